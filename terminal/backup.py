@@ -1,0 +1,83 @@
+"""Consistent copies of the store while it is in use (SQLite's online backup), and restoring one."""
+
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from terminal.errors import Refused
+
+_HEADER = b"SQLite format 3\x00"
+
+
+def backup_to(db: Path, dest: Path) -> Path:
+    """Copy the store to ``dest`` atomically: a reader never sees a half-written file."""
+    dest = dest.expanduser().absolute()
+    if not dest.parent.is_dir():
+        raise Refused("bad_input", f"folder {dest.parent} does not exist", f"文件夹 {dest.parent} 不存在")
+    partial = dest.with_name(dest.name + ".partial")
+    source = sqlite3.connect(db)
+    try:
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    os.replace(partial, dest)
+    return dest
+
+
+def check_backup(path: Path, terminal_id: str | None) -> None:
+    """Refuse a file that is not a jifen store, is damaged, or belongs to another terminal."""
+    def refuse(en: str, zh: str) -> Refused:
+        return Refused("bad_input", f"{path} {en}; nothing was restored", f"{path} {zh}；未做任何恢复")
+
+    try:
+        with path.open("rb") as f:
+            header = f.read(16)
+    except OSError:
+        raise refuse("cannot be read", "无法读取") from None
+    if header != _HEADER:
+        raise refuse("is not a jifen store", "不是 jifen 数据文件")
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not {"alembic_version", "store", "journal"} <= tables:
+            raise refuse("is not a jifen store", "不是 jifen 数据文件")
+        if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise refuse("is damaged", "已损坏")
+        row = conn.execute("SELECT terminal_id FROM store").fetchone()
+        if row is None:
+            raise refuse("holds no store", "不包含门店数据")
+        if terminal_id is not None and row[0] != terminal_id:
+            raise refuse(f"belongs to terminal {row[0]}, not {terminal_id}", f"属于终端 {row[0]}，不是 {terminal_id}")
+    except sqlite3.DatabaseError:
+        raise refuse("is damaged", "已损坏") from None
+    finally:
+        conn.close()
+
+
+def restore_from(source: Path, db: Path) -> None:
+    """Replace the store's content with the backup's, inside SQLite so open readers stay consistent."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(db)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:
+    """Make today's backup if there is none yet; keep the newest ``keep`` daily backups."""
+    target = folder / f"jifen-{today.isoformat()}.db"
+    if target.exists():
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    backup_to(db, target)
+    dailies = sorted(folder.glob("jifen-????-??-??.db"))
+    for old in dailies[:-keep]:
+        old.unlink()
+    return target

@@ -1,0 +1,261 @@
+"""One handler per command: call the service, return the JSON object and the human text."""
+
+import json
+from argparse import Namespace
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from terminal import backup
+from terminal.bootstrap import Till, init_store, open_till
+from terminal.clock import Clock
+from terminal.errors import Refused
+from terminal.home import Home
+from terminal.journal import Who, verify
+from terminal.lang import say
+from terminal.money import parse_amount, parse_points
+from terminal.rules import load_rules, rules_to_json
+from terminal.services import adjust, cashiers, expiry, members, refunds, reports, sales, shifts
+from terminal.cli import auth, text
+
+
+@dataclass(frozen=True)
+class Output:
+    data: dict[str, Any]
+    text: str
+
+
+class Context:
+    """What one command run shares: the home folder and, once opened, the till."""
+
+    def __init__(self, home: Home) -> None:
+        self.home = home
+        self._till: Till | None = None
+
+    def till(self) -> Till:
+        if self._till is None:
+            self._till = open_till(self.home, Clock.from_env())
+        return self._till
+
+    @property
+    def opened(self) -> Till | None:
+        return self._till
+
+    def close(self) -> None:
+        if self._till is not None:
+            self._till.close()
+            self._till = None
+
+
+Handler = Callable[[Namespace, Context], Output]
+HANDLERS: dict[str, Handler] = {}
+
+
+def handles(name: str) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        HANDLERS[name] = fn
+        return fn
+    return register
+
+
+@handles("init")
+def init(args: Namespace, ctx: Context) -> Output:
+    home = ctx.home
+    till = init_store(home, store=args.store, terminal_id=args.terminal, merchant=args.merchant,
+                      timezone=args.timezone, owner=args.owner, pin=auth.new_pin(), clock=Clock.from_env())
+    shop = till.shop
+    till.close()
+    return Output({"store": shop.store, "terminal": shop.terminal_id, "merchant": shop.merchant,
+                   "timezone": args.timezone, "home": str(home.root)},
+                  say(f"Created store {shop.store}, terminal {shop.terminal_id}, in {home.root}; owner {args.owner}",
+                      f"已创建门店 {shop.store}（终端 {shop.terminal_id}），数据目录 {home.root}；店主 {args.owner}"))
+
+
+@handles("cashier add")
+def cashier_add(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    actor = cashiers.add_cashier(till.uow(), till.shop, by, args.name, args.role, auth.new_pin())
+    return Output({"name": actor.name, "role": actor.role}, say(f"Added {actor.role} {actor.name}", f"已添加{actor.role} {actor.name}"))
+
+
+@handles("member add")
+def member_add(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    view = members.register_member(till.uow(), till.shop, Who(by.name), args.phone, args.name, args.referrer)
+    return Output(view.as_json(), say("Registered. ", "注册成功。") + text.member_text(view))
+
+
+@handles("member show")
+def member_show(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    view = members.show_member(till.reading(), till.shop, args.ref)
+    return Output(view.as_json(), text.member_text(view))
+
+
+def _sale_line(spec: str) -> tuple[str, int]:
+    category, sep, amount = spec.partition(":")
+    if not sep:
+        raise Refused("bad_input", f"'{spec}' is not CATEGORY:AMOUNT (like general:199.99)",
+                      f"“{spec}”格式应为 品类:金额（如 general:199.99）")
+    return category.strip(), parse_amount(amount)
+
+
+@handles("sale")
+def sale(args: Namespace, ctx: Context) -> Output:
+    lines = [_sale_line(spec) for spec in args.lines]
+    redeem = parse_points(args.redeem) if args.redeem is not None else 0
+    till = ctx.till()
+    for category, _ in lines:
+        till.shop.rules.rate_bp(category)
+    by = auth.cashier(till, args)
+    request = sales.SaleRequest(lines=lines, member=args.member, redeem_points=redeem, pay_method=args.pay)
+    result = sales.record_sale(till.uow(), till.shop, by, request, auth.approver(till, args))
+    data = result.as_json()
+    return Output(data, text.sale_text(data))
+
+
+@handles("refund")
+def refund(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    result = refunds.record_refund(till.uow(), till.shop, by, args.sale, args.lines, auth.approver(till, args))
+    data = result.as_json()
+    return Output(data, text.refund_text(data))
+
+
+@handles("adjust")
+def adjust_cmd(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    view = adjust.adjust_points(till.uow(), till.shop, by, args.ref, args.points, args.reason, auth.approver(till, args))
+    return Output({"member": view.as_json()}, say(f"Adjusted by {args.points:+,} points. ", f"已调整 {args.points:+,} 积分。")
+                  + text.member_text(view))
+
+
+@handles("expire")
+def expire(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    who = Who(auth.cashier(till, args).name) if getattr(args, "cashier", None) else Who(None)
+    run = expiry.expire_points(till.uow(), till.shop, who)
+    return Output({"expired_points": run.expired_points, "members": run.members},
+                  say(f"Expired {run.expired_points:,} points of {run.members} members",
+                      f"已过期 {run.members} 位会员的 {run.expired_points:,} 积分"))
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Refused("bad_input", f"'{value}' is not a date like 2026-03-01", f"“{value}”不是日期，格式如 2026-03-01") from None
+
+
+@handles("report day")
+def report_day(args: Namespace, ctx: Context) -> Output:
+    day = _date(args.date)
+    till = ctx.till()
+    data = reports.day_report(till.reading(), till.shop, day)
+    title = say(f"Day totals {data['date']}, {data['store']} / {data['terminal']}",
+                f"{data['date']} 日报，{data['store']} / {data['terminal']}")
+    return Output(data, text.totals_text(title, data))
+
+
+def _z_title(z: dict[str, Any]) -> str:
+    return say(f"Z{z['z']} ({z['date']}, entries {z['from_seq']}–{z['to_seq']}), {z['store']} / {z['terminal']}",
+               f"Z{z['z']} 日结（{z['date']}，记录 {z['from_seq']}–{z['to_seq']}），{z['store']} / {z['terminal']}")
+
+
+@handles("report z")
+def report_z(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    z = reports.z_record(till.reading(), args.number)
+    return Output(z, text.totals_text(_z_title(z), z))
+
+
+@handles("day close")
+def day_close(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    who = cashiers.approval(by, auth.approver(till, args), "closing the day", "日结")
+    z = reports.close_day(till.uow(), till.shop, who)
+    return Output(z, text.totals_text(_z_title(z), z))
+
+
+@handles("shift open")
+def shift_open(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    data = shifts.open_shift(till.uow(), till.shop, auth.cashier(till, args))
+    return Output(data, say(f"Shift opened for {data['cashier']}", f"{data['cashier']} 已开班"))
+
+
+@handles("shift close")
+def shift_close(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    data = shifts.close_shift(till.uow(), till.shop, auth.cashier(till, args))
+    return Output(data, text.totals_text(say(f"Shift closed for {data['cashier']}", f"{data['cashier']} 已交班"), data))
+
+
+@handles("journal verify")
+def journal_verify(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    with till.reading() as uow:
+        verdict = verify(uow.session)
+    data = {"ok": verdict.ok, "entries": verdict.entries, "first_bad_seq": verdict.first_bad_seq, "reason": verdict.reason}
+    if verdict.ok:
+        return Output(data, say(f"Journal intact: {verdict.entries:,} entries", f"流水完整：共 {verdict.entries:,} 条"))
+    return Output(data, say(f"Journal BROKEN at entry {verdict.first_bad_seq}: {verdict.reason}",
+                            f"流水在第 {verdict.first_bad_seq} 条处被破坏：{verdict.reason}"))
+
+
+@handles("backup")
+def backup_cmd(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    dest = backup.backup_to(ctx.home.db, Path(args.file))
+    return Output({"file": str(dest)}, say(f"Backed up to {dest}", f"已备份到 {dest}"))
+
+
+@handles("restore")
+def restore(args: Namespace, ctx: Context) -> Output:
+    source = Path(args.file).expanduser().absolute()
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    if by.role != "owner":
+        raise Refused("forbidden", "only an owner can restore a backup", "只有店主可以恢复备份")
+    backup.check_backup(source, till.shop.terminal_id)
+    home = ctx.home
+    home.backups.mkdir(parents=True, exist_ok=True)
+    kept = backup.backup_to(home.db, home.backups / f"before-restore-{till.shop.now():%Y%m%dT%H%M%S}.db")
+    ctx.close()
+    backup.restore_from(source, home.db)
+    ctx.till()  # migrates a backup made by an older version
+    return Output({"file": str(source), "previous": str(kept)},
+                  say(f"Restored from {source}; the store as it was is kept in {kept}",
+                      f"已从 {source} 恢复；恢复前的数据保存在 {kept}"))
+
+
+@handles("rules check")
+def rules_check(args: Namespace, ctx: Context) -> Output:
+    path = Path(args.file) if args.file else ctx.home.rules
+    if not path.exists():
+        raise Refused("not_found", f"{path} does not exist", f"{path} 不存在")
+    rules = load_rules(path)
+    return Output({"ok": True, "version": rules.version, "file": str(path)},
+                  say(f"{path} is valid (version {rules.version})", f"{path} 有效（版本 {rules.version}）"))
+
+
+@handles("rules show")
+def rules_show(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    rules = till.shop.rules
+    data = {"version": rules.version, "rules": json.loads(rules_to_json(rules))}
+    return Output(data, json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def run(args: Namespace, ctx: Context) -> Output:
+    name = args.command + (f" {args.action}" if getattr(args, "action", None) else "")
+    return HANDLERS[name](args, ctx)

@@ -1,0 +1,92 @@
+"""Human-readable output of the command line, in Chinese or English by locale."""
+
+from typing import Any
+
+from terminal.lang import say
+from terminal.money import format_fen
+from terminal.services.members import MemberView, mask_phone
+from terminal.textwidth import pad, pad_left
+
+
+def member_text(view: MemberView) -> str:
+    name = f" {view.name}" if view.name else ""
+    lines = [say(f"Member {view.id}  {mask_phone(view.phone)}{name}", f"会员 {view.id}  {mask_phone(view.phone)}{name}")]
+    tier = say(f"{view.tier.name} ({view.tier.label})", view.tier.label)
+    growth = format_fen(view.growth_fen)
+    if view.next_tier is not None:
+        need = format_fen(view.next_tier.from_yuan * 100 - view.growth_fen)
+        lines.append(say(f"  Tier: {tier}, growth {growth}; {need} more to {view.next_tier.name}",
+                         f"  等级：{tier}，成长值 {growth}，再消费 {need} 升级为{view.next_tier.label}"))
+    else:
+        lines.append(say(f"  Tier: {tier}, growth {growth}", f"  等级：{tier}，成长值 {growth}"))
+    lines.append(say(f"  Balance: {view.balance:,} points", f"  积分余额：{view.balance:,}"))
+    if view.debt_points:
+        lines.append(say(f"  ! Owes {view.debt_points:,} points: cannot pay with points until cleared",
+                         f"  ！欠 {view.debt_points:,} 积分：结清前不能用积分抵扣"))
+    expiry = view.next_expiry
+    if expiry:
+        lines.append(say(f"  Next expiry: {expiry[0]:,} points on {expiry[1]}", f"  {expiry[0]:,} 积分将于 {expiry[1]} 过期"))
+    return "\n".join(lines)
+
+
+def sale_text(data: dict[str, Any]) -> str:
+    lines = [say(f"Sale {data['sale_id']}: total {format_fen(data['total_fen'])}",
+                 f"销售单 {data['sale_id']}：合计 {format_fen(data['total_fen'])}")]
+    if data["redeemed_points"]:
+        lines.append(say(f"  Paid with points: {data['redeemed_points']:,} points = {format_fen(data['redeemed_fen'])}",
+                         f"  积分抵扣：{data['redeemed_points']:,} 积分 = {format_fen(data['redeemed_fen'])}"))
+    method = say(data["pay_method"], {"cash": "现金", "card": "刷卡"}[data["pay_method"]])
+    lines.append(say(f"  To pay: {format_fen(data['paid_fen'])} by {method}", f"  应付：{format_fen(data['paid_fen'])}（{method}）"))
+    member = data["member"]
+    if member:
+        lines.append(say(f"  Points earned: {data['earned_points']:,}", f"  本单获得积分：{data['earned_points']:,}"))
+        if data["bonus_points"]:
+            lines.append(say(f"  Referral bonus: {data['bonus_points']:,}", f"  推荐奖励：{data['bonus_points']:,}"))
+        lines.append(say(f"  Member {member['id']}: balance {member['balance']:,} points, tier {member['tier']}",
+                         f"  会员 {member['id']}：积分余额 {member['balance']:,}，等级 {member['tier']}"))
+    return "\n".join(lines)
+
+
+def refund_text(data: dict[str, Any]) -> str:
+    lines = [say(f"Refund {data['refund_id']} of sale {data['sale_id']} (lines {', '.join(map(str, data['lines']))}): "
+                 f"{format_fen(data['refunded_fen'])}",
+                 f"退款 {data['refund_id']}（销售单 {data['sale_id']}，第 {'、'.join(map(str, data['lines']))} 行）："
+                 f"{format_fen(data['refunded_fen'])}"),
+             say(f"  Money back: {format_fen(data['money_fen'])}", f"  退还金额：{format_fen(data['money_fen'])}")]
+    if data["member"]:
+        lines.append(say(f"  Points restored: {data['restored_points']:,}; points taken back: {data['reversed_points']:,}",
+                         f"  退回积分：{data['restored_points']:,}；扣回积分：{data['reversed_points']:,}"))
+        member = data["member"]
+        lines.append(say(f"  Member {member['id']}: balance {member['balance']:,} points",
+                         f"  会员 {member['id']}：积分余额 {member['balance']:,}"))
+        if member["debt"]:
+            lines.append(say("  ! The member now owes points: tell the owner", "  ！该会员现已欠积分：请告知店主"))
+    return "\n".join(lines)
+
+
+_REPORT_ROWS = (
+    ("sales", "Sales", "销售笔数", "n"), ("gross_fen", "Gross", "销售总额", "fen"),
+    ("cash_fen", "Cash", "现金", "fen"), ("card_fen", "Card", "刷卡", "fen"),
+    ("points_paid_fen", "Paid with points", "积分抵扣", "fen"), ("refunds", "Refunds", "退款笔数", "n"),
+    ("refunds_fen", "Refunded", "退款金额", "fen"), ("refund_cash_fen", "  of it cash back", "  其中退现金", "fen"),
+    ("refund_card_fen", "  of it card back", "  其中退回卡", "fen"), ("points_earned", "Points earned", "获得积分", "n"),
+    ("points_bonus", "Bonus points", "奖励积分", "n"), ("points_redeemed", "Points redeemed", "使用积分", "n"),
+    ("points_restored", "Points restored", "退回积分", "n"), ("points_reversed", "Points taken back", "扣回积分", "n"),
+    ("points_adjusted", "Points adjusted", "调整积分", "n"), ("points_expired", "Points expired", "过期积分", "n"),
+    ("liability_points", "Points outstanding", "未兑付积分", "n"), ("members_served", "Members served", "服务会员", "n"),
+    ("new_members", "New members", "新会员", "n"),
+)
+
+
+def totals_text(title: str, data: dict[str, Any]) -> str:
+    lines = [title]
+    for key, en, zh, kind in _REPORT_ROWS:
+        if key in data:
+            value = format_fen(data[key]) if kind == "fen" else f"{data[key]:,}"
+            lines.append("  " + pad(say(en, zh), 20) + pad_left(value, 16))
+    for name, per in data.get("cashiers", {}).items():
+        lines.append(say(f"  {name}: {per['sales']} sales, {format_fen(per['gross_fen'])}, {per['refunds']} refunds, "
+                         f"{per['points_earned']:,} points earned",
+                         f"  {name}：{per['sales']} 笔，{format_fen(per['gross_fen'])}，退款 {per['refunds']} 笔，"
+                         f"发放积分 {per['points_earned']:,}"))
+    return "\n".join(lines)

@@ -1,0 +1,50 @@
+"""The one clock: the real time, or the instant fixed by $JIFEN_NOW for tests, demos and training."""
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from terminal.errors import Refused
+
+
+def parse_instant(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise Refused(
+            "bad_input",
+            f"'{text}' is not an ISO 8601 time with an offset, like 2026-03-01T10:00:00+08:00",
+            f"“{text}”不是带时区偏移的 ISO 8601 时间，例如 2026-03-01T10:00:00+08:00",
+        )
+    return moment.astimezone(timezone.utc)
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise Refused(
+            "bad_input", f"unknown time zone '{name}'", f"未知时区“{name}”"
+        ) from None
+
+
+@dataclass(frozen=True)
+class Clock:
+    """``fixed`` pins now; otherwise the system clock is read each time."""
+
+    fixed: datetime | None = None
+
+    @classmethod
+    def from_env(cls) -> "Clock":
+        text = os.environ.get("JIFEN_NOW")
+        return cls(parse_instant(text)) if text else cls()
+
+    def now(self) -> datetime:
+        return self.fixed if self.fixed is not None else datetime.now(timezone.utc)
+
+    def today(self, tz: ZoneInfo) -> date:
+        """The business date in the store's time zone."""
+        return self.now().astimezone(tz).date()

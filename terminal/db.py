@@ -1,0 +1,60 @@
+"""The SQLite engine: WAL, synchronous=FULL, foreign keys, one writer at a time, migrations on open."""
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+SCHEMA_HEAD = "0001"
+_MIGRATIONS = Path(__file__).parent / "migrations"
+READ_ONLY = {"jifen_read_only": True}
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Leave transaction control to us: pysqlite's implicit BEGIN would be deferred, and two
+    # processes upgrading deferred transactions to writes can deadlock into SQLITE_BUSY.
+    dbapi_connection.isolation_level = None
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=10000"):
+        dbapi_connection.execute(f"PRAGMA {pragma}")
+
+
+def _on_begin(conn: Any) -> None:
+    read_only = conn.get_execution_options().get("jifen_read_only", False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def open_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def schema_version(engine: Engine) -> str | None:
+    with engine.execution_options(**READ_ONLY).connect() as conn:
+        has_table = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+        ).first()
+        if not has_table:
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the head revision; a no-op (and no Alembic import) when it is there."""
+    if schema_version(engine) == SCHEMA_HEAD:
+        return
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,52 @@
+"""The terminal's data folder and what lives in it."""
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def default_home() -> Path:
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "jifen"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "jifen"
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "jifen"
+
+
+@dataclass(frozen=True)
+class Home:
+    root: Path
+
+    @classmethod
+    def resolve(cls, given: str | None) -> "Home":
+        chosen = given or os.environ.get("JIFEN_HOME")
+        return cls(Path(chosen).expanduser().absolute() if chosen else default_home())
+
+    @property
+    def db(self) -> Path:
+        return self.root / "jifen.db"
+
+    @property
+    def rules(self) -> Path:
+        return self.root / "rules.toml"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "config.toml"
+
+    @property
+    def private_key(self) -> Path:
+        return self.root / "keys" / "terminal.key"
+
+    @property
+    def public_key(self) -> Path:
+        return self.root / "keys" / "terminal.pub"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def log(self) -> Path:
+        return self.root / "jifen.log"

@@ -1,0 +1,170 @@
+"""The local store's tables (SQLAlchemy 2.0 typed mappings).
+
+The journal is the record; the other tables are the current state it implies, written in the
+same transaction so they never disagree.
+"""
+
+from datetime import date
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class StoreInfo(Base):
+    """One row: who this terminal is."""
+
+    __tablename__ = "store"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store: Mapped[str] = mapped_column(String(64))
+    terminal_id: Mapped[str] = mapped_column(String(32))
+    merchant: Mapped[str] = mapped_column(String(64))
+    timezone: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[str] = mapped_column(String(32))
+    ledger_url: Mapped[str | None] = mapped_column(String(256))
+
+
+class RuleSetRow(Base):
+    __tablename__ = "rule_sets"
+    version: Mapped[str] = mapped_column(String(12), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    seq: Mapped[int]
+
+
+class Cashier(Base):
+    __tablename__ = "cashiers"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    role: Mapped[str] = mapped_column(String(8))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    failed_pins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[str | None] = mapped_column(String(32))
+
+
+class Member(Base):
+    __tablename__ = "members"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    phone: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str | None] = mapped_column(String(64))
+    referrer_id: Mapped[str | None] = mapped_column(ForeignKey("members.id"))
+    registered_on: Mapped[date]
+    debt_points: Mapped[int] = mapped_column(default=0)
+
+
+class Lot(Base):
+    """Points granted together, spent soonest-expiring first."""
+
+    __tablename__ = "lots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
+    granted_on: Mapped[date]
+    expires_on: Mapped[date]
+    points: Mapped[int]
+    remaining: Mapped[int]
+    seq: Mapped[int]
+    __table_args__ = (Index("ix_lots_member_live", "member_id", "expires_on"),)
+
+
+class Sale(Base):
+    __tablename__ = "sales"
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    seq: Mapped[int] = mapped_column(unique=True)
+    member_id: Mapped[str | None] = mapped_column(ForeignKey("members.id"))
+    cashier: Mapped[str] = mapped_column(String(32))
+    business_date: Mapped[date]
+    total_fen: Mapped[int]
+    redeemed_points: Mapped[int]
+    redeemed_fen: Mapped[int]
+    paid_fen: Mapped[int]
+    pay_method: Mapped[str] = mapped_column(String(8))
+    earned_points: Mapped[int]
+    tier: Mapped[str] = mapped_column(String(32))
+    tier_pct: Mapped[int]
+    rules_version: Mapped[str] = mapped_column(String(12))
+    earn_lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"))
+    redeem_expires_on: Mapped[date | None]
+    __table_args__ = (Index("ix_sales_member_date", "member_id", "business_date"),)
+
+
+class SaleLine(Base):
+    __tablename__ = "sale_lines"
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), primary_key=True)
+    line_no: Mapped[int] = mapped_column(primary_key=True)
+    category: Mapped[str] = mapped_column(String(32))
+    amount_fen: Mapped[int]
+    rate_bp: Mapped[int]
+    promo_pct: Mapped[int]
+    refund_id: Mapped[str | None] = mapped_column(ForeignKey("refunds.id"))
+
+
+class Refund(Base):
+    __tablename__ = "refunds"
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    seq: Mapped[int] = mapped_column(unique=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), index=True)
+    business_date: Mapped[date]
+    refunded_fen: Mapped[int]
+    money_fen: Mapped[int]
+    restored_points: Mapped[int]
+    reversed_points: Mapped[int]
+
+
+class JournalEntry(Base):
+    """One change, hash-chained to the one before (see terminal.journal)."""
+
+    __tablename__ = "journal"
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    terminal_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[str] = mapped_column(String(32))
+    business_date: Mapped[str] = mapped_column(String(10))
+    actor: Mapped[str | None] = mapped_column(String(32))
+    approver: Mapped[str | None] = mapped_column(String(32))
+    points_delta: Mapped[int]
+    liability_after: Mapped[int]
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    __table_args__ = (Index("ix_journal_date_seq", "business_date", "seq"),)
+
+
+class JournalHead(Base):
+    """The last entry written, kept so a truncated journal is noticed."""
+
+    __tablename__ = "journal_head"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int]
+    hash: Mapped[str] = mapped_column(String(64))
+    liability: Mapped[int]
+
+
+class OutboxItem(Base):
+    """A journal entry the central ledger has not acknowledged yet."""
+
+    __tablename__ = "outbox"
+    seq: Mapped[int] = mapped_column(ForeignKey("journal.seq"), primary_key=True, autoincrement=False)
+
+
+class Shift(Base):
+    __tablename__ = "shifts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cashier: Mapped[str] = mapped_column(ForeignKey("cashiers.name"))
+    opened_seq: Mapped[int]
+    closed_seq: Mapped[int | None]
+    __table_args__ = (Index("ix_shifts_open", "cashier", "closed_seq"),)
+
+
+class ZRecord(Base):
+    """A closed day: totals frozen as they were, never recomputed."""
+
+    __tablename__ = "z_records"
+    number: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(unique=True)
+    from_seq: Mapped[int]
+    to_seq: Mapped[int]
+    totals: Mapped[str] = mapped_column(Text)
+
+

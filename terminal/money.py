@@ -1,0 +1,54 @@
+"""Money is an integer number of fen; points are integers. Parsing is exact."""
+
+import re
+import unicodedata
+
+from terminal.errors import Refused
+
+MAX_LINE_FEN = 100_000_000  # ¥1,000,000 in one line
+MAX_POINTS = 1_000_000_000
+_AMOUNT = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
+_POINTS = re.compile(r"[0-9]+")
+
+
+def _normalise(text: str) -> str:
+    # NFKC turns full-width digits from Chinese input methods into ASCII ones.
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_amount(text: str) -> int:
+    """Parse a yuan amount such as ``199.99`` into fen, refusing anything inexact."""
+    cleaned = _normalise(text)
+    if not _AMOUNT.fullmatch(cleaned):
+        raise Refused(
+            "bad_amount",
+            f"'{text}' is not an amount: write yuan like 199.99 (at most two decimals, no sign)",
+            f"“{text}”不是有效金额：请按元填写，如 199.99（最多两位小数，不带符号）",
+        )
+    whole, _, frac = cleaned.partition(".")
+    fen = int(whole) * 100 + int(frac.ljust(2, "0") or "0")
+    if fen > MAX_LINE_FEN:
+        raise Refused(
+            "bad_amount",
+            f"'{text}' is more than ¥1,000,000 for one line",
+            f"“{text}”超过单行上限 ¥1,000,000",
+        )
+    return fen
+
+
+def parse_points(text: str) -> int:
+    """Parse a positive whole number of points."""
+    cleaned = _normalise(text)
+    if not _POINTS.fullmatch(cleaned) or int(cleaned) == 0 or int(cleaned) > MAX_POINTS:
+        raise Refused(
+            "bad_input",
+            f"'{text}' is not a number of points: write a whole number above 0",
+            f"“{text}”不是有效积分数：请填写大于 0 的整数",
+        )
+    return int(cleaned)
+
+
+def format_fen(fen: int, symbol: str = "¥") -> str:
+    sign = "-" if fen < 0 else ""
+    yuan, cents = divmod(abs(fen), 100)
+    return f"{sign}{symbol}{yuan:,}.{cents:02d}"

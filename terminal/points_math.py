@@ -1,0 +1,62 @@
+"""The arithmetic of points-rules.md in exact integers: earning, floored once per sale, and the
+split of a refund between money and points."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from math import gcd
+
+# fen per yuan · basis points · promotion percent · tier percent
+_SCALE = 100 * 10_000 * 100 * 100
+
+
+@dataclass(frozen=True)
+class EarnLine:
+    amount_fen: int
+    rate_bp: int
+    promo_pct: int
+
+
+def earned_points(lines: Iterable[EarnLine], tier_pct: int, total_fen: int, redeemed_fen: int) -> int:
+    """floor(Σ a·r·p · t · (T − V) / T / scale): the part paid with points earns nothing."""
+    if total_fen <= 0:
+        return 0
+    weighted = sum(line.amount_fen * line.rate_bp * line.promo_pct for line in lines)
+    return weighted * tier_pct * (total_fen - redeemed_fen) // (total_fen * _SCALE)
+
+
+@dataclass(frozen=True)
+class PaidWith:
+    """How a sale (or what is left of it) was paid: points and their value, and money."""
+
+    points: int
+    points_fen: int
+    money_fen: int
+
+
+def points_step(points_per_yuan: int) -> int:
+    """The fewest points worth a whole number of fen."""
+    return points_per_yuan // gcd(100, points_per_yuan)
+
+
+def refund_split(
+    refunded_fen: int,
+    total_fen: int,
+    redeemed_points: int,
+    left: PaidWith,
+    empties: bool,
+    points_per_yuan: int,
+) -> PaidWith:
+    """What a refund of lines worth R gives back: floor(P · R / T) points and the rest as money.
+
+    The refund that empties the sale gives back exactly what is left. Rounding points down
+    favours money, so earlier partial refunds could leave too little money for a later one;
+    when that would happen the shortfall comes back in points instead, never as negative money.
+    """
+    if empties:
+        return left
+    step = points_step(points_per_yuan)
+    fen_per_step = step * 100 // points_per_yuan
+    steps = min(redeemed_points * refunded_fen // total_fen // step, left.points // step)
+    if refunded_fen - steps * fen_per_step > left.money_fen:
+        steps = -(-(refunded_fen - left.money_fen) // fen_per_step)
+    return PaidWith(steps * step, steps * fen_per_step, refunded_fen - steps * fen_per_step)

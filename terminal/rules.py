@@ -1,0 +1,288 @@
+"""The merchant's rule set: earn rates, tiers, promotions, bonuses, expiry and limits.
+
+Loaded from ``rules.toml`` in the store folder and validated field by field; a version string
+(a hash of the canonical content) is recorded on every sale that used it.
+"""
+
+import calendar
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from terminal.errors import Refused
+from terminal.points_math import points_step
+
+EXPIRY_POLICIES = ("end_of_next_year", "rolling_months")
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
+
+
+@dataclass(frozen=True)
+class Tier:
+    name: str
+    label: str
+    from_yuan: int
+    multiplier: int
+
+
+@dataclass(frozen=True)
+class Promotion:
+    name: str
+    multiplier: int
+    weekdays: tuple[int, ...] = ()
+    days_of_month: tuple[int, ...] = ()
+    start: date | None = None
+    until: date | None = None
+    categories: tuple[str, ...] = ()
+
+    def applies(self, day: date, category: str) -> bool:
+        return (
+            (not self.weekdays or day.isoweekday() in self.weekdays)
+            and (not self.days_of_month or day.day in self.days_of_month)
+            and (self.start is None or day >= self.start)
+            and (self.until is None or day <= self.until)
+            and (not self.categories or category in self.categories)
+        )
+
+
+DEFAULT_TIERS = (
+    Tier("regular", "普通会员", 0, 100),
+    Tier("silver", "银卡", 2_000, 120),
+    Tier("gold", "金卡", 10_000, 150),
+    Tier("diamond", "钻石", 50_000, 200),
+)
+DEFAULT_CATEGORIES = {"general": 5000, "digital": 1000, "vehicle": 10, "excluded": 0}
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    categories: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_CATEGORIES))
+    tiers: tuple[Tier, ...] = DEFAULT_TIERS
+    promotions: tuple[Promotion, ...] = ()
+    points_per_yuan: int = 100
+    max_redeem_percent: int = 100
+    signup_bonus: int = 500
+    referral_bonus: int = 100
+    velocity_limit: int = 5
+    offline_cap: int = 5000
+    expiry_policy: str = "end_of_next_year"
+    expiry_months: int = 12
+
+    def rate_bp(self, category: str) -> int:
+        if category not in self.categories:
+            known = ", ".join(sorted(self.categories))
+            raise Refused(
+                "unknown_category",
+                f"unknown category '{category}' (known: {known})",
+                f"未知品类“{category}”（可用：{known}）",
+            )
+        return self.categories[category]
+
+    def promo_pct(self, day: date, category: str) -> int:
+        """The highest applicable promotion multiplier; promotions do not stack."""
+        return max((p.multiplier for p in self.promotions if p.applies(day, category)), default=100)
+
+    def tier_for(self, growth_fen: int) -> Tier:
+        reached = [t for t in self.tiers if growth_fen >= t.from_yuan * 100]
+        return reached[-1] if reached else self.tiers[0]
+
+    def next_tier(self, tier: Tier) -> Tier | None:
+        later = [t for t in self.tiers if t.from_yuan > tier.from_yuan]
+        return later[0] if later else None
+
+    def expires_on(self, granted: date) -> date:
+        if self.expiry_policy == "end_of_next_year":
+            return date(granted.year + 1, 12, 31)
+        year, month0 = divmod(granted.month - 1 + self.expiry_months, 12)
+        month = month0 + 1
+        return date(year, month, min(granted.day, calendar.monthrange(year, month)[1]))
+
+    @property
+    def points_step(self) -> int:
+        return points_step(self.points_per_yuan)
+
+    def value_fen(self, points: int) -> int:
+        if points % self.points_step:
+            raise Refused(
+                "bad_input",
+                f"{points} points are not a whole number of fen; use a multiple of {self.points_step}",
+                f"{points} 积分折算不到整分，请使用 {self.points_step} 的倍数",
+            )
+        return points * 100 // self.points_per_yuan
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "points_per_yuan": self.points_per_yuan,
+            "max_redeem_percent": self.max_redeem_percent,
+            "signup_bonus": self.signup_bonus,
+            "referral_bonus": self.referral_bonus,
+            "velocity_limit": self.velocity_limit,
+            "offline_cap": self.offline_cap,
+            "expiry": {"policy": self.expiry_policy, "months": self.expiry_months},
+            "categories": dict(sorted(self.categories.items())),
+            "tiers": [t.__dict__ for t in self.tiers],
+            "promotions": [_promotion_dict(p) for p in self.promotions],
+        }
+
+    @property
+    def version(self) -> str:
+        return hashlib.sha256(rules_to_json(self).encode()).hexdigest()[:12]
+
+
+def _promotion_dict(p: Promotion) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": p.name, "multiplier": p.multiplier}
+    for key in ("weekdays", "days_of_month", "categories"):
+        if getattr(p, key):
+            out[key] = list(getattr(p, key))
+    if p.start:
+        out["from"] = p.start
+    if p.until:
+        out["until"] = p.until
+    return out
+
+
+def _bad(where: str, en: str, zh: str) -> Refused:
+    return Refused("bad_rules", f"rules: {where}: {en}", f"规则文件：{where}：{zh}")
+
+
+def _int(data: dict[str, Any], key: str, where: str, low: int, high: int, default: int) -> int:
+    value = data.get(key, default)
+    if type(value) is not int or not low <= value <= high:
+        raise _bad(f"{where}{key}", f"must be a whole number from {low} to {high}", f"应为 {low} 到 {high} 之间的整数")
+    return value
+
+
+def _ints(value: Any, where: str, low: int, high: int) -> tuple[int, ...]:
+    if not isinstance(value, list) or any(type(v) is not int or not low <= v <= high for v in value):
+        raise _bad(where, f"must be a list of whole numbers from {low} to {high}", f"应为 {low} 到 {high} 之间的整数列表")
+    return tuple(value)
+
+
+def _text(data: dict[str, Any], key: str, where: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip() or len(value) > 40:
+        raise _bad(f"{where}{key}", "must be text of 1 to 40 characters", "应为 1 到 40 个字符的文字")
+    return value
+
+
+def _only(data: dict[str, Any], allowed: set[str], where: str) -> None:
+    for key in data:
+        if key not in allowed:
+            raise _bad(f"{where}{key}", "unknown setting", "未知设置项")
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise _bad(key, "must be a table", "应为表")
+    return value
+
+
+def _tiers(raw: Any) -> tuple[Tier, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise _bad("tiers", "must list at least one tier", "至少要有一个等级")
+    tiers: list[Tier] = []
+    for i, item in enumerate(raw):
+        where = f"tiers[{i + 1}]."
+        if not isinstance(item, dict):
+            raise _bad(where[:-1], "must be a table", "应为表")
+        _only(item, {"name", "label", "from_yuan", "multiplier"}, where)
+        name = _text(item, "name", where)
+        if not _NAME.fullmatch(name) or any(t.name == name for t in tiers):
+            raise _bad(f"{where}name", "must be a unique lower-case name", "应为不重复的小写名称")
+        tier = Tier(name, _text(item, "label", where), _int(item, "from_yuan", where, 0, 10**9, -1),
+                    _int(item, "multiplier", where, 100, 1000, -1))
+        if tiers and tier.from_yuan <= tiers[-1].from_yuan:
+            raise _bad(f"{where}from_yuan", "must be more than the tier before", "应高于上一等级")
+        tiers.append(tier)
+    if tiers[0].from_yuan != 0:
+        raise _bad("tiers[1].from_yuan", "the first tier must start at 0", "第一个等级应从 0 开始")
+    return tuple(tiers)
+
+
+def _promotions(raw: Any, categories: dict[str, int]) -> tuple[Promotion, ...]:
+    if not isinstance(raw, list):
+        raise _bad("promotions", "must be a list of tables", "应为表的列表")
+    promos: list[Promotion] = []
+    for i, item in enumerate(raw):
+        where = f"promotions[{i + 1}]."
+        if not isinstance(item, dict):
+            raise _bad(where[:-1], "must be a table", "应为表")
+        _only(item, {"name", "multiplier", "weekdays", "days_of_month", "from", "until", "categories"}, where)
+        start, until = item.get("from"), item.get("until")
+        for key, value in (("from", start), ("until", until)):
+            if value is not None and type(value) is not date:
+                raise _bad(where + key, "must be a date like 2026-01-01", "应为日期，如 2026-01-01")
+        if start and until and until < start:
+            raise _bad(where + "until", "is before 'from'", "早于开始日期")
+        cats = item.get("categories", [])
+        if not isinstance(cats, list) or any(c not in categories for c in cats):
+            raise _bad(where + "categories", "must list known categories", "应为已定义的品类")
+        promos.append(Promotion(
+            name=_text(item, "name", where),
+            multiplier=_int(item, "multiplier", where, 100, 1000, -1),
+            weekdays=_ints(item.get("weekdays", []), where + "weekdays", 1, 7),
+            days_of_month=_ints(item.get("days_of_month", []), where + "days_of_month", 1, 31),
+            start=start, until=until, categories=tuple(cats),
+        ))
+    return tuple(promos)
+
+
+def rules_from_dict(data: dict[str, Any]) -> RuleSet:
+    _only(data, {"points_per_yuan", "max_redeem_percent", "signup_bonus", "referral_bonus",
+                 "velocity_limit", "offline_cap", "expiry", "categories", "tiers", "promotions"}, "")
+    expiry = _table(data, "expiry")
+    _only(expiry, {"policy", "months"}, "expiry.")
+    policy = expiry.get("policy", "end_of_next_year")
+    if policy not in EXPIRY_POLICIES:
+        raise _bad("expiry.policy", f"must be one of {', '.join(EXPIRY_POLICIES)}", f"应为 {'、'.join(EXPIRY_POLICIES)} 之一")
+    categories = _table(data, "categories") if "categories" in data else dict(DEFAULT_CATEGORIES)
+    if not categories:
+        raise _bad("categories", "must name at least one category", "至少要有一个品类")
+    for name, rate in categories.items():
+        if not _NAME.fullmatch(name):
+            raise _bad(f"categories.{name}", "must be a lower-case name", "应为小写名称")
+        _int(categories, name, "categories.", 0, 100_000, -1)
+    tiers = _tiers(data["tiers"]) if "tiers" in data else DEFAULT_TIERS
+    return RuleSet(
+        categories=dict(categories),
+        tiers=tiers,
+        promotions=_promotions(data.get("promotions", []), categories),
+        points_per_yuan=_int(data, "points_per_yuan", "", 1, 10_000, 100),
+        max_redeem_percent=_int(data, "max_redeem_percent", "", 0, 100, 100),
+        signup_bonus=_int(data, "signup_bonus", "", 0, 1_000_000, 500),
+        referral_bonus=_int(data, "referral_bonus", "", 0, 1_000_000, 100),
+        velocity_limit=_int(data, "velocity_limit", "", 1, 1000, 5),
+        offline_cap=_int(data, "offline_cap", "", 0, 10_000_000, 5000),
+        expiry_policy=policy,
+        expiry_months=_int(expiry, "months", "expiry.", 1, 120, 12),
+    )
+
+
+def load_rules(path: Path) -> RuleSet:
+    """Read and validate a rules file; a bad file raises ``Refused('bad_rules')`` naming the field."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _bad(path.name, f"cannot be read ({exc})", f"无法读取（{exc}）") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise _bad(path.name, f"is not valid TOML ({exc})", f"不是有效的 TOML（{exc}）") from None
+    return rules_from_dict(data)
+
+
+def rules_from_json(text: str) -> RuleSet:
+    """Rebuild a rule set stored in the database (dates are ISO strings there)."""
+    data = json.loads(text)
+    for promo in data.get("promotions", []):
+        for key in ("from", "until"):
+            if key in promo:
+                promo[key] = date.fromisoformat(promo[key])
+    return rules_from_dict(data)
+
+
+def rules_to_json(rules: RuleSet) -> str:
+    return json.dumps(rules.to_dict(), sort_keys=True, ensure_ascii=False, default=str)

@@ -1,0 +1,103 @@
+"""Cashiers, roles, PIN checks with lockout, and approvals by a manager or owner."""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from terminal.errors import Refused
+from terminal.journal import Who, format_instant
+from terminal.models import Cashier
+from terminal.pins import check_new_pin, hash_pin, pin_matches
+from terminal.services.common import record
+from terminal.shop import Shop
+from terminal.uow import UnitOfWork
+
+ROLES = ("cashier", "manager", "owner")
+SUPERVISORS = ("manager", "owner")
+MAX_WRONG_PINS = 5
+LOCKOUT = timedelta(minutes=5)
+_NAME = re.compile(r"[^\s\x00-\x1f]([^\x00-\x1f]{0,30}[^\s\x00-\x1f])?")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A cashier whose PIN has been checked."""
+
+    name: str
+    role: str
+
+    @property
+    def supervises(self) -> bool:
+        return self.role in SUPERVISORS
+
+
+def check_name(name: str) -> str:
+    if not _NAME.fullmatch(name):
+        raise Refused("bad_input", "a cashier name is 1 to 32 visible characters", "收银员名称应为 1 到 32 个可见字符")
+    return name
+
+
+def create_cashier(session: Session, shop: Shop, who: Who, name: str, role: str, pin: str) -> Cashier:
+    if role not in ROLES:
+        raise Refused("bad_input", f"role must be one of {', '.join(ROLES)}", f"角色应为 {'、'.join(ROLES)} 之一")
+    check_name(name)
+    check_new_pin(pin)
+    if session.get(Cashier, name) is not None:
+        raise Refused("already_exists", f"cashier '{name}' already exists", f"收银员“{name}”已存在")
+    cashier = Cashier(name=name, role=role, pin_hash=hash_pin(pin), failed_pins=0)
+    session.add(cashier)
+    record(session, shop, "cashier_add", who, {"name": name, "role": role})
+    return cashier
+
+
+def add_cashier(uow: UnitOfWork, shop: Shop, by: Actor, name: str, role: str, pin: str) -> Actor:
+    """Owners add anyone; managers add cashiers."""
+    if not (by.role == "owner" or (by.role == "manager" and role == "cashier")):
+        raise Refused("forbidden", f"a {by.role} cannot add a {role}", f"{by.role} 无权添加 {role}")
+    with uow:
+        create_cashier(uow.session, shop, Who(by.name), name, role, pin)
+        uow.commit()
+    return Actor(name, role)
+
+
+def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str) -> Actor:
+    """Check a PIN. Wrong PINs are counted (and committed) even though the request is refused."""
+    now = shop.now()
+    with uow:
+        cashier = uow.session.get(Cashier, name)
+        if cashier is None:
+            raise Refused("not_found", f"no cashier named '{name}'", f"没有名为“{name}”的收银员")
+        if cashier.locked_until and datetime.fromisoformat(cashier.locked_until.replace("Z", "+00:00")) > now:
+            until = datetime.fromisoformat(cashier.locked_until.replace("Z", "+00:00")).astimezone(shop.tz)
+            raise Refused(
+                "locked",
+                f"{name} is locked after {MAX_WRONG_PINS} wrong PINs; try again after {until:%H:%M:%S}",
+                f"{name} 因连续 {MAX_WRONG_PINS} 次 PIN 错误已锁定，请在 {until:%H:%M:%S} 后再试",
+            )
+        if not pin_matches(pin, cashier.pin_hash):
+            cashier.failed_pins += 1
+            left = MAX_WRONG_PINS - cashier.failed_pins
+            if left <= 0:
+                cashier.failed_pins = 0
+                cashier.locked_until = format_instant(now + LOCKOUT)
+            uow.commit()
+            if left <= 0:
+                raise Refused("locked", f"wrong PIN: {name} is locked for 5 minutes", f"PIN 错误：{name} 已锁定 5 分钟")
+            raise Refused("wrong_pin", f"wrong PIN for {name} ({left} tries left)", f"{name} 的 PIN 错误（还可尝试 {left} 次）")
+        if cashier.failed_pins or cashier.locked_until:
+            cashier.failed_pins, cashier.locked_until = 0, None
+            uow.commit()
+        return Actor(cashier.name, cashier.role)
+
+
+def approval(actor: Actor, approver: Actor | None, what_en: str, what_zh: str) -> Who:
+    """The Who for a change that needs a manager or owner: the actor if they are one, else the approver."""
+    if actor.supervises:
+        return Who(actor.name, actor.name)
+    if approver is None:
+        raise Refused("approval_required", f"{what_en} needs a manager's approval (--approver)", f"{what_zh}需要店长批准（--approver）")
+    if not approver.supervises:
+        raise Refused("forbidden", f"{approver.name} is a {approver.role} and cannot approve", f"{approver.name} 是{approver.role}，无权批准")
+    return Who(actor.name, approver.name)

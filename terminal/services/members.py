@@ -1,0 +1,169 @@
+"""Registering members, finding them, and what a cashier sees of one."""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from terminal import lots
+from terminal.errors import Refused
+from terminal.ids import member_id as new_member_id
+from terminal.journal import Who
+from terminal.models import Lot, Member, Refund, Sale
+from terminal.rules import Tier
+from terminal.services.common import record
+from terminal.shop import Shop
+from terminal.uow import UnitOfWork
+
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_MEMBER_ID = re.compile(r"M[0-9A-Z]{12}")
+GROWTH_DAYS = 365
+
+
+def normalise_phone(text: str) -> str:
+    """A mainland mobile number, 11 digits; spaces, dashes and a +86 prefix are dropped."""
+    digits = re.sub(r"[\s\-()]", "", unicodedata.normalize("NFKC", text))
+    digits = re.sub(r"^(\+?86)(?=1[0-9]{10}$)", "", digits)
+    if not _MOBILE.fullmatch(digits):
+        raise Refused("bad_input", f"'{text}' is not a mobile number (11 digits, starting with 1)",
+                      f"“{text}”不是有效手机号（以 1 开头的 11 位数字）")
+    return digits
+
+
+def mask_phone(phone: str) -> str:
+    return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else phone
+
+
+def find_member(session: Session, ref: str) -> Member:
+    """By member id (M…) or by phone number."""
+    text = unicodedata.normalize("NFKC", ref).strip()
+    if _MEMBER_ID.fullmatch(text.upper()):
+        member = session.get(Member, text.upper())
+    else:
+        member = session.scalar(select(Member).where(Member.phone == normalise_phone(text)))
+    if member is None:
+        raise Refused("not_found", f"no member '{ref}'", f"找不到会员“{ref}”")
+    return member
+
+
+def growth_fen(session: Session, member_id: str, today: date) -> int:
+    """Cash paid (T − V) on the member's sales of the trailing 365 days, less cash refunded on them."""
+    since = today - timedelta(days=GROWTH_DAYS)
+    paid = session.scalar(
+        select(func.coalesce(func.sum(Sale.paid_fen), 0)).where(Sale.member_id == member_id, Sale.business_date > since)
+    )
+    refunded = session.scalar(
+        select(func.coalesce(func.sum(Refund.money_fen), 0))
+        .join(Sale, Refund.sale_id == Sale.id)
+        .where(Sale.member_id == member_id, Sale.business_date > since)
+    )
+    return int(paid or 0) - int(refunded or 0)
+
+
+@dataclass(frozen=True)
+class MemberView:
+    id: str
+    phone: str
+    name: str | None
+    tier: Tier
+    next_tier: Tier | None
+    balance: int
+    growth_fen: int
+    debt_points: int
+    lots: list[tuple[int, date]] = field(default_factory=list)
+
+    @property
+    def next_expiry(self) -> tuple[int, date] | None:
+        if not self.lots:
+            return None
+        first = self.lots[0][1]
+        return sum(points for points, when in self.lots if when == first), first
+
+    def as_json(self) -> dict[str, object]:
+        expiry = self.next_expiry
+        return {
+            "id": self.id,
+            "phone": self.phone,
+            "name": self.name,
+            "tier": self.tier.name,
+            "tier_label": self.tier.label,
+            "balance": self.balance,
+            "growth_fen": self.growth_fen,
+            "next_tier": None if self.next_tier is None else {
+                "tier": self.next_tier.name, "growth_needed_fen": self.next_tier.from_yuan * 100 - self.growth_fen},
+            "debt": self.debt_points > 0,
+            "debt_points": self.debt_points,
+            "next_expiry": None if expiry is None else {"points": expiry[0], "date": expiry[1].isoformat()},
+            "lots": [{"points": p, "expires_on": d.isoformat()} for p, d in self.lots],
+        }
+
+
+def view_member(session: Session, shop: Shop, member: Member) -> MemberView:
+    today = shop.today()
+    live = lots.live_lots(session, member.id, today)
+    tier = shop.rules.tier_for(growth := growth_fen(session, member.id, today))
+    return MemberView(
+        id=member.id,
+        phone=member.phone,
+        name=member.name,
+        tier=tier,
+        next_tier=shop.rules.next_tier(tier),
+        balance=sum(lot.remaining for lot in live) - member.debt_points,
+        growth_fen=growth,
+        debt_points=member.debt_points,
+        lots=[(lot.remaining, lot.expires_on) for lot in live],
+    )
+
+
+def show_member(uow: UnitOfWork, shop: Shop, ref: str) -> MemberView:
+    with uow:
+        return view_member(uow.session, shop, find_member(uow.session, ref))
+
+
+def grant_bonus(session: Session, shop: Shop, who: Who, member: Member, points: int, reason: str, for_member: str | None = None) -> None:
+    if points <= 0:
+        return
+    today = shop.today()
+    expires_on = shop.rules.expires_on(today)
+    payload = {"member_id": member.id, "points": points, "reason": reason, "expires_on": expires_on.isoformat()}
+    if for_member:
+        payload["new_member_id"] = for_member
+    entry = record(session, shop, "bonus", who, payload, points_delta=points)
+    lots.grant(session, member, points, today, expires_on, entry.seq)
+
+
+def register_member(
+    uow: UnitOfWork, shop: Shop, who: Who, phone: str, name: str | None = None, referrer: str | None = None
+) -> MemberView:
+    phone = normalise_phone(phone)
+    if name is not None:
+        name = unicodedata.normalize("NFC", name).strip()
+        if not name or len(name) > 32 or any(unicodedata.category(c).startswith("C") for c in name):
+            raise Refused("bad_input", "a name is 1 to 32 visible characters", "姓名应为 1 到 32 个可见字符")
+    with uow:
+        session = uow.session
+        if session.scalar(select(Member.id).where(Member.phone == phone)):
+            raise Refused("already_exists", f"{mask_phone(phone)} is already a member", f"{mask_phone(phone)} 已是会员")
+        referrer_id = find_member(session, referrer).id if referrer else None
+        member_id = new_member_id()
+        member = Member(id=member_id, phone=phone, name=name, referrer_id=referrer_id,
+                        registered_on=shop.today(), debt_points=0)
+        session.add(member)
+        record(session, shop, "member_add", who,
+               {"member_id": member_id, "phone": phone, "name": name, "referrer_id": referrer_id})
+        session.flush([member])
+        grant_bonus(session, shop, who, member, shop.rules.signup_bonus, "signup")
+        view = view_member(session, shop, member)
+        uow.commit()
+    return view
+
+
+def has_sales(session: Session, member_id: str) -> bool:
+    return session.scalar(select(Sale.id).where(Sale.member_id == member_id).limit(1)) is not None
+
+
+def lots_of(session: Session, member_id: str) -> list[Lot]:
+    return list(session.scalars(select(Lot).where(Lot.member_id == member_id).order_by(Lot.id)))

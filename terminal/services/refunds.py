@@ -1,0 +1,142 @@
+"""Refunds: money and points back in the proportion the sale was paid; earned points taken back."""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from terminal import lots
+from terminal.errors import Refused
+from terminal.journal import next_seq
+from terminal.models import Lot, Member, Refund, Sale, SaleLine
+from terminal.points_math import EarnLine, PaidWith, earned_points, refund_split
+from terminal.services.cashiers import Actor, approval
+from terminal.services.common import record
+from terminal.services.members import view_member
+from terminal.services.expiry import expire_member
+from terminal.shop import Shop
+from terminal.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    refund_id: str
+    sale_id: str
+    lines: list[int]
+    refunded_fen: int
+    money_fen: int
+    restored_points: int
+    reversed_points: int
+    debt_added: int
+    member: dict[str, Any] | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "refund_id": self.refund_id,
+            "sale_id": self.sale_id,
+            "lines": self.lines,
+            "refunded_fen": self.refunded_fen,
+            "money_fen": self.money_fen,
+            "restored_points": self.restored_points,
+            "reversed_points": self.reversed_points,
+            "debt_added": self.debt_added,
+            "member": self.member,
+        }
+
+
+def find_sale(session: Session, shop: Shop, ref: str) -> Sale:
+    """By full sale number (T1-17) or, for this terminal's sales, just the sequence number (17)."""
+    text = ref.strip()
+    sale_id = f"{shop.terminal_id}-{text}" if re.fullmatch(r"[0-9]{1,12}", text) else text
+    sale = session.get(Sale, sale_id)
+    if sale is None:
+        raise Refused("not_found", f"no sale '{ref}'", f"找不到销售单“{ref}”")
+    return sale
+
+
+def _choose_lines(lines: list[SaleLine], wanted: list[int] | None, sale_id: str) -> list[SaleLine]:
+    open_lines = [line for line in lines if line.refund_id is None]
+    if not wanted:
+        if not open_lines:
+            raise Refused("already_refunded", f"sale {sale_id} is already fully refunded", f"销售单 {sale_id} 已全部退款")
+        return open_lines
+    if len(set(wanted)) != len(wanted):
+        raise Refused("bad_input", "a line is named twice", "同一行被重复指定")
+    by_no = {line.line_no: line for line in lines}
+    chosen = []
+    for n in wanted:
+        if n not in by_no:
+            raise Refused("not_found", f"sale {sale_id} has no line {n} (it has 1 to {len(lines)})",
+                          f"销售单 {sale_id} 没有第 {n} 行（共 {len(lines)} 行）")
+        if by_no[n].refund_id is not None:
+            raise Refused("already_refunded", f"line {n} of sale {sale_id} was already refunded ({by_no[n].refund_id})",
+                          f"销售单 {sale_id} 第 {n} 行已退款（{by_no[n].refund_id}）")
+        chosen.append(by_no[n])
+    return chosen
+
+
+def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, line_numbers: list[int] | None = None,
+                  approver: Actor | None = None) -> RefundResult:
+    who = approval(cashier, approver, "a refund", "退款")
+    with uow:
+        session = uow.session
+        sale = find_sale(session, shop, sale_ref)
+        lines = list(session.scalars(select(SaleLine).where(SaleLine.sale_id == sale.id).order_by(SaleLine.line_no)))
+        chosen = _choose_lines(lines, line_numbers, sale.id)
+        prior = session.execute(
+            select(func.coalesce(func.sum(Refund.refunded_fen), 0), func.coalesce(func.sum(Refund.money_fen), 0),
+                   func.coalesce(func.sum(Refund.restored_points), 0), func.coalesce(func.sum(Refund.reversed_points), 0))
+            .where(Refund.sale_id == sale.id)
+        ).one()
+        prior_refunded, prior_money, prior_restored, prior_reversed = (int(v) for v in prior)
+        refunded = sum(line.amount_fen for line in chosen)
+        kept = [line for line in lines if line.refund_id is None and line not in chosen]
+        left = PaidWith(sale.redeemed_points - prior_restored,
+                        sale.redeemed_fen - (prior_refunded - prior_money),
+                        sale.paid_fen - prior_money)
+        back = refund_split(refunded, sale.total_fen, sale.redeemed_points, left, not kept, shop.rules.points_per_yuan)
+        kept_total = sale.total_fen - prior_refunded - refunded
+        kept_points_fen = left.points_fen - back.points_fen
+        kept_earn = earned_points([EarnLine(line.amount_fen, line.rate_bp, line.promo_pct) for line in kept],
+                                  sale.tier_pct, kept_total, kept_points_fen)
+        reversed_points = max(0, sale.earned_points - kept_earn - prior_reversed)
+
+        debt = 0
+        member = session.get(Member, sale.member_id) if sale.member_id else None
+        if member is not None:
+            expire_member(session, shop, member.id)
+        refund_id = f"{shop.terminal_id}-{next_seq(session)}"
+        payload = {
+            "refund_id": refund_id,
+            "sale_id": sale.id,
+            "member_id": sale.member_id,
+            "lines": [line.line_no for line in chosen],
+            "refunded_fen": refunded,
+            "money_fen": back.money_fen,
+            "pay_method": sale.pay_method,
+            "restored_points": back.points,
+            "restored_fen": back.points_fen,
+            "reversed_points": reversed_points,
+        }
+        entry = record(session, shop, "refund", who, payload, points_delta=back.points - reversed_points)
+        if member is not None:
+            today = shop.today()
+            if back.points:
+                lots.grant(session, member, back.points, today, sale.redeem_expires_on or shop.rules.expires_on(today), entry.seq)
+            if reversed_points:
+                earn_lot = session.get(Lot, sale.earn_lot_id) if sale.earn_lot_id else None
+                debt = lots.take_back(session, member, reversed_points, today, earn_lot)
+        session.add(Refund(id=refund_id, seq=entry.seq, sale_id=sale.id, business_date=shop.today(), refunded_fen=refunded,
+                           money_fen=back.money_fen, restored_points=back.points, reversed_points=reversed_points))
+        session.flush()
+        for line in chosen:
+            line.refund_id = refund_id
+        member_json = None
+        if member is not None:
+            view = view_member(session, shop, member)
+            member_json = {"id": view.id, "balance": view.balance, "debt": view.debt_points > 0, "debt_points": view.debt_points}
+        uow.commit()
+    return RefundResult(refund_id, sale.id, [line.line_no for line in chosen], refunded, back.money_fen, back.points,
+                        reversed_points, debt, member_json)

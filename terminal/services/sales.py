@@ -1,0 +1,171 @@
+"""Ringing up a sale: earning, paying with points, the referral bonus, the velocity limit."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from terminal import lots
+from terminal.errors import Refused
+from terminal.journal import Who, next_seq
+from terminal.models import Lot, Member, Sale, SaleLine
+from terminal.money import format_fen
+from terminal.points_math import EarnLine, earned_points
+from terminal.services.cashiers import Actor, approval
+from terminal.services.members import MemberView, find_member, grant_bonus, growth_fen, has_sales, view_member
+from terminal.services.common import record
+from terminal.services.expiry import expire_member
+from terminal.shop import Shop
+from terminal.uow import UnitOfWork
+
+PAY_METHODS = ("cash", "card")
+MAX_LINES = 200
+
+
+@dataclass(frozen=True)
+class SaleRequest:
+    lines: list[tuple[str, int]]  # (category, amount in fen)
+    member: str | None = None
+    redeem_points: int = 0
+    pay_method: str = "cash"
+
+
+@dataclass(frozen=True)
+class SaleResult:
+    sale_id: str
+    seq: int
+    total_fen: int
+    redeemed_points: int
+    redeemed_fen: int
+    paid_fen: int
+    pay_method: str
+    earned_points: int
+    bonus_points: int
+    member: MemberView | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "sale_id": self.sale_id,
+            "seq": self.seq,
+            "total_fen": self.total_fen,
+            "redeemed_points": self.redeemed_points,
+            "redeemed_fen": self.redeemed_fen,
+            "paid_fen": self.paid_fen,
+            "pay_method": self.pay_method,
+            "earned_points": self.earned_points,
+            "bonus_points": self.bonus_points,
+            "member": None if self.member is None else {
+                "id": self.member.id, "balance": self.member.balance, "tier": self.member.tier.name},
+        }
+
+
+def _check_request(shop: Shop, request: SaleRequest) -> None:
+    if not request.lines:
+        raise Refused("bad_input", "a sale needs at least one line (--line CATEGORY:AMOUNT)", "销售至少需要一行（--line 品类:金额）")
+    if len(request.lines) > MAX_LINES:
+        raise Refused("bad_input", f"a sale has at most {MAX_LINES} lines", f"一笔销售最多 {MAX_LINES} 行")
+    if request.pay_method not in PAY_METHODS:
+        raise Refused("bad_input", "pay with cash or card", "支付方式应为 cash（现金）或 card（刷卡）")
+    for category, amount in request.lines:
+        shop.rules.rate_bp(category)
+        if type(amount) is not int or amount < 0:
+            raise Refused("bad_amount", "amounts are whole fen, not negative", "金额应为非负整数（分）")
+    if request.redeem_points < 0:
+        raise Refused("bad_input", "points to redeem cannot be negative", "抵扣积分不能为负数")
+    if request.redeem_points and request.member is None:
+        raise Refused("bad_input", "paying with points needs a member", "使用积分抵扣需要会员")
+
+
+def _today_count(session: Session, member_id: str, today: date, what: Any, *where: Any) -> int:
+    query = select(what).where(Sale.member_id == member_id, Sale.business_date == today, *where)
+    return int(session.scalar(query) or 0)
+
+
+def _check_redeem(session: Session, shop: Shop, member: Member, points: int, value: int, total: int, held: int) -> None:
+    rules = shop.rules
+    if member.debt_points:
+        raise Refused("member_in_debt", f"this member owes {member.debt_points} points and cannot pay with points until that is cleared",
+                      f"该会员欠 {member.debt_points} 积分，结清前不能使用积分抵扣")
+    limit = total * rules.max_redeem_percent // 100
+    if value > limit:
+        raise Refused("bad_input", f"at most {format_fen(limit)} of this sale can be paid with points",
+                      f"本单最多可用积分抵扣 {format_fen(limit)}")
+    if points > held:
+        raise Refused("insufficient_points", f"the member has {held} points, not {points}", f"会员仅有 {held} 积分，不足 {points}")
+    if shop.offline_caps_apply:
+        spent = _today_count(session, member.id, shop.today(), func.sum(Sale.redeemed_points))
+        if spent + points > rules.offline_cap:
+            room = max(0, rules.offline_cap - spent)
+            raise Refused("over_offline_cap", f"offline, this member can redeem {room} more points here today",
+                          f"离线状态下，该会员今天在本机还可抵扣 {room} 积分")
+
+
+def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleRequest, approver: Actor | None = None) -> SaleResult:
+    _check_request(shop, request)
+    rules, today = shop.rules, shop.today()
+    total = sum(amount for _, amount in request.lines)
+    with uow:
+        session = uow.session
+        who = Who(cashier.name)
+        member = find_member(session, request.member) if request.member else None
+        tier = rules.tiers[0]
+        live: list[Lot] = []
+        if member is not None:
+            expire_member(session, shop, member.id)
+            tier = rules.tier_for(growth_fen(session, member.id, today))
+            live = lots.live_lots(session, member.id, today)
+        points = request.redeem_points
+        value = rules.value_fen(points) if points else 0
+        if member is not None and points:
+            _check_redeem(session, shop, member, points, value, total, sum(lot.remaining for lot in live) - member.debt_points)
+        lines = [EarnLine(amount, rules.rate_bp(cat), rules.promo_pct(today, cat)) for cat, amount in request.lines]
+        earned = earned_points(lines, tier.multiplier, total, value) if member is not None else 0
+        if member is not None and earned > 0:
+            if _today_count(session, member.id, today, func.count(), Sale.earned_points > 0) >= rules.velocity_limit:
+                who = approval(cashier, approver, f"more than {rules.velocity_limit} earning sales for one member today",
+                               f"同一会员当天第 {rules.velocity_limit + 1} 笔及以上积分销售")
+        first_sale = member is not None and member.referrer_id is not None and not has_sales(session, member.id)
+        earn_expires = rules.expires_on(today)
+        seq = next_seq(session)
+        sale_id = f"{shop.terminal_id}-{seq}"
+        payload = {
+            "sale_id": sale_id,
+            "member_id": member.id if member else None,
+            "lines": [{"category": cat, "amount_fen": line.amount_fen, "rate_bp": line.rate_bp, "promo_pct": line.promo_pct}
+                      for (cat, _), line in zip(request.lines, lines)],
+            "tier": tier.name,
+            "tier_pct": tier.multiplier,
+            "total_fen": total,
+            "redeemed_points": points,
+            "redeemed_fen": value,
+            "paid_fen": total - value,
+            "pay_method": request.pay_method,
+            "earned_points": earned,
+            "earn_expires_on": earn_expires.isoformat() if earned else None,
+            "rules_version": rules.version,
+        }
+        entry = record(session, shop, "sale", who, payload, points_delta=earned - points)
+        redeem_expires = lots.spend(live, points) if points else None
+        earn_lot = lots.grant(session, member, earned, today, earn_expires, entry.seq) if member and earned else None
+        session.add(Sale(
+            id=sale_id, seq=entry.seq, member_id=payload["member_id"], cashier=cashier.name, business_date=today,
+            total_fen=total, redeemed_points=points, redeemed_fen=value, paid_fen=total - value,
+            pay_method=request.pay_method, earned_points=earned, tier=tier.name, tier_pct=tier.multiplier,
+            rules_version=rules.version, earn_lot_id=earn_lot.id if earn_lot else None, redeem_expires_on=redeem_expires,
+        ))
+        session.add_all(SaleLine(sale_id=sale_id, line_no=n, category=cat, amount_fen=line.amount_fen,
+                                 rate_bp=line.rate_bp, promo_pct=line.promo_pct)
+                        for n, ((cat, _), line) in enumerate(zip(request.lines, lines), start=1))
+        bonus = 0
+        if first_sale and member is not None and rules.referral_bonus:
+            referrer = session.get(Member, member.referrer_id)
+            assert referrer is not None
+            grant_bonus(session, shop, who, referrer, rules.referral_bonus, "referral", for_member=member.id)
+            grant_bonus(session, shop, who, member, rules.referral_bonus, "referral", for_member=member.id)
+            bonus = rules.referral_bonus
+        session.flush()
+        view = view_member(session, shop, member) if member else None
+        uow.commit()
+    return SaleResult(sale_id, entry.seq, total, points, value, total - value, request.pay_method, earned, bonus, view)

@@ -1,0 +1,30 @@
+"""What every service needs to know about where it runs: the store, its rules and its clock."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from terminal.clock import Clock
+from terminal.rules import RuleSet
+
+
+@dataclass(frozen=True)
+class Shop:
+    store: str
+    terminal_id: str
+    merchant: str
+    tz: ZoneInfo
+    rules: RuleSet
+    clock: Clock
+    ledger_url: str | None = None
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def today(self) -> date:
+        return self.clock.today(self.tz)
+
+    @property
+    def offline_caps_apply(self) -> bool:
+        """A terminal that answers to a central ledger limits what it lets members spend alone."""
+        return self.ledger_url is not None
