@@ -37,7 +37,7 @@ def grant(session: Session, member: Member, points: int, today: date, expires_on
         return None
     lot = Lot(member_id=member.id, granted_on=today, expires_on=expires_on, points=rest, remaining=rest, seq=seq)
     session.add(lot)
-    session.flush([lot])
+    session.flush()
     return lot
 
 

@@ -97,8 +97,8 @@ class RuleSet:
     def expires_on(self, granted: date) -> date:
         if self.expiry_policy == "end_of_next_year":
             return date(granted.year + 1, 12, 31)
-        year, month0 = divmod(granted.month - 1 + self.expiry_months, 12)
-        month = month0 + 1
+        years, month0 = divmod(granted.month - 1 + self.expiry_months, 12)
+        year, month = granted.year + years, month0 + 1
         return date(year, month, min(granted.day, calendar.monthrange(year, month)[1]))
 
     @property
@@ -139,9 +139,9 @@ def _promotion_dict(p: Promotion) -> dict[str, Any]:
         if getattr(p, key):
             out[key] = list(getattr(p, key))
     if p.start:
-        out["from"] = p.start
+        out["from"] = p.start.isoformat()
     if p.until:
-        out["until"] = p.until
+        out["until"] = p.until.isoformat()
     return out
 
 
@@ -285,4 +285,4 @@ def rules_from_json(text: str) -> RuleSet:
 
 
 def rules_to_json(rules: RuleSet) -> str:
-    return json.dumps(rules.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+    return json.dumps(rules.to_dict(), sort_keys=True, ensure_ascii=False)

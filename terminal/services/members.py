@@ -154,7 +154,7 @@ def register_member(
         session.add(member)
         record(session, shop, "member_add", who,
                {"member_id": member_id, "phone": phone, "name": name, "referrer_id": referrer_id})
-        session.flush([member])
+        session.flush()
         grant_bonus(session, shop, who, member, shop.rules.signup_bonus, "signup")
         view = view_member(session, shop, member)
         uow.commit()

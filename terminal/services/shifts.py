@@ -36,7 +36,7 @@ def close_shift(uow: UnitOfWork, shop: Shop, cashier: Actor) -> dict[str, Any]:
         rows = uow.session.execute(
             select(JournalEntry.kind, JournalEntry.actor, JournalEntry.payload)
             .where(JournalEntry.seq > shift.opened_seq, JournalEntry.actor == cashier.name)
-        ).tuples()
+        ).all()
         totals = totals_of(rows)
         totals.pop("cashiers")
         summary = {"cashier": cashier.name, "opened_seq": shift.opened_seq, **totals}

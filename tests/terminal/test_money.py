@@ -1,0 +1,40 @@
+import pytest
+
+from terminal.errors import Refused
+from terminal.money import format_fen, parse_amount, parse_points
+
+
+@pytest.mark.parametrize("text, fen", [("199.99", 19999), ("199.9", 19990), ("199", 19900), ("0.01", 1),
+                                       (" 12.5 ", 1250), ("１９９.９９", 19999), ("1000000", 100_000_000)])
+def test_amounts_are_parsed_exactly_into_fen(text: str, fen: int) -> None:
+    assert parse_amount(text) == fen
+
+
+@pytest.mark.parametrize("text", ["199.999", "-5", "1e3", "¥", "", "  ", "1,000", ".5", "5.", "NaN", "inf",
+                                  "1000000.01", "99999999999", "¥5"])
+def test_inexact_or_absurd_amounts_are_refused_with_a_clear_message(text: str) -> None:
+    with pytest.raises(Refused) as refused:
+        parse_amount(text)
+    assert refused.value.code == "bad_amount"
+    assert text.strip() in refused.value.en or "amount" in refused.value.en
+
+
+def test_over_a_million_yuan_says_so() -> None:
+    with pytest.raises(Refused, match="1,000,000"):
+        parse_amount("1000000.01")
+
+
+@pytest.mark.parametrize("text", ["0", "-1", "1.5", "abc", "", "10000000000"])
+def test_points_must_be_a_positive_whole_number(text: str) -> None:
+    with pytest.raises(Refused) as refused:
+        parse_points(text)
+    assert refused.value.code == "bad_input"
+
+
+def test_points_parse() -> None:
+    assert parse_points("2000") == 2000
+
+
+@pytest.mark.parametrize("fen, text", [(19999, "¥199.99"), (0, "¥0.00"), (123456, "¥1,234.56"), (-500, "-¥5.00")])
+def test_money_is_shown_in_yuan_with_separators(fen: int, text: str) -> None:
+    assert format_fen(fen) == text

@@ -1,0 +1,91 @@
+"""The rule set: a TOML file the merchant edits, validated before it is used."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from terminal.bootstrap import DEFAULT_RULES, Till, open_till
+from terminal.errors import Refused
+from terminal.models import JournalEntry, RuleSetRow
+from terminal.rules import RuleSet, load_rules
+from tests.helpers.store import at, sell
+
+
+def test_the_default_file_is_the_default_rule_set() -> None:
+    assert load_rules(DEFAULT_RULES) == RuleSet()
+    assert load_rules(DEFAULT_RULES).version == RuleSet().version
+
+
+def _rules(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "rules.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("text, field", [
+    ("signup_bonus = -1", "signup_bonus"),
+    ("signup_bonus = 1.5", "signup_bonus"),
+    ("signup_bonus = true", "signup_bonus"),
+    ("bonus = 3", "bonus"),
+    ("max_redeem_percent = 101", "max_redeem_percent"),
+    ("[expiry]\npolicy = 'never'", "expiry.policy"),
+    ("[expiry]\nmonths = 0", "expiry.months"),
+    ("[categories]\nfood = 'lots'", "categories.food"),
+    ("[categories]\nFood = 10", "categories.Food"),
+    ("[[tiers]]\nname='regular'\nlabel='普通'\nfrom_yuan=100\nmultiplier=100", "tiers[1].from_yuan"),
+    ("[[tiers]]\nname='regular'\nlabel='普通'\nfrom_yuan=0\nmultiplier=100\n"
+     "[[tiers]]\nname='gold'\nlabel='金'\nfrom_yuan=0\nmultiplier=150", "tiers[2].from_yuan"),
+    ("[[promotions]]\nname='x'\nmultiplier=200\nweekdays=[8]", "promotions[1].weekdays"),
+    ("[[promotions]]\nname='x'\nmultiplier=200\ncategories=['food']", "promotions[1].categories"),
+    ("[[promotions]]\nname='x'\nmultiplier=200\nfrom=2026-03-02\nuntil=2026-03-01", "promotions[1].until"),
+    ("signup_bonus = ", "rules.toml"),
+])
+def test_a_bad_file_is_refused_naming_the_field(tmp_path: Path, text: str, field: str) -> None:
+    with pytest.raises(Refused) as refused:
+        load_rules(_rules(tmp_path, text))
+    assert refused.value.code == "bad_rules"
+    assert field in refused.value.en and field in refused.value.zh
+
+
+def test_a_valid_edit_is_adopted_and_recorded_on_sales(till: Till) -> None:
+    old = till.shop.rules.version
+    till.home.rules.write_text(DEFAULT_RULES.read_text(encoding="utf-8").replace("signup_bonus = 500", "signup_bonus = 800"),
+                               encoding="utf-8")
+    till.close()
+    reopened = open_till(till.home, at("2026-03-01 11:00"))
+    assert reopened.shop.rules.signup_bonus == 800 and reopened.shop.rules.version != old
+    assert reopened.notices == []
+    sale = sell(reopened, None, ("general", 100))
+    with reopened.reading() as uow:
+        entry = uow.session.get(JournalEntry, sale.seq)
+        assert entry is not None and reopened.shop.rules.version in entry.payload
+        versions = set(uow.session.scalars(select(RuleSetRow.version)))
+    assert versions == {old, reopened.shop.rules.version}
+    reopened.close()
+
+
+def test_a_bad_edit_leaves_the_rules_in_force(till: Till) -> None:
+    old = till.shop.rules
+    till.home.rules.write_text("signup_bonus = -1\n", encoding="utf-8")
+    till.close()
+    reopened = open_till(till.home, at("2026-03-01 11:00"))
+    assert reopened.shop.rules == old
+    assert len(reopened.notices) == 1 and "signup_bonus" in reopened.notices[0] and old.version in reopened.notices[0]
+    reopened.close()
+
+
+def test_promotions_and_tiers_round_trip_through_the_store(till: Till) -> None:
+    text = DEFAULT_RULES.read_text(encoding="utf-8") + (
+        "\n[[promotions]]\nname = '会员日'\nmultiplier = 200\ndays_of_month = [1]\nfrom = 2026-01-01\n")
+    till.home.rules.write_text(text, encoding="utf-8")
+    till.close()
+    first = open_till(till.home, at("2026-03-01 11:00"))
+    assert first.shop.rules.promotions[0].name == "会员日"
+    first.close()
+    second = open_till(till.home, at("2026-03-01 11:00"))  # adopted once: same version from the database
+    assert second.shop.rules == first.shop.rules
+    with second.reading() as uow:
+        kinds = list(uow.session.scalars(select(JournalEntry.kind).where(JournalEntry.kind == "rules")))
+    assert len(kinds) == 2
+    second.close()
