@@ -1,0 +1,50 @@
+"""A store made by the first released schema opens, upgrades and keeps working in this version."""
+
+import shutil
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.config import Config
+
+from terminal import db
+from terminal.bootstrap import open_till
+from terminal.home import Home
+from terminal.journal import verify
+from terminal.models import Base
+from terminal.services.members import show_member
+from tests.helpers.store import at, sell
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "store-schema-0001"
+
+
+def test_the_head_revision_constant_matches_the_migrations() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
+    assert ScriptDirectory.from_config(config).get_current_head() == db.SCHEMA_HEAD
+
+
+def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
+    engine = db.open_engine(tmp_path / "fresh.db")
+    db.migrate(engine)
+    with engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_the_first_schema_store_opens_and_upgrades(tmp_path: Path) -> None:
+    home = Home(tmp_path / "old-store")
+    shutil.copytree(FIXTURE, home.root)
+    till = open_till(home, at("2026-11-22 10:00"))
+    assert db.schema_version(till.engine) == db.SCHEMA_HEAD
+    with till.reading() as uow:
+        assert verify(uow.session).ok
+    assert show_member(till.reading(), till.shop, "13800138000").balance == 427
+    assert show_member(till.reading(), till.shop, "13900139000").balance == 750
+    sale = sell(till, "13900139000", ("general", 10000))
+    assert sale.earned_points == 50
+    with till.reading() as uow:
+        assert verify(uow.session).ok
+    till.close()
