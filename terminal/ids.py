@@ -2,29 +2,26 @@
 
 import os
 import secrets
-import threading
 import uuid
 from datetime import datetime
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_lock = threading.Lock()
-_last = [0, 0]  # last millisecond used, counter within it
 
 
-def uuid7(now: datetime) -> str:
-    """A UUIDv7 (RFC 9562): 48-bit milliseconds, then a 12-bit counter so ids keep their order."""
-    ms = int(now.timestamp() * 1000)
-    with _lock:
-        if ms <= _last[0]:
-            ms, counter = _last[0], _last[1] + 1
-            if counter > 0xFFF:
-                ms, counter = ms + 1, 0
-        else:
-            counter = 0
-        _last[0], _last[1] = ms, counter
+def uuid7(now: datetime, after: str | None = None) -> str:
+    """A UUIDv7 (RFC 9562): 48-bit milliseconds and a 12-bit counter, so each id sorts after ``after``.
+
+    Following the previous id rather than process memory keeps the order across restarts, and
+    when the clock is fixed ($JIFEN_NOW) or steps back.
+    """
+    ms, counter = int(now.timestamp() * 1000), 0
+    if after is not None:
+        previous = uuid.UUID(after).int
+        last_ms, last_counter = previous >> 80, (previous >> 64) & 0xFFF
+        if ms <= last_ms:
+            ms, counter = (last_ms, last_counter + 1) if last_counter < 0xFFF else (last_ms + 1, 0)
     tail = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
-    value = (ms << 80) | (0x7 << 76) | (counter << 64) | (0b10 << 62) | tail
-    return str(uuid.UUID(int=value))
+    return str(uuid.UUID(int=(ms << 80) | (0x7 << 76) | (counter << 64) | (0b10 << 62) | tail))
 
 
 def member_id() -> str:

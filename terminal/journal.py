@@ -77,9 +77,10 @@ def append(
     if head is None:
         head = JournalHead(id=1, seq=0, hash=GENESIS_HASH, liability=0)
         session.add(head)
+    previous = session.get(JournalEntry, head.seq) if head.seq else None
     entry = JournalEntry(
         seq=head.seq + 1,
-        id=uuid7(now),
+        id=uuid7(now, previous.id if previous else None),
         terminal_id=terminal_id,
         kind=kind,
         at=format_instant(now),

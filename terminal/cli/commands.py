@@ -78,7 +78,7 @@ def cashier_add(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     by = auth.cashier(till, args)
     actor = cashiers.add_cashier(till.uow(), till.shop, by, args.name, args.role, auth.new_pin())
-    return Output({"name": actor.name, "role": actor.role}, say(f"Added {actor.role} {actor.name}", f"已添加{actor.role} {actor.name}"))
+    return Output({"name": actor.name, "role": actor.role}, say(f"Added {actor.role} {actor.name}", f"已添加{cashiers.ROLE_ZH[actor.role]} {actor.name}"))
 
 
 @handles("member add")

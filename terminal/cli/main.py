@@ -2,6 +2,7 @@
 
 import json
 import logging
+import os
 import sqlite3
 import sys
 import tempfile
@@ -86,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         return _refusal(refused, as_json)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`jifen report day | head`); the work itself is done.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             return _refusal(Refused("bad_input", "the store is busy with another program; try again",

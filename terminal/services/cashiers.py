@@ -15,6 +15,7 @@ from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
 ROLES = ("cashier", "manager", "owner")
+ROLE_ZH = {"cashier": "收银员", "manager": "店长", "owner": "店主"}
 SUPERVISORS = ("manager", "owner")
 MAX_WRONG_PINS = 5
 LOCKOUT = timedelta(minutes=5)
@@ -55,7 +56,8 @@ def create_cashier(session: Session, shop: Shop, who: Who, name: str, role: str,
 def add_cashier(uow: UnitOfWork, shop: Shop, by: Actor, name: str, role: str, pin: str) -> Actor:
     """Owners add anyone; managers add cashiers."""
     if not (by.role == "owner" or (by.role == "manager" and role == "cashier")):
-        raise Refused("forbidden", f"a {by.role} cannot add a {role}", f"{by.role} 无权添加 {role}")
+        raise Refused("forbidden", f"a {by.role} cannot add a {role}",
+                      f"{ROLE_ZH[by.role]}无权添加{ROLE_ZH.get(role, role)}")
     with uow:
         create_cashier(uow.session, shop, Who(by.name), name, role, pin)
         uow.commit()
@@ -99,5 +101,6 @@ def approval(actor: Actor, approver: Actor | None, what_en: str, what_zh: str) -
     if approver is None:
         raise Refused("approval_required", f"{what_en} needs a manager's approval (--approver)", f"{what_zh}需要店长批准（--approver）")
     if not approver.supervises:
-        raise Refused("forbidden", f"{approver.name} is a {approver.role} and cannot approve", f"{approver.name} 是{approver.role}，无权批准")
+        raise Refused("forbidden", f"{approver.name} is a {approver.role} and cannot approve",
+                      f"{approver.name} 是{ROLE_ZH[approver.role]}，无权批准")
     return Who(actor.name, approver.name)

@@ -131,3 +131,19 @@ def test_every_entry_waits_in_the_outbox(till: Till) -> None:
         journal = [r[0] for r in conn.execute("SELECT seq FROM journal ORDER BY seq")]
         outbox = [r[0] for r in conn.execute("SELECT seq FROM outbox ORDER BY seq")]
     assert outbox == journal
+
+
+
+def test_ids_follow_the_previous_one_when_the_clock_stands_still_or_steps_back() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from terminal.ids import uuid7
+
+    fixed = datetime(2026, 3, 1, 2, 0, tzinfo=timezone.utc)
+    ids = [uuid7(fixed)]
+    for _ in range(5000):  # more than the 4,096 ids a millisecond's counter holds
+        ids.append(uuid7(fixed, ids[-1]))
+    ids.append(uuid7(fixed - timedelta(hours=1), ids[-1]))
+    as_uuids = [uuid.UUID(i) for i in ids]
+    assert as_uuids == sorted(as_uuids) and len(set(ids)) == len(ids)
+    assert all(u.version == 7 for u in as_uuids)
