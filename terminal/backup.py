@@ -29,6 +29,16 @@ def backup_to(db: Path, dest: Path) -> Path:
     return dest
 
 
+def unused_name(folder: Path, stem: str) -> Path:
+    """A new file in ``folder`` (made if missing); an existing backup is never overwritten."""
+    folder.mkdir(parents=True, exist_ok=True)
+    candidate, n = folder / f"{stem}.db", 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{stem}-{n}.db"
+    return candidate
+
+
 def check_backup(path: Path, terminal_id: str | None) -> None:
     """Refuse a file that is not a jifen store, is damaged, or belongs to another terminal."""
     def refuse(en: str, zh: str) -> Refused:

@@ -54,6 +54,8 @@ def refund_split(
     """
     if empties:
         return left
+    if total_fen == 0:
+        return PaidWith(0, 0, refunded_fen)
     step = points_step(points_per_yuan)
     fen_per_step = step * 100 // points_per_yuan
     steps = min(redeemed_points * refunded_fen // total_fen // step, left.points // step)

@@ -1,6 +1,7 @@
 """One handler per command: call the service, return the JSON object and the human text."""
 
 import json
+import unicodedata
 from argparse import Namespace
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from terminal.cli import auth, text
 class Output:
     data: dict[str, Any]
     text: str
+    failed: bool = False  # the command ran but found a problem (exit status 2)
 
 
 class Context:
@@ -97,7 +99,7 @@ def member_show(args: Namespace, ctx: Context) -> Output:
 
 
 def _sale_line(spec: str) -> tuple[str, int]:
-    category, sep, amount = spec.partition(":")
+    category, sep, amount = unicodedata.normalize("NFKC", spec).partition(":")
     if not sep:
         raise Refused("bad_input", f"'{spec}' is not CATEGORY:AMOUNT (like general:199.99)",
                       f"“{spec}”格式应为 品类:金额（如 general:199.99）")
@@ -205,11 +207,12 @@ def journal_verify(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     with till.reading() as uow:
         verdict = verify(uow.session)
-    data = {"ok": verdict.ok, "entries": verdict.entries, "first_bad_seq": verdict.first_bad_seq, "reason": verdict.reason}
+    data: dict[str, Any] = {"ok": verdict.ok, "entries": verdict.entries, "first_bad_seq": verdict.first_bad_seq}
     if verdict.ok:
         return Output(data, say(f"Journal intact: {verdict.entries:,} entries", f"流水完整：共 {verdict.entries:,} 条"))
-    return Output(data, say(f"Journal BROKEN at entry {verdict.first_bad_seq}: {verdict.reason}",
-                            f"流水在第 {verdict.first_bad_seq} 条处被破坏：{verdict.reason}"))
+    message = say(f"Journal BROKEN at entry {verdict.first_bad_seq}: {verdict.reason}",
+                  f"流水在第 {verdict.first_bad_seq} 条处被破坏：{verdict.reason}")
+    return Output({**data, "error": "journal_broken", "message": message}, message, failed=True)
 
 
 @handles("backup")
@@ -228,8 +231,7 @@ def restore(args: Namespace, ctx: Context) -> Output:
         raise Refused("forbidden", "only an owner can restore a backup", "只有店主可以恢复备份")
     backup.check_backup(source, till.shop.terminal_id)
     home = ctx.home
-    home.backups.mkdir(parents=True, exist_ok=True)
-    kept = backup.backup_to(home.db, home.backups / f"before-restore-{till.shop.now():%Y%m%dT%H%M%S}.db")
+    kept = backup.backup_to(home.db, backup.unused_name(home.backups, f"before-restore-{till.shop.now().astimezone(till.shop.tz):%Y%m%dT%H%M%S}"))
     ctx.close()
     backup.restore_from(source, home.db)
     ctx.till()  # migrates a backup made by an older version

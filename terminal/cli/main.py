@@ -24,23 +24,46 @@ READ_ONLY_COMMANDS = {"member show", "report day", "report z", "journal verify",
 
 
 def _log_to(home: Home) -> Path:
+    """Log to the store folder (or the temp folder before there is one), never to the console."""
     path = home.log if home.root.is_dir() else Path(tempfile.gettempdir()) / "jifen-error.log"
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    for old in list(log.handlers):
+        log.removeHandler(old)
+        old.close()
+    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
+    log.propagate = False
     return path
 
 
+def _json(data: dict[str, object]) -> str:
+    # Chinese stays readable on a UTF-8 console; elsewhere escapes keep the data intact.
+    utf8 = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") == "utf8"
+    return json.dumps(data, ensure_ascii=not utf8)
+
+
 def _emit(out: Output, as_json: bool) -> None:
-    print(json.dumps(out.data, ensure_ascii=False) if as_json else out.text)
+    if as_json:
+        print(_json(out.data))
+    else:
+        print(out.text, file=sys.stderr if out.failed else sys.stdout)
 
 
 def _refusal(refused: Refused, as_json: bool) -> int:
     if as_json:
-        print(json.dumps({"error": refused.code, "message": refused.message}, ensure_ascii=False))
+        print(_json({"error": refused.code, "message": refused.message}))
     else:
         print(refused.message, file=sys.stderr)
     return 2
+
+
+def _check_encoding(argv: list[str]) -> None:
+    for word in argv:
+        try:
+            word.encode("utf-8")
+        except UnicodeEncodeError:
+            raise Refused("bad_input", f"{word.encode('utf-8', 'replace').decode()!r} is not valid text (UTF-8)",
+                          f"{word.encode('utf-8', 'replace').decode()!r} 不是有效的文字（UTF-8）") from None
 
 
 def _after_write(ctx: Context) -> None:
@@ -65,24 +88,27 @@ def main(argv: list[str] | None = None) -> int:
     as_json = "--json" in argv
     home = Home.resolve(None)
     try:
+        _check_encoding(argv)
         args = build_parser().parse_args(argv)
+        as_json = bool(getattr(args, "json", False))
         home = Home.resolve(getattr(args, "home", None))
+        _log_to(home)
         if not args.command:
             build_parser().print_help()
             return 0
         ctx = Context(home)
         try:
             out = run(args, ctx)
-            if ctx.opened is not None:
-                for notice in ctx.opened.notices:
-                    print(notice, file=sys.stderr)
             name = args.command + (f" {args.action}" if getattr(args, "action", None) else "")
             if name not in READ_ONLY_COMMANDS:
                 _after_write(ctx)
         finally:
+            if ctx.opened is not None:
+                for notice in ctx.opened.notices:
+                    print(notice, file=sys.stderr)
             ctx.close()
         _emit(out, as_json)
-        return 0
+        return 2 if out.failed else 0
     except Refused as refused:
         return _refusal(refused, as_json)
     except KeyboardInterrupt:
@@ -105,7 +131,7 @@ def _unexpected(home: Home, as_json: bool) -> int:
     log.exception("unexpected failure")
     message = say(f"unexpected failure; details are in {where}", f"发生意外错误，详情见 {where}")
     if as_json:
-        print(json.dumps({"error": "internal", "message": message}, ensure_ascii=False))
+        print(_json({"error": "internal", "message": message}))
     else:
         print(message, file=sys.stderr)
     return 1

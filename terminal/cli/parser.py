@@ -27,7 +27,7 @@ def _whole(text: str) -> int:
 
 def _common(defaults: bool) -> argparse.ArgumentParser:
     """Options every command takes; on sub-commands they must not overwrite what came before."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     unset = {} if defaults else {"default": argparse.SUPPRESS}
     common.add_argument("--home", metavar="DIR", help="the terminal's data folder (else $JIFEN_HOME)", **unset)
     common.add_argument("--json", action="store_true", help="print one JSON object", **unset)
@@ -38,14 +38,15 @@ def _common(defaults: bool) -> argparse.ArgumentParser:
 
 def build_parser() -> Parser:
     common = _common(defaults=False)
-    root = Parser(prog="jifen", description="jifen points terminal (积分收银终端)", parents=[_common(defaults=True)])
+    root = Parser(prog="jifen", description="jifen points terminal (积分收银终端)", parents=[_common(defaults=True)],
+                  allow_abbrev=False)
     commands = root.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def command(parent: argparse._SubParsersAction, name: str, help: str) -> Parser:  # type: ignore[type-arg]
-        return parent.add_parser(name, help=help, description=help, parents=[common])
+        return parent.add_parser(name, help=help, description=help, parents=[common], allow_abbrev=False)
 
     def group(name: str, help: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
-        sub = commands.add_parser(name, help=help, description=help, parents=[common])
+        sub = commands.add_parser(name, help=help, description=help, parents=[common], allow_abbrev=False)
         return sub.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
 
     p = command(commands, "init", "create the store in the home folder (owner PIN from $JIFEN_NEW_PIN)")

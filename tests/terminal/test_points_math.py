@@ -124,3 +124,7 @@ def test_refunding_every_line_gives_back_exactly_what_was_paid(lines: list[int],
         money += back.money_fen
         restored += back.points
     assert (restored, money) == (points, total - points_fen)
+
+
+def test_refunding_part_of_a_zero_total_sale_gives_back_nothing() -> None:
+    assert refund_split(0, 0, 0, PaidWith(0, 0, 0), empties=False, points_per_yuan=100) == PaidWith(0, 0, 0)
