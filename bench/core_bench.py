@@ -223,10 +223,9 @@ def engine_durability(engine: Engine) -> str:
 _INSERT_JOURNAL = ("INSERT INTO journal (seq, id, terminal_id, kind, at, business_date, actor, approver, points_delta, "
                    "liability_after, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_SALE = ("INSERT INTO sales (id, seq, member_id, cashier, business_date, total_fen, redeemed_points, redeemed_fen, "
-                "paid_fen, pay_method, earned_points, tier, tier_pct, rules_version, earn_lot_id, redeem_expires_on) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-_HEAD = ("SELECT h.seq, h.hash, h.liability, j.id FROM journal_head AS h LEFT JOIN journal AS j ON j.seq = h.seq "
-         "WHERE h.id = 1")
+                "paid_fen, pay_method, earned_points, tier, tier_pct, rules_version, redeem_expires_on) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_HEAD = "SELECT seq, hash, liability, entry_id FROM journal_head WHERE id = 1"
 _LIVE_LOTS = ("SELECT id, remaining, expires_on FROM lots WHERE member_id = ? AND remaining > 0 AND expires_on >= ? "
               "ORDER BY expires_on, id")
 
@@ -281,14 +280,15 @@ class RawTill:
         conn.execute(_INSERT_JOURNAL, (seq, fields["id"], self.terminal_id, "sale", fields["at"], fields["business_date"],
                                        self.cashier, None, delta, liability + delta, fields["payload"], head_hash, digest))
         conn.execute("INSERT INTO outbox (seq) VALUES (?)", (seq,))
-        conn.execute("UPDATE journal_head SET seq = ?, hash = ?, liability = ? WHERE id = 1", (seq, digest, liability + delta))
+        conn.execute("UPDATE journal_head SET seq = ?, hash = ?, liability = ?, entry_id = ? WHERE id = 1",
+                     (seq, digest, liability + delta, fields["id"]))
         conn.executemany("UPDATE lots SET remaining = ? WHERE id = ?", spent)
-        lot_id = conn.execute("INSERT INTO lots (member_id, granted_on, expires_on, points, remaining, seq) "
+        conn.execute("INSERT INTO lots (member_id, granted_on, expires_on, points, remaining, seq) "
                               "VALUES (?, ?, ?, ?, ?, ?)",
-                              (spec.member_id, today.isoformat(), expires.isoformat(), earned, earned, seq)).lastrowid
+                     (spec.member_id, today.isoformat(), expires.isoformat(), earned, earned, seq))
         conn.execute(_INSERT_SALE, (sale_id, seq, spec.member_id, self.cashier, today.isoformat(), total, REDEEM_POINTS,
                                     value, total - value, spec.pay_method, earned, tier.name, tier.multiplier,
-                                    rules.version, lot_id, redeem_expires))
+                                    rules.version, redeem_expires))
         conn.executemany("INSERT INTO sale_lines (sale_id, line_no, category, amount_fen, rate_bp, promo_pct) "
                          "VALUES (?, ?, ?, ?, ?, ?)",
                          [(sale_id, n, cat, ln.amount_fen, ln.rate_bp, ln.promo_pct)

@@ -235,7 +235,7 @@ class _Rows:
                          "VALUES (?, ?, ?, ?, ?, ?, ?)", self.lots)
         conn.executemany("INSERT INTO sales (id, seq, member_id, cashier, business_date, total_fen, redeemed_points, "
                          "redeemed_fen, paid_fen, pay_method, earned_points, tier, tier_pct, rules_version, "
-                         "earn_lot_id, redeem_expires_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         "redeem_expires_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          self.sales)
         conn.executemany("INSERT INTO sale_lines (sale_id, line_no, category, amount_fen, rate_bp, promo_pct, refund_id) "
                          "VALUES (?, ?, ?, ?, ?, ?, NULL)", self.lines)
@@ -264,8 +264,7 @@ class _State:
 
 
 def _fill(conn: sqlite3.Connection, size: SeedSize, rules: RuleSet) -> _Stats:
-    head = conn.execute("SELECT h.seq, h.hash, h.liability, j.id FROM journal_head AS h "
-                        "JOIN journal AS j ON j.seq = h.seq WHERE h.id = 1").fetchone()
+    head = conn.execute("SELECT seq, hash, liability, entry_id FROM journal_head WHERE id = 1").fetchone()
     next_lot = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM lots").fetchone()[0]
     state = _State(rules, _Chain(*head), random.Random(20260301), next_lot)
     sales_by_day = _spread(size.sales, [_weight(day) for day in _days(size)])
@@ -280,7 +279,8 @@ def _fill(conn: sqlite3.Connection, size: SeedSize, rules: RuleSet) -> _Stats:
         if len(rows.journal) > state.stats.busiest_entries:
             state.stats.busiest_day, state.stats.busiest_entries = day, len(rows.journal)
     chain = state.chain
-    conn.execute("UPDATE journal_head SET seq = ?, hash = ?, liability = ? WHERE id = 1", (chain.seq, chain.hash, chain.liability))
+    conn.execute("UPDATE journal_head SET seq = ?, hash = ?, liability = ?, entry_id = ? WHERE id = 1",
+                 (chain.seq, chain.hash, chain.liability, chain.last_id))
     return state.stats
 
 
@@ -373,7 +373,7 @@ def _sell(state: _State, rows: _Rows, now: datetime, actor: str, member: int | N
         lot_id = _next_lot(state)
         rows.lots.append((lot_id, member_id, today.isoformat(), expires.isoformat(), earned, earned, seq))
     rows.sales.append((sale_id, seq, member_id, actor, today.isoformat(), total, 0, 0, total, pay_method, earned,
-                       tier.name, tier.multiplier, rules.version, lot_id, None))
+                       tier.name, tier.multiplier, rules.version, None))
     rows.lines.extend((sale_id, n, cat, line.amount_fen, line.rate_bp, line.promo_pct)
                       for n, ((cat, _), line) in enumerate(zip(picked, lines), start=1))
     state.stats.sales += 1

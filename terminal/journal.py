@@ -27,7 +27,8 @@ def entry_hash(fields: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(fields).encode()).hexdigest()
 
 
-def _hashed_fields(entry: JournalEntry) -> dict[str, Any]:
+def _hashed_fields(entry: Any) -> dict[str, Any]:
+    """The fields a hash covers, from a JournalEntry or a row of the journal table."""
     return {
         "seq": entry.seq,
         "id": entry.id,
@@ -56,9 +57,20 @@ class Who:
     approver: str | None = None
 
 
+def _head(session: Session) -> JournalHead:
+    # Kept on the session: an unchanged object is only weakly held, and it is wanted twice.
+    head = session.info.get("journal_head")
+    if head is None:
+        head = session.get(JournalHead, 1)
+        if head is None:
+            head = JournalHead(id=1, seq=0, hash=GENESIS_HASH, liability=0, entry_id=None)
+            session.add(head)
+        session.info["journal_head"] = head
+    return head
+
+
 def next_seq(session: Session) -> int:
-    head = session.get(JournalHead, 1)
-    return 1 if head is None else head.seq + 1
+    return _head(session).seq + 1
 
 
 def append(
@@ -73,14 +85,10 @@ def append(
     points_delta: int = 0,
 ) -> JournalEntry:
     """Write the next entry, its outbox row and the new head; the caller's transaction commits."""
-    head = session.get(JournalHead, 1)
-    if head is None:
-        head = JournalHead(id=1, seq=0, hash=GENESIS_HASH, liability=0)
-        session.add(head)
-    previous = session.get(JournalEntry, head.seq) if head.seq else None
+    head = _head(session)
     entry = JournalEntry(
         seq=head.seq + 1,
-        id=uuid7(now, previous.id if previous else None),
+        id=uuid7(now, head.entry_id),
         terminal_id=terminal_id,
         kind=kind,
         at=format_instant(now),
@@ -95,7 +103,7 @@ def append(
     entry.hash = entry_hash(_hashed_fields(entry))
     session.add(entry)
     session.add(OutboxItem(seq=entry.seq))
-    head.seq, head.hash, head.liability = entry.seq, entry.hash, entry.liability_after
+    head.seq, head.hash, head.liability, head.entry_id = entry.seq, entry.hash, entry.liability_after, entry.id
     return entry
 
 
@@ -107,8 +115,10 @@ class Verdict:
     reason: str | None = None
 
 
-def _stream(session: Session) -> Iterator[JournalEntry]:
-    return session.execute(select(JournalEntry).order_by(JournalEntry.seq).execution_options(yield_per=2000)).scalars()
+def _stream(session: Session) -> Iterator[Any]:
+    table = JournalEntry.__table__
+    rows = session.connection().execution_options(yield_per=5000).execute(select(table).order_by(table.c.seq))
+    return iter(rows)
 
 
 def verify(session: Session) -> Verdict:
@@ -125,7 +135,6 @@ def verify(session: Session) -> Verdict:
         if entry.liability_after != liability + entry.points_delta:
             return Verdict(False, total, entry.seq, "running points total is wrong")
         expected_seq, prev_hash, liability = entry.seq + 1, entry.hash, entry.liability_after
-        session.expunge(entry)
     last_seq = expected_seq - 1
     head = session.get(JournalHead, 1)
     head_seq, head_hash = (0, GENESIS_HASH) if head is None else (head.seq, head.hash)

@@ -3,41 +3,40 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from terminal.models import Lot, Member
 
 
-def live_lots(session: Session, member_id: str, today: date) -> list[Lot]:
-    return list(
-        session.scalars(
-            select(Lot)
-            .where(Lot.member_id == member_id, Lot.remaining > 0, Lot.expires_on >= today)
-            .order_by(Lot.expires_on, Lot.id)
-        )
-    )
+@dataclass
+class MemberLots:
+    """A member's lots that still hold points: those past their date, and the live ones in spending order."""
+
+    due: list[Lot]
+    live: list[Lot]
+
+    @property
+    def held(self) -> int:
+        return sum(lot.remaining for lot in self.live)
 
 
-def balance(session: Session, member: Member, today: date) -> int:
-    held = session.scalar(
-        select(func.coalesce(func.sum(Lot.remaining), 0)).where(
-            Lot.member_id == member.id, Lot.remaining > 0, Lot.expires_on >= today
-        )
-    )
-    return int(held or 0) - member.debt_points
+def member_lots(session: Session, member_id: str, today: date) -> MemberLots:
+    lots = session.scalars(
+        select(Lot).where(Lot.member_id == member_id, Lot.remaining > 0).order_by(Lot.expires_on, Lot.id)
+    ).all()
+    return MemberLots([lot for lot in lots if lot.expires_on < today], [lot for lot in lots if lot.expires_on >= today])
 
 
 def grant(session: Session, member: Member, points: int, today: date, expires_on: date, seq: int) -> Lot | None:
     """Add points; a debt is paid off first, the rest becomes a lot."""
     settle = min(points, member.debt_points)
     member.debt_points -= settle
-    rest = points - settle
-    if rest <= 0:
+    if points == settle:
         return None
+    rest = points - settle
     lot = Lot(member_id=member.id, granted_on=today, expires_on=expires_on, points=rest, remaining=rest, seq=seq)
     session.add(lot)
-    session.flush()
     return lot
 
 
@@ -57,14 +56,12 @@ def spend(lots: list[Lot], points: int) -> date | None:
     return latest
 
 
-def take_back(session: Session, member: Member, points: int, today: date, first: Lot | None) -> int:
-    """Remove points, from ``first`` then soonest-expiring; what is missing becomes debt (returned)."""
-    lots = live_lots(session, member.id, today)
-    if first is not None and first in lots:
-        lots.remove(first)
-        lots.insert(0, first)
-    held = sum(lot.remaining for lot in lots)
-    spend(lots, min(points, held))
+def take_back(member: Member, live: list[Lot], points: int, granted_by: int) -> int:
+    """Remove points, first from the lot entry ``granted_by`` made, then soonest-expiring;
+    what is missing becomes debt (returned)."""
+    ordered = sorted(live, key=lambda lot: (lot.seq != granted_by, lot.expires_on))
+    held = sum(lot.remaining for lot in ordered)
+    spend(ordered, min(points, held))
     debt = max(0, points - held)
     member.debt_points += debt
     return debt
@@ -77,18 +74,21 @@ class Expired:
     lots: list[dict[str, object]]
 
 
-def expire_due(session: Session, today: date, member_id: str | None = None) -> list[Expired]:
-    """Empty every lot whose expiry date is before today; one result per member."""
-    query = select(Lot).where(Lot.remaining > 0, Lot.expires_on < today).order_by(Lot.member_id, Lot.id)
-    if member_id is not None:
-        query = query.where(Lot.member_id == member_id)
+def empty_lots(lots: list[Lot]) -> list[Expired]:
+    """Empty lots that are past their date; one result per member, for the journal."""
     by_member: dict[str, list[Lot]] = {}
-    for lot in session.scalars(query):
+    for lot in lots:
         by_member.setdefault(lot.member_id, []).append(lot)
     results = []
-    for mid, lots in by_member.items():
-        detail = [{"lot": lot.id, "points": lot.remaining, "expires_on": lot.expires_on.isoformat()} for lot in lots]
-        results.append(Expired(mid, sum(lot.remaining for lot in lots), detail))
-        for lot in lots:
+    for member_id, own in by_member.items():
+        detail = [{"lot": lot.id, "points": lot.remaining, "expires_on": lot.expires_on.isoformat()} for lot in own]
+        results.append(Expired(member_id, sum(lot.remaining for lot in own), detail))
+        for lot in own:
             lot.remaining = 0
     return results
+
+
+def due_lots(session: Session, today: date) -> list[Lot]:
+    return list(session.scalars(
+        select(Lot).where(Lot.remaining > 0, Lot.expires_on < today).order_by(Lot.member_id, Lot.id)
+    ))

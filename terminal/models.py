@@ -54,7 +54,7 @@ class Member(Base):
 
 
 class Lot(Base):
-    """Points granted together, spent soonest-expiring first."""
+    """Points granted together, spent soonest-expiring first; ``seq`` is the entry that granted them."""
 
     __tablename__ = "lots"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,7 +83,6 @@ class Sale(Base):
     tier: Mapped[str] = mapped_column(String(32))
     tier_pct: Mapped[int]
     rules_version: Mapped[str] = mapped_column(String(12))
-    earn_lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"))
     redeem_expires_on: Mapped[date | None]
     __table_args__ = (Index("ix_sales_member_date", "member_id", "business_date"),)
 
@@ -139,6 +138,7 @@ class JournalHead(Base):
     seq: Mapped[int]
     hash: Mapped[str] = mapped_column(String(64))
     liability: Mapped[int]
+    entry_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class OutboxItem(Base):

@@ -5,7 +5,7 @@ from terminal.errors import Refused
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import record
 from terminal.services.members import MemberView, find_member, view_member
-from terminal.services.expiry import expire_member
+from terminal.services.expiry import live_lots_after_expiry
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
@@ -25,8 +25,7 @@ def adjust_points(uow: UnitOfWork, shop: Shop, cashier: Actor, member_ref: str, 
     with uow:
         session = uow.session
         member = find_member(session, member_ref)
-        expire_member(session, shop, member.id)
-        live = lots.live_lots(session, member.id, today)
+        live = live_lots_after_expiry(session, shop, member.id).live
         held = sum(lot.remaining for lot in live) - member.debt_points
         if points < 0 and -points > held:
             raise Refused("insufficient_points", f"the member has {held} points; cannot take {-points}",
@@ -40,7 +39,6 @@ def adjust_points(uow: UnitOfWork, shop: Shop, cashier: Actor, member_ref: str, 
             lots.grant(session, member, points, today, expires_on, entry.seq)
         else:
             lots.spend(live, -points)
-        session.flush()
         view = view_member(session, shop, member)
         uow.commit()
     return view

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from terminal import lots
 from terminal.journal import Who
+from terminal.models import Lot
 from terminal.services.common import record
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
@@ -17,9 +18,9 @@ class ExpiryRun:
     members: int
 
 
-def record_expiry(session: Session, shop: Shop, who: Who, member_id: str | None = None) -> list[lots.Expired]:
-    """Empty the lots due by today (of one member, or all), one journal entry per member."""
-    results = lots.expire_due(session, shop.today(), member_id)
+def record_expiry(session: Session, shop: Shop, who: Who, due: list[Lot]) -> list[lots.Expired]:
+    """Empty the lots given (past their date), one journal entry per member."""
+    results = lots.empty_lots(due)
     for expired in results:
         record(session, shop, "expire", who,
                {"member_id": expired.member_id, "points": expired.points, "lots": expired.lots},
@@ -27,13 +28,17 @@ def record_expiry(session: Session, shop: Shop, who: Who, member_id: str | None 
     return results
 
 
-def expire_member(session: Session, shop: Shop, member_id: str) -> None:
-    """Done before any change to a member's points, so the arithmetic sees only live lots."""
-    record_expiry(session, shop, Who(None), member_id)
+def live_lots_after_expiry(session: Session, shop: Shop, member_id: str) -> lots.MemberLots:
+    """Before any change to a member's points: record what ran out, so the arithmetic sees only live lots."""
+    held = lots.member_lots(session, member_id, shop.today())
+    if held.due:
+        record_expiry(session, shop, Who(None), held.due)
+        held.due = []
+    return held
 
 
 def expire_points(uow: UnitOfWork, shop: Shop, who: Who) -> ExpiryRun:
     with uow:
-        results = record_expiry(uow.session, shop, who)
+        results = record_expiry(uow.session, shop, who, lots.due_lots(uow.session, shop.today()))
         uow.commit()
     return ExpiryRun(sum(r.points for r in results), len(results))

@@ -5,14 +5,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from terminal import lots
 from terminal.errors import Refused
 from terminal.ids import member_id as new_member_id
 from terminal.journal import Who
-from terminal.models import Lot, Member, Refund, Sale
+from terminal.models import Member, Refund, Sale
 from terminal.rules import Tier
 from terminal.services.common import record
 from terminal.shop import Shop
@@ -49,18 +49,34 @@ def find_member(session: Session, ref: str) -> Member:
     return member
 
 
-def growth_fen(session: Session, member_id: str, today: date) -> int:
-    """Cash paid (T − V) on the member's sales of the trailing 365 days, less cash refunded on them."""
+@dataclass(frozen=True)
+class MemberStats:
+    growth_fen: int
+    earning_sales_today: int
+    redeemed_today: int
+
+
+def member_stats(session: Session, member_id: str, today: date) -> MemberStats:
+    """One query over the member's sales of the trailing 365 days.
+
+    Growth is the cash paid (T − V) on those sales less the cash refunded on them.
+    """
     since = today - timedelta(days=GROWTH_DAYS)
-    paid = session.scalar(
-        select(func.coalesce(func.sum(Sale.paid_fen), 0)).where(Sale.member_id == member_id, Sale.business_date > since)
-    )
-    refunded = session.scalar(
+    refunded = (
         select(func.coalesce(func.sum(Refund.money_fen), 0))
         .join(Sale, Refund.sale_id == Sale.id)
         .where(Sale.member_id == member_id, Sale.business_date > since)
+        .scalar_subquery()
     )
-    return int(paid or 0) - int(refunded or 0)
+    today_only = Sale.business_date == today
+    row = session.execute(
+        select(
+            func.coalesce(func.sum(Sale.paid_fen), 0) - refunded,
+            func.count(case((today_only & (Sale.earned_points > 0), 1))),
+            func.coalesce(func.sum(case((today_only, Sale.redeemed_points), else_=0)), 0),
+        ).where(Sale.member_id == member_id, Sale.business_date > since)
+    ).one()
+    return MemberStats(int(row[0]), int(row[1]), int(row[2]))
 
 
 @dataclass(frozen=True)
@@ -103,8 +119,8 @@ class MemberView:
 
 def view_member(session: Session, shop: Shop, member: Member) -> MemberView:
     today = shop.today()
-    live = lots.live_lots(session, member.id, today)
-    tier = shop.rules.tier_for(growth := growth_fen(session, member.id, today))
+    live = lots.member_lots(session, member.id, today).live
+    tier = shop.rules.tier_for(growth := member_stats(session, member.id, today).growth_fen)
     return MemberView(
         id=member.id,
         phone=member.phone,
@@ -163,7 +179,3 @@ def register_member(
 
 def has_sales(session: Session, member_id: str) -> bool:
     return session.scalar(select(Sale.id).where(Sale.member_id == member_id).limit(1)) is not None
-
-
-def lots_of(session: Session, member_id: str) -> list[Lot]:
-    return list(session.scalars(select(Lot).where(Lot.member_id == member_id).order_by(Lot.id)))

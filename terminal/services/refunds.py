@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 from terminal import lots
 from terminal.errors import Refused
 from terminal.journal import next_seq
-from terminal.models import Lot, Member, Refund, Sale, SaleLine
+from terminal.models import Member, Refund, Sale, SaleLine
 from terminal.points_math import EarnLine, PaidWith, earned_points, refund_split
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import record
 from terminal.services.members import view_member
-from terminal.services.expiry import expire_member
+from terminal.services.expiry import live_lots_after_expiry
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
@@ -105,8 +105,7 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
 
         debt = 0
         member = session.get(Member, sale.member_id) if sale.member_id else None
-        if member is not None:
-            expire_member(session, shop, member.id)
+        held = live_lots_after_expiry(session, shop, member.id) if member is not None else None
         refund_id = f"{shop.terminal_id}-{next_seq(session)}"
         payload = {
             "refund_id": refund_id,
@@ -121,13 +120,15 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
             "reversed_points": reversed_points,
         }
         entry = record(session, shop, "refund", who, payload, points_delta=back.points - reversed_points)
-        if member is not None:
+        if member is not None and held is not None:
             today = shop.today()
+            live = list(held.live)
             if back.points:
-                lots.grant(session, member, back.points, today, sale.redeem_expires_on or shop.rules.expires_on(today), entry.seq)
+                restored = lots.grant(session, member, back.points, today,
+                                      sale.redeem_expires_on or shop.rules.expires_on(today), entry.seq)
+                live += [restored] if restored else []
             if reversed_points:
-                earn_lot = session.get(Lot, sale.earn_lot_id) if sale.earn_lot_id else None
-                debt = lots.take_back(session, member, reversed_points, today, earn_lot)
+                debt = lots.take_back(member, live, reversed_points, granted_by=sale.seq)
         session.add(Refund(id=refund_id, seq=entry.seq, sale_id=sale.id, business_date=shop.today(), refunded_fen=refunded,
                            money_fen=back.money_fen, restored_points=back.points, reversed_points=reversed_points))
         session.flush()

@@ -1,22 +1,23 @@
 """Ringing up a sale: earning, paying with points, the referral bonus, the velocity limit."""
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from terminal import lots
 from terminal.errors import Refused
 from terminal.journal import Who, next_seq
-from terminal.models import Lot, Member, Sale, SaleLine
+from terminal.lots import MemberLots
+from terminal.models import Member, Sale, SaleLine
 from terminal.money import format_fen
 from terminal.points_math import EarnLine, earned_points
+from terminal.rules import Tier
 from terminal.services.cashiers import Actor, approval
-from terminal.services.members import MemberView, find_member, grant_bonus, growth_fen, has_sales, view_member
 from terminal.services.common import record
-from terminal.services.expiry import expire_member
+from terminal.services.expiry import live_lots_after_expiry
+from terminal.services.members import MemberStats, find_member, grant_bonus, member_stats
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
@@ -33,6 +34,13 @@ class SaleRequest:
 
 
 @dataclass(frozen=True)
+class MemberAfterSale:
+    id: str
+    balance: int
+    tier: Tier
+
+
+@dataclass(frozen=True)
 class SaleResult:
     sale_id: str
     seq: int
@@ -43,7 +51,7 @@ class SaleResult:
     pay_method: str
     earned_points: int
     bonus_points: int
-    member: MemberView | None
+    member: MemberAfterSale | None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -78,12 +86,8 @@ def _check_request(shop: Shop, request: SaleRequest) -> None:
         raise Refused("bad_input", "paying with points needs a member", "使用积分抵扣需要会员")
 
 
-def _today_count(session: Session, member_id: str, today: date, what: Any, *where: Any) -> int:
-    query = select(what).where(Sale.member_id == member_id, Sale.business_date == today, *where)
-    return int(session.scalar(query) or 0)
-
-
-def _check_redeem(session: Session, shop: Shop, member: Member, points: int, value: int, total: int, held: int) -> None:
+def _check_redeem(shop: Shop, member: Member, held: MemberLots, stats: MemberStats, points: int, value: int,
+                  total: int) -> None:
     rules = shop.rules
     if member.debt_points:
         raise Refused("member_in_debt", f"this member owes {member.debt_points} points and cannot pay with points until that is cleared",
@@ -92,44 +96,46 @@ def _check_redeem(session: Session, shop: Shop, member: Member, points: int, val
     if value > limit:
         raise Refused("bad_input", f"at most {format_fen(limit)} of this sale can be paid with points",
                       f"本单最多可用积分抵扣 {format_fen(limit)}")
-    if points > held:
-        raise Refused("insufficient_points", f"the member has {held} points, not {points}", f"会员仅有 {held} 积分，不足 {points}")
-    if shop.offline_caps_apply:
-        spent = _today_count(session, member.id, shop.today(), func.sum(Sale.redeemed_points))
-        if spent + points > rules.offline_cap:
-            room = max(0, rules.offline_cap - spent)
-            raise Refused("over_offline_cap", f"offline, this member can redeem {room} more points here today",
-                          f"离线状态下，该会员今天在本机还可抵扣 {room} 积分")
+    if points > held.held:
+        raise Refused("insufficient_points", f"the member has {held.held} points, not {points}",
+                      f"会员仅有 {held.held} 积分，不足 {points}")
+    if shop.offline_caps_apply and stats.redeemed_today + points > rules.offline_cap:
+        room = max(0, rules.offline_cap - stats.redeemed_today)
+        raise Refused("over_offline_cap", f"offline, this member can redeem {room} more points here today",
+                      f"离线状态下，该会员今天在本机还可抵扣 {room} 积分")
+
+
+def _is_first_sale(session: Session, member: Member) -> bool:
+    return session.scalar(select(Sale.id).where(Sale.member_id == member.id).limit(1)) is None
 
 
 def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleRequest, approver: Actor | None = None) -> SaleResult:
     _check_request(shop, request)
     rules, today = shop.rules, shop.today()
     total = sum(amount for _, amount in request.lines)
+    points = request.redeem_points
+    value = rules.value_fen(points) if points else 0
     with uow:
         session = uow.session
         who = Who(cashier.name)
         member = find_member(session, request.member) if request.member else None
-        tier = rules.tiers[0]
-        live: list[Lot] = []
+        held, stats, tier, balance = MemberLots([], []), MemberStats(0, 0, 0), rules.tiers[0], 0
         if member is not None:
-            expire_member(session, shop, member.id)
-            tier = rules.tier_for(growth_fen(session, member.id, today))
-            live = lots.live_lots(session, member.id, today)
-        points = request.redeem_points
-        value = rules.value_fen(points) if points else 0
-        if member is not None and points:
-            _check_redeem(session, shop, member, points, value, total, sum(lot.remaining for lot in live) - member.debt_points)
+            held = live_lots_after_expiry(session, shop, member.id)
+            balance = held.held - member.debt_points
+            stats = member_stats(session, member.id, today)
+            tier = rules.tier_for(stats.growth_fen)
+            if points:
+                _check_redeem(shop, member, held, stats, points, value, total)
         lines = [EarnLine(amount, rules.rate_bp(cat), rules.promo_pct(today, cat)) for cat, amount in request.lines]
         earned = earned_points(lines, tier.multiplier, total, value) if member is not None else 0
-        if member is not None and earned > 0:
-            if _today_count(session, member.id, today, func.count(), Sale.earned_points > 0) >= rules.velocity_limit:
-                who = approval(cashier, approver, f"more than {rules.velocity_limit} earning sales for one member today",
-                               f"同一会员当天第 {rules.velocity_limit + 1} 笔及以上积分销售")
-        first_sale = member is not None and member.referrer_id is not None and not has_sales(session, member.id)
+        if member is not None and earned > 0 and stats.earning_sales_today >= rules.velocity_limit:
+            who = approval(cashier, approver, f"more than {rules.velocity_limit} earning sales for one member today",
+                           f"同一会员当天第 {rules.velocity_limit + 1} 笔及以上积分销售")
+        referral = member is not None and member.referrer_id is not None and rules.referral_bonus > 0 \
+            and _is_first_sale(session, member)
         earn_expires = rules.expires_on(today)
-        seq = next_seq(session)
-        sale_id = f"{shop.terminal_id}-{seq}"
+        sale_id = f"{shop.terminal_id}-{next_seq(session)}"
         payload = {
             "sale_id": sale_id,
             "member_id": member.id if member else None,
@@ -147,25 +153,30 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
             "rules_version": rules.version,
         }
         entry = record(session, shop, "sale", who, payload, points_delta=earned - points)
-        redeem_expires = lots.spend(live, points) if points else None
-        earn_lot = lots.grant(session, member, earned, today, earn_expires, entry.seq) if member and earned else None
+        redeem_expires = lots.spend(held.live, points) if points else None
+        if member is not None and earned:
+            lots.grant(session, member, earned, today, earn_expires, entry.seq)
         session.add(Sale(
             id=sale_id, seq=entry.seq, member_id=payload["member_id"], cashier=cashier.name, business_date=today,
             total_fen=total, redeemed_points=points, redeemed_fen=value, paid_fen=total - value,
             pay_method=request.pay_method, earned_points=earned, tier=tier.name, tier_pct=tier.multiplier,
-            rules_version=rules.version, earn_lot_id=earn_lot.id if earn_lot else None, redeem_expires_on=redeem_expires,
+            rules_version=rules.version, redeem_expires_on=redeem_expires,
         ))
-        session.add_all(SaleLine(sale_id=sale_id, line_no=n, category=cat, amount_fen=line.amount_fen,
-                                 rate_bp=line.rate_bp, promo_pct=line.promo_pct)
-                        for n, ((cat, _), line) in enumerate(zip(request.lines, lines), start=1))
+        session.flush()
+        session.execute(insert(SaleLine), [
+            {"sale_id": sale_id, "line_no": n, "category": cat, "amount_fen": line.amount_fen,
+             "rate_bp": line.rate_bp, "promo_pct": line.promo_pct, "refund_id": None}
+            for n, ((cat, _), line) in enumerate(zip(request.lines, lines), start=1)])
         bonus = 0
-        if first_sale and member is not None and rules.referral_bonus:
+        if referral and member is not None:
             referrer = session.get(Member, member.referrer_id)
             assert referrer is not None
             grant_bonus(session, shop, who, referrer, rules.referral_bonus, "referral", for_member=member.id)
             grant_bonus(session, shop, who, member, rules.referral_bonus, "referral", for_member=member.id)
             bonus = rules.referral_bonus
-        session.flush()
-        view = view_member(session, shop, member) if member else None
+        after = None
+        if member is not None:
+            after = MemberAfterSale(member.id, balance - points + earned + bonus,
+                                    rules.tier_for(stats.growth_fen + total - value))
         uow.commit()
-    return SaleResult(sale_id, entry.seq, total, points, value, total - value, request.pay_method, earned, bonus, view)
+    return SaleResult(sale_id, entry.seq, total, points, value, total - value, request.pay_method, earned, bonus, after)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 06:36:14.524519
+Create Date: 2026-11-22 07:11:15.615931
 """
 
 from alembic import op
@@ -50,6 +50,7 @@ def upgrade() -> None:
     sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('hash', sa.String(length=64), nullable=False),
     sa.Column('liability', sa.Integer(), nullable=False),
+    sa.Column('entry_id', sa.String(length=36), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('members',
@@ -107,17 +108,6 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['seq'], ['journal.seq'], ),
     sa.PrimaryKeyConstraint('seq')
     )
-    op.create_table('shifts',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('cashier', sa.String(length=32), nullable=False),
-    sa.Column('opened_seq', sa.Integer(), nullable=False),
-    sa.Column('closed_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['cashier'], ['cashiers.name'], ),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('shifts', schema=None) as batch_op:
-        batch_op.create_index('ix_shifts_open', ['cashier', 'closed_seq'], unique=False)
-
     op.create_table('sales',
     sa.Column('id', sa.String(length=48), nullable=False),
     sa.Column('seq', sa.Integer(), nullable=False),
@@ -133,15 +123,24 @@ def upgrade() -> None:
     sa.Column('tier', sa.String(length=32), nullable=False),
     sa.Column('tier_pct', sa.Integer(), nullable=False),
     sa.Column('rules_version', sa.String(length=12), nullable=False),
-    sa.Column('earn_lot_id', sa.Integer(), nullable=True),
     sa.Column('redeem_expires_on', sa.Date(), nullable=True),
-    sa.ForeignKeyConstraint(['earn_lot_id'], ['lots.id'], ),
     sa.ForeignKeyConstraint(['member_id'], ['members.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('seq')
     )
     with op.batch_alter_table('sales', schema=None) as batch_op:
         batch_op.create_index('ix_sales_member_date', ['member_id', 'business_date'], unique=False)
+
+    op.create_table('shifts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('cashier', sa.String(length=32), nullable=False),
+    sa.Column('opened_seq', sa.Integer(), nullable=False),
+    sa.Column('closed_seq', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['cashier'], ['cashiers.name'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('shifts', schema=None) as batch_op:
+        batch_op.create_index('ix_shifts_open', ['cashier', 'closed_seq'], unique=False)
 
     op.create_table('refunds',
     sa.Column('id', sa.String(length=48), nullable=False),
@@ -181,14 +180,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_refunds_sale_id'))
 
     op.drop_table('refunds')
-    with op.batch_alter_table('sales', schema=None) as batch_op:
-        batch_op.drop_index('ix_sales_member_date')
-
-    op.drop_table('sales')
     with op.batch_alter_table('shifts', schema=None) as batch_op:
         batch_op.drop_index('ix_shifts_open')
 
     op.drop_table('shifts')
+    with op.batch_alter_table('sales', schema=None) as batch_op:
+        batch_op.drop_index('ix_sales_member_date')
+
+    op.drop_table('sales')
     op.drop_table('outbox')
     with op.batch_alter_table('lots', schema=None) as batch_op:
         batch_op.drop_index('ix_lots_member_live')
