@@ -5,7 +5,7 @@ An entry is written together with its outbox row and the state it changes, in on
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -27,21 +27,21 @@ def entry_hash(fields: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(fields).encode()).hexdigest()
 
 
-def _hashed_fields(entry: Any) -> dict[str, Any]:
-    """The fields a hash covers, from a JournalEntry or a row of the journal table."""
+def hashed_fields(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields an entry's hash covers, from a journal row (column name → value)."""
     return {
-        "seq": entry.seq,
-        "id": entry.id,
-        "terminal": entry.terminal_id,
-        "kind": entry.kind,
-        "at": entry.at,
-        "business_date": entry.business_date,
-        "actor": entry.actor,
-        "approver": entry.approver,
-        "points_delta": entry.points_delta,
-        "liability_after": entry.liability_after,
-        "payload": entry.payload,
-        "prev_hash": entry.prev_hash,
+        "seq": row["seq"],
+        "id": row["id"],
+        "terminal": row["terminal_id"],
+        "kind": row["kind"],
+        "at": row["at"],
+        "business_date": row["business_date"],
+        "actor": row["actor"],
+        "approver": row["approver"],
+        "points_delta": row["points_delta"],
+        "liability_after": row["liability_after"],
+        "payload": row["payload"],
+        "prev_hash": row["prev_hash"],
     }
 
 
@@ -57,14 +57,36 @@ class Who:
     approver: str | None = None
 
 
-def _head(session: Session) -> JournalHead:
-    # Kept on the session: an unchanged object is only weakly held, and it is wanted twice.
+@dataclass
+class _Head:
+    seq: int
+    hash: str
+    liability: int
+    entry_id: str | None
+    stored: bool
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a service needs back from a journal entry it wrote."""
+
+    seq: int
+    id: str
+    at: str
+
+
+_JOURNAL, _HEAD_TABLE, _OUTBOX = JournalEntry.__table__, JournalHead.__table__, OutboxItem.__table__
+_READ_HEAD = select(_HEAD_TABLE.c.seq, _HEAD_TABLE.c.hash, _HEAD_TABLE.c.liability, _HEAD_TABLE.c.entry_id).where(
+    _HEAD_TABLE.c.id == 1)
+_WRITE_HEAD = _HEAD_TABLE.update().where(_HEAD_TABLE.c.id == 1)
+
+
+def _head(session: Session) -> _Head:
+    # Read once per transaction and kept on the session, which lives for one unit of work.
     head = session.info.get("journal_head")
     if head is None:
-        head = session.get(JournalHead, 1)
-        if head is None:
-            head = JournalHead(id=1, seq=0, hash=GENESIS_HASH, liability=0, entry_id=None)
-            session.add(head)
+        row = session.execute(_READ_HEAD).first()
+        head = _Head(*row, stored=True) if row else _Head(0, GENESIS_HASH, 0, None, stored=False)
         session.info["journal_head"] = head
     return head
 
@@ -83,28 +105,30 @@ def append(
     who: Who,
     payload: dict[str, Any],
     points_delta: int = 0,
-) -> JournalEntry:
+) -> Written:
     """Write the next entry, its outbox row and the new head; the caller's transaction commits."""
     head = _head(session)
-    entry = JournalEntry(
-        seq=head.seq + 1,
-        id=uuid7(now, head.entry_id),
-        terminal_id=terminal_id,
-        kind=kind,
-        at=format_instant(now),
-        business_date=business_date,
-        actor=who.actor,
-        approver=who.approver,
-        points_delta=points_delta,
-        liability_after=head.liability + points_delta,
-        payload=canonical(payload),
-        prev_hash=head.hash,
-    )
-    entry.hash = entry_hash(_hashed_fields(entry))
-    session.add(entry)
-    session.add(OutboxItem(seq=entry.seq))
-    head.seq, head.hash, head.liability, head.entry_id = entry.seq, entry.hash, entry.liability_after, entry.id
-    return entry
+    row: dict[str, Any] = {
+        "seq": head.seq + 1,
+        "id": uuid7(now, head.entry_id),
+        "terminal_id": terminal_id,
+        "kind": kind,
+        "at": format_instant(now),
+        "business_date": business_date,
+        "actor": who.actor,
+        "approver": who.approver,
+        "points_delta": points_delta,
+        "liability_after": head.liability + points_delta,
+        "payload": canonical(payload),
+        "prev_hash": head.hash,
+    }
+    row["hash"] = entry_hash(hashed_fields(row))
+    session.execute(_JOURNAL.insert(), row)
+    session.execute(_OUTBOX.insert(), {"seq": row["seq"]})
+    new_head = {"seq": row["seq"], "hash": row["hash"], "liability": row["liability_after"], "entry_id": row["id"]}
+    session.execute(_WRITE_HEAD if head.stored else _HEAD_TABLE.insert().values(id=1), new_head)
+    head.seq, head.hash, head.liability, head.entry_id, head.stored = (*new_head.values(), True)
+    return Written(row["seq"], row["id"], row["at"])
 
 
 @dataclass(frozen=True)
@@ -130,7 +154,7 @@ def verify(session: Session) -> Verdict:
             return Verdict(False, total, min(entry.seq, expected_seq), "sequence gap or duplicate")
         if entry.prev_hash != prev_hash:
             return Verdict(False, total, entry.seq, "does not follow the entry before")
-        if entry.hash != entry_hash(_hashed_fields(entry)):
+        if entry.hash != entry_hash(hashed_fields(entry._mapping)):
             return Verdict(False, total, entry.seq, "content does not match its hash")
         if entry.liability_after != liability + entry.points_delta:
             return Verdict(False, total, entry.seq, "running points total is wrong")

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from terminal.models import Lot, Member
@@ -21,10 +21,11 @@ class MemberLots:
         return sum(lot.remaining for lot in self.live)
 
 
+_HOLDING = select(Lot).where(Lot.member_id == bindparam("member"), Lot.remaining > 0).order_by(Lot.expires_on, Lot.id)
+
+
 def member_lots(session: Session, member_id: str, today: date) -> MemberLots:
-    lots = session.scalars(
-        select(Lot).where(Lot.member_id == member_id, Lot.remaining > 0).order_by(Lot.expires_on, Lot.id)
-    ).all()
+    lots = session.scalars(_HOLDING, {"member": member_id}).all()
     return MemberLots([lot for lot in lots if lot.expires_on < today], [lot for lot in lots if lot.expires_on >= today])
 
 

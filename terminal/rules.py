@@ -10,6 +10,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -128,7 +129,7 @@ class RuleSet:
             "promotions": [_promotion_dict(p) for p in self.promotions],
         }
 
-    @property
+    @cached_property
     def version(self) -> str:
         return hashlib.sha256(rules_to_json(self).encode()).hexdigest()[:12]
 

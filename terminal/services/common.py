@@ -5,12 +5,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from terminal import journal
-from terminal.journal import Who
-from terminal.models import JournalEntry
+from terminal.journal import Who, Written
 from terminal.shop import Shop
 
 
-def record(session: Session, shop: Shop, kind: str, who: Who, payload: dict[str, Any], points_delta: int = 0) -> JournalEntry:
+def record(session: Session, shop: Shop, kind: str, who: Who, payload: dict[str, Any], points_delta: int = 0) -> Written:
     return journal.append(
         session,
         terminal_id=shop.terminal_id,

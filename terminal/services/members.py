@@ -5,7 +5,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from terminal import lots
@@ -37,13 +37,17 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else phone
 
 
+_BY_PHONE = select(Member).where(Member.phone == bindparam("phone"))
+_BY_ID = select(Member).where(Member.id == bindparam("id"))
+
+
 def find_member(session: Session, ref: str) -> Member:
     """By member id (M…) or by phone number."""
     text = unicodedata.normalize("NFKC", ref).strip()
     if _MEMBER_ID.fullmatch(text.upper()):
-        member = session.get(Member, text.upper())
+        member = session.scalar(_BY_ID, {"id": text.upper()})
     else:
-        member = session.scalar(select(Member).where(Member.phone == normalise_phone(text)))
+        member = session.scalar(_BY_PHONE, {"phone": normalise_phone(text)})
     if member is None:
         raise Refused("not_found", f"no member '{ref}'", f"找不到会员“{ref}”")
     return member
@@ -56,26 +60,31 @@ class MemberStats:
     redeemed_today: int
 
 
+def _stats_query() -> Select[tuple[int, int, int]]:
+    member, since, today = bindparam("member"), bindparam("since"), bindparam("today")
+    refunded = (
+        select(func.coalesce(func.sum(Refund.money_fen), 0))
+        .join(Sale, Refund.sale_id == Sale.id)
+        .where(Sale.member_id == member, Sale.business_date > since)
+        .scalar_subquery()
+    )
+    today_only = Sale.business_date == today
+    return select(
+        func.coalesce(func.sum(Sale.paid_fen), 0) - refunded,
+        func.count(case((today_only & (Sale.earned_points > 0), 1))),
+        func.coalesce(func.sum(case((today_only, Sale.redeemed_points), else_=0)), 0),
+    ).where(Sale.member_id == member, Sale.business_date > since)
+
+
+_STATS = _stats_query()  # built once: building a statement costs more than running it
+
+
 def member_stats(session: Session, member_id: str, today: date) -> MemberStats:
     """One query over the member's sales of the trailing 365 days.
 
     Growth is the cash paid (T − V) on those sales less the cash refunded on them.
     """
-    since = today - timedelta(days=GROWTH_DAYS)
-    refunded = (
-        select(func.coalesce(func.sum(Refund.money_fen), 0))
-        .join(Sale, Refund.sale_id == Sale.id)
-        .where(Sale.member_id == member_id, Sale.business_date > since)
-        .scalar_subquery()
-    )
-    today_only = Sale.business_date == today
-    row = session.execute(
-        select(
-            func.coalesce(func.sum(Sale.paid_fen), 0) - refunded,
-            func.count(case((today_only & (Sale.earned_points > 0), 1))),
-            func.coalesce(func.sum(case((today_only, Sale.redeemed_points), else_=0)), 0),
-        ).where(Sale.member_id == member_id, Sale.business_date > since)
-    ).one()
+    row = session.execute(_STATS, {"member": member_id, "since": today - timedelta(days=GROWTH_DAYS), "today": today}).one()
     return MemberStats(int(row[0]), int(row[1]), int(row[2]))
 
 

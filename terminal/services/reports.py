@@ -96,7 +96,7 @@ def liability_at_end_of(session: Session, day: date) -> int:
 
 def _rows(session: Session, *where: Any) -> Iterable[tuple[str, str | None, str]]:
     query = select(JournalEntry.kind, JournalEntry.actor, JournalEntry.payload).where(*where).order_by(JournalEntry.seq)
-    return session.execute(query).all()
+    return session.connection().execute(query).all()
 
 
 def day_report(uow: UnitOfWork, shop: Shop, day: date | None = None) -> dict[str, Any]:

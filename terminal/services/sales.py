@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from terminal import lots
@@ -22,6 +22,7 @@ from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
 PAY_METHODS = ("cash", "card")
+_INSERT_SALE, _INSERT_LINE = Sale.__table__.insert(), SaleLine.__table__.insert()
 MAX_LINES = 200
 
 
@@ -156,14 +157,12 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
         redeem_expires = lots.spend(held.live, points) if points else None
         if member is not None and earned:
             lots.grant(session, member, earned, today, earn_expires, entry.seq)
-        session.add(Sale(
-            id=sale_id, seq=entry.seq, member_id=payload["member_id"], cashier=cashier.name, business_date=today,
-            total_fen=total, redeemed_points=points, redeemed_fen=value, paid_fen=total - value,
-            pay_method=request.pay_method, earned_points=earned, tier=tier.name, tier_pct=tier.multiplier,
-            rules_version=rules.version, redeem_expires_on=redeem_expires,
-        ))
-        session.flush()
-        session.execute(insert(SaleLine), [
+        session.execute(_INSERT_SALE, {
+            "id": sale_id, "seq": entry.seq, "member_id": payload["member_id"], "cashier": cashier.name,
+            "business_date": today, "total_fen": total, "redeemed_points": points, "redeemed_fen": value,
+            "paid_fen": total - value, "pay_method": request.pay_method, "earned_points": earned, "tier": tier.name,
+            "tier_pct": tier.multiplier, "rules_version": rules.version, "redeem_expires_on": redeem_expires})
+        session.execute(_INSERT_LINE, [
             {"sale_id": sale_id, "line_no": n, "category": cat, "amount_fen": line.amount_fen,
              "rate_bp": line.rate_bp, "promo_pct": line.promo_pct, "refund_id": None}
             for n, ((cat, _), line) in enumerate(zip(request.lines, lines), start=1)])
