@@ -1,49 +1,74 @@
-"""Points held in lots: granted with an expiry, spent soonest-expiring first, taken back into debt."""
+"""Points held in lots: granted with an expiry, spent soonest-expiring first, taken back into debt.
+
+Lots are read and written with Core statements built once: every sale touches them, and the
+ORM's unit of work costs more than the writes themselves.
+"""
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from terminal.models import Lot, Member
+
+_LOTS: Table = Lot.__table__  # type: ignore[assignment]
+_COLUMNS = (_LOTS.c.id, _LOTS.c.member_id, _LOTS.c.expires_on, _LOTS.c.remaining, _LOTS.c.seq)
+_HOLDING = select(*_COLUMNS).where(_LOTS.c.member_id == bindparam("member"), _LOTS.c.remaining > 0).order_by(
+    _LOTS.c.expires_on, _LOTS.c.id)
+_DUE = select(*_COLUMNS).where(_LOTS.c.remaining > 0, _LOTS.c.expires_on < bindparam("today")).order_by(
+    _LOTS.c.member_id, _LOTS.c.id)
+_SET_REMAINING = _LOTS.update().where(_LOTS.c.id == bindparam("lot")).values(remaining=bindparam("left"))
+
+
+@dataclass
+class HeldLot:
+    """A lot that still holds points; ``seq`` is the journal entry that granted them."""
+
+    id: int
+    member_id: str
+    expires_on: date
+    remaining: int
+    seq: int
 
 
 @dataclass
 class MemberLots:
     """A member's lots that still hold points: those past their date, and the live ones in spending order."""
 
-    due: list[Lot]
-    live: list[Lot]
+    due: list[HeldLot]
+    live: list[HeldLot]
 
     @property
     def held(self) -> int:
         return sum(lot.remaining for lot in self.live)
 
 
-_HOLDING = select(Lot).where(Lot.member_id == bindparam("member"), Lot.remaining > 0).order_by(Lot.expires_on, Lot.id)
-
-
 def member_lots(session: Session, member_id: str, today: date) -> MemberLots:
-    lots = session.scalars(_HOLDING, {"member": member_id}).all()
-    return MemberLots([lot for lot in lots if lot.expires_on < today], [lot for lot in lots if lot.expires_on >= today])
+    held = [HeldLot(*row) for row in session.execute(_HOLDING, {"member": member_id})]
+    return MemberLots([lot for lot in held if lot.expires_on < today], [lot for lot in held if lot.expires_on >= today])
 
 
-def grant(session: Session, member: Member, points: int, today: date, expires_on: date, seq: int) -> Lot | None:
+def due_lots(session: Session, today: date) -> list[HeldLot]:
+    return [HeldLot(*row) for row in session.execute(_DUE, {"today": today})]
+
+
+def grant(session: Session, member: Member, points: int, today: date, expires_on: date, seq: int) -> HeldLot | None:
     """Add points; a debt is paid off first, the rest becomes a lot."""
     settle = min(points, member.debt_points)
     member.debt_points -= settle
     if points == settle:
         return None
     rest = points - settle
-    lot = Lot(member_id=member.id, granted_on=today, expires_on=expires_on, points=rest, remaining=rest, seq=seq)
-    session.add(lot)
-    return lot
+    result = session.execute(_LOTS.insert(), {"member_id": member.id, "granted_on": today, "expires_on": expires_on,
+                                               "points": rest, "remaining": rest, "seq": seq})
+    return HeldLot(result.inserted_primary_key[0], member.id, expires_on, rest, seq)
 
 
-def spend(lots: list[Lot], points: int) -> date | None:
+def spend(session: Session, lots: list[HeldLot], points: int) -> date | None:
     """Take points from lots in the order given (soonest expiry first); returns the latest expiry used."""
     latest: date | None = None
+    changed = []
     for lot in lots:
         if points == 0:
             break
@@ -52,17 +77,20 @@ def spend(lots: list[Lot], points: int) -> date | None:
             lot.remaining -= take
             points -= take
             latest = lot.expires_on if latest is None else max(latest, lot.expires_on)
+            changed.append({"lot": lot.id, "left": lot.remaining})
     if points:
         raise ValueError("spend() called for more points than the lots hold")
+    if changed:
+        session.execute(_SET_REMAINING, changed)
     return latest
 
 
-def take_back(member: Member, live: list[Lot], points: int, granted_by: int) -> int:
+def take_back(session: Session, member: Member, live: list[HeldLot], points: int, granted_by: int) -> int:
     """Remove points, first from the lot entry ``granted_by`` made, then soonest-expiring;
     what is missing becomes debt (returned)."""
     ordered = sorted(live, key=lambda lot: (lot.seq != granted_by, lot.expires_on))
     held = sum(lot.remaining for lot in ordered)
-    spend(ordered, min(points, held))
+    spend(session, ordered, min(points, held))
     debt = max(0, points - held)
     member.debt_points += debt
     return debt
@@ -75,21 +103,17 @@ class Expired:
     lots: list[dict[str, object]]
 
 
-def empty_lots(lots: list[Lot]) -> list[Expired]:
+def empty_lots(session: Session, lots: list[HeldLot]) -> list[Expired]:
     """Empty lots that are past their date; one result per member, for the journal."""
-    by_member: dict[str, list[Lot]] = {}
+    by_member: dict[str, list[HeldLot]] = {}
     for lot in lots:
         by_member.setdefault(lot.member_id, []).append(lot)
     results = []
     for member_id, own in by_member.items():
         detail = [{"lot": lot.id, "points": lot.remaining, "expires_on": lot.expires_on.isoformat()} for lot in own]
         results.append(Expired(member_id, sum(lot.remaining for lot in own), detail))
-        for lot in own:
+    if lots:
+        session.execute(_SET_REMAINING, [{"lot": lot.id, "left": 0} for lot in lots])
+        for lot in lots:
             lot.remaining = 0
     return results
-
-
-def due_lots(session: Session, today: date) -> list[Lot]:
-    return list(session.scalars(
-        select(Lot).where(Lot.remaining > 0, Lot.expires_on < today).order_by(Lot.member_id, Lot.id)
-    ))

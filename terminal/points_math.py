@@ -48,9 +48,11 @@ def refund_split(
 ) -> PaidWith:
     """What a refund of lines worth R gives back: floor(P · R / T) points and the rest as money.
 
-    The refund that empties the sale gives back exactly what is left. Rounding points down
-    favours money, so earlier partial refunds could leave too little money for a later one;
-    when that would happen the shortfall comes back in points instead, never as negative money.
+    The refund that empties the sale gives back exactly what is left, so over all its refunds a
+    sale returns exactly what was paid. Money never goes below zero or above what is left of it:
+    when rounding earlier refunds left too little money, the rest comes back in points. Where a
+    point is worth more than a fen (under 100 points to the yuan) a refund may come back up to one
+    point's worth off, and the last refund evens it out.
     """
     if empties:
         return left
@@ -60,5 +62,7 @@ def refund_split(
     fen_per_step = step * 100 // points_per_yuan
     steps = min(redeemed_points * refunded_fen // total_fen // step, left.points // step)
     if refunded_fen - steps * fen_per_step > left.money_fen:
-        steps = -(-(refunded_fen - left.money_fen) // fen_per_step)
-    return PaidWith(steps * step, steps * fen_per_step, refunded_fen - steps * fen_per_step)
+        steps = min(-(-(refunded_fen - left.money_fen) // fen_per_step), left.points // step)
+    points_fen = steps * fen_per_step
+    money = max(0, min(refunded_fen - points_fen, left.money_fen))
+    return PaidWith(steps * step, points_fen, money)

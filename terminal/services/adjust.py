@@ -38,7 +38,7 @@ def adjust_points(uow: UnitOfWork, shop: Shop, cashier: Actor, member_ref: str, 
         if points > 0:
             lots.grant(session, member, points, today, expires_on, entry.seq)
         else:
-            lots.spend(live, -points)
+            lots.spend(session, live, -points)
         view = view_member(session, shop, member)
         uow.commit()
     return view

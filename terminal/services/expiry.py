@@ -6,7 +6,6 @@ from sqlalchemy.orm import Session
 
 from terminal import lots
 from terminal.journal import Who
-from terminal.models import Lot
 from terminal.services.common import record
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
@@ -18,9 +17,9 @@ class ExpiryRun:
     members: int
 
 
-def record_expiry(session: Session, shop: Shop, who: Who, due: list[Lot]) -> list[lots.Expired]:
+def record_expiry(session: Session, shop: Shop, who: Who, due: list[lots.HeldLot]) -> list[lots.Expired]:
     """Empty the lots given (past their date), one journal entry per member."""
-    results = lots.empty_lots(due)
+    results = lots.empty_lots(session, due)
     for expired in results:
         record(session, shop, "expire", who,
                {"member_id": expired.member_id, "points": expired.points, "lots": expired.lots},

@@ -128,7 +128,7 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
                                       sale.redeem_expires_on or shop.rules.expires_on(today), entry.seq)
                 live += [restored] if restored else []
             if reversed_points:
-                debt = lots.take_back(member, live, reversed_points, granted_by=sale.seq)
+                debt = lots.take_back(session, member, live, reversed_points, granted_by=sale.seq)
         session.add(Refund(id=refund_id, seq=entry.seq, sale_id=sale.id, business_date=shop.today(), refunded_fen=refunded,
                            money_fen=back.money_fen, restored_points=back.points, reversed_points=reversed_points))
         session.flush()

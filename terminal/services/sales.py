@@ -154,7 +154,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
             "rules_version": rules.version,
         }
         entry = record(session, shop, "sale", who, payload, points_delta=earned - points)
-        redeem_expires = lots.spend(held.live, points) if points else None
+        redeem_expires = lots.spend(session, held.live, points) if points else None
         if member is not None and earned:
             lots.grant(session, member, earned, today, earn_expires, entry.seq)
         session.execute(_INSERT_SALE, {

@@ -118,8 +118,9 @@ def test_refunding_every_line_gives_back_exactly_what_was_paid(lines: list[int],
     while remaining:
         i = remaining.pop()
         back = refund_split(lines[i], total, points, left, not remaining, ppy)
-        assert back.money_fen >= 0 and back.points >= 0 and back.points % step == 0
-        assert back.points_fen + back.money_fen == lines[i]
+        assert 0 <= back.money_fen <= left.money_fen and 0 <= back.points <= left.points and back.points % step == 0
+        if ppy % 100 == 0:  # a point worth at most a fen: each refund adds up exactly
+            assert back.points_fen + back.money_fen == lines[i]
         left = PaidWith(left.points - back.points, left.points_fen - back.points_fen, left.money_fen - back.money_fen)
         money += back.money_fen
         restored += back.points
@@ -128,3 +129,10 @@ def test_refunding_every_line_gives_back_exactly_what_was_paid(lines: list[int],
 
 def test_refunding_part_of_a_zero_total_sale_gives_back_nothing() -> None:
     assert refund_split(0, 0, 0, PaidWith(0, 0, 0), empties=False, points_per_yuan=100) == PaidWith(0, 0, 0)
+
+
+def test_a_point_worth_two_fen_cannot_refund_one_fen_in_money_it_never_took() -> None:
+    # 50 points to the yuan: 1 point = 2 fen. A 2-fen sale of two 1-fen lines paid with 1 point.
+    first = refund_split(1, 2, 1, PaidWith(1, 2, 0), empties=False, points_per_yuan=50)
+    assert first == PaidWith(points=1, points_fen=2, money_fen=0)
+    assert refund_split(1, 2, 1, PaidWith(0, 0, 0), empties=True, points_per_yuan=50) == PaidWith(0, 0, 0)
