@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from terminal.ids import uuid7
-from terminal.models import JournalEntry, JournalHead, OutboxItem
+from terminal.models import JournalEntry, JournalHead, OutboxItem, table_of
 
 GENESIS_HASH = "0" * 64
 
@@ -75,7 +75,7 @@ class Written:
     at: str
 
 
-_JOURNAL, _HEAD_TABLE, _OUTBOX = JournalEntry.__table__, JournalHead.__table__, OutboxItem.__table__
+_JOURNAL, _HEAD_TABLE, _OUTBOX = table_of(JournalEntry), table_of(JournalHead), table_of(OutboxItem)
 _READ_HEAD = select(_HEAD_TABLE.c.seq, _HEAD_TABLE.c.hash, _HEAD_TABLE.c.liability, _HEAD_TABLE.c.entry_id).where(
     _HEAD_TABLE.c.id == 1)
 _WRITE_HEAD = _HEAD_TABLE.update().where(_HEAD_TABLE.c.id == 1)
@@ -140,7 +140,7 @@ class Verdict:
 
 
 def _stream(session: Session) -> Iterator[Any]:
-    table = JournalEntry.__table__
+    table = _JOURNAL
     rows = session.connection().execution_options(yield_per=5000).execute(select(table).order_by(table.c.seq))
     return iter(rows)
 

@@ -7,12 +7,14 @@ ORM's unit of work costs more than the writes themselves.
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Table, bindparam, select
+from typing import cast
+
+from sqlalchemy import CursorResult, bindparam, select
 from sqlalchemy.orm import Session
 
-from terminal.models import Lot, Member
+from terminal.models import Lot, Member, table_of
 
-_LOTS: Table = Lot.__table__  # type: ignore[assignment]
+_LOTS = table_of(Lot)
 _COLUMNS = (_LOTS.c.id, _LOTS.c.member_id, _LOTS.c.expires_on, _LOTS.c.remaining, _LOTS.c.seq)
 _HOLDING = select(*_COLUMNS).where(_LOTS.c.member_id == bindparam("member"), _LOTS.c.remaining > 0).order_by(
     _LOTS.c.expires_on, _LOTS.c.id)
@@ -60,9 +62,9 @@ def grant(session: Session, member: Member, points: int, today: date, expires_on
     if points == settle:
         return None
     rest = points - settle
-    result = session.execute(_LOTS.insert(), {"member_id": member.id, "granted_on": today, "expires_on": expires_on,
-                                               "points": rest, "remaining": rest, "seq": seq})
-    return HeldLot(result.inserted_primary_key[0], member.id, expires_on, rest, seq)
+    result = cast(CursorResult[tuple[()]], session.execute(_LOTS.insert(), {
+        "member_id": member.id, "granted_on": today, "expires_on": expires_on, "points": rest, "remaining": rest, "seq": seq}))
+    return HeldLot(result.lastrowid, member.id, expires_on, rest, seq)
 
 
 def spend(session: Session, lots: list[HeldLot], points: int) -> date | None:

@@ -6,7 +6,9 @@ same transaction so they never disagree.
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from typing import cast
+
+from sqlalchemy import ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -168,3 +170,6 @@ class ZRecord(Base):
     totals: Mapped[str] = mapped_column(Text)
 
 
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a model, for the hot paths that skip the ORM's unit of work."""
+    return cast(Table, model.__table__)

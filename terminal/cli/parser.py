@@ -1,7 +1,7 @@
 """The argument grammar of `jifen` (see cli.md); common options go before or after the command."""
 
 import argparse
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from terminal.errors import Refused
 
@@ -25,10 +25,10 @@ def _whole(text: str) -> int:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
 
 
-def _common(defaults: bool) -> argparse.ArgumentParser:
+def _common(defaults: bool) -> Parser:
     """Options every command takes; on sub-commands they must not overwrite what came before."""
-    common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
-    unset = {} if defaults else {"default": argparse.SUPPRESS}
+    common = Parser(add_help=False, allow_abbrev=False)
+    unset: dict[str, Any] = {} if defaults else {"default": argparse.SUPPRESS}
     common.add_argument("--home", metavar="DIR", help="the terminal's data folder (else $JIFEN_HOME)", **unset)
     common.add_argument("--json", action="store_true", help="print one JSON object", **unset)
     common.add_argument("--cashier", metavar="NAME", help="who does it (PIN from $JIFEN_PIN)", **unset)

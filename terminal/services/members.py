@@ -4,8 +4,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import Select, bindparam, case, func, select
+from sqlalchemy import Date, Select, String, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from terminal import lots
@@ -60,8 +61,9 @@ class MemberStats:
     redeemed_today: int
 
 
-def _stats_query() -> Select[tuple[int, int, int]]:
-    member, since, today = bindparam("member"), bindparam("since"), bindparam("today")
+def _stats_query() -> Select[Any]:
+    member = bindparam("member", type_=String)
+    since, today = bindparam("since", type_=Date), bindparam("today", type_=Date)
     refunded = (
         select(func.coalesce(func.sum(Refund.money_fen), 0))
         .join(Sale, Refund.sale_id == Sale.id)

@@ -73,7 +73,7 @@ class Totals:
 
 def totals_of(entries: Iterable[tuple[str, str | None, str]]) -> dict[str, Any]:
     """Totals of (kind, actor, payload) rows, overall and per cashier."""
-    overall, per_cashier = Totals(), {}
+    overall, per_cashier = Totals(), dict[str, Totals]()
     for kind, actor, payload in entries:
         p = json.loads(payload)
         overall.add(kind, p)

@@ -1,6 +1,7 @@
 """Ringing up a sale: earning, paying with points, the referral bonus, the velocity limit."""
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -10,7 +11,7 @@ from terminal import lots
 from terminal.errors import Refused
 from terminal.journal import Who, next_seq
 from terminal.lots import MemberLots
-from terminal.models import Member, Sale, SaleLine
+from terminal.models import Member, Sale, SaleLine, table_of
 from terminal.money import format_fen
 from terminal.points_math import EarnLine, earned_points
 from terminal.rules import Tier
@@ -22,7 +23,7 @@ from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
 PAY_METHODS = ("cash", "card")
-_INSERT_SALE, _INSERT_LINE = Sale.__table__.insert(), SaleLine.__table__.insert()
+_INSERT_SALE, _INSERT_LINE = table_of(Sale).insert(), table_of(SaleLine).insert()
 MAX_LINES = 200
 
 
@@ -106,6 +107,20 @@ def _check_redeem(shop: Shop, member: Member, held: MemberLots, stats: MemberSta
                       f"离线状态下，该会员今天在本机还可抵扣 {room} 积分")
 
 
+_FROM_PAYLOAD = ("member_id", "total_fen", "redeemed_points", "redeemed_fen", "paid_fen", "pay_method", "earned_points",
+                 "tier", "tier_pct", "rules_version")
+
+
+def _write_sale(session: Session, payload: dict[str, Any], seq: int, cashier: str, today: date,
+                redeem_expires: date | None) -> None:
+    """The sales and sale_lines rows, taken from the journal payload so the two cannot disagree."""
+    sale_id = payload["sale_id"]
+    session.execute(_INSERT_SALE, {key: payload[key] for key in _FROM_PAYLOAD} | {
+        "id": sale_id, "seq": seq, "cashier": cashier, "business_date": today, "redeem_expires_on": redeem_expires})
+    session.execute(_INSERT_LINE, [line | {"sale_id": sale_id, "line_no": n, "refund_id": None}
+                                   for n, line in enumerate(payload["lines"], start=1)])
+
+
 def _is_first_sale(session: Session, member: Member) -> bool:
     return session.scalar(select(Sale.id).where(Sale.member_id == member.id).limit(1)) is None
 
@@ -157,15 +172,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
         redeem_expires = lots.spend(session, held.live, points) if points else None
         if member is not None and earned:
             lots.grant(session, member, earned, today, earn_expires, entry.seq)
-        session.execute(_INSERT_SALE, {
-            "id": sale_id, "seq": entry.seq, "member_id": payload["member_id"], "cashier": cashier.name,
-            "business_date": today, "total_fen": total, "redeemed_points": points, "redeemed_fen": value,
-            "paid_fen": total - value, "pay_method": request.pay_method, "earned_points": earned, "tier": tier.name,
-            "tier_pct": tier.multiplier, "rules_version": rules.version, "redeem_expires_on": redeem_expires})
-        session.execute(_INSERT_LINE, [
-            {"sale_id": sale_id, "line_no": n, "category": cat, "amount_fen": line.amount_fen,
-             "rate_bp": line.rate_bp, "promo_pct": line.promo_pct, "refund_id": None}
-            for n, ((cat, _), line) in enumerate(zip(request.lines, lines), start=1)])
+        _write_sale(session, payload, entry.seq, cashier.name, today, redeem_expires)
         bonus = 0
         if referral and member is not None:
             referrer = session.get(Member, member.referrer_id)

@@ -69,7 +69,7 @@ def check_store(home: Home, reported: set[str], where: str) -> int:
             outbox = set(session.scalars(select(OutboxItem.seq)))
             liability = session.scalar(select(JournalHead.liability))
             debts = {m: debt for m, debt in session.execute(select(Member.id, Member.debt_points))}
-            live = {m: sum(lot.remaining for lot in lots.live_lots(session, m, till.shop.today())) for m in debts}
+            live = {m: sum(lot.remaining for lot in lots.member_lots(session, m, till.shop.today()).live) for m in debts}
 
         journal_sales = {p["sale_id"]: (seq, len(p["lines"])) for seq, (kind, _, p) in entries.items() if kind == "sale"}
         assert not reported - sales.keys(), f"{where}: sales reported done but not stored: {sorted(reported - sales.keys())}"
