@@ -57,4 +57,6 @@ def migrate(engine: Engine) -> None:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    # No autoflush: services write most rows with Core statements and flush ORM objects where a
+    # later statement needs them; flushing before every statement cost more than the statements.
+    return sessionmaker(engine, expire_on_commit=False, autoflush=False)

@@ -58,7 +58,8 @@ def due_lots(session: Session, today: date) -> list[HeldLot]:
 def grant(session: Session, member: Member, points: int, today: date, expires_on: date, seq: int) -> HeldLot | None:
     """Add points; a debt is paid off first, the rest becomes a lot."""
     settle = min(points, member.debt_points)
-    member.debt_points -= settle
+    if settle:
+        member.debt_points -= settle
     if points == settle:
         return None
     rest = points - settle
@@ -94,7 +95,8 @@ def take_back(session: Session, member: Member, live: list[HeldLot], points: int
     held = sum(lot.remaining for lot in ordered)
     spend(session, ordered, min(points, held))
     debt = max(0, points - held)
-    member.debt_points += debt
+    if debt:
+        member.debt_points += debt
     return debt
 
 
