@@ -94,7 +94,7 @@ class Latency:
     cpu_ns: list[int]
 
     @classmethod
-    def of(cls, timings: list[tuple[int, int]]) -> "Latency":
+    def of(cls, timings: list[tuple[int, int]]) -> Latency:
         return cls([wall for wall, _ in timings], [cpu for _, cpu in timings])
 
     def percentile_ms(self, pct: float, cpu: bool = False) -> float:
@@ -402,7 +402,7 @@ class StatementTimer:
         self._keys: dict[str, str] = {}
         self._started: list[int] = []
 
-    def __enter__(self) -> "StatementTimer":
+    def __enter__(self) -> StatementTimer:
         event.listen(self.engine, "before_cursor_execute", self._before)
         event.listen(self.engine, "after_cursor_execute", self._after)
         return self

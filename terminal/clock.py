@@ -2,7 +2,7 @@
 
 import os
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from terminal.errors import Refused
@@ -19,7 +19,7 @@ def parse_instant(text: str) -> datetime:
             f"'{text}' is not an ISO 8601 time with an offset, like 2026-03-01T10:00:00+08:00",
             f"“{text}”不是带时区偏移的 ISO 8601 时间，例如 2026-03-01T10:00:00+08:00",
         )
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def zone(name: str) -> ZoneInfo:
@@ -43,7 +43,7 @@ class Clock:
         return cls(parse_instant(text)) if text else cls()
 
     def now(self) -> datetime:
-        return self.fixed if self.fixed is not None else datetime.now(timezone.utc)
+        return self.fixed if self.fixed is not None else datetime.now(UTC)
 
     def today(self, tz: ZoneInfo) -> date:
         """The business date in the store's time zone."""

@@ -6,7 +6,6 @@ ORM's unit of work costs more than the writes themselves.
 
 from dataclasses import dataclass
 from datetime import date
-
 from typing import cast
 
 from sqlalchemy import CursorResult, bindparam, select

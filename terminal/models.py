@@ -5,7 +5,6 @@ same transaction so they never disagree.
 """
 
 from datetime import date
-
 from typing import cast
 
 from sqlalchemy import ForeignKey, Index, String, Table, Text

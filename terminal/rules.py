@@ -9,9 +9,10 @@ import hashlib
 import json
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -183,15 +184,23 @@ def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
     return value
 
 
-def _tiers(raw: Any) -> tuple[Tier, ...]:
-    if not isinstance(raw, list) or not raw:
-        raise _bad("tiers", "must list at least one tier", "至少要有一个等级")
-    tiers: list[Tier] = []
+def _each_table(raw: Any, key: str, allowed: set[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each [[key]] table with the prefix its field names get in messages, e.g. 'tiers[2].'."""
+    if not isinstance(raw, list):
+        raise _bad(key, "must be a list of tables", "应为表的列表")
     for i, item in enumerate(raw):
-        where = f"tiers[{i + 1}]."
+        where = f"{key}[{i + 1}]."
         if not isinstance(item, dict):
             raise _bad(where[:-1], "must be a table", "应为表")
-        _only(item, {"name", "label", "from_yuan", "multiplier"}, where)
+        _only(item, allowed, where)
+        yield where, item
+
+
+def _tiers(raw: Any) -> tuple[Tier, ...]:
+    if isinstance(raw, list) and not raw:
+        raise _bad("tiers", "must list at least one tier", "至少要有一个等级")
+    tiers: list[Tier] = []
+    for where, item in _each_table(raw, "tiers", {"name", "label", "from_yuan", "multiplier"}):
         name = _text(item, "name", where)
         if not _NAME.fullmatch(name) or any(t.name == name for t in tiers):
             raise _bad(f"{where}name", "must be a unique lower-case name", "应为不重复的小写名称")
@@ -206,14 +215,9 @@ def _tiers(raw: Any) -> tuple[Tier, ...]:
 
 
 def _promotions(raw: Any, categories: dict[str, int]) -> tuple[Promotion, ...]:
-    if not isinstance(raw, list):
-        raise _bad("promotions", "must be a list of tables", "应为表的列表")
     promos: list[Promotion] = []
-    for i, item in enumerate(raw):
-        where = f"promotions[{i + 1}]."
-        if not isinstance(item, dict):
-            raise _bad(where[:-1], "must be a table", "应为表")
-        _only(item, {"name", "multiplier", "weekdays", "days_of_month", "from", "until", "categories"}, where)
+    allowed = {"name", "multiplier", "weekdays", "days_of_month", "from", "until", "categories"}
+    for where, item in _each_table(raw, "promotions", allowed):
         start, until = item.get("from"), item.get("until")
         for key, value in (("from", start), ("until", until)):
             if value is not None and type(value) is not date:
@@ -244,7 +248,7 @@ def rules_from_dict(data: dict[str, Any]) -> RuleSet:
     categories = _table(data, "categories") if "categories" in data else dict(DEFAULT_CATEGORIES)
     if not categories:
         raise _bad("categories", "must name at least one category", "至少要有一个品类")
-    for name, rate in categories.items():
+    for name in categories:
         if not _NAME.fullmatch(name):
             raise _bad(f"categories.{name}", "must be a lower-case name", "应为小写名称")
         _int(categories, name, "categories.", 0, 100_000, -1)

@@ -6,6 +6,7 @@ import pytest
 
 from terminal.bootstrap import Till
 from terminal.home import Home
+from tests.helpers.cli import jifen, template_store  # noqa: F401  (fixtures for the command-line tests)
 from tests.helpers.store import new_till
 
 # Tests must not depend on the developer's locale or environment.

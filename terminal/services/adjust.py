@@ -4,8 +4,8 @@ from terminal import lots
 from terminal.errors import Refused
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import record
-from terminal.services.members import MemberView, find_member, view_member
 from terminal.services.expiry import live_lots_after_expiry
+from terminal.services.members import MemberView, find_member, view_member
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 

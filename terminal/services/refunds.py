@@ -14,8 +14,8 @@ from terminal.models import Member, Refund, Sale, SaleLine
 from terminal.points_math import EarnLine, PaidWith, earned_points, refund_split
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import record
-from terminal.services.members import view_member
 from terminal.services.expiry import live_lots_after_expiry
+from terminal.services.members import view_member
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 

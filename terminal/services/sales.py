@@ -156,7 +156,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
             "sale_id": sale_id,
             "member_id": member.id if member else None,
             "lines": [{"category": cat, "amount_fen": line.amount_fen, "rate_bp": line.rate_bp, "promo_pct": line.promo_pct}
-                      for (cat, _), line in zip(request.lines, lines)],
+                      for (cat, _), line in zip(request.lines, lines, strict=True)],
             "tier": tier.name,
             "tier_pct": tier.multiplier,
             "total_fen": total,

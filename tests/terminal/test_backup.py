@@ -12,7 +12,7 @@ from terminal.bootstrap import Till, open_till
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.journal import verify
-from tests.helpers.store import at, member, new_till, reopen, sell
+from tests.helpers.store import member, new_till, reopen, sell
 
 
 def _sales(db: Path) -> int:

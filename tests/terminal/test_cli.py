@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.cli import JIFEN, Jifen, jifen, run_jifen, template_store  # noqa: F401 (fixtures)
+from tests.helpers.cli import JIFEN, Jifen, run_jifen
 
 PHONE = "13800138000"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.cli import Jifen, jifen, template_store  # noqa: F401 (fixtures)
+from tests.helpers.cli import Jifen
 
 ZHANG, LI = "13800138000", "13900139000"
 

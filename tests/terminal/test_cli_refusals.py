@@ -5,7 +5,7 @@ Each refusal exits 2 with its error code, and a refused command changes nothing 
 
 import pytest
 
-from tests.helpers.cli import Jifen, jifen, template_store  # noqa: F401 (fixtures)
+from tests.helpers.cli import Jifen
 
 ZHANG = "13800138000"
 

@@ -14,13 +14,12 @@ from sqlalchemy import func, select
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.home import Home
-from terminal.journal import verify
+from terminal.journal import Who, verify
 from terminal.models import JournalEntry, Lot, Member
 from terminal.services.adjust import adjust_points
+from terminal.services.expiry import expire_points
 from terminal.services.members import show_member
 from terminal.services.refunds import record_refund
-from terminal.services.expiry import expire_points
-from terminal.journal import Who
 from tests.helpers.store import MANAGER, OWNER, member, move_clock, new_till, sell
 
 PHONES = ["13800000001", "13800000002", "13800000003"]

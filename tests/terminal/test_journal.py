@@ -3,6 +3,7 @@
 import json
 import sqlite3
 import uuid
+from datetime import UTC
 
 from terminal.bootstrap import Till
 from terminal.journal import verify
@@ -88,7 +89,7 @@ def test_an_inserted_entry_is_found(till: Till) -> None:
     # Make room by moving the later entries up one, then slip a forged sale in.
     _sql(till, "PRAGMA foreign_keys=OFF",
          f"UPDATE journal SET seq = seq + 1000 WHERE seq > {seqs[1]}",
-         f"UPDATE journal SET seq = seq - 999 WHERE seq > 1000",
+         "UPDATE journal SET seq = seq - 999 WHERE seq > 1000",
          f"INSERT INTO journal SELECT {seqs[1] + 1}, 'forged', terminal_id, kind, at, business_date, actor, approver, "
          f"points_delta, liability_after, payload, hash, hash FROM journal WHERE seq = {seqs[1]}")
     assert _verdict(till).first_bad_seq == seqs[1] + 1
@@ -135,11 +136,11 @@ def test_every_entry_waits_in_the_outbox(till: Till) -> None:
 
 
 def test_ids_follow_the_previous_one_when_the_clock_stands_still_or_steps_back() -> None:
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from terminal.ids import uuid7
 
-    fixed = datetime(2026, 3, 1, 2, 0, tzinfo=timezone.utc)
+    fixed = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
     ids = [uuid7(fixed)]
     for _ in range(5000):  # more than the 4,096 ids a millisecond's counter holds
         ids.append(uuid7(fixed, ids[-1]))

@@ -4,9 +4,9 @@ import shutil
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from alembic.config import Config
 
 from terminal import db
 from terminal.bootstrap import open_till

@@ -87,7 +87,7 @@ def test_sale_writes_its_journal_entry_and_outbox_row_together(till: Till) -> No
     with till.reading() as uow:
         entry = uow.session.get(JournalEntry, result.seq)
         assert entry is not None and entry.kind == "sale" and entry.actor == "amy"
-        assert '"rules_version":"%s"' % till.shop.rules.version in entry.payload
+        assert f'"rules_version":"{till.shop.rules.version}"' in entry.payload
         assert uow.session.get(OutboxItem, result.seq) is not None
         lines = uow.session.scalar(select(func.count()).select_from(SaleLine).where(SaleLine.sale_id == result.sale_id))
         assert lines == 2
