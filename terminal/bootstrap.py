@@ -2,7 +2,7 @@
 
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -71,6 +71,7 @@ def open_till(home: Home, clock: Clock | None = None) -> Till:
     with UnitOfWork(db.session_factory(engine)) as uow:
         info = uow.session.get(StoreInfo, 1)
         if info is None:
+            engine.dispose()
             raise Refused("not_initialised", f"{home.db} holds no store", f"{home.db} 中没有门店数据")
         active = _active_rules(uow.session)
         shop = Shop(info.store, info.terminal_id, info.merchant, zone(info.timezone), active, clock, info.ledger_url)
@@ -81,7 +82,7 @@ def open_till(home: Home, clock: Clock | None = None) -> Till:
                 notices.append(f"{bad.message} — {_keeping(active)}")
                 wanted = active
             if wanted.version != active.version:
-                shop = Shop(shop.store, shop.terminal_id, shop.merchant, shop.tz, wanted, clock, shop.ledger_url)
+                shop = replace(shop, rules=wanted)
                 _adopt(uow.session, shop, wanted)
                 uow.commit()
     return Till(home, engine, shop, notices)
