@@ -52,5 +52,5 @@ def test_packages_import_only_what_they_may(package: str) -> None:
 
 
 def test_the_command_line_runs_without_loading_qt() -> None:
-    code = "import sys, terminal.cli.main; sys.exit(any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules))"
+    code = "import sys, ui.entry; sys.exit(any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0

@@ -3,66 +3,38 @@
 import json
 import unicodedata
 from argparse import Namespace
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from terminal import backup
-from terminal.bootstrap import Till, init_store, open_till
+from terminal.bootstrap import init_store
 from terminal.cli import auth, text
+from terminal.cli.registry import (
+    CommandLine,
+    Context,
+    Output,
+    line_number,
+    whole_number,
+)
 from terminal.clock import Clock
 from terminal.errors import Refused
-from terminal.home import Home
 from terminal.journal import Who, verify
 from terminal.lang import say
 from terminal.money import parse_amount, parse_points
 from terminal.rules import load_rules, rules_to_json
-from terminal.services import adjust, cashiers, expiry, members, refunds, reports, sales, shifts
+from terminal.services import (
+    adjust,
+    cashiers,
+    expiry,
+    members,
+    refunds,
+    reports,
+    sales,
+    shifts,
+)
 
 
-@dataclass(frozen=True)
-class Output:
-    data: dict[str, Any]
-    text: str
-    failed: bool = False  # the command ran but found a problem (exit status 2)
-
-
-class Context:
-    """What one command run shares: the home folder and, once opened, the till."""
-
-    def __init__(self, home: Home) -> None:
-        self.home = home
-        self._till: Till | None = None
-
-    def till(self) -> Till:
-        if self._till is None:
-            self._till = open_till(self.home, Clock.from_env())
-        return self._till
-
-    @property
-    def opened(self) -> Till | None:
-        return self._till
-
-    def close(self) -> None:
-        if self._till is not None:
-            self._till.close()
-            self._till = None
-
-
-Handler = Callable[[Namespace, Context], Output]
-HANDLERS: dict[str, Handler] = {}
-
-
-def handles(name: str) -> Callable[[Handler], Handler]:
-    def register(fn: Handler) -> Handler:
-        HANDLERS[name] = fn
-        return fn
-    return register
-
-
-@handles("init")
 def init(args: Namespace, ctx: Context) -> Output:
     home = ctx.home
     till = init_store(home, store=args.store, terminal_id=args.terminal, merchant=args.merchant,
@@ -75,7 +47,6 @@ def init(args: Namespace, ctx: Context) -> Output:
                       f"已创建门店 {shop.store}（终端 {shop.terminal_id}），数据目录 {home.root}；店主 {args.owner}"))
 
 
-@handles("cashier add")
 def cashier_add(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     by = auth.cashier(till, args)
@@ -83,7 +54,6 @@ def cashier_add(args: Namespace, ctx: Context) -> Output:
     return Output({"name": actor.name, "role": actor.role}, say(f"Added {actor.role} {actor.name}", f"已添加{cashiers.ROLE_ZH[actor.role]} {actor.name}"))
 
 
-@handles("member add")
 def member_add(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     by = auth.cashier(till, args)
@@ -91,7 +61,6 @@ def member_add(args: Namespace, ctx: Context) -> Output:
     return Output(view.as_json(), say("Registered. ", "注册成功。") + text.member_text(view))
 
 
-@handles("member show")
 def member_show(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     view = members.show_member(till.reading(), till.shop, args.ref)
@@ -106,7 +75,6 @@ def _sale_line(spec: str) -> tuple[str, int]:
     return category.strip(), parse_amount(amount)
 
 
-@handles("sale")
 def sale(args: Namespace, ctx: Context) -> Output:
     lines = [_sale_line(spec) for spec in args.lines]
     redeem = parse_points(args.redeem) if args.redeem is not None else 0
@@ -118,7 +86,6 @@ def sale(args: Namespace, ctx: Context) -> Output:
     return Output(data, text.sale_text(data))
 
 
-@handles("refund")
 def refund(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     by = auth.cashier(till, args)
@@ -127,7 +94,6 @@ def refund(args: Namespace, ctx: Context) -> Output:
     return Output(data, text.refund_text(data))
 
 
-@handles("adjust")
 def adjust_cmd(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     by = auth.cashier(till, args)
@@ -136,7 +102,6 @@ def adjust_cmd(args: Namespace, ctx: Context) -> Output:
                   + text.member_text(view))
 
 
-@handles("expire")
 def expire(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     who = Who(auth.cashier(till, args).name) if getattr(args, "cashier", None) else Who(None)
@@ -155,7 +120,6 @@ def _date(value: str | None) -> date | None:
         raise Refused("bad_input", f"'{value}' is not a date like 2026-03-01", f"“{value}”不是日期，格式如 2026-03-01") from None
 
 
-@handles("report day")
 def report_day(args: Namespace, ctx: Context) -> Output:
     day = _date(args.date)
     till = ctx.till()
@@ -170,14 +134,12 @@ def _z_title(z: dict[str, Any]) -> str:
                f"Z{z['z']} 日结（{z['date']}，记录 {z['from_seq']}–{z['to_seq']}），{z['store']} / {z['terminal']}")
 
 
-@handles("report z")
 def report_z(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     z = reports.z_record(till.reading(), args.number)
     return Output(z, text.totals_text(_z_title(z), z))
 
 
-@handles("day close")
 def day_close(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     by = auth.cashier(till, args)
@@ -186,21 +148,18 @@ def day_close(args: Namespace, ctx: Context) -> Output:
     return Output(z, text.totals_text(_z_title(z), z))
 
 
-@handles("shift open")
 def shift_open(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     data = shifts.open_shift(till.uow(), till.shop, auth.cashier(till, args))
     return Output(data, say(f"Shift opened for {data['cashier']}", f"{data['cashier']} 已开班"))
 
 
-@handles("shift close")
 def shift_close(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     data = shifts.close_shift(till.uow(), till.shop, auth.cashier(till, args))
     return Output(data, text.totals_text(say(f"Shift closed for {data['cashier']}", f"{data['cashier']} 已交班"), data))
 
 
-@handles("journal verify")
 def journal_verify(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     with till.reading() as uow:
@@ -213,14 +172,12 @@ def journal_verify(args: Namespace, ctx: Context) -> Output:
     return Output({**data, "error": "journal_broken", "message": message}, message, failed=True)
 
 
-@handles("backup")
 def backup_cmd(args: Namespace, ctx: Context) -> Output:
     ctx.till()  # refuses a folder with no store
     dest = backup.backup_to(ctx.home.db, Path(args.file))
     return Output({"file": str(dest)}, say(f"Backed up to {dest}", f"已备份到 {dest}"))
 
 
-@handles("restore")
 def restore(args: Namespace, ctx: Context) -> Output:
     source = Path(args.file).expanduser().absolute()
     till = ctx.till()
@@ -238,7 +195,6 @@ def restore(args: Namespace, ctx: Context) -> Output:
                       f"已从 {source} 恢复；恢复前的数据保存在 {kept}"))
 
 
-@handles("rules check")
 def rules_check(args: Namespace, ctx: Context) -> Output:
     path = Path(args.file) if args.file else ctx.home.rules
     if not path.exists():
@@ -248,7 +204,6 @@ def rules_check(args: Namespace, ctx: Context) -> Output:
                   say(f"{path} is valid (version {rules.version})", f"{path} 有效（版本 {rules.version}）"))
 
 
-@handles("rules show")
 def rules_show(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     rules = till.shop.rules
@@ -256,6 +211,69 @@ def rules_show(args: Namespace, ctx: Context) -> Output:
     return Output(data, json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def run(args: Namespace, ctx: Context) -> Output:
-    name = args.command + (f" {args.action}" if getattr(args, "action", None) else "")
-    return HANDLERS[name](args, ctx)
+
+
+def register(cli: CommandLine) -> None:
+    """The core commands of cli.md, with their arguments."""
+    p = cli.command("init", "create the store in the home folder (owner PIN from $JIFEN_NEW_PIN)", init)
+    p.add_argument("--store", required=True, metavar="NAME")
+    p.add_argument("--terminal", required=True, metavar="ID")
+    p.add_argument("--merchant", default="local", metavar="ID")
+    p.add_argument("--timezone", default="Asia/Shanghai", metavar="TZ")
+    p.add_argument("--owner", required=True, metavar="NAME")
+
+    cli.group("cashier", "cashiers and their roles")
+    p = cli.command("cashier add", "add a cashier (new PIN from $JIFEN_NEW_PIN)", cashier_add)
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--role", required=True, choices=("cashier", "manager", "owner"))
+
+    cli.group("member", "members")
+    p = cli.command("member add", "register a member", member_add)
+    p.add_argument("--phone", required=True)
+    p.add_argument("--name")
+    p.add_argument("--referrer", metavar="PHONE|ID")
+    p = cli.command("member show", "show one member", member_show, read_only=True)
+    p.add_argument("ref", metavar="PHONE|ID")
+
+    p = cli.command("sale", "record a sale", sale)
+    p.add_argument("--member", metavar="PHONE|ID")
+    p.add_argument("--line", action="append", default=[], metavar="CATEGORY:AMOUNT", dest="lines")
+    p.add_argument("--redeem", metavar="POINTS")
+    p.add_argument("--pay", default="cash", choices=("cash", "card"))
+
+    p = cli.command("refund", "refund a sale, or some of its lines", refund)
+    p.add_argument("sale", metavar="SALE_ID")
+    p.add_argument("--line", action="append", type=line_number, dest="lines", metavar="N")
+
+    p = cli.command("adjust", "add or take points by hand (manager or owner)", adjust_cmd)
+    p.add_argument("ref", metavar="PHONE|ID")
+    p.add_argument("--points", required=True, type=whole_number, metavar="N")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+
+    cli.command("expire", "expire every lot due by now", expire)
+
+    cli.group("report", "totals")
+    p = cli.command("report day", "day totals for this store", report_day, read_only=True)
+    p.add_argument("--date", metavar="YYYY-MM-DD")
+    p = cli.command("report z", "show a Z record", report_z, read_only=True)
+    p.add_argument("number", type=line_number, metavar="N")
+
+    cli.group("day", "the business day")
+    cli.command("day close", "close the day: write the next Z record", day_close)
+
+    cli.group("shift", "shifts")
+    cli.command("shift open", "open your shift", shift_open)
+    cli.command("shift close", "close your shift and show its totals", shift_close)
+
+    cli.group("journal", "the hash-chained journal")
+    cli.command("journal verify", "check the hash chain", journal_verify, read_only=True)
+
+    p = cli.command("backup", "copy the store to FILE (safe while the terminal runs)", backup_cmd, read_only=True)
+    p.add_argument("file", metavar="FILE")
+    p = cli.command("restore", "replace the store with a backup (the current one is kept in backups/)", restore)
+    p.add_argument("file", metavar="FILE")
+
+    cli.group("rules", "the rule set")
+    p = cli.command("rules check", "validate a rules file (default: the store's rules.toml)", rules_check, read_only=True)
+    p.add_argument("file", nargs="?", metavar="FILE")
+    cli.command("rules show", "show the rules in force", rules_show, read_only=True)

@@ -6,21 +6,22 @@ import os
 import sqlite3
 import sys
 import tempfile
+from collections.abc import Callable, Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
 from terminal.backup import daily_backup
-from terminal.cli.commands import Context, Output, run
-from terminal.cli.parser import build_parser
+from terminal.cli import commands
+from terminal.cli.registry import CommandLine, Context, Output
 from terminal.config import load_settings
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.lang import say
 
 log = logging.getLogger("jifen")
-READ_ONLY_COMMANDS = {"member show", "report day", "report z", "journal verify", "rules check", "rules show", "backup"}
+Extension = Callable[[CommandLine], None]
 
 
 def _log_to(home: Home) -> Path:
@@ -80,7 +81,16 @@ def _after_write(ctx: Context) -> None:
         print(say(f"warning: daily backup skipped ({exc})", f"警告：今日自动备份未完成（{exc}）"), file=sys.stderr)
 
 
-def main(argv: list[str] | None = None) -> int:
+def command_line(extensions: Sequence[Extension] = ()) -> CommandLine:
+    cli = CommandLine()
+    commands.register(cli)
+    for extend in extensions:
+        extend(cli)
+    return cli
+
+
+def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) -> int:
+    """Run one command; ``extensions`` add the commands of the packages above terminal/."""
     argv = sys.argv[1:] if argv is None else argv
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -89,18 +99,18 @@ def main(argv: list[str] | None = None) -> int:
     home = Home.resolve(None)
     try:
         _check_encoding(argv)
-        args = build_parser().parse_args(argv)
+        cli = command_line(extensions)
+        args = cli.parse(argv)
         as_json = bool(getattr(args, "json", False))
         home = Home.resolve(getattr(args, "home", None))
         _log_to(home)
         if not args.command:
-            build_parser().print_help()
+            cli.parser.print_help()
             return 0
         ctx = Context(home)
         try:
-            out = run(args, ctx)
-            name = args.command + (f" {args.action}" if getattr(args, "action", None) else "")
-            if name not in READ_ONLY_COMMANDS:
+            out = cli.run(args, ctx)
+            if cli.path_of(args) not in cli.read_only:
                 _after_write(ctx)
         finally:
             if ctx.opened is not None:

@@ -18,7 +18,12 @@ from terminal.rules import Tier
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import record
 from terminal.services.expiry import live_lots_after_expiry
-from terminal.services.members import MemberStats, find_member, grant_bonus, member_stats
+from terminal.services.members import (
+    MemberStats,
+    find_member,
+    grant_bonus,
+    member_stats,
+)
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 

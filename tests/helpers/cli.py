@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from terminal.cli.main import main
+from ui.entry import main
 
 JIFEN = Path(sys.executable).with_name("jifen")
 MORNING = "2026-03-01T10:00:00+08:00"
