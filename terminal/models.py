@@ -169,6 +169,32 @@ class ZRecord(Base):
     totals: Mapped[str] = mapped_column(Text)
 
 
+class PrintJob(Base):
+    """A document waiting for the printer, or printed: kept so a failed print is never lost."""
+
+    __tablename__ = "print_jobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # receipt, refund, day, z, card, test
+    ref: Mapped[str] = mapped_column(String(64))  # the sale, refund, date, Z number or member it prints
+    copy: Mapped[bool]  # a reprint, marked 重印 / COPY
+    status: Mapped[str] = mapped_column(String(8))  # queued, printed
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(32))
+    printed_at: Mapped[str | None] = mapped_column(String(32))
+    __table_args__ = (Index("ix_print_jobs_status", "status", "id"),)
+
+
+class Revocation(Base):
+    """A revoked member code or key; verification refuses it."""
+
+    __tablename__ = "revocations"
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # member_code, terminal_key
+    value: Mapped[str] = mapped_column(String(128), primary_key=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    seq: Mapped[int]  # the journal entry that revoked it
+
+
 def table_of(model: type[Base]) -> Table:
     """The Core table of a model, for the hot paths that skip the ORM's unit of work."""
     return cast(Table, model.__table__)
