@@ -2,7 +2,6 @@
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -14,74 +13,8 @@ from terminal.journal import Who
 from terminal.models import JournalEntry, ZRecord
 from terminal.services.common import record
 from terminal.shop import Shop
+from terminal.totals import totals_of
 from terminal.uow import UnitOfWork
-
-
-@dataclass
-class Totals:
-    sales: int = 0
-    gross_fen: int = 0
-    cash_fen: int = 0
-    card_fen: int = 0
-    points_paid_fen: int = 0
-    refunds: int = 0
-    refunds_fen: int = 0
-    refund_cash_fen: int = 0
-    refund_card_fen: int = 0
-    points_earned: int = 0
-    points_bonus: int = 0
-    points_redeemed: int = 0
-    points_restored: int = 0
-    points_reversed: int = 0
-    points_adjusted: int = 0
-    points_expired: int = 0
-    new_members: int = 0
-    served: set[str] = field(default_factory=set)
-
-    def add(self, kind: str, p: dict[str, Any]) -> None:
-        if kind == "sale":
-            self.sales += 1
-            self.gross_fen += p["total_fen"]
-            self.cash_fen += p["paid_fen"] if p["pay_method"] == "cash" else 0
-            self.card_fen += p["paid_fen"] if p["pay_method"] == "card" else 0
-            self.points_paid_fen += p["redeemed_fen"]
-            self.points_earned += p["earned_points"]
-            self.points_redeemed += p["redeemed_points"]
-            if p["member_id"]:
-                self.served.add(p["member_id"])
-        elif kind == "refund":
-            self.refunds += 1
-            self.refunds_fen += p["refunded_fen"]
-            self.refund_cash_fen += p["money_fen"] if p["pay_method"] == "cash" else 0
-            self.refund_card_fen += p["money_fen"] if p["pay_method"] == "card" else 0
-            self.points_restored += p["restored_points"]
-            self.points_reversed += p["reversed_points"]
-        elif kind == "bonus":
-            self.points_bonus += p["points"]
-        elif kind == "adjust":
-            self.points_adjusted += p["points"]
-        elif kind == "expire":
-            self.points_expired += p["points"]
-        elif kind == "member_add":
-            self.new_members += 1
-
-    def as_json(self) -> dict[str, Any]:
-        out = {k: v for k, v in self.__dict__.items() if k != "served"}
-        out["members_served"] = len(self.served)
-        return out
-
-
-def totals_of(entries: Iterable[tuple[str, str | None, str]]) -> dict[str, Any]:
-    """Totals of (kind, actor, payload) rows, overall and per cashier."""
-    overall, per_cashier = Totals(), dict[str, Totals]()
-    for kind, actor, payload in entries:
-        p = json.loads(payload)
-        overall.add(kind, p)
-        if actor is not None and kind in ("sale", "refund", "member_add", "adjust", "bonus"):
-            per_cashier.setdefault(actor, Totals()).add(kind, p)
-    result = overall.as_json()
-    result["cashiers"] = {name: t.as_json() for name, t in sorted(per_cashier.items())}
-    return result
 
 
 def liability_at_end_of(session: Session, day: date) -> int:

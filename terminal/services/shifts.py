@@ -9,8 +9,8 @@ from terminal.journal import Who
 from terminal.models import JournalEntry, Shift
 from terminal.services.cashiers import Actor
 from terminal.services.common import record
-from terminal.services.reports import totals_of
 from terminal.shop import Shop
+from terminal.totals import totals_of
 from terminal.uow import UnitOfWork
 
 
