@@ -107,6 +107,7 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
         member = session.get(Member, sale.member_id) if sale.member_id else None
         held = live_lots_after_expiry(session, shop, member.id) if member is not None else None
         refund_id = f"{shop.terminal_id}-{next_seq(session)}"
+        restored_expires = sale.redeem_expires_on or shop.rules.expires_on(shop.today())
         payload = {
             "refund_id": refund_id,
             "sale_id": sale.id,
@@ -117,6 +118,7 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
             "pay_method": sale.pay_method,
             "restored_points": back.points,
             "restored_fen": back.points_fen,
+            "restored_expires_on": restored_expires.isoformat() if back.points else None,
             "reversed_points": reversed_points,
         }
         entry = record(session, shop, "refund", who, payload, points_delta=back.points - reversed_points)
@@ -124,8 +126,7 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
             today = shop.today()
             live = list(held.live)
             if back.points:
-                restored = lots.grant(session, member, back.points, today,
-                                      sale.redeem_expires_on or shop.rules.expires_on(today), entry.seq)
+                restored = lots.grant(session, member, back.points, today, restored_expires, entry.seq)
                 live += [restored] if restored else []
             if reversed_points:
                 debt = lots.take_back(session, member, live, reversed_points, granted_by=sale.seq)
