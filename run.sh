@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian/Ubuntu packages the project needs at run or test time: a CJK font for receipt
-# previews, and libzbar for the pyzbar decoder.
-SYSTEM_PACKAGES=(fonts-noto-cjk libzbar0)
+# previews, libzbar for the pyzbar decoder, PostgreSQL for the ledger tests.
+SYSTEM_PACKAGES=(fonts-noto-cjk libzbar0 postgresql)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -1,0 +1,1 @@
+"""Sync between terminals and the central ledger: the wire protocol and the client."""

@@ -1,0 +1,162 @@
+"""The ledger's HTTP API, version 1. Every refusal is a 4xx with {"error", "message"}."""
+
+import logging
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ledger import db, service
+from ledger.apply import BadEntry
+from ledger.ingest import ingest
+from ledger.models import AdminToken, Merchant, Terminal
+from ledger.service import LedgerRefusal, Scope
+from ledger.snapshots import changes_since, rules_of
+from sync.protocol import MAX_BATCH, PROTOCOL, Batch, BatchAnswer, Changes, Problem, WhoAmI
+
+log = logging.getLogger("jifen.ledger")
+MAX_BODY = 8 * 1024 * 1024
+bearer = HTTPBearer(auto_error=False, description="a terminal's token, or an admin token")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+PROBLEMS: dict[int | str, dict[str, Any]] = {code: {"model": Problem} for code in (400, 401, 403, 404, 409, 413, 422)}
+
+
+class MerchantIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: Annotated[str, Field(min_length=1, max_length=32)]
+    name: Annotated[str, Field(min_length=1, max_length=64)]
+    currency: Annotated[str | None, Field(max_length=32)] = None
+    fen_per_point: Annotated[int, Field(ge=1, le=10_000)] = 1
+
+
+class TerminalIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    merchant: Annotated[str, Field(min_length=1, max_length=32)]
+    store: Annotated[str, Field(min_length=1, max_length=64)]
+    terminal: Annotated[str, Field(min_length=1, max_length=32)]
+
+
+class TokenOut(BaseModel):
+    token: str
+
+
+def _problem(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"error": code, "message": message})
+
+
+def create_app(engine: Engine) -> FastAPI:
+    factory = db.sessions(engine)
+    app = FastAPI(title="jifen ledger", version=str(PROTOCOL), openapi_url="/v1/openapi.json", docs_url="/v1/docs",
+                  redoc_url=None)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next: Any) -> Any:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            return _problem(413, "too_large", f"a request body may be at most {MAX_BODY} bytes")
+        return await call_next(request)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        return _problem(422, "bad_input", f"{where}: {first.get('msg', 'invalid')}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "bad_request")
+        return _problem(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(LedgerRefusal)
+    async def refused(_request: Request, exc: LedgerRefusal) -> JSONResponse:
+        return _problem(exc.status, exc.code, exc.message)
+
+    @app.exception_handler(BadEntry)
+    async def bad_entry(_request: Request, exc: BadEntry) -> JSONResponse:
+        return _problem(422, "bad_entry", str(exc))
+
+    def terminal_of(credentials: Credentials) -> Terminal:
+        terminal = _lookup(factory, credentials, Terminal)
+        if terminal is None:
+            log.warning("refused a request with an unknown terminal token")
+            raise LedgerRefusal("unauthorized", "unknown or missing terminal token", 401)
+        if terminal.revoked:
+            log.warning("refused revoked terminal %s/%s", terminal.merchant_id, terminal.terminal_id)
+            raise LedgerRefusal("forbidden", "this terminal's token has been revoked", 403)
+        return terminal
+
+    def admin(credentials: Credentials) -> None:
+        if _lookup(factory, credentials, AdminToken) is None:
+            log.warning("refused an admin request without a valid admin token")
+            raise LedgerRefusal("forbidden" if credentials else "unauthorized", "an admin token is needed",
+                                403 if credentials else 401)
+
+    TerminalAuth = Annotated[Terminal, Depends(terminal_of)]
+    AdminAuth = Annotated[None, Depends(admin)]
+
+    @app.get("/v1/health")
+    def health() -> dict[str, Any]:
+        return {"ok": True, "protocol": PROTOCOL}
+
+    @app.get("/v1/whoami", responses=PROBLEMS)
+    def whoami(terminal: TerminalAuth) -> WhoAmI:
+        return WhoAmI(protocol=PROTOCOL, merchant=terminal.merchant_id, store=terminal.store, terminal=terminal.terminal_id)
+
+    @app.post("/v1/batches", responses=PROBLEMS)
+    def post_batch(batch: Batch, terminal: TerminalAuth) -> BatchAnswer:
+        if len(batch.entries) > MAX_BATCH:
+            raise LedgerRefusal("too_large", f"a batch holds at most {MAX_BATCH} entries", 413)
+        return db.in_transaction(factory, lambda session: ingest(session, terminal.pk, batch))
+
+    @app.get("/v1/changes", responses=PROBLEMS)
+    def changes(terminal: TerminalAuth, cursor: Annotated[int, Query(ge=0, le=2**62)] = 0) -> Changes:
+        def read(session: Session) -> Changes:
+            merchant = session.get(Merchant, terminal.merchant_id)
+            assert merchant is not None
+            after, members = changes_since(session, merchant.currency, cursor)
+            rules = rules_of(merchant)
+            return Changes(cursor=after, members=members, rules=rules.to_dict(), rules_version=rules.version,
+                           deny_list=[], public_keys=[])
+        return db.in_transaction(factory, read)
+
+    @app.post("/v1/merchants", status_code=201, responses=PROBLEMS)
+    def new_merchant(body: MerchantIn, _: AdminAuth) -> dict[str, str]:
+        db.in_transaction(factory, lambda s: service.add_merchant(s, body.id, body.name, body.currency, body.fen_per_point))
+        return {"id": body.id}
+
+    @app.post("/v1/terminals", status_code=201, responses=PROBLEMS)
+    def new_terminal(body: TerminalIn, _: AdminAuth) -> TokenOut:
+        return TokenOut(token=db.in_transaction(factory, lambda s: service.add_terminal(s, body.merchant, body.store, body.terminal)))
+
+    @app.get("/v1/reports/day", responses=PROBLEMS)
+    def report_day(_: AdminAuth, merchant: Annotated[str, Query(min_length=1, max_length=32)], day: date,
+                   store: Annotated[str | None, Query(max_length=64)] = None,
+                   terminal: Annotated[str | None, Query(max_length=32)] = None) -> dict[str, Any]:
+        return db.in_transaction(factory, lambda s: service.day_report(s, Scope(merchant, store, terminal), day))
+
+    @app.get("/v1/reports/overdrawn", responses=PROBLEMS)
+    def report_overdrawn(_: AdminAuth, merchant: Annotated[str, Query(min_length=1, max_length=32)]) -> list[dict[str, Any]]:
+        return db.in_transaction(factory, lambda s: service.overdrawn(s, merchant))
+
+    @app.get("/v1/settlement", responses=PROBLEMS)
+    def settlement(_: AdminAuth, start: date, end: date) -> list[dict[str, Any]]:
+        if end < start:
+            raise LedgerRefusal("bad_input", "the period ends before it starts")
+        return db.in_transaction(factory, lambda s: service.settle(s, start, end))
+
+    return app
+
+
+def _lookup(factory: Any, credentials: HTTPAuthorizationCredentials | None, model: Any) -> Any:
+    if credentials is None or not credentials.credentials or len(credentials.credentials) > 200:
+        return None
+    digest = service.token_hash(credentials.credentials)
+    with factory() as session:
+        return session.scalar(select(model).where(model.token_hash == digest))

@@ -1,0 +1,193 @@
+"""What each kind of journal entry does to the ledger's accounts, checked before it is believed."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ledger.book import Book, MemberState
+from sync.protocol import MAX_FEN, MAX_POINTS, EarnLine, WireEntry, earned_points
+
+POINT_KINDS = ("member_add", "bonus", "sale", "refund", "adjust")
+INFORMATIONAL = ("expire",)  # the terminal's own expiry: the ledger runs expiry itself
+
+
+class BadEntry(ValueError):
+    """An entry the ledger will not accept: the whole batch is refused and nothing applied."""
+
+    def __init__(self, seq: int, reason: str) -> None:
+        super().__init__(f"entry {seq}: {reason}")
+        self.seq = seq
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where entries come from: the authenticated terminal."""
+
+    terminal_pk: int
+    terminal_id: str
+    merchant: str
+    currency: str
+    store: str
+
+
+@dataclass(frozen=True)
+class SaleFact:
+    member_id: str | None
+    business_date: str
+    redeem_expires_on: str | None
+
+
+def _int(p: dict[str, Any], key: str, seq: int, low: int = 0, high: int = MAX_POINTS) -> int:
+    value = p.get(key)
+    if type(value) is not int or not low <= value <= high:
+        raise BadEntry(seq, f"'{key}' must be a whole number from {low} to {high}")
+    return value
+
+
+def _text(p: dict[str, Any], key: str, seq: int, optional: bool = False) -> str | None:
+    value = p.get(key)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not 0 < len(value) <= 64:
+        raise BadEntry(seq, f"'{key}' must be text")
+    return value
+
+
+def _day(p: dict[str, Any], key: str, seq: int, optional: bool = False) -> str | None:
+    value = _text(p, key, seq, optional)
+    if value is not None:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise BadEntry(seq, f"'{key}' must be a date") from None
+    return value
+
+
+class Applier:
+    """Applies one terminal's entries, in order, to a book."""
+
+    def __init__(self, book: Book, origin: Origin, sales: dict[int, SaleFact]) -> None:
+        self.book, self.origin, self.sales = book, origin, sales
+        self.new_sales: list[dict[str, Any]] = []
+        self.new_refunds: list[dict[str, Any]] = []
+
+    def member(self, member_id: Any, seq: int) -> MemberState:
+        member = self.book.members.get(member_id) if isinstance(member_id, str) else None
+        if member is None or member.currency != self.origin.currency:
+            raise BadEntry(seq, f"unknown member {member_id!r}")
+        return member
+
+    def apply(self, entry: WireEntry) -> None:
+        try:
+            payload = json.loads(entry.payload)
+        except ValueError:
+            raise BadEntry(entry.seq, "payload is not JSON") from None
+        if not isinstance(payload, dict):
+            raise BadEntry(entry.seq, "payload must be an object")
+        handler = getattr(self, f"_{entry.kind}", None) if entry.kind in POINT_KINDS else None
+        if handler is None:
+            if entry.points_delta and entry.kind not in INFORMATIONAL:
+                raise BadEntry(entry.seq, f"a '{entry.kind}' entry cannot move points")
+            return
+        delta = handler(entry, payload)
+        if delta != entry.points_delta:
+            raise BadEntry(entry.seq, f"points_delta {entry.points_delta} does not match the payload ({delta})")
+
+    def _ref(self, entry: WireEntry) -> tuple[str, tuple[int, int]]:
+        return f"{self.origin.terminal_pk}:{entry.seq}", (self.origin.terminal_pk, entry.seq)
+
+    def _member_add(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        member_id = _text(p, "member_id", entry.seq)
+        assert member_id is not None
+        if member_id in self.book.members:
+            raise BadEntry(entry.seq, f"member {member_id} is already registered")
+        referrer = _text(p, "referrer_id", entry.seq, optional=True)
+        if referrer is not None:
+            self.member(referrer, entry.seq)
+        self.book.members[member_id] = MemberState(
+            member_id, self.origin.currency, self.origin.merchant, str(_text(p, "phone", entry.seq)),
+            _text(p, "name", entry.seq, optional=True), referrer, entry.business_date, 0, new=True, changed=True)
+        return 0
+
+    def _bonus(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        member = self.member(p.get("member_id"), entry.seq)
+        points, expires_on = _int(p, "points", entry.seq), str(_day(p, "expires_on", entry.seq))
+        ref, origin = self._ref(entry)
+        self.book.grant(member, points, f"issuance:{self.origin.merchant}", self.origin.merchant, expires_on,
+                        entry.business_date, ref, "bonus", origin)
+        return points
+
+    def _adjust(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        member = self.member(p.get("member_id"), entry.seq)
+        points = _int(p, "points", entry.seq, -MAX_POINTS)
+        ref, origin = self._ref(entry)
+        issuance = f"issuance:{self.origin.merchant}"
+        self.book.expire_due(member, entry.business_date, ref)
+        if points > 0:
+            self.book.grant(member, points, issuance, self.origin.merchant, str(_day(p, "expires_on", entry.seq)),
+                            entry.business_date, ref, "adjust", origin)
+        else:
+            self.book.spend(member, -points, issuance, self.origin.merchant, entry.business_date, ref, "adjust", origin)
+        return points
+
+    def _sale(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        seq = entry.seq
+        lines = p.get("lines")
+        if not isinstance(lines, list) or not lines or len(lines) > 200:
+            raise BadEntry(seq, "a sale needs 1 to 200 lines")
+        earn_lines = [EarnLine(_int(line, "amount_fen", seq, 0, 100_000_000), _int(line, "rate_bp", seq, 0, 100_000),
+                               _int(line, "promo_pct", seq, 100, 1000)) if isinstance(line, dict) else _bad_line(seq)
+                      for line in lines]
+        total, redeemed = _int(p, "total_fen", seq, 0, MAX_FEN), _int(p, "redeemed_points", seq)
+        redeemed_fen, paid = _int(p, "redeemed_fen", seq, 0, MAX_FEN), _int(p, "paid_fen", seq, 0, MAX_FEN)
+        earned, tier_pct = _int(p, "earned_points", seq), _int(p, "tier_pct", seq, 100, 1000)
+        if total != sum(line.amount_fen for line in earn_lines) or paid != total - redeemed_fen:
+            raise BadEntry(seq, "the sale's amounts do not add up")
+        member = self.member(p.get("member_id"), seq) if p.get("member_id") is not None else None
+        expected = earned_points(earn_lines, tier_pct, total, redeemed_fen) if member else 0
+        if earned != expected or (member is None and redeemed):
+            raise BadEntry(seq, f"earned points {earned} do not follow from the sale ({expected})")
+        ref, origin = self._ref(entry)
+        latest = None
+        if member is not None:
+            self.book.expire_due(member, entry.business_date, ref)
+            latest = self.book.spend(member, redeemed, f"redemption:{self.origin.merchant}", self.origin.merchant,
+                                     entry.business_date, ref, "redeem", origin)
+            self.book.grant(member, earned, f"issuance:{self.origin.merchant}", self.origin.merchant,
+                            str(_day(p, "earn_expires_on", seq) if earned else entry.business_date),
+                            entry.business_date, ref, "earn", origin)
+        self.sales[seq] = SaleFact(member.id if member else None, entry.business_date, latest)
+        self.new_sales.append({"terminal_pk": self.origin.terminal_pk, "seq": seq, "member_id": member.id if member else None,
+                               "merchant_id": self.origin.merchant, "business_date": entry.business_date,
+                               "paid_fen": paid, "redeem_expires_on": latest})
+        return earned - redeemed
+
+    def _refund(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        seq = entry.seq
+        sale_id = str(_text(p, "sale_id", seq))
+        terminal, _, number = sale_id.rpartition("-")
+        sale = self.sales.get(int(number)) if terminal == self.origin.terminal_id and number.isdigit() else None
+        if sale is None:
+            raise BadEntry(seq, f"refund of unknown sale {sale_id}")
+        restored, reversed_points = _int(p, "restored_points", seq), _int(p, "reversed_points", seq)
+        money = _int(p, "money_fen", seq, 0, MAX_FEN)
+        ref, origin = self._ref(entry)
+        if sale.member_id is not None:
+            member = self.member(sale.member_id, seq)
+            self.book.expire_due(member, entry.business_date, ref)
+            expires_on = sale.redeem_expires_on or _day(p, "restored_expires_on", seq, optional=True) or entry.business_date
+            self.book.grant(member, restored, f"redemption:{self.origin.merchant}", self.origin.merchant,
+                            expires_on, entry.business_date, ref, "restore", origin)
+            self.book.spend(member, reversed_points, f"issuance:{self.origin.merchant}", self.origin.merchant,
+                            entry.business_date, ref, "reverse", origin,
+                            first_source=f"{self.origin.terminal_pk}:{number}:")
+        elif restored or reversed_points:
+            raise BadEntry(seq, "a refund without a member cannot move points")
+        self.new_refunds.append({"terminal_pk": self.origin.terminal_pk, "seq": seq, "sale_seq": int(number),
+                                 "member_id": sale.member_id, "sale_date": sale.business_date, "money_fen": money})
+        return restored - reversed_points
+
+
+def _bad_line(seq: int) -> EarnLine:
+    raise BadEntry(seq, "a sale line must be an object")

@@ -1,0 +1,125 @@
+"""The working set of one ledger transaction: members, their lots, and the transfers made.
+
+All arithmetic happens here in memory; ledger.ingest loads the rows a batch needs with a fixed
+number of queries and writes the results back the same way.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class LotState:
+    member_id: str
+    issuer: str
+    granted_on: str
+    expires_on: str
+    points: int
+    remaining: int
+    source: str
+    id: int | None = None  # None until written
+    changed: bool = False
+
+
+@dataclass
+class MemberState:
+    id: str
+    currency: str
+    merchant_id: str
+    phone: str
+    name: str | None
+    referrer_id: str | None
+    registered_on: str
+    debt: int
+    lots: list[LotState] = field(default_factory=list)
+    new: bool = False
+    changed: bool = False
+
+    @property
+    def held(self) -> int:
+        return sum(lot.remaining for lot in self.lots)
+
+    @property
+    def balance(self) -> int:
+        return self.held - self.debt
+
+
+def member_account(member_id: str) -> str:
+    return f"member:{member_id}"
+
+
+class Book:
+    """Transfers are recorded as (id, debit, credit, amount); every point that leaves one account
+    arrives in another, so the accounts always sum to zero."""
+
+    def __init__(self, members: dict[str, MemberState]) -> None:
+        self.members = members
+        self.transfers: list[dict[str, Any]] = []
+        self.claims: list[dict[str, Any]] = []
+        self.overdraws: list[dict[str, Any]] = []
+
+    def transfer(self, ref: str, debit: str, credit: str, amount: int, kind: str, day: str,
+                 terminal_pk: int | None = None, seq: int | None = None) -> str:
+        transfer_id = f"{ref}:{len(self.transfers)}"
+        self.transfers.append({"id": transfer_id, "debit": debit, "credit": credit, "amount": amount, "kind": kind,
+                               "business_date": day, "terminal_pk": terminal_pk, "seq": seq})
+        return transfer_id
+
+    def expire_due(self, member: MemberState, day: str, ref: str) -> int:
+        """Lots that ended before ``day`` leave the member's account for the issuer's expiry account."""
+        expired = 0
+        for lot in member.lots:
+            if lot.remaining and lot.expires_on < day:
+                self.transfer(ref, member_account(member.id), f"expiry:{lot.issuer}", lot.remaining, "expire", day)
+                expired += lot.remaining
+                lot.remaining, lot.changed = 0, True
+        member.changed = member.changed or expired > 0
+        return expired
+
+    def grant(self, member: MemberState, points: int, source_account: str, issuer: str, expires_on: str, day: str,
+              ref: str, kind: str, origin: tuple[int, int] | None = None) -> None:
+        """Points in: a debt is paid off first, the rest becomes a lot."""
+        if points <= 0:
+            return
+        tpk, seq = origin or (None, None)
+        source = self.transfer(ref, source_account, member_account(member.id), points, kind, day, tpk, seq)
+        settle = min(points, member.debt)
+        if settle:
+            self.transfer(ref, member_account(member.id), f"debt:{member.currency}", settle, "settle_debt", day, tpk, seq)
+            member.debt -= settle
+        if points > settle:
+            member.lots.append(LotState(member.id, issuer, day, expires_on, points - settle, points - settle, source))
+        member.changed = True
+
+    def spend(self, member: MemberState, points: int, to_account: str, merchant: str, day: str, ref: str, kind: str,
+              origin: tuple[int, int], first_source: str | None = None) -> str | None:
+        """Points out, soonest-expiring lots first (or those ``first_source`` granted); what the member
+        does not have comes from the debt account and becomes the member's debt. Returns the latest
+        expiry spent from."""
+        if points <= 0:
+            return None
+        tpk, seq = origin
+        lots = sorted((lot for lot in member.lots if lot.remaining and lot.expires_on >= day),
+                      key=lambda lot: (not (first_source and lot.source.startswith(first_source)), lot.expires_on))
+        latest, left = None, points
+        for lot in lots:
+            take = min(lot.remaining, left)
+            if not take:
+                continue
+            self.transfer(ref, member_account(member.id), to_account, take, kind, day, tpk, seq)
+            if kind == "redeem" and lot.issuer != merchant:
+                self.claims.append({"id": f"{ref}:{len(self.claims)}", "issuer": lot.issuer, "redeemer": merchant,
+                                    "points": take, "business_date": day})
+            lot.remaining -= take
+            lot.changed = True
+            latest = max(latest or lot.expires_on, lot.expires_on)
+            left -= take
+            if left == 0:
+                break
+        if left:
+            self.transfer(ref, f"debt:{member.currency}", to_account, left, f"{kind}_debt", day, tpk, seq)
+            member.debt += left
+            self.overdraws.append({"id": f"{ref}:{len(self.overdraws)}", "member_id": member.id, "terminal_pk": tpk,
+                                   "seq": seq, "points": left, "business_date": day})
+        member.changed = True
+        return latest

@@ -1,0 +1,153 @@
+"""`jifen-ledger`: run and administer the central ledger (see cli.md)."""
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from ledger import db, service
+from ledger.expiry import expire_all
+from ledger.service import LedgerRefusal, Scope
+from terminal.clock import Clock
+
+log = logging.getLogger("jifen.ledger")
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise LedgerRefusal("bad_input", f"{message} (see 'jifen-ledger --help')")
+
+
+def _day(text: str | None) -> date:
+    if text is None:
+        return Clock.from_env().today(__import__("zoneinfo").ZoneInfo("Asia/Shanghai"))
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise LedgerRefusal("bad_input", f"'{text}' is not a date like 2026-03-01") from None
+
+
+def build_parser() -> Parser:
+    root = Parser(prog="jifen-ledger", description="jifen central ledger")
+    root.add_argument("--db", default=db.default_url(), metavar="URL",
+                      help="sqlite:///PATH (default) or postgresql+psycopg://USER@HOST/DB; else $JIFEN_LEDGER_DB")
+    root.add_argument("--json", action="store_true", help="print one JSON object")
+    sub = root.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=Parser)
+    sub.add_parser("migrate", help="create or upgrade the schema")
+    p = sub.add_parser("serve", help="run the HTTP API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8470)
+    merchant = sub.add_parser("merchant", help="merchants").add_subparsers(dest="action", required=True, parser_class=Parser)
+    p = merchant.add_parser("add", help="add a merchant")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--name", required=True)
+    p.add_argument("--currency", help="share a points currency with the merchants naming the same one")
+    p.add_argument("--fen-per-point", type=int, default=1, help="what a point is worth when merchants settle")
+    p = merchant.add_parser("rules", help="set the rule set terminals pull, from a rules.toml")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("file", metavar="FILE")
+    terminal = sub.add_parser("terminal", help="terminals").add_subparsers(dest="action", required=True, parser_class=Parser)
+    p = terminal.add_parser("add", help="register a terminal and print its token, once")
+    p.add_argument("--merchant", required=True)
+    p.add_argument("--store", required=True)
+    p.add_argument("--terminal", required=True)
+    sub.add_parser("admin-token", help="make an admin token for the HTTP API and print it, once")
+    report = sub.add_parser("report", help="reports").add_subparsers(dest="action", required=True, parser_class=Parser)
+    p = report.add_parser("day", help="day totals across the merchant's stores")
+    p.add_argument("--merchant", required=True)
+    p.add_argument("--date")
+    p.add_argument("--store")
+    p.add_argument("--terminal")
+    p = report.add_parser("overdrawn", help="members in debt, with the entries that did it")
+    p.add_argument("--merchant", required=True)
+    p = sub.add_parser("settle", help="net points settlement between merchants")
+    p.add_argument("--from", dest="start", required=True)
+    p.add_argument("--to", dest="end", required=True)
+    p = sub.add_parser("expire", help="expire every lot due by the date (default today)")
+    p.add_argument("--date")
+    return root
+
+
+def _rules_file(path: str) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise LedgerRefusal("bad_rules", f"{path}: {exc}") from None
+
+
+def _run(args: argparse.Namespace) -> tuple[Any, str]:
+    engine = db.open_engine(args.db)
+    if args.command == "migrate":
+        db.migrate(engine)
+        db.in_transaction(db.sessions(engine), service.ensure_counters)
+        return {"ok": True, "db": engine.url.render_as_string(hide_password=True)}, "schema is up to date"
+    if args.command == "serve":
+        import uvicorn
+
+        from ledger.api import create_app
+
+        uvicorn.run(create_app(engine), host=args.host, port=args.port, log_level="info")
+        return {"ok": True}, "stopped"
+    factory = db.sessions(engine)
+    work: dict[str, Callable[[Any], tuple[Any, str]]] = {
+        "merchant add": lambda s: ({"id": service.add_merchant(s, args.id, args.name, args.currency, args.fen_per_point).id},
+                                   f"added merchant {args.id}"),
+        "merchant rules": lambda s: ({"version": service.set_rules(s, args.id, _rules_file(args.file))},
+                                     f"rules of {args.id} set"),
+        "terminal add": lambda s: _token(service.add_terminal(s, args.merchant, args.store, args.terminal)),
+        "admin-token": lambda s: _token(service.add_admin_token(s)),
+        "report day": lambda s: _report(service.day_report(s, Scope(args.merchant, args.store, args.terminal), _day(args.date))),
+        "report overdrawn": lambda s: ({"members": service.overdrawn(s, args.merchant)}, ""),
+        "settle": lambda s: ({"positions": service.settle(s, _day(args.start), _day(args.end))}, ""),
+        "expire": lambda s: _expired(*expire_all(s, _day(args.date))),
+    }
+    name = args.command + (f" {args.action}" if getattr(args, "action", None) else "")
+    data, text = db.in_transaction(factory, work[name])
+    return data, text or json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _token(token: str) -> tuple[dict[str, str], str]:
+    return {"token": token}, f"{token}\n(shown once: keep it now; the ledger stores only its hash)"
+
+
+def _expired(points: int, members: int) -> tuple[dict[str, int], str]:
+    return {"expired_points": points, "members": members}, f"expired {points:,} points of {members} members"
+
+
+def _report(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    return data, "\n".join(f"{k:20} {v}" for k, v in data.items() if not isinstance(v, dict))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    as_json = "--json" in argv
+    try:
+        args = build_parser().parse_args(argv)
+        data, text = _run(args)
+        print(json.dumps(data, ensure_ascii=False) if as_json else text)
+        return 0
+    except LedgerRefusal as refused:
+        if as_json:
+            print(json.dumps({"error": refused.code, "message": refused.message}, ensure_ascii=False))
+        else:
+            print(refused.message, file=sys.stderr)
+        return 2
+    except SQLAlchemyError as exc:
+        log.exception("database failure")
+        print(f"the ledger database failed: {type(exc).__name__}; is the schema migrated? (jifen-ledger migrate)",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

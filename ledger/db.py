@@ -1,0 +1,87 @@
+"""The one adapter between the ledger and its database engine.
+
+Everything engine-specific lives here: connection settings, how a write transaction starts, and
+which errors mean "serialization failure, try the transaction again".
+"""
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from terminal.home import default_home
+
+T = TypeVar("T")
+_MIGRATIONS = Path(__file__).parent / "migrations"
+SCHEMA_HEAD = "0001"
+
+
+def default_url() -> str:
+    return os.environ.get("JIFEN_LEDGER_DB") or f"sqlite:///{default_home().parent / 'jifen-ledger' / 'ledger.db'}"
+
+
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=30000"):
+        dbapi_connection.execute(f"PRAGMA {pragma}")
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def open_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def sessions(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+def _retryable(exc: BaseException) -> bool:
+    """Serialization failures and deadlocks (PostgreSQL 40001/40P01, CockroachDB's retry errors)
+    and a busy SQLite database are safe to retry: the transaction was rolled back whole."""
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        code = getattr(exc.orig, "sqlstate", None) or getattr(getattr(exc.orig, "diag", None), "sqlstate", None)
+        if code in ("40001", "40P01"):
+            return True
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc)
+
+
+def in_transaction(factory: sessionmaker[Session], work: Callable[[Session], T], attempts: int = 8) -> T:
+    """Run ``work`` in one transaction, again if the engine asks for a retry."""
+    for attempt in range(attempts):
+        with factory() as session:
+            try:
+                with session.begin():
+                    return work(session)
+            except DBAPIError as exc:
+                if not _retryable(exc) or attempt == attempts - 1:
+                    raise
+        time.sleep(min(0.5, 0.01 * 2**attempt))
+    raise AssertionError("unreachable")

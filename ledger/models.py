@@ -1,0 +1,172 @@
+"""The ledger's tables. Plain portable types only: the same schema runs on SQLite and PostgreSQL
+(and on PostgreSQL-compatible distributed engines)."""
+
+from sqlalchemy import BigInteger, Boolean, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Merchant(Base):
+    __tablename__ = "merchants"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    currency: Mapped[str] = mapped_column(String(32))  # merchants sharing one points currency share members
+    fen_per_point: Mapped[int] = mapped_column(Integer)  # what a point is worth when merchants settle
+    timezone: Mapped[str] = mapped_column(String(64))  # business dates (tiers, expiry) are in it
+    rules: Mapped[str | None] = mapped_column(Text)  # the rule set terminals pull, as canonical JSON
+    rules_version: Mapped[str | None] = mapped_column(String(12))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Terminal(Base):
+    __tablename__ = "terminals"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    merchant_id: Mapped[str] = mapped_column(String(32))
+    store: Mapped[str] = mapped_column(String(64))
+    terminal_id: Mapped[str] = mapped_column(String(32))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    revoked: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[str] = mapped_column(String(32))
+    __table_args__ = (UniqueConstraint("merchant_id", "terminal_id"),)
+
+
+class AdminToken(Base):
+    __tablename__ = "admin_tokens"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Entry(Base):
+    """A terminal's journal entry, held forever exactly as it was sent."""
+
+    __tablename__ = "entries"
+    terminal_pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    merchant_id: Mapped[str] = mapped_column(String(32))
+    store: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[str] = mapped_column(String(32))
+    business_date: Mapped[str] = mapped_column(String(10))
+    actor: Mapped[str | None] = mapped_column(String(64))
+    approver: Mapped[str | None] = mapped_column(String(64))
+    points_delta: Mapped[int] = mapped_column(BigInteger)
+    liability_after: Mapped[int] = mapped_column(BigInteger)
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[str] = mapped_column(String(32))
+    __table_args__ = (Index("ix_entries_merchant_date", "merchant_id", "business_date"),)
+
+
+class Transfer(Base):
+    """A movement of points between two accounts; immutable. Account names: member:ID,
+    issuance:MERCHANT, redemption:MERCHANT, expiry:MERCHANT, debt:CURRENCY."""
+
+    __tablename__ = "transfers"
+    id: Mapped[str] = mapped_column(String(96), primary_key=True)  # terminal:seq:leg, or the ledger's own
+    debit: Mapped[str] = mapped_column(String(64), index=True)
+    credit: Mapped[str] = mapped_column(String(64), index=True)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(16))
+    business_date: Mapped[str] = mapped_column(String(10))
+    terminal_pk: Mapped[int | None] = mapped_column(Integer)
+    seq: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class Member(Base):
+    __tablename__ = "members"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    currency: Mapped[str] = mapped_column(String(32))
+    merchant_id: Mapped[str] = mapped_column(String(32))  # where the member registered; its rules set the tier
+    phone: Mapped[str] = mapped_column(String(20), index=True)
+    name: Mapped[str | None] = mapped_column(String(64))
+    referrer_id: Mapped[str | None] = mapped_column(String(16))
+    registered_on: Mapped[str] = mapped_column(String(10))
+    debt: Mapped[int] = mapped_column(BigInteger)  # points owed through the debt account; blocks redeeming
+    change: Mapped[int] = mapped_column(BigInteger, index=True)  # the change counter when last changed
+    __table_args__ = (Index("ix_members_currency_change", "currency", "change"),)
+
+
+class Lot(Base):
+    __tablename__ = "lots"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(16))
+    issuer: Mapped[str] = mapped_column(String(32))  # the merchant whose points these are
+    granted_on: Mapped[str] = mapped_column(String(10))
+    expires_on: Mapped[str] = mapped_column(String(10))
+    points: Mapped[int] = mapped_column(BigInteger)
+    remaining: Mapped[int] = mapped_column(BigInteger)
+    source: Mapped[str] = mapped_column(String(96))  # the transfer that granted them
+    __table_args__ = (Index("ix_lots_member", "member_id", "remaining"),)
+
+
+class Sale(Base):
+    __tablename__ = "sales"
+    terminal_pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    member_id: Mapped[str | None] = mapped_column(String(16))
+    merchant_id: Mapped[str] = mapped_column(String(32))
+    business_date: Mapped[str] = mapped_column(String(10))
+    paid_fen: Mapped[int] = mapped_column(BigInteger)
+    redeem_expires_on: Mapped[str | None] = mapped_column(String(10))
+    __table_args__ = (Index("ix_sales_member_date", "member_id", "business_date"),)
+
+
+class Refund(Base):
+    __tablename__ = "refunds"
+    terminal_pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    sale_seq: Mapped[int] = mapped_column(BigInteger)
+    member_id: Mapped[str | None] = mapped_column(String(16))
+    sale_date: Mapped[str] = mapped_column(String(10))  # growth counts a refund against its sale's date
+    money_fen: Mapped[int] = mapped_column(BigInteger)
+    __table_args__ = (Index("ix_refunds_member_date", "member_id", "sale_date"),)
+
+
+class Claim(Base):
+    """Points issued by one merchant and redeemed at another: the issuer owes the redeemer."""
+
+    __tablename__ = "claims"
+    id: Mapped[str] = mapped_column(String(96), primary_key=True)
+    issuer: Mapped[str] = mapped_column(String(32))
+    redeemer: Mapped[str] = mapped_column(String(32))
+    points: Mapped[int] = mapped_column(BigInteger)
+    business_date: Mapped[str] = mapped_column(String(10), index=True)
+
+
+class Overdraw(Base):
+    """Debt a member ran into, and the entry that did it (offline spending across terminals, or a refund)."""
+
+    __tablename__ = "overdraws"
+    id: Mapped[str] = mapped_column(String(96), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(16), index=True)
+    terminal_pk: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    points: Mapped[int] = mapped_column(BigInteger)
+    business_date: Mapped[str] = mapped_column(String(10))
+
+
+class Conflict(Base):
+    """An entry sent again with different content than the ledger holds: tampering, or a restored terminal."""
+
+    __tablename__ = "conflicts"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    terminal_pk: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    held_hash: Mapped[str] = mapped_column(String(64))
+    sent_hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[str] = mapped_column(String(32))
+
+
+class Counter(Base):
+    """Named counters; ``change`` orders member changes for terminals pulling them."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)

@@ -1,0 +1,169 @@
+"""What the ledger's owner does: merchants, terminals and their tokens, rules, reports, settlement."""
+
+import hashlib
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ledger.models import AdminToken, Claim, Counter, Entry, Lot, Member, Merchant, Overdraw, Terminal, Transfer
+from sync.protocol import GENESIS_HASH, Refused, rules_from_dict, totals_of
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
+
+
+class LedgerRefusal(ValueError):
+    """A request the ledger refuses: a stable code and a sentence, nothing changed."""
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _check_id(value: str, what: str) -> str:
+    if not _ID.fullmatch(value):
+        raise LedgerRefusal("bad_input", f"{what} '{value}' must be 1 to 32 letters, digits, '.', '_' or '-'")
+    return value
+
+
+def ensure_counters(session: Session) -> None:
+    if session.get(Counter, "change") is None:
+        session.add(Counter(name="change", value=0))
+        session.flush()
+
+
+def add_merchant(session: Session, merchant_id: str, name: str, currency: str | None = None,
+                 fen_per_point: int = 1, timezone_name: str = "Asia/Shanghai") -> Merchant:
+    _check_id(merchant_id, "merchant id")
+    _check_id(currency or merchant_id, "currency")
+    if not name.strip() or len(name) > 64:
+        raise LedgerRefusal("bad_input", "a merchant name is 1 to 64 characters")
+    if not 0 < fen_per_point <= 10_000:
+        raise LedgerRefusal("bad_input", "fen per point must be 1 to 10,000")
+    if session.get(Merchant, merchant_id) is not None:
+        raise LedgerRefusal("already_exists", f"merchant {merchant_id} already exists", 409)
+    ensure_counters(session)
+    merchant = Merchant(id=merchant_id, name=name.strip(), currency=currency or merchant_id, fen_per_point=fen_per_point,
+                        timezone=timezone_name, rules=None, rules_version=None, created_at=_now())
+    session.add(merchant)
+    session.flush()
+    return merchant
+
+
+def add_terminal(session: Session, merchant_id: str, store: str, terminal_id: str) -> str:
+    """Register a terminal; returns its token, which is shown once and stored only as a hash."""
+    if session.get(Merchant, merchant_id) is None:
+        raise LedgerRefusal("not_found", f"no merchant {merchant_id}", 404)
+    _check_id(terminal_id, "terminal id")
+    if not store.strip() or len(store) > 64:
+        raise LedgerRefusal("bad_input", "a store is 1 to 64 characters")
+    taken = session.scalar(select(Terminal.pk).where(Terminal.merchant_id == merchant_id, Terminal.terminal_id == terminal_id))
+    if taken is not None:
+        raise LedgerRefusal("already_exists", f"terminal {terminal_id} of {merchant_id} already exists", 409)
+    token = "jt_" + secrets.token_urlsafe(32)
+    session.add(Terminal(merchant_id=merchant_id, store=store.strip(), terminal_id=terminal_id, token_hash=token_hash(token),
+                         last_seq=0, last_hash=GENESIS_HASH, revoked=False, created_at=_now()))
+    return token
+
+
+def add_admin_token(session: Session) -> str:
+    token = "ja_" + secrets.token_urlsafe(32)
+    session.add(AdminToken(token_hash=token_hash(token), created_at=_now()))
+    return token
+
+
+def set_rules(session: Session, merchant_id: str, rules: dict[str, Any]) -> str:
+    merchant = session.get(Merchant, merchant_id)
+    if merchant is None:
+        raise LedgerRefusal("not_found", f"no merchant {merchant_id}", 404)
+    try:
+        parsed = rules_from_dict(rules)
+    except Refused as bad:
+        raise LedgerRefusal("bad_rules", bad.en) from None
+    merchant.rules, merchant.rules_version = json.dumps(parsed.to_dict(), sort_keys=True, ensure_ascii=False), parsed.version
+    return parsed.version
+
+
+@dataclass(frozen=True)
+class Scope:
+    merchant: str
+    store: str | None = None
+    terminal: str | None = None
+
+
+def day_report(session: Session, scope: Scope, day: date) -> dict[str, Any]:
+    """The terminal's `report day` fields, over every terminal of the merchant (or one store or terminal)."""
+    if session.get(Merchant, scope.merchant) is None:
+        raise LedgerRefusal("not_found", f"no merchant {scope.merchant}", 404)
+    query = select(Entry.kind, Entry.actor, Entry.payload).where(
+        Entry.merchant_id == scope.merchant, Entry.business_date == day.isoformat())
+    if scope.store:
+        query = query.where(Entry.store == scope.store)
+    if scope.terminal:
+        query = query.join(Terminal, Terminal.pk == Entry.terminal_pk).where(Terminal.terminal_id == scope.terminal)
+    totals = totals_of(session.execute(query.order_by(Entry.terminal_pk, Entry.seq)).all())
+    totals["points_expired"] = _expired_on(session, scope.merchant, day)
+    return {"date": day.isoformat(), "merchant": scope.merchant, "store": scope.store, "terminal": scope.terminal,
+            **totals, "liability_points": liability(session, scope.merchant)}
+
+
+def _expired_on(session: Session, merchant: str, day: date) -> int:
+    """The ledger runs expiry itself; the terminals' own expiry entries are not counted twice."""
+    return int(session.scalar(select(func.coalesce(func.sum(Transfer.amount), 0)).where(
+        Transfer.credit == f"expiry:{merchant}", Transfer.business_date == day.isoformat())) or 0)
+
+
+def account_balance(session: Session, account: str) -> int:
+    credit = session.scalar(select(func.coalesce(func.sum(Transfer.amount), 0)).where(Transfer.credit == account)) or 0
+    debit = session.scalar(select(func.coalesce(func.sum(Transfer.amount), 0)).where(Transfer.debit == account)) or 0
+    return int(credit) - int(debit)
+
+
+def liability(session: Session, merchant: str) -> int:
+    """Points the merchant issued that members still hold: what it owes them."""
+    return int(session.scalar(select(func.coalesce(func.sum(Lot.remaining), 0)).where(Lot.issuer == merchant)) or 0)
+
+
+def overdrawn(session: Session, merchant: str) -> list[dict[str, Any]]:
+    """Members carrying debt, with the entries that made it."""
+    currency = session.scalar(select(Merchant.currency).where(Merchant.id == merchant))
+    if currency is None:
+        raise LedgerRefusal("not_found", f"no merchant {merchant}", 404)
+    members = session.scalars(select(Member).where(Member.currency == currency, Member.debt > 0).order_by(Member.id))
+    out = []
+    for member in members:
+        causes = session.execute(select(Overdraw.points, Overdraw.business_date, Terminal.terminal_id, Terminal.store,
+                                        Overdraw.seq).join(Terminal, Terminal.pk == Overdraw.terminal_pk)
+                                 .where(Overdraw.member_id == member.id).order_by(Overdraw.business_date)).all()
+        out.append({"member_id": member.id, "phone": member.phone, "debt": member.debt,
+                    "entries": [{"points": p, "date": d, "terminal": t, "store": s, "seq": q} for p, d, t, s, q in causes]})
+    return out
+
+
+def settle(session: Session, start: date, end: date) -> list[dict[str, Any]]:
+    """Each merchant's net position for the period: what others redeemed of its points (it owes) and
+    what it redeemed of theirs (it is owed), in points and in fen at its rate."""
+    rows = session.execute(select(Claim.issuer, Claim.redeemer, func.sum(Claim.points)).where(
+        Claim.business_date >= start.isoformat(), Claim.business_date <= end.isoformat()).group_by(Claim.issuer, Claim.redeemer))
+    rate = {m: r for m, r in session.execute(select(Merchant.id, Merchant.fen_per_point))}
+    net: dict[str, dict[str, int]] = {}
+    for issuer, redeemer, points in rows:
+        fen = int(points) * rate.get(issuer, 1)
+        for merchant, sign in ((issuer, -1), (redeemer, 1)):
+            position = net.setdefault(merchant, {"points": 0, "fen": 0})
+            position["points"] += sign * int(points)
+            position["fen"] += sign * fen
+    return [{"merchant": m, "net_points": p["points"], "net_fen": p["fen"]} for m, p in sorted(net.items())]

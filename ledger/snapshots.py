@@ -1,0 +1,90 @@
+"""What terminals learn about members: balance, lots, tier, debt; and the change counter that
+lets a terminal pull only what changed since it last asked."""
+
+import json
+from collections.abc import Iterable
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ledger.book import LotState, MemberState
+from ledger.models import Counter, Lot, Member, Merchant, Refund, Sale
+from sync.protocol import Lot as LotSummary
+from sync.protocol import MemberSnapshot, RuleSet, rules_from_dict
+from terminal.clock import Clock
+
+GROWTH_DAYS = 365
+PULL_LIMIT = 5000  # more than one batch can change, so a page never has to split a batch's changes
+
+
+def next_change(session: Session) -> int:
+    """Take the next change number. Its row stays locked until commit, so numbers become visible
+    in order and a terminal pulling "since N" never skips one."""
+    session.execute(update(Counter).where(Counter.name == "change").values(value=Counter.value + 1))
+    return int(session.scalar(select(Counter.value).where(Counter.name == "change")) or 0)
+
+
+def rules_of(merchant: Merchant | None) -> RuleSet:
+    if merchant is None or not merchant.rules:
+        return RuleSet()
+    return rules_from_dict(json.loads(merchant.rules))
+
+
+def _today(merchant: Merchant | None) -> date:
+    return Clock.from_env().today(ZoneInfo(merchant.timezone if merchant else "Asia/Shanghai"))
+
+
+def _growth(session: Session, member_ids: list[str], since: date) -> dict[str, int]:
+    paid = session.execute(select(Sale.member_id, func.sum(Sale.paid_fen)).where(
+        Sale.member_id.in_(member_ids), Sale.business_date > since.isoformat()).group_by(Sale.member_id))
+    refunded = session.execute(select(Refund.member_id, func.sum(Refund.money_fen)).where(
+        Refund.member_id.in_(member_ids), Refund.sale_date > since.isoformat()).group_by(Refund.member_id))
+    growth = {member_id: int(total) for member_id, total in paid}
+    for member_id, total in refunded:
+        growth[member_id] = growth.get(member_id, 0) - int(total)
+    return growth
+
+
+def snapshots(session: Session, members: Iterable[MemberState], change: int) -> list[MemberSnapshot]:
+    members = list(members)
+    if not members:
+        return []
+    merchants = {m.id: m for m in session.scalars(select(Merchant).where(
+        Merchant.id.in_({member.merchant_id for member in members})))}
+    # One date for the batch: members of one currency share a time zone in practice.
+    anchor = merchants.get(members[0].merchant_id)
+    growth = _growth(session, [m.id for m in members], _today(anchor) - timedelta(days=GROWTH_DAYS))
+    rules = {merchant_id: rules_of(merchant) for merchant_id, merchant in merchants.items()}
+    today = _today(anchor).isoformat()
+    out = []
+    for member in members:
+        live = sorted((lot for lot in member.lots if lot.remaining and lot.expires_on >= today), key=lambda l: l.expires_on)
+        grown = growth.get(member.id, 0)
+        out.append(MemberSnapshot(
+            id=member.id, phone=member.phone, name=member.name, balance=sum(l.remaining for l in live) - member.debt,
+            debt=member.debt, blocked=member.debt > 0,
+            tier=rules.get(member.merchant_id, RuleSet()).tier_for(grown).name, growth_fen=grown,
+            lots=[LotSummary(points=l.remaining, expires_on=l.expires_on) for l in live], change=change))
+    return out
+
+
+def changes_since(session: Session, currency: str, cursor: int) -> tuple[int, list[MemberSnapshot]]:
+    """Members of a currency changed after ``cursor``, oldest change first, a page at a time."""
+    rows = list(session.scalars(select(Member).where(Member.currency == currency, Member.change > cursor)
+                                .order_by(Member.change, Member.id).limit(PULL_LIMIT)))
+    if not rows:
+        return cursor, []
+    if len(rows) == PULL_LIMIT and rows[0].change != rows[-1].change:
+        rows = [row for row in rows if row.change != rows[-1].change]  # the rest of that change comes next page
+    states = {m.id: MemberState(m.id, m.currency, m.merchant_id, m.phone, m.name, m.referrer_id, m.registered_on, m.debt)
+              for m in rows}
+    for lot in session.scalars(select(Lot).where(Lot.member_id.in_(states), Lot.remaining > 0)):
+        states[lot.member_id].lots.append(LotState(lot.member_id, lot.issuer, lot.granted_on, lot.expires_on,
+                                                   lot.points, lot.remaining, lot.source, lot.id))
+    by_change: dict[int, list[MemberState]] = {}
+    for row in rows:
+        by_change.setdefault(row.change, []).append(states[row.id])
+    out = [snap for change, group in by_change.items() for snap in snapshots(session, group, change)]
+    return rows[-1].change, out

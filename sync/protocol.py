@@ -1,0 +1,126 @@
+"""The wire protocol between terminals and the ledger, version 1.
+
+The JSON shapes are pydantic models, so both sides validate the same way and the ledger's OpenAPI
+document describes them. What else both sides must agree on (how an entry is hashed, the rule
+set's format, the fields of the day totals) is re-exported here from where the terminal defines it,
+so the ledger depends on this module alone.
+"""
+
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from terminal.errors import Refused
+from terminal.journal import GENESIS_HASH, canonical, entry_hash, hashed_fields
+from terminal.points_math import EarnLine, earned_points
+from terminal.rules import RuleSet, rules_from_dict
+from terminal.totals import Totals, totals_of
+
+PROTOCOL = 1
+MAX_BATCH = 500
+MAX_POINTS = 1_000_000_000
+MAX_FEN = 100_000_000 * 200  # a sale of 200 lines of ¥1,000,000
+
+Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Day = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+Kind = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,16}$")]
+Points = Annotated[int, Field(ge=-MAX_POINTS, le=MAX_POINTS)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class WireEntry(Strict):
+    """One journal entry as the terminal wrote it; ``payload`` is its canonical JSON text."""
+
+    seq: Annotated[int, Field(ge=1, le=2**53)]
+    id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")]
+    kind: Kind
+    at: Annotated[str, StringConstraints(min_length=20, max_length=32)]
+    business_date: Day
+    actor: Name | None
+    approver: Name | None
+    points_delta: Points
+    liability_after: Annotated[int, Field(ge=-(2**62), le=2**62)]
+    payload: Annotated[str, StringConstraints(max_length=200_000)]
+    prev_hash: Hash
+    hash: Hash
+
+
+class Batch(Strict):
+    protocol: Literal[1]
+    entries: Annotated[list[WireEntry], Field(min_length=1)]
+
+
+EntryStatus = Literal["applied", "duplicate", "conflict", "held", "rejected"]
+
+
+class EntryResult(Strict):
+    seq: int
+    status: EntryStatus
+    reason: str | None = None
+
+
+class Lot(Strict):
+    points: int
+    expires_on: Day
+
+
+class MemberSnapshot(Strict):
+    """What a terminal needs to serve a member it has not seen: the ledger's view of them."""
+
+    id: str
+    phone: str
+    name: str | None
+    balance: int
+    debt: int
+    blocked: bool
+    tier: str
+    growth_fen: int
+    lots: list[Lot]
+    change: int  # the ledger's change counter when this snapshot was made
+
+
+class BatchAnswer(Strict):
+    acknowledged_seq: int  # every entry up to this one is held by the ledger
+    results: list[EntryResult]
+    gap: int | None = None  # the sequence number the ledger is waiting for, when a gap holds entries back
+    members: list[MemberSnapshot]
+
+
+class Changes(Strict):
+    cursor: int
+    members: list[MemberSnapshot]
+    rules: dict[str, object] | None
+    rules_version: str | None
+    deny_list: list[dict[str, str]]
+    public_keys: list[dict[str, str]]
+
+
+class WhoAmI(Strict):
+    protocol: int
+    merchant: str
+    store: str
+    terminal: str
+
+
+class Problem(Strict):
+    """Every refusal: a stable code and a sentence."""
+
+    error: str
+    message: str
+
+
+__all__ = [
+    "PROTOCOL", "MAX_BATCH", "GENESIS_HASH", "canonical", "entry_hash", "hashed_fields", "EarnLine",
+    "earned_points", "RuleSet", "rules_from_dict", "Totals", "totals_of", "WireEntry", "Batch", "EntryResult",
+    "MemberSnapshot", "BatchAnswer", "Changes", "WhoAmI", "Problem", "Lot", "Refused", "wire_entry",
+]
+
+
+def wire_entry(row: Mapping[str, Any]) -> WireEntry:
+    """A terminal journal row (column name → value) as sent on the wire."""
+    return WireEntry(**{field: row[field] for field in WireEntry.model_fields})
