@@ -1,0 +1,39 @@
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from ledger import db
+from tests.helpers.ledger import Ledger, open_ledger
+from tests.helpers.postgres import postgres_cluster
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[str]:
+    with postgres_cluster() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
+    """A migrated, empty ledger on a real database: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+        yield open_ledger(engine)
+        engine.dispose()
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(cluster, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    engine = db.open_engine(cluster.rsplit("/", 1)[0] + f"/{name}")
+    try:
+        yield open_ledger(engine)
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+        admin.dispose()

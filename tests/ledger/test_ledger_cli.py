@@ -1,0 +1,63 @@
+"""`jifen-ledger` as an operator uses it (cli.md): exit 0, 2 with one line on refusal, never a traceback."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ledger.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], db: str, *words: str) -> tuple[int, str, str]:
+    status = main(["--db", db, *words])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    assert run(capsys, url, "migrate")[0] == 0
+    return url
+
+
+def test_an_operator_sets_up_a_merchant_and_a_terminal(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, db, "merchant", "add", "m1", "--name", "静安连锁")[0] == 0
+    status, out, _ = run(capsys, db, "--json", "terminal", "add", "--merchant", "m1", "--store", "静安店", "--terminal", "T1")
+    token = json.loads(out)["token"]
+    assert status == 0 and token.startswith("jt_") and len(token) > 40
+    status, out, _ = run(capsys, db, "terminal", "add", "--merchant", "m1", "--store", "静安店", "--terminal", "T2")
+    assert status == 0 and "shown once" in out
+
+
+def test_refusals_exit_2_with_one_line(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, db, "terminal", "add", "--merchant", "nope", "--store", "s", "--terminal", "T1")
+    assert (status, out) == (2, "") and err.strip() == "no merchant nope"
+    status, out, _ = run(capsys, db, "--json", "merchant", "add", "bad id!", "--name", "x")
+    assert status == 2 and json.loads(out)["error"] == "bad_input"
+    assert run(capsys, db, "report", "day", "--merchant", "m1", "--date", "yesterday")[0] == 2
+
+
+def test_reports_and_settlement_as_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, db, "merchant", "add", "m1", "--name", "静安连锁")
+    status, out, _ = run(capsys, db, "--json", "report", "day", "--merchant", "m1", "--date", "2026-03-01")
+    day = json.loads(out)
+    assert status == 0 and (day["sales"], day["liability_points"], day["date"]) == (0, 0, "2026-03-01")
+    status, out, _ = run(capsys, db, "--json", "settle", "--from", "2026-03-01", "--to", "2026-03-31")
+    assert status == 0 and json.loads(out) == {"positions": []}
+
+
+def test_rules_a_terminal_will_pull(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, db, "merchant", "add", "m1", "--name", "静安连锁")
+    rules = tmp_path / "rules.toml"
+    rules.write_text("signup_bonus = 800\n", encoding="utf-8")
+    status, out, _ = run(capsys, db, "--json", "merchant", "rules", "m1", str(rules))
+    assert status == 0 and len(json.loads(out)["version"]) == 12
+    rules.write_text("signup_bonus = -1\n", encoding="utf-8")
+    status, _, err = run(capsys, db, "merchant", "rules", "m1", str(rules))
+    assert status == 2 and "signup_bonus" in err
+
+
+def test_an_unmigrated_database_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, f"sqlite:///{tmp_path / 'empty.db'}", "merchant", "add", "m1", "--name", "x")
+    assert status == 1 and "jifen-ledger migrate" in err and "Traceback" not in err
