@@ -114,3 +114,12 @@ def test_admin_adds_merchants_and_terminals_over_http(ledger: Ledger) -> None:
 def test_the_openapi_document_is_served(ledger: Ledger) -> None:
     spec = ledger.client.get("/v1/openapi.json").json()
     assert "/v1/batches" in spec["paths"] and spec["info"]["title"] == "jifen ledger"
+
+
+def test_refusals_are_logged(ledger: Ledger, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING", logger="jifen.ledger"):
+        ledger.client.get("/v1/whoami", headers={"Authorization": "Bearer stolen"})
+        ledger.client.get("/v1/settlement", params={"start": "2026-03-01", "end": "2026-03-02"},
+                          headers={"Authorization": "Bearer stolen"})
+    assert [r.getMessage() for r in caplog.records] == ["refused a request with an unknown terminal token",
+                                                       "refused an admin request without a valid admin token"]

@@ -113,3 +113,20 @@ def test_the_ledger_runs_expiry_and_reports_it(ledger: Ledger, tmp_path: Path) -
     assert ledger.get("/v1/reports/day", merchant="m1", day="2028-01-01").json()["points_expired"] == 500
     assert ledger.do(lambda s: expire_all(s, date(2028, 1, 2))) == (0, 0)
     check_books(ledger)
+
+
+def test_day_totals_per_merchant_store_and_terminal(ledger: Ledger, tmp_path: Path) -> None:
+    ledger.merchant("m1")
+    one, two = _store(tmp_path, "静安店", "T1"), _store(tmp_path, "徐汇店", "T2")
+    token_one, token_two = ledger.terminal("m1", "静安店", "T1"), ledger.terminal("m1", "徐汇店", "T2")
+    sell(one, None, ("general", 1000))
+    sell(two, None, ("general", 2000), pay="card")
+    sell(two, None, ("general", 3000))
+    ledger.sync(one, token_one)
+    ledger.sync(two, token_two)
+
+    def day(**scope: str) -> dict:  # type: ignore[type-arg]
+        return ledger.get("/v1/reports/day", merchant="m1", day="2026-03-01", **scope).json()  # type: ignore[no-any-return]
+    assert (day()["sales"], day()["gross_fen"], day()["card_fen"]) == (3, 6000, 2000)
+    assert (day(store="徐汇店")["sales"], day(store="静安店")["gross_fen"]) == (2, 1000)
+    assert (day(terminal="T2")["cash_fen"], day(terminal="T1")["sales"]) == (3000, 1)
