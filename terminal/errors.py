@@ -23,6 +23,10 @@ CODES = frozenset(
         "already_exists",
         "not_initialised",
         "bad_rules",
+        "not_a_receipt_code",
+        "receipt_mismatch",
+        "bad_printer",
+        "no_font",
     }
 )
 

@@ -3,10 +3,11 @@ commands of terminal/ plus those of the packages above it. Qt is imported only t
 
 import sys
 
+import printing.cli
 from terminal.cli.main import Extension
 from terminal.cli.main import main as run_command
 
-EXTENSIONS: list[Extension] = []
+EXTENSIONS: list[Extension] = [printing.cli.register]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,6 @@
 """Refunds: money and points back in the proportion the sale was paid; earned points taken back."""
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -7,10 +8,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from terminal import lots
+from terminal import lots, receipt_code
 from terminal.errors import Refused
 from terminal.journal import next_seq
-from terminal.models import Member, Refund, Sale, SaleLine
+from terminal.models import JournalEntry, Member, Refund, Revocation, Sale, SaleLine
 from terminal.points_math import EarnLine, PaidWith, earned_points, refund_split
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import record
@@ -47,8 +48,27 @@ class RefundResult:
 
 
 def find_sale(session: Session, shop: Shop, ref: str) -> Sale:
-    """By full sale number (T1-17) or, for this terminal's sales, just the sequence number (17)."""
+    """By full sale number (T1-17), for this terminal's sales just the sequence number (17), or the
+    verification code scanned from the sale's receipt, checked against the terminal's key of record."""
     text = ref.strip()
+    if receipt_code.looks_like_code(text):
+        init = session.scalar(select(JournalEntry.payload).where(JournalEntry.kind == "store_init")
+                              .order_by(JournalEntry.seq).limit(1))
+        keys = {shop.terminal_id: json.loads(init)["public_key"]} if init else {}
+        revoked = frozenset(session.scalars(select(Revocation.value).where(Revocation.kind == "terminal_key")))
+        code = receipt_code.verify(text, keys, revoked)
+        if code.kind != "sale":
+            raise Refused("bad_input", f"this is the receipt of refund {code.entry_id}; scan the sale's receipt",
+                          f"这是退款单 {code.entry_id} 的小票；请扫描销售小票")
+        sale = session.get(Sale, code.entry_id)
+        if sale is None:
+            raise Refused("not_found", f"the receipt of sale {code.entry_id} is genuine, but this store has no such sale",
+                          f"销售单 {code.entry_id} 的小票是真的，但本店数据中没有这笔销售")
+        if (sale.total_fen, sale.earned_points, sale.redeemed_points) != (
+                code.total_fen, code.earned_points, code.redeemed_points):
+            raise Refused("receipt_mismatch", f"the receipt of sale {code.entry_id} does not match the stored sale",
+                          f"销售单 {code.entry_id} 的小票与店内记录不符")
+        return sale
     sale_id = f"{shop.terminal_id}-{text}" if re.fullmatch(r"[0-9]{1,12}", text) else text
     sale = session.get(Sale, sale_id)
     if sale is None:

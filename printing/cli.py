@@ -1,0 +1,281 @@
+"""The printing commands of `jifen`:
+
+    receipt SALE_ID|REFUND_ID|CODE [--printer URL | --preview FILE.png | --text]
+    receipt verify TEXT
+    print day [--date YYYY-MM-DD] / print z N / print card PHONE|ID --code TEXT   (same output options)
+    print queue [--all] / print retry [JOB]
+    printer test [--printer URL | --preview FILE.png | --text] / printer status [--printer URL]
+
+Every printing command also takes ``--profile NAME`` and ``--lang zh|en`` to override config.toml.
+"""
+
+from argparse import Namespace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from printing import print_queue, sources
+from printing.fonts import find_cjk_font
+from printing.print_queue import Job
+from printing.printer_url import parse_printer_url
+from printing.problems import PrintProblem, describe
+from printing.profiles import find_profile
+from printing.receipt_check import check_receipt, claimed
+from printing.render_png import save_png
+from printing.render_text import to_text
+from printing.service import Outcome, Printing
+from printing.settings import load_printer_settings
+from printing.status import PrinterState
+from printing.words import LANGUAGES, money, pay_name
+from terminal.cli.registry import CommandLine, Context, Output, Parser, line_number
+from terminal.errors import Refused
+from terminal.lang import prefers_chinese, say
+from terminal.services.members import find_member
+from terminal.services.reports import z_record
+
+_WHAT = {"receipt": ("Receipt", "小票"), "refund": ("Refund receipt", "退款小票"), "day": ("Day totals", "日报"),
+         "z": ("Z report", "日结报表"), "card": ("Member card", "会员卡"), "test": ("Test page", "测试页")}
+_STATE_WORDS = {
+    PrinterState.READY: ("printer ready", "打印机就绪"),
+    PrinterState.PAPER_LOW: ("paper running low — have a roll ready", "纸将用完——请备好纸卷"),
+    PrinterState.UNKNOWN: ("the printer does not say how it is (no answer to a status query)", "打印机未回复状态查询，状态未知"),
+}
+
+
+def _printing(args: Namespace, ctx: Context) -> Printing:
+    """Printing for this store; a bad printer address or profile is refused before anything is queued."""
+    till = ctx.till()
+    printing = Printing(till, load_printer_settings(ctx.home.config))
+    printing = printing.with_overrides(url=getattr(args, "printer", None), profile=args.profile, language=args.lang)
+    find_profile(printing.settings.profile)
+    if printing.settings.url:
+        parse_printer_url(printing.settings.url)
+    return printing
+
+
+def _name(kind: str, ref: str) -> tuple[str, str]:
+    en, zh = _WHAT[kind]
+    return (f"{en} {ref}", f"{zh} {ref}") if ref else (en, zh)
+
+
+def _job_line(job: Job) -> str:
+    en, zh = _name(job.kind, job.ref)
+    copy = say(" (copy)", "（重印）") if job.copy else ""
+    problem = job.problem
+    if job.status == print_queue.PRINTED:
+        state = say(f"printed {job.printed_at}", f"已打印 {job.printed_at}")
+    elif problem is not None:
+        tries = f"{job.attempts} attempt{'s' if job.attempts != 1 else ''}"
+        state = say(f"waiting after {tries}: {problem.message}", f"待打印，已尝试 {job.attempts} 次：{problem.message}")
+    else:
+        state = say("waiting", "待打印")
+    return f"#{job.id} {say(en, zh)}{copy} — {state}"
+
+
+def _printed(outcome: Outcome) -> Output:
+    job = outcome.job
+    en, zh = _name(job.kind, job.ref)
+    if outcome.problem is None:
+        copy = say(" as a copy (重印)", "（重印）") if job.copy else ""
+        return Output(outcome.as_json(), say(f"{en} printed{copy} (job {job.id})", f"{zh} 已打印{copy}（任务 {job.id}）"))
+    saved = say(" The sale itself is saved.", "销售已保存。") if job.kind in sources.RECEIPT_KINDS else ""
+    text = say(f"{en} NOT printed: {outcome.problem.message}. It waits in the print queue as job {job.id} "
+               f"('jifen print retry').{saved}",
+               f"{zh} 未打印：{outcome.problem.message}。已留在打印队列（任务 {job.id}，可用“jifen print retry”重印）。{saved}")
+    return Output(outcome.as_json(), text, failed=True)
+
+
+def _deliver(args: Namespace, ctx: Context, kind: str, ref: str, printing: Printing | None = None) -> Output:
+    """Print, or with --preview / --text show, one document."""
+    printing = printing or _printing(args, ctx)
+    if args.preview or args.text:
+        try:
+            document = printing.document(kind, ref)
+        except PrintProblem as problem:
+            return Output({"error": problem.code, "message": problem.message}, problem.message, failed=True)
+        page = printing.page(document)
+        if args.text:
+            text = to_text(page)
+            return Output({"text": text, "codes": document.qr_payloads}, text.rstrip("\n"))
+        font = find_cjk_font(printing.settings.preview_font)
+        try:
+            written = save_png(page, printing.profile(), font, Path(args.preview))
+        except OSError as exc:
+            raise Refused("bad_input", f"cannot write {args.preview}: {exc.strerror or exc}",
+                          f"无法写入 {args.preview}：{exc.strerror or exc}") from None
+        return Output({"file": str(written), "codes": document.qr_payloads},
+                      say(f"Preview written to {written}", f"预览已保存到 {written}"))
+    printing.printer_url()  # refuses when no printer is set up, before a job is queued
+    return _printed(printing.print(kind, ref))
+
+
+def receipt(args: Namespace, ctx: Context) -> Output:
+    if args.ref == "verify":
+        if not args.code:
+            raise Refused("bad_input", "give the text of the receipt's QR code: jifen receipt verify TEXT",
+                          "请提供小票二维码的文字：jifen receipt verify 文字")
+        return _verify(args.code, ctx)
+    if args.code:
+        raise Refused("bad_input", "give one sale or refund number (or 'verify TEXT')", "请只给出一个销售单号或退款单号（或 verify 文字）")
+    printing = _printing(args, ctx)
+    with printing.till.reading() as uow:
+        kind, ref = sources.receipt_kind(uow.session, printing.till.shop, args.ref)
+    return _deliver(args, ctx, kind, ref, printing)
+
+
+def _verify(text: str, ctx: Context) -> Output:
+    till = ctx.till()
+    shop = till.shop
+    try:
+        with till.reading() as uow:
+            checked = check_receipt(uow.session, shop, text)
+    except Refused as refused:
+        data = {"ok": False, "error": refused.code, "message": refused.message, **claimed(text)}
+        return Output(data, refused.message, failed=True)
+    code = checked.code
+    data = checked.as_json(shop)
+    when = code.at.astimezone(shop.tz).strftime("%Y-%m-%d %H:%M:%S")
+    if code.kind == "sale":
+        lines = [say(f"Genuine receipt: sale {code.entry_id}, {when}, total {money(code.total_fen)}, "
+                     f"{code.earned_points:,} points earned, {code.redeemed_points:,} points paid",
+                     f"小票真实有效：销售单 {code.entry_id}，{when}，合计 {money(code.total_fen)}，"
+                     f"获得 {code.earned_points:,} 积分，抵扣 {code.redeemed_points:,} 积分")]
+    else:
+        lines = [say(f"Genuine receipt: refund {code.entry_id}, {when}, {money(-code.total_fen)} refunded",
+                     f"小票真实有效：退款单 {code.entry_id}，{when}，退款 {money(-code.total_fen)}")]
+    lines += _entry_lines(checked.entry, code.kind) if checked.in_store else [
+        say(f"  This store has no entry {code.seq} of terminal {code.terminal} (restored from an older backup?)",
+            f"  本店数据中没有终端 {code.terminal} 的第 {code.seq} 条记录（是否恢复了较早的备份？）")]
+    return Output(data, "\n".join(lines))
+
+
+def _entry_lines(entry: dict[str, Any] | None, kind: str) -> list[str]:
+    if entry is None:
+        return []
+    if kind == "refund":
+        return [say(f"  Refund of sale {entry['sale_id']}: {money(entry['money_fen'])} back, "
+                    f"{entry['restored_points']:,} points given back, {entry['reversed_points']:,} taken back",
+                    f"  退销售单 {entry['sale_id']}：退还 {money(entry['money_fen'])}，退回 {entry['restored_points']:,} 积分，"
+                    f"扣回 {entry['reversed_points']:,} 积分")]
+    method = pay_name("zh" if prefers_chinese() else "en", entry["pay_method"])
+    out = [say(f"  Cashier {entry['cashier']}, member {entry['member'] or '-'}, paid {money(entry['paid_fen'])} "
+               f"({method})", f"  收银员 {entry['cashier']}，会员 {entry['member'] or '-'}，"
+               f"实付 {money(entry['paid_fen'])}（{method}）")]
+    for line in entry["lines"]:
+        refunded = say(f"  refunded ({line['refund_id']})", f"  已退（{line['refund_id']}）") if line["refund_id"] else ""
+        out.append(f"  {line['line']}. {line['name']} {money(line['amount_fen'])}{refunded}")
+    return out
+
+
+def print_day(args: Namespace, ctx: Context) -> Output:
+    day = args.date or ctx.till().shop.today().isoformat()
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        raise Refused("bad_input", f"'{day}' is not a date like 2026-03-01", f"“{day}”不是日期，格式如 2026-03-01") from None
+    return _deliver(args, ctx, "day", day)
+
+
+def print_z(args: Namespace, ctx: Context) -> Output:
+    printing = _printing(args, ctx)
+    z_record(printing.till.reading(), args.number)  # refuses a Z that does not exist, before a job is queued
+    return _deliver(args, ctx, "z", str(args.number), printing)
+
+
+def print_card(args: Namespace, ctx: Context) -> Output:
+    code = args.code.strip()
+    if not code:
+        raise Refused("bad_input", "give the member's code text with --code", "请用 --code 提供会员码文字")
+    printing = _printing(args, ctx).with_overrides(member_code=lambda _member: code)
+    with printing.till.reading() as uow:
+        member_id = find_member(uow.session, args.member).id
+    return _deliver(args, ctx, "card", member_id, printing)
+
+
+def print_queue_cmd(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    jobs = print_queue.list_jobs(till.reading(), everything=args.all)
+    waiting = sum(1 for job in jobs if job.status == print_queue.QUEUED)
+    if not jobs:
+        text = say("The print queue is empty", "打印队列为空")
+    else:
+        text = "\n".join([say(f"{waiting} waiting to print", f"{waiting} 项待打印")] + [_job_line(job) for job in jobs])
+    return Output({"jobs": [job.as_json() for job in jobs], "queued": waiting}, text)
+
+
+def print_retry(args: Namespace, ctx: Context) -> Output:
+    printing = _printing(args, ctx)
+    printing.printer_url()
+    outcomes = printing.retry(args.job)
+    left = print_queue.list_jobs(printing.till.reading())
+    data = {"jobs": [o.as_json() for o in outcomes], "printed": [o.job.id for o in outcomes if o.printed],
+            "queued": [job.id for job in left]}
+    if not outcomes:
+        return Output(data, say("Nothing waits to be printed", "没有待打印的任务"))
+    text = "\n".join([_job_line(o.job) for o in outcomes] + (
+        [say(f"{len(left)} still waiting", f"仍有 {len(left)} 项待打印")] if left else []))
+    problems = [o.problem for o in outcomes if o.problem is not None]
+    if problems:
+        data.update({"error": problems[-1].code, "message": problems[-1].message})
+    return Output(data, text, failed=bool(problems))
+
+
+def printer_test(args: Namespace, ctx: Context) -> Output:
+    return _deliver(args, ctx, "test", "")
+
+
+def printer_status(args: Namespace, ctx: Context) -> Output:
+    printing = _printing(args, ctx)
+    url = printing.printer_url()
+    base = {"printer": str(url), "profile": printing.profile().name}
+    try:
+        state = printing.state()
+    except PrintProblem as problem:
+        return Output({**base, "status": problem.code, "error": problem.code, "message": problem.message},
+                      problem.message, failed=True)
+    en, zh = _STATE_WORDS.get(state, ("", ""))
+    message = say(en, zh) if en else describe(state.value)
+    data = {**base, "status": state.value, "message": message}
+    return Output(data, f"{url}: {message}", failed=state.stops_printing)
+
+
+def _options(p: Parser, outputs: bool = True) -> None:
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--printer", metavar="URL", help="print here instead of the printer in config.toml")
+    if outputs:
+        where.add_argument("--preview", metavar="FILE.png", help="write a picture of the paper instead of printing")
+        where.add_argument("--text", action="store_true", help="show the text instead of printing")
+    p.add_argument("--profile", metavar="NAME", help="printer profile: 58mm, 80mm or a model (default from config.toml)")
+    p.add_argument("--lang", choices=LANGUAGES, help="language on paper (default from config.toml)")
+
+
+def register(cli: CommandLine) -> None:
+    """Add the printing commands to `jifen`."""
+    p = cli.command("receipt", "print a receipt (SALE_ID, REFUND_ID or a scanned code), or 'receipt verify TEXT'",
+                    receipt)
+    p.add_argument("ref", metavar="SALE_ID|verify")
+    p.add_argument("code", nargs="?", metavar="TEXT", help="with 'verify': the text of the receipt's QR code")
+    _options(p)
+
+    cli.group("print", "print reports and cards; the print queue")
+    p = cli.command("print day", "print the day totals", print_day)
+    p.add_argument("--date", metavar="YYYY-MM-DD")
+    _options(p)
+    p = cli.command("print z", "print a Z report", print_z)
+    p.add_argument("number", type=line_number, metavar="N")
+    _options(p)
+    p = cli.command("print card", "print a member card", print_card)
+    p.add_argument("member", metavar="PHONE|ID")
+    p.add_argument("--code", required=True, metavar="TEXT", help="the member's code text")
+    _options(p)
+    p = cli.command("print queue", "show the jobs waiting to print, and why", print_queue_cmd, read_only=True)
+    p.add_argument("--all", action="store_true", help="the latest jobs, printed ones too")
+    p = cli.command("print retry", "print the waiting jobs again (or one job)", print_retry)
+    p.add_argument("job", nargs="?", type=line_number, metavar="JOB")
+    _options(p, outputs=False)
+
+    cli.group("printer", "the receipt printer")
+    p = cli.command("printer test", "print a test page", printer_test)
+    _options(p)
+    p = cli.command("printer status", "ask the printer how it is (paper, cover, online)", printer_status, read_only=True)
+    _options(p, outputs=False)

@@ -1,0 +1,108 @@
+"""The persistent print queue over ``print_jobs``: a job is written (and committed) before anything is
+sent, so a print that fails is still there to retry; it becomes ``printed`` only once the printer
+took it. Each write is its own short transaction: no lock is held while a printer is slow."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from printing.problems import PrintProblem, from_stored
+from terminal.errors import Refused
+from terminal.journal import format_instant
+from terminal.models import PrintJob
+from terminal.uow import UnitOfWork
+
+QUEUED, PRINTED = "queued", "printed"
+KINDS = ("receipt", "refund", "day", "z", "card", "test")
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    kind: str
+    ref: str
+    copy: bool
+    status: str
+    attempts: int
+    last_error: str | None
+    created_at: str
+    printed_at: str | None
+
+    @classmethod
+    def of(cls, row: PrintJob) -> "Job":
+        return cls(row.id, row.kind, row.ref, row.copy, row.status, row.attempts, row.last_error, row.created_at,
+                   row.printed_at)
+
+    @property
+    def problem(self) -> PrintProblem | None:
+        return from_stored(self.last_error) if self.last_error and self.status == QUEUED else None
+
+    def as_json(self) -> dict[str, Any]:
+        problem = self.problem
+        return {"job": self.id, "kind": self.kind, "ref": self.ref, "copy": self.copy, "status": self.status,
+                "attempts": self.attempts, "error": problem.code if problem else None,
+                "message": problem.message if problem else None, "created_at": self.created_at,
+                "printed_at": self.printed_at}
+
+
+def add_job(uow: UnitOfWork, kind: str, ref: str, copy: bool, now: datetime) -> Job:
+    if kind not in KINDS:
+        raise ValueError(f"unknown print job kind {kind!r}")
+    with uow:
+        row = PrintJob(kind=kind, ref=ref, copy=copy, status=QUEUED, attempts=0, last_error=None,
+                       created_at=format_instant(now), printed_at=None)
+        uow.session.add(row)
+        uow.session.flush()
+        job = Job.of(row)
+        uow.commit()
+    return job
+
+
+def get_job(uow: UnitOfWork, job_id: int) -> Job:
+    with uow:
+        row = uow.session.get(PrintJob, job_id)
+        if row is None:
+            raise Refused("not_found", f"there is no print job {job_id}", f"没有打印任务 {job_id}")
+        return Job.of(row)
+
+
+def jobs_for(uow: UnitOfWork, kind: str, ref: str) -> list[Job]:
+    with uow:
+        rows = uow.session.scalars(select(PrintJob).where(PrintJob.kind == kind, PrintJob.ref == ref).order_by(PrintJob.id))
+        return [Job.of(row) for row in rows]
+
+
+def list_jobs(uow: UnitOfWork, everything: bool = False, limit: int = 100) -> list[Job]:
+    """The queued jobs, oldest first; with ``everything``, the latest jobs of any status too."""
+    with uow:
+        query = select(PrintJob)
+        if not everything:
+            query = query.where(PrintJob.status == QUEUED).order_by(PrintJob.id)
+        else:
+            query = query.order_by(PrintJob.id.desc()).limit(limit)
+        rows = [Job.of(row) for row in uow.session.scalars(query)]
+    return rows if not everything else rows[::-1]
+
+
+def record_printed(uow: UnitOfWork, job_id: int, now: datetime) -> Job:
+    with uow:
+        row = uow.session.get(PrintJob, job_id)
+        assert row is not None
+        row.status, row.attempts, row.last_error, row.printed_at = PRINTED, row.attempts + 1, None, format_instant(now)
+        uow.session.flush()
+        job = Job.of(row)
+        uow.commit()
+    return job
+
+
+def record_failure(uow: UnitOfWork, job_id: int, problem: PrintProblem) -> Job:
+    with uow:
+        row = uow.session.get(PrintJob, job_id)
+        assert row is not None
+        row.attempts, row.last_error = row.attempts + 1, problem.stored()
+        uow.session.flush()
+        job = Job.of(row)
+        uow.commit()
+    return job

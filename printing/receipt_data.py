@@ -1,0 +1,82 @@
+"""What a receipt says, gathered from the store (``sources``) and turned into a document (``receipts``)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Header:
+    store: str
+    terminal: str
+    cashier: str | None
+    at: datetime  # in the store's time zone
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    line_no: int
+    category: str
+    amount_fen: int
+    rate_bp: int
+    promo_pct: int
+
+
+@dataclass(frozen=True)
+class MemberOnSale:
+    phone_masked: str
+    tier_name: str
+    tier_label: str
+    tier_pct: int
+    earned_points: int
+    bonus_points: int
+    balance_after: int
+    next_expiry: tuple[int, date] | None
+    expiry_as_of: date | None = None  # set when the member's points changed after this sale
+
+
+@dataclass(frozen=True)
+class SaleReceipt:
+    header: Header
+    sale_id: str
+    lines: tuple[ReceiptLine, ...]
+    total_fen: int
+    redeemed_points: int
+    redeemed_fen: int
+    paid_fen: int
+    pay_method: str
+    member: MemberOnSale | None
+    code: str
+    copy: bool = False
+
+
+@dataclass(frozen=True)
+class MemberOnRefund:
+    phone_masked: str
+    balance_after: int
+
+
+@dataclass(frozen=True)
+class RefundReceipt:
+    header: Header
+    refund_id: str
+    sale_id: str
+    lines: tuple[ReceiptLine, ...]
+    refunded_fen: int
+    money_fen: int
+    pay_method: str
+    restored_points: int
+    reversed_points: int
+    member: MemberOnRefund | None
+    code: str
+    copy: bool = False
+
+
+@dataclass(frozen=True)
+class MemberCard:
+    store: str
+    member_id: str
+    name: str | None
+    phone_masked: str
+    tier_name: str
+    tier_label: str
+    code: str  # the member code text, as the member-code module makes it

@@ -1,0 +1,127 @@
+"""Sale and refund receipts as documents: pure functions of the receipt data and the shop's style."""
+
+from dataclasses import dataclass
+
+from printing.document import Block, Document, Qr, Row, Rule, Text, Title
+from printing.earn_calc import EarnTerm, earn_calculation
+from printing.receipt_data import Header, MemberOnSale, RefundReceipt, SaleReceipt
+from printing.words import (
+    COPY_MARK,
+    Lang,
+    category_name,
+    money,
+    pay_name,
+    points,
+    signed_points,
+    tier_name,
+    tr,
+)
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the shop wants its paper: the language and the closing words."""
+
+    lang: Lang = "zh"
+    footer: str | None = None
+
+    @property
+    def closing(self) -> str:
+        return self.footer if self.footer is not None else tr(self.lang, "Thank you, see you again!", "谢谢惠顾，欢迎再次光临！")
+
+
+def _header(h: Header, lang: Lang, subtitle: str | None, copy: bool) -> list[Block]:
+    blocks: list[Block] = [Title(h.store)]
+    if subtitle:
+        blocks.append(Text(subtitle, align="center", bold=True))
+    if copy:
+        blocks.append(Text(COPY_MARK, align="center", bold=True))
+    who = tr(lang, f"Terminal {h.terminal}", f"终端 {h.terminal}")
+    if h.cashier:
+        who += tr(lang, f"  Cashier {h.cashier}", f"  收银员 {h.cashier}")
+    blocks += [Text(who, align="center"), Rule()]
+    return blocks
+
+
+def _when(h: Header, lang: Lang) -> Row:
+    return Row(tr(lang, "Time", "时间"), h.at.strftime("%Y-%m-%d %H:%M:%S"))
+
+
+def _debt_warning(lang: Lang, balance: int) -> list[Block]:
+    if balance >= 0:
+        return []
+    owed = points(-balance)
+    return [Text(tr(lang, f"! The member owes {owed} points: no paying with points until cleared",
+                    f"！会员欠 {owed} 积分：结清前不能用积分抵扣"), bold=True)]
+
+
+def _member_on_sale(m: MemberOnSale, receipt: SaleReceipt, lang: Lang) -> list[Block]:
+    blocks: list[Block] = [
+        Rule(),
+        Row(tr(lang, "Member", "会员"), m.phone_masked),
+        Row(tr(lang, "Tier", "会员等级"), tier_name(lang, m.tier_name, m.tier_label)),
+        Row(tr(lang, "Points earned", "本单获得积分"), signed_points(m.earned_points)),
+    ]
+    terms = [EarnTerm(line.amount_fen, line.rate_bp, line.promo_pct) for line in receipt.lines]
+    calculation = earn_calculation(terms, m.tier_pct, receipt.total_fen, receipt.redeemed_fen, m.earned_points)
+    if calculation:
+        blocks.append(Row(*calculation, indent=2))
+    if m.bonus_points:
+        blocks.append(Row(tr(lang, "Referral bonus", "推荐奖励积分"), signed_points(m.bonus_points)))
+    blocks.append(Row(tr(lang, "Points balance", "积分余额"), points(m.balance_after), bold=True))
+    blocks += _debt_warning(lang, m.balance_after)
+    if m.next_expiry:
+        count, day = m.next_expiry
+        expiry = tr(lang, f"{points(count)} points expire on {day.isoformat()}", f"{points(count)} 积分将于 {day.isoformat()} 过期")
+        if m.expiry_as_of is not None:  # the member's points changed since: say when this was true
+            expiry = tr(lang, f"As of {m.expiry_as_of.isoformat()}, ", f"截至 {m.expiry_as_of.isoformat()}，") + expiry
+        blocks.append(Text(expiry))
+    return blocks
+
+
+def _closing(style: Style, code: str, copy: bool, hint_en: str, hint_zh: str) -> list[Block]:
+    blocks: list[Block] = [Rule(), Text(style.closing, align="center"), Qr(code),
+                           Text(tr(style.lang, hint_en, hint_zh), align="center")]
+    if copy:
+        blocks.append(Text(COPY_MARK, align="center", bold=True))
+    return blocks
+
+
+def sale_receipt(receipt: SaleReceipt, style: Style, open_drawer: bool = False) -> Document:
+    lang = style.lang
+    blocks = _header(receipt.header, lang, None, receipt.copy)
+    blocks += [Row(tr(lang, "Sale", "单号"), receipt.sale_id), _when(receipt.header, lang), Rule()]
+    blocks += [Row(category_name(lang, line.category), money(line.amount_fen)) for line in receipt.lines]
+    blocks += [Rule(), Row(tr(lang, "Total", "合计"), money(receipt.total_fen), bold=True)]
+    if receipt.redeemed_points:
+        blocks.append(Row(tr(lang, f"Paid with {points(receipt.redeemed_points)} points",
+                             f"积分抵扣 {points(receipt.redeemed_points)} 积分"), money(receipt.redeemed_fen)))
+    blocks.append(Row(pay_name(lang, receipt.pay_method), money(receipt.paid_fen)))
+    if receipt.member is not None:
+        blocks += _member_on_sale(receipt.member, receipt, lang)
+    blocks += _closing(style, receipt.code, receipt.copy, "Scan to check this receipt; keep it for returns",
+                       "扫码验证小票，退货请保留")
+    return Document("receipt", tuple(blocks), open_drawer=open_drawer and receipt.pay_method == "cash")
+
+
+def refund_receipt(receipt: RefundReceipt, style: Style) -> Document:
+    lang = style.lang
+    blocks = _header(receipt.header, lang, tr(lang, "REFUND", "退款单"), receipt.copy)
+    blocks += [Row(tr(lang, "Refund", "退款单号"), receipt.refund_id), Row(tr(lang, "Of sale", "原销售单"), receipt.sale_id),
+               _when(receipt.header, lang), Rule()]
+    blocks += [Row(f"{line.line_no}. {category_name(lang, line.category)}", money(line.amount_fen))
+               for line in receipt.lines]
+    blocks += [Rule(), Row(tr(lang, "Refunded", "退款合计"), money(receipt.refunded_fen), bold=True)]
+    if receipt.restored_points:
+        blocks.append(Row(tr(lang, "Points given back", "退回积分"), signed_points(receipt.restored_points)))
+    blocks.append(Row(tr(lang, f"{pay_name(lang, receipt.pay_method)} back", f"退还{pay_name(lang, receipt.pay_method)}"),
+                      money(receipt.money_fen)))
+    if receipt.member is not None:
+        blocks += [Rule(), Row(tr(lang, "Member", "会员"), receipt.member.phone_masked)]
+        if receipt.reversed_points:
+            blocks.append(Row(tr(lang, "Earned points taken back", "扣回已得积分"), signed_points(-receipt.reversed_points)))
+        blocks.append(Row(tr(lang, "Points balance", "积分余额"), points(receipt.member.balance_after), bold=True))
+        blocks += _debt_warning(lang, receipt.member.balance_after)
+    blocks += _closing(style, receipt.code, receipt.copy, "Scan to check this refund", "扫码验证退款小票")
+    return Document("refund", tuple(blocks))
+

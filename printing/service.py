@@ -1,0 +1,196 @@
+"""Printing for a till: documents from the store, fitted to the printer's profile, sent through the
+queue. The one object the app and the command line use (built once, with the till and settings).
+
+A sale is committed before its receipt is queued, and the job is committed before anything is
+sent: whatever the printer does, the sale stays as it is and the job stays queued until it prints.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from printing import print_queue, sources
+from printing.cards import member_card, printer_test_page
+from printing.connections import Connection, connection_for
+from printing.delivery import check_state, deliver
+from printing.document import Document
+from printing.layout import Page, lay_out
+from printing.print_queue import PRINTED, QUEUED, Job
+from printing.printer_url import PrinterUrl, parse_printer_url
+from printing.problems import PrintProblem
+from printing.profiles import PrinterProfile, find_profile
+from printing.receipts import Style, refund_receipt, sale_receipt
+from printing.render_escpos import drawer_kick_only, to_escpos
+from printing.settings import PrinterSettings
+from printing.status import PrinterState
+from printing.totals import day_totals, z_report
+from printing.words import Lang
+from terminal.bootstrap import Till
+from terminal.errors import Refused
+from terminal.keys import load_private_key
+from terminal.services import reports
+
+log = logging.getLogger("jifen.printing")
+MemberCode = Callable[[str], str]  # member id → the text of the member's code
+Connect = Callable[[PrinterUrl, float], Connection]
+DRAWER_WINDOW = timedelta(minutes=10)  # a receipt printed later than this after the sale does not open the drawer
+# Problems of one job rather than of the printer: the next jobs in the queue may still print.
+JOB_PROBLEMS = frozenset({"gone", "no_member_code", "no_key"})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    job: Job
+    problem: PrintProblem | None = None
+
+    @property
+    def printed(self) -> bool:
+        return self.problem is None
+
+    def as_json(self) -> dict[str, Any]:
+        return self.job.as_json()
+
+
+class Printing:
+    def __init__(self, till: Till, settings: PrinterSettings, *, member_code: MemberCode | None = None,
+                 connect: Connect = connection_for) -> None:
+        self.till = till
+        self.settings = settings
+        self._member_code = member_code
+        self._connect = connect
+        self._key: Ed25519PrivateKey | None = None
+
+    def with_overrides(self, *, url: str | None = None, profile: str | None = None, language: Lang | None = None,
+                       member_code: MemberCode | None = None) -> "Printing":
+        settings = replace(self.settings, url=url or self.settings.url, profile=profile or self.settings.profile,
+                           language=language or self.settings.language)
+        return Printing(self.till, settings, member_code=member_code or self._member_code, connect=self._connect)
+
+    # --- what to print -------------------------------------------------------------------------
+
+    @property
+    def style(self) -> Style:
+        return Style(self.settings.language, self.settings.footer)
+
+    def profile(self) -> PrinterProfile:
+        return find_profile(self.settings.profile)
+
+    def printer_url(self) -> PrinterUrl:
+        if not self.settings.url:
+            raise Refused("bad_printer", "no printer is set up: add url = \"tcp://HOST:9100\" (or usb://, serial://, …) "
+                          "under [printer] in config.toml, or give --printer URL",
+                          "尚未设置打印机：请在 config.toml 的 [printer] 下添加 url = \"tcp://主机:9100\"（或 usb://、serial:// 等），"
+                          "或使用 --printer URL")
+        return parse_printer_url(self.settings.url)
+
+    def _signing_key(self) -> Ed25519PrivateKey:
+        if self._key is None:
+            try:
+                self._key = load_private_key(self.till.home.private_key)
+            except (OSError, ValueError) as exc:
+                raise PrintProblem("no_key", str(exc)) from None
+        return self._key
+
+    def document(self, kind: str, ref: str, copy: bool = False, open_drawer: bool = False) -> Document:
+        shop = self.till.shop
+        if kind in sources.RECEIPT_KINDS:
+            key = self._signing_key()
+            with self.till.reading() as uow:
+                if kind == "refund":
+                    return refund_receipt(sources.refund_receipt(uow.session, shop, ref, key, copy), self.style)
+                sale = sources.sale_receipt(uow.session, shop, ref, key, copy)
+            recent = shop.now() - sale.header.at <= DRAWER_WINDOW
+            return sale_receipt(sale, self.style, open_drawer=open_drawer and recent)
+        if kind == "day":
+            data = reports.day_report(self.till.reading(), shop, date.fromisoformat(ref))
+            return day_totals(data, self.style, shop.now().astimezone(shop.tz))
+        if kind == "z":
+            return z_report(reports.z_record(self.till.reading(), int(ref)), self.style, shop.now().astimezone(shop.tz))
+        if kind == "card":
+            if self._member_code is None:
+                raise PrintProblem("no_member_code")
+            with self.till.reading() as uow:
+                card = sources.member_card(uow.session, shop, ref, self._member_code(ref))
+            return member_card(card, self.style)
+        if kind == "test":
+            where = self.settings.url or "preview"
+            profile = self.profile()
+            return printer_test_page(where, profile.name, profile.columns, self.style)
+        raise ValueError(f"unknown document kind {kind!r}")
+
+    def page(self, document: Document) -> Page:
+        return lay_out(document, self.profile().columns, self.settings.effective_charset)
+
+    def escpos(self, document: Document) -> bytes:
+        return to_escpos(self.page(document), self.profile(), self.settings.chinese)
+
+    # --- the queue -----------------------------------------------------------------------------
+
+    def queue(self, kind: str, ref: str) -> Job:
+        """A queued job for this document: the one already waiting, else a new one (a copy if it printed before)."""
+        earlier = print_queue.jobs_for(self.till.reading(), kind, ref)
+        waiting = next((job for job in earlier if job.status == QUEUED), None)
+        if waiting is not None:
+            return waiting
+        copy = kind in sources.RECEIPT_KINDS and any(job.status == PRINTED for job in earlier)
+        return print_queue.add_job(self.till.uow(), kind, ref, copy, self.till.shop.now())
+
+    def attempt(self, job: Job) -> Outcome:
+        """Try a job once; its row says how it went. Nothing here raises for a printer's sake."""
+        try:
+            first_receipt = job.kind == "receipt" and not job.copy and job.attempts == 0
+            document = self.document(job.kind, job.ref, job.copy, open_drawer=self.settings.drawer and first_receipt)
+            profile = self.profile()
+            data = to_escpos(self.page(document), profile, self.settings.chinese)
+            kick = drawer_kick_only() if document.open_drawer and profile.drawer else None
+            url = self.printer_url()
+            deliver(self._connect(url, self._answer_timeout_s), data, confirm=self.settings.confirm,
+                    answer_timeout_s=self._answer_timeout_s, drawer_kick=kick)
+        except PrintProblem as problem:
+            return self._failed(job, problem)
+        except Refused as refused:
+            return self._failed(job, PrintProblem("gone" if refused.code == "not_found" else "bad_printer", refused.message))
+        return Outcome(print_queue.record_printed(self.till.uow(), job.id, self.till.shop.now()))
+
+    def _failed(self, job: Job, problem: PrintProblem) -> Outcome:
+        log.warning("print job %d (%s %s) not printed: %s", job.id, job.kind, job.ref, problem.stored())
+        return Outcome(print_queue.record_failure(self.till.uow(), job.id, problem), problem)
+
+    def print(self, kind: str, ref: str) -> Outcome:
+        return self.attempt(self.queue(kind, ref))
+
+    def retry(self, job_id: int | None = None) -> list[Outcome]:
+        """Queued jobs oldest first, or one job; stops at the first problem with the printer itself."""
+        if job_id is not None:
+            job = print_queue.get_job(self.till.reading(), job_id)
+            if job.status != QUEUED:
+                raise Refused("bad_input", f"print job {job_id} has printed already; print the document again for a copy",
+                              f"打印任务 {job_id} 已打印；如需副本请重新打印")
+            jobs = [job]
+        else:
+            jobs = print_queue.list_jobs(self.till.reading())
+        outcomes: list[Outcome] = []
+        for job in jobs:
+            outcome = self.attempt(job)
+            outcomes.append(outcome)
+            if outcome.problem is not None and outcome.problem.code not in JOB_PROBLEMS:
+                break
+        return outcomes
+
+    def after_sale(self, sale_id: str) -> Outcome | None:
+        """For the app, after record_sale has committed: queue and print the receipt (None: no printer set up)."""
+        if not self.settings.url:
+            return None
+        return self.print("receipt", sale_id)
+
+    def state(self) -> PrinterState:
+        """Ask the printer how it is; PrintProblem when it cannot be reached."""
+        return check_state(self._connect(self.printer_url(), self._answer_timeout_s), self._answer_timeout_s)
+
+    @property
+    def _answer_timeout_s(self) -> float:
+        return self.settings.answer_timeout_ms / 1000

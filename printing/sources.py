@@ -1,0 +1,166 @@
+"""Receipt data from the store, read-only: what a sale or a refund receipt says, as of that entry.
+
+The balance printed is the balance right after the entry, even on a reprint weeks later: the
+member's balance now (lots held less debt, which always equals the sum of the journal's points
+deltas for the member) less the deltas of the member's later entries. The next expiry is as of
+printing; when the member's points changed after the entry, the receipt says so ("as of" a date).
+"""
+
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from printing.receipt_data import (
+    Header,
+    MemberCard,
+    MemberOnRefund,
+    MemberOnSale,
+    ReceiptLine,
+    RefundReceipt,
+    SaleReceipt,
+)
+from terminal import lots, receipt_code
+from terminal.errors import Refused
+from terminal.models import (
+    JournalEntry,
+    Lot,
+    Member,
+    Refund,
+    Revocation,
+    Sale,
+    SaleLine,
+)
+from terminal.services.members import find_member, mask_phone, view_member
+from terminal.shop import Shop
+
+RECEIPT_KINDS = ("receipt", "refund")
+
+
+def local_time(instant: str, tz: ZoneInfo) -> datetime:
+    return datetime.fromisoformat(instant).astimezone(tz)
+
+
+def keys_of_record(session: Session, shop: Shop) -> dict[str, str]:
+    """This terminal's public key as the journal's first entry recorded it (hex)."""
+    init = session.scalar(select(JournalEntry.payload).where(JournalEntry.kind == "store_init")
+                          .order_by(JournalEntry.seq).limit(1))
+    return {shop.terminal_id: json.loads(init)["public_key"]} if init else {}
+
+
+def revoked_keys(session: Session) -> frozenset[str]:
+    return frozenset(session.scalars(select(Revocation.value).where(Revocation.kind == "terminal_key")))
+
+
+def verify_code(session: Session, shop: Shop, text: str) -> receipt_code.ReceiptCode:
+    return receipt_code.verify(text, keys_of_record(session, shop), revoked_keys(session))
+
+
+def receipt_kind(session: Session, shop: Shop, ref: str) -> tuple[str, str]:
+    """("receipt", sale id) or ("refund", refund id) for a number, an id, or a scanned receipt code."""
+    text = ref.strip()
+    if receipt_code.looks_like_code(text):
+        code = verify_code(session, shop, text)
+        text = code.entry_id
+    elif text.isdigit():
+        text = f"{shop.terminal_id}-{text}"
+    if session.get(Sale, text) is not None:
+        return "receipt", text
+    if session.get(Refund, text) is not None:
+        return "refund", text
+    raise Refused("not_found", f"no sale or refund '{ref}'", f"找不到销售单或退款单“{ref}”")
+
+
+def _balance_after(session: Session, member: Member, cut: int) -> tuple[int, bool]:
+    """The member's balance right after entry ``cut``, and whether later entries changed the member's points."""
+    held = session.scalar(select(func.coalesce(func.sum(Lot.remaining), 0)).where(Lot.member_id == member.id)) or 0
+    later, changes = session.execute(
+        select(func.coalesce(func.sum(JournalEntry.points_delta), 0), func.count())
+        .where(JournalEntry.seq > cut, JournalEntry.points_delta != 0,
+               func.json_extract(JournalEntry.payload, "$.member_id") == member.id)).one()
+    return int(held) - member.debt_points - int(later), changes > 0
+
+
+def _referral_after_sale(session: Session, seq: int, member_id: str) -> tuple[int, int]:
+    """The last entry of the sale's transaction and the referral bonus the member got in it."""
+    rows = session.execute(select(JournalEntry.seq, JournalEntry.kind, JournalEntry.payload)
+                           .where(JournalEntry.seq.in_((seq + 1, seq + 2))).order_by(JournalEntry.seq)).all()
+    cut, bonus = seq, 0
+    for entry_seq, kind, payload in rows:
+        p = json.loads(payload)
+        if entry_seq != cut + 1 or kind != "bonus" or p.get("reason") != "referral" or p.get("new_member_id") != member_id:
+            break
+        cut = entry_seq
+        bonus += p["points"] if p["member_id"] == member_id else 0
+    return cut, bonus
+
+
+def _entry(session: Session, seq: int) -> JournalEntry:
+    entry = session.get(JournalEntry, seq)
+    assert entry is not None, seq
+    return entry
+
+
+def _lines(session: Session, *where: ColumnElement[bool]) -> tuple[ReceiptLine, ...]:
+    rows = session.scalars(select(SaleLine).where(*where).order_by(SaleLine.line_no))
+    return tuple(ReceiptLine(r.line_no, r.category, r.amount_fen, r.rate_bp, r.promo_pct) for r in rows)
+
+
+def sale_receipt(session: Session, shop: Shop, sale_id: str, key: Ed25519PrivateKey, copy: bool = False) -> SaleReceipt:
+    sale = session.get(Sale, sale_id)
+    if sale is None:
+        raise Refused("not_found", f"no sale '{sale_id}'", f"找不到销售单“{sale_id}”")
+    entry = _entry(session, sale.seq)
+    member_part = None
+    if sale.member_id:
+        member = session.get(Member, sale.member_id)
+        assert member is not None
+        cut, bonus = _referral_after_sale(session, sale.seq, member.id)
+        live = lots.member_lots(session, member.id, shop.today()).live
+        first = live[0].expires_on if live else None
+        label = next((t.label for t in shop.rules.tiers if t.name == sale.tier), sale.tier)
+        balance, changed_since = _balance_after(session, member, cut)
+        member_part = MemberOnSale(
+            mask_phone(member.phone), sale.tier, label, sale.tier_pct, sale.earned_points, bonus, balance,
+            (sum(lot.remaining for lot in live if lot.expires_on == first), first) if first else None,
+            shop.today() if changed_since else None)
+    code = receipt_code.build(key, kind="sale", terminal=entry.terminal_id, seq=entry.seq,
+                              at=datetime.fromisoformat(entry.at), total_fen=sale.total_fen,
+                              earned_points=sale.earned_points, redeemed_points=sale.redeemed_points,
+                              prev_hash=entry.prev_hash)
+    return SaleReceipt(Header(shop.store, entry.terminal_id, sale.cashier, local_time(entry.at, shop.tz)), sale.id,
+                       _lines(session, SaleLine.sale_id == sale.id), sale.total_fen, sale.redeemed_points,
+                       sale.redeemed_fen, sale.paid_fen, sale.pay_method, member_part, code, copy)
+
+
+def refund_receipt(session: Session, shop: Shop, refund_id: str, key: Ed25519PrivateKey,
+                   copy: bool = False) -> RefundReceipt:
+    refund = session.get(Refund, refund_id)
+    if refund is None:
+        raise Refused("not_found", f"no refund '{refund_id}'", f"找不到退款单“{refund_id}”")
+    entry = _entry(session, refund.seq)
+    payload = json.loads(entry.payload)
+    sale = session.get(Sale, refund.sale_id)
+    assert sale is not None
+    member_part = None
+    if sale.member_id:
+        member = session.get(Member, sale.member_id)
+        assert member is not None
+        member_part = MemberOnRefund(mask_phone(member.phone), _balance_after(session, member, refund.seq)[0])
+    code = receipt_code.build(key, kind="refund", terminal=entry.terminal_id, seq=entry.seq,
+                              at=datetime.fromisoformat(entry.at), total_fen=-refund.refunded_fen,
+                              earned_points=-refund.reversed_points, redeemed_points=-refund.restored_points,
+                              prev_hash=entry.prev_hash)
+    return RefundReceipt(Header(shop.store, entry.terminal_id, entry.actor, local_time(entry.at, shop.tz)), refund.id,
+                         sale.id, _lines(session, SaleLine.sale_id == sale.id, SaleLine.line_no.in_(payload["lines"])),
+                         refund.refunded_fen, refund.money_fen, payload["pay_method"], refund.restored_points,
+                         refund.reversed_points, member_part, code, copy)
+
+
+def member_card(session: Session, shop: Shop, ref: str, code: str) -> MemberCard:
+    member = find_member(session, ref)
+    view = view_member(session, shop, member)
+    return MemberCard(shop.store, member.id, member.name, mask_phone(member.phone), view.tier.name, view.tier.label, code)

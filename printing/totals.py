@@ -1,0 +1,77 @@
+"""The day totals and the Z report on paper, from the dictionaries terminal.services.reports returns."""
+
+from datetime import datetime
+from typing import Any
+
+from printing.document import Block, Document, Row, Rule, Text, Title
+from printing.receipts import Style
+from printing.words import Lang, money, points, tr
+
+# (key, English, Chinese, money?) in the order they are printed.
+_ROWS: tuple[tuple[str, str, str, bool], ...] = (
+    ("sales", "Sales", "销售笔数", False),
+    ("gross_fen", "Gross", "销售总额", True),
+    ("cash_fen", "Cash", "现金", True),
+    ("card_fen", "Card", "刷卡", True),
+    ("points_paid_fen", "Paid with points", "积分抵扣", True),
+    ("refunds", "Refunds", "退款笔数", False),
+    ("refunds_fen", "Refunded", "退款金额", True),
+    ("refund_cash_fen", "  cash back", "  其中退现金", True),
+    ("refund_card_fen", "  card back", "  其中退回卡", True),
+    ("points_earned", "Points earned", "发放积分", False),
+    ("points_bonus", "Bonus points", "奖励积分", False),
+    ("points_redeemed", "Points redeemed", "使用积分", False),
+    ("points_restored", "Points given back", "退回积分", False),
+    ("points_reversed", "Points taken back", "扣回积分", False),
+    ("points_adjusted", "Points adjusted", "调整积分", False),
+    ("points_expired", "Points expired", "过期积分", False),
+    ("liability_points", "Points outstanding", "未兑付积分", False),
+    ("members_served", "Members served", "服务会员", False),
+    ("new_members", "New members", "新会员", False),
+)
+
+
+def _figures(data: dict[str, Any], lang: Lang) -> list[Block]:
+    blocks: list[Block] = []
+    for key, en, zh, is_money in _ROWS:
+        if key in data:
+            value = money(data[key]) if is_money else points(data[key])
+            blocks.append(Row(tr(lang, en, zh), value, bold=key in ("gross_fen", "liability_points")))
+    cashiers = data.get("cashiers") or {}
+    if cashiers:
+        blocks += [Rule(), Text(tr(lang, "By cashier", "按收银员"), bold=True)]
+        for name, per in cashiers.items():
+            blocks.append(Row(tr(lang, f"{name}: {per['sales']} sales", f"{name}：{per['sales']} 笔"), money(per["gross_fen"])))
+            if per.get("refunds"):
+                blocks.append(Row(tr(lang, f"{per['refunds']} refunds", f"退款 {per['refunds']} 笔"),
+                                  money(-per["refunds_fen"]), indent=2))
+    return blocks
+
+
+def _footer(printed_at: datetime, lang: Lang) -> list[Block]:
+    return [Rule(), Text(tr(lang, f"Printed {printed_at:%Y-%m-%d %H:%M}", f"打印时间 {printed_at:%Y-%m-%d %H:%M}"),
+                         align="center")]
+
+
+def day_totals(data: dict[str, Any], style: Style, printed_at: datetime) -> Document:
+    lang = style.lang
+    blocks: list[Block] = [
+        Title(data["store"]),
+        Text(tr(lang, f"Day totals {data['date']}", f"{data['date']} 日报"), align="center", bold=True),
+        Text(tr(lang, f"Terminal {data['terminal']} (day not closed)", f"终端 {data['terminal']}（未日结）"), align="center"),
+        Rule(),
+    ]
+    return Document("day", tuple(blocks + _figures(data, lang) + _footer(printed_at, lang)))
+
+
+def z_report(z: dict[str, Any], style: Style, printed_at: datetime) -> Document:
+    lang = style.lang
+    blocks: list[Block] = [
+        Title(z["store"]),
+        Text(tr(lang, f"Z{z['z']} END OF DAY", f"Z{z['z']} 日结报表"), align="center", bold=True),
+        Text(tr(lang, f"Terminal {z['terminal']}, {z['date']}", f"终端 {z['terminal']}，{z['date']}"), align="center"),
+        Text(tr(lang, f"Journal entries {z['from_seq']} to {z['to_seq']}", f"流水 {z['from_seq']} 至 {z['to_seq']}"),
+             align="center"),
+        Rule(),
+    ]
+    return Document("z", tuple(blocks + _figures(z, lang) + _footer(printed_at, lang)))

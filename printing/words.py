@@ -1,0 +1,58 @@
+"""The words and number formats on paper, in Chinese or English (the shop chooses in config.toml)."""
+
+from typing import Literal
+
+from terminal.money import format_fen
+
+Lang = Literal["zh", "en"]
+LANGUAGES: tuple[Lang, ...] = ("zh", "en")
+COPY_MARK = "** 重印 COPY **"
+
+_CATEGORIES = {
+    "general": ("General goods", "普通商品"),
+    "digital": ("Digital goods", "数码产品"),
+    "vehicle": ("Vehicle", "整车"),
+    "excluded": ("No points", "不积分商品"),
+}
+_PAY = {"cash": ("Cash", "现金"), "card": ("Card", "刷卡")}
+
+
+def tr(lang: Lang, en: str, zh: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def category_name(lang: Lang, category: str) -> str:
+    """Known categories by name; a merchant's own categories as they are written in the rules."""
+    en, zh = _CATEGORIES.get(category, (category, category))
+    return tr(lang, en, zh)
+
+
+def pay_name(lang: Lang, method: str) -> str:
+    en, zh = _PAY.get(method, (method, method))
+    return tr(lang, en, zh)
+
+
+def tier_name(lang: Lang, name: str, label: str) -> str:
+    return tr(lang, name.capitalize(), label)
+
+
+def money(fen: int) -> str:
+    """￥ (U+FFE5) rather than ¥: GBK printers have the full-width sign, not the Latin-1 one."""
+    return format_fen(fen, symbol="￥")
+
+
+def points(n: int) -> str:
+    return f"{n:,}"
+
+
+def signed_points(n: int) -> str:
+    return f"{n:+,}"
+
+
+def decimal(value: int, scale: int) -> str:
+    """An exact decimal from an integer and a power of ten: decimal(5000, 10000) == '0.5'."""
+    sign = "-" if value < 0 else ""
+    whole, frac = divmod(abs(value), scale)
+    digits = len(str(scale)) - 1
+    fraction = str(frac).rjust(digits, "0").rstrip("0") if digits else ""
+    return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"

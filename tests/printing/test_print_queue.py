@@ -1,0 +1,229 @@
+"""The print queue against a real network printer on 127.0.0.1: a sale is committed before its
+receipt prints; a print that fails (off, out of paper, cover open, hanging) keeps the job, never
+touches the sale, says what is wrong, and prints when retried."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from printing.connections import FileConnection, TcpConnection
+from printing.print_queue import add_job, list_jobs
+from printing.printer_url import parse_printer_url
+from printing.problems import PrintProblem
+from printing.service import Outcome, Printing
+from printing.settings import PrinterSettings
+from printing.status import PrinterState
+from terminal.bootstrap import Till
+from terminal.journal import verify
+from terminal.lang import say
+from tests.helpers.escpos_reader import read_escpos
+from tests.helpers.fake_printer import FakePrinter, unanswering_port
+from tests.helpers.store import member, sell
+
+
+def printing_to(till: Till, url: str, **settings: object) -> Printing:
+    options: dict[str, object] = {"profile": "58mm", "answer_timeout_ms": 200, **settings}
+    return Printing(till, PrinterSettings(url=url, **options))  # type: ignore[arg-type]
+
+
+def stored(till: Till) -> list[str]:
+    """Everything but the print queue: a print, failed or not, must leave it as it was."""
+    with sqlite3.connect(till.home.db) as conn:
+        return [row for row in conn.iterdump() if "print_jobs" not in row]
+
+
+def journal_ok(till: Till) -> bool:
+    with till.reading() as uow:
+        return verify(uow.session).ok
+
+
+@pytest.mark.parametrize(("mode", "code", "words"), [
+    ("paper_out", "paper_out", "printer out of paper — reprint when loaded"),
+    ("cover_open", "cover_open", "printer cover open — close it, then reprint"),
+    ("hang", "timeout", "printer did not answer in time — check it, then reprint"),
+])
+def test_a_failed_print_keeps_the_job_and_the_sale(till: Till, printer: FakePrinter, mode: str, code: str,
+                                                   words: str) -> None:
+    sale = sell(till, member(till), ("general", 10000))  # committed: the receipt comes after
+    before = stored(till)
+    printer.mode = mode  # type: ignore[assignment]
+    outcome = printing_to(till, printer.url).print("receipt", sale.sale_id)
+    assert not outcome.printed and outcome.problem is not None
+    assert outcome.problem.code == code and outcome.problem.message.startswith(words)
+    assert outcome.job.status == "queued" and outcome.job.attempts == 1
+    assert outcome.as_json()["error"] == code
+    assert stored(till) == before and journal_ok(till)
+    assert read_escpos(printer.data).lines == []  # nothing was printed
+
+    printer.mode = "ready"
+    (again,) = printing_to(till, printer.url).retry()
+    assert again.printed and again.job.id == outcome.job.id and again.job.attempts == 2
+    assert again.job.status == "printed" and not again.job.copy
+    out = read_escpos(printer.data)
+    assert out.find(sale.sale_id) and not out.find("重印")
+    assert stored(till) == before and journal_ok(till)
+    assert list_jobs(till.reading()) == []
+
+
+def test_a_printer_switched_off_then_on(till: Till, printer: FakePrinter) -> None:
+    sale = sell(till, None, ("general", 10000))
+    printer.refuse()
+    outcome = printing_to(till, printer.url).print("receipt", sale.sale_id)
+    assert outcome.problem is not None and outcome.problem.code == "unreachable"
+    assert "switched off or unplugged" in outcome.problem.message
+    printer.accept()
+    assert [o.printed for o in printing_to(till, printer.url).retry()] == [True]
+    assert len(printer.printout().qr_codes) == 1
+
+
+def test_printing_again_reuses_the_waiting_job(till: Till, printer: FakePrinter) -> None:
+    sale = sell(till, None, ("general", 10000))
+    printer.mode = "paper_out"
+    first = printing_to(till, printer.url).print("receipt", sale.sale_id)
+    second = printing_to(till, printer.url).print("receipt", sale.sale_id)
+    assert second.job.id == first.job.id and second.job.attempts == 2
+    assert len(list_jobs(till.reading())) == 1
+
+
+def test_a_reprint_of_a_printed_receipt_is_a_copy(till: Till, printer: FakePrinter) -> None:
+    sale = sell(till, None, ("general", 10000))
+    p = printing_to(till, printer.url, drawer=True)
+    assert p.print("receipt", sale.sale_id).printed
+    printer.forget()
+    copy = p.print("receipt", sale.sale_id)
+    assert copy.printed and copy.job.copy
+    out = printer.printout()
+    assert [line.text.strip() for line in out.find("重印")] == ["** 重印 COPY **", "** 重印 COPY **"]
+    assert out.drawer_kicks == 0  # a copy does not open the cash drawer
+
+
+def test_the_drawer_opens_on_a_cash_sale_even_when_the_paper_is_out(till: Till, printer: FakePrinter) -> None:
+    sale = sell(till, None, ("general", 10000))
+    printer.mode = "paper_out"
+    p = printing_to(till, printer.url, drawer=True)
+    assert not p.print("receipt", sale.sale_id).printed
+    assert printer.printout().drawer_kicks == 1 and printer.printout().lines == []
+    printer.mode = "ready"
+    printer.forget()
+    assert p.retry()[0].printed
+    assert printer.printout().drawer_kicks == 0  # the drawer was opened at the sale, not again now
+
+
+def test_retry_stops_at_the_first_printer_problem(till: Till, printer: FakePrinter) -> None:
+    sales = [sell(till, None, ("general", 100 * n)) for n in range(1, 4)]
+    printer.refuse()
+    p = printing_to(till, printer.url)
+    for sale in sales:
+        p.print("receipt", sale.sale_id)
+    outcomes = p.retry()
+    assert len(outcomes) == 1 and len(list_jobs(till.reading())) == 3  # no waiting on a dead printer three times
+    printer.accept()
+    assert [o.job.ref for o in p.retry()] == [s.sale_id for s in sales]
+    assert [line.text.split()[-1] for line in printer.printout().find("单号")] == [s.sale_id for s in sales]
+
+
+def test_a_job_whose_sale_is_gone_does_not_hold_up_the_others(till: Till, printer: FakePrinter) -> None:
+    """A store restored from an older backup may lack a sale still in the queue of a later copy."""
+    add_job(till.uow(), "receipt", "T1-999", False, till.shop.now())
+    sale = sell(till, None, ("general", 100))
+    add_job(till.uow(), "receipt", sale.sale_id, False, till.shop.now())
+    gone, printed = printing_to(till, printer.url).retry()
+    assert gone.problem is not None and gone.problem.code == "gone" and gone.job.status == "queued"
+    assert printed.printed and printer.printout().find(sale.sale_id)
+
+
+def test_a_card_job_needs_the_member_code(till: Till, printer: FakePrinter) -> None:
+    m = member(till)
+    outcome = printing_to(till, printer.url).print("card", m)
+    assert outcome.problem is not None and outcome.problem.code == "no_member_code"
+    with_code = Printing(till, PrinterSettings(url=printer.url, answer_timeout_ms=200), member_code=lambda _: "CODE")
+    assert with_code.retry()[0].printed and printer.printout().qr_codes == ["CODE"]
+
+
+def test_a_printer_that_never_answers_status_prints_when_confirmation_is_off(till: Till, printer: FakePrinter) -> None:
+    sale = sell(till, None, ("general", 10000))
+    printer.mode = "silent"
+    outcome = printing_to(till, printer.url).print("receipt", sale.sale_id)
+    assert outcome.problem is not None and outcome.problem.code == "timeout"
+    assert printing_to(till, printer.url, confirm=False).retry()[0].printed
+    assert printer.printout().find(sale.sale_id)
+
+
+@pytest.mark.parametrize(("mode", "state"), [
+    ("ready", PrinterState.READY), ("paper_low", PrinterState.PAPER_LOW), ("paper_out", PrinterState.PAPER_OUT),
+    ("cover_open", PrinterState.COVER_OPEN), ("silent", PrinterState.UNKNOWN), ("hang", PrinterState.UNKNOWN),
+])
+def test_status_no_answer_is_unknown_never_no_paper(till: Till, printer: FakePrinter, mode: str,
+                                                    state: PrinterState) -> None:
+    printer.mode = mode  # type: ignore[assignment]
+    assert printing_to(till, printer.url).state() is state
+
+
+def test_connecting_to_a_printer_that_never_answers_gives_up() -> None:
+    with unanswering_port() as port:
+        connection = TcpConnection(parse_printer_url(f"tcp://127.0.0.1:{port}"), connect_timeout_s=0.3)
+        with pytest.raises(PrintProblem) as problem:
+            connection.open()
+    assert problem.value.code == "unreachable" and "no connection within 0.3 s" in problem.value.detail
+
+
+def test_status_of_a_printer_that_is_off(till: Till, printer: FakePrinter) -> None:
+    printer.refuse()
+    with pytest.raises(PrintProblem) as problem:
+        printing_to(till, printer.url).state()
+    assert problem.value.code == "unreachable"
+
+
+def test_paper_running_low_still_prints(till: Till, printer: FakePrinter) -> None:
+    sale = sell(till, None, ("general", 10000))
+    printer.mode = "paper_low"
+    assert printing_to(till, printer.url).print("receipt", sale.sale_id).printed
+
+
+def test_the_file_connection_appends_every_print(till: Till, tmp_path: Path) -> None:
+    target = tmp_path / "receipts.bin"
+    sales = [sell(till, None, ("general", 100)), sell(till, None, ("general", 200))]
+    p = printing_to(till, f"file://{target}")
+    assert all(p.print("receipt", sale.sale_id).printed for sale in sales)
+    assert read_escpos(target.read_bytes()).resets == 2
+    assert not FileConnection(parse_printer_url(f"file://{target}")).reports_status
+
+
+def test_a_file_in_a_missing_folder_is_not_reachable(till: Till, tmp_path: Path) -> None:
+    sale = sell(till, None, ("general", 100))
+    outcome = printing_to(till, f"file://{tmp_path}/no/such/folder/r.bin").print("receipt", sale.sale_id)
+    assert outcome.problem is not None and outcome.problem.code == "unreachable"
+
+
+@pytest.mark.parametrize(("url", "package"), [
+    ("usb://0416:5011", "pyusb"), ("serial:///dev/ttyUSB0?baud=19200", "pyserial"), ("cups://receipts", "pycups"),
+    ("win32://POS-58 Printer", "pywin32"),
+])
+def test_a_connection_whose_library_is_missing_says_what_to_install(till: Till, url: str, package: str) -> None:
+    sale = sell(till, None, ("general", 100))
+    outcome = printing_to(till, url).print("receipt", sale.sale_id)
+    assert outcome.problem is not None and outcome.problem.code == "bad_printer"
+    assert package in outcome.problem.detail
+    assert outcome.job.status == "queued"
+
+
+def test_a_bad_printer_setting_keeps_the_job_for_later(till: Till, printer: FakePrinter) -> None:
+    sale = sell(till, None, ("general", 100))
+    for bad in (printing_to(till, "tcp://"), printing_to(till, printer.url, profile="XP-9999")):
+        outcome = bad.print("receipt", sale.sale_id)
+        assert outcome.problem is not None and outcome.problem.code == "bad_printer"
+    assert printing_to(till, printer.url).retry()[0].printed
+
+
+def test_the_app_prints_after_a_sale_and_does_nothing_without_a_printer(till: Till, printer: FakePrinter) -> None:
+    sale = sell(till, None, ("general", 100))
+    assert Printing(till, PrinterSettings()).after_sale(sale.sale_id) is None
+    outcome = printing_to(till, printer.url).after_sale(sale.sale_id)
+    assert isinstance(outcome, Outcome) and outcome.printed
+
+
+def test_what_the_cashier_reads_is_in_their_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert PrintProblem("paper_out").message == "打印机缺纸——装好纸后重印"
+    assert say("a", "乙") == "乙"

@@ -1,0 +1,258 @@
+"""The printing commands of `jifen`, driven as a user does, with a real store and a network printer
+on 127.0.0.1."""
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pyzbar import pyzbar  # type: ignore[import-untyped]
+
+from tests.helpers.cli import Jifen
+from tests.helpers.escpos_reader import read_escpos
+from tests.helpers.fake_printer import FakePrinter
+from tests.printing.conftest import write_printer_config
+
+ZHANG = "13800138000"
+
+
+def _sale(cli: Jifen, *lines: str, member: str | None = ZHANG, **how: str) -> dict[str, object]:
+    words = ["sale", *(w for line in lines for w in ("--line", line))]
+    if member:
+        words += ["--member", member]
+    for option, value in how.items():
+        words += [f"--{option}", value]
+    return cli.ok(*words, by="amy")
+
+
+@pytest.fixture
+def sale(cli: Jifen) -> dict[str, object]:
+    cli.member(ZHANG)
+    return _sale(cli, "general:60", "general:40", redeem="500")
+
+
+def test_receipt_prints_to_the_configured_printer(cli: Jifen, printer: FakePrinter, sale: dict[str, object]) -> None:
+    write_printer_config(cli.home, url=printer.url, profile="58mm", answer_timeout_ms=300)
+    printed = cli.ok("receipt", str(sale["sale_id"]))
+    assert (printed["status"], printed["copy"], printed["kind"], printed["ref"]) == ("printed", False, "receipt", sale["sale_id"])
+    assert isinstance(printed["job"], int)
+    out = printer.printout()
+    assert out.widest <= 32 and out.junk == []
+    assert out.find("积分抵扣 500 积分") and out.find("￥95.00")
+    again = cli.ok("receipt", str(sale["seq"]))  # by its number too
+    assert again["copy"] is True and again["job"] != printed["job"]
+    assert len(printer.printout().find("重印 COPY")) == 2
+    text = cli("receipt", str(sale["sale_id"]))
+    assert text.status == 0 and "copy" in text.out
+
+
+def test_receipt_to_a_printer_given_on_the_command_line(cli: Jifen, printer: FakePrinter, sale: dict[str, object]) -> None:
+    assert cli.ok("receipt", str(sale["sale_id"]), "--printer", printer.url, "--profile", "80mm", "--lang", "en")[
+        "status"] == "printed"
+    out = printer.printout()
+    assert out.widest <= 48 and out.find("Paid with 500 points") and out.cuts == ["partial"]
+
+
+def test_a_printer_out_of_paper_keeps_the_receipt_in_the_queue(cli: Jifen, printer: FakePrinter,
+                                                                sale: dict[str, object]) -> None:
+    write_printer_config(cli.home, url=printer.url, answer_timeout_ms=300)
+    printer.mode = "paper_out"
+    entries = cli.entries()
+    run = cli("receipt", str(sale["sale_id"]), "--json")
+    assert run.status == 2
+    assert (run.json["error"], run.json["status"]) == ("paper_out", "queued")
+    assert run.json["message"] == "printer out of paper — reprint when loaded"
+    human = cli("receipt", str(sale["sale_id"]))
+    assert human.status == 2 and "printer out of paper — reprint when loaded" in human.err
+    assert "sale itself is saved" in human.err
+    zh = cli("print", "queue", env={"LANG": "zh_CN.UTF-8"})
+    assert "打印机缺纸——装好纸后重印" in zh.out
+    queue = cli.ok("print", "queue")
+    assert queue["queued"] == 1 and queue["jobs"][0]["error"] == "paper_out" and queue["jobs"][0]["attempts"] == 2
+    assert cli.entries() == entries and cli.ok("member", "show", ZHANG)["balance"] == 47  # the sale is as it was
+    printer.mode = "ready"
+    retried = cli.ok("print", "retry")
+    assert retried["queued"] == [] and retried["printed"] == [queue["jobs"][0]["job"]]
+    assert printer.printout().find(str(sale["sale_id"]))
+    assert cli.ok("print", "queue")["queued"] == 0
+    assert [job["status"] for job in cli.ok("print", "queue", "--all")["jobs"]] == ["printed"]
+
+
+def test_an_unreachable_printer(cli: Jifen, printer: FakePrinter, sale: dict[str, object]) -> None:
+    printer.refuse()
+    run = cli("receipt", str(sale["sale_id"]), "--printer", printer.url, "--json")
+    assert run.status == 2 and run.json["error"] == "unreachable" and run.json["status"] == "queued"
+    assert "switched off or unplugged" in run.json["message"]
+    status = cli("printer", "status", "--printer", printer.url, "--json")
+    assert status.status == 2 and status.json["status"] == "unreachable"
+    printer.accept()
+    assert cli.ok("print", "retry", "--printer", printer.url)["queued"] == []
+
+
+@pytest.mark.parametrize(("words", "fragment"), [
+    (["--printer", "http://printer"], "is not a printer address"),
+    (["--printer", "tcp://:9100"], "is not a printer address"),
+    (["--printer", "usb://printer"], "usb://VID:PID"),
+    (["--printer", "serial:///dev/ttyUSB0?baud=1234"], "baud"),
+    (["--printer", "file://relative/path"], "file:///"),
+    (["--profile", "XP-9999", "--printer", "file:///tmp/x.bin"], "unknown printer profile 'XP-9999'"),
+    (["--profile", "AF-240", "--printer", "file:///tmp/x.bin"], "not a receipt printer"),
+])
+def test_a_bad_printer_address_or_profile_is_one_clear_message_and_nothing_changes(
+        cli: Jifen, sale: dict[str, object], words: list[str], fragment: str) -> None:
+    before = cli.dump()
+    run = cli("receipt", str(sale["sale_id"]), *words)
+    assert (run.status, run.out) == (2, "")
+    assert fragment in run.err and run.err.count("\n") == 1 and "Traceback" not in run.err
+    assert cli.refused("receipt", str(sale["sale_id"]), *words) == "bad_printer"
+    assert cli.dump() == before
+
+
+def test_without_a_printer_set_up_the_message_says_how(cli: Jifen, sale: dict[str, object]) -> None:
+    run = cli("receipt", str(sale["sale_id"]))
+    assert run.status == 2 and "config.toml" in run.err and "--printer" in run.err
+
+
+def test_a_bad_printer_table_names_the_setting(cli: Jifen, sale: dict[str, object]) -> None:
+    write_printer_config(cli.home, url="file:///tmp/x.bin", charset="big5")
+    run = cli("receipt", str(sale["sale_id"]))
+    assert run.status == 2 and "printer.charset" in run.err
+    write_printer_config(cli.home, url="file:///tmp/x.bin", colour="red")
+    assert "printer.colour is not a printer setting" in cli("receipt", str(sale["sale_id"])).err
+
+
+def test_preview_writes_a_png_of_the_paper(cli: Jifen, sale: dict[str, object], tmp_path: Path) -> None:
+    target = tmp_path / "receipt.png"
+    made = cli.ok("receipt", str(sale["sale_id"]), "--preview", str(target), "--profile", "80mm")
+    assert made["file"] == str(target)
+    image = Image.open(target)
+    assert image.width == 576
+    assert [found.data.decode() for found in pyzbar.decode(image)] == made["codes"]
+    assert cli.ok("print", "queue", "--all")["jobs"] == []  # a preview is not a print
+
+
+def test_preview_to_a_folder_that_does_not_exist(cli: Jifen, sale: dict[str, object], tmp_path: Path) -> None:
+    run = cli("receipt", str(sale["sale_id"]), "--preview", str(tmp_path / "nowhere" / "r.png"))
+    assert run.status == 2 and "cannot write" in run.err
+
+
+def test_a_missing_preview_font_is_named(cli: Jifen, sale: dict[str, object], tmp_path: Path) -> None:
+    write_printer_config(cli.home, preview_font=str(tmp_path / "nofont.ttc"))
+    assert cli.refused("receipt", str(sale["sale_id"]), "--preview", str(tmp_path / "r.png")) == "no_font"
+
+
+def test_text_shows_the_receipt(cli: Jifen, sale: dict[str, object]) -> None:
+    run = cli("receipt", str(sale["sale_id"]), "--text")
+    assert run.status == 0
+    lines = run.out.splitlines()
+    assert lines[0].strip() == "静安店" and "[QR]" in run.out
+    assert any(line.startswith("合计") and line.endswith("￥100.00") for line in lines)
+    shown = cli.ok("receipt", str(sale["sale_id"]), "--text", "--lang", "en")
+    assert "Points earned" in shown["text"] and shown["codes"][0].startswith("JFR1/S/T1/")
+
+
+def _code(cli: Jifen, ref: str) -> str:
+    return str(cli.ok("receipt", ref, "--text")["codes"][0])
+
+
+def test_verify_a_receipt_code(cli: Jifen, sale: dict[str, object]) -> None:
+    code = _code(cli, str(sale["sale_id"]))
+    checked = cli.ok("receipt", "verify", code)
+    assert (checked["ok"], checked["terminal"], checked["seq"], checked["id"]) == (True, "T1", sale["seq"], sale["sale_id"])
+    assert checked["in_store"] is True and checked["sale"]["member"] == "138****8000"
+    assert [line["amount_fen"] for line in checked["sale"]["lines"]] == [6000, 4000]
+    human = cli("receipt", "verify", code)
+    assert human.status == 0 and f"Genuine receipt: sale {sale['sale_id']}" in human.out and "1. General goods ￥60.00" in human.out
+
+
+@pytest.mark.parametrize(("change", "error"), [
+    (lambda c: c.replace("/10000/", "/1000/"), "forged_code"),
+    (lambda c: c.replace("/47/", "/470/"), "forged_code"),
+    (lambda c: c[:-2], "forged_code"),
+    (lambda c: c.replace("/T1/", "/T7/"), "unknown_key"),
+    (lambda c: "hello", "not_a_receipt_code"),
+])
+def test_an_altered_code_fails_and_says_which_entry_it_claims(cli: Jifen, sale: dict[str, object], change: object,
+                                                              error: str) -> None:
+    code = change(_code(cli, str(sale["sale_id"])))  # type: ignore[operator]
+    run = cli("receipt", "verify", code, "--json")
+    assert run.status == 2
+    assert (run.json["ok"], run.json["error"]) == (False, error) and run.json["message"]
+    if error != "not_a_receipt_code":
+        assert run.json["seq"] == sale["seq"]
+
+
+def test_verify_notices_a_store_changed_after_printing(cli: Jifen, sale: dict[str, object]) -> None:
+    code = _code(cli, str(sale["sale_id"]))
+    cli.query("UPDATE sales SET earned_points = 470 WHERE id = ?", sale["sale_id"])
+    run = cli("receipt", "verify", code, "--json")
+    assert run.status == 2 and run.json["error"] == "receipt_mismatch"
+
+
+def test_a_refund_starts_from_the_scanned_receipt_and_gets_its_own(cli: Jifen, sale: dict[str, object],
+                                                                   printer: FakePrinter) -> None:
+    code = _code(cli, str(sale["sale_id"]))
+    refund = cli.ok("refund", code, "--line", "2", by="amy", approver="max")
+    assert (refund["sale_id"], refund["refunded_fen"], refund["restored_points"]) == (sale["sale_id"], 4000, 200)
+    printed = cli.ok("receipt", str(refund["refund_id"]), "--printer", printer.url)
+    assert printed["kind"] == "refund"
+    out = printer.printout()
+    assert out.find("退款单") and out.find("扣回已得积分")
+    checked = cli.ok("receipt", "verify", out.qr_codes[0])
+    assert (checked["kind"], checked["id"], checked["refund"]["sale_id"]) == ("refund", refund["refund_id"], sale["sale_id"])
+    assert cli.ok("receipt", code, "--text")["text"] == cli.ok("receipt", str(sale["sale_id"]), "--text")["text"]
+
+
+def test_print_the_day_totals_and_a_z_report(cli: Jifen, printer: FakePrinter, sale: dict[str, object]) -> None:
+    write_printer_config(cli.home, url=printer.url, profile="80mm")
+    assert cli.ok("print", "day")["ref"] == "2026-03-01"
+    assert printer.printout().find("2026-03-01 日报")
+    assert cli.refused("print", "z", "1") == "not_found"
+    cli.ok("day", "close", by="boss")
+    printer.forget()
+    assert cli.ok("print", "z", "1", "--lang", "en")["kind"] == "z"
+    out = printer.printout()
+    assert out.find("Z1 END OF DAY") and [line.text.split()[-1] for line in out.find("Gross")] == ["￥100.00"]
+    assert cli.refused("print", "day", "--date", "yesterday") == "bad_input"
+
+
+def test_print_a_member_card(cli: Jifen, printer: FakePrinter) -> None:
+    member_id = cli.member(ZHANG, "--name", "张三")
+    printed = cli.ok("print", "card", ZHANG, "--code", "JFM1-TEST-CODE", "--printer", printer.url)
+    assert printed["ref"] == member_id
+    out = printer.printout()
+    assert out.qr_codes == ["JFM1-TEST-CODE"] and out.find("张三") and out.find("138****8000")
+
+
+def test_printer_test_and_status(cli: Jifen, printer: FakePrinter) -> None:
+    assert cli.ok("printer", "test", "--printer", printer.url, "--profile", "58mm")["kind"] == "test"
+    assert printer.printout().find("12345678901234567890123456789012")
+    status = cli.ok("printer", "status", "--printer", printer.url)
+    assert (status["status"], status["message"]) == ("ready", "printer ready")
+    printer.mode = "cover_open"
+    run = cli("printer", "status", "--printer", printer.url, "--json")
+    assert run.status == 2 and run.json["status"] == "cover_open"
+    printer.mode = "silent"
+    write_printer_config(cli.home, answer_timeout_ms=100)
+    assert cli.ok("printer", "status", "--printer", printer.url)["status"] == "unknown"
+
+
+def test_retry_one_job_and_not_one_that_printed(cli: Jifen, printer: FakePrinter, sale: dict[str, object]) -> None:
+    printed = cli.ok("receipt", str(sale["sale_id"]), "--printer", printer.url)
+    assert cli.refused("print", "retry", str(printed["job"]), "--printer", printer.url) == "bad_input"
+    assert cli.refused("print", "retry", "99", "--printer", printer.url) == "not_found"
+    assert cli.ok("print", "retry", "--printer", printer.url)["jobs"] == []
+
+
+def test_no_such_receipt(cli: Jifen) -> None:
+    assert cli.refused("receipt", "T1-999", "--text") == "not_found"
+    assert cli.refused("receipt", "verify") == "bad_input"
+    assert cli.refused("receipt", "T1-1", "extra") == "bad_input"
+    assert cli.refused("receipt", "1", "--text", "--printer", "file:///tmp/x.bin") == "bad_input"
+
+
+def test_file_printer_for_the_demo(cli: Jifen, sale: dict[str, object], tmp_path: Path) -> None:
+    target = tmp_path / "paper.bin"
+    write_printer_config(cli.home, url=f"file://{target}", drawer=True)
+    cli.ok("receipt", str(sale["sale_id"]))
+    out = read_escpos(target.read_bytes())
+    assert out.drawer_kicks == 1 and out.find(str(sale["sale_id"]))
