@@ -1,6 +1,5 @@
 """What each kind of journal entry does to the ledger's accounts, checked before it is believed."""
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -78,11 +77,7 @@ class Applier:
             raise BadEntry(seq, f"unknown member {member_id!r}")
         return member
 
-    def apply(self, entry: WireEntry) -> None:
-        try:
-            payload = json.loads(entry.payload)
-        except ValueError:
-            raise BadEntry(entry.seq, "payload is not JSON") from None
+    def apply(self, entry: WireEntry, payload: Any) -> None:
         if not isinstance(payload, dict):
             raise BadEntry(entry.seq, "payload must be an object")
         handler = getattr(self, f"_{entry.kind}", None) if entry.kind in POINT_KINDS else None

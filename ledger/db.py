@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Table, case, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -61,6 +61,28 @@ def migrate(engine: Engine) -> None:
 
 def sessions(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows in one statement: COPY on PostgreSQL (psycopg's executemany would send a
+    statement per row), an executemany elsewhere (SQLite runs it in-process)."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        session.execute(table.insert(), rows)
+        return
+    names = [c.name for c in table.columns if c.name in rows[0]]
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[name] for name in names])
+
+
+def bulk_update(session: Session, table: Table, key: str, field: str, pairs: list[tuple[Any, Any]]) -> None:
+    """Set ``field`` for many rows in one portable statement: UPDATE … SET field = CASE key WHEN … END."""
+    if not pairs:
+        return
+    new = dict(pairs)
+    session.execute(table.update().where(table.c[key].in_(list(new))).values({field: case(new, value=table.c[key])}))
 
 
 def _retryable(exc: BaseException) -> bool:

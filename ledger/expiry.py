@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from ledger.book import Book
 from ledger.models import Lot
-from ledger.persist import load_members, save_book
+from ledger.persist import load_members, save_book, stamp_change
 from ledger.snapshots import next_change
 
 
@@ -20,5 +20,5 @@ def expire_all(session: Session, today: date) -> tuple[int, int]:
         return 0, 0
     book = Book(load_members(session, due))
     expired = sum(book.expire_due(member, day, f"expiry:{day}:{member.id}") for member in book.members.values())
-    save_book(session, book, next_change(session))
+    stamp_change(session, save_book(session, book), next_change(session))
     return expired, len(due)

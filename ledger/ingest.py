@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ledger.apply import Applier, BadEntry, Origin, SaleFact
 from ledger.book import Book, MemberState
 from ledger.models import Conflict, Entry, Merchant, Refund, Sale, Terminal
-from ledger.persist import load_members, save_book, write
+from ledger.persist import load_members, save_book, stamp_change, write
 from ledger.snapshots import next_change, snapshots
 from sync.protocol import Batch, BatchAnswer, EntryResult, WireEntry, entry_hash, hashed_fields
 
@@ -96,7 +96,6 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
     results, fresh, conflicts, gap = _classify(terminal, entries, held)
     write(session, Conflict, conflicts)
     changed: list[MemberState] = []
-    change = 0
     if fresh:
         payloads = {}
         for entry in fresh:
@@ -108,7 +107,7 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         book = Book(load_members(session, member_ids))
         applier = Applier(book, origin, _load_sales(session, terminal.pk, sale_seqs))
         for entry in fresh:
-            applier.apply(entry)
+            applier.apply(entry, payloads[entry.seq])
         received = _now()
         write(session, Entry, [e.model_dump() | {"terminal_pk": terminal.pk, "merchant_id": merchant.id,
                                                   "store": terminal.store, "received_at": received} for e in fresh])
@@ -116,8 +115,11 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         write(session, Refund, applier.new_refunds)
         terminal.last_seq, terminal.last_hash = fresh[-1].seq, fresh[-1].hash
         session.flush()
-        if any(m.changed for m in book.members.values()):
-            change = next_change(session)  # last: the counter's row lock is held until commit
-        changed = save_book(session, book, change)
-    return BatchAnswer(acknowledged_seq=terminal.last_seq, results=results, gap=gap,
-                       members=snapshots(session, changed, change))
+        changed = save_book(session, book)
+    answer = BatchAnswer(acknowledged_seq=terminal.last_seq, results=results, gap=gap, members=snapshots(session, changed))
+    if changed:
+        change = next_change(session)
+        stamp_change(session, changed, change)
+        for snapshot in answer.members:
+            snapshot.change = change
+    return answer

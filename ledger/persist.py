@@ -1,11 +1,12 @@
-"""Loading a book's members and lots, and writing a book back: a fixed number of statements."""
+"""Loading a book's members and lots, and writing a book back: one statement per table."""
 
 from typing import Any
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from ledger.book import Book, LotState, MemberState
+from ledger.db import bulk_insert, bulk_update
 from ledger.models import Claim, Lot, Member, Overdraw, Transfer
 
 
@@ -13,46 +14,51 @@ def _table(model: Any) -> Table:
     return model.__table__  # type: ignore[no-any-return]
 
 
+_MEMBERS, _LOTS = _table(Member), _table(Lot)
+_MEMBER_COLUMNS = [_MEMBERS.c[name] for name in ("id", "currency", "merchant_id", "phone", "name", "referrer_id",
+                                                 "registered_on", "debt")]
+_LOT_COLUMNS = [_LOTS.c[name] for name in ("member_id", "issuer", "granted_on", "expires_on", "points", "remaining",
+                                           "source", "id")]
+
+
 def load_members(session: Session, ids: set[str]) -> dict[str, MemberState]:
+    """The members, locked in id order (so two batches never deadlock), and their live lots.
+    Lots change only under their member's lock, so they need no lock of their own."""
     if not ids:
         return {}
-    rows = session.execute(select(Member).where(Member.id.in_(ids)).order_by(Member.id).with_for_update()).scalars()
-    members = {m.id: MemberState(m.id, m.currency, m.merchant_id, m.phone, m.name, m.referrer_id, m.registered_on, m.debt)
-               for m in rows}
-    lots = session.execute(select(Lot).where(Lot.member_id.in_(members), Lot.remaining > 0)
-                           .order_by(Lot.id).with_for_update()).scalars()
-    for lot in lots:
-        members[lot.member_id].lots.append(LotState(lot.member_id, lot.issuer, lot.granted_on, lot.expires_on, lot.points,
-                                                    lot.remaining, lot.source, lot.id))
+    rows = session.execute(select(*_MEMBER_COLUMNS).where(_MEMBERS.c.id.in_(ids)).order_by(_MEMBERS.c.id).with_for_update())
+    members = {row[0]: MemberState(*row) for row in rows}
+    if members:
+        lots = session.execute(select(*_LOT_COLUMNS).where(_LOTS.c.member_id.in_(members), _LOTS.c.remaining > 0)
+                               .order_by(_LOTS.c.id))
+        for row in lots:
+            members[row[0]].lots.append(LotState(*row))
     return members
 
 
-def write(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+def write(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.execute(_table(table).insert(), rows)
+        bulk_insert(session, _table(model), rows)
 
 
-_SET_LOT = update(_table(Lot)).where(_table(Lot).c.id == bindparam("lot_id")).values(remaining=bindparam("left"))
-_SET_MEMBER = update(_table(Member)).where(_table(Member).c.id == bindparam("member_id")).values(
-    debt=bindparam("debt"), change=bindparam("change_no"))
-
-
-def save_book(session: Session, book: Book, change: int) -> list[MemberState]:
+def save_book(session: Session, book: Book) -> list[MemberState]:
+    """Write what the book changed; members are written with change 0 until ``stamp_change``."""
     changed = [m for m in book.members.values() if m.changed]
     write(session, Member, [{"id": m.id, "currency": m.currency, "merchant_id": m.merchant_id, "phone": m.phone,
-                              "name": m.name, "referrer_id": m.referrer_id, "registered_on": m.registered_on,
-                              "debt": m.debt, "change": change} for m in changed if m.new])
-    existing = [{"member_id": m.id, "debt": m.debt, "change_no": change} for m in changed if not m.new]
-    if existing:
-        session.execute(_SET_MEMBER, existing)
+                             "name": m.name, "referrer_id": m.referrer_id, "registered_on": m.registered_on,
+                             "debt": m.debt, "change": 0} for m in changed if m.new])
+    bulk_update(session, _MEMBERS, "id", "debt", [(m.id, m.debt) for m in changed if not m.new])
     lots = [lot for m in book.members.values() for lot in m.lots]
     write(session, Lot, [{"member_id": lot.member_id, "issuer": lot.issuer, "granted_on": lot.granted_on,
-                           "expires_on": lot.expires_on, "points": lot.points, "remaining": lot.remaining,
-                           "source": lot.source} for lot in lots if lot.id is None])
-    updates = [{"lot_id": lot.id, "left": lot.remaining} for lot in lots if lot.id is not None and lot.changed]
-    if updates:
-        session.execute(_SET_LOT, updates)
+                          "expires_on": lot.expires_on, "points": lot.points, "remaining": lot.remaining,
+                          "source": lot.source} for lot in lots if lot.id is None])
+    bulk_update(session, _LOTS, "id", "remaining", [(lot.id, lot.remaining) for lot in lots if lot.id is not None and lot.changed])
     write(session, Transfer, book.transfers)
     write(session, Claim, book.claims)
     write(session, Overdraw, book.overdraws)
     return changed
+
+
+def stamp_change(session: Session, members: list[MemberState], change: int) -> None:
+    if members:
+        session.execute(_MEMBERS.update().where(_MEMBERS.c.id.in_([m.id for m in members])).values(change=change))

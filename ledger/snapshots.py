@@ -19,11 +19,13 @@ GROWTH_DAYS = 365
 PULL_LIMIT = 5000  # more than one batch can change, so a page never has to split a batch's changes
 
 
+_NEXT_CHANGE = update(Counter).where(Counter.name == "change").values(value=Counter.value + 1).returning(Counter.value)
+
+
 def next_change(session: Session) -> int:
-    """Take the next change number. Its row stays locked until commit, so numbers become visible
-    in order and a terminal pulling "since N" never skips one."""
-    session.execute(update(Counter).where(Counter.name == "change").values(value=Counter.value + 1))
-    return int(session.scalar(select(Counter.value).where(Counter.name == "change")) or 0)
+    """Take the next change number, as the last thing before commit: its row stays locked until
+    then, so numbers become visible in order and a terminal pulling "since N" never skips one."""
+    return int(session.execute(_NEXT_CHANGE).scalar_one())
 
 
 def rules_of(merchant: Merchant | None) -> RuleSet:
@@ -47,7 +49,7 @@ def _growth(session: Session, member_ids: list[str], since: date) -> dict[str, i
     return growth
 
 
-def snapshots(session: Session, members: Iterable[MemberState], change: int) -> list[MemberSnapshot]:
+def snapshots(session: Session, members: Iterable[MemberState], change: int = 0) -> list[MemberSnapshot]:
     members = list(members)
     if not members:
         return []

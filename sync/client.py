@@ -1,0 +1,66 @@
+"""Talking to the ledger over HTTP: one request at a time, a clear outcome for every failure.
+
+A link failure (no connection, timeout, a 5xx) is ``LinkDown``: normal for a shop, retried later.
+A refusal (4xx) is ``LedgerRefused`` with the ledger's code and message: it needs a person.
+"""
+
+from typing import Any, TypeVar
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from sync.protocol import PROTOCOL, Batch, BatchAnswer, Changes, WhoAmI, WireEntry
+
+CONNECT_TIMEOUT = 3.0
+READ_TIMEOUT = 60.0
+Answer = TypeVar("Answer", bound=BaseModel)
+
+
+class LinkDown(Exception):
+    """The ledger could not be reached, or did not answer properly; try again later."""
+
+
+class LedgerRefused(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status, self.code, self.message = status, code, message
+
+
+class LedgerClient:
+    def __init__(self, url: str, token: str, verify: bool | str = True, session: requests.Session | None = None) -> None:
+        self.url = url.rstrip("/")
+        self._session = session or requests.Session()
+        self._session.headers.update({"Authorization": f"Bearer {token}", "User-Agent": f"jifen-terminal/{PROTOCOL}"})
+        self._verify = verify
+
+    def _call(self, method: str, path: str, answer: type[Answer], **kwargs: Any) -> Answer:
+        try:
+            response = self._session.request(method, self.url + path, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
+                                             verify=self._verify, **kwargs)
+        except requests.exceptions.SSLError as exc:
+            raise LedgerRefused(0, "tls", f"the ledger's certificate cannot be trusted ({exc})") from None
+        except requests.RequestException as exc:
+            raise LinkDown(f"cannot reach the ledger at {self.url} ({type(exc).__name__})") from None
+        if response.status_code >= 500:
+            raise LinkDown(f"the ledger answered {response.status_code}")
+        if response.status_code >= 400:
+            try:
+                problem = response.json()
+                code, message = str(problem["error"]), str(problem["message"])
+            except (ValueError, KeyError, TypeError):
+                code, message = "refused", response.text[:200]
+            raise LedgerRefused(response.status_code, code, message)
+        try:
+            return answer.model_validate_json(response.content)
+        except ValidationError:
+            raise LinkDown("the ledger's answer was cut short or is not what protocol 1 expects") from None
+
+    def whoami(self) -> WhoAmI:
+        return self._call("GET", "/v1/whoami", WhoAmI)
+
+    def post_batch(self, entries: list[WireEntry]) -> BatchAnswer:
+        body = Batch(protocol=1, entries=entries).model_dump_json()
+        return self._call("POST", "/v1/batches", BatchAnswer, data=body, headers={"Content-Type": "application/json"})
+
+    def changes(self, cursor: int) -> Changes:
+        return self._call("GET", "/v1/changes", Changes, params={"cursor": cursor})
