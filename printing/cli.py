@@ -2,7 +2,7 @@
 
     receipt SALE_ID|REFUND_ID|CODE [--printer URL | --preview FILE.png | --text]
     receipt verify TEXT
-    print day [--date YYYY-MM-DD] / print z N / print card PHONE|ID --code TEXT   (same output options)
+    print day [--date YYYY-MM-DD] / print z N / print card PHONE|ID [--code TEXT]   (same output options)
     print queue [--all] / print retry [JOB]
     printer test [--printer URL | --preview FILE.png | --text] / printer status [--printer URL]
 
@@ -10,6 +10,7 @@ Every printing command also takes ``--profile NAME`` and ``--lang zh|en`` to ove
 """
 
 from argparse import Namespace
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,9 @@ from printing.status import PrinterState
 from printing.words import LANGUAGES, money, pay_name
 from terminal.cli.registry import CommandLine, Context, Output, Parser, line_number
 from terminal.errors import Refused
+from terminal.keys import KeyFiles, load_code_signer
 from terminal.lang import prefers_chinese, say
+from terminal.services.codes import issue_member_code
 from terminal.services.members import find_member
 from terminal.services.reports import z_record
 
@@ -182,11 +185,16 @@ def print_z(args: Namespace, ctx: Context) -> Output:
     return _deliver(args, ctx, "z", str(args.number), printing)
 
 
+def _issued_code(ctx: Context) -> Callable[[str], str]:
+    """A member's signed code, issued with the store's signing key (as `member card` does)."""
+    till = ctx.till()
+    signer = load_code_signer(KeyFiles(ctx.home.private_key.parent), till.shop.merchant)
+    return lambda member_id: issue_member_code(till.reading(), till.shop, signer, member_id).code
+
+
 def print_card(args: Namespace, ctx: Context) -> Output:
-    code = args.code.strip()
-    if not code:
-        raise Refused("bad_input", "give the member's code text with --code", "请用 --code 提供会员码文字")
-    printing = _printing(args, ctx).with_overrides(member_code=lambda _member: code)
+    given = (args.code or "").strip()
+    printing = _printing(args, ctx).with_overrides(member_code=(lambda _member: given) if given else _issued_code(ctx))
     with printing.till.reading() as uow:
         member_id = find_member(uow.session, args.member).id
     return _deliver(args, ctx, "card", member_id, printing)
@@ -266,7 +274,7 @@ def register(cli: CommandLine) -> None:
     _options(p)
     p = cli.command("print card", "print a member card", print_card)
     p.add_argument("member", metavar="PHONE|ID")
-    p.add_argument("--code", required=True, metavar="TEXT", help="the member's code text")
+    p.add_argument("--code", metavar="TEXT", help="print this code instead of issuing the member a new one")
     _options(p)
     p = cli.command("print queue", "show the jobs waiting to print, and why", print_queue_cmd, read_only=True)
     p.add_argument("--all", action="store_true", help="the latest jobs, printed ones too")

@@ -13,7 +13,7 @@ from terminal.clock import Clock, zone
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.journal import Who, format_instant
-from terminal.keys import create_key_pair
+from terminal.keys import KeyFiles, create_key_pair, create_merchant_keys
 from terminal.lang import say
 from terminal.models import RuleSetRow, StoreInfo
 from terminal.rules import RuleSet, load_rules, rules_from_json, rules_to_json
@@ -94,7 +94,7 @@ def _keeping(rules: RuleSet) -> str:
 
 def init_store(home: Home, *, store: str, terminal_id: str, merchant: str, timezone: str, owner: str, pin: str,
                clock: Clock | None = None) -> Till:
-    """Create the store: database, default rules file, key pair, and the owner's account."""
+    """Create the store: database, default rules file, key pairs, and the owner's account."""
     if home.db.exists():
         raise Refused("already_exists", f"{home.root} already holds a store", f"{home.root} 中已有门店数据")
     if not _TERMINAL_ID.fullmatch(terminal_id):
@@ -119,9 +119,12 @@ def init_store(home: Home, *, store: str, terminal_id: str, merchant: str, timez
             session.add(StoreInfo(id=1, store=store, terminal_id=terminal_id, merchant=merchant, timezone=timezone,
                                   created_at=format_instant(clock.now()), ledger_url=None))
             public_key = create_key_pair(home.private_key, home.public_key)
+            # A standalone shop is its own merchant until it joins a ledger.
+            merchant_keys = create_merchant_keys(KeyFiles(home.private_key.parent), merchant)
             record(session, shop, "store_init", Who(owner),
                    {"store": store, "terminal": terminal_id, "merchant": merchant, "timezone": timezone,
-                    "public_key": public_key})
+                    "public_key": public_key, "merchant_key": merchant_keys.merchant_key,
+                    "certificate": merchant_keys.certificate})
             _adopt(session, shop, rules)
             create_cashier(session, shop, Who(owner), owner, "owner", pin)
             uow.commit()

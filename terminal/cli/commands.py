@@ -233,10 +233,10 @@ def register(cli: CommandLine) -> None:
     p.add_argument("--name")
     p.add_argument("--referrer", metavar="PHONE|ID")
     p = cli.command("member show", "show one member", member_show, read_only=True)
-    p.add_argument("ref", metavar="PHONE|ID")
+    p.add_argument("ref", metavar="PHONE|ID|CODE")
 
     p = cli.command("sale", "record a sale", sale)
-    p.add_argument("--member", metavar="PHONE|ID")
+    p.add_argument("--member", metavar="PHONE|ID|CODE")
     p.add_argument("--line", action="append", default=[], metavar="CATEGORY:AMOUNT", dest="lines")
     p.add_argument("--redeem", metavar="POINTS")
     p.add_argument("--pay", default="cash", choices=("cash", "card"))

@@ -10,6 +10,8 @@ from sqlalchemy import Date, Select, String, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from terminal import lots
+from terminal.codes import looks_scanned
+from terminal.codes.trust import check_member_code
 from terminal.errors import Refused
 from terminal.ids import member_id as new_member_id
 from terminal.journal import Who
@@ -43,8 +45,15 @@ _BY_ID = select(Member).where(Member.id == bindparam("id"))
 
 
 def find_member(session: Session, ref: str) -> Member:
-    """By member id (M…) or by phone number."""
+    """By member id (M…), by phone number, or by a scanned member code (checked first)."""
     text = unicodedata.normalize("NFKC", ref).strip()
+    if looks_scanned(text):
+        member_id = check_member_code(session, text).member_id
+        member = session.scalar(_BY_ID, {"id": member_id})
+        if member is None:
+            raise Refused("not_found", f"the member code is genuine, but member {member_id} is not in this store yet",
+                          f"会员码有效，但本店数据中还没有会员 {member_id}")
+        return member
     if _MEMBER_ID.fullmatch(text.upper()):
         member = session.scalar(_BY_ID, {"id": text.upper()})
     else:

@@ -223,6 +223,14 @@ def test_print_a_member_card(cli: Jifen, printer: FakePrinter) -> None:
     assert out.qr_codes == ["JFM1-TEST-CODE"] and out.find("张三") and out.find("138****8000")
 
 
+def test_a_member_card_carries_a_freshly_issued_signed_code(cli: Jifen, printer: FakePrinter) -> None:
+    member_id = cli.member(ZHANG)
+    cli.ok("print", "card", ZHANG, "--printer", printer.url)
+    [code] = printer.printout().qr_codes
+    assert code.startswith("JF1")
+    assert cli.ok("member", "show", code)["id"] == member_id  # the printed code is genuine and names the member
+
+
 def test_printer_test_and_status(cli: Jifen, printer: FakePrinter) -> None:
     assert cli.ok("printer", "test", "--printer", printer.url, "--profile", "58mm")["kind"] == "test"
     assert printer.printout().find("12345678901234567890123456789012")

@@ -1,0 +1,81 @@
+"""Checking a member code against this store: the merchant keys it trusts and its deny list.
+
+The merchant's public key is read from the store's first journal entry (``store_init``), where init
+recorded it: hash-chained like everything else and synced to the ledger. The deny list is the
+``revocations`` table: ``member_code`` rows void a member's codes issued up to a time (a lost card),
+``terminal_key`` rows void every code a terminal key signed.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from terminal.codes.member_code import MemberCode, Trust, verify_code
+from terminal.errors import Refused
+from terminal.journal import format_instant
+from terminal.models import JournalEntry, Revocation
+
+MEMBER_CODES = "member_code"
+TERMINAL_KEY = "terminal_key"
+_SEPARATOR = "@"
+
+
+def member_codes_value(member_id: str, until: datetime) -> str:
+    """The deny-list value voiding ``member_id``'s codes issued at or before ``until``."""
+    return f"{member_id}{_SEPARATOR}{format_instant(until)}"
+
+
+def parse_member_codes_value(value: str) -> tuple[str, datetime]:
+    member_id, _, until = value.partition(_SEPARATOR)
+    return member_id, datetime.fromisoformat(until).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class StoreIdentity:
+    merchant: str
+    merchant_keys: tuple[str, ...]  # hex
+    terminal_key: str  # hex
+
+
+def store_identity(session: Session) -> StoreIdentity:
+    payload = session.scalar(select(JournalEntry.payload).where(JournalEntry.seq == 1, JournalEntry.kind == "store_init"))
+    if payload is None:
+        raise Refused("not_initialised", "this store has no identity entry", "本店数据缺少门店初始化记录")
+    data = json.loads(payload)
+    merchant_key = data.get("merchant_key")
+    return StoreIdentity(data["merchant"], (merchant_key,) if merchant_key else (), data["public_key"])
+
+
+def store_trust(session: Session) -> Trust:
+    identity = store_identity(session)
+    return Trust.of(identity.merchant, (Ed25519PublicKey.from_public_bytes(bytes.fromhex(key))
+                                        for key in identity.merchant_keys))
+
+
+def is_key_revoked(session: Session, public_key: str) -> bool:
+    return session.get(Revocation, (TERMINAL_KEY, public_key)) is not None
+
+
+def codes_void_until(session: Session, member_id: str) -> datetime | None:
+    """The latest time up to which this member's codes are revoked, if any are."""
+    prefix = member_id + _SEPARATOR
+    values = session.scalars(select(Revocation.value).where(
+        Revocation.kind == MEMBER_CODES, Revocation.value >= prefix, Revocation.value < prefix + "\uffff"))
+    return max((parse_member_codes_value(value)[1] for value in values), default=None)
+
+
+def check_member_code(session: Session, text: str) -> MemberCode:
+    """A code that is genuine, of this merchant, and not on the deny list; else a refusal saying why."""
+    code = verify_code(text, store_trust(session))
+    if code.terminal_key is not None and is_key_revoked(session, code.terminal_key):
+        raise Refused("revoked", "this member code was issued by a terminal whose key has been revoked: "
+                      "issue the member a new card", "签发该会员码的终端密钥已被吊销：请为会员补发新卡")
+    void_until = codes_void_until(session, code.member_id)
+    if void_until is not None and code.issued_at <= void_until:
+        raise Refused("revoked", "this member code has been revoked (a card reported lost or replaced): "
+                      "ask for the new code or issue a new card", "该会员码已作废（卡片挂失或已换新）：请出示新码或补发新卡")
+    return code

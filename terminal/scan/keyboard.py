@@ -1,0 +1,41 @@
+"""A USB barcode scanner is a keyboard that types very fast. A burst of at least 4 characters, each
+within 50 ms of the one before, ending in Enter, is a scan; anything slower is a person typing.
+
+Plain Python: the app's event filter feeds it every key press with its time and acts on the scans.
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+MIN_CHARACTERS = 4
+MAX_GAP = 0.050  # seconds between two keys of one burst
+_ROUNDING = 1e-6  # key times are floats; 50 ms means 50 ms, not 50.000000000000002
+ENTER = ("\r", "\n")
+
+
+@dataclass
+class KeyBurstDetector:
+    min_characters: int = MIN_CHARACTERS
+    max_gap: float = MAX_GAP
+    _typed: list[str] = field(default_factory=list)
+    _last_key: float | None = None
+
+    def key(self, text: str, at: float) -> str | None:
+        """Feed one key press (its text, its time in seconds); returns the scanned text when Enter ends a scan."""
+        in_burst = self._last_key is not None and 0 <= at - self._last_key <= self.max_gap + _ROUNDING
+        self._last_key = at
+        if text in ENTER:
+            scanned = "".join(self._typed) if in_burst and len(self._typed) >= self.min_characters else None
+            self._typed = []
+            return scanned
+        if not in_burst:
+            self._typed = []
+        # Scanners may send control characters around the data (STX/ETX, a prefix); they are dropped,
+        # but they still count as keys of the burst.
+        self._typed.extend(char for char in text if unicodedata.category(char) != "Cc")
+        return None
+
+    @property
+    def pending(self) -> str:
+        """What has been typed since the last pause, for a filter deciding whether to hold the keys back."""
+        return "".join(self._typed)

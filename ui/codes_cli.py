@@ -1,0 +1,157 @@
+"""The `jifen` commands of member codes: cards, scanning from an image or a camera, and the deny list.
+
+    jifen member card PHONE|ID --png FILE
+    jifen scan --image FILE | --camera SOURCE [--timeout S] [--decoder zxing|pyzbar]
+    jifen code revoke PHONE|ID|CODE [--reason TEXT]      (manager or owner)
+    jifen code denied
+    jifen key show
+    jifen key revoke PUBLIC_KEY [--reason TEXT]           (manager or owner)
+"""
+
+from argparse import Namespace
+from datetime import datetime
+from pathlib import Path
+
+from terminal.cli import auth
+from terminal.cli.registry import CommandLine, Context, Output
+from terminal.codes import has_member_code_prefix
+from terminal.errors import Refused
+from terminal.journal import format_instant
+from terminal.keys import KeyFiles, load_code_signer
+from terminal.lang import say
+from terminal.services import codes
+from terminal.services.members import mask_phone
+from terminal.shop import Shop
+
+# OpenCV, numpy and the QR libraries are imported by the commands that use them, so that the
+# other commands of `jifen` (a sale, a lookup) do not pay for loading them.
+
+
+def member_card(args: Namespace, ctx: Context) -> Output:
+    from ui.member_card import qr_version, write_card_png
+
+    till = ctx.till()
+    signer = load_code_signer(KeyFiles(ctx.home.private_key.parent), till.shop.merchant)
+    issued = codes.issue_member_code(till.reading(), till.shop, signer, args.ref)
+    caption = [till.shop.store, issued.member_id, mask_phone(issued.phone)]
+    target = write_card_png(issued.code, caption, Path(args.png))
+    data = {"file": str(target), "member_id": issued.member_id, "code": issued.code,
+            "issued_at": format_instant(issued.issued_at), "qr_version": qr_version(issued.code),
+            "signed_by": "merchant" if signer.is_merchant_key else "terminal"}
+    return Output(data, say(f"Wrote the code of member {issued.member_id} ({mask_phone(issued.phone)}) to {target}",
+                            f"已将会员 {issued.member_id}（{mask_phone(issued.phone)}）的会员码写入 {target}"))
+
+
+def _member_code_first(texts: list[str]) -> str:
+    """Of several codes in view, a member code if there is one (the customer's phone may show two)."""
+    return next((text for text in texts if has_member_code_prefix(text)), texts[0])
+
+
+def scan(args: Namespace, ctx: Context) -> Output:
+    from terminal.scan import DEFAULT_DECODER, FrameScanner, find_codes, make_decoder
+    from ui.camera import first_code, open_source, read_image
+
+    decoder = make_decoder(args.decoder or DEFAULT_DECODER)
+    if args.image is not None:
+        path = Path(args.image).expanduser()
+        texts = find_codes(read_image(path), decoder)
+        if not texts:
+            raise Refused("not_found", f"no QR code found in {path}", f"{path} 中没有找到二维码")
+        text = _member_code_first(texts)
+    else:
+        if args.timeout <= 0:
+            raise Refused("bad_input", "--timeout must be a number of seconds above 0", "--timeout 应为大于 0 的秒数")
+        source = open_source(args.camera)
+        found = first_code(source, FrameScanner(decoder), args.timeout)
+        if found is None:
+            raise Refused("not_found", f"no QR code read from {source.description}", f"未从 {source.description} 读到二维码")
+        text = found
+    till = ctx.till()
+    scanned = codes.read_member_code(till.reading(), text)
+    if not scanned.known:
+        raise Refused("not_found", f"the member code is genuine, but member {scanned.code.member_id} is not in this store yet",
+                      f"会员码有效，但本店数据中还没有会员 {scanned.code.member_id}")
+    data = scanned.as_json()
+    name = f" {scanned.name}" if scanned.name else ""
+    who = f"{data['member_id']}  {data['phone_masked']}{name}"
+    issued = _local(till.shop, scanned.code.issued_at)
+    return Output(data, say(f"Member {who}  (code issued {issued}, signed by the {data['signed_by']})",
+                            f"会员 {who}（会员码签发于 {issued}，由{'商户' if data['signed_by'] == 'merchant' else '终端'}签名）"))
+
+
+def _local(shop: Shop, moment: datetime) -> str:
+    return f"{moment.astimezone(shop.tz):%Y-%m-%d %H:%M:%S}"
+
+
+def code_revoke(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    revoked = codes.revoke_member_codes(till.uow(), till.shop, by, args.ref, args.reason, auth.approver(till, args))
+    until = _local(till.shop, revoked.until) if revoked.until else ""
+    return Output(revoked.as_json(), say(f"Revoked the codes of member {revoked.member_id} issued up to {until}",
+                                         f"已作废会员 {revoked.member_id} 在 {until} 及之前签发的会员码"))
+
+
+def code_denied(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    entries = codes.deny_list(till.reading())
+    rows = [entry.as_json() for entry in entries]
+    lines = [say(f"Deny list: {len(rows)} entries", f"黑名单：共 {len(rows)} 条")]
+    for row in rows:
+        why = f" — {row['reason']}" if row["reason"] else ""
+        if row["kind"] == "member_code":
+            until = _local(till.shop, datetime.fromisoformat(row["until"]))
+            lines.append(say(f"  member {row['member_id']}: codes issued up to {until}{why}",
+                             f"  会员 {row['member_id']}：{until} 及之前签发的会员码{why}"))
+        else:
+            lines.append(say(f"  terminal key {row['key']}{why}", f"  终端密钥 {row['key']}{why}"))
+    return Output({"revoked": rows}, "\n".join(lines))
+
+
+def key_show(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    info = codes.key_info(till.reading())
+    files = KeyFiles(ctx.home.private_key.parent)
+    issues_with = "merchant" if files.merchant_private.exists() else "terminal" if files.certificate.exists() else None
+    data = {"merchant": info.merchant, "terminal_key": info.terminal_key, "merchant_keys": list(info.merchant_keys),
+            "terminal_key_revoked": info.terminal_key_revoked, "issues_codes_with": issues_with}
+    return Output(data, "\n".join([
+        say(f"Terminal key: {info.terminal_key}", f"终端公钥：{info.terminal_key}"),
+        *(say(f"Merchant key ({info.merchant}): {key}", f"商户公钥（{info.merchant}）：{key}") for key in info.merchant_keys),
+        *([say("! This terminal's key is revoked", "！本终端的密钥已被吊销")] if info.terminal_key_revoked else []),
+    ]))
+
+
+def key_revoke(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    revoked = codes.revoke_terminal_key(till.uow(), till.shop, by, args.key, args.reason, auth.approver(till, args))
+    return Output(revoked.as_json(), say(f"Revoked terminal key {revoked.value}: its member codes are refused from now on",
+                                         f"已吊销终端密钥 {revoked.value}：其签发的会员码自即日起无效"))
+
+
+def register(cli: CommandLine) -> None:
+    p = cli.command("member card", "write the member's QR code as a PNG image", member_card, read_only=True)
+    p.add_argument("ref", metavar="PHONE|ID")
+    p.add_argument("--png", required=True, metavar="FILE")
+
+    p = cli.command("scan", "read a member code from an image or a camera", scan, read_only=True)
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--image", metavar="FILE")
+    source.add_argument("--camera", metavar="SOURCE", help="a camera number (0, 1, …) or file:PATH (image, folder, video)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="give up on a camera after this long")
+    p.add_argument("--decoder", metavar="NAME", help="zxing (the default) or pyzbar")
+
+    cli.group("code", "member codes: revoking them, the deny list")
+    p = cli.command("code revoke", "revoke a member's codes: all issued so far, or one code and those before it "
+                    "(manager or owner)", code_revoke)
+    p.add_argument("ref", metavar="PHONE|ID|CODE")
+    p.add_argument("--reason", metavar="TEXT")
+    cli.command("code denied", "list the deny list: revoked member codes and terminal keys", code_denied, read_only=True)
+
+    cli.group("key", "signing keys")
+    cli.command("key show", "this terminal's public key and the merchant keys it trusts", key_show, read_only=True)
+    p = cli.command("key revoke", "revoke a terminal's key: every member code it signed is refused (manager or owner)",
+                    key_revoke)
+    p.add_argument("key", metavar="PUBLIC_KEY", help="the terminal's public key, 64 hex digits ('jifen key show' there)")
+    p.add_argument("--reason", metavar="TEXT")
