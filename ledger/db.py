@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Table, case, create_engine, event
+from sqlalchemy import Engine, Table, bindparam, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -78,11 +78,20 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
 
 
 def bulk_update(session: Session, table: Table, key: str, field: str, pairs: list[tuple[Any, Any]]) -> None:
-    """Set ``field`` for many rows in one portable statement: UPDATE … SET field = CASE key WHEN … END."""
+    """Set ``field`` for many rows: on PostgreSQL one statement over two arrays (built once, so the
+    server plans it once); elsewhere an executemany of one cached statement."""
     if not pairs:
         return
-    new = dict(pairs)
-    session.execute(table.update().where(table.c[key].in_(list(new))).values({field: case(new, value=table.c[key])}))
+    dialect = session.connection().dialect
+    if dialect.name == "postgresql":
+        key_type, field_type = table.c[key].type.compile(dialect), table.c[field].type.compile(dialect)
+        session.execute(text(
+            f"UPDATE {table.name} SET {field} = new.v FROM unnest(CAST(:keys AS {key_type}[]), "
+            f"CAST(:vals AS {field_type}[])) AS new(k, v) WHERE {table.name}.{key} = new.k"),
+            {"keys": [k for k, _ in pairs], "vals": [v for _, v in pairs]})
+        return
+    statement = table.update().where(table.c[key] == bindparam("_key")).values({field: bindparam("_value")})
+    session.execute(statement, [{"_key": k, "_value": v} for k, v in pairs])
 
 
 def _retryable(exc: BaseException) -> bool:
