@@ -15,6 +15,7 @@ from terminal.home import Home
 from terminal.journal import Who, format_instant
 from terminal.keys import KeyFiles, create_key_pair, create_merchant_keys
 from terminal.lang import say
+from terminal.ledger_link import link_state
 from terminal.models import RuleSetRow, StoreInfo
 from terminal.rules import RuleSet, load_rules, rules_from_json, rules_to_json
 from terminal.services.cashiers import create_cashier
@@ -74,7 +75,7 @@ def open_till(home: Home, clock: Clock | None = None) -> Till:
             engine.dispose()
             raise Refused("not_initialised", f"{home.db} holds no store", f"{home.db} 中没有门店数据")
         active = _active_rules(uow.session)
-        shop = Shop(info.store, info.terminal_id, info.merchant, zone(info.timezone), active, clock, info.ledger_url)
+        shop = Shop(info.store, info.terminal_id, info.merchant, zone(info.timezone), active, clock, link_state(uow.session, clock))
         if home.rules.exists():
             try:
                 wanted = load_rules(home.rules)
@@ -117,7 +118,7 @@ def init_store(home: Home, *, store: str, terminal_id: str, merchant: str, timez
         with UnitOfWork(db.session_factory(engine)) as uow:
             session = uow.session
             session.add(StoreInfo(id=1, store=store, terminal_id=terminal_id, merchant=merchant, timezone=timezone,
-                                  created_at=format_instant(clock.now()), ledger_url=None))
+                                  created_at=format_instant(clock.now())))
             public_key = create_key_pair(home.private_key, home.public_key)
             # A standalone shop is its own merchant until it joins a ledger.
             merchant_keys = create_merchant_keys(KeyFiles(home.private_key.parent), merchant)

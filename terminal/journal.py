@@ -124,7 +124,8 @@ def append(
     }
     row["hash"] = entry_hash(hashed_fields(row))
     session.execute(_JOURNAL.insert(), row)
-    session.execute(_OUTBOX.insert(), {"seq": row["seq"]})
+    member = payload.get("member_id")
+    session.execute(_OUTBOX.insert(), {"seq": row["seq"], "member_id": member if isinstance(member, str) else None})
     new_head = {"seq": row["seq"], "hash": row["hash"], "liability": row["liability_after"], "entry_id": row["id"]}
     session.execute(_WRITE_HEAD if head.stored else _HEAD_TABLE.insert().values(id=1), new_head)
     head.seq, head.hash, head.liability, head.entry_id, head.stored = (*new_head.values(), True)

@@ -25,7 +25,6 @@ class StoreInfo(Base):
     merchant: Mapped[str] = mapped_column(String(64))
     timezone: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[str] = mapped_column(String(32))
-    ledger_url: Mapped[str | None] = mapped_column(String(256))
 
 
 class RuleSetRow(Base):
@@ -52,6 +51,9 @@ class Member(Base):
     referrer_id: Mapped[str | None] = mapped_column(ForeignKey("members.id"))
     registered_on: Mapped[date]
     debt_points: Mapped[int] = mapped_column(default=0)
+    # With a ledger: its view of the member's growth, as of this terminal's entry ``ledger_seq``.
+    ledger_growth_fen: Mapped[int] = mapped_column(default=0, server_default="0")
+    ledger_seq: Mapped[int | None]
 
 
 class Lot(Base):
@@ -143,10 +145,24 @@ class JournalHead(Base):
 
 
 class OutboxItem(Base):
-    """A journal entry the central ledger has not acknowledged yet."""
+    """A journal entry the central ledger has not acknowledged yet, and the member it concerns."""
 
     __tablename__ = "outbox"
     seq: Mapped[int] = mapped_column(ForeignKey("journal.seq"), primary_key=True, autoincrement=False)
+    member_id: Mapped[str | None] = mapped_column(String(16), index=True)
+
+
+class LedgerLink(Base):
+    """The central ledger this terminal answers to, and how syncing with it went."""
+
+    __tablename__ = "ledger_link"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(256))
+    acked_seq: Mapped[int] = mapped_column(default=0)  # every entry up to here is held by the ledger
+    cursor: Mapped[int] = mapped_column(default=0)  # the ledger's member changes pulled so far
+    last_attempt: Mapped[str | None] = mapped_column(String(32))
+    last_success: Mapped[str | None] = mapped_column(String(32))
+    last_error: Mapped[str | None] = mapped_column(Text)
 
 
 class Shift(Base):

@@ -16,7 +16,7 @@ class Shop:
     tz: ZoneInfo
     rules: RuleSet
     clock: Clock
-    ledger_url: str | None = None
+    ledger: "LedgerState | None" = None  # None: a standalone shop, its store is the book of record
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -26,5 +26,12 @@ class Shop:
 
     @property
     def offline_caps_apply(self) -> bool:
-        """A terminal that answers to a central ledger limits what it lets members spend alone."""
-        return self.ledger_url is not None
+        """A terminal that answers to a central ledger it has not heard from lately limits what
+        members may spend here alone (points-rules.md, Offline)."""
+        return self.ledger is not None and not self.ledger.online
+
+
+@dataclass(frozen=True)
+class LedgerState:
+    url: str
+    online: bool

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Select, String, bindparam, case, func, select
+from sqlalchemy import Date, Integer, Select, String, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from terminal import lots
@@ -71,17 +71,17 @@ class MemberStats:
 
 
 def _stats_query() -> Select[Any]:
-    member = bindparam("member", type_=String)
+    member, after = bindparam("member", type_=String), bindparam("after", type_=Integer)
     since, today = bindparam("since", type_=Date), bindparam("today", type_=Date)
     refunded = (
         select(func.coalesce(func.sum(Refund.money_fen), 0))
         .join(Sale, Refund.sale_id == Sale.id)
-        .where(Sale.member_id == member, Sale.business_date > since)
+        .where(Sale.member_id == member, Sale.business_date > since, Refund.seq > after)
         .scalar_subquery()
     )
     today_only = Sale.business_date == today
     return select(
-        func.coalesce(func.sum(Sale.paid_fen), 0) - refunded,
+        func.coalesce(func.sum(case((Sale.seq > after, Sale.paid_fen), else_=0)), 0) - refunded,
         func.count(case((today_only & (Sale.earned_points > 0), 1))),
         func.coalesce(func.sum(case((today_only, Sale.redeemed_points), else_=0)), 0),
     ).where(Sale.member_id == member, Sale.business_date > since)
@@ -90,13 +90,17 @@ def _stats_query() -> Select[Any]:
 _STATS = _stats_query()  # built once: building a statement costs more than running it
 
 
-def member_stats(session: Session, member_id: str, today: date) -> MemberStats:
+def member_stats(session: Session, member: Member, today: date) -> MemberStats:
     """One query over the member's sales of the trailing 365 days.
 
-    Growth is the cash paid (T − V) on those sales less the cash refunded on them.
+    Growth is the cash paid (T − V) on those sales less the cash refunded on them. With a ledger,
+    its figure counts this terminal's entries up to ``ledger_seq``; the later ones are added here.
     """
-    row = session.execute(_STATS, {"member": member_id, "since": today - timedelta(days=GROWTH_DAYS), "today": today}).one()
-    return MemberStats(int(row[0]), int(row[1]), int(row[2]))
+    after = member.ledger_seq or 0
+    row = session.execute(_STATS, {"member": member.id, "since": today - timedelta(days=GROWTH_DAYS), "today": today,
+                                   "after": after}).one()
+    growth = int(row[0]) + (member.ledger_growth_fen if member.ledger_seq is not None else 0)
+    return MemberStats(growth, int(row[1]), int(row[2]))
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,7 @@ class MemberView:
 def view_member(session: Session, shop: Shop, member: Member) -> MemberView:
     today = shop.today()
     live = lots.member_lots(session, member.id, today).live
-    tier = shop.rules.tier_for(growth := member_stats(session, member.id, today).growth_fen)
+    tier = shop.rules.tier_for(growth := member_stats(session, member, today).growth_fen)
     return MemberView(
         id=member.id,
         phone=member.phone,

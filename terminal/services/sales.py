@@ -144,7 +144,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
         if member is not None:
             held = live_lots_after_expiry(session, shop, member.id)
             balance = held.held - member.debt_points
-            stats = member_stats(session, member.id, today)
+            stats = member_stats(session, member, today)
             tier = rules.tier_for(stats.growth_fen)
             if points:
                 _check_redeem(shop, member, held, stats, points, value, total)

@@ -22,7 +22,8 @@ def _give_member(source: Till, member_id: str, target: Till) -> None:
     with sqlite3.connect(source.home.db) as src, sqlite3.connect(target.home.db) as dst:
         row = src.execute("SELECT id, phone, name, referrer_id, registered_on, debt_points FROM members WHERE id=?",
                           (member_id,)).fetchone()
-        dst.execute("INSERT INTO members VALUES (?, ?, ?, ?, ?, ?)", row)
+        dst.execute("INSERT INTO members (id, phone, name, referrer_id, registered_on, debt_points) "
+                    "VALUES (?, ?, ?, ?, ?, ?)", row)
         for lot in src.execute("SELECT granted_on, expires_on, points, remaining, seq FROM lots "
                                "WHERE member_id=? AND remaining > 0", (member_id,)):
             dst.execute("INSERT INTO lots (member_id, granted_on, expires_on, points, remaining, seq) "

@@ -10,7 +10,7 @@ from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.models import JournalEntry, OutboxItem, Sale, SaleLine
 from terminal.rules import Promotion, RuleSet
-from terminal.shop import Shop
+from terminal.shop import LedgerState, Shop
 from tests.helpers.store import MANAGER, balance, member, move_clock, sell, set_rules
 
 
@@ -178,7 +178,7 @@ def test_referral_pays_both_once_on_the_first_sale(till: Till) -> None:
 
 
 def test_offline_cap_limits_redemption_per_member_per_day(till: Till) -> None:
-    till.shop = replace(till.shop, ledger_url="https://ledger.example")
+    till.shop = replace(till.shop, ledger=LedgerState("https://ledger.example", online=False))
     set_rules(till, RuleSet(offline_cap=800))
     m = member(till)
     sell(till, m, ("general", 200000))  # +1,000 points
@@ -196,5 +196,6 @@ def test_business_date_is_the_store_date_not_utc(till: Till) -> None:
         assert sale is not None and sale.business_date == date(2026, 3, 2)
 
 
-def test_shop_has_no_offline_caps_without_a_ledger(till: Till) -> None:
+def test_offline_caps_apply_only_while_a_ledger_is_out_of_reach(till: Till) -> None:
     assert isinstance(till.shop, Shop) and not till.shop.offline_caps_apply
+    assert not replace(till.shop, ledger=LedgerState("https://ledger.example", online=True)).offline_caps_apply

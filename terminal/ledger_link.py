@@ -1,0 +1,118 @@
+"""The terminal's side of syncing, without the network: what to send, what an answer changes,
+and adopting the ledger's view of members. sync/ does the talking."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from terminal.clock import Clock
+from terminal.errors import Refused
+from terminal.journal import Who, format_instant
+from terminal.models import JournalEntry, LedgerLink, Lot, Member, OutboxItem, RuleSetRow
+from terminal.rules import RuleSet, rules_to_json
+from terminal.services.common import record
+from terminal.shop import LedgerState, Shop
+
+ONLINE_WINDOW = timedelta(minutes=5)  # heard from the ledger this recently: its snapshots are fresh
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The ledger's view of a member (the fields of sync.protocol.MemberSnapshot this side needs)."""
+
+    id: str
+    phone: str
+    name: str | None
+    debt: int
+    growth_fen: int
+    lots: list[tuple[int, str]]  # (points, expires_on)
+
+
+def _parse(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+
+def link_state(session: Session, clock: Clock) -> LedgerState | None:
+    link = session.get(LedgerLink, 1)
+    if link is None:
+        return None
+    heard = _parse(link.last_success)
+    return LedgerState(link.url, heard is not None and clock.now() - heard <= ONLINE_WINDOW)
+
+
+def connect(session: Session, url: str) -> LedgerLink:
+    """Point the terminal at a ledger. A ledger that holds less than this terminal thinks says so
+    in its next answer (``gap``), and the rest is sent again."""
+    link = session.get(LedgerLink, 1)
+    if link is None:
+        link = LedgerLink(id=1, url=url, acked_seq=0, cursor=0)
+        session.add(link)
+    link.url, link.last_error = url, None
+    return link
+
+
+def the_link(session: Session) -> LedgerLink:
+    link = session.get(LedgerLink, 1)
+    if link is None:
+        raise Refused("not_found", "this terminal is not connected to a ledger: jifen ledger connect URL",
+                      "本终端尚未连接中央账本：请运行 jifen ledger connect URL")
+    return link
+
+
+def unsent(session: Session, after: int, limit: int) -> list[JournalEntry]:
+    return list(session.scalars(select(JournalEntry).where(JournalEntry.seq > after).order_by(JournalEntry.seq).limit(limit)))
+
+
+def pending_count(session: Session) -> int:
+    head = session.scalar(select(func.max(JournalEntry.seq))) or 0
+    link = session.get(LedgerLink, 1)
+    return int(head) - (link.acked_seq if link else 0)
+
+
+def acknowledge(session: Session, acked_seq: int, now: datetime) -> None:
+    """The ledger holds every entry up to ``acked_seq`` (its word counts, even if lower than ours:
+    a ledger restored from a backup gets the rest again); those leave the outbox."""
+    link = the_link(session)
+    session.execute(delete(OutboxItem).where(OutboxItem.seq <= acked_seq))
+    link.acked_seq = acked_seq
+    link.last_success, link.last_error = format_instant(now), None
+
+
+def adopt(session: Session, shop: Shop, snapshot: Snapshot) -> bool:
+    """Take the ledger's view of a member, unless this terminal has entries for them the ledger
+    has not acknowledged yet (the next answer brings a view that includes them)."""
+    if session.scalar(select(OutboxItem.seq).where(OutboxItem.member_id == snapshot.id).limit(1)) is not None:
+        return False
+    member = session.get(Member, snapshot.id)
+    if member is None:
+        if session.scalar(select(Member.id).where(Member.phone == snapshot.phone)) is not None:
+            return False  # two members with one phone: the owner must sort it out; keep ours
+        member = Member(id=snapshot.id, phone=snapshot.phone, name=snapshot.name, referrer_id=None,
+                        registered_on=shop.today(), debt_points=0, ledger_growth_fen=0)
+        session.add(member)
+        session.flush()
+    member.name = snapshot.name or member.name
+    member.debt_points, member.ledger_growth_fen = snapshot.debt, snapshot.growth_fen
+    member.ledger_seq = the_link(session).acked_seq
+    session.execute(delete(Lot).where(Lot.member_id == member.id))
+    today = shop.today()
+    session.add_all(Lot(member_id=member.id, granted_on=today, expires_on=datetime.fromisoformat(expires).date(),
+                        points=points, remaining=points, seq=0) for points, expires in snapshot.lots)
+    return True
+
+
+def record_failure(session: Session, message: str, now: datetime) -> None:
+    link = the_link(session)
+    link.last_attempt, link.last_error = format_instant(now), message
+
+
+def record_attempt(session: Session, now: datetime) -> None:
+    the_link(session).last_attempt = format_instant(now)
+
+
+def adopt_rules(session: Session, shop: Shop, rules: RuleSet) -> None:
+    """The ledger's rule set for the merchant replaces the local one; every sale records which it used."""
+    entry = record(session, shop, "rules", Who(None), {"version": rules.version, "rules": rules.to_dict()})
+    session.merge(RuleSetRow(version=rules.version, body=rules_to_json(rules), seq=entry.seq))
