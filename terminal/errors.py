@@ -27,6 +27,8 @@ CODES = frozenset(
         "receipt_mismatch",
         "bad_printer",
         "no_font",
+        "offline",
+        "ledger_refused",
     }
 )
 

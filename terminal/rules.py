@@ -291,3 +291,30 @@ def rules_from_json(text: str) -> RuleSet:
 
 def rules_to_json(rules: RuleSet) -> str:
     return json.dumps(rules.to_dict(), sort_keys=True, ensure_ascii=False)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value  # a TOML date
+    return json.dumps(value, ensure_ascii=False)  # a TOML basic string is a JSON string
+
+
+def rules_to_toml(rules: RuleSet, heading: str) -> str:
+    """The rule set as a rules.toml a merchant can read (and that load_rules reads back the same)."""
+    data = rules.to_dict()
+    lines = [f"# {heading}", ""]
+    lines += [f"{key} = {_toml_value(data[key])}" for key in
+              ("points_per_yuan", "max_redeem_percent", "signup_bonus", "referral_bonus", "velocity_limit", "offline_cap")]
+    lines += ["", "[expiry]", f"policy = {_toml_value(data['expiry']['policy'])}", f"months = {data['expiry']['months']}",
+              "", "[categories]"]
+    lines += [f"{name} = {rate}" for name, rate in data["categories"].items()]
+    for table in ("tiers", "promotions"):
+        for item in data[table]:
+            lines += ["", f"[[{table}]]"] + [f"{key} = {_toml_value(value)}" for key, value in item.items()]
+    return "\n".join(lines) + "\n"

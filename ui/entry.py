@@ -4,11 +4,12 @@ commands of terminal/ plus those of the packages above it. Qt is imported only t
 import sys
 
 import printing.cli
+import sync.cli
 import ui.codes_cli
 from terminal.cli.main import Extension
 from terminal.cli.main import main as run_command
 
-EXTENSIONS: list[Extension] = [printing.cli.register, ui.codes_cli.register]
+EXTENSIONS: list[Extension] = [printing.cli.register, ui.codes_cli.register, sync.cli.register]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -89,3 +89,16 @@ def test_promotions_and_tiers_round_trip_through_the_store(till: Till) -> None:
         kinds = list(uow.session.scalars(select(JournalEntry.kind).where(JournalEntry.kind == "rules")))
     assert len(kinds) == 2
     second.close()
+
+
+def test_a_rule_set_written_as_toml_reads_back_the_same(tmp_path: Path) -> None:
+    from datetime import date
+
+    from terminal.rules import Promotion, rules_to_toml
+
+    rules = RuleSet(promotions=(Promotion("会员日 \"双倍\"", 200, weekdays=(3,), start=date(2026, 1, 1), categories=("general",)),),
+                    expiry_policy="rolling_months", expiry_months=18, signup_bonus=800)
+    path = tmp_path / "rules.toml"
+    path.write_text(rules_to_toml(rules, "from the ledger"), encoding="utf-8")
+    assert load_rules(path) == rules
+    assert load_rules(path).version == rules.version

@@ -1,0 +1,96 @@
+"""`jifen ledger connect URL`, `jifen sync` and `jifen sync --status`."""
+
+import os
+import sys
+from argparse import Namespace
+
+from sync.client import LedgerClient, LedgerRefused, LinkDown
+from sync.relay import Conflict, Syncer, describe, save_token, syncer_for
+from terminal import ledger_link
+from terminal.cli import auth
+from terminal.cli.registry import CommandLine, Context, Output
+from terminal.errors import Refused
+from terminal.lang import say
+
+
+def _refused(failure: Exception) -> Refused:
+    if isinstance(failure, LinkDown):
+        return Refused("offline", f"the ledger cannot be reached ({failure}); every entry stays pending and sales go on",
+                       f"无法连接中央账本（{failure}）；所有记录保持待同步，销售照常进行")
+    if isinstance(failure, LedgerRefused) and failure.status in (401, 403):
+        return Refused("ledger_refused", f"the ledger refused this terminal's token ({failure.message}); every entry stays "
+                                         "pending: ask the ledger's owner for a new token and run jifen ledger connect",
+                       f"中央账本拒绝了本终端的令牌（{failure.message}）；所有记录保持待同步：请向账本管理员申请新令牌并重新连接")
+    return Refused("ledger_refused", describe(failure), describe(failure))
+
+
+def connect(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    if auth.cashier(till, args).role != "owner":
+        raise Refused("forbidden", "only an owner can connect the terminal to a ledger", "只有店主可以连接中央账本")
+    token = os.environ.get("JIFEN_LEDGER_TOKEN", "").strip()
+    if not token:
+        raise Refused("bad_input", "give the terminal's token in $JIFEN_LEDGER_TOKEN", "请在 $JIFEN_LEDGER_TOKEN 中提供终端令牌")
+    url = args.url.rstrip("/")
+    if not url.startswith(("https://", "http://")):
+        raise Refused("bad_input", f"'{args.url}' is not a ledger URL like https://ledger.example.com",
+                      f"“{args.url}”不是中央账本地址，例如 https://ledger.example.com")
+    syncer = Syncer(till, LedgerClient(url, token, verify=args.ca or True))
+    try:
+        syncer.check_identity()
+        me = syncer.client.whoami()
+    except (LinkDown, LedgerRefused) as failure:
+        raise _refused(failure) from None
+    with till.uow() as uow:
+        ledger_link.connect(uow.session, url)
+        uow.commit()
+    save_token(till, token)
+    return Output({"url": url, "merchant": me.merchant, "store": me.store, "terminal": me.terminal},
+                  say(f"Connected to the ledger at {url} as {me.merchant} / {me.store} / {me.terminal}",
+                      f"已连接中央账本 {url}（{me.merchant} / {me.store} / {me.terminal}）"))
+
+
+def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
+    status = syncer.status()
+    data = {"url": status.url, "online": status.online, "pending": status.pending,
+            "last_success": status.last_success, "last_error": status.last_error}
+    if pushed is not None:
+        data["pushed"] = pushed
+    state = say("online", "在线") if status.online else say("offline", "离线")
+    text = say(f"Ledger {status.url}: {state}; {status.pending:,} entries pending; last success {status.last_success or 'never'}",
+               f"中央账本 {status.url}：{state}；待同步 {status.pending:,} 条；上次成功 {status.last_success or '从未'}")
+    if status.last_error:
+        text += "\n" + say(f"Last error: {status.last_error}", f"上次错误：{status.last_error}")
+    return Output(data, text)
+
+
+def _progress(done: int, total: int) -> None:
+    if total > 500 and sys.stderr.isatty():
+        width = 30
+        filled = width * done // max(1, total)
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+
+
+def sync(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    syncer = syncer_for(till, verify=args.ca or True)
+    if args.status:
+        return _status_output(syncer)
+    try:
+        pushed = syncer.sync_once(_progress)
+    except (LinkDown, LedgerRefused, Conflict) as failure:
+        raise _refused(failure) from None
+    finally:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    return _status_output(syncer, pushed)
+
+
+def register(cli: CommandLine) -> None:
+    cli.group("ledger", "the central ledger")
+    p = cli.command("ledger connect", "point this terminal at a ledger (token from $JIFEN_LEDGER_TOKEN; owner)", connect)
+    p.add_argument("url", metavar="URL")
+    p.add_argument("--ca", metavar="FILE", help="trust this certificate authority (a ledger with a private TLS certificate)")
+    p = cli.command("sync", "send pending entries to the ledger and take its changes", sync)
+    p.add_argument("--status", action="store_true", help="only show the sync state")
+    p.add_argument("--ca", metavar="FILE", help="trust this certificate authority")

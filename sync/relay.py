@@ -1,0 +1,198 @@
+"""The outbox relay: sends the journal to the ledger in order, a batch at a time, and takes back
+what the ledger knows. A sale never waits for it: sales only write the outbox."""
+
+import logging
+import os
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from sqlalchemy.orm import Session
+
+from sync.client import LedgerClient, LedgerRefused, LinkDown
+from sync.protocol import MAX_BATCH, BatchAnswer, MemberSnapshot, rules_from_dict, wire_entry
+from terminal import ledger_link
+from terminal.bootstrap import Till
+from terminal.errors import Refused
+from terminal.ledger_link import Snapshot
+from terminal.models import JournalEntry
+from terminal.rules import rules_to_toml
+from terminal.shop import LedgerState
+
+log = logging.getLogger("jifen.sync")
+TOKEN_FILE = "ledger.token"
+BACKOFF_START, BACKOFF_CAP = 1.0, 300.0
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    url: str
+    online: bool
+    pending: int
+    last_success: str | None
+    last_error: str | None
+
+
+class Conflict(Exception):
+    """The ledger holds a different entry under one of our sequence numbers: a person must look."""
+
+
+def save_token(till: Till, token: str) -> None:
+    path = till.home.root / TOKEN_FILE
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(token.strip() + "\n")
+
+
+def load_token(till: Till) -> str:
+    path = till.home.root / TOKEN_FILE
+    if not path.exists():
+        raise Refused("not_found", "no ledger token: run jifen ledger connect URL", "没有中央账本令牌：请运行 jifen ledger connect URL")
+    return path.read_text(encoding="ascii").strip()
+
+
+def _snapshot(member: MemberSnapshot) -> Snapshot:
+    return Snapshot(member.id, member.phone, member.name, member.debt, member.growth_fen,
+                    [(lot.points, lot.expires_on) for lot in member.lots])
+
+
+class Syncer:
+    def __init__(self, till: Till, client: LedgerClient) -> None:
+        self.till, self.client = till, client
+
+    def check_identity(self) -> None:
+        """A terminal refuses a ledger that answers for another merchant, or for another terminal."""
+        me, shop = self.client.whoami(), self.till.shop
+        if (me.merchant, me.terminal) != (shop.merchant, shop.terminal_id):
+            raise Refused("forbidden", f"the ledger knows this token as {me.merchant}/{me.terminal}, "
+                                       f"not {shop.merchant}/{shop.terminal_id}: refusing it",
+                          f"中央账本认为此令牌属于 {me.merchant}/{me.terminal}，而非 {shop.merchant}/{shop.terminal_id}：已拒绝")
+
+    def _adopt_all(self, session: Session, members: list[MemberSnapshot]) -> None:
+        for member in members:
+            ledger_link.adopt(session, self.till.shop, _snapshot(member))
+
+    def _take(self, answer: BatchAnswer) -> None:
+        with self.till.uow() as uow:
+            ledger_link.acknowledge(uow.session, answer.acknowledged_seq, self.till.shop.now())
+            self._adopt_all(uow.session, answer.members)
+            uow.commit()
+
+    def push(self, progress: Progress | None = None) -> int:
+        """Send everything not yet acknowledged; returns how many entries the ledger took."""
+        sent, stuck = 0, 0
+        while True:
+            with self.till.reading() as uow:
+                link = ledger_link.the_link(uow.session)
+                acked = link.acked_seq
+                rows = ledger_link.unsent(uow.session, acked, MAX_BATCH)
+                total = ledger_link.pending_count(uow.session)
+                batch = [wire_entry(_columns(row)) for row in rows]
+            if not batch:
+                return sent
+            answer = self.client.post_batch(batch)
+            conflicts = [r for r in answer.results if r.status == "conflict"]
+            if conflicts:
+                raise Conflict(f"the ledger holds another entry {conflicts[0].seq} for this terminal "
+                               f"({conflicts[0].reason}); syncing has stopped")
+            self._take(answer)
+            moved = answer.acknowledged_seq - acked
+            sent += max(0, moved)
+            stuck = stuck + 1 if moved <= 0 else 0
+            if stuck >= 2:
+                raise LinkDown(f"the ledger keeps acknowledging entry {answer.acknowledged_seq}; will try later")
+            if progress:
+                progress(sent, sent + total - max(0, moved))
+
+    def pull(self) -> int:
+        """Take the members changed since the cursor, and the merchant's rule set."""
+        changed = 0
+        while True:
+            with self.till.reading() as uow:
+                cursor = ledger_link.the_link(uow.session).cursor
+            changes = self.client.changes(cursor)
+            with self.till.uow() as uow:
+                session = uow.session
+                self._adopt_all(session, changes.members)
+                ledger_link.the_link(session).cursor = changes.cursor
+                if changes.rules is not None and changes.rules_version != self.till.shop.rules.version:
+                    rules = rules_from_dict(changes.rules)
+                    ledger_link.adopt_rules(session, self.till.shop, rules)
+                    self.till.home.rules.write_text(rules_to_toml(rules, "rules from the central ledger (edit them there)"),
+                                                    encoding="utf-8")
+                    self.till.shop = replace(self.till.shop, rules=rules)
+                uow.commit()
+            changed += len(changes.members)
+            if not changes.members or changes.cursor == cursor:
+                return changed
+
+    def sync_once(self, progress: Progress | None = None) -> int:
+        """Push, then pull. Failures are recorded for `sync --status` and raised."""
+        now = self.till.shop.now
+        try:
+            with self.till.uow() as uow:
+                ledger_link.record_attempt(uow.session, now())
+                uow.commit()
+            self.check_identity()
+            pushed = self.push(progress)
+            self.pull()
+        except (LinkDown, LedgerRefused, Conflict, Refused) as failure:
+            with self.till.uow() as uow:
+                ledger_link.record_failure(uow.session, describe(failure), now())
+                uow.commit()
+            self._set_online(False)
+            raise
+        self._set_online(True)
+        return pushed
+
+    def _set_online(self, online: bool) -> None:
+        """Caps on offline spending follow what the last attempt found."""
+        self.till.shop = replace(self.till.shop, ledger=LedgerState(self.client.url, online))
+
+    def status(self) -> SyncStatus:
+        with self.till.reading() as uow:
+            link = ledger_link.the_link(uow.session)
+            state = ledger_link.link_state(uow.session, self.till.shop.clock)
+            return SyncStatus(link.url, bool(state and state.online), ledger_link.pending_count(uow.session),
+                              link.last_success, link.last_error)
+
+    def run(self, stop: threading.Event, on_status: Callable[[SyncStatus], None] | None = None,
+            interval: float = 15.0, rng: random.Random | None = None) -> None:
+        """Sync until ``stop`` is set: every ``interval`` seconds when all is well; after a failure,
+        capped exponential backoff with full jitter, so a shop's terminals don't all retry at once."""
+        rng, failures = rng or random.Random(), 0
+        while not stop.is_set():
+            try:
+                self.sync_once()
+                failures, wait = 0, interval
+            except (LinkDown, LedgerRefused, Conflict, Refused) as failure:
+                failures += 1
+                wait = rng.uniform(0, min(BACKOFF_CAP, BACKOFF_START * 2 ** failures))
+                log.warning("sync failed (%s); next try in %.1f s", describe(failure), wait)
+            except Exception:
+                failures += 1
+                wait = rng.uniform(0, min(BACKOFF_CAP, BACKOFF_START * 2 ** failures))
+                log.exception("sync failed unexpectedly; next try in %.1f s", wait)
+            if on_status:
+                on_status(self.status())
+            stop.wait(wait)
+
+
+def _columns(row: JournalEntry) -> dict[str, object]:
+    return {column.name: getattr(row, column.name) for column in JournalEntry.__table__.columns}
+
+
+def describe(failure: BaseException) -> str:
+    if isinstance(failure, LedgerRefused):
+        return f"the ledger refused: {failure.message} ({failure.status} {failure.code})"
+    if isinstance(failure, Refused):
+        return failure.message
+    return str(failure)
+
+
+def syncer_for(till: Till, verify: bool | str = True) -> Syncer:
+    with till.reading() as uow:
+        url = ledger_link.the_link(uow.session).url
+    return Syncer(till, LedgerClient(url, load_token(till), verify=verify))

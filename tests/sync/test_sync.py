@@ -1,0 +1,162 @@
+"""A terminal syncing with a real ledger over TCP: exactly once, in order, offline-safe."""
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from ledger import service
+from ledger.expiry import expire_all
+from sync.client import LedgerClient, LedgerRefused, LinkDown
+from sync.relay import Syncer
+from terminal import ledger_link
+from terminal.errors import Refused
+from terminal.models import JournalEntry
+from terminal.services.members import show_member
+from terminal.shop import LedgerState
+from tests.helpers.ledger import check_books
+from tests.helpers.store import member, move_clock, sell
+from tests.sync.conftest import Network
+
+PHONE = "13800138000"
+
+
+def _pending(till) -> int:  # type: ignore[no-untyped-def]
+    with till.reading() as uow:
+        return ledger_link.pending_count(uow.session)
+
+
+def test_a_sync_sends_everything_once_and_the_ledger_agrees(network: Network) -> None:
+    till = network.store("T1")
+    syncer = network.connect(till, network.ledger.terminal("m1", "静安店", "T1"))
+    m = member(till, PHONE)
+    sell(till, m, ("general", 19999))
+    assert _pending(till) > 0
+    pushed = syncer.sync_once()
+    assert pushed == syncer.status().pending + pushed and _pending(till) == 0
+    assert syncer.status().online and syncer.status().last_error is None
+    assert network.ledger.balance(m) == show_member(till.reading(), till.shop, m).balance == 599
+    assert syncer.sync_once() == 0  # nothing new: nothing sent
+    check_books(network.ledger)
+
+
+def test_a_wrong_token_is_a_clear_error_and_every_entry_stays_pending(network: Network) -> None:
+    till = network.store("T1")
+    network.ledger.terminal("m1", "静安店", "T1")
+    syncer = network.connect(till, "jt_not-the-token")
+    sell(till, None, ("general", 100))
+    before = _pending(till)
+    with pytest.raises(LedgerRefused) as refused:
+        syncer.sync_once()
+    assert refused.value.status == 401
+    assert _pending(till) == before
+    assert "refused" in (syncer.status().last_error or "")
+
+
+def test_a_ledger_that_answers_for_another_merchant_is_refused(network: Network) -> None:
+    network.ledger.merchant("m2")
+    till = network.store("T1")
+    syncer = network.connect(till, network.ledger.terminal("m2", "别家店", "T1"))
+    sell(till, None, ("general", 100))
+    with pytest.raises(Refused) as refused:
+        syncer.sync_once()
+    assert refused.value.code == "forbidden" and "m2/T1" in refused.value.en
+    assert _pending(till) > 0
+
+
+def test_offline_keeps_selling_and_applies_the_caps_once_the_snapshot_is_old(network: Network) -> None:
+    till = network.store("T1")
+    token = network.ledger.terminal("m1", "静安店", "T1")
+    syncer = network.connect(till, token)
+    m = member(till, PHONE)
+    sell(till, m, ("general", 1_200_000))  # 6,000 more points
+    syncer.sync_once()
+    down = Syncer(till, LedgerClient("http://127.0.0.1:9", token))  # nothing listens there
+    move_clock(till, "2026-03-01 10:30")
+    sell(till, None, ("general", 100))
+    with pytest.raises(LinkDown):
+        down.sync_once()
+    assert "cannot reach" in (down.status().last_error or "")
+    assert till.shop.offline_caps_apply
+    with pytest.raises(Refused) as capped:
+        sell(till, m, ("general", 600000), redeem=5001)
+    assert capped.value.code == "over_offline_cap"
+    sell(till, m, ("general", 600000), redeem=5000)
+    assert _pending(till) > 0
+    syncer.sync_once()
+    assert _pending(till) == 0 and not till.shop.offline_caps_apply
+    assert network.ledger.balance(m) == show_member(till.reading(), till.shop, m).balance
+    check_books(network.ledger)
+
+
+def test_a_member_of_another_store_is_served_after_a_pull(network: Network) -> None:
+    one, two = network.store("T1"), network.store("T2", "徐汇店")
+    sync_one = network.connect(one, network.ledger.terminal("m1", "静安店", "T1"))
+    sync_two = network.connect(two, network.ledger.terminal("m1", "徐汇店", "T2"))
+    m = member(one, PHONE)
+    sell(one, m, ("general", 200000))  # +1,000
+    sync_one.sync_once()
+    sync_two.sync_once()
+    here = show_member(two.reading(), two.shop, PHONE)
+    assert (here.id, here.balance, here.growth_fen) == (m, 1500, 200000)
+    sale = sell(two, m, ("general", 10000), redeem=1000)  # silver by the ledger's growth: ¥90 × 0.5 × 1.2
+    assert sale.earned_points == 54 and sale.member is not None and sale.member.balance == 1500 - 1000 + 54
+    sync_two.sync_once()
+    sync_one.sync_once()
+    assert show_member(one.reading(), one.shop, m).balance == network.ledger.balance(m) == \
+        show_member(two.reading(), two.shop, m).balance
+    check_books(network.ledger)
+
+
+def test_two_offline_stores_overdrawing_a_member_both_refuse_afterwards(network: Network) -> None:
+    one, two = network.store("T1"), network.store("T2", "徐汇店")
+    sync_one = network.connect(one, network.ledger.terminal("m1", "静安店", "T1"))
+    sync_two = network.connect(two, network.ledger.terminal("m1", "徐汇店", "T2"))
+    m = member(one, PHONE)
+    sync_one.sync_once()
+    sync_two.sync_once()
+    for till in (one, two):  # both lose the link and go on
+        till.shop = replace(till.shop, ledger=LedgerState(network.url, online=False))
+    sell(one, m, ("general", 400), redeem=400)
+    sell(two, m, ("general", 300), redeem=300)  # together 700 of the 500 the member had
+    sync_one.sync_once()
+    sync_two.sync_once()
+    sync_one.sync_once()  # the pull brings the debt to the first store too
+    report = network.ledger.get("/v1/reports/overdrawn", merchant="m1").json()
+    assert [(r["member_id"], r["debt"]) for r in report] == [(m, 200)]
+    for till in (one, two):
+        view = show_member(till.reading(), till.shop, m)
+        assert (view.balance, view.debt_points) == (-200, 200)
+        with pytest.raises(Refused) as refused:
+            sell(till, m, ("general", 100), redeem=1)
+        assert refused.value.code == "member_in_debt"
+    check_books(network.ledger)
+
+
+def test_the_ledgers_rules_replace_the_local_ones(network: Network) -> None:
+    till = network.store("T1")
+    syncer = network.connect(till, network.ledger.terminal("m1", "静安店", "T1"))
+    network.ledger.do(lambda s: service.set_rules(s, "m1", {"signup_bonus": 800}))
+    syncer.sync_once()
+    assert till.shop.rules.signup_bonus == 800
+    assert "signup_bonus = 800" in till.home.rules.read_text(encoding="utf-8")
+    m = member(till, PHONE)
+    assert show_member(till.reading(), till.shop, m).balance == 800
+    sale = sell(till, m, ("general", 100))
+    with till.reading() as uow:
+        entry = uow.session.get(JournalEntry, sale.seq)
+        assert entry is not None and json.loads(entry.payload)["rules_version"] == till.shop.rules.version
+
+
+def test_a_snapshot_waits_while_the_member_has_entries_the_ledger_has_not_seen(network: Network) -> None:
+    till = network.store("T1")
+    syncer = network.connect(till, network.ledger.terminal("m1", "静安店", "T1"))
+    m = member(till, PHONE)
+    syncer.sync_once()
+    sell(till, m, ("general", 10000))  # +50, not yet sent
+    network.ledger.do(lambda s: expire_all(s, date(2030, 1, 1)))  # the ledger changes the member meanwhile
+    syncer.pull()
+    assert show_member(till.reading(), till.shop, m).balance == 550  # our unsent sale still counts
+    syncer.sync_once()
+    assert show_member(till.reading(), till.shop, m).balance == network.ledger.balance(m)

@@ -1,0 +1,64 @@
+"""`jifen ledger connect`, `jifen sync` and `jifen sync --status` as an owner uses them."""
+
+import sqlite3
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ledger import db
+from tests.helpers.cli import Jifen
+from tests.helpers.ledger import Ledger, open_ledger
+from tests.helpers.ledger_server import serve
+
+
+@pytest.fixture
+def ledger_url(tmp_path: Path) -> Iterator[tuple[Ledger, str]]:
+    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    ledger = open_ledger(engine)
+    ledger.merchant("m1")
+    with serve(engine) as url:
+        yield ledger, url
+    engine.dispose()
+
+
+def test_connect_sync_and_status(jifen: Jifen, ledger_url: tuple[Ledger, str]) -> None:
+    ledger, url = ledger_url
+    token = ledger.terminal("m1", "静安店", "T1")
+    jifen.member("13800138000")
+    assert jifen.refused("sync", "--status") == "not_found"
+    connected = jifen.ok("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": token})
+    assert connected == {"url": url, "merchant": "m1", "store": "静安店", "terminal": "T1"}
+    token_file = jifen.home / "ledger.token"
+    assert stat.S_IMODE(token_file.stat().st_mode) == 0o600 and token_file.read_text().strip() == token
+    before = jifen.ok("sync", "--status")
+    assert before["pending"] > 0 and before["online"] is False
+    done = jifen.ok("sync")
+    assert (done["pushed"], done["pending"], done["online"], done["last_error"]) == (before["pending"], 0, True, None)
+    human = jifen("sync", "--status")
+    assert human.status == 0 and "0 entries pending" in human.out
+
+
+def test_only_an_owner_connects_and_a_token_is_needed(jifen: Jifen, ledger_url: tuple[Ledger, str]) -> None:
+    ledger, url = ledger_url
+    token = ledger.terminal("m1", "静安店", "T1")
+    assert jifen.refused("ledger", "connect", url, by="amy", env={"JIFEN_LEDGER_TOKEN": token}) == "forbidden"
+    assert jifen.refused("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": ""}) == "bad_input"
+    assert jifen.refused("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": "jt_wrong"}) == "ledger_refused"
+    assert jifen.refused("ledger", "connect", "ftp://x", by="boss", env={"JIFEN_LEDGER_TOKEN": token}) == "bad_input"
+    assert not (jifen.home / "ledger.token").exists()
+
+
+def test_a_sync_with_the_ledger_down_says_so_and_keeps_everything(jifen: Jifen, ledger_url: tuple[Ledger, str],
+                                                                    tmp_path: Path) -> None:
+    ledger, url = ledger_url
+    token = ledger.terminal("m1", "静安店", "T1")
+    jifen.ok("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": token})
+    jifen.ok("sale", "--line", "general:10", by="amy")
+    with sqlite3.connect(jifen.home / "jifen.db") as conn:
+        conn.execute("UPDATE ledger_link SET url = 'http://127.0.0.1:9'")
+    run = jifen("sync", "--json")
+    assert run.status == 2 and run.json["error"] == "offline" and "pending" in run.json["message"]
+    status = jifen.ok("sync", "--status")
+    assert status["pending"] > 0 and "cannot reach" in status["last_error"]
