@@ -123,7 +123,7 @@ def create_app(engine: Engine) -> FastAPI:
             after, members = changes_since(session, merchant.currency, cursor)
             rules = rules_of(merchant)
             return Changes(cursor=after, members=members, rules=rules.to_dict(), rules_version=rules.version,
-                           deny_list=[], public_keys=[])
+                           deny_list=service.deny_list(session, merchant.id), public_keys=service.public_keys(session, merchant.id))
         return db.in_transaction(factory, read)
 
     @app.post("/v1/merchants", status_code=201, responses=PROBLEMS)

@@ -7,7 +7,7 @@ from typing import Any
 from ledger.book import Book, MemberState
 from sync.protocol import MAX_FEN, MAX_POINTS, EarnLine, WireEntry, earned_points
 
-POINT_KINDS = ("member_add", "bonus", "sale", "refund", "adjust")
+POINT_KINDS = ("member_add", "bonus", "sale", "refund", "adjust", "store_init", "code_revoke", "key_revoke")
 INFORMATIONAL = ("expire",)  # the terminal's own expiry: the ledger runs expiry itself
 
 
@@ -70,6 +70,8 @@ class Applier:
         self.book, self.origin, self.sales = book, origin, sales
         self.new_sales: list[dict[str, Any]] = []
         self.new_refunds: list[dict[str, Any]] = []
+        self.revocations: list[dict[str, Any]] = []
+        self.keys: list[dict[str, Any]] = []
 
     def member(self, member_id: Any, seq: int) -> MemberState:
         member = self.book.members.get(member_id) if isinstance(member_id, str) else None
@@ -91,6 +93,25 @@ class Applier:
 
     def _ref(self, entry: WireEntry) -> tuple[str, tuple[int, int]]:
         return f"{self.origin.terminal_pk}:{entry.seq}", (self.origin.terminal_pk, entry.seq)
+
+    def _store_init(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        """A store announces the key its member codes are signed with; every terminal of the merchant will trust it."""
+        key = p.get("merchant_key")
+        if isinstance(key, str) and len(key) == 64:
+            self.keys.append({"merchant_id": self.origin.merchant, "public_key": key})
+        return 0
+
+    def _code_revoke(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        member_id, until = _text(p, "member_id", entry.seq), _text(p, "until", entry.seq)
+        self.revocations.append({"merchant_id": self.origin.merchant, "kind": "member_code", "value": f"{member_id}@{until}",
+                                 "reason": p.get("reason") if isinstance(p.get("reason"), str) else None})
+        return 0
+
+    def _key_revoke(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        self.revocations.append({"merchant_id": self.origin.merchant, "kind": "terminal_key",
+                                 "value": _text(p, "key", entry.seq),
+                                 "reason": p.get("reason") if isinstance(p.get("reason"), str) else None})
+        return 0
 
     def _member_add(self, entry: WireEntry, p: dict[str, Any]) -> int:
         member_id = _text(p, "member_id", entry.seq)

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from ledger.apply import Applier, BadEntry, Origin, SaleFact
 from ledger.book import Book, MemberState
-from ledger.models import Conflict, Entry, Merchant, Refund, Sale, Terminal
-from ledger.persist import load_members, save_book, stamp_change, write
+from ledger.models import Conflict, Entry, Merchant, MerchantKey, Refund, Revocation, Sale, Terminal
+from ledger.persist import add_missing, load_members, save_book, stamp_change, write
 from ledger.snapshots import next_change, snapshots
 from sync.protocol import Batch, BatchAnswer, EntryResult, WireEntry, entry_hash, hashed_fields
 
@@ -113,6 +113,8 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
                                                   "store": terminal.store, "received_at": received} for e in fresh])
         write(session, Sale, applier.new_sales)
         write(session, Refund, applier.new_refunds)
+        add_missing(session, Revocation, applier.revocations)
+        add_missing(session, MerchantKey, applier.keys)
         terminal.last_seq, terminal.last_hash = fresh[-1].seq, fresh[-1].hash
         session.flush()
         changed = save_book(session, book)

@@ -170,3 +170,21 @@ class Counter(Base):
     __tablename__ = "counters"
     name: Mapped[str] = mapped_column(String(16), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger)
+
+
+class Revocation(Base):
+    """The deny list terminals pull: member codes voided up to a time, and revoked terminal keys."""
+
+    __tablename__ = "revocations"
+    merchant_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # member_code, terminal_key
+    value: Mapped[str] = mapped_column(String(128), primary_key=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class MerchantKey(Base):
+    """A public key member codes of the merchant may be signed with (each store's, announced at init)."""
+
+    __tablename__ = "merchant_keys"
+    merchant_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64), primary_key=True)  # hex

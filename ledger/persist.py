@@ -41,6 +41,15 @@ def write(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
         bulk_insert(session, _table(model), rows)
 
 
+def add_missing(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert the rows whose key is not there yet (rare rows: a store's key, a revocation)."""
+    for row in rows:
+        key = tuple(row[c.name] for c in _table(model).primary_key.columns)
+        if session.get(model, key) is None:
+            session.add(model(**row))
+            session.flush()
+
+
 def save_book(session: Session, book: Book) -> list[MemberState]:
     """Write what the book changed; members are written with change 0 until ``stamp_change``."""
     changed = [m for m in book.members.values() if m.changed]

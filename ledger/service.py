@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ledger.models import AdminToken, Claim, Counter, Entry, Lot, Member, Merchant, Overdraw, Terminal, Transfer
+from ledger.models import (AdminToken, Claim, Counter, Entry, Lot, Member, Merchant, MerchantKey, Overdraw, Revocation,
+                           Terminal, Transfer)
 from sync.protocol import GENESIS_HASH, Refused, rules_from_dict, totals_of
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
@@ -151,6 +152,17 @@ def overdrawn(session: Session, merchant: str) -> list[dict[str, Any]]:
         out.append({"member_id": member.id, "phone": member.phone, "debt": member.debt,
                     "entries": [{"points": p, "date": d, "terminal": t, "store": s, "seq": q} for p, d, t, s, q in causes]})
     return out
+
+
+def deny_list(session: Session, merchant: str) -> list[dict[str, str]]:
+    rows = session.execute(select(Revocation.kind, Revocation.value, Revocation.reason)
+                           .where(Revocation.merchant_id == merchant).order_by(Revocation.kind, Revocation.value))
+    return [{"kind": kind, "value": value, "reason": reason or ""} for kind, value, reason in rows]
+
+
+def public_keys(session: Session, merchant: str) -> list[dict[str, str]]:
+    keys = session.scalars(select(MerchantKey.public_key).where(MerchantKey.merchant_id == merchant).order_by(MerchantKey.public_key))
+    return [{"merchant": merchant, "public_key": key} for key in keys]
 
 
 def settle(session: Session, start: date, end: date) -> list[dict[str, Any]]:

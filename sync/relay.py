@@ -116,6 +116,7 @@ class Syncer:
             with self.till.uow() as uow:
                 session = uow.session
                 self._adopt_all(session, changes.members)
+                ledger_link.adopt_trust(session, self.till.shop.merchant, changes.deny_list, changes.public_keys)
                 ledger_link.the_link(session).cursor = changes.cursor
                 if changes.rules is not None and changes.rules_version != self.till.shop.rules.version:
                     rules = rules_from_dict(changes.rules)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.journal import Who, format_instant
-from terminal.models import JournalEntry, LedgerLink, Lot, Member, OutboxItem, RuleSetRow
+from terminal.models import JournalEntry, LedgerLink, Lot, Member, OutboxItem, Revocation, RuleSetRow, TrustedKey
 from terminal.rules import RuleSet, rules_to_json
 from terminal.services.common import record
 from terminal.shop import LedgerState, Shop
@@ -110,6 +110,17 @@ def record_failure(session: Session, message: str, now: datetime) -> None:
 
 def record_attempt(session: Session, now: datetime) -> None:
     the_link(session).last_attempt = format_instant(now)
+
+
+def adopt_trust(session: Session, merchant: str, deny_list: list[dict[str, str]], public_keys: list[dict[str, str]]) -> None:
+    """The merchant's deny list and its stores' code keys, as the ledger holds them (added, never removed here)."""
+    for item in deny_list:
+        if session.get(Revocation, (item["kind"], item["value"])) is None:
+            session.add(Revocation(kind=item["kind"], value=item["value"], reason=item.get("reason") or None, seq=0))
+    for item in public_keys:
+        if item.get("merchant") == merchant and session.get(TrustedKey, item["public_key"]) is None:
+            session.add(TrustedKey(public_key=item["public_key"], merchant=merchant))
+    session.flush()
 
 
 def adopt_rules(session: Session, shop: Shop, rules: RuleSet) -> None:

@@ -211,6 +211,14 @@ class Revocation(Base):
     seq: Mapped[int]  # the journal entry that revoked it
 
 
+class TrustedKey(Base):
+    """Another store's key for the merchant's member codes, learnt from the ledger."""
+
+    __tablename__ = "trusted_keys"
+    public_key: Mapped[str] = mapped_column(String(64), primary_key=True)  # hex
+    merchant: Mapped[str] = mapped_column(String(32))
+
+
 def table_of(model: type[Base]) -> Table:
     """The Core table of a model, for the hot paths that skip the ORM's unit of work."""
     return cast(Table, model.__table__)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from terminal.codes.member_code import MemberCode, Trust, verify_code
 from terminal.errors import Refused
 from terminal.journal import format_instant
-from terminal.models import JournalEntry, Revocation
+from terminal.models import JournalEntry, Revocation, TrustedKey
 
 MEMBER_CODES = "member_code"
 TERMINAL_KEY = "terminal_key"
@@ -51,9 +51,11 @@ def store_identity(session: Session) -> StoreIdentity:
 
 
 def store_trust(session: Session) -> Trust:
+    """This store's own merchant key, and those of the merchant's other stores the ledger passed on."""
     identity = store_identity(session)
-    return Trust.of(identity.merchant, (Ed25519PublicKey.from_public_bytes(bytes.fromhex(key))
-                                        for key in identity.merchant_keys))
+    others = session.scalars(select(TrustedKey.public_key).where(TrustedKey.merchant == identity.merchant))
+    keys = dict.fromkeys([*identity.merchant_keys, *others])
+    return Trust.of(identity.merchant, (Ed25519PublicKey.from_public_bytes(bytes.fromhex(key)) for key in keys))
 
 
 def is_key_revoked(session: Session, public_key: str) -> bool:

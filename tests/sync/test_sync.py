@@ -12,11 +12,13 @@ from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.relay import Syncer
 from terminal import ledger_link
 from terminal.errors import Refused
+from terminal.keys import KeyFiles, load_code_signer
 from terminal.models import JournalEntry
+from terminal.services.codes import issue_member_code, revoke_member_codes
 from terminal.services.members import show_member
 from terminal.shop import LedgerState
 from tests.helpers.ledger import check_books
-from tests.helpers.store import member, move_clock, sell
+from tests.helpers.store import MANAGER, member, move_clock, sell
 from tests.sync.conftest import Network
 
 PHONE = "13800138000"
@@ -160,3 +162,25 @@ def test_a_snapshot_waits_while_the_member_has_entries_the_ledger_has_not_seen(n
     assert show_member(till.reading(), till.shop, m).balance == 550  # our unsent sale still counts
     syncer.sync_once()
     assert show_member(till.reading(), till.shop, m).balance == network.ledger.balance(m)
+
+
+def test_member_codes_work_across_stores_and_revocations_travel(network: Network) -> None:
+    one, two = network.store("T1"), network.store("T2", "徐汇店")
+    sync_one = network.connect(one, network.ledger.terminal("m1", "静安店", "T1"))
+    sync_two = network.connect(two, network.ledger.terminal("m1", "徐汇店", "T2"))
+    m = member(one, PHONE)
+    signer = load_code_signer(KeyFiles(one.home.private_key.parent), "m1")
+    card = issue_member_code(one.reading(), one.shop, signer, m).code
+    with pytest.raises(Refused) as stranger:
+        show_member(two.reading(), two.shop, card)  # another store's key, not yet known here
+    assert stranger.value.code == "unknown_key"
+    sync_one.sync_once()
+    sync_two.sync_once()
+    assert show_member(two.reading(), two.shop, card).id == m
+    move_clock(one, "2026-03-01 11:00")
+    revoke_member_codes(one.uow(), one.shop, MANAGER, m, "card lost")
+    sync_one.sync_once()
+    sync_two.sync_once()
+    with pytest.raises(Refused) as lost:
+        show_member(two.reading(), two.shop, card)
+    assert lost.value.code == "revoked"
