@@ -39,8 +39,9 @@ def unused_name(folder: Path, stem: str) -> Path:
     return candidate
 
 
-def check_backup(path: Path, terminal_id: str | None) -> None:
-    """Refuse a file that is not a jifen store, is damaged, or belongs to another terminal."""
+def check_backup(path: Path, terminal_id: str | None, ledger_holds: int = 0) -> None:
+    """Refuse a file that is not a jifen store, is damaged, belongs to another terminal, or ends
+    before the entries a ledger already holds (restoring it would give those numbers to new entries)."""
     def refuse(en: str, zh: str) -> Refused:
         return Refused("bad_input", f"{path} {en}; nothing was restored", f"{path} {zh}；未做任何恢复")
 
@@ -63,6 +64,10 @@ def check_backup(path: Path, terminal_id: str | None) -> None:
             raise refuse("holds no store", "不包含门店数据")
         if terminal_id is not None and row[0] != terminal_id:
             raise refuse(f"belongs to terminal {row[0]}, not {terminal_id}", f"属于终端 {row[0]}，不是 {terminal_id}")
+        last = conn.execute("SELECT coalesce(max(seq), 0) FROM journal").fetchone()[0]
+        if last < ledger_holds:
+            raise refuse(f"ends at entry {last}, but the ledger already holds this terminal's entries up to {ledger_holds}",
+                         f"只到第 {last} 条记录，而中央账本已有本终端到第 {ledger_holds} 条的记录")
     except sqlite3.DatabaseError:
         raise refuse("is damaged", "已损坏") from None
     finally:

@@ -22,6 +22,7 @@ from terminal.errors import Refused
 from terminal.journal import Who, verify
 from terminal.lang import say
 from terminal.money import parse_amount, parse_points
+from terminal.models import LedgerLink
 from terminal.rules import load_rules, rules_to_json
 from terminal.services import (
     adjust,
@@ -184,7 +185,10 @@ def restore(args: Namespace, ctx: Context) -> Output:
     by = auth.cashier(till, args)
     if by.role != "owner":
         raise Refused("forbidden", "only an owner can restore a backup", "只有店主可以恢复备份")
-    backup.check_backup(source, till.shop.terminal_id)
+    with till.reading() as uow:
+        link = uow.session.get(LedgerLink, 1)
+        ledger_holds = link.acked_seq if link else 0
+    backup.check_backup(source, till.shop.terminal_id, ledger_holds)
     home = ctx.home
     kept = backup.backup_to(home.db, backup.unused_name(home.backups, f"before-restore-{till.shop.now().astimezone(till.shop.tz):%Y%m%dT%H%M%S}"))
     ctx.close()

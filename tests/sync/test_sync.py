@@ -11,6 +11,7 @@ from ledger.expiry import expire_all
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.relay import Syncer
 from terminal import ledger_link
+from terminal.backup import backup_to, check_backup
 from terminal.errors import Refused
 from terminal.keys import KeyFiles, load_code_signer
 from terminal.models import JournalEntry
@@ -184,3 +185,16 @@ def test_member_codes_work_across_stores_and_revocations_travel(network: Network
     with pytest.raises(Refused) as lost:
         show_member(two.reading(), two.shop, card)
     assert lost.value.code == "revoked"
+
+
+def test_a_backup_older_than_what_the_ledger_holds_is_not_restored(network: Network) -> None:
+    till = network.store("T1")
+    syncer = network.connect(till, network.ledger.terminal("m1", "静安店", "T1"))
+    old = backup_to(till.home.db, network.root / "old.db")
+    sell(till, None, ("general", 100))
+    syncer.sync_once()
+    with till.reading() as uow:
+        held = ledger_link.the_link(uow.session).acked_seq
+    with pytest.raises(Refused, match=f"ledger already holds this terminal's entries up to {held}"):
+        check_backup(old, "T1", held)
+    check_backup(backup_to(till.home.db, network.root / "new.db"), "T1", held)
