@@ -39,7 +39,8 @@ def link_state(session: Session, clock: Clock) -> LedgerState | None:
     if link is None:
         return None
     heard = _parse(link.last_success)
-    return LedgerState(link.url, heard is not None and clock.now() - heard <= ONLINE_WINDOW)
+    recent = heard is not None and clock.now() - heard <= ONLINE_WINDOW
+    return LedgerState(link.url, recent and link.last_error is None)
 
 
 def connect(session: Session, url: str) -> LedgerLink:

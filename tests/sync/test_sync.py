@@ -1,6 +1,8 @@
 """A terminal syncing with a real ledger over TCP: exactly once, in order, offline-safe."""
 
 import json
+import random
+import threading
 from dataclasses import replace
 from datetime import date
 
@@ -198,3 +200,37 @@ def test_a_backup_older_than_what_the_ledger_holds_is_not_restored(network: Netw
     with pytest.raises(Refused, match=f"ledger already holds this terminal's entries up to {held}"):
         check_backup(old, "T1", held)
     check_backup(backup_to(till.home.db, network.root / "new.db"), "T1", held)
+
+
+def test_background_sync_reports_its_status_until_stopped(network: Network) -> None:
+    till = network.store("T1")
+    token = network.ledger.terminal("m1", "静安店", "T1")
+    network.connect(till, token)
+    sell(till, None, ("general", 100))
+    seen: list = []  # type: ignore[type-arg]
+    stop = threading.Event()
+
+    def watch(status) -> None:  # type: ignore[no-untyped-def]
+        seen.append(status)
+        if status.pending == 0:
+            stop.set()
+    worker = threading.Thread(target=Syncer(till, LedgerClient(network.url, token)).run,
+                              args=(stop, watch, 0.01, random.Random(1)))
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive() and seen and seen[-1].online and seen[-1].pending == 0
+
+    down = Syncer(till, LedgerClient("http://127.0.0.1:9", token))
+    sell(till, None, ("general", 100))
+    stop = threading.Event()
+    failures: list = []  # type: ignore[type-arg]
+
+    def count(status) -> None:  # type: ignore[no-untyped-def]
+        failures.append(status)
+        if len(failures) == 3:
+            stop.set()
+    down_worker = threading.Thread(target=down.run, args=(stop, count, 0.01, random.Random(2)))
+    down_worker.start()
+    down_worker.join(60)
+    assert not down_worker.is_alive()
+    assert all(s.pending == 1 and not s.online and "cannot reach" in (s.last_error or "") for s in failures)
