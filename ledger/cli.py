@@ -33,43 +33,59 @@ def _day(text: str | None) -> date:
         raise LedgerRefusal("bad_input", f"'{text}' is not a date like 2026-03-01") from None
 
 
+def _common(defaults: bool) -> Parser:
+    """--db and --json go before or after the command words."""
+    common = Parser(add_help=False)
+    db_default = db.default_url() if defaults else argparse.SUPPRESS
+    common.add_argument("--db", metavar="URL", default=db_default,
+                        help="sqlite:///PATH (default) or postgresql+psycopg://USER@HOST/DB; else $JIFEN_LEDGER_DB")
+    common.add_argument("--json", action="store_true", help="print one JSON object",
+                        **({} if defaults else {"default": argparse.SUPPRESS}))
+    return common
+
+
 def build_parser() -> Parser:
-    root = Parser(prog="jifen-ledger", description="jifen central ledger")
-    root.add_argument("--db", default=db.default_url(), metavar="URL",
-                      help="sqlite:///PATH (default) or postgresql+psycopg://USER@HOST/DB; else $JIFEN_LEDGER_DB")
-    root.add_argument("--json", action="store_true", help="print one JSON object")
+    root = Parser(prog="jifen-ledger", description="jifen central ledger", parents=[_common(True)])
+    common = _common(False)
+
+    def command(parent: Any, name: str, help: str) -> Parser:
+        return parent.add_parser(name, help=help, description=help, parents=[common])  # type: ignore[no-any-return]
+
+    def group(name: str, help: str) -> Any:
+        return command(sub, name, help).add_subparsers(dest="action", required=True, parser_class=Parser)
+
     sub = root.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=Parser)
-    sub.add_parser("migrate", help="create or upgrade the schema")
-    p = sub.add_parser("serve", help="run the HTTP API")
+    command(sub, "migrate", "create or upgrade the schema")
+    p = command(sub, "serve", "run the HTTP API")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8470)
-    merchant = sub.add_parser("merchant", help="merchants").add_subparsers(dest="action", required=True, parser_class=Parser)
-    p = merchant.add_parser("add", help="add a merchant")
+    merchant = group("merchant", "merchants")
+    p = command(merchant, "add", "add a merchant")
     p.add_argument("id", metavar="ID")
     p.add_argument("--name", required=True)
     p.add_argument("--currency", help="share a points currency with the merchants naming the same one")
     p.add_argument("--fen-per-point", type=int, default=1, help="what a point is worth when merchants settle")
-    p = merchant.add_parser("rules", help="set the rule set terminals pull, from a rules.toml")
+    p = command(merchant, "rules", "set the rule set terminals pull, from a rules.toml")
     p.add_argument("id", metavar="ID")
     p.add_argument("file", metavar="FILE")
-    terminal = sub.add_parser("terminal", help="terminals").add_subparsers(dest="action", required=True, parser_class=Parser)
-    p = terminal.add_parser("add", help="register a terminal and print its token, once")
+    terminal = group("terminal", "terminals")
+    p = command(terminal, "add", "register a terminal and print its token, once")
     p.add_argument("--merchant", required=True)
     p.add_argument("--store", required=True)
     p.add_argument("--terminal", required=True)
-    sub.add_parser("admin-token", help="make an admin token for the HTTP API and print it, once")
-    report = sub.add_parser("report", help="reports").add_subparsers(dest="action", required=True, parser_class=Parser)
-    p = report.add_parser("day", help="day totals across the merchant's stores")
+    command(sub, "admin-token", "make an admin token for the HTTP API and print it, once")
+    report = group("report", "reports")
+    p = command(report, "day", "day totals across the merchant's stores")
     p.add_argument("--merchant", required=True)
     p.add_argument("--date")
     p.add_argument("--store")
     p.add_argument("--terminal")
-    p = report.add_parser("overdrawn", help="members in debt, with the entries that did it")
+    p = command(report, "overdrawn", "members in debt, with the entries that did it")
     p.add_argument("--merchant", required=True)
-    p = sub.add_parser("settle", help="net points settlement between merchants")
+    p = command(sub, "settle", "net points settlement between merchants")
     p.add_argument("--from", dest="start", required=True)
     p.add_argument("--to", dest="end", required=True)
-    p = sub.add_parser("expire", help="expire every lot due by the date (default today)")
+    p = command(sub, "expire", "expire every lot due by the date (default today)")
     p.add_argument("--date")
     return root
 
@@ -137,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     as_json = "--json" in argv
     try:
         args = build_parser().parse_args(argv)
+        as_json = args.json
         data, text = _run(args)
         print(json.dumps(data, ensure_ascii=False) if as_json else text)
         return 0

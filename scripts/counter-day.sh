@@ -52,4 +52,35 @@ export JIFEN_PIN=8888
 run day close --cashier 老板
 run journal verify
 
+step "The receipt of 张三's sale, as the thermal printer would print it (and a PNG preview)"
+run receipt "$SALE" --text
+run receipt "$SALE" --preview "$JIFEN_HOME/receipt.png" --json
+
+step "The chain's central ledger (here a SQLite file; PostgreSQL for a chain) takes the day's journal"
+LEDGER_DB="sqlite:///$JIFEN_HOME/../ledger.db"
+LEDGER_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf '\033[2m$ jifen-ledger migrate; merchant add; terminal add\033[0m\n' >&2
+jifen-ledger --db "$LEDGER_DB" migrate >/dev/null
+jifen-ledger --db "$LEDGER_DB" merchant add local --name 静安连锁 >/dev/null
+TOKEN=$(jifen-ledger --db "$LEDGER_DB" --json terminal add --merchant local --store 静安店 --terminal T1 |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+jifen-ledger --db "$LEDGER_DB" serve --port "$LEDGER_PORT" >"$JIFEN_HOME/../ledger.log" 2>&1 &
+LEDGER_PID=$!
+trap 'kill $LEDGER_PID 2>/dev/null' EXIT
+python3 - "$LEDGER_PORT" <<'WAIT'
+import sys, time, urllib.request
+for _ in range(100):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/v1/health", timeout=1)
+        break
+    except OSError:
+        time.sleep(0.1)
+WAIT
+export JIFEN_PIN=8888
+JIFEN_LEDGER_TOKEN=$TOKEN run ledger connect "http://127.0.0.1:$LEDGER_PORT" --cashier 老板
+run sync --status
+run sync
+jifen-ledger --db "$LEDGER_DB" report day --merchant local --date 2026-03-08 --json |
+    python3 -c 'import json, sys; d = json.load(sys.stdin); print("ledger day totals:", {k: d[k] for k in ("sales", "gross_fen", "points_earned", "liability_points")})'
+
 printf '\nThe store is in %s\n' "$JIFEN_HOME"
