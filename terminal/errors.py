@@ -29,6 +29,7 @@ CODES = frozenset(
         "no_font",
         "offline",
         "ledger_refused",
+        "internal",
     }
 )
 

@@ -9,6 +9,8 @@ from terminal.home import Home
 from tests.helpers.cli import jifen, template_store  # noqa: F401  (fixtures for the command-line tests)
 from tests.helpers.store import new_till
 
+# Qt runs without a display in the tests (a real screen is only needed for screenshots).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests must not depend on the developer's locale or environment.
 for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "JIFEN_NOW", "JIFEN_HOME", "JIFEN_PIN",
             "JIFEN_APPROVER_PIN", "JIFEN_NEW_PIN"):

@@ -1,0 +1,101 @@
+"""Starting the desktop app: Qt, the language and a CJK font, the store (or the first-run
+wizard), the main window, background sync and the printer watch."""
+
+import sys
+from pathlib import Path
+
+from terminal import lang
+from terminal.bootstrap import open_till
+from terminal.clock import Clock
+from terminal.home import Home
+from ui.context import AppContext, build_context
+from ui.qt import core, gui, widgets
+from ui.settings import load_app_settings
+from ui.tasks import Tasks
+
+TRANSLATIONS = Path(__file__).parent / "translations"
+CJK_FONTS = ("Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei")
+STYLE = """
+QWidget { font-size: 16px; }
+QLabel#title { font-size: 28px; font-weight: bold; }
+QLabel#problem { color: #b00020; }
+QLabel#big { font-size: 24px; }
+QPushButton { min-height: 44px; padding: 0 12px; }
+QLineEdit, QComboBox { min-height: 40px; }
+"""
+PRINTER_WATCH_MS = 30_000
+
+
+def chosen_language(setting: str) -> str:
+    """'zh' or 'en': the setting, or the system's language when it is 'auto'."""
+    if setting in ("zh", "en"):
+        return setting
+    return "zh" if core.QLocale.system().language() == core.QLocale.Language.Chinese else "en"
+
+
+def install_translations(app: widgets.QApplication, language: str) -> None:
+    """Our own strings, and Qt's own dialogs (OK, Cancel, …), in Chinese when chosen."""
+    lang.use(language)
+    if language != "zh":
+        return
+    for name, folder in (("jifen_zh_CN", str(TRANSLATIONS)),
+                         ("qtbase_zh_CN", core.QLibraryInfo.path(core.QLibraryInfo.LibraryPath.TranslationsPath))):
+        translator = core.QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+
+
+def make_application(argv: list[str], language: str) -> widgets.QApplication:
+    app = widgets.QApplication.instance() or widgets.QApplication(argv)
+    assert isinstance(app, widgets.QApplication)
+    app.setApplicationName("jifen")
+    install_translations(app, language)
+    families = set(gui.QFontDatabase.families())
+    font = next((name for name in CJK_FONTS if name in families), None)
+    if font:
+        app.setFont(gui.QFont(font, 12))
+    app.setStyleSheet(STYLE)
+    return app
+
+
+def start(ctx: AppContext) -> widgets.QMainWindow:
+    """The main window on an opened store, with sync and the printer watch running."""
+    from ui.main_window import MainWindow
+    from ui.screens.catalog import SCREENS
+
+    window = MainWindow(ctx, SCREENS)
+    window.show()
+    ctx.start_sync()
+    watch = core.QTimer(window)
+    watch.timeout.connect(lambda: watch_printer(ctx))
+    watch.start(PRINTER_WATCH_MS)
+    watch_printer(ctx)
+    return window
+
+
+def watch_printer(ctx: AppContext) -> None:
+    from printing.problems import describe
+
+    if ctx.printing.settings.url is None:
+        ctx.bus.printer.emit(lang.say("No printer set up", "未设置打印机"))
+        return
+    ctx.tasks.io(ctx.printing.state, lambda state: ctx.bus.printer.emit(describe(state.value)),
+                 lambda problem: ctx.bus.printer.emit(problem.message))
+
+
+def run_app(home: Home, argv: list[str] | None = None) -> int:
+    settings = load_app_settings(home.config) if home.config.exists() else None
+    app = make_application(argv or sys.argv[:1], chosen_language(settings.language if settings else "auto"))
+    if not home.db.exists():
+        from ui.first_run import FirstRunWizard
+
+        wizard = FirstRunWizard(home)
+        if wizard.exec() != widgets.QDialog.DialogCode.Accepted:
+            return 1
+    ctx = build_context(open_till(home, Clock.from_env()), Tasks())
+    window = start(ctx)
+    try:
+        return int(app.exec())
+    finally:
+        window.close()
+        ctx.close()

@@ -1,0 +1,91 @@
+"""The main window: log in, then the screens your role may open, by button or function key;
+the status bar below is always there."""
+
+from collections.abc import Sequence
+
+from terminal.services.cashiers import Actor
+from ui.context import AppContext
+from ui.qt import core, gui, widgets
+from ui.screens.base import Screen
+from ui.screens.login import LoginScreen
+from ui.status_bar import StatusBar
+
+LOG_OUT_KEY = "F12"
+
+
+class MainWindow(widgets.QMainWindow):
+    def __init__(self, ctx: AppContext, screen_types: Sequence[type[Screen]]) -> None:
+        super().__init__()
+        self.ctx, self._screen_types = ctx, screen_types
+        self.setWindowTitle(self.tr("jifen — %1").replace("%1", ctx.till.shop.store))
+        self.screens: list[Screen] = []
+        self.stack = widgets.QStackedWidget()
+        self.login = LoginScreen(ctx, self.logged_in)
+        self.stack.addWidget(self.login)
+        self.nav = widgets.QHBoxLayout()
+        central = widgets.QWidget()
+        column = widgets.QVBoxLayout(central)
+        column.addLayout(self.nav)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.setStatusBar(StatusBar(ctx.bus))
+        self._shortcuts: list[gui.QShortcut] = []
+        log_out = gui.QShortcut(gui.QKeySequence(LOG_OUT_KEY), self)
+        log_out.activated.connect(self.log_out)
+        self.resize(1100, 760)
+        self.log_out()
+
+    def logged_in(self, actor: Actor) -> None:
+        self.ctx.cashier = actor
+        self._clear_screens()
+        for screen_type in self._screen_types:
+            if actor.role in screen_type.roles:
+                screen = screen_type(self.ctx)
+                self.screens.append(screen)
+                self.stack.addWidget(screen)
+                button = widgets.QPushButton(f"{screen.title()}  {screen.key}")
+                button.setMinimumHeight(44)
+                button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
+                button.clicked.connect(lambda _=False, s=screen: self.show_screen(s))
+                self.nav.addWidget(button)
+                shortcut = gui.QShortcut(gui.QKeySequence(screen.key), self)
+                shortcut.activated.connect(lambda s=screen: self.show_screen(s))
+                self._shortcuts.append(shortcut)
+        who = widgets.QLabel(self.tr("%1 · F12 log out").replace("%1", actor.name))
+        self.nav.addStretch()
+        self.nav.addWidget(who)
+        if self.screens:
+            self.show_screen(self.screens[0])
+
+    def show_screen(self, screen: Screen) -> None:
+        self.stack.setCurrentWidget(screen)
+        screen.entered()
+
+    def current(self) -> Screen | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Screen) else None
+
+    def scanned(self, text: str) -> None:
+        """A keyboard scanner typed a code: the screen showing gets it (checkout takes members, refunds receipts)."""
+        screen = self.current()
+        if screen is not None:
+            screen.scanned(text)
+
+    def log_out(self) -> None:
+        self.ctx.cashier = None
+        self._clear_screens()
+        self.stack.setCurrentWidget(self.login)
+        self.login.entered()
+
+    def _clear_screens(self) -> None:
+        for shortcut in self._shortcuts:
+            shortcut.setParent(None)  # type: ignore[call-overload]
+        self._shortcuts.clear()
+        while self.nav.count():
+            item = self.nav.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        for screen in self.screens:
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
+        self.screens.clear()

@@ -1,0 +1,67 @@
+"""Background work for the app: database work on one worker (SQLite writes stay in order), devices
+and network on a small pool; results come back to the main thread by a signal. Worker code never
+touches a widget, and the UI thread never waits on a disk, a printer, a camera or the network."""
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from terminal.errors import Refused
+from ui.qt import core
+
+log = logging.getLogger("jifen.ui")
+T = TypeVar("T")
+Done = Callable[[Any], None]
+Failed = Callable[[Refused], None]
+
+
+class Tasks(core.QObject):
+    _finished = core.Signal(object, object, object, object)  # on_done, on_error, result, problem
+
+    def __init__(self, parent: core.QObject | None = None) -> None:
+        super().__init__(parent)
+        self._database = ThreadPoolExecutor(1, thread_name_prefix="jifen-db")
+        self._devices = ThreadPoolExecutor(4, thread_name_prefix="jifen-io")
+        self._finished.connect(self._deliver)
+        self.running = 0
+
+    def db(self, work: Callable[[], T], on_done: Done | None = None, on_error: Failed | None = None) -> Future[T]:
+        """Run ``work`` on the database worker; ``on_done(result)`` or ``on_error(refusal)`` on the main thread."""
+        return self._submit(self._database, work, on_done, on_error)
+
+    def io(self, work: Callable[[], T], on_done: Done | None = None, on_error: Failed | None = None) -> Future[T]:
+        """Run ``work`` on the device and network pool."""
+        return self._submit(self._devices, work, on_done, on_error)
+
+    def _submit(self, pool: ThreadPoolExecutor, work: Callable[[], T], on_done: Done | None,
+                on_error: Failed | None) -> Future[T]:
+        self.running += 1
+        future = pool.submit(work)
+        future.add_done_callback(lambda f: self._finished.emit(on_done, on_error, *_outcome(f)))
+        return future
+
+    def _deliver(self, on_done: Done | None, on_error: Failed | None, result: Any, problem: Refused | None) -> None:
+        self.running -= 1
+        if problem is not None:
+            if on_error is not None:
+                on_error(problem)
+            else:
+                log.warning("background task refused: %s", problem.en)
+        elif on_done is not None:
+            on_done(result)
+
+    def shutdown(self) -> None:
+        self._devices.shutdown(wait=True, cancel_futures=True)
+        self._database.shutdown(wait=True)
+
+
+def _outcome(future: Future[Any]) -> tuple[Any, Refused | None]:
+    try:
+        return future.result(), None
+    except Refused as refused:
+        return None, refused
+    except Exception as failure:  # shown to the cashier as one sentence; the details go to the log
+        log.exception("background task failed")
+        return None, Refused("internal", f"something went wrong ({type(failure).__name__}); details are in the log",
+                             f"出现意外错误（{type(failure).__name__}），详情见日志")
