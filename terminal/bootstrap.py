@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from terminal import db
 from terminal.clock import Clock, zone
+from terminal.config import load_settings
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.journal import Who, format_instant
@@ -75,7 +76,8 @@ def open_till(home: Home, clock: Clock | None = None) -> Till:
             engine.dispose()
             raise Refused("not_initialised", f"{home.db} holds no store", f"{home.db} 中没有门店数据")
         active = _active_rules(uow.session)
-        shop = Shop(info.store, info.terminal_id, info.merchant, zone(info.timezone), active, clock, link_state(uow.session, clock))
+        shop = Shop(info.store, info.terminal_id, info.merchant, zone(info.timezone), active, clock,
+                    link_state(uow.session, clock), print_receipts=_has_printer(home))
         if home.rules.exists():
             try:
                 wanted = load_rules(home.rules)
@@ -87,6 +89,13 @@ def open_till(home: Home, clock: Clock | None = None) -> Till:
                 _adopt(uow.session, shop, wanted)
                 uow.commit()
     return Till(home, engine, shop, notices)
+
+
+def _has_printer(home: Home) -> bool:
+    try:
+        return load_settings(home.config).printer
+    except Refused:
+        return False  # a broken config.toml is reported where it is used; the store still opens
 
 
 def _keeping(rules: RuleSet) -> str:

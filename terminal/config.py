@@ -1,4 +1,5 @@
-"""Device settings in ``config.toml`` (backups now; printer, camera and ledger later)."""
+"""The settings in ``config.toml`` the core needs: backups, and whether there is a receipt printer
+(printing/, ui/ and sync/ read their own tables of the same file)."""
 
 import tomllib
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ class BackupSettings:
 @dataclass(frozen=True)
 class Settings:
     backup: BackupSettings = BackupSettings()
+    printer: bool = False  # a [printer] url is set: each sale and refund queues its receipt as it commits
 
 
 def load_settings(path: Path) -> Settings:
@@ -31,4 +33,5 @@ def load_settings(path: Path) -> Settings:
         raise Refused("bad_input", f"{path.name}: backup.daily must be true or false", f"{path.name}：backup.daily 应为 true 或 false")
     if type(keep) is not int or not 1 <= keep <= 3650:
         raise Refused("bad_input", f"{path.name}: backup.keep must be 1 to 3650", f"{path.name}：backup.keep 应为 1 到 3650")
-    return Settings(BackupSettings(daily, keep))
+    printer = data.get("printer", {})
+    return Settings(BackupSettings(daily, keep), isinstance(printer, dict) and bool(printer.get("url")))

@@ -17,6 +17,7 @@ class Shop:
     rules: RuleSet
     clock: Clock
     ledger: "LedgerState | None" = None  # None: a standalone shop, its store is the book of record
+    print_receipts: bool = False  # queue each sale's and refund's receipt in the same transaction
 
     def now(self) -> datetime:
         return self.clock.now()

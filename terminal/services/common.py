@@ -5,8 +5,17 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from terminal import journal
-from terminal.journal import Who, Written
+from terminal.journal import Who, Written, format_instant
+from terminal.models import PrintJob
 from terminal.shop import Shop
+
+
+def queue_receipt(session: Session, shop: Shop, kind: str, ref: str) -> None:
+    """With a printer set up, the receipt's print job is written with the sale or refund itself:
+    a crash right after the commit cannot lose it."""
+    if shop.print_receipts:
+        session.add(PrintJob(kind=kind, ref=ref, copy=False, status="queued", attempts=0, last_error=None,
+                             created_at=format_instant(shop.now()), printed_at=None))
 
 
 def record(session: Session, shop: Shop, kind: str, who: Who, payload: dict[str, Any], points_delta: int = 0) -> Written:

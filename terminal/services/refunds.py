@@ -14,7 +14,7 @@ from terminal.journal import next_seq
 from terminal.models import JournalEntry, Member, Refund, Revocation, Sale, SaleLine
 from terminal.points_math import EarnLine, PaidWith, earned_points, refund_split
 from terminal.services.cashiers import Actor, approval
-from terminal.services.common import record
+from terminal.services.common import queue_receipt, record
 from terminal.services.expiry import live_lots_after_expiry
 from terminal.services.members import view_member
 from terminal.shop import Shop
@@ -155,6 +155,7 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
         session.flush()
         for line in chosen:
             line.refund_id = refund_id
+        queue_receipt(session, shop, "refund", refund_id)
         member_json = None
         if member is not None:
             view = view_member(session, shop, member)

@@ -16,7 +16,7 @@ from terminal.money import format_fen
 from terminal.points_math import EarnLine, earned_points
 from terminal.rules import Tier
 from terminal.services.cashiers import Actor, approval
-from terminal.services.common import record
+from terminal.services.common import queue_receipt, record
 from terminal.services.expiry import live_lots_after_expiry
 from terminal.services.members import (
     MemberStats,
@@ -178,6 +178,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
         if member is not None and earned:
             lots.grant(session, member, earned, today, earn_expires, entry.seq)
         _write_sale(session, payload, entry.seq, cashier.name, today, redeem_expires)
+        queue_receipt(session, shop, "receipt", sale_id)
         bonus = 0
         if referral and member is not None:
             referrer = session.get(Member, member.referrer_id)

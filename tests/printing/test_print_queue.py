@@ -14,12 +14,15 @@ from printing.problems import PrintProblem
 from printing.service import Outcome, Printing
 from printing.settings import PrinterSettings
 from printing.status import PrinterState
-from terminal.bootstrap import Till
+from terminal.bootstrap import Till, open_till
+from terminal.home import Home
 from terminal.journal import verify
 from terminal.lang import say
+from terminal.models import PrintJob
+from terminal.services.refunds import record_refund
 from tests.helpers.escpos_reader import read_escpos
 from tests.helpers.fake_printer import FakePrinter, unanswering_port
-from tests.helpers.store import member, sell
+from tests.helpers.store import MANAGER, at, member, new_till, sell
 
 
 def printing_to(till: Till, url: str, **settings: object) -> Printing:
@@ -227,3 +230,16 @@ def test_what_the_cashier_reads_is_in_their_language(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert PrintProblem("paper_out").message == "打印机缺纸——装好纸后重印"
     assert say("a", "乙") == "乙"
+
+
+def test_a_sale_with_a_printer_set_up_queues_its_receipt_in_the_same_transaction(tmp_path: Path) -> None:
+    home = Home(tmp_path / "store")
+    new_till(home).close()
+    (tmp_path / "store" / "config.toml").write_text('[printer]\nurl = "tcp://127.0.0.1:9"\n', encoding="utf-8")
+    till = open_till(home, at("2026-03-01 10:00"))
+    sale = sell(till, None, ("general", 100))
+    refund = record_refund(till.uow(), till.shop, MANAGER, sale.sale_id)
+    with till.reading() as uow:
+        jobs = [(j.kind, j.ref, j.status, j.copy) for j in uow.session.query(PrintJob).order_by(PrintJob.id)]
+    assert jobs == [("receipt", sale.sale_id, "queued", False), ("refund", refund.refund_id, "queued", False)]
+    till.close()
