@@ -22,6 +22,7 @@ from terminal.models import PrintJob
 from terminal.services.refunds import record_refund
 from tests.helpers.escpos_reader import read_escpos
 from tests.helpers.fake_printer import FakePrinter, unanswering_port
+from tests.helpers.serial_printer import serial_printer
 from tests.helpers.store import MANAGER, at, member, new_till, sell
 
 
@@ -199,16 +200,32 @@ def test_a_file_in_a_missing_folder_is_not_reachable(till: Till, tmp_path: Path)
     assert outcome.problem is not None and outcome.problem.code == "unreachable"
 
 
-@pytest.mark.parametrize(("url", "package"), [
-    ("usb://0416:5011", "pyusb"), ("serial:///dev/ttyUSB0?baud=19200", "pyserial"), ("cups://receipts", "pycups"),
-    ("win32://POS-58 Printer", "pywin32"),
-])
+@pytest.mark.parametrize(("url", "package"), [("cups://receipts", "pycups"), ("win32://POS-58 Printer", "pywin32")])
 def test_a_connection_whose_library_is_missing_says_what_to_install(till: Till, url: str, package: str) -> None:
     sale = sell(till, None, ("general", 100))
     outcome = printing_to(till, url).print("receipt", sale.sale_id)
     assert outcome.problem is not None and outcome.problem.code == "bad_printer"
     assert package in outcome.problem.detail
     assert outcome.job.status == "queued"
+
+
+def test_a_receipt_prints_on_a_serial_printer_and_its_status_is_read(till: Till) -> None:
+    sale = sell(till, None, ("general", 100))
+    with serial_printer() as printer:
+        outcome = printing_to(till, printer.url).print("receipt", sale.sale_id)
+        assert outcome.problem is None and outcome.job.status == "printed"
+        assert printer.printout().find("￥1.00")
+        printer.mode = "paper_out"
+        again = printing_to(till, printer.url).print("receipt", sale.sale_id)
+        assert again.problem is not None and again.problem.code == "paper_out" and again.job.status == "queued"
+
+
+@pytest.mark.parametrize("url", ["usb://0416:5011", "serial:///dev/ttyUSB-nothing-here?baud=19200"])
+def test_an_unplugged_usb_or_serial_printer_is_said_plainly_and_the_job_waits(till: Till, url: str) -> None:
+    sale = sell(till, None, ("general", 100))
+    outcome = printing_to(till, url).print("receipt", sale.sale_id)
+    assert outcome.problem is not None and outcome.problem.code in ("unreachable", "offline")
+    assert outcome.job.status == "queued" and outcome.problem.message
 
 
 def test_a_bad_printer_setting_keeps_the_job_for_later(till: Till, printer: FakePrinter) -> None:
