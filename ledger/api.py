@@ -2,7 +2,7 @@
 
 import logging
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -140,6 +140,13 @@ def create_app(engine: Engine) -> FastAPI:
                    store: Annotated[str | None, Query(max_length=64)] = None,
                    terminal: Annotated[str | None, Query(max_length=32)] = None) -> dict[str, Any]:
         return db.in_transaction(factory, lambda s: service.day_report(s, Scope(merchant, store, terminal), day))
+
+    @app.get("/v1/merchant/reports/day", responses=PROBLEMS)
+    def merchant_report_day(terminal: TerminalAuth, day: date, until: date | None = None,
+                            by: Literal["terminal"] | None = None) -> dict[str, Any]:
+        """Read-only, for a terminal's own token: its merchant's totals for a day (or to ``until``), by terminal if asked."""
+        return db.in_transaction(factory, lambda s: service.merchant_report(s, terminal.merchant_id, day, until,
+                                                                            by == "terminal"))
 
     @app.get("/v1/reports/overdrawn", responses=PROBLEMS)
     def report_overdrawn(_: AdminAuth, merchant: Annotated[str, Query(min_length=1, max_length=32)]) -> list[dict[str, Any]]:

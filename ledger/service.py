@@ -4,6 +4,7 @@ import hashlib
 import json
 import re
 import secrets
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
@@ -16,6 +17,7 @@ from ledger.models import (AdminToken, Claim, Counter, Entry, Lot, Member, Merch
 from sync.protocol import GENESIS_HASH, Refused, rules_from_dict, totals_of
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
+MAX_REPORT_DAYS = 366
 
 
 class LedgerRefusal(ValueError):
@@ -105,26 +107,62 @@ class Scope:
     terminal: str | None = None
 
 
-def day_report(session: Session, scope: Scope, day: date) -> dict[str, Any]:
-    """The terminal's `report day` fields, over every terminal of the merchant (or one store or terminal)."""
+def _dated(column: Any, day: date, until: date | None) -> tuple[Any, ...]:
+    if until is None:
+        return (column == day.isoformat(),)
+    return (column >= day.isoformat(), column <= until.isoformat())
+
+
+def day_report(session: Session, scope: Scope, day: date, until: date | None = None) -> dict[str, Any]:
+    """The terminal's `report day` fields, over every terminal of the merchant (or one store or terminal),
+    for a day or the days from ``day`` to ``until``."""
     if session.get(Merchant, scope.merchant) is None:
         raise LedgerRefusal("not_found", f"no merchant {scope.merchant}", 404)
     query = select(Entry.kind, Entry.actor, Entry.payload).where(
-        Entry.merchant_id == scope.merchant, Entry.business_date == day.isoformat())
+        Entry.merchant_id == scope.merchant, *_dated(Entry.business_date, day, until))
     if scope.store:
         query = query.where(Entry.store == scope.store)
     if scope.terminal:
         query = query.join(Terminal, Terminal.pk == Entry.terminal_pk).where(Terminal.terminal_id == scope.terminal)
     totals = totals_of(session.execute(query.order_by(Entry.terminal_pk, Entry.seq)).all())
-    totals["points_expired"] = _expired_on(session, scope.merchant, day)
+    totals["points_expired"] = _expired_on(session, scope.merchant, day, until)
     return {"date": day.isoformat(), "merchant": scope.merchant, "store": scope.store, "terminal": scope.terminal,
             **totals, "liability_points": liability(session, scope.merchant)}
 
 
-def _expired_on(session: Session, merchant: str, day: date) -> int:
+def merchant_report(session: Session, merchant: str, day: date, until: date | None, by_terminal: bool) -> dict[str, Any]:
+    """What a terminal may read of its own merchant: the totals for a day or a period, and with
+    ``by_terminal`` each terminal's own (every terminal of the merchant, those without entries too)."""
+    if until is not None and not 0 <= (until - day).days < MAX_REPORT_DAYS:
+        raise LedgerRefusal("bad_input", f"a period runs forward from 'day' and spans at most {MAX_REPORT_DAYS} days")
+    report = day_report(session, Scope(merchant), day, until)
+    report["until"] = (until or day).isoformat()
+    if by_terminal:
+        report["terminals"] = _per_terminal(session, merchant, day, until)
+    return report
+
+
+def _per_terminal(session: Session, merchant: str, day: date, until: date | None) -> list[dict[str, Any]]:
+    """Expiry and liability belong to the merchant, not to a terminal, so they are left out here."""
+    entries: dict[int, list[tuple[str, str | None, str]]] = defaultdict(list)
+    query = select(Entry.terminal_pk, Entry.kind, Entry.actor, Entry.payload).where(
+        Entry.merchant_id == merchant, *_dated(Entry.business_date, day, until)).order_by(Entry.terminal_pk, Entry.seq)
+    for terminal_pk, kind, actor, payload in session.execute(query):
+        entries[terminal_pk].append((kind, actor, payload))
+    terminals = session.execute(select(Terminal.pk, Terminal.store, Terminal.terminal_id)
+                                .where(Terminal.merchant_id == merchant).order_by(Terminal.terminal_id))
+    out = []
+    for terminal_pk, store, terminal_id in terminals:
+        totals = totals_of(entries.get(terminal_pk, []))
+        del totals["points_expired"]
+        out.append({"store": store, "terminal": terminal_id, **totals})
+    return out
+
+
+def _expired_on(session: Session, merchant: str, day: date, until: date | None = None) -> int:
     """The ledger runs expiry itself; the terminals' own expiry entries are not counted twice."""
     return int(session.scalar(select(func.coalesce(func.sum(Transfer.amount), 0)).where(
-        Transfer.credit == f"expiry:{merchant}", Transfer.business_date == day.isoformat())) or 0)
+        Transfer.credit == f"expiry:{merchant}", *_dated(Transfer.business_date, day, until))) or 0)
 
 
 def account_balance(session: Session, account: str) -> int:

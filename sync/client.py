@@ -4,6 +4,7 @@ A link failure (no connection, timeout, a 5xx) is ``LinkDown``: normal for a sho
 A refusal (4xx) is ``LedgerRefused`` with the ledger's code and message: it needs a person.
 """
 
+from datetime import date
 from typing import Any, TypeVar
 
 import requests
@@ -14,6 +15,40 @@ from sync.protocol import PROTOCOL, Batch, BatchAnswer, Changes, WhoAmI, WireEnt
 CONNECT_TIMEOUT = 3.0
 READ_TIMEOUT = 60.0
 Answer = TypeVar("Answer", bound=BaseModel)
+
+
+class TerminalTotals(BaseModel):
+    """One terminal's totals in a merchant report (the fields of `report day` the app shows)."""
+
+    store: str
+    terminal: str
+    sales: int
+    gross_fen: int
+    cash_fen: int
+    card_fen: int
+    points_paid_fen: int
+    refunds: int
+    refunds_fen: int
+    points_earned: int
+    points_bonus: int
+    points_redeemed: int
+    members_served: int
+    new_members: int
+
+
+class MerchantReport(BaseModel):
+    """GET /v1/merchant/reports/day: the terminal's own merchant, for a day or a period."""
+
+    merchant: str
+    date: str
+    until: str
+    sales: int
+    gross_fen: int
+    points_earned: int
+    points_redeemed: int
+    points_expired: int
+    liability_points: int
+    terminals: list[TerminalTotals] = []
 
 
 class LinkDown(Exception):
@@ -64,3 +99,11 @@ class LedgerClient:
 
     def changes(self, cursor: int) -> Changes:
         return self._call("GET", "/v1/changes", Changes, params={"cursor": cursor})
+
+    def merchant_report(self, day: date, until: date | None = None, by_terminal: bool = True) -> MerchantReport:
+        params: dict[str, str] = {"day": day.isoformat()}
+        if until is not None:
+            params["until"] = until.isoformat()
+        if by_terminal:
+            params["by"] = "terminal"
+        return self._call("GET", "/v1/merchant/reports/day", MerchantReport, params=params)

@@ -62,8 +62,12 @@ def start(ctx: AppContext) -> widgets.QMainWindow:
     """The main window on an opened store, with sync and the printer watch running."""
     from ui.main_window import MainWindow
     from ui.screens.catalog import SCREENS
+    from ui.widgets.scan_filter import install_scan_filter
 
     window = MainWindow(ctx, SCREENS)
+    app = widgets.QApplication.instance()
+    if isinstance(app, widgets.QApplication):  # keyboard scanners work on every screen, wherever the focus is
+        install_scan_filter(app, window.scanned).setParent(window)
     window.show()
     ctx.start_sync()
     watch = core.QTimer(window)

@@ -3,6 +3,7 @@ and network on a small pool; results come back to the main thread by a signal. W
 touches a widget, and the UI thread never waits on a disk, a printer, a camera or the network."""
 
 import logging
+import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -12,6 +13,9 @@ from ui.qt import core
 
 log = logging.getLogger("jifen.ui")
 T = TypeVar("T")
+# Workers running Python hold the interpreter lock for up to the switch interval (5 ms by default) each
+# time the UI thread asks for it back; a shorter one keeps every event the UI thread handles prompt.
+SWITCH_INTERVAL_S = 0.001
 Done = Callable[[Any], None]
 Failed = Callable[[Refused], None]
 
@@ -21,6 +25,7 @@ class Tasks(core.QObject):
 
     def __init__(self, parent: core.QObject | None = None) -> None:
         super().__init__(parent)
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._database = ThreadPoolExecutor(1, thread_name_prefix="jifen-db")
         self._devices = ThreadPoolExecutor(4, thread_name_prefix="jifen-io")
         self._finished.connect(self._deliver)

@@ -1,0 +1,168 @@
+"""Does the UI thread ever wait? A timer ticks every 5 ms on the main thread and the gaps between its
+ticks are kept while a whole checkout is driven from the keyboard: the camera reads a member card,
+a keyboard scanner and a phone number find members, points are redeemed, cash and card are taken,
+and every receipt goes to a printer behind a slow link, while the till syncs with a real ledger (in
+its own process) behind another. Used by tests/ui/test_checkout_stalls.py and bench/ui_bench.py."""
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sync.relay import save_token
+from terminal import ledger_link
+from terminal.bootstrap import Till
+from terminal.home import Home
+from tests.helpers.fake_printer import FakePrinter, fake_printer
+from tests.helpers.slow_server import SlowProxy, ledger_process
+from tests.helpers.store import hire_staff, member, new_till
+from tests.helpers.ui_checkout import Bot, Counter, Key, member_card, member_code, open_counter, write_config
+from ui.context import AppContext
+from ui.qt import core, widgets
+from ui.screens.base import Screen
+from ui.screens.checkout import CheckoutScreen
+
+TICK_MS = 5
+SLOW_LINK_S = 0.3  # each way, for every chunk: a printer and a ledger a long way off
+PHONES = ("13800138000", "13900139000", "13700137000")  # camera, scanner, phone: one member each
+
+
+@dataclass
+class StallRecorder:
+    """Ticks every ``interval_ms`` on the main thread and keeps the gaps between ticks (and when each
+    ended): a gap much longer than the interval is the event loop stalled that long."""
+
+    interval_ms: int = TICK_MS
+    gaps_ms: list[float] = field(default_factory=list)
+    ended_at: list[float] = field(default_factory=list)
+    clock: Callable[[], float] = time.perf_counter
+    _last: float | None = None
+    _timer: core.QTimer | None = None
+
+    def start(self) -> None:
+        self._timer = core.QTimer()
+        self._timer.setTimerType(core.Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._tick)
+        self._last = self.clock()
+        self._timer.start(self.interval_ms)
+
+    def _tick(self) -> None:
+        now = self.clock()
+        if self._last is not None:
+            self.gaps_ms.append((now - self._last) * 1000)
+            self.ended_at.append(now)
+        self._last = now
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._tick()
+            self._timer = None
+
+    @property
+    def longest_ms(self) -> float:
+        return max(self.gaps_ms, default=0.0)
+
+    def percentile_ms(self, q: float) -> float:
+        ordered = sorted(self.gaps_ms)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
+    def over(self, limit_ms: float) -> list[float]:
+        return [gap for gap in self.gaps_ms if gap > limit_ms]
+
+
+class ElsewhereScreen(Screen):
+    """Another screen (F2) to leave the checkout for, so that the camera is let go and taken again."""
+
+    key = "F2"
+
+    def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setWindowTitle("Elsewhere")
+
+
+@dataclass
+class SlowShop:
+    till: Till
+    printer: FakePrinter
+    members: list[str]  # found by the camera, the scanner and the phone, in that order
+
+
+@contextmanager
+def slow_shop(folder: Path, delay_s: float = SLOW_LINK_S) -> Iterator[SlowShop]:
+    """A store with staff and three members, a camera showing the first one's card, a printer and a
+    ledger each behind a link that holds every chunk back ``delay_s`` seconds each way."""
+    till = new_till(Home(folder / "store"))
+    with ExitStack() as stack:
+        stack.callback(till.close)
+        hire_staff(till)
+        members = [member(till, phone, f"顾客{n}") for n, phone in enumerate(PHONES, start=1)]
+        card = member_card(till, members[0], folder / "card.png")
+        printer = stack.enter_context(fake_printer())
+        printer_link = stack.enter_context(SlowProxy(printer.url, delay_s))
+        ledger_url, token = stack.enter_context(ledger_process(folder / "ledger"))
+        ledger_link_proxy = stack.enter_context(SlowProxy(ledger_url, delay_s))
+        with till.uow() as uow:
+            ledger_link.connect(uow.session, ledger_link_proxy.url)
+            uow.commit()
+        save_token(till, token)
+        write_config(till, printer=printer_link.url, camera=f"file:{card}", answer_timeout_ms=4000)
+        yield SlowShop(till, printer, members)
+
+
+def open_slow_counter(bot: Bot, shop: SlowShop, sync_every_s: float = 1.0) -> Counter:
+    counter = open_counter(bot, shop.till, screens=(CheckoutScreen, ElsewhereScreen))
+    counter.ctx.start_sync(interval=sync_every_s)
+    return counter
+
+
+def _sell(counter: Counter, amounts: list[str], pay: Key, redeem: str | None = None) -> None:
+    bot, screen = counter.qtbot, counter.screen
+    for number, amount in enumerate(amounts):
+        if number:
+            counter.press(Key.Key_Down)  # the next category
+        counter.type(amount)
+        counter.press(Key.Key_Return)
+    if redeem is not None:
+        counter.press(Key.Key_F8)
+        counter.type(redeem)
+        counter.press(Key.Key_Return)
+    sold = screen.last_sale
+    counter.press(pay)
+    counter.press(Key.Key_Return)
+    bot.waitUntil(lambda: screen.finished and screen.last_sale is not sold, timeout=20_000)
+    bot.waitUntil(lambda: screen.print_note.text() == "Receipt printed.", timeout=20_000)
+    bot.waitUntil(lambda: screen.receipt.picture is not None and screen.last_sale is not None
+                  and screen.receipt.picture.sale_id == screen.last_sale.sale_id, timeout=20_000)
+
+
+def scripted_checkout(counter: Counter, shop: SlowShop) -> StallRecorder:
+    """Three sales from the keyboard, recorded from entering the checkout to leaving it again."""
+    bot = counter.qtbot
+    camera_member, scanner_member, phone_member = shop.members
+    code = member_code(shop.till, scanner_member)
+    phone = PHONES[shop.members.index(phone_member)]
+    if isinstance(counter.window.current(), CheckoutScreen):
+        counter.press(Key.Key_F2)
+    feed = next(s for s in counter.window.screens if isinstance(s, CheckoutScreen)).member.camera.feed
+    bot.waitUntil(feed.released, timeout=10_000)
+    recorder = StallRecorder()
+    recorder.start()
+    counter.press(Key.Key_F1)
+    screen = counter.screen
+    bot.waitUntil(lambda: screen.draft.member is not None and screen.draft.member.id == camera_member, timeout=20_000)
+    _sell(counter, ["100", "59.9"], Key.Key_F9, redeem="200")
+    counter.scan(code)
+    bot.waitUntil(lambda: screen.draft.member is not None and screen.draft.member.id == scanner_member, timeout=20_000)
+    _sell(counter, ["20"], Key.Key_F10)
+    counter.press(Key.Key_F7)
+    counter.type(phone)
+    counter.press(Key.Key_Return)
+    bot.waitUntil(lambda: screen.member.asking, timeout=20_000)
+    counter.press(Key.Key_Return)
+    _sell(counter, ["5", "1000"], Key.Key_F9)
+    counter.press(Key.Key_F2)
+    bot.waitUntil(feed.released, timeout=10_000)
+    recorder.stop()
+    return recorder

@@ -1,0 +1,206 @@
+"""The first-run wizard, driven from the keyboard: it creates a store that opens, logs the owner in,
+prints and syncs; Cancel leaves nothing; mistakes are said and nothing is made."""
+
+from pathlib import Path
+
+import pytest
+import qrcode
+from pytestqt.qtbot import QtBot
+
+from printing.settings import load_printer_settings
+from sync.relay import syncer_for
+from terminal.bootstrap import open_till
+from terminal.home import Home
+from terminal.services.cashiers import authenticate
+from tests.helpers.store import sell
+from tests.ui.test_settings_support import buttons_too_small, ledger_net
+from ui.first_run import FirstRunWizard
+from ui.qt import core, widgets
+from ui.settings import load_app_settings
+
+pytestmark = pytest.mark.gui
+Key = core.Qt.Key
+
+
+def wizard_for(qtbot: QtBot, home: Home) -> FirstRunWizard:
+    wizard = FirstRunWizard(home)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    return wizard
+
+
+def focused() -> widgets.QWidget:
+    widget = widgets.QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def type_in(qtbot: QtBot, text: str) -> None:
+    """Typed into whatever has the focus; Chinese arrives whole, as an input method commits it."""
+    target = focused()
+    if text.isascii():
+        qtbot.keyClicks(target, text)
+    else:
+        assert isinstance(target, widgets.QLineEdit)
+        target.insert(text)
+
+
+def press(qtbot: QtBot, key: Key) -> None:
+    qtbot.keyClick(focused(), key)
+
+
+def on_page(qtbot: QtBot, wizard: FirstRunWizard, page: widgets.QWizardPage) -> None:
+    qtbot.waitUntil(lambda: wizard.currentPage() is page, timeout=10_000)
+
+
+def fill_store_and_owner(qtbot: QtBot, wizard: FirstRunWizard, terminal: str = "T7") -> None:
+    assert focused() is wizard.store.store
+    type_in(qtbot, "静安店")
+    press(qtbot, Key.Key_Tab)
+    focused().selectAll()  # type: ignore[attr-defined]
+    type_in(qtbot, terminal)
+    press(qtbot, Key.Key_Return)
+    on_page(qtbot, wizard, wizard.owner)
+    assert focused() is wizard.owner.name
+    type_in(qtbot, "王老板")
+    for text in ("Tab", "2468", "Tab", "2468", "Return"):
+        press(qtbot, getattr(Key, f"Key_{text}")) if text in ("Tab", "Return") else type_in(qtbot, text)
+    on_page(qtbot, wizard, wizard.printer)
+
+
+def test_the_wizard_creates_a_store_that_works(qtbot: QtBot, tmp_path: Path) -> None:
+    home = Home(tmp_path / "store")
+    receipts = tmp_path / "paper" / "receipts.bin"
+    receipts.parent.mkdir()
+    card = tmp_path / "card.png"
+    qrcode.make("JIFEN-FIRST-RUN").save(card)
+    with ledger_net(tmp_path) as net:
+        token = net.ledger.terminal("m1", "静安店", "T7")
+        wizard = wizard_for(qtbot, home)
+        fill_store_and_owner(qtbot, wizard)
+
+        assert focused() is wizard.printer.url
+        type_in(qtbot, f"file://{receipts}")
+        wizard.printer.paper.choose("58mm")
+        wizard.printer.test_button.click()
+        qtbot.waitUntil(lambda: "test page printed" in wizard.printer.message.text(), timeout=10_000)
+        assert receipts.stat().st_size > 0
+        wizard.printer.url.setFocus()
+        press(qtbot, Key.Key_Return)
+        on_page(qtbot, wizard, wizard.camera)
+
+        setup = wizard.camera.setup
+        setup.choice.choose(f"file:{card}")
+        setup.toggle_preview()
+        qtbot.waitUntil(lambda: setup.preview.codes_seen == ["JIFEN-FIRST-RUN"], timeout=10_000)
+        press(qtbot, Key.Key_Return)
+        on_page(qtbot, wizard, wizard.ledger)
+
+        assert focused() is wizard.ledger.url
+        type_in(qtbot, net.url)
+        press(qtbot, Key.Key_Tab)
+        type_in(qtbot, token)
+        press(qtbot, Key.Key_Return)
+        on_page(qtbot, wizard, wizard.ready)
+        assert "Ledger: " + net.url + " (m1)" in wizard.ready.summary.text()
+        assert not home.root.exists()  # nothing is written before Finish
+        assert buttons_too_small(wizard) == []
+
+        press(qtbot, Key.Key_Return)
+        qtbot.waitUntil(lambda: wizard.result() == widgets.QDialog.DialogCode.Accepted, timeout=20_000)
+        assert not wizard.isVisible()
+
+        till = open_till(home)
+        try:
+            shop = till.shop
+            assert (shop.store, shop.terminal_id, shop.merchant, str(shop.tz)) == ("静安店", "T7", "m1", "Asia/Shanghai")
+            assert authenticate(till.uow(), shop, "王老板", "2468").role == "owner"
+            printer = load_printer_settings(home.config)
+            assert (printer.url, printer.profile) == (f"file://{receipts}", "58mm")
+            app = load_app_settings(home.config)
+            assert (app.camera, app.decoder) == (f"file:{card}", "zxing")
+            sell(till, None, ("general", 1000))
+            syncer = syncer_for(till)
+            syncer.sync_once()
+            assert syncer.status().online and syncer.status().pending == 0
+            assert net.ledger.get("/v1/reports/day", merchant="m1", day=str(shop.today())).json()["gross_fen"] == 1000
+        finally:
+            till.close()
+
+
+def test_cancel_leaves_nothing_behind(qtbot: QtBot, tmp_path: Path) -> None:
+    home = Home(tmp_path / "store")
+    wizard = wizard_for(qtbot, home)
+    fill_store_and_owner(qtbot, wizard)
+    press(qtbot, Key.Key_Escape)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    assert wizard.result() == widgets.QDialog.DialogCode.Rejected
+    assert not home.root.exists()
+
+
+def test_mistakes_are_said_and_the_wizard_stays(qtbot: QtBot, tmp_path: Path) -> None:
+    home = Home(tmp_path / "store")
+    wizard = wizard_for(qtbot, home)
+    press(qtbot, Key.Key_Return)
+    assert wizard.currentPage() is wizard.store and "Type the store's name" in wizard.store.message.text()
+    wizard.store.store.setText("静安店")
+    wizard.store.timezone.setCurrentText("Mars/Olympus_Mons")
+    press(qtbot, Key.Key_Return)
+    qtbot.waitUntil(lambda: "unknown time zone" in wizard.store.message.text())
+    assert wizard.currentPage() is wizard.store and focused() is wizard.store.timezone
+    wizard.store.timezone.setCurrentText("Asia/Shanghai")
+    press(qtbot, Key.Key_Return)
+    on_page(qtbot, wizard, wizard.owner)
+    wizard.owner.name.setText("王老板")
+    wizard.owner.pin.setText("2468")
+    wizard.owner.again.setText("2469")
+    press(qtbot, Key.Key_Return)
+    assert "not the same" in wizard.owner.message.text() and focused() is wizard.owner.again
+    wizard.owner.pin.setText("12")
+    press(qtbot, Key.Key_Return)
+    assert "4 to 12 digits" in wizard.owner.message.text() and focused() is wizard.owner.pin
+    assert wizard.currentPage() is wizard.owner
+    wizard.reject()
+    assert not home.root.exists()
+
+
+def test_another_tills_token_is_refused(qtbot: QtBot, tmp_path: Path) -> None:
+    home = Home(tmp_path / "store")
+    with ledger_net(tmp_path) as net:
+        other = net.ledger.terminal("m1", "静安店", "T1")
+        wizard = wizard_for(qtbot, home)
+        fill_store_and_owner(qtbot, wizard, terminal="T7")
+        wizard.next()
+        on_page(qtbot, wizard, wizard.camera)
+        wizard.next()
+        on_page(qtbot, wizard, wizard.ledger)
+        wizard.ledger.url.setText(net.url)
+        wizard.ledger.token.setText(other)
+        wizard.next()
+        qtbot.waitUntil(lambda: "belongs to m1 / T1, not to till T7" in wizard.ledger.message.text(), timeout=10_000)
+        assert wizard.currentPage() is wizard.ledger
+        wizard.ledger.token.setText("jt_wrong")
+        wizard.next()
+        qtbot.waitUntil(lambda: "refused this token" in wizard.ledger.message.text(), timeout=10_000)
+        wizard.reject()
+    assert not home.root.exists()
+
+
+def test_a_creation_that_fails_takes_away_what_it_made(qtbot: QtBot, tmp_path: Path) -> None:
+    home = Home(tmp_path / "store")
+    home.root.mkdir()
+    (home.root / "notes.txt").write_text("the owner's own file", encoding="utf-8")
+    home.config.mkdir()  # config.toml cannot be written: the store is made, then taken away again
+    wizard = wizard_for(qtbot, home)
+    fill_store_and_owner(qtbot, wizard)
+    for page in (wizard.camera, wizard.ledger, wizard.ready):
+        wizard.next()
+        on_page(qtbot, wizard, page)
+    wizard.accept()
+    qtbot.waitUntil(lambda: "The store was not created" in wizard.ready.message.text(), timeout=10_000)
+    assert wizard.isVisible() and wizard.currentPage() is wizard.ready
+    assert sorted(path.name for path in home.root.iterdir()) == ["config.toml", "notes.txt"]
+    wizard.reject()
+    assert not wizard.isVisible()

@@ -1,0 +1,141 @@
+"""Adjusting a member's points on the members screen, with a manager's PIN on the approval dialog."""
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from terminal.bootstrap import Till
+from terminal.models import JournalEntry
+from terminal.services.cashiers import add_cashier
+from tests.helpers.store import CASHIER, MANAGER, OWNER, balance, member
+from tests.ui.test_members_support import app_context, press, settle, shown, type_text
+from ui.context import AppContext
+from ui.qt import core
+from ui.screens.members import MembersScreen
+
+pytestmark = pytest.mark.gui
+Key = core.Qt.Key
+
+
+@pytest.fixture
+def ctx(till: Till) -> Iterator[AppContext]:
+    context = app_context(till, None, CASHIER)
+    yield context
+    context.tasks.shutdown()
+
+
+@pytest.fixture
+def member_id(ctx: AppContext) -> str:
+    return member(ctx.till, "13800138000", "韩梅梅")
+
+
+def open_screen(qtbot: QtBot, ctx: AppContext) -> MembersScreen:
+    screen = MembersScreen(ctx)
+    shown(qtbot, screen)
+    screen.entered()
+    qtbot.waitUntil(screen.lookup.hasFocus)
+    type_text(qtbot, "13800138000")
+    press(qtbot, Key.Key_Return)
+    settle(qtbot, ctx)
+    assert screen.page is not None
+    return screen
+
+
+def ask_to_adjust(qtbot: QtBot, ctx: AppContext, screen: MembersScreen, points: str, reason: str) -> None:
+    press(qtbot, Key.Key_F9)
+    assert screen.adjust_form.points.hasFocus()
+    type_text(qtbot, points)
+    press(qtbot, Key.Key_Return)
+    type_text(qtbot, reason)
+    press(qtbot, Key.Key_Return)
+    settle(qtbot, ctx)
+
+
+def adjustments(ctx: AppContext) -> list[tuple[str | None, str | None, int]]:
+    with ctx.till.reading() as uow:
+        rows = uow.session.execute(select(JournalEntry.actor, JournalEntry.approver, JournalEntry.points_delta)
+                                   .where(JournalEntry.kind == "adjust")).all()
+    return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def test_a_cashier_adjusts_with_the_managers_pin(qtbot: QtBot, ctx: AppContext, member_id: str) -> None:
+    screen = open_screen(qtbot, ctx)
+    ask_to_adjust(qtbot, ctx, screen, "200", "商品退回无小票")
+    dialog = screen.approval
+    assert dialog.isVisible() and dialog.pin.hasFocus()
+    assert dialog.reason.text() == "Adjusting points (+200) needs a manager's or the owner's PIN."
+    assert [dialog.who.itemText(i) for i in range(dialog.who.count())] == ["boss · owner", "max · manager"]
+    press(qtbot, Key.Key_Down)  # from the PIN field, ↓ chooses the next approver
+    assert dialog.who.currentData() == "max"
+    type_text(qtbot, "2222")
+    press(qtbot, Key.Key_Return)
+    settle(qtbot, ctx)
+
+    assert not dialog.isVisible()
+    assert adjustments(ctx) == [("amy", "max", 200)]
+    assert balance(ctx.till, member_id) == 700
+    assert screen.info.text() == "Adjusted by +200 points. Balance now 700."
+    assert screen.pages.currentWidget() is screen.panel
+    assert screen.panel.history.item(0, 1).text() == "Adjusted: 商品退回无小票"
+
+
+def test_a_wrong_approver_pin_changes_nothing_and_esc_backs_out(qtbot: QtBot, ctx: AppContext, member_id: str) -> None:
+    screen = open_screen(qtbot, ctx)
+    ask_to_adjust(qtbot, ctx, screen, "-50", "goodwill")
+    dialog = screen.approval
+    type_text(qtbot, "1234")
+    press(qtbot, Key.Key_Return)
+    settle(qtbot, ctx)
+    assert dialog.isVisible() and dialog.pin.hasFocus() and dialog.pin.text() == ""
+    assert dialog.message.text() == "wrong PIN for boss (4 tries left)\nType the PIN again, or press Esc to cancel."
+    press(qtbot, Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert adjustments(ctx) == [] and balance(ctx.till, member_id) == 500
+    assert screen.pages.currentWidget() is screen.adjust_form
+
+
+def test_a_cashier_cannot_approve(qtbot: QtBot, ctx: AppContext, member_id: str) -> None:
+    add_cashier(ctx.till.uow(), ctx.till.shop, OWNER, "bob", "cashier", "3333")
+    screen = open_screen(qtbot, ctx)
+    ask_to_adjust(qtbot, ctx, screen, "100", "goodwill")
+    dialog = screen.approval
+    assert dialog.who.itemText(2) == "bob · cashier"
+    dialog.who.setCurrentIndex(2)
+    type_text(qtbot, "3333", dialog.pin)
+    press(qtbot, Key.Key_Return, dialog.pin)
+    settle(qtbot, ctx)
+    assert dialog.isVisible()
+    assert dialog.message.text() == "bob is a cashier and cannot approve. A manager or the owner must type their PIN."
+    assert adjustments(ctx) == []
+
+
+def test_a_manager_adjusts_without_the_dialog(qtbot: QtBot, ctx: AppContext, member_id: str) -> None:
+    ctx.cashier = MANAGER
+    screen = open_screen(qtbot, ctx)
+    ask_to_adjust(qtbot, ctx, screen, "-100", "wrong points given")
+    assert not screen.approval.isVisible()
+    assert adjustments(ctx) == [("max", "max", -100)]
+    assert balance(ctx.till, member_id) == 400
+
+
+@pytest.mark.parametrize(("points", "reason", "said"), [
+    ("abc", "x", "Write the points as a whole number other than 0"),
+    ("0", "x", "Write the points as a whole number other than 0"),
+    ("100", " ", "Say why, in 1 to 200 characters"),
+])
+def test_bad_points_or_no_reason_are_caught_before_approval(qtbot: QtBot, ctx: AppContext, member_id: str,
+                                                            points: str, reason: str, said: str) -> None:
+    screen = open_screen(qtbot, ctx)
+    ask_to_adjust(qtbot, ctx, screen, points, reason)
+    assert said in screen.problem.text()
+    assert not screen.approval.isVisible()
+
+
+def test_taking_more_than_the_balance_is_refused_after_approval(qtbot: QtBot, ctx: AppContext, member_id: str) -> None:
+    ctx.cashier = MANAGER
+    screen = open_screen(qtbot, ctx)
+    ask_to_adjust(qtbot, ctx, screen, "-600", "mistake")
+    assert screen.problem.text() == "the member has 500 points; cannot take 600"
+    assert screen.adjust_form.points.hasFocus() and adjustments(ctx) == []

@@ -1,0 +1,179 @@
+"""The shift screen: open and close a shift with its totals; close the day, write the Z record and
+print the Z report on a real (fake TCP) printer."""
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from terminal.bootstrap import Till
+from terminal.models import JournalEntry, Shift, ZRecord
+from terminal.services.reports import z_record
+from terminal.services.shifts import open_shift
+from tests.helpers.fake_printer import FakePrinter
+from tests.helpers.store import CASHIER, OWNER, member, sell
+from tests.ui.test_members_support import app_context, approval_ready, press, settle, shown, type_text
+from ui.context import AppContext
+from ui.qt import core
+from ui.screens.shift import ShiftScreen
+
+pytestmark = pytest.mark.gui
+Key = core.Qt.Key
+
+
+@pytest.fixture
+def printer() -> Iterator[FakePrinter]:
+    fake = FakePrinter()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def ctx(till: Till, printer: FakePrinter) -> Iterator[AppContext]:
+    context = app_context(till, printer.url, CASHIER)
+    yield context
+    context.tasks.shutdown()
+
+
+def open_screen(qtbot: QtBot, ctx: AppContext) -> ShiftScreen:
+    screen = ShiftScreen(ctx)
+    shown(qtbot, screen)
+    screen.entered()
+    settle(qtbot, ctx)
+    return screen
+
+
+def z_numbers(ctx: AppContext) -> list[int]:
+    with ctx.till.reading() as uow:
+        return list(uow.session.scalars(select(ZRecord.number)))
+
+
+def test_open_sell_and_close_a_shift_by_keyboard(qtbot: QtBot, ctx: AppContext) -> None:
+    screen = open_screen(qtbot, ctx)
+    assert screen.status.text() == "Your shift is not open. Press F7 to open it."
+    qtbot.waitUntil(screen.open_button.hasFocus)
+    press(qtbot, Key.Key_Return)
+    settle(qtbot, ctx)
+    assert screen.status.text() == "Your shift is open since 10:00." and screen.info.text() == "Shift opened."
+    with ctx.till.reading() as uow:
+        assert uow.session.scalars(select(Shift.cashier).where(Shift.closed_seq.is_(None))).all() == ["amy"]
+
+    sell(ctx.till, member(ctx.till), ("general", 19999))
+    sell(ctx.till, None, ("general", 5000), pay="card")
+    screen.entered()
+    settle(qtbot, ctx)
+    assert screen.heading.text() == "So far this shift:"
+    assert (screen.totals.text("sales"), screen.totals.text("gross_fen")) == ("2", "￥249.99")
+    qtbot.waitUntil(screen.close_button.hasFocus)
+
+    press(qtbot, Key.Key_F8)
+    assert screen.confirm_box.isVisible() and screen.yes_button.hasFocus()
+    press(qtbot, Key.Key_Return)
+    settle(qtbot, ctx)
+    with ctx.till.reading() as uow:
+        closed = uow.session.execute(select(JournalEntry.actor).where(JournalEntry.kind == "shift_close")).scalars()
+        assert list(closed) == ["amy"]
+    assert screen.heading.text() == "Your shift's totals:"
+    assert screen.totals.text("cash_fen") == "￥199.99" and screen.totals.text("card_fen") == "￥50.00"
+    assert screen.totals.text("net_cash_fen") == "￥199.99"
+    assert screen.totals.text("new_members") == "1" and screen.totals.text("points_earned") == "99"
+    assert screen.info.text() == "Shift closed. Count the drawer against the cash below."
+    assert screen.status.text() == "Your shift is not open. Press F7 to open it."
+    assert screen.open_button.hasFocus()
+
+
+def test_esc_backs_out_of_closing(qtbot: QtBot, ctx: AppContext) -> None:
+    open_shift(ctx.till.uow(), ctx.till.shop, CASHIER)
+    screen = open_screen(qtbot, ctx)
+    press(qtbot, Key.Key_F8)
+    assert screen.confirm_box.isVisible()
+    press(qtbot, Key.Key_Escape)
+    assert not screen.confirm_box.isVisible() and screen.close_button.hasFocus()
+    press(qtbot, Key.Key_F9)
+    press(qtbot, Key.Key_Escape)
+    settle(qtbot, ctx)
+    assert not screen.approval.isVisible() and z_numbers(ctx) == []
+    with ctx.till.reading() as uow:
+        assert uow.session.scalar(select(Shift.closed_seq)) is None
+
+
+def test_a_cashier_closes_the_day_with_the_managers_pin_and_the_z_report_prints(
+        qtbot: QtBot, ctx: AppContext, printer: FakePrinter) -> None:
+    open_shift(ctx.till.uow(), ctx.till.shop, CASHIER)
+    sell(ctx.till, None, ("general", 10000))
+    screen = open_screen(qtbot, ctx)
+    press(qtbot, Key.Key_F9)
+    assert "This cannot be undone." in screen.question.text()
+    assert "Shifts still open: amy." in screen.question.text()
+    press(qtbot, Key.Key_Return)
+    dialog = screen.approval
+    approval_ready(qtbot, dialog)
+    assert dialog.reason.text() == "Closing the day needs a manager's or the owner's PIN."
+    press(qtbot, Key.Key_Down)
+    type_text(qtbot, "2222")
+    press(qtbot, Key.Key_Return)
+    settle(qtbot, ctx)
+
+    assert z_numbers(ctx) == [1]
+    z = z_record(ctx.till.reading(), 1)
+    assert z["sales"] == 1 and z["gross_fen"] == 10000
+    with ctx.till.reading() as uow:
+        who = uow.session.execute(select(JournalEntry.actor, JournalEntry.approver)
+                                  .where(JournalEntry.kind == "z_close")).one()
+    assert tuple(who) == ("amy", "max")
+    assert screen.heading.text() == f"Z1 · 2026-03-01 · entries 1 to {z['to_seq']}"
+    assert screen.totals.text("gross_fen") == "￥100.00" and screen.totals.text("liability_points") == "0"
+    assert screen.info.text() == "Day closed: Z1 is written and its report printed."
+    assert printer.printout().find("Z1 ")
+
+
+def test_an_owner_closes_the_day_without_approval_and_twice_in_a_row_is_refused(qtbot: QtBot, ctx: AppContext) -> None:
+    ctx.cashier = OWNER
+    sell(ctx.till, None, ("general", 10000))
+    screen = open_screen(qtbot, ctx)
+    press(qtbot, Key.Key_F9)
+    press(qtbot, Key.Key_Return)
+    settle(qtbot, ctx)
+    assert not screen.approval.isVisible() and z_numbers(ctx) == [1]
+
+    press(qtbot, Key.Key_F9)
+    press(qtbot, Key.Key_Return)
+    settle(qtbot, ctx)
+    assert z_numbers(ctx) == [1]
+    assert screen.problem.text() == "nothing has happened since Z1"
+
+
+def test_a_wrong_pin_closes_nothing(qtbot: QtBot, ctx: AppContext) -> None:
+    sell(ctx.till, None, ("general", 10000))
+    screen = open_screen(qtbot, ctx)
+    press(qtbot, Key.Key_F9)
+    press(qtbot, Key.Key_Return)
+    approval_ready(qtbot, screen.approval)
+    type_text(qtbot, "1111")
+    press(qtbot, Key.Key_Return)
+    settle(qtbot, ctx)
+    assert screen.approval.message.text().startswith("wrong PIN for boss")
+    assert z_numbers(ctx) == []
+
+
+def test_printer_offline_the_z_stands_and_f10_prints_it_when_back(qtbot: QtBot, ctx: AppContext,
+                                                                 printer: FakePrinter) -> None:
+    ctx.cashier = OWNER
+    sell(ctx.till, None, ("general", 10000))
+    printer.mode = "paper_out"
+    screen = open_screen(qtbot, ctx)
+    press(qtbot, Key.Key_F9)
+    press(qtbot, Key.Key_Return)
+    settle(qtbot, ctx)
+    assert z_numbers(ctx) == [1]
+    assert screen.problem.text() == ("The Z record is written, but its report did not print: printer out of paper — "
+                                     "reprint when loaded. Press F10 to print it again.")
+    assert screen.reprint_button.isVisible()
+
+    printer.mode = "ready"
+    printer.forget()
+    press(qtbot, Key.Key_F10)
+    settle(qtbot, ctx)
+    assert screen.info.text() == "Day closed: Z1 is written and its report printed."
+    assert screen.problem.text() == "" and printer.printout().find("Z1 ")

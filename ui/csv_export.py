@@ -1,0 +1,74 @@
+"""CSV files that Excel opens correctly on a Chinese or English Windows: UTF-8 with a byte-order
+mark (without it Excel reads the file as GBK and the Chinese is garbled), CRLF line ends, and
+amounts as plain numbers in yuan with two decimals (no currency sign, no thousands separator, so
+Excel can add them up)."""
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from terminal.errors import Refused
+
+BOM = "\ufeff"
+Cell = str | int
+
+
+def yuan(fen: int) -> str:
+    """Fen as a yuan amount for a spreadsheet: ``123456`` → ``1234.56``, ``-5`` → ``-0.05``."""
+    sign = "-" if fen < 0 else ""
+    whole, cents = divmod(abs(fen), 100)
+    return f"{sign}{whole}.{cents:02d}"
+
+
+def csv_bytes(sections: Iterable[Sequence[Sequence[Cell]]]) -> bytes:
+    """Sections of rows (each section's first row its header), a blank row between sections."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for number, rows in enumerate(sections):
+        if number:
+            writer.writerow([])
+        writer.writerows([[_safe(cell) for cell in row] for row in rows])
+    return (BOM + out.getvalue()).encode("utf-8")
+
+
+def _safe(cell: Cell) -> str:
+    """A name that starts like a formula (=, +, -, @) is text to Excel, not something to run."""
+    text = str(cell)
+    if isinstance(cell, str) and (text[:1] in ("=", "+", "@") or (text[:1] == "-" and not _is_number(text))):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write the whole file or nothing: a half-written export or setting never replaces a good one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def save_file(path: Path, data: bytes) -> None:
+    """``write_atomically``, with a failure said in words (a full disk, a folder that may not be written)."""
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise Refused("bad_input", f"{path} cannot be written ({reason})", f"无法写入 {path}（{reason}）") from None

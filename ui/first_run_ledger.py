@@ -1,0 +1,119 @@
+"""The first-run wizard's last pages: the ledger (optional, checked with the ledger before going
+on), and the summary, where Finish creates the store in the background."""
+
+from collections.abc import Callable
+from typing import Any
+
+from sync.protocol import WhoAmI
+from terminal.errors import Refused
+from terminal.home import Home
+from ui.first_run_create import Choices, create_store
+from ui.first_run_pages import CheckedPage
+from ui.qt import widgets
+from ui.screens.settings_ledger import URL_EXAMPLE, LedgerWords
+from ui.screens.settings_ledger_link import LedgerProblem, ask_ledger
+from ui.screens.settings_widgets import tall
+from ui.tasks import Tasks
+
+
+class LedgerSetupPage(CheckedPage):
+    def __init__(self, tasks: Tasks, choices: Choices, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(tasks, choices, parent)
+        self.setTitle(self.tr("The central ledger (optional)"))
+        self.setSubTitle(self.tr("If your business runs a ledger for all its stores, type its address and this "
+                                 "till's token. Otherwise leave both empty and press Next."))
+        self.words = LedgerWords(self)
+        self.url = tall(widgets.QLineEdit())
+        self.url.setPlaceholderText(URL_EXAMPLE)
+        self.token = tall(widgets.QLineEdit())
+        self.token.setEchoMode(widgets.QLineEdit.EchoMode.Password)
+        form = widgets.QFormLayout(self)
+        form.addRow(self.tr("Ledger address"), self.url)
+        form.addRow(self.tr("This till's token"), self.token)
+        form.addRow(self.message)
+
+    def first_field(self) -> widgets.QWidget:
+        return self.url
+
+    def problem(self) -> str | None:
+        url, token = self.url.text().strip(), self.token.text().strip()
+        if url and not token:
+            self.token.setFocus()
+            return self.words.problem(LedgerProblem("no_token"))
+        if token and not url:
+            self.url.setFocus()
+            return self.tr("Type the ledger's address too, or clear the token.")
+        return None
+
+    def background(self) -> Callable[[], WhoAmI] | None:
+        url, token = self.url.text().strip(), self.token.text().strip()
+        if not url:
+            return None
+        return lambda: ask_ledger(url, token)
+
+    def take(self, result: Any) -> None:
+        if result is None:
+            self.choices.ledger_url = self.choices.ledger_token = None
+            self.choices.merchant = "local"
+            return
+        assert isinstance(result, WhoAmI)
+        self.choices.ledger_url, self.choices.ledger_token = self.url.text().strip(), self.token.text().strip()
+        self.choices.merchant = result.merchant
+
+    def _checked(self, result: Any) -> None:
+        if isinstance(result, WhoAmI) and result.terminal != self.choices.terminal_id:
+            self._refused(LedgerProblem("other_terminal", f"{result.merchant} / {result.terminal}"))
+            return
+        super()._checked(result)
+
+    def failed(self, problem: Refused) -> str:
+        if isinstance(problem, LedgerProblem) and problem.kind == "other_terminal":
+            return self.tr("This token belongs to %1, not to till %2. Ask the ledger's owner for till %2's token, "
+                           "or go Back and change the till number.").replace("%1", problem.detail) \
+                .replace("%2", self.choices.terminal_id)
+        field = self.url if isinstance(problem, LedgerProblem) and problem.kind in ("bad_url", "offline") else self.token
+        field.setFocus()
+        field.selectAll()
+        return self.words.problem(problem, self.url.text().strip())
+
+
+class ReadyPage(CheckedPage):
+    on_database_worker = True
+
+    def __init__(self, home: Home, tasks: Tasks, choices: Choices, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(tasks, choices, parent)
+        self.home = home
+        self.setTitle(self.tr("Ready"))
+        self.setSubTitle(self.tr("Press Finish to create the store. Nothing is saved until then."))
+        self.summary = widgets.QLabel()
+        self.summary.setWordWrap(True)
+        column = widgets.QVBoxLayout(self)
+        column.addWidget(self.summary)
+        column.addWidget(self.message)
+        column.addStretch()
+
+    def initializePage(self) -> None:
+        c = self.choices
+        none = self.tr("none")
+        lines = [
+            self.tr("Store: %1, till %2, time zone %3").replace("%1", c.store).replace("%2", c.terminal_id)
+            .replace("%3", c.timezone),
+            self.tr("Owner: %1").replace("%1", c.owner),
+            self.tr("Printer: %1 (%2)").replace("%1", c.printer_url or none).replace("%2", c.paper),
+            self.tr("Camera: %1 (reader %2)").replace("%1", c.camera or none).replace("%2", c.decoder),
+            self.tr("Ledger: %1").replace("%1", f"{c.ledger_url} ({c.merchant})" if c.ledger_url else none),
+            self.tr("Data folder: %1").replace("%1", str(self.home.root)),
+        ]
+        self.summary.setText("\n".join(lines))
+        self.message.clear()
+
+    def background(self) -> Callable[[], None]:
+        home, choices = self.home, self.choices
+        return lambda: create_store(home, choices)
+
+    def busy_words(self) -> str:
+        return self.tr("Creating the store…")
+
+    def failed(self, problem: Refused) -> str:
+        return self.tr("The store was not created: %1. Go Back to change it, then Finish again.") \
+            .replace("%1", problem.message)

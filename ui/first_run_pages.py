@@ -1,0 +1,267 @@
+"""The first-run wizard's pages: the store, the owner, the printer and the camera. A page may ask
+something in the background before the wizard moves on (a time zone's file, the ledger); Next
+stays off meanwhile, and the wizard moves on by itself when the answer is good."""
+
+from collections.abc import Callable
+from typing import Any
+
+from terminal.errors import Refused
+from terminal.pins import check_new_pin
+from terminal.services.cashiers import check_name
+from ui.first_run_create import TERMINAL_ID, Choices, check_timezone, print_test_page
+from ui.qt import core, widgets
+from ui.screens.settings_camera import CameraSetup
+from ui.screens.settings_printer import URL_EXAMPLE, PaperWidth, printer_url_problem
+from ui.screens.settings_widgets import (
+    Lifetime,
+    message_label,
+    tall,
+    tell,
+    touch_button,
+)
+from ui.tasks import Tasks
+
+TIME_ZONES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei", "Asia/Singapore", "Asia/Kuala_Lumpur",
+              "Asia/Tokyo", "Asia/Seoul", "Europe/London", "Europe/Berlin", "America/New_York",
+              "America/Los_Angeles", "Australia/Sydney", "UTC")
+
+
+class CheckedPage(widgets.QWizardPage):
+    on_database_worker = False  # the background work writes the store: on the database worker, else the pool
+
+    def __init__(self, tasks: Tasks, choices: Choices, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks, self.choices = tasks, choices
+        self.message = message_label()
+        self._life = Lifetime(self)
+        self._busy = self._passed = False
+
+    # --- what a page says about itself -----------------------------------------------------------
+
+    def first_field(self) -> widgets.QWidget | None:
+        return None
+
+    def problem(self) -> str | None:
+        """What is wrong with the page as filled in (quick checks, no disk, no network)."""
+        return None
+
+    def background(self) -> Callable[[], Any] | None:
+        """Work to do away from the UI thread before moving on, if any."""
+        return None
+
+    def take(self, result: Any) -> None:
+        """Keep what the page found in the owner's choices."""
+
+    def failed(self, problem: Refused) -> str:
+        return problem.message
+
+    def busy_words(self) -> str:
+        return self.tr("A moment…")
+
+    # --- the mechanics ---------------------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        field = self.first_field()
+        if field is not None:
+            field.setFocus()
+
+    def isComplete(self) -> bool:
+        return not self._busy
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.completeChanged.emit()
+
+    def validatePage(self) -> bool:
+        if self._passed:
+            self._passed = False
+            return True
+        if self._busy:
+            return False
+        problem = self.problem()
+        if problem:
+            tell(self.message, problem, True)
+            return False
+        work = self.background()
+        if work is None:
+            self.take(None)
+            return True
+        self._set_busy(True)
+        tell(self.message, self.busy_words())
+        submit = self.tasks.db if self.on_database_worker else self.tasks.io
+        submit(work, self._life.guard(self._checked), self._life.guard(self._refused))
+        return False
+
+    def _checked(self, result: Any) -> None:
+        self._set_busy(False)
+        self.take(result)
+        self._passed = True
+        wizard = self.wizard()
+        if self.isFinalPage():
+            wizard.accept()
+        else:
+            wizard.next()
+
+    def _refused(self, problem: Refused) -> None:
+        self._set_busy(False)
+        tell(self.message, self.failed(problem), True)
+
+
+class StorePage(CheckedPage):
+    def __init__(self, tasks: Tasks, choices: Choices, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(tasks, choices, parent)
+        self.setTitle(self.tr("Your store"))
+        self.setSubTitle(self.tr("The name on receipts, this till's number, and the store's time zone."))
+        self.store = tall(widgets.QLineEdit())
+        self.store.setPlaceholderText(self.tr("e.g. 静安店"))
+        self.store.setMaxLength(64)
+        self.terminal = tall(widgets.QLineEdit(choices.terminal_id))
+        self.terminal.setMaxLength(32)
+        self.timezone = tall(widgets.QComboBox())
+        self.timezone.setEditable(True)
+        self.timezone.addItems(list(TIME_ZONES))
+        self.timezone.setCurrentText(choices.timezone)
+        form = widgets.QFormLayout(self)
+        form.addRow(self.tr("Store name"), self.store)
+        form.addRow(self.tr("Till number"), self.terminal)
+        form.addRow(self.tr("Time zone"), self.timezone)
+        form.addRow(self.message)
+
+    def first_field(self) -> widgets.QWidget:
+        return self.store
+
+    def problem(self) -> str | None:
+        if not self.store.text().strip():
+            self.store.setFocus()
+            return self.tr("Type the store's name, as customers should see it on receipts.")
+        if not TERMINAL_ID.fullmatch(self.terminal.text().strip()):
+            self.terminal.setFocus()
+            return self.tr("A till number is 1 to 32 letters, digits, '.', '_' or '-', such as T1.")
+        return None
+
+    def background(self) -> Callable[[], str]:
+        name = self.timezone.currentText().strip()
+        return lambda: check_timezone(name)
+
+    def take(self, result: Any) -> None:
+        self.choices.store, self.choices.terminal_id = self.store.text().strip(), self.terminal.text().strip()
+        self.choices.timezone = str(result)
+
+    def failed(self, problem: Refused) -> str:
+        self.timezone.setFocus()
+        typed = self.timezone.lineEdit()
+        if typed is not None:
+            typed.selectAll()
+        return self.tr("%1 — choose one from the list, such as Asia/Shanghai.").replace("%1", problem.message)
+
+
+class OwnerPage(CheckedPage):
+    def __init__(self, tasks: Tasks, choices: Choices, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(tasks, choices, parent)
+        self.setTitle(self.tr("The owner"))
+        self.setSubTitle(self.tr("Your name and PIN. You log in with them, and only you can change settings."))
+        self.name = tall(widgets.QLineEdit())
+        self.pin, self.again = tall(widgets.QLineEdit()), tall(widgets.QLineEdit())
+        for edit in (self.pin, self.again):
+            edit.setEchoMode(widgets.QLineEdit.EchoMode.Password)
+            edit.setMaxLength(12)
+            edit.setInputMethodHints(core.Qt.InputMethodHint.ImhDigitsOnly)
+        form = widgets.QFormLayout(self)
+        form.addRow(self.tr("Your name"), self.name)
+        form.addRow(self.tr("PIN (4 to 12 digits)"), self.pin)
+        form.addRow(self.tr("The PIN again"), self.again)
+        form.addRow(self.message)
+
+    def first_field(self) -> widgets.QWidget:
+        return self.name
+
+    def problem(self) -> str | None:
+        try:
+            check_name(self.name.text().strip())
+        except Refused:
+            self.name.setFocus()
+            return self.tr("Type your name (up to 32 characters).")
+        try:
+            check_new_pin(self.pin.text())
+        except Refused:
+            self.pin.setFocus()
+            return self.tr("A PIN is 4 to 12 digits. Type it again.")
+        if self.again.text() != self.pin.text():
+            self.again.clear()
+            self.again.setFocus()
+            return self.tr("The two PINs are not the same. Type the PIN again.")
+        return None
+
+    def take(self, result: Any) -> None:
+        self.choices.owner, self.choices.pin = self.name.text().strip(), self.pin.text()
+
+
+class PrinterSetupPage(CheckedPage):
+    def __init__(self, tasks: Tasks, choices: Choices, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(tasks, choices, parent)
+        self.setTitle(self.tr("The receipt printer"))
+        self.setSubTitle(self.tr("Leave the address empty if there is no printer yet: sales work without one."))
+        self.url = tall(widgets.QLineEdit())
+        self.url.setPlaceholderText(URL_EXAMPLE)
+        self.paper = PaperWidth()
+        self.test_button = touch_button(self.tr("&Test print"), self.test_print)
+        form = widgets.QFormLayout(self)
+        form.addRow(self.tr("Printer address"), self.url)
+        form.addRow(self.tr("Paper width"), self.paper)
+        form.addRow("", self.test_button)
+        form.addRow(self.message)
+
+    def first_field(self) -> widgets.QWidget:
+        return self.url
+
+    def problem(self) -> str | None:
+        url = self.url.text().strip()
+        reason = printer_url_problem(url) if url else None
+        if reason:
+            self.url.setFocus()
+            return self.tr("%1 — correct the address, or leave it empty.").replace("%1", reason)
+        return None
+
+    def take(self, result: Any) -> None:
+        self.choices.printer_url, self.choices.paper = self.url.text().strip() or None, self.paper.profile()
+
+    def test_print(self) -> None:
+        problem = self.problem()
+        url, paper = self.url.text().strip(), self.paper.profile()
+        if problem or not url:
+            tell(self.message, problem or self.tr("Type the printer's address first."), True)
+            self.url.setFocus()
+            return
+        tell(self.message, self.tr("Printing a test page…"))
+        self.tasks.io(lambda: print_test_page(url, paper), self._life.guard(self._printed),
+                      self._life.guard(lambda refused: tell(self.message, refused.message, True)))
+
+    def _printed(self, problem: Any) -> None:
+        if problem is None:
+            tell(self.message, self.tr("The test page printed. Check that the Chinese and the QR code are clear."))
+        else:
+            tell(self.message, problem.message, True)
+
+
+class CameraSetupPage(CheckedPage):
+    def __init__(self, tasks: Tasks, choices: Choices, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(tasks, choices, parent)
+        self.setTitle(self.tr("The camera"))
+        self.setSubTitle(self.tr("A camera reads members' codes from their phones or cards. Without one, the "
+                                 "barcode scanner and phone numbers work."))
+        self.setup = CameraSetup(lambda work: tasks.io(work))
+        self.setup.choice.choose(choices.camera, choices.decoder)
+        column = widgets.QVBoxLayout(self)
+        column.addWidget(self.setup)
+        column.addWidget(self.message)
+
+    def first_field(self) -> widgets.QWidget:
+        return self.setup.choice.source
+
+    def take(self, result: Any) -> None:
+        self.setup.stop_preview()
+        self.choices.camera, self.choices.decoder = self.setup.choice.spec(), self.setup.choice.decoder_name()

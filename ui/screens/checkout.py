@@ -1,0 +1,457 @@
+"""Checkout (F1): who is buying (camera, keyboard scanner or phone number, or nobody), the lines, the
+points the sale earns and why, points to redeem, cash or card; the sale is committed on the database
+worker, then the receipt prints on the device pool and appears on screen.
+
+Everything works from the keyboard: Enter confirms, Esc backs out one step, F7–F11 and Ctrl+P are
+the common actions (listed at the foot of the screen). The UI thread only ever hands work out."""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from printing.service import Outcome
+from terminal.errors import Refused
+from terminal.money import parse_points
+from terminal.services.sales import SaleResult
+from ui.context import AppContext
+from ui.qt import core, gui, widgets
+from ui.screens.base import Screen
+from ui.screens.checkout_lines import LinesPanel
+from ui.screens.checkout_member import MemberPanel
+from ui.screens.checkout_pay import PayPanel
+from ui.screens.checkout_sale import CheckoutMember, RedeemProblem, SaleDraft
+from ui.screens.checkout_work import check_approver, commit_sale, look_up_member, supervisors
+from ui.widgets.money import points, yuan
+from ui.widgets.receipt_preview import ReceiptPicture, ReceiptPreview, render_receipt
+
+T = TypeVar("T")
+CLEAR_AGAIN_MS = 3000  # a second Esc within this clears the whole sale
+
+
+class CheckoutScreen(Screen):
+    key = "F1"
+
+    def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setWindowTitle(self.tr("Checkout"))
+        self.draft = SaleDraft(ctx.till.shop.rules)
+        self.last_sale: SaleResult | None = None
+        self.finished = False  # the last sale is done; the next line or member starts a new one
+        self.busy = False  # a sale is being committed
+        self._method = "cash"
+        self._approver_names: list[str] = []
+        self._asked: CheckoutMember | None = None  # found by phone, waiting for the cashier's yes
+        self._lookups = 0  # only the latest member look-up counts
+        self._clear_armed = False
+        self._alive = {"yes": True}
+        alive = self._alive
+        self.destroyed.connect(lambda *_: alive.update(yes=False))
+
+        self.lines = LinesPanel(ctx.till.shop.rules)
+        self.member = MemberPanel(ctx.tasks.io)
+        self.pay = PayPanel()
+        self.receipt = ReceiptPreview()
+        self.print_note = widgets.QLabel()
+        self.print_note.setWordWrap(True)
+        self.message = widgets.QLabel()
+        self.message.setWordWrap(True)
+        self.message.setMinimumHeight(28)
+        keys = widgets.QLabel(self.tr("Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · "
+                                      "F7 phone · F8 points · F9 cash · F10 card · F11 new sale · Ctrl+P reprint"))
+        keys.setObjectName("keys")
+        keys.setWordWrap(True)
+        self._lay_out(keys)
+        self._connect()
+        self._shortcuts()
+        self.refresh()
+
+    # --- layout and wiring ---------------------------------------------------------------------------
+
+    def _lay_out(self, keys: widgets.QLabel) -> None:
+        middle = widgets.QVBoxLayout()
+        middle.addWidget(self.member, 3)
+        middle.addWidget(self.pay, 4)
+        right = widgets.QVBoxLayout()
+        right.addWidget(self.receipt, 1)
+        right.addWidget(self.print_note)
+        columns = widgets.QHBoxLayout()
+        columns.addWidget(self.lines, 4)
+        columns.addLayout(middle, 3)
+        columns.addLayout(right, 0)
+        page = widgets.QVBoxLayout(self)
+        page.addLayout(columns, 1)
+        page.addWidget(self.message)
+        page.addWidget(keys)
+
+    def _connect(self) -> None:
+        self.lines.add_requested.connect(self.add_line)
+        self.lines.remove_requested.connect(self.remove_line)
+        self.member.phone_entered.connect(lambda text: self.identify(text, by_phone=True))
+        self.member.confirmed.connect(self.confirm_member)
+        self.member.cancelled.connect(self.back_out)
+        self.member.dropped.connect(self.drop_member)
+        self.member.camera.found.connect(self.scanned)
+        self.member.camera.state.connect(self.ctx.bus.camera.emit)
+        self.pay.redeem_entered.connect(self.redeem)
+        self.pay.pay_requested.connect(self.ask_payment)
+        self.pay.pay_confirmed.connect(lambda: self.commit())
+        self.pay.approval_entered.connect(self.approve)
+
+    def _shortcuts(self) -> None:
+        for keys, action in (("F7", self.focus_phone), ("F8", self.focus_redeem), ("F9", lambda: self.ask_payment("cash")),
+                             ("F10", lambda: self.ask_payment("card")), ("F11", self.new_sale), ("Ctrl+P", self.reprint)):
+            shortcut = gui.QShortcut(gui.QKeySequence(keys), self)
+            shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
+
+    def _later(self, callback: Callable[[T], None]) -> Callable[[T], None]:
+        """A callback for background work that is dropped if this screen has gone (logged out) meanwhile."""
+        alive = self._alive
+
+        def deliver(value: T) -> None:
+            if alive["yes"]:
+                callback(value)
+        return deliver
+
+    # --- the screen's life ---------------------------------------------------------------------------
+
+    def entered(self) -> None:
+        settings = self.ctx.settings
+        if not self.member.camera.feed.running:
+            self.member.camera.start(settings.camera, settings.decoder)
+        self.focus_amount()
+
+    def hideEvent(self, event: gui.QHideEvent) -> None:
+        self.member.camera.stop()  # the camera is released whenever the checkout is not showing
+        super().hideEvent(event)
+
+    def focus_amount(self) -> None:
+        self.lines.amount.setFocus()
+
+    def focus_phone(self) -> None:
+        self.member.phone.setFocus()
+        self.member.phone.selectAll()
+
+    def focus_redeem(self) -> None:
+        if self.draft.member is None:
+            self.say(self.tr("Points can be redeemed only by a member: scan their code or type their phone (F7)."), True)
+            return
+        if self.draft.member.spendable <= 0:
+            self.say(self.tr("This member has no points to spend here now."), True)
+            return
+        self.pay.offer_redeem(self.draft.redeem_limit())
+
+    def say(self, text: str, problem: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00020;" if problem else "")
+
+    def refresh(self) -> None:
+        today = self.ctx.till.shop.today()
+        with_member = self.draft.member is not None
+        self.lines.show_lines(self.draft.lines,
+                              [self.draft.line_points(line, today) if with_member else None for line in self.draft.lines])
+        self.pay.show_draft(self.draft, self.draft.earn_preview(today))
+
+    def _start_over_if_finished(self) -> None:
+        if self.finished:
+            self.new_sale(keep_receipt=True)
+
+    def new_sale(self, keep_receipt: bool = False) -> None:
+        if self.busy:
+            return
+        self.draft = SaleDraft(self.ctx.till.shop.rules)
+        self.finished = False
+        self._asked = None
+        self._clear_armed = False
+        self._lookups += 1
+        self.member.show_member(None)
+        self.pay.close_boxes()
+        self.pay.redeem.clear()
+        self.lines.amount.clear()
+        if not keep_receipt:
+            self.say(self.tr("New sale."))
+        self.refresh()
+        self.focus_amount()
+
+    # --- the member ------------------------------------------------------------------------------------
+
+    def scanned(self, text: str) -> bool:
+        """A member code from the camera or a keyboard scanner."""
+        self.identify(text, by_phone=False)
+        return True
+
+    def identify(self, ref: str, by_phone: bool) -> None:
+        if self.busy:
+            self.say(self.tr("Wait a moment: the sale is being recorded."), True)
+            return
+        self._lookups += 1
+        serial, till = self._lookups, self.ctx.till
+        self.say(self.tr("Looking up the member…"))
+        self.ctx.tasks.db(lambda: look_up_member(till, ref), self._later(lambda found: self._found(found, serial, by_phone)),
+                          self._later(lambda problem: self._not_found(problem, serial, by_phone)))
+
+    def _found(self, found: CheckoutMember, serial: int, by_phone: bool) -> None:
+        if serial != self._lookups or self.busy:
+            return
+        if by_phone:
+            self._asked = found
+            self.member.ask(found)
+            self.say(self.tr("Ask the customer for the last four digits of their phone, then Enter to confirm or Esc."))
+            return
+        same = self.draft.member is not None and self.draft.member.id == found.id and not self.finished
+        self._attach(found)
+        if not same:
+            self.say(self.tr("Member %1 joined the sale.").replace("%1", found.masked_phone))
+
+    def _not_found(self, problem: Refused, serial: int, by_phone: bool) -> None:
+        if serial != self._lookups:
+            return
+        what_next = self.tr("Check the number, or sell without a member.") if by_phone else \
+            self.tr("Ask for another code, type the phone number (F7), or sell without a member.")
+        self.say(f"{problem.message} — {what_next}", True)
+        if by_phone:
+            self.focus_phone()
+
+    def confirm_member(self) -> None:
+        if self._asked is not None:
+            found, self._asked = self._asked, None
+            self._attach(found)
+            self.say(self.tr("Member %1 joined the sale.").replace("%1", found.masked_phone))
+
+    def _attach(self, found: CheckoutMember) -> None:
+        self._start_over_if_finished()
+        if self.draft.member is not None and self.draft.member.id != found.id:
+            self.draft.redeem_points = 0
+            self.pay.redeem.clear()
+        self.draft.member = found
+        self.draft.fit_redeem()
+        self.member.show_member(found)
+        self.refresh()
+        self.focus_amount()
+
+    def drop_member(self) -> None:
+        if self.busy or self.finished:
+            return
+        self.draft.member = None
+        self.draft.redeem_points = 0
+        self.pay.redeem.clear()
+        self.member.show_member(None)
+        self.say(self.tr("Selling without a member: this sale earns no points."))
+        self.refresh()
+        self.focus_amount()
+
+    # --- lines and points ------------------------------------------------------------------------------
+
+    def add_line(self, category: str, text: str) -> None:
+        if self.busy:
+            self.say(self.tr("Wait a moment: the sale is being recorded."), True)
+            return
+        self._start_over_if_finished()
+        if self.draft.full:
+            self.say(self.tr("A sale has at most %1 lines: take payment, then start another sale.")
+                     .replace("%1", str(len(self.draft.lines))), True)
+            return
+        try:
+            line = self.draft.add_line(category, text)
+        except Refused as problem:
+            self.say(f"{problem.message} — {self.tr('correct the amount and press Enter.')}", True)
+            self.lines.amount.selectAll()
+            self.lines.amount.setFocus()
+            return
+        self.lines.amount.clear()
+        self.say(self.tr("Added %1.").replace("%1", yuan(line.amount_fen)))
+        self._lines_changed()
+        self.focus_amount()
+
+    def remove_line(self, index: int) -> None:
+        if self.busy or self.finished or not 0 <= index < len(self.draft.lines):
+            return
+        line = self.draft.remove_line(index)
+        self.say(self.tr("Removed the line of %1.").replace("%1", yuan(line.amount_fen)))
+        self._lines_changed()
+
+    def _lines_changed(self) -> None:
+        if self.draft.fit_redeem():
+            self.pay.redeem.setText(str(self.draft.redeem_points or ""))
+            self.say(self.tr("Points to redeem lowered to %1, the most this sale now allows.")
+                     .replace("%1", points(self.draft.redeem_points)), True)
+        self.refresh()
+
+    def redeem(self, text: str) -> None:
+        if self.busy or self.finished:
+            return
+        try:
+            wanted = parse_points(text) if text.strip() not in ("", "0") else 0
+            problem = self.draft.set_redeem(wanted)
+        except Refused as refused:
+            self.say(f"{refused.message} — {self.tr('change the points and press Enter.')}", True)
+            return
+        if problem is not None:
+            self.say(self._redeem_words(problem, wanted), True)
+            self.pay.redeem.selectAll()
+            return
+        self.say(self.tr("Paying %1 with %2 points.").replace("%1", yuan(self.draft.redeem_fen))
+                 .replace("%2", points(wanted)) if wanted else self.tr("No points redeemed."))
+        self.refresh()
+        self.focus_amount()
+
+    def _redeem_words(self, problem: RedeemProblem, wanted: int) -> str:
+        member, limit = self.draft.member, points(self.draft.redeem_limit())
+        if problem is RedeemProblem.NO_MEMBER or member is None:
+            return self.tr("Points can be redeemed only by a member: scan their code or type their phone (F7).")
+        if problem is RedeemProblem.IN_DEBT:
+            return self.tr("This member owes %1 points and cannot pay with points until that is cleared.").replace(
+                "%1", points(member.view.debt_points))
+        if problem is RedeemProblem.OVER_BALANCE:
+            return self.tr("The member has %1 points, not %2 — use at most %3.").replace(
+                "%1", points(member.view.balance)).replace("%2", points(wanted)).replace("%3", limit)
+        if problem is RedeemProblem.OVER_OFFLINE_CAP:
+            return self.tr("Offline, this member can redeem %1 more points at this till today — use at most %2.").replace(
+                "%1", points(member.offline_room or 0)).replace("%2", limit)
+        return self.tr("This sale can take at most %1 points — use fewer, or add the lines first.").replace("%1", limit)
+
+    # --- paying -------------------------------------------------------------------------------------------
+
+    def ask_payment(self, method: str) -> None:
+        if self.busy:
+            return
+        if self.finished or not self.draft.lines:
+            self.say(self.tr("Add a line first: type the amount and press Enter."), True)
+            self.focus_amount()
+            return
+        if self._asked is not None:
+            self.say(self.tr("Confirm the member first (Enter), or Esc to drop them."), True)
+            return
+        self._method = method
+        self.pay.ask_payment(method, self.draft)
+
+    def commit(self, approver: Any = None) -> None:
+        if self.busy or self.finished or not self.draft.lines:
+            return
+        self.busy = True
+        self.pay.confirm.setEnabled(False)
+        self.say(self.tr("Recording the sale…"))
+        till, cashier, request = self.ctx.till, self.ctx.cashier, self.draft.request(self._method)
+        if cashier is None:
+            self.busy = False
+            self.say(self.tr("Nobody is logged in: log in again (F12)."), True)
+            return
+        self.ctx.tasks.db(lambda: commit_sale(till, cashier, request, approver), self._later(self._sold),
+                          self._later(self._not_sold))
+
+    def _not_sold(self, problem: Refused) -> None:
+        self.busy = False
+        if problem.code == "approval_required":
+            till = self.ctx.till
+            reason = self.tr("This member has had many earning sales today: a manager must approve this one. "
+                             "Choose the manager and type their PIN, or Esc to go back.")
+            self.ctx.tasks.db(lambda: supervisors(till), self._later(lambda names: self.pay.ask_approval(reason, names)))
+            self.say(self.tr("Nothing recorded yet: waiting for a manager's approval."), True)
+            return
+        self.pay.close_boxes()
+        self.say(f"{problem.message} — {self.tr('nothing was recorded; correct it and take payment again.')}", True)
+        self.focus_amount()
+
+    def approve(self, name: str, pin: str) -> None:
+        till = self.ctx.till
+        self.ctx.tasks.db(lambda: check_approver(till, name, pin), self._later(self.commit),
+                          self._later(lambda problem: self.say(problem.message, True)))
+
+    def _sold(self, sale: SaleResult) -> None:
+        self.busy, self.finished, self.last_sale = False, True, sale
+        self.pay.close_boxes()
+        self.say(self._sale_words(sale))
+        self.refresh_after_sale(sale)
+        self.print_receipt(sale.sale_id)
+        printing = self.ctx.printing
+        self.ctx.tasks.io(lambda: render_receipt(printing, sale.sale_id), self._later(self._show_receipt),
+                          self._later(lambda problem: self.print_note.setText(problem.message)))
+        self.focus_amount()
+
+    def refresh_after_sale(self, sale: SaleResult) -> None:
+        if sale.member is not None and self.draft.member is not None:
+            self.member.details.setText(self.tr("Balance now %1 points").replace("%1", points(sale.member.balance)))
+
+    def _sale_words(self, sale: SaleResult) -> str:
+        method = self.tr("cash") if sale.pay_method == "cash" else self.tr("card")
+        words = self.tr("Sale %1 recorded: %2 by %3.").replace("%1", sale.sale_id).replace(
+            "%2", yuan(sale.paid_fen)).replace("%3", method)
+        if sale.member is not None:
+            words += " " + self.tr("Earned %1 points, balance %2.").replace("%1", points(sale.earned_points)).replace(
+                "%2", points(sale.member.balance))
+        return words + " " + self.tr("Type an amount or scan to start the next sale.")
+
+    # --- the receipt -----------------------------------------------------------------------------------
+
+    def print_receipt(self, sale_id: str, again: bool = False) -> None:
+        printing = self.ctx.printing
+        if not printing.settings.url:
+            self.print_note.setText(self.tr("No printer is set up: the receipt is on screen only."))
+            return
+        self.print_note.setStyleSheet("")
+        self.print_note.setText(self.tr("Printing the receipt…"))
+        work = (lambda: printing.print("receipt", sale_id)) if again else (lambda: printing.after_sale(sale_id))
+        self.ctx.tasks.io(work, self._later(self._printed), self._later(self._print_failed))
+
+    def _printed(self, outcome: Outcome | None) -> None:
+        if outcome is None or outcome.printed:
+            self.print_note.setStyleSheet("")
+            self.print_note.setText(self.tr("Receipt printed."))
+            self.ctx.bus.printer.emit(self.tr("Printer: ready"))
+            return
+        assert outcome.problem is not None
+        self._print_failed(Refused("bad_printer", outcome.problem.message, outcome.problem.message))
+
+    def _print_failed(self, problem: Refused) -> None:
+        self.print_note.setStyleSheet("color: #b00020;")
+        self.print_note.setText(self.tr("The sale is recorded, but the receipt did not print: %1. "
+                                        "Ctrl+P prints it again.").replace("%1", problem.message))
+        self.ctx.bus.printer.emit(problem.message)
+
+    def reprint(self) -> None:
+        if self.last_sale is not None:
+            self.print_receipt(self.last_sale.sale_id, again=True)
+
+    def _show_receipt(self, picture: ReceiptPicture) -> None:
+        self.receipt.show_receipt(picture)
+
+    # --- Esc ----------------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: gui.QKeyEvent) -> None:
+        if event.key() == core.Qt.Key.Key_Escape:
+            self.back_out()
+            return
+        super().keyPressEvent(event)
+
+    def back_out(self) -> None:
+        """One step back: a question, then what is being typed, then (pressed twice) the whole sale."""
+        if self.busy:
+            return
+        focus = widgets.QApplication.focusWidget()
+        if self.pay.asking:
+            self.pay.close_boxes()
+            self.say(self.tr("Payment not taken."))
+        elif self._asked is not None:
+            self._asked = None
+            self.member.stop_asking()
+            self.member.phone.clear()
+            self.say(self.tr("Not that member: the sale goes on without them."))
+        elif isinstance(focus, widgets.QLineEdit) and focus.text():
+            focus.clear()
+            if focus is self.pay.redeem:
+                self.redeem("")
+        elif focus is not self.lines.amount:
+            pass  # back to the amount field, below
+        elif self.finished:
+            self.new_sale()
+        elif self.draft.lines or self.draft.member is not None:
+            if self._clear_armed:
+                self.new_sale()
+                return
+            self._clear_armed = True
+            core.QTimer.singleShot(CLEAR_AGAIN_MS, self._disarm_clear)
+            self.say(self.tr("Press Esc again to clear this sale."), True)
+            return
+        self.focus_amount()
+
+    def _disarm_clear(self) -> None:
+        self._clear_armed = False

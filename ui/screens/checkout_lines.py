@@ -1,0 +1,127 @@
+"""The lines of the sale: a category, an amount typed on the keyboard or the keypad, Enter to add.
+
+Up and Down in the amount field change the category; Delete in an empty amount field removes the
+last line (or the line chosen in the table)."""
+
+from collections.abc import Sequence
+
+from terminal.rules import RuleSet
+from ui.qt import core, gui, widgets
+from ui.screens.checkout_sale import SaleLine
+from ui.widgets.keypad import Keypad
+from ui.widgets.money import points, yuan
+
+TOUCH = 44
+
+class AmountEdit(widgets.QLineEdit):
+    category_step = core.Signal(int)
+    remove_last = core.Signal()
+
+    def keyPressEvent(self, event: gui.QKeyEvent) -> None:
+        key = event.key()
+        if key in (core.Qt.Key.Key_Up, core.Qt.Key.Key_Down):
+            self.category_step.emit(-1 if key == core.Qt.Key.Key_Up else 1)
+            return
+        if key == core.Qt.Key.Key_Delete and not self.text():
+            self.remove_last.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class LinesPanel(widgets.QWidget):
+    add_requested = core.Signal(str, str)  # category, the amount as typed
+    remove_requested = core.Signal(int)  # the line's index
+
+    def __init__(self, rules: RuleSet, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.categories = list(rules.categories)
+        self.category_words = {  # the default categories; a merchant's own keep the names they were given
+            "general": self.tr("General goods"),
+            "digital": self.tr("Digital & 3C"),
+            "vehicle": self.tr("Vehicles"),
+            "excluded": self.tr("No points (gift cards, top-ups…)"),
+        }
+        self.category_buttons = widgets.QButtonGroup(self)
+        row = widgets.QHBoxLayout()
+        for index, name in enumerate(self.categories):
+            button = widgets.QPushButton(self.category_label(name))
+            button.setCheckable(True)
+            button.setMinimumHeight(TOUCH)
+            button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
+            self.category_buttons.addButton(button, index)
+            row.addWidget(button)
+        self.category_buttons.idClicked.connect(lambda _: self.amount.setFocus())
+        self.table = widgets.QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("Category"), self.tr("Amount"), self.tr("Points")])
+        self.table.horizontalHeader().setSectionResizeMode(0, widgets.QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(TOUCH)
+        self.table.setEditTriggers(widgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(widgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(widgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.amount = AmountEdit()
+        self.amount.setObjectName("amount")
+        self.amount.setPlaceholderText(self.tr("Amount in yuan, e.g. 199.99 — Enter adds the line"))
+        self.amount.setMinimumHeight(TOUCH + 8)
+        self.amount.returnPressed.connect(self.submit)
+        self.amount.category_step.connect(self.step_category)
+        self.amount.remove_last.connect(self._remove_chosen)
+        add = widgets.QPushButton(self.tr("Add line"))
+        add.setMinimumSize(TOUCH * 2, TOUCH + 8)
+        add.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
+        add.clicked.connect(self.submit)
+        entry = widgets.QHBoxLayout()
+        entry.addWidget(self.amount, 1)
+        entry.addWidget(add)
+        column = widgets.QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(row)
+        column.addWidget(self.table, 1)
+        column.addLayout(entry)
+        column.addWidget(Keypad(self.amount, self.submit, decimal=True))
+        self.choose_category(0)
+
+    def category_label(self, name: str) -> str:
+        return self.category_words.get(name, name)
+
+    @property
+    def category(self) -> str:
+        return self.categories[max(0, self.category_buttons.checkedId())]
+
+    def choose_category(self, index: int) -> None:
+        button = self.category_buttons.button(index)
+        if button is not None:
+            button.setChecked(True)
+
+    def step_category(self, step: int) -> None:
+        self.choose_category((self.category_buttons.checkedId() + step) % len(self.categories))
+
+    def submit(self) -> None:
+        if self.amount.text().strip():
+            self.add_requested.emit(self.category, self.amount.text())
+
+    def show_lines(self, lines: Sequence[SaleLine], line_points: Sequence[int | None]) -> None:
+        self.table.setRowCount(len(lines))
+        for row, (line, earned) in enumerate(zip(lines, line_points, strict=True)):
+            amount = widgets.QTableWidgetItem(yuan(line.amount_fen))
+            amount.setTextAlignment(core.Qt.AlignmentFlag.AlignRight | core.Qt.AlignmentFlag.AlignVCenter)
+            earn = widgets.QTableWidgetItem("" if earned is None else points(earned))
+            earn.setTextAlignment(core.Qt.AlignmentFlag.AlignRight | core.Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, 0, widgets.QTableWidgetItem(self.category_label(line.category)))
+            self.table.setItem(row, 1, amount)
+            self.table.setItem(row, 2, earn)
+        if lines:
+            self.table.scrollToBottom()
+
+    def _remove_chosen(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        index = rows[0].row() if rows else self.table.rowCount() - 1
+        if index >= 0:
+            self.remove_requested.emit(index)
+            self.table.clearSelection()
+
+    def keyPressEvent(self, event: gui.QKeyEvent) -> None:
+        if event.key() == core.Qt.Key.Key_Delete and self.table.hasFocus():
+            self._remove_chosen()
+            self.amount.setFocus()
+            return
+        super().keyPressEvent(event)

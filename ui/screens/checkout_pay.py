@@ -1,0 +1,170 @@
+"""Paying: the points the sale earns and why, points to redeem (with what the member may spend),
+the totals, cash or card, and — when the rules ask for it — a manager's PIN."""
+
+from ui.qt import core, gui, widgets
+from ui.screens.checkout_sale import EarnPreview, SaleDraft
+from ui.widgets.money import points, yuan
+
+TOUCH = 44
+
+
+class EnterButton(widgets.QPushButton):
+    """A button that Enter presses when it has the focus (a plain widget has no default button)."""
+
+    def keyPressEvent(self, event: gui.QKeyEvent) -> None:
+        if event.key() in (core.Qt.Key.Key_Return, core.Qt.Key.Key_Enter):
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+
+class PayPanel(widgets.QWidget):
+    redeem_entered = core.Signal(str)
+    pay_requested = core.Signal(str)  # "cash" or "card"
+    pay_confirmed = core.Signal()
+    approval_entered = core.Signal(str, str)  # the approver's name and PIN
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.earn = widgets.QLabel()
+        self.earn.setObjectName("big")
+        self.why = widgets.QLabel()
+        self.why.setObjectName("why")
+        self.why.setWordWrap(True)
+        self.available = widgets.QLabel()
+        self.available.setWordWrap(True)
+        self.redeem = widgets.QLineEdit()
+        self.redeem.setObjectName("redeem")
+        self.redeem.setPlaceholderText(self.tr("Points to redeem (F8) — Enter uses them"))
+        self.redeem.setMinimumHeight(TOUCH)
+        self.redeem.returnPressed.connect(lambda: self.redeem_entered.emit(self.redeem.text()))
+        self.totals = widgets.QLabel()
+        self.totals.setWordWrap(True)
+        self.due = widgets.QLabel()
+        self.due.setObjectName("title")
+        self.cash = widgets.QPushButton(self.tr("Cash  F9"))
+        self.card = widgets.QPushButton(self.tr("Card  F10"))
+        for button, method in ((self.cash, "cash"), (self.card, "card")):
+            button.setMinimumSize(TOUCH * 3, TOUCH + 12)
+            button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, m=method: self.pay_requested.emit(m))
+        pay_row = widgets.QHBoxLayout()
+        pay_row.addWidget(self.cash)
+        pay_row.addWidget(self.card)
+        self.question = widgets.QLabel()
+        self.question.setWordWrap(True)
+        self.confirm = EnterButton(self.tr("Confirm payment (Enter)"))
+        self.confirm.setObjectName("confirm_pay")
+        self.confirm.setMinimumHeight(TOUCH + 12)
+        self.confirm.clicked.connect(self.pay_confirmed)
+        self.confirm_box = _box(self.question, self.confirm)
+        self.approver = widgets.QComboBox()
+        self.approver.setMinimumHeight(TOUCH)
+        self.approver.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
+        self.approver_pin = widgets.QLineEdit()
+        self.approver_pin.setObjectName("approver_pin")
+        self.approver_pin.setEchoMode(widgets.QLineEdit.EchoMode.Password)
+        self.approver_pin.setPlaceholderText(self.tr("Manager's PIN — Enter approves"))
+        self.approver_pin.setMinimumHeight(TOUCH)
+        self.approver_pin.returnPressed.connect(self._approve)
+        self.approval_reason = widgets.QLabel()
+        self.approval_reason.setWordWrap(True)
+        self.approval_box = _box(self.approval_reason, self.approver, self.approver_pin)
+        column = widgets.QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.earn)
+        column.addWidget(self.why)
+        column.addWidget(self.available)
+        column.addWidget(self.redeem)
+        column.addStretch()
+        column.addWidget(self.totals)
+        column.addWidget(self.due)
+        column.addLayout(pay_row)
+        column.addWidget(self.confirm_box)
+        column.addWidget(self.approval_box)
+        self.close_boxes()
+
+    def show_draft(self, draft: SaleDraft, earn: EarnPreview) -> None:
+        member = draft.member
+        if member is None:
+            self.earn.setText(self.tr("No member: no points"))
+            self.why.setText(self.tr("Scan a member code or look up a phone number (F7) to earn points."))
+        elif not draft.lines:
+            self.earn.setText(self.tr("Points earned: 0"))
+            self.why.setText(self.tr("Add a line to see what the sale earns."))
+        else:
+            self.earn.setText(self.tr("Points earned: %1").replace("%1", points(earn.points)))
+            self.why.setText(earn.calculation or self.tr("Nothing in this sale earns points."))
+        self._show_available(draft)
+        paid_with_points = ""
+        if draft.redeem_points:
+            paid_with_points = self.tr("Points: %1 (−%2)").replace("%1", points(draft.redeem_points)).replace(
+                "%2", yuan(draft.redeem_fen))
+        lines = [self.tr("Total %1").replace("%1", yuan(draft.total_fen))]
+        if paid_with_points:
+            lines.append(paid_with_points)
+        self.totals.setText("  ·  ".join(lines))
+        self.due.setText(self.tr("To pay %1").replace("%1", yuan(draft.to_pay_fen)))
+
+    def _show_available(self, draft: SaleDraft) -> None:
+        member = draft.member
+        self.redeem.setEnabled(member is not None and member.spendable > 0)
+        if member is None:
+            self.available.setText("")
+            return
+        if member.view.debt_points:
+            self.available.setText(self.tr("In debt: no paying with points"))
+            return
+        text = self.tr("Available: %1 points").replace("%1", points(max(0, member.view.balance)))
+        if member.offline_room is not None:
+            text += "  ·  " + self.tr("offline limit: %1 more today at this till").replace("%1", points(member.offline_room))
+        if draft.lines:
+            text += "  ·  " + self.tr("this sale: up to %1").replace("%1", points(draft.redeem_limit()))
+        self.available.setText(text)
+
+    def offer_redeem(self, most: int) -> None:
+        """F8: the field with the most the member may use, selected so that typing replaces it."""
+        self.redeem.setText(str(most) if most else "")
+        self.redeem.selectAll()
+        self.redeem.setFocus()
+
+    def ask_payment(self, method: str, draft: SaleDraft) -> None:
+        words = self.tr("cash") if method == "cash" else self.tr("card")
+        self.question.setText(self.tr("Take %1 by %2? Enter to confirm, Esc to go back.")
+                              .replace("%1", yuan(draft.to_pay_fen)).replace("%2", words))
+        self.approval_box.hide()
+        self.confirm_box.show()
+        self.confirm.setEnabled(True)
+        self.confirm.setFocus()
+
+    def ask_approval(self, reason: str, names: list[str]) -> None:
+        self.confirm_box.hide()
+        self.approval_reason.setText(reason)
+        self.approver.clear()
+        self.approver.addItems(names)
+        self.approver_pin.clear()
+        self.approval_box.show()
+        self.approver_pin.setFocus()
+
+    def _approve(self) -> None:
+        name, pin = self.approver.currentText(), self.approver_pin.text()
+        self.approver_pin.clear()
+        if name and pin:
+            self.approval_entered.emit(name, pin)
+
+    def close_boxes(self) -> None:
+        self.confirm_box.hide()
+        self.approval_box.hide()
+
+    @property
+    def asking(self) -> bool:
+        return not self.confirm_box.isHidden() or not self.approval_box.isHidden()
+
+
+def _box(*parts: widgets.QWidget) -> widgets.QWidget:
+    box = widgets.QWidget()
+    column = widgets.QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        column.addWidget(part)
+    return box

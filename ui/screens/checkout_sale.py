@@ -1,0 +1,173 @@
+"""The sale being rung up, as plain Python: lines, the member, points to redeem, and what the sale
+will earn. The checkout screen shows it; ``record_sale`` checks it all again when it is committed,
+so this is the cashier's early warning, never the rule itself."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from printing.earn_calc import EarnTerm, earn_calculation
+from terminal.money import parse_amount
+from terminal.points_math import EarnLine, earned_points
+from terminal.rules import RuleSet, Tier
+from terminal.services.members import MemberView, mask_phone
+from terminal.services.sales import MAX_LINES, SaleRequest
+
+
+@dataclass(frozen=True)
+class CheckoutMember:
+    """A member as the till sees them for this sale: who, their tier, and what they may spend."""
+
+    view: MemberView
+    offline_room: int | None = None  # points still allowed offline today at this terminal; None: no cap now
+
+    @property
+    def id(self) -> str:
+        return self.view.id
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.view.phone)
+
+    @property
+    def last_four(self) -> str:
+        return self.view.phone[-4:]
+
+    @property
+    def tier(self) -> Tier:
+        return self.view.tier
+
+    @property
+    def spendable(self) -> int:
+        """Points the member may pay with here and now: the balance, within the offline cap; none in debt."""
+        if self.view.debt_points > 0 or self.view.balance <= 0:
+            return 0
+        if self.offline_room is None:
+            return self.view.balance
+        return max(0, min(self.view.balance, self.offline_room))
+
+
+class RedeemProblem(Enum):
+    NO_MEMBER = "no_member"
+    IN_DEBT = "in_debt"
+    OVER_BALANCE = "over_balance"
+    OVER_OFFLINE_CAP = "over_offline_cap"
+    OVER_SALE = "over_sale"  # more than max_redeem_percent of the total
+
+
+@dataclass(frozen=True)
+class SaleLine:
+    category: str
+    amount_fen: int
+
+
+@dataclass(frozen=True)
+class EarnPreview:
+    points: int
+    calculation: str | None  # e.g. "￥100.00 × 0.5 × 1.5 = 75"; None when nothing in the sale earns
+
+
+@dataclass
+class SaleDraft:
+    rules: RuleSet
+    lines: list[SaleLine] = field(default_factory=list)
+    member: CheckoutMember | None = None
+    redeem_points: int = 0
+
+    @property
+    def total_fen(self) -> int:
+        return sum(line.amount_fen for line in self.lines)
+
+    @property
+    def redeem_fen(self) -> int:
+        return self.rules.value_fen(self.redeem_points) if self.redeem_points else 0
+
+    @property
+    def to_pay_fen(self) -> int:
+        return self.total_fen - self.redeem_fen
+
+    @property
+    def full(self) -> bool:
+        return len(self.lines) >= MAX_LINES
+
+    def add_line(self, category: str, amount_text: str) -> SaleLine:
+        """Parse exactly (``Refused('bad_amount')`` for 19.999, -5, 1e3, …) and add; nothing changes on a refusal."""
+        self.rules.rate_bp(category)
+        line = SaleLine(category, parse_amount(amount_text))
+        self.lines.append(line)
+        return line
+
+    def remove_line(self, index: int) -> SaleLine:
+        return self.lines.pop(index)
+
+    def line_points(self, line: SaleLine, today: date) -> int:
+        """What a line alone would earn at the member's tier (shown beside it; the sale is floored once)."""
+        if self.member is None:
+            return 0
+        earn = EarnLine(line.amount_fen, self.rules.rate_bp(line.category), self.rules.promo_pct(today, line.category))
+        return earned_points([earn], self.member.tier.multiplier, line.amount_fen, 0)
+
+    # --- paying with points ----------------------------------------------------------------------
+
+    def most_for_sale(self) -> int:
+        """The most points this sale may take: max_redeem_percent of the total, in whole steps of points."""
+        limit_fen = self.total_fen * self.rules.max_redeem_percent // 100
+        step = self.rules.points_step
+        return limit_fen * self.rules.points_per_yuan // 100 // step * step
+
+    def redeem_limit(self) -> int:
+        if self.member is None:
+            return 0
+        step = self.rules.points_step
+        return min(self.member.spendable // step * step, self.most_for_sale())
+
+    def redeem_problem(self, wanted: int) -> RedeemProblem | None:
+        """Why ``wanted`` points cannot pay for this sale, or None (a step of points that is not a whole
+        number of fen is the rule set's to refuse, with its own message)."""
+        if self.member is None:
+            return RedeemProblem.NO_MEMBER
+        if self.member.view.debt_points > 0:
+            return RedeemProblem.IN_DEBT
+        if wanted > self.member.view.balance:
+            return RedeemProblem.OVER_BALANCE
+        if self.member.offline_room is not None and wanted > self.member.offline_room:
+            return RedeemProblem.OVER_OFFLINE_CAP
+        if self.rules.value_fen(wanted) > self.total_fen * self.rules.max_redeem_percent // 100:
+            return RedeemProblem.OVER_SALE
+        return None
+
+    def set_redeem(self, wanted: int) -> RedeemProblem | None:
+        """Use ``wanted`` points (0: none); on a problem nothing changes."""
+        if wanted == 0:
+            self.redeem_points = 0
+            return None
+        problem = self.redeem_problem(wanted)
+        if problem is None:
+            self.redeem_points = wanted
+        return problem
+
+    def fit_redeem(self) -> bool:
+        """After the lines change: lower the points to what the sale still allows; True if they were lowered."""
+        if self.redeem_points and self.redeem_points > self.redeem_limit():
+            self.redeem_points = self.redeem_limit()
+            return True
+        return False
+
+    # --- earning -----------------------------------------------------------------------------------
+
+    def earn_preview(self, today: date) -> EarnPreview:
+        """The same formula ``record_sale`` uses, with the member's tier before the sale, and the printed "why"."""
+        if self.member is None or not self.lines:
+            return EarnPreview(0, None)
+        rates = [(self.rules.rate_bp(line.category), self.rules.promo_pct(today, line.category)) for line in self.lines]
+        earn_lines = [EarnLine(line.amount_fen, rate, promo) for line, (rate, promo) in zip(self.lines, rates, strict=True)]
+        tier_pct = self.member.tier.multiplier
+        earned = earned_points(earn_lines, tier_pct, self.total_fen, self.redeem_fen)
+        terms = [EarnTerm(line.amount_fen, line.rate_bp, line.promo_pct) for line in earn_lines]
+        calculation = earn_calculation(terms, tier_pct, self.total_fen, self.redeem_fen, earned)
+        return EarnPreview(earned, None if calculation is None else " ".join(calculation))
+
+    def request(self, pay_method: str) -> SaleRequest:
+        return SaleRequest(lines=[(line.category, line.amount_fen) for line in self.lines],
+                           member=None if self.member is None else self.member.id,
+                           redeem_points=self.redeem_points, pay_method=pay_method)

@@ -1,0 +1,43 @@
+"""What the checkout asks of the store, run on the database worker: the same service functions as the
+command line (``find_member``/``view_member``, ``record_sale``, ``authenticate``). Nothing here
+touches a widget."""
+
+from sqlalchemy import select
+
+from terminal.bootstrap import Till
+from terminal.models import Cashier
+from terminal.services.cashiers import SUPERVISORS, Actor, authenticate
+from terminal.services.members import find_member, member_stats, view_member
+from terminal.services.sales import SaleRequest, SaleResult, record_sale
+from ui.screens.checkout_sale import CheckoutMember
+
+
+def look_up_member(till: Till, ref: str) -> CheckoutMember:
+    """By a scanned member code (checked: forged, altered or revoked codes are refused), an id or a phone.
+
+    With the ledger out of reach, the offline cap limits what the member may still spend here today.
+    """
+    shop = till.shop
+    with till.reading() as uow:
+        member = find_member(uow.session, ref)
+        view = view_member(uow.session, shop, member)
+        room = None
+        if shop.offline_caps_apply:
+            spent_today = member_stats(uow.session, member, shop.today()).redeemed_today
+            room = max(0, shop.rules.offline_cap - spent_today)
+    return CheckoutMember(view, room)
+
+
+def commit_sale(till: Till, cashier: Actor, request: SaleRequest, approver: Actor | None = None) -> SaleResult:
+    return record_sale(till.uow(), till.shop, cashier, request, approver)
+
+
+def supervisors(till: Till) -> list[str]:
+    """Who can approve: managers and the owner, by name."""
+    with till.reading() as uow:
+        return list(uow.session.scalars(select(Cashier.name).where(Cashier.role.in_(SUPERVISORS)).order_by(Cashier.name)))
+
+
+def check_approver(till: Till, name: str, pin: str) -> Actor:
+    """The approver's PIN, checked (and counted when wrong) like any login."""
+    return authenticate(till.uow(), till.shop, name, pin)

@@ -1,0 +1,259 @@
+"""The owner's dashboard (F5): today or any period — sales, money by method, points, what members
+still hold, members, per cashier and per terminal, sync health — with charts and a CSV for Excel.
+
+The terminal's own figures come from its journal on the database worker; every terminal's come
+from the ledger on the network pool, when there is one. Either may arrive first."""
+
+from datetime import date, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from sync.relay import SyncStatus
+from terminal.errors import Refused
+from ui.context import AppContext
+from ui.csv_export import save_file
+from ui.qt import core, gui, widgets
+from ui.screens.base import Screen
+from ui.screens.dashboard_charts import DashboardCharts
+from ui.screens.dashboard_data import (
+    Figures,
+    FiguresCollector,
+    LedgerFigures,
+    check_period,
+    day_reports,
+    ledger_figures,
+    period_totals,
+)
+from ui.screens.dashboard_overview import DashboardOverview
+from ui.screens.dashboard_tables import Column, DashboardTables, RowsModel
+from ui.screens.settings_widgets import (
+    TOUCH,
+    Lifetime,
+    message_label,
+    tall,
+    tell,
+    touch_button,
+)
+
+FIT_ROWS = 40  # column widths follow this many rows: a year of days shows at once
+
+
+def _qdate(day: date) -> core.QDate:
+    return core.QDate(day.year, day.month, day.day)
+
+
+class FiguresTable(widgets.QTableView):
+    """A read-only table of figures; its columns fit the first rows and the headings."""
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figures = RowsModel(self)
+        self.setModel(self.figures)
+        self.setEditTriggers(widgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(36)
+        self.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
+
+    def show_rows(self, columns: list[Column], rows: list[Any]) -> None:
+        self.figures.show(columns, rows)
+        self.resizeColumnsToContents()
+
+    def texts(self) -> list[list[str]]:
+        """What the table shows, row by row."""
+        model = self.figures
+        return [[str(model.index(r, c).data()) for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+class DashboardScreen(Screen):
+    key = "F5"
+    roles = ("manager", "owner")
+
+    def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setWindowTitle(self.tr("Dashboard"))
+        self._life = Lifetime(self)
+        self._asked = 0  # the latest request: older answers are dropped
+        self.figures: Figures | None = None
+        self.ledger: LedgerFigures | None = None
+        self.sync_status: SyncStatus | None = None
+        self.tables = DashboardTables(self)
+        today = ctx.till.shop.today()
+        self.start, self.end = widgets.QDateEdit(_qdate(today)), widgets.QDateEdit(_qdate(today))
+        for edit in (self.start, self.end):
+            tall(edit)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.message = message_label()
+        self.overview = DashboardOverview(ctx.till.shop.tz)
+        self.charts = DashboardCharts()
+        self.days_table, self.cashiers_table, self.terminals_table = FiguresTable(), FiguresTable(), FiguresTable()
+        self.terminals_note = message_label()
+        self.tabs = widgets.QTabWidget()
+        self._build()
+        ctx.bus.sync.connect(self._life.guard(self._show_sync))
+
+    def _build(self) -> None:
+        bar = widgets.QHBoxLayout()
+        bar.addWidget(widgets.QLabel(self.tr("From")))
+        bar.addWidget(self.start)
+        bar.addWidget(widgets.QLabel(self.tr("to")))
+        bar.addWidget(self.end)
+        self.show_button = touch_button(self.tr("Show (Enter)"), self.refresh)
+        bar.addWidget(self.show_button)
+        for text, period in ((self.tr("&Today"), "today"), (self.tr("&Yesterday"), "yesterday"),
+                             (self.tr("Last &7 days"), "week"), (self.tr("This &month"), "month")):
+            bar.addWidget(touch_button(text, partial(self.choose, period)))
+        bar.addStretch()
+        self.export_button = touch_button(self.tr("&Export for Excel (CSV)…"), self.export)
+        bar.addWidget(self.export_button)
+        terminals = widgets.QWidget()
+        column = widgets.QVBoxLayout(terminals)
+        column.addWidget(self.terminals_note)
+        column.addWidget(self.terminals_table)
+        for page, name in ((self.overview, self.tr("Overview")), (self.charts, self.tr("Charts"))):
+            scroll = widgets.QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(page)
+            self.tabs.addTab(scroll, name)
+        self.tabs.addTab(self.days_table, self.tr("Day by day"))
+        self.tabs.addTab(self.cashiers_table, self.tr("Per cashier"))
+        self.tabs.addTab(terminals, self.tr("Per terminal"))
+        self.tabs.tabBar().setMinimumHeight(TOUCH)
+        layout = widgets.QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+
+    # --- choosing the period ---------------------------------------------------------------------
+
+    def period(self) -> tuple[date, date]:
+        return self.start.date().toPython(), self.end.date().toPython()  # type: ignore[return-value]
+
+    def set_period(self, start: date, end: date) -> None:
+        self.start.setDate(_qdate(start))
+        self.end.setDate(_qdate(end))
+
+    def choose(self, period: str) -> None:
+        """Today, yesterday, the last seven days (today too) or this month so far."""
+        today = self.ctx.till.shop.today()
+        yesterday = today - timedelta(days=1)
+        start, end = {"today": (today, today), "yesterday": (yesterday, yesterday),
+                      "week": (today - timedelta(days=6), today), "month": (today.replace(day=1), today)}[period]
+        self.set_period(start, end)
+        self.refresh()
+
+    def entered(self) -> None:
+        self.refresh()
+        self.start.setFocus()
+
+    def keyPressEvent(self, event: gui.QKeyEvent) -> None:
+        if event.key() in (core.Qt.Key.Key_Return, core.Qt.Key.Key_Enter):
+            self.refresh()
+        else:
+            super().keyPressEvent(event)
+
+    # --- asking for the figures -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        start, end = self.period()
+        try:
+            check_period(start, end)
+        except Refused as refused:
+            tell(self.message, self.tr("%1 — change the dates and press Enter.").replace("%1", refused.message), True)
+            return
+        self._asked += 1
+        asked, till = self._asked, self.ctx.till
+        tell(self.message, self.tr("Adding up %1 to %2…").replace("%1", str(start)).replace("%2", str(end)))
+        collector = FiguresCollector(start, end)
+        for part, (first, last) in enumerate(collector.parts):
+            self.ctx.tasks.db(partial(day_reports, till, first, last),
+                              self._life.guard(lambda days, p=part: self._got_figures(asked, collector.days(p, days))),
+                              self._life.guard(self._refused))
+        self.ctx.tasks.db(partial(period_totals, till, start, end),
+                          self._life.guard(lambda totals: self._got_figures(asked, collector.totals(totals))),
+                          self._life.guard(self._refused))
+        url = self.ctx.syncer.client.url if self.ctx.syncer is not None else None
+        self.ctx.tasks.io(lambda: ledger_figures(url, till, start, end),
+                          self._life.guard(lambda f: self._got_ledger(asked, f)), self._life.guard(self._refused))
+        if self.ctx.syncer is not None:
+            self.ctx.tasks.db(self.ctx.syncer.status, self._life.guard(self._show_sync))
+        else:
+            self._show_sync(None)
+
+    def _refused(self, problem: Refused) -> None:
+        tell(self.message, self.tr("The figures could not be counted: %1").replace("%1", problem.message), True)
+
+    def _got_figures(self, asked: int, figures: Figures | None) -> None:
+        if figures is None or asked != self._asked:
+            return
+        self.figures = figures
+        self.overview.show_figures(figures, self.ctx.till.shop.rules)
+        self.charts.show_figures(figures)
+        rows = self.tables.day_rows(figures)
+        self.days_table.show_rows(self.tables.day_columns(), rows[-1:] + rows[:-1])  # the total on top, in view
+        self.cashiers_table.show_rows(self.tables.cashier_columns(), self.tables.cashier_rows(figures))
+        if self.ledger is None or self.ledger.report is None:
+            self._show_terminals()
+        tell(self.message, self.tr("%1 to %2").replace("%1", str(figures.start)).replace("%2", str(figures.end)))
+
+    def _got_ledger(self, asked: int, ledger: LedgerFigures) -> None:
+        if asked != self._asked:
+            return
+        self.ledger = ledger
+        self._show_terminals()
+
+    def _show_terminals(self) -> None:
+        ledger, figures, shop = self.ledger, self.figures, self.ctx.till.shop
+        if ledger is not None and ledger.report is not None:
+            self.terminals_table.show_rows(self.tables.terminal_columns(), self.tables.terminal_rows(ledger))
+            waiting = self.sync_status.pending if self.sync_status else 0
+            tell(self.terminals_note, self.tr("Every terminal of the business, as the ledger has them. %n entries of "
+                                              "this terminal still wait to be sent and are not counted yet.", "",
+                                              waiting))
+            return
+        own = [{"store": shop.store, "terminal": shop.terminal_id, **figures.totals}] if figures else []
+        self.terminals_table.show_rows(self.tables.terminal_columns(), own)
+        problem = ledger.problem if ledger else None
+        if problem == "offline":
+            tell(self.terminals_note, self.tr("The ledger cannot be reached, so only this terminal is shown. Check the "
+                                              "network, then press Enter to try again."), True)
+        elif problem == "refused":
+            tell(self.terminals_note, self.tr("The ledger refused to give the figures (%1). Check the ledger token "
+                                              "in Settings (F9).").replace("%1", ledger.detail if ledger else ""), True)
+        else:
+            tell(self.terminals_note, self.tr("This terminal only. To see every terminal of the business, connect "
+                                              "to a ledger in Settings (F9)."))
+
+    def _show_sync(self, status: SyncStatus | None) -> None:
+        self.sync_status = status
+        self.overview.show_sync(status)
+
+    # --- export ---------------------------------------------------------------------------------
+
+    def export(self) -> None:
+        if self.figures is None:
+            tell(self.message, self.tr("Wait for the figures to appear, then export."), True)
+            return
+        folder = core.QStandardPaths.writableLocation(core.QStandardPaths.StandardLocation.DocumentsLocation)
+        name = f"jifen-{self.figures.start}-{self.figures.end}.csv"
+        chosen, _ = widgets.QFileDialog.getSaveFileName(self, self.tr("Export for Excel"), str(Path(folder) / name),
+                                                        self.tr("CSV for Excel (*.csv)"))
+        if chosen:
+            self.export_to(Path(chosen))
+
+    def export_to(self, path: Path) -> None:
+        """Write the figures on screen to ``path`` as a CSV for Excel (in the background)."""
+        if self.figures is None:
+            return
+        same_period = self.ledger is not None and self.ledger.report is not None and \
+            (self.ledger.report.date, self.ledger.report.until) == (str(self.figures.start), str(self.figures.end))
+        data = self.tables.csv(self.figures, self.ledger if same_period else None)
+        self.ctx.tasks.io(lambda: save_file(path, data),
+                          self._life.guard(lambda _: tell(self.message, self.tr("Saved %1 — open it with Excel.")
+                                                          .replace("%1", str(path)))),
+                          self._life.guard(self._export_failed))
+
+    def _export_failed(self, problem: Refused) -> None:
+        tell(self.message, self.tr("The file could not be saved (%1). Choose another folder, such as Documents, "
+                                   "and export again.").replace("%1", problem.message), True)

@@ -1,0 +1,88 @@
+"""The dashboard's first page: the period's figures in large type, and how syncing is going."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sync.relay import SyncStatus
+from terminal.rules import RuleSet
+from ui.qt import core, widgets
+from ui.screens.dashboard_data import Figures
+from ui.screens.dashboard_tables import money
+
+
+def _when(instant: str | None, tz: ZoneInfo) -> str | None:
+    if not instant:
+        return None
+    return datetime.fromisoformat(instant).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+class DashboardOverview(widgets.QWidget):
+    def __init__(self, tz: ZoneInfo, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figures: dict[str, widgets.QLabel] = {}
+        grid = widgets.QGridLayout()
+        names = [
+            ("gross_fen", self.tr("Sales amount")), ("sales", self.tr("Sales")),
+            ("cash_fen", self.tr("Cash")), ("card_fen", self.tr("Card")),
+            ("points_paid_fen", self.tr("Paid with points")), ("refunds_fen", self.tr("Refunded")),
+            ("points_earned", self.tr("Points earned")), ("points_bonus", self.tr("Bonus points")),
+            ("points_redeemed", self.tr("Points redeemed")), ("points_expired", self.tr("Points expired")),
+            ("members_served", self.tr("Members served")), ("new_members", self.tr("New members")),
+            ("liability_points", self.tr("Points outstanding (what members hold)")),
+        ]
+        for i, (field, name) in enumerate(names):
+            value = widgets.QLabel("—")
+            value.setObjectName("big")
+            value.setTextInteractionFlags(core.Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.figures[field] = value
+            cell = widgets.QVBoxLayout()
+            cell.addWidget(widgets.QLabel(name))
+            cell.addWidget(value)
+            grid.addLayout(cell, i // 4, i % 4)
+        self.health = SyncHealth(tz)
+        column = widgets.QVBoxLayout(self)
+        column.addLayout(grid)
+        column.addWidget(self.health)
+        column.addStretch()
+
+    def show_figures(self, figures: Figures, rules: RuleSet) -> None:
+        totals = {**figures.totals, "liability_points": figures.liability_points}
+        for field, label in self.figures.items():
+            value = int(totals[field])
+            label.setText(money(value) if field.endswith("_fen") else f"{value:,}")
+        worth = figures.liability_points * 100 // rules.points_per_yuan
+        self.figures["liability_points"].setText(self.tr("%1 points (worth %2)").replace(
+            "%1", f"{figures.liability_points:,}").replace("%2", money(worth)))
+
+    def show_sync(self, status: SyncStatus | None) -> None:
+        self.health.show_sync(status)
+
+
+class SyncHealth(widgets.QGroupBox):
+    """Online or offline, entries waiting, the last success and the last problem."""
+
+    def __init__(self, tz: ZoneInfo, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tz = tz
+        self.setTitle(self.tr("Sync with the ledger"))
+        self.state, self.pending, self.success, self.error = (widgets.QLabel() for _ in range(4))
+        for label in (self.state, self.error):
+            label.setWordWrap(True)
+        form = widgets.QFormLayout(self)
+        form.addRow(self.tr("State"), self.state)
+        form.addRow(self.tr("Entries waiting to be sent"), self.pending)
+        form.addRow(self.tr("Last successful sync"), self.success)
+        form.addRow(self.tr("Last problem"), self.error)
+        self.show_sync(None)
+
+    def show_sync(self, status: SyncStatus | None) -> None:
+        if status is None:
+            self.state.setText(self.tr("Standalone: this terminal keeps its own books (no ledger)"))
+            for label in (self.pending, self.success, self.error):
+                label.setText("—")
+            return
+        state = self.tr("Online") if status.online else self.tr("Offline — sales go on; entries wait and are sent later")
+        self.state.setText(f"{state} · {status.url}")
+        self.pending.setText(f"{status.pending:,}")
+        self.success.setText(_when(status.last_success, self._tz) or self.tr("never"))
+        self.error.setText(status.last_error or self.tr("none"))

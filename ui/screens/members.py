@@ -1,0 +1,306 @@
+"""Members: look one up by phone, member number or a scanned code; register a new one; print a
+member card; adjust points with a manager's approval. Store work runs on the database worker,
+printing on the device pool."""
+
+from printing.problems import describe
+from printing.service import Outcome
+from terminal.errors import Refused
+from terminal.journal import Who
+from terminal.services.adjust import adjust_points
+from terminal.services.cashiers import Actor
+from terminal.services.members import MemberView, mask_phone, normalise_phone, register_member
+from ui.context import AppContext
+from ui.qt import core, gui, widgets
+from ui.screens.base import Screen
+from ui.screens.members_data import MemberPage, member_page
+from ui.screens.members_forms import AdjustForm, RegisterForm
+from ui.screens.members_panel import MemberPanel
+from ui.widgets.approval import ApprovalDialog, with_approval
+
+NEW_KEY, CARD_KEY, ADJUST_KEY = "F7", "F8", "F9"
+
+
+class MembersScreen(Screen):
+    key = "F2"
+
+    def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setWindowTitle(self.tr("Members"))
+        self.page: MemberPage | None = None
+        self._busy = False
+        self._printing = False
+        self.lookup = widgets.QLineEdit()
+        self.lookup.setPlaceholderText(self.tr("Phone, member number, or scan the member's code"))
+        self.lookup.setMinimumHeight(48)
+        self.lookup.returnPressed.connect(self.find)
+        self.info = widgets.QLabel()
+        self.info.setWordWrap(True)
+        self.problem = widgets.QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.panel = MemberPanel()
+        self.register_form = RegisterForm()
+        self.register_form.submitted.connect(self.register)
+        self.register_form.cancelled.connect(self.back)
+        self.adjust_form = AdjustForm()
+        self.adjust_form.submitted.connect(self.adjust)
+        self.adjust_form.cancelled.connect(self.back)
+        self.adjust_form.invalid.connect(self._show_problem)
+        self.hint = widgets.QLabel(self.tr("Type a phone number or member number and press Enter, or scan the "
+                                           "member's code. %1 registers a new member.").replace("%1", NEW_KEY))
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(core.Qt.AlignmentFlag.AlignTop)
+        self.pages = widgets.QStackedWidget()
+        for page in (self.hint, self.panel, self.register_form, self.adjust_form):
+            self.pages.addWidget(page)
+        self.find_button = self._button(self.tr("Find  Enter"), self.find)
+        self.new_button = self._button(self.tr("New member  %1").replace("%1", NEW_KEY), self.start_register)
+        self.card_button = self._button(self.tr("Print card  %1").replace("%1", CARD_KEY), self.print_card)
+        self.card_button.setAutoDefault(True)  # after registering, Enter prints the card
+        self.card_button.setFocusPolicy(core.Qt.FocusPolicy.TabFocus)
+        self.adjust_button = self._button(self.tr("Adjust points  %1").replace("%1", ADJUST_KEY), self.start_adjust)
+        top = widgets.QHBoxLayout()
+        top.addWidget(self.lookup, 1)
+        top.addWidget(self.find_button)
+        top.addWidget(self.new_button)
+        actions = widgets.QHBoxLayout()
+        actions.addWidget(self.card_button)
+        actions.addWidget(self.adjust_button)
+        actions.addStretch()
+        layout = widgets.QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.info)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(actions)
+        for key, action in ((NEW_KEY, self.start_register), (CARD_KEY, self.print_card),
+                            (ADJUST_KEY, self.start_adjust), ("Esc", self.back)):
+            shortcut = gui.QShortcut(gui.QKeySequence(key), self)
+            shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
+        self.approval = ApprovalDialog(ctx, self)
+        self._show_actions()
+
+    def _button(self, text: str, action: object) -> widgets.QPushButton:
+        button = widgets.QPushButton(text)
+        button.setMinimumHeight(48)
+        button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(action)
+        return button
+
+    # --- what the cashier sees ----------------------------------------------------------------
+
+    def entered(self) -> None:
+        if self.pages.currentWidget() is self.register_form:
+            self.register_form.phone.setFocus()
+        elif self.pages.currentWidget() is self.adjust_form:
+            self.adjust_form.points.setFocus()
+        else:
+            self._focus_lookup()
+
+    def _focus_lookup(self) -> None:
+        self.lookup.setFocus()
+        self.lookup.selectAll()
+
+    def _say(self, text: str) -> None:
+        self.problem.clear()
+        self.info.setText(text)
+
+    def _show_problem(self, text: str) -> None:
+        self.info.clear()
+        self.problem.setText(text)
+
+    def _show_actions(self) -> None:
+        shown = self.page is not None and self.pages.currentWidget() is self.panel
+        self.card_button.setVisible(shown)
+        self.adjust_button.setVisible(shown)
+
+    def _show(self, widget: widgets.QWidget) -> None:
+        self.pages.setCurrentWidget(widget)
+        self._show_actions()
+
+    def back(self) -> None:
+        """Esc: out of a form to the member shown; from a member to an empty search."""
+        if self.pages.currentWidget() in (self.register_form, self.adjust_form):
+            self._show(self.panel if self.page is not None else self.hint)
+            self.problem.clear()
+        elif self.page is not None:
+            self.page = None
+            self.lookup.clear()
+            self.info.clear()
+            self.problem.clear()
+            self._show(self.hint)
+        self._focus_lookup()
+
+    # --- finding a member ---------------------------------------------------------------------
+
+    def scanned(self, text: str) -> bool:
+        """A member's code from the keyboard scanner: the referrer while registering, else look them up."""
+        if self.pages.currentWidget() is self.register_form:
+            self.register_form.referrer.setText(text)
+            self.register_form.referrer.setFocus()
+            return True
+        if self.pages.currentWidget() is self.adjust_form:
+            return False
+        self.lookup.setText(text)
+        self.find()
+        return True
+
+    def find(self) -> None:
+        ref = self.lookup.text().strip()
+        if not ref:
+            self._show_problem(self.tr("Type a phone number or member number, or scan the member's code."))
+            self._focus_lookup()
+            return
+        self._load(ref)
+
+    def _load(self, ref: str, then_say: str = "") -> None:
+        if self._busy:
+            return
+        self._busy = True
+        till = self.ctx.till
+        self.ctx.tasks.db(lambda: member_page(till, ref), lambda page: self._found(page, then_say), self._not_found)
+
+    def _found(self, page: MemberPage, then_say: str) -> None:
+        self._busy = False
+        self.page = page
+        self.panel.show_page(page)
+        self._show(self.panel)
+        self._say(then_say)
+        self._focus_lookup()
+
+    def _not_found(self, problem: Refused) -> None:
+        self._busy = False
+        text = problem.message
+        if problem.code == "not_found":
+            text += "\n" + self.tr("Check the number, or press %1 to register a new member.").replace("%1", NEW_KEY)
+        elif problem.code == "bad_input":
+            text += "\n" + self.tr("Type the mobile number again, or the member number (M…).")
+        self._show_problem(text)
+        self._focus_lookup()
+
+    # --- registering --------------------------------------------------------------------------
+
+    def start_register(self) -> None:
+        self.problem.clear()
+        self.info.clear()
+        self._show(self.register_form)
+        self.register_form.start()
+        phone = self.lookup.text().strip()
+        if phone.isdigit():  # the number just looked up and not found
+            self.register_form.phone.setText(phone)
+            self.register_form.name.setFocus()
+
+    def register(self, phone: str, name: str, referrer: str) -> None:
+        if self._busy:
+            return
+        try:
+            phone = normalise_phone(phone)
+        except Refused as problem:
+            self._show_problem(problem.message + "\n" + self.tr("Type the 11-digit mobile number again."))
+            self.register_form.phone.selectAll()
+            self.register_form.phone.setFocus()
+            return
+        self._busy = True
+        self._say(self.tr("Registering…"))
+        till, who = self.ctx.till, Who(self.ctx.cashier.name if self.ctx.cashier else None)
+
+        def register_and_read() -> MemberPage:
+            view = register_member(till.uow(), till.shop, who, phone, name or None, referrer or None)
+            return member_page(till, view.id)
+
+        self.ctx.tasks.db(register_and_read, self._registered, self._not_registered)
+
+    def _registered(self, page: MemberPage) -> None:
+        self.lookup.setText(page.view.id)
+        self._found(page, self.tr("Registered %1 with %2 welcome points. Press Enter to print the member card.")
+                    .replace("%1", mask_phone(page.view.phone)).replace("%2", f"{page.view.balance:,}"))
+        self.card_button.setFocus()
+
+    def _not_registered(self, problem: Refused) -> None:
+        self._busy = False
+        form = self.register_form
+        if problem.code == "already_exists":
+            self._show_problem(problem.message + "\n" + self.tr("Press Esc and look them up by this number instead."))
+            form.phone.selectAll()
+            form.phone.setFocus()
+        elif problem.code in ("not_found", "forged_code", "revoked", "unknown_key", "not_a_member_code"):
+            self._show_problem(self.tr("Referrer: %1").replace("%1", problem.message) + "\n"
+                               + self.tr("Correct the referrer, or clear it to register without one."))
+            form.referrer.selectAll()
+            form.referrer.setFocus()
+        else:
+            self._show_problem(problem.message)
+            form.phone.setFocus()
+
+    # --- the member card ----------------------------------------------------------------------
+
+    def print_card(self) -> None:
+        if self.page is None or self.pages.currentWidget() is not self.panel or self._printing:
+            return
+        if not self.ctx.printing.settings.url:
+            self._show_problem(self.tr("No printer is set up, so the card cannot be printed. The owner sets one up "
+                                       "in Settings."))
+            return
+        member_id, printing = self.page.view.id, self.ctx.printing
+        self._printing = True
+        self._say(self.tr("Printing the member card…"))
+        self.ctx.tasks.io(lambda: printing.print("card", member_id), self._card_printed, self._card_not_printed)
+        self._focus_lookup()
+
+    def _card_printed(self, outcome: Outcome) -> None:
+        self._printing = False
+        if outcome.problem is None:
+            self._say(self.tr("Member card printed."))
+        else:
+            self._card_problem(describe(outcome.problem.code), outcome.problem.detail)
+
+    def _card_not_printed(self, problem: Refused) -> None:
+        self._printing = False
+        self._card_problem(problem.message, "")
+
+    def _card_problem(self, words: str, detail: str) -> None:
+        self._show_problem(self.tr("The member card did not print: %1. Press %2 to print it again.")
+                           .replace("%1", words).replace("%2", CARD_KEY))
+        self.problem.setToolTip(detail)
+
+    # --- adjusting points ---------------------------------------------------------------------
+
+    def start_adjust(self) -> None:
+        if self.page is None or self.pages.currentWidget() is not self.panel:
+            return
+        view = self.page.view
+        self.problem.clear()
+        self.info.clear()
+        self._show(self.adjust_form)
+        self.adjust_form.start(f"{view.name or mask_phone(view.phone)} ({view.balance:,})")
+
+    def adjust(self, points: int, reason: str) -> None:
+        if self.page is None or self._busy:
+            return
+        member_id = self.page.view.id
+        reason_text = self.tr("Adjusting points (%1) needs a manager's or the owner's PIN.") \
+            .replace("%1", f"{points:+,}")
+        with_approval(self.ctx, self.approval, reason_text, lambda approver: self._adjust(member_id, points, reason,
+                                                                                          approver))
+
+    def _adjust(self, member_id: str, points: int, reason: str, approver: Actor | None) -> None:
+        cashier = self.ctx.cashier
+        if cashier is None or self._busy:
+            return
+        self._busy = True
+        till = self.ctx.till
+        self.ctx.tasks.db(lambda: adjust_points(till.uow(), till.shop, cashier, member_id, points, reason,
+                                                approver),
+                          lambda view: self._adjusted(view, points), self._not_adjusted)
+
+    def _adjusted(self, view: MemberView, points: int) -> None:
+        self._busy = False
+        self._load(view.id, self.tr("Adjusted by %1 points. Balance now %2.").replace("%1", f"{points:+,}")
+                   .replace("%2", f"{view.balance:,}"))
+
+    def _not_adjusted(self, problem: Refused) -> None:
+        self._busy = False
+        self._show_problem(problem.message)
+        self.adjust_form.points.selectAll()
+        self.adjust_form.points.setFocus()

@@ -1,0 +1,114 @@
+"""The members screen's two forms: registering a member, and adjusting a member's points.
+Enter moves to the next field and, on the last, sends the form; the screen does the rest."""
+
+import re
+import unicodedata
+
+from terminal.services.adjust import MAX_ADJUST
+from ui.qt import core, widgets
+
+_SIGNED = re.compile(r"[+-]?[0-9]{1,7}")
+FIELD_HEIGHT = 48
+
+
+def _field(placeholder: str) -> widgets.QLineEdit:
+    edit = widgets.QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setMinimumHeight(FIELD_HEIGHT)
+    return edit
+
+
+def _button(text: str) -> widgets.QPushButton:
+    button = widgets.QPushButton(text)
+    button.setMinimumHeight(FIELD_HEIGHT)
+    button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
+    return button
+
+
+class RegisterForm(widgets.QWidget):
+    submitted = core.Signal(str, str, str)  # phone, name, referrer ("" when not given)
+    cancelled = core.Signal()
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phone = _field(self.tr("Mobile number (11 digits)"))
+        self.name = _field(self.tr("Name (optional)"))
+        self.referrer = _field(self.tr("Referred by: phone, member number or scan (optional)"))
+        self.phone.returnPressed.connect(self.name.setFocus)
+        self.name.returnPressed.connect(self.referrer.setFocus)
+        self.referrer.returnPressed.connect(self.submit)
+        self.register = _button(self.tr("Register  Enter"))
+        self.register.clicked.connect(self.submit)
+        back = _button(self.tr("Back  Esc"))
+        back.clicked.connect(self.cancelled)
+        form = widgets.QFormLayout(self)
+        title = widgets.QLabel(self.tr("New member"))
+        title.setObjectName("title")
+        form.addRow(title)
+        form.addRow(self.tr("Mobile"), self.phone)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Referrer"), self.referrer)
+        buttons = widgets.QHBoxLayout()
+        buttons.addWidget(self.register)
+        buttons.addWidget(back)
+        form.addRow(buttons)
+
+    def start(self) -> None:
+        for edit in (self.phone, self.name, self.referrer):
+            edit.clear()
+        self.phone.setFocus()
+
+    def submit(self) -> None:
+        self.submitted.emit(self.phone.text().strip(), self.name.text().strip(), self.referrer.text().strip())
+
+
+class AdjustForm(widgets.QWidget):
+    submitted = core.Signal(int, str)  # points (signed), reason
+    cancelled = core.Signal()
+    invalid = core.Signal(str)  # what is wrong, in the cashier's words
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = widgets.QLabel()
+        self.title.setObjectName("title")
+        self.points = _field(self.tr("Points: 200 to add, -50 to take away"))
+        self.reason = _field(self.tr("Reason (required)"))
+        self.points.returnPressed.connect(self.reason.setFocus)
+        self.reason.returnPressed.connect(self.submit)
+        self.adjust = _button(self.tr("Adjust  Enter"))
+        self.adjust.clicked.connect(self.submit)
+        back = _button(self.tr("Back  Esc"))
+        back.clicked.connect(self.cancelled)
+        form = widgets.QFormLayout(self)
+        form.addRow(self.title)
+        form.addRow(self.tr("Points"), self.points)
+        form.addRow(self.tr("Reason"), self.reason)
+        hint = widgets.QLabel(self.tr("A manager or the owner approves every adjustment."))
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        buttons = widgets.QHBoxLayout()
+        buttons.addWidget(self.adjust)
+        buttons.addWidget(back)
+        form.addRow(buttons)
+
+    def start(self, who: str) -> None:
+        self.title.setText(self.tr("Adjust the points of %1").replace("%1", who))
+        self.points.clear()
+        self.reason.clear()
+        self.points.setFocus()
+
+    def submit(self) -> None:
+        text = unicodedata.normalize("NFKC", self.points.text()).replace(",", "").replace(" ", "")
+        if not _SIGNED.fullmatch(text) or int(text) == 0 or abs(int(text)) > MAX_ADJUST:
+            self.invalid.emit(self.tr("Write the points as a whole number other than 0, up to %1: 200 adds points, "
+                                      "-50 takes them away.").replace("%1", f"{MAX_ADJUST:,}"))
+            self.points.selectAll()
+            self.points.setFocus()
+            return
+        reason = self.reason.text().strip()
+        if not reason or len(reason) > 200:
+            self.invalid.emit(self.tr("Say why, in 1 to 200 characters (for example: goods returned without "
+                                      "a receipt)."))
+            self.reason.setFocus()
+            return
+        self.submitted.emit(int(text), reason)

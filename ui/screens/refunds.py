@@ -1,0 +1,285 @@
+"""Refunds: find the sale by its number or by scanning its receipt, tick the lines, a manager's PIN
+when the cashier is not one, then say what goes back and print the refund receipt. The refund is
+committed before anything is printed; a printer problem never undoes it."""
+
+from printing.problems import describe
+from printing.service import Outcome
+from printing.words import money
+from terminal.errors import Refused
+from terminal.services.cashiers import Actor
+from terminal.services.refunds import RefundResult, record_refund
+from ui.context import AppContext
+from ui.qt import core, gui, widgets
+from ui.screens.base import Screen
+from ui.screens.refunds_data import SaleView, is_receipt_code, load_sale
+from ui.screens.refunds_lines import SaleLinesTable
+from ui.widgets.approval import ApprovalDialog, with_approval
+
+ALL_KEY, REPRINT_KEY = "F7", "F10"
+
+
+class RefundsScreen(Screen):
+    key = "F3"
+
+    def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setWindowTitle(self.tr("Refunds"))
+        self.sale: SaleView | None = None
+        self.last_refund: str | None = None
+        self._busy = False
+        self._printing = False
+        self.sale_ref = widgets.QLineEdit()
+        self.sale_ref.setPlaceholderText(self.tr("Sale number (e.g. 17 or T1-17), or scan the receipt's code"))
+        self.sale_ref.setMinimumHeight(48)
+        self.sale_ref.returnPressed.connect(self.find)
+        self.header = widgets.QLabel()
+        self.header.setWordWrap(True)
+        self.lines = SaleLinesTable()
+        self.lines.confirmed.connect(self.refund)
+        self.lines.changed.connect(self._show_choice)
+        self.choice = widgets.QLabel()
+        self.choice.setObjectName("big")
+        self.problem = widgets.QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.result = widgets.QLabel()
+        self.result.setObjectName("big")
+        self.result.setWordWrap(True)
+        self.print_state = widgets.QLabel()
+        self.print_state.setWordWrap(True)
+        self.find_button = self._button(self.tr("Find  Enter"), self.find)
+        self.all_button = self._button(self.tr("All lines  %1").replace("%1", ALL_KEY), self.choose_all)
+        self.refund_button = self._button(self.tr("Refund ticked lines  Enter"), self.refund)
+        self.reprint_button = self._button(self.tr("Print receipt again  %1").replace("%1", REPRINT_KEY), self.reprint)
+        top = widgets.QHBoxLayout()
+        top.addWidget(self.sale_ref, 1)
+        top.addWidget(self.find_button)
+        actions = widgets.QHBoxLayout()
+        actions.addWidget(self.choice, 1)
+        actions.addWidget(self.all_button)
+        actions.addWidget(self.refund_button)
+        layout = widgets.QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.header)
+        layout.addWidget(self.lines, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.result)
+        layout.addWidget(self.print_state)
+        layout.addWidget(self.reprint_button)
+        for key, action in ((ALL_KEY, self.choose_all), (REPRINT_KEY, self.reprint), ("Esc", self.back)):
+            shortcut = gui.QShortcut(gui.QKeySequence(key), self)
+            shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
+        self.approval = ApprovalDialog(ctx, self)
+        self._show_sale(None)
+        self.reprint_button.hide()
+
+    def _button(self, text: str, action: object) -> widgets.QPushButton:
+        button = widgets.QPushButton(text)
+        button.setMinimumHeight(48)
+        button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(action)
+        return button
+
+    def entered(self) -> None:
+        if self.sale is not None and self.sale.open_lines:
+            self.lines.setFocus()
+        else:
+            self._focus_sale_ref()
+
+    def _focus_sale_ref(self) -> None:
+        self.sale_ref.setFocus()
+        self.sale_ref.selectAll()
+
+    def back(self) -> None:
+        """Esc: put the sale away and start again from the sale number."""
+        self._show_sale(None)
+        self.problem.clear()
+        self.sale_ref.clear()
+        self._focus_sale_ref()
+
+    # --- finding the sale ---------------------------------------------------------------------
+
+    def scanned(self, text: str) -> bool:
+        """A receipt's code from the keyboard scanner finds its sale; other codes are not for this screen."""
+        if not is_receipt_code(text):
+            return False
+        self.sale_ref.setText(text.strip())
+        self.find()
+        return True
+
+    def find(self) -> None:
+        ref = self.sale_ref.text().strip()
+        if not ref:
+            self.problem.setText(self.tr("Type the sale number from the receipt, or scan the receipt's code."))
+            self._focus_sale_ref()
+            return
+        self._load(ref, looked_up=True)
+
+    def _load(self, ref: str, looked_up: bool) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        if looked_up:
+            self.result.clear()
+            self.print_state.clear()
+            self.reprint_button.hide()
+        till = self.ctx.till
+        self.ctx.tasks.db(lambda: load_sale(till, ref), lambda sale: self._found(sale, looked_up), self._not_found)
+
+    def _found(self, sale: SaleView, looked_up: bool) -> None:
+        """Shown after a search (the lines take the keyboard) or again after a refund (ready for the next sale)."""
+        self._busy = False
+        self._show_sale(sale)
+        if looked_up:
+            self.problem.clear()
+            if not sale.open_lines:
+                self.problem.setText(self.tr("Every line of sale %1 has been refunded already: there is nothing "
+                                             "left to refund.").replace("%1", sale.id))
+        if looked_up and sale.open_lines:
+            self.lines.setFocus()
+        else:
+            self._focus_sale_ref()
+
+    def _not_found(self, problem: Refused) -> None:
+        self._busy = False
+        self._show_sale(None)
+        text = problem.message
+        if problem.code == "not_found" and not is_receipt_code(self.sale_ref.text()):
+            text += "\n" + self.tr("Check the sale number on the receipt, or scan the receipt's code.")
+        self.problem.setText(text)
+        self._focus_sale_ref()
+
+    def _show_sale(self, sale: SaleView | None) -> None:
+        self.sale = sale
+        for widget in (self.header, self.lines, self.choice, self.all_button, self.refund_button):
+            widget.setVisible(sale is not None)
+        if sale is None:
+            return
+        paid = self.tr("%1 paid by %2").replace("%1", money(sale.paid_fen)).replace("%2", self._method(sale.pay_method))
+        if sale.redeemed_points:
+            paid += self.tr(", %1 points used").replace("%1", f"{sale.redeemed_points:,}")
+        self.header.setText(self.tr("Sale %1 · %2 · cashier %3 · member %4\nTotal %5: %6")
+                            .replace("%1", sale.id).replace("%2", sale.at.strftime("%Y-%m-%d %H:%M"))
+                            .replace("%3", sale.cashier).replace("%4", sale.member_phone or self.tr("none"))
+                            .replace("%5", money(sale.total_fen)).replace("%6", paid))
+        self.lines.show_sale(sale)
+
+    def _method(self, method: str) -> str:
+        return {"cash": self.tr("cash"), "card": self.tr("card")}.get(method, method)
+
+    def _show_choice(self) -> None:
+        chosen = self.lines.chosen()
+        if not chosen:
+            self.choice.setText(self.tr("Tick lines with Space, or %1 for all").replace("%1", ALL_KEY))
+        else:
+            self.choice.setText(self.tr("To refund: %1 of goods (lines %2)")
+                                .replace("%1", money(sum(line.amount_fen for line in chosen)))
+                                .replace("%2", ", ".join(str(line.line_no) for line in chosen)))
+
+    def choose_all(self) -> None:
+        if self.sale is not None:
+            self.lines.choose_all()
+            self.lines.setFocus()
+
+    # --- refunding ----------------------------------------------------------------------------
+
+    def refund(self) -> None:
+        sale = self.sale
+        if sale is None or self._busy:
+            return
+        chosen = self.lines.chosen()
+        if not chosen:
+            self.problem.setText(self.tr("Tick the lines to refund with Space, or press %1 for all of them.")
+                                 .replace("%1", ALL_KEY))
+            self.lines.setFocus()
+            return
+        self.problem.clear()
+        numbers = [line.line_no for line in chosen]
+        reason = self.tr("A refund of %1 needs a manager's or the owner's PIN.") \
+            .replace("%1", money(sum(line.amount_fen for line in chosen)))
+        with_approval(self.ctx, self.approval, reason, lambda approver: self._refund(sale.id, numbers, approver))
+
+    def _refund(self, sale_id: str, numbers: list[int], approver: Actor | None) -> None:
+        cashier = self.ctx.cashier
+        if cashier is None or self._busy:
+            return
+        self._busy = True
+        self.result.setText(self.tr("Refunding…"))
+        till = self.ctx.till
+        self.ctx.tasks.db(lambda: record_refund(till.uow(), till.shop, cashier, sale_id, numbers, approver),
+                          self._refunded, lambda problem: self._not_refunded(problem, sale_id))
+
+    def _refunded(self, result: RefundResult) -> None:
+        self._busy = False
+        self.last_refund = result.refund_id
+        self.result.setText(self._what_goes_back(result))
+        self._load(result.sale_id, looked_up=False)
+        self._print(result.refund_id)
+
+    def _not_refunded(self, problem: Refused, sale_id: str) -> None:
+        self._busy = False
+        self.result.clear()
+        if problem.code == "already_refunded":
+            self.problem.setText(problem.message + "\n" + self.tr("The lines are shown again as they are now; "
+                                                                  "tick what is left to refund."))
+            self._load(sale_id, looked_up=False)
+            return
+        self.problem.setText(problem.message)
+        self.lines.setFocus()
+
+    def _what_goes_back(self, result: RefundResult) -> str:
+        lines = [self.tr("Refund %1 recorded.").replace("%1", result.refund_id)]
+        method = self._method(self.sale.pay_method) if self.sale is not None else ""
+        if result.money_fen:
+            lines.append(self.tr("Give back %1 (%2).").replace("%1", money(result.money_fen)).replace("%2", method))
+        else:
+            lines.append(self.tr("No money to give back: it was paid with points."))
+        if result.restored_points:
+            lines.append(self.tr("%1 points returned to the member.").replace("%1", f"{result.restored_points:,}"))
+        if result.reversed_points:
+            lines.append(self.tr("%1 points earned on these goods taken back.")
+                         .replace("%1", f"{result.reversed_points:,}"))
+        member = result.member
+        if member is not None:
+            lines.append(self.tr("Member balance now %1 points.").replace("%1", f"{member['balance']:,}"))
+            if member["debt"]:
+                lines.append(self.tr("The member had already spent points that were taken back and now owes %1 "
+                                     "points. They cannot pay with points until that is cleared.")
+                             .replace("%1", f"{member['debt_points']:,}"))
+        return "\n".join(lines)
+
+    # --- the refund receipt -------------------------------------------------------------------
+
+    def _print(self, refund_id: str) -> None:
+        if not self.ctx.printing.settings.url:
+            self.print_state.setText(self.tr("No printer is set up, so no refund receipt was printed. The refund "
+                                             "stands."))
+            return
+        if self._printing:
+            return
+        self._printing = True
+        self.reprint_button.hide()
+        self.print_state.setText(self.tr("Printing the refund receipt…"))
+        printing = self.ctx.printing
+        self.ctx.tasks.io(lambda: printing.print("refund", refund_id), self._printed,
+                          lambda problem: self._not_printed(problem.message, ""))
+
+    def _printed(self, outcome: Outcome) -> None:
+        self._printing = False
+        if outcome.problem is None:
+            self.print_state.setText(self.tr("Refund receipt printed."))
+        else:
+            self._not_printed(describe(outcome.problem.code), outcome.problem.detail)
+
+    def _not_printed(self, words: str, detail: str) -> None:
+        self._printing = False
+        self.print_state.setText(self.tr("The refund is recorded, but its receipt did not print: %1. Press %2 to "
+                                         "print it again.").replace("%1", words).replace("%2", REPRINT_KEY))
+        self.print_state.setToolTip(detail)
+        self.reprint_button.show()
+
+    def reprint(self) -> None:
+        if self.last_refund is not None and self.reprint_button.isVisible():
+            self._print(self.last_refund)

@@ -1,0 +1,75 @@
+"""Settings › Language: the system's language, Chinese or English; used from the next start."""
+
+from dataclasses import replace
+
+from terminal.errors import Refused
+from ui.context import AppContext
+from ui.qt import core, gui, widgets
+from ui.screens.settings_config import update_config
+from ui.screens.settings_widgets import (
+    Lifetime,
+    message_label,
+    tall,
+    tell,
+    touch_button,
+)
+from ui.settings import AppSettings, load_app_settings
+
+
+class LanguageChoice(widgets.QComboBox):
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        tall(self)
+        self.addItem(self.tr("Automatic (the computer's language)"), "auto")
+        self.addItem("中文", "zh")  # each language is named in itself, whatever the app's language
+        self.addItem("English", "en")
+
+    def choose(self, language: str) -> None:
+        self.setCurrentIndex(max(0, self.findData(language)))
+
+    def language(self) -> str:
+        return str(self.currentData())
+
+
+class LanguagePage(widgets.QWidget):
+    def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._life = Lifetime(self)
+        self.choice = LanguageChoice()
+        self.choice.choose(ctx.settings.language)
+        self.message = message_label()
+        tell(self.message, self.tr("A new language is used from the next time the app starts."))
+        self.save_button = touch_button(self.tr("&Save"), self.save)
+        form = widgets.QFormLayout()
+        form.addRow(self.tr("Language"), self.choice)
+        column = widgets.QVBoxLayout(self)
+        column.addLayout(form)
+        column.addWidget(self.save_button)
+        column.addWidget(self.message)
+        column.addStretch()
+
+    def entered(self) -> None:
+        self.choice.setFocus()
+
+    def keyPressEvent(self, event: gui.QKeyEvent) -> None:
+        if event.key() in (core.Qt.Key.Key_Return, core.Qt.Key.Key_Enter):
+            self.save()
+        else:
+            super().keyPressEvent(event)
+
+    def save(self) -> None:
+        config, language = self.ctx.till.home.config, self.choice.language()
+
+        def write() -> AppSettings:
+            update_config(config, "app", {"language": language})
+            return load_app_settings(config)
+
+        self.ctx.tasks.io(write, self._life.guard(self._saved), self._life.guard(self._refused))
+
+    def _saved(self, settings: AppSettings) -> None:
+        self.ctx.settings = replace(self.ctx.settings, language=settings.language)
+        tell(self.message, self.tr("Saved. Close the app and start it again to use the new language."))
+
+    def _refused(self, problem: Refused) -> None:
+        tell(self.message, problem.message, True)

@@ -1,0 +1,146 @@
+"""Settings › Ledger: the central ledger's address and this terminal's token (connected the way
+`jifen ledger connect` does it), and how syncing is going."""
+
+from sync.protocol import WhoAmI
+from sync.relay import Syncer
+from terminal.errors import Refused
+from ui.context import AppContext
+from ui.qt import core, widgets
+from ui.screens.dashboard_overview import SyncHealth
+from ui.screens.settings_ledger_link import (
+    Identity,
+    LedgerProblem,
+    ask_ledger,
+    check_identity,
+    remember_link,
+)
+from ui.screens.settings_widgets import (
+    Lifetime,
+    message_label,
+    tall,
+    tell,
+    touch_button,
+)
+
+URL_EXAMPLE = "https://ledger.example.com"
+
+
+class LedgerWords(core.QObject):
+    """What went wrong with a ledger, and what to do next, in the owner's words."""
+
+    def problem(self, problem: Refused, url: str = "", expected: Identity | None = None) -> str:
+        if not isinstance(problem, LedgerProblem):
+            return problem.message
+        kind, detail = problem.kind, problem.detail
+        if kind == "bad_url":
+            return self.tr("“%1” is not a ledger address. Type it like %2.").replace("%1", detail).replace("%2", URL_EXAMPLE)
+        if kind == "no_token":
+            return self.tr("Paste this terminal's token from the ledger's owner.")
+        if kind == "offline":
+            return self.tr("The ledger at %1 cannot be reached. Check the address and the network, then try again. "
+                           "Sales go on meanwhile.").replace("%1", url)
+        if kind == "untrusted":
+            return self.tr("The ledger's certificate cannot be trusted (%1). Check the address with the ledger's "
+                           "owner.").replace("%1", detail)
+        if kind == "other_terminal":
+            mine = f"{expected.merchant} / {expected.terminal}" if expected else ""
+            return self.tr("This token belongs to %1, not to this terminal (%2). Ask the ledger's owner for this "
+                           "terminal's token.").replace("%1", detail).replace("%2", mine)
+        return self.tr("The ledger refused this token (%1). Check that you copied all of it, or ask the ledger's "
+                       "owner for a new one.").replace("%1", detail)
+
+
+class LedgerPage(widgets.QWidget):
+    def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._life = Lifetime(self)
+        self.words = LedgerWords(self)
+        self.url = tall(widgets.QLineEdit())
+        self.url.setPlaceholderText(URL_EXAMPLE)
+        self.token = tall(widgets.QLineEdit())
+        self.token.setEchoMode(widgets.QLineEdit.EchoMode.Password)
+        self.token.setPlaceholderText(self.tr("jt_… (from the ledger's owner)"))
+        for edit in (self.url, self.token):
+            edit.returnPressed.connect(self.connect_ledger)
+        self.connect_button = touch_button(self.tr("C&onnect"), self.connect_ledger)
+        self.refresh_button = touch_button(self.tr("Re&fresh the sync state"), self.refresh)
+        self.message = message_label()
+        self.health = SyncHealth(ctx.till.shop.tz)
+        form = widgets.QFormLayout()
+        form.addRow(self.tr("Ledger address"), self.url)
+        form.addRow(self.tr("This terminal's token"), self.token)
+        buttons = widgets.QHBoxLayout()
+        buttons.addWidget(self.connect_button)
+        buttons.addWidget(self.refresh_button)
+        buttons.addStretch()
+        column = widgets.QVBoxLayout(self)
+        column.addLayout(form)
+        column.addLayout(buttons)
+        column.addWidget(self.message)
+        column.addWidget(self.health)
+        column.addStretch()
+        if ctx.syncer is not None:
+            self.url.setText(ctx.syncer.client.url)
+        ctx.bus.sync.connect(self._life.guard(self.health.show_sync))
+
+    def entered(self) -> None:
+        self.refresh()
+        (self.token if self.url.text() else self.url).setFocus()
+
+    @property
+    def identity(self) -> Identity:
+        shop = self.ctx.till.shop
+        return Identity(shop.merchant, shop.terminal_id)
+
+    def refresh(self) -> None:
+        if self.ctx.syncer is None:
+            self.health.show_sync(None)
+            return
+        self.ctx.tasks.db(self.ctx.syncer.status, self._life.guard(self.health.show_sync))
+
+    def connect_ledger(self) -> None:
+        url, token, identity = self.url.text(), self.token.text(), self.identity
+        if not url.strip():
+            tell(self.message, self.tr("Type the ledger's address first."), True)
+            self.url.setFocus()
+            return
+        if not token.strip():
+            tell(self.message, self.words.problem(LedgerProblem("no_token")), True)
+            self.token.setFocus()
+            return
+
+        def ask() -> WhoAmI:
+            me = ask_ledger(url, token)
+            check_identity(me, identity)
+            return me
+
+        self.connect_button.setEnabled(False)
+        tell(self.message, self.tr("Asking the ledger…"))
+        self.ctx.tasks.io(ask, self._life.guard(lambda me: self._confirmed(me, url, token)),
+                          self._life.guard(lambda problem: self._refused(problem, url)))
+
+    def _confirmed(self, me: WhoAmI, url: str, token: str) -> None:
+        till = self.ctx.till
+        self.ctx.tasks.db(lambda: remember_link(till, url, token), self._life.guard(lambda s: self._connected(s, me)),
+                          self._life.guard(lambda problem: self._refused(problem, url)))
+
+    def _connected(self, syncer: Syncer, me: WhoAmI) -> None:
+        if self.ctx.syncer is None:
+            self.ctx.syncer = syncer
+            self.ctx.start_sync()
+        else:  # the sync thread already running takes the new address and token at its next round
+            self.ctx.syncer.client = syncer.client
+        self.connect_button.setEnabled(True)
+        self.token.clear()
+        self.url.setText(syncer.client.url)
+        tell(self.message, self.tr("Connected to the ledger as %1 / %2 / %3. Entries are sent in the background.")
+             .replace("%1", me.merchant).replace("%2", me.store).replace("%3", me.terminal))
+        self.refresh()
+
+    def _refused(self, problem: Refused, url: str) -> None:
+        self.connect_button.setEnabled(True)
+        tell(self.message, self.words.problem(problem, url.strip(), self.identity), True)
+        target = self.url if isinstance(problem, LedgerProblem) and problem.kind in ("bad_url", "offline") else self.token
+        target.setFocus()
+        target.selectAll()

@@ -1,0 +1,65 @@
+"""Connecting to a ledger the way `jifen ledger connect` does, without Qt: check the address and the
+token with the ledger (whoami), refuse a token that belongs to another terminal, then record the
+link and keep the token. The first part touches only the network, the second only the store."""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sync.client import LedgerClient, LedgerRefused, LinkDown
+from sync.protocol import WhoAmI
+from sync.relay import Syncer, save_token
+from terminal import ledger_link
+from terminal.bootstrap import Till
+from terminal.errors import Refused
+
+ProblemKind = Literal["bad_url", "no_token", "offline", "refused", "other_terminal", "untrusted"]
+
+
+class LedgerProblem(Refused):
+    """Why the ledger was not connected; the screen says it in the owner's words, by ``kind``."""
+
+    def __init__(self, kind: ProblemKind, detail: str = "") -> None:
+        code = {"bad_url": "bad_input", "no_token": "bad_input", "offline": "offline"}.get(kind, "ledger_refused")
+        super().__init__(code, f"{kind}: {detail}", f"{kind}：{detail}")
+        self.kind, self.detail = kind, detail
+
+
+@dataclass(frozen=True)
+class Identity:
+    merchant: str
+    terminal: str
+
+
+def clean_url(url: str) -> str:
+    url = url.strip().rstrip("/")
+    if not url.startswith(("https://", "http://")) or len(url) < 10:
+        raise LedgerProblem("bad_url", url)
+    return url
+
+
+def ask_ledger(url: str, token: str) -> WhoAmI:
+    """Who the ledger at ``url`` takes this token for (network only)."""
+    url, token = clean_url(url), token.strip()
+    if not token:
+        raise LedgerProblem("no_token")
+    try:
+        return LedgerClient(url, token).whoami()
+    except LinkDown as down:
+        raise LedgerProblem("offline", str(down)) from None
+    except LedgerRefused as refused:
+        raise LedgerProblem("untrusted" if refused.code == "tls" else "refused", refused.message) from None
+
+
+def check_identity(me: WhoAmI, expected: Identity) -> None:
+    if (me.merchant, me.terminal) != (expected.merchant, expected.terminal):
+        raise LedgerProblem("other_terminal", f"{me.merchant} / {me.terminal}")
+
+
+def remember_link(till: Till, url: str, token: str) -> Syncer:
+    """Record the link in the store and keep the token beside it (store only); the syncer to run."""
+    url = clean_url(url)
+    with till.uow() as uow:
+        ledger_link.connect(uow.session, url)
+        uow.commit()
+    save_token(till, token.strip())
+    return Syncer(till, LedgerClient(url, token.strip()))

@@ -1,0 +1,169 @@
+"""Settings › Printer: where the receipt printer is, its paper width, a test page and its state."""
+
+from printing.printer_url import parse_printer_url
+from printing.problems import PrintProblem, describe
+from printing.service import Outcome, Printing
+from printing.settings import PrinterSettings, load_printer_settings
+from printing.status import PrinterState
+from terminal.errors import Refused
+from ui.context import AppContext
+from ui.qt import widgets
+from ui.screens.settings_config import update_config
+from ui.screens.settings_widgets import (
+    Lifetime,
+    message_label,
+    tall,
+    tell,
+    touch_button,
+)
+
+PAPER_WIDTHS = ("58mm", "80mm")
+URL_EXAMPLE = "tcp://192.168.1.50:9100"
+
+
+class PaperWidth(widgets.QComboBox):
+    """58 mm or 80 mm; a printer model named in config.toml stays a choice too."""
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        tall(self)
+        self.addItem(self.tr("58 mm (32 characters a line)"), "58mm")
+        self.addItem(self.tr("80 mm (48 characters a line)"), "80mm")
+
+    def choose(self, profile: str) -> None:
+        key = {"58": "58mm", "80": "80mm"}.get(profile.strip().lower(), profile.strip())
+        at = self.findData(key if key.lower() not in PAPER_WIDTHS else key.lower())
+        if at < 0:
+            self.addItem(self.tr("Model %1").replace("%1", key), key)
+            at = self.count() - 1
+        self.setCurrentIndex(at)
+
+    def profile(self) -> str:
+        return str(self.currentData())
+
+
+def printer_url_problem(url: str) -> str | None:
+    """None for a usable address, else the reason (parsing needs no device)."""
+    try:
+        parse_printer_url(url)
+    except Refused as refused:
+        return refused.message
+    return None
+
+
+class PrinterPage(widgets.QWidget):
+    def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._life = Lifetime(self)
+        self.url = tall(widgets.QLineEdit())
+        self.url.setPlaceholderText(URL_EXAMPLE)
+        self.url.returnPressed.connect(self.save)
+        self.paper = PaperWidth()
+        self.message = message_label()
+        form = widgets.QFormLayout()
+        form.addRow(self.tr("Printer address"), self.url)
+        form.addRow("", widgets.QLabel(self.tr("For example %1 (network), usb://0416:5011, serial:///dev/ttyUSB0, "
+                                               "win32://POS-80 or file:///C:/receipts.bin").replace("%1", URL_EXAMPLE)))
+        form.addRow(self.tr("Paper width"), self.paper)
+        buttons = widgets.QHBoxLayout()
+        self.save_button = touch_button(self.tr("&Save"), self.save)
+        self.test_button = touch_button(self.tr("&Test print"), self.test_print)
+        self.state_button = touch_button(self.tr("Printer st&atus"), self.check)
+        for button in (self.save_button, self.test_button, self.state_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        column = widgets.QVBoxLayout(self)
+        column.addLayout(form)
+        column.addLayout(buttons)
+        column.addWidget(self.message)
+        column.addStretch()
+        self.show_settings(ctx.printing.settings)
+
+    def show_settings(self, settings: PrinterSettings) -> None:
+        self.url.setText(settings.url or "")
+        self.paper.choose(settings.profile)
+
+    def entered(self) -> None:
+        self.url.setFocus()
+
+    def _form(self) -> tuple[str, str] | None:
+        url = self.url.text().strip()
+        problem = printer_url_problem(url) if url else None
+        if problem:
+            tell(self.message, self.tr("%1 — correct the address and try again.").replace("%1", problem), True)
+            self.url.setFocus()
+            return None
+        return url, self.paper.profile()
+
+    def save(self) -> None:
+        form = self._form()
+        if form is None:
+            return
+        url, profile = form
+        config = self.ctx.till.home.config
+
+        def write() -> PrinterSettings:
+            update_config(config, "printer", {"url": url or None, "profile": profile})
+            return load_printer_settings(config)
+
+        tell(self.message, self.tr("Saving…"))
+        self.ctx.tasks.io(write, self._life.guard(self._saved), self._life.guard(self._refused))
+
+    def _saved(self, settings: PrinterSettings) -> None:
+        self.ctx.printing.settings = settings  # receipts from now on go to the new printer
+        if settings.url:
+            tell(self.message, self.tr("Saved. Receipts print on %1.").replace("%1", settings.url))
+        else:
+            tell(self.message, self.tr("Saved. No printer: sales go on, and receipts can be printed later."))
+
+    def _trial(self) -> Printing | None:
+        form = self._form()
+        if form is None:
+            return None
+        url, profile = form
+        if not url:
+            tell(self.message, self.tr("Type the printer's address first."), True)
+            self.url.setFocus()
+            return None
+        return self.ctx.printing.with_overrides(url=url, profile=profile)
+
+    def test_print(self) -> None:
+        trial = self._trial()
+        if trial is not None:
+            tell(self.message, self.tr("Printing a test page…"))
+            self.ctx.tasks.io(lambda: trial.print("test", ""), self._life.guard(self._printed),
+                              self._life.guard(self._refused))
+
+    def _printed(self, outcome: Outcome) -> None:
+        if outcome.problem is None:
+            tell(self.message, self.tr("The test page printed. Check that the Chinese and the QR code are clear."))
+        else:
+            tell(self.message, outcome.problem.message, True)
+
+    def check(self) -> None:
+        trial = self._trial()
+        if trial is not None:
+            tell(self.message, self.tr("Asking the printer…"))
+            self.ctx.tasks.io(lambda: _state(trial), self._life.guard(self._state_shown), self._life.guard(self._refused))
+
+    def _state_shown(self, state: PrinterState | PrintProblem) -> None:
+        if isinstance(state, PrintProblem):
+            tell(self.message, state.message, True)
+            return
+        words = {
+            PrinterState.READY: self.tr("The printer is ready."),
+            PrinterState.PAPER_LOW: self.tr("Paper is running low — have a new roll ready."),
+            PrinterState.UNKNOWN: self.tr("This printer does not say how it is; print a test page to check it."),
+        }
+        tell(self.message, words.get(state) or describe(state.value), state.stops_printing)
+
+    def _refused(self, problem: Refused) -> None:
+        tell(self.message, problem.message, True)
+
+
+def _state(printing: Printing) -> PrinterState | PrintProblem:
+    try:
+        return printing.state()
+    except PrintProblem as problem:
+        return problem

@@ -1,0 +1,271 @@
+"""Shift: open and close your shift and see its totals; close the day (a manager or the owner, or
+with their PIN), which writes the Z record and prints the Z report. Closing asks first: Enter
+confirms, Esc goes back."""
+
+from collections.abc import Callable
+from typing import Any
+
+from printing.problems import describe
+from printing.service import Outcome
+from terminal.errors import Refused
+from terminal.services.cashiers import Actor, approval
+from terminal.services.reports import close_day
+from terminal.services.shifts import close_shift, open_shift
+from ui.context import AppContext
+from ui.qt import core, gui, widgets
+from ui.screens.base import Screen
+from ui.screens.shift_data import ShiftState, shift_state
+from ui.screens.shift_totals import TotalsView
+from ui.widgets.approval import ApprovalDialog, with_approval
+
+OPEN_KEY, CLOSE_KEY, DAY_KEY, REPRINT_KEY = "F7", "F8", "F9", "F10"
+
+
+class ShiftScreen(Screen):
+    key = "F4"
+
+    def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setWindowTitle(self.tr("Shift"))
+        self.state: ShiftState | None = None
+        self.last_z: int | None = None  # the Z written here, to print again
+        self._busy = False
+        self._printing = False
+        self._pending: Callable[[], None] | None = None
+        self.status = widgets.QLabel()
+        self.status.setObjectName("big")
+        self.status.setWordWrap(True)
+        self.heading = widgets.QLabel()
+        self.totals = TotalsView()
+        self.info = widgets.QLabel()
+        self.info.setWordWrap(True)
+        self.problem = widgets.QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.open_button = self._button(self.tr("Open shift  %1").replace("%1", OPEN_KEY), self.open_shift)
+        self.close_button = self._button(self.tr("Close shift  %1").replace("%1", CLOSE_KEY), self.ask_close_shift)
+        self.day_button = self._button(self.tr("Close the day (Z)  %1").replace("%1", DAY_KEY), self.ask_close_day)
+        self.reprint_button = self._button(self.tr("Print Z again  %1").replace("%1", REPRINT_KEY), self.reprint)
+        self.question = widgets.QLabel()
+        self.question.setObjectName("big")
+        self.question.setWordWrap(True)
+        self.yes_button = self._button(self.tr("Yes  Enter"), self._confirmed)
+        self.no_button = self._button(self.tr("Back  Esc"), self.back)
+        self.no_button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
+        self.confirm_box = widgets.QFrame()
+        self.confirm_box.setFrameShape(widgets.QFrame.Shape.StyledPanel)
+        confirm = widgets.QHBoxLayout(self.confirm_box)
+        confirm.addWidget(self.question, 1)
+        confirm.addWidget(self.yes_button)
+        confirm.addWidget(self.no_button)
+        buttons = widgets.QHBoxLayout()
+        for button in (self.open_button, self.close_button, self.day_button, self.reprint_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = widgets.QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        layout.addWidget(self.confirm_box)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.info)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.totals)
+        layout.addStretch()
+        for key, action in ((OPEN_KEY, self.open_shift), (CLOSE_KEY, self.ask_close_shift),
+                            (DAY_KEY, self.ask_close_day), (REPRINT_KEY, self.reprint), ("Esc", self.back)):
+            shortcut = gui.QShortcut(gui.QKeySequence(key), self)
+            shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
+        self.approval = ApprovalDialog(ctx, self)
+        self.confirm_box.hide()
+        self.reprint_button.hide()
+        self.totals.hide()
+
+    def _button(self, text: str, action: Callable[[], None]) -> widgets.QPushButton:
+        button = widgets.QPushButton(text)
+        button.setMinimumHeight(48)
+        button.setAutoDefault(True)  # Enter presses the button that has the focus
+        button.setFocusPolicy(core.Qt.FocusPolicy.TabFocus)
+        button.clicked.connect(action)
+        return button
+
+    @property
+    def _cashier(self) -> Actor | None:
+        return self.ctx.cashier
+
+    # --- the state of the shift ---------------------------------------------------------------
+
+    def entered(self) -> None:
+        self.refresh()
+
+    def refresh(self, then_say: str = "", shift_totals: bool = True) -> None:
+        """Read the shift again; ``shift_totals`` False keeps the totals just closed on screen."""
+        cashier = self._cashier
+        if cashier is None or self._busy:
+            return
+        self._busy = True
+        till = self.ctx.till
+        self.ctx.tasks.db(lambda: shift_state(till, cashier.name),
+                          lambda state: self._show_state(state, then_say, shift_totals), self._refused)
+
+    def _show_state(self, state: ShiftState, then_say: str, shift_totals: bool) -> None:
+        self._busy = False
+        self.state = state
+        opened = state.opened_at is not None
+        self.open_button.setVisible(not opened)
+        self.close_button.setVisible(opened)
+        if state.opened_at is not None:
+            self.status.setText(self.tr("Your shift is open since %1.").replace("%1", state.opened_at.strftime("%H:%M")))
+        else:
+            self.status.setText(self.tr("Your shift is not open. Press %1 to open it.").replace("%1", OPEN_KEY))
+        if shift_totals and state.opened_at is not None:
+            self._show_totals(self.tr("So far this shift:"), state.totals)
+        elif shift_totals:
+            self.heading.clear()
+            self.totals.hide()
+        if then_say:
+            self.info.setText(then_say)
+        if not self.confirm_box.isVisible():
+            (self.close_button if opened else self.open_button).setFocus()
+
+    def _show_totals(self, heading: str, totals: dict[str, Any]) -> None:
+        self.heading.setText(heading)
+        self.totals.show_totals(totals)
+        self.totals.show()
+
+    def _refused(self, problem: Refused) -> None:
+        self._busy = False
+        self.info.clear()
+        self.problem.setText(problem.message)
+        self._focus_main()
+
+    def _focus_main(self) -> None:
+        opened = self.state is not None and self.state.opened_at is not None
+        (self.close_button if opened else self.open_button).setFocus()
+
+    # --- asking before closing ----------------------------------------------------------------
+
+    def _ask(self, question: str, action: Callable[[], None]) -> None:
+        self._pending = action
+        self.problem.clear()
+        self.question.setText(question)
+        self.confirm_box.show()
+        self.yes_button.setFocus()
+
+    def _confirmed(self) -> None:
+        action, self._pending = self._pending, None
+        self.confirm_box.hide()
+        if action is not None:
+            action()
+
+    def back(self) -> None:
+        """Esc: do not close after all."""
+        self._pending = None
+        self.confirm_box.hide()
+        self._focus_main()
+
+    # --- the cashier's shift ------------------------------------------------------------------
+
+    def open_shift(self) -> None:
+        cashier = self._cashier
+        if cashier is None or self._busy or (self.state is not None and self.state.opened_at is not None):
+            return
+        self._busy = True
+        self.problem.clear()
+        till = self.ctx.till
+        self.ctx.tasks.db(lambda: open_shift(till.uow(), till.shop, cashier), self._opened, self._refused)
+
+    def _opened(self, _opened: dict[str, Any]) -> None:
+        self._busy = False
+        self.refresh(self.tr("Shift opened."))
+
+    def ask_close_shift(self) -> None:
+        if self.state is None or self.state.opened_at is None or self._busy:
+            return
+        self._ask(self.tr("Close your shift now? Its totals are recorded and a new shift starts from zero."),
+                  self._close_shift)
+
+    def _close_shift(self) -> None:
+        cashier = self._cashier
+        if cashier is None or self._busy:
+            return
+        self._busy = True
+        till = self.ctx.till
+        self.ctx.tasks.db(lambda: close_shift(till.uow(), till.shop, cashier), self._shift_closed, self._refused)
+
+    def _shift_closed(self, summary: dict[str, Any]) -> None:
+        self._busy = False
+        self.problem.clear()
+        self._show_totals(self.tr("Your shift's totals:"), summary)
+        self.refresh(self.tr("Shift closed. Count the drawer against the cash below."), shift_totals=False)
+
+    # --- the end of the day -------------------------------------------------------------------
+
+    def ask_close_day(self) -> None:
+        if self._busy or self.state is None:
+            return
+        question = self.tr("Close the day? The Z record of everything since the last Z is written and the Z report "
+                           "printed. This cannot be undone.")
+        if self.state.open_shifts:
+            question += "\n" + self.tr("Shifts still open: %1.").replace("%1", ", ".join(self.state.open_shifts))
+        self._ask(question, self._approve_day)
+
+    def _approve_day(self) -> None:
+        reason = self.tr("Closing the day needs a manager's or the owner's PIN.")
+        with_approval(self.ctx, self.approval, reason, self._close_day)
+
+    def _close_day(self, approver: Actor | None) -> None:
+        cashier = self._cashier
+        if cashier is None or self._busy:
+            return
+        self._busy = True
+        self.info.setText(self.tr("Closing the day…"))
+        till = self.ctx.till
+
+        def close() -> dict[str, Any]:
+            return close_day(till.uow(), till.shop, approval(cashier, approver, "closing the day", "日结"))
+
+        self.ctx.tasks.db(close, self._day_closed, self._refused)
+
+    def _day_closed(self, z: dict[str, Any]) -> None:
+        self._busy = False
+        self.last_z = int(z["z"])
+        self._show_totals(self.tr("Z%1 · %2 · entries %3 to %4").replace("%1", str(z["z"])).replace("%2", z["date"])
+                          .replace("%3", str(z["from_seq"])).replace("%4", str(z["to_seq"])), z)
+        self.info.setText(self.tr("Day closed: Z%1 is written.").replace("%1", str(z["z"])))
+        self._print_z()
+        self.refresh(shift_totals=False)
+
+    def _print_z(self) -> None:
+        number = self.last_z
+        if number is None or self._printing:
+            return
+        if not self.ctx.printing.settings.url:
+            self.problem.setText(self.tr("No printer is set up, so the Z report was not printed. The Z record is "
+                                         "kept all the same."))
+            return
+        self._printing = True
+        self.reprint_button.hide()
+        self.problem.clear()
+        printing = self.ctx.printing
+        self.ctx.tasks.io(lambda: printing.print("z", str(number)), self._z_printed,
+                          lambda problem: self._z_not_printed(problem.message, ""))
+
+    def _z_printed(self, outcome: Outcome) -> None:
+        self._printing = False
+        if outcome.problem is None:
+            self.info.setText(self.tr("Day closed: Z%1 is written and its report printed.")
+                              .replace("%1", str(self.last_z)))
+        else:
+            self._z_not_printed(describe(outcome.problem.code), outcome.problem.detail)
+
+    def _z_not_printed(self, words: str, detail: str) -> None:
+        self._printing = False
+        self.problem.setText(self.tr("The Z record is written, but its report did not print: %1. Press %2 to print "
+                                     "it again.").replace("%1", words).replace("%2", REPRINT_KEY))
+        self.problem.setToolTip(detail)
+        self.reprint_button.show()
+
+    def reprint(self) -> None:
+        if self.reprint_button.isVisible():
+            self._print_z()

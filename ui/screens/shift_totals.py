@@ -1,0 +1,61 @@
+"""Totals as the shift close and the Z record count them (``terminal.totals``), laid out for the
+counter: money first, then points, then members."""
+
+from typing import Any
+
+from printing.words import money
+from ui.qt import core, widgets
+
+MONEY, COUNT = "money", "count"
+
+
+class TotalsView(widgets.QWidget):
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, str, str]] = [  # field, kind, label
+            ("sales", COUNT, self.tr("Sales")),
+            ("gross_fen", MONEY, self.tr("Takings")),
+            ("cash_fen", MONEY, self.tr("Cash")),
+            ("card_fen", MONEY, self.tr("Card")),
+            ("points_paid_fen", MONEY, self.tr("Paid with points")),
+            ("refunds", COUNT, self.tr("Refunds")),
+            ("refunds_fen", MONEY, self.tr("Goods refunded")),
+            ("refund_cash_fen", MONEY, self.tr("Cash given back")),
+            ("refund_card_fen", MONEY, self.tr("Given back to cards")),
+            ("net_cash_fen", MONEY, self.tr("Cash in the drawer from sales, less refunds")),
+            ("points_earned", COUNT, self.tr("Points earned")),
+            ("points_bonus", COUNT, self.tr("Bonus points")),
+            ("points_redeemed", COUNT, self.tr("Points paid with")),
+            ("points_restored", COUNT, self.tr("Points returned by refunds")),
+            ("points_reversed", COUNT, self.tr("Points taken back by refunds")),
+            ("points_adjusted", COUNT, self.tr("Points adjusted")),
+            ("points_expired", COUNT, self.tr("Points expired")),
+            ("liability_points", COUNT, self.tr("Points members hold (all members)")),
+            ("new_members", COUNT, self.tr("New members")),
+            ("members_served", COUNT, self.tr("Members served")),
+        ]
+        self.values: dict[str, widgets.QLabel] = {}
+        self._labels: dict[str, widgets.QLabel] = {}
+        grid = widgets.QGridLayout(self)
+        half = (len(self._rows) + 1) // 2
+        for index, (name, _kind, label) in enumerate(self._rows):
+            column, row = divmod(index, half)
+            caption, value = widgets.QLabel(label), widgets.QLabel()
+            value.setAlignment(core.Qt.AlignmentFlag.AlignRight | core.Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(caption, row, column * 2)
+            grid.addWidget(value, row, column * 2 + 1)
+            self._labels[name], self.values[name] = caption, value
+
+    def show_totals(self, totals: dict[str, Any]) -> None:
+        data = dict(totals)
+        data["net_cash_fen"] = data.get("cash_fen", 0) - data.get("refund_cash_fen", 0)
+        for name, kind, _label in self._rows:
+            present = name in data
+            self._labels[name].setVisible(present)
+            self.values[name].setVisible(present)
+            if present:
+                value = int(data[name])
+                self.values[name].setText(money(value) if kind == MONEY else f"{value:,}")
+
+    def text(self, name: str) -> str:
+        return self.values[name].text()

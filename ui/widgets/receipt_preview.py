@@ -1,0 +1,66 @@
+"""The receipt on screen: the same page the printer prints, drawn by the PNG renderer on a worker and
+shown here as a picture (or as text where no Chinese font is installed)."""
+
+from dataclasses import dataclass
+
+from printing.fonts import find_cjk_font
+from printing.render_png import to_png
+from printing.render_text import to_text
+from printing.service import Printing
+from terminal.errors import Refused
+from ui.qt import core, gui, widgets
+
+PREVIEW_WIDTH = 300  # px on screen; an 80 mm receipt is 576 dots
+
+
+@dataclass(frozen=True)
+class ReceiptPicture:
+    sale_id: str
+    text: str  # the page as text: always there, and what is shown without a picture
+    image: gui.QImage | None = None
+
+
+def render_receipt(printing: Printing, sale_id: str, width_px: int = PREVIEW_WIDTH) -> ReceiptPicture:
+    """On a worker: the sale's receipt laid out for the printer's paper, drawn and scaled (QImage is thread-safe)."""
+    page = printing.page(printing.document("receipt", sale_id))
+    text = to_text(page)
+    try:
+        font = find_cjk_font(printing.settings.preview_font)
+    except Refused:
+        return ReceiptPicture(sale_id, text)
+    picture = to_png(page, printing.profile(), font)
+    image = gui.QImage(picture.tobytes(), picture.width, picture.height, picture.width,
+                       gui.QImage.Format.Format_Grayscale8).copy()
+    scaled = image.scaledToWidth(width_px, core.Qt.TransformationMode.SmoothTransformation)
+    return ReceiptPicture(sale_id, text, scaled)
+
+
+class ReceiptPreview(widgets.QScrollArea):
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.picture: ReceiptPicture | None = None
+        self.paper = widgets.QLabel()
+        self.paper.setAlignment(core.Qt.AlignmentFlag.AlignHCenter | core.Qt.AlignmentFlag.AlignTop)
+        self.paper.setTextInteractionFlags(core.Qt.TextInteractionFlag.NoTextInteraction)
+        self.paper.setStyleSheet("background: white; color: black; padding: 6px;")
+        self.setWidget(self.paper)
+        self.setWidgetResizable(True)
+        self.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)  # the keyboard stays where the sale goes on
+        self.setMinimumWidth(PREVIEW_WIDTH + 24)
+        self.clear()
+
+    def clear(self) -> None:
+        self.picture = None
+        self.paper.clear()
+        self.paper.setText(self.tr("The receipt appears here after the sale."))
+
+    def show_receipt(self, picture: ReceiptPicture) -> None:
+        self.picture = picture
+        if picture.image is not None:
+            self.paper.setPixmap(gui.QPixmap.fromImage(picture.image))
+        else:
+            font = gui.QFontDatabase.systemFont(gui.QFontDatabase.SystemFont.FixedFont)
+            self.paper.setFont(font)
+            self.paper.setText(picture.text)
+        self.paper.setToolTip(picture.text)
+        self.verticalScrollBar().setValue(0)

@@ -1,0 +1,130 @@
+"""Keyboard scanners anywhere in the app: an event filter that follows the keyboard focus feeds every
+key press to ``terminal.scan.KeyBurstDetector``. A burst of at least 4 characters, each within 50 ms of the one
+before, ending in Enter, is a scan wherever the focus is: its characters are taken back out of the
+line edit they were typed into, its Enter is kept from that line edit, and the text is announced.
+
+Key times are read from a monotonic clock when Qt hands the key over: the events of test tools
+carry no timestamp, and a scanner's burst only gets tighter when the app is busy.
+
+The filter sits on the focus widget (or the active window when nothing has the focus), not on the
+application: a Python filter on the application is called for every timer and paint event, and each
+call waits for the interpreter lock while workers render receipts, which stalls the event loop."""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from terminal.scan import KeyBurstDetector
+from ui.qt import core, widgets
+
+Clock = Callable[[], float]
+_ROUNDING = 1e-6
+
+
+@dataclass(frozen=True)
+class _Before:
+    """A line edit as it was before the first key of a possible scan."""
+
+    edit: widgets.QLineEdit
+    text: str
+    cursor: int
+
+
+class ScanFilter(core.QObject):
+    scanned = core.Signal(str)
+
+    def __init__(self, parent: core.QObject | None = None, clock: Clock = time.monotonic,
+                 detector: KeyBurstDetector | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._detector = detector or KeyBurstDetector()
+        self._last_key: float | None = None
+        self._before: _Before | None = None
+        self.follower: FocusFollower | None = None
+
+    def eventFilter(self, watched: core.QObject, event: core.QEvent) -> bool:
+        if event.type() != core.QEvent.Type.KeyPress or not isinstance(watched, widgets.QWidget):
+            return False
+        focus = widgets.QApplication.focusWidget()
+        # A key the focus widget ignores is offered to its parents too: count it once.
+        if watched is not focus and not (focus is None and watched.isWindow()):
+            return False
+        text = event.text()  # type: ignore[attr-defined]
+        if not text:  # Shift (scanners type capitals with it), function keys: not part of the data
+            return False
+        at = self._clock()
+        if self._last_key is None or not 0 <= at - self._last_key <= self._detector.max_gap + _ROUNDING:
+            self._before = _before(focus)
+        self._last_key = at
+        found = self._detector.key(text, at)
+        if found is None:
+            return False
+        self._take_back()
+        self.scanned.emit(found)
+        return True
+
+    def _take_back(self) -> None:
+        before, self._before = self._before, None
+        if before is None:
+            return
+        try:
+            before.edit.setText(before.text)
+            before.edit.setCursorPosition(before.cursor)
+        except RuntimeError:  # the line edit went away during the burst
+            pass
+
+
+def _before(focus: widgets.QWidget | None) -> _Before | None:
+    if isinstance(focus, widgets.QLineEdit):
+        return _Before(focus, focus.text(), focus.cursorPosition())
+    return None
+
+
+class FocusFollower(core.QObject):
+    """Keeps ``scan_filter`` on whatever receives the key presses: the focus widget, else the active window."""
+
+    def __init__(self, app: widgets.QApplication, scan_filter: ScanFilter) -> None:
+        super().__init__(scan_filter)
+        self._app = app
+        self._filter = scan_filter
+        self._watched: widgets.QWidget | None = None
+        app.focusChanged.connect(self._follow)
+        self._follow(None, app.focusWidget())
+
+    def _follow(self, _old: widgets.QWidget | None, new: widgets.QWidget | None) -> None:
+        self._unwatch()
+        target = new if new is not None else self._app.activeWindow()
+        if target is not None:
+            target.installEventFilter(self._filter)
+            target.destroyed.connect(self._forget)
+            self._watched = target
+
+    def _forget(self) -> None:
+        self._watched = None
+
+    def _unwatch(self) -> None:
+        watched, self._watched = self._watched, None
+        if watched is None:
+            return
+        try:
+            watched.removeEventFilter(self._filter)
+            watched.destroyed.disconnect(self._forget)
+        except RuntimeError:  # already deleted by Qt
+            pass
+
+    def stop(self) -> None:
+        self._app.focusChanged.disconnect(self._follow)
+        self._unwatch()
+
+
+def install_scan_filter(app: widgets.QApplication, on_scan: Callable[[str], None]) -> ScanFilter:
+    """Watch every key press of the app; scans go to ``on_scan`` (the main window's ``scanned``)."""
+    scan_filter = ScanFilter(app)
+    scan_filter.scanned.connect(on_scan)
+    scan_filter.follower = FocusFollower(app, scan_filter)
+    return scan_filter
+
+
+def remove_scan_filter(scan_filter: ScanFilter) -> None:
+    if scan_filter.follower is not None:
+        scan_filter.follower.stop()
