@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ledger import db, service
+from ledger import db, mall_api, service
 from ledger.apply import BadEntry
 from ledger.ingest import ingest
 from ledger.models import AdminToken, Merchant, Terminal
@@ -158,6 +158,7 @@ def create_app(engine: Engine) -> FastAPI:
             raise LedgerRefusal("bad_input", "the period ends before it starts")
         return db.in_transaction(factory, lambda s: service.settle(s, start, end))
 
+    mall_api.add_routes(app, factory, TerminalAuth, AdminAuth)
     return app
 
 

@@ -5,9 +5,10 @@ from datetime import date
 from typing import Any
 
 from ledger.book import Book, MemberState
+from ledger.mall_apply import MALL_KINDS, MallApplying
 from sync.protocol import MAX_FEN, MAX_POINTS, EarnLine, WireEntry, earned_points
 
-POINT_KINDS = ("member_add", "bonus", "sale", "refund", "adjust", "store_init", "code_revoke", "key_revoke")
+POINT_KINDS = ("member_add", "bonus", "sale", "refund", "adjust", "store_init", "code_revoke", "key_revoke", *MALL_KINDS)
 INFORMATIONAL = ("expire",)  # the terminal's own expiry: the ledger runs expiry itself
 
 
@@ -63,7 +64,7 @@ def _day(p: dict[str, Any], key: str, seq: int, optional: bool = False) -> str |
     return value
 
 
-class Applier:
+class Applier(MallApplying):
     """Applies one terminal's entries, in order, to a book."""
 
     def __init__(self, book: Book, origin: Origin, sales: dict[int, SaleFact]) -> None:
@@ -72,6 +73,7 @@ class Applier:
         self.new_refunds: list[dict[str, Any]] = []
         self.revocations: list[dict[str, Any]] = []
         self.keys: list[dict[str, Any]] = []
+        self.mall_events: list[dict[str, Any]] = []
 
     def member(self, member_id: Any, seq: int) -> MemberState:
         member = self.book.members.get(member_id) if isinstance(member_id, str) else None
@@ -173,6 +175,9 @@ class Applier:
             self.book.grant(member, earned, f"issuance:{self.origin.merchant}", self.origin.merchant,
                             str(_day(p, "earn_expires_on", seq) if earned else entry.business_date),
                             entry.business_date, ref, "earn", origin)
+            member.changed = True  # its growth and first sale are in its snapshot, even when no point moves
+        if p.get("coupon") is not None:
+            self.note_coupon_use(entry, p)
         self.sales[seq] = SaleFact(member.id if member else None, entry.business_date, latest)
         self.new_sales.append({"terminal_pk": self.origin.terminal_pk, "seq": seq, "member_id": member.id if member else None,
                                "merchant_id": self.origin.merchant, "business_date": entry.business_date,
@@ -198,6 +203,7 @@ class Applier:
             self.book.spend(member, reversed_points, f"issuance:{self.origin.merchant}", self.origin.merchant,
                             entry.business_date, ref, "reverse", origin,
                             first_source=f"{self.origin.terminal_pk}:{number}:")
+            member.changed = True  # the refunded money leaves its growth
         elif restored or reversed_points:
             raise BadEntry(seq, "a refund without a member cannot move points")
         self.new_refunds.append({"terminal_pk": self.origin.terminal_pk, "seq": seq, "sale_seq": int(number),

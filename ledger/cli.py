@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from ledger import db, service
+from ledger import db, mall, service
 from ledger.expiry import expire_all
 from ledger.service import LedgerRefusal, Scope
 from terminal.clock import Clock
@@ -82,6 +82,29 @@ def build_parser() -> Parser:
     p.add_argument("--terminal")
     p = command(report, "overdrawn", "members in debt, with the entries that did it")
     p.add_argument("--merchant", required=True)
+    p = command(report, "coupon-clashes", "coupons used twice (offline, at two terminals), found at sync")
+    p.add_argument("--merchant", required=True)
+    mall_group = group("mall", "the points mall: gifts and coupons terminals pull with the rules")
+    p = command(mall_group, "set", "add or replace a catalog item from JSON (the fields of terminal.mall.catalog)")
+    p.add_argument("--merchant", required=True)
+    p.add_argument("item", metavar="JSON")
+    p = command(mall_group, "stock", "set an item's stock at one store")
+    p.add_argument("--merchant", required=True)
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("--store", required=True)
+    p.add_argument("--stock", type=int, required=True)
+    p = command(mall_group, "list", "the merchant's catalog with each store's stock")
+    p.add_argument("--merchant", required=True)
+    offer = group("offer", "partner offers: redemption codes members claim for points")
+    p = command(offer, "add", "add an offer and its codes (one per line in FILE)")
+    p.add_argument("--merchant", required=True)
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--title", required=True)
+    p.add_argument("--partner", default="")
+    p.add_argument("--points", type=int, required=True)
+    p.add_argument("--from", dest="start", required=True, help="when the drop opens (2026-03-01T20:00:00+08:00)")
+    p.add_argument("--until", required=True)
+    p.add_argument("--codes", required=True, metavar="FILE")
     p = command(sub, "settle", "net points settlement between merchants")
     p.add_argument("--from", dest="start", required=True)
     p.add_argument("--to", dest="end", required=True)
@@ -128,12 +151,35 @@ def _run(args: argparse.Namespace) -> tuple[Any, str]:
         "admin-token": lambda s: _token(service.add_admin_token(s)),
         "report day": lambda s: _report(service.day_report(s, Scope(args.merchant, args.store, args.terminal), _day(args.date))),
         "report overdrawn": lambda s: ({"members": service.overdrawn(s, args.merchant)}, ""),
+        "report coupon-clashes": lambda s: ({"clashes": mall.coupon_clashes(s, args.merchant)}, ""),
+        "mall set": lambda s: (mall.set_item(s, args.merchant, _json_arg(args.item)), f"item set for {args.merchant}"),
+        "mall stock": lambda s: (mall.set_stock(s, args.merchant, args.item, args.store, args.stock), "stock set"),
+        "mall list": lambda s: ({"items": mall.list_items(s, args.merchant)}, ""),
+        "offer add": lambda s: (mall.add_offer(s, args.merchant, args.id, args.title, args.partner, args.points, args.start,
+                                               args.until, _lines(args.codes)), f"offer {args.id} added"),
         "settle": lambda s: ({"positions": service.settle(s, _day(args.start), _day(args.end))}, ""),
         "expire": lambda s: _expired(*expire_all(s, _day(args.date))),
     }
     name = args.command + (f" {args.action}" if getattr(args, "action", None) else "")
     data, text = db.in_transaction(factory, work[name])
     return data, text or json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _json_arg(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise LedgerRefusal("bad_input", f"not JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise LedgerRefusal("bad_input", "an item is a JSON object")
+    return value
+
+
+def _lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LedgerRefusal("bad_input", f"{path}: {exc}") from None
 
 
 def _token(token: str) -> tuple[dict[str, str], str]:

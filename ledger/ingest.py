@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ledger.apply import Applier, BadEntry, Origin, SaleFact
 from ledger.book import Book, MemberState
+from ledger.mall import apply_mall
 from ledger.models import Conflict, Entry, Merchant, MerchantKey, Refund, Revocation, Sale, Terminal
 from ledger.persist import add_missing, load_members, save_book, stamp_change, write
 from ledger.snapshots import next_change, snapshots
@@ -115,6 +116,8 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         write(session, Refund, applier.new_refunds)
         add_missing(session, Revocation, applier.revocations)
         add_missing(session, MerchantKey, applier.keys)
+        if applier.mall_events:
+            apply_mall(session, origin, applier.mall_events)
         terminal.last_seq, terminal.last_hash = fresh[-1].seq, fresh[-1].hash
         session.flush()
         changed = save_book(session, book)

@@ -188,3 +188,91 @@ class MerchantKey(Base):
     __tablename__ = "merchant_keys"
     merchant_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     public_key: Mapped[str] = mapped_column(String(64), primary_key=True)  # hex
+
+
+# --- the points mall ----------------------------------------------------------------------------
+
+
+class MallItem(Base):
+    """A catalog item of a merchant, as the dictionary terminals pull (checked like the terminal does)."""
+
+    __tablename__ = "mall_items"
+    merchant_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    body: Mapped[str] = mapped_column(Text)
+
+
+class MallStock(Base):
+    """What is left of an item at one store: set by the merchant, less the exchanges synced."""
+
+    __tablename__ = "mall_stock"
+    merchant_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    store: Mapped[str] = mapped_column(String(64), primary_key=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+
+
+class MallCoupon(Base):
+    """A coupon issued for points, and the sale that used it."""
+
+    __tablename__ = "mall_coupons"
+    merchant_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    member_id: Mapped[str | None] = mapped_column(String(16))
+    value_fen: Mapped[int] = mapped_column(BigInteger)
+    expires_on: Mapped[str] = mapped_column(String(10), index=True)
+    issued: Mapped[bool] = mapped_column(Boolean)  # the issuing entry has arrived
+    used_by: Mapped[str | None] = mapped_column(String(96))  # terminal/sale of the first use
+    used_on: Mapped[str | None] = mapped_column(String(10))
+
+
+class CouponClash(Base):
+    """A coupon used twice (offline, at two terminals): the owner must look."""
+
+    __tablename__ = "coupon_clashes"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    merchant_id: Mapped[str] = mapped_column(String(32), index=True)
+    coupon_id: Mapped[str] = mapped_column(String(48))
+    member_id: Mapped[str | None] = mapped_column(String(16))
+    first_use: Mapped[str] = mapped_column(String(96))
+    second_use: Mapped[str] = mapped_column(String(96))
+    discount_fen: Mapped[int] = mapped_column(BigInteger)
+    business_date: Mapped[str] = mapped_column(String(10))
+
+
+class Offer(Base):
+    """A partner's offer: single-use redemption codes members claim for points during a drop."""
+
+    __tablename__ = "offers"
+    merchant_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    title: Mapped[str] = mapped_column(String(128))
+    partner: Mapped[str] = mapped_column(String(64))
+    points: Mapped[int] = mapped_column(BigInteger)
+    starts_at: Mapped[str] = mapped_column(String(32))
+    ends_at: Mapped[str] = mapped_column(String(32))
+    total: Mapped[int] = mapped_column(Integer)
+    remaining: Mapped[int] = mapped_column(Integer)  # taken down by a conditional UPDATE: never below 0
+
+
+class OfferCode(Base):
+    __tablename__ = "offer_codes"
+    merchant_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    offer_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[str | None] = mapped_column(String(16))
+
+
+class OfferClaim(Base):
+    """One claim per member and offer (the primary key says so)."""
+
+    __tablename__ = "offer_claims"
+    merchant_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    offer_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    claim_id: Mapped[str] = mapped_column(String(48), unique=True)
+    code: Mapped[str] = mapped_column(String(64))
+    points: Mapped[int] = mapped_column(BigInteger)
+    terminal_pk: Mapped[int] = mapped_column(Integer)
+    business_date: Mapped[str] = mapped_column(String(10), index=True)

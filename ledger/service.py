@@ -126,6 +126,10 @@ def day_report(session: Session, scope: Scope, day: date, until: date | None = N
         query = query.join(Terminal, Terminal.pk == Entry.terminal_pk).where(Terminal.terminal_id == scope.terminal)
     totals = totals_of(session.execute(query.order_by(Entry.terminal_pk, Entry.seq)).all())
     totals["points_expired"] = _expired_on(session, scope.merchant, day, until)
+    if until is None:
+        from ledger.mall import coupons_expired
+
+        totals["coupons_expired"] = coupons_expired(session, scope.merchant, day)
     return {"date": day.isoformat(), "merchant": scope.merchant, "store": scope.store, "terminal": scope.terminal,
             **totals, "liability_points": liability(session, scope.merchant)}
 

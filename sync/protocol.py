@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from terminal.errors import Refused
 from terminal.journal import GENESIS_HASH, canonical, entry_hash, hashed_fields
+from terminal.mall.catalog import ItemSpec, check_item, item_from_dict
 from terminal.points_math import EarnLine, earned_points
 from terminal.rules import RuleSet, rules_from_dict
 from terminal.totals import Totals, totals_of
@@ -82,6 +83,8 @@ class MemberSnapshot(Strict):
     growth_fen: int
     lots: list[Lot]
     change: int  # the ledger's change counter when this snapshot was made
+    referrer_id: str | None = None
+    has_sales: bool = False  # a sale of theirs reached the ledger: the referral bonus is no longer due
 
 
 class BatchAnswer(Strict):
@@ -107,6 +110,28 @@ class WhoAmI(Strict):
     terminal: str
 
 
+class Catalog(Strict):
+    """GET /v1/mall/catalog: the merchant's gifts and coupons (as terminal.mall.catalog dictionaries), the
+    stock left at the asking terminal's store (absent: no limit), and the offers open for claims."""
+
+    items: list[dict[str, Any]]
+    stock: dict[str, int]
+    offers: list[dict[str, Any]]
+
+
+class ClaimRequest(Strict):
+    offer: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    member_id: Annotated[str, StringConstraints(min_length=1, max_length=16)]
+
+
+class ClaimAnswer(Strict):
+    claim_id: str
+    offer: str
+    code: str
+    points: int
+    member: MemberSnapshot
+
+
 class Problem(Strict):
     """Every refusal: a stable code and a sentence."""
 
@@ -118,6 +143,7 @@ __all__ = [
     "PROTOCOL", "MAX_BATCH", "GENESIS_HASH", "canonical", "entry_hash", "hashed_fields", "EarnLine",
     "earned_points", "RuleSet", "rules_from_dict", "Totals", "totals_of", "WireEntry", "Batch", "EntryResult",
     "MemberSnapshot", "BatchAnswer", "Changes", "WhoAmI", "Problem", "Lot", "Refused", "wire_entry",
+    "ItemSpec", "check_item", "item_from_dict", "Catalog", "ClaimRequest", "ClaimAnswer",
 ]
 
 

@@ -30,6 +30,18 @@ CODES = frozenset(
         "offline",
         "ledger_refused",
         "internal",
+        # the points mall
+        "not_on_sale",
+        "out_of_stock",
+        "over_limit",
+        "tier_not_allowed",
+        "already_cancelled",
+        "too_late",
+        "coupon_used",
+        "coupon_expired",
+        "foreign_coupon",
+        "below_min_spend",
+        "already_claimed",
     }
 )
 

@@ -222,3 +222,74 @@ class TrustedKey(Base):
 def table_of(model: type[Base]) -> Table:
     """The Core table of a model, for the hot paths that skip the ORM's unit of work."""
     return cast(Table, model.__table__)
+
+
+# --- the points mall (积分商城): catalog, exchanges, coupons, claimed codes -----------------------
+
+
+class MallItem(Base):
+    """A gift or a coupon members can take for points; ``stock`` is this store's (None: no limit)."""
+
+    __tablename__ = "mall_items"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # gift, coupon
+    name_zh: Mapped[str] = mapped_column(String(64))
+    name_en: Mapped[str] = mapped_column(String(64))
+    picture: Mapped[str | None] = mapped_column(String(256))
+    points: Mapped[int]
+    topup_fen: Mapped[int]
+    value_fen: Mapped[int]  # a coupon's money off
+    min_spend_fen: Mapped[int]  # a coupon's minimum spend
+    valid_days: Mapped[int]  # a coupon's validity
+    starts_on: Mapped[date | None]
+    ends_on: Mapped[date | None]
+    per_day: Mapped[int | None]
+    per_member: Mapped[int | None]
+    tiers: Mapped[str] = mapped_column(String(200))  # comma-separated; empty: every tier
+    on_sale: Mapped[bool]
+    stock: Mapped[int | None]
+    source: Mapped[str] = mapped_column(String(8))  # local, ledger
+
+
+class GiftExchange(Base):
+    __tablename__ = "gift_exchanges"
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    seq: Mapped[int] = mapped_column(unique=True)
+    item_id: Mapped[str] = mapped_column(String(32))
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
+    business_date: Mapped[date]
+    points: Mapped[int]
+    topup_fen: Mapped[int]
+    spent_expires_on: Mapped[date | None]  # the latest expiry the points came from: a cancel gives them back with it
+    cancelled_seq: Mapped[int | None]
+    __table_args__ = (Index("ix_gift_exchanges_member_item", "member_id", "item_id", "business_date"),)
+
+
+class Coupon(Base):
+    """A coupon this terminal issued, or one it learnt of by taking it at the till."""
+
+    __tablename__ = "coupons"
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    member_id: Mapped[str | None] = mapped_column(String(16), index=True)
+    item_id: Mapped[str | None] = mapped_column(String(32))
+    value_fen: Mapped[int]
+    min_spend_fen: Mapped[int]
+    issued_on: Mapped[date]
+    expires_on: Mapped[date]  # the last day it can be used
+    points: Mapped[int]
+    issued_seq: Mapped[int | None]  # None: issued elsewhere
+    used_sale: Mapped[str | None] = mapped_column(String(48))
+    used_on: Mapped[date | None]
+
+
+class CodeClaim(Base):
+    """A partner's redemption code (兑换码) a member claimed here; the ledger handed it out."""
+
+    __tablename__ = "code_claims"
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    seq: Mapped[int] = mapped_column(unique=True)
+    offer_id: Mapped[str] = mapped_column(String(32))
+    member_id: Mapped[str] = mapped_column(String(16), index=True)
+    code: Mapped[str] = mapped_column(String(64))
+    points: Mapped[int]
+    business_date: Mapped[date]

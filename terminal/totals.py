@@ -25,6 +25,16 @@ class Totals:
     points_adjusted: int = 0
     points_expired: int = 0
     new_members: int = 0
+    exchanges: int = 0
+    exchange_points: int = 0
+    exchange_topup_fen: int = 0
+    exchanges_cancelled: int = 0
+    coupons_issued: int = 0
+    coupon_points: int = 0
+    coupons_used: int = 0
+    coupon_discount_fen: int = 0
+    codes_claimed: int = 0
+    claim_points: int = 0
     served: set[str] = field(default_factory=set)
 
     def add(self, kind: str, p: dict[str, Any]) -> None:
@@ -38,6 +48,24 @@ class Totals:
             self.points_redeemed += p["redeemed_points"]
             if p["member_id"]:
                 self.served.add(p["member_id"])
+            if p.get("coupon"):
+                self.coupons_used += 1
+                self.coupon_discount_fen += p["coupon"]["discount_fen"]
+        elif kind == "gift_exchange":
+            self.exchanges += 1
+            self.exchange_points += p["points"]
+            self.exchange_topup_fen += p["topup_fen"]
+        elif kind == "gift_cancel":
+            self.exchanges_cancelled += 1
+            self.exchanges -= 1
+            self.exchange_points -= p["points"]
+            self.exchange_topup_fen -= p["topup_fen"]
+        elif kind == "coupon_issue":
+            self.coupons_issued += 1
+            self.coupon_points += p["points"]
+        elif kind == "code_claim":
+            self.codes_claimed += 1
+            self.claim_points += p["points"]
         elif kind == "refund":
             self.refunds += 1
             self.refunds_fen += p["refunded_fen"]
@@ -66,7 +94,8 @@ def totals_of(entries: Iterable[tuple[str, str | None, str]]) -> dict[str, Any]:
     for kind, actor, payload in entries:
         p = json.loads(payload)
         overall.add(kind, p)
-        if actor is not None and kind in ("sale", "refund", "member_add", "adjust", "bonus"):
+        if actor is not None and kind in ("sale", "refund", "member_add", "adjust", "bonus", "gift_exchange",
+                                          "gift_cancel", "coupon_issue", "code_claim"):
             per_cashier.setdefault(actor, Totals()).add(kind, p)
     result = overall.as_json()
     result["cashiers"] = {name: t.as_json() for name, t in sorted(per_cashier.items())}

@@ -7,13 +7,14 @@ import sys
 
 import printing.cli
 import sync.cli
+import sync.mall_cli
 import ui.codes_cli
 from terminal.cli.main import Extension, command_line
 from terminal.cli.main import main as run_command
 from terminal.errors import Refused
 from terminal.home import Home
 
-EXTENSIONS: list[Extension] = [printing.cli.register, ui.codes_cli.register, sync.cli.register]
+EXTENSIONS: list[Extension] = [printing.cli.register, ui.codes_cli.register, sync.cli.register, sync.mall_cli.register]
 
 
 def main(argv: list[str] | None = None) -> int:

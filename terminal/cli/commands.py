@@ -9,7 +9,7 @@ from typing import Any
 
 from terminal import backup
 from terminal.bootstrap import init_store
-from terminal.cli import auth, text
+from terminal.cli import auth, mall_commands, text
 from terminal.cli.registry import (
     CommandLine,
     Context,
@@ -81,7 +81,8 @@ def sale(args: Namespace, ctx: Context) -> Output:
     redeem = parse_points(args.redeem) if args.redeem is not None else 0
     till = ctx.till()
     by = auth.cashier(till, args)
-    request = sales.SaleRequest(lines=lines, member=args.member, redeem_points=redeem, pay_method=args.pay)
+    request = sales.SaleRequest(lines=lines, member=args.member, redeem_points=redeem, pay_method=args.pay,
+                                coupon=args.coupon)
     result = sales.record_sale(till.uow(), till.shop, by, request, auth.approver(till, args))
     data = result.as_json()
     return Output(data, text.sale_text(data))
@@ -244,6 +245,7 @@ def register(cli: CommandLine) -> None:
     p.add_argument("--line", action="append", default=[], metavar="CATEGORY:AMOUNT", dest="lines")
     p.add_argument("--redeem", metavar="POINTS")
     p.add_argument("--pay", default="cash", choices=("cash", "card"))
+    p.add_argument("--coupon", metavar="CODE|ID", help="take a coupon off this sale")
 
     p = cli.command("refund", "refund a sale, or some of its lines", refund)
     p.add_argument("sale", metavar="SALE_ID")
@@ -281,3 +283,4 @@ def register(cli: CommandLine) -> None:
     p = cli.command("rules check", "validate a rules file (default: the store's rules.toml)", rules_check, read_only=True)
     p.add_argument("file", nargs="?", metavar="FILE")
     cli.command("rules show", "show the rules in force", rules_show, read_only=True)
+    mall_commands.register(cli)

@@ -36,6 +36,10 @@ def sale_text(data: dict[str, Any]) -> str:
         lines.append(say(f"  Paid with points: {data['redeemed_points']:,} points = {format_fen(data['redeemed_fen'])}",
                          f"  积分抵扣：{data['redeemed_points']:,} 积分 = {format_fen(data['redeemed_fen'])}"))
     method = say(data["pay_method"], {"cash": "现金", "card": "刷卡"}[data["pay_method"]])
+    if data.get("coupon"):
+        coupon = data["coupon"]
+        lines.append(say(f"  Coupon {coupon['id']}: {format_fen(coupon['discount_fen'])} off {format_fen(coupon['list_total_fen'])}",
+                         f"  优惠券 {coupon['id']}：{format_fen(coupon['list_total_fen'])} 减 {format_fen(coupon['discount_fen'])}"))
     lines.append(say(f"  To pay: {format_fen(data['paid_fen'])} by {method}", f"  应付：{format_fen(data['paid_fen'])}（{method}）"))
     member = data["member"]
     if member:
@@ -75,6 +79,12 @@ _REPORT_ROWS = (
     ("points_adjusted", "Points adjusted", "调整积分", "n"), ("points_expired", "Points expired", "过期积分", "n"),
     ("liability_points", "Points outstanding", "未兑付积分", "n"), ("members_served", "Members served", "服务会员", "n"),
     ("new_members", "New members", "新会员", "n"),
+    ("exchanges", "Gift exchanges", "礼品兑换", "n"), ("exchange_points", "  points spent", "  使用积分", "n"),
+    ("exchange_topup_fen", "  top-ups paid", "  加价金额", "fen"), ("exchanges_cancelled", "  cancelled", "  已取消", "n"),
+    ("coupons_issued", "Coupons issued", "发放优惠券", "n"), ("coupon_points", "  points spent", "  使用积分", "n"),
+    ("coupons_used", "Coupons used", "使用优惠券", "n"), ("coupon_discount_fen", "  money off", "  优惠金额", "fen"),
+    ("coupons_expired", "Coupons expired", "过期优惠券", "n"), ("codes_claimed", "Codes claimed", "领取兑换码", "n"),
+    ("claim_points", "  points spent", "  使用积分", "n"),
 )
 
 

@@ -12,6 +12,7 @@ from terminal.errors import Refused
 from terminal.journal import Who
 from terminal.models import JournalEntry, ZRecord
 from terminal.services.common import record
+from terminal.services.coupons import expired_on as coupons_expired_on
 from terminal.shop import Shop
 from terminal.totals import totals_of
 from terminal.uow import UnitOfWork
@@ -38,6 +39,7 @@ def day_report(uow: UnitOfWork, shop: Shop, day: date | None = None) -> dict[str
         session = uow.session
         totals = totals_of(_rows(session, JournalEntry.business_date == day.isoformat()))
         return {"date": day.isoformat(), "store": shop.store, "terminal": shop.terminal_id, **totals,
+                "coupons_expired": coupons_expired_on(session, day),
                 "liability_points": liability_at_end_of(session, day)}
 
 

@@ -1,6 +1,6 @@
 """Ringing up a sale: earning, paying with points, the referral bonus, the velocity limit."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -17,6 +17,7 @@ from terminal.points_math import EarnLine, earned_points
 from terminal.rules import Tier
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import queue_receipt, record
+from terminal.services.coupons import mark_used, share_discount, take_coupon
 from terminal.services.expiry import live_lots_after_expiry
 from terminal.services.members import (
     MemberStats,
@@ -38,6 +39,7 @@ class SaleRequest:
     member: str | None = None
     redeem_points: int = 0
     pay_method: str = "cash"
+    coupon: str | None = None  # a coupon's code (or, for one issued here, its id): money off this sale
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,11 @@ class SaleResult:
     earned_points: int
     bonus_points: int
     member: MemberAfterSale | None
+    coupon: dict[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        coupon = {"coupon": self.coupon} if self.coupon else {}
+        return coupon | {
             "sale_id": self.sale_id,
             "seq": self.seq,
             "total_fen": self.total_fen,
@@ -140,6 +144,12 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
         session = uow.session
         who = Who(cashier.name)
         member = find_member(session, request.member) if request.member else None
+        coupon = None
+        if request.coupon:
+            coupon = take_coupon(session, shop, request.coupon, member.id if member else None, total)
+            amounts = share_discount([amount for _, amount in request.lines], coupon.discount_fen)
+            request = replace(request, lines=[(cat, amount) for (cat, _), amount in zip(request.lines, amounts, strict=True)])
+            total = sum(amounts)
         held, stats, tier, balance = MemberLots([], []), MemberStats(0, 0, 0), rules.tiers[0], 0
         if member is not None:
             held = live_lots_after_expiry(session, shop, member.id)
@@ -173,11 +183,15 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
             "earn_expires_on": earn_expires.isoformat() if earned else None,
             "rules_version": rules.version,
         }
+        if coupon is not None:
+            payload["coupon"] = coupon.as_json()
         entry = record(session, shop, "sale", who, payload, points_delta=earned - points)
         redeem_expires = lots.spend(session, held.live, points) if points else None
         if member is not None and earned:
             lots.grant(session, member, earned, today, earn_expires, entry.seq)
         _write_sale(session, payload, entry.seq, cashier.name, today, redeem_expires)
+        if coupon is not None and request.coupon:
+            mark_used(session, shop, request.coupon, sale_id)
         queue_receipt(session, shop, "receipt", sale_id)
         bonus = 0
         if referral and member is not None:
@@ -191,4 +205,5 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
             after = MemberAfterSale(member.id, balance - points + earned + bonus,
                                     rules.tier_for(stats.growth_fen + total - value))
         uow.commit()
-    return SaleResult(sale_id, entry.seq, total, points, value, total - value, request.pay_method, earned, bonus, after)
+    return SaleResult(sale_id, entry.seq, total, points, value, total - value, request.pay_method, earned, bonus, after,
+                      coupon.as_json() if coupon else None)

@@ -1,0 +1,231 @@
+"""The points mall in the ledger: the merchant's catalog and stock, partner offers whose codes members
+claim (never oversold: one conditional UPDATE takes a code from the count, under that row's lock),
+coupons and the double uses found when terminals sync, and the mall's report figures."""
+
+import json
+import secrets
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ledger.apply import BadEntry, Origin
+from ledger.book import Book
+from ledger.models import (CouponClash, Merchant, MallCoupon, MallItem, MallStock, Offer, OfferClaim, OfferCode,
+                           Terminal)
+from ledger.persist import load_members, save_book, stamp_change
+from ledger.service import LedgerRefusal
+from ledger.snapshots import next_change, snapshots
+from sync.protocol import ClaimAnswer, Refused, item_from_dict
+
+MAX_CODES = 100_000
+
+
+def _merchant(session: Session, merchant_id: str) -> Merchant:
+    merchant = session.get(Merchant, merchant_id)
+    if merchant is None:
+        raise LedgerRefusal("not_found", f"no merchant {merchant_id}", 404)
+    return merchant
+
+
+def set_item(session: Session, merchant_id: str, item: dict[str, Any]) -> dict[str, Any]:
+    """Add or replace a catalog item (the dictionary terminals pull; checked as they check it)."""
+    _merchant(session, merchant_id)
+    try:
+        spec = item_from_dict(item)
+    except Refused as bad:
+        raise LedgerRefusal("bad_input", bad.en) from None
+    body = json.dumps(spec.as_dict(), sort_keys=True, ensure_ascii=False)
+    row = session.get(MallItem, (merchant_id, spec.id))
+    if row is None:
+        session.add(MallItem(merchant_id=merchant_id, id=spec.id, kind=spec.kind, body=body))
+    else:
+        row.kind, row.body = spec.kind, body
+    session.flush()
+    return spec.as_dict()
+
+
+def edit_item(session: Session, merchant_id: str, item_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    row = session.get(MallItem, (merchant_id, item_id))
+    if row is None:
+        raise LedgerRefusal("not_found", f"no item {item_id} in the catalog of {merchant_id}", 404)
+    return set_item(session, merchant_id, json.loads(row.body) | changes)
+
+
+def set_stock(session: Session, merchant_id: str, item_id: str, store: str, quantity: int) -> dict[str, Any]:
+    if session.get(MallItem, (merchant_id, item_id)) is None:
+        raise LedgerRefusal("not_found", f"no item {item_id} in the catalog of {merchant_id}", 404)
+    if not 0 <= quantity <= 1_000_000 or not store.strip():
+        raise LedgerRefusal("bad_input", "stock is 0 to 1,000,000 for a named store")
+    row = session.get(MallStock, (merchant_id, item_id, store))
+    if row is None:
+        session.add(MallStock(merchant_id=merchant_id, item_id=item_id, store=store, quantity=quantity))
+    else:
+        row.quantity = quantity
+    session.flush()
+    return {"item": item_id, "store": store, "stock": quantity}
+
+
+def list_items(session: Session, merchant_id: str) -> list[dict[str, Any]]:
+    _merchant(session, merchant_id)
+    stock: dict[str, dict[str, int]] = {}
+    for item_id, store, quantity in session.execute(select(MallStock.item_id, MallStock.store, MallStock.quantity)
+                                                    .where(MallStock.merchant_id == merchant_id)):
+        stock.setdefault(item_id, {})[store] = quantity
+    rows = session.scalars(select(MallItem).where(MallItem.merchant_id == merchant_id).order_by(MallItem.id))
+    return [json.loads(row.body) | {"stock": stock.get(row.id, {})} for row in rows]
+
+
+def catalog_for(session: Session, terminal: Terminal, now: datetime) -> dict[str, Any]:
+    """What a terminal pulls: the items, its store's stock, and the offers open now or later."""
+    merchant = terminal.merchant_id
+    items = [json.loads(body) for body in session.scalars(
+        select(MallItem.body).where(MallItem.merchant_id == merchant).order_by(MallItem.id))]
+    stock = {item: quantity for item, quantity in session.execute(
+        select(MallStock.item_id, MallStock.quantity).where(MallStock.merchant_id == merchant,
+                                                            MallStock.store == terminal.store))}
+    offers = [{"id": o.id, "title": o.title, "partner": o.partner, "points": o.points, "starts_at": o.starts_at,
+               "ends_at": o.ends_at, "remaining": o.remaining, "total": o.total}
+              for o in session.scalars(select(Offer).where(Offer.merchant_id == merchant,
+                                                           Offer.ends_at >= _instant(now)).order_by(Offer.id))]
+    return {"items": items, "stock": stock, "offers": offers}
+
+
+def _instant(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _parse_instant(text: str) -> str:
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise LedgerRefusal("bad_input", f"'{text}' is not a time like 2026-03-01T10:00:00+08:00") from None
+    if moment.tzinfo is None:
+        raise LedgerRefusal("bad_input", f"'{text}' needs a time zone (+08:00)")
+    return _instant(moment)
+
+
+def add_offer(session: Session, merchant_id: str, offer_id: str, title: str, partner: str, points: int,
+              starts_at: str, ends_at: str, codes: list[str]) -> dict[str, Any]:
+    _merchant(session, merchant_id)
+    codes = [code.strip() for code in codes if code.strip()]
+    if not codes or len(codes) > MAX_CODES or len(set(codes)) != len(codes) or any(len(c) > 64 for c in codes):
+        raise LedgerRefusal("bad_input", f"an offer needs 1 to {MAX_CODES:,} distinct codes of at most 64 characters")
+    if not 0 < points <= 10_000_000 or not title.strip() or len(title) > 128 or len(partner) > 64 or not offer_id:
+        raise LedgerRefusal("bad_input", "an offer needs an id, a title, a partner and 1 to 10,000,000 points")
+    start, end = _parse_instant(starts_at), _parse_instant(ends_at)
+    if end <= start:
+        raise LedgerRefusal("bad_input", "the drop ends before it starts")
+    if session.get(Offer, (merchant_id, offer_id)) is not None:
+        raise LedgerRefusal("already_exists", f"offer {offer_id} already exists", 409)
+    session.add(Offer(merchant_id=merchant_id, id=offer_id, title=title.strip(), partner=partner.strip(), points=points,
+                      starts_at=start, ends_at=end, total=len(codes), remaining=len(codes)))
+    session.add_all(OfferCode(merchant_id=merchant_id, offer_id=offer_id, code=code, member_id=None) for code in codes)
+    session.flush()
+    return {"id": offer_id, "codes": len(codes), "starts_at": start, "ends_at": end, "points": points}
+
+
+def claim(session: Session, terminal: Terminal, offer_id: str, member_id: str, now: datetime, today: date) -> ClaimAnswer:
+    """Hand one code of the offer to the member for its points, or refuse. The conditional UPDATE takes
+    the offer's row lock: concurrent claims queue on it, and each sees the count the one before left."""
+    merchant_id = terminal.merchant_id
+    offer = session.get(Offer, (merchant_id, offer_id))
+    if offer is None:
+        raise LedgerRefusal("not_found", f"no offer {offer_id}", 404)
+    instant = _instant(now)
+    if instant < offer.starts_at:
+        raise LedgerRefusal("not_on_sale", f"the drop of {offer_id} opens at {offer.starts_at}", 409)
+    if instant > offer.ends_at:
+        raise LedgerRefusal("not_on_sale", f"the drop of {offer_id} closed at {offer.ends_at}", 409)
+    taken = session.execute(update(Offer).where(Offer.merchant_id == merchant_id, Offer.id == offer_id, Offer.remaining > 0)
+                            .values(remaining=Offer.remaining - 1).execution_options(synchronize_session=False))
+    if taken.rowcount != 1:  # type: ignore[attr-defined]
+        raise LedgerRefusal("out_of_stock", f"every code of {offer_id} has been claimed", 409)
+    if session.scalar(select(OfferClaim.claim_id).where(OfferClaim.merchant_id == merchant_id, OfferClaim.offer_id == offer_id,
+                                                        OfferClaim.member_id == member_id)) is not None:
+        raise LedgerRefusal("already_claimed", f"member {member_id} has already claimed a code of {offer_id}", 409)
+    currency = session.scalar(select(Merchant.currency).where(Merchant.id == merchant_id))
+    members = load_members(session, {member_id})
+    member = members.get(member_id)
+    if member is None or member.currency != currency:
+        raise LedgerRefusal("not_found", f"the ledger does not know member {member_id} yet: sync, then claim", 404)
+    book = Book(members)
+    claim_id = "C" + secrets.token_hex(8)
+    ref = f"claim:{claim_id}"
+    book.expire_due(member, today.isoformat(), ref)
+    if member.debt:
+        raise LedgerRefusal("member_in_debt", f"member {member_id} owes {member.debt} points", 409)
+    if member.held < offer.points:
+        raise LedgerRefusal("insufficient_points", f"a code of {offer_id} takes {offer.points} points; the member has "
+                            f"{member.held}", 409)
+    code = session.scalar(select(OfferCode).where(OfferCode.merchant_id == merchant_id, OfferCode.offer_id == offer_id,
+                                                  OfferCode.member_id.is_(None)).order_by(OfferCode.code).limit(1))
+    if code is None:
+        raise LedgerRefusal("out_of_stock", f"every code of {offer_id} has been claimed", 409)
+    code.member_id = member_id
+    book.spend(member, offer.points, f"redemption:{merchant_id}", merchant_id, today.isoformat(), ref, "claim",
+               (terminal.pk, None))  # type: ignore[arg-type]
+    session.add(OfferClaim(merchant_id=merchant_id, offer_id=offer_id, member_id=member_id, claim_id=claim_id,
+                           code=code.code, points=offer.points, terminal_pk=terminal.pk, business_date=today.isoformat()))
+    try:
+        session.flush()
+    except IntegrityError:
+        raise LedgerRefusal("already_claimed", f"member {member_id} has already claimed a code of {offer_id}", 409) from None
+    changed = save_book(session, book)
+    snapshot = snapshots(session, changed)[0]
+    change = next_change(session)
+    stamp_change(session, changed, change)
+    snapshot.change = change
+    return ClaimAnswer(claim_id=claim_id, offer=offer_id, code=code.code, points=offer.points, member=snapshot)
+
+
+def apply_mall(session: Session, origin: Origin, events: list[dict[str, Any]]) -> None:
+    """Write what a batch's mall entries did: stock, coupons issued and used (a second use is a clash)."""
+    merchant = origin.merchant
+    for event in events:
+        kind = event["kind"]
+        if kind == "stock":
+            row = session.get(MallStock, (merchant, event["item"], origin.store))
+            if row is not None:
+                row.quantity += event["move"]
+        elif kind == "coupon_issue":
+            row = session.get(MallCoupon, (merchant, event["coupon"]))
+            if row is None:
+                session.add(MallCoupon(merchant_id=merchant, id=event["coupon"], member_id=event["member"],
+                                       value_fen=event["value"], expires_on=event["expires_on"], issued=True,
+                                       used_by=None, used_on=None))
+            else:
+                row.issued, row.expires_on, row.value_fen = True, event["expires_on"], event["value"]
+        elif kind == "coupon_use":
+            use = f"{origin.terminal_id}/{event['sale']}"
+            row = session.get(MallCoupon, (merchant, event["coupon"]))
+            if row is None:
+                session.add(MallCoupon(merchant_id=merchant, id=event["coupon"], member_id=event["member"],
+                                       value_fen=event["discount"], expires_on=event["day"], issued=False,
+                                       used_by=use, used_on=event["day"]))
+            elif row.used_by is None:
+                row.used_by, row.used_on = use, event["day"]
+            else:
+                session.add(CouponClash(merchant_id=merchant, coupon_id=event["coupon"], member_id=event["member"],
+                                        first_use=row.used_by, second_use=use, discount_fen=event["discount"],
+                                        business_date=event["day"]))
+        elif kind == "claim":
+            held = session.scalar(select(OfferClaim).where(OfferClaim.claim_id == event["claim"]))
+            if held is None or held.member_id != event["member"] or held.points != event["points"]:
+                raise BadEntry(event["seq"], f"claim {event['claim']} is not one the ledger handed out")
+        session.flush()
+
+
+def coupon_clashes(session: Session, merchant_id: str) -> list[dict[str, Any]]:
+    _merchant(session, merchant_id)
+    rows = session.scalars(select(CouponClash).where(CouponClash.merchant_id == merchant_id).order_by(CouponClash.id))
+    return [{"coupon_id": r.coupon_id, "member_id": r.member_id, "first_use": r.first_use, "second_use": r.second_use,
+             "discount_fen": r.discount_fen, "date": r.business_date} for r in rows]
+
+
+def coupons_expired(session: Session, merchant_id: str, day: date) -> int:
+    return int(session.scalar(select(func.count()).select_from(MallCoupon).where(
+        MallCoupon.merchant_id == merchant_id, MallCoupon.expires_on == day.isoformat(), MallCoupon.issued.is_(True),
+        MallCoupon.used_by.is_(None))) or 0)

@@ -1,0 +1,90 @@
+"""The points mall's part of the HTTP API: the catalog and offers (admin), what a terminal pulls,
+claims of redemption codes (a terminal, online), and the coupon double uses found at sync (admin)."""
+
+from datetime import date, datetime, timezone
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import FastAPI, Query
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session, sessionmaker
+
+from ledger import db, mall
+from ledger.models import Merchant, Terminal
+from ledger.service import LedgerRefusal
+from sync.protocol import Catalog, ClaimAnswer, ClaimRequest
+from terminal.clock import Clock
+
+Merchant_ = Annotated[str, Query(min_length=1, max_length=32)]
+
+
+class ItemIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    merchant: Annotated[str, Field(min_length=1, max_length=32)]
+    item: dict[str, Any]
+
+
+class StockIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    merchant: Annotated[str, Field(min_length=1, max_length=32)]
+    item: Annotated[str, Field(min_length=1, max_length=32)]
+    store: Annotated[str, Field(min_length=1, max_length=64)]
+    stock: Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+class OfferIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    merchant: Annotated[str, Field(min_length=1, max_length=32)]
+    id: Annotated[str, Field(min_length=1, max_length=32)]
+    title: Annotated[str, Field(min_length=1, max_length=128)]
+    partner: Annotated[str, Field(max_length=64)] = ""
+    points: Annotated[int, Field(ge=1, le=10_000_000)]
+    starts_at: str
+    ends_at: str
+    codes: Annotated[list[str], Field(min_length=1, max_length=mall.MAX_CODES)]
+
+
+def now() -> datetime:
+    return Clock.from_env().now()
+
+
+def business_day(session: Session, merchant_id: str) -> date:
+    merchant = session.get(Merchant, merchant_id)
+    return now().astimezone(ZoneInfo(merchant.timezone if merchant else "Asia/Shanghai")).date()
+
+
+def add_routes(app: FastAPI, factory: sessionmaker[Session], terminal_auth: Any, admin_auth: Any) -> None:
+    @app.post("/v1/mall/items", status_code=201)
+    def put_item(body: ItemIn, _: admin_auth) -> dict[str, Any]:  # type: ignore[valid-type]
+        return db.in_transaction(factory, lambda s: mall.set_item(s, body.merchant, body.item))
+
+    @app.get("/v1/mall/items")
+    def get_items(_: admin_auth, merchant: Merchant_) -> list[dict[str, Any]]:  # type: ignore[valid-type]
+        return db.in_transaction(factory, lambda s: mall.list_items(s, merchant))
+
+    @app.post("/v1/mall/stock")
+    def put_stock(body: StockIn, _: admin_auth) -> dict[str, Any]:  # type: ignore[valid-type]
+        return db.in_transaction(factory, lambda s: mall.set_stock(s, body.merchant, body.item, body.store, body.stock))
+
+    @app.post("/v1/mall/offers", status_code=201)
+    def put_offer(body: OfferIn, _: admin_auth) -> dict[str, Any]:  # type: ignore[valid-type]
+        return db.in_transaction(factory, lambda s: mall.add_offer(s, body.merchant, body.id, body.title, body.partner,
+                                                                   body.points, body.starts_at, body.ends_at, body.codes))
+
+    @app.get("/v1/mall/catalog")
+    def catalog(terminal: terminal_auth) -> Catalog:  # type: ignore[valid-type]
+        held: Terminal = terminal
+        return Catalog(**db.in_transaction(factory, lambda s: mall.catalog_for(s, held, now())))
+
+    @app.post("/v1/mall/claims")
+    def claim(body: ClaimRequest, terminal: terminal_auth) -> ClaimAnswer:  # type: ignore[valid-type]
+        held: Terminal = terminal
+        return db.in_transaction(factory, lambda s: mall.claim(s, held, body.offer, body.member_id, now(),
+                                                               business_day(s, held.merchant_id)))
+
+    @app.get("/v1/reports/coupon-clashes")
+    def clashes(_: admin_auth, merchant: Merchant_) -> list[dict[str, Any]]:  # type: ignore[valid-type]
+        return db.in_transaction(factory, lambda s: mall.coupon_clashes(s, merchant))
+
+
+__all__ = ["add_routes", "LedgerRefusal", "timezone"]

@@ -1,0 +1,85 @@
+"""What the points mall's journal entries do to the ledger: gift exchanges and coupons take points
+(soonest-expiring first), a cancel gives them back, a claimed code's points were taken when the
+ledger handed the code out. Stock and coupon use are collected here and written by ledger.mall."""
+
+from typing import TYPE_CHECKING, Any
+
+from ledger.book import Book, MemberState
+from sync.protocol import MAX_FEN, WireEntry
+
+if TYPE_CHECKING:
+    from ledger.apply import Origin
+
+MALL_KINDS = ("gift_exchange", "gift_cancel", "coupon_issue", "code_claim")
+
+
+class MallApplying:
+    book: Book
+    origin: "Origin"
+    mall_events: list[dict[str, Any]]
+
+    def member(self, member_id: Any, seq: int) -> MemberState:
+        raise NotImplementedError
+
+    def _ref(self, entry: WireEntry) -> tuple[str, tuple[int, int]]:
+        raise NotImplementedError
+
+    def _take(self, entry: WireEntry, p: dict[str, Any]) -> tuple[MemberState, int]:
+        from ledger.apply import _int
+
+        member = self.member(p.get("member_id"), entry.seq)
+        points = _int(p, "points", entry.seq, 1)
+        ref, origin = self._ref(entry)
+        self.book.expire_due(member, entry.business_date, ref)
+        self.book.spend(member, points, f"redemption:{self.origin.merchant}", self.origin.merchant,
+                        entry.business_date, ref, "mall", origin)
+        return member, points
+
+    def _event(self, kind: str, entry: WireEntry, **fields: Any) -> None:
+        self.mall_events.append({"kind": kind, "seq": entry.seq, "day": entry.business_date, **fields})
+
+    def _gift_exchange(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        from ledger.apply import _text
+
+        _member, points = self._take(entry, p)
+        self._event("stock", entry, item=_text(p, "item_id", entry.seq), move=-1)
+        return -points
+
+    def _gift_cancel(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        from ledger.apply import _day, _int, _text
+
+        member = self.member(p.get("member_id"), entry.seq)
+        points = _int(p, "points", entry.seq, 1)
+        ref, origin = self._ref(entry)
+        self.book.expire_due(member, entry.business_date, ref)
+        self.book.grant(member, points, f"redemption:{self.origin.merchant}", self.origin.merchant,
+                        str(_day(p, "expires_on", entry.seq)), entry.business_date, ref, "mall_back", origin)
+        self._event("stock", entry, item=_text(p, "item_id", entry.seq), move=1)
+        return points
+
+    def _coupon_issue(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        from ledger.apply import _day, _int, _text
+
+        member, points = self._take(entry, p)
+        self._event("stock", entry, item=_text(p, "item_id", entry.seq), move=-1)
+        self._event("coupon_issue", entry, coupon=_text(p, "coupon_id", entry.seq), member=member.id,
+                    value=_int(p, "value_fen", entry.seq, 1, MAX_FEN), expires_on=_day(p, "expires_on", entry.seq))
+        return -points
+
+    def _code_claim(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        """The points left the member's account when the ledger handed out the code; checked when written."""
+        from ledger.apply import _int, _text
+
+        member = self.member(p.get("member_id"), entry.seq)
+        points = _int(p, "points", entry.seq, 1)
+        self._event("claim", entry, claim=_text(p, "claim_id", entry.seq), member=member.id, points=points)
+        return -points
+
+    def note_coupon_use(self, entry: WireEntry, p: dict[str, Any]) -> None:
+        from ledger.apply import BadEntry, _int, _text
+
+        coupon = p.get("coupon")
+        if not isinstance(coupon, dict):
+            raise BadEntry(entry.seq, "'coupon' must be an object")
+        self._event("coupon_use", entry, coupon=_text(coupon, "id", entry.seq), member=p.get("member_id"),
+                    discount=_int(coupon, "discount_fen", entry.seq, 0, MAX_FEN), sale=str(p.get("sale_id")))

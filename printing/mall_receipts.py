@@ -1,0 +1,78 @@
+"""Receipts of the points mall: a gift exchange (the gift, the points spent, the balance) and a coupon
+(its value, minimum spend, validity, and its code as a QR to scan at a later sale)."""
+
+import json
+
+from sqlalchemy.orm import Session
+
+from printing.document import Block, Document, Qr, Row, Rule, Text, Title
+from printing.receipts import Style
+from printing.sources import _balance_after, local_time
+from printing.words import money, pay_name, points, signed_points, tr
+from terminal.errors import Refused
+from terminal.models import Coupon, GiftExchange, JournalEntry, Member
+from terminal.services.members import mask_phone
+from terminal.shop import Shop
+
+MALL_KINDS = ("gift", "coupon")
+
+
+def _entry(session: Session, seq: int | None, what: str) -> JournalEntry:
+    entry = session.get(JournalEntry, seq) if seq is not None else None
+    if entry is None:
+        raise Refused("not_found", f"no {what}", f"找不到{what}")
+    return entry
+
+
+def _head(shop: Shop, entry: JournalEntry, style: Style, subtitle: str) -> list[Block]:
+    lang = style.lang
+    who = tr(lang, f"Terminal {entry.terminal_id}", f"终端 {entry.terminal_id}")
+    if entry.actor:
+        who += tr(lang, f"  Cashier {entry.actor}", f"  收银员 {entry.actor}")
+    return [Title(shop.store), Text(subtitle, align="center", bold=True), Text(who, align="center"), Rule(),
+            Row(tr(lang, "Time", "时间"), local_time(entry.at, shop.tz).strftime("%Y-%m-%d %H:%M:%S"))]
+
+
+def gift_receipt(session: Session, shop: Shop, exchange_id: str, style: Style) -> Document:
+    lang = style.lang
+    exchange = session.get(GiftExchange, exchange_id)
+    if exchange is None:
+        raise Refused("not_found", f"no gift exchange '{exchange_id}'", f"找不到礼品兑换单“{exchange_id}”")
+    entry = _entry(session, exchange.seq, "exchange")
+    p = json.loads(entry.payload)
+    member = session.get(Member, exchange.member_id)
+    assert member is not None
+    blocks = _head(shop, entry, style, tr(lang, "GIFT EXCHANGE", "积分兑换礼品"))
+    blocks += [Row(tr(lang, "Exchange", "兑换单号"), exchange.id), Rule(),
+               Text(tr(lang, p["name_en"], p["name_zh"]), bold=True),
+               Row(tr(lang, "Points spent", "使用积分"), signed_points(-exchange.points))]
+    if exchange.topup_fen:
+        blocks.append(Row(tr(lang, "Top-up", "加价") + f" ({pay_name(lang, p['pay_method'])})", money(exchange.topup_fen)))
+    blocks += [Rule(), Row(tr(lang, "Member", "会员"), mask_phone(member.phone)),
+               Row(tr(lang, "Points balance", "积分余额"), points(_balance_after(session, member, exchange.seq)[0]), bold=True)]
+    if exchange.cancelled_seq is not None:
+        blocks.append(Text(tr(lang, "** CANCELLED **", "** 已取消 **"), align="center", bold=True))
+    blocks += [Rule(), Text(style.closing, align="center")]
+    return Document("gift", tuple(blocks))
+
+
+def coupon_receipt(session: Session, shop: Shop, coupon_id: str, style: Style) -> Document:
+    lang = style.lang
+    coupon = session.get(Coupon, coupon_id)
+    if coupon is None or coupon.issued_seq is None:
+        raise Refused("not_found", f"no coupon '{coupon_id}' issued here", f"本机未发放优惠券“{coupon_id}”")
+    entry = _entry(session, coupon.issued_seq, "coupon")
+    p = json.loads(entry.payload)
+    member = session.get(Member, coupon.member_id) if coupon.member_id else None
+    blocks = _head(shop, entry, style, tr(lang, "COUPON", "优惠券"))
+    blocks += [Row(tr(lang, "Coupon", "券号"), coupon.id), Rule(),
+               Text(tr(lang, f"{money(coupon.value_fen)} off a spend of {money(coupon.min_spend_fen)} or more",
+                       f"满 {money(coupon.min_spend_fen)} 减 {money(coupon.value_fen)}"), bold=True, align="center"),
+               Row(tr(lang, "Valid until", "有效期至"), coupon.expires_on.isoformat()),
+               Row(tr(lang, "Points spent", "使用积分"), signed_points(-coupon.points))]
+    if member is not None:
+        blocks += [Rule(), Row(tr(lang, "Member", "会员"), mask_phone(member.phone)),
+                   Row(tr(lang, "Points balance", "积分余额"), points(_balance_after(session, member, entry.seq)[0]), bold=True)]
+    blocks += [Rule(), Qr(p["code"]), Text(tr(lang, "Show this code at the till; it can be used once",
+                                              "结账时出示此码，限用一次"), align="center")]
+    return Document("coupon", tuple(blocks))

@@ -1,0 +1,50 @@
+"""The points mall over the network: pulling the catalog with the rules, and claiming a partner's
+redemption code, which only the ledger can hand out (so a claim needs it online)."""
+
+from sync.client import LedgerClient, LedgerRefused, LinkDown
+from sync.protocol import Catalog, ClaimAnswer, ClaimRequest
+from terminal.bootstrap import Till
+from terminal.errors import CODES, Refused
+from terminal.services import claims, mall
+
+
+def fetch_catalog(client: LedgerClient) -> Catalog:
+    return client._call("GET", "/v1/mall/catalog", Catalog)
+
+
+def pull_catalog(till: Till, client: LedgerClient) -> bool:
+    """Adopt the ledger's catalog and this store's stock; True when anything changed (Syncer.pull calls it)."""
+    catalog = fetch_catalog(client)
+    with till.uow() as uow:
+        changed = mall.adopt_catalog(uow.session, till.shop, catalog.items, dict(catalog.stock))
+        uow.commit()
+    return changed
+
+
+def request_claim(client: LedgerClient, offer: str, member_id: str) -> ClaimAnswer:
+    body = ClaimRequest(offer=offer, member_id=member_id).model_dump_json()
+    return client._call("POST", "/v1/mall/claims", ClaimAnswer, data=body, headers={"Content-Type": "application/json"})
+
+
+def offline() -> Refused:
+    return Refused("offline", "claiming a code needs the central ledger, and it cannot be reached now: nothing was "
+                   "claimed and no points were taken; try again when the terminal is online",
+                   "领取兑换码需要连接中央账本，但现在无法连接：未领取、未扣积分；请在联网后重试")
+
+
+def claim_code(till: Till, client: LedgerClient, cashier: claims.Actor, offer: str, member_ref: str) -> dict[str, object]:
+    """Send what is pending (so the ledger knows the member and their points), ask the ledger for a code,
+    then record the claim here. Offline: refused plainly, nothing changed."""
+    from sync.relay import Syncer
+
+    member_id = claims.member_for_claim(till.reading(), till.shop, member_ref)
+    try:
+        Syncer(till, client).push()
+        answer = request_claim(client, offer, member_id)
+    except LinkDown:
+        raise offline() from None
+    except LedgerRefused as refused:
+        code = refused.code if refused.code in CODES else "ledger_refused"
+        raise Refused(code, f"the ledger refused the claim: {refused.message}", f"中央账本拒绝了领取：{refused.message}") from None
+    return claims.record_claim(till.uow(), till.shop, cashier, answer.claim_id, answer.offer, member_id, answer.code,
+                               answer.points)

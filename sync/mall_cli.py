@@ -1,0 +1,31 @@
+"""`jifen code claim OFFER --member PHONE|ID|CODE`: claim a partner's redemption code for points (online only)."""
+
+from argparse import Namespace
+
+from sync.mall import claim_code
+from sync.relay import syncer_for
+from terminal.cli import auth
+from terminal.cli.registry import CommandLine, Context, Output
+from terminal.lang import say
+
+
+def code_claim(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    client = syncer_for(till, verify=args.ca or True).client
+    data = claim_code(till, client, by, args.offer, args.member)
+    member = data["member"]
+    assert isinstance(member, dict)
+    return Output(data, say(f"Claimed a code of {data['offer']} for {data['points']:,} points: {data['code']}\n"
+                            f"  Member {member['id']}: balance {member['balance']:,} points",
+                            f"已领取 {data['offer']} 的兑换码（使用 {data['points']:,} 积分）：{data['code']}\n"
+                            f"  会员 {member['id']}：积分余额 {member['balance']:,}"))
+
+
+def register(cli: CommandLine) -> None:
+    """Adds to the ``code`` group ui.codes_cli made (registered after it)."""
+    p = cli.command("code claim", "claim a partner's redemption code (兑换码) for a member's points; needs the ledger online",
+                    code_claim)
+    p.add_argument("offer", metavar="OFFER")
+    p.add_argument("--member", required=True, metavar="PHONE|ID|CODE")
+    p.add_argument("--ca", metavar="FILE", help="trust this certificate authority")

@@ -1,0 +1,161 @@
+"""Coupons for points: issued with a signed code, taken off a later sale once, anywhere in the merchant.
+
+A terminal takes a coupon offline on the strength of its signature; whether another terminal took
+it too is found by the ledger when both sync (it shows the owner, as with offline overspending).
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from terminal import lots
+from terminal.codes.trust import store_trust
+from terminal.errors import Refused
+from terminal.journal import Who, next_seq
+from terminal.mall import coupon_code
+from terminal.mall.coupon_code import CouponCode
+from terminal.models import Coupon, JournalEntry
+from terminal.money import format_fen
+from terminal.services.cashiers import Actor
+from terminal.services.common import queue_receipt, record
+from terminal.services.mall import check_taking, find_item
+from terminal.shop import Shop
+from terminal.uow import UnitOfWork
+
+
+def coupon_json(row: Coupon, code: str | None, today: date) -> dict[str, Any]:
+    status = "used" if row.used_sale else "expired" if row.expires_on < today else "valid"
+    return {"coupon_id": row.id, "code": code, "member_id": row.member_id, "item_id": row.item_id,
+            "value_fen": row.value_fen, "min_spend_fen": row.min_spend_fen, "issued_on": row.issued_on.isoformat(),
+            "expires_on": row.expires_on.isoformat(), "points": row.points, "status": status, "used_sale": row.used_sale,
+            "used_on": row.used_on.isoformat() if row.used_on else None}
+
+
+def issue_coupon(uow: UnitOfWork, shop: Shop, cashier: Actor, key: Ed25519PrivateKey, item_id: str,
+                 member_ref: str) -> dict[str, Any]:
+    """Points for a coupon of the catalog; ``key`` is the store's merchant key, which signs the code."""
+    today = shop.today()
+    with uow:
+        session = uow.session
+        row = find_item(session, item_id, "coupon")
+        taker = check_taking(session, shop, row, member_ref)
+        coupon_id = f"{shop.terminal_id}-{next_seq(session)}"
+        expires_on = today + timedelta(days=row.valid_days)
+        code = coupon_code.build(key, CouponCode(shop.merchant, coupon_id, row.value_fen, row.min_spend_fen, expires_on,
+                                                 taker.member.id))
+        stock_left = None if row.stock is None else row.stock - 1
+        entry = record(session, shop, "coupon_issue", Who(cashier.name),
+                       {"coupon_id": coupon_id, "member_id": taker.member.id, "item_id": row.id, "points": row.points,
+                        "value_fen": row.value_fen, "min_spend_fen": row.min_spend_fen,
+                        "expires_on": expires_on.isoformat(), "code": code, "stock_after": stock_left},
+                       points_delta=-row.points)
+        lots.spend(session, taker.held.live, row.points)
+        row.stock = stock_left
+        coupon = Coupon(id=coupon_id, member_id=taker.member.id, item_id=row.id, value_fen=row.value_fen,
+                        min_spend_fen=row.min_spend_fen, issued_on=today, expires_on=expires_on, points=row.points,
+                        issued_seq=entry.seq, used_sale=None, used_on=None)
+        session.add(coupon)
+        queue_receipt(session, shop, "coupon", coupon_id)
+        data = coupon_json(coupon, code, today) | {"member": {"id": taker.member.id, "balance": taker.balance - row.points}}
+        uow.commit()
+    return data
+
+
+def _issued_code(session: Session, coupon_id: str) -> str | None:
+    row = session.get(Coupon, coupon_id)
+    if row is None or row.issued_seq is None:
+        return None
+    entry = session.get(JournalEntry, row.issued_seq)
+    return json.loads(entry.payload).get("code") if entry else None
+
+
+def read_coupon(session: Session, shop: Shop, ref: str) -> tuple[CouponCode, Coupon | None, str | None]:
+    """A coupon by its code (checked against the merchant's keys) or, for one issued here, by its id."""
+    text = ref.strip()
+    if coupon_code.looks_like_coupon(text):
+        trust = store_trust(session)
+        code = coupon_code.verify(text, shop.merchant, trust.merchant_keys)
+        return code, session.get(Coupon, code.id), text
+    row = session.get(Coupon, text)
+    if row is None:
+        raise Refused("not_found", f"no coupon '{ref}' here; scan its code", f"本机没有优惠券“{ref}”；请扫描券码")
+    return (CouponCode(shop.merchant, row.id, row.value_fen, row.min_spend_fen, row.expires_on, row.member_id), row,
+            _issued_code(session, row.id))
+
+
+def show_coupon(uow: UnitOfWork, shop: Shop, ref: str) -> dict[str, Any]:
+    with uow:
+        code, row, text = read_coupon(uow.session, shop, ref)
+        if row is None:
+            row = Coupon(id=code.id, member_id=code.member_id, item_id=None, value_fen=code.value_fen,
+                         min_spend_fen=code.min_spend_fen, issued_on=code.expires_on, expires_on=code.expires_on,
+                         points=0, issued_seq=None, used_sale=None, used_on=None)
+            data = coupon_json(row, text, shop.today())
+            data["issued_on"] = None
+            return data
+        return coupon_json(row, text, shop.today())
+
+
+@dataclass(frozen=True)
+class TakenCoupon:
+    id: str
+    code: str | None
+    discount_fen: int
+    list_total_fen: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "code": self.code, "discount_fen": self.discount_fen, "list_total_fen": self.list_total_fen}
+
+
+def take_coupon(session: Session, shop: Shop, ref: str, member_id: str | None, total_fen: int) -> TakenCoupon:
+    """Check a coupon for a sale of ``total_fen`` (before the discount); refusals say why it cannot be used."""
+    code, row, text = read_coupon(session, shop, ref)
+    today = shop.today()
+    if row is not None and row.used_sale:
+        raise Refused("coupon_used", f"coupon {code.id} was used already (sale {row.used_sale} on {row.used_on})",
+                      f"优惠券 {code.id} 已于 {row.used_on} 使用（销售单 {row.used_sale}）")
+    if code.expires_on < today:
+        raise Refused("coupon_expired", f"coupon {code.id} expired on {code.expires_on}", f"优惠券 {code.id} 已于 {code.expires_on} 过期")
+    if code.member_id is not None and code.member_id != member_id:
+        raise Refused("foreign_coupon", f"coupon {code.id} belongs to member {code.member_id}: name that member on the sale",
+                      f"优惠券 {code.id} 属于会员 {code.member_id}：请在本单中使用该会员")
+    if total_fen < code.min_spend_fen:
+        raise Refused("below_min_spend", f"coupon {code.id} needs a spend of at least {format_fen(code.min_spend_fen)}; "
+                      f"this sale is {format_fen(total_fen)}",
+                      f"优惠券 {code.id} 需满 {format_fen(code.min_spend_fen)} 可用；本单为 {format_fen(total_fen)}")
+    return TakenCoupon(code.id, text, min(code.value_fen, total_fen), total_fen)
+
+
+def mark_used(session: Session, shop: Shop, ref: str, sale_id: str) -> None:
+    code, row, _ = read_coupon(session, shop, ref)
+    if row is None:
+        row = Coupon(id=code.id, member_id=code.member_id, item_id=None, value_fen=code.value_fen,
+                     min_spend_fen=code.min_spend_fen, issued_on=shop.today(), expires_on=code.expires_on, points=0,
+                     issued_seq=None)
+        session.add(row)
+    row.used_sale, row.used_on = sale_id, shop.today()
+    session.flush()
+
+
+def share_discount(amounts: list[int], discount: int) -> list[int]:
+    """The line amounts after a discount shared in proportion (largest remainder), so refunds of a line
+    give back what was paid for it."""
+    total = sum(amounts)
+    if not discount or not total:
+        return list(amounts)
+    shares = [discount * a // total for a in amounts]
+    order = sorted(range(len(amounts)), key=lambda i: (-(discount * amounts[i] % total), i))
+    for i in order[:discount - sum(shares)]:
+        shares[i] += 1
+    return [a - s for a, s in zip(amounts, shares, strict=True)]
+
+
+def expired_on(session: Session, day: date) -> int:
+    """Coupons issued here whose last valid day was ``day`` and that were never used."""
+    return len(list(session.scalars(select(Coupon.id).where(
+        Coupon.expires_on == day, Coupon.used_sale.is_(None), Coupon.issued_seq.is_not(None)))))

@@ -1,0 +1,336 @@
+"""The gift catalog and exchanging points for gifts: the checks every taking of points from the
+mall goes through (window, stock, limits, tier, balance), the exchange, and its same-day cancel."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from terminal import lots
+from terminal.errors import Refused
+from terminal.journal import Who, next_seq
+from terminal.lots import MemberLots
+from terminal.mall.catalog import ItemSpec, check_item, item_from_dict
+from terminal.models import Coupon, GiftExchange, JournalEntry, LedgerLink, MallItem, Member, table_of
+from terminal.rules import Tier
+from terminal.services.cashiers import Actor, approval
+from terminal.services.common import queue_receipt, record
+from terminal.services.expiry import live_lots_after_expiry
+from terminal.services.members import find_member, member_stats
+from terminal.shop import Shop
+from terminal.uow import UnitOfWork
+
+_FIELDS = tuple(ItemSpec.__dataclass_fields__)
+PAY_METHODS = ("cash", "card")
+
+
+def spec_of(row: MallItem) -> ItemSpec:
+    return ItemSpec(**{name: getattr(row, name) for name in _FIELDS if name != "tiers"},
+                    tiers=tuple(t for t in row.tiers.split(",") if t))
+
+
+def _row_values(spec: ItemSpec) -> dict[str, Any]:
+    values = {name: getattr(spec, name) for name in _FIELDS}
+    values["tiers"] = ",".join(spec.tiers)
+    return values
+
+
+def item_json(row: MallItem) -> dict[str, Any]:
+    return spec_of(row).as_dict() | {"stock": row.stock, "source": row.source}
+
+
+def find_item(session: Session, item_id: str, kind: str | None = None) -> MallItem:
+    row = session.get(MallItem, item_id.strip())
+    if row is None or (kind is not None and row.kind != kind):
+        what_en, what_zh = {"gift": ("gift", "礼品"), "coupon": ("coupon", "优惠券")}.get(kind or "", ("item", "商品"))
+        raise Refused("not_found", f"no {what_en} '{item_id}' in the catalog", f"商品目录中没有{what_zh}“{item_id}”")
+    return row
+
+
+# --- the catalog ---------------------------------------------------------------------------------
+
+
+def _local_only(session: Session) -> None:
+    if session.get(LedgerLink, 1) is not None:
+        raise Refused("forbidden", "this terminal answers to a central ledger: the catalog is managed there "
+                      "(jifen-ledger mall …) and arrives with sync", "本终端已连接中央账本：商品目录在账本中管理（jifen-ledger mall …），同步时下发")
+
+
+def _check_stock(stock: int | None) -> None:
+    if stock is not None and (type(stock) is not int or not 0 <= stock <= 1_000_000):
+        raise Refused("bad_input", "stock is a whole number from 0 to 1,000,000", "库存应为 0 到 1,000,000 之间的整数")
+
+
+def add_item(uow: UnitOfWork, shop: Shop, cashier: Actor, spec: ItemSpec, stock: int | None,
+             approver: Actor | None = None) -> dict[str, Any]:
+    """A shop without a ledger keeps its own catalog (manager or owner)."""
+    who = approval(cashier, approver, "changing the gift catalog", "修改礼品目录")
+    check_item(spec)
+    _check_stock(stock)
+    with uow:
+        session = uow.session
+        _local_only(session)
+        if session.get(MallItem, spec.id) is not None:
+            raise Refused("already_exists", f"item '{spec.id}' is already in the catalog", f"商品目录中已有“{spec.id}”")
+        row = MallItem(**_row_values(spec), stock=stock, source="local")
+        session.add(row)
+        record(session, shop, "mall_item", who, {"action": "add", "item": spec.as_dict(), "stock": stock})
+        session.flush()
+        data = item_json(row)
+        uow.commit()
+    return data
+
+
+def edit_item(uow: UnitOfWork, shop: Shop, cashier: Actor, item_id: str, changes: dict[str, Any],
+              stock: int | None = None, approver: Actor | None = None) -> dict[str, Any]:
+    """Change some fields of a local item; ``changes`` maps ItemSpec fields to new values."""
+    who = approval(cashier, approver, "changing the gift catalog", "修改礼品目录")
+    _check_stock(stock)
+    with uow:
+        session = uow.session
+        _local_only(session)
+        row = find_item(session, item_id)
+        spec = item_from_dict(spec_of(row).as_dict() | changes)
+        for name, value in _row_values(spec).items():
+            setattr(row, name, value)
+        if stock is not None:
+            row.stock = stock
+        record(session, shop, "mall_item", who, {"action": "edit", "item": spec.as_dict(), "stock": row.stock})
+        session.flush()
+        data = item_json(row)
+        uow.commit()
+    return data
+
+
+def list_items(uow: UnitOfWork, shop: Shop, kind: str | None = None, everything: bool = False) -> list[dict[str, Any]]:
+    """Items on sale today (or every item), with what is left of their stock."""
+    today = shop.today()
+    with uow:
+        query = select(MallItem).order_by(MallItem.kind, MallItem.points, MallItem.id)
+        if kind:
+            query = query.where(MallItem.kind == kind)
+        rows = list(uow.session.scalars(query))
+        return [item_json(row) | {"available": _open(row, today)} for row in rows if everything or _open(row, today)]
+
+
+def _open(row: MallItem, today: date) -> bool:
+    return row.on_sale and spec_of(row).window_open(today) and (row.stock is None or row.stock > 0)
+
+
+def pending_stock_moves(session: Session, after_seq: int) -> dict[str, int]:
+    """Stock taken (−) and put back (+) by entries the ledger has not acknowledged yet, per item."""
+    moves: dict[str, int] = {}
+    rows = session.execute(select(JournalEntry.kind, JournalEntry.payload).where(
+        JournalEntry.seq > after_seq, JournalEntry.kind.in_(("gift_exchange", "gift_cancel"))))
+    for kind, payload in rows:
+        item = json.loads(payload)["item_id"]
+        moves[item] = moves.get(item, 0) + (-1 if kind == "gift_exchange" else 1)
+    return moves
+
+
+def adopt_catalog(session: Session, shop: Shop, items: list[dict[str, Any]], stock: dict[str, int | None]) -> bool:
+    """The ledger's catalog replaces the one held here; this store's stock as the ledger counts it, less
+    what this terminal has taken since its last acknowledged entry. Recorded when anything changed."""
+    link = session.get(LedgerLink, 1)
+    moves = pending_stock_moves(session, link.acked_seq if link else 0)
+    wanted = {spec.id: spec for spec in (item_from_dict(item) for item in items)}
+    held = {row.id: row for row in session.scalars(select(MallItem))}
+    changed = False
+    for item_id, row in held.items():
+        if item_id not in wanted:
+            session.delete(row)
+            changed = True
+    for item_id, spec in wanted.items():
+        base = stock.get(item_id)
+        left = None if base is None else max(0, base + moves.get(item_id, 0))
+        values = _row_values(spec) | {"stock": left, "source": "ledger"}
+        row = held.get(item_id)
+        if row is None:
+            session.add(MallItem(**values))
+            changed = True
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            changed = True
+    if changed:
+        record(session, shop, "mall_catalog", Who(None),
+               {"items": [spec.as_dict() for spec in wanted.values()], "stock": stock})
+        session.flush()
+    return changed
+
+
+# --- taking points from the mall -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Taker:
+    """A member about to take something from the mall, with what the checks found."""
+
+    member: Member
+    held: MemberLots
+    tier: Tier
+    balance: int
+
+
+def _taken_count(session: Session, row: MallItem, member_id: str, today: date | None) -> int:
+    if row.kind == "gift":
+        query = select(func.count()).select_from(GiftExchange).where(
+            GiftExchange.member_id == member_id, GiftExchange.item_id == row.id, GiftExchange.cancelled_seq.is_(None))
+        if today is not None:
+            query = query.where(GiftExchange.business_date == today)
+    else:
+        query = select(func.count()).select_from(Coupon).where(
+            Coupon.member_id == member_id, Coupon.item_id == row.id, Coupon.issued_seq.is_not(None))
+        if today is not None:
+            query = query.where(Coupon.issued_on == today)
+    return int(session.scalar(query) or 0)
+
+
+def mall_points_today(session: Session, member_id: str, today: date) -> int:
+    """Points this member spent in the mall at this terminal today (for the offline cap)."""
+    gifts = session.scalar(select(func.coalesce(func.sum(GiftExchange.points), 0)).where(
+        GiftExchange.member_id == member_id, GiftExchange.business_date == today, GiftExchange.cancelled_seq.is_(None)))
+    coupons = session.scalar(select(func.coalesce(func.sum(Coupon.points), 0)).where(
+        Coupon.member_id == member_id, Coupon.issued_on == today, Coupon.issued_seq.is_not(None)))
+    return int(gifts or 0) + int(coupons or 0)
+
+
+def check_taking(session: Session, shop: Shop, row: MallItem, member_ref: str) -> Taker:
+    """Everything that must hold before a member takes ``row`` for its points; a refusal says what does not."""
+    today, rules = shop.today(), shop.rules
+    name = f"{row.name_en} ({row.id})"
+    name_zh = f"{row.name_zh}（{row.id}）"
+    if not row.on_sale:
+        raise Refused("not_on_sale", f"{name} is not on sale", f"{name_zh}未上架")
+    spec = spec_of(row)
+    if not spec.window_open(today):
+        when = f"{row.starts_on or '…'} to {row.ends_on or '…'}"
+        raise Refused("not_on_sale", f"{name} can be exchanged from {when} only", f"{name_zh}仅限 {when} 兑换")
+    if row.stock is not None and row.stock <= 0:
+        raise Refused("out_of_stock", f"{name} is out of stock at this store", f"{name_zh}本店已无库存")
+    member = find_member(session, member_ref)
+    stats = member_stats(session, member, today)
+    tier = rules.tier_for(stats.growth_fen)
+    if spec.tiers and tier.name not in spec.tiers:
+        raise Refused("tier_not_allowed", f"{name} is for {', '.join(spec.tiers)} members; this member is {tier.name}",
+                      f"{name_zh}仅限 {'、'.join(spec.tiers)} 会员兑换；该会员为{tier.label}")
+    if row.per_member is not None and _taken_count(session, row, member.id, None) >= row.per_member:
+        raise Refused("over_limit", f"a member can take {name} {row.per_member} times in all; this member has",
+                      f"每位会员最多兑换{name_zh} {row.per_member} 次，该会员已达上限")
+    if row.per_day is not None and _taken_count(session, row, member.id, today) >= row.per_day:
+        raise Refused("over_limit", f"a member can take {name} {row.per_day} times a day; this member has today",
+                      f"每位会员每天最多兑换{name_zh} {row.per_day} 次，该会员今天已达上限")
+    if member.debt_points:
+        raise Refused("member_in_debt", f"this member owes {member.debt_points} points and cannot spend points until that is cleared",
+                      f"该会员欠 {member.debt_points} 积分，结清前不能使用积分")
+    held = live_lots_after_expiry(session, shop, member.id)
+    if row.points > held.held:
+        raise Refused("insufficient_points", f"{name} takes {row.points} points; the member has {held.held}",
+                      f"{name_zh}需要 {row.points} 积分，会员仅有 {held.held} 积分")
+    if shop.offline_caps_apply:
+        spent = stats.redeemed_today + mall_points_today(session, member.id, today)
+        if spent + row.points > rules.offline_cap:
+            room = max(0, rules.offline_cap - spent)
+            raise Refused("over_offline_cap", f"offline, this member can spend {room} more points here today",
+                          f"离线状态下，该会员今天在本机还可使用 {room} 积分")
+    return Taker(member, held, tier, held.held - member.debt_points)
+
+
+@dataclass(frozen=True)
+class ExchangeResult:
+    exchange_id: str
+    seq: int
+    item: dict[str, Any]
+    points: int
+    topup_fen: int
+    pay_method: str
+    stock_left: int | None
+    member: dict[str, Any]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"exchange_id": self.exchange_id, "seq": self.seq, "item": self.item, "points": self.points,
+                "topup_fen": self.topup_fen, "pay_method": self.pay_method, "stock_left": self.stock_left,
+                "member": self.member}
+
+
+def exchange_gift(uow: UnitOfWork, shop: Shop, cashier: Actor, item_id: str, member_ref: str,
+                  pay_method: str = "cash") -> ExchangeResult:
+    """Points for a gift: the soonest-expiring points go first, one leaves the stock, the receipt is queued."""
+    if pay_method not in PAY_METHODS:
+        raise Refused("bad_input", "pay the top-up with cash or card", "加价部分请用 cash（现金）或 card（刷卡）支付")
+    with uow:
+        session = uow.session
+        row = find_item(session, item_id, "gift")
+        taker = check_taking(session, shop, row, member_ref)
+        exchange_id = f"{shop.terminal_id}-{next_seq(session)}"
+        stock_left = None if row.stock is None else row.stock - 1
+        payload = {"exchange_id": exchange_id, "member_id": taker.member.id, "item_id": row.id, "name_zh": row.name_zh,
+                   "name_en": row.name_en, "points": row.points, "topup_fen": row.topup_fen,
+                   "pay_method": pay_method, "tier": taker.tier.name, "stock_after": stock_left}
+        entry = record(session, shop, "gift_exchange", Who(cashier.name), payload, points_delta=-row.points)
+        spent_until = lots.spend(session, taker.held.live, row.points)
+        row.stock = stock_left
+        session.add(GiftExchange(id=exchange_id, seq=entry.seq, item_id=row.id, member_id=taker.member.id,
+                                 business_date=shop.today(), points=row.points, topup_fen=row.topup_fen,
+                                 spent_expires_on=spent_until, cancelled_seq=None))
+        queue_receipt(session, shop, "gift", exchange_id)
+        result = ExchangeResult(exchange_id, entry.seq, {"id": row.id, "name_zh": row.name_zh, "name_en": row.name_en},
+                                row.points, row.topup_fen, pay_method, stock_left,
+                                {"id": taker.member.id, "balance": taker.balance - row.points})
+        uow.commit()
+    return result
+
+
+def cancel_exchange(uow: UnitOfWork, shop: Shop, cashier: Actor, exchange_ref: str,
+                    approver: Actor | None = None) -> dict[str, Any]:
+    """Same day only, with a manager's approval: the points come back as a lot and the gift goes back in stock."""
+    who = approval(cashier, approver, "cancelling a gift exchange", "取消礼品兑换")
+    text = exchange_ref.strip()
+    exchange_id = f"{shop.terminal_id}-{text}" if text.isdigit() else text
+    with uow:
+        session = uow.session
+        exchange = session.get(GiftExchange, exchange_id)
+        if exchange is None:
+            raise Refused("not_found", f"no gift exchange '{exchange_ref}' at this terminal", f"本机没有礼品兑换单“{exchange_ref}”")
+        if exchange.cancelled_seq is not None:
+            raise Refused("already_cancelled", f"exchange {exchange_id} was cancelled already", f"兑换单 {exchange_id} 已取消")
+        today = shop.today()
+        if exchange.business_date != today:
+            raise Refused("too_late", f"exchange {exchange_id} was on {exchange.business_date}; only today's can be cancelled",
+                          f"兑换单 {exchange_id} 发生于 {exchange.business_date}；只能取消当天的兑换")
+        member = session.get(Member, exchange.member_id)
+        assert member is not None
+        live_lots_after_expiry(session, shop, member.id)
+        expires_on = exchange.spent_expires_on if exchange.spent_expires_on and exchange.spent_expires_on >= today \
+            else shop.rules.expires_on(today)
+        row = session.get(MallItem, exchange.item_id)
+        stock_after = None if row is None or row.stock is None else row.stock + 1
+        cancel_id = f"{shop.terminal_id}-{next_seq(session)}"
+        entry = record(session, shop, "gift_cancel", who,
+                       {"cancel_id": cancel_id, "exchange_id": exchange.id, "member_id": member.id,
+                        "item_id": exchange.item_id, "points": exchange.points, "topup_fen": exchange.topup_fen,
+                        "expires_on": expires_on.isoformat(), "stock_after": stock_after},
+                       points_delta=exchange.points)
+        lots.grant(session, member, exchange.points, today, expires_on, entry.seq)
+        if row is not None and row.stock is not None:
+            row.stock = stock_after
+        exchange.cancelled_seq = entry.seq
+        session.flush()
+        balance = lots.member_lots(session, member.id, today).held - member.debt_points
+        data = {"cancel_id": cancel_id, "exchange_id": exchange.id, "restored_points": exchange.points,
+                "topup_fen": exchange.topup_fen, "stock_left": stock_after, "member": {"id": member.id, "balance": balance}}
+        uow.commit()
+    return data
+
+
+def exchange_json(session: Session, exchange_id: str) -> GiftExchange:
+    exchange = session.get(GiftExchange, exchange_id)
+    if exchange is None:
+        raise Refused("not_found", f"no gift exchange '{exchange_id}'", f"找不到礼品兑换单“{exchange_id}”")
+    return exchange
+
+
+
