@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy.orm import Session
 
 from sync.client import LedgerClient, LedgerRefused, LinkDown
+from sync.mall import pull_catalog
 from sync.protocol import MAX_BATCH, BatchAnswer, MemberSnapshot, rules_from_dict, wire_entry
 from terminal import ledger_link
 from terminal.bootstrap import Till
@@ -139,6 +140,7 @@ class Syncer:
             self.check_identity()
             pushed = self.push(progress)
             self.pull()
+            pull_catalog(self.till, self.client)  # the points mall's catalog and stock (sync/mall.py)
         except (LinkDown, LedgerRefused, Conflict, Refused) as failure:
             with self.till.uow() as uow:
                 ledger_link.record_failure(uow.session, describe(failure), now())
