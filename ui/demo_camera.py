@@ -45,7 +45,7 @@ def waiting_frame(seconds: int) -> np.ndarray:
     return frame
 
 
-def write_demo_camera(cards: list[tuple[Path, str]], target: Path, minutes: int = MINUTES) -> Path:
+def write_demo_camera(cards: list[tuple[Path, str]], target: Path, minutes: float = MINUTES) -> Path:
     """The video, from (card PNG, caption) pairs; an MPEG-4 file, else Motion JPEG if that cannot be written."""
     shown = [card_frame(read_image(path), caption) for path, caption in cards]
     target.parent.mkdir(parents=True, exist_ok=True)

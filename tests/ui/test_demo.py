@@ -45,7 +45,7 @@ def test_the_demo_store_has_staff_members_rules_a_week_of_sales_and_a_file_print
         assert [p.name for p in till.shop.rules.promotions] == ["会员日"]
         with till.reading() as uow:
             assert uow.session.scalar(select(func.count()).select_from(Member)) == len(MEMBERS)
-            assert uow.session.scalar(select(func.count()).select_from(Sale)) > 20
+            assert (uow.session.scalar(select(func.count()).select_from(Sale)) or 0) > 20
             assert list(uow.session.scalars(select(ZRecord.number))) == [1, 2, 3, 4, 5, 6]
             assert list(uow.session.scalars(select(Shift.cashier).where(Shift.closed_seq.is_(None)))) == ["小王"]
         yesterday = reports.day_report(till.reading(), till.shop, till.shop.today() - timedelta(days=1))
