@@ -17,25 +17,25 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PIL import Image  # noqa: E402
-from sqlalchemy import select  # noqa: E402
+from PIL import Image
+from sqlalchemy import select
 
-from terminal.bootstrap import open_till  # noqa: E402
-from terminal.home import Home  # noqa: E402
-from terminal.models import Sale  # noqa: E402
-from ui.app import install_translations, make_application, watch_printer  # noqa: E402
-from ui.context import build_context  # noqa: E402
-from ui.demo_store import OWNER, PINS, build_demo_store  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.qt import core, widgets  # noqa: E402
-from ui.screens.catalog import SCREENS  # noqa: E402
-from ui.screens.checkout import CheckoutScreen  # noqa: E402
-from ui.screens.dashboard import DashboardScreen  # noqa: E402
-from ui.screens.refunds import RefundsScreen  # noqa: E402
-from ui.screens.settings_config import update_config  # noqa: E402
-from ui.selftest_driver import Counter, Key, PlainBot  # noqa: E402
-from ui.tasks import Tasks  # noqa: E402
-from ui.widgets.scan_filter import install_scan_filter  # noqa: E402
+from terminal.bootstrap import open_till
+from terminal.home import Home
+from terminal.models import Sale
+from ui.app import install_translations, make_application, watch_printer
+from ui.context import build_context
+from ui.demo_store import OWNER, PINS, build_demo_store
+from ui.main_window import MainWindow
+from ui.qt import core, widgets
+from ui.screens.catalog import SCREENS
+from ui.screens.checkout import CheckoutScreen
+from ui.screens.dashboard import DashboardScreen
+from ui.screens.refunds import RefundsScreen
+from ui.screens.settings_config import update_config
+from ui.selftest_driver import Counter, Key, PlainBot
+from ui.tasks import Tasks
+from ui.widgets.scan_filter import install_scan_filter
 
 WINDOW = (1100, 800)  # room for the checkout's camera and member panel; saved scaled to SIZE
 SIZE = (1024, 745)
