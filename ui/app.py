@@ -33,16 +33,27 @@ def chosen_language(setting: str) -> str:
     return "zh" if core.QLocale.system().language() == core.QLocale.Language.Chinese else "en"
 
 
-def install_translations(app: widgets.QApplication, language: str) -> None:
-    """Our own strings, and Qt's own dialogs (OK, Cancel, …), in Chinese when chosen."""
+def install_translations(app: widgets.QApplication, language: str) -> list[core.QTranslator]:
+    """Our own strings, and Qt's own dialogs (OK, Cancel, …), in Chinese when chosen; in English, only
+    our plural forms (1 point, 2 points). Returns the translators installed, to remove them again."""
     lang.use(language)
-    if language != "zh":
-        return
-    for name, folder in (("jifen_zh_CN", str(TRANSLATIONS)),
-                         ("qtbase_zh_CN", core.QLibraryInfo.path(core.QLibraryInfo.LibraryPath.TranslationsPath))):
+    qt_folder = core.QLibraryInfo.path(core.QLibraryInfo.LibraryPath.TranslationsPath)
+    files = ((("jifen_zh_CN", str(TRANSLATIONS)), ("qtbase_zh_CN", qt_folder)) if language == "zh"
+             else (("jifen_en", str(TRANSLATIONS)),))
+    installed = []
+    for name, folder in files:
         translator = core.QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
+        if translator.load(name, folder) and app.installTranslator(translator):
+            installed.append(translator)
+        else:
+            translator.deleteLater()
+    return installed
+
+
+def cjk_font() -> str | None:
+    """The first installed font of CJK_FONTS, for Chinese text in either language (member names)."""
+    families = set(gui.QFontDatabase.families())
+    return next((name for name in CJK_FONTS if name in families), None)
 
 
 def make_application(argv: list[str], language: str) -> widgets.QApplication:
@@ -50,8 +61,7 @@ def make_application(argv: list[str], language: str) -> widgets.QApplication:
     assert isinstance(app, widgets.QApplication)
     app.setApplicationName("jifen")
     install_translations(app, language)
-    families = set(gui.QFontDatabase.families())
-    font = next((name for name in CJK_FONTS if name in families), None)
+    font = cjk_font()
     if font:
         app.setFont(gui.QFont(font, 12))
     app.setStyleSheet(STYLE)
@@ -81,7 +91,7 @@ def watch_printer(ctx: AppContext) -> None:
     from printing.problems import describe
 
     if ctx.printing.settings.url is None:
-        ctx.bus.printer.emit(lang.say("No printer set up", "未设置打印机"))
+        ctx.bus.printer.emit(core.QCoreApplication.translate("StatusBar", "No printer set up"))
         return
     ctx.tasks.io(ctx.printing.state, lambda state: ctx.bus.printer.emit(describe(state.value)),
                  lambda problem: ctx.bus.printer.emit(problem.message))

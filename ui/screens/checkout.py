@@ -247,13 +247,14 @@ class CheckoutScreen(Screen):
             return
         self._start_over_if_finished()
         if self.draft.full:
-            self.say(self.tr("A sale has at most %1 lines: take payment, then start another sale.")
+            self.say(self.tr("A sale has at most %1 lines: take payment, then start another sale.", "",
+                             len(self.draft.lines))
                      .replace("%1", str(len(self.draft.lines))), True)
             return
         try:
             line = self.draft.add_line(category, text)
         except Refused as problem:
-            self.say(f"{problem.message} — {self.tr('correct the amount and press Enter.')}", True)
+            self.say(problem.message + " — " + self.tr("correct the amount and press Enter."), True)
             self.lines.amount.selectAll()
             self.lines.amount.setFocus()
             return
@@ -283,13 +284,13 @@ class CheckoutScreen(Screen):
             wanted = parse_points(text) if text.strip() not in ("", "0") else 0
             problem = self.draft.set_redeem(wanted)
         except Refused as refused:
-            self.say(f"{refused.message} — {self.tr('change the points and press Enter.')}", True)
+            self.say(refused.message + " — " + self.tr("change the points and press Enter."), True)
             return
         if problem is not None:
             self.say(self._redeem_words(problem, wanted), True)
             self.pay.redeem.selectAll()
             return
-        self.say(self.tr("Paying %1 with %2 points.").replace("%1", yuan(self.draft.redeem_fen))
+        self.say(self.tr("Paying %1 with %2 points.", "", wanted).replace("%1", yuan(self.draft.redeem_fen))
                  .replace("%2", points(wanted)) if wanted else self.tr("No points redeemed."))
         self.refresh()
         self.focus_amount()
@@ -299,15 +300,18 @@ class CheckoutScreen(Screen):
         if problem is RedeemProblem.NO_MEMBER or member is None:
             return self.tr("Points can be redeemed only by a member: scan their code or type their phone (F7).")
         if problem is RedeemProblem.IN_DEBT:
-            return self.tr("This member owes %1 points and cannot pay with points until that is cleared.").replace(
+            return self.tr("This member owes %1 points and cannot pay with points until that is cleared.", "",
+                           member.view.debt_points).replace(
                 "%1", points(member.view.debt_points))
         if problem is RedeemProblem.OVER_BALANCE:
-            return self.tr("The member has %1 points, not %2 — use at most %3.").replace(
+            return self.tr("The member has %1 points, not %2 — use at most %3.", "", member.view.balance).replace(
                 "%1", points(member.view.balance)).replace("%2", points(wanted)).replace("%3", limit)
         if problem is RedeemProblem.OVER_OFFLINE_CAP:
-            return self.tr("Offline, this member can redeem %1 more points at this till today — use at most %2.").replace(
+            return self.tr("Offline, this member can redeem %1 more points at this till today — use at most %2.", "",
+                           member.offline_room or 0).replace(
                 "%1", points(member.offline_room or 0)).replace("%2", limit)
-        return self.tr("This sale can take at most %1 points — use fewer, or add the lines first.").replace("%1", limit)
+        return self.tr("This sale can take at most %1 points — use fewer, or add the lines first.", "",
+                       self.draft.redeem_limit()).replace("%1", limit)
 
     # --- paying -------------------------------------------------------------------------------------------
 
@@ -348,7 +352,7 @@ class CheckoutScreen(Screen):
             self.say(self.tr("Nothing recorded yet: waiting for a manager's approval."), True)
             return
         self.pay.close_boxes()
-        self.say(f"{problem.message} — {self.tr('nothing was recorded; correct it and take payment again.')}", True)
+        self.say(problem.message + " — " + self.tr("nothing was recorded; correct it and take payment again."), True)
         self.focus_amount()
 
     def approve(self, name: str, pin: str) -> None:
@@ -369,14 +373,16 @@ class CheckoutScreen(Screen):
 
     def refresh_after_sale(self, sale: SaleResult) -> None:
         if sale.member is not None and self.draft.member is not None:
-            self.member.details.setText(self.tr("Balance now %1 points").replace("%1", points(sale.member.balance)))
+            balance = sale.member.balance
+            self.member.details.setText(self.tr("Balance now %1 points", "", balance).replace("%1", points(balance)))
 
     def _sale_words(self, sale: SaleResult) -> str:
         method = self.tr("cash") if sale.pay_method == "cash" else self.tr("card")
         words = self.tr("Sale %1 recorded: %2 by %3.").replace("%1", sale.sale_id).replace(
             "%2", yuan(sale.paid_fen)).replace("%3", method)
         if sale.member is not None:
-            words += " " + self.tr("Earned %1 points, balance %2.").replace("%1", points(sale.earned_points)).replace(
+            words += " " + self.tr("Earned %1 points, balance %2.", "", sale.earned_points).replace(
+                "%1", points(sale.earned_points)).replace(
                 "%2", points(sale.member.balance))
         return words + " " + self.tr("Type an amount or scan to start the next sale.")
 

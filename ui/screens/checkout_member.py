@@ -2,6 +2,7 @@
 number field. A member found by phone is shown with the last four digits for the cashier to ask
 about, and joins the sale only when the cashier confirms (Enter) — Esc drops them."""
 
+from printing.words import tier_name
 from terminal.lang import prefers_chinese
 from ui.qt import core, widgets
 from ui.screens.checkout_sale import CheckoutMember
@@ -13,7 +14,7 @@ TOUCH = 44
 
 
 def tier_label(member: CheckoutMember) -> str:
-    return member.tier.label if prefers_chinese() else member.tier.name.capitalize()
+    return tier_name("zh" if prefers_chinese() else "en", member.tier.name, member.tier.label)
 
 
 class MemberPanel(widgets.QWidget):
@@ -100,11 +101,15 @@ class MemberPanel(widgets.QWidget):
             return
         name = member.view.name or self.tr("(no name)")
         self.card.setText(f"{name} · {member.masked_phone}")
-        lines = [self.tr("%1 · %2 points").replace("%1", tier_label(member)).replace("%2", points(member.view.balance))]
+        balance = member.view.balance
+        lines = [self.tr("%1 · %2 points", "", balance).replace("%1", tier_label(member))
+                 .replace("%2", points(balance))]
         if member.view.debt_points:
-            lines.append(self.tr("Owes %1 points: cannot pay with points until that is cleared")
+            lines.append(self.tr("Owes %1 points: cannot pay with points until that is cleared", "",
+                                 member.view.debt_points)
                          .replace("%1", points(member.view.debt_points)))
         expiry = member.view.next_expiry
         if expiry is not None:
-            lines.append(self.tr("%1 points expire on %2").replace("%1", points(expiry[0])).replace("%2", expiry[1].isoformat()))
+            lines.append(self.tr("%1 points expire on %2", "", expiry[0]).replace("%1", points(expiry[0]))
+                         .replace("%2", expiry[1].isoformat()))
         self.details.setText("\n".join(lines))

@@ -115,7 +115,8 @@ class PayPanel(widgets.QWidget):
         if member.view.debt_points:
             self.available.setText(self.tr("In debt: no paying with points"))
             return
-        text = self.tr("Available: %1 points").replace("%1", points(max(0, member.view.balance)))
+        available = max(0, member.view.balance)
+        text = self.tr("Available: %1 points", "", available).replace("%1", points(available))
         if member.offline_room is not None:
             text += "  ·  " + self.tr("offline limit: %1 more today at this till").replace("%1", points(member.offline_room))
         if draft.lines:

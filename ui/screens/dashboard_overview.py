@@ -51,7 +51,7 @@ class DashboardOverview(widgets.QWidget):
             value = int(totals[field])
             label.setText(money(value) if field.endswith("_fen") else f"{value:,}")
         worth = figures.liability_points * 100 // rules.points_per_yuan
-        self.figures["liability_points"].setText(self.tr("%1 points (worth %2)").replace(
+        self.figures["liability_points"].setText(self.tr("%1 points (worth %2)", "", figures.liability_points).replace(
             "%1", f"{figures.liability_points:,}").replace("%2", money(worth)))
 
     def show_sync(self, status: SyncStatus | None) -> None:

@@ -213,7 +213,8 @@ class MembersScreen(Screen):
 
     def _registered(self, page: MemberPage) -> None:
         self.lookup.setText(page.view.id)
-        self._found(page, self.tr("Registered %1 with %2 welcome points. Press Enter to print the member card.")
+        self._found(page, self.tr("Registered %1 with %2 welcome points. Press Enter to print the member card.", "",
+                            page.view.balance)
                     .replace("%1", mask_phone(page.view.phone)).replace("%2", f"{page.view.balance:,}"))
         self.card_button.setFocus()
 
@@ -296,7 +297,8 @@ class MembersScreen(Screen):
 
     def _adjusted(self, view: MemberView, points: int) -> None:
         self._busy = False
-        self._load(view.id, self.tr("Adjusted by %1 points. Balance now %2.").replace("%1", f"{points:+,}")
+        self._load(view.id, self.tr("Adjusted by %1 points. Balance now %2.", "", abs(points))
+                   .replace("%1", f"{points:+,}")
                    .replace("%2", f"{view.balance:,}"))
 
     def _not_adjusted(self, problem: Refused) -> None:

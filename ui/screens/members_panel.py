@@ -42,15 +42,15 @@ class MemberPanel(widgets.QWidget):
         view = page.view
         name = view.name or self.tr("(no name)")
         self.who.setText(f"{name}  ·  {mask_phone(view.phone)}  ·  {view.id}")
-        self.balance.setText(self.tr("Balance: %1 points").replace("%1", f"{view.balance:,}"))
+        self.balance.setText(self.tr("Balance: %1 points", "", view.balance).replace("%1", f"{view.balance:,}"))
         self.debt.setVisible(view.debt_points > 0)
         self.debt.setText(self.tr("Owes %1 points: a refund took back points the member had already spent. "
                                   "They cannot pay with points until the debt is cleared by new points or an "
-                                  "adjustment.").replace("%1", f"{view.debt_points:,}"))
+                                  "adjustment.", "", view.debt_points).replace("%1", f"{view.debt_points:,}"))
         self.tier.setText(self._tier_text(view))
         expiry = view.next_expiry
         self.expiry.setText(self.tr("No points waiting to expire") if expiry is None else
-                            self.tr("Next expiry: %1 points on %2").replace("%1", f"{expiry[0]:,}")
+                            self.tr("Next expiry: %1 points on %2", "", expiry[0]).replace("%1", f"{expiry[0]:,}")
                             .replace("%2", expiry[1].isoformat()))
         self.history.setRowCount(len(page.history))
         for row, item in enumerate(page.history):

@@ -159,7 +159,7 @@ class RefundsScreen(Screen):
             return
         paid = self.tr("%1 paid by %2").replace("%1", money(sale.paid_fen)).replace("%2", self._method(sale.pay_method))
         if sale.redeemed_points:
-            paid += self.tr(", %1 points used").replace("%1", f"{sale.redeemed_points:,}")
+            paid += self.tr(", %1 points used", "", sale.redeemed_points).replace("%1", f"{sale.redeemed_points:,}")
         self.header.setText(self.tr("Sale %1 · %2 · cashier %3 · member %4\nTotal %5: %6")
                             .replace("%1", sale.id).replace("%2", sale.at.strftime("%Y-%m-%d %H:%M"))
                             .replace("%3", sale.cashier).replace("%4", sale.member_phone or self.tr("none"))
@@ -237,16 +237,19 @@ class RefundsScreen(Screen):
         else:
             lines.append(self.tr("No money to give back: it was paid with points."))
         if result.restored_points:
-            lines.append(self.tr("%1 points returned to the member.").replace("%1", f"{result.restored_points:,}"))
+            lines.append(self.tr("%1 points returned to the member.", "", result.restored_points)
+                         .replace("%1", f"{result.restored_points:,}"))
         if result.reversed_points:
-            lines.append(self.tr("%1 points earned on these goods taken back.")
+            lines.append(self.tr("%1 points earned on these goods taken back.", "", result.reversed_points)
                          .replace("%1", f"{result.reversed_points:,}"))
         member = result.member
         if member is not None:
-            lines.append(self.tr("Member balance now %1 points.").replace("%1", f"{member['balance']:,}"))
+            lines.append(self.tr("Member balance now %1 points.", "", member["balance"])
+                         .replace("%1", f"{member['balance']:,}"))
             if member["debt"]:
                 lines.append(self.tr("The member had already spent points that were taken back and now owes %1 "
-                                     "points. They cannot pay with points until that is cleared.")
+                                     "points. They cannot pay with points until that is cleared.", "",
+                                     member["debt_points"])
                              .replace("%1", f"{member['debt_points']:,}"))
         return "\n".join(lines)
 

@@ -2,7 +2,9 @@
 with the setting named, and the rules in force stay. A terminal joined to a ledger takes the
 merchant's rules from it, so there they are shown but not edited."""
 
+from printing.words import tier_name
 from terminal.errors import Refused
+from terminal.lang import prefers_chinese
 from terminal.rules import RuleSet
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
@@ -71,15 +73,19 @@ class RulesPage(widgets.QWidget):
 
     def show_rules(self, rules: RuleSet) -> None:
         categories = ", ".join(f"{name} {rate / 10000:g}" for name, rate in sorted(rules.categories.items()))
-        tiers = ", ".join(f"{tier.label} ≥ ￥{tier.from_yuan:,} ×{tier.multiplier / 100:g}" for tier in rules.tiers)
+        chinese = prefers_chinese()  # a tier is named as the app speaks: 银卡 or Silver
+        tiers = ", ".join(f"{tier_name('zh' if chinese else 'en', tier.name, tier.label)} ≥ ￥{tier.from_yuan:,} "
+                          f"×{tier.multiplier / 100:g}" for tier in rules.tiers)
         promotions = ", ".join(f"{p.name} ×{p.multiplier / 100:g}" for p in rules.promotions) or self.tr("none")
         lines = [
             self.tr("Rules in force: version %1").replace("%1", rules.version),
             self.tr("Points per yuan of purchase, by category: %1").replace("%1", categories),
-            self.tr("%1 points pay ￥1; at most %2% of a bill in points").replace("%1", str(rules.points_per_yuan))
+            self.tr("%1 points pay ￥1; at most %2% of a bill in points", "", rules.points_per_yuan)
+            .replace("%1", str(rules.points_per_yuan))
             .replace("%2", str(rules.max_redeem_percent)),
-            self.tr("Sign-up bonus %1 points, referral bonus %2 points").replace("%1", str(rules.signup_bonus))
-            .replace("%2", str(rules.referral_bonus)),
+            self.tr("Sign-up bonus %1, referral bonus %2")
+            .replace("%1", self.tr("%1 points", "", rules.signup_bonus).replace("%1", str(rules.signup_bonus)))
+            .replace("%2", self.tr("%1 points", "", rules.referral_bonus).replace("%1", str(rules.referral_bonus))),
             self.tr("Tiers: %1").replace("%1", tiers),
             self.tr("Promotions: %1").replace("%1", promotions),
         ]

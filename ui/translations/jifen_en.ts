@@ -1,0 +1,256 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>CheckoutScreen</name>
+    <message numerus="yes">
+        <location filename="../screens/checkout.py" line="+250"/>
+        <source>A sale has at most %1 lines: take payment, then start another sale.</source>
+        <translation>
+            <numerusform>A sale has at most %1 line: take payment, then start another sale.</numerusform>
+            <numerusform>A sale has at most %1 lines: take payment, then start another sale.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+43"/>
+        <source>Paying %1 with %2 points.</source>
+        <translation>
+            <numerusform>Paying %1 with %2 point.</numerusform>
+            <numerusform>Paying %1 with %2 points.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>This member owes %1 points and cannot pay with points until that is cleared.</source>
+        <translation>
+            <numerusform>This member owes %1 point and cannot pay with points until that is cleared.</numerusform>
+            <numerusform>This member owes %1 points and cannot pay with points until that is cleared.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The member has %1 points, not %2 — use at most %3.</source>
+        <translation>
+            <numerusform>The member has %1 point, not %2 — use at most %3.</numerusform>
+            <numerusform>The member has %1 points, not %2 — use at most %3.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Offline, this member can redeem %1 more points at this till today — use at most %2.</source>
+        <translation>
+            <numerusform>Offline, this member can redeem %1 more point at this till today — use at most %2.</numerusform>
+            <numerusform>Offline, this member can redeem %1 more points at this till today — use at most %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>This sale can take at most %1 points — use fewer, or add the lines first.</source>
+        <translation>
+            <numerusform>This sale can take at most %1 point — use fewer, or add the lines first.</numerusform>
+            <numerusform>This sale can take at most %1 points — use fewer, or add the lines first.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+64"/>
+        <source>Balance now %1 points</source>
+        <translation>
+            <numerusform>Balance now %1 point</numerusform>
+            <numerusform>Balance now %1 points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Earned %1 points, balance %2.</source>
+        <translation>
+            <numerusform>Earned %1 point, balance %2.</numerusform>
+            <numerusform>Earned %1 points, balance %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DashboardOverview</name>
+    <message numerus="yes">
+        <location filename="../screens/dashboard_overview.py" line="+54"/>
+        <source>%1 points (worth %2)</source>
+        <translation>
+            <numerusform>%1 point (worth %2)</numerusform>
+            <numerusform>%1 points (worth %2)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message numerus="yes">
+        <location filename="../screens/dashboard.py" line="+211"/>
+        <source>Every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
+        <translation>
+            <numerusform>Every terminal of the business, as the ledger has them. %n entry of this terminal still waits to be sent and is not counted yet.</numerusform>
+            <numerusform>Every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MemberPanel</name>
+    <message numerus="yes">
+        <location filename="../screens/checkout_member.py" line="+105"/>
+        <source>%1 · %2 points</source>
+        <translation>
+            <numerusform>%1 · %2 point</numerusform>
+            <numerusform>%1 · %2 points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Owes %1 points: cannot pay with points until that is cleared</source>
+        <translation>
+            <numerusform>Owes %1 point: cannot pay with points until that is cleared</numerusform>
+            <numerusform>Owes %1 points: cannot pay with points until that is cleared</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%1 points expire on %2</source>
+        <translation>
+            <numerusform>%1 point expires on %2</numerusform>
+            <numerusform>%1 points expire on %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../screens/members_panel.py" line="+45"/>
+        <source>Balance: %1 points</source>
+        <translation>
+            <numerusform>Balance: %1 point</numerusform>
+            <numerusform>Balance: %1 points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Owes %1 points: a refund took back points the member had already spent. They cannot pay with points until the debt is cleared by new points or an adjustment.</source>
+        <translation>
+            <numerusform>Owes %1 point: a refund took back points the member had already spent. They cannot pay with points until the debt is cleared by new points or an adjustment.</numerusform>
+            <numerusform>Owes %1 points: a refund took back points the member had already spent. They cannot pay with points until the debt is cleared by new points or an adjustment.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Next expiry: %1 points on %2</source>
+        <translation>
+            <numerusform>Next expiry: %1 point on %2</numerusform>
+            <numerusform>Next expiry: %1 points on %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MembersScreen</name>
+    <message numerus="yes">
+        <location filename="../screens/members.py" line="+216"/>
+        <source>Registered %1 with %2 welcome points. Press Enter to print the member card.</source>
+        <translation>
+            <numerusform>Registered %1 with %2 welcome point. Press Enter to print the member card.</numerusform>
+            <numerusform>Registered %1 with %2 welcome points. Press Enter to print the member card.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+84"/>
+        <source>Adjusted by %1 points. Balance now %2.</source>
+        <translation>
+            <numerusform>Adjusted by %1 point. Balance now %2.</numerusform>
+            <numerusform>Adjusted by %1 points. Balance now %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PayPanel</name>
+    <message numerus="yes">
+        <location filename="../screens/checkout_pay.py" line="+119"/>
+        <source>Available: %1 points</source>
+        <translation>
+            <numerusform>Available: %1 point</numerusform>
+            <numerusform>Available: %1 points</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RefundsScreen</name>
+    <message numerus="yes">
+        <location filename="../screens/refunds.py" line="+162"/>
+        <source>, %1 points used</source>
+        <translation>
+            <numerusform>, %1 point used</numerusform>
+            <numerusform>, %1 points used</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+78"/>
+        <source>%1 points returned to the member.</source>
+        <translation>
+            <numerusform>%1 point returned to the member.</numerusform>
+            <numerusform>%1 points returned to the member.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 points earned on these goods taken back.</source>
+        <translation>
+            <numerusform>%1 point earned on these goods taken back.</numerusform>
+            <numerusform>%1 points earned on these goods taken back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Member balance now %1 points.</source>
+        <translation>
+            <numerusform>Member balance now %1 point.</numerusform>
+            <numerusform>Member balance now %1 points.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The member had already spent points that were taken back and now owes %1 points. They cannot pay with points until that is cleared.</source>
+        <translation>
+            <numerusform>The member had already spent points that were taken back and now owes %1 point. They cannot pay with points until that is cleared.</numerusform>
+            <numerusform>The member had already spent points that were taken back and now owes %1 points. They cannot pay with points until that is cleared.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RulesPage</name>
+    <message numerus="yes">
+        <location filename="../screens/settings_rules.py" line="+83"/>
+        <source>%1 points pay ￥1; at most %2% of a bill in points</source>
+        <translation>
+            <numerusform>%1 point pays ￥1; at most %2% of a bill in points</numerusform>
+            <numerusform>%1 points pay ￥1; at most %2% of a bill in points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>%1 points</source>
+        <translation>
+            <numerusform>%1 point</numerusform>
+            <numerusform>%1 points</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message numerus="yes">
+        <location filename="../status_bar.py" line="+25"/>
+        <source>Online · %n entries to send</source>
+        <translation>
+            <numerusform>Online · %n entry to send</numerusform>
+            <numerusform>Online · %n entries to send</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Offline · %n entries waiting · sales go on</source>
+        <translation>
+            <numerusform>Offline · %n entry waiting · sales go on</numerusform>
+            <numerusform>Offline · %n entries waiting · sales go on</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

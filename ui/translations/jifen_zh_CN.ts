@@ -1,0 +1,2641 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AdjustForm</name>
+    <message>
+        <location filename="../screens/members_forms.py" line="+74"/>
+        <source>Points: 200 to add, -50 to take away</source>
+        <translation>积分：200 为增加，-50 为扣减</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason (required)</source>
+        <translation>原因（必填）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Adjust  Enter</source>
+        <translation>调整  Enter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back  Esc</source>
+        <translation>返回  Esc</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A manager or the owner approves every adjustment.</source>
+        <translation>每次调整都需店长或店主授权。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Adjust the points of %1</source>
+        <translation>调整 %1 的积分</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Write the points as a whole number other than 0, up to %1: 200 adds points, -50 takes them away.</source>
+        <translation>请填写非 0 的整数积分，最多 %1：200 为增加，-50 为扣减。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Say why, in 1 to 200 characters (for example: goods returned without a receipt).</source>
+        <translation>请填写原因，1 至 200 个字（例如：无小票退货）。</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../widgets/approval.py" line="+31"/>
+        <source>Manager approval</source>
+        <translation>店长授权</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Manager&apos;s PIN</source>
+        <translation>店长密码</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancel  Esc</source>
+        <translation>取消  Esc</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Who approves (↑ ↓ to choose):</source>
+        <translation>授权人（↑ ↓ 选择）：</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>There is no manager or owner to approve. The owner adds staff in Settings.</source>
+        <translation>没有可以授权的店长或店主。请店主在“设置”中添加员工。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>owner</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Choose who approves, then type their PIN.</source>
+        <translation>请选择授权人，再输入其密码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the PIN of %1, then press Enter.</source>
+        <translation>请输入 %1 的密码，然后按 Enter。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checking the PIN…</source>
+        <translation>正在核对密码…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 is a cashier and cannot approve. A manager or the owner must type their PIN.</source>
+        <translation>%1 是收银员，无权授权。须由店长或店主输入密码。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Type the PIN again, or press Esc to cancel.</source>
+        <translation>请重新输入密码，或按 Esc 取消。</translation>
+    </message>
+</context>
+<context>
+    <name>CameraChoice</name>
+    <message>
+        <location filename="../screens/settings_camera.py" line="+29"/>
+        <source>No camera (barcode scanner and phone numbers only)</source>
+        <translation>不用摄像头（仅用扫码枪和手机号）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Camera %1</source>
+        <translation>摄像头 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pictures or video…</source>
+        <translation>图片或视频…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>zxing (recommended)</source>
+        <translation>zxing（推荐）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pyzbar</source>
+        <translation>pyzbar</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code reader</source>
+        <translation>识码引擎</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Pictures or video to use as the camera</source>
+        <translation>选择用作摄像头的图片或视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pictures and videos (*.png *.jpg *.jpeg *.bmp *.avi *.mp4)</source>
+        <translation>图片和视频 (*.png *.jpg *.jpeg *.bmp *.avi *.mp4)</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPage</name>
+    <message>
+        <location line="+51"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved. The checkout uses this camera the next time it starts scanning.</source>
+        <translation>已保存。收银台下次开始扫码时使用此摄像头。</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPreview</name>
+    <message>
+        <location filename="../screens/settings_camera_preview.py" line="+105"/>
+        <location line="+29"/>
+        <source>Preview off</source>
+        <translation>预览已关闭</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Opening the camera…</source>
+        <translation>正在打开摄像头…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The camera works. Hold a member card in view to check that it reads.</source>
+        <translation>摄像头正常。请把会员卡对准镜头，看能否识别。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Read a code: %1</source>
+        <translation>识别到码：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No picture</source>
+        <translation>没有画面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No picture: %1. Check the camera&apos;s cable, or choose another camera.</source>
+        <translation>没有画面：%1。请检查摄像头连线，或换一个摄像头。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The pictures have all been shown; the source works.</source>
+        <translation>图片已全部播放完毕，来源可用。</translation>
+    </message>
+</context>
+<context>
+    <name>CameraSetup</name>
+    <message>
+        <location filename="../screens/settings_camera.py" line="-63"/>
+        <location line="+22"/>
+        <source>Start the pre&amp;view</source>
+        <translation>开始预览(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>No camera chosen: choose one to see its picture.</source>
+        <translation>未选择摄像头：请先选择一个再看画面。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop the pre&amp;view</source>
+        <translation>停止预览(&amp;V)</translation>
+    </message>
+</context>
+<context>
+    <name>CameraSetupPage</name>
+    <message>
+        <location filename="../first_run_pages.py" line="+253"/>
+        <source>The camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A camera reads members&apos; codes from their phones or cards. Without one, the barcode scanner and phone numbers work.</source>
+        <translation>摄像头用来扫描会员手机或会员卡上的会员码。没有摄像头也可以用扫码枪或手机号。</translation>
+    </message>
+</context>
+<context>
+    <name>CameraView</name>
+    <message>
+        <location filename="../widgets/camera_view.py" line="+59"/>
+        <location line="+19"/>
+        <source>Camera off</source>
+        <translation>摄像头已关闭</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+4"/>
+        <source>No camera set up: use the barcode scanner or type the phone number.</source>
+        <translation>未设置摄像头：请用扫码枪，或输入手机号。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Camera: none</source>
+        <translation>摄像头：无</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Camera: starting</source>
+        <translation>摄像头：正在启动</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Starting the camera…</source>
+        <translation>正在启动摄像头…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Camera: on</source>
+        <translation>摄像头：已开启</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hold the member code up to the camera.</source>
+        <translation>请将会员码对准摄像头。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+10"/>
+        <source>Camera: off</source>
+        <translation>摄像头：已关闭</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Camera: not working</source>
+        <translation>摄像头：故障</translation>
+    </message>
+</context>
+<context>
+    <name>CheckedPage</name>
+    <message>
+        <location filename="../first_run_pages.py" line="-195"/>
+        <source>A moment…</source>
+        <translation>请稍候…</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutScreen</name>
+    <message>
+        <location filename="../screens/checkout.py" line="+35"/>
+        <source>Checkout</source>
+        <translation>收银</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · F8 points · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
+        <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · F8 积分 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <location line="+165"/>
+        <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
+        <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <source>This member has no points to spend here now.</source>
+        <translation>该会员目前没有可在此使用的积分。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>New sale.</source>
+        <translation>新的一单。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+62"/>
+        <source>Wait a moment: the sale is being recorded.</source>
+        <translation>请稍候：正在记账。</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>Looking up the member…</source>
+        <translation>正在查找会员…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ask the customer for the last four digits of their phone, then Enter to confirm or Esc.</source>
+        <translation>请向顾客核对手机尾号后四位，按 Enter 确认，或按 Esc 取消。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+15"/>
+        <source>Member %1 joined the sale.</source>
+        <translation>会员 %1 已加入本单。</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Check the number, or sell without a member.</source>
+        <translation>请核对号码，或不用会员直接结账。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask for another code, type the phone number (F7), or sell without a member.</source>
+        <translation>请让顾客换一个码、输入手机号（F7），或不用会员直接结账。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Selling without a member: this sale earns no points.</source>
+        <translation>非会员结账：本单不积分。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>A sale has at most %1 lines: take payment, then start another sale.</source>
+        <translation>
+            <numerusform>每单最多 %1 行：请先收款，再开新单。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>correct the amount and press Enter.</source>
+        <translation>请改正金额后按 Enter。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Added %1.</source>
+        <translation>已添加 %1。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Removed the line of %1.</source>
+        <translation>已删除 %1 的一行。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Points to redeem lowered to %1, the most this sale now allows.</source>
+        <translation>抵扣积分已降为 %1，即本单当前最多可用的积分。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>change the points and press Enter.</source>
+        <translation>请修改积分后按 Enter。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Paying %1 with %2 points.</source>
+        <translation>
+            <numerusform>用 %2 积分抵扣 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No points redeemed.</source>
+        <translation>不使用积分抵扣。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>This member owes %1 points and cannot pay with points until that is cleared.</source>
+        <translation>
+            <numerusform>该会员欠 %1 积分，还清前不能用积分抵扣。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The member has %1 points, not %2 — use at most %3.</source>
+        <translation>
+            <numerusform>该会员只有 %1 积分，不够 %2 —— 最多可用 %3。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Offline, this member can redeem %1 more points at this till today — use at most %2.</source>
+        <translation>
+            <numerusform>离线状态下，该会员今天在本收银机还可兑换 %1 积分 —— 最多可用 %2。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>This sale can take at most %1 points — use fewer, or add the lines first.</source>
+        <translation>
+            <numerusform>本单最多可用 %1 积分 —— 请少用一些，或先添加商品。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add a line first: type the amount and press Enter.</source>
+        <translation>请先添加商品：输入金额后按 Enter。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Confirm the member first (Enter), or Esc to drop them.</source>
+        <translation>请先确认会员（Enter），或按 Esc 放弃该会员。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Recording the sale…</source>
+        <translation>正在记账…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nobody is logged in: log in again (F12).</source>
+        <translation>当前无人登录：请重新登录（F12）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This member has had many earning sales today: a manager must approve this one. Choose the manager and type their PIN, or Esc to go back.</source>
+        <translation>该会员今天积分消费次数较多：本单须店长授权。请选择店长并输入其密码，或按 Esc 返回。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing recorded yet: waiting for a manager&apos;s approval.</source>
+        <translation>尚未记账：等待店长授权。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>nothing was recorded; correct it and take payment again.</source>
+        <translation>本单未记账；请改正后重新收款。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>Balance now %1 points</source>
+        <translation>
+            <numerusform>现有积分 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale %1 recorded: %2 by %3.</source>
+        <translation>销售单 %1 已记账：%3收款 %2。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Earned %1 points, balance %2.</source>
+        <translation>
+            <numerusform>获得 %1 积分，余额 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type an amount or scan to start the next sale.</source>
+        <translation>输入金额或扫码，开始下一单。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No printer is set up: the receipt is on screen only.</source>
+        <translation>未设置打印机：小票仅显示在屏幕上。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Printing the receipt…</source>
+        <translation>正在打印小票…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Receipt printed.</source>
+        <translation>小票已打印。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printer: ready</source>
+        <translation>打印机：就绪</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The sale is recorded, but the receipt did not print: %1. Ctrl+P prints it again.</source>
+        <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Payment not taken.</source>
+        <translation>未收款。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not that member: the sale goes on without them.</source>
+        <translation>不是该会员：本单按非会员继续。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Press Esc again to clear this sale.</source>
+        <translation>再按一次 Esc 清空本单。</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardCharts</name>
+    <message>
+        <location filename="../screens/dashboard_charts.py" line="+48"/>
+        <location line="+10"/>
+        <source>Sales per day (￥)</source>
+        <translation>每日销售额（￥）</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Money by method</source>
+        <translation>各支付方式金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+10"/>
+        <source>Points earned and redeemed per day</source>
+        <translation>每日获得与兑换积分</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Sales per month (￥)</source>
+        <translation>每月销售额（￥）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points earned and redeemed per month</source>
+        <translation>每月获得与兑换积分</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sales (￥)</source>
+        <translation>销售额（￥）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Earned</source>
+        <translation>获得</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redeemed</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points</source>
+        <translation>积分抵扣</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardOverview</name>
+    <message>
+        <location filename="../screens/dashboard_overview.py" line="+25"/>
+        <source>Sales amount</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sales</source>
+        <translation>销售笔数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid with points</source>
+        <translation>积分抵扣</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refunded</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points earned</source>
+        <translation>获得积分</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bonus points</source>
+        <translation>奖励积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points redeemed</source>
+        <translation>兑换积分</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Points expired</source>
+        <translation>过期积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members served</source>
+        <translation>服务会员数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New members</source>
+        <translation>新增会员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points outstanding (what members hold)</source>
+        <translation>未兑积分（会员持有）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%1 points (worth %2)</source>
+        <translation>
+            <numerusform>%1 积分（价值 %2）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <location filename="../screens/dashboard.py" line="+74"/>
+        <source>Dashboard</source>
+        <translation>经营概况</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show (Enter)</source>
+        <translation>查询（Enter）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Today</source>
+        <translation>今天(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Yesterday</source>
+        <translation>昨天(&amp;Y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last &amp;7 days</source>
+        <translation>近 7 天(&amp;7)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>This &amp;month</source>
+        <translation>本月(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Export for Excel (CSV)…</source>
+        <translation>导出 Excel 表格 (CSV)(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Day by day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per cashier</source>
+        <translation>按收银员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per terminal</source>
+        <translation>按收银机</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 — change the dates and press Enter.</source>
+        <translation>%1 —— 请修改日期后按 Enter。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Adding up %1 to %2…</source>
+        <translation>正在统计 %1 至 %2…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The figures could not be counted: %1</source>
+        <translation>无法统计数据：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
+        <translation>
+            <numerusform>总账中本企业所有收银机的数据。本机还有 %n 条记录等待上传，暂未计入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The ledger cannot be reached, so only this terminal is shown. Check the network, then press Enter to try again.</source>
+        <translation>无法连接总账，仅显示本机数据。请检查网络，然后按 Enter 重试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The ledger refused to give the figures (%1). Check the ledger token in Settings (F9).</source>
+        <translation>总账拒绝提供数据（%1）。请在“设置”（F9）中检查总账令牌。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This terminal only. To see every terminal of the business, connect to a ledger in Settings (F9).</source>
+        <translation>仅本机数据。如需查看本企业所有收银机，请在“设置”（F9）中连接总账。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Wait for the figures to appear, then export.</source>
+        <translation>请等数据显示出来后再导出。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export for Excel</source>
+        <translation>导出 Excel 表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>Excel 可用的 CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saved %1 — open it with Excel.</source>
+        <translation>已保存 %1 —— 可用 Excel 打开。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file could not be saved (%1). Choose another folder, such as Documents, and export again.</source>
+        <translation>文件无法保存（%1）。请换一个文件夹（例如“文档”）后重新导出。</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTables</name>
+    <message>
+        <location filename="../screens/dashboard_tables.py" line="+45"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+19"/>
+        <location line="+16"/>
+        <source>Sales</source>
+        <translation>销售笔数</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <location line="+19"/>
+        <location line="+16"/>
+        <source>Sales amount (yuan)</source>
+        <translation>销售额（元）</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <location line="+19"/>
+        <location line="+16"/>
+        <source>Cash (yuan)</source>
+        <translation>现金（元）</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <location line="+19"/>
+        <location line="+16"/>
+        <source>Card (yuan)</source>
+        <translation>银行卡（元）</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Paid with points (yuan)</source>
+        <translation>积分抵扣（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+18"/>
+        <source>Refunds</source>
+        <translation>退款笔数</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+18"/>
+        <location line="+15"/>
+        <source>Refunded (yuan)</source>
+        <translation>退款金额（元）</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+18"/>
+        <location line="+15"/>
+        <source>Points earned</source>
+        <translation>获得积分</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Bonus points</source>
+        <translation>奖励积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+17"/>
+        <location line="+15"/>
+        <source>Points redeemed</source>
+        <translation>兑换积分</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>Points expired</source>
+        <translation>过期积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <location line="+15"/>
+        <source>Members served</source>
+        <translation>服务会员数</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+16"/>
+        <location line="+15"/>
+        <source>New members</source>
+        <translation>新增会员</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Points outstanding</source>
+        <translation>未兑积分</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminal</source>
+        <translation>收银机</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../first_run.py" line="+32"/>
+        <source>jifen — set up this till</source>
+        <translation>积分收银 —— 设置本收银机</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../widgets/keypad.py" line="+27"/>
+        <source>Enter</source>
+        <translation>确认</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageChoice</name>
+    <message>
+        <location filename="../screens/settings_language.py" line="+23"/>
+        <source>Automatic (the computer&apos;s language)</source>
+        <translation>自动（跟随电脑语言）</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <location line="+19"/>
+        <source>A new language is used from the next time the app starts.</source>
+        <translation>新语言在下次启动软件时生效。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Saved. Close the app and start it again to use the new language.</source>
+        <translation>已保存。请关闭软件后重新打开，以使用新语言。</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPage</name>
+    <message>
+        <location filename="../screens/settings_ledger.py" line="+63"/>
+        <source>jt_… (from the ledger&apos;s owner)</source>
+        <translation>jt_…（向总账管理员索取）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>C&amp;onnect</source>
+        <translation>连接(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;fresh the sync state</source>
+        <translation>刷新同步状态(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ledger address</source>
+        <translation>总账地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This terminal&apos;s token</source>
+        <translation>本机令牌</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Type the ledger&apos;s address first.</source>
+        <translation>请先输入总账地址。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Asking the ledger…</source>
+        <translation>正在联系总账…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Connected to the ledger as %1 / %2 / %3. Entries are sent in the background.</source>
+        <translation>已连接总账，身份为 %1 / %2 / %3。记录会在后台上传。</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerSetupPage</name>
+    <message>
+        <location filename="../first_run_ledger.py" line="+22"/>
+        <source>The central ledger (optional)</source>
+        <translation>中心总账（可选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If your business runs a ledger for all its stores, type its address and this till&apos;s token. Otherwise leave both empty and press Next.</source>
+        <translation>如果贵企业为所有门店设有总账，请输入总账地址和本收银机的令牌；否则两项都留空，直接按“下一步”。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ledger address</source>
+        <translation>总账地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This till&apos;s token</source>
+        <translation>本收银机令牌</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Type the ledger&apos;s address too, or clear the token.</source>
+        <translation>请同时输入总账地址，或清空令牌。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>This token belongs to %1, not to till %2. Ask the ledger&apos;s owner for till %2&apos;s token, or go Back and change the till number.</source>
+        <translation>此令牌属于 %1，不属于收银机 %2。请向总账管理员索取收银机 %2 的令牌，或返回上一步修改收银机编号。</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerWords</name>
+    <message>
+        <location filename="../screens/settings_ledger.py" line="-101"/>
+        <source>“%1” is not a ledger address. Type it like %2.</source>
+        <translation>“%1”不是有效的总账地址。请按 %2 的格式输入。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paste this terminal&apos;s token from the ledger&apos;s owner.</source>
+        <translation>请粘贴总账管理员给本机的令牌。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The ledger at %1 cannot be reached. Check the address and the network, then try again. Sales go on meanwhile.</source>
+        <translation>无法连接位于 %1 的总账。请检查地址和网络后重试。期间照常收银。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The ledger&apos;s certificate cannot be trusted (%1). Check the address with the ledger&apos;s owner.</source>
+        <translation>总账的证书不可信（%1）。请向总账管理员核实地址。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This token belongs to %1, not to this terminal (%2). Ask the ledger&apos;s owner for this terminal&apos;s token.</source>
+        <translation>此令牌属于 %1，不属于本机（%2）。请向总账管理员索取本机的令牌。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The ledger refused this token (%1). Check that you copied all of it, or ask the ledger&apos;s owner for a new one.</source>
+        <translation>总账拒绝了此令牌（%1）。请检查是否完整复制，或向总账管理员索取新令牌。</translation>
+    </message>
+</context>
+<context>
+    <name>LinesPanel</name>
+    <message>
+        <location filename="../screens/checkout_lines.py" line="+39"/>
+        <source>General goods</source>
+        <translation>普通商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Digital &amp; 3C</source>
+        <translation>数码 3C</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vehicles</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No points (gift cards, top-ups…)</source>
+        <translation>不积分（礼品卡、充值等）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Amount in yuan, e.g. 199.99 — Enter adds the line</source>
+        <translation>金额（元），如 199.99 —— 按 Enter 添加</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add line</source>
+        <translation>添加</translation>
+    </message>
+</context>
+<context>
+    <name>LoginScreen</name>
+    <message>
+        <location filename="../screens/login.py" line="+19"/>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="+20"/>
+        <source>jifen — %1</source>
+        <translation>积分收银 —— %1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 · F12 log out</source>
+        <translation>%1 · F12 退出登录</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPanel</name>
+    <message>
+        <location filename="../screens/checkout_member.py" line="+37"/>
+        <source>Member&apos;s phone number (F7) — Enter looks it up</source>
+        <translation>会员手机号（F7）—— 按 Enter 查找</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Yes, this member (Enter)</source>
+        <translation>是该会员（Enter）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No (Esc)</source>
+        <translation>不是（Esc）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Sell without a member</source>
+        <translation>非会员结账</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+19"/>
+        <location filename="../screens/members_panel.py" line="+43"/>
+        <source>(no name)</source>
+        <translation>（未填姓名）</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>%1 · %2 — ask the customer: do the last four digits read %3?</source>
+        <translation>%1 · %2 —— 请问顾客：手机尾号是 %3 吗？</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No member</source>
+        <translation>无会员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan the member code, or type the phone number (F7). A sale without a member earns no points.</source>
+        <translation>请扫会员码，或输入手机号（F7）。非会员消费不积分。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%1 · %2 points</source>
+        <translation>
+            <numerusform>%1 · %2 积分</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Owes %1 points: cannot pay with points until that is cleared</source>
+        <translation>
+            <numerusform>欠 %1 积分：还清前不能用积分抵扣</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%1 points expire on %2</source>
+        <translation>
+            <numerusform>%1 积分将于 %2 过期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../screens/members_panel.py" line="-15"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Money</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>History (latest first)</source>
+        <translation>记录（最新在前）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Balance: %1 points</source>
+        <translation>
+            <numerusform>积分余额：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Owes %1 points: a refund took back points the member had already spent. They cannot pay with points until the debt is cleared by new points or an adjustment.</source>
+        <translation>
+            <numerusform>欠 %1 积分：退款扣回了会员已经用掉的积分。在新获得的积分或人工调整还清欠分之前，不能用积分抵扣。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No points waiting to expire</source>
+        <translation>暂无即将过期的积分</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Next expiry: %1 points on %2</source>
+        <translation>
+            <numerusform>下次过期：%2 过期 %1 积分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Tier: %1 · spent %2 in the last 365 days</source>
+        <translation>等级：%1 · 近 365 天消费 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Top tier</source>
+        <translation>已是最高等级</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 more to reach %2</source>
+        <translation>再消费 %1 可升级为 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sale %1</source>
+        <translation>销售 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund %1 of sale %2</source>
+        <translation>退款 %1（原销售单 %2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign-up bonus</source>
+        <translation>开卡奖励</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Referral bonus</source>
+        <translation>推荐奖励</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bonus</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adjusted: %1</source>
+        <translation>调整：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Points expired</source>
+        <translation>积分过期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Member codes revoked</source>
+        <translation>会员码已作废</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registered</source>
+        <translation>注册入会</translation>
+    </message>
+</context>
+<context>
+    <name>MembersScreen</name>
+    <message>
+        <location filename="../screens/members.py" line="+28"/>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Phone, member number, or scan the member&apos;s code</source>
+        <translation>手机号、会员号，或扫会员码</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Type a phone number or member number and press Enter, or scan the member&apos;s code. %1 registers a new member.</source>
+        <translation>输入手机号或会员号后按 Enter，或扫会员码。按 %1 登记新会员。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Find  Enter</source>
+        <translation>查找  Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New member  %1</source>
+        <translation>新会员  %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print card  %1</source>
+        <translation>打印会员卡  %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Adjust points  %1</source>
+        <translation>调整积分  %1</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Type a phone number or member number, or scan the member&apos;s code.</source>
+        <translation>请输入手机号或会员号，或扫会员码。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Check the number, or press %1 to register a new member.</source>
+        <translation>请核对号码，或按 %1 登记新会员。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the mobile number again, or the member number (M…).</source>
+        <translation>请重新输入手机号，或输入会员号（M…）。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Type the 11-digit mobile number again.</source>
+        <translation>请重新输入 11 位手机号。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Registering…</source>
+        <translation>正在登记…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>Registered %1 with %2 welcome points. Press Enter to print the member card.</source>
+        <translation>
+            <numerusform>已登记 %1，赠送开卡积分 %2。按 Enter 打印会员卡。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Press Esc and look them up by this number instead.</source>
+        <translation>请按 Esc，改用这个号码查找该会员。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Referrer: %1</source>
+        <translation>推荐人：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct the referrer, or clear it to register without one.</source>
+        <translation>请改正推荐人，或清空后不填推荐人登记。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No printer is set up, so the card cannot be printed. The owner sets one up in Settings.</source>
+        <translation>未设置打印机，无法打印会员卡。请店主在“设置”中设置打印机。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Printing the member card…</source>
+        <translation>正在打印会员卡…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Member card printed.</source>
+        <translation>会员卡已打印。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The member card did not print: %1. Press %2 to print it again.</source>
+        <translation>会员卡没有打印出来：%1。按 %2 重新打印。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Adjusting points (%1) needs a manager&apos;s or the owner&apos;s PIN.</source>
+        <translation>调整积分（%1）需要店长或店主输入密码。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>Adjusted by %1 points. Balance now %2.</source>
+        <translation>
+            <numerusform>已调整 %1 积分。现有积分 %2。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OwnerPage</name>
+    <message>
+        <location filename="../first_run_pages.py" line="+106"/>
+        <source>The owner</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name and PIN. You log in with them, and only you can change settings.</source>
+        <translation>您的姓名和密码。用它们登录，只有您可以修改设置。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN (4 to 12 digits)</source>
+        <translation>密码（4 至 12 位数字）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The PIN again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Type your name (up to 32 characters).</source>
+        <translation>请输入您的姓名（最多 32 个字）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A PIN is 4 to 12 digits. Type it again.</source>
+        <translation>密码为 4 至 12 位数字，请重新输入。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two PINs are not the same. Type the PIN again.</source>
+        <translation>两次输入的密码不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>PaperWidth</name>
+    <message>
+        <location filename="../screens/settings_printer.py" line="+30"/>
+        <source>58 mm (32 characters a line)</source>
+        <translation>58 毫米（每行 32 个字符）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>80 mm (48 characters a line)</source>
+        <translation>80 毫米（每行 48 个字符）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Model %1</source>
+        <translation>型号 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PayPanel</name>
+    <message>
+        <location filename="../screens/checkout_pay.py" line="+38"/>
+        <source>Points to redeem (F8) — Enter uses them</source>
+        <translation>抵扣积分（F8）—— 按 Enter 使用</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cash  F9</source>
+        <translation>现金  F9</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card  F10</source>
+        <translation>刷卡  F10</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Confirm payment (Enter)</source>
+        <translation>确认收款（Enter）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Manager&apos;s PIN — Enter approves</source>
+        <translation>店长密码 —— 按 Enter 授权</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No member: no points</source>
+        <translation>无会员：不积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan a member code or look up a phone number (F7) to earn points.</source>
+        <translation>扫会员码或查手机号（F7）即可积分。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Points earned: 0</source>
+        <translation>本单积分：0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a line to see what the sale earns.</source>
+        <translation>添加商品后可看到本单积分。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Points earned: %1</source>
+        <translation>本单积分：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing in this sale earns points.</source>
+        <translation>本单商品均不积分。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Points: %1 (−%2)</source>
+        <translation>积分抵扣：%1（−%2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total %1</source>
+        <translation>合计 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>To pay %1</source>
+        <translation>应付 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>In debt: no paying with points</source>
+        <translation>欠分中：不能用积分抵扣</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Available: %1 points</source>
+        <translation>
+            <numerusform>可用积分：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>offline limit: %1 more today at this till</source>
+        <translation>离线限额：今天本机还可用 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this sale: up to %1</source>
+        <translation>本单最多：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take %1 by %2? Enter to confirm, Esc to go back.</source>
+        <translation>%2收款 %1？按 Enter 确认，按 Esc 返回。</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterPage</name>
+    <message>
+        <location filename="../screens/settings_printer.py" line="+28"/>
+        <source>Printer address</source>
+        <translation>打印机地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For example %1 (network), usb://0416:5011, serial:///dev/ttyUSB0, win32://POS-80 or file:///C:/receipts.bin</source>
+        <translation>例如 %1（网口）、usb://0416:5011、serial:///dev/ttyUSB0、win32://POS-80 或 file:///C:/receipts.bin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paper width</source>
+        <translation>纸宽</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Test print</source>
+        <translation>打印测试页(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printer st&amp;atus</source>
+        <translation>打印机状态(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 — correct the address and try again.</source>
+        <translation>%1 —— 请改正地址后重试。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved. Receipts print on %1.</source>
+        <translation>已保存。小票将在 %1 上打印。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved. No printer: sales go on, and receipts can be printed later.</source>
+        <translation>已保存。未设置打印机：照常收银，小票可稍后补打。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Type the printer&apos;s address first.</source>
+        <translation>请先输入打印机地址。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Printing a test page…</source>
+        <translation>正在打印测试页…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The test page printed. Check that the Chinese and the QR code are clear.</source>
+        <translation>测试页已打印。请检查中文和二维码是否清晰。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Asking the printer…</source>
+        <translation>正在查询打印机…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The printer is ready.</source>
+        <translation>打印机已就绪。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paper is running low — have a new roll ready.</source>
+        <translation>纸快用完了 —— 请准备一卷新纸。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This printer does not say how it is; print a test page to check it.</source>
+        <translation>这台打印机不报告自身状态；请打印测试页检查。</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSetupPage</name>
+    <message>
+        <location filename="../first_run_pages.py" line="+10"/>
+        <source>The receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave the address empty if there is no printer yet: sales work without one.</source>
+        <translation>如暂时没有打印机，地址留空即可：没有打印机也能收银。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Test print</source>
+        <translation>打印测试页(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Printer address</source>
+        <translation>打印机地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paper width</source>
+        <translation>纸宽</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 — correct the address, or leave it empty.</source>
+        <translation>%1 —— 请改正地址，或留空。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Type the printer&apos;s address first.</source>
+        <translation>请先输入打印机地址。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Printing a test page…</source>
+        <translation>正在打印测试页…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The test page printed. Check that the Chinese and the QR code are clear.</source>
+        <translation>测试页已打印。请检查中文和二维码是否清晰。</translation>
+    </message>
+</context>
+<context>
+    <name>ReadyPage</name>
+    <message>
+        <location filename="../first_run_ledger.py" line="+15"/>
+        <source>Ready</source>
+        <translation>准备就绪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Press Finish to create the store. Nothing is saved until then.</source>
+        <translation>按“完成”创建门店。在此之前不会保存任何内容。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Store: %1, till %2, time zone %3</source>
+        <translation>门店：%1，收银机 %2，时区 %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Owner: %1</source>
+        <translation>店主：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printer: %1 (%2)</source>
+        <translation>打印机：%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Camera: %1 (reader %2)</source>
+        <translation>摄像头：%1（识码引擎 %2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ledger: %1</source>
+        <translation>总账：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data folder: %1</source>
+        <translation>数据文件夹：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Creating the store…</source>
+        <translation>正在创建门店…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The store was not created: %1. Go Back to change it, then Finish again.</source>
+        <translation>门店未创建：%1。请返回上一步修改，然后再按“完成”。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPreview</name>
+    <message>
+        <location filename="../widgets/receipt_preview.py" line="+55"/>
+        <source>The receipt appears here after the sale.</source>
+        <translation>结账后小票显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundsScreen</name>
+    <message>
+        <location filename="../screens/refunds.py" line="+26"/>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sale number (e.g. 17 or T1-17), or scan the receipt&apos;s code</source>
+        <translation>销售单号（如 17 或 T1-17），或扫小票上的码</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Find  Enter</source>
+        <translation>查找  Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All lines  %1</source>
+        <translation>全部商品  %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund ticked lines  Enter</source>
+        <translation>退勾选的商品  Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print receipt again  %1</source>
+        <translation>补打小票  %1</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Type the sale number from the receipt, or scan the receipt&apos;s code.</source>
+        <translation>请输入小票上的销售单号，或扫小票上的码。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Every line of sale %1 has been refunded already: there is nothing left to refund.</source>
+        <translation>销售单 %1 的所有商品都已退款：没有可退的了。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Check the sale number on the receipt, or scan the receipt&apos;s code.</source>
+        <translation>请核对小票上的销售单号，或扫小票上的码。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 paid by %2</source>
+        <translation>%2支付 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>, %1 points used</source>
+        <translation>
+            <numerusform>，使用 %1 积分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale %1 · %2 · cashier %3 · member %4
+Total %5: %6</source>
+        <translation>销售单 %1 · %2 · 收银员 %3 · 会员 %4
+合计 %5：%6</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tick lines with Space, or %1 for all</source>
+        <translation>按空格勾选商品，或按 %1 全选</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To refund: %1 of goods (lines %2)</source>
+        <translation>待退：商品金额 %1（第 %2 行）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Tick the lines to refund with Space, or press %1 for all of them.</source>
+        <translation>请按空格勾选要退的商品，或按 %1 全选。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A refund of %1 needs a manager&apos;s or the owner&apos;s PIN.</source>
+        <translation>退款 %1 需要店长或店主输入密码。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Refunding…</source>
+        <translation>正在退款…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The lines are shown again as they are now; tick what is left to refund.</source>
+        <translation>已按最新情况重新显示商品；请勾选还要退的商品。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Refund %1 recorded.</source>
+        <translation>退款单 %1 已记账。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give back %1 (%2).</source>
+        <translation>请退还 %1（%2）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No money to give back: it was paid with points.</source>
+        <translation>无需退钱：该单是用积分支付的。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 points returned to the member.</source>
+        <translation>
+            <numerusform>已退回会员 %1 积分。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 points earned on these goods taken back.</source>
+        <translation>
+            <numerusform>已扣回这些商品所得的 %1 积分。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Member balance now %1 points.</source>
+        <translation>
+            <numerusform>会员现有积分 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The member had already spent points that were taken back and now owes %1 points. They cannot pay with points until that is cleared.</source>
+        <translation>
+            <numerusform>被扣回的积分会员已经用掉了，现欠 %1 积分。还清前不能用积分抵扣。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No printer is set up, so no refund receipt was printed. The refund stands.</source>
+        <translation>未设置打印机，没有打印退款小票。退款仍然有效。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Printing the refund receipt…</source>
+        <translation>正在打印退款小票…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Refund receipt printed.</source>
+        <translation>退款小票已打印。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The refund is recorded, but its receipt did not print: %1. Press %2 to print it again.</source>
+        <translation>退款已记账，但小票没有打印出来：%1。按 %2 补打。</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterForm</name>
+    <message>
+        <location filename="../screens/members_forms.py" line="-76"/>
+        <source>Mobile number (11 digits)</source>
+        <translation>手机号（11 位）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (optional)</source>
+        <translation>姓名（可选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referred by: phone, member number or scan (optional)</source>
+        <translation>推荐人：手机号、会员号或扫码（可选）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Register  Enter</source>
+        <translation>登记  Enter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back  Esc</source>
+        <translation>返回  Esc</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New member</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referrer</source>
+        <translation>推荐人</translation>
+    </message>
+</context>
+<context>
+    <name>RulesPage</name>
+    <message>
+        <location filename="../screens/settings_rules.py" line="+32"/>
+        <source>Chec&amp;k</source>
+        <translation>检查(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save the rules</source>
+        <translation>保存规则(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo my changes</source>
+        <translation>撤销我的修改(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>rules.toml (Ctrl+S saves):</source>
+        <translation>rules.toml（Ctrl+S 保存）：</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>This terminal takes its rules from the ledger: change them there, and they arrive here with the next sync.</source>
+        <translation>本机的积分规则来自总账：请在总账修改，下次同步时会传到这里。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edit the rules, then Check or Save. A mistake is pointed out and nothing changes until the file is right.</source>
+        <translation>修改规则后点“检查”或“保存”。有错误会指出来，文件改对之前不会有任何改动。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rules in force: version %1</source>
+        <translation>当前生效规则：版本 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points per yuan of purchase, by category: %1</source>
+        <translation>各品类每消费 1 元所得积分：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 points pay ￥1; at most %2% of a bill in points</source>
+        <translation>
+            <numerusform>%1 积分抵 ￥1；积分最多抵扣账单的 %2%</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign-up bonus %1, referral bonus %2</source>
+        <translation>开卡奖励 %1，推荐奖励 %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>%1 points</source>
+        <translation>
+            <numerusform>%1 积分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tiers: %1</source>
+        <translation>会员等级：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promotions: %1</source>
+        <translation>促销活动：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The rules are correct.</source>
+        <translation>规则正确。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>They are the rules in force.</source>
+        <translation>这就是当前生效的规则。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save them to put them in force.</source>
+        <translation>保存后即生效。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checking and saving…</source>
+        <translation>正在检查并保存…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saved. These rules are in force from the next sale (version %1).</source>
+        <translation>已保存。新规则从下一单起生效（版本 %1）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not saved: %1. Correct it and save again; the rules in force stay as they are.</source>
+        <translation>未保存：%1。请改正后重新保存；当前生效的规则不变。</translation>
+    </message>
+</context>
+<context>
+    <name>SaleLinesTable</name>
+    <message>
+        <location filename="../screens/refunds_lines.py" line="+18"/>
+        <source>Goods</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Refunded (%1)</source>
+        <translation>已退款（%1）</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>General goods</source>
+        <translation>普通商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Digital goods</source>
+        <translation>数码商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Goods without points</source>
+        <translation>不积分商品</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <location filename="../screens/settings.py" line="+27"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Printer</source>
+        <translation>打印机(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Camera</source>
+        <translation>摄像头(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Ledger</source>
+        <translation>总账(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lan&amp;guage</source>
+        <translation>语言(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rules</source>
+        <translation>积分规则(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftScreen</name>
+    <message>
+        <location filename="../screens/shift.py" line="+29"/>
+        <source>Shift</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Open shift  %1</source>
+        <translation>开班  %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close shift  %1</source>
+        <translation>交班  %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the day (Z)  %1</source>
+        <translation>日结（Z 报表）  %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print Z again  %1</source>
+        <translation>补打 Z 报表  %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Yes  Enter</source>
+        <translation>确定  Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back  Esc</source>
+        <translation>返回  Esc</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Your shift is open since %1.</source>
+        <translation>您的班次从 %1 开始。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your shift is not open. Press %1 to open it.</source>
+        <translation>您还没有开班。按 %1 开班。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>So far this shift:</source>
+        <translation>本班次至今：</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Shift opened.</source>
+        <translation>已开班。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close your shift now? Its totals are recorded and a new shift starts from zero.</source>
+        <translation>现在交班吗？本班合计将被记录，新班次从零开始。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Your shift&apos;s totals:</source>
+        <translation>本班合计：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift closed. Count the drawer against the cash below.</source>
+        <translation>已交班。请按下面的现金金额清点钱箱。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Close the day? The Z record of everything since the last Z is written and the Z report printed. This cannot be undone.</source>
+        <translation>现在日结吗？将生成自上次日结以来的 Z 记录并打印 Z 报表。此操作不可撤销。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shifts still open: %1.</source>
+        <translation>尚未交班：%1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Closing the day needs a manager&apos;s or the owner&apos;s PIN.</source>
+        <translation>日结需要店长或店主输入密码。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Closing the day…</source>
+        <translation>正在日结…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Z%1 · %2 · entries %3 to %4</source>
+        <translation>Z%1 · %2 · 流水 %3 至 %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Day closed: Z%1 is written.</source>
+        <translation>已日结：Z%1 已生成。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No printer is set up, so the Z report was not printed. The Z record is kept all the same.</source>
+        <translation>未设置打印机，Z 报表没有打印。Z 记录照常保存。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Day closed: Z%1 is written and its report printed.</source>
+        <translation>已日结：Z%1 已生成，报表已打印。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The Z record is written, but its report did not print: %1. Press %2 to print it again.</source>
+        <translation>Z 记录已生成，但报表没有打印出来：%1。按 %2 补打。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <location filename="../app.py" line="+94"/>
+        <source>No printer set up</source>
+        <translation>未设置打印机</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="+18"/>
+        <source>Printer: checking…</source>
+        <translation>打印机：检查中…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Camera: off</source>
+        <translation>摄像头：已关闭</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Standalone (no ledger)</source>
+        <translation>单机（未连总账）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Online · %n entries to send</source>
+        <translation>
+            <numerusform>在线 · %n 条待上传</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Offline · %n entries waiting · sales go on</source>
+        <translation>
+            <numerusform>离线 · %n 条待上传 · 照常收银</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StorePage</name>
+    <message>
+        <location filename="../first_run_pages.py" line="-128"/>
+        <source>Your store</source>
+        <translation>您的门店</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name on receipts, this till&apos;s number, and the store&apos;s time zone.</source>
+        <translation>小票上的店名、本收银机编号和门店所在时区。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 静安店</source>
+        <translation>例如：静安店</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Store name</source>
+        <translation>店名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Till number</source>
+        <translation>收银机编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Type the store&apos;s name, as customers should see it on receipts.</source>
+        <translation>请输入店名，即顾客在小票上看到的名称。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A till number is 1 to 32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, such as T1.</source>
+        <translation>收银机编号为 1 至 32 个字母、数字、“.”、“_”或“-”，例如 T1。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 — choose one from the list, such as Asia/Shanghai.</source>
+        <translation>%1 —— 请从列表中选择，例如 Asia/Shanghai。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncHealth</name>
+    <message>
+        <location filename="../screens/dashboard_overview.py" line="+13"/>
+        <source>Sync with the ledger</source>
+        <translation>与总账同步</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entries waiting to be sent</source>
+        <translation>待上传记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last successful sync</source>
+        <translation>上次同步成功</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last problem</source>
+        <translation>最近一次问题</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Standalone: this terminal keeps its own books (no ledger)</source>
+        <translation>单机：本机独立记账（未连总账）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offline — sales go on; entries wait and are sent later</source>
+        <translation>离线 —— 照常收银；记录稍后上传</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsView</name>
+    <message>
+        <location filename="../screens/shift_totals.py" line="+16"/>
+        <source>Sales</source>
+        <translation>销售笔数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takings</source>
+        <translation>营业额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid with points</source>
+        <translation>积分抵扣</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds</source>
+        <translation>退款笔数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Goods refunded</source>
+        <translation>退货金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash given back</source>
+        <translation>退还现金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given back to cards</source>
+        <translation>退回银行卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash in the drawer from sales, less refunds</source>
+        <translation>钱箱现金（销售减退款）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points earned</source>
+        <translation>获得积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bonus points</source>
+        <translation>奖励积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points paid with</source>
+        <translation>抵扣积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points returned by refunds</source>
+        <translation>退款退回积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points taken back by refunds</source>
+        <translation>退款扣回积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points adjusted</source>
+        <translation>调整积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points expired</source>
+        <translation>过期积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points members hold (all members)</source>
+        <translation>会员持有积分（全部会员）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New members</source>
+        <translation>新增会员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members served</source>
+        <translation>服务会员数</translation>
+    </message>
+</context>
+<context>
+    <name>screen</name>
+    <message>
+        <location filename="../selftest_steps.py" line="+208"/>
+        <source>Receipt printed.</source>
+        <translation>小票已打印。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Printing the receipt…</source>
+        <translation>正在打印小票…</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Refund receipt printed.</source>
+        <translation>退款小票已打印。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Day closed: Z%1 is written and its report printed.</source>
+        <translation>已日结：Z%1 已生成，报表已打印。</translation>
+    </message>
+</context>
+</TS>
