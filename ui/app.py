@@ -33,10 +33,19 @@ def chosen_language(setting: str) -> str:
     return "zh" if core.QLocale.system().language() == core.QLocale.Language.Chinese else "en"
 
 
+def app_locale(language: str) -> core.QLocale:
+    """Simplified Chinese for 'zh'; for 'en' the system's locale if it is English (en_GB stays), else en_US."""
+    if language == "zh":
+        return core.QLocale("zh_CN")
+    system = core.QLocale.system()
+    return system if system.language() == core.QLocale.Language.English else core.QLocale("en_US")
+
+
 def install_translations(app: widgets.QApplication, language: str) -> list[core.QTranslator]:
     """Our own strings, and Qt's own dialogs (OK, Cancel, …), in Chinese when chosen; in English, only
     our plural forms (1 point, 2 points). Returns the translators installed, to remove them again."""
     lang.use(language)
+    core.QLocale.setDefault(app_locale(language))  # the calendar pop-ups name months and days in it
     qt_folder = core.QLibraryInfo.path(core.QLibraryInfo.LibraryPath.TranslationsPath)
     files = ((("jifen_zh_CN", str(TRANSLATIONS)), ("qtbase_zh_CN", qt_folder)) if language == "zh"
              else (("jifen_en", str(TRANSLATIONS)),))

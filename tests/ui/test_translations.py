@@ -91,20 +91,24 @@ def qt_app(qapp: widgets.QApplication) -> widgets.QApplication:
 
 @pytest.fixture
 def chinese(qt_app: widgets.QApplication) -> Iterator[None]:
+    locale = core.QLocale()
     installed = install_translations(qt_app, "zh")
     yield
     for translator in installed:
         qt_app.removeTranslator(translator)
     lang.use(None)
+    core.QLocale.setDefault(locale)
 
 
 @pytest.fixture
 def english(qt_app: widgets.QApplication) -> Iterator[None]:
+    locale = core.QLocale()
     installed = install_translations(qt_app, "en")
     yield
     for translator in installed:
         qt_app.removeTranslator(translator)
     lang.use(None)
+    core.QLocale.setDefault(locale)
 
 
 @pytest.fixture
@@ -193,6 +197,9 @@ def test_in_chinese_qt_own_dialog_buttons_are_chinese(qtbot: QtBot, chinese: Non
     assert cancel is not None and cancel.text() == "取消"
     ok = buttons.button(widgets.QDialogButtonBox.StandardButton.Ok)
     assert ok is not None and ok.text() == "确定"
+    calendar = widgets.QCalendarWidget()
+    qtbot.addWidget(calendar)
+    assert calendar.locale().monthName(3) == "三月"
 
 
 def test_in_english_the_screens_speak_english_with_plurals(qtbot: QtBot, ctx: AppContext, english: None) -> None:

@@ -2377,7 +2377,7 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../app.py" line="+94"/>
+        <location filename="../app.py" line="+103"/>
         <source>No printer set up</source>
         <translation>未设置打印机</translation>
     </message>
