@@ -97,12 +97,23 @@ def start(ctx: AppContext) -> widgets.QMainWindow:
 
 
 def watch_printer(ctx: AppContext) -> None:
-    from printing.problems import describe
+    from printing.problems import WORDS, describe
+
+    translate = core.QCoreApplication.translate
+
+    def say(state: str) -> str:
+        if state in WORDS:  # paper out, cover open, offline: the printing core's words, in the app's language
+            return describe(state)
+        if state == "ready":
+            return translate("StatusBar", "Printer: ready")
+        if state == "paper_low":
+            return translate("StatusBar", "Printer: paper low — have a new roll ready")
+        return translate("StatusBar", "Printer: connected (it does not report its state)")
 
     if ctx.printing.settings.url is None:
-        ctx.bus.printer.emit(core.QCoreApplication.translate("StatusBar", "No printer set up"))
+        ctx.bus.printer.emit(translate("StatusBar", "No printer set up"))
         return
-    ctx.tasks.io(ctx.printing.state, lambda state: ctx.bus.printer.emit(describe(state.value)),
+    ctx.tasks.io(ctx.printing.state, lambda state: ctx.bus.printer.emit(say(state.value)),
                  lambda problem: ctx.bus.printer.emit(problem.message))
 
 

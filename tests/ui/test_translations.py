@@ -170,7 +170,8 @@ def test_in_chinese_the_screens_speak_chinese(qtbot: QtBot, ctx: AppContext, chi
     window.logged_in(OWNER)  # type: ignore[attr-defined]
     settle(qtbot, ctx)
     titles = [screen.title() for screen in window.screens]  # type: ignore[attr-defined]
-    assert titles == ["收银", "会员", "退款", "交班", "经营概况", "设置"]
+    assert {"收银", "会员", "退款", "交班", "经营概况", "设置"} <= set(titles)
+    assert all(CJK.search(title) for title in titles), titles
     nav = [b.text() for b in window.findChildren(widgets.QPushButton) if b.text().startswith("收银")]
     assert nav == ["收银  F1"]
     left_in_english = english_sources().intersection(visible_texts(window))
@@ -208,8 +209,8 @@ def test_in_english_the_screens_speak_english_with_plurals(qtbot: QtBot, ctx: Ap
     assert login.pin.placeholderText() == "PIN"
     window.logged_in(OWNER)  # type: ignore[attr-defined]
     settle(qtbot, ctx)
-    assert [screen.title() for screen in window.screens] == [  # type: ignore[attr-defined]
-        "Checkout", "Members", "Refunds", "Shift", "Dashboard", "Settings"]
+    titles = [screen.title() for screen in window.screens]  # type: ignore[attr-defined]
+    assert {"Checkout", "Members", "Refunds", "Shift", "Dashboard", "Settings"} <= set(titles)
     assert len(english_sources().intersection(visible_texts(window))) > 100  # every screen was looked at
     store = ctx.till.shop.store  # the merchant's own words (静安店) stay as they are
     chinese_shown = [text for text in visible_texts(window) if CJK.search(text) and store not in text]

@@ -91,6 +91,69 @@
     </message>
 </context>
 <context>
+    <name>GiftTable</name>
+    <message numerus="yes">
+        <location filename="../screens/gifts_list.py" line="+77"/>
+        <source>%1 points</source>
+        <translation>
+            <numerusform>%1 point</numerusform>
+            <numerusform>%1 points</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GiftWords</name>
+    <message numerus="yes">
+        <location filename="../screens/gifts_words.py" line="+16"/>
+        <source>%1 points</source>
+        <translation>
+            <numerusform>%1 point</numerusform>
+            <numerusform>%1 points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>Exchange %1: %2 for %3 points.</source>
+        <translation>
+            <numerusform>Exchange %1: %2 for %3 point.</numerusform>
+            <numerusform>Exchange %1: %2 for %3 points.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <location line="+16"/>
+        <source>Balance now %1 points.</source>
+        <translation>
+            <numerusform>Balance now %1 point.</numerusform>
+            <numerusform>Balance now %1 points.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-12"/>
+        <source>Coupon %1 issued: %2 off a spend of %3 or more, until %4. Balance now %5 points.</source>
+        <translation>
+            <numerusform>Coupon %1 issued: %2 off a spend of %3 or more, until %4. Balance now %5 point.</numerusform>
+            <numerusform>Coupon %1 issued: %2 off a spend of %3 or more, until %4. Balance now %5 points.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Exchange %1 cancelled: %2 points back to the member, the gift back in stock.</source>
+        <translation>
+            <numerusform>Exchange %1 cancelled: %2 point back to the member, the gift back in stock.</numerusform>
+            <numerusform>Exchange %1 cancelled: %2 points back to the member, the gift back in stock.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Code for %1: %2 (%3 points). Write it down for the member or let them photograph it. Balance now %4 points.</source>
+        <translation>
+            <numerusform>Code for %1: %2 (%3 points). Write it down for the member or let them photograph it. Balance now %4 point.</numerusform>
+            <numerusform>Code for %1: %2 (%3 points). Write it down for the member or let them photograph it. Balance now %4 points.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MemberPanel</name>
     <message numerus="yes">
         <location filename="../screens/checkout_member.py" line="+105"/>

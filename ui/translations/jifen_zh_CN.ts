@@ -566,6 +566,24 @@
     </message>
 </context>
 <context>
+    <name>ConfirmBox</name>
+    <message>
+        <location filename="../screens/gifts_actions.py" line="+20"/>
+        <source>Confirm (Enter)</source>
+        <translation>确认（Enter）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Top-up by card  F10</source>
+        <translation>刷卡补差  F10</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back  Esc</source>
+        <translation>返回  Esc</translation>
+    </message>
+</context>
+<context>
     <name>DashboardCharts</name>
     <message>
         <location filename="../screens/dashboard_charts.py" line="+48"/>
@@ -963,6 +981,328 @@
         <location filename="../first_run.py" line="+32"/>
         <source>jifen — set up this till</source>
         <translation>积分收银 —— 设置本收银机</translation>
+    </message>
+</context>
+<context>
+    <name>GiftTable</name>
+    <message>
+        <location filename="../screens/gifts_list.py" line="+26"/>
+        <source>Gift</source>
+        <translation>礼品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stock left</source>
+        <translation>剩余库存</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Coupon: %1 off a spend of %2 or more, good for %3 days</source>
+        <translation>优惠券：满 %2 减 %1，%3 天内有效</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%1 points</source>
+        <translation>
+            <numerusform>%1 积分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+</context>
+<context>
+    <name>GiftWords</name>
+    <message numerus="yes">
+        <location filename="../screens/gifts_words.py" line="+16"/>
+        <source>%1 points</source>
+        <translation>
+            <numerusform>%1 积分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give member %1 the coupon “%2” for %3?</source>
+        <translation>为会员 %1 兑换优惠券“%2”，需 %3？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give member %1 the gift “%2” for %3?</source>
+        <translation>为会员 %1 兑换礼品“%2”，需 %3？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take %1 on top: Enter in cash, F10 by card; Esc to go back.</source>
+        <translation>需补差 %1：按 Enter 收现金，按 F10 刷卡；按 Esc 返回。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter to confirm, Esc to go back.</source>
+        <translation>按 Enter 确认，按 Esc 返回。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Exchange %1: %2 for %3 points.</source>
+        <translation>
+            <numerusform>兑换单 %1：%2，用 %3 积分。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take %1 (%2).</source>
+        <translation>请收取 %1（%2）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <location line="+16"/>
+        <source>Balance now %1 points.</source>
+        <translation>
+            <numerusform>现有积分 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-12"/>
+        <source>Coupon %1 issued: %2 off a spend of %3 or more, until %4. Balance now %5 points.</source>
+        <translation>
+            <numerusform>已发放优惠券 %1：满 %3 减 %2，有效期至 %4。现有积分 %5。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Exchange %1 cancelled: %2 points back to the member, the gift back in stock.</source>
+        <translation>
+            <numerusform>兑换单 %1 已取消：%2 积分退回会员，礼品退回库存。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Give back the top-up of %1.</source>
+        <translation>请退还补差 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Code for %1: %2 (%3 points). Write it down for the member or let them photograph it. Balance now %4 points.</source>
+        <translation>
+            <numerusform>%1 的券码：%2（%3 积分）。请抄给会员，或让会员拍照留存。现有积分 %4。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose something with fewer points.</source>
+        <translation>请选择所需积分更少的礼品。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose another gift; the manager adds stock.</source>
+        <translation>请换一件礼品；库存由店长补充。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose another gift.</source>
+        <translation>请换一件礼品。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The member has taken as many as allowed; choose another gift.</source>
+        <translation>该会员已达兑换上限；请换一件礼品。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a gift for this member&apos;s tier.</source>
+        <translation>请选择该会员等级可兑换的礼品。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The member must clear what they owe first.</source>
+        <translation>该会员须先还清所欠积分。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again when the terminal is online, or choose something with fewer points.</source>
+        <translation>请在收银机联网后重试，或选择所需积分更少的礼品。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again when the terminal is online.</source>
+        <translation>请在收银机联网后重试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each member may claim one code of an offer.</source>
+        <translation>每位会员每个活动只能领取一个券码。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the name or number and try again.</source>
+        <translation>请核对名称或编号后重试。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was taken: %1.</source>
+        <translation>未扣积分：%1。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check the exchange number on the receipt.</source>
+        <translation>请核对小票上的兑换单号。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only today&apos;s exchanges can be cancelled.</source>
+        <translation>只能取消当天的兑换。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing more to do.</source>
+        <translation>无需其他操作。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not cancelled: %1.</source>
+        <translation>未取消：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>GiftsScreen</name>
+    <message>
+        <location filename="../screens/gifts.py" line="+36"/>
+        <source>Gifts</source>
+        <translation>积分兑换</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Another member</source>
+        <translation>换一位会员</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>↑↓ choose · Enter take / confirm · Esc back · F7 phone · F8 cancel an exchange · F10 top-up by card · F11 claim a partner code · Ctrl+P reprint</source>
+        <translation>↑↓ 选择 · Enter 兑换/确认 · Esc 返回 · F7 手机号 · F8 取消兑换 · F10 刷卡补差 · F11 领取合作方券码 · Ctrl+P 补打小票</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>There are no gifts to take now. The manager adds them with “jifen gift add”, or they arrive from the ledger with sync.</source>
+        <translation>目前没有可兑换的礼品。店长可用“jifen gift add”添加，或由总账同步下发。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Looking up the member…</source>
+        <translation>正在查找会员…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ask the customer for the last four digits of their phone, then Enter to confirm or Esc.</source>
+        <translation>请向顾客核对手机尾号后四位，按 Enter 确认，或按 Esc 取消。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+12"/>
+        <source>Member %1: choose a gift with ↑↓ and press Enter.</source>
+        <translation>会员 %1：用 ↑↓ 选择礼品，按 Enter 兑换。</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>check the number, or scan the member&apos;s code.</source>
+        <translation>请核对号码，或扫会员码。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Scan the member code, or type the phone number (F7).</source>
+        <translation>请扫会员码，或输入手机号（F7）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No member: scan the next member&apos;s code or type their phone (F7).</source>
+        <translation>无会员：请扫下一位会员的会员码，或输入手机号（F7）。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+98"/>
+        <source>Find the member first: scan their code or type their phone (F7).</source>
+        <translation>请先找到会员：扫会员码或输入手机号（F7）。</translation>
+    </message>
+    <message>
+        <location line="-83"/>
+        <location line="+87"/>
+        <source>Nobody is logged in: log in again (F12).</source>
+        <translation>当前无人登录：请重新登录（F12）。</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>Issuing the coupon…</source>
+        <translation>正在发放优惠券…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recording the exchange…</source>
+        <translation>正在记录兑换…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Cancelling exchange %1 gives the points back and puts the gift back in stock: a manager&apos;s or the owner&apos;s PIN is needed.</source>
+        <translation>取消兑换单 %1 会退回积分并将礼品退回库存：需要店长或店主输入密码。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancelling the exchange…</source>
+        <translation>正在取消兑换…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Asking the ledger for a code…</source>
+        <translation>正在向总账申请券码…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No printer is set up: nothing was printed.</source>
+        <translation>未设置打印机：没有打印。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Printing the receipt…</source>
+        <translation>正在打印小票…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Receipt printed.</source>
+        <translation>小票已打印。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printer: ready</source>
+        <translation>打印机：就绪</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>It is recorded, but the receipt did not print: %1. Ctrl+P prints it again.</source>
+        <translation>已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Nothing taken.</source>
+        <translation>未兑换。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not that member.</source>
+        <translation>不是该会员。</translation>
     </message>
 </context>
 <context>
@@ -1479,6 +1819,19 @@
         <translation>
             <numerusform>已调整 %1 积分。现有积分 %2。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>OtherActions</name>
+    <message>
+        <location filename="../screens/gifts_actions.py" line="+44"/>
+        <source>Exchange number to cancel (F8) — Enter asks a manager</source>
+        <translation>要取消的兑换单号（F8）—— 按 Enter 请店长授权</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Partner offer to claim a code of (F11) — Enter claims</source>
+        <translation>要领取券码的合作方活动（F11）—— 按 Enter 领取</translation>
     </message>
 </context>
 <context>
@@ -2377,11 +2730,6 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../app.py" line="+103"/>
-        <source>No printer set up</source>
-        <translation>未设置打印机</translation>
-    </message>
-    <message>
         <location filename="../status_bar.py" line="+18"/>
         <source>Printer: checking…</source>
         <translation>打印机：检查中…</translation>
@@ -2409,6 +2757,26 @@ Total %5: %6</source>
         <translation>
             <numerusform>离线 · %n 条待上传 · 照常收银</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="+108"/>
+        <source>Printer: ready</source>
+        <translation>打印机：就绪</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Printer: paper low — have a new roll ready</source>
+        <translation>打印机：纸快用完了 —— 请准备新纸卷</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printer: connected (it does not report its state)</source>
+        <translation>打印机：已连接（不报告状态）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No printer set up</source>
+        <translation>未设置打印机</translation>
     </message>
 </context>
 <context>
