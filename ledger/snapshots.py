@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
 from ledger.book import LotState, MemberState
@@ -38,15 +38,19 @@ def _today(merchant: Merchant | None) -> date:
     return Clock.from_env().today(ZoneInfo(merchant.timezone if merchant else "Asia/Shanghai"))
 
 
-def _growth(session: Session, member_ids: list[str], since: date) -> dict[str, int]:
-    paid = session.execute(select(Sale.member_id, func.sum(Sale.paid_fen)).where(
-        Sale.member_id.in_(member_ids), Sale.business_date > since.isoformat()).group_by(Sale.member_id))
+def _growth(session: Session, member_ids: list[str], since: date) -> tuple[dict[str, int], set[str]]:
+    """Each member's growth since ``since``, and which members have any sale at all (one query on
+    sales, so a batch's answer costs no more queries for it)."""
+    recent = case((Sale.business_date > since.isoformat(), Sale.paid_fen), else_=0)
+    paid = session.execute(select(Sale.member_id, func.sum(recent)).where(
+        Sale.member_id.in_(member_ids)).group_by(Sale.member_id))
     refunded = session.execute(select(Refund.member_id, func.sum(Refund.money_fen)).where(
         Refund.member_id.in_(member_ids), Refund.sale_date > since.isoformat()).group_by(Refund.member_id))
     growth = {member_id: int(total) for member_id, total in paid}
+    with_sales = set(growth)
     for member_id, total in refunded:
         growth[member_id] = growth.get(member_id, 0) - int(total)
-    return growth
+    return growth, with_sales
 
 
 def snapshots(session: Session, members: Iterable[MemberState], change: int = 0) -> list[MemberSnapshot]:
@@ -57,7 +61,7 @@ def snapshots(session: Session, members: Iterable[MemberState], change: int = 0)
         Merchant.id.in_({member.merchant_id for member in members})))}
     # One date for the batch: members of one currency share a time zone in practice.
     anchor = merchants.get(members[0].merchant_id)
-    growth = _growth(session, [m.id for m in members], _today(anchor) - timedelta(days=GROWTH_DAYS))
+    growth, with_sales = _growth(session, [m.id for m in members], _today(anchor) - timedelta(days=GROWTH_DAYS))
     rules = {merchant_id: rules_of(merchant) for merchant_id, merchant in merchants.items()}
     today = _today(anchor).isoformat()
     out = []
@@ -68,7 +72,8 @@ def snapshots(session: Session, members: Iterable[MemberState], change: int = 0)
             id=member.id, phone=member.phone, name=member.name, balance=sum(l.remaining for l in live) - member.debt,
             debt=member.debt, blocked=member.debt > 0,
             tier=rules.get(member.merchant_id, RuleSet()).tier_for(grown).name, growth_fen=grown,
-            lots=[LotSummary(points=l.remaining, expires_on=l.expires_on) for l in live], change=change))
+            lots=[LotSummary(points=l.remaining, expires_on=l.expires_on) for l in live], change=change,
+            referrer_id=member.referrer_id, has_sales=member.id in with_sales))
     return out
 
 

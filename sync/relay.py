@@ -56,12 +56,13 @@ def load_token(till: Till) -> str:
 
 def _snapshot(member: MemberSnapshot) -> Snapshot:
     return Snapshot(member.id, member.phone, member.name, member.debt, member.growth_fen,
-                    [(lot.points, lot.expires_on) for lot in member.lots])
+                    [(lot.points, lot.expires_on) for lot in member.lots], member.referrer_id, member.has_sales)
 
 
 class Syncer:
     def __init__(self, till: Till, client: LedgerClient) -> None:
         self.till, self.client = till, client
+        self._referrals: dict[str, str] = {}  # adopted members still waiting for their referrer's snapshot
 
     def check_identity(self) -> None:
         """A terminal refuses a ledger that answers for another merchant, or for another terminal."""
@@ -71,9 +72,8 @@ class Syncer:
                                        f"not {shop.merchant}/{shop.terminal_id}: refusing it",
                           f"中央账本认为此令牌属于 {me.merchant}/{me.terminal}，而非 {shop.merchant}/{shop.terminal_id}：已拒绝")
 
-    def _adopt_all(self, session: Session, members: list[MemberSnapshot]) -> None:
-        for member in members:
-            ledger_link.adopt(session, self.till.shop, _snapshot(member))
+    def _adopt_all(self, session: Session, members: list[MemberSnapshot]) -> set[str]:
+        return ledger_link.adopt_all(session, self.till.shop, [_snapshot(m) for m in members], self._referrals)
 
     def _take(self, answer: BatchAnswer) -> None:
         with self.till.uow() as uow:
@@ -108,7 +108,10 @@ class Syncer:
                 progress(sent, sent + total - max(0, moved))
 
     def pull(self) -> int:
-        """Take the members changed since the cursor, and the merchant's rule set."""
+        """Take the members changed since the cursor, and the merchant's rule set.
+
+        The cursor never passes a change this terminal did not adopt: a member with entries still
+        pending here is skipped, and asked for again on the next pull, when the ledger holds them."""
         changed = 0
         while True:
             with self.till.reading() as uow:
@@ -116,9 +119,11 @@ class Syncer:
             changes = self.client.changes(cursor)
             with self.till.uow() as uow:
                 session = uow.session
-                self._adopt_all(session, changes.members)
+                skipped = self._adopt_all(session, changes.members)
                 ledger_link.adopt_trust(session, self.till.shop.merchant, changes.deny_list, changes.public_keys)
-                ledger_link.the_link(session).cursor = changes.cursor
+                held_back = [m.change - 1 for m in changes.members if m.id in skipped]
+                moved_to = min([changes.cursor, *held_back])
+                ledger_link.the_link(session).cursor = max(cursor, moved_to)
                 if changes.rules is not None and changes.rules_version != self.till.shop.rules.version:
                     rules = rules_from_dict(changes.rules)
                     ledger_link.adopt_rules(session, self.till.shop, rules)
@@ -126,8 +131,8 @@ class Syncer:
                                                     encoding="utf-8")
                     self.till.shop = replace(self.till.shop, rules=rules)
                 uow.commit()
-            changed += len(changes.members)
-            if not changes.members or changes.cursor == cursor:
+            changed += len(changes.members) - len(skipped)
+            if not changes.members or moved_to <= cursor:
                 return changed
 
     def sync_once(self, progress: Progress | None = None) -> int:
@@ -141,6 +146,9 @@ class Syncer:
             pushed = self.push(progress)
             self.pull()
             pull_catalog(self.till, self.client)  # the points mall's catalog and stock (sync/mall.py)
+            with self.till.uow() as uow:
+                ledger_link.record_success(uow.session, now())
+                uow.commit()
         except (LinkDown, LedgerRefused, Conflict, Refused) as failure:
             with self.till.uow() as uow:
                 ledger_link.record_failure(uow.session, describe(failure), now())

@@ -3,6 +3,7 @@ and adopting the ledger's view of members. sync/ does the talking."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -28,6 +29,12 @@ class Snapshot:
     debt: int
     growth_fen: int
     lots: list[tuple[int, str]]  # (points, expires_on)
+    referrer_id: str | None = None
+    has_sales: bool = False
+
+    @property
+    def referral_due(self) -> bool:
+        return self.referrer_id is not None and not self.has_sales
 
 
 def _parse(text: str | None) -> datetime | None:
@@ -81,15 +88,18 @@ def acknowledge(session: Session, acked_seq: int, now: datetime) -> None:
     link.last_success, link.last_error = format_instant(now), None
 
 
-def adopt(session: Session, shop: Shop, snapshot: Snapshot) -> bool:
+Adopted = Literal["adopted", "pending", "phone_taken"]
+
+
+def adopt(session: Session, shop: Shop, snapshot: Snapshot) -> Adopted:
     """Take the ledger's view of a member, unless this terminal has entries for them the ledger
-    has not acknowledged yet (the next answer brings a view that includes them)."""
+    has not acknowledged yet ("pending": a later answer or pull brings a view that includes them)."""
     if session.scalar(select(OutboxItem.seq).where(OutboxItem.member_id == snapshot.id).limit(1)) is not None:
-        return False
+        return "pending"
     member = session.get(Member, snapshot.id)
     if member is None:
         if session.scalar(select(Member.id).where(Member.phone == snapshot.phone)) is not None:
-            return False  # two members with one phone: the owner must sort it out; keep ours
+            return "phone_taken"  # two members with one phone: the owner must sort it out; keep ours
         member = Member(id=snapshot.id, phone=snapshot.phone, name=snapshot.name, referrer_id=None,
                         registered_on=shop.today(), debt_points=0, ledger_growth_fen=0)
         session.add(member)
@@ -97,11 +107,38 @@ def adopt(session: Session, shop: Shop, snapshot: Snapshot) -> bool:
     member.name = snapshot.name or member.name
     member.debt_points, member.ledger_growth_fen = snapshot.debt, snapshot.growth_fen
     member.ledger_seq = the_link(session).acked_seq
+    if not snapshot.referral_due:
+        member.referrer_id = None  # a first sale somewhere paid the referral: no terminal pays it again
     session.execute(delete(Lot).where(Lot.member_id == member.id))
     today = shop.today()
     session.add_all(Lot(member_id=member.id, granted_on=today, expires_on=datetime.fromisoformat(expires).date(),
                         points=points, remaining=points, seq=0) for points, expires in snapshot.lots)
-    return True
+    return "adopted"
+
+
+def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals: dict[str, str]) -> set[str]:
+    """Adopt each snapshot (see ``adopt``); returns the ids of those skipped for pending entries.
+
+    A referred member whose bonus is still due gets their referrer, so a first sale here pays it.
+    The referrer may come later in the list or on a later page: ``referrals`` (member → referrer)
+    keeps the links still waiting for their referrer between calls.
+    """
+    skipped = set()
+    for snapshot in snapshots:
+        outcome = adopt(session, shop, snapshot)
+        if outcome == "pending":
+            skipped.add(snapshot.id)
+        elif outcome == "adopted" and snapshot.referral_due and snapshot.referrer_id is not None:
+            referrals[snapshot.id] = snapshot.referrer_id
+        elif outcome == "adopted":
+            referrals.pop(snapshot.id, None)
+    session.flush()
+    for member_id, referrer_id in list(referrals.items()):
+        member = session.get(Member, member_id)
+        if member is not None and session.get(Member, referrer_id) is not None:
+            member.referrer_id = referrer_id
+            del referrals[member_id]
+    return skipped
 
 
 def record_failure(session: Session, message: str, now: datetime) -> None:
@@ -111,6 +148,13 @@ def record_failure(session: Session, message: str, now: datetime) -> None:
 
 def record_attempt(session: Session, now: datetime) -> None:
     the_link(session).last_attempt = format_instant(now)
+
+
+def record_success(session: Session, now: datetime) -> None:
+    """A whole sync went through, even one with nothing to send: the ledger is in reach."""
+    link = the_link(session)
+    link.last_attempt = link.last_success = format_instant(now)
+    link.last_error = None
 
 
 def adopt_trust(session: Session, merchant: str, deny_list: list[dict[str, str]], public_keys: list[dict[str, str]]) -> None:
