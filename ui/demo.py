@@ -184,6 +184,8 @@ def _tell(demo: "DemoStore", camera: Path, ledger: "DemoLedger | None", ledger_f
                      f"  会员卡（PNG，可打印或展示）：{demo.cards[0].parent}"))
     lines.append(say(f"  Receipts (ESC/POS, as sent to the printer): {demo.receipts}",
                      f"  小票（ESC/POS 打印数据）：{demo.receipts}"))
+    lines.append(say(f"    as text: jifen --home {demo.home.root} receipt SALE-NUMBER --text",
+                     f"    查看文字版：jifen --home {demo.home.root} receipt 交易号 --text"))
     lines.append(say(f"  Demo camera: a member card every 45 s ({camera})", f"  演示摄像头：每 45 秒出示一张会员卡（{camera}）"))
     if ledger is not None and not ledger_failed:
         lines.append(say(f"  Ledger: {ledger.url} (SQLite {ledger.folder / 'ledger.db'}; log {ledger.log})",
