@@ -25,6 +25,7 @@ from ui.screens.dashboard_data import (
     ledger_figures,
     period_totals,
 )
+from ui.screens.dashboard_mall import DashboardMall
 from ui.screens.dashboard_overview import DashboardOverview
 from ui.screens.dashboard_tables import Column, DashboardTables, RowsModel
 from ui.screens.settings_widgets import (
@@ -87,6 +88,7 @@ class DashboardScreen(Screen):
         self.message = message_label()
         self.overview = DashboardOverview(ctx.till.shop.tz)
         self.charts = DashboardCharts()
+        self.mall = DashboardMall(ctx)
         self.days_table, self.cashiers_table, self.terminals_table = FiguresTable(), FiguresTable(), FiguresTable()
         self.terminals_note = message_label()
         self.tabs = widgets.QTabWidget()
@@ -111,7 +113,8 @@ class DashboardScreen(Screen):
         column = widgets.QVBoxLayout(terminals)
         column.addWidget(self.terminals_note)
         column.addWidget(self.terminals_table)
-        for page, name in ((self.overview, self.tr("Overview")), (self.charts, self.tr("Charts"))):
+        for page, name in ((self.overview, self.tr("Overview")), (self.charts, self.tr("Charts")),
+                           (self.mall, self.tr("Points mall"))):
             scroll = widgets.QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setWidget(page)
@@ -166,6 +169,7 @@ class DashboardScreen(Screen):
         asked, till = self._asked, self.ctx.till
         tell(self.message, self.tr("Adding up %1 to %2…").replace("%1", str(start)).replace("%2", str(end)))
         collector = FiguresCollector(start, end)
+        self.mall.refresh(start, end)
         for part, (first, last) in enumerate(collector.parts):
             self.ctx.tasks.db(partial(day_reports, till, first, last),
                               self._life.guard(lambda days, p=part: self._got_figures(asked, collector.days(p, days))),
@@ -190,6 +194,7 @@ class DashboardScreen(Screen):
         self.figures = figures
         self.overview.show_figures(figures, self.ctx.till.shop.rules)
         self.charts.show_figures(figures)
+        self.mall.show_figures(figures)
         rows = self.tables.day_rows(figures)
         self.days_table.show_rows(self.tables.day_columns(), rows[-1:] + rows[:-1])  # the total on top, in view
         self.cashiers_table.show_rows(self.tables.cashier_columns(), self.tables.cashier_rows(figures))
@@ -248,7 +253,8 @@ class DashboardScreen(Screen):
             return
         same_period = self.ledger is not None and self.ledger.report is not None and \
             (self.ledger.report.date, self.ledger.report.until) == (str(self.figures.start), str(self.figures.end))
-        data = self.tables.csv(self.figures, self.ledger if same_period else None)
+        data = self.tables.csv(self.figures, self.ledger if same_period else None,
+                               self.mall.csv_sections(self.figures.start, self.figures.end))
         self.ctx.tasks.io(lambda: save_file(path, data),
                           self._life.guard(lambda _: tell(self.message, self.tr("Saved %1 — open it with Excel.")
                                                           .replace("%1", str(path)))),

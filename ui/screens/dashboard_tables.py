@@ -102,12 +102,13 @@ class DashboardTables(core.QObject):
     def terminal_rows(ledger: LedgerFigures) -> list[Mapping[str, Any]]:
         return [row.model_dump() for row in ledger.report.terminals] if ledger.report else []
 
-    def csv(self, figures: Figures, ledger: LedgerFigures | None) -> bytes:
+    def csv(self, figures: Figures, ledger: LedgerFigures | None,
+            more: Sequence[Sequence[Sequence[Cell]]] = ()) -> bytes:
         sections = [_section(self.day_columns(), self.day_rows(figures)),
                     _section(self.cashier_columns(), self.cashier_rows(figures))]
         if ledger is not None and ledger.report is not None:
             sections.append(_section(self.terminal_columns(), self.terminal_rows(ledger)))
-        return csv_bytes(sections)
+        return csv_bytes([*sections, *more])
 
 
 def _section(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> list[list[Cell]]:

@@ -69,6 +69,17 @@
     </message>
 </context>
 <context>
+    <name>DashboardMall</name>
+    <message numerus="yes">
+        <location filename="../screens/dashboard_mall.py" line="+134"/>
+        <source>%n items are running low: order more or take them off sale.</source>
+        <translation>
+            <numerusform>%n item is running low: order more or take it off sale.</numerusform>
+            <numerusform>%n items are running low: order more or take them off sale.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DashboardOverview</name>
     <message numerus="yes">
         <location filename="../screens/dashboard_overview.py" line="+54"/>
@@ -82,7 +93,7 @@
 <context>
     <name>DashboardScreen</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard.py" line="+211"/>
+        <location filename="../screens/dashboard.py" line="+216"/>
         <source>Every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
         <translation>
             <numerusform>Every terminal of the business, as the ledger has them. %n entry of this terminal still waits to be sent and is not counted yet.</numerusform>

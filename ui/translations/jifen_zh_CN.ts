@@ -644,6 +644,127 @@
     </message>
 </context>
 <context>
+    <name>DashboardMall</name>
+    <message>
+        <location filename="../screens/dashboard_mall.py" line="+73"/>
+        <source>Most exchanged gifts (top %1)</source>
+        <translation>兑换最多的礼品（前 %1 名）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stock running low (%1 or fewer left)</source>
+        <translation>库存不足（剩余 %1 件及以下）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Gift exchanges</source>
+        <translation>礼品兑换次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points for gifts</source>
+        <translation>兑换礼品所用积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gift top-ups (yuan)</source>
+        <translation>礼品加价（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exchanges cancelled</source>
+        <translation>已取消兑换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons issued</source>
+        <translation>发放优惠券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points for coupons</source>
+        <translation>兑换优惠券所用积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons used</source>
+        <translation>已使用优惠券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon discounts (yuan)</source>
+        <translation>优惠券抵扣（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupons expired</source>
+        <translation>过期优惠券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Codes claimed</source>
+        <translation>已领取兑换码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points for codes</source>
+        <translation>兑换码所用积分</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Gift</source>
+        <translation>礼品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+4"/>
+        <source>Item</source>
+        <translation>商品编号</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Exchanges</source>
+        <translation>兑换次数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stock left</source>
+        <translation>剩余库存</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The points mall figures could not be read: %1</source>
+        <translation>无法读取积分商城数据：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No gifts or coupons in the catalog yet. The manager adds them with “jifen gift add”, or they arrive from the ledger with sync.</source>
+        <translation>商品目录中还没有礼品或优惠券。店长可用“jifen gift add”添加，或在同步时从中央账本下发。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No item is running low.</source>
+        <translation>没有库存不足的商品。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n items are running low: order more or take them off sale.</source>
+        <translation>
+            <numerusform>%n 件商品库存不足：请补货或下架。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DashboardOverview</name>
     <message>
         <location filename="../screens/dashboard_overview.py" line="+25"/>
@@ -721,12 +842,12 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../screens/dashboard.py" line="+74"/>
+        <location filename="../screens/dashboard.py" line="+75"/>
         <source>Dashboard</source>
         <translation>经营概况</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>From</source>
         <translation>从</translation>
     </message>
@@ -776,6 +897,11 @@
         <translation>图表</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Points mall</source>
+        <translation>积分商城</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Day by day</source>
         <translation>按日</translation>
@@ -801,12 +927,12 @@
         <translation>正在统计 %1 至 %2…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>The figures could not be counted: %1</source>
         <translation>无法统计数据：%1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
@@ -848,7 +974,7 @@
         <translation>Excel 可用的 CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Saved %1 — open it with Excel.</source>
         <translation>已保存 %1 —— 可用 Excel 打开。</translation>
     </message>
@@ -1182,7 +1308,7 @@
 <context>
     <name>GiftsScreen</name>
     <message>
-        <location filename="../screens/gifts.py" line="+36"/>
+        <location filename="../screens/gifts.py" line="+45"/>
         <source>Gifts</source>
         <translation>积分兑换</translation>
     </message>
@@ -2986,7 +3112,7 @@ Total %5: %6</source>
 <context>
     <name>screen</name>
     <message>
-        <location filename="../selftest_steps.py" line="+208"/>
+        <location filename="../selftest_steps.py" line="+214"/>
         <source>Receipt printed.</source>
         <translation>小票已打印。</translation>
     </message>

@@ -1,0 +1,430 @@
+"""Gifts (F6): the points mall at the counter. Find the member as at the checkout (camera, scanner, or
+phone with the last four digits confirmed), choose a gift or a coupon from the pictures, confirm;
+the points leave on the database worker, then the receipt prints (a coupon's with its QR code).
+F8 cancels today's exchange with a manager's PIN; F11 claims a partner's redemption code, which
+needs the ledger online. Enter confirms, Esc backs out one step, the focus is where the next key goes."""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from printing.problems import describe
+from printing.service import Outcome
+from terminal.errors import Refused
+from terminal.services.cashiers import Actor
+from terminal.services.mall import ExchangeResult
+from ui.context import AppContext
+from ui.qt import core, gui, widgets
+from ui.screens.base import Screen
+from ui.screens.checkout_member import MemberPanel
+from ui.screens.checkout_sale import CheckoutMember
+from ui.screens.checkout_work import look_up_member
+from ui.screens.gifts_actions import ConfirmBox, OtherActions
+from ui.screens.gifts_list import GiftTable, item_name
+from ui.screens.gifts_words import GiftWords
+from ui.screens.gifts_work import (
+    cancel,
+    catalog,
+    claim,
+    exchange,
+    issue_coupon,
+    load_picture,
+    picture_path,
+    placeholder,
+)
+from ui.widgets.approval import ApprovalDialog, with_approval
+
+T = TypeVar("T")
+PHONE_KEY, CANCEL_KEY, CARD_KEY, CLAIM_KEY, REPRINT_KEY = "F7", "F8", "F10", "F11", "Ctrl+P"
+
+
+class GiftsScreen(Screen):
+    key = "F6"
+
+    def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setWindowTitle(self.tr("Gifts"))
+        self.words = GiftWords(self)
+        self.member_found: CheckoutMember | None = None
+        self.busy = False
+        self.last_print: tuple[str, str] | None = None  # (kind, ref) of the last receipt
+        self._asked: CheckoutMember | None = None  # found by phone, waiting for the cashier's yes
+        self._item: dict[str, Any] | None = None  # the item the question is about
+        self._lookups = 0
+        self._loading: set[str] = set()
+        self._alive = {"yes": True}
+        alive = self._alive
+        self.destroyed.connect(lambda *_: alive.update(yes=False))
+        self.member = MemberPanel(ctx.tasks.io)
+        self.member.drop.setText(self.tr("Another member"))
+        self.table = GiftTable()
+        self.table.set_placeholder(placeholder())
+        self.confirm = ConfirmBox()
+        self.more = OtherActions()
+        self.approval = ApprovalDialog(ctx, self)
+        self.message = widgets.QLabel()
+        self.message.setWordWrap(True)
+        self.message.setMinimumHeight(28)
+        self.print_note = widgets.QLabel()
+        self.print_note.setWordWrap(True)
+        keys = widgets.QLabel(self.tr("↑↓ choose · Enter take / confirm · Esc back · F7 phone · F8 cancel an exchange · "
+                                      "F10 top-up by card · F11 claim a partner code · Ctrl+P reprint"))
+        keys.setObjectName("keys")
+        keys.setWordWrap(True)
+        self._lay_out(keys)
+        self._connect()
+        self.show_member(None)
+
+    def _lay_out(self, keys: widgets.QLabel) -> None:
+        left = widgets.QVBoxLayout()
+        left.addWidget(self.table, 1)
+        left.addWidget(self.confirm)
+        right = widgets.QVBoxLayout()
+        right.addWidget(self.member, 1)
+        right.addWidget(self.more)
+        columns = widgets.QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        page = widgets.QVBoxLayout(self)
+        page.addLayout(columns, 1)
+        page.addWidget(self.message)
+        page.addWidget(self.print_note)
+        page.addWidget(keys)
+
+    def _connect(self) -> None:
+        self.member.phone_entered.connect(lambda text: self.identify(text, by_phone=True))
+        self.member.confirmed.connect(self.confirm_member)
+        self.member.cancelled.connect(self.back_out)
+        self.member.dropped.connect(self.forget_member)
+        self.member.camera.found.connect(self.scanned)
+        self.member.camera.state.connect(self.ctx.bus.camera.emit)
+        self.table.chosen.connect(self.choose)
+        self.table.wants_picture.connect(self._load_picture)
+        self.confirm.confirmed.connect(self.take)
+        self.confirm.back.clicked.connect(self.back_out)
+        self.more.cancel_entered.connect(self.cancel_exchange)
+        self.more.claim_entered.connect(self.claim_code)
+        for keys, action in ((PHONE_KEY, self.focus_phone), (CANCEL_KEY, self.focus_cancel),
+                             (CARD_KEY, self._card), (CLAIM_KEY, self.focus_claim), (REPRINT_KEY, self.reprint),
+                             ("Esc", self.back_out)):
+            shortcut = gui.QShortcut(gui.QKeySequence(keys), self)
+            shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
+
+    def _later(self, callback: Callable[[T], None]) -> Callable[[T], None]:
+        """A callback for background work, dropped if this screen has gone (logged out) meanwhile."""
+        alive = self._alive
+
+        def deliver(value: T) -> None:
+            if alive["yes"]:
+                callback(value)
+        return deliver
+
+    # --- the screen's life ---------------------------------------------------------------------------
+
+    def entered(self) -> None:
+        settings = self.ctx.settings
+        if not self.member.camera.feed.running:
+            self.member.camera.start(settings.camera, settings.decoder)
+        self.refresh()
+        if self.member_found is not None:
+            self.table.setFocus()
+        else:
+            self.focus_phone()
+
+    def hideEvent(self, event: gui.QHideEvent) -> None:
+        self.member.camera.stop()  # the camera is released whenever this screen is not showing
+        super().hideEvent(event)
+
+    def refresh(self) -> None:
+        """The catalog as it is now (stock changes with every exchange, and with sync)."""
+        till = self.ctx.till
+        self.ctx.tasks.db(lambda: catalog(till), self._later(self._show_catalog), self._later(self._refused))
+
+    def _show_catalog(self, items: list[dict[str, Any]]) -> None:
+        self.table.show_items(items)
+        if not items:
+            self.say(self.tr("There are no gifts to take now. The manager adds them with “jifen gift add”, "
+                             "or they arrive from the ledger with sync."))
+
+    def _load_picture(self, path: str) -> None:
+        if path in self._loading:
+            return
+        self._loading.add(path)
+        where = picture_path(self.ctx.till, path)
+        self.ctx.tasks.io(lambda: load_picture(where), self._later(lambda image: self.table.show_picture(path, image)))
+
+    def say(self, text: str, problem: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00020;" if problem else "")
+
+    def _refused(self, problem: Refused) -> None:
+        self.say(problem.message, True)
+
+    def _focus_next(self) -> None:
+        """The gifts with a member found, else the phone field."""
+        if self.member_found is not None:
+            self.table.setFocus()
+        else:
+            self.focus_phone()
+
+    def focus_phone(self) -> None:
+        self.member.phone.setFocus()
+        self.member.phone.selectAll()
+
+    def focus_cancel(self) -> None:
+        self.more.exchange_ref.setFocus()
+        self.more.exchange_ref.selectAll()
+
+    def focus_claim(self) -> None:
+        self.more.offer.setFocus()
+        self.more.offer.selectAll()
+
+    # --- the member ------------------------------------------------------------------------------------
+
+    def scanned(self, text: str) -> bool:
+        """A member code from the camera or a keyboard scanner."""
+        self.identify(text, by_phone=False)
+        return True
+
+    def identify(self, ref: str, by_phone: bool) -> None:
+        if self.busy:
+            return
+        self._lookups += 1
+        serial, till = self._lookups, self.ctx.till
+        self.say(self.tr("Looking up the member…"))
+        self.ctx.tasks.db(lambda: look_up_member(till, ref), self._later(lambda found: self._found(found, serial, by_phone)),
+                          self._later(lambda problem: self._not_found(problem, serial, by_phone)))
+
+    def _found(self, found: CheckoutMember, serial: int, by_phone: bool) -> None:
+        if serial != self._lookups or self.busy:
+            return
+        if by_phone:
+            self._asked = found
+            self.member.ask(found)
+            self.say(self.tr("Ask the customer for the last four digits of their phone, then Enter to confirm or Esc."))
+            return
+        self.show_member(found)
+        self.say(self.tr("Member %1: choose a gift with ↑↓ and press Enter.").replace("%1", found.masked_phone))
+
+    def _not_found(self, problem: Refused, serial: int, by_phone: bool) -> None:
+        if serial != self._lookups:
+            return
+        self.say(problem.message + " — " + self.tr("check the number, or scan the member's code."), True)
+        self.focus_phone()
+
+    def confirm_member(self) -> None:
+        if self._asked is not None:
+            found, self._asked = self._asked, None
+            self.show_member(found)
+            self.say(self.tr("Member %1: choose a gift with ↑↓ and press Enter.").replace("%1", found.masked_phone))
+
+    def show_member(self, member: CheckoutMember | None) -> None:
+        self.member_found = member
+        self.member.show_member(member)
+        if member is None:
+            self.member.details.setText(self.tr("Scan the member code, or type the phone number (F7)."))
+            self.focus_phone()
+        else:
+            self.table.setFocus()
+
+    def forget_member(self) -> None:
+        if self.busy:
+            return
+        self._close_question()
+        self.show_member(None)
+        self.say(self.tr("No member: scan the next member's code or type their phone (F7)."))
+
+    def _reload_member(self, member_id: str) -> None:
+        """The member again after points moved, so the balance shown is the stored one."""
+        till = self.ctx.till
+        self.ctx.tasks.db(lambda: look_up_member(till, member_id), self._later(self._member_reloaded))
+
+    def _member_reloaded(self, member: CheckoutMember) -> None:
+        if self.member_found is not None and self.member_found.id == member.id:
+            self.member_found = member
+            self.member.show_member(member)
+
+    # --- taking a gift or a coupon ----------------------------------------------------------------------
+
+    def choose(self, item: dict[str, Any]) -> None:
+        if self.busy:
+            return
+        if self.member_found is None:
+            self.say(self.tr("Find the member first: scan their code or type their phone (F7)."), True)
+            self.focus_phone()
+            return
+        self._item = item
+        self.confirm.ask(self.words.question(item, self.member_found), bool(item["topup_fen"]))
+
+    def _card(self) -> None:
+        if self.confirm.asking and self._item is not None and self._item["topup_fen"]:
+            self.take("card")
+
+    def take(self, pay: str) -> None:
+        item, member, cashier = self._item, self.member_found, self.ctx.cashier
+        if self.busy or item is None or member is None:
+            return
+        if cashier is None:
+            self.say(self.tr("Nobody is logged in: log in again (F12)."), True)
+            return
+        self.busy = True
+        self.confirm.confirm.setEnabled(False)
+        till, item_id = self.ctx.till, item["id"]
+        if item["kind"] == "coupon":
+            self.say(self.tr("Issuing the coupon…"))
+            self.ctx.tasks.db(lambda: issue_coupon(till, cashier, item_id, member.id),
+                              self._later(self._coupon_issued), self._later(self._not_taken))
+        else:
+            self.say(self.tr("Recording the exchange…"))
+            self.ctx.tasks.db(lambda: exchange(till, cashier, item_id, member.id, pay),
+                              self._later(lambda result: self._exchanged(result, item)), self._later(self._not_taken))
+
+    def _exchanged(self, result: ExchangeResult, item: dict[str, Any]) -> None:
+        self._done(result.member["id"])
+        self.say(self.words.exchanged(result, item_name(item)))
+        self.more.exchange_ref.setText(result.exchange_id)
+        self.print_receipt("gift", result.exchange_id)
+
+    def _coupon_issued(self, data: dict[str, Any]) -> None:
+        self._done(data["member"]["id"])
+        self.say(self.words.coupon_issued(data))
+        self.print_receipt("coupon", data["coupon_id"])
+
+    def _done(self, member_id: str) -> None:
+        self.busy = False
+        self._close_question()
+        self._reload_member(member_id)
+        self.refresh()
+        self.table.setFocus()
+
+    def _not_taken(self, problem: Refused) -> None:
+        self.busy = False
+        self._close_question()
+        self.say(self.words.not_taken(problem), True)
+        self.refresh()
+        self.table.setFocus()
+
+    def _close_question(self) -> None:
+        self._item = None
+        self.confirm.close_question()
+
+    # --- cancelling an exchange ---------------------------------------------------------------------
+
+    def cancel_exchange(self, ref: str) -> None:
+        if self.busy:
+            return
+        reason = self.tr("Cancelling exchange %1 gives the points back and puts the gift back in stock: "
+                         "a manager's or the owner's PIN is needed.").replace("%1", ref)
+        with_approval(self.ctx, self.approval, reason, lambda approver: self._cancel(ref, approver))
+
+    def _cancel(self, ref: str, approver: Actor | None) -> None:
+        cashier = self.ctx.cashier
+        if cashier is None or self.busy:
+            return
+        self.busy = True
+        self.say(self.tr("Cancelling the exchange…"))
+        till = self.ctx.till
+        self.ctx.tasks.db(lambda: cancel(till, cashier, ref, approver), self._later(self._cancelled),
+                          self._later(self._not_cancelled))
+
+    def _cancelled(self, data: dict[str, Any]) -> None:
+        self.busy = False
+        self.more.exchange_ref.clear()
+        self.say(self.words.cancelled(data))
+        if self.member_found is not None:
+            self._reload_member(self.member_found.id)
+        self.refresh()
+        self._focus_next()
+
+    def _not_cancelled(self, problem: Refused) -> None:
+        self.busy = False
+        self.say(self.words.not_cancelled(problem), True)
+        self.focus_cancel()
+
+    # --- claiming a partner's code -----------------------------------------------------------------------
+
+    def claim_code(self, offer: str) -> None:
+        member, cashier = self.member_found, self.ctx.cashier
+        if self.busy:
+            return
+        if member is None:
+            self.say(self.tr("Find the member first: scan their code or type their phone (F7)."), True)
+            self.focus_phone()
+            return
+        if cashier is None:
+            self.say(self.tr("Nobody is logged in: log in again (F12)."), True)
+            return
+        self.busy = True
+        self.say(self.tr("Asking the ledger for a code…"))
+        till, syncer = self.ctx.till, self.ctx.syncer
+        self.ctx.tasks.io(lambda: claim(till, syncer, cashier, offer, member.id), self._later(self._claimed),
+                          self._later(self._not_claimed))
+
+    def _claimed(self, data: dict[str, Any]) -> None:
+        self.busy = False
+        self.more.offer.clear()
+        self.say(self.words.claimed(data))
+        self._reload_member(str(data["member"]["id"]))
+        self.table.setFocus()
+
+    def _not_claimed(self, problem: Refused) -> None:
+        self.busy = False
+        self.say(self.words.not_taken(problem), True)
+        self.focus_claim()
+
+    # --- receipts -------------------------------------------------------------------------------------------
+
+    def print_receipt(self, kind: str, ref: str) -> None:
+        self.last_print = (kind, ref)
+        printing = self.ctx.printing
+        if not printing.settings.url:
+            self.print_note.setText(self.tr("No printer is set up: nothing was printed."))
+            return
+        self.print_note.setStyleSheet("")
+        self.print_note.setText(self.tr("Printing the receipt…"))
+        self.ctx.tasks.io(lambda: printing.print(kind, ref), self._later(self._printed),
+                          self._later(lambda problem: self._not_printed(problem.message)))
+
+    def _printed(self, outcome: Outcome) -> None:
+        if outcome.problem is None:
+            self.print_note.setStyleSheet("")
+            self.print_note.setText(self.tr("Receipt printed."))
+            self.ctx.bus.printer.emit(self.tr("Printer: ready"))
+        else:
+            self._not_printed(describe(outcome.problem.code))
+
+    def _not_printed(self, words: str) -> None:
+        self.print_note.setStyleSheet("color: #b00020;")
+        self.print_note.setText(self.tr("It is recorded, but the receipt did not print: %1. Ctrl+P prints it again.")
+                                .replace("%1", words))
+        self.ctx.bus.printer.emit(words)
+
+    def reprint(self) -> None:
+        if self.last_print is not None:
+            self.print_receipt(*self.last_print)
+
+    # --- Esc ------------------------------------------------------------------------------------------------
+
+    def back_out(self) -> None:
+        """One step back: the question, then the member being asked about, then what is typed, then the member."""
+        if self.busy:
+            return
+        focus = widgets.QApplication.focusWidget()
+        if self.confirm.asking:
+            self._close_question()
+            self.say(self.tr("Nothing taken."))
+            self.table.setFocus()
+        elif self._asked is not None:
+            self._asked = None
+            self.member.stop_asking()
+            self.member.phone.clear()
+            self.say(self.tr("Not that member."))
+            self.focus_phone()
+        elif isinstance(focus, widgets.QLineEdit) and focus.text():
+            focus.clear()
+        elif focus in (self.more.exchange_ref, self.more.offer):
+            self._focus_next()
+        elif self.member_found is not None:
+            self.forget_member()
+        else:
+            self.focus_phone()

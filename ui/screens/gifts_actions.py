@@ -1,0 +1,83 @@
+"""The gifts screen's questions and fields: "exchange this gift?" (Enter, or F10 for a top-up by card),
+the exchange number to cancel (F8), and the partner offer to claim a code of (F11)."""
+
+from ui.qt import core, widgets
+from ui.screens.checkout_pay import EnterButton
+
+TOUCH = 44
+
+
+class ConfirmBox(widgets.QWidget):
+    """One question at a time; Enter confirms (the top-up in cash), F10 with the top-up by card."""
+
+    confirmed = core.Signal(str)  # how the top-up is paid: "cash" or "card"
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = widgets.QLabel()
+        self.question.setObjectName("big")
+        self.question.setWordWrap(True)
+        self.confirm = EnterButton(self.tr("Confirm (Enter)"))
+        self.confirm.setMinimumHeight(TOUCH + 12)
+        self.confirm.clicked.connect(lambda: self.confirmed.emit("cash"))
+        self.card = widgets.QPushButton(self.tr("Top-up by card  F10"))
+        self.card.setMinimumHeight(TOUCH + 12)
+        self.card.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
+        self.card.clicked.connect(lambda: self.confirmed.emit("card"))
+        self.back = widgets.QPushButton(self.tr("Back  Esc"))
+        self.back.setMinimumHeight(TOUCH + 12)
+        self.back.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
+        row = widgets.QHBoxLayout()
+        row.addWidget(self.confirm, 1)
+        row.addWidget(self.card)
+        row.addWidget(self.back)
+        column = widgets.QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.question)
+        column.addLayout(row)
+        self.hide()
+
+    @property
+    def asking(self) -> bool:
+        return not self.isHidden()
+
+    def ask(self, question: str, top_up: bool) -> None:
+        self.question.setText(question)
+        self.card.setVisible(top_up)
+        self.confirm.setEnabled(True)
+        self.show()
+        self.confirm.setFocus()
+
+    def close_question(self) -> None:
+        self.hide()
+        self.question.clear()
+
+
+def field(placeholder: str) -> widgets.QLineEdit:
+    edit = widgets.QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setMinimumHeight(TOUCH)
+    return edit
+
+
+class OtherActions(widgets.QWidget):
+    """Cancelling today's exchange (a manager approves) and claiming a partner's code (the ledger must be online)."""
+
+    cancel_entered = core.Signal(str)
+    claim_entered = core.Signal(str)
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.exchange_ref = field(self.tr("Exchange number to cancel (F8) — Enter asks a manager"))
+        self.exchange_ref.returnPressed.connect(lambda: self._entered(self.exchange_ref, self.cancel_entered))
+        self.offer = field(self.tr("Partner offer to claim a code of (F11) — Enter claims"))
+        self.offer.returnPressed.connect(lambda: self._entered(self.offer, self.claim_entered))
+        column = widgets.QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.exchange_ref)
+        column.addWidget(self.offer)
+
+    @staticmethod
+    def _entered(edit: widgets.QLineEdit, signal: core.SignalInstance) -> None:
+        if edit.text().strip():
+            signal.emit(edit.text().strip())
