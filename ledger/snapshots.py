@@ -77,13 +77,15 @@ def snapshots(session: Session, members: Iterable[MemberState], change: int = 0)
     return out
 
 
-def changes_since(session: Session, currency: str, cursor: int) -> tuple[int, list[MemberSnapshot]]:
-    """Members of a currency changed after ``cursor``, oldest change first, a page at a time."""
+def changes_since(session: Session, currency: str, cursor: int) -> tuple[int, list[MemberSnapshot], bool]:
+    """Members of a currency changed after ``cursor``, oldest change first, a page at a time; and
+    whether there may be more (the page was full)."""
     rows = list(session.scalars(select(Member).where(Member.currency == currency, Member.change > cursor)
                                 .order_by(Member.change, Member.id).limit(PULL_LIMIT)))
     if not rows:
-        return cursor, []
-    if len(rows) == PULL_LIMIT and rows[0].change != rows[-1].change:
+        return cursor, [], False
+    more = len(rows) == PULL_LIMIT
+    if more and rows[0].change != rows[-1].change:
         rows = [row for row in rows if row.change != rows[-1].change]  # the rest of that change comes next page
     states = {m.id: MemberState(m.id, m.currency, m.merchant_id, m.phone, m.name, m.referrer_id, m.registered_on, m.debt)
               for m in rows}
@@ -94,4 +96,4 @@ def changes_since(session: Session, currency: str, cursor: int) -> tuple[int, li
     for row in rows:
         by_change.setdefault(row.change, []).append(states[row.id])
     out = [snap for change, group in by_change.items() for snap in snapshots(session, group, change)]
-    return rows[-1].change, out
+    return rows[-1].change, out, more

@@ -101,6 +101,7 @@ class Changes(Strict):
     rules_version: str | None
     deny_list: list[dict[str, str]]
     public_keys: list[dict[str, str]]
+    more: bool = True  # the page was full: ask again from ``cursor`` (a ledger that does not say: ask until empty)
 
 
 class WhoAmI(Strict):

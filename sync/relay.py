@@ -132,7 +132,7 @@ class Syncer:
                     self.till.shop = replace(self.till.shop, rules=rules)
                 uow.commit()
             changed += len(changes.members) - len(skipped)
-            if not changes.members or moved_to <= cursor:
+            if not changes.more or not changes.members or moved_to <= cursor:
                 return changed
 
     def sync_once(self, progress: Progress | None = None) -> int:

@@ -7,10 +7,12 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import select
 
+from ledger import snapshots
 from ledger.models import Entry
 from ledger.models import Terminal as LedgerTerminal
 from sync.client import LedgerClient
 from sync.protocol import Changes
+from sync import relay
 from sync.relay import Syncer
 from terminal.journal import Who
 from terminal.services.codes import revoke_member_codes
@@ -118,5 +120,45 @@ def test_a_member_skipped_by_a_pull_is_brought_up_to_date_later(network: Network
     two.syncer.sync_once()  # pushes the entry; the pull asks again from before the member's change
     try:
         assert show_member(two.till.reading(), two.till.shop, member_id).balance == network.ledger.balance(member_id) == 550
+    finally:
+        close_lanes(lanes)
+
+
+class CountsPulls(LedgerClient):
+    def __init__(self, url: str, token: str) -> None:
+        super().__init__(url, token)
+        self.pulls = 0
+
+    def changes(self, cursor: int) -> Changes:
+        self.pulls += 1
+        return super().changes(cursor)
+
+
+def test_pages_of_changes_are_pulled_to_the_end_and_a_referrer_on_a_later_page_is_linked(
+        network: Network, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(snapshots, "PULL_LIMIT", 3)  # the ledger runs in this process: pages of 3 members
+    monkeypatch.setattr(relay, "MAX_BATCH", 2)  # a change per registration, as a page never splits a change
+    lanes = open_lanes(network.ledger, network.root, network.url, 2)
+    one, two = lanes
+    referrer = register_member(one.till.uow(), one.till.shop, Who(CASHIER.name), "13800000001").id
+    new = register_member(one.till.uow(), one.till.shop, Who(CASHIER.name), "13800000002", None, referrer).id
+    others = [register_member(one.till.uow(), one.till.shop, Who(CASHIER.name), f"1390000000{n}").id for n in range(5)]
+    sync_until_done(one, "pages")
+    record_sale(one.till.uow(), one.till.shop, CASHIER, SaleRequest([("general", 10000)], referrer, 0, "cash"))
+    sync_until_done(one, "pages")  # the referrer's change is now the last: it comes on the last page
+    token = (two.till.home.root / "ledger.token").read_text().strip()
+    two.syncer = Syncer(two.till, CountsPulls(network.url, token))
+    sync_until_done(two, "pages")
+    try:
+        assert sorted(two.members()) == sorted([referrer, new, *others])
+        client = two.syncer.client
+        assert isinstance(client, CountsPulls) and client.pulls > 3
+        pulls = client.pulls
+        two.syncer.sync_once()
+        assert client.pulls == pulls + 1  # a page that was not full: no need to ask again
+        sale = record_sale(two.till.uow(), two.till.shop, CASHIER, SaleRequest([("general", 10000)], new, 0, "cash"))
+        assert sale.bonus_points == 100
+        finish(lanes, "pages")
+        check_end_state(network.ledger, lanes, "pages")
     finally:
         close_lanes(lanes)
