@@ -1,0 +1,127 @@
+"""The bundled program's entry point (installer/launch.py): which program a name starts, where the
+Windows store lives, and the backup made when a new version first opens a store."""
+
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from terminal.home import Home
+from tests.helpers.store import new_till
+from tests.installer import load_installer_module
+
+launch = load_installer_module("launch")
+
+
+@pytest.mark.parametrize(("argv0", "program"), [
+    ("/usr/bin/jifen", "terminal"),
+    ("/opt/jifen/jifen-ledger", "ledger"),
+    ("jifen-ledger", "ledger"),
+    (r"C:\Program Files\jifen\jifen-ledger.exe", "ledger"),
+    (r"C:\Program Files\jifen\jifenw.exe", "app"),
+    (r"C:\Program Files\jifen\jifen.exe", "terminal"),
+])
+def test_the_name_started_by_picks_the_program(argv0: str, program: str) -> None:
+    assert launch.program(argv0.replace("\\", "/")) == program
+
+
+def test_home_is_found_anywhere_on_the_command_line() -> None:
+    assert launch.home_argument(["sale", "--home", "/x", "--line", "a:1"]) == "/x"
+    assert launch.home_argument(["--home=/y", "report", "day"]) == "/y"
+    assert launch.home_argument(["report", "day"]) is None
+
+
+def test_the_installed_windows_app_keeps_its_store_in_programdata(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setenv("PROGRAMDATA", r"D:\ProgramData")
+    monkeypatch.delenv("JIFEN_HOME", raising=False)
+    launch.use_shared_store_on_windows()
+    assert Path(launch.os.environ["JIFEN_HOME"]) == Path(r"D:\ProgramData") / "jifen"
+
+
+def test_a_chosen_home_wins_over_programdata(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setenv("JIFEN_HOME", r"E:\shop")
+    launch.use_shared_store_on_windows()
+    assert launch.os.environ["JIFEN_HOME"] == r"E:\shop"
+
+
+def test_running_from_source_leaves_the_home_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    monkeypatch.delenv("JIFEN_HOME", raising=False)
+    launch.use_shared_store_on_windows()
+    assert "JIFEN_HOME" not in launch.os.environ
+
+
+def sales_in(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM journal").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_a_new_version_backs_up_the_store_once(tmp_path: Path) -> None:
+    home = Home(tmp_path / "store")
+    new_till(home).close()
+    (home.root / launch.STAMP).write_text("0.1.0\n")
+
+    copy = launch.back_up_after_upgrade(home.root, "0.2.0")
+
+    assert copy is not None and copy.parent == home.backups and copy.name == "before-0.2.0-from-0.1.0.db"
+    assert sales_in(copy) == sales_in(home.db) > 0
+    assert (home.root / launch.STAMP).read_text().strip() == "0.2.0"
+    assert launch.back_up_after_upgrade(home.root, "0.2.0") is None
+
+
+def test_a_store_from_before_the_stamp_is_backed_up_too(tmp_path: Path) -> None:
+    home = Home(tmp_path / "store")
+    new_till(home).close()
+    copy = launch.back_up_after_upgrade(home.root, "0.2.0")
+    assert copy is not None and copy.name == "before-0.2.0-from-unknown.db"
+
+
+def test_no_store_no_backup(tmp_path: Path) -> None:
+    assert launch.back_up_after_upgrade(tmp_path / "nothing", "0.2.0") is None
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_a_store_made_by_this_run_is_stamped_with_its_version(tmp_path: Path) -> None:
+    home = Home(tmp_path / "store")
+    new_till(home).close()
+    launch.stamp_new_store(home.root, "0.3.0")
+    assert (home.root / launch.STAMP).read_text().strip() == "0.3.0"
+    assert launch.back_up_after_upgrade(home.root, "0.3.0") is None
+
+
+def test_the_upgrade_stops_when_the_backup_cannot_be_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    home = Home(tmp_path / "store")
+    new_till(home).close()
+    (home.root / launch.STAMP).write_text("0.1.0\n")
+
+    def broken(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("terminal.backup.backup_to", broken)
+    monkeypatch.setattr(launch, "bundled_version", lambda: "0.2.0")
+    assert launch.run_terminal(["--home", str(home.root), "report", "day"], "terminal") == 1
+    assert "disk full" in capsys.readouterr().err
+    assert (home.root / launch.STAMP).read_text().strip() == "0.1.0"
+
+
+def test_the_terminal_runs_after_its_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    home = Home(tmp_path / "store")
+    new_till(home).close()
+    (home.root / launch.STAMP).write_text("0.0.1\n")
+    monkeypatch.setattr(launch, "bundled_version", lambda: "0.0.2")
+    assert launch.run_terminal(["--home", str(home.root), "--json", "journal", "verify"], "terminal") == 0
+    captured = capsys.readouterr()
+    assert '"ok": true' in captured.out
+    assert "backed up the store" in captured.err
+    assert (home.backups / "before-0.0.2-from-0.0.1.db").is_file()
