@@ -358,3 +358,22 @@ def test_the_screen_is_in_the_app_on_f6_for_every_role(qtbot: QtBot, ctx: AppCon
     assert buttons == ["Gifts  F6"]
     window.close()
     settle(qtbot, ctx)
+
+
+def test_a_printer_that_is_off_leaves_the_exchange_and_ctrl_p_prints_it_later(
+        qtbot: QtBot, ctx: AppContext, printer: FakePrinter) -> None:
+    add(ctx.till, "TEA", 300, stock=3)
+    member_id = member(ctx.till)
+    screen = open_screen(qtbot, ctx)
+    find_member(qtbot, ctx, screen)
+    printer.refuse()
+    take(qtbot, ctx, screen, "TEA")
+    assert exchanges(ctx) == [("TEA", member_id, 300, 0, False)] and stock(ctx, "TEA") == 2
+    assert screen.print_note.text().startswith("It is recorded, but the receipt did not print: ")
+    assert screen.print_note.text().endswith("Ctrl+P prints it again.")
+    printer.accept()
+    qtbot.keyClick(screen.table, Key.Key_P, core.Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, ctx)
+    assert screen.print_note.text() == "Receipt printed."
+    assert f"T1-{_seq_of(ctx)}" in printer.printout().text
+    assert len(exchanges(ctx)) == 1  # printing again took nothing more
