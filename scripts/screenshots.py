@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--lang zh en]
 
-Offscreen (no display needed), on a fresh demo store (ui/demo_store.py) with the owner logged in,
+Offscreen (no display needed), on a fresh demo store (ui/demo_store.py), the cashier and then the owner logged in,
 driven from the keyboard like the self-test. Writes LANG-SCREEN.png (1024×745, scaled from the window at 1100×800) into the folder.
 Chinese needs a CJK font installed (Noto Sans CJK SC: apt-get install fonts-noto-cjk)."""
 
@@ -25,20 +25,30 @@ from terminal.home import Home
 from terminal.models import Sale
 from ui.app import install_translations, make_application, watch_printer
 from ui.context import build_context
-from ui.demo_store import OWNER, PINS, build_demo_store
+from ui.demo_store import CASHIER, OWNER, PINS, build_demo_store
 from ui.main_window import MainWindow
 from ui.qt import core, widgets
+from ui.screens.base import Screen
 from ui.screens.catalog import SCREENS
 from ui.screens.checkout import CheckoutScreen
 from ui.screens.dashboard import DashboardScreen
+from ui.screens.members import MembersScreen
 from ui.screens.refunds import RefundsScreen
+from ui.screens.settings import SettingsScreen
 from ui.screens.settings_config import update_config
+from ui.screens.shift import ShiftScreen
 from ui.selftest_driver import Counter, Key, PlainBot
 from ui.tasks import Tasks
 from ui.widgets.scan_filter import install_scan_filter
 
 WINDOW = (1100, 800)  # room for the checkout's camera and member panel; saved scaled to SIZE
 SIZE = (1024, 745)
+
+
+def key(screen: type[Screen]) -> Key:
+    """The function key that opens ``screen``."""
+    found: Key = getattr(Key, f"Key_{screen.key}")
+    return found
 
 
 def quiet_qt() -> None:
@@ -83,9 +93,9 @@ class Shooter:
     def run(self, sale_id: str) -> None:
         window, counter = self.window, self.counter
         self.bot.waitUntil(lambda: window.login.who.count() > 0)
-        window.login.who.setCurrentText(OWNER.name)
+        window.login.who.setCurrentText(CASHIER.name)
         self.shoot("login")
-        counter.log_in(OWNER.name, PINS[OWNER.name])
+        counter.log_in(CASHIER.name, PINS[CASHIER.name])  # the cashier, whose shift is open
         self.bot.waitUntil(lambda: isinstance(window.current(), CheckoutScreen), timeout=10_000)
         screen = counter.screen
         self.bot.waitUntil(lambda: screen.draft.member is not None, timeout=20_000)  # the camera shows a card
@@ -99,11 +109,11 @@ class Shooter:
         counter.press(Key.Key_Return)
         self.shoot("checkout")
         counter.press(Key.Key_Escape)
-        self.go(Key.Key_F2, lambda: window.current() is not screen)
+        self.go(key(MembersScreen), lambda: isinstance(window.current(), MembersScreen))
         counter.type("13800138000")
         counter.press(Key.Key_Return)
         self.shoot("members")
-        self.go(Key.Key_F3, lambda: isinstance(window.current(), RefundsScreen))
+        self.go(key(RefundsScreen), lambda: isinstance(window.current(), RefundsScreen))
         refunds = window.current()
         assert isinstance(refunds, RefundsScreen)
         counter.type(sale_id)
@@ -111,15 +121,20 @@ class Shooter:
         self.bot.waitUntil(lambda: refunds.sale is not None, timeout=10_000)
         counter.press(Key.Key_Space)
         self.shoot("refunds")
-        self.go(Key.Key_F4, lambda: window.current() is not refunds)
+        self.go(key(ShiftScreen), lambda: isinstance(window.current(), ShiftScreen))
         self.shoot("shift")
-        self.go(Key.Key_F5, lambda: isinstance(window.current(), DashboardScreen))
+        counter.press(Key.Key_F12)  # log out; the owner sees the dashboard and the settings
+        self.bot.waitUntil(lambda: window.current() is None, timeout=10_000)
+        counter.log_in(OWNER.name, PINS[OWNER.name])
+        self.bot.waitUntil(lambda: window.current() is not None, timeout=10_000)
+        self.go(key(DashboardScreen), lambda: isinstance(window.current(), DashboardScreen))
         dashboard = window.current()
         assert isinstance(dashboard, DashboardScreen)
         dashboard.choose("week")
         dashboard.tabs.setCurrentIndex(1)  # the charts
         self.shoot("dashboard")
-        window.show_screen(window.screens[-1])  # the settings (F6 on the dashboard's date field moves the cursor)
+        settings = next(screen for screen in window.screens if isinstance(screen, SettingsScreen))
+        window.show_screen(settings)  # (a function key on the dashboard's date field moves its cursor instead)
         self.shoot("settings")
 
     def close(self) -> None:

@@ -17,6 +17,12 @@ log = logging.getLogger("jifen.selftest")
 WAIT_MS = 20_000
 
 
+def function_key(name: str) -> Key:
+    """The key a screen is opened with ("F3")."""
+    key: Key = getattr(Key, f"Key_{name}")
+    return key
+
+
 class SelfTest:
     def __init__(self, folder: Path, report: Report) -> None:
         self.folder, self.report = folder, report
@@ -271,10 +277,10 @@ class SelfTest:
         from ui.screens.refunds import RefundsScreen
         counter, shop = self.counter, self.shop
         assert counter is not None and shop is not None
-        counter.press(Key.Key_F3)
+        counter.press(function_key(RefundsScreen.key))
         window = counter.window
-        self._wait(lambda: isinstance(window.current(), RefundsScreen), "F3 did not open the refunds screen",
-                   "F3 未打开退货界面")
+        self._wait(lambda: isinstance(window.current(), RefundsScreen), f"{RefundsScreen.key} did not open the refunds screen",
+                   f"{RefundsScreen.key} 未打开退货界面")
         screen = window.current()
         assert isinstance(screen, RefundsScreen)
         self._wait(screen.sale_ref.hasFocus, "the sale number field did not take the keys", "交易号输入框未获得焦点")
@@ -307,10 +313,10 @@ class SelfTest:
         from ui.screens.shift import ShiftScreen
         counter, shop = self.counter, self.shop
         assert counter is not None and shop is not None
-        counter.press(Key.Key_F4)
+        counter.press(function_key(ShiftScreen.key))
         window = counter.window
-        self._wait(lambda: isinstance(window.current(), ShiftScreen), "F4 did not open the shift screen",
-                   "F4 未打开交班界面")
+        self._wait(lambda: isinstance(window.current(), ShiftScreen), f"{ShiftScreen.key} did not open the shift screen",
+                   f"{ShiftScreen.key} 未打开交班界面")
         screen = window.current()
         assert isinstance(screen, ShiftScreen)
         self._wait(lambda: screen.state is not None and counter.ctx.tasks.running == 0,
