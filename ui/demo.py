@@ -182,10 +182,8 @@ def _tell(demo: "DemoStore", camera: Path, ledger: "DemoLedger | None", ledger_f
     lines += [f"    {phone} · {name}" for phone, name, _ in MEMBERS]
     lines.append(say(f"  Member cards (PNG, print or show them): {demo.cards[0].parent}",
                      f"  会员卡（PNG，可打印或展示）：{demo.cards[0].parent}"))
-    lines.append(say(f"  Receipts (ESC/POS, as sent to the printer): {demo.receipts}",
-                     f"  小票（ESC/POS 打印数据）：{demo.receipts}"))
-    lines.append(say(f"    as text: jifen --home {demo.home.root} receipt SALE-NUMBER --text",
-                     f"    查看文字版：jifen --home {demo.home.root} receipt 交易号 --text"))
+    lines.append(say(f"  Receipts: {demo.receipts} (each as text, and receipts.bin as sent to the printer)",
+                     f"  小票：{demo.receipts}（每张一个文字文件；receipts.bin 为发送给打印机的数据）"))
     lines.append(say(f"  Demo camera: a member card every 45 s ({camera})", f"  演示摄像头：每 45 秒出示一张会员卡（{camera}）"))
     if ledger is not None and not ledger_failed:
         lines.append(say(f"  Ledger: {ledger.url} (SQLite {ledger.folder / 'ledger.db'}; log {ledger.log})",
@@ -203,12 +201,14 @@ def _app(home: Home, quit_after: float | None) -> int:
     from terminal.clock import Clock
     from ui.app import chosen_language, make_application, start
     from ui.context import build_context
+    from ui.demo_printing import DemoPrinting
     from ui.qt import core
     from ui.settings import load_app_settings
     from ui.tasks import Tasks
 
     app = make_application(sys.argv[:1], chosen_language(load_app_settings(home.config).language))
     ctx = build_context(open_till(home, Clock.from_env()), Tasks())
+    ctx.printing = DemoPrinting(ctx.till, ctx.printing, home.root / "receipts")  # a text file of each print too
     window = start(ctx)
     window.setWindowTitle(window.windowTitle() + say(" (demo)", "（演示）"))
     signal.signal(signal.SIGINT, lambda *_: app.quit())  # Ctrl+C in the terminal ends the demo cleanly

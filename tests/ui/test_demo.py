@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
+from printing.service import Printing
+from printing.settings import load_printer_settings
 from terminal.bootstrap import open_till
 from terminal.home import Home
 from terminal.models import Member, Sale, Shift, ZRecord
@@ -24,6 +26,7 @@ from terminal.services.codes import read_member_code
 from ui.camera import first_code, open_source
 from ui.demo import has_display, run_demo
 from ui.demo_camera import write_demo_camera
+from ui.demo_printing import DemoPrinting
 from ui.demo_store import MEMBERS, PINS, build_demo_store
 
 JIFEN = Path(sys.executable).with_name("jifen")
@@ -71,6 +74,23 @@ def test_the_demo_camera_holds_up_a_member_card_that_the_app_reads(tmp_path: Pat
         till.close()
 
 
+def test_the_demo_printer_also_writes_each_printout_as_text(tmp_path: Path) -> None:
+    home = Home(tmp_path / "store")
+    demo = build_demo_store(home)
+    till = open_till(home)
+    try:
+        with till.reading() as uow:
+            sale_id = uow.session.scalars(select(Sale.id).order_by(Sale.seq.desc()).limit(1)).one()
+        printing = DemoPrinting(till, Printing(till, load_printer_settings(home.config)), demo.receipts)
+        assert printing.print("receipt", sale_id).printed
+        assert printing.print("z", "1").printed
+    finally:
+        till.close()
+    assert sale_id in (demo.receipts / f"receipt-{sale_id}.txt").read_text(encoding="utf-8")
+    assert "Z1" in (demo.receipts / "z-1.txt").read_text(encoding="utf-8")
+    assert sale_id.encode() in (demo.receipts / "receipts.bin").read_bytes()
+
+
 def test_the_demo_starts_its_ledger_syncs_to_it_and_stops_it_with_the_app(tmp_path: Path) -> None:
     home = tmp_path / "demo" / "store"
     done = jifen("demo", "--home", str(home), "--quit-after", "4", "--lang", "en",
@@ -79,7 +99,7 @@ def test_the_demo_starts_its_ledger_syncs_to_it_and_stops_it_with_the_app(tmp_pa
     assert "Traceback" not in done.stdout + done.stderr
     out = done.stdout
     assert "小王 · 1111   (cashier)" in out and "李经理 · 2222   (manager)" in out and "老板 · 8888   (owner)" in out
-    assert f"Receipts (ESC/POS, as sent to the printer): {home / 'receipts'}" in out
+    assert f"Receipts: {home / 'receipts'} (each as text" in out
     found = re.search(r"Ledger: (http://127\.0\.0\.1:\d+) ", out)
     assert found is not None, out
     url = found.group(1)
