@@ -44,7 +44,7 @@ class LinesPanel(widgets.QWidget):
         self.category_buttons = widgets.QButtonGroup(self)
         row = widgets.QHBoxLayout()
         for index, name in enumerate(self.categories):
-            button = widgets.QPushButton(self.category_label(name))
+            button = widgets.QPushButton(self.category_label(name).replace("&", "&&"))  # "&" is not a shortcut here
             button.setCheckable(True)
             button.setMinimumHeight(TOUCH)
             button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)

@@ -94,6 +94,9 @@ class MemberPanel(widgets.QWidget):
         self.stop_asking()
         self.phone.clear()
         self.drop.setVisible(member is not None)
+        # Once the member is known the picture gives its room to the sale (a 768-line screen has no
+        # more); the camera keeps reading, so another card still replaces the member.
+        self.camera.setVisible(member is None)
         if member is None:
             self.card.setText(self.tr("No member"))
             self.details.setText(self.tr("Scan the member code, or type the phone number (F7). "

@@ -3,7 +3,6 @@
 from dataclasses import replace
 
 from terminal.errors import Refused
-from terminal.scan import make_decoder
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.settings_camera_preview import CameraPreview, Submit
@@ -97,6 +96,8 @@ class CameraSetup(widgets.QWidget):
 
 
 def _checked_and_saved(ctx: AppContext, spec: str | None, decoder: str) -> AppSettings:
+    from terminal.scan import make_decoder  # on the worker: OpenCV is not loaded before a camera is used
+
     make_decoder(decoder)  # a decoder whose library is missing is refused with how to install it
     update_config(ctx.till.home.config, "camera", {"source": spec, "decoder": decoder})
     return load_app_settings(ctx.till.home.config)

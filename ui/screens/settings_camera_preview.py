@@ -2,17 +2,19 @@
 own thread, a few a second are decoded with the chosen decoder (so the owner sees that a member
 card reads), and small pictures come back by signal. Stopping never waits on the UI thread."""
 
+from __future__ import annotations
+
 import threading
 import time
 from collections.abc import Callable
-
-import cv2
+from typing import TYPE_CHECKING
 
 from terminal.errors import Refused
-from terminal.scan import find_codes, make_decoder
-from terminal.scan.decoders import Decoder
-from ui.camera import CameraWorker, Frame, open_source
 from ui.qt import core, gui, widgets
+
+if TYPE_CHECKING:  # OpenCV and the decoders load on the worker when the preview starts
+    from terminal.scan.decoders import Decoder
+    from ui.camera import CameraWorker, Frame
 
 PREVIEW_SIZE = (320, 240)
 PICTURES_PER_S = 15.0
@@ -22,6 +24,8 @@ Submit = Callable[[Callable[[], object]], object]
 
 def small_picture(frame: Frame) -> gui.QImage:
     """An RGB copy of the frame, fitted to the preview (made on the capture thread)."""
+    import cv2
+
     image = frame.image
     scale = min(PREVIEW_SIZE[0] / image.shape[1], PREVIEW_SIZE[1] / image.shape[0])
     width, height = max(1, int(image.shape[1] * scale)), max(1, int(image.shape[0] * scale))
@@ -48,6 +52,9 @@ class _Run:
         self._last_picture = self._last_decode = -1.0
 
     def begin(self) -> None:
+        from terminal.scan import make_decoder
+        from ui.camera import CameraWorker, open_source
+
         try:
             source = open_source(self.spec)
             self._decoder = make_decoder(self.decoder_name)
@@ -72,6 +79,8 @@ class _Run:
             self._emit(self.relay.picture, small_picture(frame))
         if self._decoder is not None and (self._last_decode < 0 or frame.at - self._last_decode >= 1 / DECODES_PER_S):
             self._last_decode = frame.at
+            from terminal.scan import find_codes
+
             for text in find_codes(frame.image, self._decoder):
                 self._emit(self.relay.seen, text)
 

@@ -5,19 +5,25 @@ in view reported once), and small preview pictures and the codes read come back 
 Opening, closing and joining threads all happen away from the UI thread; a new run waits until the
 one before has released the device. A file source plays at its own pace, like a camera."""
 
+from __future__ import annotations
+
 import logging
 import queue
 import threading
 import time
 from collections.abc import Callable
-
-import cv2
+from typing import TYPE_CHECKING
 
 from terminal.codes import has_member_code_prefix
 from terminal.errors import Refused
-from terminal.scan import FrameScanner, make_decoder
-from ui.camera import CameraWorker, Frame, FrameSource, open_source
 from ui.qt import core, gui
+
+if TYPE_CHECKING:
+    from terminal.scan import FrameScanner
+    from ui.camera import CameraWorker, Frame, FrameSource
+
+# OpenCV, numpy and the decoders are imported on the workers when a camera starts: a quarter of a
+# second the login screen does not wait for.
 
 log = logging.getLogger("jifen.camera")
 PREVIEW_WIDTH = 320
@@ -51,6 +57,9 @@ class _Run:
             if self.stop.is_set():
                 self.released.set()
                 return
+            from terminal.scan import FrameScanner, make_decoder
+            from ui.camera import CameraWorker, open_source
+
             try:
                 self.source = open_source(self.spec)
                 scanner = FrameScanner(make_decoder(self.decoder))
@@ -108,6 +117,8 @@ class _Run:
     # --- on the decode thread ----------------------------------------------------------------------
 
     def _decode(self, scanner: FrameScanner) -> None:
+        from ui.camera import Frame
+
         while not self.stop.is_set():
             try:
                 item = self._frames.get(timeout=0.1)
@@ -140,6 +151,8 @@ class _Run:
 
 def preview_image(frame: Frame, width: int = PREVIEW_WIDTH) -> gui.QImage:
     """A small RGB copy of the frame for the screen (made off the UI thread)."""
+    import cv2
+
     image = frame.image
     height = max(1, round(image.shape[0] * width / max(1, image.shape[1])))
     small = cv2.cvtColor(cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA), cv2.COLOR_BGR2RGB)
