@@ -147,7 +147,7 @@ def _linked_only(binaries: list[Any]) -> list[Any]:
         entry = todo.pop()
         try:
             needed = get_imports(str(entry[1]))
-        except Exception:  # not an ELF file: nothing it links to
+        except Exception:  # noqa: BLE001, S112  (not an ELF file: nothing it links to)
             continue
         for name, _path in needed:
             if name in by_name and name not in reached:

@@ -96,7 +96,7 @@ def run_terminal(argv: list[str], mode: str) -> int:
     if touches_store:
         try:
             made = back_up_after_upgrade(home_root, current)
-        except Exception as exc:  # the store stays as it was: no migration runs without its backup
+        except Exception as exc:  # noqa: BLE001  (the store stays as it was: no migration runs without its backup)
             print(f"jifen: could not back up {home_root / 'jifen.db'} before upgrading it to {current}: {exc}\n"
                   f"jifen：升级前无法备份 {home_root / 'jifen.db'}：{exc}", file=sys.stderr)
             return 1

@@ -32,7 +32,7 @@ PINS = {"JIFEN_NEW_PIN": "2468", "JIFEN_PIN": "2468", "JIFEN_APPROVER_PIN": "246
 
 
 def dpkg_status() -> str:
-    result = subprocess.run(["dpkg-query", "-W", "-f=${Status} ${Version}", "jifen"], capture_output=True, text=True)
+    result = subprocess.run(["dpkg-query", "-W", "-f=${Status} ${Version}", "jifen"], check=False, capture_output=True, text=True)
     return result.stdout if result.returncode == 0 else ""
 
 
@@ -42,14 +42,14 @@ def is_installed() -> bool:
 
 def install(deb: Path) -> None:
     """dpkg -i; when a dependency is missing from the machine, apt fetches it (as a shop's would)."""
-    result = subprocess.run(["dpkg", "-i", str(deb)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(["dpkg", "-i", str(deb)], check=False, capture_output=True, text=True, timeout=300)
     if result.returncode != 0:
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        fixed = subprocess.run(["apt-get", "install", "-f", "-y", "-q"], capture_output=True, text=True, env=env,
+        fixed = subprocess.run(["apt-get", "install", "-f", "-y", "-q"], check=False, capture_output=True, text=True, env=env,
                                timeout=600)
         if fixed.returncode != 0:
-            subprocess.run(["apt-get", "update", "-q"], capture_output=True, env=env, timeout=600)
-            fixed = subprocess.run(["apt-get", "install", "-f", "-y", "-q"], capture_output=True, text=True,
+            subprocess.run(["apt-get", "update", "-q"], check=False, capture_output=True, env=env, timeout=600)
+            fixed = subprocess.run(["apt-get", "install", "-f", "-y", "-q"], check=False, capture_output=True, text=True,
                                    env=env, timeout=600)
         assert fixed.returncode == 0, result.stderr + fixed.stdout + fixed.stderr
     assert is_installed(), dpkg_status()
@@ -69,7 +69,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         env = dict(os.environ, PYTHON=sys.executable, JIFEN_DIST=str(out), JIFEN_BUILD_VERSION=version,
                    JIFEN_REUSE_BUNDLE=reuse)
         started = time.monotonic()
-        result = subprocess.run(["bash", str(ROOT / "installer" / "build-linux.sh")], env=env, capture_output=True,
+        result = subprocess.run(["bash", str(ROOT / "installer" / "build-linux.sh")], env=env, check=False, capture_output=True,
                                 text=True, timeout=900)
         assert result.returncode == 0, result.stderr[-4000:]
         built[version] = Path(result.stdout.strip().splitlines()[-1])
@@ -84,7 +84,7 @@ def installed(packages: dict[str, Path]) -> Iterator[None]:
         yield
     finally:
         if dpkg_status():
-            subprocess.run(["dpkg", "--purge", "jifen"], capture_output=True, timeout=300)
+            subprocess.run(["dpkg", "--purge", "jifen"], check=False, capture_output=True, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,7 @@ def bare_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 def run(env: dict[str, str], *args: str, ok: bool = True, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(list(args), env=env, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(list(args), env=env, check=False, capture_output=True, text=True, timeout=timeout)
     if ok:
         assert result.returncode == 0, f"{args}: {result.stdout}\n{result.stderr}"
     return result
@@ -122,7 +122,7 @@ def test_the_package_describes_itself(packages: dict[str, Path]) -> None:
     deb = packages[VERSION]
     fields = run(dict(os.environ), "dpkg-deb", "-f", str(deb)).stdout
     assert f"Version: {VERSION}" in fields and "Package: jifen" in fields
-    depends = re.search(r"^Depends: (.*)$", fields, re.M)
+    depends = re.search(r"^Depends: (.*)$", fields, re.MULTILINE)
     assert depends is not None
     for needed in ("fonts-noto-cjk", "libzbar0", "libegl1", "libgl1", "libxkbcommon0", "libfontconfig1",
                    "libdbus-1-3", "libglib2.0-0"):
@@ -155,7 +155,7 @@ def test_every_bundled_library_finds_what_it_links_to(installed: None) -> None:
     internal = OPT / "_internal"
     elves = [str(p) for p in internal.rglob("*.so*") if p.is_file() and not p.is_symlink()]
     env = {"PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": f"{internal}:{internal / 'PySide6/Qt/lib'}"}
-    result = subprocess.run(["ldd", *elves], env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(["ldd", *elves], env=env, check=False, capture_output=True, text=True, timeout=300)
     missing, current = [], ""
     for line in result.stdout.splitlines():
         if not line.startswith(("\t", " ")):
@@ -249,7 +249,7 @@ def test_upgrading_backs_up_the_store_and_keeps_every_sale(packages: dict[str, P
 
 
 def test_removing_the_package_keeps_the_store(shop: dict[str, Any]) -> None:
-    result = subprocess.run(["dpkg", "--purge", "jifen"], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(["dpkg", "--purge", "jifen"], check=False, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert not dpkg_status()
     assert not Path("/usr/bin/jifen").exists() and not Path("/usr/bin/jifen-ledger").exists()

@@ -37,13 +37,13 @@ def test_systemd_accepts_the_ledger_unit(tmp_path: Path) -> None:
     stand_in.chmod(0o755)
     unit = tmp_path / "jifen-ledger.service"
     unit.write_text(UNIT.read_text(encoding="utf-8").replace("/usr/bin/jifen-ledger", str(stand_in)), encoding="utf-8")
-    result = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(["systemd-analyze", "verify", str(unit)], check=False, capture_output=True, text=True, timeout=60)
     complaints = [line for line in (result.stdout + result.stderr).splitlines() if "jifen-ledger" in line]
     assert result.returncode == 0 and complaints == [], result.stdout + result.stderr
 
     broken = tmp_path / "broken.service"
     broken.write_text(unit.read_text(encoding="utf-8").replace("Type=exec", "Type=sometimes"), encoding="utf-8")
-    result = subprocess.run(["systemd-analyze", "verify", str(broken)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(["systemd-analyze", "verify", str(broken)], check=False, capture_output=True, text=True, timeout=60)
     assert "service type" in result.stderr  # the check above would have seen a mistake
 
 
@@ -56,7 +56,7 @@ def test_the_desktop_entry_starts_jifen_with_its_icon() -> None:
     assert desktop["Name[zh_CN]"] == "积分收银"
     if shutil.which("desktop-file-validate"):
         result = subprocess.run(["desktop-file-validate", str(INSTALLER / "jifen.desktop")],
-                                capture_output=True, text=True, timeout=60)
+                                check=False, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0 and result.stdout.strip() == "", result.stdout
 
 
@@ -103,11 +103,11 @@ def test_the_windows_installer_script_compiles(tmp_path: Path) -> None:
         ["makensis", "-V2", "-WX", "-DVERSION=1.2.3", f"-DBUNDLE={bundle}", f"-DOUTFILE={setup}",
          f"-DICON={tmp_path / 'jifen.ico'}", f"-DVCREDIST={runtime}", f"-DVCREDIST2013={runtime}",
          str(INSTALLER / "jifen.nsi")],
-        capture_output=True, text=True, timeout=120)
+        check=False, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert setup.read_bytes()[:2] == b"MZ"
     result = subprocess.run(["makensis", "-V1", "-DBUNDLE=x", str(INSTALLER / "jifen.nsi")],
-                            capture_output=True, text=True, timeout=120)
+                            check=False, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0 and "VERSION" in result.stdout + result.stderr
 
 
