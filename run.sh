@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # jifen developer entry point; safe to run again and again.
-#   ./run.sh demo            set everything up, then walk through a day at the counter
+#   ./run.sh demo            set everything up, then open the app on a demo store (jifen demo);
+#                            with no display, walk through a day at the counter and run the self-test
 #   ./run.sh test [ARGS...]  set everything up, then run the whole test suite (ARGS go to pytest)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -77,7 +78,12 @@ setup() {
 case "${1:-}" in
     demo)
         setup
-        exec env PATH="$PWD/.venv/bin:$PATH" bash scripts/counter-day.sh
+        if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+            exec .venv/bin/jifen demo
+        fi
+        say "no display: a day at the counter on the command line, then the app's self-test offscreen"
+        env PATH="$PWD/.venv/bin:$PATH" bash scripts/counter-day.sh
+        exec env QT_QPA_PLATFORM=offscreen .venv/bin/jifen --selftest
         ;;
     test)
         shift
@@ -85,7 +91,7 @@ case "${1:-}" in
         exec .venv/bin/python -m pytest "$@"
         ;;
     *)
-        sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac
