@@ -7,9 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian/Ubuntu packages the project needs at run or test time: a CJK font for receipts and the
-# app, libzbar for the pyzbar decoder, PostgreSQL for the ledger tests, and what Qt loads.
+# app, libzbar for the pyzbar decoder, PostgreSQL for the ledger tests, what Qt loads, and what the
+# installer tests check their output with (makensis, systemd-analyze) and the .deb depends on.
 SYSTEM_PACKAGES=(fonts-noto-cjk libzbar0 postgresql libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3
-                 libglib2.0-0)
+                 libglib2.0-0 libxcb-icccm4 libxcb-keysyms1 nsis systemd)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
