@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ledger import db, mall, service
 from ledger.expiry import expire_all
@@ -194,6 +194,13 @@ def _report(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
     return data, "\n".join(f"{k:20} {v}" for k, v in data.items() if not isinstance(v, dict))
 
 
+def _database_problem(exc: SQLAlchemyError) -> str:
+    cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    if isinstance(exc, OperationalError) and ("connect" in cause or "unable to open" in cause):
+        return f"cannot open the ledger database: {cause} (check --db or $JIFEN_LEDGER_DB, and that the server is running)"
+    return f"the ledger database failed ({type(exc).__name__}: {cause}); is the schema migrated? (jifen-ledger migrate)"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     as_json = "--json" in argv
@@ -210,9 +217,18 @@ def main(argv: list[str] | None = None) -> int:
             print(refused.message, file=sys.stderr)
         return 2
     except SQLAlchemyError as exc:
-        log.exception("database failure")
-        print(f"the ledger database failed: {type(exc).__name__}; is the schema migrated? (jifen-ledger migrate)",
-              file=sys.stderr)
+        log.debug("database failure", exc_info=True)  # shown with logging at debug level, never by default
+        message = _database_problem(exc)
+        if as_json:
+            print(json.dumps({"error": "database", "message": message}, ensure_ascii=False))
+        else:
+            print(message, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        message = f"cannot open the ledger's files: {exc.strerror or exc}{where}"
+        print(json.dumps({"error": "io", "message": message}, ensure_ascii=False) if as_json else message,
+              file=sys.stdout if as_json else sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
