@@ -13,7 +13,7 @@ from tests.helpers.frame_files import write_images
 from tests.helpers.store import hire_staff, member
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Key, member_code, open_counter, write_config
 from ui.context import AppContext
-from ui.qt import core, widgets
+from ui.qt import core, gui, widgets
 from ui.screens.base import Screen
 from ui.screens.checkout import CheckoutScreen
 
@@ -157,4 +157,22 @@ def test_a_scan_goes_to_the_screen_that_is_showing(qtbot: QtBot, shop: Till) -> 
     counter.scan(code)
     assert other.seen == [code]
     assert other.findChild(widgets.QLineEdit).text() == ""
+    counter.close()
+
+
+def test_no_screen_key_is_also_a_key_of_a_screen(qtbot: QtBot, shop: Till) -> None:
+    """The owner sees every screen; a key both the window and a screen use would do nothing at all."""
+    from ui.screens.catalog import SCREENS
+
+    counter = open_counter(qtbot, shop, screens=SCREENS, log_in=False)
+    counter.log_in("boss", "8888")
+    qtbot.waitUntil(lambda: isinstance(counter.window.current(), CheckoutScreen))
+    window_keys = {screen.key for screen in counter.window.screens}
+    for screen in counter.window.screens:
+        own = {shortcut.key().toString() for shortcut in screen.findChildren(gui.QShortcut)}
+        assert not own & window_keys, type(screen).__name__
+    counter.type("100")
+    counter.press(Key.Key_Return)
+    counter.press(Key.Key_F9)
+    assert isinstance(counter.window.current(), CheckoutScreen) and counter.screen.pay.asking
     counter.close()

@@ -225,10 +225,10 @@ class DashboardScreen(Screen):
                                               "network, then press Enter to try again."), True)
         elif problem == "refused":
             tell(self.terminals_note, self.tr("The ledger refused to give the figures (%1). Check the ledger token "
-                                              "in Settings (F9).").replace("%1", ledger.detail if ledger else ""), True)
+                                              "in Settings (Ctrl+F9).").replace("%1", ledger.detail if ledger else ""), True)
         else:
             tell(self.terminals_note, self.tr("This terminal only. To see every terminal of the business, connect "
-                                              "to a ledger in Settings (F9)."))
+                                              "to a ledger in Settings (Ctrl+F9)."))
 
     def _show_sync(self, status: SyncStatus | None) -> None:
         self.sync_status = status

@@ -1,4 +1,4 @@
-"""Settings (F9, owners only): printer, camera and code reader, ledger, language, rules. Each page
+"""Settings (Ctrl+F9, owners only; F7–F11 belong to the screens): printer, camera and code reader, ledger, language, rules. Each page
 saves its own part of config.toml (the rest of the file stays as it was), or rules.toml.
 Ctrl+Tab and Ctrl+Shift+Tab move between the pages."""
 
@@ -19,7 +19,7 @@ class Page(Protocol):
 
 
 class SettingsScreen(Screen):
-    key = "F9"
+    key = "Ctrl+F9"
     roles = ("owner",)
 
     def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:

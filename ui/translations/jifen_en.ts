@@ -167,7 +167,7 @@
 <context>
     <name>MemberPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_member.py" line="+105"/>
+        <location filename="../screens/checkout_member.py" line="+108"/>
         <source>%1 · %2 points</source>
         <translation>
             <numerusform>%1 · %2 point</numerusform>

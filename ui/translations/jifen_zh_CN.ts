@@ -125,7 +125,7 @@
 <context>
     <name>CameraChoice</name>
     <message>
-        <location filename="../screens/settings_camera.py" line="+29"/>
+        <location filename="../screens/settings_camera.py" line="+28"/>
         <source>No camera (barcode scanner and phone numbers only)</source>
         <translation>不用摄像头（仅用扫码枪和手机号）</translation>
     </message>
@@ -173,7 +173,7 @@
 <context>
     <name>CameraPage</name>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -191,7 +191,7 @@
 <context>
     <name>CameraPreview</name>
     <message>
-        <location filename="../screens/settings_camera_preview.py" line="+105"/>
+        <location filename="../screens/settings_camera_preview.py" line="+114"/>
         <location line="+29"/>
         <source>Preview off</source>
         <translation>预览已关闭</translation>
@@ -230,7 +230,7 @@
 <context>
     <name>CameraSetup</name>
     <message>
-        <location filename="../screens/settings_camera.py" line="-63"/>
+        <location filename="../screens/settings_camera.py" line="-65"/>
         <location line="+22"/>
         <source>Start the pre&amp;view</source>
         <translation>开始预览(&amp;V)</translation>
@@ -950,13 +950,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>The ledger refused to give the figures (%1). Check the ledger token in Settings (F9).</source>
-        <translation>总账拒绝提供数据（%1）。请在“设置”（F9）中检查总账令牌。</translation>
+        <source>The ledger refused to give the figures (%1). Check the ledger token in Settings (Ctrl+F9).</source>
+        <translation>总账拒绝提供数据（%1）。请在“设置”（Ctrl+F9）中检查总账令牌。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>This terminal only. To see every terminal of the business, connect to a ledger in Settings (F9).</source>
-        <translation>仅本机数据。如需查看本企业所有收银机，请在“设置”（F9）中连接总账。</translation>
+        <source>This terminal only. To see every terminal of the business, connect to a ledger in Settings (Ctrl+F9).</source>
+        <translation>仅本收银机的数据。要查看全部收银机，请在“设置”（Ctrl+F9）中连接总账。</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1677,18 +1677,18 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+19"/>
+        <location line="+22"/>
         <location filename="../screens/members_panel.py" line="+43"/>
         <source>(no name)</source>
         <translation>（未填姓名）</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-21"/>
         <source>%1 · %2 — ask the customer: do the last four digits read %3?</source>
         <translation>%1 · %2 —— 请问顾客：手机尾号是 %3 吗？</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>No member</source>
         <translation>无会员</translation>
     </message>
