@@ -19,7 +19,15 @@ from ledger.ingest import ingest
 from ledger.models import AdminToken, Merchant, Terminal
 from ledger.service import LedgerRefusal, Scope
 from ledger.snapshots import changes_since, rules_of
-from sync.protocol import MAX_BATCH, PROTOCOL, Batch, BatchAnswer, Changes, Problem, WhoAmI
+from sync.protocol import (
+    MAX_BATCH,
+    PROTOCOL,
+    Batch,
+    BatchAnswer,
+    Changes,
+    Problem,
+    WhoAmI,
+)
 
 log = logging.getLogger("jifen.ledger")
 MAX_BODY = 8 * 1024 * 1024

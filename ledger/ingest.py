@@ -5,7 +5,7 @@ already held, the sales being refunded, the members and their lots; one write ea
 """
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -14,14 +14,30 @@ from sqlalchemy.orm import Session
 from ledger.apply import Applier, BadEntry, Origin, SaleFact
 from ledger.book import Book, MemberState
 from ledger.mall import apply_mall
-from ledger.models import Conflict, Entry, Merchant, MerchantKey, Refund, Revocation, Sale, Terminal
+from ledger.models import (
+    Conflict,
+    Entry,
+    Merchant,
+    MerchantKey,
+    Refund,
+    Revocation,
+    Sale,
+    Terminal,
+)
 from ledger.persist import add_missing, load_members, save_book, stamp_change, write
 from ledger.snapshots import next_change, snapshots
-from sync.protocol import Batch, BatchAnswer, EntryResult, WireEntry, entry_hash, hashed_fields
+from sync.protocol import (
+    Batch,
+    BatchAnswer,
+    EntryResult,
+    WireEntry,
+    entry_hash,
+    hashed_fields,
+)
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _hash_ok(entry: WireEntry, terminal_id: str) -> bool:

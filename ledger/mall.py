@@ -4,7 +4,7 @@ coupons and the double uses found when terminals sync, and the mall's report fig
 
 import json
 import secrets
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -13,8 +13,17 @@ from sqlalchemy.orm import Session
 
 from ledger.apply import BadEntry, Origin
 from ledger.book import Book
-from ledger.models import (CouponClash, Merchant, MallCoupon, MallItem, MallStock, Offer, OfferClaim, OfferCode,
-                           Terminal)
+from ledger.models import (
+    CouponClash,
+    MallCoupon,
+    MallItem,
+    MallStock,
+    Merchant,
+    Offer,
+    OfferClaim,
+    OfferCode,
+    Terminal,
+)
 from ledger.persist import load_members, save_book, stamp_change
 from ledger.service import LedgerRefusal
 from ledger.snapshots import next_change, snapshots
@@ -94,7 +103,7 @@ def catalog_for(session: Session, terminal: Terminal, now: datetime) -> dict[str
 
 
 def _instant(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _parse_instant(text: str) -> str:

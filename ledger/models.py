@@ -1,7 +1,15 @@
 """The ledger's tables. Plain portable types only: the same schema runs on SQLite and PostgreSQL
 (and on PostgreSQL-compatible distributed engines)."""
 
-from sqlalchemy import BigInteger, Boolean, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 

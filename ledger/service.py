@@ -6,14 +6,26 @@ import re
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ledger.models import (AdminToken, Claim, Counter, Entry, Lot, Member, Merchant, MerchantKey, Overdraw, Revocation,
-                           Terminal, Transfer)
+from ledger.models import (
+    AdminToken,
+    Claim,
+    Counter,
+    Entry,
+    Lot,
+    Member,
+    Merchant,
+    MerchantKey,
+    Overdraw,
+    Revocation,
+    Terminal,
+    Transfer,
+)
 from sync.protocol import GENESIS_HASH, Refused, rules_from_dict, totals_of
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
@@ -29,7 +41,7 @@ class LedgerRefusal(ValueError):
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def token_hash(token: str) -> str:

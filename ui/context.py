@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from printing.service import Printing
 from printing.settings import load_printer_settings
-from sync.relay import SyncStatus, Syncer, syncer_for
+from sync.relay import Syncer, SyncStatus, syncer_for
 from terminal.bootstrap import Till
 from terminal.keys import KeyFiles, load_code_signer
 from terminal.models import LedgerLink

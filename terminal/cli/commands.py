@@ -21,8 +21,8 @@ from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.journal import Who, verify
 from terminal.lang import say
-from terminal.money import parse_amount, parse_points
 from terminal.models import LedgerLink
+from terminal.money import parse_amount, parse_points
 from terminal.rules import load_rules, rules_to_json
 from terminal.services import (
     adjust,

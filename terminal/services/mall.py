@@ -14,7 +14,14 @@ from terminal.errors import Refused
 from terminal.journal import Who, next_seq
 from terminal.lots import MemberLots
 from terminal.mall.catalog import ItemSpec, check_item, item_from_dict
-from terminal.models import Coupon, GiftExchange, JournalEntry, LedgerLink, MallItem, Member, table_of
+from terminal.models import (
+    Coupon,
+    GiftExchange,
+    JournalEntry,
+    LedgerLink,
+    MallItem,
+    Member,
+)
 from terminal.rules import Tier
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import queue_receipt, record

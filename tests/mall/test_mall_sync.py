@@ -119,9 +119,8 @@ def test_twenty_terminals_claiming_the_last_five_codes_at_once_get_exactly_five(
     try:
         ledger = open_ledger(engine)
         ledger.merchant("m1")
-        from tests.helpers.store import new_till
-
         from terminal.home import Home
+        from tests.helpers.store import new_till
 
         till = new_till(Home(tmp_path / "T1"))
         token = ledger.terminal("m1", "静安店", "T1")

@@ -7,7 +7,14 @@ import pytest
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.services.cashiers import add_cashier, authenticate
-from tests.helpers.store import CASHIER, MANAGER, OWNER, OWNER_PIN, hire_staff, move_clock
+from tests.helpers.store import (
+    CASHIER,
+    MANAGER,
+    OWNER,
+    OWNER_PIN,
+    hire_staff,
+    move_clock,
+)
 
 
 def login(till: Till, name: str, pin: str):  # type: ignore[no-untyped-def]

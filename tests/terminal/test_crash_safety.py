@@ -17,7 +17,14 @@ from terminal import lots
 from terminal.bootstrap import open_till
 from terminal.home import Home
 from terminal.journal import payload_of, verify
-from terminal.models import JournalEntry, JournalHead, Member, OutboxItem, Sale, SaleLine
+from terminal.models import (
+    JournalEntry,
+    JournalHead,
+    Member,
+    OutboxItem,
+    Sale,
+    SaleLine,
+)
 from terminal.services.members import show_member
 from tests.helpers.sale_worker import WHEN
 from tests.helpers.store import at, member, new_till

@@ -11,7 +11,15 @@ from terminal.services.adjust import adjust_points
 from terminal.services.refunds import record_refund
 from terminal.services.reports import close_day, day_report, z_record
 from terminal.services.shifts import close_shift, open_shift
-from tests.helpers.store import CASHIER, MANAGER, OWNER, hire_staff, member, move_clock, sell
+from tests.helpers.store import (
+    CASHIER,
+    MANAGER,
+    OWNER,
+    hire_staff,
+    member,
+    move_clock,
+    sell,
+)
 
 
 def _day(till: Till, when: date | None = None) -> dict:  # type: ignore[type-arg]

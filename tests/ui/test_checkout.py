@@ -13,7 +13,14 @@ from terminal.models import Sale
 from tests.helpers.escpos_reader import read_escpos
 from tests.helpers.fake_printer import FakePrinter, fake_printer
 from tests.helpers.store import balance, hire_staff, member
-from tests.helpers.ui_checkout import LOCALE_NOTICE, Key, member_card, member_code, open_counter, write_config
+from tests.helpers.ui_checkout import (
+    LOCALE_NOTICE,
+    Key,
+    member_card,
+    member_code,
+    open_counter,
+    write_config,
+)
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"

@@ -16,7 +16,13 @@ from terminal.shop import LedgerState
 from tests.helpers.fake_printer import FakePrinter, fake_printer
 from tests.helpers.member_codes import BY_MERCHANT, ISSUED, MEMBER
 from tests.helpers.store import balance, hire_staff, member, sell
-from tests.helpers.ui_checkout import LOCALE_NOTICE, Key, member_code, open_counter, write_config
+from tests.helpers.ui_checkout import (
+    LOCALE_NOTICE,
+    Key,
+    member_code,
+    open_counter,
+    write_config,
+)
 from ui.member_card import write_card_png
 from ui.qt import core
 from ui.status_bar import StatusBar

@@ -11,7 +11,13 @@ from pytestqt.qtbot import QtBot
 from terminal.bootstrap import Till
 from tests.helpers.frame_files import write_images
 from tests.helpers.store import hire_staff, member
-from tests.helpers.ui_checkout import LOCALE_NOTICE, Key, member_code, open_counter, write_config
+from tests.helpers.ui_checkout import (
+    LOCALE_NOTICE,
+    Key,
+    member_code,
+    open_counter,
+    write_config,
+)
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.base import Screen

@@ -12,7 +12,14 @@ from terminal.models import JournalEntry, Refund, SaleLine
 from terminal.services.refunds import record_refund
 from tests.helpers.fake_printer import FakePrinter
 from tests.helpers.store import CASHIER, MANAGER, OWNER, balance, member, sell
-from tests.ui.test_members_support import app_context, approval_ready, press, settle, shown, type_text
+from tests.ui.test_members_support import (
+    app_context,
+    approval_ready,
+    press,
+    settle,
+    shown,
+    type_text,
+)
 from ui.context import AppContext
 from ui.qt import core
 from ui.screens.refunds import RefundsScreen

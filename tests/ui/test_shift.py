@@ -13,7 +13,14 @@ from terminal.services.reports import z_record
 from terminal.services.shifts import open_shift
 from tests.helpers.fake_printer import FakePrinter
 from tests.helpers.store import CASHIER, OWNER, member, sell
-from tests.ui.test_members_support import app_context, approval_ready, press, settle, shown, type_text
+from tests.ui.test_members_support import (
+    app_context,
+    approval_ready,
+    press,
+    settle,
+    shown,
+    type_text,
+)
 from ui.context import AppContext
 from ui.qt import core
 from ui.screens.shift import ShiftScreen

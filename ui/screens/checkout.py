@@ -19,7 +19,12 @@ from ui.screens.checkout_lines import LinesPanel
 from ui.screens.checkout_member import MemberPanel
 from ui.screens.checkout_pay import PayPanel
 from ui.screens.checkout_sale import CheckoutMember, RedeemProblem, SaleDraft
-from ui.screens.checkout_work import check_approver, commit_sale, look_up_member, supervisors
+from ui.screens.checkout_work import (
+    check_approver,
+    commit_sale,
+    look_up_member,
+    supervisors,
+)
 from ui.widgets.money import points, yuan
 from ui.widgets.receipt_preview import ReceiptPicture, ReceiptPreview, render_receipt
 

@@ -8,7 +8,12 @@ from terminal.errors import Refused
 from terminal.journal import Who
 from terminal.services.adjust import adjust_points
 from terminal.services.cashiers import Actor
-from terminal.services.members import MemberView, mask_phone, normalise_phone, register_member
+from terminal.services.members import (
+    MemberView,
+    mask_phone,
+    normalise_phone,
+    register_member,
+)
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.base import Screen

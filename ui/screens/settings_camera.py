@@ -96,7 +96,9 @@ class CameraSetup(widgets.QWidget):
 
 
 def _checked_and_saved(ctx: AppContext, spec: str | None, decoder: str) -> AppSettings:
-    from terminal.scan import make_decoder  # on the worker: OpenCV is not loaded before a camera is used
+    from terminal.scan import (
+        make_decoder,  # on the worker: OpenCV is not loaded before a camera is used
+    )
 
     make_decoder(decoder)  # a decoder whose library is missing is refused with how to install it
     update_config(ctx.till.home.config, "camera", {"source": spec, "decoder": decoder})

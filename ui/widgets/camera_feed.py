@@ -36,7 +36,7 @@ _END = object()
 class _Run:
     """One start-to-stop of a source: the capture worker, the decode thread and the queue between them."""
 
-    def __init__(self, spec: str, decoder: str, feed: "CameraFeed", previous: "_Run | None") -> None:
+    def __init__(self, spec: str, decoder: str, feed: CameraFeed, previous: _Run | None) -> None:
         self.spec, self.decoder, self.feed, self.previous = spec, decoder, feed, previous
         self.stop = threading.Event()
         self.released = threading.Event()

@@ -8,7 +8,6 @@ Create Date: 2026-11-22 09:10:14.447406
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0002'
 down_revision = '0001'
 branch_labels = None

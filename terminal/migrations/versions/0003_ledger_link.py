@@ -8,7 +8,6 @@ Create Date: 2026-11-22 09:02:08.549067
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0003'
 down_revision = '0002'
 branch_labels = None
