@@ -2,16 +2,25 @@
 and adopting the ledger's view of members. sync/ does the talking."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Literal
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.journal import Who, format_instant
-from terminal.models import JournalEntry, LedgerLink, Lot, Member, OutboxItem, Revocation, RuleSetRow, TrustedKey
+from terminal.models import (
+    JournalEntry,
+    LedgerLink,
+    Lot,
+    Member,
+    OutboxItem,
+    Revocation,
+    RuleSetRow,
+    TrustedKey,
+    table_of,
+)
 from terminal.rules import RuleSet, rules_to_json
 from terminal.services.common import record
 from terminal.shop import LedgerState, Shop
@@ -88,57 +97,85 @@ def acknowledge(session: Session, acked_seq: int, now: datetime) -> None:
     link.last_success, link.last_error = format_instant(now), None
 
 
-Adopted = Literal["adopted", "pending", "phone_taken"]
+def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
+    return [items[n:n + size] for n in range(0, len(items), size)]
 
 
-def adopt(session: Session, shop: Shop, snapshot: Snapshot) -> Adopted:
-    """Take the ledger's view of a member, unless this terminal has entries for them the ledger
-    has not acknowledged yet ("pending": a later answer or pull brings a view that includes them)."""
-    if session.scalar(select(OutboxItem.seq).where(OutboxItem.member_id == snapshot.id).limit(1)) is not None:
-        return "pending"
-    member = session.get(Member, snapshot.id)
-    if member is None:
-        if session.scalar(select(Member.id).where(Member.phone == snapshot.phone)) is not None:
-            return "phone_taken"  # two members with one phone: the owner must sort it out; keep ours
-        member = Member(id=snapshot.id, phone=snapshot.phone, name=snapshot.name, referrer_id=None,
-                        registered_on=shop.today(), debt_points=0, ledger_growth_fen=0)
-        session.add(member)
-        session.flush()
-    member.name = snapshot.name or member.name
-    member.debt_points, member.ledger_growth_fen = snapshot.debt, snapshot.growth_fen
-    member.ledger_seq = the_link(session).acked_seq
-    if not snapshot.referral_due:
-        member.referrer_id = None  # a first sale somewhere paid the referral: no terminal pays it again
-    session.execute(delete(Lot).where(Lot.member_id == member.id))
-    today = shop.today()
-    session.add_all(Lot(member_id=member.id, granted_on=today, expires_on=datetime.fromisoformat(expires).date(),
-                        points=points, remaining=points, seq=0) for points, expires in snapshot.lots)
-    return "adopted"
+def _pending_members(session: Session, ids: list[str]) -> set[str]:
+    return {member_id for chunk in _chunks(ids) for member_id in session.scalars(
+        select(OutboxItem.member_id).where(OutboxItem.member_id.in_(chunk)).distinct()) if member_id is not None}
+
+
+def _known(session: Session, column: InstrumentedAttribute[str], values: list[str]) -> set[str]:
+    return {value for chunk in _chunks(values) for value in session.scalars(select(column).where(column.in_(chunk)))}
+
+
+_MEMBERS, _LOTS = table_of(Member), table_of(Lot)
+_ADOPT = _MEMBERS.update().where(_MEMBERS.c.id == bindparam("m_id")).values(
+    name=func.coalesce(bindparam("m_name"), _MEMBERS.c.name), debt_points=bindparam("m_debt"),
+    ledger_growth_fen=bindparam("m_growth"), ledger_seq=bindparam("m_seq"))
+_SETTLED = _ADOPT.values(referrer_id=None)  # a first sale somewhere paid the referral: no terminal pays it again
+_LINK = _MEMBERS.update().where(_MEMBERS.c.id == bindparam("m_id")).values(referrer_id=bindparam("m_referrer"))
 
 
 def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals: dict[str, str]) -> set[str]:
-    """Adopt each snapshot (see ``adopt``); returns the ids of those skipped for pending entries.
+    """Take the ledger's view of these members (a few statements, however many there are); returns
+    the ids of those skipped because this terminal has entries for them the ledger has not
+    acknowledged yet (a later answer or pull brings a view that includes them).
 
-    A referred member whose bonus is still due gets their referrer, so a first sale here pays it.
-    The referrer may come later in the list or on a later page: ``referrals`` (member → referrer)
-    keeps the links still waiting for their referrer between calls.
+    A new member whose phone another member here already has is left out: the owner must sort it
+    out. A referred member whose bonus is still due gets their referrer, so a first sale here pays
+    it; the referrer may come later in the list or on a later page, so ``referrals`` (member →
+    referrer) keeps the links still waiting between calls.
     """
-    skipped = set()
-    for snapshot in snapshots:
-        outcome = adopt(session, shop, snapshot)
-        if outcome == "pending":
-            skipped.add(snapshot.id)
-        elif outcome == "adopted" and snapshot.referral_due and snapshot.referrer_id is not None:
+    latest = {snapshot.id: snapshot for snapshot in snapshots}  # oldest change first: the last one wins
+    pending = _pending_members(session, list(latest))
+    wanted = [snapshot for snapshot in latest.values() if snapshot.id not in pending]
+    known = _known(session, Member.id, [snapshot.id for snapshot in wanted])
+    taken = _known(session, Member.phone, [snapshot.phone for snapshot in wanted if snapshot.id not in known])
+    today = shop.today()
+    new: list[Snapshot] = []
+    for snapshot in wanted:
+        if snapshot.id not in known and snapshot.phone not in taken:
+            new.append(snapshot)
+            taken.add(snapshot.phone)
+    if new:
+        session.execute(_MEMBERS.insert(), [{"id": s.id, "phone": s.phone, "name": s.name, "referrer_id": None,
+                                             "registered_on": today, "debt_points": 0, "ledger_growth_fen": 0}
+                                            for s in new])
+    known.update(snapshot.id for snapshot in new)
+    adopted = [snapshot for snapshot in wanted if snapshot.id in known]
+    acked = the_link(session).acked_seq
+    for statement, group in ((_SETTLED, [s for s in adopted if not s.referral_due]),
+                             (_ADOPT, [s for s in adopted if s.referral_due])):
+        if group:
+            session.execute(statement, [{"m_id": s.id, "m_name": s.name, "m_debt": s.debt, "m_growth": s.growth_fen,
+                                         "m_seq": acked} for s in group])
+    for chunk in _chunks([snapshot.id for snapshot in adopted]):
+        session.execute(delete(Lot).where(Lot.member_id.in_(chunk)))
+    lots = [{"member_id": s.id, "granted_on": today, "expires_on": date.fromisoformat(expires), "points": points,
+             "remaining": points, "seq": 0} for s in adopted for points, expires in s.lots]
+    if lots:
+        session.execute(_LOTS.insert(), lots)
+    for snapshot in adopted:
+        if snapshot.referral_due and snapshot.referrer_id is not None:
             referrals[snapshot.id] = snapshot.referrer_id
-        elif outcome == "adopted":
+        else:
             referrals.pop(snapshot.id, None)
-    session.flush()
-    for member_id, referrer_id in list(referrals.items()):
-        member = session.get(Member, member_id)
-        if member is not None and session.get(Member, referrer_id) is not None:
-            member.referrer_id = referrer_id
-            del referrals[member_id]
-    return skipped
+    _link_referrals(session, referrals)
+    return pending
+
+
+def _link_referrals(session: Session, referrals: dict[str, str]) -> None:
+    if not referrals:
+        return
+    present = _known(session, Member.id, sorted(set(referrals) | set(referrals.values())))
+    ready = [(member_id, referrer_id) for member_id, referrer_id in referrals.items()
+             if member_id in present and referrer_id in present]
+    if ready:
+        session.execute(_LINK, [{"m_id": member_id, "m_referrer": referrer_id} for member_id, referrer_id in ready])
+    for member_id, _ in ready:
+        del referrals[member_id]
 
 
 def record_failure(session: Session, message: str, now: datetime) -> None:

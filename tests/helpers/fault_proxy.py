@@ -22,13 +22,13 @@ import socketserver
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 FAULTS = ("pass", "drop", "delay", "cut", "duplicate", "hold", "replay")
-DEFAULT_WEIGHTS = {"pass": 50, "drop": 8, "delay": 8, "cut": 12, "duplicate": 8, "hold": 6, "replay": 8}
+DEFAULT_WEIGHTS = {"pass": 60, "drop": 8, "delay": 8, "cut": 12, "duplicate": 8, "hold": 6, "replay": 8}
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Seen:
 class FaultProxy:
     """Use as a context manager; ``url`` is what the terminal connects to."""
 
-    def __init__(self, upstream: str, seed: int | str, weights: dict[str, float] | None = None,
+    def __init__(self, upstream: str, seed: int | str, weights: Mapping[str, float] | None = None,
                  max_pause: float = 0.01) -> None:
         parts = urlsplit(upstream)
         self.upstream = (parts.hostname or "127.0.0.1", parts.port or 80)
@@ -86,7 +86,7 @@ class FaultProxy:
         self._thread.join(10)
 
     @contextmanager
-    def faults(self, weights: dict[str, float]) -> Iterator[None]:
+    def faults(self, weights: Mapping[str, float]) -> Iterator[None]:
         """Other fault weights for a while (e.g. only ``pass`` to finish a run)."""
         with self._lock:
             before, self.weights = self.weights, dict(weights)

@@ -86,8 +86,8 @@ class SellsWhilePulling(LedgerClient):
         self.sale: Callable[[], object] | None = sale
 
     def changes(self, cursor: int) -> Changes:
-        if self.sale is not None:
-            self.sale, sale = None, self.sale
+        sale, self.sale = self.sale, None
+        if sale is not None:
             sale()
         return super().changes(cursor)
 

@@ -3,7 +3,7 @@ drops, delays, cuts, duplicates and reorders their requests. Every run ends with
 journals and the ledger compared entry by entry (tests.helpers.sync_lanes.check_end_state).
 
 The seed is printed at the end of the session and named in every failure; replay a run with
-JIFEN_FAULT_SEED=<seed> and its test id (e.g. ``-k run017``)."""
+JIFEN_FAULT_SEED=<seed> and its test id (e.g. ``-k site07``, which replays that site's runs)."""
 
 import random
 import shutil
@@ -19,7 +19,7 @@ from ledger import service
 from sync.client import LedgerClient, LinkDown
 from sync.relay import SyncStatus
 from tests.helpers.fault_proxy import FaultProxy
-from tests.helpers.ledger import journal_of, open_ledger
+from tests.helpers.ledger import Ledger, journal_of, open_ledger
 from tests.helpers.ledger_server import serve
 from tests.helpers.sync_lanes import (Lane, check_end_state, close_lanes, finish, ledger_entries, open_lanes, refund,
                                       register, scratch_dir, sell, try_sync)
@@ -27,7 +27,9 @@ from tests.sync.conftest import SEED, Network, replay
 
 pytestmark = pytest.mark.usefixtures("ledger_day")
 RUNS = 200
-BACKGROUND_RUNS = 5
+RUNS_PER_SITE = 4  # runs one after another on the same terminals: a store's life, and its set-up paid once
+SITES = RUNS // RUNS_PER_SITE
+BACKGROUND_RUNS = 4
 BACKGROUND_FAULTS = {"pass": 85, "drop": 3, "delay": 3, "cut": 3, "duplicate": 2, "hold": 2, "replay": 2}
 FAULTS_SEEN: Counter[str] = Counter()
 RUNS_DONE: list[str] = []
@@ -65,12 +67,12 @@ def test_each_fault_of_the_proxy_does_what_it_says(network: Network) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# 200 seeded random runs through the faulty proxy
+# 200 seeded random runs through the faulty proxy, a few after one another on each site
 
 
 @pytest.fixture(scope="module")
 def shared() -> Iterator[Network]:
-    """One ledger over TCP for all the random runs; each run is a merchant of its own, so runs share nothing."""
+    """One ledger over TCP for all the random runs; each site is a merchant of its own, so sites share nothing."""
     with scratch_dir("jifen-fault-runs-") as root:
         engine = ledger_db.open_engine(f"sqlite:///{root / 'ledger.db'}")
         ledger = open_ledger(engine)
@@ -79,15 +81,18 @@ def shared() -> Iterator[Network]:
         engine.dispose()
 
 
-def random_run(site: Network, run: int, rng: random.Random, proxy: FaultProxy, where: str) -> list[Lane]:
-    merchant = f"m{run}"
-    site.ledger.merchant(merchant)
-    if rng.random() < 0.3:  # the ledger's rules differ: the first pull adopts them (a journal entry of its own)
-        site.ledger.do(lambda s: service.set_rules(s, merchant, {"signup_bonus": rng.choice((300, 800))}))
-    lanes = open_lanes(site.ledger, site.root / f"run{run:03d}", proxy.url, rng.choice((1, 2)), merchant)
-    phones: set[str] = set()
-    for lane in lanes:
-        register(lane, rng, phones)
+def new_rules(ledger: Ledger, merchant: str, rng: random.Random) -> None:
+    """The owner changes the rules at the ledger: the next pull adopts them (a journal entry of its own)."""
+    bonus = rng.choice((300, 600, 800))
+    ledger.do(lambda s: service.set_rules(s, merchant, {"signup_bonus": bonus}))
+
+
+def random_run(ledger: Ledger, merchant: str, lanes: list[Lane], rng: random.Random, proxy: FaultProxy,
+               phones: set[str], where: str) -> None:
+    """The counter's work and syncs through the faults, the link going up and down, the app restarting;
+    then the link stays up until every terminal has sent everything and heard the others."""
+    if rng.random() < 0.15:
+        new_rules(ledger, merchant, rng)
     for _ in range(rng.randint(6, 16)):
         lane = rng.choice(lanes)
         action = rng.choices(("member", "sale", "refund", "sync", "link", "reopen"), (2, 8, 2, 4, 1, 0.5))[0]
@@ -105,24 +110,34 @@ def random_run(site: Network, run: int, rng: random.Random, proxy: FaultProxy, w
             lane.reopen()
     proxy.down = False
     finish(lanes, where)
-    return lanes
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("run", range(RUNS), ids=lambda n: f"run{n:03d}")
-def test_a_random_run_through_faults_ends_with_the_ledger_holding_every_entry_once(shared: Network, run: int) -> None:
-    where = replay(f"run {run}")
-    print(where)
-    rng = random.Random(f"{SEED}-{run}")
-    with FaultProxy(shared.url, f"{SEED}-{run}-proxy") as proxy:
-        lanes = random_run(shared, run, rng, proxy, where)
-    try:
-        check_end_state(shared.ledger, lanes, f"{where}; proxy log tail {proxy.seen.log[-8:]}", f"m{run}")
-    finally:
-        close_lanes(lanes)
-    shutil.rmtree(shared.root / f"run{run:03d}")  # kept when the run fails
+@pytest.mark.parametrize("site", range(SITES), ids=lambda n: f"site{n:02d}")
+def test_random_runs_through_faults_end_with_the_ledger_holding_every_entry_once(shared: Network, site: int) -> None:
+    """Each site (a merchant, one or two terminals, a proxy) lives through RUNS_PER_SITE runs in turn,
+    so the later runs start from a history; every run ends with the full comparison."""
+    setup = random.Random(f"{SEED}-site{site}")
+    merchant = f"m{site}"
+    shared.ledger.merchant(merchant)
+    with FaultProxy(shared.url, f"{SEED}-site{site}-proxy") as proxy:
+        if setup.random() < 0.3:
+            new_rules(shared.ledger, merchant, setup)
+        lanes = open_lanes(shared.ledger, shared.root / f"site{site:02d}", proxy.url, setup.choice((1, 2)), merchant)
+        phones: set[str] = set()
+        try:
+            for lane in lanes:
+                register(lane, setup, phones)
+            for run in range(site * RUNS_PER_SITE, (site + 1) * RUNS_PER_SITE):
+                where = replay(f"site {site} run {run}")
+                print(where)
+                random_run(shared.ledger, merchant, lanes, random.Random(f"{SEED}-{run}"), proxy, phones, where)
+                check_end_state(shared.ledger, lanes, f"{where}; proxy log tail {proxy.seen.log[-8:]}", merchant)
+                RUNS_DONE.append(where)
+        finally:
+            close_lanes(lanes)
+    shutil.rmtree(shared.root / f"site{site:02d}")  # kept when a run fails
     FAULTS_SEEN.update(proxy.seen.faults)
-    RUNS_DONE.append(where)
 
 
 @pytest.mark.slow
@@ -160,7 +175,7 @@ def test_background_sync_while_selling_ends_the_same(network: Network, run: int,
         for thread in threads:
             thread.start()
         phones: set[str] = set()
-        for _ in range(80):
+        for _ in range(60):
             lane = rng.choice(lanes)
             action = rng.choices(("member", "sale", "refund"), (2, 8, 2))[0]
             if action == "member":
