@@ -18,6 +18,10 @@ _ROWS: tuple[tuple[str, str, str, bool], ...] = (
     ("refunds_fen", "Refunded", "退款金额", True),
     ("refund_cash_fen", "  cash back", "  其中退现金", True),
     ("refund_card_fen", "  card back", "  其中退回卡", True),
+    ("topup_cash_fen", "Gift top-ups, cash", "礼品加价（现金）", True),
+    ("topup_card_fen", "Gift top-ups, card", "礼品加价（刷卡）", True),
+    ("drawer_cash_fen", "Cash in drawer", "钱箱现金", True),
+    ("net_card_fen", "Card, net", "刷卡净额", True),
     ("points_earned", "Points earned", "发放积分", False),
     ("points_bonus", "Bonus points", "奖励积分", False),
     ("points_redeemed", "Points redeemed", "使用积分", False),
@@ -36,7 +40,7 @@ def _figures(data: dict[str, Any], lang: Lang) -> list[Block]:
     for key, en, zh, is_money in _ROWS:
         if key in data:
             value = money(data[key]) if is_money else points(data[key])
-            blocks.append(Row(tr(lang, en, zh), value, bold=key in ("gross_fen", "liability_points")))
+            blocks.append(Row(tr(lang, en, zh), value, bold=key in ("gross_fen", "drawer_cash_fen", "liability_points")))
     cashiers = data.get("cashiers") or {}
     if cashiers:
         blocks += [Rule(), Text(tr(lang, "By cashier", "按收银员"), bold=True)]
@@ -45,6 +49,8 @@ def _figures(data: dict[str, Any], lang: Lang) -> list[Block]:
             if per.get("refunds"):
                 blocks.append(Row(tr(lang, f"{per['refunds']} refunds", f"退款 {per['refunds']} 笔"),
                                   money(-per["refunds_fen"]), indent=2))
+            if "drawer_cash_fen" in per:
+                blocks.append(Row(tr(lang, "Cash in drawer", "钱箱现金"), money(per["drawer_cash_fen"]), indent=2))
     return blocks
 
 

@@ -1,4 +1,10 @@
-"""Totals of journal entries: the fields of `report day`, shared by the terminal and the ledger."""
+"""Totals of journal entries: the fields of `report day`, shared by the terminal and the ledger.
+
+Money is counted by how it was paid. ``cash_fen`` and ``card_fen`` are what sales took (so that
+gross = cash + card + points, and the figures compare with earlier days); a gift's money top-up is
+counted apart, in ``topup_cash_fen`` / ``topup_card_fen`` (less those given back by a cancel). What
+the cashier counts at shift close or Z is ``drawer_cash_fen``: cash from sales and top-ups, less
+cash given back by refunds and cancels; ``net_card_fen`` is the same for the card terminal."""
 
 import json
 from collections.abc import Iterable
@@ -28,6 +34,8 @@ class Totals:
     exchanges: int = 0
     exchange_points: int = 0
     exchange_topup_fen: int = 0
+    topup_cash_fen: int = 0
+    topup_card_fen: int = 0
     exchanges_cancelled: int = 0
     coupons_issued: int = 0
     coupon_points: int = 0
@@ -36,6 +44,13 @@ class Totals:
     codes_claimed: int = 0
     claim_points: int = 0
     served: set[str] = field(default_factory=set)
+    topup_paid_by: dict[str, str] = field(default_factory=dict)  # exchange id → how its top-up was paid
+
+    def _topup(self, method: str | None, fen: int) -> None:
+        if method == "card":
+            self.topup_card_fen += fen
+        else:  # cash is the default way to pay a top-up
+            self.topup_cash_fen += fen
 
     def add(self, kind: str, p: dict[str, Any]) -> None:
         if kind == "sale":
@@ -55,11 +70,16 @@ class Totals:
             self.exchanges += 1
             self.exchange_points += p["points"]
             self.exchange_topup_fen += p["topup_fen"]
+            self._topup(p.get("pay_method"), p["topup_fen"])
+            if "exchange_id" in p:
+                self.topup_paid_by[p["exchange_id"]] = p.get("pay_method") or "cash"
         elif kind == "gift_cancel":
             self.exchanges_cancelled += 1
             self.exchanges -= 1
             self.exchange_points -= p["points"]
             self.exchange_topup_fen -= p["topup_fen"]
+            # given back the way it was paid (a cancel written before it said so: as its exchange, else cash)
+            self._topup(p.get("pay_method") or self.topup_paid_by.get(p.get("exchange_id", "")), -p["topup_fen"])
         elif kind == "coupon_issue":
             self.coupons_issued += 1
             self.coupon_points += p["points"]
@@ -83,8 +103,10 @@ class Totals:
             self.new_members += 1
 
     def as_json(self) -> dict[str, Any]:
-        out = {k: v for k, v in self.__dict__.items() if k != "served"}
+        out = {k: v for k, v in self.__dict__.items() if k not in ("served", "topup_paid_by")}
         out["members_served"] = len(self.served)
+        out["drawer_cash_fen"] = self.cash_fen + self.topup_cash_fen - self.refund_cash_fen
+        out["net_card_fen"] = self.card_fen + self.topup_card_fen - self.refund_card_fen
         return out
 
 

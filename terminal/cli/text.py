@@ -73,7 +73,11 @@ _REPORT_ROWS = (
     ("cash_fen", "Cash", "现金", "fen"), ("card_fen", "Card", "刷卡", "fen"),
     ("points_paid_fen", "Paid with points", "积分抵扣", "fen"), ("refunds", "Refunds", "退款笔数", "n"),
     ("refunds_fen", "Refunded", "退款金额", "fen"), ("refund_cash_fen", "  of it cash back", "  其中退现金", "fen"),
-    ("refund_card_fen", "  of it card back", "  其中退回卡", "fen"), ("points_earned", "Points earned", "获得积分", "n"),
+    ("refund_card_fen", "  of it card back", "  其中退回卡", "fen"),
+    ("topup_cash_fen", "Gift top-ups, cash", "礼品加价（现金）", "fen"),
+    ("topup_card_fen", "Gift top-ups, card", "礼品加价（刷卡）", "fen"),
+    ("drawer_cash_fen", "Cash in drawer", "钱箱现金", "fen"), ("net_card_fen", "Card, net", "刷卡净额", "fen"),
+    ("points_earned", "Points earned", "获得积分", "n"),
     ("points_bonus", "Bonus points", "奖励积分", "n"), ("points_redeemed", "Points redeemed", "使用积分", "n"),
     ("points_restored", "Points restored", "退回积分", "n"), ("points_reversed", "Points taken back", "扣回积分", "n"),
     ("points_adjusted", "Points adjusted", "调整积分", "n"), ("points_expired", "Points expired", "过期积分", "n"),
@@ -95,8 +99,10 @@ def totals_text(title: str, data: dict[str, Any]) -> str:
             value = format_fen(data[key]) if kind == "fen" else f"{data[key]:,}"
             lines.append("  " + pad(say(en, zh), 20) + pad_left(value, 16))
     for name, per in data.get("cashiers", {}).items():
+        drawer = per.get("drawer_cash_fen")
+        cash = "" if drawer is None else say(f", cash in drawer {format_fen(drawer)}", f"，钱箱现金 {format_fen(drawer)}")
         lines.append(say(f"  {name}: {per['sales']} sales, {format_fen(per['gross_fen'])}, {per['refunds']} refunds, "
-                         f"{per['points_earned']:,} points earned",
+                         f"{per['points_earned']:,} points earned{cash}",
                          f"  {name}：{per['sales']} 笔，{format_fen(per['gross_fen'])}，退款 {per['refunds']} 笔，"
-                         f"发放积分 {per['points_earned']:,}"))
+                         f"发放积分 {per['points_earned']:,}{cash}"))
     return "\n".join(lines)

@@ -291,6 +291,12 @@ def exchange_gift(uow: UnitOfWork, shop: Shop, cashier: Actor, item_id: str, mem
     return result
 
 
+def _paid_by(session: Session, exchange: GiftExchange) -> str:
+    """How the exchange's top-up was paid (its journal entry says): the cancel gives it back that way."""
+    entry = session.get(JournalEntry, exchange.seq)
+    return str(json.loads(entry.payload).get("pay_method") or "cash") if entry is not None else "cash"
+
+
 def cancel_exchange(uow: UnitOfWork, shop: Shop, cashier: Actor, exchange_ref: str,
                     approver: Actor | None = None) -> dict[str, Any]:
     """Same day only, with a manager's approval: the points come back as a lot and the gift goes back in stock."""
@@ -316,9 +322,11 @@ def cancel_exchange(uow: UnitOfWork, shop: Shop, cashier: Actor, exchange_ref: s
         row = session.get(MallItem, exchange.item_id)
         stock_after = None if row is None or row.stock is None else row.stock + 1
         cancel_id = f"{shop.terminal_id}-{next_seq(session)}"
+        pay_method = _paid_by(session, exchange)
         entry = record(session, shop, "gift_cancel", who,
                        {"cancel_id": cancel_id, "exchange_id": exchange.id, "member_id": member.id,
                         "item_id": exchange.item_id, "points": exchange.points, "topup_fen": exchange.topup_fen,
+                        "pay_method": pay_method,
                         "expires_on": expires_on.isoformat(), "stock_after": stock_after},
                        points_delta=exchange.points)
         lots.grant(session, member, exchange.points, today, expires_on, entry.seq)
@@ -328,7 +336,7 @@ def cancel_exchange(uow: UnitOfWork, shop: Shop, cashier: Actor, exchange_ref: s
         session.flush()
         balance = lots.member_lots(session, member.id, today).held - member.debt_points
         data = {"cancel_id": cancel_id, "exchange_id": exchange.id, "restored_points": exchange.points,
-                "topup_fen": exchange.topup_fen, "stock_left": stock_after, "member": {"id": member.id, "balance": balance}}
+                "topup_fen": exchange.topup_fen, "pay_method": pay_method, "stock_left": stock_after, "member": {"id": member.id, "balance": balance}}
         uow.commit()
     return data
 

@@ -82,6 +82,7 @@ def test_today_shows_the_days_figures_and_exports_them_for_excel(qtbot: QtBot, t
     shown_period(qtbot, screen, DAY_ONE, DAY_ONE)
     assert figures(screen) == {
         "gross_fen": "￥1,284.56", "sales": "2", "cash_fen": "￥1,234.56", "card_fen": "￥50.00",
+        "drawer_cash_fen": "￥1,234.56",
         "points_paid_fen": "￥0.00", "refunds_fen": "￥0.00", "points_earned": "617", "points_bonus": "500",
         "points_redeemed": "0", "points_expired": "0", "members_served": "1", "new_members": "1",
         "liability_points": "1,117 points (worth ￥11.17)",

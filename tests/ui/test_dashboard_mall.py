@@ -29,7 +29,8 @@ from ui.screens.dashboard_mall import DashboardMall
 
 pytestmark = pytest.mark.gui
 DAY_ONE, DAY_TWO = date(2026, 3, 1), date(2026, 3, 2)
-MALL_HEADER = ("Gift exchanges,Points for gifts,Gift top-ups (yuan),Exchanges cancelled,Coupons issued,Points for coupons,"
+MALL_HEADER = ("Gift exchanges,Points for gifts,Gift top-ups (yuan),Top-ups in cash (yuan),Top-ups by card (yuan),"
+               "Exchanges cancelled,Coupons issued,Points for coupons,"
                "Coupons used,Coupon discounts (yuan),Coupons expired,Codes claimed,Points for codes")
 
 
@@ -71,7 +72,8 @@ def test_the_mall_page_shows_the_days_figures_top_gifts_and_low_stock(qtbot: QtB
     qtbot.waitUntil(lambda: page.report is not None)
     assert [screen.tabs.tabText(i) for i in range(screen.tabs.count())][:3] == ["Overview", "Charts", "Points mall"]
     assert {field: label.text() for field, label in page.figures.items()} == {
-        "exchanges": "3", "exchange_points": "250", "exchange_topup_fen": "￥10.00", "exchanges_cancelled": "1",
+        "exchanges": "3", "exchange_points": "250", "exchange_topup_fen": "￥10.00",
+        "topup_cash_fen": "￥10.00", "topup_card_fen": "￥0.00", "exchanges_cancelled": "1",
         "coupons_issued": "1", "coupon_points": "200", "coupons_used": "1", "coupon_discount_fen": "￥10.00",
         "coupons_expired": "0", "codes_claimed": "0", "claim_points": "0",
     }
@@ -83,7 +85,7 @@ def test_the_mall_page_shows_the_days_figures_top_gifts_and_low_stock(qtbot: QtB
     assert text.split("\r\n")[-12:] == [
         "",
         MALL_HEADER,
-        "3,250,10.00,1,1,200,1,10.00,0,0,0",
+        "3,250,10.00,10.00,0.00,1,1,200,1,10.00,0,0,0",
         "",
         "Gift,Item,Exchanges,Points",
         "Tea cup,TEA,2,200",

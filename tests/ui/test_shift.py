@@ -83,7 +83,7 @@ def test_open_sell_and_close_a_shift_by_keyboard(qtbot: QtBot, ctx: AppContext) 
         assert list(closed) == ["amy"]
     assert screen.heading.text() == "Your shift's totals:"
     assert screen.totals.text("cash_fen") == "￥199.99" and screen.totals.text("card_fen") == "￥50.00"
-    assert screen.totals.text("net_cash_fen") == "￥199.99"
+    assert screen.totals.text("drawer_cash_fen") == "￥199.99"
     assert screen.totals.text("new_members") == "1" and screen.totals.text("points_earned") == "99"
     assert screen.info.text() == "Shift closed. Count the drawer against the cash below."
     assert screen.status.text() == "Your shift is not open. Press F7 to open it."
@@ -184,3 +184,18 @@ def test_printer_offline_the_z_stands_and_f10_prints_it_when_back(qtbot: QtBot, 
     settle(qtbot, ctx)
     assert screen.info.text() == "Day closed: Z1 is written and its report printed."
     assert screen.problem.text() == "" and printer.printout().find("Z1 ")
+
+
+def test_the_shift_counts_gift_top_ups_in_the_drawer(qtbot: QtBot, ctx: AppContext) -> None:
+    from terminal.mall.catalog import ItemSpec
+    from terminal.services import mall
+
+    mall.add_item(ctx.till.uow(), ctx.till.shop, OWNER, ItemSpec("TEA", "茶杯", "Tea cup", 300, topup_fen=990), None)
+    someone = member(ctx.till)
+    open_shift(ctx.till.uow(), ctx.till.shop, CASHIER)
+    sell(ctx.till, None, ("general", 10000))
+    mall.exchange_gift(ctx.till.uow(), ctx.till.shop, CASHIER, "TEA", someone, "cash")
+    screen = open_screen(qtbot, ctx)
+    assert screen.totals.text("cash_fen") == "￥100.00" and screen.totals.text("topup_cash_fen") == "￥9.90"
+    assert screen.totals.text("topup_card_fen") == "￥0.00"
+    assert screen.totals.text("drawer_cash_fen") == "￥109.90"

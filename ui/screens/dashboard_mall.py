@@ -88,6 +88,8 @@ class DashboardMall(widgets.QWidget):
             Column(self.tr("Gift exchanges"), "exchanges", "count"),
             Column(self.tr("Points for gifts"), "exchange_points", "count"),
             Column(self.tr("Gift top-ups (yuan)"), "exchange_topup_fen", "money"),
+            Column(self.tr("Top-ups in cash (yuan)"), "topup_cash_fen", "money"),
+            Column(self.tr("Top-ups by card (yuan)"), "topup_card_fen", "money"),
             Column(self.tr("Exchanges cancelled"), "exchanges_cancelled", "count"),
             Column(self.tr("Coupons issued"), "coupons_issued", "count"),
             Column(self.tr("Points for coupons"), "coupon_points", "count"),

@@ -24,6 +24,7 @@ class DashboardOverview(widgets.QWidget):
         names = [
             ("gross_fen", self.tr("Sales amount")), ("sales", self.tr("Sales")),
             ("cash_fen", self.tr("Cash")), ("card_fen", self.tr("Card")),
+            ("drawer_cash_fen", self.tr("Cash in the drawer (with gift top-ups, less refunds)")),
             ("points_paid_fen", self.tr("Paid with points")), ("refunds_fen", self.tr("Refunded")),
             ("points_earned", self.tr("Points earned")), ("points_bonus", self.tr("Bonus points")),
             ("points_redeemed", self.tr("Points redeemed")), ("points_expired", self.tr("Points expired")),

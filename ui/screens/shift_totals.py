@@ -22,7 +22,9 @@ class TotalsView(widgets.QWidget):
             ("refunds_fen", MONEY, self.tr("Goods refunded")),
             ("refund_cash_fen", MONEY, self.tr("Cash given back")),
             ("refund_card_fen", MONEY, self.tr("Given back to cards")),
-            ("net_cash_fen", MONEY, self.tr("Cash in the drawer from sales, less refunds")),
+            ("topup_cash_fen", MONEY, self.tr("Gift top-ups in cash")),
+            ("topup_card_fen", MONEY, self.tr("Gift top-ups by card")),
+            ("drawer_cash_fen", MONEY, self.tr("Cash in the drawer: sales and gift top-ups, less cash given back")),
             ("points_earned", COUNT, self.tr("Points earned")),
             ("points_bonus", COUNT, self.tr("Bonus points")),
             ("points_redeemed", COUNT, self.tr("Points paid with")),
@@ -48,7 +50,6 @@ class TotalsView(widgets.QWidget):
 
     def show_totals(self, totals: dict[str, Any]) -> None:
         data = dict(totals)
-        data["net_cash_fen"] = data.get("cash_fen", 0) - data.get("refund_cash_fen", 0)
         for name, kind, _label in self._rows:
             present = name in data
             self._labels[name].setVisible(present)

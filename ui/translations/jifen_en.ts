@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+250"/>
+        <location filename="../screens/checkout.py" line="+255"/>
         <source>A sale has at most %1 lines: take payment, then start another sale.</source>
         <translation>
             <numerusform>A sale has at most %1 line: take payment, then start another sale.</numerusform>
@@ -71,7 +71,7 @@
 <context>
     <name>DashboardMall</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard_mall.py" line="+134"/>
+        <location filename="../screens/dashboard_mall.py" line="+136"/>
         <source>%n items are running low: order more or take them off sale.</source>
         <translation>
             <numerusform>%n item is running low: order more or take it off sale.</numerusform>
@@ -82,7 +82,7 @@
 <context>
     <name>DashboardOverview</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard_overview.py" line="+54"/>
+        <location filename="../screens/dashboard_overview.py" line="+55"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 point (worth %2)</numerusform>
@@ -218,7 +218,7 @@
 <context>
     <name>MembersScreen</name>
     <message numerus="yes">
-        <location filename="../screens/members.py" line="+216"/>
+        <location filename="../screens/members.py" line="+221"/>
         <source>Registered %1 with %2 welcome points. Press Enter to print the member card.</source>
         <translation>
             <numerusform>Registered %1 with %2 welcome point. Press Enter to print the member card.</numerusform>

@@ -173,7 +173,7 @@
 <context>
     <name>CameraPage</name>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -230,7 +230,7 @@
 <context>
     <name>CameraSetup</name>
     <message>
-        <location filename="../screens/settings_camera.py" line="-65"/>
+        <location filename="../screens/settings_camera.py" line="-67"/>
         <location line="+22"/>
         <source>Start the pre&amp;view</source>
         <translation>开始预览(&amp;V)</translation>
@@ -321,7 +321,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+35"/>
+        <location filename="../screens/checkout.py" line="+40"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -672,6 +672,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Top-ups in cash (yuan)</source>
+        <translation>现金加价（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups by card (yuan)</source>
+        <translation>银行卡加价（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Exchanges cancelled</source>
         <translation>已取消兑换</translation>
     </message>
@@ -785,6 +795,11 @@
         <location line="+0"/>
         <source>Card</source>
         <translation>银行卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash in the drawer (with gift top-ups, less refunds)</source>
+        <translation>钱箱现金（含礼品加价，减退款）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1833,7 +1848,7 @@
 <context>
     <name>MembersScreen</name>
     <message>
-        <location filename="../screens/members.py" line="+28"/>
+        <location filename="../screens/members.py" line="+33"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
@@ -3055,8 +3070,18 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Cash in the drawer from sales, less refunds</source>
-        <translation>钱箱现金（销售减退款）</translation>
+        <source>Gift top-ups in cash</source>
+        <translation>礼品加价（现金）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gift top-ups by card</source>
+        <translation>礼品加价（银行卡）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash in the drawer: sales and gift top-ups, less cash given back</source>
+        <translation>钱箱现金（销售及礼品加价，减退还现金）</translation>
     </message>
     <message>
         <location line="+1"/>
