@@ -64,8 +64,9 @@ class Lane:
     refused: Counter[str] = field(default_factory=Counter)
 
     def members(self) -> list[str]:
+        """In phone order: phones come from the run's seed, ids do not, and a replay must choose alike."""
         with self.till.reading() as uow:
-            return list(uow.session.scalars(select(Member.id).order_by(Member.id)))
+            return list(uow.session.scalars(select(Member.id).order_by(Member.phone)))
 
     def pending(self) -> int:
         with self.till.reading() as uow:

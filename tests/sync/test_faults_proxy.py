@@ -138,6 +138,7 @@ def test_random_runs_through_faults_end_with_the_ledger_holding_every_entry_once
             close_lanes(lanes)
     shutil.rmtree(shared.root / f"site{site:02d}")  # kept when a run fails
     FAULTS_SEEN.update(proxy.seen.faults)
+    print(replay(f"site {site}: {proxy.seen.requests} requests, faults {dict(sorted(proxy.seen.faults.items()))}"))
 
 
 @pytest.mark.slow
