@@ -35,6 +35,15 @@ class MemberOnSale:
 
 
 @dataclass(frozen=True)
+class CouponOnSale:
+    """A coupon taken on the sale: the line amounts printed are after its discount."""
+
+    id: str  # the coupon's short id (the issuing entry, T1-17)
+    discount_fen: int
+    list_total_fen: int  # the goods before the discount
+
+
+@dataclass(frozen=True)
 class SaleReceipt:
     header: Header
     sale_id: str
@@ -47,6 +56,7 @@ class SaleReceipt:
     member: MemberOnSale | None
     code: str
     copy: bool = False
+    coupon: CouponOnSale | None = None
 
 
 @dataclass(frozen=True)

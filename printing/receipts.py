@@ -92,7 +92,12 @@ def sale_receipt(receipt: SaleReceipt, style: Style, open_drawer: bool = False) 
     blocks = _header(receipt.header, lang, None, receipt.copy)
     blocks += [Row(tr(lang, "Sale", "单号"), receipt.sale_id), _when(receipt.header, lang), Rule()]
     blocks += [Row(category_name(lang, line.category), money(line.amount_fen)) for line in receipt.lines]
-    blocks += [Rule(), Row(tr(lang, "Total", "合计"), money(receipt.total_fen), bold=True)]
+    blocks.append(Rule())
+    if receipt.coupon is not None:  # the lines above are after its discount: say what it took off what
+        blocks += [Row(tr(lang, "List total", "原价合计"), money(receipt.coupon.list_total_fen)),
+                   Row(tr(lang, f"Coupon {receipt.coupon.id}", f"优惠券 {receipt.coupon.id}"),
+                       money(-receipt.coupon.discount_fen))]
+    blocks.append(Row(tr(lang, "Total", "合计"), money(receipt.total_fen), bold=True))
     if receipt.redeemed_points:
         blocks.append(Row(tr(lang, f"Paid with {points(receipt.redeemed_points)} points",
                              f"积分抵扣 {points(receipt.redeemed_points)} 积分"), money(receipt.redeemed_fen)))

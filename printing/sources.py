@@ -18,6 +18,7 @@ from printing.receipt_data import (
     Header,
     MemberCard,
     MemberOnRefund,
+    CouponOnSale,
     MemberOnSale,
     ReceiptLine,
     RefundReceipt,
@@ -131,9 +132,12 @@ def sale_receipt(session: Session, shop: Shop, sale_id: str, key: Ed25519Private
                               at=datetime.fromisoformat(entry.at), total_fen=sale.total_fen,
                               earned_points=sale.earned_points, redeemed_points=sale.redeemed_points,
                               prev_hash=entry.prev_hash)
+    taken = json.loads(entry.payload).get("coupon")
+    coupon = CouponOnSale(str(taken["id"]), int(taken["discount_fen"]),
+                          int(taken.get("list_total_fen", sale.total_fen + taken["discount_fen"]))) if taken else None
     return SaleReceipt(Header(shop.store, entry.terminal_id, sale.cashier, local_time(entry.at, shop.tz)), sale.id,
                        _lines(session, SaleLine.sale_id == sale.id), sale.total_fen, sale.redeemed_points,
-                       sale.redeemed_fen, sale.paid_fen, sale.pay_method, member_part, code, copy)
+                       sale.redeemed_fen, sale.paid_fen, sale.pay_method, member_part, code, copy, coupon)
 
 
 def refund_receipt(session: Session, shop: Shop, refund_id: str, key: Ed25519PrivateKey,
