@@ -84,6 +84,9 @@ def build_parser() -> Parser:
     p.add_argument("--merchant", required=True)
     p = command(report, "coupon-clashes", "coupons used twice (offline, at two terminals), found at sync")
     p.add_argument("--merchant", required=True)
+    p = command(report, "limit-breaches", "members who took a gift or coupon more often than its per-member limits "
+                "allow, counting every terminal's synced exchanges")
+    p.add_argument("--merchant", required=True)
     mall_group = group("mall", "the points mall: gifts and coupons terminals pull with the rules")
     p = command(mall_group, "set", "add or replace a catalog item from JSON (the fields of terminal.mall.catalog)")
     p.add_argument("--merchant", required=True)
@@ -152,6 +155,7 @@ def _run(args: argparse.Namespace) -> tuple[Any, str]:
         "report day": lambda s: _report(service.day_report(s, Scope(args.merchant, args.store, args.terminal), _day(args.date))),
         "report overdrawn": lambda s: ({"members": service.overdrawn(s, args.merchant)}, ""),
         "report coupon-clashes": lambda s: ({"clashes": mall.coupon_clashes(s, args.merchant)}, ""),
+        "report limit-breaches": lambda s: _breaches(mall.limit_breaches(s, args.merchant)),
         "mall set": lambda s: (mall.set_item(s, args.merchant, _json_arg(args.item)), f"item set for {args.merchant}"),
         "mall stock": lambda s: (mall.set_stock(s, args.merchant, args.item, args.store, args.stock), "stock set"),
         "mall list": lambda s: ({"items": mall.list_items(s, args.merchant)}, ""),
@@ -188,6 +192,13 @@ def _token(token: str) -> tuple[dict[str, str], str]:
 
 def _expired(points: int, members: int) -> tuple[dict[str, int], str]:
     return {"expired_points": points, "members": members}, f"expired {points:,} points of {members} members"
+
+
+def _breaches(rows: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
+    lines = [f"{r['member_id']} took {r['item_id']} ({r['name_en']}) {r['taken']} times"
+             + (f" on {r['date']}" if r["date"] else " in all") + f", the limit is {r['allowed']}: "
+             + ", ".join(f"{t} {n}" for t, n in r["terminals"].items()) for r in rows]
+    return {"breaches": rows}, "\n".join(lines) or "no per-member limit was broken"
 
 
 def _report(data: dict[str, Any]) -> tuple[dict[str, Any], str]:

@@ -1,6 +1,8 @@
 """The points mall in the ledger: the merchant's catalog and stock, partner offers whose codes members
 claim (never oversold: one conditional UPDATE takes a code from the count, under that row's lock),
-coupons and the double uses found when terminals sync, and the mall's report figures."""
+coupons and the double uses found when terminals sync, each member's takes of an item across terminals
+(what terminals pull to check the per-member limits, and the breaches of those limits the owner must
+see), and the mall's report figures."""
 
 import json
 import secrets
@@ -18,6 +20,7 @@ from ledger.models import (
     MallCoupon,
     MallItem,
     MallStock,
+    MallTake,
     Merchant,
     Offer,
     OfferClaim,
@@ -27,7 +30,7 @@ from ledger.models import (
 from ledger.persist import load_members, save_book, stamp_change
 from ledger.service import LedgerRefusal
 from ledger.snapshots import next_change, snapshots
-from sync.protocol import ClaimAnswer, Refused, item_from_dict
+from sync.protocol import ClaimAnswer, MallTaken, MallTakes, Refused, item_from_dict
 
 MAX_CODES = 100_000
 
@@ -220,6 +223,14 @@ def apply_mall(session: Session, origin: Origin, events: list[dict[str, Any]]) -
                 session.add(CouponClash(merchant_id=merchant, coupon_id=event["coupon"], member_id=event["member"],
                                         first_use=row.used_by, second_use=use, discount_fen=event["discount"],
                                         business_date=event["day"]))
+        elif kind == "take":  # only this terminal's batches write its rows: no two batches race for one
+            key = (merchant, event["member"], event["item"], event["day"], origin.terminal_id)
+            row = session.get(MallTake, key)
+            if row is None:
+                session.add(MallTake(merchant_id=merchant, member_id=event["member"], item_id=event["item"],
+                                     business_date=event["day"], terminal_id=origin.terminal_id, count=event["move"]))
+            else:
+                row.count += event["move"]
         elif kind == "claim":
             held = session.scalar(select(OfferClaim).where(OfferClaim.claim_id == event["claim"]))
             if held is None or held.member_id != event["member"] or held.points != event["points"]:
@@ -238,3 +249,59 @@ def coupons_expired(session: Session, merchant_id: str, day: date) -> int:
     return int(session.scalar(select(func.count()).select_from(MallCoupon).where(
         MallCoupon.merchant_id == merchant_id, MallCoupon.expires_on == day.isoformat(), MallCoupon.issued.is_(True),
         MallCoupon.used_by.is_(None))) or 0)
+
+
+def _limits(session: Session, merchant_id: str) -> dict[str, dict[str, Any]]:
+    """The catalog's items that limit how often a member may take them, by id."""
+    items = (json.loads(body) for body in session.scalars(select(MallItem.body).where(MallItem.merchant_id == merchant_id)))
+    return {item["id"]: item for item in items if item.get("per_member") is not None or item.get("per_day") is not None}
+
+
+def _takes(session: Session, merchant_id: str, items: list[str]) -> list[MallTake]:
+    if not items:
+        return []
+    return list(session.scalars(select(MallTake).where(MallTake.merchant_id == merchant_id, MallTake.item_id.in_(items),
+                                                       MallTake.count != 0)))
+
+
+def limit_breaches(session: Session, merchant_id: str) -> list[dict[str, Any]]:
+    """Members who took an item more often than its per-member limits allow, counting every terminal's
+    synced exchanges and coupons (each terminal checks only what it knows, so offline terminals can
+    together go over): per member in all, or per member on one day. Each says which terminals took how many."""
+    _merchant(session, merchant_id)
+    limits = _limits(session, merchant_id)
+    totals: dict[tuple[str, str], dict[str, int]] = {}
+    days: dict[tuple[str, str, str], dict[str, int]] = {}
+    for row in _takes(session, merchant_id, list(limits)):
+        per = totals.setdefault((row.member_id, row.item_id), {})
+        per[row.terminal_id] = per.get(row.terminal_id, 0) + row.count
+        per = days.setdefault((row.member_id, row.item_id, row.business_date), {})
+        per[row.terminal_id] = per.get(row.terminal_id, 0) + row.count
+    out: list[dict[str, Any]] = []
+
+    def breach(member: str, item: dict[str, Any], limit: str, day: str | None, terminals: dict[str, int]) -> None:
+        taken, allowed = sum(terminals.values()), item.get(limit)
+        if allowed is not None and taken > allowed:
+            out.append({"item_id": item["id"], "name_zh": item["name_zh"], "name_en": item["name_en"],
+                        "member_id": member, "limit": limit, "allowed": allowed, "taken": taken, "date": day,
+                        "terminals": {t: n for t, n in sorted(terminals.items()) if n}})
+
+    for (member, item_id), terminals in sorted(totals.items()):
+        breach(member, limits[item_id], "per_member", None, terminals)
+    for (member, item_id, day), terminals in sorted(days.items()):
+        breach(member, limits[item_id], "per_day", day, terminals)
+    return out
+
+
+def takes_for(session: Session, terminal: Terminal, today: date) -> MallTakes:
+    """What a terminal pulls to check the per-member limits of the items that have them: each member's takes
+    of each such item over every terminal, in all and on ``today`` (the merchant's business day)."""
+    limits = _limits(session, terminal.merchant_id)
+    counts: dict[tuple[str, str], list[int]] = {}
+    for row in _takes(session, terminal.merchant_id, list(limits)):
+        both = counts.setdefault((row.member_id, row.item_id), [0, 0])
+        both[0] += row.count
+        both[1] += row.count if row.business_date == today.isoformat() else 0
+    return MallTakes(day=today.isoformat(), takes=[
+        MallTaken(member_id=member, item_id=item, total=total, on_day=on_day)
+        for (member, item), (total, on_day) in sorted(counts.items()) if total or on_day])

@@ -1,5 +1,6 @@
 """The points mall's part of the HTTP API: the catalog and offers (admin), what a terminal pulls,
-claims of redemption codes (a terminal, online), and the coupon double uses found at sync (admin)."""
+claims of redemption codes (a terminal, online), each member's takes of limited items (a terminal), and
+what the owner must look at: coupon double uses and per-member limits broken across terminals (admin)."""
 
 from datetime import date, datetime, timezone
 from typing import Annotated, Any
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ledger import db, mall
 from ledger.models import Merchant, Terminal
 from ledger.service import LedgerRefusal
-from sync.protocol import Catalog, ClaimAnswer, ClaimRequest
+from sync.protocol import Catalog, ClaimAnswer, ClaimRequest, MallTakes
 from terminal.clock import Clock
 
 Merchant_ = Annotated[str, Query(min_length=1, max_length=32)]
@@ -81,6 +82,15 @@ def add_routes(app: FastAPI, factory: sessionmaker[Session], terminal_auth: Any,
         held: Terminal = terminal
         return db.in_transaction(factory, lambda s: mall.claim(s, held, body.offer, body.member_id, now(),
                                                                business_day(s, held.merchant_id)))
+
+    @app.get("/v1/mall/takes")
+    def takes(terminal: terminal_auth) -> MallTakes:  # type: ignore[valid-type]
+        held: Terminal = terminal
+        return db.in_transaction(factory, lambda s: mall.takes_for(s, held, business_day(s, held.merchant_id)))
+
+    @app.get("/v1/reports/limit-breaches")
+    def breaches(_: admin_auth, merchant: Merchant_) -> list[dict[str, Any]]:  # type: ignore[valid-type]
+        return db.in_transaction(factory, lambda s: mall.limit_breaches(s, merchant))
 
     @app.get("/v1/reports/coupon-clashes")
     def clashes(_: admin_auth, merchant: Merchant_) -> list[dict[str, Any]]:  # type: ignore[valid-type]

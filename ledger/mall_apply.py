@@ -1,6 +1,7 @@
 """What the points mall's journal entries do to the ledger: gift exchanges and coupons take points
 (soonest-expiring first), a cancel gives them back, a claimed code's points were taken when the
-ledger handed the code out. Stock and coupon use are collected here and written by ledger.mall."""
+ledger handed the code out. Stock, each member's takes of an item (for the per-member limits) and
+coupon use are collected here and written by ledger.mall."""
 
 from typing import TYPE_CHECKING, Any
 
@@ -41,8 +42,10 @@ class MallApplying:
     def _gift_exchange(self, entry: WireEntry, p: dict[str, Any]) -> int:
         from ledger.apply import _text
 
-        _member, points = self._take(entry, p)
-        self._event("stock", entry, item=_text(p, "item_id", entry.seq), move=-1)
+        member, points = self._take(entry, p)
+        item = _text(p, "item_id", entry.seq)
+        self._event("stock", entry, item=item, move=-1)
+        self._event("take", entry, item=item, member=member.id, move=1)
         return -points
 
     def _gift_cancel(self, entry: WireEntry, p: dict[str, Any]) -> int:
@@ -54,14 +57,18 @@ class MallApplying:
         self.book.expire_due(member, entry.business_date, ref)
         self.book.grant(member, points, f"redemption:{self.origin.merchant}", self.origin.merchant,
                         str(_day(p, "expires_on", entry.seq)), entry.business_date, ref, "mall_back", origin)
-        self._event("stock", entry, item=_text(p, "item_id", entry.seq), move=1)
+        item = _text(p, "item_id", entry.seq)
+        self._event("stock", entry, item=item, move=1)
+        self._event("take", entry, item=item, member=member.id, move=-1)  # a cancel is the same day as its exchange
         return points
 
     def _coupon_issue(self, entry: WireEntry, p: dict[str, Any]) -> int:
         from ledger.apply import _day, _int, _text
 
         member, points = self._take(entry, p)
-        self._event("stock", entry, item=_text(p, "item_id", entry.seq), move=-1)
+        item = _text(p, "item_id", entry.seq)
+        self._event("stock", entry, item=item, move=-1)
+        self._event("take", entry, item=item, member=member.id, move=1)
         self._event("coupon_issue", entry, coupon=_text(p, "coupon_id", entry.seq), member=member.id,
                     value=_int(p, "value_fen", entry.seq, 1, MAX_FEN), expires_on=_day(p, "expires_on", entry.seq))
         return -points

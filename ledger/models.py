@@ -249,6 +249,19 @@ class CouponClash(Base):
     business_date: Mapped[str] = mapped_column(String(10))
 
 
+class MallTake(Base):
+    """How many times a member took a mall item (gifts exchanged less those cancelled, coupons issued) on a day
+    at a terminal: the per-member limits are checked against these across every terminal."""
+
+    __tablename__ = "mall_takes"
+    merchant_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    business_date: Mapped[str] = mapped_column(String(10), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    count: Mapped[int]
+
+
 class Offer(Base):
     """A partner's offer: single-use redemption codes members claim for points during a drop."""
 

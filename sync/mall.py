@@ -1,8 +1,11 @@
-"""The points mall over the network: pulling the catalog with the rules, and claiming a partner's
-redemption code, which only the ledger can hand out (so a claim needs it online)."""
+"""The points mall over the network: pulling the catalog with the rules (and each member's takes of
+limited items over every terminal, for the per-member limits), and claiming a partner's redemption
+code, which only the ledger can hand out (so a claim needs it online)."""
+
+from datetime import date
 
 from sync.client import LedgerClient, LedgerRefused, LinkDown
-from sync.protocol import Catalog, ClaimAnswer, ClaimRequest
+from sync.protocol import Catalog, ClaimAnswer, ClaimRequest, MallTakes
 from terminal.bootstrap import Till
 from terminal.errors import CODES, Refused
 from terminal.services import claims, mall
@@ -12,11 +15,26 @@ def fetch_catalog(client: LedgerClient) -> Catalog:
     return client._call("GET", "/v1/mall/catalog", Catalog)
 
 
+def fetch_takes(client: LedgerClient) -> MallTakes | None:
+    """The ledger's counts of members' takes of limited items; None from a ledger older than that route."""
+    try:
+        return client._call("GET", "/v1/mall/takes", MallTakes)
+    except LedgerRefused as refused:
+        if refused.status == 404:
+            return None
+        raise
+
+
 def pull_catalog(till: Till, client: LedgerClient) -> bool:
-    """Adopt the ledger's catalog and this store's stock; True when anything changed (Syncer.pull calls it)."""
+    """Adopt the ledger's catalog and this store's stock, and the members' takes of limited items; True when
+    the catalog changed (Syncer.pull calls it)."""
     catalog = fetch_catalog(client)
+    takes = fetch_takes(client)
     with till.uow() as uow:
         changed = mall.adopt_catalog(uow.session, till.shop, catalog.items, dict(catalog.stock))
+        if takes is not None:
+            mall.adopt_takes(uow.session, date.fromisoformat(takes.day),
+                             [(t.member_id, t.item_id, t.total, t.on_day) for t in takes.takes])
         uow.commit()
     return changed
 

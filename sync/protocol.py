@@ -120,6 +120,23 @@ class Catalog(Strict):
     offers: list[dict[str, Any]]
 
 
+class MallTaken(Strict):
+    """How often a member has taken a limited mall item, over every terminal: in all, and on the day."""
+
+    member_id: str
+    item_id: str
+    total: int
+    on_day: int
+
+
+class MallTakes(Strict):
+    """GET /v1/mall/takes: the takes of the items with per-member limits, as far as the ledger has them
+    (a ledger without this route answers 404: the terminal then counts what it has seen itself)."""
+
+    day: Day  # the merchant's business day ``on_day`` counts
+    takes: list[MallTaken]
+
+
 class ClaimRequest(Strict):
     offer: Annotated[str, StringConstraints(min_length=1, max_length=32)]
     member_id: Annotated[str, StringConstraints(min_length=1, max_length=16)]
@@ -144,7 +161,7 @@ __all__ = [
     "PROTOCOL", "MAX_BATCH", "GENESIS_HASH", "canonical", "entry_hash", "hashed_fields", "EarnLine",
     "earned_points", "RuleSet", "rules_from_dict", "Totals", "totals_of", "WireEntry", "Batch", "EntryResult",
     "MemberSnapshot", "BatchAnswer", "Changes", "WhoAmI", "Problem", "Lot", "Refused", "wire_entry",
-    "ItemSpec", "check_item", "item_from_dict", "Catalog", "ClaimRequest", "ClaimAnswer",
+    "ItemSpec", "check_item", "item_from_dict", "Catalog", "ClaimRequest", "ClaimAnswer", "MallTaken", "MallTakes",
 ]
 
 

@@ -265,6 +265,18 @@ class GiftExchange(Base):
     __table_args__ = (Index("ix_gift_exchanges_member_item", "member_id", "item_id", "business_date"),)
 
 
+class LedgerTake(Base):
+    """How often a member has taken a limited mall item at every terminal, as the ledger counted it at the
+    last sync: in all, and on ``day`` (the ledger's business day then). Replaced at each pull."""
+
+    __tablename__ = "ledger_takes"
+    member_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    total: Mapped[int]
+    day: Mapped[date]
+    on_day: Mapped[int]
+
+
 class Coupon(Base):
     """A coupon this terminal issued, or one it learnt of by taking it at the till."""
 

@@ -19,6 +19,7 @@ from terminal.models import (
     GiftExchange,
     JournalEntry,
     LedgerLink,
+    LedgerTake,
     MallItem,
     Member,
 )
@@ -182,7 +183,45 @@ class Taker:
     balance: int
 
 
+_TAKING_KINDS = ("gift_exchange", "gift_cancel", "coupon_issue")
+
+
+def adopt_takes(session: Session, day: date, takes: list[tuple[str, str, int, int]]) -> None:
+    """The ledger's counts of (member, item, in all, on ``day``) replace those held here."""
+    session.execute(LedgerTake.__table__.delete())
+    session.add_all(LedgerTake(member_id=member, item_id=item, total=total, day=day, on_day=on_day)
+                    for member, item, total, on_day in takes)
+    session.flush()
+
+
+def _pending_takes(session: Session, after_seq: int, member_id: str, item_id: str, today: date | None) -> int:
+    """This terminal's takes of the item by the member that the ledger has not acknowledged yet (a cancel −1)."""
+    count = 0
+    query = select(JournalEntry.kind, JournalEntry.payload).where(JournalEntry.seq > after_seq,
+                                                                 JournalEntry.kind.in_(_TAKING_KINDS))
+    if today is not None:
+        query = query.where(JournalEntry.business_date == today.isoformat())
+    for kind, payload in session.execute(query):
+        p = json.loads(payload)
+        if p.get("member_id") == member_id and p.get("item_id") == item_id:
+            count += -1 if kind == "gift_cancel" else 1
+    return count
+
+
 def _taken_count(session: Session, row: MallItem, member_id: str, today: date | None) -> int:
+    """How often the member took the item (in all, or on ``today``). Linked to a ledger: what the ledger
+    counted over every terminal at the last sync, plus what this terminal did since; never less than
+    what this terminal has seen itself (a ledger that does not send its counts leaves that)."""
+    here = _taken_here(session, row, member_id, today)
+    link = session.get(LedgerLink, 1)
+    if link is None:
+        return here
+    held = session.get(LedgerTake, (member_id, row.id))
+    ledger = 0 if held is None else held.total if today is None else held.on_day if held.day == today else 0
+    return max(here, ledger + _pending_takes(session, link.acked_seq, member_id, row.id, today))
+
+
+def _taken_here(session: Session, row: MallItem, member_id: str, today: date | None) -> int:
     if row.kind == "gift":
         query = select(func.count()).select_from(GiftExchange).where(
             GiftExchange.member_id == member_id, GiftExchange.item_id == row.id, GiftExchange.cancelled_seq.is_(None))
