@@ -38,7 +38,8 @@ from terminal.services.reports import z_record
 
 _WHAT = {"receipt": ("Receipt", "小票"), "refund": ("Refund receipt", "退款小票"), "day": ("Day totals", "日报"),
          "z": ("Z report", "日结报表"), "card": ("Member card", "会员卡"), "test": ("Test page", "测试页"),
-         "gift": ("Gift exchange", "礼品兑换单"), "coupon": ("Coupon", "优惠券")}
+         "gift": ("Gift exchange", "礼品兑换单"), "gift_cancel": ("Cancelled exchange", "取消兑换单"),
+         "coupon": ("Coupon", "优惠券")}
 _STATE_WORDS = {
     PrinterState.READY: ("printer ready", "打印机就绪"),
     PrinterState.PAPER_LOW: ("paper running low — have a roll ready", "纸将用完——请备好纸卷"),

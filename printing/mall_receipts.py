@@ -1,5 +1,6 @@
-"""Receipts of the points mall: a gift exchange (the gift, the points spent, the balance) and a coupon
-(its value, minimum spend, validity, and its code as a QR to scan at a later sale)."""
+"""Receipts of the points mall: a gift exchange (the gift, the points spent, the balance), its cancel
+(the gift, the points and top-up given back, the balance) and a coupon (its value, minimum spend,
+validity, and its code as a QR to scan at a later sale)."""
 
 import json
 
@@ -14,7 +15,7 @@ from terminal.models import Coupon, GiftExchange, JournalEntry, Member
 from terminal.services.members import mask_phone
 from terminal.shop import Shop
 
-MALL_KINDS = ("gift", "coupon")
+MALL_KINDS = ("gift", "gift_cancel", "coupon")
 
 
 def _entry(session: Session, seq: int | None, what: str) -> JournalEntry:
@@ -54,6 +55,32 @@ def gift_receipt(session: Session, shop: Shop, exchange_id: str, style: Style) -
         blocks.append(Text(tr(lang, "** CANCELLED **", "** 已取消 **"), align="center", bold=True))
     blocks += [Rule(), Text(style.closing, align="center")]
     return Document("gift", tuple(blocks))
+
+
+def cancel_receipt(session: Session, shop: Shop, cancel_id: str, style: Style) -> Document:
+    """取消兑换: a short slip for the member (and the drawer) when an exchange is cancelled."""
+    lang = style.lang
+    _, _, number = cancel_id.rpartition("-")
+    entry = session.get(JournalEntry, int(number)) if number.isdigit() else None
+    p = json.loads(entry.payload) if entry is not None and entry.kind == "gift_cancel" else {}
+    if entry is None or p.get("cancel_id") != cancel_id:
+        raise Refused("not_found", f"no cancelled gift exchange '{cancel_id}'", f"找不到取消兑换单“{cancel_id}”")
+    exchange = session.get(GiftExchange, p["exchange_id"])
+    first = _entry(session, exchange.seq if exchange is not None else None, "exchange")
+    gift = json.loads(first.payload)
+    member = session.get(Member, p["member_id"])
+    assert member is not None
+    blocks = _head(shop, entry, style, tr(lang, "EXCHANGE CANCELLED", "取消兑换"))
+    blocks += [Row(tr(lang, "Cancel", "取消单号"), cancel_id), Row(tr(lang, "Of exchange", "原兑换单"), p["exchange_id"]),
+               Rule(), Text(tr(lang, gift["name_en"], gift["name_zh"]), bold=True),
+               Row(tr(lang, "Points given back", "退回积分"), signed_points(p["points"]))]
+    if p["topup_fen"]:
+        method = pay_name(lang, p.get("pay_method") or gift.get("pay_method") or "cash")
+        blocks.append(Row(tr(lang, f"Top-up back ({method})", f"退还加价（{method}）"), money(p["topup_fen"])))
+    blocks += [Rule(), Row(tr(lang, "Member", "会员"), mask_phone(member.phone)),
+               Row(tr(lang, "Points balance", "积分余额"), points(_balance_after(session, member, entry.seq)[0]), bold=True),
+               Rule(), Text(style.closing, align="center")]
+    return Document("gift_cancel", tuple(blocks))
 
 
 def coupon_receipt(session: Session, shop: Shop, coupon_id: str, style: Style) -> Document:

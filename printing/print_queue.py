@@ -15,7 +15,7 @@ from terminal.models import PrintJob
 from terminal.uow import UnitOfWork
 
 QUEUED, PRINTED = "queued", "printed"
-KINDS = ("receipt", "refund", "day", "z", "card", "test", "gift", "coupon")
+KINDS = ("receipt", "refund", "day", "z", "card", "test", "gift", "gift_cancel", "coupon")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from printing.connections import Connection, connection_for
 from printing.delivery import check_state, deliver
 from printing.document import Document
 from printing.layout import Page, lay_out
-from printing.mall_receipts import MALL_KINDS, coupon_receipt, gift_receipt
+from printing.mall_receipts import MALL_KINDS, cancel_receipt, coupon_receipt, gift_receipt
 from printing.print_queue import PRINTED, QUEUED, Job
 from printing.printer_url import PrinterUrl, parse_printer_url
 from printing.problems import PrintProblem
@@ -108,7 +108,7 @@ class Printing:
             return sale_receipt(sale, self.style, open_drawer=open_drawer and recent)
         if kind in MALL_KINDS:
             with self.till.reading() as uow:
-                build = gift_receipt if kind == "gift" else coupon_receipt
+                build = {"gift": gift_receipt, "gift_cancel": cancel_receipt}.get(kind, coupon_receipt)
                 return build(uow.session, shop, ref, self.style)
         if kind == "day":
             data = reports.day_report(self.till.reading(), shop, date.fromisoformat(ref))

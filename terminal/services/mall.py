@@ -372,6 +372,7 @@ def cancel_exchange(uow: UnitOfWork, shop: Shop, cashier: Actor, exchange_ref: s
         if row is not None and row.stock is not None:
             row.stock = stock_after
         exchange.cancelled_seq = entry.seq
+        queue_receipt(session, shop, "gift_cancel", cancel_id)
         session.flush()
         balance = lots.member_lots(session, member.id, today).held - member.debt_points
         data = {"cancel_id": cancel_id, "exchange_id": exchange.id, "restored_points": exchange.points,

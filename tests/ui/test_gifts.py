@@ -221,7 +221,8 @@ def test_choosing_a_gift_before_the_member_asks_for_the_member(qtbot: QtBot, ctx
     assert not screen.confirm.asking and screen.member.phone.hasFocus()
 
 
-def test_cancelling_needs_a_managers_pin_and_a_wrong_one_cancels_nothing(qtbot: QtBot, ctx: AppContext) -> None:
+def test_cancelling_needs_a_managers_pin_and_a_wrong_one_cancels_nothing(qtbot: QtBot, ctx: AppContext,
+                                                                          printer: FakePrinter) -> None:
     add(ctx.till, "TEA", 300, stock=3)
     member_id = member(ctx.till)
     done = mall.exchange_gift(ctx.till.uow(), ctx.till.shop, CASHIER, "TEA", member_id)
@@ -247,6 +248,9 @@ def test_cancelling_needs_a_managers_pin_and_a_wrong_one_cancels_nothing(qtbot: 
     assert stock(ctx, "TEA") == 3 and balance(ctx.till, member_id) == 500
     assert screen.message.text() == (f"Exchange {done.exchange_id} cancelled: 300 points back to the member, the gift "
                                      "back in stock. Balance now 500 points.")
+    qtbot.waitUntil(lambda: "取消兑换" in printer.printout().text)  # the cancel's own slip
+    slip = printer.printout().text
+    assert done.exchange_id in slip and "+300" in slip
     press(qtbot, Key.Key_F8)
     type_text(qtbot, done.exchange_id)
     press(qtbot, Key.Key_Return)

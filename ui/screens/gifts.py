@@ -331,6 +331,7 @@ class GiftsScreen(Screen):
         self.busy = False
         self.more.exchange_ref.clear()
         self.say(self.words.cancelled(data))
+        self.print_receipt("gift_cancel", data["cancel_id"])
         if self.member_found is not None:
             self._reload_member(self.member_found.id)
         self.refresh()
