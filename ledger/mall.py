@@ -225,12 +225,12 @@ def apply_mall(session: Session, origin: Origin, events: list[dict[str, Any]]) -
                                         business_date=event["day"]))
         elif kind == "take":  # only this terminal's batches write its rows: no two batches race for one
             key = (merchant, event["member"], event["item"], event["day"], origin.terminal_id)
-            row = session.get(MallTake, key)
-            if row is None:
+            take = session.get(MallTake, key)
+            if take is None:
                 session.add(MallTake(merchant_id=merchant, member_id=event["member"], item_id=event["item"],
                                      business_date=event["day"], terminal_id=origin.terminal_id, count=event["move"]))
             else:
-                row.count += event["move"]
+                take.count += event["move"]
         elif kind == "claim":
             held = session.scalar(select(OfferClaim).where(OfferClaim.claim_id == event["claim"]))
             if held is None or held.member_id != event["member"] or held.points != event["points"]:

@@ -19,7 +19,12 @@ from printing.connections import Connection, connection_for
 from printing.delivery import check_state, deliver
 from printing.document import Document
 from printing.layout import Page, lay_out
-from printing.mall_receipts import MALL_KINDS, cancel_receipt, coupon_receipt, gift_receipt
+from printing.mall_receipts import (
+    MALL_KINDS,
+    cancel_receipt,
+    coupon_receipt,
+    gift_receipt,
+)
 from printing.print_queue import PRINTED, QUEUED, Job
 from printing.printer_url import PrinterUrl, parse_printer_url
 from printing.problems import PrintProblem

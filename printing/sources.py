@@ -15,10 +15,10 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from printing.receipt_data import (
+    CouponOnSale,
     Header,
     MemberCard,
     MemberOnRefund,
-    CouponOnSale,
     MemberOnSale,
     ReceiptLine,
     RefundReceipt,

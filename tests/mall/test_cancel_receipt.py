@@ -11,7 +11,14 @@ from terminal.mall.catalog import ItemSpec
 from terminal.services import mall
 from tests.helpers.cli import Jifen
 from tests.helpers.store import CASHIER, MANAGER, OWNER, member
-from tests.printing.test_receipt_paper import COLUMNS, PAPER, paper, printing_for, right_aligned, row
+from tests.printing.test_receipt_paper import (
+    COLUMNS,
+    PAPER,
+    paper,
+    printing_for,
+    right_aligned,
+    row,
+)
 
 
 def cancelled(till: Till, pay: str = "card") -> dict[str, object]:

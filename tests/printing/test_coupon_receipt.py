@@ -11,7 +11,14 @@ from terminal.mall.catalog import ItemSpec
 from terminal.services import coupons, mall
 from terminal.services.sales import SaleRequest, SaleResult, record_sale
 from tests.helpers.store import CASHIER, OWNER, member, sell
-from tests.printing.test_receipt_paper import COLUMNS, PAPER, paper, printing_for, right_aligned, row
+from tests.printing.test_receipt_paper import (
+    COLUMNS,
+    PAPER,
+    paper,
+    printing_for,
+    right_aligned,
+    row,
+)
 
 
 def coupon_sale(till: Till) -> tuple[SaleResult, str]:
