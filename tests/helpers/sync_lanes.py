@@ -100,13 +100,13 @@ def sell(lane: Lane, rng: random.Random) -> SaleResult | None:
     return sale
 
 
-def refund(lane: Lane, rng: random.Random, whole: bool = False) -> None:
-    """Some lines of a random sale, or (``whole``) all of them."""
+def refund(lane: Lane, rng: random.Random) -> None:
+    """Some lines of a random sale, or all of them."""
     if not lane.open_lines:
         return
     sale_id = rng.choice(sorted(lane.open_lines))
     left = lane.open_lines[sale_id]
-    chosen = left if whole else sorted(rng.sample(left, rng.randint(1, len(left))))
+    chosen = sorted(rng.sample(left, rng.randint(1, len(left))))
     record_refund(lane.till.uow(), lane.till.shop, MANAGER, sale_id, None if chosen == left else chosen)
     lane.open_lines[sale_id] = [n for n in left if n not in chosen]
     if not lane.open_lines[sale_id]:

@@ -1,5 +1,6 @@
 """Bugs the fault runs found, each pinned down on its own: the referral bonus at another store,
-a sync with nothing to send counting as online, and a pull that skipped a member for good."""
+a sync with nothing to send counting as online, and a pull that skipped a member for good; and
+pulling changes page by page, which the fixes for the first and last rely on."""
 
 import json
 from collections.abc import Callable

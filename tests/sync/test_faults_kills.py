@@ -22,8 +22,8 @@ from tests.helpers.sync_worker import SyncWorker
 from tests.sync.conftest import SEED, replay
 
 pytestmark = pytest.mark.usefixtures("ledger_day")
-CLIENT_KILLS = 10
-LEDGER_KILLS = 8
+CLIENT_KILLS = 8
+LEDGER_KILLS = 6
 
 
 @dataclass

@@ -29,7 +29,8 @@ pytestmark = pytest.mark.usefixtures("ledger_day")
 RUNS = 200
 RUNS_PER_SITE = 4  # runs one after another on the same terminals: a store's life, and its set-up paid once
 SITES = RUNS // RUNS_PER_SITE
-BACKGROUND_RUNS = 4
+BACKGROUND_RUNS = 3
+FINISHING_FAULTS = {"pass": 80, "drop": 4, "delay": 3, "cut": 5, "duplicate": 3, "hold": 2, "replay": 3}
 BACKGROUND_FAULTS = {"pass": 85, "drop": 3, "delay": 3, "cut": 3, "duplicate": 2, "hold": 2, "replay": 2}
 FAULTS_SEEN: Counter[str] = Counter()
 RUNS_DONE: list[str] = []
@@ -90,10 +91,11 @@ def new_rules(ledger: Ledger, merchant: str, rng: random.Random) -> None:
 def random_run(ledger: Ledger, merchant: str, lanes: list[Lane], rng: random.Random, proxy: FaultProxy,
                phones: set[str], where: str) -> None:
     """The counter's work and syncs through the faults, the link going up and down, the app restarting;
-    then the link stays up until every terminal has sent everything and heard the others."""
+    then the link stays up, with fewer faults, until every terminal has sent everything and heard
+    the others (at the full rate most syncs fail somewhere, and the retries would take most of the time)."""
     if rng.random() < 0.15:
         new_rules(ledger, merchant, rng)
-    for _ in range(rng.randint(6, 16)):
+    for _ in range(rng.randint(4, 12)):
         lane = rng.choice(lanes)
         action = rng.choices(("member", "sale", "refund", "sync", "link", "reopen"), (2, 8, 2, 4, 1, 0.5))[0]
         if action == "member":
@@ -109,7 +111,8 @@ def random_run(ledger: Ledger, merchant: str, lanes: list[Lane], rng: random.Ran
         else:
             lane.reopen()
     proxy.down = False
-    finish(lanes, where)
+    with proxy.faults(FINISHING_FAULTS):
+        finish(lanes, where)
 
 
 @pytest.mark.slow
@@ -176,7 +179,7 @@ def test_background_sync_while_selling_ends_the_same(network: Network, run: int,
         for thread in threads:
             thread.start()
         phones: set[str] = set()
-        for _ in range(60):
+        for _ in range(50):
             lane = rng.choice(lanes)
             action = rng.choices(("member", "sale", "refund"), (2, 8, 2))[0]
             if action == "member":
@@ -184,7 +187,7 @@ def test_background_sync_while_selling_ends_the_same(network: Network, run: int,
             elif action == "sale":
                 sell(lane, rng)
             else:
-                refund(lane, rng, whole=True)
+                refund(lane, rng)
             time.sleep(rng.uniform(0, 0.01))
         stop.set()
         for thread in threads:
