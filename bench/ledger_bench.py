@@ -480,10 +480,13 @@ class WaitSampler:
 
 
 def server_app() -> fastapi.FastAPI:
-    """The uvicorn factory for each worker process (--factory): the real app on $JIFEN_LEDGER_DB."""
-    from ledger.api import create_app
+    """The uvicorn factory for each worker process (--factory): the real app on $JIFEN_LEDGER_DB, set up
+    as `jifen-ledger serve` sets it up."""
+    from ledger.api import collect_less, create_app
 
-    return create_app(db.open_engine(os.environ["JIFEN_LEDGER_DB"]))
+    app = create_app(db.open_engine(os.environ["JIFEN_LEDGER_DB"]))
+    collect_less()
+    return app
 
 
 def free_port() -> int:

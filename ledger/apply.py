@@ -74,6 +74,7 @@ class Applier(MallApplying):
         self.revocations: list[dict[str, Any]] = []
         self.keys: list[dict[str, Any]] = []
         self.mall_events: list[dict[str, Any]] = []
+        self.handlers = {kind: getattr(self, f"_{kind}") for kind in POINT_KINDS}
 
     def member(self, member_id: Any, seq: int) -> MemberState:
         member = self.book.members.get(member_id) if isinstance(member_id, str) else None
@@ -84,7 +85,7 @@ class Applier(MallApplying):
     def apply(self, entry: WireEntry, payload: Any) -> None:
         if not isinstance(payload, dict):
             raise BadEntry(entry.seq, "payload must be an object")
-        handler = getattr(self, f"_{entry.kind}", None) if entry.kind in POINT_KINDS else None
+        handler = self.handlers.get(entry.kind)
         if handler is None:
             if entry.points_delta and entry.kind not in INFORMATIONAL:
                 raise BadEntry(entry.seq, f"a '{entry.kind}' entry cannot move points")

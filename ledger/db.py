@@ -7,11 +7,11 @@ which errors mean "serialization failure, try the transaction again".
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Table, bindparam, create_engine, event, text
+from sqlalchemy import ARRAY, ColumnElement, Engine, Table, any_, bindparam, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -63,6 +63,14 @@ def sessions(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+def among(session: Session, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
+    """``column IN values``. On PostgreSQL the values go as one array, so the statement's text is
+    the same whatever their number: nothing is rendered per value, and the driver prepares it once."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))  # type: ignore[no-any-return]
+    return column.in_(values)  # type: ignore[no-any-return]
+
+
 def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert many rows in one statement: COPY on PostgreSQL (psycopg's executemany would send a
     statement per row), an executemany elsewhere (SQLite runs it in-process)."""
@@ -77,20 +85,24 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
             copy.write_row([row[name] for name in names])
 
 
-def bulk_update(session: Session, table: Table, key: str, field: str, pairs: list[tuple[Any, Any]]) -> None:
-    """Set ``field`` for many rows: on PostgreSQL one statement over two arrays (built once, so the
-    server plans it once); elsewhere an executemany of one cached statement."""
+def bulk_update(session: Session, table: Table, key: str, field: str, pairs: list[tuple[Any, Any]],
+                also: dict[str, Any] | None = None) -> None:
+    """Set ``field`` for many rows (and the columns of ``also`` to the same value in each): on
+    PostgreSQL one statement over two arrays (built once, so the server plans it once); elsewhere an
+    executemany of one cached statement."""
     if not pairs:
         return
+    also = also or {}
     dialect = session.connection().dialect
     if dialect.name == "postgresql":
         key_type, field_type = table.c[key].type.compile(dialect), table.c[field].type.compile(dialect)
+        sets = ", ".join([f"{field} = new.v", *(f"{name} = :{name}" for name in also)])
         session.execute(text(
-            f"UPDATE {table.name} SET {field} = new.v FROM unnest(CAST(:keys AS {key_type}[]), "
+            f"UPDATE {table.name} SET {sets} FROM unnest(CAST(:keys AS {key_type}[]), "
             f"CAST(:vals AS {field_type}[])) AS new(k, v) WHERE {table.name}.{key} = new.k"),
-            {"keys": [k for k, _ in pairs], "vals": [v for _, v in pairs]})
+            {"keys": [k for k, _ in pairs], "vals": [v for _, v in pairs], **also})
         return
-    statement = table.update().where(table.c[key] == bindparam("_key")).values({field: bindparam("_value")})
+    statement = table.update().where(table.c[key] == bindparam("_key")).values({field: bindparam("_value"), **also})
     session.execute(statement, [{"_key": k, "_value": v} for k, v in pairs])
 
 

@@ -4,15 +4,18 @@ A batch costs the same number of queries whatever its size: one read each for th
 already held, the sales being refunded, the members and their lots; one write each per table.
 """
 
-import json
 from datetime import UTC, datetime
+from hashlib import sha256
+from json.encoder import encode_basestring
 from typing import Any
 
-from sqlalchemy import select
+from pydantic_core import from_json
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ledger.apply import Applier, BadEntry, Origin, SaleFact
 from ledger.book import Book, MemberState
+from ledger.db import among
 from ledger.mall import apply_mall
 from ledger.models import (
     Conflict,
@@ -26,24 +29,39 @@ from ledger.models import (
 )
 from ledger.persist import add_missing, load_members, save_book, stamp_change, write
 from ledger.snapshots import next_change, snapshots
-from sync.protocol import (
-    Batch,
-    BatchAnswer,
-    EntryResult,
-    WireEntry,
-    entry_hash,
-    hashed_fields,
-)
+from sync.protocol import Batch, BatchAnswer, EntryResult, WireEntry
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+_TERMINALS = Terminal.__table__
+_LOCK_TERMINAL = (select(_TERMINALS.c.pk, _TERMINALS.c.terminal_id, _TERMINALS.c.merchant_id, _TERMINALS.c.store,
+                         _TERMINALS.c.last_seq, _TERMINALS.c.last_hash)
+                  .where(_TERMINALS.c.pk == bindparam("pk")).with_for_update())
+_MOVE_HEAD = (_TERMINALS.update().where(_TERMINALS.c.pk == bindparam("terminal"))
+              .values(last_seq=bindparam("seq"), last_hash=bindparam("hash")))
+_HELD = select(Entry.seq, Entry.hash).where(Entry.terminal_pk == bindparam("pk"),
+                                            Entry.seq.between(bindparam("first"), bindparam("last")))
+
+
+def _json(text: str | None) -> str:
+    return "null" if text is None else encode_basestring(text)
+
+
+def canonical_entry(entry: WireEntry, terminal_id: str) -> str:
+    """canonical(hashed_fields(...)) of an entry, written out field by field in sorted key order: the
+    same text (a test holds them equal), in half the time of json.dumps, which costs more than the hash."""
+    return (f'{{"actor":{_json(entry.actor)},"approver":{_json(entry.approver)},"at":{_json(entry.at)},'
+            f'"business_date":{_json(entry.business_date)},"id":{_json(entry.id)},"kind":{_json(entry.kind)},'
+            f'"liability_after":{entry.liability_after},"payload":{_json(entry.payload)},'
+            f'"points_delta":{entry.points_delta},"prev_hash":{_json(entry.prev_hash)},"seq":{entry.seq},'
+            f'"terminal":{_json(terminal_id)}}}')
+
+
 def _hash_ok(entry: WireEntry, terminal_id: str) -> bool:
-    fields = entry.model_dump()
-    fields["terminal_id"] = terminal_id
-    return entry_hash(hashed_fields(fields)) == entry.hash
+    return sha256(canonical_entry(entry, terminal_id).encode()).hexdigest() == entry.hash
 
 
 def _classify(terminal: Terminal, entries: list[WireEntry], held: dict[int, str]) -> tuple[
@@ -94,7 +112,7 @@ def _load_sales(session: Session, terminal_pk: int, seqs: set[int]) -> dict[int,
     if not seqs:
         return {}
     rows = session.execute(select(Sale.seq, Sale.member_id, Sale.business_date, Sale.redeem_expires_on)
-                           .where(Sale.terminal_pk == terminal_pk, Sale.seq.in_(seqs)))
+                           .where(Sale.terminal_pk == terminal_pk, among(session, Sale.seq, seqs)))
     return {seq: SaleFact(member, day, expires) for seq, member, day, expires in rows}
 
 
@@ -103,13 +121,12 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
 
     Raises BadEntry when an entry cannot be believed; the caller rolls back and answers 422.
     """
-    terminal = session.execute(select(Terminal).where(Terminal.pk == terminal_pk).with_for_update()).scalar_one()
+    terminal = session.execute(_LOCK_TERMINAL, {"pk": terminal_pk}).one()
     merchant = session.get(Merchant, terminal.merchant_id)
     assert merchant is not None
     origin = Origin(terminal.pk, terminal.terminal_id, merchant.id, merchant.currency, terminal.store)
     entries = sorted(batch.entries, key=lambda e: e.seq)
-    held = {seq: digest for seq, digest in session.execute(select(Entry.seq, Entry.hash).where(
-        Entry.terminal_pk == terminal.pk, Entry.seq.between(entries[0].seq, entries[-1].seq)))}
+    held = dict(session.execute(_HELD, {"pk": terminal.pk, "first": entries[0].seq, "last": entries[-1].seq}).all())
     results, fresh, conflicts, gap = _classify(terminal, entries, held)
     write(session, Conflict, conflicts)
     changed: list[MemberState] = []
@@ -117,7 +134,7 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         payloads = {}
         for entry in fresh:
             try:
-                payloads[entry.seq] = json.loads(entry.payload)
+                payloads[entry.seq] = from_json(entry.payload)  # pydantic's parser: half the time of json.loads
             except ValueError:
                 raise BadEntry(entry.seq, "payload is not JSON") from None
         member_ids, sale_seqs = _referenced(payloads, terminal.terminal_id)
@@ -125,19 +142,18 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         applier = Applier(book, origin, _load_sales(session, terminal.pk, sale_seqs))
         for entry in fresh:
             applier.apply(entry, payloads[entry.seq])
-        received = _now()
-        write(session, Entry, [e.model_dump() | {"terminal_pk": terminal.pk, "merchant_id": merchant.id,
-                                                  "store": terminal.store, "received_at": received} for e in fresh])
+        held_at = {"terminal_pk": terminal.pk, "merchant_id": merchant.id, "store": terminal.store, "received_at": _now()}
+        write(session, Entry, [vars(e) | held_at for e in fresh])
         write(session, Sale, applier.new_sales)
         write(session, Refund, applier.new_refunds)
         add_missing(session, Revocation, applier.revocations)
         add_missing(session, MerchantKey, applier.keys)
         if applier.mall_events:
             apply_mall(session, origin, applier.mall_events)
-        terminal.last_seq, terminal.last_hash = fresh[-1].seq, fresh[-1].hash
-        session.flush()
+        session.execute(_MOVE_HEAD, {"terminal": terminal.pk, "seq": fresh[-1].seq, "hash": fresh[-1].hash})
         changed = save_book(session, book)
-    answer = BatchAnswer(acknowledged_seq=terminal.last_seq, results=results, gap=gap, members=snapshots(session, changed))
+    acknowledged = fresh[-1].seq if fresh else terminal.last_seq
+    answer = BatchAnswer(acknowledged_seq=acknowledged, results=results, gap=gap, members=snapshots(session, changed))
     if changed:
         change = next_change(session)
         stamp_change(session, changed, change)

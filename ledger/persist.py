@@ -6,7 +6,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from ledger.book import Book, LotState, MemberState
-from ledger.db import bulk_insert, bulk_update
+from ledger.db import among, bulk_insert, bulk_update
 from ledger.models import Claim, Lot, Member, Overdraw, Transfer
 
 
@@ -26,12 +26,13 @@ def load_members(session: Session, ids: set[str]) -> dict[str, MemberState]:
     Lots change only under their member's lock, so they need no lock of their own."""
     if not ids:
         return {}
-    rows = session.execute(select(*_MEMBER_COLUMNS).where(_MEMBERS.c.id.in_(ids)).order_by(_MEMBERS.c.id).with_for_update())
-    members = {row[0]: MemberState(*row) for row in rows}
+    rows = session.execute(select(*_MEMBER_COLUMNS).where(among(session, _MEMBERS.c.id, ids)).order_by(_MEMBERS.c.id)
+                           .with_for_update())
+    members = {row[0]: MemberState(*row) for row in rows.all()}  # all(): one fetch, not one a row
     if members:
-        lots = session.execute(select(*_LOT_COLUMNS).where(_LOTS.c.member_id.in_(members), _LOTS.c.remaining > 0)
+        lots = session.execute(select(*_LOT_COLUMNS).where(among(session, _LOTS.c.member_id, members), _LOTS.c.remaining > 0)
                                .order_by(_LOTS.c.id))
-        for row in lots:
+        for row in lots.all():
             members[row[0]].lots.append(LotState(*row))
     return members
 
@@ -51,12 +52,11 @@ def add_missing(session: Session, model: Any, rows: list[dict[str, Any]]) -> Non
 
 
 def save_book(session: Session, book: Book) -> list[MemberState]:
-    """Write what the book changed; members are written with change 0 until ``stamp_change``."""
+    """Write what the book changed, except the members' debt and change number: ``stamp_change`` writes those."""
     changed = [m for m in book.members.values() if m.changed]
     write(session, Member, [{"id": m.id, "currency": m.currency, "merchant_id": m.merchant_id, "phone": m.phone,
                              "name": m.name, "referrer_id": m.referrer_id, "registered_on": m.registered_on,
                              "debt": m.debt, "change": 0} for m in changed if m.new])
-    bulk_update(session, _MEMBERS, "id", "debt", [(m.id, m.debt) for m in changed if not m.new])
     lots = [lot for m in book.members.values() for lot in m.lots]
     write(session, Lot, [{"member_id": lot.member_id, "issuer": lot.issuer, "granted_on": lot.granted_on,
                           "expires_on": lot.expires_on, "points": lot.points, "remaining": lot.remaining,
@@ -69,5 +69,5 @@ def save_book(session: Session, book: Book) -> list[MemberState]:
 
 
 def stamp_change(session: Session, members: list[MemberState], change: int) -> None:
-    if members:
-        session.execute(_MEMBERS.update().where(_MEMBERS.c.id.in_([m.id for m in members])).values(change=change))
+    """The members' debt and change number in one statement, so a batch updates each member's row once."""
+    bulk_update(session, _MEMBERS, "id", "debt", [(m.id, m.debt) for m in members], also={"change": change})
