@@ -42,8 +42,9 @@ _LOCK_TERMINAL = (select(_TERMINALS.c.pk, _TERMINALS.c.terminal_id, _TERMINALS.c
                   .where(_TERMINALS.c.pk == bindparam("pk")).with_for_update())
 _MOVE_HEAD = (_TERMINALS.update().where(_TERMINALS.c.pk == bindparam("terminal"))
               .values(last_seq=bindparam("seq"), last_hash=bindparam("hash")))
-_HELD = select(Entry.seq, Entry.hash).where(Entry.terminal_pk == bindparam("pk"),
-                                            Entry.seq.between(bindparam("first"), bindparam("last")))
+_ENTRIES = Entry.__table__
+_HELD = select(_ENTRIES.c.seq, _ENTRIES.c.hash).where(_ENTRIES.c.terminal_pk == bindparam("pk"),
+                                                      _ENTRIES.c.seq.between(bindparam("first"), bindparam("last")))
 
 
 def _json(text: str | None) -> str:
