@@ -4,11 +4,16 @@ a keyboard scanner and a phone number find members, points are redeemed, cash an
 and every receipt goes to a printer behind a slow link, while the till syncs with a real ledger (in
 its own process) behind another. Used by tests/ui/test_checkout_stalls.py and bench/ui_bench.py."""
 
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from sync.relay import save_token
 from terminal import ledger_link
@@ -70,6 +75,40 @@ class StallRecorder:
 
     def over(self, limit_ms: float) -> list[float]:
         return [gap for gap in self.gaps_ms if gap > limit_ms]
+
+
+# Audit events that mean the calling thread waits on a device, the network or the disk.
+WAITING_EVENTS = ("socket.connect", "socket.sendto", "socket.sendmsg", "socket.getaddrinfo", "open", "sqlite3.connect",
+                  "subprocess.Popen", "os.system")
+
+
+@dataclass
+class MainThreadWatch:
+    """Records, while ``watching``, every database statement on ``engine`` and every audit event of
+    WAITING_EVENTS that the main (UI) thread makes: what it does not do, it cannot wait for."""
+
+    engine: Engine
+    seen: list[str] = field(default_factory=list)
+    watching: bool = False
+
+    def __post_init__(self) -> None:
+        main = threading.main_thread()
+        watch = self
+
+        def audit(name: str, args: tuple[object, ...]) -> None:
+            if watch.watching and name in WAITING_EVENTS and threading.current_thread() is main:
+                watch.seen.append(f"{name} {args[:2]!r}")
+
+        sys.addaudithook(audit)  # hooks cannot be removed; this one does nothing once watching is off
+        event.listen(self.engine, "before_cursor_execute", self._statement)
+
+    def _statement(self, _conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if self.watching and threading.current_thread() is threading.main_thread():
+            self.seen.append(f"SQL {statement.split()[0]} …")
+
+    def stop(self) -> None:
+        self.watching = False
+        event.remove(self.engine, "before_cursor_execute", self._statement)
 
 
 class ElsewhereScreen(Screen):
@@ -137,7 +176,7 @@ def _sell(counter: Counter, amounts: list[str], pay: Key, redeem: str | None = N
                   and screen.receipt.picture.sale_id == screen.last_sale.sale_id, timeout=20_000)
 
 
-def scripted_checkout(counter: Counter, shop: SlowShop) -> StallRecorder:
+def scripted_checkout(counter: Counter, shop: SlowShop, watch: MainThreadWatch | None = None) -> StallRecorder:
     """Three sales from the keyboard, recorded from entering the checkout to leaving it again."""
     bot = counter.qtbot
     camera_member, scanner_member, phone_member = shop.members
@@ -149,6 +188,8 @@ def scripted_checkout(counter: Counter, shop: SlowShop) -> StallRecorder:
     bot.waitUntil(feed.released, timeout=10_000)
     recorder = StallRecorder()
     recorder.start()
+    if watch is not None:
+        watch.watching = True
     counter.press(Key.Key_F1)
     screen = counter.screen
     bot.waitUntil(lambda: screen.draft.member is not None and screen.draft.member.id == camera_member, timeout=20_000)
@@ -165,4 +206,6 @@ def scripted_checkout(counter: Counter, shop: SlowShop) -> StallRecorder:
     counter.press(Key.Key_F2)
     bot.waitUntil(feed.released, timeout=10_000)
     recorder.stop()
+    if watch is not None:
+        watch.watching = False
     return recorder

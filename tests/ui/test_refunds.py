@@ -214,6 +214,7 @@ def test_a_cashier_cannot_approve_a_refund(qtbot: QtBot, ctx: AppContext, screen
     press(qtbot, Key.Key_F7)
     press(qtbot, Key.Key_Return)
     approval_ready(qtbot, screen.approval)
+    qtbot.waitUntil(lambda: screen.approval.who.findData("bob") >= 0)  # bob joined after the screen listed its staff
     screen.approval.who.setCurrentIndex(screen.approval.who.findData("bob"))
     type_text(qtbot, "3333")
     press(qtbot, Key.Key_Return)
