@@ -60,14 +60,17 @@ def no_display_line() -> str:
                "或用 `jifen --selftest` 在无显示器时检查程序。")
 
 
-def _home(given: str | None) -> Home:
+def _home(given: str | None) -> tuple[Home, Path]:
+    """The demo store, and the folder for the demo's own files (its log and its ledger): beside the
+    store in a new temporary folder, or inside the folder given, never beside it."""
     if given is None:
-        return Home(Path(tempfile.mkdtemp(prefix="jifen-demo-")) / "store")
+        folder = Path(tempfile.mkdtemp(prefix="jifen-demo-"))
+        return Home(folder / "store"), folder
     home = Home(Path(given).expanduser().absolute())
     if home.db.exists():
         raise Refused("already_exists", f"{home.root} already holds a store: the demo makes its own; give an empty "
                       "folder or leave out --home", f"{home.root} 中已有门店数据：演示会新建门店，请指定空文件夹或不加 --home")
-    return home
+    return home, home.root / "demo"
 
 
 def run_demo(argv: list[str]) -> int:
@@ -80,15 +83,15 @@ def run_demo(argv: list[str]) -> int:
         print(no_display_line(), file=sys.stderr)
         return 2
     try:
-        home = _home(args.home)
+        home, own_files = _home(args.home)
     except Refused as refused:
         print(refused.message, file=sys.stderr)
         return 2
-    home.root.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(home.root.parent / "demo.log", encoding="utf-8")
+    own_files.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(own_files / "demo.log", encoding="utf-8")
     logging.getLogger().addHandler(handler)
     try:
-        return _run(home, args)
+        return _run(home, own_files, args)
     except Refused as refused:
         print(refused.message, file=sys.stderr)
         return 2
@@ -104,7 +107,7 @@ def run_demo(argv: list[str]) -> int:
         handler.close()
 
 
-def _run(home: Home, args: argparse.Namespace) -> int:
+def _run(home: Home, own_files: Path, args: argparse.Namespace) -> int:
     from terminal.services.members import mask_phone
     from ui.demo_camera import write_demo_camera
     from ui.demo_ledger import DemoLedger
@@ -120,7 +123,7 @@ def _run(home: Home, args: argparse.Namespace) -> int:
     from ui.screens.settings_ledger_link import remember_link
 
     print(say(f"Making the demo store in {home.root} …", f"正在 {home.root} 中创建演示门店……"), flush=True)
-    ledger = None if args.no_ledger else DemoLedger(home.root.parent / "ledger", MERCHANT, STORE, TERMINAL)
+    ledger = None if args.no_ledger else DemoLedger(own_files / "ledger", MERCHANT, STORE, TERMINAL)
     ledger_failed: list[Exception] = []
 
     def start_ledger() -> None:  # alongside the store: the server takes a moment to come up

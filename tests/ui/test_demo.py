@@ -104,7 +104,8 @@ def test_the_demo_starts_its_ledger_syncs_to_it_and_stops_it_with_the_app(tmp_pa
     assert found is not None, out
     url = found.group(1)
     assert out.rstrip().endswith("The demo ledger is stopped.")
-    log = (tmp_path / "demo" / "ledger" / "ledger.log").read_text(encoding="utf-8")
+    assert not (tmp_path / "demo" / "ledger").exists()  # the demo's files stay inside the folder it was given
+    log = (home / "demo" / "ledger" / "ledger.log").read_text(encoding="utf-8")
     assert "Application startup complete" in log and "Finished server process" in log
     port = urlsplit(url).port
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=2):
