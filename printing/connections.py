@@ -6,7 +6,9 @@ through python-escpos's device classes, which deal with pyusb, pyserial, pywin32
 Whatever a device does wrong comes out as a PrintProblem, never as a driver's own exception.
 """
 
+import ipaddress
 import socket
+import threading
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -35,6 +37,34 @@ class Connection(Protocol):
     def close(self) -> None: ...
 
 
+def resolve(url: PrinterUrl, timeout_s: float) -> tuple[str, int]:
+    """The printer's address, its name looked up within ``timeout_s``: the system's lookup has no
+    time limit of its own, and a shop's router can leave it hanging for half a minute."""
+    host, port = url.target, url.port
+    try:
+        ipaddress.ip_address(host)
+        return host, port
+    except ValueError:
+        pass
+    found: list[list[Any] | OSError] = []
+
+    def look_up() -> None:
+        try:
+            found.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except OSError as exc:
+            found.append(exc)
+
+    lookup = threading.Thread(target=look_up, name="printer name lookup", daemon=True)
+    lookup.start()
+    lookup.join(timeout_s)
+    if not found:
+        raise PrintProblem("unreachable", f"{url}: the name {host} was not found within {timeout_s:g} s")
+    answer = found[0]
+    if isinstance(answer, OSError) or not answer:
+        raise PrintProblem("unreachable", f"{url}: the name {host} is not known on this network")
+    return answer[0][4][0], port
+
+
 class TcpConnection:
     """A network printer on a raw TCP port (9100)."""
 
@@ -46,8 +76,9 @@ class TcpConnection:
         self._socket: socket.socket | None = None
 
     def open(self) -> None:
+        address = resolve(self.url, self._connect_timeout_s)
         try:
-            self._socket = socket.create_connection((self.url.target, self.url.port), timeout=self._connect_timeout_s)
+            self._socket = socket.create_connection(address, timeout=self._connect_timeout_s)
         except TimeoutError:
             raise PrintProblem("unreachable", f"{self.url}: no connection within {self._connect_timeout_s:g} s") from None
         except OSError as exc:
