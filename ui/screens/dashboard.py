@@ -233,6 +233,8 @@ class DashboardScreen(Screen):
     def _show_sync(self, status: SyncStatus | None) -> None:
         self.sync_status = status
         self.overview.show_sync(status)
+        if self.ledger is not None and self.ledger.report is not None:  # the note counts what still waits
+            self._show_terminals()
 
     # --- export ---------------------------------------------------------------------------------
 
