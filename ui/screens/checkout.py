@@ -5,8 +5,7 @@ worker, then the receipt prints on the device pool and appears on screen.
 Everything works from the keyboard: Enter confirms, Esc backs out one step, F7–F11 and Ctrl+P are
 the common actions (listed at the foot of the screen). The UI thread only ever hands work out."""
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from printing.service import Outcome
 from terminal.errors import Refused
@@ -25,10 +24,10 @@ from ui.screens.checkout_work import (
     look_up_member,
     supervisors,
 )
+from ui.screens.settings_widgets import Lifetime
 from ui.widgets.money import points, yuan
 from ui.widgets.receipt_preview import ReceiptPicture, ReceiptPreview, render_receipt
 
-T = TypeVar("T")
 CLEAR_AGAIN_MS = 3000  # a second Esc within this clears the whole sale
 
 
@@ -47,9 +46,7 @@ class CheckoutScreen(Screen):
         self._asked: CheckoutMember | None = None  # found by phone, waiting for the cashier's yes
         self._lookups = 0  # only the latest member look-up counts
         self._clear_armed = False
-        self._alive = {"yes": True}
-        alive = self._alive
-        self.destroyed.connect(lambda *_: alive.update(yes=False))
+        self._life = Lifetime(self)
 
         self.lines = LinesPanel(ctx.till.shop.rules)
         self.member = MemberPanel(ctx.tasks.io)
@@ -107,15 +104,6 @@ class CheckoutScreen(Screen):
             shortcut = gui.QShortcut(gui.QKeySequence(keys), self)
             shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
-
-    def _later(self, callback: Callable[[T], None]) -> Callable[[T], None]:
-        """A callback for background work that is dropped if this screen has gone (logged out) meanwhile."""
-        alive = self._alive
-
-        def deliver(value: T) -> None:
-            if alive["yes"]:
-                callback(value)
-        return deliver
 
     # --- the screen's life ---------------------------------------------------------------------------
 
@@ -191,8 +179,8 @@ class CheckoutScreen(Screen):
         self._lookups += 1
         serial, till = self._lookups, self.ctx.till
         self.say(self.tr("Looking up the member…"))
-        self.ctx.tasks.db(lambda: look_up_member(till, ref), self._later(lambda found: self._found(found, serial, by_phone)),
-                          self._later(lambda problem: self._not_found(problem, serial, by_phone)))
+        self.ctx.tasks.db(lambda: look_up_member(till, ref), self._life.guard(lambda found: self._found(found, serial, by_phone)),
+                          self._life.guard(lambda problem: self._not_found(problem, serial, by_phone)))
 
     def _found(self, found: CheckoutMember, serial: int, by_phone: bool) -> None:
         if serial != self._lookups or self.busy:
@@ -344,8 +332,8 @@ class CheckoutScreen(Screen):
             self.busy = False
             self.say(self.tr("Nobody is logged in: log in again (F12)."), True)
             return
-        self.ctx.tasks.db(lambda: commit_sale(till, cashier, request, approver), self._later(self._sold),
-                          self._later(self._not_sold))
+        self.ctx.tasks.db(lambda: commit_sale(till, cashier, request, approver), self._life.guard(self._sold),
+                          self._life.guard(self._not_sold))
 
     def _not_sold(self, problem: Refused) -> None:
         self.busy = False
@@ -353,7 +341,7 @@ class CheckoutScreen(Screen):
             till = self.ctx.till
             reason = self.tr("This member has had many earning sales today: a manager must approve this one. "
                              "Choose the manager and type their PIN, or Esc to go back.")
-            self.ctx.tasks.db(lambda: supervisors(till), self._later(lambda names: self.pay.ask_approval(reason, names)))
+            self.ctx.tasks.db(lambda: supervisors(till), self._life.guard(lambda names: self.pay.ask_approval(reason, names)))
             self.say(self.tr("Nothing recorded yet: waiting for a manager's approval."), True)
             return
         self.pay.close_boxes()
@@ -362,8 +350,8 @@ class CheckoutScreen(Screen):
 
     def approve(self, name: str, pin: str) -> None:
         till = self.ctx.till
-        self.ctx.tasks.db(lambda: check_approver(till, name, pin), self._later(self.commit),
-                          self._later(lambda problem: self.say(problem.message, True)))
+        self.ctx.tasks.db(lambda: check_approver(till, name, pin), self._life.guard(self.commit),
+                          self._life.guard(lambda problem: self.say(problem.message, True)))
 
     def _sold(self, sale: SaleResult) -> None:
         self.busy, self.finished, self.last_sale = False, True, sale
@@ -372,8 +360,8 @@ class CheckoutScreen(Screen):
         self.refresh_after_sale(sale)
         self.print_receipt(sale.sale_id)
         printing = self.ctx.printing
-        self.ctx.tasks.io(lambda: render_receipt(printing, sale.sale_id), self._later(self._show_receipt),
-                          self._later(lambda problem: self.print_note.setText(problem.message)))
+        self.ctx.tasks.io(lambda: render_receipt(printing, sale.sale_id), self._life.guard(self._show_receipt),
+                          self._life.guard(lambda problem: self.print_note.setText(problem.message)))
         self.focus_amount()
 
     def refresh_after_sale(self, sale: SaleResult) -> None:
@@ -401,7 +389,7 @@ class CheckoutScreen(Screen):
         self.print_note.setStyleSheet("")
         self.print_note.setText(self.tr("Printing the receipt…"))
         work = (lambda: printing.print("receipt", sale_id)) if again else (lambda: printing.after_sale(sale_id))
-        self.ctx.tasks.io(work, self._later(self._printed), self._later(self._print_failed))
+        self.ctx.tasks.io(work, self._life.guard(self._printed), self._life.guard(self._print_failed))
 
     def _printed(self, outcome: Outcome | None) -> None:
         if outcome is None or outcome.printed:

@@ -4,8 +4,7 @@ the points leave on the database worker, then the receipt prints (a coupon's wit
 F8 cancels today's exchange with a manager's PIN; F11 claims a partner's redemption code, which
 needs the ledger online. Enter confirms, Esc backs out one step, the focus is where the next key goes."""
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from printing.problems import describe
 from printing.service import Outcome
@@ -31,9 +30,9 @@ from ui.screens.gifts_work import (
     picture_path,
     placeholder,
 )
+from ui.screens.settings_widgets import Lifetime
 from ui.widgets.approval import ApprovalDialog, with_approval
 
-T = TypeVar("T")
 PHONE_KEY, CANCEL_KEY, CARD_KEY, CLAIM_KEY, REPRINT_KEY = "F7", "F8", "F10", "F11", "Ctrl+P"
 
 
@@ -51,9 +50,7 @@ class GiftsScreen(Screen):
         self._item: dict[str, Any] | None = None  # the item the question is about
         self._lookups = 0
         self._loading: set[str] = set()
-        self._alive = {"yes": True}
-        alive = self._alive
-        self.destroyed.connect(lambda *_: alive.update(yes=False))
+        self._life = Lifetime(self)
         self.member = MemberPanel(ctx.tasks.io)
         self.member.drop.setText(self.tr("Another member"))
         self.table = GiftTable()
@@ -110,15 +107,6 @@ class GiftsScreen(Screen):
             shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
 
-    def _later(self, callback: Callable[[T], None]) -> Callable[[T], None]:
-        """A callback for background work, dropped if this screen has gone (logged out) meanwhile."""
-        alive = self._alive
-
-        def deliver(value: T) -> None:
-            if alive["yes"]:
-                callback(value)
-        return deliver
-
     # --- the screen's life ---------------------------------------------------------------------------
 
     def entered(self) -> None:
@@ -138,7 +126,7 @@ class GiftsScreen(Screen):
     def refresh(self) -> None:
         """The catalog as it is now (stock changes with every exchange, and with sync)."""
         till = self.ctx.till
-        self.ctx.tasks.db(lambda: catalog(till), self._later(self._show_catalog), self._later(self._refused))
+        self.ctx.tasks.db(lambda: catalog(till), self._life.guard(self._show_catalog), self._life.guard(self._refused))
 
     def _show_catalog(self, items: list[dict[str, Any]]) -> None:
         self.table.show_items(items)
@@ -151,7 +139,7 @@ class GiftsScreen(Screen):
             return
         self._loading.add(path)
         where = picture_path(self.ctx.till, path)
-        self.ctx.tasks.io(lambda: load_picture(where), self._later(lambda image: self.table.show_picture(path, image)))
+        self.ctx.tasks.io(lambda: load_picture(where), self._life.guard(lambda image: self.table.show_picture(path, image)))
 
     def say(self, text: str, problem: bool = False) -> None:
         self.message.setText(text)
@@ -192,8 +180,8 @@ class GiftsScreen(Screen):
         self._lookups += 1
         serial, till = self._lookups, self.ctx.till
         self.say(self.tr("Looking up the member…"))
-        self.ctx.tasks.db(lambda: look_up_member(till, ref), self._later(lambda found: self._found(found, serial, by_phone)),
-                          self._later(lambda problem: self._not_found(problem, serial, by_phone)))
+        self.ctx.tasks.db(lambda: look_up_member(till, ref), self._life.guard(lambda found: self._found(found, serial, by_phone)),
+                          self._life.guard(lambda problem: self._not_found(problem, serial, by_phone)))
 
     def _found(self, found: CheckoutMember, serial: int, by_phone: bool) -> None:
         if serial != self._lookups or self.busy:
@@ -237,7 +225,7 @@ class GiftsScreen(Screen):
     def _reload_member(self, member_id: str) -> None:
         """The member again after points moved, so the balance shown is the stored one."""
         till = self.ctx.till
-        self.ctx.tasks.db(lambda: look_up_member(till, member_id), self._later(self._member_reloaded))
+        self.ctx.tasks.db(lambda: look_up_member(till, member_id), self._life.guard(self._member_reloaded))
 
     def _member_reloaded(self, member: CheckoutMember) -> None:
         if self.member_found is not None and self.member_found.id == member.id:
@@ -273,11 +261,11 @@ class GiftsScreen(Screen):
         if item["kind"] == "coupon":
             self.say(self.tr("Issuing the coupon…"))
             self.ctx.tasks.db(lambda: issue_coupon(till, cashier, item_id, member.id),
-                              self._later(self._coupon_issued), self._later(self._not_taken))
+                              self._life.guard(self._coupon_issued), self._life.guard(self._not_taken))
         else:
             self.say(self.tr("Recording the exchange…"))
             self.ctx.tasks.db(lambda: exchange(till, cashier, item_id, member.id, pay),
-                              self._later(lambda result: self._exchanged(result, item)), self._later(self._not_taken))
+                              self._life.guard(lambda result: self._exchanged(result, item)), self._life.guard(self._not_taken))
 
     def _exchanged(self, result: ExchangeResult, item: dict[str, Any]) -> None:
         self._done(result.member["id"])
@@ -324,8 +312,8 @@ class GiftsScreen(Screen):
         self.busy = True
         self.say(self.tr("Cancelling the exchange…"))
         till = self.ctx.till
-        self.ctx.tasks.db(lambda: cancel(till, cashier, ref, approver), self._later(self._cancelled),
-                          self._later(self._not_cancelled))
+        self.ctx.tasks.db(lambda: cancel(till, cashier, ref, approver), self._life.guard(self._cancelled),
+                          self._life.guard(self._not_cancelled))
 
     def _cancelled(self, data: dict[str, Any]) -> None:
         self.busy = False
@@ -358,8 +346,8 @@ class GiftsScreen(Screen):
         self.busy = True
         self.say(self.tr("Asking the ledger for a code…"))
         till, syncer = self.ctx.till, self.ctx.syncer
-        self.ctx.tasks.io(lambda: claim(till, syncer, cashier, offer, member.id), self._later(self._claimed),
-                          self._later(self._not_claimed))
+        self.ctx.tasks.io(lambda: claim(till, syncer, cashier, offer, member.id), self._life.guard(self._claimed),
+                          self._life.guard(self._not_claimed))
 
     def _claimed(self, data: dict[str, Any]) -> None:
         self.busy = False
@@ -383,8 +371,8 @@ class GiftsScreen(Screen):
             return
         self.print_note.setStyleSheet("")
         self.print_note.setText(self.tr("Printing the receipt…"))
-        self.ctx.tasks.io(lambda: printing.print(kind, ref), self._later(self._printed),
-                          self._later(lambda problem: self._not_printed(problem.message)))
+        self.ctx.tasks.io(lambda: printing.print(kind, ref), self._life.guard(self._printed),
+                          self._life.guard(lambda problem: self._not_printed(problem.message)))
 
     def _printed(self, outcome: Outcome) -> None:
         if outcome.problem is None:
