@@ -19,7 +19,6 @@ from terminal.home import default_home
 
 T = TypeVar("T")
 _MIGRATIONS = Path(__file__).parent / "migrations"
-SCHEMA_HEAD = "0003"
 
 
 def default_url() -> str:

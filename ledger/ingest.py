@@ -29,7 +29,7 @@ from ledger.models import (
 )
 from ledger.persist import add_missing, load_members, save_book, stamp_change, write
 from ledger.snapshots import next_change, snapshots
-from sync.protocol import Batch, BatchAnswer, EntryResult, WireEntry
+from sync.protocol import Batch, BatchAnswer, WireEntry
 
 
 def _now() -> str:
@@ -53,11 +53,12 @@ def _json(text: str | None) -> str:
 
 def canonical_entry(entry: WireEntry, terminal_id: str) -> str:
     """canonical(hashed_fields(...)) of an entry, written out field by field in sorted key order: the
-    same text (a test holds them equal), in half the time of json.dumps, which costs more than the hash."""
+    same text (a test holds them equal), in a third of the time of json.dumps, which costs more than
+    the hash. The id, kind, date and previous hash match patterns with nothing to escape."""
     return (f'{{"actor":{_json(entry.actor)},"approver":{_json(entry.approver)},"at":{_json(entry.at)},'
-            f'"business_date":{_json(entry.business_date)},"id":{_json(entry.id)},"kind":{_json(entry.kind)},'
+            f'"business_date":"{entry.business_date}","id":"{entry.id}","kind":"{entry.kind}",'
             f'"liability_after":{entry.liability_after},"payload":{_json(entry.payload)},'
-            f'"points_delta":{entry.points_delta},"prev_hash":{_json(entry.prev_hash)},"seq":{entry.seq},'
+            f'"points_delta":{entry.points_delta},"prev_hash":"{entry.prev_hash}","seq":{entry.seq},'
             f'"terminal":{_json(terminal_id)}}}')
 
 
@@ -66,9 +67,10 @@ def _hash_ok(entry: WireEntry, terminal_id: str) -> bool:
 
 
 def _classify(terminal: Terminal, entries: list[WireEntry], held: dict[int, str]) -> tuple[
-        list[EntryResult], list[WireEntry], list[dict[str, Any]], int | None]:
-    """Which entries are new and continue the chain, which are held already, which conflict."""
-    results: list[EntryResult] = []
+        list[dict[str, Any]], list[WireEntry], list[dict[str, Any]], int | None]:
+    """Which entries are new and continue the chain, which are held already, which conflict; the
+    results as the dicts of EntryResult, validated with the whole answer in one call."""
+    results: list[dict[str, Any]] = []
     fresh: list[WireEntry] = []
     conflicts: list[dict[str, Any]] = []
     last_seq, last_hash, gap = terminal.last_seq, terminal.last_hash, None
@@ -76,22 +78,22 @@ def _classify(terminal: Terminal, entries: list[WireEntry], held: dict[int, str]
         if entry.seq <= last_seq:
             known = held.get(entry.seq) or next((e.hash for e in fresh if e.seq == entry.seq), None)
             if known == entry.hash:
-                results.append(EntryResult(seq=entry.seq, status="duplicate"))
+                results.append({"seq": entry.seq, "status": "duplicate"})
             else:
-                results.append(EntryResult(seq=entry.seq, status="conflict", reason="differs from the entry held"))
+                results.append({"seq": entry.seq, "status": "conflict", "reason": "differs from the entry held"})
                 conflicts.append({"terminal_pk": terminal.pk, "seq": entry.seq, "held_hash": known or "",
                                   "sent_hash": entry.hash, "at": _now()})
         elif gap is not None or entry.seq > last_seq + 1:
             gap = gap or last_seq + 1
-            results.append(EntryResult(seq=entry.seq, status="held", reason=f"waiting for entry {gap}"))
+            results.append({"seq": entry.seq, "status": "held", "reason": f"waiting for entry {gap}"})
         elif entry.prev_hash != last_hash or not _hash_ok(entry, terminal.terminal_id):
-            results.append(EntryResult(seq=entry.seq, status="conflict",
-                                       reason="does not continue the chain held for this terminal"))
+            results.append({"seq": entry.seq, "status": "conflict",
+                            "reason": "does not continue the chain held for this terminal"})
             conflicts.append({"terminal_pk": terminal.pk, "seq": entry.seq, "held_hash": last_hash,
                               "sent_hash": entry.hash, "at": _now()})
             gap = last_seq + 1
         else:
-            results.append(EntryResult(seq=entry.seq, status="applied"))
+            results.append({"seq": entry.seq, "status": "applied"})
             fresh.append(entry)
             last_seq, last_hash = entry.seq, entry.hash
     return results, fresh, conflicts, gap

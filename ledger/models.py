@@ -78,13 +78,14 @@ class Transfer(Base):
 
     __tablename__ = "transfers"
     id: Mapped[str] = mapped_column(String(96), primary_key=True)  # terminal:seq:leg, or the ledger's own
-    debit: Mapped[str] = mapped_column(String(64), index=True)
-    credit: Mapped[str] = mapped_column(String(64), index=True)
+    debit: Mapped[str] = mapped_column(String(64))
+    credit: Mapped[str] = mapped_column(String(64))
     amount: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[str] = mapped_column(String(16))
     business_date: Mapped[str] = mapped_column(String(10))
     terminal_pk: Mapped[int | None] = mapped_column(Integer)
     seq: Mapped[int | None] = mapped_column(BigInteger)
+    __table_args__ = (Index("ix_transfers_credit_date", "credit", "business_date"),)
 
 
 class Member(Base):
@@ -97,7 +98,7 @@ class Member(Base):
     referrer_id: Mapped[str | None] = mapped_column(String(16))
     registered_on: Mapped[str] = mapped_column(String(10))
     debt: Mapped[int] = mapped_column(BigInteger)  # points owed through the debt account; blocks redeeming
-    change: Mapped[int] = mapped_column(BigInteger, index=True)  # the change counter when last changed
+    change: Mapped[int] = mapped_column(BigInteger)  # the change counter when last changed
     __table_args__ = (Index("ix_members_currency_change", "currency", "change"),)
 
 

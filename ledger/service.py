@@ -181,12 +181,6 @@ def _expired_on(session: Session, merchant: str, day: date, until: date | None =
         Transfer.credit == f"expiry:{merchant}", *_dated(Transfer.business_date, day, until))) or 0)
 
 
-def account_balance(session: Session, account: str) -> int:
-    credit = session.scalar(select(func.coalesce(func.sum(Transfer.amount), 0)).where(Transfer.credit == account)) or 0
-    debit = session.scalar(select(func.coalesce(func.sum(Transfer.amount), 0)).where(Transfer.debit == account)) or 0
-    return int(credit) - int(debit)
-
-
 def liability(session: Session, merchant: str) -> int:
     """Points the merchant issued that members still hold: what it owes them."""
     return int(session.scalar(select(func.coalesce(func.sum(Lot.remaining), 0)).where(Lot.issuer == merchant)) or 0)

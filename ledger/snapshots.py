@@ -2,12 +2,13 @@
 lets a terminal pull only what changed since it last asked."""
 
 import json
+from functools import partial
 from collections.abc import Iterable
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from ledger.book import LotState, MemberState
@@ -44,31 +45,30 @@ def _today(merchant: Merchant | None) -> date:
 
 
 def _growth(session: Session, member_ids: list[str], since: date) -> tuple[dict[str, int], set[str]]:
-    """Each member's growth since ``since``, and which members have any sale at all (one query on
-    sales, so a batch's answer costs no more queries for it)."""
+    """Each member's growth since ``since``, and which members have any sale at all: one query over
+    sales and refunds, so a batch's answer costs no more queries for it."""
     recent = case((Sale.business_date > since.isoformat(), Sale.paid_fen), else_=0)
-    paid = session.execute(select(Sale.member_id, func.sum(recent)).where(
-        among(session, Sale.member_id, member_ids)).group_by(Sale.member_id))
-    refunded = session.execute(select(Refund.member_id, func.sum(Refund.money_fen)).where(
-        among(session, Refund.member_id, member_ids), Refund.sale_date > since.isoformat()).group_by(Refund.member_id))
-    growth = {member_id: int(total) for member_id, total in paid.all()}
-    with_sales = set(growth)
-    for member_id, total in refunded.all():
-        growth[member_id] = growth.get(member_id, 0) - int(total)
-    return growth, with_sales
+    paid = select(Sale.member_id, recent.label("fen"), literal(1).label("sold")).where(
+        among(session, Sale.member_id, member_ids))
+    refunded = select(Refund.member_id, (-Refund.money_fen).label("fen"), literal(0).label("sold")).where(
+        among(session, Refund.member_id, member_ids), Refund.sale_date > since.isoformat())
+    moves = union_all(paid, refunded).subquery()
+    rows = session.execute(select(moves.c.member_id, func.sum(moves.c.fen), func.max(moves.c.sold))
+                           .group_by(moves.c.member_id)).all()
+    return {member_id: int(fen) for member_id, fen, _ in rows}, {member_id for member_id, _, sold in rows if sold}
 
 
 def snapshots(session: Session, members: Iterable[MemberState], change: int = 0) -> list[MemberSnapshot]:
     members = list(members)
     if not members:
         return []
-    merchants = {m.id: m for m in session.scalars(select(Merchant).where(
-        among(session, Merchant.id, {member.merchant_id for member in members})))}
+    # session.get: the batch's own merchant is already in the session, so usually no query at all
+    merchants = {m.id: m for m in map(partial(session.get, Merchant), {member.merchant_id for member in members}) if m}
     # One date for the batch: members of one currency share a time zone in practice.
-    anchor = merchants.get(members[0].merchant_id)
-    growth, with_sales = _growth(session, [m.id for m in members], _today(anchor) - timedelta(days=GROWTH_DAYS))
+    day = _today(merchants.get(members[0].merchant_id))
+    growth, with_sales = _growth(session, [m.id for m in members], day - timedelta(days=GROWTH_DAYS))
     rules = {merchant_id: rules_of(merchant) for merchant_id, merchant in merchants.items()}
-    today = _today(anchor).isoformat()
+    today = day.isoformat()
     out = []
     for member in members:
         live = sorted((lot for lot in member.lots if lot.remaining and lot.expires_on >= today), key=lambda l: l.expires_on)
