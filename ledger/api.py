@@ -2,6 +2,7 @@
 
 import gc
 import logging
+import threading
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -14,7 +15,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Send
+from starlette.types import Scope as AsgiScope
 
 from ledger import db, mall_api, service
 from ledger.apply import BadEntry
@@ -34,6 +36,10 @@ from sync.protocol import (
 
 log = logging.getLogger("jifen.ledger")
 MAX_BODY = 8 * 1024 * 1024
+# Batches a server process applies at once; the rest wait their turn before opening a transaction.
+# More only take turns at the GIL, and a batch that has taken the change counter (see
+# ledger.snapshots.next_change) would hold its lock, and every batch behind it, while it waits.
+BATCHES_AT_ONCE = 2
 bearer = HTTPBearer(auto_error=False, description="a terminal's token, or an admin token")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 PROBLEMS: dict[int | str, dict[str, Any]] = {code: {"model": Problem} for code in (400, 401, 403, 404, 409, 413, 422)}
@@ -69,7 +75,7 @@ class LimitBody:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def __call__(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             length = Headers(scope=scope).get("content-length")
             if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
@@ -88,6 +94,7 @@ def collect_less() -> None:
 
 def create_app(engine: Engine) -> FastAPI:
     factory = db.sessions(engine)
+    ingest_slots = threading.BoundedSemaphore(BATCHES_AT_ONCE)
     app = FastAPI(title="jifen ledger", version=str(PROTOCOL), openapi_url="/v1/openapi.json", docs_url="/v1/docs",
                   redoc_url=None)
 
@@ -143,7 +150,8 @@ def create_app(engine: Engine) -> FastAPI:
     def post_batch(batch: Batch, terminal: TerminalAuth) -> Response:
         if len(batch.entries) > MAX_BATCH:
             raise LedgerRefusal("too_large", f"a batch holds at most {MAX_BATCH} entries", 413)
-        answer = db.in_transaction(factory, lambda session: ingest(session, terminal.pk, batch))
+        with ingest_slots:
+            answer = db.in_transaction(factory, lambda session: ingest(session, terminal.pk, batch))
         # Serialized here: returned as a model, it would be checked against its own type again first.
         return Response(answer.model_dump_json(), media_type="application/json")
 

@@ -156,7 +156,8 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         session.execute(_MOVE_HEAD, {"terminal": terminal.pk, "seq": fresh[-1].seq, "hash": fresh[-1].hash})
         changed = save_book(session, book)
     acknowledged = fresh[-1].seq if fresh else terminal.last_seq
-    answer = BatchAnswer(acknowledged_seq=acknowledged, results=results, gap=gap, members=snapshots(session, changed))
+    answer = BatchAnswer.model_validate({"acknowledged_seq": acknowledged, "results": results, "gap": gap,
+                                         "members": snapshots(session, changed)})
     if changed:
         change = next_change(session)
         stamp_change(session, changed, change)

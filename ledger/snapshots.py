@@ -2,9 +2,9 @@
 lets a terminal pull only what changed since it last asked."""
 
 import json
-from functools import partial
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter

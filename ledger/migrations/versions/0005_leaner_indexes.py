@@ -5,7 +5,6 @@ Revises: 0004
 Create Date: 2026-11-22 13:30:00
 """
 
-import sqlalchemy as sa
 from alembic import op
 
 revision = '0005'
