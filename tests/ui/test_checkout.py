@@ -1,6 +1,5 @@
 """The checkout's main flows, on a real store, real printing and real decoders on real image files."""
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from sqlalchemy import select
 from terminal.bootstrap import Till
 from terminal.models import Sale
 from tests.helpers.escpos_reader import read_escpos
-from tests.helpers.fake_printer import FakePrinter, fake_printer
+from tests.helpers.fake_printer import FakePrinter
 from tests.helpers.store import balance, hire_staff, member
 from tests.helpers.ui_checkout import (
     LOCALE_NOTICE,
@@ -24,12 +23,6 @@ from tests.helpers.ui_checkout import (
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
-
-
-@pytest.fixture
-def printer() -> Iterator[FakePrinter]:
-    with fake_printer() as printer:
-        yield printer
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """What goes wrong at the counter, and what the cashier is told: the printer, the camera, amounts,
 codes, points, approvals, PINs. A sale that was committed stays committed whatever the printer does."""
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from terminal.bootstrap import Till
 from terminal.codes import issue_code
 from terminal.models import Sale
 from terminal.shop import LedgerState
-from tests.helpers.fake_printer import FakePrinter, fake_printer
+from tests.helpers.fake_printer import FakePrinter
 from tests.helpers.member_codes import BY_MERCHANT, ISSUED, MEMBER
 from tests.helpers.store import balance, hire_staff, member, sell
 from tests.helpers.ui_checkout import (
@@ -29,12 +28,6 @@ from ui.status_bar import StatusBar
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
-
-
-@pytest.fixture
-def printer() -> Iterator[FakePrinter]:
-    with fake_printer() as printer:
-        yield printer
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ gift with a top-up, issue a coupon whose receipt carries its QR code, cancel wit
 claim a partner code from a real ledger, and every refusal said in the cashier's words with nothing
 taken: too few points, out of stock, a wrong PIN, the ledger offline or missing."""
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,20 +42,6 @@ def add(till: Till, item_id: str, points: int, stock: int | None = None, **field
     names = {"TEA": ("茶杯", "Tea cup"), "BIG": ("电饭煲", "Rice cooker"), "C10": ("十元券", "Coupon ¥10")}
     zh, en = names.get(item_id, (f"礼品{item_id}", f"Gift {item_id}"))
     mall.add_item(till.uow(), till.shop, OWNER, ItemSpec(item_id, zh, en, points, **fields), stock)
-
-
-@pytest.fixture
-def printer() -> Iterator[FakePrinter]:
-    fake = FakePrinter()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
-def ctx(till: Till, printer: FakePrinter) -> Iterator[AppContext]:
-    context = app_context(till, printer.url, CASHIER)
-    yield context
-    context.tasks.shutdown()
 
 
 def open_screen(qtbot: QtBot, ctx: AppContext) -> GiftsScreen:

@@ -1,36 +1,20 @@
 """The members screen: register, print the card, look up by phone, number or scanned code, adjust."""
 
-from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from terminal.bootstrap import Till
 from terminal.services.codes import revoke_member_codes
 from terminal.services.members import show_member
 from tests.helpers.fake_printer import FakePrinter
-from tests.helpers.store import CASHIER, OWNER, member, sell
-from tests.ui.test_members_support import app_context, press, settle, shown, type_text
+from tests.helpers.store import OWNER, member, sell
+from tests.ui.test_members_support import press, settle, shown, type_text
 from ui.context import AppContext
 from ui.qt import core
 from ui.screens.members import MembersScreen
 
 pytestmark = pytest.mark.gui
 Key = core.Qt.Key
-
-
-@pytest.fixture
-def printer() -> Iterator[FakePrinter]:
-    fake = FakePrinter()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
-def ctx(till: Till, printer: FakePrinter) -> Iterator[AppContext]:
-    context = app_context(till, printer.url, CASHIER)
-    yield context
-    context.tasks.shutdown()
 
 
 @pytest.fixture

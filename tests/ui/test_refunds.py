@@ -1,19 +1,16 @@
 """The refunds screen: find the sale by number or receipt code, tick lines, approve, see what goes
 back, and the refund receipt on a real (fake TCP) printer."""
 
-from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from terminal.bootstrap import Till
 from terminal.models import JournalEntry, Refund, SaleLine
 from terminal.services.refunds import record_refund
 from tests.helpers.fake_printer import FakePrinter
-from tests.helpers.store import CASHIER, MANAGER, OWNER, balance, member, sell
+from tests.helpers.store import MANAGER, OWNER, balance, member, sell
 from tests.ui.test_members_support import (
-    app_context,
     approval_ready,
     press,
     settle,
@@ -26,20 +23,6 @@ from ui.screens.refunds import RefundsScreen
 
 pytestmark = pytest.mark.gui
 Key = core.Qt.Key
-
-
-@pytest.fixture
-def printer() -> Iterator[FakePrinter]:
-    fake = FakePrinter()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
-def ctx(till: Till, printer: FakePrinter) -> Iterator[AppContext]:
-    context = app_context(till, printer.url, CASHIER)
-    yield context
-    context.tasks.shutdown()
 
 
 @pytest.fixture

@@ -1,20 +1,17 @@
 """The shift screen: open and close a shift with its totals; close the day, write the Z record and
 print the Z report on a real (fake TCP) printer."""
 
-from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from terminal.bootstrap import Till
 from terminal.models import JournalEntry, Shift, ZRecord
 from terminal.services.reports import z_record
 from terminal.services.shifts import open_shift
 from tests.helpers.fake_printer import FakePrinter
 from tests.helpers.store import CASHIER, OWNER, member, sell
 from tests.ui.test_members_support import (
-    app_context,
     approval_ready,
     press,
     settle,
@@ -27,20 +24,6 @@ from ui.screens.shift import ShiftScreen
 
 pytestmark = pytest.mark.gui
 Key = core.Qt.Key
-
-
-@pytest.fixture
-def printer() -> Iterator[FakePrinter]:
-    fake = FakePrinter()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
-def ctx(till: Till, printer: FakePrinter) -> Iterator[AppContext]:
-    context = app_context(till, printer.url, CASHIER)
-    yield context
-    context.tasks.shutdown()
 
 
 def open_screen(qtbot: QtBot, ctx: AppContext) -> ShiftScreen:

@@ -49,7 +49,7 @@ class CheckoutScreen(Screen):
         self._life = Lifetime(self)
 
         self.lines = LinesPanel(ctx.till.shop.rules)
-        self.member = MemberPanel(ctx.tasks.io)
+        self.member = MemberPanel(ctx)
         self.pay = PayPanel()
         self.receipt = ReceiptPreview()
         self.print_note = widgets.QLabel()
@@ -92,7 +92,6 @@ class CheckoutScreen(Screen):
         self.member.cancelled.connect(self.back_out)
         self.member.dropped.connect(self.drop_member)
         self.member.camera.found.connect(self.scanned)
-        self.member.camera.state.connect(self.ctx.bus.camera.emit)
         self.pay.redeem_entered.connect(self.redeem)
         self.pay.pay_requested.connect(self.ask_payment)
         self.pay.pay_confirmed.connect(lambda: self.commit())
@@ -108,14 +107,8 @@ class CheckoutScreen(Screen):
     # --- the screen's life ---------------------------------------------------------------------------
 
     def entered(self) -> None:
-        settings = self.ctx.settings
-        if not self.member.camera.feed.running:
-            self.member.camera.start(settings.camera, settings.decoder)
+        self.member.start_camera()
         self.focus_amount()
-
-    def hideEvent(self, event: gui.QHideEvent) -> None:
-        self.member.camera.stop()  # the camera is released whenever the checkout is not showing
-        super().hideEvent(event)
 
     def focus_amount(self) -> None:
         self.lines.amount.setFocus()

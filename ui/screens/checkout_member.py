@@ -4,9 +4,9 @@ about, and joins the sale only when the cashier confirms (Enter) — Esc drops t
 
 from printing.words import tier_name
 from terminal.lang import prefers_chinese
-from ui.qt import core, widgets
+from ui.context import AppContext
+from ui.qt import core, gui, widgets
 from ui.screens.checkout_sale import CheckoutMember
-from ui.widgets.camera_feed import Submit
 from ui.widgets.camera_view import CameraView
 from ui.widgets.money import points
 
@@ -23,10 +23,12 @@ class MemberPanel(widgets.QWidget):
     cancelled = core.Signal()
     dropped = core.Signal()  # sell without a member after all
 
-    def __init__(self, submit: Submit, parent: widgets.QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.camera = CameraView(submit)
+        self.ctx = ctx
+        self.camera = CameraView(ctx.tasks.io)
         self.camera.setMinimumHeight(180)
+        self.camera.state.connect(ctx.bus.camera.emit)
         self.card = widgets.QLabel()
         self.card.setObjectName("big")
         self.card.setWordWrap(True)
@@ -67,6 +69,15 @@ class MemberPanel(widgets.QWidget):
         column.addWidget(self.confirm_box)
         column.addWidget(self.drop)
         self.show_member(None)
+
+    def start_camera(self) -> None:
+        settings = self.ctx.settings  # read now: the settings screen may have changed the camera
+        if not self.camera.feed.running:
+            self.camera.start(settings.camera, settings.decoder)
+
+    def hideEvent(self, event: gui.QHideEvent) -> None:
+        self.camera.stop()  # the camera is released whenever the screen holding the panel is not showing
+        super().hideEvent(event)
 
     @property
     def asking(self) -> bool:

@@ -51,7 +51,7 @@ class GiftsScreen(Screen):
         self._lookups = 0
         self._loading: set[str] = set()
         self._life = Lifetime(self)
-        self.member = MemberPanel(ctx.tasks.io)
+        self.member = MemberPanel(ctx)
         self.member.drop.setText(self.tr("Another member"))
         self.table = GiftTable()
         self.table.set_placeholder(placeholder())
@@ -93,7 +93,6 @@ class GiftsScreen(Screen):
         self.member.cancelled.connect(self.back_out)
         self.member.dropped.connect(self.forget_member)
         self.member.camera.found.connect(self.scanned)
-        self.member.camera.state.connect(self.ctx.bus.camera.emit)
         self.table.chosen.connect(self.choose)
         self.table.wants_picture.connect(self._load_picture)
         self.confirm.confirmed.connect(self.take)
@@ -110,18 +109,12 @@ class GiftsScreen(Screen):
     # --- the screen's life ---------------------------------------------------------------------------
 
     def entered(self) -> None:
-        settings = self.ctx.settings
-        if not self.member.camera.feed.running:
-            self.member.camera.start(settings.camera, settings.decoder)
+        self.member.start_camera()
         self.refresh()
         if self.member_found is not None:
             self.table.setFocus()
         else:
             self.focus_phone()
-
-    def hideEvent(self, event: gui.QHideEvent) -> None:
-        self.member.camera.stop()  # the camera is released whenever this screen is not showing
-        super().hideEvent(event)
 
     def refresh(self) -> None:
         """The catalog as it is now (stock changes with every exchange, and with sync)."""
