@@ -50,6 +50,7 @@ from sqlalchemy import Engine, event, select
 from sqlalchemy.engine import make_url
 
 from ledger import db, service
+from ledger.api import SERVED_APP
 from ledger.ingest import ingest
 from ledger.models import Terminal
 from sync.protocol import (
@@ -76,7 +77,7 @@ CATEGORIES = (("general", 75), ("digital", 18), ("excluded", 7))
 NAMES = ("王芳", "李娜", "张伟", "刘洋", "陈静", "杨帆", "赵敏", "黄磊", None, None, None, None)
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 QUERY_SIZES = (10, 500)
-APP = "ledger_bench:server_app"
+APP = SERVED_APP  # as `jifen-ledger serve --workers N` runs it
 Item = TypeVar("Item")
 
 
@@ -476,16 +477,6 @@ class WaitSampler:
 
 # ---------------------------------------------------------------------------------------------
 # The ledger, served in its own process
-
-
-def server_app() -> fastapi.FastAPI:
-    """The uvicorn factory for each worker process (--factory): the real app on $JIFEN_LEDGER_DB, set up
-    as `jifen-ledger serve` sets it up."""
-    from ledger.api import collect_less, create_app
-
-    app = create_app(db.open_engine(os.environ["JIFEN_LEDGER_DB"]))
-    collect_less()
-    return app
 
 
 def free_port() -> int:

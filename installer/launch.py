@@ -126,4 +126,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # `jifen-ledger serve --workers N` starts its workers from this executable
     sys.exit(main())

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Receive, Send
 from starlette.types import Scope as AsgiScope
 
 from ledger import db, mall_api, service
-from ledger.apply import BadEntry
+from ledger.checks import BadEntry
 from ledger.ingest import ingest
 from ledger.models import AdminToken, Merchant, Terminal
 from ledger.service import LedgerRefusal, Scope
@@ -90,6 +90,17 @@ def collect_less() -> None:
     app's own live as long as the process, so the collector need not walk them again and again."""
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
+
+
+SERVED_APP = "ledger.api:served_app"
+
+
+def served_app() -> FastAPI:
+    """The app of one server process, on the database $JIFEN_LEDGER_DB names: what each of uvicorn's
+    worker processes makes for itself under `jifen-ledger serve --workers N`."""
+    app = create_app(db.open_engine(db.default_url()))
+    collect_less()
+    return app
 
 
 def create_app(engine: Engine) -> FastAPI:

@@ -1,10 +1,10 @@
 """What each kind of journal entry does to the ledger's accounts, checked before it is believed."""
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from ledger.book import Book, MemberState
+from ledger.checks import BadEntry, Origin, checked_day, checked_int, checked_text
 from ledger.mall_apply import MALL_KINDS, MallApplying
 from sync.protocol import MAX_FEN, MAX_POINTS, EarnLine, WireEntry, earned_points
 
@@ -12,56 +12,11 @@ POINT_KINDS = ("member_add", "bonus", "sale", "refund", "adjust", "store_init", 
 INFORMATIONAL = ("expire",)  # the terminal's own expiry: the ledger runs expiry itself
 
 
-class BadEntry(ValueError):
-    """An entry the ledger will not accept: the whole batch is refused and nothing applied."""
-
-    def __init__(self, seq: int, reason: str) -> None:
-        super().__init__(f"entry {seq}: {reason}")
-        self.seq = seq
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where entries come from: the authenticated terminal."""
-
-    terminal_pk: int
-    terminal_id: str
-    merchant: str
-    currency: str
-    store: str
-
-
 @dataclass(frozen=True)
 class SaleFact:
     member_id: str | None
     business_date: str
     redeem_expires_on: str | None
-
-
-def _int(p: dict[str, Any], key: str, seq: int, low: int = 0, high: int = MAX_POINTS) -> int:
-    value = p.get(key)
-    if type(value) is not int or not low <= value <= high:
-        raise BadEntry(seq, f"'{key}' must be a whole number from {low} to {high}")
-    return value
-
-
-def _text(p: dict[str, Any], key: str, seq: int, optional: bool = False) -> str | None:
-    value = p.get(key)
-    if value is None and optional:
-        return None
-    if not isinstance(value, str) or not 0 < len(value) <= 64:
-        raise BadEntry(seq, f"'{key}' must be text")
-    return value
-
-
-def _day(p: dict[str, Any], key: str, seq: int, optional: bool = False) -> str | None:
-    value = _text(p, key, seq, optional)
-    if value is not None:
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise BadEntry(seq, f"'{key}' must be a date") from None
-    return value
 
 
 class Applier(MallApplying):
@@ -105,33 +60,33 @@ class Applier(MallApplying):
         return 0
 
     def _code_revoke(self, entry: WireEntry, p: dict[str, Any]) -> int:
-        member_id, until = _text(p, "member_id", entry.seq), _text(p, "until", entry.seq)
+        member_id, until = checked_text(p, "member_id", entry.seq), checked_text(p, "until", entry.seq)
         self.revocations.append({"merchant_id": self.origin.merchant, "kind": "member_code", "value": f"{member_id}@{until}",
                                  "reason": p.get("reason") if isinstance(p.get("reason"), str) else None})
         return 0
 
     def _key_revoke(self, entry: WireEntry, p: dict[str, Any]) -> int:
         self.revocations.append({"merchant_id": self.origin.merchant, "kind": "terminal_key",
-                                 "value": _text(p, "key", entry.seq),
+                                 "value": checked_text(p, "key", entry.seq),
                                  "reason": p.get("reason") if isinstance(p.get("reason"), str) else None})
         return 0
 
     def _member_add(self, entry: WireEntry, p: dict[str, Any]) -> int:
-        member_id = _text(p, "member_id", entry.seq)
+        member_id = checked_text(p, "member_id", entry.seq)
         assert member_id is not None
         if member_id in self.book.members:
             raise BadEntry(entry.seq, f"member {member_id} is already registered")
-        referrer = _text(p, "referrer_id", entry.seq, optional=True)
+        referrer = checked_text(p, "referrer_id", entry.seq, optional=True)
         if referrer is not None:
             self.member(referrer, entry.seq)
         self.book.members[member_id] = MemberState(
-            member_id, self.origin.currency, self.origin.merchant, str(_text(p, "phone", entry.seq)),
-            _text(p, "name", entry.seq, optional=True), referrer, entry.business_date, 0, new=True, changed=True)
+            member_id, self.origin.currency, self.origin.merchant, str(checked_text(p, "phone", entry.seq)),
+            checked_text(p, "name", entry.seq, optional=True), referrer, entry.business_date, 0, new=True, changed=True)
         return 0
 
     def _bonus(self, entry: WireEntry, p: dict[str, Any]) -> int:
         member = self.member(p.get("member_id"), entry.seq)
-        points, expires_on = _int(p, "points", entry.seq), str(_day(p, "expires_on", entry.seq))
+        points, expires_on = checked_int(p, "points", entry.seq), str(checked_day(p, "expires_on", entry.seq))
         ref, origin = self._ref(entry)
         self.book.grant(member, points, f"issuance:{self.origin.merchant}", self.origin.merchant, expires_on,
                         entry.business_date, ref, "bonus", origin)
@@ -139,12 +94,12 @@ class Applier(MallApplying):
 
     def _adjust(self, entry: WireEntry, p: dict[str, Any]) -> int:
         member = self.member(p.get("member_id"), entry.seq)
-        points = _int(p, "points", entry.seq, -MAX_POINTS)
+        points = checked_int(p, "points", entry.seq, -MAX_POINTS)
         ref, origin = self._ref(entry)
         issuance = f"issuance:{self.origin.merchant}"
         self.book.expire_due(member, entry.business_date, ref)
         if points > 0:
-            self.book.grant(member, points, issuance, self.origin.merchant, str(_day(p, "expires_on", entry.seq)),
+            self.book.grant(member, points, issuance, self.origin.merchant, str(checked_day(p, "expires_on", entry.seq)),
                             entry.business_date, ref, "adjust", origin)
         else:
             self.book.spend(member, -points, issuance, self.origin.merchant, entry.business_date, ref, "adjust", origin)
@@ -155,12 +110,12 @@ class Applier(MallApplying):
         lines = p.get("lines")
         if not isinstance(lines, list) or not lines or len(lines) > 200:
             raise BadEntry(seq, "a sale needs 1 to 200 lines")
-        earn_lines = [EarnLine(_int(line, "amount_fen", seq, 0, 100_000_000), _int(line, "rate_bp", seq, 0, 100_000),
-                               _int(line, "promo_pct", seq, 100, 1000)) if isinstance(line, dict) else _bad_line(seq)
+        earn_lines = [EarnLine(checked_int(line, "amount_fen", seq, 0, 100_000_000), checked_int(line, "rate_bp", seq, 0, 100_000),
+                               checked_int(line, "promo_pct", seq, 100, 1000)) if isinstance(line, dict) else _bad_line(seq)
                       for line in lines]
-        total, redeemed = _int(p, "total_fen", seq, 0, MAX_FEN), _int(p, "redeemed_points", seq)
-        redeemed_fen, paid = _int(p, "redeemed_fen", seq, 0, MAX_FEN), _int(p, "paid_fen", seq, 0, MAX_FEN)
-        earned, tier_pct = _int(p, "earned_points", seq), _int(p, "tier_pct", seq, 100, 1000)
+        total, redeemed = checked_int(p, "total_fen", seq, 0, MAX_FEN), checked_int(p, "redeemed_points", seq)
+        redeemed_fen, paid = checked_int(p, "redeemed_fen", seq, 0, MAX_FEN), checked_int(p, "paid_fen", seq, 0, MAX_FEN)
+        earned, tier_pct = checked_int(p, "earned_points", seq), checked_int(p, "tier_pct", seq, 100, 1000)
         if total != sum(line.amount_fen for line in earn_lines) or paid != total - redeemed_fen:
             raise BadEntry(seq, "the sale's amounts do not add up")
         member = self.member(p.get("member_id"), seq) if p.get("member_id") is not None else None
@@ -174,7 +129,7 @@ class Applier(MallApplying):
             latest = self.book.spend(member, redeemed, f"redemption:{self.origin.merchant}", self.origin.merchant,
                                      entry.business_date, ref, "redeem", origin)
             self.book.grant(member, earned, f"issuance:{self.origin.merchant}", self.origin.merchant,
-                            str(_day(p, "earn_expires_on", seq) if earned else entry.business_date),
+                            str(checked_day(p, "earn_expires_on", seq) if earned else entry.business_date),
                             entry.business_date, ref, "earn", origin)
             member.changed = True  # its growth and first sale are in its snapshot, even when no point moves
         if p.get("coupon") is not None:
@@ -187,18 +142,18 @@ class Applier(MallApplying):
 
     def _refund(self, entry: WireEntry, p: dict[str, Any]) -> int:
         seq = entry.seq
-        sale_id = str(_text(p, "sale_id", seq))
+        sale_id = str(checked_text(p, "sale_id", seq))
         terminal, _, number = sale_id.rpartition("-")
         sale = self.sales.get(int(number)) if terminal == self.origin.terminal_id and number.isdigit() else None
         if sale is None:
             raise BadEntry(seq, f"refund of unknown sale {sale_id}")
-        restored, reversed_points = _int(p, "restored_points", seq), _int(p, "reversed_points", seq)
-        money = _int(p, "money_fen", seq, 0, MAX_FEN)
+        restored, reversed_points = checked_int(p, "restored_points", seq), checked_int(p, "reversed_points", seq)
+        money = checked_int(p, "money_fen", seq, 0, MAX_FEN)
         ref, origin = self._ref(entry)
         if sale.member_id is not None:
             member = self.member(sale.member_id, seq)
             self.book.expire_due(member, entry.business_date, ref)
-            expires_on = sale.redeem_expires_on or _day(p, "restored_expires_on", seq, optional=True) or entry.business_date
+            expires_on = sale.redeem_expires_on or checked_day(p, "restored_expires_on", seq, optional=True) or entry.business_date
             self.book.grant(member, restored, f"redemption:{self.origin.merchant}", self.origin.merchant,
                             expires_on, entry.business_date, ref, "restore", origin)
             self.book.spend(member, reversed_points, f"issuance:{self.origin.merchant}", self.origin.merchant,

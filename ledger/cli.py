@@ -3,6 +3,7 @@
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -59,6 +60,7 @@ def build_parser() -> Parser:
     p = command(sub, "serve", "run the HTTP API")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8470)
+    p.add_argument("--workers", type=int, default=1, help="server processes, one per core (default 1)")
     merchant = group("merchant", "merchants")
     p = command(merchant, "add", "add a merchant")
     p.add_argument("id", metavar="ID")
@@ -125,6 +127,21 @@ def _rules_file(path: str) -> dict[str, Any]:
         raise LedgerRefusal("bad_rules", f"{path}: {exc}") from None
 
 
+def _serve(args: argparse.Namespace) -> tuple[Any, str]:
+    import uvicorn
+
+    from ledger.api import SERVED_APP, served_app
+
+    if not 1 <= args.workers <= 64:
+        raise LedgerRefusal("bad_input", "--workers must be from 1 to 64")
+    os.environ[db.DB_VARIABLE] = args.db  # each worker process opens it again: see ledger.api.served_app
+    if args.workers == 1:
+        uvicorn.run(served_app(), host=args.host, port=args.port, log_level="info")
+    else:
+        uvicorn.run(SERVED_APP, factory=True, workers=args.workers, host=args.host, port=args.port, log_level="info")
+    return {"ok": True}, "stopped"
+
+
 def _run(args: argparse.Namespace) -> tuple[Any, str]:
     engine = db.open_engine(args.db)
     if args.command == "migrate":
@@ -132,14 +149,7 @@ def _run(args: argparse.Namespace) -> tuple[Any, str]:
         db.in_transaction(db.sessions(engine), service.ensure_counters)
         return {"ok": True, "db": engine.url.render_as_string(hide_password=True)}, "schema is up to date"
     if args.command == "serve":
-        import uvicorn
-
-        from ledger.api import collect_less, create_app
-
-        app = create_app(engine)
-        collect_less()
-        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
-        return {"ok": True}, "stopped"
+        return _serve(args)
     factory = db.sessions(engine)
     work: dict[str, Callable[[Any], tuple[Any, str]]] = {
         "merchant add": lambda s: ({"id": service.add_merchant(s, args.id, args.name, args.currency, args.fen_per_point).id},

@@ -21,8 +21,11 @@ T = TypeVar("T")
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+DB_VARIABLE = "JIFEN_LEDGER_DB"
+
+
 def default_url() -> str:
-    return os.environ.get("JIFEN_LEDGER_DB") or f"sqlite:///{default_home().parent / 'jifen-ledger' / 'ledger.db'}"
+    return os.environ.get(DB_VARIABLE) or f"sqlite:///{default_home().parent / 'jifen-ledger' / 'ledger.db'}"
 
 
 def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -13,8 +13,9 @@ from pydantic_core import from_json
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from ledger.apply import Applier, BadEntry, Origin, SaleFact
+from ledger.apply import Applier, SaleFact
 from ledger.book import Book, MemberState
+from ledger.checks import BadEntry, Origin
 from ledger.db import among
 from ledger.mall import apply_mall
 from ledger.models import (

@@ -13,8 +13,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ledger.apply import BadEntry, Origin
 from ledger.book import Book
+from ledger.checks import BadEntry, Origin
 from ledger.models import (
     CouponClash,
     MallCoupon,

@@ -30,8 +30,9 @@ def ledger_command() -> list[str]:
 class LedgerProcess:
     """Use as a context manager (started on entry, stopped on exit); ``url`` stays the same across restarts."""
 
-    def __init__(self, db_url: str, log: Path, env: dict[str, str] | None = None, port: int | None = None) -> None:
-        self.db_url, self.log_path = db_url, log
+    def __init__(self, db_url: str, log: Path, env: dict[str, str] | None = None, port: int | None = None,
+                 workers: int = 1) -> None:
+        self.db_url, self.log_path, self.workers = db_url, log, workers
         self.port = port or free_port()
         self.env = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))} \
             | (env or {})
@@ -45,7 +46,8 @@ class LedgerProcess:
 
     @property
     def command(self) -> list[str]:
-        return [*ledger_command(), "--db", self.db_url, "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        return [*ledger_command(), "--db", self.db_url, "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                "--workers", str(self.workers)]
 
     def start(self, timeout: float = 60) -> None:
         """Start it and wait until it answers /v1/health."""

@@ -200,7 +200,8 @@ def test_the_installed_ledger_serves_and_the_terminal_syncs(shop: dict[str, Any]
     token = json.loads(run(env, "jifen-ledger", "terminal", "add", "--merchant", "local", "--store", "S1",
                            "--terminal", "T1", "--json").stdout)["token"]
     port = free_port()
-    server = subprocess.Popen(["jifen-ledger", "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+    server = subprocess.Popen(["jifen-ledger", "serve", "--port", str(port), "--workers", "2"], env=env,
+                              stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
     try:
         url = f"http://127.0.0.1:{port}"

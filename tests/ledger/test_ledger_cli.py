@@ -79,3 +79,8 @@ def test_a_database_that_cannot_be_reached_is_one_clear_line(tmp_path: Path, cap
     blocker.write_text("")
     status, out, _ = run(capsys, f"sqlite:///{blocker / 'ledger.db'}", "--json", "migrate")
     assert status == 1 and json.loads(out)["error"] == "io"
+
+
+def test_serving_with_no_worker_process_is_one_clear_line(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, db, "serve", "--workers", "0")
+    assert status == 2 and "--workers must be from 1 to 64" in err and "Traceback" not in err

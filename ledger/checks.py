@@ -1,0 +1,52 @@
+"""Checking an entry's payload before the ledger believes it, and where entries come from."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sync.protocol import MAX_POINTS
+
+
+class BadEntry(ValueError):
+    """An entry the ledger will not accept: the whole batch is refused and nothing applied."""
+
+    def __init__(self, seq: int, reason: str) -> None:
+        super().__init__(f"entry {seq}: {reason}")
+        self.seq = seq
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where entries come from: the authenticated terminal."""
+
+    terminal_pk: int
+    terminal_id: str
+    merchant: str
+    currency: str
+    store: str
+
+
+def checked_int(p: dict[str, Any], key: str, seq: int, low: int = 0, high: int = MAX_POINTS) -> int:
+    value = p.get(key)
+    if type(value) is not int or not low <= value <= high:
+        raise BadEntry(seq, f"'{key}' must be a whole number from {low} to {high}")
+    return value
+
+
+def checked_text(p: dict[str, Any], key: str, seq: int, optional: bool = False) -> str | None:
+    value = p.get(key)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not 0 < len(value) <= 64:
+        raise BadEntry(seq, f"'{key}' must be text")
+    return value
+
+
+def checked_day(p: dict[str, Any], key: str, seq: int, optional: bool = False) -> str | None:
+    value = checked_text(p, key, seq, optional)
+    if value is not None:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise BadEntry(seq, f"'{key}' must be a date") from None
+    return value
