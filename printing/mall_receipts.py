@@ -3,19 +3,19 @@
 validity, and its code as a QR to scan at a later sale)."""
 
 import json
+from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from printing.document import Block, Document, Qr, Row, Rule, Text, Title
-from printing.receipts import Style
+from printing.document import Block, Document, Qr, Row, Rule, Text
+from printing.receipt_data import Header
+from printing.receipts import Style, _header, _when
 from printing.sources import _balance_after, local_time
 from printing.words import money, pay_name, points, signed_points, tr
 from terminal.errors import Refused
 from terminal.models import Coupon, GiftExchange, JournalEntry, Member
 from terminal.services.members import mask_phone
 from terminal.shop import Shop
-
-MALL_KINDS = ("gift", "gift_cancel", "coupon")
 
 
 def _entry(session: Session, seq: int | None, what: str) -> JournalEntry:
@@ -26,12 +26,16 @@ def _entry(session: Session, seq: int | None, what: str) -> JournalEntry:
 
 
 def _head(shop: Shop, entry: JournalEntry, style: Style, subtitle: str) -> list[Block]:
+    """The sale receipts' header (store, subtitle, terminal and cashier, rule) and time row, for this entry."""
+    header = Header(shop.store, entry.terminal_id, entry.actor, local_time(entry.at, shop.tz))
+    return [*_header(header, style.lang, subtitle, False), _when(header, style.lang)]
+
+
+def _member_rows(session: Session, member: Member, seq: int, style: Style) -> list[Block]:
+    """The member and their points balance right after journal entry ``seq``."""
     lang = style.lang
-    who = tr(lang, f"Terminal {entry.terminal_id}", f"终端 {entry.terminal_id}")
-    if entry.actor:
-        who += tr(lang, f"  Cashier {entry.actor}", f"  收银员 {entry.actor}")
-    return [Title(shop.store), Text(subtitle, align="center", bold=True), Text(who, align="center"), Rule(),
-            Row(tr(lang, "Time", "时间"), local_time(entry.at, shop.tz).strftime("%Y-%m-%d %H:%M:%S"))]
+    return [Rule(), Row(tr(lang, "Member", "会员"), mask_phone(member.phone)),
+            Row(tr(lang, "Points balance", "积分余额"), points(_balance_after(session, member, seq)[0]), bold=True)]
 
 
 def gift_receipt(session: Session, shop: Shop, exchange_id: str, style: Style) -> Document:
@@ -49,8 +53,7 @@ def gift_receipt(session: Session, shop: Shop, exchange_id: str, style: Style) -
                Row(tr(lang, "Points spent", "使用积分"), signed_points(-exchange.points))]
     if exchange.topup_fen:
         blocks.append(Row(tr(lang, "Top-up", "加价") + f" ({pay_name(lang, p['pay_method'])})", money(exchange.topup_fen)))
-    blocks += [Rule(), Row(tr(lang, "Member", "会员"), mask_phone(member.phone)),
-               Row(tr(lang, "Points balance", "积分余额"), points(_balance_after(session, member, exchange.seq)[0]), bold=True)]
+    blocks += _member_rows(session, member, entry.seq, style)
     if exchange.cancelled_seq is not None:
         blocks.append(Text(tr(lang, "** CANCELLED **", "** 已取消 **"), align="center", bold=True))
     blocks += [Rule(), Text(style.closing, align="center")]
@@ -77,9 +80,8 @@ def cancel_receipt(session: Session, shop: Shop, cancel_id: str, style: Style) -
     if p["topup_fen"]:
         method = pay_name(lang, p.get("pay_method") or gift.get("pay_method") or "cash")
         blocks.append(Row(tr(lang, f"Top-up back ({method})", f"退还加价（{method}）"), money(p["topup_fen"])))
-    blocks += [Rule(), Row(tr(lang, "Member", "会员"), mask_phone(member.phone)),
-               Row(tr(lang, "Points balance", "积分余额"), points(_balance_after(session, member, entry.seq)[0]), bold=True),
-               Rule(), Text(style.closing, align="center")]
+    blocks += _member_rows(session, member, entry.seq, style)
+    blocks += [Rule(), Text(style.closing, align="center")]
     return Document("gift_cancel", tuple(blocks))
 
 
@@ -98,8 +100,12 @@ def coupon_receipt(session: Session, shop: Shop, coupon_id: str, style: Style) -
                Row(tr(lang, "Valid until", "有效期至"), coupon.expires_on.isoformat()),
                Row(tr(lang, "Points spent", "使用积分"), signed_points(-coupon.points))]
     if member is not None:
-        blocks += [Rule(), Row(tr(lang, "Member", "会员"), mask_phone(member.phone)),
-                   Row(tr(lang, "Points balance", "积分余额"), points(_balance_after(session, member, entry.seq)[0]), bold=True)]
+        blocks += _member_rows(session, member, entry.seq, style)
     blocks += [Rule(), Qr(p["code"]), Text(tr(lang, "Show this code at the till; it can be used once",
                                               "结账时出示此码，限用一次"), align="center")]
     return Document("coupon", tuple(blocks))
+
+
+MallReceipt = Callable[[Session, Shop, str, Style], Document]
+# The print-job kind of each mall document, and what builds it from its reference.
+MALL_RECEIPTS: dict[str, MallReceipt] = {"gift": gift_receipt, "gift_cancel": cancel_receipt, "coupon": coupon_receipt}

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from printing.mall_receipts import MALL_RECEIPTS
 from printing.problems import PrintProblem, from_stored
 from terminal.errors import Refused
 from terminal.journal import format_instant
@@ -15,7 +16,7 @@ from terminal.models import PrintJob
 from terminal.uow import UnitOfWork
 
 QUEUED, PRINTED = "queued", "printed"
-KINDS = ("receipt", "refund", "day", "z", "card", "test", "gift", "gift_cancel", "coupon")
+KINDS = ("receipt", "refund", "day", "z", "card", "test", *MALL_RECEIPTS)
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,7 @@ from printing.connections import Connection, connection_for
 from printing.delivery import check_state, deliver
 from printing.document import Document
 from printing.layout import Page, lay_out
-from printing.mall_receipts import (
-    MALL_KINDS,
-    cancel_receipt,
-    coupon_receipt,
-    gift_receipt,
-)
+from printing.mall_receipts import MALL_RECEIPTS
 from printing.print_queue import PRINTED, QUEUED, Job
 from printing.printer_url import PrinterUrl, parse_printer_url
 from printing.problems import PrintProblem
@@ -111,10 +106,10 @@ class Printing:
                 sale = sources.sale_receipt(uow.session, shop, ref, key, copy)
             recent = shop.now() - sale.header.at <= DRAWER_WINDOW
             return sale_receipt(sale, self.style, open_drawer=open_drawer and recent)
-        if kind in MALL_KINDS:
+        mall_receipt = MALL_RECEIPTS.get(kind)
+        if mall_receipt is not None:
             with self.till.reading() as uow:
-                build = {"gift": gift_receipt, "gift_cancel": cancel_receipt}.get(kind, coupon_receipt)
-                return build(uow.session, shop, ref, self.style)
+                return mall_receipt(uow.session, shop, ref, self.style)
         if kind == "day":
             data = reports.day_report(self.till.reading(), shop, date.fromisoformat(ref))
             return day_totals(data, self.style, shop.now().astimezone(shop.tz))
