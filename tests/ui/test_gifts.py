@@ -20,6 +20,7 @@ from terminal.models import CodeClaim, Coupon, GiftExchange, MallItem
 from terminal.services import mall
 from tests.helpers.fake_printer import FakePrinter
 from tests.helpers.store import CASHIER, MANAGER, OWNER, balance, member
+from tests.helpers.ui_checkout import member_code
 from tests.ui.test_members_support import (
     app_context,
     approval_ready,
@@ -195,6 +196,34 @@ def test_a_gift_for_another_tier_is_refused_with_the_reason(qtbot: QtBot, ctx: A
     assert "is for gold members" in screen.message.text()
     assert screen.message.text().endswith("Choose a gift for this member's tier.")
     assert exchanges(ctx) == []
+
+
+@pytest.mark.parametrize("how", ["scan", "phone"])
+def test_another_member_found_while_asking_closes_the_question_and_takes_nothing(
+        qtbot: QtBot, ctx: AppContext, how: str) -> None:
+    add(ctx.till, "TEA", 300, topup_fen=990)
+    first, second = member(ctx.till), member(ctx.till, "13900139000")
+    screen = open_screen(qtbot, ctx)
+    find_member(qtbot, ctx, screen)
+    press(qtbot, Key.Key_Return)
+    assert screen.confirm.question.text().startswith("Give member 138****8000 ")
+    if how == "scan":
+        screen.member.camera.found.emit(member_code(ctx.till, second))
+        settle(qtbot, ctx)
+    else:
+        press(qtbot, Key.Key_F7)
+        find_member(qtbot, ctx, screen, "13900139000")
+    assert screen.member_found is not None and screen.member_found.id == second
+    press(qtbot, Key.Key_F10)  # the top-up by card, as if still answering the question about the first member
+    settle(qtbot, ctx)
+    assert exchanges(ctx) == [] and balance(ctx.till, first) == 500 and balance(ctx.till, second) == 500
+    assert not screen.confirm.asking and screen.table.hasFocus()
+    press(qtbot, Key.Key_Return)
+    assert screen.confirm.question.text().startswith("Give member 139****9000 ")
+    press(qtbot, Key.Key_F10)
+    settle(qtbot, ctx)
+    assert exchanges(ctx) == [("TEA", second, 300, 990, False)]
+    assert balance(ctx.till, first) == 500 and balance(ctx.till, second) == 200
 
 
 def test_choosing_a_gift_before_the_member_asks_for_the_member(qtbot: QtBot, ctx: AppContext) -> None:

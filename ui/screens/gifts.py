@@ -4,6 +4,7 @@ the points leave on the database worker, then the receipt prints (a coupon's wit
 F8 cancels today's exchange with a manager's PIN; F11 claims a partner's redemption code, which
 needs the ledger online. Enter confirms, Esc backs out one step, the focus is where the next key goes."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from printing.problems import describe
@@ -36,6 +37,14 @@ from ui.widgets.approval import ApprovalDialog, with_approval
 PHONE_KEY, CANCEL_KEY, CARD_KEY, CLAIM_KEY, REPRINT_KEY = "F7", "F8", "F10", "F11", "Ctrl+P"
 
 
+@dataclass(frozen=True)
+class Question:
+    """What the open question names: this item, for this member (the points leave this member only)."""
+
+    item: dict[str, Any]
+    member: CheckoutMember
+
+
 class GiftsScreen(Screen):
     key = "F6"
 
@@ -47,7 +56,7 @@ class GiftsScreen(Screen):
         self.busy = False
         self.last_print: tuple[str, str] | None = None  # (kind, ref) of the last receipt
         self._asked: CheckoutMember | None = None  # found by phone, waiting for the cashier's yes
-        self._item: dict[str, Any] | None = None  # the item the question is about
+        self._question: Question | None = None
         self._lookups = 0
         self._loading: set[str] = set()
         self._life = Lifetime(self)
@@ -200,11 +209,15 @@ class GiftsScreen(Screen):
             self.say(self.tr("Member %1: choose a gift with ↑↓ and press Enter.").replace("%1", found.masked_phone))
 
     def show_member(self, member: CheckoutMember | None) -> None:
+        if self._question is not None and (member is None or member.id != self._question.member.id):
+            self._close_question()
         self.member_found = member
         self.member.show_member(member)
         if member is None:
             self.member.details.setText(self.tr("Scan the member code, or type the phone number (F7)."))
             self.focus_phone()
+        elif self.confirm.asking:  # the same member again: the question still stands
+            self.confirm.confirm.setFocus()
         else:
             self.table.setFocus()
 
@@ -234,17 +247,18 @@ class GiftsScreen(Screen):
             self.say(self.tr("Find the member first: scan their code or type their phone (F7)."), True)
             self.focus_phone()
             return
-        self._item = item
+        self._question = Question(item, self.member_found)
         self.confirm.ask(self.words.question(item, self.member_found), bool(item["topup_fen"]))
 
     def _card(self) -> None:
-        if self.confirm.asking and self._item is not None and self._item["topup_fen"]:
+        if self.confirm.asking and self._question is not None and self._question.item["topup_fen"]:
             self.take("card")
 
     def take(self, pay: str) -> None:
-        item, member, cashier = self._item, self.member_found, self.ctx.cashier
-        if self.busy or item is None or member is None:
+        question, cashier = self._question, self.ctx.cashier
+        if self.busy or question is None:
             return
+        item, member = question.item, question.member
         if cashier is None:
             self.say(self.tr("Nobody is logged in: log in again (F12)."), True)
             return
@@ -286,7 +300,7 @@ class GiftsScreen(Screen):
         self.table.setFocus()
 
     def _close_question(self) -> None:
-        self._item = None
+        self._question = None
         self.confirm.close_question()
 
     # --- cancelling an exchange ---------------------------------------------------------------------
