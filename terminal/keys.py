@@ -147,3 +147,10 @@ def load_code_signer(files: KeyFiles, merchant: str) -> CodeSigner:
         return CodeSigner(merchant, key, key_id(load_public_key(files.merchant_public)), certificate)
     raise Refused("not_found", "this terminal cannot issue member codes: it holds neither the merchant key nor a "
                   "certificate from the merchant", "本终端无法签发会员码：既没有商户密钥，也没有商户颁发的证书")
+
+
+def load_coupon_key(files: KeyFiles) -> Ed25519PrivateKey:
+    """The merchant key, which signs coupons; refused on a terminal that does not hold it."""
+    if not files.merchant_private.exists():
+        raise Refused("not_found", "this terminal holds no merchant key to sign coupons with", "本终端没有可签发优惠券的商户密钥")
+    return load_private_key(files.merchant_private)

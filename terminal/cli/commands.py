@@ -3,7 +3,6 @@
 import json
 import unicodedata
 from argparse import Namespace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from terminal.cli.registry import (
     CommandLine,
     Context,
     Output,
+    day_or_none,
     line_number,
     whole_number,
 )
@@ -113,17 +113,8 @@ def expire(args: Namespace, ctx: Context) -> Output:
                       f"已过期 {run.members} 位会员的 {run.expired_points:,} 积分"))
 
 
-def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise Refused("bad_input", f"'{value}' is not a date like 2026-03-01", f"“{value}”不是日期，格式如 2026-03-01") from None
-
-
 def report_day(args: Namespace, ctx: Context) -> Output:
-    day = _date(args.date)
+    day = day_or_none(args.date)
     till = ctx.till()
     data = reports.day_report(till.reading(), till.shop, day)
     title = say(f"Day totals {data['date']}, {data['store']} / {data['terminal']}",

@@ -2,27 +2,23 @@
 a ledger, exchanges and their cancels, coupons). `jifen code claim` needs the network: see sync.mall_cli."""
 
 from argparse import Namespace
-from datetime import date
 from typing import Any
 
 from terminal.cli import auth
-from terminal.cli.registry import CommandLine, Context, Output, whole_number
+from terminal.cli.registry import (
+    CommandLine,
+    Context,
+    Output,
+    day_or_none,
+    whole_number,
+)
 from terminal.cli.text import sale_text
 from terminal.errors import Refused
-from terminal.keys import KeyFiles, load_private_key
+from terminal.keys import KeyFiles, load_coupon_key
 from terminal.lang import say
 from terminal.mall.catalog import DEFAULT_COUPON_DAYS, ItemSpec
 from terminal.money import format_fen, parse_amount, parse_points
 from terminal.services import coupons, mall, sales
-
-
-def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise Refused("bad_input", f"'{text}' is not a date like 2026-03-01", f"“{text}”不是日期，格式如 2026-03-01") from None
 
 
 def _fields(args: Namespace) -> dict[str, Any]:
@@ -34,7 +30,7 @@ def _fields(args: Namespace) -> dict[str, Any]:
         "topup_fen": parse_amount(args.topup) if args.topup is not None else None,
         "value_fen": parse_amount(args.value) if args.value is not None else None,
         "min_spend_fen": parse_amount(args.min_spend) if args.min_spend is not None else None,
-        "valid_days": args.days, "starts_on": _day(args.start), "ends_on": _day(args.until),
+        "valid_days": args.days, "starts_on": day_or_none(args.start), "ends_on": day_or_none(args.until),
         "per_day": args.per_day, "per_member": args.per_member, "tiers": tiers,
         "on_sale": False if args.off_sale else True if args.on_sale else None,
     }
@@ -118,10 +114,8 @@ def _coupon_text(data: dict[str, Any]) -> str:
 def coupon_issue(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     by = auth.cashier(till, args)
-    files = KeyFiles(ctx.home.private_key.parent)
-    if not files.merchant_private.exists():
-        raise Refused("not_found", "this terminal holds no merchant key to sign coupons with", "本终端没有可签发优惠券的商户密钥")
-    data = coupons.issue_coupon(till.uow(), till.shop, by, load_private_key(files.merchant_private), args.item, args.member)
+    key = load_coupon_key(KeyFiles(ctx.home.private_key.parent))
+    data = coupons.issue_coupon(till.uow(), till.shop, by, key, args.item, args.member)
     return Output(data, _coupon_text(data) + say(f"\n  Member balance {data['member']['balance']:,} points",
                                                  f"\n  会员积分余额 {data['member']['balance']:,}"))
 

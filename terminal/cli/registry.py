@@ -5,6 +5,7 @@ import argparse
 from argparse import Namespace
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, NoReturn
 
 from terminal.bootstrap import Till, open_till
@@ -109,3 +110,12 @@ def whole_number(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+
+
+def day_or_none(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Refused("bad_input", f"'{text}' is not a date like 2026-03-01", f"“{text}”不是日期，格式如 2026-03-01") from None

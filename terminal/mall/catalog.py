@@ -5,7 +5,7 @@ sides; money is in fen, points are whole numbers, dates are ISO days.
 """
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -114,8 +114,3 @@ def item_from_dict(data: dict[str, Any]) -> ItemSpec:
         return check_item(ItemSpec(**values))
     except TypeError:
         raise _bad("an item needs an id, names and points", "商品需要编号、名称和积分") from None
-
-
-def changed(spec: ItemSpec, **fields: Any) -> ItemSpec:
-    """The item with some fields changed (those given as None stay as they were, except clearing words)."""
-    return check_item(replace(spec, **{k: v for k, v in fields.items() if v is not None}))

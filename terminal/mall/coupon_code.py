@@ -26,7 +26,6 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,47}")
 _NUMBER = re.compile(r"[0-9]{1,12}")
 _DAY = re.compile(r"[0-9]{8}")
 _MEMBER = re.compile(r"M[0-9A-Z]{12}|-")
-SIGNATURE_CHARS = base32.encoded_length(64)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from terminal.journal import Who, Written, format_instant
 from terminal.models import PrintJob
 from terminal.shop import Shop
 
+PAY_METHODS = ("cash", "card")
+
 
 def queue_receipt(session: Session, shop: Shop, kind: str, ref: str) -> None:
     """With a printer set up, the receipt's print job is written with the sale or refund itself:

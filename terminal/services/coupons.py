@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from terminal import lots
@@ -157,5 +157,5 @@ def share_discount(amounts: list[int], discount: int) -> list[int]:
 
 def expired_on(session: Session, day: date) -> int:
     """Coupons issued here whose last valid day was ``day`` and that were never used."""
-    return len(list(session.scalars(select(Coupon.id).where(
-        Coupon.expires_on == day, Coupon.used_sale.is_(None), Coupon.issued_seq.is_not(None)))))
+    return int(session.scalar(select(func.count()).select_from(Coupon).where(
+        Coupon.expires_on == day, Coupon.used_sale.is_(None), Coupon.issued_seq.is_not(None))) or 0)

@@ -2,7 +2,8 @@
 mall goes through (window, stock, limits, tier, balance), the exchange, and its same-day cancel."""
 
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -25,14 +26,13 @@ from terminal.models import (
 )
 from terminal.rules import Tier
 from terminal.services.cashiers import Actor, approval
-from terminal.services.common import queue_receipt, record
+from terminal.services.common import PAY_METHODS, queue_receipt, record
 from terminal.services.expiry import live_lots_after_expiry
 from terminal.services.members import find_member, member_stats
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
 _FIELDS = tuple(ItemSpec.__dataclass_fields__)
-PAY_METHODS = ("cash", "card")
 
 
 def spec_of(row: MallItem) -> ItemSpec:
@@ -101,7 +101,7 @@ def edit_item(uow: UnitOfWork, shop: Shop, cashier: Actor, item_id: str, changes
         session = uow.session
         _local_only(session)
         row = find_item(session, item_id)
-        spec = item_from_dict(spec_of(row).as_dict() | changes)
+        spec = check_item(replace(spec_of(row), **changes))
         for name, value in _row_values(spec).items():
             setattr(row, name, value)
         if stock is not None:
@@ -128,14 +128,26 @@ def _open(row: MallItem, today: date) -> bool:
     return row.on_sale and spec_of(row).window_open(today) and (row.stock is None or row.stock > 0)
 
 
+_STOCK_MOVES = {"gift_exchange": -1, "coupon_issue": -1, "gift_cancel": 1}
+
+
+def _unacknowledged_takes(session: Session, after_seq: int, on: date | None = None) -> Iterator[tuple[dict[str, Any], int]]:
+    """This terminal's entries after ``after_seq`` (of the day ``on``) that take from the mall or give back,
+    as (payload, stock move): an exchange or a coupon issue takes one, a cancel gives it back."""
+    query = select(JournalEntry.kind, JournalEntry.payload).where(JournalEntry.seq > after_seq,
+                                                                 JournalEntry.kind.in_(tuple(_STOCK_MOVES)))
+    if on is not None:
+        query = query.where(JournalEntry.business_date == on.isoformat())
+    for kind, payload in session.execute(query):
+        yield json.loads(payload), _STOCK_MOVES[kind]
+
+
 def pending_stock_moves(session: Session, after_seq: int) -> dict[str, int]:
     """Stock taken (−) and put back (+) by entries the ledger has not acknowledged yet, per item."""
     moves: dict[str, int] = {}
-    rows = session.execute(select(JournalEntry.kind, JournalEntry.payload).where(
-        JournalEntry.seq > after_seq, JournalEntry.kind.in_(("gift_exchange", "gift_cancel"))))
-    for kind, payload in rows:
-        item = json.loads(payload)["item_id"]
-        moves[item] = moves.get(item, 0) + (-1 if kind == "gift_exchange" else 1)
+    for payload, move in _unacknowledged_takes(session, after_seq):
+        item = payload["item_id"]
+        moves[item] = moves.get(item, 0) + move
     return moves
 
 
@@ -183,9 +195,6 @@ class Taker:
     balance: int
 
 
-_TAKING_KINDS = ("gift_exchange", "gift_cancel", "coupon_issue")
-
-
 def adopt_takes(session: Session, day: date, takes: list[tuple[str, str, int, int]]) -> None:
     """The ledger's counts of (member, item, in all, on ``day``) replace those held here."""
     session.execute(LedgerTake.__table__.delete())
@@ -196,16 +205,8 @@ def adopt_takes(session: Session, day: date, takes: list[tuple[str, str, int, in
 
 def _pending_takes(session: Session, after_seq: int, member_id: str, item_id: str, today: date | None) -> int:
     """This terminal's takes of the item by the member that the ledger has not acknowledged yet (a cancel −1)."""
-    count = 0
-    query = select(JournalEntry.kind, JournalEntry.payload).where(JournalEntry.seq > after_seq,
-                                                                 JournalEntry.kind.in_(_TAKING_KINDS))
-    if today is not None:
-        query = query.where(JournalEntry.business_date == today.isoformat())
-    for kind, payload in session.execute(query):
-        p = json.loads(payload)
-        if p.get("member_id") == member_id and p.get("item_id") == item_id:
-            count += -1 if kind == "gift_cancel" else 1
-    return count
+    return -sum(move for payload, move in _unacknowledged_takes(session, after_seq, today)
+                if payload.get("member_id") == member_id and payload.get("item_id") == item_id)
 
 
 def _taken_count(session: Session, row: MallItem, member_id: str, today: date | None) -> int:
@@ -379,13 +380,3 @@ def cancel_exchange(uow: UnitOfWork, shop: Shop, cashier: Actor, exchange_ref: s
                 "topup_fen": exchange.topup_fen, "pay_method": pay_method, "stock_left": stock_after, "member": {"id": member.id, "balance": balance}}
         uow.commit()
     return data
-
-
-def exchange_json(session: Session, exchange_id: str) -> GiftExchange:
-    exchange = session.get(GiftExchange, exchange_id)
-    if exchange is None:
-        raise Refused("not_found", f"no gift exchange '{exchange_id}'", f"找不到礼品兑换单“{exchange_id}”")
-    return exchange
-
-
-

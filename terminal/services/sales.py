@@ -16,7 +16,7 @@ from terminal.money import format_fen
 from terminal.points_math import EarnLine, earned_points
 from terminal.rules import Tier
 from terminal.services.cashiers import Actor, approval
-from terminal.services.common import queue_receipt, record
+from terminal.services.common import PAY_METHODS, queue_receipt, record
 from terminal.services.coupons import mark_used, share_discount, take_coupon
 from terminal.services.expiry import live_lots_after_expiry
 from terminal.services.members import (
@@ -28,7 +28,6 @@ from terminal.services.members import (
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
-PAY_METHODS = ("cash", "card")
 _INSERT_SALE, _INSERT_LINE = table_of(Sale).insert(), table_of(SaleLine).insert()
 MAX_LINES = 200
 

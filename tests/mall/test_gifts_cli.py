@@ -83,6 +83,25 @@ def test_catalog_is_kept_by_managers_and_checked(jifen: Jifen) -> None:
     assert [p["action"] for p in jifen.journal_payloads("mall_item")] == ["add", "edit"]
 
 
+def test_edit_moves_and_drops_the_window(jifen: Jifen, member: str) -> None:
+    gift(jifen)
+    item = jifen.ok("gift", "edit", "TEA", "--from", "2026-04-01", "--until", "2026-04-30", by="boss")
+    assert (item["starts_on"], item["ends_on"]) == ("2026-04-01", "2026-04-30")
+    assert jifen.query("SELECT starts_on, ends_on FROM mall_items WHERE id = 'TEA'") == [("2026-04-01", "2026-04-30")]
+    assert jifen.ok("gift", "list")["items"] == []
+    listed = jifen.ok("gift", "list", "--all")["items"]
+    assert [(i["id"], i["starts_on"], i["ends_on"], i["available"]) for i in listed] == [
+        ("TEA", "2026-04-01", "2026-04-30", False)]
+    assert jifen.refused("gift", "exchange", "TEA", "--member", PHONE, by="amy") == "not_on_sale"
+    assert jifen.refused("gift", "edit", "TEA", "--until", "2026-03-31", by="boss") == "bad_input"
+    assert jifen.refused("gift", "edit", "TEA", "--from", "2026-04-31", by="boss") == "bad_input"
+    assert jifen.ok("gift", "edit", "TEA", "--until", "2026-05-31", by="boss")["starts_on"] == "2026-04-01"
+    item = jifen.ok("gift", "edit", "TEA", "--always", by="boss")
+    assert (item["starts_on"], item["ends_on"]) == (None, None)
+    assert [i["id"] for i in jifen.ok("gift", "list")["items"]] == ["TEA"]
+    assert [p["item"]["ends_on"] for p in jifen.journal_payloads("mall_item")] == [None, "2026-04-30", "2026-05-31", None]
+
+
 def test_cancel_is_same_day_with_approval_and_puts_back_points_and_stock(jifen: Jifen, member: str) -> None:
     gift(jifen, "TEA", "--stock", "3")
     exchange = jifen.ok("gift", "exchange", "TEA", "--member", PHONE, by="amy")["exchange_id"]

@@ -9,8 +9,9 @@ import pytest
 
 from ledger import cli as ledger_cli
 from ledger import mall as ledger_mall
-from sync.client import LedgerRefused
-from sync.mall import fetch_takes
+from sync.client import Answer, LedgerClient, LedgerRefused
+from sync.mall import fetch_takes, pull_catalog
+from sync.relay import load_token
 from terminal.errors import Refused
 from terminal.models import LedgerTake
 from terminal.services import mall
@@ -107,9 +108,22 @@ def test_a_cancel_at_another_terminal_frees_the_limit_after_sync(network: Any, t
     assert mall.exchange_gift(two_.uow(), two_.shop, CASHIER, "ONCE", someone).points == 100
 
 
-def test_a_ledger_without_the_counts_leaves_the_terminal_counting_its_own() -> None:
-    class OldLedger:
-        def _call(self, *_: Any, **__: Any) -> Any:
-            raise LedgerRefused(404, "not_found", "Not Found")
+class OldLedger(LedgerClient):
+    """A ledger from before /v1/mall/takes: it answers 404 there."""
 
-    assert fetch_takes(OldLedger()) is None  # type: ignore[arg-type]
+    def _call(self, method: str, path: str, answer: type[Answer], **kwargs: Any) -> Answer:
+        if path == "/v1/mall/takes":
+            raise LedgerRefused(404, "not_found", "Not Found")
+        return super()._call(method, path, answer, **kwargs)
+
+
+def test_a_ledger_without_the_counts_leaves_the_terminal_counting_its_own(network: Any, two: Any) -> None:
+    one, _, sync_one, _, someone = two
+    mall.exchange_gift(one.uow(), one.shop, CASHIER, "ONCE", someone)
+    sync_one.push()  # acknowledged: no longer pending here, and the ledger sends no count of it
+    old = OldLedger(network.url, load_token(one))
+    assert fetch_takes(old) is None
+    pull_catalog(one, old)
+    with one.reading() as uow:
+        assert uow.session.query(LedgerTake).count() == 0
+    assert refusal(one, "ONCE", someone) == "over_limit"

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, select, text
 from ledger import db
 from ledger.models import MallStock, Offer, OfferClaim
 from sync.client import LedgerClient
-from sync.mall import claim_code
+from sync.mall import claim_code, pull_catalog
 from terminal.errors import Refused
 from terminal.keys import KeyFiles, load_private_key
 from terminal.services import coupons, mall
@@ -55,6 +55,23 @@ def test_catalog_arrives_with_sync_and_stock_and_points_agree(network: Any) -> N
     check_books(network.ledger)
     report = network.ledger.get("/v1/reports/day", merchant="m1", day="2026-03-01").json()
     assert (report["exchanges"], report["exchange_points"]) == (1, 300)
+
+
+def test_a_coupon_issued_here_and_not_yet_sent_stays_off_the_stock_the_ledger_sends(network: Any) -> None:
+    admin_post(network, "/v1/mall/items", {"merchant": "m1", "item": C10})
+    admin_post(network, "/v1/mall/stock", {"merchant": "m1", "item": "C10", "store": "静安店", "stock": 3})
+    till = network.store("T1")
+    syncer = network.connect(till, network.ledger.terminal("m1", "静安店", "T1"))
+    someone = member(till)
+    syncer.sync_once()
+    key = load_private_key(KeyFiles(till.home.private_key.parent).merchant_private)
+    coupons.issue_coupon(till.uow(), till.shop, CASHIER, key, "C10", someone)
+    pull_catalog(till, syncer.client)  # the ledger still counts 3: the issue has not reached it
+    assert mall.list_items(till.reading(), till.shop, "coupon")[0]["stock"] == 2
+    syncer.sync_once()
+    assert mall.list_items(till.reading(), till.shop, "coupon")[0]["stock"] == 2
+    with network.ledger.session() as s:
+        assert s.get(MallStock, ("m1", "C10", "静安店")).quantity == 2
 
 
 def test_a_coupon_used_at_two_offline_terminals_is_caught_at_sync(network: Any) -> None:

@@ -11,7 +11,7 @@ from sync.mall import claim_code
 from sync.relay import Syncer
 from terminal.bootstrap import Till
 from terminal.errors import Refused
-from terminal.keys import KeyFiles, load_private_key
+from terminal.keys import KeyFiles, load_coupon_key
 from terminal.services import coupons, mall
 from terminal.services.cashiers import Actor
 from ui.qt import core, gui
@@ -31,11 +31,7 @@ def exchange(till: Till, cashier: Actor, item_id: str, member_id: str, pay: str)
 
 def issue_coupon(till: Till, cashier: Actor, item_id: str, member_id: str) -> dict[str, Any]:
     """Signed with the merchant's key, as ``jifen coupon issue`` does."""
-    files = KeyFiles(till.home.private_key.parent)
-    if not files.merchant_private.exists():
-        raise Refused("not_found", "this terminal holds no merchant key to sign coupons with",
-                      "本终端没有可签发优惠券的商户密钥")
-    key = load_private_key(files.merchant_private)
+    key = load_coupon_key(KeyFiles(till.home.private_key.parent))
     return coupons.issue_coupon(till.uow(), till.shop, cashier, key, item_id, member_id)
 
 
