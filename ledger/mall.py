@@ -27,10 +27,11 @@ from ledger.models import (
     OfferCode,
     Terminal,
 )
-from ledger.persist import load_members, save_book, stamp_change
+from ledger.persist import load_members
 from ledger.service import LedgerRefusal
-from ledger.snapshots import next_change, snapshots
+from ledger.snapshots import publish
 from sync.protocol import ClaimAnswer, MallTaken, MallTakes, Refused, item_from_dict
+from terminal.clock import parse_instant
 
 MAX_CODES = 100_000
 
@@ -57,13 +58,6 @@ def set_item(session: Session, merchant_id: str, item: dict[str, Any]) -> dict[s
         row.kind, row.body = spec.kind, body
     session.flush()
     return spec.as_dict()
-
-
-def edit_item(session: Session, merchant_id: str, item_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-    row = session.get(MallItem, (merchant_id, item_id))
-    if row is None:
-        raise LedgerRefusal("not_found", f"no item {item_id} in the catalog of {merchant_id}", 404)
-    return set_item(session, merchant_id, json.loads(row.body) | changes)
 
 
 def set_stock(session: Session, merchant_id: str, item_id: str, store: str, quantity: int) -> dict[str, Any]:
@@ -111,12 +105,9 @@ def _instant(moment: datetime) -> str:
 
 def _parse_instant(text: str) -> str:
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise LedgerRefusal("bad_input", f"'{text}' is not a time like 2026-03-01T10:00:00+08:00") from None
-    if moment.tzinfo is None:
-        raise LedgerRefusal("bad_input", f"'{text}' needs a time zone (+08:00)")
-    return _instant(moment)
+        return _instant(parse_instant(text))
+    except Refused as bad:
+        raise LedgerRefusal("bad_input", bad.en) from None
 
 
 def add_offer(session: Session, merchant_id: str, offer_id: str, title: str, partner: str, points: int,
@@ -185,25 +176,20 @@ def claim(session: Session, terminal: Terminal, offer_id: str, member_id: str, n
         session.flush()
     except IntegrityError:
         raise LedgerRefusal("already_claimed", f"member {member_id} has already claimed a code of {offer_id}", 409) from None
-    changed = save_book(session, book)
-    snapshot = snapshots(session, changed)[0]
-    change = next_change(session)
-    stamp_change(session, changed, change)
-    snapshot.change = change
-    return ClaimAnswer(claim_id=claim_id, offer=offer_id, code=code.code, points=offer.points, member=snapshot)
+    return ClaimAnswer(claim_id=claim_id, offer=offer_id, code=code.code, points=offer.points,
+                       member=publish(session, book)[0])
 
 
 def apply_mall(session: Session, origin: Origin, events: list[dict[str, Any]]) -> None:
     """Write what a batch's mall entries did: stock, coupons issued and used (a second use is a clash)."""
     merchant = origin.merchant
+    moves: dict[str, int] = {}
     for event in events:
         kind = event["kind"]
         if kind == "stock":
-            row = session.get(MallStock, (merchant, event["item"], origin.store))
-            if row is not None:
-                row.quantity += event["move"]
+            moves[event["item"]] = moves.get(event["item"], 0) + event["move"]
         elif kind == "coupon_issue":
-            row = session.get(MallCoupon, (merchant, event["coupon"]))
+            row = _locked_coupon(session, merchant, event["coupon"])
             if row is None:
                 session.add(MallCoupon(merchant_id=merchant, id=event["coupon"], member_id=event["member"],
                                        value_fen=event["value"], expires_on=event["expires_on"], issued=True,
@@ -212,7 +198,7 @@ def apply_mall(session: Session, origin: Origin, events: list[dict[str, Any]]) -
                 row.issued, row.expires_on, row.value_fen = True, event["expires_on"], event["value"]
         elif kind == "coupon_use":
             use = f"{origin.terminal_id}/{event['sale']}"
-            row = session.get(MallCoupon, (merchant, event["coupon"]))
+            row = _locked_coupon(session, merchant, event["coupon"])
             if row is None:
                 session.add(MallCoupon(merchant_id=merchant, id=event["coupon"], member_id=event["member"],
                                        value_fen=event["discount"], expires_on=event["day"], issued=False,
@@ -236,6 +222,15 @@ def apply_mall(session: Session, origin: Origin, events: list[dict[str, Any]]) -
             if held is None or held.member_id != event["member"] or held.points != event["points"]:
                 raise BadEntry(event["seq"], f"claim {event['claim']} is not one the ledger handed out")
         session.flush()
+    for item, move in moves.items():  # computed by the database: another store's batch may be moving the same row
+        session.execute(update(MallStock).where(MallStock.merchant_id == merchant, MallStock.item_id == item,
+                                                MallStock.store == origin.store)
+                        .values(quantity=MallStock.quantity + move).execution_options(synchronize_session=False))
+
+
+def _locked_coupon(session: Session, merchant: str, coupon: str) -> MallCoupon | None:
+    """The coupon's row, locked: two terminals' batches using one coupon queue here, so the second sees the first use."""
+    return session.get(MallCoupon, (merchant, coupon), with_for_update=True)
 
 
 def coupon_clashes(session: Session, merchant_id: str) -> list[dict[str, Any]]:
