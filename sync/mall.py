@@ -4,31 +4,39 @@ code, which only the ledger can hand out (so a claim needs it online)."""
 
 from datetime import date
 
-from sync.client import LedgerClient, LedgerRefused, LinkDown
+from sync.client import Answer, LedgerClient, LedgerRefused, LinkDown
 from sync.protocol import Catalog, ClaimAnswer, ClaimRequest, MallTakes
 from terminal.bootstrap import Till
 from terminal.errors import CODES, Refused
 from terminal.services import claims, mall
 
 
-def fetch_catalog(client: LedgerClient) -> Catalog:
-    return client._call("GET", "/v1/mall/catalog", Catalog)
-
-
-def fetch_takes(client: LedgerClient) -> MallTakes | None:
-    """The ledger's counts of members' takes of limited items; None from a ledger older than that route."""
+def _unless_missing(client: LedgerClient, path: str, model: type[Answer]) -> Answer | None:
+    """What the ledger answers at ``path``; None from a ledger older than that route (404), so a
+    terminal upgraded before its ledger keeps syncing."""
     try:
-        return client._call("GET", "/v1/mall/takes", MallTakes)
+        return client._call("GET", path, model)
     except LedgerRefused as refused:
         if refused.status == 404:
             return None
         raise
 
 
+def fetch_catalog(client: LedgerClient) -> Catalog | None:
+    return _unless_missing(client, "/v1/mall/catalog", Catalog)
+
+
+def fetch_takes(client: LedgerClient) -> MallTakes | None:
+    """The ledger's counts of members' takes of limited items (the terminal counts what it has seen itself without them)."""
+    return _unless_missing(client, "/v1/mall/takes", MallTakes)
+
+
 def pull_catalog(till: Till, client: LedgerClient) -> bool:
     """Adopt the ledger's catalog and this store's stock, and the members' takes of limited items; True when
     the catalog changed (Syncer.pull calls it)."""
     catalog = fetch_catalog(client)
+    if catalog is None:
+        return False
     takes = fetch_takes(client)
     with till.uow() as uow:
         changed = mall.adopt_catalog(uow.session, till.shop, catalog.items, dict(catalog.stock))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import uvicorn
+from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from ledger.api import create_app
@@ -19,10 +20,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(engine: Engine, port: int | None = None) -> Iterator[str]:
-    """Serve the ledger in a thread; yields its base URL; stops it afterwards."""
+def serve(engine: Engine, port: int | None = None, app: FastAPI | None = None) -> Iterator[str]:
+    """Serve the ledger (or ``app``, made on it) in a thread; yields its base URL; stops it afterwards."""
     port = port or free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning",
+    server = uvicorn.Server(uvicorn.Config(app or create_app(engine), host="127.0.0.1", port=port, log_level="warning",
                                            access_log=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

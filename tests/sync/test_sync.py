@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from ledger import service
+from ledger.api import create_app
 from ledger.expiry import expire_all
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.relay import Syncer
@@ -21,6 +22,7 @@ from terminal.services.codes import issue_member_code, revoke_member_codes
 from terminal.services.members import show_member
 from terminal.shop import LedgerState
 from tests.helpers.ledger import check_books
+from tests.helpers.ledger_server import serve
 from tests.helpers.store import MANAGER, member, move_clock, sell
 from tests.sync.conftest import Network
 
@@ -44,6 +46,19 @@ def test_a_sync_sends_everything_once_and_the_ledger_agrees(network: Network) ->
     assert network.ledger.balance(m) == show_member(till.reading(), till.shop, m).balance == 599
     assert syncer.sync_once() == 0  # nothing new: nothing sent
     check_books(network.ledger)
+
+
+def test_a_ledger_older_than_the_points_mall_still_takes_the_terminals_entries(network: Network) -> None:
+    old = create_app(network.ledger.engine)
+    old.router.routes = [route for route in old.router.routes if not getattr(route, "path", "").startswith("/v1/mall")]
+    with serve(network.ledger.engine, app=old) as old_url:
+        till = network.store("T1")
+        syncer = network.connect(till, network.ledger.terminal("m1", "静安店", "T1"), old_url)
+        m = member(till, PHONE)
+        sell(till, m, ("general", 19999))
+        syncer.sync_once()
+        assert _pending(till) == 0 and syncer.status().online and syncer.status().last_error is None
+        assert network.ledger.balance(m) == show_member(till.reading(), till.shop, m).balance == 599
 
 
 def test_a_wrong_token_is_a_clear_error_and_every_entry_stays_pending(network: Network) -> None:
