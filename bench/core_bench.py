@@ -48,6 +48,7 @@ from terminal.services.sales import SaleRequest, record_sale
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import seed_store  # noqa: E402  (beside this file)
+from machine import cpu_model  # noqa: E402  (beside this file)
 from seed_store import SeedInfo, SeedSize, local_clock, member_id_of, phone_of  # noqa: E402
 
 SALE_DAY = date(2026, 3, 2)
@@ -140,16 +141,6 @@ def timed(call: Callable[[Item], object], item: Item) -> tuple[int, int]:
 
 # ---------------------------------------------------------------------------------------------
 # Header
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def print_header(argv: Sequence[str], sizes: Sizes, work_dir: Path) -> None:

@@ -23,7 +23,6 @@ import random
 import re
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -65,6 +64,9 @@ from sync.protocol import (
 from terminal.ids import uuid7
 from terminal.journal import format_instant
 from terminal.rules import RuleSet
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import cpu_model, loadavg, percentile  # noqa: E402  (beside this file)
 
 TARGET_RATE = 10_000  # entries/s
 TARGET_P99_MS = 250.0
@@ -296,32 +298,9 @@ def make_journals(sizes: Sizes, seed: int = 42) -> tuple[list[TerminalWork], Mix
 # Figures and machine facts
 
 
-def percentile(samples: Sequence[float], pct: float) -> float:
-    """Nearest rank: the smallest sample with at least ``pct`` % at or below it."""
-    ordered = sorted(samples)
-    return ordered[max(1, math.ceil(pct / 100 * len(ordered))) - 1]
-
-
 def latency_text(ms: Sequence[float]) -> str:
     return (f"n={len(ms):<4} p50 {percentile(ms, 50):7.1f} ms  p90 {percentile(ms, 90):7.1f} ms  "
             f"p99 {percentile(ms, 99):7.1f} ms  max {max(ms):7.1f} ms")
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
-def loadavg() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "?"
 
 
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
@@ -479,20 +458,16 @@ class WaitSampler:
 # The ledger, served in its own process
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def ledger_server(url: str, workers: int, app: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     """uvicorn with ``workers`` processes; waits until every worker has started its application."""
+    from tests.helpers.ledger_server import free_port
+
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", app, "--factory", "--app-dir", str(ROOT / "bench"),
                "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), "--no-access-log",
                "--log-level", "info"]
-    env = os.environ | {"JIFEN_LEDGER_DB": url,
+    env = os.environ | {db.DB_VARIABLE: url,
                         "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
     proc = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     started, log = threading.Event(), []

@@ -12,7 +12,6 @@ import argparse
 import hashlib
 import inspect
 import json
-import math
 import os
 import platform
 import random
@@ -58,6 +57,7 @@ from terminal.services.refunds import record_refund  # noqa: E402
 from terminal.services.sales import SaleRequest, record_sale  # noqa: E402
 from tests.helpers.ledger_process import LedgerProcess  # noqa: E402
 from tests.helpers.postgres import postgres_cluster  # noqa: E402
+from machine import cpu_model, loadavg, percentile  # noqa: E402  (beside this file)
 
 STORE_FORMAT = 1  # bump when what the prepared store holds changes in a way the source hash would not show
 TARGET_SECONDS = 5.0
@@ -335,33 +335,11 @@ def drain(prepared: Prepared, work: Path, pg_url: str, server: LedgerProcess, to
 # Printing
 
 
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
-def loadavg() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "?"
-
-
 def postgres_facts(url: str) -> str:
     dsn = sqlalchemy.engine.make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(dsn, autocommit=True) as conn:
         names = ("server_version", "fsync", "synchronous_commit", "wal_sync_method", "shared_buffers")
         return " ".join(f"{n}={conn.execute(f'SHOW {n}').fetchone()[0]}" for n in names)  # type: ignore[index]
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(1, math.ceil(pct / 100 * len(ordered))) - 1]
 
 
 def spread(key: str, values: list[float], what: str) -> str:

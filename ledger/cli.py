@@ -143,13 +143,13 @@ def _serve(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _run(args: argparse.Namespace) -> tuple[Any, str]:
+    if args.command == "serve":
+        return _serve(args)
     engine = db.open_engine(args.db)
     if args.command == "migrate":
         db.migrate(engine)
         db.in_transaction(db.sessions(engine), service.ensure_counters)
         return {"ok": True, "db": engine.url.render_as_string(hide_password=True)}, "schema is up to date"
-    if args.command == "serve":
-        return _serve(args)
     factory = db.sessions(engine)
     work: dict[str, Callable[[Any], tuple[Any, str]]] = {
         "merchant add": lambda s: ({"id": service.add_merchant(s, args.id, args.name, args.currency, args.fen_per_point).id},

@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ledger.apply import Applier, SaleFact
-from ledger.book import Book, MemberState
+from ledger.book import Book
 from ledger.checks import BadEntry, Origin
 from ledger.db import among
 from ledger.mall import apply_mall
@@ -28,9 +28,9 @@ from ledger.models import (
     Sale,
     Terminal,
 )
-from ledger.persist import add_missing, load_members, save_book, stamp_change, write
-from ledger.snapshots import next_change, snapshots
-from sync.protocol import Batch, BatchAnswer, WireEntry
+from ledger.persist import add_missing, load_members, write
+from ledger.snapshots import publish
+from sync.protocol import Batch, BatchAnswer, MemberSnapshot, WireEntry
 
 
 def _now() -> str:
@@ -133,7 +133,7 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
     held = dict(session.execute(_HELD, {"pk": terminal.pk, "first": entries[0].seq, "last": entries[-1].seq}).all())
     results, fresh, conflicts, gap = _classify(terminal, entries, held)
     write(session, Conflict, conflicts)
-    changed: list[MemberState] = []
+    members: list[MemberSnapshot] = []
     if fresh:
         payloads = {}
         for entry in fresh:
@@ -155,13 +155,7 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         if applier.mall_events:
             apply_mall(session, origin, applier.mall_events)
         session.execute(_MOVE_HEAD, {"terminal": terminal.pk, "seq": fresh[-1].seq, "hash": fresh[-1].hash})
-        changed = save_book(session, book)
+        members = publish(session, book)
     acknowledged = fresh[-1].seq if fresh else terminal.last_seq
-    answer = BatchAnswer.model_validate({"acknowledged_seq": acknowledged, "results": results, "gap": gap,
-                                         "members": snapshots(session, changed)})
-    if changed:
-        change = next_change(session)
-        stamp_change(session, changed, change)
-        for snapshot in answer.members:
-            snapshot.change = change
-    return answer
+    return BatchAnswer.model_validate({"acknowledged_seq": acknowledged, "results": results, "gap": gap,
+                                       "members": members})

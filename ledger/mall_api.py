@@ -2,9 +2,8 @@
 claims of redemption codes (a terminal, online), each member's takes of limited items (a terminal), and
 what the owner must look at: coupon double uses and per-member limits broken across terminals (admin)."""
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Query
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ledger import db, mall
 from ledger.models import Merchant, Terminal
-from ledger.service import LedgerRefusal
+from ledger.snapshots import merchant_today
 from sync.protocol import Catalog, ClaimAnswer, ClaimRequest, MallTakes
 from terminal.clock import Clock
 
@@ -50,8 +49,7 @@ def now() -> datetime:
 
 
 def business_day(session: Session, merchant_id: str) -> date:
-    merchant = session.get(Merchant, merchant_id)
-    return now().astimezone(ZoneInfo(merchant.timezone if merchant else "Asia/Shanghai")).date()
+    return merchant_today(session.get(Merchant, merchant_id))
 
 
 def add_routes(app: FastAPI, factory: sessionmaker[Session], terminal_auth: Any, admin_auth: Any) -> None:
@@ -96,5 +94,3 @@ def add_routes(app: FastAPI, factory: sessionmaker[Session], terminal_auth: Any,
     def clashes(_: admin_auth, merchant: Merchant_) -> list[dict[str, Any]]:  # type: ignore[valid-type]
         return db.in_transaction(factory, lambda s: mall.coupon_clashes(s, merchant))
 
-
-__all__ = ["add_routes", "LedgerRefusal", "timezone"]

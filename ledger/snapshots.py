@@ -11,9 +11,10 @@ from pydantic import TypeAdapter
 from sqlalchemy import case, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from ledger.book import LotState, MemberState
+from ledger.book import Book, LotState, MemberState
 from ledger.db import among
 from ledger.models import Counter, Lot, Member, Merchant, Refund, Sale
+from ledger.persist import save_book, stamp_change
 from sync.protocol import MemberSnapshot, RuleSet, rules_from_dict
 from terminal.clock import Clock
 
@@ -34,13 +35,28 @@ def next_change(session: Session) -> int:
     return int(session.execute(_NEXT_CHANGE).scalar_one())
 
 
+def publish(session: Session, book: Book) -> list[MemberSnapshot]:
+    """Write what the book changed, and the snapshots of its changed members for the terminals,
+    stamped with the next change number (taken last: see next_change)."""
+    changed = save_book(session, book)
+    if not changed:
+        return []
+    out = snapshots(session, changed)
+    change = next_change(session)
+    stamp_change(session, changed, change)
+    for snapshot in out:
+        snapshot.change = change
+    return out
+
+
 def rules_of(merchant: Merchant | None) -> RuleSet:
     if merchant is None or not merchant.rules:
         return RuleSet()
     return rules_from_dict(json.loads(merchant.rules))
 
 
-def _today(merchant: Merchant | None) -> date:
+def merchant_today(merchant: Merchant | None) -> date:
+    """The merchant's business day now, in its time zone."""
     return Clock.from_env().today(ZoneInfo(merchant.timezone if merchant else "Asia/Shanghai"))
 
 
@@ -65,7 +81,7 @@ def snapshots(session: Session, members: Iterable[MemberState], change: int = 0)
     # session.get: the batch's own merchant is already in the session, so usually no query at all
     merchants = {m.id: m for m in map(partial(session.get, Merchant), {member.merchant_id for member in members}) if m}
     # One date for the batch: members of one currency share a time zone in practice.
-    day = _today(merchants.get(members[0].merchant_id))
+    day = merchant_today(merchants.get(members[0].merchant_id))
     growth, with_sales = _growth(session, [m.id for m in members], day - timedelta(days=GROWTH_DAYS))
     rules = {merchant_id: rules_of(merchant) for merchant_id, merchant in merchants.items()}
     today = day.isoformat()

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from terminal.errors import Refused
 from terminal.journal import GENESIS_HASH, canonical, entry_hash, hashed_fields
-from terminal.mall.catalog import ItemSpec, check_item, item_from_dict
+from terminal.mall.catalog import item_from_dict
 from terminal.points_math import EarnLine, earned_points
 from terminal.rules import RuleSet, rules_from_dict
 from terminal.totals import Totals, totals_of
@@ -161,7 +161,7 @@ __all__ = [
     "PROTOCOL", "MAX_BATCH", "GENESIS_HASH", "canonical", "entry_hash", "hashed_fields", "EarnLine",
     "earned_points", "RuleSet", "rules_from_dict", "Totals", "totals_of", "WireEntry", "Batch", "EntryResult",
     "MemberSnapshot", "BatchAnswer", "Changes", "WhoAmI", "Problem", "Lot", "Refused", "wire_entry",
-    "ItemSpec", "check_item", "item_from_dict", "Catalog", "ClaimRequest", "ClaimAnswer", "MallTaken", "MallTakes",
+    "item_from_dict", "Catalog", "ClaimRequest", "ClaimAnswer", "MallTaken", "MallTakes",
 ]
 
 

@@ -27,7 +27,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-FAULTS = ("pass", "drop", "delay", "cut", "duplicate", "hold", "replay")
 DEFAULT_WEIGHTS = {"pass": 60, "drop": 8, "delay": 8, "cut": 12, "duplicate": 8, "hold": 6, "replay": 8}
 
 

@@ -3,7 +3,6 @@ and started again on the same port, as a shop's server would be after a power cu
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,13 +11,9 @@ from typing import IO
 
 import requests
 
+from tests.helpers.ledger_server import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def ledger_command() -> list[str]:
@@ -38,7 +33,6 @@ class LedgerProcess:
             | (env or {})
         self.process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
-        self.starts = 0
 
     @property
     def url(self) -> str:
@@ -54,7 +48,6 @@ class LedgerProcess:
         assert self.process is None, "already running"
         self._log = self.log_path.open("ab")
         self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT)
-        self.starts += 1
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

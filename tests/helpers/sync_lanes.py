@@ -210,6 +210,7 @@ def check_end_state(ledger: Ledger, lanes: list[Lane], where: str, merchant: str
 
 def open_lanes(ledger: Ledger, root: Path, url: str, count: int, merchant: str = "m1") -> list[Lane]:
     """``count`` terminals of the merchant, each in its own store, connected to the ledger at ``url``."""
+    assert count <= len(STORES), f"only {len(STORES)} stores are named"
     lanes = []
     for name in list(STORES)[:count]:
         till = init_store(Home(root / name), store=STORES[name], terminal_id=name, merchant=merchant,

@@ -21,14 +21,14 @@ from tests.helpers.sync_lanes import (
 pytestmark = pytest.mark.usefixtures("ledger_day")
 
 
-def test_two_server_processes_take_three_terminals_batches(tmp_path: Path) -> None:
+def test_two_server_processes_take_two_terminals_batches(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'ledger.db'}"
     engine = ledger_db.open_engine(url)
     ledger = open_ledger(engine)
     ledger.merchant("m1")
     rng, phones = random.Random(7), set[str]()
     with LedgerProcess(url, tmp_path / "ledger.log", {"JIFEN_NOW": LEDGER_DAY}, workers=2) as server:
-        lanes = open_lanes(ledger, tmp_path, server.url, 3)
+        lanes = open_lanes(ledger, tmp_path, server.url, 2)
         for lane in lanes:
             for _ in range(3):
                 register(lane, rng, phones)
