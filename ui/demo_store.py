@@ -43,7 +43,6 @@ class DemoStore:
     home: Home
     receipts: Path  # the folder the printer writes to
     cards: list[Path]  # member card PNGs, in MEMBERS order
-    member_ids: list[str]
     staff: list[tuple[str, str, str]] = field(default_factory=list)  # name, role, PIN
 
 
@@ -81,7 +80,7 @@ def build_demo_store(home: Home, now: Clock | None = None,
     finally:
         till.close()
     staff = [(actor.name, actor.role, PINS[actor.name]) for actor in (CASHIER, MANAGER, OWNER)]
-    return DemoStore(home, receipts, cards, ids, staff)
+    return DemoStore(home, receipts, cards, staff)
 
 
 def _history(till: Till, ids: list[str], now: Clock) -> None:

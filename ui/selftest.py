@@ -19,7 +19,6 @@ from typing import TextIO
 from terminal import lang
 
 log = logging.getLogger("jifen.selftest")
-STEP_TIMEOUT_MS = 20_000
 
 
 class StepFailed(Exception):

@@ -6,6 +6,7 @@ pace; member cards as PNG files. Used by ``jifen --selftest`` (ui/selftest.py), 
 Part of the app, not of tests/, so that an installed bundle can run the self-test."""
 
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -53,7 +54,7 @@ class PlainBot:
         pass
 
     def waitExposed(self, widget: widgets.QWidget) -> Any:
-        return _nullcontext()
+        return nullcontext()
 
     def keyClick(self, widget: widgets.QWidget, key: Any,
                  modifier: core.Qt.KeyboardModifier = core.Qt.KeyboardModifier.NoModifier) -> None:
@@ -71,14 +72,6 @@ class PlainBot:
             if deadline.hasExpired():
                 raise TimeoutError(f"waited {timeout} ms in vain")
             QTest.qWait(5)
-
-
-class _nullcontext:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_: object) -> None:
-        return None
 
 
 @dataclass

@@ -12,6 +12,7 @@ from terminal.models import Refund, ZRecord
 from ui.selftest import Report, StepFailed
 from ui.selftest_driver import Bot, Counter, Key
 from ui.selftest_store import TestShop, make_test_shop, member_code
+from ui.widgets.money import yuan
 
 log = logging.getLogger("jifen.selftest")
 WAIT_MS = 20_000
@@ -173,9 +174,9 @@ class SelfTest:
         preview = screen.draft.earn_preview(counter.ctx.till.shop.today())
         if preview.points <= 0:
             raise StepFailed(self._say("the sale would earn no points", "本单预计不产生积分"))
-        return self._say(f"2 lines, ￥{screen.draft.total_fen / 100:,.2f}; the preview says {preview.points} points "
+        return self._say(f"2 lines, {yuan(screen.draft.total_fen)}; the preview says {preview.points} points "
                          f"({preview.calculation})",
-                         f"2 行商品，共 ￥{screen.draft.total_fen / 100:,.2f}；预计积分 {preview.points}（{preview.calculation}）")
+                         f"2 行商品，共 {yuan(screen.draft.total_fen)}；预计积分 {preview.points}（{preview.calculation}）")
 
     def redeem(self) -> str:
         counter = self.counter
@@ -186,8 +187,8 @@ class SelfTest:
         counter.press(Key.Key_Return)
         self._wait(lambda: screen.draft.redeem_points == 200, f"200 points were not taken: {screen.message.text()}",
                    f"未能抵扣 200 积分：{screen.message.text()}")
-        return self._say(f"200 points pay ￥{screen.draft.redeem_fen / 100:.2f} of the bill",
-                         f"200 积分抵扣 ￥{screen.draft.redeem_fen / 100:.2f}")
+        return self._say(f"200 points pay {yuan(screen.draft.redeem_fen)} of the bill",
+                         f"200 积分抵扣 {yuan(screen.draft.redeem_fen)}")
 
     def pay_cash(self) -> str:
         counter = self.counter
@@ -204,8 +205,8 @@ class SelfTest:
                                        f"{sale.earned_points} points", f"交易 {sale.sale_id} 抵扣 {sale.redeemed_points}、"
                                        f"获得 {sale.earned_points} 积分，与预期不符"))
         self.sale_id = sale.sale_id
-        return self._say(f"sale {sale.sale_id} paid ￥{sale.paid_fen / 100:.2f} in cash, earned {sale.earned_points} points",
-                         f"交易 {sale.sale_id} 现金收款 ￥{sale.paid_fen / 100:.2f}，获得 {sale.earned_points} 积分")
+        return self._say(f"sale {sale.sale_id} paid {yuan(sale.paid_fen)} in cash, earned {sale.earned_points} points",
+                         f"交易 {sale.sale_id} 现金收款 {yuan(sale.paid_fen)}，获得 {sale.earned_points} 积分")
 
     def printed(self) -> str:
         counter, shop = self.counter, self.shop
@@ -305,9 +306,9 @@ class SelfTest:
         if refund is None:
             raise StepFailed(self._say("the refund is not in the store", "门店数据中没有这笔退货"))
         return self._say(f"refund {screen.last_refund} of sale {self.sale_id} approved with max's PIN: "
-                         f"￥{refund.money_fen / 100:.2f} back, {refund.restored_points} points returned; receipt printed",
+                         f"{yuan(refund.money_fen)} back, {refund.restored_points} points returned; receipt printed",
                          f"交易 {self.sale_id} 的退货 {screen.last_refund} 经主管 max 输入 PIN 批准：退款 "
-                         f"￥{refund.money_fen / 100:.2f}，退回 {refund.restored_points} 积分；退货小票已打印")
+                         f"{yuan(refund.money_fen)}，退回 {refund.restored_points} 积分；退货小票已打印")
 
     def close_day(self) -> str:
         from ui.screens.shift import ShiftScreen

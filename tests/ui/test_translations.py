@@ -230,7 +230,6 @@ def test_chinese_text_has_a_cjk_font(qt_app: widgets.QApplication) -> None:
     font = cjk_font()
     if font is None:
         pytest.skip("no CJK font installed (fonts-noto-cjk)")
-    assert font in ("Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei")
     metrics = gui.QFontMetrics(gui.QFont(font))
     assert all(metrics.inFontUcs4(ord(ch)) for ch in "积分收银会员兑换退款小票￥")
 
