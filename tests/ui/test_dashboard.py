@@ -20,7 +20,8 @@ from tests.ui.test_settings_support import (
 )
 from ui.context import AppContext
 from ui.qt import charts, core
-from ui.screens.dashboard import DashboardScreen, FiguresTable
+from ui.screens.dashboard import DashboardScreen
+from ui.screens.dashboard_tables import FiguresTable
 
 pytestmark = pytest.mark.gui
 

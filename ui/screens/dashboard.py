@@ -7,7 +7,6 @@ from the ledger on the network pool, when there is one. Either may arrive first.
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from sync.relay import SyncStatus
 from terminal.errors import Refused
@@ -27,7 +26,7 @@ from ui.screens.dashboard_data import (
 )
 from ui.screens.dashboard_mall import DashboardMall
 from ui.screens.dashboard_overview import DashboardOverview
-from ui.screens.dashboard_tables import Column, DashboardTables, RowsModel
+from ui.screens.dashboard_tables import DashboardTables, FiguresTable
 from ui.screens.settings_widgets import (
     TOUCH,
     Lifetime,
@@ -37,33 +36,9 @@ from ui.screens.settings_widgets import (
     touch_button,
 )
 
-FIT_ROWS = 40  # column widths follow this many rows: a year of days shows at once
-
 
 def _qdate(day: date) -> core.QDate:
     return core.QDate(day.year, day.month, day.day)
-
-
-class FiguresTable(widgets.QTableView):
-    """A read-only table of figures; its columns fit the first rows and the headings."""
-
-    def __init__(self, parent: widgets.QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.figures = RowsModel(self)
-        self.setModel(self.figures)
-        self.setEditTriggers(widgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(36)
-        self.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
-
-    def show_rows(self, columns: list[Column], rows: list[Any]) -> None:
-        self.figures.show(columns, rows)
-        self.resizeColumnsToContents()
-
-    def texts(self) -> list[list[str]]:
-        """What the table shows, row by row."""
-        model = self.figures
-        return [[str(model.index(r, c).data()) for c in range(model.columnCount())] for r in range(model.rowCount())]
 
 
 class DashboardScreen(Screen):

@@ -1,7 +1,7 @@
 """The dashboard's points mall page: the period's exchanges, coupons and codes (the day report's
 fields), the gifts exchanged most, and the stock running low now; and the same as CSV sections."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -12,7 +12,7 @@ from ui.context import AppContext
 from ui.csv_export import Cell
 from ui.qt import core, widgets
 from ui.screens.dashboard_data import Figures
-from ui.screens.dashboard_tables import Column, RowsModel, exported, shown
+from ui.screens.dashboard_tables import Column, FiguresTable, section, shown
 from ui.screens.settings_widgets import Lifetime, message_label, tell
 
 Section = list[list[Cell]]
@@ -27,25 +27,6 @@ def period_figures(figures: Figures) -> dict[str, int]:
     totals = dict(figures.totals)
     totals["coupons_expired"] = sum(int(day.get("coupons_expired", 0)) for day in figures.days)
     return totals
-
-
-class MallTable(widgets.QTableView):
-    def __init__(self, parent: widgets.QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows = RowsModel(self)
-        self.setModel(self.rows)
-        self.setEditTriggers(widgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(36)
-        self.setMinimumHeight(200)
-
-    def show_rows(self, columns: list[Column], rows: list[Mapping[str, Any]]) -> None:
-        self.rows.show(columns, rows)
-        self.resizeColumnsToContents()
-
-    def texts(self) -> list[list[str]]:
-        model = self.rows
-        return [[str(model.index(r, c).data()) for c in range(model.columnCount())] for r in range(model.rowCount())]
 
 
 class DashboardMall(widgets.QWidget):
@@ -68,7 +49,9 @@ class DashboardMall(widgets.QWidget):
             cell.addWidget(widgets.QLabel(figure.heading))
             cell.addWidget(value)
             grid.addLayout(cell, i // 4, i % 4)
-        self.top_table, self.low_table = MallTable(), MallTable()
+        self.top_table, self.low_table = FiguresTable(), FiguresTable()
+        for table in (self.top_table, self.low_table):
+            table.setMinimumHeight(200)
         self.note = message_label()
         top_box = widgets.QGroupBox(self.tr("Most exchanged gifts (top %1)").replace("%1", str(TOP_GIFTS)))
         widgets.QVBoxLayout(top_box).addWidget(self.top_table)
@@ -162,9 +145,5 @@ class DashboardMall(widgets.QWidget):
         columns = self.figure_columns()
         if not report.catalog_items and not any(totals[c.field] for c in columns):
             return []
-        return [_section(columns, [totals]), _section(self.top_columns(), self.top_rows(report)),
-                _section(self.low_columns(), self.low_rows(report))]
-
-
-def _section(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> Section:
-    return [[c.heading for c in columns], *([exported(row[c.field], c.kind) for c in columns] for row in rows)]
+        return [section(columns, [totals]), section(self.top_columns(), self.top_rows(report)),
+                section(self.low_columns(), self.low_rows(report))]

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from terminal.money import format_fen
 from ui.csv_export import Cell, csv_bytes, yuan
-from ui.qt import core
+from ui.qt import core, widgets
 from ui.screens.dashboard_data import Figures, LedgerFigures
 
 Kind = Literal["money", "count", "text"]
@@ -104,14 +104,14 @@ class DashboardTables(core.QObject):
 
     def csv(self, figures: Figures, ledger: LedgerFigures | None,
             more: Sequence[Sequence[Sequence[Cell]]] = ()) -> bytes:
-        sections = [_section(self.day_columns(), self.day_rows(figures)),
-                    _section(self.cashier_columns(), self.cashier_rows(figures))]
+        sections = [section(self.day_columns(), self.day_rows(figures)),
+                    section(self.cashier_columns(), self.cashier_rows(figures))]
         if ledger is not None and ledger.report is not None:
-            sections.append(_section(self.terminal_columns(), self.terminal_rows(ledger)))
+            sections.append(section(self.terminal_columns(), self.terminal_rows(ledger)))
         return csv_bytes([*sections, *more])
 
 
-def _section(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> list[list[Cell]]:
+def section(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> list[list[Cell]]:
     return [[c.heading for c in columns], *([exported(row[c.field], c.kind) for c in columns] for row in rows)]
 
 
@@ -149,3 +149,28 @@ class RowsModel(core.QAbstractTableModel):
         if role == core.Qt.ItemDataRole.DisplayRole and orientation == core.Qt.Orientation.Horizontal:
             return self.columns[section].heading
         return None
+
+
+FIT_ROWS = 40  # column widths follow this many rows: a year of days shows at once
+
+
+class FiguresTable(widgets.QTableView):
+    """A read-only table of figures; its columns fit the first rows and the headings."""
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figures = RowsModel(self)
+        self.setModel(self.figures)
+        self.setEditTriggers(widgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(36)
+        self.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
+
+    def show_rows(self, columns: list[Column], rows: list[Any]) -> None:
+        self.figures.show(columns, rows)
+        self.resizeColumnsToContents()
+
+    def texts(self) -> list[list[str]]:
+        """What the table shows, row by row."""
+        model = self.figures
+        return [[str(model.index(r, c).data()) for c in range(model.columnCount())] for r in range(model.rowCount())]
