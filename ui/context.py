@@ -3,15 +3,15 @@ sync are built once here and handed to the windows through their constructors.""
 
 import threading
 from dataclasses import dataclass, field
+from functools import partial
 
 from printing.service import Printing
 from printing.settings import load_printer_settings
 from sync.relay import Syncer, SyncStatus, syncer_for
 from terminal.bootstrap import Till
-from terminal.keys import KeyFiles, load_code_signer
 from terminal.models import LedgerLink
 from terminal.services.cashiers import Actor
-from terminal.services.codes import issue_member_code
+from ui.member_card import member_code
 from ui.qt import core
 from ui.settings import AppSettings, load_app_settings
 from ui.tasks import Tasks
@@ -53,13 +53,7 @@ class AppContext:
 
 def build_context(till: Till, tasks: Tasks) -> AppContext:
     settings = load_app_settings(till.home.config)
-    signer_files = KeyFiles(till.home.private_key.parent)
-
-    def member_code(member_id: str) -> str:
-        signer = load_code_signer(signer_files, till.shop.merchant)
-        return issue_member_code(till.reading(), till.shop, signer, member_id).code
-
-    printing = Printing(till, load_printer_settings(till.home.config), member_code=member_code)
+    printing = Printing(till, load_printer_settings(till.home.config), member_code=partial(member_code, till))
     with till.reading() as uow:
         linked = uow.session.get(LedgerLink, 1) is not None
     return AppContext(till, tasks, printing, settings, StatusBus(), syncer_for(till) if linked else None)

@@ -10,7 +10,7 @@ from printing.print_queue import Job
 from printing.render_text import to_text
 from printing.service import Outcome, Printing
 from terminal.bootstrap import Till
-from ui.selftest_store import member_code
+from ui.member_card import member_code
 
 log = logging.getLogger("jifen.demo")
 

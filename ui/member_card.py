@@ -6,7 +6,10 @@ from pathlib import Path
 import qrcode  # type: ignore[import-untyped]
 from PIL import Image, ImageDraw, ImageFont
 
+from terminal.bootstrap import Till
 from terminal.errors import Refused
+from terminal.keys import KeyFiles, load_code_signer
+from terminal.services.codes import issue_member_code
 
 MODULE_PX = 10
 QUIET_MODULES = 4
@@ -68,3 +71,9 @@ def write_card_png(code: str, caption: list[str], target: Path) -> Path:
         raise Refused("bad_input", f"cannot write {target}: {problem.strerror or problem}",
                       f"无法写入 {target}：{problem.strerror or problem}") from None
     return target
+
+
+def member_code(till: Till, member_id: str) -> str:
+    """A new signed code for the member, with the store's signing key (the merchant's, or this terminal's)."""
+    signer = load_code_signer(KeyFiles(till.home.private_key.parent), till.shop.merchant)
+    return issue_member_code(till.reading(), till.shop, signer, member_id).code

@@ -9,21 +9,14 @@ from terminal.bootstrap import Till, init_store
 from terminal.clock import Clock
 from terminal.home import Home
 from terminal.journal import Who
-from terminal.keys import KeyFiles, load_code_signer
 from terminal.services import members
 from terminal.services.cashiers import Actor, add_cashier
-from terminal.services.codes import issue_member_code
-from ui.member_card import write_card_png
+from ui.member_card import member_code, write_card_png
 from ui.screens.settings_config import update_config
 
 OWNER = Actor("boss", "owner")
 STAFF = (("amy", "cashier", "1111"), ("max", "manager", "2222"))
 PHONES = ("13800138000", "13900139000")
-
-
-def member_code(till: Till, member_id: str) -> str:
-    signer = load_code_signer(KeyFiles(till.home.private_key.parent), till.shop.merchant)
-    return issue_member_code(till.reading(), till.shop, signer, member_id).code
 
 
 def member_card(till: Till, member_id: str, target: Path) -> Path:
