@@ -226,6 +226,17 @@ def test_another_member_found_while_asking_closes_the_question_and_takes_nothing
     assert balance(ctx.till, first) == 500 and balance(ctx.till, second) == 200
 
 
+def test_a_bad_camera_read_says_so_and_leaves_the_focus_on_the_gifts(qtbot: QtBot, ctx: AppContext) -> None:
+    add(ctx.till, "TEA", 300)
+    member_id = member(ctx.till)
+    screen = open_screen(qtbot, ctx)
+    find_member(qtbot, ctx, screen)
+    screen.member.camera.found.emit("JFM1/not-a-member")
+    settle(qtbot, ctx)
+    assert screen.message.text().endswith(" — check the number, or scan the member's code.")
+    assert screen.table.hasFocus() and screen.member_found is not None and screen.member_found.id == member_id
+
+
 def test_choosing_a_gift_before_the_member_asks_for_the_member(qtbot: QtBot, ctx: AppContext) -> None:
     add(ctx.till, "TEA", 300)
     screen = open_screen(qtbot, ctx)

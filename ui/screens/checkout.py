@@ -18,12 +18,7 @@ from ui.screens.checkout_lines import LinesPanel
 from ui.screens.checkout_member import MemberPanel
 from ui.screens.checkout_pay import PayPanel
 from ui.screens.checkout_sale import CheckoutMember, RedeemProblem, SaleDraft
-from ui.screens.checkout_work import (
-    check_approver,
-    commit_sale,
-    look_up_member,
-    supervisors,
-)
+from ui.screens.checkout_work import check_approver, commit_sale, supervisors
 from ui.screens.settings_widgets import Lifetime
 from ui.widgets.money import points, yuan
 from ui.widgets.receipt_preview import ReceiptPicture, ReceiptPreview, render_receipt
@@ -43,8 +38,6 @@ class CheckoutScreen(Screen):
         self.busy = False  # a sale is being committed
         self._method = "cash"
         self._approver_names: list[str] = []
-        self._asked: CheckoutMember | None = None  # found by phone, waiting for the cashier's yes
-        self._lookups = 0  # only the latest member look-up counts
         self._clear_armed = False
         self._life = Lifetime(self)
 
@@ -87,18 +80,19 @@ class CheckoutScreen(Screen):
     def _connect(self) -> None:
         self.lines.add_requested.connect(self.add_line)
         self.lines.remove_requested.connect(self.remove_line)
-        self.member.phone_entered.connect(lambda text: self.identify(text, by_phone=True))
-        self.member.confirmed.connect(self.confirm_member)
+        self.member.wanted.connect(self.identify)
+        self.member.found_by_phone.connect(self._ask_last_four)
+        self.member.chosen.connect(self._chosen)
+        self.member.not_found.connect(self._not_found)
         self.member.cancelled.connect(self.back_out)
         self.member.dropped.connect(self.drop_member)
-        self.member.camera.found.connect(self.scanned)
         self.pay.redeem_entered.connect(self.redeem)
         self.pay.pay_requested.connect(self.ask_payment)
         self.pay.pay_confirmed.connect(lambda: self.commit())
         self.pay.approval_entered.connect(self.approve)
 
     def _shortcuts(self) -> None:
-        for keys, action in (("F7", self.focus_phone), ("F8", self.focus_redeem), ("F9", lambda: self.ask_payment("cash")),
+        for keys, action in (("F7", self.member.focus_phone), ("F8", self.focus_redeem), ("F9", lambda: self.ask_payment("cash")),
                              ("F10", lambda: self.ask_payment("card")), ("F11", self.new_sale), ("Ctrl+P", self.reprint)):
             shortcut = gui.QShortcut(gui.QKeySequence(keys), self)
             shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -112,10 +106,6 @@ class CheckoutScreen(Screen):
 
     def focus_amount(self) -> None:
         self.lines.amount.setFocus()
-
-    def focus_phone(self) -> None:
-        self.member.phone.setFocus()
-        self.member.phone.selectAll()
 
     def focus_redeem(self) -> None:
         if self.draft.member is None:
@@ -146,9 +136,8 @@ class CheckoutScreen(Screen):
             return
         self.draft = SaleDraft(self.ctx.till.shop.rules)
         self.finished = False
-        self._asked = None
         self._clear_armed = False
-        self._lookups += 1
+        self.member.forget()
         self.member.show_member(None)
         self.pay.close_boxes()
         self.pay.redeem.clear()
@@ -161,7 +150,7 @@ class CheckoutScreen(Screen):
     # --- the member ------------------------------------------------------------------------------------
 
     def scanned(self, text: str) -> bool:
-        """A member code from the camera or a keyboard scanner."""
+        """A member code from a keyboard scanner (the camera's come through the member panel)."""
         self.identify(text, by_phone=False)
         return True
 
@@ -169,39 +158,25 @@ class CheckoutScreen(Screen):
         if self.busy:
             self.say(self.tr("Wait a moment: the sale is being recorded."), True)
             return
-        self._lookups += 1
-        serial, till = self._lookups, self.ctx.till
         self.say(self.tr("Looking up the member…"))
-        self.ctx.tasks.db(lambda: look_up_member(till, ref), self._life.guard(lambda found: self._found(found, serial, by_phone)),
-                          self._life.guard(lambda problem: self._not_found(problem, serial, by_phone)))
+        self.member.look_up(ref, by_phone)
 
-    def _found(self, found: CheckoutMember, serial: int, by_phone: bool) -> None:
-        if serial != self._lookups or self.busy:
-            return
-        if by_phone:
-            self._asked = found
-            self.member.ask(found)
-            self.say(self.tr("Ask the customer for the last four digits of their phone, then Enter to confirm or Esc."))
-            return
+    def _ask_last_four(self) -> None:
+        self.say(self.tr("Ask the customer for the last four digits of their phone, then Enter to confirm or Esc."))
+
+    def _chosen(self, found: CheckoutMember, by_phone: bool) -> None:
+        """Scanned, or found by phone and confirmed; the same card read again joins quietly."""
         same = self.draft.member is not None and self.draft.member.id == found.id and not self.finished
         self._attach(found)
-        if not same:
+        if by_phone or not same:
             self.say(self.tr("Member %1 joined the sale.").replace("%1", found.masked_phone))
 
-    def _not_found(self, problem: Refused, serial: int, by_phone: bool) -> None:
-        if serial != self._lookups:
-            return
+    def _not_found(self, problem: Refused, by_phone: bool) -> None:
         what_next = self.tr("Check the number, or sell without a member.") if by_phone else \
             self.tr("Ask for another code, type the phone number (F7), or sell without a member.")
         self.say(f"{problem.message} — {what_next}", True)
         if by_phone:
-            self.focus_phone()
-
-    def confirm_member(self) -> None:
-        if self._asked is not None:
-            found, self._asked = self._asked, None
-            self._attach(found)
-            self.say(self.tr("Member %1 joined the sale.").replace("%1", found.masked_phone))
+            self.member.focus_phone()
 
     def _attach(self, found: CheckoutMember) -> None:
         self._start_over_if_finished()
@@ -308,7 +283,7 @@ class CheckoutScreen(Screen):
             self.say(self.tr("Add a line first: type the amount and press Enter."), True)
             self.focus_amount()
             return
-        if self._asked is not None:
+        if self.member.pending is not None:
             self.say(self.tr("Confirm the member first (Enter), or Esc to drop them."), True)
             return
         self._method = method
@@ -318,6 +293,7 @@ class CheckoutScreen(Screen):
         if self.busy or self.finished or not self.draft.lines:
             return
         self.busy = True
+        self.member.forget()  # a member found meanwhile would change a sale already on its way
         self.pay.confirm.setEnabled(False)
         self.say(self.tr("Recording the sale…"))
         till, cashier, request = self.ctx.till, self.ctx.cashier, self.draft.request(self._method)
@@ -422,10 +398,8 @@ class CheckoutScreen(Screen):
         if self.pay.asking:
             self.pay.close_boxes()
             self.say(self.tr("Payment not taken."))
-        elif self._asked is not None:
-            self._asked = None
-            self.member.stop_asking()
-            self.member.phone.clear()
+        elif self.member.pending is not None:
+            self.member.not_them()
             self.say(self.tr("Not that member: the sale goes on without them."))
         elif isinstance(focus, widgets.QLineEdit) and focus.text():
             focus.clear()

@@ -1,12 +1,18 @@
 """Who is buying: the camera, the member found (masked phone, name, tier, points), and the phone
 number field. A member found by phone is shown with the last four digits for the cashier to ask
-about, and joins the sale only when the cashier confirms (Enter) — Esc drops them."""
+about, and joins the sale only when the cashier confirms (Enter) — Esc drops them.
+
+The panel looks members up (on the database worker, the latest look-up only) for the checkout and
+the gifts screen alike; the screen decides whether it may look now, and what a member chosen means."""
 
 from printing.words import tier_name
+from terminal.errors import Refused
 from terminal.lang import prefers_chinese
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.checkout_sale import CheckoutMember
+from ui.screens.checkout_work import look_up_member
+from ui.screens.settings_widgets import Lifetime
 from ui.widgets.camera_view import CameraView
 from ui.widgets.money import points
 
@@ -18,17 +24,23 @@ def tier_label(member: CheckoutMember) -> str:
 
 
 class MemberPanel(widgets.QWidget):
-    phone_entered = core.Signal(str)
-    confirmed = core.Signal()
+    wanted = core.Signal(str, bool)  # a code the camera read, or a phone typed (by_phone): the screen may look it up
+    found_by_phone = core.Signal(object)  # CheckoutMember, asked about until the cashier confirms or refuses
+    chosen = core.Signal(object, bool)  # CheckoutMember, by_phone: a code read, or a phone match confirmed
+    not_found = core.Signal(object, bool)  # Refused, by_phone
     cancelled = core.Signal()
     dropped = core.Signal()  # sell without a member after all
 
     def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._lookups = 0  # only the latest look-up counts
+        self._pending: CheckoutMember | None = None  # found by phone, waiting for the cashier's yes
+        self._life = Lifetime(self)
         self.camera = CameraView(ctx.tasks.io)
         self.camera.setMinimumHeight(180)
         self.camera.state.connect(ctx.bus.camera.emit)
+        self.camera.found.connect(lambda text: self.wanted.emit(text, False))
         self.card = widgets.QLabel()
         self.card.setObjectName("big")
         self.card.setWordWrap(True)
@@ -46,7 +58,7 @@ class MemberPanel(widgets.QWidget):
         for button in (self.confirm, self.reject):
             button.setMinimumHeight(TOUCH)
             button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
-        self.confirm.clicked.connect(self.confirmed)
+        self.confirm.clicked.connect(self.confirm_pending)
         self.reject.clicked.connect(self.cancelled)
         answer = widgets.QHBoxLayout()
         answer.addWidget(self.confirm)
@@ -79,18 +91,66 @@ class MemberPanel(widgets.QWidget):
         self.camera.stop()  # the camera is released whenever the screen holding the panel is not showing
         super().hideEvent(event)
 
+    def focus_phone(self) -> None:
+        self.phone.setFocus()
+        self.phone.selectAll()
+
     @property
     def asking(self) -> bool:
         return not self.confirm_box.isHidden()
 
+    @property
+    def pending(self) -> CheckoutMember | None:
+        """The member found by phone that the cashier is asking about."""
+        return self._pending
+
     def _phone_entered(self) -> None:
         if self.asking:
-            self.confirmed.emit()
+            self.confirm_pending()
         elif self.phone.text().strip():
-            self.phone_entered.emit(self.phone.text())
+            self.wanted.emit(self.phone.text(), True)
+
+    # --- looking the member up -------------------------------------------------------------------------
+
+    def look_up(self, ref: str, by_phone: bool) -> None:
+        """A member code, an id, or a phone number (by_phone: asked about before it is chosen)."""
+        self._lookups += 1
+        serial, till = self._lookups, self.ctx.till
+        self.ctx.tasks.db(lambda: look_up_member(till, ref), self._life.guard(lambda found: self._found(found, serial, by_phone)),
+                          self._life.guard(lambda problem: self._not_found(problem, serial, by_phone)))
+
+    def forget(self) -> None:
+        """The answers of look-ups already asked are dropped."""
+        self._lookups += 1
+
+    def _found(self, found: CheckoutMember, serial: int, by_phone: bool) -> None:
+        if serial != self._lookups:
+            return
+        if by_phone:
+            self.ask(found)
+            self.found_by_phone.emit(found)
+        else:
+            self.chosen.emit(found, False)
+
+    def _not_found(self, problem: Refused, serial: int, by_phone: bool) -> None:
+        if serial == self._lookups:
+            self.not_found.emit(problem, by_phone)
+
+    def confirm_pending(self) -> None:
+        """The cashier's yes: the member found by phone is chosen."""
+        found = self._pending
+        if found is not None:
+            self.stop_asking()
+            self.chosen.emit(found, True)
+
+    def not_them(self) -> None:
+        """The cashier's no (Esc): the question and the number typed go."""
+        self.stop_asking()
+        self.phone.clear()
 
     def ask(self, member: CheckoutMember) -> None:
         """A member found by phone: the cashier asks the customer and confirms."""
+        self._pending = member
         name = member.view.name or self.tr("(no name)")
         self.question.setText(self.tr("%1 · %2 — ask the customer: do the last four digits read %3?")
                               .replace("%1", member.masked_phone).replace("%2", name).replace("%3", member.last_four))
@@ -98,6 +158,7 @@ class MemberPanel(widgets.QWidget):
         self.phone.setFocus()
 
     def stop_asking(self) -> None:
+        self._pending = None
         self.confirm_box.hide()
         self.question.clear()
 

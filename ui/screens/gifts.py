@@ -55,9 +55,7 @@ class GiftsScreen(Screen):
         self.member_found: CheckoutMember | None = None
         self.busy = False
         self.last_print: tuple[str, str] | None = None  # (kind, ref) of the last receipt
-        self._asked: CheckoutMember | None = None  # found by phone, waiting for the cashier's yes
         self._question: Question | None = None
-        self._lookups = 0
         self._loading: set[str] = set()
         self._life = Lifetime(self)
         self.member = MemberPanel(ctx)
@@ -97,18 +95,19 @@ class GiftsScreen(Screen):
         page.addWidget(keys)
 
     def _connect(self) -> None:
-        self.member.phone_entered.connect(lambda text: self.identify(text, by_phone=True))
-        self.member.confirmed.connect(self.confirm_member)
+        self.member.wanted.connect(self.identify)
+        self.member.found_by_phone.connect(self._ask_last_four)
+        self.member.chosen.connect(self._chosen)
+        self.member.not_found.connect(self._not_found)
         self.member.cancelled.connect(self.back_out)
         self.member.dropped.connect(self.forget_member)
-        self.member.camera.found.connect(self.scanned)
         self.table.chosen.connect(self.choose)
         self.table.wants_picture.connect(self._load_picture)
         self.confirm.confirmed.connect(self.take)
         self.confirm.back.clicked.connect(self.back_out)
         self.more.cancel_entered.connect(self.cancel_exchange)
         self.more.claim_entered.connect(self.claim_code)
-        for keys, action in ((PHONE_KEY, self.focus_phone), (CANCEL_KEY, self.focus_cancel),
+        for keys, action in ((PHONE_KEY, self.member.focus_phone), (CANCEL_KEY, self.focus_cancel),
                              (CARD_KEY, self._card), (CLAIM_KEY, self.focus_claim), (REPRINT_KEY, self.reprint),
                              ("Esc", self.back_out)):
             shortcut = gui.QShortcut(gui.QKeySequence(keys), self)
@@ -123,7 +122,7 @@ class GiftsScreen(Screen):
         if self.member_found is not None:
             self.table.setFocus()
         else:
-            self.focus_phone()
+            self.member.focus_phone()
 
     def refresh(self) -> None:
         """The catalog as it is now (stock changes with every exchange, and with sync)."""
@@ -150,16 +149,16 @@ class GiftsScreen(Screen):
     def _refused(self, problem: Refused) -> None:
         self.say(problem.message, True)
 
+    def _start_work(self) -> None:
+        self.busy = True
+        self.member.forget()  # a member found meanwhile is not the one this work is for
+
     def _focus_next(self) -> None:
         """The gifts with a member found, else the phone field."""
         if self.member_found is not None:
             self.table.setFocus()
         else:
-            self.focus_phone()
-
-    def focus_phone(self) -> None:
-        self.member.phone.setFocus()
-        self.member.phone.selectAll()
+            self.member.focus_phone()
 
     def focus_cancel(self) -> None:
         self.more.exchange_ref.setFocus()
@@ -172,41 +171,27 @@ class GiftsScreen(Screen):
     # --- the member ------------------------------------------------------------------------------------
 
     def scanned(self, text: str) -> bool:
-        """A member code from the camera or a keyboard scanner."""
+        """A member code from a keyboard scanner (the camera's come through the member panel)."""
         self.identify(text, by_phone=False)
         return True
 
     def identify(self, ref: str, by_phone: bool) -> None:
         if self.busy:
             return
-        self._lookups += 1
-        serial, till = self._lookups, self.ctx.till
         self.say(self.tr("Looking up the member…"))
-        self.ctx.tasks.db(lambda: look_up_member(till, ref), self._life.guard(lambda found: self._found(found, serial, by_phone)),
-                          self._life.guard(lambda problem: self._not_found(problem, serial, by_phone)))
+        self.member.look_up(ref, by_phone)
 
-    def _found(self, found: CheckoutMember, serial: int, by_phone: bool) -> None:
-        if serial != self._lookups or self.busy:
-            return
-        if by_phone:
-            self._asked = found
-            self.member.ask(found)
-            self.say(self.tr("Ask the customer for the last four digits of their phone, then Enter to confirm or Esc."))
-            return
+    def _ask_last_four(self) -> None:
+        self.say(self.tr("Ask the customer for the last four digits of their phone, then Enter to confirm or Esc."))
+
+    def _chosen(self, found: CheckoutMember) -> None:
         self.show_member(found)
         self.say(self.tr("Member %1: choose a gift with ↑↓ and press Enter.").replace("%1", found.masked_phone))
 
-    def _not_found(self, problem: Refused, serial: int, by_phone: bool) -> None:
-        if serial != self._lookups:
-            return
+    def _not_found(self, problem: Refused, by_phone: bool) -> None:
         self.say(problem.message + " — " + self.tr("check the number, or scan the member's code."), True)
-        self.focus_phone()
-
-    def confirm_member(self) -> None:
-        if self._asked is not None:
-            found, self._asked = self._asked, None
-            self.show_member(found)
-            self.say(self.tr("Member %1: choose a gift with ↑↓ and press Enter.").replace("%1", found.masked_phone))
+        if by_phone:  # a bad camera read leaves the focus where the cashier is
+            self.member.focus_phone()
 
     def show_member(self, member: CheckoutMember | None) -> None:
         if self._question is not None and (member is None or member.id != self._question.member.id):
@@ -215,7 +200,7 @@ class GiftsScreen(Screen):
         self.member.show_member(member)
         if member is None:
             self.member.details.setText(self.tr("Scan the member code, or type the phone number (F7)."))
-            self.focus_phone()
+            self.member.focus_phone()
         elif self.confirm.asking:  # the same member again: the question still stands
             self.confirm.confirm.setFocus()
         else:
@@ -245,7 +230,7 @@ class GiftsScreen(Screen):
             return
         if self.member_found is None:
             self.say(self.tr("Find the member first: scan their code or type their phone (F7)."), True)
-            self.focus_phone()
+            self.member.focus_phone()
             return
         self._question = Question(item, self.member_found)
         self.confirm.ask(self.words.question(item, self.member_found), bool(item["topup_fen"]))
@@ -262,7 +247,7 @@ class GiftsScreen(Screen):
         if cashier is None:
             self.say(self.tr("Nobody is logged in: log in again (F12)."), True)
             return
-        self.busy = True
+        self._start_work()
         self.confirm.confirm.setEnabled(False)
         till, item_id = self.ctx.till, item["id"]
         if item["kind"] == "coupon":
@@ -316,7 +301,7 @@ class GiftsScreen(Screen):
         cashier = self.ctx.cashier
         if cashier is None or self.busy:
             return
-        self.busy = True
+        self._start_work()
         self.say(self.tr("Cancelling the exchange…"))
         till = self.ctx.till
         self.ctx.tasks.db(lambda: cancel(till, cashier, ref, approver), self._life.guard(self._cancelled),
@@ -345,12 +330,12 @@ class GiftsScreen(Screen):
             return
         if member is None:
             self.say(self.tr("Find the member first: scan their code or type their phone (F7)."), True)
-            self.focus_phone()
+            self.member.focus_phone()
             return
         if cashier is None:
             self.say(self.tr("Nobody is logged in: log in again (F12)."), True)
             return
-        self.busy = True
+        self._start_work()
         self.say(self.tr("Asking the ledger for a code…"))
         till, syncer = self.ctx.till, self.ctx.syncer
         self.ctx.tasks.io(lambda: claim(till, syncer, cashier, offer, member.id), self._life.guard(self._claimed),
@@ -410,12 +395,10 @@ class GiftsScreen(Screen):
             self._close_question()
             self.say(self.tr("Nothing taken."))
             self.table.setFocus()
-        elif self._asked is not None:
-            self._asked = None
-            self.member.stop_asking()
-            self.member.phone.clear()
+        elif self.member.pending is not None:
+            self.member.not_them()
             self.say(self.tr("Not that member."))
-            self.focus_phone()
+            self.member.focus_phone()
         elif isinstance(focus, widgets.QLineEdit) and focus.text():
             focus.clear()
         elif focus in (self.more.exchange_ref, self.more.offer):
@@ -423,4 +406,4 @@ class GiftsScreen(Screen):
         elif self.member_found is not None:
             self.forget_member()
         else:
-            self.focus_phone()
+            self.member.focus_phone()

@@ -321,55 +321,54 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+40"/>
+        <location filename="../screens/checkout.py" line="+34"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · F8 points · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · F8 积分 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+78"/>
-        <location line="+165"/>
+        <location line="+59"/>
+        <location line="+150"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-147"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <source>New sale.</source>
         <translation>新的一单。</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+62"/>
+        <location line="+48"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-46"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>Ask the customer for the last four digits of their phone, then Enter to confirm or Esc.</source>
         <translation>请向顾客核对手机尾号后四位，按 Enter 确认，或按 Esc 取消。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+15"/>
+        <location line="+7"/>
         <source>Member %1 joined the sale.</source>
         <translation>会员 %1 已加入本单。</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="+3"/>
         <source>Check the number, or sell without a member.</source>
         <translation>请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -379,7 +378,7 @@
         <translation>请让顾客换一个码、输入手机号（F7），或不用会员直接结账。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+23"/>
         <source>Selling without a member: this sale earns no points.</source>
         <translation>非会员结账：本单不积分。</translation>
     </message>
@@ -466,7 +465,7 @@
         <translation>请先确认会员（Enter），或按 Esc 放弃该会员。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Recording the sale…</source>
         <translation>正在记账…</translation>
     </message>
@@ -555,7 +554,7 @@
         <translation>未收款。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Not that member: the sale goes on without them.</source>
         <translation>不是该会员：本单按非会员继续。</translation>
     </message>
@@ -974,7 +973,7 @@
         <translation>仅本收银机的数据。要查看全部收银机，请在“设置”（Ctrl+F9）中连接总账。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Wait for the figures to appear, then export.</source>
         <translation>请等数据显示出来后再导出。</translation>
     </message>
@@ -1323,12 +1322,12 @@
 <context>
     <name>GiftsScreen</name>
     <message>
-        <location filename="../screens/gifts.py" line="+45"/>
+        <location filename="../screens/gifts.py" line="+53"/>
         <source>Gifts</source>
         <translation>积分兑换</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
         <source>Another member</source>
         <translation>换一位会员</translation>
     </message>
@@ -1338,55 +1337,54 @@
         <translation>↑↓ 选择 · Enter 兑换/确认 · Esc 返回 · F7 手机号 · F8 取消兑换 · F10 刷卡补差 · F11 领取合作方券码 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+62"/>
         <source>There are no gifts to take now. The manager adds them with “jifen gift add”, or they arrive from the ledger with sync.</source>
         <translation>目前没有可兑换的礼品。店长可用“jifen gift add”添加，或由总账同步下发。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+46"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>Ask the customer for the last four digits of their phone, then Enter to confirm or Esc.</source>
         <translation>请向顾客核对手机尾号后四位，按 Enter 确认，或按 Esc 取消。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+12"/>
+        <location line="+4"/>
         <source>Member %1: choose a gift with ↑↓ and press Enter.</source>
         <translation>会员 %1：用 ↑↓ 选择礼品，按 Enter 兑换。</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="+3"/>
         <source>check the number, or scan the member&apos;s code.</source>
         <translation>请核对号码，或扫会员码。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>Scan the member code, or type the phone number (F7).</source>
         <translation>请扫会员码，或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>No member: scan the next member&apos;s code or type their phone (F7).</source>
         <translation>无会员：请扫下一位会员的会员码，或输入手机号（F7）。</translation>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+98"/>
+        <location line="+100"/>
         <source>Find the member first: scan their code or type their phone (F7).</source>
         <translation>请先找到会员：扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-83"/>
-        <location line="+87"/>
+        <location line="-84"/>
+        <location line="+88"/>
         <source>Nobody is logged in: log in again (F12).</source>
         <translation>当前无人登录：请重新登录（F12）。</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-82"/>
         <source>Issuing the coupon…</source>
         <translation>正在发放优惠券…</translation>
     </message>
@@ -1406,7 +1404,7 @@
         <translation>正在取消兑换…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Asking the ledger for a code…</source>
         <translation>正在向总账申请券码…</translation>
     </message>
@@ -1441,7 +1439,7 @@
         <translation>未兑换。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Not that member.</source>
         <translation>不是该会员。</translation>
     </message>
@@ -1671,7 +1669,7 @@
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../screens/checkout_member.py" line="+37"/>
+        <location filename="../screens/checkout_member.py" line="+51"/>
         <source>Member&apos;s phone number (F7) — Enter looks it up</source>
         <translation>会员手机号（F7）—— 按 Enter 查找</translation>
     </message>
@@ -1691,19 +1689,19 @@
         <translation>非会员结账</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+22"/>
+        <location line="+83"/>
+        <location line="+23"/>
         <location filename="../screens/members_panel.py" line="+43"/>
         <source>(no name)</source>
         <translation>（未填姓名）</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>%1 · %2 — ask the customer: do the last four digits read %3?</source>
         <translation>%1 · %2 —— 请问顾客：手机尾号是 %3 吗？</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>No member</source>
         <translation>无会员</translation>
     </message>
@@ -3137,7 +3135,7 @@ Total %5: %6</source>
 <context>
     <name>screen</name>
     <message>
-        <location filename="../selftest_steps.py" line="+214"/>
+        <location filename="../selftest_steps.py" line="+215"/>
         <source>Receipt printed.</source>
         <translation>小票已打印。</translation>
     </message>
