@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from terminal.errors import Refused
-from terminal.lang import prefers_chinese
+from terminal.lang import say
 from terminal.mall.report import LOW_STOCK, TOP_GIFTS, MallReport, mall_report
 from ui.context import AppContext
 from ui.csv_export import Cell
@@ -19,7 +19,7 @@ Section = list[list[Cell]]
 
 
 def _name(row: Any) -> str:
-    return str(row.name_zh if prefers_chinese() else row.name_en)
+    return say(str(row.name_en), str(row.name_zh))
 
 
 def period_figures(figures: Figures) -> dict[str, int]:

@@ -4,17 +4,17 @@ its name, its price in points with any top-up, and what is left of the stock."""
 
 from typing import Any
 
-from terminal.lang import prefers_chinese
+from terminal.lang import say
 from ui.qt import core, gui, widgets
+from ui.screens.gifts_work import PICTURE_PX
 from ui.widgets.money import points, yuan
 
 NAME, PRICE, STOCK = range(3)
 ROW_HEIGHT = 84
-ICON_PX = 72
 
 
 def item_name(item: dict[str, Any]) -> str:
-    return str(item["name_zh"] if prefers_chinese() else item["name_en"])
+    return say(str(item["name_en"]), str(item["name_zh"]))
 
 
 class GiftTable(widgets.QTableWidget):
@@ -27,7 +27,7 @@ class GiftTable(widgets.QTableWidget):
         self.setEditTriggers(widgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(widgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(widgets.QAbstractItemView.SelectionMode.SingleSelection)
-        self.setIconSize(core.QSize(ICON_PX, ICON_PX))
+        self.setIconSize(core.QSize(PICTURE_PX, PICTURE_PX))
         self.setWordWrap(True)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
