@@ -13,6 +13,10 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from terminal.home import Home
 
 VERSION_FILE = "jifen-version.txt"
 STAMP = "app-version"  # in the store's home: the version that last opened it
@@ -57,13 +61,12 @@ def use_shared_store_on_windows() -> None:
         os.environ["JIFEN_HOME"] = str(Path(program_data) / "jifen")
 
 
-def back_up_after_upgrade(home_root: Path, current: str) -> Path | None:
+def back_up_after_upgrade(home: Home, current: str) -> Path | None:
     """Copy the store aside when a different version opened it last (or none said which)."""
     from terminal.backup import backup_to, unused_name
 
-    db = home_root / "jifen.db"
-    stamp = home_root / STAMP
-    if not db.is_file():
+    stamp = home.root / STAMP
+    if not home.db.is_file():
         return None
     try:
         previous = stamp.read_text(encoding="utf-8").strip()
@@ -72,15 +75,15 @@ def back_up_after_upgrade(home_root: Path, current: str) -> Path | None:
     if previous == current:
         return None
     safe = "".join(c if c.isalnum() or c in ".-_" else "_" for c in f"before-{current}-from-{previous or 'unknown'}")
-    copy = backup_to(db, unused_name(home_root / "backups", safe))
+    copy = backup_to(home.db, unused_name(home.backups, safe))
     stamp.write_text(current + "\n", encoding="utf-8")
     return copy
 
 
-def stamp_new_store(home_root: Path, current: str) -> None:
+def stamp_new_store(home: Home, current: str) -> None:
     """A store this run created (jifen init, the first-run wizard) belongs to this version."""
-    stamp = home_root / STAMP
-    if (home_root / "jifen.db").is_file() and not stamp.exists():
+    stamp = home.root / STAMP
+    if home.db.is_file() and not stamp.exists():
         try:
             stamp.write_text(current + "\n", encoding="utf-8")
         except OSError:
@@ -92,13 +95,13 @@ def run_terminal(argv: list[str], mode: str) -> int:
 
     current = bundled_version()
     touches_store = not (set(argv) & NO_STORE_ARGS)
-    home_root = Home.resolve(home_argument(argv)).root
+    home = Home.resolve(home_argument(argv))
     if touches_store:
         try:
-            made = back_up_after_upgrade(home_root, current)
+            made = back_up_after_upgrade(home, current)
         except Exception as exc:  # noqa: BLE001  (the store stays as it was: no migration runs without its backup)
-            print(f"jifen: could not back up {home_root / 'jifen.db'} before upgrading it to {current}: {exc}\n"
-                  f"jifen：升级前无法备份 {home_root / 'jifen.db'}：{exc}", file=sys.stderr)
+            print(f"jifen: could not back up {home.db} before upgrading it to {current}: {exc}\n"
+                  f"jifen：升级前无法备份 {home.db}：{exc}", file=sys.stderr)
             return 1
         if made is not None and mode == "terminal":
             print(f"jifen {current}: backed up the store to {made} before upgrading it", file=sys.stderr)
@@ -108,7 +111,7 @@ def run_terminal(argv: list[str], mode: str) -> int:
         return jifen_main(argv)
     finally:
         if touches_store:
-            stamp_new_store(home_root, current)
+            stamp_new_store(home, current)
 
 
 def main() -> int:

@@ -70,32 +70,32 @@ def test_a_new_version_backs_up_the_store_once(tmp_path: Path) -> None:
     new_till(home).close()
     (home.root / launch.STAMP).write_text("0.1.0\n")
 
-    copy = launch.back_up_after_upgrade(home.root, "0.2.0")
+    copy = launch.back_up_after_upgrade(home, "0.2.0")
 
     assert copy is not None and copy.parent == home.backups and copy.name == "before-0.2.0-from-0.1.0.db"
     assert sales_in(copy) == sales_in(home.db) > 0
     assert (home.root / launch.STAMP).read_text().strip() == "0.2.0"
-    assert launch.back_up_after_upgrade(home.root, "0.2.0") is None
+    assert launch.back_up_after_upgrade(home, "0.2.0") is None
 
 
 def test_a_store_from_before_the_stamp_is_backed_up_too(tmp_path: Path) -> None:
     home = Home(tmp_path / "store")
     new_till(home).close()
-    copy = launch.back_up_after_upgrade(home.root, "0.2.0")
+    copy = launch.back_up_after_upgrade(home, "0.2.0")
     assert copy is not None and copy.name == "before-0.2.0-from-unknown.db"
 
 
 def test_no_store_no_backup(tmp_path: Path) -> None:
-    assert launch.back_up_after_upgrade(tmp_path / "nothing", "0.2.0") is None
+    assert launch.back_up_after_upgrade(Home(tmp_path / "nothing"), "0.2.0") is None
     assert not (tmp_path / "nothing").exists()
 
 
 def test_a_store_made_by_this_run_is_stamped_with_its_version(tmp_path: Path) -> None:
     home = Home(tmp_path / "store")
     new_till(home).close()
-    launch.stamp_new_store(home.root, "0.3.0")
+    launch.stamp_new_store(home, "0.3.0")
     assert (home.root / launch.STAMP).read_text().strip() == "0.3.0"
-    assert launch.back_up_after_upgrade(home.root, "0.3.0") is None
+    assert launch.back_up_after_upgrade(home, "0.3.0") is None
 
 
 def test_the_upgrade_stops_when_the_backup_cannot_be_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
