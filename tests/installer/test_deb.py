@@ -28,6 +28,8 @@ bundle = load_installer_module("bundle")
 VERSION = bundle.version()
 NEXT = re.sub(r"(\d+)$", lambda m: str(int(m.group(1)) + 1), VERSION)
 OPT = Path("/opt/jifen")
+FIXTURE_0001 = ROOT / "tests" / "fixtures" / "store-schema-0001"
+SCHEMA_HEAD = re.search(r'^SCHEMA_HEAD = "(\w+)"', (ROOT / "terminal" / "db.py").read_text(), re.MULTILINE)[1]
 PINS = {"JIFEN_NEW_PIN": "2468", "JIFEN_PIN": "2468", "JIFEN_APPROVER_PIN": "2468"}
 
 
@@ -247,6 +249,28 @@ def test_upgrading_backs_up_the_store_and_keeps_every_sale(packages: dict[str, P
     assert jifen_json(env, "sale", "--line", "general:5", "--cashier", "boss")["total_fen"] == 500
     assert jifen_json(env, "journal", "verify")["ok"] is True
     assert len(list((home / "backups").glob("before-*.db"))) == 1  # once, not at every start
+
+
+def test_a_store_from_the_first_release_is_backed_up_and_migrated(packages: dict[str, Path], bare_env: dict[str, str],
+                                                                 tmp_path: Path) -> None:
+    """The installed N+1 opens a store written by the first schema (0001) and runs every migration."""
+    if not dpkg_status().endswith(NEXT):
+        install(packages[NEXT])
+    home = tmp_path / "old-store"
+    shutil.copytree(FIXTURE_0001, home)
+    env = {**bare_env, "JIFEN_HOME": str(home), "JIFEN_PIN": "8888"}
+    assert jifen_json(env, "member", "show", "13800138000")["balance"] == 427
+    backup = home / "backups" / f"before-{NEXT}-from-unknown.db"
+    assert backup.is_file(), sorted(p.name for p in (home / "backups").iterdir())
+    for store, schema in ((backup, "0001"), (home / "jifen.db", SCHEMA_HEAD)):
+        conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+        try:
+            assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (schema,)
+        finally:
+            conn.close()
+    assert jifen_json(env, "sale", "--member", "13900139000", "--line", "general:100", "--cashier", "boss")["earned_points"] == 50
+    assert jifen_json(env, "member", "show", "13900139000")["balance"] == 800
+    assert jifen_json(env, "journal", "verify")["ok"] is True
 
 
 def test_removing_the_package_keeps_the_store(shop: dict[str, Any]) -> None:
