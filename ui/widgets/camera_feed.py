@@ -2,8 +2,10 @@
 a decode thread runs them through ``terminal.scan.FrameScanner`` (at most ~15 decodes a second, a code
 in view reported once), and small preview pictures and the codes read come back by signal.
 
-Opening, closing and joining threads all happen away from the UI thread; a new run waits until the
-one before has released the device. A file source plays at its own pace, like a camera."""
+Opening, closing and joining threads all happen away from the UI thread. The counter has one camera
+and every screen that shows it (checkout, gifts, the settings preview) has its own feed, so a new run
+waits until the run before it, whichever feed started it, has released the device: Windows refuses a
+camera that is still held. A file source plays at its own pace, like a camera."""
 
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ PREVIEW_FPS = 15.0
 RELEASE_WAIT_S = 3.0
 Submit = Callable[[Callable[[], object]], object]  # run work on a background pool (Tasks.io)
 _END = object()
+_latest_run: _Run | None = None  # of any feed (started on the UI thread only): the next run waits for its release
 
 
 class _Run:
@@ -171,16 +174,17 @@ class CameraFeed(core.QObject):
         super().__init__(parent)
         self._submit = submit
         self._run: _Run | None = None
-        self._last: _Run | None = None  # the latest run, stopped or not: the next one waits for its release
+        self._last: _Run | None = None  # this feed's latest run, stopped or not
 
     @property
     def running(self) -> bool:
         return self._run is not None
 
     def start(self, spec: str, decoder: str) -> None:
+        global _latest_run
         self.stop()
-        run = self._run = _Run(spec, decoder, self, self._last)
-        self._last = run
+        run = self._run = self._last = _Run(spec, decoder, self, _latest_run)
+        _latest_run = run
         self._submit(run.begin)
 
     def stop(self) -> None:
