@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -43,12 +42,6 @@ from ui.widgets.scan_filter import install_scan_filter
 
 WINDOW = (1100, 800)  # room for the checkout's camera and member panel; saved scaled to SIZE
 SIZE = (1024, 745)
-
-
-def key(screen: type[Screen]) -> Key:
-    """The function key that opens ``screen``."""
-    found: Key = getattr(Key, f"Key_{screen.key}")
-    return found
 
 
 def quiet_qt() -> None:
@@ -86,9 +79,9 @@ class Shooter:
         small.save(path, optimize=True)
         print(path)
 
-    def go(self, key: Key, wanted: Callable[[], bool]) -> None:
-        self.counter.press(key)
-        self.bot.waitUntil(wanted, timeout=10_000)
+    def go(self, screen: type[Screen]) -> None:
+        self.counter.open_screen(screen)
+        self.bot.waitUntil(lambda: isinstance(self.window.current(), screen), timeout=10_000)
 
     def run(self, sale_id: str) -> None:
         window, counter = self.window, self.counter
@@ -109,11 +102,11 @@ class Shooter:
         counter.press(Key.Key_Return)
         self.shoot("checkout")
         counter.press(Key.Key_Escape)
-        self.go(key(MembersScreen), lambda: isinstance(window.current(), MembersScreen))
+        self.go(MembersScreen)
         counter.type("13800138000")
         counter.press(Key.Key_Return)
         self.shoot("members")
-        self.go(key(RefundsScreen), lambda: isinstance(window.current(), RefundsScreen))
+        self.go(RefundsScreen)
         refunds = window.current()
         assert isinstance(refunds, RefundsScreen)
         counter.type(sale_id)
@@ -121,20 +114,19 @@ class Shooter:
         self.bot.waitUntil(lambda: refunds.sale is not None, timeout=10_000)
         counter.press(Key.Key_Space)
         self.shoot("refunds")
-        self.go(key(ShiftScreen), lambda: isinstance(window.current(), ShiftScreen))
+        self.go(ShiftScreen)
         self.shoot("shift")
         counter.press(Key.Key_F12)  # log out; the owner sees the dashboard and the settings
         self.bot.waitUntil(lambda: window.current() is None, timeout=10_000)
         counter.log_in(OWNER.name, PINS[OWNER.name])
         self.bot.waitUntil(lambda: window.current() is not None, timeout=10_000)
-        self.go(key(DashboardScreen), lambda: isinstance(window.current(), DashboardScreen))
+        self.go(DashboardScreen)
         dashboard = window.current()
         assert isinstance(dashboard, DashboardScreen)
         dashboard.choose("week")
         dashboard.tabs.setCurrentIndex(1)  # the charts
         self.shoot("dashboard")
-        settings = next(screen for screen in window.screens if isinstance(screen, SettingsScreen))
-        window.show_screen(settings)  # (a function key on the dashboard's date field moves its cursor instead)
+        self.go(SettingsScreen)
         self.shoot("settings")
 
     def close(self) -> None:

@@ -5,6 +5,8 @@ pace; member cards as PNG files. Used by ``jifen --selftest`` (ui/selftest.py), 
 
 Part of the app, not of tests/, so that an installed bundle can run the self-test."""
 
+from __future__ import annotations
+
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ from PySide6.QtTest import QTest
 from terminal.bootstrap import Till
 from ui.context import AppContext, build_context
 from ui.main_window import MainWindow
-from ui.qt import core, widgets
+from ui.qt import core, gui, widgets
 from ui.screens.base import Screen
 from ui.screens.checkout import CheckoutScreen
 from ui.selftest_store import member_card, member_code
@@ -100,6 +102,11 @@ class Counter:
 
     def press(self, key: Key, modifier: core.Qt.KeyboardModifier = core.Qt.KeyboardModifier.NoModifier) -> None:
         self.qtbot.keyClick(self.focus(), key, modifier)
+
+    def open_screen(self, screen: type[Screen]) -> None:
+        """Press the keys that open ``screen``, as its ``key`` says them ("F3", "Ctrl+F9")."""
+        keys = gui.QKeySequence(screen.key)[0]
+        self.press(keys.key(), keys.keyboardModifiers())
 
     def scan(self, text: str) -> None:
         """A keyboard scanner: every character within a millisecond or two, then Enter."""

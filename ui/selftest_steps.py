@@ -18,12 +18,6 @@ log = logging.getLogger("jifen.selftest")
 WAIT_MS = 20_000
 
 
-def function_key(name: str) -> Key:
-    """The key a screen is opened with ("F3")."""
-    key: Key = getattr(Key, f"Key_{name}")
-    return key
-
-
 class SelfTest:
     def __init__(self, folder: Path, report: Report) -> None:
         self.folder, self.report = folder, report
@@ -278,7 +272,7 @@ class SelfTest:
         from ui.screens.refunds import RefundsScreen
         counter, shop = self.counter, self.shop
         assert counter is not None and shop is not None
-        counter.press(function_key(RefundsScreen.key))
+        counter.open_screen(RefundsScreen)
         window = counter.window
         self._wait(lambda: isinstance(window.current(), RefundsScreen), f"{RefundsScreen.key} did not open the refunds screen",
                    f"{RefundsScreen.key} 未打开退货界面")
@@ -314,7 +308,7 @@ class SelfTest:
         from ui.screens.shift import ShiftScreen
         counter, shop = self.counter, self.shop
         assert counter is not None and shop is not None
-        counter.press(function_key(ShiftScreen.key))
+        counter.open_screen(ShiftScreen)
         window = counter.window
         self._wait(lambda: isinstance(window.current(), ShiftScreen), f"{ShiftScreen.key} did not open the shift screen",
                    f"{ShiftScreen.key} 未打开交班界面")
