@@ -5,8 +5,6 @@ pace; member cards as PNG files. Used by ``jifen --selftest`` (ui/selftest.py), 
 
 Part of the app, not of tests/, so that an installed bundle can run the self-test."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -76,6 +74,9 @@ class PlainBot:
             QTest.qWait(5)
 
 
+ScreenClass = type[Screen]  # (inside Counter, `type` is its typing method)
+
+
 @dataclass
 class Counter:
     ctx: AppContext
@@ -103,9 +104,9 @@ class Counter:
     def press(self, key: Key, modifier: core.Qt.KeyboardModifier = core.Qt.KeyboardModifier.NoModifier) -> None:
         self.qtbot.keyClick(self.focus(), key, modifier)
 
-    def open_screen(self, screen: type[Screen]) -> None:
+    def open_screen(self, screen: ScreenClass) -> None:
         """Press the keys that open ``screen``, as its ``key`` says them ("F3", "Ctrl+F9")."""
-        keys = gui.QKeySequence(screen.key)[0]
+        keys = gui.QKeySequence(screen.key)[0]  # type: ignore[index]  # (PySide6's stubs lack __getitem__)
         self.press(keys.key(), keys.keyboardModifiers())
 
     def scan(self, text: str) -> None:

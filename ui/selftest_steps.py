@@ -206,10 +206,9 @@ class SelfTest:
         counter, shop = self.counter, self.shop
         assert counter is not None and shop is not None
         screen = counter.screen
-        done, waiting = screen.tr("Receipt printed."), screen.tr("Printing the receipt…")
-        self._wait(lambda: screen.print_note.text() not in ("", waiting), "the receipt never finished printing",
+        self._wait(lambda: screen.print_note.state not in ("", "printing"), "the receipt never finished printing",
                    "小票一直未打印完")
-        if screen.print_note.text() != done:
+        if screen.print_note.state != "printed":
             raise StepFailed(screen.print_note.text())
         try:
             data = shop.receipts.read_bytes()

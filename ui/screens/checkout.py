@@ -7,7 +7,6 @@ the common actions (listed at the foot of the screen). The UI thread only ever h
 
 from typing import Any
 
-from printing.service import Outcome
 from terminal.errors import Refused
 from terminal.money import parse_points
 from terminal.services.sales import SaleResult
@@ -19,6 +18,7 @@ from ui.screens.checkout_member import MemberPanel
 from ui.screens.checkout_pay import PayPanel
 from ui.screens.checkout_sale import CheckoutMember, RedeemProblem, SaleDraft
 from ui.screens.checkout_work import check_approver, commit_sale, supervisors
+from ui.screens.print_note import PrintNote
 from ui.screens.settings_widgets import Lifetime
 from ui.widgets.money import points, yuan
 from ui.widgets.receipt_preview import ReceiptPicture, ReceiptPreview, render_receipt
@@ -45,8 +45,9 @@ class CheckoutScreen(Screen):
         self.member = MemberPanel(ctx)
         self.pay = PayPanel()
         self.receipt = ReceiptPreview()
-        self.print_note = widgets.QLabel()
-        self.print_note.setWordWrap(True)
+        self.print_note = PrintNote(ctx, self.tr("The sale is recorded, but the receipt did not print: %1. "
+                                                 "Ctrl+P prints it again."),
+                                    self.tr("No printer is set up: the receipt is on screen only."))
         self.message = widgets.QLabel()
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(28)
@@ -93,7 +94,7 @@ class CheckoutScreen(Screen):
 
     def _shortcuts(self) -> None:
         for keys, action in (("F7", self.member.focus_phone), ("F8", self.focus_redeem), ("F9", lambda: self.ask_payment("cash")),
-                             ("F10", lambda: self.ask_payment("card")), ("F11", self.new_sale), ("Ctrl+P", self.reprint)):
+                             ("F10", lambda: self.ask_payment("card")), ("F11", self.new_sale), ("Ctrl+P", self.print_note.reprint)):
             shortcut = gui.QShortcut(gui.QKeySequence(keys), self)
             shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
@@ -327,7 +328,7 @@ class CheckoutScreen(Screen):
         self.pay.close_boxes()
         self.say(self._sale_words(sale))
         self.refresh_after_sale(sale)
-        self.print_receipt(sale.sale_id)
+        self.print_note.print("receipt", sale.sale_id)
         printing = self.ctx.printing
         self.ctx.tasks.io(lambda: render_receipt(printing, sale.sale_id), self._life.guard(self._show_receipt),
                           self._life.guard(lambda problem: self.print_note.setText(problem.message)))
@@ -349,35 +350,6 @@ class CheckoutScreen(Screen):
         return words + " " + self.tr("Type an amount or scan to start the next sale.")
 
     # --- the receipt -----------------------------------------------------------------------------------
-
-    def print_receipt(self, sale_id: str, again: bool = False) -> None:
-        printing = self.ctx.printing
-        if not printing.settings.url:
-            self.print_note.setText(self.tr("No printer is set up: the receipt is on screen only."))
-            return
-        self.print_note.setStyleSheet("")
-        self.print_note.setText(self.tr("Printing the receipt…"))
-        work = (lambda: printing.print("receipt", sale_id)) if again else (lambda: printing.after_sale(sale_id))
-        self.ctx.tasks.io(work, self._life.guard(self._printed), self._life.guard(self._print_failed))
-
-    def _printed(self, outcome: Outcome | None) -> None:
-        if outcome is None or outcome.printed:
-            self.print_note.setStyleSheet("")
-            self.print_note.setText(self.tr("Receipt printed."))
-            self.ctx.bus.printer.emit(self.tr("Printer: ready"))
-            return
-        assert outcome.problem is not None
-        self._print_failed(Refused("bad_printer", outcome.problem.message, outcome.problem.message))
-
-    def _print_failed(self, problem: Refused) -> None:
-        self.print_note.setStyleSheet("color: #b00020;")
-        self.print_note.setText(self.tr("The sale is recorded, but the receipt did not print: %1. "
-                                        "Ctrl+P prints it again.").replace("%1", problem.message))
-        self.ctx.bus.printer.emit(problem.message)
-
-    def reprint(self) -> None:
-        if self.last_sale is not None:
-            self.print_receipt(self.last_sale.sale_id, again=True)
 
     def _show_receipt(self, picture: ReceiptPicture) -> None:
         self.receipt.show_receipt(picture)

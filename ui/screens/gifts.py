@@ -7,8 +7,6 @@ needs the ledger online. Enter confirms, Esc backs out one step, the focus is wh
 from dataclasses import dataclass
 from typing import Any
 
-from printing.problems import describe
-from printing.service import Outcome
 from terminal.errors import Refused
 from terminal.services.cashiers import Actor
 from terminal.services.mall import ExchangeResult
@@ -31,6 +29,7 @@ from ui.screens.gifts_work import (
     picture_path,
     placeholder,
 )
+from ui.screens.print_note import PrintNote
 from ui.screens.settings_widgets import Lifetime
 from ui.widgets.approval import ApprovalDialog, with_approval
 
@@ -54,7 +53,6 @@ class GiftsScreen(Screen):
         self.words = GiftWords(self)
         self.member_found: CheckoutMember | None = None
         self.busy = False
-        self.last_print: tuple[str, str] | None = None  # (kind, ref) of the last receipt
         self._question: Question | None = None
         self._loading: set[str] = set()
         self._life = Lifetime(self)
@@ -68,8 +66,8 @@ class GiftsScreen(Screen):
         self.message = widgets.QLabel()
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(28)
-        self.print_note = widgets.QLabel()
-        self.print_note.setWordWrap(True)
+        self.print_note = PrintNote(ctx, self.tr("It is recorded, but the receipt did not print: %1. Ctrl+P prints it again."),
+                                    self.tr("No printer is set up: nothing was printed."))
         keys = widgets.QLabel(self.tr("↑↓ choose · Enter take / confirm · Esc back · F7 phone · F8 cancel an exchange · "
                                       "F10 top-up by card · F11 claim a partner code · Ctrl+P reprint"))
         keys.setObjectName("keys")
@@ -108,7 +106,7 @@ class GiftsScreen(Screen):
         self.more.cancel_entered.connect(self.cancel_exchange)
         self.more.claim_entered.connect(self.claim_code)
         for keys, action in ((PHONE_KEY, self.member.focus_phone), (CANCEL_KEY, self.focus_cancel),
-                             (CARD_KEY, self._card), (CLAIM_KEY, self.focus_claim), (REPRINT_KEY, self.reprint),
+                             (CARD_KEY, self._card), (CLAIM_KEY, self.focus_claim), (REPRINT_KEY, self.print_note.reprint),
                              ("Esc", self.back_out)):
             shortcut = gui.QShortcut(gui.QKeySequence(keys), self)
             shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -263,12 +261,12 @@ class GiftsScreen(Screen):
         self._done(result.member["id"])
         self.say(self.words.exchanged(result, item_name(item)))
         self.more.exchange_ref.setText(result.exchange_id)
-        self.print_receipt("gift", result.exchange_id)
+        self.print_note.print("gift", result.exchange_id)
 
     def _coupon_issued(self, data: dict[str, Any]) -> None:
         self._done(data["member"]["id"])
         self.say(self.words.coupon_issued(data))
-        self.print_receipt("coupon", data["coupon_id"])
+        self.print_note.print("coupon", data["coupon_id"])
 
     def _done(self, member_id: str) -> None:
         self.busy = False
@@ -311,7 +309,7 @@ class GiftsScreen(Screen):
         self.busy = False
         self.more.exchange_ref.clear()
         self.say(self.words.cancelled(data))
-        self.print_receipt("gift_cancel", data["cancel_id"])
+        self.print_note.print("gift_cancel", data["cancel_id"])
         if self.member_found is not None:
             self._reload_member(self.member_found.id)
         self.refresh()
@@ -354,35 +352,6 @@ class GiftsScreen(Screen):
         self.focus_claim()
 
     # --- receipts -------------------------------------------------------------------------------------------
-
-    def print_receipt(self, kind: str, ref: str) -> None:
-        self.last_print = (kind, ref)
-        printing = self.ctx.printing
-        if not printing.settings.url:
-            self.print_note.setText(self.tr("No printer is set up: nothing was printed."))
-            return
-        self.print_note.setStyleSheet("")
-        self.print_note.setText(self.tr("Printing the receipt…"))
-        self.ctx.tasks.io(lambda: printing.print(kind, ref), self._life.guard(self._printed),
-                          self._life.guard(lambda problem: self._not_printed(problem.message)))
-
-    def _printed(self, outcome: Outcome) -> None:
-        if outcome.problem is None:
-            self.print_note.setStyleSheet("")
-            self.print_note.setText(self.tr("Receipt printed."))
-            self.ctx.bus.printer.emit(self.tr("Printer: ready"))
-        else:
-            self._not_printed(describe(outcome.problem.code))
-
-    def _not_printed(self, words: str) -> None:
-        self.print_note.setStyleSheet("color: #b00020;")
-        self.print_note.setText(self.tr("It is recorded, but the receipt did not print: %1. Ctrl+P prints it again.")
-                                .replace("%1", words))
-        self.ctx.bus.printer.emit(words)
-
-    def reprint(self) -> None:
-        if self.last_print is not None:
-            self.print_receipt(*self.last_print)
 
     # --- Esc ------------------------------------------------------------------------------------------------
 

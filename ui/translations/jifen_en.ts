@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+211"/>
+        <location filename="../screens/checkout.py" line="+212"/>
         <source>A sale has at most %1 lines: take payment, then start another sale.</source>
         <translation>
             <numerusform>A sale has at most %1 line: take payment, then start another sale.</numerusform>
@@ -71,7 +71,7 @@
 <context>
     <name>DashboardMall</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard_mall.py" line="+136"/>
+        <location filename="../screens/dashboard_mall.py" line="+119"/>
         <source>%n items are running low: order more or take them off sale.</source>
         <translation>
             <numerusform>%n item is running low: order more or take it off sale.</numerusform>
@@ -93,7 +93,7 @@
 <context>
     <name>DashboardScreen</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard.py" line="+216"/>
+        <location filename="../screens/dashboard.py" line="+191"/>
         <source>Every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
         <translation>
             <numerusform>Every terminal of the business, as the ledger has them. %n entry of this terminal still waits to be sent and is not counted yet.</numerusform>

@@ -191,18 +191,18 @@
 <context>
     <name>CameraPreview</name>
     <message>
-        <location filename="../screens/settings_camera_preview.py" line="+114"/>
+        <location filename="../screens/settings_camera_preview.py" line="+25"/>
         <location line="+29"/>
         <source>Preview off</source>
         <translation>预览已关闭</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-6"/>
         <source>Opening the camera…</source>
         <translation>正在打开摄像头…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>The camera works. Hold a member card in view to check that it reads.</source>
         <translation>摄像头正常。请把会员卡对准镜头，看能否识别。</translation>
     </message>
@@ -326,7 +326,7 @@
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · F8 points · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · F8 积分 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
@@ -524,32 +524,17 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-300"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Printing the receipt…</source>
-        <translation>正在打印小票…</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Receipt printed.</source>
-        <translation>小票已打印。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Printer: ready</source>
-        <translation>打印机：就绪</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="-2"/>
         <source>The sale is recorded, but the receipt did not print: %1. Ctrl+P prints it again.</source>
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+324"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
@@ -645,7 +630,7 @@
 <context>
     <name>DashboardMall</name>
     <message>
-        <location filename="../screens/dashboard_mall.py" line="+73"/>
+        <location filename="../screens/dashboard_mall.py" line="+56"/>
         <source>Most exchanged gifts (top %1)</source>
         <translation>兑换最多的礼品（前 %1 名）</translation>
     </message>
@@ -856,7 +841,7 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../screens/dashboard.py" line="+75"/>
+        <location filename="../screens/dashboard.py" line="+50"/>
         <source>Dashboard</source>
         <translation>经营概况</translation>
     </message>
@@ -1322,12 +1307,12 @@
 <context>
     <name>GiftsScreen</name>
     <message>
-        <location filename="../screens/gifts.py" line="+53"/>
+        <location filename="../screens/gifts.py" line="+52"/>
         <source>Gifts</source>
         <translation>积分兑换</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Another member</source>
         <translation>换一位会员</translation>
     </message>
@@ -1409,32 +1394,17 @@
         <translation>正在向总账申请券码…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-267"/>
         <source>No printer is set up: nothing was printed.</source>
         <translation>未设置打印机：没有打印。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Printing the receipt…</source>
-        <translation>正在打印小票…</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Receipt printed.</source>
-        <translation>小票已打印。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Printer: ready</source>
-        <translation>打印机：就绪</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="-1"/>
         <source>It is recorded, but the receipt did not print: %1. Ctrl+P prints it again.</source>
         <translation>已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+296"/>
         <source>Nothing taken.</source>
         <translation>未兑换。</translation>
     </message>
@@ -2142,6 +2112,24 @@
         <location line="+1"/>
         <source>Take %1 by %2? Enter to confirm, Esc to go back.</source>
         <translation>%2收款 %1？按 Enter 确认，按 Esc 返回。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintNote</name>
+    <message>
+        <location filename="../screens/print_note.py" line="+28"/>
+        <source>Printing the receipt…</source>
+        <translation>正在打印小票…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Receipt printed.</source>
+        <translation>小票已打印。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printer: ready</source>
+        <translation>打印机：就绪</translation>
     </message>
 </context>
 <context>
@@ -3135,17 +3123,7 @@ Total %5: %6</source>
 <context>
     <name>screen</name>
     <message>
-        <location filename="../selftest_steps.py" line="+215"/>
-        <source>Receipt printed.</source>
-        <translation>小票已打印。</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Printing the receipt…</source>
-        <translation>正在打印小票…</translation>
-    </message>
-    <message>
-        <location line="+83"/>
+        <location filename="../selftest_steps.py" line="+291"/>
         <source>Refund receipt printed.</source>
         <translation>退款小票已打印。</translation>
     </message>
