@@ -10,7 +10,18 @@ from typing import Any, TypeVar
 import requests
 from pydantic import BaseModel, ValidationError
 
-from sync.protocol import PROTOCOL, Batch, BatchAnswer, Changes, WhoAmI, WireEntry
+from sync.protocol import (
+    PROTOCOL,
+    Batch,
+    BatchAnswer,
+    Catalog,
+    Changes,
+    ClaimAnswer,
+    ClaimRequest,
+    MallTakes,
+    WhoAmI,
+    WireEntry,
+)
 
 CONNECT_TIMEOUT = 3.0
 READ_TIMEOUT = 60.0
@@ -90,6 +101,15 @@ class LedgerClient:
         except ValidationError:
             raise LinkDown("the ledger's answer was cut short or is not what protocol 1 expects") from None
 
+    def _get_unless_missing(self, path: str, answer: type[Answer]) -> Answer | None:
+        """None from a ledger older than the route (404), so a terminal upgraded before its ledger keeps syncing."""
+        try:
+            return self._call("GET", path, answer)
+        except LedgerRefused as refused:
+            if refused.status == 404:
+                return None
+            raise
+
     def whoami(self) -> WhoAmI:
         return self._call("GET", "/v1/whoami", WhoAmI)
 
@@ -107,3 +127,14 @@ class LedgerClient:
         if by_terminal:
             params["by"] = "terminal"
         return self._call("GET", "/v1/merchant/reports/day", MerchantReport, params=params)
+
+    def mall_catalog(self) -> Catalog | None:
+        return self._get_unless_missing("/v1/mall/catalog", Catalog)
+
+    def mall_takes(self) -> MallTakes | None:
+        """Members' takes of limited items over every terminal (the terminal counts what it has seen itself without them)."""
+        return self._get_unless_missing("/v1/mall/takes", MallTakes)
+
+    def claim(self, offer: str, member_id: str) -> ClaimAnswer:
+        body = ClaimRequest(offer=offer, member_id=member_id).model_dump_json()
+        return self._call("POST", "/v1/mall/claims", ClaimAnswer, data=body, headers={"Content-Type": "application/json"})

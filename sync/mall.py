@@ -4,40 +4,19 @@ code, which only the ledger can hand out (so a claim needs it online)."""
 
 from datetime import date
 
-from sync.client import Answer, LedgerClient, LedgerRefused, LinkDown
-from sync.protocol import Catalog, ClaimAnswer, ClaimRequest, MallTakes
+from sync.client import LedgerClient, LedgerRefused, LinkDown
 from terminal.bootstrap import Till
 from terminal.errors import CODES, Refused
 from terminal.services import claims, mall
 
 
-def _unless_missing(client: LedgerClient, path: str, model: type[Answer]) -> Answer | None:
-    """What the ledger answers at ``path``; None from a ledger older than that route (404), so a
-    terminal upgraded before its ledger keeps syncing."""
-    try:
-        return client._call("GET", path, model)
-    except LedgerRefused as refused:
-        if refused.status == 404:
-            return None
-        raise
-
-
-def fetch_catalog(client: LedgerClient) -> Catalog | None:
-    return _unless_missing(client, "/v1/mall/catalog", Catalog)
-
-
-def fetch_takes(client: LedgerClient) -> MallTakes | None:
-    """The ledger's counts of members' takes of limited items (the terminal counts what it has seen itself without them)."""
-    return _unless_missing(client, "/v1/mall/takes", MallTakes)
-
-
 def pull_catalog(till: Till, client: LedgerClient) -> bool:
     """Adopt the ledger's catalog and this store's stock, and the members' takes of limited items; True when
     the catalog changed (Syncer.pull calls it)."""
-    catalog = fetch_catalog(client)
+    catalog = client.mall_catalog()
     if catalog is None:
         return False
-    takes = fetch_takes(client)
+    takes = client.mall_takes()
     with till.uow() as uow:
         changed = mall.adopt_catalog(uow.session, till.shop, catalog.items, dict(catalog.stock))
         if takes is not None:
@@ -45,11 +24,6 @@ def pull_catalog(till: Till, client: LedgerClient) -> bool:
                              [(t.member_id, t.item_id, t.total, t.on_day) for t in takes.takes])
         uow.commit()
     return changed
-
-
-def request_claim(client: LedgerClient, offer: str, member_id: str) -> ClaimAnswer:
-    body = ClaimRequest(offer=offer, member_id=member_id).model_dump_json()
-    return client._call("POST", "/v1/mall/claims", ClaimAnswer, data=body, headers={"Content-Type": "application/json"})
 
 
 def offline() -> Refused:
@@ -66,7 +40,7 @@ def claim_code(till: Till, client: LedgerClient, cashier: claims.Actor, offer: s
     member_id = claims.member_for_claim(till.reading(), till.shop, member_ref)
     try:
         Syncer(till, client).push()
-        answer = request_claim(client, offer, member_id)
+        answer = client.claim(offer, member_id)
     except LinkDown:
         raise offline() from None
     except LedgerRefused as refused:

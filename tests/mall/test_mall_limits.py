@@ -10,7 +10,7 @@ import pytest
 from ledger import cli as ledger_cli
 from ledger import mall as ledger_mall
 from sync.client import Answer, LedgerClient, LedgerRefused
-from sync.mall import fetch_takes, pull_catalog
+from sync.mall import pull_catalog
 from sync.relay import load_token
 from terminal.errors import Refused
 from terminal.models import LedgerTake
@@ -122,7 +122,7 @@ def test_a_ledger_without_the_counts_leaves_the_terminal_counting_its_own(networ
     mall.exchange_gift(one.uow(), one.shop, CASHIER, "ONCE", someone)
     sync_one.push()  # acknowledged: no longer pending here, and the ledger sends no count of it
     old = OldLedger(network.url, load_token(one))
-    assert fetch_takes(old) is None
+    assert old.mall_takes() is None
     pull_catalog(one, old)
     with one.reading() as uow:
         assert uow.session.query(LedgerTake).count() == 0
