@@ -329,8 +329,13 @@ def test_a_claim_with_the_ledger_offline_says_so_and_takes_nothing(qtbot: QtBot,
         assert said.startswith("Nothing was taken: claiming a code needs the central ledger, and it cannot be "
                                "reached now")
         assert said.endswith("Try again when the terminal is online.")
-        assert screen.more.offer.hasFocus() and screen.more.offer.text() == "HOTPOT"
+        assert screen.more.offer.hasFocus() and screen.more.offer.currentText() == "HOTPOT"
+        assert screen.more.offer.count() == 0  # no list of offers without the ledger
         assert balance(till, member_id) == 500
+        press(qtbot, Key.Key_Escape)
+        assert screen.more.offer.hasFocus() and screen.more.offer.currentText() == ""
+        press(qtbot, Key.Key_Escape)
+        assert screen.table.hasFocus()
         with till.reading() as uow:
             assert uow.session.scalars(select(CodeClaim)).all() == []
     finally:
@@ -354,14 +359,26 @@ def test_a_member_claims_a_partner_code_from_the_ledger(qtbot: QtBot, tmp_path: 
         answer = requests.post(net.url + "/v1/mall/offers", json=offer, timeout=10,
                                headers={"Authorization": f"Bearer {net.ledger.admin}"})
         assert answer.status_code < 300, answer.text
+        later = {**offer, "id": "SPRING", "starts_at": "2099-01-01T00:00:00+08:00", "codes": ["S1"]}
+        assert requests.post(net.url + "/v1/mall/offers", json=later, timeout=10,
+                             headers={"Authorization": f"Bearer {net.ledger.admin}"}).status_code < 300
         ctx = app_context(till, None, CASHIER)
         member_id = member(till)
         try:
             screen = open_screen(qtbot, ctx)
+            offers = screen.more.offer
+            qtbot.waitUntil(lambda: offers.count() == 1)  # SPRING is not open yet
+            assert offers.itemText(0) == "HOTPOT · 火锅双人餐 (海底) · 100 points · 2 left"
             find_member(qtbot, ctx, screen)
-            said = claim_message(qtbot, ctx, screen, "HOTPOT")
+            press(qtbot, Key.Key_F11)
+            press(qtbot, Key.Key_Down)  # the cashier picks it from the ledger's list
+            assert offers.currentText() == "HOTPOT · 火锅双人餐 (海底) · 100 points · 2 left"
+            press(qtbot, Key.Key_Return)
+            settle(qtbot, ctx)
+            said = screen.message.text()
             assert said.startswith("Code for HOTPOT: A1 (100 points).") and said.endswith("Balance now 400 points.")
-            assert balance(till, member_id) == 400 and screen.more.offer.text() == ""
+            assert balance(till, member_id) == 400 and offers.currentText() == ""
+            qtbot.waitUntil(lambda: offers.itemText(0).endswith("· 1 left"))
             said = claim_message(qtbot, ctx, screen, "HOTPOT")
             assert said.startswith("Nothing was taken:")
             assert said.endswith("Each member may claim one code of an offer.")

@@ -26,6 +26,7 @@ from ui.screens.gifts_work import (
     exchange,
     issue_coupon,
     load_picture,
+    open_offers,
     picture_path,
     placeholder,
 )
@@ -117,6 +118,7 @@ class GiftsScreen(Screen):
     def entered(self) -> None:
         self.member.start_camera()
         self.refresh()
+        self.refresh_offers()
         if self.member_found is not None:
             self.table.setFocus()
         else:
@@ -126,6 +128,11 @@ class GiftsScreen(Screen):
         """The catalog as it is now (stock changes with every exchange, and with sync)."""
         till = self.ctx.till
         self.ctx.tasks.db(lambda: catalog(till), self._life.guard(self._show_catalog), self._life.guard(self._refused))
+
+    def refresh_offers(self) -> None:
+        """The partner offers open now, from the ledger (their codes are only ever handed out there)."""
+        till, syncer = self.ctx.till, self.ctx.syncer
+        self.ctx.tasks.io(lambda: open_offers(till, syncer), self._life.guard(self.more.offer.show_offers))
 
     def _show_catalog(self, items: list[dict[str, Any]]) -> None:
         self.table.show_items(items)
@@ -164,7 +171,7 @@ class GiftsScreen(Screen):
 
     def focus_claim(self) -> None:
         self.more.offer.setFocus()
-        self.more.offer.selectAll()
+        self.more.offer.select_all()
 
     # --- the member ------------------------------------------------------------------------------------
 
@@ -341,7 +348,8 @@ class GiftsScreen(Screen):
 
     def _claimed(self, data: dict[str, Any]) -> None:
         self.busy = False
-        self.more.offer.clear()
+        self.more.offer.setEditText("")
+        self.refresh_offers()  # one code fewer left
         self.say(self.words.claimed(data))
         self._reload_member(str(data["member"]["id"]))
         self.table.setFocus()
@@ -370,6 +378,8 @@ class GiftsScreen(Screen):
             self.member.focus_phone()
         elif isinstance(focus, widgets.QLineEdit) and focus.text():
             focus.clear()
+        elif focus is self.more.offer and self.more.offer.currentText():
+            self.more.offer.setEditText("")
         elif focus in (self.more.exchange_ref, self.more.offer):
             self._focus_next()
         elif self.member_found is not None:

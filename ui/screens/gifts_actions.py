@@ -1,8 +1,11 @@
 """The gifts screen's questions and fields: "exchange this gift?" (Enter, or F10 for a top-up by card),
 the exchange number to cancel (F8), and the partner offer to claim a code of (F11)."""
 
+from typing import Any
+
 from ui.qt import core, widgets
 from ui.screens.checkout_pay import EnterButton
+from ui.widgets.money import points
 
 TOUCH = 44
 
@@ -70,8 +73,8 @@ class OtherActions(widgets.QWidget):
         super().__init__(parent)
         self.exchange_ref = field(self.tr("Exchange number to cancel (F8) — Enter asks a manager"))
         self.exchange_ref.returnPressed.connect(lambda: self._entered(self.exchange_ref, self.cancel_entered))
-        self.offer = field(self.tr("Partner offer to claim a code of (F11) — Enter claims"))
-        self.offer.returnPressed.connect(lambda: self._entered(self.offer, self.claim_entered))
+        self.offer = OfferField(self.tr("Partner offer to claim a code of (F11): ↓ lists them — Enter claims"))
+        self.offer.entered.connect(self.claim_entered)
         column = widgets.QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.exchange_ref)
@@ -81,3 +84,46 @@ class OtherActions(widgets.QWidget):
     def _entered(edit: widgets.QLineEdit, signal: core.SignalInstance) -> None:
         if edit.text().strip():
             signal.emit(edit.text().strip())
+
+
+class OfferField(widgets.QComboBox):
+    """The partner offer to claim a code of: one of the ledger's open offers (↓ lists them), or its id typed."""
+
+    entered = core.Signal(str)  # the offer's id
+
+    def __init__(self, placeholder: str, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(widgets.QComboBox.InsertPolicy.NoInsert)
+        self.setMinimumHeight(TOUCH)
+        edit = self.lineEdit()
+        assert edit is not None
+        edit.setPlaceholderText(placeholder)
+        edit.returnPressed.connect(self._entered)
+
+    def show_offers(self, offers: list[dict[str, Any]]) -> None:
+        typed = self.currentText()
+        self.clear()
+        for offer in offers:
+            self.addItem(self.describe(offer), offer["id"])
+        self.setCurrentIndex(-1)  # ↓ then picks the first
+        self.setEditText(typed)
+
+    def select_all(self) -> None:
+        edit = self.lineEdit()
+        if edit is not None:
+            edit.selectAll()
+
+    def describe(self, offer: dict[str, Any]) -> str:
+        return self.tr("%1 · %2 (%3) · %4 points · %5 left", "", offer["points"]).replace("%1", offer["id"]) \
+            .replace("%2", offer["title"]).replace("%3", offer["partner"]).replace("%4", points(offer["points"])) \
+            .replace("%5", str(offer["remaining"]))
+
+    def offer_id(self) -> str:
+        text = self.currentText().strip()
+        chosen = self.findText(text)
+        return str(self.itemData(chosen)) if chosen >= 0 else text
+
+    def _entered(self) -> None:
+        if self.offer_id():
+            self.entered.emit(self.offer_id())

@@ -2,11 +2,13 @@
 service functions as ``jifen gift …``, ``jifen coupon issue`` and ``jifen code claim``. Nothing here
 touches a widget; pictures come back as QImage, which may be made off the UI thread."""
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
+from sync.client import LedgerRefused, LinkDown
 from sync.mall import claim_code
 from sync.relay import Syncer
 from terminal.bootstrap import Till
@@ -46,6 +48,26 @@ def claim(till: Till, syncer: Syncer | None, cashier: Actor, offer: str, member_
                       "connected to one: nothing was claimed and no points were taken",
                       "兑换码由中央账本发放，而本终端未连接账本：未领取、未扣积分")
     return claim_code(till, syncer.client, cashier, offer, member_id)
+
+
+def open_offers(till: Till, syncer: Syncer | None) -> list[dict[str, Any]]:
+    """On the network pool: the partner offers a member can claim a code of now, from the ledger (none
+    without it; a claim says why then)."""
+    if syncer is None:
+        return []
+    try:
+        catalog = syncer.client.mall_catalog()
+    except (LinkDown, LedgerRefused):
+        return []
+    now, found = till.shop.now(), []
+    for offer in catalog.offers if catalog is not None else []:
+        try:
+            opens, closes = datetime.fromisoformat(offer["starts_at"]), datetime.fromisoformat(offer["ends_at"])
+            if offer["remaining"] > 0 and opens <= now <= closes:
+                found.append(offer)
+        except (KeyError, TypeError, ValueError):  # an offer this version cannot read is not offered
+            continue
+    return found
 
 
 def picture_path(till: Till, path: str) -> Path:

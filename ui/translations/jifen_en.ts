@@ -235,6 +235,17 @@
     </message>
 </context>
 <context>
+    <name>OfferField</name>
+    <message numerus="yes">
+        <location filename="../screens/gifts_actions.py" line="+118"/>
+        <source>%1 · %2 (%3) · %4 points · %5 left</source>
+        <translation>
+            <numerusform>%1 · %2 (%3) · %4 point · %5 left</numerusform>
+            <numerusform>%1 · %2 (%3) · %4 points · %5 left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PayPanel</name>
     <message numerus="yes">
         <location filename="../screens/checkout_pay.py" line="+119"/>

@@ -552,7 +552,7 @@
 <context>
     <name>ConfirmBox</name>
     <message>
-        <location filename="../screens/gifts_actions.py" line="+20"/>
+        <location filename="../screens/gifts_actions.py" line="+23"/>
         <source>Confirm (Enter)</source>
         <translation>确认（Enter）</translation>
     </message>
@@ -1307,7 +1307,7 @@
 <context>
     <name>GiftsScreen</name>
     <message>
-        <location filename="../screens/gifts.py" line="+52"/>
+        <location filename="../screens/gifts.py" line="+53"/>
         <source>Gifts</source>
         <translation>积分兑换</translation>
     </message>
@@ -1322,7 +1322,7 @@
         <translation>↑↓ 选择 · Enter 兑换/确认 · Esc 返回 · F7 手机号 · F8 取消兑换 · F10 刷卡补差 · F11 领取合作方券码 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+68"/>
         <source>There are no gifts to take now. The manager adds them with “jifen gift add”, or they arrive from the ledger with sync.</source>
         <translation>目前没有可兑换的礼品。店长可用“jifen gift add”添加，或由总账同步下发。</translation>
     </message>
@@ -1394,7 +1394,7 @@
         <translation>正在向总账申请券码…</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-273"/>
         <source>No printer is set up: nothing was printed.</source>
         <translation>未设置打印机：没有打印。</translation>
     </message>
@@ -1404,7 +1404,7 @@
         <translation>已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+296"/>
+        <location line="+303"/>
         <source>Nothing taken.</source>
         <translation>未兑换。</translation>
     </message>
@@ -1931,16 +1931,26 @@
     </message>
 </context>
 <context>
+    <name>OfferField</name>
+    <message numerus="yes">
+        <location filename="../screens/gifts_actions.py" line="+88"/>
+        <source>%1 · %2 (%3) · %4 points · %5 left</source>
+        <translation>
+            <numerusform>%1 · %2（%3）· %4 积分 · 剩 %5 个</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OtherActions</name>
     <message>
-        <location filename="../screens/gifts_actions.py" line="+44"/>
+        <location line="-44"/>
         <source>Exchange number to cancel (F8) — Enter asks a manager</source>
         <translation>要取消的兑换单号（F8）—— 按 Enter 请店长授权</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Partner offer to claim a code of (F11) — Enter claims</source>
-        <translation>要领取券码的合作方活动（F11）—— 按 Enter 领取</translation>
+        <source>Partner offer to claim a code of (F11): ↓ lists them — Enter claims</source>
+        <translation>要领取券码的合作方活动（F11）：按 ↓ 列出 —— 按 Enter 领取</translation>
     </message>
 </context>
 <context>
