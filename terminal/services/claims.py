@@ -5,13 +5,12 @@ day totals and the receipt agree."""
 from typing import Any
 
 from terminal import lots
-from terminal.errors import Refused
 from terminal.journal import Who, next_seq
 from terminal.models import CodeClaim
 from terminal.services.cashiers import Actor
 from terminal.services.common import record
 from terminal.services.expiry import live_lots_after_expiry
-from terminal.services.members import find_member
+from terminal.services.members import find_member, refuse_if_in_debt
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
@@ -21,9 +20,7 @@ __all__ = ["Actor", "member_for_claim", "record_claim"]
 def member_for_claim(uow: UnitOfWork, shop: Shop, member_ref: str) -> str:
     with uow:
         member = find_member(uow.session, member_ref)
-        if member.debt_points:
-            raise Refused("member_in_debt", f"this member owes {member.debt_points} points and cannot spend points",
-                          f"该会员欠 {member.debt_points} 积分，不能使用积分")
+        refuse_if_in_debt(member)
         return member.id
 
 

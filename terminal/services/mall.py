@@ -28,7 +28,7 @@ from terminal.rules import Tier
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import PAY_METHODS, queue_receipt, record
 from terminal.services.expiry import live_lots_after_expiry
-from terminal.services.members import find_member, member_stats
+from terminal.services.members import find_member, member_stats, refuse_if_in_debt
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
@@ -270,9 +270,7 @@ def check_taking(session: Session, shop: Shop, row: MallItem, member_ref: str) -
     if row.per_day is not None and _taken_count(session, row, member.id, today) >= row.per_day:
         raise Refused("over_limit", f"a member can take {name} {row.per_day} times a day; this member has today",
                       f"每位会员每天最多兑换{name_zh} {row.per_day} 次，该会员今天已达上限")
-    if member.debt_points:
-        raise Refused("member_in_debt", f"this member owes {member.debt_points} points and cannot spend points until that is cleared",
-                      f"该会员欠 {member.debt_points} 积分，结清前不能使用积分")
+    refuse_if_in_debt(member)
     held = live_lots_after_expiry(session, shop, member.id)
     if row.points > held.held:
         raise Refused("insufficient_points", f"{name} takes {row.points} points; the member has {held.held}",

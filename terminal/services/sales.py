@@ -24,6 +24,7 @@ from terminal.services.members import (
     find_member,
     grant_bonus,
     member_stats,
+    refuse_if_in_debt,
 )
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
@@ -99,9 +100,7 @@ def _check_request(shop: Shop, request: SaleRequest) -> None:
 def _check_redeem(shop: Shop, member: Member, held: MemberLots, stats: MemberStats, points: int, value: int,
                   total: int) -> None:
     rules = shop.rules
-    if member.debt_points:
-        raise Refused("member_in_debt", f"this member owes {member.debt_points} points and cannot pay with points until that is cleared",
-                      f"该会员欠 {member.debt_points} 积分，结清前不能使用积分抵扣")
+    refuse_if_in_debt(member)
     limit = total * rules.max_redeem_percent // 100
     if value > limit:
         raise Refused("bad_input", f"at most {format_fen(limit)} of this sale can be paid with points",
