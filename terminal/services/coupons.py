@@ -5,7 +5,7 @@ it too is found by the ledger when both sync (it shows the owner, as with offlin
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -107,6 +107,8 @@ class TakenCoupon:
     code: str | None
     discount_fen: int
     list_total_fen: int
+    checked: CouponCode = field(repr=False)  # what the signature said, for mark_used
+    row: Coupon | None = field(repr=False)  # issued here, or seen before
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "code": self.code, "discount_fen": self.discount_fen, "list_total_fen": self.list_total_fen}
@@ -128,11 +130,11 @@ def take_coupon(session: Session, shop: Shop, ref: str, member_id: str | None, t
         raise Refused("below_min_spend", f"coupon {code.id} needs a spend of at least {format_fen(code.min_spend_fen)}; "
                       f"this sale is {format_fen(total_fen)}",
                       f"优惠券 {code.id} 需满 {format_fen(code.min_spend_fen)} 可用；本单为 {format_fen(total_fen)}")
-    return TakenCoupon(code.id, text, min(code.value_fen, total_fen), total_fen)
+    return TakenCoupon(code.id, text, min(code.value_fen, total_fen), total_fen, code, row)
 
 
-def mark_used(session: Session, shop: Shop, ref: str, sale_id: str) -> None:
-    code, row, _ = read_coupon(session, shop, ref)
+def mark_used(session: Session, shop: Shop, taken: TakenCoupon, sale_id: str) -> None:
+    code, row = taken.checked, taken.row
     if row is None:
         row = Coupon(id=code.id, member_id=code.member_id, item_id=None, value_fen=code.value_fen,
                      min_spend_fen=code.min_spend_fen, issued_on=shop.today(), expires_on=code.expires_on, points=0,

@@ -188,8 +188,8 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
         if member is not None and earned:
             lots.grant(session, member, earned, today, earn_expires, entry.seq)
         _write_sale(session, payload, entry.seq, cashier.name, today, redeem_expires)
-        if coupon is not None and request.coupon:
-            mark_used(session, shop, request.coupon, sale_id)
+        if coupon is not None:
+            mark_used(session, shop, coupon, sale_id)
         queue_receipt(session, shop, "receipt", sale_id)
         bonus = 0
         if referral and member is not None:
