@@ -17,7 +17,7 @@ from ledger.apply import Applier, SaleFact
 from ledger.book import Book
 from ledger.checks import BadEntry, Origin
 from ledger.db import among
-from ledger.mall import apply_mall
+from ledger.mall import apply_mall, stamp_takes
 from ledger.models import (
     Conflict,
     Entry,
@@ -29,7 +29,7 @@ from ledger.models import (
     Terminal,
 )
 from ledger.persist import add_missing, load_members, write
-from ledger.snapshots import publish
+from ledger.snapshots import next_change, publish
 from sync.protocol import Batch, BatchAnswer, MemberSnapshot, WireEntry
 
 
@@ -156,6 +156,8 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
             apply_mall(session, origin, applier.mall_events)
         session.execute(_MOVE_HEAD, {"terminal": terminal.pk, "seq": fresh[-1].seq, "hash": fresh[-1].hash})
         members = publish(session, book)
+        if any(event["kind"] == "take" for event in applier.mall_events):  # a take moves points: members changed
+            stamp_takes(session, origin, members[0].change if members else next_change(session))
     acknowledged = fresh[-1].seq if fresh else terminal.last_seq
     return BatchAnswer.model_validate({"acknowledged_seq": acknowledged, "results": results, "gap": gap,
                                        "members": members})

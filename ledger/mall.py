@@ -9,9 +9,9 @@ import secrets
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from ledger.book import Book
 from ledger.checks import BadEntry, Origin
@@ -29,7 +29,7 @@ from ledger.models import (
 )
 from ledger.persist import load_members
 from ledger.service import LedgerRefusal
-from ledger.snapshots import publish
+from ledger.snapshots import PULL_LIMIT, publish
 from sync.protocol import ClaimAnswer, MallTaken, MallTakes, Refused, item_from_dict
 from terminal.clock import parse_instant
 
@@ -214,9 +214,10 @@ def apply_mall(session: Session, origin: Origin, events: list[dict[str, Any]]) -
             take = session.get(MallTake, key)
             if take is None:
                 session.add(MallTake(merchant_id=merchant, member_id=event["member"], item_id=event["item"],
-                                     business_date=event["day"], terminal_id=origin.terminal_id, count=event["move"]))
+                                     business_date=event["day"], terminal_id=origin.terminal_id, count=event["move"],
+                                     change=None))
             else:
-                take.count += event["move"]
+                take.count, take.change = take.count + event["move"], None  # stamped by stamp_takes
         elif kind == "claim":
             held = session.scalar(select(OfferClaim).where(OfferClaim.claim_id == event["claim"]))
             if held is None or held.member_id != event["member"] or held.points != event["points"]:
@@ -226,6 +227,13 @@ def apply_mall(session: Session, origin: Origin, events: list[dict[str, Any]]) -
         session.execute(update(MallStock).where(MallStock.merchant_id == merchant, MallStock.item_id == item,
                                                 MallStock.store == origin.store)
                         .values(quantity=MallStock.quantity + move).execution_options(synchronize_session=False))
+
+
+def stamp_takes(session: Session, origin: Origin, change: int) -> None:
+    """Give the takes a batch wrote its change number (taken last, in ledger.snapshots.publish)."""
+    session.execute(update(MallTake).where(MallTake.merchant_id == origin.merchant, MallTake.change.is_(None),
+                                           MallTake.terminal_id == origin.terminal_id)
+                    .values(change=change).execution_options(synchronize_session=False))
 
 
 def _locked_coupon(session: Session, merchant: str, coupon: str) -> MallCoupon | None:
@@ -300,3 +308,26 @@ def takes_for(session: Session, terminal: Terminal, today: date) -> MallTakes:
     return MallTakes(day=today.isoformat(), takes=[
         MallTaken(member_id=member, item_id=item, total=total, on_day=on_day)
         for (member, item), (total, on_day) in sorted(counts.items()) if total or on_day])
+
+
+def takes_since(session: Session, terminal: Terminal, today: date, cursor: int) -> MallTakes:
+    """A page of what a terminal pulls to check per-member limits: for each (member, item) taken or
+    cancelled at any terminal after ``cursor`` (any item: a limit may come later), the takes over every
+    terminal in all and on ``today``, oldest change first. The answer's cursor is where the next page
+    starts; a count back at 0 is sent too, to replace the one the terminal holds."""
+    merchant, day = terminal.merchant_id, today.isoformat()
+    recent = aliased(MallTake)
+    changed = exists().where(recent.merchant_id == merchant, recent.member_id == MallTake.member_id,
+                             recent.item_id == MallTake.item_id, recent.change > cursor)
+    last = func.max(MallTake.change).label("last")
+    rows = session.execute(
+        select(MallTake.member_id, MallTake.item_id, func.sum(MallTake.count),
+               func.sum(case((MallTake.business_date == day, MallTake.count), else_=0)), last)
+        .where(MallTake.merchant_id == merchant, changed)
+        .group_by(MallTake.member_id, MallTake.item_id).order_by(last, MallTake.member_id, MallTake.item_id)
+        .limit(PULL_LIMIT)).all()
+    more = len(rows) == PULL_LIMIT
+    if more and rows[0][4] != rows[-1][4]:
+        rows = [row for row in rows if row[4] != rows[-1][4]]  # the rest of that change comes on the next page
+    return MallTakes(day=day, cursor=rows[-1][4] if rows else cursor, more=more, takes=[
+        MallTaken(member_id=member, item_id=item, total=int(total), on_day=int(on_day)) for member, item, total, on_day, _ in rows])

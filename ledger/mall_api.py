@@ -81,10 +81,16 @@ def add_routes(app: FastAPI, factory: sessionmaker[Session], terminal_auth: Any,
         return db.in_transaction(factory, lambda s: mall.claim(s, held, body.offer, body.member_id, now(),
                                                                business_day(s, held.merchant_id)))
 
-    @app.get("/v1/mall/takes")
-    def takes(terminal: terminal_auth) -> MallTakes:  # type: ignore[valid-type]
+    @app.get("/v1/mall/takes", response_model_exclude_none=True)
+    def takes(terminal: terminal_auth,  # type: ignore[valid-type]
+              cursor: Annotated[int | None, Query(ge=0, le=2**62)] = None) -> MallTakes:
         held: Terminal = terminal
-        return db.in_transaction(factory, lambda s: mall.takes_for(s, held, business_day(s, held.merchant_id)))
+
+        def answer(s: Session) -> MallTakes:
+            today = business_day(s, held.merchant_id)
+            return mall.takes_for(s, held, today) if cursor is None else mall.takes_since(s, held, today, cursor)
+
+        return db.in_transaction(factory, answer)
 
     @app.get("/v1/reports/limit-breaches")
     def breaches(_: admin_auth, merchant: Merchant_) -> list[dict[str, Any]]:  # type: ignore[valid-type]

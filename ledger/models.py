@@ -261,6 +261,8 @@ class MallTake(Base):
     business_date: Mapped[str] = mapped_column(String(10), primary_key=True)
     terminal_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     count: Mapped[int]
+    change: Mapped[int | None] = mapped_column(BigInteger)  # the batch's change number: terminals pull takes after a cursor
+    __table_args__ = (Index("ix_mall_takes_change", "merchant_id", "change"),)
 
 
 class Offer(Base):

@@ -101,10 +101,10 @@ class LedgerClient:
         except ValidationError:
             raise LinkDown("the ledger's answer was cut short or is not what protocol 1 expects") from None
 
-    def _get_unless_missing(self, path: str, answer: type[Answer]) -> Answer | None:
+    def _get_unless_missing(self, path: str, answer: type[Answer], params: dict[str, Any] | None = None) -> Answer | None:
         """None from a ledger older than the route (404), so a terminal upgraded before its ledger keeps syncing."""
         try:
-            return self._call("GET", path, answer)
+            return self._call("GET", path, answer, params=params)
         except LedgerRefused as refused:
             if refused.status == 404:
                 return None
@@ -131,9 +131,11 @@ class LedgerClient:
     def mall_catalog(self) -> Catalog | None:
         return self._get_unless_missing("/v1/mall/catalog", Catalog)
 
-    def mall_takes(self) -> MallTakes | None:
-        """Members' takes of limited items over every terminal (the terminal counts what it has seen itself without them)."""
-        return self._get_unless_missing("/v1/mall/takes", MallTakes)
+    def mall_takes(self, cursor: int | None = None) -> MallTakes | None:
+        """Members' takes of mall items over every terminal that changed after ``cursor`` (None: all of the
+        limited items', as the first terminals asked). None from a ledger without the route: the terminal
+        then counts what it has seen itself."""
+        return self._get_unless_missing("/v1/mall/takes", MallTakes, {} if cursor is None else {"cursor": cursor})
 
     def claim(self, offer: str, member_id: str) -> ClaimAnswer:
         body = ClaimRequest(offer=offer, member_id=member_id).model_dump_json()

@@ -7,23 +7,40 @@ from datetime import date
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from terminal.bootstrap import Till
 from terminal.errors import CODES, Refused
+from terminal.ledger_link import the_link
 from terminal.services import claims, mall
 
 
 def pull_catalog(till: Till, client: LedgerClient) -> bool:
-    """Adopt the ledger's catalog and this store's stock, and the members' takes of limited items; True when
+    """Adopt the ledger's catalog and this store's stock, and the members' takes of mall items; True when
     the catalog changed (Syncer.pull calls it)."""
     catalog = client.mall_catalog()
     if catalog is None:
         return False
-    takes = client.mall_takes()
     with till.uow() as uow:
         changed = mall.adopt_catalog(uow.session, till.shop, catalog.items, dict(catalog.stock))
-        if takes is not None:
-            mall.adopt_takes(uow.session, date.fromisoformat(takes.day),
-                             [(t.member_id, t.item_id, t.total, t.on_day) for t in takes.takes])
         uow.commit()
+    pull_takes(till, client)
     return changed
+
+
+def pull_takes(till: Till, client: LedgerClient) -> None:
+    """The takes that changed since the last pull, a page per transaction with the cursor it reached (a
+    ledger that pages not sends them all: they replace those held)."""
+    with till.reading() as uow:
+        cursor = the_link(uow.session).takes_cursor
+    while True:
+        page = client.mall_takes(cursor)
+        if page is None:
+            return
+        with till.uow() as uow:
+            mall.adopt_takes(uow.session, date.fromisoformat(page.day),
+                             [(t.member_id, t.item_id, t.total, t.on_day) for t in page.takes], every=page.cursor is None)
+            if page.cursor is not None:
+                the_link(uow.session).takes_cursor = cursor = page.cursor
+            uow.commit()
+        if not page.more:
+            return
 
 
 def offline() -> Refused:

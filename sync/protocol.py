@@ -130,11 +130,18 @@ class MallTaken(Strict):
 
 
 class MallTakes(Strict):
-    """GET /v1/mall/takes: the takes of the items with per-member limits, as far as the ledger has them
-    (a ledger without this route answers 404: the terminal then counts what it has seen itself)."""
+    """GET /v1/mall/takes: members' takes of mall items, as far as the ledger has them (a ledger without
+    this route answers 404: the terminal then counts what it has seen itself).
+
+    Asked with ``?cursor=N``: the (member, item) pairs that changed after N, a page at a time, with the
+    ``cursor`` to ask from next and whether there is ``more``. Asked without (as the first terminals
+    did, which refuse fields they do not know): every pair of the items with per-member limits, and
+    neither field."""
 
     day: Day  # the merchant's business day ``on_day`` counts
     takes: list[MallTaken]
+    cursor: int | None = None
+    more: bool | None = None
 
 
 class ClaimRequest(Strict):

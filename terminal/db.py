@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 _MIGRATIONS = Path(__file__).parent / "migrations"
 READ_ONLY = {"jifen_read_only": True}
 

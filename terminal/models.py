@@ -160,6 +160,7 @@ class LedgerLink(Base):
     url: Mapped[str] = mapped_column(String(256))
     acked_seq: Mapped[int] = mapped_column(default=0)  # every entry up to here is held by the ledger
     cursor: Mapped[int] = mapped_column(default=0)  # the ledger's member changes pulled so far
+    takes_cursor: Mapped[int] = mapped_column(default=0, server_default="0")  # and its mall takes (ledger_takes)
     last_attempt: Mapped[str | None] = mapped_column(String(32))
     last_success: Mapped[str | None] = mapped_column(String(32))
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -266,8 +267,8 @@ class GiftExchange(Base):
 
 
 class LedgerTake(Base):
-    """How often a member has taken a limited mall item at every terminal, as the ledger counted it at the
-    last sync: in all, and on ``day`` (the ledger's business day then). Replaced at each pull."""
+    """How often a member has taken a mall item at every terminal, as the ledger counted it when it last
+    sent the pair: in all, and on ``day`` (the ledger's business day then). Updated by each pull."""
 
     __tablename__ = "ledger_takes"
     member_id: Mapped[str] = mapped_column(String(16), primary_key=True)

@@ -195,11 +195,13 @@ class Taker:
     balance: int
 
 
-def adopt_takes(session: Session, day: date, takes: list[tuple[str, str, int, int]]) -> None:
-    """The ledger's counts of (member, item, in all, on ``day``) replace those held here."""
-    session.execute(LedgerTake.__table__.delete())
-    session.add_all(LedgerTake(member_id=member, item_id=item, total=total, day=day, on_day=on_day)
-                    for member, item, total, on_day in takes)
+def adopt_takes(session: Session, day: date, takes: list[tuple[str, str, int, int]], every: bool) -> None:
+    """The ledger's counts of (member, item, in all, on ``day``): all of them (``every``: those held here
+    go), or those that changed since the last pull."""
+    if every:
+        session.execute(LedgerTake.__table__.delete())
+    for member, item, total, on_day in takes:
+        session.merge(LedgerTake(member_id=member, item_id=item, total=total, day=day, on_day=on_day))
     session.flush()
 
 

@@ -13,6 +13,7 @@ from sync.client import Answer, LedgerClient, LedgerRefused
 from sync.mall import pull_catalog
 from sync.relay import load_token
 from terminal.errors import Refused
+from terminal.ledger_link import the_link
 from terminal.models import LedgerTake
 from terminal.services import mall
 from tests.helpers.store import CASHIER, MANAGER, member, move_clock
@@ -80,15 +81,27 @@ def test_a_cancel_takes_the_exchange_out_of_the_count(network: Any, two: Any) ->
     assert network.ledger.get("/v1/reports/limit-breaches", merchant="m1").json() == []
 
 
+def held_takes(till: Any) -> dict[tuple[str, str], tuple[int, int]]:
+    with till.reading() as uow:
+        return {(t.member_id, t.item_id): (t.total, t.on_day) for t in uow.session.query(LedgerTake)}
+
+
+def takes_cursor(till: Any) -> int:
+    with till.reading() as uow:
+        return the_link(uow.session).takes_cursor
+
+
 def test_a_terminal_counts_what_other_terminals_took_once_it_has_pulled(network: Any, two: Any) -> None:
     one, two_, sync_one, sync_two, someone = two
     mall.exchange_gift(one.uow(), one.shop, CASHIER, "ONCE", someone)
     mall.exchange_gift(one.uow(), one.shop, CASHIER, "DAILY", someone)
     sync_one.sync_once()
     sync_two.sync_once()  # T2 pulls the ledger's counts, then goes offline
-    with two_.reading() as uow:
-        held = {(t.member_id, t.item_id): (t.total, t.on_day) for t in uow.session.query(LedgerTake)}
+    held = held_takes(two_)
     assert held == {(someone, "ONCE"): (1, 1), (someone, "DAILY"): (1, 1)}
+    cursor = takes_cursor(two_)
+    sync_two.sync_once()  # nothing new: nothing comes, nothing held goes
+    assert takes_cursor(two_) == cursor > 0 and held_takes(two_) == held
     assert refusal(two_, "ONCE", someone) == "over_limit"
     assert refusal(two_, "DAILY", someone) == "over_limit"
     move_clock(two_, "2026-03-02 10:00")
@@ -127,3 +140,23 @@ def test_a_ledger_without_the_counts_leaves_the_terminal_counting_its_own(networ
     with one.reading() as uow:
         assert uow.session.query(LedgerTake).count() == 0
     assert refusal(one, "ONCE", someone) == "over_limit"
+
+
+class LedgerWithoutPages(LedgerClient):
+    """A ledger from before the takes cursor: it sends every limited item's takes, and no cursor."""
+
+    def _call(self, method: str, path: str, answer: type[Answer], **kwargs: Any) -> Answer:
+        return super()._call(method, path, answer, **{k: v for k, v in kwargs.items() if k != "params"})
+
+
+def test_a_ledger_that_sends_all_the_takes_replaces_those_held(network: Any, two: Any) -> None:
+    one, two_, sync_one, sync_two, someone = two
+    done = mall.exchange_gift(one.uow(), one.shop, CASHIER, "ONCE", someone)
+    sync_one.sync_once()
+    sync_two.sync_once()
+    assert held_takes(two_) == {(someone, "ONCE"): (1, 1)}
+    mall.cancel_exchange(one.uow(), one.shop, MANAGER, done.exchange_id)
+    sync_one.sync_once()
+    pull_catalog(two_, LedgerWithoutPages(network.url, load_token(two_)))
+    assert held_takes(two_) == {}  # the cancelled take is no longer in the ledger's list
+    assert mall.exchange_gift(two_.uow(), two_.shop, CASHIER, "ONCE", someone).points == 100
