@@ -26,7 +26,7 @@ def pull_catalog(till: Till, client: LedgerClient) -> bool:
 
 def pull_takes(till: Till, client: LedgerClient) -> None:
     """The takes that changed since the last pull, a page per transaction with the cursor it reached (a
-    ledger that pages not sends them all: they replace those held)."""
+    ledger that does not page sends them all at once, and they replace those held)."""
     with till.reading() as uow:
         cursor = the_link(uow.session).takes_cursor
     while True:
