@@ -9,13 +9,14 @@ import secrets
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import case, exists, func, select, update
+from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from ledger.book import Book
 from ledger.checks import BadEntry, Origin
 from ledger.models import (
+    Counter,
     CouponClash,
     MallCoupon,
     MallItem,
@@ -316,14 +317,16 @@ def takes_since(session: Session, terminal: Terminal, today: date, cursor: int) 
     terminal in all and on ``today``, oldest change first. The answer's cursor is where the next page
     starts; a count back at 0 is sent too, to replace the one the terminal holds."""
     merchant, day = terminal.merchant_id, today.isoformat()
-    recent = aliased(MallTake)
-    changed = exists().where(recent.merchant_id == merchant, recent.member_id == MallTake.member_id,
-                             recent.item_id == MallTake.item_id, recent.change > cursor)
+    if cursor > (session.get(Counter, "change") or Counter(value=0)).value:
+        cursor = 0  # the terminal is ahead of this ledger (restored from a backup): everything again
+    changed = (select(MallTake.member_id, MallTake.item_id).where(MallTake.merchant_id == merchant, MallTake.change > cursor)
+               .distinct().subquery())  # found by the index; then each pair's rows by the primary key
     last = func.max(MallTake.change).label("last")
     rows = session.execute(
         select(MallTake.member_id, MallTake.item_id, func.sum(MallTake.count),
                func.sum(case((MallTake.business_date == day, MallTake.count), else_=0)), last)
-        .where(MallTake.merchant_id == merchant, changed)
+        .join(changed, and_(MallTake.member_id == changed.c.member_id, MallTake.item_id == changed.c.item_id))
+        .where(MallTake.merchant_id == merchant)
         .group_by(MallTake.member_id, MallTake.item_id).order_by(last, MallTake.member_id, MallTake.item_id)
         .limit(PULL_LIMIT)).all()
     more = len(rows) == PULL_LIMIT

@@ -13,7 +13,7 @@ from terminal.services import claims, mall
 
 def pull_catalog(till: Till, client: LedgerClient) -> bool:
     """Adopt the ledger's catalog and this store's stock, and the members' takes of mall items; True when
-    the catalog changed (Syncer.pull calls it)."""
+    the catalog changed (the sync calls it after the member changes)."""
     catalog = client.mall_catalog()
     if catalog is None:
         return False
@@ -29,18 +29,21 @@ def pull_takes(till: Till, client: LedgerClient) -> None:
     ledger that does not page sends them all at once, and they replace those held)."""
     with till.reading() as uow:
         cursor = the_link(uow.session).takes_cursor
+    first = True
     while True:
         page = client.mall_takes(cursor)
         if page is None:
             return
-        with till.uow() as uow:
+        with till.uow() as uow:  # from the start, the first page replaces what is held (a ledger may have moved)
+            every = page.cursor is None or (first and cursor == 0)
             mall.adopt_takes(uow.session, date.fromisoformat(page.day),
-                             [(t.member_id, t.item_id, t.total, t.on_day) for t in page.takes], every=page.cursor is None)
+                             [(t.member_id, t.item_id, t.total, t.on_day) for t in page.takes], every=every)
             if page.cursor is not None:
-                the_link(uow.session).takes_cursor = cursor = page.cursor
+                the_link(uow.session).takes_cursor = page.cursor
             uow.commit()
-        if not page.more:
+        if not page.more or page.cursor is None or page.cursor <= cursor:  # a page that moves nothing ends it
             return
+        cursor, first = page.cursor, False
 
 
 def offline() -> Refused:

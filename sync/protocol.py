@@ -121,7 +121,7 @@ class Catalog(Strict):
 
 
 class MallTaken(Strict):
-    """How often a member has taken a limited mall item, over every terminal: in all, and on the day."""
+    """How often a member has taken a mall item, over every terminal: in all, and on the day."""
 
     member_id: str
     item_id: str
@@ -140,7 +140,7 @@ class MallTakes(Strict):
 
     day: Day  # the merchant's business day ``on_day`` counts
     takes: list[MallTaken]
-    cursor: int | None = None
+    cursor: Annotated[int, Field(ge=0, le=2**62)] | None = None
     more: bool | None = None
 
 

@@ -64,8 +64,10 @@ def connect(session: Session, url: str) -> LedgerLink:
     in its next answer (``gap``), and the rest is sent again."""
     link = session.get(LedgerLink, 1)
     if link is None:
-        link = LedgerLink(id=1, url=url, acked_seq=0, cursor=0)
+        link = LedgerLink(id=1, url=url, acked_seq=0, cursor=0, takes_cursor=0)
         session.add(link)
+    if link.url != url:
+        link.takes_cursor = 0  # another ledger (or the same, moved) numbers its changes its own way
     link.url, link.last_error = url, None
     return link
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from terminal import lots
@@ -199,10 +200,13 @@ def adopt_takes(session: Session, day: date, takes: list[tuple[str, str, int, in
     """The ledger's counts of (member, item, in all, on ``day``): all of them (``every``: those held here
     go), or those that changed since the last pull."""
     if every:
-        session.execute(LedgerTake.__table__.delete())
-    for member, item, total, on_day in takes:
-        session.merge(LedgerTake(member_id=member, item_id=item, total=total, day=day, on_day=on_day))
-    session.flush()
+        session.execute(delete(LedgerTake))
+    if takes:
+        upsert = sqlite_insert(LedgerTake)
+        session.execute(upsert.on_conflict_do_update(index_elements=["member_id", "item_id"], set_={
+            "total": upsert.excluded.total, "day": upsert.excluded.day, "on_day": upsert.excluded.on_day}),
+            [{"member_id": member, "item_id": item, "total": total, "day": day, "on_day": on_day}
+             for member, item, total, on_day in takes])
 
 
 def _pending_takes(session: Session, after_seq: int, member_id: str, item_id: str, today: date | None) -> int:

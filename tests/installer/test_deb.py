@@ -258,7 +258,8 @@ def test_a_store_from_the_first_release_is_backed_up_and_migrated(packages: dict
         install(packages[NEXT])
     home = tmp_path / "old-store"
     shutil.copytree(FIXTURE_0001, home)
-    env = {**bare_env, "JIFEN_HOME": str(home), "JIFEN_PIN": "8888"}
+    env = {**bare_env, "JIFEN_HOME": str(home), "JIFEN_PIN": "8888",
+           "JIFEN_NOW": "2026-11-23T12:00:00+08:00"}  # the fixture's points expire at the end of 2027
     assert jifen_json(env, "member", "show", "13800138000")["balance"] == 427
     backup = home / "backups" / f"before-{NEXT}-from-unknown.db"
     assert backup.is_file(), sorted(p.name for p in (home / "backups").iterdir())

@@ -13,6 +13,8 @@ from sqlalchemy import text
 
 from ledger import db, mall
 from ledger.models import MallTake
+from ledger.snapshots import PULL_LIMIT
+from sync.protocol import MAX_BATCH
 from terminal.home import Home
 from terminal.mall.catalog import ItemSpec
 from terminal.services import mall as terminal_mall
@@ -90,6 +92,36 @@ def test_pages_never_split_a_change_and_end_with_more_false(ledger: Ledger, shop
         if not page["more"]:
             break
     assert pages == [[people[0]], [people[1]], [people[2]]]
+
+
+def test_a_change_of_several_pairs_is_never_split_across_pages(ledger: Ledger, shop: Any,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    till, token = shop
+    amy, bob, cat = (member(till, f"1380000000{n}") for n in range(3))
+    terminal_mall.exchange_gift(till.uow(), till.shop, CASHIER, "ONCE", amy)
+    sent = ledger.sync(till, token)["acknowledged_seq"]
+    for person in (bob, cat):  # one batch: one change number for both
+        terminal_mall.exchange_gift(till.uow(), till.shop, CASHIER, "ONCE", person)
+    ledger.sync(till, token, after=sent)
+    monkeypatch.setattr(mall, "PULL_LIMIT", 2)
+    first = pull(ledger, token, cursor=0)
+    assert [t["member_id"] for t in first["takes"]] == [amy] and first["more"] is True
+    second = pull(ledger, token, cursor=first["cursor"])
+    assert sorted(t["member_id"] for t in second["takes"]) == sorted([bob, cat])
+    assert pull(ledger, token, cursor=second["cursor"])["takes"] == []
+
+
+def test_a_page_holds_a_whole_batch() -> None:
+    assert MAX_BATCH <= PULL_LIMIT  # so a page that is one change is always the whole of it
+
+
+def test_a_terminal_ahead_of_the_ledger_gets_everything_again(ledger: Ledger, shop: Any) -> None:
+    """A ledger restored from a backup numbers changes from where the backup was."""
+    till, token = shop
+    amy = member(till, "13800000001")
+    terminal_mall.exchange_gift(till.uow(), till.shop, CASHIER, "ONCE", amy)
+    ledger.sync(till, token)
+    assert taken(pull(ledger, token, cursor=10**9)) == [(amy, "ONCE", 1, 1)]
 
 
 def test_takes_held_before_the_cursor_are_numbered_by_the_migration(ledger: Ledger, shop: Any) -> None:

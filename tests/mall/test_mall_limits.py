@@ -3,6 +3,7 @@ take a gift more often than allowed are flagged for the owner once they sync (re
 terminal that has pulled the ledger's counts refuses what another terminal's exchanges used up."""
 
 import json
+from datetime import date
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from ledger import cli as ledger_cli
 from ledger import mall as ledger_mall
 from sync.client import Answer, LedgerClient, LedgerRefused
 from sync.mall import pull_catalog
+from sync.protocol import MallTakes
 from sync.relay import load_token
 from terminal.errors import Refused
 from terminal.ledger_link import the_link
@@ -160,3 +162,34 @@ def test_a_ledger_that_sends_all_the_takes_replaces_those_held(network: Any, two
     pull_catalog(two_, LedgerWithoutPages(network.url, load_token(two_)))
     assert held_takes(two_) == {}  # the cancelled take is no longer in the ledger's list
     assert mall.exchange_gift(two_.uow(), two_.shop, CASHIER, "ONCE", someone).points == 100
+
+
+def test_a_terminal_pointed_at_another_ledger_pulls_every_take_from_it_again(network: Any, two: Any) -> None:
+    one, two_, sync_one, sync_two, someone = two
+    mall.exchange_gift(one.uow(), one.shop, CASHIER, "ONCE", someone)
+    sync_one.sync_once()
+    sync_two.sync_once()
+    assert takes_cursor(two_) > 0
+    with two_.uow() as uow:  # a count the first ledger sent that the next one does not have
+        uow.session.add(LedgerTake(member_id="M0000000000X", item_id="DAILY", total=1, day=date(2026, 3, 1), on_day=1))
+        uow.commit()
+    moved = network.connect(two_, load_token(two_), url=network.url.replace("127.0.0.1", "localhost"))
+    assert takes_cursor(two_) == 0
+    moved.sync_once()
+    assert held_takes(two_) == {(someone, "ONCE"): (1, 1)} and takes_cursor(two_) > 0
+
+
+class LedgerStuckOnOnePage(LedgerClient):
+    """A ledger that answers "more" without moving its cursor."""
+
+    def mall_takes(self, cursor: int | None = None) -> MallTakes | None:
+        page = super().mall_takes(cursor)
+        return None if page is None else page.model_copy(update={"more": True, "cursor": cursor})
+
+
+def test_a_page_that_moves_nothing_ends_the_pull(network: Any, two: Any) -> None:
+    one, two_, sync_one, _, someone = two
+    mall.exchange_gift(one.uow(), one.shop, CASHIER, "ONCE", someone)
+    sync_one.sync_once()
+    pull_catalog(two_, LedgerStuckOnOnePage(network.url, load_token(two_)))  # returns: no endless loop
+    assert held_takes(two_) == {(someone, "ONCE"): (1, 1)}

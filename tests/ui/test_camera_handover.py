@@ -97,6 +97,27 @@ def test_the_next_screen_opens_the_camera_once_the_last_has_let_go(qtbot: QtBot,
     assert webcam.holder is None
 
 
+def test_f6_then_f1_at_once_finds_the_camera_free(qtbot: QtBot, webcam: Webcam, pool: ThreadPoolExecutor) -> None:
+    """The gifts screen's run is stopped while it still waits for the checkout's: the checkout's next run
+    must wait for the first one all the same."""
+    checkout, gifts = CameraFeed(pool.submit), CameraFeed(pool.submit)
+    problems: list[Refused] = []
+    checkout.failed.connect(problems.append)
+    shown = pictures(checkout)
+    checkout.start("0", "zxing")
+    qtbot.waitUntil(lambda: len(shown) > 0, timeout=10_000)
+    checkout.stop()
+    gifts.start("0", "zxing")
+    qtbot.wait(50)
+    gifts.stop()
+    shown.clear()
+    checkout.start("0", "zxing")
+    qtbot.waitUntil(lambda: len(shown) > 0 or bool(problems), timeout=10_000)
+    assert problems == [] and webcam.refused == 0
+    checkout.stop()
+    qtbot.waitUntil(lambda: checkout.released(), timeout=5_000)
+
+
 def test_the_settings_preview_waits_for_the_checkout_to_let_go(qtbot: QtBot, webcam: Webcam,
                                                                pool: ThreadPoolExecutor) -> None:
     checkout = CameraFeed(pool.submit)

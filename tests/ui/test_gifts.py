@@ -4,6 +4,7 @@ claim a partner code from a real ledger, and every refusal said in the cashier's
 taken: too few points, out of stock, a wrong PIN, the ledger offline or missing."""
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from PIL import Image
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from sync.protocol import Catalog
 from sync.relay import save_token
 from terminal import ledger_link
 from terminal.bootstrap import Till
@@ -33,6 +35,8 @@ from tests.ui.test_settings_support import ledger_net
 from ui.context import AppContext
 from ui.qt import core, widgets
 from ui.screens.gifts import GiftsScreen
+from ui.screens.gifts_actions import OfferField
+from ui.screens.gifts_work import open_offers
 
 pytestmark = pytest.mark.gui
 Key = core.Qt.Key
@@ -386,6 +390,38 @@ def test_a_member_claims_a_partner_code_from_the_ledger(qtbot: QtBot, tmp_path: 
         finally:
             ctx.tasks.shutdown()
             till.close()
+
+
+HOTPOT = {"id": "HOTPOT", "title": "火锅双人餐", "partner": "海底", "points": 100, "remaining": 2,
+          "starts_at": "2000-01-01T00:00:00+08:00", "ends_at": "2100-01-01T00:00:00+08:00"}
+
+
+def test_an_offer_picked_stays_picked_when_the_list_comes_again(qtbot: QtBot) -> None:
+    field = OfferField("offer")
+    qtbot.addWidget(field)
+    field.show_offers([HOTPOT])
+    field.setCurrentIndex(0)
+    field.show_offers([{**HOTPOT, "remaining": 1}])  # a claim at another counter meanwhile
+    assert field.currentText() == "HOTPOT · 火锅双人餐 (海底) · 100 points · 1 left" and field.offer_id() == "HOTPOT"
+    field.setEditText("HOTPOT · 火锅双人餐 (海底) · 100 points · 9 left")  # a list gone stale under it
+    assert field.offer_id() == "HOTPOT"
+    field.setEditText("SPRING")
+    field.show_offers([HOTPOT])
+    assert field.currentText() == "SPRING" and field.offer_id() == "SPRING"
+
+
+class OddLedger:
+    """A ledger whose catalog has offers this terminal cannot read."""
+
+    def mall_catalog(self) -> Catalog:
+        return Catalog(items=[], stock={}, offers=[
+            {**HOTPOT, "id": "NOTITLE", "title": None}, {**HOTPOT, "id": "NOPOINTS", "points": "100"},
+            {**HOTPOT, "id": "NODATE", "starts_at": "soon"}, {"id": "BARE"}, HOTPOT])
+
+
+def test_offers_the_terminal_cannot_read_are_left_out(till: Till) -> None:
+    syncer = SimpleNamespace(client=OddLedger())
+    assert [offer["id"] for offer in open_offers(till, syncer)] == ["HOTPOT"]  # type: ignore[arg-type]
 
 
 def test_the_screen_is_in_the_app_on_f6_for_every_role(qtbot: QtBot, ctx: AppContext) -> None:

@@ -331,7 +331,7 @@ class CheckoutScreen(Screen):
         self.print_note.print("receipt", sale.sale_id)
         printing = self.ctx.printing
         self.ctx.tasks.io(lambda: render_receipt(printing, sale.sale_id), self._life.guard(self._show_receipt),
-                          self._life.guard(lambda problem: self.print_note.setText(problem.message)))
+                          self._life.guard(lambda problem: self.receipt.show_problem(problem.message)))
         self.focus_amount()
 
     def refresh_after_sale(self, sale: SaleResult) -> None:

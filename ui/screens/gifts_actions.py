@@ -102,12 +102,15 @@ class OfferField(widgets.QComboBox):
         edit.returnPressed.connect(self._entered)
 
     def show_offers(self, offers: list[dict[str, Any]]) -> None:
-        typed = self.currentText()
+        typed, chosen = self.currentText(), self.offer_id()
         self.clear()
         for offer in offers:
             self.addItem(self.describe(offer), offer["id"])
         self.setCurrentIndex(-1)  # ↓ then picks the first
-        self.setEditText(typed)
+        if typed and (again := self.findData(chosen)) >= 0:
+            self.setCurrentIndex(again)  # the offer picked stays picked, with its new count
+        else:
+            self.setEditText(typed)
 
     def select_all(self) -> None:
         edit = self.lineEdit()
@@ -122,7 +125,7 @@ class OfferField(widgets.QComboBox):
     def offer_id(self) -> str:
         text = self.currentText().strip()
         chosen = self.findText(text)
-        return str(self.itemData(chosen)) if chosen >= 0 else text
+        return str(self.itemData(chosen)) if chosen >= 0 else text.split(" · ")[0].strip()
 
     def _entered(self) -> None:
         if self.offer_id():

@@ -61,11 +61,14 @@ def open_offers(till: Till, syncer: Syncer | None) -> list[dict[str, Any]]:
         return []
     now, found = till.shop.now(), []
     for offer in catalog.offers if catalog is not None else []:
-        try:
+        try:  # an offer this version cannot read is not offered
+            if not all(isinstance(offer[key], str) for key in ("id", "title", "partner")) or not all(
+                    type(offer[key]) is int for key in ("points", "remaining")):
+                continue
             opens, closes = datetime.fromisoformat(offer["starts_at"]), datetime.fromisoformat(offer["ends_at"])
             if offer["remaining"] > 0 and opens <= now <= closes:
                 found.append(offer)
-        except (KeyError, TypeError, ValueError):  # an offer this version cannot read is not offered
+        except (KeyError, TypeError, ValueError):
             continue
     return found
 

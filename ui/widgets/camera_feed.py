@@ -33,14 +33,14 @@ PREVIEW_FPS = 15.0
 RELEASE_WAIT_S = 3.0
 Submit = Callable[[Callable[[], object]], object]  # run work on a background pool (Tasks.io)
 _END = object()
-_latest_run: _Run | None = None  # of any feed (started on the UI thread only): the next run waits for its release
+_device_let_go: threading.Event | None = None  # by the latest run of any feed (set on the UI thread only)
 
 
 class _Run:
     """One start-to-stop of a source: the capture worker, the decode thread and the queue between them."""
 
-    def __init__(self, spec: str, decoder: str, feed: CameraFeed, previous: _Run | None) -> None:
-        self.spec, self.decoder, self.feed, self.previous = spec, decoder, feed, previous
+    def __init__(self, spec: str, decoder: str, feed: CameraFeed, previous: threading.Event | None) -> None:
+        self.spec, self.decoder, self.feed, self.previous = spec, decoder, feed, previous  # previous: its run's release
         self.stop = threading.Event()
         self.released = threading.Event()
         self.source: FrameSource | None = None
@@ -53,8 +53,7 @@ class _Run:
         self.failed = False
 
     def begin(self) -> None:
-        previous, self.previous = self.previous, None
-        if previous is not None and not previous.released.wait(RELEASE_WAIT_S):
+        if self.previous is not None and not self.previous.wait(RELEASE_WAIT_S):
             log.warning("the camera's previous run has not released it after %.0f s", RELEASE_WAIT_S)
         with self._lock:
             if self.stop.is_set():
@@ -81,12 +80,19 @@ class _Run:
         with self._lock:
             self.stop.set()
             worker, decoding = self._worker, self._decoding
-        if worker is None:
+        if worker is None:  # never opened: let go once the run before has (F6 then F1 at once must not open over it)
+            if self.previous is not None:
+                self.previous.wait(RELEASE_WAIT_S)
             self.released.set()
             return
         worker.stop(RELEASE_WAIT_S)
         if decoding is not None:
             decoding.join(RELEASE_WAIT_S)
+        try:  # the last frames are big: not kept with the run
+            while True:
+                self._frames.get_nowait()
+        except queue.Empty:
+            pass
 
     # --- on the capture thread -------------------------------------------------------------------
 
@@ -181,10 +187,10 @@ class CameraFeed(core.QObject):
         return self._run is not None
 
     def start(self, spec: str, decoder: str) -> None:
-        global _latest_run
+        global _device_let_go
         self.stop()
-        run = self._run = self._last = _Run(spec, decoder, self, _latest_run)
-        _latest_run = run
+        run = self._run = self._last = _Run(spec, decoder, self, _device_let_go)
+        _device_let_go = run.released
         self._submit(run.begin)
 
     def stop(self) -> None:

@@ -54,6 +54,12 @@ class ReceiptPreview(widgets.QScrollArea):
         self.paper.clear()
         self.paper.setText(self.tr("The receipt appears here after the sale."))
 
+    def show_problem(self, words: str) -> None:
+        """The receipt could not be drawn for the screen (the sale and its printing are not affected)."""
+        self.picture = None
+        self.paper.clear()
+        self.paper.setText(words)
+
     def show_receipt(self, picture: ReceiptPicture) -> None:
         self.picture = picture
         if picture.image is not None:
