@@ -6,12 +6,14 @@ import threading
 from datetime import date
 from typing import Annotated, Any, Literal
 
+import psycopg
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -129,6 +131,18 @@ def create_app(engine: Engine) -> FastAPI:
     @app.exception_handler(BadEntry)
     async def bad_entry(_request: Request, exc: BadEntry) -> JSONResponse:
         return _problem(422, "bad_entry", str(exc))
+
+    async def unstorable(_request: Request, exc: Exception) -> JSONResponse:
+        """A value the database refuses to store (PostgreSQL: text with a NUL character); the transaction
+        was rolled back, nothing was written."""
+        cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        log.warning("refused a value the database cannot store: %s", cause)
+        if "NUL" in cause:
+            return _problem(422, "bad_input", "text may not contain NUL (\\u0000) characters")
+        return _problem(422, "bad_input", "a value in the request cannot be stored")
+
+    app.add_exception_handler(DataError, unstorable)
+    app.add_exception_handler(psycopg.DataError, unstorable)  # from COPY, which SQLAlchemy does not wrap
 
     def terminal_of(credentials: Credentials) -> Terminal:
         terminal = _lookup(factory, credentials, Terminal)
