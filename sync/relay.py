@@ -146,6 +146,7 @@ class Syncer:
             pushed = self.push(progress)
             self.pull()
             pull_catalog(self.till, self.client)  # the points mall's catalog and stock (sync/mall.py)
+            pushed += self.push(progress)  # what the pulls recorded here (a new catalog) goes now, not next time
             with self.till.uow() as uow:
                 ledger_link.record_success(uow.session, now())
                 uow.commit()

@@ -42,6 +42,7 @@ def test_catalog_arrives_with_sync_and_stock_and_points_agree(network: Any) -> N
     syncer.sync_once()
     items = mall.list_items(till.reading(), till.shop)
     assert [(i["id"], i["stock"], i["source"]) for i in items] == [("TEA", 3, "ledger")]
+    assert syncer.status().pending == 0  # the catalog's journal entry went in the same sync
     with pytest.raises(Refused) as local:
         mall.add_item(till.uow(), till.shop, OWNER, mall.ItemSpec("X", "礼", "X", 5), None)
     assert local.value.code == "forbidden"
