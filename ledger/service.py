@@ -35,7 +35,7 @@ MAX_REPORT_DAYS = 366
 class LedgerRefusal(ValueError):
     """A request the ledger refuses: a stable code and a sentence, nothing changed."""
 
-    def __init__(self, code: str, message: str, status: int = 400) -> None:
+    def __init__(self, code: str, message: str, status: int = 422) -> None:
         super().__init__(message)
         self.code, self.message, self.status = code, message, status
 
