@@ -93,10 +93,11 @@ def sale_receipt(receipt: SaleReceipt, style: Style, open_drawer: bool = False) 
     blocks += [Row(tr(lang, "Sale", "单号"), receipt.sale_id), _when(receipt.header, lang), Rule()]
     blocks += [Row(category_name(lang, line.category), money(line.amount_fen)) for line in receipt.lines]
     blocks.append(Rule())
-    if receipt.coupon is not None:  # the lines above are after its discount: say what it took off what
+    if receipt.coupon is not None:  # the lines above are after its discount (refunds give back those): say so
         blocks += [Row(tr(lang, "List total", "原价合计"), money(receipt.coupon.list_total_fen)),
                    Row(tr(lang, f"Coupon {receipt.coupon.id}", f"优惠券 {receipt.coupon.id}"),
-                       money(-receipt.coupon.discount_fen))]
+                       money(-receipt.coupon.discount_fen)),
+                   Text(tr(lang, "(the lines above are after the coupon)", "（以上各行为扣除优惠券后的金额）"))]
     blocks.append(Row(tr(lang, "Total", "合计"), money(receipt.total_fen), bold=True))
     if receipt.redeemed_points:
         blocks.append(Row(tr(lang, f"Paid with {points(receipt.redeemed_points)} points",

@@ -251,6 +251,10 @@ def mall_points_today(session: Session, member_id: str, today: date) -> int:
     return int(gifts or 0) + int(coupons or 0)
 
 
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
 def check_taking(session: Session, shop: Shop, row: MallItem, member_ref: str) -> Taker:
     """Everything that must hold before a member takes ``row`` for its points; a refusal says what does not."""
     today, rules = shop.today(), shop.rules
@@ -271,11 +275,11 @@ def check_taking(session: Session, shop: Shop, row: MallItem, member_ref: str) -
         raise Refused("tier_not_allowed", f"{name} is for {', '.join(spec.tiers)} members; this member is {tier.name}",
                       f"{name_zh}仅限 {'、'.join(spec.tiers)} 会员兑换；该会员为{tier.label}")
     if row.per_member is not None and _taken_count(session, row, member.id, None) >= row.per_member:
-        raise Refused("over_limit", f"a member can take {name} {row.per_member} times in all; this member has",
-                      f"每位会员最多兑换{name_zh} {row.per_member} 次，该会员已达上限")
+        raise Refused("over_limit", f"{name} can be taken {_times(row.per_member)} per member, and this member has "
+                      "taken it that often already", f"每位会员最多兑换{name_zh} {row.per_member} 次，该会员已达上限")
     if row.per_day is not None and _taken_count(session, row, member.id, today) >= row.per_day:
-        raise Refused("over_limit", f"a member can take {name} {row.per_day} times a day; this member has today",
-                      f"每位会员每天最多兑换{name_zh} {row.per_day} 次，该会员今天已达上限")
+        raise Refused("over_limit", f"{name} can be taken {_times(row.per_day)} a day per member, and this member has "
+                      "taken it that often today", f"每位会员每天最多兑换{name_zh} {row.per_day} 次，该会员今天已达上限")
     refuse_if_in_debt(member)
     held = live_lots_after_expiry(session, shop, member.id)
     if row.points > held.held:

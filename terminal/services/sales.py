@@ -89,12 +89,19 @@ def _check_request(shop: Shop, request: SaleRequest) -> None:
         raise Refused("bad_input", "pay with cash or card", "支付方式应为 cash（现金）或 card（刷卡）")
     for category, amount in request.lines:
         shop.rules.rate_bp(category)
-        if type(amount) is not int or amount < 0:
-            raise Refused("bad_amount", "amounts are whole fen, not negative", "金额应为非负整数（分）")
+        check_line_amount(amount)
     if request.redeem_points < 0:
         raise Refused("bad_input", "points to redeem cannot be negative", "抵扣积分不能为负数")
     if request.redeem_points and request.member is None:
         raise Refused("bad_input", "paying with points needs a member", "使用积分抵扣需要会员")
+
+
+def check_line_amount(amount: int) -> None:
+    if type(amount) is not int or amount < 0:
+        raise Refused("bad_amount", "amounts are whole fen, not negative", "金额应为非负整数（分）")
+    if amount == 0:  # a slip of the finger, and a ¥0 first sale would pay a referral bonus
+        raise Refused("bad_amount", "a line of ¥0.00 sells nothing: type the line's amount",
+                      "金额为 ￥0.00 的商品行无效：请输入该行金额")
 
 
 def _check_redeem(shop: Shop, member: Member, held: MemberLots, stats: MemberStats, points: int, value: int,

@@ -83,7 +83,7 @@ def sell(lane: Lane, rng: random.Random) -> SaleResult | None:
     """A random sale: with or without a member, sometimes paying with points, sometimes more than they have."""
     members = lane.members()
     member = rng.choice([None, *members]) if members else None
-    lines = [(rng.choice(CATEGORIES), rng.randint(0, 40_000)) for _ in range(rng.randint(1, 4))]
+    lines = [(rng.choice(CATEGORIES), rng.randint(1, 40_000)) for _ in range(rng.randint(1, 4))]
     redeem = 0
     if member is not None and rng.random() < 0.4:
         balance = show_member(lane.till.reading(), lane.till.shop, member).balance

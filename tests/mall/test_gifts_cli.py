@@ -57,6 +57,8 @@ def test_exchange_refusals(jifen: Jifen, member: str) -> None:
     assert jifen.dump() == before
     jifen.ok("gift", "exchange", "DAILY", "--member", PHONE, by="amy")
     assert jifen.refused("gift", "exchange", "DAILY", "--member", PHONE, by="amy") == "over_limit"
+    said = jifen("gift", "exchange", "DAILY", "--member", PHONE, "--json", by="amy").json["message"]
+    assert said.endswith("can be taken once a day per member, and this member has taken it that often today")
     jifen.ok("gift", "exchange", "TEA", "--member", PHONE, by="amy")
     second = jifen.member("13900139000")
     assert jifen.refused("gift", "exchange", "TEA", "--member", second, by="amy") == "out_of_stock"

@@ -36,7 +36,7 @@ def fresh_till() -> Iterator[Till]:
             till.close()
 
 
-lines = st.lists(st.tuples(st.sampled_from(["general", "digital", "excluded"]), st.integers(0, 500_000)),
+lines = st.lists(st.tuples(st.sampled_from(["general", "digital", "excluded"]), st.integers(1, 500_000)),
                  min_size=1, max_size=4)
 operation = st.one_of(
     st.tuples(st.just("sale"), st.sampled_from(PHONES + [None]), lines, st.integers(0, 100)),

@@ -114,11 +114,12 @@ def test_a_bad_amount_is_one_message_and_nothing_is_recorded(qtbot: QtBot, shop:
     assert counter.focus() is screen.lines.amount and screen.lines.amount.selectedText() == "19.999"
     counter.press(Key.Key_F9)  # nothing to pay for
     assert not screen.pay.asking and "Add a line first" in screen.message.text()
-    for bad in ("-5", "1e3", "¥"):
+    for bad, said in (("-5", "is not an amount"), ("1e3", "is not an amount"), ("¥", "is not an amount"),
+                      ("0", "a line of ¥0.00 sells nothing")):
         screen.lines.amount.clear()
         counter.type(bad)
         counter.press(Key.Key_Return)
-        assert screen.draft.lines == [] and "is not an amount" in screen.message.text()
+        assert screen.draft.lines == [] and said in screen.message.text()
     counter.close()
     assert sale_count(shop) == 0
 

@@ -11,7 +11,7 @@ from terminal.money import parse_amount
 from terminal.points_math import EarnLine, earned_points
 from terminal.rules import RuleSet, Tier
 from terminal.services.members import MemberView, mask_phone
-from terminal.services.sales import MAX_LINES, SaleRequest
+from terminal.services.sales import MAX_LINES, SaleRequest, check_line_amount
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,7 @@ class SaleDraft:
         """Parse exactly (``Refused('bad_amount')`` for 19.999, -5, 1e3, …) and add; nothing changes on a refusal."""
         self.rules.rate_bp(category)
         line = SaleLine(category, parse_amount(amount_text))
+        check_line_amount(line.amount_fen)
         self.lines.append(line)
         return line
 
