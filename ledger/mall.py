@@ -30,9 +30,10 @@ from ledger.models import (
 )
 from ledger.persist import load_members
 from ledger.service import LedgerRefusal
-from ledger.snapshots import PULL_LIMIT, publish
+from ledger.snapshots import PULL_LIMIT, publish, rules_of
 from sync.protocol import ClaimAnswer, MallTaken, MallTakes, Refused, item_from_dict
 from terminal.clock import parse_instant
+from terminal.mall.catalog import check_tiers
 
 MAX_CODES = 100_000
 
@@ -46,9 +47,10 @@ def _merchant(session: Session, merchant_id: str) -> Merchant:
 
 def set_item(session: Session, merchant_id: str, item: dict[str, Any]) -> dict[str, Any]:
     """Add or replace a catalog item (the dictionary terminals pull; checked as they check it)."""
-    _merchant(session, merchant_id)
+    merchant = _merchant(session, merchant_id)
     try:
         spec = item_from_dict(item)
+        check_tiers(spec, (tier.name for tier in rules_of(merchant).tiers))
     except Refused as bad:
         raise LedgerRefusal("bad_input", bad.en) from None
     body = json.dumps(spec.as_dict(), sort_keys=True, ensure_ascii=False)

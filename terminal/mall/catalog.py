@@ -5,6 +5,7 @@ sides; money is in fen, points are whole numbers, dates are ISO days.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -114,3 +115,12 @@ def item_from_dict(data: dict[str, Any]) -> ItemSpec:
         return check_item(ItemSpec(**values))
     except TypeError:
         raise _bad("an item needs an id, names and points", "商品需要编号、名称和积分") from None
+
+
+def check_tiers(spec: ItemSpec, tiers: Iterable[str]) -> None:
+    """An item limited to tiers must name tiers of the rule set (a typo would lock every member out)."""
+    known = list(tiers)
+    for tier in spec.tiers:
+        if tier not in known:
+            raise _bad(f"there is no tier '{tier}': the tiers are {', '.join(known)}",
+                       f"没有会员等级“{tier}”：现有等级为 {'、'.join(known)}")

@@ -15,7 +15,7 @@ from terminal import lots
 from terminal.errors import Refused
 from terminal.journal import Who, next_seq
 from terminal.lots import MemberLots
-from terminal.mall.catalog import ItemSpec, check_item, item_from_dict
+from terminal.mall.catalog import ItemSpec, check_item, check_tiers, item_from_dict
 from terminal.models import (
     Coupon,
     GiftExchange,
@@ -77,7 +77,7 @@ def add_item(uow: UnitOfWork, shop: Shop, cashier: Actor, spec: ItemSpec, stock:
              approver: Actor | None = None) -> dict[str, Any]:
     """A shop without a ledger keeps its own catalog (manager or owner)."""
     who = approval(cashier, approver, "changing the gift catalog", "修改礼品目录")
-    check_item(spec)
+    check_tiers(check_item(spec), (tier.name for tier in shop.rules.tiers))
     _check_stock(stock)
     with uow:
         session = uow.session
@@ -103,6 +103,7 @@ def edit_item(uow: UnitOfWork, shop: Shop, cashier: Actor, item_id: str, changes
         _local_only(session)
         row = find_item(session, item_id)
         spec = check_item(replace(spec_of(row), **changes))
+        check_tiers(spec, (tier.name for tier in shop.rules.tiers))
         for name, value in _row_values(spec).items():
             setattr(row, name, value)
         if stock is not None:

@@ -45,6 +45,10 @@ def test_exchange_refusals(jifen: Jifen, member: str) -> None:
     gift(jifen, "OFF", "--off-sale")
     gift(jifen, "LATER", "--from", "2026-04-01")
     gift(jifen, "GOLD", "--tiers", "gold,diamond")
+    platinum = jifen("gift", "add", "PLAT", "--name-zh", "茶杯", "--name-en", "Tea cup", "--points", "300", "--tiers",
+                     "gold,platinum", "--json", by="boss")
+    assert (platinum.status, platinum.json["error"]) == (2, "bad_input")
+    assert platinum.json["message"] == "there is no tier 'platinum': the tiers are regular, silver, gold, diamond"
     gift(jifen, "DAILY", "--per-day", "1", "--points", "10")
     before = jifen.dump()
     assert jifen.refused("gift", "exchange", "NOPE", "--member", PHONE, by="amy") == "not_found"

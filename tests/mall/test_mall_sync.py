@@ -180,3 +180,12 @@ def test_twenty_terminals_claiming_the_last_five_codes_at_once_get_exactly_five(
         with admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
         admin.dispose()
+
+
+def test_the_ledger_refuses_an_item_for_a_tier_its_rules_do_not_have(network: Any) -> None:
+    answer = requests.post(network.url + "/v1/mall/items", json={"merchant": "m1", "item": {**TEA, "tiers": ["platinum"]}},
+                           headers={"Authorization": f"Bearer {network.ledger.admin}"}, timeout=10)
+    assert answer.status_code == 422 and answer.json() == {
+        "error": "bad_input", "message": "there is no tier 'platinum': the tiers are regular, silver, gold, diamond"}
+    assert requests.get(network.url + "/v1/mall/items", params={"merchant": "m1"}, timeout=10,
+                        headers={"Authorization": f"Bearer {network.ledger.admin}"}).json() == []
