@@ -16,6 +16,7 @@ from terminal.services.adjust import adjust_points
 from terminal.services.refunds import record_refund
 from tests.helpers.escpos_reader import PrintedLine, Printout, read_escpos
 from tests.helpers.store import (
+    CASHIER,
     MANAGER,
     OWNER,
     hire_staff,
@@ -218,6 +219,24 @@ def test_day_totals_and_z_report_print_the_figures_of_the_reports(till: Till) ->
     assert row(out, "Z1 END OF DAY").bold
     right_aligned(out, "Sales", "2", 48)
     right_aligned(out, "Gross", "￥249.99", 48)
+
+
+def test_the_printed_day_totals_count_the_points_mall_too(till: Till) -> None:
+    from terminal.mall.catalog import ItemSpec
+    from terminal.services import mall
+    from terminal.services.reports import day_report
+
+    m = member(till)
+    mall.add_item(till.uow(), till.shop, OWNER, ItemSpec("TEA", "茶杯", "Tea cup", 300), None)
+    mall.exchange_gift(till.uow(), till.shop, CASHIER, "TEA", m)
+    day = day_report(till.reading(), till.shop)
+    assert (day["exchanges"], day["exchange_points"]) == (1, 300)
+    out = paper(till, "day", "2026-03-01", "80mm", "en")
+    right_aligned(out, "Gift exchanges", "1", 48)
+    right_aligned(out, "points spent", "300", 48)
+    right_aligned(out, "Coupons issued", "0", 48)
+    zh = paper(till, "day", "2026-03-01", "58mm")
+    right_aligned(zh, "礼品兑换", "1", 32)
 
 
 def test_a_member_card(till: Till) -> None:
