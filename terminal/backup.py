@@ -1,32 +1,71 @@
 """Consistent copies of the store while it is in use (SQLite's online backup), and restoring one."""
 
 import os
+import shutil
 import sqlite3
 from datetime import date
 from pathlib import Path
 
+from terminal.db import read_only_uri
 from terminal.errors import Refused
 
 _HEADER = b"SQLite format 3\x00"
 
 
-def backup_to(db: Path, dest: Path) -> Path:
-    """Copy the store to ``dest`` atomically: a reader never sees a half-written file."""
+def backup_target(dest: Path) -> Path:
+    """Where a backup goes: a file in a folder that exists, never a folder."""
     dest = dest.expanduser().absolute()
+    if dest.is_dir():
+        raise Refused("bad_input", f"{dest} is a folder; name the backup file", f"{dest} 是文件夹；请指定备份文件名")
     if not dest.parent.is_dir():
         raise Refused("bad_input", f"folder {dest.parent} does not exist", f"文件夹 {dest.parent} 不存在")
+    return dest
+
+
+def _open_source(db: Path) -> sqlite3.Connection:
+    """The store to copy, read-only where its folder cannot be written."""
+    if os.access(db.parent, os.W_OK) and os.access(db, os.W_OK):
+        return sqlite3.connect(db)
+    return sqlite3.connect(read_only_uri(db), uri=True)
+
+
+def _copy(source: sqlite3.Connection, dest: Path) -> Path:
+    """Write ``dest`` through ``dest.partial``, which never outlives a failure (it holds the members' data)."""
     partial = dest.with_name(dest.name + ".partial")
-    source = sqlite3.connect(db)
     try:
         target = sqlite3.connect(partial)
         try:
             source.backup(target)
         finally:
             target.close()
+        os.replace(partial, dest)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def backup_to(db: Path, dest: Path) -> Path:
+    """Copy the store to ``dest`` atomically: a reader never sees a half-written file."""
+    dest = backup_target(dest)
+    if dest.exists() and dest.samefile(db):
+        raise Refused("bad_input", f"{dest} is the store itself; name another file", f"{dest} 就是门店数据文件本身；请另选文件")
+    source = _open_source(db)
+    try:
+        return _copy(source, dest)
     finally:
         source.close()
-    os.replace(partial, dest)
-    return dest
+
+
+def keep_aside(db: Path, dest: Path) -> Path:
+    """Keep the store as it is: a consistent copy, or the files as they are when it is too damaged to copy."""
+    try:
+        return backup_to(db, dest)
+    except sqlite3.DatabaseError:
+        shutil.copyfile(db, dest)
+        if Path(f"{db}-wal").exists() and Path(f"{db}-wal").stat().st_size:
+            shutil.copyfile(f"{db}-wal", f"{dest}-wal")
+        return dest
 
 
 def unused_name(folder: Path, stem: str) -> Path:
@@ -52,7 +91,7 @@ def check_backup(path: Path, terminal_id: str | None, ledger_holds: int = 0) -> 
         raise refuse("cannot be read", "无法读取") from None
     if header != _HEADER:
         raise refuse("is not a jifen store", "不是 jifen 数据文件")
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not {"alembic_version", "store", "journal"} <= tables:
@@ -75,14 +114,22 @@ def check_backup(path: Path, terminal_id: str | None, ledger_holds: int = 0) -> 
 
 
 def restore_from(source: Path, db: Path) -> None:
-    """Replace the store's content with the backup's, inside SQLite so open readers stay consistent."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(db)
+    """Replace the store's content with the backup's, inside SQLite so open readers stay consistent;
+    a store too damaged for that (kept aside before) is replaced as a file."""
+    src = sqlite3.connect(read_only_uri(source), uri=True)
     try:
-        src.backup(dst)
+        try:
+            dst = sqlite3.connect(db)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        except sqlite3.DatabaseError:
+            for stale in (Path(f"{db}-wal"), Path(f"{db}-shm")):  # they belong to the damaged file
+                stale.unlink(missing_ok=True)
+            _copy(src, db)
     finally:
         src.close()
-        dst.close()
 
 
 def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:

@@ -1,5 +1,6 @@
 """The one place that wires the terminal: engine, migrations, identity, rules and clock."""
 
+import os
 import re
 import shutil
 from dataclasses import dataclass, field, replace
@@ -61,24 +62,85 @@ def _adopt(session: Session, shop: Shop, rules: RuleSet) -> None:
     session.merge(RuleSetRow(version=rules.version, body=rules_to_json(rules), seq=entry.seq))
 
 
-def open_till(home: Home, clock: Clock | None = None) -> Till:
-    """Open the store in ``home``; a changed rules file is adopted if valid, else reported and ignored."""
+def store_folder(home: Home) -> None:
+    """Refuse a home that is a file rather than a folder."""
+    if home.root.exists() and not home.root.is_dir():
+        raise Refused("bad_input", f"{home.root} is a file, not a folder: the store needs a folder ($JIFEN_HOME or --home)",
+                      f"{home.root} 是文件而不是文件夹：门店数据需要一个文件夹（$JIFEN_HOME 或 --home）")
+
+
+def writable(home: Home) -> bool:
+    return os.access(home.root, os.W_OK) and (not home.db.exists() or os.access(home.db, os.W_OK))
+
+
+def read_only_store(home: Home) -> Refused:
+    return Refused("read_only", f"the store folder {home.root} is read-only: nothing can be changed there; "
+                   "make it writable or copy it to a writable folder",
+                   f"门店数据文件夹 {home.root} 为只读：无法在其中做任何修改；请改为可写，或复制到可写的文件夹")
+
+
+def _restore_hint(home: Home) -> tuple[str, str]:
+    return (f"restore a backup with 'jifen restore FILE --cashier NAME' (the store's backups are in {home.backups})",
+            f"请用 jifen restore 文件 --cashier 姓名 恢复备份（本店的备份在 {home.backups}）")
+
+
+def damaged_store(home: Home) -> Refused:
+    en, zh = _restore_hint(home)
+    return Refused("damaged_store", f"the store file {home.db} is damaged: {en}", f"门店数据文件 {home.db} 已损坏：{zh}")
+
+
+def no_store(home: Home) -> Refused:
+    en, zh = _restore_hint(home)
+    return Refused("not_initialised", f"{home.db} holds no store: {en}", f"{home.db} 中没有门店数据：{zh}")
+
+
+def store_refusal(home: Home, problem: BaseException) -> Refused | None:
+    """What to tell the user about a database error that comes from the store's file itself, if it does."""
+    text = str(getattr(problem, "orig", None) or problem)
+    if "file is not a database" in text or "malformed" in text:
+        return damaged_store(home)
+    if "readonly database" in text or ("unable to open database file" in text and not writable(home)):
+        return read_only_store(home)
+    return None
+
+
+def open_till(home: Home, clock: Clock | None = None, read_only: bool = False) -> Till:
+    """Open the store in ``home``; a changed rules file is adopted if valid, else reported and ignored.
+    ``read_only``: the caller only reads, so a store in a read-only folder opens read-only."""
+    store_folder(home)
     if not home.db.exists():
         raise Refused("not_initialised", f"no store in {home.root}; create one with 'jifen init'",
                       f"{home.root} 中没有门店数据；请先运行 jifen init")
-    engine = db.open_engine(home.db)
-    db.migrate(engine)
-    clock = clock or Clock.from_env()
+    can_write = writable(home)
+    if not can_write and not read_only:
+        raise read_only_store(home)
+    if home.db.stat().st_size == 0:
+        raise no_store(home)  # before SQLite writes a header into it
+    engine = db.open_engine(home.db, read_only=not can_write)
+    try:
+        return _open(home, engine, clock or Clock.from_env(), can_write)
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def _open(home: Home, engine: Engine, clock: Clock, can_write: bool) -> Till:
+    version = db.schema_version(engine)
+    if version is None:
+        raise no_store(home)  # never create a schema in a file that holds no store
+    if version != db.SCHEMA_HEAD:
+        if not can_write:
+            raise read_only_store(home)
+        db.migrate(engine)
     notices: list[str] = []
-    with UnitOfWork(db.session_factory(engine)) as uow:
+    with UnitOfWork(db.session_factory(engine.execution_options(**db.READ_ONLY) if not can_write else engine)) as uow:
         info = uow.session.get(StoreInfo, 1)
         if info is None:
-            engine.dispose()
-            raise Refused("not_initialised", f"{home.db} holds no store", f"{home.db} 中没有门店数据")
+            raise no_store(home)
         active = _active_rules(uow.session)
         shop = Shop(info.store, info.terminal_id, info.merchant, zone(info.timezone), active, clock,
                     link_state(uow.session, clock), print_receipts=_has_printer(home))
-        if home.rules.exists():
+        if can_write and home.rules.exists():
             try:
                 wanted = load_rules(home.rules)
             except Refused as bad:
@@ -102,11 +164,19 @@ def _keeping(rules: RuleSet) -> str:
     return say(f"the rules in force (version {rules.version}) stay in force", f"继续使用现行规则（版本 {rules.version}）")
 
 
+def check_can_init(home: Home) -> None:
+    """Refuse early (before a PIN is asked for) a home where no store can be created."""
+    store_folder(home)
+    if home.db.exists() and home.db.stat().st_size > 0:  # an empty file is what a failed copy leaves
+        raise Refused("already_exists", f"{home.root} already holds a store", f"{home.root} 中已有门店数据")
+    if home.root.exists() and not writable(home):
+        raise read_only_store(home)
+
+
 def init_store(home: Home, *, store: str, terminal_id: str, merchant: str, timezone: str, owner: str, pin: str,
                clock: Clock | None = None) -> Till:
     """Create the store: database, default rules file, key pairs, and the owner's account."""
-    if home.db.exists():
-        raise Refused("already_exists", f"{home.root} already holds a store", f"{home.root} 中已有门店数据")
+    check_can_init(home)
     if not _TERMINAL_ID.fullmatch(terminal_id):
         raise Refused("bad_input", "a terminal id is 1 to 32 letters, digits, '.', '_' or '-'",
                       "终端编号应为 1 到 32 个字母、数字、“.”、“_”或“-”")
@@ -119,7 +189,13 @@ def init_store(home: Home, *, store: str, terminal_id: str, merchant: str, timez
     tz = zone(timezone)
     clock = clock or Clock.from_env()
     rules = load_rules(home.rules) if home.rules.exists() else RuleSet()
-    home.root.mkdir(parents=True, exist_ok=True)
+    try:
+        home.root.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:
+        raise Refused("bad_input", f"cannot make the folder {home.root}: {problem.strerror or problem}",
+                      f"无法创建文件夹 {home.root}：{problem.strerror or problem}") from None
+    if not writable(home):
+        raise read_only_store(home)
     engine = db.open_engine(home.db)
     try:
         db.migrate(engine)

@@ -3,6 +3,7 @@
 import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,8 +26,16 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def open_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI that never writes. Without a -wal file nobody is writing the store, and in a
+    read-only folder SQLite can open a WAL store only as immutable (it cannot make the -shm file)."""
+    immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
+    return f"file:{quote(path.absolute().as_posix())}?mode=ro{immutable}"
+
+
+def open_engine(path: Path, read_only: bool = False) -> Engine:
+    url = f"sqlite:///{read_only_uri(path)}&uri=true" if read_only else f"sqlite:///{path}"
+    engine = create_engine(url)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from terminal.cli import auth
 from terminal.cli.registry import CommandLine, Context, Output
+from terminal.cli.text import many
 from terminal.codes import has_member_code_prefix
 from terminal.errors import Refused
 from terminal.journal import format_instant
@@ -30,11 +31,14 @@ from terminal.shop import Shop
 def member_card(args: Namespace, ctx: Context) -> Output:
     from ui.member_card import qr_version, write_card_png
 
+    png = Path(args.png).expanduser().absolute()
+    if not png.parent.is_dir():  # a typo in the folder is not made into new folders
+        raise Refused("bad_input", f"folder {png.parent} does not exist", f"文件夹 {png.parent} 不存在")
     till = ctx.till()
     signer = load_code_signer(KeyFiles(ctx.home.private_key.parent), till.shop.merchant)
     issued = codes.issue_member_code(till.reading(), till.shop, signer, args.ref)
     caption = [till.shop.store, issued.member_id, mask_phone(issued.phone)]
-    target = write_card_png(issued.code, caption, Path(args.png))
+    target = write_card_png(issued.code, caption, png)
     data = {"file": str(target), "member_id": issued.member_id, "code": issued.code,
             "issued_at": format_instant(issued.issued_at), "qr_version": qr_version(issued.code),
             "signed_by": "merchant" if signer.is_merchant_key else "terminal"}
@@ -96,7 +100,7 @@ def code_denied(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     entries = codes.deny_list(till.reading())
     rows = [entry.as_json() for entry in entries]
-    lines = [say(f"Deny list: {len(rows)} entries", f"黑名单：共 {len(rows)} 条")]
+    lines = [say(f"Deny list: {many(len(rows), 'entry', 'entries')}", f"黑名单：共 {len(rows)} 条")]
     for row in rows:
         why = f" — {row['reason']}" if row["reason"] else ""
         if row["kind"] == "member_code":

@@ -53,11 +53,15 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def no_display(command: str = "jifen demo") -> Refused:
+    return Refused("no_display", f"{command} needs a display (DISPLAY and WAYLAND_DISPLAY are not set): run it on the "
+                   "desktop, or check the app without one with `jifen --selftest`.",
+                   f"{command} 需要图形界面（未设置 DISPLAY 或 WAYLAND_DISPLAY）：请在桌面上运行，"
+                   "或用 `jifen --selftest` 在无显示器时检查程序。")
+
+
 def no_display_line() -> str:
-    return say("jifen demo needs a display (DISPLAY and WAYLAND_DISPLAY are not set): run it on the desktop, "
-               "or check the app without one with `jifen --selftest`.",
-               "jifen demo 需要图形界面（未设置 DISPLAY 或 WAYLAND_DISPLAY）：请在桌面上运行，"
-               "或用 `jifen --selftest` 在无显示器时检查程序。")
+    return no_display().message
 
 
 def _home(given: str | None) -> tuple[Home, Path]:

@@ -11,21 +11,39 @@ from terminal.lang import say
 from terminal.services.cashiers import Actor, authenticate
 
 
-def read_pin(variable: str, prompt: str) -> str:
-    pin = os.environ.get(variable)
-    if pin is not None:
-        return pin
-    if sys.stdin.isatty():
+def _no_pin(variable: str) -> Refused:
+    return Refused("bad_input", f"no PIN given: type it, or set ${variable}", f"未提供 PIN：请输入，或设置 ${variable}")
+
+
+def _ask(prompt: str, variable: str) -> str:
+    try:
         return getpass.getpass(prompt)
-    raise Refused("bad_input", f"no PIN given: set ${variable}", f"未提供 PIN：请设置 ${variable}")
+    except EOFError:  # Ctrl-D at the prompt
+        print(file=sys.stderr)
+        raise _no_pin(variable) from None
+
+
+def read_pin(variable: str, prompt: str) -> str:
+    """The PIN from ``$variable``, else asked for on a terminal. An empty one is no PIN, not a wrong
+    one: it must not count towards locking the cashier out."""
+    pin = os.environ.get(variable)
+    if pin is None:
+        if not sys.stdin.isatty():
+            raise Refused("bad_input", f"no PIN given: set ${variable}", f"未提供 PIN：请设置 ${variable}")
+        pin = _ask(prompt, variable)
+    if not pin.strip():
+        raise _no_pin(variable)
+    return pin
 
 
 def new_pin() -> str:
     if "JIFEN_NEW_PIN" in os.environ or not sys.stdin.isatty():
         return read_pin("JIFEN_NEW_PIN", "")
-    first = getpass.getpass(say("New PIN: ", "新 PIN："))
-    if getpass.getpass(say("New PIN again: ", "再次输入新 PIN：")) != first:
+    first = _ask(say("New PIN: ", "新 PIN："), "JIFEN_NEW_PIN")
+    if _ask(say("New PIN again: ", "再次输入新 PIN："), "JIFEN_NEW_PIN") != first:
         raise Refused("bad_input", "the two PINs differ", "两次输入的 PIN 不一致")
+    if not first.strip():
+        raise _no_pin("JIFEN_NEW_PIN")
     return first
 
 

@@ -1,28 +1,35 @@
 """One handler per command: call the service, return the JSON object and the human text."""
 
 import json
+import sqlite3
+import tempfile
 import unicodedata
 from argparse import Namespace
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
+
 from terminal import backup
-from terminal.bootstrap import init_store
+from terminal.bootstrap import check_can_init, init_store, open_till, store_refusal
 from terminal.cli import auth, mall_commands, text
 from terminal.cli.registry import (
     CommandLine,
     Context,
     Output,
+    amount,
     day_or_none,
     line_number,
+    points,
     whole_number,
+    z_number,
 )
 from terminal.clock import Clock
 from terminal.errors import Refused
+from terminal.home import Home
 from terminal.journal import Who, verify
 from terminal.lang import say
 from terminal.models import LedgerLink
-from terminal.money import parse_amount, parse_points
 from terminal.rules import load_rules, rules_to_json
 from terminal.services import (
     adjust,
@@ -38,6 +45,7 @@ from terminal.services import (
 
 def init(args: Namespace, ctx: Context) -> Output:
     home = ctx.home
+    check_can_init(home)
     till = init_store(home, store=args.store, terminal_id=args.terminal, merchant=args.merchant,
                       timezone=args.timezone, owner=args.owner, pin=auth.new_pin(), clock=Clock.from_env())
     shop = till.shop
@@ -69,23 +77,23 @@ def member_show(args: Namespace, ctx: Context) -> Output:
 
 
 def _sale_line(spec: str) -> tuple[str, int]:
-    category, sep, amount = unicodedata.normalize("NFKC", spec).partition(":")
+    category, sep, money = unicodedata.normalize("NFKC", spec).partition(":")
     if not sep:
         raise Refused("bad_input", f"'{spec}' is not CATEGORY:AMOUNT (like general:199.99)",
                       f"“{spec}”格式应为 品类:金额（如 general:199.99）")
-    return category.strip(), parse_amount(amount)
+    return category.strip(), amount(money)
 
 
 def sale(args: Namespace, ctx: Context) -> Output:
     lines = [_sale_line(spec) for spec in args.lines]
-    redeem = parse_points(args.redeem) if args.redeem is not None else 0
+    redeem = points(args.redeem) if args.redeem is not None else 0
     till = ctx.till()
     by = auth.cashier(till, args)
     request = sales.SaleRequest(lines=lines, member=args.member, redeem_points=redeem, pay_method=args.pay,
                                 coupon=args.coupon)
     result = sales.record_sale(till.uow(), till.shop, by, request, auth.approver(till, args))
     data = result.as_json()
-    return Output(data, text.sale_text(data))
+    return Output(data, text.sale_text(data, till.shop.rules))
 
 
 def refund(args: Namespace, ctx: Context) -> Output:
@@ -109,7 +117,7 @@ def expire(args: Namespace, ctx: Context) -> Output:
     who = Who(auth.cashier(till, args).name) if getattr(args, "cashier", None) else Who(None)
     run = expiry.expire_points(till.uow(), till.shop, who)
     return Output({"expired_points": run.expired_points, "members": run.members},
-                  say(f"Expired {run.expired_points:,} points of {run.members} members",
+                  say(f"Expired {run.expired_points:,} points of {text.many(run.members, 'member', 'members')}",
                       f"已过期 {run.members} 位会员的 {run.expired_points:,} 积分"))
 
 
@@ -166,29 +174,74 @@ def journal_verify(args: Namespace, ctx: Context) -> Output:
 
 
 def backup_cmd(args: Namespace, ctx: Context) -> Output:
+    backup.backup_target(Path(args.file))  # before anything is copied
     ctx.till()  # refuses a folder with no store
     dest = backup.backup_to(ctx.home.db, Path(args.file))
     return Output({"file": str(dest)}, say(f"Backed up to {dest}", f"已备份到 {dest}"))
 
 
-def restore(args: Namespace, ctx: Context) -> Output:
-    source = Path(args.file).expanduser().absolute()
-    till = ctx.till()
-    by = auth.cashier(till, args)
+def _owner(by: cashiers.Actor) -> None:
     if by.role != "owner":
         raise Refused("forbidden", "only an owner can restore a backup", "只有店主可以恢复备份")
+
+
+def _restored(source: Path, kept: Path) -> Output:
+    return Output({"file": str(source), "previous": str(kept)},
+                  say(f"Restored from {source}; the store as it was is kept in {kept}",
+                      f"已从 {source} 恢复；恢复前的数据保存在 {kept}"))
+
+
+def _damaged(home: Home, problem: Exception) -> bool:
+    """Whether the store's file is damaged or holds no store: what restoring a backup mends."""
+    if isinstance(problem, Refused):
+        return problem.code == "damaged_store" or (problem.code == "not_initialised" and home.db.exists())
+    refusal = store_refusal(home, problem)
+    return refusal is not None and refusal.code == "damaged_store"
+
+
+def restore(args: Namespace, ctx: Context) -> Output:
+    source = Path(args.file).expanduser().absolute()
+    home = ctx.home
+    try:
+        till = ctx.till()
+        by = auth.cashier(till, args)
+    except (Refused, DBAPIError, sqlite3.DatabaseError) as problem:
+        if not _damaged(home, problem):
+            raise
+        return _restore_over_damage(args, ctx, source)
+    _owner(by)
     with till.reading() as uow:
         link = uow.session.get(LedgerLink, 1)
         ledger_holds = link.acked_seq if link else 0
     backup.check_backup(source, till.shop.terminal_id, ledger_holds)
-    home = ctx.home
-    kept = backup.backup_to(home.db, backup.unused_name(home.backups, f"before-restore-{till.shop.now().astimezone(till.shop.tz):%Y%m%dT%H%M%S}"))
+    stamp = till.shop.now().astimezone(till.shop.tz)
+    kept = backup.keep_aside(home.db, backup.unused_name(home.backups, f"before-restore-{stamp:%Y%m%dT%H%M%S}"))
     ctx.close()
     backup.restore_from(source, home.db)
     ctx.till()  # migrates a backup made by an older version
-    return Output({"file": str(source), "previous": str(kept)},
-                  say(f"Restored from {source}; the store as it was is kept in {kept}",
-                      f"已从 {source} 恢复；恢复前的数据保存在 {kept}"))
+    return _restored(source, kept)
+
+
+def _restore_over_damage(args: Namespace, ctx: Context, source: Path) -> Output:
+    """The store cannot say who its owner is, so the backup does: the PIN is checked on a copy of it.
+    Neither the terminal id nor what a ledger holds can be read from the damaged store."""
+    ctx.close()
+    backup.check_backup(source, None)
+    with tempfile.TemporaryDirectory(prefix="jifen-restore-") as folder:
+        scratch = Home(Path(folder))
+        backup.restore_from(source, scratch.db)
+        till = open_till(scratch)
+        try:
+            by = auth.cashier(till, args)
+            stamp = till.shop.now().astimezone(till.shop.tz)
+        finally:
+            till.close()
+    _owner(by)
+    home = ctx.home
+    kept = backup.keep_aside(home.db, backup.unused_name(home.backups, f"before-restore-{stamp:%Y%m%dT%H%M%S}"))
+    backup.restore_from(source, home.db)
+    ctx.till()
+    return _restored(source, kept)
 
 
 def rules_check(args: Namespace, ctx: Context) -> Output:
@@ -203,10 +256,7 @@ def rules_check(args: Namespace, ctx: Context) -> Output:
 def rules_show(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     rules = till.shop.rules
-    data = {"version": rules.version, "rules": json.loads(rules_to_json(rules))}
-    return Output(data, json.dumps(data, ensure_ascii=False, indent=2))
-
-
+    return Output({"version": rules.version, "rules": json.loads(rules_to_json(rules))}, text.rules_text(rules))
 
 
 def register(cli: CommandLine) -> None:
@@ -253,7 +303,7 @@ def register(cli: CommandLine) -> None:
     p = cli.command("report day", "day totals for this store", report_day, read_only=True)
     p.add_argument("--date", metavar="YYYY-MM-DD")
     p = cli.command("report z", "show a Z record", report_z, read_only=True)
-    p.add_argument("number", type=line_number, metavar="N")
+    p.add_argument("number", type=z_number, metavar="N")
 
     cli.group("day", "the business day")
     cli.command("day close", "close the day: write the next Z record", day_close)

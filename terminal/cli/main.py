@@ -10,9 +10,10 @@ from collections.abc import Callable, Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from terminal.backup import daily_backup
+from terminal.bootstrap import store_refusal
 from terminal.cli import commands
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.config import load_settings
@@ -24,16 +25,34 @@ log = logging.getLogger("jifen")
 Extension = Callable[[CommandLine], None]
 
 
-def _log_to(home: Home) -> Path:
-    """Log to the store folder (or the temp folder before there is one), never to the console."""
-    path = home.log if home.root.is_dir() else Path(tempfile.gettempdir()) / "jifen-error.log"
+class _QuietLog(RotatingFileHandler):
+    """A log file that cannot be written is given up on quietly: never a traceback on the console."""
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self.failed = True
+
+
+def _can_write(path: Path) -> bool:
+    return os.access(path, os.W_OK) if path.exists() else path.parent.is_dir() and os.access(path.parent, os.W_OK)
+
+
+def _log_to(home: Home) -> Path | None:
+    """Log to the store folder, else (no store folder yet, or a read-only one) to the temp folder;
+    never to the console. None: nowhere can be written."""
     for old in list(log.handlers):
         log.removeHandler(old)
         old.close()
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
+    log.propagate = False
+    temp = Path(tempfile.gettempdir()) / "jifen-error.log"
+    path = next((p for p in (home.log, temp) if p.parent.is_dir() and _can_write(p)), None)
+    if path is None:
+        log.addHandler(logging.NullHandler())  # else Python's last resort prints to the console
+        return None
+    handler = _QuietLog(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
-    log.propagate = False
     return path
 
 
@@ -50,7 +69,8 @@ def _emit(out: Output, as_json: bool) -> None:
         print(out.text, file=sys.stderr if out.failed else sys.stdout)
 
 
-def _refusal(refused: Refused, as_json: bool) -> int:
+def refusal(refused: Refused, as_json: bool) -> int:
+    """Say a refusal as the command line does (one line on stderr, or the error object) and give its exit status."""
     if as_json:
         print(_json({"error": refused.code, "message": refused.message}))
     else:
@@ -107,7 +127,7 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         if not args.command:
             cli.parser.print_help()
             return 0
-        ctx = Context(home)
+        ctx = Context(home, read_only=cli.path_of(args) in cli.read_only)
         try:
             out = cli.run(args, ctx)
             if cli.path_of(args) not in cli.read_only:
@@ -120,26 +140,34 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         _emit(out, as_json)
         return 2 if out.failed else 0
     except Refused as refused:
-        return _refusal(refused, as_json)
+        return refusal(refused, as_json)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader went away (`jifen report day | head`); the work itself is done.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except OperationalError as exc:
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        about_store = store_refusal(home, exc)
+        if about_store is not None:
+            log.warning("%s", about_store.en, exc_info=True)
+            return refusal(about_store, as_json)
         if "locked" in str(exc) or "busy" in str(exc):
-            return _refusal(Refused("bad_input", "the store is busy with another program; try again",
-                                    "数据正被其他程序占用，请稍后重试"), as_json)
+            return refusal(Refused("bad_input", "the store is busy with another program; try again",
+                                   "数据正被其他程序占用，请稍后重试"), as_json)
         return _unexpected(home, as_json)
-    except Exception:
+    except Exception:  # noqa: BLE001 - one line and the log, never a traceback
         return _unexpected(home, as_json)
 
 
 def _unexpected(home: Home, as_json: bool) -> int:
     where = _log_to(home)
     log.exception("unexpected failure")
-    message = say(f"unexpected failure; details are in {where}", f"发生意外错误，详情见 {where}")
+    if where is None or any(getattr(h, "failed", False) for h in log.handlers):
+        message = say("unexpected failure; the details could not be written to a log",
+                      "发生意外错误；详情无法写入日志")
+    else:
+        message = say(f"unexpected failure; details are in {where}", f"发生意外错误，详情见 {where}")
     if as_json:
         print(_json({"error": "internal", "message": message}))
     else:

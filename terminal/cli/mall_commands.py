@@ -9,15 +9,17 @@ from terminal.cli.registry import (
     CommandLine,
     Context,
     Output,
+    amount,
     day_or_none,
+    points,
     whole_number,
 )
-from terminal.cli.text import sale_text
+from terminal.cli.text import many, sale_text
 from terminal.errors import Refused
 from terminal.keys import KeyFiles, load_coupon_key
 from terminal.lang import say
 from terminal.mall.catalog import DEFAULT_COUPON_DAYS, ItemSpec
-from terminal.money import format_fen, parse_amount, parse_points
+from terminal.money import format_fen
 from terminal.services import coupons, mall, sales
 
 
@@ -26,10 +28,10 @@ def _fields(args: Namespace) -> dict[str, Any]:
     tiers = None if args.tiers is None else tuple(t.strip() for t in args.tiers.split(",") if t.strip())
     return {
         "name_zh": args.name_zh, "name_en": args.name_en, "picture": args.picture,
-        "points": parse_points(args.points) if args.points is not None else None,
-        "topup_fen": parse_amount(args.topup) if args.topup is not None else None,
-        "value_fen": parse_amount(args.value) if args.value is not None else None,
-        "min_spend_fen": parse_amount(args.min_spend) if args.min_spend is not None else None,
+        "points": points(args.points) if args.points is not None else None,
+        "topup_fen": amount(args.topup) if args.topup is not None else None,
+        "value_fen": amount(args.value) if args.value is not None else None,
+        "min_spend_fen": amount(args.min_spend) if args.min_spend is not None else None,
         "valid_days": args.days, "starts_on": day_or_none(args.start), "ends_on": day_or_none(args.until),
         "per_day": args.per_day, "per_member": args.per_member, "tiers": tiers,
         "on_sale": False if args.off_sale else True if args.on_sale else None,
@@ -75,7 +77,7 @@ def gift_list(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     kind = None if args.all_kinds else ("coupon" if args.coupons else "gift")
     items = mall.list_items(till.reading(), till.shop, kind, everything=args.all)
-    title = say(f"{len(items)} items", f"共 {len(items)} 件")
+    title = say(many(len(items), "item", "items"), f"共 {len(items)} 件")
     return Output({"items": items}, "\n".join([title, *(_item_line(item) for item in items)]))
 
 
@@ -130,12 +132,12 @@ def coupon_use(args: Namespace, ctx: Context) -> Output:
     from terminal.cli.commands import _sale_line
 
     lines = [_sale_line(spec) for spec in args.lines]
-    redeem = parse_points(args.redeem) if args.redeem is not None else 0
+    redeem = points(args.redeem) if args.redeem is not None else 0
     till = ctx.till()
     by = auth.cashier(till, args)
     request = sales.SaleRequest(lines=lines, member=args.member, redeem_points=redeem, pay_method=args.pay, coupon=args.code)
     data = sales.record_sale(till.uow(), till.shop, by, request, auth.approver(till, args)).as_json()
-    return Output(data, sale_text(data))
+    return Output(data, sale_text(data, till.shop.rules))
 
 
 def _item_options(p: Any) -> None:

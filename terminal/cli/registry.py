@@ -2,6 +2,8 @@
 their commands here, so the core never imports them."""
 
 import argparse
+import re
+import unicodedata
 from argparse import Namespace
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from terminal.bootstrap import Till, open_till
 from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.home import Home
+from terminal.money import parse_amount, parse_points
 
 
 @dataclass(frozen=True)
@@ -22,15 +25,17 @@ class Output:
 
 
 class Context:
-    """What one command run shares: the home folder and, once opened, the till."""
+    """What one command run shares: the home folder and, once opened, the till. A ``read_only``
+    command also works on a store it cannot write (a read-only folder)."""
 
-    def __init__(self, home: Home) -> None:
+    def __init__(self, home: Home, read_only: bool = False) -> None:
         self.home = home
+        self.read_only = read_only
         self._till: Till | None = None
 
     def till(self) -> Till:
         if self._till is None:
-            self._till = open_till(self.home, Clock.from_env())
+            self._till = open_till(self.home, Clock.from_env(), read_only=self.read_only)
         return self._till
 
     @property
@@ -46,7 +51,36 @@ class Context:
 Handler = Callable[[Namespace, Context], Output]
 
 
+class Once(argparse.Action):
+    """A value given once: an option given twice, or any value given empty, is refused rather than
+    the last one silently winning (``--member A --member B`` would credit B only)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        name = option_string or (self.metavar if isinstance(self.metavar, str) else self.dest.upper())
+        given: set[str] = namespace.__dict__.setdefault("_given", set())
+        if self.dest in given:
+            raise Refused("bad_input", f"{parser.prog}: {name} is given more than once; give it once",
+                          f"{parser.prog}：{name} 只能给一次")
+        if isinstance(values, str) and not values.strip():
+            raise Refused("bad_input", f"{parser.prog}: {name} is empty; give a value", f"{parser.prog}：{name} 为空；请填写")
+        given.add(self.dest)
+        setattr(namespace, self.dest, values)
+
+
 class Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, Once)  # the default action, in argument groups too
+        self.register("action", "store", Once)
+
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        try:
+            return super()._get_value(action, arg_string)
+        except Refused as refused:  # from a type below: say which command and option it is about
+            name = "/".join(action.option_strings) or action.metavar or action.dest
+            raise Refused(refused.code, f"{self.prog}: {name}: {refused.en}", f"{self.prog}：{name}：{refused.zh}") from None
+
     def error(self, message: str) -> NoReturn:
         raise Refused("bad_input", f"{self.prog}: {message} (see '{self.prog} --help')",
                       f"{self.prog}：命令参数有误：{message}（见“{self.prog} --help”）")
@@ -79,17 +113,27 @@ class CommandLine:
         sub = self._top.add_parser(name, help=help, description=help, parents=[self._common], allow_abbrev=False)
         self._groups[name] = sub.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
 
-    def command(self, path: str, help: str, handler: Handler, read_only: bool = False) -> Parser:
-        """Add ``path``; read-only commands skip the work done after writes (the daily backup)."""
+    def command(self, path: str, help: str, handler: Handler, read_only: bool = False, add_help: bool = True) -> Parser:
+        """Add ``path``; read-only commands skip the work done after writes (the daily backup) and
+        work on a store that cannot be written. ``add_help=False``: the command reads its own --help."""
         group, _, word = path.rpartition(" ")
         parent = self._groups[group] if group else self._top
         self._handlers[path] = handler
         if read_only:
             self.read_only.add(path)
-        return parent.add_parser(word, help=help, description=help, parents=[self._common], allow_abbrev=False)
+        return parent.add_parser(word, help=help, description=help, parents=[self._common], allow_abbrev=False,
+                                 add_help=add_help)
 
     def parse(self, argv: list[str]) -> Namespace:
-        return self.parser.parse_args(argv)
+        args = self.parser.parse_args(argv)
+        vars(args).pop("_given", None)
+        return args
+
+    def parse_known(self, argv: list[str]) -> tuple[Namespace, list[str]]:
+        """The command and its options, and the words left for a command that reads its own (``demo``)."""
+        args, extra = self.parser.parse_known_args(argv)
+        vars(args).pop("_given", None)
+        return args, extra
 
     @staticmethod
     def path_of(args: Namespace) -> str:
@@ -99,17 +143,57 @@ class CommandLine:
         return self._handlers[self.path_of(args)](args, ctx)
 
 
-def line_number(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a line number (1, 2, …)")
-    return int(text)
+MAX_DIGITS = 30  # longer numbers are typing accidents; Python refuses to read ones over 4,300 digits
+
+
+def _shown(text: str) -> str:
+    """What the user typed, cut short when it is too long to repeat in a message."""
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-8:]} ({len(text):,} characters)"
+
+
+def _too_large(text: str) -> Refused:
+    return Refused("bad_input", f"'{_shown(text)}' is too large", f"“{_shown(text)}”太大")
+
+
+def _counting(en: str, zh: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        cleaned = unicodedata.normalize("NFKC", text).strip()
+        if re.fullmatch("[0-9]+", cleaned) and len(cleaned) > MAX_DIGITS:
+            raise _too_large(text)
+        if not re.fullmatch("[0-9]+", cleaned) or int(cleaned) < 1:
+            raise Refused("bad_input", f"'{_shown(text)}' is not {en} (1, 2, …)", f"“{_shown(text)}”不是有效的{zh}（1、2、…）")
+        return int(cleaned)
+    return parse
+
+
+line_number = _counting("a line number", "行号")
+z_number = _counting("a Z number", "日结编号")
+job_number = _counting("a job number", "打印任务编号")
 
 
 def whole_number(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if not re.fullmatch("[-+]?[0-9]+", cleaned):
+        raise Refused("bad_input", f"'{_shown(text)}' is not a whole number", f"“{_shown(text)}”不是整数")
+    if len(cleaned) > MAX_DIGITS:
+        raise _too_large(text)
+    return int(cleaned)
+
+
+def amount(text: str) -> int:
+    """Yuan to fen, as ``parse_amount``, refusing first what is too long to be an amount."""
+    if len(text) > MAX_DIGITS:
+        raise Refused("bad_amount", f"'{_shown(text)}' is too long to be an amount (at most ¥1,000,000 a line)",
+                      f"“{_shown(text)}”太长，不是有效金额（单行上限 ¥1,000,000）")
+    return parse_amount(text)
+
+
+def points(text: str) -> int:
+    """A positive number of points, as ``parse_points``, refusing first what is too long to be one."""
+    if len(text) > MAX_DIGITS:
+        raise Refused("bad_input", f"'{_shown(text)}' is too long to be a number of points",
+                      f"“{_shown(text)}”太长，不是有效积分数")
+    return parse_points(text)
 
 
 def day_or_none(text: str | None) -> date | None:

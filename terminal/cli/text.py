@@ -4,14 +4,29 @@ from typing import Any
 
 from terminal.lang import say
 from terminal.money import format_fen
+from terminal.rules import Promotion, RuleSet, Tier
 from terminal.services.members import MemberView, mask_phone
 from terminal.textwidth import pad, pad_left
+
+
+def many(n: int, one: str, more: str) -> str:
+    """``1 refund``, ``2 refunds``: an English count with its noun."""
+    return f"{n:,} {one if n == 1 else more}"
+
+
+def tier_text(tier: Tier) -> str:
+    return say(f"{tier.name} ({tier.label})", tier.label)
+
+
+def _tier_named(rules: RuleSet, name: str) -> str:
+    tier = next((t for t in rules.tiers if t.name == name), None)
+    return name if tier is None else tier_text(tier)
 
 
 def member_text(view: MemberView) -> str:
     name = f" {view.name}" if view.name else ""
     lines = [say(f"Member {view.id}  {mask_phone(view.phone)}{name}", f"会员 {view.id}  {mask_phone(view.phone)}{name}")]
-    tier = say(f"{view.tier.name} ({view.tier.label})", view.tier.label)
+    tier = tier_text(view.tier)
     growth = format_fen(view.growth_fen)
     if view.next_tier is not None:
         need = format_fen(view.next_tier.from_yuan * 100 - view.growth_fen)
@@ -29,7 +44,7 @@ def member_text(view: MemberView) -> str:
     return "\n".join(lines)
 
 
-def sale_text(data: dict[str, Any]) -> str:
+def sale_text(data: dict[str, Any], rules: RuleSet) -> str:
     lines = [say(f"Sale {data['sale_id']}: total {format_fen(data['total_fen'])}",
                  f"销售单 {data['sale_id']}：合计 {format_fen(data['total_fen'])}")]
     if data["redeemed_points"]:
@@ -46,13 +61,15 @@ def sale_text(data: dict[str, Any]) -> str:
         lines.append(say(f"  Points earned: {data['earned_points']:,}", f"  本单获得积分：{data['earned_points']:,}"))
         if data["bonus_points"]:
             lines.append(say(f"  Referral bonus: {data['bonus_points']:,}", f"  推荐奖励：{data['bonus_points']:,}"))
-        lines.append(say(f"  Member {member['id']}: balance {member['balance']:,} points, tier {member['tier']}",
-                         f"  会员 {member['id']}：积分余额 {member['balance']:,}，等级 {member['tier']}"))
+        tier = _tier_named(rules, member["tier"])
+        lines.append(say(f"  Member {member['id']}: balance {member['balance']:,} points, tier {tier}",
+                         f"  会员 {member['id']}：积分余额 {member['balance']:,}，等级 {tier}"))
     return "\n".join(lines)
 
 
 def refund_text(data: dict[str, Any]) -> str:
-    lines = [say(f"Refund {data['refund_id']} of sale {data['sale_id']} (lines {', '.join(map(str, data['lines']))}): "
+    numbers = ", ".join(map(str, data["lines"]))
+    lines = [say(f"Refund {data['refund_id']} of sale {data['sale_id']} ({'line' if len(data['lines']) == 1 else 'lines'} {numbers}): "
                  f"{format_fen(data['refunded_fen'])}",
                  f"退款 {data['refund_id']}（销售单 {data['sale_id']}，第 {'、'.join(map(str, data['lines']))} 行）："
                  f"{format_fen(data['refunded_fen'])}"),
@@ -101,8 +118,51 @@ def totals_text(title: str, data: dict[str, Any]) -> str:
     for name, per in data.get("cashiers", {}).items():
         drawer = per.get("drawer_cash_fen")
         cash = "" if drawer is None else say(f", cash in drawer {format_fen(drawer)}", f"，钱箱现金 {format_fen(drawer)}")
-        lines.append(say(f"  {name}: {per['sales']} sales, {format_fen(per['gross_fen'])}, {per['refunds']} refunds, "
+        lines.append(say(f"  {name}: {many(per['sales'], 'sale', 'sales')}, {format_fen(per['gross_fen'])}, "
+                         f"{many(per['refunds'], 'refund', 'refunds')}, "
                          f"{per['points_earned']:,} points earned{cash}",
                          f"  {name}：{per['sales']} 笔，{format_fen(per['gross_fen'])}，退款 {per['refunds']} 笔，"
                          f"发放积分 {per['points_earned']:,}{cash}"))
     return "\n".join(lines)
+
+
+def _percent_of(multiplier: int) -> str:
+    return f"×{multiplier / 100:g}"
+
+
+def _promotion_text(p: Promotion) -> str:
+    when = []
+    if p.weekdays:
+        when.append(say("weekdays " + ", ".join(map(str, p.weekdays)), "每周" + "、".join(map(str, p.weekdays))))
+    if p.days_of_month:
+        when.append(say("days " + ", ".join(map(str, p.days_of_month)) + " of the month",
+                        "每月" + "、".join(map(str, p.days_of_month)) + "日"))
+    if p.start or p.until:
+        when.append(f"{p.start or '…'}–{p.until or '…'}")
+    if p.categories:
+        when.append(say("on ", "限") + say(", ", "、").join(p.categories))
+    return f"{p.name} {_percent_of(p.multiplier)}" + (say(f" ({'; '.join(when)})", f"（{'；'.join(when)}）") if when else "")
+
+
+def rules_text(rules: RuleSet) -> str:
+    expiry = say("at the end of the year after they are earned", "获得后次年年底") if rules.expiry_policy == "end_of_next_year" \
+        else say(f"{rules.expiry_months} months after they are earned", f"获得后 {rules.expiry_months} 个月")
+    rates = say(", ", "，").join(f"{name} {bp / 10_000:g}" for name, bp in sorted(rules.categories.items()))
+    tiers = say("; ", "；").join(say(f"{tier_text(t)} from ¥{t.from_yuan:,} {_percent_of(t.multiplier)}",
+                          f"{t.label} 满 ¥{t.from_yuan:,} {_percent_of(t.multiplier)}") for t in rules.tiers)
+    promotions = say("; ", "；").join(_promotion_text(p) for p in rules.promotions) or say("none", "无")
+    rows = [
+        say(f"Rules in force (version {rules.version})", f"现行规则（版本 {rules.version}）"),
+        say(f"  Paying with points: {rules.points_per_yuan:,} points = ¥1, up to {rules.max_redeem_percent}% of a bill",
+            f"  积分抵扣：{rules.points_per_yuan:,} 积分 = ¥1，最多抵扣账单的 {rules.max_redeem_percent}%"),
+        say(f"  Points per ¥1 by category: {rates}", f"  各品类每 ¥1 积分：{rates}"),
+        say(f"  Tiers: {tiers}", f"  会员等级：{tiers}"),
+        say(f"  Promotions: {promotions}", f"  促销：{promotions}"),
+        say(f"  Signup bonus {rules.signup_bonus:,} points; referral bonus {rules.referral_bonus:,} points to each",
+            f"  注册奖励 {rules.signup_bonus:,} 积分；推荐奖励双方各 {rules.referral_bonus:,} 积分"),
+        say(f"  A manager approves after {many(rules.velocity_limit, 'earning sale', 'earning sales')} of a member a day",
+            f"  会员每天第 {rules.velocity_limit} 笔积分销售之后需店长批准"),
+        say(f"  Offline: at most {rules.offline_cap:,} points paid per member a day", f"  离线时每位会员每天最多抵扣 {rules.offline_cap:,} 积分"),
+        say(f"  Points expire {expiry}", f"  积分有效期：{expiry}"),
+    ]
+    return "\n".join(rows)

@@ -10,8 +10,8 @@ from tests.helpers.cli import Jifen
 PHONE = "13800138000"
 
 
-def gift(jifen: Jifen, item: str = "TEA", *more: str) -> dict[str, Any]:
-    return jifen.ok("gift", "add", item, "--name-zh", "茶杯", "--name-en", "Tea cup", "--points", "300", *more, by="boss")
+def gift(jifen: Jifen, item: str = "TEA", *more: str, points: str = "300") -> dict[str, Any]:
+    return jifen.ok("gift", "add", item, "--name-zh", "茶杯", "--name-en", "Tea cup", "--points", points, *more, by="boss")
 
 
 def coupon_item(jifen: Jifen, *more: str) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def test_exchange_takes_points_soonest_expiring_first_and_one_from_stock(jifen: 
 
 def test_exchange_refusals(jifen: Jifen, member: str) -> None:
     gift(jifen, "TEA", "--stock", "1", "--per-member", "1")
-    gift(jifen, "BIG", "--points", "5000")
+    gift(jifen, "BIG", points="5000")
     gift(jifen, "OFF", "--off-sale")
     gift(jifen, "LATER", "--from", "2026-04-01")
     gift(jifen, "GOLD", "--tiers", "gold,diamond")
@@ -49,7 +49,7 @@ def test_exchange_refusals(jifen: Jifen, member: str) -> None:
                      "gold,platinum", "--json", by="boss")
     assert (platinum.status, platinum.json["error"]) == (2, "bad_input")
     assert platinum.json["message"] == "there is no tier 'platinum': the tiers are regular, silver, gold, diamond"
-    gift(jifen, "DAILY", "--per-day", "1", "--points", "10")
+    gift(jifen, "DAILY", "--per-day", "1", points="10")
     before = jifen.dump()
     assert jifen.refused("gift", "exchange", "NOPE", "--member", PHONE, by="amy") == "not_found"
     assert jifen.refused("gift", "exchange", "TEA", "--member", "13900000000", by="amy") == "not_found"

@@ -177,12 +177,14 @@ def test_human_text_is_chinese_under_a_chinese_locale(jifen: Jifen) -> None:
 
 # --- Never a traceback ---------------------------------------------------------------------------
 
-def _corrupt(db: Path) -> None:
-    db.write_bytes(b"this is not a database, it is garbage " * 200)
+def _break(home: Path) -> None:
+    """Something the program does not foresee: SQLite cannot open the store, its -wal file is a folder.
+    (A damaged store is a refusal: see test_cli_damaged.py.)"""
+    (home / "jifen.db-wal").mkdir()
 
 
-def test_a_corrupted_store_fails_in_one_line_and_logs_the_details(jifen: Jifen) -> None:
-    _corrupt(jifen.db)
+def test_an_unexpected_failure_is_one_line_and_the_details_are_logged(jifen: Jifen) -> None:
+    _break(jifen.home)
     run = jifen("member", "show", PHONE)
     assert (run.status, run.out) == (1, "")
     assert run.err.count("\n") == 1
@@ -190,11 +192,11 @@ def test_a_corrupted_store_fails_in_one_line_and_logs_the_details(jifen: Jifen) 
     log = jifen.home / "jifen.log"
     assert str(log) in run.err
     assert "Traceback" in log.read_text(encoding="utf-8")
-    assert "not a database" in log.read_text(encoding="utf-8")
+    assert "unable to open database file" in log.read_text(encoding="utf-8")
 
 
 def test_an_unexpected_failure_with_json_is_an_internal_error_object(jifen: Jifen) -> None:
-    _corrupt(jifen.db)
+    _break(jifen.home)
     run = jifen("member", "show", PHONE, "--json")
     assert run.status == 1
     assert run.json["error"] == "internal"
@@ -214,7 +216,7 @@ def test_console_script_success_refusal_and_failure(jifen: Jifen) -> None:
     assert (typo.returncode, typo.stdout) == (2, "")
     assert typo.stderr.count("\n") == 1 and "199.999" in typo.stderr
 
-    _corrupt(jifen.db)
+    _break(jifen.home)
     broken = run_jifen("member", "show", PHONE, env=env)
     assert (broken.returncode, broken.stdout) == (1, "")
     assert broken.stderr.count("\n") == 1 and "Traceback" not in broken.stderr

@@ -1,0 +1,84 @@
+"""The human text of the command line: the same tier label everywhere, English counts that agree
+with their nouns, and readable rules."""
+
+import json
+
+import pytest
+
+from tests.helpers.cli import Jifen
+
+ZHANG = "13800138000"
+ZH = {"LANG": "zh_CN.UTF-8"}
+
+
+@pytest.fixture
+def zhang(jifen: Jifen) -> str:
+    return jifen.member(ZHANG)
+
+
+def test_a_sale_names_the_tier_as_member_show_does(jifen: Jifen, zhang: str) -> None:
+    sale = jifen("sale", "--member", ZHANG, "--line", "general:10", by="amy", env=ZH)
+    assert "等级 普通会员" in sale.out and "regular" not in sale.out
+    assert "等级：普通会员" in jifen("member", "show", ZHANG, env=ZH).out
+    english = jifen("sale", "--member", ZHANG, "--line", "general:10", by="amy")
+    assert "tier regular (普通会员)" in english.out
+    assert "Tier: regular (普通会员)" in jifen("member", "show", ZHANG).out
+
+
+def test_a_sale_that_reaches_diamond_says_钻石(jifen: Jifen, zhang: str) -> None:
+    sale = jifen("sale", "--member", ZHANG, "--line", "general:60000", by="amy", approver="max", env=ZH)
+    assert sale.status == 0, sale
+    assert "等级 钻石" in sale.out and "diamond" not in sale.out
+
+
+def test_a_refund_says_line_or_lines(jifen: Jifen) -> None:
+    one = jifen.ok("sale", "--line", "general:1", by="amy")
+    two = jifen.ok("sale", "--line", "general:1", "--line", "general:2", by="amy")
+    assert f"of sale {one['sale_id']} (line 1):" in jifen("refund", one["sale_id"], by="max").out
+    assert f"of sale {two['sale_id']} (lines 1, 2):" in jifen("refund", two["sale_id"], by="max").out
+
+
+def test_per_cashier_totals_count_in_good_english(jifen: Jifen) -> None:
+    sale = jifen.ok("sale", "--line", "general:1", by="amy")
+    jifen.ok("sale", "--line", "general:2", by="max")
+    jifen.ok("refund", sale["sale_id"], by="max")
+    closed = jifen("day", "close", by="boss")
+    assert "amy: 1 sale, ¥1.00, 0 refunds" in closed.out
+    assert "max: 1 sale, ¥2.00, 1 refund" in closed.out
+
+
+def test_expire_counts_members_in_good_english(jifen: Jifen, zhang: str) -> None:
+    jifen.now = "2028-01-01T10:00:00+08:00"
+    assert jifen("expire").out == "Expired 500 points of 1 member\n"
+
+
+def test_the_deny_list_counts_in_good_english(jifen: Jifen, zhang: str) -> None:
+    assert jifen("code", "denied").out.startswith("Deny list: 0 entries\n")
+    jifen.ok("code", "revoke", ZHANG, by="max")
+    assert jifen("code", "denied").out.startswith("Deny list: 1 entry\n")
+
+
+def test_the_gift_list_counts_in_good_english(jifen: Jifen) -> None:
+    jifen.ok("gift", "add", "G1", "--name-zh", "水杯", "--name-en", "Cup", "--points", "100", by="max")
+    assert jifen("gift", "list").out.startswith("1 item\n")
+
+
+def test_rules_show_is_readable_text(jifen: Jifen) -> None:
+    version = jifen.ok("rules", "show")["version"]
+    shown = jifen("rules", "show")
+    assert shown.status == 0
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(shown.out)
+    lines = shown.out.splitlines()
+    assert lines[0] == f"Rules in force (version {version})"
+    assert "  Paying with points: 100 points = ¥1, up to 100% of a bill" in lines
+    assert "  Tiers: regular (普通会员) from ¥0 ×1; silver (银卡) from ¥2,000 ×1.2; gold (金卡) from ¥10,000 ×1.5; " \
+           "diamond (钻石) from ¥50,000 ×2" in lines
+    assert "  Signup bonus 500 points; referral bonus 100 points to each" in lines
+
+
+def test_rules_show_names_the_promotions(jifen: Jifen) -> None:
+    jifen.rules_file.write_text(jifen.rules_file.read_text(encoding="utf-8") + '\n[[promotions]]\nname = "会员日"\n'
+                                'multiplier = 200\ndays_of_month = [8, 18, 28]\ncategories = ["general"]\n', encoding="utf-8")
+    assert "  Promotions: 会员日 ×2 (days 8, 18, 28 of the month; on general)" in jifen("rules", "show").out.splitlines()
+    assert "  促销：会员日 ×2（每月8、18、28日；限general）" in jifen("rules", "show", env=ZH).out.splitlines()
