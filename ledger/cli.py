@@ -1,23 +1,45 @@
 """`jifen-ledger`: run and administer the central ledger (see cli.md)."""
 
 import argparse
+import errno
 import json
 import logging
 import os
+import shlex
+import socket
+import sqlite3
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from ledger import db, mall, service
 from ledger.expiry import expire_all
 from ledger.service import LedgerRefusal, Scope
 from terminal.clock import Clock
+from terminal.money import format_fen
+from terminal.textwidth import pad, pad_left
 
 log = logging.getLogger("jifen.ledger")
+
+
+ACCEPTED_URLS = "sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DB"
+_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
+_LEDGER_TABLES = {"merchants", "terminals", "entries"}
+
+
+class DatabaseDown(Exception):
+    """The database server could not be reached: a failure (exit 1), not a refusal of the request."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class Parser(argparse.ArgumentParser):
@@ -34,14 +56,24 @@ def _day(text: str | None) -> date:
         raise LedgerRefusal("bad_input", f"'{text}' is not a date like 2026-03-01") from None
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port: give one from 1 to 65535")
+    return port
+
+
 def _common(defaults: bool) -> Parser:
     """--db and --json go before or after the command words."""
     common = Parser(add_help=False)
     db_default = db.default_url() if defaults else argparse.SUPPRESS
     common.add_argument("--db", metavar="URL", default=db_default,
-                        help="sqlite:///PATH (default) or postgresql+psycopg://USER@HOST/DB; else $JIFEN_LEDGER_DB")
-    common.add_argument("--json", action="store_true", help="print one JSON object",
-                        **({} if defaults else {"default": argparse.SUPPRESS}))
+                        help=f"{ACCEPTED_URLS}; else $JIFEN_LEDGER_DB, else a SQLite file in the user data folder")
+    json_default: dict[str, Any] = {} if defaults else {"default": argparse.SUPPRESS}
+    common.add_argument("--json", action="store_true", help="print one JSON object", **json_default)
     return common
 
 
@@ -58,8 +90,8 @@ def build_parser() -> Parser:
     sub = root.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=Parser)
     command(sub, "migrate", "create or upgrade the schema")
     p = command(sub, "serve", "run the HTTP API")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8470)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=_port, default=8470, help="1 to 65535 (default 8470)")
     p.add_argument("--workers", type=int, default=1, help="server processes, one per core (default 1)")
     merchant = group("merchant", "merchants")
     p = command(merchant, "add", "add a merchant")
@@ -127,13 +159,183 @@ def _rules_file(path: str) -> dict[str, Any]:
         raise LedgerRefusal("bad_rules", f"{path}: {exc}") from None
 
 
-def _serve(args: argparse.Namespace) -> tuple[Any, str]:
+def _database_url(text: str) -> URL:
+    """The --db URL, if it names a database the ledger can use; else a refusal saying what is accepted."""
+    if not text.strip():
+        raise LedgerRefusal("bad_input", f"--db is empty: name the ledger database as {ACCEPTED_URLS}")
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        raise LedgerRefusal("bad_input", f"'{text}' is not a database URL: write {ACCEPTED_URLS}") from None
+    if url.drivername not in _DRIVERS:
+        if url.get_backend_name() == "postgresql":
+            raise LedgerRefusal("bad_input", "the ledger talks to PostgreSQL through psycopg: write "
+                                             "postgresql+psycopg://USER@HOST:PORT/DB")
+        raise LedgerRefusal("bad_input", f"the ledger cannot keep its books in a {url.drivername} database: "
+                                         f"write {ACCEPTED_URLS}")
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        raise LedgerRefusal("bad_input", f"'{text}' names no file: write sqlite:///PATH "
+                                         "(sqlite:////srv/jifen/ledger.db for an absolute path)")
+    return url
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    return Path(os.path.abspath(str(url.database))) if url.get_backend_name() == "sqlite" else None
+
+
+def _server(url: URL) -> str:
+    return f"{url.host}:{url.port or 5432}" if url.host else "the local socket"
+
+
+def _named(url: URL) -> str:
+    """The database as the operator knows it: its file, or its name on its server."""
+    path = _sqlite_file(url)
+    return str(path) if path is not None else f"database {url.database} on {_server(url)}"
+
+
+def _migrate_command(url: URL) -> str:
+    return f"jifen-ledger migrate --db {shlex.quote(url.render_as_string(hide_password=True))}"
+
+
+def _open(text: str, url: URL) -> Engine:
+    try:
+        return db.open_engine(text)
+    except ImportError:
+        raise DatabaseDown(f"this jifen-ledger was installed without the driver for {url.drivername}") from None
+
+
+def _inspecting(text: str, url: URL) -> Engine:
+    """An engine to look at the database with. On SQLite a plain read-only one: the ledger's own connections
+    switch a file to WAL, and a file that turns out not to be a ledger's is to be left as it was."""
+    path = _sqlite_file(url)
+    if path is None:
+        return _open(text, url)
+    if path.is_dir():
+        raise LedgerRefusal("not_a_ledger", f"{path} is a folder, not a jifen ledger database")
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30))
+
+
+def _connection_problem(exc: DBAPIError, url: URL) -> LedgerRefusal | DatabaseDown:
+    """What failed when connecting, in the operator's words: a refusal when --db itself is wrong."""
+    first = (str(exc.orig or exc).strip().splitlines() or ["no reason given"])[0]
+    path = _sqlite_file(url)
+    if path is not None:
+        if "not a database" in first:  # SQLite: "file is not a database", "file is encrypted or is not a database"
+            return LedgerRefusal("not_a_ledger", f"{path} is not a jifen ledger database (nor any SQLite database)")
+        return DatabaseDown(f"cannot open the ledger database {path}: {first}")
+    if "FATAL:" in first:  # the server answered: no such database or user, a wrong password
+        reason = first.split("FATAL:", 1)[1].strip()
+        return LedgerRefusal("db_refused", f"the database server at {_server(url)} refused the connection: {reason}")
+    if "resolve host" in first:
+        return LedgerRefusal("bad_input", f"cannot reach the database server at {url.host}: no such host name "
+                                          "(check --db or $JIFEN_LEDGER_DB)")
+    reason = first.rsplit(": ", 1)[-1]  # psycopg: "connection failed: connection to server at …: Connection refused"
+    return DatabaseDown(f"cannot open the ledger database: cannot reach the database server at {_server(url)} "
+                        f"({reason}); check --db or $JIFEN_LEDGER_DB, and that the server is running")
+
+
+def _revision(text: str, url: URL) -> str | None:
+    """The schema revision of the ledger database (None: no schema yet); refuses one that is not a ledger's."""
+    engine = _inspecting(text, url)
+    try:
+        revision, tables = db.schema_version(engine), db.table_names(engine)
+    except DBAPIError as exc:
+        raise _connection_problem(exc, url) from None
+    finally:
+        engine.dispose()
+    # A terminal's store numbers its revisions as the ledger does: its tables tell them apart.
+    if (revision is None and tables) or (revision is not None and not _LEDGER_TABLES <= set(tables)):
+        raise LedgerRefusal("not_a_ledger", f"{_named(url)} is not a jifen ledger database: it holds other tables")
+    if revision is not None and revision not in db.schema_revisions():
+        raise LedgerRefusal("not_a_ledger", f"{_named(url)} has schema revision {revision}, which this jifen-ledger "
+                                            "does not know: it was made by a newer jifen-ledger")
+    return revision
+
+
+def _ledger(text: str, url: URL) -> Engine:
+    """An engine on the ledger database, its schema at the head revision; nothing is created."""
+    path = _sqlite_file(url)
+    if path is not None and not path.exists():
+        raise LedgerRefusal("not_found", f"no ledger database at {path}: create it with {_migrate_command(url)}")
+    revision, head = _revision(text, url), db.schema_revisions()[-1]
+    if revision is None:
+        raise LedgerRefusal("not_migrated", f"{_named(url)} has no ledger schema yet: create it with "
+                                            f"{_migrate_command(url)}")
+    if revision != head:
+        raise LedgerRefusal("not_migrated", f"the ledger schema of {_named(url)} is at revision {revision}, this "
+                                            f"jifen-ledger needs {head}: upgrade it with {_migrate_command(url)}")
+    return _open(text, url)
+
+
+def _migrate(text: str, url: URL) -> tuple[dict[str, Any], str]:
+    path = _sqlite_file(url)
+    new_file = path is not None and not path.exists()
+    new_folder = path is not None and new_file and not path.parent.exists()
+    before = None if new_file else _revision(text, url)
+    if path is not None and new_folder:
+        path.parent.mkdir(parents=True)
+    engine = _open(text, url)
+    try:
+        db.migrate(engine)
+        db.in_transaction(db.sessions(engine), service.ensure_counters)
+    finally:
+        engine.dispose()
+    head = db.schema_revisions()[-1]
+    data = {"ok": True, "db": url.render_as_string(hide_password=True), "revision": head, "previous_revision": before}
+    if new_folder and path is not None:
+        return data, (f"created the folder {path.parent} and in it the ledger database {path.name} "
+                      f"(schema revision {head})")
+    if new_file:
+        return data, f"created the ledger database {path} (schema revision {head})"
+    if before is None:
+        return data, f"created the ledger schema (revision {head}) in {_named(url)}"
+    if before != head:
+        return data, f"upgraded the ledger schema of {_named(url)} from revision {before} to {head}"
+    return data, f"{_named(url)} is already at schema revision {head}: nothing to do"
+
+
+def _bind_problem(host: str, port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (f"port {port} on {host} is in use by another program (another jifen-ledger?): "
+                "stop it or choose another --port")
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return (f"{host} is not an address of this machine: "
+                "use --host 127.0.0.1 (this machine only) or 0.0.0.0 (every network)")
+    if exc.errno == errno.EACCES:
+        return (f"not allowed to listen on port {port}: "
+                "ports below 1024 need administrator rights; choose another --port")
+    return f"cannot listen on {host} port {port}: {exc.strerror or exc}"
+
+
+def _check_listening(host: str, port: int) -> None:
+    """Bind the address once and let it go: a port in use or a wrong host is one line here, not uvicorn's log."""
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        raise LedgerRefusal("cannot_listen", f"cannot listen on {host}: no such host name or address "
+                                             "(use --host 127.0.0.1 for this machine only)") from None
+    for family, kind, protocol, _, address in addresses:
+        with socket.socket(family, kind, protocol) as probe:
+            # as uvicorn does, so that a port a stopped ledger left in TIME_WAIT counts as free
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(address)
+            except OSError as exc:
+                raise LedgerRefusal("cannot_listen", _bind_problem(host, port, exc)) from None
+
+
+def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
+    if not 1 <= args.workers <= 64:
+        raise LedgerRefusal("bad_input", "--workers must be from 1 to 64")
+    try:
+        _ledger(args.db, url).dispose()
+    except DatabaseDown as down:  # nothing could be served: refuse to start rather than answer 500s
+        raise LedgerRefusal("unreachable", down.message) from None
+    _check_listening(args.host, args.port)
     import uvicorn
 
     from ledger.api import SERVED_APP, served_app
 
-    if not 1 <= args.workers <= 64:
-        raise LedgerRefusal("bad_input", "--workers must be from 1 to 64")
     os.environ[db.DB_VARIABLE] = args.db  # each worker process opens it again: see ledger.api.served_app
     if args.workers == 1:
         uvicorn.run(served_app(), host=args.host, port=args.port, log_level="info")
@@ -143,13 +345,19 @@ def _serve(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _run(args: argparse.Namespace) -> tuple[Any, str]:
+    url = _database_url(args.db)
     if args.command == "serve":
-        return _serve(args)
-    engine = db.open_engine(args.db)
+        return _serve(args, url)
     if args.command == "migrate":
-        db.migrate(engine)
-        db.in_transaction(db.sessions(engine), service.ensure_counters)
-        return {"ok": True, "db": engine.url.render_as_string(hide_password=True)}, "schema is up to date"
+        return _migrate(args.db, url)
+    engine = _ledger(args.db, url)
+    try:
+        return _work(args, engine)
+    finally:
+        engine.dispose()
+
+
+def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
     factory = db.sessions(engine)
     work: dict[str, Callable[[Any], tuple[Any, str]]] = {
         "merchant add": lambda s: ({"id": service.add_merchant(s, args.id, args.name, args.currency, args.fen_per_point).id},
@@ -159,7 +367,7 @@ def _run(args: argparse.Namespace) -> tuple[Any, str]:
         "terminal add": lambda s: _token(service.add_terminal(s, args.merchant, args.store, args.terminal)),
         "admin-token": lambda s: _token(service.add_admin_token(s)),
         "report day": lambda s: _report(service.day_report(s, Scope(args.merchant, args.store, args.terminal), _day(args.date))),
-        "report overdrawn": lambda s: ({"members": service.overdrawn(s, args.merchant)}, ""),
+        "report overdrawn": lambda s: _overdrawn(args.merchant, service.overdrawn(s, args.merchant)),
         "report coupon-clashes": lambda s: ({"clashes": mall.coupon_clashes(s, args.merchant)}, ""),
         "report limit-breaches": lambda s: _breaches(mall.limit_breaches(s, args.merchant)),
         "mall set": lambda s: (mall.set_item(s, args.merchant, _json_arg(args.item)), f"item set for {args.merchant}"),
@@ -167,12 +375,19 @@ def _run(args: argparse.Namespace) -> tuple[Any, str]:
         "mall list": lambda s: ({"items": mall.list_items(s, args.merchant)}, ""),
         "offer add": lambda s: (mall.add_offer(s, args.merchant, args.id, args.title, args.partner, args.points, args.start,
                                                args.until, _lines(args.codes)), f"offer {args.id} added"),
-        "settle": lambda s: ({"positions": service.settle(s, _day(args.start), _day(args.end))}, ""),
+        "settle": lambda s: _settlement(s, *_period(args.start, args.end)),
         "expire": lambda s: _expired(*expire_all(s, _day(args.date))),
     }
     name = args.command + (f" {args.action}" if getattr(args, "action", None) else "")
     data, text = db.in_transaction(factory, work[name])
     return data, text or json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _period(start: str, end: str) -> tuple[date, date]:
+    first, last = _day(start), _day(end)
+    if last < first:
+        raise LedgerRefusal("bad_input", f"the period ends ({last}) before it starts ({first})")
+    return first, last
 
 
 def _json_arg(text: str) -> dict[str, Any]:
@@ -207,48 +422,118 @@ def _breaches(rows: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
     return {"breaches": rows}, "\n".join(lines) or "no per-member limit was broken"
 
 
+_SCOPE = ("date", "merchant", "store", "terminal")
+# Where the field's own name does not say it plainly; the others read as their names do.
+_LABELS = {
+    "gross_fen": "Gross", "points_paid_fen": "Paid with points", "refunds_fen": "Refunded",
+    "refund_cash_fen": "Refunded as cash", "refund_card_fen": "Refunded to card", "drawer_cash_fen": "Cash in drawer",
+    "net_card_fen": "Card, net", "points_bonus": "Bonus points", "points_reversed": "Points taken back",
+    "liability_points": "Points outstanding", "exchanges": "Gift exchanges", "exchange_points": "Points spent on gifts",
+    "exchange_topup_fen": "Gift top-ups", "exchanges_cancelled": "Gift exchanges cancelled",
+    "topup_cash_fen": "Gift top-ups in cash", "topup_card_fen": "Gift top-ups by card",
+    "coupon_points": "Points spent on coupons", "coupon_discount_fen": "Coupon money off",
+    "claim_points": "Points spent on codes",
+}
+
+
+def _label(field: str) -> str:
+    return _LABELS.get(field) or field.removesuffix("_fen").replace("_", " ").capitalize()
+
+
 def _report(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
-    return data, "\n".join(f"{k:20} {v}" for k, v in data.items() if not isinstance(v, dict))
+    scope = [f"merchant {data['merchant']}"] + [f"{key} {data[key]}" for key in ("store", "terminal") if data[key]]
+    title = f"Day totals of {data['date']} for {', '.join(scope)}" + ("" if len(scope) > 1 else ", all stores")
+    rows = [f"  {pad(_label(field), 24)}{pad_left(format_fen(value) if field.endswith('_fen') else f'{value:,}', 16)}"
+            for field, value in data.items() if field not in _SCOPE and isinstance(value, int)]
+    return data, "\n".join([title, *rows])
+
+
+def _overdrawn(merchant: str, members: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
+    if not members:
+        return {"members": members}, f"no member of {merchant} owes points"
+    lines = [f"1 member of {merchant} owes points:" if len(members) == 1
+             else f"{len(members)} members of {merchant} owe points:"]
+    for member in members:
+        lines.append(f"  {member['member_id']}  {member['phone']}  owes {member['debt']:,} points, run into by:")
+        lines += [f"    {e['date']}  {e['store']} terminal {e['terminal']} entry {e['seq']}: {e['points']:,} points"
+                  for e in member["entries"]]
+    return {"members": members}, "\n".join(lines)
+
+
+def _settlement(session: Any, start: date, end: date) -> tuple[dict[str, Any], str]:
+    positions = service.settle(session, start, end)
+    if not positions:
+        return {"positions": positions}, (f"nothing to settle from {start} to {end}: "
+                                          "no points were spent at another merchant")
+    width = max(len(p["merchant"]) for p in positions)
+    lines = [f"Settlement from {start} to {end}:"]
+    for p in positions:
+        fen, points = p["net_fen"], f"{p['net_points']:+,} points"
+        owes = f"owes {format_fen(-fen)}" if fen < 0 else f"is owed {format_fen(fen)}" if fen > 0 else "is even"
+        lines.append(f"  {pad(p['merchant'], width)}  {owes} (net {points})")
+    return {"positions": positions}, "\n".join(lines)
 
 
 def _database_problem(exc: SQLAlchemyError) -> str:
-    cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-    if isinstance(exc, OperationalError) and ("connect" in cause or "unable to open" in cause):
-        return f"cannot open the ledger database: {cause} (check --db or $JIFEN_LEDGER_DB, and that the server is running)"
-    return f"the ledger database failed ({type(exc).__name__}: {cause}); is the schema migrated? (jifen-ledger migrate)"
+    cause = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["no reason given"])[0]
+    return f"the ledger database failed: {cause}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+@dataclass(frozen=True)
+class Answer:
+    """What a run prints, where, and how it exits."""
+
+    status: int
+    text: str
+    on_stderr: bool = False
+
+
+def _problem(status: int, code: str, message: str, as_json: bool) -> Answer:
+    if as_json:
+        return Answer(status, json.dumps({"error": code, "message": message}, ensure_ascii=False))
+    return Answer(status, message, on_stderr=True)
+
+
+def answer(argv: list[str]) -> Answer:
     as_json = "--json" in argv
     try:
         args = build_parser().parse_args(argv)
         as_json = args.json
         data, text = _run(args)
-        print(json.dumps(data, ensure_ascii=False) if as_json else text)
-        return 0
+        return Answer(0, json.dumps(data, ensure_ascii=False) if as_json else text)
     except LedgerRefusal as refused:
-        if as_json:
-            print(json.dumps({"error": refused.code, "message": refused.message}, ensure_ascii=False))
-        else:
-            print(refused.message, file=sys.stderr)
-        return 2
+        return _problem(2, refused.code, refused.message, as_json)
+    except DatabaseDown as down:
+        return _problem(1, "unreachable", down.message, as_json)
     except SQLAlchemyError as exc:
         log.debug("database failure", exc_info=True)  # shown with logging at debug level, never by default
-        message = _database_problem(exc)
-        if as_json:
-            print(json.dumps({"error": "database", "message": message}, ensure_ascii=False))
-        else:
-            print(message, file=sys.stderr)
-        return 1
+        return _problem(1, "database", _database_problem(exc), as_json)
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
-        message = f"cannot open the ledger's files: {exc.strerror or exc}{where}"
-        print(json.dumps({"error": "io", "message": message}, ensure_ascii=False) if as_json else message,
-              file=sys.stdout if as_json else sys.stderr)
-        return 1
+        return _problem(1, "io", f"cannot open the ledger's files: {exc.strerror or exc}{where}", as_json)
     except KeyboardInterrupt:
-        return 130
+        return Answer(130, "")
+
+
+def _stop_writing(stream: TextIO) -> None:
+    """Point the stream at /dev/null, so that Python's own flush at exit does not fail on it again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (OSError, ValueError):
+        pass  # not a file descriptor (a test captures it): nothing is left to flush
+
+
+def main(argv: list[str] | None = None) -> int:
+    said = answer(sys.argv[1:] if argv is None else argv)
+    stream = sys.stderr if said.on_stderr else sys.stdout
+    try:
+        if said.text:
+            print(said.text, file=stream)
+        stream.flush()
+    except BrokenPipeError:  # the reader went away (`jifen-ledger report day | head`)
+        _stop_writing(stream)
+        return 1
+    return said.status
 
 
 if __name__ == "__main__":

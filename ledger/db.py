@@ -11,7 +11,18 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import ARRAY, ColumnElement, Engine, Table, any_, bindparam, create_engine, event, text
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Engine,
+    Table,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    inspect,
+    text,
+)
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -59,6 +70,26 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+
+
+def schema_revisions() -> list[str]:
+    """The ledger's schema revisions, oldest first: the last one is the head ``migrate`` brings a database to."""
+    from alembic.script import ScriptDirectory
+
+    return [script.revision for script in reversed(list(ScriptDirectory(str(_MIGRATIONS)).walk_revisions()))]
+
+
+def schema_version(engine: Engine) -> str | None:
+    """The revision the database's schema is at; None when it has no migration record (empty, or not a ledger)."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def table_names(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        return inspect(conn).get_table_names()
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:
