@@ -102,9 +102,10 @@ def test_a_store_sqlite_cannot_open_read_only_is_the_same_clear_refusal(jifen: J
     view = tmp_path / "view"
     shutil.copytree(jifen.home, view)
     with read_only_view(view, tmp_path / "ro") as folder:
-        run = run_jifen("member", "show", PHONE, env=_env(Jifen(folder, monkeypatch, capsys)))
+        run = run_jifen("member", "show", PHONE, env=_env(Jifen(folder, monkeypatch, capsys), TMPDIR=str(tmp_path)))
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr.startswith(f"the store folder {folder} is read-only")
+    assert "unable to open database file" in (tmp_path / "jifen-error.log").read_text(encoding="utf-8")
 
 
 def test_an_unexpected_failure_logs_to_the_temp_folder_and_says_so(read_only: Jifen, tmp_path: Path,
