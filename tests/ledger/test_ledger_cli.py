@@ -60,7 +60,7 @@ def test_rules_a_terminal_will_pull(db: str, tmp_path: Path, capsys: pytest.Capt
 
 def test_an_unmigrated_database_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, f"sqlite:///{tmp_path / 'empty.db'}", "merchant", "add", "m1", "--name", "x")
-    assert status == 1 and "jifen-ledger migrate" in err and "Traceback" not in err
+    assert status == 2 and "jifen-ledger migrate" in err and "Traceback" not in err
 
 
 def test_common_options_go_before_or_after_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
