@@ -1,22 +1,49 @@
 """What each kind of journal entry does to the ledger's accounts, checked before it is believed."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ledger.book import Book, MemberState
 from ledger.checks import BadEntry, Origin, checked_day, checked_int, checked_text
 from ledger.mall_apply import MALL_KINDS, MallApplying
 from sync.protocol import MAX_FEN, MAX_POINTS, EarnLine, WireEntry, earned_points
+from terminal.services.common import PAY_METHODS
 
 POINT_KINDS = ("member_add", "bonus", "sale", "refund", "adjust", "store_init", "code_revoke", "key_revoke", *MALL_KINDS)
 INFORMATIONAL = ("expire",)  # the terminal's own expiry: the ledger runs expiry itself
 
 
-@dataclass(frozen=True)
+@dataclass
 class SaleFact:
+    """A sale being refunded, and what its refunds so far gave back (those of this batch included)."""
+
     member_id: str | None
     business_date: str
     redeem_expires_on: str | None
+    line_fen: list[int]
+    pay_method: str
+    paid_fen: int
+    redeemed_points: int
+    earned_points: int
+    refunded_lines: set[int] = field(default_factory=set)
+    money_fen: int = 0
+    restored_points: int = 0
+    reversed_points: int = 0
+
+    def add_refund(self, lines: list[int], money_fen: int, restored_points: int, reversed_points: int) -> None:
+        self.refunded_lines.update(lines)
+        self.money_fen += money_fen
+        self.restored_points += restored_points
+        self.reversed_points += reversed_points
+
+
+def numbers(text: str) -> list[int]:
+    """The comma-separated numbers of Sale.line_fen and Refund.lines."""
+    return [int(n) for n in text.split(",") if n]
+
+
+def joined(values: list[int]) -> str:
+    return ",".join(map(str, values))
 
 
 class Applier(MallApplying):
@@ -118,6 +145,9 @@ class Applier(MallApplying):
         earned, tier_pct = checked_int(p, "earned_points", seq), checked_int(p, "tier_pct", seq, 100, 1000)
         if total != sum(line.amount_fen for line in earn_lines) or paid != total - redeemed_fen:
             raise BadEntry(seq, "the sale's amounts do not add up")
+        pay_method = p.get("pay_method")
+        if pay_method not in PAY_METHODS:  # the day report counts money by these: gross = cash + card + points
+            raise BadEntry(seq, f"pay_method {pay_method!r} is not one of {', '.join(PAY_METHODS)}")
         member = self.member(p.get("member_id"), seq) if p.get("member_id") is not None else None
         expected = earned_points(earn_lines, tier_pct, total, redeemed_fen) if member else 0
         if earned != expected or (member is None and redeemed):
@@ -134,10 +164,13 @@ class Applier(MallApplying):
             member.changed = True  # its growth and first sale are in its snapshot, even when no point moves
         if p.get("coupon") is not None:
             self.note_coupon_use(entry, p)
-        self.sales[seq] = SaleFact(member.id if member else None, entry.business_date, latest)
+        line_fen = [line.amount_fen for line in earn_lines]
+        self.sales[seq] = SaleFact(member.id if member else None, entry.business_date, latest, line_fen, pay_method,
+                                   paid, redeemed, earned)
         self.new_sales.append({"terminal_pk": self.origin.terminal_pk, "seq": seq, "member_id": member.id if member else None,
                                "merchant_id": self.origin.merchant, "business_date": entry.business_date,
-                               "paid_fen": paid, "redeem_expires_on": latest})
+                               "paid_fen": paid, "redeem_expires_on": latest, "line_fen": joined(line_fen),
+                               "pay_method": pay_method, "redeemed_points": redeemed, "earned_points": earned})
         return earned - redeemed
 
     def _refund(self, entry: WireEntry, p: dict[str, Any]) -> int:
@@ -149,6 +182,7 @@ class Applier(MallApplying):
             raise BadEntry(seq, f"refund of unknown sale {sale_id}")
         restored, reversed_points = checked_int(p, "restored_points", seq), checked_int(p, "reversed_points", seq)
         money = checked_int(p, "money_fen", seq, 0, MAX_FEN)
+        lines = _refunded_lines(seq, sale_id, sale, p)
         ref, origin = self._ref(entry)
         if sale.member_id is not None:
             member = self.member(sale.member_id, seq)
@@ -162,9 +196,42 @@ class Applier(MallApplying):
             member.changed = True  # the refunded money leaves its growth
         elif restored or reversed_points:
             raise BadEntry(seq, "a refund without a member cannot move points")
+        _check_given_back(seq, sale_id, sale, money, restored, reversed_points)
+        sale.add_refund(lines, money, restored, reversed_points)
         self.new_refunds.append({"terminal_pk": self.origin.terminal_pk, "seq": seq, "sale_seq": int(number),
-                                 "member_id": sale.member_id, "sale_date": sale.business_date, "money_fen": money})
+                                 "member_id": sale.member_id, "sale_date": sale.business_date, "money_fen": money,
+                                 "lines": joined(lines), "restored_points": restored, "reversed_points": reversed_points})
         return restored - reversed_points
+
+
+def _refunded_lines(seq: int, sale_id: str, sale: SaleFact, p: dict[str, Any]) -> list[int]:
+    """The lines a refund names: lines of the sale, each refunded once, worth what the refund says, paid
+    back the way the sale was paid."""
+    lines = p.get("lines")
+    if not isinstance(lines, list) or not lines or any(type(n) is not int for n in lines):
+        raise BadEntry(seq, "a refund names the numbers of the sale's lines it refunds")
+    seen = set(sale.refunded_lines)
+    for n in lines:
+        if not 1 <= n <= len(sale.line_fen):
+            raise BadEntry(seq, f"sale {sale_id} has no line {n} (it has 1 to {len(sale.line_fen)})")
+        if n in seen:
+            raise BadEntry(seq, f"line {n} of sale {sale_id} is refunded twice")
+        seen.add(n)
+    worth = sum(sale.line_fen[n - 1] for n in lines)
+    if checked_int(p, "refunded_fen", seq, 0, MAX_FEN) != worth:
+        raise BadEntry(seq, f"refunded_fen {p['refunded_fen']} is not what the refunded lines come to ({worth})")
+    if p.get("pay_method") != sale.pay_method:
+        raise BadEntry(seq, f"pay_method {p.get('pay_method')!r} is not the sale's ({sale.pay_method!r})")
+    return lines
+
+
+def _check_given_back(seq: int, sale_id: str, sale: SaleFact, money: int, restored: int, reversed_points: int) -> None:
+    """Over all its refunds, a sale gives back at most what was paid and redeemed, and takes back at most what it earned."""
+    for what, total, most, of in (("give back", sale.money_fen + money, sale.paid_fen, "fen paid"),
+                                  ("restore", sale.restored_points + restored, sale.redeemed_points, "points redeemed"),
+                                  ("take back", sale.reversed_points + reversed_points, sale.earned_points, "points earned")):
+        if total > most:
+            raise BadEntry(seq, f"the refunds of sale {sale_id} would {what} {total}, more than the {most} {of}")
 
 
 def _bad_line(seq: int) -> EarnLine:

@@ -1,7 +1,8 @@
 """Taking a batch of journal entries from a terminal: idempotent, chained, all or nothing.
 
 A batch costs the same number of queries whatever its size: one read each for the entries
-already held, the sales being refunded, the members and their lots; one write each per table.
+already held, the sales being refunded (with their earlier refunds), the members and their lots;
+one write each per table.
 """
 
 from datetime import UTC, datetime
@@ -13,7 +14,7 @@ from pydantic_core import from_json
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from ledger.apply import Applier, SaleFact
+from ledger.apply import Applier, SaleFact, numbers
 from ledger.book import Book
 from ledger.checks import BadEntry, Origin
 from ledger.db import among
@@ -87,11 +88,16 @@ def _classify(terminal: Terminal, entries: list[WireEntry], held: dict[int, str]
         elif gap is not None or entry.seq > last_seq + 1:
             gap = gap or last_seq + 1
             results.append({"seq": entry.seq, "status": "held", "reason": f"waiting for entry {gap}"})
-        elif entry.prev_hash != last_hash or not _hash_ok(entry, terminal.terminal_id):
+        elif entry.prev_hash != last_hash:
             results.append({"seq": entry.seq, "status": "conflict",
                             "reason": "does not continue the chain held for this terminal"})
             conflicts.append({"terminal_pk": terminal.pk, "seq": entry.seq, "held_hash": last_hash,
                               "sent_hash": entry.hash, "at": _now()})
+            gap = last_seq + 1
+        elif not _hash_ok(entry, terminal.terminal_id):
+            # Nothing is held under this number, so nothing was tampered with here: no Conflict row. Still a
+            # conflict to the terminal, whose relay stops and says why: sending it again cannot help.
+            results.append({"seq": entry.seq, "status": "conflict", "reason": "the entry's hash does not match its content"})
             gap = last_seq + 1
         else:
             results.append({"seq": entry.seq, "status": "applied"})
@@ -113,11 +119,23 @@ def _referenced(payloads: dict[int, dict[str, Any]], terminal_id: str) -> tuple[
 
 
 def _load_sales(session: Session, terminal_pk: int, seqs: set[int]) -> dict[int, SaleFact]:
+    """The sales refunded, each with its earlier refunds: a row per refund (one for a sale without any)."""
     if not seqs:
         return {}
-    rows = session.execute(select(Sale.seq, Sale.member_id, Sale.business_date, Sale.redeem_expires_on)
-                           .where(Sale.terminal_pk == terminal_pk, among(session, Sale.seq, seqs)))
-    return {seq: SaleFact(member, day, expires) for seq, member, day, expires in rows}
+    rows = session.execute(
+        select(Sale.seq, Sale.member_id, Sale.business_date, Sale.redeem_expires_on, Sale.line_fen, Sale.pay_method,
+               Sale.paid_fen, Sale.redeemed_points, Sale.earned_points,
+               Refund.lines, Refund.money_fen, Refund.restored_points, Refund.reversed_points)
+        .outerjoin(Refund, (Refund.terminal_pk == Sale.terminal_pk) & (Refund.sale_seq == Sale.seq))
+        .where(Sale.terminal_pk == terminal_pk, among(session, Sale.seq, seqs)))
+    sales: dict[int, SaleFact] = {}
+    for seq, member, day, expires, line_fen, method, paid, redeemed, earned, lines, money, restored, reversed_ in rows.all():
+        sale = sales.get(seq)
+        if sale is None:
+            sale = sales[seq] = SaleFact(member, day, expires, numbers(line_fen), method, paid, redeemed, earned)
+        if lines is not None:
+            sale.add_refund(numbers(lines), money, restored, reversed_)
+    return sales
 
 
 def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:

@@ -124,6 +124,11 @@ class Sale(Base):
     business_date: Mapped[str] = mapped_column(String(10))
     paid_fen: Mapped[int] = mapped_column(BigInteger)
     redeem_expires_on: Mapped[str | None] = mapped_column(String(10))
+    # what its refunds are checked against: a line is refunded once, nothing beyond what was paid comes back
+    line_fen: Mapped[str] = mapped_column(Text)  # the lines' amounts in fen, comma-separated, in line order
+    pay_method: Mapped[str] = mapped_column(String(8))
+    redeemed_points: Mapped[int] = mapped_column(BigInteger)
+    earned_points: Mapped[int] = mapped_column(BigInteger)
     __table_args__ = (Index("ix_sales_member_date", "member_id", "business_date"),)
 
 
@@ -135,7 +140,11 @@ class Refund(Base):
     member_id: Mapped[str | None] = mapped_column(String(16))
     sale_date: Mapped[str] = mapped_column(String(10))  # growth counts a refund against its sale's date
     money_fen: Mapped[int] = mapped_column(BigInteger)
-    __table_args__ = (Index("ix_refunds_member_date", "member_id", "sale_date"),)
+    lines: Mapped[str] = mapped_column(Text)  # the sale's line numbers it refunded, comma-separated
+    restored_points: Mapped[int] = mapped_column(BigInteger)
+    reversed_points: Mapped[int] = mapped_column(BigInteger)
+    __table_args__ = (Index("ix_refunds_member_date", "member_id", "sale_date"),
+                      Index("ix_refunds_sale", "terminal_pk", "sale_seq"))
 
 
 class Claim(Base):

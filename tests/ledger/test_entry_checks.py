@@ -1,0 +1,287 @@
+"""Entries whose chain holds but whose content is nonsense, as a terminal with a stolen token (or a bug)
+could send them, are refused whole: a sale line refunded twice or not there, refunds giving back more
+money or points than the sale took or taking back more than it earned, a pay method the day report does
+not count. Genuine partial refunds still apply, and an entry whose hash does not match its content is
+answered as such without being recorded as tampering."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event, func, select
+
+from ledger import db
+from ledger.ingest import ingest
+from ledger.models import Conflict, Entry, Refund, Sale
+from sync.protocol import Batch, WireEntry, canonical, entry_hash, hashed_fields
+from terminal.bootstrap import Till
+from terminal.home import Home
+from terminal.services.members import show_member
+from terminal.services.refunds import record_refund
+from terminal.services.reports import day_report
+from tests.helpers.ledger import Ledger, check_books, journal_of, rechain
+from tests.helpers.store import MANAGER, member, new_till, sell
+
+DAY = "2026-03-01"
+REPORTED = ("sales", "gross_fen", "cash_fen", "card_fen", "points_paid_fen", "refunds", "refunds_fen", "refund_cash_fen",
+            "refund_card_fen", "points_earned", "points_redeemed", "points_restored", "points_reversed")
+
+
+@pytest.fixture
+def shop(ledger: Ledger, tmp_path: Path) -> Any:
+    ledger.merchant("m1")
+    till = new_till(Home(tmp_path / "T1"))
+    yield till, ledger.terminal("m1", "静安店", "T1")
+    till.close()
+
+
+def refund(till: Till, sale_id: str, *lines: int) -> None:
+    record_refund(till.uow(), till.shop, MANAGER, sale_id, list(lines))
+
+
+def doctored(entries: list[WireEntry], seq: int, points_delta: int | None = None, **changes: Any) -> list[WireEntry]:
+    """The entries with entry ``seq``'s payload changed, chained again as a forger holding the terminal's data would."""
+    out = []
+    for entry in entries:
+        if entry.seq == seq:
+            payload = json.loads(entry.payload) | changes
+            entry = entry.model_copy(update={"payload": canonical(payload),
+                                             "points_delta": entry.points_delta if points_delta is None else points_delta})
+        out.append(entry)
+    return rechain(out)
+
+
+def stored(ledger: Ledger, members: list[str]) -> Any:
+    """What a refused batch must leave as it was: balances, rows, the day's report."""
+    with ledger.session() as s:
+        rows = [s.scalar(select(func.count()).select_from(model)) for model in (Entry, Sale, Refund, Conflict)]
+    report = ledger.get("/v1/reports/day", merchant="m1", day=DAY).json()
+    return [ledger.balance(m) for m in members], rows, report
+
+
+def refused(ledger: Ledger, token: str, entries: list[WireEntry], members: list[str], seq: int, message: str) -> None:
+    before = stored(ledger, members)
+    answer = ledger.post(token, entries)
+    assert answer.status_code == 422, answer.text
+    assert answer.json() == {"error": "bad_entry", "message": f"entry {seq}: {message}"}
+    assert stored(ledger, members) == before
+
+
+def split(ledger: Ledger, token: str, entries: list[WireEntry], seq: int, apart: bool) -> list[WireEntry]:
+    """Apart: the entries before ``seq`` go first, in a batch of their own, so the ledger holds them when the
+    doctored one comes; else the whole journal is one batch, checked against what comes earlier in it."""
+    if not apart:
+        return entries
+    ledger.post(token, [e for e in entries if e.seq < seq]).raise_for_status()
+    return [e for e in entries if e.seq >= seq]
+
+
+def two_line_sale(till: Till) -> tuple[str, str, list[int]]:
+    """General ¥60 + general ¥40, paying 500 points: earns 47 (points-rules.md); the refund of line 2 gives
+    back 200 points and ¥38.00 and takes back 19, the refund of line 1 the rest: 300 points, ¥57.00, 28."""
+    m = member(till)
+    sale = sell(till, m, ("general", 6000), ("general", 4000), redeem=500)
+    refund(till, sale.sale_id, 2)
+    refund(till, sale.sale_id, 1)
+    entries = journal_of(till)
+    return m, sale.sale_id, [e.seq for e in entries if e.kind == "refund"]
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_a_line_refunded_in_a_second_refund_is_refused(ledger: Ledger, shop: Any, apart: bool) -> None:
+    till, token = shop
+    m, sale_id, (_, second) = two_line_sale(till)
+    entries = split(ledger, token, doctored(journal_of(till), second, lines=[2], refunded_fen=4000), second, apart)
+    refused(ledger, token, entries, [m] if apart else [], second, f"line 2 of sale {sale_id} is refunded twice")
+
+
+def test_a_line_named_twice_in_one_refund_is_refused(ledger: Ledger, shop: Any) -> None:
+    till, token = shop
+    m, sale_id, (first, _) = two_line_sale(till)
+    entries = split(ledger, token, doctored(journal_of(till), first, lines=[1, 1], refunded_fen=12000), first, True)
+    refused(ledger, token, entries, [m], first, f"line 1 of sale {sale_id} is refunded twice")
+
+
+def test_a_line_the_sale_does_not_have_is_refused(ledger: Ledger, shop: Any) -> None:
+    till, token = shop
+    sale = sell(till, None, ("general", 10000))
+    refund(till, sale.sale_id, 1)
+    seq = journal_of(till)[-1].seq
+    entries = split(ledger, token, doctored(journal_of(till), seq, lines=[5]), seq, True)
+    refused(ledger, token, entries, [], seq, f"sale {sale.sale_id} has no line 5 (it has 1 to 1)")
+
+
+def test_money_beyond_what_the_sale_was_paid_is_refused(ledger: Ledger, shop: Any) -> None:
+    till, token = shop
+    sale = sell(till, None, ("general", 10000))
+    refund(till, sale.sale_id, 1)
+    seq = journal_of(till)[-1].seq
+    entries = split(ledger, token, doctored(journal_of(till), seq, money_fen=999999), seq, True)
+    refused(ledger, token, entries, [], seq,
+            f"the refunds of sale {sale.sale_id} would give back 999999, more than the 10000 fen paid")
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_money_is_capped_over_all_the_refunds_of_a_sale(ledger: Ledger, shop: Any, apart: bool) -> None:
+    till, token = shop
+    m, sale_id, (_, second) = two_line_sale(till)  # paid ¥95.00: ¥38.00 back, then ¥57.00
+    entries = split(ledger, token, doctored(journal_of(till), second, money_fen=5701), second, apart)
+    refused(ledger, token, entries, [m] if apart else [], second,
+            f"the refunds of sale {sale_id} would give back 9501, more than the 9500 fen paid")
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_points_restored_beyond_those_redeemed_are_refused(ledger: Ledger, shop: Any, apart: bool) -> None:
+    till, token = shop
+    m, sale_id, (_, second) = two_line_sale(till)
+    entries = split(ledger, token, doctored(journal_of(till), second, 301 - 28, restored_points=301), second, apart)
+    refused(ledger, token, entries, [m] if apart else [], second,
+            f"the refunds of sale {sale_id} would restore 501, more than the 500 points redeemed")
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_points_taken_back_beyond_those_earned_are_refused(ledger: Ledger, shop: Any, apart: bool) -> None:
+    till, token = shop
+    m, sale_id, (_, second) = two_line_sale(till)
+    entries = split(ledger, token, doctored(journal_of(till), second, 300 - 29, reversed_points=29), second, apart)
+    refused(ledger, token, entries, [m] if apart else [], second,
+            f"the refunds of sale {sale_id} would take back 48, more than the 47 points earned")
+
+
+def test_a_refund_worth_other_than_its_lines_is_refused(ledger: Ledger, shop: Any) -> None:
+    till, token = shop
+    m, _, (first, _) = two_line_sale(till)
+    entries = split(ledger, token, doctored(journal_of(till), first, refunded_fen=6000), first, True)
+    refused(ledger, token, entries, [m], first, "refunded_fen 6000 is not what the refunded lines come to (4000)")
+
+
+def test_a_refund_paid_back_otherwise_than_its_sale_is_refused(ledger: Ledger, shop: Any) -> None:
+    till, token = shop
+    m, _, (first, _) = two_line_sale(till)  # paid in cash
+    entries = split(ledger, token, doctored(journal_of(till), first, pay_method="card"), first, True)
+    refused(ledger, token, entries, [m], first, "pay_method 'card' is not the sale's ('cash')")
+
+
+@pytest.mark.parametrize("method", ["bitcoin", None])
+def test_a_sale_paid_otherwise_than_cash_or_card_is_refused(ledger: Ledger, shop: Any, method: str | None) -> None:
+    till, token = shop
+    sell(till, None, ("general", 1000))
+    sale = sell(till, None, ("general", 10000))
+    entries = split(ledger, token, doctored(journal_of(till), sale.seq, pay_method=method), sale.seq, True)
+    refused(ledger, token, entries, [], sale.seq, f"pay_method {method!r} is not one of cash, card")
+
+
+def test_genuine_partial_refunds_of_different_lines_apply(ledger: Ledger, shop: Any) -> None:
+    till, token = shop
+    m = member(till)
+    three = sell(till, m, ("general", 6000), ("general", 4000), ("digital", 20000), redeem=500)
+    by_points = sell(till, m, ("general", 60), redeem=60, pay="card")  # all paid with points: still cash or card
+    refund(till, three.sale_id, 3)
+    acked = ledger.sync(till, token)["acknowledged_seq"]
+    refund(till, three.sale_id, 1)
+    refund(till, by_points.sale_id, 1)
+    refund(till, three.sale_id, 2)
+    answer = ledger.sync(till, token, after=acked)
+    assert {r["status"] for r in answer["results"]} == {"applied"}
+    assert ledger.balance(m) == show_member(till.reading(), till.shop, m).balance
+    with ledger.session() as s:
+        rows = s.execute(select(Refund.sale_seq, Refund.lines, Refund.money_fen, Refund.restored_points)
+                         .order_by(Refund.seq)).all()
+    assert [(seq, lines) for seq, lines, _, _ in rows] == [(three.seq, "3"), (three.seq, "1"), (by_points.seq, "1"),
+                                                           (three.seq, "2")]
+    assert sum(money for seq, _, money, _ in rows if seq == three.seq) == three.paid_fen
+    assert sum(points for seq, _, _, points in rows if seq == three.seq) == 500
+    ours = ledger.get("/v1/reports/day", merchant="m1", day=DAY).json()
+    theirs = day_report(till.reading(), till.shop)
+    assert {k: ours[k] for k in REPORTED} == {k: theirs[k] for k in REPORTED}
+    assert ours["gross_fen"] == ours["cash_fen"] + ours["card_fen"] + ours["points_paid_fen"]
+    check_books(ledger)
+
+
+def test_an_entry_whose_hash_does_not_match_its_content_is_not_recorded_as_a_conflict(ledger: Ledger, shop: Any) -> None:
+    till, token = shop
+    sell(till, None, ("general", 1000))
+    sell(till, None, ("general", 2000))
+    entries = journal_of(till)
+    bad = entries[-2]
+    payload = json.loads(bad.payload) | {"total_fen": 1, "lines": [{**json.loads(bad.payload)["lines"][0], "amount_fen": 1}]}
+    entries[-2] = bad.model_copy(update={"payload": canonical(payload)})  # prev_hash continues the chain, hash is stale
+    answer = ledger.post(token, entries).json()
+    assert answer["results"][-2:] == [
+        {"seq": bad.seq, "status": "conflict", "reason": "the entry's hash does not match its content"},
+        {"seq": entries[-1].seq, "status": "held", "reason": f"waiting for entry {bad.seq}"}]
+    assert answer["acknowledged_seq"] == bad.seq - 1 and answer["gap"] == bad.seq
+    with ledger.session() as s:
+        assert s.scalar(select(func.count()).select_from(Conflict)) == 0
+        assert s.scalar(select(func.max(Entry.seq))) == bad.seq - 1
+    assert ledger.get("/v1/reports/day", merchant="m1", day=DAY).json()["sales"] == 0
+
+
+def test_an_entry_that_forks_the_chain_held_is_still_recorded_as_a_conflict(ledger: Ledger, shop: Any) -> None:
+    till, token = shop
+    sell(till, None, ("general", 1000))
+    entries = journal_of(till)
+    ledger.post(token, entries[:-1]).raise_for_status()
+    fork = entries[-1].model_copy(update={"prev_hash": "f" * 64})
+    fork = fork.model_copy(update={"hash": entry_hash(hashed_fields(fork.model_dump() | {"terminal_id": "T1"}))})
+    answer = ledger.post(token, [fork]).json()
+    assert answer["results"] == [{"seq": fork.seq, "status": "conflict",
+                                  "reason": "does not continue the chain held for this terminal"}]
+    with ledger.session() as s:
+        flagged = s.scalars(select(Conflict)).one()
+        assert (flagged.seq, flagged.held_hash, flagged.sent_hash) == (fork.seq, entries[-2].hash, fork.hash)
+
+
+def test_sales_and_refunds_held_before_the_upgrade_are_filled_from_their_entries(ledger: Ledger, shop: Any) -> None:
+    till, token = shop
+    m = member(till)
+    sale = sell(till, m, ("general", 6000), ("general", 4000), redeem=500, pay="card")
+    refund(till, sale.sale_id, 2)
+    acked = ledger.sync(till, token)["acknowledged_seq"]
+    config = Config()
+    config.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
+    with ledger.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+        command.upgrade(config, "head")
+    with ledger.session() as s:
+        assert s.execute(select(Sale.line_fen, Sale.pay_method, Sale.redeemed_points, Sale.earned_points)).one() == (
+            "6000,4000", "card", 500, 47)
+        assert s.execute(select(Refund.lines, Refund.restored_points, Refund.reversed_points)).one() == ("2", 200, 19)
+    refund(till, sale.sale_id, 1)
+    seq = journal_of(till)[-1].seq
+    again = doctored(journal_of(till, after=acked), seq, lines=[2], refunded_fen=4000)
+    refused(ledger, token, again, [m], seq, f"line 2 of sale {sale.sale_id} is refunded twice")
+    assert {r["status"] for r in ledger.sync(till, token, after=acked)["results"]} == {"applied"}
+    assert ledger.balance(m) == show_member(till.reading(), till.shop, m).balance
+
+
+def test_batches_of_refunds_cost_the_same_statements_whatever_their_size(ledger: Ledger, shop: Any) -> None:
+    till, token = shop
+    m = member(till)
+    sales = [sell(till, m, ("general", 1000), ("general", 2000), approver=MANAGER) for _ in range(12)]
+    ledger.sync(till, token)
+    for line in (1, 2):  # the second round meets sales refunded by the first, in the ledger and in the batch
+        for sale in sales:
+            refund(till, sale.sale_id, line)
+    refunds = [e for e in journal_of(till) if e.kind == "refund"]
+    statements = [_statements(ledger, refunds[:2]), _statements(ledger, refunds[2:6]), _statements(ledger, refunds[6:])]
+    assert statements[0] == statements[1] == statements[2]
+
+
+def _statements(ledger: Ledger, entries: list[WireEntry]) -> int:
+    seen: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        seen.append(statement)
+
+    event.listen(ledger.engine, "before_cursor_execute", count)
+    try:
+        answer = ledger.do(lambda s: ingest(s, 1, Batch(protocol=1, entries=entries)))
+    finally:
+        event.remove(ledger.engine, "before_cursor_execute", count)
+    assert {r.status for r in answer.results} == {"applied"}
+    return len(seen)
