@@ -145,8 +145,8 @@ class Syncer:
             self.check_identity()
             pushed = self.push(progress)
             self.pull()
-            pull_catalog(self.till, self.client)  # the points mall's catalog and stock (sync/mall.py)
-            pushed += self.push(progress)  # what the pulls recorded here (a new catalog) goes now, not next time
+            if pull_catalog(self.till, self.client):  # the points mall's catalog and stock (sync/mall.py)
+                pushed += self.push(progress)  # the new catalog's journal entry goes now, not at the next sync
             with self.till.uow() as uow:
                 ledger_link.record_success(uow.session, now())
                 uow.commit()

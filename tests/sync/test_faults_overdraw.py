@@ -31,6 +31,8 @@ def redeem_offline(lane: Lane, member_id: str, room: int, rng: random.Random) ->
     done: list[SaleResult] = []
     for points in [rng.choice((700, 1000, 1500, 2000)) for _ in range(8)] + [0]:
         points = points or room - sum(s.redeemed_points for s in done)  # the last one takes exactly what is left
+        if points == 0:  # nothing left to take
+            break
         try:
             done.append(record_sale(lane.till.uow(), lane.till.shop, CASHIER,
                                     SaleRequest([("excluded", points)], member_id, points, "cash")))
