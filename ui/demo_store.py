@@ -117,12 +117,15 @@ def _history(till: Till, ids: list[str], now: Clock) -> None:
 
 
 def _this_morning(till: Till, ids: list[str], now: datetime) -> None:
-    """The shift open since two hours ago (after last night's Z whatever the hour) and three sales in it."""
+    """The shift open since two hours ago, or since midnight when the demo starts earlier than 2 a.m.
+    (after last night's Z whatever the hour), and three sales in it, today."""
     base = till.shop
-    till.shop = replace(base, clock=Clock(now - timedelta(minutes=120)))
+    midnight = datetime.combine(now.astimezone(base.tz).date(), time(0, 0), tzinfo=base.tz)
+    opened = max(now - timedelta(minutes=120), midnight.astimezone(UTC))
+    till.shop = replace(base, clock=Clock(opened))
     shifts.open_shift(till.uow(), till.shop, CASHIER)
-    for minutes, member, lines, pay in ((100, ids[2], [("general", 12800)], "cash"),
-                                        (70, None, [("general", 3550)], "cash"),
-                                        (40, ids[3], [("digital", 259900), ("general", 4500)], "card")):
-        till.shop = replace(base, clock=Clock(now - timedelta(minutes=minutes)))
+    for share, member, lines, pay in ((0.2, ids[2], [("general", 12800)], "cash"),
+                                      (0.5, None, [("general", 3550)], "cash"),
+                                      (0.8, ids[3], [("digital", 259900), ("general", 4500)], "card")):
+        till.shop = replace(base, clock=Clock(opened + (now - opened) * share))
         sales.record_sale(till.uow(), till.shop, CASHIER, sales.SaleRequest(lines=lines, member=member, pay_method=pay))
