@@ -28,7 +28,14 @@ from printing.service import Outcome, Printing
 from printing.settings import load_printer_settings
 from printing.status import PrinterState
 from printing.words import LANGUAGES, money, pay_name
-from terminal.cli.registry import CommandLine, Context, Output, Parser, line_number
+from terminal.cli.registry import (
+    CommandLine,
+    Context,
+    Output,
+    Parser,
+    job_number,
+    z_number,
+)
 from terminal.errors import Refused
 from terminal.keys import KeyFiles, load_code_signer
 from terminal.lang import prefers_chinese, say
@@ -272,7 +279,7 @@ def register(cli: CommandLine) -> None:
     p.add_argument("--date", metavar="YYYY-MM-DD")
     _options(p)
     p = cli.command("print z", "print a Z report", print_z)
-    p.add_argument("number", type=line_number, metavar="N")
+    p.add_argument("number", type=z_number, metavar="N")
     _options(p)
     p = cli.command("print card", "print a member card", print_card)
     p.add_argument("member", metavar="PHONE|ID")
@@ -281,7 +288,7 @@ def register(cli: CommandLine) -> None:
     p = cli.command("print queue", "show the jobs waiting to print, and why", print_queue_cmd, read_only=True)
     p.add_argument("--all", action="store_true", help="the latest jobs, printed ones too")
     p = cli.command("print retry", "print the waiting jobs again (or one job)", print_retry)
-    p.add_argument("job", nargs="?", type=line_number, metavar="JOB")
+    p.add_argument("job", nargs="?", type=job_number, metavar="JOB")
     _options(p, outputs=False)
 
     cli.group("printer", "the receipt printer")

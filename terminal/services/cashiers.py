@@ -53,10 +53,14 @@ def create_cashier(session: Session, shop: Shop, who: Who, name: str, role: str,
     return cashier
 
 
+def _a(role: str) -> str:
+    return f"an {role}" if role[:1] in "aeiou" else f"a {role}"
+
+
 def add_cashier(uow: UnitOfWork, shop: Shop, by: Actor, name: str, role: str, pin: str) -> Actor:
     """Owners add anyone; managers add cashiers."""
     if not (by.role == "owner" or (by.role == "manager" and role == "cashier")):
-        raise Refused("forbidden", f"a {by.role} cannot add a {role}",
+        raise Refused("forbidden", f"{_a(by.role)} cannot add {_a(role)}",
                       f"{ROLE_ZH[by.role]}无权添加{ROLE_ZH.get(role, role)}")
     with uow:
         create_cashier(uow.session, shop, Who(by.name), name, role, pin)
@@ -87,7 +91,7 @@ def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str) -> Actor:
             uow.commit()
             if left <= 0:
                 raise Refused("locked", f"wrong PIN: {name} is locked for 5 minutes", f"PIN 错误：{name} 已锁定 5 分钟")
-            raise Refused("wrong_pin", f"wrong PIN for {name} ({left} tries left)", f"{name} 的 PIN 错误（还可尝试 {left} 次）")
+            raise Refused("wrong_pin", f"wrong PIN for {name} ({left} {'try' if left == 1 else 'tries'} left)", f"{name} 的 PIN 错误（还可尝试 {left} 次）")
         if cashier.failed_pins or cashier.locked_until:
             cashier.failed_pins, cashier.locked_until = 0, None
             uow.commit()

@@ -31,8 +31,8 @@ def normalise_phone(text: str) -> str:
     digits = re.sub(r"[\s\-()]", "", unicodedata.normalize("NFKC", text))
     digits = re.sub(r"^(\+?86)(?=1[0-9]{10}$)", "", digits)
     if not _MOBILE.fullmatch(digits):
-        raise Refused("bad_input", f"'{text}' is not a mobile number (11 digits, starting with 1)",
-                      f"“{text}”不是有效手机号（以 1 开头的 11 位数字）")
+        raise Refused("bad_input", f"'{text}' is not a mobile number (11 digits, starting with 13 to 19)",
+                      f"“{text}”不是有效手机号（以 13 至 19 开头的 11 位数字）")
     return digits
 
 
@@ -56,6 +56,8 @@ def find_member(session: Session, ref: str) -> Member:
         return member
     if _MEMBER_ID.fullmatch(text.upper()):
         member = session.scalar(_BY_ID, {"id": text.upper()})
+    elif text[:1] in "Mm" and text[1:].isalnum():  # a member number mistyped, not a phone
+        member = None
     else:
         member = session.scalar(_BY_PHONE, {"phone": normalise_phone(text)})
     if member is None:

@@ -43,7 +43,7 @@ def test_five_wrong_pins_lock_for_five_minutes(till: Till) -> None:
     for left in (4, 3, 2, 1):
         with pytest.raises(Refused) as wrong:
             login(till, "amy", "0000")
-        assert wrong.value.code == "wrong_pin" and f"{left} tries left" in wrong.value.en
+        assert wrong.value.code == "wrong_pin" and f"{left} {'try' if left == 1 else 'tries'} left" in wrong.value.en
     with pytest.raises(Refused) as locked:
         login(till, "amy", "0000")
     assert locked.value.code == "locked"

@@ -197,3 +197,10 @@ def test_refusals_add_no_journal_entries(jifen: Jifen, zhang: str) -> None:
         assert jifen(*argv, by=by, env={"JIFEN_NEW_PIN": "4444"}).status == 2, argv
     assert jifen.entries() == entries
     assert jifen.balance(ZHANG) == 500
+
+
+def test_a_mistyped_member_number_is_no_member_and_a_bad_phone_says_what_a_mobile_is(jifen: Jifen) -> None:
+    run = jifen("member", "show", "MXXXXXXXX", "--json")
+    assert (run.status, run.json) == (2, {"error": "not_found", "message": "no member 'MXXXXXXXX'"})
+    run = jifen("member", "add", "--phone", "10000000000", "--json", by="amy")
+    assert run.json["message"] == "'10000000000' is not a mobile number (11 digits, starting with 13 to 19)"
