@@ -6,8 +6,14 @@ from typing import Any
 from ledger.book import Book, MemberState
 from ledger.checks import BadEntry, Origin, checked_day, checked_int, checked_text
 from ledger.mall_apply import MALL_KINDS, MallApplying
-from sync.protocol import MAX_FEN, MAX_POINTS, EarnLine, WireEntry, earned_points
-from terminal.services.common import PAY_METHODS
+from sync.protocol import (
+    MAX_FEN,
+    MAX_POINTS,
+    PAY_METHODS,
+    EarnLine,
+    WireEntry,
+    earned_points,
+)
 
 POINT_KINDS = ("member_add", "bonus", "sale", "refund", "adjust", "store_init", "code_revoke", "key_revoke", *MALL_KINDS)
 INFORMATIONAL = ("expire",)  # the terminal's own expiry: the ledger runs expiry itself

@@ -31,9 +31,15 @@ from ledger.models import (
 from ledger.persist import load_members
 from ledger.service import LedgerRefusal
 from ledger.snapshots import PULL_LIMIT, publish, rules_of
-from sync.protocol import ClaimAnswer, MallTaken, MallTakes, Refused, item_from_dict
+from sync.protocol import (
+    ClaimAnswer,
+    MallTaken,
+    MallTakes,
+    Refused,
+    check_tiers,
+    item_from_dict,
+)
 from terminal.clock import parse_instant
-from terminal.mall.catalog import check_tiers
 
 MAX_CODES = 100_000
 

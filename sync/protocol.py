@@ -13,9 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from terminal.errors import Refused
 from terminal.journal import GENESIS_HASH, canonical, entry_hash, hashed_fields
-from terminal.mall.catalog import item_from_dict
+from terminal.mall.catalog import check_tiers, item_from_dict
 from terminal.points_math import EarnLine, earned_points
 from terminal.rules import RuleSet, rules_from_dict
+from terminal.services.common import PAY_METHODS
 from terminal.totals import Totals, totals_of
 
 PROTOCOL = 1
@@ -168,7 +169,7 @@ __all__ = [
     "PROTOCOL", "MAX_BATCH", "GENESIS_HASH", "canonical", "entry_hash", "hashed_fields", "EarnLine",
     "earned_points", "RuleSet", "rules_from_dict", "Totals", "totals_of", "WireEntry", "Batch", "EntryResult",
     "MemberSnapshot", "BatchAnswer", "Changes", "WhoAmI", "Problem", "Lot", "Refused", "wire_entry",
-    "item_from_dict", "Catalog", "ClaimRequest", "ClaimAnswer", "MallTaken", "MallTakes",
+    "item_from_dict", "check_tiers", "PAY_METHODS", "Catalog", "ClaimRequest", "ClaimAnswer", "MallTaken", "MallTakes",
 ]
 
 

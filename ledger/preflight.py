@@ -1,0 +1,195 @@
+"""Before `jifen-ledger` touches a database or listens: is --db a URL the ledger can use, is the
+database there, a ledger's and migrated (nothing is created, and a file that is not a ledger's is
+left as it was), and can the address be bound. Each problem is one sentence in the operator's words."""
+
+import errno
+import os
+import shlex
+import socket
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+
+from ledger import db, service
+from ledger.service import LedgerRefusal
+
+ACCEPTED_URLS = "sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DB"
+_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
+_LEDGER_TABLES = {"merchants", "terminals", "entries"}
+
+
+class DatabaseDown(Exception):
+    """The database server could not be reached: a failure (exit 1), not a refusal of the request."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def database_url(text: str) -> URL:
+    """The --db URL, if it names a database the ledger can use; else a refusal saying what is accepted."""
+    if not text.strip():
+        raise LedgerRefusal("bad_input", f"--db is empty: name the ledger database as {ACCEPTED_URLS}")
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        raise LedgerRefusal("bad_input", f"'{text}' is not a database URL: write {ACCEPTED_URLS}") from None
+    if url.drivername not in _DRIVERS:
+        if url.get_backend_name() == "postgresql":
+            raise LedgerRefusal("bad_input", "the ledger talks to PostgreSQL through psycopg: write "
+                                             "postgresql+psycopg://USER@HOST:PORT/DB")
+        raise LedgerRefusal("bad_input", f"the ledger cannot keep its books in a {url.drivername} database: "
+                                         f"write {ACCEPTED_URLS}")
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        raise LedgerRefusal("bad_input", f"'{text}' names no file: write sqlite:///PATH "
+                                         "(sqlite:////srv/jifen/ledger.db for an absolute path)")
+    return url
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    return Path(os.path.abspath(str(url.database))) if url.get_backend_name() == "sqlite" else None
+
+
+def _server(url: URL) -> str:
+    return f"{url.host}:{url.port or 5432}" if url.host else "the local socket"
+
+
+def _named(url: URL) -> str:
+    """The database as the operator knows it: its file, or its name on its server."""
+    path = _sqlite_file(url)
+    return str(path) if path is not None else f"database {url.database} on {_server(url)}"
+
+
+def _migrate_command(url: URL) -> str:
+    return f"jifen-ledger migrate --db {shlex.quote(url.render_as_string(hide_password=True))}"
+
+
+def _open(text: str, url: URL) -> Engine:
+    try:
+        return db.open_engine(text)
+    except ImportError:
+        raise DatabaseDown(f"this jifen-ledger was installed without the driver for {url.drivername}") from None
+
+
+def _inspecting(text: str, url: URL) -> Engine:
+    """An engine to look at the database with. On SQLite a plain read-only one: the ledger's own connections
+    switch a file to WAL, and a file that turns out not to be a ledger's is to be left as it was."""
+    path = _sqlite_file(url)
+    if path is None:
+        return _open(text, url)
+    if path.is_dir():
+        raise LedgerRefusal("not_a_ledger", f"{path} is a folder, not a jifen ledger database")
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30))
+
+
+def _connection_problem(exc: DBAPIError, url: URL) -> LedgerRefusal | DatabaseDown:
+    """What failed when connecting, in the operator's words: a refusal when --db itself is wrong."""
+    first = (str(exc.orig or exc).strip().splitlines() or ["no reason given"])[0]
+    path = _sqlite_file(url)
+    if path is not None:
+        if "not a database" in first:  # SQLite: "file is not a database", "file is encrypted or is not a database"
+            return LedgerRefusal("not_a_ledger", f"{path} is not a jifen ledger database (nor any SQLite database)")
+        return DatabaseDown(f"cannot open the ledger database {path}: {first}")
+    if "FATAL:" in first:  # the server answered: no such database or user, a wrong password
+        reason = first.split("FATAL:", 1)[1].strip()
+        return LedgerRefusal("db_refused", f"the database server at {_server(url)} refused the connection: {reason}")
+    if "resolve host" in first:
+        return LedgerRefusal("bad_input", f"cannot reach the database server at {url.host}: no such host name "
+                                          "(check --db or $JIFEN_LEDGER_DB)")
+    reason = first.rsplit(": ", 1)[-1]  # psycopg: "connection failed: connection to server at …: Connection refused"
+    return DatabaseDown(f"cannot open the ledger database: cannot reach the database server at {_server(url)} "
+                        f"({reason}); check --db or $JIFEN_LEDGER_DB, and that the server is running")
+
+
+def _revision(text: str, url: URL) -> str | None:
+    """The schema revision of the ledger database (None: no schema yet); refuses one that is not a ledger's."""
+    engine = _inspecting(text, url)
+    try:
+        revision, tables = db.schema_version(engine), db.table_names(engine)
+    except DBAPIError as exc:
+        raise _connection_problem(exc, url) from None
+    finally:
+        engine.dispose()
+    # A terminal's store numbers its revisions as the ledger does: its tables tell them apart.
+    if (revision is None and tables) or (revision is not None and not _LEDGER_TABLES <= set(tables)):
+        raise LedgerRefusal("not_a_ledger", f"{_named(url)} is not a jifen ledger database: it holds other tables")
+    if revision is not None and revision not in db.schema_revisions():
+        raise LedgerRefusal("not_a_ledger", f"{_named(url)} has schema revision {revision}, which this jifen-ledger "
+                                            "does not know: it was made by a newer jifen-ledger")
+    return revision
+
+
+def ledger_engine(text: str, url: URL) -> Engine:
+    """An engine on the ledger database, its schema at the head revision; nothing is created."""
+    path = _sqlite_file(url)
+    if path is not None and not path.exists():
+        raise LedgerRefusal("not_found", f"no ledger database at {path}: create it with {_migrate_command(url)}")
+    revision, head = _revision(text, url), db.schema_revisions()[-1]
+    if revision is None:
+        raise LedgerRefusal("not_migrated", f"{_named(url)} has no ledger schema yet: create it with "
+                                            f"{_migrate_command(url)}")
+    if revision != head:
+        raise LedgerRefusal("not_migrated", f"the ledger schema of {_named(url)} is at revision {revision}, this "
+                                            f"jifen-ledger needs {head}: upgrade it with {_migrate_command(url)}")
+    return _open(text, url)
+
+
+def migrate_database(text: str, url: URL) -> tuple[dict[str, Any], str]:
+    path = _sqlite_file(url)
+    new_file = path is not None and not path.exists()
+    new_folder = path is not None and new_file and not path.parent.exists()
+    before = None if new_file else _revision(text, url)
+    if path is not None and new_folder:
+        path.parent.mkdir(parents=True)
+    engine = _open(text, url)
+    try:
+        db.migrate(engine)
+        db.in_transaction(db.sessions(engine), service.ensure_counters)
+    finally:
+        engine.dispose()
+    head = db.schema_revisions()[-1]
+    data = {"ok": True, "db": url.render_as_string(hide_password=True), "revision": head, "previous_revision": before}
+    if new_folder and path is not None:
+        return data, (f"created the folder {path.parent} and in it the ledger database {path.name} "
+                      f"(schema revision {head})")
+    if new_file:
+        return data, f"created the ledger database {path} (schema revision {head})"
+    if before is None:
+        return data, f"created the ledger schema (revision {head}) in {_named(url)}"
+    if before != head:
+        return data, f"upgraded the ledger schema of {_named(url)} from revision {before} to {head}"
+    return data, f"{_named(url)} is already at schema revision {head}: nothing to do"
+
+
+def _bind_problem(host: str, port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (f"port {port} on {host} is in use by another program (another jifen-ledger?): "
+                "stop it or choose another --port")
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return (f"{host} is not an address of this machine: "
+                "use --host 127.0.0.1 (this machine only) or 0.0.0.0 (every network)")
+    if exc.errno == errno.EACCES:
+        return (f"not allowed to listen on port {port}: "
+                "ports below 1024 need administrator rights; choose another --port")
+    return f"cannot listen on {host} port {port}: {exc.strerror or exc}"
+
+
+def check_listening(host: str, port: int) -> None:
+    """Bind the address once and let it go: a port in use or a wrong host is one line here, not uvicorn's log."""
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        raise LedgerRefusal("cannot_listen", f"cannot listen on {host}: no such host name or address "
+                                             "(use --host 127.0.0.1 for this machine only)") from None
+    for family, kind, protocol, _, address in addresses:
+        with socket.socket(family, kind, protocol) as probe:
+            # as uvicorn does, so that a port a stopped ledger left in TIME_WAIT counts as free
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(address)
+            except OSError as exc:
+                raise LedgerRefusal("cannot_listen", _bind_problem(host, port, exc)) from None
