@@ -4,6 +4,7 @@
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -14,7 +15,9 @@ from ledger import db, service
 from ledger.api import create_app
 from ledger.models import Lot, Member, Transfer
 from sync.protocol import WireEntry, entry_hash, hashed_fields, wire_entry
-from terminal.bootstrap import Till
+from terminal.bootstrap import Till, init_store
+from terminal.home import Home
+from tests.helpers.store import OWNER, OWNER_PIN, at
 
 
 def journal_of(till: Till, after: int = 0) -> list[WireEntry]:
@@ -96,3 +99,21 @@ def rechain(entries: list[WireEntry], terminal_id: str = "T1") -> list[WireEntry
         digest = entry_hash(hashed_fields(entry.model_dump() | {"terminal_id": terminal_id}))
         out.append(entry.model_copy(update={"hash": digest}))
     return out
+
+
+def shop_till(root: Path, name: str, terminal_id: str, merchant: str = "m1") -> Till:
+    return init_store(Home(root / terminal_id), store=name, terminal_id=terminal_id, merchant=merchant,
+                      timezone="Asia/Shanghai", owner=OWNER.name, pin=OWNER_PIN, clock=at("2026-03-01 10:00"))
+
+
+def give_member(source: Till, member_id: str, target: Till) -> None:
+    """Put the member and their lots in another store, as a pulled ledger snapshot would."""
+    with sqlite3.connect(source.home.db) as src, sqlite3.connect(target.home.db) as dst:
+        row = src.execute("SELECT id, phone, name, referrer_id, registered_on, debt_points FROM members WHERE id=?",
+                          (member_id,)).fetchone()
+        dst.execute("INSERT INTO members (id, phone, name, referrer_id, registered_on, debt_points) "
+                    "VALUES (?, ?, ?, ?, ?, ?)", row)
+        for lot in src.execute("SELECT granted_on, expires_on, points, remaining, seq FROM lots "
+                               "WHERE member_id=? AND remaining > 0", (member_id,)):
+            dst.execute("INSERT INTO lots (member_id, granted_on, expires_on, points, remaining, seq) "
+                        "VALUES (?, ?, ?, ?, ?, ?)", (member_id, *lot))

@@ -1,42 +1,23 @@
 """Across stores and merchants: offline overdraw becomes visible debt, shared points are settled,
 expiry is run by the ledger, and the books always balance."""
 
-import sqlite3
 from pathlib import Path
 
-from terminal.bootstrap import Till, init_store
-from terminal.home import Home
-from tests.helpers.ledger import Ledger, check_books, journal_of
-from tests.helpers.store import OWNER, OWNER_PIN, at, member, sell
+from tests.helpers.ledger import Ledger, check_books, give_member, journal_of, shop_till
+from tests.helpers.store import member, sell
 
 PHONE = "13800138000"
 
 
-def _store(root: Path, name: str, terminal_id: str, merchant: str = "m1") -> Till:
-    return init_store(Home(root / terminal_id), store=name, terminal_id=terminal_id, merchant=merchant,
-                      timezone="Asia/Shanghai", owner=OWNER.name, pin=OWNER_PIN, clock=at("2026-03-01 10:00"))
-
-
-def _give_member(source: Till, member_id: str, target: Till) -> None:
-    """Put the member and their lots in another store, as a pulled ledger snapshot would."""
-    with sqlite3.connect(source.home.db) as src, sqlite3.connect(target.home.db) as dst:
-        row = src.execute("SELECT id, phone, name, referrer_id, registered_on, debt_points FROM members WHERE id=?",
-                          (member_id,)).fetchone()
-        dst.execute("INSERT INTO members (id, phone, name, referrer_id, registered_on, debt_points) "
-                    "VALUES (?, ?, ?, ?, ?, ?)", row)
-        for lot in src.execute("SELECT granted_on, expires_on, points, remaining, seq FROM lots "
-                               "WHERE member_id=? AND remaining > 0", (member_id,)):
-            dst.execute("INSERT INTO lots (member_id, granted_on, expires_on, points, remaining, seq) "
-                        "VALUES (?, ?, ?, ?, ?, ?)", (member_id, *lot))
 
 
 def test_two_offline_stores_spending_the_same_points_leave_visible_debt(ledger: Ledger, tmp_path: Path) -> None:
     ledger.merchant("m1")
-    one, two = _store(tmp_path, "静安店", "T1"), _store(tmp_path, "徐汇店", "T2")
+    one, two = shop_till(tmp_path, "静安店", "T1"), shop_till(tmp_path, "徐汇店", "T2")
     token_one, token_two = ledger.terminal("m1", "静安店", "T1"), ledger.terminal("m1", "徐汇店", "T2")
     m = member(one, PHONE)  # 500 points
     ledger.sync(one, token_one)
-    _give_member(one, m, two)
+    give_member(one, m, two)
     sell(one, m, ("general", 400), redeem=400)  # both offline, each sure the member has 500
     sell(two, m, ("general", 300), redeem=300)
     seen = ledger.sync(one, token_one, after=2)  # 2: the journal's first two entries were synced above
@@ -52,11 +33,11 @@ def test_two_offline_stores_spending_the_same_points_leave_visible_debt(ledger: 
 
 def test_earning_pays_off_debt_first(ledger: Ledger, tmp_path: Path) -> None:
     ledger.merchant("m1")
-    one, two = _store(tmp_path, "静安店", "T1"), _store(tmp_path, "徐汇店", "T2")
+    one, two = shop_till(tmp_path, "静安店", "T1"), shop_till(tmp_path, "徐汇店", "T2")
     token_one, token_two = ledger.terminal("m1", "静安店", "T1"), ledger.terminal("m1", "徐汇店", "T2")
     m = member(one, PHONE)
     ledger.sync(one, token_one)
-    _give_member(one, m, two)
+    give_member(one, m, two)
     sell(one, m, ("general", 500), redeem=500)
     sell(two, m, ("general", 500), redeem=500)
     ledger.sync(one, token_one, after=2)
@@ -71,12 +52,12 @@ def test_earning_pays_off_debt_first(ledger: Ledger, tmp_path: Path) -> None:
 def test_points_of_one_merchant_spent_at_another_are_settled(ledger: Ledger, tmp_path: Path) -> None:
     ledger.merchant("tea", currency="mall", fen_per_point=1)
     ledger.merchant("noodles", currency="mall", fen_per_point=1)
-    tea, noodles = _store(tmp_path, "茶铺", "T1", "tea"), _store(tmp_path, "面馆", "N1", "noodles")
+    tea, noodles = shop_till(tmp_path, "茶铺", "T1", "tea"), shop_till(tmp_path, "面馆", "N1", "noodles")
     token_tea, token_noodles = ledger.terminal("tea", "茶铺", "T1"), ledger.terminal("noodles", "面馆", "N1")
     m = member(tea, PHONE)  # 500 points issued by the tea shop
     sell(tea, m, ("general", 200000))  # +1,000 more from the tea shop
     ledger.sync(tea, token_tea)
-    _give_member(tea, m, noodles)
+    give_member(tea, m, noodles)
     sell(noodles, m, ("general", 1200), redeem=1200)  # ¥12 of noodles paid with the tea shop's points
     ledger.sync(noodles, token_noodles)
     positions = ledger.get("/v1/settlement", start="2026-03-01", end="2026-03-31").json()
@@ -89,11 +70,11 @@ def test_points_of_one_merchant_spent_at_another_are_settled(ledger: Ledger, tmp
 def test_members_of_another_currency_are_unknown(ledger: Ledger, tmp_path: Path) -> None:
     ledger.merchant("tea")
     ledger.merchant("noodles")
-    tea, noodles = _store(tmp_path, "茶铺", "T1", "tea"), _store(tmp_path, "面馆", "N1", "noodles")
+    tea, noodles = shop_till(tmp_path, "茶铺", "T1", "tea"), shop_till(tmp_path, "面馆", "N1", "noodles")
     token_tea, token_noodles = ledger.terminal("tea", "茶铺", "T1"), ledger.terminal("noodles", "面馆", "N1")
     m = member(tea, PHONE)
     ledger.sync(tea, token_tea)
-    _give_member(tea, m, noodles)
+    give_member(tea, m, noodles)
     sell(noodles, m, ("general", 100), redeem=100)
     answer = ledger.post(token_noodles, journal_of(noodles))
     assert answer.status_code == 422 and "unknown member" in answer.json()["message"]
@@ -105,7 +86,7 @@ def test_the_ledger_runs_expiry_and_reports_it(ledger: Ledger, tmp_path: Path) -
     from ledger.expiry import expire_all
 
     ledger.merchant("m1")
-    one, token = _store(tmp_path, "静安店", "T1"), ledger.terminal("m1", "静安店", "T1")
+    one, token = shop_till(tmp_path, "静安店", "T1"), ledger.terminal("m1", "静安店", "T1")
     m = member(one, PHONE)
     ledger.sync(one, token)
     assert ledger.do(lambda s: expire_all(s, date(2027, 12, 31))) == (0, 0)
@@ -118,7 +99,7 @@ def test_the_ledger_runs_expiry_and_reports_it(ledger: Ledger, tmp_path: Path) -
 
 def test_day_totals_per_merchant_store_and_terminal(ledger: Ledger, tmp_path: Path) -> None:
     ledger.merchant("m1")
-    one, two = _store(tmp_path, "静安店", "T1"), _store(tmp_path, "徐汇店", "T2")
+    one, two = shop_till(tmp_path, "静安店", "T1"), shop_till(tmp_path, "徐汇店", "T2")
     token_one, token_two = ledger.terminal("m1", "静安店", "T1"), ledger.terminal("m1", "徐汇店", "T2")
     sell(one, None, ("general", 1000))
     sell(two, None, ("general", 2000), pay="card")

@@ -20,9 +20,9 @@ from sqlalchemy import create_engine, text
 import ledger.migrations
 from ledger import db
 from ledger.cli import main
-from terminal.bootstrap import Till, init_store
+from terminal.bootstrap import init_store
 from terminal.home import Home
-from tests.helpers.ledger import Ledger, journal_of
+from tests.helpers.ledger import Ledger, give_member, journal_of, shop_till
 from tests.helpers.ledger_process import ROOT, ledger_command
 from tests.helpers.ledger_server import free_port
 from tests.helpers.store import OWNER, OWNER_PIN, at, member, sell
@@ -290,22 +290,6 @@ def test_a_reversed_period_is_refused(ledger_db: str, capsys: pytest.CaptureFixt
                                 "merchant\n"))
 
 
-def _store(root: Path, name: str, terminal_id: str, merchant: str) -> Till:
-    return init_store(Home(root / terminal_id), store=name, terminal_id=terminal_id, merchant=merchant,
-                      timezone="Asia/Shanghai", owner=OWNER.name, pin=OWNER_PIN, clock=at("2026-03-01 10:00"))
-
-
-def _give_member(source: Till, member_id: str, target: Till) -> None:
-    """Put the member and their lots in another store, as a pulled ledger snapshot would."""
-    with sqlite3.connect(source.home.db) as src, sqlite3.connect(target.home.db) as dst:
-        row = src.execute("SELECT id, phone, name, referrer_id, registered_on, debt_points FROM members WHERE id=?",
-                          (member_id,)).fetchone()
-        dst.execute("INSERT INTO members (id, phone, name, referrer_id, registered_on, debt_points) "
-                    "VALUES (?, ?, ?, ?, ?, ?)", row)
-        for lot in src.execute("SELECT granted_on, expires_on, points, remaining, seq FROM lots "
-                               "WHERE member_id=? AND remaining > 0", (member_id,)):
-            dst.execute("INSERT INTO lots (member_id, granted_on, expires_on, points, remaining, seq) "
-                        "VALUES (?, ?, ?, ?, ?, ?)", (member_id, *lot))
 
 
 def url_of(ledger: Ledger) -> str:
@@ -315,12 +299,12 @@ def url_of(ledger: Ledger) -> str:
 def test_settlement_reads_as_who_owes_whom(ledger: Ledger, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ledger.merchant("tea", currency="mall")
     ledger.merchant("noodles", currency="mall")
-    tea, noodles = _store(tmp_path, "茶铺", "T1", "tea"), _store(tmp_path, "面馆", "N1", "noodles")
+    tea, noodles = shop_till(tmp_path, "茶铺", "T1", "tea"), shop_till(tmp_path, "面馆", "N1", "noodles")
     token_tea, token_noodles = ledger.terminal("tea", "茶铺", "T1"), ledger.terminal("noodles", "面馆", "N1")
     m = member(tea, PHONE)
     sell(tea, m, ("general", 200000))
     ledger.sync(tea, token_tea)
-    _give_member(tea, m, noodles)
+    give_member(tea, m, noodles)
     sell(noodles, m, ("general", 1200), redeem=1200)  # ¥12 paid with the tea shop's points
     ledger.sync(noodles, token_noodles)
     status, out, _ = run(capsys, url_of(ledger), "settle", "--from", "2026-03-01", "--to", "2026-03-31")
@@ -338,11 +322,11 @@ def test_overdrawn_members_and_the_day_read_as_text(ledger: Ledger, tmp_path: Pa
     ledger.merchant("m1")
     status, out, _ = run(capsys, url_of(ledger), "report", "overdrawn", "--merchant", "m1")
     assert (status, out) == (0, "no member of m1 owes points\n")
-    one, two = _store(tmp_path, "静安店", "T1", "m1"), _store(tmp_path, "徐汇店", "T2", "m1")
+    one, two = shop_till(tmp_path, "静安店", "T1", "m1"), shop_till(tmp_path, "徐汇店", "T2", "m1")
     token_one, token_two = ledger.terminal("m1", "静安店", "T1"), ledger.terminal("m1", "徐汇店", "T2")
     m = member(one, PHONE)  # 500 points
     ledger.sync(one, token_one)
-    _give_member(one, m, two)
+    give_member(one, m, two)
     sell(one, m, ("general", 400), redeem=400)  # both offline, each sure of 500 points
     sell(two, m, ("general", 300), redeem=300)
     ledger.sync(one, token_one, after=2)
