@@ -2,7 +2,6 @@
 service functions as ``jifen gift …``, ``jifen coupon issue`` and ``jifen code claim``. Nothing here
 touches a widget; pictures come back as QImage, which may be made off the UI thread."""
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ from sync.client import LedgerRefused, LinkDown
 from sync.mall import claim_code
 from sync.relay import Syncer
 from terminal.bootstrap import Till
+from terminal.clock import parse_instant
 from terminal.errors import Refused
 from terminal.keys import KeyFiles, load_coupon_key
 from terminal.services import coupons, mall
@@ -65,10 +65,9 @@ def open_offers(till: Till, syncer: Syncer | None) -> list[dict[str, Any]]:
             if not all(isinstance(offer[key], str) for key in ("id", "title", "partner")) or not all(
                     type(offer[key]) is int for key in ("points", "remaining")):
                 continue
-            opens, closes = datetime.fromisoformat(offer["starts_at"]), datetime.fromisoformat(offer["ends_at"])
-            if offer["remaining"] > 0 and opens <= now <= closes:
+            if offer["remaining"] > 0 and parse_instant(offer["starts_at"]) <= now <= parse_instant(offer["ends_at"]):
                 found.append(offer)
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, Refused):
             continue
     return found
 
