@@ -23,7 +23,7 @@ def main(home: str, seed: str, *members: str) -> None:
     till = open_till(Home(Path(home)), at(WHEN))
     set_rules(till, replace(till.shop.rules, velocity_limit=1_000_000))
     while True:
-        lines = [(rng.choice(CATEGORIES), rng.randint(0, 50_000)) for _ in range(rng.randint(1, 6))]
+        lines = [(rng.choice(CATEGORIES), rng.randint(1, 50_000)) for _ in range(rng.randint(1, 6))]
         member = rng.choice((None, *members))
         redeem = 0
         if member is not None and rng.random() < 0.4:
