@@ -256,6 +256,32 @@ def printer_status(args: Namespace, ctx: Context) -> Output:
     return Output(data, f"{url}: {message}", failed=state.stops_printing)
 
 
+# What `sale`, `refund`, `coupon use`, `gift exchange`, `gift cancel` and `coupon issue` queue, by the key naming it.
+_QUEUED_BY = (("receipt", "sale_id"), ("refund", "refund_id"), ("gift", "exchange_id"), ("gift_cancel", "cancel_id"),
+              ("coupon", "coupon_id"))
+
+
+def print_what_was_queued(ctx: Context, out: Output) -> Output:
+    """After a command that queued a receipt (a printer is set up), print it, as the app does. What the
+    command did stands whatever the printer does: a receipt that does not print waits in the queue."""
+    till = ctx.opened
+    if till is None or out.failed or not till.shop.print_receipts:
+        return out
+    jobs = [job for kind, key in _QUEUED_BY if isinstance(out.data.get(key), str)
+            for job in print_queue.jobs_for(till.reading(), kind, out.data[key])
+            if job.status == print_queue.QUEUED and job.attempts == 0]
+    if not jobs:
+        return out
+    try:
+        printing = Printing(till, load_printer_settings(ctx.home.config))
+    except Refused as refused:
+        waiting = say(f"The receipt waits in the print queue ('jifen print queue'): {refused.en}",
+                      f"小票已留在打印队列（“jifen print queue”）：{refused.zh}")
+        return Output(out.data | {"printed": []}, f"{out.text}\n{waiting}")
+    said = [_printed(printing.attempt(job)) for job in jobs]
+    return Output(out.data | {"printed": [o.data for o in said]}, "\n".join([out.text, *(o.text for o in said)]))
+
+
 def _options(p: Parser, outputs: bool = True) -> None:
     where = p.add_mutually_exclusive_group()
     where.add_argument("--printer", metavar="URL", help="print here instead of the printer in config.toml")
@@ -267,7 +293,8 @@ def _options(p: Parser, outputs: bool = True) -> None:
 
 
 def register(cli: CommandLine) -> None:
-    """Add the printing commands to `jifen`."""
+    """Add the printing commands to `jifen`, and printing the receipts that other commands queue."""
+    cli.after_write.append(print_what_was_queued)
     p = cli.command("receipt", "print a receipt (SALE_ID, REFUND_ID or a scanned code), or 'receipt verify TEXT'",
                     receipt)
     p.add_argument("ref", metavar="SALE_ID|verify")

@@ -186,12 +186,6 @@ class Printing:
                 break
         return outcomes
 
-    def after_sale(self, sale_id: str) -> Outcome | None:
-        """For the app, after record_sale has committed: queue and print the receipt (None: no printer set up)."""
-        if not self.settings.url:
-            return None
-        return self.print("receipt", sale_id)
-
     def state(self) -> PrinterState:
         """Ask the printer how it is; PrintProblem when it cannot be reached."""
         return check_state(self._connect(self.printer_url(), self._answer_timeout_s), self._answer_timeout_s)

@@ -132,6 +132,8 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
             out = cli.run(args, ctx)
             if cli.path_of(args) not in cli.read_only:
                 _after_write(ctx)
+                for then in cli.after_write:
+                    out = then(ctx, out)
         finally:
             if ctx.opened is not None:
                 for notice in ctx.opened.notices:

@@ -49,6 +49,7 @@ class Context:
 
 
 Handler = Callable[[Namespace, Context], Output]
+AfterWrite = Callable[[Context, Output], Output]  # may add to what a command that wrote says; never fails it
 
 
 class Once(argparse.Action):
@@ -108,6 +109,7 @@ class CommandLine:
         self._groups: dict[str, argparse._SubParsersAction[Parser]] = {}
         self._handlers: dict[str, Handler] = {}
         self.read_only: set[str] = set()
+        self.after_write: list[AfterWrite] = []
 
     def group(self, name: str, help: str) -> None:
         sub = self._top.add_parser(name, help=help, description=help, parents=[self._common], allow_abbrev=False)

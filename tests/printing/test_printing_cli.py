@@ -264,3 +264,54 @@ def test_file_printer_for_the_demo(cli: Jifen, sale: dict[str, object], tmp_path
     cli.ok("receipt", str(sale["sale_id"]))
     out = read_escpos(target.read_bytes())
     assert out.drawer_kicks == 1 and out.find(str(sale["sale_id"]))
+
+
+def test_with_a_printer_set_up_a_sale_and_its_refund_print_at_once(cli: Jifen, printer: FakePrinter) -> None:
+    write_printer_config(cli.home, url=printer.url, answer_timeout_ms=300)
+    cli.member(ZHANG)
+    sale = _sale(cli, "general:60", "general:40")
+    [job] = sale["printed"]
+    assert (job["kind"], job["ref"], job["status"], job["copy"]) == ("receipt", sale["sale_id"], "printed", False)
+    assert printer.printout().find(str(sale["sale_id"])) and printer.printout().cuts
+    refund = cli.ok("refund", str(sale["sale_id"]), "--line", "2", by="max")
+    assert [(j["kind"], j["ref"], j["status"]) for j in refund["printed"]] == [("refund", refund["refund_id"], "printed")]
+    assert printer.printout().find("退款单")
+    assert cli.ok("print", "queue")["queued"] == 0
+    human = cli("sale", "--line", "general:5", by="amy")
+    assert human.status == 0 and "printed (job 3)" in human.out
+    assert cli.ok("receipt", str(sale["sale_id"]))["copy"] is True  # the sale's receipt printed once already
+
+
+def test_a_sale_whose_receipt_does_not_print_is_recorded_all_the_same(cli: Jifen, printer: FakePrinter) -> None:
+    write_printer_config(cli.home, url=printer.url, answer_timeout_ms=300)
+    cli.member(ZHANG)
+    printer.mode = "paper_out"
+    entries = cli.entries()
+    run = cli("sale", "--line", "general:100", "--member", ZHANG, by="amy", env={"LANG": "zh_CN.UTF-8"})
+    assert run.status == 0, run  # the sale stands: a script must not ring it up again
+    assert "小票" in run.out and "未打印：打印机缺纸" in run.out and "jifen print retry" in run.out
+    assert cli.entries() == entries + 1 and cli.balance(ZHANG) == 550
+    printer.refuse()
+    sale = cli.ok("sale", "--line", "general:5", by="amy")
+    assert [(j["status"], j["error"]) for j in sale["printed"]] == [("queued", "unreachable")]
+    printer.accept()
+    printer.mode = "ready"
+    assert len(cli.ok("print", "retry")["printed"]) == 2
+    assert printer.printout().find(str(sale["sale_id"]))
+
+
+def test_a_gift_exchange_prints_its_slip(cli: Jifen, tmp_path: Path) -> None:
+    paper = tmp_path / "paper.bin"
+    write_printer_config(cli.home, url=f"file://{paper}")
+    cli.member(ZHANG)
+    cli.ok("gift", "add", "TEA", "--name-zh", "茶杯", "--name-en", "Tea cup", "--points", "300", by="boss")
+    done = cli.ok("gift", "exchange", "TEA", "--member", ZHANG, by="amy")
+    assert [(j["kind"], j["ref"], j["status"]) for j in done["printed"]] == [("gift", done["exchange_id"], "printed")]
+    assert read_escpos(paper.read_bytes()).find("茶杯")
+
+
+def test_a_broken_printer_setting_leaves_the_receipt_queued_and_the_sale_recorded(cli: Jifen) -> None:
+    write_printer_config(cli.home, url="file:///tmp/x.bin", charset="big5")
+    run = cli("sale", "--line", "general:5", by="amy")
+    assert run.status == 0 and "print queue" in run.out and "printer.charset" in run.out
+    assert cli.ok("print", "queue")["queued"] == 1
