@@ -5,6 +5,7 @@ import sys
 from argparse import Namespace
 
 from sync.client import LedgerClient, LedgerRefused, LinkDown
+from sync.mall import gifts_left_behind
 from sync.relay import Conflict, Syncer, describe, save_token, syncer_for
 from terminal import ledger_link
 from terminal.cli import auth
@@ -39,8 +40,11 @@ def connect(args: Namespace, ctx: Context) -> Output:
     try:
         syncer.check_identity()
         me = syncer.client.whoami()
+        left_behind = [] if args.replace_gifts else gifts_left_behind(till, syncer.client)
     except (LinkDown, LedgerRefused) as failure:
         raise _refused(failure) from None
+    if left_behind:
+        raise _gifts_would_go(left_behind)
     with till.uow() as uow:
         ledger_link.connect(uow.session, url)
         uow.commit()
@@ -48,6 +52,17 @@ def connect(args: Namespace, ctx: Context) -> Output:
     return Output({"url": url, "merchant": me.merchant, "store": me.store, "terminal": me.terminal},
                   say(f"Connected to the ledger at {url} as {me.merchant} / {me.store} / {me.terminal}",
                       f"已连接中央账本 {url}（{me.merchant} / {me.store} / {me.terminal}）"))
+
+
+def _gifts_would_go(items: list[str]) -> Refused:
+    named = ", ".join(items[:5]) + (f" and {len(items) - 5} more" if len(items) > 5 else "")
+    named_zh = "、".join(items[:5]) + (f" 等 {len(items)} 项" if len(items) > 5 else "")
+    return Refused("local_catalog",
+                   f"this shop's own gifts ({named}) are not in the ledger's catalog, and the first sync replaces the "
+                   "catalog here with the ledger's: add them at the ledger (jifen-ledger mall set) and connect again, "
+                   "or connect with --replace-gifts to let them go",
+                   f"本店自建的礼品（{named_zh}）不在中央账本的商品目录中，首次同步会以账本目录替换本地目录："
+                   "请先在账本中添加（jifen-ledger mall set）再连接，或加 --replace-gifts 放弃这些礼品")
 
 
 def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
@@ -91,6 +106,8 @@ def register(cli: CommandLine) -> None:
     p = cli.command("ledger connect", "point this terminal at a ledger (token from $JIFEN_LEDGER_TOKEN; owner)", connect)
     p.add_argument("url", metavar="URL")
     p.add_argument("--ca", metavar="FILE", help="trust this certificate authority (a ledger with a private TLS certificate)")
+    p.add_argument("--replace-gifts", action="store_true",
+                   help="let the ledger's catalog replace gifts this shop added itself that the ledger lacks")
     p = cli.command("sync", "send pending entries to the ledger and take its changes", sync)
     p.add_argument("--status", action="store_true", help="only show the sync state")
     p.add_argument("--ca", metavar="FILE", help="trust this certificate authority")

@@ -24,6 +24,16 @@ def pull_catalog(till: Till, client: LedgerClient) -> bool:
     return changed
 
 
+def gifts_left_behind(till: Till, client: LedgerClient) -> list[str]:
+    """The gifts and coupons this shop added itself that the ledger's catalog lacks: the first sync
+    replaces the catalog held here with the ledger's, and they go (a ledger without a mall replaces nothing)."""
+    catalog = client.mall_catalog()
+    if catalog is None:
+        return []
+    with till.reading() as uow:
+        return mall.own_items_missing(uow.session, {str(item.get("id")) for item in catalog.items})
+
+
 def pull_takes(till: Till, client: LedgerClient) -> None:
     """The takes that changed since the last pull, a page per transaction with the cursor it reached (a
     ledger that does not page sends them all at once, and they replace those held)."""

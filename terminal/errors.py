@@ -32,6 +32,7 @@ CODES = frozenset(
         "no_font",
         "offline",
         "ledger_refused",
+        "local_catalog",
         "internal",
         # the points mall
         "not_on_sale",

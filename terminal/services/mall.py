@@ -153,6 +153,12 @@ def pending_stock_moves(session: Session, after_seq: int) -> dict[str, int]:
     return moves
 
 
+def own_items_missing(session: Session, ledger_items: set[str]) -> list[str]:
+    """The items this shop added itself that are not in ``ledger_items``: adopting the ledger's catalog drops them."""
+    return list(session.scalars(select(MallItem.id).where(MallItem.source == "local", MallItem.id.not_in(ledger_items))
+                                .order_by(MallItem.id)))
+
+
 def adopt_catalog(session: Session, shop: Shop, items: list[dict[str, Any]], stock: dict[str, int | None]) -> bool:
     """The ledger's catalog replaces the one held here; this store's stock as the ledger counts it, less
     what this terminal has taken since its last acknowledged entry. Recorded when anything changed."""

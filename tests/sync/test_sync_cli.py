@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger import db
+from ledger import db, mall
 from tests.helpers.cli import Jifen
 from tests.helpers.ledger import Ledger, open_ledger
 from tests.helpers.ledger_server import serve
@@ -62,3 +62,26 @@ def test_a_sync_with_the_ledger_down_says_so_and_keeps_everything(jifen: Jifen, 
     assert run.status == 2 and run.json["error"] == "offline" and "pending" in run.json["message"]
     status = jifen.ok("sync", "--status")
     assert status["pending"] > 0 and "cannot reach" in status["last_error"]
+
+
+def _gift(jifen: Jifen, item: str) -> None:
+    jifen.ok("gift", "add", item, "--name-zh", "茶杯", "--name-en", "Tea cup", "--points", "300", by="boss")
+
+
+def test_connecting_a_shop_with_its_own_gifts_asks_before_the_ledger_catalog_replaces_them(
+        jifen: Jifen, ledger_url: tuple[Ledger, str]) -> None:
+    ledger, url = ledger_url
+    token = ledger.terminal("m1", "静安店", "T1")
+    _gift(jifen, "TEA")
+    _gift(jifen, "MUG")
+    ledger.do(lambda s: mall.set_item(s, "m1", {"id": "TEA", "kind": "gift", "name_zh": "茶杯", "name_en": "Tea cup",
+                                                "points": 250}))
+    entries = jifen.entries()
+    run = jifen("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": token, "LANG": "zh_CN.UTF-8"})
+    assert run.status == 2 and "MUG" in run.err and "TEA" not in run.err and "--replace-gifts" in run.err
+    assert jifen.refused("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": token}) == "local_catalog"
+    assert jifen.entries() == entries and not (jifen.home / "ledger.token").exists()
+    assert jifen.refused("sync", "--status") == "not_found"  # not connected
+    jifen.ok("ledger", "connect", url, "--replace-gifts", by="boss", env={"JIFEN_LEDGER_TOKEN": token})
+    jifen.ok("sync")
+    assert [(item["id"], item["points"]) for item in jifen.ok("gift", "list", "--all")["items"]] == [("TEA", 250)]

@@ -7,9 +7,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from terminal.bootstrap import Till
+from terminal.mall.catalog import ItemSpec
 from terminal.models import LedgerLink
 from tests.helpers.ledger_server import free_port
-from tests.helpers.store import sell
+from terminal.services import mall
+from tests.helpers.store import OWNER, sell
 from tests.ui.test_settings_support import ledger_net, owner_context, settle, shown
 from ui.qt import core
 from ui.screens.settings import SettingsScreen
@@ -92,4 +94,22 @@ def test_the_right_token_connects_and_syncing_starts(qtbot: QtBot, till: Till, t
         qtbot.waitUntil(lambda: page.health.state.text().startswith("Online") and page.health.pending.text() == "0",
                         timeout=15_000)
         assert net.ledger.get("/v1/reports/day", merchant="m1", day="2026-03-01").json()["gross_fen"] == 1000
+        screen.ctx.close()
+
+
+def test_gifts_the_ledger_lacks_are_named_before_they_go(qtbot: QtBot, till: Till, tmp_path: Path) -> None:
+    mall.add_item(till.uow(), till.shop, OWNER, ItemSpec("MUG", "马克杯", "Mug", 300), None)
+    with ledger_net(tmp_path) as net:
+        token = net.ledger.terminal("m1", "静安店", "T1")
+        screen, page = ledger_page(qtbot, till)
+        connect(qtbot, page, net.url, token)
+        assert "own gifts (MUG) are not in the ledger's catalog" in page.message.text()
+        assert page.message.objectName() == "problem" and page.connect_button.hasFocus()
+        settle(qtbot, screen.ctx)
+        assert not_connected(till, screen)
+        qtbot.keyClick(page.connect_button, core.Qt.Key.Key_Space)  # the owner lets them go
+        qtbot.waitUntil(lambda: page.message.text().startswith("Connected to the ledger"), timeout=15_000)
+        qtbot.waitUntil(lambda: page.health.state.text().startswith("Online"), timeout=15_000)
+        with till.reading() as uow:
+            assert mall.list_items(uow, till.shop, everything=True) == []
         screen.ctx.close()

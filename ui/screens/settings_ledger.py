@@ -11,6 +11,7 @@ from ui.screens.settings_ledger_link import (
     Identity,
     LedgerProblem,
     ask_ledger,
+    check_gifts,
     check_identity,
     remember_link,
 )
@@ -42,6 +43,10 @@ class LedgerWords(core.QObject):
         if kind == "untrusted":
             return self.tr("The ledger's certificate cannot be trusted (%1). Check the address with the ledger's "
                            "owner.").replace("%1", detail)
+        if kind == "gifts_left":
+            return self.tr("This shop's own gifts (%1) are not in the ledger's catalog, and the first sync replaces the "
+                           "catalog here with the ledger's. Add them at the ledger first, or press Connect again to let "
+                           "them go.").replace("%1", detail)
         if kind == "other_terminal":
             mine = f"{expected.merchant} / {expected.terminal}" if expected else ""
             return self.tr("This token belongs to %1, not to this terminal (%2). Ask the ledger's owner for this "
@@ -67,6 +72,7 @@ class LedgerPage(widgets.QWidget):
         self.refresh_button = touch_button(self.tr("Re&fresh the sync state"), self.refresh)
         self.message = message_label()
         self.health = SyncHealth(ctx.till.shop.tz)
+        self._gifts_may_go: tuple[str, str] | None = None  # (url, token) the owner pressed Connect again for
         form = widgets.QFormLayout()
         form.addRow(self.tr("Ledger address"), self.url)
         form.addRow(self.tr("This terminal's token"), self.token)
@@ -110,9 +116,13 @@ class LedgerPage(widgets.QWidget):
             self.token.setFocus()
             return
 
+        till, gifts_may_go = self.ctx.till, self._gifts_may_go == (url.strip(), token.strip())
+
         def ask() -> WhoAmI:
             me = ask_ledger(url, token)
             check_identity(me, identity)
+            if not gifts_may_go:
+                check_gifts(till, url, token)
             return me
 
         self.connect_button.setEnabled(False)
@@ -141,6 +151,10 @@ class LedgerPage(widgets.QWidget):
     def _refused(self, problem: Refused, url: str) -> None:
         self.connect_button.setEnabled(True)
         tell(self.message, self.words.problem(problem, url.strip(), self.identity), True)
+        if isinstance(problem, LedgerProblem) and problem.kind == "gifts_left":
+            self._gifts_may_go = (url.strip(), self.token.text().strip())
+            self.connect_button.setFocus()
+            return
         target = self.url if isinstance(problem, LedgerProblem) and problem.kind in ("bad_url", "offline") else self.token
         target.setFocus()
         target.selectAll()

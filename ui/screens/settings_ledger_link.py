@@ -2,17 +2,20 @@
 token with the ledger (whoami), refuse a token that belongs to another terminal, then record the
 link and keep the token. The first part touches only the network, the second only the store."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from sync.client import LedgerClient, LedgerRefused, LinkDown
+from sync.mall import gifts_left_behind
 from sync.protocol import WhoAmI
 from sync.relay import Syncer, save_token
 from terminal import ledger_link
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 
-ProblemKind = Literal["bad_url", "no_token", "offline", "refused", "other_terminal", "untrusted"]
+ProblemKind = Literal["bad_url", "no_token", "offline", "refused", "other_terminal", "untrusted", "gifts_left"]
+Answer = TypeVar("Answer")
 
 
 class LedgerProblem(Refused):
@@ -37,17 +40,29 @@ def clean_url(url: str) -> str:
     return url
 
 
+def _asking(call: Callable[[], Answer]) -> Answer:
+    try:
+        return call()
+    except LinkDown as down:
+        raise LedgerProblem("offline", str(down)) from None
+    except LedgerRefused as refused:
+        raise LedgerProblem("untrusted" if refused.code == "tls" else "refused", refused.message) from None
+
+
 def ask_ledger(url: str, token: str) -> WhoAmI:
     """Who the ledger at ``url`` takes this token for (network only)."""
     url, token = clean_url(url), token.strip()
     if not token:
         raise LedgerProblem("no_token")
-    try:
-        return LedgerClient(url, token).whoami()
-    except LinkDown as down:
-        raise LedgerProblem("offline", str(down)) from None
-    except LedgerRefused as refused:
-        raise LedgerProblem("untrusted" if refused.code == "tls" else "refused", refused.message) from None
+    return _asking(LedgerClient(url, token).whoami)
+
+
+def check_gifts(till: Till, url: str, token: str) -> None:
+    """Refused (``gifts_left``) when the first sync would replace gifts this shop added itself with the
+    ledger's catalog, which lacks them."""
+    left = _asking(lambda: gifts_left_behind(till, LedgerClient(clean_url(url), token.strip())))
+    if left:
+        raise LedgerProblem("gifts_left", ", ".join(left))
 
 
 def check_identity(me: WhoAmI, expected: Identity) -> None:

@@ -237,7 +237,7 @@
 <context>
     <name>OfferField</name>
     <message numerus="yes">
-        <location filename="../screens/gifts_actions.py" line="+118"/>
+        <location filename="../screens/gifts_actions.py" line="+121"/>
         <source>%1 · %2 (%3) · %4 points · %5 left</source>
         <translation>
             <numerusform>%1 · %2 (%3) · %4 point · %5 left</numerusform>

@@ -1404,7 +1404,7 @@
         <translation>已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+303"/>
+        <location line="+301"/>
         <source>Nothing taken.</source>
         <translation>未兑换。</translation>
     </message>
@@ -1456,7 +1456,7 @@
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="+63"/>
+        <location filename="../screens/settings_ledger.py" line="+68"/>
         <source>jt_… (from the ledger&apos;s owner)</source>
         <translation>jt_…（向总账管理员索取）</translation>
     </message>
@@ -1471,7 +1471,7 @@
         <translation>刷新同步状态(&amp;F)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Ledger address</source>
         <translation>总账地址</translation>
     </message>
@@ -1486,7 +1486,7 @@
         <translation>请先输入总账地址。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Asking the ledger…</source>
         <translation>正在联系总账…</translation>
     </message>
@@ -1532,7 +1532,7 @@
 <context>
     <name>LedgerWords</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="-101"/>
+        <location filename="../screens/settings_ledger.py" line="-110"/>
         <source>“%1” is not a ledger address. Type it like %2.</source>
         <translation>“%1”不是有效的总账地址。请按 %2 的格式输入。</translation>
     </message>
@@ -1552,7 +1552,12 @@
         <translation>总账的证书不可信（%1）。请向总账管理员核实地址。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>This shop&apos;s own gifts (%1) are not in the ledger&apos;s catalog, and the first sync replaces the catalog here with the ledger&apos;s. Add them at the ledger first, or press Connect again to let them go.</source>
+        <translation>本店自建的礼品（%1）不在中央账本的商品目录中，首次同步会以账本目录替换本地目录。请先在账本中添加，或再按一次“连接”放弃这些礼品。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>This token belongs to %1, not to this terminal (%2). Ask the ledger&apos;s owner for this terminal&apos;s token.</source>
         <translation>此令牌属于 %1，不属于本机（%2）。请向总账管理员索取本机的令牌。</translation>
     </message>
@@ -1933,7 +1938,7 @@
 <context>
     <name>OfferField</name>
     <message numerus="yes">
-        <location filename="../screens/gifts_actions.py" line="+88"/>
+        <location filename="../screens/gifts_actions.py" line="+91"/>
         <source>%1 · %2 (%3) · %4 points · %5 left</source>
         <translation>
             <numerusform>%1 · %2（%3）· %4 积分 · 剩 %5 个</numerusform>
@@ -1943,7 +1948,7 @@
 <context>
     <name>OtherActions</name>
     <message>
-        <location line="-44"/>
+        <location line="-47"/>
         <source>Exchange number to cancel (F8) — Enter asks a manager</source>
         <translation>要取消的兑换单号（F8）—— 按 Enter 请店长授权</translation>
     </message>
