@@ -128,7 +128,7 @@ def receipt(args: Namespace, ctx: Context) -> Output:
                           "请提供小票二维码的文字：jifen receipt verify 文字")
         return _verify(args.code, ctx)
     if args.code:
-        raise Refused("bad_input", "give one sale or refund number (or 'verify TEXT')", "请只给出一个销售单号或退款单号（或 verify 文字）")
+        raise Refused("bad_input", "give one receipt's number (or 'verify TEXT')", "请只给出一个单号（或 verify 文字）")
     printing = _printing(args, ctx)
     with printing.till.reading() as uow:
         kind, ref = sources.receipt_kind(uow.session, printing.till.shop, args.ref)
@@ -295,9 +295,9 @@ def _options(p: Parser, outputs: bool = True) -> None:
 def register(cli: CommandLine) -> None:
     """Add the printing commands to `jifen`, and printing the receipts that other commands queue."""
     cli.after_write.append(print_what_was_queued)
-    p = cli.command("receipt", "print a receipt (SALE_ID, REFUND_ID or a scanned code), or 'receipt verify TEXT'",
-                    receipt)
-    p.add_argument("ref", metavar="SALE_ID|verify")
+    p = cli.command("receipt", "print a receipt (of a sale, refund, gift exchange, its cancel or a coupon, by its id, or a "
+                    "scanned receipt code), or 'receipt verify TEXT'", receipt)
+    p.add_argument("ref", metavar="ID|verify")
     p.add_argument("code", nargs="?", metavar="TEXT", help="with 'verify': the text of the receipt's QR code")
     _options(p)
 

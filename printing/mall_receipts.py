@@ -25,10 +25,10 @@ def _entry(session: Session, seq: int | None, what: str) -> JournalEntry:
     return entry
 
 
-def _head(shop: Shop, entry: JournalEntry, style: Style, subtitle: str) -> list[Block]:
-    """The sale receipts' header (store, subtitle, terminal and cashier, rule) and time row, for this entry."""
+def _head(shop: Shop, entry: JournalEntry, style: Style, subtitle: str, copy: bool) -> list[Block]:
+    """The sale receipts' header (store, subtitle, a reprint's mark, terminal and cashier, rule) and time row."""
     header = Header(shop.store, entry.terminal_id, entry.actor, local_time(entry.at, shop.tz))
-    return [*_header(header, style.lang, subtitle, False), _when(header, style.lang)]
+    return [*_header(header, style.lang, subtitle, copy), _when(header, style.lang)]
 
 
 def _member_rows(session: Session, member: Member, seq: int, style: Style) -> list[Block]:
@@ -38,7 +38,7 @@ def _member_rows(session: Session, member: Member, seq: int, style: Style) -> li
             Row(tr(lang, "Points balance", "积分余额"), points(_balance_after(session, member, seq)[0]), bold=True)]
 
 
-def gift_receipt(session: Session, shop: Shop, exchange_id: str, style: Style) -> Document:
+def gift_receipt(session: Session, shop: Shop, exchange_id: str, style: Style, copy: bool = False) -> Document:
     lang = style.lang
     exchange = session.get(GiftExchange, exchange_id)
     if exchange is None:
@@ -47,7 +47,7 @@ def gift_receipt(session: Session, shop: Shop, exchange_id: str, style: Style) -
     p = json.loads(entry.payload)
     member = session.get(Member, exchange.member_id)
     assert member is not None
-    blocks = _head(shop, entry, style, tr(lang, "GIFT EXCHANGE", "积分兑换礼品"))
+    blocks = _head(shop, entry, style, tr(lang, "GIFT EXCHANGE", "积分兑换礼品"), copy)
     blocks += [Row(tr(lang, "Exchange", "兑换单号"), exchange.id), Rule(),
                Text(tr(lang, p["name_en"], p["name_zh"]), bold=True),
                Row(tr(lang, "Points spent", "使用积分"), signed_points(-exchange.points))]
@@ -60,7 +60,7 @@ def gift_receipt(session: Session, shop: Shop, exchange_id: str, style: Style) -
     return Document("gift", tuple(blocks))
 
 
-def cancel_receipt(session: Session, shop: Shop, cancel_id: str, style: Style) -> Document:
+def cancel_receipt(session: Session, shop: Shop, cancel_id: str, style: Style, copy: bool = False) -> Document:
     """取消兑换: a short slip for the member (and the drawer) when an exchange is cancelled."""
     lang = style.lang
     _, _, number = cancel_id.rpartition("-")
@@ -73,7 +73,7 @@ def cancel_receipt(session: Session, shop: Shop, cancel_id: str, style: Style) -
     gift = json.loads(first.payload)
     member = session.get(Member, p["member_id"])
     assert member is not None
-    blocks = _head(shop, entry, style, tr(lang, "EXCHANGE CANCELLED", "取消兑换"))
+    blocks = _head(shop, entry, style, tr(lang, "EXCHANGE CANCELLED", "取消兑换"), copy)
     blocks += [Row(tr(lang, "Cancel", "取消单号"), cancel_id), Row(tr(lang, "Of exchange", "原兑换单"), p["exchange_id"]),
                Rule(), Text(tr(lang, gift["name_en"], gift["name_zh"]), bold=True),
                Row(tr(lang, "Points given back", "退回积分"), signed_points(p["points"]))]
@@ -85,7 +85,7 @@ def cancel_receipt(session: Session, shop: Shop, cancel_id: str, style: Style) -
     return Document("gift_cancel", tuple(blocks))
 
 
-def coupon_receipt(session: Session, shop: Shop, coupon_id: str, style: Style) -> Document:
+def coupon_receipt(session: Session, shop: Shop, coupon_id: str, style: Style, copy: bool = False) -> Document:
     lang = style.lang
     coupon = session.get(Coupon, coupon_id)
     if coupon is None or coupon.issued_seq is None:
@@ -93,7 +93,7 @@ def coupon_receipt(session: Session, shop: Shop, coupon_id: str, style: Style) -
     entry = _entry(session, coupon.issued_seq, "coupon")
     p = json.loads(entry.payload)
     member = session.get(Member, coupon.member_id) if coupon.member_id else None
-    blocks = _head(shop, entry, style, tr(lang, "COUPON", "优惠券"))
+    blocks = _head(shop, entry, style, tr(lang, "COUPON", "优惠券"), copy)
     blocks += [Row(tr(lang, "Coupon", "券号"), coupon.id), Rule(),
                Text(tr(lang, f"{money(coupon.value_fen)} off a spend of {money(coupon.min_spend_fen)} or more",
                        f"满 {money(coupon.min_spend_fen)} 减 {money(coupon.value_fen)}"), bold=True, align="center"),
@@ -106,6 +106,6 @@ def coupon_receipt(session: Session, shop: Shop, coupon_id: str, style: Style) -
     return Document("coupon", tuple(blocks))
 
 
-MallReceipt = Callable[[Session, Shop, str, Style], Document]
+MallReceipt = Callable[[Session, Shop, str, Style, bool], Document]
 # The print-job kind of each mall document, and what builds it from its reference.
 MALL_RECEIPTS: dict[str, MallReceipt] = {"gift": gift_receipt, "gift_cancel": cancel_receipt, "coupon": coupon_receipt}

@@ -41,6 +41,7 @@ Connect = Callable[[PrinterUrl, float], Connection]
 DRAWER_WINDOW = timedelta(minutes=10)  # a receipt printed later than this after the sale does not open the drawer
 # Problems of one job rather than of the printer: the next jobs in the queue may still print.
 JOB_PROBLEMS = frozenset({"gone", "no_member_code", "no_key"})
+MARKED_AS_COPY = frozenset({*sources.RECEIPT_KINDS, *MALL_RECEIPTS})  # printed again, they say 重印 / COPY
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ class Printing:
         mall_receipt = MALL_RECEIPTS.get(kind)
         if mall_receipt is not None:
             with self.till.reading() as uow:
-                return mall_receipt(uow.session, shop, ref, self.style)
+                return mall_receipt(uow.session, shop, ref, self.style, copy)
         if kind == "day":
             data = reports.day_report(self.till.reading(), shop, date.fromisoformat(ref))
             return day_totals(data, self.style, shop.now().astimezone(shop.tz))
@@ -141,7 +142,7 @@ class Printing:
         waiting = next((job for job in earlier if job.status == QUEUED), None)
         if waiting is not None:
             return waiting
-        copy = kind in sources.RECEIPT_KINDS and any(job.status == PRINTED for job in earlier)
+        copy = kind in MARKED_AS_COPY and any(job.status == PRINTED for job in earlier)
         return print_queue.add_job(self.till.uow(), kind, ref, copy, self.till.shop.now())
 
     def attempt(self, job: Job) -> Outcome:

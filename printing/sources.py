@@ -27,6 +27,8 @@ from printing.receipt_data import (
 from terminal import lots, receipt_code
 from terminal.errors import Refused
 from terminal.models import (
+    Coupon,
+    GiftExchange,
     JournalEntry,
     Lot,
     Member,
@@ -61,18 +63,23 @@ def verify_code(session: Session, shop: Shop, text: str) -> receipt_code.Receipt
 
 
 def receipt_kind(session: Session, shop: Shop, ref: str) -> tuple[str, str]:
-    """("receipt", sale id) or ("refund", refund id) for a number, an id, or a scanned receipt code."""
+    """The print-job kind and id of what a number, an id, or a scanned receipt code names: a sale
+    ("receipt"), a refund, a gift exchange ("gift"), its cancel ("gift_cancel") or a coupon issued here."""
     text = ref.strip()
     if receipt_code.looks_like_code(text):
         code = verify_code(session, shop, text)
         text = code.entry_id
     elif text.isdigit():
         text = f"{shop.terminal_id}-{text}"
-    if session.get(Sale, text) is not None:
-        return "receipt", text
-    if session.get(Refund, text) is not None:
-        return "refund", text
-    raise Refused("not_found", f"no sale or refund '{ref}'", f"找不到销售单或退款单“{ref}”")
+    for model, kind in ((Sale, "receipt"), (Refund, "refund"), (GiftExchange, "gift"), (Coupon, "coupon")):
+        if session.get(model, text) is not None:
+            return kind, text
+    _, _, number = text.rpartition("-")
+    entry = session.get(JournalEntry, int(number)) if number.isdigit() and len(number) < 19 else None
+    if entry is not None and entry.kind == "gift_cancel" and json.loads(entry.payload).get("cancel_id") == text:
+        return "gift_cancel", text
+    raise Refused("not_found", f"no sale, refund, gift exchange or coupon '{ref}'",
+                  f"找不到销售单、退款单、礼品兑换单或优惠券“{ref}”")
 
 
 def _balance_after(session: Session, member: Member, cut: int) -> tuple[int, bool]:

@@ -11,7 +11,7 @@ from printing.connections import FileConnection, TcpConnection
 from printing.print_queue import add_job, list_jobs
 from printing.printer_url import parse_printer_url
 from printing.problems import PrintProblem
-from printing.service import Outcome, Printing
+from printing.service import Printing
 from printing.settings import PrinterSettings
 from printing.status import PrinterState
 from terminal.bootstrap import Till, open_till
@@ -234,13 +234,6 @@ def test_a_bad_printer_setting_keeps_the_job_for_later(till: Till, printer: Fake
         outcome = bad.print("receipt", sale.sale_id)
         assert outcome.problem is not None and outcome.problem.code == "bad_printer"
     assert printing_to(till, printer.url).retry()[0].printed
-
-
-def test_the_app_prints_after_a_sale_and_does_nothing_without_a_printer(till: Till, printer: FakePrinter) -> None:
-    sale = sell(till, None, ("general", 100))
-    assert Printing(till, PrinterSettings()).after_sale(sale.sale_id) is None
-    outcome = printing_to(till, printer.url).after_sale(sale.sale_id)
-    assert isinstance(outcome, Outcome) and outcome.printed
 
 
 def test_what_the_cashier_reads_is_in_their_language(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -315,3 +315,25 @@ def test_a_broken_printer_setting_leaves_the_receipt_queued_and_the_sale_recorde
     run = cli("sale", "--line", "general:5", by="amy")
     assert run.status == 0 and "print queue" in run.out and "printer.charset" in run.out
     assert cli.ok("print", "queue")["queued"] == 1
+
+
+def test_the_mall_slips_print_again_as_copies(cli: Jifen, printer: FakePrinter) -> None:
+    cli.member(ZHANG)
+    cli.ok("gift", "add", "TEA", "--name-zh", "茶杯", "--name-en", "Tea cup", "--points", "100", by="boss")
+    cli.ok("gift", "add", "C10", "--coupon", "--name-zh", "十元券", "--name-en", "Coupon", "--points", "200",
+           "--value", "10", "--min-spend", "50", by="boss")
+    exchange = str(cli.ok("gift", "exchange", "TEA", "--member", ZHANG, by="amy")["exchange_id"])
+    coupon = str(cli.ok("coupon", "issue", "C10", "--member", ZHANG, by="amy")["coupon_id"])
+    cancel = str(cli.ok("gift", "cancel", exchange, by="amy", approver="max")["cancel_id"])
+    assert "茶杯" in cli.ok("receipt", exchange, "--text")["text"]
+    assert "满 ￥50.00 减 ￥10.00" in cli.ok("receipt", coupon.split("-")[1], "--text")["text"]  # by its number too
+    assert "取消兑换" in cli.ok("receipt", cancel, "--text")["text"]
+    write_printer_config(cli.home, url=printer.url)
+    for ref, kind in ((exchange, "gift"), (coupon, "coupon"), (cancel, "gift_cancel")):
+        first = cli.ok("receipt", ref)
+        assert (first["kind"], first["ref"], first["copy"]) == (kind, ref, False)
+        assert cli.ok("receipt", ref)["copy"] is True
+    out = printer.printout()
+    assert len(out.find("重印 COPY")) == 3 and len(out.find("** 已取消 **")) == 2
+    assert cli.refused("receipt", "T1-999") == "not_found"
+    assert "gift exchange or coupon" in cli("receipt", "T1-999").err
