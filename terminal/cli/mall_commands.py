@@ -14,7 +14,7 @@ from terminal.cli.registry import (
     points,
     whole_number,
 )
-from terminal.cli.text import many, sale_text
+from terminal.cli.text import many, pay_word, sale_text
 from terminal.errors import Refused
 from terminal.keys import KeyFiles, load_coupon_key
 from terminal.lang import say
@@ -86,8 +86,7 @@ def gift_exchange(args: Namespace, ctx: Context) -> Output:
     by = auth.cashier(till, args)
     result = mall.exchange_gift(till.uow(), till.shop, by, args.item, args.member, args.pay)
     data = result.as_json()
-    topup = say(f" + {format_fen(data['topup_fen'])} ({data['pay_method']})", f" + {format_fen(data['topup_fen'])}") \
-        if data["topup_fen"] else ""
+    topup = f" + {format_fen(data['topup_fen'])} ({pay_word(data['pay_method'])})" if data["topup_fen"] else ""
     return Output(data, say(
         f"Exchange {data['exchange_id']}: {data['item']['name_en']} for {data['points']:,} points{topup}; "
         f"member {data['member']['id']} balance {data['member']['balance']:,} points",
@@ -99,9 +98,14 @@ def gift_cancel(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     by = auth.cashier(till, args)
     data = mall.cancel_exchange(till.uow(), till.shop, by, args.exchange, auth.approver(till, args))
+    topup = data["topup_fen"]
+    money_back = say(f"; give back {format_fen(topup)} ({pay_word(data['pay_method'])})",
+                     f"；请退还加价 {format_fen(topup)}（{pay_word(data['pay_method'])}）") if topup else ""
     return Output(data, say(
-        f"Cancelled exchange {data['exchange_id']}: {data['restored_points']:,} points back; balance {data['member']['balance']:,}",
-        f"已取消兑换单 {data['exchange_id']}：退回 {data['restored_points']:,} 积分；余额 {data['member']['balance']:,}"))
+        f"Cancel {data['cancel_id']} of exchange {data['exchange_id']}: {data['restored_points']:,} points back{money_back}; "
+        f"balance {data['member']['balance']:,}",
+        f"取消单 {data['cancel_id']}（兑换单 {data['exchange_id']}）：退回 {data['restored_points']:,} 积分{money_back}；"
+        f"余额 {data['member']['balance']:,}"))
 
 
 def _coupon_text(data: dict[str, Any]) -> str:

@@ -14,6 +14,10 @@ def many(n: int, one: str, more: str) -> str:
     return f"{n:,} {one if n == 1 else more}"
 
 
+def pay_word(method: str) -> str:
+    return say(method, {"cash": "现金", "card": "刷卡"}.get(method, method))
+
+
 def tier_text(tier: Tier) -> str:
     return say(f"{tier.name} ({tier.label})", tier.label)
 
@@ -50,7 +54,7 @@ def sale_text(data: dict[str, Any], rules: RuleSet) -> str:
     if data["redeemed_points"]:
         lines.append(say(f"  Paid with points: {data['redeemed_points']:,} points = {format_fen(data['redeemed_fen'])}",
                          f"  积分抵扣：{data['redeemed_points']:,} 积分 = {format_fen(data['redeemed_fen'])}"))
-    method = say(data["pay_method"], {"cash": "现金", "card": "刷卡"}[data["pay_method"]])
+    method = pay_word(data["pay_method"])
     if data.get("coupon"):
         coupon = data["coupon"]
         lines.append(say(f"  Coupon {coupon['id']}: {format_fen(coupon['discount_fen'])} off {format_fen(coupon['list_total_fen'])}",
