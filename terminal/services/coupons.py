@@ -157,6 +157,16 @@ def share_discount(amounts: list[int], discount: int) -> list[int]:
     return [a - s for a, s in zip(amounts, shares, strict=True)]
 
 
+def expired_between(session: Session, since: date | None, before: date) -> int:
+    """Coupons issued here that were never used and whose last valid day was before ``before`` (and on or after
+    ``since``): what expired between two Z reports, each counted once."""
+    query = select(func.count()).select_from(Coupon).where(
+        Coupon.expires_on < before, Coupon.used_sale.is_(None), Coupon.issued_seq.is_not(None))
+    if since is not None:
+        query = query.where(Coupon.expires_on >= since)
+    return int(session.scalar(query) or 0)
+
+
 def expired_on(session: Session, day: date) -> int:
     """Coupons issued here whose last valid day was ``day`` and that were never used."""
     return int(session.scalar(select(func.count()).select_from(Coupon).where(

@@ -12,6 +12,7 @@ from terminal.errors import Refused
 from terminal.journal import Who
 from terminal.models import JournalEntry, ZRecord
 from terminal.services.common import record
+from terminal.services.coupons import expired_between as coupons_expired_between
 from terminal.services.coupons import expired_on as coupons_expired_on
 from terminal.shop import Shop
 from terminal.totals import totals_of
@@ -53,8 +54,10 @@ def close_day(uow: UnitOfWork, shop: Shop, who: Who) -> dict[str, Any]:
         head = session.scalar(select(JournalEntry.seq).order_by(JournalEntry.seq.desc()).limit(1)) or 0
         if head < from_seq:
             raise Refused("bad_input", f"nothing has happened since Z{number - 1}", f"自 Z{number - 1} 以来没有任何记录")
+        since = None if last is None else date.fromisoformat(json.loads(last.totals)["date"])
         z = {"z": number, "date": shop.today().isoformat(), "store": shop.store, "terminal": shop.terminal_id,
              "from_seq": from_seq, "to_seq": head, **totals,
+             "coupons_expired": coupons_expired_between(session, since, shop.today()),
              "liability_points": liability_at_end_of(session, date.max)}
         entry = record(session, shop, "z_close", who, z)
         session.add(ZRecord(number=number, seq=entry.seq, from_seq=from_seq, to_seq=head,

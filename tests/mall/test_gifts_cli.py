@@ -198,3 +198,17 @@ def test_the_cashier_reads_the_top_up_to_hand_back_on_a_cancel(jifen: Jifen, mem
     pen = jifen.ok("gift", "exchange", "PEN", "--member", PHONE, by="amy")["exchange_id"]
     plain = jifen("gift", "cancel", pen, by="amy", approver="max")
     assert plain.status == 0 and "50 points back; balance 500" in plain.out and "give back" not in plain.out
+
+
+def test_each_z_counts_the_coupons_that_expired_since_the_last_one(jifen: Jifen, member: str) -> None:
+    coupon_item(jifen)
+    jifen.ok("coupon", "issue", "C10", "--member", PHONE, by="amy")  # valid until 2026-03-31
+    assert jifen.ok("day", "close", by="max")["coupons_expired"] == 0
+    jifen.now = "2026-04-01T10:00:00+08:00"
+    jifen.ok("sale", "--line", "general:5", by="amy")
+    z2 = jifen("day", "close", by="max", env={"LANG": "zh_CN.UTF-8"})
+    assert z2.status == 0 and "过期优惠券" in z2.out
+    assert jifen.ok("report", "z", "2")["coupons_expired"] == 1
+    jifen.now = "2026-04-02T10:00:00+08:00"
+    jifen.ok("sale", "--line", "general:5", by="amy")
+    assert jifen.ok("day", "close", by="max")["coupons_expired"] == 0  # counted once, in Z2
