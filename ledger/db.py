@@ -49,6 +49,9 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+CONNECT_TIMEOUT_S = 10
+
+
 def open_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
@@ -58,7 +61,9 @@ def open_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    # A server that takes the connection but never answers would otherwise hold a command or a request forever.
+    waits = {} if "connect_timeout" in url else {"connect_args": {"connect_timeout": CONNECT_TIMEOUT_S}}
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, **waits)
 
 
 def migrate(engine: Engine) -> None:

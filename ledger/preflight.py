@@ -100,7 +100,7 @@ def _connection_problem(exc: DBAPIError, url: URL) -> LedgerRefusal | DatabaseDo
     if "resolve host" in first:
         return LedgerRefusal("bad_input", f"cannot reach the database server at {url.host}: no such host name "
                                           "(check --db or $JIFEN_LEDGER_DB)")
-    reason = first.rsplit(": ", 1)[-1]  # psycopg: "connection failed: connection to server at …: Connection refused"
+    reason = first.split("failed: ")[-1]  # psycopg: "connection failed: connection to server at … failed: Connection refused"
     return DatabaseDown(f"cannot open the ledger database: cannot reach the database server at {_server(url)} "
                         f"({reason}); check --db or $JIFEN_LEDGER_DB, and that the server is running")
 

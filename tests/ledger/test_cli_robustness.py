@@ -124,6 +124,20 @@ def test_a_host_that_does_not_exist_is_named(capsys: pytest.CaptureFixture[str])
     assert "migrate" not in err
 
 
+def test_a_server_that_never_answers_is_given_up_on(tmp_path: Path) -> None:
+    """A host that takes the connection and says nothing (a hung server, a firewall) must not hold the command."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        done = subprocess.run([*ledger_command(), "--db", f"postgresql+psycopg://jifen@127.0.0.1:{port}/ledger", "report",
+                               "overdrawn", "--merchant", "m1"], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert one_line(done.stderr) == (f"cannot open the ledger database: cannot reach the database server at 127.0.0.1:{port} "
+                                     "(connection timeout expired); check --db or $JIFEN_LEDGER_DB, and that the server "
+                                     "is running")
+
+
 def test_a_server_with_nothing_listening_is_a_failure_not_a_refusal(capsys: pytest.CaptureFixture[str]) -> None:
     port = free_port()
     status, out, err = run(capsys, f"postgresql+psycopg://jifen@127.0.0.1:{port}/ledger", "report", "day",
