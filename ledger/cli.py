@@ -194,11 +194,11 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
         "admin-token": lambda s: _token(service.add_admin_token(s)),
         "report day": lambda s: _report(service.day_report(s, Scope(args.merchant, args.store, args.terminal), _day(args.date))),
         "report overdrawn": lambda s: _overdrawn(args.merchant, service.overdrawn(s, args.merchant)),
-        "report coupon-clashes": lambda s: ({"clashes": mall.coupon_clashes(s, args.merchant)}, ""),
+        "report coupon-clashes": lambda s: _clashes(args.merchant, mall.coupon_clashes(s, args.merchant)),
         "report limit-breaches": lambda s: _breaches(mall.limit_breaches(s, args.merchant)),
         "mall set": lambda s: (mall.set_item(s, args.merchant, _json_arg(args.item)), f"item set for {args.merchant}"),
         "mall stock": lambda s: (mall.set_stock(s, args.merchant, args.item, args.store, args.stock), "stock set"),
-        "mall list": lambda s: ({"items": mall.list_items(s, args.merchant)}, ""),
+        "mall list": lambda s: _catalog(args.merchant, mall.list_items(s, args.merchant)),
         "offer add": lambda s: (mall.add_offer(s, args.merchant, args.id, args.title, args.partner, args.points, args.start,
                                                args.until, _lines(args.codes)), f"offer {args.id} added"),
         "settle": lambda s: _settlement(s, *_period(args.start, args.end)),
@@ -206,7 +206,7 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
     }
     name = args.command + (f" {args.action}" if getattr(args, "action", None) else "")
     data, text = db.in_transaction(factory, work[name])
-    return data, text or json.dumps(data, ensure_ascii=False, indent=2)
+    return data, text
 
 
 def _period(start: str, end: str) -> tuple[date, date]:
@@ -246,6 +246,27 @@ def _breaches(rows: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
              + (f" on {r['date']}" if r["date"] else " in all") + f", the limit is {r['allowed']}: "
              + ", ".join(f"{t} {n}" for t, n in r["terminals"].items()) for r in rows]
     return {"breaches": rows}, "\n".join(lines) or "no per-member limit was broken"
+
+
+def _clashes(merchant: str, rows: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
+    lines = [f"coupon {r['coupon_id']} of member {r['member_id']} taken off twice: {r['first_use']}, then {r['second_use']} "
+             f"on {r['date']} ({format_fen(r['discount_fen'])} off the second time)" for r in rows]
+    return {"clashes": rows}, "\n".join(lines) or f"no coupon of {merchant} was used twice"
+
+
+def _catalog(merchant: str, items: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
+    lines = []
+    for item in items:
+        what = f"{item['id']}  {item['name_zh']} / {item['name_en']}  {item['points']:,} points"
+        if item.get("topup_fen"):
+            what += f" + {format_fen(item['topup_fen'])}"
+        if item.get("kind") == "coupon":
+            what += f", a coupon: {format_fen(item['value_fen'])} off from {format_fen(item['min_spend_fen'])}"
+        if item.get("on_sale") is False:
+            what += ", off sale"
+        stock = ", ".join(f"{store} {left:,}" for store, left in item["stock"].items())
+        lines.append(f"{what}; stock: {stock or 'no limit'}")
+    return {"items": items}, "\n".join(lines) or f"the catalog of {merchant} is empty"
 
 
 _SCOPE = ("date", "merchant", "store", "terminal")

@@ -10,6 +10,7 @@ import requests
 from sqlalchemy import create_engine, select, text
 
 from ledger import db
+from ledger.cli import answer as ledger_cli
 from ledger.models import MallStock, Offer, OfferClaim
 from sync.client import LedgerClient
 from sync.mall import claim_code, pull_catalog
@@ -96,6 +97,10 @@ def test_a_coupon_used_at_two_offline_terminals_is_caught_at_sync(network: Any) 
     assert len(clashes) == 1
     assert clashes[0]["coupon_id"] == code.split("/")[2] and clashes[0]["discount_fen"] == 1000
     assert {clashes[0]["first_use"].split("/")[0], clashes[0]["second_use"].split("/")[0]} == {"T1", "T2"}
+    said = ledger_cli(["--db", f"sqlite:///{network.root / 'ledger.db'}", "report", "coupon-clashes", "--merchant", "m1"])
+    assert said.status == 0 and said.text == (
+        f"coupon {clashes[0]['coupon_id']} of member {someone} taken off twice: {clashes[0]['first_use']}, then "
+        f"{clashes[0]['second_use']} on 2026-03-01 (¥10.00 off the second time)")
     report = network.ledger.get("/v1/reports/day", merchant="m1", day="2026-03-01").json()
     assert (report["coupons_issued"], report["coupons_used"]) == (1, 2)
     check_books(network.ledger)
