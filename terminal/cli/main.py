@@ -101,6 +101,19 @@ def _after_write(ctx: Context) -> None:
         print(say(f"warning: daily backup skipped ({exc})", f"警告：今日自动备份未完成（{exc}）"), file=sys.stderr)
 
 
+def _then(cli: CommandLine, ctx: Context, out: Output) -> Output:
+    """What the packages above add after a command wrote (printing its receipt); the command's own work is
+    saved by now, so a failure here is logged and said, and the command still succeeds."""
+    for then in cli.after_write:
+        try:
+            out = then(ctx, out)
+        except Exception:  # noqa: BLE001 - the sale is recorded: never report it as failed
+            log.exception("after the command, %s failed", getattr(then, "__name__", then))
+            print(say(f"warning: done and saved, but what follows it failed; details are in {ctx.home.log}",
+                      f"警告：已完成并保存，但后续步骤失败；详情见 {ctx.home.log}"), file=sys.stderr)
+    return out
+
+
 def command_line(extensions: Sequence[Extension] = ()) -> CommandLine:
     cli = CommandLine()
     commands.register(cli)
@@ -132,8 +145,7 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
             out = cli.run(args, ctx)
             if cli.path_of(args) not in cli.read_only:
                 _after_write(ctx)
-                for then in cli.after_write:
-                    out = then(ctx, out)
+                out = _then(cli, ctx, out)
         finally:
             if ctx.opened is not None:
                 for notice in ctx.opened.notices:

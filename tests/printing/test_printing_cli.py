@@ -10,6 +10,7 @@ from pyzbar import pyzbar  # type: ignore[import-untyped]
 from tests.helpers.cli import Jifen
 from tests.helpers.escpos_reader import read_escpos
 from tests.helpers.fake_printer import FakePrinter
+from printing.service import Printing
 from tests.printing.conftest import write_printer_config
 
 ZHANG = "13800138000"
@@ -337,3 +338,17 @@ def test_the_mall_slips_print_again_as_copies(cli: Jifen, printer: FakePrinter) 
     assert len(out.find("重印 COPY")) == 3 and len(out.find("** 已取消 **")) == 2
     assert cli.refused("receipt", "T1-999") == "not_found"
     assert "gift exchange or coupon" in cli("receipt", "T1-999").err
+
+
+def test_a_fault_while_printing_never_fails_the_recorded_sale(cli: Jifen, printer: FakePrinter,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    write_printer_config(cli.home, url=printer.url)
+
+    def broken(*_: object) -> None:
+        raise KeyError("a bug in a layout")
+    monkeypatch.setattr(Printing, "attempt", broken)
+    run = cli("sale", "--line", "general:5", "--json", by="amy")
+    assert run.status == 0 and run.json["sale_id"] == "T1-6" and "printed" not in run.json
+    assert "done and saved" in run.err and "jifen.log" in run.err and "Traceback" not in run.err
+    assert "a bug in a layout" in (cli.home / "jifen.log").read_text(encoding="utf-8")
+    assert cli.ok("print", "queue")["queued"] == 1
