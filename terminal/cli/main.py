@@ -107,7 +107,7 @@ def _then(cli: CommandLine, ctx: Context, out: Output) -> Output:
     for then in cli.after_write:
         try:
             out = then(ctx, out)
-        except Exception:  # noqa: BLE001 - the sale is recorded: never report it as failed
+        except Exception:  # the sale is recorded: never report it as failed
             log.exception("after the command, %s failed", getattr(then, "__name__", then))
             print(say(f"warning: done and saved, but what follows it failed; details are in {ctx.home.log}",
                       f"警告：已完成并保存，但后续步骤失败；详情见 {ctx.home.log}"), file=sys.stderr)

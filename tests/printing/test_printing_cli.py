@@ -7,10 +7,10 @@ import pytest
 from PIL import Image
 from pyzbar import pyzbar  # type: ignore[import-untyped]
 
+from printing.service import Printing
 from tests.helpers.cli import Jifen
 from tests.helpers.escpos_reader import read_escpos
 from tests.helpers.fake_printer import FakePrinter
-from printing.service import Printing
 from tests.printing.conftest import write_printer_config
 
 ZHANG = "13800138000"
