@@ -62,7 +62,8 @@ def open_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     # A server that takes the connection but never answers would otherwise hold a command or a request forever.
-    waits = {} if "connect_timeout" in url else {"connect_args": {"connect_timeout": CONNECT_TIMEOUT_S}}
+    chosen = "connect_timeout" in url or os.environ.get("PGCONNECT_TIMEOUT")
+    waits = {} if chosen else {"connect_args": {"connect_timeout": CONNECT_TIMEOUT_S}}
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, **waits)
 
 

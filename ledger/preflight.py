@@ -4,6 +4,7 @@ left as it was), and can the address be bound. Each problem is one sentence in t
 
 import errno
 import os
+import re
 import shlex
 import socket
 import sqlite3
@@ -100,7 +101,8 @@ def _connection_problem(exc: DBAPIError, url: URL) -> LedgerRefusal | DatabaseDo
     if "resolve host" in first:
         return LedgerRefusal("bad_input", f"cannot reach the database server at {url.host}: no such host name "
                                           "(check --db or $JIFEN_LEDGER_DB)")
-    reason = first.split("failed: ")[-1]  # psycopg: "connection failed: connection to server at … failed: Connection refused"
+    # psycopg: "connection failed: connection to server at "h", port 5432 failed: Connection refused"
+    reason = re.sub(r'^connection failed: connection to server at .*?, port \d+ failed: ', "", first)
     return DatabaseDown(f"cannot open the ledger database: cannot reach the database server at {_server(url)} "
                         f"({reason}); check --db or $JIFEN_LEDGER_DB, and that the server is running")
 

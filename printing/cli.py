@@ -1,6 +1,6 @@
 """The printing commands of `jifen`:
 
-    receipt SALE_ID|REFUND_ID|CODE [--printer URL | --preview FILE.png | --text]
+    receipt ID|CODE [--printer URL | --preview FILE.png | --text]   (a sale, refund, gift exchange, cancel or coupon)
     receipt verify TEXT
     print day [--date YYYY-MM-DD] / print z N / print card PHONE|ID [--code TEXT]   (same output options)
     print queue [--all] / print retry [JOB]
@@ -47,6 +47,9 @@ _WHAT = {"receipt": ("Receipt", "小票"), "refund": ("Refund receipt", "退款�
          "z": ("Z report", "日结报表"), "card": ("Member card", "会员卡"), "test": ("Test page", "测试页"),
          "gift": ("Gift exchange", "礼品兑换单"), "gift_cancel": ("Cancelled exchange", "取消兑换单"),
          "coupon": ("Coupon", "优惠券")}
+_SAVED = {"receipt": (" The sale itself is saved.", "销售已保存。"), "refund": (" The refund itself is saved.", "退款已保存。"),
+          "gift": (" The exchange itself is saved.", "兑换已保存。"), "gift_cancel": (" The cancel itself is saved.", "取消已保存。"),
+          "coupon": (" The coupon itself is saved.", "优惠券已保存。")}
 _STATE_WORDS = {
     PrinterState.READY: ("printer ready", "打印机就绪"),
     PrinterState.PAPER_LOW: ("paper running low — have a roll ready", "纸将用完——请备好纸卷"),
@@ -90,7 +93,7 @@ def _printed(outcome: Outcome) -> Output:
     if outcome.problem is None:
         copy = say(" as a copy (重印)", "（重印）") if job.copy else ""
         return Output(outcome.as_json(), say(f"{en} printed{copy} (job {job.id})", f"{zh} 已打印{copy}（任务 {job.id}）"))
-    saved = say(" The sale itself is saved.", "销售已保存。") if job.kind in sources.RECEIPT_KINDS else ""
+    saved = say(*_SAVED[job.kind]) if job.kind in _SAVED else ""
     text = say(f"{en} NOT printed: {outcome.problem.message}. It waits in the print queue as job {job.id} "
                f"('jifen print retry').{saved}",
                f"{zh} 未打印：{outcome.problem.message}。已留在打印队列（任务 {job.id}，可用“jifen print retry”重印）。{saved}")
@@ -256,9 +259,10 @@ def printer_status(args: Namespace, ctx: Context) -> Output:
     return Output(data, f"{url}: {message}", failed=state.stops_printing)
 
 
-# What `sale`, `refund`, `coupon use`, `gift exchange`, `gift cancel` and `coupon issue` queue, by the key naming it.
-_QUEUED_BY = (("receipt", "sale_id"), ("refund", "refund_id"), ("gift", "exchange_id"), ("gift_cancel", "cancel_id"),
-              ("coupon", "coupon_id"))
+# What `refund`, `gift cancel`, `gift exchange`, `coupon issue`, `sale` and `coupon use` queue, by the key naming
+# it; the first key found is the command's own (a refund names its sale too, a cancel its exchange).
+_QUEUED_BY = (("refund", "refund_id"), ("gift_cancel", "cancel_id"), ("gift", "exchange_id"), ("coupon", "coupon_id"),
+              ("receipt", "sale_id"))
 
 
 def print_what_was_queued(ctx: Context, out: Output) -> Output:
@@ -267,9 +271,10 @@ def print_what_was_queued(ctx: Context, out: Output) -> Output:
     till = ctx.opened
     if till is None or out.failed or not till.shop.print_receipts:
         return out
-    jobs = [job for kind, key in _QUEUED_BY if isinstance(out.data.get(key), str)
-            for job in print_queue.jobs_for(till.reading(), kind, out.data[key])
-            if job.status == print_queue.QUEUED and job.attempts == 0]
+    kind, ref = next(((kind, out.data[key]) for kind, key in _QUEUED_BY if isinstance(out.data.get(key), str)),
+                     ("", ""))
+    jobs = [job for job in print_queue.jobs_for(till.reading(), kind, ref)
+            if job.status == print_queue.QUEUED and job.attempts == 0] if kind else []
     if not jobs:
         return out
     try:

@@ -137,8 +137,13 @@ class FileConnection:
         return None
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
+        if self._file is None:
+            return
+        try:
+            self._file.close()  # flushes again what a failed write left in the buffer: /dev/full, a printer gone
+        except OSError as exc:
+            raise PrintProblem("offline", f"{self._path}: {exc.strerror or exc}") from None
+        finally:
             self._file = None
 
 

@@ -71,15 +71,18 @@ def receipt_kind(session: Session, shop: Shop, ref: str) -> tuple[str, str]:
         text = code.entry_id
     elif text.isdigit():
         text = f"{shop.terminal_id}-{text}"
-    for model, kind in ((Sale, "receipt"), (Refund, "refund"), (GiftExchange, "gift"), (Coupon, "coupon")):
+    for model, kind in ((Sale, "receipt"), (Refund, "refund"), (GiftExchange, "gift")):
         if session.get(model, text) is not None:
             return kind, text
+    coupon = session.get(Coupon, text)
+    if coupon is not None and coupon.issued_seq is not None:  # one issued elsewhere and used here has no slip here
+        return "coupon", text
     _, _, number = text.rpartition("-")
     entry = session.get(JournalEntry, int(number)) if number.isdigit() and len(number) < 19 else None
     if entry is not None and entry.kind == "gift_cancel" and json.loads(entry.payload).get("cancel_id") == text:
         return "gift_cancel", text
-    raise Refused("not_found", f"no sale, refund, gift exchange or coupon '{ref}'",
-                  f"找不到销售单、退款单、礼品兑换单或优惠券“{ref}”")
+    raise Refused("not_found", f"no sale, refund, gift exchange, cancel or coupon issued here '{ref}'",
+                  f"找不到销售单、退款单、礼品兑换单、取消单或本机发放的优惠券“{ref}”")
 
 
 def _balance_after(session: Session, member: Member, cut: int) -> tuple[int, bool]:

@@ -144,8 +144,8 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         try:
             out = cli.run(args, ctx)
             if cli.path_of(args) not in cli.read_only:
+                out = _then(cli, ctx, out)  # the receipt first: the customer is waiting, the backup is not
                 _after_write(ctx)
-                out = _then(cli, ctx, out)
         finally:
             if ctx.opened is not None:
                 for notice in ctx.opened.notices:

@@ -86,7 +86,8 @@ def gift_exchange(args: Namespace, ctx: Context) -> Output:
     by = auth.cashier(till, args)
     result = mall.exchange_gift(till.uow(), till.shop, by, args.item, args.member, args.pay)
     data = result.as_json()
-    topup = f" + {format_fen(data['topup_fen'])} ({pay_word(data['pay_method'])})" if data["topup_fen"] else ""
+    topup = say(f" + {format_fen(data['topup_fen'])} ({data['pay_method']})",
+                f" + {format_fen(data['topup_fen'])}（{pay_word(data['pay_method'])}）") if data["topup_fen"] else ""
     return Output(data, say(
         f"Exchange {data['exchange_id']}: {data['item']['name_en']} for {data['points']:,} points{topup}; "
         f"member {data['member']['id']} balance {data['member']['balance']:,} points",

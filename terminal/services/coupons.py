@@ -157,13 +157,13 @@ def share_discount(amounts: list[int], discount: int) -> list[int]:
     return [a - s for a, s in zip(amounts, shares, strict=True)]
 
 
-def expired_between(session: Session, since: date | None, before: date) -> int:
-    """Coupons issued here that were never used and whose last valid day was before ``before`` (and on or after
-    ``since``): what expired between two Z reports, each counted once."""
+def expired_between(session: Session, since: date | None, through: date) -> int:
+    """Coupons issued here and never used whose last valid day was after ``since`` and by ``through``: a Z
+    counts those of the days since the previous Z, each once, as day totals count them on their last day."""
     query = select(func.count()).select_from(Coupon).where(
-        Coupon.expires_on < before, Coupon.used_sale.is_(None), Coupon.issued_seq.is_not(None))
+        Coupon.expires_on <= through, Coupon.used_sale.is_(None), Coupon.issued_seq.is_not(None))
     if since is not None:
-        query = query.where(Coupon.expires_on >= since)
+        query = query.where(Coupon.expires_on > since)
     return int(session.scalar(query) or 0)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, select, text
 from ledger import db
 from ledger.cli import answer as ledger_cli
 from ledger.models import MallStock, Offer, OfferClaim
+from printing.sources import receipt_kind
 from sync.client import LedgerClient
 from sync.mall import claim_code, pull_catalog
 from terminal.errors import Refused
@@ -97,6 +98,9 @@ def test_a_coupon_used_at_two_offline_terminals_is_caught_at_sync(network: Any) 
     assert len(clashes) == 1
     assert clashes[0]["coupon_id"] == code.split("/")[2] and clashes[0]["discount_fen"] == 1000
     assert {clashes[0]["first_use"].split("/")[0], clashes[0]["second_use"].split("/")[0]} == {"T1", "T2"}
+    with two.reading() as uow, pytest.raises(Refused) as refused:  # T2 took it; its slip was printed at T1
+        receipt_kind(uow.session, two.shop, clashes[0]["coupon_id"])
+    assert refused.value.code == "not_found"
     said = ledger_cli(["--db", f"sqlite:///{network.root / 'ledger.db'}", "report", "coupon-clashes", "--merchant", "m1"])
     assert said.status == 0 and said.text == (
         f"coupon {clashes[0]['coupon_id']} of member {someone} taken off twice: {clashes[0]['first_use']}, then "

@@ -337,7 +337,7 @@ def test_the_mall_slips_print_again_as_copies(cli: Jifen, printer: FakePrinter) 
     out = printer.printout()
     assert len(out.find("重印 COPY")) == 3 and len(out.find("** 已取消 **")) == 2
     assert cli.refused("receipt", "T1-999") == "not_found"
-    assert "gift exchange or coupon" in cli("receipt", "T1-999").err
+    assert "gift exchange, cancel or coupon issued here" in cli("receipt", "T1-999").err
 
 
 def test_a_fault_while_printing_never_fails_the_recorded_sale(cli: Jifen, printer: FakePrinter,
@@ -352,3 +352,24 @@ def test_a_fault_while_printing_never_fails_the_recorded_sale(cli: Jifen, printe
     assert "done and saved" in run.err and "jifen.log" in run.err and "Traceback" not in run.err
     assert "a bug in a layout" in (cli.home / "jifen.log").read_text(encoding="utf-8")
     assert cli.ok("print", "queue")["queued"] == 1
+
+
+def test_a_refund_prints_its_own_receipt_not_a_sale_receipt_still_waiting(cli: Jifen, printer: FakePrinter,
+                                                                          sale: dict[str, object]) -> None:
+    write_printer_config(cli.home, url=printer.url)
+    cli.query("INSERT INTO print_jobs (kind, ref, copy, status, attempts, created_at) "
+              "VALUES ('receipt', ?, 0, 'queued', 0, '2026-03-01T02:00:00.000Z')", sale["sale_id"])
+    refund = cli.ok("refund", str(sale["sale_id"]), "--line", "1", by="max")
+    assert [(j["kind"], j["ref"]) for j in refund["printed"]] == [("refund", refund["refund_id"])]
+    assert printer.printout().find("退款单") and not printer.printout().find("积分抵扣 500 积分")
+    assert [job["kind"] for job in cli.ok("print", "queue")["jobs"]] == ["receipt"]  # still there for `print retry`
+
+
+def test_a_printer_device_that_cannot_take_the_data_keeps_the_receipt_queued(cli: Jifen) -> None:
+    write_printer_config(cli.home, url="file:///dev/full")
+    run = cli("sale", "--line", "general:5", "--json", by="amy")
+    assert run.status == 0 and [(j["status"], j["error"], j["attempts"]) for j in run.json["printed"]] == [
+        ("queued", "offline", 1)]
+    assert "No space left on device" in run.json["printed"][0]["message"] and run.err == ""
+    human = cli("sale", "--line", "general:5", by="amy")
+    assert human.status == 0 and "NOT printed" in human.out and "The sale itself is saved." in human.out

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 from terminal.bootstrap import Till
 from terminal.mall.catalog import ItemSpec
 from terminal.models import LedgerLink
-from tests.helpers.ledger_server import free_port
 from terminal.services import mall
+from tests.helpers.ledger_server import free_port
 from tests.helpers.store import OWNER, sell
 from tests.ui.test_settings_support import ledger_net, owner_context, settle, shown
 from ui.qt import core

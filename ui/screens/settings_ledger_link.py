@@ -1,6 +1,6 @@
 """Connecting to a ledger the way `jifen ledger connect` does, without Qt: check the address and the
-token with the ledger (whoami), refuse a token that belongs to another terminal, then record the
-link and keep the token. The first part touches only the network, the second only the store."""
+token with the ledger (whoami), refuse a token that belongs to another terminal or a ledger whose catalog
+would replace gifts the shop added itself, then record the link and keep the token."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,7 +62,7 @@ def check_gifts(till: Till, url: str, token: str) -> None:
     ledger's catalog, which lacks them."""
     left = _asking(lambda: gifts_left_behind(till, LedgerClient(clean_url(url), token.strip())))
     if left:
-        raise LedgerProblem("gifts_left", ", ".join(left))
+        raise LedgerProblem("gifts_left", ", ".join(left[:5]) + (f", … ({len(left)})" if len(left) > 5 else ""))
 
 
 def check_identity(me: WhoAmI, expected: Identity) -> None:

@@ -1554,7 +1554,7 @@
     <message>
         <location line="+3"/>
         <source>This shop&apos;s own gifts (%1) are not in the ledger&apos;s catalog, and the first sync replaces the catalog here with the ledger&apos;s. Add them at the ledger first, or press Connect again to let them go.</source>
-        <translation>本店自建的礼品（%1）不在中央账本的商品目录中，首次同步会以账本目录替换本地目录。请先在账本中添加，或再按一次“连接”放弃这些礼品。</translation>
+        <translation>本店自建的礼品（%1）不在总账的商品目录中，首次同步会以总账目录替换本地目录。请先在总账中添加，或再按一次“连接”放弃这些礼品。</translation>
     </message>
     <message>
         <location line="+5"/>
