@@ -6,6 +6,7 @@ from typing import Any
 from printing.document import Block, Document, Row, Rule, Text, Title
 from printing.receipts import Style
 from printing.words import Lang, money, points, tr
+from terminal.totals import worth_showing
 
 # (key, English, Chinese, money?) in the order they are printed.
 _ROWS: tuple[tuple[str, str, str, bool], ...] = (
@@ -47,8 +48,9 @@ _ROWS: tuple[tuple[str, str, str, bool], ...] = (
 
 def _figures(data: dict[str, Any], lang: Lang) -> list[Block]:
     blocks: list[Block] = []
+    shown = worth_showing(data)
     for key, en, zh, is_money in _ROWS:
-        if key in data:
+        if key in shown:
             value = money(data[key]) if is_money else points(data[key])
             blocks.append(Row(tr(lang, en, zh), value, bold=key in ("gross_fen", "drawer_cash_fen", "liability_points")))
     cashiers = data.get("cashiers") or {}

@@ -110,6 +110,19 @@ class Totals:
         return out
 
 
+# The points mall's fields: a shop that does not use the mall reads and prints its totals without them.
+MALL_FIELDS = frozenset({"topup_cash_fen", "topup_card_fen", "exchanges", "exchange_points", "exchange_topup_fen",
+                         "exchanges_cancelled", "coupons_issued", "coupon_points", "coupons_used", "coupon_discount_fen",
+                         "coupons_expired", "codes_claimed", "claim_points"})
+
+
+def worth_showing(data: dict[str, Any]) -> dict[str, Any]:
+    """The totals to read or print: the mall's rows only when the mall saw something (JSON keeps them all)."""
+    if any(data.get(key) for key in MALL_FIELDS):
+        return data
+    return {key: value for key, value in data.items() if key not in MALL_FIELDS}
+
+
 def totals_of(entries: Iterable[tuple[str, str | None, str]]) -> dict[str, Any]:
     """Totals of (kind, actor, payload) rows, overall and per cashier."""
     overall, per_cashier = Totals(), dict[str, Totals]()

@@ -7,6 +7,7 @@ from terminal.money import format_fen
 from terminal.rules import Promotion, RuleSet, Tier
 from terminal.services.members import MemberView, mask_phone
 from terminal.textwidth import pad, pad_left
+from terminal.totals import worth_showing
 
 
 def many(n: int, one: str, more: str) -> str:
@@ -115,8 +116,9 @@ _REPORT_ROWS = (
 
 def totals_text(title: str, data: dict[str, Any]) -> str:
     lines = [title]
+    shown = worth_showing(data)
     for key, en, zh, kind in _REPORT_ROWS:
-        if key in data:
+        if key in shown:
             value = format_fen(data[key]) if kind == "fen" else f"{data[key]:,}"
             lines.append("  " + pad(say(en, zh), 20) + pad_left(value, 16))
     for name, per in data.get("cashiers", {}).items():

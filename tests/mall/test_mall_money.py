@@ -115,6 +115,10 @@ def test_report_day_text_and_json_carry_the_top_ups(jifen: Jifen) -> None:
     assert "cash in drawer ¥109.90" in text  # amy's own line
     zh = jifen("report", "day", env={"LANG": "zh_CN.UTF-8"}).out
     assert "钱箱现金" in zh and "礼品加价（刷卡）" in zh
+    assert "Coupons issued" in text  # the mall was used: all its rows, zeros too
+    quiet = jifen("report", "day", "--date", "2026-02-28").out  # a day the mall saw nothing, like a shop without one
+    assert "Cash in drawer" in quiet and "Gift" not in quiet and "Coupon" not in quiet
+    assert jifen.ok("report", "day", "--date", "2026-02-28")["coupons_issued"] == 0  # JSON keeps every field
 
 
 def test_the_ledger_report_day_counts_synced_top_ups(network: Any) -> None:
