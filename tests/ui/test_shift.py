@@ -182,3 +182,11 @@ def test_the_shift_counts_gift_top_ups_in_the_drawer(qtbot: QtBot, ctx: AppConte
     assert screen.totals.text("cash_fen") == "￥100.00" and screen.totals.text("topup_cash_fen") == "￥9.90"
     assert screen.totals.text("topup_card_fen") == "￥0.00"
     assert screen.totals.text("drawer_cash_fen") == "￥109.90"
+
+
+def test_a_shift_without_the_mall_shows_no_top_up_rows(qtbot: QtBot, ctx: AppContext) -> None:
+    open_shift(ctx.till.uow(), ctx.till.shop, CASHIER)
+    sell(ctx.till, None, ("general", 10000))
+    screen = open_screen(qtbot, ctx)
+    assert screen.totals.text("drawer_cash_fen") == "￥100.00" and not screen.totals.values["drawer_cash_fen"].isHidden()
+    assert screen.totals.values["topup_cash_fen"].isHidden() and screen.totals.values["topup_card_fen"].isHidden()

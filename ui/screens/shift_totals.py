@@ -4,6 +4,7 @@ counter: money first, then points, then members."""
 from typing import Any
 
 from printing.words import money
+from terminal.totals import worth_showing
 from ui.qt import core, widgets
 
 MONEY, COUNT = "money", "count"
@@ -49,7 +50,7 @@ class TotalsView(widgets.QWidget):
             self._labels[name], self.values[name] = caption, value
 
     def show_totals(self, totals: dict[str, Any]) -> None:
-        data = dict(totals)
+        data = worth_showing(totals)  # a shop without the mall sees no top-up rows
         for name, kind, _label in self._rows:
             present = name in data
             self._labels[name].setVisible(present)
