@@ -6,7 +6,15 @@ from argparse import Namespace
 
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.mall import gifts_left_behind
-from sync.relay import Conflict, Syncer, describe, save_token, syncer_for
+from sync.relay import (
+    Conflict,
+    Syncer,
+    describe,
+    keep_ca,
+    read_ca,
+    save_token,
+    syncer_for,
+)
 from terminal import ledger_link
 from terminal.cli import auth
 from terminal.cli.registry import CommandLine, Context, Output
@@ -36,6 +44,7 @@ def connect(args: Namespace, ctx: Context) -> Output:
     if not url.startswith(("https://", "http://")):
         raise Refused("bad_input", f"'{args.url}' is not a ledger URL like https://ledger.example.com",
                       f"“{args.url}”不是中央账本地址，例如 https://ledger.example.com")
+    pem = read_ca(args.ca) if args.ca is not None else None
     syncer = Syncer(till, LedgerClient(url, token, verify=args.ca or True))
     try:
         syncer.check_identity()
@@ -49,6 +58,7 @@ def connect(args: Namespace, ctx: Context) -> Output:
         ledger_link.connect(uow.session, url)
         uow.commit()
     save_token(till, token)
+    keep_ca(till, pem)
     return Output({"url": url, "merchant": me.merchant, "store": me.store, "terminal": me.terminal},
                   say(f"Connected to the ledger at {url} as {me.merchant} / {me.store} / {me.terminal}",
                       f"已连接中央账本 {url}（{me.merchant} / {me.store} / {me.terminal}）"))
@@ -88,7 +98,9 @@ def _progress(done: int, total: int) -> None:
 
 def sync(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
-    syncer = syncer_for(till, verify=args.ca or True)
+    if args.ca is not None:
+        read_ca(args.ca)
+    syncer = syncer_for(till, args.ca)
     if args.status:
         return _status_output(syncer)
     try:
@@ -105,9 +117,10 @@ def register(cli: CommandLine) -> None:
     cli.group("ledger", "the central ledger")
     p = cli.command("ledger connect", "point this terminal at a ledger (token from $JIFEN_LEDGER_TOKEN; owner)", connect)
     p.add_argument("url", metavar="URL")
-    p.add_argument("--ca", metavar="FILE", help="trust this certificate authority (a ledger with a private TLS certificate)")
+    p.add_argument("--ca", metavar="FILE", help="trust this certificate authority (a ledger with a private TLS certificate); "
+                   "kept with the store for every later sync")
     p.add_argument("--replace-gifts", action="store_true",
                    help="let the ledger's catalog replace gifts this shop added itself that the ledger lacks")
     p = cli.command("sync", "send pending entries to the ledger and take its changes", sync)
     p.add_argument("--status", action="store_true", help="only show the sync state")
-    p.add_argument("--ca", metavar="FILE", help="trust this certificate authority")
+    p.add_argument("--ca", metavar="FILE", help="trust this certificate authority instead of the one kept at connect")

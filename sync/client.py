@@ -84,9 +84,12 @@ class LedgerClient:
             response = self._session.request(method, self.url + path, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
                                              verify=self._verify, **kwargs)
         except requests.exceptions.SSLError as exc:
-            raise LedgerRefused(0, "tls", f"the ledger's certificate cannot be trusted ({exc})") from None
+            raise LedgerRefused(0, "tls", f"the ledger's certificate cannot be trusted ({exc}); a ledger with a private "
+                                          "certificate needs its authority: jifen ledger connect URL --ca FILE") from None
         except requests.RequestException as exc:
             raise LinkDown(f"cannot reach the ledger at {self.url} ({type(exc).__name__})") from None
+        except OSError as exc:  # requests' own check of the certificate authority file, before any connection
+            raise LedgerRefused(0, "tls", f"the certificate authority {self._verify} cannot be used ({exc})") from None
         if response.status_code >= 500:
             raise LinkDown(f"the ledger answered {response.status_code}")
         if response.status_code >= 400:

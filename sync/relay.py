@@ -7,6 +7,7 @@ import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,7 @@ from terminal.shop import LedgerState
 
 log = logging.getLogger("jifen.sync")
 TOKEN_FILE = "ledger.token"
+CA_FILE = "ledger-ca.pem"  # the certificate authority given at connect, for a ledger with a private certificate
 BACKOFF_START, BACKOFF_CAP = 1.0, 300.0
 Progress = Callable[[int, int], None]
 
@@ -52,6 +54,35 @@ def load_token(till: Till) -> str:
     if not path.exists():
         raise Refused("not_found", "no ledger token: run jifen ledger connect URL", "没有中央账本令牌：请运行 jifen ledger connect URL")
     return path.read_text(encoding="ascii").strip()
+
+
+def read_ca(given: str) -> bytes:
+    """A certificate authority file given at connect, refused when it cannot be one."""
+    try:
+        pem = Path(given).read_bytes()
+    except OSError as exc:
+        raise Refused("bad_input", f"cannot read the certificate authority {given}: {exc.strerror or exc}",
+                      f"无法读取证书颁发机构文件 {given}：{exc.strerror or exc}") from None
+    if b"-----BEGIN CERTIFICATE-----" not in pem:
+        raise Refused("bad_input", f"{given} is not a certificate authority in PEM (-----BEGIN CERTIFICATE-----)",
+                      f"{given} 不是 PEM 格式的证书颁发机构文件（-----BEGIN CERTIFICATE-----）")
+    return pem
+
+
+def keep_ca(till: Till, pem: bytes | None) -> None:
+    """Keep the certificate authority given at connect with the store (every later sync and the app use it);
+    connecting without one goes back to the system's."""
+    path = till.home.root / CA_FILE
+    if pem is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_bytes(pem)
+
+
+def trust_for(till: Till) -> bool | str:
+    """What the ledger's certificate is checked against: the authority kept at connect, else the system's."""
+    path = till.home.root / CA_FILE
+    return str(path) if path.exists() else True
 
 
 def _snapshot(member: MemberSnapshot) -> Snapshot:
@@ -197,6 +228,8 @@ def _columns(row: JournalEntry) -> dict[str, object]:
 
 
 def describe(failure: BaseException) -> str:
+    if isinstance(failure, LedgerRefused) and failure.code == "tls":
+        return failure.message
     if isinstance(failure, LedgerRefused):
         return f"the ledger refused: {failure.message} ({failure.status} {failure.code})"
     if isinstance(failure, Refused):
@@ -204,7 +237,9 @@ def describe(failure: BaseException) -> str:
     return str(failure)
 
 
-def syncer_for(till: Till, verify: bool | str = True) -> Syncer:
+def syncer_for(till: Till, ca: str | None = None) -> Syncer:
+    """A syncer for the ledger the store is connected to; ``ca``: check its certificate against this file
+    instead of what was kept at connect."""
     with till.reading() as uow:
         url = ledger_link.the_link(uow.session).url
-    return Syncer(till, LedgerClient(url, load_token(till), verify=verify))
+    return Syncer(till, LedgerClient(url, load_token(till), verify=ca or trust_for(till)))

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from ledger.api import create_app
+from tests.helpers.tls import Certificates
 
 
 def free_port() -> int:
@@ -20,11 +21,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(engine: Engine, port: int | None = None, app: FastAPI | None = None) -> Iterator[str]:
-    """Serve the ledger (or ``app``, made on it) in a thread; yields its base URL; stops it afterwards."""
+def serve(engine: Engine, port: int | None = None, app: FastAPI | None = None,
+          tls: Certificates | None = None) -> Iterator[str]:
+    """Serve the ledger (or ``app``, made on it) in a thread, over TLS with ``tls``; yields its base URL; stops
+    it afterwards."""
     port = port or free_port()
+    keys = {"ssl_certfile": str(tls.cert), "ssl_keyfile": str(tls.key)} if tls else {}
     server = uvicorn.Server(uvicorn.Config(app or create_app(engine), host="127.0.0.1", port=port, log_level="warning",
-                                           access_log=False))
+                                           access_log=False, **keys))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -33,7 +37,7 @@ def serve(engine: Engine, port: int | None = None, app: FastAPI | None = None) -
             raise RuntimeError("the ledger did not start")
         time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(10)

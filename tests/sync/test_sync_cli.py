@@ -11,6 +11,7 @@ from ledger import db, mall
 from tests.helpers.cli import Jifen
 from tests.helpers.ledger import Ledger, open_ledger
 from tests.helpers.ledger_server import serve
+from tests.helpers.tls import private_ca
 
 
 @pytest.fixture
@@ -85,3 +86,29 @@ def test_connecting_a_shop_with_its_own_gifts_asks_before_the_ledger_catalog_rep
     jifen.ok("ledger", "connect", url, "--replace-gifts", by="boss", env={"JIFEN_LEDGER_TOKEN": token})
     jifen.ok("sync")
     assert [(item["id"], item["points"]) for item in jifen.ok("gift", "list", "--all")["items"]] == [("TEA", 250)]
+
+
+def test_a_ledger_behind_a_private_certificate_authority(jifen: Jifen, tmp_path: Path) -> None:
+    """The authority given once at connect is kept with the store: every later sync trusts it."""
+    certificates = private_ca(tmp_path)
+    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    ledger = open_ledger(engine)
+    ledger.merchant("m1")
+    token = ledger.terminal("m1", "静安店", "T1")
+    key = {"JIFEN_LEDGER_TOKEN": token}
+    (tmp_path / "not-a-ca.pem").write_text("hello", encoding="utf-8")
+    with serve(engine, tls=certificates) as url:
+        untrusted = jifen("ledger", "connect", url, by="boss", env=key)
+        assert untrusted.status == 2 and "cannot be trusted" in untrusted.err and "--ca FILE" in untrusted.err
+        assert jifen.refused("ledger", "connect", url, "--ca", str(tmp_path / "not-a-ca.pem"), by="boss", env=key) \
+            == "bad_input"
+        assert jifen.refused("ledger", "connect", url, "--ca", str(tmp_path / "missing.pem"), by="boss", env=key) \
+            == "bad_input"
+        assert not (jifen.home / "ledger.token").exists() and not (jifen.home / "ledger-ca.pem").exists()
+        jifen.ok("ledger", "connect", url, "--ca", str(certificates.ca), by="boss", env=key)
+        certificates.ca.unlink()  # kept with the store: the file given is not needed again
+        jifen.ok("sale", "--line", "general:10", by="amy")
+        done = jifen.ok("sync")
+        assert done["pending"] == 0 and done["pushed"] > 0 and done["last_error"] is None
+        assert jifen.refused("sync", "--ca", str(tmp_path / "missing.pem")) == "bad_input"
+    engine.dispose()

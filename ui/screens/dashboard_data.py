@@ -8,7 +8,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 
 from sync.client import LedgerClient, LedgerRefused, LinkDown, MerchantReport
-from sync.relay import load_token
+from sync.relay import load_token, trust_for
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.models import JournalEntry
@@ -102,7 +102,7 @@ def ledger_figures(url: str | None, till: Till, start: date, end: date) -> Ledge
     if url is None:
         return LedgerFigures(None, "standalone")
     try:
-        client = LedgerClient(url, load_token(till))
+        client = LedgerClient(url, load_token(till), verify=trust_for(till))
         return LedgerFigures(client.merchant_report(start, end if end != start else None))
     except LinkDown as down:
         return LedgerFigures(None, "offline", str(down))

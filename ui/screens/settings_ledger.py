@@ -2,7 +2,7 @@
 `jifen ledger connect` does it), and how syncing is going."""
 
 from sync.protocol import WhoAmI
-from sync.relay import Syncer
+from sync.relay import Syncer, trust_for
 from terminal.errors import Refused
 from ui.context import AppContext
 from ui.qt import core, widgets
@@ -117,9 +117,10 @@ class LedgerPage(widgets.QWidget):
             return
 
         till, gifts_may_go = self.ctx.till, self._gifts_may_go == (url.strip(), token.strip())
+        trust = trust_for(till)
 
         def ask() -> WhoAmI:
-            me = ask_ledger(url, token)
+            me = ask_ledger(url, token, trust)
             check_identity(me, identity)
             if not gifts_may_go:
                 check_gifts(till, url, token)

@@ -9,7 +9,7 @@ from typing import Literal, TypeVar
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.mall import gifts_left_behind
 from sync.protocol import WhoAmI
-from sync.relay import Syncer, save_token
+from sync.relay import Syncer, save_token, trust_for
 from terminal import ledger_link
 from terminal.bootstrap import Till
 from terminal.errors import Refused
@@ -49,18 +49,19 @@ def _asking(call: Callable[[], Answer]) -> Answer:
         raise LedgerProblem("untrusted" if refused.code == "tls" else "refused", refused.message) from None
 
 
-def ask_ledger(url: str, token: str) -> WhoAmI:
-    """Who the ledger at ``url`` takes this token for (network only)."""
+def ask_ledger(url: str, token: str, verify: bool | str = True) -> WhoAmI:
+    """Who the ledger at ``url`` takes this token for (network only); ``verify``: the certificate authority
+    kept at an earlier connect (``trust_for``)."""
     url, token = clean_url(url), token.strip()
     if not token:
         raise LedgerProblem("no_token")
-    return _asking(LedgerClient(url, token).whoami)
+    return _asking(LedgerClient(url, token, verify=verify).whoami)
 
 
 def check_gifts(till: Till, url: str, token: str) -> None:
     """Refused (``gifts_left``) when the first sync would replace gifts this shop added itself with the
     ledger's catalog, which lacks them."""
-    left = _asking(lambda: gifts_left_behind(till, LedgerClient(clean_url(url), token.strip())))
+    left = _asking(lambda: gifts_left_behind(till, LedgerClient(clean_url(url), token.strip(), verify=trust_for(till))))
     if left:
         raise LedgerProblem("gifts_left", ", ".join(left[:5]) + (f", … ({len(left)})" if len(left) > 5 else ""))
 
@@ -77,4 +78,4 @@ def remember_link(till: Till, url: str, token: str) -> Syncer:
         ledger_link.connect(uow.session, url)
         uow.commit()
     save_token(till, token.strip())
-    return Syncer(till, LedgerClient(url, token.strip()))
+    return Syncer(till, LedgerClient(url, token.strip(), verify=trust_for(till)))
