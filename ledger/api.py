@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm import Session
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -144,6 +144,15 @@ def create_app(engine: Engine) -> FastAPI:
     app.add_exception_handler(DataError, unstorable)
     app.add_exception_handler(psycopg.DataError, unstorable)  # from COPY, which SQLAlchemy does not wrap
 
+    async def unavailable(_request: Request, exc: Exception) -> JSONResponse:
+        """The database cannot be reached or used now (PostgreSQL stopped, restarting, out of connections):
+        terminals keep their entries and send them again later."""
+        log.warning("the database cannot be used now: %s", str(getattr(exc, "orig", None) or exc).strip().splitlines()[0])
+        return _problem(503, "unavailable", "the ledger's database cannot be reached now; try again later")
+
+    app.add_exception_handler(OperationalError, unavailable)
+    app.add_exception_handler(psycopg.OperationalError, unavailable)
+
     def terminal_of(credentials: Credentials) -> Terminal:
         terminal = _lookup(factory, credentials, Terminal)
         if terminal is None:
@@ -165,6 +174,9 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.get("/v1/health")
     def health() -> dict[str, Any]:
+        """Up, and its database with it (503 ``unavailable`` when not)."""
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
         return {"ok": True, "protocol": PROTOCOL}
 
     @app.get("/v1/whoami", responses=PROBLEMS)

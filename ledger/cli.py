@@ -24,6 +24,7 @@ from ledger.preflight import (
     database_url,
     ledger_engine,
     migrate_database,
+    named_database,
 )
 from ledger.service import LedgerRefusal, Scope
 from terminal.clock import Clock
@@ -163,6 +164,8 @@ def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
     from ledger.api import SERVED_APP, served_app
 
     os.environ[db.DB_VARIABLE] = args.db  # each worker process opens it again: see ledger.api.served_app
+    print(f"jifen-ledger: serving {named_database(url)} on http://{args.host}:{args.port} "
+          f"({args.workers} worker{'s' if args.workers > 1 else ''})", file=sys.stderr, flush=True)
     if args.workers == 1:
         uvicorn.run(served_app(), host=args.host, port=args.port, log_level="info")
     else:

@@ -59,7 +59,7 @@ def _server(url: URL) -> str:
     return f"{url.host}:{url.port or 5432}" if url.host else "the local socket"
 
 
-def _named(url: URL) -> str:
+def named_database(url: URL) -> str:
     """The database as the operator knows it: its file, or its name on its server."""
     path = _sqlite_file(url)
     return str(path) if path is not None else f"database {url.database} on {_server(url)}"
@@ -118,9 +118,9 @@ def _revision(text: str, url: URL) -> str | None:
         engine.dispose()
     # A terminal's store numbers its revisions as the ledger does: its tables tell them apart.
     if (revision is None and tables) or (revision is not None and not _LEDGER_TABLES <= set(tables)):
-        raise LedgerRefusal("not_a_ledger", f"{_named(url)} is not a jifen ledger database: it holds other tables")
+        raise LedgerRefusal("not_a_ledger", f"{named_database(url)} is not a jifen ledger database: it holds other tables")
     if revision is not None and revision not in db.schema_revisions():
-        raise LedgerRefusal("not_a_ledger", f"{_named(url)} has schema revision {revision}, which this jifen-ledger "
+        raise LedgerRefusal("not_a_ledger", f"{named_database(url)} has schema revision {revision}, which this jifen-ledger "
                                             "does not know: it was made by a newer jifen-ledger")
     return revision
 
@@ -132,10 +132,10 @@ def ledger_engine(text: str, url: URL) -> Engine:
         raise LedgerRefusal("not_found", f"no ledger database at {path}: create it with {_migrate_command(url)}")
     revision, head = _revision(text, url), db.schema_revisions()[-1]
     if revision is None:
-        raise LedgerRefusal("not_migrated", f"{_named(url)} has no ledger schema yet: create it with "
+        raise LedgerRefusal("not_migrated", f"{named_database(url)} has no ledger schema yet: create it with "
                                             f"{_migrate_command(url)}")
     if revision != head:
-        raise LedgerRefusal("not_migrated", f"the ledger schema of {_named(url)} is at revision {revision}, this "
+        raise LedgerRefusal("not_migrated", f"the ledger schema of {named_database(url)} is at revision {revision}, this "
                                             f"jifen-ledger needs {head}: upgrade it with {_migrate_command(url)}")
     return _open(text, url)
 
@@ -161,10 +161,10 @@ def migrate_database(text: str, url: URL) -> tuple[dict[str, Any], str]:
     if new_file:
         return data, f"created the ledger database {path} (schema revision {head})"
     if before is None:
-        return data, f"created the ledger schema (revision {head}) in {_named(url)}"
+        return data, f"created the ledger schema (revision {head}) in {named_database(url)}"
     if before != head:
-        return data, f"upgraded the ledger schema of {_named(url)} from revision {before} to {head}"
-    return data, f"{_named(url)} is already at schema revision {head}: nothing to do"
+        return data, f"upgraded the ledger schema of {named_database(url)} from revision {before} to {head}"
+    return data, f"{named_database(url)} is already at schema revision {head}: nothing to do"
 
 
 def _bind_problem(host: str, port: int, exc: OSError) -> str:

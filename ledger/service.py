@@ -130,6 +130,11 @@ def day_report(session: Session, scope: Scope, day: date, until: date | None = N
     for a day or the days from ``day`` to ``until``."""
     if session.get(Merchant, scope.merchant) is None:
         raise LedgerRefusal("not_found", f"no merchant {scope.merchant}", 404)
+    for column, named, what in ((Terminal.store, scope.store, "store"), (Terminal.terminal_id, scope.terminal, "terminal")):
+        if named and session.scalar(select(Terminal.pk).where(Terminal.merchant_id == scope.merchant, column == named)
+                                    .limit(1)) is None:
+            raise LedgerRefusal("not_found", f"merchant {scope.merchant} has no {what} {named} "
+                                             f"(as given to jifen-ledger terminal add --{what})", 404)
     query = select(Entry.kind, Entry.actor, Entry.payload).where(
         Entry.merchant_id == scope.merchant, *_dated(Entry.business_date, day, until))
     if scope.store:

@@ -18,6 +18,7 @@ from sync.relay import (
 from terminal import ledger_link
 from terminal.cli import auth
 from terminal.cli.registry import CommandLine, Context, Output
+from terminal.cli.text import many
 from terminal.errors import Refused
 from terminal.lang import say
 
@@ -84,6 +85,8 @@ def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
     state = say("online", "在线") if status.online else say("offline", "离线")
     text = say(f"Ledger {status.url}: {state}; {status.pending:,} entries pending; last success {status.last_success or 'never'}",
                f"中央账本 {status.url}：{state}；待同步 {status.pending:,} 条；上次成功 {status.last_success or '从未'}")
+    if pushed is not None:
+        text = say(f"Sent {many(pushed, 'entry', 'entries')}. ", f"已发送 {pushed:,} 条。") + text
     if status.last_error:
         text += "\n" + say(f"Last error: {status.last_error}", f"上次错误：{status.last_error}")
     return Output(data, text)

@@ -99,9 +99,13 @@ class Syncer:
         """A terminal refuses a ledger that answers for another merchant, or for another terminal."""
         me, shop = self.client.whoami(), self.till.shop
         if (me.merchant, me.terminal) != (shop.merchant, shop.terminal_id):
-            raise Refused("forbidden", f"the ledger knows this token as {me.merchant}/{me.terminal}, "
-                                       f"not {shop.merchant}/{shop.terminal_id}: refusing it",
-                          f"中央账本认为此令牌属于 {me.merchant}/{me.terminal}，而非 {shop.merchant}/{shop.terminal_id}：已拒绝")
+            raise Refused("forbidden", f"the ledger knows this token as {me.merchant}/{me.terminal}, not as this terminal, "
+                                       f"{shop.merchant}/{shop.terminal_id} (the merchant and terminal its store was "
+                                       f"created with, jifen init --merchant --terminal): ask the ledger's owner for the "
+                                       f"token of terminal {shop.terminal_id} of merchant {shop.merchant}",
+                          f"中央账本认为此令牌属于 {me.merchant}/{me.terminal}，而非本终端 {shop.merchant}/{shop.terminal_id}"
+                          f"（创建门店时的商户与终端，jifen init --merchant --terminal）：请向账本管理员申请商户 "
+                          f"{shop.merchant} 终端 {shop.terminal_id} 的令牌")
 
     def _adopt_all(self, session: Session, members: list[MemberSnapshot]) -> set[str]:
         return ledger_link.adopt_all(session, self.till.shop, [_snapshot(m) for m in members], self._referrals)

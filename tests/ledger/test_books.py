@@ -112,3 +112,7 @@ def test_day_totals_per_merchant_store_and_terminal(ledger: Ledger, tmp_path: Pa
     assert (day()["sales"], day()["gross_fen"], day()["card_fen"]) == (3, 6000, 2000)
     assert (day(store="徐汇店")["sales"], day(store="静安店")["gross_fen"]) == (2, 1000)
     assert (day(terminal="T2")["cash_fen"], day(terminal="T1")["sales"]) == (3000, 1)
+    for mistyped in ({"store": "静安"}, {"terminal": "T9"}):  # not zeros that look like a quiet day: refused
+        answer = ledger.get("/v1/reports/day", merchant="m1", day="2026-03-01", **mistyped)
+        assert answer.status_code == 404 and answer.json()["error"] == "not_found"
+        assert f"has no {next(iter(mistyped))} {next(iter(mistyped.values()))}" in answer.json()["message"]

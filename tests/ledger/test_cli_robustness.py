@@ -477,3 +477,5 @@ def test_serve_still_serves_a_ledger_it_can_use(ledger_db: str, tmp_path: Path) 
     finally:
         server.terminate()
         server.wait(30)
+    said = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert f"jifen-ledger: serving {ledger_db.removeprefix('sqlite:///')} on http://127.0.0.1:{port} (1 worker)" in said

@@ -39,6 +39,9 @@ def test_connect_sync_and_status(jifen: Jifen, ledger_url: tuple[Ledger, str]) -
     assert (done["pushed"], done["pending"], done["online"], done["last_error"]) == (before["pending"], 0, True, None)
     human = jifen("sync", "--status")
     assert human.status == 0 and "0 entries pending" in human.out
+    jifen.ok("sale", "--line", "general:10", by="amy")
+    again = jifen("sync")
+    assert again.status == 0 and again.out.startswith("Sent 1 entry. Ledger ") and "0 entries pending" in again.out
 
 
 def test_only_an_owner_connects_and_a_token_is_needed(jifen: Jifen, ledger_url: tuple[Ledger, str]) -> None:
