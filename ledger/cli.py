@@ -99,6 +99,11 @@ def build_parser() -> Parser:
     p.add_argument("--merchant", required=True)
     p.add_argument("--store", required=True)
     p.add_argument("--terminal", required=True)
+    for action, about in (("revoke", "refuse a lost or stolen terminal's token from now on"),
+                          ("token", "issue a terminal a new token, print it once (the old one stops working)")):
+        p = command(terminal, action, about)
+        p.add_argument("--merchant", required=True)
+        p.add_argument("--terminal", required=True)
     command(sub, "admin-token", "make an admin token for the HTTP API and print it, once")
     report = group("report", "reports")
     p = command(report, "day", "day totals across the merchant's stores")
@@ -194,6 +199,10 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
         "merchant rules": lambda s: ({"version": service.set_rules(s, args.id, _rules_file(args.file))},
                                      f"rules of {args.id} set"),
         "terminal add": lambda s: _token(service.add_terminal(s, args.merchant, args.store, args.terminal)),
+        "terminal revoke": lambda s: (service.revoke_terminal(s, args.merchant, args.terminal) or {"revoked": args.terminal},
+                                      f"terminal {args.terminal} of {args.merchant} revoked: its token is refused from "
+                                      "now on (jifen-ledger terminal token gives it a new one)"),
+        "terminal token": lambda s: _token(service.new_token(s, args.merchant, args.terminal)),
         "admin-token": lambda s: _token(service.add_admin_token(s)),
         "report day": lambda s: _report(service.day_report(s, Scope(args.merchant, args.store, args.terminal), _day(args.date))),
         "report overdrawn": lambda s: _overdrawn(args.merchant, service.overdrawn(s, args.merchant)),

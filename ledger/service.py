@@ -94,6 +94,27 @@ def add_terminal(session: Session, merchant_id: str, store: str, terminal_id: st
     return token
 
 
+def _terminal(session: Session, merchant_id: str, terminal_id: str) -> Terminal:
+    terminal = session.scalar(select(Terminal).where(Terminal.merchant_id == merchant_id, Terminal.terminal_id == terminal_id))
+    if terminal is None:
+        raise LedgerRefusal("not_found", f"merchant {merchant_id} has no terminal {terminal_id}", 404)
+    return terminal
+
+
+def revoke_terminal(session: Session, merchant_id: str, terminal_id: str) -> None:
+    """A lost or stolen terminal: its token is refused from now on; what it sent before stays."""
+    _terminal(session, merchant_id, terminal_id).revoked = True
+
+
+def new_token(session: Session, merchant_id: str, terminal_id: str) -> str:
+    """A new token for a terminal (its counter PC replaced, its store restored from a backup): the old one
+    stops working, a revoked terminal is let in again. Shown once, stored only as a hash."""
+    terminal = _terminal(session, merchant_id, terminal_id)
+    token = "jt_" + secrets.token_urlsafe(32)
+    terminal.token_hash, terminal.revoked = token_hash(token), False
+    return token
+
+
 def add_admin_token(session: Session) -> str:
     token = "ja_" + secrets.token_urlsafe(32)
     session.add(AdminToken(token_hash=token_hash(token), created_at=_now()))
