@@ -179,9 +179,11 @@ def create_app(engine: Engine) -> FastAPI:
             connection.exec_driver_sql("SELECT 1")
         return {"ok": True, "protocol": PROTOCOL}
 
-    @app.get("/v1/whoami", responses=PROBLEMS)
-    def whoami(terminal: TerminalAuth) -> WhoAmI:
-        return WhoAmI(protocol=PROTOCOL, merchant=terminal.merchant_id, store=terminal.store, terminal=terminal.terminal_id)
+    # held_seq only when asked: the first terminals refuse a field they do not know.
+    @app.get("/v1/whoami", responses=PROBLEMS, response_model=WhoAmI, response_model_exclude_none=True)
+    def whoami(terminal: TerminalAuth, held: bool = False) -> WhoAmI:
+        return WhoAmI(protocol=PROTOCOL, merchant=terminal.merchant_id, store=terminal.store, terminal=terminal.terminal_id,
+                      held_seq=terminal.last_seq if held else None)
 
     @app.post("/v1/batches", responses=PROBLEMS, response_model=BatchAnswer)
     def post_batch(batch: Batch, terminal: TerminalAuth) -> Response:

@@ -101,6 +101,8 @@ def snapshots(session: Session, members: Iterable[MemberState], change: int = 0)
 def changes_since(session: Session, currency: str, cursor: int) -> tuple[int, list[MemberSnapshot], bool]:
     """Members of a currency changed after ``cursor``, oldest change first, a page at a time; and
     whether there may be more (the page was full)."""
+    if cursor > (session.get(Counter, "change") or Counter(value=0)).value:
+        cursor = 0  # the terminal is ahead of this ledger (restored from a backup): everything again
     rows = list(session.scalars(select(Member).where(Member.currency == currency, Member.change > cursor)
                                 .order_by(Member.change, Member.id).limit(PULL_LIMIT)))
     if not rows:

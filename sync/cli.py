@@ -48,8 +48,7 @@ def connect(args: Namespace, ctx: Context) -> Output:
     pem = read_ca(args.ca) if args.ca is not None else None
     syncer = Syncer(till, LedgerClient(url, token, verify=args.ca or True))
     try:
-        syncer.check_identity()
-        me = syncer.client.whoami()
+        me = syncer.check_identity()
         left_behind = [] if args.replace_gifts else gifts_left_behind(till, syncer.client)
     except (LinkDown, LedgerRefused) as failure:
         raise _refused(failure) from None

@@ -113,8 +113,10 @@ class LedgerClient:
                 return None
             raise
 
-    def whoami(self) -> WhoAmI:
-        return self._call("GET", "/v1/whoami", WhoAmI)
+    def whoami(self, held: bool = False) -> WhoAmI:
+        """Who the ledger takes this token for; with ``held``, up to which entry it holds this terminal's
+        (a ledger restored from a backup may hold fewer than it acknowledged)."""
+        return self._call("GET", "/v1/whoami", WhoAmI, params={"held": "true"} if held else None)
 
     def post_batch(self, entries: list[WireEntry]) -> BatchAnswer:
         body = Batch(protocol=1, entries=entries).model_dump_json()

@@ -110,6 +110,7 @@ class WhoAmI(Strict):
     merchant: str
     store: str
     terminal: str
+    held_seq: int | None = None  # asked for (?held=true): the last of this terminal's entries the ledger holds
 
 
 class Catalog(Strict):

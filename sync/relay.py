@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.mall import pull_catalog
-from sync.protocol import MAX_BATCH, BatchAnswer, MemberSnapshot, rules_from_dict, wire_entry
+from sync.protocol import MAX_BATCH, BatchAnswer, MemberSnapshot, WhoAmI, rules_from_dict, wire_entry
 from terminal import ledger_link
 from terminal.bootstrap import Till
 from terminal.errors import Refused
@@ -95,9 +95,9 @@ class Syncer:
         self.till, self.client = till, client
         self._referrals: dict[str, str] = {}  # adopted members still waiting for their referrer's snapshot
 
-    def check_identity(self) -> None:
+    def check_identity(self) -> WhoAmI:
         """A terminal refuses a ledger that answers for another merchant, or for another terminal."""
-        me, shop = self.client.whoami(), self.till.shop
+        me, shop = self.client.whoami(held=True), self.till.shop
         if (me.merchant, me.terminal) != (shop.merchant, shop.terminal_id):
             raise Refused("forbidden", f"the ledger knows this token as {me.merchant}/{me.terminal}, not as this terminal, "
                                        f"{shop.merchant}/{shop.terminal_id} (the merchant and terminal its store was "
@@ -106,6 +106,18 @@ class Syncer:
                           f"中央账本认为此令牌属于 {me.merchant}/{me.terminal}，而非本终端 {shop.merchant}/{shop.terminal_id}"
                           f"（创建门店时的商户与终端，jifen init --merchant --terminal）：请向账本管理员申请商户 "
                           f"{shop.merchant} 终端 {shop.terminal_id} 的令牌")
+        return me
+
+    def catch_up(self, me: WhoAmI) -> None:
+        """A ledger restored from a backup holds fewer of our entries than it acknowledged: send the rest again."""
+        if me.held_seq is None:
+            return
+        with self.till.uow() as uow:
+            again = ledger_link.rewind(uow.session, me.held_seq)
+            uow.commit()
+        if again:
+            log.warning("the ledger holds this terminal's entries up to %d only (restored from a backup?): "
+                        "sending %d again", me.held_seq, again)
 
     def _adopt_all(self, session: Session, members: list[MemberSnapshot]) -> set[str]:
         return ledger_link.adopt_all(session, self.till.shop, [_snapshot(m) for m in members], self._referrals)
@@ -147,7 +159,7 @@ class Syncer:
 
         The cursor never passes a change this terminal did not adopt: a member with entries still
         pending here is skipped, and asked for again on the next pull, when the ledger holds them."""
-        changed = 0
+        changed, rewound = 0, False
         while True:
             with self.till.reading() as uow:
                 cursor = ledger_link.the_link(uow.session).cursor
@@ -158,7 +170,8 @@ class Syncer:
                 ledger_link.adopt_trust(session, self.till.shop.merchant, changes.deny_list, changes.public_keys)
                 held_back = [m.change - 1 for m in changes.members if m.id in skipped]
                 moved_to = min([changes.cursor, *held_back])
-                ledger_link.the_link(session).cursor = max(cursor, moved_to)
+                # Below the cursor asked only when the ledger numbers its changes afresh (restored from a backup).
+                ledger_link.the_link(session).cursor = moved_to if moved_to < cursor and not rewound else max(cursor, moved_to)
                 if changes.rules is not None and changes.rules_version != self.till.shop.rules.version:
                     rules = rules_from_dict(changes.rules)
                     ledger_link.adopt_rules(session, self.till.shop, rules)
@@ -167,8 +180,9 @@ class Syncer:
                     self.till.shop = replace(self.till.shop, rules=rules)
                 uow.commit()
             changed += len(changes.members) - len(skipped)
-            if not changes.more or not changes.members or moved_to <= cursor:
+            if not changes.more or not changes.members or moved_to == cursor or (moved_to < cursor and rewound):
                 return changed
+            rewound = rewound or moved_to < cursor
 
     def sync_once(self, progress: Progress | None = None) -> int:
         """Push, then pull. Failures are recorded for `sync --status` and raised."""
@@ -177,7 +191,7 @@ class Syncer:
             with self.till.uow() as uow:
                 ledger_link.record_attempt(uow.session, now())
                 uow.commit()
-            self.check_identity()
+            self.catch_up(self.check_identity())
             pushed = self.push(progress)
             self.pull()
             if pull_catalog(self.till, self.client):  # the points mall's catalog and stock (sync/mall.py)

@@ -1,6 +1,7 @@
 """The terminal's side of syncing, without the network: what to send, what an answer changes,
 and adopting the ledger's view of members. sync/ does the talking."""
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -97,6 +98,21 @@ def acknowledge(session: Session, acked_seq: int, now: datetime) -> None:
     session.execute(delete(OutboxItem).where(OutboxItem.seq <= acked_seq))
     link.acked_seq = acked_seq
     link.last_success, link.last_error = format_instant(now), None
+
+
+def rewind(session: Session, held: int) -> int:
+    """The ledger holds this terminal's entries only up to ``held``, fewer than it acknowledged (it was
+    restored from a backup): what it lacks is pending again, to be sent at once. How many that is."""
+    link = the_link(session)
+    if held >= link.acked_seq:
+        return 0
+    lacking = session.execute(select(JournalEntry.seq, JournalEntry.payload)
+                              .where(JournalEntry.seq > max(held, 0), JournalEntry.seq <= link.acked_seq)).all()
+    for seq, payload in lacking:
+        member = json.loads(payload).get("member_id")
+        session.merge(OutboxItem(seq=seq, member_id=member if isinstance(member, str) else None))
+    link.acked_seq = max(held, 0)
+    return len(lacking)
 
 
 def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
