@@ -199,9 +199,7 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
         "merchant rules": lambda s: ({"version": service.set_rules(s, args.id, _rules_file(args.file))},
                                      f"rules of {args.id} set"),
         "terminal add": lambda s: _token(service.add_terminal(s, args.merchant, args.store, args.terminal)),
-        "terminal revoke": lambda s: (service.revoke_terminal(s, args.merchant, args.terminal) or {"revoked": args.terminal},
-                                      f"terminal {args.terminal} of {args.merchant} revoked: its token is refused from "
-                                      "now on (jifen-ledger terminal token gives it a new one)"),
+        "terminal revoke": lambda s: _revoked(s, args.merchant, args.terminal),
         "terminal token": lambda s: _token(service.new_token(s, args.merchant, args.terminal)),
         "admin-token": lambda s: _token(service.add_admin_token(s)),
         "report day": lambda s: _report(service.day_report(s, Scope(args.merchant, args.store, args.terminal), _day(args.date))),
@@ -243,6 +241,12 @@ def _lines(path: str) -> list[str]:
         return Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise LedgerRefusal("bad_input", f"{path}: {exc}") from None
+
+
+def _revoked(session: Any, merchant: str, terminal: str) -> tuple[dict[str, str], str]:
+    service.revoke_terminal(session, merchant, terminal)
+    return {"revoked": terminal}, (f"terminal {terminal} of {merchant} revoked: its token is refused from now on "
+                                   "(jifen-ledger terminal token gives it a new one)")
 
 
 def _token(token: str) -> tuple[dict[str, str], str]:

@@ -3,7 +3,7 @@
 from argparse import Namespace
 
 from sync.mall import claim_code
-from sync.relay import syncer_for
+from sync.relay import read_ca, syncer_for
 from terminal.cli import auth
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.lang import say
@@ -12,7 +12,9 @@ from terminal.lang import say
 def code_claim(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     by = auth.cashier(till, args)
-    client = syncer_for(till, verify=args.ca or True).client
+    if args.ca is not None:
+        read_ca(args.ca)
+    client = syncer_for(till, args.ca).client
     data = claim_code(till, client, by, args.offer, args.member)
     member = data["member"]
     assert isinstance(member, dict)

@@ -115,3 +115,19 @@ def test_a_ledger_behind_a_private_certificate_authority(jifen: Jifen, tmp_path:
         assert done["pending"] == 0 and done["pushed"] > 0 and done["last_error"] is None
         assert jifen.refused("sync", "--ca", str(tmp_path / "missing.pem")) == "bad_input"
     engine.dispose()
+
+
+def test_claim_a_partner_code_at_the_counter(jifen: Jifen, ledger_url: tuple[Ledger, str], tmp_path: Path) -> None:
+    ledger, url = ledger_url
+    token = ledger.terminal("m1", "静安店", "T1")
+    ledger.do(lambda s: mall.add_offer(s, "m1", "HOTPOT", "火锅双人餐", "海底", 100, "2000-01-01T00:00:00+08:00",
+                                       "2100-01-01T00:00:00+08:00", ["A1", "A2"]))
+    jifen.member("13800138000")
+    assert jifen.refused("code", "claim", "HOTPOT", "--member", "13800138000", by="amy") == "not_found"  # no ledger yet
+    jifen.ok("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": token})
+    jifen.ok("sync")
+    got = jifen("code", "claim", "HOTPOT", "--member", "13800138000", by="amy", env={"LANG": "zh_CN.UTF-8"})
+    assert got.status == 0 and "已领取 HOTPOT 的兑换码（使用 100 积分）：A1" in got.out and "积分余额 400" in got.out
+    assert jifen.refused("code", "claim", "HOTPOT", "--member", "13800138000", by="amy") == "already_claimed"
+    assert jifen.refused("code", "claim", "HOTPOT", "--member", "13800138000", "--ca", str(tmp_path / "no.pem"),
+                         by="amy") == "bad_input"
