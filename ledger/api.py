@@ -1,5 +1,6 @@
 """The ledger's HTTP API, version 1. Every refusal is a 4xx with {"error", "message"}."""
 
+import asyncio
 import gc
 import logging
 import threading
@@ -8,12 +9,14 @@ from typing import Annotated, Any, Literal
 
 import psycopg
 from fastapi import Depends, FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -105,6 +108,39 @@ def served_app() -> FastAPI:
     return app
 
 
+HEALTH_TIMEOUT_S = 3.0
+# Connection failures (PostgreSQL SQLSTATE class 08), a server shutting down or starting (57P01-57P03), too many
+# connections (53300); SQLite's locked or missing file. Not "no such table" and the like: those are bugs.
+_DOWN_STATES = ("08", "57P01", "57P02", "57P03", "53300")
+_DOWN_SQLITE = ("database is locked", "unable to open database", "disk i/o error")
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _unreachable(exc: BaseException) -> bool:
+    if isinstance(exc, PoolTimeout) or getattr(exc, "connection_invalidated", False):
+        return True
+    cause = getattr(exc, "orig", None) or exc
+    if isinstance(cause, psycopg.OperationalError):
+        return cause.sqlstate is None or cause.sqlstate.startswith(_DOWN_STATES)
+    return any(words in str(cause).lower() for words in _DOWN_SQLITE)
+
+
+def _ping(engine: Engine) -> None:
+    """SELECT 1 on a connection of the pool, outside SQLAlchemy's transactions (SQLite: no write lock)."""
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute("SELECT 1")
+        cursor.fetchall()
+        cursor.close()
+    finally:
+        connection.close()
+
+
 def create_app(engine: Engine) -> FastAPI:
     factory = db.sessions(engine)
     ingest_slots = threading.BoundedSemaphore(BATCHES_AT_ONCE)
@@ -145,13 +181,16 @@ def create_app(engine: Engine) -> FastAPI:
     app.add_exception_handler(psycopg.DataError, unstorable)  # from COPY, which SQLAlchemy does not wrap
 
     async def unavailable(_request: Request, exc: Exception) -> JSONResponse:
-        """The database cannot be reached or used now (PostgreSQL stopped, restarting, out of connections):
-        terminals keep their entries and send them again later."""
-        log.warning("the database cannot be used now: %s", str(getattr(exc, "orig", None) or exc).strip().splitlines()[0])
+        """The database cannot be reached or used now (PostgreSQL stopped or restarting, out of connections, a
+        SQLite file locked): terminals keep their entries and send them again later. Anything else is a bug,
+        and stays a 500 with its traceback in the log."""
+        if not _unreachable(exc):
+            raise exc
+        log.warning("the database cannot be used now: %s", _first_line(exc))
         return _problem(503, "unavailable", "the ledger's database cannot be reached now; try again later")
 
-    app.add_exception_handler(OperationalError, unavailable)
-    app.add_exception_handler(psycopg.OperationalError, unavailable)
+    for failure in (OperationalError, psycopg.OperationalError, PoolTimeout):
+        app.add_exception_handler(failure, unavailable)
 
     def terminal_of(credentials: Credentials) -> Terminal:
         terminal = _lookup(factory, credentials, Terminal)
@@ -173,10 +212,13 @@ def create_app(engine: Engine) -> FastAPI:
     AdminAuth = Annotated[None, Depends(admin)]
 
     @app.get("/v1/health")
-    def health() -> dict[str, Any]:
-        """Up, and its database with it (503 ``unavailable`` when not)."""
-        with engine.connect() as connection:
-            connection.exec_driver_sql("SELECT 1")
+    async def health() -> Any:
+        """Up, and its database with it (503 ``unavailable`` when not, or when it does not answer in time)."""
+        try:
+            await asyncio.wait_for(run_in_threadpool(_ping, engine), HEALTH_TIMEOUT_S)
+        except TimeoutError:
+            log.warning("the database did not answer a health check within %s s", HEALTH_TIMEOUT_S)
+            return _problem(503, "unavailable", "the ledger's database cannot be reached now; try again later")
         return {"ok": True, "protocol": PROTOCOL}
 
     # held_seq only when asked: the first terminals refuse a field they do not know.

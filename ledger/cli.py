@@ -160,10 +160,14 @@ def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
     if not 1 <= args.workers <= 64:
         raise LedgerRefusal("bad_input", "--workers must be from 1 to 64")
     try:
-        ledger_engine(args.db, url).dispose()
+        engine = ledger_engine(args.db, url)
     except DatabaseDown as down:  # nothing could be served: refuse to start rather than answer 500s
         raise LedgerRefusal("unreachable", down.message) from None
-    check_listening(args.host, args.port)
+    try:
+        check_listening(args.host, args.port)
+        db.in_transaction(db.sessions(engine), service.skip_changes)
+    finally:
+        engine.dispose()
     import uvicorn
 
     from ledger.api import SERVED_APP, served_app

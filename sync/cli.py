@@ -14,6 +14,7 @@ from sync.relay import (
     read_ca,
     save_token,
     syncer_for,
+    trust_for,
 )
 from terminal import ledger_link
 from terminal.cli import auth
@@ -46,7 +47,8 @@ def connect(args: Namespace, ctx: Context) -> Output:
         raise Refused("bad_input", f"'{args.url}' is not a ledger URL like https://ledger.example.com",
                       f"“{args.url}”不是中央账本地址，例如 https://ledger.example.com")
     pem = read_ca(args.ca) if args.ca is not None else None
-    syncer = Syncer(till, LedgerClient(url, token, verify=args.ca or True))
+    kept = trust_for(till, url)  # the authority kept for this ledger at an earlier connect, if any
+    syncer = Syncer(till, LedgerClient(url, token, verify=args.ca or kept))
     try:
         me = syncer.check_identity()
         left_behind = [] if args.replace_gifts else gifts_left_behind(till, syncer.client)
@@ -58,7 +60,8 @@ def connect(args: Namespace, ctx: Context) -> Output:
         ledger_link.connect(uow.session, url)
         uow.commit()
     save_token(till, token)
-    keep_ca(till, pem)
+    if pem is not None or kept is True:  # a new authority, or none for this ledger
+        keep_ca(till, pem)
     return Output({"url": url, "merchant": me.merchant, "store": me.store, "terminal": me.terminal},
                   say(f"Connected to the ledger at {url} as {me.merchant} / {me.store} / {me.terminal}",
                       f"已连接中央账本 {url}（{me.merchant} / {me.store} / {me.terminal}）"))

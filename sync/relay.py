@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync.client import LedgerClient, LedgerRefused, LinkDown
@@ -18,7 +19,7 @@ from terminal import ledger_link
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.ledger_link import Snapshot
-from terminal.models import JournalEntry
+from terminal.models import JournalEntry, LedgerLink
 from terminal.rules import rules_to_toml
 from terminal.shop import LedgerState
 
@@ -79,10 +80,18 @@ def keep_ca(till: Till, pem: bytes | None) -> None:
         path.write_bytes(pem)
 
 
-def trust_for(till: Till) -> bool | str:
-    """What the ledger's certificate is checked against: the authority kept at connect, else the system's."""
+def trust_for(till: Till, url: str | None = None) -> bool | str:
+    """What the ledger's certificate is checked against: the authority kept at connect, else the system's.
+    With ``url``: the kept one only for the ledger the store is connected to (another may have a public one)."""
     path = till.home.root / CA_FILE
-    return str(path) if path.exists() else True
+    if not path.exists():
+        return True
+    if url is not None:
+        with till.reading() as uow:
+            linked = uow.session.scalar(select(LedgerLink.url).where(LedgerLink.id == 1))
+        if linked != url:
+            return True
+    return str(path)
 
 
 def _snapshot(member: MemberSnapshot) -> Snapshot:
@@ -108,12 +117,13 @@ class Syncer:
                           f"{shop.merchant} 终端 {shop.terminal_id} 的令牌")
         return me
 
-    def catch_up(self, me: WhoAmI) -> None:
-        """A ledger restored from a backup holds fewer of our entries than it acknowledged: send the rest again."""
+    def catch_up(self, me: WhoAmI, acked_before: int) -> None:
+        """A ledger restored from a backup holds fewer of our entries than it acknowledged: send the rest again
+        (unless another sync of this store moved the acknowledgement since ``me`` was asked)."""
         if me.held_seq is None:
             return
         with self.till.uow() as uow:
-            again = ledger_link.rewind(uow.session, me.held_seq)
+            again = ledger_link.rewind(uow.session, me.held_seq, acked_before)
             uow.commit()
         if again:
             log.warning("the ledger holds this terminal's entries up to %d only (restored from a backup?): "
@@ -191,7 +201,9 @@ class Syncer:
             with self.till.uow() as uow:
                 ledger_link.record_attempt(uow.session, now())
                 uow.commit()
-            self.catch_up(self.check_identity())
+            with self.till.reading() as uow:
+                acked_before = ledger_link.the_link(uow.session).acked_seq
+            self.catch_up(self.check_identity(), acked_before)
             pushed = self.push(progress)
             self.pull()
             if pull_catalog(self.till, self.client):  # the points mall's catalog and stock (sync/mall.py)

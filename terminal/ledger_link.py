@@ -100,11 +100,12 @@ def acknowledge(session: Session, acked_seq: int, now: datetime) -> None:
     link.last_success, link.last_error = format_instant(now), None
 
 
-def rewind(session: Session, held: int) -> int:
+def rewind(session: Session, held: int, acked_when_asked: int) -> int:
     """The ledger holds this terminal's entries only up to ``held``, fewer than it acknowledged (it was
-    restored from a backup): what it lacks is pending again, to be sent at once. How many that is."""
+    restored from a backup): what it lacks is pending again, to be sent at once. How many that is. Nothing
+    when the acknowledgement moved since the ledger was asked (another sync of this store)."""
     link = the_link(session)
-    if held >= link.acked_seq:
+    if held >= link.acked_seq or link.acked_seq != acked_when_asked:
         return 0
     lacking = session.execute(select(JournalEntry.seq, JournalEntry.payload)
                               .where(JournalEntry.seq > max(held, 0), JournalEntry.seq <= link.acked_seq)).all()

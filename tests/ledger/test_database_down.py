@@ -3,6 +3,8 @@ in JSON, terminals take that as "try again later", /v1/health says so for a load
 gets one line, not a traceback."""
 
 import logging
+import socket
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -25,4 +27,22 @@ def test_every_route_says_the_database_is_unavailable(caplog: pytest.LogCaptureF
     assert (batch.status_code, batch.json()) == (503, DOWN) and (changes.status_code, changes.json()) == (503, DOWN)
     lines = [r for r in caplog.records if r.name.startswith("jifen")]
     assert lines and all("Connection refused" in r.getMessage() and r.exc_info is None for r in lines)
+    engine.dispose()
+
+
+def test_a_database_that_never_answers_does_not_hold_the_health_check() -> None:
+    with socket.socket() as silent:  # takes the connection, says nothing: a hung server, a half-open link
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        engine = db.open_engine(f"postgresql+psycopg://jifen@127.0.0.1:{silent.getsockname()[1]}/ledger")
+        health = TestClient(create_app(engine), raise_server_exceptions=False).get("/v1/health")
+        assert (health.status_code, health.json()) == (503, DOWN)
+    engine.dispose()
+
+
+def test_a_bug_is_not_passed_off_as_the_database_being_down(tmp_path: Path) -> None:
+    engine = db.open_engine(f"sqlite:///{tmp_path / 'not-migrated.db'}")  # "no such table": a 500, in the log whole
+    client = TestClient(create_app(engine), raise_server_exceptions=False)
+    assert client.get("/v1/health").status_code == 200
+    assert client.get("/v1/whoami", headers={"Authorization": "Bearer jt_someone"}).status_code == 500
     engine.dispose()

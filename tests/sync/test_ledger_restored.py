@@ -4,6 +4,7 @@ sale to push it, and takes every member afresh (the ledger numbers its changes f
 
 import sqlite3
 
+from ledger.service import skip_changes
 from sync.relay import Syncer
 from terminal.services.members import show_member
 from tests.helpers.ledger import check_books
@@ -54,3 +55,31 @@ def test_terminals_that_do_not_ask_get_the_first_answer(network: Network) -> Non
     assert network.ledger.get("/v1/whoami", token).json() == {"protocol": 1, "merchant": "m1", "store": "静安店",
                                                                "terminal": "T1"}
     assert network.ledger.get("/v1/whoami", token, held="true").json()["held_seq"] == 0
+
+
+def test_a_terminal_ahead_of_a_restored_ledger_misses_no_later_change(network: Network) -> None:
+    one, two, three = network.store("T1"), network.store("T2"), network.store("T3", name="徐汇店")
+    syncs = [network.connect(till, network.ledger.terminal("m1", till.shop.store, till.shop.terminal_id))
+             for till in (one, two, three)]
+    m, w, y = member(one, PHONE), member(one, "13900139000"), member(one, "13700137000")
+    for sync in (*syncs, syncs[0]):
+        sync.sync_once()
+    ledger_file, backup = str(network.root / "ledger.db"), str(network.root / "nightly.db")
+    _copy(ledger_file, backup)
+    for amount in (1000, 2000, 3000):
+        sell(two, m, ("general", amount))
+        syncs[1].sync_once()
+    syncs[0].sync_once()  # T1's cursor is now past what the backup numbered
+    _copy(backup, ledger_file)
+    network.ledger.do(skip_changes)  # what `jifen-ledger serve` does at every start, a restore's restart too
+    sell(three, w, ("general", 20000))
+    syncs[2].sync_once()
+    for _ in range(6):  # numbered past T1's cursor before T1 asks
+        sell(three, y, ("general", 100))
+        syncs[2].sync_once()
+    syncs[0].sync_once()
+    assert show_member(one.reading(), one.shop, w).balance == network.ledger.balance(w) == 600
+    syncs[1].sync_once()  # T2 sends again what the restore lost
+    syncs[0].sync_once()
+    assert show_member(one.reading(), one.shop, m).balance == network.ledger.balance(m) == 500 + 5 + 10 + 15
+    check_books(network.ledger)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger import db, mall
+from ledger import db, mall, service
 from tests.helpers.cli import Jifen
 from tests.helpers.ledger import Ledger, open_ledger
 from tests.helpers.ledger_server import serve
@@ -114,6 +114,12 @@ def test_a_ledger_behind_a_private_certificate_authority(jifen: Jifen, tmp_path:
         done = jifen.ok("sync")
         assert done["pending"] == 0 and done["pushed"] > 0 and done["last_error"] is None
         assert jifen.refused("sync", "--ca", str(tmp_path / "missing.pem")) == "bad_input"
+        renewed = ledger.do(lambda s: service.new_token(s, "m1", "T1"))  # connecting again: the kept authority holds
+        jifen.ok("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": renewed})
+        assert jifen.ok("sync")["last_error"] is None and (jifen.home / "ledger-ca.pem").exists()
+    with serve(engine) as plain:  # another ledger, without the private authority: it is let go
+        jifen.ok("ledger", "connect", plain, by="boss", env={"JIFEN_LEDGER_TOKEN": renewed})
+        assert not (jifen.home / "ledger-ca.pem").exists() and jifen.ok("sync")["last_error"] is None
     engine.dispose()
 
 

@@ -13,6 +13,7 @@ from ui.screens.settings_ledger_link import (
     ask_ledger,
     check_gifts,
     check_identity,
+    clean_url,
     remember_link,
 )
 from ui.screens.settings_widgets import (
@@ -117,10 +118,9 @@ class LedgerPage(widgets.QWidget):
             return
 
         till, gifts_may_go = self.ctx.till, self._gifts_may_go == (url.strip(), token.strip())
-        trust = trust_for(till)
 
         def ask() -> WhoAmI:
-            me = ask_ledger(url, token, trust)
+            me = ask_ledger(url, token, trust_for(till, clean_url(url)))
             check_identity(me, identity)
             if not gifts_may_go:
                 check_gifts(till, url, token)

@@ -9,7 +9,7 @@ from typing import Literal, TypeVar
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.mall import gifts_left_behind
 from sync.protocol import WhoAmI
-from sync.relay import Syncer, save_token, trust_for
+from sync.relay import Syncer, keep_ca, save_token, trust_for
 from terminal import ledger_link
 from terminal.bootstrap import Till
 from terminal.errors import Refused
@@ -61,7 +61,8 @@ def ask_ledger(url: str, token: str, verify: bool | str = True) -> WhoAmI:
 def check_gifts(till: Till, url: str, token: str) -> None:
     """Refused (``gifts_left``) when the first sync would replace gifts this shop added itself with the
     ledger's catalog, which lacks them."""
-    left = _asking(lambda: gifts_left_behind(till, LedgerClient(clean_url(url), token.strip(), verify=trust_for(till))))
+    url = clean_url(url)
+    left = _asking(lambda: gifts_left_behind(till, LedgerClient(url, token.strip(), verify=trust_for(till, url))))
     if left:
         raise LedgerProblem("gifts_left", ", ".join(left[:5]) + (f", … ({len(left)})" if len(left) > 5 else ""))
 
@@ -74,8 +75,11 @@ def check_identity(me: WhoAmI, expected: Identity) -> None:
 def remember_link(till: Till, url: str, token: str) -> Syncer:
     """Record the link in the store and keep the token beside it (store only); the syncer to run."""
     url = clean_url(url)
+    kept = trust_for(till, url)  # another ledger than the one a private authority was kept for: the system's
     with till.uow() as uow:
         ledger_link.connect(uow.session, url)
         uow.commit()
     save_token(till, token.strip())
-    return Syncer(till, LedgerClient(url, token.strip(), verify=trust_for(till)))
+    if kept is True:
+        keep_ca(till, None)
+    return Syncer(till, LedgerClient(url, token.strip(), verify=kept))
