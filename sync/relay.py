@@ -180,7 +180,7 @@ class Syncer:
                 ledger_link.adopt_trust(session, self.till.shop.merchant, changes.deny_list, changes.public_keys)
                 held_back = [m.change - 1 for m in changes.members if m.id in skipped]
                 moved_to = min([changes.cursor, *held_back])
-                # Below the cursor asked only when the ledger numbers its changes afresh (restored from a backup).
+                # Below the cursor asked only when the ledger numbers changes below it (another ledger, a restored one).
                 ledger_link.the_link(session).cursor = moved_to if moved_to < cursor and not rewound else max(cursor, moved_to)
                 if changes.rules is not None and changes.rules_version != self.till.shop.rules.version:
                     rules = rules_from_dict(changes.rules)
