@@ -115,11 +115,6 @@ _DOWN_STATES = ("08", "57P01", "57P02", "57P03", "53300")
 _DOWN_SQLITE = ("database is locked", "unable to open database", "disk i/o error")
 
 
-def _first_line(exc: BaseException) -> str:
-    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
-
-
 def _unreachable(exc: BaseException) -> bool:
     if isinstance(exc, PoolTimeout) or getattr(exc, "connection_invalidated", False):
         return True
@@ -171,7 +166,7 @@ def create_app(engine: Engine) -> FastAPI:
     async def unstorable(_request: Request, exc: Exception) -> JSONResponse:
         """A value the database refuses to store (PostgreSQL: text with a NUL character); the transaction
         was rolled back, nothing was written."""
-        cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        cause = db.first_line(exc)
         log.warning("refused a value the database cannot store: %s", cause)
         if "NUL" in cause:
             return _problem(422, "bad_input", "text may not contain NUL (\\u0000) characters")
@@ -186,7 +181,7 @@ def create_app(engine: Engine) -> FastAPI:
         and stays a 500 with its traceback in the log."""
         if not _unreachable(exc):
             raise exc
-        log.warning("the database cannot be used now: %s", _first_line(exc))
+        log.warning("the database cannot be used now: %s", db.first_line(exc))
         return _problem(503, "unavailable", "the ledger's database cannot be reached now; try again later")
 
     for failure in (OperationalError, psycopg.OperationalError, PoolTimeout):

@@ -342,8 +342,7 @@ def _settlement(session: Any, start: date, end: date) -> tuple[dict[str, Any], s
 
 
 def _database_problem(exc: SQLAlchemyError) -> str:
-    cause = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["no reason given"])[0]
-    return f"the ledger database failed: {cause}"
+    return f"the ledger database failed: {db.first_line(exc)}"
 
 
 @dataclass(frozen=True)

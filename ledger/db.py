@@ -98,6 +98,12 @@ def table_names(engine: Engine) -> list[str]:
         return inspect(conn).get_table_names()
 
 
+def first_line(exc: BaseException) -> str:
+    """The first line of what the database driver said (SQLAlchemy wraps it as ``orig``)."""
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return lines[0] if lines else "no reason given"
+
+
 def sessions(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False, autoflush=False)
 

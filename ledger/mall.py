@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from ledger.book import Book
 from ledger.checks import BadEntry, Origin
 from ledger.models import (
-    Counter,
     CouponClash,
     MallCoupon,
     MallItem,
@@ -30,7 +29,7 @@ from ledger.models import (
 )
 from ledger.persist import load_members
 from ledger.service import LedgerRefusal
-from ledger.snapshots import PULL_LIMIT, publish, rules_of
+from ledger.snapshots import PULL_LIMIT, from_start_if_ahead, publish, rules_of
 from sync.protocol import (
     ClaimAnswer,
     MallTaken,
@@ -325,8 +324,7 @@ def takes_since(session: Session, terminal: Terminal, today: date, cursor: int) 
     terminal in all and on ``today``, oldest change first. The answer's cursor is where the next page
     starts; a count back at 0 is sent too, to replace the one the terminal holds."""
     merchant, day = terminal.merchant_id, today.isoformat()
-    if cursor > (session.get(Counter, "change") or Counter(value=0)).value:
-        cursor = 0  # the terminal is ahead of this ledger (restored from a backup): everything again
+    cursor = from_start_if_ahead(session, cursor)
     changed = (select(MallTake.member_id, MallTake.item_id).where(MallTake.merchant_id == merchant, MallTake.change > cursor)
                .distinct().subquery())  # found by the index; then each pair's rows by the primary key
     last = func.max(MallTake.change).label("last")

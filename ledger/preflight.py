@@ -89,7 +89,7 @@ def _inspecting(text: str, url: URL) -> Engine:
 
 def _connection_problem(exc: DBAPIError, url: URL) -> LedgerRefusal | DatabaseDown:
     """What failed when connecting, in the operator's words: a refusal when --db itself is wrong."""
-    first = (str(exc.orig or exc).strip().splitlines() or ["no reason given"])[0]
+    first = db.first_line(exc)
     path = _sqlite_file(url)
     if path is not None:
         if "not a database" in first:  # SQLite: "file is not a database", "file is encrypted or is not a database"

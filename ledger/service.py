@@ -117,8 +117,8 @@ def revoke_terminal(session: Session, merchant_id: str, terminal_id: str) -> Non
 
 
 def new_token(session: Session, merchant_id: str, terminal_id: str) -> str:
-    """A new token for a terminal (its counter PC replaced, its store restored from a backup): the old one
-    stops working, a revoked terminal is let in again. Shown once, stored only as a hash."""
+    """A new token for a terminal whose token is in doubt (leaked, or its store folder moved whole to a new PC):
+    the old one stops working, a revoked terminal is let in again. Shown once, stored only as a hash."""
     terminal = _terminal(session, merchant_id, terminal_id)
     token = "jt_" + secrets.token_urlsafe(32)
     terminal.token_hash, terminal.revoked = token_hash(token), False

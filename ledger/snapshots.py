@@ -98,11 +98,17 @@ def snapshots(session: Session, members: Iterable[MemberState], change: int = 0)
     return _SNAPSHOTS.validate_python(out)  # one call for all: far cheaper than a model built per member and lot
 
 
+def from_start_if_ahead(session: Session, cursor: int) -> int:
+    """A terminal's cursor, or 0 when it is ahead of this ledger's change counter (the terminal was moved
+    here from another ledger): then it gets everything again."""
+    counter = session.get(Counter, "change")
+    return 0 if cursor > (counter.value if counter else 0) else cursor
+
+
 def changes_since(session: Session, currency: str, cursor: int) -> tuple[int, list[MemberSnapshot], bool]:
     """Members of a currency changed after ``cursor``, oldest change first, a page at a time; and
     whether there may be more (the page was full)."""
-    if cursor > (session.get(Counter, "change") or Counter(value=0)).value:
-        cursor = 0  # the terminal is ahead of this ledger (restored from a backup): everything again
+    cursor = from_start_if_ahead(session, cursor)
     rows = list(session.scalars(select(Member).where(Member.currency == currency, Member.change > cursor)
                                 .order_by(Member.change, Member.id).limit(PULL_LIMIT)))
     if not rows:

@@ -29,15 +29,19 @@ def _open_source(db: Path) -> sqlite3.Connection:
     return sqlite3.connect(read_only_uri(db), uri=True)
 
 
+def _backup_into(source: sqlite3.Connection, path: Path) -> None:
+    target = sqlite3.connect(path)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+
+
 def _copy(source: sqlite3.Connection, dest: Path) -> Path:
     """Write ``dest`` through ``dest.partial``, which never outlives a failure (it holds the members' data)."""
     partial = dest.with_name(dest.name + ".partial")
     try:
-        target = sqlite3.connect(partial)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
+        _backup_into(source, partial)
         os.replace(partial, dest)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -119,11 +123,7 @@ def restore_from(source: Path, db: Path) -> None:
     src = sqlite3.connect(read_only_uri(source), uri=True)
     try:
         try:
-            dst = sqlite3.connect(db)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
+            _backup_into(src, db)
         except sqlite3.DatabaseError:
             for stale in (Path(f"{db}-wal"), Path(f"{db}-shm")):  # they belong to the damaged file
                 stale.unlink(missing_ok=True)
