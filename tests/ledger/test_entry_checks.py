@@ -124,31 +124,23 @@ def test_money_beyond_what_the_sale_was_paid_is_refused(ledger: Ledger, shop: An
             f"the refunds of sale {sale.sale_id} would give back 999999, more than the 10000 fen paid")
 
 
+# The second refund of two_line_sale doctored to give back one fen, one point restored or one point taken back
+# too many over the sale's two refunds: (points_delta, payload changes, what the refusal says after "would").
+BEYOND_THE_SALE = {
+    "money": (None, {"money_fen": 5701}, "give back 9501, more than the 9500 fen paid"),
+    "restored": (301 - 28, {"restored_points": 301}, "restore 501, more than the 500 points redeemed"),
+    "reversed": (300 - 29, {"reversed_points": 29}, "take back 48, more than the 47 points earned"),
+}
+
+
 @pytest.mark.parametrize("apart", [False, True])
-def test_money_is_capped_over_all_the_refunds_of_a_sale(ledger: Ledger, shop: Any, apart: bool) -> None:
+@pytest.mark.parametrize("what", list(BEYOND_THE_SALE))
+def test_refunds_never_give_back_more_than_the_sale_took(ledger: Ledger, shop: Any, what: str, apart: bool) -> None:
     till, token = shop
     m, sale_id, (_, second) = two_line_sale(till)  # paid ¥95.00: ¥38.00 back, then ¥57.00
-    entries = split(ledger, token, doctored(journal_of(till), second, money_fen=5701), second, apart)
-    refused(ledger, token, entries, [m] if apart else [], second,
-            f"the refunds of sale {sale_id} would give back 9501, more than the 9500 fen paid")
-
-
-@pytest.mark.parametrize("apart", [False, True])
-def test_points_restored_beyond_those_redeemed_are_refused(ledger: Ledger, shop: Any, apart: bool) -> None:
-    till, token = shop
-    m, sale_id, (_, second) = two_line_sale(till)
-    entries = split(ledger, token, doctored(journal_of(till), second, 301 - 28, restored_points=301), second, apart)
-    refused(ledger, token, entries, [m] if apart else [], second,
-            f"the refunds of sale {sale_id} would restore 501, more than the 500 points redeemed")
-
-
-@pytest.mark.parametrize("apart", [False, True])
-def test_points_taken_back_beyond_those_earned_are_refused(ledger: Ledger, shop: Any, apart: bool) -> None:
-    till, token = shop
-    m, sale_id, (_, second) = two_line_sale(till)
-    entries = split(ledger, token, doctored(journal_of(till), second, 300 - 29, reversed_points=29), second, apart)
-    refused(ledger, token, entries, [m] if apart else [], second,
-            f"the refunds of sale {sale_id} would take back 48, more than the 47 points earned")
+    points_delta, changes, message = BEYOND_THE_SALE[what]
+    entries = split(ledger, token, doctored(journal_of(till), second, points_delta, **changes), second, apart)
+    refused(ledger, token, entries, [m] if apart else [], second, f"the refunds of sale {sale_id} would {message}")
 
 
 def test_a_refund_worth_other_than_its_lines_is_refused(ledger: Ledger, shop: Any) -> None:
