@@ -27,9 +27,8 @@ from ledger.preflight import (
     named_database,
 )
 from ledger.service import LedgerRefusal, Scope
+from sync.protocol import format_fen, pad, pad_left
 from terminal.clock import Clock
-from terminal.money import format_fen
-from terminal.textwidth import pad, pad_left
 
 log = logging.getLogger("jifen.ledger")
 

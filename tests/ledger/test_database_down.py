@@ -4,6 +4,7 @@ gets one line, not a traceback."""
 
 import logging
 import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -34,9 +35,12 @@ def test_a_database_that_never_answers_does_not_hold_the_health_check() -> None:
     with socket.socket() as silent:  # takes the connection, says nothing: a hung server, a half-open link
         silent.bind(("127.0.0.1", 0))
         silent.listen(8)
-        engine = db.open_engine(f"postgresql+psycopg://jifen@127.0.0.1:{silent.getsockname()[1]}/ledger")
+        # The connection itself would wait a minute: only the health check's own limit can answer sooner.
+        engine = db.open_engine(f"postgresql+psycopg://jifen@127.0.0.1:{silent.getsockname()[1]}/ledger?connect_timeout=60")
+        started = time.monotonic()
         health = TestClient(create_app(engine), raise_server_exceptions=False).get("/v1/health")
         assert (health.status_code, health.json()) == (503, DOWN)
+        assert time.monotonic() - started < 30  # not the minute: the check gave up on its own
     engine.dispose()
 
 

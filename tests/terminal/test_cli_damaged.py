@@ -2,6 +2,7 @@
 mend it, no command makes things worse, and `jifen restore` mends it."""
 
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,7 +79,11 @@ def test_restore_mends_a_damaged_or_empty_store_and_keeps_the_old_file(jifen: Ji
     assert jifen.entries() > 0
     kept = Path(done["previous"])
     assert kept.parent == jifen.home / "backups"
-    assert kept.read_bytes() == damaged or damage is _empty
+    if damage is _empty:  # kept as the empty store it was: an SQLite file without a table
+        with sqlite3.connect(kept) as conn:
+            assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
+    else:
+        assert kept.read_bytes() == damaged
     assert not list(jifen.home.rglob("*.partial"))
 
 

@@ -4,6 +4,7 @@ permission): writes are refused in one line, reads work, and the log never spill
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -89,7 +90,8 @@ def test_reading_shows_what_is_stored(read_only: Jifen) -> None:
 
 def test_a_backup_of_a_read_only_store_is_made_elsewhere(read_only: Jifen, tmp_path: Path) -> None:
     copy = read_only.ok("backup", str(tmp_path / "copy.db"))
-    assert Path(copy["file"]).stat().st_size > 0
+    with sqlite3.connect(copy["file"]) as conn:
+        assert conn.execute("SELECT count(*) FROM members WHERE phone = ?", (PHONE,)).fetchone() == (1,)
     assert not list(tmp_path.glob("*.partial"))
 
 
