@@ -3,21 +3,45 @@
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from alembic.config import Config
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session
 
 from ledger import db, service
 from ledger.api import create_app
+from ledger.cli import answer
 from ledger.models import Lot, Member, Transfer
 from sync.protocol import WireEntry, entry_hash, hashed_fields, wire_entry
 from terminal.bootstrap import Till, init_store
 from terminal.home import Home
 from tests.helpers.store import OWNER, OWNER_PIN, at
+
+
+def ledger_cli(url: str) -> Callable[..., tuple[int, str]]:
+    """`jifen-ledger --db URL WORDS…` answered in-process: its exit status and what it says."""
+
+    def run(*words: str) -> tuple[int, str]:
+        said = answer(["--db", url, *words])
+        return said.status, said.text
+
+    return run
+
+
+@contextmanager
+def schema_migrations(engine: Engine) -> Iterator[tuple[Config, Connection]]:
+    """Alembic bound to one transaction on ENGINE, to move a ledger's schema to an older revision and back."""
+    config = Config()
+    config.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        yield config, conn
 
 
 def journal_of(till: Till, after: int = 0) -> list[WireEntry]:

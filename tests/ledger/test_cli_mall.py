@@ -4,7 +4,7 @@ data with --json, and one line for a mistake with nothing changed."""
 import json
 from pathlib import Path
 
-from ledger.cli import answer
+from tests.helpers.ledger import ledger_cli
 
 TEA = {"id": "TEA", "name_zh": "茶杯", "name_en": "Tea cup", "points": 300, "topup_fen": 990}
 C10 = {"id": "C10", "kind": "coupon", "name_zh": "十元券", "name_en": "Coupon", "points": 200, "value_fen": 1000,
@@ -12,12 +12,7 @@ C10 = {"id": "C10", "kind": "coupon", "name_zh": "十元券", "name_en": "Coupon
 
 
 def test_the_catalog_reads_as_lines_and_as_json(tmp_path: Path) -> None:
-    db = ["--db", f"sqlite:///{tmp_path / 'ledger.db'}"]
-
-    def run(*words: str) -> tuple[int, str]:
-        said = answer([*db, *words])
-        return said.status, said.text
-
+    run = ledger_cli(f"sqlite:///{tmp_path / 'ledger.db'}")
     assert run("migrate")[0] == 0 and run("merchant", "add", "m1", "--name", "静安连锁")[0] == 0
     assert run("mall", "list", "--merchant", "m1") == (0, "the catalog of m1 is empty")
     assert run("mall", "set", "--merchant", "m1", json.dumps(TEA)) == (0, "item set for m1")

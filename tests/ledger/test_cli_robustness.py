@@ -14,15 +14,19 @@ from pathlib import Path
 import pytest
 import requests
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, text
 
-import ledger.migrations
 from ledger import db
 from ledger.cli import main
 from terminal.bootstrap import init_store
 from terminal.home import Home
-from tests.helpers.ledger import Ledger, give_member, journal_of, shop_till
+from tests.helpers.ledger import (
+    Ledger,
+    give_member,
+    journal_of,
+    schema_migrations,
+    shop_till,
+)
 from tests.helpers.ledger_process import ROOT, ledger_command
 from tests.helpers.ledger_server import free_port
 from tests.helpers.store import OWNER, OWNER_PIN, at, member, sell
@@ -242,11 +246,8 @@ def test_migrate_says_it_made_the_missing_folder(tmp_path: Path, capsys: pytest.
 
 def test_an_older_schema_is_refused_until_migrated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path, older = tmp_path / "ledger.db", db.schema_revisions()[-2]
-    config = Config()
-    config.set_main_option("script_location", str(Path(ledger.migrations.__file__).parent))
     engine = db.open_engine(sqlite_url(path))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
+    with schema_migrations(engine) as (config, _):
         command.upgrade(config, older)
     engine.dispose()
     status, out, err = run(capsys, sqlite_url(path), "report", "day", "--merchant", "m1")

@@ -8,16 +8,12 @@ from fastapi.testclient import TestClient
 
 from ledger import db
 from ledger.api import create_app
-from ledger.cli import answer
+from tests.helpers.ledger import ledger_cli
 
 
 def test_revoke_a_terminal_then_give_it_a_new_token(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'ledger.db'}"
-
-    def run(*words: str) -> tuple[int, str]:
-        said = answer(["--db", url, *words])
-        return said.status, said.text
-
+    run = ledger_cli(url)
     assert run("migrate")[0] == 0 and run("merchant", "add", "m1", "--name", "静安连锁")[0] == 0
     old = json.loads(run("--json", "terminal", "add", "--merchant", "m1", "--store", "静安店", "--terminal", "T1")[1])["token"]
     engine = db.open_engine(url)

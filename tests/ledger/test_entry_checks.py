@@ -10,10 +10,8 @@ from typing import Any
 
 import pytest
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import event, func, select
 
-from ledger import db
 from ledger.ingest import ingest
 from ledger.models import Conflict, Entry, Refund, Sale
 from sync.protocol import Batch, WireEntry, canonical, entry_hash, hashed_fields
@@ -22,7 +20,13 @@ from terminal.home import Home
 from terminal.services.members import show_member
 from terminal.services.refunds import record_refund
 from terminal.services.reports import day_report
-from tests.helpers.ledger import Ledger, check_books, journal_of, rechain
+from tests.helpers.ledger import (
+    Ledger,
+    check_books,
+    journal_of,
+    rechain,
+    schema_migrations,
+)
 from tests.helpers.store import MANAGER, member, new_till, sell
 
 DAY = "2026-03-01"
@@ -233,10 +237,7 @@ def test_sales_and_refunds_held_before_the_upgrade_are_filled_from_their_entries
     sale = sell(till, m, ("general", 6000), ("general", 4000), redeem=500, pay="card")
     refund(till, sale.sale_id, 2)
     acked = ledger.sync(till, token)["acknowledged_seq"]
-    config = Config()
-    config.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
-    with ledger.engine.begin() as conn:
-        config.attributes["connection"] = conn
+    with schema_migrations(ledger.engine) as (config, _):
         command.downgrade(config, "0006")
         command.upgrade(config, "head")
     with ledger.session() as s:

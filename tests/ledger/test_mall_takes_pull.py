@@ -8,17 +8,16 @@ from typing import Any
 
 import pytest
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import text
 
-from ledger import db, mall
+from ledger import mall
 from ledger.models import MallTake
 from ledger.snapshots import PULL_LIMIT
 from sync.protocol import MAX_BATCH
 from terminal.home import Home
 from terminal.mall.catalog import ItemSpec
 from terminal.services import mall as terminal_mall
-from tests.helpers.ledger import Ledger
+from tests.helpers.ledger import Ledger, schema_migrations
 from tests.helpers.store import CASHIER, MANAGER, OWNER, member, new_till
 
 ONCE = {"id": "ONCE", "name_zh": "限量杯", "name_en": "Limited cup", "points": 100, "per_member": 1}
@@ -130,10 +129,7 @@ def test_takes_held_before_the_cursor_are_numbered_by_the_migration(ledger: Ledg
     for person in (amy, bob):
         terminal_mall.exchange_gift(till.uow(), till.shop, CASHIER, "ONCE", person)
     ledger.sync(till, token)
-    config = Config()
-    config.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
-    with ledger.engine.begin() as conn:
-        config.attributes["connection"] = conn
+    with schema_migrations(ledger.engine) as (config, conn):
         command.downgrade(config, "0005")
         counter = conn.scalar(text("SELECT value FROM counters WHERE name = 'change'"))
         command.upgrade(config, "head")
