@@ -74,14 +74,28 @@ def _capture_backend() -> int:
     return cv2.CAP_DSHOW if sys.platform == "win32" else cv2.CAP_ANY
 
 
-class CameraSource:
+class _CaptureSource:
+    """A source read through an OpenCV capture, released when closed."""
+
+    _capture: cv2.VideoCapture | None = None
+
+    def close(self) -> None:
+        if self._capture is not None:
+            self._capture.release()
+            self._capture = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._capture is not None
+
+
+class CameraSource(_CaptureSource):
     live = True
 
     def __init__(self, index: int, width: int = 1280, height: int = 720) -> None:
         self.index = index
         self.description = f"camera {index}"
         self._size = (width, height)
-        self._capture: cv2.VideoCapture | None = None
         self._opened_at = 0.0
 
     def open(self) -> None:
@@ -102,15 +116,6 @@ class CameraSource:
         if not ok or image is None:  # unplugged, or held by another program
             raise _camera_missing(self.index)
         return Frame(image, time.monotonic() - self._opened_at)
-
-    def close(self) -> None:
-        if self._capture is not None:
-            self._capture.release()
-            self._capture = None
-
-    @property
-    def is_open(self) -> bool:
-        return self._capture is not None
 
 
 def _unreadable(path: Path) -> Refused:
@@ -160,13 +165,12 @@ class ImageFilesSource:
         return self._pending is not None
 
 
-class VideoFileSource:
+class VideoFileSource(_CaptureSource):
     live = False
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.description = str(path)
-        self._capture: cv2.VideoCapture | None = None
         self._fps = 30.0
         self._number = 0
 
@@ -188,15 +192,6 @@ class VideoFileSource:
         frame = Frame(image, self._number / self._fps)
         self._number += 1
         return frame
-
-    def close(self) -> None:
-        if self._capture is not None:
-            self._capture.release()
-            self._capture = None
-
-    @property
-    def is_open(self) -> bool:
-        return self._capture is not None
 
 
 def open_source(spec: str) -> FrameSource:
