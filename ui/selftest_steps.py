@@ -5,6 +5,7 @@ run, since every later step builds on the ones before."""
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import select
 
@@ -13,6 +14,11 @@ from ui.selftest import Report, StepFailed
 from ui.selftest_driver import Bot, Counter, Key
 from ui.selftest_store import TestShop, make_test_shop, member_code
 from ui.widgets.money import yuan
+
+if TYPE_CHECKING:
+    from ui.screens.base import Screen
+
+S = TypeVar("S", bound="Screen")
 
 log = logging.getLogger("jifen.selftest")
 WAIT_MS = 20_000
@@ -84,6 +90,17 @@ class SelfTest:
         except TimeoutError:
             raise StepFailed(self.report.say(en, zh) + self.report.say(f" (waited {timeout // 1000} s)",
                                                                       f"（已等待 {timeout // 1000} 秒）")) from None
+
+    def _open(self, kind: type[S], en: str, zh: str) -> S:
+        """Press the key of the screen KIND (the EN / ZH screen) and wait until it shows."""
+        assert self.counter is not None
+        self.counter.open_screen(kind)
+        window = self.counter.window
+        self._wait(lambda: isinstance(window.current(), kind), f"{kind.key} did not open the {en} screen",
+                   f"{kind.key} 未打开{zh}界面")
+        screen = window.current()
+        assert isinstance(screen, kind)
+        return screen
 
     @property
     def bot(self) -> Bot:
@@ -271,12 +288,7 @@ class SelfTest:
         from ui.screens.refunds import RefundsScreen
         counter, shop = self.counter, self.shop
         assert counter is not None and shop is not None
-        counter.open_screen(RefundsScreen)
-        window = counter.window
-        self._wait(lambda: isinstance(window.current(), RefundsScreen), f"{RefundsScreen.key} did not open the refunds screen",
-                   f"{RefundsScreen.key} 未打开退货界面")
-        screen = window.current()
-        assert isinstance(screen, RefundsScreen)
+        screen = self._open(RefundsScreen, "refunds", "退货")
         self._wait(screen.sale_ref.hasFocus, "the sale number field did not take the keys", "交易号输入框未获得焦点")
         counter.type(self.sale_id)  # at a person's pace: a fast burst would be a scanner's
         counter.press(Key.Key_Return)
@@ -307,12 +319,7 @@ class SelfTest:
         from ui.screens.shift import ShiftScreen
         counter, shop = self.counter, self.shop
         assert counter is not None and shop is not None
-        counter.open_screen(ShiftScreen)
-        window = counter.window
-        self._wait(lambda: isinstance(window.current(), ShiftScreen), f"{ShiftScreen.key} did not open the shift screen",
-                   f"{ShiftScreen.key} 未打开交班界面")
-        screen = window.current()
-        assert isinstance(screen, ShiftScreen)
+        screen = self._open(ShiftScreen, "shift", "交班")
         self._wait(lambda: screen.state is not None and counter.ctx.tasks.running == 0,
                    "the shift screen did not load", "交班界面未能加载")
         counter.press(Key.Key_F9)
