@@ -18,7 +18,13 @@ class LotState:
     remaining: int
     source: str
     id: int | None = None  # None until written
+    expired: int = 0
+    expired_on: str | None = None
     changed: bool = False
+
+    def usable_on(self, day: str) -> int:
+        """Points of the lot a spend dated ``day`` may take: with those expiry took after that day."""
+        return self.remaining + self.expired if self.expires_on >= day else 0
 
 
 @dataclass
@@ -72,6 +78,7 @@ class Book:
             if lot.remaining and lot.expires_on < day:
                 self.transfer(ref, member_account(member.id), f"expiry:{lot.issuer}", lot.remaining, "expire", day)
                 expired += lot.remaining
+                lot.expired, lot.expired_on = lot.expired + lot.remaining, day
                 lot.remaining, lot.changed = 0, True
         member.changed = member.changed or expired > 0
         return expired
@@ -95,17 +102,23 @@ class Book:
               origin: tuple[int, int], first_source: str | None = None) -> str | None:
         """Points out, soonest-expiring lots first (or those ``first_source`` granted); what the member
         does not have comes from the debt account and becomes the member's debt. Returns the latest
-        expiry spent from."""
+        expiry spent from.
+
+        An entry that arrives late spends points as they stood on its own date: points that expired
+        since come back from the expiry account first, on the day they had expired."""
         if points <= 0:
             return None
         tpk, seq = origin
-        lots = sorted((lot for lot in member.lots if lot.remaining and lot.expires_on >= day),
+        lots = sorted((lot for lot in member.lots if lot.usable_on(day)),
                       key=lambda lot: (not (first_source and lot.source.startswith(first_source)), lot.expires_on))
         latest, left = None, points
         for lot in lots:
-            take = min(lot.remaining, left)
-            if not take:
-                continue
+            take = min(lot.usable_on(day), left)
+            back = take - min(take, lot.remaining)
+            if back:
+                self.transfer(ref, f"expiry:{lot.issuer}", member_account(member.id), back, "unexpire",
+                              str(lot.expired_on), tpk, seq)
+                lot.expired, lot.remaining = lot.expired - back, lot.remaining + back
             self.transfer(ref, member_account(member.id), to_account, take, kind, day, tpk, seq)
             if kind == "redeem" and lot.issuer != merchant:
                 self.claims.append({"id": f"{ref}:{len(self.claims)}", "issuer": lot.issuer, "redeemer": merchant,

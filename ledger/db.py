@@ -7,7 +7,7 @@ which errors mean "serialization failure, try the transaction again".
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -130,25 +130,29 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
             copy.write_row([row[name] for name in names])
 
 
-def bulk_update(session: Session, table: Table, key: str, field: str, pairs: list[tuple[Any, Any]],
+def bulk_update(session: Session, table: Table, key: str, fields: Sequence[str], rows: list[tuple[Any, ...]],
                 also: dict[str, Any] | None = None) -> None:
-    """Set ``field`` for many rows (and the columns of ``also`` to the same value in each): on
-    PostgreSQL one statement over two arrays (built once, so the server plans it once); elsewhere an
-    executemany of one cached statement."""
-    if not pairs:
+    """Set ``fields`` for many rows, each row given as (key, *values) (and the columns of ``also`` to the
+    same value in each): on PostgreSQL one statement over arrays (built once, so the server plans it
+    once); elsewhere an executemany of one cached statement."""
+    if not rows:
         return
     also = also or {}
+    names = [f"v{n}" for n in range(len(fields))]
     dialect = session.connection().dialect
     if dialect.name == "postgresql":
-        key_type, field_type = table.c[key].type.compile(dialect), table.c[field].type.compile(dialect)
-        sets = ", ".join([f"{field} = new.v", *(f"{name} = :{name}" for name in also)])
+        arrays = ", ".join(f"CAST(:{name} AS {table.c[field].type.compile(dialect)}[])" for name, field in zip(names, fields))
+        sets = ", ".join([*(f"{field} = new.{name}" for name, field in zip(names, fields)), *(f"{a} = :{a}" for a in also)])
         session.execute(text(
-            f"UPDATE {table.name} SET {sets} FROM unnest(CAST(:keys AS {key_type}[]), "
-            f"CAST(:vals AS {field_type}[])) AS new(k, v) WHERE {table.name}.{key} = new.k"),
-            {"keys": [k for k, _ in pairs], "vals": [v for _, v in pairs], **also})
+            f"UPDATE {table.name} SET {sets} FROM unnest(CAST(:keys AS {table.c[key].type.compile(dialect)}[]), "
+            f"{arrays}) AS new(k, {', '.join(names)}) WHERE {table.name}.{key} = new.k"),
+            {"keys": [row[0] for row in rows], **{name: [row[n + 1] for row in rows] for n, name in enumerate(names)},
+             **also})
         return
-    statement = table.update().where(table.c[key] == bindparam("_key")).values({field: bindparam("_value"), **also})
-    session.execute(statement, [{"_key": k, "_value": v} for k, v in pairs])
+    statement = table.update().where(table.c[key] == bindparam("_key")).values(
+        {field: bindparam(f"_{name}") for name, field in zip(names, fields)} | also)
+    session.execute(statement, [{"_key": row[0], **{f"_{name}": row[n + 1] for n, name in enumerate(names)}}
+                                for row in rows])
 
 
 def _retryable(exc: BaseException) -> bool:

@@ -160,7 +160,7 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
             except ValueError:
                 raise BadEntry(entry.seq, "payload is not JSON") from None
         member_ids, sale_seqs = _referenced(payloads, terminal.terminal_id)
-        book = Book(load_members(session, member_ids))
+        book = Book(load_members(session, member_ids, since=min(entry.business_date for entry in fresh)))
         applier = Applier(book, origin, _load_sales(session, terminal.pk, sale_seqs))
         for entry in fresh:
             applier.apply(entry, payloads[entry.seq])

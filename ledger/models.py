@@ -9,6 +9,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -85,7 +86,10 @@ class Transfer(Base):
     business_date: Mapped[str] = mapped_column(String(10))
     terminal_pk: Mapped[int | None] = mapped_column(Integer)
     seq: Mapped[int | None] = mapped_column(BigInteger)
-    __table_args__ = (Index("ix_transfers_credit_date", "credit", "business_date"),)
+    # points a late entry took back from expiry, rare: a partial index costs batches nothing
+    __table_args__ = (Index("ix_transfers_credit_date", "credit", "business_date"),
+                      Index("ix_transfers_unexpired", "debit", "business_date", postgresql_where=text("kind = 'unexpire'"),
+                            sqlite_where=text("kind = 'unexpire'")))
 
 
 class Member(Base):
@@ -112,6 +116,9 @@ class Lot(Base):
     points: Mapped[int] = mapped_column(BigInteger)
     remaining: Mapped[int] = mapped_column(BigInteger)
     source: Mapped[str] = mapped_column(String(96))  # the transfer that granted them
+    # what expiry took and when: an entry that arrives late, dated before that, may still spend it
+    expired: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    expired_on: Mapped[str | None] = mapped_column(String(10))
     __table_args__ = (Index("ix_lots_member", "member_id", "remaining"),)
 
 

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, and_, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.book import Book, LotState, MemberState
@@ -18,11 +18,12 @@ _MEMBERS, _LOTS = _table(Member), _table(Lot)
 _MEMBER_COLUMNS = [_MEMBERS.c[name] for name in ("id", "currency", "merchant_id", "phone", "name", "referrer_id",
                                                  "registered_on", "debt")]
 _LOT_COLUMNS = [_LOTS.c[name] for name in ("member_id", "issuer", "granted_on", "expires_on", "points", "remaining",
-                                           "source", "id")]
+                                           "source", "id", "expired", "expired_on")]
 
 
-def load_members(session: Session, ids: set[str]) -> dict[str, MemberState]:
-    """The members, locked in id order (so two batches never deadlock), and their live lots.
+def load_members(session: Session, ids: set[str], since: str | None = None) -> dict[str, MemberState]:
+    """The members, locked in id order (so two batches never deadlock), and their live lots, with those
+    expiry emptied that entries dated ``since`` or later may still spend.
     Lots change only under their member's lock, so they need no lock of their own."""
     if not ids:
         return {}
@@ -30,7 +31,10 @@ def load_members(session: Session, ids: set[str]) -> dict[str, MemberState]:
                            .with_for_update())
     members = {row[0]: MemberState(*row) for row in rows.all()}  # all(): one fetch, not one a row
     if members:
-        lots = session.execute(select(*_LOT_COLUMNS).where(among(session, _LOTS.c.member_id, members), _LOTS.c.remaining > 0)
+        usable = _LOTS.c.remaining > 0
+        if since is not None:
+            usable = or_(usable, and_(_LOTS.c.expired > 0, _LOTS.c.expires_on >= since))
+        lots = session.execute(select(*_LOT_COLUMNS).where(among(session, _LOTS.c.member_id, members), usable)
                                .order_by(_LOTS.c.id))
         for row in lots.all():
             members[row[0]].lots.append(LotState(*row))
@@ -60,8 +64,10 @@ def save_book(session: Session, book: Book) -> list[MemberState]:
     lots = [lot for m in book.members.values() for lot in m.lots]
     write(session, Lot, [{"member_id": lot.member_id, "issuer": lot.issuer, "granted_on": lot.granted_on,
                           "expires_on": lot.expires_on, "points": lot.points, "remaining": lot.remaining,
-                          "source": lot.source} for lot in lots if lot.id is None])
-    bulk_update(session, _LOTS, "id", "remaining", [(lot.id, lot.remaining) for lot in lots if lot.id is not None and lot.changed])
+                          "source": lot.source, "expired": lot.expired, "expired_on": lot.expired_on}
+                         for lot in lots if lot.id is None])
+    bulk_update(session, _LOTS, "id", ("remaining", "expired", "expired_on"),
+                [(lot.id, lot.remaining, lot.expired, lot.expired_on) for lot in lots if lot.id is not None and lot.changed])
     write(session, Transfer, book.transfers)
     write(session, Claim, book.claims)
     write(session, Overdraw, book.overdraws)
@@ -70,4 +76,4 @@ def save_book(session: Session, book: Book) -> list[MemberState]:
 
 def stamp_change(session: Session, members: list[MemberState], change: int) -> None:
     """The members' debt and change number in one statement, so a batch updates each member's row once."""
-    bulk_update(session, _MEMBERS, "id", "debt", [(m.id, m.debt) for m in members], also={"change": change})
+    bulk_update(session, _MEMBERS, "id", ("debt",), [(m.id, m.debt) for m in members], also={"change": change})

@@ -212,9 +212,13 @@ def _per_terminal(session: Session, merchant: str, day: date, until: date | None
 
 
 def _expired_on(session: Session, merchant: str, day: date, until: date | None = None) -> int:
-    """The ledger runs expiry itself; the terminals' own expiry entries are not counted twice."""
-    return int(session.scalar(select(func.coalesce(func.sum(Transfer.amount), 0)).where(
-        Transfer.credit == f"expiry:{merchant}", *_dated(Transfer.business_date, day, until))) or 0)
+    """The ledger runs expiry itself; the terminals' own expiry entries are not counted twice. Points a late
+    entry spent after all come back on the day they had expired."""
+    account, dated = f"expiry:{merchant}", _dated(Transfer.business_date, day, until)
+    expired = select(func.coalesce(func.sum(Transfer.amount), 0)).where(Transfer.credit == account, *dated)
+    returned = select(func.coalesce(func.sum(Transfer.amount), 0)).where(
+        Transfer.kind == "unexpire", Transfer.debit == account, *dated)
+    return int(session.scalar(select(expired.scalar_subquery() - returned.scalar_subquery())) or 0)
 
 
 def liability(session: Session, merchant: str) -> int:

@@ -1,0 +1,71 @@
+"""A redemption that reaches the ledger after the points it spent expired there (a terminal offline over
+New Year, when a year's points expire): it spends them as they stood on its own date, like its terminal
+did, instead of leaving the member in debt; the expiry day's report counts only what really expired."""
+
+from datetime import date
+from pathlib import Path
+
+from ledger.expiry import expire_all
+from tests.helpers.ledger import Ledger, check_books, give_member, journal_of, shop_till
+from tests.helpers.store import balance, member, move_clock, sell
+
+PHONE = "13800138000"
+
+
+def expired_on(ledger: Ledger, day: str) -> int:
+    return int(ledger.get("/v1/reports/day", merchant="m1", day=day).json()["points_expired"])
+
+
+def test_a_late_redemption_spends_points_the_nightly_expiry_took(ledger: Ledger, tmp_path: Path) -> None:
+    ledger.merchant("m1")
+    till, token = shop_till(tmp_path, "静安店", "T1"), ledger.terminal("m1", "静安店", "T1")
+    m = member(till, PHONE)  # 500 points, expiring 2027-12-31
+    acked = ledger.sync(till, token)["acknowledged_seq"]
+    move_clock(till, "2027-12-31 21:00")  # the link is down
+    sale = sell(till, m, ("general", 1000), redeem=500)
+    assert (sale.redeemed_points, sale.earned_points, balance(till, m)) == (500, 2, 2)
+    assert ledger.do(lambda s: expire_all(s, date(2028, 1, 1))) == (500, 1)
+    assert expired_on(ledger, "2028-01-01") == 500
+    answer = ledger.sync(till, token, after=acked)
+    assert [r["status"] for r in answer["results"]] == ["applied"]
+    snapshot = answer["members"][0]
+    assert (snapshot["balance"], snapshot["debt"], snapshot["blocked"]) == (2, 0, False)
+    assert ledger.get("/v1/reports/overdrawn", merchant="m1").json() == []
+    assert expired_on(ledger, "2028-01-01") == 0
+    assert ledger.get("/v1/reports/day", merchant="m1", day="2027-12-31").json()["points_redeemed"] == 500
+    check_books(ledger)
+
+
+def test_a_late_redemption_after_another_stores_later_sale(ledger: Ledger, tmp_path: Path) -> None:
+    """No nightly run at all: the other store's sale on 2 January expired the lot as it reached the ledger."""
+    ledger.merchant("m1")
+    one, two = shop_till(tmp_path, "静安店", "T1"), shop_till(tmp_path, "徐汇店", "T2")
+    token_one, token_two = ledger.terminal("m1", "静安店", "T1"), ledger.terminal("m1", "徐汇店", "T2")
+    m = member(one, PHONE)
+    acked = ledger.sync(one, token_one)["acknowledged_seq"]
+    give_member(one, m, two)
+    move_clock(one, "2027-12-31 20:00")
+    sell(one, m, ("general", 300), redeem=300)  # offline
+    move_clock(two, "2028-01-02 10:00")
+    sell(two, m, ("general", 10000))  # earns 50
+    assert ledger.sync(two, token_two)["members"][0]["balance"] == 50
+    assert expired_on(ledger, "2028-01-02") == 500
+    snapshot = ledger.sync(one, token_one, after=acked)["members"][0]
+    assert (snapshot["balance"], snapshot["debt"]) == (50, 0)
+    assert expired_on(ledger, "2028-01-02") == 200
+    assert [lot["points"] for lot in snapshot["lots"]] == [50]
+    check_books(ledger)
+
+
+def test_points_that_expired_before_the_sales_date_stay_expired(ledger: Ledger, tmp_path: Path) -> None:
+    ledger.merchant("m1")
+    till, token = shop_till(tmp_path, "静安店", "T1"), ledger.terminal("m1", "静安店", "T1")
+    m = member(till, PHONE)
+    acked = ledger.sync(till, token)["acknowledged_seq"]
+    assert ledger.do(lambda s: expire_all(s, date(2028, 1, 1))) == (500, 1)
+    move_clock(till, "2028-01-01 09:00")
+    sell(till, m, ("general", 1000))  # the terminal expired the points too: nothing to redeem
+    snapshot = ledger.sync(till, token, after=acked)["members"][0]
+    assert (snapshot["balance"], snapshot["debt"]) == (5, 0)
+    assert expired_on(ledger, "2028-01-01") == 500
+    check_books(ledger)
