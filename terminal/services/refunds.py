@@ -147,7 +147,8 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
             live = list(held.live)
             if back.points:
                 restored = lots.grant(session, member, back.points, today, restored_expires, entry.seq)
-                live += [restored] if restored else []
+                # points whose date has passed come back expired (as at the ledger): nothing can be taken from them
+                live += [restored] if restored and restored.expires_on >= today else []
             if reversed_points:
                 debt = lots.take_back(session, member, live, reversed_points, granted_by=sale.seq)
         session.add(Refund(id=refund_id, seq=entry.seq, sale_id=sale.id, business_date=shop.today(), refunded_fen=refunded,

@@ -1,13 +1,20 @@
-"""A redemption that reaches the ledger after the points it spent expired there (a terminal offline over
-New Year, when a year's points expire): it spends them as they stood on its own date, like its terminal
-did, instead of leaving the member in debt; the expiry day's report counts only what really expired."""
+"""Points around their expiry, where a terminal and the ledger must end with the same balance.
+
+A redemption that reaches the ledger after the points it spent expired there (a terminal offline over
+New Year, when a year's points expire) spends them as they stood on its own date, like its terminal
+did, instead of leaving the member in debt; the expiry day's report counts only what really expired.
+A refund after the points it gives back have expired gives them back expired."""
 
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from ledger.expiry import expire_all
-from tests.helpers.ledger import Ledger, check_books, give_member, journal_of, shop_till
-from tests.helpers.store import balance, member, move_clock, sell
+from terminal.services.members import show_member
+from terminal.services.refunds import record_refund
+from tests.helpers.ledger import Ledger, check_books, give_member, shop_till
+from tests.helpers.store import OWNER, balance, member, move_clock, sell
 
 PHONE = "13800138000"
 
@@ -68,4 +75,24 @@ def test_points_that_expired_before_the_sales_date_stay_expired(ledger: Ledger, 
     snapshot = ledger.sync(till, token, after=acked)["members"][0]
     assert (snapshot["balance"], snapshot["debt"]) == (5, 0)
     assert expired_on(ledger, "2028-01-01") == 500
+    check_books(ledger)
+
+
+def test_a_refund_after_its_redeemed_points_expired_gives_them_back_expired(
+        ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JIFEN_NOW", "2028-01-02T10:00:00+08:00")  # the ledger's own day, for its snapshots
+    ledger.merchant("m1")
+    till, token = shop_till(tmp_path, "静安店", "T1"), ledger.terminal("m1", "静安店", "T1")
+    m = member(till, PHONE)  # 500 points, expiring 2027-12-31
+    move_clock(till, "2027-12-30 10:00")
+    sell(till, m, ("general", 100000))  # earns 500, expiring 2028-12-31
+    paid_with_points = sell(till, m, ("general", 10000), redeem=500)  # the expiring 500; earns 47
+    sell(till, m, ("general", 1000), redeem=547)  # spends the rest, the 47 too
+    move_clock(till, "2028-01-02 10:00")
+    refund = record_refund(till.uow(), till.shop, OWNER, paid_with_points.sale_id)
+    assert (refund.restored_points, refund.reversed_points, refund.debt_added) == (500, 47, 45)
+    here = show_member(till.reading(), till.shop, m)
+    assert (here.balance, here.debt_points, here.lots) == (-45, 45, [])
+    snapshot = ledger.sync(till, token)["members"][0]
+    assert (snapshot["balance"], snapshot["debt"], snapshot["lots"]) == (-45, 45, [])
     check_books(ledger)
