@@ -120,7 +120,7 @@ class Book:
                               str(lot.expired_on), tpk, seq)
                 lot.expired, lot.remaining = lot.expired - back, lot.remaining + back
             self.transfer(ref, member_account(member.id), to_account, take, kind, day, tpk, seq)
-            if kind == "redeem" and lot.issuer != merchant:
+            if to_account == f"redemption:{merchant}" and lot.issuer != merchant:  # a sale, a gift, a coupon, a code
                 self.claims.append({"id": f"{ref}:{len(self.claims)}", "issuer": lot.issuer, "redeemer": merchant,
                                     "points": take, "business_date": day})
             lot.remaining -= take

@@ -3,8 +3,10 @@ expiry is run by the ledger, and the books always balance."""
 
 from pathlib import Path
 
+from terminal.mall.catalog import ItemSpec
+from terminal.services.mall import add_item, exchange_gift
 from tests.helpers.ledger import Ledger, check_books, give_member, journal_of, shop_till
-from tests.helpers.store import member, sell
+from tests.helpers.store import CASHIER, OWNER, member, sell
 
 PHONE = "13800138000"
 
@@ -59,10 +61,12 @@ def test_points_of_one_merchant_spent_at_another_are_settled(ledger: Ledger, tmp
     ledger.sync(tea, token_tea)
     give_member(tea, m, noodles)
     sell(noodles, m, ("general", 1200), redeem=1200)  # ¥12 of noodles paid with the tea shop's points
+    add_item(noodles.uow(), noodles.shop, OWNER, ItemSpec("BOWL", "碗", "Bowl", 300), None)
+    exchange_gift(noodles.uow(), noodles.shop, CASHIER, "BOWL", m)  # a gift for 300 more of them
     ledger.sync(noodles, token_noodles)
     positions = ledger.get("/v1/settlement", start="2026-03-01", end="2026-03-31").json()
-    assert positions == [{"merchant": "noodles", "net_points": 1200, "net_fen": 1200},
-                         {"merchant": "tea", "net_points": -1200, "net_fen": -1200}]
+    assert positions == [{"merchant": "noodles", "net_points": 1500, "net_fen": 1500},
+                         {"merchant": "tea", "net_points": -1500, "net_fen": -1500}]
     assert ledger.get("/v1/settlement", start="2026-04-01", end="2026-04-30").json() == []
     check_books(ledger)
 
