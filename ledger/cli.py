@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
@@ -40,7 +41,7 @@ class Parser(argparse.ArgumentParser):
 
 def _day(text: str | None) -> date:
     if text is None:
-        return Clock.from_env().today(__import__("zoneinfo").ZoneInfo("Asia/Shanghai"))
+        return Clock.from_env().today(ZoneInfo("Asia/Shanghai"))
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -210,16 +211,31 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
         "report coupon-clashes": lambda s: _clashes(args.merchant, mall.coupon_clashes(s, args.merchant)),
         "report limit-breaches": lambda s: _breaches(mall.limit_breaches(s, args.merchant)),
         "mall set": lambda s: (mall.set_item(s, args.merchant, _json_arg(args.item)), f"item set for {args.merchant}"),
-        "mall stock": lambda s: (mall.set_stock(s, args.merchant, args.item, args.store, args.stock), "stock set"),
+        "mall stock": lambda s: _stock(args.merchant, mall.set_stock(s, args.merchant, args.item, args.store, args.stock)),
         "mall list": lambda s: _catalog(args.merchant, mall.list_items(s, args.merchant)),
         "offer add": lambda s: (mall.add_offer(s, args.merchant, args.id, args.title, args.partner, args.points, args.start,
                                                args.until, _lines(args.codes)), f"offer {args.id} added"),
         "settle": lambda s: _settlement(s, *_period(args.start, args.end)),
-        "expire": lambda s: _expired(*expire_all(s, _day(args.date))),
+        "expire": lambda s: _expired(*expire_all(s, _not_ahead(_day(args.date)))),
     }
     name = args.command + (f" {args.action}" if getattr(args, "action", None) else "")
     data, text = db.in_transaction(factory, work[name])
     return data, text
+
+
+def _stock(merchant: str, row: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    if row["store_known"]:
+        return row, "stock set"
+    return row, (f"stock set; no terminal of {merchant} is in store {row['store']} yet: check the name against "
+                 "jifen-ledger terminal add --store")
+
+
+def _not_ahead(day: date) -> date:
+    """Expiry cannot be undone: a date no shop anywhere has reached yet (UTC+14) is a mistake."""
+    if day > Clock.from_env().today(ZoneInfo("Etc/GMT-14")):
+        raise LedgerRefusal("bad_input", f"{day} has not come yet: points are expired on or after their day, "
+                                         "and expiring them cannot be undone")
+    return day
 
 
 def _period(start: str, end: str) -> tuple[date, date]:

@@ -28,7 +28,7 @@ from ledger.models import (
     Terminal,
 )
 from ledger.persist import load_members
-from ledger.service import LedgerRefusal
+from ledger.service import LedgerRefusal, store_known
 from ledger.snapshots import PULL_LIMIT, from_start_if_ahead, publish, rules_of
 from sync.protocol import (
     ClaimAnswer,
@@ -79,7 +79,7 @@ def set_stock(session: Session, merchant_id: str, item_id: str, store: str, quan
     else:
         row.quantity = quantity
     session.flush()
-    return {"item": item_id, "store": store, "stock": quantity}
+    return {"item": item_id, "store": store, "stock": quantity, "store_known": store_known(session, merchant_id, store)}
 
 
 def list_items(session: Session, merchant_id: str) -> list[dict[str, Any]]:

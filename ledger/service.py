@@ -161,11 +161,16 @@ def day_report(session: Session, scope: Scope, day: date, until: date | None = N
     for a day or the days from ``day`` to ``until``."""
     if session.get(Merchant, scope.merchant) is None:
         raise LedgerRefusal("not_found", f"no merchant {scope.merchant}", 404)
-    for column, named, what in ((Terminal.store, scope.store, "store"), (Terminal.terminal_id, scope.terminal, "terminal")):
-        if named and session.scalar(select(Terminal.pk).where(Terminal.merchant_id == scope.merchant, column == named)
-                                    .limit(1)) is None:
-            raise LedgerRefusal("not_found", f"merchant {scope.merchant} has no {what} {named} "
-                                             f"(as given to jifen-ledger terminal add --{what})", 404)
+    if scope.store:
+        require_store(session, scope.merchant, scope.store)
+    if scope.terminal:
+        store = session.scalar(select(Terminal.store).where(Terminal.merchant_id == scope.merchant,
+                                                            Terminal.terminal_id == scope.terminal))
+        if store is None:
+            raise LedgerRefusal("not_found", f"merchant {scope.merchant} has no terminal {scope.terminal} "
+                                             "(as given to jifen-ledger terminal add --terminal)", 404)
+        if scope.store and store != scope.store:
+            raise LedgerRefusal("bad_input", f"terminal {scope.terminal} is in store {store}, not {scope.store}")
     query = select(Entry.kind, Entry.actor, Entry.payload).where(
         Entry.merchant_id == scope.merchant, *_dated(Entry.business_date, day, until))
     if scope.store:
@@ -173,11 +178,14 @@ def day_report(session: Session, scope: Scope, day: date, until: date | None = N
     if scope.terminal:
         query = query.join(Terminal, Terminal.pk == Entry.terminal_pk).where(Terminal.terminal_id == scope.terminal)
     totals = totals_of(session.execute(query.order_by(Entry.terminal_pk, Entry.seq)).all())
-    totals["points_expired"] = _expired_on(session, scope.merchant, day, until)
-    if until is None:
-        from ledger.mall import coupons_expired
+    if scope.store or scope.terminal:  # the ledger expires a merchant's points and coupons, not a store's
+        del totals["points_expired"]
+    else:
+        totals["points_expired"] = _expired_on(session, scope.merchant, day, until)
+        if until is None:
+            from ledger.mall import coupons_expired
 
-        totals["coupons_expired"] = coupons_expired(session, scope.merchant, day)
+            totals["coupons_expired"] = coupons_expired(session, scope.merchant, day)
     return {"date": day.isoformat(), "merchant": scope.merchant, "store": scope.store, "terminal": scope.terminal,
             **totals, "liability_points": liability(session, scope.merchant)}
 
@@ -209,6 +217,18 @@ def _per_terminal(session: Session, merchant: str, day: date, until: date | None
         del totals["points_expired"]
         out.append({"store": store, "terminal": terminal_id, **totals})
     return out
+
+
+def store_known(session: Session, merchant: str, store: str) -> bool:
+    """Whether a terminal of the merchant is in the store (stores are named when their terminals are added)."""
+    return session.scalar(select(Terminal.pk).where(Terminal.merchant_id == merchant, Terminal.store == store)
+                          .limit(1)) is not None
+
+
+def require_store(session: Session, merchant: str, store: str) -> None:
+    if not store_known(session, merchant, store):
+        raise LedgerRefusal("not_found", f"merchant {merchant} has no store {store} "
+                                         "(as given to jifen-ledger terminal add --store)", 404)
 
 
 def _expired_on(session: Session, merchant: str, day: date, until: date | None = None) -> int:

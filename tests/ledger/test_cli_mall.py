@@ -17,6 +17,9 @@ def test_the_catalog_reads_as_lines_and_as_json(tmp_path: Path) -> None:
     assert run("mall", "list", "--merchant", "m1") == (0, "the catalog of m1 is empty")
     assert run("mall", "set", "--merchant", "m1", json.dumps(TEA)) == (0, "item set for m1")
     assert run("mall", "set", "--merchant", "m1", json.dumps(C10))[0] == 0
+    assert run("mall", "stock", "--merchant", "m1", "TEA", "--store", "静安店", "--stock", "5") == (0, (
+        "stock set; no terminal of m1 is in store 静安店 yet: check the name against jifen-ledger terminal add --store"))
+    assert run("terminal", "add", "--merchant", "m1", "--store", "静安店", "--terminal", "T1")[0] == 0
     assert run("mall", "stock", "--merchant", "m1", "TEA", "--store", "静安店", "--stock", "5") == (0, "stock set")
     assert run("mall", "list", "--merchant", "m1") == (0, (
         "C10  十元券 / Coupon  200 points, a coupon: ¥10.00 off from ¥50.00, off sale; stock: no limit\n"

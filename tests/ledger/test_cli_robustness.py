@@ -366,6 +366,11 @@ def test_overdrawn_members_and_the_day_read_as_text(ledger: Ledger, tmp_path: Pa
     status, out, _ = run(capsys, url_of(ledger), "report", "day", "--merchant", "m1", "--date", "2026-03-01",
                          "--store", "徐汇店")
     assert out.splitlines()[0] == "Day totals of 2026-03-01 for merchant m1, store 徐汇店" and "Gross" in out
+    assert "Points expired" not in out  # the ledger expires the merchant's points, not a store's
+    assert "Points expired" in run(capsys, url_of(ledger), "report", "day", "--merchant", "m1", "--date", "2026-03-01")[1]
+    status, out, err = run(capsys, url_of(ledger), "report", "day", "--merchant", "m1", "--date", "2026-03-01",
+                           "--store", "徐汇店", "--terminal", "T1")
+    assert (status, out, one_line(err)) == (2, "", "terminal T1 is in store 静安店, not 徐汇店")
     status, out, _ = run(capsys, url_of(ledger), "--json", "report", "day", "--merchant", "m1", "--date", "2026-03-01")
     day = json.loads(out)
     assert (day["store"], day["terminal"], day["sales"], day["gross_fen"]) == (None, None, 2, 700)
@@ -480,3 +485,12 @@ def test_serve_still_serves_a_ledger_it_can_use(ledger_db: str, tmp_path: Path) 
         server.wait(30)
     said = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert f"jifen-ledger: serving {ledger_db.removeprefix('sqlite:///')} on http://127.0.0.1:{port} (1 worker)" in said
+
+
+def test_expiring_ahead_of_time_is_refused(ledger_db: str, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JIFEN_NOW", "2027-12-31T23:30:00+08:00")
+    status, out, err = run(capsys, ledger_db, "expire", "--date", "2999-01-01")
+    assert (status, out) == (2, "") and one_line(err) == (
+        "2999-01-01 has not come yet: points are expired on or after their day, and expiring them cannot be undone")
+    assert run(capsys, ledger_db, "expire", "--date", "2028-01-01") == (0, "expired 0 points of 0 members\n", "")
