@@ -4,6 +4,7 @@ import argparse
 import json
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from ledger.expiry import expire_all
 from ledger.preflight import (
     ACCEPTED_URLS,
     DatabaseDown,
+    backup_database,
     check_listening,
     database_url,
     ledger_engine,
@@ -81,6 +83,8 @@ def build_parser() -> Parser:
 
     sub = root.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=Parser)
     command(sub, "migrate", "create or upgrade the schema")
+    p = command(sub, "backup", "copy a SQLite ledger to a new file, while it serves too (PostgreSQL: pg_dump)")
+    p.add_argument("file", metavar="FILE")
     p = command(sub, "serve", "run the HTTP API")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=_port, default=8470, help="1 to 65535 (default 8470)")
@@ -188,6 +192,8 @@ def _run(args: argparse.Namespace) -> tuple[Any, str]:
         return _serve(args, url)
     if args.command == "migrate":
         return migrate_database(args.db, url)
+    if args.command == "backup":
+        return backup_database(args.db, url, args.file)
     engine = ledger_engine(args.db, url)
     try:
         return _work(args, engine)
@@ -389,6 +395,8 @@ def answer(argv: list[str]) -> Answer:
     except SQLAlchemyError as exc:
         log.debug("database failure", exc_info=True)  # shown with logging at debug level, never by default
         return _problem(1, "database", _database_problem(exc), as_json)
+    except sqlite3.Error as exc:  # a backup the disk could not hold
+        return _problem(1, "database", f"the database failed: {exc}", as_json)
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         return _problem(1, "io", f"cannot open the ledger's files: {exc.strerror or exc}{where}", as_json)

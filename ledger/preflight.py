@@ -167,6 +167,38 @@ def migrate_database(text: str, url: URL) -> tuple[dict[str, Any], str]:
     return data, f"{named_database(url)} is already at schema revision {head}: nothing to do"
 
 
+def backup_database(text: str, url: URL, dest: str) -> tuple[dict[str, Any], str]:
+    """A consistent copy of a SQLite ledger, while it serves too: its latest batches may be only in the
+    -wal file beside it, which a plain copy of the file would miss."""
+    path = _sqlite_file(url)
+    if path is None:
+        raise LedgerRefusal("bad_input", f"{named_database(url)} is PostgreSQL's to back up: use pg_dump "
+                                         "(installer/README.md, the daily jobs)")
+    ledger_engine(text, url).dispose()  # a ledger at the current schema, or one line saying what it is
+    target = Path(dest).expanduser().absolute()
+    if target.exists():
+        raise LedgerRefusal("bad_input", f"{target} exists: name a new file, so that no backup is overwritten")
+    if not target.parent.is_dir():
+        raise LedgerRefusal("not_found", f"there is no folder {target.parent}")
+    partial = target.with_name(target.name + ".partial")
+    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30)
+    try:
+        copy = sqlite3.connect(partial)
+        try:
+            os.chmod(partial, 0o600)  # members' names and phone numbers
+            source.backup(copy)
+        finally:
+            copy.close()
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        source.close()
+    size = target.stat().st_size
+    return {"ok": True, "backup": str(target), "bytes": size}, f"backed up the ledger {path} to {target} ({size:,} bytes)"
+
+
 def _bind_problem(host: str, port: int, exc: OSError) -> str:
     if exc.errno == errno.EADDRINUSE:
         return (f"port {port} on {host} is in use by another program (another jifen-ledger?): "
