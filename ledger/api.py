@@ -56,6 +56,7 @@ class MerchantIn(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=64)]
     currency: Annotated[str | None, Field(max_length=32)] = None
     fen_per_point: Annotated[int, Field(ge=1, le=10_000)] = 1
+    timezone: Annotated[str, Field(min_length=1, max_length=64)] = "Asia/Shanghai"
 
 
 class TerminalIn(BaseModel):
@@ -245,7 +246,8 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.post("/v1/merchants", status_code=201, responses=PROBLEMS)
     def new_merchant(body: MerchantIn, _: AdminAuth) -> dict[str, str]:
-        db.in_transaction(factory, lambda s: service.add_merchant(s, body.id, body.name, body.currency, body.fen_per_point))
+        db.in_transaction(factory, lambda s: service.add_merchant(s, body.id, body.name, body.currency, body.fen_per_point,
+                                                                  body.timezone))
         return {"id": body.id}
 
     @app.post("/v1/terminals", status_code=201, responses=PROBLEMS)

@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ledger import db, mall, service
 from ledger.expiry import expire_all
+from ledger.models import Merchant
 from ledger.preflight import (
     ACCEPTED_URLS,
     DatabaseDown,
@@ -30,6 +31,7 @@ from ledger.preflight import (
     named_database,
 )
 from ledger.service import LedgerRefusal, Scope
+from ledger.snapshots import merchant_today
 from sync.protocol import format_fen, pad, pad_left
 from terminal.clock import Clock
 
@@ -41,9 +43,11 @@ class Parser(argparse.ArgumentParser):
         raise LedgerRefusal("bad_input", f"{message} (see 'jifen-ledger --help')")
 
 
-def _day(text: str | None) -> date:
-    if text is None:
-        return Clock.from_env().today(ZoneInfo("Asia/Shanghai"))
+def _today_of(session: Any, merchant: str) -> date:
+    return merchant_today(session.get(Merchant, merchant))
+
+
+def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -95,6 +99,8 @@ def build_parser() -> Parser:
     p.add_argument("--name", required=True)
     p.add_argument("--currency", help="share a points currency with the merchants naming the same one")
     p.add_argument("--fen-per-point", type=int, default=1, help="what a point is worth when merchants settle")
+    p.add_argument("--timezone", default="Asia/Shanghai",
+                   help="its stores' time zone, for business dates and expiry (default Asia/Shanghai)")
     p = command(merchant, "rules", "set the rule set terminals pull, from a rules.toml")
     p.add_argument("id", metavar="ID")
     p.add_argument("file", metavar="FILE")
@@ -204,7 +210,8 @@ def _run(args: argparse.Namespace) -> tuple[Any, str]:
 def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
     factory = db.sessions(engine)
     work: dict[str, Callable[[Any], tuple[Any, str]]] = {
-        "merchant add": lambda s: ({"id": service.add_merchant(s, args.id, args.name, args.currency, args.fen_per_point).id},
+        "merchant add": lambda s: ({"id": service.add_merchant(s, args.id, args.name, args.currency, args.fen_per_point,
+                                                                    args.timezone).id},
                                    f"added merchant {args.id}"),
         "merchant rules": lambda s: ({"version": service.set_rules(s, args.id, _rules_file(args.file))},
                                      f"rules of {args.id} set"),
@@ -212,7 +219,8 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
         "terminal revoke": lambda s: _revoked(s, args.merchant, args.terminal),
         "terminal token": lambda s: _token(service.new_token(s, args.merchant, args.terminal)),
         "admin-token": lambda s: _token(service.add_admin_token(s)),
-        "report day": lambda s: _report(service.day_report(s, Scope(args.merchant, args.store, args.terminal), _day(args.date))),
+        "report day": lambda s: _report(service.day_report(s, Scope(args.merchant, args.store, args.terminal),
+                                                           _day(args.date) if args.date else _today_of(s, args.merchant))),
         "report overdrawn": lambda s: _overdrawn(args.merchant, service.overdrawn(s, args.merchant)),
         "report coupon-clashes": lambda s: _clashes(args.merchant, mall.coupon_clashes(s, args.merchant)),
         "report limit-breaches": lambda s: _breaches(mall.limit_breaches(s, args.merchant)),
@@ -222,7 +230,7 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
         "offer add": lambda s: (mall.add_offer(s, args.merchant, args.id, args.title, args.partner, args.points, args.start,
                                                args.until, _lines(args.codes)), f"offer {args.id} added"),
         "settle": lambda s: _settlement(s, *_period(args.start, args.end)),
-        "expire": lambda s: _expired(*expire_all(s, _not_ahead(_day(args.date)))),
+        "expire": lambda s: _expired(*expire_all(s, _not_ahead(_day(args.date)) if args.date else None)),
     }
     name = args.command + (f" {args.action}" if getattr(args, "action", None) else "")
     data, text = db.in_transaction(factory, work[name])

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -78,6 +79,7 @@ def add_merchant(session: Session, merchant_id: str, name: str, currency: str | 
         raise LedgerRefusal("bad_input", "a merchant name is 1 to 64 characters")
     if not 0 < fen_per_point <= 10_000:
         raise LedgerRefusal("bad_input", "fen per point must be 1 to 10,000")
+    _check_timezone(timezone_name)
     if session.get(Merchant, merchant_id) is not None:
         raise LedgerRefusal("already_exists", f"merchant {merchant_id} already exists", 409)
     ensure_counters(session)
@@ -86,6 +88,13 @@ def add_merchant(session: Session, merchant_id: str, name: str, currency: str | 
     session.add(merchant)
     session.flush()
     return merchant
+
+
+def _check_timezone(name: str) -> None:
+    try:
+        ZoneInfo(name)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise LedgerRefusal("bad_input", f"'{name}' is not a time zone like Asia/Shanghai or Asia/Urumqi") from None
 
 
 def add_terminal(session: Session, merchant_id: str, store: str, terminal_id: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ledger.expiry import expire_all
+from ledger.service import add_merchant
 from terminal.services.members import show_member
 from terminal.services.refunds import record_refund
 from tests.helpers.ledger import Ledger, check_books, give_member, shop_till
@@ -19,8 +20,8 @@ from tests.helpers.store import OWNER, balance, member, move_clock, sell
 PHONE = "13800138000"
 
 
-def expired_on(ledger: Ledger, day: str) -> int:
-    return int(ledger.get("/v1/reports/day", merchant="m1", day=day).json()["points_expired"])
+def expired_on(ledger: Ledger, day: str, merchant: str = "m1") -> int:
+    return int(ledger.get("/v1/reports/day", merchant=merchant, day=day).json()["points_expired"])
 
 
 def test_a_late_redemption_spends_points_the_nightly_expiry_took(ledger: Ledger, tmp_path: Path) -> None:
@@ -95,4 +96,20 @@ def test_a_refund_after_its_redeemed_points_expired_gives_them_back_expired(
     assert (here.balance, here.debt_points, here.lots) == (-45, 45, [])
     snapshot = ledger.sync(till, token)["members"][0]
     assert (snapshot["balance"], snapshot["debt"], snapshot["lots"]) == (-45, 45, [])
+    check_books(ledger)
+
+
+def test_each_merchant_expires_by_its_own_clock(ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 01:30 in Shanghai on 1 January it is still 31 December in Ürümqi: its points have a day left."""
+    ledger.merchant("sh")
+    ledger.do(lambda s: add_merchant(s, "xj", "新疆店", timezone_name="Asia/Urumqi"))
+    for merchant, store, terminal, phone in (("sh", "静安店", "T1", PHONE), ("xj", "乌鲁木齐店", "X1", "13900139000")):
+        till = shop_till(tmp_path, store, terminal, merchant)
+        member(till, phone)  # 500 points, expiring 2027-12-31
+        ledger.sync(till, ledger.terminal(merchant, store, terminal))
+    monkeypatch.setenv("JIFEN_NOW", "2028-01-01T01:30:00+08:00")
+    assert ledger.do(expire_all) == (500, 1)
+    assert (expired_on(ledger, "2028-01-01", "sh"), expired_on(ledger, "2028-01-01", "xj")) == (500, 0)
+    monkeypatch.setenv("JIFEN_NOW", "2028-01-01T02:30:00+08:00")  # 00:30 in Ürümqi
+    assert ledger.do(expire_all) == (500, 1)
     check_books(ledger)

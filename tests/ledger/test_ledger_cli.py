@@ -36,6 +36,15 @@ def test_refusals_exit_2_with_one_line(db: str, capsys: pytest.CaptureFixture[st
     status, out, _ = run(capsys, db, "--json", "merchant", "add", "bad id!", "--name", "x")
     assert status == 2 and json.loads(out)["error"] == "bad_input"
     assert run(capsys, db, "report", "day", "--merchant", "m1", "--date", "yesterday")[0] == 2
+    status, out, err = run(capsys, db, "merchant", "add", "m2", "--name", "火星店", "--timezone", "Mars/Olympus")
+    assert (status, err.strip()) == (2, "'Mars/Olympus' is not a time zone like Asia/Shanghai or Asia/Urumqi")
+
+
+def test_a_merchants_day_is_its_own(db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run(capsys, db, "merchant", "add", "xj", "--name", "新疆店", "--timezone", "Asia/Urumqi")[0] == 0
+    monkeypatch.setenv("JIFEN_NOW", "2028-01-01T01:30:00+08:00")  # still 31 December in Ürümqi
+    status, out, _ = run(capsys, db, "--json", "report", "day", "--merchant", "xj")
+    assert (status, json.loads(out)["date"]) == (0, "2027-12-31")
 
 
 def test_reports_and_settlement_as_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:
