@@ -173,7 +173,7 @@ def backup_database(text: str, url: URL, dest: str) -> tuple[dict[str, Any], str
     path = _sqlite_file(url)
     if path is None:
         raise LedgerRefusal("bad_input", f"{named_database(url)} is PostgreSQL's to back up: use pg_dump "
-                                         "(installer/README.md, the daily jobs)")
+                                         "(installer/README.md, step 7)")
     ledger_engine(text, url).dispose()  # a ledger at the current schema, or one line saying what it is
     target = Path(dest).expanduser().absolute()
     if target.exists():
