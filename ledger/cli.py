@@ -341,7 +341,9 @@ def _report(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
     title = f"Day totals of {data['date']} for {', '.join(scope)}" + ("" if len(scope) > 1 else ", all stores")
     rows = [f"  {pad(_label(field), 24)}{pad_left(format_fen(value) if field.endswith('_fen') else f'{value:,}', 16)}"
             for field, value in data.items() if field not in _SCOPE and isinstance(value, int)]
-    return data, "\n".join([title, *rows])
+    cashiers = [f"  {pad(name, 24)}{pad_left(str(t['sales']) + ' sales', 12)}{pad_left(format_fen(t['gross_fen']), 16)}"
+                f"{pad_left(format_fen(t['drawer_cash_fen']) + ' cash', 20)}" for name, t in data["cashiers"].items()]
+    return data, "\n".join([title, *rows, *(["Cashiers:", *cashiers] if cashiers else [])])
 
 
 def _overdrawn(merchant: str, members: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:

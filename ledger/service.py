@@ -180,13 +180,17 @@ def day_report(session: Session, scope: Scope, day: date, until: date | None = N
                                              "(as given to jifen-ledger terminal add --terminal)", 404)
         if scope.store and store != scope.store:
             raise LedgerRefusal("bad_input", f"terminal {scope.terminal} is in store {store}, not {scope.store}")
-    query = select(Entry.kind, Entry.actor, Entry.payload).where(
-        Entry.merchant_id == scope.merchant, *_dated(Entry.business_date, day, until))
+    query = select(Entry.kind, Entry.actor, Entry.payload, Terminal.terminal_id).join(
+        Terminal, Terminal.pk == Entry.terminal_pk).where(Entry.merchant_id == scope.merchant,
+                                                          *_dated(Entry.business_date, day, until))
     if scope.store:
         query = query.where(Entry.store == scope.store)
     if scope.terminal:
-        query = query.join(Terminal, Terminal.pk == Entry.terminal_pk).where(Terminal.terminal_id == scope.terminal)
-    totals = totals_of(session.execute(query.order_by(Entry.terminal_pk, Entry.seq)).all())
+        query = query.where(Terminal.terminal_id == scope.terminal)
+    rows = session.execute(query.order_by(Entry.terminal_pk, Entry.seq)).all()
+    # cashiers are a terminal's own: wang at T1 and wang at T2 need not be one person
+    totals = totals_of((kind, actor if scope.terminal or actor is None else f"{terminal}/{actor}", payload)
+                       for kind, actor, payload, terminal in rows)
     if scope.store or scope.terminal:  # the ledger expires a merchant's points and coupons, not a store's
         del totals["points_expired"]
     else:

@@ -1,5 +1,6 @@
 """A terminal's own token reads its merchant's totals, per terminal, and nothing of anyone else's."""
 
+import json
 import logging
 from collections.abc import Iterator
 from datetime import date
@@ -7,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from ledger.cli import main
 from ledger.models import Terminal
 from sync.client import LedgerClient, LedgerRefused
+from sync.protocol import pad
 from terminal.bootstrap import Till, init_store
 from terminal.home import Home
 from tests.helpers.ledger import Ledger
@@ -131,3 +134,18 @@ def test_the_client_asks_over_http(ledger: Ledger, shops: dict[str, tuple[Till, 
         with pytest.raises(LedgerRefused) as refused:
             LedgerClient(url, "jt_wrong").merchant_report(date(2026, 3, 1))
         assert refused.value.status == 401
+
+
+def test_a_merchants_cashiers_are_told_apart_by_terminal(ledger: Ledger, shops: dict[str, tuple[Till, str]],
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """The same name at two terminals need not be one person: the merchant's report keeps them apart."""
+    url = ledger.engine.url.render_as_string(hide_password=False)
+    assert main(["--db", url, "--json", "report", "day", "--merchant", "m1", "--date", "2026-03-01"]) == 0
+    cashiers = json.loads(capsys.readouterr().out)["cashiers"]
+    assert {name: t["sales"] for name, t in cashiers.items()} == {
+        f"T1/{CASHIER.name}": 1, f"T2/{CASHIER.name}": 1, f"T2/{MANAGER.name}": 1}
+    assert main(["--db", url, "report", "day", "--merchant", "m1", "--date", "2026-03-01", "--terminal", "T2"]) == 0
+    text = capsys.readouterr().out
+    assert text.split("Cashiers:\n")[1].splitlines() == [
+        f"  {pad(CASHIER.name, 24)}{'1 sales':>12}{'¥20.00':>16}{'¥0.00 cash':>20}",
+        f"  {pad(MANAGER.name, 24)}{'1 sales':>12}{'¥30.00':>16}{'¥30.00 cash':>20}"]
