@@ -60,18 +60,28 @@ def merchant_today(merchant: Merchant | None) -> date:
     return Clock.from_env().today(ZoneInfo(merchant.timezone if merchant else "Asia/Shanghai"))
 
 
-def _growth(session: Session, member_ids: list[str], since: date) -> tuple[dict[str, int], set[str]]:
-    """Each member's growth since ``since``, and which members have any sale at all: one query over
-    sales and refunds, so a batch's answer costs no more queries for it."""
-    recent = case((Sale.business_date > since.isoformat(), Sale.paid_fen), else_=0)
-    paid = select(Sale.member_id, recent.label("fen"), literal(1).label("sold")).where(
+Growth = dict[str, list[tuple[str, int]]]
+
+
+def _growth(session: Session, member_ids: list[str], since: date) -> tuple[Growth, set[str]]:
+    """Each member's growth after ``since`` by sale date (oldest first, zero days left out), and which
+    members have any sale at all: one query over sales and refunds, so a batch's answer costs no more
+    queries for it."""
+    after = since.isoformat()
+    recent = Sale.business_date > after
+    paid = select(Sale.member_id, case((recent, Sale.business_date), else_=None).label("day"),
+                  case((recent, Sale.paid_fen), else_=0).label("fen"), literal(1).label("sold")).where(
         among(session, Sale.member_id, member_ids))
-    refunded = select(Refund.member_id, (-Refund.money_fen).label("fen"), literal(0).label("sold")).where(
-        among(session, Refund.member_id, member_ids), Refund.sale_date > since.isoformat())
+    refunded = select(Refund.member_id, Refund.sale_date.label("day"), (-Refund.money_fen).label("fen"),
+                      literal(0).label("sold")).where(among(session, Refund.member_id, member_ids), Refund.sale_date > after)
     moves = union_all(paid, refunded).subquery()
-    rows = session.execute(select(moves.c.member_id, func.sum(moves.c.fen), func.max(moves.c.sold))
-                           .group_by(moves.c.member_id)).all()
-    return {member_id: int(fen) for member_id, fen, _ in rows}, {member_id for member_id, _, sold in rows if sold}
+    rows = session.execute(select(moves.c.member_id, moves.c.day, func.sum(moves.c.fen), func.max(moves.c.sold))
+                           .group_by(moves.c.member_id, moves.c.day).order_by(moves.c.day)).all()
+    growth: Growth = {}
+    for member_id, day, fen, _ in rows:
+        if day is not None and fen:
+            growth.setdefault(member_id, []).append((day, int(fen)))
+    return growth, {member_id for member_id, _, _, sold in rows if sold}
 
 
 def snapshots(session: Session, members: Iterable[MemberState], change: int = 0) -> list[MemberSnapshot]:
@@ -88,13 +98,14 @@ def snapshots(session: Session, members: Iterable[MemberState], change: int = 0)
     out = []
     for member in members:
         live = sorted((lot for lot in member.lots if lot.remaining and lot.expires_on >= today), key=lambda l: l.expires_on)
-        grown = growth.get(member.id, 0)
+        days = growth.get(member.id, [])
+        grown = sum(fen for _, fen in days)
         out.append({
             "id": member.id, "phone": member.phone, "name": member.name,
             "balance": sum(l.remaining for l in live) - member.debt, "debt": member.debt, "blocked": member.debt > 0,
             "tier": (rules.get(member.merchant_id) or RuleSet()).tier_for(grown).name, "growth_fen": grown,
             "lots": [{"points": l.remaining, "expires_on": l.expires_on} for l in live], "change": change,
-            "referrer_id": member.referrer_id, "has_sales": member.id in with_sales})
+            "referrer_id": member.referrer_id, "has_sales": member.id in with_sales, "growth_days": days})
     return _SNAPSHOTS.validate_python(out)  # one call for all: far cheaper than a model built per member and lot
 
 

@@ -88,6 +88,9 @@ class MemberSnapshot(Strict):
     change: int  # the ledger's change counter when this snapshot was made
     referrer_id: str | None = None
     has_sales: bool = False  # a sale of theirs reached the ledger: the referral bonus is no longer due
+    # growth_fen by sale date, oldest first, days without growth left out, so a terminal can slide the
+    # 365-day window itself; None: a ledger that does not send them (the terminal uses growth_fen)
+    growth_days: list[tuple[Day, int]] | None = None
 
 
 class BatchAnswer(Strict):

@@ -96,7 +96,8 @@ def trust_for(till: Till, url: str | None = None) -> bool | str:
 
 def _snapshot(member: MemberSnapshot) -> Snapshot:
     return Snapshot(member.id, member.phone, member.name, member.debt, member.growth_fen,
-                    [(lot.points, lot.expires_on) for lot in member.lots], member.referrer_id, member.has_sales)
+                    [(lot.points, lot.expires_on) for lot in member.lots], member.referrer_id, member.has_sales,
+                    member.growth_days)
 
 
 class Syncer:

@@ -41,6 +41,7 @@ class Snapshot:
     lots: list[tuple[int, str]]  # (points, expires_on)
     referrer_id: str | None = None
     has_sales: bool = False
+    growth_days: list[tuple[str, int]] | None = None  # (sale date, fen); None: the ledger does not send them
 
     @property
     def referral_due(self) -> bool:
@@ -132,9 +133,13 @@ def _known(session: Session, column: InstrumentedAttribute[str], values: list[st
 _MEMBERS, _LOTS = table_of(Member), table_of(Lot)
 _ADOPT = _MEMBERS.update().where(_MEMBERS.c.id == bindparam("m_id")).values(
     name=func.coalesce(bindparam("m_name"), _MEMBERS.c.name), debt_points=bindparam("m_debt"),
-    ledger_growth_fen=bindparam("m_growth"), ledger_seq=bindparam("m_seq"))
+    ledger_growth_fen=bindparam("m_growth"), ledger_growth_days=bindparam("m_days"), ledger_seq=bindparam("m_seq"))
 _SETTLED = _ADOPT.values(referrer_id=None)  # a first sale somewhere paid the referral: no terminal pays it again
 _LINK = _MEMBERS.update().where(_MEMBERS.c.id == bindparam("m_id")).values(referrer_id=bindparam("m_referrer"))
+
+
+def _days_json(days: list[tuple[str, int]] | None) -> str | None:
+    return None if days is None else json.dumps(days, separators=(",", ":"))
 
 
 def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals: dict[str, str]) -> set[str]:
@@ -169,7 +174,7 @@ def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals
                              (_ADOPT, [s for s in adopted if s.referral_due])):
         if group:
             session.execute(statement, [{"m_id": s.id, "m_name": s.name, "m_debt": s.debt, "m_growth": s.growth_fen,
-                                         "m_seq": acked} for s in group])
+                                         "m_days": _days_json(s.growth_days), "m_seq": acked} for s in group])
     for chunk in _chunks([snapshot.id for snapshot in adopted]):
         session.execute(delete(Lot).where(Lot.member_id.in_(chunk)))
     lots = [{"member_id": s.id, "granted_on": today, "expires_on": date.fromisoformat(expires), "points": points,

@@ -51,8 +51,10 @@ class Member(Base):
     referrer_id: Mapped[str | None] = mapped_column(ForeignKey("members.id"))
     registered_on: Mapped[date]
     debt_points: Mapped[int] = mapped_column(default=0)
-    # With a ledger: its view of the member's growth, as of this terminal's entry ``ledger_seq``.
+    # With a ledger: its view of the member's growth, as of this terminal's entry ``ledger_seq``; and the
+    # same by sale date (JSON [[day, fen], …]) so the 365-day window slides here too (NULL: an older ledger).
     ledger_growth_fen: Mapped[int] = mapped_column(default=0, server_default="0")
+    ledger_growth_days: Mapped[str | None] = mapped_column(Text)
     ledger_seq: Mapped[int | None]
 
 

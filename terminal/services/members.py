@@ -1,5 +1,6 @@
 """Registering members, finding them, and what a cashier sees of one."""
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -105,11 +106,20 @@ def member_stats(session: Session, member: Member, today: date) -> MemberStats:
     Growth is the cash paid (T − V) on those sales less the cash refunded on them. With a ledger,
     its figure counts this terminal's entries up to ``ledger_seq``; the later ones are added here.
     """
-    after = member.ledger_seq or 0
-    row = session.execute(_STATS, {"member": member.id, "since": today - timedelta(days=GROWTH_DAYS), "today": today,
-                                   "after": after}).one()
-    growth = int(row[0]) + (member.ledger_growth_fen if member.ledger_seq is not None else 0)
-    return MemberStats(growth, int(row[1]), int(row[2]))
+    after, since = member.ledger_seq or 0, today - timedelta(days=GROWTH_DAYS)
+    row = session.execute(_STATS, {"member": member.id, "since": since, "today": today, "after": after}).one()
+    return MemberStats(int(row[0]) + _ledger_growth(member, since), int(row[1]), int(row[2]))
+
+
+def _ledger_growth(member: Member, since: date) -> int:
+    """The ledger's part of the growth: its days after ``since`` (the window slides on without a new
+    snapshot), or its figure as of the last snapshot when the ledger sent no days."""
+    if member.ledger_seq is None:
+        return 0
+    if member.ledger_growth_days is None:
+        return member.ledger_growth_fen
+    after = since.isoformat()
+    return sum(fen for day, fen in json.loads(member.ledger_growth_days) if day > after)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,35 @@
+"""A member snapshot carries the growth of the trailing 365 days by sale date, refunds on their sale's date."""
+
+from pathlib import Path
+
+import pytest
+
+from terminal.home import Home
+from terminal.services.members import show_member
+from terminal.services.refunds import record_refund
+from tests.helpers.ledger import Ledger
+from tests.helpers.store import MANAGER, member, move_clock, new_till, sell
+
+
+def test_the_snapshot_gives_each_days_growth_in_the_window(ledger: Ledger, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    ledger.merchant("m1")
+    till, token = new_till(Home(tmp_path / "T1")), ledger.terminal("m1", "静安店", "T1")
+    a, b = member(till, "13800138000"), member(till, "13900139000")
+    sell(till, a, ("general", 50000))
+    sell(till, b, ("general", 10000))
+    move_clock(till, "2026-03-03 10:00")
+    sell(till, a, ("general", 20000), ("general", 10000))
+    sell(till, a, ("general", 2000), redeem=500)  # ¥5 of it paid with points: ¥15 of growth
+    move_clock(till, "2026-03-05 10:00")
+    emptied = sell(till, a, ("general", 5000))
+    move_clock(till, "2026-03-10 10:00")
+    record_refund(till.uow(), till.shop, MANAGER, emptied.sale_id)
+
+    monkeypatch.setenv("JIFEN_NOW", "2027-03-02T10:00:00+08:00")  # 2026-03-01 has left the window
+    move_clock(till, "2027-03-02 10:00")
+    answer = ledger.sync(till, token)
+    seen = {m["id"]: m for m in answer["members"]}
+    assert seen[a]["growth_days"] == [["2026-03-03", 31500]]
+    assert seen[a]["growth_fen"] == show_member(till.reading(), till.shop, a).growth_fen == 31500
+    assert (seen[b]["growth_days"], seen[b]["growth_fen"], seen[b]["has_sales"]) == ([], 0, True)
