@@ -7,7 +7,7 @@ import pytest
 from terminal.home import Home
 from terminal.services.members import show_member
 from terminal.services.refunds import record_refund
-from tests.helpers.ledger import Ledger
+from tests.helpers.ledger import Ledger, journal_of
 from tests.helpers.store import MANAGER, member, move_clock, new_till, sell
 
 
@@ -33,3 +33,18 @@ def test_the_snapshot_gives_each_days_growth_in_the_window(ledger: Ledger, tmp_p
     assert seen[a]["growth_days"] == [["2026-03-03", 31500]]
     assert seen[a]["growth_fen"] == show_member(till.reading(), till.shop, a).growth_fen == 31500
     assert (seen[b]["growth_days"], seen[b]["growth_fen"], seen[b]["has_sales"]) == ([], 0, True)
+
+
+def test_terminals_that_do_not_ask_get_snapshots_without_growth_days(ledger: Ledger, tmp_path: Path) -> None:
+    """Older terminals refuse a field they do not know: the ledger leaves it out unless asked."""
+    ledger.merchant("m1")
+    till, token = new_till(Home(tmp_path / "T1")), ledger.terminal("m1", "静安店", "T1")
+    m = member(till)
+    sell(till, m, ("general", 10000))
+    auth = {"Authorization": f"Bearer {token}"}
+    body = {"protocol": 1, "entries": [e.model_dump() for e in journal_of(till)]}
+    older = ledger.client.post("/v1/batches", json=body, headers=auth).json()["members"][0]
+    assert "growth_days" not in older and older["growth_fen"] == 10000
+    assert "growth_days" not in ledger.client.get("/v1/changes", headers=auth).json()["members"][0]
+    asked = ledger.client.get("/v1/changes", params={"growth": "true"}, headers=auth).json()["members"][0]
+    assert asked["growth_days"] == [["2026-03-01", 10000]]
