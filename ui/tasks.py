@@ -3,11 +3,15 @@ and network on a small pool; results come back to the main thread by a signal. W
 touches a widget, and the UI thread never waits on a disk, a printer, a camera or the network."""
 
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import DBAPIError
+
+from printing.problems import WORDS, PrintProblem
 from terminal.errors import Refused
 from ui.qt import core
 
@@ -66,7 +70,34 @@ def _outcome(future: Future[Any]) -> tuple[Any, Refused | None]:
         return future.result(), None
     except Refused as refused:
         return None, refused
-    except Exception as failure:  # shown to the cashier as one sentence; the details go to the log
-        log.exception("background task failed")
-        return None, Refused("internal", f"something went wrong ({type(failure).__name__}); details are in the log",
-                             f"出现意外错误（{type(failure).__name__}），详情见日志")
+    except PrintProblem as problem:  # an expected device problem: the cashier's words, no traceback
+        return None, printer_refusal(problem)
+    except (DBAPIError, sqlite3.OperationalError) as failure:
+        if not _store_busy(failure):
+            return None, _unexpected(failure)
+        log.warning("the store is busy: %s", failure)
+        return None, Refused("locked", "the store is busy (another program is using it); try again in a moment",
+                             "门店数据正被其他程序占用，请稍后再试")
+    except Exception as failure:  # noqa: BLE001 - shown as one sentence; the details go to the log
+        return None, _unexpected(failure)
+
+
+def _unexpected(failure: Exception) -> Refused:
+    log.exception("background task failed")
+    return Refused("internal", f"something went wrong ({type(failure).__name__}); details are in the log",
+                   f"出现意外错误（{type(failure).__name__}），详情见日志")
+
+
+def _store_busy(failure: Exception) -> bool:
+    """SQLite's busy or locked: another connection held the write lock past the busy timeout."""
+    cause = failure.orig if isinstance(failure, DBAPIError) else failure
+    code = getattr(cause, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return (code & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return isinstance(cause, sqlite3.OperationalError) and ("locked" in str(cause) or "busy" in str(cause))
+
+
+def printer_refusal(problem: PrintProblem) -> Refused:
+    en, zh = WORDS[problem.code]
+    detail = f" ({problem.detail})" if problem.detail else ""
+    return Refused("bad_printer", en + detail, zh + detail)
