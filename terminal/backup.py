@@ -1,15 +1,32 @@
-"""Consistent copies of the store while it is in use (SQLite's online backup), and restoring one."""
+"""Consistent copies of the store while it is in use (SQLite's online backup), and restoring one.
 
+A backup holds ``jifen.db`` only. The terminal's keys stay in ``keys/``: the store's first journal
+entry (``store_init``) records the terminal's public key, so a backup restores only onto a folder
+whose keys are the ones it was made with (else receipts and member cards would no longer verify).
+"""
+
+import json
 import os
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from terminal.db import read_only_uri
 from terminal.errors import Refused
+from terminal.keys import load_private_key, raw_public
 
 _HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class StoreName:
+    """Which store a file holds: its name, terminal and the terminal's public key (hex) recorded at init."""
+
+    store: str
+    terminal: str
+    key: str | None
 
 
 def backup_target(dest: Path) -> Path:
@@ -19,6 +36,61 @@ def backup_target(dest: Path) -> Path:
         raise Refused("bad_input", f"{dest} is a folder; name the backup file", f"{dest} 是文件夹；请指定备份文件名")
     if not dest.parent.is_dir():
         raise Refused("bad_input", f"folder {dest.parent} does not exist", f"文件夹 {dest.parent} 不存在")
+    return dest
+
+
+def _recorded(conn: sqlite3.Connection) -> StoreName | None:
+    row = conn.execute("SELECT store, terminal_id FROM store").fetchone()
+    if row is None:
+        return None
+    init = conn.execute("SELECT payload FROM journal WHERE seq = 1 AND kind = 'store_init'").fetchone()
+    key = json.loads(init[0]).get("public_key") if init else None
+    return StoreName(row[0], row[1], key if isinstance(key, str) else None)
+
+
+def store_name(path: Path) -> StoreName | None:
+    """The store ``path`` holds; None when it is not a readable jifen store."""
+    try:
+        with path.open("rb") as f:
+            if f.read(16) != _HEADER:
+                return None
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            return _recorded(conn)
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+
+
+def terminal_key(keys: Path) -> str | None:
+    """The public key (hex) of the terminal key in the ``keys`` folder; None when there is none to read."""
+    try:
+        return raw_public(load_private_key(keys / "terminal.key")).hex()
+    except (OSError, ValueError):
+        return None
+
+
+def new_backup_file(dest: Path, store_folder: Path, key: str | None) -> Path:
+    """Where `jifen backup` may write: never into the store folder (its database, its private keys), never
+    over a device or anything else that is not a regular file, and over an existing file only when it is
+    an earlier backup of this same store (``key``: the terminal key its store recorded)."""
+    dest = backup_target(dest)
+    store = store_folder.resolve()
+    if dest.parent.resolve().is_relative_to(store) or dest.resolve().is_relative_to(store):
+        raise Refused("bad_input", f"{dest} is inside the store folder {store}: keep backups outside it "
+                      "(on another disk or a USB stick); nothing was written",
+                      f"{dest} 位于门店数据文件夹 {store} 之内：请把备份放在其外（另一块磁盘或U盘）；未写入任何内容")
+    if not dest.exists():
+        return dest
+    if not dest.is_file():
+        raise Refused("bad_input", f"{dest} exists and is not a regular file: name a new backup file; nothing was written",
+                      f"{dest} 已存在且不是普通文件：请另取一个备份文件名；未写入任何内容")
+    found = store_name(dest)
+    if found is None or key is None or found.key != key:
+        raise Refused("bad_input", f"{dest} already exists and is not a backup of this store: name a new file, "
+                      "or delete that one first; nothing was written",
+                      f"{dest} 已存在，且不是本店的备份：请另取文件名，或先删除该文件；未写入任何内容")
     return dest
 
 
@@ -82,9 +154,10 @@ def unused_name(folder: Path, stem: str) -> Path:
     return candidate
 
 
-def check_backup(path: Path, terminal_id: str | None, ledger_holds: int = 0) -> None:
-    """Refuse a file that is not a jifen store, is damaged, belongs to another terminal, or ends
-    before the entries a ledger already holds (restoring it would give those numbers to new entries)."""
+def check_backup(path: Path, terminal_id: str | None, ledger_holds: int = 0, keys: Path | None = None) -> None:
+    """Refuse a file that is not a jifen store, is damaged, belongs to another terminal, was made with
+    other keys than those in the ``keys`` folder, or ends before the entries a ledger already holds
+    (restoring it would give those numbers to new entries)."""
     def refuse(en: str, zh: str) -> Refused:
         return Refused("bad_input", f"{path} {en}; nothing was restored", f"{path} {zh}；未做任何恢复")
 
@@ -102,19 +175,41 @@ def check_backup(path: Path, terminal_id: str | None, ledger_holds: int = 0) -> 
             raise refuse("is not a jifen store", "不是 jifen 数据文件")
         if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise refuse("is damaged", "已损坏")
-        row = conn.execute("SELECT terminal_id FROM store").fetchone()
-        if row is None:
+        found = _recorded(conn)
+        if found is None:
             raise refuse("holds no store", "不包含门店数据")
-        if terminal_id is not None and row[0] != terminal_id:
-            raise refuse(f"belongs to terminal {row[0]}, not {terminal_id}", f"属于终端 {row[0]}，不是 {terminal_id}")
+        if terminal_id is not None and found.terminal != terminal_id:
+            raise refuse(f"belongs to terminal {found.terminal}, not {terminal_id}",
+                         f"属于终端 {found.terminal}，不是 {terminal_id}")
+        if keys is not None:
+            _same_keys(path, found, keys)
         last = conn.execute("SELECT coalesce(max(seq), 0) FROM journal").fetchone()[0]
         if last < ledger_holds:
             raise refuse(f"ends at entry {last}, but the ledger already holds this terminal's entries up to {ledger_holds}",
                          f"只到第 {last} 条记录，而中央账本已有本终端到第 {ledger_holds} 条的记录")
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, ValueError):
         raise refuse("is damaged", "已损坏") from None
     finally:
         conn.close()
+
+
+def _same_keys(path: Path, found: StoreName, keys: Path) -> None:
+    here = terminal_key(keys)
+    if here is not None and here == found.key:
+        return
+    whose = f"store {found.store} (terminal {found.terminal})"
+    if here is None:
+        raise Refused("bad_input", f"{path} is a backup of {whose}, and this store folder has no terminal key "
+                      f"({keys / 'terminal.key'}): copy the keys/ folder of the store it was made in to {keys}, "
+                      "then restore; nothing was restored",
+                      f"{path} 是门店 {found.store}（终端 {found.terminal}）的备份，而本数据文件夹没有终端密钥"
+                      f"（{keys / 'terminal.key'}）：请把原门店文件夹中的 keys/ 复制到 {keys} 后再恢复；未做任何恢复")
+    raise Refused("bad_input", f"{path} is a backup of {whose} made with other keys than those in {keys}: "
+                  "restored here, this terminal's receipts and member cards would no longer verify; restore it "
+                  "into the store folder it was made in, or copy that folder's keys/ here first; nothing was restored",
+                  f"{path} 是门店 {found.store}（终端 {found.terminal}）的备份，其密钥与 {keys} 中的不同："
+                  "在此恢复后，本终端的小票和会员码将无法验证；请在原门店文件夹中恢复，或先把原文件夹的 keys/ "
+                  "复制到这里；未做任何恢复")
 
 
 def restore_from(source: Path, db: Path) -> None:

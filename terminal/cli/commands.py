@@ -25,6 +25,7 @@ from terminal.cli.registry import (
     z_number,
 )
 from terminal.clock import Clock
+from terminal.codes.trust import store_identity
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.journal import Who, verify
@@ -175,9 +176,14 @@ def journal_verify(args: Namespace, ctx: Context) -> Output:
 
 def backup_cmd(args: Namespace, ctx: Context) -> Output:
     backup.backup_target(Path(args.file))  # before anything is copied
-    ctx.till()  # refuses a folder with no store
-    dest = backup.backup_to(ctx.home.db, Path(args.file))
-    return Output({"file": str(dest)}, say(f"Backed up to {dest}", f"已备份到 {dest}"))
+    till = ctx.till()  # refuses a folder with no store
+    with till.reading() as uow:
+        key = store_identity(uow.session).terminal_key
+    dest = backup.backup_to(ctx.home.db, backup.new_backup_file(Path(args.file), ctx.home.root, key))
+    keys = ctx.home.private_key.parent
+    return Output({"file": str(dest)}, say(f"Backed up to {dest}. Keep a copy of {keys} too: a backup restores "
+                                           "only with the keys it was made with",
+                                           f"已备份到 {dest}。请同时保存 {keys} 的副本：备份只能配合原来的密钥恢复"))
 
 
 def _owner(by: cashiers.Actor) -> None:
@@ -185,16 +191,20 @@ def _owner(by: cashiers.Actor) -> None:
         raise Refused("forbidden", "only an owner can restore a backup", "只有店主可以恢复备份")
 
 
-def _restored(source: Path, kept: Path) -> Output:
+def _restored(source: Path, kept: Path | None) -> Output:
+    if kept is None:
+        return Output({"file": str(source), "previous": None}, say(f"Restored from {source}", f"已从 {source} 恢复"))
     return Output({"file": str(source), "previous": str(kept)},
                   say(f"Restored from {source}; the store as it was is kept in {kept}",
                       f"已从 {source} 恢复；恢复前的数据保存在 {kept}"))
 
 
 def _damaged(home: Home, problem: Exception) -> bool:
-    """Whether the store's file is damaged or holds no store: what restoring a backup mends."""
+    """Whether the store's file is damaged or holds no store: what restoring a backup mends. A folder
+    with the store's keys but no database (a new computer, keys/ copied over) is mended the same way."""
     if isinstance(problem, Refused):
-        return problem.code == "damaged_store" or (problem.code == "not_initialised" and home.db.exists())
+        return problem.code == "damaged_store" or (
+            problem.code == "not_initialised" and (home.db.exists() or home.private_key.exists()))
     refusal = store_refusal(home, problem)
     return refusal is not None and refusal.code == "damaged_store"
 
@@ -213,7 +223,7 @@ def restore(args: Namespace, ctx: Context) -> Output:
     with till.reading() as uow:
         link = uow.session.get(LedgerLink, 1)
         ledger_holds = link.acked_seq if link else 0
-    backup.check_backup(source, till.shop.terminal_id, ledger_holds)
+    backup.check_backup(source, till.shop.terminal_id, ledger_holds, keys=home.private_key.parent)
     stamp = till.shop.now().astimezone(till.shop.tz)
     kept = backup.keep_aside(home.db, backup.unused_name(home.backups, f"before-restore-{stamp:%Y%m%dT%H%M%S}"))
     ctx.close()
@@ -226,7 +236,7 @@ def _restore_over_damage(args: Namespace, ctx: Context, source: Path) -> Output:
     """The store cannot say who its owner is, so the backup does: the PIN is checked on a copy of it.
     Neither the terminal id nor what a ledger holds can be read from the damaged store."""
     ctx.close()
-    backup.check_backup(source, None)
+    backup.check_backup(source, None, keys=ctx.home.private_key.parent)
     with tempfile.TemporaryDirectory(prefix="jifen-restore-") as folder:
         scratch = Home(Path(folder))
         backup.restore_from(source, scratch.db)
@@ -238,7 +248,8 @@ def _restore_over_damage(args: Namespace, ctx: Context, source: Path) -> Output:
             till.close()
     _owner(by)
     home = ctx.home
-    kept = backup.keep_aside(home.db, backup.unused_name(home.backups, f"before-restore-{stamp:%Y%m%dT%H%M%S}"))
+    kept = backup.keep_aside(home.db, backup.unused_name(home.backups, f"before-restore-{stamp:%Y%m%dT%H%M%S}")) \
+        if home.db.exists() else None
     backup.restore_from(source, home.db)
     ctx.till()
     return _restored(source, kept)
