@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TextIO
 
 from sqlalchemy.exc import DBAPIError
 
@@ -62,19 +63,37 @@ def _json(data: dict[str, object]) -> str:
     return json.dumps(data, ensure_ascii=not utf8)
 
 
+def _write(text: str, stream: TextIO | None = None) -> None:
+    """Print a line; when its reader went away (`jifen report day | head`) the rest of the output is
+    dropped quietly: the exit status still says how the command went."""
+    stream = stream or sys.stdout
+    try:
+        print(text, file=stream, flush=True)
+    except BrokenPipeError:
+        _drop(stream)
+
+
+def _drop(stream: TextIO) -> None:
+    """Send what is still buffered for ``stream`` (flushed at exit) to the null device."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (OSError, ValueError):
+        pass  # no file behind it: nothing will be flushed to a closed pipe
+
+
 def _emit(out: Output, as_json: bool) -> None:
     if as_json:
-        print(_json(out.data))
+        _write(_json(out.data))
     else:
-        print(out.text, file=sys.stderr if out.failed else sys.stdout)
+        _write(out.text, sys.stderr if out.failed else sys.stdout)
 
 
 def refusal(refused: Refused, as_json: bool) -> int:
     """Say a refusal as the command line does (one line on stderr, or the error object) and give its exit status."""
     if as_json:
-        print(_json({"error": refused.code, "message": refused.message}))
+        _write(_json({"error": refused.code, "message": refused.message}))
     else:
-        print(refused.message, file=sys.stderr)
+        _write(refused.message, sys.stderr)
     return 2
 
 
@@ -98,7 +117,7 @@ def _after_write(ctx: Context) -> None:
             daily_backup(ctx.home.db, ctx.home.backups, till.shop.today(), settings.backup.keep)
     except (Refused, OSError, sqlite3.Error) as exc:
         log.warning("daily backup skipped: %s", exc)
-        print(say(f"warning: daily backup skipped ({exc})", f"警告：今日自动备份未完成（{exc}）"), file=sys.stderr)
+        _write(say(f"warning: daily backup skipped ({exc})", f"警告：今日自动备份未完成（{exc}）"), sys.stderr)
 
 
 def _then(cli: CommandLine, ctx: Context, out: Output) -> Output:
@@ -109,8 +128,8 @@ def _then(cli: CommandLine, ctx: Context, out: Output) -> Output:
             out = then(ctx, out)
         except Exception:  # the sale is recorded: never report it as failed
             log.exception("after the command, %s failed", getattr(then, "__name__", then))
-            print(say(f"warning: done and saved, but what follows it failed; details are in {ctx.home.log}",
-                      f"警告：已完成并保存，但后续步骤失败；详情见 {ctx.home.log}"), file=sys.stderr)
+            _write(say(f"warning: done and saved, but what follows it failed; details are in {ctx.home.log}",
+                       f"警告：已完成并保存，但后续步骤失败；详情见 {ctx.home.log}"), sys.stderr)
     return out
 
 
@@ -149,7 +168,7 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         finally:
             if ctx.opened is not None:
                 for notice in ctx.opened.notices:
-                    print(notice, file=sys.stderr)
+                    _write(notice, sys.stderr)
             ctx.close()
         _emit(out, as_json)
         return 2 if out.failed else 0
@@ -158,8 +177,8 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # The reader went away (`jifen report day | head`); the work itself is done.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # The reader went away while a command printed as it went; the work itself is done.
+        _drop(sys.stdout)
         return 0
     except (DBAPIError, sqlite3.DatabaseError) as exc:
         about_store = store_refusal(home, exc)
@@ -183,9 +202,9 @@ def _unexpected(home: Home, as_json: bool) -> int:
     else:
         message = say(f"unexpected failure; details are in {where}", f"发生意外错误，详情见 {where}")
     if as_json:
-        print(_json({"error": "internal", "message": message}))
+        _write(_json({"error": "internal", "message": message}))
     else:
-        print(message, file=sys.stderr)
+        _write(message, sys.stderr)
     return 1
 
 
