@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from terminal.bootstrap import known_schema
 from terminal.db import read_only_uri
 from terminal.errors import Refused
 from terminal.keys import load_private_key, raw_public
@@ -178,6 +179,10 @@ def check_backup(path: Path, terminal_id: str | None, ledger_holds: int = 0, key
         found = _recorded(conn)
         if found is None:
             raise refuse("holds no store", "不包含门店数据")
+        version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        if version is not None and not known_schema(version[0]):
+            raise refuse(f"was written by a newer jifen (schema {version[0]}): install that version or a newer one "
+                         "to restore it", f"由更新版本的 jifen 写入（数据结构 {version[0]}）：请安装该版本或更新的版本后再恢复")
         if terminal_id is not None and found.terminal != terminal_id:
             raise refuse(f"belongs to terminal {found.terminal}, not {terminal_id}",
                          f"属于终端 {found.terminal}，不是 {terminal_id}")

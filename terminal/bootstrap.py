@@ -124,10 +124,31 @@ def open_till(home: Home, clock: Clock | None = None, read_only: bool = False) -
         raise
 
 
+def known_schema(version: str) -> bool:
+    """Whether this jifen has the migration ``version`` (else a newer jifen wrote the store)."""
+    if version == db.SCHEMA_HEAD:
+        return True
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory(str(Path(db.__file__).with_name("migrations"))).get_revision(version) is not None
+    except CommandError:
+        return False
+
+
+def newer_store(what: Path, version: str) -> Refused:
+    return Refused("bad_input", f"{what} was written by a newer jifen (schema {version}): install that version or a "
+                   "newer one to use it; nothing was changed",
+                   f"{what} 由更新版本的 jifen 写入（数据结构 {version}）：请安装该版本或更新的版本后再使用；未做任何修改")
+
+
 def _open(home: Home, engine: Engine, clock: Clock, can_write: bool) -> Till:
     version = db.schema_version(engine)
     if version is None:
         raise no_store(home)  # never create a schema in a file that holds no store
+    if not known_schema(version):
+        raise newer_store(home.db, version)
     if version != db.SCHEMA_HEAD:
         if not can_write:
             raise read_only_store(home)
