@@ -2,6 +2,7 @@
 the status bar below is always there."""
 
 from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 from terminal.services.cashiers import Actor
 from ui.context import AppContext
@@ -11,6 +12,15 @@ from ui.screens.login import LoginScreen
 from ui.status_bar import StatusBar
 
 LOG_OUT_KEY = "F12"
+
+
+@runtime_checkable
+class HoldsWork(Protocol):
+    """A screen whose work logging out would lose (the checkout's open sale)."""
+
+    def keep_logged_in(self) -> bool:
+        """True, having told the cashier why, when logging out now would lose work."""
+        ...
 
 
 class MainWindow(widgets.QMainWindow):
@@ -31,7 +41,7 @@ class MainWindow(widgets.QMainWindow):
         self.setStatusBar(StatusBar(ctx.bus))
         self._shortcuts: list[gui.QShortcut] = []
         log_out = gui.QShortcut(gui.QKeySequence(LOG_OUT_KEY), self)
-        log_out.activated.connect(self.log_out)
+        log_out.activated.connect(self.ask_log_out)
         self.resize(1100, 760)
         self.log_out()
 
@@ -71,6 +81,16 @@ class MainWindow(widgets.QMainWindow):
         if screen is not None:
             screen.scanned(text)
 
+    def ask_log_out(self) -> None:
+        """F12: logs out, unless a screen holds work that would be lost (it says why and is shown)."""
+        for screen in self.screens:
+            if isinstance(screen, HoldsWork) and screen.keep_logged_in():
+                if self.current() is not screen:
+                    self.show_screen(screen)
+                    screen.keep_logged_in()  # said again: showing the screen may have said something else
+                return
+        self.log_out()
+
     def log_out(self) -> None:
         self.ctx.cashier = None
         self._clear_screens()
@@ -83,8 +103,9 @@ class MainWindow(widgets.QMainWindow):
         self._shortcuts.clear()
         while self.nav.count():
             item = self.nav.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for screen in self.screens:
             self.stack.removeWidget(screen)
             screen.deleteLater()

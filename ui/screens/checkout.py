@@ -9,7 +9,7 @@ from typing import Any
 
 from terminal.errors import Refused
 from terminal.money import parse_points
-from terminal.services.sales import SaleResult
+from terminal.services.sales import SaleRequest, SaleResult
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.base import Screen
@@ -37,6 +37,7 @@ class CheckoutScreen(Screen):
         self.finished = False  # the last sale is done; the next line or member starts a new one
         self.busy = False  # a sale is being committed
         self._method = "cash"
+        self._asked: SaleRequest | None = None  # the sale as the payment question showed it
         self._approver_names: list[str] = []
         self._clear_armed = False
         self._life = Lifetime(self)
@@ -103,12 +104,29 @@ class CheckoutScreen(Screen):
 
     def entered(self) -> None:
         self.member.start_camera()
+        self._follow_rules()
+        if self.draft.lines and not self.finished and self.draft.rules.version != self.ctx.till.shop.rules.version:
+            self.say(self.tr("The rules have changed: this sale keeps the points shown; the new rules apply "
+                             "from the next sale."))
         self.focus_amount()
+
+    def _follow_rules(self) -> None:
+        """Rules saved in Settings or pulled from the ledger reach a sale with no lines yet; a sale
+        with lines keeps the rules its points were shown under, and is recorded under them."""
+        rules = self.ctx.till.shop.rules
+        if self.busy or rules is self.draft.rules:
+            return
+        if not self.draft.lines:
+            self.draft.rules = rules
+        if self.finished or not self.draft.lines:
+            self.lines.show_categories(rules)
 
     def focus_amount(self) -> None:
         self.lines.amount.setFocus()
 
     def focus_redeem(self) -> None:
+        if not self._add_pending_amount():
+            return
         if self.draft.member is None:
             self.say(self.tr("Points can be redeemed only by a member: scan their code or type their phone (F7)."), True)
             return
@@ -127,6 +145,11 @@ class CheckoutScreen(Screen):
         self.lines.show_lines(self.draft.lines,
                               [self.draft.line_points(line, today) if with_member else None for line in self.draft.lines])
         self.pay.show_draft(self.draft, self.draft.earn_preview(today))
+        if self.pay.asking and not self.busy and self._asked != self.draft.request(self._method):
+            self.pay.close_boxes()
+            self._asked = None
+            self.say(" ".join(filter(None, [self.message.text(), self.tr(
+                "The sale changed, so payment was not taken: check the total, then F9 (cash) or F10 (card).")])), True)
 
     def _start_over_if_finished(self) -> None:
         if self.finished:
@@ -136,11 +159,13 @@ class CheckoutScreen(Screen):
         if self.busy:
             return
         self.draft = SaleDraft(self.ctx.till.shop.rules)
+        self.lines.show_categories(self.draft.rules)
         self.finished = False
         self._clear_armed = False
         self.member.forget()
         self.member.show_member(None)
         self.pay.close_boxes()
+        self._asked = None
         self.pay.redeem.clear()
         self.lines.amount.clear()
         if not keep_receipt:
@@ -168,9 +193,9 @@ class CheckoutScreen(Screen):
     def _chosen(self, found: CheckoutMember, by_phone: bool) -> None:
         """Scanned, or found by phone and confirmed; the same card read again joins quietly."""
         same = self.draft.member is not None and self.draft.member.id == found.id and not self.finished
-        self._attach(found)
         if by_phone or not same:
             self.say(self.tr("Member %1 joined the sale.").replace("%1", found.masked_phone))
+        self._attach(found)
 
     def _not_found(self, problem: Refused, by_phone: bool) -> None:
         what_next = self.tr("Check the number, or sell without a member.") if by_phone else \
@@ -188,7 +213,8 @@ class CheckoutScreen(Screen):
         self.draft.fit_redeem()
         self.member.show_member(found)
         self.refresh()
-        self.focus_amount()
+        if not self.pay.asking:  # still asking: the same member again changed nothing
+            self.focus_amount()
 
     def drop_member(self) -> None:
         if self.busy or self.finished:
@@ -208,6 +234,7 @@ class CheckoutScreen(Screen):
             self.say(self.tr("Wait a moment: the sale is being recorded."), True)
             return
         self._start_over_if_finished()
+        self._follow_rules()
         if self.draft.full:
             self.say(self.tr("A sale has at most %1 lines: take payment, then start another sale.", "",
                              len(self.draft.lines))
@@ -277,33 +304,56 @@ class CheckoutScreen(Screen):
 
     # --- paying -------------------------------------------------------------------------------------------
 
+    def _add_pending_amount(self) -> bool:
+        """An amount typed but not yet added (no Enter) is added now; False if it was refused (and said why)."""
+        text = self.lines.amount.text()
+        if not text.strip() or self.busy:
+            return True
+        self.add_line(self.lines.category, text)
+        return not self.lines.amount.text().strip()
+
     def ask_payment(self, method: str) -> None:
         if self.busy:
             return
+        added = self._add_pending_amount()
         if self.finished or not self.draft.lines:
-            self.say(self.tr("Add a line first: type the amount and press Enter."), True)
+            first = self.tr("Add a line first: type the amount and press Enter.")
+            self.say(first if added else f"{first} {self.message.text()}", True)
             self.focus_amount()
+            return
+        if not added:
             return
         if self.member.pending is not None:
             self.say(self.tr("Confirm the member first (Enter), or Esc to drop them."), True)
             return
         self._method = method
+        self._asked = self.draft.request(method)
         self.pay.ask_payment(method, self.draft)
 
     def commit(self, approver: Any = None) -> None:
-        if self.busy or self.finished or not self.draft.lines:
+        if self.busy or self.finished or not self.draft.lines or self._asked != self.draft.request(self._method):
             return
         self.busy = True
         self.member.forget()  # a member found meanwhile would change a sale already on its way
         self.pay.confirm.setEnabled(False)
         self.say(self.tr("Recording the sale…"))
-        till, cashier, request = self.ctx.till, self.ctx.cashier, self.draft.request(self._method)
+        till, cashier, request, rules = self.ctx.till, self.ctx.cashier, self.draft.request(self._method), self.draft.rules
         if cashier is None:
             self.busy = False
             self.say(self.tr("Nobody is logged in: log in again (F12)."), True)
             return
-        self.ctx.tasks.db(lambda: commit_sale(till, cashier, request, approver), self._life.guard(self._sold),
+        self.ctx.tasks.db(lambda: commit_sale(till, cashier, request, rules, approver), self._life.guard(self._sold),
                           self._life.guard(self._not_sold))
+
+    def keep_logged_in(self) -> bool:
+        """True, having said why, while logging out would lose a sale: one being recorded, or one with lines."""
+        if self.busy:
+            self.say(self.tr("Wait a moment: the sale is being recorded."), True)
+        elif self.draft.lines and not self.finished:
+            self.say(self.tr("Take payment (F9, F10) or clear the sale (Esc twice) before logging out."), True)
+        else:
+            return False
+        return True
 
     def _not_sold(self, problem: Refused) -> None:
         self.busy = False
@@ -315,6 +365,7 @@ class CheckoutScreen(Screen):
             self.say(self.tr("Nothing recorded yet: waiting for a manager's approval."), True)
             return
         self.pay.close_boxes()
+        self._asked = None
         self.say(problem.message + " — " + self.tr("nothing was recorded; correct it and take payment again."), True)
         self.focus_amount()
 
@@ -326,6 +377,9 @@ class CheckoutScreen(Screen):
     def _sold(self, sale: SaleResult) -> None:
         self.busy, self.finished, self.last_sale = False, True, sale
         self.pay.close_boxes()
+        self._asked = None
+        self.lines.amount.clear()
+        self._follow_rules()
         self.say(self._sale_words(sale))
         self.refresh_after_sale(sale)
         self.print_note.print("receipt", sale.sale_id)

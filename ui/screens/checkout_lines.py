@@ -12,6 +12,14 @@ from ui.widgets.keypad import Keypad
 from ui.widgets.money import points, yuan
 
 TOUCH = 44
+DEFAULT_CATEGORY = "general"
+
+
+def category_order(rules: RuleSet) -> list[str]:
+    """General goods first, then the highest earn rate first (the default rules file's own order:
+    general, digital, vehicle, excluded); the store hands categories back sorted by name."""
+    return sorted(rules.categories, key=lambda name: (name != DEFAULT_CATEGORY, -rules.categories[name], name))
+
 
 class AmountEdit(widgets.QLineEdit):
     category_step = core.Signal(int)
@@ -34,7 +42,7 @@ class LinesPanel(widgets.QWidget):
 
     def __init__(self, rules: RuleSet, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.categories = list(rules.categories)
+        self.categories: list[str] = []
         self.category_words = {  # the default categories; a merchant's own keep the names they were given
             "general": self.tr("General goods"),
             "digital": self.tr("Digital & 3C"),
@@ -42,15 +50,7 @@ class LinesPanel(widgets.QWidget):
             "excluded": self.tr("No points (gift cards, top-ups…)"),
         }
         self.category_buttons = widgets.QButtonGroup(self)
-        row = widgets.QHBoxLayout()
-        for index, name in enumerate(self.categories):
-            button = widgets.QPushButton(self.category_label(name).replace("&", "&&"))  # "&" is not a shortcut here
-            button.setCheckable(True)
-            button.setMinimumHeight(TOUCH)
-            button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
-            self.category_buttons.addButton(button, index)
-            row.addWidget(button)
-        self.category_buttons.idClicked.connect(lambda _: self.amount.setFocus())
+        self.category_row = widgets.QHBoxLayout()
         self.table = widgets.QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Category"), self.tr("Amount"), self.tr("Points")])
         self.table.horizontalHeader().setSectionResizeMode(0, widgets.QHeaderView.ResizeMode.Stretch)
@@ -65,6 +65,7 @@ class LinesPanel(widgets.QWidget):
         self.amount.returnPressed.connect(self.submit)
         self.amount.category_step.connect(self.step_category)
         self.amount.remove_last.connect(self._remove_chosen)
+        self.category_buttons.idClicked.connect(lambda _: self.amount.setFocus())
         add = widgets.QPushButton(self.tr("Add line"))
         add.setMinimumSize(TOUCH * 2, TOUCH + 8)
         add.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
@@ -74,11 +75,30 @@ class LinesPanel(widgets.QWidget):
         entry.addWidget(add)
         column = widgets.QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(row)
+        column.addLayout(self.category_row)
         column.addWidget(self.table, 1)
         column.addLayout(entry)
         column.addWidget(Keypad(self.amount, self.submit, decimal=True))
-        self.choose_category(0)
+        self.show_categories(rules)
+
+    def show_categories(self, rules: RuleSet) -> None:
+        """A button per category of ``rules``; the category chosen stays chosen while it exists."""
+        names = category_order(rules)
+        if names == self.categories:
+            return
+        chosen = self.category if self.categories else DEFAULT_CATEGORY
+        for button in self.category_buttons.buttons():
+            self.category_buttons.removeButton(button)
+            button.deleteLater()
+        self.categories = names
+        for index, name in enumerate(names):
+            button = widgets.QPushButton(self.category_label(name).replace("&", "&&"))  # "&" is not a shortcut here
+            button.setCheckable(True)
+            button.setMinimumHeight(TOUCH)
+            button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
+            self.category_buttons.addButton(button, index)
+            self.category_row.addWidget(button)
+        self.choose_category(names.index(chosen) if chosen in names else 0)
 
     def category_label(self, name: str) -> str:
         return self.category_words.get(name, name)

@@ -2,10 +2,13 @@
 command line (``find_member``/``view_member``, ``record_sale``, ``authenticate``). Nothing here
 touches a widget."""
 
+from dataclasses import replace
+
 from sqlalchemy import select
 
 from terminal.bootstrap import Till
 from terminal.models import Cashier
+from terminal.rules import RuleSet
 from terminal.services.cashiers import SUPERVISORS, Actor, authenticate
 from terminal.services.members import find_member, member_stats, view_member
 from terminal.services.sales import SaleRequest, SaleResult, record_sale
@@ -28,8 +31,9 @@ def look_up_member(till: Till, ref: str) -> CheckoutMember:
     return CheckoutMember(view, room)
 
 
-def commit_sale(till: Till, cashier: Actor, request: SaleRequest, approver: Actor | None = None) -> SaleResult:
-    return record_sale(till.uow(), till.shop, cashier, request, approver)
+def commit_sale(till: Till, cashier: Actor, request: SaleRequest, rules: RuleSet, approver: Actor | None = None) -> SaleResult:
+    """Under ``rules``, those the checkout showed the sale's points under (newer rules start with the next sale)."""
+    return record_sale(till.uow(), replace(till.shop, rules=rules), cashier, request, approver)
 
 
 def supervisors(till: Till) -> list[str]:

@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+212"/>
+        <location filename="../screens/checkout.py" line="+239"/>
         <source>A sale has at most %1 lines: take payment, then start another sale.</source>
         <translation>
             <numerusform>A sale has at most %1 line: take payment, then start another sale.</numerusform>
@@ -52,7 +52,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+65"/>
+        <location line="+92"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>Balance now %1 point</numerusform>
@@ -322,7 +322,15 @@
 <context>
     <name>StatusBar</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="+25"/>
+        <location filename="../status_bar.py" line="+44"/>
+        <source>Connecting to the ledger… · %n entries to send</source>
+        <translation>
+            <numerusform>Connecting to the ledger… · %n entry to send</numerusform>
+            <numerusform>Connecting to the ledger… · %n entries to send</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
         <source>Online · %n entries to send</source>
         <translation>
             <numerusform>Online · %n entry to send</numerusform>

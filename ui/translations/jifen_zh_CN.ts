@@ -57,7 +57,7 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../widgets/approval.py" line="+31"/>
+        <location filename="../widgets/approval.py" line="+48"/>
         <source>Manager approval</source>
         <translation>店长授权</translation>
     </message>
@@ -97,7 +97,7 @@
         <translation>收银员</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+10"/>
         <source>Choose who approves, then type their PIN.</source>
         <translation>请选择授权人，再输入其密码。</translation>
     </message>
@@ -326,34 +326,45 @@
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · F8 points · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · F8 积分 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+59"/>
-        <location line="+150"/>
+        <location line="+54"/>
+        <source>The rules have changed: this sale keeps the points shown; the new rules apply from the next sale.</source>
+        <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+159"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-156"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+18"/>
+        <source>The sale changed, so payment was not taken: check the total, then F9 (cash) or F10 (card).</source>
+        <translation>本单已有变动，未收款：请核对金额，再按 F9（现金）或 F10（刷卡）。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>New sale.</source>
         <translation>新的一单。</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+48"/>
+        <location line="+49"/>
+        <location line="+117"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-164"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -363,12 +374,12 @@
         <translation>请向顾客核对手机尾号后四位，按 Enter 确认，或按 Esc 取消。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Member %1 joined the sale.</source>
         <translation>会员 %1 已加入本单。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Check the number, or sell without a member.</source>
         <translation>请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -378,12 +389,12 @@
         <translation>请让顾客换一个码、输入手机号（F7），或不用会员直接结账。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Selling without a member: this sale earns no points.</source>
         <translation>非会员结账：本单不积分。</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+13"/>
         <source>A sale has at most %1 lines: take payment, then start another sale.</source>
         <translation>
             <numerusform>每单最多 %1 行：请先收款，再开新单。</numerusform>
@@ -455,17 +466,17 @@
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>Add a line first: type the amount and press Enter.</source>
         <translation>请先添加商品：输入金额后按 Enter。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Confirm the member first (Enter), or Esc to drop them.</source>
         <translation>请先确认会员（Enter），或按 Esc 放弃该会员。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Recording the sale…</source>
         <translation>正在记账…</translation>
     </message>
@@ -473,6 +484,11 @@
         <location line="+4"/>
         <source>Nobody is logged in: log in again (F12).</source>
         <translation>当前无人登录：请重新登录（F12）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Take payment (F9, F10) or clear the sale (Esc twice) before logging out.</source>
+        <translation>请先收款（F9、F10）或清空本单（按两次 Esc），再退出登录。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -485,12 +501,12 @@
         <translation>尚未记账：等待店长授权。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>nothing was recorded; correct it and take payment again.</source>
         <translation>本单未记账；请改正后重新收款。</translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>现有积分 %1</numerusform>
@@ -524,7 +540,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-300"/>
+        <location line="-353"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -534,7 +550,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+324"/>
+        <location line="+377"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
@@ -1456,7 +1472,7 @@
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="+68"/>
+        <location filename="../screens/settings_ledger.py" line="+69"/>
         <source>jt_… (from the ledger&apos;s owner)</source>
         <translation>jt_…（向总账管理员索取）</translation>
     </message>
@@ -1570,7 +1586,7 @@
 <context>
     <name>LinesPanel</name>
     <message>
-        <location filename="../screens/checkout_lines.py" line="+39"/>
+        <location filename="../screens/checkout_lines.py" line="+47"/>
         <source>General goods</source>
         <translation>普通商品</translation>
     </message>
@@ -1590,7 +1606,7 @@
         <translation>不积分（礼品卡、充值等）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+5"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
@@ -1610,7 +1626,7 @@
         <translation>金额（元），如 199.99 —— 按 Enter 添加</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Add line</source>
         <translation>添加</translation>
     </message>
@@ -1631,7 +1647,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+20"/>
+        <location filename="../main_window.py" line="+30"/>
         <source>jifen — %1</source>
         <translation>积分收银 —— %1</translation>
     </message>
@@ -2872,7 +2888,7 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="+18"/>
+        <location filename="../status_bar.py" line="+23"/>
         <source>Printer: checking…</source>
         <translation>打印机：检查中…</translation>
     </message>
@@ -2881,8 +2897,15 @@ Total %5: %6</source>
         <source>Camera: off</source>
         <translation>摄像头：已关闭</translation>
     </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Connecting to the ledger… · %n entries to send</source>
+        <translation>
+            <numerusform>正在连接总账… · %n 条待上传</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Standalone (no ledger)</source>
         <translation>单机（未连总账）</translation>
     </message>
@@ -3025,7 +3048,7 @@ Total %5: %6</source>
 <context>
     <name>TotalsView</name>
     <message>
-        <location filename="../screens/shift_totals.py" line="+16"/>
+        <location filename="../screens/shift_totals.py" line="+17"/>
         <source>Sales</source>
         <translation>销售笔数</translation>
     </message>
@@ -3138,12 +3161,12 @@ Total %5: %6</source>
 <context>
     <name>screen</name>
     <message>
-        <location filename="../selftest_steps.py" line="+291"/>
+        <location filename="../selftest_steps.py" line="+303"/>
         <source>Refund receipt printed.</source>
         <translation>退款小票已打印。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+29"/>
         <source>Day closed: Z%1 is written and its report printed.</source>
         <translation>已日结：Z%1 已生成，报表已打印。</translation>
     </message>
