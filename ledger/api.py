@@ -59,10 +59,14 @@ class MerchantIn(BaseModel):
     timezone: Annotated[str, Field(min_length=1, max_length=64)] = "Asia/Shanghai"
 
 
-def _with_members(answer: BatchAnswer | Changes, growth: bool) -> Response:
+SnapshotShape = Annotated[int, Query(ge=1, le=2, description="2: with growth_days and coupons_used")]
+
+
+def _with_members(answer: BatchAnswer | Changes, shape: int) -> Response:
     """Serialized here (returned as a model, it would be checked against its own type again first). Only
-    terminals that ask for members' growth by day get it: older ones refuse a field they do not know."""
-    exclude = None if growth else {"members": {"__all__": {"growth_days"}}}
+    terminals that ask for the second shape of member snapshots get its fields: older ones refuse a field
+    they do not know."""
+    exclude = None if shape >= 2 else {"members": {"__all__": {"growth_days", "coupons_used"}}}
     return Response(answer.model_dump_json(exclude=exclude), media_type="application/json")
 
 
@@ -231,16 +235,16 @@ def create_app(engine: Engine) -> FastAPI:
                       held_seq=terminal.last_seq if held else None)
 
     @app.post("/v1/batches", responses=PROBLEMS, response_model=BatchAnswer)
-    def post_batch(batch: Batch, terminal: TerminalAuth, growth: bool = False) -> Response:
+    def post_batch(batch: Batch, terminal: TerminalAuth, snapshot: SnapshotShape = 1) -> Response:
         if len(batch.entries) > MAX_BATCH:
             raise LedgerRefusal("too_large", f"a batch holds at most {MAX_BATCH} entries", 413)
         with ingest_slots:
             answer = db.in_transaction(factory, lambda session: ingest(session, terminal.pk, batch))
-        return _with_members(answer, growth)
+        return _with_members(answer, snapshot)
 
     @app.get("/v1/changes", responses=PROBLEMS, response_model=Changes)
     def changes(terminal: TerminalAuth, cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
-                growth: bool = False) -> Response:
+                snapshot: SnapshotShape = 1) -> Response:
         def read(session: Session) -> Changes:
             merchant = session.get(Merchant, terminal.merchant_id)
             assert merchant is not None
@@ -249,7 +253,7 @@ def create_app(engine: Engine) -> FastAPI:
             return Changes(cursor=after, members=members, rules=rules.to_dict(), rules_version=rules.version,
                            deny_list=service.deny_list(session, merchant.id), public_keys=service.public_keys(session, merchant.id),
                            more=more)
-        return _with_members(db.in_transaction(factory, read), growth)
+        return _with_members(db.in_transaction(factory, read), snapshot)
 
     @app.post("/v1/merchants", status_code=201, responses=PROBLEMS)
     def new_merchant(body: MerchantIn, _: AdminAuth) -> dict[str, str]:

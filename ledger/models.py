@@ -250,6 +250,7 @@ class MallCoupon(Base):
     issued: Mapped[bool] = mapped_column(Boolean)  # the issuing entry has arrived
     used_by: Mapped[str | None] = mapped_column(String(96))  # terminal/sale of the first use
     used_on: Mapped[str | None] = mapped_column(String(10))
+    __table_args__ = (Index("ix_mall_coupons_member", "member_id"),)  # a member's used coupons go with their snapshot
 
 
 class CouponClash(Base):

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ledger.book import Book, LotState, MemberState
 from ledger.db import among
-from ledger.models import Counter, Lot, Member, Merchant, Refund, Sale
+from ledger.models import Counter, Lot, MallCoupon, Member, Merchant, Refund, Sale
 from ledger.persist import save_book, stamp_change
 from sync.protocol import MemberSnapshot, RuleSet, rules_from_dict
 from terminal.clock import Clock
@@ -84,6 +84,18 @@ def _growth(session: Session, member_ids: list[str], since: date) -> tuple[Growt
     return growth, {member_id for member_id, _, _, sold in rows if sold}
 
 
+def _coupons_used(session: Session, member_ids: list[str], today: str) -> dict[str, list[dict[str, object]]]:
+    rows = session.execute(select(MallCoupon.member_id, MallCoupon.id, MallCoupon.used_by, MallCoupon.used_on,
+                                  MallCoupon.value_fen, MallCoupon.expires_on)
+                           .where(among(session, MallCoupon.member_id, member_ids), MallCoupon.used_by.is_not(None),
+                                  MallCoupon.expires_on >= today).order_by(MallCoupon.id))
+    used: dict[str, list[dict[str, object]]] = {}
+    for member_id, coupon, used_by, used_on, value, expires_on in rows.all():
+        used.setdefault(str(member_id), []).append({"id": coupon, "sale": str(used_by).partition("/")[2], "used_on": used_on,
+                                               "value_fen": value, "expires_on": expires_on})
+    return used
+
+
 def snapshots(session: Session, members: Iterable[MemberState], change: int = 0) -> list[MemberSnapshot]:
     members = list(members)
     if not members:
@@ -95,6 +107,7 @@ def snapshots(session: Session, members: Iterable[MemberState], change: int = 0)
     growth, with_sales = _growth(session, [m.id for m in members], day - timedelta(days=GROWTH_DAYS))
     rules = {merchant_id: rules_of(merchant) for merchant_id, merchant in merchants.items()}
     today = day.isoformat()
+    coupons = _coupons_used(session, [m.id for m in members], today)
     out = []
     for member in members:
         live = sorted((lot for lot in member.lots if lot.remaining and lot.expires_on >= today), key=lambda l: l.expires_on)
@@ -105,7 +118,8 @@ def snapshots(session: Session, members: Iterable[MemberState], change: int = 0)
             "balance": sum(l.remaining for l in live) - member.debt, "debt": member.debt, "blocked": member.debt > 0,
             "tier": (rules.get(member.merchant_id) or RuleSet()).tier_for(grown).name, "growth_fen": grown,
             "lots": [{"points": l.remaining, "expires_on": l.expires_on} for l in live], "change": change,
-            "referrer_id": member.referrer_id, "has_sales": member.id in with_sales, "growth_days": days})
+            "referrer_id": member.referrer_id, "has_sales": member.id in with_sales, "growth_days": days,
+            "coupons_used": coupons.get(member.id, [])})
     return _SNAPSHOTS.validate_python(out)  # one call for all: far cheaper than a model built per member and lot
 
 

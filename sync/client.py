@@ -72,7 +72,7 @@ class LedgerRefused(Exception):
         self.status, self.code, self.message = status, code, message
 
 
-_GROWTH = {"growth": "true"}  # members' growth by day, which ledgers leave out for terminals that do not ask
+_SNAPSHOT_SHAPE = {"snapshot": "2"}  # members' growth by day and used coupons, which ledgers send only when asked
 
 
 class LedgerClient:
@@ -124,10 +124,10 @@ class LedgerClient:
     def post_batch(self, entries: list[WireEntry]) -> BatchAnswer:
         body = Batch(protocol=1, entries=entries).model_dump_json()
         return self._call("POST", "/v1/batches", BatchAnswer, data=body, headers={"Content-Type": "application/json"},
-                          params=_GROWTH)
+                          params=_SNAPSHOT_SHAPE)
 
     def changes(self, cursor: int) -> Changes:
-        return self._call("GET", "/v1/changes", Changes, params={"cursor": cursor, **_GROWTH})
+        return self._call("GET", "/v1/changes", Changes, params={"cursor": cursor, **_SNAPSHOT_SHAPE})
 
     def merchant_report(self, day: date, until: date | None = None, by_terminal: bool = True) -> MerchantReport:
         params: dict[str, str] = {"day": day.isoformat()}

@@ -73,6 +73,16 @@ class Lot(Strict):
     expires_on: Day
 
 
+class CouponUse(Strict):
+    """A member's coupon used at some terminal, so that no other takes it again."""
+
+    id: str
+    sale: str  # the sale that used it, e.g. T1-12
+    used_on: Day
+    value_fen: int
+    expires_on: Day
+
+
 class MemberSnapshot(Strict):
     """What a terminal needs to serve a member it has not seen: the ledger's view of them."""
 
@@ -91,6 +101,7 @@ class MemberSnapshot(Strict):
     # growth_fen by sale date, oldest first, days without growth left out, so a terminal can slide the
     # 365-day window itself; None: a ledger that does not send them (the terminal uses growth_fen)
     growth_days: list[tuple[Day, int]] | None = None
+    coupons_used: list[CouponUse] | None = None  # those not yet expired; None: a ledger that does not send them
 
 
 class BatchAnswer(Strict):

@@ -2,7 +2,7 @@
 and adopting the ledger's view of members. sync/ does the talking."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import bindparam, delete, func, select
@@ -12,6 +12,7 @@ from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.journal import Who, format_instant
 from terminal.models import (
+    Coupon,
     JournalEntry,
     LedgerLink,
     Lot,
@@ -42,6 +43,7 @@ class Snapshot:
     referrer_id: str | None = None
     has_sales: bool = False
     growth_days: list[tuple[str, int]] | None = None  # (sale date, fen); None: the ledger does not send them
+    coupons_used: list[tuple[str, str, str, int, str]] = field(default_factory=list)  # (id, sale, day, value, expires)
 
     @property
     def referral_due(self) -> bool:
@@ -181,6 +183,7 @@ def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals
              "remaining": points, "seq": 0} for s in adopted for points, expires in s.lots]
     if lots:
         session.execute(_LOTS.insert(), lots)
+    _note_coupons_used(session, [(s.id, use) for s in adopted for use in s.coupons_used])
     for snapshot in adopted:
         if snapshot.referral_due and snapshot.referrer_id is not None:
             referrals[snapshot.id] = snapshot.referrer_id
@@ -188,6 +191,24 @@ def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals
             referrals.pop(snapshot.id, None)
     _link_referrals(session, referrals)
     return pending
+
+
+def _note_coupons_used(session: Session, uses: list[tuple[str, tuple[str, str, str, int, str]]]) -> None:
+    """Coupons used at other terminals, so that taking one here again is refused; one this terminal used
+    keeps its own sale."""
+    if not uses:
+        return
+    held = {row.id: row for chunk in _chunks(sorted({use[0] for _, use in uses}))
+            for row in session.scalars(select(Coupon).where(Coupon.id.in_(chunk)))}
+    for member_id, (coupon_id, sale, used_on, value_fen, expires_on) in uses:
+        row = held.get(coupon_id)
+        if row is None:
+            row = held[coupon_id] = Coupon(id=coupon_id, member_id=member_id, item_id=None, value_fen=value_fen,
+                                           min_spend_fen=0, issued_on=date.fromisoformat(used_on),
+                                           expires_on=date.fromisoformat(expires_on), points=0, issued_seq=None)
+            session.add(row)
+        if row.used_sale is None:
+            row.used_sale, row.used_on = sale, date.fromisoformat(used_on)
 
 
 def _link_referrals(session: Session, referrals: dict[str, str]) -> None:

@@ -46,5 +46,5 @@ def test_terminals_that_do_not_ask_get_snapshots_without_growth_days(ledger: Led
     older = ledger.client.post("/v1/batches", json=body, headers=auth).json()["members"][0]
     assert "growth_days" not in older and older["growth_fen"] == 10000
     assert "growth_days" not in ledger.client.get("/v1/changes", headers=auth).json()["members"][0]
-    asked = ledger.client.get("/v1/changes", params={"growth": "true"}, headers=auth).json()["members"][0]
+    asked = ledger.client.get("/v1/changes", params={"snapshot": "2"}, headers=auth).json()["members"][0]
     assert asked["growth_days"] == [["2026-03-01", 10000]]

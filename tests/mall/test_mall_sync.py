@@ -3,6 +3,7 @@ points agreeing after sync, a coupon used twice offline caught at sync, and clai
 
 import threading
 import uuid
+from datetime import date
 from typing import Any
 
 import pytest
@@ -198,3 +199,31 @@ def test_the_ledger_refuses_an_item_for_a_tier_its_rules_do_not_have(network: An
         "error": "bad_input", "message": "there is no tier 'platinum': the tiers are regular, silver, gold, diamond"}
     assert requests.get(network.url + "/v1/mall/items", params={"merchant": "m1"}, timeout=10,
                         headers={"Authorization": f"Bearer {network.ledger.admin}"}).json() == []
+
+
+def test_a_coupon_used_at_one_terminal_is_refused_at_the_others_once_they_sync(
+        network: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JIFEN_NOW", "2026-03-01T12:00:00+08:00")  # the ledger's day is the terminals'
+    admin_post(network, "/v1/mall/items", {"merchant": "m1", "item": C10})
+    one, two, three = network.store("T1"), network.store("T2", name="徐汇店"), network.store("T3", name="徐汇店")
+    syncers = [network.connect(till, network.ledger.terminal("m1", till.shop.store, till.shop.terminal_id))
+               for till in (one, two, three)]
+    someone = member(one)
+    for syncer in syncers:  # the catalog, the member and the store keys
+        syncer.sync_once()
+    key = load_private_key(KeyFiles(one.home.private_key.parent).merchant_private)
+    issued = coupons.issue_coupon(one.uow(), one.shop, CASHIER, key, "C10", someone)
+    for syncer in syncers:
+        syncer.sync_once()
+    sale = record_sale(two.uow(), two.shop, CASHIER, SaleRequest([("general", 6000)], someone, coupon=issued["code"]))
+    for syncer in (syncers[1], syncers[0], syncers[2]):
+        syncer.sync_once()
+    for till in (one, three):  # the terminal that issued it, and one that never saw it
+        shown = coupons.show_coupon(till.uow(), till.shop, issued["code"])
+        assert (shown["status"], shown["used_sale"], shown["value_fen"]) == ("used", sale.sale_id, 1000)
+        with pytest.raises(Refused) as refused:
+            record_sale(till.uow(), till.shop, CASHIER, SaleRequest([("general", 6000)], someone, coupon=issued["code"]))
+        assert refused.value.code == "coupon_used" and sale.sale_id in refused.value.message
+    with one.reading() as uow:
+        assert coupons.expired_on(uow.session, date.fromisoformat(issued["expires_on"])) == 0
+    assert network.ledger.get("/v1/reports/coupon-clashes", merchant="m1").json() == []
