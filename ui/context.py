@@ -4,11 +4,16 @@ sync are built once here and handed to the windows through their constructors.""
 import threading
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
+
+from sqlalchemy import event
 
 from printing.service import Printing
 from printing.settings import load_printer_settings
 from sync.relay import Syncer, SyncStatus, syncer_for
+from terminal import ledger_link
 from terminal.bootstrap import Till
+from terminal.db import READ_ONLY
 from terminal.models import LedgerLink
 from terminal.services.cashiers import Actor
 from ui.member_card import member_code
@@ -20,7 +25,10 @@ from ui.tasks import Tasks
 class StatusBus(core.QObject):
     """What the status bar shows, announced from any thread and received on the main one."""
 
-    sync = core.Signal(object)  # SyncStatus, or None for a shop without a ledger
+    sync = core.Signal(object)  # SyncStatus after a sync round, or None for a shop without a ledger
+    connecting = core.Signal()  # the first sync round is under way
+    waiting = core.Signal(int)  # entries the ledger has not yet taken, counted in the store
+    stored = core.Signal()  # something was written to the store, on any thread
     printer = core.Signal(str)  # a sentence in the cashier's words
     camera = core.Signal(str)
 
@@ -36,19 +44,42 @@ class AppContext:
     cashier: Actor | None = None  # who is logged in
     _stop_sync: threading.Event = field(default_factory=threading.Event)
 
+    def __post_init__(self) -> None:
+        self.bus.stored.connect(self.count_waiting)
+        event.listen(self.till.engine, "commit", self._committed)
+
+    def _committed(self, connection: Any) -> None:
+        if not connection.get_execution_options().keys() & READ_ONLY.keys():
+            self.bus.stored.emit()
+
     def start_sync(self, interval: float = 15.0) -> None:
         """Sync in the background, on its own thread, for as long as the app runs."""
         if self.syncer is None:
             self.bus.sync.emit(None)
             return
+        self.bus.connecting.emit()
+        self.count_waiting()
         thread = threading.Thread(target=self.syncer.run, args=(self._stop_sync, self.bus.sync.emit, interval),
                                   name="jifen-sync", daemon=True)
         thread.start()
 
+    def count_waiting(self) -> None:
+        """After each write (a sale, a refund…), the entries still to send, from the store: a sync round
+        can take a minute when the ledger does not answer."""
+        if self.syncer is None or self._stop_sync.is_set():
+            return
+        self.tasks.db(partial(_waiting, self.till), self.bus.waiting.emit, lambda _problem: None)
+
     def close(self) -> None:
         self._stop_sync.set()
+        event.remove(self.till.engine, "commit", self._committed)
         self.tasks.shutdown()
         self.till.close()
+
+
+def _waiting(till: Till) -> int:
+    with till.reading() as uow:
+        return ledger_link.pending_count(uow.session)
 
 
 def build_context(till: Till, tasks: Tasks) -> AppContext:

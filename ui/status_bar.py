@@ -11,7 +11,12 @@ class StatusBar(widgets.QStatusBar):
         self.sync_label, self.printer_label, self.camera_label = widgets.QLabel(), widgets.QLabel(), widgets.QLabel()
         for label in (self.sync_label, self.printer_label, self.camera_label):
             self.addPermanentWidget(label)
+        self._sync: SyncStatus | None = None
+        self._connecting = False
+        self._pending = 0
         bus.sync.connect(self.show_sync)
+        bus.connecting.connect(self.show_connecting)
+        bus.waiting.connect(self.show_waiting)
         bus.printer.connect(self.printer_label.setText)
         bus.camera.connect(self.camera_label.setText)
         self.show_sync(None)
@@ -19,10 +24,27 @@ class StatusBar(widgets.QStatusBar):
         self.camera_label.setText(self.tr("Camera: off"))
 
     def show_sync(self, status: SyncStatus | None) -> None:
-        if status is None:
+        """What the last sync round found (None: no ledger)."""
+        self._sync, self._connecting = status, False
+        self._pending = status.pending if status else 0
+        self.sync_label.setToolTip(status.last_error or "" if status else "")
+        self._show()
+
+    def show_connecting(self) -> None:
+        self._connecting = True
+        self._show()
+
+    def show_waiting(self, pending: int) -> None:
+        self._pending = pending
+        self._show()
+
+    def _show(self) -> None:
+        status = self._sync
+        if self._connecting:
+            self.sync_label.setText(self.tr("Connecting to the ledger… · %n entries to send", "", self._pending))
+        elif status is None:
             self.sync_label.setText(self.tr("Standalone (no ledger)"))
         elif status.online:
-            self.sync_label.setText(self.tr("Online · %n entries to send", "", status.pending))
+            self.sync_label.setText(self.tr("Online · %n entries to send", "", self._pending))
         else:
-            self.sync_label.setText(self.tr("Offline · %n entries waiting · sales go on", "", status.pending))
-        self.sync_label.setToolTip(status.last_error or "" if status else "")
+            self.sync_label.setText(self.tr("Offline · %n entries waiting · sales go on", "", self._pending))

@@ -4,12 +4,15 @@ store another program is holding."""
 import logging
 import socket
 import sqlite3
+import threading
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
+from sync.relay import save_token
+from terminal import ledger_link
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.services.members import show_member
@@ -70,3 +73,38 @@ def test_a_store_held_by_another_program_says_busy_try_again_and_stores_nothing(
     with pytest.raises(Refused) as refused:
         show_member(ctx.till.reading(), ctx.till.shop, "13800138000")
     assert refused.value.code == "not_found"
+
+
+def test_the_sync_state_says_connecting_then_counts_each_entry_written_while_the_ledger_hangs(
+        qtbot: QtBot, till: Till) -> None:
+    hanging = socket.create_server(("127.0.0.1", 0))  # takes connections and never answers
+    with till.uow() as uow:
+        ledger_link.connect(uow.session, f"http://127.0.0.1:{hanging.getsockname()[1]}")
+        uow.commit()
+    save_token(till, "jt_token")
+    ctx = app_context(till, None, CASHIER)
+    bar = StatusBar(ctx.bus)
+    qtbot.addWidget(bar)
+    screen = MembersScreen(ctx)
+    shown(qtbot, screen)
+    screen.entered()
+    try:
+        ctx.start_sync()
+        qtbot.waitUntil(lambda: bar.sync_label.text() == "Connecting to the ledger… · 0 entries to send")
+
+        press(qtbot, Key.Key_F7)
+        type_text(qtbot, "13800138000")
+        press(qtbot, Key.Key_Return)
+        press(qtbot, Key.Key_Return)
+        press(qtbot, Key.Key_Return)
+        settle(qtbot, ctx)
+        with till.reading() as uow:
+            waiting = ledger_link.pending_count(uow.session)
+        assert waiting > 0
+        qtbot.waitUntil(lambda: bar.sync_label.text() == f"Connecting to the ledger… · {waiting} entries to send")
+    finally:
+        ctx.close()
+        hanging.close()
+        for thread in threading.enumerate():
+            if thread.name == "jifen-sync":
+                thread.join(10)
