@@ -16,6 +16,23 @@ from ui.widgets.keypad import Keypad
 Approved = Callable[[Actor | None], None]  # None: the cashier may do it themselves
 
 
+class ArrowsChoose(core.QObject):
+    """↑ and ↓ typed in ``field`` choose in ``choices``, so the keyboard never leaves the PIN."""
+
+    def __init__(self, field: widgets.QLineEdit, choices: widgets.QComboBox) -> None:
+        super().__init__(field)
+        self.choices = choices
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched: core.QObject, event: core.QEvent) -> bool:
+        if event.type() == core.QEvent.Type.KeyPress and isinstance(event, gui.QKeyEvent):
+            step = {core.Qt.Key.Key_Up: -1, core.Qt.Key.Key_Down: 1}.get(core.Qt.Key(event.key()))
+            if step is not None and self.choices.count():
+                self.choices.setCurrentIndex((self.choices.currentIndex() + step) % self.choices.count())
+                return True
+        return super().eventFilter(watched, event)
+
+
 class ApprovalDialog(widgets.QDialog):
     """One per screen, reused: ``ask`` shows it for one request; ``approved`` carries the approver."""
 
@@ -41,7 +58,7 @@ class ApprovalDialog(widgets.QDialog):
         self.pin.setPlaceholderText(self.tr("Manager's PIN"))
         self.pin.setMinimumHeight(56)
         self.pin.returnPressed.connect(self.submit)
-        self.pin.installEventFilter(self)
+        ArrowsChoose(self.pin, self.who)
         self.message = widgets.QLabel()
         self.message.setObjectName("problem")
         self.message.setWordWrap(True)
@@ -94,14 +111,6 @@ class ApprovalDialog(widgets.QDialog):
 
     def _role(self, role: str) -> str:
         return {"owner": self.tr("owner"), "manager": self.tr("manager")}.get(role, self.tr("cashier"))
-
-    def eventFilter(self, watched: core.QObject, event: core.QEvent) -> bool:
-        if watched is self.pin and event.type() == core.QEvent.Type.KeyPress and isinstance(event, gui.QKeyEvent):
-            step = {core.Qt.Key.Key_Up: -1, core.Qt.Key.Key_Down: 1}.get(core.Qt.Key(event.key()))
-            if step is not None and self.who.count():
-                self.who.setCurrentIndex((self.who.currentIndex() + step) % self.who.count())
-                return True
-        return super().eventFilter(watched, event)
 
     def submit(self) -> None:
         name, pin = self.who.currentData(), self.pin.text()
