@@ -9,6 +9,7 @@
 Every printing command also takes ``--profile NAME`` and ``--lang zh|en`` to override config.toml.
 """
 
+import os
 from argparse import Namespace
 from collections.abc import Callable
 from datetime import date
@@ -17,6 +18,7 @@ from typing import Any
 
 from printing import print_queue, sources
 from printing.fonts import find_cjk_font
+from printing.layout import Page
 from printing.print_queue import Job
 from printing.printer_url import parse_printer_url
 from printing.problems import PrintProblem, describe
@@ -100,6 +102,21 @@ def _printed(outcome: Outcome) -> Output:
     return Output(outcome.as_json(), text, failed=True)
 
 
+def _save_preview(page: Page, printing: Printing, font: Path, target: Path) -> Path:
+    """A file is written whole or not at all (a full disk leaves no empty picture behind): through a
+    temporary file beside it. A device or a pipe (``/dev/stdout``) is written as it is."""
+    target = target.expanduser().absolute()
+    if target.exists() and not target.is_file():
+        return save_png(page, printing.profile(), font, target)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        save_png(page, printing.profile(), font, partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
 def _deliver(args: Namespace, ctx: Context, kind: str, ref: str, printing: Printing | None = None) -> Output:
     """Print, or with --preview / --text show, one document."""
     printing = printing or _printing(args, ctx)
@@ -114,7 +131,7 @@ def _deliver(args: Namespace, ctx: Context, kind: str, ref: str, printing: Print
             return Output({"text": text, "codes": document.qr_payloads}, text.rstrip("\n"))
         font = find_cjk_font(printing.settings.preview_font)
         try:
-            written = save_png(page, printing.profile(), font, Path(args.preview))
+            written = _save_preview(page, printing, font, Path(args.preview))
         except OSError as exc:
             raise Refused("bad_input", f"cannot write {args.preview}: {exc.strerror or exc}",
                           f"无法写入 {args.preview}：{exc.strerror or exc}") from None

@@ -1,5 +1,6 @@
 """The one place that wires the terminal: engine, migrations, identity, rules and clock."""
 
+import errno
 import os
 import re
 import shutil
@@ -102,6 +103,51 @@ def store_refusal(home: Home, problem: BaseException) -> Refused | None:
     if "readonly database" in text or ("unable to open database file" in text and not writable(home)):
         return read_only_store(home)
     return None
+
+
+_NEARLY_FULL = 1 << 20  # bytes: SQLite and the log need a few pages more than what is free
+
+
+class DiskFull(Exception):
+    """The disk holding ``folder`` ran out of space while a command wrote there; nothing was recorded."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(f"the disk holding {folder} is full")
+        self.folder = folder
+
+
+def _causes(problem: BaseException) -> list[BaseException]:
+    found: list[BaseException] = []
+    todo: list[BaseException | None] = [problem]
+    while todo:
+        cause = todo.pop()
+        if cause is None or any(cause is seen for seen in found):
+            continue
+        found.append(cause)
+        orig = getattr(cause, "orig", None)
+        todo += [orig if isinstance(orig, BaseException) else None, cause.__cause__, cause.__context__]
+    return found
+
+
+def _free(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return _NEARLY_FULL  # cannot tell: not the answer to give
+
+
+def full_disk(problem: BaseException, *folders: Path) -> Path | None:
+    """Which of ``folders`` is on a full disk, when ``problem`` (an SQLite or OS error) is what a full disk
+    gives: SQLite says "database or disk is full", or only "disk I/O error" when it cannot grow its -shm file."""
+    says_full = io_error = False
+    for cause in _causes(problem):
+        says_full |= isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT)
+        says_full |= "database or disk is full" in str(cause)
+        io_error |= "disk I/O error" in str(cause)
+    if not (says_full or io_error):
+        return None
+    nearly = next((folder for folder in folders if _free(folder) < _NEARLY_FULL), None)
+    return nearly or (folders[0] if says_full and folders else None)
 
 
 def open_till(home: Home, clock: Clock | None = None, read_only: bool = False) -> Till:

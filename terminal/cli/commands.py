@@ -11,7 +11,14 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 
 from terminal import backup
-from terminal.bootstrap import check_can_init, init_store, open_till, store_refusal
+from terminal.bootstrap import (
+    DiskFull,
+    check_can_init,
+    full_disk,
+    init_store,
+    open_till,
+    store_refusal,
+)
 from terminal.cli import auth, mall_commands, text
 from terminal.cli.registry import (
     CommandLine,
@@ -179,7 +186,14 @@ def backup_cmd(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()  # refuses a folder with no store
     with till.reading() as uow:
         key = store_identity(uow.session).terminal_key
-    dest = backup.backup_to(ctx.home.db, backup.new_backup_file(Path(args.file), ctx.home.root, key))
+    dest = backup.new_backup_file(Path(args.file), ctx.home.root, key)
+    try:
+        backup.backup_to(ctx.home.db, dest)
+    except (OSError, sqlite3.Error) as problem:
+        full = full_disk(problem, dest.parent, ctx.home.root)
+        if full is not None:
+            raise DiskFull(full) from problem
+        raise
     keys = ctx.home.private_key.parent
     return Output({"file": str(dest)}, say(f"Backed up to {dest}. Keep a copy of {keys} too: a backup restores "
                                            "only with the keys it was made with",

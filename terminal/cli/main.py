@@ -14,7 +14,7 @@ from typing import TextIO
 from sqlalchemy.exc import DBAPIError
 
 from terminal.backup import daily_backup
-from terminal.bootstrap import store_refusal
+from terminal.bootstrap import DiskFull, full_disk, store_refusal
 from terminal.cli import commands
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.config import load_settings
@@ -180,6 +180,8 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         # The reader went away while a command printed as it went; the work itself is done.
         _drop(sys.stdout)
         return 0
+    except DiskFull as full:
+        return _disk_full(home, full.folder, full, as_json)
     except (DBAPIError, sqlite3.DatabaseError) as exc:
         about_store = store_refusal(home, exc)
         if about_store is not None:
@@ -188,9 +190,27 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         if "locked" in str(exc) or "busy" in str(exc):
             return refusal(Refused("bad_input", "the store is busy with another program; try again",
                                    "数据正被其他程序占用，请稍后重试"), as_json)
-        return _unexpected(home, as_json)
-    except Exception:  # noqa: BLE001 - one line and the log, never a traceback
-        return _unexpected(home, as_json)
+        return _failed(home, exc, as_json)
+    except Exception as exc:  # noqa: BLE001 - one line and the log, never a traceback
+        return _failed(home, exc, as_json)
+
+
+def _failed(home: Home, problem: Exception, as_json: bool) -> int:
+    full = full_disk(problem, home.root)
+    return _unexpected(home, as_json) if full is None else _disk_full(home, full, problem, as_json)
+
+
+def _disk_full(home: Home, folder: Path, problem: Exception, as_json: bool) -> int:
+    """A full disk is a failure (exit 1), but not a mystery: say which disk, and what to do."""
+    _log_to(home)
+    log.warning("the disk holding %s is full", folder, exc_info=problem)
+    message = say(f"the disk holding {folder} is full (no space left): free some space and try again; nothing was recorded",
+                  f"{folder} 所在的磁盘已满（没有剩余空间）：请清理出空间后重试；未记录任何内容")
+    if as_json:
+        _write(_json({"error": "disk_full", "message": message}))
+    else:
+        _write(message, sys.stderr)
+    return 1
 
 
 def _unexpected(home: Home, as_json: bool) -> int:
