@@ -10,6 +10,7 @@ from terminal.home import Home
 from ui.first_run_create import Choices, create_store
 from ui.first_run_pages import CheckedPage
 from ui.qt import widgets
+from ui.screens.base import plain
 from ui.screens.settings_ledger import URL_EXAMPLE, LedgerWords
 from ui.screens.settings_ledger_link import LedgerProblem, ask_ledger
 from ui.screens.settings_widgets import tall
@@ -87,6 +88,7 @@ class ReadyPage(CheckedPage):
         self.setSubTitle(self.tr("Press Finish to create the store. Nothing is saved until then."))
         self.summary = widgets.QLabel()
         self.summary.setWordWrap(True)
+        plain(self.summary)
         column = widgets.QVBoxLayout(self)
         column.addWidget(self.summary)
         column.addWidget(self.message)

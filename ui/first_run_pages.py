@@ -10,6 +10,7 @@ from terminal.pins import check_new_pin
 from terminal.services.cashiers import check_name
 from ui.first_run_create import TERMINAL_ID, Choices, check_timezone, print_test_page
 from ui.qt import core, widgets
+from ui.screens.base import plain
 from ui.screens.settings_camera import CameraSetup
 from ui.screens.settings_printer import URL_EXAMPLE, PaperWidth, printer_url_problem
 from ui.screens.settings_widgets import (
@@ -33,6 +34,7 @@ class CheckedPage(widgets.QWizardPage):
         super().__init__(parent)
         self.tasks, self.choices = tasks, choices
         self.message = message_label()
+        plain(self.message)
         self._life = Lifetime(self)
         self._busy = self._passed = False
 

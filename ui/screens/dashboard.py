@@ -13,7 +13,7 @@ from terminal.errors import Refused
 from ui.context import AppContext
 from ui.csv_export import save_file
 from ui.qt import core, gui, widgets
-from ui.screens.base import Screen
+from ui.screens.base import Screen, plain
 from ui.screens.dashboard_charts import DashboardCharts
 from ui.screens.dashboard_data import (
     Figures,
@@ -61,6 +61,7 @@ class DashboardScreen(Screen):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.message = message_label()
+        plain(self.message)
         self.overview = DashboardOverview(ctx.till.shop.tz)
         self.charts = DashboardCharts()
         self.mall = DashboardMall(ctx)

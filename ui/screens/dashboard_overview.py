@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from sync.relay import SyncStatus
 from terminal.rules import RuleSet
 from ui.qt import core, widgets
+from ui.screens.base import plain
 from ui.screens.dashboard_data import Figures
 from ui.screens.dashboard_tables import money
 
@@ -67,6 +68,7 @@ class SyncHealth(widgets.QGroupBox):
         self._tz = tz
         self.setTitle(self.tr("Sync with the ledger"))
         self.state, self.pending, self.success, self.error = (widgets.QLabel() for _ in range(4))
+        plain(self.state, self.error)
         for label in (self.state, self.error):
             label.setWordWrap(True)
         form = widgets.QFormLayout(self)

@@ -12,7 +12,7 @@ from terminal.services.cashiers import Actor
 from terminal.services.mall import ExchangeResult
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
-from ui.screens.base import Screen
+from ui.screens.base import Screen, plain
 from ui.screens.checkout_member import MemberPanel
 from ui.screens.checkout_sale import CheckoutMember
 from ui.screens.checkout_work import look_up_member
@@ -67,6 +67,7 @@ class GiftsScreen(Screen):
         self.message = widgets.QLabel()
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(28)
+        plain(self.message)
         self.print_note = PrintNote(ctx, self.tr("It is recorded, but the receipt did not print: %1. Ctrl+P prints it again."),
                                     self.tr("No printer is set up: nothing was printed."))
         keys = widgets.QLabel(self.tr("↑↓ choose · Enter take / confirm · Esc back · F7 phone · F8 cancel an exchange · "

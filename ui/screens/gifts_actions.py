@@ -4,6 +4,7 @@ the exchange number to cancel (F8), and the partner offer to claim a code of (F1
 from typing import Any
 
 from ui.qt import core, widgets
+from ui.screens.base import plain
 from ui.screens.checkout_pay import EnterButton
 from ui.widgets.money import points
 
@@ -20,6 +21,7 @@ class ConfirmBox(widgets.QWidget):
         self.question = widgets.QLabel()
         self.question.setObjectName("big")
         self.question.setWordWrap(True)
+        plain(self.question)
         self.confirm = EnterButton(self.tr("Confirm (Enter)"))
         self.confirm.setMinimumHeight(TOUCH + 12)
         self.confirm.clicked.connect(lambda: self.confirmed.emit("cash"))

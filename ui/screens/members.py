@@ -16,7 +16,7 @@ from terminal.services.members import (
 )
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
-from ui.screens.base import Screen
+from ui.screens.base import CODE_CHARS, Screen, plain, shortened
 from ui.screens.members_data import MemberPage, member_page
 from ui.screens.members_forms import AdjustForm, RegisterForm
 from ui.screens.members_panel import MemberPanel
@@ -37,6 +37,7 @@ class MembersScreen(Screen):
         self.lookup = widgets.QLineEdit()
         self.lookup.setPlaceholderText(self.tr("Phone, member number, or scan the member's code"))
         self.lookup.setMinimumHeight(48)
+        self.lookup.setMaxLength(CODE_CHARS)
         self.lookup.returnPressed.connect(self.find)
         self.info = widgets.QLabel()
         self.info.setWordWrap(True)
@@ -51,6 +52,7 @@ class MembersScreen(Screen):
         self.adjust_form.submitted.connect(self.adjust)
         self.adjust_form.cancelled.connect(self.back)
         self.adjust_form.invalid.connect(self._show_problem)
+        plain(self.info, self.problem)
         self.hint = widgets.QLabel(self.tr("Type a phone number or member number and press Enter, or scan the "
                                            "member's code. %1 registers a new member.").replace("%1", NEW_KEY))
         self.hint.setWordWrap(True)
@@ -109,11 +111,11 @@ class MembersScreen(Screen):
 
     def _say(self, text: str) -> None:
         self.problem.clear()
-        self.info.setText(text)
+        self.info.setText(shortened(text))
 
     def _show_problem(self, text: str) -> None:
         self.info.clear()
-        self.problem.setText(text)
+        self.problem.setText(shortened(text))
 
     def _show_actions(self) -> None:
         shown = self.page is not None and self.pages.currentWidget() is self.panel

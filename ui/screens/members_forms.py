@@ -6,13 +6,16 @@ import unicodedata
 
 from terminal.services.adjust import MAX_ADJUST
 from ui.qt import core, widgets
+from ui.screens.base import CODE_CHARS, plain
 
 _SIGNED = re.compile(r"[+-]?[0-9]{1,7}")
 FIELD_HEIGHT = 48
+PHONE_CHARS, NAME_CHARS, POINTS_CHARS, REASON_CHARS = 20, 64, 12, 200  # "+86 138 0013 8000"; a name is up to 32
 
 
-def _field(placeholder: str) -> widgets.QLineEdit:
+def _field(placeholder: str, longest: int) -> widgets.QLineEdit:
     edit = widgets.QLineEdit()
+    edit.setMaxLength(longest)
     edit.setPlaceholderText(placeholder)
     edit.setMinimumHeight(FIELD_HEIGHT)
     return edit
@@ -31,9 +34,9 @@ class RegisterForm(widgets.QWidget):
 
     def __init__(self, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.phone = _field(self.tr("Mobile number (11 digits)"))
-        self.name = _field(self.tr("Name (optional)"))
-        self.referrer = _field(self.tr("Referred by: phone, member number or scan (optional)"))
+        self.phone = _field(self.tr("Mobile number (11 digits)"), PHONE_CHARS)
+        self.name = _field(self.tr("Name (optional)"), NAME_CHARS)
+        self.referrer = _field(self.tr("Referred by: phone, member number or scan (optional)"), CODE_CHARS)
         self.phone.returnPressed.connect(self.name.setFocus)
         self.name.returnPressed.connect(self.referrer.setFocus)
         self.referrer.returnPressed.connect(self.submit)
@@ -71,8 +74,9 @@ class AdjustForm(widgets.QWidget):
         super().__init__(parent)
         self.title = widgets.QLabel()
         self.title.setObjectName("title")
-        self.points = _field(self.tr("Points: 200 to add, -50 to take away"))
-        self.reason = _field(self.tr("Reason (required)"))
+        plain(self.title)
+        self.points = _field(self.tr("Points: 200 to add, -50 to take away"), POINTS_CHARS)
+        self.reason = _field(self.tr("Reason (required)"), REASON_CHARS)
         self.points.returnPressed.connect(self.reason.setFocus)
         self.reason.returnPressed.connect(self.submit)
         self.adjust = _button(self.tr("Adjust  Enter"))
@@ -106,7 +110,7 @@ class AdjustForm(widgets.QWidget):
             self.points.setFocus()
             return
         reason = self.reason.text().strip()
-        if not reason or len(reason) > 200:
+        if not reason or len(reason) > REASON_CHARS:
             self.invalid.emit(self.tr("Say why, in 1 to 200 characters (for example: goods returned without "
                                       "a receipt)."))
             self.reason.setFocus()

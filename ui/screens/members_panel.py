@@ -6,6 +6,7 @@ from terminal.lang import prefers_chinese
 from terminal.rules import Tier
 from terminal.services.members import MemberView, mask_phone
 from ui.qt import core, widgets
+from ui.screens.base import plain
 from ui.screens.members_data import HistoryItem, MemberPage
 
 COLUMNS = 4
@@ -24,6 +25,7 @@ class MemberPanel(widgets.QWidget):
         self.tier = widgets.QLabel()
         self.tier.setWordWrap(True)
         self.expiry = widgets.QLabel()
+        plain(self.who, self.balance, self.debt, self.tier, self.expiry)
         self.history = widgets.QTableWidget(0, COLUMNS)
         self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Money"), self.tr("Points")])
         self.history.setEditTriggers(widgets.QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -10,7 +10,7 @@ from terminal.services.cashiers import Actor
 from terminal.services.refunds import RefundResult, record_refund
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
-from ui.screens.base import Screen
+from ui.screens.base import Screen, plain
 from ui.screens.refunds_data import SaleView, is_receipt_code, load_sale
 from ui.screens.refunds_lines import SaleLinesTable
 from ui.widgets.approval import ApprovalDialog, with_approval
@@ -47,6 +47,7 @@ class RefundsScreen(Screen):
         self.result.setWordWrap(True)
         self.print_state = widgets.QLabel()
         self.print_state.setWordWrap(True)
+        plain(self.header, self.choice, self.problem, self.result, self.print_state)
         self.find_button = self._button(self.tr("Find  Enter"), self.find)
         self.all_button = self._button(self.tr("All lines  %1").replace("%1", ALL_KEY), self.choose_all)
         self.refund_button = self._button(self.tr("Refund ticked lines  Enter"), self.refund)

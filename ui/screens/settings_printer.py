@@ -8,6 +8,7 @@ from printing.status import PrinterState
 from terminal.errors import Refused
 from ui.context import AppContext
 from ui.qt import widgets
+from ui.screens.base import plain
 from ui.screens.settings_config import update_config
 from ui.screens.settings_widgets import (
     Lifetime,
@@ -61,6 +62,7 @@ class PrinterPage(widgets.QWidget):
         self.url.returnPressed.connect(self.save)
         self.paper = PaperWidth()
         self.message = message_label()
+        plain(self.message)
         form = widgets.QFormLayout()
         form.addRow(self.tr("Printer address"), self.url)
         form.addRow("", widgets.QLabel(self.tr("For example %1 (network), usb://0416:5011, serial:///dev/ttyUSB0, "

@@ -8,6 +8,7 @@ from terminal.lang import prefers_chinese
 from terminal.rules import RuleSet
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
+from ui.screens.base import plain
 from ui.screens.settings_rules_file import (
     check_rules,
     problem_line,
@@ -29,6 +30,7 @@ class RulesPage(widgets.QWidget):
         self.editor.setTabChangesFocus(True)  # Tab moves on to the buttons; TOML needs no tabs
         self.editor.setFont(gui.QFontDatabase.systemFont(gui.QFontDatabase.SystemFont.FixedFont))
         self.message = message_label()
+        plain(self.in_force, self.message)
         self.check_button = touch_button(self.tr("Chec&k"), self.check)
         self.save_button = touch_button(self.tr("&Save the rules"), self.save)
         self.reload_button = touch_button(self.tr("&Undo my changes"), self.load)

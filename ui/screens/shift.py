@@ -13,7 +13,7 @@ from terminal.services.reports import close_day
 from terminal.services.shifts import close_shift, open_shift
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
-from ui.screens.base import Screen
+from ui.screens.base import Screen, plain
 from ui.screens.shift_data import ShiftState, shift_state
 from ui.screens.shift_totals import TotalsView
 from ui.widgets.approval import ApprovalDialog, with_approval
@@ -49,6 +49,7 @@ class ShiftScreen(Screen):
         self.question = widgets.QLabel()
         self.question.setObjectName("big")
         self.question.setWordWrap(True)
+        plain(self.status, self.heading, self.info, self.problem, self.question)
         self.yes_button = self._button(self.tr("Yes  Enter"), self._confirmed)
         self.no_button = self._button(self.tr("Back  Esc"), self.back)
         self.no_button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
