@@ -2,13 +2,14 @@
 with the setting named, and the rules in force stay. A terminal joined to a ledger takes the
 merchant's rules from it, so there they are shown but not edited."""
 
-from printing.words import tier_name
+from printing.words import Lang, category_name, tier_name
 from terminal.errors import Refused
 from terminal.lang import prefers_chinese
 from terminal.rules import RuleSet
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.base import plain
+from ui.screens.checkout_lines import category_order
 from ui.screens.settings_rules_file import (
     check_rules,
     problem_line,
@@ -74,9 +75,10 @@ class RulesPage(widgets.QWidget):
                                        "changes until the file is right."))
 
     def show_rules(self, rules: RuleSet) -> None:
-        categories = ", ".join(f"{name} {rate / 10000:g}" for name, rate in sorted(rules.categories.items()))
-        chinese = prefers_chinese()  # a tier is named as the app speaks: 银卡 or Silver
-        tiers = ", ".join(f"{tier_name('zh' if chinese else 'en', tier.name, tier.label)} ≥ ￥{tier.from_yuan:,} "
+        lang: Lang = "zh" if prefers_chinese() else "en"  # categories and tiers named as the app speaks: 银卡 or Silver
+        categories = ", ".join(f"{category_name(lang, name)} {rules.categories[name] / 10000:g}"
+                               for name in category_order(rules))
+        tiers = ", ".join(f"{tier_name(lang, tier.name, tier.label)} ≥ ￥{tier.from_yuan:,} "
                           f"×{tier.multiplier / 100:g}" for tier in rules.tiers)
         promotions = ", ".join(f"{p.name} ×{p.multiplier / 100:g}" for p in rules.promotions) or self.tr("none")
         lines = [
