@@ -95,11 +95,14 @@ def _printed(outcome: Outcome) -> Output:
     if outcome.problem is None:
         copy = say(" as a copy (重印)", "（重印）") if job.copy else ""
         return Output(outcome.as_json(), say(f"{en} printed{copy} (job {job.id})", f"{zh} 已打印{copy}（任务 {job.id}）"))
+    return Output(outcome.as_json(), _not_printed(job, outcome.problem.message), failed=True)
+
+
+def _not_printed(job: Job, why: str) -> str:
+    en, zh = _name(job.kind, job.ref)
     saved = say(*_SAVED[job.kind]) if job.kind in _SAVED else ""
-    text = say(f"{en} NOT printed: {outcome.problem.message}. It waits in the print queue as job {job.id} "
-               f"('jifen print retry').{saved}",
-               f"{zh} 未打印：{outcome.problem.message}。已留在打印队列（任务 {job.id}，可用“jifen print retry”重印）。{saved}")
-    return Output(outcome.as_json(), text, failed=True)
+    return say(f"{en} NOT printed: {why}. It waits in the print queue as job {job.id} ('jifen print retry').{saved}",
+               f"{zh} 未打印：{why}。已留在打印队列（任务 {job.id}，可用“jifen print retry”重印）。{saved}")
 
 
 def _save_preview(page: Page, printing: Printing, font: Path, target: Path) -> Path:
@@ -296,10 +299,10 @@ def print_what_was_queued(ctx: Context, out: Output) -> Output:
         return out
     try:
         printing = Printing(till, load_printer_settings(ctx.home.config))
-    except Refused as refused:
-        waiting = say(f"The receipt waits in the print queue ('jifen print queue'): {refused.en}",
-                      f"小票已留在打印队列（“jifen print queue”）：{refused.zh}")
-        return Output(out.data | {"printed": []}, f"{out.text}\n{waiting}")
+    except Refused as refused:  # config.toml cannot be read: the receipt waits until it is mended
+        printed = [job.as_json() | {"error": refused.code, "message": refused.message} for job in jobs]
+        return Output(out.data | {"printed": printed},
+                      "\n".join([out.text, *(_not_printed(job, refused.message) for job in jobs)]))
     said = [_printed(printing.attempt(job)) for job in jobs]
     return Output(out.data | {"printed": [o.data for o in said]}, "\n".join([out.text, *(o.text for o in said)]))
 
