@@ -59,8 +59,15 @@ _STATE_WORDS = {
 }
 
 
+def _only_shown(args: Namespace, ctx: Context) -> None:
+    """A document only shown (--text, --preview) is only read: it works on a read-only store too."""
+    if getattr(args, "text", False) or getattr(args, "preview", None):
+        ctx.read_only = True
+
+
 def _printing(args: Namespace, ctx: Context) -> Printing:
     """Printing for this store; a bad printer address or profile is refused before anything is queued."""
+    _only_shown(args, ctx)
     till = ctx.till()
     printing = Printing(till, load_printer_settings(ctx.home.config))
     printing = printing.with_overrides(url=getattr(args, "printer", None), profile=args.profile, language=args.lang)
@@ -159,6 +166,7 @@ def receipt(args: Namespace, ctx: Context) -> Output:
 
 
 def _verify(text: str, ctx: Context) -> Output:
+    ctx.read_only = True
     till = ctx.till()
     shop = till.shop
     try:
@@ -203,6 +211,7 @@ def _entry_lines(entry: dict[str, Any] | None, kind: str) -> list[str]:
 
 
 def print_day(args: Namespace, ctx: Context) -> Output:
+    _only_shown(args, ctx)
     day = args.date or ctx.till().shop.today().isoformat()
     try:
         date.fromisoformat(day)

@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         ctx = Context(home, read_only=cli.path_of(args) in cli.read_only)
         try:
             out = cli.run(args, ctx)
-            if cli.path_of(args) not in cli.read_only:
+            if not ctx.read_only:
                 out = _then(cli, ctx, out)  # the receipt first: the customer is waiting, the backup is not
                 _after_write(ctx)
         finally:

@@ -26,7 +26,9 @@ class Output:
 
 class Context:
     """What one command run shares: the home folder and, once opened, the till. A ``read_only``
-    command also works on a store it cannot write (a read-only folder)."""
+    command also works on a store it cannot write (a read-only folder), and is not followed by
+    the work done after writes. A command that only reads with some options (``receipt --text``)
+    sets ``read_only`` before it opens the till."""
 
     def __init__(self, home: Home, read_only: bool = False) -> None:
         self.home = home
