@@ -1,5 +1,6 @@
 """What each kind of journal entry does to the ledger's accounts, checked before it is believed."""
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,7 @@ from sync.protocol import (
     EarnLine,
     WireEntry,
     earned_points,
+    restored_lots,
 )
 
 POINT_KINDS = ("member_add", "bonus", "sale", "refund", "adjust", "store_init", "code_revoke", "key_revoke", *MALL_KINDS)
@@ -31,6 +33,7 @@ class SaleFact:
     paid_fen: int
     redeemed_points: int
     earned_points: int
+    redeemed_lots: list[tuple[str, int]] = field(default_factory=list)  # where its redeemed points came from
     refunded_lines: set[int] = field(default_factory=set)
     money_fen: int = 0
     restored_points: int = 0
@@ -159,10 +162,10 @@ class Applier(MallApplying):
         if earned != expected or (member is None and redeemed):
             raise BadEntry(seq, f"earned points {earned} do not follow from the sale ({expected})")
         ref, origin = self._ref(entry)
-        latest = None
+        spent: list[tuple[str, int]] = []
         if member is not None:
             self.book.expire_due(member, entry.business_date, ref)
-            latest = self.book.spend(member, redeemed, f"redemption:{self.origin.merchant}", self.origin.merchant,
+            spent = self.book.spend(member, redeemed, f"redemption:{self.origin.merchant}", self.origin.merchant,
                                      entry.business_date, ref, "redeem", origin)
             self.book.grant(member, earned, f"issuance:{self.origin.merchant}", self.origin.merchant,
                             str(checked_day(p, "earn_expires_on", seq) if earned else entry.business_date),
@@ -171,12 +174,14 @@ class Applier(MallApplying):
         if p.get("coupon") is not None:
             self.note_coupon_use(entry, p)
         line_fen = [line.amount_fen for line in earn_lines]
+        latest = max((expires_on for expires_on, _ in spent), default=None)
         self.sales[seq] = SaleFact(member.id if member else None, entry.business_date, latest, line_fen, pay_method,
-                                   paid, redeemed, earned)
+                                   paid, redeemed, earned, spent)
         self.new_sales.append({"terminal_pk": self.origin.terminal_pk, "seq": seq, "member_id": member.id if member else None,
                                "merchant_id": self.origin.merchant, "business_date": entry.business_date,
                                "paid_fen": paid, "redeem_expires_on": latest, "line_fen": joined(line_fen),
-                               "pay_method": pay_method, "redeemed_points": redeemed, "earned_points": earned})
+                               "pay_method": pay_method, "redeemed_points": redeemed, "earned_points": earned,
+                               "redeemed_lots": json.dumps(spent) if spent else None})
         return earned - redeemed
 
     def _refund(self, entry: WireEntry, p: dict[str, Any]) -> int:
@@ -193,9 +198,12 @@ class Applier(MallApplying):
         if sale.member_id is not None:
             member = self.member(sale.member_id, seq)
             self.book.expire_due(member, entry.business_date, ref)
-            expires_on = sale.redeem_expires_on or checked_day(p, "restored_expires_on", seq, optional=True) or entry.business_date
-            self.book.grant(member, restored, f"redemption:{self.origin.merchant}", self.origin.merchant,
-                            expires_on, entry.business_date, ref, "restore", origin)
+            otherwise = sale.redeem_expires_on or checked_day(p, "restored_expires_on", seq, optional=True) \
+                or entry.business_date
+            spent = sale.redeemed_lots or ([(sale.redeem_expires_on, sale.redeemed_points)] if sale.redeem_expires_on else [])
+            for expires_on, points in restored_lots(spent, sale.restored_points, restored, str(otherwise)):
+                self.book.grant(member, points, f"redemption:{self.origin.merchant}", self.origin.merchant,
+                                expires_on, entry.business_date, ref, "restore", origin)
             self.book.spend(member, reversed_points, f"issuance:{self.origin.merchant}", self.origin.merchant,
                             entry.business_date, ref, "reverse", origin,
                             first_source=f"{self.origin.terminal_pk}:{number}:")

@@ -99,19 +99,19 @@ class Book:
         member.changed = True
 
     def spend(self, member: MemberState, points: int, to_account: str, merchant: str, day: str, ref: str, kind: str,
-              origin: tuple[int, int], first_source: str | None = None) -> str | None:
+              origin: tuple[int, int], first_source: str | None = None) -> list[tuple[str, int]]:
         """Points out, soonest-expiring lots first (or those ``first_source`` granted); what the member
-        does not have comes from the debt account and becomes the member's debt. Returns the latest
-        expiry spent from.
+        does not have comes from the debt account and becomes the member's debt. Returns what was taken
+        at each expiry, in that order (what came from debt is not in it).
 
         An entry that arrives late spends points as they stood on its own date: points that expired
         since come back from the expiry account first, on the day they had expired."""
         if points <= 0:
-            return None
+            return []
         tpk, seq = origin
         lots = sorted((lot for lot in member.lots if lot.usable_on(day)),
                       key=lambda lot: (not (first_source and lot.source.startswith(first_source)), lot.expires_on))
-        latest, left = None, points
+        spent, left = [], points
         for lot in lots:
             take = min(lot.usable_on(day), left)
             back = take - min(take, lot.remaining)
@@ -125,7 +125,7 @@ class Book:
                                     "points": take, "business_date": day})
             lot.remaining -= take
             lot.changed = True
-            latest = max(latest or lot.expires_on, lot.expires_on)
+            spent.append((lot.expires_on, take))
             left -= take
             if left == 0:
                 break
@@ -135,4 +135,4 @@ class Book:
             self.overdraws.append({"id": f"{ref}:{len(self.overdraws)}", "member_id": member.id, "terminal_pk": tpk,
                                    "seq": seq, "points": left, "business_date": day})
         member.changed = True
-        return latest
+        return spent

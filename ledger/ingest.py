@@ -5,6 +5,7 @@ already held, the sales being refunded (with their earlier refunds), the members
 one write each per table.
 """
 
+import json
 from datetime import UTC, datetime
 from hashlib import sha256
 from json.encoder import encode_basestring
@@ -124,15 +125,17 @@ def _load_sales(session: Session, terminal_pk: int, seqs: set[int]) -> dict[int,
         return {}
     rows = session.execute(
         select(Sale.seq, Sale.member_id, Sale.business_date, Sale.redeem_expires_on, Sale.line_fen, Sale.pay_method,
-               Sale.paid_fen, Sale.redeemed_points, Sale.earned_points,
+               Sale.paid_fen, Sale.redeemed_points, Sale.earned_points, Sale.redeemed_lots,
                Refund.lines, Refund.money_fen, Refund.restored_points, Refund.reversed_points)
         .outerjoin(Refund, (Refund.terminal_pk == Sale.terminal_pk) & (Refund.sale_seq == Sale.seq))
         .where(Sale.terminal_pk == terminal_pk, among(session, Sale.seq, seqs)))
     sales: dict[int, SaleFact] = {}
-    for seq, member, day, expires, line_fen, method, paid, redeemed, earned, lines, money, restored, reversed_ in rows.all():
+    for seq, member, day, expires, line_fen, method, paid, redeemed, earned, spent, lines, money, restored, reversed_ \
+            in rows.all():
         sale = sales.get(seq)
         if sale is None:
-            sale = sales[seq] = SaleFact(member, day, expires, numbers(line_fen), method, paid, redeemed, earned)
+            sale = sales[seq] = SaleFact(member, day, expires, numbers(line_fen), method, paid, redeemed, earned,
+                                         [(str(d), int(n)) for d, n in json.loads(spent)] if spent else [])
         if lines is not None:
             sale.add_refund(numbers(lines), money, restored, reversed_)
     return sales

@@ -131,6 +131,7 @@ class Sale(Base):
     business_date: Mapped[str] = mapped_column(String(10))
     paid_fen: Mapped[int] = mapped_column(BigInteger)
     redeem_expires_on: Mapped[str | None] = mapped_column(String(10))
+    redeemed_lots: Mapped[str | None] = mapped_column(Text)  # JSON [[expires on, points], …] in spending order
     # what its refunds are checked against: a line is refunded once, nothing beyond what was paid comes back
     line_fen: Mapped[str] = mapped_column(Text)  # the lines' amounts in fen, comma-separated, in line order
     pay_method: Mapped[str] = mapped_column(String(8))

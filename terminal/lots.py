@@ -67,9 +67,10 @@ def grant(session: Session, member: Member, points: int, today: date, expires_on
     return HeldLot(result.lastrowid, member.id, expires_on, rest, seq)
 
 
-def spend(session: Session, lots: list[HeldLot], points: int) -> date | None:
-    """Take points from lots in the order given (soonest expiry first); returns the latest expiry used."""
-    latest: date | None = None
+def spend(session: Session, lots: list[HeldLot], points: int) -> list[tuple[date, int]]:
+    """Take points from lots in the order given (soonest expiry first); returns what was taken at each
+    expiry, in that order."""
+    spent: list[tuple[date, int]] = []
     changed = []
     for lot in lots:
         if points == 0:
@@ -78,13 +79,17 @@ def spend(session: Session, lots: list[HeldLot], points: int) -> date | None:
         if take:
             lot.remaining -= take
             points -= take
-            latest = lot.expires_on if latest is None else max(latest, lot.expires_on)
+            spent.append((lot.expires_on, take))
             changed.append({"lot": lot.id, "left": lot.remaining})
     if points:
         raise ValueError("spend() called for more points than the lots hold")
     if changed:
         session.execute(_SET_REMAINING, changed)
-    return latest
+    return spent
+
+
+def latest_of(spent: list[tuple[date, int]]) -> date | None:
+    return max((expires_on for expires_on, _ in spent), default=None)
 
 
 def take_back(session: Session, member: Member, live: list[HeldLot], points: int, granted_by: int) -> int:

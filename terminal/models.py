@@ -89,6 +89,7 @@ class Sale(Base):
     tier_pct: Mapped[int]
     rules_version: Mapped[str] = mapped_column(String(12))
     redeem_expires_on: Mapped[date | None]
+    redeemed_lots: Mapped[str | None] = mapped_column(Text)  # JSON [[expires on, points], …] in spending order
     __table_args__ = (Index("ix_sales_member_date", "member_id", "business_date"),)
 
 

@@ -66,3 +66,19 @@ def refund_split(
     points_fen = steps * fen_per_step
     money = max(0, min(refunded_fen - points_fen, left.money_fen))
     return PaidWith(steps * step, points_fen, money)
+
+
+def restored_lots(spent: list[tuple[str, int]], restored_before: int, points: int,
+                  otherwise: str) -> list[tuple[str, int]]:
+    """Where the points a refund gives back go, as (expires on, points): back to the expiries the sale spent
+    them from (``spent``, in spending order), latest first, after what earlier refunds gave back, so no
+    refund lengthens a point's life. Points beyond those (spent from debt) expire on ``otherwise``."""
+    pieces: list[tuple[str, int]] = []
+    skip, left = restored_before, points
+    for expires_on, spent_points in reversed(spent):
+        take = min(max(spent_points - skip, 0), left)
+        skip = max(skip - spent_points, 0)
+        if take:
+            pieces.append((expires_on, take))
+            left -= take
+    return pieces + ([(otherwise, left)] if left else [])

@@ -333,7 +333,7 @@ def exchange_gift(uow: UnitOfWork, shop: Shop, cashier: Actor, item_id: str, mem
                    "name_en": row.name_en, "points": row.points, "topup_fen": row.topup_fen,
                    "pay_method": pay_method, "tier": taker.tier.name, "stock_after": stock_left}
         entry = record(session, shop, "gift_exchange", Who(cashier.name), payload, points_delta=-row.points)
-        spent_until = lots.spend(session, taker.held.live, row.points)
+        spent_until = lots.latest_of(lots.spend(session, taker.held.live, row.points))
         row.stock = stock_left
         session.add(GiftExchange(id=exchange_id, seq=entry.seq, item_id=row.id, member_id=taker.member.id,
                                  business_date=shop.today(), points=row.points, topup_fen=row.topup_fen,

@@ -3,6 +3,7 @@
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -12,7 +13,13 @@ from terminal import lots, receipt_code
 from terminal.errors import Refused
 from terminal.journal import next_seq
 from terminal.models import JournalEntry, Member, Refund, Revocation, Sale, SaleLine
-from terminal.points_math import EarnLine, PaidWith, earned_points, refund_split
+from terminal.points_math import (
+    EarnLine,
+    PaidWith,
+    earned_points,
+    refund_split,
+    restored_lots,
+)
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import queue_receipt, record
 from terminal.services.expiry import live_lots_after_expiry
@@ -97,6 +104,16 @@ def _choose_lines(lines: list[SaleLine], wanted: list[int] | None, sale_id: str)
     return chosen
 
 
+def _restored_lots(sale: Sale, restored_before: int, points: int, otherwise: date) -> list[tuple[str, int]]:
+    """Each restored point back at the expiry it was spent from (a sale from before that was recorded
+    gives them all its latest)."""
+    if sale.redeemed_lots is not None:
+        spent = [(str(expires), int(n)) for expires, n in json.loads(sale.redeemed_lots)]
+    else:
+        spent = [(sale.redeem_expires_on.isoformat(), sale.redeemed_points)] if sale.redeem_expires_on else []
+    return restored_lots(spent, restored_before, points, otherwise.isoformat())
+
+
 def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, line_numbers: list[int] | None = None,
                   approver: Actor | None = None) -> RefundResult:
     who = approval(cashier, approver, "a refund", "退款")
@@ -127,7 +144,7 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
         member = session.get(Member, sale.member_id) if sale.member_id else None
         held = live_lots_after_expiry(session, shop, member.id) if member is not None else None
         refund_id = f"{shop.terminal_id}-{next_seq(session)}"
-        restored_expires = sale.redeem_expires_on or shop.rules.expires_on(shop.today())
+        restored = _restored_lots(sale, prior_restored, back.points, shop.rules.expires_on(shop.today()))
         payload = {
             "refund_id": refund_id,
             "sale_id": sale.id,
@@ -138,17 +155,17 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
             "pay_method": sale.pay_method,
             "restored_points": back.points,
             "restored_fen": back.points_fen,
-            "restored_expires_on": restored_expires.isoformat() if back.points else None,
+            "restored_expires_on": max(expires for expires, _ in restored) if restored else None,
             "reversed_points": reversed_points,
         }
         entry = record(session, shop, "refund", who, payload, points_delta=back.points - reversed_points)
         if member is not None and held is not None:
             today = shop.today()
             live = list(held.live)
-            if back.points:
-                restored = lots.grant(session, member, back.points, today, restored_expires, entry.seq)
+            for expires, points in restored:
+                lot = lots.grant(session, member, points, today, date.fromisoformat(expires), entry.seq)
                 # points whose date has passed come back expired (as at the ledger): nothing can be taken from them
-                live += [restored] if restored and restored.expires_on >= today else []
+                live += [lot] if lot and lot.expires_on >= today else []
             if reversed_points:
                 debt = lots.take_back(session, member, live, reversed_points, granted_by=sale.seq)
         session.add(Refund(id=refund_id, seq=entry.seq, sale_id=sale.id, business_date=shop.today(), refunded_fen=refunded,

@@ -1,5 +1,6 @@
 """Ringing up a sale: earning, paying with points, the referral bonus, the velocity limit."""
 
+import json
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -126,11 +127,12 @@ _FROM_PAYLOAD = ("member_id", "total_fen", "redeemed_points", "redeemed_fen", "p
 
 
 def _write_sale(session: Session, payload: dict[str, Any], seq: int, cashier: str, today: date,
-                redeem_expires: date | None) -> None:
+                spent: list[tuple[date, int]]) -> None:
     """The sales and sale_lines rows, taken from the journal payload so the two cannot disagree."""
     sale_id = payload["sale_id"]
     session.execute(_INSERT_SALE, {key: payload[key] for key in _FROM_PAYLOAD} | {
-        "id": sale_id, "seq": seq, "cashier": cashier, "business_date": today, "redeem_expires_on": redeem_expires})
+        "id": sale_id, "seq": seq, "cashier": cashier, "business_date": today, "redeem_expires_on": lots.latest_of(spent),
+        "redeemed_lots": json.dumps([[d.isoformat(), n] for d, n in spent]) if spent else None})
     session.execute(_INSERT_LINE, [line | {"sale_id": sale_id, "line_no": n, "refund_id": None}
                                    for n, line in enumerate(payload["lines"], start=1)])
 
@@ -191,10 +193,10 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
         if coupon is not None:
             payload["coupon"] = coupon.as_json()
         entry = record(session, shop, "sale", who, payload, points_delta=earned - points)
-        redeem_expires = lots.spend(session, held.live, points) if points else None
+        spent = lots.spend(session, held.live, points) if points else []
         if member is not None and earned:
             lots.grant(session, member, earned, today, earn_expires, entry.seq)
-        _write_sale(session, payload, entry.seq, cashier.name, today, redeem_expires)
+        _write_sale(session, payload, entry.seq, cashier.name, today, spent)
         if coupon is not None:
             mark_used(session, shop, coupon, sale_id)
         queue_receipt(session, shop, "receipt", sale_id)

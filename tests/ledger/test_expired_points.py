@@ -7,6 +7,7 @@ A refund after the points it gives back have expired gives them back expired."""
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -113,3 +114,32 @@ def test_each_merchant_expires_by_its_own_clock(ledger: Ledger, tmp_path: Path, 
     monkeypatch.setenv("JIFEN_NOW", "2028-01-01T02:30:00+08:00")  # 00:30 in Ürümqi
     assert ledger.do(expire_all) == (500, 1)
     check_books(ledger)
+
+
+def test_a_refund_gives_each_point_back_the_expiry_it_was_spent_from(
+        ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Redeeming points about to expire and refunding the sale must not buy them another year."""
+    monkeypatch.setenv("JIFEN_NOW", "2027-12-31T20:00:00+08:00")
+    ledger.merchant("m1")
+    till, token = shop_till(tmp_path, "静安店", "T1"), ledger.terminal("m1", "静安店", "T1")
+    m = member(till, PHONE)  # 500 points, expiring 2027-12-31
+    move_clock(till, "2027-01-05 10:00")
+    sell(till, m, ("general", 200))  # 1 point, expiring 2028-12-31
+    move_clock(till, "2027-12-31 20:00")
+    sale = sell(till, m, ("general", 300), ("general", 201), redeem=501)
+    first = record_refund(till.uow(), till.shop, OWNER, sale.sale_id, [2])  # ¥2.01 of ¥5.01: 201 points back
+    assert first.restored_points == 201
+    assert by_expiry(show_member(till.reading(), till.shop, m).lots) == {"2028-12-31": 1, "2027-12-31": 200}
+    record_refund(till.uow(), till.shop, OWNER, sale.sale_id)
+    assert by_expiry(show_member(till.reading(), till.shop, m).lots) == {"2028-12-31": 1, "2027-12-31": 500}
+    snapshot = ledger.sync(till, token)["members"][0]
+    assert by_expiry([(lot["points"], lot["expires_on"]) for lot in snapshot["lots"]]) == {
+        "2028-12-31": 1, "2027-12-31": 500}
+    check_books(ledger)
+
+
+def by_expiry(lots: list[tuple[int, Any]]) -> dict[str, int]:
+    points: dict[str, int] = {}
+    for n, expires_on in lots:
+        points[str(expires_on)] = points.get(str(expires_on), 0) + n
+    return points

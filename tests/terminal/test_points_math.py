@@ -1,9 +1,16 @@
 """The arithmetic of points-rules.md, including its worked examples, in exact integers."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from terminal.points_math import EarnLine, PaidWith, earned_points, refund_split
+from terminal.points_math import (
+    EarnLine,
+    PaidWith,
+    earned_points,
+    refund_split,
+    restored_lots,
+)
 
 GENERAL, DIGITAL, VEHICLE = 5000, 1000, 10
 
@@ -136,3 +143,15 @@ def test_a_point_worth_two_fen_cannot_refund_one_fen_in_money_it_never_took() ->
     first = refund_split(1, 2, 1, PaidWith(1, 2, 0), empties=False, points_per_yuan=50)
     assert first == PaidWith(points=1, points_fen=2, money_fen=0)
     assert refund_split(1, 2, 1, PaidWith(0, 0, 0), empties=True, points_per_yuan=50) == PaidWith(0, 0, 0)
+
+
+@pytest.mark.parametrize(("spent", "before", "points", "pieces"), [
+    ([("2026-12-31", 500), ("2027-12-31", 1)], 0, 501, [("2027-12-31", 1), ("2026-12-31", 500)]),
+    ([("2026-12-31", 500), ("2027-12-31", 1)], 0, 200, [("2027-12-31", 1), ("2026-12-31", 199)]),
+    ([("2026-12-31", 500), ("2027-12-31", 1)], 200, 301, [("2026-12-31", 301)]),
+    ([("2026-12-31", 300)], 0, 350, [("2026-12-31", 300), ("2028-12-31", 50)]),  # 50 were spent from debt
+    ([], 0, 0, []),
+])
+def test_refunded_points_go_back_to_the_expiries_they_came_from(
+        spent: list[tuple[str, int]], before: int, points: int, pieces: list[tuple[str, int]]) -> None:
+    assert restored_lots(spent, before, points, "2028-12-31") == pieces
