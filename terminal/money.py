@@ -39,7 +39,10 @@ def parse_amount(text: str) -> int:
 def parse_points(text: str) -> int:
     """Parse a positive whole number of points."""
     cleaned = _normalise(text)
-    if not _POINTS.fullmatch(cleaned) or int(cleaned) == 0 or int(cleaned) > MAX_POINTS:
+    if _POINTS.fullmatch(cleaned) and int(cleaned) > MAX_POINTS:
+        raise Refused("bad_input", f"'{text}' points is too large: at most {MAX_POINTS:,} points",
+                      f"“{text}”积分太大：最多 {MAX_POINTS:,} 积分")
+    if not _POINTS.fullmatch(cleaned) or int(cleaned) == 0:
         raise Refused(
             "bad_input",
             f"'{text}' is not a number of points: write a whole number above 0",

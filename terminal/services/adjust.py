@@ -18,9 +18,12 @@ def adjust_points(uow: UnitOfWork, shop: Shop, cashier: Actor, member_ref: str, 
     reason = reason.strip()
     if not reason or len(reason) > 200:
         raise Refused("bad_input", "give a reason of 1 to 200 characters (--reason)", "请填写 1 到 200 字的原因（--reason）")
-    if points == 0 or abs(points) > MAX_ADJUST:
-        raise Refused("bad_input", f"adjust by a whole number from -{MAX_ADJUST:,} to {MAX_ADJUST:,}, not 0",
-                      f"调整积分应为 -{MAX_ADJUST:,} 到 {MAX_ADJUST:,} 之间的非零整数")
+    if points == 0:
+        raise Refused("bad_input", f"adjusting by 0 points changes nothing: give a number from -{MAX_ADJUST:,} to "
+                      f"{MAX_ADJUST:,} other than 0", f"调整 0 积分不会有任何变化：请填写 -{MAX_ADJUST:,} 到 {MAX_ADJUST:,} 之间的非零整数")
+    if abs(points) > MAX_ADJUST:
+        raise Refused("bad_input", f"{points:+,} points is too large an adjustment: at most {MAX_ADJUST:,} points "
+                      "either way", f"调整 {points:+,} 积分超出范围：每次最多增减 {MAX_ADJUST:,} 积分")
     today = shop.today()
     with uow:
         session = uow.session
