@@ -156,6 +156,8 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         as_json = bool(getattr(args, "json", False))
         home = Home.resolve(getattr(args, "home", None))
         _log_to(home)
+        if args.selftest:  # the app runs it (ui/entry.py) when it is all that is asked
+            raise Refused("bad_input", "--selftest runs on its own: jifen --selftest", "--selftest 须单独运行：jifen --selftest")
         if not args.command:
             cli.parser.print_help()
             return 0

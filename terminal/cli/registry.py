@@ -106,6 +106,9 @@ class CommandLine:
     def __init__(self) -> None:
         self.parser = Parser(prog="jifen", description="jifen points terminal (积分收银终端)",
                              parents=[_common(defaults=True)], allow_abbrev=False)
+        self.parser.add_argument("--selftest", action="store_true",
+                                 help="drive one full checkout in the app offscreen; exit 0 when it works (on its own, "
+                                      "without a command)")
         self._common = _common(defaults=False)
         self._top = self.parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
         self._groups: dict[str, argparse._SubParsersAction[Parser]] = {}
