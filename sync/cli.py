@@ -102,6 +102,8 @@ def _progress(done: int, total: int) -> None:
 
 
 def sync(args: Namespace, ctx: Context) -> Output:
+    if args.status:
+        ctx.read_only = True  # it only reads: it works on a read-only store too
     till = ctx.till()
     if args.ca is not None:
         read_ca(args.ca)

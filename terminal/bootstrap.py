@@ -184,7 +184,7 @@ def known_schema(version: str) -> bool:
 
 
 def newer_store(what: Path, version: str) -> Refused:
-    return Refused("bad_input", f"{what} was written by a newer jifen (schema {version}): install that version or a "
+    return Refused("newer_store", f"{what} was written by a newer jifen (schema {version}): install that version or a "
                    "newer one to use it; nothing was changed",
                    f"{what} 由更新版本的 jifen 写入（数据结构 {version}）：请安装该版本或更新的版本后再使用；未做任何修改")
 

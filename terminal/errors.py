@@ -24,6 +24,8 @@ CODES = frozenset(
         "not_initialised",
         "read_only",
         "damaged_store",
+        "newer_store",
+        "disk_full",
         "no_display",
         "bad_rules",
         "not_a_receipt_code",

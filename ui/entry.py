@@ -34,14 +34,14 @@ EXTENSIONS: list[Extension] = [printing.cli.register, ui.codes_cli.register, syn
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if "--selftest" in argv:
-        from ui.selftest import run_selftest
-
-        return run_selftest()
     try:
         args, extra = command_line(EXTENSIONS).parse_known(argv)
     except Refused:
         return run_command(argv, EXTENSIONS)  # the command line says what is wrong, in its usual way
+    if args.selftest and args.command is None and not extra:
+        from ui.selftest import run_selftest
+
+        return run_selftest()
     if args.command == "demo":  # it speaks for itself, --json or not: it has no JSON to give
         from ui.demo import run_demo
 

@@ -64,10 +64,16 @@ def write_card_png(code: str, caption: list[str], target: Path) -> Path:
     target = target.expanduser().absolute()
     if target.is_dir():
         raise Refused("bad_input", f"{target} is a folder; name the PNG file to write", f"{target} 是文件夹；请指定要写入的 PNG 文件")
+    # a file is written whole or not at all (a full disk leaves no empty card behind); a device or a pipe as it is
+    partial = target if target.exists() and not target.is_file() else target.with_name(f".{target.name}.partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        card_image(code, caption).save(target, format="PNG")
+        card_image(code, caption).save(partial, format="PNG")
+        if partial != target:
+            os.replace(partial, target)
     except OSError as problem:
+        if partial != target:
+            partial.unlink(missing_ok=True)
         raise Refused("bad_input", f"cannot write {target}: {problem.strerror or problem}",
                       f"无法写入 {target}：{problem.strerror or problem}") from None
     return target

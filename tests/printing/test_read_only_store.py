@@ -42,3 +42,4 @@ def test_a_receipt_and_a_report_are_previewed(read_only: Jifen, tmp_path: Path) 
 
 def test_printing_is_still_refused(read_only: Jifen, tmp_path: Path) -> None:
     assert read_only.refused("receipt", "T1-6", "--printer", f"file://{tmp_path / 'paper.bin'}") == "read_only"
+

@@ -12,6 +12,7 @@ from tests.helpers.cli import Jifen
 from tests.helpers.ledger import Ledger, open_ledger
 from tests.helpers.ledger_server import serve
 from tests.helpers.tls import private_ca
+from tests.terminal.test_cli_readonly import read_only_view
 
 
 @pytest.fixture
@@ -24,7 +25,8 @@ def ledger_url(tmp_path: Path) -> Iterator[tuple[Ledger, str]]:
     engine.dispose()
 
 
-def test_connect_sync_and_status(jifen: Jifen, ledger_url: tuple[Ledger, str]) -> None:
+def test_connect_sync_and_status(jifen: Jifen, ledger_url: tuple[Ledger, str], tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     ledger, url = ledger_url
     token = ledger.terminal("m1", "静安店", "T1")
     jifen.member("13800138000")
@@ -39,6 +41,8 @@ def test_connect_sync_and_status(jifen: Jifen, ledger_url: tuple[Ledger, str]) -
     assert (done["pushed"], done["pending"], done["online"], done["last_error"]) == (before["pending"], 0, True, None)
     human = jifen("sync", "--status")
     assert human.status == 0 and "0 entries pending" in human.out
+    with read_only_view(jifen.home, tmp_path / "read-only") as folder:  # it only reads
+        assert Jifen(folder, monkeypatch, capsys).ok("sync", "--status")["pending"] == 0
     jifen.ok("sale", "--line", "general:10", by="amy")
     again = jifen("sync")
     assert again.status == 0 and again.out.startswith("Sent 1 entry. Ledger ") and "0 entries pending" in again.out

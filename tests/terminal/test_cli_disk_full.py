@@ -113,3 +113,19 @@ def test_a_preview_that_does_not_fit_leaves_no_empty_file(jifen: Jifen, tmp_path
     run = jifen("receipt", sale, "--preview", str(preview))
     assert (run.status, run.out, run.err) == (2, "", f"cannot write {preview}: No space left on device\n")
     assert list(tmp_path.iterdir()) == [jifen.home]
+
+
+def test_a_member_card_that_does_not_fit_leaves_no_empty_file(jifen: Jifen, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    jifen.member("13800138000")
+
+    class FullDisk:
+        def save(self, target: Path, format: str) -> None:
+            Path(target).write_bytes(b"")  # the file is made, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("ui.member_card.card_image", lambda code, caption: FullDisk())
+    card = tmp_path / "card.png"
+    run = jifen("member", "card", "13800138000", "--png", str(card))
+    assert (run.status, run.out, run.err) == (2, "", f"cannot write {card}: No space left on device\n")
+    assert list(tmp_path.iterdir()) == [jifen.home]

@@ -27,7 +27,7 @@ def test_a_store_of_a_newer_jifen_is_refused_and_left_alone(jifen: Jifen, tmp_pa
     assert (run.status, run.out) == (2, "")
     assert run.err == (f"{jifen.db} was written by a newer jifen (schema 0099): install that version or a newer one "
                        "to use it; nothing was changed\n")
-    assert jifen.refused(*argv, by="amy") == "bad_input"
+    assert jifen.refused(*argv, by="amy") == "newer_store"
     assert jifen.dump() == before
 
 

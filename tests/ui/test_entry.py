@@ -70,3 +70,9 @@ def test_demo_is_listed_in_the_help(tmp_path: Path) -> None:
 def test_demo_help_is_the_demos_own(tmp_path: Path) -> None:
     done = jifen("demo", "--help", home=tmp_path)
     assert done.returncode == 0 and "--no-ledger" in done.stdout
+
+
+def test_the_selftest_given_with_a_command_runs_neither(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--home", str(tmp_path), "--selftest", "report", "day"]) == 2
+    assert capsys.readouterr() == ("", "--selftest runs on its own: jifen --selftest\n")
+    assert not tmp_path.joinpath("jifen.db").exists()
