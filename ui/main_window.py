@@ -62,6 +62,7 @@ class MainWindow(widgets.QMainWindow):
                 shortcut.activated.connect(lambda s=screen: self.show_screen(s))
                 self._shortcuts.append(shortcut)
         who = widgets.QLabel(self.tr("%1 · F12 log out").replace("%1", actor.name))
+        who.setTextFormat(core.Qt.TextFormat.PlainText)
         self.nav.addStretch()
         self.nav.addWidget(who)
         if self.screens:

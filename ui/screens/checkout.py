@@ -20,6 +20,7 @@ from ui.screens.checkout_sale import CheckoutMember, RedeemProblem, SaleDraft
 from ui.screens.checkout_work import check_approver, commit_sale, supervisors
 from ui.screens.print_note import PrintNote
 from ui.screens.settings_widgets import Lifetime
+from ui.widgets.echo import echo_shortened, plain_labels
 from ui.widgets.money import points, yuan
 from ui.widgets.receipt_preview import ReceiptPicture, ReceiptPreview, render_receipt
 
@@ -57,6 +58,7 @@ class CheckoutScreen(Screen):
         keys.setObjectName("keys")
         keys.setWordWrap(True)
         self._lay_out(keys)
+        plain_labels(self)
         self._connect()
         self._shortcuts()
         self.refresh()
@@ -243,7 +245,7 @@ class CheckoutScreen(Screen):
         try:
             line = self.draft.add_line(category, text)
         except Refused as problem:
-            self.say(problem.message + " — " + self.tr("correct the amount and press Enter."), True)
+            self.say(echo_shortened(problem, text).message + " — " + self.tr("correct the amount and press Enter."), True)
             self.lines.amount.selectAll()
             self.lines.amount.setFocus()
             return
@@ -273,16 +275,26 @@ class CheckoutScreen(Screen):
             wanted = parse_points(text) if text.strip() not in ("", "0") else 0
             problem = self.draft.set_redeem(wanted)
         except Refused as refused:
-            self.say(refused.message + " — " + self.tr("change the points and press Enter."), True)
+            self._redeem_refused(echo_shortened(refused, text).message + " — " +
+                                 self.tr("change the points and press Enter."))
             return
         if problem is not None:
-            self.say(self._redeem_words(problem, wanted), True)
-            self.pay.redeem.selectAll()
+            self._redeem_refused(self._redeem_words(problem, wanted))
             return
         self.say(self.tr("Paying %1 with %2 points.", "", wanted).replace("%1", yuan(self.draft.redeem_fen))
                  .replace("%2", points(wanted)) if wanted else self.tr("No points redeemed."))
         self.refresh()
         self.focus_amount()
+
+    def _redeem_refused(self, words: str) -> None:
+        """The field goes back to the points the sale uses, selected for typing over."""
+        using = self.draft.redeem_points
+        if using:
+            words += " " + self.tr("This sale still uses %1 points.", "", using).replace("%1", points(using))
+        self.say(words, True)
+        self.pay.redeem.setText(str(using or ""))
+        self.pay.redeem.selectAll()
+        self.pay.redeem.setFocus()
 
     def _redeem_words(self, problem: RedeemProblem, wanted: int) -> str:
         member, limit = self.draft.member, points(self.draft.redeem_limit())
@@ -392,6 +404,8 @@ class CheckoutScreen(Screen):
         if sale.member is not None and self.draft.member is not None:
             balance = sale.member.balance
             self.member.details.setText(self.tr("Balance now %1 points", "", balance).replace("%1", points(balance)))
+        self.pay.available.clear()  # what the member could spend before this sale
+        self.pay.redeem.setEnabled(False)
 
     def _sale_words(self, sale: SaleResult) -> str:
         method = self.tr("cash") if sale.pay_method == "cash" else self.tr("card")

@@ -12,6 +12,7 @@ from ui.widgets.keypad import Keypad
 from ui.widgets.money import points, yuan
 
 TOUCH = 44
+AMOUNT_CHARS = 16  # ¥1,000,000.00, the most of a line, with room for spaces
 DEFAULT_CATEGORY = "general"
 
 
@@ -62,6 +63,7 @@ class LinesPanel(widgets.QWidget):
         self.amount.setObjectName("amount")
         self.amount.setPlaceholderText(self.tr("Amount in yuan, e.g. 199.99 — Enter adds the line"))
         self.amount.setMinimumHeight(TOUCH + 8)
+        self.amount.setMaxLength(AMOUNT_CHARS)
         self.amount.returnPressed.connect(self.submit)
         self.amount.category_step.connect(self.step_category)
         self.amount.remove_last.connect(self._remove_chosen)

@@ -14,9 +14,11 @@ from ui.screens.checkout_sale import CheckoutMember
 from ui.screens.checkout_work import look_up_member
 from ui.screens.settings_widgets import Lifetime
 from ui.widgets.camera_view import CameraView
+from ui.widgets.echo import echo_shortened, plain_labels
 from ui.widgets.money import points
 
 TOUCH = 44
+PHONE_CHARS = 32  # "+86 138-0013-8000", or a member number M… typed
 
 
 def tier_label(member: CheckoutMember) -> str:
@@ -50,6 +52,7 @@ class MemberPanel(widgets.QWidget):
         self.phone.setObjectName("phone")
         self.phone.setPlaceholderText(self.tr("Member's phone number (F7) — Enter looks it up"))
         self.phone.setMinimumHeight(TOUCH)
+        self.phone.setMaxLength(PHONE_CHARS)
         self.phone.returnPressed.connect(self._phone_entered)
         self.question = widgets.QLabel()
         self.question.setWordWrap(True)
@@ -80,6 +83,7 @@ class MemberPanel(widgets.QWidget):
         column.addWidget(self.phone)
         column.addWidget(self.confirm_box)
         column.addWidget(self.drop)
+        plain_labels(self)
         self.show_member(None)
 
     def start_camera(self) -> None:
@@ -117,7 +121,7 @@ class MemberPanel(widgets.QWidget):
         self._lookups += 1
         serial, till = self._lookups, self.ctx.till
         self.ctx.tasks.db(lambda: look_up_member(till, ref), self._life.guard(lambda found: self._found(found, serial, by_phone)),
-                          self._life.guard(lambda problem: self._not_found(problem, serial, by_phone)))
+                          self._life.guard(lambda problem: self._not_found(echo_shortened(problem, ref), serial, by_phone)))
 
     def forget(self) -> None:
         """The answers of look-ups already asked are dropped."""

@@ -6,6 +6,8 @@ from ui.screens.checkout_sale import EarnPreview, SaleDraft
 from ui.widgets.money import points, yuan
 
 TOUCH = 44
+POINTS_CHARS = 13  # the most points one can hold, with room for spaces
+PIN_CHARS = 12
 
 
 class EnterButton(widgets.QPushButton):
@@ -37,6 +39,7 @@ class PayPanel(widgets.QWidget):
         self.redeem.setObjectName("redeem")
         self.redeem.setPlaceholderText(self.tr("Points to redeem (F8) — Enter uses them"))
         self.redeem.setMinimumHeight(TOUCH)
+        self.redeem.setMaxLength(POINTS_CHARS)
         self.redeem.returnPressed.connect(lambda: self.redeem_entered.emit(self.redeem.text()))
         self.totals = widgets.QLabel()
         self.totals.setWordWrap(True)
@@ -66,6 +69,7 @@ class PayPanel(widgets.QWidget):
         self.approver_pin.setEchoMode(widgets.QLineEdit.EchoMode.Password)
         self.approver_pin.setPlaceholderText(self.tr("Manager's PIN — Enter approves"))
         self.approver_pin.setMinimumHeight(TOUCH)
+        self.approver_pin.setMaxLength(PIN_CHARS)
         self.approver_pin.returnPressed.connect(self._approve)
         self.approval_reason = widgets.QLabel()
         self.approval_reason.setWordWrap(True)

@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+239"/>
+        <location filename="../screens/checkout.py" line="+241"/>
         <source>A sale has at most %1 lines: take payment, then start another sale.</source>
         <translation>
             <numerusform>A sale has at most %1 line: take payment, then start another sale.</numerusform>
@@ -20,7 +20,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>This sale still uses %1 points.</source>
+        <translation>
+            <numerusform>This sale still uses %1 point.</numerusform>
+            <numerusform>This sale still uses %1 points.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
         <source>This member owes %1 points and cannot pay with points until that is cleared.</source>
         <translation>
             <numerusform>This member owes %1 point and cannot pay with points until that is cleared.</numerusform>
@@ -60,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Earned %1 points, balance %2.</source>
         <translation>
             <numerusform>Earned %1 point, balance %2.</numerusform>
@@ -82,7 +90,7 @@
 <context>
     <name>DashboardOverview</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard_overview.py" line="+55"/>
+        <location filename="../screens/dashboard_overview.py" line="+56"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 point (worth %2)</numerusform>
@@ -93,7 +101,7 @@
 <context>
     <name>DashboardScreen</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard.py" line="+191"/>
+        <location filename="../screens/dashboard.py" line="+192"/>
         <source>Every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
         <translation>
             <numerusform>Every terminal of the business, as the ledger has them. %n entry of this terminal still waits to be sent and is not counted yet.</numerusform>
@@ -167,7 +175,7 @@
 <context>
     <name>MemberPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_member.py" line="+180"/>
+        <location filename="../screens/checkout_member.py" line="+184"/>
         <source>%1 · %2 points</source>
         <translation>
             <numerusform>%1 · %2 point</numerusform>
@@ -191,7 +199,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/members_panel.py" line="+45"/>
+        <location filename="../screens/members_panel.py" line="+47"/>
         <source>Balance: %1 points</source>
         <translation>
             <numerusform>Balance: %1 point</numerusform>
@@ -218,7 +226,7 @@
 <context>
     <name>MembersScreen</name>
     <message numerus="yes">
-        <location filename="../screens/members.py" line="+221"/>
+        <location filename="../screens/members.py" line="+223"/>
         <source>Registered %1 with %2 welcome points. Press Enter to print the member card.</source>
         <translation>
             <numerusform>Registered %1 with %2 welcome point. Press Enter to print the member card.</numerusform>
@@ -237,7 +245,7 @@
 <context>
     <name>OfferField</name>
     <message numerus="yes">
-        <location filename="../screens/gifts_actions.py" line="+121"/>
+        <location filename="../screens/gifts_actions.py" line="+123"/>
         <source>%1 · %2 (%3) · %4 points · %5 left</source>
         <translation>
             <numerusform>%1 · %2 (%3) · %4 point · %5 left</numerusform>
@@ -248,7 +256,7 @@
 <context>
     <name>PayPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_pay.py" line="+119"/>
+        <location filename="../screens/checkout_pay.py" line="+123"/>
         <source>Available: %1 points</source>
         <translation>
             <numerusform>Available: %1 point</numerusform>
@@ -259,7 +267,7 @@
 <context>
     <name>RefundsScreen</name>
     <message numerus="yes">
-        <location filename="../screens/refunds.py" line="+162"/>
+        <location filename="../screens/refunds.py" line="+163"/>
         <source>, %1 points used</source>
         <translation>
             <numerusform>, %1 point used</numerusform>
@@ -302,7 +310,7 @@
 <context>
     <name>RulesPage</name>
     <message numerus="yes">
-        <location filename="../screens/settings_rules.py" line="+83"/>
+        <location filename="../screens/settings_rules.py" line="+85"/>
         <source>%1 points pay ￥1; at most %2% of a bill in points</source>
         <translation>
             <numerusform>%1 point pays ￥1; at most %2% of a bill in points</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>AdjustForm</name>
     <message>
-        <location filename="../screens/members_forms.py" line="+74"/>
+        <location filename="../screens/members_forms.py" line="+78"/>
         <source>Points: 200 to add, -50 to take away</source>
         <translation>积分：200 为增加，-50 为扣减</translation>
     </message>
@@ -249,7 +249,7 @@
 <context>
     <name>CameraSetupPage</name>
     <message>
-        <location filename="../first_run_pages.py" line="+253"/>
+        <location filename="../first_run_pages.py" line="+255"/>
         <source>The camera</source>
         <translation>摄像头</translation>
     </message>
@@ -321,7 +321,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+34"/>
+        <location filename="../screens/checkout.py" line="+35"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -331,18 +331,18 @@
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · F8 积分 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>The rules have changed: this sale keeps the points shown; the new rules apply from the next sale.</source>
         <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+159"/>
+        <location line="+169"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-166"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -359,12 +359,12 @@
     <message>
         <location line="+13"/>
         <location line="+49"/>
-        <location line="+117"/>
+        <location line="+127"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-174"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -421,12 +421,12 @@
         <translation>抵扣积分已降为 %1，即本单当前最多可用的积分。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>change the points and press Enter.</source>
         <translation>请修改积分后按 Enter。</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Paying %1 with %2 points.</source>
         <translation>
             <numerusform>用 %2 积分抵扣 %1。</numerusform>
@@ -438,7 +438,14 @@
         <translation>不使用积分抵扣。</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>This sale still uses %1 points.</source>
+        <translation>
+            <numerusform>本单仍抵扣 %1 积分。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
         <source>This member owes %1 points and cannot pay with points until that is cleared.</source>
         <translation>
             <numerusform>该会员欠 %1 积分，还清前不能用积分抵扣。</numerusform>
@@ -513,7 +520,7 @@
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
@@ -540,7 +547,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-353"/>
+        <location line="-366"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -550,7 +557,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+377"/>
+        <location line="+390"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
@@ -568,7 +575,7 @@
 <context>
     <name>ConfirmBox</name>
     <message>
-        <location filename="../screens/gifts_actions.py" line="+23"/>
+        <location filename="../screens/gifts_actions.py" line="+25"/>
         <source>Confirm (Enter)</source>
         <translation>确认（Enter）</translation>
     </message>
@@ -777,7 +784,7 @@
 <context>
     <name>DashboardOverview</name>
     <message>
-        <location filename="../screens/dashboard_overview.py" line="+25"/>
+        <location filename="../screens/dashboard_overview.py" line="+26"/>
         <source>Sales amount</source>
         <translation>销售额</translation>
     </message>
@@ -862,7 +869,7 @@
         <translation>经营概况</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>From</source>
         <translation>从</translation>
     </message>
@@ -1333,7 +1340,7 @@
         <translation>换一位会员</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>↑↓ choose · Enter take / confirm · Esc back · F7 phone · F8 cancel an exchange · F10 top-up by card · F11 claim a partner code · Ctrl+P reprint</source>
         <translation>↑↓ 选择 · Enter 兑换/确认 · Esc 返回 · F7 手机号 · F8 取消兑换 · F10 刷卡补差 · F11 领取合作方券码 · Ctrl+P 补打小票</translation>
     </message>
@@ -1515,7 +1522,7 @@
 <context>
     <name>LedgerSetupPage</name>
     <message>
-        <location filename="../first_run_ledger.py" line="+22"/>
+        <location filename="../first_run_ledger.py" line="+23"/>
         <source>The central ledger (optional)</source>
         <translation>中心总账（可选）</translation>
     </message>
@@ -1586,7 +1593,7 @@
 <context>
     <name>LinesPanel</name>
     <message>
-        <location filename="../screens/checkout_lines.py" line="+47"/>
+        <location filename="../screens/checkout_lines.py" line="+48"/>
         <source>General goods</source>
         <translation>普通商品</translation>
     </message>
@@ -1626,7 +1633,7 @@
         <translation>金额（元），如 199.99 —— 按 Enter 添加</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Add line</source>
         <translation>添加</translation>
     </message>
@@ -1660,12 +1667,12 @@
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../screens/checkout_member.py" line="+51"/>
+        <location filename="../screens/checkout_member.py" line="+53"/>
         <source>Member&apos;s phone number (F7) — Enter looks it up</source>
         <translation>会员手机号（F7）—— 按 Enter 查找</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Yes, this member (Enter)</source>
         <translation>是该会员（Enter）</translation>
     </message>
@@ -1680,9 +1687,9 @@
         <translation>非会员结账</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <location line="+23"/>
-        <location filename="../screens/members_panel.py" line="+43"/>
+        <location filename="../screens/members_panel.py" line="+45"/>
         <source>(no name)</source>
         <translation>（未填姓名）</translation>
     </message>
@@ -1847,7 +1854,7 @@
         <translation>手机号、会员号，或扫会员码</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Type a phone number or member number and press Enter, or scan the member&apos;s code. %1 registers a new member.</source>
         <translation>输入手机号或会员号后按 Enter，或扫会员码。按 %1 登记新会员。</translation>
     </message>
@@ -2020,7 +2027,7 @@
 <context>
     <name>PaperWidth</name>
     <message>
-        <location filename="../screens/settings_printer.py" line="+30"/>
+        <location filename="../screens/settings_printer.py" line="+31"/>
         <source>58 mm (32 characters a line)</source>
         <translation>58 毫米（每行 32 个字符）</translation>
     </message>
@@ -2038,12 +2045,12 @@
 <context>
     <name>PayPanel</name>
     <message>
-        <location filename="../screens/checkout_pay.py" line="+38"/>
+        <location filename="../screens/checkout_pay.py" line="+40"/>
         <source>Points to redeem (F8) — Enter uses them</source>
         <translation>抵扣积分（F8）—— 按 Enter 使用</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Cash  F9</source>
         <translation>现金  F9</translation>
     </message>
@@ -2063,7 +2070,7 @@
         <translation>店长密码 —— 按 Enter 授权</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>No member: no points</source>
         <translation>无会员：不积分</translation>
     </message>
@@ -2166,7 +2173,7 @@
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../screens/settings_printer.py" line="+28"/>
+        <location filename="../screens/settings_printer.py" line="+29"/>
         <source>Printer address</source>
         <translation>打印机地址</translation>
     </message>
@@ -2312,7 +2319,7 @@
         <translation>按“完成”创建门店。在此之前不会保存任何内容。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -2378,7 +2385,7 @@
         <translation>销售单号（如 17 或 T1-17），或扫小票上的码</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Find  Enter</source>
         <translation>查找  Enter</translation>
     </message>
@@ -2543,7 +2550,7 @@ Total %5: %6</source>
 <context>
     <name>RegisterForm</name>
     <message>
-        <location filename="../screens/members_forms.py" line="-76"/>
+        <location filename="../screens/members_forms.py" line="-77"/>
         <source>Mobile number (11 digits)</source>
         <translation>手机号（11 位）</translation>
     </message>
@@ -2591,7 +2598,7 @@ Total %5: %6</source>
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../screens/settings_rules.py" line="+32"/>
+        <location filename="../screens/settings_rules.py" line="+34"/>
         <source>Chec&amp;k</source>
         <translation>检查(&amp;K)</translation>
     </message>
@@ -2795,7 +2802,7 @@ Total %5: %6</source>
         <translation>补打 Z 报表  %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Yes  Enter</source>
         <translation>确定  Enter</translation>
     </message>
@@ -3000,7 +3007,7 @@ Total %5: %6</source>
         <translation>与总账同步</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
