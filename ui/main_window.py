@@ -42,7 +42,9 @@ class MainWindow(widgets.QMainWindow):
         self._shortcuts: list[gui.QShortcut] = []
         log_out = gui.QShortcut(gui.QKeySequence(LOG_OUT_KEY), self)
         log_out.activated.connect(self.ask_log_out)
-        self.resize(1100, 760)
+        screen = gui.QGuiApplication.primaryScreen()
+        wanted = core.QSize(1100, 800)
+        self.resize(wanted.boundedTo(screen.availableGeometry().size()) if screen is not None else wanted)
         self.log_out()
 
     def logged_in(self, actor: Actor) -> None:

@@ -67,15 +67,15 @@ class CheckoutScreen(Screen):
 
     def _lay_out(self, keys: widgets.QLabel) -> None:
         middle = widgets.QVBoxLayout()
-        middle.addWidget(self.member, 3)
-        middle.addWidget(self.pay, 4)
+        middle.addWidget(self.member)
+        middle.addWidget(self.pay, 1)  # its own stretch takes what is left over
         right = widgets.QVBoxLayout()
         right.addWidget(self.receipt, 1)
         right.addWidget(self.print_note)
         columns = widgets.QHBoxLayout()
         columns.addWidget(self.lines, 4)
-        columns.addLayout(middle, 3)
-        columns.addLayout(right, 0)
+        columns.addLayout(middle, 4)
+        columns.addLayout(right, 3)  # on a 1024-pixel screen the receipt's picture is made smaller, not the sale
         page = widgets.QVBoxLayout(self)
         page.addLayout(columns, 1)
         page.addWidget(self.message)
@@ -135,6 +135,9 @@ class CheckoutScreen(Screen):
         if self.draft.member.spendable <= 0:
             self.say(self.tr("This member has no points to spend here now."), True)
             return
+        if self.pay.asking:  # the points change the sale: back to it
+            self.pay.close_boxes()
+            self._asked = None
         self.pay.offer_redeem(self.draft.redeem_limit())
 
     def say(self, text: str, problem: bool = False) -> None:

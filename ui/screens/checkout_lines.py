@@ -51,7 +51,7 @@ class LinesPanel(widgets.QWidget):
             "excluded": self.tr("No points (gift cards, top-ups…)"),
         }
         self.category_buttons = widgets.QButtonGroup(self)
-        self.category_row = widgets.QHBoxLayout()
+        self.category_grid = widgets.QGridLayout()
         self.table = widgets.QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Category"), self.tr("Amount"), self.tr("Points")])
         self.table.horizontalHeader().setSectionResizeMode(0, widgets.QHeaderView.ResizeMode.Stretch)
@@ -77,7 +77,7 @@ class LinesPanel(widgets.QWidget):
         entry.addWidget(add)
         column = widgets.QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(self.category_row)
+        column.addLayout(self.category_grid)
         column.addWidget(self.table, 1)
         column.addLayout(entry)
         column.addWidget(Keypad(self.amount, self.submit, decimal=True))
@@ -93,13 +93,14 @@ class LinesPanel(widgets.QWidget):
             self.category_buttons.removeButton(button)
             button.deleteLater()
         self.categories = names
+        columns = 2 if len(names) <= 4 else 3  # in rows, so that long names fit a 1024-pixel screen
         for index, name in enumerate(names):
             button = widgets.QPushButton(self.category_label(name).replace("&", "&&"))  # "&" is not a shortcut here
             button.setCheckable(True)
             button.setMinimumHeight(TOUCH)
             button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
             self.category_buttons.addButton(button, index)
-            self.category_row.addWidget(button)
+            self.category_grid.addWidget(button, index // columns, index % columns)
         self.choose_category(names.index(chosen) if chosen in names else 0)
 
     def category_label(self, name: str) -> str:

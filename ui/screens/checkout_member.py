@@ -38,9 +38,9 @@ class MemberPanel(widgets.QWidget):
         self.ctx = ctx
         self._lookups = 0  # only the latest look-up counts
         self._pending: CheckoutMember | None = None  # found by phone, waiting for the cashier's yes
+        self._shown: CheckoutMember | None = None
         self._life = Lifetime(self)
         self.camera = CameraView(ctx.tasks.io)
-        self.camera.setMinimumHeight(180)
         self.camera.state.connect(ctx.bus.camera.emit)
         self.camera.found.connect(lambda text: self.wanted.emit(text, False))
         self.card = widgets.QLabel()
@@ -158,6 +158,7 @@ class MemberPanel(widgets.QWidget):
         name = member.view.name or self.tr("(no name)")
         self.question.setText(self.tr("%1 · %2 — ask the customer: do the last four digits read %3?")
                               .replace("%1", member.masked_phone).replace("%2", name).replace("%3", member.last_four))
+        self.camera.hide()  # the question takes its room; the camera keeps reading
         self.confirm_box.show()
         self.phone.setFocus()
 
@@ -165,18 +166,19 @@ class MemberPanel(widgets.QWidget):
         self._pending = None
         self.confirm_box.hide()
         self.question.clear()
+        # Once the member is known the picture gives its room to the sale (a 768-line screen has no
+        # more); the camera keeps reading, so another card still replaces the member.
+        self.camera.setVisible(self._shown is None)
 
     def show_member(self, member: CheckoutMember | None) -> None:
+        self._shown = member
         self.stop_asking()
         self.phone.clear()
         self.drop.setVisible(member is not None)
-        # Once the member is known the picture gives its room to the sale (a 768-line screen has no
-        # more); the camera keeps reading, so another card still replaces the member.
-        self.camera.setVisible(member is None)
+        self.details.setVisible(member is not None)  # without one, the camera and the phone field say what to do
         if member is None:
             self.card.setText(self.tr("No member"))
-            self.details.setText(self.tr("Scan the member code, or type the phone number (F7). "
-                                         "A sale without a member earns no points."))
+            self.details.clear()
             return
         name = member.view.name or self.tr("(no name)")
         self.card.setText(f"{name} · {member.masked_phone}")

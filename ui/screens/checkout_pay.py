@@ -51,7 +51,9 @@ class PayPanel(widgets.QWidget):
             button.setMinimumSize(TOUCH * 3, TOUCH + 12)
             button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, m=method: self.pay_requested.emit(m))
-        pay_row = widgets.QHBoxLayout()
+        self.pay_buttons = widgets.QWidget()
+        pay_row = widgets.QHBoxLayout(self.pay_buttons)
+        pay_row.setContentsMargins(0, 0, 0, 0)
         pay_row.addWidget(self.cash)
         pay_row.addWidget(self.card)
         self.question = widgets.QLabel()
@@ -83,7 +85,7 @@ class PayPanel(widgets.QWidget):
         column.addStretch()
         column.addWidget(self.totals)
         column.addWidget(self.due)
-        column.addLayout(pay_row)
+        column.addWidget(self.pay_buttons)
         column.addWidget(self.confirm_box)
         column.addWidget(self.approval_box)
         self.close_boxes()
@@ -92,13 +94,14 @@ class PayPanel(widgets.QWidget):
         member = draft.member
         if member is None:
             self.earn.setText(self.tr("No member: no points"))
-            self.why.setText(self.tr("Scan a member code or look up a phone number (F7) to earn points."))
+            self.why.clear()  # the camera's caption and the phone field say how to find one
         elif not draft.lines:
             self.earn.setText(self.tr("Points earned: 0"))
             self.why.setText(self.tr("Add a line to see what the sale earns."))
         else:
             self.earn.setText(self.tr("Points earned: %1").replace("%1", points(earn.points)))
             self.why.setText(earn.calculation or self.tr("Nothing in this sale earns points."))
+        self.why.setVisible(bool(self.why.text()))
         self._show_available(draft)
         paid_with_points = ""
         if draft.redeem_points:
@@ -138,12 +141,14 @@ class PayPanel(widgets.QWidget):
         self.question.setText(self.tr("Take %1 by %2? Enter to confirm, Esc to go back.")
                               .replace("%1", yuan(draft.to_pay_fen)).replace("%2", words))
         self.approval_box.hide()
+        self._asking(True)
         self.confirm_box.show()
         self.confirm.setEnabled(True)
         self.confirm.setFocus()
 
     def ask_approval(self, reason: str, names: list[str]) -> None:
         self.confirm_box.hide()
+        self._asking(True, for_approval=True)
         self.approval_reason.setText(reason)
         self.approver.clear()
         self.approver.addItems(names)
@@ -160,6 +165,13 @@ class PayPanel(widgets.QWidget):
     def close_boxes(self) -> None:
         self.confirm_box.hide()
         self.approval_box.hide()
+        self._asking(False)
+
+    def _asking(self, asking: bool, for_approval: bool = False) -> None:
+        """A question takes the place of what the sale was made with (a 768-pixel screen has no more room)."""
+        for part in (self.available, self.redeem):
+            part.setVisible(not asking)
+        self.pay_buttons.setVisible(not for_approval)
 
     @property
     def asking(self) -> bool:

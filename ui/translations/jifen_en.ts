@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+241"/>
+        <location filename="../screens/checkout.py" line="+244"/>
         <source>A sale has at most %1 lines: take payment, then start another sale.</source>
         <translation>
             <numerusform>A sale has at most %1 line: take payment, then start another sale.</numerusform>
@@ -175,7 +175,7 @@
 <context>
     <name>MemberPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_member.py" line="+184"/>
+        <location filename="../screens/checkout_member.py" line="+186"/>
         <source>%1 · %2 points</source>
         <translation>
             <numerusform>%1 · %2 point</numerusform>
@@ -256,7 +256,7 @@
 <context>
     <name>PayPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_pay.py" line="+123"/>
+        <location filename="../screens/checkout_pay.py" line="+126"/>
         <source>Available: %1 points</source>
         <translation>
             <numerusform>Available: %1 point</numerusform>
@@ -310,7 +310,7 @@
 <context>
     <name>RulesPage</name>
     <message numerus="yes">
-        <location filename="../screens/settings_rules.py" line="+85"/>
+        <location filename="../screens/settings_rules.py" line="+87"/>
         <source>%1 points pay ￥1; at most %2% of a bill in points</source>
         <translation>
             <numerusform>%1 point pays ￥1; at most %2% of a bill in points</numerusform>

@@ -262,7 +262,7 @@
 <context>
     <name>CameraView</name>
     <message>
-        <location filename="../widgets/camera_view.py" line="+59"/>
+        <location filename="../widgets/camera_view.py" line="+76"/>
         <location line="+19"/>
         <source>Camera off</source>
         <translation>摄像头已关闭</translation>
@@ -337,17 +337,17 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+169"/>
+        <location line="+172"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-169"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>The sale changed, so payment was not taken: check the total, then F9 (cash) or F10 (card).</source>
         <translation>本单已有变动，未收款：请核对金额，再按 F9（现金）或 F10（刷卡）。</translation>
     </message>
@@ -547,7 +547,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-366"/>
+        <location line="-369"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -557,7 +557,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+390"/>
+        <location line="+393"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
@@ -1659,7 +1659,7 @@
         <translation>积分收银 —— %1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>%1 · F12 log out</source>
         <translation>%1 · F12 退出登录</translation>
     </message>
@@ -1688,25 +1688,20 @@
     </message>
     <message>
         <location line="+84"/>
-        <location line="+23"/>
+        <location line="+25"/>
         <location filename="../screens/members_panel.py" line="+45"/>
         <source>(no name)</source>
         <translation>（未填姓名）</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-24"/>
         <source>%1 · %2 — ask the customer: do the last four digits read %3?</source>
         <translation>%1 · %2 —— 请问顾客：手机尾号是 %3 吗？</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>No member</source>
         <translation>无会员</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Scan the member code, or type the phone number (F7). A sale without a member earns no points.</source>
-        <translation>请扫会员码，或输入手机号（F7）。非会员消费不积分。</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
@@ -2060,7 +2055,7 @@
         <translation>刷卡  F10</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Confirm payment (Enter)</source>
         <translation>确认收款（Enter）</translation>
     </message>
@@ -2075,12 +2070,7 @@
         <translation>无会员：不积分</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Scan a member code or look up a phone number (F7) to earn points.</source>
-        <translation>扫会员码或查手机号（F7）即可积分。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Points earned: 0</source>
         <translation>本单积分：0</translation>
     </message>
@@ -2100,7 +2090,7 @@
         <translation>本单商品均不积分。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Points: %1 (−%2)</source>
         <translation>积分抵扣：%1（−%2）</translation>
     </message>
@@ -2367,7 +2357,7 @@
 <context>
     <name>ReceiptPreview</name>
     <message>
-        <location filename="../widgets/receipt_preview.py" line="+55"/>
+        <location filename="../widgets/receipt_preview.py" line="+56"/>
         <source>The receipt appears here after the sale.</source>
         <translation>结账后小票显示在这里。</translation>
     </message>
@@ -2598,7 +2588,7 @@ Total %5: %6</source>
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../screens/settings_rules.py" line="+34"/>
+        <location filename="../screens/settings_rules.py" line="+35"/>
         <source>Chec&amp;k</source>
         <translation>检查(&amp;K)</translation>
     </message>
@@ -2628,7 +2618,7 @@ Total %5: %6</source>
         <translation>修改规则后点“检查”或“保存”。有错误会指出来，文件改对之前不会有任何改动。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>none</source>
         <translation>无</translation>
     </message>

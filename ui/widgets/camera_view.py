@@ -12,7 +12,7 @@ class CameraPicture(widgets.QWidget):
         super().__init__(parent)
         self.image: gui.QImage | None = None
         self.placeholder = ""
-        self.setMinimumSize(240, 160)
+        self.setMinimumSize(200, 120)
         self.setSizePolicy(widgets.QSizePolicy.Policy.Expanding, widgets.QSizePolicy.Policy.Preferred)
 
     def show_image(self, image: gui.QImage | None) -> None:
@@ -34,6 +34,24 @@ class CameraPicture(widgets.QWidget):
         painter.end()
 
 
+class Caption(widgets.QLabel):
+    """One line, shortened with "…" to the width it has (all of it in the tooltip, and in the picture while
+    there is no frame): the view keeps one size whatever the camera says."""
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(core.Qt.TextFormat.PlainText)
+        self.setSizePolicy(widgets.QSizePolicy.Policy.Ignored, widgets.QSizePolicy.Policy.Fixed)
+
+    def paintEvent(self, event: gui.QPaintEvent) -> None:
+        painter = gui.QPainter(self)
+        room = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), core.Qt.TextElideMode.ElideRight, room.width())
+        self.style().drawItemText(painter, room, int(self.alignment()), self.palette(), self.isEnabled(), shown,
+                                  gui.QPalette.ColorRole.WindowText)
+        painter.end()
+
+
 class CameraView(widgets.QWidget):
     found = core.Signal(str)
     state = core.Signal(str)  # a sentence for the status bar
@@ -43,8 +61,7 @@ class CameraView(widgets.QWidget):
         self.feed = CameraFeed(submit, self)
         self._waiting_for_picture = False
         self.picture = CameraPicture()
-        self.caption = widgets.QLabel()
-        self.caption.setWordWrap(True)
+        self.caption = Caption()
         column = widgets.QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.picture, 1)
@@ -89,6 +106,7 @@ class CameraView(widgets.QWidget):
 
     def _say(self, status: str, caption: str, problem: bool = False) -> None:
         self.caption.setText(caption)
+        self.caption.setToolTip(caption)
         self.caption.setObjectName("problem" if problem else "")
         self.caption.setStyleSheet("color: #b00020;" if problem else "")
         self.picture.placeholder = caption if self.picture.image is None else ""

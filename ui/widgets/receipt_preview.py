@@ -11,6 +11,8 @@ from terminal.errors import Refused
 from ui.qt import core, gui, widgets
 
 PREVIEW_WIDTH = 300  # px on screen; an 80 mm receipt is 576 dots
+NARROWEST = 180  # on a 1024-pixel screen the picture is made smaller rather than the sale
+PAPER_PADDING = 6
 
 
 @dataclass(frozen=True)
@@ -42,31 +44,52 @@ class ReceiptPreview(widgets.QScrollArea):
         self.paper = widgets.QLabel()
         self.paper.setAlignment(core.Qt.AlignmentFlag.AlignHCenter | core.Qt.AlignmentFlag.AlignTop)
         self.paper.setTextInteractionFlags(core.Qt.TextInteractionFlag.NoTextInteraction)
-        self.paper.setStyleSheet("background: white; color: black; padding: 6px;")
+        self.paper.setStyleSheet(f"background: white; color: black; padding: {PAPER_PADDING}px;")
         self.setWidget(self.paper)
         self.setWidgetResizable(True)
         self.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)  # the keyboard stays where the sale goes on
-        self.setMinimumWidth(PREVIEW_WIDTH + 24)
+        self.setMinimumWidth(NARROWEST)
+        self.setMaximumWidth(self.sizeHint().width())
         self.clear()
 
     def clear(self) -> None:
-        self.picture = None
-        self.paper.clear()
-        self.paper.setText(self.tr("The receipt appears here after the sale."))
+        self.show_problem(self.tr("The receipt appears here after the sale."))
 
     def show_problem(self, words: str) -> None:
         """The receipt could not be drawn for the screen (the sale and its printing are not affected)."""
         self.picture = None
         self.paper.clear()
+        self.paper.setWordWrap(True)
         self.paper.setText(words)
 
     def show_receipt(self, picture: ReceiptPicture) -> None:
         self.picture = picture
+        self.paper.setWordWrap(False)  # a receipt's lines are the printer's
         if picture.image is not None:
-            self.paper.setPixmap(gui.QPixmap.fromImage(picture.image))
+            self._fit()
         else:
             font = gui.QFontDatabase.systemFont(gui.QFontDatabase.SystemFont.FixedFont)
             self.paper.setFont(font)
             self.paper.setText(picture.text)
         self.paper.setToolTip(picture.text)
         self.verticalScrollBar().setValue(0)
+
+    def sizeHint(self) -> core.QSize:
+        return core.QSize(PREVIEW_WIDTH + 2 * PAPER_PADDING + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth(),
+                          super().sizeHint().height())
+
+    def resizeEvent(self, event: gui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The receipt's picture as wide as the room it has, never wider than drawn."""
+        image = self.picture.image if self.picture is not None else None
+        if image is None:
+            return
+        room = self.viewport().width() - 2 * PAPER_PADDING
+        if self.verticalScrollBar().isHidden():
+            room -= self.verticalScrollBar().sizeHint().width()  # it shows once the page is taller than the view
+        width = max(1, min(image.width(), room))
+        fitted = image if width == image.width() else image.scaledToWidth(width, core.Qt.TransformationMode.SmoothTransformation)
+        self.paper.setPixmap(gui.QPixmap.fromImage(fitted))
