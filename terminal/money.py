@@ -1,7 +1,6 @@
 """Money is an integer number of fen; points are integers. Parsing is exact."""
 
 import re
-import unicodedata
 
 from terminal.errors import Refused
 
@@ -11,9 +10,17 @@ _AMOUNT = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
 _POINTS = re.compile(r"[0-9]+")
 
 
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def half_width(text: str) -> str:
+    """The full-width characters of a Chinese input method (１２３．５, ｇｅｎｅｒａｌ) as ASCII, and nothing
+    else: NFKC would also take superscripts and circled digits (¹²³, ①) for digits."""
+    return text.translate(_HALF_WIDTH)
+
+
 def _normalise(text: str) -> str:
-    # NFKC turns full-width digits from Chinese input methods into ASCII ones.
-    return unicodedata.normalize("NFKC", text).strip()
+    return half_width(text).strip()
 
 
 def parse_amount(text: str) -> int:

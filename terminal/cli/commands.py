@@ -3,7 +3,6 @@
 import json
 import sqlite3
 import tempfile
-import unicodedata
 from argparse import Namespace
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,7 @@ from terminal.home import Home
 from terminal.journal import Who, verify
 from terminal.lang import say
 from terminal.models import LedgerLink
+from terminal.money import half_width
 from terminal.rules import load_rules, rules_to_json
 from terminal.services import (
     adjust,
@@ -85,7 +85,7 @@ def member_show(args: Namespace, ctx: Context) -> Output:
 
 
 def _sale_line(spec: str) -> tuple[str, int]:
-    category, sep, money = unicodedata.normalize("NFKC", spec).partition(":")
+    category, sep, money = half_width(spec).partition(":")
     if not sep:
         raise Refused("bad_input", f"'{spec}' is not CATEGORY:AMOUNT (like general:199.99)",
                       f"“{spec}”格式应为 品类:金额（如 general:199.99）")

@@ -3,7 +3,6 @@ their commands here, so the core never imports them."""
 
 import argparse
 import re
-import unicodedata
 from argparse import Namespace
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from terminal.bootstrap import Till, open_till
 from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.home import Home
-from terminal.money import parse_amount, parse_points
+from terminal.money import half_width, parse_amount, parse_points
 
 
 @dataclass(frozen=True)
@@ -164,7 +163,7 @@ def _too_large(text: str) -> Refused:
 
 def _counting(en: str, zh: str) -> Callable[[str], int]:
     def parse(text: str) -> int:
-        cleaned = unicodedata.normalize("NFKC", text).strip()
+        cleaned = half_width(text).strip()
         if re.fullmatch("[0-9]+", cleaned) and len(cleaned) > MAX_DIGITS:
             raise _too_large(text)
         if not re.fullmatch("[0-9]+", cleaned) or int(cleaned) < 1:
@@ -179,7 +178,7 @@ job_number = _counting("a job number", "打印任务编号")
 
 
 def whole_number(text: str) -> int:
-    cleaned = unicodedata.normalize("NFKC", text).strip()
+    cleaned = half_width(text).strip()
     if not re.fullmatch("[-+]?[0-9]+", cleaned):
         raise Refused("bad_input", f"'{_shown(text)}' is not a whole number", f"“{_shown(text)}”不是整数")
     if len(cleaned) > MAX_DIGITS:

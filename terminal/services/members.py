@@ -17,6 +17,7 @@ from terminal.errors import Refused
 from terminal.ids import member_id as new_member_id
 from terminal.journal import Who
 from terminal.models import Member, Refund, Sale
+from terminal.money import half_width
 from terminal.rules import Tier
 from terminal.services.common import record
 from terminal.shop import Shop
@@ -29,7 +30,7 @@ GROWTH_DAYS = 365
 
 def normalise_phone(text: str) -> str:
     """A mainland mobile number, 11 digits; spaces, dashes and a +86 prefix are dropped."""
-    digits = re.sub(r"[\s\-()]", "", unicodedata.normalize("NFKC", text))
+    digits = re.sub(r"[\s\-()]", "", half_width(text))
     digits = re.sub(r"^(\+?86)(?=1[0-9]{10}$)", "", digits)
     if not _MOBILE.fullmatch(digits):
         raise Refused("bad_input", f"'{text}' is not a mobile number (11 digits, starting with 13 to 19)",

@@ -5,13 +5,13 @@ from terminal.money import format_fen, parse_amount, parse_points
 
 
 @pytest.mark.parametrize("text, fen", [("199.99", 19999), ("199.9", 19990), ("199", 19900), ("0.01", 1),
-                                       (" 12.5 ", 1250), ("１９９.９９", 19999), ("1000000", 100_000_000)])
+                                       (" 12.5 ", 1250), ("１９９.９９", 19999), ("１２３．５", 12350), ("1000000", 100_000_000)])
 def test_amounts_are_parsed_exactly_into_fen(text: str, fen: int) -> None:
     assert parse_amount(text) == fen
 
 
 @pytest.mark.parametrize("text", ["199.999", "-5", "1e3", "¥", "", "  ", "1,000", ".5", "5.", "NaN", "inf",
-                                  "1000000.01", "99999999999", "¥5"])
+                                  "1000000.01", "99999999999", "¥5", "¹²³", "①", "٣"])
 def test_inexact_or_absurd_amounts_are_refused_with_a_clear_message(text: str) -> None:
     with pytest.raises(Refused) as refused:
         parse_amount(text)
@@ -24,7 +24,7 @@ def test_over_a_million_yuan_says_so() -> None:
         parse_amount("1000000.01")
 
 
-@pytest.mark.parametrize("text", ["0", "-1", "1.5", "abc", "", "10000000000"])
+@pytest.mark.parametrize("text", ["0", "-1", "1.5", "abc", "", "10000000000", "²⁰⁰"])
 def test_points_must_be_a_positive_whole_number(text: str) -> None:
     with pytest.raises(Refused) as refused:
         parse_points(text)
