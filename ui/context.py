@@ -2,11 +2,11 @@
 sync are built once here and handed to the windows through their constructors."""
 
 import threading
+import weakref
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Connection, event
 
 from printing.service import Printing
 from printing.settings import load_printer_settings
@@ -28,7 +28,6 @@ class StatusBus(core.QObject):
     sync = core.Signal(object)  # SyncStatus after a sync round, or None for a shop without a ledger
     connecting = core.Signal()  # the first sync round is under way
     waiting = core.Signal(int)  # entries the ledger has not yet taken, counted in the store
-    stored = core.Signal()  # something was written to the store, on any thread
     printer = core.Signal(str)  # a sentence in the cashier's words
     camera = core.Signal(str)
 
@@ -43,14 +42,21 @@ class AppContext:
     syncer: Syncer | None = None
     cashier: Actor | None = None  # who is logged in
     _stop_sync: threading.Event = field(default_factory=threading.Event)
+    _written: threading.Event = field(default_factory=threading.Event)  # the store changed since the last count
 
     def __post_init__(self) -> None:
-        self.bus.stored.connect(self.count_waiting)
-        event.listen(self.till.engine, "commit", self._committed)
+        # The store's listener and the tasks hold the flag and a weak reference, not the context: a cycle
+        # would leave the context to the garbage collector, which frees its Qt objects on any thread.
+        event.listen(self.till.engine, "commit", partial(_note_write, self._written))
+        me = weakref.ref(self)
 
-    def _committed(self, connection: Any) -> None:
-        if not connection.get_execution_options().keys() & READ_ONLY.keys():
-            self.bus.stored.emit()
+        def count_if_written() -> None:
+            ctx = me()
+            if ctx is not None and ctx._written.is_set():
+                ctx._written.clear()
+                ctx.count_waiting()
+
+        self.tasks.after_each.append(count_if_written)
 
     def start_sync(self, interval: float = 15.0) -> None:
         """Sync in the background, on its own thread, for as long as the app runs."""
@@ -72,9 +78,13 @@ class AppContext:
 
     def close(self) -> None:
         self._stop_sync.set()
-        event.remove(self.till.engine, "commit", self._committed)
         self.tasks.shutdown()
         self.till.close()
+
+
+def _note_write(written: threading.Event, connection: Connection) -> None:
+    if not connection.get_execution_options().keys() & READ_ONLY.keys():
+        written.set()
 
 
 def _waiting(till: Till) -> int:

@@ -34,6 +34,7 @@ class Tasks(core.QObject):
         self._devices = ThreadPoolExecutor(4, thread_name_prefix="jifen-io")
         self._finished.connect(self._deliver)
         self.running = 0
+        self.after_each: list[Callable[[], None]] = []  # called on the main thread as each task finishes
 
     def db(self, work: Callable[[], T], on_done: Done | None = None, on_error: Failed | None = None) -> Future[T]:
         """Run ``work`` on the database worker; ``on_done(result)`` or ``on_error(refusal)`` on the main thread."""
@@ -52,6 +53,8 @@ class Tasks(core.QObject):
 
     def _deliver(self, on_done: Done | None, on_error: Failed | None, result: Any, problem: Refused | None) -> None:
         self.running -= 1
+        for call in self.after_each:  # first: handing the result over may close the window, and these tasks with it
+            call()
         if problem is not None:
             if on_error is not None:
                 on_error(problem)
