@@ -28,6 +28,7 @@ from ledger.checks import BadEntry
 from ledger.ingest import ingest
 from ledger.models import AdminToken, Merchant, Terminal
 from ledger.service import LedgerRefusal, Scope
+from ledger.shapes import SnapshotShape, with_snapshots
 from ledger.snapshots import changes_since, rules_of
 from sync.protocol import (
     MAX_BATCH,
@@ -57,17 +58,6 @@ class MerchantIn(BaseModel):
     currency: Annotated[str | None, Field(max_length=32)] = None
     fen_per_point: Annotated[int, Field(ge=1, le=10_000)] = 1
     timezone: Annotated[str, Field(min_length=1, max_length=64)] = "Asia/Shanghai"
-
-
-SnapshotShape = Annotated[int, Query(ge=1, le=2, description="2: with growth_days and coupons_used")]
-
-
-def _with_members(answer: BatchAnswer | Changes, shape: int) -> Response:
-    """Serialized here (returned as a model, it would be checked against its own type again first). Only
-    terminals that ask for the second shape of member snapshots get its fields: older ones refuse a field
-    they do not know."""
-    exclude = None if shape >= 2 else {"members": {"__all__": {"growth_days", "coupons_used"}}}
-    return Response(answer.model_dump_json(exclude=exclude), media_type="application/json")
 
 
 class TerminalIn(BaseModel):
@@ -240,7 +230,7 @@ def create_app(engine: Engine) -> FastAPI:
             raise LedgerRefusal("too_large", f"a batch holds at most {MAX_BATCH} entries", 413)
         with ingest_slots:
             answer = db.in_transaction(factory, lambda session: ingest(session, terminal.pk, batch))
-        return _with_members(answer, snapshot)
+        return with_snapshots(answer, snapshot)
 
     @app.get("/v1/changes", responses=PROBLEMS, response_model=Changes)
     def changes(terminal: TerminalAuth, cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
@@ -253,7 +243,7 @@ def create_app(engine: Engine) -> FastAPI:
             return Changes(cursor=after, members=members, rules=rules.to_dict(), rules_version=rules.version,
                            deny_list=service.deny_list(session, merchant.id), public_keys=service.public_keys(session, merchant.id),
                            more=more)
-        return _with_members(db.in_transaction(factory, read), snapshot)
+        return with_snapshots(db.in_transaction(factory, read), snapshot)
 
     @app.post("/v1/merchants", status_code=201, responses=PROBLEMS)
     def new_merchant(body: MerchantIn, _: AdminAuth) -> dict[str, str]:

@@ -23,8 +23,11 @@ class LotState:
     changed: bool = False
 
     def usable_on(self, day: str) -> int:
-        """Points of the lot a spend dated ``day`` may take: with those expiry took after that day."""
-        return self.remaining + self.expired if self.expires_on >= day else 0
+        """Points of the lot a spend dated ``day`` may take: with those expiry took after that day, if the
+        lot was the member's on that day (points a later refund gave back were spent then)."""
+        if self.expires_on < day:
+            return 0
+        return self.remaining + (self.expired if self.granted_on <= day else 0)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The ledger runs expiry for every member of every store: lots past their date are emptied into
 the issuer's expiry account, as transfers, so expired points are reported, never dropped."""
 
+import secrets
 from collections import defaultdict
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -36,7 +37,7 @@ def _expire(session: Session, day: str, merchants: list[str] | None) -> tuple[in
     due = set(session.scalars(query.distinct()))
     if not due:
         return 0, 0
-    book = Book(load_members(session, due))
-    expired = sum(book.expire_due(member, day, f"expiry:{day}:{member.id}") for member in book.members.values())
+    book, run = Book(load_members(session, due)), secrets.token_hex(6)  # run hourly, a day sees several runs
+    expired = sum(book.expire_due(member, day, f"expiry:{day}:{run}:{member.id}") for member in book.members.values())
     stamp_change(session, save_book(session, book), next_change(session))
     return expired, len(due)

@@ -6,11 +6,13 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger import db, mall
 from ledger.models import Merchant, Terminal
+from ledger.shapes import SnapshotShape, with_snapshots
 from ledger.snapshots import merchant_today
 from sync.protocol import Catalog, ClaimAnswer, ClaimRequest, MallTakes
 from terminal.clock import Clock
@@ -75,11 +77,12 @@ def add_routes(app: FastAPI, factory: sessionmaker[Session], terminal_auth: Any,
         held: Terminal = terminal
         return Catalog(**db.in_transaction(factory, lambda s: mall.catalog_for(s, held, now())))
 
-    @app.post("/v1/mall/claims")
-    def claim(body: ClaimRequest, terminal: terminal_auth) -> ClaimAnswer:  # type: ignore[valid-type]
+    @app.post("/v1/mall/claims", response_model=ClaimAnswer)
+    def claim(body: ClaimRequest, terminal: terminal_auth,  # type: ignore[valid-type]
+              snapshot: SnapshotShape = 1) -> Response:
         held: Terminal = terminal
-        return db.in_transaction(factory, lambda s: mall.claim(s, held, body.offer, body.member_id, now(),
-                                                               business_day(s, held.merchant_id)))
+        return with_snapshots(db.in_transaction(factory, lambda s: mall.claim(s, held, body.offer, body.member_id, now(),
+                                                                              business_day(s, held.merchant_id))), snapshot)
 
     @app.get("/v1/mall/takes", response_model_exclude_none=True)
     def takes(terminal: terminal_auth,  # type: ignore[valid-type]

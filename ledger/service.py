@@ -93,7 +93,7 @@ def add_merchant(session: Session, merchant_id: str, name: str, currency: str | 
 def _check_timezone(name: str) -> None:
     try:
         ZoneInfo(name)
-    except (ValueError, ZoneInfoNotFoundError):
+    except (ValueError, OSError, ZoneInfoNotFoundError):  # "Asia" is a folder of zones
         raise LedgerRefusal("bad_input", f"'{name}' is not a time zone like Asia/Shanghai or Asia/Urumqi") from None
 
 

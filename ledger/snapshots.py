@@ -85,13 +85,13 @@ def _growth(session: Session, member_ids: list[str], since: date) -> tuple[Growt
 
 
 def _coupons_used(session: Session, member_ids: list[str], today: str) -> dict[str, list[dict[str, object]]]:
-    rows = session.execute(select(MallCoupon.member_id, MallCoupon.id, MallCoupon.used_by, MallCoupon.used_on,
-                                  MallCoupon.value_fen, MallCoupon.expires_on)
+    rows = session.execute(select(MallCoupon.member_id, MallCoupon.merchant_id, MallCoupon.id, MallCoupon.used_by,
+                                  MallCoupon.used_on, MallCoupon.value_fen, MallCoupon.expires_on)
                            .where(among(session, MallCoupon.member_id, member_ids), MallCoupon.used_by.is_not(None),
                                   MallCoupon.expires_on >= today).order_by(MallCoupon.id))
     used: dict[str, list[dict[str, object]]] = {}
-    for member_id, coupon, used_by, used_on, value, expires_on in rows.all():
-        used.setdefault(str(member_id), []).append({"id": coupon, "sale": str(used_by).partition("/")[2], "used_on": used_on,
+    for member_id, merchant, coupon, used_by, used_on, value, expires_on in rows.all():
+        used.setdefault(str(member_id), []).append({"merchant": merchant, "id": coupon, "sale": str(used_by).partition("/")[2], "used_on": used_on,
                                                "value_fen": value, "expires_on": expires_on})
     return used
 

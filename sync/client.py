@@ -148,4 +148,5 @@ class LedgerClient:
 
     def claim(self, offer: str, member_id: str) -> ClaimAnswer:
         body = ClaimRequest(offer=offer, member_id=member_id).model_dump_json()
-        return self._call("POST", "/v1/mall/claims", ClaimAnswer, data=body, headers={"Content-Type": "application/json"})
+        return self._call("POST", "/v1/mall/claims", ClaimAnswer, data=body, headers={"Content-Type": "application/json"},
+                          params=_SNAPSHOT_SHAPE)

@@ -76,6 +76,7 @@ class Lot(Strict):
 class CouponUse(Strict):
     """A member's coupon used at some terminal, so that no other takes it again."""
 
+    merchant: str  # coupon ids are a merchant's own: merchants sharing points may each have a T1-9
     id: str
     sale: str  # the sale that used it, e.g. T1-12
     used_on: Day

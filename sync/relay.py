@@ -97,7 +97,7 @@ def trust_for(till: Till, url: str | None = None) -> bool | str:
 def _snapshot(member: MemberSnapshot) -> Snapshot:
     return Snapshot(member.id, member.phone, member.name, member.debt, member.growth_fen,
                     [(lot.points, lot.expires_on) for lot in member.lots], member.referrer_id, member.has_sales,
-                    member.growth_days, [(c.id, c.sale, c.used_on, c.value_fen, c.expires_on)
+                    member.growth_days, [(c.merchant, c.id, c.sale, c.used_on, c.value_fen, c.expires_on)
                                          for c in member.coupons_used or []])
 
 

@@ -30,6 +30,9 @@ from terminal.shop import LedgerState, Shop
 ONLINE_WINDOW = timedelta(minutes=5)  # heard from the ledger this recently: its snapshots are fresh
 
 
+CouponUse = tuple[str, str, str, str, int, str]  # merchant, coupon id, sale, used on, value in fen, expires on
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """The ledger's view of a member (the fields of sync.protocol.MemberSnapshot this side needs)."""
@@ -43,7 +46,7 @@ class Snapshot:
     referrer_id: str | None = None
     has_sales: bool = False
     growth_days: list[tuple[str, int]] | None = None  # (sale date, fen); None: the ledger does not send them
-    coupons_used: list[tuple[str, str, str, int, str]] = field(default_factory=list)  # (id, sale, day, value, expires)
+    coupons_used: list[CouponUse] = field(default_factory=list)
 
     @property
     def referral_due(self) -> bool:
@@ -183,7 +186,7 @@ def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals
              "remaining": points, "seq": 0} for s in adopted for points, expires in s.lots]
     if lots:
         session.execute(_LOTS.insert(), lots)
-    _note_coupons_used(session, [(s.id, use) for s in adopted for use in s.coupons_used])
+    _note_coupons_used(session, [(s.id, use) for s in adopted for use in s.coupons_used if use[0] == shop.merchant])
     for snapshot in adopted:
         if snapshot.referral_due and snapshot.referrer_id is not None:
             referrals[snapshot.id] = snapshot.referrer_id
@@ -193,14 +196,14 @@ def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals
     return pending
 
 
-def _note_coupons_used(session: Session, uses: list[tuple[str, tuple[str, str, str, int, str]]]) -> None:
-    """Coupons used at other terminals, so that taking one here again is refused; one this terminal used
-    keeps its own sale."""
+def _note_coupons_used(session: Session, uses: list[tuple[str, CouponUse]]) -> None:
+    """This merchant's coupons used at other terminals, so that taking one here again is refused; one this
+    terminal used keeps its own sale."""
     if not uses:
         return
-    held = {row.id: row for chunk in _chunks(sorted({use[0] for _, use in uses}))
+    held = {row.id: row for chunk in _chunks(sorted({use[1] for _, use in uses}))
             for row in session.scalars(select(Coupon).where(Coupon.id.in_(chunk)))}
-    for member_id, (coupon_id, sale, used_on, value_fen, expires_on) in uses:
+    for member_id, (_, coupon_id, sale, used_on, value_fen, expires_on) in uses:
         row = held.get(coupon_id)
         if row is None:
             row = held[coupon_id] = Coupon(id=coupon_id, member_id=member_id, item_id=None, value_fen=value_fen,

@@ -143,3 +143,47 @@ def by_expiry(lots: list[tuple[int, Any]]) -> dict[str, int]:
     for n, expires_on in lots:
         points[str(expires_on)] = points.get(str(expires_on), 0) + n
     return points
+
+
+def test_expiry_runs_every_hour(ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refund that gives back points already past their date, between two runs on one day."""
+    ledger.merchant("m1")
+    till, token = shop_till(tmp_path, "静安店", "T1"), ledger.terminal("m1", "静安店", "T1")
+    m = member(till, PHONE)  # 500 points, expiring 2027-12-31
+    move_clock(till, "2027-12-30 10:00")
+    sale = sell(till, m, ("general", 1000), redeem=200)
+    ledger.sync(till, token)
+    monkeypatch.setenv("JIFEN_NOW", "2028-01-01T00:15:00+08:00")
+    assert ledger.do(expire_all) == (300, 1)
+    move_clock(till, "2028-01-01 10:00")
+    record_refund(till.uow(), till.shop, OWNER, sale.sale_id)  # 200 back, dated 2027-12-31
+    ledger.sync(till, token)
+    monkeypatch.setenv("JIFEN_NOW", "2028-01-01T11:15:00+08:00")
+    assert ledger.do(expire_all) == (200, 1)
+    assert expired_on(ledger, "2028-01-01") == 500
+    check_books(ledger)
+
+
+def test_points_a_refund_gave_back_expired_do_not_fund_an_earlier_spend(ledger: Ledger, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both tills spent the same 500 points; the first sale's refund gives them back expired, after the fact:
+    on the second sale's date they were spent, so the member owes them."""
+    monkeypatch.setenv("JIFEN_NOW", "2028-01-03T10:00:00+08:00")
+    ledger.merchant("m1")
+    one, two = shop_till(tmp_path, "静安店", "T1"), shop_till(tmp_path, "徐汇店", "T2")
+    token_one, token_two = ledger.terminal("m1", "静安店", "T1"), ledger.terminal("m1", "徐汇店", "T2")
+    m = member(one, PHONE)  # 500 points, expiring 2027-12-31
+    ledger.sync(one, token_one)
+    give_member(one, m, two)
+    move_clock(one, "2027-12-30 10:00")
+    first = sell(one, m, ("general", 1000), redeem=500)
+    move_clock(two, "2027-12-31 10:00")
+    sell(two, m, ("general", 1000), redeem=500)  # offline: the same points again
+    move_clock(one, "2028-01-02 10:00")
+    record_refund(one.uow(), one.shop, OWNER, first.sale_id)
+    ledger.sync(one, token_one, after=2)
+    assert ledger.do(lambda s: expire_all(s, date(2028, 1, 3))) == (500, 1)
+    snapshot = ledger.sync(two, token_two)["members"][0]
+    assert snapshot["debt"] == 498  # the 2 points the first sale earned pay 2 of it
+    assert [case["debt"] for case in ledger.get("/v1/reports/overdrawn", merchant="m1").json()] == [498]
+    check_books(ledger)

@@ -48,3 +48,22 @@ def test_terminals_that_do_not_ask_get_snapshots_without_growth_days(ledger: Led
     assert "growth_days" not in ledger.client.get("/v1/changes", headers=auth).json()["members"][0]
     asked = ledger.client.get("/v1/changes", params={"snapshot": "2"}, headers=auth).json()["members"][0]
     assert asked["growth_days"] == [["2026-03-01", 10000]]
+
+
+def test_a_claim_answers_an_older_terminal_in_the_first_shape(ledger: Ledger, tmp_path: Path) -> None:
+    """Refused by an older terminal, the answer would cost the member the points and never give the code."""
+    ledger.merchant("m1")
+    till, token = new_till(Home(tmp_path / "T1")), ledger.terminal("m1", "静安店", "T1")
+    m = member(till)
+    acked = ledger.sync(till, token)["acknowledged_seq"]
+    offer = {"merchant": "m1", "id": "HOTPOT", "title": "火锅", "partner": "海底捞", "points": 100,
+             "starts_at": "2000-01-01T00:00:00+08:00", "ends_at": "2100-01-01T00:00:00+08:00", "codes": ["A1", "B2"]}
+    assert ledger.client.post("/v1/mall/offers", json=offer, headers={"Authorization": f"Bearer {ledger.admin}"}).is_success
+    auth = {"Authorization": f"Bearer {token}"}
+    older = ledger.client.post("/v1/mall/claims", json={"offer": "HOTPOT", "member_id": m}, headers=auth).json()
+    assert older["code"] == "A1" and not {"growth_days", "coupons_used"} & set(older["member"])
+    m2 = member(till, "13900139000")
+    ledger.sync(till, token, after=acked)
+    newer = ledger.client.post("/v1/mall/claims", json={"offer": "HOTPOT", "member_id": m2}, headers=auth,
+                               params={"snapshot": "2"}).json()
+    assert newer["member"]["coupons_used"] == [] and "growth_days" in newer["member"]

@@ -38,6 +38,8 @@ def test_refusals_exit_2_with_one_line(db: str, capsys: pytest.CaptureFixture[st
     assert run(capsys, db, "report", "day", "--merchant", "m1", "--date", "yesterday")[0] == 2
     status, out, err = run(capsys, db, "merchant", "add", "m2", "--name", "火星店", "--timezone", "Mars/Olympus")
     assert (status, err.strip()) == (2, "'Mars/Olympus' is not a time zone like Asia/Shanghai or Asia/Urumqi")
+    status, out, err = run(capsys, db, "merchant", "add", "m2", "--name", "亚洲店", "--timezone", "Asia")  # a folder of zones
+    assert (status, err.strip()) == (2, "'Asia' is not a time zone like Asia/Shanghai or Asia/Urumqi")
 
 
 def test_a_merchants_day_is_its_own(db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

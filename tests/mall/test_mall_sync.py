@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import requests
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, func, select, text
 
 from ledger import db
 from ledger.cli import answer as ledger_cli
@@ -16,13 +16,16 @@ from ledger.models import MallStock, Offer, OfferClaim
 from printing.sources import receipt_kind
 from sync.client import LedgerClient
 from sync.mall import claim_code, pull_catalog
+from terminal.bootstrap import init_store
 from terminal.errors import Refused
+from terminal.home import Home
 from terminal.keys import KeyFiles, load_private_key
+from terminal.models import JournalEntry
 from terminal.services import coupons, mall
 from terminal.services.sales import SaleRequest, record_sale
 from tests.helpers.ledger import check_books, open_ledger
 from tests.helpers.ledger_server import serve
-from tests.helpers.store import CASHIER, OWNER, balance, member
+from tests.helpers.store import CASHIER, OWNER, OWNER_PIN, at, balance, member
 
 TEA = {"id": "TEA", "name_zh": "茶杯", "name_en": "Tea cup", "points": 300, "topup_fen": 990}
 C10 = {"id": "C10", "kind": "coupon", "name_zh": "十元券", "name_en": "Coupon", "points": 200, "value_fen": 1000,
@@ -227,3 +230,41 @@ def test_a_coupon_used_at_one_terminal_is_refused_at_the_others_once_they_sync(
     with one.reading() as uow:
         assert coupons.expired_on(uow.session, date.fromisoformat(issued["expires_on"])) == 0
     assert network.ledger.get("/v1/reports/coupon-clashes", merchant="m1").json() == []
+
+
+def test_a_coupon_of_another_merchant_sharing_the_points_is_not_taken_for_one_of_ours(
+        network: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Coupon ids are a merchant's own: tea and noodles, sharing one points currency, may each have a T1-9."""
+    monkeypatch.setenv("JIFEN_NOW", "2026-03-01T12:00:00+08:00")
+    tills = {}
+    for merchant, store in (("tea", "茶铺"), ("noodles", "面馆")):
+        network.ledger.merchant(merchant, currency="mall")
+        admin_post(network, "/v1/mall/items", {"merchant": merchant, "item": C10})
+        till = init_store(Home(network.root / merchant), store=store, terminal_id="T1", merchant=merchant,
+                          timezone="Asia/Shanghai", owner=OWNER.name, pin=OWNER_PIN, clock=at("2026-03-01 10:00"))
+        tills[merchant] = (till, network.connect(till, network.ledger.terminal(merchant, store, "T1")))
+    (tea, sync_tea), (noodles, sync_noodles) = tills["tea"], tills["noodles"]
+    shared, own = member(tea, "13800138000"), member(tea, "13900139000")
+    for syncer in (sync_tea, sync_noodles, sync_tea):
+        syncer.sync_once()
+    for n in range(1, 50):  # until the next coupon gets the same id at both
+        if journal_seq(tea) == journal_seq(noodles):
+            break
+        member(tea if journal_seq(tea) < journal_seq(noodles) else noodles, f"137{n:08d}")
+    ours = coupons.issue_coupon(tea.uow(), tea.shop, CASHIER, merchant_key(tea), "C10", own)
+    theirs = coupons.issue_coupon(noodles.uow(), noodles.shop, CASHIER, merchant_key(noodles), "C10", shared)
+    assert ours["coupon_id"] == theirs["coupon_id"]
+    record_sale(noodles.uow(), noodles.shop, CASHIER, SaleRequest([("general", 6000)], shared, coupon=theirs["code"]))
+    sync_noodles.sync_once()
+    sync_tea.sync_once()
+    assert coupons.show_coupon(tea.uow(), tea.shop, ours["code"])["status"] == "valid"
+    assert record_sale(tea.uow(), tea.shop, CASHIER, SaleRequest([("general", 6000)], own, coupon=ours["code"])).paid_fen == 5000
+
+
+def journal_seq(till: Any) -> int:
+    with till.reading() as uow:
+        return int(uow.session.scalar(select(func.max(JournalEntry.seq))))
+
+
+def merchant_key(till: Any) -> Any:
+    return load_private_key(KeyFiles(till.home.private_key.parent).merchant_private)
