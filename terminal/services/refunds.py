@@ -78,6 +78,8 @@ def find_sale(session: Session, shop: Shop, ref: str) -> Sale:
         return sale
     sale_id = f"{shop.terminal_id}-{text}" if re.fullmatch(r"[0-9]{1,12}", text) else text
     sale = session.get(Sale, sale_id)
+    if sale is None and len(sale_id) <= 48:  # typed as t1-17: a terminal id keeps its case, so exact first
+        sale = session.scalar(select(Sale).where(func.upper(Sale.id) == sale_id.upper()).limit(1))
     if sale is None:
         raise Refused("not_found", f"no sale '{ref}'", f"找不到销售单“{ref}”")
     return sale

@@ -59,6 +59,11 @@ def test_a_sale_is_found_by_its_number_alone(till: Till) -> None:
     assert refund(till, str(sale.seq)).sale_id == sale.sale_id
 
 
+def test_a_sale_number_typed_in_lower_case_is_found(till: Till) -> None:
+    sale = sell(till, None, ("general", 1000))
+    assert refund(till, sale.sale_id.lower()).sale_id == sale.sale_id
+
+
 def test_a_cashier_needs_a_manager_to_refund(till: Till) -> None:
     sale = sell(till, None, ("general", 1000))
     with pytest.raises(Refused) as refused:

@@ -1,12 +1,14 @@
 """What goes wrong at the counter, and what the cashier is told: the printer, the camera, amounts,
 codes, points, approvals, PINs. A sale that was committed stays committed whatever the printer does."""
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from terminal.bootstrap import Till
 from terminal.codes import issue_code
@@ -226,7 +228,8 @@ def test_the_sixth_earning_sale_of_a_day_waits_for_a_managers_pin(qtbot: QtBot, 
     assert "manager must approve" in screen.pay.approval_reason.text()
     assert counter.focus() is screen.pay.approver_pin
     assert [screen.pay.approver.itemText(i) for i in range(screen.pay.approver.count())] == ["boss", "max"]
-    screen.pay.approver.setCurrentText("max")
+    counter.press(Key.Key_Down)  # the keyboard chooses the manager; the PIN keeps the keys
+    assert (screen.pay.approver.currentText(), counter.focus()) == ("max", screen.pay.approver_pin)
     counter.type("0000")
     counter.press(Key.Key_Return)
     qtbot.waitUntil(lambda: "wrong PIN" in screen.message.text())
@@ -261,3 +264,28 @@ def test_the_camera_card_of_another_store_is_refused(qtbot: QtBot, shop: Till, t
     qtbot.waitUntil(lambda: "does not know" in screen.message.text(), timeout=15_000)
     assert screen.draft.member is None
     counter.close()
+
+
+def test_a_store_held_by_another_program_says_so_with_nothing_to_correct(qtbot: QtBot, shop: Till) -> None:
+    def impatient(connection: sqlite3.Connection, _record: Any) -> None:  # the test need not wait 10 s
+        connection.execute("PRAGMA busy_timeout=200")
+
+    event.listen(shop.engine, "connect", impatient)
+    shop.engine.dispose()
+    counter = open_counter(qtbot, shop)
+    screen = counter.screen
+    before = sale_count(shop)
+    counter.type("10")
+    counter.press(Key.Key_Return)
+    other = sqlite3.connect(shop.home.db, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        counter.press(Key.Key_F9)
+        counter.press(Key.Key_Return)
+        qtbot.waitUntil(lambda: "busy" in screen.message.text(), timeout=10_000)
+        assert screen.message.text() == "the store is busy (another program is using it); try again in a moment"
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    counter.close()
+    assert sale_count(shop) == before

@@ -381,7 +381,10 @@ class CheckoutScreen(Screen):
             return
         self.pay.close_boxes()
         self._asked = None
-        self.say(problem.message + " — " + self.tr("nothing was recorded; correct it and take payment again."), True)
+        if problem.code in ("locked", "internal"):  # the store was busy, or failed: there is nothing to correct
+            self.say(problem.message, True)
+        else:
+            self.say(problem.message + " — " + self.tr("nothing was recorded; correct it and take payment again."), True)
         self.focus_amount()
 
     def approve(self, name: str, pin: str) -> None:

@@ -3,6 +3,7 @@ the totals, cash or card, and — when the rules ask for it — a manager's PIN.
 
 from ui.qt import core, gui, widgets
 from ui.screens.checkout_sale import EarnPreview, SaleDraft
+from ui.widgets.approval import ArrowsChoose
 from ui.widgets.money import points, yuan
 
 TOUCH = 44
@@ -73,6 +74,7 @@ class PayPanel(widgets.QWidget):
         self.approver_pin.setMinimumHeight(TOUCH)
         self.approver_pin.setMaxLength(PIN_CHARS)
         self.approver_pin.returnPressed.connect(self._approve)
+        ArrowsChoose(self.approver_pin, self.approver)
         self.approval_reason = widgets.QLabel()
         self.approval_reason.setWordWrap(True)
         self.approval_box = _box(self.approval_reason, self.approver, self.approver_pin)
