@@ -5,19 +5,31 @@ pytest-qt's ``qtbot``, the benchmark, which has no pytest, with ``PlainBot``."""
 import pytest
 
 from ui.selftest_driver import (
-           HUMAN_KEY_MS,
-           Bot,
-           Counter,
-           Key,
-           PlainBot,
-           open_counter,
-           write_config,
+    HUMAN_KEY_MS,
+    Bot,
+    Counter,
+    Key,
+    PlainBot,
+    open_counter,
+    write_config,
 )
 from ui.selftest_store import member_card, member_code
+
+
+def join_by_phone(counter: Counter, qtbot: Bot, phone: str) -> None:
+    """F7, the phone number, and Enter to the question with the last four digits: the member joins the sale."""
+    screen = counter.screen
+    counter.press(Key.Key_F7)
+    counter.type(phone)
+    counter.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.member.pending is not None)
+    counter.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.draft.member is not None)
+
 
 # The tests run with no locale set (tests/conftest.py), and Qt says so once, when the app is made,
 # in whichever test comes first. Nothing to do with the checkout.
 LOCALE_NOTICE = pytest.mark.qt_log_ignore('Detected locale "C"')
 
-__all__ = ["HUMAN_KEY_MS", "LOCALE_NOTICE", "Bot", "Counter", "Key", "PlainBot", "member_card", "member_code",
-           "open_counter", "write_config"]
+__all__ = ["HUMAN_KEY_MS", "LOCALE_NOTICE", "Bot", "Counter", "Key", "PlainBot", "join_by_phone", "member_card",
+           "member_code", "open_counter", "write_config"]

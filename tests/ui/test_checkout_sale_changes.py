@@ -12,7 +12,12 @@ from sqlalchemy import select
 from terminal.bootstrap import Till
 from terminal.models import Sale, SaleLine
 from tests.helpers.store import hire_staff, member, reopen
-from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter
+from tests.helpers.ui_checkout import (
+    LOCALE_NOTICE,
+    Key,
+    join_by_phone,
+    open_counter,
+)
 from ui.screens.settings_rules_file import read_rules_text, save_rules
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
@@ -36,16 +41,6 @@ def recorded(till: Till) -> list[tuple[int, int, int, str]]:
                  ",".join(uow.session.scalars(select(SaleLine.category).where(SaleLine.sale_id == s.id)
                                               .order_by(SaleLine.line_no))))
                 for s in sales]
-
-
-def join_by_phone(counter: Counter, qtbot: QtBot) -> None:
-    screen = counter.screen
-    counter.press(Key.Key_F7)
-    counter.type(PHONE)
-    counter.press(Key.Key_Return)
-    qtbot.waitUntil(lambda: screen.member.pending is not None)
-    counter.press(Key.Key_Return)
-    qtbot.waitUntil(lambda: screen.draft.member is not None)
 
 
 def test_a_line_goes_in_general_goods_and_the_categories_run_from_the_highest_rate(qtbot: QtBot, shop: Till) -> None:
@@ -126,7 +121,7 @@ def test_changing_the_sale_closes_the_payment_question_and_confirm_charges_what_
     counter.press(Key.Key_Return)
     counter.press(Key.Key_F9)
     assert screen.pay.asking and "￥100.00" in screen.pay.question.text()
-    join_by_phone(counter, qtbot)
+    join_by_phone(counter, qtbot, PHONE)
     assert not screen.pay.asking
     assert "payment was not taken" in screen.message.text()
     counter.type("900")
@@ -149,7 +144,7 @@ def test_the_same_card_read_again_leaves_the_payment_question_open(qtbot: QtBot,
     member(shop, PHONE)
     counter = open_counter(qtbot, shop)
     screen = counter.screen
-    join_by_phone(counter, qtbot)
+    join_by_phone(counter, qtbot, PHONE)
     counter.type("100")
     counter.press(Key.Key_Return)
     counter.press(Key.Key_F9)
@@ -163,7 +158,7 @@ def test_rules_saved_while_a_sale_is_open_leave_it_on_the_points_it_showed(qtbot
     member(shop, PHONE)
     counter = open_counter(qtbot, shop)
     screen = counter.screen
-    join_by_phone(counter, qtbot)
+    join_by_phone(counter, qtbot, PHONE)
     counter.type("100")
     counter.press(Key.Key_Return)
     assert screen.pay.earn.text() == "Points earned: 50"
@@ -174,7 +169,7 @@ def test_rules_saved_while_a_sale_is_open_leave_it_on_the_points_it_showed(qtbot
     counter.press(Key.Key_F9)
     counter.press(Key.Key_Return)
     qtbot.waitUntil(lambda: screen.finished)
-    join_by_phone(counter, qtbot)
+    join_by_phone(counter, qtbot, PHONE)
     counter.type("100")
     counter.press(Key.Key_Return)
     assert screen.pay.earn.text() == "Points earned: 100"

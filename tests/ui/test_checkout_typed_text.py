@@ -7,7 +7,13 @@ from pytestqt.qtbot import QtBot
 
 from terminal.bootstrap import Till
 from tests.helpers.store import hire_staff, member
-from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter
+from tests.helpers.ui_checkout import (
+    LOCALE_NOTICE,
+    Counter,
+    Key,
+    join_by_phone,
+    open_counter,
+)
 from ui.qt import core, widgets
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
@@ -28,16 +34,6 @@ def paste(counter: Counter, text: str) -> None:
     counter.press(Key.Key_V, core.Qt.KeyboardModifier.ControlModifier)
 
 
-def join_by_phone(counter: Counter, qtbot: QtBot) -> None:
-    screen = counter.screen
-    counter.press(Key.Key_F7)
-    counter.type(PHONE)
-    counter.press(Key.Key_Return)
-    qtbot.waitUntil(lambda: screen.member.pending is not None)
-    counter.press(Key.Key_Return)
-    qtbot.waitUntil(lambda: screen.draft.member is not None)
-
-
 def test_a_long_paste_is_cut_to_the_fields_size_and_said_back_short(qtbot: QtBot, shop: Till) -> None:
     member(shop, PHONE)
     counter = open_counter(qtbot, shop)
@@ -56,7 +52,7 @@ def test_a_long_paste_is_cut_to_the_fields_size_and_said_back_short(qtbot: QtBot
     assert "'11111111111111111111…'" in screen.message.text() and len(screen.message.text()) < 200
 
     screen.lines.amount.clear()
-    join_by_phone(counter, qtbot)
+    join_by_phone(counter, qtbot, PHONE)
     counter.type("5")
     counter.press(Key.Key_Return)
     counter.press(Key.Key_F8)
@@ -101,7 +97,7 @@ def test_points_refused_leave_the_field_showing_what_the_sale_uses(qtbot: QtBot,
     member(shop, PHONE)  # 500 points for signing up
     counter = open_counter(qtbot, shop)
     screen = counter.screen
-    join_by_phone(counter, qtbot)
+    join_by_phone(counter, qtbot, PHONE)
     counter.type("4")
     counter.press(Key.Key_Return)
     counter.press(Key.Key_F8)
@@ -123,7 +119,7 @@ def test_after_the_sale_the_points_the_member_could_spend_before_it_are_gone(qtb
     member(shop, PHONE)
     counter = open_counter(qtbot, shop)
     screen = counter.screen
-    join_by_phone(counter, qtbot)
+    join_by_phone(counter, qtbot, PHONE)
     counter.type("5")
     counter.press(Key.Key_Return)
     counter.press(Key.Key_F8)
