@@ -145,7 +145,9 @@ def open_counter(qtbot: Bot, till: Till, screens: Sequence[type[Screen]] = (Chec
     qtbot.addWidget(window)
     app = widgets.QApplication.instance()
     assert isinstance(app, widgets.QApplication)
-    counter = Counter(ctx, window, install_scan_filter(app, window.scanned), qtbot)
+    scan_filter = install_scan_filter(app, window.scanned)
+    scan_filter.setParent(window)  # goes with the window: a test that fails before close() leaves no filter eating keys
+    counter = Counter(ctx, window, scan_filter, qtbot)
     with qtbot.waitExposed(window):
         window.show()
     window.activateWindow()
