@@ -10,11 +10,11 @@ from terminal.home import Home
 from ui.first_run_create import Choices, create_store
 from ui.first_run_pages import CheckedPage
 from ui.qt import widgets
-from ui.screens.base import plain
 from ui.screens.settings_ledger import URL_EXAMPLE, LedgerWords
 from ui.screens.settings_ledger_link import LedgerProblem, ask_ledger
 from ui.screens.settings_widgets import tall
 from ui.tasks import Tasks
+from ui.widgets.echo import plain
 
 
 class LedgerSetupPage(CheckedPage):

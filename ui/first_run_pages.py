@@ -10,7 +10,6 @@ from terminal.pins import check_new_pin
 from terminal.services.cashiers import check_name
 from ui.first_run_create import TERMINAL_ID, Choices, check_timezone, print_test_page
 from ui.qt import core, widgets
-from ui.screens.base import plain
 from ui.screens.settings_camera import CameraSetup
 from ui.screens.settings_printer import URL_EXAMPLE, PaperWidth, printer_url_problem
 from ui.screens.settings_widgets import (
@@ -21,6 +20,7 @@ from ui.screens.settings_widgets import (
     touch_button,
 )
 from ui.tasks import Tasks
+from ui.widgets.echo import plain
 
 TIME_ZONES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei", "Asia/Singapore", "Asia/Kuala_Lumpur",
               "Asia/Tokyo", "Asia/Seoul", "Europe/London", "Europe/Berlin", "America/New_York",

@@ -1,26 +1,12 @@
 """What every screen has: a title, a function key, the roles that may open it, and hooks."""
 
-import re
 from typing import ClassVar
 
 from ui.context import AppContext
-from ui.qt import core, widgets
+from ui.qt import widgets
 
 ALL_ROLES = ("cashier", "manager", "owner")
 CODE_CHARS = 256  # the longest thing a lookup field takes: a scanned member code is about 150 characters
-_UNBREAKABLE = re.compile(r"[!-~]{41,}")  # printable ASCII with no space: a line cannot wrap inside it
-
-
-def plain(*labels: widgets.QLabel) -> None:
-    """Labels showing what someone typed (a name, a sale number): "<b>" stays "<b>", never markup."""
-    for label in labels:
-        label.setTextFormat(core.Qt.TextFormat.PlainText)
-
-
-def shortened(text: str) -> str:
-    """``text`` with each run of over 40 characters that cannot wrap cut to 32 and "…": what someone pasted
-    and a message repeats cannot widen the window."""
-    return _UNBREAKABLE.sub(lambda run: run[0][:32] + "…", text)
 
 
 class Screen(widgets.QWidget):

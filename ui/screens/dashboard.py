@@ -13,7 +13,7 @@ from terminal.errors import Refused
 from ui.context import AppContext
 from ui.csv_export import save_file
 from ui.qt import core, gui, widgets
-from ui.screens.base import Screen, plain
+from ui.screens.base import Screen
 from ui.screens.dashboard_charts import DashboardCharts
 from ui.screens.dashboard_data import (
     Figures,
@@ -35,6 +35,7 @@ from ui.screens.settings_widgets import (
     tell,
     touch_button,
 )
+from ui.widgets.echo import plain
 
 
 def _qdate(day: date) -> core.QDate:

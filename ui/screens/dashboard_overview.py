@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 from sync.relay import SyncStatus
 from terminal.rules import RuleSet
 from ui.qt import core, widgets
-from ui.screens.base import plain
 from ui.screens.dashboard_data import Figures
 from ui.screens.dashboard_tables import money
+from ui.widgets.echo import plain
 
 
 def _when(instant: str | None, tz: ZoneInfo) -> str | None:

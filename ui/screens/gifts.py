@@ -12,7 +12,7 @@ from terminal.services.cashiers import Actor
 from terminal.services.mall import ExchangeResult
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
-from ui.screens.base import Screen, plain
+from ui.screens.base import Screen
 from ui.screens.checkout_member import MemberPanel
 from ui.screens.checkout_sale import CheckoutMember
 from ui.screens.checkout_work import look_up_member
@@ -33,6 +33,7 @@ from ui.screens.gifts_work import (
 from ui.screens.print_note import PrintNote
 from ui.screens.settings_widgets import Lifetime
 from ui.widgets.approval import ApprovalDialog, with_approval
+from ui.widgets.echo import plain
 
 PHONE_KEY, CANCEL_KEY, CARD_KEY, CLAIM_KEY, REPRINT_KEY = "F7", "F8", "F10", "F11", "Ctrl+P"
 

@@ -4,8 +4,8 @@ the exchange number to cancel (F8), and the partner offer to claim a code of (F1
 from typing import Any
 
 from ui.qt import core, widgets
-from ui.screens.base import plain
 from ui.screens.checkout_pay import EnterButton
+from ui.widgets.echo import plain
 from ui.widgets.money import points
 
 TOUCH = 44

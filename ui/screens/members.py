@@ -16,11 +16,12 @@ from terminal.services.members import (
 )
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
-from ui.screens.base import CODE_CHARS, Screen, plain, shortened
+from ui.screens.base import CODE_CHARS, Screen
 from ui.screens.members_data import MemberPage, member_page
 from ui.screens.members_forms import AdjustForm, RegisterForm
 from ui.screens.members_panel import MemberPanel
 from ui.widgets.approval import ApprovalDialog, with_approval
+from ui.widgets.echo import plain, shortened
 
 NEW_KEY, CARD_KEY, ADJUST_KEY = "F7", "F8", "F9"
 

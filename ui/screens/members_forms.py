@@ -6,7 +6,8 @@ import unicodedata
 
 from terminal.services.adjust import MAX_ADJUST
 from ui.qt import core, widgets
-from ui.screens.base import CODE_CHARS, plain
+from ui.screens.base import CODE_CHARS
+from ui.widgets.echo import plain
 
 _SIGNED = re.compile(r"[+-]?[0-9]{1,7}")
 FIELD_HEIGHT = 48

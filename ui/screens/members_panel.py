@@ -6,8 +6,8 @@ from terminal.lang import prefers_chinese
 from terminal.rules import Tier
 from terminal.services.members import MemberView, mask_phone
 from ui.qt import core, widgets
-from ui.screens.base import plain
 from ui.screens.members_data import HistoryItem, MemberPage
+from ui.widgets.echo import plain
 
 COLUMNS = 4
 

@@ -10,10 +10,11 @@ from terminal.services.cashiers import Actor
 from terminal.services.refunds import RefundResult, record_refund
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
-from ui.screens.base import Screen, plain
+from ui.screens.base import Screen
 from ui.screens.refunds_data import SaleView, is_receipt_code, load_sale
 from ui.screens.refunds_lines import SaleLinesTable
 from ui.widgets.approval import ApprovalDialog, with_approval
+from ui.widgets.echo import plain
 
 ALL_KEY, REPRINT_KEY = "F7", "F10"
 

@@ -8,7 +8,6 @@ from printing.status import PrinterState
 from terminal.errors import Refused
 from ui.context import AppContext
 from ui.qt import widgets
-from ui.screens.base import plain
 from ui.screens.settings_config import update_config
 from ui.screens.settings_widgets import (
     Lifetime,
@@ -17,6 +16,7 @@ from ui.screens.settings_widgets import (
     tell,
     touch_button,
 )
+from ui.widgets.echo import plain
 
 PAPER_WIDTHS = ("58mm", "80mm")
 URL_EXAMPLE = "tcp://192.168.1.50:9100"

@@ -8,7 +8,6 @@ from terminal.lang import prefers_chinese
 from terminal.rules import RuleSet
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
-from ui.screens.base import plain
 from ui.screens.checkout_lines import category_order
 from ui.screens.settings_rules_file import (
     check_rules,
@@ -17,6 +16,7 @@ from ui.screens.settings_rules_file import (
     save_rules,
 )
 from ui.screens.settings_widgets import Lifetime, message_label, tell, touch_button
+from ui.widgets.echo import plain
 
 
 class RulesPage(widgets.QWidget):

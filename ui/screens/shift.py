@@ -13,10 +13,11 @@ from terminal.services.reports import close_day
 from terminal.services.shifts import close_shift, open_shift
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
-from ui.screens.base import Screen, plain
+from ui.screens.base import Screen
 from ui.screens.shift_data import ShiftState, shift_state
 from ui.screens.shift_totals import TotalsView
 from ui.widgets.approval import ApprovalDialog, with_approval
+from ui.widgets.echo import plain
 
 OPEN_KEY, CLOSE_KEY, DAY_KEY, REPRINT_KEY = "F7", "F8", "F9", "F10"
 
