@@ -25,7 +25,7 @@ from tests.helpers.ui_checkout import (
     write_config,
 )
 from ui.member_card import write_card_png
-from ui.qt import core
+from ui.qt import core, widgets
 from ui.status_bar import StatusBar
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
@@ -203,8 +203,10 @@ def test_offline_the_cap_is_shown_and_applied(qtbot: QtBot, shop: Till) -> None:
     assert "offline limit: 600 more today" in screen.pay.available.text()
     counter.type("50")
     counter.press(Key.Key_Return)
+    assert [line.amount_fen for line in screen.draft.lines] == [5000], screen.message.text()
     counter.press(Key.Key_F8)
-    assert screen.pay.redeem.text() == "600"
+    assert screen.pay.redeem.text() == "600", (
+        screen.message.text(), counter.focus().objectName(), widgets.QApplication.activeWindow())
     counter.type("700")
     counter.press(Key.Key_Return)
     assert "Offline, this member can redeem 600 more points" in screen.message.text()
