@@ -7,8 +7,8 @@ from fastapi import Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-SnapshotShape = Annotated[int, Query(ge=1, description="2 or more: with growth_days and coupons_used")]
-_SECOND_SHAPE = {"growth_days", "coupons_used"}
+SnapshotShape = Annotated[int, Query(ge=1, description="2 or more: with growth_days, coupons_used and earning_sales")]
+_SECOND_SHAPE = {"growth_days", "coupons_used", "earning_sales"}
 
 
 def with_snapshots(answer: BaseModel, shape: int) -> Response:

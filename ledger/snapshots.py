@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 
 from ledger.book import Book, LotState, MemberState
 from ledger.db import among
-from ledger.models import Counter, Lot, MallCoupon, Member, Merchant, Refund, Sale
+from ledger.models import Counter, Lot, MallCoupon, Member, Merchant, Refund, Sale, Terminal
 from ledger.persist import save_book, stamp_change
 from sync.protocol import MemberSnapshot, RuleSet, rules_from_dict
 from terminal.clock import Clock
 
 GROWTH_DAYS = 365
+EARNING_DAYS = 1  # earning sales are counted from yesterday on: a terminal a time zone away may still be in it
 PULL_LIMIT = 5000  # more than one batch can change, so a page never has to split a batch's changes
 _SNAPSHOTS = TypeAdapter(list[MemberSnapshot])
 
@@ -96,6 +97,21 @@ def _coupons_used(session: Session, member_ids: list[str], today: str) -> dict[s
     return used
 
 
+def _earning_sales(session: Session, member_ids: list[str], since: date) -> dict[str, list[dict[str, object]]]:
+    """Each member's sales that earned points by merchant, store and business date from ``since`` on, counted as
+    a terminal counts them for the velocity limit: a refund does not take a sale off."""
+    rows = session.execute(select(Sale.member_id, Terminal.merchant_id, Terminal.store, Sale.business_date, func.count())
+                           .join(Terminal, Terminal.pk == Sale.terminal_pk)
+                           .where(among(session, Sale.member_id, member_ids), Sale.business_date >= since.isoformat(),
+                                  Sale.earned_points > 0)
+                           .group_by(Sale.member_id, Terminal.merchant_id, Terminal.store, Sale.business_date)
+                           .order_by(Sale.business_date, Terminal.merchant_id, Terminal.store))
+    counts: dict[str, list[dict[str, object]]] = {}
+    for member_id, merchant, store, day, sales in rows.all():
+        counts.setdefault(str(member_id), []).append({"merchant": merchant, "store": store, "day": day, "sales": sales})
+    return counts
+
+
 def snapshots(session: Session, members: Iterable[MemberState], change: int = 0) -> list[MemberSnapshot]:
     members = list(members)
     if not members:
@@ -108,6 +124,7 @@ def snapshots(session: Session, members: Iterable[MemberState], change: int = 0)
     rules = {merchant_id: rules_of(merchant) for merchant_id, merchant in merchants.items()}
     today = day.isoformat()
     coupons = _coupons_used(session, [m.id for m in members], today)
+    earning = _earning_sales(session, [m.id for m in members], day - timedelta(days=EARNING_DAYS))
     out = []
     for member in members:
         live = sorted((lot for lot in member.lots if lot.remaining and lot.expires_on >= today), key=lambda l: l.expires_on)
@@ -119,7 +136,7 @@ def snapshots(session: Session, members: Iterable[MemberState], change: int = 0)
             "tier": (rules.get(member.merchant_id) or RuleSet()).tier_for(grown).name, "growth_fen": grown,
             "lots": [{"points": l.remaining, "expires_on": l.expires_on} for l in live], "change": change,
             "referrer_id": member.referrer_id, "has_sales": member.id in with_sales, "growth_days": days,
-            "coupons_used": coupons.get(member.id, [])})
+            "coupons_used": coupons.get(member.id, []), "earning_sales": earning.get(member.id, [])})
     return _SNAPSHOTS.validate_python(out)  # one call for all: far cheaper than a model built per member and lot
 
 

@@ -84,6 +84,16 @@ class CouponUse(Strict):
     expires_on: Day
 
 
+class EarningSales(Strict):
+    """How many of a member's sales earned points (refunded or not, as a terminal counts them) at a store on a
+    business date: a terminal adds the other tills' to its own for the velocity limit."""
+
+    merchant: str  # store names are a merchant's own: merchants sharing points may each have a 静安店
+    store: str
+    day: Day
+    sales: int
+
+
 class MemberSnapshot(Strict):
     """What a terminal needs to serve a member it has not seen: the ledger's view of them."""
 
@@ -103,6 +113,8 @@ class MemberSnapshot(Strict):
     # 365-day window itself; None: a ledger that does not send them (the terminal uses growth_fen)
     growth_days: list[tuple[Day, int]] | None = None
     coupons_used: list[CouponUse] | None = None  # those not yet expired; None: a ledger that does not send them
+    # of the last business dates only (today in any time zone); None: a ledger that does not send them
+    earning_sales: list[EarningSales] | None = None
 
 
 class BatchAnswer(Strict):

@@ -95,10 +95,12 @@ def trust_for(till: Till, url: str | None = None) -> bool | str:
 
 
 def _snapshot(member: MemberSnapshot) -> Snapshot:
+    earning = member.earning_sales
     return Snapshot(member.id, member.phone, member.name, member.debt, member.growth_fen,
                     [(lot.points, lot.expires_on) for lot in member.lots], member.referrer_id, member.has_sales,
                     member.growth_days, [(c.merchant, c.id, c.sale, c.used_on, c.value_fen, c.expires_on)
-                                         for c in member.coupons_used or []])
+                                         for c in member.coupons_used or []],
+                    None if earning is None else [(e.merchant, e.store, e.day, e.sales) for e in earning])
 
 
 class Syncer:

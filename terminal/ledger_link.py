@@ -31,6 +31,7 @@ ONLINE_WINDOW = timedelta(minutes=5)  # heard from the ledger this recently: its
 
 
 CouponUse = tuple[str, str, str, str, int, str]  # merchant, coupon id, sale, used on, value in fen, expires on
+EarningSales = tuple[str, str, str, int]  # merchant, store, business date, sales that earned points
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Snapshot:
     has_sales: bool = False
     growth_days: list[tuple[str, int]] | None = None  # (sale date, fen); None: the ledger does not send them
     coupons_used: list[CouponUse] = field(default_factory=list)
+    earning_sales: list[EarningSales] | None = None  # None: the ledger does not send them
 
     @property
     def referral_due(self) -> bool:
@@ -138,13 +140,20 @@ def _known(session: Session, column: InstrumentedAttribute[str], values: list[st
 _MEMBERS, _LOTS = table_of(Member), table_of(Lot)
 _ADOPT = _MEMBERS.update().where(_MEMBERS.c.id == bindparam("m_id")).values(
     name=func.coalesce(bindparam("m_name"), _MEMBERS.c.name), debt_points=bindparam("m_debt"),
-    ledger_growth_fen=bindparam("m_growth"), ledger_growth_days=bindparam("m_days"), ledger_seq=bindparam("m_seq"))
+    ledger_growth_fen=bindparam("m_growth"), ledger_growth_days=bindparam("m_days"),
+    ledger_earning_sales=bindparam("m_sales"), ledger_seq=bindparam("m_seq"))
 _SETTLED = _ADOPT.values(referrer_id=None)  # a first sale somewhere paid the referral: no terminal pays it again
 _LINK = _MEMBERS.update().where(_MEMBERS.c.id == bindparam("m_id")).values(referrer_id=bindparam("m_referrer"))
 
 
 def _days_json(days: list[tuple[str, int]] | None) -> str | None:
     return None if days is None else json.dumps(days, separators=(",", ":"))
+
+
+def _store_sales_json(sales: list[EarningSales] | None, shop: Shop) -> str | None:
+    """Only this store's days: the velocity limit counts a member's earning sales at one store."""
+    return None if sales is None else _days_json(
+        [(day, count) for merchant, store, day, count in sales if (merchant, store) == (shop.merchant, shop.store)])
 
 
 def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals: dict[str, str]) -> set[str]:
@@ -179,7 +188,8 @@ def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals
                              (_ADOPT, [s for s in adopted if s.referral_due])):
         if group:
             session.execute(statement, [{"m_id": s.id, "m_name": s.name, "m_debt": s.debt, "m_growth": s.growth_fen,
-                                         "m_days": _days_json(s.growth_days), "m_seq": acked} for s in group])
+                                         "m_days": _days_json(s.growth_days),
+                                         "m_sales": _store_sales_json(s.earning_sales, shop), "m_seq": acked} for s in group])
     for chunk in _chunks([snapshot.id for snapshot in adopted]):
         session.execute(delete(Lot).where(Lot.member_id.in_(chunk)))
     lots = [{"member_id": s.id, "granted_on": today, "expires_on": date.fromisoformat(expires), "points": points,

@@ -55,6 +55,9 @@ class Member(Base):
     # same by sale date (JSON [[day, fen], …]) so the 365-day window slides here too (NULL: an older ledger).
     ledger_growth_fen: Mapped[int] = mapped_column(default=0, server_default="0")
     ledger_growth_days: Mapped[str | None] = mapped_column(Text)
+    # And the member's sales that earned points at this store by business date (JSON [[day, sales], …]) of
+    # the last days, other tills' too, for the velocity limit (NULL: an older ledger).
+    ledger_earning_sales: Mapped[str | None] = mapped_column(Text)
     ledger_seq: Mapped[int | None]
 
 

@@ -84,10 +84,12 @@ def _stats_query() -> Select[Any]:
         .scalar_subquery()
     )
     today_only = Sale.business_date == today
+    earning_today = today_only & (Sale.earned_points > 0)
     return select(
         func.coalesce(func.sum(case((Sale.seq > after, Sale.paid_fen), else_=0)), 0) - refunded,
-        func.count(case((today_only & (Sale.earned_points > 0), 1))),
+        func.count(case((earning_today, 1))),
         func.coalesce(func.sum(case((today_only, Sale.redeemed_points), else_=0)), 0),
+        func.count(case((earning_today & (Sale.seq > after), 1))),
     ).where(Sale.member_id == member, Sale.business_date > since)
 
 
@@ -104,12 +106,14 @@ def refuse_if_in_debt(member: Member) -> None:
 def member_stats(session: Session, member: Member, today: date) -> MemberStats:
     """One query over the member's sales of the trailing 365 days.
 
-    Growth is the cash paid (T − V) on those sales less the cash refunded on them. With a ledger,
-    its figure counts this terminal's entries up to ``ledger_seq``; the later ones are added here.
+    Growth is the cash paid (T − V) on those sales less the cash refunded on them; earning sales today
+    are those at this store that earned points. With a ledger, its figures count this terminal's entries
+    up to ``ledger_seq``; the later ones are added here.
     """
     after, since = member.ledger_seq or 0, today - timedelta(days=GROWTH_DAYS)
     row = session.execute(_STATS, {"member": member.id, "since": since, "today": today, "after": after}).one()
-    return MemberStats(int(row[0]) + _ledger_growth(member, since), int(row[1]), int(row[2]))
+    earning = _earning_sales_today(member, today, int(row[1]), int(row[3]))
+    return MemberStats(int(row[0]) + _ledger_growth(member, since), earning, int(row[2]))
 
 
 def _ledger_growth(member: Member, since: date) -> int:
@@ -121,6 +125,15 @@ def _ledger_growth(member: Member, since: date) -> int:
         return member.ledger_growth_fen
     after = since.isoformat()
     return sum(fen for day, fen in json.loads(member.ledger_growth_days) if day > after)
+
+
+def _earning_sales_today(member: Member, today: date, here: int, here_later: int) -> int:
+    """The store's earning sales today: the ledger's count (every till's, as of ``ledger_seq``) and this terminal's
+    later ones; never fewer than this terminal's own (a ledger that names the store otherwise, or restored from a
+    backup), which is all there is without the ledger's count."""
+    if member.ledger_seq is None or member.ledger_earning_sales is None:
+        return here
+    return max(here, dict(json.loads(member.ledger_earning_sales)).get(today.isoformat(), 0) + here_later)
 
 
 @dataclass(frozen=True)

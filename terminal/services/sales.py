@@ -168,8 +168,9 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
         lines = [EarnLine(amount, rules.rate_bp(cat), rules.promo_pct(today, cat)) for cat, amount in request.lines]
         earned = earned_points(lines, tier.multiplier, total, value) if member is not None else 0
         if member is not None and earned > 0 and stats.earning_sales_today >= rules.velocity_limit:
-            who = approval(cashier, approver, f"more than {rules.velocity_limit} earning sales for one member today",
-                           f"同一会员当天第 {rules.velocity_limit + 1} 笔及以上积分销售")
+            who = approval(cashier, approver,
+                           f"more than {rules.velocity_limit} earning sales for one member today at this store",
+                           f"同一会员当天在本店第 {rules.velocity_limit + 1} 笔及以上积分销售")
         referral = member is not None and member.referrer_id is not None and rules.referral_bonus > 0 \
             and _is_first_sale(session, member)
         earn_expires = rules.expires_on(today)
