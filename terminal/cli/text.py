@@ -166,8 +166,8 @@ def rules_text(rules: RuleSet) -> str:
         say(f"  Promotions: {promotions}", f"  促销：{promotions}"),
         say(f"  Signup bonus {rules.signup_bonus:,} points; referral bonus {rules.referral_bonus:,} points to each",
             f"  注册奖励 {rules.signup_bonus:,} 积分；推荐奖励双方各 {rules.referral_bonus:,} 积分"),
-        say(f"  A manager approves after {many(rules.velocity_limit, 'earning sale', 'earning sales')} of a member a day",
-            f"  会员每天第 {rules.velocity_limit} 笔积分销售之后需店长批准"),
+        say(f"  A manager approves after {many(rules.velocity_limit, 'earning sale', 'earning sales')} of a member a day at one store",
+            f"  会员每天在同一门店第 {rules.velocity_limit} 笔积分销售之后需店长批准"),
         say(f"  Offline: at most {rules.offline_cap:,} points paid per member a day", f"  离线时每位会员每天最多抵扣 {rules.offline_cap:,} 积分"),
         say(f"  Points expire {expiry}", f"  积分有效期：{expiry}"),
     ]
