@@ -65,6 +65,7 @@ class MainWindow(widgets.QMainWindow):
                 self._shortcuts.append(shortcut)
         who = widgets.QLabel(self.tr("%1 · F12 log out").replace("%1", actor.name))
         who.setTextFormat(core.Qt.TextFormat.PlainText)
+        who.setWordWrap(True)  # a long name takes two lines rather than widening the window
         self.nav.addStretch()
         self.nav.addWidget(who)
         if self.screens:

@@ -3,12 +3,30 @@
 from sync.relay import SyncStatus
 from ui.context import StatusBus
 from ui.qt import widgets
+from ui.widgets.camera_view import Caption
+
+SHORTEST = 96  # pixels: how narrow a label may get, shortened with "…", when the window is narrow
+
+
+class StatusLabel(Caption):
+    """Its whole sentence when there is room, else shortened with "…": a long printer problem does not
+    widen the window past a 1024-pixel screen."""
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(widgets.QSizePolicy.Policy.Preferred, widgets.QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(SHORTEST)
+
+    def say(self, text: str) -> None:
+        """``text``, all of it in the tooltip too."""
+        self.setText(text)
+        self.setToolTip(text)
 
 
 class StatusBar(widgets.QStatusBar):
     def __init__(self, bus: StatusBus, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.sync_label, self.printer_label, self.camera_label = widgets.QLabel(), widgets.QLabel(), widgets.QLabel()
+        self.sync_label, self.printer_label, self.camera_label = StatusLabel(), StatusLabel(), StatusLabel()
         for label in (self.sync_label, self.printer_label, self.camera_label):
             self.addPermanentWidget(label)
         self._sync: SyncStatus | None = None
@@ -17,11 +35,11 @@ class StatusBar(widgets.QStatusBar):
         bus.sync.connect(self.show_sync)
         bus.connecting.connect(self.show_connecting)
         bus.waiting.connect(self.show_waiting)
-        bus.printer.connect(self.printer_label.setText)
-        bus.camera.connect(self.camera_label.setText)
+        bus.printer.connect(self.printer_label.say)
+        bus.camera.connect(self.camera_label.say)
         self.show_sync(None)
-        self.printer_label.setText(self.tr("Printer: checking…"))
-        self.camera_label.setText(self.tr("Camera: off"))
+        self.printer_label.say(self.tr("Printer: checking…"))
+        self.camera_label.say(self.tr("Camera: off"))
 
     def show_sync(self, status: SyncStatus | None) -> None:
         """What the last sync round found (None: no ledger)."""

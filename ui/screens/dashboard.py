@@ -66,26 +66,29 @@ class DashboardScreen(Screen):
         self.overview = DashboardOverview(ctx.till.shop.tz)
         self.charts = DashboardCharts()
         self.mall = DashboardMall(ctx)
-        self.days_table, self.cashiers_table, self.terminals_table = FiguresTable(), FiguresTable(), FiguresTable()
+        self.days_table, self.points_days_table = FiguresTable(), FiguresTable()
+        self.cashiers_table, self.terminals_table = FiguresTable(), FiguresTable()
         self.terminals_note = message_label()
         self.tabs = widgets.QTabWidget()
         self._build()
         ctx.bus.sync.connect(self._life.guard(self._show_sync))
 
     def _build(self) -> None:
-        bar = widgets.QHBoxLayout()
+        bar = widgets.QHBoxLayout()  # the periods on a row of their own: one row is wider than a 1024-pixel screen
         bar.addWidget(widgets.QLabel(self.tr("From")))
         bar.addWidget(self.start)
         bar.addWidget(widgets.QLabel(self.tr("to")))
         bar.addWidget(self.end)
         self.show_button = touch_button(self.tr("Show (Enter)"), self.refresh)
         bar.addWidget(self.show_button)
-        for text, period in ((self.tr("&Today"), "today"), (self.tr("&Yesterday"), "yesterday"),
-                             (self.tr("Last &7 days"), "week"), (self.tr("This &month"), "month")):
-            bar.addWidget(touch_button(text, partial(self.choose, period)))
         bar.addStretch()
         self.export_button = touch_button(self.tr("&Export for Excel (CSV)…"), self.export)
         bar.addWidget(self.export_button)
+        periods = widgets.QHBoxLayout()
+        for text, period in ((self.tr("&Today"), "today"), (self.tr("&Yesterday"), "yesterday"),
+                             (self.tr("Last &7 days"), "week"), (self.tr("This &month"), "month")):
+            periods.addWidget(touch_button(text, partial(self.choose, period)))
+        periods.addStretch()
         terminals = widgets.QWidget()
         column = widgets.QVBoxLayout(terminals)
         column.addWidget(self.terminals_note)
@@ -97,11 +100,13 @@ class DashboardScreen(Screen):
             scroll.setWidget(page)
             self.tabs.addTab(scroll, name)
         self.tabs.addTab(self.days_table, self.tr("Day by day"))
+        self.tabs.addTab(self.points_days_table, self.tr("Points by day"))
         self.tabs.addTab(self.cashiers_table, self.tr("Per cashier"))
         self.tabs.addTab(terminals, self.tr("Per terminal"))
         self.tabs.tabBar().setMinimumHeight(TOUCH)
         layout = widgets.QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(periods)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
 
@@ -173,7 +178,9 @@ class DashboardScreen(Screen):
         self.charts.show_figures(figures)
         self.mall.show_figures(figures)
         rows = self.tables.day_rows(figures)
-        self.days_table.show_rows(self.tables.day_columns(), rows[-1:] + rows[:-1])  # the total on top, in view
+        rows = rows[-1:] + rows[:-1]  # the total on top, in view
+        self.days_table.show_rows(self.tables.day_money_columns(), rows)
+        self.points_days_table.show_rows(self.tables.day_points_columns(), rows)
         self.cashiers_table.show_rows(self.tables.cashier_columns(), self.tables.cashier_rows(figures))
         if self.ledger is None or self.ledger.report is None:
             self._show_terminals()

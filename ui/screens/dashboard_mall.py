@@ -45,8 +45,10 @@ class DashboardMall(widgets.QWidget):
             value.setObjectName("big")
             value.setTextInteractionFlags(core.Qt.TextInteractionFlag.TextSelectableByMouse)
             self.figures[figure.field] = value
+            heading = widgets.QLabel(figure.heading)
+            heading.setWordWrap(True)
             cell = widgets.QVBoxLayout()
-            cell.addWidget(widgets.QLabel(figure.heading))
+            cell.addWidget(heading)
             cell.addWidget(value)
             grid.addLayout(cell, i // 4, i % 4)
         self.top_table, self.low_table = FiguresTable(), FiguresTable()

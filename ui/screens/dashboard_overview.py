@@ -37,8 +37,10 @@ class DashboardOverview(widgets.QWidget):
             value.setObjectName("big")
             value.setTextInteractionFlags(core.Qt.TextInteractionFlag.TextSelectableByMouse)
             self.figures[field] = value
+            heading = widgets.QLabel(name)
+            heading.setWordWrap(True)
             cell = widgets.QVBoxLayout()
-            cell.addWidget(widgets.QLabel(name))
+            cell.addWidget(heading)
             cell.addWidget(value)
             grid.addLayout(cell, i // 4, i % 4)
         self.health = SyncHealth(tz)

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from terminal.money import format_fen
 from ui.csv_export import Cell, csv_bytes, yuan
-from ui.qt import core, widgets
+from ui.qt import core, gui, widgets
 from ui.screens.dashboard_data import Figures, LedgerFigures
 
 Kind = Literal["money", "count", "text"]
@@ -39,6 +39,9 @@ def exported(value: Any, kind: Kind) -> Cell:
     return int(value) if kind == "count" else str(value)
 
 
+DAY_MONEY_COLUMNS = 8  # the date, then sales and money; the points and members follow
+
+
 class DashboardTables(core.QObject):
     def day_columns(self) -> list[Column]:
         return [
@@ -58,6 +61,14 @@ class DashboardTables(core.QObject):
             Column(self.tr("New members"), "new_members", "count"),
             Column(self.tr("Points outstanding"), "liability_points", "count"),
         ]
+
+    def day_money_columns(self) -> list[Column]:
+        """The day table on screen in two: all fifteen columns are wider than a 1024-pixel screen."""
+        return self.day_columns()[:DAY_MONEY_COLUMNS]
+
+    def day_points_columns(self) -> list[Column]:
+        columns = self.day_columns()
+        return columns[:1] + columns[DAY_MONEY_COLUMNS:]
 
     def cashier_columns(self) -> list[Column]:
         return [
@@ -152,15 +163,50 @@ class RowsModel(core.QAbstractTableModel):
 
 
 FIT_ROWS = 40  # column widths follow this many rows: a year of days shows at once
+HEADING_LINES = 2
+WRAP = int(core.Qt.AlignmentFlag.AlignCenter | core.Qt.TextFlag.TextWordWrap)
+
+
+class WrappedHeader(widgets.QHeaderView):
+    """Column headings on up to two lines, so that a column is as wide as its figures, not its heading."""
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(core.Qt.Orientation.Horizontal, parent)
+        self.setDefaultAlignment(core.Qt.AlignmentFlag(WRAP))
+        self.setTextElideMode(core.Qt.TextElideMode.ElideNone)
+
+    def sectionSizeFromContents(self, logical: int) -> core.QSize:
+        one_line = super().sectionSizeFromContents(logical)
+        text = str(self.model().headerData(logical, self.orientation()) or "")
+        metrics = self.fontMetrics()
+        width = self._narrowest(text, metrics)
+        height = metrics.boundingRect(core.QRect(0, 0, width, 10_000), WRAP, text).height()
+        return core.QSize(one_line.width() - metrics.horizontalAdvance(text) + width,
+                          one_line.height() - metrics.height() + height)
+
+    @staticmethod
+    def _narrowest(text: str, metrics: gui.QFontMetrics) -> int:
+        """The least width at which ``text`` takes at most HEADING_LINES lines."""
+        low, high = 1, metrics.horizontalAdvance(text)
+        most = metrics.lineSpacing() * (HEADING_LINES - 1) + metrics.height()
+        while low < high:
+            middle = (low + high) // 2
+            shown = metrics.boundingRect(core.QRect(0, 0, middle, 10_000), WRAP, text)
+            if shown.height() <= most and shown.width() <= middle:
+                high = middle
+            else:
+                low = middle + 1
+        return high
 
 
 class FiguresTable(widgets.QTableView):
-    """A read-only table of figures; its columns fit the first rows and the headings."""
+    """A read-only table of figures; its columns fit the first rows and the headings (on two lines)."""
 
     def __init__(self, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.figures = RowsModel(self)
         self.setModel(self.figures)
+        self.setHorizontalHeader(WrappedHeader(self))
         self.setEditTriggers(widgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(36)

@@ -65,8 +65,10 @@ class PrinterPage(widgets.QWidget):
         plain(self.message)
         form = widgets.QFormLayout()
         form.addRow(self.tr("Printer address"), self.url)
-        form.addRow("", widgets.QLabel(self.tr("For example %1 (network), usb://0416:5011, serial:///dev/ttyUSB0, "
-                                               "win32://POS-80 or file:///C:/receipts.bin").replace("%1", URL_EXAMPLE)))
+        example = widgets.QLabel(self.tr("For example %1 (network), usb://0416:5011, serial:///dev/ttyUSB0, "
+                                         "win32://POS-80 or file:///C:/receipts.bin").replace("%1", URL_EXAMPLE))
+        example.setWordWrap(True)
+        form.addRow("", example)
         form.addRow(self.tr("Paper width"), self.paper)
         buttons = widgets.QHBoxLayout()
         self.save_button = touch_button(self.tr("&Save"), self.save)

@@ -60,7 +60,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+92"/>
+        <location line="+95"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>Balance now %1 point</numerusform>
@@ -79,7 +79,7 @@
 <context>
     <name>DashboardMall</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard_mall.py" line="+119"/>
+        <location filename="../screens/dashboard_mall.py" line="+121"/>
         <source>%n items are running low: order more or take them off sale.</source>
         <translation>
             <numerusform>%n item is running low: order more or take it off sale.</numerusform>
@@ -90,7 +90,7 @@
 <context>
     <name>DashboardOverview</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard_overview.py" line="+56"/>
+        <location filename="../screens/dashboard_overview.py" line="+58"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 point (worth %2)</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>DashboardScreen</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard.py" line="+192"/>
+        <location filename="../screens/dashboard.py" line="+200"/>
         <source>Every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
         <translation>
             <numerusform>Every terminal of the business, as the ledger has them. %n entry of this terminal still waits to be sent and is not counted yet.</numerusform>
@@ -226,7 +226,7 @@
 <context>
     <name>MembersScreen</name>
     <message numerus="yes">
-        <location filename="../screens/members.py" line="+223"/>
+        <location filename="../screens/members.py" line="+224"/>
         <source>Registered %1 with %2 welcome points. Press Enter to print the member card.</source>
         <translation>
             <numerusform>Registered %1 with %2 welcome point. Press Enter to print the member card.</numerusform>
@@ -256,7 +256,7 @@
 <context>
     <name>PayPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_pay.py" line="+126"/>
+        <location filename="../screens/checkout_pay.py" line="+128"/>
         <source>Available: %1 points</source>
         <translation>
             <numerusform>Available: %1 point</numerusform>
@@ -267,7 +267,7 @@
 <context>
     <name>RefundsScreen</name>
     <message numerus="yes">
-        <location filename="../screens/refunds.py" line="+163"/>
+        <location filename="../screens/refunds.py" line="+164"/>
         <source>, %1 points used</source>
         <translation>
             <numerusform>, %1 point used</numerusform>
@@ -330,7 +330,7 @@
 <context>
     <name>StatusBar</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="+44"/>
+        <location filename="../status_bar.py" line="+62"/>
         <source>Connecting to the ledger… · %n entries to send</source>
         <translation>
             <numerusform>Connecting to the ledger… · %n entry to send</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>AdjustForm</name>
     <message>
-        <location filename="../screens/members_forms.py" line="+78"/>
+        <location filename="../screens/members_forms.py" line="+79"/>
         <source>Points: 200 to add, -50 to take away</source>
         <translation>积分：200 为增加，-50 为扣减</translation>
     </message>
@@ -508,7 +508,7 @@
         <translation>尚未记账：等待店长授权。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>nothing was recorded; correct it and take payment again.</source>
         <translation>本单未记账；请改正后重新收款。</translation>
     </message>
@@ -547,7 +547,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-369"/>
+        <location line="-372"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -557,7 +557,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+393"/>
+        <location line="+396"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
@@ -653,7 +653,7 @@
 <context>
     <name>DashboardMall</name>
     <message>
-        <location filename="../screens/dashboard_mall.py" line="+56"/>
+        <location filename="../screens/dashboard_mall.py" line="+58"/>
         <source>Most exchanged gifts (top %1)</source>
         <translation>兑换最多的礼品（前 %1 名）</translation>
     </message>
@@ -854,7 +854,7 @@
         <translation>未兑积分（会员持有）</translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+25"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 积分（价值 %2）</numerusform>
@@ -864,12 +864,12 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../screens/dashboard.py" line="+50"/>
+        <location filename="../screens/dashboard.py" line="+51"/>
         <source>Dashboard</source>
         <translation>经营概况</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>From</source>
         <translation>从</translation>
     </message>
@@ -884,7 +884,7 @@
         <translation>查询（Enter）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>&amp;Today</source>
         <translation>今天(&amp;T)</translation>
     </message>
@@ -904,12 +904,12 @@
         <translation>本月(&amp;M)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-4"/>
         <source>&amp;Export for Excel (CSV)…</source>
         <translation>导出 Excel 表格 (CSV)(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
@@ -930,6 +930,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Points by day</source>
+        <translation>积分按日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Per cashier</source>
         <translation>按收银员</translation>
     </message>
@@ -939,7 +944,7 @@
         <translation>按收银机</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>%1 — change the dates and press Enter.</source>
         <translation>%1 —— 请修改日期后按 Enter。</translation>
     </message>
@@ -954,7 +959,7 @@
         <translation>无法统计数据：%1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
@@ -1009,101 +1014,101 @@
 <context>
     <name>DashboardTables</name>
     <message>
-        <location filename="../screens/dashboard_tables.py" line="+45"/>
+        <location filename="../screens/dashboard_tables.py" line="+48"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
+        <location line="+27"/>
         <location line="+16"/>
         <source>Sales</source>
         <translation>销售笔数</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+19"/>
+        <location line="-42"/>
+        <location line="+27"/>
         <location line="+16"/>
         <source>Sales amount (yuan)</source>
         <translation>销售额（元）</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+19"/>
+        <location line="-42"/>
+        <location line="+27"/>
         <location line="+16"/>
         <source>Cash (yuan)</source>
         <translation>现金（元）</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+19"/>
+        <location line="-42"/>
+        <location line="+27"/>
         <location line="+16"/>
         <source>Card (yuan)</source>
         <translation>银行卡（元）</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-42"/>
         <source>Paid with points (yuan)</source>
         <translation>积分抵扣（元）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>Refunds</source>
         <translation>退款笔数</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+18"/>
+        <location line="-25"/>
+        <location line="+26"/>
         <location line="+15"/>
         <source>Refunded (yuan)</source>
         <translation>退款金额（元）</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+18"/>
+        <location line="-40"/>
+        <location line="+26"/>
         <location line="+15"/>
         <source>Points earned</source>
         <translation>获得积分</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-40"/>
         <source>Bonus points</source>
         <translation>奖励积分</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+17"/>
+        <location line="+25"/>
         <location line="+15"/>
         <source>Points redeemed</source>
         <translation>兑换积分</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-39"/>
         <source>Points expired</source>
         <translation>过期积分</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+16"/>
+        <location line="+24"/>
         <location line="+15"/>
         <source>Members served</source>
         <translation>服务会员数</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+16"/>
+        <location line="-38"/>
+        <location line="+24"/>
         <location line="+15"/>
         <source>New members</source>
         <translation>新增会员</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-38"/>
         <source>Points outstanding</source>
         <translation>未兑积分</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
@@ -1330,7 +1335,7 @@
 <context>
     <name>GiftsScreen</name>
     <message>
-        <location filename="../screens/gifts.py" line="+53"/>
+        <location filename="../screens/gifts.py" line="+54"/>
         <source>Gifts</source>
         <translation>积分兑换</translation>
     </message>
@@ -1479,7 +1484,7 @@
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="+69"/>
+        <location filename="../screens/settings_ledger.py" line="+78"/>
         <source>jt_… (from the ledger&apos;s owner)</source>
         <translation>jt_…（向总账管理员索取）</translation>
     </message>
@@ -1509,7 +1514,7 @@
         <translation>请先输入总账地址。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Asking the ledger…</source>
         <translation>正在联系总账…</translation>
     </message>
@@ -1522,7 +1527,7 @@
 <context>
     <name>LedgerSetupPage</name>
     <message>
-        <location filename="../first_run_ledger.py" line="+23"/>
+        <location filename="../first_run_ledger.py" line="+42"/>
         <source>The central ledger (optional)</source>
         <translation>中心总账（可选）</translation>
     </message>
@@ -1533,6 +1538,16 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>Only if the ledger&apos;s owner gave you one (a .pem file)</source>
+        <translation>仅当账本管理员给了您证书文件时填写（.pem 文件）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Ledger address</source>
         <translation>总账地址</translation>
     </message>
@@ -1542,20 +1557,45 @@
         <translation>本收银机令牌</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Certificate authority</source>
+        <translation>证书颁发机构</translation>
+    </message>
+    <message>
         <location line="+13"/>
         <source>Type the ledger&apos;s address too, or clear the token.</source>
         <translation>请同时输入总账地址，或清空令牌。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+22"/>
         <source>This token belongs to %1, not to till %2. Ask the ledger&apos;s owner for till %2&apos;s token, or go Back and change the till number.</source>
         <translation>此令牌属于 %1，不属于收银机 %2。请向总账管理员索取收银机 %2 的令牌，或返回上一步修改收银机编号。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The ledger keeps this business in time zone %1, but you chose %2 for this store, so the two would put sales on different days. Go Back and choose %1, or ask the ledger&apos;s owner.</source>
+        <translation>中央账本中本商户的时区为 %1，而您为本店选择了 %2，两边会把销售算在不同的日期。请返回上一步选择 %1，或联系账本管理员。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The ledger&apos;s certificate cannot be trusted (%1). If the ledger&apos;s owner gave you a certificate authority file, choose it; otherwise check the address.</source>
+        <translation>无法信任中央账本的证书（%1）。如果账本管理员给了您证书颁发机构文件，请选择该文件；否则请检查地址。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The ledger&apos;s certificate authority</source>
+        <translation>中央账本的证书颁发机构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
     <name>LedgerWords</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="-110"/>
+        <location filename="../screens/settings_ledger.py" line="-119"/>
         <source>“%1” is not a ledger address. Type it like %2.</source>
         <translation>“%1”不是有效的总账地址。请按 %2 的格式输入。</translation>
     </message>
@@ -1583,6 +1623,16 @@
         <location line="+5"/>
         <source>This token belongs to %1, not to this terminal (%2). Ask the ledger&apos;s owner for this terminal&apos;s token.</source>
         <translation>此令牌属于 %1，不属于本机（%2）。请向总账管理员索取本机的令牌。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This store&apos;s time zone is %1, but the ledger keeps this business in %2, so the two would put sales on different days. A time zone is set when the store or the business is created: ask the ledger&apos;s owner to set this business up in %1.</source>
+        <translation>本店时区为 %1，而中央账本中本商户的时区为 %2，两边会把销售算在不同的日期。时区在创建门店或商户时设定：请联系账本管理员以 %1 时区设立本商户。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” is not a certificate authority file (a .pem file that begins with -----BEGIN CERTIFICATE-----). Choose the file the ledger&apos;s owner gave you.</source>
+        <translation>“%1”不是证书颁发机构文件（以 -----BEGIN CERTIFICATE----- 开头的 .pem 文件）。请选择账本管理员给您的文件。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1839,7 +1889,7 @@
 <context>
     <name>MembersScreen</name>
     <message>
-        <location filename="../screens/members.py" line="+33"/>
+        <location filename="../screens/members.py" line="+34"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
@@ -2040,7 +2090,7 @@
 <context>
     <name>PayPanel</name>
     <message>
-        <location filename="../screens/checkout_pay.py" line="+40"/>
+        <location filename="../screens/checkout_pay.py" line="+41"/>
         <source>Points to redeem (F8) — Enter uses them</source>
         <translation>抵扣积分（F8）—— 按 Enter 使用</translation>
     </message>
@@ -2065,7 +2115,7 @@
         <translation>店长密码 —— 按 Enter 授权</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>No member: no points</source>
         <translation>无会员：不积分</translation>
     </message>
@@ -2173,7 +2223,7 @@
         <translation>例如 %1（网口）、usb://0416:5011、serial:///dev/ttyUSB0、win32://POS-80 或 file:///C:/receipts.bin</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Paper width</source>
         <translation>纸宽</translation>
     </message>
@@ -2299,7 +2349,7 @@
 <context>
     <name>ReadyPage</name>
     <message>
-        <location filename="../first_run_ledger.py" line="+15"/>
+        <location filename="../first_run_ledger.py" line="+11"/>
         <source>Ready</source>
         <translation>准备就绪</translation>
     </message>
@@ -2365,7 +2415,7 @@
 <context>
     <name>RefundsScreen</name>
     <message>
-        <location filename="../screens/refunds.py" line="+26"/>
+        <location filename="../screens/refunds.py" line="+27"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
@@ -2767,7 +2817,7 @@ Total %5: %6</source>
 <context>
     <name>ShiftScreen</name>
     <message>
-        <location filename="../screens/shift.py" line="+29"/>
+        <location filename="../screens/shift.py" line="+30"/>
         <source>Shift</source>
         <translation>交班</translation>
     </message>
@@ -2885,7 +2935,7 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="+23"/>
+        <location filename="../status_bar.py" line="+41"/>
         <source>Printer: checking…</source>
         <translation>打印机：检查中…</translation>
     </message>
