@@ -218,11 +218,13 @@ def create_app(engine: Engine) -> FastAPI:
             return _problem(503, "unavailable", "the ledger's database cannot be reached now; try again later")
         return {"ok": True, "protocol": PROTOCOL}
 
-    # held_seq only when asked: the first terminals refuse a field they do not know.
+    # held_seq and timezone only when asked: the first terminals refuse a field they do not know.
     @app.get("/v1/whoami", responses=PROBLEMS, response_model=WhoAmI, response_model_exclude_none=True)
-    def whoami(terminal: TerminalAuth, held: bool = False) -> WhoAmI:
+    def whoami(terminal: TerminalAuth, held: bool = False, timezone: bool = False) -> WhoAmI:
+        zone = db.in_transaction(factory, lambda s: s.scalar(select(Merchant.timezone).where(
+            Merchant.id == terminal.merchant_id))) if timezone else None
         return WhoAmI(protocol=PROTOCOL, merchant=terminal.merchant_id, store=terminal.store, terminal=terminal.terminal_id,
-                      held_seq=terminal.last_seq if held else None)
+                      held_seq=terminal.last_seq if held else None, timezone=zone)
 
     @app.post("/v1/batches", responses=PROBLEMS, response_model=BatchAnswer)
     def post_batch(batch: Batch, terminal: TerminalAuth, snapshot: SnapshotShape = 1) -> Response:

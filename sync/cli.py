@@ -6,6 +6,7 @@ from argparse import Namespace
 
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.mall import gifts_left_behind
+from sync.protocol import WhoAmI
 from sync.relay import (
     Conflict,
     Syncer,
@@ -51,6 +52,7 @@ def connect(args: Namespace, ctx: Context) -> Output:
     syncer = Syncer(till, LedgerClient(url, token, verify=args.ca or kept))
     try:
         me = syncer.check_identity()
+        _check_zone(me, till.shop.tz.key)
         left_behind = [] if args.replace_gifts else gifts_left_behind(till, syncer.client)
     except (LinkDown, LedgerRefused) as failure:
         raise _refused(failure) from None
@@ -65,6 +67,22 @@ def connect(args: Namespace, ctx: Context) -> Output:
     return Output({"url": url, "merchant": me.merchant, "store": me.store, "terminal": me.terminal},
                   say(f"Connected to the ledger at {url} as {me.merchant} / {me.store} / {me.terminal}",
                       f"已连接中央账本 {url}（{me.merchant} / {me.store} / {me.terminal}）"))
+
+
+def _check_zone(me: WhoAmI, mine: str) -> None:
+    """The ledger dates sales (expiry, day totals) in its merchant's time zone, the terminal in its store's:
+    they must be one. A ledger that does not say is not checked."""
+    theirs = me.timezone
+    if theirs is None or theirs == mine:
+        return
+    raise Refused("timezone_mismatch",
+                  f"this store keeps the time zone {mine}, but merchant {me.merchant} on the ledger keeps {theirs}, so "
+                  "the two would put sales on different days (expiry, day totals). A time zone is set when the store "
+                  f"or the merchant is created: connect a store made with jifen init --timezone {theirs}, or ask the "
+                  f"ledger's owner for a merchant made with jifen-ledger merchant add --timezone {mine}",
+                  f"本店时区为 {mine}，而中央账本中商户 {me.merchant} 的时区为 {theirs}，两边会把销售算在不同的日期"
+                  f"（积分到期、日汇总）。时区在创建门店或商户时设定：请连接以 jifen init --timezone {theirs} 创建的"
+                  f"门店，或请账本管理员以 jifen-ledger merchant add --timezone {mine} 建立商户")
 
 
 def _gifts_would_go(items: list[str]) -> Refused:

@@ -73,6 +73,7 @@ class LedgerRefused(Exception):
 
 
 _SNAPSHOT_SHAPE = {"snapshot": "2"}  # members' growth by day and used coupons, which ledgers send only when asked
+_WITH_ZONE = {"timezone": "true"}  # the merchant's time zone, which ledgers send only when asked (older ones never)
 
 
 class LedgerClient:
@@ -117,9 +118,10 @@ class LedgerClient:
             raise
 
     def whoami(self, held: bool = False) -> WhoAmI:
-        """Who the ledger takes this token for; with ``held``, up to which entry it holds this terminal's
-        (a ledger restored from a backup may hold fewer than it acknowledged)."""
-        return self._call("GET", "/v1/whoami", WhoAmI, params={"held": "true"} if held else None)
+        """Who the ledger takes this token for, and its merchant's time zone (None from a ledger that does not
+        say); with ``held``, up to which entry it holds this terminal's (a ledger restored from a backup may
+        hold fewer than it acknowledged)."""
+        return self._call("GET", "/v1/whoami", WhoAmI, params={**_WITH_ZONE, **({"held": "true"} if held else {})})
 
     def post_batch(self, entries: list[WireEntry]) -> BatchAnswer:
         body = Batch(protocol=1, entries=entries).model_dump_json()

@@ -140,6 +140,7 @@ class WhoAmI(Strict):
     store: str
     terminal: str
     held_seq: int | None = None  # asked for (?held=true): the last of this terminal's entries the ledger holds
+    timezone: str | None = None  # asked for (?timezone=true): the merchant's, which the ledger's business dates go by
 
 
 class Catalog(Strict):

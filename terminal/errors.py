@@ -35,6 +35,7 @@ CODES = frozenset(
         "offline",
         "ledger_refused",
         "local_catalog",
+        "timezone_mismatch",
         "internal",
         # the points mall
         "not_on_sale",

@@ -42,6 +42,7 @@ class Choices:
     decoder: str = "zxing"
     ledger_url: str | None = None
     ledger_token: str | None = None
+    ledger_ca: bytes | None = None  # the certificate authority of a ledger with a private certificate
     merchant: str = STANDALONE_MERCHANT  # the ledger's word for it when there is one
 
 
@@ -60,7 +61,7 @@ def create_store(home: Home, choices: Choices) -> None:
             update_config(home.config, "printer", {"url": choices.printer_url, "profile": choices.paper})
             update_config(home.config, "camera", {"source": choices.camera, "decoder": choices.decoder})
             if choices.ledger_url and choices.ledger_token:
-                remember_link(till, choices.ledger_url, choices.ledger_token)
+                remember_link(till, choices.ledger_url, choices.ledger_token, choices.ledger_ca)
         finally:
             till.close()
     except BaseException:

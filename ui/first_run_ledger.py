@@ -1,5 +1,6 @@
 """The first-run wizard's last pages: the ledger (optional, checked with the ledger before going
-on), and the summary, where Finish creates the store in the background."""
+on, with the certificate authority of a ledger with a private certificate if there is one), and the
+summary, where Finish creates the store in the background."""
 
 from collections.abc import Callable
 from typing import Any
@@ -11,10 +12,28 @@ from ui.first_run_create import Choices, create_store
 from ui.first_run_pages import CheckedPage
 from ui.qt import widgets
 from ui.screens.settings_ledger import URL_EXAMPLE, LedgerWords
-from ui.screens.settings_ledger_link import LedgerProblem, ask_ledger
-from ui.screens.settings_widgets import tall
+from ui.screens.settings_ledger_link import (
+    LedgerProblem,
+    ask_ledger,
+    check_zone,
+    read_authority,
+)
+from ui.screens.settings_widgets import tall, touch_button
 from ui.tasks import Tasks
 from ui.widgets.echo import plain
+
+Joined = tuple[WhoAmI, bytes | None]  # the ledger's answer, and the certificate authority to keep
+
+
+def ask_for_till(url: str, token: str, ca: str, terminal: str, zone: str) -> Joined:
+    """The ledger's answer for this till's token, refused for another till or a merchant in another time zone
+    than ``zone``; ``ca``: a certificate authority file to trust, read to be kept (empty: the system's)."""
+    pem = read_authority(ca) if ca else None
+    me = ask_ledger(url, token, ca or True)
+    if me.terminal != terminal:
+        raise LedgerProblem("other_terminal", f"{me.merchant} / {me.terminal}")
+    check_zone(me, zone)
+    return me, pem
 
 
 class LedgerSetupPage(CheckedPage):
@@ -28,9 +47,17 @@ class LedgerSetupPage(CheckedPage):
         self.url.setPlaceholderText(URL_EXAMPLE)
         self.token = tall(widgets.QLineEdit())
         self.token.setEchoMode(widgets.QLineEdit.EchoMode.Password)
+        self.ca = tall(widgets.QLineEdit())
+        self.ca.setPlaceholderText(self.tr("Only if the ledger's owner gave you one (a .pem file)"))
+        self.browse = touch_button(self.tr("C&hoose…"), self._browse)
+        row = widgets.QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.ca, 1)
+        row.addWidget(self.browse)
         form = widgets.QFormLayout(self)
         form.addRow(self.tr("Ledger address"), self.url)
         form.addRow(self.tr("This till's token"), self.token)
+        form.addRow(self.tr("Certificate authority"), row)
         form.addRow(self.message)
 
     def first_field(self) -> widgets.QWidget:
@@ -46,36 +73,50 @@ class LedgerSetupPage(CheckedPage):
             return self.tr("Type the ledger's address too, or clear the token.")
         return None
 
-    def background(self) -> Callable[[], WhoAmI] | None:
-        url, token = self.url.text().strip(), self.token.text().strip()
+    def background(self) -> Callable[[], Joined] | None:
+        url, token, ca = self.url.text().strip(), self.token.text().strip(), self.ca.text().strip()
         if not url:
             return None
-        return lambda: ask_ledger(url, token)
+        terminal, zone = self.choices.terminal_id, self.choices.timezone
+        return lambda: ask_for_till(url, token, ca, terminal, zone)
 
     def take(self, result: Any) -> None:
         if result is None:
-            self.choices.ledger_url = self.choices.ledger_token = None
+            self.choices.ledger_url = self.choices.ledger_token = self.choices.ledger_ca = None
             self.choices.merchant = "local"
             return
-        assert isinstance(result, WhoAmI)
+        me, self.choices.ledger_ca = result
         self.choices.ledger_url, self.choices.ledger_token = self.url.text().strip(), self.token.text().strip()
-        self.choices.merchant = result.merchant
-
-    def _checked(self, result: Any) -> None:
-        if isinstance(result, WhoAmI) and result.terminal != self.choices.terminal_id:
-            self._refused(LedgerProblem("other_terminal", f"{result.merchant} / {result.terminal}"))
-            return
-        super()._checked(result)
+        self.choices.merchant = me.merchant
 
     def failed(self, problem: Refused) -> str:
-        if isinstance(problem, LedgerProblem) and problem.kind == "other_terminal":
+        kind, detail = (problem.kind, problem.detail) if isinstance(problem, LedgerProblem) else (None, "")
+        if kind == "other_terminal":
             return self.tr("This token belongs to %1, not to till %2. Ask the ledger's owner for till %2's token, "
-                           "or go Back and change the till number.").replace("%1", problem.detail) \
+                           "or go Back and change the till number.").replace("%1", detail) \
                 .replace("%2", self.choices.terminal_id)
-        field = self.url if isinstance(problem, LedgerProblem) and problem.kind in ("bad_url", "offline") else self.token
+        if kind == "other_zone":
+            return self.tr("The ledger keeps this business in time zone %1, but you chose %2 for this store, so the two "
+                           "would put sales on different days. Go Back and choose %1, or ask the ledger's owner.") \
+                .replace("%1", detail).replace("%2", self.choices.timezone)
+        if kind in ("untrusted", "bad_ca"):
+            self.ca.setFocus()
+            self.ca.selectAll()
+            if kind == "untrusted":
+                return self.tr("The ledger's certificate cannot be trusted (%1). If the ledger's owner gave you a "
+                               "certificate authority file, choose it; otherwise check the address.") \
+                    .replace("%1", detail)
+            return self.words.problem(problem)
+        field = self.url if kind in ("bad_url", "offline") else self.token
         field.setFocus()
         field.selectAll()
         return self.words.problem(problem, self.url.text().strip())
+
+    def _browse(self) -> None:
+        path, _ = widgets.QFileDialog.getOpenFileName(self, self.tr("The ledger's certificate authority"), "",
+                                                      self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
+        if path:
+            self.ca.setText(path)
 
 
 class ReadyPage(CheckedPage):

@@ -13,6 +13,7 @@ from ui.screens.settings_ledger_link import (
     ask_ledger,
     check_gifts,
     check_identity,
+    check_zone,
     clean_url,
     remember_link,
 )
@@ -52,6 +53,14 @@ class LedgerWords(core.QObject):
             mine = f"{expected.merchant} / {expected.terminal}" if expected else ""
             return self.tr("This token belongs to %1, not to this terminal (%2). Ask the ledger's owner for this "
                            "terminal's token.").replace("%1", detail).replace("%2", mine)
+        if kind == "other_zone":
+            return self.tr("This store's time zone is %1, but the ledger keeps this business in %2, so the two would "
+                           "put sales on different days. A time zone is set when the store or the business is created: "
+                           "ask the ledger's owner to set this business up in %1.") \
+                .replace("%1", expected.timezone if expected else "").replace("%2", detail)
+        if kind == "bad_ca":
+            return self.tr("“%1” is not a certificate authority file (a .pem file that begins with -----BEGIN "
+                           "CERTIFICATE-----). Choose the file the ledger's owner gave you.").replace("%1", detail)
         return self.tr("The ledger refused this token (%1). Check that you copied all of it, or ask the ledger's "
                        "owner for a new one.").replace("%1", detail)
 
@@ -98,7 +107,7 @@ class LedgerPage(widgets.QWidget):
     @property
     def identity(self) -> Identity:
         shop = self.ctx.till.shop
-        return Identity(shop.merchant, shop.terminal_id)
+        return Identity(shop.merchant, shop.terminal_id, shop.tz.key)
 
     def refresh(self) -> None:
         if self.ctx.syncer is None:
@@ -122,6 +131,7 @@ class LedgerPage(widgets.QWidget):
         def ask() -> WhoAmI:
             me = ask_ledger(url, token, trust_for(till, clean_url(url)))
             check_identity(me, identity)
+            check_zone(me, identity.timezone)
             if not gifts_may_go:
                 check_gifts(till, url, token)
             return me

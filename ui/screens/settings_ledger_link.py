@@ -1,6 +1,7 @@
 """Connecting to a ledger the way `jifen ledger connect` does, without Qt: check the address and the
-token with the ledger (whoami), refuse a token that belongs to another terminal or a ledger whose catalog
-would replace gifts the shop added itself, then record the link and keep the token."""
+token with the ledger (whoami), refuse a token that belongs to another terminal, a ledger whose merchant
+keeps another time zone than the store, or one whose catalog would replace gifts the shop added itself,
+then record the link and keep the token (and the certificate authority of a ledger with a private one)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,12 +10,13 @@ from typing import Literal, TypeVar
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.mall import gifts_left_behind
 from sync.protocol import WhoAmI
-from sync.relay import Syncer, keep_ca, save_token, trust_for
+from sync.relay import Syncer, keep_ca, read_ca, save_token, trust_for
 from terminal import ledger_link
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 
-ProblemKind = Literal["bad_url", "no_token", "offline", "refused", "other_terminal", "untrusted", "gifts_left"]
+ProblemKind = Literal["bad_url", "no_token", "offline", "refused", "other_terminal", "other_zone", "untrusted",
+                      "bad_ca", "gifts_left"]
 Answer = TypeVar("Answer")
 
 
@@ -22,7 +24,8 @@ class LedgerProblem(Refused):
     """Why the ledger was not connected; the screen says it in the owner's words, by ``kind``."""
 
     def __init__(self, kind: ProblemKind, detail: str = "") -> None:
-        code = {"bad_url": "bad_input", "no_token": "bad_input", "offline": "offline"}.get(kind, "ledger_refused")
+        code = {"bad_url": "bad_input", "no_token": "bad_input", "bad_ca": "bad_input", "offline": "offline",
+                "other_zone": "timezone_mismatch"}.get(kind, "ledger_refused")
         super().__init__(code, f"{kind}: {detail}", f"{kind}：{detail}")
         self.kind, self.detail = kind, detail
 
@@ -31,6 +34,7 @@ class LedgerProblem(Refused):
 class Identity:
     merchant: str
     terminal: str
+    timezone: str  # the store's
 
 
 def clean_url(url: str) -> str:
@@ -72,14 +76,30 @@ def check_identity(me: WhoAmI, expected: Identity) -> None:
         raise LedgerProblem("other_terminal", f"{me.merchant} / {me.terminal}")
 
 
-def remember_link(till: Till, url: str, token: str) -> Syncer:
-    """Record the link in the store and keep the token beside it (store only); the syncer to run."""
+def check_zone(me: WhoAmI, store_zone: str) -> None:
+    """Refused (``other_zone``, with the merchant's zone) when the ledger's merchant keeps another time zone
+    than the store: the two would put sales on different days. A ledger that does not say is not checked."""
+    if me.timezone is not None and me.timezone != store_zone:
+        raise LedgerProblem("other_zone", me.timezone)
+
+
+def read_authority(path: str) -> bytes:
+    """The certificate authority file given for a ledger with a private certificate (disk: off the UI thread)."""
+    try:
+        return read_ca(path)
+    except Refused:
+        raise LedgerProblem("bad_ca", path) from None
+
+
+def remember_link(till: Till, url: str, token: str, ca: bytes | None = None) -> Syncer:
+    """Record the link in the store and keep the token beside it, and ``ca``, the certificate authority of a
+    ledger with a private certificate, where `jifen ledger connect --ca` keeps it (store only); the syncer to run."""
     url = clean_url(url)
     kept = trust_for(till, url)  # another ledger than the one a private authority was kept for: the system's
     with till.uow() as uow:
         ledger_link.connect(uow.session, url)
         uow.commit()
     save_token(till, token.strip())
-    if kept is True:
-        keep_ca(till, None)
-    return Syncer(till, LedgerClient(url, token.strip(), verify=kept))
+    if ca is not None or kept is True:
+        keep_ca(till, ca)
+    return Syncer(till, LedgerClient(url, token.strip(), verify=trust_for(till)))
