@@ -20,6 +20,7 @@ from sync.relay import (
 from terminal import ledger_link
 from terminal.cli import auth
 from terminal.cli.registry import CommandLine, Context, Output
+from terminal.clock import same_days
 from terminal.cli.text import many
 from terminal.errors import Refused
 from terminal.lang import say
@@ -73,7 +74,7 @@ def _check_zone(me: WhoAmI, mine: str) -> None:
     """The ledger dates sales (expiry, day totals) in its merchant's time zone, the terminal in its store's:
     they must be one. A ledger that does not say is not checked."""
     theirs = me.timezone
-    if theirs is None or theirs == mine:
+    if theirs is None or same_days(theirs, mine):
         return
     raise Refused("timezone_mismatch",
                   f"this store keeps the time zone {mine}, but merchant {me.merchant} on the ledger keeps {theirs}, so "

@@ -2,7 +2,7 @@
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from terminal.errors import Refused
@@ -29,6 +29,20 @@ def zone(name: str) -> ZoneInfo:
         raise Refused(
             "bad_input", f"unknown time zone '{name}'", f"未知时区“{name}”"
         ) from None
+
+
+def same_days(name: str, other: str) -> bool:
+    """Whether two time zones put every moment of recent and coming years on the same date: one zone
+    under two names (PRC, Asia/Shanghai) is one. Zones are compared by their offsets every 6 hours."""
+    if name == other:
+        return True
+    try:
+        first, second = ZoneInfo(name), ZoneInfo(other)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    start = datetime(datetime.now(UTC).year - 1, 1, 1, tzinfo=UTC)
+    moments = (start + timedelta(hours=6 * step) for step in range(4 * 366 * 6))
+    return all(moment.astimezone(first).utcoffset() == moment.astimezone(second).utcoffset() for moment in moments)
 
 
 @dataclass(frozen=True)

@@ -111,3 +111,11 @@ def test_an_older_terminal_gets_the_answer_it_knows(tmp_path: Path) -> None:
             protocol=PROTOCOL, merchant="m1", store="静安店", terminal="T1", held_seq=0)
         me = client.whoami(held=True)
         assert (me.merchant, me.held_seq, me.timezone) == ("m1", 0, "Asia/Urumqi")
+
+
+def test_one_time_zone_under_another_name_connects(jifen: Jifen, tmp_path: Path) -> None:
+    with ledger_in(tmp_path, "PRC") as (ledger, url):
+        token = ledger.terminal("m1", "静安店", "T1")
+        connected = jifen.ok("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": token})
+        assert connected["merchant"] == "m1"
+        assert jifen.ok("sync")["last_error"] is None

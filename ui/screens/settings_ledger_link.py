@@ -13,6 +13,7 @@ from sync.protocol import WhoAmI
 from sync.relay import Syncer, keep_ca, read_ca, save_token, trust_for
 from terminal import ledger_link
 from terminal.bootstrap import Till
+from terminal.clock import same_days
 from terminal.errors import Refused
 
 ProblemKind = Literal["bad_url", "no_token", "offline", "refused", "other_terminal", "other_zone", "untrusted",
@@ -79,7 +80,7 @@ def check_identity(me: WhoAmI, expected: Identity) -> None:
 def check_zone(me: WhoAmI, store_zone: str) -> None:
     """Refused (``other_zone``, with the merchant's zone) when the ledger's merchant keeps another time zone
     than the store: the two would put sales on different days. A ledger that does not say is not checked."""
-    if me.timezone is not None and me.timezone != store_zone:
+    if me.timezone is not None and not same_days(me.timezone, store_zone):
         raise LedgerProblem("other_zone", me.timezone)
 
 
