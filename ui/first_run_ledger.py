@@ -11,14 +11,14 @@ from terminal.home import Home
 from ui.first_run_create import Choices, create_store
 from ui.first_run_pages import CheckedPage
 from ui.qt import widgets
-from ui.screens.settings_ledger import URL_EXAMPLE, LedgerWords
+from ui.screens.settings_ledger import URL_EXAMPLE, AuthorityField, LedgerWords
 from ui.screens.settings_ledger_link import (
     LedgerProblem,
     ask_ledger,
     check_zone,
     read_authority,
 )
-from ui.screens.settings_widgets import tall, touch_button
+from ui.screens.settings_widgets import tall
 from ui.tasks import Tasks
 from ui.widgets.echo import plain
 
@@ -47,17 +47,11 @@ class LedgerSetupPage(CheckedPage):
         self.url.setPlaceholderText(URL_EXAMPLE)
         self.token = tall(widgets.QLineEdit())
         self.token.setEchoMode(widgets.QLineEdit.EchoMode.Password)
-        self.ca = tall(widgets.QLineEdit())
-        self.ca.setPlaceholderText(self.tr("Only if the ledger's owner gave you one (a .pem file)"))
-        self.browse = touch_button(self.tr("C&hoose…"), self._browse)
-        row = widgets.QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.ca, 1)
-        row.addWidget(self.browse)
+        self.ca = AuthorityField()
         form = widgets.QFormLayout(self)
         form.addRow(self.tr("Ledger address"), self.url)
         form.addRow(self.tr("This till's token"), self.token)
-        form.addRow(self.tr("Certificate authority"), row)
+        form.addRow(self.tr("Certificate authority"), self.ca)
         form.addRow(self.message)
 
     def first_field(self) -> widgets.QWidget:
@@ -74,7 +68,7 @@ class LedgerSetupPage(CheckedPage):
         return None
 
     def background(self) -> Callable[[], Joined] | None:
-        url, token, ca = self.url.text().strip(), self.token.text().strip(), self.ca.text().strip()
+        url, token, ca = self.url.text().strip(), self.token.text().strip(), self.ca.path()
         if not url:
             return None
         terminal, zone = self.choices.terminal_id, self.choices.timezone
@@ -100,23 +94,12 @@ class LedgerSetupPage(CheckedPage):
                            "would put sales on different days. Go Back and choose %1, or ask the ledger's owner.") \
                 .replace("%1", detail).replace("%2", self.choices.timezone)
         if kind in ("untrusted", "bad_ca"):
-            self.ca.setFocus()
-            self.ca.selectAll()
-            if kind == "untrusted":
-                return self.tr("The ledger's certificate cannot be trusted (%1). If the ledger's owner gave you a "
-                               "certificate authority file, choose it; otherwise check the address.") \
-                    .replace("%1", detail)
+            self.ca.point_at()
             return self.words.problem(problem)
         field = self.url if kind in ("bad_url", "offline") else self.token
         field.setFocus()
         field.selectAll()
         return self.words.problem(problem, self.url.text().strip())
-
-    def _browse(self) -> None:
-        path, _ = widgets.QFileDialog.getOpenFileName(self, self.tr("The ledger's certificate authority"), "",
-                                                      self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
-        if path:
-            self.ca.setText(path)
 
 
 class ReadyPage(CheckedPage):

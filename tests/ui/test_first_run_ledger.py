@@ -64,13 +64,16 @@ def test_a_ledger_behind_a_private_certificate_authority(qtbot: QtBot, tmp_path:
     with ledger_in(tmp_path, "Asia/Shanghai", tls=certificates) as (ledger, url):
         wizard = wizard_for(qtbot, home)
         to_the_ledger_page(qtbot, wizard, url, ledger.terminal("m1", "静安店", "T7"))
-        refused_with(qtbot, wizard, "The ledger's certificate cannot be trusted (")
-        assert "If the ledger's owner gave you a certificate authority file, choose it" in wizard.ledger.message.text()
-        assert focused() is wizard.ledger.ca
+        refused_with(qtbot, wizard, "The ledger's certificate cannot be trusted (unable to get local issuer "
+                                    "certificate). If the ledger has a private certificate, choose its certificate "
+                                    "authority file in the field below (ask whoever set up the ledger for it); "
+                                    "otherwise check the address.")
+        assert "--ca" not in wizard.ledger.message.text()
+        assert focused() is wizard.ledger.ca.edit
         type_in(qtbot, str(not_a_ca))
         refused_with(qtbot, wizard, f"“{not_a_ca}” is not a certificate authority file (a .pem file that begins "
                                     "with -----BEGIN CERTIFICATE-----). Choose the file the ledger's owner gave you.")
-        assert focused() is wizard.ledger.ca and wizard.ledger.ca.selectedText() == str(not_a_ca)
+        assert focused() is wizard.ledger.ca.edit and wizard.ledger.ca.edit.selectedText() == str(not_a_ca)
         type_in(qtbot, str(certificates.ca))
         press(qtbot, Key.Key_Return)
         on_page(qtbot, wizard, wizard.ready)

@@ -1,5 +1,6 @@
-"""Settings › Ledger: the central ledger's address and this terminal's token (connected the way
-`jifen ledger connect` does it), and how syncing is going."""
+"""Settings › Ledger: the central ledger's address, this terminal's token and the certificate authority of a
+ledger with a private certificate (connected the way `jifen ledger connect` does it), and how syncing is going.
+The words for a ledger's problems and the certificate authority field serve the first-run wizard too."""
 
 from sync.protocol import WhoAmI
 from sync.relay import Syncer, trust_for
@@ -15,6 +16,7 @@ from ui.screens.settings_ledger_link import (
     check_identity,
     check_zone,
     clean_url,
+    read_authority,
     remember_link,
 )
 from ui.screens.settings_widgets import (
@@ -43,8 +45,9 @@ class LedgerWords(core.QObject):
             return self.tr("The ledger at %1 cannot be reached. Check the address and the network, then try again. "
                            "Sales go on meanwhile.").replace("%1", url)
         if kind == "untrusted":
-            return self.tr("The ledger's certificate cannot be trusted (%1). Check the address with the ledger's "
-                           "owner.").replace("%1", detail)
+            return self.tr("The ledger's certificate cannot be trusted (%1). If the ledger has a private certificate, "
+                           "choose its certificate authority file in the field below (ask whoever set up the ledger "
+                           "for it); otherwise check the address.").replace("%1", detail)
         if kind == "gifts_left":
             return self.tr("This shop's own gifts (%1) are not in the ledger's catalog, and the first sync replaces the "
                            "catalog here with the ledger's. Add them at the ledger first, or press Connect again to let "
@@ -65,6 +68,41 @@ class LedgerWords(core.QObject):
                        "owner for a new one.").replace("%1", detail)
 
 
+class AuthorityField(widgets.QWidget):
+    """The certificate authority file of a ledger with a private certificate, typed or chosen; empty: the
+    system's, or the one kept for this ledger."""
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = tall(widgets.QLineEdit())
+        self.browse = touch_button(self.tr("C&hoose…"), self._browse)
+        self.show_kept(False)
+        row = widgets.QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.browse)
+        self.setFocusProxy(self.edit)
+
+    def path(self) -> str:
+        return self.edit.text().strip()
+
+    def show_kept(self, kept: bool) -> None:
+        self.edit.setPlaceholderText(
+            self.tr("A certificate authority is kept for this ledger: choose a file only to replace it") if kept
+            else self.tr("Only if the ledger's owner gave you one (a .pem file)"))
+
+    def point_at(self) -> None:
+        """After a certificate the ledger's authority did not match, or a file that is not one."""
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def _browse(self) -> None:
+        path, _ = widgets.QFileDialog.getOpenFileName(self, self.tr("The ledger's certificate authority"), "",
+                                                      self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
+        if path:
+            self.edit.setText(path)
+
+
 class LedgerPage(widgets.QWidget):
     def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,7 +114,8 @@ class LedgerPage(widgets.QWidget):
         self.token = tall(widgets.QLineEdit())
         self.token.setEchoMode(widgets.QLineEdit.EchoMode.Password)
         self.token.setPlaceholderText(self.tr("jt_… (from the ledger's owner)"))
-        for edit in (self.url, self.token):
+        self.ca = AuthorityField()
+        for edit in (self.url, self.token, self.ca.edit):
             edit.returnPressed.connect(self.connect_ledger)
         self.connect_button = touch_button(self.tr("C&onnect"), self.connect_ledger)
         self.refresh_button = touch_button(self.tr("Re&fresh the sync state"), self.refresh)
@@ -86,6 +125,7 @@ class LedgerPage(widgets.QWidget):
         form = widgets.QFormLayout()
         form.addRow(self.tr("Ledger address"), self.url)
         form.addRow(self.tr("This terminal's token"), self.token)
+        form.addRow(self.tr("Certificate authority"), self.ca)
         buttons = widgets.QHBoxLayout()
         buttons.addWidget(self.connect_button)
         buttons.addWidget(self.refresh_button)
@@ -112,8 +152,11 @@ class LedgerPage(widgets.QWidget):
     def refresh(self) -> None:
         if self.ctx.syncer is None:
             self.health.show_sync(None)
+            self.ca.show_kept(False)
             return
+        till = self.ctx.till
         self.ctx.tasks.db(self.ctx.syncer.status, self._life.guard(self.health.show_sync))
+        self.ctx.tasks.io(lambda: trust_for(till) is not True, self._life.guard(self.ca.show_kept))
 
     def connect_ledger(self) -> None:
         url, token, identity = self.url.text(), self.token.text(), self.identity
@@ -126,24 +169,26 @@ class LedgerPage(widgets.QWidget):
             self.token.setFocus()
             return
 
-        till, gifts_may_go = self.ctx.till, self._gifts_may_go == (url.strip(), token.strip())
+        till, ca, gifts_may_go = self.ctx.till, self.ca.path(), self._gifts_may_go == (url.strip(), token.strip())
 
-        def ask() -> WhoAmI:
-            me = ask_ledger(url, token, trust_for(till, clean_url(url)))
+        def ask() -> tuple[WhoAmI, bytes | None]:
+            pem = read_authority(ca) if ca else None
+            verify = ca or trust_for(till, clean_url(url))
+            me = ask_ledger(url, token, verify)
             check_identity(me, identity)
             check_zone(me, identity.timezone)
             if not gifts_may_go:
-                check_gifts(till, url, token)
-            return me
+                check_gifts(till, url, token, verify)
+            return me, pem
 
         self.connect_button.setEnabled(False)
         tell(self.message, self.tr("Asking the ledger…"))
-        self.ctx.tasks.io(ask, self._life.guard(lambda me: self._confirmed(me, url, token)),
+        self.ctx.tasks.io(ask, self._life.guard(lambda answer: self._confirmed(answer, url, token)),
                           self._life.guard(lambda problem: self._refused(problem, url)))
 
-    def _confirmed(self, me: WhoAmI, url: str, token: str) -> None:
-        till = self.ctx.till
-        self.ctx.tasks.db(lambda: remember_link(till, url, token), self._life.guard(lambda s: self._connected(s, me)),
+    def _confirmed(self, answer: tuple[WhoAmI, bytes | None], url: str, token: str) -> None:
+        (me, pem), till = answer, self.ctx.till
+        self.ctx.tasks.db(lambda: remember_link(till, url, token, pem), self._life.guard(lambda s: self._connected(s, me)),
                           self._life.guard(lambda problem: self._refused(problem, url)))
 
     def _connected(self, syncer: Syncer, me: WhoAmI) -> None:
@@ -154,6 +199,7 @@ class LedgerPage(widgets.QWidget):
             self.ctx.syncer.client = syncer.client
         self.connect_button.setEnabled(True)
         self.token.clear()
+        self.ca.edit.clear()
         self.url.setText(syncer.client.url)
         tell(self.message, self.tr("Connected to the ledger as %1 / %2 / %3. Entries are sent in the background.")
              .replace("%1", me.merchant).replace("%2", me.store).replace("%3", me.terminal))
@@ -162,10 +208,14 @@ class LedgerPage(widgets.QWidget):
     def _refused(self, problem: Refused, url: str) -> None:
         self.connect_button.setEnabled(True)
         tell(self.message, self.words.problem(problem, url.strip(), self.identity), True)
-        if isinstance(problem, LedgerProblem) and problem.kind == "gifts_left":
+        kind = problem.kind if isinstance(problem, LedgerProblem) else None
+        if kind == "gifts_left":
             self._gifts_may_go = (url.strip(), self.token.text().strip())
             self.connect_button.setFocus()
             return
-        target = self.url if isinstance(problem, LedgerProblem) and problem.kind in ("bad_url", "offline") else self.token
+        if kind in ("untrusted", "bad_ca"):
+            self.ca.point_at()
+            return
+        target = self.url if kind in ("bad_url", "offline") else self.token
         target.setFocus()
         target.selectAll()

@@ -3,6 +3,7 @@ token with the ledger (whoami), refuse a token that belongs to another terminal,
 keeps another time zone than the store, or one whose catalog would replace gifts the shop added itself,
 then record the link and keep the token (and the certificate authority of a ledger with a private one)."""
 
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
@@ -51,7 +52,25 @@ def _asking(call: Callable[[], Answer]) -> Answer:
     except LinkDown as down:
         raise LedgerProblem("offline", str(down)) from None
     except LedgerRefused as refused:
-        raise LedgerProblem("untrusted" if refused.code == "tls" else "refused", refused.message) from None
+        if refused.code == "tls":
+            raise LedgerProblem("untrusted", _tls_reason(refused)) from None
+        raise LedgerProblem("refused", refused.message) from None
+
+
+def _tls_reason(refused: LedgerRefused) -> str:
+    """Why the certificate was not trusted, as TLS says it ("certificate has expired"), without the client's
+    hint for the command line (the app says what to do in its own words)."""
+    cause = refused.__context__
+    for _ in range(8):  # requests' error, urllib3's, the ssl module's
+        if cause is None:
+            return refused.message
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return cause.verify_message
+        inner = [c for c in (*cause.args, getattr(cause, "reason", None)) if isinstance(c, BaseException)]
+        if not inner:
+            return str(cause)
+        cause = inner[0]
+    return str(cause)
 
 
 def ask_ledger(url: str, token: str, verify: bool | str = True) -> WhoAmI:
@@ -63,11 +82,11 @@ def ask_ledger(url: str, token: str, verify: bool | str = True) -> WhoAmI:
     return _asking(LedgerClient(url, token, verify=verify).whoami)
 
 
-def check_gifts(till: Till, url: str, token: str) -> None:
+def check_gifts(till: Till, url: str, token: str, verify: bool | str) -> None:
     """Refused (``gifts_left``) when the first sync would replace gifts this shop added itself with the
-    ledger's catalog, which lacks them."""
+    ledger's catalog, which lacks them; ``verify`` as for ``ask_ledger``."""
     url = clean_url(url)
-    left = _asking(lambda: gifts_left_behind(till, LedgerClient(url, token.strip(), verify=trust_for(till, url))))
+    left = _asking(lambda: gifts_left_behind(till, LedgerClient(url, token.strip(), verify=verify)))
     if left:
         raise LedgerProblem("gifts_left", ", ".join(left[:5]) + (f", … ({len(left)})" if len(left) > 5 else ""))
 

@@ -265,6 +265,25 @@
     </message>
 </context>
 <context>
+    <name>PrintNote</name>
+    <message numerus="yes">
+        <location filename="../screens/print_note.py" line="+77"/>
+        <source>%n that waited in the print queue printed too.</source>
+        <translation>
+            <numerusform>%n receipt that waited in the print queue printed too.</numerusform>
+            <numerusform>%n receipts that waited in the print queue printed too.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n still waiting in the print queue: %1. Ctrl+P prints them.</source>
+        <translation>
+            <numerusform>%n still waiting in the print queue: %1. Ctrl+P prints it.</numerusform>
+            <numerusform>%n still waiting in the print queue: %1. Ctrl+P prints them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RefundsScreen</name>
     <message numerus="yes">
         <location filename="../screens/refunds.py" line="+164"/>
@@ -330,7 +349,15 @@
 <context>
     <name>StatusBar</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="+62"/>
+        <location filename="../status_bar.py" line="+55"/>
+        <source>%n waiting to print</source>
+        <translation>
+            <numerusform>%n waiting to print</numerusform>
+            <numerusform>%n waiting to print</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
         <source>Connecting to the ledger… · %n entries to send</source>
         <translation>
             <numerusform>Connecting to the ledger… · %n entry to send</numerusform>

@@ -123,6 +123,34 @@
     </message>
 </context>
 <context>
+    <name>AuthorityField</name>
+    <message>
+        <location filename="../screens/settings_ledger.py" line="+78"/>
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A certificate authority is kept for this ledger: choose a file only to replace it</source>
+        <translation>已为此总账保存了证书颁发机构：仅在要更换时选择文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only if the ledger&apos;s owner gave you one (a .pem file)</source>
+        <translation>仅当总账管理员给了您证书文件时填写（.pem 文件）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The ledger&apos;s certificate authority</source>
+        <translation>总账的证书颁发机构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>CameraChoice</name>
     <message>
         <location filename="../screens/settings_camera.py" line="+28"/>
@@ -498,12 +526,7 @@
         <translation>请先收款（F9、F10）或清空本单（按两次 Esc），再退出登录。</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>This member has had many earning sales today: a manager must approve this one. Choose the manager and type their PIN, or Esc to go back.</source>
-        <translation>该会员今天积分消费次数较多：本单须店长授权。请选择店长并输入其密码，或按 Esc 返回。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Nothing recorded yet: waiting for a manager&apos;s approval.</source>
         <translation>尚未记账：等待店长授权。</translation>
     </message>
@@ -557,7 +580,12 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+396"/>
+        <location line="+327"/>
+        <source>This member has had many earning sales today at this store: a manager must approve this one. Choose the manager and type their PIN, or Esc to go back.</source>
+        <translation>该会员今天在本店已有多笔积分销售：本单须店长授权。请选择店长并输入其密码，或按 Esc 返回。</translation>
+    </message>
+    <message>
+        <location line="+69"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
@@ -1484,12 +1512,12 @@
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="+78"/>
+        <location filename="../screens/settings_ledger.py" line="+15"/>
         <source>jt_… (from the ledger&apos;s owner)</source>
         <translation>jt_…（向总账管理员索取）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>C&amp;onnect</source>
         <translation>连接(&amp;O)</translation>
     </message>
@@ -1509,17 +1537,22 @@
         <translation>本机令牌</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+1"/>
+        <source>Certificate authority</source>
+        <translation>证书颁发机构</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Type the ledger&apos;s address first.</source>
         <translation>请先输入总账地址。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Asking the ledger…</source>
         <translation>正在联系总账…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Connected to the ledger as %1 / %2 / %3. Entries are sent in the background.</source>
         <translation>已连接总账，身份为 %1 / %2 / %3。记录会在后台上传。</translation>
     </message>
@@ -1537,17 +1570,7 @@
         <translation>如果贵企业为所有门店设有总账，请输入总账地址和本收银机的令牌；否则两项都留空，直接按“下一步”。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Only if the ledger&apos;s owner gave you one (a .pem file)</source>
-        <translation>仅当账本管理员给了您证书文件时填写（.pem 文件）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>C&amp;hoose…</source>
-        <translation>选择(&amp;H)…</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Ledger address</source>
         <translation>总账地址</translation>
     </message>
@@ -1576,26 +1599,11 @@
         <source>The ledger keeps this business in time zone %1, but you chose %2 for this store, so the two would put sales on different days. Go Back and choose %1, or ask the ledger&apos;s owner.</source>
         <translation>中央账本中本商户的时区为 %1，而您为本店选择了 %2，两边会把销售算在不同的日期。请返回上一步选择 %1，或联系账本管理员。</translation>
     </message>
-    <message>
-        <location line="+7"/>
-        <source>The ledger&apos;s certificate cannot be trusted (%1). If the ledger&apos;s owner gave you a certificate authority file, choose it; otherwise check the address.</source>
-        <translation>无法信任中央账本的证书（%1）。如果账本管理员给了您证书颁发机构文件，请选择该文件；否则请检查地址。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>The ledger&apos;s certificate authority</source>
-        <translation>中央账本的证书颁发机构</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
-    </message>
 </context>
 <context>
     <name>LedgerWords</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="-119"/>
+        <location filename="../screens/settings_ledger.py" line="-163"/>
         <source>“%1” is not a ledger address. Type it like %2.</source>
         <translation>“%1”不是有效的总账地址。请按 %2 的格式输入。</translation>
     </message>
@@ -1611,11 +1619,11 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>The ledger&apos;s certificate cannot be trusted (%1). Check the address with the ledger&apos;s owner.</source>
-        <translation>总账的证书不可信（%1）。请向总账管理员核实地址。</translation>
+        <source>The ledger&apos;s certificate cannot be trusted (%1). If the ledger has a private certificate, choose its certificate authority file in the field below (ask whoever set up the ledger for it); otherwise check the address.</source>
+        <translation>总账的证书不可信（%1）。如果总账使用私有证书，请在下面一栏选择它的证书颁发机构文件（可向设置总账的人索取）；否则请检查地址。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>This shop&apos;s own gifts (%1) are not in the ledger&apos;s catalog, and the first sync replaces the catalog here with the ledger&apos;s. Add them at the ledger first, or press Connect again to let them go.</source>
         <translation>本店自建的礼品（%1）不在总账的商品目录中，首次同步会以总账目录替换本地目录。请先在总账中添加，或再按一次“连接”放弃这些礼品。</translation>
     </message>
@@ -2195,19 +2203,45 @@
 <context>
     <name>PrintNote</name>
     <message>
-        <location filename="../screens/print_note.py" line="+28"/>
+        <location filename="../screens/print_note.py" line="+37"/>
         <source>Printing the receipt…</source>
         <translation>正在打印小票…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
+        <location line="+36"/>
         <source>Receipt printed.</source>
         <translation>小票已打印。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-35"/>
+        <location line="+27"/>
         <source>Printer: ready</source>
         <translation>打印机：就绪</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>The printer did not confirm the receipt: it may have printed — check the paper. If it did not, Ctrl+P prints it again, marked as a copy.</source>
+        <translation>打印机没有确认小票：可能已经打印，请查看纸张。如果没有打印，按 Ctrl+P 再打一次（标为副本）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Printing what waited in the print queue…</source>
+        <translation>正在打印打印队列中等待的小票…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n that waited in the print queue printed too.</source>
+        <translation>
+            <numerusform>打印队列中等待的 %n 张也已打印。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n still waiting in the print queue: %1. Ctrl+P prints them.</source>
+        <translation>
+            <numerusform>打印队列中还有 %n 张等待：%1。按 Ctrl+P 打印。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2349,7 +2383,7 @@
 <context>
     <name>ReadyPage</name>
     <message>
-        <location filename="../first_run_ledger.py" line="+11"/>
+        <location filename="../first_run_ledger.py" line="+18"/>
         <source>Ready</source>
         <translation>准备就绪</translation>
     </message>
@@ -2935,7 +2969,7 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="+41"/>
+        <location filename="../status_bar.py" line="+43"/>
         <source>Printer: checking…</source>
         <translation>打印机：检查中…</translation>
     </message>
@@ -2945,7 +2979,14 @@ Total %5: %6</source>
         <translation>摄像头：已关闭</translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+11"/>
+        <source>%n waiting to print</source>
+        <translation>
+            <numerusform>%n 张待打印</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
         <source>Connecting to the ledger… · %n entries to send</source>
         <translation>
             <numerusform>正在连接总账… · %n 条待上传</numerusform>
