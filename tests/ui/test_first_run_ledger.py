@@ -66,8 +66,8 @@ def test_a_ledger_behind_a_private_certificate_authority(qtbot: QtBot, tmp_path:
         to_the_ledger_page(qtbot, wizard, url, ledger.terminal("m1", "静安店", "T7"))
         refused_with(qtbot, wizard, "The ledger's certificate cannot be trusted (unable to get local issuer "
                                     "certificate). If the ledger has a private certificate, choose its certificate "
-                                    "authority file in the field below (ask whoever set up the ledger for it); "
-                                    "otherwise check the address.")
+                                    "authority file in the Certificate authority field (ask whoever set up the ledger "
+                                    "for it); otherwise check the address.")
         assert "--ca" not in wizard.ledger.message.text()
         assert focused() is wizard.ledger.ca.edit
         type_in(qtbot, str(not_a_ca))

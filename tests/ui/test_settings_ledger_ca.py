@@ -25,8 +25,8 @@ from ui.screens.settings_ledger import LedgerPage
 
 pytestmark = pytest.mark.gui
 UNTRUSTED = ("The ledger's certificate cannot be trusted (unable to get local issuer certificate). If the ledger has a "
-             "private certificate, choose its certificate authority file in the field below (ask whoever set up the "
-             "ledger for it); otherwise check the address.")
+             "private certificate, choose its certificate authority file in the Certificate authority field (ask "
+             "whoever set up the ledger for it); otherwise check the address.")
 KEPT = "A certificate authority is kept for this ledger: choose a file only to replace it"
 
 

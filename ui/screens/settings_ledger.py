@@ -46,8 +46,8 @@ class LedgerWords(core.QObject):
                            "Sales go on meanwhile.").replace("%1", url)
         if kind == "untrusted":
             return self.tr("The ledger's certificate cannot be trusted (%1). If the ledger has a private certificate, "
-                           "choose its certificate authority file in the field below (ask whoever set up the ledger "
-                           "for it); otherwise check the address.").replace("%1", detail)
+                           "choose its certificate authority file in the Certificate authority field (ask whoever set "
+                           "up the ledger for it); otherwise check the address.").replace("%1", detail)
         if kind == "gifts_left":
             return self.tr("This shop's own gifts (%1) are not in the ledger's catalog, and the first sync replaces the "
                            "catalog here with the ledger's. Add them at the ledger first, or press Connect again to let "

@@ -1619,8 +1619,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>The ledger&apos;s certificate cannot be trusted (%1). If the ledger has a private certificate, choose its certificate authority file in the field below (ask whoever set up the ledger for it); otherwise check the address.</source>
-        <translation>总账的证书不可信（%1）。如果总账使用私有证书，请在下面一栏选择它的证书颁发机构文件（可向设置总账的人索取）；否则请检查地址。</translation>
+        <source>The ledger&apos;s certificate cannot be trusted (%1). If the ledger has a private certificate, choose its certificate authority file in the Certificate authority field (ask whoever set up the ledger for it); otherwise check the address.</source>
+        <translation>总账的证书不可信（%1）。如果总账使用私有证书，请在“证书颁发机构”一栏选择它的证书颁发机构文件（可向设置总账的人索取）；否则请检查地址。</translation>
     </message>
     <message>
         <location line="+4"/>
