@@ -117,11 +117,13 @@ class LedgerClient:
                 return None
             raise
 
-    def whoami(self, held: bool = False) -> WhoAmI:
+    def whoami(self, held: bool = False, at: int | None = None) -> WhoAmI:
         """Who the ledger takes this token for, and its merchant's time zone (None from a ledger that does not
         say); with ``held``, up to which entry it holds this terminal's (a ledger restored from a backup may
-        hold fewer than it acknowledged)."""
-        return self._call("GET", "/v1/whoami", WhoAmI, params={**_WITH_ZONE, **({"held": "true"} if held else {})})
+        hold fewer than it acknowledged); with ``at``, the hashes of its last entry and of entry ``at`` (None
+        from a ledger that does not say)."""
+        return self._call("GET", "/v1/whoami", WhoAmI, params={**_WITH_ZONE, **({"held": "true"} if held else {}),
+                                                               **({} if at is None else {"at": at})})
 
     def post_batch(self, entries: list[WireEntry]) -> BatchAnswer:
         body = Batch(protocol=1, entries=entries).model_dump_json()
