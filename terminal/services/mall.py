@@ -29,7 +29,12 @@ from terminal.rules import Tier
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import PAY_METHODS, queue_receipt, record
 from terminal.services.expiry import live_lots_after_expiry
-from terminal.services.members import find_member, member_stats, refuse_if_in_debt
+from terminal.services.members import (
+    find_member,
+    member_stats,
+    offline_room,
+    refuse_if_in_debt,
+)
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
@@ -249,15 +254,6 @@ def _taken_here(session: Session, row: MallItem, member_id: str, today: date | N
     return int(session.scalar(query) or 0)
 
 
-def mall_points_today(session: Session, member_id: str, today: date) -> int:
-    """Points this member spent in the mall at this terminal today (for the offline cap)."""
-    gifts = session.scalar(select(func.coalesce(func.sum(GiftExchange.points), 0)).where(
-        GiftExchange.member_id == member_id, GiftExchange.business_date == today, GiftExchange.cancelled_seq.is_(None)))
-    coupons = session.scalar(select(func.coalesce(func.sum(Coupon.points), 0)).where(
-        Coupon.member_id == member_id, Coupon.issued_on == today, Coupon.issued_seq.is_not(None)))
-    return int(gifts or 0) + int(coupons or 0)
-
-
 def _times(n: int) -> str:
     return "once" if n == 1 else f"{n} times"
 
@@ -292,12 +288,10 @@ def check_taking(session: Session, shop: Shop, row: MallItem, member_ref: str) -
     if row.points > held.held:
         raise Refused("insufficient_points", f"{name} takes {row.points} points; the member has {held.held}",
                       f"{name_zh}需要 {row.points} 积分，会员仅有 {held.held} 积分")
-    if shop.offline_caps_apply:
-        spent = stats.redeemed_today + mall_points_today(session, member.id, today)
-        if spent + row.points > rules.offline_cap:
-            room = max(0, rules.offline_cap - spent)
-            raise Refused("over_offline_cap", f"offline, this member can spend {room} more points here today",
-                          f"离线状态下，该会员今天在本机还可使用 {room} 积分")
+    room = offline_room(session, shop, member.id)
+    if room is not None and row.points > room:
+        raise Refused("over_offline_cap", f"offline, this member can spend {room} more points here today",
+                      f"离线状态下，该会员今天在本机还可使用 {room} 积分")
     return Taker(member, held, tier, held.held - member.debt_points)
 
 

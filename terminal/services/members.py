@@ -16,7 +16,7 @@ from terminal.codes.trust import check_member_code
 from terminal.errors import Refused
 from terminal.ids import member_id as new_member_id
 from terminal.journal import Who
-from terminal.models import Member, Refund, Sale
+from terminal.models import CodeClaim, Coupon, GiftExchange, Member, Refund, Sale
 from terminal.money import half_width
 from terminal.rules import Tier
 from terminal.services.common import record
@@ -71,7 +71,6 @@ def find_member(session: Session, ref: str) -> Member:
 class MemberStats:
     growth_fen: int
     earning_sales_today: int
-    redeemed_today: int
 
 
 def _stats_query() -> Select[Any]:
@@ -83,12 +82,10 @@ def _stats_query() -> Select[Any]:
         .where(Sale.member_id == member, Sale.business_date > since, Refund.seq > after)
         .scalar_subquery()
     )
-    today_only = Sale.business_date == today
-    earning_today = today_only & (Sale.earned_points > 0)
+    earning_today = (Sale.business_date == today) & (Sale.earned_points > 0)
     return select(
         func.coalesce(func.sum(case((Sale.seq > after, Sale.paid_fen), else_=0)), 0) - refunded,
         func.count(case((earning_today, 1))),
-        func.coalesce(func.sum(case((today_only, Sale.redeemed_points), else_=0)), 0),
         func.count(case((earning_today & (Sale.seq > after), 1))),
     ).where(Sale.member_id == member, Sale.business_date > since)
 
@@ -112,8 +109,39 @@ def member_stats(session: Session, member: Member, today: date) -> MemberStats:
     """
     after, since = member.ledger_seq or 0, today - timedelta(days=GROWTH_DAYS)
     row = session.execute(_STATS, {"member": member.id, "since": since, "today": today, "after": after}).one()
-    earning = _earning_sales_today(member, today, int(row[1]), int(row[3]))
-    return MemberStats(int(row[0]) + _ledger_growth(member, since), earning, int(row[2]))
+    earning = _earning_sales_today(member, today, int(row[1]), int(row[2]))
+    return MemberStats(int(row[0]) + _ledger_growth(member, since), earning)
+
+
+def _spent_today_query() -> Select[Any]:
+    member, today = bindparam("member", type_=String), bindparam("today", type_=Date)
+
+    def total(points: Any, *where: Any) -> Any:
+        return select(func.coalesce(func.sum(points), 0)).where(*where).scalar_subquery()
+
+    return select(
+        total(Sale.redeemed_points, Sale.member_id == member, Sale.business_date == today)
+        + total(GiftExchange.points, GiftExchange.member_id == member, GiftExchange.business_date == today,
+                GiftExchange.cancelled_seq.is_(None))
+        + total(Coupon.points, Coupon.member_id == member, Coupon.issued_on == today, Coupon.issued_seq.is_not(None))
+        + total(CodeClaim.points, CodeClaim.member_id == member, CodeClaim.business_date == today))
+
+
+_SPENT_TODAY = _spent_today_query()
+
+
+def spent_today(session: Session, member_id: str, today: date) -> int:
+    """Every point the member spent at this terminal today: paying for sales, gifts (not those cancelled),
+    coupons issued here and partner codes claimed here. One figure for every check of the offline cap."""
+    return int(session.scalar(_SPENT_TODAY, {"member": member_id, "today": today}) or 0)
+
+
+def offline_room(session: Session, shop: Shop, member_id: str) -> int | None:
+    """The points the member may still spend at this terminal today while the ledger is out of reach
+    (points-rules.md, Offline); None when no cap applies now."""
+    if not shop.offline_caps_apply:
+        return None
+    return max(0, shop.rules.offline_cap - spent_today(session, member_id, shop.today()))
 
 
 def _ledger_growth(member: Member, since: date) -> int:

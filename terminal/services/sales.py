@@ -25,6 +25,7 @@ from terminal.services.members import (
     find_member,
     grant_bonus,
     member_stats,
+    offline_room,
     refuse_if_in_debt,
 )
 from terminal.shop import Shop
@@ -105,19 +106,18 @@ def check_line_amount(amount: int) -> None:
                       "金额为 ￥0.00 的商品行无效：请输入该行金额")
 
 
-def _check_redeem(shop: Shop, member: Member, held: MemberLots, stats: MemberStats, points: int, value: int,
+def _check_redeem(session: Session, shop: Shop, member: Member, held: MemberLots, points: int, value: int,
                   total: int) -> None:
-    rules = shop.rules
     refuse_if_in_debt(member)
-    limit = total * rules.max_redeem_percent // 100
+    limit = total * shop.rules.max_redeem_percent // 100
     if value > limit:
         raise Refused("bad_input", f"at most {format_fen(limit)} of this sale can be paid with points",
                       f"本单最多可用积分抵扣 {format_fen(limit)}")
     if points > held.held:
         raise Refused("insufficient_points", f"the member has {held.held} points, not {points}",
                       f"会员仅有 {held.held} 积分，不足 {points}")
-    if shop.offline_caps_apply and stats.redeemed_today + points > rules.offline_cap:
-        room = max(0, rules.offline_cap - stats.redeemed_today)
+    room = offline_room(session, shop, member.id)
+    if room is not None and points > room:
         raise Refused("over_offline_cap", f"offline, this member can redeem {room} more points here today",
                       f"离线状态下，该会员今天在本机还可抵扣 {room} 积分")
 
@@ -157,14 +157,14 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
             amounts = share_discount([amount for _, amount in request.lines], coupon.discount_fen)
             request = replace(request, lines=[(cat, amount) for (cat, _), amount in zip(request.lines, amounts, strict=True)])
             total = sum(amounts)
-        held, stats, tier, balance = MemberLots([], []), MemberStats(0, 0, 0), rules.tiers[0], 0
+        held, stats, tier, balance = MemberLots([], []), MemberStats(0, 0), rules.tiers[0], 0
         if member is not None:
             held = live_lots_after_expiry(session, shop, member.id)
             balance = held.held - member.debt_points
             stats = member_stats(session, member, today)
             tier = rules.tier_for(stats.growth_fen)
             if points:
-                _check_redeem(shop, member, held, stats, points, value, total)
+                _check_redeem(session, shop, member, held, points, value, total)
         lines = [EarnLine(amount, rules.rate_bp(cat), rules.promo_pct(today, cat)) for cat, amount in request.lines]
         earned = earned_points(lines, tier.multiplier, total, value) if member is not None else 0
         if member is not None and earned > 0 and stats.earning_sales_today >= rules.velocity_limit:

@@ -10,7 +10,7 @@ from terminal.bootstrap import Till
 from terminal.models import Cashier
 from terminal.rules import RuleSet
 from terminal.services.cashiers import SUPERVISORS, Actor, authenticate
-from terminal.services.members import find_member, member_stats, view_member
+from terminal.services.members import find_member, offline_room, view_member
 from terminal.services.sales import SaleRequest, SaleResult, record_sale
 from ui.screens.checkout_sale import CheckoutMember
 
@@ -24,10 +24,7 @@ def look_up_member(till: Till, ref: str) -> CheckoutMember:
     with till.reading() as uow:
         member = find_member(uow.session, ref)
         view = view_member(uow.session, shop, member)
-        room = None
-        if shop.offline_caps_apply:
-            spent_today = member_stats(uow.session, member, shop.today()).redeemed_today
-            room = max(0, shop.rules.offline_cap - spent_today)
+        room = offline_room(uow.session, shop, member.id)
     return CheckoutMember(view, room)
 
 
