@@ -11,7 +11,6 @@ Every printing command also takes ``--profile NAME`` and ``--lang zh|en`` to ove
 
 import os
 from argparse import Namespace
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,7 +40,6 @@ from terminal.cli.registry import (
 from terminal.errors import Refused
 from terminal.keys import KeyFiles, load_code_signer
 from terminal.lang import prefers_chinese, say
-from terminal.services.codes import issue_member_code
 from terminal.services.members import find_member
 from terminal.services.reports import z_record
 
@@ -88,6 +86,8 @@ def _job_line(job: Job) -> str:
     problem = job.problem
     if job.status == print_queue.PRINTED:
         state = say(f"printed {job.printed_at}", f"已打印 {job.printed_at}")
+    elif job.status == print_queue.SENT:
+        state = say(f"sent {job.printed_at}, not confirmed: it may have printed", f"已发送 {job.printed_at}，未确认：可能已打印")
     elif problem is not None:
         tries = f"{job.attempts} attempt{'s' if job.attempts != 1 else ''}"
         state = say(f"waiting after {tries}: {problem.message}", f"待打印，已尝试 {job.attempts} 次：{problem.message}")
@@ -102,11 +102,23 @@ def _printed(outcome: Outcome) -> Output:
     if outcome.problem is None:
         copy = say(" as a copy (重印)", "（重印）") if job.copy else ""
         return Output(outcome.as_json(), say(f"{en} printed{copy} (job {job.id})", f"{zh} 已打印{copy}（任务 {job.id}）"))
+    if outcome.unsure:
+        return Output(outcome.as_json(), _unsure(job), failed=True)
     return Output(outcome.as_json(), _not_printed(job, outcome.problem.message), failed=True)
+
+
+def _unsure(job: Job) -> str:
+    en, zh = _name(job.kind, job.ref)
+    return say(f"{en} may have printed — check the paper: the printer took it but did not confirm it (job {job.id}). "
+               f"If it did not come out, 'jifen print retry {job.id}' prints it again, marked as a copy (重印).",
+               f"{zh} 可能已打印——请查看纸张：打印机收到了数据但未确认（任务 {job.id}）。"
+               f"如未打出，可用“jifen print retry {job.id}”重印（标为重印）。")
 
 
 def _not_printed(job: Job, why: str) -> str:
     en, zh = _name(job.kind, job.ref)
+    if job.kind == "test":
+        return say(f"{en} NOT printed: {why}", f"{zh} 未打印：{why}")
     saved = say(*_SAVED[job.kind]) if job.kind in _SAVED else ""
     return say(f"{en} NOT printed: {why}. It waits in the print queue as job {job.id} ('jifen print retry').{saved}",
                f"{zh} 未打印：{why}。已留在打印队列（任务 {job.id}，可用“jifen print retry”重印）。{saved}")
@@ -114,10 +126,11 @@ def _not_printed(job: Job, why: str) -> str:
 
 def _save_preview(page: Page, printing: Printing, font: Path, target: Path) -> Path:
     """A file is written whole or not at all (a full disk leaves no empty picture behind): through a
-    temporary file beside it. A device or a pipe (``/dev/stdout``) is written as it is."""
+    temporary file beside it. A pipe or a device (``/dev/stdout``) is refused: the picture goes to a file."""
     target = target.expanduser().absolute()
     if target.exists() and not target.is_file():
-        return save_png(page, printing.profile(), font, target)
+        raise Refused("bad_input", f"--preview writes a PNG file, and {target} is not a file: give a file name like receipt.png",
+                      f"--preview 写入 PNG 文件，而 {target} 不是文件：请给出文件名，如 receipt.png")
     partial = target.with_name(f".{target.name}.partial")
     try:
         save_png(page, printing.profile(), font, partial)
@@ -226,16 +239,14 @@ def print_z(args: Namespace, ctx: Context) -> Output:
     return _deliver(args, ctx, "z", str(args.number), printing)
 
 
-def _issued_code(ctx: Context) -> Callable[[str], str]:
-    """A member's signed code, issued with the store's signing key (as `member card` does)."""
-    till = ctx.till()
-    signer = load_code_signer(KeyFiles(ctx.home.private_key.parent), till.shop.merchant)
-    return lambda member_id: issue_member_code(till.reading(), till.shop, signer, member_id).code
-
-
 def print_card(args: Namespace, ctx: Context) -> Output:
+    """The member's code given (--code), else a fresh one issued as the card prints (queued, as it is retried)."""
     given = (args.code or "").strip()
-    printing = _printing(args, ctx).with_overrides(member_code=(lambda _member: given) if given else _issued_code(ctx))
+    printing = _printing(args, ctx)
+    if given:
+        printing = printing.with_overrides(member_code=lambda _member: given)
+    else:  # refused before a job is queued: a terminal that cannot issue codes could never print it
+        load_code_signer(KeyFiles(ctx.home.private_key.parent), printing.till.shop.merchant)
     with printing.till.reading() as uow:
         member_id = find_member(uow.session, args.member).id
     return _deliver(args, ctx, "card", member_id, printing)
@@ -312,8 +323,30 @@ def print_what_was_queued(ctx: Context, out: Output) -> Output:
         printed = [job.as_json() | {"error": refused.code, "message": refused.message} for job in jobs]
         return Output(out.data | {"printed": printed},
                       "\n".join([out.text, *(_not_printed(job, refused.message) for job in jobs)]))
-    said = [_printed(printing.attempt(job)) for job in jobs]
-    return Output(out.data | {"printed": [o.data for o in said]}, "\n".join([out.text, *(o.text for o in said)]))
+    outcomes = [printing.attempt(job, at_hand=True) for job in jobs]
+    said = [_printed(outcome) for outcome in outcomes]
+    earlier = printing.retry() if all(outcome.printed for outcome in outcomes) else []
+    waiting = printing.waiting()
+    data = out.data | {"printed": [o.data for o in said], "earlier_printed": [o.as_json() for o in earlier if o.printed],
+                       "print_queue": waiting}
+    others = waiting - sum(1 for outcome in outcomes if outcome.job.status == print_queue.QUEUED)
+    return Output(data, "\n".join([out.text, *(o.text for o in said), *_caught_up(earlier, waiting, others)]))
+
+
+def _caught_up(earlier: list[Outcome], waiting: int, others: int) -> list[str]:
+    """What became of the jobs that were waiting, printed after this customer's receipt; how many still wait
+    (said when jobs other than this command's own wait)."""
+    lines = []
+    printed = [say(*_name(o.job.kind, o.job.ref)) for o in earlier if o.printed]
+    if printed:
+        lines.append(say(f"Printed after it, waiting from before: {', '.join(printed)}",
+                         f"随后补打了之前待打印的：{'、'.join(printed)}"))
+    problem = next((o.problem for o in earlier if o.problem is not None), None)
+    if others > 0:
+        why = say(f": {problem.message}", f"：{problem.message}") if problem else ""
+        lines.append(say(f"{waiting} still waiting in the print queue{why} ('jifen print queue', 'jifen print retry')",
+                         f"打印队列中仍有 {waiting} 项待打印{why}（“jifen print queue”、“jifen print retry”）"))
+    return lines
 
 
 def _options(p: Parser, outputs: bool = True) -> None:

@@ -11,9 +11,13 @@ from dataclasses import dataclass
 from printing.charset import Charset, paper_width, printable
 from printing.document import Align, Blank, Block, Document, Qr, Row, Rule, Text, Title
 
-# A line does not start with closing punctuation; the character before it moves down with it.
+# A line does not start with closing punctuation, nor end with an opening bracket or a currency sign.
 _NO_LINE_START = frozenset("，。、；：？！）》」』】〕”’％…")
-_TOKEN = re.compile(r"[!-~]+| +|[^ -~]")
+_NO_LINE_END = frozenset("([{（《「『【〔“‘￥¥")
+_CURRENCY = frozenset("￥¥")
+CHINESE_WORD = 8  # columns: a run of Chinese this short (四个字) is taken for one word, kept on one line
+_WORD = re.compile(r"[^ ，。、；：？！]+[，。、；：？！]+|[^ ]+| +")  # Chinese punctuation ends a word as a space does
+_PIECE = re.compile(r"[￥¥]*[!-~]+|.")  # an English word or a number with its ￥, or any other character
 
 
 @dataclass(frozen=True)
@@ -48,44 +52,66 @@ class Page:
         return [line for line in self.lines if isinstance(line, Line)]
 
 
+def _pieces(word: str) -> list[str]:
+    """A word (no spaces) cut where a line may break inside it: beside a Chinese character only."""
+    pieces: list[str] = []
+    for piece in _PIECE.findall(word):
+        last = pieces[-1][-1] if pieces else ""
+        chinese = any(not ch.isascii() and ch not in _CURRENCY for ch in (last, piece[0]))
+        if pieces and (not chinese or last in _NO_LINE_END or piece[0] in _NO_LINE_START):
+            pieces[-1] += piece
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _kept_whole(word: str, size: int, width: int) -> bool:
+    """Whether a word that does not fit goes to the next line whole, rather than filling this one."""
+    return size <= width and (size <= CHINESE_WORD or all(ch.isascii() or ch in _CURRENCY for ch in word))
+
+
 def wrap(text: str, width: int) -> list[str]:
-    """Break printable text into lines of at most ``width`` columns; an empty text gives no lines."""
+    """Break printable text into lines of at most ``width`` columns; an empty text gives no lines.
+
+    Lines break at spaces and after Chinese punctuation. A word that does not fit goes to the next line whole
+    when it can: an amount with its ￥, a number, an English word, a short Chinese word such as 过期. A longer
+    run of Chinese fills the line and breaks between characters (never inside an amount, a number or an
+    English word); only a piece longer than a line is cut anywhere."""
     lines: list[str] = []
-    current: list[str] = []
-    used = 0
+    current, used = "", 0
 
     def flush() -> None:
         nonlocal current, used
-        lines.append("".join(current).rstrip(" "))
-        current, used = [], 0
+        lines.append(current.rstrip(" "))
+        current, used = "", 0
 
-    for token in _TOKEN.findall(text):
-        size = paper_width(token)
-        if token[0] == " ":
+    def add(text: str, size: int) -> None:
+        nonlocal current, used
+        current += text
+        used += size
+
+    for word in _WORD.findall(text):
+        size = paper_width(word)
+        if word[0] == " ":
             if current:
-                current.append(token)
-                used += size
+                add(word, size)
             continue
+        if used + size > width and current and _kept_whole(word, size, width):
+            flush()
         if used + size <= width:
-            current.append(token)
-            used += size
+            add(word, size)
             continue
-        while current and current[-1][0] == " ":
-            used -= len(current.pop())
-        if size > width:  # a word longer than a line: cut it where the line ends
-            for ch in token:
+        for piece in _pieces(word):  # fill this line, then go on
+            piece_size = paper_width(piece)
+            if current and used + piece_size > width:
+                flush()
+            if piece_size <= width:
+                add(piece, piece_size)
+                continue
+            for ch in piece:
                 if used + paper_width(ch) > width:
                     flush()
-                current.append(ch)
-                used += paper_width(ch)
-            continue
-        carried = current.pop() if token in _NO_LINE_START and len(current) > 1 else None
-        if current:
-            flush()
-        if carried is not None:
-            current, used = [carried], paper_width(carried)
-        current.append(token)
-        used += size
+                add(ch, paper_width(ch))
     if current:
         flush()
     return [line for line in lines if line]

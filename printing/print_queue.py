@@ -1,12 +1,14 @@
 """The persistent print queue over ``print_jobs``: a job is written (and committed) before anything is
-sent, so a print that fails is still there to retry; it becomes ``printed`` only once the printer
-took it. Each write is its own short transaction: no lock is held while a printer is slow."""
+sent, so a print that fails is still there to retry; it becomes ``printed`` once the printer took it,
+or ``sent`` when the printer took the data but never confirmed it (it may have printed: the cashier
+checks the paper, and prints it again by hand if need be). Each write is its own short transaction:
+no lock is held while a printer is slow."""
 
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 
 from printing.mall_receipts import MALL_RECEIPTS
 from printing.problems import PrintProblem, from_stored
@@ -15,7 +17,8 @@ from terminal.journal import format_instant
 from terminal.models import PrintJob
 from terminal.uow import UnitOfWork
 
-QUEUED, PRINTED = "queued", "printed"
+QUEUED, PRINTED, SENT = "queued", "printed", "sent"
+DONE = (PRINTED, SENT)  # a later print of the same document is a copy
 KINDS = ("receipt", "refund", "day", "z", "card", "test", *MALL_RECEIPTS)
 
 
@@ -38,7 +41,7 @@ class Job:
 
     @property
     def problem(self) -> PrintProblem | None:
-        return from_stored(self.last_error) if self.last_error and self.status == QUEUED else None
+        return from_stored(self.last_error) if self.last_error and self.status != PRINTED else None
 
     def as_json(self) -> dict[str, Any]:
         problem = self.problem
@@ -75,6 +78,11 @@ def jobs_for(uow: UnitOfWork, kind: str, ref: str) -> list[Job]:
         return [Job.of(row) for row in rows]
 
 
+def count_waiting(uow: UnitOfWork) -> int:
+    with uow:
+        return uow.session.scalar(select(func.count()).select_from(PrintJob).where(PrintJob.status == QUEUED)) or 0
+
+
 def list_jobs(uow: UnitOfWork, everything: bool = False, limit: int = 100) -> list[Job]:
     """The queued jobs, oldest first; with ``everything``, the latest jobs of any status too."""
     with uow:
@@ -98,12 +106,33 @@ def record_printed(uow: UnitOfWork, job_id: int, now: datetime) -> Job:
     return job
 
 
-def record_failure(uow: UnitOfWork, job_id: int, problem: PrintProblem) -> Job:
+def record_sent(uow: UnitOfWork, job_id: int, problem: PrintProblem, now: datetime) -> Job:
+    """The printer took the data but did not confirm it: not waiting any more, and not known to have printed."""
     with uow:
         row = uow.session.get(PrintJob, job_id)
         assert row is not None
-        row.attempts, row.last_error = row.attempts + 1, problem.stored()
+        row.status, row.attempts, row.last_error = SENT, row.attempts + 1, problem.stored()
+        row.printed_at = format_instant(now)
         uow.session.flush()
         job = Job.of(row)
         uow.commit()
     return job
+
+
+def record_failure(uow: UnitOfWork, job_id: int, problem: PrintProblem, copy: bool = False) -> Job:
+    """Still waiting; ``copy``: printed later as a copy (part of it may be on the paper already)."""
+    with uow:
+        row = uow.session.get(PrintJob, job_id)
+        assert row is not None
+        row.attempts, row.last_error = row.attempts + 1, problem.stored()
+        row.copy = row.copy or copy
+        uow.session.flush()
+        job = Job.of(row)
+        uow.commit()
+    return job
+
+
+def drop_job(uow: UnitOfWork, job_id: int) -> None:
+    with uow:
+        uow.session.execute(delete(PrintJob).where(PrintJob.id == job_id))
+        uow.commit()

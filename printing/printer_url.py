@@ -59,6 +59,8 @@ def parse_printer_url(url: str) -> PrinterUrl:
             raise _bad(url, "the port is not a number from 1 to 65535", "端口应为 1 到 65535 的数字") from None
         if not host:
             raise _bad(url, "no host", "缺少主机地址")
+        if parts.port == 0:
+            raise _bad(url, "the port is not a number from 1 to 65535", "端口应为 1 到 65535 的数字")
         return PrinterUrl("tcp", host, port=port, text=text)
     if scheme == "usb":
         vendor, colon, product = parts.netloc.partition(":")

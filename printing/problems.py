@@ -10,11 +10,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "unreachable": ("printer not reachable (switched off or unplugged?) — check it, then reprint",
                     "连接不上打印机（未开机或未连接？）——检查后重印"),
     "timeout": ("printer did not answer in time — check it, then reprint", "打印机无响应——检查后重印"),
-    "no_answer": ("printer did not confirm the print — check it, then reprint",
-                  "打印机未确认打印——检查后重印"),
+    "no_answer": ("printer did not confirm the print — it may have printed: check the paper",
+                  "打印机未确认打印——可能已打印，请查看纸张"),
     "bad_printer": ("printer setting is wrong — fix it, then reprint", "打印机设置有误——改正后重印"),
     "no_key": ("the terminal key needed for the receipt code cannot be read", "无法读取生成小票验证码所需的终端密钥"),
-    "no_member_code": ("no member code to print on the card — print the card again", "没有可打印的会员码——请重新打印会员卡"),
+    "no_member_code": ("this terminal cannot issue the member code for the card", "本终端无法签发会员卡上的会员码"),
     "gone": ("what this job prints is no longer in the store", "该打印任务对应的记录已不在店内数据中"),
 }
 
@@ -28,6 +28,7 @@ class PrintProblem(Exception):
         super().__init__(code, detail)
         self.code = code
         self.detail = detail
+        self.may_have_printed = False  # the data had started going out: part or all of it may be on the paper
 
     @property
     def message(self) -> str:

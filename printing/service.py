@@ -3,9 +3,11 @@ queue. The one object the app and the command line use (built once, with the til
 
 A sale is committed before its receipt is queued, and the job is committed before anything is
 sent: whatever the printer does, the sale stays as it is and the job stays queued until it prints.
+Once a print goes through, the jobs still waiting are printed after it (``retry``).
 """
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -20,7 +22,7 @@ from printing.delivery import check_state, deliver
 from printing.document import Document
 from printing.layout import Page, lay_out
 from printing.mall_receipts import MALL_RECEIPTS
-from printing.print_queue import PRINTED, QUEUED, Job
+from printing.print_queue import DONE, QUEUED, SENT, Job
 from printing.printer_url import PrinterUrl, parse_printer_url
 from printing.problems import PrintProblem
 from printing.profiles import PrinterProfile, find_profile
@@ -32,8 +34,9 @@ from printing.totals import day_totals, z_report
 from printing.words import Lang
 from terminal.bootstrap import Till
 from terminal.errors import Refused
-from terminal.keys import load_private_key
+from terminal.keys import KeyFiles, load_code_signer, load_private_key
 from terminal.services import reports
+from terminal.services.codes import issue_member_code
 
 log = logging.getLogger("jifen.printing")
 MemberCode = Callable[[str], str]  # member id → the text of the member's code
@@ -41,7 +44,9 @@ Connect = Callable[[PrinterUrl, float], Connection]
 DRAWER_WINDOW = timedelta(minutes=10)  # a receipt printed later than this after the sale does not open the drawer
 # Problems of one job rather than of the printer: the next jobs in the queue may still print.
 JOB_PROBLEMS = frozenset({"gone", "no_member_code", "no_key"})
+NOTHING_SENT = frozenset({*JOB_PROBLEMS, "unreachable", "bad_printer"})  # the printer (and its drawer) got nothing
 MARKED_AS_COPY = frozenset({*sources.RECEIPT_KINDS, *MALL_RECEIPTS})  # printed again, they say 重印 / COPY
+_one_at_a_time = threading.Lock()  # the app prints from a pool of threads: a waiting job must not print twice
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,11 @@ class Outcome:
     @property
     def printed(self) -> bool:
         return self.problem is None
+
+    @property
+    def unsure(self) -> bool:
+        """The printer took the data but never confirmed it: it may have printed."""
+        return self.job.status == SENT
 
     def as_json(self) -> dict[str, Any]:
         return self.job.as_json()
@@ -117,16 +127,30 @@ class Printing:
         if kind == "z":
             return z_report(reports.z_record(self.till.reading(), int(ref)), self.style, shop.now().astimezone(shop.tz))
         if kind == "card":
-            if self._member_code is None:
-                raise PrintProblem("no_member_code")
+            code = self._member_code(ref) if self._member_code else self._issued_code(ref)
             with self.till.reading() as uow:
-                card = sources.member_card(uow.session, shop, ref, self._member_code(ref))
+                card = sources.member_card(uow.session, shop, ref, code)
             return member_card(card, self.style)
         if kind == "test":
             where = self.settings.url or "preview"
             profile = self.profile()
             return printer_test_page(where, profile.name, profile.columns, self.style)
         raise ValueError(f"unknown document kind {kind!r}")
+
+    def _issued_code(self, member_id: str) -> str:
+        """A fresh signed code for the member, as `member card` issues it: a queued card needs nothing else."""
+        try:
+            signer = load_code_signer(KeyFiles(self.till.home.private_key.parent), self.till.shop.merchant)
+        except Refused as refused:
+            raise PrintProblem("no_member_code", refused.message) from None
+        except (OSError, ValueError) as exc:
+            raise PrintProblem("no_member_code", str(exc)) from None
+        try:
+            return issue_member_code(self.till.reading(), self.till.shop, signer, member_id).code
+        except Refused as refused:
+            if refused.code == "not_found":  # the member is not in the store any more
+                raise
+            raise PrintProblem("no_member_code", refused.message) from None
 
     def page(self, document: Document) -> Page:
         return lay_out(document, self.profile().columns, self.settings.effective_charset)
@@ -142,14 +166,29 @@ class Printing:
         waiting = next((job for job in earlier if job.status == QUEUED), None)
         if waiting is not None:
             return waiting
-        copy = kind in MARKED_AS_COPY and any(job.status == PRINTED for job in earlier)
+        copy = kind in MARKED_AS_COPY and any(job.status in DONE for job in earlier)
         return print_queue.add_job(self.till.uow(), kind, ref, copy, self.till.shop.now())
 
-    def attempt(self, job: Job) -> Outcome:
-        """Try a job once; its row says how it went. Nothing here raises for a printer's sake."""
+    def attempt(self, job: Job, at_hand: bool = False) -> Outcome:
+        """Try a job once; its row says how it went. Nothing here raises for a printer's sake. ``at_hand``:
+        the document of the customer at the counter, whose cash sale may open the drawer."""
+        with _one_at_a_time:
+            job = print_queue.get_job(self.till.reading(), job.id)
+            if job.status != QUEUED:  # another print of the queue took it meanwhile
+                return Outcome(job, job.problem)
+            return self._attempt(job, at_hand)
+
+    def _opens_drawer(self, job: Job, at_hand: bool) -> bool:
+        """The drawer opens for the cash sale at the counter, once: with the first try that reaches the printer
+        (paper out too: the drawer works without paper). A try from the queue is for a customer long gone."""
+        if not (at_hand and self.settings.drawer and job.kind == "receipt" and not job.copy):
+            return False
+        problem = job.problem
+        return job.attempts == 0 or (problem is not None and problem.code in NOTHING_SENT)
+
+    def _attempt(self, job: Job, at_hand: bool) -> Outcome:
         try:
-            first_receipt = job.kind == "receipt" and not job.copy and job.attempts == 0
-            document = self.document(job.kind, job.ref, job.copy, open_drawer=self.settings.drawer and first_receipt)
+            document = self.document(job.kind, job.ref, job.copy, open_drawer=self._opens_drawer(job, at_hand))
             profile = self.profile()
             data = to_escpos(self.page(document), profile, self.settings.chinese)
             kick = drawer_kick_only() if document.open_drawer and profile.drawer else None
@@ -164,15 +203,29 @@ class Printing:
 
     def _failed(self, job: Job, problem: PrintProblem) -> Outcome:
         log.warning("print job %d (%s %s) not printed: %s", job.id, job.kind, job.ref, problem.stored())
-        return Outcome(print_queue.record_failure(self.till.uow(), job.id, problem), problem)
+        if problem.code == "no_answer":  # not waiting: printing it again unasked could print it twice
+            return Outcome(print_queue.record_sent(self.till.uow(), job.id, problem, self.till.shop.now()), problem)
+        copy = problem.may_have_printed and job.kind in MARKED_AS_COPY
+        return Outcome(print_queue.record_failure(self.till.uow(), job.id, problem, copy), problem)
 
     def print(self, kind: str, ref: str) -> Outcome:
-        return self.attempt(self.queue(kind, ref))
+        """Print a document for the counter now. A test page that does not print is not kept for later."""
+        outcome = self.attempt(self.queue(kind, ref), at_hand=True)
+        if kind == "test" and outcome.job.status == QUEUED:
+            print_queue.drop_job(self.till.uow(), outcome.job.id)
+        return outcome
+
+    def waiting(self) -> int:
+        """How many jobs wait in the queue."""
+        return print_queue.count_waiting(self.till.reading())
 
     def retry(self, job_id: int | None = None) -> list[Outcome]:
-        """Queued jobs oldest first, or one job; stops at the first problem with the printer itself."""
+        """Queued jobs oldest first, or one job; stops at the first problem with the printer itself.
+        One job sent but not confirmed (the cashier found nothing on the paper) prints again as a copy."""
         if job_id is not None:
             job = print_queue.get_job(self.till.reading(), job_id)
+            if job.status == SENT:
+                return [self.print(job.kind, job.ref)]
             if job.status != QUEUED:
                 raise Refused("bad_input", f"print job {job_id} has printed already; print the document again for a copy",
                               f"打印任务 {job_id} 已打印；如需副本请重新打印")

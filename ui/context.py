@@ -29,6 +29,7 @@ class StatusBus(core.QObject):
     connecting = core.Signal()  # the first sync round is under way
     waiting = core.Signal(int)  # entries the ledger has not yet taken, counted in the store
     printer = core.Signal(str)  # a sentence in the cashier's words
+    print_waiting = core.Signal(int)  # jobs waiting in the print queue
     camera = core.Signal(str)
 
 

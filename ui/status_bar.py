@@ -32,14 +32,28 @@ class StatusBar(widgets.QStatusBar):
         self._sync: SyncStatus | None = None
         self._connecting = False
         self._pending = 0
+        self._printer, self._print_waiting = "", 0
         bus.sync.connect(self.show_sync)
         bus.connecting.connect(self.show_connecting)
         bus.waiting.connect(self.show_waiting)
-        bus.printer.connect(self.printer_label.say)
+        bus.printer.connect(self.show_printer)
+        bus.print_waiting.connect(self.show_print_waiting)
         bus.camera.connect(self.camera_label.say)
         self.show_sync(None)
-        self.printer_label.say(self.tr("Printer: checking…"))
+        self.show_printer(self.tr("Printer: checking…"))
         self.camera_label.say(self.tr("Camera: off"))
+
+    def show_printer(self, words: str) -> None:
+        self._printer = words
+        self._show_printer()
+
+    def show_print_waiting(self, count: int) -> None:
+        self._print_waiting = count
+        self._show_printer()
+
+    def _show_printer(self) -> None:
+        waiting = self.tr("%n waiting to print", "", self._print_waiting) if self._print_waiting else ""
+        self.printer_label.say(" · ".join(part for part in (self._printer, waiting) if part))
 
     def show_sync(self, status: SyncStatus | None) -> None:
         """What the last sync round found (None: no ledger)."""

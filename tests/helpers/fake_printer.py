@@ -1,8 +1,9 @@
 """A network receipt printer for tests: a real TCP server on 127.0.0.1 that records what it is sent.
 
 It answers status queries (DLE EOT n) the way an ESC/POS printer does, for a printer that is
-ready, out of paper or has its cover open; it can also stay silent (take data, never answer),
-hang (accept the connection, then neither read nor answer), or refuse connections altogether.
+ready, out of paper or has its cover open; it can also stay silent (take data, never answer), answer
+before the data but not after it (no_confirm), hang (accept the connection, then neither read nor
+answer), or refuse connections altogether.
 """
 
 import socket
@@ -13,7 +14,7 @@ from typing import Literal
 
 from tests.helpers.escpos_reader import Printout, read_escpos
 
-Mode = Literal["ready", "paper_low", "paper_out", "cover_open", "silent", "hang"]
+Mode = Literal["ready", "paper_low", "paper_out", "cover_open", "silent", "no_confirm", "hang"]
 # Answers to DLE EOT 1 (printer), 2 (offline cause) and 4 (paper sensor).
 ANSWERS: dict[str, dict[int, int]] = {
     "ready": {1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12},
@@ -102,7 +103,7 @@ class FakePrinter:
             buffer += chunk
             with self._lock:
                 self.received[index] = buffer
-            answers = ANSWERS.get(self.mode)
+            answers = ANSWERS["ready"] if self.mode == "no_confirm" and _only_queries(buffer) else ANSWERS.get(self.mode)
             if answers and len(buffer) >= 3 and buffer[-3:-1] == b"\x10\x04" and buffer[-1] in answers:
                 try:
                     client.sendall(bytes([answers[buffer[-1]]]))
@@ -130,6 +131,11 @@ class FakePrinter:
                 client.close()
         for thread in self._threads:
             thread.join(timeout=2)
+
+
+def _only_queries(buffer: bytes) -> bool:
+    """Nothing but status queries (DLE EOT n) so far on this connection."""
+    return len(buffer) % 3 == 0 and all(buffer[at:at + 2] == b"\x10\x04" for at in range(0, len(buffer), 3))
 
 
 @contextmanager

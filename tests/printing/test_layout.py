@@ -85,3 +85,20 @@ def test_titles_are_double_size_centred_on_half_the_columns() -> None:
 def test_centred_text(columns: int) -> None:
     (line,) = _texts(Document("t", (Text("谢谢惠顾", align="center"),)), columns)
     assert line == " " * ((columns - 8) // 2) + "谢谢惠顾"
+
+
+def test_an_amount_keeps_its_yuan_sign_and_a_short_chinese_word_stays_whole() -> None:
+    """The points calculation and the expiry line of a 58 mm receipt, as printed under "points earned"."""
+    calculation = "(￥93.33 × 0.5 × 1.5 + ￥40.00 × 0.1) × ￥127.33/￥133.33 × 1.5"
+    expiry = "截至 2026-03-01，1,234 积分将于 2027-03-01 过期"
+    lines = _texts(Document("t", (Row(calculation, "= 106", indent=2), Text(expiry))), 32)
+    assert all(paper_width(line) <= 32 for line in lines)
+    assert not any(line.rstrip().endswith("￥") for line in lines)
+    for amount in ("(￥93.33", "￥40.00", "￥127.33/￥133.33", "2027-03-01", "过期"):
+        assert any(amount in line for line in lines), (amount, lines)
+    assert lines[-1] == "2027-03-01 过期"
+
+
+def test_a_long_run_of_chinese_fills_the_line_and_breaks_between_characters() -> None:
+    assert wrap("！会员欠 500 积分：结清前不能用积分抵扣", 32) == ["！会员欠 500 积分：结清前不能用", "积分抵扣"]
+    assert wrap("满 ￥50.00 减 ￥10.00", 8) == ["满", "￥50.00", "减", "￥10.00"]

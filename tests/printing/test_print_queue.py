@@ -19,6 +19,7 @@ from terminal.home import Home
 from terminal.journal import verify
 from terminal.lang import say
 from terminal.models import PrintJob
+from terminal.services.codes import read_member_code
 from terminal.services.refunds import record_refund
 from tests.helpers.escpos_reader import read_escpos
 from tests.helpers.fake_printer import FakePrinter, unanswering_port
@@ -45,7 +46,6 @@ def journal_ok(till: Till) -> bool:
 @pytest.mark.parametrize(("mode", "code", "words"), [
     ("paper_out", "paper_out", "printer out of paper — reprint when loaded"),
     ("cover_open", "cover_open", "printer cover open — close it, then reprint"),
-    ("hang", "timeout", "printer did not answer in time — check it, then reprint"),
 ])
 def test_a_failed_print_keeps_the_job_and_the_sale(till: Till, printer: FakePrinter, mode: str, code: str,
                                                    words: str) -> None:
@@ -137,21 +137,93 @@ def test_a_job_whose_sale_is_gone_does_not_hold_up_the_others(till: Till, printe
     assert printed.printed and printer.printout().find(sale.sale_id)
 
 
-def test_a_card_job_needs_the_member_code(till: Till, printer: FakePrinter) -> None:
+def test_a_queued_card_prints_with_a_code_issued_when_it_is_retried(till: Till, printer: FakePrinter) -> None:
     m = member(till)
-    outcome = printing_to(till, printer.url).print("card", m)
-    assert outcome.problem is not None and outcome.problem.code == "no_member_code"
-    with_code = Printing(till, PrinterSettings(url=printer.url, answer_timeout_ms=200), member_code=lambda _: "CODE")
-    assert with_code.retry()[0].printed and printer.printout().qr_codes == ["CODE"]
+    printer.mode = "paper_out"
+    given = Printing(till, PrinterSettings(url=printer.url, answer_timeout_ms=200), member_code=lambda _: "CODE")
+    assert given.print("card", m).problem is not None
+    printer.mode = "ready"
+    (retried,) = printing_to(till, printer.url).retry()  # as `jifen print retry` does: no code given
+    assert retried.printed and retried.job.kind == "card"
+    [code] = printer.printout().qr_codes
+    assert code.startswith("JF1") and read_member_code(till.reading(), code).code.member_id == m
 
 
-def test_a_printer_that_never_answers_status_prints_when_confirmation_is_off(till: Till, printer: FakePrinter) -> None:
+@pytest.mark.parametrize("mode", ["silent", "hang"])
+def test_a_printer_that_never_answers_is_sent_the_receipt_and_the_drawer_kick(till: Till, printer: FakePrinter,
+                                                                              mode: str) -> None:
     sale = sell(till, None, ("general", 10000))
-    printer.mode = "silent"
-    outcome = printing_to(till, printer.url).print("receipt", sale.sale_id)
-    assert outcome.problem is not None and outcome.problem.code == "timeout"
-    assert printing_to(till, printer.url, confirm=False).retry()[0].printed
-    assert printer.printout().find(sale.sale_id)
+    printer.mode = mode  # type: ignore[assignment]
+    outcome = printing_to(till, printer.url, drawer=True).print("receipt", sale.sale_id)
+    assert outcome.problem is not None and outcome.problem.code == "no_answer" and outcome.unsure
+    assert outcome.problem.message.startswith("printer did not confirm the print — it may have printed: check the paper")
+    assert outcome.job.status == "sent" and list_jobs(till.reading()) == []  # not printed again unasked
+    if mode == "silent":  # a hung printer reads nothing
+        out = printer.printout()
+        assert out.find(sale.sale_id) and out.drawer_kicks == 1 and not out.find("重印")
+
+
+def test_a_print_the_printer_did_not_confirm_prints_again_as_a_copy(till: Till, printer: FakePrinter) -> None:
+    sale = sell(till, None, ("general", 10000))
+    printer.mode = "no_confirm"  # answers before the data, never after
+    p = printing_to(till, printer.url, drawer=True)
+    first = p.print("receipt", sale.sale_id)
+    assert first.unsure and first.problem is not None and first.problem.code == "no_answer"
+    out = printer.printout()
+    assert out.find(sale.sale_id) and out.drawer_kicks == 1 and not out.find("重印")  # all of it arrived
+    assert p.retry() == []
+    printer.mode = "ready"
+    printer.forget()
+    (again,) = p.retry(first.job.id)  # the cashier found nothing on the paper
+    assert again.printed and again.job.copy and again.job.id != first.job.id
+    out = printer.printout()
+    assert len(out.find("重印 COPY")) == 2 and out.drawer_kicks == 0
+    assert p.print("receipt", sale.sale_id).job.copy
+
+
+def test_a_print_cut_short_by_the_paper_running_out_prints_again_as_a_copy(till: Till, printer: FakePrinter,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    sale = sell(till, None, ("general", 10000))
+    p = printing_to(till, printer.url)
+    sent = TcpConnection.write
+
+    def runs_out(self: TcpConnection, data: bytes) -> None:
+        sent(self, data)
+        if len(data) > 100:  # the receipt itself, not a query
+            printer.mode = "paper_out"
+    monkeypatch.setattr(TcpConnection, "write", runs_out)
+    outcome = p.print("receipt", sale.sale_id)
+    assert outcome.problem is not None and outcome.problem.code == "paper_out"
+    assert outcome.job.status == "queued" and outcome.job.copy
+    monkeypatch.undo()
+    printer.mode = "ready"
+    printer.forget()
+    (again,) = p.retry()
+    assert again.printed and len(printer.printout().find("重印 COPY")) == 2
+
+
+def test_the_drawer_opens_when_the_receipt_at_the_counter_first_reaches_the_printer(till: Till,
+                                                                                   printer: FakePrinter) -> None:
+    first, second = sell(till, None, ("general", 10000)), sell(till, None, ("general", 2000))
+    p = printing_to(till, printer.url, drawer=True)
+    printer.refuse()  # unplugged: the drawer, which hangs on the printer, cannot open either
+    assert p.print("receipt", first.sale_id).problem is not None
+    assert p.print("receipt", second.sale_id).problem is not None
+    printer.accept()
+    assert p.print("receipt", second.sale_id).printed  # Ctrl+P at the counter: the change is still due
+    assert printer.printout().drawer_kicks == 1
+    printer.forget()
+    assert [o.printed for o in p.retry()] == [True]  # the customer before is long gone: no drawer
+    assert printer.printout().find(first.sale_id) and printer.printout().drawer_kicks == 0
+
+
+def test_a_test_page_that_does_not_print_is_not_kept_for_later(till: Till, printer: FakePrinter) -> None:
+    printer.mode = "paper_out"
+    outcome = printing_to(till, printer.url).print("test", "")
+    assert outcome.problem is not None and outcome.problem.code == "paper_out"
+    assert list_jobs(till.reading()) == []
+    printer.mode = "ready"
+    assert printing_to(till, printer.url).retry() == [] and printer.printout().lines == []
 
 
 @pytest.mark.parametrize(("mode", "state"), [

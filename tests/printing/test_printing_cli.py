@@ -1,6 +1,7 @@
 """The printing commands of `jifen`, driven as a user does, with a real store and a network printer
 on 127.0.0.1."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,7 @@ def test_an_unreachable_printer(cli: Jifen, printer: FakePrinter, sale: dict[str
 @pytest.mark.parametrize(("words", "fragment"), [
     (["--printer", "http://printer"], "is not a printer address"),
     (["--printer", "tcp://:9100"], "is not a printer address"),
+    (["--printer", "tcp://127.0.0.1:0"], "the port is not a number from 1 to 65535"),
     (["--printer", "usb://printer"], "usb://VID:PID"),
     (["--printer", "serial:///dev/ttyUSB0?baud=1234"], "baud"),
     (["--printer", "file://relative/path"], "file:///"),
@@ -344,7 +346,7 @@ def test_a_fault_while_printing_never_fails_the_recorded_sale(cli: Jifen, printe
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     write_printer_config(cli.home, url=printer.url)
 
-    def broken(*_: object) -> None:
+    def broken(*_: object, **__: object) -> None:
         raise KeyError("a bug in a layout")
     monkeypatch.setattr(Printing, "attempt", broken)
     run = cli("sale", "--line", "general:5", "--json", by="amy")
@@ -361,8 +363,9 @@ def test_a_refund_prints_its_own_receipt_not_a_sale_receipt_still_waiting(cli: J
               "VALUES ('receipt', ?, 0, 'queued', 0, '2026-03-01T02:00:00.000Z')", sale["sale_id"])
     refund = cli.ok("refund", str(sale["sale_id"]), "--line", "1", by="max")
     assert [(j["kind"], j["ref"]) for j in refund["printed"]] == [("refund", refund["refund_id"])]
-    assert printer.printout().find("退款单") and not printer.printout().find("积分抵扣 500 积分")
-    assert [job["kind"] for job in cli.ok("print", "queue")["jobs"]] == ["receipt"]  # still there for `print retry`
+    assert [(j["kind"], j["ref"]) for j in refund["earlier_printed"]] == [("receipt", sale["sale_id"])]  # after it
+    text = printer.printout().text
+    assert 0 <= text.index("退款单") < text.index("积分抵扣 500 积分")
 
 
 def test_a_printer_device_that_cannot_take_the_data_keeps_the_receipt_queued(cli: Jifen) -> None:
@@ -373,3 +376,84 @@ def test_a_printer_device_that_cannot_take_the_data_keeps_the_receipt_queued(cli
     assert "No space left on device" in run.json["printed"][0]["message"] and run.err == ""
     human = cli("sale", "--line", "general:5", by="amy")
     assert human.status == 0 and "NOT printed" in human.out and "The sale itself is saved." in human.out
+
+
+def test_a_receipt_that_waited_prints_after_the_next_customers_own(cli: Jifen, printer: FakePrinter) -> None:
+    write_printer_config(cli.home, url=printer.url, answer_timeout_ms=300)
+    printer.mode = "paper_out"
+    first = cli.ok("sale", "--line", "general:11", by="amy")
+    assert [j["status"] for j in first["printed"]] == ["queued"] and first["print_queue"] == 1
+    printer.mode = "ready"
+    run = cli("sale", "--line", "general:12", by="amy")
+    assert run.status == 0
+    second = cli.ok("print", "queue", "--all")["jobs"][-1]["ref"]
+    assert f"Receipt {second} printed" in run.out
+    assert f"Printed after it, waiting from before: Receipt {first['sale_id']}" in run.out
+    assert cli.ok("print", "queue")["queued"] == 0
+    sale_numbers = [line.text.split()[-1] for line in printer.printout().find("单号")]
+    assert sale_numbers == [second, first["sale_id"]]  # the customer at the counter first
+
+
+def test_receipts_still_waiting_are_counted_after_the_sale(cli: Jifen, printer: FakePrinter) -> None:
+    write_printer_config(cli.home, url=printer.url, answer_timeout_ms=300)
+    printer.mode = "paper_out"
+    cli.ok("sale", "--line", "general:11", by="amy")
+    run = cli("sale", "--line", "general:12", by="amy", env={"LANG": "zh_CN.UTF-8"})
+    assert run.status == 0 and "打印队列中仍有 2 项待打印" in run.out
+
+
+def test_a_print_the_printer_did_not_confirm_may_have_printed(cli: Jifen, printer: FakePrinter) -> None:
+    write_printer_config(cli.home, url=printer.url, answer_timeout_ms=300)
+    printer.mode = "no_confirm"
+    run = cli("sale", "--line", "general:21", "--pay", "card", by="amy")
+    sale_id = cli.ok("print", "queue", "--all")["jobs"][-1]["ref"]
+    assert run.status == 0 and f"Receipt {sale_id} may have printed — check the paper" in run.out
+    assert "NOT printed" not in run.out and printer.printout().find(sale_id)  # all of it arrived
+    [job] = cli.ok("print", "queue", "--all")["jobs"]
+    assert job["status"] == "sent" and cli.ok("print", "queue")["queued"] == 0
+    assert cli.ok("print", "retry")["jobs"] == []  # not printed a second time unasked
+    printer.mode = "ready"
+    printer.forget()
+    again = cli("print", "retry", str(job["job"]))  # nothing came out after all
+    assert again.status == 0 and "(copy)" in again.out
+    assert len(printer.printout().find("重印 COPY")) == 2
+
+
+def test_a_printer_that_never_answers_prints_the_cash_sale_and_opens_the_drawer(cli: Jifen, printer: FakePrinter) -> None:
+    write_printer_config(cli.home, url=printer.url, drawer=True, answer_timeout_ms=200)
+    printer.mode = "silent"
+    run = cli("sale", "--line", "general:22", by="amy")
+    sale_id = cli.ok("print", "queue", "--all")["jobs"][-1]["ref"]
+    assert run.status == 0 and "may have printed — check the paper" in run.out
+    out = printer.printout()
+    assert out.find(sale_id) and out.drawer_kicks == 1
+
+
+def test_a_queued_member_card_prints_on_retry(cli: Jifen, printer: FakePrinter) -> None:
+    member_id = cli.member(ZHANG)
+    printer.mode = "paper_out"
+    run = cli("print", "card", ZHANG, "--printer", printer.url, "--json")
+    assert run.status == 2 and run.json["status"] == "queued"
+    printer.mode = "ready"
+    retried = cli("print", "retry", "--printer", printer.url)
+    assert retried.status == 0 and "Member card" in retried.out and "printed" in retried.out
+    [code] = printer.printout().qr_codes
+    assert cli.ok("member", "show", code)["id"] == member_id
+    assert cli.ok("print", "queue")["queued"] == 0
+
+
+def test_a_test_page_that_failed_is_not_printed_by_the_next_retry(cli: Jifen, printer: FakePrinter) -> None:
+    printer.mode = "paper_out"
+    run = cli("printer", "test", "--printer", printer.url)
+    assert run.status == 2 and "Test page NOT printed: printer out of paper" in run.err and "queue" not in run.err
+    printer.mode = "ready"
+    assert cli.ok("print", "retry", "--printer", printer.url)["jobs"] == []
+    assert printer.printout().lines == []
+
+
+def test_a_preview_into_a_pipe_is_refused_clearly(cli: Jifen, sale: dict[str, object], tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    run = cli("receipt", str(sale["sale_id"]), "--preview", str(pipe))
+    assert run.status == 2 and "is not a file: give a file name like receipt.png" in run.err
+    assert "Traceback" not in run.err and run.err.count("\n") == 1

@@ -1,11 +1,17 @@
 """The line under a screen that says what became of its last receipt: printed on the device pool,
 how it went (here and in the status bar), and Ctrl+P to print it again. The checkout and the gifts
-screen share it; the thing printed is recorded before it is printed, so a failure only says so."""
+screen share it; the thing printed is recorded before it is printed, so a failure only says so.
+
+Once a receipt prints, what still waits in the print queue (receipts that did not print earlier)
+prints after it: the customer at the counter first. The status bar counts what waits."""
 
 from printing.service import Outcome
 from ui.context import AppContext
 from ui.qt import widgets
 from ui.screens.settings_widgets import Lifetime
+
+Printed = tuple[Outcome, int]  # a print, and how many jobs wait after it
+CaughtUp = tuple[list[Outcome], int]
 
 
 class PrintNote(widgets.QLabel):
@@ -17,7 +23,10 @@ class PrintNote(widgets.QLabel):
         self._not_printed, self._no_printer = not_printed, no_printer
         self._life = Lifetime(self)
         self.last: tuple[str, str] | None = None  # (kind, ref) for printing.print
-        self.state = ""  # of the last print: printing, printed, not printed, no printer
+        self.state = ""  # of the last print: printing, printed, unsure, not printed, no printer
+        self.waiting = 0  # jobs in the print queue, as last counted
+        if ctx.printing.settings.url:
+            ctx.tasks.db(ctx.printing.waiting, self._life.guard(self._count), lambda _problem: None)
 
     def print(self, kind: str, ref: str) -> None:
         self.last = (kind, ref)
@@ -26,25 +35,67 @@ class PrintNote(widgets.QLabel):
             self._show("no printer", self._no_printer)
             return
         self._show("printing", self.tr("Printing the receipt…"))
-        self.ctx.tasks.io(lambda: printing.print(kind, ref), self._life.guard(self._done),
+        self.ctx.tasks.io(lambda: (printing.print(kind, ref), printing.waiting()), self._life.guard(self._done),
                           self._life.guard(lambda problem: self._failed(problem.message)))
 
     def reprint(self) -> None:
-        if self.last is not None:
+        """The last receipt again; once it printed, what still waits in the queue."""
+        if self.last is not None and not (self.state == "printed" and self.waiting):
             self.print(*self.last)
+        elif self.waiting and self.ctx.printing.settings.url:
+            self._catch_up()
 
-    def _done(self, outcome: Outcome) -> None:
+    def _done(self, printed: Printed) -> None:
+        outcome, waiting = printed
+        self._count(waiting)
         if outcome.problem is None:
             self._show("printed", self.tr("Receipt printed."))
             self.ctx.bus.printer.emit(self.tr("Printer: ready"))
+            if waiting:
+                self._catch_up()
+        elif outcome.unsure:
+            self._show("unsure", self.tr("The printer did not confirm the receipt: it may have printed — check the "
+                                         "paper. If it did not, Ctrl+P prints it again, marked as a copy."))
+            self.ctx.bus.printer.emit(outcome.problem.message)
         else:
             self._failed(outcome.problem.message)  # the device's own words too: a touch screen has no tooltips
+
+    def _catch_up(self) -> None:
+        printing = self.ctx.printing
+        self.setText(" ".join(part for part in (self._head(), self.tr("Printing what waited in the print queue…")) if part))
+        self.ctx.tasks.io(lambda: (printing.retry(), printing.waiting()), self._life.guard(self._caught_up),
+                          self._life.guard(lambda problem: self._still_waiting(self.waiting, problem.message)))
+
+    def _caught_up(self, caught_up: CaughtUp) -> None:
+        outcomes, waiting = caught_up
+        self._count(waiting)
+        problem = next((o.problem for o in outcomes if o.problem is not None), None)
+        if waiting and problem is not None:
+            self._still_waiting(waiting, problem.message)
+            return
+        printed = sum(1 for o in outcomes if o.printed)
+        done = self.tr("%n that waited in the print queue printed too.", "", printed) if printed else ""
+        self.setText(" ".join(part for part in (self._head(), done) if part))
+        if printed:
+            self.ctx.bus.printer.emit(self.tr("Printer: ready"))
+
+    def _still_waiting(self, waiting: int, words: str) -> None:
+        still = self.tr("%n still waiting in the print queue: %1. Ctrl+P prints them.", "", waiting).replace("%1", words)
+        self.setText(" ".join(part for part in (self._head(), still) if part))
+        self.ctx.bus.printer.emit(words)
+
+    def _head(self) -> str:
+        return self.tr("Receipt printed.") if self.state == "printed" else ""
 
     def _failed(self, words: str) -> None:
         self._show("not printed", self._not_printed.replace("%1", words))
         self.ctx.bus.printer.emit(words)
 
+    def _count(self, waiting: int) -> None:
+        self.waiting = waiting
+        self.ctx.bus.print_waiting.emit(waiting)
+
     def _show(self, state: str, text: str) -> None:
         self.state = state
-        self.setStyleSheet("color: #b00020;" if state == "not printed" else "")
+        self.setStyleSheet("color: #b00020;" if state in ("not printed", "unsure") else "")
         self.setText(text)

@@ -1,0 +1,105 @@
+"""Receipts that did not print, at the counter: the status bar counts them, and once the printer works
+again they print after the next customer's receipt (or with Ctrl+P); a print the printer did not
+confirm says it may have printed."""
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from terminal.bootstrap import Till
+from tests.helpers.fake_printer import FakePrinter
+from tests.helpers.store import hire_staff
+from tests.helpers.ui_checkout import (
+    LOCALE_NOTICE,
+    Counter,
+    Key,
+    open_counter,
+    write_config,
+)
+from ui.qt import core
+from ui.status_bar import StatusBar
+
+pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
+
+
+@pytest.fixture
+def shop(till: Till) -> Till:
+    hire_staff(till)
+    return till
+
+
+def sell_by_card(counter: Counter, amount: str) -> None:
+    counter.press(Key.Key_F11)
+    counter.type(amount)
+    counter.press(Key.Key_Return)
+    counter.press(Key.Key_F10)
+    counter.press(Key.Key_Return)
+
+
+def sold(counter: Counter) -> str:
+    sale = counter.screen.last_sale
+    assert sale is not None
+    return sale.sale_id
+
+
+def printer_words(counter: Counter) -> str:
+    bar = counter.window.statusBar()
+    assert isinstance(bar, StatusBar)
+    return bar.printer_label.text()
+
+
+def test_a_receipt_that_waited_prints_after_the_next_customers_and_the_status_bar_counts_it(
+        qtbot: QtBot, shop: Till, printer: FakePrinter) -> None:
+    write_config(shop, printer=printer.url, answer_timeout_ms=300)
+    printer.mode = "paper_out"
+    counter = open_counter(qtbot, shop)
+    screen = counter.screen
+    sell_by_card(counter, "11")
+    qtbot.waitUntil(lambda: "did not print" in screen.print_note.text(), timeout=15_000)
+    first = sold(counter)
+    qtbot.waitUntil(lambda: printer_words(counter).endswith(" · 1 waiting to print"))
+    assert printer_words(counter).startswith("printer out of paper")
+
+    printer.mode = "ready"
+    sell_by_card(counter, "12")
+    qtbot.waitUntil(lambda: screen.print_note.text() == "Receipt printed. 1 that waited in the print queue printed too.",
+                    timeout=15_000)
+    second = sold(counter)
+    assert printer_words(counter) == "Printer: ready"
+    assert [line.text.split()[-1] for line in printer.printout().find("单号")] == [second, first]
+    counter.close()
+
+
+def test_ctrl_p_prints_what_waits_when_the_last_receipt_printed(qtbot: QtBot, shop: Till, printer: FakePrinter) -> None:
+    write_config(shop, printer=printer.url, answer_timeout_ms=300)
+    printer.mode = "paper_out"
+    counter = open_counter(qtbot, shop)
+    screen = counter.screen
+    sell_by_card(counter, "11")
+    qtbot.waitUntil(lambda: "did not print" in screen.print_note.text(), timeout=15_000)
+    counter.close()
+
+    printer.mode = "ready"  # the app again, later: what waits is counted from the store
+    counter = open_counter(qtbot, shop)
+    qtbot.waitUntil(lambda: printer_words(counter).endswith(" · 1 waiting to print"))
+    counter.press(Key.Key_P, core.Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "1 that waited in the print queue printed too." in counter.screen.print_note.text(),
+                    timeout=15_000)
+    assert not printer_words(counter).endswith("waiting to print")
+    assert len(printer.printout().find("单号")) == 1 and not printer.printout().find("重印")
+    counter.close()
+
+
+def test_a_receipt_the_printer_did_not_confirm_may_have_printed(qtbot: QtBot, shop: Till, printer: FakePrinter) -> None:
+    write_config(shop, printer=printer.url, answer_timeout_ms=300)
+    printer.mode = "no_confirm"
+    counter = open_counter(qtbot, shop)
+    screen = counter.screen
+    sell_by_card(counter, "21")
+    qtbot.waitUntil(lambda: "may have printed" in screen.print_note.text(), timeout=15_000)
+    assert "check the paper" in screen.print_note.text() and "marked as a copy" in screen.print_note.text()
+    assert printer.printout().find(sold(counter)) and not printer_words(counter).endswith("waiting to print")
+    printer.mode = "ready"
+    counter.press(Key.Key_P, core.Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: screen.print_note.text() == "Receipt printed.", timeout=15_000)
+    assert len(printer.printout().find("重印 COPY")) == 2
+    counter.close()
