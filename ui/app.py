@@ -4,6 +4,8 @@ wizard), the main window, background sync and the printer watch."""
 import sys
 from pathlib import Path
 
+from printing.service import Printing
+from printing.status import PrinterState
 from terminal import lang
 from terminal.bootstrap import open_till
 from terminal.clock import Clock
@@ -110,11 +112,25 @@ def watch_printer(ctx: AppContext) -> None:
             return translate("StatusBar", "Printer: paper low — have a new roll ready")
         return translate("StatusBar", "Printer: connected (it does not report its state)")
 
+    def checked(found: tuple[PrinterState, int | None]) -> None:
+        state, waiting = found
+        ctx.bus.printer.emit(say(state.value))
+        if waiting is not None:
+            ctx.bus.print_waiting.emit(waiting)
+
     if ctx.printing.settings.url is None:
         ctx.bus.printer.emit(translate("StatusBar", "No printer set up"))
         return
-    ctx.tasks.io(ctx.printing.state, lambda state: ctx.bus.printer.emit(say(state.value)),
-                 lambda problem: ctx.bus.printer.emit(problem.message))
+    ctx.tasks.io(lambda: check_and_catch_up(ctx.printing), checked, lambda problem: ctx.bus.printer.emit(problem.message))
+
+
+def check_and_catch_up(printing: Printing) -> tuple[PrinterState, int | None]:
+    """The printer's state; a printer ready again prints what waits in the queue (how many still wait then)."""
+    state = printing.state()
+    if state not in (PrinterState.READY, PrinterState.PAPER_LOW) or not printing.waiting():
+        return state, None
+    printing.retry()
+    return state, printing.waiting()
 
 
 def run_app(home: Home, argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ from tests.helpers.ui_checkout import (
     open_counter,
     write_config,
 )
+from ui.app import watch_printer
 from ui.qt import core
 from ui.status_bar import StatusBar
 
@@ -102,4 +103,23 @@ def test_a_receipt_the_printer_did_not_confirm_may_have_printed(qtbot: QtBot, sh
     counter.press(Key.Key_P, core.Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: screen.print_note.text() == "Receipt printed.", timeout=15_000)
     assert len(printer.printout().find("重印 COPY")) == 2
+    counter.close()
+
+
+def test_the_printer_watch_prints_what_waits_once_the_printer_is_ready_again(
+        qtbot: QtBot, shop: Till, printer: FakePrinter) -> None:
+    write_config(shop, printer=printer.url, answer_timeout_ms=300)
+    printer.mode = "paper_out"
+    counter = open_counter(qtbot, shop)
+    sell_by_card(counter, "11")
+    qtbot.waitUntil(lambda: printer_words(counter).endswith(" · 1 waiting to print"), timeout=15_000)
+    watch_printer(counter.ctx)  # still out of paper: nothing printed, still waiting
+    counter.idle()
+    assert printer_words(counter).startswith("printer out of paper") and printer_words(counter).endswith("1 waiting to print")
+    assert not printer.printout().find("单号")
+
+    printer.mode = "ready"  # a new roll: the next look at the printer prints the receipt that waited
+    watch_printer(counter.ctx)
+    qtbot.waitUntil(lambda: printer_words(counter) == "Printer: ready", timeout=15_000)
+    assert [line.text.split()[-1] for line in printer.printout().find("单号")] == [sold(counter)]
     counter.close()
