@@ -26,11 +26,12 @@ from starlette.types import Scope as AsgiScope
 from ledger import db, mall_api, service
 from ledger.checks import BadEntry
 from ledger.ingest import ingest
-from ledger.models import AdminToken, Merchant, Terminal
+from ledger.models import AdminToken, Entry, Merchant, Terminal
 from ledger.service import LedgerRefusal, Scope
 from ledger.shapes import SnapshotShape, with_snapshots
 from ledger.snapshots import changes_since, rules_of
 from sync.protocol import (
+    GENESIS_HASH,
     MAX_BATCH,
     PROTOCOL,
     Batch,
@@ -218,13 +219,16 @@ def create_app(engine: Engine) -> FastAPI:
             return _problem(503, "unavailable", "the ledger's database cannot be reached now; try again later")
         return {"ok": True, "protocol": PROTOCOL}
 
-    # held_seq and timezone only when asked: the first terminals refuse a field they do not know.
+    # held_seq, timezone and the chain's hashes only when asked: the first terminals refuse a field they do not know.
     @app.get("/v1/whoami", responses=PROBLEMS, response_model=WhoAmI, response_model_exclude_none=True)
-    def whoami(terminal: TerminalAuth, held: bool = False, timezone: bool = False) -> WhoAmI:
+    def whoami(terminal: TerminalAuth, held: bool = False, timezone: bool = False,
+               at: Annotated[int | None, Query(ge=0, le=2**62)] = None) -> WhoAmI:
         zone = db.in_transaction(factory, lambda s: s.scalar(select(Merchant.timezone).where(
             Merchant.id == terminal.merchant_id))) if timezone else None
+        chain = {} if at is None else db.in_transaction(factory, lambda s: _chain_end(s, terminal.pk, at))
+        held_seq = chain.pop("held_seq", terminal.last_seq)
         return WhoAmI(protocol=PROTOCOL, merchant=terminal.merchant_id, store=terminal.store, terminal=terminal.terminal_id,
-                      held_seq=terminal.last_seq if held else None, timezone=zone)
+                      held_seq=held_seq if held else None, timezone=zone, **chain)
 
     @app.post("/v1/batches", responses=PROBLEMS, response_model=BatchAnswer)
     def post_batch(batch: Batch, terminal: TerminalAuth, snapshot: SnapshotShape = 1) -> Response:
@@ -282,6 +286,16 @@ def create_app(engine: Engine) -> FastAPI:
 
     mall_api.add_routes(app, factory, TerminalAuth, AdminAuth)
     return app
+
+
+def _chain_end(session: Session, terminal_pk: int, at: int) -> dict[str, Any]:
+    """The last of the terminal's entries held, its hash and running points total, and the hash held at entry ``at``."""
+    last_seq, last_hash = session.execute(select(Terminal.last_seq, Terminal.last_hash).where(Terminal.pk == terminal_pk)).one()
+    held = {0: (GENESIS_HASH, 0)} | {seq: (digest, liability) for seq, digest, liability in session.execute(
+        select(Entry.seq, Entry.hash, Entry.liability_after).where(Entry.terminal_pk == terminal_pk,
+                                                                   Entry.seq.in_({last_seq, at})))}
+    return {"held_seq": last_seq, "held_hash": last_hash, "held_liability": held.get(last_seq, (None, 0))[1],
+            "hash_at": held.get(at, (None, 0))[0]}
 
 
 def _lookup(factory: Any, credentials: HTTPAuthorizationCredentials | None, model: Any) -> Any:

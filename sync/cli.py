@@ -12,6 +12,7 @@ from sync.relay import (
     Syncer,
     describe,
     keep_ca,
+    ledger_end,
     read_ca,
     save_token,
     syncer_for,
@@ -140,6 +141,7 @@ def sync(args: Namespace, ctx: Context) -> Output:
 
 
 def register(cli: CommandLine) -> None:
+    cli.ask_ledger = ledger_end  # `jifen restore` over a damaged store asks the ledger how far it holds the journal
     cli.group("ledger", "the central ledger")
     p = cli.command("ledger connect", "point this terminal at a ledger (token from $JIFEN_LEDGER_TOKEN; owner)", connect)
     p.add_argument("url", metavar="URL")

@@ -141,6 +141,12 @@ class WhoAmI(Strict):
     terminal: str
     held_seq: int | None = None  # asked for (?held=true): the last of this terminal's entries the ledger holds
     timezone: str | None = None  # asked for (?timezone=true): the merchant's, which the ledger's business dates go by
+    # Asked for (?at=N), so that a terminal restored from an older backup can carry on after the ledger: the hash
+    # and running points total of the last entry held (the genesis hash and 0 when none), and the hash of this
+    # terminal's entry N as held (the genesis hash for 0; absent when the ledger holds no entry N).
+    held_hash: Hash | None = None
+    held_liability: int | None = None
+    hash_at: Hash | None = None
 
 
 class Catalog(Strict):

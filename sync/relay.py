@@ -15,11 +15,13 @@ from sqlalchemy.orm import Session
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.mall import pull_catalog
 from sync.protocol import MAX_BATCH, BatchAnswer, MemberSnapshot, WhoAmI, rules_from_dict, wire_entry
-from terminal import ledger_link
+from terminal import journal, ledger_link
 from terminal.bootstrap import Till
 from terminal.errors import Refused
+from terminal.home import Home
+from terminal.journal import ChainEnd
 from terminal.ledger_link import Snapshot
-from terminal.models import JournalEntry, LedgerLink
+from terminal.models import JournalEntry, LedgerLink, Sale
 from terminal.rules import rules_to_toml
 from terminal.shop import LedgerState
 
@@ -108,9 +110,10 @@ class Syncer:
         self.till, self.client = till, client
         self._referrals: dict[str, str] = {}  # adopted members still waiting for their referrer's snapshot
 
-    def check_identity(self) -> WhoAmI:
-        """A terminal refuses a ledger that answers for another merchant, or for another terminal."""
-        me, shop = self.client.whoami(held=True), self.till.shop
+    def check_identity(self, at: int | None = None) -> WhoAmI:
+        """A terminal refuses a ledger that answers for another merchant, or for another terminal. With ``at``:
+        the ledger also says where its copy of this terminal's chain ends, and its hash at entry ``at``."""
+        me, shop = self.client.whoami(held=True, at=at), self.till.shop
         if (me.merchant, me.terminal) != (shop.merchant, shop.terminal_id):
             raise Refused("forbidden", f"the ledger knows this token as {me.merchant}/{me.terminal}, not as this terminal, "
                                        f"{shop.merchant}/{shop.terminal_id} (the merchant and terminal its store was "
@@ -132,6 +135,57 @@ class Syncer:
         if again:
             log.warning("the ledger holds this terminal's entries up to %d only (restored from a backup?): "
                         "sending %d again", me.held_seq, again)
+
+    def carry_on(self, me: WhoAmI, mine: int) -> None:
+        """A store restored from an older backup, or moved to a new computer, ends before what the ledger holds of
+        its journal: when the ledger's entry under this store's last number (``mine``) is this store's, the journal
+        carries on after the ledger's last. When they part, nothing is sent: sending could only be refused."""
+        end = chain_end(me, mine)
+        if end is None:
+            return
+        with self.till.uow() as uow:
+            gap = journal.resume_after(uow.session, end, self.till.shop.now(), "sync")
+            parted = gap is None and journal.parted(uow.session, end)
+            uow.commit()
+        if gap is not None:
+            log.warning("this store ended at entry %d; the ledger holds this terminal's entries up to %d: "
+                        "carrying on after them", gap.from_seq - 1, gap.to_seq)
+        if parted:
+            raise self._parted(end, mine)
+
+    def _parted(self, end: ChainEnd, mine: int) -> Refused:
+        """Which entries here the ledger holds others under, and what the owner can do."""
+        first, last = self._first_parted(end, mine), min(end.seq, mine)
+        with self.till.reading() as uow:
+            sales = list(uow.session.scalars(select(Sale.id).where(Sale.seq.between(first, mine)).order_by(Sale.seq)))
+        named = ", ".join(sales[:5]) + (f" and {len(sales) - 5} more" if len(sales) > 5 else "")
+        named_zh = "、".join(sales[:5]) + (f" 等 {len(sales)} 笔" if len(sales) > 5 else "")
+        return Refused(
+            "ledger_refused",
+            f"the ledger already holds other entries of this terminal under numbers {first}–{last} (it holds them up to "
+            f"{end.seq}): entries {first}–{mine} here" + (f" (sales {named})" if sales else "") + " were recorded after "
+            "this store was restored from an older backup, before it synced, so they cannot be sent and syncing has "
+            "stopped. To go on: restore that backup again (jifen restore FILE --cashier NAME; the store as it is now is "
+            f"kept in backups/), sync (it carries on after entry {end.seq}), then record those sales again",
+            f"中央账本已有本终端编号 {first}–{last} 的其他记录（已到第 {end.seq} 条）：本店第 {first}–{mine} 条记录"
+            + (f"（销售单 {named_zh}）" if sales else "") + "是在恢复较早的备份之后、同步之前记录的，无法发送，同步已停止。"
+            "处理办法：再次恢复该备份（jifen restore 文件 --cashier 姓名；当前数据会保存在 backups/），同步（将从第 "
+            f"{end.seq} 条之后继续），然后重新录入这些销售")
+
+    def _first_parted(self, end: ChainEnd, mine: int) -> int:
+        """The first entry the ledger holds otherwise than this store, found by halves (a few requests) after the
+        last one it acknowledged."""
+        with self.till.reading() as uow:
+            acked = ledger_link.the_link(uow.session).acked_seq
+        differs = min(end.seq, mine)
+        same = min(acked, differs - 1)
+        while differs - same > 1:
+            middle = (same + differs) // 2
+            theirs = self.client.whoami(at=middle).hash_at
+            with self.till.reading() as uow:
+                ours = journal.hash_of(uow.session, middle)
+            same, differs = (middle, differs) if theirs is not None and theirs == ours else (same, middle)
+        return differs
 
     def _adopt_all(self, session: Session, members: list[MemberSnapshot]) -> set[str]:
         return ledger_link.adopt_all(session, self.till.shop, [_snapshot(m) for m in members], self._referrals)
@@ -207,7 +261,10 @@ class Syncer:
                 uow.commit()
             with self.till.reading() as uow:
                 acked_before = ledger_link.the_link(uow.session).acked_seq
-            self.catch_up(self.check_identity(), acked_before)
+                mine = journal.head_seq(uow.session)
+            me = self.check_identity(at=mine)
+            self.catch_up(me, acked_before)
+            self.carry_on(me, mine)
             pushed = self.push(progress)
             self.pull()
             if pull_catalog(self.till, self.client):  # the points mall's catalog and stock (sync/mall.py)
@@ -257,6 +314,14 @@ class Syncer:
             stop.wait(wait)
 
 
+def chain_end(me: WhoAmI, at: int) -> ChainEnd | None:
+    """Where the ledger's copy of this terminal's journal ends, as it said when asked ``at``; None from a ledger
+    that does not say."""
+    if me.held_seq is None:
+        return None
+    return ChainEnd(me.held_seq, me.held_hash, me.held_liability or 0, at, me.hash_at)
+
+
 def _columns(row: JournalEntry) -> dict[str, object]:
     return {column.name: getattr(row, column.name) for column in JournalEntry.__table__.columns}
 
@@ -269,6 +334,28 @@ def describe(failure: BaseException) -> str:
     if isinstance(failure, Refused):
         return failure.message
     return str(failure)
+
+
+def ledger_end(till: Till, home: Home) -> ChainEnd | None:
+    """What the ledger the store in ``till`` is connected to holds of its journal, asked with the token and the
+    certificate authority kept in ``home`` (``till`` may be a backup opened elsewhere, to restore there); None for
+    a store connected to none. Refused when the ledger cannot be asked."""
+    with till.reading() as uow:
+        link = uow.session.get(LedgerLink, 1)
+        url, mine = (link.url if link else None), journal.head_seq(uow.session)
+    if url is None:
+        return None
+    token, ca = home.root / TOKEN_FILE, home.root / CA_FILE
+    if not token.exists():
+        raise Refused("not_found", f"there is no ledger token {token}: copy ledger.token from the old store folder",
+                      f"没有中央账本令牌 {token}：请从原门店文件夹复制 ledger.token")
+    client = LedgerClient(url, token.read_text(encoding="ascii").strip(), verify=str(ca) if ca.exists() else True)
+    try:
+        return chain_end(Syncer(till, client).check_identity(at=mine), mine)
+    except LinkDown as down:
+        raise Refused("offline", str(down), f"无法连接中央账本 {url}") from None
+    except LedgerRefused as refused:
+        raise Refused("ledger_refused", describe(refused), describe(refused)) from None
 
 
 def syncer_for(till: Till, ca: str | None = None) -> Syncer:

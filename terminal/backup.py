@@ -9,14 +9,23 @@ import json
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from terminal.bootstrap import known_schema
+from terminal.bootstrap import Till, known_schema
 from terminal.db import read_only_uri
 from terminal.errors import Refused
+from terminal.home import Home
+from terminal.journal import ChainEnd
 from terminal.keys import load_private_key, raw_public
+from terminal.rules import RuleSet, rules_from_json
+
+# What the ledger a store (a backup opened in a till of its own) is connected to holds of its journal, asked with
+# the token and certificate authority kept in a home folder; None for a store connected to no ledger. sync/ gives
+# it; it raises Refused when the ledger cannot be asked.
+LedgerAsk = Callable[[Till, Home], ChainEnd | None]
 
 _HEADER = b"SQLite format 3\x00"
 
@@ -188,7 +197,8 @@ def check_backup(path: Path, terminal_id: str | None, ledger_holds: int = 0, key
                          f"属于终端 {found.terminal}，不是 {terminal_id}")
         if keys is not None:
             _same_keys(path, found, keys)
-        last = conn.execute("SELECT coalesce(max(seq), 0) FROM journal").fetchone()[0]
+        last = conn.execute("SELECT coalesce((SELECT seq FROM journal_head WHERE id = 1), "
+                            "(SELECT max(seq) FROM journal), 0)").fetchone()[0]
         if last < ledger_holds:
             raise refuse(f"ends at entry {last}, but the ledger already holds this terminal's entries up to {ledger_holds}",
                          f"只到第 {last} 条记录，而中央账本已有本终端到第 {ledger_holds} 条的记录")
@@ -230,6 +240,21 @@ def restore_from(source: Path, db: Path) -> None:
             _copy(src, db)
     finally:
         src.close()
+
+
+def ledger_rules(db: Path) -> RuleSet | None:
+    """The rules in force in a store connected to a ledger (whose rules.toml the ledger's replace at each pull);
+    None for a store connected to none."""
+    conn = sqlite3.connect(read_only_uri(db), uri=True)
+    try:
+        if conn.execute("SELECT count(*) FROM ledger_link").fetchone()[0] == 0:
+            return None
+        row = conn.execute("SELECT body FROM rule_sets ORDER BY seq DESC LIMIT 1").fetchone()
+    except sqlite3.OperationalError:  # a store from before ledgers
+        return None
+    finally:
+        conn.close()
+    return rules_from_json(row[0]) if row else RuleSet()
 
 
 def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:

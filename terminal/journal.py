@@ -10,11 +10,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from terminal.ids import uuid7
-from terminal.models import JournalEntry, JournalHead, OutboxItem, table_of
+from terminal.models import (
+    JournalEntry,
+    JournalGap,
+    JournalHead,
+    LedgerLink,
+    OutboxItem,
+    table_of,
+)
 
 GENESIS_HASH = "0" * 64
 
@@ -133,11 +140,99 @@ def append(
 
 
 @dataclass(frozen=True)
+class ChainEnd:
+    """What the ledger holds of this terminal's journal: up to entry ``seq`` (0: none), with its hash (None: a
+    ledger too old to say) and running points total; and the hash it holds at entry ``at`` (the genesis hash for 0;
+    None: it holds no such entry, or does not say)."""
+
+    seq: int
+    hash: str | None
+    liability: int
+    at: int
+    hash_at: str | None
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Entries ``from_seq``–``to_seq`` are held by the ledger only; the journal goes on from its ``hash`` and
+    running points total (``liability``) of the last; since ``at``, ``why``: restore or sync."""
+
+    from_seq: int
+    to_seq: int
+    hash: str
+    liability: int
+    at: str
+    why: str
+
+
+_GAP_FIELDS = (JournalGap.from_seq, JournalGap.to_seq, JournalGap.hash, JournalGap.liability, JournalGap.at,
+               JournalGap.why)
+
+
+def head_seq(session: Session) -> int:
+    """The last entry written, or held by the ledger after this store resumed after it."""
+    return _head(session).seq
+
+
+def hash_of(session: Session, seq: int) -> str | None:
+    """The hash of entry ``seq`` as this store knows it: its own, or the ledger's at the end of a gap; None when
+    it knows none (an entry not written yet, or inside a gap)."""
+    if seq == 0:
+        return GENESIS_HASH
+    return session.scalar(select(JournalEntry.hash).where(JournalEntry.seq == seq)) or session.scalar(
+        select(JournalGap.hash).where(JournalGap.to_seq == seq))
+
+
+def parted(session: Session, end: ChainEnd) -> bool:
+    """Whether the ledger holds another entry than this store's under a number both know: at the ledger's last,
+    or at this store's last when the ledger holds more."""
+    head = _head(session)
+    if end.hash is None:
+        return False
+    if end.seq <= head.seq:
+        mine = hash_of(session, end.seq)
+        return mine is not None and mine != end.hash
+    return end.at == head.seq and end.hash_at != head.hash
+
+
+def resume_after(session: Session, end: ChainEnd, now: datetime, why: str) -> Gap | None:
+    """When the ledger holds this terminal's entries past this store's last (restored from an older backup, or
+    moved to a new computer), and its entry under that number is this store's: the next entry follows the ledger's
+    last, chained on its hash, which the ledger acknowledged; the gap is recorded. None when there is nothing to
+    resume after, or the store moved on since the ledger was asked (``end.at``)."""
+    head = _head(session)
+    if end.hash is None or not (end.at == head.seq < end.seq and end.hash_at == head.hash):
+        return None
+    gap = Gap(head.seq + 1, end.seq, end.hash, end.liability, format_instant(now), why)
+    session.add(JournalGap(**vars(gap)))
+    new_head = {"seq": end.seq, "hash": end.hash, "liability": end.liability, "entry_id": head.entry_id}
+    session.execute(_WRITE_HEAD if head.stored else _HEAD_TABLE.insert().values(id=1), new_head)
+    head.seq, head.hash, head.liability, head.stored = end.seq, end.hash, end.liability, True
+    session.execute(delete(OutboxItem).where(OutboxItem.seq <= end.seq))
+    link = session.get(LedgerLink, 1)
+    if link is not None:
+        link.acked_seq = end.seq
+    session.flush()
+    return gap
+
+
+def gaps(session: Session) -> list[Gap]:
+    return [Gap(*row) for row in session.execute(select(*_GAP_FIELDS).order_by(JournalGap.from_seq))]
+
+
+def gap_holding(session: Session, seq: int) -> Gap | None:
+    """The gap entry ``seq`` falls in, if it does."""
+    row = session.execute(select(*_GAP_FIELDS).where(JournalGap.from_seq <= seq, JournalGap.to_seq >= seq)).first()
+    return None if row is None else Gap(*row)
+
+
+@dataclass(frozen=True)
 class Verdict:
     ok: bool
     entries: int
     first_bad_seq: int | None
     reason: str | None = None
+    gaps: tuple[Gap, ...] = ()
 
 
 def _stream(session: Session) -> Iterator[Any]:
@@ -147,10 +242,21 @@ def _stream(session: Session) -> Iterator[Any]:
 
 
 def verify(session: Session) -> Verdict:
-    """Walk the chain; name the first sequence number that is missing, altered or out of place."""
+    """Walk the chain; name the first sequence number that is missing, altered or out of place. A recorded gap
+    (entries held by the ledger only) is stepped over: the chain goes on from the ledger's hash of its last."""
     total = session.scalar(select(func.count()).select_from(JournalEntry)) or 0
+    held_elsewhere = {gap.from_seq: gap for gap in gaps(session)}
+    stepped: list[Gap] = []
+
+    def over_gaps(seq: int, prev: str, total_points: int) -> tuple[int, str, int]:
+        while seq in held_elsewhere:
+            stepped.append(gap := held_elsewhere[seq])
+            seq, prev, total_points = gap.to_seq + 1, gap.hash, gap.liability
+        return seq, prev, total_points
+
     expected_seq, prev_hash, liability = 1, GENESIS_HASH, 0
     for entry in _stream(session):
+        expected_seq, prev_hash, liability = over_gaps(expected_seq, prev_hash, liability)
         if entry.seq != expected_seq:
             return Verdict(False, total, min(entry.seq, expected_seq), "sequence gap or duplicate")
         if entry.prev_hash != prev_hash:
@@ -160,6 +266,7 @@ def verify(session: Session) -> Verdict:
         if entry.liability_after != liability + entry.points_delta:
             return Verdict(False, total, entry.seq, "running points total is wrong")
         expected_seq, prev_hash, liability = entry.seq + 1, entry.hash, entry.liability_after
+    expected_seq, prev_hash, liability = over_gaps(expected_seq, prev_hash, liability)
     last_seq = expected_seq - 1
     head = session.get(JournalHead, 1)
     head_seq, head_hash = (0, GENESIS_HASH) if head is None else (head.seq, head.hash)
@@ -169,7 +276,7 @@ def verify(session: Session) -> Verdict:
         return Verdict(False, total, head_seq + 1, "entries added after the last one written")
     if head_hash != prev_hash:
         return Verdict(False, total, last_seq, "last entry replaced")
-    return Verdict(True, total, None)
+    return Verdict(True, total, None, gaps=tuple(stepped))
 
 
 def payload_of(entry: JournalEntry) -> dict[str, Any]:

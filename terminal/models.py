@@ -150,6 +150,19 @@ class JournalHead(Base):
     entry_id: Mapped[str | None] = mapped_column(String(36))
 
 
+class JournalGap(Base):
+    """Entries this store does not hold: the ledger holds them (written before the store was restored from an
+    older backup, or moved to a new computer), and the journal goes on after the last, chained on its hash."""
+
+    __tablename__ = "journal_gaps"
+    from_seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    to_seq: Mapped[int]
+    hash: Mapped[str] = mapped_column(String(64))  # the ledger's hash of entry to_seq
+    liability: Mapped[int]  # and its running points total
+    at: Mapped[str] = mapped_column(String(32))  # when the store resumed after the ledger
+    why: Mapped[str] = mapped_column(String(16))  # restore: when restoring the backup; sync: at the first sync after
+
+
 class OutboxItem(Base):
     """A journal entry the central ledger has not acknowledged yet, and the member it concerns."""
 

@@ -4,14 +4,16 @@ import json
 import sqlite3
 import tempfile
 from argparse import Namespace
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
-from terminal import backup
+from terminal import backup, journal
 from terminal.bootstrap import (
     DiskFull,
+    Till,
     check_can_init,
     full_disk,
     init_store,
@@ -34,11 +36,11 @@ from terminal.clock import Clock
 from terminal.codes.trust import store_identity
 from terminal.errors import Refused
 from terminal.home import Home
-from terminal.journal import Who, verify
+from terminal.journal import ChainEnd, Gap, Who, verify
 from terminal.lang import say
 from terminal.models import LedgerLink
 from terminal.money import half_width
-from terminal.rules import load_rules, rules_to_json
+from terminal.rules import load_rules, rules_to_json, rules_to_toml
 from terminal.services import (
     adjust,
     cashiers,
@@ -175,10 +177,22 @@ def journal_verify(args: Namespace, ctx: Context) -> Output:
         verdict = verify(uow.session)
     data: dict[str, Any] = {"ok": verdict.ok, "entries": verdict.entries, "first_bad_seq": verdict.first_bad_seq}
     if verdict.ok:
-        return Output(data, say(f"Journal intact: {verdict.entries:,} entries", f"流水完整：共 {verdict.entries:,} 条"))
+        data["gaps"] = [{"from_seq": gap.from_seq, "to_seq": gap.to_seq, "at": gap.at, "why": gap.why}
+                        for gap in verdict.gaps]
+        return Output(data, say(f"Journal intact: {verdict.entries:,} entries", f"流水完整：共 {verdict.entries:,} 条")
+                      + "".join(_gap_text(gap, till.shop.tz) for gap in verdict.gaps))
     message = say(f"Journal BROKEN at entry {verdict.first_bad_seq}: {verdict.reason}",
                   f"流水在第 {verdict.first_bad_seq} 条处被破坏：{verdict.reason}")
     return Output({**data, "error": "journal_broken", "message": message}, message, failed=True)
+
+
+def _gap_text(gap: Gap, tz: tzinfo) -> str:
+    since = datetime.fromisoformat(gap.at).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    how = say("when a backup was restored", "恢复备份时") if gap.why == "restore" else \
+        say("at the first sync after a backup was restored", "恢复备份后首次同步时")
+    return say(f"; entries {gap.from_seq}–{gap.to_seq} are held by the ledger only, not in this store: it carried on "
+               f"after them on {since}, {how}",
+               f"；第 {gap.from_seq}–{gap.to_seq} 条只在中央账本中，不在本店数据中：本店于 {since}{how}接续其后")
 
 
 def backup_cmd(args: Namespace, ctx: Context) -> Output:
@@ -205,12 +219,22 @@ def _owner(by: cashiers.Actor) -> None:
         raise Refused("forbidden", "only an owner can restore a backup", "只有店主可以恢复备份")
 
 
-def _restored(source: Path, kept: Path | None) -> Output:
-    if kept is None:
-        return Output({"file": str(source), "previous": None}, say(f"Restored from {source}", f"已从 {source} 恢复"))
-    return Output({"file": str(source), "previous": str(kept)},
-                  say(f"Restored from {source}; the store as it was is kept in {kept}",
-                      f"已从 {source} 恢复；恢复前的数据保存在 {kept}"))
+def _restored(source: Path, kept: Path | None, gap: Gap | None = None, unasked: bool = False) -> Output:
+    data: dict[str, Any] = {"file": str(source), "previous": None if kept is None else str(kept)}
+    if gap is not None:
+        data["resumed_after"] = gap.to_seq
+    text = say(f"Restored from {source}", f"已从 {source} 恢复")
+    if kept is not None:
+        text += say(f"; the store as it was is kept in {kept}", f"；恢复前的数据保存在 {kept}")
+    if gap is not None:
+        text += say(f". The ledger holds this terminal's entries up to {gap.to_seq}: the next one is {gap.to_seq + 1} "
+                    f"(entries {gap.from_seq}–{gap.to_seq} are on the ledger only)",
+                    f"。中央账本已有本终端到第 {gap.to_seq} 条的记录：下一条为第 {gap.to_seq + 1} 条"
+                    f"（第 {gap.from_seq}–{gap.to_seq} 条只在中央账本中）")
+    if unasked:
+        text += say(". The ledger was not asked: sync before recording a sale, so that this terminal carries on "
+                    "after the entries the ledger holds", "。未询问中央账本：请先同步再记录销售，以便本终端接续账本中已有的记录")
+    return Output(data, text)
 
 
 def _damaged(home: Home, problem: Exception) -> bool:
@@ -223,7 +247,7 @@ def _damaged(home: Home, problem: Exception) -> bool:
     return refusal is not None and refusal.code == "damaged_store"
 
 
-def restore(args: Namespace, ctx: Context) -> Output:
+def restore(args: Namespace, ctx: Context, ask: backup.LedgerAsk | None) -> Output:
     source = Path(args.file).expanduser().absolute()
     home = ctx.home
     try:
@@ -232,7 +256,7 @@ def restore(args: Namespace, ctx: Context) -> Output:
     except (Refused, DBAPIError, sqlite3.DatabaseError) as problem:
         if not _damaged(home, problem):
             raise
-        return _restore_over_damage(args, ctx, source)
+        return _restore_over_damage(args, ctx, source, None if args.without_ledger else ask)
     _owner(by)
     with till.reading() as uow:
         link = uow.session.get(LedgerLink, 1)
@@ -241,14 +265,14 @@ def restore(args: Namespace, ctx: Context) -> Output:
     stamp = till.shop.now().astimezone(till.shop.tz)
     kept = backup.keep_aside(home.db, backup.unused_name(home.backups, f"before-restore-{stamp:%Y%m%dT%H%M%S}"))
     ctx.close()
-    backup.restore_from(source, home.db)
-    ctx.till()  # migrates a backup made by an older version
+    _put_back(source, ctx, None)
     return _restored(source, kept)
 
 
-def _restore_over_damage(args: Namespace, ctx: Context, source: Path) -> Output:
+def _restore_over_damage(args: Namespace, ctx: Context, source: Path, ask: backup.LedgerAsk | None) -> Output:
     """The store cannot say who its owner is, so the backup does: the PIN is checked on a copy of it.
-    Neither the terminal id nor what a ledger holds can be read from the damaged store."""
+    Neither the terminal id nor what a ledger holds can be read from the damaged store: the ledger the
+    backup is connected to is asked (``ask``; None: not asked)."""
     ctx.close()
     backup.check_backup(source, None, keys=ctx.home.private_key.parent)
     with tempfile.TemporaryDirectory(prefix="jifen-restore-") as folder:
@@ -256,17 +280,62 @@ def _restore_over_damage(args: Namespace, ctx: Context, source: Path) -> Output:
         backup.restore_from(source, scratch.db)
         till = open_till(scratch)
         try:
-            by = auth.cashier(till, args)
+            _owner(auth.cashier(till, args))
             stamp = till.shop.now().astimezone(till.shop.tz)
+            end = None if ask is None else _ledger_end(till, ctx.home, source, ask)
+            linked = till.shop.ledger is not None
         finally:
             till.close()
-    _owner(by)
     home = ctx.home
     kept = backup.keep_aside(home.db, backup.unused_name(home.backups, f"before-restore-{stamp:%Y%m%dT%H%M%S}")) \
         if home.db.exists() else None
+    gap = _put_back(source, ctx, end)
+    return _restored(source, kept, gap, unasked=ask is None and linked)
+
+
+def _ledger_end(till: Till, home: Home, source: Path, ask: backup.LedgerAsk) -> ChainEnd | None:
+    """What the ledger holds past the backup's last entry (None: nothing), refused when the ledger cannot be asked,
+    or holds another journal than the backup's."""
+    try:
+        end = ask(till, home)
+    except Refused as cannot:
+        raise Refused(cannot.code, f"{source} was not restored: the ledger cannot be asked up to which entry it holds "
+                      f"this terminal's ({cannot.en}). Connect the network and restore again; or restore with "
+                      "--without-ledger: this terminal then carries on after the entries the ledger holds at its first "
+                      "sync, provided no sale is recorded before it",
+                      f"未恢复 {source}：无法向中央账本查询本终端的记录已到第几条（{cannot.zh}）。请连接网络后重新恢复；"
+                      "或加 --without-ledger 恢复：首次同步时本终端会接续账本中已有的记录，前提是同步前不记录任何销售") from None
+    with till.reading() as uow:
+        last, parted = journal.head_seq(uow.session), end is not None and journal.parted(uow.session, end)
+    if parted:
+        raise Refused("ledger_refused", f"{source} was not restored: the ledger holds other entries of terminal "
+                      f"{till.shop.terminal_id} than this backup under the same numbers (it is not the journal the "
+                      "ledger holds); restore a later backup of this terminal",
+                      f"未恢复 {source}：中央账本中终端 {till.shop.terminal_id} 同编号的记录与此备份不同（不是账本所持的流水）；"
+                      "请恢复本终端较新的备份")
+    if end is None or end.seq <= last:
+        return None
+    if end.hash is None:  # a ledger too old to say: it cannot be carried on after
+        backup.check_backup(source, None, ledger_holds=end.seq)
+    return end
+
+
+def _put_back(source: Path, ctx: Context, end: ChainEnd | None) -> Gap | None:
+    """Restore the backup into the store, and carry on after what the ledger holds (``end``). A store connected to
+    a ledger gets its rules file back as the backup had it: a newer one would be adopted as a new entry before
+    the first sync (the first pull brings the ledger's rules again)."""
+    home = ctx.home
     backup.restore_from(source, home.db)
-    ctx.till()
-    return _restored(source, kept)
+    rules = backup.ledger_rules(home.db)
+    if rules is not None:
+        home.rules.write_text(rules_to_toml(rules, "rules from the central ledger (edit them there)"), encoding="utf-8")
+    till = ctx.till()  # migrates a backup made by an older version
+    if end is None:
+        return None
+    with till.uow() as uow:
+        gap = journal.resume_after(uow.session, end, till.shop.now(), "restore")
+        uow.commit()
+    return gap
 
 
 def rules_check(args: Namespace, ctx: Context) -> Output:
@@ -342,8 +411,12 @@ def register(cli: CommandLine) -> None:
 
     p = cli.command("backup", "copy the store to FILE (safe while the terminal runs)", backup_cmd, read_only=True)
     p.add_argument("file", metavar="FILE")
-    p = cli.command("restore", "replace the store with a backup (the current one is kept in backups/)", restore)
+    p = cli.command("restore", "replace the store with a backup (the current one is kept in backups/)",
+                    lambda args, ctx: restore(args, ctx, cli.ask_ledger))
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--without-ledger", action="store_true",
+                   help="restore over a damaged or missing store without asking the ledger how far it holds this "
+                        "terminal's entries (sync before the next sale)")
 
     cli.group("rules", "the rule set")
     p = cli.command("rules check", "validate a rules file (default: the store's rules.toml)", rules_check, read_only=True)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NoReturn
 
+from terminal.backup import LedgerAsk
 from terminal.bootstrap import Till, open_till
 from terminal.clock import Clock
 from terminal.errors import Refused
@@ -114,6 +115,7 @@ class CommandLine:
         self._handlers: dict[str, Handler] = {}
         self.read_only: set[str] = set()
         self.after_write: list[AfterWrite] = []
+        self.ask_ledger: LedgerAsk | None = None  # sync/ gives it: `restore` asks the ledger what it holds
 
     def group(self, name: str, help: str) -> None:
         sub = self._top.add_parser(name, help=help, description=help, parents=[self._common], allow_abbrev=False)

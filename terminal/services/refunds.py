@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from terminal import lots, receipt_code
 from terminal.errors import Refused
-from terminal.journal import next_seq
+from terminal.journal import gap_holding, next_seq
 from terminal.models import JournalEntry, Member, Refund, Revocation, Sale, SaleLine
 from terminal.points_math import (
     EarnLine,
@@ -69,6 +69,7 @@ def find_sale(session: Session, shop: Shop, ref: str) -> Sale:
                           f"这是退款单 {code.entry_id} 的小票；请扫描销售小票")
         sale = session.get(Sale, code.entry_id)
         if sale is None:
+            _held_by_ledger_only(session, shop, code.entry_id)
             raise Refused("not_found", f"the receipt of sale {code.entry_id} is genuine, but this store has no such sale",
                           f"销售单 {code.entry_id} 的小票是真的，但本店数据中没有这笔销售")
         if (sale.total_fen, sale.earned_points, sale.redeemed_points) != (
@@ -81,8 +82,25 @@ def find_sale(session: Session, shop: Shop, ref: str) -> Sale:
     if sale is None and len(sale_id) <= 48:  # typed as t1-17: a terminal id keeps its case, so exact first
         sale = session.scalar(select(Sale).where(func.upper(Sale.id) == sale_id.upper()).limit(1))
     if sale is None:
+        _held_by_ledger_only(session, shop, sale_id)
         raise Refused("not_found", f"no sale '{ref}'", f"找不到销售单“{ref}”")
     return sale
+
+
+def _held_by_ledger_only(session: Session, shop: Shop, sale_id: str) -> None:
+    """Refuse a sale of this terminal that only the ledger holds: recorded before the store was restored from an
+    older backup, it is not here to refund."""
+    terminal, _, number = sale_id.rpartition("-")
+    if terminal.upper() != shop.terminal_id.upper() or not re.fullmatch(r"[0-9]{1,12}", number):
+        return
+    gap = gap_holding(session, int(number))
+    if gap is not None:
+        sale = f"{shop.terminal_id}-{int(number)}"
+        raise Refused("not_found", f"sale {sale} is on the ledger but not in this store: entries {gap.from_seq}–"
+                      f"{gap.to_seq} were recorded before the store was restored from an older backup, and only the "
+                      "ledger holds them, so this till cannot refund it",
+                      f"销售单 {sale} 在中央账本中，但不在本店数据中：第 {gap.from_seq}–{gap.to_seq} 条记录于本店从较早的"
+                      "备份恢复之前，只有中央账本持有，因此本收银台无法为其退款")
 
 
 def _choose_lines(lines: list[SaleLine], wanted: list[int] | None, sale_id: str) -> list[SaleLine]:
