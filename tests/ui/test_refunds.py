@@ -6,10 +6,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from terminal.bootstrap import Till
 from terminal.models import JournalEntry, Refund, SaleLine
 from terminal.services.refunds import record_refund
 from tests.helpers.fake_printer import FakePrinter
-from tests.helpers.store import MANAGER, OWNER, balance, member, sell
+from tests.helpers.store import MANAGER, OWNER, balance, hire_staff, member, sell
+from tests.helpers.ui_checkout import member_code, open_counter
 from tests.ui.test_members_support import (
     approval_ready,
     press,
@@ -19,6 +21,7 @@ from tests.ui.test_members_support import (
 )
 from ui.context import AppContext
 from ui.qt import core
+from ui.screens.checkout import CheckoutScreen
 from ui.screens.refunds import RefundsScreen
 
 pytestmark = pytest.mark.gui
@@ -110,8 +113,26 @@ def test_a_scanned_receipt_finds_the_sale_and_a_manager_refunds_it_all(
     assert "Give back ￥95.00 (cash)." in screen.result.text()
 
 
-def test_a_member_code_scanned_here_is_left_for_another_screen(screen: RefundsScreen) -> None:
-    assert not screen.scanned("JFM1/whatever")
+def test_a_member_code_scanned_here_says_to_scan_the_receipt_and_leaves_what_was_typed(
+        qtbot: QtBot, till: Till) -> None:
+    hire_staff(till)
+    someone = member(till)
+    counter = open_counter(qtbot, till, screens=(CheckoutScreen, RefundsScreen))
+    counter.press(Key.Key_F3)
+    refunds = counter.window.current()
+    assert isinstance(refunds, RefundsScreen)
+    qtbot.waitUntil(refunds.sale_ref.hasFocus)
+    counter.type("T1-")
+    counter.scan(member_code(till, someone))
+    counter.idle()
+    assert refunds.problem.text() == "That is a member's code: scan the receipt's code or type the sale number."
+    assert refunds.sale_ref.text() == "T1-" and refunds.sale is None
+    counter.close()
+
+
+def test_a_payment_code_scanned_here_says_to_scan_the_receipt(screen: RefundsScreen) -> None:
+    assert screen.scanned("134567890123456789")
+    assert screen.problem.text() == "That is not a receipt's code: scan the code on the receipt or type the sale number."
     assert screen.sale is None
 
 

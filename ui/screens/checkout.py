@@ -196,10 +196,10 @@ class CheckoutScreen(Screen):
         self.say(self.tr("Ask the customer for the last four digits of their phone, then Enter to confirm or Esc."))
 
     def _chosen(self, found: CheckoutMember, by_phone: bool) -> None:
-        """Scanned, or found by phone and confirmed; the same card read again joins quietly."""
+        """Scanned, or found by phone and confirmed."""
         same = self.draft.member is not None and self.draft.member.id == found.id and not self.finished
-        if by_phone or not same:
-            self.say(self.tr("Member %1 joined the sale.").replace("%1", found.masked_phone))
+        words = self.tr("Member %1 is already on this sale.") if same else self.tr("Member %1 joined the sale.")
+        self.say(words.replace("%1", found.masked_phone))
         self._attach(found)
 
     def _not_found(self, problem: Refused, by_phone: bool) -> None:
@@ -213,9 +213,9 @@ class CheckoutScreen(Screen):
         self._start_over_if_finished()
         if self.draft.member is not None and self.draft.member.id != found.id:
             self.draft.redeem_points = 0
-            self.pay.redeem.clear()
         self.draft.member = found
         self.draft.fit_redeem()
+        self.pay.redeem.setText(str(self.draft.redeem_points or ""))  # not points typed that the sale does not use
         self.member.show_member(found)
         self.refresh()
         if not self.pay.asking:  # still asking: the same member again changed nothing
@@ -271,23 +271,25 @@ class CheckoutScreen(Screen):
                      .replace("%1", points(self.draft.redeem_points)), True)
         self.refresh()
 
-    def redeem(self, text: str) -> None:
+    def redeem(self, text: str) -> bool:
+        """True if the sale now uses the points in ``text``; False, having said why, if they were refused."""
         if self.busy or self.finished:
-            return
+            return False
         try:
             wanted = parse_points(text) if text.strip() not in ("", "0") else 0
             problem = self.draft.set_redeem(wanted)
         except Refused as refused:
             self._redeem_refused(echo_shortened(refused, text).message + " — " +
                                  self.tr("change the points and press Enter."))
-            return
+            return False
         if problem is not None:
             self._redeem_refused(self._redeem_words(problem, wanted))
-            return
+            return False
         self.say(self.tr("Paying %1 with %2 points.", "", wanted).replace("%1", yuan(self.draft.redeem_fen))
                  .replace("%2", points(wanted)) if wanted else self.tr("No points redeemed."))
         self.refresh()
         self.focus_amount()
+        return True
 
     def _redeem_refused(self, words: str) -> None:
         """The field goes back to the points the sale uses, selected for typing over."""
@@ -327,6 +329,13 @@ class CheckoutScreen(Screen):
         self.add_line(self.lines.category, text)
         return not self.lines.amount.text().strip()
 
+    def _use_pending_points(self) -> bool:
+        """Points typed but not yet used (no Enter) are used now; False if they were refused (and said why)."""
+        text = self.pay.redeem.text()
+        if not self.pay.redeem.isEnabled() or text.strip() == str(self.draft.redeem_points or ""):
+            return True
+        return self.redeem(text)
+
     def ask_payment(self, method: str) -> None:
         if self.busy:
             return
@@ -340,6 +349,8 @@ class CheckoutScreen(Screen):
             return
         if self.member.pending is not None:
             self.say(self.tr("Confirm the member first (Enter), or Esc to drop them."), True)
+            return
+        if not self._use_pending_points():
             return
         self._method = method
         self._asked = self.draft.request(method)

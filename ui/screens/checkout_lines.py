@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from terminal.rules import RuleSet
 from ui.qt import core, gui, widgets
 from ui.screens.checkout_sale import SaleLine
+from ui.widgets.input_method import NUMBER, NoImeEdit
 from ui.widgets.keypad import Keypad
 from ui.widgets.money import points, yuan
 
@@ -22,7 +23,7 @@ def category_order(rules: RuleSet) -> list[str]:
     return sorted(rules.categories, key=lambda name: (name != DEFAULT_CATEGORY, -rules.categories[name], name))
 
 
-class AmountEdit(widgets.QLineEdit):
+class AmountEdit(NoImeEdit):
     category_step = core.Signal(int)
     remove_last = core.Signal()
 
@@ -59,7 +60,7 @@ class LinesPanel(widgets.QWidget):
         self.table.setEditTriggers(widgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(widgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(widgets.QAbstractItemView.SelectionMode.SingleSelection)
-        self.amount = AmountEdit()
+        self.amount = AmountEdit(NUMBER)
         self.amount.setObjectName("amount")
         self.amount.setPlaceholderText(self.tr("Amount in yuan, e.g. 199.99 — Enter adds the line"))
         self.amount.setMinimumHeight(TOUCH + 8)

@@ -15,6 +15,7 @@ from ui.screens.checkout_work import look_up_member
 from ui.screens.settings_widgets import Lifetime
 from ui.widgets.camera_view import CameraView
 from ui.widgets.echo import echo_shortened, plain_labels
+from ui.widgets.input_method import CODE, NoImeEdit
 from ui.widgets.money import points
 
 TOUCH = 44
@@ -48,7 +49,7 @@ class MemberPanel(widgets.QWidget):
         self.card.setWordWrap(True)
         self.details = widgets.QLabel()
         self.details.setWordWrap(True)
-        self.phone = widgets.QLineEdit()
+        self.phone = NoImeEdit(CODE)
         self.phone.setObjectName("phone")
         self.phone.setPlaceholderText(self.tr("Member's phone number (F7) — Enter looks it up"))
         self.phone.setMinimumHeight(TOUCH)

@@ -4,6 +4,7 @@ the totals, cash or card, and — when the rules ask for it — a manager's PIN.
 from ui.qt import core, gui, widgets
 from ui.screens.checkout_sale import EarnPreview, SaleDraft
 from ui.widgets.approval import ArrowsChoose
+from ui.widgets.input_method import DIGITS, NoImeEdit
 from ui.widgets.money import points, yuan
 
 TOUCH = 44
@@ -36,7 +37,7 @@ class PayPanel(widgets.QWidget):
         self.why.setWordWrap(True)
         self.available = widgets.QLabel()
         self.available.setWordWrap(True)
-        self.redeem = widgets.QLineEdit()
+        self.redeem = NoImeEdit(DIGITS)
         self.redeem.setObjectName("redeem")
         self.redeem.setPlaceholderText(self.tr("Points to redeem (F8) — Enter uses them"))
         self.redeem.setMinimumHeight(TOUCH)
@@ -67,7 +68,7 @@ class PayPanel(widgets.QWidget):
         self.approver = widgets.QComboBox()
         self.approver.setMinimumHeight(TOUCH)
         self.approver.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
-        self.approver_pin = widgets.QLineEdit()
+        self.approver_pin = NoImeEdit(DIGITS)
         self.approver_pin.setObjectName("approver_pin")
         self.approver_pin.setEchoMode(widgets.QLineEdit.EchoMode.Password)
         self.approver_pin.setPlaceholderText(self.tr("Manager's PIN — Enter approves"))

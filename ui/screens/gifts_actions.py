@@ -6,6 +6,7 @@ from typing import Any
 from ui.qt import core, widgets
 from ui.screens.checkout_pay import EnterButton
 from ui.widgets.echo import plain
+from ui.widgets.input_method import CODE, NoImeEdit, Query, input_method_off, no_input_method
 from ui.widgets.money import points
 
 TOUCH = 44
@@ -59,7 +60,8 @@ class ConfirmBox(widgets.QWidget):
 
 
 def field(placeholder: str) -> widgets.QLineEdit:
-    edit = widgets.QLineEdit()
+    """A field for a number or a code: the input method is off."""
+    edit = NoImeEdit(CODE)
     edit.setPlaceholderText(placeholder)
     edit.setMinimumHeight(TOUCH)
     return edit
@@ -102,6 +104,10 @@ class OfferField(widgets.QComboBox):
         assert edit is not None
         edit.setPlaceholderText(placeholder)
         edit.returnPressed.connect(self._entered)
+        input_method_off(self, CODE)
+
+    def inputMethodQuery(self, query: Query) -> Any:  # type: ignore[override]
+        return no_input_method(query, super().inputMethodQuery(query))
 
     def show_offers(self, offers: list[dict[str, Any]]) -> None:
         typed, chosen = self.currentText(), self.offer_id()

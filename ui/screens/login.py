@@ -9,6 +9,7 @@ from terminal.models import Cashier
 from terminal.services.cashiers import Actor, authenticate
 from ui.context import AppContext
 from ui.qt import core, widgets
+from ui.widgets.input_method import DIGITS, NoImeEdit
 from ui.widgets.keypad import Keypad
 
 
@@ -19,7 +20,7 @@ class LoginScreen(widgets.QWidget):
         self.setWindowTitle(self.tr("Log in"))
         self.who = widgets.QComboBox()
         self.who.setMinimumHeight(48)
-        self.pin = widgets.QLineEdit()
+        self.pin = NoImeEdit(DIGITS)
         self.pin.setEchoMode(widgets.QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText(self.tr("PIN"))
         self.pin.setMinimumHeight(56)

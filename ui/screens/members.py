@@ -22,6 +22,7 @@ from ui.screens.members_forms import AdjustForm, RegisterForm
 from ui.screens.members_panel import MemberPanel
 from ui.widgets.approval import ApprovalDialog, with_approval
 from ui.widgets.echo import plain, shortened
+from ui.widgets.input_method import CODE, NoImeEdit
 
 NEW_KEY, CARD_KEY, ADJUST_KEY = "F7", "F8", "F9"
 
@@ -35,7 +36,7 @@ class MembersScreen(Screen):
         self.page: MemberPage | None = None
         self._busy = False
         self._printing = False
-        self.lookup = widgets.QLineEdit()
+        self.lookup = NoImeEdit(CODE)
         self.lookup.setPlaceholderText(self.tr("Phone, member number, or scan the member's code"))
         self.lookup.setMinimumHeight(48)
         self.lookup.setMaxLength(CODE_CHARS)

@@ -8,14 +8,16 @@ from terminal.services.adjust import MAX_ADJUST
 from ui.qt import core, widgets
 from ui.screens.base import CODE_CHARS
 from ui.widgets.echo import plain
+from ui.widgets.input_method import CODE, NUMBER, PHONE, Hint, NoImeEdit
 
 _SIGNED = re.compile(r"[+-]?[0-9]{1,7}")
 FIELD_HEIGHT = 48
 PHONE_CHARS, NAME_CHARS, POINTS_CHARS, REASON_CHARS = 20, 64, 12, 200  # "+86 138 0013 8000"; a name is up to 32
 
 
-def _field(placeholder: str, longest: int) -> widgets.QLineEdit:
-    edit = widgets.QLineEdit()
+def _field(placeholder: str, longest: int, hints: Hint | None = None) -> widgets.QLineEdit:
+    """With ``hints``, a field for digits or codes: the input method is off. Without, one for Chinese text."""
+    edit = widgets.QLineEdit() if hints is None else NoImeEdit(hints)
     edit.setMaxLength(longest)
     edit.setPlaceholderText(placeholder)
     edit.setMinimumHeight(FIELD_HEIGHT)
@@ -35,9 +37,9 @@ class RegisterForm(widgets.QWidget):
 
     def __init__(self, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.phone = _field(self.tr("Mobile number (11 digits)"), PHONE_CHARS)
+        self.phone = _field(self.tr("Mobile number (11 digits)"), PHONE_CHARS, PHONE)
         self.name = _field(self.tr("Name (optional)"), NAME_CHARS)
-        self.referrer = _field(self.tr("Referred by: phone, member number or scan (optional)"), CODE_CHARS)
+        self.referrer = _field(self.tr("Referred by: phone, member number or scan (optional)"), CODE_CHARS, CODE)
         self.phone.returnPressed.connect(self.name.setFocus)
         self.name.returnPressed.connect(self.referrer.setFocus)
         self.referrer.returnPressed.connect(self.submit)
@@ -76,7 +78,7 @@ class AdjustForm(widgets.QWidget):
         self.title = widgets.QLabel()
         self.title.setObjectName("title")
         plain(self.title)
-        self.points = _field(self.tr("Points: 200 to add, -50 to take away"), POINTS_CHARS)
+        self.points = _field(self.tr("Points: 200 to add, -50 to take away"), POINTS_CHARS, NUMBER)
         self.reason = _field(self.tr("Reason (required)"), REASON_CHARS)
         self.points.returnPressed.connect(self.reason.setFocus)
         self.reason.returnPressed.connect(self.submit)

@@ -5,6 +5,7 @@ committed before anything is printed; a printer problem never undoes it."""
 from printing.problems import describe
 from printing.service import Outcome
 from printing.words import money
+from terminal.codes import has_member_code_prefix
 from terminal.errors import Refused
 from terminal.services.cashiers import Actor
 from terminal.services.refunds import RefundResult, record_refund
@@ -15,6 +16,7 @@ from ui.screens.refunds_data import SaleView, is_receipt_code, load_sale
 from ui.screens.refunds_lines import SaleLinesTable
 from ui.widgets.approval import ApprovalDialog, with_approval
 from ui.widgets.echo import plain
+from ui.widgets.input_method import CODE, NoImeEdit
 
 ALL_KEY, REPRINT_KEY = "F7", "F10"
 
@@ -29,7 +31,7 @@ class RefundsScreen(Screen):
         self.last_refund: str | None = None
         self._busy = False
         self._printing = False
-        self.sale_ref = widgets.QLineEdit()
+        self.sale_ref = NoImeEdit(CODE)
         self.sale_ref.setPlaceholderText(self.tr("Sale number (e.g. 17 or T1-17), or scan the receipt's code"))
         self.sale_ref.setMinimumHeight(48)
         self.sale_ref.returnPressed.connect(self.find)
@@ -104,12 +106,20 @@ class RefundsScreen(Screen):
     # --- finding the sale ---------------------------------------------------------------------
 
     def scanned(self, text: str) -> bool:
-        """A receipt's code from the keyboard scanner finds its sale; other codes are not for this screen."""
+        """A receipt's code from the keyboard scanner finds its sale; any other code is refused, saying what to do."""
         if not is_receipt_code(text):
-            return False
+            self._wrong_code(text)
+            return True
         self.sale_ref.setText(text.strip())
         self.find()
         return True
+
+    def _wrong_code(self, text: str) -> None:
+        if has_member_code_prefix(text):
+            words = self.tr("That is a member's code: scan the receipt's code or type the sale number.")
+        else:
+            words = self.tr("That is not a receipt's code: scan the code on the receipt or type the sale number.")
+        self.problem.setText(words)
 
     def find(self) -> None:
         ref = self.sale_ref.text().strip()

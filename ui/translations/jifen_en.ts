@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Paying %1 with %2 points.</source>
         <translation>
             <numerusform>Paying %1 with %2 point.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+10"/>
         <source>This sale still uses %1 points.</source>
         <translation>
             <numerusform>This sale still uses %1 point.</numerusform>
@@ -60,7 +60,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+95"/>
+        <location line="+104"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>Balance now %1 point</numerusform>
@@ -175,7 +175,7 @@
 <context>
     <name>MemberPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_member.py" line="+186"/>
+        <location filename="../screens/checkout_member.py" line="+187"/>
         <source>%1 · %2 points</source>
         <translation>
             <numerusform>%1 · %2 point</numerusform>
@@ -226,7 +226,7 @@
 <context>
     <name>MembersScreen</name>
     <message numerus="yes">
-        <location filename="../screens/members.py" line="+224"/>
+        <location filename="../screens/members.py" line="+225"/>
         <source>Registered %1 with %2 welcome points. Press Enter to print the member card.</source>
         <translation>
             <numerusform>Registered %1 with %2 welcome point. Press Enter to print the member card.</numerusform>
@@ -245,7 +245,7 @@
 <context>
     <name>OfferField</name>
     <message numerus="yes">
-        <location filename="../screens/gifts_actions.py" line="+123"/>
+        <location filename="../screens/gifts_actions.py" line="+129"/>
         <source>%1 · %2 (%3) · %4 points · %5 left</source>
         <translation>
             <numerusform>%1 · %2 (%3) · %4 point · %5 left</numerusform>
@@ -256,7 +256,7 @@
 <context>
     <name>PayPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_pay.py" line="+128"/>
+        <location filename="../screens/checkout_pay.py" line="+129"/>
         <source>Available: %1 points</source>
         <translation>
             <numerusform>Available: %1 point</numerusform>
@@ -286,7 +286,7 @@
 <context>
     <name>RefundsScreen</name>
     <message numerus="yes">
-        <location filename="../screens/refunds.py" line="+164"/>
+        <location filename="../screens/refunds.py" line="+174"/>
         <source>, %1 points used</source>
         <translation>
             <numerusform>, %1 point used</numerusform>
@@ -349,7 +349,7 @@
 <context>
     <name>StatusBar</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="+55"/>
+        <location filename="../status_bar.py" line="+56"/>
         <source>%n waiting to print</source>
         <translation>
             <numerusform>%n waiting to print</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>AdjustForm</name>
     <message>
-        <location filename="../screens/members_forms.py" line="+79"/>
+        <location filename="../screens/members_forms.py" line="+81"/>
         <source>Points: 200 to add, -50 to take away</source>
         <translation>积分：200 为增加，-50 为扣减</translation>
     </message>
@@ -57,7 +57,7 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../widgets/approval.py" line="+48"/>
+        <location filename="../widgets/approval.py" line="+49"/>
         <source>Manager approval</source>
         <translation>店长授权</translation>
     </message>
@@ -365,12 +365,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+172"/>
+        <location line="+174"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-171"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -387,12 +387,12 @@
     <message>
         <location line="+13"/>
         <location line="+49"/>
-        <location line="+127"/>
+        <location line="+138"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-185"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -402,12 +402,17 @@
         <translation>请向顾客核对手机尾号后四位，按 Enter 确认，或按 Esc 取消。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Member %1 joined the sale.</source>
         <translation>会员 %1 已加入本单。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+0"/>
+        <source>Member %1 is already on this sale.</source>
+        <translation>会员 %1 已在本单中。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Check the number, or sell without a member.</source>
         <translation>请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -449,7 +454,7 @@
         <translation>抵扣积分已降为 %1，即本单当前最多可用的积分。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>change the points and press Enter.</source>
         <translation>请修改积分后按 Enter。</translation>
     </message>
@@ -466,7 +471,7 @@
         <translation>不使用积分抵扣。</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+9"/>
         <source>This sale still uses %1 points.</source>
         <translation>
             <numerusform>本单仍抵扣 %1 积分。</numerusform>
@@ -501,7 +506,7 @@
         </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>Add a line first: type the amount and press Enter.</source>
         <translation>请先添加商品：输入金额后按 Enter。</translation>
     </message>
@@ -511,7 +516,7 @@
         <translation>请先确认会员（Enter），或按 Esc 放弃该会员。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Recording the sale…</source>
         <translation>正在记账…</translation>
     </message>
@@ -570,7 +575,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-372"/>
+        <location line="-383"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -580,7 +585,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+327"/>
+        <location line="+338"/>
         <source>This member has had many earning sales today at this store: a manager must approve this one. Choose the manager and type their PIN, or Esc to go back.</source>
         <translation>该会员今天在本店已有多笔积分销售：本单须店长授权。请选择店长并输入其密码，或按 Esc 返回。</translation>
     </message>
@@ -603,7 +608,7 @@
 <context>
     <name>ConfirmBox</name>
     <message>
-        <location filename="../screens/gifts_actions.py" line="+25"/>
+        <location filename="../screens/gifts_actions.py" line="+26"/>
         <source>Confirm (Enter)</source>
         <translation>确认（Enter）</translation>
     </message>
@@ -1651,7 +1656,7 @@
 <context>
     <name>LinesPanel</name>
     <message>
-        <location filename="../screens/checkout_lines.py" line="+48"/>
+        <location filename="../screens/checkout_lines.py" line="+49"/>
         <source>General goods</source>
         <translation>普通商品</translation>
     </message>
@@ -1699,7 +1704,7 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../screens/login.py" line="+19"/>
+        <location filename="../screens/login.py" line="+20"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -1725,7 +1730,7 @@
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../screens/checkout_member.py" line="+53"/>
+        <location filename="../screens/checkout_member.py" line="+54"/>
         <source>Member&apos;s phone number (F7) — Enter looks it up</source>
         <translation>会员手机号（F7）—— 按 Enter 查找</translation>
     </message>
@@ -1897,7 +1902,7 @@
 <context>
     <name>MembersScreen</name>
     <message>
-        <location filename="../screens/members.py" line="+34"/>
+        <location filename="../screens/members.py" line="+35"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
@@ -2014,7 +2019,7 @@
 <context>
     <name>OfferField</name>
     <message numerus="yes">
-        <location filename="../screens/gifts_actions.py" line="+91"/>
+        <location filename="../screens/gifts_actions.py" line="+96"/>
         <source>%1 · %2 (%3) · %4 points · %5 left</source>
         <translation>
             <numerusform>%1 · %2（%3）· %4 积分 · 剩 %5 个</numerusform>
@@ -2024,7 +2029,7 @@
 <context>
     <name>OtherActions</name>
     <message>
-        <location line="-47"/>
+        <location line="-51"/>
         <source>Exchange number to cancel (F8) — Enter asks a manager</source>
         <translation>要取消的兑换单号（F8）—— 按 Enter 请店长授权</translation>
     </message>
@@ -2098,7 +2103,7 @@
 <context>
     <name>PayPanel</name>
     <message>
-        <location filename="../screens/checkout_pay.py" line="+41"/>
+        <location filename="../screens/checkout_pay.py" line="+42"/>
         <source>Points to redeem (F8) — Enter uses them</source>
         <translation>抵扣积分（F8）—— 按 Enter 使用</translation>
     </message>
@@ -2449,7 +2454,7 @@
 <context>
     <name>RefundsScreen</name>
     <message>
-        <location filename="../screens/refunds.py" line="+27"/>
+        <location filename="../screens/refunds.py" line="+29"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
@@ -2480,6 +2485,16 @@
     </message>
     <message>
         <location line="+62"/>
+        <source>That is a member&apos;s code: scan the receipt&apos;s code or type the sale number.</source>
+        <translation>这是会员码：请扫小票上的码，或输入销售单号。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That is not a receipt&apos;s code: scan the code on the receipt or type the sale number.</source>
+        <translation>这不是小票上的码：请扫小票上的码，或输入销售单号。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Type the sale number from the receipt, or scan the receipt&apos;s code.</source>
         <translation>请输入小票上的销售单号，或扫小票上的码。</translation>
     </message>
@@ -2969,7 +2984,7 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="+43"/>
+        <location filename="../status_bar.py" line="+44"/>
         <source>Printer: checking…</source>
         <translation>打印机：检查中…</translation>
     </message>
@@ -3012,7 +3027,7 @@ Total %5: %6</source>
         </translation>
     </message>
     <message>
-        <location filename="../app.py" line="+108"/>
+        <location filename="../app.py" line="+110"/>
         <source>Printer: ready</source>
         <translation>打印机：就绪</translation>
     </message>
@@ -3027,7 +3042,7 @@ Total %5: %6</source>
         <translation>打印机：已连接（不报告状态）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>No printer set up</source>
         <translation>未设置打印机</translation>
     </message>

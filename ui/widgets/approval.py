@@ -11,6 +11,7 @@ from terminal.models import Cashier
 from terminal.services.cashiers import Actor, authenticate
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
+from ui.widgets.input_method import DIGITS, NoImeEdit
 from ui.widgets.keypad import Keypad
 
 Approved = Callable[[Actor | None], None]  # None: the cashier may do it themselves
@@ -53,7 +54,7 @@ class ApprovalDialog(widgets.QDialog):
         self.who = widgets.QComboBox()
         self.who.setMinimumHeight(48)
         self.who.setFocusPolicy(core.Qt.FocusPolicy.ClickFocus)  # the keyboard stays in the PIN; ↑ ↓ choose
-        self.pin = widgets.QLineEdit()
+        self.pin = NoImeEdit(DIGITS)
         self.pin.setEchoMode(widgets.QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText(self.tr("Manager's PIN"))
         self.pin.setMinimumHeight(56)
