@@ -4,6 +4,7 @@ import os
 import sys
 from argparse import Namespace
 
+from sync import clock_skew
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.mall import gifts_left_behind
 from sync.protocol import WhoAmI
@@ -101,7 +102,8 @@ def _gifts_would_go(items: list[str]) -> Refused:
 def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
     status = syncer.status()
     data = {"url": status.url, "online": status.online, "pending": status.pending,
-            "last_success": status.last_success, "last_error": status.last_error}
+            "last_success": status.last_success, "last_error": status.last_error,
+            "clock_ahead_seconds": status.clock_ahead}
     if pushed is not None:
         data["pushed"] = pushed
     state = say("online", "在线") if status.online else say("offline", "离线")
@@ -111,6 +113,8 @@ def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
         text = say(f"Sent {many(pushed, 'entry', 'entries')}. ", f"已发送 {pushed:,} 条。") + text
     if status.last_error:
         text += "\n" + say(f"Last error: {status.last_error}", f"上次错误：{status.last_error}")
+    if status.clock_ahead is not None:
+        text += "\n! " + clock_skew.advice(status.clock_ahead)
     return Output(data, text)
 
 

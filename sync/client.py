@@ -1,15 +1,19 @@
 """Talking to the ledger over HTTP: one request at a time, a clear outcome for every failure.
 
 A link failure (no connection, timeout, a 5xx) is ``LinkDown``: normal for a shop, retried later.
-A refusal (4xx) is ``LedgerRefused`` with the ledger's code and message: it needs a person.
+A refusal (4xx) is ``LedgerRefused`` with the ledger's code and message: it needs a person. So is an address
+that is no ledger (plain HTTP asked for https, a web page), with status 0: the terminal's own words.
 """
 
-from datetime import date
+import ssl
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
 import requests
 from pydantic import BaseModel, ValidationError
 
+from sync.deadline import Deadline, with_deadlines
 from sync.protocol import (
     PROTOCOL,
     Batch,
@@ -24,7 +28,9 @@ from sync.protocol import (
 )
 
 CONNECT_TIMEOUT = 3.0
-READ_TIMEOUT = 60.0
+# The whole exchange, answer included. A batch of 500 entries is some 300 KB sent and up to 300 KB of members
+# back: 20 s on a 256 kbit/s shop line, 40 s on a 128 kbit/s one; the ledger takes about a second more.
+ANSWER_DEADLINE = 60.0
 Answer = TypeVar("Answer", bound=BaseModel)
 
 
@@ -74,28 +80,56 @@ class LedgerRefused(Exception):
 
 _SNAPSHOT_SHAPE = {"snapshot": "2"}  # members' growth by day and used coupons, which ledgers send only when asked
 _WITH_ZONE = {"timezone": "true"}  # the merchant's time zone, which ledgers send only when asked (older ones never)
+# What OpenSSL says when the other end answers a TLS greeting with plain HTTP.
+_NOT_TLS = {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG", "HTTP_REQUEST", "UNKNOWN_PROTOCOL"}
+
+
+def _ssl_error(failure: BaseException) -> ssl.SSLError | None:
+    """The ssl module's own error, under the wrappings of requests and urllib3."""
+    seen: object = failure
+    for _ in range(5):
+        if isinstance(seen, ssl.SSLError):
+            return seen
+        args = getattr(seen, "args", ())
+        seen = getattr(seen, "reason", None) or (args[0] if args else None)
+    return None
+
+
+def _is_json(response: requests.Response) -> bool:
+    """Every answer of a ledger is JSON; a web page (text/html) at the address is not one."""
+    return response.headers.get("Content-Type", "").split(";")[0].strip().lower().endswith("json")
+
+
+def _date_of(response: requests.Response) -> datetime | None:
+    try:
+        return parsedate_to_datetime(response.headers["Date"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 class LedgerClient:
     def __init__(self, url: str, token: str, verify: bool | str = True, session: requests.Session | None = None) -> None:
         self.url = url.rstrip("/")
-        self._session = session or requests.Session()
+        self._session = with_deadlines(session or requests.Session())
         self._session.headers.update({"Authorization": f"Bearer {token}", "User-Agent": f"jifen-terminal/{PROTOCOL}"})
         self._verify = verify
+        self.ledger_time: datetime | None = None  # the ledger's clock, as the Date of its last answer said
 
     def _call(self, method: str, path: str, answer: type[Answer], **kwargs: Any) -> Answer:
-        try:
-            response = self._session.request(method, self.url + path, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
-                                             verify=self._verify, **kwargs)
-        except requests.exceptions.SSLError as exc:
-            raise LedgerRefused(0, "tls", f"the ledger's certificate cannot be trusted ({exc}); a ledger with a private "
-                                          "certificate needs its authority: jifen ledger connect URL --ca FILE") from None
-        except requests.RequestException as exc:
-            raise LinkDown(f"cannot reach the ledger at {self.url} ({type(exc).__name__})") from None
-        except OSError as exc:  # requests' own check of the certificate authority file, before any connection
-            raise LedgerRefused(0, "tls", f"the certificate authority {self._verify} cannot be used ({exc})") from None
+        with Deadline(ANSWER_DEADLINE) as deadline:
+            try:
+                response = self._session.request(method, self.url + path, timeout=(CONNECT_TIMEOUT, ANSWER_DEADLINE),
+                                                 verify=self._verify, **kwargs)
+            except requests.RequestException as exc:
+                raise self._failure(exc, deadline) from None
+            except OSError as exc:  # requests' own check of the certificate authority file, before any connection
+                raise LedgerRefused(0, "tls", f"the certificate authority {self._verify} cannot be used ({exc})") from None
         if response.status_code >= 500:
             raise LinkDown(f"the ledger answered {response.status_code}")
+        if not _is_json(response):
+            raise LedgerRefused(0, "not_a_ledger", f"{self.url} answers (HTTP {response.status_code}), but it is not a "
+                                                   "jifen ledger: check the address and the path")
+        self.ledger_time = _date_of(response) or self.ledger_time
         if response.status_code >= 400:
             try:
                 problem = response.json()
@@ -107,6 +141,20 @@ class LedgerClient:
             return answer.model_validate_json(response.content)
         except ValidationError:
             raise LinkDown("the ledger's answer was cut short or is not what protocol 1 expects") from None
+
+    def _failure(self, failure: requests.RequestException, deadline: Deadline) -> Exception:
+        if deadline.expired.is_set():
+            return LinkDown(f"the ledger at {self.url} did not answer within {deadline.seconds:.0f} s")
+        if not isinstance(failure, requests.exceptions.SSLError):
+            return LinkDown(f"cannot reach the ledger at {self.url} ({type(failure).__name__})")
+        cause = _ssl_error(failure)
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return LedgerRefused(0, "tls", f"the ledger's certificate cannot be trusted ({failure}); a ledger with a "
+                                           "private certificate needs its authority: jifen ledger connect URL --ca FILE")
+        if cause is not None and cause.reason in _NOT_TLS:
+            plain = "http://" + self.url.split("://", 1)[-1]
+            return LedgerRefused(0, "tls", f"{self.url} does not speak TLS (https): check the address, maybe {plain}")
+        return LinkDown(f"cannot reach the ledger at {self.url} (TLS: {cause or failure})")
 
     def _get_unless_missing(self, path: str, answer: type[Answer], params: dict[str, Any] | None = None) -> Answer | None:
         """None from a ledger older than the route (404), so a terminal upgraded before its ledger keeps syncing."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sync import clock_skew
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.mall import pull_catalog
 from sync.protocol import MAX_BATCH, BatchAnswer, MemberSnapshot, WhoAmI, rules_from_dict, wire_entry
@@ -39,6 +40,7 @@ class SyncStatus:
     pending: int
     last_success: str | None
     last_error: str | None
+    clock_ahead: int | None = None  # seconds this till's clock was ahead of the ledger's at the last sync, when off
 
 
 class Conflict(Exception):
@@ -192,7 +194,7 @@ class Syncer:
 
     def _take(self, answer: BatchAnswer) -> None:
         with self.till.uow() as uow:
-            ledger_link.acknowledge(uow.session, answer.acknowledged_seq, self.till.shop.now())
+            ledger_link.acknowledge(uow.session, answer.acknowledged_seq)
             self._adopt_all(uow.session, answer.members)
             uow.commit()
 
@@ -235,7 +237,7 @@ class Syncer:
             with self.till.uow() as uow:
                 session = uow.session
                 skipped = self._adopt_all(session, changes.members)
-                ledger_link.adopt_trust(session, self.till.shop.merchant, changes.deny_list, changes.public_keys)
+                ledger_link.adopt_trust(session, self.till.shop, changes.deny_list, changes.public_keys)
                 held_back = [m.change - 1 for m in changes.members if m.id in skipped]
                 moved_to = min([changes.cursor, *held_back])
                 # Below the cursor asked only when the ledger numbers changes below it (another ledger, a restored one).
@@ -278,6 +280,8 @@ class Syncer:
                 uow.commit()
             self._set_online(False)
             raise
+        finally:
+            clock_skew.note(self.till.home.root, now(), self.client)
         self._set_online(True)
         return pushed
 
@@ -290,7 +294,7 @@ class Syncer:
             link = ledger_link.the_link(uow.session)
             state = ledger_link.link_state(uow.session, self.till.shop.clock)
             return SyncStatus(link.url, bool(state and state.online), ledger_link.pending_count(uow.session),
-                              link.last_success, link.last_error)
+                              link.last_success, link.last_error, clock_skew.kept(self.till.home.root))
 
     def run(self, stop: threading.Event, on_status: Callable[[SyncStatus], None] | None = None,
             interval: float = 15.0, rng: random.Random | None = None) -> None:
@@ -327,7 +331,7 @@ def _columns(row: JournalEntry) -> dict[str, object]:
 
 
 def describe(failure: BaseException) -> str:
-    if isinstance(failure, LedgerRefused) and failure.code == "tls":
+    if isinstance(failure, LedgerRefused) and failure.status == 0:  # the terminal's own words (tls, not_a_ledger)
         return failure.message
     if isinstance(failure, LedgerRefused):
         return f"the ledger refused: {failure.message} ({failure.status} {failure.code})"

@@ -1,5 +1,6 @@
 """The status bar: online or offline and pending entries, printer state, camera state — always."""
 
+from sync import clock_skew
 from sync.relay import SyncStatus
 from ui.context import StatusBus
 from ui.qt import widgets
@@ -59,7 +60,7 @@ class StatusBar(widgets.QStatusBar):
         """What the last sync round found (None: no ledger)."""
         self._sync, self._connecting = status, False
         self._pending = status.pending if status else 0
-        self.sync_label.setToolTip(status.last_error or "" if status else "")
+        self.sync_label.setToolTip("\n".join(filter(None, (status.last_error, _clock(status)))) if status else "")
         self._show()
 
     def show_connecting(self) -> None:
@@ -80,3 +81,11 @@ class StatusBar(widgets.QStatusBar):
             self.sync_label.setText(self.tr("Online · %n entries to send", "", self._pending))
         else:
             self.sync_label.setText(self.tr("Offline · %n entries waiting · sales go on", "", self._pending))
+        clock = _clock(status) if status is not None and not self._connecting else ""
+        if clock:
+            self.sync_label.setText(f"{self.sync_label.text()} · {clock}")
+
+
+def _clock(status: SyncStatus) -> str:
+    """This till's clock off the ledger's, in the app's language (the words of sync/clock_skew.py)."""
+    return "" if status.clock_ahead is None else clock_skew.advice(status.clock_ahead)
