@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
-from ledger import db, mall, service
+from ledger import conflicts, db, mall, service
 from ledger.expiry import expire_all
 from ledger.models import Merchant
 from ledger.preflight import (
@@ -123,6 +123,9 @@ def build_parser() -> Parser:
     p.add_argument("--terminal")
     p = command(report, "overdrawn", "members in debt, with the entries that did it")
     p.add_argument("--merchant", required=True)
+    p = command(report, "conflicts", "entries terminals sent that the ledger could not take as sent (changed, "
+                "or off their chain), and what to do")
+    p.add_argument("--merchant", help="only this merchant's (default: every merchant's)")
     p = command(report, "coupon-clashes", "coupons used twice (offline, at two terminals), found at sync")
     p.add_argument("--merchant", required=True)
     p = command(report, "limit-breaches", "members who took a gift or coupon more often than its per-member limits "
@@ -220,7 +223,9 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
         "terminal token": lambda s: _token(service.new_token(s, args.merchant, args.terminal)),
         "admin-token": lambda s: _token(service.add_admin_token(s)),
         "report day": lambda s: _report(service.day_report(s, Scope(args.merchant, args.store, args.terminal),
-                                                           _day(args.date) if args.date else _today_of(s, args.merchant))),
+                                                           _day(args.date) if args.date else _today_of(s, args.merchant)),
+                                        conflicts.count(s, args.merchant)),
+        "report conflicts": lambda s: _conflicts(args.merchant, conflicts.conflicts(s, args.merchant)),
         "report overdrawn": lambda s: _overdrawn(args.merchant, service.overdrawn(s, args.merchant)),
         "report coupon-clashes": lambda s: _clashes(args.merchant, mall.coupon_clashes(s, args.merchant)),
         "report limit-breaches": lambda s: _breaches(mall.limit_breaches(s, args.merchant)),
@@ -336,14 +341,32 @@ def _label(field: str) -> str:
     return _LABELS.get(field) or field.removesuffix("_fen").replace("_", " ").capitalize()
 
 
-def _report(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
+def _report(data: dict[str, Any], conflicts_recorded: int) -> tuple[dict[str, Any], str]:
     scope = [f"merchant {data['merchant']}"] + [f"{key} {data[key]}" for key in ("store", "terminal") if data[key]]
     title = f"Day totals of {data['date']} for {', '.join(scope)}" + ("" if len(scope) > 1 else ", all stores")
     rows = [f"  {pad(_label(field), 24)}{pad_left(format_fen(value) if field.endswith('_fen') else f'{value:,}', 16)}"
             for field, value in data.items() if field not in _SCOPE and isinstance(value, int)]
     cashiers = [f"  {pad(name, 24)}{pad_left(str(t['sales']) + ' sales', 12)}{pad_left(format_fen(t['gross_fen']), 16)}"
                 f"{pad_left(format_fen(t['drawer_cash_fen']) + ' cash', 20)}" for name, t in data["cashiers"].items()]
-    return data, "\n".join([title, *rows, *(["Cashiers:", *cashiers] if cashiers else [])])
+    lines = [title, *rows, *(["Cashiers:", *cashiers] if cashiers else [])]
+    if conflicts_recorded:
+        lines.append(f"{_conflicts_of(conflicts_recorded, data['merchant'])} to look at: "
+                     f"jifen-ledger report conflicts --merchant {data['merchant']}")
+    return data, "\n".join(lines)
+
+
+def _conflicts_of(count: int, merchant: str | None) -> str:
+    return f"{count} conflict{'' if count == 1 else 's'}" + (f" of {merchant}" if merchant else "")
+
+
+def _conflicts(merchant: str | None, rows: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
+    if not rows:
+        return {"conflicts": rows}, "no conflict was recorded" + (f" for {merchant}" if merchant else "")
+    lines = [f"{_conflicts_of(len(rows), merchant)} to look at:"]
+    for r in rows:
+        where = ("" if merchant else f"merchant {r['merchant']}, ") + f"{r['store']} terminal {r['terminal']}"
+        lines += [f"  {r['at']}  {where}: entry {r['seq']} {r['what']}", f"    To do: {r['to_do']}"]
+    return {"conflicts": rows}, "\n".join(lines)
 
 
 def _overdrawn(merchant: str, members: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:

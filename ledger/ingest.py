@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 from ledger.apply import Applier, SaleFact, numbers
 from ledger.book import Book
 from ledger.checks import BadEntry, Origin
+from ledger.conflicts import DIFFERS, FORK, TAMPERED
+from ledger.conflicts import record as record_conflicts
 from ledger.db import among
 from ledger.mall import apply_mall, stamp_takes
 from ledger.models import (
-    Conflict,
     Entry,
     Merchant,
     MerchantKey,
@@ -31,6 +32,7 @@ from ledger.models import (
     Terminal,
 )
 from ledger.persist import add_missing, load_members, write
+from ledger.service import LedgerRefusal
 from ledger.snapshots import next_change, publish
 from sync.protocol import Batch, BatchAnswer, MemberSnapshot, WireEntry
 
@@ -69,6 +71,20 @@ def _hash_ok(entry: WireEntry, terminal_id: str) -> bool:
     return sha256(canonical_entry(entry, terminal_id).encode()).hexdigest() == entry.hash
 
 
+def _refuse_tampered(session: Session, terminal: Any, entries: list[WireEntry]) -> None:
+    """An entry changed after it was written can be believed no more than any entry after it: the batch is
+    refused whole. The conflict is committed before the refusal rolls the rest back, so the owner sees it."""
+    bad = next((entry for entry in entries if not _hash_ok(entry, terminal.terminal_id)), None)
+    if bad is None:
+        return
+    record_conflicts(session, [{"terminal_pk": terminal.pk, "seq": bad.seq, "kind": TAMPERED, "held_hash": "",
+                                "sent_hash": bad.hash, "at": _now()}])
+    session.commit()
+    raise LedgerRefusal("tampered", f"entry {bad.seq} of terminal {terminal.terminal_id} was changed after it was "
+                                    "written (its hash does not match its content): nothing of this batch was taken, "
+                                    "and the ledger's owner is shown it (jifen-ledger report conflicts)")
+
+
 def _classify(terminal: Terminal, entries: list[WireEntry], held: dict[int, str]) -> tuple[
         list[dict[str, Any]], list[WireEntry], list[dict[str, Any]], int | None]:
     """Which entries are new and continue the chain, which are held already, which conflict; the
@@ -84,7 +100,7 @@ def _classify(terminal: Terminal, entries: list[WireEntry], held: dict[int, str]
                 results.append({"seq": entry.seq, "status": "duplicate"})
             else:
                 results.append({"seq": entry.seq, "status": "conflict", "reason": "differs from the entry held"})
-                conflicts.append({"terminal_pk": terminal.pk, "seq": entry.seq, "held_hash": known or "",
+                conflicts.append({"terminal_pk": terminal.pk, "seq": entry.seq, "kind": DIFFERS, "held_hash": known or "",
                                   "sent_hash": entry.hash, "at": _now()})
         elif gap is not None or entry.seq > last_seq + 1:
             gap = gap or last_seq + 1
@@ -92,13 +108,8 @@ def _classify(terminal: Terminal, entries: list[WireEntry], held: dict[int, str]
         elif entry.prev_hash != last_hash:
             results.append({"seq": entry.seq, "status": "conflict",
                             "reason": "does not continue the chain held for this terminal"})
-            conflicts.append({"terminal_pk": terminal.pk, "seq": entry.seq, "held_hash": last_hash,
+            conflicts.append({"terminal_pk": terminal.pk, "seq": entry.seq, "kind": FORK, "held_hash": last_hash,
                               "sent_hash": entry.hash, "at": _now()})
-            gap = last_seq + 1
-        elif not _hash_ok(entry, terminal.terminal_id):
-            # Nothing is held under this number, so nothing was tampered with here: no Conflict row. Still a
-            # conflict to the terminal, whose relay stops and says why: sending it again cannot help.
-            results.append({"seq": entry.seq, "status": "conflict", "reason": "the entry's hash does not match its content"})
             gap = last_seq + 1
         else:
             results.append({"seq": entry.seq, "status": "applied"})
@@ -144,16 +155,19 @@ def _load_sales(session: Session, terminal_pk: int, seqs: set[int]) -> dict[int,
 def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
     """Apply what is new in ``batch`` for the terminal, in the caller's transaction.
 
-    Raises BadEntry when an entry cannot be believed; the caller rolls back and answers 422.
+    Raises BadEntry when an entry cannot be believed; the caller rolls back and answers 422. An entry whose
+    hash does not match its content is recorded as a conflict and committed first (nothing else has been
+    written by then), then refused the same way (LedgerRefusal ``tampered``).
     """
     terminal = session.execute(_LOCK_TERMINAL, {"pk": terminal_pk}).one()
     merchant = session.get(Merchant, terminal.merchant_id)
     assert merchant is not None
     origin = Origin(terminal.pk, terminal.terminal_id, merchant.id, merchant.currency, terminal.store)
     entries = sorted(batch.entries, key=lambda e: e.seq)
+    _refuse_tampered(session, terminal, entries)
     held = dict(session.execute(_HELD, {"pk": terminal.pk, "first": entries[0].seq, "last": entries[-1].seq}).all())
     results, fresh, conflicts, gap = _classify(terminal, entries, held)
-    write(session, Conflict, conflicts)
+    record_conflicts(session, conflicts)
     members: list[MemberSnapshot] = []
     if fresh:
         payloads = {}

@@ -179,12 +179,14 @@ class Overdraw(Base):
 
 
 class Conflict(Base):
-    """An entry sent again with different content than the ledger holds: tampering, or a restored terminal."""
+    """An entry the ledger could not take as sent, for the owner to look at (ledger.conflicts): other content under
+    a number held, a break in the chain held, or a hash that does not match the content (``held_hash`` empty)."""
 
     __tablename__ = "conflicts"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     terminal_pk: Mapped[int] = mapped_column(Integer)
     seq: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(16))  # differs, fork, tampered
     held_hash: Mapped[str] = mapped_column(String(64))
     sent_hash: Mapped[str] = mapped_column(String(64))
     at: Mapped[str] = mapped_column(String(32))

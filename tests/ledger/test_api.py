@@ -50,8 +50,9 @@ def test_a_terminal_posts_only_its_own_entries(ledger: Ledger, shop, tmp_path: P
     till, _ = shop
     other = ledger.terminal("m1", "徐汇店", "T2")
     sell(till, None, ("general", 100))
-    answer = ledger.post(other, journal_of(till)).json()  # T1's entries with T2's token: the hashes don't hold
-    assert {r["status"] for r in answer["results"]} == {"conflict", "held"} and answer["acknowledged_seq"] == 0
+    answer = ledger.post(other, journal_of(till))  # T1's entries with T2's token: the hashes don't hold
+    assert answer.status_code == 422 and answer.json()["error"] == "tampered"
+    assert ledger.get("/v1/whoami", other, held="true").json()["held_seq"] == 0
 
 
 @pytest.mark.parametrize("body, fragment", [
