@@ -19,8 +19,8 @@ from ui.screens.checkout_pay import PayPanel
 from ui.screens.checkout_sale import CheckoutMember, RedeemProblem, SaleDraft
 from ui.screens.checkout_work import check_approver, commit_sale, supervisors
 from ui.screens.print_note import PrintNote
-from ui.screens.settings_widgets import Lifetime
 from ui.widgets.echo import echo_shortened, plain_labels
+from ui.widgets.lifetime import Lifetime
 from ui.widgets.money import points, yuan
 from ui.widgets.receipt_preview import ReceiptPicture, ReceiptPreview, render_receipt
 

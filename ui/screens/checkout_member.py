@@ -12,10 +12,10 @@ from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.checkout_sale import CheckoutMember
 from ui.screens.checkout_work import look_up_member
-from ui.screens.settings_widgets import Lifetime
 from ui.widgets.camera_view import CameraView
 from ui.widgets.echo import echo_shortened, plain_labels
 from ui.widgets.input_method import CODE, NoImeEdit
+from ui.widgets.lifetime import Lifetime
 from ui.widgets.money import points
 
 TOUCH = 44

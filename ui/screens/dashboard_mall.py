@@ -13,7 +13,8 @@ from ui.csv_export import Cell
 from ui.qt import core, widgets
 from ui.screens.dashboard_data import Figures
 from ui.screens.dashboard_tables import Column, FiguresTable, section, shown
-from ui.screens.settings_widgets import Lifetime, message_label, tell
+from ui.screens.settings_widgets import message_label, tell
+from ui.widgets.lifetime import Lifetime
 
 Section = list[list[Cell]]
 

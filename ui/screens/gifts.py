@@ -31,9 +31,9 @@ from ui.screens.gifts_work import (
     placeholder,
 )
 from ui.screens.print_note import PrintNote
-from ui.screens.settings_widgets import Lifetime
 from ui.widgets.approval import ApprovalDialog, with_approval
 from ui.widgets.echo import plain
+from ui.widgets.lifetime import Lifetime
 
 PHONE_KEY, CANCEL_KEY, CARD_KEY, CLAIM_KEY, REPRINT_KEY = "F7", "F8", "F10", "F11", "Ctrl+P"
 

@@ -8,7 +8,7 @@ prints after it: the customer at the counter first. The status bar counts what w
 from printing.service import Outcome
 from ui.context import AppContext
 from ui.qt import widgets
-from ui.screens.settings_widgets import Lifetime
+from ui.widgets.lifetime import Lifetime
 
 Printed = tuple[Outcome, int]  # a print, and how many jobs wait after it
 CaughtUp = tuple[list[Outcome], int]

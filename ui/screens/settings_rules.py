@@ -15,8 +15,9 @@ from ui.screens.settings_rules_file import (
     read_rules_text,
     save_rules,
 )
-from ui.screens.settings_widgets import Lifetime, message_label, tell, touch_button
+from ui.screens.settings_widgets import message_label, tell, touch_button
 from ui.widgets.echo import plain
+from ui.widgets.lifetime import Lifetime
 
 
 class RulesPage(widgets.QWidget):

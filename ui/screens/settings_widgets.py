@@ -1,9 +1,8 @@
 """Small pieces the owner's screens and the first-run wizard share: buttons big enough to touch,
-a line that says what happened (or what went wrong and what to do), and a guard for results
-that arrive after their widget has gone."""
+and a line that says what happened (or what went wrong and what to do)."""
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ui.qt import core, widgets
 
@@ -42,20 +41,3 @@ def tall(widget: W) -> W:
     """Line edits, combo boxes and date fields a finger can hit."""
     widget.setMinimumHeight(TOUCH)
     return widget
-
-
-class Lifetime:
-    """Background results may come back after the widget that asked was closed: they are dropped then."""
-
-    def __init__(self, owner: core.QObject) -> None:
-        self.alive = True
-        owner.destroyed.connect(self._gone)
-
-    def _gone(self) -> None:
-        self.alive = False
-
-    def guard(self, callback: Callable[..., None]) -> Callable[..., None]:
-        def guarded(*args: Any) -> None:
-            if self.alive:
-                callback(*args)
-        return guarded

@@ -13,6 +13,7 @@ from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.widgets.input_method import DIGITS, NoImeEdit
 from ui.widgets.keypad import Keypad
+from ui.widgets.lifetime import Lifetime
 
 Approved = Callable[[Actor | None], None]  # None: the cashier may do it themselves
 
@@ -78,6 +79,7 @@ class ApprovalDialog(widgets.QDialog):
         layout.addWidget(self.cancel)
         self.setMinimumWidth(420)
         self.finished.connect(self._give_back_the_keyboard)
+        self._life = Lifetime(self)
         self._list_approvers()
 
     def ask(self, reason: str, on_approved: Approved) -> None:
@@ -94,7 +96,7 @@ class ApprovalDialog(widgets.QDialog):
     def _list_approvers(self) -> None:
         """Listed when the screen is built and again at each request, so the names are there at once."""
         cashier = self.ctx.cashier.name if self.ctx.cashier else ""
-        self.ctx.tasks.db(lambda: _approvers(self.ctx, cashier), self._show_approvers)
+        self.ctx.tasks.db(lambda: _approvers(self.ctx, cashier), self._life.guard(self._show_approvers))
 
     def _show_approvers(self, staff: list[tuple[str, str]]) -> None:
         current = self.who.currentData()
@@ -130,7 +132,8 @@ class ApprovalDialog(widgets.QDialog):
         self.pin.clear()
         self.message.setText(self.tr("Checking the PIN…"))
         till = self.ctx.till
-        self.ctx.tasks.db(lambda: authenticate(till.uow(), till.shop, name, pin), self._checked, self._refused)
+        self.ctx.tasks.db(lambda: authenticate(till.uow(), till.shop, name, pin), self._life.guard(self._checked),
+                          self._life.guard(self._refused))
 
     def _checked(self, approver: Actor) -> None:
         self._busy = False
