@@ -17,7 +17,8 @@ from sync.protocol import (
     restored_lots,
 )
 
-POINT_KINDS = ("member_add", "bonus", "sale", "refund", "adjust", "store_init", "code_revoke", "key_revoke", *MALL_KINDS)
+POINT_KINDS = ("member_add", "bonus", "sale", "refund", "adjust", "store_init", "code_revoke", "key_revoke",
+               "code_reinstate", "key_reinstate", *MALL_KINDS)
 INFORMATIONAL = ("expire",)  # the terminal's own expiry: the ledger runs expiry itself
 
 
@@ -63,6 +64,7 @@ class Applier(MallApplying):
         self.new_sales: list[dict[str, Any]] = []
         self.new_refunds: list[dict[str, Any]] = []
         self.revocations: list[dict[str, Any]] = []
+        self.reinstated: list[dict[str, Any]] = []  # deleted before ``revocations`` are added: they come later
         self.keys: list[dict[str, Any]] = []
         self.mall_events: list[dict[str, Any]] = []
         self.handlers = {kind: getattr(self, f"_{kind}") for kind in POINT_KINDS}
@@ -106,6 +108,23 @@ class Applier(MallApplying):
                                  "value": checked_text(p, "key", entry.seq),
                                  "reason": p.get("reason") if isinstance(p.get("reason"), str) else None})
         return 0
+
+    def _code_reinstate(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        member_id, until = checked_text(p, "member_id", entry.seq), p.get("until")
+        if not isinstance(until, list) or not until or not all(isinstance(u, str) for u in until):
+            raise BadEntry(entry.seq, "'until' must list the revocations lifted")
+        for each in until:
+            self._lift("member_code", f"{member_id}@{each}")
+        return 0
+
+    def _key_reinstate(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        self._lift("terminal_key", str(checked_text(p, "key", entry.seq)))
+        return 0
+
+    def _lift(self, kind: str, value: str) -> None:
+        """A revocation lifted: gone from the deny list, even if revoked earlier in this same batch."""
+        self.revocations = [r for r in self.revocations if (r["kind"], r["value"]) != (kind, value)]
+        self.reinstated.append({"merchant_id": self.origin.merchant, "kind": kind, "value": value})
 
     def _member_add(self, entry: WireEntry, p: dict[str, Any]) -> int:
         member_id = checked_text(p, "member_id", entry.seq)

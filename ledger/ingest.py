@@ -31,7 +31,7 @@ from ledger.models import (
     Sale,
     Terminal,
 )
-from ledger.persist import add_missing, load_members, write
+from ledger.persist import add_missing, load_members, remove, write
 from ledger.service import LedgerRefusal
 from ledger.snapshots import next_change, publish
 from sync.protocol import Batch, BatchAnswer, MemberSnapshot, WireEntry
@@ -185,6 +185,7 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         write(session, Entry, [vars(e) | held_at for e in fresh])
         write(session, Sale, applier.new_sales)
         write(session, Refund, applier.new_refunds)
+        remove(session, Revocation, applier.reinstated)
         add_missing(session, Revocation, applier.revocations)
         add_missing(session, MerchantKey, applier.keys)
         if applier.mall_events:

@@ -55,6 +55,15 @@ def add_missing(session: Session, model: Any, rows: list[dict[str, Any]]) -> Non
             session.flush()
 
 
+def remove(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    """Delete the rows with these keys that are there (rare rows: a revocation lifted)."""
+    for row in rows:
+        found = session.get(model, tuple(row[c.name] for c in _table(model).primary_key.columns))
+        if found is not None:
+            session.delete(found)
+            session.flush()
+
+
 def save_book(session: Session, book: Book) -> list[MemberState]:
     """Write what the book changed, except the members' debt and change number: ``stamp_change`` writes those."""
     changed = [m for m in book.members.values() if m.changed]

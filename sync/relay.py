@@ -237,7 +237,7 @@ class Syncer:
             with self.till.uow() as uow:
                 session = uow.session
                 skipped = self._adopt_all(session, changes.members)
-                ledger_link.adopt_trust(session, self.till.shop.merchant, changes.deny_list, changes.public_keys)
+                ledger_link.adopt_trust(session, self.till.shop, changes.deny_list, changes.public_keys)
                 held_back = [m.change - 1 for m in changes.members if m.id in skipped]
                 moved_to = min([changes.cursor, *held_back])
                 # Below the cursor asked only when the ledger numbers changes below it (another ledger, a restored one).

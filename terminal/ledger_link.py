@@ -19,12 +19,12 @@ from terminal.models import (
     Lot,
     Member,
     OutboxItem,
-    Revocation,
     RuleSetRow,
     TrustedKey,
     table_of,
 )
 from terminal.rules import RuleSet, rules_to_json
+from terminal.services.codes import adopt_deny_list
 from terminal.services.common import record
 from terminal.shop import LedgerState, Shop
 
@@ -252,14 +252,12 @@ def record_success(session: Session, now: datetime) -> None:
     link.last_error = None
 
 
-def adopt_trust(session: Session, merchant: str, deny_list: list[dict[str, str]], public_keys: list[dict[str, str]]) -> None:
-    """The merchant's deny list and its stores' code keys, as the ledger holds them (added, never removed here)."""
-    for item in deny_list:
-        if session.get(Revocation, (item["kind"], item["value"])) is None:
-            session.add(Revocation(kind=item["kind"], value=item["value"], reason=item.get("reason") or None, seq=0))
+def adopt_trust(session: Session, shop: Shop, deny_list: list[dict[str, str]], public_keys: list[dict[str, str]]) -> None:
+    """The merchant's deny list and its stores' code keys, as the ledger holds them (keys are added, never removed here)."""
+    adopt_deny_list(session, shop, deny_list, the_link(session).acked_seq)
     for item in public_keys:
-        if item.get("merchant") == merchant and session.get(TrustedKey, item["public_key"]) is None:
-            session.add(TrustedKey(public_key=item["public_key"], merchant=merchant))
+        if item.get("merchant") == shop.merchant and session.get(TrustedKey, item["public_key"]) is None:
+            session.add(TrustedKey(public_key=item["public_key"], merchant=shop.merchant))
     session.flush()
 
 

@@ -9,6 +9,7 @@ back to the scanner or the phone number. The device is released when scanning st
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import sys
 import threading
@@ -28,6 +29,7 @@ from terminal.scan import FrameScanner
 log = logging.getLogger("jifen.camera")
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff"})
 FOLDER_FPS = 15.0  # a folder of images plays as a camera at this rate
+_FFMPEG_QUIET = -8  # AV_LOG_QUIET
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,10 @@ def _camera_missing(index: int) -> Refused:
 
 @contextmanager
 def _quiet_opencv() -> Iterator[None]:
-    """OpenCV logs its attempts at a missing camera or an odd file on the console; our message says it once."""
+    """OpenCV logs its attempts at a missing camera or an odd file on the console; our message says it once.
+    FFmpeg logs on its own, at the level OpenCV gives it when it first opens something; from then on it
+    stays quiet (unless $OPENCV_FFMPEG_LOGLEVEL asks otherwise)."""
+    os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", str(_FFMPEG_QUIET))
     level = cv2.utils.logging.getLogLevel()
     cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
     try:
@@ -72,6 +77,11 @@ def _quiet_opencv() -> Iterator[None]:
 def _capture_backend() -> int:
     # On Windows the default backend (MSMF) can take seconds to open a camera; DirectShow opens at once.
     return cv2.CAP_DSHOW if sys.platform == "win32" else cv2.CAP_ANY
+
+
+def _file_backend() -> int:
+    # FFmpeg alone when there is one: OpenCV's own AVI reader, tried after it, prints a damaged file's faults.
+    return cv2.CAP_FFMPEG if cv2.videoio_registry.hasBackend(cv2.CAP_FFMPEG) else cv2.CAP_ANY
 
 
 class _CaptureSource:
@@ -176,7 +186,7 @@ class VideoFileSource(_CaptureSource):
 
     def open(self) -> None:
         with _quiet_opencv():
-            capture = cv2.VideoCapture(str(self.path))
+            capture = cv2.VideoCapture(str(self.path), _file_backend())
         if not capture.isOpened():
             capture.release()
             raise _unreadable(self.path)

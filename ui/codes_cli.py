@@ -3,9 +3,11 @@
     jifen member card PHONE|ID --png FILE
     jifen scan --image FILE | --camera SOURCE [--timeout S] [--decoder zxing|pyzbar]
     jifen code revoke PHONE|ID|CODE [--reason TEXT]      (manager or owner)
+    jifen code reinstate PHONE|ID|CODE [--reason TEXT]   (manager or owner)
     jifen code denied
     jifen key show
     jifen key revoke PUBLIC_KEY [--reason TEXT]           (manager or owner)
+    jifen key reinstate PUBLIC_KEY [--reason TEXT]        (manager or owner)
 """
 
 from argparse import Namespace
@@ -16,6 +18,7 @@ from terminal.cli import auth
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.cli.text import many
 from terminal.codes import has_member_code_prefix
+from terminal.codes.trust import parse_member_codes_value
 from terminal.errors import Refused
 from terminal.journal import format_instant
 from terminal.keys import KeyFiles, load_code_signer
@@ -58,6 +61,9 @@ def scan(args: Namespace, ctx: Context) -> Output:
     decoder = make_decoder(args.decoder or DEFAULT_DECODER)
     if args.image is not None:
         path = Path(args.image).expanduser()
+        if path.is_dir():
+            raise Refused("bad_input", f"{path} is a folder, not an image: to read the images in a folder, "
+                          f"use --camera file:{path}", f"{path} 是文件夹，不是图片：要读取文件夹中的图片，请用 --camera file:{path}")
         texts = find_codes(read_image(path), decoder)
         if not texts:
             raise Refused("not_found", f"no QR code found in {path}", f"{path} 中没有找到二维码")
@@ -96,20 +102,40 @@ def code_revoke(args: Namespace, ctx: Context) -> Output:
                                          f"已作废会员 {revoked.member_id} 在 {until} 及之前签发的会员码"))
 
 
+def code_reinstate(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    lifted = codes.reinstate_member_codes(till.uow(), till.shop, by, args.ref, args.reason, auth.approver(till, args))
+    return Output(lifted.as_json(), say(f"Reinstated the codes of member {lifted.member_id}: they are accepted again",
+                                        f"已恢复会员 {lifted.member_id} 的会员码，可以再次使用"))
+
+
+def _source(entry: codes.DenyListEntry, shop: Shop) -> str:
+    """Where a revocation came from, and when it came into force here."""
+    when = "" if entry.at is None else _local(shop, datetime.fromisoformat(entry.at))
+    if entry.source == "terminal":
+        by = f" by {entry.by}" if entry.by else ""
+        return say(f"revoked here {when}{by}", f"本终端于 {when} 列入" + (f"，操作人 {entry.by}" if entry.by else ""))
+    if not when:
+        return say("from the ledger", "来自中央账本")
+    return say(f"from the ledger, {when}", f"来自中央账本，{when} 收到")
+
+
 def code_denied(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     entries = codes.deny_list(till.reading())
-    rows = [entry.as_json() for entry in entries]
-    lines = [say(f"Deny list: {many(len(rows), 'entry', 'entries')}", f"黑名单：共 {len(rows)} 条")]
-    for row in rows:
-        why = f" — {row['reason']}" if row["reason"] else ""
-        if row["kind"] == "member_code":
-            until = _local(till.shop, datetime.fromisoformat(row["until"]))
-            lines.append(say(f"  member {row['member_id']}: codes issued up to {until}{why}",
-                             f"  会员 {row['member_id']}：{until} 及之前签发的会员码{why}"))
+    lines = [say(f"Deny list: {many(len(entries), 'entry', 'entries')}", f"黑名单：共 {len(entries)} 条")]
+    for entry in entries:
+        why = f" — {entry.reason}" if entry.reason else ""
+        source = _source(entry, till.shop)
+        if entry.kind == "member_code":
+            member_id, until = parse_member_codes_value(entry.value)
+            shown = _local(till.shop, until)
+            lines.append(say(f"  member {member_id}: codes issued up to {shown}{why} ({source})",
+                             f"  会员 {member_id}：{shown} 及之前签发的会员码{why}（{source}）"))
         else:
-            lines.append(say(f"  terminal key {row['key']}{why}", f"  终端密钥 {row['key']}{why}"))
-    return Output({"revoked": rows}, "\n".join(lines))
+            lines.append(say(f"  terminal key {entry.value}{why} ({source})", f"  终端密钥 {entry.value}{why}（{source}）"))
+    return Output({"revoked": [entry.as_json() for entry in entries]}, "\n".join(lines))
 
 
 def key_show(args: Namespace, ctx: Context) -> Output:
@@ -117,13 +143,18 @@ def key_show(args: Namespace, ctx: Context) -> Output:
     info = codes.key_info(till.reading())
     files = KeyFiles(ctx.home.private_key.parent)
     issues_with = "merchant" if files.merchant_private.exists() else "terminal" if files.certificate.exists() else None
-    data = {"merchant": info.merchant, "terminal_key": info.terminal_key, "merchant_keys": list(info.merchant_keys),
-            "terminal_key_revoked": info.terminal_key_revoked, "issues_codes_with": issues_with}
-    return Output(data, "\n".join([
-        say(f"Terminal key: {info.terminal_key}", f"终端公钥：{info.terminal_key}"),
-        *(say(f"Merchant key ({info.merchant}): {key}", f"商户公钥（{info.merchant}）：{key}") for key in info.merchant_keys),
-        *([say("! This terminal's key is revoked", "！本终端的密钥已被吊销")] if info.terminal_key_revoked else []),
-    ]))
+    lines = [say(f"Terminal key: {info.terminal_key}", f"终端公钥：{info.terminal_key}"),
+             say(f"Merchant keys trusted ({info.merchant}), with the terminal keys they certified:",
+                 f"信任的商户公钥（{info.merchant}），及其认证的终端密钥：")]
+    for key in info.trusted():
+        mine = key["from"] == "store"
+        lines.append(say(f"  {key['key']} (id {key['key_id']}, {'this store' if mine else 'from the ledger'})",
+                         f"  {key['key']}（编号 {key['key_id']}，{'本店' if mine else '来自中央账本'}）"))
+    lines.append(say(f"Terminal keys revoked: {len(info.revoked_keys)}", f"已吊销的终端密钥：{len(info.revoked_keys)} 个"))
+    lines += [f"  {key}" for key in info.revoked_keys]
+    if info.terminal_key_revoked:
+        lines.append(say("! This terminal's key is revoked", "！本终端的密钥已被吊销"))
+    return Output(info.as_json() | {"issues_codes_with": issues_with}, "\n".join(lines))
 
 
 def key_revoke(args: Namespace, ctx: Context) -> Output:
@@ -132,6 +163,14 @@ def key_revoke(args: Namespace, ctx: Context) -> Output:
     revoked = codes.revoke_terminal_key(till.uow(), till.shop, by, args.key, args.reason, auth.approver(till, args))
     return Output(revoked.as_json(), say(f"Revoked terminal key {revoked.value}: its member codes are refused from now on",
                                          f"已吊销终端密钥 {revoked.value}：其签发的会员码自即日起无效"))
+
+
+def key_reinstate(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    lifted = codes.reinstate_terminal_key(till.uow(), till.shop, by, args.key, args.reason, auth.approver(till, args))
+    return Output(lifted.as_json(), say(f"Reinstated terminal key {lifted.values[0]}: its member codes are accepted again",
+                                        f"已恢复终端密钥 {lifted.values[0]}：其签发的会员码可以再次使用"))
 
 
 def register(cli: CommandLine) -> None:
@@ -151,11 +190,20 @@ def register(cli: CommandLine) -> None:
                     "(manager or owner)", code_revoke)
     p.add_argument("ref", metavar="PHONE|ID|CODE")
     p.add_argument("--reason", metavar="TEXT")
-    cli.command("code denied", "list the deny list: revoked member codes and terminal keys", code_denied, read_only=True)
+    p = cli.command("code reinstate", "accept a member's revoked codes again (manager or owner)", code_reinstate)
+    p.add_argument("ref", metavar="PHONE|ID|CODE")
+    p.add_argument("--reason", metavar="TEXT")
+    cli.command("code denied", "list the deny list: revoked member codes and terminal keys, revoked here or at the "
+                "ledger", code_denied, read_only=True)
 
     cli.group("key", "signing keys")
-    cli.command("key show", "this terminal's public key and the merchant keys it trusts", key_show, read_only=True)
+    cli.command("key show", "this terminal's public key, the merchant keys it trusts and the terminal keys revoked",
+                key_show, read_only=True)
     p = cli.command("key revoke", "revoke a terminal's key: every member code it signed is refused (manager or owner)",
                     key_revoke)
     p.add_argument("key", metavar="PUBLIC_KEY", help="the terminal's public key, 64 hex digits ('jifen key show' there)")
+    p.add_argument("--reason", metavar="TEXT")
+    p = cli.command("key reinstate", "accept a revoked terminal key's member codes again (manager or owner)",
+                    key_reinstate)
+    p.add_argument("key", metavar="PUBLIC_KEY", help="the terminal's public key, 64 hex digits")
     p.add_argument("--reason", metavar="TEXT")

@@ -114,14 +114,16 @@ def issue_code(signer: CodeSigner, member_id: str, issued_at: datetime) -> str:
 
 @dataclass(frozen=True)
 class Trust:
-    """What a terminal checks codes against: its merchant and the merchant's public keys."""
+    """What a terminal checks codes against: its merchant and the merchant's public keys. ``linked``: a
+    ledger passes on the keys of the merchant's other stores (else a shop knows its own key only)."""
 
     merchant: str
     merchant_keys: tuple[Ed25519PublicKey, ...]
+    linked: bool = True
 
     @classmethod
-    def of(cls, merchant: str, keys: Iterable[Ed25519PublicKey]) -> "Trust":
-        return cls(merchant, tuple(keys))
+    def of(cls, merchant: str, keys: Iterable[Ed25519PublicKey], linked: bool = True) -> "Trust":
+        return cls(merchant, tuple(keys), linked)
 
     def key(self, wanted: bytes) -> Ed25519PublicKey | None:
         return next((key for key in self.merchant_keys if key_id(key) == wanted), None)
@@ -129,6 +131,15 @@ class Trust:
 
 def _forged(why_en: str = "altered or incomplete", why_zh: str = "已被篡改或不完整") -> Refused:
     return Refused("forged_code", f"this member code is not genuine: {why_en}", f"会员码无效：{why_zh}")
+
+
+def _unknown_key(key: str, linked: bool) -> Refused:
+    if not linked:  # no ledger passes keys on: the code can only be another shop's
+        return Refused("unknown_key", f"this is another shop's member code (signed with key {key}), not one of this "
+                       "shop's: this shop is not connected to a ledger, so it knows only the member codes it issued",
+                       f"这是其他店铺的会员码（签名密钥 {key}），不是本店的：本店未连接中央账本，只认本店签发的会员码")
+    return Refused("unknown_key", f"this member code is signed with key {key}, which this terminal does not know: "
+                   "sync with the ledger or ask the owner", f"会员码的签名密钥 {key} 未知：请同步数据或联系店主")
 
 
 def _record(cleaned: str) -> tuple[Kind, bytes]:
@@ -159,9 +170,7 @@ def verify_code(text: str, trust: Trust) -> MemberCode:
                       "这是其他商户的会员码，不是本店的")
     merchant_key = trust.key(merchant_key_id)
     if merchant_key is None:
-        raise Refused("unknown_key", f"this member code is signed with key {merchant_key_id.hex()}, which this terminal "
-                      "does not know: sync with the ledger or ask the owner",
-                      f"会员码的签名密钥 {merchant_key_id.hex()} 未知：请同步数据或联系店主")
+        raise _unknown_key(merchant_key_id.hex(), trust.linked)
     terminal_key: bytes | None = None
     signing_key = merchant_key
     if kind is Kind.TERMINAL:

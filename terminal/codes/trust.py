@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from terminal.codes.member_code import MemberCode, Trust, verify_code
 from terminal.errors import Refused
 from terminal.journal import format_instant
-from terminal.models import JournalEntry, Revocation, TrustedKey
+from terminal.models import JournalEntry, LedgerLink, Revocation, TrustedKey
 
 MEMBER_CODES = "member_code"
 TERMINAL_KEY = "terminal_key"
@@ -50,24 +50,36 @@ def store_identity(session: Session) -> StoreIdentity:
     return StoreIdentity(data["merchant"], (merchant_key,) if merchant_key else (), data["public_key"])
 
 
+def keys_from_ledger(session: Session, identity: StoreIdentity) -> tuple[str, ...]:
+    """The merchant keys of the merchant's other stores the ledger passed on (hex), this store's left out."""
+    keys = session.scalars(select(TrustedKey.public_key).where(TrustedKey.merchant == identity.merchant)
+                           .order_by(TrustedKey.public_key))
+    return tuple(key for key in keys if key not in identity.merchant_keys)
+
+
 def store_trust(session: Session) -> Trust:
     """This store's own merchant key, and those of the merchant's other stores the ledger passed on."""
     identity = store_identity(session)
-    others = session.scalars(select(TrustedKey.public_key).where(TrustedKey.merchant == identity.merchant))
-    keys = dict.fromkeys([*identity.merchant_keys, *others])
-    return Trust.of(identity.merchant, (Ed25519PublicKey.from_public_bytes(bytes.fromhex(key)) for key in keys))
+    keys = [*identity.merchant_keys, *keys_from_ledger(session, identity)]
+    return Trust.of(identity.merchant, (Ed25519PublicKey.from_public_bytes(bytes.fromhex(key)) for key in keys),
+                    linked=session.get(LedgerLink, 1) is not None)
 
 
 def is_key_revoked(session: Session, public_key: str) -> bool:
     return session.get(Revocation, (TERMINAL_KEY, public_key)) is not None
 
 
+def member_revocations(session: Session, member_id: str) -> list[Revocation]:
+    """The deny-list rows voiding this member's codes, oldest first."""
+    prefix = member_id + _SEPARATOR
+    return list(session.scalars(select(Revocation).where(
+        Revocation.kind == MEMBER_CODES, Revocation.value >= prefix, Revocation.value < prefix + "\uffff")
+        .order_by(Revocation.value)))
+
+
 def codes_void_until(session: Session, member_id: str) -> datetime | None:
     """The latest time up to which this member's codes are revoked, if any are."""
-    prefix = member_id + _SEPARATOR
-    values = session.scalars(select(Revocation.value).where(
-        Revocation.kind == MEMBER_CODES, Revocation.value >= prefix, Revocation.value < prefix + "\uffff"))
-    return max((parse_member_codes_value(value)[1] for value in values), default=None)
+    return max((parse_member_codes_value(row.value)[1] for row in member_revocations(session, member_id)), default=None)
 
 
 def check_member_code(session: Session, text: str) -> MemberCode:

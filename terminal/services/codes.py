@@ -1,9 +1,12 @@
 """Member codes at the till: issuing a member's code, and the deny list of revoked codes and terminal keys.
 
-Each revocation is a journal entry (so it syncs and is audited) and a row of ``revocations`` (so a
-check is one indexed read). Revoking needs a manager or owner.
+Each revocation, and each lifted (reinstated), is a journal entry (so it syncs and is audited) and a
+row of ``revocations`` added or deleted (so a check is one indexed read). Both need a manager or owner.
+The ledger's deny list is the merchant's: what it adds or lifts reaches the terminal at a pull, and is
+journaled here too (``deny_list``), so every row says when it came into force and from where.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,21 +14,25 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from terminal.codes import MemberCode, has_member_code_prefix, issue_code
+from terminal.codes import MemberCode, has_member_code_prefix, issue_code, verify_code
 from terminal.codes.trust import (
     MEMBER_CODES,
     TERMINAL_KEY,
     check_member_code,
     codes_void_until,
     is_key_revoked,
+    keys_from_ledger,
     member_codes_value,
+    member_revocations,
     parse_member_codes_value,
     store_identity,
+    store_trust,
 )
 from terminal.errors import Refused
-from terminal.journal import format_instant
-from terminal.keys import CodeSigner, raw_public
+from terminal.journal import Who, format_instant
+from terminal.keys import CodeSigner, key_id, raw_public
 from terminal.models import JournalEntry, Member, Revocation
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import record
@@ -35,6 +42,8 @@ from terminal.uow import UnitOfWork
 
 _PUBLIC_KEY = re.compile(r"[0-9a-f]{64}")
 MAX_REASON = 200
+FROM_LEDGER = "deny_list"  # the journal kind of the ledger's changes to the deny list, taken at a pull
+_MADE_HERE = ("code_revoke", "key_revoke", "code_reinstate", "key_reinstate")
 
 
 @dataclass(frozen=True)
@@ -139,12 +148,8 @@ def revoke_member_codes(uow: UnitOfWork, shop: Shop, cashier: Actor, ref: str, r
     return Revoked(MEMBER_CODES, value, entry.seq, member_id, until)
 
 
-def revoke_terminal_key(uow: UnitOfWork, shop: Shop, cashier: Actor, public_key: str, reason: str | None = None,
-                        approver: Actor | None = None) -> Revoked:
-    """Void every code a terminal key signed (a stolen or retired terminal); the key is its public key in hex."""
-    who = approval(cashier, approver, "revoking a terminal key", "吊销终端密钥")
-    reason = _reason(reason)
-    key = public_key.strip().lower()
+def _public_key(text: str) -> str:
+    key = text.strip().lower()
     if not _PUBLIC_KEY.fullmatch(key):
         raise Refused("bad_input", "a terminal key is its public key: 64 hex digits (see 'jifen key show' on that terminal)",
                       "终端密钥应为 64 位十六进制公钥（在该终端上运行 jifen key show 查看）")
@@ -152,9 +157,19 @@ def revoke_terminal_key(uow: UnitOfWork, shop: Shop, cashier: Actor, public_key:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(key))
     except ValueError:
         raise Refused("bad_input", "these 64 hex digits are not an Ed25519 public key", "这 64 位十六进制数不是 Ed25519 公钥") from None
+    return key
+
+
+def revoke_terminal_key(uow: UnitOfWork, shop: Shop, cashier: Actor, public_key: str, reason: str | None = None,
+                        approver: Actor | None = None) -> Revoked:
+    """Void every code a terminal key signed (a stolen or retired terminal); the key is its public key in hex."""
+    who = approval(cashier, approver, "revoking a terminal key", "吊销终端密钥")
+    reason = _reason(reason)
+    key = _public_key(public_key)
     with uow:
         session = uow.session
-        if key in store_identity(session).merchant_keys:
+        identity = store_identity(session)
+        if key in (*identity.merchant_keys, *keys_from_ledger(session, identity)):
             raise Refused("bad_input", "this is the merchant's key, not a terminal key", "这是商户密钥，不是终端密钥")
         if is_key_revoked(session, key):
             raise Refused("already_exists", "this terminal key is already revoked", "该终端密钥已被吊销")
@@ -165,17 +180,114 @@ def revoke_terminal_key(uow: UnitOfWork, shop: Shop, cashier: Actor, public_key:
 
 
 @dataclass(frozen=True)
+class Reinstated:
+    kind: str
+    values: tuple[str, ...]  # the deny-list rows lifted
+    seq: int
+    member_id: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "values": list(self.values), "seq": self.seq}
+        if self.member_id is not None:
+            data.update(member_id=self.member_id, until=[format_instant(parse_member_codes_value(v)[1]) for v in self.values])
+        else:
+            data["key"] = self.values[0]
+        return data
+
+
+def _member_of(session: Session, ref: str) -> str:
+    """The member a phone, id or code names; a code is checked without the deny list (it may be on it)."""
+    if has_member_code_prefix(ref):
+        return verify_code(ref, store_trust(session)).member_id
+    return find_member(session, ref).id
+
+
+def reinstate_member_codes(uow: UnitOfWork, shop: Shop, cashier: Actor, ref: str, reason: str | None = None,
+                           approver: Actor | None = None) -> Reinstated:
+    """Lift every revocation of a member's codes (a card reported lost and found again): they check again."""
+    who = approval(cashier, approver, "reinstating member codes", "恢复会员码")
+    reason = _reason(reason)
+    with uow:
+        session = uow.session
+        member_id = _member_of(session, ref)
+        rows = member_revocations(session, member_id)
+        if not rows:
+            raise Refused("not_found", f"the codes of {member_id} are not revoked", f"会员 {member_id} 的会员码未被作废")
+        until = [format_instant(parse_member_codes_value(row.value)[1]) for row in rows]
+        entry = record(session, shop, "code_reinstate", who, {"member_id": member_id, "until": until, "reason": reason})
+        values = tuple(row.value for row in rows)
+        for row in rows:
+            session.delete(row)
+        uow.commit()
+    return Reinstated(MEMBER_CODES, values, entry.seq, member_id)
+
+
+def reinstate_terminal_key(uow: UnitOfWork, shop: Shop, cashier: Actor, public_key: str, reason: str | None = None,
+                           approver: Actor | None = None) -> Reinstated:
+    """Lift a terminal key's revocation (revoked by mistake, or the terminal found): the codes it signed check again."""
+    who = approval(cashier, approver, "reinstating a terminal key", "恢复终端密钥")
+    reason = _reason(reason)
+    key = _public_key(public_key)
+    with uow:
+        session = uow.session
+        row = session.get(Revocation, (TERMINAL_KEY, key))
+        if row is None:
+            raise Refused("not_found", "this terminal key is not revoked", "该终端密钥未被吊销")
+        entry = record(session, shop, "key_reinstate", who, {"key": key, "reason": reason})
+        session.delete(row)
+        uow.commit()
+    return Reinstated(TERMINAL_KEY, (key,), entry.seq)
+
+
+def _named(kind: str, payload: dict[str, Any]) -> list[tuple[str, str]]:
+    """The deny-list rows one of this terminal's own revoking or reinstating entries is about."""
+    if kind in ("key_revoke", "key_reinstate"):
+        return [(TERMINAL_KEY, payload["key"])]
+    until = payload["until"] if kind == "code_reinstate" else [payload["until"]]
+    return [(MEMBER_CODES, member_codes_value(payload["member_id"], datetime.fromisoformat(u))) for u in until]
+
+
+def _not_yet_at_the_ledger(session: Session, acked: int) -> set[tuple[str, str]]:
+    rows = session.execute(select(JournalEntry.kind, JournalEntry.payload)
+                           .where(JournalEntry.seq > acked, JournalEntry.kind.in_(_MADE_HERE)))
+    return {named for kind, payload in rows for named in _named(kind, json.loads(payload))}
+
+
+def adopt_deny_list(session: Session, shop: Shop, listed: list[dict[str, str]], acked: int) -> None:
+    """Make the deny list the merchant's, as the ledger holds it (``listed``): rows it lacks were lifted
+    at some terminal, rows it has were revoked at one. What this terminal revoked or lifted in entries
+    past ``acked`` (not yet held by the ledger) stays as it is here."""
+    mine = _not_yet_at_the_ledger(session, acked)
+    theirs = {(item["kind"], item["value"]): item.get("reason") or None for item in listed
+              if item["kind"] in (MEMBER_CODES, TERMINAL_KEY) and (item["kind"], item["value"]) not in mine}
+    held = {(row.kind, row.value): row for row in session.scalars(select(Revocation))
+            if (row.kind, row.value) not in mine}
+    added = [key for key in theirs if key not in held]
+    lifted = [key for key in held if key not in theirs]
+    if not added and not lifted:
+        return
+    entry = record(session, shop, FROM_LEDGER, Who(None), {
+        "revoked": [{"kind": kind, "value": value, "reason": theirs[(kind, value)]} for kind, value in added],
+        "reinstated": [{"kind": kind, "value": value} for kind, value in lifted]})
+    for key in lifted:
+        session.delete(held[key])
+    session.add_all(Revocation(kind=kind, value=value, reason=theirs[(kind, value)], seq=entry.seq) for kind, value in added)
+    session.flush()
+
+
+@dataclass(frozen=True)
 class DenyListEntry:
     kind: str
     value: str
     reason: str | None
-    seq: int
-    at: str  # when it was revoked
+    seq: int  # the journal entry that put it here (0: taken from the ledger before pulls were journaled)
+    at: str | None  # when it was revoked here, or taken from the ledger
     by: str | None
+    source: str  # "terminal" (revoked here) or "ledger" (revoked at another terminal of the merchant)
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind, "value": self.value, "reason": self.reason, "seq": self.seq,
-                                "at": self.at, "by": self.by}
+                                "at": self.at, "by": self.by, "source": self.source}
         if self.kind == MEMBER_CODES:
             member_id, until = parse_member_codes_value(self.value)
             data.update(member_id=member_id, until=format_instant(until))
@@ -185,24 +297,50 @@ class DenyListEntry:
 
 
 def deny_list(uow: UnitOfWork) -> list[DenyListEntry]:
+    """Every revocation this terminal enforces, its own and the ledger's."""
     with uow:
         rows = uow.session.execute(
-            select(Revocation.kind, Revocation.value, Revocation.reason, Revocation.seq, JournalEntry.at, JournalEntry.actor)
-            .join(JournalEntry, JournalEntry.seq == Revocation.seq).order_by(Revocation.seq)).all()
-    return [DenyListEntry(*row) for row in rows]
+            select(Revocation.kind, Revocation.value, Revocation.reason, Revocation.seq, JournalEntry.at, JournalEntry.actor,
+                   JournalEntry.kind).outerjoin(JournalEntry, JournalEntry.seq == Revocation.seq)
+            .order_by(Revocation.seq, Revocation.kind, Revocation.value)).all()
+    return [DenyListEntry(kind, value, reason, seq, at, by, "terminal" if made in _MADE_HERE else "ledger")
+            for kind, value, reason, seq, at, by, made in rows]
 
 
 @dataclass(frozen=True)
 class KeyInfo:
+    """The keys a terminal checks member codes with: the merchant keys it trusts (this store's and those
+    the ledger passed on), each certifying terminal keys, and the terminal keys revoked."""
+
     merchant: str
     terminal_key: str
-    merchant_keys: tuple[str, ...]
-    terminal_key_revoked: bool
+    merchant_keys: tuple[str, ...]  # this store's
+    ledger_keys: tuple[str, ...]  # the merchant's other stores', from the ledger
+    revoked_keys: tuple[str, ...]  # terminal keys
+
+    @property
+    def terminal_key_revoked(self) -> bool:
+        return self.terminal_key in self.revoked_keys
+
+    def trusted(self) -> list[dict[str, Any]]:
+        """The merchant keys, with the 8-digit id a member code names its key by."""
+        return [{"key": key, "key_id": key_id(bytes.fromhex(key)).hex(), "role": "merchant",
+                 "from": "store" if key in self.merchant_keys else "ledger", "revoked": False}
+                for key in (*self.merchant_keys, *self.ledger_keys)]
+
+    def as_json(self) -> dict[str, Any]:
+        terminal = [{"key": key, "key_id": key_id(bytes.fromhex(key)).hex(), "role": "terminal",
+                     "from": "store" if key == self.terminal_key else "deny_list", "revoked": key in self.revoked_keys}
+                    for key in dict.fromkeys((self.terminal_key, *self.revoked_keys))]
+        return {"merchant": self.merchant, "terminal_key": self.terminal_key,
+                "merchant_keys": [*self.merchant_keys, *self.ledger_keys], "keys": self.trusted() + terminal,
+                "terminal_key_revoked": self.terminal_key_revoked}
 
 
 def key_info(uow: UnitOfWork) -> KeyInfo:
     with uow:
         session = uow.session
         identity = store_identity(session)
-        revoked = is_key_revoked(session, identity.terminal_key)
-    return KeyInfo(identity.merchant, identity.terminal_key, identity.merchant_keys, revoked)
+        revoked = session.scalars(select(Revocation.value).where(Revocation.kind == TERMINAL_KEY).order_by(Revocation.seq))
+        return KeyInfo(identity.merchant, identity.terminal_key, identity.merchant_keys,
+                       keys_from_ledger(session, identity), tuple(revoked))

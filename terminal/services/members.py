@@ -29,9 +29,9 @@ GROWTH_DAYS = 365
 
 
 def normalise_phone(text: str) -> str:
-    """A mainland mobile number, 11 digits; spaces, dashes and a +86 prefix are dropped."""
+    """A mainland mobile number, 11 digits; spaces, dashes and the country code (+86, 86, 0086) are dropped."""
     digits = re.sub(r"[\s\-()]", "", half_width(text))
-    digits = re.sub(r"^(\+?86)(?=1[0-9]{10}$)", "", digits)
+    digits = re.sub(r"^(\+?86|0086)(?=1[0-9]{10}$)", "", digits)
     if not _MOBILE.fullmatch(digits):
         raise Refused("bad_input", f"'{text}' is not a mobile number (11 digits, starting with 13 to 19)",
                       f"“{text}”不是有效手机号（以 13 至 19 开头的 11 位数字）")

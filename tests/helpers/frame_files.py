@@ -7,11 +7,11 @@ import cv2
 import numpy as np
 
 
-def write_video(path: Path, frames: Sequence[np.ndarray], fps: float = 30.0) -> Path:
-    """An MJPEG AVI, which every OpenCV build can write and read back."""
+def write_video(path: Path, frames: Sequence[np.ndarray], fps: float = 30.0, fourcc: str = "MJPG") -> Path:
+    """An MJPEG AVI by default, which every OpenCV build can write and read back."""
     height, width = frames[0].shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), fps, (width, height))
-    assert writer.isOpened(), "OpenCV cannot write MJPEG video here"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*fourcc), fps, (width, height))
+    assert writer.isOpened(), f"OpenCV cannot write {fourcc} video here"
     for frame in frames:
         writer.write(frame)
     writer.release()

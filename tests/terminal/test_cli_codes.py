@@ -12,7 +12,8 @@ import pytest
 import qrcode  # type: ignore[import-untyped]
 
 from terminal.cli.main import command_line, main
-from tests.helpers.cli import Jifen
+from terminal.keys import key_id
+from tests.helpers.cli import Jifen, run_jifen
 from tests.helpers.frame_files import write_images, write_video
 from tests.helpers.scan_corpus import empty_frame, render
 from tests.terminal.scan.test_pipeline import PLAIN
@@ -161,12 +162,47 @@ def test_scan_of_another_shops_card_is_refused(jifen: Jifen, tmp_path: Path, mon
     assert jifen.refused("scan", "--image", str(tmp_path / "theirs.png")) == "unknown_key"
 
 
+def test_a_card_of_an_unrelated_standalone_shop_is_called_another_shops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    d, e = (Jifen(tmp_path / name, monkeypatch, capsys) for name in ("D", "E"))
+    for shop, terminal in ((d, "D1"), (e, "E1")):  # no --merchant: each is merchant 'local', with a key of its own
+        assert shop("init", "--store", terminal, "--terminal", terminal, "--owner", "boss",
+                    env={"JIFEN_NEW_PIN": "8888"}).status == 0
+    d.ok("member", "add", "--phone", ZHANG, by="boss")
+    card = str(d.ok("member", "card", ZHANG, "--png", str(tmp_path / "d.png"))["code"])
+    run = e("member", "show", card, "--json")
+    assert run.status == 2 and run.json["error"] == "unknown_key"
+    assert run.json["message"].startswith("this is another shop's member code") and "ledger or ask" not in run.json["message"]
+
+
 def test_scan_of_an_image_without_a_code_or_of_no_image(jifen: Jifen, tmp_path: Path) -> None:
     cv2.imwrite(str(tmp_path / "counter.png"), empty_frame(4))
     (tmp_path / "notes.png").write_text("not a picture")
     assert jifen.refused("scan", "--image", str(tmp_path / "counter.png")) == "not_found"
     assert jifen.refused("scan", "--image", str(tmp_path / "notes.png")) == "bad_input"
     assert jifen.refused("scan", "--image", str(tmp_path / "missing.png")) == "not_found"
+
+
+def test_scan_of_a_folder_as_an_image_says_it_is_a_folder(jifen: Jifen, tmp_path: Path) -> None:
+    (tmp_path / "shots").mkdir()
+    run = jifen("scan", "--image", str(tmp_path / "shots"))
+    assert run.status == 2 and run.err == (f"{tmp_path / 'shots'} is a folder, not an image: to read the images in a "
+                                           f"folder, use --camera file:{tmp_path / 'shots'}\n")
+
+
+@pytest.mark.parametrize(("name", "fourcc", "kept", "said"), [
+    ("clip.mp4", "mp4v", 0.5, "is not an image or video OpenCV can read"),  # FFmpeg: moov atom not found
+    ("clip.avi", "MJPG", 200, "is not an image or video OpenCV can read"),  # its header cut short
+    ("clip.avi", "MJPG", 0.5, "no QR code read from")])  # a frame cut short
+def test_scan_of_a_damaged_video_says_one_line(jifen: Jifen, tmp_path: Path, name: str, fourcc: str, kept: float,
+                                               said: str) -> None:
+    """A real process: FFmpeg writes to the console's file descriptor itself. ``kept``: bytes, or a share of the file."""
+    video = write_video(tmp_path / name, [empty_frame(n) for n in range(20)], fourcc=fourcc)
+    data = video.read_bytes()
+    video.write_bytes(data[:int(kept if kept >= 1 else len(data) * kept)])
+    run = run_jifen("scan", "--camera", f"file:{video}", "--timeout", "5", env={"JIFEN_HOME": str(jifen.home)})
+    assert run.returncode == 2 and run.stdout == ""
+    assert said in run.stderr and run.stderr.count("\n") == 1, run.stderr
 
 
 def test_scan_needs_exactly_one_source(jifen: Jifen, tmp_path: Path) -> None:
@@ -226,11 +262,49 @@ def test_code_denied_lists_revoked_codes_and_keys(jifen: Jifen) -> None:
     assert "2026-03-01 10:00:00" in text and key in text and "lost" in text
 
 
+def test_code_reinstate_accepts_the_members_cards_again(jifen: Jifen, tmp_path: Path) -> None:
+    member_id = jifen.member(ZHANG)
+    code = str(_card(jifen, tmp_path)["code"])
+    jifen.ok("code", "revoke", ZHANG, "--reason", "lost", by="max")
+    jifen.now = "2026-03-01T10:05:00+08:00"
+    jifen.ok("code", "revoke", ZHANG, by="max")
+    before = jifen.dump()
+    assert jifen.refused("code", "reinstate", ZHANG, by="amy") == "approval_required"
+    assert jifen.refused("code", "reinstate", ZHANG, "--reason", " ", by="max") == "bad_input"
+    assert jifen.dump() == before
+    lifted = jifen.ok("code", "reinstate", code, "--reason", "found", by="amy", approver="max")
+    assert (lifted["member_id"], lifted["until"]) == (member_id, ["2026-03-01T02:00:00.000Z", "2026-03-01T02:05:00.000Z"])
+    assert jifen.ok("member", "show", code)["id"] == member_id and jifen.ok("code", "denied") == {"revoked": []}
+    assert jifen.refused("code", "reinstate", ZHANG, by="max") == "not_found"
+    assert jifen.journal_payloads("code_reinstate") == [
+        {"member_id": member_id, "until": lifted["until"], "reason": "found"}]
+
+
+def test_key_reinstate_accepts_the_terminals_cards_again(jifen: Jifen, tmp_path: Path) -> None:
+    jifen.member(ZHANG)
+    (jifen.home / "keys" / "merchant.key").unlink()
+    _card(jifen, tmp_path)
+    key = jifen.ok("key", "show")["terminal_key"]
+    assert jifen.refused("key", "reinstate", key, by="boss") == "not_found"
+    jifen.ok("key", "revoke", key, by="boss")
+    assert jifen.refused("key", "reinstate", key, by="amy") == "approval_required"
+    assert jifen.refused("key", "reinstate", "not-a-key", by="boss") == "bad_input"
+    run = jifen("key", "reinstate", key.upper(), "--reason", "revoked by mistake", by="boss")
+    assert run.status == 0 and run.out == f"Reinstated terminal key {key}: its member codes are accepted again\n"
+    assert jifen.ok("scan", "--image", str(tmp_path / "card.png"))["phone"] == ZHANG
+    assert jifen.ok("key", "show")["terminal_key_revoked"] is False
+    assert jifen.journal_payloads("key_reinstate") == [{"key": key, "reason": "revoked by mistake"}]
+
+
 def test_key_show_and_key_revoke(jifen: Jifen, tmp_path: Path) -> None:
     shown = jifen.ok("key", "show")
     terminal_key = (jifen.home / "keys" / "terminal.pub").read_text().strip()
-    assert shown == {"merchant": "m1", "terminal_key": terminal_key,
-                     "merchant_keys": [(jifen.home / "keys" / "merchant.pub").read_text().strip()],
+    merchant_key = (jifen.home / "keys" / "merchant.pub").read_text().strip()
+    assert shown == {"merchant": "m1", "terminal_key": terminal_key, "merchant_keys": [merchant_key],
+                     "keys": [{"key": merchant_key, "key_id": key_id(bytes.fromhex(merchant_key)).hex(), "role": "merchant",
+                               "from": "store", "revoked": False},
+                              {"key": terminal_key, "key_id": key_id(bytes.fromhex(terminal_key)).hex(), "role": "terminal",
+                               "from": "store", "revoked": False}],
                      "terminal_key_revoked": False, "issues_codes_with": "merchant"}
     assert jifen.refused("key", "revoke", shown["merchant_keys"][0], by="boss") == "bad_input"
     assert jifen.refused("key", "revoke", "not-a-key", by="boss") == "bad_input"
@@ -259,8 +333,9 @@ def test_the_commands_are_listed_in_help() -> None:
     cli = command_line([codes_cli.register])
     assert {"scan", "code", "key"} <= set(cli.parser.format_help().split())
     commands = {"member card": ["member", "card", ZHANG, "--png", "c.png"], "scan": ["scan", "--image", "c.png"],
-                "code revoke": ["code", "revoke", ZHANG], "code denied": ["code", "denied"], "key show": ["key", "show"],
-                "key revoke": ["key", "revoke", "ab" * 32]}
+                "code revoke": ["code", "revoke", ZHANG], "code reinstate": ["code", "reinstate", ZHANG],
+                "code denied": ["code", "denied"], "key show": ["key", "show"], "key revoke": ["key", "revoke", "ab" * 32],
+                "key reinstate": ["key", "reinstate", "ab" * 32]}
     for path, argv in commands.items():
         assert cli.path_of(cli.parse(argv)) == path
 

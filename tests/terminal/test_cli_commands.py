@@ -108,6 +108,13 @@ def test_member_add_grants_the_signup_bonus_and_shows_the_member(jifen: Jifen) -
     assert jifen.ok("member", "show", "+86 138-0013-8000") == added
 
 
+@pytest.mark.parametrize("typed", ["0086 13800138000", "0086-138-0013-8000", "(0086)13800138000", "００８６１３８００１３８０００"])
+def test_a_phone_with_the_international_prefix_0086_is_the_same_member(jifen: Jifen, typed: str) -> None:
+    added = jifen.ok("member", "add", "--phone", typed, by="amy")
+    assert added["phone"] == ZHANG and jifen.ok("member", "show", typed) == jifen.ok("member", "show", ZHANG) == added
+    assert jifen.refused("member", "add", "--phone", ZHANG, by="amy") == "already_exists"
+
+
 def test_member_show_as_text_masks_the_phone(jifen: Jifen) -> None:
     member = jifen.member(ZHANG, "--name", "张三")
     run = jifen("member", "show", ZHANG)
