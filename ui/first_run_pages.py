@@ -13,7 +13,6 @@ from ui.qt import core, widgets
 from ui.screens.settings_camera import CameraSetup
 from ui.screens.settings_printer import URL_EXAMPLE, PaperWidth, printer_url_problem
 from ui.screens.settings_widgets import (
-    Lifetime,
     message_label,
     tall,
     tell,
@@ -21,6 +20,7 @@ from ui.screens.settings_widgets import (
 )
 from ui.tasks import Tasks
 from ui.widgets.echo import plain
+from ui.widgets.lifetime import Lifetime
 
 TIME_ZONES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei", "Asia/Singapore", "Asia/Kuala_Lumpur",
               "Asia/Tokyo", "Asia/Seoul", "Europe/London", "Europe/Berlin", "America/New_York",

@@ -29,13 +29,13 @@ from ui.screens.dashboard_overview import DashboardOverview
 from ui.screens.dashboard_tables import DashboardTables, FiguresTable
 from ui.screens.settings_widgets import (
     TOUCH,
-    Lifetime,
     message_label,
     tall,
     tell,
     touch_button,
 )
 from ui.widgets.echo import plain
+from ui.widgets.lifetime import Lifetime
 
 
 def _qdate(day: date) -> core.QDate:

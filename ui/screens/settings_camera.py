@@ -8,13 +8,13 @@ from ui.qt import core, gui, widgets
 from ui.screens.settings_camera_preview import CameraPreview, Submit
 from ui.screens.settings_config import update_config
 from ui.screens.settings_widgets import (
-    Lifetime,
     message_label,
     tall,
     tell,
     touch_button,
 )
 from ui.settings import DECODERS, AppSettings, load_app_settings
+from ui.widgets.lifetime import Lifetime
 
 CAMERA_NUMBERS = ("0", "1", "2", "3")
 

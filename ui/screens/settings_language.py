@@ -7,13 +7,13 @@ from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.settings_config import update_config
 from ui.screens.settings_widgets import (
-    Lifetime,
     message_label,
     tall,
     tell,
     touch_button,
 )
 from ui.settings import AppSettings, load_app_settings
+from ui.widgets.lifetime import Lifetime
 
 
 class LanguageChoice(widgets.QComboBox):

@@ -20,12 +20,12 @@ from ui.screens.settings_ledger_link import (
     remember_link,
 )
 from ui.screens.settings_widgets import (
-    Lifetime,
     message_label,
     tall,
     tell,
     touch_button,
 )
+from ui.widgets.lifetime import Lifetime
 
 URL_EXAMPLE = "https://ledger.example.com"
 

@@ -10,13 +10,13 @@ from ui.context import AppContext
 from ui.qt import widgets
 from ui.screens.settings_config import update_config
 from ui.screens.settings_widgets import (
-    Lifetime,
     message_label,
     tall,
     tell,
     touch_button,
 )
 from ui.widgets.echo import plain
+from ui.widgets.lifetime import Lifetime
 
 PAPER_WIDTHS = ("58mm", "80mm")
 URL_EXAMPLE = "tcp://192.168.1.50:9100"
