@@ -4,7 +4,7 @@
 import pytest
 from pytestqt.qtbot import QtBot
 
-from terminal.services.codes import revoke_member_codes
+from terminal.services.codes import reinstate_member_codes, revoke_member_codes
 from terminal.services.members import show_member
 from tests.helpers.fake_printer import FakePrinter
 from tests.helpers.store import OWNER, member, sell
@@ -156,6 +156,13 @@ def test_revoked_and_forged_codes_are_refused_in_the_cashiers_words(qtbot: QtBot
     settle(qtbot, ctx)
     assert "this member code has been revoked" in screen.problem.text() and "issue a new card" in screen.problem.text()
     assert screen.page is None
+
+    reinstate_member_codes(ctx.till.uow(), ctx.till.shop, OWNER, member_id, "card found")
+    assert screen.scanned(code)
+    settle(qtbot, ctx)
+    assert screen.page is not None and screen.page.view.id == member_id
+    history = screen.panel.history
+    assert [history.item(row, 1).text() for row in range(2)] == ["Member codes reinstated", "Member codes revoked"]
 
 
 def test_printer_offline_the_card_problem_says_what_to_do(qtbot: QtBot, ctx: AppContext, screen: MembersScreen,

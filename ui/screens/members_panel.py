@@ -89,6 +89,8 @@ class MemberPanel(widgets.QWidget):
             return self.tr("Points expired")
         if item.kind == "code_revoke":
             return self.tr("Member codes revoked")
+        if item.kind == "code_reinstate":
+            return self.tr("Member codes reinstated")
         return self.tr("Registered")
 
 

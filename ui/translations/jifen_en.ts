@@ -79,7 +79,7 @@
 <context>
     <name>DashboardMall</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard_mall.py" line="+121"/>
+        <location filename="../screens/dashboard_mall.py" line="+122"/>
         <source>%n items are running low: order more or take them off sale.</source>
         <translation>
             <numerusform>%n item is running low: order more or take it off sale.</numerusform>
@@ -329,7 +329,7 @@
 <context>
     <name>RulesPage</name>
     <message numerus="yes">
-        <location filename="../screens/settings_rules.py" line="+87"/>
+        <location filename="../screens/settings_rules.py" line="+88"/>
         <source>%1 points pay ￥1; at most %2% of a bill in points</source>
         <translation>
             <numerusform>%1 point pays ￥1; at most %2% of a bill in points</numerusform>

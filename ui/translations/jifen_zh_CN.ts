@@ -57,7 +57,7 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../widgets/approval.py" line="+49"/>
+        <location filename="../widgets/approval.py" line="+50"/>
         <source>Manager approval</source>
         <translation>店长授权</translation>
     </message>
@@ -77,7 +77,7 @@
         <translation>授权人（↑ ↓ 选择）：</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>There is no manager or owner to approve. The owner adds staff in Settings.</source>
         <translation>没有可以授权的店长或店主。请店主在“设置”中添加员工。</translation>
     </message>
@@ -112,7 +112,7 @@
         <translation>正在核对密码…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>%1 is a cashier and cannot approve. A manager or the owner must type their PIN.</source>
         <translation>%1 是收银员，无权授权。须由店长或店主输入密码。</translation>
     </message>
@@ -686,7 +686,7 @@
 <context>
     <name>DashboardMall</name>
     <message>
-        <location filename="../screens/dashboard_mall.py" line="+58"/>
+        <location filename="../screens/dashboard_mall.py" line="+59"/>
         <source>Most exchanged gifts (top %1)</source>
         <translation>兑换最多的礼品（前 %1 名）</translation>
     </message>
@@ -1894,6 +1894,11 @@
         <translation>会员码已作废</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Member codes reinstated</source>
+        <translation>会员码已恢复有效</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Registered</source>
         <translation>注册入会</translation>
@@ -2687,7 +2692,7 @@ Total %5: %6</source>
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../screens/settings_rules.py" line="+35"/>
+        <location filename="../screens/settings_rules.py" line="+36"/>
         <source>Chec&amp;k</source>
         <translation>检查(&amp;K)</translation>
     </message>
