@@ -17,6 +17,7 @@ from sync.relay import (
     read_ca,
     save_token,
     syncer_for,
+    tampered,
     trust_for,
 )
 from terminal import ledger_link
@@ -36,6 +37,10 @@ def _refused(failure: Exception) -> Refused:
         return Refused("ledger_refused", f"the ledger refused this terminal's token ({failure.message}); every entry stays "
                                          "pending: ask the ledger's owner for a new token and run jifen ledger connect",
                        f"中央账本拒绝了本终端的令牌（{failure.message}）；所有记录保持待同步：请向账本管理员申请新令牌并重新连接")
+    if isinstance(failure, LedgerRefused) and failure.code == "tampered":
+        return Refused("ledger_refused", *tampered(failure))
+    if isinstance(failure, Conflict):
+        return Refused("ledger_refused", failure.en, failure.zh)
     return Refused("ledger_refused", describe(failure), describe(failure))
 
 

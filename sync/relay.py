@@ -4,9 +4,11 @@ what the ledger knows. A sale never waits for it: sales only write the outbox.""
 import logging
 import os
 import random
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -15,12 +17,13 @@ from sqlalchemy.orm import Session
 from sync import clock_skew
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.mall import pull_catalog
-from sync.protocol import MAX_BATCH, BatchAnswer, MemberSnapshot, WhoAmI, rules_from_dict, wire_entry
+from sync.protocol import MAX_BATCH, BatchAnswer, EntryResult, MemberSnapshot, WhoAmI, rules_from_dict, wire_entry
 from terminal import journal, ledger_link
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.home import Home
-from terminal.journal import ChainEnd
+from terminal.journal import ChainEnd, Verdict
+from terminal.lang import say
 from terminal.ledger_link import Snapshot
 from terminal.models import JournalEntry, LedgerLink, Sale
 from terminal.rules import rules_to_toml
@@ -41,10 +44,65 @@ class SyncStatus:
     last_success: str | None
     last_error: str | None
     clock_ahead: int | None = None  # seconds this till's clock was ahead of the ledger's at the last sync, when off
+    journal_broken_at: int | None = None  # the first entry changed after it was written, as the last sync found
 
 
 class Conflict(Exception):
-    """The ledger holds a different entry under one of our sequence numbers: a person must look."""
+    """The ledger did not take an entry as this terminal sent it (ledger/conflicts.py): a person must look."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.en, self.zh = en, zh
+
+    @property
+    def message(self) -> str:
+        return say(self.en, self.zh)
+
+
+_STOPPED = ("syncing has stopped: call the shop's owner (the ledger's owner sees it in jifen-ledger report conflicts)",
+            "同步已停止：请联系店主（账本管理员可在 jifen-ledger report conflicts 中查看）")
+
+
+def _conflict(result: EntryResult) -> Conflict:
+    """The ledger's conflict in the terminal's words, by its reason (ledger/ingest.py): another entry held under
+    the number (differs), or an entry that does not follow the last one held (fork)."""
+    seq, reason = result.seq, result.reason or ""
+    if reason.startswith("differs"):
+        en = (f"the ledger holds another entry {seq} of this terminal than this store's (the store was restored from "
+              "an older backup, or changed by hand)")
+        zh = f"中央账本中本终端的第 {seq} 条记录与本店的不同（本店数据可能由较早的备份恢复，或被手工改动）"
+    elif reason.startswith("does not continue"):
+        en = (f"entry {seq} does not follow entry {seq - 1}, the last the ledger holds of this terminal (the store was "
+              "restored from an older backup, or another terminal uses its token)")
+        zh = (f"第 {seq} 条记录接不上中央账本中本终端的最后一条（第 {seq - 1} 条）（本店数据可能由较早的备份恢复，"
+              "或另一台终端在使用本终端的令牌）")
+    else:
+        en, zh = f"the ledger did not take entry {seq} ({reason})", f"中央账本未接收第 {seq} 条记录（{reason}）"
+    return Conflict(f"{en}; {_STOPPED[0]}", f"{zh}；{_STOPPED[1]}")
+
+
+def tampered(failure: LedgerRefused) -> tuple[str, str]:
+    """The ledger's 422 tampered (an entry whose hash does not match its content) in the terminal's words."""
+    found = re.search(r"entry (\d+)", failure.message)
+    entry, entry_zh = (f"entry {found[1]}", f"第 {found[1]} 条记录") if found else ("an entry", "一条记录")
+    en = (f"the ledger refused the batch: {entry} of this terminal was changed after it was written (its hash does "
+          "not match its content), so the ledger took nothing of it and syncing has stopped. Call the shop's owner: "
+          "jifen journal verify shows the entry; the ledger's owner sees it in jifen-ledger report conflicts")
+    zh = (f"中央账本拒收了这批记录：本终端的{entry_zh}在写入后被改动（内容与哈希不符），账本未接收其中任何一条，"
+          "同步已停止。请联系店主：jifen journal verify 可查看该条记录；账本管理员可在 jifen-ledger report conflicts 中查看")
+    return en, zh
+
+
+def journal_broken(verdict: Verdict) -> Refused:
+    seq = verdict.first_bad_seq
+    return Refused("journal_broken",
+                   f"this terminal's journal is broken at entry {seq} ({verdict.reason}): it was changed after it was "
+                   "written, so nothing is sent to the ledger and syncing has stopped. Call the shop's owner: jifen "
+                   "journal verify shows the entry; restoring a backup made before the change (jifen restore FILE "
+                   "--cashier NAME) makes the journal whole again",
+                   f"本终端的流水在第 {seq} 条处被破坏（{verdict.reason_zh}）：记录写入后被改动，因此不向中央账本发送任何"
+                   "记录，同步已停止。请联系店主：jifen journal verify 可查看该条记录；恢复改动之前的备份（jifen restore "
+                   "文件 --cashier 姓名）可使流水恢复完整")
 
 
 def save_token(till: Till, token: str) -> None:
@@ -111,6 +169,9 @@ class Syncer:
     def __init__(self, till: Till, client: LedgerClient) -> None:
         self.till, self.client = till, client
         self._referrals: dict[str, str] = {}  # adopted members still waiting for their referrer's snapshot
+        self._whole_on: date | None = None  # the business day the whole journal was last found whole…
+        self._whole_to = 0  # …up to this entry
+        self.broken_at: int | None = None  # the first entry the last check found changed after it was written
 
     def check_identity(self, at: int | None = None) -> WhoAmI:
         """A terminal refuses a ledger that answers for another merchant, or for another terminal. With ``at``:
@@ -189,6 +250,24 @@ class Syncer:
             same, differs = (middle, differs) if theirs is not None and theirs == ours else (same, middle)
         return differs
 
+    def check_journal(self) -> None:
+        """Nothing is sent from a journal changed after it was written. The whole chain at this syncer's first
+        sync (the app starting, each `jifen sync`) and at the first of each business day: some 2 s for 100,000
+        entries. Between, the entries past the last acknowledged one or past that whole check, whichever is
+        earlier: what is about to be sent and what was sent since."""
+        today = self.till.shop.today()
+        whole = self._whole_on != today
+        with self.till.reading() as uow:
+            head = journal.head_seq(uow.session)
+            after = 0 if whole else min(self._whole_to, ledger_link.the_link(uow.session).acked_seq)
+            verdict = journal.verify(uow.session, after)
+        self.broken_at = verdict.first_bad_seq
+        if not verdict.ok:
+            self._whole_on = None
+            raise journal_broken(verdict)
+        if whole:
+            self._whole_on, self._whole_to = today, head
+
     def _adopt_all(self, session: Session, members: list[MemberSnapshot]) -> set[str]:
         return ledger_link.adopt_all(session, self.till.shop, [_snapshot(m) for m in members], self._referrals)
 
@@ -211,10 +290,9 @@ class Syncer:
             if not batch:
                 return sent
             answer = self.client.post_batch(batch)
-            conflicts = [r for r in answer.results if r.status == "conflict"]
-            if conflicts:
-                raise Conflict(f"the ledger holds another entry {conflicts[0].seq} for this terminal "
-                               f"({conflicts[0].reason}); syncing has stopped")
+            conflict = next((r for r in answer.results if r.status == "conflict"), None)
+            if conflict is not None:
+                raise _conflict(conflict)
             self._take(answer)
             moved = answer.acknowledged_seq - acked
             sent += max(0, moved)
@@ -261,6 +339,7 @@ class Syncer:
             with self.till.uow() as uow:
                 ledger_link.record_attempt(uow.session, now())
                 uow.commit()
+            self.check_journal()
             with self.till.reading() as uow:
                 acked_before = ledger_link.the_link(uow.session).acked_seq
                 mine = journal.head_seq(uow.session)
@@ -294,7 +373,7 @@ class Syncer:
             link = ledger_link.the_link(uow.session)
             state = ledger_link.link_state(uow.session, self.till.shop.clock)
             return SyncStatus(link.url, bool(state and state.online), ledger_link.pending_count(uow.session),
-                              link.last_success, link.last_error, clock_skew.kept(self.till.home.root))
+                              link.last_success, link.last_error, clock_skew.kept(self.till.home.root), self.broken_at)
 
     def run(self, stop: threading.Event, on_status: Callable[[SyncStatus], None] | None = None,
             interval: float = 15.0, rng: random.Random | None = None) -> None:
@@ -333,9 +412,11 @@ def _columns(row: JournalEntry) -> dict[str, object]:
 def describe(failure: BaseException) -> str:
     if isinstance(failure, LedgerRefused) and failure.status == 0:  # the terminal's own words (tls, not_a_ledger)
         return failure.message
+    if isinstance(failure, LedgerRefused) and failure.code == "tampered":
+        return say(*tampered(failure))
     if isinstance(failure, LedgerRefused):
         return f"the ledger refused: {failure.message} ({failure.status} {failure.code})"
-    if isinstance(failure, Refused):
+    if isinstance(failure, (Refused, Conflict)):
         return failure.message
     return str(failure)
 

@@ -34,6 +34,7 @@ CODES = frozenset(
         "no_font",
         "offline",
         "ledger_refused",
+        "journal_broken",
         "local_catalog",
         "timezone_mismatch",
         "internal",

@@ -226,6 +226,17 @@ def gap_holding(session: Session, seq: int) -> Gap | None:
     return None if row is None else Gap(*row)
 
 
+_REASONS_ZH = {
+    "sequence gap or duplicate": "编号缺失或重复",
+    "does not follow the entry before": "与前一条记录接不上",
+    "content does not match its hash": "内容与哈希不符",
+    "running points total is wrong": "积分累计不对",
+    "entries missing at the end": "末尾的记录缺失",
+    "entries added after the last one written": "最后写入的记录之后多出了记录",
+    "last entry replaced": "最后一条记录被替换",
+}
+
+
 @dataclass(frozen=True)
 class Verdict:
     ok: bool
@@ -234,18 +245,38 @@ class Verdict:
     reason: str | None = None
     gaps: tuple[Gap, ...] = ()
 
+    @property
+    def reason_zh(self) -> str | None:
+        return None if self.reason is None else _REASONS_ZH[self.reason]
 
-def _stream(session: Session) -> Iterator[Any]:
+
+def _stream(session: Session, after: int) -> Iterator[Any]:
     table = _JOURNAL
-    rows = session.connection().execution_options(yield_per=5000).execute(select(table).order_by(table.c.seq))
+    rows = session.connection().execution_options(yield_per=5000).execute(
+        select(table).where(table.c.seq > after).order_by(table.c.seq))
     return iter(rows)
 
 
-def verify(session: Session) -> Verdict:
+def _chained_on(session: Session, seq: int) -> tuple[str, int] | None:
+    """The hash and running points total entry ``seq`` leaves for the next, as stored (an entry, or the ledger's
+    last at the end of a gap); None when the store holds neither."""
+    if seq == 0:
+        return GENESIS_HASH, 0
+    row = session.execute(select(JournalEntry.hash, JournalEntry.liability_after).where(JournalEntry.seq == seq)).first() \
+        or session.execute(select(JournalGap.hash, JournalGap.liability).where(JournalGap.to_seq == seq)).first()
+    return None if row is None else (row[0], row[1])
+
+
+def verify(session: Session, after: int = 0) -> Verdict:
     """Walk the chain; name the first sequence number that is missing, altered or out of place. A recorded gap
-    (entries held by the ledger only) is stepped over: the chain goes on from the ledger's hash of its last."""
-    total = session.scalar(select(func.count()).select_from(JournalEntry)) or 0
-    held_elsewhere = {gap.from_seq: gap for gap in gaps(session)}
+    (entries held by the ledger only) is stepped over: the chain goes on from the ledger's hash of its last.
+    With ``after``: only the entries past it, chained on its hash as stored (the whole chain when the store
+    holds no entry ``after``), and ``entries`` counts those."""
+    start = _chained_on(session, after)
+    if start is None:
+        after, start = 0, (GENESIS_HASH, 0)
+    total = session.scalar(select(func.count()).select_from(JournalEntry).where(JournalEntry.seq > after)) or 0
+    held_elsewhere = {gap.from_seq: gap for gap in gaps(session) if gap.from_seq > after}
     stepped: list[Gap] = []
 
     def over_gaps(seq: int, prev: str, total_points: int) -> tuple[int, str, int]:
@@ -254,8 +285,8 @@ def verify(session: Session) -> Verdict:
             seq, prev, total_points = gap.to_seq + 1, gap.hash, gap.liability
         return seq, prev, total_points
 
-    expected_seq, prev_hash, liability = 1, GENESIS_HASH, 0
-    for entry in _stream(session):
+    expected_seq, (prev_hash, liability) = after + 1, start
+    for entry in _stream(session, after):
         expected_seq, prev_hash, liability = over_gaps(expected_seq, prev_hash, liability)
         if entry.seq != expected_seq:
             return Verdict(False, total, min(entry.seq, expected_seq), "sequence gap or duplicate")

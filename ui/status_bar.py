@@ -77,6 +77,9 @@ class StatusBar(widgets.QStatusBar):
             self.sync_label.setText(self.tr("Connecting to the ledger… · %n entries to send", "", self._pending))
         elif status is None:
             self.sync_label.setText(self.tr("Standalone (no ledger)"))
+        elif status.journal_broken_at is not None:
+            self.sync_label.setText(self.tr("Journal broken at entry %1 · nothing is sent · call the owner")
+                                    .replace("%1", str(status.journal_broken_at)))
         elif status.online:
             self.sync_label.setText(self.tr("Online · %n entries to send", "", self._pending))
         else:

@@ -137,7 +137,16 @@ def report_day(args: Namespace, ctx: Context) -> Output:
     data = reports.day_report(till.reading(), till.shop, day)
     title = say(f"Day totals {data['date']}, {data['store']} / {data['terminal']}",
                 f"{data['date']} 日报，{data['store']} / {data['terminal']}")
-    return Output(data, text.totals_text(title, data))
+    words = text.totals_text(title, data)
+    broken = reports.journal_broken_at(till.reading())
+    if broken is not None:
+        data["journal_broken_at"] = broken
+        words += "\n! " + say(f"The journal is broken at entry {broken}: it was changed after it was written, so "
+                              "these totals may not be what was sold. Call the shop's owner: jifen journal verify "
+                              "shows the entry",
+                              f"流水在第 {broken} 条处被破坏：写入后被改动过，以上数据可能与实际销售不符。"
+                              "请联系店主：jifen journal verify 可查看该条记录")
+    return Output(data, words)
 
 
 def _z_title(z: dict[str, Any]) -> str:

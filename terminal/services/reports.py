@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from terminal.errors import Refused
-from terminal.journal import Who
+from terminal.journal import Who, verify
 from terminal.models import JournalEntry, ZRecord
 from terminal.services.common import record
 from terminal.services.coupons import expired_between as coupons_expired_between
@@ -42,6 +42,13 @@ def day_report(uow: UnitOfWork, shop: Shop, day: date | None = None) -> dict[str
         return {"date": day.isoformat(), "store": shop.store, "terminal": shop.terminal_id, **totals,
                 "coupons_expired": coupons_expired_on(session, day),
                 "liability_points": liability_at_end_of(session, day)}
+
+
+def journal_broken_at(uow: UnitOfWork) -> int | None:
+    """The first entry of a journal changed after it was written, which totals computed from it may not show as
+    sold; None when it is whole. It walks the whole chain: some 2 s per 100,000 entries."""
+    with uow:
+        return verify(uow.session).first_bad_seq
 
 
 def close_day(uow: UnitOfWork, shop: Shop, who: Who) -> dict[str, Any]:

@@ -365,7 +365,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Online · %n entries to send</source>
         <translation>
             <numerusform>Online · %n entry to send</numerusform>

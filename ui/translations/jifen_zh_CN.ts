@@ -3017,8 +3017,13 @@ Total %5: %6</source>
         <source>Standalone (no ledger)</source>
         <translation>单机（未连总账）</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+2"/>
+        <source>Journal broken at entry %1 · nothing is sent · call the owner</source>
+        <translation>流水在第 %1 条处被破坏 · 停止同步 · 请联系店主</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>Online · %n entries to send</source>
         <translation>
             <numerusform>在线 · %n 条待上传</numerusform>
