@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from terminal.errors import Refused
 
 SCHEMES = ("tcp", "usb", "serial", "win32", "cups", "file")
-_FORMS = "tcp://HOST:9100, usb://VID:PID, serial:///dev/ttyUSB0?baud=19200, win32://NAME, cups://QUEUE or file:///PATH"
+_FORMS = ("tcp://HOST:9100", "usb://VID:PID", "serial:///dev/ttyUSB0?baud=19200", "win32://NAME", "cups://QUEUE",
+          "file:///PATH")
 _HEX = re.compile(r"(0x)?[0-9a-fA-F]{1,4}")
 BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 
@@ -29,8 +30,8 @@ class PrinterUrl:
 
 
 def _bad(url: str, why_en: str, why_zh: str) -> Refused:
-    return Refused("bad_printer", f"'{url}' is not a printer address ({why_en}); use {_FORMS}",
-                   f"“{url}”不是有效的打印机地址（{why_zh}）；请用 {_FORMS}")
+    return Refused("bad_printer", f"'{url}' is not a printer address ({why_en}); use {', '.join(_FORMS[:-1])} or {_FORMS[-1]}",
+                   f"“{url}”不是有效的打印机地址（{why_zh}）；请用 {'、'.join(_FORMS[:-1])} 或 {_FORMS[-1]}")
 
 
 def _usb_id(url: str, text: str) -> int:

@@ -275,8 +275,14 @@ def load_rules(path: Path) -> RuleSet:
     except (OSError, UnicodeDecodeError) as exc:
         raise _bad(path.name, f"cannot be read ({exc})", f"无法读取（{exc}）") from None
     except tomllib.TOMLDecodeError as exc:
-        raise _bad(path.name, f"is not valid TOML ({exc})", f"不是有效的 TOML（{exc}）") from None
+        raise _bad(path.name, f"is not valid TOML ({exc})", f"不是有效的 TOML（{_where_zh(str(exc))}格式有误）") from None
     return rules_from_dict(data)
+
+
+def _where_zh(toml_error: str) -> str:
+    """Where tomllib's English message says the mistake is, in Chinese ("Invalid value (at line 6, column 26)")."""
+    found = re.search(r"at line (\d+), column (\d+)", toml_error)
+    return f"第 {found[1]} 行第 {found[2]} 列" if found else "文件末尾" if "end of document" in toml_error else ""
 
 
 def rules_from_json(text: str) -> RuleSet:

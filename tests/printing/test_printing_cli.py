@@ -457,3 +457,10 @@ def test_a_preview_into_a_pipe_is_refused_clearly(cli: Jifen, sale: dict[str, ob
     run = cli("receipt", str(sale["sale_id"]), "--preview", str(pipe))
     assert run.status == 2 and "is not a file: give a file name like receipt.png" in run.err
     assert "Traceback" not in run.err and run.err.count("\n") == 1
+
+
+def test_a_bad_printer_address_is_said_in_chinese_without_english_words(cli: Jifen, sale: dict[str, object]) -> None:
+    run = cli("receipt", str(sale["sale_id"]), "--printer", "http://printer", env={"LANG": "zh_CN.UTF-8"})
+    assert "“http://printer”不是有效的打印机地址（未知的连接方式）" in run.err
+    assert "请用 tcp://HOST:9100、usb://VID:PID、" in run.err and "cups://QUEUE 或 file:///PATH" in run.err
+    assert " or " not in run.err

@@ -48,6 +48,13 @@ def test_a_bad_file_is_refused_naming_the_field(tmp_path: Path, text: str, field
     assert field in refused.value.en and field in refused.value.zh
 
 
+@pytest.mark.parametrize("text, where", [("a = 1\nb = ]\n", "第 2 行第 5 列"), ("[expiry", "文件末尾")])
+def test_a_file_that_is_not_toml_says_where_in_chinese_too(tmp_path: Path, text: str, where: str) -> None:
+    with pytest.raises(Refused) as refused:
+        load_rules(_rules(tmp_path, text))
+    assert refused.value.zh == f"规则文件：rules.toml：不是有效的 TOML（{where}格式有误）"
+
+
 def test_a_valid_edit_is_adopted_and_recorded_on_sales(till: Till) -> None:
     old = till.shop.rules.version
     till.home.rules.write_text(DEFAULT_RULES.read_text(encoding="utf-8").replace("signup_bonus = 500", "signup_bonus = 800"),
