@@ -95,9 +95,13 @@ def _ssl_error(failure: BaseException) -> ssl.SSLError | None:
     return None
 
 
-def _is_json(response: requests.Response) -> bool:
-    """Every answer of a ledger is JSON; a web page (text/html) at the address is not one."""
-    return response.headers.get("Content-Type", "").split(";")[0].strip().lower().endswith("json")
+def _kind_of(response: requests.Response) -> str:
+    """``json`` (every answer of a ledger is), ``cut`` (headers cut short: none, or the start of a JSON one), or
+    ``other`` (a web page at the address, say)."""
+    kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if kind.endswith("json"):
+        return "json"
+    return "cut" if "application/json".startswith(kind) else "other"
 
 
 def _date_of(response: requests.Response) -> datetime | None:
@@ -126,7 +130,10 @@ class LedgerClient:
                 raise LedgerRefused(0, "tls", f"the certificate authority {self._verify} cannot be used ({exc})") from None
         if response.status_code >= 500:
             raise LinkDown(f"the ledger answered {response.status_code}")
-        if not _is_json(response):
+        kind = _kind_of(response)
+        if kind == "cut":
+            raise LinkDown("the ledger's answer was cut short")
+        if kind == "other":
             raise LedgerRefused(0, "not_a_ledger", f"{self.url} answers (HTTP {response.status_code}), but it is not a "
                                                    "jifen ledger: check the address and the path")
         self.ledger_time = _date_of(response) or self.ledger_time
