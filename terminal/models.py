@@ -41,6 +41,7 @@ class Cashier(Base):
     pin_hash: Mapped[str] = mapped_column(String(200))
     failed_pins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[str | None] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(default=True)  # False: has left; kept, so their past sales keep their name
 
 
 class Member(Base):

@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from terminal.backup import daily_backup
 from terminal.bootstrap import DiskFull, full_disk, store_refusal
-from terminal.cli import commands
+from terminal.cli import commands, staff_commands
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.config import load_settings
 from terminal.errors import Refused
@@ -136,6 +136,7 @@ def _then(cli: CommandLine, ctx: Context, out: Output) -> Output:
 def command_line(extensions: Sequence[Extension] = ()) -> CommandLine:
     cli = CommandLine()
     commands.register(cli)
+    staff_commands.register(cli)
     for extend in extensions:
         extend(cli)
     return cli

@@ -53,19 +53,27 @@ def create_cashier(session: Session, shop: Shop, who: Who, name: str, role: str,
     return cashier
 
 
-def _a(role: str) -> str:
+def a_role(role: str) -> str:
     return f"an {role}" if role[:1] in "aeiou" else f"a {role}"
 
 
 def add_cashier(uow: UnitOfWork, shop: Shop, by: Actor, name: str, role: str, pin: str) -> Actor:
     """Owners add anyone; managers add cashiers."""
     if not (by.role == "owner" or (by.role == "manager" and role == "cashier")):
-        raise Refused("forbidden", f"{_a(by.role)} cannot add {_a(role)}",
+        raise Refused("forbidden", f"{a_role(by.role)} cannot add {a_role(role)}",
                       f"{ROLE_ZH[by.role]}无权添加{ROLE_ZH.get(role, role)}")
     with uow:
         create_cashier(uow.session, shop, Who(by.name), name, role, pin)
         uow.commit()
     return Actor(name, role)
+
+
+def locked_until(cashier: Cashier, now: datetime) -> datetime | None:
+    """When the cashier's lockout ends; None when they are not locked out."""
+    if not cashier.locked_until:
+        return None
+    until = datetime.fromisoformat(cashier.locked_until.replace("Z", "+00:00"))
+    return until if until > now else None
 
 
 def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str) -> Actor:
@@ -75,8 +83,11 @@ def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str) -> Actor:
         cashier = uow.session.get(Cashier, name)
         if cashier is None:
             raise Refused("not_found", f"no cashier named '{name}'", f"没有名为“{name}”的收银员")
-        if cashier.locked_until and datetime.fromisoformat(cashier.locked_until.replace("Z", "+00:00")) > now:
-            until = datetime.fromisoformat(cashier.locked_until.replace("Z", "+00:00")).astimezone(shop.tz)
+        if not cashier.active:
+            raise Refused("forbidden", f"{name} has been deactivated and can no longer log in or approve",
+                          f"{name} 已停用，不能再登录或批准")
+        if (until := locked_until(cashier, now)) is not None:
+            until = until.astimezone(shop.tz)
             raise Refused(
                 "locked",
                 f"{name} is locked after {MAX_WRONG_PINS} wrong PINs; try again after {until:%H:%M:%S}",

@@ -1,0 +1,84 @@
+"""`jifen cashier list|pin|unlock|deactivate|reactivate|role`: the staff, beside `cashier add` (see
+terminal/services/staff.py for who may change whom)."""
+
+from argparse import Namespace
+
+from terminal.cli import auth
+from terminal.cli.registry import CommandLine, Context, Output
+from terminal.lang import say
+from terminal.services import staff
+from terminal.services.cashiers import ROLE_ZH, ROLES
+from terminal.shop import Shop
+from terminal.textwidth import pad, width
+
+
+def _state(person: staff.StaffMember, shop: Shop) -> str:
+    if not person.active:
+        return say("deactivated", "已停用")
+    if person.locked_until is not None:
+        until = person.locked_until.astimezone(shop.tz)
+        return say(f"locked until {until:%H:%M:%S}", f"锁定至 {until:%H:%M:%S}")
+    return say("active", "在职")
+
+
+def cashier_list(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    people = staff.list_staff(till.reading(), till.shop)
+    columns = max(width(p.name) for p in people)
+    lines = [f"  {pad(p.name, columns)}  {pad(say(p.role, ROLE_ZH[p.role]), 8)}  {_state(p, till.shop)}" for p in people]
+    return Output({"cashiers": [p.as_json() for p in people]}, "\n".join([say("Staff:", "员工："), *lines]))
+
+
+def cashier_pin(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    person = staff.change_pin(till.uow(), till.shop, by, args.name, auth.new_pin())
+    return Output(person.as_json(), say(f"{person.name}'s PIN is changed; the new one works from now on",
+                                        f"{person.name} 的 PIN 已修改，新 PIN 即刻生效"))
+
+
+def cashier_unlock(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    person = staff.unlock(till.uow(), till.shop, auth.cashier(till, args), args.name)
+    return Output(person.as_json(), say(f"{person.name} is unlocked and can log in again", f"{person.name} 已解锁，可以重新登录"))
+
+
+def cashier_deactivate(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    person = staff.set_active(till.uow(), till.shop, auth.cashier(till, args), args.name, False)
+    return Output(person.as_json(), say(f"{person.name} is deactivated: they can no longer log in or approve; their "
+                                        "past sales keep their name",
+                                        f"{person.name} 已停用：不能再登录或批准；以往的销售仍记在其名下"))
+
+
+def cashier_reactivate(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    person = staff.set_active(till.uow(), till.shop, auth.cashier(till, args), args.name, True)
+    return Output(person.as_json(), say(f"{person.name} is active again and can log in with their PIN",
+                                        f"{person.name} 已恢复在职，可用原 PIN 登录"))
+
+
+def cashier_role(args: Namespace, ctx: Context) -> Output:
+    till = ctx.till()
+    person = staff.change_role(till.uow(), till.shop, auth.cashier(till, args), args.name, args.role)
+    return Output(person.as_json(), say(f"{person.name} is now {'an' if person.role == 'owner' else 'a'} {person.role}",
+                                        f"{person.name} 现在是{ROLE_ZH[person.role]}"))
+
+
+def register(cli: CommandLine) -> None:
+    """Beside `cashier add` (terminal/cli/commands.py)."""
+    cli.command("cashier list", "the staff: role, and whether locked out or deactivated", cashier_list, read_only=True)
+    p = cli.command("cashier pin", "change NAME's PIN (new PIN from $JIFEN_NEW_PIN): your own, with your PIN now; a "
+                    "manager a cashier's, an owner anyone's but another owner's", cashier_pin)
+    p.add_argument("name", metavar="NAME")
+    p = cli.command("cashier unlock", "let someone locked out after 5 wrong PINs log in again (manager: cashiers)",
+                    cashier_unlock)
+    p.add_argument("name", metavar="NAME")
+    p = cli.command("cashier deactivate", "someone who has left can no longer log in or approve; their sales keep their "
+                    "name (manager: cashiers)", cashier_deactivate)
+    p.add_argument("name", metavar="NAME")
+    p = cli.command("cashier reactivate", "let someone deactivated log in again (manager: cashiers)", cashier_reactivate)
+    p.add_argument("name", metavar="NAME")
+    p = cli.command("cashier role", "change someone's role (owner only)", cashier_role)
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--role", required=True, choices=ROLES)

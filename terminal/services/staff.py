@@ -1,0 +1,150 @@
+"""Managing the staff: the list, PINs, unlocking, deactivating someone who has left, roles. Each change is
+journaled with who made it.
+
+Who may change whom: an owner anyone, a manager cashiers. Anyone changes their own PIN, having typed their
+old one to say who they are. An owner's PIN is changed only by that owner: it guards backups, the rules and
+everyone's roles, so a manager (or another owner) setting it could take the shop over. Someone who has left
+is deactivated, never deleted, so their past sales keep their name; the last active owner stays.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from terminal.errors import Refused
+from terminal.journal import Who, format_instant
+from terminal.models import Cashier
+from terminal.pins import check_new_pin, hash_pin
+from terminal.services.cashiers import ROLE_ZH, ROLES, Actor, a_role, locked_until
+from terminal.services.common import record
+from terminal.shop import Shop
+from terminal.uow import UnitOfWork
+
+_RANK = {"owner": 0, "manager": 1, "cashier": 2}
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    name: str
+    role: str
+    active: bool
+    locked_until: datetime | None  # None: not locked out
+
+    def as_json(self) -> dict[str, Any]:
+        return {"name": self.name, "role": self.role, "active": self.active, "locked": self.locked_until is not None,
+                "locked_until": None if self.locked_until is None else format_instant(self.locked_until)}
+
+
+def may_manage(by: Actor, role: str) -> bool:
+    """Whether ``by`` may add, unlock, deactivate or reactivate someone of ``role``, or reset their PIN."""
+    return by.role == "owner" or (by.role == "manager" and role == "cashier")
+
+
+def list_staff(uow: UnitOfWork, shop: Shop) -> list[StaffMember]:
+    """Everyone, the active first, then owners, managers and cashiers, by name."""
+    now = shop.now()
+    with uow:
+        rows = uow.session.scalars(select(Cashier)).all()
+        staff = [StaffMember(c.name, c.role, c.active, locked_until(c, now)) for c in rows]
+    return sorted(staff, key=lambda s: (not s.active, _RANK.get(s.role, 3), s.name))
+
+
+def change_pin(uow: UnitOfWork, shop: Shop, by: Actor, name: str, pin: str) -> StaffMember:
+    """``by`` sets ``name``'s PIN: their own (``by`` has just typed the old one), or one they manage but an
+    owner's. A new PIN also lifts a lockout."""
+    check_new_pin(pin)
+    with uow:
+        me, person = _me(uow.session, by), _person(uow.session, name)
+        if me.name != person.name:
+            if person.role == "owner":
+                raise Refused("forbidden", f"only {name} can change their PIN, with the PIN they have now: "
+                              "an owner's PIN is never reset by anyone else",
+                              f"只有 {name} 本人可以凭现在的 PIN 修改自己的 PIN：店主的 PIN 不能由他人重置")
+            _check_manages(me, person, "reset the PIN of", "重置{}的 PIN")
+        person.pin_hash, person.failed_pins, person.locked_until = hash_pin(pin), 0, None
+        record(uow.session, shop, "cashier_pin", Who(me.name), {"name": person.name})
+        return _commit(uow, shop, person)
+
+
+def unlock(uow: UnitOfWork, shop: Shop, by: Actor, name: str) -> StaffMember:
+    with uow:
+        me, person = _me(uow.session, by), _person(uow.session, name)
+        _check_manages(me, person, "unlock", "解锁{}")
+        if locked_until(person, shop.now()) is None:
+            raise Refused("bad_input", f"{name} is not locked out", f"{name} 未被锁定")
+        person.failed_pins, person.locked_until = 0, None
+        record(uow.session, shop, "cashier_unlock", Who(me.name), {"name": person.name})
+        return _commit(uow, shop, person)
+
+
+def set_active(uow: UnitOfWork, shop: Shop, by: Actor, name: str, active: bool) -> StaffMember:
+    """Deactivate someone who has left (they can no longer log in or approve), or reactivate them."""
+    with uow:
+        me, person = _me(uow.session, by), _person(uow.session, name)
+        _check_manages(me, person, "reactivate" if active else "deactivate", "恢复{}" if active else "停用{}")
+        if person.active == active:
+            raise Refused("bad_input", f"{name} is already {'active' if active else 'deactivated'}",
+                          f"{name} {'已是在职状态' if active else '已停用'}")
+        if not active:
+            _keep_an_owner(uow.session, person)
+        person.active = active
+        record(uow.session, shop, "cashier_enable" if active else "cashier_disable", Who(me.name),
+               {"name": person.name})
+        return _commit(uow, shop, person)
+
+
+def change_role(uow: UnitOfWork, shop: Shop, by: Actor, name: str, role: str) -> StaffMember:
+    if role not in ROLES:
+        raise Refused("bad_input", f"role must be one of {', '.join(ROLES)}", f"角色应为 {'、'.join(ROLES)} 之一")
+    with uow:
+        me, person = _me(uow.session, by), _person(uow.session, name)
+        if me.role != "owner":
+            raise Refused("forbidden", "only an owner can change roles", "只有店主可以更改角色")
+        if person.role == role:
+            raise Refused("bad_input", f"{name} is already {a_role(role)}", f"{name} 已是{ROLE_ZH[role]}")
+        if person.active:
+            _keep_an_owner(uow.session, person)
+        record(uow.session, shop, "cashier_role", Who(me.name), {"name": person.name, "role": role, "was": person.role})
+        person.role = role
+        return _commit(uow, shop, person)
+
+
+def _me(session: Session, by: Actor) -> Cashier:
+    """Who makes the change, as the store has them now (their role may have changed since they logged in)."""
+    me = session.get(Cashier, by.name)
+    if me is None or not me.active:
+        raise Refused("forbidden", f"{by.name} can no longer change the staff", f"{by.name} 已无权管理员工")
+    return me
+
+
+def _person(session: Session, name: str) -> Cashier:
+    person = session.get(Cashier, name)
+    if person is None:
+        raise Refused("not_found", f"no cashier named '{name}'", f"没有名为“{name}”的收银员")
+    return person
+
+
+def _check_manages(me: Cashier, person: Cashier, what_en: str, what_zh: str) -> None:
+    if not may_manage(Actor(me.name, me.role), person.role):
+        raise Refused("forbidden", f"{a_role(me.role)} cannot {what_en} {a_role(person.role)}; ask an owner",
+                      f"{ROLE_ZH[me.role]}无权{what_zh.format(ROLE_ZH[person.role])}；请找店主")
+
+
+def _keep_an_owner(session: Session, person: Cashier) -> None:
+    """Refused when ``person`` is the last active owner: nobody could manage the shop any more."""
+    if person.role != "owner":
+        return
+    others = session.scalar(select(func.count()).select_from(Cashier)
+                            .where(Cashier.role == "owner", Cashier.active, Cashier.name != person.name))
+    if not others:
+        raise Refused("forbidden", f"{person.name} is the last active owner: make someone else an owner first",
+                      f"{person.name} 是唯一在职的店主：请先让另一人成为店主")
+
+
+def _commit(uow: UnitOfWork, shop: Shop, person: Cashier) -> StaffMember:
+    member = StaffMember(person.name, person.role, person.active, locked_until(person, shop.now()))
+    uow.commit()
+    return member
