@@ -5,6 +5,7 @@ number of queries and writes the results back the same way.
 """
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 
@@ -28,6 +29,13 @@ class LotState:
         if self.expires_on < day:
             return 0
         return self.remaining + (self.expired if self.granted_on <= day else 0)
+
+    @property
+    def expiry_day(self) -> str:
+        """The day its points expired: the day after their last, or the day they were given back if that was later
+        (a refund after their date gives them back expired). Expiry is dated by it, however late it ran."""
+        after_last = (date.fromisoformat(self.expires_on) + timedelta(days=1)).isoformat()
+        return max(after_last, self.granted_on)
 
 
 @dataclass
@@ -75,13 +83,15 @@ class Book:
         return transfer_id
 
     def expire_due(self, member: MemberState, day: str, ref: str) -> int:
-        """Lots that ended before ``day`` leave the member's account for the issuer's expiry account."""
+        """Lots that ended before ``day`` leave the member's account for the issuer's expiry account, on the day
+        they expired: a run or an entry days later counts them on that day, as the terminal that expired them did."""
         expired = 0
         for lot in member.lots:
             if lot.remaining and lot.expires_on < day:
-                self.transfer(ref, member_account(member.id), f"expiry:{lot.issuer}", lot.remaining, "expire", day)
+                self.transfer(ref, member_account(member.id), f"expiry:{lot.issuer}", lot.remaining, "expire",
+                              lot.expiry_day)
                 expired += lot.remaining
-                lot.expired, lot.expired_on = lot.expired + lot.remaining, day
+                lot.expired, lot.expired_on = lot.expired + lot.remaining, lot.expiry_day
                 lot.remaining, lot.changed = 0, True
         member.changed = member.changed or expired > 0
         return expired

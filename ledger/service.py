@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
 from ledger.models import (
@@ -18,7 +18,6 @@ from ledger.models import (
     Claim,
     Counter,
     Entry,
-    Lot,
     Member,
     Merchant,
     MerchantKey,
@@ -200,7 +199,7 @@ def day_report(session: Session, scope: Scope, day: date, until: date | None = N
 
             totals["coupons_expired"] = coupons_expired(session, scope.merchant, day)
     return {"date": day.isoformat(), "merchant": scope.merchant, "store": scope.store, "terminal": scope.terminal,
-            **totals, "liability_points": liability(session, scope.merchant)}
+            **totals, "liability_points": liability(session, scope.merchant, until or day)}
 
 
 def merchant_report(session: Session, merchant: str, day: date, until: date | None, by_terminal: bool) -> dict[str, Any]:
@@ -254,9 +253,18 @@ def _expired_on(session: Session, merchant: str, day: date, until: date | None =
     return int(session.scalar(select(expired.scalar_subquery() - returned.scalar_subquery())) or 0)
 
 
-def liability(session: Session, merchant: str) -> int:
-    """Points the merchant issued that members still hold: what it owes them."""
-    return int(session.scalar(select(func.coalesce(func.sum(Lot.remaining), 0)).where(Lot.issuer == merchant)) or 0)
+def liability(session: Session, merchant: str, day: date) -> int:
+    """Points the merchant owed its members at the end of ``day``: what its accounts gave members up to then, less
+    what came back to them (redeemed, reversed, expired, or spent from debt), moved by the claims for its points
+    redeemed at other merchants and theirs redeemed here. One aggregate over the transfers and claims up to that day."""
+    accounts = [f"{kind}:{merchant}" for kind in ("issuance", "redemption", "expiry")]
+    up_to = day.isoformat()
+    moved = select(case((Transfer.debit.in_(accounts), Transfer.amount), else_=-Transfer.amount).label("points")).where(
+        Transfer.business_date <= up_to, or_(Transfer.debit.in_(accounts), Transfer.credit.in_(accounts)))
+    claimed = select(case((Claim.redeemer == merchant, Claim.points), else_=-Claim.points)).where(
+        Claim.business_date <= up_to, or_(Claim.issuer == merchant, Claim.redeemer == merchant))
+    points = union_all(moved, claimed).subquery()
+    return int(session.scalar(select(func.coalesce(func.sum(points.c.points), 0))) or 0)
 
 
 def overdrawn(session: Session, merchant: str) -> list[dict[str, Any]]:

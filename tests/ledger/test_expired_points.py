@@ -46,7 +46,8 @@ def test_a_late_redemption_spends_points_the_nightly_expiry_took(ledger: Ledger,
 
 
 def test_a_late_redemption_after_another_stores_later_sale(ledger: Ledger, tmp_path: Path) -> None:
-    """No nightly run at all: the other store's sale on 2 January expired the lot as it reached the ledger."""
+    """No nightly run at all: the other store's sale on 2 January expired the lot as it reached the ledger, counted on
+    1 January, the day it expired."""
     ledger.merchant("m1")
     one, two = shop_till(tmp_path, "静安店", "T1"), shop_till(tmp_path, "徐汇店", "T2")
     token_one, token_two = ledger.terminal("m1", "静安店", "T1"), ledger.terminal("m1", "徐汇店", "T2")
@@ -58,10 +59,10 @@ def test_a_late_redemption_after_another_stores_later_sale(ledger: Ledger, tmp_p
     move_clock(two, "2028-01-02 10:00")
     sell(two, m, ("general", 10000))  # earns 50
     assert ledger.sync(two, token_two)["members"][0]["balance"] == 50
-    assert expired_on(ledger, "2028-01-02") == 500
+    assert (expired_on(ledger, "2028-01-01"), expired_on(ledger, "2028-01-02")) == (500, 0)
     snapshot = ledger.sync(one, token_one, after=acked)["members"][0]
     assert (snapshot["balance"], snapshot["debt"]) == (50, 0)
-    assert expired_on(ledger, "2028-01-02") == 200
+    assert expired_on(ledger, "2028-01-01") == 200
     assert [lot["points"] for lot in snapshot["lots"]] == [50]
     check_books(ledger)
 
