@@ -67,7 +67,8 @@ class DashboardScreen(Screen):
         self.charts = DashboardCharts()
         self.mall = DashboardMall(ctx)
         self.days_table, self.points_days_table = FiguresTable(), FiguresTable()
-        self.cashiers_table, self.terminals_table = FiguresTable(), FiguresTable()
+        self.cashiers_table, self.cashier_points_table = FiguresTable(), FiguresTable()
+        self.terminals_table = FiguresTable()
         self.terminals_note = message_label()
         self.tabs = widgets.QTabWidget()
         self._build()
@@ -93,6 +94,10 @@ class DashboardScreen(Screen):
         column = widgets.QVBoxLayout(terminals)
         column.addWidget(self.terminals_note)
         column.addWidget(self.terminals_table)
+        cashiers = widgets.QWidget()
+        both = widgets.QVBoxLayout(cashiers)
+        both.addWidget(self.cashiers_table)
+        both.addWidget(self.cashier_points_table)
         for page, name in ((self.overview, self.tr("Overview")), (self.charts, self.tr("Charts")),
                            (self.mall, self.tr("Points mall"))):
             scroll = widgets.QScrollArea()
@@ -101,7 +106,7 @@ class DashboardScreen(Screen):
             self.tabs.addTab(scroll, name)
         self.tabs.addTab(self.days_table, self.tr("Day by day"))
         self.tabs.addTab(self.points_days_table, self.tr("Points by day"))
-        self.tabs.addTab(self.cashiers_table, self.tr("Per cashier"))
+        self.tabs.addTab(cashiers, self.tr("Per cashier"))
         self.tabs.addTab(terminals, self.tr("Per terminal"))
         self.tabs.tabBar().setMinimumHeight(TOUCH)
         layout = widgets.QVBoxLayout(self)
@@ -181,7 +186,9 @@ class DashboardScreen(Screen):
         rows = rows[-1:] + rows[:-1]  # the total on top, in view
         self.days_table.show_rows(self.tables.day_money_columns(), rows)
         self.points_days_table.show_rows(self.tables.day_points_columns(), rows)
-        self.cashiers_table.show_rows(self.tables.cashier_columns(), self.tables.cashier_rows(figures))
+        cashiers = self.tables.cashier_rows(figures)
+        self.cashiers_table.show_rows(self.tables.cashier_money_columns(), cashiers)
+        self.cashier_points_table.show_rows(self.tables.cashier_points_columns(), cashiers)
         if self.ledger is None or self.ledger.report is None:
             self._show_terminals()
         tell(self.message, self.tr("%1 to %2").replace("%1", str(figures.start)).replace("%2", str(figures.end)))

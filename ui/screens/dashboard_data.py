@@ -54,13 +54,15 @@ def day_reports(till: Till, start: date, end: date) -> list[dict[str, Any]]:
 
 
 def period_totals(till: Till, start: date, end: date) -> dict[str, Any]:
-    """The day report's fields over the whole period, a member served on several days counted once."""
+    """The day report's fields over the whole period, a member served on several days counted once,
+    and the points members held before it (``liability_start``)."""
     with till.reading() as uow:
         rows = uow.session.execute(
             select(JournalEntry.kind, JournalEntry.actor, JournalEntry.payload)
             .where(JournalEntry.business_date >= start.isoformat(), JournalEntry.business_date <= end.isoformat())
             .order_by(JournalEntry.seq)).all()
-    return totals_of(rows)
+        held_before = reports.liability_at_end_of(uow.session, start - timedelta(days=1))
+    return {**totals_of(rows), "liability_start": held_before}
 
 
 def stretches(start: date, end: date, days: int = STRETCH_DAYS) -> list[tuple[date, date]]:

@@ -1,5 +1,6 @@
 """The dashboard's first page: the period's figures in large type, and how syncing is going."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -7,8 +8,11 @@ from sync.relay import SyncStatus
 from terminal.rules import RuleSet
 from ui.qt import core, widgets
 from ui.screens.dashboard_data import Figures
-from ui.screens.dashboard_tables import money
+from ui.screens.dashboard_tables import money, with_mall_points
 from ui.widgets.echo import plain
+
+COLUMNS = 4
+NOTE = re.compile(r"\s*(?=[（(])")  # so that a Chinese heading never breaks inside a word: 钱箱现金/（含礼品加价…）
 
 
 def _when(instant: str | None, tz: ZoneInfo) -> str | None:
@@ -22,35 +26,52 @@ class DashboardOverview(widgets.QWidget):
         super().__init__(parent)
         self.figures: dict[str, widgets.QLabel] = {}
         grid = widgets.QGridLayout()
-        names = [
-            ("gross_fen", self.tr("Sales amount")), ("sales", self.tr("Sales")),
-            ("cash_fen", self.tr("Cash")), ("card_fen", self.tr("Card")),
-            ("drawer_cash_fen", self.tr("Cash in the drawer (with gift top-ups, less refunds)")),
-            ("points_paid_fen", self.tr("Paid with points")), ("refunds_fen", self.tr("Refunded")),
-            ("points_earned", self.tr("Points earned")), ("points_bonus", self.tr("Bonus points")),
-            ("points_redeemed", self.tr("Points redeemed")), ("points_expired", self.tr("Points expired")),
-            ("members_served", self.tr("Members served")), ("new_members", self.tr("New members")),
-            ("liability_points", self.tr("Points outstanding (what members hold)")),
-        ]
-        for i, (field, name) in enumerate(names):
-            value = widgets.QLabel("—")
-            value.setObjectName("big")
-            value.setTextInteractionFlags(core.Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.figures[field] = value
-            heading = widgets.QLabel(name)
-            heading.setWordWrap(True)
-            cell = widgets.QVBoxLayout()
-            cell.addWidget(heading)
-            cell.addWidget(value)
-            grid.addLayout(cell, i // 4, i % 4)
+        top = 0
+        for group in self._groups():  # each on rows of its own, its last figure to the end of its row
+            for i, (field, name) in enumerate(group):
+                row, column = top + i // COLUMNS, i % COLUMNS
+                grid.addLayout(self._cell(field, name), row, column, 1, COLUMNS - column if i == len(group) - 1 else 1)
+            top += -(-len(group) // COLUMNS)
+        for column in range(COLUMNS):
+            grid.setColumnStretch(column, 1)
         self.health = SyncHealth(tz)
-        column = widgets.QVBoxLayout(self)
-        column.addLayout(grid)
-        column.addWidget(self.health)
-        column.addStretch()
+        page = widgets.QVBoxLayout(self)
+        page.addLayout(grid)
+        page.addWidget(self.health)
+        page.addStretch()
+
+    def _groups(self) -> list[list[tuple[str, str]]]:
+        """Money, points in the order they add up (at the start, plus, less, at the end), members."""
+        return [
+            [("gross_fen", self.tr("Sales amount")), ("sales", self.tr("Sales")),
+             ("cash_fen", self.tr("Cash")), ("card_fen", self.tr("Card")),
+             ("drawer_cash_fen", self.tr("Cash in the drawer (with gift top-ups, less refunds)")),
+             ("points_paid_fen", self.tr("Paid with points")), ("refunds_fen", self.tr("Refunded"))],
+            [("liability_start", self.tr("Points outstanding at the start")),
+             ("points_earned", self.tr("Points earned")), ("points_bonus", self.tr("Bonus points")),
+             ("points_restored", self.tr("Points returned by refunds")), ("points_adjusted", self.tr("Points adjusted")),
+             ("points_redeemed", self.tr("Points redeemed")),
+             ("points_reversed", self.tr("Points taken back by refunds")), ("points_expired", self.tr("Points expired")),
+             ("mall_points", self.tr("Points spent in the mall (gifts, coupons, codes)")),
+             ("liability_points", self.tr("Points outstanding at the end (what members hold)"))],
+            [("members_served", self.tr("Members served")), ("new_members", self.tr("New members"))],
+        ]
+
+    def _cell(self, field: str, name: str) -> widgets.QVBoxLayout:
+        value = widgets.QLabel("—")
+        value.setObjectName("big")
+        value.setTextInteractionFlags(core.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.figures[field] = value
+        heading = widgets.QLabel(NOTE.sub("\n", name, count=1))  # what is in brackets on a line of its own
+        heading.setWordWrap(True)
+        cell = widgets.QVBoxLayout()
+        cell.addWidget(heading)
+        cell.addStretch()  # the figures of a row in line, under headings of one line or two
+        cell.addWidget(value)
+        return cell
 
     def show_figures(self, figures: Figures, rules: RuleSet) -> None:
-        totals = {**figures.totals, "liability_points": figures.liability_points}
+        totals = {**with_mall_points(figures.totals), "liability_points": figures.liability_points}
         for field, label in self.figures.items():
             value = int(totals[field])
             label.setText(money(value) if field.endswith("_fen") else f"{value:,}")

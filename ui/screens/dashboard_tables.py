@@ -1,6 +1,7 @@
 """The dashboard's tables, one definition for the screen and for the CSV export: the column
 headings (translated), which figure each column shows, and whether it is money or a count."""
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -39,11 +40,22 @@ def exported(value: Any, kind: Kind) -> Cell:
     return int(value) if kind == "count" else str(value)
 
 
-DAY_MONEY_COLUMNS = 8  # the date, then sales and money; the points and members follow
+def mall_points(figures: Mapping[str, Any]) -> int:
+    """Points members spent in the points mall: on gifts (less those cancelled), coupons and codes."""
+    return int(figures["exchange_points"]) + int(figures["coupon_points"]) + int(figures["claim_points"])
+
+
+def with_mall_points(figures: Mapping[str, Any]) -> dict[str, Any]:
+    return {**figures, "mall_points": mall_points(figures)}
 
 
 class DashboardTables(core.QObject):
-    def day_columns(self) -> list[Column]:
+    """Money and points apart, on screen (all the columns are wider than a 1024-pixel screen) and in the
+    CSV, one after the other. The points columns in the order they add up: what members held the day
+    before, plus earned, bonus, returned and adjusted, less redeemed, taken back, expired and spent in
+    the mall, is what they hold at the end of the day."""
+
+    def day_money_columns(self) -> list[Column]:
         return [
             Column(self.tr("Date"), "date", "text"),
             Column(self.tr("Sales"), "sales", "count"),
@@ -53,24 +65,33 @@ class DashboardTables(core.QObject):
             Column(self.tr("Paid with points (yuan)"), "points_paid_fen", "money"),
             Column(self.tr("Refunds"), "refunds", "count"),
             Column(self.tr("Refunded (yuan)"), "refunds_fen", "money"),
-            Column(self.tr("Points earned"), "points_earned", "count"),
-            Column(self.tr("Bonus points"), "points_bonus", "count"),
-            Column(self.tr("Points redeemed"), "points_redeemed", "count"),
-            Column(self.tr("Points expired"), "points_expired", "count"),
+            Column(self.tr("Cash in the drawer (yuan)"), "drawer_cash_fen", "money"),
             Column(self.tr("Members served"), "members_served", "count"),
             Column(self.tr("New members"), "new_members", "count"),
-            Column(self.tr("Points outstanding"), "liability_points", "count"),
         ]
 
-    def day_money_columns(self) -> list[Column]:
-        """The day table on screen in two: all fifteen columns are wider than a 1024-pixel screen."""
-        return self.day_columns()[:DAY_MONEY_COLUMNS]
+    def points_columns(self) -> list[Column]:
+        """The points a day, a period or a cashier moved (all but the first heading)."""
+        return [
+            Column(self.tr("Points earned"), "points_earned", "count"),
+            Column(self.tr("Bonus points"), "points_bonus", "count"),
+            Column(self.tr("Points returned by refunds"), "points_restored", "count"),
+            Column(self.tr("Points adjusted"), "points_adjusted", "count"),
+            Column(self.tr("Points redeemed"), "points_redeemed", "count"),
+            Column(self.tr("Points taken back by refunds"), "points_reversed", "count"),
+            Column(self.tr("Points expired"), "points_expired", "count"),
+            Column(self.tr("Points spent in the mall"), "mall_points", "count"),
+        ]
 
     def day_points_columns(self) -> list[Column]:
-        columns = self.day_columns()
-        return columns[:1] + columns[DAY_MONEY_COLUMNS:]
+        return [Column(self.tr("Date"), "date", "text"), *self.points_columns(),
+                Column(self.tr("Points outstanding"), "liability_points", "count")]
 
-    def cashier_columns(self) -> list[Column]:
+    def day_columns(self) -> list[Column]:
+        """Every column of a day, for the CSV."""
+        return [*self.day_money_columns(), *self.day_points_columns()[1:]]
+
+    def cashier_money_columns(self) -> list[Column]:
         return [
             Column(self.tr("Cashier"), "name", "text"),
             Column(self.tr("Sales"), "sales", "count"),
@@ -79,11 +100,19 @@ class DashboardTables(core.QObject):
             Column(self.tr("Card (yuan)"), "card_fen", "money"),
             Column(self.tr("Refunds"), "refunds", "count"),
             Column(self.tr("Refunded (yuan)"), "refunds_fen", "money"),
-            Column(self.tr("Points earned"), "points_earned", "count"),
-            Column(self.tr("Points redeemed"), "points_redeemed", "count"),
+            Column(self.tr("Cash in the drawer (yuan)"), "drawer_cash_fen", "money"),
             Column(self.tr("Members served"), "members_served", "count"),
             Column(self.tr("New members"), "new_members", "count"),
         ]
+
+    def cashier_points_columns(self) -> list[Column]:
+        """Expiry is no cashier's doing: the points of each cashier's own entries."""
+        return [Column(self.tr("Cashier"), "name", "text"),
+                *(c for c in self.points_columns() if c.field != "points_expired")]
+
+    def cashier_columns(self) -> list[Column]:
+        """Every column of a cashier, for the CSV."""
+        return [*self.cashier_money_columns(), *self.cashier_points_columns()[1:]]
 
     def terminal_columns(self) -> list[Column]:
         return [
@@ -103,11 +132,11 @@ class DashboardTables(core.QObject):
     def day_rows(self, figures: Figures) -> list[Mapping[str, Any]]:
         """A row per day, then the period's total (members served counted once over the period)."""
         total = {**figures.totals, "date": self.tr("Total"), "liability_points": figures.liability_points}
-        return [*figures.days, total]
+        return [with_mall_points(day) for day in (*figures.days, total)]
 
     @staticmethod
     def cashier_rows(figures: Figures) -> list[Mapping[str, Any]]:
-        return [{"name": name, **totals} for name, totals in figures.totals["cashiers"].items()]
+        return [{"name": name, **with_mall_points(totals)} for name, totals in figures.totals["cashiers"].items()]
 
     @staticmethod
     def terminal_rows(ledger: LedgerFigures) -> list[Mapping[str, Any]]:
@@ -133,11 +162,18 @@ class RowsModel(core.QAbstractTableModel):
         super().__init__(parent)
         self.columns: list[Column] = []
         self.rows: list[Mapping[str, Any]] = []
+        self.headings: list[str] = []  # as shown: one line, or two where the table needs the room
 
     def show(self, columns: list[Column], rows: list[Mapping[str, Any]]) -> None:
         self.beginResetModel()
         self.columns, self.rows = columns, rows
+        self.headings = [column.heading for column in columns]
         self.endResetModel()
+
+    def set_headings(self, headings: list[str]) -> None:
+        self.headings = headings
+        if headings:
+            self.headerDataChanged.emit(core.Qt.Orientation.Horizontal, 0, len(headings) - 1)
 
     def rowCount(self, parent: Any = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.rows)
@@ -158,65 +194,79 @@ class RowsModel(core.QAbstractTableModel):
     def headerData(self, section: int, orientation: core.Qt.Orientation,
                    role: int = core.Qt.ItemDataRole.DisplayRole) -> Any:
         if role == core.Qt.ItemDataRole.DisplayRole and orientation == core.Qt.Orientation.Horizontal:
-            return self.columns[section].heading
+            return self.headings[section]
         return None
 
 
 FIT_ROWS = 40  # column widths follow this many rows: a year of days shows at once
-HEADING_LINES = 2
-WRAP = int(core.Qt.AlignmentFlag.AlignCenter | core.Qt.TextFlag.TextWordWrap)
+# Where a heading may break: between words, and before a unit in brackets (销售额/（元）); Chinese
+# words are not spaced, so a heading without brackets stays whole rather than break inside a word.
+BREAK = re.compile(r" (?=\S)|(?=[（(])")
 
 
-class WrappedHeader(widgets.QHeaderView):
-    """Column headings on up to two lines, so that a column is as wide as its figures, not its heading."""
-
-    def __init__(self, parent: widgets.QWidget | None = None) -> None:
-        super().__init__(core.Qt.Orientation.Horizontal, parent)
-        self.setDefaultAlignment(core.Qt.AlignmentFlag(WRAP))
-        self.setTextElideMode(core.Qt.TextElideMode.ElideNone)
-
-    def sectionSizeFromContents(self, logical: int) -> core.QSize:
-        one_line = super().sectionSizeFromContents(logical)
-        text = str(self.model().headerData(logical, self.orientation()) or "")
-        metrics = self.fontMetrics()
-        width = self._narrowest(text, metrics)
-        height = metrics.boundingRect(core.QRect(0, 0, width, 10_000), WRAP, text).height()
-        return core.QSize(one_line.width() - metrics.horizontalAdvance(text) + width,
-                          one_line.height() - metrics.height() + height)
-
-    @staticmethod
-    def _narrowest(text: str, metrics: gui.QFontMetrics) -> int:
-        """The least width at which ``text`` takes at most HEADING_LINES lines."""
-        low, high = 1, metrics.horizontalAdvance(text)
-        most = metrics.lineSpacing() * (HEADING_LINES - 1) + metrics.height()
-        while low < high:
-            middle = (low + high) // 2
-            shown = metrics.boundingRect(core.QRect(0, 0, middle, 10_000), WRAP, text)
-            if shown.height() <= most and shown.width() <= middle:
-                high = middle
-            else:
-                low = middle + 1
-        return high
+def two_lines(heading: str, metrics: gui.QFontMetrics) -> str | None:
+    """``heading`` on two lines broken where they come out most even, or None if it has nowhere to break."""
+    splits = [(heading[:m.start()].rstrip(), heading[m.start():].lstrip()) for m in BREAK.finditer(heading)
+              if m.start() > 0]
+    if not splits:
+        return None
+    first, second = min(splits, key=lambda lines: max(metrics.horizontalAdvance(line) for line in lines))
+    return f"{first}\n{second}"
 
 
 class FiguresTable(widgets.QTableView):
-    """A read-only table of figures; its columns fit the first rows and the headings (on two lines)."""
+    """A read-only table of figures, each column as wide as its first rows and its heading: headings on
+    one line when there is room, and the table as wide as the view puts those that gain most on two."""
 
     def __init__(self, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.figures = RowsModel(self)
         self.setModel(self.figures)
-        self.setHorizontalHeader(WrappedHeader(self))
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(core.Qt.AlignmentFlag.AlignCenter)
+        header.setTextElideMode(core.Qt.TextElideMode.ElideNone)
+        header.setResizeContentsPrecision(FIT_ROWS)
         self.setEditTriggers(widgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(36)
-        self.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
 
     def show_rows(self, columns: list[Column], rows: list[Any]) -> None:
         self.figures.show(columns, rows)
+        self.fit_columns()
+
+    def resizeEvent(self, event: gui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        model, header = self.figures, self.horizontalHeader()
+        headings = [column.heading for column in model.columns]
+        model.set_headings(list(headings))
         self.resizeColumnsToContents()
+        metrics, count = header.fontMetrics(), len(headings)
+        figures = [self.sizeHintForColumn(n) for n in range(count)]
+        padding = [header.sectionSizeFromContents(n).width() - metrics.horizontalAdvance(headings[n]) for n in range(count)]
+        widths = [self.columnWidth(n) for n in range(count)]
+        shown = list(headings)
+        while sum(widths) > self.viewport().width():
+            narrower = {}
+            for n, heading in enumerate(headings):
+                wrapped = two_lines(heading, metrics) if shown[n] == heading else None
+                if wrapped is not None:
+                    lines = max(metrics.horizontalAdvance(line) for line in wrapped.split("\n"))
+                    narrower[n] = (max(figures[n], padding[n] + lines), wrapped)
+            best = max(narrower, key=lambda n: widths[n] - narrower[n][0], default=None)
+            if best is None or narrower[best][0] >= widths[best]:
+                return
+            widths[best], shown[best] = narrower[best]
+            model.set_headings(list(shown))
+            self.setColumnWidth(best, widths[best])
 
     def texts(self) -> list[list[str]]:
         """What the table shows, row by row."""
         model = self.figures
         return [[str(model.index(r, c).data()) for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+    def heading_texts(self) -> list[str]:
+        """The headings as shown, a line break where a heading is on two lines."""
+        return list(self.figures.headings)

@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+244"/>
+        <location filename="../screens/checkout.py" line="+251"/>
         <source>A sale has at most %1 lines: take payment, then start another sale.</source>
         <translation>
             <numerusform>A sale has at most %1 line: take payment, then start another sale.</numerusform>
@@ -90,7 +90,7 @@
 <context>
     <name>DashboardOverview</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard_overview.py" line="+58"/>
+        <location filename="../screens/dashboard_overview.py" line="+79"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 point (worth %2)</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>DashboardScreen</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard.py" line="+200"/>
+        <location filename="../screens/dashboard.py" line="+207"/>
         <source>Every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
         <translation>
             <numerusform>Every terminal of the business, as the ledger has them. %n entry of this terminal still waits to be sent and is not counted yet.</numerusform>
@@ -226,7 +226,7 @@
 <context>
     <name>MembersScreen</name>
     <message numerus="yes">
-        <location filename="../screens/members.py" line="+225"/>
+        <location filename="../screens/members.py" line="+226"/>
         <source>Registered %1 with %2 welcome points. Press Enter to print the member card.</source>
         <translation>
             <numerusform>Registered %1 with %2 welcome point. Press Enter to print the member card.</numerusform>
@@ -234,7 +234,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+84"/>
+        <location line="+85"/>
+        <source>This member owes %1 points, so none can be taken away. Adding points pays the debt off first.</source>
+        <translation>
+            <numerusform>This member owes %1 point, so none can be taken away. Adding points pays the debt off first.</numerusform>
+            <numerusform>This member owes %1 points, so none can be taken away. Adding points pays the debt off first.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>This member has %1 points, so %2 cannot be taken away.</source>
+        <translation>
+            <numerusform>This member has %1 point, so %2 cannot be taken away.</numerusform>
+            <numerusform>This member has %1 points, so %2 cannot be taken away.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
         <source>Adjusted by %1 points. Balance now %2.</source>
         <translation>
             <numerusform>Adjusted by %1 point. Balance now %2.</numerusform>
@@ -267,7 +283,7 @@
 <context>
     <name>PrintNote</name>
     <message numerus="yes">
-        <location filename="../screens/print_note.py" line="+77"/>
+        <location filename="../screens/print_note.py" line="+80"/>
         <source>%n that waited in the print queue printed too.</source>
         <translation>
             <numerusform>%n receipt that waited in the print queue printed too.</numerusform>
@@ -286,7 +302,7 @@
 <context>
     <name>RefundsScreen</name>
     <message numerus="yes">
-        <location filename="../screens/refunds.py" line="+174"/>
+        <location filename="../screens/refunds.py" line="+189"/>
         <source>, %1 points used</source>
         <translation>
             <numerusform>, %1 point used</numerusform>

@@ -78,8 +78,8 @@
     </message>
     <message>
         <location line="+35"/>
-        <source>There is no manager or owner to approve. The owner adds staff in Settings.</source>
-        <translation>没有可以授权的店长或店主。请店主在“设置”中添加员工。</translation>
+        <source>There is no manager or owner to approve. The owner adds staff in Settings › Staff.</source>
+        <translation>没有可以授权的店长或店主。请店主在“设置 › 员工”中添加员工。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -158,12 +158,12 @@
         <translation>不用摄像头（仅用扫码枪和手机号）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+27"/>
         <source>Camera %1</source>
         <translation>摄像头 %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-24"/>
         <source>Pictures or video…</source>
         <translation>图片或视频…</translation>
     </message>
@@ -188,7 +188,7 @@
         <translation>识码引擎</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <source>Pictures or video to use as the camera</source>
         <translation>选择用作摄像头的图片或视频</translation>
     </message>
@@ -349,7 +349,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+35"/>
+        <location filename="../screens/checkout.py" line="+36"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -365,17 +365,22 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+174"/>
+        <location line="+180"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-177"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+10"/>
+        <source>No receipt to reprint here: open the sale in Refunds (%1) and press Ctrl+P.</source>
+        <translation>这里没有可补打的小票：请在“退款”（%1）中打开该单，再按 Ctrl+P。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>The sale changed, so payment was not taken: check the total, then F9 (cash) or F10 (card).</source>
         <translation>本单已有变动，未收款：请核对金额，再按 F9（现金）或 F10（刷卡）。</translation>
     </message>
@@ -575,7 +580,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-383"/>
+        <location line="-389"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -585,7 +590,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+338"/>
+        <location line="+344"/>
         <source>This member has had many earning sales today at this store: a manager must approve this one. Choose the manager and type their PIN, or Esc to go back.</source>
         <translation>该会员今天在本店已有多笔积分销售：本单须店长授权。请选择店长并输入其密码，或按 Esc 返回。</translation>
     </message>
@@ -626,8 +631,8 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../screens/dashboard_charts.py" line="+48"/>
-        <location line="+10"/>
+        <location filename="../screens/dashboard_charts.py" line="+65"/>
+        <location line="+12"/>
         <source>Sales per day (￥)</source>
         <translation>每日销售额（￥）</translation>
     </message>
@@ -637,10 +642,10 @@
         <translation>各支付方式金额</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+10"/>
+        <location line="-1"/>
+        <location line="+12"/>
         <source>Points earned and redeemed per day</source>
-        <translation>每日获得与兑换积分</translation>
+        <translation>每日获得与抵扣积分</translation>
     </message>
     <message>
         <location line="-2"/>
@@ -650,10 +655,10 @@
     <message>
         <location line="+1"/>
         <source>Points earned and redeemed per month</source>
-        <translation>每月获得与兑换积分</translation>
+        <translation>每月获得与抵扣积分</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Sales (￥)</source>
         <translation>销售额（￥）</translation>
     </message>
@@ -665,7 +670,7 @@
     <message>
         <location line="+1"/>
         <source>Redeemed</source>
-        <translation>兑换</translation>
+        <translation>抵扣</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -817,7 +822,7 @@
 <context>
     <name>DashboardOverview</name>
     <message>
-        <location filename="../screens/dashboard_overview.py" line="+26"/>
+        <location filename="../screens/dashboard_overview.py" line="+46"/>
         <source>Sales amount</source>
         <translation>销售额</translation>
     </message>
@@ -853,6 +858,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Points outstanding at the start</source>
+        <translation>期初会员持有积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Points earned</source>
         <translation>获得积分</translation>
     </message>
@@ -863,13 +873,38 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Points redeemed</source>
-        <translation>兑换积分</translation>
+        <source>Points returned by refunds</source>
+        <translation>退款退回积分</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>Points adjusted</source>
+        <translation>调整积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points redeemed</source>
+        <translation>抵扣积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Points expired</source>
         <translation>过期积分</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Points taken back by refunds</source>
+        <translation>退款扣回积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points spent in the mall (gifts, coupons, codes)</source>
+        <translation>积分商城消耗积分（礼品、优惠券、兑换码）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points outstanding at the end (what members hold)</source>
+        <translation>期末会员持有积分</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -881,13 +916,8 @@
         <source>New members</source>
         <translation>新增会员</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>Points outstanding (what members hold)</source>
-        <translation>未兑积分（会员持有）</translation>
-    </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+22"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 积分（价值 %2）</numerusform>
@@ -902,7 +932,7 @@
         <translation>经营概况</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>From</source>
         <translation>从</translation>
     </message>
@@ -942,7 +972,7 @@
         <translation>导出 Excel 表格 (CSV)(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
@@ -992,7 +1022,7 @@
         <translation>无法统计数据：%1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
@@ -1047,106 +1077,132 @@
 <context>
     <name>DashboardTables</name>
     <message>
-        <location filename="../screens/dashboard_tables.py" line="+48"/>
+        <location filename="../screens/dashboard_tables.py" line="+60"/>
+        <location line="+27"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+27"/>
-        <location line="+16"/>
+        <location line="-26"/>
+        <location line="+36"/>
+        <location line="+24"/>
         <source>Sales</source>
         <translation>销售笔数</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+27"/>
-        <location line="+16"/>
+        <location line="-59"/>
+        <location line="+36"/>
+        <location line="+24"/>
         <source>Sales amount (yuan)</source>
         <translation>销售额（元）</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+27"/>
-        <location line="+16"/>
+        <location line="-59"/>
+        <location line="+36"/>
+        <location line="+24"/>
         <source>Cash (yuan)</source>
         <translation>现金（元）</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+27"/>
-        <location line="+16"/>
+        <location line="-59"/>
+        <location line="+36"/>
+        <location line="+24"/>
         <source>Card (yuan)</source>
         <translation>银行卡（元）</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-59"/>
         <source>Paid with points (yuan)</source>
         <translation>积分抵扣（元）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+26"/>
+        <location line="+35"/>
         <source>Refunds</source>
         <translation>退款笔数</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+26"/>
-        <location line="+15"/>
+        <location line="-34"/>
+        <location line="+35"/>
+        <location line="+23"/>
         <source>Refunded (yuan)</source>
         <translation>退款金额（元）</translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+26"/>
-        <location line="+15"/>
+        <location line="-57"/>
+        <location line="+35"/>
+        <source>Cash in the drawer (yuan)</source>
+        <translation>钱箱现金（元）</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+50"/>
         <source>Points earned</source>
         <translation>获得积分</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-49"/>
         <source>Bonus points</source>
         <translation>奖励积分</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+25"/>
-        <location line="+15"/>
-        <source>Points redeemed</source>
-        <translation>兑换积分</translation>
+        <source>Points returned by refunds</source>
+        <translation>退款退回积分</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="+1"/>
+        <source>Points adjusted</source>
+        <translation>调整积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+47"/>
+        <source>Points redeemed</source>
+        <translation>抵扣积分</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Points taken back by refunds</source>
+        <translation>退款扣回积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Points expired</source>
         <translation>过期积分</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-13"/>
+        <location line="+35"/>
         <location line="+24"/>
-        <location line="+15"/>
         <source>Members served</source>
         <translation>服务会员数</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-58"/>
+        <location line="+35"/>
         <location line="+24"/>
-        <location line="+15"/>
         <source>New members</source>
         <translation>新增会员</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <source>Points outstanding</source>
-        <translation>未兑积分</translation>
+        <location line="-46"/>
+        <source>Points spent in the mall</source>
+        <translation>商城消耗积分</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+5"/>
+        <source>Points outstanding</source>
+        <translation>会员持有积分</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+14"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+9"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
@@ -1704,7 +1760,7 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../screens/login.py" line="+20"/>
+        <location filename="../screens/login.py" line="+21"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -1713,18 +1769,48 @@
         <source>PIN</source>
         <translation>密码</translation>
     </message>
+    <message>
+        <location line="+56"/>
+        <source>Ask the owner or a manager to unlock you in Settings › Staff.</source>
+        <translation>请店主或店长在“设置 › 员工”中为您解锁。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask an owner to unlock you in Settings › Staff.</source>
+        <translation>请店主在“设置 › 员工”中为您解锁。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+30"/>
+        <location filename="../main_window.py" line="+31"/>
         <source>jifen — %1</source>
         <translation>积分收银 —— %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>%1 · F12 log out</source>
         <translation>%1 · F12 退出登录</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Close jifen?</source>
+        <translation>关闭积分收银？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The work on %1 is not finished: if you close jifen now, it is lost.</source>
+        <translation>“%1”中还有未完成的操作：现在关闭，这些内容将会丢失。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep working  Enter</source>
+        <translation>继续操作  Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close and lose it</source>
+        <translation>关闭并放弃</translation>
     </message>
 </context>
 <context>
@@ -1907,7 +1993,7 @@
 <context>
     <name>MembersScreen</name>
     <message>
-        <location filename="../screens/members.py" line="+35"/>
+        <location filename="../screens/members.py" line="+36"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
@@ -2009,12 +2095,26 @@
         <translation>会员卡没有打印出来：%1。按 %2 重新打印。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <source>Adjusting points (%1) needs a manager&apos;s or the owner&apos;s PIN.</source>
         <translation>调整积分（%1）需要店长或店主输入密码。</translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+8"/>
+        <source>This member owes %1 points, so none can be taken away. Adding points pays the debt off first.</source>
+        <translation>
+            <numerusform>该会员欠 %1 积分，不能扣减积分。增加的积分会先抵还欠分。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>This member has %1 points, so %2 cannot be taken away.</source>
+        <translation>
+            <numerusform>该会员只有 %1 积分，不能扣减 %2 积分。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
         <source>Adjusted by %1 points. Balance now %2.</source>
         <translation>
             <numerusform>已调整 %1 积分。现有积分 %2。</numerusform>
@@ -2218,7 +2318,7 @@
         <translation>正在打印小票…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <location line="+36"/>
         <source>Receipt printed.</source>
         <translation>小票已打印。</translation>
@@ -2459,7 +2559,7 @@
 <context>
     <name>RefundsScreen</name>
     <message>
-        <location filename="../screens/refunds.py" line="+29"/>
+        <location filename="../screens/refunds.py" line="+33"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
@@ -2469,7 +2569,17 @@
         <translation>销售单号（如 17 或 T1-17），或扫小票上的码</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
+        <source>The sale&apos;s receipt did not print: %1. Press Ctrl+P to print it again.</source>
+        <translation>本单小票没有打印出来：%1。按 Ctrl+P 重新打印。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No printer is set up, so the sale&apos;s receipt cannot be printed.</source>
+        <translation>尚未设置打印机，无法打印本单小票。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Find  Enter</source>
         <translation>查找  Enter</translation>
     </message>
@@ -2485,11 +2595,16 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Print receipt again  %1</source>
-        <translation>补打小票  %1</translation>
+        <source>Reprint the sale&apos;s receipt  %1</source>
+        <translation>重印本单小票  %1</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+2"/>
+        <source>Print the refund receipt again  %1</source>
+        <translation>重新打印退款小票  %1</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>That is a member&apos;s code: scan the receipt&apos;s code or type the sale number.</source>
         <translation>这是会员码：请扫小票上的码，或输入销售单号。</translation>
     </message>
@@ -2504,7 +2619,7 @@
         <translation>请输入小票上的销售单号，或扫小票上的码。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Every line of sale %1 has been refunded already: there is nothing left to refund.</source>
         <translation>销售单 %1 的所有商品都已退款：没有可退的了。</translation>
     </message>
@@ -2639,6 +2754,11 @@ Total %5: %6</source>
         <location line="+6"/>
         <source>The refund is recorded, but its receipt did not print: %1. Press %2 to print it again.</source>
         <translation>退款已记账，但小票没有打印出来：%1。按 %2 补打。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Find the sale first (its number, or scan its receipt), then press %1 to print its receipt again.</source>
+        <translation>请先找到该单（输入单号或扫描小票上的码），再按 %1 重印小票。</translation>
     </message>
 </context>
 <context>
@@ -2838,12 +2958,12 @@ Total %5: %6</source>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../screens/settings.py" line="+27"/>
+        <location filename="../screens/settings.py" line="+29"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&amp;Printer</source>
         <translation>打印机(&amp;P)</translation>
     </message>
@@ -2867,6 +2987,11 @@ Total %5: %6</source>
         <source>&amp;Rules</source>
         <translation>积分规则(&amp;R)</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Sta&amp;ff</source>
+        <translation>员工(&amp;F)</translation>
+    </message>
 </context>
 <context>
     <name>ShiftScreen</name>
@@ -2876,7 +3001,7 @@ Total %5: %6</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Open shift  %1</source>
         <translation>开班  %1</translation>
     </message>
@@ -2891,12 +3016,7 @@ Total %5: %6</source>
         <translation>日结（Z 报表）  %1</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Print Z again  %1</source>
-        <translation>补打 Z 报表  %1</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Yes  Enter</source>
         <translation>确定  Enter</translation>
     </message>
@@ -2906,7 +3026,7 @@ Total %5: %6</source>
         <translation>返回  Esc</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Your shift is open since %1.</source>
         <translation>您的班次从 %1 开始。</translation>
     </message>
@@ -2921,7 +3041,12 @@ Total %5: %6</source>
         <translation>本班次至今：</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+12"/>
+        <source>Print Z%1 again  %2</source>
+        <translation>重新打印 Z%1 日结报表  %2</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
@@ -2961,7 +3086,7 @@ Total %5: %6</source>
         <translation>正在日结…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Z%1 · %2 · entries %3 to %4</source>
         <translation>Z%1 · %2 · 流水 %3 至 %4</translation>
     </message>
@@ -2976,14 +3101,183 @@ Total %5: %6</source>
         <translation>未设置打印机，Z 报表没有打印。Z 记录照常保存。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Day closed: Z%1 is written and its report printed.</source>
         <translation>已日结：Z%1 已生成，报表已打印。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>The Z%1 report printed again.</source>
+        <translation>Z%1 日结报表已重新打印。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The Z record is written, but its report did not print: %1. Press %2 to print it again.</source>
         <translation>Z 记录已生成，但报表没有打印出来：%1。按 %2 补打。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>There is no Z report to print yet: the day has never been closed here.</source>
+        <translation>还没有日结报表可打印：本机尚未日结过。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <location filename="../screens/settings_staff.py" line="+42"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+98"/>
+        <source>&amp;Deactivate</source>
+        <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="-96"/>
+        <source>Change r&amp;ole</source>
+        <translation>更改角色(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Set the new PIN</source>
+        <translation>设置新密码(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Your PIN now</source>
+        <translation>您现在的密码(&amp;Y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ne&amp;w PIN</source>
+        <translation>新密码(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add someone</source>
+        <translation>添加员工</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Na&amp;me</source>
+        <translation>姓名(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rol&amp;e</source>
+        <translation>角色(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;IN (4 to 12 digits)</source>
+        <translation>密码（4 到 12 位数字）(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>owner</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Locked out until %1</source>
+        <translation>锁定至 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>在职</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Reac&amp;tivate</source>
+        <translation>恢复在职(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your new PIN</source>
+        <translation>您的新密码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New PIN for %1</source>
+        <translation>%1 的新密码</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 is unlocked and can log in again.</source>
+        <translation>%1 已解锁，可以重新登录。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 can log in again with their PIN.</source>
+        <translation>%1 已恢复在职，可用原密码登录。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 can no longer log in or approve; their past sales keep their name.</source>
+        <translation>%1 已停用，不能再登录或授权；以往的销售仍记在其名下。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is now: %2.</source>
+        <translation>%1 现在是%2。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Type your PIN now first, then the new one.</source>
+        <translation>请先输入您现在的密码，再输入新密码。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The new PIN of %1 works from now on.</source>
+        <translation>%1 的新密码即刻生效。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 is added (%2) and can log in now.</source>
+        <translation>已添加 %1（%2），现在即可登录。</translation>
     </message>
 </context>
 <context>
