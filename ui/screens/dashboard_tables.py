@@ -239,6 +239,8 @@ class FiguresTable(widgets.QTableView):
         self.fit_columns()
 
     def fit_columns(self) -> None:
+        """Headings on one line; while the columns are wider than the view, the heading whose column
+        narrows most goes on two lines."""
         model, header = self.figures, self.horizontalHeader()
         headings = [column.heading for column in model.columns]
         model.set_headings(list(headings))
@@ -266,7 +268,3 @@ class FiguresTable(widgets.QTableView):
         """What the table shows, row by row."""
         model = self.figures
         return [[str(model.index(r, c).data()) for c in range(model.columnCount())] for r in range(model.rowCount())]
-
-    def heading_texts(self) -> list[str]:
-        """The headings as shown, a line break where a heading is on two lines."""
-        return list(self.figures.headings)
