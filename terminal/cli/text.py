@@ -100,10 +100,10 @@ _REPORT_ROWS = (
     ("topup_card_fen", "Gift top-ups, card", "礼品加价（刷卡）", "fen"),
     ("drawer_cash_fen", "Cash in drawer", "钱箱现金", "fen"), ("net_card_fen", "Card, net", "刷卡净额", "fen"),
     ("points_earned", "Points earned", "获得积分", "n"),
-    ("points_bonus", "Bonus points", "奖励积分", "n"), ("points_redeemed", "Points redeemed", "使用积分", "n"),
-    ("points_restored", "Points restored", "退回积分", "n"), ("points_reversed", "Points taken back", "扣回积分", "n"),
+    ("points_bonus", "Bonus points", "奖励积分", "n"), ("points_redeemed", "Points redeemed", "抵扣积分", "n"),
+    ("points_restored", "Points restored", "退款退回积分", "n"), ("points_reversed", "Points taken back", "退款扣回积分", "n"),
     ("points_adjusted", "Points adjusted", "调整积分", "n"), ("points_expired", "Points expired", "过期积分", "n"),
-    ("liability_points", "Points outstanding", "未兑付积分", "n"), ("members_served", "Members served", "服务会员", "n"),
+    ("liability_points", "Points outstanding", "会员持有积分", "n"), ("members_served", "Members served", "服务会员", "n"),
     ("new_members", "New members", "新会员", "n"),
     ("exchanges", "Gift exchanges", "礼品兑换", "n"), ("exchange_points", "  points spent", "  使用积分", "n"),
     ("exchange_topup_fen", "  top-ups paid", "  加价金额", "fen"), ("exchanges_cancelled", "  cancelled", "  已取消", "n"),
@@ -128,7 +128,7 @@ def totals_text(title: str, data: dict[str, Any]) -> str:
                          f"{many(per['refunds'], 'refund', 'refunds')}, "
                          f"{per['points_earned']:,} points earned{cash}",
                          f"  {name}：{per['sales']} 笔，{format_fen(per['gross_fen'])}，退款 {per['refunds']} 笔，"
-                         f"发放积分 {per['points_earned']:,}{cash}"))
+                         f"获得积分 {per['points_earned']:,}{cash}"))
     return "\n".join(lines)
 
 
