@@ -54,10 +54,16 @@ class FrameSource(Protocol):
     def is_open(self) -> bool: ...
 
 
+def camera_name(index: int) -> tuple[str, str]:
+    """People count cameras from 1, as the settings list them: index 0 is camera 1."""
+    return f"camera {index + 1}", f"摄像头 {index + 1}"
+
+
 def _camera_missing(index: int) -> Refused:
-    return Refused("not_found", f"camera {index} is missing or busy (another program may be using it): "
+    en, zh = camera_name(index)
+    return Refused("not_found", f"{en} is missing or busy (another program may be using it): "
                    "use the barcode scanner or type the phone number",
-                   f"摄像头 {index} 不存在或正被其他程序占用：请使用扫码枪或输入手机号")
+                   f"{zh} 不存在或正被其他程序占用：请使用扫码枪或输入手机号")
 
 
 @contextmanager
@@ -104,7 +110,7 @@ class CameraSource(_CaptureSource):
 
     def __init__(self, index: int, width: int = 1280, height: int = 720) -> None:
         self.index = index
-        self.description = f"camera {index}"
+        self.description = camera_name(index)[0]
         self._size = (width, height)
         self._opened_at = 0.0
 
@@ -216,8 +222,9 @@ def open_source(spec: str) -> FrameSource:
         if path.is_dir() or path.suffix.lower() in IMAGE_SUFFIXES:
             return ImageFilesSource(path)
         return VideoFileSource(path)
-    raise Refused("bad_input", f"'{spec}' is not a camera source: give a camera number (0, 1, …) or file:PATH",
-                  f"“{spec}”不是摄像头来源：请填写摄像头编号（0、1……）或 file:路径")
+    raise Refused("bad_input", f"'{spec}' is not a camera source: give a camera's index (0 for camera 1, 1 for "
+                  "camera 2, …) or file:PATH", f"“{spec}”不是摄像头来源：请填写摄像头序号（0 为摄像头 1，1 为摄像头 2……）"
+                  "或 file:路径")
 
 
 class CameraWorker:

@@ -181,7 +181,7 @@ def register(cli: CommandLine) -> None:
     p = cli.command("scan", "read a member code from an image or a camera", scan, read_only=True)
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--image", metavar="FILE")
-    source.add_argument("--camera", metavar="SOURCE", help="a camera number (0, 1, …) or file:PATH (image, folder, video)")
+    source.add_argument("--camera", metavar="SOURCE", help="a camera's index (0 for camera 1, 1 for camera 2, …) or file:PATH (image, folder, video)")
     p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="give up on a camera after this long")
     p.add_argument("--decoder", metavar="NAME", help="zxing (the default) or pyzbar")
 

@@ -1,5 +1,6 @@
 """The main window: log in, then the screens your role may open, by button or function key;
-the status bar below is always there."""
+the status bar below is always there. Neither logging out nor closing the window loses work
+unasked: F12 refuses while a screen holds work, closing asks (Enter or Esc keeps working)."""
 
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
@@ -16,7 +17,7 @@ LOG_OUT_KEY = "F12"
 
 @runtime_checkable
 class HoldsWork(Protocol):
-    """A screen whose work logging out would lose (the checkout's open sale)."""
+    """A screen whose work logging out or closing the window would lose (the checkout's open sale)."""
 
     def keep_logged_in(self) -> bool:
         """True, having told the cashier why, when logging out now would lose work."""
@@ -40,6 +41,8 @@ class MainWindow(widgets.QMainWindow):
         self.setCentralWidget(central)
         self.setStatusBar(StatusBar(ctx.bus))
         self._shortcuts: list[gui.QShortcut] = []
+        self.close_question: widgets.QMessageBox | None = None
+        self._close_anyway = False
         log_out = gui.QShortcut(gui.QKeySequence(LOG_OUT_KEY), self)
         log_out.activated.connect(self.ask_log_out)
         screen = gui.QGuiApplication.primaryScreen()
@@ -87,13 +90,47 @@ class MainWindow(widgets.QMainWindow):
 
     def ask_log_out(self) -> None:
         """F12: logs out, unless a screen holds work that would be lost (it says why and is shown)."""
+        if self._work_held() is None:
+            self.log_out()
+
+    def _work_held(self) -> Screen | None:
+        """The screen holding work that leaving would lose, shown and saying why; None if there is none."""
         for screen in self.screens:
             if isinstance(screen, HoldsWork) and screen.keep_logged_in():
                 if self.current() is not screen:
                     self.show_screen(screen)
                     screen.keep_logged_in()  # said again: showing the screen may have said something else
-                return
-        self.log_out()
+                return screen
+        return None
+
+    def closeEvent(self, event: gui.QCloseEvent) -> None:
+        """Closing with work open asks first, on the screen that holds it; nothing open, it just closes."""
+        screen = None if self._close_anyway else self._work_held()
+        if screen is None:
+            super().closeEvent(event)
+            return
+        event.ignore()
+        self._ask_close(screen)
+
+    def _ask_close(self, screen: Screen) -> None:
+        if self.close_question is not None and self.close_question.isVisible():
+            return
+        box = self.close_question = widgets.QMessageBox(self)
+        box.setIcon(widgets.QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Close jifen?"))
+        box.setText(self.tr("The work on %1 is not finished: if you close jifen now, it is lost.")
+                    .replace("%1", screen.title()))
+        keep = box.addButton(self.tr("Keep working  Enter"), widgets.QMessageBox.ButtonRole.RejectRole)
+        close = box.addButton(self.tr("Close and lose it"), widgets.QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.buttonClicked.connect(lambda button: self._close_anyway_if(button is close))
+        box.open()
+
+    def _close_anyway_if(self, chosen: bool) -> None:
+        if chosen:
+            self._close_anyway = True
+            self.close()
 
     def log_out(self) -> None:
         self.ctx.cashier = None

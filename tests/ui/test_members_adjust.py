@@ -8,8 +8,10 @@ from sqlalchemy import select
 
 from terminal.bootstrap import Till
 from terminal.models import JournalEntry
+from terminal.services.adjust import adjust_points
 from terminal.services.cashiers import add_cashier
-from tests.helpers.store import CASHIER, MANAGER, OWNER, balance, member
+from terminal.services.refunds import record_refund
+from tests.helpers.store import CASHIER, MANAGER, OWNER, balance, member, sell
 from tests.ui.test_members_support import app_context, press, settle, shown, type_text
 from ui.context import AppContext
 from ui.qt import core
@@ -133,9 +135,33 @@ def test_bad_points_or_no_reason_are_caught_before_approval(qtbot: QtBot, ctx: A
     assert not screen.approval.isVisible()
 
 
-def test_taking_more_than_the_balance_is_refused_after_approval(qtbot: QtBot, ctx: AppContext, member_id: str) -> None:
-    ctx.cashier = MANAGER
+def test_taking_more_than_the_balance_is_refused_before_a_manager_is_asked(qtbot: QtBot, ctx: AppContext,
+                                                                           member_id: str) -> None:
     screen = open_screen(qtbot, ctx)
     ask_to_adjust(qtbot, ctx, screen, "-600", "mistake")
-    assert screen.problem.text() == "the member has 500 points; cannot take 600"
+    assert screen.problem.text() == "This member has 500 points, so 600 cannot be taken away."
+    assert not screen.approval.isVisible()
     assert screen.adjust_form.points.hasFocus() and adjustments(ctx) == []
+
+
+def test_a_member_in_debt_has_nothing_taken_away_and_no_manager_is_asked(qtbot: QtBot, ctx: AppContext,
+                                                                         member_id: str) -> None:
+    big = sell(ctx.till, member_id, ("general", 200_000))  # 1,000 points earned
+    sell(ctx.till, member_id, ("general", 15_000), redeem=1_500)
+    record_refund(ctx.till.uow(), ctx.till.shop, OWNER, big.sale_id, [1])  # the 1,000 taken back: owed
+    owed = -balance(ctx.till, member_id)
+    assert owed > 0
+    screen = open_screen(qtbot, ctx)
+    ask_to_adjust(qtbot, ctx, screen, "-1", "mistake")
+    assert screen.problem.text() == (f"This member owes {owed:,} points, so none can be taken away. Adding points "
+                                     "pays the debt off first.")
+    assert not screen.approval.isVisible() and adjustments(ctx) == []
+
+
+def test_points_spent_meanwhile_are_counted_before_a_manager_is_asked(qtbot: QtBot, ctx: AppContext,
+                                                                     member_id: str) -> None:
+    screen = open_screen(qtbot, ctx)  # shows 500 points
+    adjust_points(ctx.till.uow(), ctx.till.shop, OWNER, member_id, -400, "at the other till")  # meanwhile
+    ask_to_adjust(qtbot, ctx, screen, "-300", "mistake")
+    assert screen.problem.text() == "This member has 100 points, so 300 cannot be taken away."
+    assert not screen.approval.isVisible() and adjustments(ctx) == [("boss", "boss", -400)]

@@ -19,6 +19,7 @@ from ui.screens.checkout_pay import PayPanel
 from ui.screens.checkout_sale import CheckoutMember, RedeemProblem, SaleDraft
 from ui.screens.checkout_work import check_approver, commit_sale, supervisors
 from ui.screens.print_note import PrintNote
+from ui.screens.refunds import RefundsScreen
 from ui.widgets.echo import echo_shortened, plain_labels
 from ui.widgets.lifetime import Lifetime
 from ui.widgets.money import points, yuan
@@ -97,7 +98,7 @@ class CheckoutScreen(Screen):
 
     def _shortcuts(self) -> None:
         for keys, action in (("F7", self.member.focus_phone), ("F8", self.focus_redeem), ("F9", lambda: self.ask_payment("cash")),
-                             ("F10", lambda: self.ask_payment("card")), ("F11", self.new_sale), ("Ctrl+P", self.print_note.reprint)):
+                             ("F10", lambda: self.ask_payment("card")), ("F11", self.new_sale), ("Ctrl+P", self.reprint)):
             shortcut = gui.QShortcut(gui.QKeySequence(keys), self)
             shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
@@ -139,6 +140,12 @@ class CheckoutScreen(Screen):
             self.pay.close_boxes()
             self._asked = None
         self.pay.offer_redeem(self.draft.redeem_limit())
+
+    def reprint(self) -> None:
+        """Ctrl+P: this screen's last receipt again (see PrintNote); an earlier sale's is reprinted from Refunds."""
+        if not self.print_note.reprint():
+            self.say(self.tr("No receipt to reprint here: open the sale in Refunds (%1) and press Ctrl+P.")
+                     .replace("%1", RefundsScreen.key), True)
 
     def say(self, text: str, problem: bool = False) -> None:
         self.message.setText(text)

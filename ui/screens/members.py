@@ -13,6 +13,7 @@ from terminal.services.members import (
     mask_phone,
     normalise_phone,
     register_member,
+    show_member,
 )
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
@@ -286,13 +287,31 @@ class MembersScreen(Screen):
         self.adjust_form.start(f"{view.name or mask_phone(view.phone)} ({view.balance:,})")
 
     def adjust(self, points: int, reason: str) -> None:
+        """The member's points are read again first: what the store would refuse is said before a manager is asked."""
         if self.page is None or self._busy:
             return
-        member_id = self.page.view.id
+        self._busy = True
+        member_id, till = self.page.view.id, self.ctx.till
+        self.ctx.tasks.db(lambda: show_member(till.reading(), till.shop, member_id),
+                          lambda view: self._approve_adjust(view, points, reason), self._not_adjusted)
+
+    def _approve_adjust(self, view: MemberView, points: int, reason: str) -> None:
+        self._busy = False
+        if -points > view.balance:
+            self._refuse_points(self._cannot_take(view, -points))
+            return
         reason_text = self.tr("Adjusting points (%1) needs a manager's or the owner's PIN.") \
             .replace("%1", f"{points:+,}")
-        with_approval(self.ctx, self.approval, reason_text, lambda approver: self._adjust(member_id, points, reason,
+        with_approval(self.ctx, self.approval, reason_text, lambda approver: self._adjust(view.id, points, reason,
                                                                                           approver))
+
+    def _cannot_take(self, view: MemberView, taken: int) -> str:
+        """As ``adjust_points`` refuses: no more than the balance, which a debt (refunded points already spent) lowers."""
+        if view.balance <= 0 and view.debt_points:
+            return self.tr("This member owes %1 points, so none can be taken away. Adding points pays the debt off "
+                           "first.", "", view.debt_points).replace("%1", f"{view.debt_points:,}")
+        return self.tr("This member has %1 points, so %2 cannot be taken away.", "", view.balance) \
+            .replace("%1", f"{view.balance:,}").replace("%2", f"{taken:,}")
 
     def _adjust(self, member_id: str, points: int, reason: str, approver: Actor | None) -> None:
         cashier = self.ctx.cashier
@@ -312,6 +331,9 @@ class MembersScreen(Screen):
 
     def _not_adjusted(self, problem: Refused) -> None:
         self._busy = False
-        self._show_problem(problem.message)
+        self._refuse_points(problem.message)
+
+    def _refuse_points(self, text: str) -> None:
+        self._show_problem(text)
         self.adjust_form.points.selectAll()
         self.adjust_form.points.setFocus()

@@ -38,12 +38,15 @@ class PrintNote(widgets.QLabel):
         self.ctx.tasks.io(lambda: (printing.print(kind, ref), printing.waiting()), self._life.guard(self._done),
                           self._life.guard(lambda problem: self._failed(problem.message)))
 
-    def reprint(self) -> None:
-        """The last receipt again; once it printed, what still waits in the queue."""
+    def reprint(self) -> bool:
+        """The last receipt again; once it printed, what still waits in the queue. False: nothing to print."""
         if self.last is not None and not (self.state == "printed" and self.waiting):
             self.print(*self.last)
         elif self.waiting and self.ctx.printing.settings.url:
             self._catch_up()
+        else:
+            return False
+        return True
 
     def _done(self, printed: Printed) -> None:
         outcome, waiting = printed

@@ -1,6 +1,9 @@
 """Refunds: find the sale by its number or by scanning its receipt, tick the lines, a manager's PIN
 when the cashier is not one, then say what goes back and print the refund receipt. The refund is
-committed before anything is printed; a printer problem never undoes it."""
+committed before anything is printed; a printer problem never undoes it.
+
+With a sale open, Ctrl+P prints its receipt again (marked 重印 / COPY), for a customer who needs it
+for an invoice: the checkout reprints only the receipt it has just printed."""
 
 from printing.problems import describe
 from printing.service import Outcome
@@ -12,13 +15,14 @@ from terminal.services.refunds import RefundResult, record_refund
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.base import Screen
+from ui.screens.print_note import PrintNote
 from ui.screens.refunds_data import SaleView, is_receipt_code, load_sale
 from ui.screens.refunds_lines import SaleLinesTable
 from ui.widgets.approval import ApprovalDialog, with_approval
 from ui.widgets.echo import plain
 from ui.widgets.input_method import CODE, NoImeEdit
 
-ALL_KEY, REPRINT_KEY = "F7", "F10"
+ALL_KEY, REPRINT_KEY, RECEIPT_KEY = "F7", "F10", "Ctrl+P"
 
 
 class RefundsScreen(Screen):
@@ -50,11 +54,17 @@ class RefundsScreen(Screen):
         self.result.setWordWrap(True)
         self.print_state = widgets.QLabel()
         self.print_state.setWordWrap(True)
+        self.receipt_note = PrintNote(ctx, self.tr("The sale's receipt did not print: %1. Press Ctrl+P to print it "
+                                                   "again."),
+                                      self.tr("No printer is set up, so the sale's receipt cannot be printed."))
         plain(self.header, self.choice, self.problem, self.result, self.print_state)
         self.find_button = self._button(self.tr("Find  Enter"), self.find)
         self.all_button = self._button(self.tr("All lines  %1").replace("%1", ALL_KEY), self.choose_all)
         self.refund_button = self._button(self.tr("Refund ticked lines  Enter"), self.refund)
-        self.reprint_button = self._button(self.tr("Print receipt again  %1").replace("%1", REPRINT_KEY), self.reprint)
+        self.receipt_button = self._button(self.tr("Reprint the sale's receipt  %1").replace("%1", RECEIPT_KEY),
+                                           self.reprint_sale)
+        self.reprint_button = self._button(self.tr("Print the refund receipt again  %1").replace("%1", REPRINT_KEY),
+                                           self.reprint)
         top = widgets.QHBoxLayout()
         top.addWidget(self.sale_ref, 1)
         top.addWidget(self.find_button)
@@ -62,6 +72,7 @@ class RefundsScreen(Screen):
         actions.addWidget(self.choice, 1)
         actions.addWidget(self.all_button)
         actions.addWidget(self.refund_button)
+        actions.addWidget(self.receipt_button)
         layout = widgets.QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.problem)
@@ -70,8 +81,10 @@ class RefundsScreen(Screen):
         layout.addLayout(actions)
         layout.addWidget(self.result)
         layout.addWidget(self.print_state)
+        layout.addWidget(self.receipt_note)
         layout.addWidget(self.reprint_button)
-        for key, action in ((ALL_KEY, self.choose_all), (REPRINT_KEY, self.reprint), ("Esc", self.back)):
+        for key, action in ((ALL_KEY, self.choose_all), (REPRINT_KEY, self.reprint), (RECEIPT_KEY, self.reprint_sale),
+                            ("Esc", self.back)):
             shortcut = gui.QShortcut(gui.QKeySequence(key), self)
             shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
@@ -100,6 +113,7 @@ class RefundsScreen(Screen):
         """Esc: put the sale away and start again from the sale number."""
         self._show_sale(None)
         self.problem.clear()
+        self.receipt_note.clear()
         self.sale_ref.clear()
         self._focus_sale_ref()
 
@@ -136,6 +150,7 @@ class RefundsScreen(Screen):
         if looked_up:
             self.result.clear()
             self.print_state.clear()
+            self.receipt_note.clear()
             self.reprint_button.hide()
         till = self.ctx.till
         self.ctx.tasks.db(lambda: load_sale(till, ref), lambda sale: self._found(sale, looked_up), self._not_found)
@@ -165,7 +180,7 @@ class RefundsScreen(Screen):
 
     def _show_sale(self, sale: SaleView | None) -> None:
         self.sale = sale
-        for widget in (self.header, self.lines, self.choice, self.all_button, self.refund_button):
+        for widget in (self.header, self.lines, self.choice, self.all_button, self.refund_button, self.receipt_button):
             widget.setVisible(sale is not None)
         if sale is None:
             return
@@ -298,3 +313,14 @@ class RefundsScreen(Screen):
     def reprint(self) -> None:
         if self.last_refund is not None and self.reprint_button.isVisible():
             self._print(self.last_refund)
+
+    # --- the sale's receipt, again ------------------------------------------------------------
+
+    def reprint_sale(self) -> None:
+        """Ctrl+P: the open sale's receipt again, through the checkout's printing (a copy once it has printed)."""
+        if self.sale is None:
+            self.problem.setText(self.tr("Find the sale first (its number, or scan its receipt), then press %1 to "
+                                         "print its receipt again.").replace("%1", RECEIPT_KEY))
+            self._focus_sale_ref()
+            return
+        self.receipt_note.print("receipt", self.sale.id)

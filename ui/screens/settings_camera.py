@@ -16,7 +16,7 @@ from ui.screens.settings_widgets import (
 from ui.settings import DECODERS, AppSettings, load_app_settings
 from ui.widgets.lifetime import Lifetime
 
-CAMERA_NUMBERS = ("0", "1", "2", "3")
+CAMERA_INDEXES = ("0", "1", "2", "3")  # as config.toml and OpenCV count; people see camera 1 to 4
 
 
 class CameraChoice(widgets.QWidget):
@@ -26,8 +26,8 @@ class CameraChoice(widgets.QWidget):
         super().__init__(parent)
         self.source = tall(widgets.QComboBox())
         self.source.addItem(self.tr("No camera (barcode scanner and phone numbers only)"), None)
-        for number in CAMERA_NUMBERS:
-            self.source.addItem(self.tr("Camera %1").replace("%1", str(int(number) + 1)), number)
+        for index in CAMERA_INDEXES:
+            self.source.addItem(self._label(index), index)
         self.browse = touch_button(self.tr("Pictures or video…"), self._browse)
         self.decoder = tall(widgets.QComboBox())
         self.decoder.addItem(self.tr("zxing (recommended)"), "zxing")
@@ -44,10 +44,16 @@ class CameraChoice(widgets.QWidget):
     def choose(self, spec: str | None, decoder: str = "zxing") -> None:
         at = self.source.findData(spec)
         if at < 0 and spec:
-            self.source.addItem(spec, spec)
+            self.source.addItem(self._label(spec), spec)
             at = self.source.count() - 1
         self.source.setCurrentIndex(max(0, at))
         self.decoder.setCurrentIndex(max(0, self.decoder.findData(decoder if decoder in DECODERS else "zxing")))
+
+    def _label(self, spec: str) -> str:
+        """A camera by the number ui/camera.py says in its messages (index 0 is camera 1); a file by its path."""
+        if spec.isascii() and spec.isdigit():
+            return self.tr("Camera %1").replace("%1", str(int(spec) + 1))
+        return spec
 
     def spec(self) -> str | None:
         data = self.source.currentData()

@@ -1,6 +1,6 @@
 """Shift: open and close your shift and see its totals; close the day (a manager or the owner, or
-with their PIN), which writes the Z record and prints the Z report. Closing asks first: Enter
-confirms, Esc goes back."""
+with their PIN), which writes the Z record and prints the Z report; F10 prints the last Z report
+again, whenever there is one. Closing asks first: Enter confirms, Esc goes back."""
 
 from collections.abc import Callable
 from typing import Any
@@ -29,7 +29,8 @@ class ShiftScreen(Screen):
         super().__init__(ctx, parent)
         self.setWindowTitle(self.tr("Shift"))
         self.state: ShiftState | None = None
-        self.last_z: int | None = None  # the Z written here, to print again
+        self.last_z: int | None = None  # the latest Z, to print again
+        self._closed_z: int | None = None  # the Z written on this screen
         self._busy = False
         self._printing = False
         self._pending: Callable[[], None] | None = None
@@ -46,7 +47,7 @@ class ShiftScreen(Screen):
         self.open_button = self._button(self.tr("Open shift  %1").replace("%1", OPEN_KEY), self.open_shift)
         self.close_button = self._button(self.tr("Close shift  %1").replace("%1", CLOSE_KEY), self.ask_close_shift)
         self.day_button = self._button(self.tr("Close the day (Z)  %1").replace("%1", DAY_KEY), self.ask_close_day)
-        self.reprint_button = self._button(self.tr("Print Z again  %1").replace("%1", REPRINT_KEY), self.reprint)
+        self.reprint_button = self._button("", self.reprint)
         self.question = widgets.QLabel()
         self.question.setObjectName("big")
         self.question.setWordWrap(True)
@@ -113,6 +114,7 @@ class ShiftScreen(Screen):
     def _show_state(self, state: ShiftState, then_say: str, shift_totals: bool) -> None:
         self._busy = False
         self.state = state
+        self._show_last_z(state.last_z)
         opened = state.opened_at is not None
         self.open_button.setVisible(not opened)
         self.close_button.setVisible(opened)
@@ -129,6 +131,11 @@ class ShiftScreen(Screen):
             self.info.setText(then_say)
         if not self.confirm_box.isVisible():
             (self.close_button if opened else self.open_button).setFocus()
+
+    def _show_last_z(self, number: int | None) -> None:
+        self.last_z = number
+        self.reprint_button.setVisible(number is not None)
+        self.reprint_button.setText(self.tr("Print Z%1 again  %2").replace("%1", str(number)).replace("%2", REPRINT_KEY))
 
     def _show_totals(self, heading: str, totals: dict[str, Any]) -> None:
         self.heading.setText(heading)
@@ -231,7 +238,8 @@ class ShiftScreen(Screen):
 
     def _day_closed(self, z: dict[str, Any]) -> None:
         self._busy = False
-        self.last_z = int(z["z"])
+        self._closed_z = int(z["z"])
+        self._show_last_z(self._closed_z)
         self._show_totals(self.tr("Z%1 · %2 · entries %3 to %4").replace("%1", str(z["z"])).replace("%2", z["date"])
                           .replace("%3", str(z["from_seq"])).replace("%4", str(z["to_seq"])), z)
         self.info.setText(self.tr("Day closed: Z%1 is written.").replace("%1", str(z["z"])))
@@ -247,7 +255,6 @@ class ShiftScreen(Screen):
                                          "kept all the same."))
             return
         self._printing = True
-        self.reprint_button.hide()
         self.problem.clear()
         printing = self.ctx.printing
         self.ctx.tasks.io(lambda: printing.print("z", str(number)), self._z_printed,
@@ -255,9 +262,11 @@ class ShiftScreen(Screen):
 
     def _z_printed(self, outcome: Outcome) -> None:
         self._printing = False
-        if outcome.problem is None:
+        if outcome.problem is None and self.last_z == self._closed_z:
             self.info.setText(self.tr("Day closed: Z%1 is written and its report printed.")
                               .replace("%1", str(self.last_z)))
+        elif outcome.problem is None:
+            self.info.setText(self.tr("The Z%1 report printed again.").replace("%1", str(self.last_z)))
         else:
             self._z_not_printed(describe(outcome.problem.code), outcome.problem.detail)
 
@@ -266,8 +275,9 @@ class ShiftScreen(Screen):
         self.problem.setText(self.tr("The Z record is written, but its report did not print: %1. Press %2 to print "
                                      "it again.").replace("%1", words).replace("%2", REPRINT_KEY))
         self.problem.setToolTip(detail)
-        self.reprint_button.show()
 
     def reprint(self) -> None:
-        if self.reprint_button.isVisible():
-            self._print_z()
+        if self.last_z is None:
+            self.problem.setText(self.tr("There is no Z report to print yet: the day has never been closed here."))
+            return
+        self._print_z()

@@ -3245,7 +3245,7 @@ Total %5: %6</source>
         <translation>%1 的新密码</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>%1 is unlocked and can log in again.</source>
         <translation>%1 已解锁，可以重新登录。</translation>
     </message>
