@@ -134,8 +134,12 @@ class ShiftScreen(Screen):
 
     def _show_last_z(self, number: int | None) -> None:
         self.last_z = number
-        self.reprint_button.setVisible(number is not None)
         self.reprint_button.setText(self.tr("Print Z%1 again  %2").replace("%1", str(number)).replace("%2", REPRINT_KEY))
+        self._show_reprint()
+
+    def _show_reprint(self) -> None:
+        """Whenever there is a Z, except while it prints."""
+        self.reprint_button.setVisible(self.last_z is not None and not self._printing)
 
     def _show_totals(self, heading: str, totals: dict[str, Any]) -> None:
         self.heading.setText(heading)
@@ -255,6 +259,7 @@ class ShiftScreen(Screen):
                                          "kept all the same."))
             return
         self._printing = True
+        self._show_reprint()
         self.problem.clear()
         printing = self.ctx.printing
         self.ctx.tasks.io(lambda: printing.print("z", str(number)), self._z_printed,
@@ -262,6 +267,7 @@ class ShiftScreen(Screen):
 
     def _z_printed(self, outcome: Outcome) -> None:
         self._printing = False
+        self._show_reprint()
         if outcome.problem is None and self.last_z == self._closed_z:
             self.info.setText(self.tr("Day closed: Z%1 is written and its report printed.")
                               .replace("%1", str(self.last_z)))
@@ -272,6 +278,7 @@ class ShiftScreen(Screen):
 
     def _z_not_printed(self, words: str, detail: str) -> None:
         self._printing = False
+        self._show_reprint()
         self.problem.setText(self.tr("The Z record is written, but its report did not print: %1. Press %2 to print "
                                      "it again.").replace("%1", words).replace("%2", REPRINT_KEY))
         self.problem.setToolTip(detail)
