@@ -263,7 +263,7 @@ def test_the_camera_card_of_another_store_is_refused(qtbot: QtBot, shop: Till, t
     write_config(shop, camera=f"file:{write_card_png(issue_code(BY_MERCHANT, MEMBER, ISSUED), [], tmp_path / 'c.png')}")
     counter = open_counter(qtbot, shop)
     screen = counter.screen
-    qtbot.waitUntil(lambda: "does not know" in screen.message.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: "this is another shop's member code" in screen.message.text(), timeout=15_000)
     assert screen.draft.member is None
     counter.close()
 
