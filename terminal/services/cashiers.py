@@ -72,7 +72,7 @@ def locked_until(cashier: Cashier, now: datetime) -> datetime | None:
     """When the cashier's lockout ends; None when they are not locked out."""
     if not cashier.locked_until:
         return None
-    until = datetime.fromisoformat(cashier.locked_until.replace("Z", "+00:00"))
+    until = datetime.fromisoformat(cashier.locked_until)
     return until if until > now else None
 
 

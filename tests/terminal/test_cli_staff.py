@@ -34,8 +34,8 @@ def test_the_list_says_each_ones_role_and_who_is_locked_out_or_deactivated(jifen
         {"name": "bob", "role": "cashier", "active": False, "locked": False, "locked_until": None},
     ]
     run = jifen("cashier", "list")
-    assert (run.status, run.out) == (0, "Staff:\n  boss  owner     active\n  max   manager   active\n"
-                                        "  amy   cashier   locked until 10:05:00\n  bob   cashier   deactivated\n")
+    assert (run.status, run.out) == (0, ("Staff:\n  boss  owner     active\n  max   manager   active\n"
+                                         "  amy   cashier   locked until 10:05:00\n  bob   cashier   deactivated\n"))
     zh = jifen("cashier", "list", env={"LANG": "zh_CN.UTF-8"})
     assert "  amy   收银员    锁定至 10:05:00\n" in zh.out and "  bob   收银员    已停用\n" in zh.out
 
@@ -70,8 +70,8 @@ def test_who_may_not_reset_whose_pin(jifen: Jifen) -> None:
     assert (run.status, run.err) == (2, "a cashier cannot reset the PIN of a manager; ask an owner\n")
     for by, pin in (("max", "2222"), ("ann", "6666")):
         run = jifen("cashier", "pin", "boss", "--cashier", by, env={"JIFEN_PIN": pin, "JIFEN_NEW_PIN": "4444"})
-        assert (run.status, run.err) == (2, "only boss can change their PIN, with the PIN they have now: an owner's "
-                                            "PIN is never reset by anyone else\n")
+        assert (run.status, run.err) == (2, ("only boss can change their PIN, with the PIN they have now: an owner's "
+                                             "PIN is never reset by anyone else\n"))
     zh = jifen("cashier", "pin", "max", by="amy", env={"JIFEN_NEW_PIN": "4444", "LANG": "zh_CN.UTF-8"})
     assert zh.err == "收银员无权重置店长的 PIN；请找店主\n"
     assert jifen.dump() == before

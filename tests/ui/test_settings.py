@@ -19,7 +19,7 @@ from tests.ui.test_settings_support import (
     shown,
 )
 from ui.main_window import MainWindow
-from ui.qt import core
+from ui.qt import core, widgets
 from ui.screens.dashboard import DashboardScreen
 from ui.screens.settings import SettingsScreen
 
@@ -168,13 +168,22 @@ def test_the_language_is_saved_for_the_next_start(qtbot: QtBot, till: Till) -> N
     close(qtbot, again)
 
 
-def test_settings_are_for_the_owner_and_the_dashboard_for_managers_too(qtbot: QtBot, till: Till) -> None:
+def test_settings_are_for_the_owner_and_their_staff_page_for_managers_too(qtbot: QtBot, till: Till) -> None:
     ctx = owner_context(till)
     window = MainWindow(ctx, (DashboardScreen, SettingsScreen))
     qtbot.addWidget(window)
+
+    def settings_tabs() -> list[str]:
+        assert [type(s) for s in window.screens] == [DashboardScreen, SettingsScreen]
+        tabs = window.screens[1].findChild(widgets.QTabWidget)
+        assert tabs is not None
+        return [tabs.tabText(n) for n in range(tabs.count())]
+
+    window.logged_in(Actor("amy", "cashier"))
+    assert window.screens == []
     window.logged_in(Actor("max", "manager"))
-    assert [type(s) for s in window.screens] == [DashboardScreen]
+    assert settings_tabs() == ["Sta&ff"]
     window.logged_in(Actor("boss", "owner"))
-    assert [type(s) for s in window.screens] == [DashboardScreen, SettingsScreen]
+    assert settings_tabs() == ["&Printer", "&Camera", "&Ledger", "Lan&guage", "&Rules", "Sta&ff"]
     settle(qtbot, ctx)
     ctx.tasks.shutdown()

@@ -36,7 +36,7 @@ def commit_sale(till: Till, cashier: Actor, request: SaleRequest, rules: RuleSet
 def supervisors(till: Till) -> list[str]:
     """Who can approve: managers and the owner, by name."""
     with till.reading() as uow:
-        return list(uow.session.scalars(select(Cashier.name).where(Cashier.role.in_(SUPERVISORS)).order_by(Cashier.name)))
+        return list(uow.session.scalars(select(Cashier.name).where(Cashier.role.in_(SUPERVISORS), Cashier.active).order_by(Cashier.name)))
 
 
 def check_approver(till: Till, name: str, pin: str) -> Actor:

@@ -17,6 +17,7 @@ class LoginScreen(widgets.QWidget):
     def __init__(self, ctx: AppContext, on_login: Callable[[Actor], None], parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self._on_login = ctx, on_login
+        self._roles: dict[str, str] = {}  # who may log in, and their roles
         self.setWindowTitle(self.tr("Log in"))
         self.who = widgets.QComboBox()
         self.who.setMinimumHeight(48)
@@ -50,11 +51,15 @@ class LoginScreen(widgets.QWidget):
         self.ctx.tasks.db(self._cashiers, self._show_cashiers)
         self.pin.setFocus()
 
-    def _cashiers(self) -> list[str]:
+    def _cashiers(self) -> dict[str, str]:
+        """Who may log in, with their roles: those who have left are not listed."""
         with self.ctx.till.reading() as uow:
-            return list(uow.session.scalars(select(Cashier.name).order_by(Cashier.name)))
+            rows = uow.session.execute(select(Cashier.name, Cashier.role).where(Cashier.active).order_by(Cashier.name))
+            return {name: role for name, role in rows}
 
-    def _show_cashiers(self, names: list[str]) -> None:
+    def _show_cashiers(self, roles: dict[str, str]) -> None:
+        self._roles = roles
+        names = list(roles)
         current = self.who.currentText()
         self.who.clear()
         self.who.addItems(names)
@@ -68,8 +73,14 @@ class LoginScreen(widgets.QWidget):
         self.pin.clear()
         self.message.clear()
         till = self.ctx.till
-        self.ctx.tasks.db(lambda: authenticate(till.uow(), till.shop, name, pin), self._on_login, self._refused)
+        self.ctx.tasks.db(lambda: authenticate(till.uow(), till.shop, name, pin), self._on_login,
+                          lambda problem: self._refused(problem, name))
 
-    def _refused(self, problem: Refused) -> None:
-        self.message.setText(problem.message)
+    def _refused(self, problem: Refused, name: str) -> None:
+        text = problem.message
+        if problem.code == "locked":
+            text += "\n" + (self.tr("Ask the owner or a manager to unlock you in Settings › Staff.")
+                            if self._roles.get(name) == "cashier" else
+                            self.tr("Ask an owner to unlock you in Settings › Staff."))
+        self.message.setText(text)
         self.pin.setFocus()

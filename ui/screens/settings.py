@@ -1,5 +1,6 @@
-"""Settings (Ctrl+F9, owners only; F7–F11 belong to the screens): printer, camera and code reader, ledger, language, rules. Each page
-saves its own part of config.toml (the rest of the file stays as it was), or rules.toml.
+"""Settings (Ctrl+F9; F7–F11 belong to the screens): for the owner printer, camera and code reader, ledger,
+language, rules and staff; a manager sees only the staff, to help cashiers (a forgotten PIN, a lockout).
+Each page saves its own part of config.toml (the rest of the file stays as it was), rules.toml, or the store.
 Ctrl+Tab and Ctrl+Shift+Tab move between the pages."""
 
 from typing import Protocol
@@ -12,6 +13,7 @@ from ui.screens.settings_language import LanguagePage
 from ui.screens.settings_ledger import LedgerPage
 from ui.screens.settings_printer import PrinterPage
 from ui.screens.settings_rules import RulesPage
+from ui.screens.settings_staff import StaffPage
 
 
 class Page(Protocol):
@@ -20,21 +22,24 @@ class Page(Protocol):
 
 class SettingsScreen(Screen):
     key = "Ctrl+F9"
-    roles = ("owner",)
+    roles = ("manager", "owner")
 
     def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setWindowTitle(self.tr("Settings"))
-        self.printer = PrinterPage(ctx)
-        self.camera = CameraPage(ctx)
-        self.ledger = LedgerPage(ctx)
-        self.language = LanguagePage(ctx)
-        self.rules = RulesPage(ctx)
         self.tabs = widgets.QTabWidget()
-        for page, name in ((self.printer, self.tr("&Printer")), (self.camera, self.tr("&Camera")),
-                           (self.ledger, self.tr("&Ledger")), (self.language, self.tr("Lan&guage")),
-                           (self.rules, self.tr("&Rules"))):
-            self.tabs.addTab(page, name)
+        if ctx.cashier is not None and ctx.cashier.role == "owner":
+            self.printer = PrinterPage(ctx)
+            self.camera = CameraPage(ctx)
+            self.ledger = LedgerPage(ctx)
+            self.language = LanguagePage(ctx)
+            self.rules = RulesPage(ctx)
+            for page, name in ((self.printer, self.tr("&Printer")), (self.camera, self.tr("&Camera")),
+                               (self.ledger, self.tr("&Ledger")), (self.language, self.tr("Lan&guage")),
+                               (self.rules, self.tr("&Rules"))):
+                self.tabs.addTab(page, name)
+        self.staff = StaffPage(ctx)
+        self.tabs.addTab(self.staff, self.tr("Sta&ff"))
         self.tabs.tabBar().setMinimumHeight(44)
         self.tabs.currentChanged.connect(lambda _: self.entered())
         layout = widgets.QVBoxLayout(self)
@@ -42,7 +47,7 @@ class SettingsScreen(Screen):
 
     def page(self) -> Page:
         current = self.tabs.currentWidget()
-        assert isinstance(current, PrinterPage | CameraPage | LedgerPage | LanguagePage | RulesPage)
+        assert isinstance(current, PrinterPage | CameraPage | LedgerPage | LanguagePage | RulesPage | StaffPage)
         return current
 
     def entered(self) -> None:

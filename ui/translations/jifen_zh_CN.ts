@@ -3041,12 +3041,12 @@ Total %5: %6</source>
         <translation>本班次至今：</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Print Z%1 again  %2</source>
         <translation>重新打印 Z%1 日结报表  %2</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+56"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
@@ -3101,7 +3101,7 @@ Total %5: %6</source>
         <translation>未设置打印机，Z 报表没有打印。Z 记录照常保存。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Day closed: Z%1 is written and its report printed.</source>
         <translation>已日结：Z%1 已生成，报表已打印。</translation>
     </message>
@@ -3111,7 +3111,7 @@ Total %5: %6</source>
         <translation>Z%1 日结报表已重新打印。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The Z record is written, but its report did not print: %1. Press %2 to print it again.</source>
         <translation>Z 记录已生成，但报表没有打印出来：%1。按 %2 补打。</translation>
     </message>

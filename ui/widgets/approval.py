@@ -106,7 +106,7 @@ class ApprovalDialog(widgets.QDialog):
         if current is not None and (index := self.who.findData(current)) >= 0:
             self.who.setCurrentIndex(index)
         if not staff:
-            self.message.setText(self.tr("There is no manager or owner to approve. The owner adds staff in Settings."))
+            self.message.setText(self.tr("There is no manager or owner to approve. The owner adds staff in Settings › Staff."))
         self._listed = True
         if self._submit_when_listed:
             self._submit_when_listed = False
@@ -176,7 +176,7 @@ def _approvers(ctx: AppContext, cashier: str) -> list[tuple[str, str]]:
     """Everyone but the cashier asking, managers and owners first: who approves says who they are."""
     first = case((Cashier.role.in_(("manager", "owner")), 0), else_=1)
     with ctx.till.reading() as uow:
-        rows = uow.session.execute(select(Cashier.name, Cashier.role).where(Cashier.name != cashier)
+        rows = uow.session.execute(select(Cashier.name, Cashier.role).where(Cashier.name != cashier, Cashier.active)
                                    .order_by(first, Cashier.name)).all()
     return [(name, role) for name, role in rows]
 
