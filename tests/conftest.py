@@ -1,4 +1,5 @@
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,3 +29,21 @@ def till(home: Home) -> Iterator[Till]:
     till = new_till(home)
     yield till
     till.close()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Leave without finalizing the interpreter, with pytest's own exit status. PySide6 6.12 can free ``True`` or
+    ``False`` once too often while the interpreter collects the last Qt objects at exit ("bool_dealloc"), which
+    aborts a run whose tests all passed; nothing of the tests runs after this hook."""
+    status = getattr(config, "_jifen_exit_status", None)
+    if status is None:
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(int(status))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    session.config._jifen_exit_status = exitstatus  # type: ignore[attr-defined]
