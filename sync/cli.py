@@ -32,11 +32,11 @@ from terminal.lang import say
 def _refused(failure: Exception) -> Refused:
     if isinstance(failure, LinkDown):
         return Refused("offline", f"the ledger cannot be reached ({failure}); every entry stays pending and sales go on",
-                       f"无法连接中央账本（{failure}）；所有记录保持待同步，销售照常进行")
+                       f"无法连接总账（{failure}）；所有记录保持待同步，销售照常进行")
     if isinstance(failure, LedgerRefused) and failure.status in (401, 403):
         return Refused("ledger_refused", f"the ledger refused this terminal's token ({failure.message}); every entry stays "
                                          "pending: ask the ledger's owner for a new token and run jifen ledger connect",
-                       f"中央账本拒绝了本终端的令牌（{failure.message}）；所有记录保持待同步：请向账本管理员申请新令牌并重新连接")
+                       f"总账拒绝了本终端的令牌（{failure.message}）；所有记录保持待同步：请向总账管理员申请新令牌并重新连接")
     if isinstance(failure, LedgerRefused) and failure.code == "tampered":
         return Refused("ledger_refused", *tampered(failure))
     if isinstance(failure, Conflict):
@@ -47,14 +47,14 @@ def _refused(failure: Exception) -> Refused:
 def connect(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     if auth.cashier(till, args).role != "owner":
-        raise Refused("forbidden", "only an owner can connect the terminal to a ledger", "只有店主可以连接中央账本")
+        raise Refused("forbidden", "only an owner can connect the terminal to a ledger", "只有店主可以连接总账")
     token = os.environ.get("JIFEN_LEDGER_TOKEN", "").strip()
     if not token:
         raise Refused("bad_input", "give the terminal's token in $JIFEN_LEDGER_TOKEN", "请在 $JIFEN_LEDGER_TOKEN 中提供终端令牌")
     url = args.url.rstrip("/")
     if not url.startswith(("https://", "http://")):
         raise Refused("bad_input", f"'{args.url}' is not a ledger URL like https://ledger.example.com",
-                      f"“{args.url}”不是中央账本地址，例如 https://ledger.example.com")
+                      f"“{args.url}”不是总账地址，例如 https://ledger.example.com")
     pem = read_ca(args.ca) if args.ca is not None else None
     kept = trust_for(till, url)  # the authority kept for this ledger at an earlier connect, if any
     syncer = Syncer(till, LedgerClient(url, token, verify=args.ca or kept))
@@ -74,7 +74,7 @@ def connect(args: Namespace, ctx: Context) -> Output:
         keep_ca(till, pem)
     return Output({"url": url, "merchant": me.merchant, "store": me.store, "terminal": me.terminal},
                   say(f"Connected to the ledger at {url} as {me.merchant} / {me.store} / {me.terminal}",
-                      f"已连接中央账本 {url}（{me.merchant} / {me.store} / {me.terminal}）"))
+                      f"已连接总账 {url}（{me.merchant} / {me.store} / {me.terminal}）"))
 
 
 def _check_zone(me: WhoAmI, mine: str) -> None:
@@ -88,9 +88,9 @@ def _check_zone(me: WhoAmI, mine: str) -> None:
                   "the two would put sales on different days (expiry, day totals). A time zone is set when the store "
                   f"or the merchant is created: connect a store made with jifen init --timezone {theirs}, or ask the "
                   f"ledger's owner for a merchant made with jifen-ledger merchant add --timezone {mine}",
-                  f"本店时区为 {mine}，而中央账本中商户 {me.merchant} 的时区为 {theirs}，两边会把销售算在不同的日期"
+                  f"本店时区为 {mine}，而总账中商户 {me.merchant} 的时区为 {theirs}，两边会把销售算在不同的日期"
                   f"（积分到期、日汇总）。时区在创建门店或商户时设定：请连接以 jifen init --timezone {theirs} 创建的"
-                  f"门店，或请账本管理员以 jifen-ledger merchant add --timezone {mine} 建立商户")
+                  f"门店，或请总账管理员以 jifen-ledger merchant add --timezone {mine} 建立商户")
 
 
 def _gifts_would_go(items: list[str]) -> Refused:
@@ -100,8 +100,8 @@ def _gifts_would_go(items: list[str]) -> Refused:
                    f"this shop's own gifts ({named}) are not in the ledger's catalog, and the first sync replaces the "
                    "catalog here with the ledger's: add them at the ledger (jifen-ledger mall set) and connect again, "
                    "or connect with --replace-gifts to let them go",
-                   f"本店自建的礼品（{named_zh}）不在中央账本的商品目录中，首次同步会以账本目录替换本地目录："
-                   "请先在账本中添加（jifen-ledger mall set）再连接，或加 --replace-gifts 放弃这些礼品")
+                   f"本店自建的礼品（{named_zh}）不在总账的商品目录中，首次同步会以总账目录替换本地目录："
+                   "请先在总账中添加（jifen-ledger mall set）再连接，或加 --replace-gifts 放弃这些礼品")
 
 
 def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
@@ -113,7 +113,7 @@ def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
         data["pushed"] = pushed
     state = say("online", "在线") if status.online else say("offline", "离线")
     text = say(f"Ledger {status.url}: {state}; {status.pending:,} entries pending; last success {status.last_success or 'never'}",
-               f"中央账本 {status.url}：{state}；待同步 {status.pending:,} 条；上次成功 {status.last_success or '从未'}")
+               f"总账 {status.url}：{state}；待同步 {status.pending:,} 条；上次成功 {status.last_success or '从未'}")
     if pushed is not None:
         text = say(f"Sent {many(pushed, 'entry', 'entries')}. ", f"已发送 {pushed:,} 条。") + text
     if status.last_error:

@@ -44,7 +44,7 @@ def advice(ahead: int) -> str:
     count = round(off / seconds)
     return say(f"This till's clock is {many(count, unit, unit + 's')} {'ahead of' if ahead > 0 else 'behind'} the "
                "ledger's: correct the computer's date and time",
-               f"本机时钟比中央账本{'快' if ahead > 0 else '慢'} {count} {zh}：请校正电脑的日期和时间")
+               f"本机时钟比总账{'快' if ahead > 0 else '慢'} {count} {zh}：请校正电脑的日期和时间")
 
 
 def note(root: Path, mine: datetime, client: LedgerClient) -> None:

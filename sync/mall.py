@@ -59,7 +59,7 @@ def pull_takes(till: Till, client: LedgerClient) -> None:
 def offline() -> Refused:
     return Refused("offline", "claiming a code needs the central ledger, and it cannot be reached now: nothing was "
                    "claimed and no points were taken; try again when the terminal is online",
-                   "领取兑换码需要连接中央账本，但现在无法连接：未领取、未扣积分；请在联网后重试")
+                   "领取兑换码需要连接总账，但现在无法连接：未领取、未扣积分；请在联网后重试")
 
 
 def claim_code(till: Till, client: LedgerClient, cashier: claims.Actor, offer: str, member_ref: str) -> dict[str, object]:
@@ -75,6 +75,6 @@ def claim_code(till: Till, client: LedgerClient, cashier: claims.Actor, offer: s
         raise offline() from None
     except LedgerRefused as refused:
         code = refused.code if refused.code in CODES else "ledger_refused"
-        raise Refused(code, f"the ledger refused the claim: {refused.message}", f"中央账本拒绝了领取：{refused.message}") from None
+        raise Refused(code, f"the ledger refused the claim: {refused.message}", f"总账拒绝了领取：{refused.message}") from None
     return claims.record_claim(till.uow(), till.shop, cashier, answer.claim_id, answer.offer, member_id, answer.code,
                                answer.points)

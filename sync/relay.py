@@ -60,7 +60,7 @@ class Conflict(Exception):
 
 
 _STOPPED = ("syncing has stopped: call the shop's owner (the ledger's owner sees it in jifen-ledger report conflicts)",
-            "同步已停止：请联系店主（账本管理员可在 jifen-ledger report conflicts 中查看）")
+            "同步已停止：请联系店主（总账管理员可在 jifen-ledger report conflicts 中查看）")
 
 
 def _conflict(result: EntryResult) -> Conflict:
@@ -70,14 +70,14 @@ def _conflict(result: EntryResult) -> Conflict:
     if reason.startswith("differs"):
         en = (f"the ledger holds another entry {seq} of this terminal than this store's (the store was restored from "
               "an older backup, or changed by hand)")
-        zh = f"中央账本中本终端的第 {seq} 条记录与本店的不同（本店数据可能由较早的备份恢复，或被手工改动）"
+        zh = f"总账中本终端的第 {seq} 条记录与本店的不同（本店数据可能由较早的备份恢复，或被手工改动）"
     elif reason.startswith("does not continue"):
         en = (f"entry {seq} does not follow entry {seq - 1}, the last the ledger holds of this terminal (the store was "
               "restored from an older backup, or another terminal uses its token)")
-        zh = (f"第 {seq} 条记录接不上中央账本中本终端的最后一条（第 {seq - 1} 条）（本店数据可能由较早的备份恢复，"
+        zh = (f"第 {seq} 条记录接不上总账中本终端的最后一条（第 {seq - 1} 条）（本店数据可能由较早的备份恢复，"
               "或另一台终端在使用本终端的令牌）")
     else:
-        en, zh = f"the ledger did not take entry {seq} ({reason})", f"中央账本未接收第 {seq} 条记录（{reason}）"
+        en, zh = f"the ledger did not take entry {seq} ({reason})", f"总账未接收第 {seq} 条记录（{reason}）"
     return Conflict(f"{en}; {_STOPPED[0]}", f"{zh}；{_STOPPED[1]}")
 
 
@@ -88,8 +88,8 @@ def tampered(failure: LedgerRefused) -> tuple[str, str]:
     en = (f"the ledger refused the batch: {entry} of this terminal was changed after it was written (its hash does "
           "not match its content), so the ledger took nothing of it and syncing has stopped. Call the shop's owner: "
           "jifen journal verify shows the entry; the ledger's owner sees it in jifen-ledger report conflicts")
-    zh = (f"中央账本拒收了这批记录：本终端的{entry_zh}在写入后被改动（内容与哈希不符），账本未接收其中任何一条，"
-          "同步已停止。请联系店主：jifen journal verify 可查看该条记录；账本管理员可在 jifen-ledger report conflicts 中查看")
+    zh = (f"总账拒收了这批记录：本终端的{entry_zh}在写入后被改动（内容与哈希不符），总账未接收其中任何一条，"
+          "同步已停止。请联系店主：jifen journal verify 可查看该条记录；总账管理员可在 jifen-ledger report conflicts 中查看")
     return en, zh
 
 
@@ -100,7 +100,7 @@ def journal_broken(verdict: Verdict) -> Refused:
                    "written, so nothing is sent to the ledger and syncing has stopped. Call the shop's owner: jifen "
                    "journal verify shows the entry; restoring a backup made before the change (jifen restore FILE "
                    "--cashier NAME) makes the journal whole again",
-                   f"本终端的流水在第 {seq} 条处被破坏（{verdict.reason_zh}）：记录写入后被改动，因此不向中央账本发送任何"
+                   f"本终端的流水在第 {seq} 条处被破坏（{verdict.reason_zh}）：记录写入后被改动，因此不向总账发送任何"
                    "记录，同步已停止。请联系店主：jifen journal verify 可查看该条记录；恢复改动之前的备份（jifen restore "
                    "文件 --cashier 姓名）可使流水恢复完整")
 
@@ -115,7 +115,7 @@ def save_token(till: Till, token: str) -> None:
 def load_token(till: Till) -> str:
     path = till.home.root / TOKEN_FILE
     if not path.exists():
-        raise Refused("not_found", "no ledger token: run jifen ledger connect URL", "没有中央账本令牌：请运行 jifen ledger connect URL")
+        raise Refused("not_found", "no ledger token: run jifen ledger connect URL", "没有总账令牌：请运行 jifen ledger connect URL")
     return path.read_text(encoding="ascii").strip()
 
 
@@ -182,8 +182,8 @@ class Syncer:
                                        f"{shop.merchant}/{shop.terminal_id} (the merchant and terminal its store was "
                                        f"created with, jifen init --merchant --terminal): ask the ledger's owner for the "
                                        f"token of terminal {shop.terminal_id} of merchant {shop.merchant}",
-                          f"中央账本认为此令牌属于 {me.merchant}/{me.terminal}，而非本终端 {shop.merchant}/{shop.terminal_id}"
-                          f"（创建门店时的商户与终端，jifen init --merchant --terminal）：请向账本管理员申请商户 "
+                          f"总账认为此令牌属于 {me.merchant}/{me.terminal}，而非本终端 {shop.merchant}/{shop.terminal_id}"
+                          f"（创建门店时的商户与终端，jifen init --merchant --terminal）：请向总账管理员申请商户 "
                           f"{shop.merchant} 终端 {shop.terminal_id} 的令牌")
         return me
 
@@ -230,7 +230,7 @@ class Syncer:
             "this store was restored from an older backup, before it synced, so they cannot be sent and syncing has "
             "stopped. To go on: restore that backup again (jifen restore FILE --cashier NAME; the store as it is now is "
             f"kept in backups/), sync (it carries on after entry {end.seq}), then record those sales again",
-            f"中央账本已有本终端编号 {first}–{last} 的其他记录（已到第 {end.seq} 条）：本店第 {first}–{mine} 条记录"
+            f"总账已有本终端编号 {first}–{last} 的其他记录（已到第 {end.seq} 条）：本店第 {first}–{mine} 条记录"
             + (f"（销售单 {named_zh}）" if sales else "") + "是在恢复较早的备份之后、同步之前记录的，无法发送，同步已停止。"
             "处理办法：再次恢复该备份（jifen restore 文件 --cashier 姓名；当前数据会保存在 backups/），同步（将从第 "
             f"{end.seq} 条之后继续），然后重新录入这些销售")
@@ -433,12 +433,12 @@ def ledger_end(till: Till, home: Home) -> ChainEnd | None:
     token, ca = home.root / TOKEN_FILE, home.root / CA_FILE
     if not token.exists():
         raise Refused("not_found", f"there is no ledger token {token}: copy ledger.token from the old store folder",
-                      f"没有中央账本令牌 {token}：请从原门店文件夹复制 ledger.token")
+                      f"没有总账令牌 {token}：请从原门店文件夹复制 ledger.token")
     client = LedgerClient(url, token.read_text(encoding="ascii").strip(), verify=str(ca) if ca.exists() else True)
     try:
         return chain_end(Syncer(till, client).check_identity(at=mine), mine)
     except LinkDown as down:
-        raise Refused("offline", str(down), f"无法连接中央账本 {url}") from None
+        raise Refused("offline", str(down), f"无法连接总账 {url}") from None
     except LedgerRefused as refused:
         raise Refused("ledger_refused", describe(refused), describe(refused)) from None
 

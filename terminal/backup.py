@@ -201,7 +201,7 @@ def check_backup(path: Path, terminal_id: str | None, ledger_holds: int = 0, key
                             "(SELECT max(seq) FROM journal), 0)").fetchone()[0]
         if last < ledger_holds:
             raise refuse(f"ends at entry {last}, but the ledger already holds this terminal's entries up to {ledger_holds}",
-                         f"只到第 {last} 条记录，而中央账本已有本终端到第 {ledger_holds} 条的记录")
+                         f"只到第 {last} 条记录，而总账已有本终端到第 {ledger_holds} 条的记录")
     except (sqlite3.DatabaseError, ValueError):
         raise refuse("is damaged", "已损坏") from None
     finally:

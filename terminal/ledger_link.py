@@ -86,7 +86,7 @@ def the_link(session: Session) -> LedgerLink:
     link = session.get(LedgerLink, 1)
     if link is None:
         raise Refused("not_found", "this terminal is not connected to a ledger: jifen ledger connect URL",
-                      "本终端尚未连接中央账本：请运行 jifen ledger connect URL")
+                      "本终端尚未连接总账：请运行 jifen ledger connect URL")
     return link
 
 

@@ -117,8 +117,8 @@ def _source(entry: codes.DenyListEntry, shop: Shop) -> str:
         by = f" by {entry.by}" if entry.by else ""
         return say(f"revoked here {when}{by}", f"本终端于 {when} 列入" + (f"，操作人 {entry.by}" if entry.by else ""))
     if not when:
-        return say("from the ledger", "来自中央账本")
-    return say(f"from the ledger, {when}", f"来自中央账本，{when} 收到")
+        return say("from the ledger", "来自总账")
+    return say(f"from the ledger, {when}", f"来自总账，{when} 收到")
 
 
 def code_denied(args: Namespace, ctx: Context) -> Output:
@@ -149,7 +149,7 @@ def key_show(args: Namespace, ctx: Context) -> Output:
     for key in info.trusted():
         mine = key["from"] == "store"
         lines.append(say(f"  {key['key']} (id {key['key_id']}, {'this store' if mine else 'from the ledger'})",
-                         f"  {key['key']}（编号 {key['key_id']}，{'本店' if mine else '来自中央账本'}）"))
+                         f"  {key['key']}（编号 {key['key_id']}，{'本店' if mine else '来自总账'}）"))
     lines.append(say(f"Terminal keys revoked: {len(info.revoked_keys)}", f"已吊销的终端密钥：{len(info.revoked_keys)} 个"))
     lines += [f"  {key}" for key in info.revoked_keys]
     if info.terminal_key_revoked:

@@ -39,7 +39,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--home", metavar="DIR", help=say("an empty folder for the demo store (default: a new temporary one)",
                                                       "存放演示门店的空文件夹（默认新建临时文件夹）"))
     p.add_argument("--lang", choices=("auto", "zh", "en"), default="auto", help=say("the app's language", "程序语言"))
-    p.add_argument("--no-ledger", action="store_true", help=say("no local ledger (sync stays off)", "不启动本地账本"))
+    p.add_argument("--no-ledger", action="store_true", help=say("no local ledger (sync stays off)", "不启动本地总账"))
     p.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)  # for tests and scripts
     return p
 
@@ -175,7 +175,7 @@ def _run(home: Home, own_files: Path, args: argparse.Namespace) -> int:
         if ledger is not None:
             starting.join()
             ledger.stop()
-            print(say("The demo ledger is stopped.", "演示账本已停止。"), flush=True)
+            print(say("The demo ledger is stopped.", "演示总账已停止。"), flush=True)
 
 
 def _tell(demo: "DemoStore", camera: Path, ledger: "DemoLedger | None", ledger_failed: list[Exception]) -> None:
@@ -194,11 +194,11 @@ def _tell(demo: "DemoStore", camera: Path, ledger: "DemoLedger | None", ledger_f
     lines.append(say(f"  Demo camera: a member card every 45 s ({camera})", f"  演示摄像头：每 45 秒出示一张会员卡（{camera}）"))
     if ledger is not None and not ledger_failed:
         lines.append(say(f"  Ledger: {ledger.url} (SQLite {ledger.folder / 'ledger.db'}; log {ledger.log})",
-                         f"  账本：{ledger.url}（SQLite {ledger.folder / 'ledger.db'}；日志 {ledger.log}）"))
+                         f"  总账：{ledger.url}（SQLite {ledger.folder / 'ledger.db'}；日志 {ledger.log}）"))
     elif ledger_failed:
         problem = ledger_failed[0]
         text = problem.message if isinstance(problem, Refused) else f"{type(problem).__name__}: {problem}"
-        lines.append(say(f"  Ledger: not started ({text}); the till works offline", f"  账本：未启动（{text}）；收银机离线工作"))
+        lines.append(say(f"  Ledger: not started ({text}); the till works offline", f"  总账：未启动（{text}）；收银机离线工作"))
     lines.append(say("  Close the window (or Ctrl+C here) to end the demo.", "  关闭窗口（或在此按 Ctrl+C）结束演示。"))
     print("\n".join(lines), flush=True)
 

@@ -70,7 +70,7 @@ class DemoLedger:
         command = ledger_command()
         if command is None:
             raise Refused("not_found", "this installation has no jifen-ledger to run the demo ledger",
-                          "本安装中没有 jifen-ledger，无法运行演示账本")
+                          "本安装中没有 jifen-ledger，无法运行演示总账")
         port = free_port()
         with self.log.open("ab") as log:
             self.process = subprocess.Popen([*command, "--db", self.db_url, "serve", "--host", "127.0.0.1",
@@ -81,7 +81,7 @@ class DemoLedger:
         while True:
             if self.process.poll() is not None:
                 raise Refused("offline", f"the demo ledger stopped at once (exit status {self.process.returncode}): "
-                              f"see {self.log}", f"演示账本启动后立即退出（状态 {self.process.returncode}）：见 {self.log}")
+                              f"see {self.log}", f"演示总账启动后立即退出（状态 {self.process.returncode}）：见 {self.log}")
             try:
                 if requests.get(self.url + "/v1/health", timeout=1).status_code == 200:
                     return self.url
@@ -90,7 +90,7 @@ class DemoLedger:
             if time.monotonic() > deadline:
                 self.stop()
                 raise Refused("offline", f"the demo ledger did not answer in {START_TIMEOUT_S:.0f} s: see {self.log}",
-                              f"演示账本 {START_TIMEOUT_S:.0f} 秒内没有响应：见 {self.log}")
+                              f"演示总账 {START_TIMEOUT_S:.0f} 秒内没有响应：见 {self.log}")
             time.sleep(0.1)
 
     def stop(self) -> None:

@@ -201,7 +201,7 @@ def _gap_text(gap: Gap, tz: tzinfo) -> str:
         say("at the first sync after a backup was restored", "恢复备份后首次同步时")
     return say(f"; entries {gap.from_seq}–{gap.to_seq} are held by the ledger only, not in this store: it carried on "
                f"after them on {since}, {how}",
-               f"；第 {gap.from_seq}–{gap.to_seq} 条只在中央账本中，不在本店数据中：本店于 {since}{how}接续其后")
+               f"；第 {gap.from_seq}–{gap.to_seq} 条只在总账中，不在本店数据中：本店于 {since}{how}接续其后")
 
 
 def backup_cmd(args: Namespace, ctx: Context) -> Output:
@@ -238,11 +238,11 @@ def _restored(source: Path, kept: Path | None, gap: Gap | None = None, unasked: 
     if gap is not None:
         text += say(f". The ledger holds this terminal's entries up to {gap.to_seq}: the next one is {gap.to_seq + 1} "
                     f"(entries {gap.from_seq}–{gap.to_seq} are on the ledger only)",
-                    f"。中央账本已有本终端到第 {gap.to_seq} 条的记录：下一条为第 {gap.to_seq + 1} 条"
-                    f"（第 {gap.from_seq}–{gap.to_seq} 条只在中央账本中）")
+                    f"。总账已有本终端到第 {gap.to_seq} 条的记录：下一条为第 {gap.to_seq + 1} 条"
+                    f"（第 {gap.from_seq}–{gap.to_seq} 条只在总账中）")
     if unasked:
         text += say(". The ledger was not asked: sync before recording a sale, so that this terminal carries on "
-                    "after the entries the ledger holds", "。未询问中央账本：请先同步再记录销售，以便本终端接续账本中已有的记录")
+                    "after the entries the ledger holds", "。未询问总账：请先同步再记录销售，以便本终端接续总账中已有的记录")
     return Output(data, text)
 
 
@@ -312,15 +312,15 @@ def _ledger_end(till: Till, home: Home, source: Path, ask: backup.LedgerAsk) -> 
                       f"this terminal's ({cannot.en}). Connect the network and restore again; or restore with "
                       "--without-ledger: this terminal then carries on after the entries the ledger holds at its first "
                       "sync, provided no sale is recorded before it",
-                      f"未恢复 {source}：无法向中央账本查询本终端的记录已到第几条（{cannot.zh}）。请连接网络后重新恢复；"
-                      "或加 --without-ledger 恢复：首次同步时本终端会接续账本中已有的记录，前提是同步前不记录任何销售") from None
+                      f"未恢复 {source}：无法向总账查询本终端的记录已到第几条（{cannot.zh}）。请连接网络后重新恢复；"
+                      "或加 --without-ledger 恢复：首次同步时本终端会接续总账中已有的记录，前提是同步前不记录任何销售") from None
     with till.reading() as uow:
         last, parted = journal.head_seq(uow.session), end is not None and journal.parted(uow.session, end)
     if parted:
         raise Refused("ledger_refused", f"{source} was not restored: the ledger holds other entries of terminal "
                       f"{till.shop.terminal_id} than this backup under the same numbers (it is not the journal the "
                       "ledger holds); restore a later backup of this terminal",
-                      f"未恢复 {source}：中央账本中终端 {till.shop.terminal_id} 同编号的记录与此备份不同（不是账本所持的流水）；"
+                      f"未恢复 {source}：总账中终端 {till.shop.terminal_id} 同编号的记录与此备份不同（不是总账所持的流水）；"
                       "请恢复本终端较新的备份")
     if end is None or end.seq <= last:
         return None

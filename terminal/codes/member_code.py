@@ -137,7 +137,7 @@ def _unknown_key(key: str, linked: bool) -> Refused:
     if not linked:  # no ledger passes keys on: the code can only be another shop's
         return Refused("unknown_key", f"this is another shop's member code (signed with key {key}), not one of this "
                        "shop's: this shop is not connected to a ledger, so it knows only the member codes it issued",
-                       f"这是其他店铺的会员码（签名密钥 {key}），不是本店的：本店未连接中央账本，只认本店签发的会员码")
+                       f"这是其他店铺的会员码（签名密钥 {key}），不是本店的：本店未连接总账，只认本店签发的会员码")
     return Refused("unknown_key", f"this member code is signed with key {key}, which this terminal does not know: "
                    "sync with the ledger or ask the owner", f"会员码的签名密钥 {key} 未知：请同步数据或联系店主")
 

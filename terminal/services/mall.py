@@ -70,7 +70,7 @@ def find_item(session: Session, item_id: str, kind: str | None = None) -> MallIt
 def _local_only(session: Session) -> None:
     if session.get(LedgerLink, 1) is not None:
         raise Refused("forbidden", "this terminal answers to a central ledger: the catalog is managed there "
-                      "(jifen-ledger mall …) and arrives with sync", "本终端已连接中央账本：商品目录在账本中管理（jifen-ledger mall …），同步时下发")
+                      "(jifen-ledger mall …) and arrives with sync", "本终端已连接总账：商品目录在总账中管理（jifen-ledger mall …），同步时下发")
 
 
 def _check_stock(stock: int | None) -> None:

@@ -99,8 +99,8 @@ def _held_by_ledger_only(session: Session, shop: Shop, sale_id: str) -> None:
         raise Refused("not_found", f"sale {sale} is on the ledger but not in this store: entries {gap.from_seq}–"
                       f"{gap.to_seq} were recorded before the store was restored from an older backup, and only the "
                       "ledger holds them, so this till cannot refund it",
-                      f"销售单 {sale} 在中央账本中，但不在本店数据中：第 {gap.from_seq}–{gap.to_seq} 条记录于本店从较早的"
-                      "备份恢复之前，只有中央账本持有，因此本收银台无法为其退款")
+                      f"销售单 {sale} 在总账中，但不在本店数据中：第 {gap.from_seq}–{gap.to_seq} 条记录于本店从较早的"
+                      "备份恢复之前，只有总账持有，因此本收银台无法为其退款")
 
 
 def _choose_lines(lines: list[SaleLine], wanted: list[int] | None, sale_id: str) -> list[SaleLine]:

@@ -80,7 +80,7 @@ def test_a_ledger_whose_merchant_keeps_another_time_zone_is_refused_and_nothing_
         assert "jifen init --timezone Asia/Urumqi" in said.err
         assert "jifen-ledger merchant add --timezone Asia/Shanghai" in said.err
         chinese = jifen("ledger", "connect", url, by="boss", env={**key, "LANG": "zh_CN.UTF-8"})
-        assert "本店时区为 Asia/Shanghai，而中央账本中商户 m1 的时区为 Asia/Urumqi" in chinese.err
+        assert "本店时区为 Asia/Shanghai，而总账中商户 m1 的时区为 Asia/Urumqi" in chinese.err
         assert _nothing_stored(jifen)
         assert jifen.refused("sync", "--status") == "not_found"
 

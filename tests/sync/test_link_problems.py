@@ -215,7 +215,7 @@ def test_a_till_whose_clock_is_a_day_ahead_syncs_and_is_told_to_correct_it(
     assert run.status == 0 and "0 entries pending" in run.out and f"\n! {advice}" in run.out
     assert abs(jifen.ok("sync", "--status")["clock_ahead_seconds"] - 86400) < 60
     assert advice in jifen("sync", "--status").out
-    assert "本机时钟比中央账本快 1 天：请校正电脑的日期和时间" in jifen("sync", "--status", env={"LANG": "zh_CN.UTF-8"}).out
+    assert "本机时钟比总账快 1 天：请校正电脑的日期和时间" in jifen("sync", "--status", env={"LANG": "zh_CN.UTF-8"}).out
     jifen.now = _instant(datetime.now(UTC) - timedelta(hours=3))
     assert "This till's clock is 3 hours behind the ledger's" in jifen("sync").out
     jifen.now = _instant(datetime.now(UTC))  # corrected

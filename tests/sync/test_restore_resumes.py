@@ -116,7 +116,7 @@ def test_journal_verify_says_which_entries_only_the_ledger_holds(jifen: Jifen, s
                                                     "not in this store: it carried on after them on 2026-03-01 10:00, "
                                                     "when a backup was restored")
     zh = jifen("journal", "verify", env={"LANG": "zh_CN.UTF-8"})
-    assert f"第 {shop.backed_up + 1}–{shop.held} 条只在中央账本中" in zh.out
+    assert f"第 {shop.backed_up + 1}–{shop.held} 条只在总账中" in zh.out
 
 
 def test_a_sale_only_the_ledger_holds_cannot_be_refunded_here_and_says_why(jifen: Jifen, shop: Shop) -> None:

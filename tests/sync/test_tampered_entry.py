@@ -71,7 +71,7 @@ def test_a_synced_sale_lowered_in_the_store_stops_the_next_sync_and_report_day_w
     assert f"\nLast error: {broken(big)}" in jifen("sync", "--status").out
     zh = jifen("sync", env={"LANG": "zh_CN.UTF-8"})
     assert zh.status == 2 and zh.err.startswith(f"本终端的流水在第 {big} 条处被破坏（内容与哈希不符）：记录写入后被改动，"
-                                                "因此不向中央账本发送任何记录，同步已停止。请联系店主")
+                                                "因此不向总账发送任何记录，同步已停止。请联系店主")
 
     assert jifen.ok("report", "day")["journal_broken_at"] == big
     assert jifen("report", "day").out.endswith(
@@ -166,7 +166,7 @@ def test_an_entry_changed_after_the_check_is_refused_by_the_ledger_in_the_termin
         f"the ledger refused the batch: entry {changed} of this terminal was changed after it was written (its hash "
         "does not match its content), so the ledger took nothing of it and syncing has stopped. Call the shop's owner: "
         "jifen journal verify shows the entry; the ledger's owner sees it in jifen-ledger report conflicts")
-    assert said.zh.startswith(f"中央账本拒收了这批记录：本终端的第 {changed} 条记录在写入后被改动（内容与哈希不符）")
+    assert said.zh.startswith(f"总账拒收了这批记录：本终端的第 {changed} 条记录在写入后被改动（内容与哈希不符）")
     with till.reading() as uow:
         assert ledger_link.pending_count(uow.session) == 2
         assert ledger_link.the_link(uow.session).last_error == said.en
@@ -190,7 +190,7 @@ def test_a_conflict_under_a_number_the_ledger_holds_says_it_holds_another_entry(
         "the ledger holds another entry 1 of this terminal than this store's (the store was restored from an older "
         "backup, or changed by hand); syncing has stopped: call the shop's owner (the ledger's owner sees it in "
         "jifen-ledger report conflicts)")
-    assert said.zh.startswith("中央账本中本终端的第 1 条记录与本店的不同")
+    assert said.zh.startswith("总账中本终端的第 1 条记录与本店的不同")
 
 
 def test_a_conflict_past_the_ledgers_last_entry_says_it_does_not_follow_it(network: Network) -> None:
@@ -210,4 +210,4 @@ def test_a_conflict_past_the_ledgers_last_entry_says_it_does_not_follow_it(netwo
         f"entry {held + 1} does not follow entry {held}, the last the ledger holds of this terminal (the store was "
         "restored from an older backup, or another terminal uses its token); syncing has stopped: call the shop's "
         "owner (the ledger's owner sees it in jifen-ledger report conflicts)")
-    assert _refused(conflict.value).zh.startswith(f"第 {held + 1} 条记录接不上中央账本中本终端的最后一条（第 {held} 条）")
+    assert _refused(conflict.value).zh.startswith(f"第 {held + 1} 条记录接不上总账中本终端的最后一条（第 {held} 条）")

@@ -46,7 +46,7 @@ def claim(till: Till, syncer: Syncer | None, cashier: Actor, offer: str, member_
     if syncer is None:
         raise Refused("offline", "redemption codes are handed out by the central ledger, and this terminal is not "
                       "connected to one: nothing was claimed and no points were taken",
-                      "兑换码由中央账本发放，而本终端未连接账本：未领取、未扣积分")
+                      "兑换码由总账发放，而本终端未连接总账：未领取、未扣积分")
     return claim_code(till, syncer.client, cashier, offer, member_id)
 
 

@@ -804,7 +804,7 @@
     <message>
         <location line="+9"/>
         <source>No gifts or coupons in the catalog yet. The manager adds them with “jifen gift add”, or they arrive from the ledger with sync.</source>
-        <translation>商品目录中还没有礼品或优惠券。店长可用“jifen gift add”添加，或在同步时从中央账本下发。</translation>
+        <translation>商品目录中还没有礼品或优惠券。店长可用“jifen gift add”添加，或在同步时从总账下发。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1658,7 +1658,7 @@
     <message>
         <location line="+4"/>
         <source>The ledger keeps this business in time zone %1, but you chose %2 for this store, so the two would put sales on different days. Go Back and choose %1, or ask the ledger&apos;s owner.</source>
-        <translation>中央账本中本商户的时区为 %1，而您为本店选择了 %2，两边会把销售算在不同的日期。请返回上一步选择 %1，或联系账本管理员。</translation>
+        <translation>总账中本商户的时区为 %1，而您为本店选择了 %2，两边会把销售算在不同的日期。请返回上一步选择 %1，或联系总账管理员。</translation>
     </message>
 </context>
 <context>
@@ -1696,12 +1696,12 @@
     <message>
         <location line="+3"/>
         <source>This store&apos;s time zone is %1, but the ledger keeps this business in %2, so the two would put sales on different days. A time zone is set when the store or the business is created: ask the ledger&apos;s owner to set this business up in %1.</source>
-        <translation>本店时区为 %1，而中央账本中本商户的时区为 %2，两边会把销售算在不同的日期。时区在创建门店或商户时设定：请联系账本管理员以 %1 时区设立本商户。</translation>
+        <translation>本店时区为 %1，而总账中本商户的时区为 %2，两边会把销售算在不同的日期。时区在创建门店或商户时设定：请联系总账管理员以 %1 时区设立本商户。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>“%1” is not a certificate authority file (a .pem file that begins with -----BEGIN CERTIFICATE-----). Choose the file the ledger&apos;s owner gave you.</source>
-        <translation>“%1”不是证书颁发机构文件（以 -----BEGIN CERTIFICATE----- 开头的 .pem 文件）。请选择账本管理员给您的文件。</translation>
+        <translation>“%1”不是证书颁发机构文件（以 -----BEGIN CERTIFICATE----- 开头的 .pem 文件）。请选择总账管理员给您的文件。</translation>
     </message>
     <message>
         <location line="+2"/>
