@@ -13,7 +13,7 @@ _PIN = re.compile(r"[0-9]{4,12}")
 
 def check_new_pin(pin: str | None) -> str:
     if pin is None or not _PIN.fullmatch(pin):
-        raise Refused("bad_input", "a PIN is 4 to 12 digits", "PIN 应为 4 到 12 位数字")
+        raise Refused("bad_input", "a PIN is 4 to 12 digits", "密码应为 4 到 12 位数字")
     return pin
 
 

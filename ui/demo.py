@@ -183,7 +183,7 @@ def _tell(demo: "DemoStore", camera: Path, ledger: "DemoLedger | None", ledger_f
 
     roles = {"cashier": say("cashier", "收银员"), "manager": say("manager", "店长"), "owner": say("owner", "老板")}
     lines = ["", say("jifen demo — 静安店, a week of sales behind it", "jifen 演示 — 静安店（已有一周的销售记录）"),
-             say("  Log in as (name · PIN):", "  登录（姓名 · PIN）：")]
+             say("  Log in as (name · PIN):", "  登录（姓名 · 密码）：")]
     lines += [f"    {name} · {pin}   ({roles[role]})" for name, role, pin in demo.staff]
     lines.append(say("  Members (phone · name): ", "  会员（手机号 · 姓名）："))
     lines += [f"    {phone} · {name}" for phone, name, _ in MEMBERS]

@@ -155,9 +155,9 @@ class SelfTest:
         assert counter is not None
         counter.log_in("amy", "1111")
         self._wait(lambda: isinstance(counter.window.current(), CheckoutScreen),
-                   "amy's PIN did not open the checkout", "输入 amy 的 PIN 后未进入收银界面")
+                   "amy's PIN did not open the checkout", "输入 amy 的密码后未进入收银界面")
         return self._say("the cashier amy logged in with her PIN; the checkout is showing",
-                         "收银员 amy 用 PIN 登录，进入收银界面")
+                         "收银员 amy 用密码登录，进入收银界面")
 
     def camera_scan(self) -> str:
         counter, shop = self.counter, self.shop
@@ -274,7 +274,7 @@ class SelfTest:
             dialogs[:] = [d for d in counter.window.findChildren(ApprovalDialog) if d.isVisible()]
             return bool(dialogs) and dialogs[0].pin.hasFocus() and dialogs[0].who.count() > 0
 
-        self._wait(asked, "no one was asked for a manager's PIN", "没有要求主管输入 PIN")
+        self._wait(asked, "no one was asked for a manager's PIN", "没有要求主管输入密码")
         dialog = dialogs[0]
         self._wait(lambda: dialog.who.findData("max") >= 0, "the manager max is not offered to approve",
                    "批准人列表中没有主管 max")
@@ -282,7 +282,7 @@ class SelfTest:
         counter.type("2222")
         counter.press(Key.Key_Return)
         self._wait(lambda: not dialog.isVisible(), f"max's PIN was not taken: {dialog.message.text()}",
-                   f"主管 max 的 PIN 未被接受：{dialog.message.text()}")
+                   f"主管 max 的密码未被接受：{dialog.message.text()}")
 
     def refund(self) -> str:
         from ui.screens.refunds import RefundsScreen
@@ -312,7 +312,7 @@ class SelfTest:
             raise StepFailed(self._say("the refund is not in the store", "门店数据中没有这笔退货"))
         return self._say(f"refund {screen.last_refund} of sale {self.sale_id} approved with max's PIN: "
                          f"{yuan(refund.money_fen)} back, {refund.restored_points} points returned; receipt printed",
-                         f"交易 {self.sale_id} 的退货 {screen.last_refund} 经主管 max 输入 PIN 批准：退款 "
+                         f"交易 {self.sale_id} 的退货 {screen.last_refund} 经主管 max 输入密码批准：退款 "
                          f"{yuan(refund.money_fen)}，退回 {refund.restored_points} 积分；退货小票已打印")
 
     def close_day(self) -> str:

@@ -12,7 +12,7 @@ from terminal.services.cashiers import Actor, authenticate
 
 
 def _no_pin(variable: str) -> Refused:
-    return Refused("bad_input", f"no PIN given: type it, or set ${variable}", f"未提供 PIN：请输入，或设置 ${variable}")
+    return Refused("bad_input", f"no PIN given: type it, or set ${variable}", f"未提供密码：请输入，或设置 ${variable}")
 
 
 def _ask(prompt: str, variable: str) -> str:
@@ -29,7 +29,7 @@ def read_pin(variable: str, prompt: str) -> str:
     pin = os.environ.get(variable)
     if pin is None:
         if not sys.stdin.isatty():
-            raise Refused("bad_input", f"no PIN given: set ${variable}", f"未提供 PIN：请设置 ${variable}")
+            raise Refused("bad_input", f"no PIN given: set ${variable}", f"未提供密码：请设置 ${variable}")
         pin = _ask(prompt, variable)
     if not pin.strip():
         raise _no_pin(variable)
@@ -39,9 +39,9 @@ def read_pin(variable: str, prompt: str) -> str:
 def new_pin() -> str:
     if "JIFEN_NEW_PIN" in os.environ or not sys.stdin.isatty():
         return read_pin("JIFEN_NEW_PIN", "")
-    first = _ask(say("New PIN: ", "新 PIN："), "JIFEN_NEW_PIN")
-    if _ask(say("New PIN again: ", "再次输入新 PIN："), "JIFEN_NEW_PIN") != first:
-        raise Refused("bad_input", "the two PINs differ", "两次输入的 PIN 不一致")
+    first = _ask(say("New PIN: ", "新密码："), "JIFEN_NEW_PIN")
+    if _ask(say("New PIN again: ", "再次输入新密码："), "JIFEN_NEW_PIN") != first:
+        raise Refused("bad_input", "the two PINs differ", "两次输入的密码不一致")
     if not first.strip():
         raise _no_pin("JIFEN_NEW_PIN")
     return first
@@ -51,13 +51,13 @@ def cashier(till: Till, args: Namespace) -> Actor:
     name = getattr(args, "cashier", None)
     if not name:
         raise Refused("bad_input", "say who does this: --cashier NAME (PIN from $JIFEN_PIN)",
-                      "请用 --cashier 指明操作人（PIN 取自 $JIFEN_PIN）")
-    return authenticate(till.uow(), till.shop, name, read_pin("JIFEN_PIN", say(f"PIN for {name}: ", f"{name} 的 PIN：")))
+                      "请用 --cashier 指明操作人（密码取自 $JIFEN_PIN）")
+    return authenticate(till.uow(), till.shop, name, read_pin("JIFEN_PIN", say(f"PIN for {name}: ", f"{name} 的密码：")))
 
 
 def approver(till: Till, args: Namespace) -> Actor | None:
     name = getattr(args, "approver", None)
     if not name:
         return None
-    pin = read_pin("JIFEN_APPROVER_PIN", say(f"PIN for {name} (approving): ", f"{name}（批准人）的 PIN："))
+    pin = read_pin("JIFEN_APPROVER_PIN", say(f"PIN for {name} (approving): ", f"{name}（批准人）的密码："))
     return authenticate(till.uow(), till.shop, name, pin)

@@ -34,7 +34,7 @@ def cashier_pin(args: Namespace, ctx: Context) -> Output:
     by = auth.cashier(till, args)
     person = staff.change_pin(till.uow(), till.shop, by, args.name, auth.new_pin())
     return Output(person.as_json(), say(f"{person.name}'s PIN is changed; the new one works from now on",
-                                        f"{person.name} 的 PIN 已修改，新 PIN 即刻生效"))
+                                        f"{person.name} 的密码已修改，新密码即刻生效"))
 
 
 def cashier_unlock(args: Namespace, ctx: Context) -> Output:
@@ -55,7 +55,7 @@ def cashier_reactivate(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     person = staff.set_active(till.uow(), till.shop, auth.cashier(till, args), args.name, True)
     return Output(person.as_json(), say(f"{person.name} is active again and can log in with their PIN",
-                                        f"{person.name} 已恢复在职，可用原 PIN 登录"))
+                                        f"{person.name} 已恢复在职，可用原密码登录"))
 
 
 def cashier_role(args: Namespace, ctx: Context) -> Output:

@@ -91,7 +91,7 @@ def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str) -> Actor:
             raise Refused(
                 "locked",
                 f"{name} is locked after {MAX_WRONG_PINS} wrong PINs; try again after {until:%H:%M:%S}",
-                f"{name} 因连续 {MAX_WRONG_PINS} 次 PIN 错误已锁定，请在 {until:%H:%M:%S} 后再试",
+                f"{name} 因连续 {MAX_WRONG_PINS} 次密码错误已锁定，请在 {until:%H:%M:%S} 后再试",
             )
         if not pin_matches(pin, cashier.pin_hash):
             cashier.failed_pins += 1
@@ -101,8 +101,8 @@ def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str) -> Actor:
                 cashier.locked_until = format_instant(now + LOCKOUT)
             uow.commit()
             if left <= 0:
-                raise Refused("locked", f"wrong PIN: {name} is locked for 5 minutes", f"PIN 错误：{name} 已锁定 5 分钟")
-            raise Refused("wrong_pin", f"wrong PIN for {name} ({left} {'try' if left == 1 else 'tries'} left)", f"{name} 的 PIN 错误（还可尝试 {left} 次）")
+                raise Refused("locked", f"wrong PIN: {name} is locked for 5 minutes", f"密码错误：{name} 已锁定 5 分钟")
+            raise Refused("wrong_pin", f"wrong PIN for {name} ({left} {'try' if left == 1 else 'tries'} left)", f"{name} 的密码错误（还可尝试 {left} 次）")
         if cashier.failed_pins or cashier.locked_until:
             cashier.failed_pins, cashier.locked_until = 0, None
             uow.commit()

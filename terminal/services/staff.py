@@ -62,8 +62,8 @@ def change_pin(uow: UnitOfWork, shop: Shop, by: Actor, name: str, pin: str) -> S
             if person.role == "owner":
                 raise Refused("forbidden", f"only {name} can change their PIN, with the PIN they have now: "
                               "an owner's PIN is never reset by anyone else",
-                              f"只有 {name} 本人可以凭现在的 PIN 修改自己的 PIN：店主的 PIN 不能由他人重置")
-            _check_manages(me, person, "reset the PIN of", "重置{}的 PIN")
+                              f"只有 {name} 本人可以凭现在的密码修改自己的密码：店主的密码不能由他人重置")
+            _check_manages(me, person, "reset the PIN of", "重置{}的密码")
         person.pin_hash, person.failed_pins, person.locked_until = hash_pin(pin), 0, None
         record(uow.session, shop, "cashier_pin", Who(me.name), {"name": person.name})
         return _commit(uow, shop, person)

@@ -152,7 +152,7 @@ def test_five_wrong_pins_lock_the_cashier_for_five_minutes(jifen: Jifen) -> None
     assert codes == ["wrong_pin"] * 4 + ["locked"]
     assert jifen.refused("shift", "open", by="amy") == "locked"  # even with the right PIN
     run = jifen("shift", "open", by="amy", env={"LANG": "zh_CN.UTF-8"})
-    assert run.err == "amy 因连续 5 次 PIN 错误已锁定，请在 10:05:00 后再试\n"
+    assert run.err == "amy 因连续 5 次密码错误已锁定，请在 10:05:00 后再试\n"
     jifen.ok("sale", "--line", "general:1", by="max")  # others still work
     jifen.now = "2026-03-01T10:05:01+08:00"
     assert jifen.ok("shift", "open", by="amy")["cashier"] == "amy"

@@ -73,7 +73,7 @@ def test_who_may_not_reset_whose_pin(jifen: Jifen) -> None:
         assert (run.status, run.err) == (2, ("only boss can change their PIN, with the PIN they have now: an owner's "
                                              "PIN is never reset by anyone else\n"))
     zh = jifen("cashier", "pin", "max", by="amy", env={"JIFEN_NEW_PIN": "4444", "LANG": "zh_CN.UTF-8"})
-    assert zh.err == "收银员无权重置店长的 PIN；请找店主\n"
+    assert zh.err == "收银员无权重置店长的密码；请找店主\n"
     assert jifen.dump() == before
 
 
