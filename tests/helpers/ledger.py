@@ -70,7 +70,7 @@ class Ledger:
 
     def post(self, token: str, entries: list[WireEntry] | list[dict[str, Any]]) -> Any:
         body = [e.model_dump() if isinstance(e, WireEntry) else e for e in entries]
-        return self.client.post("/v1/batches", json={"protocol": 1, "entries": body}, params={"snapshot": "2"},
+        return self.client.post("/v1/batches", json={"protocol": 1, "entries": body}, params={"snapshot": "3"},
                                 headers={"Authorization": f"Bearer {token}"})
 
     def sync(self, till: Till, token: str, after: int = 0) -> dict[str, Any]:
