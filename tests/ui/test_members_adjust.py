@@ -157,6 +157,9 @@ def test_a_member_in_debt_has_nothing_taken_away_and_no_manager_is_asked(qtbot: 
                                      "pays the debt off first.")
     assert not screen.approval.isVisible() and adjustments(ctx) == []
 
+    ask_to_adjust(qtbot, ctx, screen, "50", "goodwill")  # adding points pays the debt off: a manager is asked
+    assert screen.approval.isVisible() and screen.problem.text() == ""
+
 
 def test_points_spent_meanwhile_are_counted_before_a_manager_is_asked(qtbot: QtBot, ctx: AppContext,
                                                                      member_id: str) -> None:

@@ -297,9 +297,10 @@ class MembersScreen(Screen):
 
     def _approve_adjust(self, view: MemberView, points: int, reason: str) -> None:
         self._busy = False
-        if -points > view.balance:
+        if points < 0 and -points > view.balance:
             self._refuse_points(self._cannot_take(view, -points))
             return
+        self.problem.clear()
         reason_text = self.tr("Adjusting points (%1) needs a manager's or the owner's PIN.") \
             .replace("%1", f"{points:+,}")
         with_approval(self.ctx, self.approval, reason_text, lambda approver: self._adjust(view.id, points, reason,
