@@ -208,9 +208,10 @@ class Printing:
         copy = problem.may_have_printed and job.kind in MARKED_AS_COPY
         return Outcome(print_queue.record_failure(self.till.uow(), job.id, problem, copy), problem)
 
-    def print(self, kind: str, ref: str) -> Outcome:
-        """Print a document for the counter now. A test page that does not print is not kept for later."""
-        outcome = self.attempt(self.queue(kind, ref), at_hand=True)
+    def print(self, kind: str, ref: str, at_hand: bool = True) -> Outcome:
+        """Print a document for the counter now (``at_hand``: for the customer being served, whose cash sale may
+        open the drawer). A test page that does not print is not kept for later."""
+        outcome = self.attempt(self.queue(kind, ref), at_hand=at_hand)
         if kind == "test" and outcome.job.status == QUEUED:
             print_queue.drop_job(self.till.uow(), outcome.job.id)
         return outcome

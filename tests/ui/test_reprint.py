@@ -106,3 +106,33 @@ def test_with_no_z_yet_f10_on_the_shift_screen_says_so(qtbot: QtBot, ctx: AppCon
     settle(qtbot, ctx)
     assert screen.problem.text() == "There is no Z report to print yet: the day has never been closed here."
     assert printer.data == b""
+
+
+def test_a_cash_sales_receipt_printed_from_refunds_does_not_open_the_drawer(
+        qtbot: QtBot, till: Till, printer: FakePrinter) -> None:
+    hire_staff(till)
+    write_config(till, printer=printer.url)
+    with till.home.config.open("a", encoding="utf-8") as config:
+        config.write("drawer = true\n")  # [printer] is the file's last table
+    printer.refuse()  # switched off: the cash sale's receipt waits, having never reached the printer
+    counter = open_counter(qtbot, till, screens=(CheckoutScreen, RefundsScreen))
+    counter.type("20")
+    counter.press(Key.Key_Return)
+    counter.press(Key.Key_F9)
+    counter.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: "did not print" in counter.screen.print_note.text(), timeout=15_000)
+    sale = counter.screen.last_sale
+    assert sale is not None
+
+    printer.accept()
+    counter.press(Key.Key_F3)
+    refunds = counter.window.current()
+    assert isinstance(refunds, RefundsScreen)
+    qtbot.waitUntil(refunds.sale_ref.hasFocus)
+    counter.type(sale.sale_id)
+    counter.press(Key.Key_Return)
+    counter.idle()
+    counter.press(Key.Key_P, CTRL)
+    qtbot.waitUntil(lambda: refunds.receipt_note.text().startswith("Receipt printed."), timeout=15_000)
+    assert sale_numbers(printer) == [sale.sale_id] and printer.printout().drawer_kicks == 0
+    counter.close()

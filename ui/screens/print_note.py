@@ -22,20 +22,21 @@ class PrintNote(widgets.QLabel):
         self.ctx = ctx
         self._not_printed, self._no_printer = not_printed, no_printer
         self._life = Lifetime(self)
-        self.last: tuple[str, str] | None = None  # (kind, ref) for printing.print
+        self.last: tuple[str, str, bool] | None = None  # (kind, ref, at_hand) for printing.print
         self.state = ""  # of the last print: printing, printed, unsure, not printed, no printer
         self.waiting = 0  # jobs in the print queue, as last counted
         if ctx.printing.settings.url:
             ctx.tasks.db(ctx.printing.waiting, self._life.guard(self._count), lambda _problem: None)
 
-    def print(self, kind: str, ref: str) -> None:
-        self.last = (kind, ref)
+    def print(self, kind: str, ref: str, at_hand: bool = True) -> None:
+        """``at_hand``: for the customer being served (a cash sale's receipt may open the drawer)."""
+        self.last = (kind, ref, at_hand)
         printing = self.ctx.printing
         if not printing.settings.url:
             self._show("no printer", self._no_printer)
             return
         self._show("printing", self.tr("Printing the receipt…"))
-        self.ctx.tasks.io(lambda: (printing.print(kind, ref), printing.waiting()), self._life.guard(self._done),
+        self.ctx.tasks.io(lambda: (printing.print(kind, ref, at_hand), printing.waiting()), self._life.guard(self._done),
                           self._life.guard(lambda problem: self._failed(problem.message)))
 
     def reprint(self) -> bool:

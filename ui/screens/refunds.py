@@ -323,4 +323,4 @@ class RefundsScreen(Screen):
                                          "print its receipt again.").replace("%1", RECEIPT_KEY))
             self._focus_sale_ref()
             return
-        self.receipt_note.print("receipt", self.sale.id)
+        self.receipt_note.print("receipt", self.sale.id, at_hand=False)  # the drawer is not for a sale looked up again
