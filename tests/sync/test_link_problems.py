@@ -118,7 +118,7 @@ def test_a_ledger_that_answers_a_byte_at_a_time_stops_the_sync_at_the_deadline_a
         started = time.monotonic()
         run = jifen("sync")
         took = time.monotonic() - started
-    assert took < DEADLINE + 2, f"the sync took {took:.1f} s"
+    assert took < DEADLINE + 15, f"the sync took {took:.1f} s"  # without the deadline: minutes (slack for a busy machine)
     assert run.status == 2 and run.err.startswith("the ledger cannot be reached (")
     assert f"did not answer within {DEADLINE:.0f} s" in run.err and "every entry stays pending" in run.err
     status = jifen.ok("sync", "--status")
