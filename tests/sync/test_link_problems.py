@@ -6,22 +6,18 @@ import socket
 import socketserver
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Self
 from urllib.parse import urlsplit
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from ledger import db
 from sync.relay import SyncStatus
 from tests.helpers.cli import Jifen
 from tests.helpers.fault_proxy import _read_request
-from tests.helpers.ledger import Ledger, open_ledger
-from tests.helpers.ledger_server import serve
+from tests.helpers.ledger import Ledger
 from ui.context import StatusBus
 from ui.status_bar import StatusBar
 
@@ -79,16 +75,6 @@ class DribblingProxy:
             if self.stopping.wait(self.gap):
                 return
             client.sendall(bytes([byte]))
-
-
-@pytest.fixture
-def ledger_url(tmp_path: Path) -> Iterator[tuple[Ledger, str]]:
-    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    ledger = open_ledger(engine)
-    ledger.merchant("m1")
-    with serve(engine) as url:
-        yield ledger, url
-    engine.dispose()
 
 
 def _connected(jifen: Jifen, ledger: Ledger, url: str) -> str:

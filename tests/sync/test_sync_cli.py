@@ -2,7 +2,6 @@
 
 import sqlite3
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,6 @@ from tests.helpers.ledger import Ledger, open_ledger
 from tests.helpers.ledger_server import serve
 from tests.helpers.tls import private_ca
 from tests.terminal.test_cli_readonly import read_only_view
-
-
-@pytest.fixture
-def ledger_url(tmp_path: Path) -> Iterator[tuple[Ledger, str]]:
-    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    ledger = open_ledger(engine)
-    ledger.merchant("m1")
-    with serve(engine) as url:
-        yield ledger, url
-    engine.dispose()
 
 
 def test_connect_sync_and_status(jifen: Jifen, ledger_url: tuple[Ledger, str], tmp_path: Path,
