@@ -28,6 +28,13 @@ def shop(till: Till) -> Till:
     return till
 
 
+def open_with_printer(qtbot: QtBot, shop: Till, printer: FakePrinter, mode: str) -> Counter:
+    """The counter on ``shop`` with the fake network printer in ``mode`` (paper_out, ready, no_confirm)."""
+    write_config(shop, printer=printer.url, answer_timeout_ms=300)
+    printer.mode = mode
+    return open_counter(qtbot, shop)
+
+
 def sell_by_card(counter: Counter, amount: str) -> None:
     counter.press(Key.Key_F11)
     counter.type(amount)
@@ -50,9 +57,7 @@ def printer_words(counter: Counter) -> str:
 
 def test_a_receipt_that_waited_prints_after_the_next_customers_and_the_status_bar_counts_it(
         qtbot: QtBot, shop: Till, printer: FakePrinter) -> None:
-    write_config(shop, printer=printer.url, answer_timeout_ms=300)
-    printer.mode = "paper_out"
-    counter = open_counter(qtbot, shop)
+    counter = open_with_printer(qtbot, shop, printer, "paper_out")
     screen = counter.screen
     sell_by_card(counter, "11")
     qtbot.waitUntil(lambda: "did not print" in screen.print_note.text(), timeout=15_000)
@@ -71,9 +76,7 @@ def test_a_receipt_that_waited_prints_after_the_next_customers_and_the_status_ba
 
 
 def test_ctrl_p_prints_what_waits_when_the_last_receipt_printed(qtbot: QtBot, shop: Till, printer: FakePrinter) -> None:
-    write_config(shop, printer=printer.url, answer_timeout_ms=300)
-    printer.mode = "paper_out"
-    counter = open_counter(qtbot, shop)
+    counter = open_with_printer(qtbot, shop, printer, "paper_out")
     screen = counter.screen
     sell_by_card(counter, "11")
     qtbot.waitUntil(lambda: "did not print" in screen.print_note.text(), timeout=15_000)
@@ -91,9 +94,7 @@ def test_ctrl_p_prints_what_waits_when_the_last_receipt_printed(qtbot: QtBot, sh
 
 
 def test_a_receipt_the_printer_did_not_confirm_may_have_printed(qtbot: QtBot, shop: Till, printer: FakePrinter) -> None:
-    write_config(shop, printer=printer.url, answer_timeout_ms=300)
-    printer.mode = "no_confirm"
-    counter = open_counter(qtbot, shop)
+    counter = open_with_printer(qtbot, shop, printer, "no_confirm")
     screen = counter.screen
     sell_by_card(counter, "21")
     qtbot.waitUntil(lambda: "may have printed" in screen.print_note.text(), timeout=15_000)
@@ -108,9 +109,7 @@ def test_a_receipt_the_printer_did_not_confirm_may_have_printed(qtbot: QtBot, sh
 
 def test_the_printer_watch_prints_what_waits_once_the_printer_is_ready_again(
         qtbot: QtBot, shop: Till, printer: FakePrinter) -> None:
-    write_config(shop, printer=printer.url, answer_timeout_ms=300)
-    printer.mode = "paper_out"
-    counter = open_counter(qtbot, shop)
+    counter = open_with_printer(qtbot, shop, printer, "paper_out")
     sell_by_card(counter, "11")
     qtbot.waitUntil(lambda: printer_words(counter).endswith(" · 1 waiting to print"), timeout=15_000)
     watch_printer(counter.ctx)  # still out of paper: nothing printed, still waiting
