@@ -21,6 +21,7 @@ from ui.screens.settings_ledger_link import (
 from ui.screens.settings_widgets import tall
 from ui.tasks import Tasks
 from ui.widgets.echo import plain
+from ui.widgets.input_method import CODE, NoImeEdit
 
 Joined = tuple[WhoAmI, bytes | None]  # the ledger's answer, and the certificate authority to keep
 
@@ -43,9 +44,9 @@ class LedgerSetupPage(CheckedPage):
         self.setSubTitle(self.tr("If your business runs a ledger for all its stores, type its address and this "
                                  "till's token. Otherwise leave both empty and press Next."))
         self.words = LedgerWords(self)
-        self.url = tall(widgets.QLineEdit())
+        self.url = tall(NoImeEdit(CODE))
         self.url.setPlaceholderText(URL_EXAMPLE)
-        self.token = tall(widgets.QLineEdit())
+        self.token = tall(NoImeEdit(CODE))
         self.token.setEchoMode(widgets.QLineEdit.EchoMode.Password)
         self.ca = AuthorityField()
         form = widgets.QFormLayout(self)

@@ -9,7 +9,7 @@ from terminal.errors import Refused
 from terminal.pins import check_new_pin
 from terminal.services.cashiers import check_name
 from ui.first_run_create import TERMINAL_ID, Choices, check_timezone, print_test_page
-from ui.qt import core, widgets
+from ui.qt import widgets
 from ui.screens.settings_camera import CameraSetup
 from ui.screens.settings_printer import URL_EXAMPLE, PaperWidth, printer_url_problem
 from ui.screens.settings_widgets import (
@@ -20,6 +20,7 @@ from ui.screens.settings_widgets import (
 )
 from ui.tasks import Tasks
 from ui.widgets.echo import plain
+from ui.widgets.input_method import CODE, DIGITS, NoImeEdit
 from ui.widgets.lifetime import Lifetime
 
 TIME_ZONES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei", "Asia/Singapore", "Asia/Kuala_Lumpur",
@@ -121,10 +122,12 @@ class StorePage(CheckedPage):
         self.store = tall(widgets.QLineEdit())
         self.store.setPlaceholderText(self.tr("e.g. 静安店"))
         self.store.setMaxLength(64)
-        self.terminal = tall(widgets.QLineEdit(choices.terminal_id))
+        self.terminal = tall(NoImeEdit(CODE))
+        self.terminal.setText(choices.terminal_id)
         self.terminal.setMaxLength(32)
         self.timezone = tall(widgets.QComboBox())
         self.timezone.setEditable(True)
+        self.timezone.setLineEdit(NoImeEdit(CODE))
         self.timezone.addItems(list(TIME_ZONES))
         self.timezone.setCurrentText(choices.timezone)
         form = widgets.QFormLayout(self)
@@ -167,11 +170,10 @@ class OwnerPage(CheckedPage):
         self.setTitle(self.tr("The owner"))
         self.setSubTitle(self.tr("Your name and PIN. You log in with them, and only you can change settings."))
         self.name = tall(widgets.QLineEdit())
-        self.pin, self.again = tall(widgets.QLineEdit()), tall(widgets.QLineEdit())
+        self.pin, self.again = tall(NoImeEdit(DIGITS)), tall(NoImeEdit(DIGITS))
         for edit in (self.pin, self.again):
             edit.setEchoMode(widgets.QLineEdit.EchoMode.Password)
             edit.setMaxLength(12)
-            edit.setInputMethodHints(core.Qt.InputMethodHint.ImhDigitsOnly)
         form = widgets.QFormLayout(self)
         form.addRow(self.tr("Your name"), self.name)
         form.addRow(self.tr("PIN (4 to 12 digits)"), self.pin)
@@ -207,7 +209,7 @@ class PrinterSetupPage(CheckedPage):
         super().__init__(tasks, choices, parent)
         self.setTitle(self.tr("The receipt printer"))
         self.setSubTitle(self.tr("Leave the address empty if there is no printer yet: sales work without one."))
-        self.url = tall(widgets.QLineEdit())
+        self.url = tall(NoImeEdit(CODE))
         self.url.setPlaceholderText(URL_EXAMPLE)
         self.paper = PaperWidth()
         self.test_button = touch_button(self.tr("&Test print"), self.test_print)

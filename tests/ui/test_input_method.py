@@ -3,17 +3,24 @@ codes or sale numbers, so that with Pinyin on a keyboard scanner's keys reach th
 filter; fields for Chinese text (a member's name, the reason for an adjustment) keep it. The question
 asked is the one Windows asks the focus widget to decide whether the IME is on."""
 
+from pathlib import Path
+
 import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.ui.test_members_support import settle
+from tests.ui.test_settings_support import owner_context
+from terminal.bootstrap import Till
+from terminal.home import Home
 from ui.context import AppContext
+from ui.first_run import FirstRunWizard
 from ui.qt import core, gui, widgets
 from ui.screens.checkout import CheckoutScreen
 from ui.screens.gifts import GiftsScreen
 from ui.screens.login import LoginScreen
 from ui.screens.members import MembersScreen
 from ui.screens.refunds import RefundsScreen
+from ui.screens.settings import SettingsScreen
 from ui.screens.shift import ShiftScreen
 
 pytestmark = pytest.mark.gui
@@ -53,3 +60,18 @@ def test_on_the_members_screen_only_the_name_and_the_reason_take_the_input_metho
                                                                                   ctx: AppContext) -> None:
     screen = MembersScreen(ctx)
     assert with_input_method(qtbot, ctx, screen) == {screen.register_form.name, screen.adjust_form.reason}
+
+
+def test_in_the_first_run_wizard_only_the_names_and_a_certificate_path_take_the_input_method(qtbot: QtBot,
+                                                                                       tmp_path: Path) -> None:
+    wizard = FirstRunWizard(Home(tmp_path / "store"))
+    qtbot.addWidget(wizard)
+    assert {field for field in fields(wizard) if takes_input_method(field)} == {
+        wizard.store.store, wizard.owner.name, wizard.ledger.ca.edit}
+
+
+def test_in_the_settings_only_a_cashier_name_and_a_certificate_path_take_the_input_method(qtbot: QtBot,
+                                                                                          till: Till) -> None:
+    ctx = owner_context(till)
+    screen = SettingsScreen(ctx)
+    assert with_input_method(qtbot, ctx, screen) == {screen.staff.name, screen.ledger.ca.edit}

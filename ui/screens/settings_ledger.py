@@ -25,6 +25,7 @@ from ui.screens.settings_widgets import (
     tell,
     touch_button,
 )
+from ui.widgets.input_method import CODE, NoImeEdit
 from ui.widgets.lifetime import Lifetime
 
 URL_EXAMPLE = "https://ledger.example.com"
@@ -109,9 +110,9 @@ class LedgerPage(widgets.QWidget):
         self.ctx = ctx
         self._life = Lifetime(self)
         self.words = LedgerWords(self)
-        self.url = tall(widgets.QLineEdit())
+        self.url = tall(NoImeEdit(CODE))
         self.url.setPlaceholderText(URL_EXAMPLE)
-        self.token = tall(widgets.QLineEdit())
+        self.token = tall(NoImeEdit(CODE))
         self.token.setEchoMode(widgets.QLineEdit.EchoMode.Password)
         self.token.setPlaceholderText(self.tr("jt_… (from the ledger's owner)"))
         self.ca = AuthorityField()

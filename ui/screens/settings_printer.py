@@ -16,6 +16,7 @@ from ui.screens.settings_widgets import (
     touch_button,
 )
 from ui.widgets.echo import plain
+from ui.widgets.input_method import CODE, NoImeEdit
 from ui.widgets.lifetime import Lifetime
 
 PAPER_WIDTHS = ("58mm", "80mm")
@@ -57,7 +58,7 @@ class PrinterPage(widgets.QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._life = Lifetime(self)
-        self.url = tall(widgets.QLineEdit())
+        self.url = tall(NoImeEdit(CODE))
         self.url.setPlaceholderText(URL_EXAMPLE)
         self.url.returnPressed.connect(self.save)
         self.paper = PaperWidth()
