@@ -3,6 +3,7 @@
 import os
 import sys
 from argparse import Namespace
+from dataclasses import replace
 
 from sync import clock_skew
 from sync.client import LedgerClient, LedgerRefused, LinkDown
@@ -23,10 +24,11 @@ from sync.relay import (
 from terminal import ledger_link
 from terminal.cli import auth
 from terminal.cli.registry import CommandLine, Context, Output
-from terminal.clock import same_days
 from terminal.cli.text import many
+from terminal.clock import same_days
 from terminal.errors import Refused
 from terminal.lang import say
+from terminal.services import reports
 
 
 def _refused(failure: Exception) -> Refused:
@@ -106,12 +108,18 @@ def _gifts_would_go(items: list[str]) -> Refused:
 
 def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
     status = syncer.status()
+    if status.last_error and status.journal_broken_at is None:  # the chain is walked only after a failure
+        status = replace(status, journal_broken_at=reports.journal_broken_at(syncer.till.reading()))
     data = {"url": status.url, "online": status.online, "pending": status.pending,
             "last_success": status.last_success, "last_error": status.last_error,
-            "clock_ahead_seconds": status.clock_ahead}
+            "clock_ahead_seconds": status.clock_ahead, "journal_broken_at": status.journal_broken_at}
     if pushed is not None:
         data["pushed"] = pushed
-    state = say("online", "在线") if status.online else say("offline", "离线")
+    if status.journal_broken_at is not None:
+        state = say(f"stopped, the journal is broken at entry {status.journal_broken_at}",
+                    f"已停止，流水在第 {status.journal_broken_at} 条处被破坏")
+    else:
+        state = say("online", "在线") if status.online else say("offline", "离线")
     text = say(f"Ledger {status.url}: {state}; {status.pending:,} entries pending; last success {status.last_success or 'never'}",
                f"总账 {status.url}：{state}；待同步 {status.pending:,} 条；上次成功 {status.last_success or '从未'}")
     if pushed is not None:

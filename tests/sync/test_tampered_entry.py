@@ -67,8 +67,11 @@ def test_a_synced_sale_lowered_in_the_store_stops_the_next_sync_and_report_day_w
     assert jifen("journal", "verify", "--json").json["first_bad_seq"] == big  # the entry journal verify names
     assert held_up_to(network.ledger) == held and rows(network.ledger) == []  # nothing was sent
     status = jifen.ok("sync", "--status")
-    assert (status["pending"], status["last_error"]) == (pending, broken(big))
-    assert f"\nLast error: {broken(big)}" in jifen("sync", "--status").out
+    assert (status["pending"], status["last_error"], status["journal_broken_at"]) == (pending, broken(big), big)
+    said = jifen("sync", "--status").out
+    assert said.startswith(f"Ledger {network.url}: stopped, the journal is broken at entry {big}; ")
+    assert f"\nLast error: {broken(big)}" in said
+    assert f"已停止，流水在第 {big} 条处被破坏；" in jifen("sync", "--status", env={"LANG": "zh_CN.UTF-8"}).out
     zh = jifen("sync", env={"LANG": "zh_CN.UTF-8"})
     assert zh.status == 2 and zh.err.startswith(f"本终端的流水在第 {big} 条处被破坏（内容与哈希不符）：记录写入后被改动，"
                                                 "因此不向总账发送任何记录，同步已停止。请联系店主")
