@@ -180,13 +180,13 @@ def adopt_catalog(session: Session, shop: Shop, items: list[dict[str, Any]], sto
         base = stock.get(item_id)
         left = None if base is None else max(0, base + moves.get(item_id, 0))
         values = _row_values(spec) | {"stock": left, "source": "ledger"}
-        row = held.get(item_id)
-        if row is None:
+        kept = held.get(item_id)
+        if kept is None:
             session.add(MallItem(**values))
             changed = True
-        elif any(getattr(row, name) != value for name, value in values.items()):
+        elif any(getattr(kept, name) != value for name, value in values.items()):
             for name, value in values.items():
-                setattr(row, name, value)
+                setattr(kept, name, value)
             changed = True
     if changed:
         record(session, shop, "mall_catalog", Who(None),
