@@ -137,16 +137,19 @@ def report_day(args: Namespace, ctx: Context) -> Output:
     data = reports.day_report(till.reading(), till.shop, day)
     title = say(f"Day totals {data['date']}, {data['store']} / {data['terminal']}",
                 f"{data['date']} 日报，{data['store']} / {data['terminal']}")
-    words = text.totals_text(title, data)
+    return Output(data, text.totals_text(title, data) + _journal_warning(till, data))
+
+
+def _journal_warning(till: Till, data: dict[str, Any]) -> str:
+    """Totals from a journal changed after it was written may not be what was sold: say so under them."""
     broken = reports.journal_broken_at(till.reading())
-    if broken is not None:
-        data["journal_broken_at"] = broken
-        words += "\n! " + say(f"The journal is broken at entry {broken}: it was changed after it was written, so "
-                              "these totals may not be what was sold. Call the shop's owner: jifen journal verify "
-                              "shows the entry",
-                              f"流水在第 {broken} 条处被破坏：写入后被改动过，以上数据可能与实际销售不符。"
-                              "请联系店主：jifen journal verify 可查看该条记录")
-    return Output(data, words)
+    if broken is None:
+        return ""
+    data["journal_broken_at"] = broken
+    return "\n! " + say(f"The journal is broken at entry {broken}: it was changed after it was written, so these "
+                        "totals may not be what was sold. Call the shop's owner: jifen journal verify shows the entry",
+                        f"流水在第 {broken} 条处被破坏：写入后被改动过，以上数据可能与实际销售不符。"
+                        "请联系店主：jifen journal verify 可查看该条记录")
 
 
 def _z_title(z: dict[str, Any]) -> str:
@@ -157,7 +160,7 @@ def _z_title(z: dict[str, Any]) -> str:
 def report_z(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     z = reports.z_record(till.reading(), args.number)
-    return Output(z, text.totals_text(_z_title(z), z))
+    return Output(z, text.totals_text(_z_title(z), z) + _journal_warning(till, z))
 
 
 def day_close(args: Namespace, ctx: Context) -> Output:
@@ -165,7 +168,7 @@ def day_close(args: Namespace, ctx: Context) -> Output:
     by = auth.cashier(till, args)
     who = cashiers.approval(by, auth.approver(till, args), "closing the day", "日结")
     z = reports.close_day(till.uow(), till.shop, who)
-    return Output(z, text.totals_text(_z_title(z), z))
+    return Output(z, text.totals_text(_z_title(z), z) + _journal_warning(till, z))
 
 
 def shift_open(args: Namespace, ctx: Context) -> Output:

@@ -81,6 +81,9 @@ def test_a_synced_sale_lowered_in_the_store_stops_the_next_sync_and_report_day_w
         f"\n! The journal is broken at entry {big}: it was changed after it was written, so these totals may not be "
         "what was sold. Call the shop's owner: jifen journal verify shows the entry\n")
     assert f"! 流水在第 {big} 条处被破坏" in jifen("report", "day", env={"LANG": "zh_CN.UTF-8"}).out
+    closed = jifen("day", "close", by="boss")
+    assert closed.status == 0 and f"\n! The journal is broken at entry {big}: " in closed.out
+    assert jifen.ok("report", "z", "1")["journal_broken_at"] == big
 
 
 def test_an_unsent_sale_changed_is_caught_before_sending_by_the_syncer_the_app_keeps_until_it_is_whole_again(
