@@ -134,6 +134,14 @@ def _restored_lots(sale: Sale, restored_before: int, points: int, otherwise: dat
     return restored_lots(spent, restored_before, points, otherwise.isoformat())
 
 
+def _paid_points_per_yuan(sale: Sale, shop: Shop) -> int:
+    """The rate the sale's points were paid at, which today's rules may no longer have: its points and their value
+    fix it exactly, since every sale redeems whole fen. A sale without points splits the same at any rate."""
+    if sale.redeemed_fen == 0:
+        return shop.rules.points_per_yuan
+    return sale.redeemed_points * 100 // sale.redeemed_fen
+
+
 def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, line_numbers: list[int] | None = None,
                   approver: Actor | None = None) -> RefundResult:
     who = approval(cashier, approver, "a refund", "退款")
@@ -153,7 +161,7 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
         left = PaidWith(sale.redeemed_points - prior_restored,
                         sale.redeemed_fen - (prior_refunded - prior_money),
                         sale.paid_fen - prior_money)
-        back = refund_split(refunded, sale.total_fen, sale.redeemed_points, left, not kept, shop.rules.points_per_yuan)
+        back = refund_split(refunded, sale.total_fen, sale.redeemed_points, left, not kept, _paid_points_per_yuan(sale, shop))
         kept_total = sale.total_fen - prior_refunded - refunded
         kept_points_fen = left.points_fen - back.points_fen
         kept_earn = earned_points([EarnLine(line.amount_fen, line.rate_bp, line.promo_pct) for line in kept],
