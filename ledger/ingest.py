@@ -9,10 +9,10 @@ import json
 from datetime import UTC, datetime
 from hashlib import sha256
 from json.encoder import encode_basestring
-from typing import Any
+from typing import Any, Protocol, cast
 
 from pydantic_core import from_json
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ledger.apply import Applier, SaleFact, numbers
@@ -41,7 +41,20 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-_TERMINALS = Terminal.__table__
+class _Head(Protocol):
+    """The terminal's row as _LOCK_TERMINAL reads it: where its chain stands."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def terminal_id(self) -> str: ...
+    @property
+    def last_seq(self) -> int: ...
+    @property
+    def last_hash(self) -> str: ...
+
+
+_TERMINALS = cast(Table, Terminal.__table__)
 _LOCK_TERMINAL = (select(_TERMINALS.c.pk, _TERMINALS.c.terminal_id, _TERMINALS.c.merchant_id, _TERMINALS.c.store,
                          _TERMINALS.c.last_seq, _TERMINALS.c.last_hash)
                   .where(_TERMINALS.c.pk == bindparam("pk")).with_for_update())
@@ -71,7 +84,7 @@ def _hash_ok(entry: WireEntry, terminal_id: str) -> bool:
     return sha256(canonical_entry(entry, terminal_id).encode()).hexdigest() == entry.hash
 
 
-def _refuse_tampered(session: Session, terminal: Any, entries: list[WireEntry]) -> None:
+def _refuse_tampered(session: Session, terminal: _Head, entries: list[WireEntry]) -> None:
     """An entry changed after it was written can be believed no more than any entry after it: the batch is
     refused whole. The conflict is committed before the refusal rolls the rest back, so the owner sees it."""
     bad = next((entry for entry in entries if not _hash_ok(entry, terminal.terminal_id)), None)
@@ -85,7 +98,7 @@ def _refuse_tampered(session: Session, terminal: Any, entries: list[WireEntry]) 
                                     "and the ledger's owner is shown it (jifen-ledger report conflicts)")
 
 
-def _classify(terminal: Terminal, entries: list[WireEntry], held: dict[int, str]) -> tuple[
+def _classify(terminal: _Head, entries: list[WireEntry], held: dict[int, str]) -> tuple[
         list[dict[str, Any]], list[WireEntry], list[dict[str, Any]], int | None]:
     """Which entries are new and continue the chain, which are held already, which conflict; the
     results as the dicts of EntryResult, validated with the whole answer in one call."""

@@ -5,10 +5,11 @@ import json
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import partial
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter
-from sqlalchemy import case, func, literal, select, union_all
+from sqlalchemy import Table, case, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from ledger.book import Book, LotState, MemberState
@@ -24,7 +25,7 @@ PULL_LIMIT = 5000  # more than one batch can change, so a page never has to spli
 _SNAPSHOTS = TypeAdapter(list[MemberSnapshot])
 
 
-_COUNTERS = Counter.__table__
+_COUNTERS = cast(Table, Counter.__table__)
 # Core, not ORM: an ORM-enabled UPDATE costs a batch more Python than the statement itself.
 _NEXT_CHANGE = (_COUNTERS.update().where(_COUNTERS.c.name == "change").values(value=_COUNTERS.c.value + 1)
                 .returning(_COUNTERS.c.value))

@@ -175,7 +175,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
             and _is_first_sale(session, member)
         earn_expires = rules.expires_on(today)
         sale_id = f"{shop.terminal_id}-{next_seq(session)}"
-        payload = {
+        payload: dict[str, Any] = {
             "sale_id": sale_id,
             "member_id": member.id if member else None,
             "lines": [{"category": cat, "amount_fen": line.amount_fen, "rate_bp": line.rate_bp, "promo_pct": line.promo_pct}

@@ -41,7 +41,7 @@ class MembersScreen(Screen):
         self.lookup.setPlaceholderText(self.tr("Phone, member number, or scan the member's code"))
         self.lookup.setMinimumHeight(48)
         self.lookup.setMaxLength(CODE_CHARS)
-        self.lookup.returnPressed.connect(self.find)
+        self.lookup.returnPressed.connect(self.find_member)
         self.info = widgets.QLabel()
         self.info.setWordWrap(True)
         self.problem = widgets.QLabel()
@@ -63,7 +63,7 @@ class MembersScreen(Screen):
         self.pages = widgets.QStackedWidget()
         for page in (self.hint, self.panel, self.register_form, self.adjust_form):
             self.pages.addWidget(page)
-        self.find_button = self._button(self.tr("Find  Enter"), self.find)
+        self.find_button = self._button(self.tr("Find  Enter"), self.find_member)
         self.new_button = self._button(self.tr("New member  %1").replace("%1", NEW_KEY), self.start_register)
         self.card_button = self._button(self.tr("Print card  %1").replace("%1", CARD_KEY), self.print_card)
         self.card_button.setAutoDefault(True)  # after registering, Enter prints the card
@@ -153,10 +153,10 @@ class MembersScreen(Screen):
         if self.pages.currentWidget() is self.adjust_form:
             return False
         self.lookup.setText(text)
-        self.find()
+        self.find_member()
         return True
 
-    def find(self) -> None:
+    def find_member(self) -> None:
         ref = self.lookup.text().strip()
         if not ref:
             self._show_problem(self.tr("Type a phone number or member number, or scan the member's code."))

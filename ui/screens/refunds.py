@@ -38,7 +38,7 @@ class RefundsScreen(Screen):
         self.sale_ref = NoImeEdit(CODE)
         self.sale_ref.setPlaceholderText(self.tr("Sale number (e.g. 17 or T1-17), or scan the receipt's code"))
         self.sale_ref.setMinimumHeight(48)
-        self.sale_ref.returnPressed.connect(self.find)
+        self.sale_ref.returnPressed.connect(self.find_sale)
         self.header = widgets.QLabel()
         self.header.setWordWrap(True)
         self.lines = SaleLinesTable()
@@ -58,7 +58,7 @@ class RefundsScreen(Screen):
                                                    "again."),
                                       self.tr("No printer is set up, so the sale's receipt cannot be printed."))
         plain(self.header, self.choice, self.problem, self.result, self.print_state)
-        self.find_button = self._button(self.tr("Find  Enter"), self.find)
+        self.find_button = self._button(self.tr("Find  Enter"), self.find_sale)
         self.all_button = self._button(self.tr("All lines  %1").replace("%1", ALL_KEY), self.choose_all)
         self.refund_button = self._button(self.tr("Refund ticked lines  Enter"), self.refund)
         self.receipt_button = self._button(self.tr("Reprint the sale's receipt  %1").replace("%1", RECEIPT_KEY),
@@ -125,7 +125,7 @@ class RefundsScreen(Screen):
             self._wrong_code(text)
             return True
         self.sale_ref.setText(text.strip())
-        self.find()
+        self.find_sale()
         return True
 
     def _wrong_code(self, text: str) -> None:
@@ -135,7 +135,7 @@ class RefundsScreen(Screen):
             words = self.tr("That is not a receipt's code: scan the code on the receipt or type the sale number.")
         self.problem.setText(words)
 
-    def find(self) -> None:
+    def find_sale(self) -> None:
         ref = self.sale_ref.text().strip()
         if not ref:
             self.problem.setText(self.tr("Type the sale number from the receipt, or scan the receipt's code."))
