@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from terminal import lots
 from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.journal import Who, format_instant
@@ -16,7 +17,6 @@ from terminal.models import (
     JournalEntry,
     JournalHead,
     LedgerLink,
-    Lot,
     Member,
     OutboxItem,
     RuleSetRow,
@@ -137,7 +137,7 @@ def _known(session: Session, column: InstrumentedAttribute[str], values: list[st
     return {value for chunk in _chunks(values) for value in session.scalars(select(column).where(column.in_(chunk)))}
 
 
-_MEMBERS, _LOTS = table_of(Member), table_of(Lot)
+_MEMBERS = table_of(Member)
 _ADOPT = _MEMBERS.update().where(_MEMBERS.c.id == bindparam("m_id")).values(
     name=func.coalesce(bindparam("m_name"), _MEMBERS.c.name), debt_points=bindparam("m_debt"),
     ledger_growth_fen=bindparam("m_growth"), ledger_growth_days=bindparam("m_days"),
@@ -190,12 +190,9 @@ def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals
             session.execute(statement, [{"m_id": s.id, "m_name": s.name, "m_debt": s.debt, "m_growth": s.growth_fen,
                                          "m_days": _days_json(s.growth_days),
                                          "m_sales": _store_sales_json(s.earning_sales, shop), "m_seq": acked} for s in group])
-    for chunk in _chunks([snapshot.id for snapshot in adopted]):
-        session.execute(delete(Lot).where(Lot.member_id.in_(chunk)))
-    lots = [{"member_id": s.id, "granted_on": today, "expires_on": date.fromisoformat(expires), "points": points,
-             "remaining": points, "seq": 0} for s in adopted for points, expires in s.lots]
-    if lots:
-        session.execute(_LOTS.insert(), lots)
+    held = {snapshot.id: snapshot.lots for snapshot in adopted}
+    for chunk in _chunks(list(held)):
+        lots.take_over(session, today, {member_id: held[member_id] for member_id in chunk})
     _note_coupons_used(session, [(s.id, use) for s in adopted for use in s.coupons_used if use[0] == shop.merchant])
     for snapshot in adopted:
         if snapshot.referral_due and snapshot.referrer_id is not None:

@@ -20,6 +20,9 @@ _HOLDING = select(*_COLUMNS).where(_LOTS.c.member_id == bindparam("member"), _LO
 _DUE = select(*_COLUMNS).where(_LOTS.c.remaining > 0, _LOTS.c.expires_on < bindparam("today")).order_by(
     _LOTS.c.member_id, _LOTS.c.id)
 _SET_REMAINING = _LOTS.update().where(_LOTS.c.id == bindparam("lot")).values(remaining=bindparam("left"))
+_OF_MEMBERS = _LOTS.c.member_id.in_(bindparam("members", expanding=True))
+_GRANTED_HERE = select(_LOTS.c.member_id, _LOTS.c.expires_on, _LOTS.c.remaining, _LOTS.c.seq).where(
+    _OF_MEMBERS, _LOTS.c.remaining > 0, _LOTS.c.seq != 0).order_by(_LOTS.c.id)
 
 
 @dataclass
@@ -102,6 +105,25 @@ def take_back(session: Session, member: Member, live: list[HeldLot], points: int
     if debt:
         member.debt_points += debt
     return debt
+
+
+def take_over(session: Session, today: date, held: dict[str, list[tuple[int, str]]]) -> None:
+    """Replace members' lots with the ledger's (points, expires_on). The ledger does not say which entry granted
+    a lot: one holding what a lot granted here holds, at the same date, keeps that entry, so that a refund takes
+    back first from its sale's own lot, as the ledger does."""
+    granted: dict[tuple[str, date, int], list[int]] = {}
+    for member_id, expires_on, remaining, seq in session.execute(_GRANTED_HERE, {"members": list(held)}):
+        granted.setdefault((member_id, expires_on, remaining), []).append(seq)
+    session.execute(_LOTS.delete().where(_OF_MEMBERS), {"members": list(held)})
+    rows = []
+    for member_id, member_lots in held.items():
+        for points, expires in member_lots:
+            expires_on = date.fromisoformat(expires)
+            seqs = granted.get((member_id, expires_on, points))
+            rows.append({"member_id": member_id, "granted_on": today, "expires_on": expires_on, "points": points,
+                         "remaining": points, "seq": seqs.pop(0) if seqs else 0})
+    if rows:
+        session.execute(_LOTS.insert(), rows)
 
 
 @dataclass(frozen=True)
