@@ -455,7 +455,20 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (`jifen-ledger report day | head`)
         _stop_writing(stream)
         return 1
+    except OSError as exc:  # a full disk or a closed stream: the command itself ran
+        _stop_writing(stream)
+        _unwritten(said.status, exc)
+        return said.status or 1
     return said.status
+
+
+def _unwritten(status: int, exc: OSError) -> None:
+    """Say on stderr, if it can be written, that the answer was lost but not the work it reports."""
+    what = "done, but its answer" if status == 0 else "its answer"
+    try:
+        print(f"jifen-ledger: {what} could not be written: {exc.strerror or exc}", file=sys.stderr, flush=True)
+    except OSError:
+        _stop_writing(sys.stderr)
 
 
 if __name__ == "__main__":
