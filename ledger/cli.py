@@ -6,8 +6,10 @@ import logging
 import os
 import sqlite3
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from logging.handlers import RotatingFileHandler
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -34,6 +36,7 @@ from ledger.service import LedgerRefusal, Scope
 from ledger.snapshots import merchant_today
 from sync.protocol import format_fen, pad, pad_left
 from terminal.clock import Clock
+from terminal.home import default_home
 
 log = logging.getLogger("jifen.ledger")
 
@@ -435,6 +438,45 @@ def answer(argv: list[str]) -> Answer:
         return _problem(1, "io", f"cannot open the ledger's files: {exc.strerror or exc}{where}", as_json)
     except KeyboardInterrupt:
         return Answer(130, "")
+    except Exception:  # noqa: BLE001 - one line and the log, never a traceback
+        return _unexpected(as_json)
+
+
+class _QuietLog(RotatingFileHandler):
+    """A log file that cannot be written is given up on quietly: never a traceback on the console."""
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self.failed = True
+
+
+def _log_file() -> Path | None:
+    """The ledger's data folder (where its default SQLite file is), else the temp folder; None: neither is writable."""
+    for folder in (default_home().parent / "jifen-ledger", Path(tempfile.gettempdir())):
+        path = folder / "jifen-ledger-error.log"
+        if os.access(path if path.exists() else folder, os.W_OK):
+            return path
+    return None
+
+
+def _unexpected(as_json: bool) -> Answer:
+    """Logged with its traceback (to the file only), one line on the console, exit 1: as `jifen` does."""
+    path = _log_file()
+    handler: logging.Handler = (logging.NullHandler() if path is None
+                                else _QuietLog(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True))
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    failures = logging.getLogger("jifen.ledger.cli")
+    failures.propagate = False
+    failures.addHandler(handler)
+    try:
+        failures.exception("unexpected failure")
+    finally:
+        failures.removeHandler(handler)
+        handler.close()
+    if path is None or getattr(handler, "failed", False):
+        return _problem(1, "internal", "unexpected failure; the details could not be written to a log", as_json)
+    return _problem(1, "internal", f"unexpected failure; details are in {path}", as_json)
 
 
 def _stop_writing(stream: TextIO) -> None:

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from terminal.errors import Refused
 
+FIRST_YEAR, LAST_YEAR = 1970, 2999
+
 
 def parse_instant(text: str) -> datetime:
     try:
@@ -18,6 +20,12 @@ def parse_instant(text: str) -> datetime:
             "bad_input",
             f"'{text}' is not an ISO 8601 time with an offset, like 2026-03-01T10:00:00+08:00",
             f"“{text}”不是带时区偏移的 ISO 8601 时间，例如 2026-03-01T10:00:00+08:00",
+        )
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:  # 9999-12-31T23:00-12:00 would overflow in UTC
+        raise Refused(
+            "bad_input",
+            f"'{text}' is out of range: give a time from {FIRST_YEAR} to {LAST_YEAR}",
+            f"“{text}”超出范围：请给出 {FIRST_YEAR} 年到 {LAST_YEAR} 年之间的时间",
         )
     return moment.astimezone(UTC)
 

@@ -54,67 +54,101 @@ def _bad(en: str, zh: str) -> Refused:
     return Refused("bad_input", en, zh)
 
 
-def _count(value: Any, what: str, low: int, high: int, optional: bool = False) -> None:
+# The whole-number fields: what each is in words (English, Chinese), its range, and whether it may be left out.
+_COUNTS: dict[str, tuple[str, str, int, int, bool]] = {
+    "points": ("the price in points", "兑换积分", 1, MAX_MALL_POINTS, False),
+    "topup_fen": ("the top-up in fen", "加钱金额（分）", 0, MAX_MALL_FEN, False),
+    "value_fen": ("a coupon's value in fen", "优惠券面值（分）", 0, MAX_MALL_FEN, False),
+    "min_spend_fen": ("a coupon's minimum spend in fen", "优惠券最低消费（分）", 0, MAX_MALL_FEN, False),
+    "valid_days": ("the days of validity", "有效天数", 1, 3660, False),
+    "per_day": ("the limit per day", "每日限兑次数", 1, 10_000, True),
+    "per_member": ("the limit per member", "每人限兑次数", 1, 10_000, True),
+}
+
+
+def _count(spec: ItemSpec, key: str, low: int | None = None) -> None:
+    en, zh, least, high, optional = _COUNTS[key]
+    low = least if low is None else low
+    value = getattr(spec, key)
     if value is None and optional:
         return
     if type(value) is not int or not low <= value <= high:
-        raise _bad(f"{what} must be a whole number from {low:,} to {high:,}", f"{what} 应为 {low:,} 到 {high:,} 之间的整数")
+        raise _bad(f"{en} ({key}) must be a whole number from {low:,} to {high:,}",
+                   f"{zh}（{key}）应为 {low:,} 到 {high:,} 之间的整数")
+
+
+def _text(value: Any, key: str, en: str, zh: str, most: int) -> None:
+    if not isinstance(value, str) or not value.strip() or len(value) > most:
+        raise _bad(f"{en} ({key}) is 1 to {most} characters", f"{zh}（{key}）应为 1 到 {most} 个字符")
 
 
 def check_item(spec: ItemSpec) -> ItemSpec:
-    """The item if every field is sensible; else a refusal naming the field."""
-    if not _ID.fullmatch(spec.id or ""):
-        raise _bad("an item id is 1 to 32 letters, digits, '.', '_' or '-'", "商品编号应为 1 到 32 个字母、数字、“.”、“_”或“-”")
-    if spec.kind not in KINDS:
-        raise _bad("an item is a gift or a coupon", "商品类型应为 gift（礼品）或 coupon（优惠券）")
-    for name, what in ((spec.name_zh, "the Chinese name"), (spec.name_en, "the English name")):
-        if not isinstance(name, str) or not name.strip() or len(name) > 64:
-            raise _bad(f"{what} is 1 to 64 characters", "商品名称应为 1 到 64 个字符")
-    if spec.picture is not None and (not isinstance(spec.picture, str) or len(spec.picture) > 256):
-        raise _bad("a picture path is at most 256 characters", "图片路径最多 256 个字符")
-    _count(spec.points, "points", 1, MAX_MALL_POINTS)
-    _count(spec.topup_fen, "the top-up (fen)", 0, MAX_MALL_FEN)
-    _count(spec.per_day, "the limit per day", 1, 10_000, optional=True)
-    _count(spec.per_member, "the limit per member", 1, 10_000, optional=True)
-    if spec.kind == "coupon":
-        _count(spec.value_fen, "a coupon's value (fen)", 1, MAX_MALL_FEN)
-        _count(spec.min_spend_fen, "a coupon's minimum spend (fen)", 0, MAX_MALL_FEN)
-        _count(spec.valid_days, "a coupon's validity (days)", 1, 3660)
-        if spec.topup_fen:
-            raise _bad("a coupon has no money top-up", "优惠券不能加钱兑换")
-    elif spec.value_fen or spec.min_spend_fen:
-        raise _bad("only a coupon has a value and a minimum spend", "只有优惠券才有面值和最低消费")
+    """The item if every field is of its type and sensible; else a refusal naming the field."""
+    if not isinstance(spec.id, str) or not _ID.fullmatch(spec.id):
+        raise _bad("an item id (id) is 1 to 32 letters, digits, '.', '_' or '-'",
+                   "商品编号（id）应为 1 到 32 个字母、数字、“.”、“_”或“-”")
+    if not isinstance(spec.kind, str) or spec.kind not in KINDS:
+        raise _bad("an item's kind (kind) is gift or coupon", "商品类型（kind）应为 gift（礼品）或 coupon（优惠券）")
+    _text(spec.name_zh, "name_zh", "the Chinese name", "中文名称", 64)
+    _text(spec.name_en, "name_en", "the English name", "英文名称", 64)
+    if spec.picture is not None:
+        _text(spec.picture, "picture", "a picture path", "图片路径", 256)
+    coupon = spec.kind == "coupon"
+    for key in _COUNTS:
+        _count(spec, key, 1 if coupon and key == "value_fen" else None)
+    if coupon and spec.topup_fen:
+        raise _bad("a coupon has no money top-up (topup_fen)", "优惠券不能加钱兑换（topup_fen）")
+    if not coupon and (spec.value_fen or spec.min_spend_fen):
+        raise _bad("only a coupon has a value and a minimum spend (value_fen, min_spend_fen)",
+                   "只有优惠券才有面值和最低消费（value_fen、min_spend_fen）")
+    for key in ("starts_on", "ends_on"):
+        if getattr(spec, key) is not None and not isinstance(getattr(spec, key), date):
+            raise _bad(f"{key} is a date like 2026-03-01", f"{key} 应为日期，格式如 2026-03-01")
     if spec.starts_on and spec.ends_on and spec.ends_on < spec.starts_on:
-        raise _bad("the window ends before it starts", "兑换时间段的结束早于开始")
+        raise _bad("the window ends (ends_on) before it starts (starts_on)", "兑换时间段的结束（ends_on）早于开始（starts_on）")
+    if not isinstance(spec.tiers, tuple):
+        raise _bad("tiers is a list of tier names, like [\"gold\"]", "tiers 应为会员等级名称的列表，例如 [\"gold\"]")
     for tier in spec.tiers:
-        if not _TIER.fullmatch(tier):
-            raise _bad(f"'{tier}' is not a tier name", f"“{tier}”不是会员等级名称")
+        if not isinstance(tier, str) or not _TIER.fullmatch(tier):
+            raise _bad(f"'{tier}' is not a tier name (tiers)", f"“{tier}”不是会员等级名称（tiers）")
     if not isinstance(spec.on_sale, bool):
         raise _bad("on_sale is true or false", "on_sale 应为 true 或 false")
     return spec
 
 
-def _day(value: Any) -> date | None:
-    if value is None:
-        return None
+def _day(data: dict[str, Any], key: str) -> Any:
+    value = data.get(key)
+    if not isinstance(value, str):
+        return value  # None, or a wrong type that check_item names
     try:
         return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise _bad(f"'{value}' is not a date like 2026-03-01", f"“{value}”不是日期，格式如 2026-03-01") from None
+    except ValueError:
+        raise _bad(f"{key}: '{value}' is not a date like 2026-03-01",
+                   f"{key}：“{value}”不是日期，格式如 2026-03-01") from None
+
+
+def _tiers(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else () if value is None else value
+
+
+_REQUIRED = ("id", "name_zh", "name_en", "points")
 
 
 def item_from_dict(data: dict[str, Any]) -> ItemSpec:
-    """An item from its dictionary (the wire, a stored row); checked."""
+    """An item from its dictionary (the wire, a stored row, an operator's JSON); checked field by field."""
+    if not isinstance(data, dict):
+        raise _bad("an item is a JSON object", "商品应为 JSON 对象")
     known = set(ItemSpec.__dataclass_fields__)
-    if not isinstance(data, dict) or not set(data) <= known or "id" not in data:
-        raise _bad("an item has the fields " + ", ".join(sorted(known)), "商品字段有误")
-    values = dict(data)
-    values["starts_on"], values["ends_on"] = _day(data.get("starts_on")), _day(data.get("ends_on"))
-    values["tiers"] = tuple(data.get("tiers") or ())
-    try:
-        return check_item(ItemSpec(**values))
-    except TypeError:
-        raise _bad("an item needs an id, names and points", "商品需要编号、名称和积分") from None
+    unknown = sorted(str(key) for key in data if key not in known)
+    if unknown:
+        raise _bad(f"an item has no field {', '.join(unknown)}: its fields are {', '.join(sorted(known))}",
+                   f"商品没有字段 {'、'.join(unknown)}：字段为 {'、'.join(sorted(known))}")
+    missing = [key for key in _REQUIRED if key not in data]
+    if missing:
+        raise _bad(f"an item needs {', '.join(missing)}", f"商品缺少 {'、'.join(missing)}")
+    values = data | {"starts_on": _day(data, "starts_on"), "ends_on": _day(data, "ends_on"),
+                     "tiers": _tiers(data.get("tiers"))}
+    return check_item(ItemSpec(**values))
 
 
 def check_tiers(spec: ItemSpec, tiers: Iterable[str]) -> None:
