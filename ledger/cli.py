@@ -9,8 +9,8 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from logging.handlers import RotatingFileHandler
 from datetime import date
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 from zoneinfo import ZoneInfo

@@ -1,7 +1,11 @@
 """A till whose clock is wrong dates its sales wrongly, and the ledger takes them so. The ledger's clock (the
 Date of its answers) shows it: each sync compares, and what it found is kept next to the store, for
-`jifen sync --status` and the app's status bar. A file, not the store: a warning needs no new schema."""
+`jifen sync --status` and the app's status bar. A file, not the store: a warning needs no new schema.
 
+A clock fixed by $JIFEN_NOW (tests, demos, training) is off on purpose, and the computer's is not read at all:
+no warning then. The ledger's Date is its computer's time whatever its own $JIFEN_NOW says."""
+
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -30,7 +34,13 @@ def keep(root: Path, ahead: int | None) -> None:
         path.write_text(f"{ahead}\n", encoding="ascii")
 
 
+def _fixed() -> bool:
+    return bool(os.environ.get("JIFEN_NOW"))
+
+
 def kept(root: Path) -> int | None:
+    if _fixed():
+        return None
     try:
         return int((root / CLOCK_FILE).read_text(encoding="ascii"))
     except (OSError, ValueError):
@@ -50,5 +60,5 @@ def advice(ahead: int) -> str:
 def note(root: Path, mine: datetime, client: LedgerClient) -> None:
     """After a sync, what the ledger's answers said of this till's clock; nothing new when none came."""
     ledger, client.ledger_time = client.ledger_time, None
-    if ledger is not None:
+    if ledger is not None and not _fixed():
         keep(root, seconds_ahead(mine, ledger))

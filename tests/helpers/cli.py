@@ -54,7 +54,7 @@ class Jifen:
 
     def __init__(self, home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
         self.home = home
-        self.now = MORNING
+        self.now: str | None = MORNING  # None: the computer's clock
         self._monkeypatch = monkeypatch
         self._capsys = capsys
 

@@ -1,6 +1,6 @@
 """`jifen-ledger mall set` and `offer add` given what they cannot take: one line naming the field, exit 2,
-nothing stored; the terminal checks the catalog it pulls the same way. A failure nobody foresaw is one line
-and a log with its traceback, exit 1."""
+nothing stored (tests/mall/test_catalog_checked.py: the terminal checks the catalog it pulls the same way). A
+failure nobody foresaw is one line and a log with its traceback, exit 1."""
 
 import json
 import sqlite3
@@ -10,11 +10,7 @@ from typing import Any
 import pytest
 
 from ledger.cli import main
-from ledger.models import MallItem
-from terminal.errors import Refused
-from terminal.services import mall
 from tests.helpers.ledger import ledger_cli
-from tests.sync.conftest import network  # noqa: F401  (the fixture)
 
 CUP = {"id": "g1", "name_zh": "杯", "name_en": "cup", "points": 100}
 BAD = [
@@ -31,9 +27,9 @@ BAD = [
     ({"starts_on": 20260301}, "starts_on is a date like 2026-03-01"),
     ({"ends_on": "soon"}, "ends_on: 'soon' is not a date like 2026-03-01"),
     ({"on_sale": "yes"}, "on_sale is true or false"),
-    ({"colour": "red"}, "an item has no field colour: its fields are ends_on, id, kind, min_spend_fen, name_en, "
-                        "name_zh, on_sale, per_day, per_member, picture, points, starts_on, tiers, topup_fen, "
-                        "valid_days, value_fen"),
+    ({"colour": "red"}, ("an item has no field colour: its fields are ends_on, id, kind, min_spend_fen, name_en, "
+                         "name_zh, on_sale, per_day, per_member, picture, points, starts_on, tiers, topup_fen, "
+                         "valid_days, value_fen")),
 ]
 
 
@@ -83,17 +79,3 @@ def test_an_unexpected_failure_is_one_line_and_its_traceback_is_in_the_log(
     assert "Traceback" in log.read_text(encoding="utf-8") and "JSONDecodeError" in log.read_text(encoding="utf-8")
     assert main(["--db", url, "--json", "mall", "list", "--merchant", "m1"]) == 1
     assert json.loads(capsys.readouterr().out) == {"error": "internal", "message": f"unexpected failure; details are in {log}"}
-
-
-def test_the_terminal_refuses_a_bad_item_in_the_ledgers_catalog_and_stores_none(network: Any) -> None:
-    with network.ledger.session() as session:  # stored by a ledger from before items were checked field by field
-        session.add(MallItem(merchant_id="m1", id="g1", kind="gift", body=json.dumps(CUP | {"valid_days": "x"})))
-        session.commit()
-    till = network.store("T1")
-    syncer = network.connect(till, network.ledger.terminal("m1", "静安店", "T1"))
-    with pytest.raises(Refused) as refused:
-        syncer.sync_once()
-    assert (refused.value.en, refused.value.zh) == (
-        "the days of validity (valid_days) must be a whole number from 1 to 3,660",
-        "有效天数（valid_days）应为 1 到 3,660 之间的整数")
-    assert mall.list_items(till.reading(), till.shop, None, everything=True) == []

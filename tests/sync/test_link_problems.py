@@ -6,7 +6,8 @@ import socket
 import socketserver
 import threading
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
 from urllib.parse import urlsplit
@@ -61,13 +62,16 @@ class DribblingProxy:
         self._server.server_close()
         self._thread.join(10)
 
+    def forward(self, request: bytes) -> bytes:
+        with socket.create_connection(self.upstream, timeout=30) as ledger:
+            ledger.sendall(request)
+            return b"".join(iter(lambda: ledger.recv(65536), b""))
+
     def handle(self, client: socket.socket) -> None:
         request = _read_request(client)
         if request is None:
             return
-        with socket.create_connection(self.upstream, timeout=30) as ledger:
-            ledger.sendall(request)
-            answer = b"".join(iter(lambda: ledger.recv(65536), b""))
+        answer = self.forward(request)
         if not request.startswith(self.slow):
             client.sendall(answer)
             return
@@ -75,6 +79,30 @@ class DribblingProxy:
             if self.stopping.wait(self.gap):
                 return
             client.sendall(bytes([byte]))
+
+
+class OffClockProxy(DribblingProxy):
+    """Forwards each request to the ledger, its answers at once with their Date moved by ``shift``: a ledger whose
+    clock is off by that much (the till's own clock stays the computer's)."""
+
+    def __init__(self, upstream: str, shift: timedelta) -> None:
+        super().__init__(upstream, slow=b"")
+        self.shift = shift
+
+    def handle(self, client: socket.socket) -> None:
+        request = _read_request(client)
+        if request is not None:
+            client.sendall(self._shifted(self.forward(request)))
+
+    def _shifted(self, answer: bytes) -> bytes:
+        head, gap, body = answer.partition(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
+        for at, line in enumerate(lines):
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"date":
+                moved = parsedate_to_datetime(value.strip().decode("ascii")) + self.shift
+                lines[at] = b"date: " + format_datetime(moved, usegmt=True).encode("ascii")
+        return b"\r\n".join(lines) + gap + body
 
 
 def _connected(jifen: Jifen, ledger: Ledger, url: str) -> str:
@@ -186,27 +214,25 @@ def test_a_web_page_at_the_address_is_not_a_ledger_rather_than_out_of_reach(jife
         site.server_close()
 
 
-def _instant(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
 def test_a_till_whose_clock_is_a_day_ahead_syncs_and_is_told_to_correct_it(
         jifen: Jifen, ledger_url: tuple[Ledger, str]) -> None:
     ledger, url = ledger_url
-    jifen.now = _instant(datetime.now(UTC) + timedelta(days=1))  # the ledger's clock is the real one
+    jifen.now = None  # the computer's clock: a fixed $JIFEN_NOW is off on purpose, and never warned of
     _connected(jifen, ledger, url)
     jifen.ok("sale", "--line", "general:10", by="amy")
     advice = "This till's clock is 1 day ahead of the ledger's: correct the computer's date and time"
-    run = jifen("sync")
-    assert run.status == 0 and "0 entries pending" in run.out and f"\n! {advice}" in run.out
-    assert abs(jifen.ok("sync", "--status")["clock_ahead_seconds"] - 86400) < 60
-    assert advice in jifen("sync", "--status").out
-    assert "本机时钟比总账快 1 天：请校正电脑的日期和时间" in jifen("sync", "--status", env={"LANG": "zh_CN.UTF-8"}).out
-    jifen.now = _instant(datetime.now(UTC) - timedelta(hours=3))
-    assert "This till's clock is 3 hours behind the ledger's" in jifen("sync").out
-    jifen.now = _instant(datetime.now(UTC))  # corrected
-    assert jifen.ok("sync")["clock_ahead_seconds"] is None
-    assert "clock" not in jifen("sync", "--status").out
+    with OffClockProxy(url, shift=-timedelta(days=1)) as proxy:
+        _point_at(jifen, proxy.url)
+        run = jifen("sync")
+        assert run.status == 0 and "0 entries pending" in run.out and f"\n! {advice}" in run.out
+        assert abs(jifen.ok("sync", "--status")["clock_ahead_seconds"] - 86400) < 60
+        assert advice in jifen("sync", "--status").out
+        assert "本机时钟比总账快 1 天：请校正电脑的日期和时间" in jifen("sync", "--status", env={"LANG": "zh_CN.UTF-8"}).out
+        proxy.shift = timedelta(hours=3)
+        assert "This till's clock is 3 hours behind the ledger's" in jifen("sync").out
+        proxy.shift = timedelta()  # corrected
+        assert jifen.ok("sync")["clock_ahead_seconds"] is None
+        assert "clock" not in jifen("sync", "--status").out
 
 
 @pytest.mark.gui
