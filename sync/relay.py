@@ -22,11 +22,12 @@ from terminal import journal, ledger_link
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.home import Home
-from terminal.journal import ChainEnd, Verdict
+from terminal.journal import ChainEnd, Verdict, Who
 from terminal.lang import say
 from terminal.ledger_link import Snapshot
 from terminal.models import JournalEntry, LedgerLink, Sale
 from terminal.rules import rules_to_toml
+from terminal.services import expiry
 from terminal.shop import LedgerState
 
 log = logging.getLogger("jifen.sync")
@@ -268,6 +269,14 @@ class Syncer:
         if whole:
             self._whole_on, self._whole_to = today, head
 
+    def expire_due(self) -> None:
+        """Points that ran out are recorded, and sent, before the pull: the ledger's view of a member holds live
+        lots only, and would replace the lots they were in unrecorded. Only after carry_on: written before this
+        store is known to follow the ledger's copy of its journal, an entry could part the two."""
+        with self.till.uow() as uow:
+            expiry.expire_due(uow.session, self.till.shop, Who(None))
+            uow.commit()
+
     def _adopt_all(self, session: Session, members: list[MemberSnapshot]) -> set[str]:
         return ledger_link.adopt_all(session, self.till.shop, [_snapshot(m) for m in members], self._referrals)
 
@@ -346,6 +355,7 @@ class Syncer:
             me = self.check_identity(at=mine)
             self.catch_up(me, acked_before)
             self.carry_on(me, mine)
+            self.expire_due()
             pushed = self.push(progress)
             self.pull()
             if pull_catalog(self.till, self.client):  # the points mall's catalog and stock (sync/mall.py)

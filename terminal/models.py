@@ -7,7 +7,7 @@ same transaction so they never disagree.
 from datetime import date
 from typing import cast
 
-from sqlalchemy import ForeignKey, Index, String, Table, Text
+from sqlalchemy import ForeignKey, Index, String, Table, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -73,7 +73,8 @@ class Lot(Base):
     points: Mapped[int]
     remaining: Mapped[int]
     seq: Mapped[int]
-    __table_args__ = (Index("ix_lots_member_live", "member_id", "expires_on"),)
+    __table_args__ = (Index("ix_lots_member_live", "member_id", "expires_on"),
+                      Index("ix_lots_held", "expires_on", sqlite_where=text("remaining > 0")))  # due, not yet expired
 
 
 class Sale(Base):
@@ -137,7 +138,10 @@ class JournalEntry(Base):
     payload: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
-    __table_args__ = (Index("ix_journal_date_seq", "business_date", "seq"),)
+    __table_args__ = (Index("ix_journal_date_seq", "business_date", "seq"),
+                      # expiry recorded late is dated before entries written earlier: a day's liability adds it
+                      Index("ix_journal_expiry", "seq", "business_date", "points_delta",
+                            sqlite_where=text("kind = 'expire'")))
 
 
 class JournalHead(Base):

@@ -90,6 +90,7 @@ def start(ctx: AppContext) -> widgets.QMainWindow:
     if isinstance(app, widgets.QApplication):  # keyboard scanners work on every screen, wherever the focus is
         install_scan_filter(app, window.scanned).setParent(window)
     window.show()
+    ctx.expire_each_day(window)
     ctx.start_sync()
     watch = core.QTimer(window)
     watch.timeout.connect(lambda: watch_printer(ctx))

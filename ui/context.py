@@ -1,9 +1,11 @@
 """The one place the app is wired: the till, background tasks, printing, camera settings and
 sync are built once here and handed to the windows through their constructors."""
 
+import logging
 import threading
 import weakref
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 
 from sqlalchemy import Connection, event
@@ -14,12 +16,18 @@ from sync.relay import Syncer, SyncStatus, syncer_for
 from terminal import ledger_link
 from terminal.bootstrap import Till
 from terminal.db import READ_ONLY
+from terminal.errors import Refused
+from terminal.journal import Who
 from terminal.models import LedgerLink
 from terminal.services.cashiers import Actor
+from terminal.services.expiry import expire_points
 from ui.member_card import member_code
 from ui.qt import core
 from ui.settings import AppSettings, load_app_settings
 from ui.tasks import Tasks
+
+log = logging.getLogger("jifen.ui")
+EXPIRY_CHECK_MS = 60_000
 
 
 class StatusBus(core.QObject):
@@ -44,6 +52,7 @@ class AppContext:
     cashier: Actor | None = None  # who is logged in
     _stop_sync: threading.Event = field(default_factory=threading.Event)
     _written: threading.Event = field(default_factory=threading.Event)  # the store changed since the last count
+    _expired_for: date | None = None  # the business day expiry was last recorded for
 
     def __post_init__(self) -> None:
         # The store's listener and the tasks hold the flag and a weak reference, not the context: a cycle
@@ -69,6 +78,27 @@ class AppContext:
         thread = threading.Thread(target=self.syncer.run, args=(self._stop_sync, self.bus.sync.emit, interval),
                                   name="jifen-sync", daemon=True)
         thread.start()
+
+    def expire_each_day(self, parent: core.QObject) -> None:
+        """Points that ran out leave the balances as recorded entries now, and in the first minute of each new day,
+        while the app runs."""
+        timer = core.QTimer(parent)
+        timer.timeout.connect(self.expire_if_new_day)
+        timer.start(EXPIRY_CHECK_MS)
+        self.expire_if_new_day()
+
+    def expire_if_new_day(self) -> None:
+        """Once a day, for a shop without a ledger: a connected terminal records expiry at each sync, before the
+        ledger's view of its members, which holds live lots only, replaces the lots that ran out."""
+        today = self.till.shop.today()
+        if self.syncer is not None or self._expired_for == today:
+            return
+        self._expired_for = today
+        self.tasks.db(partial(expire_points, self.till.uow(), self.till.shop, Who(None)), on_error=self._not_expired)
+
+    def _not_expired(self, problem: Refused) -> None:
+        log.warning("expired points not recorded, trying again in a minute: %s", problem.en)
+        self._expired_for = None
 
     def count_waiting(self) -> None:
         """After each write (a sale, a refund…), the entries still to send, from the store: a sync round

@@ -1,5 +1,6 @@
 """Helpers shared by the services: writing a journal entry for this shop."""
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -20,13 +21,15 @@ def queue_receipt(session: Session, shop: Shop, kind: str, ref: str) -> None:
                              created_at=format_instant(shop.now()), printed_at=None))
 
 
-def record(session: Session, shop: Shop, kind: str, who: Who, payload: dict[str, Any], points_delta: int = 0) -> Written:
+def record(session: Session, shop: Shop, kind: str, who: Who, payload: dict[str, Any], points_delta: int = 0,
+           business_date: date | None = None) -> Written:
+    """Write an entry dated today, or ``business_date`` for one that counts on an earlier day (expiry recorded late)."""
     return journal.append(
         session,
         terminal_id=shop.terminal_id,
         kind=kind,
         now=shop.now(),
-        business_date=shop.today().isoformat(),
+        business_date=(business_date or shop.today()).isoformat(),
         who=who,
         payload=payload,
         points_delta=points_delta,

@@ -1,14 +1,22 @@
-"""Expiry: lots past their date leave the balance as recorded, reported entries, never silently."""
+"""Expiry: lots past their date leave the balance as recorded, reported entries, never silently.
+
+Expired points are dated the day they expired, however late the run that records them (as at the ledger,
+ledger.book.LotState.expiry_day): a run on 3 January counts the year's points on 1 January."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from terminal import lots
 from terminal.journal import Who
+from terminal.models import Lot
 from terminal.services.common import record
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
+
+_CHUNK = 500  # lot ids per query, well below SQLite's limit on parameters
 
 
 @dataclass(frozen=True)
@@ -17,14 +25,44 @@ class ExpiryRun:
     members: int
 
 
+def expiry_day(expires_on: date, granted_on: date) -> date:
+    """The day a lot's points expired: the day after their last, or the day a refund gave them back if that was
+    later (they came back expired). A lot taken from the ledger was live the day it was taken."""
+    return max(expires_on + timedelta(days=1), granted_on)
+
+
+def _granted_on(session: Session, due: list[lots.HeldLot]) -> dict[int, date]:
+    ids = [lot.id for lot in due]
+    return {lot_id: granted for start in range(0, len(ids), _CHUNK) for lot_id, granted in session.execute(
+        select(Lot.id, Lot.granted_on).where(Lot.id.in_(ids[start:start + _CHUNK])))}
+
+
+def _by_day(session: Session, due: list[lots.HeldLot]) -> dict[date, list[lots.HeldLot]]:
+    granted = _granted_on(session, due)
+    days: dict[date, list[lots.HeldLot]] = {}
+    for lot in due:
+        days.setdefault(expiry_day(lot.expires_on, granted[lot.id]), []).append(lot)
+    return dict(sorted(days.items()))
+
+
 def record_expiry(session: Session, shop: Shop, who: Who, due: list[lots.HeldLot]) -> list[lots.Expired]:
-    """Empty the lots given (past their date), one journal entry per member."""
-    results = lots.empty_lots(session, due)
-    for expired in results:
-        record(session, shop, "expire", who,
-               {"member_id": expired.member_id, "points": expired.points, "lots": expired.lots},
-               points_delta=-expired.points)
+    """Empty the lots given (past their date): one journal entry per member and day they expired, dated that day."""
+    results = []
+    for day, lots_of_day in _by_day(session, due).items():
+        for expired in lots.empty_lots(session, lots_of_day):
+            record(session, shop, "expire", who,
+                   {"member_id": expired.member_id, "points": expired.points, "lots": expired.lots},
+                   points_delta=-expired.points, business_date=day)
+            results.append(expired)
     return results
+
+
+def unrecorded_expiry(session: Session, first: date, last: date) -> int:
+    """Points that expired from ``first`` to ``last`` but are still held, no expiry run having recorded them yet:
+    a day's figures count them as the run will."""
+    rows = session.execute(select(Lot.expires_on, Lot.granted_on, Lot.remaining)
+                           .where(Lot.remaining > 0, Lot.expires_on < last))
+    return sum(remaining for expires_on, granted_on, remaining in rows if first <= expiry_day(expires_on, granted_on) <= last)
 
 
 def live_lots_after_expiry(session: Session, shop: Shop, member_id: str) -> lots.MemberLots:
@@ -36,8 +74,14 @@ def live_lots_after_expiry(session: Session, shop: Shop, member_id: str) -> lots
     return held
 
 
+def expire_due(session: Session, shop: Shop, who: Who) -> ExpiryRun:
+    """Record every lot due by today, in the caller's transaction."""
+    results = record_expiry(session, shop, who, lots.due_lots(session, shop.today()))
+    return ExpiryRun(sum(r.points for r in results), len({r.member_id for r in results}))
+
+
 def expire_points(uow: UnitOfWork, shop: Shop, who: Who) -> ExpiryRun:
     with uow:
-        results = record_expiry(uow.session, shop, who, lots.due_lots(uow.session, shop.today()))
+        run = expire_due(uow.session, shop, who)
         uow.commit()
-    return ExpiryRun(sum(r.points for r in results), len(results))
+    return run

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from terminal.errors import Refused
@@ -14,19 +14,32 @@ from terminal.models import JournalEntry, ZRecord
 from terminal.services.common import record
 from terminal.services.coupons import expired_between as coupons_expired_between
 from terminal.services.coupons import expired_on as coupons_expired_on
+from terminal.services.expiry import expire_due, unrecorded_expiry
 from terminal.shop import Shop
 from terminal.totals import totals_of
 from terminal.uow import UnitOfWork
 
 
-def liability_at_end_of(session: Session, day: date) -> int:
-    last = session.scalar(
-        select(JournalEntry.liability_after)
-        .where(JournalEntry.business_date <= day.isoformat())
+def journal_liability(session: Session, day: date) -> int:
+    """The journal's running total at the end of ``day``. Entries are written in date order but for expiry, which
+    is dated the day the points expired however late it was recorded: the total after the last other entry dated
+    by then, and the expiry dated by then that was recorded after it."""
+    up_to = day.isoformat()
+    last = session.execute(
+        select(JournalEntry.seq, JournalEntry.liability_after)
+        .where(JournalEntry.business_date <= up_to, JournalEntry.kind != "expire")
         .order_by(JournalEntry.business_date.desc(), JournalEntry.seq.desc())
         .limit(1)
-    )
-    return int(last or 0)
+    ).first()
+    seq, total = last or (0, 0)
+    expired_after = session.scalar(select(func.sum(JournalEntry.points_delta)).where(
+        JournalEntry.kind == "expire", JournalEntry.business_date <= up_to, JournalEntry.seq > seq))
+    return int(total) + (expired_after or 0)
+
+
+def liability_at_end_of(session: Session, day: date) -> int:
+    """What members held at the end of ``day``: lots that had expired by then are left out, recorded or not."""
+    return journal_liability(session, day) - unrecorded_expiry(session, date.min, day)
 
 
 def _rows(session: Session, *where: Any) -> Iterable[tuple[str, str | None, str]]:
@@ -39,6 +52,7 @@ def day_report(uow: UnitOfWork, shop: Shop, day: date | None = None) -> dict[str
     with uow:
         session = uow.session
         totals = totals_of(_rows(session, JournalEntry.business_date == day.isoformat()))
+        totals["points_expired"] += unrecorded_expiry(session, day, day)
         return {"date": day.isoformat(), "store": shop.store, "terminal": shop.terminal_id, **totals,
                 "coupons_expired": coupons_expired_on(session, day),
                 "liability_points": liability_at_end_of(session, day)}
@@ -55,6 +69,7 @@ def close_day(uow: UnitOfWork, shop: Shop, who: Who) -> dict[str, Any]:
     """Write the next Z record: the totals of everything since the last Z, frozen."""
     with uow:
         session = uow.session
+        expire_due(session, shop, Who(None))  # frozen in the Z: the points that ran out by today go with it
         last = session.scalar(select(ZRecord).order_by(ZRecord.number.desc()).limit(1))
         number, from_seq = (1, 1) if last is None else (last.number + 1, last.seq + 1)
         totals = totals_of(_rows(session, JournalEntry.seq >= from_seq))
@@ -65,7 +80,7 @@ def close_day(uow: UnitOfWork, shop: Shop, who: Who) -> dict[str, Any]:
         z = {"z": number, "date": shop.today().isoformat(), "store": shop.store, "terminal": shop.terminal_id,
              "from_seq": from_seq, "to_seq": head, **totals,
              "coupons_expired": coupons_expired_between(session, since, shop.today()),
-             "liability_points": liability_at_end_of(session, date.max)}
+             "liability_points": journal_liability(session, date.max)}
         entry = record(session, shop, "z_close", who, z)
         session.add(ZRecord(number=number, seq=entry.seq, from_seq=from_seq, to_seq=head,
                             totals=json.dumps(z, ensure_ascii=False)))

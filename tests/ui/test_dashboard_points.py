@@ -40,7 +40,8 @@ def eventful_days(till: Till) -> None:
     """Points that run out a month after they are given. 03-01: a member joins (500 bonus points) and
     spends ￥1,000.00 (500 points). 03-31: ￥2,000.00 more (1,000 points). 04-01: a ￥100.00 sale, 300
     points off; a pen for 50 points; the manager adds 30 points by hand. 04-02: what was given on 03-01
-    and not spent runs out, and that sale is refunded (the 300 points come back, those it earned go)."""
+    and not spent runs out, and that sale is refunded (the 300 points come back, those it earned go); the 300 came
+    from lots whose last day was 04-01, so they come back expired: the day's expired points count them."""
     set_rules(till, RuleSet(expiry_policy="rolling_months", expiry_months=1))
     hire_staff(till)
     mall.add_item(till.uow(), till.shop, OWNER, ItemSpec("PEN", "钢笔", "Pen", 50), 10)
@@ -86,7 +87,7 @@ def test_each_days_points_add_up_on_screen_and_in_the_csv(qtbot: QtBot, till: Ti
     assert [day["Date"] for day in days] == ["2026-03-31", "2026-04-01", "2026-04-02"]
     assert {h: total[h] for h in (*PLUS, *LESS)} == {
         "Points earned": 1058, "Bonus points": 0, "Points returned by refunds": 300, "Points adjusted": 30,
-        "Points redeemed": 300, "Points taken back by refunds": 58, "Points expired": 650,
+        "Points redeemed": 300, "Points taken back by refunds": 58, "Points expired": 950,
         "Points spent in the mall": 50}
     held_before = number(figures(screen)["liability_start"])
     assert held_before == 1000  # 500 + 500 on 03-01

@@ -13,6 +13,7 @@ from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.models import JournalEntry
 from terminal.services import reports
+from terminal.services.expiry import unrecorded_expiry
 from terminal.totals import totals_of
 
 MAX_DAYS = 366  # the ledger answers for at most this many days at once
@@ -61,8 +62,10 @@ def period_totals(till: Till, start: date, end: date) -> dict[str, Any]:
             select(JournalEntry.kind, JournalEntry.actor, JournalEntry.payload)
             .where(JournalEntry.business_date >= start.isoformat(), JournalEntry.business_date <= end.isoformat())
             .order_by(JournalEntry.seq)).all()
+        totals = totals_of(rows)
+        totals["points_expired"] += unrecorded_expiry(uow.session, start, end)
         held_before = reports.liability_at_end_of(uow.session, start - timedelta(days=1))
-    return {**totals_of(rows), "liability_start": held_before}
+    return {**totals, "liability_start": held_before}
 
 
 def stretches(start: date, end: date, days: int = STRETCH_DAYS) -> list[tuple[date, date]]:
