@@ -72,17 +72,27 @@ def receipt_kind(session: Session, shop: Shop, ref: str) -> tuple[str, str]:
     elif text.isdigit():
         text = f"{shop.terminal_id}-{text}"
     for model, kind in ((Sale, "receipt"), (Refund, "refund"), (GiftExchange, "gift")):
-        if session.get(model, text) is not None:
-            return kind, text
-    coupon = session.get(Coupon, text)
+        stored = _stored_id(session, model, text)
+        if stored is not None:
+            return kind, stored
+    coupon = session.get(Coupon, _stored_id(session, Coupon, text) or text)
     if coupon is not None and coupon.issued_seq is not None:  # one issued elsewhere and used here has no slip here
-        return "coupon", text
+        return "coupon", coupon.id
     _, _, number = text.rpartition("-")
     entry = session.get(JournalEntry, int(number)) if number.isdigit() and len(number) < 19 else None
-    if entry is not None and entry.kind == "gift_cancel" and json.loads(entry.payload).get("cancel_id") == text:
-        return "gift_cancel", text
+    cancel_id = json.loads(entry.payload).get("cancel_id") if entry is not None and entry.kind == "gift_cancel" else None
+    if isinstance(cancel_id, str) and cancel_id.upper() == text.upper():
+        return "gift_cancel", cancel_id
     raise Refused("not_found", f"no sale, refund, gift exchange, cancel or coupon issued here '{ref}'",
                   f"找不到销售单、退款单、礼品兑换单、取消单或本机发放的优惠券“{ref}”")
+
+
+def _stored_id(session: Session, model: type[Sale | Refund | GiftExchange | Coupon], text: str) -> str | None:
+    """The id of the row ``text`` names, typed in any case (t1-17 for T1-17); the exact one first, as a terminal id
+    keeps its case."""
+    if session.get(model, text) is not None:
+        return text
+    return session.scalar(select(model.id).where(func.upper(model.id) == text.upper()).limit(1)) if len(text) <= 48 else None
 
 
 def _balance_after(session: Session, member: Member, cut: int) -> tuple[int, bool]:

@@ -1,9 +1,10 @@
 """`jifen ledger connect URL`, `jifen sync` and `jifen sync --status`."""
 
-import os
 import sys
 from argparse import Namespace
 from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sync import clock_skew
 from sync.client import LedgerClient, LedgerRefused, LinkDown
@@ -50,7 +51,7 @@ def connect(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     if auth.cashier(till, args).role != "owner":
         raise Refused("forbidden", "only an owner can connect the terminal to a ledger", "只有店主可以连接总账")
-    token = os.environ.get("JIFEN_LEDGER_TOKEN", "").strip()
+    token = (auth.from_env("JIFEN_LEDGER_TOKEN") or "").strip()
     if not token:
         raise Refused("bad_input", "give the terminal's token in $JIFEN_LEDGER_TOKEN", "请在 $JIFEN_LEDGER_TOKEN 中提供终端令牌")
     url = args.url.rstrip("/")
@@ -106,22 +107,27 @@ def _gifts_would_go(items: list[str]) -> Refused:
                    "请先在总账中添加（jifen-ledger mall set）再连接，或加 --replace-gifts 放弃这些礼品")
 
 
+def _local(instant: str | None, tz: ZoneInfo) -> str | None:
+    return None if instant is None else datetime.fromisoformat(instant).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
 def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
+    """``pushed``: the entries this run sent, None for `sync --status`, which sends none (how many an earlier sync
+    sent is not kept)."""
     status = syncer.status()
     if status.last_error and status.journal_broken_at is None:  # the chain is walked only after a failure
         status = replace(status, journal_broken_at=reports.journal_broken_at(syncer.till.reading()))
-    data = {"url": status.url, "online": status.online, "pending": status.pending,
+    data = {"url": status.url, "online": status.online, "pushed": pushed or 0, "pending": status.pending,
             "last_success": status.last_success, "last_error": status.last_error,
             "clock_ahead_seconds": status.clock_ahead, "journal_broken_at": status.journal_broken_at}
-    if pushed is not None:
-        data["pushed"] = pushed
     if status.journal_broken_at is not None:
         state = say(f"stopped, the journal is broken at entry {status.journal_broken_at}",
                     f"已停止，流水在第 {status.journal_broken_at} 条处被破坏")
     else:
         state = say("online", "在线") if status.online else say("offline", "离线")
-    text = say(f"Ledger {status.url}: {state}; {status.pending:,} entries pending; last success {status.last_success or 'never'}",
-               f"总账 {status.url}：{state}；待同步 {status.pending:,} 条；上次成功 {status.last_success or '从未'}")
+    last = _local(status.last_success, syncer.till.shop.tz)
+    text = say(f"Ledger {status.url}: {state}; {many(status.pending, 'entry', 'entries')} pending; last success {last or 'never'}",
+               f"总账 {status.url}：{state}；待同步 {status.pending:,} 条；上次成功 {last or '从未'}")
     if pushed is not None:
         text = say(f"Sent {many(pushed, 'entry', 'entries')}. ", f"已发送 {pushed:,} 条。") + text
     if status.last_error:

@@ -200,23 +200,26 @@ def _open(home: Home, engine: Engine, clock: Clock, can_write: bool) -> Till:
             raise read_only_store(home)
         db.migrate(engine)
     notices: list[str] = []
-    with UnitOfWork(db.session_factory(engine.execution_options(**db.READ_ONLY) if not can_write else engine)) as uow:
+    # Read without the write lock, which another program may hold: a store in WAL mode lets readers in.
+    with UnitOfWork(db.session_factory(engine.execution_options(**db.READ_ONLY))) as uow:
         info = uow.session.get(StoreInfo, 1)
         if info is None:
             raise no_store(home)
         active = _active_rules(uow.session)
         shop = Shop(info.store, info.terminal_id, info.merchant, zone(info.timezone), active, clock,
                     link_state(uow.session, clock), print_receipts=_has_printer(home))
-        if can_write and home.rules.exists():
-            try:
-                wanted = load_rules(home.rules)
-            except Refused as bad:
-                notices.append(f"{bad.message} — {_keeping(active)}")
-                wanted = active
-            if wanted.version != active.version:
-                shop = replace(shop, rules=wanted)
-                _adopt(uow.session, shop, wanted)
-                uow.commit()
+    if can_write and home.rules.exists():
+        try:
+            wanted = load_rules(home.rules)
+        except Refused as bad:
+            notices.append(f"{bad.message} — {_keeping(active)}")
+            wanted = active
+        if wanted.version != active.version:
+            shop = replace(shop, rules=wanted)
+            with UnitOfWork(db.session_factory(engine)) as uow:
+                if _active_rules(uow.session).version != wanted.version:  # another program may have adopted it meanwhile
+                    _adopt(uow.session, shop, wanted)
+                    uow.commit()
     return Till(home, engine, shop, notices)
 
 

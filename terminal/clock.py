@@ -62,7 +62,10 @@ class Clock:
     @classmethod
     def from_env(cls) -> "Clock":
         text = os.environ.get("JIFEN_NOW")
-        return cls(parse_instant(text)) if text else cls()
+        try:
+            return cls(parse_instant(text)) if text else cls()
+        except Refused as bad:  # say where the time came from: no argument names it
+            raise Refused(bad.code, f"$JIFEN_NOW: {bad.en}", f"$JIFEN_NOW：{bad.zh}") from None
 
     def now(self) -> datetime:
         return self.fixed if self.fixed is not None else datetime.now(UTC)

@@ -23,6 +23,7 @@ CODES = frozenset(
         "already_exists",
         "not_initialised",
         "read_only",
+        "busy",
         "damaged_store",
         "newer_store",
         "disk_full",

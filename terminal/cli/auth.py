@@ -23,10 +23,21 @@ def _ask(prompt: str, variable: str) -> str:
         raise _no_pin(variable) from None
 
 
+def from_env(variable: str) -> str | None:
+    """``$variable``, refused when it is not text (bytes that are not UTF-8)."""
+    value = os.environ.get(variable)
+    try:
+        if value is not None:
+            value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Refused("bad_input", f"${variable} is not valid text (UTF-8)", f"${variable} 不是有效的文字（UTF-8）") from None
+    return value
+
+
 def read_pin(variable: str, prompt: str) -> str:
     """The PIN from ``$variable``, else asked for on a terminal. An empty one is no PIN, not a wrong
-    one: it must not count towards locking the cashier out."""
-    pin = os.environ.get(variable)
+    one: it must not count towards locking the cashier out, nor does one that is not text."""
+    pin = from_env(variable)
     if pin is None:
         if not sys.stdin.isatty():
             raise Refused("bad_input", f"no PIN given: set ${variable}", f"未提供密码：请设置 ${variable}")

@@ -63,14 +63,20 @@ def _json(data: dict[str, object]) -> str:
     return json.dumps(data, ensure_ascii=not utf8)
 
 
-def _write(text: str, stream: TextIO | None = None) -> None:
+def _write(text: str, stream: TextIO | None = None) -> OSError | None:
     """Print a line; when its reader went away (`jifen report day | head`) the rest of the output is
-    dropped quietly: the exit status still says how the command went."""
+    dropped quietly: the exit status still says how the command went. A stream that cannot be written
+    (a redirect to a full disk) is dropped too, and the error given back: it is about the console, never
+    the store."""
     stream = stream or sys.stdout
     try:
         print(text, file=stream, flush=True)
     except BrokenPipeError:
         _drop(stream)
+    except OSError as problem:
+        _drop(stream)
+        return problem
+    return None
 
 
 def _drop(stream: TextIO) -> None:
@@ -81,11 +87,20 @@ def _drop(stream: TextIO) -> None:
         pass  # no file behind it: nothing will be flushed to a closed pipe
 
 
-def _emit(out: Output, as_json: bool) -> None:
-    if as_json:
-        _write(_json(out.data))
+def _emit(out: Output, as_json: bool, wrote: bool) -> int:
+    """Print what the command found, and give its exit status. Its work is saved by now, so an answer
+    that cannot be printed says so (exit 1), never that nothing was done."""
+    status = 2 if out.failed else 0
+    problem = _write(_json(out.data)) if as_json else _write(out.text, sys.stderr if out.failed else sys.stdout)
+    if problem is None:
+        return status
+    reason = problem.strerror or str(problem)
+    if wrote and not out.failed:
+        _write(say(f"done and saved, but its answer could not be written ({reason})",
+                   f"已完成并保存，但结果无法输出（{reason}）"), sys.stderr)
     else:
-        _write(out.text, sys.stderr if out.failed else sys.stdout)
+        _write(say(f"the answer could not be written ({reason})", f"结果无法输出（{reason}）"), sys.stderr)
+    return status or 1
 
 
 def refusal(refused: Refused, as_json: bool) -> int:
@@ -173,8 +188,7 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
                 for notice in ctx.opened.notices:
                     _write(notice, sys.stderr)
             ctx.close()
-        _emit(out, as_json)
-        return 2 if out.failed else 0
+        return _emit(out, as_json, wrote=not ctx.read_only)
     except Refused as refused:
         return refusal(refused, as_json)
     except KeyboardInterrupt:
@@ -191,8 +205,8 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
             log.warning("%s", about_store.en, exc_info=True)
             return refusal(about_store, as_json)
         if "locked" in str(exc) or "busy" in str(exc):
-            return refusal(Refused("bad_input", "the store is busy with another program; try again",
-                                   "数据正被其他程序占用，请稍后重试"), as_json)
+            return refusal(Refused("busy", "the store is busy with another program writing to it; try again in a moment",
+                                   "数据正被其他程序写入，请稍后重试"), as_json)
         return _failed(home, exc, as_json)
     except Exception as exc:  # noqa: BLE001 - one line and the log, never a traceback
         return _failed(home, exc, as_json)

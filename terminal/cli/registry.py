@@ -71,11 +71,31 @@ class Once(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
+class Words(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """The command words. An option given both before and after them (``jifen --cashier A sale … --cashier B``) is
+    refused as if given twice after them, unless the two values agree: argparse would let the later one win."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        before = dict(vars(namespace))
+        given: set[str] = before.get("_given", set())
+        super().__call__(parser, namespace, values, option_string)  # sets what came after, over what came before
+        sub = self._name_parser_map[values[0]]
+        after: set[str] = namespace.__dict__.get("_given", set())
+        for dest in given & after:
+            if before[dest] != getattr(namespace, dest):
+                name = next(a.option_strings[0] for a in sub._actions if a.dest == dest and a.option_strings)
+                raise Refused("bad_input", f"{sub.prog}: {name} is given more than once; give it once",
+                              f"{sub.prog}：{name} 只能给一次")
+        namespace._given = given | after
+
+
 class Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.register("action", None, Once)  # the default action, in argument groups too
         self.register("action", "store", Once)
+        self.register("action", "parsers", Words)
 
     def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
         try:
@@ -152,6 +172,7 @@ class CommandLine:
 
 
 MAX_DIGITS = 30  # longer numbers are typing accidents; Python refuses to read ones over 4,300 digits
+MAX_COUNT = 2**63 - 1  # SQLite's largest integer: a larger line, Z or job number cannot even be looked up
 
 
 def _shown(text: str) -> str:
@@ -166,7 +187,7 @@ def _too_large(text: str) -> Refused:
 def _counting(en: str, zh: str) -> Callable[[str], int]:
     def parse(text: str) -> int:
         cleaned = half_width(text).strip()
-        if re.fullmatch("[0-9]+", cleaned) and len(cleaned) > MAX_DIGITS:
+        if re.fullmatch("[0-9]+", cleaned) and (len(cleaned) > MAX_DIGITS or int(cleaned) > MAX_COUNT):
             raise _too_large(text)
         if not re.fullmatch("[0-9]+", cleaned) or int(cleaned) < 1:
             raise Refused("bad_input", f"'{_shown(text)}' is not {en} (1, 2, …)", f"“{_shown(text)}”不是有效的{zh}（1、2、…）")

@@ -57,8 +57,9 @@ def test_cashier_and_approver_are_accepted_before_and_after(jifen: Jifen, where:
     assert jifen.query("SELECT actor, approver FROM journal WHERE kind = 'refund'") == [("amy", "max")]
 
 
-def test_options_after_the_command_override_those_before(jifen: Jifen, tmp_path: Path) -> None:
-    run = jifen("--home", str(tmp_path / "elsewhere"), "journal", "verify", "--home", str(jifen.home), "--json")
+def test_an_option_before_and_after_the_command_must_say_the_same(jifen: Jifen, tmp_path: Path) -> None:
+    assert jifen.refused("--home", str(tmp_path / "elsewhere"), "journal", "verify", "--home", str(jifen.home)) == "bad_input"
+    run = jifen("--home", str(jifen.home), "journal", "verify", "--home", str(jifen.home), "--json")
     assert run.status == 0, str(run)
 
 

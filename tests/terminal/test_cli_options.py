@@ -54,7 +54,7 @@ def test_an_empty_value_is_refused(members: Jifen, argv: list[str], option: str)
 
 
 def test_the_common_options_may_still_come_before_and_after_the_command(members: Jifen) -> None:
-    sale = members.ok("--cashier", "max", "sale", "--member", ZHANG, "--line", "general:10", by="amy")
+    sale = members.ok("--cashier", "amy", "sale", "--member", ZHANG, "--line", "general:10", by="amy")
     assert sale["member"]["id"] == members.ok("member", "show", ZHANG)["id"]
     assert members.query("SELECT actor FROM journal WHERE seq = ?", sale["seq"]) == [("amy",)]
 
