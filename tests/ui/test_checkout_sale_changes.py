@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from terminal.bootstrap import Till
 from terminal.models import Sale, SaleLine
-from tests.helpers.store import hire_staff, member, reopen
+from tests.helpers.store import hire_staff, member, reopen, sell
 from tests.helpers.ui_checkout import (
     LOCALE_NOTICE,
     Key,
@@ -47,7 +47,7 @@ def test_a_line_goes_in_general_goods_and_the_categories_run_from_the_highest_ra
     counter = open_counter(qtbot, shop)
     screen = counter.screen
     buttons = [b.text() for b in screen.lines.category_buttons.buttons()]
-    assert buttons == ["General goods", "Digital && 3C", "Vehicles", "No points (gift cards, top-ups…)"]
+    assert buttons == ["General goods", "Digital goods", "Vehicle", "Goods without points"]
     assert [b.text() for b in screen.lines.category_buttons.buttons() if b.isChecked()] == ["General goods"]
     counter.type("100")
     counter.press(Key.Key_Return)
@@ -55,7 +55,7 @@ def test_a_line_goes_in_general_goods_and_the_categories_run_from_the_highest_ra
     counter.type("20")
     counter.press(Key.Key_Return)
     table = screen.lines.table
-    assert [table.model().index(row, 0).data() for row in range(table.rowCount())] == ["General goods", "Digital & 3C"]
+    assert [table.model().index(row, 0).data() for row in range(table.rowCount())] == ["General goods", "Digital goods"]
     counter.close()
 
 
@@ -69,7 +69,7 @@ def test_a_category_saved_in_settings_is_there_for_the_next_sale_without_logging
     counter.press(Key.Key_Return)
     qtbot.waitUntil(lambda: screen.finished)
     buttons = [b.text() for b in screen.lines.category_buttons.buttons()]
-    assert buttons == ["General goods", "food", "Digital && 3C", "Vehicles", "No points (gift cards, top-ups…)"]
+    assert buttons == ["General goods", "food", "Digital goods", "Vehicle", "Goods without points"]
     counter.press(Key.Key_Down)
     counter.type("30")
     counter.press(Key.Key_Return)
@@ -178,6 +178,32 @@ def test_rules_saved_while_a_sale_is_open_leave_it_on_the_points_it_showed(qtbot
     qtbot.waitUntil(lambda: len(recorded(shop)) == 2)
     counter.close()
     assert [earned for _, _, earned, _ in recorded(shop)] == [50, 100]
+
+
+def test_the_points_beside_the_lines_add_up_to_what_the_sale_earns_on_the_money_paid(qtbot: QtBot, shop: Till) -> None:
+    sell(shop, member(shop, PHONE), ("general", 100000))  # 1,000 points to pay with, still a regular member
+    counter = open_counter(qtbot, shop)
+    screen = counter.screen
+    table = screen.lines.table
+    shown = []
+    for amounts, redeem in ((["60", "40"], "500"), (["5"], "500"), (["1.99", "1.99"], "")):
+        join_by_phone(counter, qtbot, PHONE)
+        for amount in amounts:
+            counter.type(amount)
+            counter.press(Key.Key_Return)
+        if redeem:
+            counter.press(Key.Key_F8)
+            counter.type(redeem)
+            counter.press(Key.Key_Return)
+        shown.append(([table.model().index(row, 2).data() for row in range(table.rowCount())], screen.pay.earn.text()))
+        counter.press(Key.Key_F9)
+        counter.press(Key.Key_Return)
+        qtbot.waitUntil(lambda: screen.finished)
+    counter.close()
+    assert shown == [(["28", "19"], "Points earned: 47"),  # floor(50 · 95/100), not 30 + 20 as if paid in money
+                     (["0"], "Points earned: 0"),  # paid with points only
+                     (["0", "1"], "Points earned: 1")]  # floor(0.995 + 0.995), floored once per sale
+    assert [earned for _, _, earned, _ in recorded(shop)] == [500, 47, 0, 1]
 
 
 def test_f12_waits_while_the_sale_is_recorded_and_the_receipt_follows(qtbot: QtBot, shop: Till) -> None:

@@ -111,7 +111,15 @@ class CheckoutScreen(Screen):
         if self.draft.lines and not self.finished and self.draft.rules.version != self.ctx.till.shop.rules.version:
             self.say(self.tr("The rules have changed: this sale keeps the points shown; the new rules apply "
                              "from the next sale."))
-        self.focus_amount()
+        if self.pay.asking:
+            self.pay.focus_question()
+        else:
+            self.focus_amount()
+
+    def hideEvent(self, event: gui.QHideEvent) -> None:
+        if self.member.looking:  # the member panel drops it: "Looking up…" would wait for nothing
+            self.say("")
+        super().hideEvent(event)
 
     def _follow_rules(self) -> None:
         """Rules saved in Settings or pulled from the ledger reach a sale with no lines yet; a sale
@@ -125,7 +133,8 @@ class CheckoutScreen(Screen):
             self.lines.show_categories(rules)
 
     def focus_amount(self) -> None:
-        self.lines.amount.setFocus()
+        if self.isVisible():  # a sale recorded after the cashier left: the keyboard stays on their screen
+            self.lines.amount.setFocus()
 
     def focus_redeem(self) -> None:
         if not self._add_pending_amount():
@@ -154,8 +163,7 @@ class CheckoutScreen(Screen):
     def refresh(self) -> None:
         today = self.ctx.till.shop.today()
         with_member = self.draft.member is not None
-        self.lines.show_lines(self.draft.lines,
-                              [self.draft.line_points(line, today) if with_member else None for line in self.draft.lines])
+        self.lines.show_lines(self.draft.lines, self.draft.points_by_line(today) if with_member else [None] * len(self.draft.lines))
         self.pay.show_draft(self.draft, self.draft.earn_preview(today))
         if self.pay.asking and not self.busy and self._asked != self.draft.request(self._method):
             self.pay.close_boxes()

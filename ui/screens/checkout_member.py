@@ -38,12 +38,13 @@ class MemberPanel(widgets.QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._lookups = 0  # only the latest look-up counts
+        self._looking = False  # the latest look-up has not answered yet
         self._pending: CheckoutMember | None = None  # found by phone, waiting for the cashier's yes
         self._shown: CheckoutMember | None = None
         self._life = Lifetime(self)
         self.camera = CameraView(ctx.tasks.io)
         self.camera.state.connect(ctx.bus.camera.emit)
-        self.camera.found.connect(lambda text: self.wanted.emit(text, False))
+        self.camera.found.connect(self._camera_found)
         self.card = widgets.QLabel()
         self.card.setObjectName("big")
         self.card.setWordWrap(True)
@@ -93,12 +94,23 @@ class MemberPanel(widgets.QWidget):
             self.camera.start(settings.camera, settings.decoder)
 
     def hideEvent(self, event: gui.QHideEvent) -> None:
-        self.camera.stop()  # the camera is released whenever the screen holding the panel is not showing
+        # Whenever the screen holding the panel is not showing, the camera is released, and a member found
+        # meanwhile would join a sale the cashier cannot see (and take the keyboard to it): they are dropped.
+        self.camera.stop()
+        self.forget()
         super().hideEvent(event)
+
+    def _camera_found(self, text: str) -> None:
+        if self.isVisible():  # (a code read just before the camera stopped)
+            self.wanted.emit(text, False)
 
     def focus_phone(self) -> None:
         self.phone.setFocus()
         self.phone.selectAll()
+
+    @property
+    def looking(self) -> bool:
+        return self._looking
 
     @property
     def asking(self) -> bool:
@@ -120,6 +132,7 @@ class MemberPanel(widgets.QWidget):
     def look_up(self, ref: str, by_phone: bool) -> None:
         """A member code, an id, or a phone number (by_phone: asked about before it is chosen)."""
         self._lookups += 1
+        self._looking = True
         serial, till = self._lookups, self.ctx.till
         self.ctx.tasks.db(lambda: look_up_member(till, ref), self._life.guard(lambda found: self._found(found, serial, by_phone)),
                           self._life.guard(lambda problem: self._not_found(echo_shortened(problem, ref), serial, by_phone)))
@@ -127,10 +140,12 @@ class MemberPanel(widgets.QWidget):
     def forget(self) -> None:
         """The answers of look-ups already asked are dropped."""
         self._lookups += 1
+        self._looking = False
 
     def _found(self, found: CheckoutMember, serial: int, by_phone: bool) -> None:
         if serial != self._lookups:
             return
+        self._looking = False
         if by_phone:
             self.ask(found)
             self.found_by_phone.emit(found)
@@ -139,6 +154,7 @@ class MemberPanel(widgets.QWidget):
 
     def _not_found(self, problem: Refused, serial: int, by_phone: bool) -> None:
         if serial == self._lookups:
+            self._looking = False
             self.not_found.emit(problem, by_phone)
 
     def confirm_pending(self) -> None:
@@ -159,30 +175,40 @@ class MemberPanel(widgets.QWidget):
         name = member.view.name or self.tr("(no name)")
         self.question.setText(self.tr("%1 · %2 — ask the customer: do the last four digits read %3?")
                               .replace("%1", member.masked_phone).replace("%2", name).replace("%3", member.last_four))
-        self.camera.hide()  # the question takes its room; the camera keeps reading
-        self.confirm_box.show()
+        self._arrange()  # the question takes the camera's room; the camera keeps reading
         self.phone.setFocus()
 
     def stop_asking(self) -> None:
         self._pending = None
-        self.confirm_box.hide()
+        self._arrange()
         self.question.clear()
-        # Once the member is known the picture gives its room to the sale (a 768-line screen has no
-        # more); the camera keeps reading, so another card still replaces the member.
-        self.camera.setVisible(self._shown is None)
+
+    def _arrange(self) -> None:
+        """What shows: the question while asking; else the camera without a member, their details with one.
+
+        Once the member is known the picture gives its room to the sale (a 768-line screen has no more);
+        the camera keeps reading, so another card still replaces the member. Parts are hidden before
+        others are shown: showing a part lays the window out at once, and a moment with both the old
+        and the new parts would make it taller than the screen, for good."""
+        asking, known = self._pending is not None, self._shown is not None
+        parts = ((self.camera, not asking and not known), (self.confirm_box, asking), (self.details, known),
+                 (self.drop, known))
+        for part, shown in sorted(parts, key=lambda part: part[1]):
+            part.setVisible(shown)
 
     def show_member(self, member: CheckoutMember | None) -> None:
-        self._shown = member
-        self.stop_asking()
         self.phone.clear()
-        self.drop.setVisible(member is not None)
-        self.details.setVisible(member is not None)  # without one, the camera and the phone field say what to do
         if member is None:
             self.card.setText(self.tr("No member"))
             self.details.clear()
-            return
-        name = member.view.name or self.tr("(no name)")
-        self.card.setText(f"{name} · {member.masked_phone}")
+        else:
+            name = member.view.name or self.tr("(no name)")
+            self.card.setText(f"{name} · {member.masked_phone}")
+            self.details.setText(self._details(member))
+        self._shown = member
+        self.stop_asking()  # the words first, then what shows (see _arrange)
+
+    def _details(self, member: CheckoutMember) -> str:
         balance = member.view.balance
         lines = [self.tr("%1 · %2 points", "", balance).replace("%1", tier_label(member))
                  .replace("%2", points(balance))]
@@ -194,4 +220,4 @@ class MemberPanel(widgets.QWidget):
         if expiry is not None:
             lines.append(self.tr("%1 points expire on %2", "", expiry[0]).replace("%1", points(expiry[0]))
                          .replace("%2", expiry[1].isoformat()))
-        self.details.setText("\n".join(lines))
+        return "\n".join(lines)

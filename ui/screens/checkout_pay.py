@@ -157,7 +157,11 @@ class PayPanel(widgets.QWidget):
         self.approver.addItems(names)
         self.approver_pin.clear()
         self.approval_box.show()
-        self.approver_pin.setFocus()
+        if self.isVisible():  # asked after the cashier left the checkout: the PIN waits for their return
+            self.approver_pin.setFocus()
+
+    def focus_question(self) -> None:
+        (self.confirm if self.approval_box.isHidden() else self.approver_pin).setFocus()
 
     def _approve(self) -> None:
         name, pin = self.approver.currentText(), self.approver_pin.text()

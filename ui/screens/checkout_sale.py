@@ -5,6 +5,7 @@ so this is the cashier's early warning, never the rule itself."""
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from itertools import pairwise
 
 from printing.earn_calc import EarnTerm, earn_calculation
 from terminal.money import parse_amount
@@ -101,12 +102,15 @@ class SaleDraft:
     def remove_line(self, index: int) -> SaleLine:
         return self.lines.pop(index)
 
-    def line_points(self, line: SaleLine, today: date) -> int:
-        """What a line alone would earn at the member's tier (shown beside it; the sale is floored once)."""
+    def points_by_line(self, today: date) -> list[int]:
+        """Each line's part of what the sale earns, adding up to it exactly (the sale is floored once, on the
+        money paid): what the sale earns up to this line less what it earns up to the line before, which is
+        the line's exact share rounded down or up, and stays put as lines are added after it."""
         if self.member is None:
-            return 0
-        earn = EarnLine(line.amount_fen, self.rules.rate_bp(line.category), self.rules.promo_pct(today, line.category))
-        return earned_points([earn], self.member.tier.multiplier, line.amount_fen, 0)
+            return [0] * len(self.lines)
+        lines, tier_pct = self._earn_lines(today), self.member.tier.multiplier
+        running = [earned_points(lines[:n], tier_pct, self.total_fen, self.redeem_fen) for n in range(len(lines) + 1)]
+        return [after - before for before, after in pairwise(running)]
 
     # --- paying with points ----------------------------------------------------------------------
 
@@ -160,13 +164,16 @@ class SaleDraft:
         """The same formula ``record_sale`` uses, with the member's tier before the sale, and the printed "why"."""
         if self.member is None or not self.lines:
             return EarnPreview(0, None)
-        rates = [(self.rules.rate_bp(line.category), self.rules.promo_pct(today, line.category)) for line in self.lines]
-        earn_lines = [EarnLine(line.amount_fen, rate, promo) for line, (rate, promo) in zip(self.lines, rates, strict=True)]
+        earn_lines = self._earn_lines(today)
         tier_pct = self.member.tier.multiplier
         earned = earned_points(earn_lines, tier_pct, self.total_fen, self.redeem_fen)
         terms = [EarnTerm(line.amount_fen, line.rate_bp, line.promo_pct) for line in earn_lines]
         calculation = earn_calculation(terms, tier_pct, self.total_fen, self.redeem_fen, earned)
         return EarnPreview(earned, None if calculation is None else " ".join(calculation))
+
+    def _earn_lines(self, today: date) -> list[EarnLine]:
+        return [EarnLine(line.amount_fen, self.rules.rate_bp(line.category), self.rules.promo_pct(today, line.category))
+                for line in self.lines]
 
     def request(self, pay_method: str) -> SaleRequest:
         return SaleRequest(lines=[(line.category, line.amount_fen) for line in self.lines],
