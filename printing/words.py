@@ -8,11 +8,11 @@ Lang = Literal["zh", "en"]
 LANGUAGES: tuple[Lang, ...] = ("zh", "en")
 COPY_MARK = "** 重印 COPY **"
 
-_CATEGORIES = {
+_CATEGORIES = {  # the default rules' categories, by one name each on paper and in the app
     "general": ("General goods", "普通商品"),
     "digital": ("Digital goods", "数码产品"),
     "vehicle": ("Vehicle", "整车"),
-    "excluded": ("No points", "不积分商品"),
+    "excluded": ("Goods without points", "不积分商品"),
 }
 _PAY = {"cash": ("Cash", "现金"), "card": ("Card", "刷卡")}
 

@@ -2,11 +2,14 @@
 ledger, then the store is created (terminal.bootstrap.init_store) with its config.toml. Nothing is
 written before Finish, and a creation that fails takes away what it made: Cancel leaves nothing.
 
-Enter goes to the next page, Esc cancels, Tab moves between fields."""
+Enter goes to the next page, Esc back to the one before, Tab moves between fields. Quitting (Esc on
+the first page, Cancel, closing the window) asks first: what was typed would be lost."""
 
+import sys
 import threading
 
 from terminal.home import Home
+from terminal.lang import say
 from ui.first_run_create import Choices
 from ui.first_run_ledger import LedgerSetupPage, ReadyPage
 from ui.first_run_pages import (
@@ -16,11 +19,12 @@ from ui.first_run_pages import (
     PrinterSetupPage,
     StorePage,
 )
-from ui.qt import widgets
+from ui.qt import gui, widgets
 from ui.screens.settings_widgets import TOUCH
 from ui.tasks import Tasks
 
 Button = widgets.QWizard.WizardButton
+CANCELLED = 130  # the exit status of the command line stopped by its user (Ctrl+C)
 
 
 class FirstRunWizard(widgets.QWizard):
@@ -43,6 +47,7 @@ class FirstRunWizard(widgets.QWizard):
         for which in (Button.BackButton, Button.NextButton, Button.FinishButton, Button.CancelButton):
             self.button(which).setMinimumSize(96, TOUCH)
         self.resize(760, 620)
+        self.quit_question: widgets.QMessageBox | None = None
 
     @property
     def creating(self) -> bool:
@@ -52,6 +57,34 @@ class FirstRunWizard(widgets.QWizard):
         page = self.currentPage()
         assert isinstance(page, CheckedPage)
         return page
+
+    def keyPressEvent(self, event: gui.QKeyEvent) -> None:
+        if not event.matches(gui.QKeySequence.StandardKey.Cancel):
+            super().keyPressEvent(event)
+        elif self.currentId() == self.startId():
+            self.reject()
+        elif not self.page_now().busy:  # a page waiting for an answer moves on by itself once it comes
+            self.back()
+
+    def reject(self) -> None:
+        """Cancel, Esc on the first page and closing the window come here: ask before losing what was typed."""
+        if self.creating or (self.quit_question is not None and self.quit_question.isVisible()):
+            return
+        box = self.quit_question = widgets.QMessageBox(self)
+        box.setIcon(widgets.QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Quit setup?"))
+        box.setText(self.tr("jifen is not set up yet. If you quit now, nothing you typed is kept, and setup starts "
+                            "again the next time jifen starts."))
+        keep = box.addButton(self.tr("Continue setup  Enter"), widgets.QMessageBox.ButtonRole.RejectRole)
+        leave = box.addButton(self.tr("&Quit setup"), widgets.QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.buttonClicked.connect(lambda button: self._quit_if(button is leave))
+        box.open()
+
+    def _quit_if(self, chosen: bool) -> None:
+        if chosen:
+            super().reject()
 
     def done(self, result: int) -> None:
         if result != widgets.QDialog.DialogCode.Accepted and self.creating:
@@ -67,3 +100,14 @@ class FirstRunWizard(widgets.QWizard):
             self.tasks.shutdown()
         else:
             threading.Thread(target=self.tasks.shutdown, name="first-run shutdown", daemon=True).start()
+
+
+def set_up_till(home: Home) -> int | None:
+    """The first-run wizard: None once the store is made; if the owner quits setup, the exit status to
+    end with, said on the console when there is one (a windowed build has none)."""
+    if FirstRunWizard(home).exec() == widgets.QDialog.DialogCode.Accepted:
+        return None
+    if sys.stderr is not None:
+        print(say("jifen was not set up: setup was quit and nothing was saved. Start jifen again to set it up.",
+                  "jifen 未设置：已退出设置，未保存任何内容。再次启动 jifen 即可设置。"), file=sys.stderr)
+    return CANCELLED

@@ -9,7 +9,7 @@ from terminal.errors import Refused
 from terminal.pins import check_new_pin
 from terminal.services.cashiers import check_name
 from ui.first_run_create import TERMINAL_ID, Choices, check_timezone, print_test_page
-from ui.qt import widgets
+from ui.qt import core, gui, widgets
 from ui.screens.settings_camera import CameraSetup
 from ui.screens.settings_printer import URL_EXAMPLE, PaperWidth, printer_url_problem
 from ui.screens.settings_widgets import (
@@ -26,6 +26,16 @@ from ui.widgets.lifetime import Lifetime
 TIME_ZONES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei", "Asia/Singapore", "Asia/Kuala_Lumpur",
               "Asia/Tokyo", "Asia/Seoul", "Europe/London", "Europe/Berlin", "America/New_York",
               "America/Los_Angeles", "Australia/Sydney", "UTC")
+
+
+class ZoneEdit(NoImeEdit):
+    """The time zone as typed: Enter goes on to the next page, as in every other field. A line edit keeps
+    the Enter that takes an inline completion, and after Tab the whole zone is selected, as if offered."""
+
+    def keyPressEvent(self, event: gui.QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (core.Qt.Key.Key_Return, core.Qt.Key.Key_Enter):
+            event.ignore()
 
 
 class CheckedPage(widgets.QWizardPage):
@@ -127,7 +137,7 @@ class StorePage(CheckedPage):
         self.terminal.setMaxLength(32)
         self.timezone = tall(widgets.QComboBox())
         self.timezone.setEditable(True)
-        self.timezone.setLineEdit(NoImeEdit(CODE))
+        self.timezone.setLineEdit(ZoneEdit(CODE))
         self.timezone.addItems(list(TIME_ZONES))
         self.timezone.setCurrentText(choices.timezone)
         form = widgets.QFormLayout(self)

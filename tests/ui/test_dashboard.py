@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from terminal import lang
 from terminal.bootstrap import Till
-from tests.helpers.store import MANAGER, hire_staff, member, move_clock, sell
+from terminal.services import refunds
+from tests.helpers.store import CASHIER, MANAGER, hire_staff, member, move_clock, sell
 from tests.ui.test_settings_support import (
     buttons_too_small,
     ledger_net,
@@ -18,8 +20,9 @@ from tests.ui.test_settings_support import (
     settle,
     shown,
 )
+from ui.app import install_translations
 from ui.context import AppContext
-from ui.qt import charts, core
+from ui.qt import charts, core, widgets
 from ui.screens.dashboard import DashboardScreen
 from ui.screens.dashboard_tables import FiguresTable
 
@@ -254,6 +257,33 @@ def test_the_csv_has_chinese_headings_when_the_app_is_chinese(qtbot: QtBot, till
         application.removeTranslator(translator)
     assert lines[0].startswith("日期,笔数,销售额（元）,Cash (yuan),")
     assert lines[2].startswith("合计,2,1284.56,") and lines[4].startswith("收银员,笔数,销售额（元）,")
+    ctx.tasks.shutdown()
+
+
+def test_in_chinese_the_drawer_says_only_cash_given_back_comes_off_it(qtbot: QtBot, till: Till) -> None:
+    """Cash sales, and a card sale refunded to the card: the drawer keeps all the cash, and its heading
+    says what comes off it is cash given back, not every refund."""
+    hire_staff(till)
+    sell(till, None, ("general", 71680))
+    card = sell(till, None, ("general", 29999), pay="card")
+    refunds.record_refund(till.uow(), till.shop, CASHIER, card.sale_id, None, MANAGER)
+    application = widgets.QApplication.instance()
+    assert isinstance(application, widgets.QApplication)
+    locale = core.QLocale()
+    installed = install_translations(application, "zh")
+    try:
+        ctx = owner_context(till)
+        screen = dashboard(qtbot, ctx)
+        screen.entered()
+        shown_period(qtbot, screen, DAY_ONE, DAY_ONE)
+        headings = [label.text() for label in screen.overview.findChildren(widgets.QLabel)]
+    finally:
+        for translator in installed:
+            application.removeTranslator(translator)
+        lang.use(None)
+        core.QLocale.setDefault(locale)
+    assert (figures(screen)["drawer_cash_fen"], figures(screen)["refunds_fen"]) == ("￥716.80", "￥299.99")
+    assert "钱箱现金\n（含礼品加价，减退还现金）" in headings and "退款金额" in headings
     ctx.tasks.shutdown()
 
 

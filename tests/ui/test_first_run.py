@@ -14,7 +14,7 @@ from terminal.home import Home
 from terminal.services.cashiers import authenticate
 from tests.helpers.store import sell
 from tests.ui.test_settings_support import buttons_too_small, ledger_net
-from ui.first_run import FirstRunWizard
+from ui.first_run import CANCELLED, FirstRunWizard, set_up_till
 from ui.qt import core, widgets
 from ui.settings import load_app_settings
 
@@ -130,14 +130,116 @@ def test_the_wizard_creates_a_store_that_works(qtbot: QtBot, tmp_path: Path) -> 
             till.close()
 
 
-def test_cancel_leaves_nothing_behind(qtbot: QtBot, tmp_path: Path) -> None:
+def answer_quit(qtbot: QtBot, wizard: FirstRunWizard, key: Key, alt: bool = False) -> widgets.QMessageBox:
+    """Answer the question whether to quit setup with ``key``; back in the wizard, its window active again
+    (as the window system makes it; the offscreen platform does not)."""
+    question = wizard.quit_question
+    assert question is not None
+    qtbot.waitUntil(question.isActiveWindow)
+    modifier = core.Qt.KeyboardModifier.AltModifier if alt else core.Qt.KeyboardModifier.NoModifier
+    qtbot.keyClick(question, key, modifier)
+    qtbot.waitUntil(lambda: not question.isVisible())
+    if wizard.isVisible():
+        wizard.activateWindow()
+        qtbot.waitUntil(wizard.isActiveWindow)
+    return question
+
+
+def quit_setup(qtbot: QtBot, wizard: FirstRunWizard) -> None:
+    wizard.reject()
+    answer_quit(qtbot, wizard, Key.Key_Q, alt=True)
+    assert not wizard.isVisible()
+
+
+def test_esc_goes_back_a_page_and_on_the_first_asks_before_quitting(qtbot: QtBot, tmp_path: Path) -> None:
     home = Home(tmp_path / "store")
     wizard = wizard_for(qtbot, home)
     fill_store_and_owner(qtbot, wizard)
     press(qtbot, Key.Key_Escape)
-    qtbot.waitUntil(lambda: not wizard.isVisible())
-    assert wizard.result() == widgets.QDialog.DialogCode.Rejected
+    on_page(qtbot, wizard, wizard.owner)
+    assert wizard.owner.name.text() == "王老板"
+    press(qtbot, Key.Key_Escape)
+    on_page(qtbot, wizard, wizard.store)
+    assert wizard.isVisible() and wizard.quit_question is None
+
+    press(qtbot, Key.Key_Escape)
+    question = answer_quit(qtbot, wizard, Key.Key_Return)
+    assert question.text() == ("jifen is not set up yet. If you quit now, nothing you typed is kept, and setup "
+                               "starts again the next time jifen starts.")
+    assert [button.text() for button in question.buttons()] == ["Continue setup  Enter", "&Quit setup"]
+    assert wizard.currentPage() is wizard.store and wizard.store.store.text() == "静安店"
+    press(qtbot, Key.Key_Escape)
+    answer_quit(qtbot, wizard, Key.Key_Escape)  # Esc again keeps setting up
+    assert wizard.isVisible()
+
+    press(qtbot, Key.Key_Escape)
+    answer_quit(qtbot, wizard, Key.Key_Q, alt=True)
+    assert not wizard.isVisible() and wizard.result() == widgets.QDialog.DialogCode.Rejected
     assert not home.root.exists()
+
+
+def test_closing_the_window_or_cancel_asks_too(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = wizard_for(qtbot, Home(tmp_path / "store"))
+    fill_store_and_owner(qtbot, wizard)
+    assert not wizard.close()
+    answer_quit(qtbot, wizard, Key.Key_Return)
+    assert wizard.isVisible() and wizard.currentPage() is wizard.printer
+    wizard.button(widgets.QWizard.WizardButton.CancelButton).click()
+    answer_quit(qtbot, wizard, Key.Key_Return)
+    assert wizard.isVisible() and wizard.currentPage() is wizard.printer
+    wizard.close()
+    answer_quit(qtbot, wizard, Key.Key_Q, alt=True)
+    assert not wizard.isVisible() and wizard.result() == widgets.QDialog.DialogCode.Rejected
+
+
+def test_quitting_setup_says_so_on_the_console_and_ends_as_a_cancel(qtbot: QtBot, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    home = Home(tmp_path / "store")
+
+    def quit_when_shown() -> None:
+        wizard = widgets.QApplication.activeModalWidget()
+        assert isinstance(wizard, FirstRunWizard)
+        quit_setup(qtbot, wizard)
+
+    core.QTimer.singleShot(0, quit_when_shown)
+    assert set_up_till(home) == CANCELLED == 130
+    assert capsys.readouterr().err == ("jifen was not set up: setup was quit and nothing was saved. "
+                                       "Start jifen again to set it up.\n")
+    assert not home.root.exists()
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the offscreen list pop-up
+def test_one_enter_in_the_time_zone_goes_on_typed_or_chosen(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = wizard_for(qtbot, Home(tmp_path / "store"))
+    type_in(qtbot, "静安店")
+    press(qtbot, Key.Key_Tab)
+    press(qtbot, Key.Key_Tab)
+    assert focused() is wizard.store.timezone
+    press(qtbot, Key.Key_Return)
+    on_page(qtbot, wizard, wizard.owner)
+    assert wizard.choices.timezone == "Asia/Shanghai"
+
+    press(qtbot, Key.Key_Escape)
+    on_page(qtbot, wizard, wizard.store)
+    wizard.store.timezone.setFocus(core.Qt.FocusReason.TabFocusReason)
+    type_in(qtbot, "Asia/Ho")  # completed to Asia/Hong_Kong as it is typed
+    press(qtbot, Key.Key_Return)
+    on_page(qtbot, wizard, wizard.owner)
+    assert wizard.choices.timezone == "Asia/Hong_Kong"
+
+    press(qtbot, Key.Key_Escape)
+    on_page(qtbot, wizard, wizard.store)
+    zones = wizard.store.timezone
+    zones.setFocus()
+    press(qtbot, Key.Key_F4)
+    qtbot.waitUntil(zones.view().isVisible)
+    qtbot.keyClick(zones.view(), Key.Key_Down)
+    qtbot.keyClick(zones.view(), Key.Key_Return)
+    qtbot.waitUntil(lambda: not zones.view().isVisible())
+    assert zones.currentText() == "Asia/Macau" and focused() is zones
+    press(qtbot, Key.Key_Return)
+    on_page(qtbot, wizard, wizard.owner)
+    assert wizard.choices.timezone == "Asia/Macau"
 
 
 def test_mistakes_are_said_and_the_wizard_stays(qtbot: QtBot, tmp_path: Path) -> None:
@@ -162,7 +264,7 @@ def test_mistakes_are_said_and_the_wizard_stays(qtbot: QtBot, tmp_path: Path) ->
     press(qtbot, Key.Key_Return)
     assert "4 to 12 digits" in wizard.owner.message.text() and focused() is wizard.owner.pin
     assert wizard.currentPage() is wizard.owner
-    wizard.reject()
+    quit_setup(qtbot, wizard)
     assert not home.root.exists()
 
 
@@ -184,7 +286,7 @@ def test_another_tills_token_is_refused(qtbot: QtBot, tmp_path: Path) -> None:
         wizard.ledger.token.setText("jt_wrong")
         wizard.next()
         qtbot.waitUntil(lambda: "refused this token" in wizard.ledger.message.text(), timeout=10_000)
-        wizard.reject()
+        quit_setup(qtbot, wizard)
     assert not home.root.exists()
 
 
@@ -202,5 +304,5 @@ def test_a_creation_that_fails_takes_away_what_it_made(qtbot: QtBot, tmp_path: P
     qtbot.waitUntil(lambda: "The store was not created" in wizard.ready.message.text(), timeout=10_000)
     assert wizard.isVisible() and wizard.currentPage() is wizard.ready
     assert sorted(path.name for path in home.root.iterdir()) == ["config.toml", "notes.txt"]
-    wizard.reject()
+    quit_setup(qtbot, wizard)
     assert not wizard.isVisible()

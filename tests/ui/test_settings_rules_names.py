@@ -12,7 +12,7 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.mark.parametrize(("language", "named"), [
-    ("en", "General goods 0.5, Digital goods 0.1, Vehicle 0.001, No points 0"),
+    ("en", "General goods 0.5, Digital goods 0.1, Vehicle 0.001, Goods without points 0"),
     ("zh", "普通商品 0.5, 数码产品 0.1, 整车 0.001, 不积分商品 0"),
 ])
 def test_the_rules_in_force_name_the_categories_in_the_apps_language(qtbot: QtBot, till: Till, language: str,

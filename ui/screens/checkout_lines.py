@@ -5,6 +5,8 @@ last line (or the line chosen in the table)."""
 
 from collections.abc import Sequence
 
+from printing.words import category_name
+from terminal.lang import prefers_chinese
 from terminal.rules import RuleSet
 from ui.qt import core, gui, widgets
 from ui.screens.checkout_sale import SaleLine
@@ -45,12 +47,6 @@ class LinesPanel(widgets.QWidget):
     def __init__(self, rules: RuleSet, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.categories: list[str] = []
-        self.category_words = {  # the default categories; a merchant's own keep the names they were given
-            "general": self.tr("General goods"),
-            "digital": self.tr("Digital & 3C"),
-            "vehicle": self.tr("Vehicles"),
-            "excluded": self.tr("No points (gift cards, top-ups…)"),
-        }
         self.category_buttons = widgets.QButtonGroup(self)
         self.category_grid = widgets.QGridLayout()
         self.table = widgets.QTableWidget(0, 3)
@@ -105,7 +101,8 @@ class LinesPanel(widgets.QWidget):
         self.choose_category(names.index(chosen) if chosen in names else 0)
 
     def category_label(self, name: str) -> str:
-        return self.category_words.get(name, name)
+        """As on receipts; a merchant's own categories keep the names they were given."""
+        return category_name("zh" if prefers_chinese() else "en", name)
 
     @property
     def category(self) -> str:

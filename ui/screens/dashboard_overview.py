@@ -45,7 +45,7 @@ class DashboardOverview(widgets.QWidget):
         return [
             [("gross_fen", self.tr("Sales amount")), ("sales", self.tr("Sales")),
              ("cash_fen", self.tr("Cash")), ("card_fen", self.tr("Card")),
-             ("drawer_cash_fen", self.tr("Cash in the drawer (with gift top-ups, less refunds)")),
+             ("drawer_cash_fen", self.tr("Cash in the drawer (with gift top-ups, less cash refunded)")),
              ("points_paid_fen", self.tr("Paid with points")), ("refunds_fen", self.tr("Refunded"))],
             [("liability_start", self.tr("Points outstanding at the start")),
              ("points_earned", self.tr("Points earned")), ("points_bonus", self.tr("Bonus points")),

@@ -1,7 +1,8 @@
 """A sale's lines to choose from: Space ticks the line under the cursor, Enter refunds what is ticked.
 Lines already refunded are listed with their refund and cannot be ticked."""
 
-from printing.words import money
+from printing.words import category_name, money
+from terminal.lang import prefers_chinese
 from ui.qt import core, gui, widgets
 from ui.screens.refunds_data import LineView, SaleView
 
@@ -42,7 +43,8 @@ class SaleLinesTable(widgets.QTableWidget):
                 state.setText(self.tr("Refunded (%1)").replace("%1", line.refund_id))
             amount = widgets.QTableWidgetItem(money(line.amount_fen))
             amount.setTextAlignment(core.Qt.AlignmentFlag.AlignRight | core.Qt.AlignmentFlag.AlignVCenter)
-            cells = (check, widgets.QTableWidgetItem(self._category(line.category)), amount, state)
+            category = category_name("zh" if prefers_chinese() else "en", line.category)  # as on the receipt
+            cells = (check, widgets.QTableWidgetItem(category), amount, state)
             for column, cell in enumerate(cells):
                 if line.refund_id is not None:
                     cell.setFlags(core.Qt.ItemFlag.NoItemFlags)  # shown, greyed, not selectable
@@ -85,7 +87,3 @@ class SaleLinesTable(widgets.QTableWidget):
             self.toggle(self.currentRow())
         else:
             super().keyPressEvent(event)
-
-    def _category(self, category: str) -> str:
-        return {"general": self.tr("General goods"), "digital": self.tr("Digital goods"),
-                "vehicle": self.tr("Vehicle"), "excluded": self.tr("Goods without points")}.get(category, category)

@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+251"/>
+        <location filename="../screens/checkout.py" line="+259"/>
         <source>A sale has at most %1 lines: take payment, then start another sale.</source>
         <translation>
             <numerusform>A sale has at most %1 line: take payment, then start another sale.</numerusform>
@@ -175,7 +175,7 @@
 <context>
     <name>MemberPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_member.py" line="+187"/>
+        <location filename="../screens/checkout_member.py" line="+213"/>
         <source>%1 · %2 points</source>
         <translation>
             <numerusform>%1 · %2 point</numerusform>
@@ -234,7 +234,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+85"/>
+        <location line="+86"/>
         <source>This member owes %1 points, so none can be taken away. Adding points pays the debt off first.</source>
         <translation>
             <numerusform>This member owes %1 point, so none can be taken away. Adding points pays the debt off first.</numerusform>
@@ -283,7 +283,7 @@
 <context>
     <name>PrintNote</name>
     <message numerus="yes">
-        <location filename="../screens/print_note.py" line="+80"/>
+        <location filename="../screens/print_note.py" line="+81"/>
         <source>%n that waited in the print queue printed too.</source>
         <translation>
             <numerusform>%n receipt that waited in the print queue printed too.</numerusform>

@@ -125,7 +125,7 @@
 <context>
     <name>AuthorityField</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="+78"/>
+        <location filename="../screens/settings_ledger.py" line="+79"/>
         <source>C&amp;hoose…</source>
         <translation>选择(&amp;H)…</translation>
     </message>
@@ -277,7 +277,7 @@
 <context>
     <name>CameraSetupPage</name>
     <message>
-        <location filename="../first_run_pages.py" line="+255"/>
+        <location filename="../first_run_pages.py" line="+267"/>
         <source>The camera</source>
         <translation>摄像头</translation>
     </message>
@@ -341,7 +341,7 @@
 <context>
     <name>CheckedPage</name>
     <message>
-        <location filename="../first_run_pages.py" line="-195"/>
+        <location filename="../first_run_pages.py" line="-196"/>
         <source>A moment…</source>
         <translation>请稍候…</translation>
     </message>
@@ -364,13 +364,13 @@
         <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+180"/>
+        <location line="+31"/>
+        <location line="+179"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-176"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -380,7 +380,7 @@
         <translation>这里没有可补打的小票：请在“退款”（%1）中打开该单，再按 Ctrl+P。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>The sale changed, so payment was not taken: check the total, then F9 (cash) or F10 (card).</source>
         <translation>本单已有变动，未收款：请核对金额，再按 F9（现金）或 F10（刷卡）。</translation>
     </message>
@@ -580,7 +580,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-397"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -590,7 +590,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+344"/>
+        <location line="+352"/>
         <source>This member has had many earning sales today at this store: a manager must approve this one. Choose the manager and type their PIN, or Esc to go back.</source>
         <translation>该会员今天在本店已有多笔积分销售：本单须店长授权。请选择店长并输入其密码，或按 Esc 返回。</translation>
     </message>
@@ -843,8 +843,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Cash in the drawer (with gift top-ups, less refunds)</source>
-        <translation>钱箱现金（含礼品加价，减退款）</translation>
+        <source>Cash in the drawer (with gift top-ups, less cash refunded)</source>
+        <translation>钱箱现金（含礼品加价，减退还现金）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1220,9 +1220,29 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../first_run.py" line="+32"/>
+        <location filename="../first_run.py" line="+36"/>
         <source>jifen — set up this till</source>
         <translation>积分收银 —— 设置本收银机</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Quit setup?</source>
+        <translation>退出设置？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jifen is not set up yet. If you quit now, nothing you typed is kept, and setup starts again the next time jifen starts.</source>
+        <translation>jifen 尚未设置完成。现在退出，已填写的内容都不会保存，下次启动 jifen 时将重新设置。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Continue setup  Enter</source>
+        <translation>继续设置  Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit setup</source>
+        <translation>退出设置(&amp;Q)</translation>
     </message>
 </context>
 <context>
@@ -1621,7 +1641,7 @@
 <context>
     <name>LedgerSetupPage</name>
     <message>
-        <location filename="../first_run_ledger.py" line="+42"/>
+        <location filename="../first_run_ledger.py" line="+43"/>
         <source>The central ledger (optional)</source>
         <translation>中心总账（可选）</translation>
     </message>
@@ -1712,27 +1732,7 @@
 <context>
     <name>LinesPanel</name>
     <message>
-        <location filename="../screens/checkout_lines.py" line="+49"/>
-        <source>General goods</source>
-        <translation>普通商品</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Digital &amp; 3C</source>
-        <translation>数码 3C</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Vehicles</source>
-        <translation>车辆</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No points (gift cards, top-ups…)</source>
-        <translation>不积分（礼品卡、充值等）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location filename="../screens/checkout_lines.py" line="+53"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
@@ -1816,7 +1816,7 @@
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../screens/checkout_member.py" line="+54"/>
+        <location filename="../screens/checkout_member.py" line="+55"/>
         <source>Member&apos;s phone number (F7) — Enter looks it up</source>
         <translation>会员手机号（F7）—— 按 Enter 查找</translation>
     </message>
@@ -1836,24 +1836,24 @@
         <translation>非会员结账</translation>
     </message>
     <message>
-        <location line="+84"/>
-        <location line="+25"/>
+        <location line="+99"/>
+        <location line="+30"/>
         <location filename="../screens/members_panel.py" line="+45"/>
         <source>(no name)</source>
         <translation>（未填姓名）</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-29"/>
         <source>%1 · %2 — ask the customer: do the last four digits read %3?</source>
         <translation>%1 · %2 —— 请问顾客：手机尾号是 %3 吗？</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>No member</source>
         <translation>无会员</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+11"/>
         <source>%1 · %2 points</source>
         <translation>
             <numerusform>%1 · %2 积分</numerusform>
@@ -2095,7 +2095,7 @@
         <translation>会员卡没有打印出来：%1。按 %2 重新打印。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Adjusting points (%1) needs a manager&apos;s or the owner&apos;s PIN.</source>
         <translation>调整积分（%1）需要店长或店主输入密码。</translation>
     </message>
@@ -2147,7 +2147,7 @@
 <context>
     <name>OwnerPage</name>
     <message>
-        <location filename="../first_run_pages.py" line="+106"/>
+        <location filename="../first_run_pages.py" line="+108"/>
         <source>The owner</source>
         <translation>店主</translation>
     </message>
@@ -2157,7 +2157,7 @@
         <translation>您的姓名和密码。用它们登录，只有您可以修改设置。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
@@ -2190,7 +2190,7 @@
 <context>
     <name>PaperWidth</name>
     <message>
-        <location filename="../screens/settings_printer.py" line="+31"/>
+        <location filename="../screens/settings_printer.py" line="+32"/>
         <source>58 mm (32 characters a line)</source>
         <translation>58 毫米（每行 32 个字符）</translation>
     </message>
@@ -2313,7 +2313,7 @@
 <context>
     <name>PrintNote</name>
     <message>
-        <location filename="../screens/print_note.py" line="+37"/>
+        <location filename="../screens/print_note.py" line="+38"/>
         <source>Printing the receipt…</source>
         <translation>正在打印小票…</translation>
     </message>
@@ -2920,7 +2920,7 @@ Total %5: %6</source>
 <context>
     <name>SaleLinesTable</name>
     <message>
-        <location filename="../screens/refunds_lines.py" line="+18"/>
+        <location filename="../screens/refunds_lines.py" line="+19"/>
         <source>Goods</source>
         <translation>商品</translation>
     </message>
@@ -2933,26 +2933,6 @@ Total %5: %6</source>
         <location line="+24"/>
         <source>Refunded (%1)</source>
         <translation>已退款（%1）</translation>
-    </message>
-    <message>
-        <location line="+48"/>
-        <source>General goods</source>
-        <translation>普通商品</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Digital goods</source>
-        <translation>数码商品</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Vehicle</source>
-        <translation>车辆</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Goods without points</source>
-        <translation>不积分商品</translation>
     </message>
 </context>
 <context>
@@ -3331,7 +3311,7 @@ Total %5: %6</source>
         </translation>
     </message>
     <message>
-        <location filename="../app.py" line="+110"/>
+        <location filename="../app.py" line="+111"/>
         <source>Printer: ready</source>
         <translation>打印机：就绪</translation>
     </message>
@@ -3354,7 +3334,7 @@ Total %5: %6</source>
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../first_run_pages.py" line="-128"/>
+        <location filename="../first_run_pages.py" line="-129"/>
         <source>Your store</source>
         <translation>您的门店</translation>
     </message>
@@ -3369,7 +3349,7 @@ Total %5: %6</source>
         <translation>例如：静安店</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Store name</source>
         <translation>店名</translation>
     </message>
