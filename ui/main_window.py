@@ -1,18 +1,21 @@
 """The main window: log in, then the screens your role may open, by button or function key;
-the status bar below is always there. Neither logging out nor closing the window loses work
-unasked: F12 refuses while a screen holds work, closing asks (Enter or Esc keeps working)."""
+the status bar below is always there, and says when logging in opened your shift. Neither logging
+out nor closing the window loses work unasked: F12 refuses while a screen holds work, closing asks
+(Enter or Esc keeps working)."""
 
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from terminal.services.cashiers import Actor
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.base import Screen
 from ui.screens.login import LoginScreen
+from ui.screens.shift_data import local_time
 from ui.status_bar import StatusBar
 
 LOG_OUT_KEY = "F12"
+SAID_MS = 60_000  # how long the status bar says the shift was opened
 
 
 @runtime_checkable
@@ -31,7 +34,7 @@ class MainWindow(widgets.QMainWindow):
         self.setWindowTitle(self.tr("jifen — %1").replace("%1", ctx.till.shop.store))
         self.screens: list[Screen] = []
         self.stack = widgets.QStackedWidget()
-        self.login = LoginScreen(ctx, self.logged_in)
+        self.login = LoginScreen(ctx, self.logged_in, self._shift_opened)
         self.stack.addWidget(self.login)
         self.nav = widgets.QHBoxLayout()
         central = widgets.QWidget()
@@ -73,6 +76,10 @@ class MainWindow(widgets.QMainWindow):
         self.nav.addWidget(who)
         if self.screens:
             self.show_screen(self.screens[0])
+
+    def _shift_opened(self, opened: dict[str, Any]) -> None:
+        at = local_time(self.ctx.till, opened["at"]).strftime("%H:%M")
+        self.statusBar().showMessage(self.tr("Shift opened at %1.").replace("%1", at), SAID_MS)
 
     def show_screen(self, screen: Screen) -> None:
         self.stack.setCurrentWidget(screen)
@@ -134,6 +141,7 @@ class MainWindow(widgets.QMainWindow):
 
     def log_out(self) -> None:
         self.ctx.cashier = None
+        self.statusBar().clearMessage()
         self._clear_screens()
         self.stack.setCurrentWidget(self.login)
         self.login.entered()

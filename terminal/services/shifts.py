@@ -1,8 +1,13 @@
-"""Shifts: a cashier opens one, closes it, and sees their own totals for it."""
+"""Shifts: a cashier opens one, closes it, and sees their own totals for it.
+
+A shift counts the cashier's entries from the later of their previous shift's close and the start of
+the day it was opened on, not only those after it was opened: a sale made before opening a shift
+still lands in a shift, so the drawer count at its close misses no cash."""
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from terminal.errors import Refused
 from terminal.journal import Who
@@ -14,33 +19,58 @@ from terminal.totals import totals_of
 from terminal.uow import UnitOfWork
 
 
-def _open_shift(uow: UnitOfWork, cashier: str) -> Shift | None:
-    return uow.session.scalar(select(Shift).where(Shift.cashier == cashier, Shift.closed_seq.is_(None)))
+def current_shift(session: Session, cashier: str) -> Shift | None:
+    return session.scalar(select(Shift).where(Shift.cashier == cashier, Shift.closed_seq.is_(None)))
 
 
 def open_shift(uow: UnitOfWork, shop: Shop, cashier: Actor) -> dict[str, Any]:
     with uow:
-        if _open_shift(uow, cashier.name):
+        if current_shift(uow.session, cashier.name):
             raise Refused("bad_input", f"{cashier.name} already has a shift open", f"{cashier.name} 已有未结束的班次")
-        entry = record(uow.session, shop, "shift_open", Who(cashier.name), {"cashier": cashier.name})
-        uow.session.add(Shift(cashier=cashier.name, opened_seq=entry.seq))
+        opened = _open(uow.session, shop, cashier)
         uow.commit()
+    return opened
+
+
+def open_shift_if_none(uow: UnitOfWork, shop: Shop, cashier: Actor) -> dict[str, Any] | None:
+    """Opens the cashier's shift unless one is open already (logging in to the app): None when one was."""
+    with uow:
+        if current_shift(uow.session, cashier.name):
+            return None
+        opened = _open(uow.session, shop, cashier)
+        uow.commit()
+    return opened
+
+
+def _open(session: Session, shop: Shop, cashier: Actor) -> dict[str, Any]:
+    entry = record(session, shop, "shift_open", Who(cashier.name), {"cashier": cashier.name})
+    session.add(Shift(cashier=cashier.name, opened_seq=entry.seq))
     return {"cashier": cashier.name, "opened_seq": entry.seq, "at": entry.at}
+
+
+def shift_so_far(session: Session, shift: Shift) -> dict[str, Any]:
+    """The totals of the cashier's entries the open ``shift`` covers, with ``from_seq`` and ``from_at`` (the first
+    of them: the shift's opening, or a sale made before it)."""
+    opened_day = select(JournalEntry.business_date).where(JournalEntry.seq == shift.opened_seq).scalar_subquery()
+    first_of_day = session.scalar(select(func.min(JournalEntry.seq)).where(JournalEntry.business_date == opened_day))
+    previous_close = session.scalar(select(func.max(Shift.closed_seq))
+                                    .where(Shift.cashier == shift.cashier, Shift.closed_seq < shift.opened_seq))
+    from_seq = max(first_of_day or shift.opened_seq, (previous_close or 0) + 1)
+    mine = (JournalEntry.actor == shift.cashier, JournalEntry.seq >= from_seq)
+    rows = session.execute(select(JournalEntry.kind, JournalEntry.actor, JournalEntry.payload).where(*mine)).all()
+    from_at = session.scalar(select(JournalEntry.at).where(*mine).order_by(JournalEntry.seq).limit(1))
+    totals = totals_of(rows)
+    totals.pop("cashiers")
+    return {"from_seq": from_seq, "from_at": from_at, **totals}
 
 
 def close_shift(uow: UnitOfWork, shop: Shop, cashier: Actor) -> dict[str, Any]:
     with uow:
-        shift = _open_shift(uow, cashier.name)
+        shift = current_shift(uow.session, cashier.name)
         if shift is None:
             raise Refused("bad_input", f"{cashier.name} has no shift open", f"{cashier.name} 没有未结束的班次")
-        rows = uow.session.execute(
-            select(JournalEntry.kind, JournalEntry.actor, JournalEntry.payload)
-            .where(JournalEntry.seq > shift.opened_seq, JournalEntry.actor == cashier.name)
-        ).all()
-        totals = totals_of(rows)
-        totals.pop("cashiers")
-        summary = {"cashier": cashier.name, "opened_seq": shift.opened_seq, **totals}
+        summary = {"cashier": cashier.name, "opened_seq": shift.opened_seq, **shift_so_far(uow.session, shift)}
         entry = record(uow.session, shop, "shift_close", Who(cashier.name), summary)
         shift.closed_seq = entry.seq
         uow.commit()
-    return {**summary, "closed_seq": entry.seq}
+    return {**summary, "closed_seq": entry.seq, "closed_at": entry.at}

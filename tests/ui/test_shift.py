@@ -53,7 +53,7 @@ def test_open_sell_and_close_a_shift_by_keyboard(qtbot: QtBot, ctx: AppContext) 
     sell(ctx.till, None, ("general", 5000), pay="card")
     screen.entered()
     settle(qtbot, ctx)
-    assert screen.heading.text() == "So far this shift:"
+    assert screen.heading.text() == "So far this shift, from 10:00:"
     assert (screen.totals.text("sales"), screen.totals.text("gross_fen")) == ("2", "￥249.99")
     qtbot.waitUntil(screen.close_button.hasFocus)
 
@@ -64,7 +64,7 @@ def test_open_sell_and_close_a_shift_by_keyboard(qtbot: QtBot, ctx: AppContext) 
     with ctx.till.reading() as uow:
         closed = uow.session.execute(select(JournalEntry.actor).where(JournalEntry.kind == "shift_close")).scalars()
         assert list(closed) == ["amy"]
-    assert screen.heading.text() == "Your shift's totals:"
+    assert screen.heading.text() == "Your shift's totals, 10:00 to 10:00:"
     assert screen.totals.text("cash_fen") == "￥199.99" and screen.totals.text("card_fen") == "￥50.00"
     assert screen.totals.text("drawer_cash_fen") == "￥199.99"
     assert screen.totals.text("new_members") == "1" and screen.totals.text("points_earned") == "99"

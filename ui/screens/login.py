@@ -1,22 +1,28 @@
-"""Login: choose yourself, type your PIN on the keypad or the keyboard, Enter."""
+"""Login: choose yourself, type your PIN on the keypad or the keyboard, Enter. Your shift opens
+then unless it is open already, before the checkout shows: every sale made in the app is in a shift."""
 
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import select
 
 from terminal.errors import Refused
 from terminal.models import Cashier
 from terminal.services.cashiers import Actor, authenticate
+from terminal.services.shifts import open_shift_if_none
 from ui.context import AppContext
 from ui.qt import core, widgets
 from ui.widgets.input_method import DIGITS, NoImeEdit
 from ui.widgets.keypad import Keypad
 
+ShiftOpened = Callable[[dict[str, Any]], None]  # told the shift that logging in opened (open_shift's answer)
+
 
 class LoginScreen(widgets.QWidget):
-    def __init__(self, ctx: AppContext, on_login: Callable[[Actor], None], parent: widgets.QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, on_login: Callable[[Actor], None], on_shift_opened: ShiftOpened | None = None,
+                 parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self._on_login = ctx, on_login
+        self.ctx, self._on_login, self._on_shift_opened = ctx, on_login, on_shift_opened
         self._roles: dict[str, str] = {}  # who may log in, and their roles
         self.setWindowTitle(self.tr("Log in"))
         self.who = widgets.QComboBox()
@@ -73,8 +79,18 @@ class LoginScreen(widgets.QWidget):
         self.pin.clear()
         self.message.clear()
         till = self.ctx.till
-        self.ctx.tasks.db(lambda: authenticate(till.uow(), till.shop, name, pin), self._on_login,
-                          lambda problem: self._refused(problem, name))
+
+        def log_in() -> tuple[Actor, dict[str, Any] | None]:
+            actor = authenticate(till.uow(), till.shop, name, pin)
+            return actor, open_shift_if_none(till.uow(), till.shop, actor)
+
+        self.ctx.tasks.db(log_in, self._logged_in, lambda problem: self._refused(problem, name))
+
+    def _logged_in(self, done: tuple[Actor, dict[str, Any] | None]) -> None:
+        actor, opened = done
+        self._on_login(actor)
+        if opened is not None and self._on_shift_opened is not None:
+            self._on_shift_opened(opened)
 
     def _refused(self, problem: Refused, name: str) -> None:
         text = problem.message

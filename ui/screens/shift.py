@@ -14,7 +14,7 @@ from terminal.services.shifts import close_shift, open_shift
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.base import Screen
-from ui.screens.shift_data import ShiftState, shift_state
+from ui.screens.shift_data import ShiftState, local_time, shift_state
 from ui.screens.shift_totals import TotalsView
 from ui.widgets.approval import ApprovalDialog, with_approval
 from ui.widgets.echo import plain
@@ -123,7 +123,8 @@ class ShiftScreen(Screen):
         else:
             self.status.setText(self.tr("Your shift is not open. Press %1 to open it.").replace("%1", OPEN_KEY))
         if shift_totals and state.opened_at is not None:
-            self._show_totals(self.tr("So far this shift:"), state.totals)
+            since = state.counts_from or state.opened_at
+            self._show_totals(self.tr("So far this shift, from %1:").replace("%1", since.strftime("%H:%M")), state.totals)
         elif shift_totals:
             self.heading.clear()
             self.totals.hide()
@@ -209,7 +210,8 @@ class ShiftScreen(Screen):
     def _shift_closed(self, summary: dict[str, Any]) -> None:
         self._busy = False
         self.problem.clear()
-        self._show_totals(self.tr("Your shift's totals:"), summary)
+        start, end = (local_time(self.ctx.till, summary[at]).strftime("%H:%M") for at in ("from_at", "closed_at"))
+        self._show_totals(self.tr("Your shift's totals, %1 to %2:").replace("%1", start).replace("%2", end), summary)
         self.refresh(self.tr("Shift closed. Count the drawer against the cash below."), shift_totals=False)
 
     # --- the end of the day -------------------------------------------------------------------

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from terminal.bootstrap import Till
 from terminal.models import JournalEntry, Shift, ZRecord
-from terminal.totals import totals_of
+from terminal.services.shifts import current_shift, shift_so_far
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class ShiftState:
     totals: dict[str, Any] = field(default_factory=dict)  # of the open shift so far
     open_shifts: list[str] = field(default_factory=list)  # every cashier with a shift open
     last_z: int | None = None
+    counts_from: datetime | None = None  # local time of the first entry counted: a sale before opening, or the opening
 
 
 def shift_state(till: Till, cashier: str) -> ShiftState:
@@ -28,14 +29,15 @@ def shift_state(till: Till, cashier: str) -> ShiftState:
         open_shifts = list(session.scalars(select(Shift.cashier).where(Shift.closed_seq.is_(None))
                                            .order_by(Shift.cashier)))
         last_z = session.scalar(select(ZRecord.number).order_by(ZRecord.number.desc()).limit(1))
-        opened = session.execute(select(Shift.opened_seq, JournalEntry.at)
-                                 .join(JournalEntry, JournalEntry.seq == Shift.opened_seq)
-                                 .where(Shift.cashier == cashier, Shift.closed_seq.is_(None))).first()
-        if opened is None:
+        shift = current_shift(session, cashier)
+        if shift is None:
             return ShiftState(cashier, None, {}, open_shifts, last_z)
-        rows = session.execute(select(JournalEntry.kind, JournalEntry.actor, JournalEntry.payload)
-                               .where(JournalEntry.seq > opened.opened_seq, JournalEntry.actor == cashier)).all()
-    totals = totals_of(rows)
-    totals.pop("cashiers")
-    at = datetime.fromisoformat(opened.at).astimezone(till.shop.tz)
-    return ShiftState(cashier, at, totals, open_shifts, last_z)
+        opened_at = session.execute(select(JournalEntry.at).where(JournalEntry.seq == shift.opened_seq)).scalar_one()
+        totals = shift_so_far(session, shift)
+    return ShiftState(cashier, local_time(till, opened_at), totals, open_shifts, last_z,
+                      local_time(till, totals["from_at"]))
+
+
+def local_time(till: Till, at: str) -> datetime:
+    """A journal entry's time (``at``) in the shop's time zone."""
+    return datetime.fromisoformat(at).astimezone(till.shop.tz)

@@ -1812,6 +1812,11 @@
         <source>Close and lose it</source>
         <translation>关闭并放弃</translation>
     </message>
+    <message>
+        <location filename="../main_window.py" line="+81"/>
+        <source>Shift opened at %1.</source>
+        <translation>%1 已开班。</translation>
+    </message>
 </context>
 <context>
     <name>MemberPanel</name>
@@ -3017,8 +3022,8 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>So far this shift:</source>
-        <translation>本班次至今：</translation>
+        <source>So far this shift, from %1:</source>
+        <translation>本班次至今（自 %1 起）：</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3037,8 +3042,8 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+14"/>
-        <source>Your shift&apos;s totals:</source>
-        <translation>本班合计：</translation>
+        <source>Your shift&apos;s totals, %1 to %2:</source>
+        <translation>本班合计（%1 至 %2）：</translation>
     </message>
     <message>
         <location line="+1"/>
