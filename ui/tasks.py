@@ -2,12 +2,13 @@
 and network on a small pool; results come back to the main thread by a signal. Worker code never
 touches a widget, and the UI thread never waits on a disk, a printer, a camera or the network."""
 
+import itertools
 import logging
 import sqlite3
 import sys
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, TypeVar
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
@@ -16,7 +17,6 @@ from terminal.errors import Refused
 from ui.qt import core
 
 log = logging.getLogger("jifen.ui")
-T = TypeVar("T")
 # Workers running Python hold the interpreter lock for up to the switch interval (5 ms by default) each
 # time the UI thread asks for it back; a shorter one keeps every event the UI thread handles prompt.
 SWITCH_INTERVAL_S = 0.001
@@ -25,7 +25,12 @@ Failed = Callable[[Refused], None]
 
 
 class Tasks(core.QObject):
-    _finished = core.Signal(object, object, object, object)  # on_done, on_error, result, problem
+    """The work and its callbacks are held here, on the main thread, and let go of here: a worker that dropped the
+    last reference to a widget (a bound method, a closure over ``self``) would have its wrapper deleted off the
+    main thread, which PySide6 6.12 hands back to the main thread, where it can crash on a widget Qt already
+    deleted. So a worker only borrows the work, and the result goes back in a box the main thread empties."""
+
+    _finished = core.Signal(int, object)  # the task's number, a box holding (result, problem)
 
     def __init__(self, parent: core.QObject | None = None) -> None:
         super().__init__(parent)
@@ -33,25 +38,36 @@ class Tasks(core.QObject):
         self._database = ThreadPoolExecutor(1, thread_name_prefix="jifen-db")
         self._devices = ThreadPoolExecutor(4, thread_name_prefix="jifen-io")
         self._finished.connect(self._deliver)
+        self._numbers = itertools.count(1)
+        self._waiting: dict[int, tuple[Callable[[], Any], Done | None, Failed | None]] = {}
         self.running = 0
         self.after_each: list[Callable[[], None]] = []  # called on the main thread as each task finishes
 
-    def db(self, work: Callable[[], T], on_done: Done | None = None, on_error: Failed | None = None) -> Future[T]:
+    def db(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
         """Run ``work`` on the database worker; ``on_done(result)`` or ``on_error(refusal)`` on the main thread."""
-        return self._submit(self._database, work, on_done, on_error)
+        self._submit(self._database, work, on_done, on_error)
 
-    def io(self, work: Callable[[], T], on_done: Done | None = None, on_error: Failed | None = None) -> Future[T]:
+    def io(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
         """Run ``work`` on the device and network pool."""
-        return self._submit(self._devices, work, on_done, on_error)
+        self._submit(self._devices, work, on_done, on_error)
 
-    def _submit(self, pool: ThreadPoolExecutor, work: Callable[[], T], on_done: Done | None,
-                on_error: Failed | None) -> Future[T]:
+    def _submit(self, pool: ThreadPoolExecutor, work: Callable[[], Any], on_done: Done | None,
+                on_error: Failed | None) -> None:
         self.running += 1
-        future = pool.submit(work)
-        future.add_done_callback(lambda f: self._finished.emit(on_done, on_error, *_outcome(f)))
-        return future
+        number = next(self._numbers)
+        self._waiting[number] = (work, on_done, on_error)
+        pool.submit(self._run, number)
 
-    def _deliver(self, on_done: Done | None, on_error: Failed | None, result: Any, problem: Refused | None) -> None:
+    def _run(self, number: int) -> None:
+        """On a worker: the only references it takes are gone before the main thread can let go of its own."""
+        work = self._waiting[number][0]
+        box = [_outcome(work)]
+        del work
+        self._finished.emit(number, box)
+
+    def _deliver(self, number: int, box: list[tuple[Any, Refused | None]]) -> None:
+        _, on_done, on_error = self._waiting.pop(number)
+        result, problem = box.pop()
         self.running -= 1
         for call in self.after_each:  # first: handing the result over may close the window, and these tasks with it
             call()
@@ -68,11 +84,11 @@ class Tasks(core.QObject):
         self._database.shutdown(wait=True)
 
 
-def _outcome(future: Future[Any]) -> tuple[Any, Refused | None]:
+def _outcome(work: Callable[[], Any]) -> tuple[Any, Refused | None]:
     try:
-        return future.result(), None
+        return work(), None
     except Refused as refused:
-        return None, refused
+        return None, refused.with_traceback(None)
     except PrintProblem as problem:  # an expected device problem: the cashier's words, no traceback
         return None, printer_refusal(problem)
     except (DBAPIError, sqlite3.OperationalError) as failure:
