@@ -4,11 +4,13 @@ wizard), the main window, background sync and the printer watch."""
 import sys
 from pathlib import Path
 
+from printing.problems import WORDS, PrintProblem
 from printing.service import Printing
 from printing.status import PrinterState
 from terminal import lang
 from terminal.bootstrap import open_till
 from terminal.clock import Clock
+from terminal.errors import Refused
 from terminal.home import Home
 from ui.context import AppContext, build_context
 from ui.qt import core, gui, widgets
@@ -26,6 +28,9 @@ QPushButton { min-height: 44px; padding: 0 12px; }
 QLineEdit, QComboBox { min-height: 40px; }
 """
 PRINTER_WATCH_MS = 30_000
+# What a look at the printer found (its state, or why it cannot be reached), the print jobs that printed then,
+# and how many still wait (None: the queue was not tried).
+Checked = tuple[PrinterState | PrintProblem, list[int], int | None]
 
 
 def chosen_language(setting: str) -> str:
@@ -100,38 +105,53 @@ def start(ctx: AppContext) -> widgets.QMainWindow:
 
 
 def watch_printer(ctx: AppContext) -> None:
-    from printing.problems import WORDS, describe
-
+    """Ask the printer how it is, for the status bar; a printer ready again prints what waits in the queue."""
     translate = core.QCoreApplication.translate
+    if ctx.printing.settings.url is None:
+        ctx.bus.printer.emit(translate("StatusBar", "No printer set up"), "")
+        return
 
-    def say(state: str) -> str:
-        if state in WORDS:  # paper out, cover open, offline: the printing core's words, in the app's language
-            return describe(state)
-        if state == "ready":
-            return translate("StatusBar", "Printer: ready")
-        if state == "paper_low":
-            return translate("StatusBar", "Printer: paper low — have a new roll ready")
-        return translate("StatusBar", "Printer: connected (it does not report its state)")
-
-    def checked(found: tuple[PrinterState, int | None]) -> None:
-        state, waiting = found
-        ctx.bus.printer.emit(say(state.value))
+    def checked(found: Checked) -> None:
+        state, printed, waiting = found
+        if isinstance(state, PrintProblem):
+            ctx.bus.printer.emit(state.short, state.in_full)
+        else:
+            ctx.bus.printer.emit(*_state_words(state))
+        if printed:
+            ctx.bus.printed.emit(printed)
         if waiting is not None:
             ctx.bus.print_waiting.emit(waiting)
 
-    if ctx.printing.settings.url is None:
-        ctx.bus.printer.emit(translate("StatusBar", "No printer set up"))
-        return
-    ctx.tasks.io(lambda: check_and_catch_up(ctx.printing), checked, lambda problem: ctx.bus.printer.emit(problem.message))
+    ctx.tasks.io(lambda: check_and_catch_up(ctx.printing), checked)
 
 
-def check_and_catch_up(printing: Printing) -> tuple[PrinterState, int | None]:
-    """The printer's state; a printer ready again prints what waits in the queue (how many still wait then)."""
-    state = printing.state()
+def _state_words(state: PrinterState) -> tuple[str, str]:
+    """A few words for the status bar, and the whole sentence for its tooltip."""
+    translate = core.QCoreApplication.translate
+    if state.value in WORDS:  # paper out, cover open, offline: the printing core's words, in the app's language
+        problem = PrintProblem(state.value)
+        return problem.short, problem.message
+    if state == PrinterState.READY:
+        return translate("StatusBar", "Printer: ready"), ""
+    if state == PrinterState.PAPER_LOW:
+        return translate("StatusBar", "Printer: paper low"), translate("StatusBar", "Paper low — have a new roll ready.")
+    return (translate("StatusBar", "Printer: connected"),
+            translate("StatusBar", "The printer is connected; it does not report its state."))
+
+
+def check_and_catch_up(printing: Printing) -> Checked:
+    """The printer's state (or why it cannot be reached); a printer ready again prints what waits in the queue:
+    the jobs that printed then, and how many still wait."""
+    try:
+        state = printing.state()
+    except PrintProblem as problem:
+        return problem, [], None
+    except Refused as refused:  # the printer's address is wrong
+        return PrintProblem("bad_printer", refused.message), [], None
     if state not in (PrinterState.READY, PrinterState.PAPER_LOW) or not printing.waiting():
-        return state, None
-    printing.retry()
-    return state, printing.waiting()
+        return state, [], None
+    printed = [outcome.job.id for outcome in printing.retry() if outcome.printed]
+    return state, printed, printing.waiting()
 
 
 def run_app(home: Home, argv: list[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 sync are built once here and handed to the windows through their constructors."""
 
 import logging
+import sqlite3
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -14,9 +15,12 @@ from printing.service import Printing
 from printing.settings import load_printer_settings
 from sync.relay import Syncer, SyncStatus, syncer_for
 from terminal import ledger_link
+from terminal.backup import daily_backup
 from terminal.bootstrap import Till
+from terminal.config import load_settings
 from terminal.db import READ_ONLY
 from terminal.errors import Refused
+from terminal.home import Home
 from terminal.journal import Who
 from terminal.models import LedgerLink
 from terminal.services.cashiers import Actor
@@ -36,9 +40,11 @@ class StatusBus(core.QObject):
     sync = core.Signal(object)  # SyncStatus after a sync round, or None for a shop without a ledger
     connecting = core.Signal()  # the first sync round is under way
     waiting = core.Signal(int)  # entries the ledger has not yet taken, counted in the store
-    printer = core.Signal(str)  # a sentence in the cashier's words
+    printer = core.Signal(str, str)  # a few words in the cashier's language, and all there is to say for a tooltip
+    printed = core.Signal(object)  # the ids of the print jobs a look at the printer printed from the queue
     print_waiting = core.Signal(int)  # jobs waiting in the print queue
     camera = core.Signal(str)
+    said = core.Signal(str)  # a sentence for the status bar's message area, said once
 
 
 @dataclass
@@ -53,6 +59,7 @@ class AppContext:
     _stop_sync: threading.Event = field(default_factory=threading.Event)
     _written: threading.Event = field(default_factory=threading.Event)  # the store changed since the last count
     _expired_for: date | None = None  # the business day expiry was last recorded for
+    _backed_up_for: date | None = None  # the business day the daily backup was last made (or tried) for
 
     def __post_init__(self) -> None:
         # The store's listener and the tasks hold the flag and a weak reference, not the context: a cycle
@@ -65,6 +72,7 @@ class AppContext:
             if ctx is not None and ctx._written.is_set():
                 ctx._written.clear()
                 ctx.count_waiting()
+                ctx.back_up_if_new_day()
 
         self.tasks.after_each.append(count_if_written)
 
@@ -100,6 +108,21 @@ class AppContext:
         log.warning("expired points not recorded, trying again in a minute: %s", problem.en)
         self._expired_for = None
 
+    def back_up_if_new_day(self) -> None:
+        """After the first write of the day, the daily backup (as the command line makes it), off the database
+        worker so no sale waits for it; tried once a day: a failure is said once, and sales go on."""
+        today = self.till.shop.today()
+        if self._backed_up_for == today:
+            return
+        self._backed_up_for = today
+        self.tasks.io(partial(_back_up, self.till.home, today), self._backed_up)
+
+    def _backed_up(self, made: bool) -> None:
+        if not made:
+            self.bus.said.emit(core.QCoreApplication.translate(
+                "StatusBar", "Today's automatic backup was not made (disk full, or the backups folder read-only? "
+                "Details are in the log). Sales go on."))
+
     def count_waiting(self) -> None:
         """After each write (a sale, a refund…), the entries still to send, from the store: a sync round
         can take a minute when the ledger does not answer."""
@@ -116,6 +139,18 @@ class AppContext:
 def _note_write(written: threading.Event, connection: Connection) -> None:
     if not connection.get_execution_options().keys() & READ_ONLY.keys():
         written.set()
+
+
+def _back_up(home: Home, today: date) -> bool:
+    """Today's backup, unless there is one or config.toml turns them off; False when it could not be made."""
+    try:
+        settings = load_settings(home.config)
+        if settings.backup.daily:
+            daily_backup(home.db, home.backups, today, settings.backup.keep)
+    except (Refused, OSError, sqlite3.Error) as exc:
+        log.warning("daily backup skipped: %s", exc)
+        return False
+    return True
 
 
 def _waiting(till: Till) -> int:

@@ -18,10 +18,10 @@ class StatusLabel(Caption):
         self.setSizePolicy(widgets.QSizePolicy.Policy.Preferred, widgets.QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(SHORTEST)
 
-    def say(self, text: str) -> None:
-        """``text``, all of it in the tooltip too."""
+    def say(self, text: str, more: str = "") -> None:
+        """``text``; in the tooltip, ``more`` when there is more to say, else all of ``text``."""
         self.setText(text)
-        self.setToolTip(text)
+        self.setToolTip(more or text)
 
 
 class StatusBar(widgets.QStatusBar):
@@ -33,19 +33,21 @@ class StatusBar(widgets.QStatusBar):
         self._sync: SyncStatus | None = None
         self._connecting = False
         self._pending = 0
-        self._printer, self._print_waiting = "", 0
+        self._printer, self._printer_more, self._print_waiting = "", "", 0
         bus.sync.connect(self.show_sync)
         bus.connecting.connect(self.show_connecting)
         bus.waiting.connect(self.show_waiting)
         bus.printer.connect(self.show_printer)
         bus.print_waiting.connect(self.show_print_waiting)
         bus.camera.connect(self.camera_label.say)
+        bus.said.connect(self.showMessage)
         self.show_sync(None)
         self.show_printer(self.tr("Printer: checking…"))
         self.camera_label.say(self.tr("Camera: off"))
 
-    def show_printer(self, words: str) -> None:
-        self._printer = words
+    def show_printer(self, words: str, more: str = "") -> None:
+        """``words`` on the bar (a few: sync and the queue's count need the room), ``more`` in its tooltip."""
+        self._printer, self._printer_more = words, more
         self._show_printer()
 
     def show_print_waiting(self, count: int) -> None:
@@ -54,7 +56,7 @@ class StatusBar(widgets.QStatusBar):
 
     def _show_printer(self) -> None:
         waiting = self.tr("%n waiting to print", "", self._print_waiting) if self._print_waiting else ""
-        self.printer_label.say(" · ".join(part for part in (self._printer, waiting) if part))
+        self.printer_label.say(" · ".join(part for part in (self._printer, waiting) if part), self._printer_more)
 
     def show_sync(self, status: SyncStatus | None) -> None:
         """What the last sync round found (None: no ledger)."""

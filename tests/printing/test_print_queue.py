@@ -314,6 +314,19 @@ def test_what_the_cashier_reads_is_in_their_language(monkeypatch: pytest.MonkeyP
     assert say("a", "乙") == "乙"
 
 
+def test_in_chinese_the_devices_english_is_left_to_the_tooltip_and_the_log(monkeypatch: pytest.MonkeyPatch) -> None:
+    unplugged = PrintProblem("unreachable", "tcp://127.0.0.1:9100: Connection refused")
+    wrong = PrintProblem("bad_printer", "未知的打印机型号 XP-9999")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert unplugged.message == "连接不上打印机（未开机或未连接？）——检查后重印"
+    assert unplugged.happened == "连接不上打印机（未开机或未连接？）" and unplugged.short == "打印机：连接不上"
+    assert unplugged.in_full == "连接不上打印机（未开机或未连接？）——检查后重印\ntcp://127.0.0.1:9100: Connection refused"
+    assert wrong.message == "打印机设置有误——改正后重印（未知的打印机型号 XP-9999）"  # said for the cashier: kept
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert unplugged.message == ("printer not reachable (switched off or unplugged?) — check it, then reprint "
+                                 "(tcp://127.0.0.1:9100: Connection refused)")
+
+
 def test_a_sale_with_a_printer_set_up_queues_its_receipt_in_the_same_transaction(tmp_path: Path) -> None:
     home = Home(tmp_path / "store")
     new_till(home).close()

@@ -43,7 +43,8 @@ def test_an_unplugged_network_printer_is_named_in_the_status_bar_without_a_trace
     settle(qtbot, ctx)
     ctx.tasks.shutdown()
 
-    assert bar.printer_label.text().startswith("printer not reachable (switched off or unplugged?)")
+    assert bar.printer_label.text() == "Printer: not reachable"
+    assert bar.printer_label.toolTip().startswith("printer not reachable (switched off or unplugged?) — check it, then reprint\n")
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
 
 

@@ -107,14 +107,14 @@ def test_every_screen_of_the_owners_window_fits_1024_by_768(qtbot: QtBot, till: 
             look_up(counter, screen, sale.sale_id)
         counter.idle()
         found += every_tab(window, screen)
-    unplugged = PrintProblem("unreachable", "[Errno 111] Connection refused").message
-    counter.ctx.bus.printer.emit(unplugged)
+    unplugged = PrintProblem("unreachable", "[Errno 111] Connection refused")
+    counter.ctx.bus.printer.emit(unplugged.short, unplugged.in_full)
     counter.ctx.bus.connecting.emit()
     counter.ctx.bus.waiting.emit(1234)
     found += [f"the status bar: {p}" for p in problems(window)]
     assert not found, "\n".join(found)
     status_bar = window.statusBar()
-    assert isinstance(status_bar, StatusBar) and status_bar.printer_label.toolTip() == unplugged  # (shortened on screen)
+    assert isinstance(status_bar, StatusBar) and status_bar.printer_label.toolTip() == unplugged.in_full
     counter.close()
 
 

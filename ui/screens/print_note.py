@@ -3,8 +3,11 @@ how it went (here and in the status bar), and Ctrl+P to print it again. The chec
 screen share it; the thing printed is recorded before it is printed, so a failure only says so.
 
 Once a receipt prints, what still waits in the print queue (receipts that did not print earlier)
-prints after it: the customer at the counter first. The status bar counts what waits."""
+prints after it: the customer at the counter first. The status bar counts what waits. When the printer
+watch prints the receipt that did not print (the printer is back), the note says so: Ctrl+P then prints a
+copy, as after any receipt that printed."""
 
+from printing.problems import PrintProblem
 from printing.service import Outcome
 from ui.context import AppContext
 from ui.qt import widgets
@@ -23,14 +26,17 @@ class PrintNote(widgets.QLabel):
         self._not_printed, self._no_printer = not_printed, no_printer
         self._life = Lifetime(self)
         self.last: tuple[str, str, bool] | None = None  # (kind, ref, at_hand) for printing.print
+        self._job: int | None = None  # the print job of the last receipt, once queued
         self.state = ""  # of the last print: printing, printed, unsure, not printed, no printer
-        self.waiting = 0  # jobs in the print queue, as last counted
+        self.waiting = 0  # jobs in the print queue, as last counted (here, by another screen or the printer watch)
+        ctx.bus.print_waiting.connect(self._life.guard(self._counted))
+        ctx.bus.printed.connect(self._life.guard(self._printed_from_queue))
         if ctx.printing.settings.url:
             ctx.tasks.db(ctx.printing.waiting, self._life.guard(self._count), lambda _problem: None)
 
     def print(self, kind: str, ref: str, at_hand: bool = True) -> None:
         """``at_hand``: for the customer being served (a cash sale's receipt may open the drawer)."""
-        self.last = (kind, ref, at_hand)
+        self.last, self._job = (kind, ref, at_hand), None
         printing = self.ctx.printing
         if not printing.settings.url:
             self._show("no printer", self._no_printer)
@@ -51,18 +57,20 @@ class PrintNote(widgets.QLabel):
 
     def _done(self, printed: Printed) -> None:
         outcome, waiting = printed
+        self._job = outcome.job.id
         self._count(waiting)
         if outcome.problem is None:
             self._show("printed", self.tr("Receipt printed."))
-            self.ctx.bus.printer.emit(self.tr("Printer: ready"))
+            self._printer_ready()
             if waiting:
                 self._catch_up()
-        elif outcome.unsure:
+            return
+        self._tell_status_bar(outcome.problem)
+        if outcome.unsure:
             self._show("unsure", self.tr("The printer did not confirm the receipt: it may have printed — check the "
                                          "paper. If it did not, Ctrl+P prints it again, marked as a copy."))
-            self.ctx.bus.printer.emit(outcome.problem.message)
         else:
-            self._failed(outcome.problem.message)  # the device's own words too: a touch screen has no tooltips
+            self._failed(outcome.problem.happened)
 
     def _catch_up(self) -> None:
         printing = self.ctx.printing
@@ -73,31 +81,45 @@ class PrintNote(widgets.QLabel):
     def _caught_up(self, caught_up: CaughtUp) -> None:
         outcomes, waiting = caught_up
         self._count(waiting)
+        printed = [o.job.id for o in outcomes if o.printed]
+        if printed:
+            self.ctx.bus.printed.emit(printed)  # another screen's receipt may be among them
         problem = next((o.problem for o in outcomes if o.problem is not None), None)
         if waiting and problem is not None:
-            self._still_waiting(waiting, problem.message)
+            self._still_waiting(waiting, problem.happened)
+            self._tell_status_bar(problem)
             return
-        printed = sum(1 for o in outcomes if o.printed)
-        done = self.tr("%n that waited in the print queue printed too.", "", printed) if printed else ""
+        done = self.tr("%n that waited in the print queue printed too.", "", len(printed)) if printed else ""
         self.setText(" ".join(part for part in (self._head(), done) if part))
         if printed:
-            self.ctx.bus.printer.emit(self.tr("Printer: ready"))
+            self._printer_ready()
+
+    def _printed_from_queue(self, jobs: list[int]) -> None:
+        """The printer watch (or another screen) printed what waited: this note's receipt too, perhaps."""
+        if self.state == "not printed" and self._job in jobs and self.text():  # (a screen may have cleared it)
+            self._show("printed", self.tr("Receipt printed: the printer is back."))
 
     def _still_waiting(self, waiting: int, words: str) -> None:
         still = self.tr("%n still waiting in the print queue: %1. Ctrl+P prints them.", "", waiting).replace("%1", words)
         self.setText(" ".join(part for part in (self._head(), still) if part))
-        self.ctx.bus.printer.emit(words)
 
     def _head(self) -> str:
         return self.tr("Receipt printed.") if self.state == "printed" else ""
 
     def _failed(self, words: str) -> None:
         self._show("not printed", self._not_printed.replace("%1", words))
-        self.ctx.bus.printer.emit(words)
+
+    def _tell_status_bar(self, problem: PrintProblem) -> None:
+        self.ctx.bus.printer.emit(problem.short, problem.in_full)
+
+    def _printer_ready(self) -> None:
+        self.ctx.bus.printer.emit(self.tr("Printer: ready"), "")
 
     def _count(self, waiting: int) -> None:
-        self.waiting = waiting
         self.ctx.bus.print_waiting.emit(waiting)
+
+    def _counted(self, waiting: int) -> None:
+        self.waiting = waiting
 
     def _show(self, state: str, text: str) -> None:
         self.state = state

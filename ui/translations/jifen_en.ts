@@ -283,7 +283,7 @@
 <context>
     <name>PrintNote</name>
     <message numerus="yes">
-        <location filename="../screens/print_note.py" line="+81"/>
+        <location filename="../screens/print_note.py" line="+92"/>
         <source>%n that waited in the print queue printed too.</source>
         <translation>
             <numerusform>%n receipt that waited in the print queue printed too.</numerusform>
@@ -291,7 +291,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+11"/>
         <source>%n still waiting in the print queue: %1. Ctrl+P prints them.</source>
         <translation>
             <numerusform>%n still waiting in the print queue: %1. Ctrl+P prints it.</numerusform>
@@ -365,7 +365,7 @@
 <context>
     <name>StatusBar</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="+56"/>
+        <location filename="../status_bar.py" line="+58"/>
         <source>%n waiting to print</source>
         <translation>
             <numerusform>%n waiting to print</numerusform>

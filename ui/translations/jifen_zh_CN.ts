@@ -1760,7 +1760,7 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../screens/login.py" line="+21"/>
+        <location filename="../screens/login.py" line="+27"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -1770,7 +1770,7 @@
         <translation>密码</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+66"/>
         <source>Ask the owner or a manager to unlock you in Settings › Staff.</source>
         <translation>请店主或店长在“设置 › 员工”中为您解锁。</translation>
     </message>
@@ -1783,7 +1783,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+31"/>
+        <location filename="../main_window.py" line="+34"/>
         <source>jifen — %1</source>
         <translation>积分收银 —— %1</translation>
     </message>
@@ -1793,7 +1793,12 @@
         <translation>%1 · F12 退出登录</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+10"/>
+        <source>Shift opened at %1.</source>
+        <translation>%1 已开班。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Close jifen?</source>
         <translation>关闭积分收银？</translation>
     </message>
@@ -1811,11 +1816,6 @@
         <location line="+1"/>
         <source>Close and lose it</source>
         <translation>关闭并放弃</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="+81"/>
-        <source>Shift opened at %1.</source>
-        <translation>%1 已开班。</translation>
     </message>
 </context>
 <context>
@@ -2318,41 +2318,45 @@
 <context>
     <name>PrintNote</name>
     <message>
-        <location filename="../screens/print_note.py" line="+38"/>
+        <location filename="../screens/print_note.py" line="+100"/>
+        <source>Receipt printed: the printer is back.</source>
+        <translation>小票已打印：打印机已恢复。</translation>
+    </message>
+    <message>
+        <location line="-56"/>
         <source>Printing the receipt…</source>
         <translation>正在打印小票…</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+36"/>
+        <location line="+19"/>
+        <location line="+44"/>
         <source>Receipt printed.</source>
         <translation>小票已打印。</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+27"/>
+        <location line="+9"/>
         <source>Printer: ready</source>
         <translation>打印机：就绪</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-46"/>
         <source>The printer did not confirm the receipt: it may have printed — check the paper. If it did not, Ctrl+P prints it again, marked as a copy.</source>
         <translation>打印机没有确认小票：可能已经打印，请查看纸张。如果没有打印，按 Ctrl+P 再打一次（标为副本）。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Printing what waited in the print queue…</source>
         <translation>正在打印打印队列中等待的小票…</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+15"/>
         <source>%n that waited in the print queue printed too.</source>
         <translation>
             <numerusform>打印队列中等待的 %n 张也已打印。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+11"/>
         <source>%n still waiting in the print queue: %1. Ctrl+P prints them.</source>
         <translation>
             <numerusform>打印队列中还有 %n 张等待：%1。按 Ctrl+P 打印。</numerusform>
@@ -3021,12 +3025,7 @@ Total %5: %6</source>
         <translation>您还没有开班。按 %1 开班。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>So far this shift, from %1:</source>
-        <translation>本班次至今（自 %1 起）：</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Print Z%1 again  %2</source>
         <translation>重新打印 Z%1 日结报表  %2</translation>
     </message>
@@ -3041,7 +3040,12 @@ Total %5: %6</source>
         <translation>现在交班吗？本班合计将被记录，新班次从零开始。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-72"/>
+        <source>So far this shift, from %1:</source>
+        <translation>本班次至今（自 %1 起）：</translation>
+    </message>
+    <message>
+        <location line="+87"/>
         <source>Your shift&apos;s totals, %1 to %2:</source>
         <translation>本班合计（%1 至 %2）：</translation>
     </message>
@@ -3268,7 +3272,22 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="+44"/>
+        <location filename="../app.py" line="+137"/>
+        <source>Paper low — have a new roll ready.</source>
+        <translation>纸快用完了——请准备新纸卷。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The printer is connected; it does not report its state.</source>
+        <translation>打印机已连接，但不报告自身状态。</translation>
+    </message>
+    <message>
+        <location filename="../context.py" line="+122"/>
+        <source>Today&apos;s automatic backup was not made (disk full, or the backups folder read-only? Details are in the log). Sales go on.</source>
+        <translation>今日自动备份未能完成（磁盘已满，或备份文件夹只读？详情见日志）。销售照常进行。</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="+45"/>
         <source>Printer: checking…</source>
         <translation>打印机：检查中…</translation>
     </message>
@@ -3278,7 +3297,7 @@ Total %5: %6</source>
         <translation>摄像头：已关闭</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%n waiting to print</source>
         <translation>
             <numerusform>%n 张待打印</numerusform>
@@ -3316,22 +3335,22 @@ Total %5: %6</source>
         </translation>
     </message>
     <message>
-        <location filename="../app.py" line="+111"/>
+        <location filename="../app.py" line="-4"/>
         <source>Printer: ready</source>
         <translation>打印机：就绪</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Printer: paper low — have a new roll ready</source>
-        <translation>打印机：纸快用完了 —— 请准备新纸卷</translation>
+        <source>Printer: paper low</source>
+        <translation>打印机：纸快用完了</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Printer: connected (it does not report its state)</source>
-        <translation>打印机：已连接（不报告状态）</translation>
+        <source>Printer: connected</source>
+        <translation>打印机：已连接</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-27"/>
         <source>No printer set up</source>
         <translation>未设置打印机</translation>
     </message>
