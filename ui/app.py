@@ -158,11 +158,11 @@ def run_app(home: Home, argv: list[str] | None = None) -> int:
     settings = load_app_settings(home.config) if home.config.exists() else None
     app = make_application(argv or sys.argv[:1], chosen_language(settings.language if settings else "auto"))
     if not home.db.exists():
-        from ui.first_run import FirstRunWizard
+        from ui.first_run import set_up_till
 
-        wizard = FirstRunWizard(home)
-        if wizard.exec() != widgets.QDialog.DialogCode.Accepted:
-            return 1
+        quit_status = set_up_till(home)
+        if quit_status is not None:
+            return quit_status
     ctx = build_context(open_till(home, Clock.from_env()), Tasks())
     window = start(ctx)
     try:
