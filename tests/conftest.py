@@ -8,6 +8,7 @@ import pytest
 from terminal.bootstrap import Till
 from terminal.home import Home
 from tests.helpers.cli import jifen, template_store  # noqa: F401  (fixtures for the command-line tests)
+from tests.helpers.ledger_server import ledger_url  # noqa: F401  (a ledger served over TCP, for sync tests)
 from tests.helpers.store import new_till
 
 # Qt runs without a display in the tests (a real screen is only needed for screenshots).

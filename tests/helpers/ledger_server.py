@@ -5,12 +5,16 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+import pytest
 import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
+from ledger import db
 from ledger.api import create_app
+from tests.helpers.ledger import Ledger, open_ledger
 from tests.helpers.tls import Certificates
 
 
@@ -41,3 +45,14 @@ def serve(engine: Engine, port: int | None = None, app: FastAPI | None = None,
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+@pytest.fixture
+def ledger_url(tmp_path: Path) -> Iterator[tuple[Ledger, str]]:
+    """A ledger on SQLite with merchant m1, served over TCP: the ledger and its URL."""
+    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    ledger = open_ledger(engine)
+    ledger.merchant("m1")
+    with serve(engine) as url:
+        yield ledger, url
+    engine.dispose()

@@ -68,12 +68,3 @@ def network(tmp_path: Path) -> Iterator[Network]:
     engine.dispose()
 
 
-@pytest.fixture
-def ledger_url(tmp_path: Path) -> Iterator[tuple[Ledger, str]]:
-    """A ledger on SQLite with merchant m1, served over TCP: the ledger and its URL."""
-    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    ledger = open_ledger(engine)
-    ledger.merchant("m1")
-    with serve(engine) as url:
-        yield ledger, url
-    engine.dispose()

@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ledger import db
 from tests.helpers.cli import CLEAN_ENV, JIFEN, MORNING, Jifen
-from tests.helpers.ledger import Ledger, open_ledger
-from tests.helpers.ledger_server import serve
+from tests.helpers.ledger import Ledger
 
 FULL = Path("/dev/full")
 needs_full = pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full, a device that is always full")
@@ -145,16 +143,6 @@ def test_a_cashier_given_before_and_after_the_command_must_be_the_same(jifen: Ji
 
 
 # --- the sync state ------------------------------------------------------------------------------------------------
-
-@pytest.fixture
-def ledger_url(tmp_path: Path) -> Iterator[tuple[Ledger, str]]:
-    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    ledger = open_ledger(engine)
-    ledger.merchant("m1")
-    with serve(engine) as url:
-        yield ledger, url
-    engine.dispose()
-
 
 def test_the_sync_state_says_what_was_pushed_and_when_in_the_stores_time(jifen: Jifen,
                                                                          ledger_url: tuple[Ledger, str]) -> None:

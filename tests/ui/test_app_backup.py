@@ -7,7 +7,8 @@ from pytestqt.qtbot import QtBot
 from terminal.backup import store_name
 from terminal.bootstrap import Till
 from tests.helpers.store import hire_staff
-from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter
+from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, open_counter
+from tests.ui.test_print_note import sell_by_card
 from ui.screens.checkout import CheckoutScreen
 from ui.status_bar import StatusBar
 
@@ -18,14 +19,6 @@ pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 def shop(till: Till) -> Till:
     hire_staff(till)
     return till
-
-
-def sell_by_card(counter: Counter, amount: str) -> None:
-    counter.press(Key.Key_F11)
-    counter.type(amount)
-    counter.press(Key.Key_Return)
-    counter.press(Key.Key_F10)
-    counter.press(Key.Key_Return)
 
 
 def sold(counter: Counter) -> str:
