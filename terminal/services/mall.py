@@ -2,6 +2,7 @@
 mall goes through (window, stock, limits, tier, balance), the exchange, and its same-day cancel."""
 
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -37,6 +38,8 @@ from terminal.services.members import (
 )
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
+
+log = logging.getLogger("jifen.mall")
 
 _FIELDS = tuple(ItemSpec.__dataclass_fields__)
 
@@ -164,12 +167,23 @@ def own_items_missing(session: Session, ledger_items: set[str]) -> list[str]:
                                 .order_by(MallItem.id)))
 
 
+def _checked(item: dict[str, Any]) -> ItemSpec | None:
+    """An item of the ledger's catalog, or None when it breaks the rules (one stored by an older ledger, which
+    checked less): it is left out and logged, and the rest of the catalog and the sync go on."""
+    try:
+        return item_from_dict(item)
+    except Refused as problem:
+        name = item.get("id") if isinstance(item, dict) else None
+        log.warning("the ledger's catalog item %r is left out: %s", name, problem.en)
+        return None
+
+
 def adopt_catalog(session: Session, shop: Shop, items: list[dict[str, Any]], stock: dict[str, int | None]) -> bool:
     """The ledger's catalog replaces the one held here; this store's stock as the ledger counts it, less
     what this terminal has taken since its last acknowledged entry. Recorded when anything changed."""
     link = session.get(LedgerLink, 1)
     moves = pending_stock_moves(session, link.acked_seq if link else 0)
-    wanted = {spec.id: spec for spec in (item_from_dict(item) for item in items)}
+    wanted = {spec.id: spec for spec in (_checked(item) for item in items) if spec is not None}
     held = {row.id: row for row in session.scalars(select(MallItem))}
     changed = False
     for item_id, row in held.items():
