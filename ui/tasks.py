@@ -95,7 +95,7 @@ def _outcome(work: Callable[[], Any]) -> tuple[Any, Refused | None]:
         if not _store_busy(failure):
             return None, _unexpected(failure)
         log.warning("the store is busy: %s", failure)
-        return None, Refused("locked", "the store is busy (another program is using it); try again in a moment",
+        return None, Refused("busy", "the store is busy (another program is using it); try again in a moment",
                              "门店数据正被其他程序占用，请稍后再试")
     except Exception as failure:  # noqa: BLE001 - shown as one sentence; the details go to the log
         return None, _unexpected(failure)

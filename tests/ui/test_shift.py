@@ -10,7 +10,7 @@ from terminal.models import JournalEntry, Shift, ZRecord
 from terminal.services.reports import z_record
 from terminal.services.shifts import open_shift
 from tests.helpers.fake_printer import FakePrinter
-from tests.helpers.store import CASHIER, OWNER, member, sell
+from tests.helpers.store import CASHIER, OWNER, member, move_clock, sell
 from tests.ui.test_members_support import (
     approval_ready,
     press,
@@ -190,3 +190,13 @@ def test_a_shift_without_the_mall_shows_no_top_up_rows(qtbot: QtBot, ctx: AppCon
     screen = open_screen(qtbot, ctx)
     assert screen.totals.text("drawer_cash_fen") == "￥100.00" and not screen.totals.values["drawer_cash_fen"].isHidden()
     assert screen.totals.values["topup_cash_fen"].isHidden() and screen.totals.values["topup_card_fen"].isHidden()
+
+
+def test_a_shift_left_open_overnight_says_the_day_it_was_opened(qtbot: QtBot, ctx: AppContext) -> None:
+    move_clock(ctx.till, "2026-03-01 18:05")
+    open_shift(ctx.till.uow(), ctx.till.shop, CASHIER)
+    move_clock(ctx.till, "2026-03-02 10:00")
+    sell(ctx.till, None, ("general", 1000))
+    screen = open_screen(qtbot, ctx)
+    assert screen.status.text() == "Your shift is open since 2026-03-01 18:05."
+    assert screen.heading.text().startswith("So far this shift, from 2026-03-01 ")

@@ -407,7 +407,7 @@ class CheckoutScreen(Screen):
             return
         self.pay.close_boxes()
         self._asked = None
-        if problem.code in ("locked", "internal"):  # the store was busy, or failed: there is nothing to correct
+        if problem.code in ("busy", "internal"):  # the store was busy, or failed: there is nothing to correct
             self.say(problem.message, True)
         else:
             self.say(problem.message + " — " + self.tr("nothing was recorded; correct it and take payment again."), True)

@@ -3,6 +3,7 @@ with their PIN), which writes the Z record and prints the Z report; F10 prints t
 again, whenever there is one. Closing asks first: Enter confirms, Esc goes back."""
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from printing.problems import describe
@@ -119,12 +120,12 @@ class ShiftScreen(Screen):
         self.open_button.setVisible(not opened)
         self.close_button.setVisible(opened)
         if state.opened_at is not None:
-            self.status.setText(self.tr("Your shift is open since %1.").replace("%1", state.opened_at.strftime("%H:%M")))
+            self.status.setText(self.tr("Your shift is open since %1.").replace("%1", self._when(state.opened_at)))
         else:
             self.status.setText(self.tr("Your shift is not open. Press %1 to open it.").replace("%1", OPEN_KEY))
         if shift_totals and state.opened_at is not None:
             since = state.counts_from or state.opened_at
-            self._show_totals(self.tr("So far this shift, from %1:").replace("%1", since.strftime("%H:%M")), state.totals)
+            self._show_totals(self.tr("So far this shift, from %1:").replace("%1", self._when(since)), state.totals)
         elif shift_totals:
             self.heading.clear()
             self.totals.hide()
@@ -207,10 +208,14 @@ class ShiftScreen(Screen):
         till = self.ctx.till
         self.ctx.tasks.db(lambda: close_shift(till.uow(), till.shop, cashier), self._shift_closed, self._refused)
 
+    def _when(self, moment: datetime) -> str:
+        """The time; with the date too when it was not today (a shift left open overnight)."""
+        return moment.strftime("%H:%M" if moment.date() == self.ctx.till.shop.today() else "%Y-%m-%d %H:%M")
+
     def _shift_closed(self, summary: dict[str, Any]) -> None:
         self._busy = False
         self.problem.clear()
-        start, end = (local_time(self.ctx.till, summary[at]).strftime("%H:%M") for at in ("from_at", "closed_at"))
+        start, end = (self._when(local_time(self.ctx.till, summary[at])) for at in ("from_at", "closed_at"))
         self._show_totals(self.tr("Your shift's totals, %1 to %2:").replace("%1", start).replace("%2", end), summary)
         self.refresh(self.tr("Shift closed. Count the drawer against the cash below."), shift_totals=False)
 
