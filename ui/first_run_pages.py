@@ -2,9 +2,11 @@
 something in the background before the wizard moves on (a time zone's file, the ledger); Next
 stays off meanwhile, and the wizard moves on by itself when the answer is good."""
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
+from printing.problems import PrintProblem
 from terminal.errors import Refused
 from terminal.pins import check_new_pin
 from terminal.services.cashiers import check_name
@@ -26,6 +28,7 @@ from ui.widgets.lifetime import Lifetime
 TIME_ZONES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei", "Asia/Singapore", "Asia/Kuala_Lumpur",
               "Asia/Tokyo", "Asia/Seoul", "Europe/London", "Europe/Berlin", "America/New_York",
               "America/Los_Angeles", "Australia/Sydney", "UTC")
+log = logging.getLogger("jifen.ui")
 
 
 class ZoneEdit(NoImeEdit):
@@ -244,6 +247,7 @@ class PrinterSetupPage(CheckedPage):
         self.choices.printer_url, self.choices.paper = self.url.text().strip() or None, self.paper.profile()
 
     def test_print(self) -> None:
+        self.message.setToolTip("")
         problem = self.problem()
         url, paper = self.url.text().strip(), self.paper.profile()
         if problem or not url:
@@ -254,11 +258,13 @@ class PrinterSetupPage(CheckedPage):
         self.tasks.io(lambda: print_test_page(url, paper), self._life.guard(self._printed),
                       self._life.guard(lambda refused: tell(self.message, refused.message, True)))
 
-    def _printed(self, problem: Any) -> None:
+    def _printed(self, problem: PrintProblem | None) -> None:
         if problem is None:
             tell(self.message, self.tr("The test page printed. Check that the Chinese and the QR code are clear."))
-        else:
-            tell(self.message, problem.message, True)
+            return
+        log.warning("the test page did not print: %s", problem.stored())
+        tell(self.message, problem.message, True)  # in Chinese, without the device's (English) words:
+        self.message.setToolTip(problem.in_full)  # those are here, for whoever looks into it
 
 
 class CameraSetupPage(CheckedPage):

@@ -117,6 +117,7 @@ def _store_busy(failure: Exception) -> bool:
 
 
 def printer_refusal(problem: PrintProblem) -> Refused:
+    """In Chinese the words alone: the device's own (English) words go to the log."""
+    log.warning("printer problem: %s", problem.stored())
     en, zh = WORDS[problem.code]
-    detail = f" ({problem.detail})" if problem.detail else ""
-    return Refused("bad_printer", en + detail, zh + detail)
+    return Refused("bad_printer", f"{en} ({problem.detail})" if problem.detail else en, zh)

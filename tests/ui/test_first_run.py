@@ -11,8 +11,11 @@ from printing.settings import load_printer_settings
 from sync.relay import syncer_for
 from terminal.bootstrap import open_till
 from terminal.home import Home
+from terminal.lang import say
 from terminal.services.cashiers import authenticate
+from tests.helpers.fake_printer import FakePrinter
 from tests.helpers.store import sell
+from tests.ui.test_checkout_layout import language  # noqa: F401  (the fixture: the app's language)
 from tests.ui.test_settings_support import buttons_too_small, ledger_net
 from ui.first_run import CANCELLED, FirstRunWizard, set_up_till
 from ui.qt import core, widgets
@@ -68,6 +71,22 @@ def fill_store_and_owner(qtbot: QtBot, wizard: FirstRunWizard, terminal: str = "
     for text in ("Tab", "2468", "Tab", "2468", "Return"):
         press(qtbot, getattr(Key, f"Key_{text}")) if text in ("Tab", "Return") else type_in(qtbot, text)
     on_page(qtbot, wizard, wizard.printer)
+
+
+@pytest.mark.usefixtures("language")
+def test_a_failed_test_print_is_said_in_the_owners_language_and_the_device_words_are_in_the_tooltip(
+        qtbot: QtBot, tmp_path: Path, printer: FakePrinter, caplog: pytest.LogCaptureFixture) -> None:
+    printer.refuse()
+    wizard = wizard_for(qtbot, Home(tmp_path / "store"))
+    fill_store_and_owner(qtbot, wizard)
+    type_in(qtbot, printer.url)
+    wizard.printer.test_button.click()
+    message = wizard.printer.message
+    refused = f"{printer.url}: Connection refused"
+    qtbot.waitUntil(lambda: message.objectName() == "problem", timeout=10_000)
+    assert message.text() == say("printer not reachable (switched off or unplugged?) — check it, then reprint "
+                                 f"({refused})", "连接不上打印机（未开机或未连接？）——检查后重印")
+    assert refused in message.toolTip() and refused in caplog.text  # for whoever looks into it
 
 
 def test_the_wizard_creates_a_store_that_works(qtbot: QtBot, tmp_path: Path) -> None:

@@ -4,10 +4,12 @@
 import pytest
 from pytestqt.qtbot import QtBot
 
+from terminal.lang import prefers_chinese
 from terminal.services.codes import reinstate_member_codes, revoke_member_codes
 from terminal.services.members import show_member
 from tests.helpers.fake_printer import FakePrinter
 from tests.helpers.store import OWNER, member, sell
+from tests.ui.test_checkout_layout import language  # noqa: F401  (the fixture: the app's language)
 from tests.ui.test_members_support import press, settle, shown, type_text
 from ui.context import AppContext
 from ui.qt import core
@@ -165,8 +167,9 @@ def test_revoked_and_forged_codes_are_refused_in_the_cashiers_words(qtbot: QtBot
     assert [history.item(row, 1).text() for row in range(2)] == ["Member codes reinstated", "Member codes revoked"]
 
 
-def test_printer_offline_the_card_problem_says_what_to_do(qtbot: QtBot, ctx: AppContext, screen: MembersScreen,
-                                                         printer: FakePrinter) -> None:
+@pytest.mark.usefixtures("language")
+def test_printer_offline_the_card_problem_says_what_happened_and_the_key_once(
+        qtbot: QtBot, ctx: AppContext, screen: MembersScreen, printer: FakePrinter) -> None:
     member(ctx.till)
     type_text(qtbot, "13800138000")
     press(qtbot, Key.Key_Return)
@@ -174,5 +177,12 @@ def test_printer_offline_the_card_problem_says_what_to_do(qtbot: QtBot, ctx: App
     printer.refuse()
     press(qtbot, Key.Key_F8)
     settle(qtbot, ctx)
-    assert "The member card did not print: printer not reachable" in screen.problem.text()
-    assert "Press F8 to print it again." in screen.problem.text()
+    refused = f"{printer.url}: Connection refused"
+    if prefers_chinese():
+        assert screen.problem.text() == "会员卡没有打印出来：连接不上打印机（未开机或未连接？）。按 F8 重新打印。"
+        assert screen.problem.text().count("打印。") == 1 and "重印" not in screen.problem.text()
+    else:
+        assert screen.problem.text() == ("The member card did not print: printer not reachable (switched off or "
+                                         f"unplugged?) ({refused}). Press F8 to print it again.")
+        assert "reprint" not in screen.problem.text()
+    assert refused in screen.problem.toolTip()  # the device's words, for whoever looks into it

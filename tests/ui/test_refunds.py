@@ -7,11 +7,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from terminal.bootstrap import Till
+from terminal.lang import prefers_chinese, say
 from terminal.models import JournalEntry, Refund, SaleLine
 from terminal.services.refunds import record_refund
 from tests.helpers.fake_printer import FakePrinter
 from tests.helpers.store import MANAGER, OWNER, balance, hire_staff, member, sell
 from tests.helpers.ui_checkout import member_code, open_counter
+from tests.ui.test_checkout_layout import language  # noqa: F401  (the fixture: the app's language)
 from tests.ui.test_members_support import (
     approval_ready,
     press,
@@ -89,7 +91,7 @@ def test_a_cashier_refunds_one_line_with_the_managers_pin_and_the_receipt_prints
         "19 points earned on these goods taken back.",
         "Member balance now 228 points.",  # 500 + 47 − 500 paid, + 200 back − 19
     ]
-    assert screen.print_state.text() == "Refund receipt printed."
+    assert screen.print_state.text() == say("Refund receipt printed.", "退款小票已打印。") and not screen.print_state.toolTip()
     assert refund_id is not None and refund_id in printer.printout().text
     assert screen.lines.item(1, 3).text() == f"Refunded ({refund_id})"
     assert screen.lines.item(1, 0).flags() == core.Qt.ItemFlag.NoItemFlags
@@ -227,6 +229,7 @@ def test_a_cashier_cannot_approve_a_refund(qtbot: QtBot, ctx: AppContext, screen
     assert stored_refunds(ctx) == []
 
 
+@pytest.mark.usefixtures("language")
 def test_printer_offline_the_refund_stands_and_f10_prints_it_when_back(
         qtbot: QtBot, ctx: AppContext, screen: RefundsScreen, printer: FakePrinter, sale_id: str) -> None:
     ctx.cashier = MANAGER
@@ -236,15 +239,20 @@ def test_printer_offline_the_refund_stands_and_f10_prints_it_when_back(
     press(qtbot, Key.Key_Return)
     settle(qtbot, ctx)
     assert stored_refunds(ctx) == [(sale_id, 9500, 500, 47)]
-    assert screen.print_state.text() == ("The refund is recorded, but its receipt did not print: printer not reachable "
-                                         "(switched off or unplugged?) — check it, then reprint. Press F10 to print "
-                                         "it again.")
-    assert screen.reprint_button.isVisible() and "Refund " in screen.result.text()
+    refused = f"{printer.url}: Connection refused"
+    if prefers_chinese():  # what happened, and the key to press: once each
+        assert screen.print_state.text() == "退款已记账，但小票没有打印出来：连接不上打印机（未开机或未连接？）。按 F10 补打。"
+    else:
+        assert screen.print_state.text() == ("The refund is recorded, but its receipt did not print: printer not "
+                                             f"reachable (switched off or unplugged?) ({refused}). Press F10 to print "
+                                             "it again.")
+    assert refused in screen.print_state.toolTip()  # the device's words, for whoever looks into it
+    assert screen.reprint_button.isVisible() and screen.result.text()
 
     printer.accept()
     press(qtbot, Key.Key_F10)
     settle(qtbot, ctx)
-    assert screen.print_state.text() == "Refund receipt printed."
+    assert screen.print_state.text() == say("Refund receipt printed.", "退款小票已打印。") and not screen.print_state.toolTip()
     assert screen.last_refund is not None and screen.last_refund in printer.printout().text
     assert not screen.reprint_button.isVisible()
 

@@ -6,11 +6,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from terminal.lang import prefers_chinese, say
 from terminal.models import JournalEntry, Shift, ZRecord
 from terminal.services.reports import z_record
 from terminal.services.shifts import open_shift
 from tests.helpers.fake_printer import FakePrinter
 from tests.helpers.store import CASHIER, OWNER, member, move_clock, sell
+from tests.ui.test_checkout_layout import language  # noqa: F401  (the fixture: the app's language)
 from tests.ui.test_members_support import (
     approval_ready,
     press,
@@ -147,26 +149,31 @@ def test_a_wrong_pin_closes_nothing(qtbot: QtBot, ctx: AppContext) -> None:
     assert z_numbers(ctx) == []
 
 
+@pytest.mark.usefixtures("language")
 def test_printer_offline_the_z_stands_and_f10_prints_it_when_back(qtbot: QtBot, ctx: AppContext,
                                                                  printer: FakePrinter) -> None:
     ctx.cashier = OWNER
     sell(ctx.till, None, ("general", 10000))
-    printer.mode = "paper_out"
+    printer.refuse()
     screen = open_screen(qtbot, ctx)
     press(qtbot, Key.Key_F9)
     press(qtbot, Key.Key_Return)
     settle(qtbot, ctx)
     assert z_numbers(ctx) == [1]
-    assert screen.problem.text() == ("The Z record is written, but its report did not print: printer out of paper — "
-                                     "reprint when loaded. Press F10 to print it again.")
+    refused = f"{printer.url}: Connection refused"
+    if prefers_chinese():  # what happened, and the key to press: once each
+        assert screen.problem.text() == "Z 记录已生成，但报表没有打印出来：连接不上打印机（未开机或未连接？）。按 F10 补打。"
+    else:
+        assert screen.problem.text() == ("The Z record is written, but its report did not print: printer not reachable "
+                                         f"(switched off or unplugged?) ({refused}). Press F10 to print it again.")
+    assert refused in screen.problem.toolTip()  # the device's words, for whoever looks into it
     assert screen.reprint_button.isVisible()
 
-    printer.mode = "ready"
-    printer.forget()
+    printer.accept()
     press(qtbot, Key.Key_F10)
     settle(qtbot, ctx)
-    assert screen.info.text() == "Day closed: Z1 is written and its report printed."
-    assert screen.problem.text() == "" and printer.printout().find("Z1 ")
+    assert screen.info.text() == say("Day closed: Z1 is written and its report printed.", "已日结：Z1 已生成，报表已打印。")
+    assert screen.problem.text() == "" and not screen.problem.toolTip() and printer.printout().find("Z1 ")
 
 
 def test_the_shift_counts_gift_top_ups_in_the_drawer(qtbot: QtBot, ctx: AppContext) -> None:

@@ -9,7 +9,10 @@ from collections.abc import Callable, Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
+from printing.problems import PrintProblem
 from terminal.errors import Refused
+from terminal.lang import say
+from tests.ui.test_checkout_layout import language  # noqa: F401  (the fixture: the app's language)
 from ui.tasks import Tasks
 
 pytestmark = pytest.mark.gui
@@ -67,3 +70,20 @@ def test_a_refusal_reaches_on_error_and_the_work_is_still_freed_on_the_main_thre
     assert [refusal.code for refusal in refusals] == ["bad_input"]
     assert refusals[0].__traceback__ is None  # the worker's frames are not kept alive with the refusal
     assert freed_on == ["MainThread"]
+
+
+@pytest.mark.usefixtures("language")
+def test_a_printer_problem_is_refused_in_the_cashiers_words_and_its_detail_logged(
+        qtbot: QtBot, tasks: Tasks, caplog: pytest.LogCaptureFixture) -> None:
+    refusals: list[Refused] = []
+
+    def unplugged() -> None:
+        raise PrintProblem("unreachable", "tcp://192.0.2.1:9100: Connection refused")
+
+    tasks.io(unplugged, None, refusals.append)
+    qtbot.waitUntil(lambda: bool(refusals))
+    assert [refusal.message for refusal in refusals] == [say(
+        "printer not reachable (switched off or unplugged?) — check it, then reprint "
+        "(tcp://192.0.2.1:9100: Connection refused)",
+        "连接不上打印机（未开机或未连接？）——检查后重印")]
+    assert "unreachable: tcp://192.0.2.1:9100: Connection refused" in caplog.text

@@ -2,7 +2,6 @@
 member card; adjust points with a manager's approval. Store work runs on the database worker,
 printing on the device pool."""
 
-from printing.problems import describe
 from printing.service import Outcome
 from terminal.errors import Refused
 from terminal.journal import Who
@@ -119,6 +118,7 @@ class MembersScreen(Screen):
     def _show_problem(self, text: str) -> None:
         self.info.clear()
         self.problem.setText(shortened(text))
+        self.problem.setToolTip("")
 
     def _show_actions(self) -> None:
         shown = self.page is not None and self.pages.currentWidget() is self.panel
@@ -264,16 +264,16 @@ class MembersScreen(Screen):
         if outcome.problem is None:
             self._say(self.tr("Member card printed."))
         else:
-            self._card_problem(describe(outcome.problem.code), outcome.problem.detail)
+            self._card_problem(outcome.problem.happened, outcome.problem.in_full)
 
     def _card_not_printed(self, problem: Refused) -> None:
         self._printing = False
         self._card_problem(problem.message, "")
 
-    def _card_problem(self, words: str, detail: str) -> None:
+    def _card_problem(self, happened: str, in_full: str) -> None:
         self._show_problem(self.tr("The member card did not print: %1. Press %2 to print it again.")
-                           .replace("%1", words).replace("%2", CARD_KEY))
-        self.problem.setToolTip(detail)
+                           .replace("%1", happened).replace("%2", CARD_KEY))
+        self.problem.setToolTip(in_full)
 
     # --- adjusting points ---------------------------------------------------------------------
 

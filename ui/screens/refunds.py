@@ -5,7 +5,6 @@ committed before anything is printed; a printer problem never undoes it.
 With a sale open, Ctrl+P prints its receipt again (marked 重印 / COPY), for a customer who needs it
 for an invoice: the checkout reprints only the receipt it has just printed."""
 
-from printing.problems import describe
 from printing.service import Outcome
 from printing.words import money
 from terminal.codes import has_member_code_prefix
@@ -292,6 +291,7 @@ class RefundsScreen(Screen):
         self._printing = True
         self.reprint_button.hide()
         self.print_state.setText(self.tr("Printing the refund receipt…"))
+        self.print_state.setToolTip("")
         printing = self.ctx.printing
         self.ctx.tasks.io(lambda: printing.print("refund", refund_id), self._printed,
                           lambda problem: self._not_printed(problem.message, ""))
@@ -301,13 +301,13 @@ class RefundsScreen(Screen):
         if outcome.problem is None:
             self.print_state.setText(self.tr("Refund receipt printed."))
         else:
-            self._not_printed(describe(outcome.problem.code), outcome.problem.detail)
+            self._not_printed(outcome.problem.happened, outcome.problem.in_full)
 
-    def _not_printed(self, words: str, detail: str) -> None:
+    def _not_printed(self, happened: str, in_full: str) -> None:
         self._printing = False
         self.print_state.setText(self.tr("The refund is recorded, but its receipt did not print: %1. Press %2 to "
-                                         "print it again.").replace("%1", words).replace("%2", REPRINT_KEY))
-        self.print_state.setToolTip(detail)
+                                         "print it again.").replace("%1", happened).replace("%2", REPRINT_KEY))
+        self.print_state.setToolTip(in_full)
         self.reprint_button.show()
 
     def reprint(self) -> None:

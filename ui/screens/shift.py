@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from printing.problems import describe
 from printing.service import Outcome
 from terminal.errors import Refused
 from terminal.services.cashiers import Actor, approval
@@ -268,6 +267,7 @@ class ShiftScreen(Screen):
         self._printing = True
         self._show_reprint()
         self.problem.clear()
+        self.problem.setToolTip("")
         printing = self.ctx.printing
         self.ctx.tasks.io(lambda: printing.print("z", str(number)), self._z_printed,
                           lambda problem: self._z_not_printed(problem.message, ""))
@@ -281,14 +281,14 @@ class ShiftScreen(Screen):
         elif outcome.problem is None:
             self.info.setText(self.tr("The Z%1 report printed again.").replace("%1", str(self.last_z)))
         else:
-            self._z_not_printed(describe(outcome.problem.code), outcome.problem.detail)
+            self._z_not_printed(outcome.problem.happened, outcome.problem.in_full)
 
-    def _z_not_printed(self, words: str, detail: str) -> None:
+    def _z_not_printed(self, happened: str, in_full: str) -> None:
         self._printing = False
         self._show_reprint()
         self.problem.setText(self.tr("The Z record is written, but its report did not print: %1. Press %2 to print "
-                                     "it again.").replace("%1", words).replace("%2", REPRINT_KEY))
-        self.problem.setToolTip(detail)
+                                     "it again.").replace("%1", happened).replace("%2", REPRINT_KEY))
+        self.problem.setToolTip(in_full)
 
     def reprint(self) -> None:
         if self.last_z is None:
