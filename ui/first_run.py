@@ -22,6 +22,7 @@ from ui.first_run_pages import (
 from ui.qt import gui, widgets
 from ui.screens.settings_widgets import TOUCH
 from ui.tasks import Tasks
+from ui.widgets.question import ask_before_losing
 
 Button = widgets.QWizard.WizardButton
 CANCELLED = 130  # the exit status of the command line stopped by its user (Ctrl+C)
@@ -70,21 +71,11 @@ class FirstRunWizard(widgets.QWizard):
         """Cancel, Esc on the first page and closing the window come here: ask before losing what was typed."""
         if self.creating or (self.quit_question is not None and self.quit_question.isVisible()):
             return
-        box = self.quit_question = widgets.QMessageBox(self)
-        box.setIcon(widgets.QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Quit setup?"))
-        box.setText(self.tr("jifen is not set up yet. If you quit now, nothing you typed is kept, and setup starts "
-                            "again the next time jifen starts."))
-        keep = box.addButton(self.tr("Continue setup  Enter"), widgets.QMessageBox.ButtonRole.RejectRole)
-        leave = box.addButton(self.tr("&Quit setup"), widgets.QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.buttonClicked.connect(lambda button: self._quit_if(button is leave))
-        box.open()
-
-    def _quit_if(self, chosen: bool) -> None:
-        if chosen:
-            super().reject()
+        self.quit_question = ask_before_losing(
+            self, self.tr("Quit setup?"),
+            self.tr("jifen is not set up yet. If you quit now, nothing you typed is kept, and setup starts "
+                    "again the next time jifen starts."),
+            self.tr("Continue setup  Enter"), self.tr("&Quit setup"), super().reject)
 
     def done(self, result: int) -> None:
         if result != widgets.QDialog.DialogCode.Accepted and self.creating:

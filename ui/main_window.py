@@ -13,6 +13,7 @@ from ui.screens.base import Screen
 from ui.screens.login import LoginScreen
 from ui.screens.shift_data import local_time
 from ui.status_bar import StatusBar
+from ui.widgets.question import ask_before_losing
 
 LOG_OUT_KEY = "F12"
 SAID_MS = 60_000  # how long the status bar says the shift was opened
@@ -122,22 +123,14 @@ class MainWindow(widgets.QMainWindow):
     def _ask_close(self, screen: Screen) -> None:
         if self.close_question is not None and self.close_question.isVisible():
             return
-        box = self.close_question = widgets.QMessageBox(self)
-        box.setIcon(widgets.QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Close jifen?"))
-        box.setText(self.tr("The work on %1 is not finished: if you close jifen now, it is lost.")
-                    .replace("%1", screen.title()))
-        keep = box.addButton(self.tr("Keep working  Enter"), widgets.QMessageBox.ButtonRole.RejectRole)
-        close = box.addButton(self.tr("Close and lose it"), widgets.QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.buttonClicked.connect(lambda button: self._close_anyway_if(button is close))
-        box.open()
+        self.close_question = ask_before_losing(
+            self, self.tr("Close jifen?"),
+            self.tr("The work on %1 is not finished: if you close jifen now, it is lost.").replace("%1", screen.title()),
+            self.tr("Keep working  Enter"), self.tr("Close and lose it"), self._close_anyway_now)
 
-    def _close_anyway_if(self, chosen: bool) -> None:
-        if chosen:
-            self._close_anyway = True
-            self.close()
+    def _close_anyway_now(self) -> None:
+        self._close_anyway = True
+        self.close()
 
     def log_out(self) -> None:
         self.ctx.cashier = None

@@ -10,7 +10,13 @@ from terminal.journal import Who
 from terminal.services.reports import close_day
 from tests.helpers.fake_printer import FakePrinter
 from tests.helpers.store import hire_staff, sell
-from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter, write_config
+from tests.helpers.ui_checkout import (
+    LOCALE_NOTICE,
+    Counter,
+    Key,
+    open_counter,
+    write_config,
+)
 from tests.ui.test_members_support import settle, shown
 from ui.context import AppContext
 from ui.qt import core
@@ -31,6 +37,18 @@ def log_in_again(counter: Counter) -> None:
     counter.qtbot.waitUntil(lambda: counter.window.current() is None)
     counter.log_in()
     counter.qtbot.waitUntil(lambda: isinstance(counter.window.current(), CheckoutScreen))
+
+
+def open_in_refunds(counter: Counter, sale_id: str) -> RefundsScreen:
+    """F3, the sale's number and Enter, as the cashier finds a sale to reprint."""
+    counter.press(Key.Key_F3)
+    refunds = counter.window.current()
+    assert isinstance(refunds, RefundsScreen)
+    counter.qtbot.waitUntil(refunds.sale_ref.hasFocus)
+    counter.type(sale_id)
+    counter.press(Key.Key_Return)
+    counter.idle()
+    return refunds
 
 
 def test_after_logging_in_again_an_earlier_receipt_is_reprinted_from_refunds_marked_as_a_copy(
@@ -54,13 +72,7 @@ def test_after_logging_in_again_an_earlier_receipt_is_reprinted_from_refunds_mar
     assert sale_numbers(printer) == [sale.sale_id] and not printer.printout().find("重印")
     printer.forget()
 
-    counter.press(Key.Key_F3)
-    refunds = counter.window.current()
-    assert isinstance(refunds, RefundsScreen)
-    qtbot.waitUntil(refunds.sale_ref.hasFocus)
-    counter.type(sale.sale_id)
-    counter.press(Key.Key_Return)
-    counter.idle()
+    refunds = open_in_refunds(counter, sale.sale_id)
     assert refunds.receipt_button.isVisible() and refunds.receipt_button.text().endswith("Ctrl+P")
     counter.press(Key.Key_P, CTRL)
     qtbot.waitUntil(lambda: refunds.receipt_note.text() == "Receipt printed.", timeout=15_000)
@@ -125,13 +137,7 @@ def test_a_cash_sales_receipt_printed_from_refunds_does_not_open_the_drawer(
     assert sale is not None
 
     printer.accept()
-    counter.press(Key.Key_F3)
-    refunds = counter.window.current()
-    assert isinstance(refunds, RefundsScreen)
-    qtbot.waitUntil(refunds.sale_ref.hasFocus)
-    counter.type(sale.sale_id)
-    counter.press(Key.Key_Return)
-    counter.idle()
+    refunds = open_in_refunds(counter, sale.sale_id)
     counter.press(Key.Key_P, CTRL)
     qtbot.waitUntil(lambda: refunds.receipt_note.text().startswith("Receipt printed."), timeout=15_000)
     assert sale_numbers(printer) == [sale.sale_id] and printer.printout().drawer_kicks == 0

@@ -49,6 +49,12 @@ def log_out(counter: Counter) -> None:
     counter.qtbot.waitUntil(lambda: counter.ctx.cashier is None)
 
 
+def owners_staff_page(counter: Counter) -> StaffPage:
+    log_in(counter, OWNER.name, OWNER_PIN)
+    logged_in(counter, OWNER.name)
+    return staff_page(counter)
+
+
 def staff_page(counter: Counter) -> StaffPage:
     """Ctrl+F9, then Alt+F for the Staff page, with the staff listed."""
     counter.open_screen(SettingsScreen)
@@ -89,9 +95,7 @@ def state_of(page: StaffPage, name: str) -> str:
 
 
 def test_the_owner_adds_a_cashier_who_then_logs_in(qtbot: QtBot, counter: Counter) -> None:
-    log_in(counter, OWNER.name, OWNER_PIN)
-    logged_in(counter, OWNER.name)
-    page = staff_page(counter)
+    page = owners_staff_page(counter)
     assert names(page) == ["boss", "max", "amy"]
     assert buttons_too_small(page) == []
     counter.press(Key.Key_M, Alt)
@@ -109,9 +113,7 @@ def test_the_owner_adds_a_cashier_who_then_logs_in(qtbot: QtBot, counter: Counte
 
 
 def test_the_owner_sets_a_new_pin_that_then_works(counter: Counter) -> None:
-    log_in(counter, OWNER.name, OWNER_PIN)
-    logged_in(counter, OWNER.name)
-    page = staff_page(counter)
+    page = owners_staff_page(counter)
     choose(counter, page, "amy")
     assert page.pin_box.title() == "New PIN for amy" and not page.current_pin.isVisible()
     counter.press(Key.Key_W, Alt)
@@ -148,9 +150,7 @@ def test_a_manager_unlocks_a_cashier_locked_out_at_the_login(counter: Counter) -
 
 
 def test_someone_deactivated_is_no_longer_offered_at_the_login(counter: Counter) -> None:
-    log_in(counter, OWNER.name, OWNER_PIN)
-    logged_in(counter, OWNER.name)
-    page = staff_page(counter)
+    page = owners_staff_page(counter)
     choose(counter, page, "amy")
     counter.press(Key.Key_D, Alt)
     said(counter, page, "amy can no longer log in or approve; their past sales keep their name.")
@@ -162,9 +162,7 @@ def test_someone_deactivated_is_no_longer_offered_at_the_login(counter: Counter)
 
 
 def test_the_last_owner_cannot_be_deactivated(counter: Counter) -> None:
-    log_in(counter, OWNER.name, OWNER_PIN)
-    logged_in(counter, OWNER.name)
-    page = staff_page(counter)
+    page = owners_staff_page(counter)
     choose(counter, page, "boss")
     counter.press(Key.Key_D, Alt)
     said(counter, page, "boss is the last active owner: make someone else an owner first")
@@ -175,9 +173,7 @@ def test_the_last_owner_cannot_be_deactivated(counter: Counter) -> None:
 
 
 def test_the_owner_changes_their_own_pin_with_the_one_they_have(counter: Counter) -> None:
-    log_in(counter, OWNER.name, OWNER_PIN)
-    logged_in(counter, OWNER.name)
-    page = staff_page(counter)
+    page = owners_staff_page(counter)
     choose(counter, page, "boss")
     assert page.pin_box.title() == "Your new PIN" and page.current_pin.isVisible()
     counter.press(Key.Key_W, Alt)

@@ -302,7 +302,7 @@
 <context>
     <name>RefundsScreen</name>
     <message numerus="yes">
-        <location filename="../screens/refunds.py" line="+189"/>
+        <location filename="../screens/refunds.py" line="+188"/>
         <source>, %1 points used</source>
         <translation>
             <numerusform>, %1 point used</numerusform>

@@ -277,7 +277,7 @@
 <context>
     <name>CameraSetupPage</name>
     <message>
-        <location filename="../first_run_pages.py" line="+267"/>
+        <location filename="../first_run_pages.py" line="+273"/>
         <source>The camera</source>
         <translation>摄像头</translation>
     </message>
@@ -341,7 +341,7 @@
 <context>
     <name>CheckedPage</name>
     <message>
-        <location filename="../first_run_pages.py" line="-196"/>
+        <location filename="../first_run_pages.py" line="-199"/>
         <source>A moment…</source>
         <translation>请稍候…</translation>
     </message>
@@ -1220,12 +1220,12 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../first_run.py" line="+36"/>
+        <location filename="../first_run.py" line="+37"/>
         <source>jifen — set up this till</source>
         <translation>积分收银 —— 设置本收银机</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Quit setup?</source>
         <translation>退出设置？</translation>
     </message>
@@ -1240,7 +1240,7 @@
         <translation>继续设置  Enter</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>&amp;Quit setup</source>
         <translation>退出设置(&amp;Q)</translation>
     </message>
@@ -1783,7 +1783,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+34"/>
+        <location filename="../main_window.py" line="+35"/>
         <source>jifen — %1</source>
         <translation>积分收银 —— %1</translation>
     </message>
@@ -1798,7 +1798,7 @@
         <translation>%1 已开班。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+44"/>
         <source>Close jifen?</source>
         <translation>关闭积分收银？</translation>
     </message>
@@ -1808,12 +1808,12 @@
         <translation>“%1”中还有未完成的操作：现在关闭，这些内容将会丢失。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Keep working  Enter</source>
         <translation>继续操作  Enter</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Close and lose it</source>
         <translation>关闭并放弃</translation>
     </message>
@@ -1998,7 +1998,7 @@
 <context>
     <name>MembersScreen</name>
     <message>
-        <location filename="../screens/members.py" line="+36"/>
+        <location filename="../screens/members.py" line="+35"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
@@ -2033,7 +2033,7 @@
         <translation>调整积分  %1</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>Type a phone number or member number, or scan the member&apos;s code.</source>
         <translation>请输入手机号或会员号，或扫会员码。</translation>
     </message>
@@ -2484,7 +2484,7 @@
         <translation>%1 —— 请改正地址，或留空。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Type the printer&apos;s address first.</source>
         <translation>请先输入打印机地址。</translation>
     </message>
@@ -2568,7 +2568,7 @@
 <context>
     <name>RefundsScreen</name>
     <message>
-        <location filename="../screens/refunds.py" line="+33"/>
+        <location filename="../screens/refunds.py" line="+32"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
@@ -2755,7 +2755,7 @@ Total %5: %6</source>
         <translation>正在打印退款小票…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Refund receipt printed.</source>
         <translation>退款小票已打印。</translation>
     </message>
@@ -3045,7 +3045,7 @@ Total %5: %6</source>
         <translation>本班次至今（自 %1 起）：</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+91"/>
         <source>Your shift&apos;s totals, %1 to %2:</source>
         <translation>本班合计（%1 至 %2）：</translation>
     </message>
@@ -3090,7 +3090,7 @@ Total %5: %6</source>
         <translation>未设置打印机，Z 报表没有打印。Z 记录照常保存。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Day closed: Z%1 is written and its report printed.</source>
         <translation>已日结：Z%1 已生成，报表已打印。</translation>
     </message>
@@ -3358,7 +3358,7 @@ Total %5: %6</source>
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../first_run_pages.py" line="-129"/>
+        <location filename="../first_run_pages.py" line="-130"/>
         <source>Your store</source>
         <translation>您的门店</translation>
     </message>
