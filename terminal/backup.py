@@ -6,6 +6,7 @@ whose keys are the ones it was made with (else receipts and member cards would n
 """
 
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -15,12 +16,15 @@ from datetime import date
 from pathlib import Path
 
 from terminal.bootstrap import Till, known_schema
+from terminal.config import load_settings
 from terminal.db import read_only_uri
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.journal import ChainEnd
 from terminal.keys import load_private_key, raw_public
 from terminal.rules import RuleSet, rules_from_json
+
+log = logging.getLogger("jifen")
 
 # What the ledger a store (a backup opened in a till of its own) is connected to holds of its journal, asked with
 # the token and certificate authority kept in a home folder; None for a store connected to no ledger. sync/ gives
@@ -255,6 +259,19 @@ def ledger_rules(db: Path) -> RuleSet | None:
     finally:
         conn.close()
     return rules_from_json(row[0]) if row else RuleSet()
+
+
+def back_up_for_the_day(home: Home, today: date) -> str | None:
+    """Today's backup, as config.toml asks, after the first write of the day; the problem when it could not be
+    made (logged), which never fails the write it follows."""
+    try:
+        settings = load_settings(home.config)
+        if settings.backup.daily:
+            daily_backup(home.db, home.backups, today, settings.backup.keep)
+    except (Refused, OSError, sqlite3.Error) as exc:
+        log.warning("daily backup skipped: %s", exc)
+        return str(exc)
+    return None
 
 
 def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:

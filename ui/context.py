@@ -2,7 +2,6 @@
 sync are built once here and handed to the windows through their constructors."""
 
 import logging
-import sqlite3
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -15,12 +14,10 @@ from printing.service import Printing
 from printing.settings import load_printer_settings
 from sync.relay import Syncer, SyncStatus, syncer_for
 from terminal import ledger_link
-from terminal.backup import daily_backup
+from terminal.backup import back_up_for_the_day
 from terminal.bootstrap import Till
-from terminal.config import load_settings
 from terminal.db import READ_ONLY
 from terminal.errors import Refused
-from terminal.home import Home
 from terminal.journal import Who
 from terminal.models import LedgerLink
 from terminal.services.cashiers import Actor
@@ -115,10 +112,10 @@ class AppContext:
         if self._backed_up_for == today:
             return
         self._backed_up_for = today
-        self.tasks.io(partial(_back_up, self.till.home, today), self._backed_up)
+        self.tasks.io(partial(back_up_for_the_day, self.till.home, today), self._backed_up)
 
-    def _backed_up(self, made: bool) -> None:
-        if not made:
+    def _backed_up(self, problem: str | None) -> None:
+        if problem is not None:
             self.bus.said.emit(core.QCoreApplication.translate(
                 "StatusBar", "Today's automatic backup was not made (disk full, or the backups folder read-only? "
                 "Details are in the log). Sales go on."))
@@ -139,18 +136,6 @@ class AppContext:
 def _note_write(written: threading.Event, connection: Connection) -> None:
     if not connection.get_execution_options().keys() & READ_ONLY.keys():
         written.set()
-
-
-def _back_up(home: Home, today: date) -> bool:
-    """Today's backup, unless there is one or config.toml turns them off; False when it could not be made."""
-    try:
-        settings = load_settings(home.config)
-        if settings.backup.daily:
-            daily_backup(home.db, home.backups, today, settings.backup.keep)
-    except (Refused, OSError, sqlite3.Error) as exc:
-        log.warning("daily backup skipped: %s", exc)
-        return False
-    return True
 
 
 def _waiting(till: Till) -> int:

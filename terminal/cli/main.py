@@ -13,11 +13,10 @@ from typing import TextIO
 
 from sqlalchemy.exc import DBAPIError
 
-from terminal.backup import daily_backup
+from terminal.backup import back_up_for_the_day
 from terminal.bootstrap import DiskFull, full_disk, store_refusal
 from terminal.cli import commands, staff_commands
 from terminal.cli.registry import CommandLine, Context, Output
-from terminal.config import load_settings
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.lang import say
@@ -126,13 +125,9 @@ def _after_write(ctx: Context) -> None:
     till = ctx.opened
     if till is None:
         return
-    try:
-        settings = load_settings(ctx.home.config)
-        if settings.backup.daily:
-            daily_backup(ctx.home.db, ctx.home.backups, till.shop.today(), settings.backup.keep)
-    except (Refused, OSError, sqlite3.Error) as exc:
-        log.warning("daily backup skipped: %s", exc)
-        _write(say(f"warning: daily backup skipped ({exc})", f"警告：今日自动备份未完成（{exc}）"), sys.stderr)
+    problem = back_up_for_the_day(ctx.home, till.shop.today())
+    if problem is not None:
+        _write(say(f"warning: daily backup skipped ({problem})", f"警告：今日自动备份未完成（{problem}）"), sys.stderr)
 
 
 def _then(cli: CommandLine, ctx: Context, out: Output) -> Output:
