@@ -70,7 +70,8 @@ def test_another_terminals_token_is_refused(qtbot: QtBot, till: Till, tmp_path: 
 
 
 @pytest.mark.parametrize(("url", "words"), [("ledger.example.com", "is not a ledger address"),
-                                            (f"http://127.0.0.1:{free_port()}", "cannot be reached")])
+                                            (f"http://127.0.0.1:{free_port()}", "cannot be reached")],
+                         ids=["no scheme", "nothing listening"])
 def test_a_ledger_that_is_not_there_is_said_so(qtbot: QtBot, till: Till, url: str, words: str) -> None:
     screen, page = ledger_page(qtbot, till)
     connect(qtbot, page, url, "jt_anything")
