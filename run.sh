@@ -89,6 +89,9 @@ case "${1:-}" in
     test)
         shift
         setup
+        # The whole suite spreads its files over the cores (most tests wait on processes, sockets and
+        # timers); one test file's tests stay on one worker, as the module fixtures expect.
+        if [ $# -eq 0 ]; then set -- --numprocesses auto --dist loadfile; fi
         exec .venv/bin/python -m pytest "$@"
         ;;
     *)

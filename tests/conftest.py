@@ -1,9 +1,11 @@
 import os
+import random
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _pytest.terminal import TerminalReporter
 
 from terminal.bootstrap import Till
 from terminal.home import Home
@@ -17,6 +19,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "JIFEN_NOW", "JIFEN_HOME", "JIFEN_PIN",
             "JIFEN_APPROVER_PIN", "JIFEN_NEW_PIN"):
     os.environ.pop(var, None)
+# One seed for the fault tests of the whole run, chosen before pytest-xdist starts its workers (they inherit
+# it), so the seed printed at the end replays any of them.
+os.environ.setdefault("JIFEN_FAULT_SEED", str(random.randrange(2**32)))
+
+
+def pytest_terminal_summary(terminalreporter: TerminalReporter) -> None:
+    if any(report.nodeid.startswith("tests/sync/test_faults") for reports in terminalreporter.stats.values()
+           for report in reports if hasattr(report, "nodeid")):
+        seed = os.environ["JIFEN_FAULT_SEED"]
+        terminalreporter.write_line(f"fault tests: seed {seed} (replay with JIFEN_FAULT_SEED={seed})")
 
 
 @pytest.fixture

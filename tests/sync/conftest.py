@@ -1,11 +1,9 @@
 import os
-import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from _pytest.terminal import TerminalReporter
 
 from ledger import db
 from sync.client import LedgerClient
@@ -18,19 +16,13 @@ from tests.helpers.ledger_server import serve
 from tests.helpers.store import OWNER, OWNER_PIN, at
 from tests.helpers.sync_lanes import LEDGER_DAY
 
-# One seed per session drives every random choice of the fault tests (each derives its own
-# generator from it), so a failure replays with JIFEN_FAULT_SEED=<seed> and the test's id.
-SEED = int(os.environ.get("JIFEN_FAULT_SEED") or random.randrange(2**32))
+# The run's one seed (tests/conftest.py) drives every random choice of the fault tests (each derives its
+# own generator from it), so a failure replays with JIFEN_FAULT_SEED=<seed> and the test's id.
+SEED = int(os.environ["JIFEN_FAULT_SEED"])
 
 
 def replay(where: str) -> str:
     return f"seed {SEED} {where} (replay with JIFEN_FAULT_SEED={SEED})"
-
-
-def pytest_terminal_summary(terminalreporter: TerminalReporter) -> None:
-    if any(report.nodeid.startswith("tests/sync/test_faults") for reports in terminalreporter.stats.values()
-           for report in reports if hasattr(report, "nodeid")):
-        terminalreporter.write_line(f"fault tests: seed {SEED} (replay with JIFEN_FAULT_SEED={SEED})")
 
 
 @pytest.fixture
