@@ -28,12 +28,9 @@ def bundled_version() -> str:
     try:
         return (here / VERSION_FILE).read_text(encoding="utf-8").strip()
     except OSError:
-        from importlib.metadata import PackageNotFoundError, version
+        from terminal.version import installed_version
 
-        try:
-            return version("jifen")
-        except PackageNotFoundError:
-            return "0+unknown"
+        return installed_version()
 
 
 def program(argv0: str) -> str:

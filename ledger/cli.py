@@ -37,6 +37,7 @@ from ledger.snapshots import merchant_today
 from sync.protocol import format_fen, pad, pad_left
 from terminal.clock import Clock
 from terminal.home import default_home
+from terminal.version import installed_version
 
 log = logging.getLogger("jifen.ledger")
 
@@ -80,6 +81,7 @@ def _common(defaults: bool) -> Parser:
 
 def build_parser() -> Parser:
     root = Parser(prog="jifen-ledger", description="jifen central ledger", parents=[_common(True)])
+    root.add_argument("--version", action="version", version=f"jifen-ledger {installed_version()}")
     common = _common(False)
 
     def command(parent: Any, name: str, help: str) -> Parser:

@@ -15,6 +15,7 @@ from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.money import half_width, parse_amount, parse_points
+from terminal.version import installed_version
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ class CommandLine:
         self.parser.add_argument("--selftest", action="store_true",
                                  help="drive one full checkout in the app offscreen; exit 0 when it works (on its own, "
                                       "without a command)")
+        self.parser.add_argument("--version", action="version", version=f"jifen {installed_version()}")
         self._common = _common(defaults=False)
         self._top = self.parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
         self._groups: dict[str, argparse._SubParsersAction[Parser]] = {}
