@@ -8,10 +8,16 @@ from pathlib import Path
 
 def default_home() -> Path:
     if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "jifen"
+        return _absolute_or(os.environ.get("LOCALAPPDATA"), Path.home() / "AppData" / "Local") / "jifen"
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / "jifen"
-    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "jifen"
+    return _absolute_or(os.environ.get("XDG_DATA_HOME"), Path.home() / ".local" / "share") / "jifen"
+
+
+def _absolute_or(given: str | None, otherwise: Path) -> Path:
+    """An empty or relative folder from the environment is ignored (as the XDG base directory spec says):
+    the store would otherwise follow whatever folder the command happened to run in."""
+    return Path(given) if given and os.path.isabs(given) else otherwise
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,19 @@ def test_without_either_the_platform_data_folder_is_used(jifen: Jifen, tmp_path:
     assert (tmp_path / "xdg" / "jifen" / "jifen.db").is_file()
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="the Linux data folder ($XDG_DATA_HOME/jifen)")
+@pytest.mark.parametrize("xdg", ["", "relative/data"])
+def test_an_empty_or_relative_data_folder_setting_is_ignored(jifen: Jifen, tmp_path: Path, xdg: str,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
+    run = jifen("init", "--store", "家里", "--terminal", "T9", "--owner", "boss", "--json",
+                env={"JIFEN_HOME": None, "XDG_DATA_HOME": xdg, "HOME": str(tmp_path / "user"), "JIFEN_NEW_PIN": "8888"})
+    assert run.status == 0, str(run)
+    assert (tmp_path / "user" / ".local" / "share" / "jifen" / "jifen.db").is_file()
+    assert list((tmp_path / "cwd").iterdir()) == []
+
+
 def test_a_folder_without_a_store_is_refused(jifen: Jifen, tmp_path: Path) -> None:
     assert jifen.refused("member", "show", PHONE, env={"JIFEN_HOME": str(tmp_path / "empty")}) == "not_initialised"
 
