@@ -216,13 +216,13 @@ class Applier(MallApplying):
         ref, origin = self._ref(entry)
         if sale.member_id is not None:
             member = self.member(sale.member_id, seq)
-            self.book.expire_due(member, entry.business_date, ref)
             otherwise = sale.redeem_expires_on or checked_day(p, "restored_expires_on", seq, optional=True) \
                 or entry.business_date
             spent = sale.redeemed_lots or ([(sale.redeem_expires_on, sale.redeemed_points)] if sale.redeem_expires_on else [])
             for expires_on, points in restored_lots(spent, sale.restored_points, restored, str(otherwise)):
                 self.book.grant(member, points, f"redemption:{self.origin.merchant}", self.origin.merchant,
                                 expires_on, entry.business_date, ref, "restore", origin)
+            self.book.expire_due(member, entry.business_date, ref)  # after: points given back past their date expire now
             self.book.spend(member, reversed_points, f"issuance:{self.origin.merchant}", self.origin.merchant,
                             entry.business_date, ref, "reverse", origin,
                             first_source=f"{self.origin.terminal_pk}:{number}:")

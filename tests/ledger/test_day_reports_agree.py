@@ -100,3 +100,28 @@ def test_points_redeemed_at_another_merchant_leave_their_issuers_liability(ledge
             for merchant in ("tea", "noodles") for day in ("2026-03-01", "2026-03-02")}
     assert owed == {("tea", "2026-03-01"): 1500, ("tea", "2026-03-02"): 300,
                     ("noodles", "2026-03-01"): 0, ("noodles", "2026-03-02"): 0}
+
+
+def test_a_refund_after_the_nightly_expiry_gives_points_back_expired_that_day(jifen: Jifen, ledger: Ledger,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sale on 31 December redeems points that run out that day; the ledger's nightly expiry runs at 00:30 on
+    2 January; the sale is refunded at 10:00. Both count the 400 points given back as expired on 2 January, the
+    ledger as the refund reaches it, not at its next run."""
+    ledger.merchant("m1")
+    token = ledger.terminal("m1", "静安店", "T1")
+    url = ledger.engine.url.render_as_string(hide_password=False)
+    with serve(ledger.engine) as served:
+        jifen.ok("ledger", "connect", served, by="boss", env={"JIFEN_LEDGER_TOKEN": token})
+        jifen.member(ZHANG)  # 500 points, expiring 2027-12-31
+        jifen.now = "2027-12-31T10:00:00+08:00"
+        sale = jifen.ok("sale", "--member", ZHANG, "--line", "general:1000", "--redeem", "400", by="amy")
+        jifen.ok("sync")
+        monkeypatch.setenv("JIFEN_NOW", "2028-01-02T00:30:00+08:00")
+        status, said = ledger_cli(url)("expire")
+        assert status == 0 and said.startswith("expired 100 points of 1 member"), said
+        jifen.now = "2028-01-02T10:00:00+08:00"
+        jifen.ok("refund", sale["sale_id"], by="amy", approver="max")
+        assert jifen.ok("sync")["pending"] == 0
+    terminal = picked(jifen.ok("report", "day", "--date", "2028-01-02"))
+    assert (terminal["points_restored"], terminal["points_expired"], terminal["liability_points"]) == (400, 400, 0)
+    assert picked(ledger_day(url, "2028-01-02")) == terminal
