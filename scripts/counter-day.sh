@@ -28,8 +28,9 @@ run sale --member 13900139000 --line general:100 --line digital:1000 --pay card 
 
 step "张三 pays ¥5 of a ¥100 bill with 500 points: the part paid with points earns nothing (as JSON, for scripts)"
 export JIFEN_NOW=2026-03-08T14:40:00+08:00
-SALE=$(run sale --member 13800138000 --line general:60 --line general:40 --redeem 500 --cashier 小王 --json |
-    tee /dev/stderr | python3 -c 'import json, sys; print(json.load(sys.stdin)["sale_id"])')
+SALE_JSON=$(run sale --member 13800138000 --line general:60 --line general:40 --redeem 500 --cashier 小王 --json)
+echo "$SALE_JSON"
+SALE=$(python3 -c 'import json, sys; print(json.load(sys.stdin)["sale_id"])' <<< "$SALE_JSON")
 
 step "A walk-in customer without a membership"
 run sale --line general:35.50 --cashier 小王

@@ -284,13 +284,15 @@ def test_a_skipped_daily_backup_is_one_warning_in_the_users_language(jifen: Jife
 def test_the_counter_day_demo_runs_and_shows_the_worked_examples(tmp_path: Path) -> None:
     script = Path(__file__).parents[2] / "scripts" / "counter-day.sh"
     path = f"{JIFEN.parent}{os.pathsep}{os.environ['PATH']}"
-    demo = subprocess.run(["bash", str(script)], env={**os.environ, "PATH": path, "JIFEN_HOME": str(tmp_path / "demo")},
-                          capture_output=True, text=True, encoding="utf-8", timeout=300, check=False)
-    assert demo.returncode == 0, demo.stderr
-    assert "Traceback" not in demo.stderr
+    with open(tmp_path / "demo.log", "w", encoding="utf-8") as log:  # as in ./run.sh demo 2>demo.log
+        demo = subprocess.run(["bash", str(script)], env={**os.environ, "PATH": path, "JIFEN_HOME": str(tmp_path / "demo")},
+                              stdout=subprocess.PIPE, stderr=log, text=True, encoding="utf-8", timeout=300, check=False)
+    stderr = (tmp_path / "demo.log").read_text(encoding="utf-8")
+    assert demo.returncode == 0, stderr
+    assert "Traceback" not in stderr
     for shown in ("Points earned: 99", "Points earned: 150", "Referral bonus: 100",
                   "Money back: ¥38.00", "Points restored: 200; points taken back: 19", "(exit status 2)",
-                  "Balance: 427 points", "Z1 (2026-03-08", "Journal intact: 18 entries"):
+                  "Balance: 427 points", "Z1 (2026-03-08", "Journal intact: 18 entries", '"earned_points": 47'):
         assert shown in demo.stdout, shown
-    assert '"earned_points": 47' in demo.stderr  # the JSON step shows its output on stderr
-    assert demo.stderr.count("is not an amount") == 1
+    assert stderr.startswith("\033[2m$ jifen init --store 静安店") and "\0" not in stderr  # the whole log, no hole
+    assert stderr.count("is not an amount") == 1
