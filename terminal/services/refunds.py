@@ -59,6 +59,9 @@ def find_sale(session: Session, shop: Shop, ref: str) -> Sale:
     verification code scanned from the sale's receipt, checked against the terminal's key of record."""
     text = ref.strip()
     if receipt_code.looks_like_code(text):
+        scanned = receipt_code.parse(text)[0]
+        if scanned.kind == "sale":
+            _made_elsewhere(shop, scanned.entry_id)
         init = session.scalar(select(JournalEntry.payload).where(JournalEntry.kind == "store_init")
                               .order_by(JournalEntry.seq).limit(1))
         keys = {shop.terminal_id: json.loads(init)["public_key"]} if init else {}
@@ -82,9 +85,19 @@ def find_sale(session: Session, shop: Shop, ref: str) -> Sale:
     if sale is None and len(sale_id) <= 48:  # typed as t1-17: a terminal id keeps its case, so exact first
         sale = session.scalar(select(Sale).where(func.upper(Sale.id) == sale_id.upper()).limit(1))
     if sale is None:
+        _made_elsewhere(shop, sale_id)
         _held_by_ledger_only(session, shop, sale_id)
         raise Refused("not_found", f"no sale '{ref}'", f"找不到销售单“{ref}”")
     return sale
+
+
+def _made_elsewhere(shop: Shop, sale_id: str) -> None:
+    """A sale is refunded at the terminal that made it: only there are its lines, payments and points."""
+    terminal, _, number = sale_id.rpartition("-")
+    if terminal and re.fullmatch(r"[0-9]{1,12}", number) and terminal.upper() != shop.terminal_id.upper():
+        raise Refused("not_found", f"sale {sale_id} was made at terminal {terminal}, not at this one "
+                      f"({shop.terminal_id}): refund it at {terminal}",
+                      f"销售单 {sale_id} 是在收银台 {terminal} 售出的，不是本机（{shop.terminal_id}）：请在 {terminal} 退款")
 
 
 def _held_by_ledger_only(session: Session, shop: Shop, sale_id: str) -> None:

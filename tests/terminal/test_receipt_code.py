@@ -166,3 +166,17 @@ def test_the_receipt_of_a_refund_does_not_start_a_refund(till: Till) -> None:
         record_refund(till.uow(), till.shop, MANAGER, refund_code)
     assert refused.value.code == "bad_input"
     assert "scan the sale's receipt" in refused.value.en
+
+
+@pytest.mark.parametrize("typed", ["T2-5", "code"])
+def test_a_sale_of_another_terminal_is_sent_back_to_it_and_nothing_changes(till: Till, typed: str) -> None:
+    hire_staff(till)
+    sell(till, member(till), ("general", 10000))
+    ref = typed if typed != "code" else _code(terminal="T2", seq=5)  # a genuine receipt of the chain's other till
+    before = _dump(till)
+    with pytest.raises(Refused) as refused:
+        record_refund(till.uow(), till.shop, MANAGER, ref)
+    assert (refused.value.code, refused.value.en) == (
+        "not_found", "sale T2-5 was made at terminal T2, not at this one (T1): refund it at T2")
+    assert refused.value.zh == "销售单 T2-5 是在收银台 T2 售出的，不是本机（T1）：请在 T2 退款"
+    assert _dump(till) == before
