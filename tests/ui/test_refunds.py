@@ -178,7 +178,9 @@ def test_nothing_ticked_says_how_to_tick(qtbot: QtBot, ctx: AppContext, screen: 
 
 @pytest.mark.parametrize(("ref", "said"), [
     ("99", "no sale '99'\nCheck the sale number on the receipt, or scan the receipt's code."),
-    ("T9-3", "no sale 'T9-3'\nCheck the sale number on the receipt, or scan the receipt's code."),
+    ("T9-3", "sale T9-3 was made at terminal T9, not at this one (T1): refund it at T9\n"
+             "Check the sale number on the receipt, or scan the receipt's code."),
+    ("T1-999", "no sale 'T1-999'\nCheck the sale number on the receipt, or scan the receipt's code."),
 ])
 def test_an_unknown_sale_says_what_to_check(qtbot: QtBot, ctx: AppContext, screen: RefundsScreen,
                                             ref: str, said: str) -> None:
