@@ -2,15 +2,17 @@
 # jifen developer entry point; safe to run again and again.
 #   ./run.sh demo            set everything up, then open the app on a demo store (jifen demo);
 #                            with no display, walk through a day at the counter and run the self-test
-#   ./run.sh test [ARGS...]  set everything up, then run the whole test suite (ARGS go to pytest)
+#   ./run.sh test [ARGS...]  set everything up (with what the tests need), then run the whole test suite
+#                            over every core (ARGS go to pytest instead)
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian/Ubuntu packages the project needs at run or test time: a CJK font for receipts and the
-# app, libzbar for the pyzbar decoder, PostgreSQL for the ledger tests, what Qt loads, and what the
-# installer tests check their output with (makensis, systemd-analyze) and the .deb depends on.
-SYSTEM_PACKAGES=(fonts-noto-cjk libzbar0 postgresql libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3
-                 libglib2.0-0 libxcb-icccm4 libxcb-keysyms1 nsis systemd)
+# Debian/Ubuntu packages the app needs: a CJK font for receipts and the app, libzbar for the pyzbar
+# decoder, what Qt loads. The tests also need PostgreSQL (the ledger tests) and what the installer
+# tests check their output with (makensis, systemd-analyze).
+SYSTEM_PACKAGES=(fonts-noto-cjk libzbar0 libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3
+                 libglib2.0-0 libxcb-icccm4 libxcb-keysyms1)
+TEST_PACKAGES=(postgresql nsis systemd)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -53,7 +55,7 @@ install_system_packages() {
 setup() {
     local python
     python=$(pick_python)
-    local packages=("${SYSTEM_PACKAGES[@]}")
+    local packages=("${SYSTEM_PACKAGES[@]}" "$@")
     if ! "$python" -c 'import venv, ensurepip' 2>/dev/null; then
         packages+=("python3-venv")
     fi
@@ -88,14 +90,14 @@ case "${1:-}" in
         ;;
     test)
         shift
-        setup
+        setup "${TEST_PACKAGES[@]}"
         # The whole suite spreads its files over the cores (most tests wait on processes, sockets and
         # timers); one test file's tests stay on one worker, as the module fixtures expect.
         if [ $# -eq 0 ]; then set -- --numprocesses auto --dist loadfile; fi
         exec .venv/bin/python -m pytest "$@"
         ;;
     *)
-        sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac
