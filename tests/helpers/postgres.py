@@ -16,7 +16,7 @@ from pathlib import Path
 def _bin(name: str) -> str:
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")) or ([shutil.which(name)] if shutil.which(name) else [])
     if not found:
-        raise RuntimeError(f"PostgreSQL's {name} is not installed (apt-get install postgresql); ./run.sh installs it")
+        raise RuntimeError(f"PostgreSQL's {name} is not installed (apt-get install postgresql); ./run.sh test installs it")
     return str(found[-1])
 
 
