@@ -3,6 +3,7 @@
 from typing import Literal
 
 from terminal.money import format_fen
+from terminal.shop import category_label
 
 Lang = Literal["zh", "en"]
 LANGUAGES: tuple[Lang, ...] = ("zh", "en")
@@ -22,9 +23,10 @@ def tr(lang: Lang, en: str, zh: str) -> str:
 
 
 def category_name(lang: Lang, category: str) -> str:
-    """Known categories by name; a merchant's own categories as they are written in the rules."""
+    """In Chinese, the label the rules give the category, else the default categories' names, else its id;
+    in English, the default categories' names, else the id (as tiers: 金卡 or Gold)."""
     en, zh = _CATEGORIES.get(category, (category, category))
-    return tr(lang, en, zh)
+    return tr(lang, en, category_label(category) or zh)
 
 
 def pay_name(lang: Lang, method: str) -> str:

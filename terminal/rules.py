@@ -9,6 +9,7 @@ import hashlib
 import json
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +22,7 @@ from terminal.points_math import points_step
 
 EXPIRY_POLICIES = ("end_of_next_year", "rolling_months")
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
+LABEL_CHARS = 20  # a label fits a 58 mm receipt line beside its amount
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ DEFAULT_CATEGORIES = {"general": 5000, "digital": 1000, "vehicle": 10, "excluded
 @dataclass(frozen=True)
 class RuleSet:
     categories: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_CATEGORIES))
+    category_labels: dict[str, str] = field(default_factory=dict)  # what people read; the id stays what is typed
     tiers: tuple[Tier, ...] = DEFAULT_TIERS
     promotions: tuple[Promotion, ...] = ()
     points_per_yuan: int = 100
@@ -125,7 +128,8 @@ class RuleSet:
             "velocity_limit": self.velocity_limit,
             "offline_cap": self.offline_cap,
             "expiry": {"policy": self.expiry_policy, "months": self.expiry_months},
-            "categories": dict(sorted(self.categories.items())),
+            "categories": {name: _category_dict(rate, self.category_labels.get(name))
+                           for name, rate in sorted(self.categories.items())},
             "tiers": [t.__dict__ for t in self.tiers],
             "promotions": [_promotion_dict(p) for p in self.promotions],
         }
@@ -133,6 +137,11 @@ class RuleSet:
     @cached_property
     def version(self) -> str:
         return hashlib.sha256(rules_to_json(self).encode()).hexdigest()[:12]
+
+
+def _category_dict(rate: int, label: str | None) -> int | dict[str, Any]:
+    """A bare rate unless labelled, so a rule set without labels keeps its version."""
+    return rate if label is None else {"rate_bp": rate, "label": label}
 
 
 def _promotion_dict(p: Promotion) -> dict[str, Any]:
@@ -169,6 +178,35 @@ def _text(data: dict[str, Any], key: str, where: str) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > 40:
         raise _bad(f"{where}{key}", "must be text of 1 to 40 characters", "应为 1 到 40 个字符的文字")
     return value
+
+
+def _label(data: dict[str, Any], where: str) -> str:
+    value = data["label"]
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or len(text) > LABEL_CHARS or any(unicodedata.category(ch)[0] == "C" or ch in "\u2028\u2029" for ch in text):
+        raise _bad(f"{where}label", f"must be text of 1 to {LABEL_CHARS} characters, without control characters",
+                   f"应为 1 到 {LABEL_CHARS} 个字符的文字，不含控制字符")
+    return text
+
+
+def _categories(raw: dict[str, Any]) -> tuple[dict[str, int], dict[str, str]]:
+    """Rates and labels: ``fresh = 3000``, or ``fresh = { rate_bp = 3000, label = "生鲜" }``."""
+    if not raw:
+        raise _bad("categories", "must name at least one category", "至少要有一个品类")
+    rates: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for name, value in raw.items():
+        if not _NAME.fullmatch(name):
+            raise _bad(f"categories.{name}", "must be a lower-case id such as fresh; a Chinese name goes in its label",
+                       "应为小写英文编号（如 fresh）；中文名称请写在 label 中")
+        if isinstance(value, dict):
+            _only(value, {"rate_bp", "label"}, f"categories.{name}.")
+            rates[name] = _int(value, "rate_bp", f"categories.{name}.", 0, 100_000, -1)
+            if "label" in value:
+                labels[name] = _label(value, f"categories.{name}.")
+        else:
+            rates[name] = _int(raw, name, "categories.", 0, 100_000, -1)
+    return rates, labels
 
 
 def _only(data: dict[str, Any], allowed: set[str], where: str) -> None:
@@ -245,16 +283,11 @@ def rules_from_dict(data: dict[str, Any]) -> RuleSet:
     policy = expiry.get("policy", "end_of_next_year")
     if policy not in EXPIRY_POLICIES:
         raise _bad("expiry.policy", f"must be one of {', '.join(EXPIRY_POLICIES)}", f"应为 {'、'.join(EXPIRY_POLICIES)} 之一")
-    categories = _table(data, "categories") if "categories" in data else dict(DEFAULT_CATEGORIES)
-    if not categories:
-        raise _bad("categories", "must name at least one category", "至少要有一个品类")
-    for name in categories:
-        if not _NAME.fullmatch(name):
-            raise _bad(f"categories.{name}", "must be a lower-case name", "应为小写名称")
-        _int(categories, name, "categories.", 0, 100_000, -1)
+    categories, labels = _categories(_table(data, "categories")) if "categories" in data else (dict(DEFAULT_CATEGORIES), {})
     tiers = _tiers(data["tiers"]) if "tiers" in data else DEFAULT_TIERS
     return RuleSet(
-        categories=dict(categories),
+        categories=categories,
+        category_labels=labels,
         tiers=tiers,
         promotions=_promotions(data.get("promotions", []), categories),
         points_per_yuan=_int(data, "points_per_yuan", "", 1, 10_000, 100),
@@ -306,6 +339,8 @@ def _toml_value(value: Any) -> str:
         return str(value)
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{key} = {_toml_value(v)}" for key, v in value.items()) + " }"
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return value  # a TOML date
     return json.dumps(value, ensure_ascii=False)  # a TOML basic string is a JSON string
@@ -319,7 +354,7 @@ def rules_to_toml(rules: RuleSet, heading: str) -> str:
               ("points_per_yuan", "max_redeem_percent", "signup_bonus", "referral_bonus", "velocity_limit", "offline_cap")]
     lines += ["", "[expiry]", f"policy = {_toml_value(data['expiry']['policy'])}", f"months = {data['expiry']['months']}",
               "", "[categories]"]
-    lines += [f"{name} = {rate}" for name, rate in data["categories"].items()]
+    lines += [f"{name} = {_toml_value(value)}" for name, value in data["categories"].items()]
     for table in ("tiers", "promotions"):
         for item in data[table]:
             lines += ["", f"[[{table}]]"] + [f"{key} = {_toml_value(value)}" for key, value in item.items()]

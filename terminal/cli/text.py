@@ -150,10 +150,16 @@ def _promotion_text(p: Promotion) -> str:
     return f"{p.name} {_percent_of(p.multiplier)}" + (say(f" ({'; '.join(when)})", f"（{'；'.join(when)}）") if when else "")
 
 
+def _category_text(rules: RuleSet, name: str) -> str:
+    """The id, which `sale --line` takes, and the label people read."""
+    label = rules.category_labels.get(name)
+    return name if label is None else say(f"{name} ({label})", f"{label}（{name}）")
+
+
 def rules_text(rules: RuleSet) -> str:
     expiry = say("at the end of the year after they are earned", "获得后次年年底") if rules.expiry_policy == "end_of_next_year" \
         else say(f"{rules.expiry_months} months after they are earned", f"获得后 {rules.expiry_months} 个月")
-    rates = say(", ", "，").join(f"{name} {bp / 10_000:g}" for name, bp in sorted(rules.categories.items()))
+    rates = say(", ", "，").join(f"{_category_text(rules, name)} {bp / 10_000:g}" for name, bp in sorted(rules.categories.items()))
     tiers = say("; ", "；").join(say(f"{tier_text(t)} from ¥{t.from_yuan:,} {_percent_of(t.multiplier)}",
                           f"{t.label} 满 ¥{t.from_yuan:,} {_percent_of(t.multiplier)}") for t in rules.tiers)
     promotions = say("; ", "；").join(_promotion_text(p) for p in rules.promotions) or say("none", "无")

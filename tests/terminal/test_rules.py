@@ -8,7 +8,7 @@ from sqlalchemy import select
 from terminal.bootstrap import DEFAULT_RULES, Till, open_till
 from terminal.errors import Refused
 from terminal.models import JournalEntry, RuleSetRow
-from terminal.rules import RuleSet, load_rules
+from terminal.rules import RuleSet, load_rules, rules_to_toml
 from tests.helpers.store import at, sell
 
 
@@ -33,6 +33,13 @@ def _rules(tmp_path: Path, text: str) -> Path:
     ("[expiry]\nmonths = 0", "expiry.months"),
     ("[categories]\nfood = 'lots'", "categories.food"),
     ("[categories]\nFood = 10", "categories.Food"),
+    ("[categories]\nfresh = { rate_bp = 3000, label = '' }", "categories.fresh.label"),
+    ("[categories]\nfresh = { rate_bp = 3000, label = '\t' }", "categories.fresh.label"),
+    ("[categories]\nfresh = { rate_bp = 3000, label = '生鲜\u200b' }", "categories.fresh.label"),
+    ("[categories]\nfresh = { rate_bp = 3000, label = '" + "生" * 21 + "' }", "categories.fresh.label"),
+    ("[categories]\nfresh = { rate_bp = 3000, label = 1 }", "categories.fresh.label"),
+    ("[categories]\nfresh = { label = '生鲜' }", "categories.fresh.rate_bp"),
+    ("[categories]\nfresh = { rate = 3000 }", "categories.fresh.rate"),
     ("[[tiers]]\nname='regular'\nlabel='普通'\nfrom_yuan=100\nmultiplier=100", "tiers[1].from_yuan"),
     ("[[tiers]]\nname='regular'\nlabel='普通'\nfrom_yuan=0\nmultiplier=100\n"
      "[[tiers]]\nname='gold'\nlabel='金'\nfrom_yuan=0\nmultiplier=150", "tiers[2].from_yuan"),
@@ -109,3 +116,26 @@ def test_a_rule_set_written_as_toml_reads_back_the_same(tmp_path: Path) -> None:
     path.write_text(rules_to_toml(rules, "from the ledger"), encoding="utf-8")
     assert load_rules(path) == rules
     assert load_rules(path).version == rules.version
+
+
+def test_a_labelled_category_round_trips_through_the_store_and_the_file(till: Till) -> None:
+    text = DEFAULT_RULES.read_text(encoding="utf-8").replace(
+        "[categories]", '[categories]\nfresh = { rate_bp = 3000, label = "生鲜" }\nbulk = { rate_bp = 100 }', 1)
+    till.home.rules.write_text(text, encoding="utf-8")
+    till.close()
+    first = open_till(till.home, at("2026-03-01 11:00"))
+    rules = first.shop.rules
+    assert (rules.categories["fresh"], rules.categories["bulk"], rules.category_labels) == (3000, 100, {"fresh": "生鲜"})
+    first.close()
+    second = open_till(till.home, at("2026-03-01 11:00"))  # from the database this time
+    assert second.shop.rules == rules and second.shop.rules.version == rules.version
+    second.close()
+    written = till.home.rules.parent / "written.toml"
+    written.write_text(rules_to_toml(rules, "from the ledger"), encoding="utf-8")
+    assert load_rules(written) == rules
+
+
+def test_the_default_files_example_of_a_label_works(tmp_path: Path) -> None:
+    text = DEFAULT_RULES.read_text(encoding="utf-8")
+    example = next(line for line in text.splitlines() if line.startswith("#") and "label =" in line)
+    assert load_rules(_rules(tmp_path, text.replace(example, example.lstrip("# ")))).category_labels == {"fresh": "生鲜"}

@@ -17,6 +17,7 @@ from tests.ui.test_members_support import press, settle, shown, type_text
 from tests.ui.test_settings_support import owner_context
 from ui.screens.refunds import RefundsScreen
 from ui.screens.refunds_lines import CATEGORY
+from ui.screens.settings_rules_file import read_rules_text, save_rules
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 CATEGORIES = ("general", "digital", "vehicle", "excluded")
@@ -67,3 +68,22 @@ def test_a_category_has_one_name_at_the_till_in_refunds_and_on_the_receipt(qtbot
     receipt = to_text(printing.page(printing.document("receipt", sale.sale_id)))
     assert buttons == lines == refunds == NAMES[language]
     assert all(f"{name} " in receipt for name in NAMES[language]), receipt
+
+
+def test_a_labelled_category_is_named_by_its_label_at_the_till_and_in_refunds(qtbot: QtBot, till: Till) -> None:
+    hire_staff(till)
+    lang.use("zh")
+    try:
+        counter = open_counter(qtbot, till)
+        buttons = counter.screen.lines.category_buttons.buttons
+        default_rules = read_rules_text(till)
+        for label in ("生鲜", "鲜果 & 蔬菜"):  # a new category, then the same one relabelled
+            fresh = f'fresh = {{ rate_bp = 3000, label = "{label}" }}\n'
+            save_rules(till, default_rules.replace("vehicle = 10 ", fresh + "vehicle = 10 "))
+            counter.screen.entered()  # back from the settings screen
+            assert label.replace("&", "&&") in [button.text() for button in buttons()]
+        counter.close()
+        sale = sell(till, None, ("fresh", 1000), ("general", 500))
+        assert in_refunds(qtbot, till, sale.sale_id) == ["鲜果 & 蔬菜", "普通商品"]
+    finally:
+        lang.use(None)

@@ -83,7 +83,9 @@ class LinesPanel(widgets.QWidget):
     def show_categories(self, rules: RuleSet) -> None:
         """A button per category of ``rules``; the category chosen stays chosen while it exists."""
         names = category_order(rules)
-        if names == self.categories:
+        if names == self.categories:  # the same categories; a label may have changed
+            for index, name in enumerate(names):
+                self.category_buttons.button(index).setText(self.button_text(name))
             return
         chosen = self.category if self.categories else DEFAULT_CATEGORY
         for button in self.category_buttons.buttons():
@@ -92,7 +94,7 @@ class LinesPanel(widgets.QWidget):
         self.categories = names
         columns = 2 if len(names) <= 4 else 3  # in rows, so that long names fit a 1024-pixel screen
         for index, name in enumerate(names):
-            button = widgets.QPushButton(self.category_label(name).replace("&", "&&"))  # "&" is not a shortcut here
+            button = widgets.QPushButton(self.button_text(name))
             button.setCheckable(True)
             button.setMinimumHeight(TOUCH)
             button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
@@ -101,8 +103,11 @@ class LinesPanel(widgets.QWidget):
         self.choose_category(names.index(chosen) if chosen in names else 0)
 
     def category_label(self, name: str) -> str:
-        """As on receipts; a merchant's own categories keep the names they were given."""
+        """As on receipts: a merchant's own categories by the labels the rules give them."""
         return category_name("zh" if prefers_chinese() else "en", name)
+
+    def button_text(self, name: str) -> str:
+        return self.category_label(name).replace("&", "&&")  # "&" is not a shortcut here
 
     @property
     def category(self) -> str:

@@ -1,0 +1,64 @@
+"""A merchant's own category carries a label in rules.toml: receipts, refund receipts, `receipt verify` and
+`rules show` name it by the label, while `sale --line` still takes its id."""
+
+from typing import Any
+
+from tests.helpers.cli import Jifen
+
+ZH = {"LANG": "zh_CN.UTF-8"}
+
+
+def with_category(cli: Jifen, line: str) -> None:
+    """Add one line to the [categories] table of the store's rules.toml."""
+    lines = cli.rules_file.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, old in enumerate(lines) if old.startswith("excluded = "))
+    cli.rules_file.write_text("\n".join([*lines[:at + 1], line, *lines[at + 1:]]) + "\n", encoding="utf-8")
+
+
+def printed(cli: Jifen, ref: str) -> dict[str, Any]:
+    return cli.ok("receipt", ref, "--text", "--lang", "zh")
+
+
+def test_a_labelled_category_is_sold_by_its_id_and_printed_by_its_label(cli: Jifen) -> None:
+    with_category(cli, 'imported_baby_formula = { rate_bp = 3000, label = "进口奶粉" }')
+    cli.member("13800138000")
+    sale = cli.ok("sale", "--line", "imported_baby_formula:388", "--line", "general:100", "--member", "13800138000",
+                  by="amy")
+    receipt = printed(cli, str(sale["sale_id"]))
+    lines = receipt["text"].splitlines()
+    assert any("进口奶粉 " in line and line.endswith("￥388.00") for line in lines), receipt["text"]
+    assert any("普通商品 " in line and line.endswith("￥100.00") for line in lines), receipt["text"]
+    assert "imported_baby_formula" not in receipt["text"]
+
+    refund = cli.ok("refund", str(sale["sale_id"]), "--line", "1", by="max")
+    refunded = printed(cli, str(refund["refund_id"]))["text"]
+    assert any("进口奶粉 " in line and line.endswith("￥388.00") for line in refunded.splitlines()), refunded
+
+    checked = cli("receipt", "verify", receipt["codes"][0], "--json", env=ZH)
+    assert checked.status == 0, str(checked)
+    assert [(line["category"], line["name"]) for line in checked.json["sale"]["lines"]] == [
+        ("imported_baby_formula", "进口奶粉"), ("general", "普通商品")]
+    shown = cli("rules", "show", env=ZH)
+    assert "进口奶粉（imported_baby_formula） 0.3" in shown.out, shown.out
+
+
+def test_a_bad_label_is_refused_in_one_line_and_changes_nothing(cli: Jifen) -> None:
+    before = cli.ok("rules", "show")
+    stored = cli.dump()
+    with_category(cli, 'fresh = { rate_bp = 3000, label = "生\\n鲜" }')
+    run = cli("rules", "check", "--json")
+    assert run.status == 2 and run.json["error"] == "bad_rules"
+    assert run.json["message"] == ("rules: categories.fresh.label: must be text of 1 to 20 characters, "
+                                   "without control characters")
+    human = cli("rules", "check", env=ZH)
+    assert human.status == 2 and human.err.count("\n") == 1 and "categories.fresh.label" in human.err, str(human)
+    assert cli.ok("rules", "show") == before
+    assert cli.refused("sale", "--line", "fresh:10", by="amy") == "unknown_category"
+    assert cli.dump() == stored
+
+
+def test_a_chinese_id_is_told_where_a_chinese_name_goes(cli: Jifen) -> None:
+    with_category(cli, '"生鲜" = 3000')
+    run = cli("rules", "check", "--json")
+    assert run.status == 2 and run.json["message"] == (
+        "rules: categories.生鲜: must be a lower-case id such as fresh; a Chinese name goes in its label")
