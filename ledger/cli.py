@@ -230,7 +230,8 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
         "report day": lambda s: _report(service.day_report(s, Scope(args.merchant, args.store, args.terminal),
                                                            _day(args.date) if args.date else _today_of(s, args.merchant)),
                                         conflicts.count(s, args.merchant)),
-        "report conflicts": lambda s: _conflicts(args.merchant, conflicts.conflicts(s, args.merchant)),
+        "report conflicts": lambda s: _conflicts(args.merchant, conflicts.conflicts(s, args.merchant),
+                                                 conflicts.shared_phones(s, args.merchant)),
         "report overdrawn": lambda s: _overdrawn(args.merchant, service.overdrawn(s, args.merchant)),
         "report coupon-clashes": lambda s: _clashes(args.merchant, mall.coupon_clashes(s, args.merchant)),
         "report limit-breaches": lambda s: _breaches(mall.limit_breaches(s, args.merchant)),
@@ -364,14 +365,26 @@ def _conflicts_of(count: int, merchant: str | None) -> str:
     return f"{count} conflict{'' if count == 1 else 's'}" + (f" of {merchant}" if merchant else "")
 
 
-def _conflicts(merchant: str | None, rows: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
-    if not rows:
-        return {"conflicts": rows}, "no conflict was recorded" + (f" for {merchant}" if merchant else "")
-    lines = [f"{_conflicts_of(len(rows), merchant)} to look at:"]
+def _conflicts(merchant: str | None, rows: list[dict[str, Any]],
+               phones: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
+    data = {"conflicts": rows, "shared_phones": phones}
+    if not rows and not phones:
+        return data, "no conflict was recorded" + (f" for {merchant}" if merchant else "")
+    lines = [f"{_conflicts_of(len(rows) + len(phones), merchant)} to look at:"]
     for r in rows:
         where = ("" if merchant else f"merchant {r['merchant']}, ") + f"{r['store']} terminal {r['terminal']}"
         lines += [f"  {r['at']}  {where}: entry {r['seq']} {r['what']}", f"    To do: {r['to_do']}"]
-    return {"conflicts": rows}, "\n".join(lines)
+    for phone in phones:
+        lines.append(f"  phone {phone['phone']} has {len(phone['members'])} members: it {phone['what']}")
+        lines += [f"    {m['id']}  {_registered(m, merchant)}, balance {m['balance']:,} points" for m in phone["members"]]
+        lines.append(f"    To do: {phone['to_do']}")
+    return data, "\n".join(lines)
+
+
+def _registered(member: dict[str, Any], merchant: str | None) -> str:
+    """``registered 2027-03-01 09:00 at A店 terminal A1``, naming the merchant when it is another's."""
+    shop = "" if member["merchant"] == merchant else f"merchant {member['merchant']}, "
+    return f"registered {member['registered_at']} at {shop}{member['store']} terminal {member['terminal']}"
 
 
 def _overdrawn(merchant: str, members: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:

@@ -1,19 +1,28 @@
-"""Entries the ledger could not take as a terminal sent them, kept for the owner (`jifen-ledger report conflicts`).
+"""Entries the ledger could not take as a terminal sent them, kept for the owner (`jifen-ledger report conflicts`),
+and phones with more than one member.
 
-Three kinds: other content under a number the ledger holds (``differs``), an entry that does not continue the
-chain it holds (``fork``), and an entry whose hash does not match its content (``tampered``: the batch with it
+Three kinds of entry: other content under a number the ledger holds (``differs``), an entry that does not continue
+the chain it holds (``fork``), and an entry whose hash does not match its content (``tampered``: the batch with it
 is refused whole). Each is recorded once, however often the terminal sends it again.
+
+A phone registered at two stores before either synced is two members in one points currency: the ledger takes
+both (their points were earned), each store sees only its own, and the owner is shown them here.
 """
 
+import json
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.db import among
-from ledger.models import Conflict, Merchant, Terminal
+from ledger.models import Conflict, Entry, Lot, Member, Merchant, Terminal
 from ledger.persist import write
 from ledger.service import LedgerRefusal
+from ledger.snapshots import merchant_today
+from terminal.services.members import mask_phone
 
 DIFFERS, FORK, TAMPERED = "differs", "fork", "tampered"
 _NEW_TERMINAL = ("set the counter up as a new terminal (jifen-ledger terminal add with a new --terminal, "
@@ -34,6 +43,13 @@ TO_DO = {
 }
 
 
+SHARED_PHONE = ("was registered at more than one store before they synced: each store sees only the member it "
+                "registered, and each paid the sign-up bonus")
+SHARED_PHONE_TO_DO = ("nothing was lost, the ledger took every entry of each. Ask the member which to keep; then, with "
+                      "jifen adjust (a manager or owner), take the points off the other at the store that registered it "
+                      "and add them to the one kept at its store, less the second sign-up bonus if it should not stand")
+
+
 def record(session: Session, rows: list[dict[str, Any]]) -> None:
     """The conflicts of one terminal's batch (``Conflict`` columns but ``id``), those not recorded before."""
     if not rows:
@@ -43,19 +59,64 @@ def record(session: Session, rows: list[dict[str, Any]]) -> None:
     write(session, Conflict, [row for row in rows if (row["seq"], row["kind"], row["sent_hash"]) not in held])
 
 
+def _merchant(session: Session, merchant: str) -> Merchant:
+    found = session.get(Merchant, merchant)
+    if found is None:
+        raise LedgerRefusal("not_found", f"no merchant {merchant}", 404)
+    return found
+
+
 def conflicts(session: Session, merchant: str | None = None) -> list[dict[str, Any]]:
     """The recorded conflicts (of one merchant, or of all), first recorded first."""
     query = select(Terminal.merchant_id, Terminal.store, Terminal.terminal_id, Conflict.seq, Conflict.at, Conflict.kind,
                    Conflict.held_hash, Conflict.sent_hash).join(Terminal, Terminal.pk == Conflict.terminal_pk)
     if merchant is not None:
-        if session.get(Merchant, merchant) is None:
-            raise LedgerRefusal("not_found", f"no merchant {merchant}", 404)
-        query = query.where(Terminal.merchant_id == merchant)
+        query = query.where(Terminal.merchant_id == _merchant(session, merchant).id)
     return [{"merchant": of, "store": store, "terminal": terminal, "seq": seq, "at": at, "kind": kind,
              "what": WHAT[kind], "to_do": TO_DO[kind], "held_hash": held or None, "sent_hash": sent}
             for of, store, terminal, seq, at, kind, held, sent in session.execute(query.order_by(Conflict.id))]
 
 
 def count(session: Session, merchant: str) -> int:
+    """The merchant's recorded conflicts and phones with more than one member."""
     return int(session.scalar(select(func.count()).select_from(Conflict).join(Terminal, Terminal.pk == Conflict.terminal_pk)
-                              .where(Terminal.merchant_id == merchant)) or 0)
+                              .where(Terminal.merchant_id == merchant)) or 0) + len(_shared(session, merchant))
+
+
+def _shared(session: Session, merchant: str | None) -> list[tuple[str, str]]:
+    """(currency, phone) of the phones with more than one member: in the merchant's points currency, or in any."""
+    query = select(Member.currency, Member.phone).group_by(Member.currency, Member.phone).having(func.count() > 1)
+    if merchant is not None:
+        query = query.where(Member.currency == _merchant(session, merchant).currency)
+    return [(currency, phone) for currency, phone in session.execute(query.order_by(Member.currency, Member.phone))]
+
+
+def shared_phones(session: Session, merchant: str | None = None) -> list[dict[str, Any]]:
+    """Each phone with more than one member in one points currency (of the merchant's, or of all): the members,
+    first registered first, with where and when each was registered and its balance."""
+    out: list[dict[str, Any]] = []
+    for currency, phone in _shared(session, merchant):
+        members = [_registered(session, member) for member in session.scalars(
+            select(Member).where(Member.currency == currency, Member.phone == phone))]
+        out.append({"currency": currency, "phone": mask_phone(phone), "what": SHARED_PHONE, "to_do": SHARED_PHONE_TO_DO,
+                    "members": sorted(members, key=lambda m: (m["registered_at"] or m["registered_on"], m["id"]))})
+    return out
+
+
+def _registered(session: Session, member: Member) -> dict[str, Any]:
+    """Where and when the member was registered (its member_add entry), and its balance now."""
+    merchant = session.get(Merchant, member.merchant_id)
+    today = merchant_today(merchant).isoformat()
+    held = session.scalar(select(func.coalesce(func.sum(Lot.remaining), 0))
+                          .where(Lot.member_id == member.id, Lot.expires_on >= today))
+    added = session.execute(select(Entry.store, Terminal.terminal_id, Entry.at, Entry.payload)
+                            .join(Terminal, Terminal.pk == Entry.terminal_pk)
+                            .where(Entry.merchant_id == member.merchant_id, Entry.business_date == member.registered_on,
+                                   Entry.kind == "member_add", Entry.payload.contains(member.id))).all()
+    store, terminal, at = next(((store, terminal, at) for store, terminal, at, payload in added
+                                if json.loads(payload).get("member_id") == member.id), (None, None, None))
+    local = None if at is None else datetime.fromisoformat(at).astimezone(
+        ZoneInfo(merchant.timezone if merchant else "Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
+    return {"id": member.id, "merchant": member.merchant_id, "store": store, "terminal": terminal,
+            "registered_on": member.registered_on, "registered_at": local,
+            "balance": int(held or 0) - member.debt}

@@ -30,6 +30,7 @@ from terminal.clock import same_days
 from terminal.errors import Refused
 from terminal.lang import say
 from terminal.services import reports
+from terminal.services.members import mask_phone
 
 
 def _refused(failure: Exception) -> Refused:
@@ -160,7 +161,17 @@ def sync(args: Namespace, ctx: Context) -> Output:
     finally:
         if sys.stderr.isatty():
             print(file=sys.stderr)
-    return _status_output(syncer, pushed)
+    return _with_shared_phones(syncer, _status_output(syncer, pushed))
+
+
+def _with_shared_phones(syncer: Syncer, out: Output) -> Output:
+    """A line for each phone the ledger holds two members under, found by this sync or by the app's, told once."""
+    with syncer.till.uow() as uow:
+        shared = ledger_link.tell_shared_phones(uow.session)
+        uow.commit()
+    data = out.data | {"shared_phones": [{"phone": mask_phone(phone), "member_id": here, "other_member_id": other}
+                                         for phone, here, other in shared]}
+    return Output(data, "\n! ".join([out.text, *(say(*ledger_link.shared_phone_words(*each)) for each in shared)]))
 
 
 def register(cli: CommandLine) -> None:

@@ -2,10 +2,11 @@
 and adopting the ledger's view of members. sync/ does the talking."""
 
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from terminal import lots
@@ -20,14 +21,17 @@ from terminal.models import (
     Member,
     OutboxItem,
     RuleSetRow,
+    SharedPhone,
     TrustedKey,
     table_of,
 )
 from terminal.rules import RuleSet, rules_to_json
 from terminal.services.codes import adopt_deny_list
 from terminal.services.common import record
+from terminal.services.members import mask_phone
 from terminal.shop import LedgerState, Shop
 
+log = logging.getLogger("jifen.sync")
 ONLINE_WINDOW = timedelta(minutes=5)  # heard from the ledger this recently: its snapshots are fresh
 
 
@@ -161,10 +165,11 @@ def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals
     the ids of those skipped because this terminal has entries for them the ledger has not
     acknowledged yet (a later answer or pull brings a view that includes them).
 
-    A new member whose phone another member here already has is left out: the owner must sort it
-    out. A referred member whose bonus is still due gets their referrer, so a first sale here pays
-    it; the referrer may come later in the list or on a later page, so ``referrals`` (member →
-    referrer) keeps the links still waiting between calls.
+    A new member whose phone another member here already has is left out, and noted once (the log,
+    then `jifen sync`): the owner must sort it out at the ledger. A referred member whose bonus is
+    still due gets their referrer, so a first sale here pays it; the referrer may come later in the
+    list or on a later page, so ``referrals`` (member → referrer) keeps the links still waiting
+    between calls.
     """
     latest = {snapshot.id: snapshot for snapshot in snapshots}  # oldest change first: the last one wins
     pending = _pending_members(session, list(latest))
@@ -173,15 +178,18 @@ def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals
     taken = _known(session, Member.phone, [snapshot.phone for snapshot in wanted if snapshot.id not in known])
     today = shop.today()
     new: list[Snapshot] = []
+    shared: list[Snapshot] = []
     for snapshot in wanted:
-        if snapshot.id not in known and snapshot.phone not in taken:
-            new.append(snapshot)
-            taken.add(snapshot.phone)
+        if snapshot.id in known:
+            continue
+        (shared if snapshot.phone in taken else new).append(snapshot)
+        taken.add(snapshot.phone)
     if new:
         session.execute(_MEMBERS.insert(), [{"id": s.id, "phone": s.phone, "name": s.name, "referrer_id": None,
                                              "registered_on": today, "debt_points": 0, "ledger_growth_fen": 0}
                                             for s in new])
     known.update(snapshot.id for snapshot in new)
+    _note_shared_phones(session, shop, shared)
     adopted = [snapshot for snapshot in wanted if snapshot.id in known]
     acked = the_link(session).acked_seq
     for statement, group in ((_SETTLED, [s for s in adopted if not s.referral_due]),
@@ -201,6 +209,36 @@ def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals
             referrals.pop(snapshot.id, None)
     _link_referrals(session, referrals)
     return pending
+
+
+def _note_shared_phones(session: Session, shop: Shop, others: list[Snapshot]) -> None:
+    """Members of the ledger left out because a member here has their phone, each noted and logged once."""
+    noted = _known(session, SharedPhone.member_id, [snapshot.id for snapshot in others])
+    for snapshot in others:
+        if snapshot.id not in noted:
+            noted.add(snapshot.id)
+            session.add(SharedPhone(member_id=snapshot.id, phone=snapshot.phone, found_at=format_instant(shop.now())))
+            here = session.scalar(select(Member.id).where(Member.phone == snapshot.phone))
+            log.warning("%s", shared_phone_words(snapshot.phone, str(here), snapshot.id)[0])
+
+
+def shared_phone_words(phone: str, here: str, other: str) -> tuple[str, str]:
+    """The one line, in English and Chinese, that tells the cashier and the owner of a phone with two members."""
+    en = (f"The ledger has two members with phone {mask_phone(phone)}: {here} here and {other} registered at another "
+          "store; the owner should sort it out at the ledger (jifen-ledger report conflicts)")
+    zh = (f"总账中手机号 {mask_phone(phone)} 有两个会员：本店的 {here} 和另一门店登记的 {other}；"
+          "请店主在总账处理（jifen-ledger report conflicts）")
+    return en, zh
+
+
+def tell_shared_phones(session: Session) -> list[tuple[str, str, str]]:
+    """The phones with two members at the ledger not yet told by `jifen sync`, as (phone, member here, the ledger's
+    other), marked told."""
+    rows = session.execute(select(SharedPhone.phone, Member.id, SharedPhone.member_id)
+                           .join(Member, Member.phone == SharedPhone.phone)
+                           .where(SharedPhone.told.is_(False)).order_by(SharedPhone.found_at, SharedPhone.member_id)).all()
+    session.execute(update(SharedPhone).where(SharedPhone.told.is_(False)).values(told=True))
+    return [(phone, here, other) for phone, here, other in rows]
 
 
 def _note_coupons_used(session: Session, uses: list[tuple[str, CouponUse]]) -> None:

@@ -190,6 +190,18 @@ class LedgerLink(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
+class SharedPhone(Base):
+    """A member the ledger holds under the phone of a member here: the phone was registered at two stores before
+    either synced. Not taken here (each phone is one member); the owner sorts it out at the ledger. ``told``:
+    `jifen sync` has said so."""
+
+    __tablename__ = "shared_phones"
+    member_id: Mapped[str] = mapped_column(String(16), primary_key=True)  # the ledger's other member
+    phone: Mapped[str] = mapped_column(String(20))
+    found_at: Mapped[str] = mapped_column(String(32))
+    told: Mapped[bool] = mapped_column(default=False)
+
+
 class Shift(Base):
     __tablename__ = "shifts"
     id: Mapped[int] = mapped_column(primary_key=True)

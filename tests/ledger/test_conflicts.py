@@ -16,8 +16,15 @@ from ledger.models import Conflict, Entry
 from sync.protocol import WireEntry, entry_hash, hashed_fields
 from terminal.bootstrap import Till
 from terminal.home import Home
-from tests.helpers.ledger import Ledger, journal_of, ledger_cli, schema_migrations
-from tests.helpers.store import member, new_till, sell
+from tests.helpers.ledger import (
+    Ledger,
+    check_books,
+    journal_of,
+    ledger_cli,
+    schema_migrations,
+    shop_till,
+)
+from tests.helpers.store import balance, member, move_clock, new_till, sell
 
 CHANGED = ("was changed after it was written (its hash does not match its content); the batch with it was refused")
 CHANGED_TO_DO = ("the ledger takes nothing more from the terminal until this is put right: find out who changed its "
@@ -91,7 +98,7 @@ def test_an_entry_changed_before_it_synced_refuses_the_batch_and_is_recorded_onc
     status, out = run("--json", "report", "conflicts", "--merchant", "m1")
     assert status == 0 and json.loads(out) == {"conflicts": [{
         "merchant": "m1", "store": "静安店", "terminal": "T1", "seq": changed, "at": at, "kind": "tampered",
-        "what": CHANGED, "to_do": CHANGED_TO_DO, "held_hash": None, "sent_hash": batch[-1].hash}]}
+        "what": CHANGED, "to_do": CHANGED_TO_DO, "held_hash": None, "sent_hash": batch[-1].hash}], "shared_phones": []}
     status, text = run("report", "day", "--merchant", "m1", "--date", "2026-03-01")
     assert status == 0 and text.splitlines()[-1] == (
         "1 conflict of m1 to look at: jifen-ledger report conflicts --merchant m1")
@@ -125,7 +132,7 @@ def test_every_kind_is_listed_with_what_to_do_by_merchant(ledger: Ledger, shop: 
     assert [c["kind"] for c in json.loads(run("--json", "report", "conflicts", "--merchant", "m1")[1])["conflicts"]] == [
         "differs", "fork"]
     assert run("report", "conflicts", "--merchant", "m2") == (0, "no conflict was recorded for m2")
-    assert run("--json", "report", "conflicts", "--merchant", "m2") == (0, '{"conflicts": []}')
+    assert run("--json", "report", "conflicts", "--merchant", "m2") == (0, '{"conflicts": [], "shared_phones": []}')
     assert run("report", "conflicts", "--merchant", "m9") == (2, "no merchant m9")
     assert "conflict" not in run("report", "day", "--merchant", "m2", "--date", "2026-03-01")[1]
 
@@ -140,3 +147,50 @@ def test_conflicts_recorded_before_the_upgrade_get_their_kind(ledger: Ledger, sh
         command.downgrade(config, "0010")
         command.upgrade(config, "head")
     assert [kind for _, kind, _, _ in rows(ledger)] == ["differs", "fork"]
+
+
+SHARED = ("was registered at more than one store before they synced: each store sees only the member it registered, "
+          "and each paid the sign-up bonus")
+SHARED_TO_DO = ("nothing was lost, the ledger took every entry of each. Ask the member which to keep; then, with jifen "
+                "adjust (a manager or owner), take the points off the other at the store that registered it and add "
+                "them to the one kept at its store, less the second sign-up bonus if it should not stand")
+
+
+def test_a_phone_registered_at_two_stores_offline_is_shown_with_both_members(ledger: Ledger, tmp_path: Path) -> None:
+    """Both stores registered 13800138000 and sold to it before either synced: the ledger takes every entry (the
+    points were earned) and shows the owner the two members. Another points currency's member with the phone is
+    another member, not a conflict."""
+    ledger.merchant("m1")
+    ledger.merchant("m2")
+    one, two, other = (shop_till(tmp_path, "静安店", "T1"), shop_till(tmp_path, "徐汇店", "T2"),
+                       shop_till(tmp_path, "面馆", "N1", "m2"))
+    move_clock(two, "2026-03-01 11:30")
+    members = [member(till, "13800138000") for till in (one, two, other)]
+    for till, m in zip((one, two), members):
+        sell(till, m, ("general", 10000))
+    for till, terminal in ((one, "T1"), (two, "T2"), (other, "N1")):
+        token = ledger.terminal("m2" if till is other else "m1", till.shop.store, terminal)
+        assert {r["status"] for r in ledger.sync(till, token)["results"]} == {"applied"}
+    assert [ledger.balance(m) for m in members[:2]] == [balance(one, members[0]), balance(two, members[1])] == [550, 550]
+
+    run = cli(ledger)
+    status, text = run("report", "conflicts", "--merchant", "m1")
+    assert status == 0 and text == "\n".join([
+        "1 conflict of m1 to look at:",
+        f"  phone 138****8000 has 2 members: it {SHARED}",
+        f"    {members[0]}  registered 2026-03-01 10:00 at 静安店 terminal T1, balance 550 points",
+        f"    {members[1]}  registered 2026-03-01 11:30 at 徐汇店 terminal T2, balance 550 points",
+        f"    To do: {SHARED_TO_DO}"])
+    status, out = run("--json", "report", "conflicts", "--merchant", "m1")
+    assert status == 0 and json.loads(out) == {"conflicts": [], "shared_phones": [{
+        "currency": "m1", "phone": "138****8000", "what": SHARED, "to_do": SHARED_TO_DO, "members": [
+            {"id": members[0], "merchant": "m1", "store": "静安店", "terminal": "T1", "registered_on": "2026-03-01",
+             "registered_at": "2026-03-01 10:00", "balance": 550},
+            {"id": members[1], "merchant": "m1", "store": "徐汇店", "terminal": "T2", "registered_on": "2026-03-01",
+             "registered_at": "2026-03-01 11:30", "balance": 550}]}]}
+    assert run("report", "day", "--merchant", "m1", "--date", "2026-03-01")[1].splitlines()[-1] == (
+        "1 conflict of m1 to look at: jifen-ledger report conflicts --merchant m1")
+    assert run("report", "conflicts", "--merchant", "m2") == (0, "no conflict was recorded for m2")
+    status, text = run("report", "conflicts")
+    assert status == 0 and text.splitlines()[0] == "1 conflict to look at:"
+    check_books(ledger)
