@@ -22,7 +22,7 @@ from ledger.models import Conflict, Entry, Lot, Member, Merchant, Terminal
 from ledger.persist import write
 from ledger.service import LedgerRefusal
 from ledger.snapshots import merchant_today
-from terminal.services.members import mask_phone
+from terminal.phones import mask_phone
 
 DIFFERS, FORK, TAMPERED = "differs", "fork", "tampered"
 _NEW_TERMINAL = ("set the counter up as a new terminal (jifen-ledger terminal add with a new --terminal, "

@@ -18,6 +18,7 @@ from terminal.ids import member_id as new_member_id
 from terminal.journal import Who
 from terminal.models import CodeClaim, Coupon, GiftExchange, Member, Refund, Sale
 from terminal.money import half_width
+from terminal.phones import mask_phone
 from terminal.rules import Tier
 from terminal.services.common import record
 from terminal.shop import Shop
@@ -36,10 +37,6 @@ def normalise_phone(text: str) -> str:
         raise Refused("bad_input", f"'{text}' is not a mobile number (11 digits, starting with 13 to 19)",
                       f"“{text}”不是有效手机号（以 13 至 19 开头的 11 位数字）")
     return digits
-
-
-def mask_phone(phone: str) -> str:
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else phone
 
 
 _BY_PHONE = select(Member).where(Member.phone == bindparam("phone"))
