@@ -37,6 +37,7 @@ from ledger.snapshots import merchant_today
 from sync.protocol import format_fen, pad, pad_left
 from terminal.clock import Clock
 from terminal.home import default_home
+from terminal.totals import worth_showing
 from terminal.version import installed_version
 
 log = logging.getLogger("jifen.ledger")
@@ -351,7 +352,7 @@ def _report(data: dict[str, Any], conflicts_recorded: int) -> tuple[dict[str, An
     scope = [f"merchant {data['merchant']}"] + [f"{key} {data[key]}" for key in ("store", "terminal") if data[key]]
     title = f"Day totals of {data['date']} for {', '.join(scope)}" + ("" if len(scope) > 1 else ", all stores")
     rows = [f"  {pad(_label(field), 24)}{pad_left(format_fen(value) if field.endswith('_fen') else f'{value:,}', 16)}"
-            for field, value in data.items() if field not in _SCOPE and isinstance(value, int)]
+            for field, value in worth_showing(data).items() if field not in _SCOPE and isinstance(value, int)]
     cashiers = [f"  {pad(name, 24)}{pad_left(str(t['sales']) + ' sales', 12)}{pad_left(format_fen(t['gross_fen']), 16)}"
                 f"{pad_left(format_fen(t['drawer_cash_fen']) + ' cash', 20)}" for name, t in data["cashiers"].items()]
     lines = [title, *rows, *(["Cashiers:", *cashiers] if cashiers else [])]

@@ -363,6 +363,7 @@ def test_overdrawn_members_and_the_day_read_as_text(ledger: Ledger, tmp_path: Pa
     rows = {line[:26].strip(): line[26:].strip() for line in lines[1:]}
     shown = (rows["Sales"], rows["Gross"], rows["Paid with points"], rows["Points redeemed"], rows["Points outstanding"])
     assert shown == ("2", "¥7.00", "¥7.00", "700", "-200")  # members' points less what they owe, as terminals count
+    assert "Gift exchanges" not in rows and "Coupons issued" not in rows  # the mall saw nothing that day
     status, out, _ = run(capsys, url_of(ledger), "report", "day", "--merchant", "m1", "--date", "2026-03-01",
                          "--store", "徐汇店")
     assert out.splitlines()[0] == "Day totals of 2026-03-01 for merchant m1, store 徐汇店" and "Gross" in out
