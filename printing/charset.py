@@ -19,6 +19,10 @@ NARROW_REPLACEMENT = "?"
 
 # python-escpos sends ¥ (U+00A5) as a four-byte GB18030 sequence that GBK printers print as junk.
 _SUBSTITUTES = {"¥": "￥", "\t": " ", "\u00a0": " ", "\u3000": "  "}
+# On a printer without Chinese: the yuan as English receipts in China write it, full-width punctuation as ASCII.
+ASCII_YUAN = "RMB"
+_ASCII_STAND_INS = {"￥": ASCII_YUAN, **{wide: chr(ord(wide) - 0xFEE0) for wide in "，：；！？（）％＋－"}, "、": ",",
+                    "。": ".", "—": "-", "…": "...", "×": "x", "“": '"', "”": '"', "‘": "'", "’": "'"}
 
 
 def _gb_bytes(ch: str) -> bytes | None:
@@ -52,6 +56,8 @@ def printable_char(ch: str, charset: Charset) -> str:
         return "".join(printable_char(c, charset) for c in ch)
     if " " <= ch <= "~":
         return ch
+    if charset == "ascii" and ch in _ASCII_STAND_INS:
+        return _ASCII_STAND_INS[ch]
     category = unicodedata.category(ch)
     if category in ("Mn", "Me", "Cf"):
         return ""  # combining marks and invisible format characters print nothing on their own

@@ -14,8 +14,10 @@ from argparse import Namespace
 from datetime import date
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from printing import print_queue, sources
+from printing.charset import ASCII_YUAN
 from printing.fonts import find_cjk_font
 from printing.layout import Page
 from printing.print_queue import Job
@@ -80,14 +82,15 @@ def _name(kind: str, ref: str) -> tuple[str, str]:
     return (f"{en} {ref}", f"{zh} {ref}") if ref else (en, zh)
 
 
-def _job_line(job: Job) -> str:
+def _job_line(job: Job, tz: ZoneInfo) -> str:
     en, zh = _name(job.kind, job.ref)
     copy = say(" (copy)", "（重印）") if job.copy else ""
     problem = job.problem
+    when = f"{sources.local_time(job.printed_at, tz):%Y-%m-%d %H:%M}" if job.printed_at else ""
     if job.status == print_queue.PRINTED:
-        state = say(f"printed {job.printed_at}", f"已打印 {job.printed_at}")
+        state = say(f"printed {when}", f"已打印 {when}")
     elif job.status == print_queue.SENT:
-        state = say(f"sent {job.printed_at}, not confirmed: it may have printed", f"已发送 {job.printed_at}，未确认：可能已打印")
+        state = say(f"sent {when}, not confirmed: it may have printed", f"已发送 {when}，未确认：可能已打印")
     elif problem is not None:
         tries = f"{job.attempts} attempt{'s' if job.attempts != 1 else ''}"
         state = say(f"waiting after {tries}: {problem.message}", f"待打印，已尝试 {job.attempts} 次：{problem.message}")
@@ -96,7 +99,8 @@ def _job_line(job: Job) -> str:
     return f"#{job.id} {say(en, zh)}{copy} — {state}"
 
 
-def _printed(outcome: Outcome) -> Output:
+def _printed(outcome: Outcome, just_made: bool = False) -> Output:
+    """What became of a print; ``just_made``: after the command that made the document (a sale…), which stands."""
     job = outcome.job
     en, zh = _name(job.kind, job.ref)
     if outcome.problem is None:
@@ -104,7 +108,7 @@ def _printed(outcome: Outcome) -> Output:
         return Output(outcome.as_json(), say(f"{en} printed{copy} (job {job.id})", f"{zh} 已打印{copy}（任务 {job.id}）"))
     if outcome.unsure:
         return Output(outcome.as_json(), _unsure(job), failed=True)
-    return Output(outcome.as_json(), _not_printed(job, outcome.problem.message), failed=True)
+    return Output(outcome.as_json(), _not_printed(job, outcome.problem.message, just_made), failed=True)
 
 
 def _unsure(job: Job) -> str:
@@ -115,11 +119,11 @@ def _unsure(job: Job) -> str:
                f"如未打出，可用“jifen print retry {job.id}”重印（标为重印）。")
 
 
-def _not_printed(job: Job, why: str) -> str:
+def _not_printed(job: Job, why: str, just_made: bool = False) -> str:
     en, zh = _name(job.kind, job.ref)
-    if job.kind == "test":
+    if job.status != print_queue.QUEUED:  # not kept: a test page, a print to a printer named for this once
         return say(f"{en} NOT printed: {why}", f"{zh} 未打印：{why}")
-    saved = say(*_SAVED[job.kind]) if job.kind in _SAVED else ""
+    saved = say(*_SAVED[job.kind]) if just_made and job.kind in _SAVED else ""
     return say(f"{en} NOT printed: {why}. It waits in the print queue as job {job.id} ('jifen print retry').{saved}",
                f"{zh} 未打印：{why}。已留在打印队列（任务 {job.id}，可用“jifen print retry”重印）。{saved}")
 
@@ -161,7 +165,7 @@ def _deliver(args: Namespace, ctx: Context, kind: str, ref: str, printing: Print
         return Output({"file": str(written), "codes": document.qr_payloads},
                       say(f"Preview written to {written}", f"预览已保存到 {written}"))
     printing.printer_url()  # refuses when no printer is set up, before a job is queued
-    return _printed(printing.print(kind, ref))
+    return _printed(printing.print(kind, ref, one_off=bool(getattr(args, "printer", None))))
 
 
 def receipt(args: Namespace, ctx: Context) -> Output:
@@ -259,7 +263,8 @@ def print_queue_cmd(args: Namespace, ctx: Context) -> Output:
     if not jobs:
         text = say("The print queue is empty", "打印队列为空")
     else:
-        text = "\n".join([say(f"{waiting} waiting to print", f"{waiting} 项待打印")] + [_job_line(job) for job in jobs])
+        lines = [_job_line(job, till.shop.tz) for job in jobs]
+        text = "\n".join([say(f"{waiting} waiting to print", f"{waiting} 项待打印"), *lines])
     return Output({"jobs": [job.as_json() for job in jobs], "queued": waiting}, text)
 
 
@@ -272,7 +277,7 @@ def print_retry(args: Namespace, ctx: Context) -> Output:
             "queued": [job.id for job in left]}
     if not outcomes:
         return Output(data, say("Nothing waits to be printed", "没有待打印的任务"))
-    text = "\n".join([_job_line(o.job) for o in outcomes] + (
+    text = "\n".join([_job_line(o.job, printing.till.shop.tz) for o in outcomes] + (
         [say(f"{len(left)} still waiting", f"仍有 {len(left)} 项待打印")] if left else []))
     problems = [o.problem for o in outcomes if o.problem is not None]
     if problems:
@@ -295,8 +300,14 @@ def printer_status(args: Namespace, ctx: Context) -> Output:
                       problem.message, failed=True)
     en, zh = _STATE_WORDS.get(state, ("", ""))
     message = say(en, zh) if en else describe(state.value)
-    data = {**base, "status": state.value, "message": message}
-    return Output(data, f"{url}: {message}", failed=state.stops_printing)
+    data = {**base, "status": state.value, "message": message, "language": printing.settings.paper_language}
+    lines = [f"{url}: {message}"]
+    if printing.settings.chinese == "none":
+        lines.append(say(f'Set up without Chinese (chinese = "none" in config.toml): receipts print in English, '
+                         f"amounts as {ASCII_YUAN}388.00, Chinese names as ?",
+                         f"已设为不支持中文（config.toml 中 chinese = \"none\"）：小票以英文打印，金额印作 {ASCII_YUAN}388.00，"
+                         f"中文名称印作 ?"))
+    return Output(data, "\n".join(lines), failed=state.stops_printing)
 
 
 # What `refund`, `gift cancel`, `gift exchange`, `coupon issue`, `sale` and `coupon use` queue, by the key naming
@@ -322,9 +333,9 @@ def print_what_was_queued(ctx: Context, out: Output) -> Output:
     except Refused as refused:  # config.toml cannot be read: the receipt waits until it is mended
         printed = [job.as_json() | {"error": refused.code, "message": refused.message} for job in jobs]
         return Output(out.data | {"printed": printed},
-                      "\n".join([out.text, *(_not_printed(job, refused.message) for job in jobs)]))
+                      "\n".join([out.text, *(_not_printed(job, refused.message, just_made=True) for job in jobs)]))
     outcomes = [printing.attempt(job, at_hand=True) for job in jobs]
-    said = [_printed(outcome) for outcome in outcomes]
+    said = [_printed(outcome, just_made=True) for outcome in outcomes]
     earlier = printing.retry() if all(outcome.printed for outcome in outcomes) else []
     waiting = printing.waiting()
     data = out.data | {"printed": [o.data for o in said], "earlier_printed": [o.as_json() for o in earlier if o.printed],

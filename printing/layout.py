@@ -16,8 +16,11 @@ _NO_LINE_START = frozenset("，。、；：？！）》」』】〕”’％…"
 _NO_LINE_END = frozenset("([{（《「『【〔“‘￥¥")
 _CURRENCY = frozenset("￥¥")
 CHINESE_WORD = 8  # columns: a run of Chinese this short (四个字) is taken for one word, kept on one line
-_WORD = re.compile(r"[^ ，。、；：？！]+[，。、；：？！]+|[^ ]+| +")  # Chinese punctuation ends a word as a space does
+# Chinese punctuation ends a word as a space does; a leading list number ("1. ") goes with the word after it.
+_WORD = re.compile(r"^\d+\. +[^ ]+|[^ ，。、；：？！]+[，。、；：？！]+|[^ ]+| +")
 _PIECE = re.compile(r"[￥¥]*[!-~]+|.")  # an English word or a number with its ￥, or any other character
+_OPENING = "（《【「"
+_PART = re.compile(r"（[^（）]*）|《[^《》]*》|【[^【】]*】|「[^「」]*」|[^（《【「]+|.")  # a bracketed part, or the rest
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,20 @@ class Page:
         return [line for line in self.lines if isinstance(line, Line)]
 
 
-def _pieces(word: str) -> list[str]:
-    """A word (no spaces) cut where a line may break inside it: beside a Chinese character only."""
+def _small_pieces(word: str, width: int) -> list[str]:
+    """The word's characters, English words and numbers, and its bracketed parts that fit on a line."""
+    small: list[str] = []
+    for part in _PART.findall(word):
+        bracketed = part[0] in _OPENING and len(part) > 1
+        small += [part] if bracketed and paper_width(part) <= width else _PIECE.findall(part)
+    return small
+
+
+def _pieces(word: str, width: int) -> list[str]:
+    """A word cut where a line may break inside it: beside a Chinese character only, and not inside a bracketed
+    part (（南京西路）) that fits on a line."""
     pieces: list[str] = []
-    for piece in _PIECE.findall(word):
+    for piece in _small_pieces(word, width):
         last = pieces[-1][-1] if pieces else ""
         chinese = any(not ch.isascii() and ch not in _CURRENCY for ch in (last, piece[0]))
         if pieces and (not chinese or last in _NO_LINE_END or piece[0] in _NO_LINE_START):
@@ -76,7 +89,11 @@ def wrap(text: str, width: int) -> list[str]:
     Lines break at spaces and after Chinese punctuation. A word that does not fit goes to the next line whole
     when it can: an amount with its ￥, a number, an English word, a short Chinese word such as 过期. A longer
     run of Chinese fills the line and breaks between characters (never inside an amount, a number or an
-    English word); only a piece longer than a line is cut anywhere."""
+    English word); only a piece longer than a line is cut anywhere. Leading spaces indent every line."""
+    body = text.lstrip(" ")
+    indent = len(text) - len(body)
+    if 0 < indent < width // 2:
+        return [" " * indent + line for line in wrap(body, width - indent)]
     lines: list[str] = []
     current, used = "", 0
 
@@ -101,7 +118,7 @@ def wrap(text: str, width: int) -> list[str]:
         if used + size <= width:
             add(word, size)
             continue
-        for piece in _pieces(word):  # fill this line, then go on
+        for piece in _pieces(word, width):  # fill this line, then go on
             piece_size = paper_width(piece)
             if current and used + piece_size > width:
                 flush()

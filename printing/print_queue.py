@@ -19,6 +19,7 @@ from terminal.uow import UnitOfWork
 
 QUEUED, PRINTED, SENT = "queued", "printed", "sent"
 DONE = (PRINTED, SENT)  # a later print of the same document is a copy
+NOT_KEPT = "not_printed"  # not stored: a job dropped after one try that failed (a test page, a one-off printer)
 KINDS = ("receipt", "refund", "day", "z", "card", "test", *MALL_RECEIPTS)
 
 

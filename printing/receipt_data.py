@@ -19,6 +19,16 @@ class ReceiptLine:
     amount_fen: int
     rate_bp: int
     promo_pct: int
+    refunded: bool = False
+
+
+@dataclass(frozen=True)
+class Balance:
+    """A member's points on a receipt: right after its entry, and on the day printed when they changed since."""
+
+    after: int | None  # None: not known here (points from other terminals came in through the ledger since)
+    now: int
+    as_of: date | None  # the day printed, set when the points changed after the entry (or ``after`` is not known)
 
 
 @dataclass(frozen=True)
@@ -29,9 +39,8 @@ class MemberOnSale:
     tier_pct: int
     earned_points: int
     bonus_points: int
-    balance_after: int
-    next_expiry: tuple[int, date] | None
-    expiry_as_of: date | None = None  # set when the member's points changed after this sale
+    balance: Balance
+    next_expiry: tuple[int, date] | None  # as of printing, as ``balance.now``
 
 
 @dataclass(frozen=True)
@@ -62,7 +71,7 @@ class SaleReceipt:
 @dataclass(frozen=True)
 class MemberOnRefund:
     phone_masked: str
-    balance_after: int
+    balance: Balance
 
 
 @dataclass(frozen=True)
@@ -90,3 +99,11 @@ class MemberCard:
     tier_name: str
     tier_label: str
     code: str  # the member code text, as the member-code module makes it
+
+
+@dataclass(frozen=True)
+class DayClosing:
+    """The Z reports that hold a day's entries, and whether figures of the day came after the last of them."""
+
+    z_numbers: tuple[int, ...]
+    rest_open: bool

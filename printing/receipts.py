@@ -4,7 +4,14 @@ from dataclasses import dataclass
 
 from printing.document import Block, Document, Qr, Row, Rule, Text, Title
 from printing.earn_calc import EarnTerm, earn_calculation
-from printing.receipt_data import Header, MemberOnSale, RefundReceipt, SaleReceipt
+from printing.receipt_data import (
+    Balance,
+    Header,
+    MemberOnSale,
+    ReceiptLine,
+    RefundReceipt,
+    SaleReceipt,
+)
 from printing.words import (
     COPY_MARK,
     Lang,
@@ -55,6 +62,20 @@ def _debt_warning(lang: Lang, balance: int) -> list[Block]:
                     f"！会员欠 {owed} 积分：结清前不能用积分抵扣"), bold=True)]
 
 
+def balance_rows(balance: Balance, lang: Lang) -> list[Block]:
+    """The balance right after the entry; on a reprint after the points changed, the balance on the day printed
+    too, dated (alone when the balance right after is not known)."""
+    blocks: list[Block] = []
+    if balance.after is not None:
+        blocks.append(Row(tr(lang, "Points balance", "积分余额") if balance.as_of is None else
+                          tr(lang, "Points balance then", "本单后积分余额"), points(balance.after), bold=True))
+    if balance.as_of is not None:
+        day = balance.as_of.isoformat()
+        blocks.append(Row(tr(lang, f"Balance as of {day}", f"截至 {day} 积分余额"), points(balance.now),
+                          bold=balance.after is None))
+    return blocks + _debt_warning(lang, balance.now)
+
+
 def _member_on_sale(m: MemberOnSale, receipt: SaleReceipt, lang: Lang) -> list[Block]:
     blocks: list[Block] = [
         Rule(),
@@ -68,14 +89,11 @@ def _member_on_sale(m: MemberOnSale, receipt: SaleReceipt, lang: Lang) -> list[B
         blocks.append(Row(*calculation, indent=2))
     if m.bonus_points:
         blocks.append(Row(tr(lang, "Referral bonus", "推荐奖励积分"), signed_points(m.bonus_points)))
-    blocks.append(Row(tr(lang, "Points balance", "积分余额"), points(m.balance_after), bold=True))
-    blocks += _debt_warning(lang, m.balance_after)
-    if m.next_expiry:
+    blocks += balance_rows(m.balance, lang)
+    if m.next_expiry:  # as of the day of the last balance printed
         count, day = m.next_expiry
-        expiry = tr(lang, f"{points(count)} points expire on {day.isoformat()}", f"{points(count)} 积分将于 {day.isoformat()} 过期")
-        if m.expiry_as_of is not None:  # the member's points changed since: say when this was true
-            expiry = tr(lang, f"As of {m.expiry_as_of.isoformat()}, ", f"截至 {m.expiry_as_of.isoformat()}，") + expiry
-        blocks.append(Text(expiry))
+        blocks.append(Text(tr(lang, f"{points(count)} points expire on {day.isoformat()}",
+                              f"{points(count)} 积分 将于 {day.isoformat()} 过期")))
     return blocks
 
 
@@ -87,11 +105,26 @@ def _closing(style: Style, code: str, copy: bool, hint_en: str, hint_zh: str) ->
     return blocks
 
 
+def _line_row(line: ReceiptLine, lang: Lang, refunded: bool = False) -> Row:
+    """A line numbered as `jifen refund --line N` names it; on a sale, one refunded since says so."""
+    mark = tr(lang, " (refunded)", "（已退）") if refunded else ""
+    return Row(f"{line.line_no}. {category_name(lang, line.category)}{mark}", money(line.amount_fen))
+
+
+def _refunded_mark(lines: tuple[ReceiptLine, ...], lang: Lang) -> str | None:
+    refunded = sum(line.refunded for line in lines)
+    if not refunded:
+        return None
+    if refunded == len(lines):
+        return tr(lang, "** FULLY REFUNDED **", "** 已全额退款 **")
+    return tr(lang, "** PARTLY REFUNDED **", "** 已部分退款 **")
+
+
 def sale_receipt(receipt: SaleReceipt, style: Style, open_drawer: bool = False) -> Document:
     lang = style.lang
-    blocks = _header(receipt.header, lang, None, receipt.copy)
+    blocks = _header(receipt.header, lang, _refunded_mark(receipt.lines, lang), receipt.copy)
     blocks += [Row(tr(lang, "Sale", "单号"), receipt.sale_id), _when(receipt.header, lang), Rule()]
-    blocks += [Row(category_name(lang, line.category), money(line.amount_fen)) for line in receipt.lines]
+    blocks += [_line_row(line, lang, line.refunded) for line in receipt.lines]
     blocks.append(Rule())
     if receipt.coupon is not None:  # the lines above are after its discount (refunds give back those): say so
         blocks += [Row(tr(lang, "List total", "原价合计"), money(receipt.coupon.list_total_fen)),
@@ -115,8 +148,7 @@ def refund_receipt(receipt: RefundReceipt, style: Style) -> Document:
     blocks = _header(receipt.header, lang, tr(lang, "REFUND", "退款单"), receipt.copy)
     blocks += [Row(tr(lang, "Refund", "退款单号"), receipt.refund_id), Row(tr(lang, "Of sale", "原销售单"), receipt.sale_id),
                _when(receipt.header, lang), Rule()]
-    blocks += [Row(f"{line.line_no}. {category_name(lang, line.category)}", money(line.amount_fen))
-               for line in receipt.lines]
+    blocks += [_line_row(line, lang) for line in receipt.lines]
     blocks += [Rule(), Row(tr(lang, "Refunded", "退款合计"), money(receipt.refunded_fen), bold=True)]
     if receipt.restored_points:
         blocks.append(Row(tr(lang, "Points given back", "退回积分"), signed_points(receipt.restored_points)))
@@ -126,8 +158,7 @@ def refund_receipt(receipt: RefundReceipt, style: Style) -> Document:
         blocks += [Rule(), Row(tr(lang, "Member", "会员"), receipt.member.phone_masked)]
         if receipt.reversed_points:
             blocks.append(Row(tr(lang, "Earned points taken back", "扣回已得积分"), signed_points(-receipt.reversed_points)))
-        blocks.append(Row(tr(lang, "Points balance", "积分余额"), points(receipt.member.balance_after), bold=True))
-        blocks += _debt_warning(lang, receipt.member.balance_after)
+        blocks += balance_rows(receipt.member.balance, lang)
     blocks += _closing(style, receipt.code, receipt.copy, "Scan to check this refund", "扫码验证退款小票")
     return Document("refund", tuple(blocks))
 

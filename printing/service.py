@@ -22,7 +22,7 @@ from printing.delivery import check_state, deliver
 from printing.document import Document
 from printing.layout import Page, lay_out
 from printing.mall_receipts import MALL_RECEIPTS
-from printing.print_queue import DONE, QUEUED, SENT, Job
+from printing.print_queue import DONE, NOT_KEPT, QUEUED, SENT, Job
 from printing.printer_url import PrinterUrl, parse_printer_url
 from printing.problems import PrintProblem
 from printing.profiles import PrinterProfile, find_profile
@@ -45,7 +45,7 @@ DRAWER_WINDOW = timedelta(minutes=10)  # a receipt printed later than this after
 # Problems of one job rather than of the printer: the next jobs in the queue may still print.
 JOB_PROBLEMS = frozenset({"gone", "no_member_code", "no_key"})
 NOTHING_SENT = frozenset({*JOB_PROBLEMS, "unreachable", "bad_printer"})  # the printer (and its drawer) got nothing
-MARKED_AS_COPY = frozenset({*sources.RECEIPT_KINDS, *MALL_RECEIPTS})  # printed again, they say 重印 / COPY
+MARKED_AS_COPY = frozenset({*sources.RECEIPT_KINDS, *MALL_RECEIPTS, "z"})  # printed again, they say 重印 / COPY
 _one_at_a_time = threading.Lock()  # the app prints from a pool of threads: a waiting job must not print twice
 
 
@@ -64,7 +64,8 @@ class Outcome:
         return self.job.status == SENT
 
     def as_json(self) -> dict[str, Any]:
-        return self.job.as_json()
+        data = self.job.as_json()
+        return {key: value for key, value in data.items() if key != "job"} if self.job.status == NOT_KEPT else data
 
 
 class Printing:
@@ -86,7 +87,7 @@ class Printing:
 
     @property
     def style(self) -> Style:
-        return Style(self.settings.language, self.settings.footer)
+        return Style(self.settings.paper_language, self.settings.footer)
 
     def profile(self) -> PrinterProfile:
         return find_profile(self.settings.profile)
@@ -122,10 +123,14 @@ class Printing:
             with self.till.reading() as uow:
                 return mall_receipt(uow.session, shop, ref, self.style, copy)
         if kind == "day":
-            data = reports.day_report(self.till.reading(), shop, date.fromisoformat(ref))
-            return day_totals(data, self.style, shop.now().astimezone(shop.tz))
+            day = date.fromisoformat(ref)
+            data = reports.day_report(self.till.reading(), shop, day)
+            with self.till.reading() as uow:
+                closing = sources.day_closing(uow.session, day)
+            return day_totals(data, closing, self.style, shop.now().astimezone(shop.tz))
         if kind == "z":
-            return z_report(reports.z_record(self.till.reading(), int(ref)), self.style, shop.now().astimezone(shop.tz))
+            z = reports.z_record(self.till.reading(), int(ref))
+            return z_report(z, self.style, shop.now().astimezone(shop.tz), copy)
         if kind == "card":
             code = self._member_code(ref) if self._member_code else self._issued_code(ref)
             with self.till.reading() as uow:
@@ -160,14 +165,15 @@ class Printing:
 
     # --- the queue -----------------------------------------------------------------------------
 
-    def queue(self, kind: str, ref: str) -> Job:
-        """A queued job for this document: the one already waiting, else a new one (a copy if it printed before)."""
+    def queue(self, kind: str, ref: str) -> tuple[Job, bool]:
+        """A queued job for this document: the one already waiting, else a new one (a copy if it printed before);
+        and whether it is new."""
         earlier = print_queue.jobs_for(self.till.reading(), kind, ref)
         waiting = next((job for job in earlier if job.status == QUEUED), None)
         if waiting is not None:
-            return waiting
+            return waiting, False
         copy = kind in MARKED_AS_COPY and any(job.status in DONE for job in earlier)
-        return print_queue.add_job(self.till.uow(), kind, ref, copy, self.till.shop.now())
+        return print_queue.add_job(self.till.uow(), kind, ref, copy, self.till.shop.now()), True
 
     def attempt(self, job: Job, at_hand: bool = False) -> Outcome:
         """Try a job once; its row says how it went. Nothing here raises for a printer's sake. ``at_hand``:
@@ -208,12 +214,15 @@ class Printing:
         copy = problem.may_have_printed and job.kind in MARKED_AS_COPY
         return Outcome(print_queue.record_failure(self.till.uow(), job.id, problem, copy), problem)
 
-    def print(self, kind: str, ref: str, at_hand: bool = True) -> Outcome:
+    def print(self, kind: str, ref: str, at_hand: bool = True, one_off: bool = False) -> Outcome:
         """Print a document for the counter now (``at_hand``: for the customer being served, whose cash sale may
-        open the drawer). A test page that does not print is not kept for later."""
-        outcome = self.attempt(self.queue(kind, ref), at_hand=at_hand)
-        if kind == "test" and outcome.job.status == QUEUED:
-            print_queue.drop_job(self.till.uow(), outcome.job.id)
+        open the drawer). A test page that does not print is not kept for later, nor is a print to a printer named
+        for this once (``one_off``): the queue prints on the shop's printer. A job waiting already stays waiting."""
+        job, new = self.queue(kind, ref)
+        outcome = self.attempt(job, at_hand=at_hand)
+        if (kind == "test" or (one_off and new)) and outcome.job.status == QUEUED:
+            print_queue.drop_job(self.till.uow(), job.id)
+            return Outcome(replace(outcome.job, status=NOT_KEPT), outcome.problem)
         return outcome
 
     def waiting(self) -> int:

@@ -46,6 +46,11 @@ class PrinterSettings:
     def effective_charset(self) -> Charset:
         return "ascii" if self.chinese == "none" else self.charset
 
+    @property
+    def paper_language(self) -> Lang:
+        """A printer without Chinese prints in English: Chinese words would come out as ``?``."""
+        return "en" if self.chinese == "none" else self.language
+
 
 def _bad(key: str, en: str, zh: str) -> Refused:
     return Refused("bad_printer", f"config.toml: printer.{key} {en}", f"config.toml：printer.{key} {zh}")

@@ -1,21 +1,27 @@
 """Receipt data from the store, read-only: what a sale or a refund receipt says, as of that entry.
 
 The balance printed is the balance right after the entry, even on a reprint weeks later: the
-member's balance now (lots held less debt, which always equals the sum of the journal's points
-deltas for the member) less the deltas of the member's later entries. The next expiry is as of
-printing; when the member's points changed after the entry, the receipt says so ("as of" a date).
+member's balance now (lots held less debt) less the points deltas of the member's later entries.
+That holds while every change to the member's points is in this journal. A snapshot from the
+ledger replaces the member's lots with points that other terminals gave or took, which have no
+entry here: once one is taken after the entry and its points differ from this journal's, when they
+came is not known here, and the receipt prints only the balance now, as of the day printed. When
+the points changed after the entry, the receipt prints the balance now too, with its date; the
+next expiry printed is as of that day.
 """
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from printing.receipt_data import (
+    Balance,
     CouponOnSale,
+    DayClosing,
     Header,
     MemberCard,
     MemberOnRefund,
@@ -36,9 +42,11 @@ from terminal.models import (
     Revocation,
     Sale,
     SaleLine,
+    ZRecord,
 )
 from terminal.services.members import find_member, mask_phone, view_member
 from terminal.shop import Shop
+from terminal.totals import totals_of
 
 RECEIPT_KINDS = ("receipt", "refund")
 
@@ -95,14 +103,29 @@ def _stored_id(session: Session, model: type[Sale | Refund | GiftExchange | Coup
     return session.scalar(select(model.id).where(func.upper(model.id) == text.upper()).limit(1)) if len(text) <= 48 else None
 
 
-def _balance_after(session: Session, member: Member, cut: int) -> tuple[int, bool]:
-    """The member's balance right after entry ``cut``, and whether later entries changed the member's points."""
-    held = session.scalar(select(func.coalesce(func.sum(Lot.remaining), 0)).where(Lot.member_id == member.id)) or 0
-    later, changes = session.execute(
+def _points_of(session: Session, member_id: str, *where: ColumnElement[bool]) -> tuple[int, int]:
+    """The sum of the points deltas of the member's entries (those ``where`` says), and how many there are."""
+    total, count = session.execute(
         select(func.coalesce(func.sum(JournalEntry.points_delta), 0), func.count())
-        .where(JournalEntry.seq > cut, JournalEntry.points_delta != 0,
-               func.json_extract(JournalEntry.payload, "$.member_id") == member.id)).one()
-    return int(held) - member.debt_points - int(later), changes > 0
+        .where(*where, JournalEntry.points_delta != 0,
+               func.json_extract(JournalEntry.payload, "$.member_id") == member_id)).one()
+    return int(total), int(count)
+
+
+def member_balance(session: Session, shop: Shop, member: Member, cut: int) -> Balance:
+    """The member's balance right after entry ``cut`` and now (see the module's docstring)."""
+    held, live = session.execute(
+        select(func.coalesce(func.sum(Lot.remaining), 0),
+               func.coalesce(func.sum(case((Lot.expires_on >= shop.today(), Lot.remaining), else_=0)), 0))
+        .where(Lot.member_id == member.id)).one()
+    later, changes = _points_of(session, member.id, JournalEntry.seq > cut)
+    after: int | None = int(held) - member.debt_points - later  # lots past their date count until their expiry entry
+    snapshot_since = member.ledger_seq is not None and member.ledger_seq >= cut  # all its entries up to then were in it
+    if snapshot_since and _points_of(session, member.id, JournalEntry.seq <= cut)[0] != after:
+        after = None
+    now = int(live) - member.debt_points
+    changed = changes or after is None or now != after
+    return Balance(after, now, shop.today() if changed else None)
 
 
 def _referral_after_sale(session: Session, seq: int, member_id: str) -> tuple[int, int]:
@@ -127,7 +150,8 @@ def _entry(session: Session, seq: int) -> JournalEntry:
 
 def _lines(session: Session, *where: ColumnElement[bool]) -> tuple[ReceiptLine, ...]:
     rows = session.scalars(select(SaleLine).where(*where).order_by(SaleLine.line_no))
-    return tuple(ReceiptLine(r.line_no, r.category, r.amount_fen, r.rate_bp, r.promo_pct) for r in rows)
+    return tuple(ReceiptLine(r.line_no, r.category, r.amount_fen, r.rate_bp, r.promo_pct, r.refund_id is not None)
+                 for r in rows)
 
 
 def sale_receipt(session: Session, shop: Shop, sale_id: str, key: Ed25519PrivateKey, copy: bool = False) -> SaleReceipt:
@@ -143,11 +167,10 @@ def sale_receipt(session: Session, shop: Shop, sale_id: str, key: Ed25519Private
         live = lots.member_lots(session, member.id, shop.today()).live
         first = live[0].expires_on if live else None
         label = next((t.label for t in shop.rules.tiers if t.name == sale.tier), sale.tier)
-        balance, changed_since = _balance_after(session, member, cut)
         member_part = MemberOnSale(
-            mask_phone(member.phone), sale.tier, label, sale.tier_pct, sale.earned_points, bonus, balance,
-            (sum(lot.remaining for lot in live if lot.expires_on == first), first) if first else None,
-            shop.today() if changed_since else None)
+            mask_phone(member.phone), sale.tier, label, sale.tier_pct, sale.earned_points, bonus,
+            member_balance(session, shop, member, cut),
+            (sum(lot.remaining for lot in live if lot.expires_on == first), first) if first else None)
     code = receipt_code.build(key, kind="sale", terminal=entry.terminal_id, seq=entry.seq,
                               at=datetime.fromisoformat(entry.at), total_fen=sale.total_fen,
                               earned_points=sale.earned_points, redeemed_points=sale.redeemed_points,
@@ -173,7 +196,7 @@ def refund_receipt(session: Session, shop: Shop, refund_id: str, key: Ed25519Pri
     if sale.member_id:
         member = session.get(Member, sale.member_id)
         assert member is not None
-        member_part = MemberOnRefund(mask_phone(member.phone), _balance_after(session, member, refund.seq)[0])
+        member_part = MemberOnRefund(mask_phone(member.phone), member_balance(session, shop, member, refund.seq))
     code = receipt_code.build(key, kind="refund", terminal=entry.terminal_id, seq=entry.seq,
                               at=datetime.fromisoformat(entry.at), total_fen=-refund.refunded_fen,
                               earned_points=-refund.reversed_points, redeemed_points=-refund.restored_points,
@@ -188,3 +211,15 @@ def member_card(session: Session, shop: Shop, ref: str, code: str) -> MemberCard
     member = find_member(session, ref)
     view = view_member(session, shop, member)
     return MemberCard(shop.store, member.id, member.name, mask_phone(member.phone), view.tier.name, view.tier.label, code)
+
+
+def day_closing(session: Session, day: date) -> DayClosing:
+    """Which Z reports hold the day's entries; whether entries after the last Z change the day's figures."""
+    on_day = JournalEntry.business_date == day.isoformat()
+    numbers = session.scalars(select(ZRecord.number).distinct().where(on_day).join(
+        JournalEntry, JournalEntry.seq.between(ZRecord.from_seq, ZRecord.to_seq)).order_by(ZRecord.number))
+    closed_to = session.scalar(select(func.max(ZRecord.to_seq))) or 0
+    after = session.execute(select(JournalEntry.kind, JournalEntry.actor, JournalEntry.payload)
+                            .where(on_day, JournalEntry.seq > closed_to, JournalEntry.kind != "z_close")).all()
+    figures = totals_of(after)
+    return DayClosing(tuple(numbers), any(value for key, value in figures.items() if key != "cashiers"))

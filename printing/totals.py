@@ -4,8 +4,9 @@ from datetime import datetime
 from typing import Any
 
 from printing.document import Block, Document, Row, Rule, Text, Title
+from printing.receipt_data import DayClosing
 from printing.receipts import Style
-from printing.words import Lang, money, points, tr
+from printing.words import COPY_MARK, Lang, money, points, tr
 from terminal.totals import worth_showing
 
 # (key, English, Chinese, money?) in the order they are printed.
@@ -71,22 +72,33 @@ def _footer(printed_at: datetime, lang: Lang) -> list[Block]:
                          align="center")]
 
 
-def day_totals(data: dict[str, Any], style: Style, printed_at: datetime) -> Document:
+def _closed(closing: DayClosing, lang: Lang) -> str:
+    zs = tr(lang, ", ", "、").join(f"Z{n}" for n in closing.z_numbers)
+    if not zs:
+        return tr(lang, "day not closed", "未日结")
+    if closing.rest_open:
+        return tr(lang, f"partly closed in {zs}, the rest not", f"部分已日结 {zs}，其余未日结")
+    return tr(lang, f"closed in {zs}", f"已日结 {zs}")
+
+
+def day_totals(data: dict[str, Any], closing: DayClosing, style: Style, printed_at: datetime) -> Document:
     lang = style.lang
+    closed = _closed(closing, lang)
     blocks: list[Block] = [
         Title(data["store"]),
         Text(tr(lang, f"Day totals {data['date']}", f"{data['date']} 日报"), align="center", bold=True),
-        Text(tr(lang, f"Terminal {data['terminal']} (day not closed)", f"终端 {data['terminal']}（未日结）"), align="center"),
+        Text(tr(lang, f"Terminal {data['terminal']} ({closed})", f"终端 {data['terminal']}（{closed}）"), align="center"),
         Rule(),
     ]
     return Document("day", tuple(blocks + _figures(data, lang) + _footer(printed_at, lang)))
 
 
-def z_report(z: dict[str, Any], style: Style, printed_at: datetime) -> Document:
+def z_report(z: dict[str, Any], style: Style, printed_at: datetime, copy: bool = False) -> Document:
     lang = style.lang
     blocks: list[Block] = [
         Title(z["store"]),
         Text(tr(lang, f"Z{z['z']} END OF DAY", f"Z{z['z']} 日结报表"), align="center", bold=True),
+        *([Text(COPY_MARK, align="center", bold=True)] if copy else []),
         Text(tr(lang, f"Terminal {z['terminal']}, {z['date']}", f"终端 {z['terminal']}，{z['date']}"), align="center"),
         Text(tr(lang, f"Journal entries {z['from_seq']} to {z['to_seq']}", f"流水 {z['from_seq']} 至 {z['to_seq']}"),
              align="center"),

@@ -183,7 +183,7 @@ def test_the_receipts_print_the_gift_and_the_coupon_code(jifen: Jifen, member: s
         card = coupon_receipt(uow.session, till.shop, code.split("/")[2], Style("zh"))
     till.close()
     text = repr(paper.blocks)
-    assert "Tea cup" in text and "-300" in text and "'Points balance', value='200'" in text
+    assert "Tea cup" in text and "-300" in text and "'Points balance then', value='200'" in text  # the coupon came after
     assert card.qr_payloads == [code]
 
 

@@ -10,6 +10,7 @@ import printing.cli
 from terminal.cli.main import main as run_command
 from tests.helpers.cli import Jifen
 from tests.helpers.fake_printer import FakePrinter
+from tests.sync.conftest import network  # noqa: F401  (a ledger over TCP and its stores, for reprints after a sync)
 
 
 @pytest.fixture

@@ -69,5 +69,5 @@ def test_width_on_paper_is_one_column_for_ascii_and_two_for_anything_else() -> N
 
 
 def test_printer_without_chinese_gets_ascii_only() -> None:
-    text = _printed("静安店 ¥5", "ascii", "none")
-    assert text == "??? ?5"
+    text = _printed("静安店 ¥5（会员价），合计：-￥12.50", "ascii", "none")
+    assert text == "??? RMB5(???),??:-RMB12.50"  # the yuan as RMB and the punctuation as ASCII, not ?

@@ -102,3 +102,20 @@ def test_an_amount_keeps_its_yuan_sign_and_a_short_chinese_word_stays_whole() ->
 def test_a_long_run_of_chinese_fills_the_line_and_breaks_between_characters() -> None:
     assert wrap("！会员欠 500 积分：结清前不能用积分抵扣", 32) == ["！会员欠 500 积分：结清前不能用", "积分抵扣"]
     assert wrap("满 ￥50.00 减 ￥10.00", 8) == ["满", "￥50.00", "减", "￥10.00"]
+
+
+def test_an_indented_row_keeps_its_indent_on_every_line() -> None:
+    lines = _texts(Document("t", (Row("  cash back", "￥5.00"), Row("  其中退现金：顾客改日再来领取的那一部分", "￥5.00"))), 32)
+    assert lines[0] == "  cash back" + " " * 15 + "￥5.00"
+    assert len(lines) == 3 and all(line.startswith("  ") and not line.startswith("   ") for line in lines[1:])
+    assert wrap("  Supercalifragilistic expialidocious", 24) == ["  Supercalifragilistic", "  expialidocious"]
+
+
+def test_a_title_does_not_break_inside_brackets_that_fit_on_a_line() -> None:
+    page = lay_out(Document("t", (Title("静安寺旗舰店（南京西路）"),)), 32, "gbk")
+    assert [line.text.strip() for line in page.text_lines] == ["静安寺旗舰店", "（南京西路）"]
+
+
+def test_a_line_number_stays_with_the_name_after_it() -> None:
+    lines = _texts(Document("t", (Row("1. imported_baby_formula_and_snack", "￥12.50"),)), 32)
+    assert lines[0].startswith("1. imported_baby_formula") and lines[-1].endswith("￥12.50")

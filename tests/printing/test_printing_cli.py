@@ -64,8 +64,9 @@ def test_a_printer_out_of_paper_keeps_the_receipt_in_the_queue(cli: Jifen, print
     assert (run.json["error"], run.json["status"]) == ("paper_out", "queued")
     assert run.json["message"] == "printer out of paper — reprint when loaded"
     human = cli("receipt", str(sale["sale_id"]))
-    assert human.status == 2 and "printer out of paper — reprint when loaded" in human.err
-    assert "sale itself is saved" in human.err
+    assert human.status == 2 and human.err == (f"Receipt {sale['sale_id']} NOT printed: printer out of paper — reprint "
+                                                f"when loaded. It waits in the print queue as job {run.json['job']} "
+                                                "('jifen print retry').\n")  # a reprint: no word of the sale
     zh = cli("print", "queue", env={"LANG": "zh_CN.UTF-8"})
     assert "打印机缺纸——装好纸后重印" in zh.out
     queue = cli.ok("print", "queue")
@@ -82,12 +83,25 @@ def test_a_printer_out_of_paper_keeps_the_receipt_in_the_queue(cli: Jifen, print
 def test_an_unreachable_printer(cli: Jifen, printer: FakePrinter, sale: dict[str, object]) -> None:
     printer.refuse()
     run = cli("receipt", str(sale["sale_id"]), "--printer", printer.url, "--json")
-    assert run.status == 2 and run.json["error"] == "unreachable" and run.json["status"] == "queued"
+    assert run.status == 2 and run.json["error"] == "unreachable" and run.json["status"] == "not_printed"
     assert "switched off or unplugged" in run.json["message"]
     status = cli("printer", "status", "--printer", printer.url, "--json")
     assert status.status == 2 and status.json["status"] == "unreachable"
     printer.accept()
-    assert cli.ok("print", "retry", "--printer", printer.url)["queued"] == []
+    assert cli.ok("print", "queue")["queued"] == 0
+
+
+def test_a_print_to_a_printer_given_once_that_fails_is_not_left_for_the_shop_printer(
+        cli: Jifen, printer: FakePrinter, sale: dict[str, object], tmp_path: Path) -> None:
+    write_printer_config(cli.home, url=printer.url, answer_timeout_ms=300)
+    elsewhere = f"file://{tmp_path}/no/such/folder/out.bin"
+    run = cli("receipt", str(sale["sale_id"]), "--printer", elsewhere)
+    assert run.status == 2 and run.out == "" and run.err.count("\n") == 1
+    assert run.err.startswith(f"Receipt {sale['sale_id']} NOT printed: ")
+    assert "queue" not in run.err and "saved" not in run.err and "Traceback" not in run.err
+    assert cli.ok("print", "queue")["queued"] == 0
+    _sale(cli, "general:10", member=None)  # the next customer: only their receipt comes out of the shop's printer
+    assert printer.printout().find(str(sale["sale_id"])) == []
 
 
 @pytest.mark.parametrize(("words", "fragment"), [
@@ -431,11 +445,12 @@ def test_a_printer_that_never_answers_prints_the_cash_sale_and_opens_the_drawer(
 
 def test_a_queued_member_card_prints_on_retry(cli: Jifen, printer: FakePrinter) -> None:
     member_id = cli.member(ZHANG)
+    write_printer_config(cli.home, url=printer.url, answer_timeout_ms=300)
     printer.mode = "paper_out"
-    run = cli("print", "card", ZHANG, "--printer", printer.url, "--json")
+    run = cli("print", "card", ZHANG, "--json")
     assert run.status == 2 and run.json["status"] == "queued"
     printer.mode = "ready"
-    retried = cli("print", "retry", "--printer", printer.url)
+    retried = cli("print", "retry")
     assert retried.status == 0 and "Member card" in retried.out and "printed" in retried.out
     [code] = printer.printout().qr_codes
     assert cli.ok("member", "show", code)["id"] == member_id
@@ -464,3 +479,44 @@ def test_a_bad_printer_address_is_said_in_chinese_without_english_words(cli: Jif
     assert "“http://printer”不是有效的打印机地址（未知的连接方式）" in run.err
     assert "请用 tcp://HOST:9100、usb://VID:PID、" in run.err and "cups://QUEUE 或 file:///PATH" in run.err
     assert " or " not in run.err
+
+
+def test_the_day_totals_say_when_the_day_is_closed_and_in_which_z(cli: Jifen, sale: dict[str, object]) -> None:
+    def heading(*more: str) -> str:
+        text = cli.ok("print", "day", "--date", "2026-03-01", "--text", "--profile", "80mm", *more)["text"]
+        return str(text.splitlines()[2].strip())
+
+    assert heading() == "终端 T1（未日结）"
+    cli.ok("day", "close", by="boss")
+    assert (heading(), heading("--lang", "en")) == ("终端 T1（已日结 Z1）", "Terminal T1 (closed in Z1)")
+    _sale(cli, "general:10", member=None)
+    assert heading() == "终端 T1（部分已日结 Z1，其余未日结）"
+    cli.ok("day", "close", by="boss")
+    assert heading() == "终端 T1（已日结 Z1、Z2）"
+
+
+def test_a_z_report_printed_again_is_marked_as_a_copy(cli: Jifen, printer: FakePrinter, sale: dict[str, object]) -> None:
+    write_printer_config(cli.home, url=printer.url, profile="58mm", answer_timeout_ms=300)
+    cli.ok("day", "close", by="boss")
+    printer.forget()
+    assert cli.ok("print", "z", "1")["copy"] is False and not printer.printout().find("重印")
+    printer.forget()
+    assert cli.ok("print", "z", "1")["copy"] is True
+    assert [line.text.strip() for line in printer.printout().find("重印")] == ["** 重印 COPY **"]
+
+
+def test_the_print_queue_shows_times_in_the_stores_time_zone(cli: Jifen, printer: FakePrinter,
+                                                             sale: dict[str, object]) -> None:
+    cli.now = "2026-03-02T09:30:00+08:00"  # 01:30 in UTC
+    cli.ok("receipt", str(sale["sale_id"]), "--printer", printer.url)
+    shown = cli("print", "queue", "--all")
+    assert f"Receipt {sale['sale_id']} — printed 2026-03-02 09:30" in shown.out and "Z" not in shown.out
+
+
+def test_printer_status_says_a_printer_without_chinese_prints_in_english(cli: Jifen, printer: FakePrinter) -> None:
+    write_printer_config(cli.home, url=printer.url, chinese="none", answer_timeout_ms=300)
+    run = cli("printer", "status")
+    assert run.status == 0 and run.out.count("receipts print in English, amounts as RMB388.00") == 1
+    assert cli.ok("printer", "status")["language"] == "en"
+    zh = cli("printer", "status", env={"LANG": "zh_CN.UTF-8"})
+    assert "小票以英文打印，金额印作 RMB388.00" in zh.out

@@ -78,8 +78,8 @@ def test_a_member_sale_receipt(till: Till, profile: str, lang: str) -> None:
     assert row(out, "终端 T1  收银员 amy" if zh else "Terminal T1  Cashier amy")
     right_aligned(out, "单号" if zh else "Sale", sale.sale_id, columns)
     right_aligned(out, "时间" if zh else "Time", "2026-03-01 10:00:00", columns)
-    goods = out.find("普通商品" if zh else "General goods")
-    assert [line.text.split()[-1] for line in goods] == ["￥60.00", "￥40.00"]
+    right_aligned(out, "1. 普通商品" if zh else "1. General goods", "￥60.00", columns)
+    right_aligned(out, "2. 普通商品" if zh else "2. General goods", "￥40.00", columns)
     right_aligned(out, "合计" if zh else "Total", "￥100.00", columns)
     assert row(out, "合计" if zh else "Total").bold
     right_aligned(out, "积分抵扣 500 积分" if zh else "Paid with 500 points", "￥5.00", columns)
@@ -90,7 +90,7 @@ def test_a_member_sale_receipt(till: Till, profile: str, lang: str) -> None:
     right_aligned(out, "本单获得积分" if zh else "Points earned", "+47", columns)
     right_aligned(out, "(￥100.00-￥5.00) × 0.5", "= 47", columns)
     right_aligned(out, "积分余额" if zh else "Points balance", f"{sale.member.balance:,}", columns)
-    assert row(out, "积分将于 2027-12-31 过期" if zh else "points expire on 2027-12-31").text.startswith("47")
+    assert row(out, "47 积分 将于 2027-12-31 过期" if zh else "47 points expire on 2027-12-31")
     assert row(out, "谢谢惠顾" if zh else "Thank you")
     assert not out.find("重印") and not out.find("欠") and not out.find("owes")
     (code,) = out.qr_codes
@@ -152,8 +152,10 @@ def test_a_reprint_later_shows_the_balance_as_it_was_after_the_sale(till: Till) 
     sell(till, m, ("general", 20000))
     assert first.member is not None
     out = paper(till, "receipt", first.sale_id, "80mm", copy=True)
-    right_aligned(out, "积分余额", f"{first.member.balance:,}", 48)  # 550, not today's 650
-    assert row(out, "截至 2026-03-05，650 积分将于 2027-12-31 过期")
+    right_aligned(out, "本单后积分余额", f"{first.member.balance:,}", 48)  # 550, not today's 650
+    balance_now = out.lines.index(row(out, "截至 2026-03-05 积分余额"))  # then today's, and its expiry below it
+    assert [line.text for line in out.lines[balance_now:balance_now + 2]] == [
+        "截至 2026-03-05 积分余额" + " " * 21 + "650", "650 积分 将于 2027-12-31 过期"]
     assert [line.text.strip() for line in out.find("重印")] == ["** 重印 COPY **"] * 2
     assert row(out, "时间").text.endswith("2026-03-01 10:00:00")
 
@@ -293,3 +295,36 @@ def test_the_drawer_opens_for_a_recent_cash_sale_only_when_configured(till: Till
     assert (kicks(cash.sale_id, True), kicks(card.sale_id, True), kicks(cash.sale_id, False)) == (1, 0, 0)
     move_clock(till, "2026-03-01 11:00")
     assert kicks(cash.sale_id, True) == 0  # an hour later it is a reprint, not a payment
+
+
+def test_a_reprint_of_a_refunded_sale_says_so_and_marks_the_lines(till: Till) -> None:
+    hire_staff(till)
+    sale = sell(till, member(till), ("general", 6000), ("digital", 4000))
+    record_refund(till.uow(), till.shop, MANAGER, sale.sale_id, [2])
+    out = paper(till, "receipt", sale.sale_id, copy=True)
+    assert row(out, "** 已部分退款 **").bold
+    right_aligned(out, "1. 普通商品", "￥60.00", 32)
+    right_aligned(out, "2. 数码产品（已退）", "￥40.00", 32)
+    assert row(paper(till, "receipt", sale.sale_id, "80mm", "en"), "** PARTLY REFUNDED **").bold
+    record_refund(till.uow(), till.shop, MANAGER, sale.sale_id, [1])
+    for lang, mark in (("zh", "** 已全额退款 **"), ("en", "** FULLY REFUNDED **")):
+        out = paper(till, "receipt", sale.sale_id, "58mm", lang)
+        assert row(out, mark).bold and not out.find("部分") and not out.find("PARTLY")
+
+
+def test_a_printer_without_chinese_prints_english_and_rmb_instead_of_question_marks(till: Till) -> None:
+    sale = sell(till, member(till), ("general", 38800))
+    out = paper(till, "receipt", sale.sale_id, "58mm", "zh", chinese="none")  # the shop's language is Chinese
+    right_aligned(out, "1. General goods", "RMB388.00", 32)
+    right_aligned(out, "Total", "RMB388.00", 32)
+    right_aligned(out, "Points balance", "694", 32)
+    assert out.text.isascii() and "?" not in out.text.replace(out.lines[0].text, "")  # but the store's name
+
+
+def test_the_sub_rows_of_the_day_totals_are_indented_on_paper(till: Till) -> None:
+    hire_staff(till)
+    sale = sell(till, None, ("general", 10000))
+    record_refund(till.uow(), till.shop, MANAGER, sale.sale_id)
+    for lang, label in (("zh", "其中退现金"), ("en", "cash back")):
+        line = row(paper(till, "day", "2026-03-01", "58mm", lang), label)
+        assert line.text.startswith("  " + label) and line.text.endswith("￥100.00")
