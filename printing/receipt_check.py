@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from printing.sources import local_time, verify_code
-from printing.words import category_name
+from printing.words import Lang, category_name
 from terminal.errors import Refused
 from terminal.lang import prefers_chinese
 from terminal.models import JournalEntry, Member, Refund, Sale, SaleLine
@@ -44,10 +44,12 @@ def _sale_facts(session: Session, shop: Shop, sale: Sale) -> dict[str, Any]:
     member = session.get(Member, sale.member_id) if sale.member_id else None
     lines = session.scalars(select(SaleLine).where(SaleLine.sale_id == sale.id).order_by(SaleLine.line_no))
     refunds = session.scalars(select(Refund.id).where(Refund.sale_id == sale.id).order_by(Refund.seq))
+    lang: Lang = "zh" if prefers_chinese() else "en"
     return {"sale_id": sale.id, "cashier": sale.cashier, "total_fen": sale.total_fen, "paid_fen": sale.paid_fen,
             "pay_method": sale.pay_method, "earned_points": sale.earned_points, "redeemed_points": sale.redeemed_points,
             "member": mask_phone(member.phone) if member else None,
-            "lines": [{"line": line.line_no, "category": line.category, "name": category_name("zh" if prefers_chinese() else "en", line.category),
+            "lines": [{"line": line.line_no, "category": line.category,
+                       "name": category_name(lang, line.category, shop.rules.category_labels.get(line.category)),
                        "amount_fen": line.amount_fen, "refund_id": line.refund_id} for line in lines],
             "refunds": list(refunds)}
 

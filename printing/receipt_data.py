@@ -19,7 +19,8 @@ class ReceiptLine:
     amount_fen: int
     rate_bp: int
     promo_pct: int
-    refunded: bool = False
+    refunded: bool
+    label: str | None  # what the shop's rules call the category, printed in Chinese
 
 
 @dataclass(frozen=True)

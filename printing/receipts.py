@@ -108,7 +108,7 @@ def _closing(style: Style, code: str, copy: bool, hint_en: str, hint_zh: str) ->
 def _line_row(line: ReceiptLine, lang: Lang, refunded: bool = False) -> Row:
     """A line numbered as `jifen refund --line N` names it; on a sale, one refunded since says so."""
     mark = tr(lang, " (refunded)", "（已退）") if refunded else ""
-    return Row(f"{line.line_no}. {category_name(lang, line.category)}{mark}", money(line.amount_fen))
+    return Row(f"{line.line_no}. {category_name(lang, line.category, line.label)}{mark}", money(line.amount_fen))
 
 
 def _refunded_mark(lines: tuple[ReceiptLine, ...], lang: Lang) -> str | None:

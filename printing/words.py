@@ -3,7 +3,6 @@
 from typing import Literal
 
 from terminal.money import format_fen
-from terminal.shop import category_label
 
 Lang = Literal["zh", "en"]
 LANGUAGES: tuple[Lang, ...] = ("zh", "en")
@@ -22,11 +21,11 @@ def tr(lang: Lang, en: str, zh: str) -> str:
     return zh if lang == "zh" else en
 
 
-def category_name(lang: Lang, category: str) -> str:
-    """In Chinese, the label the rules give the category, else the default categories' names, else its id;
-    in English, the default categories' names, else the id (as tiers: 金卡 or Gold)."""
+def category_name(lang: Lang, category: str, label: str | None) -> str:
+    """In Chinese, ``label`` (what the shop's rules call the category), else the default categories' names, else
+    its id; in English, the default categories' names, else the id (as tiers: 金卡 or Gold)."""
     en, zh = _CATEGORIES.get(category, (category, category))
-    return tr(lang, en, category_label(category) or zh)
+    return tr(lang, en, label or zh)
 
 
 def pay_name(lang: Lang, method: str) -> str:

@@ -7,15 +7,6 @@ from zoneinfo import ZoneInfo
 from terminal.clock import Clock
 from terminal.rules import RuleSet
 
-_labels_in_use: dict[str, str] = {}
-
-
-def category_label(category: str) -> str | None:
-    """The label the rules of the shop this process runs on give a category, if any. Receipts and
-    `receipt verify` name categories from the sale's lines alone, without the shop, so each shop
-    made (at opening, and on every change of rules) leaves its labels here."""
-    return _labels_in_use.get(category)
-
 
 @dataclass(frozen=True)
 class Shop:
@@ -27,10 +18,6 @@ class Shop:
     clock: Clock
     ledger: "LedgerState | None" = None  # None: a standalone shop, its store is the book of record
     print_receipts: bool = False  # queue each sale's and refund's receipt in the same transaction
-
-    def __post_init__(self) -> None:
-        global _labels_in_use
-        _labels_in_use = self.rules.category_labels
 
     def now(self) -> datetime:
         return self.clock.now()

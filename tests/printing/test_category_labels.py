@@ -1,9 +1,16 @@
 """A merchant's own category carries a label in rules.toml: receipts, refund receipts, `receipt verify` and
 `rules show` name it by the label, while `sale --line` still takes its id."""
 
+from pathlib import Path
 from typing import Any
 
+from printing.render_text import to_text
+from printing.service import Printing
+from printing.settings import PrinterSettings
+from terminal.home import Home
+from terminal.rules import DEFAULT_CATEGORIES, RuleSet
 from tests.helpers.cli import Jifen
+from tests.helpers.store import new_till, sell
 
 ZH = {"LANG": "zh_CN.UTF-8"}
 
@@ -62,3 +69,15 @@ def test_a_chinese_id_is_told_where_a_chinese_name_goes(cli: Jifen) -> None:
     run = cli("rules", "check", "--json")
     assert run.status == 2 and run.json["message"] == (
         "rules: categories.生鲜: must be a lower-case id such as fresh; a Chinese name goes in its label")
+
+
+def test_two_stores_open_in_one_process_print_each_its_own_label(tmp_path: Path) -> None:
+    labels = ("生鲜", "鲜果")
+    tills = [new_till(Home(tmp_path / f"store{n}"), rules=RuleSet(categories={**DEFAULT_CATEGORIES, "fresh": 3000},
+                                                                  category_labels={"fresh": label}))
+             for n, label in enumerate(labels)]
+    for till, label in zip(tills, labels, strict=True):
+        printing = Printing(till, PrinterSettings(language="zh"))
+        receipt = to_text(printing.page(printing.document("receipt", sell(till, None, ("fresh", 10000)).sale_id)))
+        assert any(f"{label} " in line and line.endswith("￥100.00") for line in receipt.splitlines()), receipt
+        till.close()

@@ -130,7 +130,7 @@ def test_every_word_on_the_screen_goes_through_tr(qtbot: QtBot, shop: Till) -> N
         shown += [e.placeholderText() for e in screen.findChildren(widgets.QLineEdit) if e.isVisible()]
         shown += [screen.lines.table.horizontalHeaderItem(i).text() for i in range(3)]
         words = [text for text in shown if any(c.isalpha() for c in text)]
-        categories = {category_name("en", name) for name in shop.shop.rules.categories}  # printing.words' own table
+        categories = {category_name("en", name, None) for name in shop.shop.rules.categories}  # printing.words' own table
         unmarked = [text for text in words if "«" not in text and text not in categories]
         assert words and unmarked == []
         counter.close()

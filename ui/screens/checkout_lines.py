@@ -47,6 +47,7 @@ class LinesPanel(widgets.QWidget):
     def __init__(self, rules: RuleSet, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.categories: list[str] = []
+        self.labels: dict[str, str] = {}
         self.category_buttons = widgets.QButtonGroup(self)
         self.category_grid = widgets.QGridLayout()
         self.table = widgets.QTableWidget(0, 3)
@@ -83,6 +84,7 @@ class LinesPanel(widgets.QWidget):
     def show_categories(self, rules: RuleSet) -> None:
         """A button per category of ``rules``; the category chosen stays chosen while it exists."""
         names = category_order(rules)
+        self.labels = rules.category_labels
         if names == self.categories:  # the same categories; a label may have changed
             for index, name in enumerate(names):
                 self.category_buttons.button(index).setText(self.button_text(name))
@@ -104,7 +106,7 @@ class LinesPanel(widgets.QWidget):
 
     def category_label(self, name: str) -> str:
         """As on receipts: a merchant's own categories by the labels the rules give them."""
-        return category_name("zh" if prefers_chinese() else "en", name)
+        return category_name("zh" if prefers_chinese() else "en", name, self.labels.get(name))
 
     def button_text(self, name: str) -> str:
         return self.category_label(name).replace("&", "&&")  # "&" is not a shortcut here

@@ -24,6 +24,7 @@ class LineView:
     category: str
     amount_fen: int
     refund_id: str | None  # the refund that took it back, or None while it can be refunded
+    label: str | None  # what the shop's rules call the category
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ def load_sale(till: Till, ref: str) -> SaleView:
         sale = find_sale(session, shop, ref)
         at = session.scalar(select(JournalEntry.at).where(JournalEntry.seq == sale.seq))
         member = session.get(Member, sale.member_id) if sale.member_id else None
-        lines = [LineView(line.line_no, line.category, line.amount_fen, line.refund_id) for line in
+        lines = [LineView(line.line_no, line.category, line.amount_fen, line.refund_id,
+                          shop.rules.category_labels.get(line.category)) for line in
                  session.scalars(select(SaleLine).where(SaleLine.sale_id == sale.id).order_by(SaleLine.line_no))]
         return SaleView(sale.id, datetime.fromisoformat(at or "").astimezone(shop.tz), sale.cashier,
                         None if member is None else mask_phone(member.phone), sale.total_fen, sale.redeemed_points,

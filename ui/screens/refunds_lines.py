@@ -43,7 +43,7 @@ class SaleLinesTable(widgets.QTableWidget):
                 state.setText(self.tr("Refunded (%1)").replace("%1", line.refund_id))
             amount = widgets.QTableWidgetItem(money(line.amount_fen))
             amount.setTextAlignment(core.Qt.AlignmentFlag.AlignRight | core.Qt.AlignmentFlag.AlignVCenter)
-            category = category_name("zh" if prefers_chinese() else "en", line.category)  # as on the receipt
+            category = category_name("zh" if prefers_chinese() else "en", line.category, line.label)  # as on the receipt
             cells = (check, widgets.QTableWidgetItem(category), amount, state)
             for column, cell in enumerate(cells):
                 if line.refund_id is not None:

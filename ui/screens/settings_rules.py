@@ -77,7 +77,8 @@ class RulesPage(widgets.QWidget):
 
     def show_rules(self, rules: RuleSet) -> None:
         lang: Lang = "zh" if prefers_chinese() else "en"  # categories and tiers named as the app speaks: 银卡 or Silver
-        categories = ", ".join(f"{category_name(lang, name)} {rules.categories[name] / 10000:g}"
+        labels = rules.category_labels
+        categories = ", ".join(f"{category_name(lang, name, labels.get(name))} {rules.categories[name] / 10000:g}"
                                for name in category_order(rules))
         tiers = ", ".join(f"{tier_name(lang, tier.name, tier.label)} ≥ ￥{tier.from_yuan:,} "
                           f"×{tier.multiplier / 100:g}" for tier in rules.tiers)
