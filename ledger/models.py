@@ -30,6 +30,16 @@ class Merchant(Base):
     created_at: Mapped[str] = mapped_column(String(32))
 
 
+class MerchantRules(Base):
+    """Every rule set a merchant has had (the one in force is also Merchant.rules): a terminal offline when they
+    changed rightly grants bonuses by the rules it holds. Before any, a merchant has the default rules."""
+
+    __tablename__ = "merchant_rules"
+    merchant_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[str] = mapped_column(String(12), primary_key=True)
+    rules: Mapped[str] = mapped_column(Text)
+
+
 class Terminal(Base):
     __tablename__ = "terminals"
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)

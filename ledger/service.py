@@ -21,6 +21,7 @@ from ledger.models import (
     Member,
     Merchant,
     MerchantKey,
+    MerchantRules,
     Overdraw,
     Revocation,
     Terminal,
@@ -148,6 +149,7 @@ def set_rules(session: Session, merchant_id: str, rules: dict[str, Any]) -> str:
     except Refused as bad:
         raise LedgerRefusal("bad_rules", bad.en) from None
     merchant.rules, merchant.rules_version = json.dumps(parsed.to_dict(), sort_keys=True, ensure_ascii=False), parsed.version
+    session.merge(MerchantRules(merchant_id=merchant_id, version=parsed.version, rules=merchant.rules))
     return parsed.version
 
 

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from terminal.bootstrap import Till, known_schema
+from terminal.bootstrap import LEDGER_RULES_HEADING, Till, known_schema
 from terminal.config import load_settings
 from terminal.db import read_only_uri
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.journal import ChainEnd
 from terminal.keys import load_private_key, raw_public
-from terminal.rules import RuleSet, rules_from_json
+from terminal.rules import RuleSet, rules_from_json, rules_to_toml
 
 log = logging.getLogger("jifen")
 
@@ -246,19 +246,31 @@ def restore_from(source: Path, db: Path) -> None:
         src.close()
 
 
-def ledger_rules(db: Path) -> RuleSet | None:
-    """The rules in force in a store connected to a ledger (whose rules.toml the ledger's replace at each pull);
-    None for a store connected to none."""
+def _rules_in_force(db: Path) -> tuple[RuleSet, bool]:
+    """The rules in force in a store, and whether it is connected to a ledger."""
     conn = sqlite3.connect(read_only_uri(db), uri=True)
     try:
-        if conn.execute("SELECT count(*) FROM ledger_link").fetchone()[0] == 0:
-            return None
         row = conn.execute("SELECT body FROM rule_sets ORDER BY seq DESC LIMIT 1").fetchone()
-    except sqlite3.OperationalError:  # a store from before ledgers
-        return None
+        try:
+            linked = conn.execute("SELECT count(*) FROM ledger_link").fetchone()[0] > 0
+        except sqlite3.OperationalError:  # a store from before ledgers
+            linked = False
     finally:
         conn.close()
-    return rules_from_json(row[0]) if row else RuleSet()
+    return (rules_from_json(row[0]) if row else RuleSet()), linked
+
+
+def write_rules_file(home: Home) -> None:
+    """The rules file of the store just restored into ``home``: its rules in force. A store connected to a ledger
+    always gets them (its rules come from the ledger only, until the first sync brings the ledger's current ones);
+    a store of its own gets them where the folder has no rules file (a new computer): a file there is the owner's,
+    and the next command adopts it as it adopts any edit."""
+    rules, linked = _rules_in_force(home.db)
+    if linked:
+        home.rules.write_text(rules_to_toml(rules, LEDGER_RULES_HEADING), encoding="utf-8")
+    elif not home.rules.exists():
+        home.rules.write_text(rules_to_toml(rules, "jifen rule set (积分规则). Edit and save: the next command checks "
+                                            "this file and adopts it"), encoding="utf-8")
 
 
 def back_up_for_the_day(home: Home, today: date) -> str | None:

@@ -20,13 +20,20 @@ from terminal.keys import KeyFiles, create_key_pair, create_merchant_keys
 from terminal.lang import say
 from terminal.ledger_link import link_state
 from terminal.models import RuleSetRow, StoreInfo
-from terminal.rules import RuleSet, load_rules, rules_from_json, rules_to_json
+from terminal.rules import (
+    RuleSet,
+    load_rules,
+    rules_from_json,
+    rules_to_json,
+    rules_to_toml,
+)
 from terminal.services.cashiers import create_cashier
 from terminal.services.common import record
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
 DEFAULT_RULES = Path(__file__).with_name("default_rules.toml")
+LEDGER_RULES_HEADING = "rules from the central ledger (edit them there)"
 _TERMINAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
 
 
@@ -151,7 +158,8 @@ def full_disk(problem: BaseException, *folders: Path) -> Path | None:
 
 
 def open_till(home: Home, clock: Clock | None = None, read_only: bool = False) -> Till:
-    """Open the store in ``home``; a changed rules file is adopted if valid, else reported and ignored.
+    """Open the store in ``home``; a changed rules file is adopted if valid, else reported and ignored (in a store
+    linked to a ledger, whose rules come from there, it is reported and written back to the rules in force).
     ``read_only``: the caller only reads, so a store in a read-only folder opens read-only."""
     store_folder(home)
     if not home.db.exists():
@@ -208,7 +216,9 @@ def _open(home: Home, engine: Engine, clock: Clock, can_write: bool) -> Till:
         active = _active_rules(uow.session)
         shop = Shop(info.store, info.terminal_id, info.merchant, zone(info.timezone), active, clock,
                     link_state(uow.session, clock), print_receipts=_has_printer(home))
-    if can_write and home.rules.exists():
+    if can_write and home.rules.exists() and shop.ledger is not None:
+        notices += _keep_ledger_rules(home, active)
+    elif can_write and home.rules.exists():
         try:
             wanted = load_rules(home.rules)
         except Refused as bad:
@@ -228,6 +238,25 @@ def _has_printer(home: Home) -> bool:
         return load_settings(home.config).printer
     except Refused:
         return True  # cannot tell: the receipt is queued, and the cashier told why it does not print
+
+
+def _keep_ledger_rules(home: Home, active: RuleSet) -> list[str]:
+    """A terminal linked to a ledger takes its rules from there only: an edit of rules.toml is not adopted. The
+    file is written back to the rules in force, so that it shows what the till applies, and the edit is kept
+    beside it for the owner to take to the ledger."""
+    try:
+        if load_rules(home.rules).version == active.version:
+            return []
+    except Refused:
+        pass
+    edited = home.rules.with_name("rules-edited.toml")
+    os.replace(home.rules, edited)
+    home.rules.write_text(rules_to_toml(active, LEDGER_RULES_HEADING), encoding="utf-8")
+    return [say(f"{home.rules} was edited, but this terminal takes its rules from the ledger: the rules in force "
+                f"(version {active.version}) stay and the file shows them again; the edit is kept in {edited.name}. "
+                "Rules are changed at the ledger: jifen-ledger merchant rules",
+                f"{home.rules} 被修改，但本终端的规则来自总账：继续使用现行规则（版本 {active.version}），文件已恢复为现行规则；"
+                f"所做修改保存在 {edited.name}。规则须在总账上修改：jifen-ledger merchant rules")]
 
 
 def _keeping(rules: RuleSet) -> str:

@@ -40,7 +40,7 @@ from terminal.journal import ChainEnd, Gap, Who, verify
 from terminal.lang import say
 from terminal.models import LedgerLink
 from terminal.money import half_width
-from terminal.rules import load_rules, rules_to_json, rules_to_toml
+from terminal.rules import load_rules, rules_to_json
 from terminal.services import (
     adjust,
     cashiers,
@@ -333,14 +333,11 @@ def _ledger_end(till: Till, home: Home, source: Path, ask: backup.LedgerAsk) -> 
 
 
 def _put_back(source: Path, ctx: Context, end: ChainEnd | None) -> Gap | None:
-    """Restore the backup into the store, and carry on after what the ledger holds (``end``). A store connected to
-    a ledger gets its rules file back as the backup had it: a newer one would be adopted as a new entry before
-    the first sync (the first pull brings the ledger's rules again)."""
+    """Restore the backup into the store, with a rules file for its rules in force (``backup.write_rules_file``),
+    and carry on after what the ledger holds (``end``)."""
     home = ctx.home
     backup.restore_from(source, home.db)
-    rules = backup.ledger_rules(home.db)
-    if rules is not None:
-        home.rules.write_text(rules_to_toml(rules, "rules from the central ledger (edit them there)"), encoding="utf-8")
+    backup.write_rules_file(home)
     till = ctx.till()  # migrates a backup made by an older version
     if end is None:
         return None

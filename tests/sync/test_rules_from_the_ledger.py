@@ -1,0 +1,74 @@
+"""A terminal linked to a ledger takes its rules from the ledger only: an edit of rules.toml there grants nothing, and
+a bonus no rules of the merchant give (an older jifen adopted the edit) is refused by the ledger, which the owner
+sees at the next sync. A ledger on SQLite over TCP, the store's files, the command line as a shop runs it."""
+
+from dataclasses import replace
+
+from terminal.bootstrap import open_till
+from terminal.home import Home
+from terminal.journal import Who
+from terminal.ledger_link import adopt_rules
+from terminal.rules import rules_to_toml
+from terminal.services.members import register_member
+from tests.helpers.cli import Jifen
+from tests.helpers.ledger import Ledger
+from tests.helpers.store import at
+
+PHONE = "13600136000"
+
+
+def _linked(jifen: Jifen, ledger: Ledger, url: str) -> None:
+    jifen.ok("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": ledger.terminal("m1", "静安店", "T1")})
+    assert jifen.ok("sync")["last_error"] is None
+
+
+def _bonus_points(ledger: Ledger) -> int:
+    return int(ledger.get("/v1/reports/day", merchant="m1", day="2026-03-01").json()["points_bonus"])
+
+
+def test_an_edited_rules_file_grants_nothing_and_shows_the_rules_in_force_again(
+        jifen: Jifen, ledger_url: tuple[Ledger, str]) -> None:
+    ledger, url = ledger_url
+    _linked(jifen, ledger, url)
+    in_force = jifen.ok("rules", "show")["version"]
+    jifen.set_rule("signup_bonus = 1000000")
+    added = jifen("member", "add", "--phone", PHONE, "--json", by="amy")
+    assert added.status == 0 and added.json["balance"] == 500
+    assert added.err == (f"{jifen.rules_file} was edited, but this terminal takes its rules from the ledger: the rules in "
+                         f"force (version {in_force}) stay and the file shows them again; the edit is kept in "
+                         "rules-edited.toml. Rules are changed at the ledger: jifen-ledger merchant rules\n")
+    assert "signup_bonus = 500" in jifen.rules_file.read_text(encoding="utf-8")
+    assert "signup_bonus = 1000000" in (jifen.home / "rules-edited.toml").read_text(encoding="utf-8")
+    assert jifen.ok("rules", "show")["version"] == in_force
+    quiet = jifen("member", "show", PHONE)
+    assert quiet.status == 0 and quiet.err == ""  # said once, when the edit was found
+    jifen.set_rule("signup_bonus = = 3")  # not even a rules file: the same
+    said = jifen("member", "show", PHONE, env={"LANG": "zh_CN.UTF-8"})
+    assert said.status == 0 and said.err.count("\n") == 1 and said.err.endswith(
+        "规则须在总账上修改：jifen-ledger merchant rules\n")
+    assert jifen.ok("sync")["last_error"] is None
+    assert _bonus_points(ledger) == 500
+
+
+def test_the_ledger_refuses_a_bonus_by_rules_an_older_terminal_adopted_from_its_file(
+        jifen: Jifen, ledger_url: tuple[Ledger, str]) -> None:
+    ledger, url = ledger_url
+    _linked(jifen, ledger, url)
+    till = open_till(Home(jifen.home), at("2026-03-01 10:00"))
+    try:  # what jifen did before: the edited file became the rules in force, a journal entry of its own
+        edited = replace(till.shop.rules, signup_bonus=1_000_000)
+        jifen.rules_file.write_text(rules_to_toml(edited, "edited at the terminal"), encoding="utf-8")
+        with till.uow() as uow:
+            adopt_rules(uow.session, till.shop, edited)
+            uow.commit()
+        till.shop = replace(till.shop, rules=edited)
+        assert register_member(till.uow(), till.shop, Who("amy"), PHONE).balance == 1_000_000
+    finally:
+        till.close()
+    bonus = jifen.query("SELECT seq FROM journal WHERE kind = 'bonus'")[0][0]
+    said = jifen("sync")
+    assert said.status == 2 and said.err == (
+        f"the ledger refused: entry {bonus}: a signup bonus of 1000000 points is not what the merchant's rules give "
+        "(500) or gave (422 bad_entry)\n")
+    assert jifen.ok("sync", "--status")["pending"] == 3  # the rules, the member and the bonus: nothing was taken
+    assert _bonus_points(ledger) == 0
