@@ -35,8 +35,8 @@ from terminal.services.members import mask_phone
 
 def _refused(failure: Exception) -> Refused:
     if isinstance(failure, LinkDown):
-        return Refused("offline", f"the ledger cannot be reached ({failure}); every entry stays pending and sales go on",
-                       f"无法连接总账（{failure}）；所有记录保持待同步，销售照常进行")
+        return Refused("offline", f"the ledger cannot be reached ({failure.en}); every entry stays pending and sales go on",
+                       f"{failure.zh}；所有记录保持待同步，销售照常进行")
     if isinstance(failure, LedgerRefused) and failure.status in (401, 403):
         return Refused("ledger_refused", f"the ledger refused this terminal's token ({failure.message}); every entry stays "
                                          "pending: ask the ledger's owner for a new token and run jifen ledger connect",
@@ -124,8 +124,12 @@ def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
     if status.journal_broken_at is not None:
         state = say(f"stopped, the journal is broken at entry {status.journal_broken_at}",
                     f"已停止，流水在第 {status.journal_broken_at} 条处被破坏")
+    elif status.online:
+        state = say("online", "在线")
+    elif status.last_success is None and status.last_error is None:  # connected, no sync has ended yet
+        state = say("connected, not synced yet", "已连接，尚未同步")
     else:
-        state = say("online", "在线") if status.online else say("offline", "离线")
+        state = say("offline", "离线")
     last = _local(status.last_success, syncer.till.shop.tz)
     text = say(f"Ledger {status.url}: {state}; {many(status.pending, 'entry', 'entries')} pending; last success {last or 'never'}",
                f"总账 {status.url}：{state}；待同步 {status.pending:,} 条；上次成功 {last or '从未'}")

@@ -26,6 +26,7 @@ from sync.protocol import (
     WhoAmI,
     WireEntry,
 )
+from terminal.lang import say
 
 CONNECT_TIMEOUT = 3.0
 # The whole exchange, answer included. A batch of 500 entries is some 300 KB sent and up to 300 KB of members
@@ -69,7 +70,15 @@ class MerchantReport(BaseModel):
 
 
 class LinkDown(Exception):
-    """The ledger could not be reached, or did not answer properly; try again later."""
+    """The ledger could not be reached, or did not answer properly; try again later. ``str()`` is the English."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.en, self.zh = en, zh
+
+    @property
+    def message(self) -> str:
+        return say(self.en, self.zh)
 
 
 class LedgerRefused(Exception):
@@ -129,10 +138,10 @@ class LedgerClient:
             except OSError as exc:  # requests' own check of the certificate authority file, before any connection
                 raise LedgerRefused(0, "tls", f"the certificate authority {self._verify} cannot be used ({exc})") from None
         if response.status_code >= 500:
-            raise LinkDown(f"the ledger answered {response.status_code}")
+            raise LinkDown(f"the ledger answered {response.status_code}", f"总账应答出错（{response.status_code}）")
         kind = _kind_of(response)
         if kind == "cut":
-            raise LinkDown("the ledger's answer was cut short")
+            raise LinkDown("the ledger's answer was cut short", "总账的应答不完整")
         if kind == "other":
             raise LedgerRefused(0, "not_a_ledger", f"{self.url} answers (HTTP {response.status_code}), but it is not a "
                                                    "jifen ledger: check the address and the path")
@@ -147,13 +156,16 @@ class LedgerClient:
         try:
             return answer.model_validate_json(response.content)
         except ValidationError:
-            raise LinkDown("the ledger's answer was cut short or is not what protocol 1 expects") from None
+            raise LinkDown("the ledger's answer was cut short or is not what protocol 1 expects",
+                           "总账的应答不完整，或不符合协议 1") from None
 
     def _failure(self, failure: requests.RequestException, deadline: Deadline) -> Exception:
         if deadline.expired.is_set():
-            return LinkDown(f"the ledger at {self.url} did not answer within {deadline.seconds:.0f} s")
+            return LinkDown(f"the ledger at {self.url} did not answer within {deadline.seconds:.0f} s",
+                            f"总账 {self.url} 在 {deadline.seconds:.0f} 秒内没有应答")
         if not isinstance(failure, requests.exceptions.SSLError):
-            return LinkDown(f"cannot reach the ledger at {self.url} ({type(failure).__name__})")
+            return LinkDown(f"cannot reach the ledger at {self.url} ({type(failure).__name__})",
+                            f"无法连接总账 {self.url}（{type(failure).__name__}）")
         cause = _ssl_error(failure)
         if isinstance(cause, ssl.SSLCertVerificationError):
             return LedgerRefused(0, "tls", f"the ledger's certificate cannot be trusted ({failure}); a ledger with a "
@@ -161,7 +173,8 @@ class LedgerClient:
         if cause is not None and cause.reason in _NOT_TLS:
             plain = "http://" + self.url.split("://", 1)[-1]
             return LedgerRefused(0, "tls", f"{self.url} does not speak TLS (https): check the address, maybe {plain}")
-        return LinkDown(f"cannot reach the ledger at {self.url} (TLS: {cause or failure})")
+        return LinkDown(f"cannot reach the ledger at {self.url} (TLS: {cause or failure})",
+                        f"无法连接总账 {self.url}（TLS：{cause or failure}）")
 
     def _get_unless_missing(self, path: str, answer: type[Answer], params: dict[str, Any] | None = None) -> Answer | None:
         """None from a ledger older than the route (404), so a terminal upgraded before its ledger keeps syncing."""

@@ -270,9 +270,12 @@ class Syncer:
             self._whole_on, self._whole_to = today, head
 
     def expire_due(self) -> None:
-        """Points that ran out are recorded, and sent, before the pull: the ledger's view of a member holds live
-        lots only, and would replace the lots they were in unrecorded. Only after carry_on: written before this
-        store is known to follow the ledger's copy of its journal, an entry could part the two."""
+        """The points this store granted that ran out are recorded, and sent, before the pull (the lots copied
+        from the ledger's view of members are the ledger's to expire: terminal.services.expiry). Not after it: the
+        ledger's view holds live lots only, so a pull drops a lot past its date whether another store spent it or
+        the ledger's own run (hourly) expired it, and the expiry of the points granted here would go unrecorded.
+        Only after carry_on: written before this store is known to follow the ledger's copy of its journal, an
+        entry could part the two."""
         with self.till.uow() as uow:
             expiry.expire_due(uow.session, self.till.shop, Who(None))
             uow.commit()
@@ -307,7 +310,8 @@ class Syncer:
             sent += max(0, moved)
             stuck = stuck + 1 if moved <= 0 else 0
             if stuck >= 2:
-                raise LinkDown(f"the ledger keeps acknowledging entry {answer.acknowledged_seq}; will try later")
+                raise LinkDown(f"the ledger keeps acknowledging entry {answer.acknowledged_seq}; will try later",
+                               f"总账一直只确认到第 {answer.acknowledged_seq} 条记录；稍后再试")
             if progress:
                 progress(sent, sent + total - max(0, moved))
 
@@ -426,7 +430,7 @@ def describe(failure: BaseException) -> str:
         return say(*tampered(failure))
     if isinstance(failure, LedgerRefused):
         return f"the ledger refused: {failure.message} ({failure.status} {failure.code})"
-    if isinstance(failure, (Refused, Conflict)):
+    if isinstance(failure, (Refused, Conflict, LinkDown)):
         return failure.message
     return str(failure)
 
@@ -448,7 +452,7 @@ def ledger_end(till: Till, home: Home) -> ChainEnd | None:
     try:
         return chain_end(Syncer(till, client).check_identity(at=mine), mine)
     except LinkDown as down:
-        raise Refused("offline", str(down), f"无法连接总账 {url}") from None
+        raise Refused("offline", down.en, down.zh) from None
     except LedgerRefused as refused:
         raise Refused("ledger_refused", describe(refused), describe(refused)) from None
 

@@ -19,6 +19,8 @@ _HOLDING = select(*_COLUMNS).where(_LOTS.c.member_id == bindparam("member"), _LO
     _LOTS.c.expires_on, _LOTS.c.id)
 _DUE = select(*_COLUMNS).where(_LOTS.c.remaining > 0, _LOTS.c.expires_on < bindparam("today")).order_by(
     _LOTS.c.member_id, _LOTS.c.id)
+_DUE_HERE = _DUE.where(_LOTS.c.seq != 0)
+UNKNOWN_ENTRY = -1  # the seq of a lot granted here, by an entry the ledger's view of the member does not tell
 _SET_REMAINING = _LOTS.update().where(_LOTS.c.id == bindparam("lot")).values(remaining=bindparam("left"))
 _OF_MEMBERS = _LOTS.c.member_id.in_(bindparam("members", expanding=True))
 _GRANTED_HERE = select(_LOTS.c.member_id, _LOTS.c.expires_on, _LOTS.c.remaining, _LOTS.c.seq).where(
@@ -53,8 +55,10 @@ def member_lots(session: Session, member_id: str, today: date) -> MemberLots:
     return MemberLots([lot for lot in held if lot.expires_on < today], [lot for lot in held if lot.expires_on >= today])
 
 
-def due_lots(session: Session, today: date) -> list[HeldLot]:
-    return [HeldLot(*row) for row in session.execute(_DUE, {"today": today})]
+def due_lots(session: Session, today: date, granted_here_only: bool = False) -> list[HeldLot]:
+    """Lots past their date that still hold points; ``granted_here_only``: those this store's own entries granted
+    (``seq`` 0: a lot from the ledger's view of a member that was granted elsewhere, see take_over)."""
+    return [HeldLot(*row) for row in session.execute(_DUE_HERE if granted_here_only else _DUE, {"today": today})]
 
 
 def grant(session: Session, member: Member, points: int, today: date, expires_on: date, seq: int) -> HeldLot | None:
@@ -108,22 +112,37 @@ def take_back(session: Session, member: Member, live: list[HeldLot], points: int
 
 
 def take_over(session: Session, today: date, held: dict[str, list[tuple[int, str]]]) -> None:
-    """Replace members' lots with the ledger's (points, expires_on). The ledger does not say which entry granted
-    a lot: one holding what a lot granted here holds, at the same date, keeps that entry, so that a refund takes
-    back first from its sale's own lot, as the ledger does."""
+    """Replace members' lots with the ledger's (points, expires_on). The ledger does not say who granted a lot: one
+    holding what a lot granted here holds, at the same date, keeps that entry, so that a refund takes back first from
+    its sale's own lot, as the ledger does. Of the others, as many points at a date as the lots granted here held
+    there stay this store's (UNKNOWN_ENTRY: its to expire, terminal.services.expiry); the rest came from elsewhere."""
     granted: dict[tuple[str, date, int], list[int]] = {}
+    here: dict[tuple[str, date], int] = {}  # points of the lots granted here, by member and date
     for member_id, expires_on, remaining, seq in session.execute(_GRANTED_HERE, {"members": list(held)}):
         granted.setdefault((member_id, expires_on, remaining), []).append(seq)
+        here[member_id, expires_on] = here.get((member_id, expires_on), 0) + remaining
     session.execute(_LOTS.delete().where(_OF_MEMBERS), {"members": list(held)})
     rows = []
     for member_id, member_lots in held.items():
-        for points, expires in member_lots:
-            expires_on = date.fromisoformat(expires)
-            seqs = granted.get((member_id, expires_on, points))
+        taken = [(points, date.fromisoformat(expires)) for points, expires in member_lots]
+        seqs = [_same_lot(granted, here, member_id, expires_on, points) for points, expires_on in taken]
+        for (points, expires_on), seq in zip(taken, seqs, strict=True):
+            if seq is None and points <= here.get((member_id, expires_on), 0):
+                seq, here[member_id, expires_on] = UNKNOWN_ENTRY, here[member_id, expires_on] - points
             rows.append({"member_id": member_id, "granted_on": today, "expires_on": expires_on, "points": points,
-                         "remaining": points, "seq": seqs.pop(0) if seqs else 0})
+                         "remaining": points, "seq": seq or 0})
     if rows:
         session.execute(_LOTS.insert(), rows)
+
+
+def _same_lot(granted: dict[tuple[str, date, int], list[int]], here: dict[tuple[str, date], int], member_id: str,
+              expires_on: date, points: int) -> int | None:
+    """The entry of a lot granted here that holds what the ledger's lot holds, at its date; None when none does."""
+    seqs = granted.get((member_id, expires_on, points))
+    if not seqs:
+        return None
+    here[member_id, expires_on] -= points
+    return seqs.pop(0)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,12 @@
 """Expiry: lots past their date leave the balance as recorded, reported entries, never silently.
 
 Expired points are dated the day they expired, however late the run that records them (as at the ledger,
-ledger.book.LotState.expiry_day): a run on 3 January counts the year's points on 1 January."""
+ledger.book.LotState.expiry_day): a run on 3 January counts the year's points on 1 January.
+
+A terminal connected to a ledger records the expiry of the points its own entries granted only. The lots it took
+from the ledger's view of a member (``seq`` 0) are a copy of points granted elsewhere, maybe spent elsewhere since:
+the ledger expires them and counts them expired, and a pull replaces them. Past their date they are out of the
+balance here all the same (lots.member_lots)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -11,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from terminal import lots
 from terminal.journal import Who
-from terminal.models import Lot
+from terminal.models import LedgerLink, Lot
 from terminal.services.common import record
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
@@ -57,11 +62,16 @@ def record_expiry(session: Session, shop: Shop, who: Who, due: list[lots.HeldLot
     return results
 
 
+def granted_here_only(session: Session) -> bool:
+    """Whether only the lots this store's entries granted are its to expire: it is connected to a ledger."""
+    return session.get(LedgerLink, 1) is not None
+
+
 def unrecorded_expiry(session: Session, first: date, last: date) -> int:
     """Points that expired from ``first`` to ``last`` but are still held, no expiry run having recorded them yet:
     a day's figures count them as the run will."""
-    rows = session.execute(select(Lot.expires_on, Lot.granted_on, Lot.remaining)
-                           .where(Lot.remaining > 0, Lot.expires_on < last))
+    query = select(Lot.expires_on, Lot.granted_on, Lot.remaining).where(Lot.remaining > 0, Lot.expires_on < last)
+    rows = session.execute(query.where(Lot.seq != 0) if granted_here_only(session) else query)
     return sum(remaining for expires_on, granted_on, remaining in rows if first <= expiry_day(expires_on, granted_on) <= last)
 
 
@@ -69,14 +79,15 @@ def live_lots_after_expiry(session: Session, shop: Shop, member_id: str) -> lots
     """Before any change to a member's points: record what ran out, so the arithmetic sees only live lots."""
     held = lots.member_lots(session, member_id, shop.today())
     if held.due:
-        record_expiry(session, shop, Who(None), held.due)
+        here = granted_here_only(session)
+        record_expiry(session, shop, Who(None), [lot for lot in held.due if lot.seq or not here])
         held.due = []
     return held
 
 
 def expire_due(session: Session, shop: Shop, who: Who) -> ExpiryRun:
     """Record every lot due by today, in the caller's transaction."""
-    results = record_expiry(session, shop, who, lots.due_lots(session, shop.today()))
+    results = record_expiry(session, shop, who, lots.due_lots(session, shop.today(), granted_here_only(session)))
     return ExpiryRun(sum(r.points for r in results), len({r.member_id for r in results}))
 
 

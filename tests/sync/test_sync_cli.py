@@ -61,6 +61,32 @@ def test_a_sync_with_the_ledger_down_says_so_and_keeps_everything(jifen: Jifen, 
     assert status["pending"] > 0 and "cannot reach" in status["last_error"]
 
 
+def test_status_right_after_connecting_says_not_synced_yet_rather_than_offline(
+        jifen: Jifen, ledger_url: tuple[Ledger, str]) -> None:
+    ledger, url = ledger_url
+    jifen.ok("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": ledger.terminal("m1", "静安店", "T1")})
+    english, chinese = jifen("sync", "--status"), jifen("sync", "--status", env={"LANG": "zh_CN.UTF-8"})
+    assert english.out.startswith(f"Ledger {url}: connected, not synced yet; ") and "offline" not in english.out
+    assert chinese.out.startswith(f"总账 {url}：已连接，尚未同步；") and "离线" not in chinese.out
+    jifen.ok("sync")
+    assert f"Ledger {url}: online; 0 entries pending" in jifen("sync", "--status").out
+
+
+def test_with_the_ledger_stopped_a_chinese_shop_reads_why_in_chinese(jifen: Jifen, tmp_path: Path) -> None:
+    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    ledger = open_ledger(engine)
+    ledger.merchant("m1")
+    with serve(engine) as url:
+        jifen.ok("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": ledger.terminal("m1", "静安店", "T1")})
+    engine.dispose()
+    chinese = {"LANG": "zh_CN.UTF-8"}
+    run = jifen("sync", env=chinese)
+    assert run.status == 2
+    assert run.err.strip() == f"无法连接总账 {url}（ConnectionError）；所有记录保持待同步，销售照常进行", run.err
+    status = jifen("sync", "--status", env=chinese)
+    assert f"\n上次错误：无法连接总账 {url}（ConnectionError）" in status.out and "cannot reach" not in status.out
+
+
 def _gift(jifen: Jifen, item: str) -> None:
     jifen.ok("gift", "add", item, "--name-zh", "茶杯", "--name-en", "Tea cup", "--points", "300", by="boss")
 
