@@ -256,10 +256,7 @@ def _promotions(raw: Any, categories: dict[str, int]) -> tuple[Promotion, ...]:
     promos: list[Promotion] = []
     allowed = {"name", "multiplier", "weekdays", "days_of_month", "from", "until", "categories"}
     for where, item in _each_table(raw, "promotions", allowed):
-        start, until = item.get("from"), item.get("until")
-        for key, value in (("from", start), ("until", until)):
-            if value is not None and type(value) is not date:
-                raise _bad(where + key, "must be a date like 2026-01-01", "应为日期，如 2026-01-01")
+        start, until = _day(item.get("from"), where + "from"), _day(item.get("until"), where + "until")
         if start and until and until < start:
             raise _bad(where + "until", "is before 'from'", "早于开始日期")
         cats = item.get("categories", [])
@@ -273,6 +270,18 @@ def _promotions(raw: Any, categories: dict[str, int]) -> tuple[Promotion, ...]:
             start=start, until=until, categories=tuple(cats),
         ))
     return tuple(promos)
+
+
+def _day(value: Any, where: str) -> date | None:
+    """A TOML date, or the ISO text JSON carries it as (the ledger's answers, the rules stored in a database)."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            pass
+    if value is not None and type(value) is not date:
+        raise _bad(where, "must be a date like 2026-01-01", "应为日期，如 2026-01-01")
+    return value
 
 
 def rules_from_dict(data: dict[str, Any]) -> RuleSet:
@@ -319,13 +328,8 @@ def _where_zh(toml_error: str) -> str:
 
 
 def rules_from_json(text: str) -> RuleSet:
-    """Rebuild a rule set stored in the database (dates are ISO strings there)."""
-    data = json.loads(text)
-    for promo in data.get("promotions", []):
-        for key in ("from", "until"):
-            if key in promo:
-                promo[key] = date.fromisoformat(promo[key])
-    return rules_from_dict(data)
+    """Rebuild a rule set stored in the database."""
+    return rules_from_dict(json.loads(text))
 
 
 def rules_to_json(rules: RuleSet) -> str:

@@ -169,6 +169,19 @@ def test_the_ledgers_rules_replace_the_local_ones(network: Network) -> None:
         assert entry is not None and json.loads(entry.payload)["rules_version"] == till.shop.rules.version
 
 
+def test_a_promotion_with_dates_reaches_the_terminal(network: Network) -> None:
+    till = network.store("T1")
+    syncer = network.connect(till, network.ledger.terminal("m1", "静安店", "T1"))
+    promotion = {"name": "会员日", "multiplier": 200, "days_of_month": [1], "from": date(2026, 1, 1),
+                 "until": date(2026, 12, 31)}  # as a rules.toml gives them to `jifen-ledger merchant rules`
+    network.ledger.do(lambda s: service.set_rules(s, "m1", {"promotions": [promotion]}))
+    syncer.sync_once()
+    assert syncer.status().last_error is None
+    (held,) = till.shop.rules.promotions
+    assert (held.name, held.start, held.until) == ("会员日", date(2026, 1, 1), date(2026, 12, 31))
+    assert sell(till, member(till, PHONE), ("general", 10000)).earned_points == 100  # ¥100 × 0.5 × 2 on the 1st
+
+
 def test_a_snapshot_waits_while_the_member_has_entries_the_ledger_has_not_seen(network: Network) -> None:
     till = network.store("T1")
     syncer = network.connect(till, network.ledger.terminal("m1", "静安店", "T1"))
