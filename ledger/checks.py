@@ -77,7 +77,8 @@ class BonusRules:
         given = _given(self.current, rule)
         if points != given and points not in {_given(rules, rule) for rules in [{}, *self._earlier()]}:
             raise BadEntry(seq, f"a {reason} bonus of {points} points is not what the merchant's rules give ({given}) "
-                                "or gave")
+                                "or gave; if the merchant means it (a shop that ran on its own rules before it "
+                                "connected), set those rules at the ledger: jifen-ledger merchant rules")
 
 
 def _given(rules: dict[str, Any], rule: str) -> Any:

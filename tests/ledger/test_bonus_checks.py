@@ -24,6 +24,8 @@ from tests.helpers.ledger import Ledger, journal_of, rechain, schema_migrations
 from tests.helpers.store import MANAGER, balance, member, new_till, sell
 
 DAY = "2026-03-01"
+ADVICE = ("; if the merchant means it (a shop that ran on its own rules before it connected), set those rules at the ledger: "
+          "jifen-ledger merchant rules")
 
 
 @pytest.fixture
@@ -78,12 +80,14 @@ def test_bonuses_by_every_rule_set_the_merchant_has_had_are_taken_and_none_other
     take_rules(till, replace(RuleSet(), signup_bonus=1_000_000))
     forged = member(till, "13600136000")
     refused(ledger, token, journal_of(till, after=acked), bonus_seqs(journal_of(till))[-1],
-            "a signup bonus of 1000000 points is not what the merchant's rules give (300) or gave")
+            "a signup bonus of 1000000 points is not what the merchant's rules give (300) or gave"
+            f"{ADVICE}")
     assert show_member(till.reading(), till.shop, forged).balance == 1_000_000  # the terminal's word only
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"points": 1_000_000}, "a signup bonus of 1000000 points is not what the merchant's rules give (500) or gave"),
+    ({"points": 1_000_000}, "a signup bonus of 1000000 points is not what the merchant's rules give (500) or gave"
+                               f"{ADVICE}"),
     ({"reason": "birthday"}, "'reason' of a bonus must be one of signup, referral"),
 ])
 def test_a_doctored_bonus_is_refused(ledger: Ledger, shop: Any, changes: dict[str, Any], message: str) -> None:

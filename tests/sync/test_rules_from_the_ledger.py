@@ -69,6 +69,7 @@ def test_the_ledger_refuses_a_bonus_by_rules_an_older_terminal_adopted_from_its_
     said = jifen("sync")
     assert said.status == 2 and said.err == (
         f"the ledger refused: entry {bonus}: a signup bonus of 1000000 points is not what the merchant's rules give "
-        "(500) or gave (422 bad_entry)\n")
+        "(500) or gave; if the merchant means it (a shop that ran on its own rules before it connected), set those rules "
+        "at the ledger: jifen-ledger merchant rules (422 bad_entry)\n")
     assert jifen.ok("sync", "--status")["pending"] == 3  # the rules, the member and the bonus: nothing was taken
     assert _bonus_points(ledger) == 0
