@@ -106,13 +106,17 @@ def _printed(outcome: Outcome, just_made: bool = False) -> Output:
     if outcome.problem is None:
         copy = say(" as a copy (重印)", "（重印）") if job.copy else ""
         return Output(outcome.as_json(), say(f"{en} printed{copy} (job {job.id})", f"{zh} 已打印{copy}（任务 {job.id}）"))
-    if outcome.unsure:
+    if outcome.unsure or (job.status == print_queue.NOT_KEPT and outcome.problem.code == "no_answer"):
         return Output(outcome.as_json(), _unsure(job), failed=True)
     return Output(outcome.as_json(), _not_printed(job, outcome.problem.message, just_made), failed=True)
 
 
 def _unsure(job: Job) -> str:
     en, zh = _name(job.kind, job.ref)
+    if job.status == print_queue.NOT_KEPT:  # a printer named for this once: the queue's retry would use the shop's
+        return say(f"{en} may have printed — check the paper: the printer took it but did not confirm it. "
+                   "If it did not come out, print it again the same way.",
+                   f"{zh} 可能已打印——请查看纸张：打印机收到了数据但未确认。如未打出，请用同样的命令再打印一次。")
     return say(f"{en} may have printed — check the paper: the printer took it but did not confirm it (job {job.id}). "
                f"If it did not come out, 'jifen print retry {job.id}' prints it again, marked as a copy (重印).",
                f"{zh} 可能已打印——请查看纸张：打印机收到了数据但未确认（任务 {job.id}）。"

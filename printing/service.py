@@ -220,7 +220,7 @@ class Printing:
         for this once (``one_off``): the queue prints on the shop's printer. A job waiting already stays waiting."""
         job, new = self.queue(kind, ref)
         outcome = self.attempt(job, at_hand=at_hand)
-        if (kind == "test" or (one_off and new)) and outcome.job.status == QUEUED:
+        if (kind == "test" or (one_off and new)) and outcome.job.status in (QUEUED, SENT):
             print_queue.drop_job(self.till.uow(), job.id)
             return Outcome(replace(outcome.job, status=NOT_KEPT), outcome.problem)
         return outcome

@@ -433,6 +433,17 @@ def test_a_print_the_printer_did_not_confirm_may_have_printed(cli: Jifen, printe
     assert len(printer.printout().find("重印 COPY")) == 2
 
 
+def test_an_unconfirmed_print_to_a_printer_named_once_is_not_left_for_the_shop_printer(
+        cli: Jifen, printer: FakePrinter, sale: dict[str, object]) -> None:
+    write_printer_config(cli.home, answer_timeout_ms=300)
+    printer.mode = "silent"
+    run = cli("receipt", str(sale["sale_id"]), "--printer", printer.url)
+    assert run.status == 2 and run.err == (f"Receipt {sale['sale_id']} may have printed — check the paper: the printer "
+                                           "took it but did not confirm it. If it did not come out, print it again the "
+                                           "same way.\n")
+    assert cli.ok("print", "queue", "--all")["jobs"] == []  # nothing for `print retry` to send to the shop's printer
+
+
 def test_a_printer_that_never_answers_prints_the_cash_sale_and_opens_the_drawer(cli: Jifen, printer: FakePrinter) -> None:
     write_printer_config(cli.home, url=printer.url, drawer=True, answer_timeout_ms=200)
     printer.mode = "silent"
