@@ -6,8 +6,11 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from ledger import db
+from terminal.bootstrap import Till
+from terminal.home import Home
 from tests.helpers.ledger import Ledger, open_ledger
 from tests.helpers.postgres import postgres_cluster
+from tests.helpers.store import new_till
 
 
 @pytest.fixture(scope="session")
@@ -37,3 +40,12 @@ def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
         with admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
         admin.dispose()
+
+
+@pytest.fixture
+def shop(ledger: Ledger, tmp_path: Path) -> Iterator[tuple[Till, str]]:
+    """A fresh till at 静安店 / T1 of merchant m1, and its token at the ledger."""
+    ledger.merchant("m1")
+    till = new_till(Home(tmp_path / "T1"))
+    yield till, ledger.terminal("m1", "静安店", "T1")
+    till.close()

@@ -5,7 +5,6 @@ believed. Manual adjustments approved by a manager are not bonuses and are taken
 
 import json
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,24 +15,15 @@ from ledger import service
 from ledger.models import MerchantRules
 from sync.protocol import RuleSet, WireEntry, canonical
 from terminal.bootstrap import Till
-from terminal.home import Home
 from terminal.ledger_link import adopt_rules
 from terminal.services.adjust import adjust_points
 from terminal.services.members import show_member
 from tests.helpers.ledger import Ledger, journal_of, rechain, schema_migrations
-from tests.helpers.store import MANAGER, balance, member, new_till, sell
+from tests.helpers.store import MANAGER, balance, member, sell
 
 DAY = "2026-03-01"
 ADVICE = ("; if the merchant means it (a shop that ran on its own rules before it connected), set those rules at the ledger: "
           "jifen-ledger merchant rules")
-
-
-@pytest.fixture
-def shop(ledger: Ledger, tmp_path: Path) -> Any:
-    ledger.merchant("m1")
-    till = new_till(Home(tmp_path / "T1"))
-    yield till, ledger.terminal("m1", "静安店", "T1")
-    till.close()
 
 
 def take_rules(till: Till, rules: RuleSet) -> None:
@@ -87,7 +77,7 @@ def test_bonuses_by_every_rule_set_the_merchant_has_had_are_taken_and_none_other
 
 @pytest.mark.parametrize(("changes", "message"), [
     ({"points": 1_000_000}, "a signup bonus of 1000000 points is not what the merchant's rules give (500) or gave"
-                               f"{ADVICE}"),
+                            + ADVICE),
     ({"reason": "birthday"}, "'reason' of a bonus must be one of signup, referral"),
 ])
 def test_a_doctored_bonus_is_refused(ledger: Ledger, shop: Any, changes: dict[str, Any], message: str) -> None:

@@ -8,14 +8,12 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-import pytest
 from alembic import command
 from sqlalchemy import func, select
 
 from ledger.models import Conflict, Entry
 from sync.protocol import WireEntry, entry_hash, hashed_fields
 from terminal.bootstrap import Till
-from terminal.home import Home
 from tests.helpers.ledger import (
     Ledger,
     check_books,
@@ -24,21 +22,13 @@ from tests.helpers.ledger import (
     schema_migrations,
     shop_till,
 )
-from tests.helpers.store import balance, member, move_clock, new_till, sell
+from tests.helpers.store import balance, member, move_clock, sell
 
 CHANGED = ("was changed after it was written (its hash does not match its content); the batch with it was refused")
 CHANGED_TO_DO = ("the ledger takes nothing more from the terminal until this is put right: find out who changed its "
                  "store; at the terminal, restore a backup made before the change (jifen restore FILE) and sync again, "
                  "or else set the counter up as a new terminal (jifen-ledger terminal add with a new --terminal, installer/README.md "
                  "step 10)")
-
-
-@pytest.fixture
-def shop(ledger: Ledger, tmp_path: Path) -> Any:
-    ledger.merchant("m1")
-    till = new_till(Home(tmp_path / "T1"))
-    yield till, ledger.terminal("m1", "静安店", "T1")
-    till.close()
 
 
 def cli(ledger: Ledger) -> Any:

@@ -4,7 +4,6 @@ money or points than the sale took or taking back more than it earned, a pay met
 not count. Genuine partial refunds still apply. (An entry whose hash does not match its content: test_conflicts.py.)"""
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +14,6 @@ from ledger.ingest import ingest
 from ledger.models import Conflict, Entry, Refund, Sale
 from sync.protocol import Batch, WireEntry, canonical, entry_hash, hashed_fields
 from terminal.bootstrap import Till
-from terminal.home import Home
 from terminal.services.members import show_member
 from terminal.services.refunds import record_refund
 from terminal.services.reports import day_report
@@ -26,19 +24,11 @@ from tests.helpers.ledger import (
     rechain,
     schema_migrations,
 )
-from tests.helpers.store import MANAGER, member, new_till, sell
+from tests.helpers.store import MANAGER, member, sell
 
 DAY = "2026-03-01"
 REPORTED = ("sales", "gross_fen", "cash_fen", "card_fen", "points_paid_fen", "refunds", "refunds_fen", "refund_cash_fen",
             "refund_card_fen", "points_earned", "points_redeemed", "points_restored", "points_reversed")
-
-
-@pytest.fixture
-def shop(ledger: Ledger, tmp_path: Path) -> Any:
-    ledger.merchant("m1")
-    till = new_till(Home(tmp_path / "T1"))
-    yield till, ledger.terminal("m1", "静安店", "T1")
-    till.close()
 
 
 def refund(till: Till, sale_id: str, *lines: int) -> None:
