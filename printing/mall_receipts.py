@@ -31,10 +31,11 @@ def _head(shop: Shop, entry: JournalEntry, style: Style, subtitle: str, copy: bo
     return [*_header(header, style.lang, subtitle, copy), _when(header, style.lang)]
 
 
-def _member_rows(session: Session, shop: Shop, member: Member, seq: int, style: Style) -> list[Block]:
-    """The member and their points balance right after journal entry ``seq``."""
+def _member_rows(session: Session, shop: Shop, member: Member, seq: int, recorded: int | None,
+                 style: Style) -> list[Block]:
+    """The member and their points balance right after journal entry ``seq`` (``recorded`` with it, if it was)."""
     return [Rule(), Row(tr(style.lang, "Member", "会员"), mask_phone(member.phone)),
-            *balance_rows(member_balance(session, shop, member, seq), style.lang)]
+            *balance_rows(member_balance(session, shop, member, seq, recorded), style.lang)]
 
 
 def gift_receipt(session: Session, shop: Shop, exchange_id: str, style: Style, copy: bool = False) -> Document:
@@ -52,7 +53,7 @@ def gift_receipt(session: Session, shop: Shop, exchange_id: str, style: Style, c
                Row(tr(lang, "Points spent", "使用积分"), signed_points(-exchange.points))]
     if exchange.topup_fen:
         blocks.append(Row(tr(lang, "Top-up", "加价") + f" ({pay_name(lang, p['pay_method'])})", money(exchange.topup_fen)))
-    blocks += _member_rows(session, shop, member, entry.seq, style)
+    blocks += _member_rows(session, shop, member, entry.seq, exchange.balance_after, style)
     if exchange.cancelled_seq is not None:
         blocks.append(Text(tr(lang, "** CANCELLED **", "** 已取消 **"), align="center", bold=True))
     blocks += [Rule(), Text(style.closing, align="center")]
@@ -79,7 +80,7 @@ def cancel_receipt(session: Session, shop: Shop, cancel_id: str, style: Style, c
     if p["topup_fen"]:
         method = pay_name(lang, p.get("pay_method") or gift.get("pay_method") or "cash")
         blocks.append(Row(tr(lang, f"Top-up back ({method})", f"退还加价（{method}）"), money(p["topup_fen"])))
-    blocks += _member_rows(session, shop, member, entry.seq, style)
+    blocks += _member_rows(session, shop, member, entry.seq, exchange.cancel_balance_after if exchange else None, style)
     blocks += [Rule(), Text(style.closing, align="center")]
     return Document("gift_cancel", tuple(blocks))
 
@@ -99,7 +100,7 @@ def coupon_receipt(session: Session, shop: Shop, coupon_id: str, style: Style, c
                Row(tr(lang, "Valid until", "有效期至"), coupon.expires_on.isoformat()),
                Row(tr(lang, "Points spent", "使用积分"), signed_points(-coupon.points))]
     if member is not None:
-        blocks += _member_rows(session, shop, member, entry.seq, style)
+        blocks += _member_rows(session, shop, member, entry.seq, coupon.balance_after, style)
     blocks += [Rule(), Qr(p["code"]), Text(tr(lang, "Show this code at the till; it can be used once",
                                               "结账时出示此码，限用一次"), align="center")]
     return Document("coupon", tuple(blocks))

@@ -1,6 +1,7 @@
 """Receipt data from the store, read-only: what a sale or a refund receipt says, as of that entry.
 
-The balance printed is the balance right after the entry, even on a reprint weeks later: the
+The balance printed is the balance right after the entry, even on a reprint weeks later: as the
+entry's row recorded it (``balance_after``, schema 0015 on). For rows recorded before, it is the
 member's balance now (lots held less debt) less the points deltas of the member's later entries.
 That holds while every change to the member's points is in this journal. A snapshot from the
 ledger replaces the member's lots with points that other terminals gave or took, which have no
@@ -112,17 +113,20 @@ def _points_of(session: Session, member_id: str, *where: ColumnElement[bool]) ->
     return int(total), int(count)
 
 
-def member_balance(session: Session, shop: Shop, member: Member, cut: int) -> Balance:
-    """The member's balance right after entry ``cut`` and now (see the module's docstring)."""
+def member_balance(session: Session, shop: Shop, member: Member, cut: int, recorded: int | None) -> Balance:
+    """The member's balance right after entry ``cut`` (``recorded`` with it, if it was) and now (see the module's
+    docstring)."""
     held, live = session.execute(
         select(func.coalesce(func.sum(Lot.remaining), 0),
                func.coalesce(func.sum(case((Lot.expires_on >= shop.today(), Lot.remaining), else_=0)), 0))
         .where(Lot.member_id == member.id)).one()
     later, changes = _points_of(session, member.id, JournalEntry.seq > cut)
-    after: int | None = int(held) - member.debt_points - later  # lots past their date count until their expiry entry
-    snapshot_since = member.ledger_seq is not None and member.ledger_seq >= cut  # all its entries up to then were in it
-    if snapshot_since and _points_of(session, member.id, JournalEntry.seq <= cut)[0] != after:
-        after = None
+    after: int | None = recorded
+    if after is None:
+        after = int(held) - member.debt_points - later  # lots past their date count until their expiry entry
+        snapshot_since = member.ledger_seq is not None and member.ledger_seq >= cut  # all its entries up to then were in it
+        if snapshot_since and _points_of(session, member.id, JournalEntry.seq <= cut)[0] != after:
+            after = None
     now = int(live) - member.debt_points
     changed = changes or after is None or now != after
     return Balance(after, now, shop.today() if changed else None)
@@ -169,7 +173,7 @@ def sale_receipt(session: Session, shop: Shop, sale_id: str, key: Ed25519Private
         label = next((t.label for t in shop.rules.tiers if t.name == sale.tier), sale.tier)
         member_part = MemberOnSale(
             mask_phone(member.phone), sale.tier, label, sale.tier_pct, sale.earned_points, bonus,
-            member_balance(session, shop, member, cut),
+            member_balance(session, shop, member, cut, sale.balance_after),
             (sum(lot.remaining for lot in live if lot.expires_on == first), first) if first else None)
     code = receipt_code.build(key, kind="sale", terminal=entry.terminal_id, seq=entry.seq,
                               at=datetime.fromisoformat(entry.at), total_fen=sale.total_fen,
@@ -196,7 +200,8 @@ def refund_receipt(session: Session, shop: Shop, refund_id: str, key: Ed25519Pri
     if sale.member_id:
         member = session.get(Member, sale.member_id)
         assert member is not None
-        member_part = MemberOnRefund(mask_phone(member.phone), member_balance(session, shop, member, refund.seq))
+        balance = member_balance(session, shop, member, refund.seq, refund.balance_after)
+        member_part = MemberOnRefund(mask_phone(member.phone), balance)
     code = receipt_code.build(key, kind="refund", terminal=entry.terminal_id, seq=entry.seq,
                               at=datetime.fromisoformat(entry.at), total_fen=-refund.refunded_fen,
                               earned_points=-refund.reversed_points, redeemed_points=-refund.restored_points,

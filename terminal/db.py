@@ -8,7 +8,7 @@ from urllib.parse import quote
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-SCHEMA_HEAD = "0014"
+SCHEMA_HEAD = "0015"
 _MIGRATIONS = Path(__file__).parent / "migrations"
 READ_ONLY = {"jifen_read_only": True}
 

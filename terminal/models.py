@@ -2,6 +2,11 @@
 
 The journal is the record; the other tables are the current state it implies, written in the
 same transaction so they never disagree.
+
+``balance_after`` (sales, refunds, gift exchanges and their cancels, coupons issued here): the member's points
+balance right after the entry, as the till showed it, for reprints, which cannot tell it from this journal once
+points from other terminals came in through the ledger. It stays out of the journal's payload, which the ledger
+checks; None where no member took part, and in rows recorded before schema 0015.
 """
 
 from datetime import date
@@ -95,6 +100,7 @@ class Sale(Base):
     rules_version: Mapped[str] = mapped_column(String(12))
     redeem_expires_on: Mapped[date | None]
     redeemed_lots: Mapped[str | None] = mapped_column(Text)  # JSON [[expires on, points], …] in spending order
+    balance_after: Mapped[int | None]  # see above
     __table_args__ = (Index("ix_sales_member_date", "member_id", "business_date"),)
 
 
@@ -119,6 +125,7 @@ class Refund(Base):
     money_fen: Mapped[int]
     restored_points: Mapped[int]
     reversed_points: Mapped[int]
+    balance_after: Mapped[int | None]  # see above
 
 
 class JournalEntry(Base):
@@ -299,6 +306,8 @@ class GiftExchange(Base):
     topup_fen: Mapped[int]
     spent_expires_on: Mapped[date | None]  # the latest expiry the points came from: a cancel gives them back with it
     cancelled_seq: Mapped[int | None]
+    balance_after: Mapped[int | None]  # see above
+    cancel_balance_after: Mapped[int | None]  # and right after its cancel
     __table_args__ = (Index("ix_gift_exchanges_member_item", "member_id", "item_id", "business_date"),)
 
 
@@ -329,6 +338,7 @@ class Coupon(Base):
     issued_seq: Mapped[int | None]  # None: issued elsewhere
     used_sale: Mapped[str | None] = mapped_column(String(48))
     used_on: Mapped[date | None]
+    balance_after: Mapped[int | None]  # see above; None also for one issued elsewhere
 
 
 class CodeClaim(Base):

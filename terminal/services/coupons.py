@@ -56,12 +56,13 @@ def issue_coupon(uow: UnitOfWork, shop: Shop, cashier: Actor, key: Ed25519Privat
                        points_delta=-row.points)
         lots.spend(session, taker.held.live, row.points)
         row.stock = stock_left
+        balance = taker.balance - row.points
         coupon = Coupon(id=coupon_id, member_id=taker.member.id, item_id=row.id, value_fen=row.value_fen,
                         min_spend_fen=row.min_spend_fen, issued_on=today, expires_on=expires_on, points=row.points,
-                        issued_seq=entry.seq, used_sale=None, used_on=None)
+                        issued_seq=entry.seq, used_sale=None, used_on=None, balance_after=balance)
         session.add(coupon)
         queue_receipt(session, shop, "coupon", coupon_id)
-        data = coupon_json(coupon, code, today) | {"member": {"id": taker.member.id, "balance": taker.balance - row.points}}
+        data = coupon_json(coupon, code, today) | {"member": {"id": taker.member.id, "balance": balance}}
         uow.commit()
     return data
 

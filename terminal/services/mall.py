@@ -343,13 +343,14 @@ def exchange_gift(uow: UnitOfWork, shop: Shop, cashier: Actor, item_id: str, mem
         entry = record(session, shop, "gift_exchange", Who(cashier.name), payload, points_delta=-row.points)
         spent_until = lots.latest_of(lots.spend(session, taker.held.live, row.points))
         row.stock = stock_left
+        balance = taker.balance - row.points
         session.add(GiftExchange(id=exchange_id, seq=entry.seq, item_id=row.id, member_id=taker.member.id,
                                  business_date=shop.today(), points=row.points, topup_fen=row.topup_fen,
-                                 spent_expires_on=spent_until, cancelled_seq=None))
+                                 spent_expires_on=spent_until, cancelled_seq=None, balance_after=balance,
+                                 cancel_balance_after=None))
         queue_receipt(session, shop, "gift", exchange_id)
         result = ExchangeResult(exchange_id, entry.seq, {"id": row.id, "name_zh": row.name_zh, "name_en": row.name_en},
-                                row.points, row.topup_fen, pay_method, stock_left,
-                                {"id": taker.member.id, "balance": taker.balance - row.points})
+                                row.points, row.topup_fen, pay_method, stock_left, {"id": taker.member.id, "balance": balance})
         uow.commit()
     return result
 
@@ -396,9 +397,9 @@ def cancel_exchange(uow: UnitOfWork, shop: Shop, cashier: Actor, exchange_ref: s
         if row is not None and row.stock is not None:
             row.stock = stock_after
         exchange.cancelled_seq = entry.seq
+        exchange.cancel_balance_after = balance = lots.member_lots(session, member.id, today).held - member.debt_points
         queue_receipt(session, shop, "gift_cancel", cancel_id)
         session.flush()
-        balance = lots.member_lots(session, member.id, today).held - member.debt_points
         data = {"cancel_id": cancel_id, "exchange_id": exchange.id, "restored_points": exchange.points,
                 "topup_fen": exchange.topup_fen, "pay_method": pay_method, "stock_left": stock_after, "member": {"id": member.id, "balance": balance}}
         uow.commit()

@@ -209,15 +209,16 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
                 live += [lot] if lot and lot.expires_on >= today else []
             if reversed_points:
                 debt = lots.take_back(session, member, live, reversed_points, granted_by=sale.seq)
+        view = view_member(session, shop, member) if member is not None else None
         session.add(Refund(id=refund_id, seq=entry.seq, sale_id=sale.id, business_date=shop.today(), refunded_fen=refunded,
-                           money_fen=back.money_fen, restored_points=back.points, reversed_points=reversed_points))
+                           money_fen=back.money_fen, restored_points=back.points, reversed_points=reversed_points,
+                           balance_after=view.balance if view is not None else None))
         session.flush()
         for line in chosen:
             line.refund_id = refund_id
         queue_receipt(session, shop, "refund", refund_id)
         member_json = None
-        if member is not None:
-            view = view_member(session, shop, member)
+        if view is not None:
             member_json = {"id": view.id, "balance": view.balance, "debt": view.debt_points > 0, "debt_points": view.debt_points}
         uow.commit()
     return RefundResult(refund_id, sale.id, [line.line_no for line in chosen], refunded, back.money_fen, back.points,

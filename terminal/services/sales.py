@@ -127,12 +127,13 @@ _FROM_PAYLOAD = ("member_id", "total_fen", "redeemed_points", "redeemed_fen", "p
 
 
 def _write_sale(session: Session, payload: dict[str, Any], seq: int, cashier: str, today: date,
-                spent: list[tuple[date, int]]) -> None:
+                spent: list[tuple[date, int]], balance_after: int | None) -> None:
     """The sales and sale_lines rows, taken from the journal payload so the two cannot disagree."""
     sale_id = payload["sale_id"]
     session.execute(_INSERT_SALE, {key: payload[key] for key in _FROM_PAYLOAD} | {
         "id": sale_id, "seq": seq, "cashier": cashier, "business_date": today, "redeem_expires_on": lots.latest_of(spent),
-        "redeemed_lots": json.dumps([[d.isoformat(), n] for d, n in spent]) if spent else None})
+        "redeemed_lots": json.dumps([[d.isoformat(), n] for d, n in spent]) if spent else None,
+        "balance_after": balance_after})
     session.execute(_INSERT_LINE, [line | {"sale_id": sale_id, "line_no": n, "refund_id": None}
                                    for n, line in enumerate(payload["lines"], start=1)])
 
@@ -197,21 +198,19 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
         spent = lots.spend(session, held.live, points) if points else []
         if member is not None and earned:
             lots.grant(session, member, earned, today, earn_expires, entry.seq)
-        _write_sale(session, payload, entry.seq, cashier.name, today, spent)
+        bonus = rules.referral_bonus if referral else 0
+        balance_after = balance - points + earned + bonus if member is not None else None
+        _write_sale(session, payload, entry.seq, cashier.name, today, spent, balance_after)
         if coupon is not None:
             mark_used(session, shop, coupon, sale_id)
         queue_receipt(session, shop, "receipt", sale_id)
-        bonus = 0
         if referral and member is not None:
             referrer = session.get(Member, member.referrer_id)
             assert referrer is not None
             grant_bonus(session, shop, who, referrer, rules.referral_bonus, "referral", for_member=member.id)
             grant_bonus(session, shop, who, member, rules.referral_bonus, "referral", for_member=member.id)
-            bonus = rules.referral_bonus
-        after = None
-        if member is not None:
-            after = MemberAfterSale(member.id, balance - points + earned + bonus,
-                                    rules.tier_for(stats.growth_fen + total - value))
+        after = None if member is None or balance_after is None else \
+            MemberAfterSale(member.id, balance_after, rules.tier_for(stats.growth_fen + total - value))
         uow.commit()
     return SaleResult(sale_id, entry.seq, total, points, value, total - value, request.pay_method, earned, bonus, after,
                       coupon.as_json() if coupon else None)
