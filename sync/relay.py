@@ -46,6 +46,8 @@ class SyncStatus:
     last_error: str | None
     clock_ahead: int | None = None  # seconds this till's clock was ahead of the ledger's at the last sync, when off
     journal_broken_at: int | None = None  # the first entry changed after it was written, as the last sync found
+    # (phone, member here, the ledger's other member) for each phone the ledger holds two members under, not yet told
+    shared_phones: tuple[tuple[str, str, str], ...] = ()
 
 
 class Conflict(Exception):
@@ -387,7 +389,8 @@ class Syncer:
             link = ledger_link.the_link(uow.session)
             state = ledger_link.link_state(uow.session, self.till.shop.clock)
             return SyncStatus(link.url, bool(state and state.online), ledger_link.pending_count(uow.session),
-                              link.last_success, link.last_error, clock_skew.kept(self.till.home.root), self.broken_at)
+                              link.last_success, link.last_error, clock_skew.kept(self.till.home.root), self.broken_at,
+                              tuple(ledger_link.untold_shared_phones(uow.session)))
 
     def run(self, stop: threading.Event, on_status: Callable[[SyncStatus], None] | None = None,
             interval: float = 15.0, rng: random.Random | None = None) -> None:

@@ -231,14 +231,26 @@ def shared_phone_words(phone: str, here: str, other: str) -> tuple[str, str]:
     return en, zh
 
 
-def tell_shared_phones(session: Session) -> list[tuple[str, str, str]]:
-    """The phones with two members at the ledger not yet told by `jifen sync`, as (phone, member here, the ledger's
-    other), marked told."""
+def untold_shared_phones(session: Session) -> list[tuple[str, str, str]]:
+    """The phones with two members at the ledger not yet told (by `jifen sync`, or to an owner or manager in the
+    app), as (phone, member here, the ledger's other)."""
     rows = session.execute(select(SharedPhone.phone, Member.id, SharedPhone.member_id)
                            .join(Member, Member.phone == SharedPhone.phone)
                            .where(SharedPhone.told.is_(False)).order_by(SharedPhone.found_at, SharedPhone.member_id)).all()
-    session.execute(update(SharedPhone).where(SharedPhone.told.is_(False)).values(told=True))
     return [(phone, here, other) for phone, here, other in rows]
+
+
+def mark_told(session: Session, others: list[str]) -> None:
+    """The ledger's other members of ``others`` have been told of."""
+    for chunk in _chunks(others):
+        session.execute(update(SharedPhone).where(SharedPhone.member_id.in_(chunk)).values(told=True))
+
+
+def tell_shared_phones(session: Session) -> list[tuple[str, str, str]]:
+    """The phones with two members at the ledger not yet told, marked told."""
+    shared = untold_shared_phones(session)
+    mark_told(session, [other for _, _, other in shared])
+    return shared
 
 
 def _note_coupons_used(session: Session, uses: list[tuple[str, CouponUse]]) -> None:

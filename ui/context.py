@@ -127,6 +127,14 @@ class AppContext:
             return
         self.tasks.db(partial(_waiting, self.till), self.bus.waiting.emit, lambda _problem: None)
 
+    def phones_noted(self, others: list[str]) -> None:
+        """An owner or manager pressed Noted under the phones the ledger holds two members under (``others``: the
+        ledger's other members shown): they are told, as `jifen sync` tells them, and no longer shown."""
+        syncer, till = self.syncer, self.till
+        if syncer is None or not others:
+            return
+        self.tasks.db(partial(_noted, till, syncer, others), self.bus.sync.emit)
+
     def close(self) -> None:
         self._stop_sync.set()
         self.tasks.shutdown()
@@ -141,6 +149,13 @@ def _note_write(written: threading.Event, connection: Connection) -> None:
 def _waiting(till: Till) -> int:
     with till.reading() as uow:
         return ledger_link.pending_count(uow.session)
+
+
+def _noted(till: Till, syncer: Syncer, others: list[str]) -> SyncStatus:
+    with till.uow() as uow:
+        ledger_link.mark_told(uow.session, others)
+        uow.commit()
+    return syncer.status()
 
 
 def build_context(till: Till, tasks: Tasks) -> AppContext:

@@ -100,7 +100,7 @@ class LedgerSetupPage(CheckedPage):
         field = self.url if kind in ("bad_url", "offline") else self.token
         field.setFocus()
         field.selectAll()
-        return self.words.problem(problem, self.url.text().strip())
+        return self.words.problem(problem)
 
 
 class ReadyPage(CheckedPage):

@@ -43,7 +43,8 @@ class MainWindow(widgets.QMainWindow):
         column.addLayout(self.nav)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.setStatusBar(StatusBar(ctx.bus))
+        self.status_bar = StatusBar(ctx.bus)
+        self.setStatusBar(self.status_bar)
         self._shortcuts: list[gui.QShortcut] = []
         self.close_question: widgets.QMessageBox | None = None
         self._close_anyway = False
@@ -56,6 +57,7 @@ class MainWindow(widgets.QMainWindow):
 
     def logged_in(self, actor: Actor) -> None:
         self.ctx.cashier = actor
+        self.status_bar.show_owner_work(actor.role in ("manager", "owner"))
         self._clear_screens()
         for screen_type in self._screen_types:
             if actor.role in screen_type.roles:
@@ -134,6 +136,7 @@ class MainWindow(widgets.QMainWindow):
 
     def log_out(self) -> None:
         self.ctx.cashier = None
+        self.status_bar.show_owner_work(False)
         self.statusBar().clearMessage()
         self._clear_screens()
         self.stack.setCurrentWidget(self.login)

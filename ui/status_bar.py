@@ -32,6 +32,7 @@ class StatusBar(widgets.QStatusBar):
             self.addPermanentWidget(label)
         self._sync: SyncStatus | None = None
         self._connecting = False
+        self._owner_work = False  # an owner or manager is logged in: say what is theirs to sort out
         self._pending = 0
         self._printer, self._printer_more, self._print_waiting = "", "", 0
         bus.sync.connect(self.show_sync)
@@ -65,6 +66,11 @@ class StatusBar(widgets.QStatusBar):
         self.sync_label.setToolTip("\n".join(filter(None, (status.last_error, _clock(status)))) if status else "")
         self._show()
 
+    def show_owner_work(self, shown: bool) -> None:
+        """Whether the one logged in is an owner or a manager (a cashier is not alarmed with their work)."""
+        self._owner_work = shown
+        self._show()
+
     def show_connecting(self) -> None:
         self._connecting = True
         self._show()
@@ -89,6 +95,9 @@ class StatusBar(widgets.QStatusBar):
         clock = _clock(status) if status is not None and not self._connecting else ""
         if clock:
             self.sync_label.setText(f"{self.sync_label.text()} · {clock}")
+        if status is not None and status.shared_phones and self._owner_work:
+            self.sync_label.setText(f"{self.sync_label.text()} · " + self.tr(
+                "%n phones with two members at the ledger: see the Dashboard (F5)", "", len(status.shared_phones)))
 
 
 def _clock(status: SyncStatus) -> str:

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from terminal import lang
+from sync.relay import save_token
+from terminal import lang, ledger_link
 from terminal.bootstrap import Till
 from terminal.services import refunds
+from tests.helpers.ledger_server import free_port
 from tests.helpers.store import CASHIER, MANAGER, hire_staff, member, move_clock, sell
 from tests.ui.test_settings_support import (
     buttons_too_small,
@@ -215,12 +217,28 @@ def test_every_terminal_comes_from_the_ledger_and_this_one_alone_when_it_is_down
     screen.refresh()  # the ledger has stopped
     qtbot.waitUntil(lambda: screen.ledger is not None and screen.ledger.problem == "offline", timeout=15_000)
     settle(qtbot, ctx)
-    assert "cannot be reached" in screen.terminals_note.text()
+    assert screen.terminals_note.text() == (f"Only this terminal is shown: cannot reach the ledger at {net.url} "
+                                            "(ConnectionError). Check the network, then press Enter to try again.")
     assert table(screen.terminals_table) == [
         ["静安店", "T1", "2", "￥307.77", "￥307.77", "￥0.00", "￥0.00", "0", "0", "0", "0"]]
     ctx.tasks.shutdown()
     here.close()
     there.close()
+
+
+def test_in_chinese_a_ledger_out_of_reach_is_said_in_chinese(qtbot: QtBot, till: Till, chinese: None) -> None:
+    nowhere = f"http://127.0.0.1:{free_port()}"
+    with till.uow() as uow:
+        ledger_link.connect(uow.session, nowhere)
+        uow.commit()
+    save_token(till, "jt_token")
+    ctx = owner_context(till)
+    screen = dashboard(qtbot, ctx)
+    screen.entered()
+    qtbot.waitUntil(lambda: screen.ledger is not None and screen.ledger.problem == "offline", timeout=15_000)
+    assert screen.terminals_note.text() == f"仅显示本机数据：无法连接总账 {nowhere}（ConnectionError）。请检查网络，然后按 Enter 重试。"
+    settle(qtbot, ctx)
+    ctx.tasks.shutdown()
 
 
 CHINESE = {"Date": "日期", "Sales": "笔数", "Sales amount (yuan)": "销售额（元）", "Total": "合计", "Cashier": "收银员"}

@@ -69,13 +69,25 @@ def test_another_terminals_token_is_refused(qtbot: QtBot, till: Till, tmp_path: 
     screen.ctx.tasks.shutdown()
 
 
+NOWHERE = f"http://127.0.0.1:{free_port()}"
+
+
 @pytest.mark.parametrize(("url", "words"), [("ledger.example.com", "is not a ledger address"),
-                                            (f"http://127.0.0.1:{free_port()}", "cannot be reached")],
+                                            (NOWHERE, f"Cannot reach the ledger at {NOWHERE} (ConnectionError).")],
                          ids=["no scheme", "nothing listening"])
 def test_a_ledger_that_is_not_there_is_said_so(qtbot: QtBot, till: Till, url: str, words: str) -> None:
     screen, page = ledger_page(qtbot, till)
     connect(qtbot, page, url, "jt_anything")
     assert words in page.message.text() and page.url.hasFocus()
+    settle(qtbot, screen.ctx)
+    assert not_connected(till, screen)
+    screen.ctx.tasks.shutdown()
+
+
+def test_in_chinese_a_ledger_that_is_not_there_is_said_so_in_chinese(qtbot: QtBot, till: Till, chinese: None) -> None:
+    screen, page = ledger_page(qtbot, till)
+    connect(qtbot, page, NOWHERE, "jt_anything")
+    assert page.message.text() == f"无法连接总账 {NOWHERE}（ConnectionError）。请检查地址和网络后重试。期间照常收银。"
     settle(qtbot, screen.ctx)
     assert not_connected(till, screen)
     screen.ctx.tasks.shutdown()

@@ -73,6 +73,7 @@ class DashboardScreen(Screen):
         self.tabs = widgets.QTabWidget()
         self._build()
         ctx.bus.sync.connect(self._life.guard(self._show_sync))
+        self.overview.health.seen.connect(ctx.phones_noted)
 
     def _build(self) -> None:
         bar = widgets.QHBoxLayout()  # the periods on a row of their own: one row is wider than a 1024-pixel screen
@@ -212,8 +213,8 @@ class DashboardScreen(Screen):
         self.terminals_table.show_rows(self.tables.terminal_columns(), own)
         problem = ledger.problem if ledger else None
         if problem == "offline":
-            tell(self.terminals_note, self.tr("The ledger cannot be reached, so only this terminal is shown. Check the "
-                                              "network, then press Enter to try again."), True)
+            tell(self.terminals_note, self.tr("Only this terminal is shown: %1. Check the network, then press Enter "
+                                              "to try again.").replace("%1", ledger.detail if ledger else ""), True)
         elif problem == "refused":
             tell(self.terminals_note, self.tr("The ledger refused to give the figures (%1). Check the ledger token "
                                               "in Settings (Ctrl+F9).").replace("%1", ledger.detail if ledger else ""), True)

@@ -110,7 +110,7 @@ def ledger_figures(url: str | None, till: Till, start: date, end: date) -> Ledge
         client = LedgerClient(url, load_token(till), verify=trust_for(till))
         return LedgerFigures(client.merchant_report(start, end if end != start else None))
     except LinkDown as down:
-        return LedgerFigures(None, "offline", str(down))
+        return LedgerFigures(None, "offline", down.message)
     except LedgerRefused as refused:
         return LedgerFigures(None, "refused", refused.message)
     except Refused as refused:

@@ -5,10 +5,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sync.relay import SyncStatus
+from terminal.lang import say
+from terminal.ledger_link import shared_phone_words
 from terminal.rules import RuleSet
 from ui.qt import core, widgets
 from ui.screens.dashboard_data import Figures
 from ui.screens.dashboard_tables import money, with_mall_points
+from ui.screens.settings_widgets import touch_button
 from ui.widgets.echo import plain
 
 COLUMNS = 4
@@ -84,24 +87,34 @@ class DashboardOverview(widgets.QWidget):
 
 
 class SyncHealth(widgets.QGroupBox):
-    """Online or offline, entries waiting, the last success and the last problem."""
+    """Online or offline, entries waiting, the last success and the last problem; and the phones the ledger holds
+    two members under, until the owner or manager looking says Noted (``seen``: the ledger's other members)."""
+
+    seen = core.Signal(list)
 
     def __init__(self, tz: ZoneInfo, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self._tz = tz
+        self._shared: list[str] = []
         self.setTitle(self.tr("Sync with the ledger"))
-        self.state, self.pending, self.success, self.error = (widgets.QLabel() for _ in range(4))
-        plain(self.state, self.error)
-        for label in (self.state, self.error):
+        self.state, self.pending, self.success, self.error, self.shared = (widgets.QLabel() for _ in range(5))
+        plain(self.state, self.error, self.shared)
+        for label in (self.state, self.error, self.shared):
             label.setWordWrap(True)
-        form = widgets.QFormLayout(self)
-        form.addRow(self.tr("State"), self.state)
-        form.addRow(self.tr("Entries waiting to be sent"), self.pending)
-        form.addRow(self.tr("Last successful sync"), self.success)
-        form.addRow(self.tr("Last problem"), self.error)
+        self.noted = touch_button(self.tr("Noted"), lambda: self.seen.emit(self._shared))
+        self._shared_row = widgets.QVBoxLayout()
+        self._shared_row.addWidget(self.shared)
+        self._shared_row.addWidget(self.noted, 0, core.Qt.AlignmentFlag.AlignLeft)
+        self.form = widgets.QFormLayout(self)
+        self.form.addRow(self.tr("State"), self.state)
+        self.form.addRow(self.tr("Entries waiting to be sent"), self.pending)
+        self.form.addRow(self.tr("Last successful sync"), self.success)
+        self.form.addRow(self.tr("Last problem"), self.error)
+        self.form.addRow(self.tr("Phones with two members"), self._shared_row)
         self.show_sync(None)
 
     def show_sync(self, status: SyncStatus | None) -> None:
+        self._show_shared(status.shared_phones if status else ())
         if status is None:
             self.state.setText(self.tr("Standalone: this terminal keeps its own books (no ledger)"))
             for label in (self.pending, self.success, self.error):
@@ -112,3 +125,9 @@ class SyncHealth(widgets.QGroupBox):
         self.pending.setText(f"{status.pending:,}")
         self.success.setText(_when(status.last_success, self._tz) or self.tr("never"))
         self.error.setText(status.last_error or self.tr("none"))
+
+    def _show_shared(self, shared: tuple[tuple[str, str, str], ...]) -> None:
+        """In the app's language, as `jifen sync` says them."""
+        self._shared = [other for _, _, other in shared]
+        self.shared.setText("\n".join(say(*shared_phone_words(*each)) for each in shared))
+        self.form.setRowVisible(self._shared_row, bool(shared))

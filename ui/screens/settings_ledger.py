@@ -34,7 +34,7 @@ URL_EXAMPLE = "https://ledger.example.com"
 class LedgerWords(core.QObject):
     """What went wrong with a ledger, and what to do next, in the owner's words."""
 
-    def problem(self, problem: Refused, url: str = "", expected: Identity | None = None) -> str:
+    def problem(self, problem: Refused, expected: Identity | None = None) -> str:
         if not isinstance(problem, LedgerProblem):
             return problem.message
         kind, detail = problem.kind, problem.detail
@@ -43,8 +43,8 @@ class LedgerWords(core.QObject):
         if kind == "no_token":
             return self.tr("Paste this terminal's token from the ledger's owner.")
         if kind == "offline":
-            return self.tr("The ledger at %1 cannot be reached. Check the address and the network, then try again. "
-                           "Sales go on meanwhile.").replace("%1", url)
+            return self.tr("%1. Check the address and the network, then try again. Sales go on meanwhile.") \
+                .replace("%1", detail[:1].upper() + detail[1:])  # the link's own words: why it is down
         if kind == "untrusted":
             return self.tr("The ledger's certificate cannot be trusted (%1). If the ledger has a private certificate, "
                            "choose its certificate authority file in the Certificate authority field (ask whoever set "
@@ -140,6 +140,7 @@ class LedgerPage(widgets.QWidget):
         if ctx.syncer is not None:
             self.url.setText(ctx.syncer.client.url)
         ctx.bus.sync.connect(self._life.guard(self.health.show_sync))
+        self.health.seen.connect(ctx.phones_noted)
 
     def entered(self) -> None:
         self.refresh()
@@ -208,7 +209,7 @@ class LedgerPage(widgets.QWidget):
 
     def _refused(self, problem: Refused, url: str) -> None:
         self.connect_button.setEnabled(True)
-        tell(self.message, self.words.problem(problem, url.strip(), self.identity), True)
+        tell(self.message, self.words.problem(problem, self.identity), True)
         kind = problem.kind if isinstance(problem, LedgerProblem) else None
         if kind == "gifts_left":
             self._gifts_may_go = (url.strip(), self.token.text().strip())

@@ -50,7 +50,7 @@ def _asking(call: Callable[[], Answer]) -> Answer:
     try:
         return call()
     except LinkDown as down:
-        raise LedgerProblem("offline", str(down)) from None
+        raise LedgerProblem("offline", down.message) from None
     except LedgerRefused as refused:
         if refused.code == "tls":
             raise LedgerProblem("untrusted", _tls_reason(refused)) from None

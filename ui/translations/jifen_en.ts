@@ -90,7 +90,7 @@
 <context>
     <name>DashboardOverview</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard_overview.py" line="+79"/>
+        <location filename="../screens/dashboard_overview.py" line="+82"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 point (worth %2)</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>DashboardScreen</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard.py" line="+207"/>
+        <location filename="../screens/dashboard.py" line="+208"/>
         <source>Every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
         <translation>
             <numerusform>Every terminal of the business, as the ledger has them. %n entry of this terminal still waits to be sent and is not counted yet.</numerusform>
@@ -345,7 +345,7 @@
 <context>
     <name>RulesPage</name>
     <message numerus="yes">
-        <location filename="../screens/settings_rules.py" line="+88"/>
+        <location filename="../screens/settings_rules.py" line="+89"/>
         <source>%1 points pay ￥1; at most %2% of a bill in points</source>
         <translation>
             <numerusform>%1 point pays ￥1; at most %2% of a bill in points</numerusform>
@@ -365,7 +365,7 @@
 <context>
     <name>StatusBar</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="+58"/>
+        <location filename="../status_bar.py" line="+59"/>
         <source>%n waiting to print</source>
         <translation>
             <numerusform>%n waiting to print</numerusform>
@@ -373,7 +373,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Connecting to the ledger… · %n entries to send</source>
         <translation>
             <numerusform>Connecting to the ledger… · %n entry to send</numerusform>
@@ -394,6 +394,14 @@
         <translation>
             <numerusform>Offline · %n entry waiting · sales go on</numerusform>
             <numerusform>Offline · %n entries waiting · sales go on</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n phones with two members at the ledger: see the Dashboard (F5)</source>
+        <translation>
+            <numerusform>%n phone with two members at the ledger: see the Dashboard (F5)</numerusform>
+            <numerusform>%n phones with two members at the ledger: see the Dashboard (F5)</numerusform>
         </translation>
     </message>
 </context>

@@ -822,7 +822,7 @@
 <context>
     <name>DashboardOverview</name>
     <message>
-        <location filename="../screens/dashboard_overview.py" line="+46"/>
+        <location filename="../screens/dashboard_overview.py" line="+49"/>
         <source>Sales amount</source>
         <translation>销售额</translation>
     </message>
@@ -932,7 +932,7 @@
         <translation>经营概况</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>From</source>
         <translation>从</translation>
     </message>
@@ -1035,8 +1035,8 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>The ledger cannot be reached, so only this terminal is shown. Check the network, then press Enter to try again.</source>
-        <translation>无法连接总账，仅显示本机数据。请检查网络，然后按 Enter 重试。</translation>
+        <source>Only this terminal is shown: %1. Check the network, then press Enter to try again.</source>
+        <translation>仅显示本机数据：%1。请检查网络，然后按 Enter 重试。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1623,7 +1623,7 @@
         <translation>证书颁发机构</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Type the ledger&apos;s address first.</source>
         <translation>请先输入总账地址。</translation>
     </message>
@@ -1684,7 +1684,7 @@
 <context>
     <name>LedgerWords</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="-163"/>
+        <location filename="../screens/settings_ledger.py" line="-164"/>
         <source>“%1” is not a ledger address. Type it like %2.</source>
         <translation>“%1”不是有效的总账地址。请按 %2 的格式输入。</translation>
     </message>
@@ -1695,8 +1695,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>The ledger at %1 cannot be reached. Check the address and the network, then try again. Sales go on meanwhile.</source>
-        <translation>无法连接位于 %1 的总账。请检查地址和网络后重试。期间照常收银。</translation>
+        <source>%1. Check the address and the network, then try again. Sales go on meanwhile.</source>
+        <translation>%1。请检查地址和网络后重试。期间照常收银。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1732,7 +1732,7 @@
 <context>
     <name>LinesPanel</name>
     <message>
-        <location filename="../screens/checkout_lines.py" line="+53"/>
+        <location filename="../screens/checkout_lines.py" line="+54"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
@@ -1788,7 +1788,7 @@
         <translation>积分收银 —— %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>%1 · F12 log out</source>
         <translation>%1 · F12 退出登录</translation>
     </message>
@@ -2851,7 +2851,7 @@ Total %5: %6</source>
         <translation>修改规则后点“检查”或“保存”。有错误会指出来，文件改对之前不会有任何改动。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -3282,12 +3282,12 @@ Total %5: %6</source>
         <translation>打印机已连接，但不报告自身状态。</translation>
     </message>
     <message>
-        <location filename="../context.py" line="+122"/>
+        <location filename="../context.py" line="+119"/>
         <source>Today&apos;s automatic backup was not made (disk full, or the backups folder read-only? Details are in the log). Sales go on.</source>
         <translation>今日自动备份未能完成（磁盘已满，或备份文件夹只读？详情见日志）。销售照常进行。</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="+45"/>
+        <location filename="../status_bar.py" line="+46"/>
         <source>Printer: checking…</source>
         <translation>打印机：检查中…</translation>
     </message>
@@ -3304,7 +3304,7 @@ Total %5: %6</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Connecting to the ledger… · %n entries to send</source>
         <translation>
             <numerusform>正在连接总账… · %n 条待上传</numerusform>
@@ -3332,6 +3332,13 @@ Total %5: %6</source>
         <source>Offline · %n entries waiting · sales go on</source>
         <translation>
             <numerusform>离线 · %n 条待上传 · 照常收银</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n phones with two members at the ledger: see the Dashboard (F5)</source>
+        <translation>
+            <numerusform>总账中有 %n 个手机号对应两个会员：请查看经营概况（F5）</numerusform>
         </translation>
     </message>
     <message>
@@ -3406,12 +3413,17 @@ Total %5: %6</source>
 <context>
     <name>SyncHealth</name>
     <message>
-        <location filename="../screens/dashboard_overview.py" line="+13"/>
+        <location filename="../screens/dashboard_overview.py" line="+17"/>
         <source>Sync with the ledger</source>
         <translation>与总账同步</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>Noted</source>
+        <translation>知道了</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -3431,7 +3443,12 @@ Total %5: %6</source>
         <translation>最近一次问题</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Phones with two members</source>
+        <translation>手机号重复的会员</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Standalone: this terminal keeps its own books (no ledger)</source>
         <translation>单机：本机独立记账（未连总账）</translation>
     </message>
