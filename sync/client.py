@@ -69,8 +69,8 @@ class MerchantReport(BaseModel):
     terminals: list[TerminalTotals] = []
 
 
-class LinkDown(Exception):
-    """The ledger could not be reached, or did not answer properly; try again later. ``str()`` is the English."""
+class Said(Exception):
+    """A problem told in English and Chinese; ``message`` in the language of the locale, ``str()`` the English."""
 
     def __init__(self, en: str, zh: str) -> None:
         super().__init__(en)
@@ -79,6 +79,10 @@ class LinkDown(Exception):
     @property
     def message(self) -> str:
         return say(self.en, self.zh)
+
+
+class LinkDown(Said):
+    """The ledger could not be reached, or did not answer properly; try again later."""
 
 
 class LedgerRefused(Exception):

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync import clock_skew
-from sync.client import LedgerClient, LedgerRefused, LinkDown
+from sync.client import LedgerClient, LedgerRefused, LinkDown, Said
 from sync.mall import pull_catalog
 from sync.protocol import MAX_BATCH, BatchAnswer, EntryResult, MemberSnapshot, WhoAmI, rules_from_dict, wire_entry
 from terminal import journal, ledger_link
@@ -50,16 +50,8 @@ class SyncStatus:
     shared_phones: tuple[tuple[str, str, str], ...] = ()
 
 
-class Conflict(Exception):
+class Conflict(Said):
     """The ledger did not take an entry as this terminal sent it (ledger/conflicts.py): a person must look."""
-
-    def __init__(self, en: str, zh: str) -> None:
-        super().__init__(en)
-        self.en, self.zh = en, zh
-
-    @property
-    def message(self) -> str:
-        return say(self.en, self.zh)
 
 
 _STOPPED = ("syncing has stopped: call the shop's owner (the ledger's owner sees it in jifen-ledger report conflicts)",
