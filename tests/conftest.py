@@ -21,7 +21,8 @@ for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "JIFEN_NOW", "JIFEN_HOM
     os.environ.pop(var, None)
 # One seed for the fault tests of the whole run, chosen before pytest-xdist starts its workers (they inherit
 # it), so the seed printed at the end replays any of them.
-os.environ.setdefault("JIFEN_FAULT_SEED", str(random.randrange(2**32)))
+if not os.environ.get("JIFEN_FAULT_SEED"):
+    os.environ["JIFEN_FAULT_SEED"] = str(random.randrange(2**32))
 
 
 def pytest_terminal_summary(terminalreporter: TerminalReporter) -> None:
