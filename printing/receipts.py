@@ -13,9 +13,9 @@ from printing.receipt_data import (
     SaleReceipt,
 )
 from printing.words import (
-    COPY_MARK,
     Lang,
     category_name,
+    copy_mark,
     money,
     pay_name,
     points,
@@ -42,7 +42,7 @@ def _header(h: Header, lang: Lang, subtitle: str | None, copy: bool) -> list[Blo
     if subtitle:
         blocks.append(Text(subtitle, align="center", bold=True))
     if copy:
-        blocks.append(Text(COPY_MARK, align="center", bold=True))
+        blocks.append(Text(copy_mark(lang), align="center", bold=True))
     who = tr(lang, f"Terminal {h.terminal}", f"终端 {h.terminal}")
     if h.cashier:
         who += tr(lang, f"  Cashier {h.cashier}", f"  收银员 {h.cashier}")
@@ -101,7 +101,7 @@ def _closing(style: Style, code: str, copy: bool, hint_en: str, hint_zh: str) ->
     blocks: list[Block] = [Rule(), Text(style.closing, align="center"), Qr(code),
                            Text(tr(style.lang, hint_en, hint_zh), align="center")]
     if copy:
-        blocks.append(Text(COPY_MARK, align="center", bold=True))
+        blocks.append(Text(copy_mark(style.lang), align="center", bold=True))
     return blocks
 
 

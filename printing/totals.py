@@ -6,7 +6,7 @@ from typing import Any
 from printing.document import Block, Document, Row, Rule, Text, Title
 from printing.receipt_data import DayClosing
 from printing.receipts import Style
-from printing.words import COPY_MARK, Lang, money, points, tr
+from printing.words import Lang, copy_mark, money, points, tr
 from terminal.totals import worth_showing
 
 # (key, English, Chinese, money?) in the order they are printed.
@@ -98,7 +98,7 @@ def z_report(z: dict[str, Any], style: Style, printed_at: datetime, copy: bool =
     blocks: list[Block] = [
         Title(z["store"]),
         Text(tr(lang, f"Z{z['z']} END OF DAY", f"Z{z['z']} 日结报表"), align="center", bold=True),
-        *([Text(COPY_MARK, align="center", bold=True)] if copy else []),
+        *([Text(copy_mark(lang), align="center", bold=True)] if copy else []),
         Text(tr(lang, f"Terminal {z['terminal']}, {z['date']}", f"终端 {z['terminal']}，{z['date']}"), align="center"),
         Text(tr(lang, f"Journal entries {z['from_seq']} to {z['to_seq']}", f"流水 {z['from_seq']} 至 {z['to_seq']}"),
              align="center"),

@@ -6,7 +6,6 @@ from terminal.money import format_fen
 
 Lang = Literal["zh", "en"]
 LANGUAGES: tuple[Lang, ...] = ("zh", "en")
-COPY_MARK = "** 重印 COPY **"
 
 _CATEGORIES = {  # the default rules' categories, by one name each on paper and in the app
     "general": ("General goods", "普通商品"),
@@ -57,3 +56,8 @@ def decimal(value: int, scale: int) -> str:
     digits = len(str(scale)) - 1
     fraction = str(frac).rjust(digits, "0").rstrip("0") if digits else ""
     return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
+
+
+def copy_mark(lang: Lang) -> str:
+    """A reprint's mark; in English only where the receipt is (a printer without Chinese prints 重印 as ??)."""
+    return tr(lang, "** COPY **", "** 重印 COPY **")

@@ -531,3 +531,12 @@ def test_printer_status_says_a_printer_without_chinese_prints_in_english(cli: Ji
     assert cli.ok("printer", "status")["language"] == "en"
     zh = cli("printer", "status", env={"LANG": "zh_CN.UTF-8"})
     assert "小票以英文打印，金额印作 RMB388.00" in zh.out
+
+
+def test_a_reprint_on_a_printer_without_chinese_is_marked_copy_in_english(cli: Jifen, printer: FakePrinter,
+                                                                         sale: dict[str, object]) -> None:
+    write_printer_config(cli.home, url=printer.url, chinese="none", answer_timeout_ms=300)
+    cli.ok("receipt", str(sale["sale_id"]))
+    cli.ok("receipt", str(sale["sale_id"]))
+    out = printer.printout()
+    assert [line.text.strip() for line in out.find("COPY")] == ["** COPY **"] * 2  # top and bottom, not ** ?? COPY **
