@@ -7,8 +7,8 @@ from typing import Any
 from ledger.book import Book, MemberState
 from ledger.checks import (
     BadEntry,
-    BonusRules,
     Origin,
+    checked_bonus_reason,
     checked_day,
     checked_int,
     checked_text,
@@ -66,8 +66,8 @@ def joined(values: list[int]) -> str:
 class Applier(MallApplying):
     """Applies one terminal's entries, in order, to a book."""
 
-    def __init__(self, book: Book, origin: Origin, sales: dict[int, SaleFact], bonuses: BonusRules) -> None:
-        self.book, self.origin, self.sales, self.bonuses = book, origin, sales, bonuses
+    def __init__(self, book: Book, origin: Origin, sales: dict[int, SaleFact]) -> None:
+        self.book, self.origin, self.sales = book, origin, sales
         self.new_sales: list[dict[str, Any]] = []
         self.new_refunds: list[dict[str, Any]] = []
         self.revocations: list[dict[str, Any]] = []
@@ -149,7 +149,7 @@ class Applier(MallApplying):
     def _bonus(self, entry: WireEntry, p: dict[str, Any]) -> int:
         member = self.member(p.get("member_id"), entry.seq)
         points, expires_on = checked_int(p, "points", entry.seq), str(checked_day(p, "expires_on", entry.seq))
-        self.bonuses.check(entry.seq, p.get("reason"), points)
+        checked_bonus_reason(p, entry.seq)
         ref, origin = self._ref(entry)
         self.book.grant(member, points, f"issuance:{self.origin.merchant}", self.origin.merchant, expires_on,
                         entry.business_date, ref, "bonus", origin)

@@ -130,7 +130,7 @@ def build_parser() -> Parser:
     p = command(report, "overdrawn", "members in debt, with the entries that did it")
     p.add_argument("--merchant", required=True)
     p = command(report, "conflicts", "entries terminals sent that the ledger could not take as sent (changed, "
-                "or off their chain), and what to do")
+                "or off their chain), phones with two members, bonuses no rules of the merchant give, and what to do")
     p.add_argument("--merchant", help="only this merchant's (default: every merchant's)")
     p = command(report, "coupon-clashes", "coupons used twice (offline, at two terminals), found at sync")
     p.add_argument("--merchant", required=True)
@@ -232,7 +232,8 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
                                                            _day(args.date) if args.date else _today_of(s, args.merchant)),
                                         conflicts.count(s, args.merchant)),
         "report conflicts": lambda s: _conflicts(args.merchant, conflicts.conflicts(s, args.merchant),
-                                                 conflicts.shared_phones(s, args.merchant)),
+                                                 conflicts.shared_phones(s, args.merchant),
+                                                 conflicts.unexpected_bonuses(s, args.merchant)),
         "report overdrawn": lambda s: _overdrawn(args.merchant, service.overdrawn(s, args.merchant)),
         "report coupon-clashes": lambda s: _clashes(args.merchant, mall.coupon_clashes(s, args.merchant)),
         "report limit-breaches": lambda s: _breaches(mall.limit_breaches(s, args.merchant)),
@@ -366,12 +367,12 @@ def _conflicts_of(count: int, merchant: str | None) -> str:
     return f"{count} conflict{'' if count == 1 else 's'}" + (f" of {merchant}" if merchant else "")
 
 
-def _conflicts(merchant: str | None, rows: list[dict[str, Any]],
-               phones: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
-    data = {"conflicts": rows, "shared_phones": phones}
-    if not rows and not phones:
+def _conflicts(merchant: str | None, rows: list[dict[str, Any]], phones: list[dict[str, Any]],
+               bonuses: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
+    data = {"conflicts": rows, "shared_phones": phones, "unexpected_bonuses": bonuses}
+    if not rows and not phones and not bonuses:
         return data, "no conflict was recorded" + (f" for {merchant}" if merchant else "")
-    lines = [f"{_conflicts_of(len(rows) + len(phones), merchant)} to look at:"]
+    lines = [f"{_conflicts_of(len(rows) + len(phones) + len(bonuses), merchant)} to look at:"]
     for r in rows:
         where = ("" if merchant else f"merchant {r['merchant']}, ") + f"{r['store']} terminal {r['terminal']}"
         lines += [f"  {r['at']}  {where}: entry {r['seq']} {r['what']}", f"    To do: {r['to_do']}"]
@@ -379,6 +380,11 @@ def _conflicts(merchant: str | None, rows: list[dict[str, Any]],
         lines.append(f"  phone {phone['phone']} has {len(phone['members'])} members: it {phone['what']}")
         lines += [f"    {m['id']}  {_registered(m, merchant)}, balance {m['balance']:,} points" for m in phone["members"]]
         lines.append(f"    To do: {phone['to_do']}")
+    for b in bonuses:
+        where = ("" if merchant else f"merchant {b['merchant']}, ") + f"{b['store']} terminal {b['terminal']}"
+        given = " or ".join(f"{points:,}" for points in b["given"]) or "none"
+        lines += [(f"  {b['date']}  {where}: entry {b['seq']}, a {b['reason']} bonus of {b['points']:,} points to member "
+                   f"{b['member']}: {b['what']} (the rules give {given})"), f"    To do: {b['to_do']}"]
     return data, "\n".join(lines)
 
 

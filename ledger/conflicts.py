@@ -7,6 +7,10 @@ is refused whole). Each is recorded once, however often the terminal sends it ag
 
 A phone registered at two stores before either synced is two members in one points currency: the ledger takes
 both (their points were earned), each store sees only its own, and the owner is shown them here.
+
+A signup or referral bonus of points no rule set the merchant has had gives (a shop that ran on its own rules before
+it connected, rules changed before the ledger kept every set, a rules file edited at an older terminal) is taken too:
+journal entries cannot be changed, so refusing it would stop the terminal's sync for good. It is shown here.
 """
 
 import json
@@ -17,11 +21,21 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ledger.checks import BONUSES
 from ledger.db import among
-from ledger.models import Conflict, Entry, Lot, Member, Merchant, Terminal
+from ledger.models import (
+    Conflict,
+    Entry,
+    Lot,
+    Member,
+    Merchant,
+    MerchantRules,
+    Terminal,
+)
 from ledger.persist import write
 from ledger.service import LedgerRefusal
 from ledger.snapshots import merchant_today
+from sync.protocol import RuleSet
 from terminal.phones import mask_phone
 
 DIFFERS, FORK, TAMPERED = "differs", "fork", "tampered"
@@ -48,6 +62,14 @@ SHARED_PHONE = ("was registered at more than one store before they synced: each 
 SHARED_PHONE_TO_DO = ("nothing was lost, the ledger took every entry of each. Ask the member which to keep; then, with "
                       "jifen adjust (a manager or owner), take the points off the other at the store that registered it "
                       "and add them to the one kept at its store, less the second sign-up bonus if it should not stand")
+
+
+UNEXPECTED_BONUS = "no rule set the merchant has had gives it"
+
+
+def _bonus_to_do(merchant: str, store: str) -> str:
+    return (f"if {merchant} meant these rules, set them at the ledger (jifen-ledger merchant rules {merchant} FILE); "
+            f"otherwise correct the member's points at {store} with jifen adjust (a manager or owner)")
 
 
 def record(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -78,9 +100,10 @@ def conflicts(session: Session, merchant: str | None = None) -> list[dict[str, A
 
 
 def count(session: Session, merchant: str) -> int:
-    """The merchant's recorded conflicts and phones with more than one member."""
-    return int(session.scalar(select(func.count()).select_from(Conflict).join(Terminal, Terminal.pk == Conflict.terminal_pk)
-                              .where(Terminal.merchant_id == merchant)) or 0) + len(_shared(session, merchant))
+    """The merchant's recorded conflicts, phones with more than one member and bonuses its rules do not give."""
+    recorded = session.scalar(select(func.count()).select_from(Conflict).join(Terminal, Terminal.pk == Conflict.terminal_pk)
+                              .where(Terminal.merchant_id == merchant))
+    return int(recorded or 0) + len(_shared(session, merchant)) + len(unexpected_bonuses(session, merchant))
 
 
 def _shared(session: Session, merchant: str | None) -> list[tuple[str, str]]:
@@ -120,3 +143,38 @@ def _registered(session: Session, member: Member) -> dict[str, Any]:
     return {"id": member.id, "merchant": member.merchant_id, "store": store, "terminal": terminal,
             "registered_on": member.registered_on, "registered_at": local,
             "balance": int(held or 0) - member.debt}
+
+
+def unexpected_bonuses(session: Session, merchant: str | None = None) -> list[dict[str, Any]]:
+    """The bonuses (of one merchant, or of all) whose points no rule set the merchant has had gives for their reason."""
+    merchants = ([_merchant(session, merchant)] if merchant is not None
+                 else list(session.scalars(select(Merchant).order_by(Merchant.id))))
+    return [bonus for held in merchants for bonus in _unexpected(session, held)]
+
+
+def _given(session: Session, merchant: Merchant) -> dict[str, set[int]]:
+    """The points each reason's bonus is by the rule sets the merchant has had: the defaults every merchant starts
+    with, those in force and each one set since the ledger kept them (merchant_rules)."""
+    held = session.scalars(select(MerchantRules.rules).where(MerchantRules.merchant_id == merchant.id))
+    rule_sets = [{}, json.loads(merchant.rules) if merchant.rules else {}, *map(json.loads, held)]
+    defaults = RuleSet()
+    return {reason: {rules.get(rule, getattr(defaults, rule)) for rules in rule_sets} for reason, rule in BONUSES.items()}
+
+
+def _unexpected(session: Session, merchant: Merchant) -> list[dict[str, Any]]:
+    given = _given(session, merchant)
+    bonuses = session.execute(select(Entry.store, Terminal.terminal_id, Entry.seq, Entry.business_date, Entry.payload)
+                              .join(Terminal, Terminal.pk == Entry.terminal_pk)
+                              .where(Entry.merchant_id == merchant.id, Entry.kind == "bonus")
+                              .order_by(Entry.business_date, Entry.terminal_pk, Entry.seq))
+    out: list[dict[str, Any]] = []
+    for store, terminal, seq, day, payload in bonuses:
+        p = json.loads(payload)
+        reason = str(p.get("reason"))  # only signup or referral since the ledger checks it; before, anything
+        allowed = given.get(reason, set())
+        if p["points"] not in allowed:
+            out.append({"merchant": merchant.id, "store": store, "terminal": terminal, "seq": seq,
+                        "member": p["member_id"], "reason": reason, "points": p["points"], "given": sorted(allowed),
+                        "date": day, "what": UNEXPECTED_BONUS,
+                        "to_do": _bonus_to_do(merchant.id, store)})
+    return out

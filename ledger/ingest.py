@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ledger.apply import Applier, SaleFact, numbers
 from ledger.book import Book
-from ledger.checks import BadEntry, Origin, bonus_rules
+from ledger.checks import BadEntry, Origin
 from ledger.conflicts import DIFFERS, FORK, TAMPERED
 from ledger.conflicts import record as record_conflicts
 from ledger.db import among
@@ -191,7 +191,7 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
                 raise BadEntry(entry.seq, "payload is not JSON") from None
         member_ids, sale_seqs = _referenced(payloads, terminal.terminal_id)
         book = Book(load_members(session, member_ids, since=min(entry.business_date for entry in fresh)))
-        applier = Applier(book, origin, _load_sales(session, terminal.pk, sale_seqs), bonus_rules(session, merchant))
+        applier = Applier(book, origin, _load_sales(session, terminal.pk, sale_seqs))
         for entry in fresh:
             applier.apply(entry, payloads[entry.seq])
         held_at = {"terminal_pk": terminal.pk, "merchant_id": merchant.id, "store": terminal.store, "received_at": _now()}

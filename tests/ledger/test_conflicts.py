@@ -88,7 +88,8 @@ def test_an_entry_changed_before_it_synced_refuses_the_batch_and_is_recorded_onc
     status, out = run("--json", "report", "conflicts", "--merchant", "m1")
     assert status == 0 and json.loads(out) == {"conflicts": [{
         "merchant": "m1", "store": "静安店", "terminal": "T1", "seq": changed, "at": at, "kind": "tampered",
-        "what": CHANGED, "to_do": CHANGED_TO_DO, "held_hash": None, "sent_hash": batch[-1].hash}], "shared_phones": []}
+        "what": CHANGED, "to_do": CHANGED_TO_DO, "held_hash": None, "sent_hash": batch[-1].hash}],
+        "shared_phones": [], "unexpected_bonuses": []}
     status, text = run("report", "day", "--merchant", "m1", "--date", "2026-03-01")
     assert status == 0 and text.splitlines()[-1] == (
         "1 conflict of m1 to look at: jifen-ledger report conflicts --merchant m1")
@@ -122,7 +123,8 @@ def test_every_kind_is_listed_with_what_to_do_by_merchant(ledger: Ledger, shop: 
     assert [c["kind"] for c in json.loads(run("--json", "report", "conflicts", "--merchant", "m1")[1])["conflicts"]] == [
         "differs", "fork"]
     assert run("report", "conflicts", "--merchant", "m2") == (0, "no conflict was recorded for m2")
-    assert run("--json", "report", "conflicts", "--merchant", "m2") == (0, '{"conflicts": [], "shared_phones": []}')
+    assert run("--json", "report", "conflicts", "--merchant", "m2") == (
+        0, '{"conflicts": [], "shared_phones": [], "unexpected_bonuses": []}')
     assert run("report", "conflicts", "--merchant", "m9") == (2, "no merchant m9")
     assert "conflict" not in run("report", "day", "--merchant", "m2", "--date", "2026-03-01")[1]
 
@@ -177,7 +179,7 @@ def test_a_phone_registered_at_two_stores_offline_is_shown_with_both_members(led
             {"id": members[0], "merchant": "m1", "store": "静安店", "terminal": "T1", "registered_on": "2026-03-01",
              "registered_at": "2026-03-01 10:00", "balance": 550},
             {"id": members[1], "merchant": "m1", "store": "徐汇店", "terminal": "T2", "registered_on": "2026-03-01",
-             "registered_at": "2026-03-01 11:30", "balance": 550}]}]}
+             "registered_at": "2026-03-01 11:30", "balance": 550}]}], "unexpected_bonuses": []}
     assert run("report", "day", "--merchant", "m1", "--date", "2026-03-01")[1].splitlines()[-1] == (
         "1 conflict of m1 to look at: jifen-ledger report conflicts --merchant m1")
     assert run("report", "conflicts", "--merchant", "m2") == (0, "no conflict was recorded for m2")

@@ -1,6 +1,7 @@
 """A terminal linked to a ledger takes its rules from the ledger only: an edit of rules.toml there grants nothing, and
-a bonus no rules of the merchant give (an older jifen adopted the edit) is refused by the ledger, which the owner
-sees at the next sync. A ledger on SQLite over TCP, the store's files, the command line as a shop runs it."""
+a bonus no rules of the merchant give (an older jifen adopted the edit) is taken by the ledger, the terminal's sync
+going on, and shown to the owner (jifen-ledger report conflicts). A ledger on SQLite over TCP, the store's files, the
+command line as a shop runs it."""
 
 from dataclasses import replace
 
@@ -11,7 +12,7 @@ from terminal.ledger_link import adopt_rules
 from terminal.rules import rules_to_toml
 from terminal.services.members import register_member
 from tests.helpers.cli import Jifen
-from tests.helpers.ledger import Ledger
+from tests.helpers.ledger import Ledger, ledger_cli
 from tests.helpers.store import at
 
 PHONE = "13600136000"
@@ -50,7 +51,7 @@ def test_an_edited_rules_file_grants_nothing_and_shows_the_rules_in_force_again(
     assert _bonus_points(ledger) == 500
 
 
-def test_the_ledger_refuses_a_bonus_by_rules_an_older_terminal_adopted_from_its_file(
+def test_a_bonus_by_rules_an_older_terminal_adopted_from_its_file_is_taken_and_shown_to_the_owner(
         jifen: Jifen, ledger_url: tuple[Ledger, str]) -> None:
     ledger, url = ledger_url
     _linked(jifen, ledger, url)
@@ -66,10 +67,16 @@ def test_the_ledger_refuses_a_bonus_by_rules_an_older_terminal_adopted_from_its_
     finally:
         till.close()
     bonus = jifen.query("SELECT seq FROM journal WHERE kind = 'bonus'")[0][0]
-    said = jifen("sync")
-    assert said.status == 2 and said.err == (
-        f"the ledger refused: entry {bonus}: a signup bonus of 1000000 points is not what the merchant's rules give "
-        "(500) or gave; if the merchant means it (a shop that ran on its own rules before it connected), set those rules "
-        "at the ledger: jifen-ledger merchant rules (422 bad_entry)\n")
-    assert jifen.ok("sync", "--status")["pending"] == 3  # the rules, the member and the bonus: nothing was taken
-    assert _bonus_points(ledger) == 0
+    assert jifen.ok("sync")["last_error"] is None
+    assert jifen.ok("rules", "show")["rules"]["signup_bonus"] == 500  # the pull ran: the ledger's rules again
+    assert jifen.ok("sync")["last_error"] is None and jifen.ok("sync", "--status")["pending"] == 0
+    assert _bonus_points(ledger) == 1_000_000
+    member = jifen.ok("member", "show", PHONE)["id"]
+    status, text = ledger_cli(ledger.engine.url.render_as_string(hide_password=False))(
+        "report", "conflicts", "--merchant", "m1")
+    assert status == 0 and text == "\n".join([
+        "1 conflict of m1 to look at:",
+        (f"  2026-03-01  静安店 terminal T1: entry {bonus}, a signup bonus of 1,000,000 points to member {member}: "
+         "no rule set the merchant has had gives it (the rules give 500)"),
+        ("    To do: if m1 meant these rules, set them at the ledger (jifen-ledger merchant rules m1 FILE); otherwise "
+         "correct the member's points at 静安店 with jifen adjust (a manager or owner)")])
