@@ -59,9 +59,10 @@ TO_DO = {
 
 SHARED_PHONE = ("was registered at more than one store before they synced: each store sees only the member it "
                 "registered, and each paid the sign-up bonus")
-SHARED_PHONE_TO_DO = ("nothing was lost, the ledger took every entry of each. Ask the member which to keep; then, with "
-                      "jifen adjust (a manager or owner), take the points off the other at the store that registered it "
-                      "and add them to the one kept at its store, less the second sign-up bonus if it should not stand")
+SHARED_PHONE_TO_DO = ("nothing was lost, the ledger took every entry of each. Members cannot be merged yet: each store "
+                      "goes on serving the member it registered, and the points stay split between them (together they "
+                      "are right). If the member wants them in one place, move them with jifen adjust (a manager or "
+                      "owner) at each store; the phone stays listed here")
 
 
 UNEXPECTED_BONUS = "no rule set the merchant has had gives it"

@@ -143,9 +143,10 @@ def test_conflicts_recorded_before_the_upgrade_get_their_kind(ledger: Ledger, sh
 
 SHARED = ("was registered at more than one store before they synced: each store sees only the member it registered, "
           "and each paid the sign-up bonus")
-SHARED_TO_DO = ("nothing was lost, the ledger took every entry of each. Ask the member which to keep; then, with jifen "
-                "adjust (a manager or owner), take the points off the other at the store that registered it and add "
-                "them to the one kept at its store, less the second sign-up bonus if it should not stand")
+SHARED_TO_DO = ("nothing was lost, the ledger took every entry of each. Members cannot be merged yet: each store goes on "
+                "serving the member it registered, and the points stay split between them (together they are right). "
+                "If the member wants them in one place, move them with jifen adjust (a manager or owner) at each store; "
+                "the phone stays listed here")
 
 
 def test_a_phone_registered_at_two_stores_offline_is_shown_with_both_members(ledger: Ledger, tmp_path: Path) -> None:
