@@ -41,10 +41,12 @@ from terminal.models import (
     Member,
     Refund,
     Revocation,
+    RuleSetRow,
     Sale,
     SaleLine,
     ZRecord,
 )
+from terminal.rules import rules_from_json
 from terminal.services.members import find_member, mask_phone, view_member
 from terminal.shop import Shop
 from terminal.totals import totals_of
@@ -152,10 +154,14 @@ def _entry(session: Session, seq: int) -> JournalEntry:
     return entry
 
 
-def _lines(session: Session, shop: Shop, *where: ColumnElement[bool]) -> tuple[ReceiptLine, ...]:
-    rows = session.scalars(select(SaleLine).where(*where).order_by(SaleLine.line_no))
+def _lines(session: Session, shop: Shop, sale: Sale, *where: ColumnElement[bool]) -> tuple[ReceiptLine, ...]:
+    """The sale's lines, named by the rules it was made under (a reprint reads as the first print did), else by
+    the rules in force."""
+    body = session.scalar(select(RuleSetRow.body).where(RuleSetRow.version == sale.rules_version))
+    labels = {**shop.rules.category_labels, **(rules_from_json(body).category_labels if body else {})}
+    rows = session.scalars(select(SaleLine).where(SaleLine.sale_id == sale.id, *where).order_by(SaleLine.line_no))
     return tuple(ReceiptLine(r.line_no, r.category, r.amount_fen, r.rate_bp, r.promo_pct, r.refund_id is not None,
-                             shop.rules.category_labels.get(r.category)) for r in rows)
+                             labels.get(r.category)) for r in rows)
 
 
 def sale_receipt(session: Session, shop: Shop, sale_id: str, key: Ed25519PrivateKey, copy: bool = False) -> SaleReceipt:
@@ -183,7 +189,7 @@ def sale_receipt(session: Session, shop: Shop, sale_id: str, key: Ed25519Private
     coupon = CouponOnSale(str(taken["id"]), int(taken["discount_fen"]),
                           int(taken.get("list_total_fen", sale.total_fen + taken["discount_fen"]))) if taken else None
     return SaleReceipt(Header(shop.store, entry.terminal_id, sale.cashier, local_time(entry.at, shop.tz)), sale.id,
-                       _lines(session, shop, SaleLine.sale_id == sale.id), sale.total_fen, sale.redeemed_points,
+                       _lines(session, shop, sale), sale.total_fen, sale.redeemed_points,
                        sale.redeemed_fen, sale.paid_fen, sale.pay_method, member_part, code, copy, coupon)
 
 
@@ -207,7 +213,7 @@ def refund_receipt(session: Session, shop: Shop, refund_id: str, key: Ed25519Pri
                               earned_points=-refund.reversed_points, redeemed_points=-refund.restored_points,
                               prev_hash=entry.prev_hash)
     return RefundReceipt(Header(shop.store, entry.terminal_id, entry.actor, local_time(entry.at, shop.tz)), refund.id,
-                         sale.id, _lines(session, shop, SaleLine.sale_id == sale.id, SaleLine.line_no.in_(payload["lines"])),
+                         sale.id, _lines(session, shop, sale, SaleLine.line_no.in_(payload["lines"])),
                          refund.refunded_fen, refund.money_fen, payload["pay_method"], refund.restored_points,
                          refund.reversed_points, member_part, code, copy)
 

@@ -81,3 +81,14 @@ def test_two_stores_open_in_one_process_print_each_its_own_label(tmp_path: Path)
         receipt = to_text(printing.page(printing.document("receipt", sell(till, None, ("fresh", 10000)).sale_id)))
         assert any(f"{label} " in line and line.endswith("￥100.00") for line in receipt.splitlines()), receipt
         till.close()
+
+
+def test_a_reprint_names_a_category_as_the_rules_of_its_sale_did(cli: Jifen) -> None:
+    with_category(cli, 'fresh = { rate_bp = 3000, label = "生鲜" }')
+    sale = cli.ok("sale", "--line", "fresh:10", by="amy")
+    cli.set_rule("signup_bonus = 600")  # rules change (a ledger's would replace them whole) ...
+    lines = cli.rules_file.read_text(encoding="utf-8").replace('label = "生鲜"', 'label = "果蔬"')
+    cli.rules_file.write_text(lines, encoding="utf-8")  # ... and name the category otherwise from now on
+    assert "果蔬" in cli("rules", "show", env=ZH).out
+    receipt = printed(cli, str(sale["sale_id"]))["text"]
+    assert any("生鲜 " in line and line.endswith("￥10.00") for line in receipt.splitlines()), receipt
