@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from terminal import lang
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 from tests.helpers.store import OWNER
 from tests.ui.test_members_support import app_context, settle
-from ui.app import cjk_font, install_translations
+from ui.app import cjk_font
 from ui.context import AppContext, SyncStatus
 from ui.qt import core, gui, widgets
 from ui.translations.update import HERE, LANGUAGES, Message, lrelease, problems, read_ts
@@ -81,34 +80,6 @@ def test_the_committed_qm_files_are_built_from_the_ts_files(tmp_path: Path) -> N
 
 
 # --- the app in either language ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def qt_app(qapp: widgets.QApplication) -> widgets.QApplication:
-    assert isinstance(qapp, widgets.QApplication)
-    return qapp
-
-
-@pytest.fixture
-def chinese(qt_app: widgets.QApplication) -> Iterator[None]:
-    locale = core.QLocale()
-    installed = install_translations(qt_app, "zh")
-    yield
-    for translator in installed:
-        qt_app.removeTranslator(translator)
-    lang.use(None)
-    core.QLocale.setDefault(locale)
-
-
-@pytest.fixture
-def english(qt_app: widgets.QApplication) -> Iterator[None]:
-    locale = core.QLocale()
-    installed = install_translations(qt_app, "en")
-    yield
-    for translator in installed:
-        qt_app.removeTranslator(translator)
-    lang.use(None)
-    core.QLocale.setDefault(locale)
 
 
 @pytest.fixture
@@ -226,7 +197,7 @@ def test_in_english_the_screens_speak_english_with_plurals(qtbot: QtBot, ctx: Ap
     window.close()
 
 
-def test_chinese_text_has_a_cjk_font(qt_app: widgets.QApplication) -> None:
+def test_chinese_text_has_a_cjk_font(qapp: widgets.QApplication) -> None:
     font = cjk_font()
     if font is None:
         pytest.skip("no CJK font installed (fonts-noto-cjk)")
