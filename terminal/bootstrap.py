@@ -249,7 +249,7 @@ def _keep_ledger_rules(home: Home, active: RuleSet) -> list[str]:
             return []
     except Refused:
         pass
-    edited = home.rules.with_name("rules-edited.toml")
+    edited = _unused(home.rules.with_name("rules-edited.toml"))
     os.replace(home.rules, edited)
     home.rules.write_text(rules_to_toml(active, LEDGER_RULES_HEADING), encoding="utf-8")
     return [say(f"{home.rules} was edited, but this terminal takes its rules from the ledger: the rules in force "
@@ -323,3 +323,10 @@ def init_store(home: Home, *, store: str, terminal_id: str, merchant: str, timez
         shutil.copyfile(DEFAULT_RULES, home.rules)
     return Till(home, engine, shop)
 
+
+def _unused(path: Path) -> Path:
+    """``path``, or the first of path-2, path-3… not taken: an earlier edit kept aside is never overwritten."""
+    candidate, n = path, 2
+    while candidate.exists():
+        candidate, n = path.with_name(f"{path.stem}-{n}{path.suffix}"), n + 1
+    return candidate

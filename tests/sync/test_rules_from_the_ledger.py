@@ -46,7 +46,9 @@ def test_an_edited_rules_file_grants_nothing_and_shows_the_rules_in_force_again(
     jifen.set_rule("signup_bonus = = 3")  # not even a rules file: the same
     said = jifen("member", "show", PHONE, env={"LANG": "zh_CN.UTF-8"})
     assert said.status == 0 and said.err.count("\n") == 1 and said.err.endswith(
-        "规则须在总账上修改：jifen-ledger merchant rules\n")
+        "规则须在总账上修改：jifen-ledger merchant rules\n") and "rules-edited-2.toml" in said.err
+    assert "signup_bonus = 1000000" in (jifen.home / "rules-edited.toml").read_text(encoding="utf-8")  # both kept
+    assert "signup_bonus = = 3" in (jifen.home / "rules-edited-2.toml").read_text(encoding="utf-8")
     assert jifen.ok("sync")["last_error"] is None
     assert _bonus_points(ledger) == 500
 
