@@ -4,6 +4,8 @@ in their language, never a cashier, until one of them presses Noted; then it is 
 and said no more."""
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from tests.ui.test_settings_support import (
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.qt import core
+from ui.screens.base import Screen
 from ui.screens.dashboard import DashboardScreen
 from ui.screens.settings import SettingsScreen
 
@@ -61,15 +64,24 @@ def stop(ctx: AppContext) -> None:
             thread.join(10)
 
 
-def test_the_owner_is_told_of_a_phone_with_two_members_until_noted_and_a_cashier_never(
-        qtbot: QtBot, tmp_path: Path, english: None) -> None:
+@contextmanager
+def app_after_a_sync(qtbot: QtBot, tmp_path: Path, screen: type[Screen]
+                     ) -> Iterator[tuple[MainWindow, Till, str, str]]:
+    """The app on 静安店 with ``screen``, once its own sync has found the phone with two members."""
     with ledger_net(tmp_path) as net:
         here, mine, other = two_members_for_one_phone(net)
         ctx = owner_context(here)
-        window = MainWindow(ctx, (DashboardScreen,))
+        window = MainWindow(ctx, (screen,))
         shown(qtbot, window)
         syncing(qtbot, ctx, window)
+        yield window, here, mine, other
+        settle(qtbot, ctx)
+        stop(ctx)
 
+
+def test_the_owner_is_told_of_a_phone_with_two_members_until_noted_and_a_cashier_never(
+        qtbot: QtBot, tmp_path: Path, english: None) -> None:
+    with app_after_a_sync(qtbot, tmp_path, DashboardScreen) as (window, here, mine, other):
         window.logged_in(CASHIER)
         assert said(window)[:2] == ["Online", "0 entries to send"] and TOLD_EN not in said(window)
         window.logged_in(MANAGER)
@@ -88,18 +100,11 @@ def test_the_owner_is_told_of_a_phone_with_two_members_until_noted_and_a_cashier
         assert said(window)[:2] == ["Online", "0 entries to send"] and TOLD_EN not in said(window)
         with here.reading() as uow:
             assert ledger_link.untold_shared_phones(uow.session) == []  # `jifen sync` does not tell it again
-        settle(qtbot, ctx)
-        stop(ctx)
 
 
 def test_in_chinese_the_owner_reads_it_in_the_status_bar_and_on_the_ledger_page(
         qtbot: QtBot, tmp_path: Path, chinese: None) -> None:
-    with ledger_net(tmp_path) as net:
-        here, mine, other = two_members_for_one_phone(net)
-        ctx = owner_context(here)
-        window = MainWindow(ctx, (SettingsScreen,))
-        shown(qtbot, window)
-        syncing(qtbot, ctx, window)
+    with app_after_a_sync(qtbot, tmp_path, SettingsScreen) as (window, _, mine, other):
         window.logged_in(OWNER)
         assert said(window)[:2] == ["在线", "0 条待上传"]
         assert said(window)[-1] == "总账中有 1 个手机号对应两个会员：请查看经营概况（F5）"
@@ -112,5 +117,3 @@ def test_in_chinese_the_owner_reads_it_in_the_status_bar_and_on_the_ledger_page(
         assert health.shared.text() == (f"总账中手机号 139****2222 有两个会员：本店的 {mine} 和另一门店登记的 {other}；"
                                         "请店主在总账处理（jifen-ledger report conflicts）")
         assert health.noted.text() == "知道了"
-        settle(qtbot, ctx)
-        stop(ctx)
