@@ -18,7 +18,7 @@ from terminal.ids import member_id as new_member_id
 from terminal.journal import Who
 from terminal.models import CodeClaim, Coupon, GiftExchange, Member, Refund, Sale
 from terminal.money import half_width
-from terminal.phones import mask_phone
+from terminal.phones import is_product_barcode, mask_phone
 from terminal.rules import Tier
 from terminal.services.common import record
 from terminal.shop import Shop
@@ -57,6 +57,9 @@ def find_member(session: Session, ref: str) -> Member:
         member = session.scalar(_BY_ID, {"id": text.upper()})
     elif text[:1] in "Mm" and text[1:].isalnum():  # a member number mistyped, not a phone
         member = None
+    elif is_product_barcode(text):
+        raise Refused("bad_input", f"'{text}' is a product barcode, not a member code or a phone number",
+                      f"“{text}”是商品条码，不是会员码或手机号")
     else:
         member = session.scalar(_BY_PHONE, {"phone": normalise_phone(text)})
     if member is None:

@@ -204,3 +204,15 @@ def test_a_mistyped_member_number_is_no_member_and_a_bad_phone_says_what_a_mobil
     assert (run.status, run.json) == (2, {"error": "not_found", "message": "no member 'M7KQ2'"})
     run = jifen("member", "add", "--phone", "10000000000", "--json", by="amy")
     assert run.json["message"] == "'10000000000' is not a mobile number (11 digits, starting with 13 to 19)"
+
+
+def test_a_scanned_product_barcode_is_named_as_one_not_as_a_bad_phone(jifen: Jifen, zhang: str) -> None:
+    entries = jifen.entries()
+    run = jifen("member", "show", "6901234567892", "--json")  # an EAN-13 off a packet of biscuits
+    assert (run.status, run.json) == (2, {"error": "bad_input", "message":
+                                          "'6901234567892' is a product barcode, not a member code or a phone number"})
+    run = jifen("sale", "--member", "6901234567892", "--line", "general:10", by="amy", env={"LANG": "zh_CN.UTF-8"})
+    assert run.status == 2 and "“6901234567892”是商品条码，不是会员码或手机号" in run.err
+    assert jifen.entries() == entries
+    run = jifen("member", "show", "6901234567891", "--json")  # a wrong check digit: a number typed, not a product
+    assert run.json["message"] == "'6901234567891' is not a mobile number (11 digits, starting with 13 to 19)"
