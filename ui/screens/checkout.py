@@ -5,6 +5,7 @@ worker, then the receipt prints on the device pool and appears on screen.
 Everything works from the keyboard: Enter confirms, Esc backs out one step, F7–F11 and Ctrl+P are
 the common actions (listed at the foot of the screen). The UI thread only ever hands work out."""
 
+import time
 from typing import Any
 
 from terminal.errors import Refused
@@ -25,7 +26,8 @@ from ui.widgets.lifetime import Lifetime
 from ui.widgets.money import points, yuan
 from ui.widgets.receipt_preview import ReceiptPicture, ReceiptPreview, render_receipt
 
-CLEAR_AGAIN_MS = 3000  # a second Esc within this clears the whole sale
+CLEAR_AGAIN_S = 3.0  # a second Esc within this clears the whole sale
+NO_MEMBER_KEY = "Ctrl+F7"  # F7 finds the member; with Ctrl the sale goes on without one
 
 
 class CheckoutScreen(Screen):
@@ -41,11 +43,12 @@ class CheckoutScreen(Screen):
         self._method = "cash"
         self._asked: SaleRequest | None = None  # the sale as the payment question showed it
         self._approver_names: list[str] = []
-        self._clear_armed = False
+        self._clear_until = 0.0  # a second Esc before this (time.monotonic) clears the sale
         self._life = Lifetime(self)
 
         self.lines = LinesPanel(ctx.till.shop.rules)
         self.member = MemberPanel(ctx)
+        self.member.drop.setText(self.tr("Sell without a member  %1").replace("%1", NO_MEMBER_KEY))
         self.pay = PayPanel()
         self.receipt = ReceiptPreview()
         self.print_note = PrintNote(ctx, self.tr("The sale is recorded, but the receipt did not print: %1. "
@@ -55,7 +58,8 @@ class CheckoutScreen(Screen):
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(28)
         keys = widgets.QLabel(self.tr("Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · "
-                                      "F7 phone · F8 points · F9 cash · F10 card · F11 new sale · Ctrl+P reprint"))
+                                      "F7 phone · Ctrl+F7 no member · F8 points · F9 cash · F10 card · F11 new sale · "
+                                      "Ctrl+P reprint"))
         keys.setObjectName("keys")
         keys.setWordWrap(True)
         self._lay_out(keys)
@@ -97,8 +101,9 @@ class CheckoutScreen(Screen):
         self.pay.approval_entered.connect(self.approve)
 
     def _shortcuts(self) -> None:
-        for keys, action in (("F7", self.member.focus_phone), ("F8", self.focus_redeem), ("F9", lambda: self.ask_payment("cash")),
-                             ("F10", lambda: self.ask_payment("card")), ("F11", self.new_sale), ("Ctrl+P", self.reprint)):
+        for keys, action in (("F7", self.member.focus_phone), (NO_MEMBER_KEY, self.drop_member), ("F8", self.focus_redeem),
+                             ("F9", lambda: self.ask_payment("cash")), ("F10", lambda: self.ask_payment("card")),
+                             ("F11", self.new_sale), ("Ctrl+P", self.reprint)):
             shortcut = gui.QShortcut(gui.QKeySequence(keys), self)
             shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
@@ -161,6 +166,7 @@ class CheckoutScreen(Screen):
         self.message.setStyleSheet("color: #b00020;" if problem else "")
 
     def refresh(self) -> None:
+        self._clear_until = 0.0  # the sale changed since Esc warned: clearing it takes Esc twice again
         today = self.ctx.till.shop.today()
         with_member = self.draft.member is not None
         self.lines.show_lines(self.draft.lines, self.draft.points_by_line(today) if with_member else [None] * len(self.draft.lines))
@@ -181,7 +187,6 @@ class CheckoutScreen(Screen):
         self.draft = SaleDraft(self.ctx.till.shop.rules)
         self.lines.show_categories(self.draft.rules)
         self.finished = False
-        self._clear_armed = False
         self.member.forget()
         self.member.show_member(None)
         self.pay.close_boxes()
@@ -482,14 +487,10 @@ class CheckoutScreen(Screen):
         elif self.finished:
             self.new_sale()
         elif self.draft.lines or self.draft.member is not None:
-            if self._clear_armed:
+            if time.monotonic() < self._clear_until:
                 self.new_sale()
                 return
-            self._clear_armed = True
-            core.QTimer.singleShot(CLEAR_AGAIN_MS, self._disarm_clear)
+            self._clear_until = time.monotonic() + CLEAR_AGAIN_S
             self.say(self.tr("Press Esc again to clear this sale."), True)
             return
         self.focus_amount()
-
-    def _disarm_clear(self) -> None:
-        self._clear_armed = False

@@ -349,17 +349,12 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+36"/>
+        <location filename="../screens/checkout.py" line="+38"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · F8 points · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
-        <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · F8 积分 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
-    </message>
-    <message>
-        <location line="+55"/>
+        <location line="+79"/>
         <source>The rules have changed: this sale keeps the points shown; the new rules apply from the next sale.</source>
         <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
     </message>
@@ -380,12 +375,12 @@
         <translation>这里没有可补打的小票：请在“退款”（%1）中打开该单，再按 Ctrl+P。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The sale changed, so payment was not taken: check the total, then F9 (cash) or F10 (card).</source>
         <translation>本单已有变动，未收款：请核对金额，再按 F9（现金）或 F10（刷卡）。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>New sale.</source>
         <translation>新的一单。</translation>
     </message>
@@ -580,17 +575,27 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-397"/>
+        <location line="-399"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-5"/>
+        <source>Sell without a member  %1</source>
+        <translation>非会员结账  %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The sale is recorded, but the receipt did not print: %1. Ctrl+P prints it again.</source>
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+352"/>
+        <location line="+6"/>
+        <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · Ctrl+F7 no member · F8 points · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
+        <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
+    </message>
+    <message>
+        <location line="+348"/>
         <source>This member has had many earning sales today at this store: a manager must approve this one. Choose the manager and type their PIN, or Esc to go back.</source>
         <translation>该会员今天在本店已有多笔积分销售：本单须店长授权。请选择店长并输入其密码，或按 Esc 返回。</translation>
     </message>
@@ -605,7 +610,7 @@
         <translation>不是该会员：本单按非会员继续。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Press Esc again to clear this sale.</source>
         <translation>再按一次 Esc 清空本单。</translation>
     </message>
