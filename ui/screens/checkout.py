@@ -77,6 +77,7 @@ class CheckoutScreen(Screen):
         right = widgets.QVBoxLayout()
         right.addWidget(self.receipt, 1)
         right.addWidget(self.print_note)
+        right.addWidget(self.lines.keypad)  # under the receipt: on a 768-line screen the lines take the height
         columns = widgets.QHBoxLayout()
         columns.addWidget(self.lines, 4)
         columns.addLayout(middle, 4)

@@ -78,7 +78,7 @@ class LinesPanel(widgets.QWidget):
         column.addLayout(self.category_grid)
         column.addWidget(self.table, 1)
         column.addLayout(entry)
-        column.addWidget(Keypad(self.amount, self.submit, decimal=True))
+        self.keypad = Keypad(self.amount, self.submit, decimal=True)  # the screen places it: see CheckoutScreen._lay_out
         self.show_categories(rules)
 
     def show_categories(self, rules: RuleSet) -> None:
