@@ -59,6 +59,16 @@ def _day(text: str) -> date:
         raise LedgerRefusal("bad_input", f"'{text}' is not a date like 2026-03-01") from None
 
 
+class _Date(argparse.Action):
+    """--date given empty is refused, as by `jifen`: it is not taken as "today"."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        if isinstance(values, str) and not values.strip():
+            raise LedgerRefusal("bad_input", f"{parser.prog}: {option_string} is empty; give a value")
+        setattr(namespace, self.dest, values)
+
+
 def _port(text: str) -> int:
     try:
         port = int(text)
@@ -124,7 +134,7 @@ def build_parser() -> Parser:
     report = group("report", "reports")
     p = command(report, "day", "day totals across the merchant's stores")
     p.add_argument("--merchant", required=True)
-    p.add_argument("--date")
+    p.add_argument("--date", action=_Date)
     p.add_argument("--store")
     p.add_argument("--terminal")
     p = command(report, "overdrawn", "members in debt, with the entries that did it")
@@ -162,7 +172,7 @@ def build_parser() -> Parser:
     p.add_argument("--from", dest="start", required=True)
     p.add_argument("--to", dest="end", required=True)
     p = command(sub, "expire", "expire every lot due by the date (default today)")
-    p.add_argument("--date")
+    p.add_argument("--date", action=_Date)
     return root
 
 
@@ -229,7 +239,7 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
         "terminal token": lambda s: _token(service.new_token(s, args.merchant, args.terminal)),
         "admin-token": lambda s: _token(service.add_admin_token(s)),
         "report day": lambda s: _report(service.day_report(s, Scope(args.merchant, args.store, args.terminal),
-                                                           _day(args.date) if args.date else _today_of(s, args.merchant)),
+                                                           _day(args.date) if args.date is not None else _today_of(s, args.merchant)),
                                         conflicts.count(s, args.merchant)),
         "report conflicts": lambda s: _conflicts(args.merchant, conflicts.conflicts(s, args.merchant),
                                                  conflicts.shared_phones(s, args.merchant),
@@ -243,7 +253,7 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
         "offer add": lambda s: (mall.add_offer(s, args.merchant, args.id, args.title, args.partner, args.points, args.start,
                                                args.until, _lines(args.codes)), f"offer {args.id} added"),
         "settle": lambda s: _settlement(s, *_period(args.start, args.end)),
-        "expire": lambda s: _expired(*expire_all(s, _not_ahead(_day(args.date)) if args.date else None)),
+        "expire": lambda s: _expired(*expire_all(s, _not_ahead(_day(args.date)) if args.date is not None else None)),
     }
     name = args.command + (f" {args.action}" if getattr(args, "action", None) else "")
     data, text = db.in_transaction(factory, work[name])

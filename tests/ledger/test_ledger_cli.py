@@ -95,3 +95,13 @@ def test_a_database_that_cannot_be_reached_is_one_clear_line(tmp_path: Path, cap
 def test_serving_with_no_worker_process_is_one_clear_line(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, db, "serve", "--workers", "0")
     assert status == 2 and "--workers must be from 1 to 64" in err and "Traceback" not in err
+
+
+
+@pytest.mark.parametrize("words", [("report", "day", "--merchant", "m1"), ("expire",)])
+def test_an_empty_date_is_refused_not_taken_as_today(db: str, capsys: pytest.CaptureFixture[str],
+                                                     words: tuple[str, ...]) -> None:
+    run(capsys, db, "merchant", "add", "m1", "--name", "静安连锁")
+    status, out, err = run(capsys, db, *words, "--date", "")
+    command = " ".join(word for word in words if not word.startswith("-") and word != "m1")
+    assert (status, out, err) == (2, "", f"jifen-ledger {command}: --date is empty; give a value\n")
