@@ -55,9 +55,11 @@ def same_days(name: str, other: str) -> bool:
 
 @dataclass(frozen=True)
 class Clock:
-    """``fixed`` pins now; otherwise the system clock is read each time."""
+    """``fixed`` pins now; otherwise the system clock is read each time, ``shift`` from the real time (tests: a
+    computer whose clock is wrong, beside a ledger that keeps the real time)."""
 
     fixed: datetime | None = None
+    shift: timedelta = timedelta()
 
     @classmethod
     def from_env(cls) -> "Clock":
@@ -68,7 +70,7 @@ class Clock:
             raise Refused(bad.code, f"$JIFEN_NOW: {bad.en}", f"$JIFEN_NOW：{bad.zh}") from None
 
     def now(self) -> datetime:
-        return self.fixed if self.fixed is not None else datetime.now(UTC)
+        return self.fixed if self.fixed is not None else datetime.now(UTC) + self.shift
 
     def today(self, tz: ZoneInfo) -> date:
         """The business date in the store's time zone."""
