@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from terminal import db
-from terminal.clock import Clock, zone
+from terminal.clock import Clock, new_zone, zone
 from terminal.config import load_settings
 from terminal.errors import Refused
 from terminal.home import Home
@@ -285,7 +285,7 @@ def init_store(home: Home, *, store: str, terminal_id: str, merchant: str, timez
     store = store.strip()
     if not store or len(store) > 64:
         raise Refused("bad_input", "a store name is 1 to 64 characters", "门店名称应为 1 到 64 个字符")
-    tz = zone(timezone)
+    tz = new_zone(timezone)
     clock = clock or Clock.from_env()
     rules = load_rules(home.rules) if home.rules.exists() else RuleSet()
     try:

@@ -3,7 +3,8 @@
 import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from terminal.errors import Refused
 
@@ -37,6 +38,33 @@ def zone(name: str) -> ZoneInfo:
         raise Refused(
             "bad_input", f"unknown time zone '{name}'", f"未知时区“{name}”"
         ) from None
+
+
+# Files in the zone folder that load as zones but name no place: "localtime" is whatever the machine is set to
+# (often UTC on a server), "posixrules" a default for rules, "Factory" no zone at all.
+NOT_PLACES = frozenset({"localtime", "posixrules", "Factory"})
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones()) - NOT_PLACES
+
+
+def is_zone_name(name: str) -> bool:
+    """Whether a store or merchant may be given this zone: an IANA name of a place, like Asia/Shanghai."""
+    return name in _zone_names()
+
+
+def new_zone(name: str) -> ZoneInfo:
+    """The zone for a new store. A zone already stored is read with ``zone``, which takes any name it took."""
+    if name in NOT_PLACES:
+        raise Refused("bad_input", f"'{name}' is not a place's time zone but this computer's setting (or none): "
+                      "give the store's zone, like Asia/Shanghai",
+                      f"“{name}”不是某地的时区，而是本机的设置（或无时区）：请填写门店所在时区，例如 Asia/Shanghai")
+    if not is_zone_name(name):
+        raise Refused("bad_input", f"unknown time zone '{name}': give one like Asia/Shanghai",
+                      f"未知时区“{name}”：请填写时区名，例如 Asia/Shanghai")
+    return zone(name)
 
 
 def same_days(name: str, other: str) -> bool:

@@ -20,7 +20,7 @@ from printing.receipts import Style
 from printing.render_escpos import to_escpos
 from printing.settings import PrinterSettings
 from terminal.bootstrap import init_store
-from terminal.clock import zone
+from terminal.clock import new_zone
 from terminal.home import Home
 from ui.screens.settings_config import update_config
 from ui.screens.settings_ledger_link import remember_link
@@ -47,7 +47,7 @@ class Choices:
 
 
 def check_timezone(name: str) -> str:
-    zone(name)  # reads the zone's file: off the UI thread
+    new_zone(name)  # reads the zone folder: off the UI thread
     return name
 
 

@@ -1,6 +1,7 @@
 """`jifen-ledger` as an operator uses it (cli.md): exit 0, 2 with one line on refusal, never a traceback."""
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,19 @@ def test_an_empty_date_is_refused_not_taken_as_today(db: str, capsys: pytest.Cap
     status, out, err = run(capsys, db, *words, "--date", "")
     command = " ".join(word for word in words if not word.startswith("-") and word != "m1")
     assert (status, out, err) == (2, "", f"jifen-ledger {command}: --date is empty; give a value\n")
+
+
+@pytest.mark.parametrize("name", ["localtime", "posixrules", "Factory"])
+def test_a_merchant_is_refused_a_zone_that_names_no_place(db: str, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    """"localtime" is the server's own zone (UTC here): a sale at 00:30 in Shanghai would fall on the day before."""
+    status, out, err = run(capsys, db, "merchant", "add", "m1", "--name", "静安连锁", "--timezone", name)
+    assert (status, out, err) == (2, "", f"'{name}' is not a time zone like Asia/Shanghai or Asia/Urumqi\n")
+    assert run(capsys, db, "report", "day", "--merchant", "m1")[2] == "no merchant m1\n"
+
+
+def test_a_merchant_stored_with_localtime_still_has_its_day_report(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, db, "merchant", "add", "m1", "--name", "静安连锁")
+    with sqlite3.connect(db.removeprefix("sqlite:///")) as conn:
+        conn.execute("UPDATE merchants SET timezone = 'localtime'")
+    status, out, _ = run(capsys, db, "--json", "report", "day", "--merchant", "m1")  # today, by the stored zone
+    assert (status, json.loads(out)["sales"]) == (0, 0)

@@ -54,6 +54,20 @@ def test_init_refuses_bad_identity(nowhere: Jifen, option: str, value: str) -> N
     assert not (nowhere.home / "jifen.db").exists()
 
 
+@pytest.mark.parametrize("name", ["localtime", "posixrules", "Factory"])
+def test_init_refuses_a_zone_that_names_no_place(nowhere: Jifen, name: str) -> None:
+    """"localtime" loads as a zone but is the machine's own (UTC on many): sales would be dated by it."""
+    run = nowhere("init", "--store", "S", "--terminal", "T1", "--owner", "boss", "--timezone", name,
+                  env={"JIFEN_NEW_PIN": "8888"})
+    assert (run.status, run.out) == (2, "") and f"'{name}'" in run.err and "like Asia/Shanghai" in run.err
+    assert not (nowhere.home / "jifen.db").exists()
+
+
+def test_a_store_made_with_localtime_before_still_opens(jifen: Jifen) -> None:
+    jifen.query("UPDATE store SET timezone = 'localtime'")
+    assert jifen.ok("report", "day", by="boss")["sales"] == 0
+
+
 def test_a_refused_init_leaves_nothing_in_the_way(nowhere: Jifen) -> None:
     assert nowhere.refused("init", "--store", "S", "--terminal", "T1", "--owner", "boss",
                            env={"JIFEN_NEW_PIN": "12"}) == "bad_input"
