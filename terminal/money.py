@@ -37,8 +37,8 @@ def parse_amount(text: str) -> int:
     if fen > MAX_LINE_FEN:
         raise Refused(
             "bad_amount",
-            f"'{text}' is more than ¥1,000,000 for one line",
-            f"“{text}”超过单行上限 ¥1,000,000",
+            f"'{text}' is more than {format_fen(MAX_LINE_FEN)} for one line",
+            f"“{text}”超过单行上限 {format_fen(MAX_LINE_FEN, '￥')}",
         )
     return fen
 

@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 from terminal.bootstrap import Till
 from tests.helpers.store import hire_staff, member
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Key, member_code, open_counter
-from ui.qt import core
+from ui.qt import core, widgets
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
@@ -24,8 +24,8 @@ def test_ctrl_f7_takes_the_member_off_the_sale_and_keeps_the_lines(qtbot: QtBot,
     someone = member(shop, PHONE)
     counter = open_counter(qtbot, shop)
     screen = counter.screen
-    keys = screen.findChild(type(screen.message), "keys")
-    assert "Ctrl+F7" in keys.text()
+    keys = screen.findChild(widgets.QLabel, "keys")
+    assert keys is not None and "Ctrl+F7" in keys.text()
     assert "Ctrl+F7" in screen.member.drop.text()
     counter.type("100")
     counter.press(Key.Key_Return)

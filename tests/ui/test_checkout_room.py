@@ -1,5 +1,5 @@
 """On a 1024×768 screen, in Chinese and in English, the lines of a sale have the room: five lines all show
-at once."""
+at once, and the amount field's hint is not cut off."""
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -41,3 +41,16 @@ def test_five_lines_all_show_at_1024_by_768(qtbot: QtBot, shop: Till, language: 
     assert shown == [0, 1, 2, 3, 4]
     counter.close()
 
+
+def test_the_amount_fields_hint_fits_it_at_1024_by_768(qtbot: QtBot, shop: Till, language: str) -> None:
+    counter = open_counter(qtbot, shop)
+    counter.window.resize(SCREEN)
+    counter.idle()
+    qtbot.wait(50)
+    amount = counter.screen.lines.amount
+    hint = amount.placeholderText()
+    margins = amount.textMargins()
+    # QLineEdit's own frame and padding take some pixels beside the text margins
+    room = amount.contentsRect().width() - margins.left() - margins.right() - 8
+    assert amount.fontMetrics().horizontalAdvance(hint) <= room, (hint, room)
+    counter.close()

@@ -224,9 +224,9 @@ class CheckoutScreen(Screen):
         self._attach(found)
 
     def _not_found(self, problem: Refused, by_phone: bool) -> None:
-        what_next = self.tr("Check the number, or sell without a member.") if by_phone else \
-            self.tr("Ask for another code, type the phone number (F7), or sell without a member.")
-        self.say(f"{problem.message} — {what_next}", True)
+        words = self.tr("%1 — check the number, or sell without a member.") if by_phone else \
+            self.tr("%1 — ask for another code, type the phone number (F7), or sell without a member.")
+        self.say(words.replace("%1", problem.message), True)
         if by_phone:
             self.member.focus_phone()
 
@@ -269,7 +269,8 @@ class CheckoutScreen(Screen):
         try:
             line = self.draft.add_line(category, text)
         except Refused as problem:
-            self.say(echo_shortened(problem, text).message + " — " + self.tr("correct the amount and press Enter."), True)
+            self.say(self.tr("%1 — correct the amount and press Enter.").replace("%1", echo_shortened(problem, text).message),
+                     True)
             self.lines.amount.selectAll()
             self.lines.amount.setFocus()
             return
@@ -300,8 +301,8 @@ class CheckoutScreen(Screen):
             wanted = parse_points(text) if text.strip() not in ("", "0") else 0
             problem = self.draft.set_redeem(wanted)
         except Refused as refused:
-            self._redeem_refused(echo_shortened(refused, text).message + " — " +
-                                 self.tr("change the points and press Enter."))
+            self._redeem_refused(self.tr("%1 — change the points and press Enter.")
+                                 .replace("%1", echo_shortened(refused, text).message))
             return False
         if problem is not None:
             self._redeem_refused(self._redeem_words(problem, wanted))
@@ -416,7 +417,8 @@ class CheckoutScreen(Screen):
         if problem.code in ("busy", "internal"):  # the store was busy, or failed: there is nothing to correct
             self.say(problem.message, True)
         else:
-            self.say(problem.message + " — " + self.tr("nothing was recorded; correct it and take payment again."), True)
+            self.say(self.tr("%1 — nothing was recorded; correct it and take payment again.").replace("%1", problem.message),
+                     True)
         self.focus_amount()
 
     def approve(self, name: str, pin: str) -> None:

@@ -59,7 +59,7 @@ class LinesPanel(widgets.QWidget):
         self.table.setSelectionMode(widgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.amount = AmountEdit(NUMBER)
         self.amount.setObjectName("amount")
-        self.amount.setPlaceholderText(self.tr("Amount in yuan, e.g. 199.99 — Enter adds the line"))
+        self.amount.setPlaceholderText(self.tr("Amount in yuan — Enter adds it"))
         self.amount.setMinimumHeight(TOUCH + 8)
         self.amount.setMaxLength(AMOUNT_CHARS)
         self.amount.returnPressed.connect(self.submit)

@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+264"/>
+        <location filename="../screens/checkout.py" line="+265"/>
         <source>A sale has at most %1 lines: take payment, then start another sale.</source>
         <translation>
             <numerusform>A sale has at most %1 line: take payment, then start another sale.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Paying %1 with %2 points.</source>
         <translation>
             <numerusform>Paying %1 with %2 point.</numerusform>
@@ -60,7 +60,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+104"/>
+        <location line="+105"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>Balance now %1 point</numerusform>

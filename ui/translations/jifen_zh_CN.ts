@@ -354,18 +354,18 @@
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>The rules have changed: this sale keeps the points shown; the new rules apply from the next sale.</source>
         <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+179"/>
+        <location line="+180"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-177"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -387,12 +387,12 @@
     <message>
         <location line="+13"/>
         <location line="+49"/>
-        <location line="+138"/>
+        <location line="+139"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-186"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -412,17 +412,7 @@
         <translation>会员 %1 已在本单中。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Check the number, or sell without a member.</source>
-        <translation>请核对号码，或不用会员直接结账。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ask for another code, type the phone number (F7), or sell without a member.</source>
-        <translation>请让顾客换一个码、输入手机号（F7），或不用会员直接结账。</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>Selling without a member: this sale earns no points.</source>
         <translation>非会员结账：本单不积分。</translation>
     </message>
@@ -434,12 +424,7 @@
         </translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>correct the amount and press Enter.</source>
-        <translation>请改正金额后按 Enter。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>Added %1.</source>
         <translation>已添加 %1。</translation>
     </message>
@@ -453,13 +438,8 @@
         <source>Points to redeem lowered to %1, the most this sale now allows.</source>
         <translation>抵扣积分已降为 %1，即本单当前最多可用的积分。</translation>
     </message>
-    <message>
-        <location line="+13"/>
-        <source>change the points and press Enter.</source>
-        <translation>请修改积分后按 Enter。</translation>
-    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+18"/>
         <source>Paying %1 with %2 points.</source>
         <translation>
             <numerusform>用 %2 积分抵扣 %1。</numerusform>
@@ -535,13 +515,8 @@
         <source>Nothing recorded yet: waiting for a manager&apos;s approval.</source>
         <translation>尚未记账：等待店长授权。</translation>
     </message>
-    <message>
-        <location line="+7"/>
-        <source>nothing was recorded; correct it and take payment again.</source>
-        <translation>本单未记账；请改正后重新收款。</translation>
-    </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+33"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>现有积分 %1</numerusform>
@@ -575,7 +550,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-399"/>
+        <location line="-402"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -595,12 +570,37 @@
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+348"/>
+        <location line="+167"/>
+        <source>%1 — check the number, or sell without a member.</source>
+        <translation>%1——请核对号码，或不用会员直接结账。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — ask for another code, type the phone number (F7), or sell without a member.</source>
+        <translation>%1——请让顾客换一个码、输入手机号（F7），或不用会员直接结账。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>%1 — correct the amount and press Enter.</source>
+        <translation>%1——请改正金额后按 Enter。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 — change the points and press Enter.</source>
+        <translation>%1——请修改积分后按 Enter。</translation>
+    </message>
+    <message>
+        <location line="+106"/>
         <source>This member has had many earning sales today at this store: a manager must approve this one. Choose the manager and type their PIN, or Esc to go back.</source>
         <translation>该会员今天在本店已有多笔积分销售：本单须店长授权。请选择店长并输入其密码，或按 Esc 返回。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+10"/>
+        <source>%1 — nothing was recorded; correct it and take payment again.</source>
+        <translation>%1——本单未记账；请改正后重新收款。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
@@ -1753,8 +1753,8 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>Amount in yuan, e.g. 199.99 — Enter adds the line</source>
-        <translation>金额（元），如 199.99 —— 按 Enter 添加</translation>
+        <source>Amount in yuan — Enter adds it</source>
+        <translation>金额（元）——按 Enter 添加</translation>
     </message>
     <message>
         <location line="+7"/>
