@@ -158,23 +158,24 @@ def _category_text(rules: RuleSet, name: str) -> str:
 
 def rules_text(rules: RuleSet) -> str:
     expiry = say("at the end of the year after they are earned", "获得后次年年底") if rules.expiry_policy == "end_of_next_year" \
-        else say(f"{rules.expiry_months} months after they are earned", f"获得后 {rules.expiry_months} 个月")
+        else say(f"{many(rules.expiry_months, 'month', 'months')} after they are earned", f"获得后 {rules.expiry_months} 个月")
     rates = say(", ", "，").join(f"{_category_text(rules, name)} {bp / 10_000:g}" for name, bp in sorted(rules.categories.items()))
     tiers = say("; ", "；").join(say(f"{tier_text(t)} from ¥{t.from_yuan:,} {_percent_of(t.multiplier)}",
                           f"{t.label} 满 ¥{t.from_yuan:,} {_percent_of(t.multiplier)}") for t in rules.tiers)
     promotions = say("; ", "；").join(_promotion_text(p) for p in rules.promotions) or say("none", "无")
     rows = [
         say(f"Rules in force (version {rules.version})", f"现行规则（版本 {rules.version}）"),
-        say(f"  Paying with points: {rules.points_per_yuan:,} points = ¥1, up to {rules.max_redeem_percent}% of a bill",
+        say(f"  Paying with points: {many(rules.points_per_yuan, 'point', 'points')} = ¥1, up to {rules.max_redeem_percent}% of a bill",
             f"  积分抵扣：{rules.points_per_yuan:,} 积分 = ¥1，最多抵扣账单的 {rules.max_redeem_percent}%"),
         say(f"  Points per ¥1 by category: {rates}", f"  各品类每 ¥1 积分：{rates}"),
         say(f"  Tiers: {tiers}", f"  会员等级：{tiers}"),
         say(f"  Promotions: {promotions}", f"  促销：{promotions}"),
-        say(f"  Signup bonus {rules.signup_bonus:,} points; referral bonus {rules.referral_bonus:,} points to each",
+        say(f"  Signup bonus {many(rules.signup_bonus, 'point', 'points')}; "
+            f"referral bonus {many(rules.referral_bonus, 'point', 'points')} to each",
             f"  注册奖励 {rules.signup_bonus:,} 积分；推荐奖励双方各 {rules.referral_bonus:,} 积分"),
         say(f"  A manager approves after {many(rules.velocity_limit, 'earning sale', 'earning sales')} of a member a day at one store",
             f"  会员每天在同一门店第 {rules.velocity_limit} 笔积分销售之后需店长批准"),
-        say(f"  Offline: at most {rules.offline_cap:,} points paid per member a day", f"  离线时每位会员每天最多抵扣 {rules.offline_cap:,} 积分"),
+        say(f"  Offline: at most {many(rules.offline_cap, 'point', 'points')} paid per member a day", f"  离线时每位会员每天最多抵扣 {rules.offline_cap:,} 积分"),
         say(f"  Points expire {expiry}", f"  积分有效期：{expiry}"),
     ]
     return "\n".join(rows)

@@ -82,3 +82,16 @@ def test_rules_show_names_the_promotions(jifen: Jifen) -> None:
                                 'multiplier = 200\ndays_of_month = [8, 18, 28]\ncategories = ["general"]\n', encoding="utf-8")
     assert "  Promotions: 会员日 ×2 (days 8, 18, 28 of the month; on general)" in jifen("rules", "show").out.splitlines()
     assert "  促销：会员日 ×2（每月8、18、28日；限general）" in jifen("rules", "show", env=ZH).out.splitlines()
+
+
+def test_rules_show_says_one_month_and_one_point_in_the_singular(jifen: Jifen) -> None:
+    jifen.rules_file.write_text(jifen.rules_file.read_text(encoding="utf-8").replace(
+        'policy = "end_of_next_year"', 'policy = "rolling_months"').replace("months = 12", "months = 1"), encoding="utf-8")
+    for line in ("points_per_yuan = 1", "signup_bonus = 1", "referral_bonus = 1", "offline_cap = 1"):
+        jifen.set_rule(line)
+    lines = jifen("rules", "show").out.splitlines()
+    assert "  Points expire 1 month after they are earned" in lines
+    assert "  Paying with points: 1 point = ¥1, up to 100% of a bill" in lines
+    assert "  Signup bonus 1 point; referral bonus 1 point to each" in lines
+    assert "  Offline: at most 1 point paid per member a day" in lines
+    assert "  积分有效期：获得后 1 个月" in jifen("rules", "show", env=ZH).out.splitlines()
