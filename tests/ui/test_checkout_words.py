@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 from terminal.bootstrap import Till
 from tests.helpers.store import hire_staff, member, sell
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Key, member_code, open_counter
+from ui.qt import widgets
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
@@ -48,4 +49,27 @@ def test_in_chinese_a_refused_amount_points_or_phone_is_said_with_a_chinese_dash
     counter.press(Key.Key_Return)
     assert screen.message.text().startswith("“99999999999”积分太大：最多 1,000,000,000 积分——请修改积分后按 Enter。"), \
         screen.message.text()
+    counter.close()
+
+
+def test_in_chinese_a_sale_waiting_for_a_manager_says_that_up_and_down_choose_who_approves(
+        qtbot: QtBot, shop: Till, chinese: None) -> None:
+    someone = member(shop, PHONE)
+    for _ in range(shop.shop.rules.velocity_limit):
+        sell(shop, someone, ("general", 1000))
+    counter = open_counter(qtbot, shop)
+    screen = counter.screen
+    counter.scan(member_code(shop, someone))
+    qtbot.waitUntil(lambda: screen.draft.member is not None)
+    counter.type("100")
+    counter.press(Key.Key_Return)
+    counter.press(Key.Key_F9)
+    counter.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.pay.approval_box.isVisible())
+    shown = [label.text() for label in screen.pay.approval_box.findChildren(widgets.QLabel) if label.isVisible()]
+    assert "授权人（↑ ↓ 选择）：" in shown
+    first = screen.pay.approver.currentText()
+    counter.press(Key.Key_Down)  # in the PIN field: the next manager
+    assert screen.pay.approver.currentText() != first
+    assert counter.focus() is screen.pay.approver_pin
     counter.close()

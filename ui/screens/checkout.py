@@ -408,7 +408,7 @@ class CheckoutScreen(Screen):
         if problem.code == "approval_required":
             till = self.ctx.till
             reason = self.tr("This member has had many earning sales today at this store: a manager must approve this one. "
-                             "Choose the manager and type their PIN, or Esc to go back.")
+                             "Type their PIN and press Enter, or Esc to go back.")
             self.ctx.tasks.db(lambda: supervisors(till), self._life.guard(lambda names: self.pay.ask_approval(reason, names)))
             self.say(self.tr("Nothing recorded yet: waiting for a manager's approval."), True)
             return

@@ -3,7 +3,7 @@ the totals, cash or card, and — when the rules ask for it — a manager's PIN.
 
 from ui.qt import core, gui, widgets
 from ui.screens.checkout_sale import EarnPreview, SaleDraft
-from ui.widgets.approval import ArrowsChoose
+from ui.widgets.approval import ArrowsChoose, WhoApproves
 from ui.widgets.input_method import DIGITS, NoImeEdit
 from ui.widgets.money import points, yuan
 
@@ -78,7 +78,12 @@ class PayPanel(widgets.QWidget):
         ArrowsChoose(self.approver_pin, self.approver)
         self.approval_reason = widgets.QLabel()
         self.approval_reason.setWordWrap(True)
-        self.approval_box = _box(self.approval_reason, self.approver, self.approver_pin)
+        who = widgets.QWidget()  # the words beside the list: a 768-line screen has no row to spare
+        who_row = widgets.QHBoxLayout(who)
+        who_row.setContentsMargins(0, 0, 0, 0)
+        who_row.addWidget(WhoApproves())
+        who_row.addWidget(self.approver, 1)
+        self.approval_box = _box(self.approval_reason, who, self.approver_pin)
         column = widgets.QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.earn)

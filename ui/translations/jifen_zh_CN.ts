@@ -57,7 +57,7 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../widgets/approval.py" line="+50"/>
+        <location filename="../widgets/approval.py" line="+58"/>
         <source>Manager approval</source>
         <translation>店长授权</translation>
     </message>
@@ -72,12 +72,7 @@
         <translation>取消  Esc</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Who approves (↑ ↓ to choose):</source>
-        <translation>授权人（↑ ↓ 选择）：</translation>
-    </message>
-    <message>
-        <location line="+35"/>
+        <location line="+42"/>
         <source>There is no manager or owner to approve. The owner adds staff in Settings › Staff.</source>
         <translation>没有可以授权的店长或店主。请店主在“设置 › 员工”中添加员工。</translation>
     </message>
@@ -511,7 +506,12 @@
         <translation>请先收款（F9、F10）或清空本单（按两次 Esc），再退出登录。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>This member has had many earning sales today at this store: a manager must approve this one. Type their PIN and press Enter, or Esc to go back.</source>
+        <translation>该会员今天在本店已有多笔积分销售：本单须店长授权。请店长输入密码后按 Enter，或按 Esc 返回。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Nothing recorded yet: waiting for a manager&apos;s approval.</source>
         <translation>尚未记账：等待店长授权。</translation>
     </message>
@@ -590,12 +590,7 @@
         <translation>%1——请修改积分后按 Enter。</translation>
     </message>
     <message>
-        <location line="+106"/>
-        <source>This member has had many earning sales today at this store: a manager must approve this one. Choose the manager and type their PIN, or Esc to go back.</source>
-        <translation>该会员今天在本店已有多笔积分销售：本单须店长授权。请选择店长并输入其密码，或按 Esc 返回。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+116"/>
         <source>%1 — nothing was recorded; correct it and take payment again.</source>
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
@@ -3589,6 +3584,14 @@ Total %5: %6</source>
         <location line="+1"/>
         <source>Members served</source>
         <translation>服务会员数</translation>
+    </message>
+</context>
+<context>
+    <name>WhoApproves</name>
+    <message>
+        <location filename="../widgets/approval.py" line="-124"/>
+        <source>Who approves (↑ ↓ to choose):</source>
+        <translation>授权人（↑ ↓ 选择）：</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,14 @@ class ArrowsChoose(core.QObject):
         return super().eventFilter(watched, event)
 
 
+class WhoApproves(widgets.QLabel):
+    """The words over the list of who may approve, the same wherever a manager's PIN is asked."""
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setText(self.tr("Who approves (↑ ↓ to choose):"))
+
+
 class ApprovalDialog(widgets.QDialog):
     """One per screen, reused: ``ask`` shows it for one request; ``approved`` carries the approver."""
 
@@ -71,7 +79,7 @@ class ApprovalDialog(widgets.QDialog):
         self.cancel.clicked.connect(self.reject)
         layout = widgets.QVBoxLayout(self)
         layout.addWidget(self.reason)
-        layout.addWidget(widgets.QLabel(self.tr("Who approves (↑ ↓ to choose):")))
+        layout.addWidget(WhoApproves())
         layout.addWidget(self.who)
         layout.addWidget(self.pin)
         layout.addWidget(Keypad(self.pin, self.submit))
