@@ -18,7 +18,7 @@ from ui.screens.checkout_lines import LinesPanel
 from ui.screens.checkout_member import MemberPanel
 from ui.screens.checkout_pay import PayPanel
 from ui.screens.checkout_sale import CheckoutMember, RedeemProblem, SaleDraft
-from ui.screens.checkout_work import check_approver, commit_sale, supervisors
+from ui.screens.checkout_work import check_approver, commit_sale, look_up_member, supervisors
 from ui.screens.print_note import PrintNote
 from ui.screens.refunds import RefundsScreen
 from ui.widgets.echo import echo_shortened, plain_labels
@@ -114,6 +114,7 @@ class CheckoutScreen(Screen):
     def entered(self) -> None:
         self.member.start_camera()
         self._follow_rules()
+        self._look_at_member_again()
         if self.draft.lines and not self.finished and self.draft.rules.version != self.ctx.till.shop.rules.version:
             self.say(self.tr("The rules have changed: this sale keeps the points shown; the new rules apply "
                              "from the next sale."))
@@ -126,6 +127,26 @@ class CheckoutScreen(Screen):
         if self.member.looking:  # the member panel drops it: "Looking up…" would wait for nothing
             self.say("")
         super().hideEvent(event)
+
+    def _look_at_member_again(self) -> None:
+        """A refund, an adjustment or an edit on another screen may have changed the member shown."""
+        shown = self.draft.member
+        if shown is None or self.busy:
+            return
+        till, member_id = self.ctx.till, shown.id
+        self.ctx.tasks.db(lambda: look_up_member(till, member_id), self._life.guard(self._member_again),
+                          lambda _: None)  # not found now (a code revoked): the sale finds out when it is recorded
+
+    def _member_again(self, fresh: CheckoutMember) -> None:
+        shown = self.draft.member
+        if self.busy or shown is None or shown.id != fresh.id:  # the sale moved on meanwhile
+            return
+        if self.finished:  # the panel shows the balance after the sale: now, after what followed it
+            self._show_balance_now(fresh.view.balance)
+            return
+        self.draft.member = fresh
+        self.member.update_member(fresh)
+        self._lines_changed()  # points typed that the member no longer has are lowered, and said
 
     def _follow_rules(self) -> None:
         """Rules saved in Settings or pulled from the ledger reach a sale with no lines yet; a sale
@@ -442,10 +463,12 @@ class CheckoutScreen(Screen):
 
     def refresh_after_sale(self, sale: SaleResult) -> None:
         if sale.member is not None and self.draft.member is not None:
-            balance = sale.member.balance
-            self.member.details.setText(self.tr("Balance now %1 points", "", balance).replace("%1", points(balance)))
+            self._show_balance_now(sale.member.balance)
         self.pay.available.clear()  # what the member could spend before this sale
         self.pay.redeem.setEnabled(False)
+
+    def _show_balance_now(self, balance: int) -> None:
+        self.member.details.setText(self.tr("Balance now %1 points", "", balance).replace("%1", points(balance)))
 
     def _sale_words(self, sale: SaleResult) -> str:
         method = self.tr("cash") if sale.pay_method == "cash" else self.tr("card")

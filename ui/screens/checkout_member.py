@@ -198,6 +198,14 @@ class MemberPanel(widgets.QWidget):
 
     def show_member(self, member: CheckoutMember | None) -> None:
         self.phone.clear()
+        self._describe(member)
+        self.stop_asking()  # the words first, then what shows (see _arrange)
+
+    def update_member(self, member: CheckoutMember) -> None:
+        """The member shown, as the store has them now: the number being typed and a question asked stay."""
+        self._describe(member)
+
+    def _describe(self, member: CheckoutMember | None) -> None:
         if member is None:
             self.card.setText(self.tr("No member"))
             self.details.clear()
@@ -206,7 +214,6 @@ class MemberPanel(widgets.QWidget):
             self.card.setText(f"{name} · {member.masked_phone}")
             self.details.setText(self._details(member))
         self._shown = member
-        self.stop_asking()  # the words first, then what shows (see _arrange)
 
     def _details(self, member: CheckoutMember) -> str:
         balance = member.view.balance

@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+265"/>
+        <location filename="../screens/checkout.py" line="+286"/>
         <source>A sale has at most %1 lines: take payment, then start another sale.</source>
         <translation>
             <numerusform>A sale has at most %1 line: take payment, then start another sale.</numerusform>
@@ -60,7 +60,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+105"/>
+        <location line="+109"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>Balance now %1 point</numerusform>
@@ -68,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Earned %1 points, balance %2.</source>
         <translation>
             <numerusform>Earned %1 point, balance %2.</numerusform>
@@ -175,7 +175,7 @@
 <context>
     <name>MemberPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_member.py" line="+213"/>
+        <location filename="../screens/checkout_member.py" line="+220"/>
         <source>%1 · %2 points</source>
         <translation>
             <numerusform>%1 · %2 point</numerusform>
@@ -272,7 +272,7 @@
 <context>
     <name>PayPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_pay.py" line="+129"/>
+        <location filename="../screens/checkout_pay.py" line="+134"/>
         <source>Available: %1 points</source>
         <translation>
             <numerusform>Available: %1 point</numerusform>

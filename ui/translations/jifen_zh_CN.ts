@@ -349,12 +349,12 @@
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>The rules have changed: this sale keeps the points shown; the new rules apply from the next sale.</source>
         <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+51"/>
         <location line="+180"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
@@ -516,14 +516,14 @@
         <translation>尚未记账：等待店长授权。</translation>
     </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>现有积分 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
@@ -550,7 +550,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-402"/>
+        <location line="-425"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -570,7 +570,7 @@
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+188"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -595,7 +595,7 @@
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
@@ -1842,23 +1842,23 @@
     </message>
     <message>
         <location line="+99"/>
-        <location line="+30"/>
+        <location line="+38"/>
         <location filename="../screens/members_panel.py" line="+45"/>
         <source>(no name)</source>
         <translation>（未填姓名）</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-37"/>
         <source>%1 · %2 — ask the customer: do the last four digits read %3?</source>
         <translation>%1 · %2 —— 请问顾客：手机尾号是 %3 吗？</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>No member</source>
         <translation>无会员</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+10"/>
         <source>%1 · %2 points</source>
         <translation>
             <numerusform>%1 · %2 积分</numerusform>
@@ -2238,7 +2238,7 @@
         <translation>店长密码 —— 按 Enter 授权</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>No member: no points</source>
         <translation>无会员：不积分</translation>
     </message>
