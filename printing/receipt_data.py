@@ -89,6 +89,7 @@ class RefundReceipt:
     member: MemberOnRefund | None
     code: str
     copy: bool = False
+    restored_expired: int = 0  # of restored_points, those already past their date: they came back expired
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,8 @@ def refund_receipt(receipt: RefundReceipt, style: Style) -> Document:
     blocks += [Rule(), Row(tr(lang, "Refunded", "退款合计"), money(receipt.refunded_fen), bold=True)]
     if receipt.restored_points:
         blocks.append(Row(tr(lang, "Points given back", "退回积分"), signed_points(receipt.restored_points)))
+    if receipt.restored_expired:  # the balance below does not hold them
+        blocks.append(Row(tr(lang, "  of them already expired", "  其中已过期"), points(receipt.restored_expired)))
     blocks.append(Row(tr(lang, f"{pay_name(lang, receipt.pay_method)} back", f"退还{pay_name(lang, receipt.pay_method)}"),
                       money(receipt.money_fen)))
     if receipt.member is not None:

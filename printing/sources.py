@@ -48,6 +48,7 @@ from terminal.models import (
 )
 from terminal.rules import rules_from_json
 from terminal.services.members import find_member, mask_phone, view_member
+from terminal.services.refunds import restored_expired
 from terminal.shop import Shop
 from terminal.totals import totals_of
 
@@ -215,7 +216,7 @@ def refund_receipt(session: Session, shop: Shop, refund_id: str, key: Ed25519Pri
     return RefundReceipt(Header(shop.store, entry.terminal_id, entry.actor, local_time(entry.at, shop.tz)), refund.id,
                          sale.id, _lines(session, shop, sale, SaleLine.line_no.in_(payload["lines"])),
                          refund.refunded_fen, refund.money_fen, payload["pay_method"], refund.restored_points,
-                         refund.reversed_points, member_part, code, copy)
+                         refund.reversed_points, member_part, code, copy, restored_expired(session, refund))
 
 
 def member_card(session: Session, shop: Shop, ref: str, code: str) -> MemberCard:

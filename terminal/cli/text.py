@@ -80,8 +80,15 @@ def refund_text(data: dict[str, Any]) -> str:
                  f"{format_fen(data['refunded_fen'])}"),
              say(f"  Money back: {format_fen(data['money_fen'])}", f"  退还金额：{format_fen(data['money_fen'])}")]
     if data["member"]:
-        lines.append(say(f"  Points restored: {data['restored_points']:,}; points taken back: {data['reversed_points']:,}",
-                         f"  退回积分：{data['restored_points']:,}；扣回积分：{data['reversed_points']:,}"))
+        restored, expired = data["restored_points"], data.get("restored_expired_points", 0)
+        if expired and expired == restored:
+            late = say(" (already past their date: expired at once)", "（已过期，即时失效）")
+        elif expired:
+            late = say(f" ({expired:,} of them already past their date: expired at once)", f"（其中 {expired:,} 已过期，即时失效）")
+        else:
+            late = ""
+        lines.append(say(f"  Points restored: {restored:,}{late}; points taken back: {data['reversed_points']:,}",
+                         f"  退回积分：{restored:,}{late}；扣回积分：{data['reversed_points']:,}"))
         member = data["member"]
         lines.append(say(f"  Member {member['id']}: balance {member['balance']:,} points",
                          f"  会员 {member['id']}：积分余额 {member['balance']:,}"))

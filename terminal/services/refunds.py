@@ -39,6 +39,7 @@ class RefundResult:
     reversed_points: int
     debt_added: int
     member: dict[str, Any] | None
+    restored_expired: int = 0  # of restored_points, those already past their date: they came back expired
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -48,6 +49,7 @@ class RefundResult:
             "refunded_fen": self.refunded_fen,
             "money_fen": self.money_fen,
             "restored_points": self.restored_points,
+            "restored_expired_points": self.restored_expired,
             "reversed_points": self.reversed_points,
             "debt_added": self.debt_added,
             "member": self.member,
@@ -147,6 +149,21 @@ def _restored_lots(sale: Sale, restored_before: int, points: int, otherwise: dat
     return restored_lots(spent, restored_before, points, otherwise.isoformat())
 
 
+def _past_their_date(restored: list[tuple[str, int]], day: date) -> int:
+    return sum(points for expires, points in restored if date.fromisoformat(expires) < day)
+
+
+def restored_expired(session: Session, refund: Refund) -> int:
+    """Of the points a refund gave back, those already past their date on its day: they came back expired."""
+    sale = session.get(Sale, refund.sale_id)
+    if sale is None or not refund.restored_points:
+        return 0
+    before = session.scalar(select(func.coalesce(func.sum(Refund.restored_points), 0))
+                            .where(Refund.sale_id == sale.id, Refund.seq < refund.seq))
+    day = refund.business_date
+    return _past_their_date(_restored_lots(sale, int(before or 0), refund.restored_points, day), day)
+
+
 def _paid_points_per_yuan(sale: Sale, shop: Shop) -> int:
     """The rate the sale's points were paid at, which today's rules may no longer have: its points and their value
     fix it exactly, since every sale redeems whole fen. A sale without points splits the same at any rate."""
@@ -222,4 +239,4 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
             member_json = {"id": view.id, "balance": view.balance, "debt": view.debt_points > 0, "debt_points": view.debt_points}
         uow.commit()
     return RefundResult(refund_id, sale.id, [line.line_no for line in chosen], refunded, back.money_fen, back.points,
-                        reversed_points, debt, member_json)
+                        reversed_points, debt, member_json, _past_their_date(restored, shop.today()))

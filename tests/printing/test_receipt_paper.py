@@ -184,6 +184,29 @@ def test_a_refund_receipt(till: Till) -> None:
             "refund", refund.refund_id, -4000, -19, -200)
 
 
+def test_a_refund_receipt_says_which_points_came_back_expired(till: Till) -> None:
+    """500 signup points last to 2027-12-31; a sale the day before spends them and 200 of a later lot. Refunded
+    after New Year, the 500 come back past their date: the balance does not hold them, and the receipt says so."""
+    hire_staff(till)
+    m = member(till)
+    move_clock(till, "2027-12-30 10:00")
+    sell(till, m, ("general", 100000))  # 500 more, to 2028-12-31
+    sale = sell(till, m, ("general", 1000), redeem=700)
+    move_clock(till, "2028-01-02 10:00")
+    refund = record_refund(till.uow(), till.shop, MANAGER, sale.sale_id)
+    for profile, lang in PAPER:
+        out = paper(till, "refund", refund.refund_id, profile, lang)
+        columns, zh = COLUMNS[profile], lang == "zh"
+        right_aligned(out, "退回积分" if zh else "Points given back", "+700", columns)
+        right_aligned(out, "其中已过期" if zh else "of them already expired", "500", columns)
+        right_aligned(out, "积分余额" if zh else "Points balance", "500", columns)
+    later = sell(till, m, ("general", 1000), redeem=100)
+    refund = record_refund(till.uow(), till.shop, MANAGER, later.sale_id)
+    out = paper(till, "refund", refund.refund_id, copy=True)
+    right_aligned(out, "退回积分", "+100", 32)
+    assert out.find("已过期") == []
+
+
 def test_a_member_in_debt_is_warned_on_the_refund_and_the_next_sale(till: Till) -> None:
     hire_staff(till)
     m = member(till)

@@ -95,3 +95,24 @@ def test_rules_show_says_one_month_and_one_point_in_the_singular(jifen: Jifen) -
     assert "  Signup bonus 1 point; referral bonus 1 point to each" in lines
     assert "  Offline: at most 1 point paid per member a day" in lines
     assert "  积分有效期：获得后 1 个月" in jifen("rules", "show", env=ZH).out.splitlines()
+
+
+def test_a_refund_says_points_past_their_date_came_back_expired(jifen: Jifen, zhang: str) -> None:
+    """zhang's 500 signup points last to 2027-12-31; a sale the day before spends 300 of them."""
+    jifen.now = "2027-12-30T10:00:00+08:00"
+    sale = jifen.ok("sale", "--member", ZHANG, "--line", "general:10", "--redeem", "300", by="amy")["sale_id"]
+    jifen.now = "2028-01-02T10:00:00+08:00"
+    english = jifen("refund", sale, by="max").out
+    assert "  Points restored: 300 (already past their date: expired at once); points taken back: 3" in english
+    again = jifen.ok("sale", "--member", ZHANG, "--line", "general:10", by="amy")["sale_id"]
+    assert "  退回积分：0；" in jifen("refund", again, by="max", env=ZH).out  # nothing to say of no points
+
+
+def test_a_refund_says_how_many_of_its_points_came_back_expired(jifen: Jifen, zhang: str) -> None:
+    jifen.now = "2027-12-30T10:00:00+08:00"
+    jifen.ok("sale", "--member", ZHANG, "--line", "general:1000", by="amy")  # 500 more, to 2028-12-31
+    sale = jifen.ok("sale", "--member", ZHANG, "--line", "general:10", "--redeem", "700", by="amy")["sale_id"]
+    jifen.now = "2028-01-02T10:00:00+08:00"
+    refund = jifen("refund", sale, by="max", env=ZH).out
+    assert "  退回积分：700（其中 500 已过期，即时失效）；扣回积分：1" in refund
+    assert jifen.balance(ZHANG) == 500  # the 300 left of the later lot and the 200 given back to it
