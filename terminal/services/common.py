@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from terminal import journal
+from terminal import clock_check, journal
 from terminal.journal import Who, Written, format_instant
 from terminal.models import PrintJob
 from terminal.shop import Shop
@@ -23,7 +23,9 @@ def queue_receipt(session: Session, shop: Shop, kind: str, ref: str) -> None:
 
 def record(session: Session, shop: Shop, kind: str, who: Who, payload: dict[str, Any], points_delta: int = 0,
            business_date: date | None = None) -> Written:
-    """Write an entry dated today, or ``business_date`` for one that counts on an earlier day (expiry recorded late)."""
+    """Write an entry dated today, or ``business_date`` for one that counts on an earlier day (expiry recorded late).
+    Refused on a clock known to be wrong (terminal.clock_check)."""
+    clock_check.check(session, shop)
     return journal.append(
         session,
         terminal_id=shop.terminal_id,
