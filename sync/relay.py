@@ -20,6 +20,7 @@ from sync.mall import pull_catalog
 from sync.protocol import MAX_BATCH, BatchAnswer, EntryResult, MemberSnapshot, WhoAmI, rules_from_dict, wire_entry
 from terminal import journal, ledger_link
 from terminal.bootstrap import Till
+from terminal.clock_check import far_off
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.journal import ChainEnd, Verdict, Who
@@ -263,6 +264,21 @@ class Syncer:
         if whole:
             self._whole_on, self._whole_to = today, head
 
+    def check_clock(self) -> None:
+        """Nothing is sent or taken on a clock more than a day off the ledger's: what it dated, and the expiry of
+        the points it granted, would be wrong at the ledger for good (and the writes stop too, terminal.clock_check).
+        Once it is right again, every member is taken again: what the till did on the wrong clock (expired points
+        that were live, dropped lots the ledger still holds) is undone by the ledger's view."""
+        before, ahead = clock_skew.measure(self.till.home.root, self.till.shop.clock, self.client)
+        if ahead is not None and far_off(ahead):
+            raise clock_skew.too_far(ahead)
+        if before is not None and far_off(before):
+            with self.till.uow() as uow:
+                ledger_link.the_link(uow.session).cursor = 0
+                uow.commit()
+            log.warning("this till's clock was %d s off the ledger's at the last sync and is right now: taking "
+                        "every member again", before)
+
     def expire_due(self) -> None:
         """The points this store granted that ran out are recorded, and sent, before the pull (the lots copied
         from the ledger's view of members are the ledger's to expire: terminal.services.expiry). Not after it: the
@@ -340,7 +356,7 @@ class Syncer:
             rewound = rewound or moved_to < cursor
 
     def sync_once(self, progress: Progress | None = None) -> int:
-        """Push, then pull. Failures are recorded for `sync --status` and raised."""
+        """Measure the clock, push, then pull. Failures are recorded for `sync --status` and raised."""
         now = self.till.shop.now
         try:
             with self.till.uow() as uow:
@@ -350,7 +366,9 @@ class Syncer:
             with self.till.reading() as uow:
                 acked_before = ledger_link.the_link(uow.session).acked_seq
                 mine = journal.head_seq(uow.session)
+            self.client.ledger_time = None  # the clock is measured on the answer to this first request
             me = self.check_identity(at=mine)
+            self.check_clock()
             self.catch_up(me, acked_before)
             self.carry_on(me, mine)
             self.expire_due()
@@ -368,7 +386,7 @@ class Syncer:
             self._set_online(False)
             raise
         finally:
-            clock_skew.note(self.till.home.root, now(), self.client)
+            clock_skew.note(self.till.home.root, self.till.shop.clock, self.client)
         self._set_online(True)
         return pushed
 
@@ -381,7 +399,7 @@ class Syncer:
             link = ledger_link.the_link(uow.session)
             state = ledger_link.link_state(uow.session, self.till.shop.clock)
             return SyncStatus(link.url, bool(state and state.online), ledger_link.pending_count(uow.session),
-                              link.last_success, link.last_error, clock_skew.kept(self.till.home.root), self.broken_at,
+                              link.last_success, link.last_error, clock_skew.kept(self.till.home.root, self.till.shop.clock), self.broken_at,
                               tuple(ledger_link.untold_shared_phones(uow.session)))
 
     def run(self, stop: threading.Event, on_status: Callable[[SyncStatus], None] | None = None,
