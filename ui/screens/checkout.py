@@ -44,6 +44,8 @@ class CheckoutScreen(Screen):
         self._asked: SaleRequest | None = None  # the sale as the payment question showed it
         self._approver_names: list[str] = []
         self._clear_until = 0.0  # a second Esc before this (time.monotonic) clears the sale
+        self._next_member: tuple[str, bool] | None = None  # read while the sale was being recorded: (ref, by_phone)
+        self._next_line = False  # Enter was pressed on an amount while the sale was being recorded
         self._life = Lifetime(self)
 
         self.lines = LinesPanel(ctx.till.shop.rules)
@@ -201,21 +203,24 @@ class CheckoutScreen(Screen):
 
     def _start_over_if_finished(self) -> None:
         if self.finished:
-            self.new_sale(keep_receipt=True)
+            self.new_sale(by_input=True)
 
-    def new_sale(self, keep_receipt: bool = False) -> None:
+    def new_sale(self, by_input: bool = False) -> None:
+        """F11 or Esc twice; or (``by_input``) the first line or member after a sale, which keeps the receipt's
+        words, an amount being typed and a member being looked up: they are the new sale's."""
         if self.busy:
             return
         self.draft = SaleDraft(self.ctx.till.shop.rules)
         self.lines.show_categories(self.draft.rules)
         self.finished = False
-        self.member.forget()
+        if not by_input:
+            self.member.forget()
+            self.lines.amount.clear()
         self.member.show_member(None)
         self.pay.close_boxes()
         self._asked = None
         self.pay.redeem.clear()
-        self.lines.amount.clear()
-        if not keep_receipt:
+        if not by_input:
             self.say(self.tr("New sale."))
         self.refresh()
         self.focus_amount()
@@ -228,8 +233,9 @@ class CheckoutScreen(Screen):
         return True
 
     def identify(self, ref: str, by_phone: bool) -> None:
-        if self.busy:
-            self.say(self.tr("Wait a moment: the sale is being recorded."), True)
+        if self.busy:  # the next customer's card: looked up once this sale is recorded
+            self._next_member = (ref, by_phone)
+            self.say(self.tr("Recording the sale… The member will join the next sale."))
             return
         self.say(self.tr("Looking up the member…"))
         self.member.look_up(ref, by_phone)
@@ -277,8 +283,9 @@ class CheckoutScreen(Screen):
     # --- lines and points ------------------------------------------------------------------------------
 
     def add_line(self, category: str, text: str) -> None:
-        if self.busy:
-            self.say(self.tr("Wait a moment: the sale is being recorded."), True)
+        if self.busy:  # the amount stays typed, and is added once this sale is recorded
+            self._next_line = True
+            self.say(self.tr("Recording the sale… This amount will start the next sale."))
             return
         self._start_over_if_finished()
         self._follow_rules()
@@ -404,7 +411,9 @@ class CheckoutScreen(Screen):
             return
         self.busy = True
         self.member.forget()  # a member found meanwhile would change a sale already on its way
+        self._next_member, self._next_line = None, False
         self.pay.confirm.setEnabled(False)
+        self.focus_amount()  # what is typed now is the next sale's
         self.say(self.tr("Recording the sale…"))
         till, cashier, request, rules = self.ctx.till, self.ctx.cashier, self.draft.request(self._method), self.draft.rules
         if cashier is None:
@@ -426,13 +435,23 @@ class CheckoutScreen(Screen):
 
     def _not_sold(self, problem: Refused) -> None:
         self.busy = False
+        # What arrived meanwhile was for the next sale, not for this one, which is not done: an amount stays
+        # typed, and a phone number in its field; a code read is dropped, and said so.
+        scanned = self._next_member is not None and not self._next_member[1]
+        self._next_member, self._next_line = None, False
         if problem.code == "approval_required":
             till = self.ctx.till
             reason = self.tr("This member has had many earning sales today at this store: a manager must approve this one. "
                              "Type their PIN and press Enter, or Esc to go back.")
             self.ctx.tasks.db(lambda: supervisors(till), self._life.guard(lambda names: self.pay.ask_approval(reason, names)))
             self.say(self.tr("Nothing recorded yet: waiting for a manager's approval."), True)
-            return
+        else:
+            self._refused_sale(problem)
+        if scanned:
+            self.say(self.message.text() + " " + self.tr("The member code read meanwhile was not used: read it again "
+                                                         "once this sale is done."), True)
+
+    def _refused_sale(self, problem: Refused) -> None:
         self.pay.close_boxes()
         self._asked = None
         if problem.code in ("busy", "internal"):  # the store was busy, or failed: there is nothing to correct
@@ -450,8 +469,7 @@ class CheckoutScreen(Screen):
     def _sold(self, sale: SaleResult) -> None:
         self.busy, self.finished, self.last_sale = False, True, sale
         self.pay.close_boxes()
-        self._asked = None
-        self.lines.amount.clear()
+        self._asked = None  # an amount in the field was typed after the sale was sent: it stays
         self._follow_rules()
         self.say(self._sale_words(sale))
         self.refresh_after_sale(sale)
@@ -460,6 +478,19 @@ class CheckoutScreen(Screen):
         self.ctx.tasks.io(lambda: render_receipt(printing, sale.sale_id), self._life.guard(self._show_receipt),
                           self._life.guard(lambda problem: self.receipt.show_problem(problem.message)))
         self.focus_amount()
+        self._start_next_sale()
+
+    def _start_next_sale(self) -> None:
+        """What arrived while the sale was being recorded starts the next one: the amount (Enter was pressed),
+        then the member read."""
+        member, self._next_member = self._next_member, None
+        line, self._next_line = self._next_line, False
+        if not self.isVisible():  # the cashier left the screen meanwhile: nothing joins a sale they cannot see
+            return
+        if line and self.lines.amount.text().strip():
+            self.add_line(self.lines.category, self.lines.amount.text())
+        if member is not None:
+            self.identify(*member)
 
     def refresh_after_sale(self, sale: SaleResult) -> None:
         if sale.member is not None and self.draft.member is not None:

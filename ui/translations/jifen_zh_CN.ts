@@ -349,18 +349,18 @@
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>The rules have changed: this sale keeps the points shown; the new rules apply from the next sale.</source>
         <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
     </message>
     <message>
         <location line="+51"/>
-        <location line="+180"/>
+        <location line="+185"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-182"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -375,24 +375,27 @@
         <translation>本单已有变动，未收款：请核对金额，再按 F9（现金）或 F10（刷卡）。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>New sale.</source>
         <translation>新的一单。</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+49"/>
-        <location line="+139"/>
+        <location line="+205"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-189"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-2"/>
+        <source>Recording the sale… The member will join the next sale.</source>
+        <translation>正在记账… 该会员将加入下一单。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Ask the customer for the last four digits of their phone, then Enter to confirm or Esc.</source>
         <translation>请向顾客核对手机尾号后四位，按 Enter 确认，或按 Esc 取消。</translation>
     </message>
@@ -411,8 +414,13 @@
         <source>Selling without a member: this sale earns no points.</source>
         <translation>非会员结账：本单不积分。</translation>
     </message>
+    <message>
+        <location line="+9"/>
+        <source>Recording the sale… This amount will start the next sale.</source>
+        <translation>正在记账… 此金额将作为下一单的第一行。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+5"/>
         <source>A sale has at most %1 lines: take payment, then start another sale.</source>
         <translation>
             <numerusform>每单最多 %1 行：请先收款，再开新单。</numerusform>
@@ -491,7 +499,7 @@
         <translation>请先确认会员（Enter），或按 Esc 放弃该会员。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Recording the sale…</source>
         <translation>正在记账…</translation>
     </message>
@@ -506,7 +514,7 @@
         <translation>请先收款（F9、F10）或清空本单（按两次 Esc），再退出登录。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>This member has had many earning sales today at this store: a manager must approve this one. Type their PIN and press Enter, or Esc to go back.</source>
         <translation>该会员今天在本店已有多笔积分销售：本单须店长授权。请店长输入密码后按 Enter，或按 Esc 返回。</translation>
     </message>
@@ -515,8 +523,13 @@
         <source>Nothing recorded yet: waiting for a manager&apos;s approval.</source>
         <translation>尚未记账：等待店长授权。</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>The member code read meanwhile was not used: read it again once this sale is done.</source>
+        <translation>其间读到的会员码未使用：本单完成后请重新扫码。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+37"/>
+        <location line="+51"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>现有积分 %1</numerusform>
@@ -550,7 +563,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-425"/>
+        <location line="-454"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -570,7 +583,7 @@
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location line="+192"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -580,7 +593,7 @@
         <translation>%1——请让顾客换一个码、输入手机号（F7），或不用会员直接结账。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>%1 — correct the amount and press Enter.</source>
         <translation>%1——请改正金额后按 Enter。</translation>
     </message>
@@ -590,12 +603,12 @@
         <translation>%1——请修改积分后按 Enter。</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+128"/>
         <source>%1 — nothing was recorded; correct it and take payment again.</source>
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+74"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
