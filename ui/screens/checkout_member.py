@@ -52,7 +52,7 @@ class MemberPanel(widgets.QWidget):
         self.details.setWordWrap(True)
         self.phone = NoImeEdit(CODE)
         self.phone.setObjectName("phone")
-        self.phone.setPlaceholderText(self.tr("Member's phone number (F7) — Enter looks it up"))
+        self.phone.setPlaceholderText(self.tr("Member's phone (F7) — Enter looks it up"))
         self.phone.setMinimumHeight(TOUCH)
         self.phone.setMaxLength(PHONE_CHARS)
         self.phone.returnPressed.connect(self._phone_entered)

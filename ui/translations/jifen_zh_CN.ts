@@ -1762,7 +1762,7 @@
     <message>
         <location line="+8"/>
         <source>Amount in yuan — Enter adds it</source>
-        <translation>金额（元）——按 Enter 添加</translation>
+        <translation>金额（元）—— 按 Enter 添加</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1835,7 +1835,7 @@
     <name>MemberPanel</name>
     <message>
         <location filename="../screens/checkout_member.py" line="+55"/>
-        <source>Member&apos;s phone number (F7) — Enter looks it up</source>
+        <source>Member&apos;s phone (F7) — Enter looks it up</source>
         <translation>会员手机号（F7）—— 按 Enter 查找</translation>
     </message>
     <message>
