@@ -47,8 +47,8 @@ def test_in_chinese_a_refused_amount_points_or_phone_is_said_with_a_chinese_dash
     counter.press(Key.Key_F8)
     counter.type("99999999999")
     counter.press(Key.Key_Return)
-    assert screen.message.text().startswith("“99999999999”积分太大：最多 1,000,000,000 积分——请修改积分后按 Enter。"), \
-        screen.message.text()
+    refused = "“99999999999”积分太大：最多 1,000,000,000 积分——请修改积分后按 Enter。"
+    assert screen.message.text().startswith(refused), screen.message.text()
     counter.close()
 
 

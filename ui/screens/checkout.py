@@ -2,7 +2,7 @@
 points the sale earns and why, points to redeem, cash or card; the sale is committed on the database
 worker, then the receipt prints on the device pool and appears on screen.
 
-Everything works from the keyboard: Enter confirms, Esc backs out one step, F7–F11 and Ctrl+P are
+Everything works from the keyboard: Enter confirms, Esc backs out one step, F7–F11, Ctrl+F7 and Ctrl+P are
 the common actions (listed at the foot of the screen). The UI thread only ever hands work out."""
 
 import time
