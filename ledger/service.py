@@ -6,7 +6,7 @@ import re
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import case, func, or_, select, union_all, update
@@ -17,6 +17,7 @@ from ledger.models import (
     Claim,
     Counter,
     Entry,
+    Lot,
     Member,
     Merchant,
     MerchantKey,
@@ -26,6 +27,7 @@ from ledger.models import (
     Terminal,
     Transfer,
 )
+from ledger.snapshots import merchant_today
 from sync.protocol import GENESIS_HASH, Refused, rules_from_dict, totals_of
 from terminal.clock import is_zone_name
 
@@ -167,8 +169,11 @@ def _dated(column: Any, day: date, until: date | None) -> tuple[Any, ...]:
 def day_report(session: Session, scope: Scope, day: date, until: date | None = None) -> dict[str, Any]:
     """The terminal's `report day` fields, over every terminal of the merchant (or one store or terminal),
     for a day or the days from ``day`` to ``until``."""
-    if session.get(Merchant, scope.merchant) is None:
+    merchant = session.get(Merchant, scope.merchant)
+    if merchant is None:
         raise LedgerRefusal("not_found", f"no merchant {scope.merchant}", 404)
+    # points past their date that no expiry run has recorded yet, up to the merchant's today: none expire ahead of it
+    reached = min(until or day, merchant_today(merchant))
     if scope.store:
         require_store(session, scope.merchant, scope.store)
     if scope.terminal:
@@ -193,13 +198,15 @@ def day_report(session: Session, scope: Scope, day: date, until: date | None = N
     if scope.store or scope.terminal:  # the ledger expires a merchant's points and coupons, not a store's
         del totals["points_expired"]
     else:
-        totals["points_expired"] = _expired_on(session, scope.merchant, day, until)
+        totals["points_expired"] = _expired_on(session, scope.merchant, day, until) + unrecorded_expiry(
+            session, scope.merchant, day, reached)
         if until is None:
             from ledger.mall import coupons_expired
 
             totals["coupons_expired"] = coupons_expired(session, scope.merchant, day)
     return {"date": day.isoformat(), "merchant": scope.merchant, "store": scope.store, "terminal": scope.terminal,
-            **totals, "liability_points": liability(session, scope.merchant, until or day)}
+            **totals, "liability_points": liability(session, scope.merchant, until or day)
+            - unrecorded_expiry(session, scope.merchant, date.min, reached)}
 
 
 def merchant_report(session: Session, merchant: str, day: date, until: date | None, by_terminal: bool) -> dict[str, Any]:
@@ -251,6 +258,16 @@ def _expired_on(session: Session, merchant: str, day: date, until: date | None =
     returned = select(func.coalesce(func.sum(Transfer.amount), 0)).where(
         Transfer.kind == "unexpire", Transfer.debit == account, *dated)
     return int(session.scalar(select(expired.scalar_subquery() - returned.scalar_subquery())) or 0)
+
+
+def unrecorded_expiry(session: Session, merchant: str, first: date, last: date) -> int:
+    """The merchant's points that expired from ``first`` to ``last`` but are still held, the hourly expiry run not
+    having recorded them yet: a day's figures count them as the run will, on the day after their last (or the day
+    a refund gave them back), as the terminal's report does (terminal.services.expiry.unrecorded_expiry)."""
+    rows = session.execute(select(Lot.expires_on, Lot.granted_on, Lot.remaining).where(
+        Lot.issuer == merchant, Lot.remaining > 0, Lot.expires_on < last.isoformat()))
+    return sum(remaining for expires_on, granted_on, remaining in rows
+               if first <= max(date.fromisoformat(expires_on) + timedelta(days=1), date.fromisoformat(granted_on)) <= last)
 
 
 def liability(session: Session, merchant: str, day: date) -> int:

@@ -125,3 +125,28 @@ def test_a_refund_after_the_nightly_expiry_gives_points_back_expired_that_day(ji
     terminal = picked(jifen.ok("report", "day", "--date", "2028-01-02"))
     assert (terminal["points_restored"], terminal["points_expired"], terminal["liability_points"]) == (400, 400, 0)
     assert picked(ledger_day(url, "2028-01-02")) == terminal
+
+
+def test_points_past_their_date_count_before_the_ledgers_expiry_run_records_them(
+        jifen: Jifen, ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    """张三's and 李四's 500 points ran out after 2027-12-31. On 1 January neither the till nor the ledger has run expiry yet
+    (the ledger's hourly `jifen-ledger expire` is late): both count them expired on that day, as the run will."""
+    ledger.merchant("m1")
+    token = ledger.terminal("m1", "静安店", "T1")
+    url = ledger.engine.url.render_as_string(hide_password=False)
+    with serve(ledger.engine) as served:
+        jifen.ok("ledger", "connect", served, by="boss", env={"JIFEN_LEDGER_TOKEN": token})
+        jifen.member(ZHANG)  # 500 points, expiring 2027-12-31
+        jifen.member(LI)
+        jifen.now = "2027-12-31T10:00:00+08:00"
+        jifen.ok("sale", "--member", LI, "--line", "general:200", by="amy")  # 100 more for 李四, to 2028-12-31
+        assert jifen.ok("sync")["pending"] == 0
+    jifen.now = "2028-01-01T10:00:00+08:00"
+    monkeypatch.setenv("JIFEN_NOW", jifen.now)
+    days = ("2027-12-31", "2028-01-01", "2028-01-02")
+    terminal = {day: picked(jifen.ok("report", "day", "--date", day)) for day in days}
+    assert [(terminal[day]["points_expired"], terminal[day]["liability_points"]) for day in days] == [
+        (0, 1100), (1000, 100), (0, 100)]
+    assert {day: picked(ledger_day(url, day)) for day in days} == terminal
+    period = ledger.get("/v1/merchant/reports/day", token, day="2027-12-31", until="2028-01-02").json()
+    assert (period["points_expired"], period["liability_points"]) == (1000, 100)
