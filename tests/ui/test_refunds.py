@@ -11,7 +11,7 @@ from terminal.lang import prefers_chinese, say
 from terminal.models import JournalEntry, Refund, SaleLine
 from terminal.services.refunds import record_refund
 from tests.helpers.fake_printer import FakePrinter
-from tests.helpers.store import MANAGER, OWNER, balance, hire_staff, member, sell
+from tests.helpers.store import MANAGER, OWNER, balance, hire_staff, member, move_clock, sell
 from tests.helpers.ui_checkout import member_code, open_counter
 from tests.ui.test_checkout_layout import language  # noqa: F401  (the fixture: the app's language)
 from tests.ui.test_members_support import (
@@ -272,3 +272,15 @@ def test_a_refund_that_leaves_debt_says_so(qtbot: QtBot, ctx: AppContext, screen
     assert owed < 0
     assert f"Member balance now {owed:,} points." in screen.result.text()
     assert "now owes" in screen.result.text() and "cannot pay with points" in screen.result.text()
+
+
+def test_points_given_back_past_their_date_are_said_to_have_expired_at_once(
+        qtbot: QtBot, ctx: AppContext, screen: RefundsScreen, sale_id: str) -> None:
+    ctx.cashier = MANAGER
+    move_clock(ctx.till, "2028-01-05 10:00")  # the 500 points paid with ran out on 2027-12-31
+    find(qtbot, ctx, sale_id)
+    press(qtbot, Key.Key_F7)
+    press(qtbot, Key.Key_Return)
+    settle(qtbot, ctx)
+    assert "500 points returned to the member." in screen.result.text()
+    assert "500 of them were already past their date: they expired at once." in screen.result.text()

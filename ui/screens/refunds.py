@@ -265,6 +265,9 @@ class RefundsScreen(Screen):
         if result.restored_points:
             lines.append(self.tr("%1 points returned to the member.", "", result.restored_points)
                          .replace("%1", f"{result.restored_points:,}"))
+            if result.restored_expired:
+                lines.append(self.tr("%1 of them were already past their date: they expired at once.", "",
+                                     result.restored_expired).replace("%1", f"{result.restored_expired:,}"))
         if result.reversed_points:
             lines.append(self.tr("%1 points earned on these goods taken back.", "", result.reversed_points)
                          .replace("%1", f"{result.reversed_points:,}"))

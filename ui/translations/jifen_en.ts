@@ -319,6 +319,14 @@
     </message>
     <message numerus="yes">
         <location line="+3"/>
+        <source>%1 of them were already past their date: they expired at once.</source>
+        <translation>
+            <numerusform>%1 of them was already past its date: it expired at once.</numerusform>
+            <numerusform>%1 of them were already past their date: they expired at once.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>%1 points earned on these goods taken back.</source>
         <translation>
             <numerusform>%1 point earned on these goods taken back.</numerusform>

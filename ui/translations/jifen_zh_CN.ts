@@ -2738,6 +2738,13 @@ Total %5: %6</source>
     </message>
     <message numerus="yes">
         <location line="+3"/>
+        <source>%1 of them were already past their date: they expired at once.</source>
+        <translation>
+            <numerusform>其中 %1 积分已过期，即时失效。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>%1 points earned on these goods taken back.</source>
         <translation>
             <numerusform>已扣回这些商品所得的 %1 积分。</numerusform>
