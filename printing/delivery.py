@@ -5,9 +5,11 @@ is sent (but a cash sale's drawer is still kicked open: the drawer works without
 is *unknown*, never a reason not to print: the data is sent. With ``confirm`` on, a printer that
 can report status is asked again after the data: an answer means it took the data; silence means
 nothing is known (``no_answer``: it may have printed). A problem once the data started going out
-is marked ``may_have_printed``: part or all of the document may be on the paper.
+is marked ``may_have_printed``: part or all of the document may be on the paper. ``before_data`` runs
+just before the first byte of the document goes out (a queue records there that the job may print).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from printing.connections import Connection
@@ -40,7 +42,7 @@ def _send(connection: Connection, data: bytes, confirm: bool, answer_timeout_s: 
 
 
 def deliver(connection: Connection, data: bytes, *, confirm: bool, answer_timeout_s: float,
-            drawer_kick: bytes | None = None) -> Delivered:
+            drawer_kick: bytes | None = None, before_data: Callable[[], None] | None = None) -> Delivered:
     connection.open()
     try:
         before = read_state(connection, answer_timeout_s)
@@ -48,6 +50,8 @@ def deliver(connection: Connection, data: bytes, *, confirm: bool, answer_timeou
             if drawer_kick:
                 connection.write(drawer_kick)
             raise PrintProblem(before.value)
+        if before_data is not None:
+            before_data()
         try:
             return _send(connection, data, confirm, answer_timeout_s)
         except PrintProblem as problem:

@@ -2,7 +2,9 @@
 sent, so a print that fails is still there to retry; it becomes ``printed`` once the printer took it,
 or ``sent`` when the printer took the data but never confirmed it (it may have printed: the cashier
 checks the paper, and prints it again by hand if need be). Each write is its own short transaction:
-no lock is held while a printer is slow."""
+no lock is held while a printer is slow. Just before the first byte goes to the printer, the job is
+marked as a copy (committed): should the program die while sending, part or all of the document may
+be on the paper, so a later print of it says it is a copy; once it printed, the mark is what the paper says."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -96,23 +98,36 @@ def list_jobs(uow: UnitOfWork, everything: bool = False, limit: int = 100) -> li
     return rows if not everything else rows[::-1]
 
 
-def record_printed(uow: UnitOfWork, job_id: int, now: datetime) -> Job:
+def record_reaching_printer(uow: UnitOfWork, job_id: int) -> None:
+    """The document is about to go out: from now on it may be on the paper, and a later print of it is a copy."""
+    with uow:
+        row = uow.session.get(PrintJob, job_id)
+        assert row is not None
+        row.copy = True
+        uow.commit()
+
+
+def record_printed(uow: UnitOfWork, job_id: int, now: datetime, copy: bool) -> Job:
+    """``copy``: whether the paper said it is a copy."""
     with uow:
         row = uow.session.get(PrintJob, job_id)
         assert row is not None
         row.status, row.attempts, row.last_error, row.printed_at = PRINTED, row.attempts + 1, None, format_instant(now)
+        row.copy = copy
         uow.session.flush()
         job = Job.of(row)
         uow.commit()
     return job
 
 
-def record_sent(uow: UnitOfWork, job_id: int, problem: PrintProblem, now: datetime) -> Job:
-    """The printer took the data but did not confirm it: not waiting any more, and not known to have printed."""
+def record_sent(uow: UnitOfWork, job_id: int, problem: PrintProblem, now: datetime, copy: bool) -> Job:
+    """The printer took the data but did not confirm it: not waiting any more, and not known to have printed.
+    ``copy``: whether what was sent said it is a copy."""
     with uow:
         row = uow.session.get(PrintJob, job_id)
         assert row is not None
         row.status, row.attempts, row.last_error = SENT, row.attempts + 1, problem.stored()
+        row.copy = copy
         row.printed_at = format_instant(now)
         uow.session.flush()
         job = Job.of(row)

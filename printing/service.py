@@ -200,17 +200,25 @@ class Printing:
             kick = drawer_kick_only() if document.open_drawer and profile.drawer else None
             url = self.printer_url()
             deliver(self._connect(url, self._answer_timeout_s), data, confirm=self.settings.confirm,
-                    answer_timeout_s=self._answer_timeout_s, drawer_kick=kick)
+                    answer_timeout_s=self._answer_timeout_s, drawer_kick=kick, before_data=self._may_print(job))
         except PrintProblem as problem:
             return self._failed(job, problem)
         except Refused as refused:
             return self._failed(job, PrintProblem("gone" if refused.code == "not_found" else "bad_printer", refused.message))
-        return Outcome(print_queue.record_printed(self.till.uow(), job.id, self.till.shop.now()))
+        return Outcome(print_queue.record_printed(self.till.uow(), job.id, self.till.shop.now(), job.copy))
+
+    def _may_print(self, job: Job) -> Callable[[], None] | None:
+        """Committed before the first byte goes out: a program killed while sending leaves a job that prints
+        again as a copy. A failure that sent nothing (not reachable, offline, out of paper) comes before it."""
+        if job.copy or job.kind not in MARKED_AS_COPY:
+            return None
+        return lambda: print_queue.record_reaching_printer(self.till.uow(), job.id)
 
     def _failed(self, job: Job, problem: PrintProblem) -> Outcome:
         log.warning("print job %d (%s %s) not printed: %s", job.id, job.kind, job.ref, problem.stored())
         if problem.code == "no_answer":  # not waiting: printing it again unasked could print it twice
-            return Outcome(print_queue.record_sent(self.till.uow(), job.id, problem, self.till.shop.now()), problem)
+            return Outcome(print_queue.record_sent(self.till.uow(), job.id, problem, self.till.shop.now(), job.copy),
+                           problem)
         copy = problem.may_have_printed and job.kind in MARKED_AS_COPY
         return Outcome(print_queue.record_failure(self.till.uow(), job.id, problem, copy), problem)
 
