@@ -277,16 +277,20 @@ def restore(args: Namespace, ctx: Context, ask: backup.LedgerAsk | None) -> Outp
     stamp = till.shop.now().astimezone(till.shop.tz)
     kept = backup.keep_aside(home.db, backup.unused_name(home.backups, f"before-restore-{stamp:%Y%m%dT%H%M%S}"))
     ctx.close()
-    _put_back(source, ctx, None)
+    _put_back(source, ctx)
     return _restored(source, kept)
 
 
 def _restore_over_damage(args: Namespace, ctx: Context, source: Path, ask: backup.LedgerAsk | None) -> Output:
     """The store cannot say who its owner is, so the backup does: the PIN is checked on a copy of it.
     Neither the terminal id nor what a ledger holds can be read from the damaged store: the ledger the
-    backup is connected to is asked (``ask``; None: not asked)."""
+    backup is connected to is asked (``ask``; None: not asked). The copy is made whole first (migrated, carried
+    on after what the ledger holds) and only then put over the damaged store, in one step: a restore cut
+    short (power lost, killed) leaves the store damaged, to restore again, never restored but unaware of the
+    entries the ledger holds (its next sale would take one of their numbers)."""
     ctx.close()
     backup.check_backup(source, None, keys=ctx.home.private_key.parent)
+    home = ctx.home
     with tempfile.TemporaryDirectory(prefix="jifen-restore-") as folder:
         scratch = Home(Path(folder))
         backup.restore_from(source, scratch.db)
@@ -296,13 +300,20 @@ def _restore_over_damage(args: Namespace, ctx: Context, source: Path, ask: backu
             stamp = till.shop.now().astimezone(till.shop.tz)
             end = None if ask is None else _ledger_end(till, ctx.home, source, ask)
             linked = till.shop.ledger is not None
+            gap = None if end is None else _resume(till, end)
         finally:
             till.close()
-    home = ctx.home
-    kept = backup.keep_aside(home.db, backup.unused_name(home.backups, f"before-restore-{stamp:%Y%m%dT%H%M%S}")) \
-        if home.db.exists() else None
-    gap = _put_back(source, ctx, end)
+        kept = backup.keep_aside(home.db, backup.unused_name(home.backups, f"before-restore-{stamp:%Y%m%dT%H%M%S}")) \
+            if home.db.exists() else None
+        _put_back(scratch.db, ctx)
     return _restored(source, kept, gap, unasked=ask is None and linked)
+
+
+def _resume(till: Till, end: ChainEnd) -> Gap | None:
+    with till.uow() as uow:
+        gap = journal.resume_after(uow.session, end, till.shop.now(), "restore")
+        uow.commit()
+    return gap
 
 
 def _ledger_end(till: Till, home: Home, source: Path, ask: backup.LedgerAsk) -> ChainEnd | None:
@@ -332,19 +343,13 @@ def _ledger_end(till: Till, home: Home, source: Path, ask: backup.LedgerAsk) -> 
     return end
 
 
-def _put_back(source: Path, ctx: Context, end: ChainEnd | None) -> Gap | None:
-    """Restore the backup into the store, with a rules file for its rules in force (``backup.write_rules_file``),
-    and carry on after what the ledger holds (``end``)."""
+def _put_back(source: Path, ctx: Context) -> None:
+    """Restore the backup into the store in one step (an SQLite transaction, or a damaged file replaced whole), with a
+    rules file for its rules in force (``backup.write_rules_file``)."""
     home = ctx.home
     backup.restore_from(source, home.db)
     backup.write_rules_file(home)
-    till = ctx.till()  # migrates a backup made by an older version
-    if end is None:
-        return None
-    with till.uow() as uow:
-        gap = journal.resume_after(uow.session, end, till.shop.now(), "restore")
-        uow.commit()
-    return gap
+    ctx.till()  # migrates a backup made by an older version
 
 
 def rules_check(args: Namespace, ctx: Context) -> Output:
