@@ -33,14 +33,24 @@ from terminal.services import reports
 from terminal.services.members import mask_phone
 
 
-def _refused(failure: Exception) -> Refused:
+def _left_pending(sent: int, pending: int) -> tuple[str, str]:
+    """What became of the entries, after a sync that stopped: ``sent`` by it before it stopped, ``pending`` now."""
+    if sent == 0:
+        return "every entry stays pending", "所有记录保持待同步"
+    return (f"{many(sent, 'entry was', 'entries were')} sent, {pending:,} {'stays' if pending == 1 else 'stay'} pending",
+            f"已发送 {sent:,} 条，{pending:,} 条保持待同步")
+
+
+def _refused(failure: Exception, sent: int = 0, pending: int = 0) -> Refused:
     if isinstance(failure, LinkDown):
-        return Refused("offline", f"the ledger cannot be reached ({failure.en}); every entry stays pending and sales go on",
-                       f"{failure.zh}；所有记录保持待同步，销售照常进行")
+        en, zh = _left_pending(sent, pending)
+        return Refused("offline", f"the ledger cannot be reached ({failure.en}); {en} and sales go on",
+                       f"{failure.zh}；{zh}，销售照常进行")
     if isinstance(failure, LedgerRefused) and failure.status in (401, 403):
-        return Refused("ledger_refused", f"the ledger refused this terminal's token ({failure.message}); every entry stays "
-                                         "pending: ask the ledger's owner for a new token and run jifen ledger connect",
-                       f"总账拒绝了本终端的令牌（{failure.message}）；所有记录保持待同步：请向总账管理员申请新令牌并重新连接")
+        en, zh = _left_pending(sent, pending)
+        return Refused("ledger_refused", f"the ledger refused this terminal's token ({failure.message}); {en}: ask the "
+                                         "ledger's owner for a new token and run jifen ledger connect",
+                       f"总账拒绝了本终端的令牌（{failure.message}）；{zh}：请向总账管理员申请新令牌并重新连接")
     if isinstance(failure, LedgerRefused) and failure.code == "tampered":
         return Refused("ledger_refused", *tampered(failure))
     if isinstance(failure, Conflict):
@@ -149,6 +159,20 @@ def _progress(done: int, total: int) -> None:
         print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
 
 
+class _Sent:
+    """The entries the ledger took in this sync so far, from the progress reported after each batch. A push counts
+    from 0 again, and a sync pushes a second time after taking a new catalog: a count lower than the last starts it."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self._push = 0
+
+    def progress(self, done: int, total: int) -> None:
+        self.total += done - self._push if done >= self._push else done
+        self._push = done
+        _progress(done, total)
+
+
 def sync(args: Namespace, ctx: Context) -> Output:
     if args.status:
         ctx.read_only = True  # it only reads: it works on a read-only store too
@@ -158,10 +182,11 @@ def sync(args: Namespace, ctx: Context) -> Output:
     syncer = syncer_for(till, args.ca)
     if args.status:
         return _status_output(syncer)
+    sent = _Sent()
     try:
-        pushed = syncer.sync_once(_progress)
+        pushed = syncer.sync_once(sent.progress)
     except (LinkDown, LedgerRefused, Conflict) as failure:
-        raise _refused(failure) from None
+        raise _refused(failure, sent.total, syncer.status().pending if sent.total else 0) from None
     finally:
         if sys.stderr.isatty():
             print(file=sys.stderr)
