@@ -46,12 +46,12 @@ def resolve(url: PrinterUrl, timeout_s: float) -> tuple[str, int]:
         return host, port
     except ValueError:
         pass
-    found: list[list[Any] | OSError] = []
+    found: list[list[Any] | OSError | ValueError] = []
 
     def look_up() -> None:
         try:
             found.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a name the system will not even try (a label over 63 letters)
             found.append(exc)
 
     lookup = threading.Thread(target=look_up, name="printer name lookup", daemon=True)
@@ -60,6 +60,9 @@ def resolve(url: PrinterUrl, timeout_s: float) -> tuple[str, int]:
     if not found:
         raise PrintProblem("unreachable", f"{url}: the name {host} was not found within {timeout_s:g} s")
     answer = found[0]
+    if isinstance(answer, ValueError):
+        raise PrintProblem("bad_printer", f"{url}: {host} is not a valid host name (each part between dots is "
+                           "1 to 63 letters, digits or hyphens)")
     if isinstance(answer, OSError) or not answer:
         raise PrintProblem("unreachable", f"{url}: the name {host} is not known on this network")
     return answer[0][4][0], port

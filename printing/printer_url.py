@@ -51,7 +51,11 @@ def parse_printer_url(url: str) -> PrinterUrl:
         if not name:
             raise _bad(url, "no printer name", "缺少打印机名称")
         return PrinterUrl("win32", name, text=text)
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # an unclosed [ of an IPv6 address, or a bracketed host that is not one
+        raise _bad(url, "its [ ] brackets are unmatched or hold no IPv6 address; an IPv6 printer is tcp://[fe80::1]:9100",
+                   "方括号 [ ] 不成对或其中不是 IPv6 地址；IPv6 打印机应写作 tcp://[fe80::1]:9100") from None
     query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     if scheme == "tcp":
         try:
