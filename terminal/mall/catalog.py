@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from terminal.errors import Refused
+from terminal.visible_text import refuse_control_characters
 
 KINDS = ("gift", "coupon")
 MAX_MALL_POINTS = 10_000_000
@@ -82,8 +83,13 @@ def _text(value: Any, key: str, en: str, zh: str, most: int) -> None:
         raise _bad(f"{en} ({key}) is 1 to {most} characters", f"{zh}（{key}）应为 1 到 {most} 个字符")
 
 
-def check_item(spec: ItemSpec) -> ItemSpec:
-    """The item if every field is of its type and sensible; else a refusal naming the field."""
+_SHOWN = (("name_zh", "the Chinese name", "中文名称"), ("name_en", "the English name", "英文名称"),
+          ("picture", "a picture path", "图片路径"))
+
+
+def check_item(spec: ItemSpec, stored: ItemSpec | None = None) -> ItemSpec:
+    """The item if every field is of its type and sensible; else a refusal naming the field. ``stored``: the item as
+    it was before an edit, whose names and picture are kept as they are even from before control characters were refused."""
     if not isinstance(spec.id, str) or not _ID.fullmatch(spec.id):
         raise _bad("an item id (id) is 1 to 32 letters, digits, '.', '_' or '-'",
                    "商品编号（id）应为 1 到 32 个字母、数字、“.”、“_”或“-”")
@@ -93,6 +99,10 @@ def check_item(spec: ItemSpec) -> ItemSpec:
     _text(spec.name_en, "name_en", "the English name", "英文名称", 64)
     if spec.picture is not None:
         _text(spec.picture, "picture", "a picture path", "图片路径", 256)
+    for key, en, zh in _SHOWN:
+        value = getattr(spec, key)
+        if value is not None and (stored is None or value != getattr(stored, key)):
+            refuse_control_characters(value, f"{en} ({key})", f"{zh}（{key}）")
     coupon = spec.kind == "coupon"
     for key in _COUNTS:
         _count(spec, key, 1 if coupon and key == "value_fen" else None)

@@ -8,6 +8,7 @@ from terminal.services.expiry import live_lots_after_expiry
 from terminal.services.members import MemberView, find_member, view_member
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
+from terminal.visible_text import refuse_control_characters
 
 MAX_ADJUST = 1_000_000
 
@@ -18,6 +19,7 @@ def adjust_points(uow: UnitOfWork, shop: Shop, cashier: Actor, member_ref: str, 
     reason = reason.strip()
     if not reason or len(reason) > 200:
         raise Refused("bad_input", "give a reason of 1 to 200 characters (--reason)", "请填写 1 到 200 字的原因（--reason）")
+    refuse_control_characters(reason, "the reason (--reason)", "原因（--reason）")
     if points == 0:
         raise Refused("bad_input", f"adjusting by 0 points changes nothing: give a number from -{MAX_ADJUST:,} to "
                       f"{MAX_ADJUST:,} other than 0", f"调整 0 积分不会有任何变化：请填写 -{MAX_ADJUST:,} 到 {MAX_ADJUST:,} 之间的非零整数")

@@ -110,7 +110,8 @@ def edit_item(uow: UnitOfWork, shop: Shop, cashier: Actor, item_id: str, changes
         session = uow.session
         _local_only(session)
         row = find_item(session, item_id)
-        spec = check_item(replace(spec_of(row), **changes))
+        stored = spec_of(row)
+        spec = check_item(replace(stored, **changes), stored)
         check_tiers(spec, (tier.name for tier in shop.rules.tiers))
         for name, value in _row_values(spec).items():
             setattr(row, name, value)
