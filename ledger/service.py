@@ -30,6 +30,7 @@ from ledger.models import (
 from ledger.snapshots import merchant_today
 from sync.protocol import GENESIS_HASH, Refused, rules_from_dict, totals_of
 from terminal.clock import is_zone_name
+from terminal.visible_text import has_control_characters
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
 MAX_REPORT_DAYS = 366
@@ -77,8 +78,9 @@ def add_merchant(session: Session, merchant_id: str, name: str, currency: str | 
                  fen_per_point: int = 1, timezone_name: str = "Asia/Shanghai") -> Merchant:
     _check_id(merchant_id, "merchant id")
     _check_id(currency or merchant_id, "currency")
-    if not name.strip() or len(name) > 64:
-        raise LedgerRefusal("bad_input", "a merchant name is 1 to 64 characters")
+    if not name.strip() or len(name) > 64 or has_control_characters(name.strip()):
+        raise LedgerRefusal("bad_input", "a merchant name is 1 to 64 visible characters "
+                            "(no new line, tab or other control character)")
     if not 0 < fen_per_point <= 10_000:
         raise LedgerRefusal("bad_input", "fen per point must be 1 to 10,000")
     _check_timezone(timezone_name)
@@ -102,8 +104,9 @@ def add_terminal(session: Session, merchant_id: str, store: str, terminal_id: st
     if session.get(Merchant, merchant_id) is None:
         raise LedgerRefusal("not_found", f"no merchant {merchant_id}", 404)
     _check_id(terminal_id, "terminal id")
-    if not store.strip() or len(store) > 64:
-        raise LedgerRefusal("bad_input", "a store is 1 to 64 characters")
+    if not store.strip() or len(store) > 64 or has_control_characters(store.strip()):
+        raise LedgerRefusal("bad_input", "a store is 1 to 64 visible characters "
+                            "(no new line, tab or other control character)")
     taken = session.scalar(select(Terminal.pk).where(Terminal.merchant_id == merchant_id, Terminal.terminal_id == terminal_id))
     if taken is not None:
         raise LedgerRefusal("already_exists", f"terminal {terminal_id} of {merchant_id} already exists", 409)
