@@ -170,12 +170,26 @@ def open_till(home: Home, clock: Clock | None = None, read_only: bool = False) -
         raise read_only_store(home)
     if home.db.stat().st_size == 0:
         raise no_store(home)  # before SQLite writes a header into it
+    clock = clock or Clock.from_env()
     engine = db.open_engine(home.db, read_only=not can_write)
     try:
-        return _open(home, engine, clock or Clock.from_env(), can_write)
-    except BaseException:
+        return _open(home, engine, clock, can_write)
+    except BaseException as problem:
         engine.dispose()
+        if read_only and can_write and isinstance(problem, Exception) and full_disk(problem, home.root):
+            return _open_on_full_disk(home, clock, problem)
         raise
+
+
+def _open_on_full_disk(home: Home, clock: Clock, problem: Exception) -> Till:
+    """A command that only reads still works on a full disk: opening the store as usual makes its -shm file, which
+    cannot grow there. Read-only, nothing is adopted or migrated (a store that needs that is the full disk's problem)."""
+    engine = db.open_engine(home.db, read_only=True, still=True)
+    try:
+        return _open(home, engine, clock, can_write=False)
+    except Exception:
+        engine.dispose()
+        raise problem from None
 
 
 def known_schema(version: str) -> bool:

@@ -26,15 +26,26 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path, still: bool = False) -> str:
     """An SQLite URI that never writes. Without a -wal file nobody is writing the store, and in a
-    read-only folder SQLite can open a WAL store only as immutable (it cannot make the -shm file)."""
-    immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
-    return f"file:{quote(path.absolute().as_posix())}?mode=ro{immutable}"
+    read-only folder SQLite can open a WAL store only as immutable (it cannot make the -shm file).
+    ``still``: nothing can be writing (the disk is full), so an empty -wal file holds nothing either: the
+    store is read as immutable, as SQLite cannot grow the -shm file it would otherwise need."""
+    wal = Path(f"{path}-wal")
+    settled = not wal.exists() or (still and _empty(wal))
+    return f"file:{quote(path.absolute().as_posix())}?mode=ro{'&immutable=1' if settled else ''}"
 
 
-def open_engine(path: Path, read_only: bool = False) -> Engine:
-    url = f"sqlite:///{read_only_uri(path)}&uri=true" if read_only else f"sqlite:///{path}"
+def _empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
+
+
+def open_engine(path: Path, read_only: bool = False, still: bool = False) -> Engine:
+    """``read_only``: an engine that never writes; ``still``: as ``read_only_uri`` says."""
+    url = f"sqlite:///{read_only_uri(path, still)}&uri=true" if read_only else f"sqlite:///{path}"
     engine = create_engine(url)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
