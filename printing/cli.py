@@ -20,6 +20,7 @@ from printing import print_queue, sources
 from printing.charset import ASCII_YUAN
 from printing.fonts import find_cjk_font
 from printing.layout import Page
+from printing.png_target import png_target
 from printing.print_queue import Job
 from printing.printer_url import parse_printer_url
 from printing.problems import PrintProblem, describe
@@ -135,10 +136,6 @@ def _not_printed(job: Job, why: str, just_made: bool = False) -> str:
 def _save_preview(page: Page, printing: Printing, font: Path, target: Path) -> Path:
     """A file is written whole or not at all (a full disk leaves no empty picture behind): through a
     temporary file beside it. A pipe or a device (``/dev/stdout``) is refused: the picture goes to a file."""
-    target = target.expanduser().absolute()
-    if target.exists() and not target.is_file():
-        raise Refused("bad_input", f"--preview writes a PNG file, and {target} is not a file: give a file name like receipt.png",
-                      f"--preview 写入 PNG 文件，而 {target} 不是文件：请给出文件名，如 receipt.png")
     partial = target.with_name(f".{target.name}.partial")
     try:
         save_png(page, printing.profile(), font, partial)
@@ -161,8 +158,9 @@ def _deliver(args: Namespace, ctx: Context, kind: str, ref: str, printing: Print
             text = to_text(page)
             return Output({"text": text, "codes": document.qr_payloads}, text.rstrip("\n"))
         font = find_cjk_font(printing.settings.preview_font)
+        target = png_target(Path(args.preview), ctx.home.root, "--preview", "receipt.png")
         try:
-            written = _save_preview(page, printing, font, Path(args.preview))
+            written = _save_preview(page, printing, font, target)
         except OSError as exc:
             raise Refused("bad_input", f"cannot write {args.preview}: {exc.strerror or exc}",
                           f"无法写入 {args.preview}：{exc.strerror or exc}") from None

@@ -14,6 +14,7 @@ from argparse import Namespace
 from datetime import datetime
 from pathlib import Path
 
+from printing.png_target import png_target
 from terminal.cli import auth
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.cli.text import many
@@ -34,7 +35,7 @@ from terminal.shop import Shop
 def member_card(args: Namespace, ctx: Context) -> Output:
     from ui.member_card import qr_version, write_card_png
 
-    png = Path(args.png).expanduser().absolute()
+    png = png_target(Path(args.png), ctx.home.root, "--png", "card.png")
     if not png.parent.is_dir():  # a typo in the folder is not made into new folders
         raise Refused("bad_input", f"folder {png.parent} does not exist", f"文件夹 {png.parent} 不存在")
     till = ctx.till()
