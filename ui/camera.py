@@ -140,9 +140,19 @@ def _unreadable(path: Path) -> Refused:
 
 def read_image(path: Path) -> np.ndarray:
     """An image file as BGR; a clear refusal for a missing or unreadable one (non-ASCII paths included)."""
-    if not path.is_file():
+    if not path.exists():
         raise Refused("not_found", f"{path} does not exist", f"{path} 不存在")
-    image = cv2.imdecode(np.fromfile(path, np.uint8), cv2.IMREAD_COLOR)
+    if not path.is_file():  # a device (/dev/null) or a pipe
+        raise Refused("bad_input", f"{path} is not an image file", f"{path} 不是图片文件")
+    data = np.fromfile(path, np.uint8)
+    if data.size == 0:
+        raise Refused("bad_input", f"{path} is empty, not an image", f"{path} 是空文件，不是图片")
+    try:
+        image = cv2.imdecode(data, cv2.IMREAD_COLOR)
+    except cv2.error as problem:  # OpenCV refuses to decode, e.g. a header claiming more pixels than it allows
+        if "CV_IO_MAX_IMAGE_PIXELS" in str(problem):
+            raise Refused("bad_input", f"{path} is too large an image to read", f"{path} 图片过大，无法读取") from None
+        raise _unreadable(path) from None
     if image is None:
         raise _unreadable(path)
     return image

@@ -1,5 +1,6 @@
 """Entry point of `jifen`: exit 0 on success, 2 on a refusal (one clear line), 1 on a logged failure."""
 
+import errno
 import json
 import logging
 import os
@@ -35,7 +36,11 @@ class _QuietLog(RotatingFileHandler):
 
 
 def _can_write(path: Path) -> bool:
-    return os.access(path, os.W_OK) if path.exists() else path.parent.is_dir() and os.access(path.parent, os.W_OK)
+    """A name too long for the file system (a long --home) is a folder that cannot be written, not a traceback."""
+    try:
+        return os.access(path, os.W_OK) if path.exists() else path.parent.is_dir() and os.access(path.parent, os.W_OK)
+    except OSError:
+        return False
 
 
 def _log_to(home: Home) -> Path | None:
@@ -46,7 +51,7 @@ def _log_to(home: Home) -> Path | None:
         old.close()
     log.propagate = False
     temp = Path(tempfile.gettempdir()) / "jifen-error.log"
-    path = next((p for p in (home.log, temp) if p.parent.is_dir() and _can_write(p)), None)
+    path = next((p for p in (home.log, temp) if _can_write(p)), None)
     if path is None:
         log.addHandler(logging.NullHandler())  # else Python's last resort prints to the console
         return None
@@ -207,7 +212,26 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         return _failed(home, exc, as_json)
 
 
+def _shortened(name: str) -> str:
+    return name if len(name) <= 80 else f"{name[:50]}…{name[-20:]}"
+
+
+def _name_too_long(problem: BaseException) -> Refused | None:
+    """A file or folder named on the command line (or $JIFEN_HOME) longer than the file system allows."""
+    seen: BaseException | None = problem
+    while seen is not None:
+        if isinstance(seen, OSError) and (seen.errno == errno.ENAMETOOLONG or getattr(seen, "winerror", None) == 206):
+            name = f" {_shortened(os.fsdecode(seen.filename))}" if seen.filename is not None else ""
+            return Refused("bad_input", f"the name{name} is too long for the file system: use a shorter file or folder name",
+                           f"名称{name} 太长，超出文件系统的限制：请使用较短的文件或文件夹名称")
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def _failed(home: Home, problem: Exception, as_json: bool) -> int:
+    too_long = _name_too_long(problem)
+    if too_long is not None:
+        return refusal(too_long, as_json)
     full = full_disk(problem, home.root)
     return _unexpected(home, as_json) if full is None else _disk_full(home, full, problem, as_json)
 
