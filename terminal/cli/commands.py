@@ -261,6 +261,9 @@ def _damaged(home: Home, problem: Exception) -> bool:
 
 def restore(args: Namespace, ctx: Context, ask: backup.LedgerAsk | None) -> Output:
     source = Path(args.file).expanduser().absolute()
+    if source.is_dir():
+        raise Refused("bad_input", f"{source} is a folder: name the backup file to restore; nothing was restored",
+                      f"{source} 是文件夹：请指定要恢复的备份文件；未做任何恢复")
     home = ctx.home
     try:
         till = ctx.till()

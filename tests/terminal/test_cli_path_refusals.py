@@ -72,3 +72,10 @@ def test_a_device_is_not_an_image(jifen: Jifen) -> None:
     run = jifen("scan", "--image", os.devnull)
     assert (run.status, run.out, run.err) == (2, "", f"{os.devnull} is not an image file\n")
 
+
+def test_restoring_a_folder_says_it_is_a_folder(jifen: Jifen, tmp_path: Path) -> None:
+    before = jifen.dump()
+    run = jifen("restore", str(tmp_path), by="boss")
+    assert (run.status, run.out) == (2, "")
+    assert run.err == f"{tmp_path} is a folder: name the backup file to restore; nothing was restored\n"
+    assert jifen.dump() == before
