@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from terminal.bootstrap import LEDGER_RULES_HEADING, Till, known_schema
+from terminal.bootstrap import LEDGER_RULES_HEADING, Till, damaged_store, known_schema
 from terminal.config import load_settings
-from terminal.db import read_only_uri
+from terminal.db import Damaged, damage, read_only_uri
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.journal import ChainEnd
@@ -123,11 +123,25 @@ def _backup_into(source: sqlite3.Connection, path: Path) -> None:
         target.close()
 
 
-def _copy(source: sqlite3.Connection, dest: Path) -> Path:
-    """Write ``dest`` through ``dest.partial``, which never outlives a failure (it holds the members' data)."""
+def _check_copy(path: Path) -> None:
+    """Raise ``Damaged`` when the copy at ``path`` is damaged: restore would refuse it (``check_backup``)."""
+    conn = sqlite3.connect(path)
+    try:
+        found = damage(conn)
+    finally:
+        conn.close()
+    if found:
+        raise Damaged(path, found)
+
+
+def _copy(source: sqlite3.Connection, dest: Path, check: bool = False) -> Path:
+    """Write ``dest`` through ``dest.partial``, which never outlives a failure (it holds the members' data);
+    ``check``: a damaged copy is a failure too, so it never replaces an earlier good file."""
     partial = dest.with_name(dest.name + ".partial")
     try:
         _backup_into(source, partial)
+        if check:
+            _check_copy(partial)
         os.replace(partial, dest)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -135,14 +149,15 @@ def _copy(source: sqlite3.Connection, dest: Path) -> Path:
     return dest
 
 
-def backup_to(db: Path, dest: Path) -> Path:
-    """Copy the store to ``dest`` atomically: a reader never sees a half-written file."""
+def backup_to(db: Path, dest: Path, check: bool = False) -> Path:
+    """Copy the store to ``dest`` atomically: a reader never sees a half-written file. ``check``: the copy is
+    checked as restore checks a backup, and a damaged one is not kept (``Damaged``, naming what SQLite found)."""
     dest = backup_target(dest)
     if dest.exists() and dest.samefile(db):
         raise Refused("bad_input", f"{dest} is the store itself; name another file", f"{dest} 就是门店数据文件本身；请另选文件")
     source = _open_source(db)
     try:
-        return _copy(source, dest)
+        return _copy(source, dest, check)
     finally:
         source.close()
 
@@ -187,7 +202,7 @@ def check_backup(path: Path, terminal_id: str | None, ledger_holds: int = 0, key
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not {"alembic_version", "store", "journal"} <= tables:
             raise refuse("is not a jifen store", "不是 jifen 数据文件")
-        if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        if damage(conn):
             raise refuse("is damaged", "已损坏")
         found = _recorded(conn)
         if found is None:
@@ -275,24 +290,34 @@ def write_rules_file(home: Home) -> None:
 
 def back_up_for_the_day(home: Home, today: date) -> str | None:
     """Today's backup, as config.toml asks, after the first write of the day; the problem when it could not be
-    made (logged), which never fails the write it follows."""
+    made (logged), which never fails the write it follows. A damaged store gives no backup, and the earlier ones
+    are all kept: they are what it is restored from."""
     try:
         settings = load_settings(home.config)
         if settings.backup.daily:
             daily_backup(home.db, home.backups, today, settings.backup.keep)
-    except (Refused, OSError, sqlite3.Error) as exc:
+    except Damaged as found:
+        log.warning("daily backup not made, the store is damaged: %s", found)
+        return damaged_store(home, found.findings[0], (
+            "today's backup was not made and the earlier ones are all kept",
+            "今日备份未制作，之前的备份全部保留")).message
+    except Refused as exc:
+        log.warning("daily backup skipped: %s", exc)
+        return exc.message
+    except (OSError, sqlite3.Error) as exc:
         log.warning("daily backup skipped: %s", exc)
         return str(exc)
     return None
 
 
 def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:
-    """Make today's backup if there is none yet; keep the newest ``keep`` daily backups."""
+    """Make today's backup if there is none yet; keep the newest ``keep`` daily backups. A damaged copy is not kept
+    and none is pruned (``Damaged``): after ``keep`` days of damage no good backup would be left."""
     target = folder / f"jifen-{today.isoformat()}.db"
     if target.exists():
         return None
     folder.mkdir(parents=True, exist_ok=True)
-    backup_to(db, target)
+    backup_to(db, target, check=True)
     dailies = sorted(folder.glob("jifen-????-??-??.db"))
     for old in dailies[:-keep]:
         old.unlink()

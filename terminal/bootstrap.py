@@ -4,6 +4,7 @@ import errno
 import os
 import re
 import shutil
+import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -87,24 +88,42 @@ def read_only_store(home: Home) -> Refused:
                    f"门店数据文件夹 {home.root} 为只读：无法在其中做任何修改；请改为可写，或复制到可写的文件夹")
 
 
-def _restore_hint(home: Home) -> tuple[str, str]:
+def restore_hint(home: Home) -> tuple[str, str]:
     return (f"restore a backup with 'jifen restore FILE --cashier NAME' (the store's backups are in {home.backups})",
             f"请用 jifen restore 文件 --cashier 姓名 恢复备份（本店的备份在 {home.backups}）")
 
 
-def damaged_store(home: Home) -> Refused:
-    en, zh = _restore_hint(home)
-    return Refused("damaged_store", f"the store file {home.db} is damaged: {en}", f"门店数据文件 {home.db} 已损坏：{zh}")
+def damaged_store(home: Home, found: str | None = None, instead: tuple[str, str] | None = None) -> Refused:
+    """``found``: what SQLite found wrong; ``instead``: what was not done because of it (English, Chinese)."""
+    en, zh = restore_hint(home)
+    what_en, what_zh = (f" ({found})", f"（{found}）") if found else ("", "")
+    if instead is not None:
+        en, zh = f"{instead[0]}; {en}", f"{instead[1]}；{zh}"
+    return Refused("damaged_store", f"the store file {home.db} is damaged{what_en}: {en}",
+                   f"门店数据文件 {home.db} 已损坏{what_zh}：{zh}")
+
+
+def damage_found(home: Home) -> Refused | None:
+    """After a failure nothing else explains: whether the store file is damaged, as SQLite's integrity check says
+    (an index that no longer matches its table gives wrong rows, or values no column can hold). Slow on a big store,
+    so only where a command has already failed; None when the store is sound or cannot be checked."""
+    try:
+        found = db.damage_in(home.db) if home.db.is_file() else []
+    except (OSError, sqlite3.Error):
+        return None
+    return damaged_store(home, found[0]) if found else None
 
 
 def no_store(home: Home) -> Refused:
-    en, zh = _restore_hint(home)
+    en, zh = restore_hint(home)
     return Refused("not_initialised", f"{home.db} holds no store: {en}", f"{home.db} 中没有门店数据：{zh}")
 
 
 def store_refusal(home: Home, problem: BaseException) -> Refused | None:
     """What to tell the user about a database error that comes from the store's file itself, if it does."""
     text = str(getattr(problem, "orig", None) or problem)
+    if any(isinstance(cause, db.Damaged) for cause in _causes(problem)):
+        return damaged_store(home)
     if "file is not a database" in text or "malformed" in text:
         return damaged_store(home)
     if "readonly database" in text or ("unable to open database file" in text and not writable(home)):

@@ -5,7 +5,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 SCHEMA_HEAD = "0015"
@@ -41,6 +42,55 @@ def _empty(path: Path) -> bool:
         return path.stat().st_size == 0
     except OSError:
         return False
+
+
+class Damaged(sqlite3.DatabaseError):
+    """SQLite's integrity check found the store file damaged; ``findings`` are its first complaints."""
+
+    def __init__(self, path: Path, findings: list[str]) -> None:
+        super().__init__(f"{path} is damaged: {'; '.join(findings)}")
+        self.findings = findings
+
+
+# Not the quick check: that one misses an index whose entries no longer match its table's rows (wrong balances).
+_INTEGRITY_CHECK = "PRAGMA integrity_check(5)"
+
+
+def says_damaged(problem: BaseException | None) -> bool:
+    """Whether SQLite raised ``problem`` because the file is damaged, or is no database (not: cannot be opened)."""
+    code = getattr(problem, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def damage(conn: sqlite3.Connection) -> list[str]:
+    """What SQLite's integrity check finds wrong in the database ``conn`` reads (empty: nothing)."""
+    try:
+        found = [str(row[0]) for row in conn.execute(_INTEGRITY_CHECK)]
+    except sqlite3.DatabaseError as problem:
+        if says_damaged(problem):  # too damaged to be checked at all
+            return [str(problem)]
+        raise
+    return [] if found == ["ok"] else found
+
+
+def damage_seen(conn: Connection) -> list[str]:
+    """``damage``, through the engine's connection (in its read transaction)."""
+    try:
+        found = [str(row[0]) for row in conn.exec_driver_sql(_INTEGRITY_CHECK)]
+    except DBAPIError as problem:
+        if says_damaged(problem.orig):
+            return [str(problem.orig)]
+        raise
+    return [] if found == ["ok"] else found
+
+
+def damage_in(path: Path) -> list[str]:
+    """What the integrity check finds wrong in the store file ``path``, read without writing."""
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        return damage(conn)
+    finally:
+        conn.close()
 
 
 def open_engine(path: Path, read_only: bool = False, still: bool = False) -> Engine:

@@ -4,17 +4,17 @@ import json
 import sqlite3
 import tempfile
 from argparse import Namespace
-from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
-from terminal import backup, journal
+from terminal import backup, db, journal
 from terminal.bootstrap import (
     DiskFull,
     Till,
     check_can_init,
+    damaged_store,
     full_disk,
     init_store,
     open_till,
@@ -32,11 +32,12 @@ from terminal.cli.registry import (
     whole_number,
     z_number,
 )
+from terminal.cli.verify import journal_verify
 from terminal.clock import Clock
 from terminal.codes.trust import store_identity
 from terminal.errors import Refused
 from terminal.home import Home
-from terminal.journal import ChainEnd, Gap, Who, verify
+from terminal.journal import ChainEnd, Gap, Who
 from terminal.lang import say
 from terminal.models import LedgerLink
 from terminal.money import half_width
@@ -183,30 +184,6 @@ def shift_close(args: Namespace, ctx: Context) -> Output:
     return Output(data, text.totals_text(say(f"Shift closed for {data['cashier']}", f"{data['cashier']} 已交班"), data))
 
 
-def journal_verify(args: Namespace, ctx: Context) -> Output:
-    till = ctx.till()
-    with till.reading() as uow:
-        verdict = verify(uow.session)
-    data: dict[str, Any] = {"ok": verdict.ok, "entries": verdict.entries, "first_bad_seq": verdict.first_bad_seq}
-    if verdict.ok:
-        data["gaps"] = [{"from_seq": gap.from_seq, "to_seq": gap.to_seq, "at": gap.at, "why": gap.why}
-                        for gap in verdict.gaps]
-        return Output(data, say(f"Journal intact: {verdict.entries:,} entries", f"流水完整：共 {verdict.entries:,} 条")
-                      + "".join(_gap_text(gap, till.shop.tz) for gap in verdict.gaps))
-    message = say(f"Journal BROKEN at entry {verdict.first_bad_seq}: {verdict.reason}",
-                  f"流水在第 {verdict.first_bad_seq} 条处被破坏：{verdict.reason}")
-    return Output({**data, "error": "journal_broken", "message": message}, message, failed=True)
-
-
-def _gap_text(gap: Gap, tz: tzinfo) -> str:
-    since = datetime.fromisoformat(gap.at).astimezone(tz).strftime("%Y-%m-%d %H:%M")
-    how = say("when a backup was restored", "恢复备份时") if gap.why == "restore" else \
-        say("at the first sync after a backup was restored", "恢复备份后首次同步时")
-    return say(f"; entries {gap.from_seq}–{gap.to_seq} are held by the ledger only, not in this store: it carried on "
-               f"after them on {since}, {how}",
-               f"；第 {gap.from_seq}–{gap.to_seq} 条只在总账中，不在本店数据中：本店于 {since}{how}接续其后")
-
-
 def backup_cmd(args: Namespace, ctx: Context) -> Output:
     backup.backup_target(Path(args.file))  # before anything is copied
     till = ctx.till()  # refuses a folder with no store
@@ -214,7 +191,9 @@ def backup_cmd(args: Namespace, ctx: Context) -> Output:
         key = store_identity(uow.session).terminal_key
     dest = backup.new_backup_file(Path(args.file), ctx.home.root, key)
     try:
-        backup.backup_to(ctx.home.db, dest)
+        backup.backup_to(ctx.home.db, dest, check=True)
+    except db.Damaged as found:
+        raise damaged_store(ctx.home, found.findings[0], (f"nothing was written to {dest}", f"未写入 {dest}")) from found
     except (OSError, sqlite3.Error) as problem:
         full = full_disk(problem, dest.parent, ctx.home.root)
         if full is not None:
@@ -424,7 +403,8 @@ def register(cli: CommandLine) -> None:
     cli.command("shift close", "close your shift and show its totals", shift_close)
 
     cli.group("journal", "the hash-chained journal")
-    cli.command("journal verify", "check the hash chain", journal_verify, read_only=True)
+    cli.command("journal verify", "check the store file, the hash chain and the members' balances", journal_verify,
+                read_only=True)
 
     p = cli.command("backup", "copy the store to FILE (safe while the terminal runs)", backup_cmd, read_only=True)
     p.add_argument("file", metavar="FILE")

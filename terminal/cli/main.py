@@ -15,7 +15,7 @@ from typing import TextIO
 from sqlalchemy.exc import DBAPIError
 
 from terminal.backup import back_up_for_the_day
-from terminal.bootstrap import DiskFull, full_disk, store_refusal
+from terminal.bootstrap import DiskFull, damage_found, full_disk, store_refusal
 from terminal.cli import commands, staff_commands
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.errors import Refused
@@ -233,7 +233,14 @@ def _failed(home: Home, problem: Exception, as_json: bool) -> int:
     if too_long is not None:
         return refusal(too_long, as_json)
     full = full_disk(problem, home.root)
-    return _unexpected(home, as_json) if full is None else _disk_full(home, full, problem, as_json)
+    if full is not None:
+        return _disk_full(home, full, problem, as_json)
+    damaged = damage_found(home)  # a damaged index gives rows no column can hold, or SQLite's own complaint
+    if damaged is not None:
+        _log_to(home)
+        log.warning("%s", damaged.en, exc_info=problem)
+        return refusal(damaged, as_json)
+    return _unexpected(home, as_json)
 
 
 def _disk_full(home: Home, folder: Path, problem: Exception, as_json: bool) -> int:
