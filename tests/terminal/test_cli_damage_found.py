@@ -1,7 +1,8 @@
-"""A store file damaged where SQLite still opens it (bytes flipped in an index page, as a failing disk does):
-`journal verify` finds it, no backup copies it, the daily backups that came before it are kept, and a command that
-trips over it says the store is damaged."""
+"""A store file damaged where SQLite still opens it (bytes flipped in an index or a table page, as a failing disk
+does): `journal verify` finds it, no backup copies it, the daily backups that came before it are kept, and a command
+that trips over it says the store is damaged."""
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -78,6 +79,13 @@ def test_journal_verify_finds_a_damaged_index(jifen: Jifen, member: str) -> None
     assert data["damage"][0] == f"row 1 missing from index {INDEX}"
 
 
+def test_journal_verify_of_a_sound_store_says_the_balances_agree(jifen: Jifen, member: str) -> None:
+    run = jifen("journal", "verify")
+    assert (run.status, run.out) == (0, "Journal intact: 10 entries; the members' points held (800) agree with it\n")
+    data = jifen.ok("journal", "verify")
+    assert (data["ok"], data["damage"], data["balances"]) == (True, [], {"held": 800, "journal": 800, "members": []})
+
+
 def test_a_backup_of_a_damaged_store_is_refused_and_nothing_is_written(jifen: Jifen, member: str,
                                                                        tmp_path: Path) -> None:
     earlier = Path(jifen.ok("backup", str(tmp_path / "copy.db"))["file"])
@@ -132,3 +140,37 @@ def test_sqlite_saying_the_store_is_damaged_later_on_is_a_damaged_store(jifen: J
     run = jifen("member", "show", PHONE)
     assert (run.status, run.out) == (2, "")
     assert run.err.startswith(f"the store file {jifen.db} is damaged"), str(run)
+
+
+def _remaining_bytes(points: int) -> bytes:
+    return points.to_bytes(2, "big")
+
+
+def test_journal_verify_names_the_member_whose_lots_disagree_with_the_journal(jifen: Jifen, member: str) -> None:
+    jifen.member("13900139000")
+    # The 500 points left of the first lot become 501: the table page is sound, so SQLite finds nothing wrong.
+    _flip(jifen.db, "lots", b"2027-12-31" + _remaining_bytes(500) * 2, 13)
+    assert jifen.query("PRAGMA integrity_check") == [("ok",)]
+    assert jifen.balance(PHONE) == 801
+    run = jifen("journal", "verify")
+    assert (run.status, run.out) == (2, "")
+    assert run.err == (
+        "Journal intact: 12 entries\nBalances DIFFER from the journal: the members' points held in the store come to "
+        f"1,301, the journal's running total to 1,300; member {member} (138****8000) holds 801, the journal 800. The "
+        "store file "
+        "is damaged (balances shown and redeemed are wrong): restore a backup with 'jifen restore FILE --cashier NAME' "
+        f"(the store's backups are in {jifen.home / 'backups'}), then run jifen journal verify again\n")
+    data = jifen("journal", "verify", "--json").json
+    assert (data["ok"], data["error"], data["damage"]) == (False, "balances_differ", [])
+    assert data["balances"] == {"held": 1301, "journal": 1300,
+                                "members": [{"member": member, "phone": PHONE, "held": 801, "journal": 800}]}
+
+
+def test_a_store_connected_to_a_ledger_is_not_held_to_its_journal(jifen: Jifen, member: str) -> None:
+    """Its lots are the ledger's view of its members (points earned at other stores too): the journal is no measure."""
+    jifen.query("INSERT INTO ledger_link (id, url, acked_seq, cursor, takes_cursor) VALUES (1, 'https://l.example', 0, 0, 0)")
+    jifen.query("UPDATE lots SET remaining = remaining + 300 WHERE remaining = 500")  # points earned elsewhere
+    run = jifen("journal", "verify")
+    assert (run.status, run.out) == (0, "Journal intact: 10 entries\n")
+    data = json.loads(jifen("journal", "verify", "--json").out)
+    assert (data["ok"], data["balances"]) == (True, None)
