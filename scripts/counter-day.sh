@@ -55,7 +55,7 @@ run journal verify
 
 step "The receipt of 张三's sale, as the thermal printer would print it (and a PNG preview)"
 run receipt "$SALE" --text
-run receipt "$SALE" --preview "$JIFEN_HOME/receipt.png" --json
+run receipt "$SALE" --preview "$(dirname "$JIFEN_HOME")/receipt.png" --json  # beside the store: never into it
 
 step "The chain's central ledger (here a SQLite file; PostgreSQL for a chain) takes the day's journal"
 LEDGER_DB="sqlite:///$JIFEN_HOME/../ledger.db"
