@@ -288,7 +288,18 @@ def write_rules_file(home: Home) -> None:
                                             "this file and adopts it"), encoding="utf-8")
 
 
-def back_up_for_the_day(home: Home, today: date) -> str | None:
+@dataclass(frozen=True)
+class BackupProblem:
+    """Why today's backup was not made; ``damaged``: because the store is (the app says so, not "disk full?")."""
+
+    message: str
+    damaged: bool = False
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def back_up_for_the_day(home: Home, today: date) -> BackupProblem | None:
     """Today's backup, as config.toml asks, after the first write of the day; the problem when it could not be
     made (logged), which never fails the write it follows. A damaged store gives no backup, and the earlier ones
     are all kept: they are what it is restored from."""
@@ -298,15 +309,15 @@ def back_up_for_the_day(home: Home, today: date) -> str | None:
             daily_backup(home.db, home.backups, today, settings.backup.keep)
     except Damaged as found:
         log.warning("daily backup not made, the store is damaged: %s", found)
-        return damaged_store(home, found.findings[0], (
+        return BackupProblem(damaged_store(home, found.findings[0], (
             "today's backup was not made and the earlier ones are all kept",
-            "今日备份未制作，之前的备份全部保留")).message
+            "今日备份未制作，之前的备份全部保留")).message, damaged=True)
     except Refused as exc:
         log.warning("daily backup skipped: %s", exc)
-        return exc.message
+        return BackupProblem(exc.message)
     except (OSError, sqlite3.Error) as exc:
         log.warning("daily backup skipped: %s", exc)
-        return str(exc)
+        return BackupProblem(str(exc))
     return None
 
 

@@ -14,7 +14,7 @@ from printing.service import Printing
 from printing.settings import load_printer_settings
 from sync.relay import Syncer, SyncStatus, syncer_for
 from terminal import ledger_link
-from terminal.backup import back_up_for_the_day
+from terminal.backup import BackupProblem, back_up_for_the_day
 from terminal.bootstrap import Till
 from terminal.db import READ_ONLY
 from terminal.errors import Refused
@@ -114,8 +114,10 @@ class AppContext:
         self._backed_up_for = today
         self.tasks.io(partial(back_up_for_the_day, self.till.home, today), self._backed_up)
 
-    def _backed_up(self, problem: str | None) -> None:
-        if problem is not None:
+    def _backed_up(self, problem: BackupProblem | None) -> None:
+        if problem is not None and problem.damaged:
+            self.bus.said.emit(problem.message)  # the store's damage and how to restore, in the app's language
+        elif problem is not None:
             self.bus.said.emit(core.QCoreApplication.translate(
                 "StatusBar", "Today's automatic backup was not made (disk full, or the backups folder read-only? "
                 "Details are in the log). Sales go on."))

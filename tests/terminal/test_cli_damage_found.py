@@ -9,27 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import Jifen
+from tests.helpers.damage import flip_bit
 
 PHONE = "13800138000"
 DAYS = ("2026-03-01", "2026-03-02", "2026-03-03")
 INDEX = "ix_lots_member_live"
-
-
-def _flip(db: Path, table: str, find: bytes, at: int) -> None:
-    """Flip the lowest bit of one byte in the page of ``table`` (a table or an index): the byte ``at`` past the last
-    place ``find`` is in that page. The store stays a database SQLite opens; only what that page says changes."""
-    conn = sqlite3.connect(db)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page, size = conn.execute("SELECT pageno, pgsize FROM dbstat WHERE name = ?", (table,)).fetchone()
-    finally:
-        conn.close()
-    data = bytearray(db.read_bytes())
-    start = (page - 1) * size
-    where = data[start:start + size].rfind(find)
-    assert where >= 0, f"{find!r} is not in the page of {table}"
-    data[start + where + at] ^= 1
-    db.write_bytes(bytes(data))
 
 
 def _quick_check(db: Path) -> str:
@@ -53,13 +37,13 @@ def member(jifen: Jifen) -> str:
 def _lose_the_bonus_from_the_index(jifen: Jifen, member: str) -> None:
     """The index entry of the member's first lot (500 points) names another member (M… becomes L…, so the entries
     stay in order): the lot is missing from the member's lots, and the quick check sees nothing wrong."""
-    _flip(jifen.db, INDEX, member.encode(), 0)
+    flip_bit(jifen.db, INDEX, member.encode(), 0)
     assert _quick_check(jifen.db) == "ok"
 
 
 def _break_a_date_in_the_index(jifen: Jifen) -> None:
     """A date in the index entry of the member's first lot becomes 2027,12-31, which is no date."""
-    _flip(jifen.db, INDEX, b"2027-12-31", 4)
+    flip_bit(jifen.db, INDEX, b"2027-12-31", 4)
     assert _quick_check(jifen.db) == "ok"
 
 
@@ -136,7 +120,7 @@ def test_a_damaged_date_in_an_index_is_a_damaged_store_not_an_unexpected_failure
 
 
 def test_sqlite_saying_the_store_is_damaged_later_on_is_a_damaged_store(jifen: Jifen, member: str) -> None:
-    _flip(jifen.db, INDEX, member.encode(), -1)  # the record's header: SQLite finds it out only when reading it
+    flip_bit(jifen.db, INDEX, member.encode(), -1)  # the record's header: SQLite finds it out only when reading it
     run = jifen("member", "show", PHONE)
     assert (run.status, run.out) == (2, "")
     assert run.err.startswith(f"the store file {jifen.db} is damaged"), str(run)
@@ -149,7 +133,7 @@ def _remaining_bytes(points: int) -> bytes:
 def test_journal_verify_names_the_member_whose_lots_disagree_with_the_journal(jifen: Jifen, member: str) -> None:
     jifen.member("13900139000")
     # The 500 points left of the first lot become 501: the table page is sound, so SQLite finds nothing wrong.
-    _flip(jifen.db, "lots", b"2027-12-31" + _remaining_bytes(500) * 2, 13)
+    flip_bit(jifen.db, "lots", b"2027-12-31" + _remaining_bytes(500) * 2, 13)
     assert jifen.query("PRAGMA integrity_check") == [("ok",)]
     assert jifen.balance(PHONE) == 801
     run = jifen("journal", "verify")

@@ -6,7 +6,8 @@ from pytestqt.qtbot import QtBot
 
 from terminal.backup import store_name
 from terminal.bootstrap import Till
-from tests.helpers.store import hire_staff
+from tests.helpers.store import hire_staff, member
+from tests.helpers.damage import flip_bit
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, open_counter
 from tests.ui.test_print_note import sell_by_card
 from ui.screens.checkout import CheckoutScreen
@@ -58,4 +59,17 @@ def test_a_backup_that_cannot_be_made_is_said_once_and_the_sales_go_on(qtbot: Qt
     assert bar.currentMessage() == ("Today's automatic backup was not made (disk full, or the backups folder "
                                     "read-only? Details are in the log). Sales go on.")
     assert said == [bar.currentMessage()] and len(set(sales)) == 2
+    counter.close()
+
+
+def test_a_damaged_store_says_so_instead_of_asking_about_the_disk(qtbot: QtBot, shop: Till) -> None:
+    member_id = member(shop)  # a member's lot, then its entry in the index names no member of the store
+    flip_bit(shop.home.db, "ix_lots_member_live", member_id.encode(), 0)
+    counter = open_counter(qtbot, shop, log_in=False)
+    said: list[str] = []
+    counter.ctx.bus.said.connect(said.append)
+    counter.log_in()  # (opening the shift is the first write of the day)
+    qtbot.waitUntil(lambda: bool(said))
+    assert "is damaged" in said[0] and "jifen restore" in said[0] and "earlier ones are all kept" in said[0]
+    assert not shop.home.backups.exists() or not list(shop.home.backups.iterdir())
     counter.close()
