@@ -36,6 +36,7 @@ CODES = frozenset(
         "offline",
         "ledger_refused",
         "journal_broken",
+        "balances_differ",
         "local_catalog",
         "timezone_mismatch",
         "internal",
