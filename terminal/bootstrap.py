@@ -32,6 +32,7 @@ from terminal.services.cashiers import create_cashier
 from terminal.services.common import record
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
+from terminal.visible_text import refuse_control_characters
 
 DEFAULT_RULES = Path(__file__).with_name("default_rules.toml")
 LEDGER_RULES_HEADING = "rules from the central ledger (edit them there)"
@@ -318,6 +319,7 @@ def init_store(home: Home, *, store: str, terminal_id: str, merchant: str, timez
     store = store.strip()
     if not store or len(store) > 64:
         raise Refused("bad_input", "a store name is 1 to 64 characters", "门店名称应为 1 到 64 个字符")
+    refuse_control_characters(store, "the store name (--store)", "门店名称（--store）")
     tz = new_zone(timezone)
     clock = clock or Clock.from_env()
     rules = load_rules(home.rules) if home.rules.exists() else RuleSet()
