@@ -12,6 +12,7 @@ from ledger.checks import (
     checked_day,
     checked_int,
     checked_text,
+    sale_number,
 )
 from ledger.mall_apply import MALL_KINDS, MallApplying
 from sync.protocol import (
@@ -214,9 +215,9 @@ class Applier(MallApplying):
     def _refund(self, entry: WireEntry, p: dict[str, Any]) -> int:
         seq = entry.seq
         sale_id = str(checked_text(p, "sale_id", seq))
-        terminal, _, number = sale_id.rpartition("-")
-        sale = self.sales.get(int(number)) if terminal == self.origin.terminal_id and number.isdigit() else None
-        if sale is None:
+        number = sale_number(sale_id, self.origin.terminal_id)
+        sale = None if number is None else self.sales.get(number)
+        if number is None or sale is None:
             raise BadEntry(seq, f"refund of unknown sale {sale_id}")
         restored, reversed_points = checked_int(p, "restored_points", seq), checked_int(p, "reversed_points", seq)
         money = checked_int(p, "money_fen", seq, 0, MAX_FEN)
@@ -239,7 +240,7 @@ class Applier(MallApplying):
             raise BadEntry(seq, "a refund without a member cannot move points")
         _check_given_back(seq, sale_id, sale, money, restored, reversed_points)
         sale.add_refund(lines, money, restored, reversed_points)
-        self.new_refunds.append({"terminal_pk": self.origin.terminal_pk, "seq": seq, "sale_seq": int(number),
+        self.new_refunds.append({"terminal_pk": self.origin.terminal_pk, "seq": seq, "sale_seq": number,
                                  "member_id": sale.member_id, "sale_date": sale.business_date, "money_fen": money,
                                  "lines": joined(lines), "restored_points": restored, "reversed_points": reversed_points})
         return restored - reversed_points

@@ -1,5 +1,6 @@
 """Checking an entry's payload before the ledger believes it, and where entries come from."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -59,3 +60,12 @@ def checked_bonus_reason(p: dict[str, Any], seq: int) -> str:
     if not isinstance(reason, str) or reason not in BONUSES:
         raise BadEntry(seq, f"'reason' of a bonus must be one of {', '.join(BONUSES)}")
     return reason
+
+
+_SALE_NUMBER = re.compile(r"[0-9]{1,16}")  # ASCII digits: a terminal's sequence numbers go up to 2**53
+
+
+def sale_number(sale_id: str, terminal_id: str) -> int | None:
+    """The sequence number of a sale of this terminal from its id ("T1-42"), or None: another terminal's, or not one."""
+    terminal, _, number = sale_id.rpartition("-")
+    return int(number) if terminal == terminal_id and _SALE_NUMBER.fullmatch(number) else None

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ledger.apply import Applier, SaleFact, numbers
 from ledger.book import Book
-from ledger.checks import BadEntry, Origin
+from ledger.checks import BadEntry, Origin, sale_number
 from ledger.conflicts import DIFFERS, FORK, TAMPERED
 from ledger.conflicts import record as record_conflicts
 from ledger.db import among
@@ -137,9 +137,9 @@ def _referenced(payloads: dict[int, dict[str, Any]], terminal_id: str) -> tuple[
         for key in ("member_id", "referrer_id"):
             if isinstance(p.get(key), str):
                 members.add(p[key])
-        terminal, _, number = str(p.get("sale_id", "")).rpartition("-")
-        if "refund_id" in p and terminal == terminal_id and number.isdigit():
-            sales.add(int(number))
+        number = sale_number(str(p.get("sale_id", "")), terminal_id)
+        if "refund_id" in p and number is not None:
+            sales.add(number)
     return members, sales
 
 
@@ -186,9 +186,12 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         payloads = {}
         for entry in fresh:
             try:
-                payloads[entry.seq] = from_json(entry.payload)  # pydantic's parser: half the time of json.loads
+                payload = from_json(entry.payload)  # pydantic's parser: half the time of json.loads
             except ValueError:
                 raise BadEntry(entry.seq, "payload is not JSON") from None
+            if not isinstance(payload, dict):
+                raise BadEntry(entry.seq, "payload must be an object")
+            payloads[entry.seq] = payload
         member_ids, sale_seqs = _referenced(payloads, terminal.terminal_id)
         book = Book(load_members(session, member_ids, since=min(entry.business_date for entry in fresh)))
         applier = Applier(book, origin, _load_sales(session, terminal.pk, sale_seqs))
