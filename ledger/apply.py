@@ -15,6 +15,7 @@ from ledger.checks import (
     sale_number,
 )
 from ledger.mall_apply import MALL_KINDS, MallApplying
+from ledger.payloads import check_readable
 from sync.protocol import (
     MAX_FEN,
     MAX_POINTS,
@@ -75,7 +76,7 @@ class Applier(MallApplying):
         self.reinstated: list[dict[str, Any]] = []  # deleted before ``revocations`` are added: they come later
         self.keys: list[dict[str, Any]] = []
         self.mall_events: list[dict[str, Any]] = []
-        self.handlers = {kind: getattr(self, f"_{kind}") for kind in POINT_KINDS}
+        self.handlers = {kind: getattr(self, f"_{kind}") for kind in (*POINT_KINDS, *INFORMATIONAL)}
 
     def member(self, member_id: Any, seq: int) -> MemberState:
         member = self.book.members.get(member_id) if isinstance(member_id, str) else None
@@ -83,20 +84,25 @@ class Applier(MallApplying):
             raise BadEntry(seq, f"unknown member {member_id!r}")
         return member
 
-    def apply(self, entry: WireEntry, payload: Any) -> None:
-        if not isinstance(payload, dict):
-            raise BadEntry(entry.seq, "payload must be an object")
+    def apply(self, entry: WireEntry, payload: dict[str, Any]) -> None:
         handler = self.handlers.get(entry.kind)
-        if handler is None:
-            if entry.points_delta and entry.kind not in INFORMATIONAL:
-                raise BadEntry(entry.seq, f"a '{entry.kind}' entry cannot move points")
-            return
-        delta = handler(entry, payload)
+        delta = 0 if handler is None else handler(entry, payload)
+        check_readable(entry.kind, payload, entry.seq)
+        if handler is None and entry.points_delta:
+            raise BadEntry(entry.seq, f"a '{entry.kind}' entry cannot move points")
         if delta != entry.points_delta:
             raise BadEntry(entry.seq, f"points_delta {entry.points_delta} does not match the payload ({delta})")
 
     def _ref(self, entry: WireEntry) -> tuple[str, tuple[int, int]]:
         return f"{self.origin.terminal_pk}:{entry.seq}", (self.origin.terminal_pk, entry.seq)
+
+    def _expire(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        """Kept, not counted: the ledger expires the points itself. Its points are the lots' it emptied."""
+        check_readable(entry.kind, p, entry.seq)
+        points = p["points"]
+        if sum(lot["points"] for lot in p["lots"]) != points:
+            raise BadEntry(entry.seq, f"the lots it emptied do not add up to its {points} points")
+        return -int(points)
 
     def _store_init(self, entry: WireEntry, p: dict[str, Any]) -> int:
         """A store announces the key its member codes are signed with; every terminal of the merchant will trust it."""
