@@ -19,7 +19,8 @@ MAY_IMPORT = {
 }
 # The ledger shares the protocol through sync.protocol; of the terminal it may use only these
 # utilities, never the terminal's store, services or command line.
-LEDGER_MAY_USE = {"terminal.clock", "terminal.home", "terminal.phones", "terminal.totals", "terminal.version"}
+LEDGER_MAY_USE = {"terminal.clock", "terminal.home", "terminal.phones", "terminal.totals", "terminal.version",
+                  "terminal.visible_text"}
 
 
 def _imports(package: str) -> list[tuple[str, str]]:
