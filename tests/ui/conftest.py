@@ -7,6 +7,7 @@ import pytest
 
 from terminal import lang
 from terminal.bootstrap import Till
+from tests.helpers.store import hire_staff
 from tests.helpers.fake_printer import FakePrinter, fake_printer
 from tests.helpers.store import CASHIER
 from tests.ui.test_members_support import app_context
@@ -49,3 +50,10 @@ def english(qapp: widgets.QApplication) -> Iterator[None]:
 def chinese(qapp: widgets.QApplication) -> Iterator[None]:
     """The app in Chinese: its translations and Qt's installed, its messages in Chinese."""
     yield from _app_in(qapp, "zh")
+
+
+@pytest.fixture
+def shop(till: Till) -> Till:
+    """The test store with its staff hired: a manager and a cashier beside the owner."""
+    hire_staff(till)
+    return till

@@ -6,7 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from terminal.backup import store_name
 from terminal.bootstrap import Till
-from tests.helpers.store import hire_staff, member
+from tests.helpers.store import member
 from tests.helpers.damage import flip_bit
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, open_counter
 from tests.ui.test_print_note import sell_by_card
@@ -15,11 +15,6 @@ from ui.status_bar import StatusBar
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 
-
-@pytest.fixture
-def shop(till: Till) -> Till:
-    hire_staff(till)
-    return till
 
 
 def sold(counter: Counter) -> str:

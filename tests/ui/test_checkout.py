@@ -11,7 +11,7 @@ from terminal.bootstrap import Till
 from terminal.models import Sale
 from tests.helpers.escpos_reader import read_escpos
 from tests.helpers.fake_printer import FakePrinter
-from tests.helpers.store import balance, hire_staff, member
+from tests.helpers.store import balance, member
 from tests.helpers.ui_checkout import (
     LOCALE_NOTICE,
     Key,
@@ -24,11 +24,6 @@ from tests.helpers.ui_checkout import (
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
 
-
-@pytest.fixture
-def shop(till: Till) -> Till:
-    hire_staff(till)
-    return till
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from terminal.bootstrap import Till
-from tests.helpers.store import hire_staff, member
+from tests.helpers.store import member
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Key, member_code, open_counter
 from ui.qt import core, widgets
 
@@ -13,11 +13,6 @@ pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
 Ctrl = core.Qt.KeyboardModifier.ControlModifier
 
-
-@pytest.fixture
-def shop(till: Till) -> Till:
-    hire_staff(till)
-    return till
 
 
 def test_ctrl_f7_takes_the_member_off_the_sale_and_keeps_the_lines(qtbot: QtBot, shop: Till) -> None:

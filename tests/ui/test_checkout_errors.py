@@ -16,7 +16,7 @@ from terminal.models import Sale
 from terminal.shop import LedgerState
 from tests.helpers.fake_printer import FakePrinter
 from tests.helpers.member_codes import BY_MERCHANT, ISSUED, MEMBER
-from tests.helpers.store import balance, hire_staff, member, sell
+from tests.helpers.store import balance, member, sell
 from tests.helpers.ui_checkout import (
     LOCALE_NOTICE,
     Key,
@@ -31,11 +31,6 @@ from ui.status_bar import StatusBar
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
 
-
-@pytest.fixture
-def shop(till: Till) -> Till:
-    hire_staff(till)
-    return till
 
 
 def sale_count(till: Till) -> int:

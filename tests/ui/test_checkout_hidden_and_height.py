@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from terminal.bootstrap import Till
-from tests.helpers.store import hire_staff, member, sell
+from tests.helpers.store import member, sell
 from tests.helpers.ui_checkout import (
     LOCALE_NOTICE,
     Counter,
@@ -26,11 +26,6 @@ from ui.screens.checkout import CheckoutScreen
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
 
-
-@pytest.fixture
-def shop(till: Till) -> Till:
-    hire_staff(till)
-    return till
 
 
 def test_a_member_found_after_the_cashier_left_the_checkout_takes_no_keys(qtbot: QtBot, shop: Till,

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from printing.words import category_name
 from terminal.bootstrap import Till
 from tests.helpers.frame_files import write_images
-from tests.helpers.store import hire_staff, member
+from tests.helpers.store import member
 from tests.helpers.ui_checkout import (
     LOCALE_NOTICE,
     Key,
@@ -43,11 +43,6 @@ class OtherScreen(Screen):
         self.seen.append(text)
         return True
 
-
-@pytest.fixture
-def shop(till: Till) -> Till:
-    hire_staff(till)
-    return till
 
 
 def test_esc_backs_out_one_step_at_a_time(qtbot: QtBot, shop: Till) -> None:

@@ -6,7 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from terminal.bootstrap import Till
 from terminal.services import refunds
-from tests.helpers.store import CASHIER, MANAGER, balance, hire_staff, member, sell
+from tests.helpers.store import CASHIER, MANAGER, balance, member, sell
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Key, member_code, open_counter
 from tests.ui.test_checkout_keys import OtherScreen
 from ui.screens.checkout import CheckoutScreen
@@ -14,11 +14,6 @@ from ui.screens.checkout import CheckoutScreen
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
 
-
-@pytest.fixture
-def shop(till: Till) -> Till:
-    hire_staff(till)
-    return till
 
 
 def test_a_refund_made_while_away_shows_in_the_balance_after_the_sale(qtbot: QtBot, shop: Till) -> None:

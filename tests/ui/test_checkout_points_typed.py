@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from terminal.bootstrap import Till
 from terminal.models import Sale
-from tests.helpers.store import hire_staff, member
+from tests.helpers.store import member
 from tests.helpers.ui_checkout import (
     LOCALE_NOTICE,
     Counter,
@@ -20,11 +20,6 @@ from tests.helpers.ui_checkout import (
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
 
-
-@pytest.fixture
-def shop(till: Till) -> Till:
-    hire_staff(till)
-    return till
 
 
 def recorded(till: Till) -> list[tuple[int, int, int]]:

@@ -5,18 +5,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from terminal.bootstrap import Till
-from tests.helpers.store import hire_staff, member
+from tests.helpers.store import member
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Key, member_code, open_counter
 from tests.ui.test_checkout_layout import SCREEN, language  # noqa: F401  (the fixture: the app's language, font and style)
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
 
-
-@pytest.fixture
-def shop(till: Till) -> Till:
-    hire_staff(till)
-    return till
 
 
 def test_five_lines_all_show_at_1024_by_768(qtbot: QtBot, shop: Till, language: str) -> None:

@@ -6,7 +6,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from terminal.bootstrap import Till
-from tests.helpers.store import hire_staff, member
+from tests.helpers.store import member
 from tests.helpers.ui_checkout import (
     LOCALE_NOTICE,
     Counter,
@@ -20,11 +20,6 @@ pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
 HTML_NAME = "<b>bold</b><img src=x>"
 
-
-@pytest.fixture
-def shop(till: Till) -> Till:
-    hire_staff(till)
-    return till
 
 
 def paste(counter: Counter, text: str) -> None:

@@ -9,17 +9,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from terminal.bootstrap import Till
-from tests.helpers.store import hire_staff, member, sell
+from tests.helpers.store import member, sell
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, member_code, open_counter
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 FIRST, SECOND = "13800138000", "13900139000"
 
-
-@pytest.fixture
-def shop(till: Till) -> Till:
-    hire_staff(till)
-    return till
 
 
 @pytest.fixture

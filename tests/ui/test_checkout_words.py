@@ -5,18 +5,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from terminal.bootstrap import Till
-from tests.helpers.store import hire_staff, member, sell
+from tests.helpers.store import member, sell
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Key, member_code, open_counter
 from ui.qt import widgets
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
 
-
-@pytest.fixture
-def shop(till: Till) -> Till:
-    hire_staff(till)
-    return till
 
 
 def test_in_chinese_a_refused_amount_points_or_phone_is_said_with_a_chinese_dash(qtbot: QtBot, shop: Till,

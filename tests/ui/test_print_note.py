@@ -9,7 +9,6 @@ from pytestqt.qtbot import QtBot
 from terminal.bootstrap import Till
 from terminal.lang import prefers_chinese
 from tests.helpers.fake_printer import FakePrinter, Mode
-from tests.helpers.store import hire_staff
 from tests.helpers.ui_checkout import (
     LOCALE_NOTICE,
     Counter,
@@ -24,11 +23,6 @@ from ui.status_bar import StatusBar
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 
-
-@pytest.fixture
-def shop(till: Till) -> Till:
-    hire_staff(till)
-    return till
 
 
 def open_with_printer(qtbot: QtBot, shop: Till, printer: FakePrinter, mode: Mode) -> Counter:
