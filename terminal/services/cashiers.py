@@ -13,6 +13,7 @@ from terminal.pins import check_new_pin, hash_pin, pin_matches
 from terminal.services.common import record
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
+from terminal.visible_text import has_control_characters
 
 ROLES = ("cashier", "manager", "owner")
 ROLE_ZH = {"cashier": "收银员", "manager": "店长", "owner": "店主"}
@@ -35,7 +36,7 @@ class Actor:
 
 
 def check_name(name: str) -> str:
-    if not _NAME.fullmatch(name):
+    if not _NAME.fullmatch(name) or has_control_characters(name):
         raise Refused("bad_input", "a cashier name is 1 to 32 visible characters", "收银员名称应为 1 到 32 个可见字符")
     return name
 

@@ -23,6 +23,7 @@ from terminal.rules import Tier
 from terminal.services.common import record
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
+from terminal.visible_text import has_control_characters
 
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _MEMBER_ID = re.compile(r"M[0-9A-Z]{12}")
@@ -242,7 +243,7 @@ def register_member(
     phone = normalise_phone(phone)
     if name is not None:
         name = unicodedata.normalize("NFC", name).strip()
-        if not name or len(name) > 32 or any(unicodedata.category(c).startswith("C") for c in name):
+        if not name or len(name) > 32 or has_control_characters(name):
             raise Refused("bad_input", "a name is 1 to 32 visible characters", "姓名应为 1 到 32 个可见字符")
     with uow:
         session = uow.session

@@ -1,5 +1,6 @@
-"""Free text that is printed or shown holds only visible characters, as member names do: a gift's names and
-picture, an adjustment's reason. A new line in a gift's name would forge a line of its own on the receipt
+"""Free text that is printed or shown holds only visible characters: a gift's names and picture, an
+adjustment's reason, a cashier's or a member's name (DEL, a right-to-left override and the line separators
+included). A new line in a gift's name would forge a line of its own on the receipt
 ("合计 ￥0.00"); an ESC would reach the printer as a command. One clear refusal, nothing stored; a store that
 holds such text from before still opens, shows it, and lets the item be edited or taken off sale."""
 
@@ -74,3 +75,13 @@ def test_an_adjustment_with_a_new_line_from_before_still_reads(jifen: Jifen, mon
     assert jifen.journal_payloads("adjust")[0]["reason"] == "补偿\n合计 0"
     assert jifen.balance(PHONE) == 600 and jifen.ok("journal", "verify")["ok"]
     assert jifen.ok("report", "day")
+
+
+@pytest.mark.parametrize("unseen", ["\x7f", "\x85", "\u202e", "\u2028", "\u2029"])
+def test_a_cashier_or_member_name_with_a_control_character_is_refused(jifen: Jifen, unseen: str) -> None:
+    before = jifen.dump()
+    cashier = jifen("cashier", "add", f"小{unseen}王", "--role", "cashier", by="boss", env={"JIFEN_NEW_PIN": "2468"})
+    assert (cashier.status, cashier.err) == (2, "a cashier name is 1 to 32 visible characters\n")
+    member = jifen("member", "add", "--phone", PHONE, "--name", f"张{unseen}三", by="amy")
+    assert (member.status, member.err) == (2, "a name is 1 to 32 visible characters\n")
+    assert jifen.dump() == before
