@@ -4,9 +4,13 @@ a keyboard scanner and a phone number find members, points are redeemed, cash an
 and every receipt goes to a printer behind a slow link, while the till syncs with a real ledger (in
 its own process) behind another. Used by tests/ui/test_checkout_stalls.py and bench/ui_bench.py."""
 
+import faulthandler
+import gc
 import sys
+import tempfile
 import threading
 import time
+import typing
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -36,16 +40,27 @@ PHONES = ("13800138000", "13900139000", "13700137000")  # camera, scanner, phone
 @dataclass
 class StallRecorder:
     """Ticks every ``interval_ms`` on the main thread and keeps the gaps between ticks (and when each
-    ended): a gap much longer than the interval is the event loop stalled that long."""
+    ended): a gap much longer than the interval is the event loop stalled that long.
+
+    So that a long stall says why, the main thread's stack is written down whenever a tick is
+    ``explain_after_s`` late (faulthandler's own thread does it, even while the main thread holds the
+    GIL), and every garbage collection over 20 ms is kept: ``stall_stacks`` and ``gc_pauses_ms``."""
 
     interval_ms: int = TICK_MS
+    explain_after_s: float = 0.2
     gaps_ms: list[float] = field(default_factory=list)
     ended_at: list[float] = field(default_factory=list)
+    gc_pauses_ms: list[tuple[int, float]] = field(default_factory=list)  # (generation, how long)
+    stall_stacks: list[str] = field(default_factory=list)
     clock: Callable[[], float] = time.perf_counter
     _last: float | None = None
     _timer: core.QTimer | None = None
+    _stacks: typing.IO[str] | None = None
+    _gc_started: float = 0.0
 
     def start(self) -> None:
+        self._stacks = tempfile.TemporaryFile("w+")
+        gc.callbacks.append(self._gc)
         self._timer = core.QTimer()
         self._timer.setTimerType(core.Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
@@ -54,16 +69,37 @@ class StallRecorder:
 
     def _tick(self) -> None:
         now = self.clock()
+        if self._stacks is not None:
+            faulthandler.dump_traceback_later(self.explain_after_s, file=self._stacks)
         if self._last is not None:
             self.gaps_ms.append((now - self._last) * 1000)
             self.ended_at.append(now)
         self._last = now
+
+    def _gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._gc_started = time.perf_counter()
+        elif (took := (time.perf_counter() - self._gc_started) * 1000) > 20:
+            self.gc_pauses_ms.append((info["generation"], took))
 
     def stop(self) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._tick()
             self._timer = None
+        if self._stacks is not None:
+            faulthandler.cancel_dump_traceback_later()
+            gc.callbacks.remove(self._gc)
+            self._stacks.seek(0)
+            self.stall_stacks = _main_thread_stacks(self._stacks.read())
+            self._stacks.close()
+            self._stacks = None
+
+    def explain(self) -> str:
+        """What was going on in the long stalls, for a failure message."""
+        pauses = ", ".join(f"gen {generation} {took:.0f} ms" for generation, took in self.gc_pauses_ms) or "none"
+        stacks = "\n".join(self.stall_stacks) or "(no stall long enough to catch)"
+        return f"garbage collections over 20 ms: {pauses}\nthe UI thread's stack in each stall:\n{stacks}"
 
     @property
     def longest_ms(self) -> float:
@@ -75,6 +111,12 @@ class StallRecorder:
 
     def over(self, limit_ms: float) -> list[float]:
         return [gap for gap in self.gaps_ms if gap > limit_ms]
+
+
+def _main_thread_stacks(dumps: str) -> list[str]:
+    """The main thread's part of each of faulthandler's dumps of all threads."""
+    header = f"Thread 0x{threading.main_thread().ident:016x}"
+    return [block[block.index(header):].strip() for block in dumps.split("\n\n") if header in block]
 
 
 # Audit events that mean the calling thread waits on a device, the network or the disk.
@@ -187,6 +229,8 @@ def scripted_checkout(counter: Counter, shop: SlowShop, watch: MainThreadWatch |
     feed = next(s for s in counter.window.screens if isinstance(s, CheckoutScreen)).member.camera.feed
     bot.waitUntil(feed.released, timeout=10_000)
     recorder = StallRecorder()
+    gc.collect()
+    gc.freeze()  # a full collection of all that earlier tests in this process left is not a stall the app has
     recorder.start()
     if watch is not None:
         watch.watching = True
@@ -206,6 +250,7 @@ def scripted_checkout(counter: Counter, shop: SlowShop, watch: MainThreadWatch |
     counter.press(Key.Key_F2)
     bot.waitUntil(feed.released, timeout=10_000)
     recorder.stop()
+    gc.unfreeze()
     if watch is not None:
         watch.watching = False
     return recorder

@@ -36,7 +36,7 @@ def test_the_ui_thread_never_waits_on_devices_or_the_network_during_checkouts(qt
     print("\n".join(report))
     assert watch.seen == []
     assert all(len(r.gaps_ms) > 500 for r in recorders), report  # each run lasted seconds: the ticks are real
-    assert not [gap for r in recorders for gap in r.over(WAIT_MS)], "\n".join(report)
+    assert not [gap for r in recorders for gap in r.over(WAIT_MS)], "\n".join(report + [r.explain() for r in recorders])
 
 
 def test_the_watch_sees_statements_files_and_sockets_of_the_ui_thread_only(tmp_path: Path) -> None:
@@ -70,3 +70,21 @@ def test_the_watch_sees_statements_files_and_sockets_of_the_ui_thread_only(tmp_p
     till.close()
     kinds = [seen.split()[0] for seen in watch.seen]
     assert kinds == ["SQL", "SQL", "open", "socket.connect"], watch.seen  # BEGIN and select 1; nothing of the worker's
+
+
+def test_a_stall_says_where_the_ui_thread_was(qtbot: QtBot) -> None:
+    import time
+
+    from tests.helpers.ui_stalls import StallRecorder
+    from ui.qt import core
+
+    def count_the_stock_slowly() -> None:
+        time.sleep(0.4)
+
+    recorder = StallRecorder()
+    recorder.start()
+    core.QTimer.singleShot(20, count_the_stock_slowly)
+    qtbot.wait(600)
+    recorder.stop()
+    assert recorder.over(300), recorder.gaps_ms
+    assert "count_the_stock_slowly" in recorder.explain() and len(recorder.stall_stacks) == 1, recorder.explain()
