@@ -107,8 +107,15 @@ def code_reinstate(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     by = auth.cashier(till, args)
     lifted = codes.reinstate_member_codes(till.uow(), till.shop, by, args.ref, args.reason, auth.approver(till, args))
-    return Output(lifted.as_json(), say(f"Reinstated the codes of member {lifted.member_id}: they are accepted again",
-                                        f"已恢复会员 {lifted.member_id} 的会员码，可以再次使用"))
+    count, up_to = len(lifted.values), _local(till.shop, max(parse_member_codes_value(v)[1] for v in lifted.values))
+    en = (f"Reinstated {many(count, 'revocation', 'revocations')} of member {lifted.member_id}'s codes: "
+          f"codes issued up to {up_to} are accepted again")
+    zh = f"已恢复会员 {lifted.member_id} 的会员码（撤销 {count} 次作废）：{up_to} 及之前签发的会员码可以再次使用"
+    if lifted.still_void_until is not None:
+        still = _local(till.shop, lifted.still_void_until)
+        en += f"; those issued up to {still} stay revoked"
+        zh += f"；{still} 及之前签发的仍然作废"
+    return Output(lifted.as_json(), say(en, zh))
 
 
 def _source(entry: codes.DenyListEntry, shop: Shop) -> str:
@@ -191,7 +198,8 @@ def register(cli: CommandLine) -> None:
                     "(manager or owner)", code_revoke)
     p.add_argument("ref", metavar="PHONE|ID|CODE")
     p.add_argument("--reason", metavar="TEXT")
-    p = cli.command("code reinstate", "accept a member's revoked codes again (manager or owner)", code_reinstate)
+    p = cli.command("code reinstate", "accept a member's revoked codes again: given the member, all; given a found "
+                    "card's code, that card's revocation only (manager or owner)", code_reinstate)
     p.add_argument("ref", metavar="PHONE|ID|CODE")
     p.add_argument("--reason", metavar="TEXT")
     cli.command("code denied", "list the deny list: revoked member codes and terminal keys, revoked here or at the "

@@ -7,9 +7,10 @@ journaled here too (``deny_list``), so every row says when it came into force an
 """
 
 import json
+import math
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -56,14 +57,24 @@ class IssuedCode:
 
 
 def issue_member_code(uow: UnitOfWork, shop: Shop, signer: CodeSigner, member_ref: str) -> IssuedCode:
-    """A fresh code for the member, signed now; nothing is stored (the code carries all it needs)."""
+    """A fresh code for the member, signed now (or just after the member's newest revocation, so that it checks
+    here); nothing is stored (the code carries all it needs)."""
     with uow:
         member = find_member(uow.session, member_ref)
         if signer.certificate is not None and is_key_revoked(uow.session, raw_public(signer.key).hex()):
             raise Refused("revoked", "this terminal's key has been revoked: it can no longer issue member codes",
                           "本终端的密钥已被吊销，不能再签发会员码")
-        issued_at = shop.now()
+        issued_at = _issue_time(shop.now(), codes_void_until(uow.session, member.id))
         return IssuedCode(member.id, member.phone, member.name, issue_code(signer, member.id, issued_at), issued_at)
+
+
+def _issue_time(now: datetime, void_until: datetime | None) -> datetime:
+    """The whole second a code issued now carries: after the member's newest revocation, which a till whose clock
+    lags the revoking one's may hold with a cutoff still ahead of its own clock (the card would be born revoked)."""
+    seconds = math.ceil(now.timestamp())  # as issue_code rounds: never before the moment of issue
+    if void_until is not None:
+        seconds = max(seconds, math.floor(void_until.timestamp()) + 1)
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 @dataclass(frozen=True)
@@ -185,41 +196,67 @@ class Reinstated:
     values: tuple[str, ...]  # the deny-list rows lifted
     seq: int
     member_id: str | None = None
+    still_void_until: datetime | None = None  # the member's codes issued up to then stay revoked (earlier revocations)
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind, "values": list(self.values), "seq": self.seq}
         if self.member_id is not None:
-            data.update(member_id=self.member_id, until=[format_instant(parse_member_codes_value(v)[1]) for v in self.values])
+            data.update(member_id=self.member_id, until=[format_instant(parse_member_codes_value(v)[1]) for v in self.values],
+                        still_revoked_until=None if self.still_void_until is None else format_instant(self.still_void_until))
         else:
             data["key"] = self.values[0]
         return data
 
 
-def _member_of(session: Session, ref: str) -> str:
-    """The member a phone, id or code names; a code is checked without the deny list (it may be on it)."""
-    if has_member_code_prefix(ref):
-        return verify_code(ref, store_trust(session)).member_id
-    return find_member(session, ref).id
+def _local(shop: Shop, moment: datetime) -> str:
+    return f"{moment.astimezone(shop.tz):%Y-%m-%d %H:%M:%S}"
+
+
+def _to_lift(session: Session, shop: Shop, ref: str) -> tuple[str, list[Revocation]]:
+    """The member a phone, id or code names, and the revocations to lift: given the member, all of them; given a
+    code (checked without the deny list: it may be on it), the one revocation that voids it. A later revocation
+    voiding it too (a card lost after it) would be lifted with it, reviving that card: refused."""
+    if not has_member_code_prefix(ref):
+        member_id = find_member(session, ref).id
+        rows = member_revocations(session, member_id)
+        if not rows:
+            raise Refused("not_found", f"the codes of {member_id} are not revoked", f"会员 {member_id} 的会员码未被作废")
+        return member_id, rows
+    code = verify_code(ref, store_trust(session))
+    member_id = code.member_id
+    covering = sorted((row for row in member_revocations(session, member_id)
+                       if code.issued_at <= parse_member_codes_value(row.value)[1]),
+                      key=lambda row: parse_member_codes_value(row.value)[1])
+    if not covering:
+        raise Refused("not_found", f"this member code of {member_id} is not revoked", f"会员 {member_id} 的这个会员码未被作废")
+    if len(covering) > 1:
+        later = [_local(shop, parse_member_codes_value(row.value)[1]) for row in covering[1:]]
+        raise Refused("bad_input", f"member {member_id}'s codes were revoked again later, at {', '.join(later)} (a later "
+                      "card reported lost): reinstating this card would accept that card again too; issue the member a "
+                      "new card instead (jifen member card)",
+                      f"会员 {member_id} 的会员码之后又在 {'、'.join(later)} 被作废过（之后的卡片挂失）："
+                      "恢复这张卡会让那张卡也重新可用；请改为补发新卡（jifen member card）")
+    return member_id, covering
 
 
 def reinstate_member_codes(uow: UnitOfWork, shop: Shop, cashier: Actor, ref: str, reason: str | None = None,
                            approver: Actor | None = None) -> Reinstated:
-    """Lift every revocation of a member's codes (a card reported lost and found again): they check again."""
+    """Lift the revocations of a member's codes (a card reported lost and found again): given the member, every
+    one; given a card's code, the one voiding that card, never one a later loss made."""
     who = approval(cashier, approver, "reinstating member codes", "恢复会员码")
     reason = _reason(reason)
     with uow:
         session = uow.session
-        member_id = _member_of(session, ref)
-        rows = member_revocations(session, member_id)
-        if not rows:
-            raise Refused("not_found", f"the codes of {member_id} are not revoked", f"会员 {member_id} 的会员码未被作废")
+        member_id, rows = _to_lift(session, shop, ref)
         until = [format_instant(parse_member_codes_value(row.value)[1]) for row in rows]
         entry = record(session, shop, "code_reinstate", who, {"member_id": member_id, "until": until, "reason": reason})
         values = tuple(row.value for row in rows)
         for row in rows:
             session.delete(row)
+        session.flush()
+        still = codes_void_until(session, member_id)
         uow.commit()
-    return Reinstated(MEMBER_CODES, values, entry.seq, member_id)
+    return Reinstated(MEMBER_CODES, values, entry.seq, member_id, still)
 
 
 def reinstate_terminal_key(uow: UnitOfWork, shop: Shop, cashier: Actor, public_key: str, reason: str | None = None,

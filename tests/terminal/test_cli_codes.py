@@ -272,7 +272,7 @@ def test_code_reinstate_accepts_the_members_cards_again(jifen: Jifen, tmp_path: 
     assert jifen.refused("code", "reinstate", ZHANG, by="amy") == "approval_required"
     assert jifen.refused("code", "reinstate", ZHANG, "--reason", " ", by="max") == "bad_input"
     assert jifen.dump() == before
-    lifted = jifen.ok("code", "reinstate", code, "--reason", "found", by="amy", approver="max")
+    lifted = jifen.ok("code", "reinstate", ZHANG, "--reason", "found", by="amy", approver="max")
     assert (lifted["member_id"], lifted["until"]) == (member_id, ["2026-03-01T02:00:00.000Z", "2026-03-01T02:05:00.000Z"])
     assert jifen.ok("member", "show", code)["id"] == member_id and jifen.ok("code", "denied") == {"revoked": []}
     assert jifen.refused("code", "reinstate", ZHANG, by="max") == "not_found"
