@@ -236,7 +236,8 @@ class Applier(MallApplying):
             spent = sale.redeemed_lots or ([(sale.redeem_expires_on, sale.redeemed_points)] if sale.redeem_expires_on else [])
             for expires_on, points in restored_lots(spent, sale.restored_points, restored, str(otherwise)):
                 self.book.grant(member, points, f"redemption:{self.origin.merchant}", self.origin.merchant,
-                                expires_on, entry.business_date, ref, "restore", origin)
+                                expires_on, entry.business_date, ref, "restore", origin,
+                                pays_debt=expires_on >= entry.business_date)
             self.book.expire_due(member, entry.business_date, ref)  # after: points given back past their date expire now
             self.book.spend(member, reversed_points, f"issuance:{self.origin.merchant}", self.origin.merchant,
                             entry.business_date, ref, "reverse", origin,

@@ -97,13 +97,14 @@ class Book:
         return expired
 
     def grant(self, member: MemberState, points: int, source_account: str, issuer: str, expires_on: str, day: str,
-              ref: str, kind: str, origin: tuple[int, int] | None = None) -> None:
-        """Points in: a debt is paid off first, the rest becomes a lot."""
+              ref: str, kind: str, origin: tuple[int, int] | None = None, pays_debt: bool = True) -> None:
+        """Points in: a debt is paid off first (unless ``pays_debt`` is False: points a refund gives back past their
+        date come back expired, and nothing can be taken from them), the rest becomes a lot."""
         if points <= 0:
             return
         tpk, seq = origin or (None, None)
         source = self.transfer(ref, source_account, member_account(member.id), points, kind, day, tpk, seq)
-        settle = min(points, member.debt)
+        settle = min(points, member.debt) if pays_debt else 0
         if settle:
             self.transfer(ref, member_account(member.id), f"debt:{member.currency}", settle, "settle_debt", day, tpk, seq)
             member.debt -= settle

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from terminal import lots, receipt_code
 from terminal.errors import Refused
 from terminal.journal import gap_holding, next_seq
-from terminal.models import JournalEntry, Member, Refund, Revocation, Sale, SaleLine
+from terminal.models import JournalEntry, Lot, Member, Refund, Revocation, Sale, SaleLine, table_of
 from terminal.points_math import (
     EarnLine,
     PaidWith,
@@ -164,6 +164,13 @@ def restored_expired(session: Session, refund: Refund) -> int:
     return _past_their_date(_restored_lots(sale, int(before or 0), refund.restored_points, day), day)
 
 
+def _give_back_expired(session: Session, member: Member, points: int, today: date, expires_on: date, seq: int) -> None:
+    """Points whose date has passed come back expired (as at the ledger): nothing can be taken from them, so unlike
+    lots.grant they pay off no debt. Their lot expires today, when the next expiry records it."""
+    session.execute(table_of(Lot).insert(), {"member_id": member.id, "granted_on": today, "expires_on": expires_on,
+                                             "points": points, "remaining": points, "seq": seq})
+
+
 def _paid_points_per_yuan(sale: Sale, shop: Shop) -> int:
     """The rate the sale's points were paid at, which today's rules may no longer have: its points and their value
     fix it exactly, since every sale redeems whole fen. A sale without points splits the same at any rate."""
@@ -221,9 +228,11 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
             today = shop.today()
             live = list(held.live)
             for expires, points in restored:
-                lot = lots.grant(session, member, points, today, date.fromisoformat(expires), entry.seq)
-                # points whose date has passed come back expired (as at the ledger): nothing can be taken from them
-                live += [lot] if lot and lot.expires_on >= today else []
+                expires_on = date.fromisoformat(expires)
+                if expires_on < today:
+                    _give_back_expired(session, member, points, today, expires_on, entry.seq)
+                elif lot := lots.grant(session, member, points, today, expires_on, entry.seq):
+                    live.append(lot)
             if reversed_points:
                 debt = lots.take_back(session, member, live, reversed_points, granted_by=sale.seq)
         view = view_member(session, shop, member) if member is not None else None
