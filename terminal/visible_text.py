@@ -10,11 +10,27 @@ import unicodedata
 from terminal.errors import Refused
 
 _LINE_BREAKS = "\u2028\u2029"  # separators outside the control category that still start a new line
+# Zero-width (non-)joiners shape the characters either side (an emoji sequence like 👩‍💻, a ligature) and
+# hide nothing when they sit between two visible characters; alone, leading or doubled they carry nothing.
+_JOINERS = "\u200c\u200d"
+
+
+def _visible(ch: str) -> bool:
+    return unicodedata.category(ch)[0] != "C" and ch not in _LINE_BREAKS
 
 
 def has_control_characters(text: str) -> bool:
-    """Whether ``text`` holds a control, format, private or unassigned character, or a line separator."""
-    return any(unicodedata.category(ch)[0] == "C" or ch in _LINE_BREAKS for ch in text)
+    """Whether ``text`` holds a control, format, private or unassigned character, or a line separator.
+
+    A zero-width joiner or non-joiner between two visible characters is allowed.
+    """
+    for i, ch in enumerate(text):
+        if _visible(ch):
+            continue
+        if ch in _JOINERS and 0 < i < len(text) - 1 and _visible(text[i - 1]) and _visible(text[i + 1]):
+            continue
+        return True
+    return False
 
 
 def refuse_control_characters(text: str, what_en: str, what_zh: str) -> None:
