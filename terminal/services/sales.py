@@ -114,8 +114,8 @@ def _check_redeem(session: Session, shop: Shop, member: Member, held: MemberLots
         raise Refused("bad_input", f"at most {format_fen(limit)} of this sale can be paid with points",
                       f"本单最多可用积分抵扣 {format_fen(limit)}")
     if points > held.held:
-        raise Refused("insufficient_points", f"the member has {held.held} points, not {points}",
-                      f"会员仅有 {held.held} 积分，不足 {points}")
+        raise Refused("insufficient_points", f"the member has {held.held:,} points, not {points:,}",
+                      f"会员仅有 {held.held:,} 积分，不足 {points:,}")
     room = offline_room(session, shop, member.id)
     if room is not None and points > room:
         raise Refused("over_offline_cap", f"offline, this member can redeem {room} more points here today",
