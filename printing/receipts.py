@@ -62,6 +62,26 @@ def _debt_warning(lang: Lang, balance: int) -> list[Block]:
                     f"！会员欠 {owed} 积分：结清前不能用积分抵扣"), bold=True)]
 
 
+def debt_paid_off(balance_after: int | None, change: int, *grants: int) -> list[int]:
+    """How much of each of ``grants`` (points an entry gave the member, in the order they were given) went to
+    pay off the member's debt, the entry having changed the balance by ``change`` in all to ``balance_after``.
+
+    Nothing stored says what the member owed before; it is the balance before (``balance_after - change``)
+    when that was below zero: a member who owes points holds none (points given pay the debt off first and
+    points are taken into debt only when none are left), so the balance is then minus the debt.
+    """
+    owed = 0 if balance_after is None else max(0, change - balance_after)
+    paid = []
+    for given in grants:
+        paid.append(min(max(given, 0), owed))
+        owed -= paid[-1]
+    return paid
+
+
+def _paid_off_row(lang: Lang, paid: int) -> list[Block]:
+    return [Row(tr(lang, "  of which paid off debt", "  其中抵还欠分"), points(paid))] if paid else []
+
+
 def balance_rows(balance: Balance, lang: Lang) -> list[Block]:
     """The balance right after the entry; on a reprint after the points changed, the balance on the day printed
     too, dated (alone when the balance right after is not known)."""
@@ -87,8 +107,13 @@ def _member_on_sale(m: MemberOnSale, receipt: SaleReceipt, lang: Lang) -> list[B
     calculation = earn_calculation(terms, m.tier_pct, receipt.total_fen, receipt.redeemed_fen, m.earned_points)
     if calculation:
         blocks.append(Row(*calculation, indent=2))
+    # the sale's points are given first, then the referral bonus (terminal.services.sales.record_sale)
+    earned_paid, bonus_paid = debt_paid_off(m.balance.after, m.earned_points + m.bonus_points - receipt.redeemed_points,
+                                            m.earned_points, m.bonus_points)
+    blocks += _paid_off_row(lang, earned_paid)
     if m.bonus_points:
         blocks.append(Row(tr(lang, "Referral bonus", "推荐奖励积分"), signed_points(m.bonus_points)))
+        blocks += _paid_off_row(lang, bonus_paid)
     blocks += balance_rows(m.balance, lang)
     if m.next_expiry:  # as of the day of the last balance printed
         count, day = m.next_expiry
@@ -154,6 +179,11 @@ def refund_receipt(receipt: RefundReceipt, style: Style) -> Document:
         blocks.append(Row(tr(lang, "Points given back", "退回积分"), signed_points(receipt.restored_points)))
     if receipt.restored_expired:  # the balance below does not hold them
         blocks.append(Row(tr(lang, "  of them already expired", "  其中已过期"), points(receipt.restored_expired)))
+    elif receipt.member is not None:  # (with some expired, what they paid off is not known from the balance)
+        # given back first, then the earned points taken back (terminal.services.refunds.record_refund)
+        blocks += _paid_off_row(lang, debt_paid_off(receipt.member.balance.after,
+                                                    receipt.restored_points - receipt.reversed_points,
+                                                    receipt.restored_points)[0])
     blocks.append(Row(tr(lang, f"{pay_name(lang, receipt.pay_method)} back", f"退还{pay_name(lang, receipt.pay_method)}"),
                       money(receipt.money_fen)))
     if receipt.member is not None:
