@@ -127,10 +127,11 @@ class Printing:
             data = reports.day_report(self.till.reading(), shop, day)
             with self.till.reading() as uow:
                 closing = sources.day_closing(uow.session, day)
-            return day_totals(data, closing, self.style, shop.now().astimezone(shop.tz))
+            return day_totals(data, closing, self.style, shop.now().astimezone(shop.tz), linked=shop.ledger is not None)
         if kind == "z":
             z = reports.z_record(self.till.reading(), int(ref))
-            return z_report(z, self.style, shop.now().astimezone(shop.tz), copy)
+            return z_report(z, self.style, shop.now().astimezone(shop.tz), copy,
+                            span=reports.z_span(self.till.reading(), shop, z), linked=shop.ledger is not None)
         if kind == "card":
             code = self._member_code(ref) if self._member_code else self._issued_code(ref)
             with self.till.reading() as uow:

@@ -47,11 +47,18 @@ _ROWS: tuple[tuple[str, str, str, bool], ...] = (
 )
 
 
-def _figures(data: dict[str, Any], lang: Lang) -> list[Block]:
+# On a till linked to a ledger, liability_points is this till's running total (points given here less those used
+# and expired here), below zero where members spend here points earned elsewhere: not what members hold.
+_SHARE_LABEL = ("Points outstanding, this till's share", "本机积分净发放（发放－使用－过期）")
+
+
+def _figures(data: dict[str, Any], lang: Lang, linked: bool) -> list[Block]:
     blocks: list[Block] = []
     shown = worth_showing(data)
     for key, en, zh, is_money in _ROWS:
         if key in shown:
+            if linked and key == "liability_points":
+                en, zh = _SHARE_LABEL
             value = money(data[key]) if is_money else points(data[key])
             blocks.append(Row(tr(lang, en, zh), value, bold=key in ("gross_fen", "drawer_cash_fen", "liability_points")))
     cashiers = data.get("cashiers") or {}
@@ -81,7 +88,9 @@ def _closed(closing: DayClosing, lang: Lang) -> str:
     return tr(lang, f"closed in {zs}", f"已日结 {zs}")
 
 
-def day_totals(data: dict[str, Any], closing: DayClosing, style: Style, printed_at: datetime) -> Document:
+def day_totals(data: dict[str, Any], closing: DayClosing, style: Style, printed_at: datetime,
+               linked: bool = False) -> Document:
+    """``linked``: the store is linked to a ledger (its points outstanding are this till's share)."""
     lang = style.lang
     closed = _closed(closing, lang)
     blocks: list[Block] = [
@@ -90,18 +99,25 @@ def day_totals(data: dict[str, Any], closing: DayClosing, style: Style, printed_
         Text(tr(lang, f"Terminal {data['terminal']} ({closed})", f"终端 {data['terminal']}（{closed}）"), align="center"),
         Rule(),
     ]
-    return Document("day", tuple(blocks + _figures(data, lang) + _footer(printed_at, lang)))
+    return Document("day", tuple(blocks + _figures(data, lang, linked) + _footer(printed_at, lang)))
 
 
-def z_report(z: dict[str, Any], style: Style, printed_at: datetime, copy: bool = False) -> Document:
+def z_report(z: dict[str, Any], style: Style, printed_at: datetime, copy: bool = False,
+             span: tuple[datetime, datetime] | None = None, linked: bool = False) -> Document:
+    """``span``: when the first and last entry it covers were written (a Z is dated the day it was closed and may
+    hold the days before); ``linked`` as for ``day_totals``."""
     lang = style.lang
     blocks: list[Block] = [
         Title(z["store"]),
         Text(tr(lang, f"Z{z['z']} END OF DAY", f"Z{z['z']} 日结报表"), align="center", bold=True),
         *([Text(copy_mark(lang), align="center", bold=True)] if copy else []),
-        Text(tr(lang, f"Terminal {z['terminal']}, {z['date']}", f"终端 {z['terminal']}，{z['date']}"), align="center"),
+        Text(tr(lang, f"Terminal {z['terminal']}, closed {z['date']}", f"终端 {z['terminal']}，{z['date']} 日结"),
+             align="center"),
         Text(tr(lang, f"Journal entries {z['from_seq']} to {z['to_seq']}", f"流水 {z['from_seq']} 至 {z['to_seq']}"),
              align="center"),
-        Rule(),
     ]
-    return Document("z", tuple(blocks + _figures(z, lang) + _footer(printed_at, lang)))
+    if span is not None:
+        first, last = (f"{at:%Y-%m-%d %H:%M}" for at in span)
+        blocks += [Row(tr(lang, "First entry", "首笔记录"), first), Row(tr(lang, "Last entry", "末笔记录"), last)]
+    blocks.append(Rule())
+    return Document("z", tuple(blocks + _figures(z, lang, linked) + _footer(printed_at, lang)))

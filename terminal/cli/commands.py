@@ -138,7 +138,7 @@ def report_day(args: Namespace, ctx: Context) -> Output:
     data = reports.day_report(till.reading(), till.shop, day)
     title = say(f"Day totals {data['date']}, {data['store']} / {data['terminal']}",
                 f"{data['date']} 日报，{data['store']} / {data['terminal']}")
-    return Output(data, text.totals_text(title, data) + _journal_warning(till, data))
+    return Output(data, text.totals_text(title, data, linked=till.shop.ledger is not None) + _journal_warning(till, data))
 
 
 def _journal_warning(till: Till, data: dict[str, Any]) -> str:
@@ -153,15 +153,15 @@ def _journal_warning(till: Till, data: dict[str, Any]) -> str:
                         "请联系店主：jifen journal verify 可查看该条记录")
 
 
-def _z_title(z: dict[str, Any]) -> str:
-    return say(f"Z{z['z']} ({z['date']}, entries {z['from_seq']}–{z['to_seq']}), {z['store']} / {z['terminal']}",
-               f"Z{z['z']} 日结（{z['date']}，记录 {z['from_seq']}–{z['to_seq']}），{z['store']} / {z['terminal']}")
+def _z_text(till: Till, z: dict[str, Any]) -> str:
+    title = text.z_title(z, reports.z_span(till.reading(), till.shop, z))
+    return text.totals_text(title, z, linked=till.shop.ledger is not None) + _journal_warning(till, z)
 
 
 def report_z(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     z = reports.z_record(till.reading(), args.number)
-    return Output(z, text.totals_text(_z_title(z), z) + _journal_warning(till, z))
+    return Output(z, _z_text(till, z))
 
 
 def day_close(args: Namespace, ctx: Context) -> Output:
@@ -169,7 +169,7 @@ def day_close(args: Namespace, ctx: Context) -> Output:
     by = auth.cashier(till, args)
     who = cashiers.approval(by, auth.approver(till, args), "closing the day", "日结")
     z = reports.close_day(till.uow(), till.shop, who)
-    return Output(z, text.totals_text(_z_title(z), z) + _journal_warning(till, z))
+    return Output(z, _z_text(till, z))
 
 
 def shift_open(args: Namespace, ctx: Context) -> Output:

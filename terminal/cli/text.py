@@ -1,12 +1,13 @@
 """Human-readable output of the command line, in Chinese or English by locale."""
 
+from datetime import datetime
 from typing import Any
 
 from terminal.lang import say
 from terminal.money import format_fen
 from terminal.rules import Promotion, RuleSet, Tier
 from terminal.services.members import MemberView, mask_phone
-from terminal.textwidth import pad, pad_left
+from terminal.textwidth import pad, pad_left, width
 from terminal.totals import worth_showing
 
 
@@ -121,13 +122,22 @@ _REPORT_ROWS = (
 )
 
 
-def totals_text(title: str, data: dict[str, Any]) -> str:
+# On a till linked to a ledger, liability_points is this till's running total (points given here less those used
+# and expired here), below zero where members spend here points earned elsewhere: not what members hold.
+SHARE_LABEL = ("Points outstanding, this till's share", "本机积分净发放（发放－使用－过期）")
+
+
+def totals_text(title: str, data: dict[str, Any], linked: bool = False) -> str:
+    """The figures under ``title``; ``linked``: the store is linked to a ledger (see SHARE_LABEL)."""
     lines = [title]
     shown = worth_showing(data)
-    for key, en, zh, kind in _REPORT_ROWS:
-        if key in shown:
-            value = format_fen(data[key]) if kind == "fen" else f"{data[key]:,}"
-            lines.append("  " + pad(say(en, zh), 20) + pad_left(value, 16))
+    rows = [(key, *(SHARE_LABEL if linked and key == "liability_points" else (en, zh)), kind)
+            for key, en, zh, kind in _REPORT_ROWS if key in shown]
+    labels = [say(en, zh) for _, en, zh, _ in rows]
+    room = max([20, *(width(label) for label in labels)])
+    for (key, _, _, kind), label in zip(rows, labels, strict=True):
+        value = format_fen(data[key]) if kind == "fen" else f"{data[key]:,}"
+        lines.append("  " + pad(label, room) + pad_left(value, 16))
     for name, per in data.get("cashiers", {}).items():
         drawer = per.get("drawer_cash_fen")
         cash = "" if drawer is None else say(f", cash in drawer {format_fen(drawer)}", f"，钱箱现金 {format_fen(drawer)}")
@@ -137,6 +147,17 @@ def totals_text(title: str, data: dict[str, Any]) -> str:
                          f"  {name}：{per['sales']} 笔，{format_fen(per['gross_fen'])}，退款 {per['refunds']} 笔，"
                          f"获得积分 {per['points_earned']:,}{cash}"))
     return "\n".join(lines)
+
+
+def z_title(z: dict[str, Any], span: tuple[datetime, datetime] | None) -> str:
+    """A Z record's heading: the day it was closed, its entries, and when the first and last of them were written
+    (a Z may hold sales of the days before the one it is dated)."""
+    title = say(f"Z{z['z']} (closed {z['date']}, entries {z['from_seq']}–{z['to_seq']}), {z['store']} / {z['terminal']}",
+                f"Z{z['z']} 日结报表（{z['date']} 日结，记录 {z['from_seq']}–{z['to_seq']}），{z['store']} / {z['terminal']}")
+    if span is None:
+        return title
+    first, last = (f"{at:%Y-%m-%d %H:%M}" for at in span)
+    return title + "\n" + say(f"  Entries from {first} to {last}", f"  记录时间 {first} 至 {last}")
 
 
 def _percent_of(multiplier: int) -> str:

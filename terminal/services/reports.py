@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -86,6 +86,20 @@ def close_day(uow: UnitOfWork, shop: Shop, who: Who) -> dict[str, Any]:
                             totals=json.dumps(z, ensure_ascii=False)))
         uow.commit()
     return z
+
+
+def z_span(uow: UnitOfWork, shop: Shop, z: dict[str, Any]) -> tuple[datetime, datetime] | None:
+    """When the first and the last entry a Z record covers were written, in the store's time zone: a Z is dated the
+    day it was closed, and may hold entries of days before. None when this store holds none of them (a restore
+    from an older backup left them to the ledger)."""
+    with uow:
+        session = uow.session
+        covered = JournalEntry.seq.between(int(z["from_seq"]), int(z["to_seq"]))
+        first = session.scalar(select(JournalEntry.at).where(covered).order_by(JournalEntry.seq).limit(1))
+        last = session.scalar(select(JournalEntry.at).where(covered).order_by(JournalEntry.seq.desc()).limit(1))
+    if first is None or last is None:
+        return None
+    return datetime.fromisoformat(first).astimezone(shop.tz), datetime.fromisoformat(last).astimezone(shop.tz)
 
 
 def z_record(uow: UnitOfWork, number: int) -> dict[str, Any]:

@@ -180,7 +180,8 @@ class DashboardScreen(Screen):
         if figures is None or asked != self._asked:
             return
         self.figures = figures
-        self.overview.show_figures(figures, self.ctx.till.shop.rules)
+        self.tables.linked = self.ctx.till.shop.ledger is not None
+        self.overview.show_figures(figures, self.ctx.till.shop.rules, self.tables.linked)
         self.charts.show_figures(figures)
         self.mall.show_figures(figures)
         rows = self.tables.day_rows(figures)

@@ -28,6 +28,7 @@ class DashboardOverview(widgets.QWidget):
     def __init__(self, tz: ZoneInfo, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.figures: dict[str, widgets.QLabel] = {}
+        self.headings: dict[str, widgets.QLabel] = {}
         grid = widgets.QGridLayout()
         top = 0
         for group in self._groups():  # each on rows of its own, its last figure to the end of its row
@@ -50,13 +51,13 @@ class DashboardOverview(widgets.QWidget):
              ("cash_fen", self.tr("Cash")), ("card_fen", self.tr("Card")),
              ("drawer_cash_fen", self.tr("Cash in the drawer (with gift top-ups, less cash refunded)")),
              ("points_paid_fen", self.tr("Paid with points")), ("refunds_fen", self.tr("Refunded"))],
-            [("liability_start", self.tr("Points outstanding at the start")),
+            [("liability_start", self._outstanding_headings(False)["liability_start"]),
              ("points_earned", self.tr("Points earned")), ("points_bonus", self.tr("Bonus points")),
              ("points_restored", self.tr("Points returned by refunds")), ("points_adjusted", self.tr("Points adjusted")),
              ("points_redeemed", self.tr("Points redeemed")),
              ("points_reversed", self.tr("Points taken back by refunds")), ("points_expired", self.tr("Points expired")),
              ("mall_points", self.tr("Points spent in the mall (gifts, coupons, codes)")),
-             ("liability_points", self.tr("Points outstanding at the end (what members hold)"))],
+             ("liability_points", self._outstanding_headings(False)["liability_points"])],
             [("members_served", self.tr("Members served")), ("new_members", self.tr("New members"))],
         ]
 
@@ -67,13 +68,27 @@ class DashboardOverview(widgets.QWidget):
         self.figures[field] = value
         heading = widgets.QLabel(NOTE.sub("\n", name, count=1))  # what is in brackets on a line of its own
         heading.setWordWrap(True)
+        self.headings[field] = heading
         cell = widgets.QVBoxLayout()
         cell.addWidget(heading)
         cell.addStretch()  # the figures of a row in line, under headings of one line or two
         cell.addWidget(value)
         return cell
 
-    def show_figures(self, figures: Figures, rules: RuleSet) -> None:
+    def _outstanding_headings(self, linked: bool) -> dict[str, str]:
+        """Linked to a ledger, the points outstanding are this terminal's running share (given less used and expired
+        here, below zero where members spend points earned elsewhere), not what members hold."""
+        if linked:
+            return {"liability_start": self.tr("Points outstanding at the start (this terminal's share)"),
+                    "liability_points": self.tr("Points outstanding at the end (this terminal's share: given less "
+                                                "used and expired here)")}
+        return {"liability_start": self.tr("Points outstanding at the start"),
+                "liability_points": self.tr("Points outstanding at the end (what members hold)")}
+
+    def show_figures(self, figures: Figures, rules: RuleSet, linked: bool = False) -> None:
+        """``linked``: the terminal is linked to a ledger."""
+        for field, name in self._outstanding_headings(linked).items():
+            self.headings[field].setText(NOTE.sub("\n", name, count=1))
         totals = {**with_mall_points(figures.totals), "liability_points": figures.liability_points}
         for field, label in self.figures.items():
             value = int(totals[field])

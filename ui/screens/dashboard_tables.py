@@ -55,6 +55,8 @@ class DashboardTables(core.QObject):
     before, plus earned, bonus, returned and adjusted, less redeemed, taken back, expired and spent in
     the mall, is what they hold at the end of the day."""
 
+    linked = False  # the terminal is linked to a ledger: its points outstanding are its share, not what members hold
+
     def day_money_columns(self) -> list[Column]:
         return [
             Column(self.tr("Date"), "date", "text"),
@@ -85,7 +87,8 @@ class DashboardTables(core.QObject):
 
     def day_points_columns(self) -> list[Column]:
         return [Column(self.tr("Date"), "date", "text"), *self.points_columns(),
-                Column(self.tr("Points outstanding"), "liability_points", "count")]
+                Column(self.tr("Points outstanding (this terminal's share)") if self.linked
+                       else self.tr("Points outstanding"), "liability_points", "count")]
 
     def day_columns(self) -> list[Column]:
         """Every column of a day, for the CSV."""

@@ -144,7 +144,7 @@ class ShiftScreen(Screen):
 
     def _show_totals(self, heading: str, totals: dict[str, Any]) -> None:
         self.heading.setText(heading)
-        self.totals.show_totals(totals)
+        self.totals.show_totals(totals, linked=self.ctx.till.shop.ledger is not None)
         self.totals.show()
 
     def _refused(self, problem: Refused) -> None:

@@ -49,7 +49,12 @@ class TotalsView(widgets.QWidget):
             grid.addWidget(value, row, column * 2 + 1)
             self._labels[name], self.values[name] = caption, value
 
-    def show_totals(self, totals: dict[str, Any]) -> None:
+    def show_totals(self, totals: dict[str, Any], linked: bool = False) -> None:
+        """``linked``: the terminal is linked to a ledger, where the points outstanding are its own running share
+        (given less used and expired here, below zero where members spend points earned elsewhere)."""
+        self._labels["liability_points"].setText(
+            self.tr("Points outstanding (this terminal's share: given less used and expired here)") if linked
+            else self.tr("Points members hold (all members)"))
         data = worth_showing(totals)  # a shop without the mall sees no top-up rows
         for name, kind, _label in self._rows:
             present = name in data
@@ -61,3 +66,6 @@ class TotalsView(widgets.QWidget):
 
     def text(self, name: str) -> str:
         return self.values[name].text()
+
+    def caption(self, name: str) -> str:
+        return self._labels[name].text()

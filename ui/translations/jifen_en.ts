@@ -90,7 +90,7 @@
 <context>
     <name>DashboardOverview</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard_overview.py" line="+82"/>
+        <location filename="../screens/dashboard_overview.py" line="+97"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 point (worth %2)</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>DashboardScreen</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard.py" line="+208"/>
+        <location filename="../screens/dashboard.py" line="+209"/>
         <source>Every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
         <translation>
             <numerusform>Every terminal of the business, as the ledger has them. %n entry of this terminal still waits to be sent and is not counted yet.</numerusform>

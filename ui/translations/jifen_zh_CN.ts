@@ -835,7 +835,7 @@
 <context>
     <name>DashboardOverview</name>
     <message>
-        <location filename="../screens/dashboard_overview.py" line="+49"/>
+        <location filename="../screens/dashboard_overview.py" line="+50"/>
         <source>Sales amount</source>
         <translation>销售额</translation>
     </message>
@@ -870,12 +870,12 @@
         <translation>退款金额</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+32"/>
         <source>Points outstanding at the start</source>
         <translation>期初会员持有积分</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-30"/>
         <source>Points earned</source>
         <translation>获得积分</translation>
     </message>
@@ -915,12 +915,22 @@
         <translation>积分商城消耗积分（礼品、优惠券、兑换码）</translation>
     </message>
     <message>
+        <location line="+23"/>
+        <source>Points outstanding at the start (this terminal&apos;s share)</source>
+        <translation>期初本机积分净发放</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Points outstanding at the end (this terminal&apos;s share: given less used and expired here)</source>
+        <translation>期末本机积分净发放（本机发放－使用－过期）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Points outstanding at the end (what members hold)</source>
         <translation>期末会员持有积分</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-25"/>
         <source>Members served</source>
         <translation>服务会员数</translation>
     </message>
@@ -930,7 +940,7 @@
         <translation>新增会员</translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+36"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 积分（价值 %2）</numerusform>
@@ -1035,7 +1045,7 @@
         <translation>无法统计数据：%1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
@@ -1090,71 +1100,71 @@
 <context>
     <name>DashboardTables</name>
     <message>
-        <location filename="../screens/dashboard_tables.py" line="+60"/>
+        <location filename="../screens/dashboard_tables.py" line="+62"/>
         <location line="+27"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
         <location line="-26"/>
-        <location line="+36"/>
+        <location line="+37"/>
         <location line="+24"/>
         <source>Sales</source>
         <translation>销售笔数</translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+36"/>
+        <location line="-60"/>
+        <location line="+37"/>
         <location line="+24"/>
         <source>Sales amount (yuan)</source>
         <translation>销售额（元）</translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+36"/>
+        <location line="-60"/>
+        <location line="+37"/>
         <location line="+24"/>
         <source>Cash (yuan)</source>
         <translation>现金（元）</translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+36"/>
+        <location line="-60"/>
+        <location line="+37"/>
         <location line="+24"/>
         <source>Card (yuan)</source>
         <translation>银行卡（元）</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-60"/>
         <source>Paid with points (yuan)</source>
         <translation>积分抵扣（元）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Refunds</source>
         <translation>退款笔数</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-35"/>
+        <location line="+36"/>
         <location line="+23"/>
         <source>Refunded (yuan)</source>
         <translation>退款金额（元）</translation>
     </message>
     <message>
-        <location line="-57"/>
-        <location line="+35"/>
+        <location line="-58"/>
+        <location line="+36"/>
         <source>Cash in the drawer (yuan)</source>
         <translation>钱箱现金（元）</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+50"/>
+        <location line="-28"/>
+        <location line="+51"/>
         <source>Points earned</source>
         <translation>获得积分</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-50"/>
         <source>Bonus points</source>
         <translation>奖励积分</translation>
     </message>
@@ -1170,12 +1180,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Points redeemed</source>
         <translation>抵扣积分</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-47"/>
         <source>Points taken back by refunds</source>
         <translation>退款扣回积分</translation>
     </message>
@@ -1186,25 +1196,30 @@
     </message>
     <message>
         <location line="-13"/>
-        <location line="+35"/>
+        <location line="+36"/>
         <location line="+24"/>
         <source>Members served</source>
         <translation>服务会员数</translation>
     </message>
     <message>
-        <location line="-58"/>
-        <location line="+35"/>
+        <location line="-59"/>
+        <location line="+36"/>
         <location line="+24"/>
         <source>New members</source>
         <translation>新增会员</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-47"/>
         <source>Points spent in the mall</source>
         <translation>商城消耗积分</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>Points outstanding (this terminal&apos;s share)</source>
+        <translation>本机积分净发放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Points outstanding</source>
         <translation>会员持有积分</translation>
     </message>
@@ -3302,7 +3317,7 @@ Total %5: %6</source>
         <translation>打印机已连接，但不报告自身状态。</translation>
     </message>
     <message>
-        <location filename="../context.py" line="+119"/>
+        <location filename="../context.py" line="+121"/>
         <source>Today&apos;s automatic backup was not made (disk full, or the backups folder read-only? Details are in the log). Sales go on.</source>
         <translation>今日自动备份未能完成（磁盘已满，或备份文件夹只读？详情见日志）。销售照常进行。</translation>
     </message>
@@ -3592,11 +3607,12 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+21"/>
         <source>Points members hold (all members)</source>
         <translation>会员持有积分（全部会员）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-20"/>
         <source>New members</source>
         <translation>新增会员</translation>
     </message>
@@ -3604,6 +3620,11 @@ Total %5: %6</source>
         <location line="+1"/>
         <source>Members served</source>
         <translation>服务会员数</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Points outstanding (this terminal&apos;s share: given less used and expired here)</source>
+        <translation>本机积分净发放（本机发放－使用－过期）</translation>
     </message>
 </context>
 <context>
