@@ -152,8 +152,8 @@ def totals_text(title: str, data: dict[str, Any], linked: bool = False) -> str:
 def z_title(z: dict[str, Any], span: tuple[datetime, datetime] | None) -> str:
     """A Z record's heading: the day it was closed, its entries, and when the first and last of them were written
     (a Z may hold sales of the days before the one it is dated)."""
-    title = say(f"Z{z['z']} (closed {z['date']}, entries {z['from_seq']}–{z['to_seq']}), {z['store']} / {z['terminal']}",
-                f"Z{z['z']} 日结报表（{z['date']} 日结，记录 {z['from_seq']}–{z['to_seq']}），{z['store']} / {z['terminal']}")
+    title = say(f"Z{z['z']} ({z['date']}, entries {z['from_seq']}–{z['to_seq']}), {z['store']} / {z['terminal']}",
+                f"Z{z['z']} 日结（{z['date']}，记录 {z['from_seq']}–{z['to_seq']}），{z['store']} / {z['terminal']}")
     if span is None:
         return title
     first, last = (f"{at:%Y-%m-%d %H:%M}" for at in span)
