@@ -352,7 +352,12 @@ _LABELS = {
     "topup_cash_fen": "Gift top-ups in cash", "topup_card_fen": "Gift top-ups by card",
     "coupon_points": "Points spent on coupons", "coupon_discount_fen": "Coupon money off",
     "claim_points": "Points spent on codes",
+    "points_of_other_merchants_redeemed": "Other merchants' points redeemed here",
+    "points_redeemed_at_other_merchants": "Our points redeemed at other merchants",
+    "opening_liability_points": "Points outstanding the day before",
 }
+# Shown when members spent another merchant's points that day; JSON keeps them, 0 or not, as the day's sum needs them.
+_SHARED_POINTS = ("points_of_other_merchants_redeemed", "points_redeemed_at_other_merchants")
 
 
 def _label(field: str) -> str:
@@ -362,15 +367,33 @@ def _label(field: str) -> str:
 def _report(data: dict[str, Any], conflicts_recorded: int) -> tuple[dict[str, Any], str]:
     scope = [f"merchant {data['merchant']}"] + [f"{key} {data[key]}" for key in ("store", "terminal") if data[key]]
     title = f"Day totals of {data['date']} for {', '.join(scope)}" + ("" if len(scope) > 1 else ", all stores")
-    rows = [f"  {pad(_label(field), 24)}{pad_left(format_fen(value) if field.endswith('_fen') else f'{value:,}', 16)}"
-            for field, value in worth_showing(data).items() if field not in _SCOPE and isinstance(value, int)]
-    cashiers = [f"  {pad(name, 24)}{pad_left(str(t['sales']) + ' sales', 12)}{pad_left(format_fen(t['gross_fen']), 16)}"
+    shared = any(data.get(field) for field in _SHARED_POINTS)
+    labels = {field: _report_label(field, data) for field, value in worth_showing(data).items()
+              if field not in _SCOPE and isinstance(value, int) and (shared or field not in _SHARED_POINTS)}
+    column = max([24, *(len(label) + 2 for label in labels.values())])  # the labels are English
+    rows = [f"  {pad(label, column)}{pad_left(_figure(field, data[field]), 16)}" for field, label in labels.items()]
+    cashiers = [f"  {pad(name, 24)}{pad_left(_sales(t['sales']), 12)}{pad_left(format_fen(t['gross_fen']), 16)}"
                 f"{pad_left(format_fen(t['drawer_cash_fen']) + ' cash', 20)}" for name, t in data["cashiers"].items()]
     lines = [title, *rows, *(["Cashiers:", *cashiers] if cashiers else [])]
     if conflicts_recorded:
         lines.append(f"{_conflicts_of(conflicts_recorded, data['merchant'])} to look at: "
                      f"jifen-ledger report conflicts --merchant {data['merchant']}")
     return data, "\n".join(lines)
+
+
+def _report_label(field: str, data: dict[str, Any]) -> str:
+    """A store's or a terminal's day says its outstanding points are the merchant's: members spend them at any store."""
+    if field == "liability_points" and (data["store"] or data["terminal"]):
+        return f"Points outstanding, all of {data['merchant']}'s stores"
+    return _label(field)
+
+
+def _figure(field: str, value: int) -> str:
+    return format_fen(value) if field.endswith("_fen") else f"{value:,}"
+
+
+def _sales(count: int) -> str:
+    return f"{count:,} sale" + ("" if count == 1 else "s")
 
 
 def _conflicts_of(count: int, merchant: str | None) -> str:

@@ -196,20 +196,47 @@ def day_report(session: Session, scope: Scope, day: date, until: date | None = N
         query = query.where(Terminal.terminal_id == scope.terminal)
     rows = session.execute(query.order_by(Entry.terminal_pk, Entry.seq)).all()
     # cashiers are a terminal's own: wang at T1 and wang at T2 need not be one person
-    totals = totals_of((kind, actor if scope.terminal or actor is None else f"{terminal}/{actor}", payload)
+    totals = totals_of((kind, actor if actor is None else f"{terminal}/{actor}", payload)
                        for kind, actor, payload, terminal in rows)
+    report: dict[str, Any] = {"date": day.isoformat(), "merchant": scope.merchant, "store": scope.store,
+                              "terminal": scope.terminal}
     if scope.store or scope.terminal:  # the ledger expires a merchant's points and coupons, not a store's
         del totals["points_expired"]
+        report.update(totals)
     else:
         totals["points_expired"] = _expired_on(session, scope.merchant, day, until) + unrecorded_expiry(
             session, scope.merchant, day, reached)
+        for field, value in totals.items():
+            report[field] = value
+            if field == "points_expired":  # the claims settle nets: they move points to their issuer's liability
+                report.update(claimed_points(session, scope.merchant, day, until))
         if until is None:
             from ledger.mall import coupons_expired
 
-            totals["coupons_expired"] = coupons_expired(session, scope.merchant, day)
-    return {"date": day.isoformat(), "merchant": scope.merchant, "store": scope.store, "terminal": scope.terminal,
-            **totals, "liability_points": liability(session, scope.merchant, until or day)
-            - unrecorded_expiry(session, scope.merchant, date.min, reached)}
+            report["coupons_expired"] = coupons_expired(session, scope.merchant, day)
+        report["opening_liability_points"] = outstanding(session, merchant, day - timedelta(days=1)) \
+            if day > date.min else 0
+    report["liability_points"] = outstanding(session, merchant, until or day)
+    return report
+
+
+def outstanding(session: Session, merchant: Merchant, day: date) -> int:
+    """What the day report says was outstanding at the end of ``day``: the liability, less points past their date
+    that no expiry run has recorded yet (up to the merchant's today)."""
+    return liability(session, merchant.id, day) - unrecorded_expiry(session, merchant.id, date.min,
+                                                                    min(day, merchant_today(merchant)))
+
+
+def claimed_points(session: Session, merchant: str, day: date, until: date | None = None) -> dict[str, int]:
+    """Points of other merchants redeemed at this one's stores (its liability does not fall by them: their issuer's
+    does), and this one's points redeemed at other merchants' stores (its liability falls by them, though none of
+    its entries redeemed them): the claims `settle` nets, dated as the entries that made them."""
+    dated = _dated(Claim.business_date, day, until)
+    here = select(func.coalesce(func.sum(Claim.points), 0)).where(Claim.redeemer == merchant, *dated)
+    there = select(func.coalesce(func.sum(Claim.points), 0)).where(Claim.issuer == merchant, *dated)
+    others, ours = session.execute(select(here.scalar_subquery(), there.scalar_subquery())).one()
+    return {"points_of_other_merchants_redeemed": int(others or 0),
+            "points_redeemed_at_other_merchants": int(ours or 0)}
 
 
 def merchant_report(session: Session, merchant: str, day: date, until: date | None, by_terminal: bool) -> dict[str, Any]:

@@ -147,5 +147,5 @@ def test_a_merchants_cashiers_are_told_apart_by_terminal(ledger: Ledger, shops: 
     assert main(["--db", url, "report", "day", "--merchant", "m1", "--date", "2026-03-01", "--terminal", "T2"]) == 0
     text = capsys.readouterr().out
     assert text.split("Cashiers:\n")[1].splitlines() == [
-        f"  {pad(CASHIER.name, 24)}{'1 sales':>12}{'¥20.00':>16}{'¥0.00 cash':>20}",
-        f"  {pad(MANAGER.name, 24)}{'1 sales':>12}{'¥30.00':>16}{'¥30.00 cash':>20}"]
+        f"  {pad('T2/' + CASHIER.name, 24)}{'1 sale':>12}{'¥20.00':>16}{'¥0.00 cash':>20}",
+        f"  {pad('T2/' + MANAGER.name, 24)}{'1 sale':>12}{'¥30.00':>16}{'¥30.00 cash':>20}"]
