@@ -199,7 +199,7 @@ def _with_shared_phones(syncer: Syncer, out: Output) -> Output:
         shared = ledger_link.tell_shared_phones(uow.session)
         uow.commit()
     data = out.data | {"shared_phones": [{"phone": mask_phone(phone), "member_id": here, "other_member_id": other}
-                                         for phone, here, other in shared]}
+                                         for phone, here, other, _ in shared]}
     return Output(data, "\n! ".join([out.text, *(say(*ledger_link.shared_phone_words(*each)) for each in shared)]))
 
 

@@ -47,8 +47,8 @@ class SyncStatus:
     last_error: str | None
     clock_ahead: int | None = None  # seconds this till's clock was ahead of the ledger's at the last sync, when off
     journal_broken_at: int | None = None  # the first entry changed after it was written, as the last sync found
-    # (phone, member here, the ledger's other member) for each phone the ledger holds two members under, not yet told
-    shared_phones: tuple[tuple[str, str, str], ...] = ()
+    # each phone the ledger holds two members under, not yet told
+    shared_phones: tuple[ledger_link.SharedPhoneNote, ...] = ()
 
 
 class Conflict(Said):

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-SCHEMA_HEAD = "0015"
+SCHEMA_HEAD = "0016"
 _MIGRATIONS = Path(__file__).parent / "migrations"
 READ_ONLY = {"jifen_read_only": True}
 
@@ -121,9 +121,18 @@ def migrate(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    with engine.connect() as conn:
+        # A migration that rebuilds a table others refer to (0016: members) drops the old one after copying its
+        # rows, which SQLite refuses with foreign keys on; they can be turned off only outside a transaction.
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

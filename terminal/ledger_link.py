@@ -5,9 +5,10 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, delete, func, select, update
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from terminal import lots
 from terminal.clock import Clock
@@ -28,7 +29,7 @@ from terminal.models import (
 from terminal.rules import RuleSet, rules_to_json
 from terminal.services.codes import adopt_deny_list
 from terminal.services.common import record
-from terminal.services.members import mask_phone
+from terminal.services.members import phone_members_words
 from terminal.shop import LedgerState, Shop
 
 log = logging.getLogger("jifen.sync")
@@ -165,25 +166,26 @@ def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals
     the ids of those skipped because this terminal has entries for them the ledger has not
     acknowledged yet (a later answer or pull brings a view that includes them).
 
-    A new member whose phone another member here already has is left out, and noted once (the log,
-    then `jifen sync`): the owner must sort it out at the ledger. A referred member whose bonus is
-    still due gets their referrer, so a first sale here pays it; the referrer may come later in the
-    list or on a later page, so ``referrals`` (member → referrer) keeps the links still waiting
-    between calls.
+    Every member is kept, so that a member's card works at every store. A new member whose phone another member
+    here already has (registered at two stores offline) is kept too, noted once (the log, then `jifen sync`) as
+    reached by their card: the phone goes on finding the member it found, and the owner sorts it out at the
+    ledger. A referred member whose bonus is still due gets their referrer, so a first sale here pays it; the
+    referrer may come later in the list or on a later page, so ``referrals`` (member → referrer) keeps the links
+    still waiting between calls.
     """
     latest = {snapshot.id: snapshot for snapshot in snapshots}  # oldest change first: the last one wins
     pending = _pending_members(session, list(latest))
     wanted = [snapshot for snapshot in latest.values() if snapshot.id not in pending]
     known = _known(session, Member.id, [snapshot.id for snapshot in wanted])
-    taken = _known(session, Member.phone, [snapshot.phone for snapshot in wanted if snapshot.id not in known])
+    new = [snapshot for snapshot in wanted if snapshot.id not in known]
+    holders = _phone_holders(session, [snapshot.phone for snapshot in new])
+    shared: list[tuple[Snapshot, str]] = []
+    for snapshot in new:
+        if snapshot.phone in holders:
+            shared.append((snapshot, holders[snapshot.phone]))
+        else:
+            holders[snapshot.phone] = snapshot.id
     today = shop.today()
-    new: list[Snapshot] = []
-    shared: list[Snapshot] = []
-    for snapshot in wanted:
-        if snapshot.id in known:
-            continue
-        (shared if snapshot.phone in taken else new).append(snapshot)
-        taken.add(snapshot.phone)
     if new:
         session.execute(_MEMBERS.insert(), [{"id": s.id, "phone": s.phone, "name": s.name, "referrer_id": None,
                                              "registered_on": today, "debt_points": 0, "ledger_growth_fen": 0}
@@ -211,33 +213,73 @@ def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals
     return pending
 
 
-def _note_shared_phones(session: Session, shop: Shop, others: list[Snapshot]) -> None:
-    """Members of the ledger left out because a member here has their phone, each noted and logged once."""
-    noted = _known(session, SharedPhone.member_id, [snapshot.id for snapshot in others])
-    for snapshot in others:
-        if snapshot.id not in noted:
-            noted.add(snapshot.id)
-            session.add(SharedPhone(member_id=snapshot.id, phone=snapshot.phone, found_at=format_instant(shop.now())))
-            here = session.scalar(select(Member.id).where(Member.phone == snapshot.phone))
-            log.warning("%s", shared_phone_words(snapshot.phone, str(here), snapshot.id)[0])
+def _phone_holders(session: Session, phones: list[str]) -> dict[str, str]:
+    """The member each of these phones finds here (phone → member id), for the phones a member here has."""
+    unfound = select(SharedPhone.member_id)
+    return {phone: member_id for chunk in _chunks(sorted(set(phones))) for phone, member_id in session.execute(
+        select(Member.phone, Member.id).where(Member.phone.in_(chunk), Member.id.not_in(unfound)))}
 
 
-def shared_phone_words(phone: str, here: str, other: str) -> tuple[str, str]:
-    """The one line, in English and Chinese, that tells the cashier and the owner of a phone with two members."""
-    en = (f"The ledger has two members with phone {mask_phone(phone)}: {here} here and {other} registered at another "
-          "store; the owner should sort it out at the ledger (jifen-ledger report conflicts)")
-    zh = (f"总账中手机号 {mask_phone(phone)} 有两个会员：本店的 {here} 和另一门店登记的 {other}；"
-          "请店主在总账处理（jifen-ledger report conflicts）")
-    return en, zh
+def _note_shared_phones(session: Session, shop: Shop, shared: list[tuple[Snapshot, str]]) -> None:
+    """Members of the ledger whose phone finds another member here (``shared``: each with that member), each noted
+    and logged once."""
+    noted = _known(session, SharedPhone.member_id, [snapshot.id for snapshot, _ in shared])
+    for snapshot, holder in shared:
+        if snapshot.id in noted:
+            continue
+        noted.add(snapshot.id)
+        mine = registered_here(session, holder)
+        session.add(SharedPhone(member_id=snapshot.id, phone=snapshot.phone, found_at=format_instant(shop.now()),
+                                registered_here=mine))
+        log.warning("%s", shared_phone_words(snapshot.phone, holder, snapshot.id, mine)[0])
+    if shared:
+        session.flush()
 
 
-def untold_shared_phones(session: Session) -> list[tuple[str, str, str]]:
+_REGISTERED = select(JournalEntry.seq).where(
+    JournalEntry.kind == "member_add", func.json_extract(JournalEntry.payload, "$.member_id") == bindparam("member")
+).limit(1)
+
+
+def registered_here(session: Session, member_id: str) -> bool:
+    """Whether this till registered the member (its journal holds the registration); read once per shared phone."""
+    return session.scalar(_REGISTERED, {"member": member_id}) is not None
+
+
+class SharedPhoneNote(NamedTuple):
+    """A phone the ledger holds two members under, as this till serves it."""
+
+    phone: str
+    here: str  # the member the phone finds at this till
+    other: str  # the ledger's other member, reached here by their member card
+    registered_here: bool  # ``here`` was registered at this till (else both came from the ledger)
+
+
+def shared_phone_words(phone: str, here: str, other: str, registered_here: bool = True) -> tuple[str, str]:
+    """The one line, in English and Chinese, that tells the owner of a phone with two members."""
+    opening_en, opening_zh = phone_members_words(phone, 2)
+    if registered_here:
+        return (f"{opening_en}: {here} here and {other} registered at another store; the owner should sort it out at "
+                "the ledger (jifen-ledger report conflicts)",
+                f"{opening_zh}：本店的 {here} 和另一门店登记的 {other}；请店主在总账处理（jifen-ledger report conflicts）")
+    return (f"{opening_en}: {here} and {other}, both registered at other stores; this till finds {here} by the phone "
+            f"and {other} by their member card; the owner should sort it out at the ledger (jifen-ledger report "
+            "conflicts)",
+            f"{opening_zh}：{here} 和 {other}，均为其他门店登记；本机按手机号找到 {here}，{other} 需扫描其会员码；"
+            "请店主在总账处理（jifen-ledger report conflicts）")
+
+
+_FOUND = aliased(Member)
+_OTHERS = aliased(SharedPhone)
+_UNTOLD = (select(SharedPhone.phone, _FOUND.id, SharedPhone.member_id, SharedPhone.registered_here)
+           .join(_FOUND, (_FOUND.phone == SharedPhone.phone) & _FOUND.id.not_in(select(_OTHERS.member_id)))
+           .where(SharedPhone.told.is_(False)).order_by(SharedPhone.found_at, SharedPhone.member_id))
+
+
+def untold_shared_phones(session: Session) -> list[SharedPhoneNote]:
     """The phones with two members at the ledger not yet told (by `jifen sync`, or to an owner or manager in the
-    app), as (phone, member here, the ledger's other)."""
-    rows = session.execute(select(SharedPhone.phone, Member.id, SharedPhone.member_id)
-                           .join(Member, Member.phone == SharedPhone.phone)
-                           .where(SharedPhone.told.is_(False)).order_by(SharedPhone.found_at, SharedPhone.member_id)).all()
-    return [(phone, here, other) for phone, here, other in rows]
+    app)."""
+    return [SharedPhoneNote(phone, here, other, bool(mine)) for phone, here, other, mine in session.execute(_UNTOLD)]
 
 
 def mark_told(session: Session, others: list[str]) -> None:
@@ -246,10 +288,10 @@ def mark_told(session: Session, others: list[str]) -> None:
         session.execute(update(SharedPhone).where(SharedPhone.member_id.in_(chunk)).values(told=True))
 
 
-def tell_shared_phones(session: Session) -> list[tuple[str, str, str]]:
+def tell_shared_phones(session: Session) -> list[SharedPhoneNote]:
     """The phones with two members at the ledger not yet told, marked told."""
     shared = untold_shared_phones(session)
-    mark_told(session, [other for _, _, other in shared])
+    mark_told(session, [note.other for note in shared])
     return shared
 
 

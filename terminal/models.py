@@ -12,7 +12,7 @@ checks; None where no member took part, and in rows recorded before schema 0015.
 from datetime import date
 from typing import cast
 
-from sqlalchemy import ForeignKey, Index, String, Table, Text, text
+from sqlalchemy import ForeignKey, Index, String, Table, Text, false, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -52,7 +52,8 @@ class Cashier(Base):
 class Member(Base):
     __tablename__ = "members"
     id: Mapped[str] = mapped_column(String(16), primary_key=True)
-    phone: Mapped[str] = mapped_column(String(20), unique=True)
+    # Not unique: a phone registered at two stores offline is two members, both kept (see SharedPhone).
+    phone: Mapped[str] = mapped_column(String(20), index=True)
     name: Mapped[str | None] = mapped_column(String(64))
     referrer_id: Mapped[str | None] = mapped_column(ForeignKey("members.id"))
     registered_on: Mapped[date]
@@ -198,15 +199,17 @@ class LedgerLink(Base):
 
 
 class SharedPhone(Base):
-    """A member the ledger holds under the phone of a member here: the phone was registered at two stores before
-    either synced. Not taken here (each phone is one member); the owner sorts it out at the ledger. ``told``:
-    `jifen sync` has said so."""
+    """A member the ledger holds under the phone of another member here: the phone was registered at two stores
+    before either synced. Both are kept; the phone finds the other one, this one is reached by their member card,
+    and the owner sorts it out at the ledger. ``told``: `jifen sync` has said so."""
 
     __tablename__ = "shared_phones"
-    member_id: Mapped[str] = mapped_column(String(16), primary_key=True)  # the ledger's other member
+    member_id: Mapped[str] = mapped_column(String(16), primary_key=True)  # the member the phone does not find here
     phone: Mapped[str] = mapped_column(String(20))
     found_at: Mapped[str] = mapped_column(String(32))
     told: Mapped[bool] = mapped_column(default=False)
+    # The member the phone finds here was registered at this till (else both came from the ledger).
+    registered_here: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Shift(Base):

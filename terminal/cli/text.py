@@ -44,6 +44,9 @@ def member_text(view: MemberView) -> str:
     if view.debt_points:
         lines.append(say(f"  ! Owes {view.debt_points:,} points: cannot pay with points until cleared",
                          f"  ！欠 {view.debt_points:,} 积分：结清前不能用积分抵扣"))
+    shared = view.shared_phone_notice
+    if shared:
+        lines.append(say(f"  ! {shared[0]}", f"  ！{shared[1]}"))
     expiry = view.next_expiry
     if expiry:
         lines.append(say(f"  Next expiry: {expiry[0]:,} points on {expiry[1]}", f"  {expiry[0]:,} 积分将于 {expiry[1]} 过期"))

@@ -16,7 +16,7 @@ from terminal.codes.trust import check_member_code
 from terminal.errors import Refused
 from terminal.ids import member_id as new_member_id
 from terminal.journal import Who
-from terminal.models import CodeClaim, Coupon, GiftExchange, Member, Refund, Sale
+from terminal.models import CodeClaim, Coupon, GiftExchange, Member, Refund, Sale, SharedPhone
 from terminal.money import half_width
 from terminal.phones import is_product_barcode, mask_phone
 from terminal.rules import Tier
@@ -40,7 +40,9 @@ def normalise_phone(text: str) -> str:
     return digits
 
 
-_BY_PHONE = select(Member).where(Member.phone == bindparam("phone"))
+# A phone the ledger holds two members under finds the one not listed in shared_phones (terminal.ledger_link).
+_BY_PHONE = select(Member).where(Member.phone == bindparam("phone"),
+                                  ~select(SharedPhone.member_id).where(SharedPhone.member_id == Member.id).exists())
 _BY_ID = select(Member).where(Member.id == bindparam("id"))
 
 
@@ -72,6 +74,7 @@ def find_member(session: Session, ref: str) -> Member:
 class MemberStats:
     growth_fen: int
     earning_sales_today: int
+    phone_shared: bool = False  # another member here has the member's phone (see _phone_sharing)
 
 
 def _stats_query() -> Select[Any]:
@@ -84,10 +87,12 @@ def _stats_query() -> Select[Any]:
         .scalar_subquery()
     )
     earning_today = (Sale.business_date == today) & (Sale.earned_points > 0)
+    shared = select(SharedPhone.member_id).where(SharedPhone.phone == bindparam("phone", type_=String)).exists()
     return select(
         func.coalesce(func.sum(case((Sale.seq > after, Sale.paid_fen), else_=0)), 0) - refunded,
         func.count(case((earning_today, 1))),
         func.count(case((earning_today & (Sale.seq > after), 1))),
+        shared,  # here, not a query of its own: most members have a phone of their own
     ).where(Sale.member_id == member, Sale.business_date > since)
 
 
@@ -109,9 +114,10 @@ def member_stats(session: Session, member: Member, today: date) -> MemberStats:
     up to ``ledger_seq``; the later ones are added here.
     """
     after, since = member.ledger_seq or 0, today - timedelta(days=GROWTH_DAYS)
-    row = session.execute(_STATS, {"member": member.id, "since": since, "today": today, "after": after}).one()
+    row = session.execute(_STATS, {"member": member.id, "since": since, "today": today, "after": after,
+                                   "phone": member.phone}).one()
     earning = _earning_sales_today(member, today, int(row[1]), int(row[2]))
-    return MemberStats(int(row[0]) + _ledger_growth(member, since), earning)
+    return MemberStats(int(row[0]) + _ledger_growth(member, since), earning, bool(row[3]))
 
 
 def _spent_today_query() -> Select[Any]:
@@ -176,6 +182,10 @@ class MemberView:
     growth_fen: int
     debt_points: int
     lots: list[tuple[int, date]] = field(default_factory=list)
+    # The other members the ledger holds under this phone (registered at two stores offline), and the one of them
+    # the phone finds at this till (None: this one).
+    shares_phone_with: tuple[str, ...] = ()
+    phone_finds: str | None = None
 
     @property
     def next_expiry(self) -> tuple[int, date] | None:
@@ -200,13 +210,52 @@ class MemberView:
             "debt_points": self.debt_points,
             "next_expiry": None if expiry is None else {"points": expiry[0], "date": expiry[1].isoformat()},
             "lots": [{"points": p, "expires_on": d.isoformat()} for p, d in self.lots],
+            "shares_phone_with": list(self.shares_phone_with),
+            "found_by_phone": self.phone_finds is None,
         }
+
+    @property
+    def shared_phone_notice(self) -> tuple[str, str] | None:
+        """What the cashier is told of a member whose phone another member has too, in English and Chinese."""
+        if not self.shares_phone_with:
+            return None
+        en, zh = phone_members_words(self.phone, len(self.shares_phone_with) + 1)
+        others = ", ".join(self.shares_phone_with)
+        if self.phone_finds is None:
+            return (f"{en}: this one and {others}; to serve {others}, scan their member card",
+                    f"{zh}：此会员和 {others}；查找 {others} 请扫描其会员码")
+        finds = self.phone_finds
+        return (f"{en}: this one and {others}; the phone finds {finds} here, so scan this member's card to serve them",
+                f"{zh}：此会员和 {others}；本店按手机号找到的是 {finds}，查找此会员请扫描其会员码")
+
+
+def phone_members_words(phone: str, count: int) -> tuple[str, str]:
+    """How a notice of a phone with several members opens, in English and Chinese."""
+    many = "two" if count == 2 else str(count)
+    return (f"The ledger has {many} members with phone {mask_phone(phone)}",
+            f"总账中手机号 {mask_phone(phone)} 有{'两' if count == 2 else f' {count} '}个会员")
+
+
+_SHARED = select(SharedPhone.member_id).where(SharedPhone.phone == bindparam("phone"))
+_SHARING = select(Member.id).where(Member.phone == bindparam("phone"), Member.id != bindparam("id")).order_by(Member.id)
+
+
+def _phone_sharing(session: Session, member: Member) -> tuple[tuple[str, ...], str | None]:
+    """The other members with the member's phone here, and the one the phone finds if not this one."""
+    unfound = set(session.scalars(_SHARED, {"phone": member.phone}))
+    if not unfound:
+        return (), None
+    others = tuple(session.scalars(_SHARING, {"phone": member.phone, "id": member.id}))
+    finds = None if member.id not in unfound else next((other for other in others if other not in unfound), None)
+    return others, finds
 
 
 def view_member(session: Session, shop: Shop, member: Member) -> MemberView:
     today = shop.today()
     live = lots.member_lots(session, member.id, today).live
-    tier = shop.rules.tier_for(growth := member_stats(session, member, today).growth_fen)
+    stats = member_stats(session, member, today)
+    tier = shop.rules.tier_for(growth := stats.growth_fen)
+    others, finds = _phone_sharing(session, member) if stats.phone_shared else ((), None)
     return MemberView(
         id=member.id,
         phone=member.phone,
@@ -217,6 +266,8 @@ def view_member(session: Session, shop: Shop, member: Member) -> MemberView:
         growth_fen=growth,
         debt_points=member.debt_points,
         lots=[(lot.remaining, lot.expires_on) for lot in live],
+        shares_phone_with=others,
+        phone_finds=finds,
     )
 
 

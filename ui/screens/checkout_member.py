@@ -7,7 +7,7 @@ the gifts screen alike; the screen decides whether it may look now, and what a m
 
 from printing.words import tier_name
 from terminal.errors import Refused
-from terminal.lang import prefers_chinese
+from terminal.lang import prefers_chinese, say
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.checkout_sale import CheckoutMember
@@ -223,6 +223,9 @@ class MemberPanel(widgets.QWidget):
             lines.append(self.tr("Owes %1 points: cannot pay with points until that is cleared", "",
                                  member.view.debt_points)
                          .replace("%1", points(member.view.debt_points)))
+        shared = member.view.shared_phone_notice  # worded as `jifen member show` says it
+        if shared is not None:
+            lines.append(say(*shared))
         expiry = member.view.next_expiry
         if expiry is not None:
             lines.append(self.tr("%1 points expire on %2", "", expiry[0]).replace("%1", points(expiry[0]))

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from sync.relay import SyncStatus
 from terminal.lang import say
-from terminal.ledger_link import shared_phone_words
+from terminal.ledger_link import SharedPhoneNote, shared_phone_words
 from terminal.rules import RuleSet
 from ui.qt import core, widgets
 from ui.screens.dashboard_data import Figures
@@ -141,8 +141,8 @@ class SyncHealth(widgets.QGroupBox):
         self.success.setText(_when(status.last_success, self._tz) or self.tr("never"))
         self.error.setText(status.last_error or self.tr("none"))
 
-    def _show_shared(self, shared: tuple[tuple[str, str, str], ...]) -> None:
+    def _show_shared(self, shared: tuple[SharedPhoneNote, ...]) -> None:
         """In the app's language, as `jifen sync` says them."""
-        self._shared = [other for _, _, other in shared]
+        self._shared = [note.other for note in shared]
         self.shared.setText("\n".join(say(*shared_phone_words(*each)) for each in shared))
         self.form.setRowVisible(self._shared_row, bool(shared))

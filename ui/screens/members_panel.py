@@ -2,7 +2,7 @@
 and the history of their sales, refunds and bonuses."""
 
 from printing.words import money, tier_name
-from terminal.lang import prefers_chinese
+from terminal.lang import prefers_chinese, say
 from terminal.rules import Tier
 from terminal.services.members import MemberView, mask_phone
 from ui.qt import core, widgets
@@ -22,10 +22,13 @@ class MemberPanel(widgets.QWidget):
         self.debt = widgets.QLabel()
         self.debt.setObjectName("problem")
         self.debt.setWordWrap(True)
+        self.shared = widgets.QLabel()
+        self.shared.setObjectName("problem")
+        self.shared.setWordWrap(True)
         self.tier = widgets.QLabel()
         self.tier.setWordWrap(True)
         self.expiry = widgets.QLabel()
-        plain(self.who, self.balance, self.debt, self.tier, self.expiry)
+        plain(self.who, self.balance, self.debt, self.shared, self.tier, self.expiry)
         self.history = widgets.QTableWidget(0, COLUMNS)
         self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Money"), self.tr("Points")])
         self.history.setEditTriggers(widgets.QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -35,7 +38,7 @@ class MemberPanel(widgets.QWidget):
         self.history.horizontalHeader().setSectionResizeMode(1, widgets.QHeaderView.ResizeMode.Stretch)
         layout = widgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for label in (self.who, self.balance, self.debt, self.tier, self.expiry):
+        for label in (self.who, self.balance, self.debt, self.shared, self.tier, self.expiry):
             layout.addWidget(label)
         layout.addWidget(widgets.QLabel(self.tr("History (latest first)")))
         layout.addWidget(self.history, 1)
@@ -49,6 +52,9 @@ class MemberPanel(widgets.QWidget):
         self.debt.setText(self.tr("Owes %1 points: a refund took back points the member had already spent. "
                                   "They cannot pay with points until the debt is cleared by new points or an "
                                   "adjustment.", "", view.debt_points).replace("%1", f"{view.debt_points:,}"))
+        shared = view.shared_phone_notice  # worded as `jifen member show` says it
+        self.shared.setVisible(shared is not None)
+        self.shared.setText("" if shared is None else say(*shared))
         self.tier.setText(self._tier_text(view))
         expiry = view.next_expiry
         self.expiry.setText(self.tr("No points waiting to expire") if expiry is None else
