@@ -300,7 +300,7 @@ def register_member(
         session = uow.session
         if session.scalar(select(Member.id).where(Member.phone == phone)):
             raise Refused("already_exists", f"{mask_phone(phone)} is already a member", f"{mask_phone(phone)} 已是会员")
-        referrer_id = find_member(session, referrer).id if referrer else None
+        referrer_id = find_referrer(session, referrer).id if referrer else None
         member_id = new_member_id()
         member = Member(id=member_id, phone=phone, name=name, referrer_id=referrer_id,
                         registered_on=shop.today(), debt_points=0)
@@ -312,6 +312,21 @@ def register_member(
         view = view_member(session, shop, member)
         uow.commit()
     return view
+
+
+class ReferrerRefused(Refused):
+    """A referrer that cannot be taken, said as one; ``reason``: why, as ``find_member`` words it."""
+
+    def __init__(self, reason: Refused) -> None:
+        super().__init__(reason.code, f"Referrer: {reason.en}", f"推荐人：{reason.zh}")
+        self.reason = reason
+
+
+def find_referrer(session: Session, ref: str) -> Member:
+    try:
+        return find_member(session, ref)
+    except Refused as problem:
+        raise ReferrerRefused(problem) from None
 
 
 def has_sales(session: Session, member_id: str) -> bool:

@@ -9,6 +9,7 @@ from terminal.services.adjust import adjust_points
 from terminal.services.cashiers import Actor
 from terminal.services.members import (
     MemberView,
+    ReferrerRefused,
     mask_phone,
     normalise_phone,
     register_member,
@@ -236,7 +237,8 @@ class MembersScreen(Screen):
             form.phone.selectAll()
             form.phone.setFocus()
         elif problem.code in ("not_found", "forged_code", "revoked", "unknown_key", "not_a_member_code"):
-            self._show_problem(self.tr("Referrer: %1").replace("%1", problem.message) + "\n"
+            reason = problem.reason if isinstance(problem, ReferrerRefused) else problem  # said without "Referrer:"
+            self._show_problem(self.tr("Referrer: %1").replace("%1", reason.message) + "\n"
                                + self.tr("Correct the referrer, or clear it to register without one."))
             form.referrer.selectAll()
             form.referrer.setFocus()
