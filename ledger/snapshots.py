@@ -113,6 +113,23 @@ def _earning_sales(session: Session, member_ids: list[str], since: date) -> dict
     return counts
 
 
+def _granted_by(session: Session, lots: list[LotState]) -> dict[str, dict[str, object]]:
+    """The entry that granted each lot, by its source (the transfer "terminal pk:seq:n" that granted it): the
+    terminal's merchant and id, and the entry's seq. A source not of that form is left out (its granter untold)."""
+    entries: dict[str, tuple[int, int]] = {}
+    for lot in lots:
+        parts = lot.source.split(":")
+        if len(parts) == 3 and all(part.isdecimal() for part in parts) and int(parts[1]) >= 1:
+            entries[lot.source] = int(parts[0]), int(parts[1])
+    pks = {pk for pk, _ in entries.values()}
+    if not pks:
+        return {}
+    terminals = {pk: (merchant, terminal) for pk, merchant, terminal in session.execute(
+        select(Terminal.pk, Terminal.merchant_id, Terminal.terminal_id).where(among(session, Terminal.pk, pks)))}
+    return {source: {"merchant": terminals[pk][0], "terminal": terminals[pk][1], "seq": seq}
+            for source, (pk, seq) in entries.items() if pk in terminals}
+
+
 def snapshots(session: Session, members: Iterable[MemberState], change: int = 0) -> list[MemberSnapshot]:
     members = list(members)
     if not members:
@@ -126,16 +143,20 @@ def snapshots(session: Session, members: Iterable[MemberState], change: int = 0)
     today = day.isoformat()
     coupons = _coupons_used(session, [m.id for m in members], today)
     earning = _earning_sales(session, [m.id for m in members], day - timedelta(days=EARNING_DAYS))
+    lives = {member.id: sorted((lot for lot in member.lots if lot.remaining and lot.expires_on >= today),
+                               key=lambda l: l.expires_on) for member in members}
+    granted_by = _granted_by(session, [lot for live in lives.values() for lot in live])
     out = []
     for member in members:
-        live = sorted((lot for lot in member.lots if lot.remaining and lot.expires_on >= today), key=lambda l: l.expires_on)
+        live = lives[member.id]
         days = growth.get(member.id, [])
         grown = sum(fen for _, fen in days)
         out.append({
             "id": member.id, "phone": member.phone, "name": member.name,
             "balance": sum(l.remaining for l in live) - member.debt, "debt": member.debt, "blocked": member.debt > 0,
             "tier": (rules.get(member.merchant_id) or RuleSet()).tier_for(grown).name, "growth_fen": grown,
-            "lots": [{"points": l.remaining, "expires_on": l.expires_on} for l in live], "change": change,
+            "lots": [{"points": l.remaining, "expires_on": l.expires_on, "granted_by": granted_by.get(l.source)}
+                     for l in live], "change": change,
             "referrer_id": member.referrer_id, "has_sales": member.id in with_sales, "growth_days": days,
             "coupons_used": coupons.get(member.id, []), "earning_sales": earning.get(member.id, [])})
     return _SNAPSHOTS.validate_python(out)  # one call for all: far cheaper than a model built per member and lot

@@ -91,7 +91,8 @@ class LedgerRefused(Exception):
         self.status, self.code, self.message = status, code, message
 
 
-_SNAPSHOT_SHAPE = {"snapshot": "3"}  # members' growth by day, used coupons, earning sales: sent only when asked
+# members' growth by day, used coupons, earning sales, who granted each lot: sent only when asked
+_SNAPSHOT_SHAPE = {"snapshot": "4"}
 _WITH_ZONE = {"timezone": "true"}  # the merchant's time zone, which ledgers send only when asked (older ones never)
 # What OpenSSL says when the other end answers a TLS greeting with plain HTTP.
 _NOT_TLS = {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG", "HTTP_REQUEST", "UNKNOWN_PROTOCOL"}

@@ -68,9 +68,19 @@ class EntryResult(Strict):
     reason: str | None = None
 
 
+class GrantedBy(Strict):
+    """The journal entry that granted a lot: a store records the expiry of its own terminal's lots only."""
+
+    merchant: str  # terminal ids are a merchant's own: merchants sharing points may each have a T1
+    terminal: str
+    seq: Annotated[int, Field(ge=1, le=2**53)]
+
+
 class Lot(Strict):
     points: int
     expires_on: Day
+    # None: a ledger that does not send it (snapshot shape 3 or less), or a lot it cannot trace to an entry
+    granted_by: GrantedBy | None = None
 
 
 class CouponUse(Strict):

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from sync import clock_skew
 from sync.client import LedgerClient, LedgerRefused, LinkDown, Said
 from sync.mall import pull_catalog
-from sync.protocol import MAX_BATCH, BatchAnswer, EntryResult, MemberSnapshot, WhoAmI, rules_from_dict, wire_entry
+from sync.protocol import MAX_BATCH, BatchAnswer, EntryResult, Lot, MemberSnapshot, WhoAmI, rules_from_dict, wire_entry
 from terminal import journal, ledger_link
 from terminal.bootstrap import Till
 from terminal.clock_check import far_off
@@ -29,7 +29,7 @@ from terminal.ledger_link import Snapshot
 from terminal.models import JournalEntry, LedgerLink, Sale
 from terminal.rules import rules_to_toml
 from terminal.services import expiry
-from terminal.shop import LedgerState
+from terminal.shop import LedgerState, Shop
 
 log = logging.getLogger("jifen.sync")
 TOKEN_FILE = "ledger.token"
@@ -152,10 +152,19 @@ def trust_for(till: Till, url: str | None = None) -> bool | str:
     return str(path)
 
 
-def _snapshot(member: MemberSnapshot) -> Snapshot:
+def _granted_here(lot: Lot, shop: Shop) -> int | None:
+    """The seq of this terminal's entry that granted the lot; 0: another terminal's; None: the ledger does not say."""
+    if lot.granted_by is None:
+        return None
+    mine = (lot.granted_by.merchant, lot.granted_by.terminal) == (shop.merchant, shop.terminal_id)
+    return lot.granted_by.seq if mine else 0
+
+
+def _snapshot(member: MemberSnapshot, shop: Shop) -> Snapshot:
     earning = member.earning_sales
     return Snapshot(member.id, member.phone, member.name, member.debt, member.growth_fen,
-                    [(lot.points, lot.expires_on) for lot in member.lots], member.referrer_id, member.has_sales,
+                    [(lot.points, lot.expires_on, _granted_here(lot, shop)) for lot in member.lots],
+                    member.referrer_id, member.has_sales,
                     member.growth_days, [(c.merchant, c.id, c.sale, c.used_on, c.value_fen, c.expires_on)
                                          for c in member.coupons_used or []],
                     None if earning is None else [(e.merchant, e.store, e.day, e.sales) for e in earning])
@@ -291,7 +300,8 @@ class Syncer:
             uow.commit()
 
     def _adopt_all(self, session: Session, members: list[MemberSnapshot]) -> set[str]:
-        return ledger_link.adopt_all(session, self.till.shop, [_snapshot(m) for m in members], self._referrals)
+        shop = self.till.shop
+        return ledger_link.adopt_all(session, shop, [_snapshot(m, shop) for m in members], self._referrals)
 
     def _take(self, answer: BatchAnswer) -> None:
         with self.till.uow() as uow:

@@ -49,7 +49,7 @@ class Snapshot:
     name: str | None
     debt: int
     growth_fen: int
-    lots: list[tuple[int, str]]  # (points, expires_on)
+    lots: list[tuple[int, str, int | None]]  # (points, expires_on, the entry here that granted it: lots.take_over)
     referrer_id: str | None = None
     has_sales: bool = False
     growth_days: list[tuple[str, int]] | None = None  # (sale date, fen); None: the ledger does not send them

@@ -20,7 +20,7 @@ _HOLDING = select(*_COLUMNS).where(_LOTS.c.member_id == bindparam("member"), _LO
 _DUE = select(*_COLUMNS).where(_LOTS.c.remaining > 0, _LOTS.c.expires_on < bindparam("today")).order_by(
     _LOTS.c.member_id, _LOTS.c.id)
 _DUE_HERE = _DUE.where(_LOTS.c.seq != 0)
-UNKNOWN_ENTRY = -1  # the seq of a lot granted here, by an entry the ledger's view of the member does not tell
+UNKNOWN_ENTRY = -1  # the seq of a lot granted here by an entry untold (a ledger that does not say who granted it)
 _SET_REMAINING = _LOTS.update().where(_LOTS.c.id == bindparam("lot")).values(remaining=bindparam("left"))
 _OF_MEMBERS = _LOTS.c.member_id.in_(bindparam("members", expanding=True))
 _GRANTED_HERE = select(_LOTS.c.member_id, _LOTS.c.expires_on, _LOTS.c.remaining, _LOTS.c.seq).where(
@@ -111,23 +111,30 @@ def take_back(session: Session, member: Member, live: list[HeldLot], points: int
     return debt
 
 
-def take_over(session: Session, today: date, held: dict[str, list[tuple[int, str]]]) -> None:
-    """Replace members' lots with the ledger's (points, expires_on). The ledger does not say who granted a lot: one
-    holding what a lot granted here holds, at the same date, keeps that entry, so that a refund takes back first from
-    its sale's own lot, as the ledger does. Of the others, as many points at a date as the lots granted here held
-    there stay this store's (UNKNOWN_ENTRY: its to expire, terminal.services.expiry); the rest came from elsewhere."""
+def take_over(session: Session, today: date, held: dict[str, list[tuple[int, str, int | None]]]) -> None:
+    """Replace members' lots with the ledger's (points, expires_on, seq). The ledger says which terminal's entry
+    granted each lot: one of this terminal's keeps that entry's seq (its to expire, terminal.services.expiry; a
+    refund takes back first from its sale's own lot, as the ledger does), any other gets 0, whatever this store's
+    own lots held: its points may have been spent elsewhere, and the lots left be another store's.
+
+    A ledger that does not say (no seq for any of a member's lots) gets the guess made before ledgers said: a lot
+    holding what a lot granted here holds, at the same date, keeps that entry; of the others, as many points at a
+    date as the lots granted here held there stay this store's (UNKNOWN_ENTRY); the rest came from elsewhere."""
+    untold = {member_id for member_id, member_lots in held.items() if all(seq is None for _, _, seq in member_lots)}
     granted: dict[tuple[str, date, int], list[int]] = {}
     here: dict[tuple[str, date], int] = {}  # points of the lots granted here, by member and date
-    for member_id, expires_on, remaining, seq in session.execute(_GRANTED_HERE, {"members": list(held)}):
-        granted.setdefault((member_id, expires_on, remaining), []).append(seq)
-        here[member_id, expires_on] = here.get((member_id, expires_on), 0) + remaining
+    if untold:
+        for member_id, expires_on, remaining, seq in session.execute(_GRANTED_HERE, {"members": list(untold)}):
+            granted.setdefault((member_id, expires_on, remaining), []).append(seq)
+            here[member_id, expires_on] = here.get((member_id, expires_on), 0) + remaining
     session.execute(_LOTS.delete().where(_OF_MEMBERS), {"members": list(held)})
     rows = []
     for member_id, member_lots in held.items():
-        taken = [(points, date.fromisoformat(expires)) for points, expires in member_lots]
-        seqs = [_same_lot(granted, here, member_id, expires_on, points) for points, expires_on in taken]
-        for (points, expires_on), seq in zip(taken, seqs, strict=True):
-            if seq is None and points <= here.get((member_id, expires_on), 0):
+        taken = [(points, date.fromisoformat(expires), told) for points, expires, told in member_lots]
+        seqs = [told if member_id not in untold else _same_lot(granted, here, member_id, expires_on, points)
+                for points, expires_on, told in taken]
+        for (points, expires_on, _), seq in zip(taken, seqs, strict=True):
+            if member_id in untold and seq is None and points <= here.get((member_id, expires_on), 0):
                 seq, here[member_id, expires_on] = UNKNOWN_ENTRY, here[member_id, expires_on] - points
             rows.append({"member_id": member_id, "granted_on": today, "expires_on": expires_on, "points": points,
                          "remaining": points, "seq": seq or 0})

@@ -3,10 +3,10 @@
 Expired points are dated the day they expired, however late the run that records them (as at the ledger,
 ledger.book.LotState.expiry_day): a run on 3 January counts the year's points on 1 January.
 
-A terminal connected to a ledger records the expiry of the points its own entries granted only. The lots it took
-from the ledger's view of a member (``seq`` 0) are a copy of points granted elsewhere, maybe spent elsewhere since:
-the ledger expires them and counts them expired, and a pull replaces them. Past their date they are out of the
-balance here all the same (lots.member_lots)."""
+A terminal connected to a ledger records the expiry of the points its own entries granted only: the ledger's view of
+a member says which terminal's entry granted each lot (lots.take_over). The others (``seq`` 0) are a copy of points
+granted elsewhere, maybe spent elsewhere since: the ledger expires them and counts them expired, and a pull replaces
+them. Past their date they are out of the balance here all the same (lots.member_lots)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
