@@ -7,6 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 
 from terminal import db
 from terminal.bootstrap import open_till
@@ -47,4 +48,22 @@ def test_the_first_schema_store_opens_and_upgrades(tmp_path: Path) -> None:
     assert sale.earned_points == 50
     with till.reading() as uow:
         assert verify(uow.session).ok
+    till.close()
+
+
+def test_a_first_schema_store_with_shifts_upgrades(tmp_path: Path) -> None:
+    """Tables that others refer to (cashiers by shifts, members by sales) are rebuilt by later migrations;
+    a store whose cashiers have opened shifts upgrades and keeps them."""
+    import sqlite3
+
+    home = Home(tmp_path / "old-store")
+    shutil.copytree(FIXTURE, home.root)
+    with sqlite3.connect(home.root / "jifen.db") as old:
+        old.execute("INSERT INTO shifts (id, cashier, opened_seq, closed_seq) VALUES (1, 'amy', 1, NULL)")
+    till = open_till(home, at("2026-11-22 10:00"))
+    assert db.schema_version(till.engine) == db.SCHEMA_HEAD
+    with till.reading() as uow:
+        assert verify(uow.session).ok
+        assert uow.session.execute(text("SELECT id, cashier FROM shifts")).all() == [(1, "amy")]
+        assert uow.session.execute(text("PRAGMA foreign_key_check")).all() == []
     till.close()
