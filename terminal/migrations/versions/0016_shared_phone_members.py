@@ -2,8 +2,11 @@
 
 A phone registered at two stores offline is two members at the ledger. Each till now keeps both (a member's card
 names the member, and must work at every store): the phone stops being unique, and finds the member not listed in
-shared_phones. shared_phones says whether the member the phone finds was registered at this till, and a till that
-left such members out takes every member again at its next pull.
+shared_phones. shared_phones says whether the member the phone finds was registered at this till.
+
+A linked till takes every member again at its next pull: one that left such members out gets them, and the ledger
+now says which terminal granted each lot (snapshot shape 4), so lots an earlier pull counted as this store's by
+their points alone (seq -1, expired and reported here) become the granting store's again.
 
 Revision ID: 0016
 Revises: 0015
@@ -31,8 +34,7 @@ def upgrade() -> None:
     op.execute("UPDATE shared_phones SET registered_here = EXISTS (SELECT 1 FROM journal JOIN members "
                "ON members.id = json_extract(journal.payload, '$.member_id') "
                "WHERE journal.kind = 'member_add' AND members.phone = shared_phones.phone)")
-    op.execute("UPDATE ledger_link SET cursor = 0 WHERE EXISTS (SELECT 1 FROM shared_phones "
-               "WHERE member_id NOT IN (SELECT id FROM members))")
+    op.execute("UPDATE ledger_link SET cursor = 0")
 
 
 def downgrade() -> None:
