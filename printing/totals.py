@@ -7,7 +7,7 @@ from printing.document import Block, Document, Row, Rule, Text, Title
 from printing.receipt_data import DayClosing
 from printing.receipts import Style
 from printing.words import Lang, copy_mark, money, points, tr
-from terminal.totals import worth_showing
+from terminal.totals import SHARE_LABEL, worth_showing
 
 # (key, English, Chinese, money?) in the order they are printed.
 _ROWS: tuple[tuple[str, str, str, bool], ...] = (
@@ -47,18 +47,13 @@ _ROWS: tuple[tuple[str, str, str, bool], ...] = (
 )
 
 
-# On a till linked to a ledger, liability_points is this till's running total (points given here less those used
-# and expired here), below zero where members spend here points earned elsewhere: not what members hold.
-_SHARE_LABEL = ("Points outstanding, this till's share", "本机积分净发放（发放－使用－过期）")
-
-
 def _figures(data: dict[str, Any], lang: Lang, linked: bool) -> list[Block]:
     blocks: list[Block] = []
     shown = worth_showing(data)
     for key, en, zh, is_money in _ROWS:
         if key in shown:
             if linked and key == "liability_points":
-                en, zh = _SHARE_LABEL
+                en, zh = SHARE_LABEL
             value = money(data[key]) if is_money else points(data[key])
             blocks.append(Row(tr(lang, en, zh), value, bold=key in ("gross_fen", "drawer_cash_fen", "liability_points")))
     cashiers = data.get("cashiers") or {}

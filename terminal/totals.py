@@ -116,6 +116,11 @@ MALL_FIELDS = frozenset({"topup_cash_fen", "topup_card_fen", "exchanges", "excha
                          "coupons_expired", "codes_claimed", "claim_points"})
 
 
+# On a till linked to a ledger, liability_points is this till's running total (points given here less those used
+# and expired here), below zero where members spend here points earned elsewhere: not what members hold.
+SHARE_LABEL = ("Points outstanding, this till's share", "本机积分净发放（发放－使用－过期）")
+
+
 def worth_showing(data: dict[str, Any]) -> dict[str, Any]:
     """The totals to read or print: the mall's rows only when the mall saw something (JSON keeps them all)."""
     if any(data.get(key) for key in MALL_FIELDS):

@@ -8,7 +8,7 @@ from terminal.money import format_fen
 from terminal.rules import Promotion, RuleSet, Tier
 from terminal.services.members import MemberView, mask_phone
 from terminal.textwidth import pad, pad_left, width
-from terminal.totals import worth_showing
+from terminal.totals import SHARE_LABEL, worth_showing
 
 
 def many(n: int, one: str, more: str) -> str:
@@ -123,11 +123,6 @@ _REPORT_ROWS = (
     ("coupons_expired", "Coupons expired", "过期优惠券", "n"), ("codes_claimed", "Codes claimed", "领取兑换码", "n"),
     ("claim_points", "  points spent", "  使用积分", "n"),
 )
-
-
-# On a till linked to a ledger, liability_points is this till's running total (points given here less those used
-# and expired here), below zero where members spend here points earned elsewhere: not what members hold.
-SHARE_LABEL = ("Points outstanding, this till's share", "本机积分净发放（发放－使用－过期）")
 
 
 def totals_text(title: str, data: dict[str, Any], linked: bool = False) -> str:

@@ -107,22 +107,10 @@ def test_a_lot_an_earlier_version_took_for_this_stores_is_given_back_at_the_firs
     """Before the ledger said who granted a lot, T3 counted the 50 points granted at T1 as its own (seq -1)."""
     import sqlite3
 
-    from alembic import command
-    from alembic.config import Config
-
-    from terminal import db
+    from tests.helpers.old_schema import downgrade_store
 
     t1, t3, member = stores
-    config = Config()
-    config.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
-    engine = db.open_engine(t3.db)
-    with engine.connect() as conn:
-        conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
-        with conn.begin():
-            conn.exec_driver_sql(f"UPDATE lots SET seq = -1 WHERE member_id = '{member}'")
-            config.attributes["connection"] = conn
-            command.downgrade(config, "0015")
-    engine.dispose()
+    downgrade_store(t3.db, "0015", f"UPDATE lots SET seq = -1 WHERE member_id = '{member}'")
     with sqlite3.connect(t3.db) as conn:
         assert conn.execute("SELECT cursor > 0 FROM ledger_link").fetchall() == [(1,)]
     assert t3.ok("sync")["pending"] == 0  # the store upgrades as it opens, then takes every member again

@@ -8,11 +8,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
 
-from terminal import db
 from tests.helpers.cli import Jifen
+from tests.helpers.old_schema import downgrade_store
 from tests.sync.conftest import Network
 
 PHONE = "13700000002"
@@ -127,17 +125,7 @@ def test_a_till_that_left_the_other_member_out_takes_it_at_its_next_sync(
         network: Network, stores: tuple[Jifen, Jifen, str, str]) -> None:
     """As schema 0015 left 静安店: 乙 noted in shared_phones, but not a member there, and the pull past them."""
     jingan, _, jia, yi = stores
-    config = Config()
-    config.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
-    engine = db.open_engine(jingan.db)
-    with engine.connect() as conn:
-        conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
-        with conn.begin():
-            conn.exec_driver_sql(f"DELETE FROM lots WHERE member_id = '{yi}'")
-            conn.exec_driver_sql(f"DELETE FROM members WHERE id = '{yi}'")
-            config.attributes["connection"] = conn
-            command.downgrade(config, "0015")
-    engine.dispose()
+    downgrade_store(jingan.db, "0015", f"DELETE FROM lots WHERE member_id = '{yi}'", f"DELETE FROM members WHERE id = '{yi}'")
     with sqlite3.connect(jingan.db) as conn:
         assert conn.execute("SELECT cursor > 0 FROM ledger_link").fetchall() == [(1,)]
     assert jingan.refused("member", "show", yi) == "not_found"
