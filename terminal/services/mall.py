@@ -301,12 +301,12 @@ def check_taking(session: Session, shop: Shop, row: MallItem, member_ref: str) -
     refuse_if_in_debt(member)
     held = live_lots_after_expiry(session, shop, member.id)
     if row.points > held.held:
-        raise Refused("insufficient_points", f"{name} takes {row.points} points; the member has {held.held}",
-                      f"{name_zh}需要 {row.points} 积分，会员仅有 {held.held} 积分")
+        raise Refused("insufficient_points", f"{name} takes {row.points:,} points; the member has {held.held:,}",
+                      f"{name_zh}需要 {row.points:,} 积分，会员仅有 {held.held:,} 积分")
     room = offline_room(session, shop, member.id)
     if room is not None and row.points > room:
-        raise Refused("over_offline_cap", f"offline, this member can spend {room} more points here today",
-                      f"离线状态下，该会员今天在本机还可使用 {room} 积分")
+        raise Refused("over_offline_cap", f"offline, this member can spend {room:,} more points here today",
+                      f"离线状态下，该会员今天在本机还可使用 {room:,} 积分")
     return Taker(member, held, tier, held.held - member.debt_points)
 
 

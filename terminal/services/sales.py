@@ -118,8 +118,8 @@ def _check_redeem(session: Session, shop: Shop, member: Member, held: MemberLots
                       f"会员仅有 {held.held:,} 积分，不足 {points:,}")
     room = offline_room(session, shop, member.id)
     if room is not None and points > room:
-        raise Refused("over_offline_cap", f"offline, this member can redeem {room} more points here today",
-                      f"离线状态下，该会员今天在本机还可抵扣 {room} 积分")
+        raise Refused("over_offline_cap", f"offline, this member can redeem {room:,} more points here today",
+                      f"离线状态下，该会员今天在本机还可抵扣 {room:,} 积分")
 
 
 _FROM_PAYLOAD = ("member_id", "total_fen", "redeemed_points", "redeemed_fen", "paid_fen", "pay_method", "earned_points",

@@ -71,7 +71,7 @@ def test_after_a_coupon_a_sale_can_pay_only_the_rest_of_the_cap(till: Till, h: s
     key = load_private_key(KeyFiles(till.home.private_key.parent).merchant_private)
     coupons.issue_coupon(till.uow(), till.shop, CASHIER, key, "C20", h)
     assert look_up_member(till, h).offline_room == 3000
-    assert sale_refused(till, h, 3001).en == "offline, this member can redeem 3000 more points here today"
+    assert sale_refused(till, h, 3001).en == "offline, this member can redeem 3,000 more points here today"
     assert member_sales(till, h) == 0
     assert sell(till, h, ("excluded", 5000), redeem=3000).redeemed_points == 3000
     assert balance(till, h) == 20_000 - 2000 - 3000
@@ -81,11 +81,11 @@ def test_a_code_claimed_today_counts_before_a_sale_and_a_gift(till: Till, h: str
     claims.record_claim(till.uow(), till.shop, CASHIER, "CL1", "MOVIE", h, "ABCD-1234", 2000)  # online, this morning
     go_offline(till)
     assert look_up_member(till, h).offline_room == 3000
-    assert sale_refused(till, h, 3001).en == "offline, this member can redeem 3000 more points here today"
+    assert sale_refused(till, h, 3001).en == "offline, this member can redeem 3,000 more points here today"
     sell(till, h, ("excluded", 5000), redeem=2000)
     refusal = refused(lambda: mall.exchange_gift(till.uow(), till.shop, CASHIER, "KETTLE", h))
-    assert (refusal.en, refusal.zh) == ("offline, this member can spend 1000 more points here today",
-                                        "离线状态下，该会员今天在本机还可使用 1000 积分")
+    assert (refusal.en, refusal.zh) == ("offline, this member can spend 1,000 more points here today",
+                                        "离线状态下，该会员今天在本机还可使用 1,000 积分")
     mall.exchange_gift(till.uow(), till.shop, CASHIER, "MUG", h)
     assert look_up_member(till, h).offline_room == 0
     assert balance(till, h) == 20_000 - 2000 - 2000 - 1000

@@ -167,7 +167,7 @@ def test_too_few_points_takes_nothing_and_says_what_to_do(qtbot: QtBot, ctx: App
     screen = open_screen(qtbot, ctx)
     find_member(qtbot, ctx, screen)
     take(qtbot, ctx, screen, "BIG")
-    assert screen.message.text() == ("Nothing was taken: Rice cooker (BIG) takes 5000 points; the member has 500. "
+    assert screen.message.text() == ("Nothing was taken: Rice cooker (BIG) takes 5,000 points; the member has 500. "
                                      "Choose something with fewer points.")
     assert exchanges(ctx) == [] and stock(ctx, "BIG") == 2 and balance(ctx.till, member_id) == 500
     assert screen.table.hasFocus() and not screen.confirm.asking

@@ -114,7 +114,8 @@ def test_a_cashier_closes_the_day_with_the_managers_pin_and_the_z_report_prints(
         who = uow.session.execute(select(JournalEntry.actor, JournalEntry.approver)
                                   .where(JournalEntry.kind == "z_close")).one()
     assert tuple(who) == ("amy", "max")
-    assert screen.heading.text() == f"Z1 · 2026-03-01 · entries 1 to {z['to_seq']}"
+    assert screen.heading.text() == (f"Z1 · 2026-03-01 · entries 1 to {z['to_seq']}\n"
+                                     "Entries written from 2026-03-01 10:00 to 2026-03-01 10:00")
     assert screen.totals.text("gross_fen") == "￥100.00" and screen.totals.text("liability_points") == "0"
     assert screen.info.text() == "Day closed: Z1 is written and its report printed."
     assert printer.printout().find("Z1 ")

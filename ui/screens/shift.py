@@ -9,7 +9,7 @@ from typing import Any
 from printing.service import Outcome
 from terminal.errors import Refused
 from terminal.services.cashiers import Actor, approval
-from terminal.services.reports import close_day
+from terminal.services.reports import close_day, z_span
 from terminal.services.shifts import close_shift, open_shift
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
@@ -241,17 +241,23 @@ class ShiftScreen(Screen):
         self.info.setText(self.tr("Closing the day…"))
         till = self.ctx.till
 
-        def close() -> dict[str, Any]:
-            return close_day(till.uow(), till.shop, approval(cashier, approver, "closing the day", "日结"))
+        def close() -> tuple[dict[str, Any], tuple[datetime, datetime] | None]:
+            z = close_day(till.uow(), till.shop, approval(cashier, approver, "closing the day", "日结"))
+            return z, z_span(till.reading(), till.shop, z)
 
         self.ctx.tasks.db(close, self._day_closed, self._refused)
 
-    def _day_closed(self, z: dict[str, Any]) -> None:
+    def _day_closed(self, closed: tuple[dict[str, Any], tuple[datetime, datetime] | None]) -> None:
+        z, span = closed
         self._busy = False
         self._closed_z = int(z["z"])
         self._show_last_z(self._closed_z)
-        self._show_totals(self.tr("Z%1 · %2 · entries %3 to %4").replace("%1", str(z["z"])).replace("%2", z["date"])
-                          .replace("%3", str(z["from_seq"])).replace("%4", str(z["to_seq"])), z)
+        heading = (self.tr("Z%1 · %2 · entries %3 to %4").replace("%1", str(z["z"])).replace("%2", z["date"])
+                   .replace("%3", str(z["from_seq"])).replace("%4", str(z["to_seq"])))
+        if span is not None:
+            heading += "\n" + (self.tr("Entries written from %1 to %2").replace("%1", f"{span[0]:%Y-%m-%d %H:%M}")
+                                .replace("%2", f"{span[1]:%Y-%m-%d %H:%M}"))
+        self._show_totals(heading, z)
         self.info.setText(self.tr("Day closed: Z%1 is written.").replace("%1", str(z["z"])))
         self._print_z()
         self.refresh(shift_totals=False)

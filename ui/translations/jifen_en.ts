@@ -191,7 +191,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+8"/>
         <source>%1 points expire on %2</source>
         <translation>
             <numerusform>%1 point expires on %2</numerusform>
@@ -199,7 +199,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/members_panel.py" line="+47"/>
+        <location filename="../screens/members_panel.py" line="+50"/>
         <source>Balance: %1 points</source>
         <translation>
             <numerusform>Balance: %1 point</numerusform>
@@ -215,7 +215,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Next expiry: %1 points on %2</source>
         <translation>
             <numerusform>Next expiry: %1 point on %2</numerusform>
@@ -226,7 +226,7 @@
 <context>
     <name>MembersScreen</name>
     <message numerus="yes">
-        <location filename="../screens/members.py" line="+226"/>
+        <location filename="../screens/members.py" line="+227"/>
         <source>Registered %1 with %2 welcome points. Press Enter to print the member card.</source>
         <translation>
             <numerusform>Registered %1 with %2 welcome point. Press Enter to print the member card.</numerusform>
@@ -234,7 +234,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+86"/>
+        <location line="+87"/>
         <source>This member owes %1 points, so none can be taken away. Adding points pays the debt off first.</source>
         <translation>
             <numerusform>This member owes %1 point, so none can be taken away. Adding points pays the debt off first.</numerusform>

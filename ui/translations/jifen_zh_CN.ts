@@ -1871,7 +1871,7 @@
     <message>
         <location line="+99"/>
         <location line="+38"/>
-        <location filename="../screens/members_panel.py" line="+45"/>
+        <location filename="../screens/members_panel.py" line="+48"/>
         <source>(no name)</source>
         <translation>（未填姓名）</translation>
     </message>
@@ -1900,7 +1900,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+8"/>
         <source>%1 points expire on %2</source>
         <translation>
             <numerusform>%1 积分将于 %2 过期</numerusform>
@@ -1946,7 +1946,7 @@
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>No points waiting to expire</source>
         <translation>暂无即将过期的积分</translation>
     </message>
@@ -2026,7 +2026,7 @@
 <context>
     <name>MembersScreen</name>
     <message>
-        <location filename="../screens/members.py" line="+35"/>
+        <location filename="../screens/members.py" line="+36"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
@@ -2098,7 +2098,7 @@
         <translation>请按 Esc，改用这个号码查找该会员。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Referrer: %1</source>
         <translation>推荐人：%1</translation>
     </message>
@@ -3110,12 +3110,17 @@ Total %5: %6</source>
         <translation>正在日结…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Z%1 · %2 · entries %3 to %4</source>
         <translation>Z%1 · %2 · 流水 %3 至 %4</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Entries written from %1 to %2</source>
+        <translation>记录时间 %1 至 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Day closed: Z%1 is written.</source>
         <translation>已日结：Z%1 已生成。</translation>
     </message>
