@@ -92,6 +92,11 @@ def _job_line(job: Job, tz: ZoneInfo) -> str:
         state = say(f"printed {when}", f"已打印 {when}")
     elif job.status == print_queue.SENT:
         state = say(f"sent {when}, not confirmed: it may have printed", f"已发送 {when}，未确认：可能已打印")
+    elif job.claim_ran_out:
+        state = say(f"waiting: its printing stopped halfway at {when} (the program was closed?)",
+                    f"待打印：{when} 打印中途停止（程序被关闭？）")
+    elif job.status == print_queue.SENDING:
+        state = say(f"being printed (since {when})", f"正在打印（{when} 起）")
     elif problem is not None:
         tries = f"{job.attempts} attempt{'s' if job.attempts != 1 else ''}"
         state = say(f"waiting after {tries}: {problem.message}", f"待打印，已尝试 {job.attempts} 次：{problem.message}")
@@ -107,6 +112,10 @@ def _printed(outcome: Outcome, just_made: bool = False) -> Output:
     if outcome.problem is None:
         copy = say(" as a copy (重印)", "（重印）") if job.copy else ""
         return Output(outcome.as_json(), say(f"{en} printed{copy} (job {job.id})", f"{zh} 已打印{copy}（任务 {job.id}）"))
+    if outcome.busy:
+        return Output(outcome.as_json(), say(f"{en} is being printed by another window or command of this till "
+                                             f"(job {job.id}): check the paper in a moment",
+                                             f"{zh} 正由本收银机的另一个窗口或命令打印（任务 {job.id}）：请稍后查看纸张"))
     if outcome.unsure or (job.status == print_queue.NOT_KEPT and outcome.problem.code == "no_answer"):
         return Output(outcome.as_json(), _unsure(job), failed=True)
     return Output(outcome.as_json(), _not_printed(job, outcome.problem.message, just_made), failed=True)
@@ -261,7 +270,7 @@ def print_card(args: Namespace, ctx: Context) -> Output:
 def print_queue_cmd(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     jobs = print_queue.list_jobs(till.reading(), everything=args.all)
-    waiting = sum(1 for job in jobs if job.status == print_queue.QUEUED)
+    waiting = sum(1 for job in jobs if job.status in print_queue.WAITING)
     if not jobs:
         text = say("The print queue is empty", "打印队列为空")
     else:
@@ -281,7 +290,7 @@ def print_retry(args: Namespace, ctx: Context) -> Output:
         return Output(data, say("Nothing waits to be printed", "没有待打印的任务"))
     text = "\n".join([_job_line(o.job, printing.till.shop.tz) for o in outcomes] + (
         [say(f"{len(left)} still waiting", f"仍有 {len(left)} 项待打印")] if left else []))
-    problems = [o.problem for o in outcomes if o.problem is not None]
+    problems = [o.problem for o in outcomes if o.problem is not None and not o.busy]
     if problems:
         data.update({"error": problems[-1].code, "message": problems[-1].message})
     return Output(data, text, failed=bool(problems))

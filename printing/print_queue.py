@@ -2,12 +2,19 @@
 sent, so a print that fails is still there to retry; it becomes ``printed`` once the printer took it,
 or ``sent`` when the printer took the data but never confirmed it (it may have printed: the cashier
 checks the paper, and prints it again by hand if need be). Each write is its own short transaction:
-no lock is held while a printer is slow. Just before the first byte goes to the printer, the job is
-marked as a copy (committed): should the program die while sending, part or all of the document may
-be on the paper, so a later print of it says it is a copy; once it printed, the mark is what the paper says."""
+no lock is held while a printer is slow.
 
+Several programs print from one store (the app's printer watch, each `jifen sale`…): a job is claimed
+(``sending``, committed) before it is printed, and only the program whose claim took prints it. Just
+before the first byte goes to the printer, the claim is checked again and the job marked as a copy
+(committed): should the program die while sending, part or all of the document may be on the paper, so a
+later print of it says it is a copy; once it printed, the mark is what the paper says. A claim no longer
+than any print can take (``CLAIM_LEASE``) is left by a program that died: the job waits again.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -19,8 +26,12 @@ from terminal.journal import format_instant
 from terminal.models import PrintJob
 from terminal.uow import UnitOfWork
 
-QUEUED, PRINTED, SENT = "queued", "printed", "sent"
+QUEUED, SENDING, PRINTED, SENT = "queued", "sending", "printed", "sent"
 DONE = (PRINTED, SENT)  # a later print of the same document is a copy
+WAITING = (QUEUED, SENDING)  # not printed yet
+# Longer than a print can take (name lookup and connecting 3 s each, writing 10 s, six status answers of at
+# most 10 s, the store's own waits): a claim this old was left by a program that stopped while printing.
+CLAIM_LEASE = timedelta(minutes=2)
 NOT_KEPT = "not_printed"  # not stored: a job dropped after one try that failed (a test page, a one-off printer)
 KINDS = ("receipt", "refund", "day", "z", "card", "test", *MALL_RECEIPTS)
 
@@ -43,6 +54,22 @@ class Job:
                    row.printed_at)
 
     @property
+    def claimed_at(self) -> datetime | None:
+        """When a program claimed the job to print it (by the computer's clock, never a clock fixed for a test)."""
+        return datetime.fromisoformat(self.printed_at) if self.status == SENDING and self.printed_at else None
+
+    @property
+    def claim_ran_out(self) -> bool:
+        """Claimed by a program that stopped while printing it: it waits again. A claim dated ahead of the
+        clock by more than the lease (the clock was set back) ran out too."""
+        claimed = self.claimed_at
+        return claimed is not None and abs(real_now() - claimed) > CLAIM_LEASE
+
+    @property
+    def claimable(self) -> bool:
+        return self.status == QUEUED or self.claim_ran_out
+
+    @property
     def problem(self) -> PrintProblem | None:
         return from_stored(self.last_error) if self.last_error and self.status != PRINTED else None
 
@@ -52,6 +79,15 @@ class Job:
                 "attempts": self.attempts, "error": problem.code if problem else None,
                 "message": problem.message if problem else None, "created_at": self.created_at,
                 "printed_at": self.printed_at}
+
+
+class ClaimLost(Exception):
+    """This program's claim on a job ran out and another program took the job: it must not print it."""
+
+
+def real_now() -> datetime:
+    """The computer's clock: a claim runs out in real time, whatever time the shop's clock is fixed at."""
+    return datetime.now(UTC)
 
 
 def add_job(uow: UnitOfWork, kind: str, ref: str, copy: bool, now: datetime) -> Job:
@@ -83,69 +119,88 @@ def jobs_for(uow: UnitOfWork, kind: str, ref: str) -> list[Job]:
 
 def count_waiting(uow: UnitOfWork) -> int:
     with uow:
-        return uow.session.scalar(select(func.count()).select_from(PrintJob).where(PrintJob.status == QUEUED)) or 0
+        return uow.session.scalar(select(func.count()).select_from(PrintJob).where(PrintJob.status.in_(WAITING))) or 0
 
 
 def list_jobs(uow: UnitOfWork, everything: bool = False, limit: int = 100) -> list[Job]:
-    """The queued jobs, oldest first; with ``everything``, the latest jobs of any status too."""
+    """The jobs waiting (or being printed), oldest first; with ``everything``, the latest jobs of any status too."""
     with uow:
         query = select(PrintJob)
         if not everything:
-            query = query.where(PrintJob.status == QUEUED).order_by(PrintJob.id)
+            query = query.where(PrintJob.status.in_(WAITING)).order_by(PrintJob.id)
         else:
             query = query.order_by(PrintJob.id.desc()).limit(limit)
         rows = [Job.of(row) for row in uow.session.scalars(query)]
     return rows if not everything else rows[::-1]
 
 
-def record_reaching_printer(uow: UnitOfWork, job_id: int) -> None:
-    """The document is about to go out: from now on it may be on the paper, and a later print of it is a copy."""
+def claim(uow: UnitOfWork, job_id: int) -> Job | None:
+    """The job, claimed by this program to print it; None when it is not waiting (printed meanwhile, or being
+    printed by another program). Writes start with BEGIN IMMEDIATE: no other program claims it in between.
+    A claim counts as an attempt; its count is the claim's mark."""
     with uow:
         row = uow.session.get(PrintJob, job_id)
-        assert row is not None
-        row.copy = True
-        uow.commit()
-
-
-def record_printed(uow: UnitOfWork, job_id: int, now: datetime, copy: bool) -> Job:
-    """``copy``: whether the paper said it is a copy."""
-    with uow:
-        row = uow.session.get(PrintJob, job_id)
-        assert row is not None
-        row.status, row.attempts, row.last_error, row.printed_at = PRINTED, row.attempts + 1, None, format_instant(now)
-        row.copy = copy
+        if row is None or not Job.of(row).claimable:
+            return None
+        row.status, row.attempts, row.printed_at = SENDING, row.attempts + 1, format_instant(real_now())
         uow.session.flush()
         job = Job.of(row)
         uow.commit()
     return job
 
 
-def record_sent(uow: UnitOfWork, job_id: int, problem: PrintProblem, now: datetime, copy: bool) -> Job:
+def _held(row: PrintJob | None, claimed: Job) -> bool:
+    """Whether the row is still under this claim (no other program took the job after it ran out)."""
+    return row is not None and row.status == SENDING and row.attempts == claimed.attempts
+
+
+def record_reaching_printer(uow: UnitOfWork, claimed: Job, copy: bool) -> None:
+    """The document is about to go out, under this claim (else ClaimLost: nothing may go out). With ``copy``:
+    from now on it may be on the paper, and a later print of it is a copy."""
+    with uow:
+        row = uow.session.get(PrintJob, claimed.id)
+        if not _held(row, claimed):
+            raise ClaimLost(claimed.id)
+        assert row is not None
+        row.copy = row.copy or copy
+        uow.commit()
+
+
+def _settle(uow: UnitOfWork, claimed: Job, change: Callable[[PrintJob], None]) -> Job:
+    """How a claimed job went; a claim that ran out leaves the job to the program that took it over."""
+    with uow:
+        row = uow.session.get(PrintJob, claimed.id)
+        if row is None:
+            raise Refused("not_found", f"there is no print job {claimed.id}", f"没有打印任务 {claimed.id}")
+        if _held(row, claimed):
+            change(row)
+            uow.session.flush()
+        job = Job.of(row)
+        uow.commit()
+    return job
+
+
+def record_printed(uow: UnitOfWork, claimed: Job, now: datetime, copy: bool) -> Job:
+    """``copy``: whether the paper said it is a copy."""
+    def printed(row: PrintJob) -> None:
+        row.status, row.last_error, row.printed_at, row.copy = PRINTED, None, format_instant(now), copy
+    return _settle(uow, claimed, printed)
+
+
+def record_sent(uow: UnitOfWork, claimed: Job, problem: PrintProblem, now: datetime, copy: bool) -> Job:
     """The printer took the data but did not confirm it: not waiting any more, and not known to have printed.
     ``copy``: whether what was sent said it is a copy."""
-    with uow:
-        row = uow.session.get(PrintJob, job_id)
-        assert row is not None
-        row.status, row.attempts, row.last_error = SENT, row.attempts + 1, problem.stored()
-        row.copy = copy
-        row.printed_at = format_instant(now)
-        uow.session.flush()
-        job = Job.of(row)
-        uow.commit()
-    return job
+    def sent(row: PrintJob) -> None:
+        row.status, row.last_error, row.printed_at, row.copy = SENT, problem.stored(), format_instant(now), copy
+    return _settle(uow, claimed, sent)
 
 
-def record_failure(uow: UnitOfWork, job_id: int, problem: PrintProblem, copy: bool = False) -> Job:
-    """Still waiting; ``copy``: printed later as a copy (part of it may be on the paper already)."""
-    with uow:
-        row = uow.session.get(PrintJob, job_id)
-        assert row is not None
-        row.attempts, row.last_error = row.attempts + 1, problem.stored()
+def record_failure(uow: UnitOfWork, claimed: Job, problem: PrintProblem, copy: bool = False) -> Job:
+    """Waiting again; ``copy``: printed later as a copy (part of it may be on the paper already)."""
+    def failed(row: PrintJob) -> None:
+        row.status, row.last_error, row.printed_at = QUEUED, problem.stored(), None
         row.copy = row.copy or copy
-        uow.session.flush()
-        job = Job.of(row)
-        uow.commit()
-    return job
+    return _settle(uow, claimed, failed)
 
 
 def drop_job(uow: UnitOfWork, job_id: int) -> None:

@@ -20,6 +20,7 @@ HAPPENED: dict[str, tuple[str, str]] = {
     "no_key": ("the terminal key needed for the receipt code cannot be read", "无法读取生成小票验证码所需的终端密钥"),
     "no_member_code": ("this terminal cannot issue the member code for the card", "本终端无法签发会员卡上的会员码"),
     "gone": ("what this job prints is no longer in the store", "该打印任务对应的记录已不在店内数据中"),
+    "busy": ("another window or command of this till is printing it now", "本收银机的另一个窗口或命令正在打印它"),
 }
 # code → (English, Chinese): what to do about it.
 ADVICE: dict[str, tuple[str, str]] = {
@@ -30,6 +31,7 @@ ADVICE: dict[str, tuple[str, str]] = {
     "timeout": ("check it, then reprint", "检查后重印"),
     "no_answer": ("it may have printed: check the paper", "可能已打印，请查看纸张"),
     "bad_printer": ("fix it, then reprint", "改正后重印"),
+    "busy": ("check the paper in a moment", "请稍后查看纸张"),
 }
 # code → (English, Chinese): a few words for a status bar.
 SHORT: dict[str, tuple[str, str]] = {
@@ -43,6 +45,7 @@ SHORT: dict[str, tuple[str, str]] = {
     "no_key": ("Printer: a receipt could not be made", "打印机：有小票无法生成"),
     "no_member_code": ("Printer: a member card could not be made", "打印机：有会员卡无法生成"),
     "gone": ("Printer: a print job lost its record", "打印机：有打印任务记录已不在"),
+    "busy": ("Printer: printing", "打印机：正在打印"),
 }
 # code → (English, Chinese): what happened, and what to do about it.
 WORDS: dict[str, tuple[str, str]] = {

@@ -3,7 +3,8 @@ queue. The one object the app and the command line use (built once, with the til
 
 A sale is committed before its receipt is queued, and the job is committed before anything is
 sent: whatever the printer does, the sale stays as it is and the job stays queued until it prints.
-Once a print goes through, the jobs still waiting are printed after it (``retry``).
+Once a print goes through, the jobs still waiting are printed after it (``retry``). Several programs may
+print from one store at once: each job is claimed in the store first, and printed by the one that claimed it.
 """
 
 import logging
@@ -22,7 +23,7 @@ from printing.delivery import check_state, deliver
 from printing.document import Document
 from printing.layout import Page, lay_out
 from printing.mall_receipts import MALL_RECEIPTS
-from printing.print_queue import DONE, NOT_KEPT, QUEUED, SENT, Job
+from printing.print_queue import DONE, NOT_KEPT, QUEUED, SENDING, SENT, WAITING, ClaimLost, Job
 from printing.printer_url import PrinterUrl, parse_printer_url
 from printing.problems import PrintProblem
 from printing.profiles import PrinterProfile, find_profile
@@ -43,10 +44,12 @@ MemberCode = Callable[[str], str]  # member id → the text of the member's code
 Connect = Callable[[PrinterUrl, float], Connection]
 DRAWER_WINDOW = timedelta(minutes=10)  # a receipt printed later than this after the sale does not open the drawer
 # Problems of one job rather than of the printer: the next jobs in the queue may still print.
-JOB_PROBLEMS = frozenset({"gone", "no_member_code", "no_key"})
+JOB_PROBLEMS = frozenset({"gone", "no_member_code", "no_key", "busy"})
 NOTHING_SENT = frozenset({*JOB_PROBLEMS, "unreachable", "bad_printer"})  # the printer (and its drawer) got nothing
 MARKED_AS_COPY = frozenset({*sources.RECEIPT_KINDS, *MALL_RECEIPTS, "z"})  # printed again, they say 重印 / COPY
-_one_at_a_time = threading.Lock()  # the app prints from a pool of threads: a waiting job must not print twice
+# The app prints from a pool of threads: one waits for the other, and then sees how its print went (rather
+# than that another program is printing it, as it would through the claim alone).
+_one_at_a_time = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,11 @@ class Outcome:
     def unsure(self) -> bool:
         """The printer took the data but never confirmed it: it may have printed."""
         return self.job.status == SENT
+
+    @property
+    def busy(self) -> bool:
+        """Another program (the app, another command) is printing it now."""
+        return self.problem is not None and self.problem.code == "busy"
 
     def as_json(self) -> dict[str, Any]:
         data = self.job.as_json()
@@ -170,20 +178,28 @@ class Printing:
         """A queued job for this document: the one already waiting, else a new one (a copy if it printed before);
         and whether it is new."""
         earlier = print_queue.jobs_for(self.till.reading(), kind, ref)
-        waiting = next((job for job in earlier if job.status == QUEUED), None)
+        waiting = next((job for job in earlier if job.claimable), None)
         if waiting is not None:
             return waiting, False
-        copy = kind in MARKED_AS_COPY and any(job.status in DONE for job in earlier)
+        on_paper = [job for job in earlier if job.status in DONE or job.status == SENDING]  # or it soon may be
+        copy = kind in MARKED_AS_COPY and bool(on_paper)
         return print_queue.add_job(self.till.uow(), kind, ref, copy, self.till.shop.now()), True
 
     def attempt(self, job: Job, at_hand: bool = False) -> Outcome:
         """Try a job once; its row says how it went. Nothing here raises for a printer's sake. ``at_hand``:
         the document of the customer at the counter, whose cash sale may open the drawer."""
         with _one_at_a_time:
-            job = print_queue.get_job(self.till.reading(), job.id)
-            if job.status != QUEUED:  # another print of the queue took it meanwhile
-                return Outcome(job, job.problem)
-            return self._attempt(job, at_hand)
+            claimed = print_queue.claim(self.till.uow(), job.id)
+            if claimed is None:  # another print of the queue took it meanwhile
+                return self._taken(job.id)
+            return self._attempt(claimed, at_hand)
+
+    def _taken(self, job_id: int) -> Outcome:
+        """A job another print took: printing it now (busy), or how that print went."""
+        job = print_queue.get_job(self.till.reading(), job_id)
+        if job.status == SENDING:
+            return Outcome(job, PrintProblem("busy"))
+        return Outcome(job, job.problem)
 
     def _opens_drawer(self, job: Job, at_hand: bool) -> bool:
         """The drawer opens for the cash sale at the counter, once: with the first try that reaches the printer
@@ -191,9 +207,10 @@ class Printing:
         if not (at_hand and self.settings.drawer and job.kind == "receipt" and not job.copy):
             return False
         problem = job.problem
-        return job.attempts == 0 or (problem is not None and problem.code in NOTHING_SENT)
+        return job.attempts == 1 or (problem is not None and problem.code in NOTHING_SENT)  # its claim is a try
 
     def _attempt(self, job: Job, at_hand: bool) -> Outcome:
+        """Print a job this program claimed."""
         try:
             document = self.document(job.kind, job.ref, job.copy, open_drawer=self._opens_drawer(job, at_hand))
             profile = self.profile()
@@ -202,26 +219,28 @@ class Printing:
             url = self.printer_url()
             deliver(self._connect(url, self._answer_timeout_s), data, confirm=self.settings.confirm,
                     answer_timeout_s=self._answer_timeout_s, drawer_kick=kick, before_data=self._may_print(job))
+        except ClaimLost:  # this program was too slow: its claim ran out and another program took the job
+            return self._taken(job.id)
         except PrintProblem as problem:
             return self._failed(job, problem)
         except Refused as refused:
             return self._failed(job, PrintProblem("gone" if refused.code == "not_found" else "bad_printer", refused.message))
-        return Outcome(print_queue.record_printed(self.till.uow(), job.id, self.till.shop.now(), job.copy))
+        return Outcome(print_queue.record_printed(self.till.uow(), job, self.till.shop.now(), job.copy))
 
-    def _may_print(self, job: Job) -> Callable[[], None] | None:
-        """Committed before the first byte goes out: a program killed while sending leaves a job that prints
-        again as a copy. A failure that sent nothing (not reachable, offline, out of paper) comes before it."""
-        if job.copy or job.kind not in MARKED_AS_COPY:
-            return None
-        return lambda: print_queue.record_reaching_printer(self.till.uow(), job.id)
+    def _may_print(self, job: Job) -> Callable[[], None]:
+        """Committed before the first byte goes out, if the claim still holds: a program killed while sending
+        leaves a job that prints again as a copy. A failure that sent nothing (not reachable, offline, out of
+        paper) comes before it."""
+        copy = not job.copy and job.kind in MARKED_AS_COPY
+        return lambda: print_queue.record_reaching_printer(self.till.uow(), job, copy)
 
     def _failed(self, job: Job, problem: PrintProblem) -> Outcome:
         log.warning("print job %d (%s %s) not printed: %s", job.id, job.kind, job.ref, problem.stored())
         if problem.code == "no_answer":  # not waiting: printing it again unasked could print it twice
-            return Outcome(print_queue.record_sent(self.till.uow(), job.id, problem, self.till.shop.now(), job.copy),
+            return Outcome(print_queue.record_sent(self.till.uow(), job, problem, self.till.shop.now(), job.copy),
                            problem)
         copy = problem.may_have_printed and job.kind in MARKED_AS_COPY
-        return Outcome(print_queue.record_failure(self.till.uow(), job.id, problem, copy), problem)
+        return Outcome(print_queue.record_failure(self.till.uow(), job, problem, copy), problem)
 
     def print(self, kind: str, ref: str, at_hand: bool = True, one_off: bool = False) -> Outcome:
         """Print a document for the counter now (``at_hand``: for the customer being served, whose cash sale may
@@ -235,17 +254,18 @@ class Printing:
         return outcome
 
     def waiting(self) -> int:
-        """How many jobs wait in the queue."""
+        """How many jobs wait in the queue (or are being printed)."""
         return print_queue.count_waiting(self.till.reading())
 
     def retry(self, job_id: int | None = None) -> list[Outcome]:
         """Queued jobs oldest first, or one job; stops at the first problem with the printer itself.
-        One job sent but not confirmed (the cashier found nothing on the paper) prints again as a copy."""
+        One job sent but not confirmed (the cashier found nothing on the paper) prints again as a copy.
+        A job another program is printing is left to it (said only for one job asked for)."""
         if job_id is not None:
             job = print_queue.get_job(self.till.reading(), job_id)
             if job.status == SENT:
                 return [self.print(job.kind, job.ref)]
-            if job.status != QUEUED:
+            if job.status not in WAITING:
                 raise Refused("bad_input", f"print job {job_id} has printed already; print the document again for a copy",
                               f"打印任务 {job_id} 已打印；如需副本请重新打印")
             jobs = [job]
@@ -254,6 +274,8 @@ class Printing:
         outcomes: list[Outcome] = []
         for job in jobs:
             outcome = self.attempt(job)
+            if outcome.busy and job_id is None:
+                continue
             outcomes.append(outcome)
             if outcome.problem is not None and outcome.problem.code not in JOB_PROBLEMS:
                 break
