@@ -73,7 +73,7 @@ def connect(args: Namespace, ctx: Context) -> Output:
     kept = trust_for(till, url)  # the authority kept for this ledger at an earlier connect, if any
     syncer = Syncer(till, LedgerClient(url, token, verify=args.ca or kept))
     try:
-        me = syncer.check_identity()
+        me = syncer.check_joinable()
         _check_zone(me, till.shop.tz.key)
         left_behind = [] if args.replace_gifts else gifts_left_behind(till, syncer.client)
     except (LinkDown, LedgerRefused) as failure:

@@ -192,6 +192,30 @@ class Syncer:
                           f"{shop.merchant} 终端 {shop.terminal_id} 的令牌")
         return me
 
+    def check_joinable(self) -> WhoAmI:
+        """``check_identity``, and a store that holds none of the entries the ledger holds of its terminal is
+        refused: it is another store made under the terminal's id (a till rebuilt without its backup), whose
+        entries the ledger could only refuse, and to which members' balances would never come. A store restored
+        from a backup of the terminal shares the start of the ledger's copy, and joins."""
+        with self.till.reading() as uow:
+            at = _first_known(uow.session)
+            mine = journal.hash_of(uow.session, at)
+        me = self.check_identity(at=at)
+        held = me.held_seq or 0
+        if at == 0 or held < at or me.hash_at is None or me.hash_at == mine:
+            return me
+        terminal = self.till.shop.terminal_id
+        (backup, backup_zh), (other, other_zh) = backup_way(terminal), new_terminal_way(
+            self.till.shop.merchant, me.store, terminal)
+        raise Refused("already_exists",
+                      f"the ledger already holds {held:,} {'entry' if held == 1 else 'entries'} of terminal {terminal} "
+                      f"that this store does not have (it was not restored from a backup of terminal {terminal}: its "
+                      "first entry is another), so connected it could send nothing and no member's balance would come "
+                      f"here. Either {backup}; or, {other}. Nothing was changed",
+                      f"总账中已有终端 {terminal} 的 {held:,} 条记录，而本店没有（本店不是由终端 {terminal} 的备份恢复的："
+                      f"第一条记录不同），连接后本店的记录无法发送，会员余额也不会同步过来。可以{backup_zh}；或者，{other_zh}。"
+                      "未做任何更改")
+
     def catch_up(self, me: WhoAmI, acked_before: int) -> None:
         """A ledger restored from a backup holds fewer of our entries than it acknowledged: send the rest again
         (unless another sync of this store moved the acknowledgement since ``me`` was asked)."""
@@ -219,26 +243,49 @@ class Syncer:
             log.warning("this store ended at entry %d; the ledger holds this terminal's entries up to %d: "
                         "carrying on after them", gap.from_seq - 1, gap.to_seq)
         if parted:
-            raise self._parted(end, mine)
+            raise self._parted(end, mine, me.store)
 
-    def _parted(self, end: ChainEnd, mine: int) -> Refused:
-        """Which entries here the ledger holds others under, and what the owner can do."""
+    def _parted(self, end: ChainEnd, mine: int, ledger_store: str) -> Refused:
+        """Which entries here the ledger holds others under, and what the owner can do. A store parted from the
+        first entry on was never the terminal's (made anew under its id): restoring it again cannot help."""
         first, last = self._first_parted(end, mine), min(end.seq, mine)
-        with self.till.reading() as uow:
-            sales = list(uow.session.scalars(select(Sale.id).where(Sale.seq.between(first, mine)).order_by(Sale.seq)))
-        named = ", ".join(sales[:5]) + (f" and {len(sales) - 5} more" if len(sales) > 5 else "")
-        named_zh = "、".join(sales[:5]) + (f" 等 {len(sales)} 笔" if len(sales) > 5 else "")
+        named, named_zh = self._sales_in(first, mine)
+        if first == 1:
+            return self._another_store(end, mine, ledger_store, named, named_zh)
         return Refused(
             "ledger_refused",
             f"the ledger already holds other entries of this terminal under numbers {first}–{last} (it holds them up to "
-            f"{end.seq}): entries {first}–{mine} here" + (f" (sales {named})" if sales else "") + " were recorded after "
+            f"{end.seq}): entries {first}–{mine} here" + (f" (sales {named})" if named else "") + " were recorded after "
             "this store was restored from an older backup, before it synced, so they cannot be sent and syncing has "
             "stopped. To go on: restore that backup again (jifen restore FILE --cashier NAME; the store as it is now is "
             f"kept in backups/), sync (it carries on after entry {end.seq}), then record those sales again",
             f"总账已有本终端编号 {first}–{last} 的其他记录（已到第 {end.seq} 条）：本店第 {first}–{mine} 条记录"
-            + (f"（销售单 {named_zh}）" if sales else "") + "是在恢复较早的备份之后、同步之前记录的，无法发送，同步已停止。"
+            + (f"（销售单 {named_zh}）" if named_zh else "") + "是在恢复较早的备份之后、同步之前记录的，无法发送，同步已停止。"
             "处理办法：再次恢复该备份（jifen restore 文件 --cashier 姓名；当前数据会保存在 backups/），同步（将从第 "
             f"{end.seq} 条之后继续），然后重新录入这些销售")
+
+    def _sales_in(self, first: int, last: int) -> tuple[str, str]:
+        """The sales among entries ``first``–``last`` here, named (a few) in English and Chinese; empty for none."""
+        with self.till.reading() as uow:
+            sales = list(uow.session.scalars(select(Sale.id).where(Sale.seq.between(first, last)).order_by(Sale.seq)))
+        named = ", ".join(sales[:5]) + (f" and {len(sales) - 5} more" if len(sales) > 5 else "")
+        named_zh = "、".join(sales[:5]) + (f" 等 {len(sales)} 笔" if len(sales) > 5 else "")
+        return named, named_zh
+
+    def _another_store(self, end: ChainEnd, mine: int, ledger_store: str, named: str, named_zh: str) -> Refused:
+        terminal = self.till.shop.terminal_id
+        (backup, backup_zh), (other, other_zh) = backup_way(terminal), new_terminal_way(
+            self.till.shop.merchant, ledger_store, terminal)
+        return Refused(
+            "ledger_refused",
+            f"the ledger holds {end.seq:,} {'entry' if end.seq == 1 else 'entries'} of terminal {terminal} that this "
+            f"store does not have: it was made anew under terminal {terminal}, not restored from a backup of it (its "
+            f"first entry is another), so its entries 1–{mine}" + (f" (sales {named})" if named else "") + " cannot be "
+            f"sent, no member's balance comes here, and syncing has stopped. To go on, either {backup}; or, {other}; "
+            "then record those sales again there",
+            f"总账中有终端 {terminal} 的 {end.seq:,} 条记录，而本店没有：本店是以终端编号 {terminal} 新建的，不是由其备份"
+            f"恢复的（第一条记录不同），因此本店第 1–{mine} 条记录" + (f"（销售单 {named_zh}）" if named_zh else "")
+            + f"无法发送，会员余额也不会同步过来，同步已停止。处理办法：{backup_zh}；或者，{other_zh}；然后在那里重新录入这些销售")
 
     def _first_parted(self, end: ChainEnd, mine: int) -> int:
         """The first entry the ledger holds otherwise than this store, found by halves (a few requests) after the
@@ -432,6 +479,33 @@ class Syncer:
             if on_status:
                 on_status(self.status())
             stop.wait(wait)
+
+
+def _first_known(session: Session) -> int:
+    """The first entry whose hash this store knows: 1, or the last of the ledger's it carried on after from the
+    start; 0 for a store without entries."""
+    gap = journal.gap_holding(session, 1)
+    if gap is not None:
+        return gap.to_seq
+    return 1 if journal.hash_of(session, 1) is not None else 0
+
+
+def backup_way(terminal: str) -> tuple[str, str]:
+    """The way on for a till with a backup of its terminal's store (the README's: keys/ and ledger.token kept)."""
+    return (f"restore this till from a backup of terminal {terminal}: in a new store folder holding the saved keys/ and "
+            "ledger.token of that terminal, jifen restore FILE --cashier NAME (see the README)",
+            f"用终端 {terminal} 的备份恢复本机：在放有该终端原 keys/ 与 ledger.token 的新门店文件夹中运行 jifen restore "
+            "文件 --cashier 姓名（见 README）")
+
+
+def new_terminal_way(merchant: str, store: str, terminal: str) -> tuple[str, str]:
+    """The way on for a till whose store can never again follow the ledger's copy of its terminal's journal."""
+    return (f"with no backup, ask the ledger's owner to register this till under a new terminal id (jifen-ledger "
+            f"terminal add --merchant {merchant} --store {store} --terminal NEW) and create its store with that id in "
+            f"a new folder (jifen init --merchant {merchant} --terminal NEW …), not as {terminal}",
+            f"如无备份，请总账管理员以新的终端编号登记本机（jifen-ledger terminal add --merchant {merchant} --store "
+            f"{store} --terminal 新编号），并以该编号在新的文件夹中创建门店（jifen init --merchant {merchant} "
+            f"--terminal 新编号 …），不要再用 {terminal}")
 
 
 def chain_end(me: WhoAmI, at: int) -> ChainEnd | None:
