@@ -1,12 +1,13 @@
 """Connections to a printer, one kind per URL scheme, behind one small interface.
 
 Network and file connections are written here (a socket with a 3 s connect timeout that can wait
-for status answers; a file opened for appending). USB, serial, Windows-spooler and CUPS printers go
+for status answers; a file opened for appending: a device under /dev only if it is there). USB, serial, Windows-spooler and CUPS printers go
 through python-escpos's device classes, which deal with pyusb, pyserial, pywin32 and pycups.
 Whatever a device does wrong comes out as a PrintProblem, never as a driver's own exception.
 """
 
 import ipaddress
+import os
 import socket
 import threading
 from pathlib import Path
@@ -18,6 +19,8 @@ from printing.problems import PrintProblem
 from printing.settings import CONNECT_TIMEOUT_S
 
 WRITE_TIMEOUT_S = 10.0
+# Where device files live: one missing there is a printer unplugged, never a file to make (root could).
+DEVICE_FOLDER = Path("/dev")
 
 
 class Connection(Protocol):
@@ -114,7 +117,8 @@ class TcpConnection:
 
 
 class FileConnection:
-    """Bytes appended to a file (or written to a device file such as /dev/usb/lp0)."""
+    """Bytes appended to a file (or written to a device file such as /dev/usb/lp0). A missing file is made,
+    but for a device: its file is gone while the printer is unplugged, and then the printer is not reachable."""
 
     reports_status = False
 
@@ -124,8 +128,11 @@ class FileConnection:
         self._file: Any = None
 
     def open(self) -> None:
+        flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0)
+        if not self._path.is_relative_to(DEVICE_FOLDER):
+            flags |= os.O_CREAT
         try:
-            self._file = self._path.open("ab")
+            self._file = os.fdopen(os.open(self._path, flags, 0o666), "ab")
         except OSError as exc:
             raise PrintProblem("unreachable", f"{self._path}: {exc.strerror or exc}") from None
 
