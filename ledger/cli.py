@@ -236,7 +236,7 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
                                      f"rules of {args.id} set"),
         "terminal add": lambda s: _token(service.add_terminal(s, args.merchant, args.store, args.terminal)),
         "terminal revoke": lambda s: _revoked(s, args.merchant, args.terminal),
-        "terminal token": lambda s: _token(service.new_token(s, args.merchant, args.terminal)),
+        "terminal token": lambda s: _renewed(service.renew_token(s, args.merchant, args.terminal)),
         "admin-token": lambda s: _token(service.add_admin_token(s)),
         "report day": lambda s: _report(service.day_report(s, Scope(args.merchant, args.store, args.terminal),
                                                            _day(args.date) if args.date is not None else _today_of(s, args.merchant)),
@@ -299,14 +299,36 @@ def _lines(path: str) -> list[str]:
         raise LedgerRefusal("bad_input", f"{path}: {exc}") from None
 
 
-def _revoked(session: Any, merchant: str, terminal: str) -> tuple[dict[str, str], str]:
-    service.revoke_terminal(session, merchant, terminal)
-    return {"revoked": terminal}, (f"terminal {terminal} of {merchant} revoked: its token is refused from now on "
-                                   "(jifen-ledger terminal token gives it a new one)")
+def _revoked(session: Any, merchant: str, terminal: str) -> tuple[dict[str, Any], str]:
+    retired = service.revoke_terminal(session, merchant, terminal)
+    lines = [f"terminal {terminal} of {merchant} revoked: its token is refused from now on"]
+    if retired.denied or retired.already:
+        lines.append(f"its keys are on the deny list: every other terminal of {merchant} refuses the member codes they "
+                     "signed from its next sync, so members whose cards it printed need new ones (jifen print card or "
+                     "jifen member card at any other terminal)")
+        lines += [f"  {key}" for key in (*retired.denied, *retired.already)]
+    else:
+        lines.append("the ledger holds no key of it (it never synced), so no other terminal trusts its member codes")
+    lines += [f"  {key} kept: terminal {', '.join(others)} still uses it too" for key, others in retired.shared]
+    lines.append("jifen-ledger terminal token lets it in again and trusts its keys again: only for a terminal revoked "
+                 "by mistake; a replacement starts under a new terminal id")
+    data = {"revoked": terminal, "keys_denied": [*retired.denied, *retired.already],
+            "keys_kept": [{"key": key, "terminals": list(others)} for key, others in retired.shared]}
+    return data, "\n".join(lines)
 
 
 def _token(token: str) -> tuple[dict[str, str], str]:
     return {"token": token}, f"{token}\n(shown once: keep it now; the ledger stores only its hash)"
+
+
+def _renewed(renewed: service.NewToken) -> tuple[dict[str, Any], str]:
+    data, text = _token(renewed.token)
+    if not renewed.trusted_again:
+        return data, text
+    keys = "".join(f"\n  {key}" for key in renewed.trusted_again)
+    return data | {"keys_trusted_again": list(renewed.trusted_again)}, (
+        f"{text}\nits keys are off the deny list: the other terminals accept the member codes they signed again from "
+        f"their next sync{keys}")
 
 
 def _expired(points: int, members: int) -> tuple[dict[str, int], str]:

@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import case, func, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
+from ledger import keys
+from ledger.keys import RetiredKeys, deny_keys_of, trust_keys_again
 from ledger.models import (
     AdminToken,
     Claim,
@@ -20,7 +22,6 @@ from ledger.models import (
     Lot,
     Member,
     Merchant,
-    MerchantKey,
     MerchantRules,
     Overdraw,
     Revocation,
@@ -123,18 +124,33 @@ def _terminal(session: Session, merchant_id: str, terminal_id: str) -> Terminal:
     return terminal
 
 
-def revoke_terminal(session: Session, merchant_id: str, terminal_id: str) -> None:
-    """A lost or stolen terminal: its token is refused from now on; what it sent before stays."""
-    _terminal(session, merchant_id, terminal_id).revoked = True
+def revoke_terminal(session: Session, merchant_id: str, terminal_id: str) -> RetiredKeys:
+    """A lost or stolen terminal: its token is refused from now on, and the member codes signed with its keys at
+    every other terminal from its next sync (the keys go on the deny list); what it sent before stays."""
+    terminal = _terminal(session, merchant_id, terminal_id)
+    terminal.revoked = True
+    return deny_keys_of(session, terminal)
+
+
+@dataclass(frozen=True)
+class NewToken:
+    token: str
+    trusted_again: tuple[str, ...]  # keys its revocation had put on the deny list, taken off
+
+
+def renew_token(session: Session, merchant_id: str, terminal_id: str) -> NewToken:
+    """A new token for a terminal whose token is in doubt (leaked, or its store folder moved whole to a new PC):
+    the old one stops working, a revoked terminal is let in again (and its keys trusted again). Shown once,
+    stored only as a hash."""
+    terminal = _terminal(session, merchant_id, terminal_id)
+    trusted_again = trust_keys_again(session, terminal) if terminal.revoked else ()
+    token = "jt_" + secrets.token_urlsafe(32)
+    terminal.token_hash, terminal.revoked = token_hash(token), False
+    return NewToken(token, trusted_again)
 
 
 def new_token(session: Session, merchant_id: str, terminal_id: str) -> str:
-    """A new token for a terminal whose token is in doubt (leaked, or its store folder moved whole to a new PC):
-    the old one stops working, a revoked terminal is let in again. Shown once, stored only as a hash."""
-    terminal = _terminal(session, merchant_id, terminal_id)
-    token = "jt_" + secrets.token_urlsafe(32)
-    terminal.token_hash, terminal.revoked = token_hash(token), False
-    return token
+    return renew_token(session, merchant_id, terminal_id).token
 
 
 def add_admin_token(session: Session) -> str:
@@ -337,8 +353,7 @@ def deny_list(session: Session, merchant: str) -> list[dict[str, str]]:
 
 
 def public_keys(session: Session, merchant: str) -> list[dict[str, str]]:
-    keys = session.scalars(select(MerchantKey.public_key).where(MerchantKey.merchant_id == merchant).order_by(MerchantKey.public_key))
-    return [{"merchant": merchant, "public_key": key} for key in keys]
+    return keys.public_keys(session, merchant)
 
 
 def settle(session: Session, start: date, end: date) -> list[dict[str, Any]]:

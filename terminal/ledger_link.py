@@ -23,11 +23,10 @@ from terminal.models import (
     OutboxItem,
     RuleSetRow,
     SharedPhone,
-    TrustedKey,
     table_of,
 )
 from terminal.rules import RuleSet, rules_to_json
-from terminal.services.codes import adopt_deny_list
+from terminal.services.codes import adopt_deny_list, adopt_trusted_keys
 from terminal.services.common import record
 from terminal.services.members import phone_members_words
 from terminal.shop import LedgerState, Shop
@@ -344,10 +343,7 @@ def record_success(session: Session, now: datetime) -> None:
 def adopt_trust(session: Session, shop: Shop, deny_list: list[dict[str, str]], public_keys: list[dict[str, str]]) -> None:
     """The merchant's deny list and its stores' code keys, as the ledger holds them (keys are added, never removed here)."""
     adopt_deny_list(session, shop, deny_list, the_link(session).acked_seq)
-    for item in public_keys:
-        if item.get("merchant") == shop.merchant and session.get(TrustedKey, item["public_key"]) is None:
-            session.add(TrustedKey(public_key=item["public_key"], merchant=shop.merchant))
-    session.flush()
+    adopt_trusted_keys(session, shop.merchant, public_keys)
 
 
 def adopt_rules(session: Session, shop: Shop, rules: RuleSet) -> None:

@@ -264,6 +264,8 @@ class TrustedKey(Base):
     __tablename__ = "trusted_keys"
     public_key: Mapped[str] = mapped_column(String(64), primary_key=True)  # hex
     merchant: Mapped[str] = mapped_column(String(32))
+    terminal: Mapped[str | None] = mapped_column(Text)  # the terminals holding it, as the ledger says ("T1", "T1, T3")
+    store: Mapped[str | None] = mapped_column(Text)  # and their stores
 
 
 def table_of(model: type[Base]) -> Table:

@@ -13,6 +13,7 @@
 from argparse import Namespace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from printing.png_target import png_target
 from terminal.cli import auth
@@ -146,22 +147,44 @@ def code_denied(args: Namespace, ctx: Context) -> Output:
     return Output({"revoked": [entry.as_json() for entry in entries]}, "\n".join(lines))
 
 
+def _held_by(held: codes.HeldKey | None) -> tuple[str, str]:
+    """Which terminal and store hold a key, where known (English, Chinese)."""
+    if held is None or held.terminal is None:
+        return "", ""
+    if held.store is None:
+        return f"terminal {held.terminal}", f"终端 {held.terminal}"
+    return f"terminal {held.terminal} of store {held.store}", f"门店 {held.store} 的终端 {held.terminal}"
+
+
+def _trusted_line(key: dict[str, Any], held: codes.HeldKey | None) -> str:
+    en, zh = _held_by(held)
+    mine = key["from"] == "store"
+    where_en = "this store" if mine else ", ".join(part for part in (en, "from the ledger") if part)
+    where_zh = "本店" if mine else "，".join(part for part in ("来自总账", zh) if part)
+    revoked_en, revoked_zh = (" — revoked", " — 已吊销") if key["revoked"] else ("", "")
+    return say(f"  {key['key']} (id {key['key_id']}, {where_en}){revoked_en}",
+               f"  {key['key']}（编号 {key['key_id']}，{where_zh}）{revoked_zh}")
+
+
+def _revoked_line(held: codes.HeldKey) -> str:
+    en, zh = _held_by(held)
+    why = f" — {held.reason}" if held.reason else ""
+    return say(f"  {held.key}{f' ({en})' if en else ''}{why}", f"  {held.key}{f'（{zh}）' if zh else ''}{why}")
+
+
 def key_show(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     info = codes.key_info(till.reading())
     files = KeyFiles(ctx.home.private_key.parent)
     issues_with = "merchant" if files.merchant_private.exists() else "terminal" if files.certificate.exists() else None
-    lines = [say(f"Terminal key: {info.terminal_key}", f"终端公钥：{info.terminal_key}"),
-             say(f"Merchant keys trusted ({info.merchant}), with the terminal keys they certified:",
-                 f"信任的商户公钥（{info.merchant}），及其认证的终端密钥：")]
-    for key in info.trusted():
-        mine = key["from"] == "store"
-        lines.append(say(f"  {key['key']} (id {key['key_id']}, {'this store' if mine else 'from the ledger'})",
-                         f"  {key['key']}（编号 {key['key_id']}，{'本店' if mine else '来自总账'}）"))
-    lines.append(say(f"Terminal keys revoked: {len(info.revoked_keys)}", f"已吊销的终端密钥：{len(info.revoked_keys)} 个"))
-    lines += [f"  {key}" for key in info.revoked_keys]
+    lines = [say(f"Terminal key: {info.terminal_key.key}", f"终端公钥：{info.terminal_key.key}"),
+             say(f"Keys trusted for member codes (merchant {info.merchant}):", f"信任的会员码签名密钥（商户 {info.merchant}）：")]
+    lines += [_trusted_line(key, info.holder(key["key"])) for key in info.trusted()]
+    lines.append(say(f"Keys revoked: {len(info.revoked)}", f"已吊销的密钥：{len(info.revoked)} 个"))
+    lines += [_revoked_line(held) for held in info.revoked]
     if info.terminal_key_revoked:
-        lines.append(say("! This terminal's key is revoked", "！本终端的密钥已被吊销"))
+        lines.append(say("! This terminal's key is revoked: the member codes it signs are refused",
+                         "！本终端的密钥已被吊销：其签发的会员码无效"))
     return Output(info.as_json() | {"issues_codes_with": issues_with}, "\n".join(lines))
 
 
@@ -169,8 +192,10 @@ def key_revoke(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     by = auth.cashier(till, args)
     revoked = codes.revoke_terminal_key(till.uow(), till.shop, by, args.key, args.reason, auth.approver(till, args))
-    return Output(revoked.as_json(), say(f"Revoked terminal key {revoked.value}: its member codes are refused from now on",
-                                         f"已吊销终端密钥 {revoked.value}：其签发的会员码自即日起无效"))
+    en, zh = _held_by(codes.key_info(till.reading()).holder(revoked.value))
+    return Output(revoked.as_json(), say(f"Revoked key {revoked.value}{f' ({en})' if en else ''}: the member codes signed "
+                                         "with it are refused from now on",
+                                         f"已吊销密钥 {revoked.value}{f'（{zh}）' if zh else ''}：用它签发的会员码自即日起无效"))
 
 
 def key_reinstate(args: Namespace, ctx: Context) -> Output:
@@ -206,11 +231,12 @@ def register(cli: CommandLine) -> None:
                 "ledger", code_denied, read_only=True)
 
     cli.group("key", "signing keys")
-    cli.command("key show", "this terminal's public key, the merchant keys it trusts and the terminal keys revoked",
+    cli.command("key show", "this terminal's public key, the keys it trusts for member codes (whose, where the ledger "
+                "says) and the keys revoked",
                 key_show, read_only=True)
-    p = cli.command("key revoke", "revoke a terminal's key: every member code it signed is refused (manager or owner)",
-                    key_revoke)
-    p.add_argument("key", metavar="PUBLIC_KEY", help="the terminal's public key, 64 hex digits ('jifen key show' there)")
+    p = cli.command("key revoke", "revoke a terminal's key or its store's signing key: every member code signed with it "
+                    "is refused (manager or owner)", key_revoke)
+    p.add_argument("key", metavar="PUBLIC_KEY", help="the public key, 64 hex digits, as 'jifen key show' lists it")
     p.add_argument("--reason", metavar="TEXT")
     p = cli.command("key reinstate", "accept a revoked terminal key's member codes again (manager or owner)",
                     key_reinstate)

@@ -3,7 +3,9 @@
 The merchant's public key is read from the store's first journal entry (``store_init``), where init
 recorded it: hash-chained like everything else and synced to the ledger. The deny list is the
 ``revocations`` table: ``member_code`` rows void a member's codes issued up to a time (a lost card),
-``terminal_key`` rows void every code a terminal key signed.
+``terminal_key`` rows void every code signed with a key of a terminal: its own key (codes it signed with
+its certificate) or the key its store signs member codes with (each store makes its own at init, so a lost
+or stolen terminal's is revoked with it at the ledger).
 """
 
 import json
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 from terminal.codes.member_code import MemberCode, Trust, verify_code
 from terminal.errors import Refused
 from terminal.journal import format_instant
+from terminal.keys import key_id
 from terminal.models import JournalEntry, LedgerLink, Revocation, TrustedKey
 
 MEMBER_CODES = "member_code"
@@ -57,16 +60,37 @@ def keys_from_ledger(session: Session, identity: StoreIdentity) -> tuple[str, ..
     return tuple(key for key in keys if key not in identity.merchant_keys)
 
 
+def trusted_keys(session: Session, identity: StoreIdentity) -> list[str]:
+    """This store's own merchant key, then those of the merchant's other stores the ledger passed on (hex)."""
+    return [*identity.merchant_keys, *keys_from_ledger(session, identity)]
+
+
+def _trust(session: Session, merchant: str, keys: list[str]) -> Trust:
+    return Trust.of(merchant, (Ed25519PublicKey.from_public_bytes(bytes.fromhex(key)) for key in keys),
+                    linked=session.get(LedgerLink, 1) is not None)
+
+
 def store_trust(session: Session) -> Trust:
     """This store's own merchant key, and those of the merchant's other stores the ledger passed on."""
     identity = store_identity(session)
-    keys = [*identity.merchant_keys, *keys_from_ledger(session, identity)]
-    return Trust.of(identity.merchant, (Ed25519PublicKey.from_public_bytes(bytes.fromhex(key)) for key in keys),
-                    linked=session.get(LedgerLink, 1) is not None)
+    return _trust(session, identity.merchant, trusted_keys(session, identity))
 
 
 def is_key_revoked(session: Session, public_key: str) -> bool:
     return session.get(Revocation, (TERMINAL_KEY, public_key)) is not None
+
+
+def signing_keys(code: MemberCode, keys: list[str]) -> tuple[str, ...]:
+    """The keys (hex) a genuine code rests on: the merchant key it names, as ``verify_code`` picked it from the
+    trusted ``keys``, and the terminal key that signed it, if one did."""
+    named = next((key for key in keys if key_id(bytes.fromhex(key)).hex() == code.merchant_key_id), None)
+    return tuple(key for key in (named, code.terminal_key) if key is not None)
+
+
+def revoked_key_of(session: Session, code: MemberCode, keys: list[str]) -> str | None:
+    """The first key of the code's that is on the deny list, if one is."""
+    rests_on = signing_keys(code, keys)
+    return next((key for key in rests_on if is_key_revoked(session, key)), None)
 
 
 def member_revocations(session: Session, member_id: str) -> list[Revocation]:
@@ -84,10 +108,13 @@ def codes_void_until(session: Session, member_id: str) -> datetime | None:
 
 def check_member_code(session: Session, text: str) -> MemberCode:
     """A code that is genuine, of this merchant, and not on the deny list; else a refusal saying why."""
-    code = verify_code(text, store_trust(session))
-    if code.terminal_key is not None and is_key_revoked(session, code.terminal_key):
-        raise Refused("revoked", "this member code was issued by a terminal whose key has been revoked: "
-                      "issue the member a new card", "签发该会员码的终端密钥已被吊销：请为会员补发新卡")
+    identity = store_identity(session)
+    keys = trusted_keys(session, identity)
+    code = verify_code(text, _trust(session, identity.merchant, keys))
+    if revoked_key_of(session, code, keys) is not None:
+        raise Refused("revoked", "this member code was signed with a revoked key (a lost or stolen terminal's): issue "
+                      "the member a new card (jifen print card or jifen member card)",
+                      "该会员码的签名密钥已被吊销（终端丢失或被盗）：请为会员补发新卡（jifen print card 或 jifen member card）")
     void_until = codes_void_until(session, code.member_id)
     if void_until is not None and code.issued_at <= void_until:
         raise Refused("revoked", "this member code has been revoked (a card reported lost or replaced): "

@@ -9,7 +9,7 @@ journaled here too (``deny_list``), so every row says when it came into force an
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,17 +24,17 @@ from terminal.codes.trust import (
     check_member_code,
     codes_void_until,
     is_key_revoked,
-    keys_from_ledger,
     member_codes_value,
     member_revocations,
     parse_member_codes_value,
     store_identity,
     store_trust,
+    trusted_keys,
 )
 from terminal.errors import Refused
 from terminal.journal import Who, format_instant
 from terminal.keys import CodeSigner, key_id, raw_public
-from terminal.models import JournalEntry, Member, Revocation
+from terminal.models import JournalEntry, Member, Revocation, StoreInfo, TrustedKey
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import record
 from terminal.services.members import find_member, mask_phone
@@ -61,11 +61,18 @@ def issue_member_code(uow: UnitOfWork, shop: Shop, signer: CodeSigner, member_re
     here); nothing is stored (the code carries all it needs)."""
     with uow:
         member = find_member(uow.session, member_ref)
-        if signer.certificate is not None and is_key_revoked(uow.session, raw_public(signer.key).hex()):
+        if _signer_revoked(uow.session, signer):
             raise Refused("revoked", "this terminal's key has been revoked: it can no longer issue member codes",
                           "本终端的密钥已被吊销，不能再签发会员码")
         issued_at = _issue_time(shop.now(), codes_void_until(uow.session, member.id))
         return IssuedCode(member.id, member.phone, member.name, issue_code(signer, member.id, issued_at), issued_at)
+
+
+def _signer_revoked(session: Session, signer: CodeSigner) -> bool:
+    """Whether a code the signer issued would be refused for its keys: its own, or the merchant key that certified it."""
+    certifier = next((key for key in trusted_keys(session, store_identity(session))
+                      if key_id(bytes.fromhex(key)) == signer.merchant_key_id), None)
+    return any(is_key_revoked(session, key) for key in (raw_public(signer.key).hex(), certifier) if key is not None)
 
 
 def _issue_time(now: datetime, void_until: datetime | None) -> datetime:
@@ -162,8 +169,8 @@ def revoke_member_codes(uow: UnitOfWork, shop: Shop, cashier: Actor, ref: str, r
 def _public_key(text: str) -> str:
     key = text.strip().lower()
     if not _PUBLIC_KEY.fullmatch(key):
-        raise Refused("bad_input", "a terminal key is its public key: 64 hex digits (see 'jifen key show' on that terminal)",
-                      "终端密钥应为 64 位十六进制公钥（在该终端上运行 jifen key show 查看）")
+        raise Refused("bad_input", "a key is its public key: 64 hex digits (as 'jifen key show' lists them)",
+                      "密钥应为 64 位十六进制公钥（见 jifen key show 所列）")
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(key))
     except ValueError:
@@ -173,15 +180,18 @@ def _public_key(text: str) -> str:
 
 def revoke_terminal_key(uow: UnitOfWork, shop: Shop, cashier: Actor, public_key: str, reason: str | None = None,
                         approver: Actor | None = None) -> Revoked:
-    """Void every code a terminal key signed (a stolen or retired terminal); the key is its public key in hex."""
+    """Void every code a key of a terminal signed or certified (a stolen or retired terminal): its own key, or the
+    key its store signs member codes with, as the ledger passed it on; the key is its public key in hex. This
+    store's own signing key is revoked elsewhere: at another terminal, or with this terminal at the ledger."""
     who = approval(cashier, approver, "revoking a terminal key", "吊销终端密钥")
     reason = _reason(reason)
     key = _public_key(public_key)
     with uow:
         session = uow.session
-        identity = store_identity(session)
-        if key in (*identity.merchant_keys, *keys_from_ledger(session, identity)):
-            raise Refused("bad_input", "this is the merchant's key, not a terminal key", "这是商户密钥，不是终端密钥")
+        if key in store_identity(session).merchant_keys:
+            raise Refused("bad_input", "this is the key this store signs member codes with: revoke it at another terminal "
+                          "of the merchant, or revoke this terminal at the ledger (jifen-ledger terminal revoke)",
+                          "这是本店签发会员码所用的密钥：请在本商户的其他终端上吊销，或在总账上吊销本终端（jifen-ledger terminal revoke）")
         if is_key_revoked(session, key):
             raise Refused("already_exists", "this terminal key is already revoked", "该终端密钥已被吊销")
         entry = record(session, shop, "key_revoke", who, {"key": key, "reason": reason})
@@ -344,40 +354,86 @@ def deny_list(uow: UnitOfWork) -> list[DenyListEntry]:
             for kind, value, reason, seq, at, by, made in rows]
 
 
+def adopt_trusted_keys(session: Session, merchant: str, public_keys: list[dict[str, str]]) -> None:
+    """The keys the ledger passes on for the merchant's member codes, with the terminals and stores holding them.
+    Keys are added, never removed: the ledger withdraws one by putting it on the deny list."""
+    listed = {item["public_key"]: item for item in public_keys
+              if item.get("merchant") == merchant and _PUBLIC_KEY.fullmatch(item.get("public_key", ""))}
+    for key, item in listed.items():
+        row = session.get(TrustedKey, key)
+        if row is None:
+            row = TrustedKey(public_key=key, merchant=merchant)
+            session.add(row)
+        row.terminal, row.store = item.get("terminal") or None, item.get("store") or None
+    session.flush()
+
+
+@dataclass(frozen=True)
+class HeldKey:
+    """A key and, where known, the terminal and store holding it."""
+
+    key: str
+    terminal: str | None = None
+    store: str | None = None
+    reason: str | None = None  # why it is revoked, if it is
+
+
 @dataclass(frozen=True)
 class KeyInfo:
     """The keys a terminal checks member codes with: the merchant keys it trusts (this store's and those
-    the ledger passed on), each certifying terminal keys, and the terminal keys revoked."""
+    the ledger passed on, each naming the terminal holding it where the ledger says), and the keys revoked
+    (a terminal's own, or the one its store signed codes with)."""
 
     merchant: str
-    terminal_key: str
-    merchant_keys: tuple[str, ...]  # this store's
-    ledger_keys: tuple[str, ...]  # the merchant's other stores', from the ledger
-    revoked_keys: tuple[str, ...]  # terminal keys
+    terminal_key: HeldKey  # this terminal's
+    merchant_keys: tuple[HeldKey, ...]  # this store's
+    ledger_keys: tuple[HeldKey, ...]  # the merchant's other stores', from the ledger
+    revoked: tuple[HeldKey, ...]
+
+    @property
+    def revoked_keys(self) -> tuple[str, ...]:
+        return tuple(held.key for held in self.revoked)
 
     @property
     def terminal_key_revoked(self) -> bool:
-        return self.terminal_key in self.revoked_keys
+        """This terminal's own key, or the one its store signs codes with, is revoked: its codes are refused."""
+        return any(held.key in self.revoked_keys for held in (self.terminal_key, *self.merchant_keys))
+
+    def holder(self, key: str) -> HeldKey | None:
+        return next((held for held in (self.terminal_key, *self.merchant_keys, *self.ledger_keys) if held.key == key), None)
+
+    def _entry(self, held: HeldKey, role: str, source: str) -> dict[str, Any]:
+        return {"key": held.key, "key_id": key_id(bytes.fromhex(held.key)).hex(), "role": role, "from": source,
+                "revoked": held.key in self.revoked_keys, "terminal": held.terminal, "store": held.store}
 
     def trusted(self) -> list[dict[str, Any]]:
         """The merchant keys, with the 8-digit id a member code names its key by."""
-        return [{"key": key, "key_id": key_id(bytes.fromhex(key)).hex(), "role": "merchant",
-                 "from": "store" if key in self.merchant_keys else "ledger", "revoked": False}
-                for key in (*self.merchant_keys, *self.ledger_keys)]
+        return ([self._entry(held, "merchant", "store") for held in self.merchant_keys]
+                + [self._entry(held, "merchant", "ledger") for held in self.ledger_keys])
 
     def as_json(self) -> dict[str, Any]:
-        terminal = [{"key": key, "key_id": key_id(bytes.fromhex(key)).hex(), "role": "terminal",
-                     "from": "store" if key == self.terminal_key else "deny_list", "revoked": key in self.revoked_keys}
-                    for key in dict.fromkeys((self.terminal_key, *self.revoked_keys))]
-        return {"merchant": self.merchant, "terminal_key": self.terminal_key,
-                "merchant_keys": [*self.merchant_keys, *self.ledger_keys], "keys": self.trusted() + terminal,
-                "terminal_key_revoked": self.terminal_key_revoked}
+        merchant = {held.key for held in (*self.merchant_keys, *self.ledger_keys)}
+        terminal = [self._entry(self.terminal_key, "terminal", "store")]
+        terminal += [self._entry(held, "terminal", "deny_list") for held in self.revoked
+                     if held.key not in merchant and held.key != self.terminal_key.key]
+        return {"merchant": self.merchant, "terminal_key": self.terminal_key.key,
+                "merchant_keys": [held.key for held in (*self.merchant_keys, *self.ledger_keys)],
+                "keys": self.trusted() + terminal, "terminal_key_revoked": self.terminal_key_revoked}
 
 
 def key_info(uow: UnitOfWork) -> KeyInfo:
     with uow:
         session = uow.session
         identity = store_identity(session)
-        revoked = session.scalars(select(Revocation.value).where(Revocation.kind == TERMINAL_KEY).order_by(Revocation.seq))
-        return KeyInfo(identity.merchant, identity.terminal_key, identity.merchant_keys,
-                       keys_from_ledger(session, identity), tuple(revoked))
+        info = session.get(StoreInfo, 1)
+        terminal, store = (info.terminal_id, info.store) if info is not None else (None, None)
+        ledger = session.scalars(select(TrustedKey).where(TrustedKey.merchant == identity.merchant,
+                                                          TrustedKey.public_key.not_in(identity.merchant_keys))
+                                 .order_by(TrustedKey.public_key))
+        ledger_keys = tuple(HeldKey(row.public_key, row.terminal, row.store) for row in ledger)
+        mine = tuple(HeldKey(key, terminal, store) for key in identity.merchant_keys)
+        held = {h.key: h for h in (HeldKey(identity.terminal_key, terminal, store), *mine, *ledger_keys)}
+        revoked = session.execute(select(Revocation.value, Revocation.reason).where(Revocation.kind == TERMINAL_KEY)
+                                  .order_by(Revocation.seq, Revocation.value))
+        return KeyInfo(identity.merchant, HeldKey(identity.terminal_key, terminal, store), mine, ledger_keys,
+                       tuple(replace(held.get(key, HeldKey(key)), reason=reason) for key, reason in revoked))

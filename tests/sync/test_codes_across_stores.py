@@ -80,8 +80,8 @@ def test_revocations_made_at_one_terminal_are_listed_where_they_are_enforced_and
         (a3_merchant, "merchant", "ledger", False), (_pub(c3), "terminal", "store", False),
         (_pub(a3), "terminal", "deny_list", True)]
     text = c3("key", "show").out
-    assert f"  {a3_merchant} (id " in text and "from the ledger)" in text
-    assert f"Terminal keys revoked: 1\n  {_pub(a3)}\n" in text
+    assert f"  {a3_merchant} (id {shown['keys'][1]['key_id']}, terminal T1 of store 静安店, from the ledger)\n" in text
+    assert f"Keys revoked: 1\n  {_pub(a3)} — stolen\n" in text
 
     # The key was revoked by mistake: C3 reinstates it, A3 lifts the lost card's revocation.
     c3.ok("key", "reinstate", _pub(a3), "--reason", "found", by="boss")

@@ -302,9 +302,9 @@ def test_key_show_and_key_revoke(jifen: Jifen, tmp_path: Path) -> None:
     merchant_key = (jifen.home / "keys" / "merchant.pub").read_text().strip()
     assert shown == {"merchant": "m1", "terminal_key": terminal_key, "merchant_keys": [merchant_key],
                      "keys": [{"key": merchant_key, "key_id": key_id(bytes.fromhex(merchant_key)).hex(), "role": "merchant",
-                               "from": "store", "revoked": False},
+                               "from": "store", "revoked": False, "terminal": "T1", "store": "静安店"},
                               {"key": terminal_key, "key_id": key_id(bytes.fromhex(terminal_key)).hex(), "role": "terminal",
-                               "from": "store", "revoked": False}],
+                               "from": "store", "revoked": False, "terminal": "T1", "store": "静安店"}],
                      "terminal_key_revoked": False, "issues_codes_with": "merchant"}
     assert jifen.refused("key", "revoke", shown["merchant_keys"][0], by="boss") == "bad_input"
     assert jifen.refused("key", "revoke", "not-a-key", by="boss") == "bad_input"
