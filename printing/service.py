@@ -285,6 +285,11 @@ class Printing:
         """Ask the printer how it is; PrintProblem when it cannot be reached."""
         return check_state(self._connect(self.printer_url(), self._answer_timeout_s), self._answer_timeout_s)
 
+    def reports_status(self) -> bool:
+        """Whether the printer can say how it is (network, USB, serial); a file, CUPS or Windows printer cannot.
+        Nothing is opened."""
+        return self._connect(self.printer_url(), self._answer_timeout_s).reports_status
+
     @property
     def _answer_timeout_s(self) -> float:
         return self.settings.answer_timeout_ms / 1000

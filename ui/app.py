@@ -116,7 +116,7 @@ def watch_printer(ctx: AppContext) -> None:
         if isinstance(state, PrintProblem):
             ctx.bus.printer.emit(state.short, state.in_full)
         else:
-            ctx.bus.printer.emit(*_state_words(state))
+            ctx.bus.printer.emit(*_state_words(state, ctx.printing))
         if printed:
             ctx.bus.printed.emit(printed)
         if waiting is not None:
@@ -125,8 +125,9 @@ def watch_printer(ctx: AppContext) -> None:
     ctx.tasks.io(lambda: check_and_catch_up(ctx.printing), checked)
 
 
-def _state_words(state: PrinterState) -> tuple[str, str]:
-    """A few words for the status bar, and the whole sentence for its tooltip."""
+def _state_words(state: PrinterState, printing: Printing) -> tuple[str, str]:
+    """A few words for the status bar, and the whole sentence for its tooltip. No answer is "connected" only
+    from a printer that cannot say how it is; one that can (a network printer) is not answering."""
     translate = core.QCoreApplication.translate
     if state.value in WORDS:  # paper out, cover open, offline: the printing core's words, in the app's language
         problem = PrintProblem(state.value)
@@ -135,8 +136,19 @@ def _state_words(state: PrinterState) -> tuple[str, str]:
         return translate("StatusBar", "Printer: ready"), ""
     if state == PrinterState.PAPER_LOW:
         return translate("StatusBar", "Printer: paper low"), translate("StatusBar", "Paper low — have a new roll ready.")
+    if _reports_status(printing):
+        return (translate("StatusBar", "Printer: not answering"),
+                translate("StatusBar", "The printer takes the connection but does not answer when asked how it is: "
+                          "check it (power, paper, cover)."))
     return (translate("StatusBar", "Printer: connected"),
             translate("StatusBar", "The printer is connected; it does not report its state."))
+
+
+def _reports_status(printing: Printing) -> bool:
+    try:
+        return printing.reports_status()
+    except Refused:  # its address was changed meanwhile, to one that is wrong: the next look says so
+        return False
 
 
 def check_and_catch_up(printing: Printing) -> Checked:

@@ -3312,12 +3312,12 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../app.py" line="+137"/>
+        <location filename="../app.py" line="+138"/>
         <source>Paper low — have a new roll ready.</source>
         <translation>纸快用完了——请准备新纸卷。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>The printer is connected; it does not report its state.</source>
         <translation>打印机已连接，但不报告自身状态。</translation>
     </message>
@@ -3382,7 +3382,7 @@ Total %5: %6</source>
         </translation>
     </message>
     <message>
-        <location filename="../app.py" line="-4"/>
+        <location filename="../app.py" line="-8"/>
         <source>Printer: ready</source>
         <translation>打印机：就绪</translation>
     </message>
@@ -3392,12 +3392,22 @@ Total %5: %6</source>
         <translation>打印机：纸快用完了</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Printer: not answering</source>
+        <translation>打印机：无响应</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>The printer takes the connection but does not answer when asked how it is: check it (power, paper, cover).</source>
+        <translation>打印机能连上，但询问其状态时没有回应：请检查电源、纸张和机盖。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Printer: connected</source>
         <translation>打印机：已连接</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-32"/>
         <source>No printer set up</source>
         <translation>未设置打印机</translation>
     </message>
