@@ -177,6 +177,7 @@ class Syncer:
         self._whole_on: date | None = None  # the business day the whole journal was last found whole…
         self._whole_to = 0  # …up to this entry
         self.broken_at: int | None = None  # the first entry the last check found changed after it was written
+        self._ledger_store: str | None = None  # the ledger's name for this terminal's store, as it last said
 
     def check_identity(self, at: int | None = None) -> WhoAmI:
         """A terminal refuses a ledger that answers for another merchant, or for another terminal. With ``at``:
@@ -190,6 +191,7 @@ class Syncer:
                           f"总账认为此令牌属于 {me.merchant}/{me.terminal}，而非本终端 {shop.merchant}/{shop.terminal_id}"
                           f"（创建门店时的商户与终端，jifen init --merchant --terminal）：请向总账管理员申请商户 "
                           f"{shop.merchant} 终端 {shop.terminal_id} 的令牌")
+        self._ledger_store = me.store
         return me
 
     def check_joinable(self) -> WhoAmI:
@@ -363,9 +365,12 @@ class Syncer:
             with self.till.reading() as uow:
                 link = ledger_link.the_link(uow.session)
                 acked = link.acked_seq
+                lost = journal.gap_holding(uow.session, acked + 1) is not None
                 rows = ledger_link.unsent(uow.session, acked, MAX_BATCH)
                 total = ledger_link.pending_count(uow.session)
                 batch = [wire_entry(_columns(row)) for row in rows]
+            if lost:
+                raise self._lost(acked)
             if not batch:
                 return sent
             answer = self.client.post_batch(batch)
@@ -381,6 +386,42 @@ class Syncer:
                                f"总账一直只确认到第 {answer.acknowledged_seq} 条记录；稍后再试")
             if progress:
                 progress(sent, sent + total - max(0, moved))
+
+    def _lost(self, held: int) -> Refused:
+        """The ledger holds this terminal's entries up to ``held`` only, and the next ones are in a gap here: this
+        store was restored from a backup that ended before them, trusting the ledger with them, and the ledger was
+        then restored from a backup made before it took them. They are held nowhere, and nothing after them can
+        be sent (the ledger takes a terminal's entries in order): said, never dropped."""
+        with self.till.reading() as uow:
+            session = uow.session
+            lost = [(max(gap.from_seq, held + 1), gap.to_seq) for gap in journal.gaps(session) if gap.to_seq > held]
+            after = list(session.scalars(select(JournalEntry.seq).where(JournalEntry.seq > held)
+                                         .order_by(JournalEntry.seq)))
+        shop, spans = self.till.shop, ", ".join(_span(first, last) for first, last in lost)
+        numbered = " and ".join(f"{shop.terminal_id}-{first}" if first == last else
+                                f"{shop.terminal_id}-{first} to {shop.terminal_id}-{last}" for first, last in lost)
+        numbered_zh = "、".join(f"{shop.terminal_id}-{first}" if first == last else
+                               f"{shop.terminal_id}-{first} 至 {shop.terminal_id}-{last}" for first, last in lost)
+        other, other_zh = new_terminal_way(shop.merchant, self._ledger_store or shop.store, shop.terminal_id)
+        stuck, stuck_zh = "Nothing recorded here since waits for them", "本店此后没有新的记录"
+        if after:
+            named, named_zh = self._sales_in(after[0], after[-1])
+            stuck = (f"{_entries([(after[0], after[-1])]).capitalize()} here" + (f" (sales {named})" if named else "")
+                     + f" cannot be sent after them and {'stays' if after[0] == after[-1] else 'stay'} pending")
+            stuck_zh = f"本店第 {_span(after[0], after[-1])} 条记录" + (f"（销售单 {named_zh}）" if named_zh else "") \
+                + "排在其后，无法发送，保持待同步"
+        return Refused(
+            "ledger_refused",
+            f"the ledger holds this terminal's entries up to {held} only, and nothing holds {_entries(lost)} any more: "
+            "this store was restored from a backup that ended before them, when the ledger held them, and the ledger "
+            "has since been restored from a backup made before it took them (a sale among them is numbered "
+            f"{numbered} on its receipt). {stuck}, and syncing has stopped. To go on: if the ledger's owner has a "
+            f"later backup of the ledger holding {_entries(lost)}, restoring it lets this till sync again; else, "
+            f"{other}, and record those sales again there, with the sales among {_entries(lost)} from their receipts",
+            f"总账中本终端的记录只到第 {held} 条，而第 {spans} 条记录已无处可寻：本店曾由较早的备份恢复（当时这些记录在"
+            f"总账中），而总账之后又由它接收这些记录之前的备份恢复（其中的销售单在小票上编号为 {numbered_zh}）。"
+            f"{stuck_zh}，同步已停止。处理办法：如总账管理员有包含第 {spans} 条记录的较新的总账备份，恢复后本机即可继续"
+            f"同步；否则，{other_zh}，并在那里重新录入这些销售，以及按小票重新录入第 {spans} 条记录中的销售")
 
     def pull(self) -> int:
         """Take the members changed since the cursor, and the merchant's rule set.
@@ -479,6 +520,16 @@ class Syncer:
             if on_status:
                 on_status(self.status())
             stop.wait(wait)
+
+
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _entries(spans: list[tuple[int, int]]) -> str:
+    """``entry 7``, ``entries 7–8``, ``entries 7–8, 12``."""
+    one = len(spans) == 1 and spans[0][0] == spans[0][1]
+    return ("entry " if one else "entries ") + ", ".join(_span(first, last) for first, last in spans)
 
 
 def _first_known(session: Session) -> int:
