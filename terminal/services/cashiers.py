@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -69,17 +69,22 @@ def add_cashier(uow: UnitOfWork, shop: Shop, by: Actor, name: str, role: str, pi
     return Actor(name, role)
 
 
-def locked_until(cashier: Cashier, now: datetime) -> datetime | None:
-    """When the cashier's lockout ends; None when they are not locked out."""
+def wall_clock() -> datetime:
+    """The computer's own time. Lockouts go by it, never by the shop's clock: $JIFEN_NOW moves that, and anyone
+    at the command line could set it past a lockout's end to try PINs without limit."""
+    return datetime.now(UTC)
+
+
+def locked_until(cashier: Cashier) -> datetime | None:
+    """When the cashier's lockout ends, by the computer's own time; None when they are not locked out."""
     if not cashier.locked_until:
         return None
     until = datetime.fromisoformat(cashier.locked_until)
-    return until if until > now else None
+    return until if until > wall_clock() else None
 
 
 def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str) -> Actor:
     """Check a PIN. Wrong PINs are counted (and committed) even though the request is refused."""
-    now = shop.now()
     with uow:
         cashier = uow.session.get(Cashier, name)
         if cashier is None:
@@ -87,7 +92,7 @@ def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str) -> Actor:
         if not cashier.active:
             raise Refused("forbidden", f"{name} has been deactivated and can no longer log in or approve",
                           f"{name} 已停用，不能再登录或批准")
-        if (until := locked_until(cashier, now)) is not None:
+        if (until := locked_until(cashier)) is not None:
             until = until.astimezone(shop.tz)
             raise Refused(
                 "locked",
@@ -99,7 +104,7 @@ def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str) -> Actor:
             left = MAX_WRONG_PINS - cashier.failed_pins
             if left <= 0:
                 cashier.failed_pins = 0
-                cashier.locked_until = format_instant(now + LOCKOUT)
+                cashier.locked_until = format_instant(wall_clock() + LOCKOUT)
             uow.commit()
             if left <= 0:
                 raise Refused("locked", f"wrong PIN: {name} is locked for 5 minutes", f"密码错误：{name} 已锁定 5 分钟")

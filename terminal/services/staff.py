@@ -45,10 +45,9 @@ def may_manage(by: Actor, role: str) -> bool:
 
 def list_staff(uow: UnitOfWork, shop: Shop) -> list[StaffMember]:
     """Everyone, the active first, then owners, managers and cashiers, by name."""
-    now = shop.now()
     with uow:
         rows = uow.session.scalars(select(Cashier)).all()
-        staff = [StaffMember(c.name, c.role, c.active, locked_until(c, now)) for c in rows]
+        staff = [StaffMember(c.name, c.role, c.active, locked_until(c)) for c in rows]
     return sorted(staff, key=lambda s: (not s.active, _RANK.get(s.role, 3), s.name))
 
 
@@ -73,7 +72,7 @@ def unlock(uow: UnitOfWork, shop: Shop, by: Actor, name: str) -> StaffMember:
     with uow:
         me, person = _me(uow.session, by), _person(uow.session, name)
         _check_manages(me, person, "unlock", "解锁{}")
-        if locked_until(person, shop.now()) is None:
+        if locked_until(person) is None:
             raise Refused("bad_input", f"{name} is not locked out", f"{name} 未被锁定")
         person.failed_pins, person.locked_until = 0, None
         record(uow.session, shop, "cashier_unlock", Who(me.name), {"name": person.name})
@@ -145,6 +144,6 @@ def _keep_an_owner(session: Session, person: Cashier) -> None:
 
 
 def _commit(uow: UnitOfWork, shop: Shop, person: Cashier) -> StaffMember:
-    member = StaffMember(person.name, person.role, person.active, locked_until(person, shop.now()))
+    member = StaffMember(person.name, person.role, person.active, locked_until(person))
     uow.commit()
     return member

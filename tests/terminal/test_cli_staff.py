@@ -4,8 +4,11 @@ someone who left deactivated (no login, no approval, their sales keep their name
 roles changed by an owner. Each change is journaled with who made it; a refusal stores nothing."""
 
 import re
+from datetime import datetime
 
+from terminal.journal import format_instant
 from tests.helpers.cli import Jifen
+from tests.helpers.lockout import SHANGHAI, lock_ends, real_now
 
 
 def lock_out(jifen: Jifen, name: str) -> None:
@@ -23,21 +26,28 @@ def journaled(jifen: Jifen, kind: str) -> list[tuple[str, str]]:
 
 
 def test_the_list_says_each_ones_role_and_who_is_locked_out_or_deactivated(jifen: Jifen) -> None:
+    before = real_now()
     lock_out(jifen, "amy")
+    ends = lock_ends(before, real_now())
     jifen.ok("cashier", "add", "bob", "--role", "cashier", by="boss", env={"JIFEN_NEW_PIN": "3333"})
     jifen.ok("cashier", "deactivate", "bob", by="boss")
+    jifen.now = "2026-03-01T10:06:00+08:00"  # the lockout goes by the real clock
     listed = jifen.ok("cashier", "list")["cashiers"]
+    amys_end = listed[2].pop("locked_until")
+    assert datetime.fromisoformat(amys_end).replace(microsecond=0) in ends and amys_end == format_instant(
+        datetime.fromisoformat(amys_end))
     assert listed == [
         {"name": "boss", "role": "owner", "active": True, "locked": False, "locked_until": None},
         {"name": "max", "role": "manager", "active": True, "locked": False, "locked_until": None},
-        {"name": "amy", "role": "cashier", "active": True, "locked": True, "locked_until": "2026-03-01T02:05:00.000Z"},
+        {"name": "amy", "role": "cashier", "active": True, "locked": True},
         {"name": "bob", "role": "cashier", "active": False, "locked": False, "locked_until": None},
     ]
+    shown_end = datetime.fromisoformat(amys_end).astimezone(SHANGHAI).strftime("%H:%M:%S")
     run = jifen("cashier", "list")
     assert (run.status, run.out) == (0, ("Staff:\n  boss  owner     active\n  max   manager   active\n"
-                                         "  amy   cashier   locked until 10:05:00\n  bob   cashier   deactivated\n"))
+                                         f"  amy   cashier   locked until {shown_end}\n  bob   cashier   deactivated\n"))
     zh = jifen("cashier", "list", env={"LANG": "zh_CN.UTF-8"})
-    assert "  amy   收银员    锁定至 10:05:00\n" in zh.out and "  bob   收银员    已停用\n" in zh.out
+    assert f"  amy   收银员    锁定至 {shown_end}\n" in zh.out and "  bob   收银员    已停用\n" in zh.out
 
 
 def test_a_cashier_changes_their_own_pin_with_the_one_they_have(jifen: Jifen) -> None:
