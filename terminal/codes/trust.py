@@ -66,7 +66,7 @@ def trusted_keys(session: Session, identity: StoreIdentity) -> list[str]:
 
 
 def _trust(session: Session, merchant: str, keys: list[str]) -> Trust:
-    return Trust.of(merchant, (Ed25519PublicKey.from_public_bytes(bytes.fromhex(key)) for key in keys),
+    return Trust.of(merchant, (_public(key) for key in keys),
                     linked=session.get(LedgerLink, 1) is not None)
 
 
@@ -85,6 +85,41 @@ def signing_keys(code: MemberCode, keys: list[str]) -> tuple[str, ...]:
     trusted ``keys``, and the terminal key that signed it, if one did."""
     named = next((key for key in keys if key_id(bytes.fromhex(key)).hex() == code.merchant_key_id), None)
     return tuple(key for key in (named, code.terminal_key) if key is not None)
+
+
+@dataclass(frozen=True)
+class RevokedKey:
+    """A merchant key on the deny list, and the terminal and store holding it where the ledger said."""
+
+    public: Ed25519PublicKey
+    terminal: str | None
+    store: str | None
+
+
+@dataclass(frozen=True)
+class CouponKeys:
+    """The merchant keys a coupon may be signed with (the issuing store's), split by the deny list: no till can
+    tell a coupon a lost or stolen terminal's store issued from one forged with its key (the ledger passes on the
+    coupons used, never those issued), so one signed with a revoked key is refused however it came about."""
+
+    good: tuple[Ed25519PublicKey, ...]
+    revoked: tuple[RevokedKey, ...]
+
+
+def coupon_keys(session: Session) -> CouponKeys:
+    keys = trusted_keys(session, store_identity(session))
+    revoked = [key for key in keys if is_key_revoked(session, key)]
+    return CouponKeys(tuple(_public(key) for key in keys if key not in revoked),
+                      tuple(_revoked_key(session, key) for key in revoked))
+
+
+def _revoked_key(session: Session, key: str) -> RevokedKey:
+    held = session.get(TrustedKey, key)
+    return RevokedKey(_public(key), held.terminal if held else None, held.store if held else None)
+
+
+def _public(key: str) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(bytes.fromhex(key))
 
 
 def revoked_key_of(session: Session, code: MemberCode, keys: list[str]) -> str | None:

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from terminal import lots
-from terminal.codes.trust import store_trust
+from terminal.codes.trust import RevokedKey, coupon_keys
 from terminal.errors import Refused
 from terminal.journal import Who, next_seq
 from terminal.mall import coupon_code
@@ -79,14 +79,47 @@ def read_coupon(session: Session, shop: Shop, ref: str) -> tuple[CouponCode, Cou
     """A coupon by its code (checked against the merchant's keys) or, for one issued here, by its id."""
     text = ref.strip()
     if coupon_code.looks_like_coupon(text):
-        trust = store_trust(session)
-        code = coupon_code.verify(text, shop.merchant, trust.merchant_keys)
+        code = _checked_code(session, shop, text)
         return code, session.get(Coupon, code.id), text
     row = session.get(Coupon, text)
     if row is None:
         raise Refused("not_found", f"no coupon '{ref}' here; scan its code", f"本机没有优惠券“{ref}”；请扫描券码")
     return (CouponCode(shop.merchant, row.id, row.value_fen, row.min_spend_fen, row.expires_on, row.member_id), row,
             _issued_code(session, row.id))
+
+
+def _checked_code(session: Session, shop: Shop, text: str) -> CouponCode:
+    """A coupon code signed by a key of the merchant's that is not on the deny list."""
+    keys = coupon_keys(session)
+    try:
+        return coupon_code.verify(text, shop.merchant, keys.good)
+    except Refused as refused:
+        if refused.code != "forged_code":
+            raise
+        signer = next((key for key in keys.revoked if _signed_by(text, shop.merchant, key)), None)
+        if signer is None:
+            raise
+        raise _from_lost_terminal(coupon_code.parse(text)[0].id, signer) from None
+
+
+def _signed_by(text: str, merchant: str, key: RevokedKey) -> bool:
+    try:
+        coupon_code.verify(text, merchant, (key.public,))
+    except Refused:
+        return False
+    return True
+
+
+def _from_lost_terminal(coupon_id: str, key: RevokedKey) -> Refused:
+    """No till knows which coupons a lost or stolen terminal's store really issued (trust.CouponKeys), so none
+    signed with its key is taken: the manager looks at what the member paid for it."""
+    held_en = f" (terminal {key.terminal} of store {key.store})" if key.terminal and key.store else ""
+    held_zh = f"（门店 {key.store} 的终端 {key.terminal}）" if key.terminal and key.store else ""
+    return Refused("revoked", f"coupon {coupon_id} came from a terminal reported lost or stolen{held_en}: its key is "
+                   "revoked, and a coupon it issued cannot be told from one forged with that key, so no terminal takes "
+                   "it; ask the manager",
+                   f"优惠券 {coupon_id} 来自已报失或被盗的终端{held_zh}：其密钥已被吊销，无法分辨它签发的优惠券与用该密钥伪造的，"
+                   "任何终端都不收；请找店长处理")
 
 
 def show_coupon(uow: UnitOfWork, shop: Shop, ref: str) -> dict[str, Any]:
