@@ -13,6 +13,7 @@ from sync.protocol import WhoAmI
 from sync.relay import (
     Conflict,
     Syncer,
+    SyncStatus,
     describe,
     keep_ca,
     ledger_end,
@@ -128,18 +129,11 @@ def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
     status = syncer.status()
     if status.last_error and status.journal_broken_at is None:  # the chain is walked only after a failure
         status = replace(status, journal_broken_at=reports.journal_broken_at(syncer.till.reading()))
-    data = {"url": status.url, "online": status.online, "pushed": pushed or 0, "pending": status.pending,
+    link, state = _link_state(status)
+    data = {"url": status.url, "online": status.online, "link": link, "refused": status.refused,
+            "pushed": pushed or 0, "pending": status.pending,
             "last_success": status.last_success, "last_error": status.last_error,
             "clock_ahead_seconds": status.clock_ahead, "journal_broken_at": status.journal_broken_at}
-    if status.journal_broken_at is not None:
-        state = say(f"stopped, the journal is broken at entry {status.journal_broken_at}",
-                    f"已停止，流水在第 {status.journal_broken_at} 条处被破坏")
-    elif status.online:
-        state = say("online", "在线")
-    elif status.last_success is None and status.last_error is None:  # connected, no sync has ended yet
-        state = say("connected, not synced yet", "已连接，尚未同步")
-    else:
-        state = say("offline", "离线")
     last = _local(status.last_success, syncer.till.shop.tz)
     text = say(f"Ledger {status.url}: {state}; {many(status.pending, 'entry', 'entries')} pending; last success {last or 'never'}",
                f"总账 {status.url}：{state}；待同步 {status.pending:,} 条；上次成功 {last or '从未'}")
@@ -150,6 +144,25 @@ def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
     if status.clock_ahead is not None:
         text += "\n! " + clock_skew.advice(status.clock_ahead)
     return Output(data, text)
+
+
+def _link_state(status: SyncStatus) -> tuple[str, str]:
+    """The link as a word for scripts, and in the user's words: a ledger that answered the last sync with a
+    refusal is not offline."""
+    if status.journal_broken_at is not None:
+        return "journal_broken", say(f"stopped, the journal is broken at entry {status.journal_broken_at}",
+                                     f"已停止，流水在第 {status.journal_broken_at} 条处被破坏")
+    if status.online:
+        return "online", say("online", "在线")
+    if status.last_success is None and status.last_error is None:  # connected, no sync has ended yet
+        return "not_synced", say("connected, not synced yet", "已连接，尚未同步")
+    if status.refused is not None:
+        return "refused", say(f"reachable, but the ledger refused: {status.refused}",
+                              f"可以连接，但总账拒绝：{status.refused}")
+    if status.stopped:
+        return "stopped", say("reachable, but syncing has stopped (the last error says why)",
+                              "可以连接，但同步已停止（原因见上次错误）")
+    return "offline", say("offline", "离线")
 
 
 def _progress(done: int, total: int) -> None:

@@ -1,6 +1,7 @@
 """The outbox relay: sends the journal to the ledger in order, a batch at a time, and takes back
 what the ledger knows. A sale never waits for it: sales only write the outbox."""
 
+import json
 import logging
 import os
 import random
@@ -34,6 +35,9 @@ from terminal.shop import LedgerState, Shop
 log = logging.getLogger("jifen.sync")
 TOKEN_FILE = "ledger.token"
 CA_FILE = "ledger-ca.pem"  # the certificate authority given at connect, for a ledger with a private certificate
+# Whether the ledger answered the last failed sync (it refused, or this terminal stopped), for `sync --status`: the
+# store keeps only the words of the last error.
+ANSWERED_FILE = "ledger-answered.json"
 BACKOFF_START, BACKOFF_CAP = 1.0, 300.0
 Progress = Callable[[int, int], None]
 
@@ -49,6 +53,10 @@ class SyncStatus:
     journal_broken_at: int | None = None  # the first entry changed after it was written, as the last sync found
     # each phone the ledger holds two members under, not yet told
     shared_phones: tuple[ledger_link.SharedPhoneNote, ...] = ()
+    # The last sync failed though the ledger answered: ``refused``, the ledger's reason when it refused;
+    # else ``stopped``, this terminal stopped (a conflict, entries it cannot send, a token for another terminal)
+    refused: str | None = None
+    stopped: bool = False
 
 
 class Conflict(Said):
@@ -477,10 +485,12 @@ class Syncer:
             with self.till.uow() as uow:
                 ledger_link.record_success(uow.session, now())
                 uow.commit()
+            keep_answered(self.till.home.root, None)
         except (LinkDown, LedgerRefused, Conflict, Refused) as failure:
             with self.till.uow() as uow:
                 ledger_link.record_failure(uow.session, describe(failure), now())
                 uow.commit()
+            keep_answered(self.till.home.root, failure)
             self._set_online(False)
             raise
         finally:
@@ -496,9 +506,11 @@ class Syncer:
         with self.till.reading() as uow:
             link = ledger_link.the_link(uow.session)
             state = ledger_link.link_state(uow.session, self.till.shop.clock)
+            answered = kept_answered(self.till.home.root, link.last_error)
             return SyncStatus(link.url, bool(state and state.online), ledger_link.pending_count(uow.session),
                               link.last_success, link.last_error, clock_skew.kept(self.till.home.root, self.till.shop.clock), self.broken_at,
-                              tuple(ledger_link.untold_shared_phones(uow.session)))
+                              tuple(ledger_link.untold_shared_phones(uow.session)),
+                              refused=answered.get("refused"), stopped=bool(answered) and answered.get("refused") is None)
 
     def run(self, stop: threading.Event, on_status: Callable[[SyncStatus], None] | None = None,
             interval: float = 15.0, rng: random.Random | None = None) -> None:
@@ -569,6 +581,34 @@ def chain_end(me: WhoAmI, at: int) -> ChainEnd | None:
 
 def _columns(row: JournalEntry) -> dict[str, object]:
     return {column.name: getattr(row, column.name) for column in JournalEntry.__table__.columns}
+
+
+def keep_answered(root: Path, failure: BaseException | None) -> None:
+    """After a sync: whether the ledger answered its failure (``failure``; None: it went through), kept under
+    the words recorded for it. A ledger out of reach, or a TLS peer not trusted, did not answer as the ledger."""
+    path = root / ANSWERED_FILE
+    unreached = isinstance(failure, LinkDown) or (isinstance(failure, LedgerRefused) and failure.status == 0)
+    try:
+        if failure is None or unreached:
+            path.unlink(missing_ok=True)
+            return
+        refused = f"{failure.message} ({failure.status} {failure.code})" if isinstance(failure, LedgerRefused) else None
+        path.write_text(json.dumps({"error": describe(failure), "refused": refused}, ensure_ascii=False),
+                        encoding="utf-8")
+    except OSError as problem:  # a read-only store folder: `sync --status` then says offline, as before
+        log.warning("cannot keep whether the ledger answered (%s): %s", path, problem)
+
+
+def kept_answered(root: Path, last_error: str | None) -> dict[str, str | None]:
+    """What ``keep_answered`` kept, if it is about the last error recorded; else empty."""
+    try:
+        kept = json.loads((root / ANSWERED_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(kept, dict) or last_error is None or kept.get("error") != last_error:
+        return {}
+    refused = kept.get("refused")
+    return {"error": last_error, "refused": refused if isinstance(refused, str) else None}
 
 
 def describe(failure: BaseException) -> str:
