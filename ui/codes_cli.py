@@ -79,7 +79,7 @@ def scan(args: Namespace, ctx: Context) -> Output:
             raise Refused("not_found", f"no QR code read from {source.description}", f"未从 {source.description} 读到二维码")
         text = found
     till = ctx.till()
-    scanned = codes.read_member_code(till.reading(), text)
+    scanned = codes.read_member_code(till.reading(), text, till.shop)
     if not scanned.known:
         raise Refused("not_found", f"the member code is genuine, but member {scanned.code.member_id} is not in this store yet",
                       f"会员码有效，但本店数据中还没有会员 {scanned.code.member_id}")

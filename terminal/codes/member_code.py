@@ -23,7 +23,7 @@ import re
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 from enum import IntEnum
 
 from cryptography.exceptions import InvalidSignature
@@ -44,6 +44,8 @@ _HEAD = struct.Struct(">B4s8sI4s")
 _SIGNATURE, _PUBLIC, _CRC = 64, 32, 2
 _MEMBER_ID = re.compile(r"M[0-9A-HJKMNP-TV-Z]{12}")
 _SIGNED = b"jifen member code\x00"
+# How far a till's clock may run ahead of another's: more than a day off, a till refuses to write (clock_check).
+CLOCK_TOLERANCE = timedelta(days=1)
 
 
 class Kind(IntEnum):
@@ -188,3 +190,15 @@ def verify_code(text: str, trust: Trust) -> MemberCode:
         raise _forged("its signature does not check", "签名校验失败") from None
     return MemberCode(cleaned.upper(), _member_id(number), datetime.fromtimestamp(seconds, UTC), merchant_key_id.hex(),
                       None if terminal_key is None else terminal_key.hex())
+
+
+def refuse_dated_ahead(code: MemberCode, now: datetime, tz: tzinfo) -> None:
+    """Refuse a code issued more than a day after ``now``: a till whose clock ran ahead made it, and a revocation
+    made since (up to now) would not cover it; ``tz`` is the store's, to say the date in."""
+    if code.issued_at <= now + CLOCK_TOLERANCE:
+        return
+    dated = f"{code.issued_at.astimezone(tz):%Y-%m-%d %H:%M}"
+    raise Refused("revoked", f"this member code is dated {dated}, later than now: it was made on a computer with a "
+                  "wrong clock; print the member a new card (jifen print card or jifen member card)",
+                  f"该会员码的签发时间为 {dated}，晚于现在：它是在时钟错误的电脑上生成的；请为会员补发新卡"
+                  "（jifen print card 或 jifen member card）")

@@ -29,7 +29,7 @@ def adjust_points(uow: UnitOfWork, shop: Shop, cashier: Actor, member_ref: str, 
     today = shop.today()
     with uow:
         session = uow.session
-        member = find_member(session, member_ref)
+        member = find_member(session, member_ref, shop)
         live = live_lots_after_expiry(session, shop, member.id).live
         held = sum(lot.remaining for lot in live) - member.debt_points
         if points < 0 and -points > held:

@@ -19,7 +19,7 @@ __all__ = ["Actor", "member_for_claim", "record_claim"]
 
 def member_for_claim(uow: UnitOfWork, shop: Shop, member_ref: str) -> str:
     with uow:
-        member = find_member(uow.session, member_ref)
+        member = find_member(uow.session, member_ref, shop)
         refuse_if_in_debt(member)
         return member.id
 
@@ -29,7 +29,7 @@ def record_claim(uow: UnitOfWork, shop: Shop, cashier: Actor, claim_id: str, off
     """The ledger's word is final: the points it took leave the member's lots here, soonest-expiring first."""
     with uow:
         session = uow.session
-        member = find_member(session, member_id)
+        member = find_member(session, member_id, shop)
         held = live_lots_after_expiry(session, shop, member.id)
         local_id = f"{shop.terminal_id}-{next_seq(session)}"
         entry = record(session, shop, "code_claim", Who(cashier.name),

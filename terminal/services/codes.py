@@ -60,7 +60,7 @@ def issue_member_code(uow: UnitOfWork, shop: Shop, signer: CodeSigner, member_re
     """A fresh code for the member, signed now (or just after the member's newest revocation, so that it checks
     here); nothing is stored (the code carries all it needs)."""
     with uow:
-        member = find_member(uow.session, member_ref)
+        member = find_member(uow.session, member_ref, shop)
         if _signer_revoked(uow.session, signer):
             raise Refused("revoked", "this terminal's key has been revoked: it can no longer issue member codes",
                           "本终端的密钥已被吊销，不能再签发会员码")
@@ -108,10 +108,11 @@ class ScannedMember:
         }
 
 
-def read_member_code(uow: UnitOfWork, text: str) -> ScannedMember:
+def read_member_code(uow: UnitOfWork, text: str, shop: Shop | None = None) -> ScannedMember:
+    """The code checked (by ``shop``'s clock too: see check_member_code) and the member it names."""
     with uow:
         session = uow.session
-        code = check_member_code(session, text)
+        code = check_member_code(session, text, shop)
         member = session.get(Member, code.member_id)
         return ScannedMember(code, None if member is None else member.phone, None if member is None else member.name)
 
@@ -150,10 +151,10 @@ def revoke_member_codes(uow: UnitOfWork, shop: Shop, cashier: Actor, ref: str, r
     with uow:
         session = uow.session
         if has_member_code_prefix(ref):
-            code = check_member_code(session, ref)
+            code = check_member_code(session, ref, shop)
             member_id, until = code.member_id, code.issued_at
         else:
-            member_id, until = find_member(session, ref).id, shop.now()
+            member_id, until = find_member(session, ref, shop).id, shop.now()
         already = codes_void_until(session, member_id)
         if already is not None and already >= until:
             raise Refused("already_exists", f"the codes of {member_id} issued up to {format_instant(already)} are already revoked",
@@ -227,7 +228,7 @@ def _to_lift(session: Session, shop: Shop, ref: str) -> tuple[str, list[Revocati
     code (checked without the deny list: it may be on it), the one revocation that voids it. A later revocation
     voiding it too (a card lost after it) would be lifted with it, reviving that card: refused."""
     if not has_member_code_prefix(ref):
-        member_id = find_member(session, ref).id
+        member_id = find_member(session, ref, shop).id
         rows = member_revocations(session, member_id)
         if not rows:
             raise Refused("not_found", f"the codes of {member_id} are not revoked", f"会员 {member_id} 的会员码未被作废")

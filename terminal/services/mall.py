@@ -286,7 +286,7 @@ def check_taking(session: Session, shop: Shop, row: MallItem, member_ref: str) -
         raise Refused("not_on_sale", f"{name} can be exchanged from {when} only", f"{name_zh}仅限 {when} 兑换")
     if row.stock is not None and row.stock <= 0:
         raise Refused("out_of_stock", f"{name} is out of stock at this store", f"{name_zh}本店已无库存")
-    member = find_member(session, member_ref)
+    member = find_member(session, member_ref, shop)
     stats = member_stats(session, member, today)
     tier = rules.tier_for(stats.growth_fen)
     if spec.tiers and tier.name not in spec.tiers:

@@ -46,11 +46,12 @@ _BY_PHONE = select(Member).where(Member.phone == bindparam("phone"),
 _BY_ID = select(Member).where(Member.id == bindparam("id"))
 
 
-def find_member(session: Session, ref: str) -> Member:
-    """By member id (M…), by phone number, or by a scanned member code (checked first)."""
+def find_member(session: Session, ref: str, shop: Shop | None = None) -> Member:
+    """By member id (M…), by phone number, or by a scanned member code (checked first, by ``shop``'s clock too:
+    see check_member_code)."""
     text = unicodedata.normalize("NFKC", ref).strip()
     if looks_scanned(text):
-        member_id = check_member_code(session, text).member_id
+        member_id = check_member_code(session, text, shop).member_id
         member = session.scalar(_BY_ID, {"id": member_id})
         if member is None:
             raise Refused("not_found", f"the member code is genuine, but member {member_id} is not in this store yet",
@@ -273,7 +274,7 @@ def view_member(session: Session, shop: Shop, member: Member) -> MemberView:
 
 def show_member(uow: UnitOfWork, shop: Shop, ref: str) -> MemberView:
     with uow:
-        return view_member(uow.session, shop, find_member(uow.session, ref))
+        return view_member(uow.session, shop, find_member(uow.session, ref, shop))
 
 
 def grant_bonus(session: Session, shop: Shop, who: Who, member: Member, points: int, reason: str, for_member: str | None = None) -> None:
@@ -300,7 +301,7 @@ def register_member(
         session = uow.session
         if session.scalar(select(Member.id).where(Member.phone == phone)):
             raise Refused("already_exists", f"{mask_phone(phone)} is already a member", f"{mask_phone(phone)} 已是会员")
-        referrer_id = find_referrer(session, referrer).id if referrer else None
+        referrer_id = find_referrer(session, shop, referrer).id if referrer else None
         member_id = new_member_id()
         member = Member(id=member_id, phone=phone, name=name, referrer_id=referrer_id,
                         registered_on=shop.today(), debt_points=0)
@@ -322,9 +323,9 @@ class ReferrerRefused(Refused):
         self.reason = reason
 
 
-def find_referrer(session: Session, ref: str) -> Member:
+def find_referrer(session: Session, shop: Shop, ref: str) -> Member:
     try:
-        return find_member(session, ref)
+        return find_member(session, ref, shop)
     except Refused as problem:
         raise ReferrerRefused(problem) from None
 

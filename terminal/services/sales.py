@@ -151,7 +151,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
     with uow:
         session = uow.session
         who = Who(cashier.name)
-        member = find_member(session, request.member) if request.member else None
+        member = find_member(session, request.member, shop) if request.member else None
         coupon = None
         if request.coupon:
             coupon = take_coupon(session, shop, request.coupon, member.id if member else None, total)

@@ -22,7 +22,7 @@ def look_up_member(till: Till, ref: str) -> CheckoutMember:
     """
     shop = till.shop
     with till.reading() as uow:
-        member = find_member(uow.session, ref)
+        member = find_member(uow.session, ref, shop)
         view = view_member(uow.session, shop, member)
         room = offline_room(uow.session, shop, member.id)
     return CheckoutMember(view, room)

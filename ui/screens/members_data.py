@@ -37,7 +37,7 @@ def member_page(till: Till, ref: str) -> MemberPage:
     shop = till.shop
     with till.reading() as uow:
         session = uow.session
-        member = find_member(session, ref)
+        member = find_member(session, ref, shop)
         view = view_member(session, shop, member)
         rows = session.execute(
             select(JournalEntry.at, JournalEntry.kind, JournalEntry.points_delta, JournalEntry.payload)
