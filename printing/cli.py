@@ -263,7 +263,7 @@ def print_card(args: Namespace, ctx: Context) -> Output:
     else:  # refused before a job is queued: a terminal that cannot issue codes could never print it
         load_code_signer(KeyFiles(ctx.home.private_key.parent), printing.till.shop.merchant)
     with printing.till.reading() as uow:
-        member_id = find_member(uow.session, args.member).id
+        member_id = find_member(uow.session, args.member, printing.till.shop).id
     return _deliver(args, ctx, "card", member_id, printing)
 
 

@@ -220,7 +220,7 @@ def refund_receipt(session: Session, shop: Shop, refund_id: str, key: Ed25519Pri
 
 
 def member_card(session: Session, shop: Shop, ref: str, code: str) -> MemberCard:
-    member = find_member(session, ref)
+    member = find_member(session, ref, shop)
     view = view_member(session, shop, member)
     return MemberCard(shop.store, member.id, member.name, mask_phone(member.phone), view.tier.name, view.tier.label, code)
 

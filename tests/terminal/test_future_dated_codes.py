@@ -46,3 +46,10 @@ def test_a_card_from_a_till_whose_clock_runs_hours_ahead_is_taken(jifen: Jifen, 
     assert jifen.ok("member", "show", hours)["id"] == zhang
     assert jifen.ok("scan", "--image", str(tmp_path / "hours.png"))["member_id"] == zhang
     assert jifen.refused("member", "show", day_and_more) == "revoked"
+
+
+def test_a_card_dated_years_ahead_does_not_print_a_card(jifen: Jifen, tmp_path: Path) -> None:
+    jifen.member(ZHANG)
+    ahead = _card(jifen, tmp_path, "ahead.png", "2036-03-01T13:00:00+08:00")
+    jifen.now = "2026-03-01T13:20:00+08:00"
+    assert jifen.refused("print", "card", ahead) == "revoked"
