@@ -240,7 +240,7 @@ class PrintJob(Base):
     kind: Mapped[str] = mapped_column(String(16))  # receipt, refund, day, z, card, test
     ref: Mapped[str] = mapped_column(String(64))  # the sale, refund, date, Z number or member it prints
     copy: Mapped[bool]  # a reprint, marked 重印 / COPY
-    status: Mapped[str] = mapped_column(String(8))  # queued, printed
+    status: Mapped[str] = mapped_column(String(8))  # queued, sending, printed, sent: printing.print_queue
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(String(32))
