@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from terminal.bootstrap import LEDGER_RULES_HEADING, Till, damaged_store, known_schema
+from terminal.bootstrap import LEDGER_RULES_HEADING, PRIVATE_FOLDER, Till, damaged_store, known_schema, private_file
 from terminal.config import load_settings
 from terminal.db import Damaged, damage, read_only_uri
 from terminal.errors import Refused
@@ -116,6 +116,7 @@ def _open_source(db: Path) -> sqlite3.Connection:
 
 
 def _backup_into(source: sqlite3.Connection, path: Path) -> None:
+    private_file(path)  # the members' data and the PIN hashes: for the user running jifen only, as the store is
     target = sqlite3.connect(path)
     try:
         source.backup(target)
@@ -138,6 +139,7 @@ def _copy(source: sqlite3.Connection, dest: Path, check: bool = False) -> Path:
     """Write ``dest`` through ``dest.partial``, which never outlives a failure (it holds the members' data);
     ``check``: a damaged copy is a failure too, so it never replaces an earlier good file."""
     partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)  # left by a copy cut short: made anew, owner-only
     try:
         _backup_into(source, partial)
         if check:
@@ -167,15 +169,20 @@ def keep_aside(db: Path, dest: Path) -> Path:
     try:
         return backup_to(db, dest)
     except sqlite3.DatabaseError:
-        shutil.copyfile(db, dest)
+        _private_copy(db, dest)
         if Path(f"{db}-wal").exists() and Path(f"{db}-wal").stat().st_size:
-            shutil.copyfile(f"{db}-wal", f"{dest}-wal")
+            _private_copy(Path(f"{db}-wal"), Path(f"{dest}-wal"))
         return dest
+
+
+def _private_copy(source: Path, dest: Path) -> None:
+    private_file(dest)
+    shutil.copyfile(source, dest)  # into the file made owner-only, keeping its mode
 
 
 def unused_name(folder: Path, stem: str) -> Path:
     """A new file in ``folder`` (made if missing); an existing backup is never overwritten."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
     candidate, n = folder / f"{stem}.db", 1
     while candidate.exists():
         n += 1
@@ -327,7 +334,7 @@ def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:
     target = folder / f"jifen-{today.isoformat()}.db"
     if target.exists():
         return None
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
     backup_to(db, target, check=True)
     dailies = sorted(folder.glob("jifen-????-??-??.db"))
     for old in dailies[:-keep]:

@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -70,6 +71,35 @@ def _active_rules(session: Session) -> RuleSet:
 def _adopt(session: Session, shop: Shop, rules: RuleSet) -> None:
     entry = record(session, shop, "rules", Who(None), {"version": rules.version, "rules": rules.to_dict()})
     session.merge(RuleSetRow(version=rules.version, body=rules_to_json(rules), seq=entry.seq))
+
+
+# The store holds the PIN hashes, and a PIN of a few digits is cracked in minutes by whoever can copy the file:
+# the store folder, the store and its backups are for the user running jifen only, as the keys are.
+PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
+
+
+def private_file(path: Path) -> None:
+    """Make ``path`` an empty file only its owner can read or write, unless a file is there already."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def keep_private(home: Home) -> None:
+    """Take the group's and others' access away from the store folder, its backups folder and the store file with
+    its -wal and -shm (SQLite makes those with the store file's mode), where this user owns them. A mode that
+    cannot be changed (another user's files, a read-only disk, Windows) is left as it is."""
+    if not hasattr(os, "geteuid"):
+        return
+    for path in (home.root, home.backups, home.db, Path(f"{home.db}-wal"), Path(f"{home.db}-shm")):
+        try:
+            found = path.stat()
+            if found.st_uid == os.geteuid() and found.st_mode & 0o077:
+                os.chmod(path, stat.S_IMODE(found.st_mode) & ~0o077)
+        except OSError:
+            continue
 
 
 def store_folder(home: Home) -> None:
@@ -190,6 +220,7 @@ def open_till(home: Home, clock: Clock | None = None, read_only: bool = False) -
         raise read_only_store(home)
     if home.db.stat().st_size == 0:
         raise no_store(home)  # before SQLite writes a header into it
+    keep_private(home)  # a store made before its files were kept private
     clock = clock or Clock.from_env()
     engine = db.open_engine(home.db, read_only=not can_write)
     try:
@@ -324,14 +355,16 @@ def init_store(home: Home, *, store: str, terminal_id: str, merchant: str, timez
     clock = clock or Clock.from_env()
     rules = load_rules(home.rules) if home.rules.exists() else RuleSet()
     try:
-        home.root.mkdir(parents=True, exist_ok=True)
+        home.root.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
     except OSError as problem:
         raise Refused("bad_input", f"cannot make the folder {home.root}: {problem.strerror or problem}",
                       f"无法创建文件夹 {home.root}：{problem.strerror or problem}") from None
     if not writable(home):
         raise read_only_store(home)
+    keep_private(home)
     engine = db.open_engine(home.db)
     try:
+        private_file(home.db)  # before SQLite makes it (with the -wal and -shm, which take its mode) for all to read
         db.migrate(engine)
         shop = Shop(store, terminal_id, merchant, tz, rules, clock)
         with UnitOfWork(db.session_factory(engine)) as uow:
