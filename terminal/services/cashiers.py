@@ -76,11 +76,13 @@ def wall_clock() -> datetime:
 
 
 def locked_until(cashier: Cashier) -> datetime | None:
-    """When the cashier's lockout ends, by the computer's own time; None when they are not locked out."""
+    """When the cashier's lockout ends, by the computer's own time; None when they are not locked out. An end more
+    than a lockout away was set by a clock ahead of this one (an earlier version went by $JIFEN_NOW): over."""
     if not cashier.locked_until:
         return None
     until = datetime.fromisoformat(cashier.locked_until)
-    return until if until > wall_clock() else None
+    now = wall_clock()
+    return until if now < until <= now + LOCKOUT else None
 
 
 def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str) -> Actor:

@@ -63,3 +63,10 @@ def test_an_owner_unlocks_whoever_is_locked_out_at_any_jifen_now(jifen: Jifen) -
     jifen.now = "2026-03-01T10:06:00+08:00"
     assert jifen.ok("cashier", "unlock", "max", by="boss")["locked"] is False
     assert approve_with(jifen, "2222") == (0, "")
+
+
+def test_a_lockout_ending_further_ahead_than_five_minutes_was_set_by_a_clock_ahead_and_is_over(jifen: Jifen) -> None:
+    lock_out_max(jifen)
+    jifen.query("UPDATE cashiers SET locked_until = '2099-12-31T15:00:00.000Z' WHERE name = 'max'")
+    assert approve_with(jifen, "2222")[0] == 0
+    assert failed_pins(jifen) == 0
