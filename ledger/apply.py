@@ -14,6 +14,7 @@ from ledger.checks import (
     checked_text,
     sale_number,
 )
+from ledger.earning import overpaid
 from ledger.mall_apply import MALL_KINDS, MallApplying
 from ledger.payloads import check_readable
 from sync.protocol import (
@@ -48,6 +49,11 @@ class SaleFact:
     money_fen: int = 0
     restored_points: int = 0
     reversed_points: int = 0
+
+    @property
+    def redeemed_fen(self) -> int:
+        """What its points paid: the rest of its lines' total (the sale was checked to add up)."""
+        return sum(self.line_fen) - self.paid_fen
 
     def add_refund(self, lines: list[int], money_fen: int, restored_points: int, reversed_points: int) -> None:
         self.refunded_lines.update(lines)
@@ -246,6 +252,7 @@ class Applier(MallApplying):
         elif restored or reversed_points:
             raise BadEntry(seq, "a refund without a member cannot move points")
         _check_given_back(seq, sale_id, sale, money, restored, reversed_points)
+        _check_worth(seq, sale, sum(sale.line_fen[n - 1] for n in lines), money, restored)
         sale.add_refund(lines, money, restored, reversed_points)
         self.new_refunds.append({"terminal_pk": self.origin.terminal_pk, "seq": seq, "sale_seq": number,
                                  "member_id": sale.member_id, "sale_date": sale.business_date, "money_fen": money,
@@ -281,6 +288,14 @@ def _check_given_back(seq: int, sale_id: str, sale: SaleFact, money: int, restor
                                   ("take back", sale.reversed_points + reversed_points, sale.earned_points, "points earned")):
         if total > most:
             raise BadEntry(seq, f"the refunds of sale {sale_id} would {what} {total}, more than the {most} {of}")
+
+
+def _check_worth(seq: int, sale: SaleFact, worth: int, money: int, restored: int) -> None:
+    """A refund gives back what its lines come to, in money and points, and no more."""
+    if overpaid(worth, money, restored, sale.redeemed_points, sale.redeemed_fen):
+        value = restored * sale.redeemed_fen // sale.redeemed_points if sale.redeemed_points else 0
+        raise BadEntry(seq, f"the refund gives back {money} fen and {restored} points worth {value} fen, more than "
+                            f"the {worth} fen its lines come to")
 
 
 def _bad_line(seq: int) -> EarnLine:

@@ -1,0 +1,111 @@
+"""Refunds whose chain holds but whose numbers no till would write, as a terminal's token in other hands could send
+them, are refused whole and move no point: money and points given back beyond what the refunded lines come to,
+points taken back other than the rules' arithmetic gives. Honest partial and full refunds still apply, also where
+a point is worth more than a fen and the till rounds a refund's points up (points-rules.md, Refunds)."""
+
+import json
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ledger import service
+from ledger.models import Entry, Refund, Sale
+from sync.protocol import WireEntry, canonical
+from terminal.bootstrap import Till
+from terminal.rules import RuleSet
+from terminal.services.members import show_member
+from terminal.services.refunds import record_refund
+from tests.helpers.ledger import Ledger, check_books, journal_of, rechain
+from tests.helpers.store import MANAGER, member, sell, set_rules
+
+DAY = "2026-03-01"
+
+
+def refund(till: Till, sale_id: str, *lines: int) -> Any:
+    return record_refund(till.uow(), till.shop, MANAGER, sale_id, list(lines))
+
+
+def doctored(entries: list[WireEntry], seq: int, **changes: Any) -> list[WireEntry]:
+    """The journal with entry ``seq``'s payload changed (its points_delta following), chained again as a forger
+    holding the terminal's token and data would."""
+    out = []
+    for entry in entries:
+        if entry.seq == seq:
+            payload = json.loads(entry.payload) | changes
+            delta = payload["restored_points"] - payload["reversed_points"] if entry.kind == "refund" else \
+                payload["earned_points"] - payload["redeemed_points"]
+            entry = entry.model_copy(update={"payload": canonical(payload), "points_delta": delta})
+        out.append(entry)
+    return rechain(out)
+
+
+def held(ledger: Ledger, members: list[str]) -> Any:
+    """What a refused batch leaves as it was: balances, rows held, the day's report."""
+    with ledger.session() as s:
+        rows = [s.scalar(select(func.count()).select_from(model)) for model in (Entry, Sale, Refund)]
+    return [ledger.balance(m) for m in members], rows, ledger.get("/v1/reports/day", merchant="m1", day=DAY).json()
+
+
+def refused(ledger: Ledger, token: str, entries: list[WireEntry], members: list[str], seq: int, message: str) -> None:
+    before = held(ledger, members)
+    answer = ledger.post(token, entries)
+    assert answer.status_code == 422, answer.text
+    assert answer.json() == {"error": "bad_entry", "message": f"entry {seq}: {message}"}
+    assert held(ledger, members) == before
+
+
+def sent_apart(ledger: Ledger, token: str, entries: list[WireEntry], seq: int) -> list[WireEntry]:
+    """The entries before ``seq`` taken first, so the ledger holds the sale when the doctored refund comes."""
+    ledger.post(token, [e for e in entries if e.seq < seq]).raise_for_status()
+    return [e for e in entries if e.seq >= seq]
+
+
+def test_a_partial_refund_giving_back_the_whole_sale_in_money_is_refused(ledger: Ledger, shop: Any) -> None:
+    """The reviewer's first forgery: ¥60 + ¥40 earning 50 points, line 2 refunded with ¥100 back and no point."""
+    till, token = shop
+    m = member(till)
+    sale = sell(till, m, ("general", 6000), ("general", 4000))
+    assert sale.earned_points == 50
+    refund(till, sale.sale_id, 2)
+    seq = journal_of(till)[-1].seq
+    entries = sent_apart(ledger, token, doctored(journal_of(till), seq, money_fen=10000, reversed_points=0), seq)
+    refused(ledger, token, entries, [m], seq,
+            "the refund gives back 10000 fen and 0 points worth 0 fen, more than the 4000 fen its lines come to")
+    assert ledger.balance(m) == 500 + 50
+
+
+def test_a_refund_giving_points_back_on_top_of_its_money_is_refused(ledger: Ledger, shop: Any) -> None:
+    """¥60 + ¥40 paying 500 points: line 2 gives back 200 points and ¥38.00; with ¥40.00 it is ¥2 too much."""
+    till, token = shop
+    m = member(till)
+    sale = sell(till, m, ("general", 6000), ("general", 4000), redeem=500)
+    refund(till, sale.sale_id, 2)
+    seq = journal_of(till)[-1].seq
+    entries = doctored(journal_of(till), seq, money_fen=4000)
+    refused(ledger, token, entries, [], seq,
+            "the refund gives back 4000 fen and 200 points worth 200 fen, more than the 4000 fen its lines come to")
+
+
+THIRTY_TO_THE_YUAN = replace(RuleSet(), points_per_yuan=30)  # 3 points are worth 10 fen: a point more than a fen
+
+
+def test_a_refund_rounded_up_to_whole_points_applies_and_more_points_are_refused(ledger: Ledger, shop: Any) -> None:
+    """¥10.01 + ¥9.99 paid whole with 600 points at 30 to the yuan: refunding ¥10.01 leaves no money to give, so the
+    till gives 303 points (¥10.10), 9 fen over; then the rest. A step of points more than that is refused."""
+    till, token = shop
+    set_rules(till, THIRTY_TO_THE_YUAN)
+    ledger.do(lambda s: service.set_rules(s, "m1", THIRTY_TO_THE_YUAN.to_dict()))
+    m = member(till)
+    sell(till, m, ("general", 20000))  # 100 points more: 600 to spend
+    sale = sell(till, m, ("general", 1001), ("general", 999), redeem=600)
+    first = refund(till, sale.sale_id, 1)
+    assert (first.money_fen, first.restored_points) == (0, 303)
+    seq = journal_of(till)[-1].seq
+    refused(ledger, token, doctored(journal_of(till), seq, restored_points=306), [], seq,
+            "the refund gives back 0 fen and 306 points worth 1020 fen, more than the 1001 fen its lines come to")
+    refund(till, sale.sale_id, 2)
+    answer = ledger.sync(till, token)
+    assert {r["status"] for r in answer["results"]} == {"applied"}
+    assert ledger.balance(m) == show_member(till.reading(), till.shop, m).balance
+    check_books(ledger)
