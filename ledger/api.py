@@ -2,6 +2,7 @@
 
 import asyncio
 import gc
+import json
 import logging
 import threading
 from datetime import date
@@ -219,13 +220,14 @@ def create_app(engine: Engine) -> FastAPI:
             return _problem(503, "unavailable", "the ledger's database cannot be reached now; try again later")
         return {"ok": True, "protocol": PROTOCOL}
 
-    # held_seq, timezone and the chain's hashes only when asked: the first terminals refuse a field they do not know.
+    # held_seq, timezone, the chain's hashes and what lies past ``at`` only when asked: the first terminals refuse a
+    # field they do not know.
     @app.get("/v1/whoami", responses=PROBLEMS, response_model=WhoAmI, response_model_exclude_none=True)
     def whoami(terminal: TerminalAuth, held: bool = False, timezone: bool = False,
-               at: Annotated[int | None, Query(ge=0, le=2**62)] = None) -> WhoAmI:
+               at: Annotated[int | None, Query(ge=0, le=2**62)] = None, gap: bool = False) -> WhoAmI:
         zone = db.in_transaction(factory, lambda s: s.scalar(select(Merchant.timezone).where(
             Merchant.id == terminal.merchant_id))) if timezone else None
-        chain = {} if at is None else db.in_transaction(factory, lambda s: _chain_end(s, terminal.pk, at))
+        chain = {} if at is None else db.in_transaction(factory, lambda s: _chain_end(s, terminal.pk, at, gap))
         held_seq = chain.pop("held_seq", terminal.last_seq)
         return WhoAmI(protocol=PROTOCOL, merchant=terminal.merchant_id, store=terminal.store, terminal=terminal.terminal_id,
                       held_seq=held_seq if held else None, timezone=zone, **chain)
@@ -288,14 +290,30 @@ def create_app(engine: Engine) -> FastAPI:
     return app
 
 
-def _chain_end(session: Session, terminal_pk: int, at: int) -> dict[str, Any]:
-    """The last of the terminal's entries held, its hash and running points total, and the hash held at entry ``at``."""
+def _chain_end(session: Session, terminal_pk: int, at: int, gap: bool = False) -> dict[str, Any]:
+    """The last of the terminal's entries held, its hash and running points total, and the hash held at entry ``at``;
+    with ``gap``, what lies past ``at`` (``_past``)."""
     last_seq, last_hash = session.execute(select(Terminal.last_seq, Terminal.last_hash).where(Terminal.pk == terminal_pk)).one()
     held = {0: (GENESIS_HASH, 0)} | {seq: (digest, liability) for seq, digest, liability in session.execute(
         select(Entry.seq, Entry.hash, Entry.liability_after).where(Entry.terminal_pk == terminal_pk,
                                                                    Entry.seq.in_({last_seq, at})))}
-    return {"held_seq": last_seq, "held_hash": last_hash, "held_liability": held.get(last_seq, (None, 0))[1],
-            "hash_at": held.get(at, (None, 0))[0]}
+    chain = {"held_seq": last_seq, "held_hash": last_hash, "held_liability": held.get(last_seq, (None, 0))[1],
+             "hash_at": held.get(at, (None, 0))[0]}
+    return (chain | _past(session, terminal_pk, at, last_seq)) if gap and last_seq > at else chain
+
+
+def _past(session: Session, terminal_pk: int, at: int, last_seq: int) -> dict[str, Any]:
+    """Of the terminal's entries past ``at``, which a terminal restored from an older backup leaves to the ledger: the
+    last Z closed among them and its entry (so the terminal's next Z follows it), and the business date of the last.
+    Read backwards from the last entry, never past ``at``: asked only where a terminal carries on after the ledger."""
+    z = session.execute(select(Entry.seq, Entry.payload).where(
+        Entry.terminal_pk == terminal_pk, Entry.seq > at, Entry.kind == "z_close").order_by(Entry.seq.desc()).limit(1)).first()
+    number = None if z is None else json.loads(z.payload).get("z")
+    last_date = session.scalar(select(Entry.business_date).where(Entry.terminal_pk == terminal_pk, Entry.seq == last_seq))
+    past: dict[str, Any] = {"held_date": last_date}
+    if isinstance(number, int) and z is not None:
+        past |= {"held_z": number, "held_z_seq": z.seq}
+    return past
 
 
 def _lookup(factory: Any, credentials: HTTPAuthorizationCredentials | None, model: Any) -> Any:

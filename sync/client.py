@@ -196,7 +196,7 @@ class LedgerClient:
         hold fewer than it acknowledged); with ``at``, the hashes of its last entry and of entry ``at`` (None
         from a ledger that does not say)."""
         return self._call("GET", "/v1/whoami", WhoAmI, params={**_WITH_ZONE, **({"held": "true"} if held else {}),
-                                                               **({} if at is None else {"at": at})})
+                                                               **({} if at is None else {"at": at, "gap": "true"})})
 
     def post_batch(self, entries: list[WireEntry]) -> BatchAnswer:
         body = Batch(protocol=1, entries=entries).model_dump_json()

@@ -157,6 +157,11 @@ class WhoAmI(Strict):
     held_hash: Hash | None = None
     held_liability: int | None = None
     hash_at: Hash | None = None
+    # Asked for (?gap=true, with ?at=N) where the ledger holds entries past N, which a restored terminal leaves to
+    # it: the last Z closed among them (absent: none) and its z_close entry, and the business date of the last held.
+    held_z: int | None = None
+    held_z_seq: int | None = None
+    held_date: str | None = None
 
 
 class Catalog(Strict):

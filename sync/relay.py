@@ -576,7 +576,8 @@ def chain_end(me: WhoAmI, at: int) -> ChainEnd | None:
     that does not say."""
     if me.held_seq is None:
         return None
-    return ChainEnd(me.held_seq, me.held_hash, me.held_liability or 0, at, me.hash_at)
+    return ChainEnd(me.held_seq, me.held_hash, me.held_liability or 0, at, me.hash_at, me.held_z, me.held_z_seq,
+                    me.held_date)
 
 
 def _columns(row: JournalEntry) -> dict[str, object]:

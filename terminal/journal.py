@@ -150,6 +150,11 @@ class ChainEnd:
     liability: int
     at: int
     hash_at: str | None
+    # Of the entries past ``at`` (None: none such, or a ledger that does not say): the last Z closed among them and
+    # its z_close entry, and the business date of entry ``seq``.
+    last_z: int | None = None
+    last_z_seq: int | None = None
+    last_date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -198,13 +203,16 @@ def parted(session: Session, end: ChainEnd) -> bool:
 def resume_after(session: Session, end: ChainEnd, now: datetime, why: str) -> Gap | None:
     """When the ledger holds this terminal's entries past this store's last (restored from an older backup, or
     moved to a new computer), and its entry under that number is this store's: the next entry follows the ledger's
-    last, chained on its hash, which the ledger acknowledged; the gap is recorded. None when there is nothing to
-    resume after, or the store moved on since the ledger was asked (``end.at``)."""
+    last, chained on its hash, which the ledger acknowledged; the gap is recorded, with the last Z the ledger holds
+    among its entries (the next Z here follows it). None when there is nothing to resume after, or the store moved on
+    since the ledger was asked (``end.at``)."""
     head = _head(session)
     if end.hash is None or not (end.at == head.seq < end.seq and end.hash_at == head.hash):
         return None
     gap = Gap(head.seq + 1, end.seq, end.hash, end.liability, format_instant(now), why)
-    session.add(JournalGap(**vars(gap)))
+    held_z = end.last_z is not None and end.last_z_seq is not None and head.seq < end.last_z_seq <= end.seq
+    session.add(JournalGap(**vars(gap), last_z=end.last_z if held_z else None,
+                           last_z_seq=end.last_z_seq if held_z else None, last_date=end.last_date))
     new_head = {"seq": end.seq, "hash": end.hash, "liability": end.liability, "entry_id": head.entry_id}
     session.execute(_WRITE_HEAD if head.stored else _HEAD_TABLE.insert().values(id=1), new_head)
     head.seq, head.hash, head.liability, head.stored = end.seq, end.hash, end.liability, True

@@ -174,6 +174,11 @@ class JournalGap(Base):
     liability: Mapped[int]  # and its running points total
     at: Mapped[str] = mapped_column(String(32))  # when the store resumed after the ledger
     why: Mapped[str] = mapped_column(String(16))  # restore: when restoring the backup; sync: at the first sync after
+    # What the ledger said of the gap's entries (None: a ledger that does not say, or none there): the last Z closed
+    # among them and its z_close entry, so the next Z here follows it; and the business date of entry to_seq.
+    last_z: Mapped[int | None]
+    last_z_seq: Mapped[int | None]
+    last_date: Mapped[str | None] = mapped_column(String(10))
 
 
 class OutboxItem(Base):

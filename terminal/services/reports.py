@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from terminal.errors import Refused
 from terminal.journal import Who, verify
-from terminal.models import JournalEntry, ZRecord
+from terminal.models import JournalEntry, JournalGap, ZRecord
 from terminal.services.common import record
 from terminal.services.coupons import expired_between as coupons_expired_between
 from terminal.services.coupons import expired_on as coupons_expired_on
@@ -71,7 +71,7 @@ def close_day(uow: UnitOfWork, shop: Shop, who: Who) -> dict[str, Any]:
         session = uow.session
         expire_due(session, shop, Who(None))  # frozen in the Z: the points that ran out by today go with it
         last = session.scalar(select(ZRecord).order_by(ZRecord.number.desc()).limit(1))
-        number, from_seq = (1, 1) if last is None else (last.number + 1, last.seq + 1)
+        number, from_seq = _next_z(session, last)
         totals = totals_of(_rows(session, JournalEntry.seq >= from_seq))
         head = session.scalar(select(JournalEntry.seq).order_by(JournalEntry.seq.desc()).limit(1)) or 0
         if head < from_seq:
@@ -86,6 +86,17 @@ def close_day(uow: UnitOfWork, shop: Shop, who: Who) -> dict[str, Any]:
                             totals=json.dumps(z, ensure_ascii=False)))
         uow.commit()
     return z
+
+
+def _next_z(session: Session, last: ZRecord | None) -> tuple[int, int]:
+    """The next Z's number and first entry: after the last Z here, or after the ledger's last where a restore left
+    later Zs to the ledger (their numbers are the ledger's; reused here, `report z` there would name two days)."""
+    number, from_seq = (1, 1) if last is None else (last.number + 1, last.seq + 1)
+    held = session.scalar(select(JournalGap).where(JournalGap.last_z.is_not(None))
+                          .order_by(JournalGap.last_z.desc()).limit(1))
+    if held is None or held.last_z is None or held.last_z_seq is None or held.last_z < number:
+        return number, from_seq
+    return held.last_z + 1, max(from_seq, held.last_z_seq + 1)
 
 
 def z_span(uow: UnitOfWork, shop: Shop, z: dict[str, Any]) -> tuple[datetime, datetime] | None:
@@ -106,5 +117,17 @@ def z_record(uow: UnitOfWork, number: int) -> dict[str, Any]:
     with uow:
         z = uow.session.get(ZRecord, number)
         if z is None:
-            raise Refused("not_found", f"there is no Z{number}", f"没有 Z{number}")
+            raise _no_z(uow.session, number)
         return json.loads(z.totals)
+
+
+def _no_z(session: Session, number: int) -> Refused:
+    """Why there is no Z ``number`` here: never closed, or closed among entries a restore left to the ledger."""
+    gap = session.scalar(select(JournalGap).where(JournalGap.last_z >= number).order_by(JournalGap.from_seq).limit(1))
+    if gap is None or number < 1:
+        return Refused("not_found", f"there is no Z{number}", f"没有 Z{number}")
+    return Refused("not_found", f"Z{number} is held by the ledger only: it was closed among entries {gap.from_seq}–"
+                   f"{gap.to_seq}, which were left to the ledger when this store was restored from an older backup "
+                   "(jifen journal verify names them); the ledger's jifen-ledger report day has those days' totals",
+                   f"Z{number} 只在总账中：它在第 {gap.from_seq}–{gap.to_seq} 条记录中日结，本店从较旧的备份恢复时这些记录"
+                   "留在了总账（jifen journal verify 会列出）；这些日期的数据可用总账的 jifen-ledger report day 查看")
