@@ -211,20 +211,8 @@ class Syncer:
             at = _first_known(uow.session)
             mine = journal.hash_of(uow.session, at)
         me = self.check_identity(at=at)
-        held = me.held_seq or 0
-        if at == 0 or held < at or me.hash_at is None or me.hash_at == mine:
-            return me
-        terminal = self.till.shop.terminal_id
-        (backup, backup_zh), (other, other_zh) = backup_way(terminal), new_terminal_way(
-            self.till.shop.merchant, me.store, terminal)
-        raise Refused("already_exists",
-                      f"the ledger already holds {held:,} {'entry' if held == 1 else 'entries'} of terminal {terminal} "
-                      f"that this store does not have (it was not restored from a backup of terminal {terminal}: its "
-                      "first entry is another), so connected it could send nothing and no member's balance would come "
-                      f"here. Either {backup}; or, {other}. Nothing was changed",
-                      f"总账中已有终端 {terminal} 的 {held:,} 条记录，而本店没有（本店不是由终端 {terminal} 的备份恢复的："
-                      f"第一条记录不同），连接后本店的记录无法发送，会员余额也不会同步过来。可以{backup_zh}；或者，{other_zh}。"
-                      "未做任何更改")
+        refuse_another_store(me, at, mine, self.till.shop.terminal_id)
+        return me
 
     def catch_up(self, me: WhoAmI, acked_before: int) -> None:
         """A ledger restored from a backup holds fewer of our entries than it acknowledged: send the rest again
@@ -551,6 +539,25 @@ def _first_known(session: Session) -> int:
     if gap is not None:
         return gap.to_seq
     return 1 if journal.hash_of(session, 1) is not None else 0
+
+
+def refuse_another_store(me: WhoAmI, at: int, mine: str | None, terminal: str) -> None:
+    """Refused (already_exists) when the ledger, asked ``at`` (``me``), holds entry ``at`` of ``terminal`` and it is
+    not this store's (whose hash there is ``mine``; None for a store yet to be made, whose first entry will be its
+    own): `jifen ledger connect`, Settings › Ledger and the first-run wizard refuse such a store alike. A store
+    without entries (``at`` 0) joins."""
+    held = me.held_seq or 0
+    if at == 0 or held < at or me.hash_at is None or me.hash_at == mine:
+        return
+    (backup, backup_zh), (other, other_zh) = backup_way(terminal), new_terminal_way(me.merchant, me.store, terminal)
+    raise Refused("already_exists",
+                  f"the ledger already holds {held:,} {'entry' if held == 1 else 'entries'} of terminal {terminal} "
+                  f"that this store does not have (it was not restored from a backup of terminal {terminal}: its "
+                  "first entry is another), so connected it could send nothing and no member's balance would come "
+                  f"here. Either {backup}; or, {other}. Nothing was changed",
+                  f"总账中已有终端 {terminal} 的 {held:,} 条记录，而本店没有（本店不是由终端 {terminal} 的备份恢复的："
+                  f"第一条记录不同），连接后本店的记录无法发送，会员余额也不会同步过来。可以{backup_zh}；或者，{other_zh}。"
+                  "未做任何更改")
 
 
 def backup_way(terminal: str) -> tuple[str, str]:

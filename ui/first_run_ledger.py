@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sync.protocol import WhoAmI
+from sync.relay import refuse_another_store
 from terminal.errors import Refused
 from terminal.home import Home
 from ui.first_run_create import Choices, create_store
@@ -27,12 +28,15 @@ Joined = tuple[WhoAmI, bytes | None]  # the ledger's answer, and the certificate
 
 
 def ask_for_till(url: str, token: str, ca: str, terminal: str, zone: str) -> Joined:
-    """The ledger's answer for this till's token, refused for another till or a merchant in another time zone
-    than ``zone``; ``ca``: a certificate authority file to trust, read to be kept (empty: the system's)."""
+    """The ledger's answer for this till's token, refused for another till, a till whose journal the ledger
+    already holds (the store made here would be another under its number: `jifen ledger connect` refuses it
+    too), or a merchant in another time zone than ``zone``; ``ca``: a certificate authority file to trust, read
+    to be kept (empty: the system's)."""
     pem = read_authority(ca) if ca else None
-    me = ask_ledger(url, token, ca or True)
+    me = ask_ledger(url, token, ca or True, at=1)
     if me.terminal != terminal:
         raise LedgerProblem("other_terminal", f"{me.merchant} / {me.terminal}")
+    refuse_another_store(me, 1, None, terminal)  # the store is not made yet: its first entry will be its own
     check_zone(me, zone)
     return me, pem
 
@@ -97,6 +101,9 @@ class LedgerSetupPage(CheckedPage):
         if kind in ("untrusted", "bad_ca"):
             self.ca.point_at()
             return self.words.problem(problem)
+        if problem.code == "already_exists":
+            return self.tr("%1. To use a new till number, go Back to the first page and change it there.") \
+                .replace("%1", problem.message)
         field = self.url if kind in ("bad_url", "offline") else self.token
         field.setFocus()
         field.selectAll()

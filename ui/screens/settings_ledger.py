@@ -14,6 +14,7 @@ from ui.screens.settings_ledger_link import (
     ask_ledger,
     check_gifts,
     check_identity,
+    check_joinable,
     check_zone,
     clean_url,
     read_authority,
@@ -178,6 +179,7 @@ class LedgerPage(widgets.QWidget):
             verify = ca or trust_for(till, clean_url(url))
             me = ask_ledger(url, token, verify)
             check_identity(me, identity)
+            check_joinable(till, url, token, verify)
             check_zone(me, identity.timezone)
             if not gifts_may_go:
                 check_gifts(till, url, token, verify)

@@ -1,7 +1,7 @@
 """Connecting to a ledger the way `jifen ledger connect` does, without Qt: check the address and the
-token with the ledger (whoami), refuse a token that belongs to another terminal, a ledger whose merchant
-keeps another time zone than the store, or one whose catalog would replace gifts the shop added itself,
-then record the link and keep the token (and the certificate authority of a ledger with a private one)."""
+token with the ledger (whoami), refuse a token that belongs to another terminal, a store made anew under a
+terminal id whose journal the ledger holds, a ledger whose merchant keeps another time zone than the store,
+or one whose catalog would replace gifts the shop added itself, then record the link and keep the token (and the certificate authority of a ledger with a private one)."""
 
 import ssl
 from collections.abc import Callable
@@ -73,13 +73,23 @@ def _tls_reason(refused: LedgerRefused) -> str:
     return str(cause)
 
 
-def ask_ledger(url: str, token: str, verify: bool | str = True) -> WhoAmI:
+def ask_ledger(url: str, token: str, verify: bool | str = True, at: int | None = None) -> WhoAmI:
     """Who the ledger at ``url`` takes this token for (network only); ``verify``: the certificate authority
-    kept at an earlier connect (``trust_for``)."""
+    kept at an earlier connect (``trust_for``); ``at``: also how far it holds the terminal's entries, and its
+    hash of entry ``at``."""
     url, token = clean_url(url), token.strip()
     if not token:
         raise LedgerProblem("no_token")
-    return _asking(LedgerClient(url, token, verify=verify).whoami)
+    client = LedgerClient(url, token, verify=verify)
+    return _asking(lambda: client.whoami(held=at is not None, at=at))
+
+
+def check_joinable(till: Till, url: str, token: str, verify: bool | str) -> None:
+    """Refused (already_exists, in the store's words) when the ledger holds this terminal's journal and this
+    store is not a copy of it (made anew under its id): `jifen ledger connect`'s check; ``verify`` as for
+    ``ask_ledger``."""
+    syncer = Syncer(till, LedgerClient(clean_url(url), token.strip(), verify=verify))
+    _asking(syncer.check_joinable)
 
 
 def check_gifts(till: Till, url: str, token: str, verify: bool | str) -> None:

@@ -120,7 +120,7 @@
 <context>
     <name>AuthorityField</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="+79"/>
+        <location filename="../screens/settings_ledger.py" line="+80"/>
         <source>C&amp;hoose…</source>
         <translation>选择(&amp;H)…</translation>
     </message>
@@ -1656,7 +1656,7 @@
         <translation>请先输入总账地址。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Asking the ledger…</source>
         <translation>正在联系总账…</translation>
     </message>
@@ -1669,7 +1669,7 @@
 <context>
     <name>LedgerSetupPage</name>
     <message>
-        <location filename="../first_run_ledger.py" line="+43"/>
+        <location filename="../first_run_ledger.py" line="+47"/>
         <source>The central ledger (optional)</source>
         <translation>中心总账（可选）</translation>
     </message>
@@ -1708,11 +1708,16 @@
         <source>The ledger keeps this business in time zone %1, but you chose %2 for this store, so the two would put sales on different days. Go Back and choose %1, or ask the ledger&apos;s owner.</source>
         <translation>总账中本商户的时区为 %1，而您为本店选择了 %2，两边会把销售算在不同的日期。请返回上一步选择 %1，或联系总账管理员。</translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>%1. To use a new till number, go Back to the first page and change it there.</source>
+        <translation>%1。如需使用新的终端编号，请返回第一页修改。</translation>
+    </message>
 </context>
 <context>
     <name>LedgerWords</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="-164"/>
+        <location filename="../screens/settings_ledger.py" line="-165"/>
         <source>“%1” is not a ledger address. Type it like %2.</source>
         <translation>“%1”不是有效的总账地址。请按 %2 的格式输入。</translation>
     </message>
@@ -2530,7 +2535,7 @@
 <context>
     <name>ReadyPage</name>
     <message>
-        <location filename="../first_run_ledger.py" line="+18"/>
+        <location filename="../first_run_ledger.py" line="+14"/>
         <source>Ready</source>
         <translation>准备就绪</translation>
     </message>
