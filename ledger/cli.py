@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
-from ledger import conflicts, db, mall, service
+from ledger import conflicts, db, mall, service, terminal_list
 from ledger.expiry import expire_all
 from ledger.models import Merchant
 from ledger.preflight import (
@@ -130,6 +130,9 @@ def build_parser() -> Parser:
         p = command(terminal, action, about)
         p.add_argument("--merchant", required=True)
         p.add_argument("--terminal", required=True)
+    p = command(terminal, "list", "the merchant's terminals: state, entries held, when the last arrived, conflicts")
+    p.add_argument("--merchant", required=True)
+    p.add_argument("--store")
     command(sub, "admin-token", "make an admin token for the HTTP API and print it, once")
     report = group("report", "reports")
     p = command(report, "day", "day totals across the merchant's stores")
@@ -237,6 +240,7 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
         "terminal add": lambda s: _token(service.add_terminal(s, args.merchant, args.store, args.terminal)),
         "terminal revoke": lambda s: _revoked(s, args.merchant, args.terminal),
         "terminal token": lambda s: _renewed(service.renew_token(s, args.merchant, args.terminal)),
+        "terminal list": lambda s: terminal_list.listing(terminal_list.terminals(s, args.merchant, args.store)),
         "admin-token": lambda s: _token(service.add_admin_token(s)),
         "report day": lambda s: _report(service.day_report(s, Scope(args.merchant, args.store, args.terminal),
                                                            _day(args.date) if args.date is not None else _today_of(s, args.merchant)),
@@ -301,7 +305,9 @@ def _lines(path: str) -> list[str]:
 
 def _revoked(session: Any, merchant: str, terminal: str) -> tuple[dict[str, Any], str]:
     retired = service.revoke_terminal(session, merchant, terminal)
-    lines = [f"terminal {terminal} of {merchant} revoked: its token is refused from now on"]
+    lines = [f"terminal {terminal} of {merchant} revoked: its token is refused from now on",
+             "entries this terminal has not sent yet are refused from now on; if it is being retired rather than lost, "
+             "let it sync first (`jifen sync` on it) and check `terminal list`"]
     if retired.denied or retired.already:
         lines.append(f"its keys are on the deny list: every other terminal of {merchant} refuses the member codes they "
                      "signed from its next sync, so members whose cards it printed need new ones (jifen print card or "

@@ -51,6 +51,8 @@ class Terminal(Base):
     last_hash: Mapped[str] = mapped_column(String(64))
     revoked: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[str] = mapped_column(String(32))
+    # when it was registered, revoked or let in again (`terminal list`); None: revoked before the ledger kept it
+    state_since: Mapped[str | None] = mapped_column(String(32))
     __table_args__ = (UniqueConstraint("merchant_id", "terminal_id"),)
 
 

@@ -111,9 +111,9 @@ def add_terminal(session: Session, merchant_id: str, store: str, terminal_id: st
     taken = session.scalar(select(Terminal.pk).where(Terminal.merchant_id == merchant_id, Terminal.terminal_id == terminal_id))
     if taken is not None:
         raise LedgerRefusal("already_exists", f"terminal {terminal_id} of {merchant_id} already exists", 409)
-    token = "jt_" + secrets.token_urlsafe(32)
+    token, now = "jt_" + secrets.token_urlsafe(32), _now()
     session.add(Terminal(merchant_id=merchant_id, store=store.strip(), terminal_id=terminal_id, token_hash=token_hash(token),
-                         last_seq=0, last_hash=GENESIS_HASH, revoked=False, created_at=_now()))
+                         last_seq=0, last_hash=GENESIS_HASH, revoked=False, created_at=now, state_since=now))
     return token
 
 
@@ -128,7 +128,8 @@ def revoke_terminal(session: Session, merchant_id: str, terminal_id: str) -> Ret
     """A lost or stolen terminal: its token is refused from now on, and the member codes signed with its keys at
     every other terminal from its next sync (the keys go on the deny list); what it sent before stays."""
     terminal = _terminal(session, merchant_id, terminal_id)
-    terminal.revoked = True
+    if not terminal.revoked:
+        terminal.revoked, terminal.state_since = True, _now()
     return deny_keys_of(session, terminal)
 
 
@@ -145,7 +146,9 @@ def renew_token(session: Session, merchant_id: str, terminal_id: str) -> NewToke
     terminal = _terminal(session, merchant_id, terminal_id)
     trusted_again = trust_keys_again(session, terminal) if terminal.revoked else ()
     token = "jt_" + secrets.token_urlsafe(32)
-    terminal.token_hash, terminal.revoked = token_hash(token), False
+    if terminal.revoked:
+        terminal.revoked, terminal.state_since = False, _now()
+    terminal.token_hash = token_hash(token)
     return NewToken(token, trusted_again)
 
 

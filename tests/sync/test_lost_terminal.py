@@ -52,7 +52,9 @@ def test_a_till_revoked_at_the_ledger_has_every_card_it_signs_refused_at_the_oth
     status, said = ledger_cli(f"sqlite:///{network.root / 'ledger.db'}")(
         "terminal", "revoke", "--merchant", "m1", "--terminal", "T1")
     assert status == 0
-    assert said.startswith("terminal T1 of m1 revoked: its token is refused from now on\nits keys are on the deny list")
+    assert said.startswith("terminal T1 of m1 revoked: its token is refused from now on\nentries this terminal has not "
+                           "sent yet are refused from now on; if it is being retired rather than lost, let it sync first "
+                           "(`jifen sync` on it) and check `terminal list`\nits keys are on the deny list")
     assert f"\n  {_key(t1, 'terminal.pub')}\n  {_key(t1, 'merchant.pub')}\n" in said
     t1.now = "2026-03-01T10:30:00+08:00"
     after = _card(t1, tmp_path, "after.png")  # the stolen till still prints cards: it no longer syncs

@@ -1,0 +1,99 @@
+"""`jifen-ledger terminal list`: a merchant's terminals, each with its state, what the ledger holds of it and when
+its last entries arrived, so that whoever closes a store can see its tills have sent what they sent.
+
+The ledger knows only what a terminal sent: entries still pending at the till show there (`jifen sync --status`).
+It keeps no row per batch either: the time a terminal was last heard from is when its newest entry arrived. Entries
+held back by a gap are answered ``held`` and not kept, so the only trouble recorded per terminal is its conflicts.
+"""
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from ledger.models import Conflict, Entry, Merchant, Terminal
+from ledger.service import LedgerRefusal, require_store
+from terminal.textwidth import pad, pad_left, width
+
+HEADINGS = ("Store", "Terminal", "State", "Entries", "Last received", "Newest entry dated", "Conflicts")
+
+
+def _local(instant: str | None, zone: ZoneInfo) -> str | None:
+    if instant is None:
+        return None
+    return datetime.fromisoformat(instant.replace("Z", "+00:00")).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def _conflicts(session: Session, merchant: str) -> dict[int, list[dict[str, Any]]]:
+    rows = session.execute(select(Conflict.terminal_pk, Conflict.seq, Conflict.kind)
+                           .join(Terminal, Terminal.pk == Conflict.terminal_pk)
+                           .where(Terminal.merchant_id == merchant).order_by(Conflict.seq, Conflict.id))
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for pk, seq, kind in rows:
+        out[pk].append({"seq": seq, "kind": kind})
+    return out
+
+
+def terminals(session: Session, merchant_id: str, store: str | None = None) -> dict[str, Any]:
+    """The merchant's terminals (of one store), by store then terminal id, times in the merchant's time zone."""
+    merchant = session.get(Merchant, merchant_id)
+    if merchant is None:
+        raise LedgerRefusal("not_found", f"no merchant {merchant_id}", 404)
+    if store is not None:
+        require_store(session, merchant_id, store)
+    zone = ZoneInfo(merchant.timezone)
+    query = (select(Terminal, Entry.received_at, Entry.business_date)
+             .outerjoin(Entry, and_(Entry.terminal_pk == Terminal.pk, Entry.seq == Terminal.last_seq))
+             .where(Terminal.merchant_id == merchant_id))
+    if store is not None:
+        query = query.where(Terminal.store == store)
+    conflicts = _conflicts(session, merchant_id)
+    rows = [{"store": t.store, "terminal": t.terminal_id, "state": "revoked" if t.revoked else "active",
+             "since": _local(t.state_since, zone), "entries": t.last_seq, "last_received": _local(received, zone),
+             "newest_business_date": day, "conflicts": conflicts.get(t.pk, [])}
+            for t, received, day in session.execute(query)]
+    # sorted here: SQLite and PostgreSQL collate store names differently
+    rows.sort(key=lambda row: (row["store"], row["terminal"]))
+    return {"merchant": merchant_id, "store": store, "timezone": merchant.timezone, "terminals": rows}
+
+
+def _state(row: dict[str, Any]) -> str:
+    if row["since"] is None:
+        return f"{row['state']} (since when not recorded)"
+    return f"{row['state']} since {row['since']}"
+
+
+def _trouble(conflicts: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{c['kind']} at entry {c['seq']}" for c in conflicts) or "none"
+
+
+def _cells(row: dict[str, Any]) -> tuple[str, ...]:
+    return (row["store"], row["terminal"], _state(row), f"{row['entries']:,}", row["last_received"] or "never",
+            row["newest_business_date"] or "-", _trouble(row["conflicts"]))
+
+
+def _table(rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(width(row[i]) for row in rows) for i in range(len(HEADINGS))]
+    lines = []
+    for row in rows:
+        cells = [pad_left(cell, w) if i == 3 else pad(cell, w) for i, (cell, w) in enumerate(zip(row, widths))]
+        lines.append("  " + "  ".join(cells).rstrip())
+    return lines
+
+
+def listing(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """What `terminal list` prints: the table, or that there is none, and what the ledger cannot know."""
+    merchant, store = data["merchant"], data["store"]
+    if not data["terminals"]:
+        return data, f"merchant {merchant} has no terminal yet (jifen-ledger terminal add)"
+    where = f" in store {store}" if store else ""
+    lines = [f"Terminals of {merchant}{where} (times in {data['timezone']}):",
+             *_table([HEADINGS, *(_cells(row) for row in data["terminals"])]),
+             "Entries: the newest entry number the ledger holds; Last received: when it arrived. What a till has not "
+             "sent yet the ledger cannot know: `jifen sync --status` on the till shows it (0 pending)."]
+    if any(row["conflicts"] for row in data["terminals"]):
+        lines.append(f"Conflicts, with what to do: jifen-ledger report conflicts --merchant {merchant}")
+    return data, "\n".join(lines)
