@@ -138,7 +138,10 @@ def report_day(args: Namespace, ctx: Context) -> Output:
     data = reports.day_report(till.reading(), till.shop, day)
     title = say(f"Day totals {data['date']}, {data['store']} / {data['terminal']}",
                 f"{data['date']} 日报，{data['store']} / {data['terminal']}")
-    return Output(data, text.totals_text(title, data, linked=till.shop.ledger is not None) + _journal_warning(till, data))
+    ledger_report = (f"jifen-ledger report day --merchant {till.shop.merchant} --terminal {data['terminal']} "
+                     f"--date {data['date']}")
+    return Output(data, text.totals_text(title, data, linked=till.shop.ledger is not None)
+                  + text.held_elsewhere_text(data.get("incomplete", []), ledger_report) + _journal_warning(till, data))
 
 
 def _journal_warning(till: Till, data: dict[str, Any]) -> str:
@@ -155,7 +158,11 @@ def _journal_warning(till: Till, data: dict[str, Any]) -> str:
 
 def _z_text(till: Till, z: dict[str, Any]) -> str:
     title = text.z_title(z, reports.z_span(till.reading(), till.shop, z))
-    return text.totals_text(title, z, linked=till.shop.ledger is not None) + _journal_warning(till, z)
+    missing = reports.held_by_ledger_only(till.reading(), int(z["from_seq"]), int(z["to_seq"]))
+    if missing:
+        z["incomplete"] = missing
+    return text.totals_text(title, z, linked=till.shop.ledger is not None) + text.held_elsewhere_text(missing) \
+        + _journal_warning(till, z)
 
 
 def report_z(args: Namespace, ctx: Context) -> Output:

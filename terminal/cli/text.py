@@ -147,6 +147,22 @@ def totals_text(title: str, data: dict[str, Any], linked: bool = False) -> str:
     return "\n".join(lines)
 
 
+def held_elsewhere_text(spans: list[dict[str, int]], ledger_report: str | None = None) -> str:
+    """The warning under figures that lack entries a restore left to the ledger (``spans``); ``ledger_report``: the
+    ledger's command that has them. Nothing when they lack none."""
+    if not spans:
+        return ""
+    numbers = ", ".join(str(s["from_seq"]) if s["from_seq"] == s["to_seq"] else f"{s['from_seq']}–{s['to_seq']}"
+                        for s in spans)
+    one = len(spans) == 1 and spans[0]["from_seq"] == spans[0]["to_seq"]
+    en = (f"These figures lack {'entry' if one else 'entries'} {numbers}, held by the ledger only (this store was "
+          "restored from an older backup and carried on after them)")
+    zh = f"以上数据缺少第 {numbers} 条记录：它们只在总账中（本店从较旧的备份恢复后接续在其后）"
+    if ledger_report is not None:
+        en, zh = en + f": the ledger's {ledger_report} has them", zh + f"，总账的 {ledger_report} 包含这些记录"
+    return "\n! " + say(en, zh)
+
+
 def z_title(z: dict[str, Any], span: tuple[datetime, datetime] | None) -> str:
     """A Z record's heading: the day it was closed, its entries, and when the first and last of them were written
     (a Z may hold sales of the days before the one it is dated)."""

@@ -48,14 +48,51 @@ def _rows(session: Session, *where: Any) -> Iterable[tuple[str, str | None, str]
 
 
 def day_report(uow: UnitOfWork, shop: Shop, day: date | None = None) -> dict[str, Any]:
+    """The day's totals; ``incomplete``: the entries the ledger only holds that may be of the day, when there are."""
     day = day or shop.today()
     with uow:
         session = uow.session
         totals = totals_of(_rows(session, JournalEntry.business_date == day.isoformat()))
         totals["points_expired"] += unrecorded_expiry(session, day, day)
-        return {"date": day.isoformat(), "store": shop.store, "terminal": shop.terminal_id, **totals,
-                "coupons_expired": coupons_expired_on(session, day),
-                "liability_points": liability_at_end_of(session, day)}
+        report = {"date": day.isoformat(), "store": shop.store, "terminal": shop.terminal_id, **totals,
+                  "coupons_expired": coupons_expired_on(session, day),
+                  "liability_points": liability_at_end_of(session, day)}
+        missing = [_span(gap) for gap in session.scalars(select(JournalGap).order_by(JournalGap.from_seq))
+                   if _first_day(session, gap) <= day <= _last_day(session, gap)]
+    return report | ({"incomplete": missing} if missing else {})
+
+
+def held_by_ledger_only(uow: UnitOfWork, from_seq: int, to_seq: int) -> list[dict[str, int]]:
+    """The entries among ``from_seq``–``to_seq`` that a restore left to the ledger: a Z's figures lack them."""
+    with uow:
+        gaps = uow.session.scalars(select(JournalGap).where(JournalGap.from_seq <= to_seq, JournalGap.to_seq >= from_seq)
+                                   .order_by(JournalGap.from_seq))
+        return [{"from_seq": max(gap.from_seq, from_seq), "to_seq": min(gap.to_seq, to_seq)} for gap in gaps]
+
+
+def _span(gap: JournalGap) -> dict[str, int]:
+    return {"from_seq": gap.from_seq, "to_seq": gap.to_seq}
+
+
+def _dated(session: Session, *where: Any, latest: bool) -> date | None:
+    """The business day of the entry nearest the gap (expiry is dated the day points ran out, not when recorded)."""
+    order = JournalEntry.seq.desc() if latest else JournalEntry.seq
+    found = session.scalar(select(JournalEntry.business_date).where(JournalEntry.kind != "expire", *where)
+                           .order_by(order).limit(1))
+    return None if found is None else date.fromisoformat(found)
+
+
+def _first_day(session: Session, gap: JournalGap) -> date:
+    """The first day the gap's entries may be of: that of the last entry before it, which the backup ended on."""
+    return _dated(session, JournalEntry.seq < gap.from_seq, latest=True) or date.min
+
+
+def _last_day(session: Session, gap: JournalGap) -> date:
+    """The last day the gap's entries may be of: that of its last entry, as the ledger said; else that of the first
+    entry after it; else any day from the first on."""
+    if gap.last_date is not None:
+        return date.fromisoformat(gap.last_date)
+    return _dated(session, JournalEntry.seq > gap.to_seq, latest=False) or date.max
 
 
 def journal_broken_at(uow: UnitOfWork) -> int | None:

@@ -165,3 +165,47 @@ def test_whoami_names_the_last_z_only_to_terminals_that_ask(shop: Shop) -> None:
         assert (me.held_z, me.held_z_seq, me.held_date) == (4, shop.z4_seq, "2026-03-04")
         assert client.whoami(held=True, at=shop.z4_seq).held_z is None  # no Z past entry z4_seq
         assert client.whoami(held=True, at=shop.held).held_date is None  # nothing past the last
+
+
+def _restored_on_the_fifth(jifen: Jifen, shop: Shop) -> None:
+    _damage(jifen)
+    _on(jifen, "2026-03-05")
+    with shop.up():
+        jifen.ok("restore", str(shop.old), by="boss")
+    jifen.ok("sale", "--line", "general:300", by="amy")
+
+
+def test_a_day_the_restore_left_to_the_ledger_says_its_figures_lack_those_entries(jifen: Jifen, shop: Shop) -> None:
+    _restored_on_the_fifth(jifen, shop)
+    gap = [{"from_seq": shop.backed_up + 1, "to_seq": shop.held}]
+    for day in DAYS:  # 03-01 ended after the backup; 03-02 to 03-04 are the ledger's only
+        assert jifen.ok("report", "day", "--date", day)["incomplete"] == gap, day
+    said = jifen("report", "day", "--date", "2026-03-03")
+    assert said.status == 0 and said.out.endswith(
+        f"\n! These figures lack entries {shop.backed_up + 1}–{shop.held}, held by the ledger only (this store was "
+        "restored from an older backup and carried on after them): the ledger's jifen-ledger report day --merchant m1 "
+        "--terminal T1 --date 2026-03-03 has them\n")
+    assert shop.day("2026-03-03")["sales"] == 1  # which it does
+    zh = jifen("report", "day", "--date", "2026-03-03", env={"LANG": "zh_CN.UTF-8"})
+    assert f"以上数据缺少第 {shop.backed_up + 1}–{shop.held} 条记录：它们只在总账中" in zh.out
+    for day in ("2026-02-28", "2026-03-05"):  # before the backup, and the day restored: as ever
+        assert "incomplete" not in jifen.ok("report", "day", "--date", day), day
+        assert "! " not in jifen("report", "day", "--date", day).out, day
+
+
+def test_a_gap_whose_last_day_the_ledger_did_not_say_reaches_the_first_entry_after_it(jifen: Jifen, shop: Shop) -> None:
+    _restored_on_the_fifth(jifen, shop)
+    jifen.query("UPDATE journal_gaps SET last_date = NULL")  # restored by an earlier version, or from an older ledger
+    assert "incomplete" in jifen.ok("report", "day", "--date", "2026-03-05")
+    _on(jifen, "2026-03-06")
+    assert "incomplete" not in jifen.ok("report", "day", "--date", "2026-03-06")
+
+
+def test_the_first_z_after_a_restore_says_which_of_its_entries_only_the_ledger_holds(jifen: Jifen, shop: Shop) -> None:
+    _restored_on_the_fifth(jifen, shop)
+    closed = jifen("day", "close", by="boss")
+    assert closed.status == 0 and (f"\n! These figures lack entry {shop.held}, held by the ledger only (this store was "
+                                   "restored from an older backup and carried on after them)\n") in closed.out
+    assert jifen.ok("report", "z", "5")["incomplete"] == [{"from_seq": shop.held, "to_seq": shop.held}]
+    jifen.ok("sale", "--line", "general:1", by="amy")
+    assert "incomplete" not in jifen.ok("day", "close", by="boss")  # Z6 holds every entry it covers
