@@ -1,4 +1,5 @@
-"""The status bar: online or offline and pending entries, printer state, camera state — always."""
+"""The status bar: online, offline, refused by the ledger or stopped (the last error in its tooltip), and pending
+entries, printer state, camera state — always."""
 
 from sync import clock_skew
 from sync.relay import SyncStatus
@@ -90,6 +91,12 @@ class StatusBar(widgets.QStatusBar):
                                     .replace("%1", str(status.journal_broken_at)))
         elif status.online:
             self.sync_label.setText(self.tr("Online · %n entries to send", "", self._pending))
+        elif status.refused is not None:  # the ledger answered, so not offline: it will not take these as they are
+            self.sync_label.setText(self.tr("Ledger refused: %1 · %n entries waiting", "", self._pending)
+                                    .replace("%1", status.refused))
+        elif status.stopped:
+            self.sync_label.setText(self.tr("Sync stopped: see Settings › Ledger · %n entries waiting", "",
+                                            self._pending))
         else:
             self.sync_label.setText(self.tr("Offline · %n entries waiting · sales go on", "", self._pending))
         clock = _clock(status) if status is not None and not self._connecting else ""

@@ -373,7 +373,7 @@
 <context>
     <name>StatusBar</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="+59"/>
+        <location filename="../status_bar.py" line="+60"/>
         <source>%n waiting to print</source>
         <translation>
             <numerusform>%n waiting to print</numerusform>
@@ -398,6 +398,22 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
+        <source>Ledger refused: %1 · %n entries waiting</source>
+        <translation>
+            <numerusform>Ledger refused: %1 · %n entry waiting</numerusform>
+            <numerusform>Ledger refused: %1 · %n entries waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Sync stopped: see Settings › Ledger · %n entries waiting</source>
+        <translation>
+            <numerusform>Sync stopped: see Settings › Ledger · %n entry waiting</numerusform>
+            <numerusform>Sync stopped: see Settings › Ledger · %n entries waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>Offline · %n entries waiting · sales go on</source>
         <translation>
             <numerusform>Offline · %n entry waiting · sales go on</numerusform>

@@ -3332,7 +3332,7 @@ Total %5: %6</source>
         <translation>今日自动备份未能完成（磁盘已满，或备份文件夹只读？详情见日志）。销售照常进行。</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="+46"/>
+        <location filename="../status_bar.py" line="+47"/>
         <source>Printer: checking…</source>
         <translation>打印机：检查中…</translation>
     </message>
@@ -3374,6 +3374,20 @@ Total %5: %6</source>
     </message>
     <message numerus="yes">
         <location line="+2"/>
+        <source>Ledger refused: %1 · %n entries waiting</source>
+        <translation>
+            <numerusform>总账拒绝：%1 · %n 条待上传</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Sync stopped: see Settings › Ledger · %n entries waiting</source>
+        <translation>
+            <numerusform>同步已停止：请查看 设置 › 总账 · %n 条待上传</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>Offline · %n entries waiting · sales go on</source>
         <translation>
             <numerusform>离线 · %n 条待上传 · 照常收银</numerusform>
