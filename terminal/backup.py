@@ -328,10 +328,69 @@ def back_up_for_the_day(home: Home, today: date) -> BackupProblem | None:
     return None
 
 
+@dataclass(frozen=True)
+class DayAfterRestore:
+    """Today's backup after a restore: ``made`` of the store restored (None: not made, ``problem`` says why, or daily
+    backups are off); ``kept``: where the one made earlier today, of the store restored away from, is kept (None: there
+    was none, or the copy kept before the restore holds all of it)."""
+
+    made: Path | None
+    kept: Path | None
+    problem: BackupProblem | None
+
+
+def daily_path(folder: Path, today: date) -> Path:
+    return folder / f"jifen-{today.isoformat()}.db"
+
+
+def back_up_the_restored(home: Home, today: date, before: Path | None) -> DayAfterRestore:
+    """Make today's daily backup of the store just restored, so that the day's backup is of the store in use, not of
+    the one restored away from. That one's daily backup of today is kept aside (never pruned: its name is not a
+    daily's) unless ``before``, the copy kept before the restore, holds all of it."""
+    daily, kept = daily_path(home.backups, today), None
+    if daily.exists():
+        if _holds(before, daily):
+            daily.unlink()
+        else:
+            kept = unused_name(home.backups, f"jifen-{today.isoformat()}-before-restore")
+            os.replace(daily, kept)
+    problem = back_up_for_the_day(home, today)
+    return DayAfterRestore(daily if daily.exists() else None, kept, problem)
+
+
+def _head(path: Path) -> tuple[int, str] | None:
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        row = conn.execute("SELECT seq, hash FROM journal_head WHERE id = 1").fetchone()
+    finally:
+        conn.close()
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
+def _holds(store: Path | None, backup: Path) -> bool:
+    """Whether ``store`` holds every entry of ``backup``: the backup's last entry, under the same hash (the chain
+    covers every one before). False when either cannot be read."""
+    if store is None:
+        return False
+    try:
+        end = _head(backup)
+        if end is None:
+            return True
+        conn = sqlite3.connect(read_only_uri(store), uri=True)
+        try:
+            found = conn.execute("SELECT hash FROM journal WHERE seq = ? UNION ALL "
+                                 "SELECT hash FROM journal_gaps WHERE to_seq = ?", (end[0], end[0])).fetchall()
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError, OSError):
+        return False
+    return (end[1],) in found
+
+
 def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:
     """Make today's backup if there is none yet; keep the newest ``keep`` daily backups. A damaged copy is not kept
     and none is pruned (``Damaged``): after ``keep`` days of damage no good backup would be left."""
-    target = folder / f"jifen-{today.isoformat()}.db"
+    target = daily_path(folder, today)
     if target.exists():
         return None
     folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)

@@ -217,13 +217,17 @@ def _owner(by: cashiers.Actor) -> None:
         raise Refused("forbidden", "only an owner can restore a backup", "只有店主可以恢复备份")
 
 
-def _restored(source: Path, kept: Path | None, gap: Gap | None = None, unasked: bool = False) -> Output:
-    data: dict[str, Any] = {"file": str(source), "previous": None if kept is None else str(kept)}
+def _restored(source: Path, kept: Path | None, day: backup.DayAfterRestore, gap: Gap | None = None,
+              unasked: bool = False) -> Output:
+    data: dict[str, Any] = {"file": str(source), "previous": None if kept is None else str(kept),
+                            "daily_backup": None if day.made is None else str(day.made),
+                            "previous_daily_backup": None if day.kept is None else str(day.kept)}
     if gap is not None:
         data["resumed_after"] = gap.to_seq
     text = say(f"Restored from {source}", f"已从 {source} 恢复")
     if kept is not None:
         text += say(f"; the store as it was is kept in {kept}", f"；恢复前的数据保存在 {kept}")
+    text += _day_text(day)
     if gap is not None:
         text += say(f". The ledger holds this terminal's entries up to {gap.to_seq}: the next one is {gap.to_seq + 1} "
                     f"(entries {gap.from_seq}–{gap.to_seq} are on the ledger only)",
@@ -233,6 +237,19 @@ def _restored(source: Path, kept: Path | None, gap: Gap | None = None, unasked: 
         text += say(". The ledger was not asked: sync before recording a sale, so that this terminal carries on "
                     "after the entries the ledger holds", "。未询问总账：请先同步再记录销售，以便本终端接续总账中已有的记录")
     return Output(data, text)
+
+
+def _day_text(day: backup.DayAfterRestore) -> str:
+    """Today's backup after a restore: of the restored store, and where the earlier one of today went."""
+    text = ""
+    if day.made is not None:
+        text += say(f"; today's backup {day.made} is of the restored store", f"；今日备份 {day.made} 为恢复后的数据")
+    elif day.problem is not None:
+        text += say(f"; today's backup of the restored store was not made ({day.problem})",
+                    f"；恢复后的今日备份未制作（{day.problem}）")
+    if day.kept is not None:
+        text += say(f" (the one made earlier today is kept in {day.kept})", f"（今日早些时候的备份保存在 {day.kept}）")
+    return text
 
 
 def _damaged(home: Home, problem: Exception) -> bool:
@@ -266,8 +283,7 @@ def restore(args: Namespace, ctx: Context, ask: backup.LedgerAsk | None) -> Outp
     stamp = till.shop.now().astimezone(till.shop.tz)
     kept = backup.keep_aside(home.db, backup.unused_name(home.backups, f"before-restore-{stamp:%Y%m%dT%H%M%S}"))
     ctx.close()
-    _put_back(source, ctx)
-    return _restored(source, kept)
+    return _restored(source, kept, _put_back(source, ctx, kept))
 
 
 def _restore_over_damage(args: Namespace, ctx: Context, source: Path, ask: backup.LedgerAsk | None) -> Output:
@@ -294,8 +310,8 @@ def _restore_over_damage(args: Namespace, ctx: Context, source: Path, ask: backu
             till.close()
         kept = backup.keep_aside(home.db, backup.unused_name(home.backups, f"before-restore-{stamp:%Y%m%dT%H%M%S}")) \
             if home.db.exists() else None
-        _put_back(scratch.db, ctx)
-    return _restored(source, kept, gap, unasked=ask is None and linked)
+        day = _put_back(scratch.db, ctx, kept)
+    return _restored(source, kept, day, gap, unasked=ask is None and linked)
 
 
 def _resume(till: Till, end: ChainEnd) -> Gap | None:
@@ -332,13 +348,15 @@ def _ledger_end(till: Till, home: Home, source: Path, ask: backup.LedgerAsk) -> 
     return end
 
 
-def _put_back(source: Path, ctx: Context) -> None:
+def _put_back(source: Path, ctx: Context, kept: Path | None) -> backup.DayAfterRestore:
     """Restore the backup into the store in one step (an SQLite transaction, or a damaged file replaced whole), with a
-    rules file for its rules in force (``backup.write_rules_file``)."""
+    rules file for its rules in force (``backup.write_rules_file``), and today's backup of it (``kept``: the store as
+    it was, whose backup of today is kept aside where ``kept`` lacks some of it)."""
     home = ctx.home
     backup.restore_from(source, home.db)
     backup.write_rules_file(home)
-    ctx.till()  # migrates a backup made by an older version
+    till = ctx.till()  # migrates a backup made by an older version
+    return backup.back_up_the_restored(home, till.shop.today(), kept)
 
 
 def rules_check(args: Namespace, ctx: Context) -> Output:

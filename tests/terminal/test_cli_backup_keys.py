@@ -137,7 +137,8 @@ def test_a_new_computer_with_the_keys_copied_restores_the_backup(jifen: Jifen, t
     (new.home / "keys").mkdir(parents=True)
     for key in (jifen.home / "keys").iterdir():
         (new.home / "keys" / key.name).write_bytes(key.read_bytes())
-    assert new.ok("restore", str(copy), by="boss") == {"file": str(copy), "previous": None}
+    assert new.ok("restore", str(copy), by="boss") == {"file": str(copy), "previous": None, "previous_daily_backup": None,
+                                                       "daily_backup": str(new.home / "backups" / "jifen-2026-03-01.db")}
     assert new.balance(PHONE) == 500
     assert new.ok("receipt", "verify", _receipt_code(new))["ok"] is True
 
