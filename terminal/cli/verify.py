@@ -15,6 +15,7 @@ from terminal.cli.registry import Context, Output
 from terminal.home import Home
 from terminal.journal import Gap, verify
 from terminal.lang import say
+from terminal.models import LedgerLink
 from terminal.phones import mask_phone
 
 
@@ -27,6 +28,8 @@ def journal_verify(args: Namespace, ctx: Context) -> Output:
     try:
         with till.reading() as uow:
             verdict = verify(uow.session)
+            link = uow.session.get(LedgerLink, 1)
+            held = None if link is None else link.acked_seq
             agreement = balances.compare(uow.session) if verdict.ok and balances.applies(uow.session) else None
     except (DBAPIError, sqlite3.DatabaseError, ValueError):
         if not damage:
@@ -38,10 +41,10 @@ def journal_verify(args: Namespace, ctx: Context) -> Output:
                             "entries": verdict.entries, "first_bad_seq": verdict.first_bad_seq, "damage": damage,
                             "balances": None if agreement is None else _balances_data(agreement)}
     if verdict.ok:
-        data["gaps"] = [{"from_seq": gap.from_seq, "to_seq": gap.to_seq, "at": gap.at, "why": gap.why}
-                        for gap in verdict.gaps]
+        data["gaps"] = [{"from_seq": gap.from_seq, "to_seq": gap.to_seq, "at": gap.at, "why": gap.why,
+                         "lost_from": _lost_from(gap, held)} for gap in verdict.gaps]
         chain = say(f"Journal intact: {verdict.entries:,} entries", f"流水完整：共 {verdict.entries:,} 条") \
-            + "".join(_gap_text(gap, till.shop.tz) for gap in verdict.gaps)
+            + "".join(_gap_text(gap, till.shop.tz, held, till.shop.terminal_id) for gap in verdict.gaps)
     else:
         chain = say(f"Journal BROKEN at entry {verdict.first_bad_seq}: {verdict.reason}",
                     f"流水在第 {verdict.first_bad_seq} 条处被破坏：{verdict.reason_zh}")
@@ -87,10 +90,55 @@ def _balances_differ(home: Home, agreement: balances.Agreement) -> str:
                + "；".join(named) + f"。门店数据文件已损坏（显示和抵扣的余额有误）：{hint_zh}，然后再次运行 jifen journal verify")
 
 
-def _gap_text(gap: Gap, tz: tzinfo) -> str:
+def _lost_from(gap: Gap, held: int | None) -> int | None:
+    """The first of the gap's entries held nowhere: a sync found the ledger holding this terminal's entries up to
+    ``held`` only (restored from a backup made before it took them) and took back its acknowledgement; None
+    while the ledger holds them all (or for a store without a link)."""
+    if held is None or gap.to_seq <= held:
+        return None
+    return max(gap.from_seq, held + 1)
+
+
+def _span(first: int, last: int) -> tuple[str, str]:
+    return (f"entry {first}", f"第 {first} 条") if first == last else \
+        (f"entries {first}–{last}", f"第 {first}–{last} 条")
+
+
+def _gap_text(gap: Gap, tz: tzinfo, held: int | None, terminal: str) -> str:
+    """What became of the entries a restore left to the ledger: held by it, or (as the sync that found them gone
+    says too) held nowhere, and the way on."""
     since = datetime.fromisoformat(gap.at).astimezone(tz).strftime("%Y-%m-%d %H:%M")
     how = say("when a backup was restored", "恢复备份时") if gap.why == "restore" else \
         say("at the first sync after a backup was restored", "恢复备份后首次同步时")
-    return say(f"; entries {gap.from_seq}–{gap.to_seq} are held by the ledger only, not in this store: it carried on "
-               f"after them on {since}, {how}",
-               f"；第 {gap.from_seq}–{gap.to_seq} 条只在总账中，不在本店数据中：本店于 {since}{how}接续其后")
+    lost = _lost_from(gap, held)
+    if lost is None:
+        return say(f"; entries {gap.from_seq}–{gap.to_seq} are held by the ledger only, not in this store: it carried "
+                   f"on after them on {since}, {how}",
+                   f"；第 {gap.from_seq}–{gap.to_seq} 条只在总账中，不在本店数据中：本店于 {since}{how}接续其后")
+    en, zh = _lost_text(gap, lost, terminal)
+    return say(f"; {en}: this store carried on after entries {gap.from_seq}–{gap.to_seq} on {since}, {how}, leaving "
+               f"them to the ledger, and a sync since found the ledger holding this terminal's entries up to {held} "
+               "only (it was restored from a backup made before it took them), so nothing recorded here after them can "
+               "be sent. To go on: if the ledger's owner has a later backup of the ledger holding them, restoring it "
+               "lets this till sync again; else register this till under a new terminal id and record its sales again "
+               "there, those among the lost entries from their receipts (jifen sync says how)",
+               f"；{zh}：本店于 {since}{how}接续第 {gap.from_seq}–{gap.to_seq} 条之后，将其留给总账，而之后的同步发现总账中"
+               f"本终端的记录只到第 {held} 条（总账由它接收这些记录之前的备份恢复），因此本店此后的记录无法发送。处理办法："
+               "如总账管理员有包含这些记录的较新的总账备份，恢复后本机即可继续同步；否则请以新的终端编号登记本机并在那里重新"
+               "录入销售，已丢失记录中的销售按小票重新录入（jifen sync 会说明办法）")
+
+
+def _lost_text(gap: Gap, lost: int, terminal: str) -> tuple[str, str]:
+    """Which of the gap's entries the ledger still holds, which none does, and the receipts' numbers of the latter."""
+    gone, gone_zh = _span(lost, gap.to_seq)
+    single = lost == gap.to_seq
+    numbered = f"{terminal}-{lost}" if single else f"{terminal}-{lost} to {terminal}-{gap.to_seq}"
+    numbered_zh = f"{terminal}-{lost}" if single else f"{terminal}-{lost} 至 {terminal}-{gap.to_seq}"
+    en = (f"{gone} {'is' if single else 'are'} held nowhere any more (a sale among them is numbered {numbered} on its "
+          "receipt)")
+    zh = f"{gone_zh}记录已无处可寻（其中的销售单在小票上编号为 {numbered_zh}）"
+    if lost == gap.from_seq:
+        return en, zh
+    kept, kept_zh = _span(gap.from_seq, lost - 1)
+    return (f"{kept} {'is' if lost - 1 == gap.from_seq else 'are'} held by the ledger only, and {en}",
+            f"{kept_zh}只在总账中，而{zh}")
