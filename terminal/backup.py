@@ -223,13 +223,26 @@ def check_backup(path: Path, terminal_id: str | None, ledger_holds: int = 0, key
                          f"属于终端 {found.terminal}，不是 {terminal_id}")
         if keys is not None:
             _same_keys(path, found, keys)
-        last = conn.execute("SELECT coalesce((SELECT seq FROM journal_head WHERE id = 1), "
-                            "(SELECT max(seq) FROM journal), 0)").fetchone()[0]
+        last = _last_entry(conn)
         if last < ledger_holds:
             raise refuse(f"ends at entry {last}, but the ledger already holds this terminal's entries up to {ledger_holds}",
                          f"只到第 {last} 条记录，而总账已有本终端到第 {ledger_holds} 条的记录")
     except (sqlite3.DatabaseError, ValueError):
         raise refuse("is damaged", "已损坏") from None
+    finally:
+        conn.close()
+
+
+def _last_entry(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce((SELECT seq FROM journal_head WHERE id = 1), "
+                            "(SELECT max(seq) FROM journal), 0)").fetchone()[0])
+
+
+def last_entry(path: Path) -> int:
+    """The last journal entry of the store in ``path``, a backup ``check_backup`` took."""
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        return _last_entry(conn)
     finally:
         conn.close()
 

@@ -279,11 +279,35 @@ def restore(args: Namespace, ctx: Context, ask: backup.LedgerAsk | None) -> Outp
     with till.reading() as uow:
         link = uow.session.get(LedgerLink, 1)
         ledger_holds = link.acked_seq if link else 0
-    backup.check_backup(source, till.shop.terminal_id, ledger_holds, keys=home.private_key.parent)
+    backup.check_backup(source, till.shop.terminal_id, keys=home.private_key.parent)
+    last = backup.last_entry(source)
+    if last < ledger_holds:
+        raise _behind_the_ledger(source, home, last, ledger_holds)
     stamp = till.shop.now().astimezone(till.shop.tz)
     kept = backup.keep_aside(home.db, backup.unused_name(home.backups, f"before-restore-{stamp:%Y%m%dT%H%M%S}"))
     ctx.close()
     return _restored(source, kept, _put_back(source, ctx, kept))
+
+
+def _behind_the_ledger(source: Path, home: Home, last: int, held: int) -> Refused:
+    """An intact store is not restored from a backup older than the ledger's copy of its journal (new entries would
+    take numbers the ledger holds); what to do instead: nothing, read the reports, or the README's way of restoring
+    over a missing store, which carries on after the ledger."""
+    keys, token, ca = home.private_key.parent, home.root / "ledger.token", home.root / "ledger-ca.pem"
+    with_ca, with_ca_zh = (f", {ca}", f"、{ca}") if ca.exists() else ("", "")
+    return Refused(
+        "bad_input",
+        f"{source} ends at entry {last}, but the ledger already holds this terminal's entries up to {held}; nothing was "
+        "restored. This store is intact, and every entry is in it or on the ledger: there is nothing to restore. "
+        "Earlier days' figures are here (jifen report day --date DATE, jifen report z N) and on the ledger (jifen-ledger "
+        "report day). To replace this store anyway, because what it holds is wrong: restore the backup into a new store "
+        f"folder holding copies of {keys}{with_ca} and {token}, which carries on after the ledger's entries (jifen "
+        "--home NEW_FOLDER restore FILE --cashier OWNER); then use only that folder, never this one again",
+        f"{source} 只到第 {last} 条记录，而总账已有本终端到第 {held} 条的记录；未做任何恢复。本店数据完好，每条记录都在本店"
+        "或总账中：无需恢复。以前各日的数据可在本店查看（jifen report day --date 日期，jifen report z 编号），也可在总账查看"
+        "（jifen-ledger report day）。如因本店数据有误仍要替换：请在一个新的门店文件夹中放入 "
+        f"{keys}{with_ca_zh} 与 {token} 的副本，再把备份恢复到该文件夹，它会接续总账中已有的记录"
+        "（jifen --home 新文件夹 restore 文件 --cashier 店主）；之后只使用该文件夹，不要再使用本文件夹")
 
 
 def _restore_over_damage(args: Namespace, ctx: Context, source: Path, ask: backup.LedgerAsk | None) -> Output:

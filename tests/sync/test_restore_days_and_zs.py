@@ -4,6 +4,7 @@ named as the ledger's, and an intact store is told what to do instead of restori
 real store files, the command line as a shop runs it."""
 
 import json
+import shutil
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -209,3 +210,31 @@ def test_the_first_z_after_a_restore_says_which_of_its_entries_only_the_ledger_h
     assert jifen.ok("report", "z", "5")["incomplete"] == [{"from_seq": shop.held, "to_seq": shop.held}]
     jifen.ok("sale", "--line", "general:1", by="amy")
     assert "incomplete" not in jifen.ok("day", "close", by="boss")  # Z6 holds every entry it covers
+
+
+def test_an_intact_store_is_not_restored_and_is_told_what_to_do_instead(jifen: Jifen, shop: Shop, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    _on(jifen, "2026-03-05")
+    store = jifen.dump()
+    with shop.up():
+        for how in ((), ("--without-ledger",)):
+            said = jifen("restore", str(shop.old), *how, by="boss")
+            assert said.status == 2 and said.err == (
+                f"{shop.old} ends at entry {shop.backed_up}, but the ledger already holds this terminal's entries up to "
+                f"{shop.held}; nothing was restored. This store is intact, and every entry is in it or on the ledger: "
+                "there is nothing to restore. Earlier days' figures are here (jifen report day --date DATE, jifen report "
+                "z N) and on the ledger (jifen-ledger report day). To replace this store anyway, because what it holds is "
+                f"wrong: restore the backup into a new store folder holding copies of {jifen.home / 'keys'} and "
+                f"{jifen.home / 'ledger.token'}, which carries on after the ledger's entries (jifen --home NEW_FOLDER "
+                "restore FILE --cashier OWNER); then use only that folder, never this one again\n")
+        assert "之后只使用该文件夹" in jifen("restore", str(shop.old), by="boss", env={"LANG": "zh_CN.UTF-8"}).err
+        assert jifen.dump() == store
+        assert jifen.ok("report", "z", "3")["z"] == 3  # the figures it points to
+        new = Jifen(tmp_path / "new-folder", monkeypatch, capsys)  # the way it gives
+        new.now = jifen.now
+        shutil.copytree(jifen.home / "keys", new.home / "keys")
+        shutil.copy(jifen.home / "ledger.token", new.home / "ledger.token")
+        assert new.ok("restore", str(shop.old), by="boss")["resumed_after"] == shop.held
+        new.ok("sale", "--line", "general:1", by="amy")
+        assert new.ok("sync")["pending"] == 0
