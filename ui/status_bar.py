@@ -3,6 +3,7 @@ entries, printer state, camera state — always."""
 
 from sync import clock_skew
 from sync.relay import SyncStatus
+from ui import sync_words
 from ui.context import StatusBus
 from ui.qt import widgets
 from ui.widgets.camera_view import Caption
@@ -87,16 +88,11 @@ class StatusBar(widgets.QStatusBar):
         elif status is None:
             self.sync_label.setText(self.tr("Standalone (no ledger)"))
         elif status.journal_broken_at is not None:
-            self.sync_label.setText(self.tr("Journal broken at entry %1 · nothing is sent · call the owner")
-                                    .replace("%1", str(status.journal_broken_at)))
+            self.sync_label.setText(sync_words.broken(status.journal_broken_at))
         elif status.online:
             self.sync_label.setText(self.tr("Online · %n entries to send", "", self._pending))
-        elif status.refused is not None:  # the ledger answered, so not offline: it will not take these as they are
-            self.sync_label.setText(self.tr("Ledger refused: %1 · %n entries waiting", "", self._pending)
-                                    .replace("%1", status.refused))
-        elif status.stopped:
-            self.sync_label.setText(self.tr("Sync stopped: see Settings › Ledger · %n entries waiting", "",
-                                            self._pending))
+        elif (answered := sync_words.answered(status)) is not None:  # not offline: it will not take these as they are
+            self.sync_label.setText(f"{answered} · " + self.tr("%n entries waiting", "", self._pending))
         else:
             self.sync_label.setText(self.tr("Offline · %n entries waiting · sales go on", "", self._pending))
         clock = _clock(status) if status is not None and not self._connecting else ""

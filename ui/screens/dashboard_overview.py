@@ -8,6 +8,7 @@ from sync.relay import SyncStatus
 from terminal.lang import say
 from terminal.ledger_link import SharedPhoneNote, shared_phone_words
 from terminal.rules import RuleSet
+from ui import sync_words
 from ui.qt import core, widgets
 from ui.screens.dashboard_data import Figures
 from ui.screens.dashboard_tables import money, with_mall_points
@@ -102,8 +103,9 @@ class DashboardOverview(widgets.QWidget):
 
 
 class SyncHealth(widgets.QGroupBox):
-    """Online or offline, entries waiting, the last success and the last problem; and the phones the ledger holds
-    two members under, until the owner or manager looking says Noted (``seen``: the ledger's other members)."""
+    """Online, offline, refused by the ledger or stopped (the status bar's words), entries waiting, the last success
+    and the last problem; and the phones the ledger holds two members under, until the owner or manager looking says
+    Noted (``seen``: the ledger's other members)."""
 
     seen = core.Signal(list)
 
@@ -135,11 +137,18 @@ class SyncHealth(widgets.QGroupBox):
             for label in (self.pending, self.success, self.error):
                 label.setText("—")
             return
-        state = self.tr("Online") if status.online else self.tr("Offline — sales go on; entries wait and are sent later")
-        self.state.setText(f"{state} · {status.url}")
+        self.state.setText(f"{self._state(status)} · {status.url}")
         self.pending.setText(f"{status.pending:,}")
         self.success.setText(_when(status.last_success, self._tz) or self.tr("never"))
         self.error.setText(status.last_error or self.tr("none"))
+
+    def _state(self, status: SyncStatus) -> str:
+        """As the status bar says it: a ledger that answered, or a broken journal, is not offline."""
+        if status.journal_broken_at is not None:
+            return sync_words.broken(status.journal_broken_at)
+        if status.online:
+            return self.tr("Online")
+        return sync_words.answered(status) or self.tr("Offline — sales go on; entries wait and are sent later")
 
     def _show_shared(self, shared: tuple[SharedPhoneNote, ...]) -> None:
         """In the app's language, as `jifen sync` says them."""

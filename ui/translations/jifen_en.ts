@@ -90,7 +90,7 @@
 <context>
     <name>DashboardOverview</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard_overview.py" line="+97"/>
+        <location filename="../screens/dashboard_overview.py" line="+98"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 point (worth %2)</numerusform>
@@ -373,7 +373,7 @@
 <context>
     <name>StatusBar</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="+60"/>
+        <location filename="../status_bar.py" line="+61"/>
         <source>%n waiting to print</source>
         <translation>
             <numerusform>%n waiting to print</numerusform>
@@ -389,7 +389,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Online · %n entries to send</source>
         <translation>
             <numerusform>Online · %n entry to send</numerusform>
@@ -398,22 +398,14 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>Ledger refused: %1 · %n entries waiting</source>
+        <source>%n entries waiting</source>
         <translation>
-            <numerusform>Ledger refused: %1 · %n entry waiting</numerusform>
-            <numerusform>Ledger refused: %1 · %n entries waiting</numerusform>
+            <numerusform>%n entry waiting</numerusform>
+            <numerusform>%n entries waiting</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
-        <source>Sync stopped: see Settings › Ledger · %n entries waiting</source>
-        <translation>
-            <numerusform>Sync stopped: see Settings › Ledger · %n entry waiting</numerusform>
-            <numerusform>Sync stopped: see Settings › Ledger · %n entries waiting</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Offline · %n entries waiting · sales go on</source>
         <translation>
             <numerusform>Offline · %n entry waiting · sales go on</numerusform>

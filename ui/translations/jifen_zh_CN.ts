@@ -835,7 +835,7 @@
 <context>
     <name>DashboardOverview</name>
     <message>
-        <location filename="../screens/dashboard_overview.py" line="+50"/>
+        <location filename="../screens/dashboard_overview.py" line="+51"/>
         <source>Sales amount</source>
         <translation>销售额</translation>
     </message>
@@ -3332,7 +3332,7 @@ Total %5: %6</source>
         <translation>今日自动备份未能完成（磁盘已满，或备份文件夹只读？详情见日志）。销售照常进行。</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="+47"/>
+        <location filename="../status_bar.py" line="+48"/>
         <source>Printer: checking…</source>
         <translation>打印机：检查中…</translation>
     </message>
@@ -3360,34 +3360,22 @@ Total %5: %6</source>
         <source>Standalone (no ledger)</source>
         <translation>单机（未连总账）</translation>
     </message>
-    <message>
-        <location line="+2"/>
-        <source>Journal broken at entry %1 · nothing is sent · call the owner</source>
-        <translation>流水在第 %1 条处被破坏 · 停止同步 · 请联系店主</translation>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n entries waiting</source>
+        <translation>
+            <numerusform>%n 条待上传</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="-2"/>
         <source>Online · %n entries to send</source>
         <translation>
             <numerusform>在线 · %n 条待上传</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
-        <source>Ledger refused: %1 · %n entries waiting</source>
-        <translation>
-            <numerusform>总账拒绝：%1 · %n 条待上传</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>Sync stopped: see Settings › Ledger · %n entries waiting</source>
-        <translation>
-            <numerusform>同步已停止：请查看 设置 › 总账 · %n 条待上传</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Offline · %n entries waiting · sales go on</source>
         <translation>
             <numerusform>离线 · %n 条待上传 · 照常收银</numerusform>
@@ -3482,7 +3470,7 @@ Total %5: %6</source>
 <context>
     <name>SyncHealth</name>
     <message>
-        <location filename="../screens/dashboard_overview.py" line="+17"/>
+        <location filename="../screens/dashboard_overview.py" line="+18"/>
         <source>Sync with the ledger</source>
         <translation>与总账同步</translation>
     </message>
@@ -3522,17 +3510,17 @@ Total %5: %6</source>
         <translation>单机：本机独立记账（未连总账）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+14"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Offline — sales go on; entries wait and are sent later</source>
         <translation>离线 —— 照常收银；记录稍后上传</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-9"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -3540,6 +3528,24 @@ Total %5: %6</source>
         <location line="+1"/>
         <source>none</source>
         <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWords</name>
+    <message>
+        <location filename="../sync_words.py" line="+11"/>
+        <source>Journal broken at entry %1 · nothing is sent · call the owner</source>
+        <translation>流水在第 %1 条处被破坏 · 停止同步 · 请联系店主</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Ledger refused: %1</source>
+        <translation>总账拒绝：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync stopped: see Settings › Ledger</source>
+        <translation>同步已停止：请查看 设置 › 总账</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,23 @@
+"""The app's words for a sync that does not go on though the ledger is not out of reach: a journal found broken, a
+ledger that refused this terminal, a sync this terminal stopped. The status bar and the sync-health box (Dashboard,
+Settings › Ledger) both say them, so that neither calls these "Offline"."""
+
+from sync.relay import SyncStatus
+from ui.qt import core
+
+
+def broken(seq: int) -> str:
+    """The journal changed after it was written, at entry ``seq``: nothing is sent."""
+    return core.QCoreApplication.translate(
+        "SyncWords", "Journal broken at entry %1 · nothing is sent · call the owner").replace("%1", str(seq))
+
+
+def answered(status: SyncStatus) -> str | None:
+    """The ledger answered the last sync, which did not go through: it refused (its reason), or this terminal
+    stopped. None when it did not answer (offline) or the sync went through."""
+    translate = core.QCoreApplication.translate
+    if status.refused is not None:
+        return translate("SyncWords", "Ledger refused: %1").replace("%1", status.refused)
+    if status.stopped:
+        return translate("SyncWords", "Sync stopped: see Settings › Ledger")
+    return None
