@@ -14,6 +14,7 @@ from terminal.mall import coupon_code
 from terminal.mall.coupon_code import CouponCode
 from tests.helpers.cli import Jifen
 from tests.helpers.ledger import ledger_cli
+from tests.helpers.linked_tills import link, new_till
 from tests.sync.conftest import Network
 
 ZHANG = "13800138000"
@@ -24,18 +25,11 @@ C10 = {"id": "C10", "kind": "coupon", "name_zh": "十元券", "name_en": "Coupon
 @pytest.fixture
 def t2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Jifen:
     """A second till of merchant m1 in the same store, terminal T2, with its own owner boss."""
-    till = Jifen(tmp_path / "t2", monkeypatch, capsys)
-    assert till("init", "--store", "静安店", "--terminal", "T2", "--merchant", "m1", "--owner", "boss",
-                env={"JIFEN_NEW_PIN": "8888"}).status == 0
-    return till
+    return new_till(tmp_path / "t2", monkeypatch, capsys)
 
 
 def _linked(network: Network, *tills: tuple[Jifen, str]) -> None:
-    for till, terminal in tills:
-        token = network.ledger.terminal("m1", "静安店", terminal)
-        till.ok("ledger", "connect", network.url, by="boss", env={"JIFEN_LEDGER_TOKEN": token})
-    for till, _ in (*tills, *tills):  # the second round brings each the others' keys and members
-        till.ok("sync")
+    link(network.ledger, network.url, *tills)
 
 
 def _use(code: str) -> list[str]:

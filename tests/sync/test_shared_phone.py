@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import Jifen
+from tests.helpers.linked_tills import connect, new_till
 from tests.sync.conftest import Network
 
 PHONE = "13911112222"
@@ -27,17 +28,13 @@ def warnings(jifen: Jifen) -> list[str]:
 @pytest.fixture
 def xuhui(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Jifen:
     """A second store of merchant m1, 徐汇店 / T2, with its own owner boss (PIN 8888)."""
-    other = Jifen(tmp_path / "xuhui", monkeypatch, capsys)
-    assert other("init", "--store", "徐汇店", "--terminal", "T2", "--merchant", "m1", "--owner", "boss",
-                 env={"JIFEN_NEW_PIN": "8888"}).status == 0
-    return other
+    return new_till(tmp_path / "xuhui", monkeypatch, capsys, store="徐汇店")
 
 
 def test_each_store_is_told_once_that_the_ledger_has_two_members_with_its_members_phone(
         network: Network, jifen: Jifen, xuhui: Jifen) -> None:
     for shop, store, terminal in ((jifen, "静安店", "T1"), (xuhui, "徐汇店", "T2")):
-        token = network.ledger.terminal("m1", store, terminal)
-        shop.ok("ledger", "connect", network.url, by="boss", env={"JIFEN_LEDGER_TOKEN": token})
+        connect(network.ledger, network.url, shop, terminal, store)
     jingan = jifen.member(PHONE)
     xu = str(xuhui.ok("member", "add", "--phone", PHONE, by="boss")["id"])
     jifen.ok("sale", "--member", PHONE, "--line", "general:100", by="amy")
