@@ -14,7 +14,7 @@ from ledger.checks import (
     checked_text,
     sale_number,
 )
-from ledger.earning import overpaid
+from ledger.earning import Refunded, SaleTerms, overpaid, taken_back
 from ledger.mall_apply import MALL_KINDS, MallApplying
 from ledger.payloads import check_readable
 from sync.protocol import (
@@ -44,6 +44,7 @@ class SaleFact:
     paid_fen: int
     redeemed_points: int
     earned_points: int
+    terms: SaleTerms  # what its earned points were worked out from
     redeemed_lots: list[tuple[str, int]] = field(default_factory=list)  # where its redeemed points came from
     refunded_lines: set[int] = field(default_factory=set)
     money_fen: int = 0
@@ -54,6 +55,10 @@ class SaleFact:
     def redeemed_fen(self) -> int:
         """What its points paid: the rest of its lines' total (the sale was checked to add up)."""
         return sum(self.line_fen) - self.paid_fen
+
+    @property
+    def refunded(self) -> Refunded:
+        return Refunded(frozenset(self.refunded_lines), self.money_fen, self.reversed_points)
 
     def add_refund(self, lines: list[int], money_fen: int, restored_points: int, reversed_points: int) -> None:
         self.refunded_lines.update(lines)
@@ -216,7 +221,7 @@ class Applier(MallApplying):
         line_fen = [line.amount_fen for line in earn_lines]
         latest = max((expires_on for expires_on, _ in spent), default=None)
         self.sales[seq] = SaleFact(member.id if member else None, entry.business_date, latest, line_fen, pay_method,
-                                   paid, redeemed, earned, spent)
+                                   paid, redeemed, earned, SaleTerms(tuple(earn_lines), tier_pct), spent)
         self.new_sales.append({"terminal_pk": self.origin.terminal_pk, "seq": seq, "member_id": member.id if member else None,
                                "merchant_id": self.origin.merchant, "business_date": entry.business_date,
                                "paid_fen": paid, "redeem_expires_on": latest, "line_fen": joined(line_fen),
@@ -253,6 +258,7 @@ class Applier(MallApplying):
             raise BadEntry(seq, "a refund without a member cannot move points")
         _check_given_back(seq, sale_id, sale, money, restored, reversed_points)
         _check_worth(seq, sale, sum(sale.line_fen[n - 1] for n in lines), money, restored)
+        _check_taken_back(seq, sale_id, sale, lines, restored, reversed_points)
         sale.add_refund(lines, money, restored, reversed_points)
         self.new_refunds.append({"terminal_pk": self.origin.terminal_pk, "seq": seq, "sale_seq": number,
                                  "member_id": sale.member_id, "sale_date": sale.business_date, "money_fen": money,
@@ -296,6 +302,15 @@ def _check_worth(seq: int, sale: SaleFact, worth: int, money: int, restored: int
         value = restored * sale.redeemed_fen // sale.redeemed_points if sale.redeemed_points else 0
         raise BadEntry(seq, f"the refund gives back {money} fen and {restored} points worth {value} fen, more than "
                             f"the {worth} fen its lines come to")
+
+
+def _check_taken_back(seq: int, sale_id: str, sale: SaleFact, lines: list[int], restored: int, reversed_points: int) -> None:
+    """A refund takes back the earned points the rules' arithmetic gives for its lines, no fewer and no more."""
+    due = taken_back(sale.terms, sale.earned_points, sale.redeemed_points, sale.redeemed_fen, sale.refunded, lines,
+                     restored)
+    if reversed_points != due:
+        raise BadEntry(seq, f"the refund takes back {reversed_points} of the points sale {sale_id} earned, where its "
+                            f"lines take back {due}")
 
 
 def _bad_line(seq: int) -> EarnLine:

@@ -21,6 +21,7 @@ from ledger.checks import BadEntry, Origin, sale_number
 from ledger.conflicts import DIFFERS, FORK, TAMPERED
 from ledger.conflicts import record as record_conflicts
 from ledger.db import among
+from ledger.earning import terms_of
 from ledger.mall import apply_mall, stamp_takes
 from ledger.models import (
     Entry,
@@ -150,15 +151,17 @@ def _load_sales(session: Session, terminal_pk: int, seqs: set[int]) -> dict[int,
     rows = session.execute(
         select(Sale.seq, Sale.member_id, Sale.business_date, Sale.redeem_expires_on, Sale.line_fen, Sale.pay_method,
                Sale.paid_fen, Sale.redeemed_points, Sale.earned_points, Sale.redeemed_lots,
-               Refund.lines, Refund.money_fen, Refund.restored_points, Refund.reversed_points)
+               Refund.lines, Refund.money_fen, Refund.restored_points, Refund.reversed_points, Entry.payload)
+        .join(Entry, (Entry.terminal_pk == Sale.terminal_pk) & (Entry.seq == Sale.seq))
         .outerjoin(Refund, (Refund.terminal_pk == Sale.terminal_pk) & (Refund.sale_seq == Sale.seq))
         .where(Sale.terminal_pk == terminal_pk, among(session, Sale.seq, seqs)))
     sales: dict[int, SaleFact] = {}
-    for seq, member, day, expires, line_fen, method, paid, redeemed, earned, spent, lines, money, restored, reversed_ \
-            in rows.all():
+    for seq, member, day, expires, line_fen, method, paid, redeemed, earned, spent, lines, money, restored, reversed_, \
+            payload in rows.all():
         sale = sales.get(seq)
         if sale is None:
             sale = sales[seq] = SaleFact(member, day, expires, numbers(line_fen), method, paid, redeemed, earned,
+                                         terms_of(json.loads(payload)),
                                          [(str(d), int(n)) for d, n in json.loads(spent)] if spent else [])
         if lines is not None:
             sale.add_refund(numbers(lines), money, restored, reversed_)

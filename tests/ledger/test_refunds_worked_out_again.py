@@ -13,7 +13,7 @@ from ledger import service
 from ledger.models import Entry, Refund, Sale
 from sync.protocol import WireEntry, canonical
 from terminal.bootstrap import Till
-from terminal.rules import RuleSet
+from terminal.rules import Promotion, RuleSet
 from terminal.services.members import show_member
 from terminal.services.refunds import record_refund
 from tests.helpers.ledger import Ledger, check_books, journal_of, rechain
@@ -108,4 +108,66 @@ def test_a_refund_rounded_up_to_whole_points_applies_and_more_points_are_refused
     answer = ledger.sync(till, token)
     assert {r["status"] for r in answer["results"]} == {"applied"}
     assert ledger.balance(m) == show_member(till.reading(), till.shop, m).balance
+    check_books(ledger)
+
+
+def test_a_partial_refund_keeping_the_points_of_its_line_is_refused(ledger: Ledger, shop: Any) -> None:
+    """The kept ¥60 line earns 30 of the 50 points: refunding ¥40 takes back 20, not none and not 21."""
+    till, token = shop
+    m = member(till)
+    sale = sell(till, m, ("general", 6000), ("general", 4000))
+    refund(till, sale.sale_id, 2)
+    seq = journal_of(till)[-1].seq
+    for taken in (0, 21):
+        entries = sent_apart(ledger, token, doctored(journal_of(till), seq, reversed_points=taken), seq)
+        refused(ledger, token, entries, [m], seq,
+                f"the refund takes back {taken} of the points sale {sale.sale_id} earned, where its lines take back 20")
+    assert ledger.balance(m) == 500 + 50
+
+
+def test_the_refund_emptying_a_sale_takes_back_all_its_points_left(ledger: Ledger, shop: Any) -> None:
+    """Whatever the rates a sale states, its last refund takes back every earned point not taken back yet."""
+    till, token = shop
+    m = member(till)
+    sale = sell(till, m, ("general", 6000), ("general", 4000), redeem=500)  # earns 47
+    refund(till, sale.sale_id, 2)  # takes back 19
+    refund(till, sale.sale_id, 1)
+    last = journal_of(till)[-1].seq
+    refused(ledger, token, doctored(journal_of(till), last, reversed_points=0), [], last,
+            f"the refund takes back 0 of the points sale {sale.sale_id} earned, where its lines take back 28")
+    whole = sell(till, m, ("digital", 100000))
+    refund(till, whole.sale_id)
+    seq = journal_of(till)[-1].seq
+    entries = doctored(journal_of(till), seq, reversed_points=0)
+    refused(ledger, token, sent_apart(ledger, token, entries, seq), [m], seq,
+            f"the refund takes back 0 of the points sale {whole.sale_id} earned, where its lines take back 100")
+
+
+PROMOTED = replace(RuleSet(), promotions=(Promotion("weekend", 200, weekdays=(6, 7), categories=("general",)),))
+
+
+def test_honest_refunds_with_points_tiers_and_promotions_apply(ledger: Ledger, shop: Any) -> None:
+    """A silver member (¥2,000 bought) on a Sunday of double points on general goods, paying part with points:
+    refunds of one line, then another, then the last, some sent with their sale and some after it."""
+    till, token = shop
+    set_rules(till, PROMOTED)
+    ledger.do(lambda s: service.set_rules(s, "m1", PROMOTED.to_dict()))
+    m = member(till)
+    sell(till, m, ("general", 200000))  # growth ¥2,000: silver from the next sale
+    sale = sell(till, m, ("general", 12345), ("digital", 33300), ("excluded", 5000), ("general", 999), redeem=1700)
+    other = sell(till, m, ("general", 5000), ("digital", 5000), redeem=300, pay="card")
+    stated = json.loads(next(e.payload for e in journal_of(till) if e.seq == sale.seq))
+    assert [line["promo_pct"] for line in stated["lines"]] == [200, 100, 100, 200] and stated["tier_pct"] == 120
+    refund(till, sale.sale_id, 2)
+    refund(till, other.sale_id, 1)
+    acked = ledger.sync(till, token)["acknowledged_seq"]
+    refund(till, sale.sale_id, 4, 3)
+    refund(till, sale.sale_id, 1)
+    refund(till, other.sale_id)
+    answer = ledger.sync(till, token, after=acked)
+    assert {r["status"] for r in answer["results"]} == {"applied"}
+    assert ledger.balance(m) == show_member(till.reading(), till.shop, m).balance
+    with ledger.session() as s:
+        taken = s.scalars(select(Refund.reversed_points).order_by(Refund.seq)).all()
+    assert sum(taken[i] for i in (0, 2, 3)) == sale.earned_points and taken[1] + taken[4] == other.earned_points
     check_books(ledger)
