@@ -14,7 +14,7 @@ from ledger.checks import (
     checked_text,
     sale_number,
 )
-from ledger.earning import Refunded, SaleTerms, overpaid, taken_back
+from ledger.earning import RuleBook, Refunded, SaleTerms, check_earning, overpaid, taken_back
 from ledger.mall_apply import MALL_KINDS, MallApplying
 from ledger.payloads import check_readable
 from sync.protocol import (
@@ -79,8 +79,9 @@ def joined(values: list[int]) -> str:
 class Applier(MallApplying):
     """Applies one terminal's entries, in order, to a book."""
 
-    def __init__(self, book: Book, origin: Origin, sales: dict[int, SaleFact]) -> None:
-        self.book, self.origin, self.sales = book, origin, sales
+    def __init__(self, book: Book, origin: Origin, sales: dict[int, SaleFact], rules: RuleBook) -> None:
+        self.book, self.origin, self.sales, self.rules = book, origin, sales, rules
+        self.unknown_rules: dict[str, int] = {}  # versions of rules the ledger does not hold, and their first sale
         self.new_sales: list[dict[str, Any]] = []
         self.new_refunds: list[dict[str, Any]] = []
         self.revocations: list[dict[str, Any]] = []
@@ -206,6 +207,8 @@ class Applier(MallApplying):
         expected = earned_points(earn_lines, tier_pct, total, redeemed_fen) if member else 0
         if earned != expected or (member is None and redeemed):
             raise BadEntry(seq, f"earned points {earned} do not follow from the sale ({expected})")
+        if member is not None:
+            self._check_rules(entry, p, earned)
         ref, origin = self._ref(entry)
         spent: list[tuple[str, int]] = []
         if member is not None:
@@ -228,6 +231,17 @@ class Applier(MallApplying):
                                "pay_method": pay_method, "redeemed_points": redeemed, "earned_points": earned,
                                "redeemed_lots": json.dumps(spent) if spent else None})
         return earned - redeemed
+
+    def _check_rules(self, entry: WireEntry, p: dict[str, Any], earned: int) -> None:
+        """Rules the ledger does not hold are a shop's own before it connected, or rules it set before it kept every
+        set: refusing would stop an honest terminal's sync for good. They are taken, and shown to the owner."""
+        version = str(checked_text(p, "rules_version", entry.seq))
+        if earned:
+            checked_day(p, "earn_expires_on", entry.seq)
+        rules = self.rules.get(version)
+        check_earning(entry.seq, entry.business_date, p, earned, rules, version)
+        if rules is None:
+            self.unknown_rules.setdefault(version, entry.seq)
 
     def _refund(self, entry: WireEntry, p: dict[str, Any]) -> int:
         seq = entry.seq

@@ -39,12 +39,15 @@ from sync.protocol import RuleSet
 from terminal.phones import mask_phone
 
 DIFFERS, FORK, TAMPERED = "differs", "fork", "tampered"
+UNKNOWN_RULES = "unknown_rules"  # sent_hash: the version of the rules, not a hash of an entry
 _NEW_TERMINAL = ("set the counter up as a new terminal (jifen-ledger terminal add with a new --terminal, "
                  "installer/README.md step 10)")
 WHAT = {
     DIFFERS: "was sent again with other content than the entry the ledger holds under its number",
     FORK: "does not continue the chain of entries the ledger holds for the terminal",
     TAMPERED: "was changed after it was written (its hash does not match its content); the batch with it was refused",
+    UNKNOWN_RULES: "is the first sale to earn points by rules {version}, which the merchant has not set at the "
+                   "ledger: their rates, tier and promotion multipliers could not be checked",
 }
 TO_DO = {
     DIFFERS: "the ledger keeps the entry it holds and the terminal has stopped syncing: find out whether its store "
@@ -54,6 +57,9 @@ TO_DO = {
     TAMPERED: "the ledger takes nothing more from the terminal until this is put right: find out who changed its "
               "store; at the terminal, restore a backup made before the change (jifen restore FILE) and sync "
               f"again, or else {_NEW_TERMINAL}",
+    UNKNOWN_RULES: "if the store ran on these rules before it connected, set them at the ledger (jifen-ledger "
+                   "merchant rules) and this goes; if nobody there set them, the terminal's token may be in other "
+                   "hands: give it a new one (jifen-ledger terminal token) and correct the points with jifen adjust",
 }
 
 
@@ -95,16 +101,31 @@ def conflicts(session: Session, merchant: str | None = None) -> list[dict[str, A
                    Conflict.held_hash, Conflict.sent_hash).join(Terminal, Terminal.pk == Conflict.terminal_pk)
     if merchant is not None:
         query = query.where(Terminal.merchant_id == _merchant(session, merchant).id)
+    rows = session.execute(query.order_by(Conflict.id)).all()
+    held_rules = _held_rules(session, {row.merchant_id for row in rows if row.kind == UNKNOWN_RULES})
     return [{"merchant": of, "store": store, "terminal": terminal, "seq": seq, "at": at, "kind": kind,
-             "what": WHAT[kind], "to_do": TO_DO[kind], "held_hash": held or None, "sent_hash": sent}
-            for of, store, terminal, seq, at, kind, held, sent in session.execute(query.order_by(Conflict.id))]
+             "what": WHAT[kind].format(version=sent), "to_do": TO_DO[kind], "held_hash": held or None, "sent_hash": sent}
+            for of, store, terminal, seq, at, kind, held, sent in rows
+            if kind != UNKNOWN_RULES or sent not in held_rules[of]]
+
+
+def _held_rules(session: Session, merchants: set[str]) -> dict[str, set[str]]:
+    """The versions of the rule sets each merchant has had: the defaults, those in force and each one set since."""
+    held: dict[str, set[str]] = {merchant: {RuleSet().version} for merchant in merchants}
+    if merchants:
+        for merchant, version in session.execute(select(MerchantRules.merchant_id, MerchantRules.version)
+                                                 .where(MerchantRules.merchant_id.in_(merchants))):
+            held[merchant].add(version)
+        for merchant, in_force in session.execute(select(Merchant.id, Merchant.rules_version)
+                                                  .where(Merchant.id.in_(merchants))):
+            held[merchant].add(in_force or "")
+    return held
 
 
 def count(session: Session, merchant: str) -> int:
-    """The merchant's recorded conflicts, phones with more than one member and bonuses its rules do not give."""
-    recorded = session.scalar(select(func.count()).select_from(Conflict).join(Terminal, Terminal.pk == Conflict.terminal_pk)
-                              .where(Terminal.merchant_id == merchant))
-    return int(recorded or 0) + len(_shared(session, merchant)) + len(unexpected_bonuses(session, merchant))
+    """The merchant's recorded conflicts (those of rules it has set since left out), phones with more than one
+    member and bonuses its rules do not give."""
+    return len(conflicts(session, merchant)) + len(_shared(session, merchant)) + len(unexpected_bonuses(session, merchant))
 
 
 def _shared(session: Session, merchant: str | None) -> list[tuple[str, str]]:

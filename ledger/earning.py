@@ -1,9 +1,21 @@
-"""A refund's numbers worked out again at the ledger, as the till works them out (terminal.services.refunds,
-terminal.points_math, points-rules.md), so that an entry a till would never write is refused."""
+"""A sale's earned points and a refund's numbers worked out again at the ledger, as the till works them out
+(terminal.services.sales and refunds, terminal.points_math, points-rules.md), so that an entry a till would never
+write is refused."""
 
-from dataclasses import dataclass
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ledger.checks import BadEntry
+from ledger.conflicts import UNKNOWN_RULES
+from ledger.models import Conflict, Merchant, MerchantRules
+from ledger.persist import write
+from sync.protocol import Refused, RuleSet, rules_from_dict
 from terminal.points_math import EarnLine, earned_points, points_step
 
 
@@ -66,3 +78,116 @@ def taken_back(terms: SaleTerms, earned: int, redeemed_points: int, redeemed_fen
     kept_earn = earned_points(kept, terms.tier_pct, sum(line.amount_fen for line in kept),
                               points_fen_left - points_fen_back)
     return max(0, earned - kept_earn - before.reversed_points)
+
+
+DEFAULT_RULES = RuleSet()
+_ROLLING = replace(DEFAULT_RULES, expiry_policy="rolling_months")
+
+
+class RuleBook:
+    """The merchant's rule sets the ledger holds, by version: the defaults every merchant starts with, the one in
+    force, and each one set since the ledger kept them (merchant_rules). The last are read only when a sale names
+    a version that is neither of the first two, so most batches cost no statement more."""
+
+    def __init__(self, held: dict[str, str], more: Callable[[], Iterable[tuple[str, str]]]) -> None:
+        self._text, self._more = held, more
+        self._read_more = False
+        self._parsed: dict[str, RuleSet | None] = {DEFAULT_RULES.version: DEFAULT_RULES}
+
+    @classmethod
+    def of(cls, session: Session, merchant: Merchant) -> "RuleBook":
+        held = {merchant.rules_version: merchant.rules} if merchant.rules and merchant.rules_version else {}
+        return cls(held, lambda: [(version, rules) for version, rules in session.execute(
+            select(MerchantRules.version, MerchantRules.rules).where(MerchantRules.merchant_id == merchant.id))])
+
+    def get(self, version: str) -> RuleSet | None:
+        if version in self._parsed:
+            return self._parsed[version]
+        if version not in self._text and not self._read_more:
+            self._text = dict(self._more()) | self._text
+            self._read_more = True
+        self._parsed[version] = rules = _parsed(self._text.get(version))
+        return rules
+
+
+def _parsed(text: str | None) -> RuleSet | None:
+    """A rule set as the ledger stored it; one its rules no longer read is as good as not held."""
+    try:
+        return None if text is None else rules_from_dict(json.loads(text))
+    except Refused:
+        return None
+
+
+def _days_of(business_date: str) -> tuple[date, date]:
+    """The days a till may have worked a sale out on: its date, or the day before for a sale begun before midnight
+    and written after (record_sale reads the day once for the rules, the journal again)."""
+    day = date.fromisoformat(business_date)
+    return day, max(day, date.min + timedelta(days=1)) - timedelta(days=1)
+
+
+def _expiry(rules: RuleSet, day: date) -> date | None:
+    try:
+        return rules.expires_on(day)
+    except ValueError:  # past the year 9999: no till's date
+        return None
+
+
+def _any_rules_expiry(day: date, expires: date) -> bool:
+    """Whether some rule set makes points earned on ``day`` expire on ``expires``: the end of the next year, or 1 to
+    120 months on (terminal.rules: expiry)."""
+    months = (expires.year - day.year) * 12 + expires.month - day.month
+    return expires == _expiry(DEFAULT_RULES, day) or (
+        1 <= months <= 120 and replace(_ROLLING, expiry_months=months).expires_on(day) == expires)
+
+
+def check_earning(seq: int, business_date: str, p: dict[str, Any], earned: int, rules: RuleSet | None,
+                  version: str) -> None:
+    """A member's sale earns by the rule set it names, as the till worked it out (terminal.services.sales): each
+    line's rate is its category's, its promotion the highest of the day's, the tier multiplier the named tier's,
+    the points redeemed worth what the rules make them, and points earned expire when the rules say. Of rules the
+    ledger does not hold (a shop's own before it connected), only the expiry can be checked: against every rule set."""
+    days = _days_of(business_date)
+    if earned:
+        expires = date.fromisoformat(p["earn_expires_on"])
+        if rules is None and not any(_any_rules_expiry(day, expires) for day in days):
+            raise BadEntry(seq, f"earn_expires_on {expires} is not when any rules make points earned on "
+                                f"{business_date} expire")
+        if rules is not None and expires not in {_expiry(rules, day) for day in days}:
+            raise BadEntry(seq, f"earn_expires_on {expires} is not when rules {version} make points earned on "
+                                f"{business_date} expire ({_expiry(rules, days[0])})")
+    if rules is None:
+        return
+    for n, line in enumerate(p["lines"], start=1):
+        _check_line(seq, n, line, days, rules, version)
+    tiers = {tier.name: tier.multiplier for tier in rules.tiers}
+    if tiers.get(p["tier"] if isinstance(p.get("tier"), str) else "") != p["tier_pct"]:
+        raise BadEntry(seq, f"tier {p.get('tier')!r} at {p['tier_pct']}% is not one of the tiers of rules {version}")
+    points, fen = p["redeemed_points"], p["redeemed_fen"]
+    if points % rules.points_step or fen != points * 100 // rules.points_per_yuan:
+        raise BadEntry(seq, f"{points} points are not worth {fen} fen by rules {version} "
+                            f"({rules.points_per_yuan} points to the yuan)")
+
+
+def _check_line(seq: int, n: int, line: dict[str, Any], days: tuple[date, date], rules: RuleSet, version: str) -> None:
+    category = line.get("category")
+    rate = rules.categories.get(category) if isinstance(category, str) else None
+    if rate is None or not isinstance(category, str):
+        raise BadEntry(seq, f"line {n}: category {category!r} is not one of rules {version}")
+    if line["rate_bp"] != rate:
+        raise BadEntry(seq, f"line {n}: rate_bp {line['rate_bp']} is not the {rate} rules {version} give {category}")
+    promotions = {rules.promo_pct(day, category) for day in days}
+    if line["promo_pct"] not in promotions:
+        raise BadEntry(seq, f"line {n}: promo_pct {line['promo_pct']} is not what rules {version} give {category} on "
+                            f"{days[0]} ({rules.promo_pct(days[0], category)})")
+
+
+def record_unknown_rules(session: Session, terminal_pk: int, versions: dict[str, int], at: str) -> None:
+    """Each rule set of a terminal's sales that the ledger does not hold is shown to the owner (report conflicts)
+    once, at the first sale by it: only the owner can tell a shop's own rules from rates a forger made up."""
+    if not versions:
+        return
+    recorded = set(session.scalars(select(Conflict.sent_hash).where(Conflict.terminal_pk == terminal_pk,
+                                                                    Conflict.kind == UNKNOWN_RULES)))
+    write(session, Conflict, [{"terminal_pk": terminal_pk, "seq": seq, "kind": UNKNOWN_RULES, "held_hash": "",
+                               "sent_hash": version, "at": at} for version, seq in versions.items()
+                              if version not in recorded])

@@ -21,7 +21,7 @@ from ledger.checks import BadEntry, Origin, sale_number
 from ledger.conflicts import DIFFERS, FORK, TAMPERED
 from ledger.conflicts import record as record_conflicts
 from ledger.db import among
-from ledger.earning import terms_of
+from ledger.earning import RuleBook, record_unknown_rules, terms_of
 from ledger.mall import apply_mall, stamp_takes
 from ledger.models import (
     Entry,
@@ -197,9 +197,10 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
             payloads[entry.seq] = payload
         member_ids, sale_seqs = _referenced(payloads, terminal.terminal_id)
         book = Book(load_members(session, member_ids, since=min(entry.business_date for entry in fresh)))
-        applier = Applier(book, origin, _load_sales(session, terminal.pk, sale_seqs))
+        applier = Applier(book, origin, _load_sales(session, terminal.pk, sale_seqs), RuleBook.of(session, merchant))
         for entry in fresh:
             applier.apply(entry, payloads[entry.seq])
+        record_unknown_rules(session, terminal.pk, applier.unknown_rules, _now())
         held_at = {"terminal_pk": terminal.pk, "merchant_id": merchant.id, "store": terminal.store, "received_at": _now()}
         write(session, Entry, [vars(e) | held_at for e in fresh])
         write(session, Sale, applier.new_sales)

@@ -1,0 +1,180 @@
+"""A member's sale earns by the rule set it names (points-rules.md, Earning): the ledger holds the merchant's rule
+sets and refuses a sale whose rates, promotion or tier multipliers, points' worth or earn expiry do not follow from
+its rules, whatever the earned points it states come to. A sale by rules the ledger does not hold (a shop's own before
+it connected) is taken, if its points expire as some rule set could make them, and shown by `report conflicts`."""
+
+import json
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ledger import service
+from ledger.models import Conflict, Entry, Sale
+from sync.protocol import WireEntry, canonical
+from terminal.bootstrap import Till
+from terminal.points_math import EarnLine, earned_points
+from terminal.rules import Promotion, RuleSet
+from terminal.services.members import show_member
+from terminal.services.refunds import record_refund
+from tests.helpers.ledger import Ledger, check_books, journal_of, ledger_cli, rechain
+from tests.helpers.store import MANAGER, member, move_clock, sell, set_rules
+
+DAY = "2026-03-01"  # a Sunday
+DEFAULTS = RuleSet().version
+
+
+def forged_sale(entries: list[WireEntry], seq: int, lines: dict[str, Any] | None = None, **changes: Any) -> list[WireEntry]:
+    """The journal with sale ``seq`` changed (each line by ``lines``) and its earned points worked out from what it
+    then states, as a forger would to pass the earning formula; chained again."""
+    out = []
+    for entry in entries:
+        if entry.seq == seq:
+            p = json.loads(entry.payload) | changes
+            p["lines"] = [line | (lines or {}) for line in p["lines"]]
+            earn = [EarnLine(line["amount_fen"], line["rate_bp"], line["promo_pct"]) for line in p["lines"]]
+            p["earned_points"] = earned_points(earn, p["tier_pct"], p["total_fen"], p["redeemed_fen"])
+            entry = entry.model_copy(update={"payload": canonical(p),
+                                             "points_delta": p["earned_points"] - p["redeemed_points"]})
+        out.append(entry)
+    return rechain(out)
+
+
+def held(ledger: Ledger, members: list[str]) -> Any:
+    with ledger.session() as s:
+        rows = [s.scalar(select(func.count()).select_from(model)) for model in (Entry, Sale, Conflict)]
+    return [ledger.balance(m) for m in members], rows, ledger.get("/v1/reports/day", merchant="m1", day=DAY).json()
+
+
+def refused(ledger: Ledger, token: str, entries: list[WireEntry], members: list[str], seq: int, message: str) -> None:
+    before = held(ledger, members)
+    answer = ledger.post(token, entries)
+    assert answer.status_code == 422, answer.text
+    assert answer.json() == {"error": "bad_entry", "message": f"entry {seq}: {message}"}
+    assert held(ledger, members) == before
+
+
+def report(ledger: Ledger, *words: str) -> tuple[int, str]:
+    return ledger_cli(ledger.engine.url.render_as_string(hide_password=False))("report", *words)
+
+
+def one_sale(ledger: Ledger, shop: Any, redeem: int = 0) -> tuple[Till, str, str, list[WireEntry], int]:
+    """A member's ¥1,000 sale of general goods at a till on the default rules, the entries before it held."""
+    till, token = shop
+    m = member(till)
+    sale = sell(till, m, ("general", 100000), redeem=redeem)
+    ledger.post(token, [e for e in journal_of(till) if e.seq < sale.seq]).raise_for_status()
+    return till, token, m, [e for e in journal_of(till) if e.seq >= sale.seq], sale.seq
+
+
+# One stated number changed, the earned points following it: (changes to the line, changes to the sale, refusal).
+FORGERIES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
+    "rate": ({"rate_bp": 100000}, {}, f"line 1: rate_bp 100000 is not the 5000 rules {DEFAULTS} give general"),
+    "promotion": ({"promo_pct": 1000}, {},
+                  f"line 1: promo_pct 1000 is not what rules {DEFAULTS} give general on {DAY} (100)"),
+    "category": ({"category": "jewels"}, {}, f"line 1: category 'jewels' is not one of rules {DEFAULTS}"),
+    "tier": ({}, {"tier_pct": 1000}, f"tier 'regular' at 1000% is not one of the tiers of rules {DEFAULTS}"),
+    "tier name": ({}, {"tier": "emperor", "tier_pct": 200},
+                  f"tier 'emperor' at 200% is not one of the tiers of rules {DEFAULTS}"),
+    "expiry": ({}, {"earn_expires_on": "2099-12-31"},
+               f"earn_expires_on 2099-12-31 is not when rules {DEFAULTS} make points earned on {DAY} expire "
+               "(2027-12-31)"),
+}
+
+
+def test_a_sale_stating_other_numbers_than_its_rules_is_refused(ledger: Ledger, shop: Any) -> None:
+    till, token, m, entries, seq = one_sale(ledger, shop)
+    for lines, changes, message in FORGERIES.values():
+        refused(ledger, token, forged_sale(entries, seq, lines, **changes), [m], seq, message)
+    assert ledger.sync(till, token, after=seq - 1)["results"][0]["status"] == "applied"
+    assert ledger.balance(m) == 500 + 500
+
+
+def test_points_paying_more_than_the_rules_make_them_worth_are_refused(ledger: Ledger, shop: Any) -> None:
+    till, token, m, entries, seq = one_sale(ledger, shop, redeem=500)  # ¥5.00
+    forged = forged_sale(entries, seq, redeemed_fen=50000, paid_fen=50000)
+    refused(ledger, token, forged, [m], seq, f"500 points are not worth 50000 fen by rules {DEFAULTS} "
+                                             "(100 points to the yuan)")
+
+
+def test_the_reviewers_sale_of_a_million_points_and_its_refund_are_refused(ledger: Ledger, shop: Any) -> None:
+    """¥1,000 stating rate 100000 bp, promotion and tier ×10, 1,000,000 points to 2099, then refunded whole taking
+    back none: by rules the ledger holds, and by rules it does not."""
+    till, token, m, entries, seq = one_sale(ledger, shop)
+    record_refund(till.uow(), till.shop, MANAGER, f"T1-{seq}")
+    entries = journal_of(till, after=seq - 1)
+    inflated = {"rate_bp": 100000, "promo_pct": 1000}
+    forged = forged_sale(entries, seq, inflated, tier_pct=1000, earn_expires_on="2099-12-31")
+    assert json.loads(forged[0].payload)["earned_points"] == 1_000_000
+    refused(ledger, token, forged, [m], seq, f"earn_expires_on 2099-12-31 is not when rules {DEFAULTS} make points "
+                                            f"earned on {DAY} expire (2027-12-31)")
+    unheld = forged_sale(entries, seq, inflated, tier_pct=1000, earn_expires_on="2099-12-31", rules_version="f00d")
+    refused(ledger, token, unheld, [m], seq, f"earn_expires_on 2099-12-31 is not when any rules make points earned "
+                                            f"on {DAY} expire")
+    unheld = forged_sale(entries, seq, inflated, tier_pct=1000, rules_version="f00d")
+    refund = json.loads(unheld[1].payload)
+    assert (refund["restored_points"], refund["reversed_points"]) == (0, 500)
+    kept = rechain([unheld[0], unheld[1].model_copy(update={"payload": canonical(refund | {"reversed_points": 0}),
+                                                            "points_delta": 0})])
+    refused(ledger, token, kept, [m], seq + 1,
+            f"the refund takes back 0 of the points sale T1-{seq} earned, where its lines take back 1000000")
+    assert ledger.balance(m) == 500
+
+
+def test_a_sale_by_rules_the_ledger_does_not_hold_is_taken_and_shown_once(ledger: Ledger, shop: Any) -> None:
+    """A shop on its own rules before it connected: its sales are taken, their rules shown to the owner once per
+    terminal and rule set. Once the owner sets them at the ledger, they are no longer shown and are checked like any."""
+    till, token = shop
+    own = replace(RuleSet(), categories={"general": 8000, "fresh": 3000})
+    set_rules(till, own)
+    m = member(till)
+    first = sell(till, m, ("general", 10000), ("fresh", 5000))
+    sell(till, m, ("fresh", 2000))
+    acked = ledger.sync(till, token)["acknowledged_seq"]
+    sell(till, m, ("general", 999))
+    answer = ledger.sync(till, token, after=acked)
+    assert {r["status"] for r in answer["results"]} == {"applied"}
+    assert ledger.balance(m) == show_member(till.reading(), till.shop, m).balance
+    status, out = report(ledger, "--json", "conflicts", "--merchant", "m1")
+    shown = json.loads(out)["conflicts"]
+    assert status == 0 and [(c["seq"], c["kind"], c["sent_hash"]) for c in shown] == [
+        (first.seq, "unknown_rules", own.version)]
+    assert shown[0]["what"] == (f"is the first sale to earn points by rules {own.version}, which the merchant has "
+                                "not set at the ledger: their rates, tier and promotion multipliers could not be checked")
+    assert report(ledger, "day", "--merchant", "m1", "--date", DAY)[1].splitlines()[-1] == (
+        "1 conflict of m1 to look at: jifen-ledger report conflicts --merchant m1")
+    ledger.do(lambda s: service.set_rules(s, "m1", own.to_dict()))
+    assert report(ledger, "conflicts", "--merchant", "m1") == (0, "no conflict was recorded for m1")
+    sale = sell(till, m, ("fresh", 10000))
+    refused(ledger, token, forged_sale(journal_of(till, after=sale.seq - 1), sale.seq, {"rate_bp": 8000}), [m],
+            sale.seq, f"line 1: rate_bp 8000 is not the 3000 rules {own.version} give fresh")
+    assert ledger.sync(till, token, after=sale.seq - 1)["results"][0]["status"] == "applied"
+    with ledger.session() as s:
+        assert s.scalar(select(func.count()).select_from(Conflict)) == 1
+
+
+SUNDAYS = replace(RuleSet(), expiry_policy="rolling_months", expiry_months=12,
+                  promotions=(Promotion("sunday", 300, weekdays=(7,)),))
+
+
+def test_a_sale_begun_before_midnight_and_written_after_applies(ledger: Ledger, shop: Any) -> None:
+    """The till reads the day once for the rules and again for the journal: a sale begun on Sunday 23:59:59 and
+    written on Monday carries Sunday's promotion and expiry on Monday's date. As it is written, it is taken; dated
+    a day later still, it is not."""
+    till, token = shop
+    set_rules(till, SUNDAYS)
+    ledger.do(lambda s: service.set_rules(s, "m1", SUNDAYS.to_dict()))
+    m = member(till)
+    move_clock(till, "2026-03-01 23:59:59")
+    sale, late = sell(till, m, ("general", 10000)), sell(till, m, ("general", 10000))
+    stated = json.loads(journal_of(till)[-1].payload)
+    assert (stated["lines"][0]["promo_pct"], stated["earn_expires_on"]) == (300, "2027-03-01")
+    written = rechain([e.model_copy(update={"business_date": {sale.seq: "2026-03-02", late.seq: "2026-03-03"}[e.seq],
+                                            "at": "2026-03-01T16:00:00.001Z"}) if e.seq >= sale.seq else e
+                       for e in journal_of(till)])
+    assert {r["status"] for r in ledger.post(token, written[:-1]).json()["results"]} == {"applied"}
+    assert ledger.balance(m) == 500 + 150
+    refused(ledger, token, written[-1:], [m], late.seq, f"earn_expires_on 2027-03-01 is not when rules "
+                                                        f"{SUNDAYS.version} make points earned on 2026-03-03 expire "
+                                                        "(2027-03-03)")
+    check_books(ledger)
