@@ -238,7 +238,7 @@ class Applier(MallApplying):
         version = str(checked_text(p, "rules_version", entry.seq))
         if earned:
             checked_day(p, "earn_expires_on", entry.seq)
-        rules = self.rules.get(version)
+        rules = self.rules.get(version, entry.seq)
         check_earning(entry.seq, entry.business_date, p, earned, rules, version)
         if rules is None:
             self.unknown_rules.setdefault(version, entry.seq)

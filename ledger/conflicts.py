@@ -46,8 +46,9 @@ WHAT = {
     DIFFERS: "was sent again with other content than the entry the ledger holds under its number",
     FORK: "does not continue the chain of entries the ledger holds for the terminal",
     TAMPERED: "was changed after it was written (its hash does not match its content); the batch with it was refused",
-    UNKNOWN_RULES: "is the first sale to earn points by rules {version}, which the merchant has not set at the "
-                   "ledger: their rates, tier and promotion multipliers could not be checked",
+    UNKNOWN_RULES: "is the first sale to earn points by rules {version}, which neither the merchant set at the "
+                   "ledger nor the terminal journaled before it: their rates, tier and promotion multipliers could not "
+                   "be checked",
 }
 TO_DO = {
     DIFFERS: "the ledger keeps the entry it holds and the terminal has stopped syncing: find out whether its store "
@@ -57,9 +58,9 @@ TO_DO = {
     TAMPERED: "the ledger takes nothing more from the terminal until this is put right: find out who changed its "
               "store; at the terminal, restore a backup made before the change (jifen restore FILE) and sync "
               f"again, or else {_NEW_TERMINAL}",
-    UNKNOWN_RULES: "if the store ran on these rules before it connected, set them at the ledger (jifen-ledger "
-                   "merchant rules) and this goes; if nobody there set them, the terminal's token may be in other "
-                   "hands: give it a new one (jifen-ledger terminal token) and correct the points with jifen adjust",
+    UNKNOWN_RULES: "an honest till journals every rule set it adopts before the sales that use it, so this sale was "
+                   "not written by the terminal's jifen and its token may be in other hands: give the terminal a new "
+                   "one (jifen-ledger terminal token) and correct the member's points with jifen adjust",
 }
 
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ledger.checks import BadEntry
 from ledger.conflicts import UNKNOWN_RULES
-from ledger.models import Conflict, Merchant, MerchantRules
+from ledger.models import Conflict, Entry, Merchant, MerchantRules
 from ledger.persist import write
 from sync.protocol import Refused, RuleSet, rules_from_dict
 from terminal.points_math import EarnLine, earned_points, points_step
@@ -85,22 +85,43 @@ _ROLLING = replace(DEFAULT_RULES, expiry_policy="rolling_months")
 
 
 class RuleBook:
-    """The merchant's rule sets the ledger holds, by version: the defaults every merchant starts with, the one in
-    force, and each one set since the ledger kept them (merchant_rules). The last are read only when a sale names
-    a version that is neither of the first two, so most batches cost no statement more."""
+    """The rule sets a terminal's sales may name, by version: the merchant's the ledger holds (the defaults every
+    merchant starts with, the one in force, each one set since: merchant_rules), then the terminal's own, as it
+    journaled each on adopting it (a "rules" entry: held at the ledger, or earlier in the batch), which is how a
+    shop that ran on its own rules before it connected earns. The last two reads are made only for a version none
+    of the first two is, once a batch, so most batches cost no statement more."""
 
-    def __init__(self, held: dict[str, str], more: Callable[[], Iterable[tuple[str, str]]]) -> None:
-        self._text, self._more = held, more
+    def __init__(self, held: dict[str, str], more: Callable[[], Iterable[tuple[str, str]]],
+                 journaled: Callable[[], Iterable[str]] = lambda: (),
+                 batch: Iterable[tuple[int, dict[str, Any]]] = ()) -> None:
+        self._text, self._more, self._journaled = held, more, journaled
         self._read_more = False
         self._parsed: dict[str, RuleSet | None] = {DEFAULT_RULES.version: DEFAULT_RULES}
+        self._terminals: dict[str, RuleSet | None] | None = None
+        self._batch: dict[str, tuple[int, dict[str, Any]]] = {}
+        for seq, payload in batch:
+            version = _journaled_version(payload)
+            if version is not None:
+                self._batch.setdefault(version, (seq, payload))
 
     @classmethod
-    def of(cls, session: Session, merchant: Merchant) -> "RuleBook":
+    def of(cls, session: Session, merchant: Merchant, terminal_pk: int,
+           batch: dict[int, tuple[str, dict[str, Any]]]) -> "RuleBook":
+        """``batch``: the new entries' kinds and payloads, by number."""
         held = {merchant.rules_version: merchant.rules} if merchant.rules and merchant.rules_version else {}
+        named = {p["rules_version"] for kind, p in batch.values()
+                 if kind == "sale" and isinstance(p.get("rules_version"), str)}
         return cls(held, lambda: [(version, rules) for version, rules in session.execute(
-            select(MerchantRules.version, MerchantRules.rules).where(MerchantRules.merchant_id == merchant.id))])
+            select(MerchantRules.version, MerchantRules.rules).where(MerchantRules.merchant_id == merchant.id))],
+                   lambda: _journaled_rules(session, terminal_pk, named),
+                   [(seq, p) for seq, (kind, p) in sorted(batch.items()) if kind == "rules"])
 
-    def get(self, version: str) -> RuleSet | None:
+    def get(self, version: str, seq: int | None = None) -> RuleSet | None:
+        """The rule set ``version`` as a sale numbered ``seq`` could have used; None if no one journaled it."""
+        rules = self._merchants(version)
+        return rules if rules is not None else self._terminals_own(version, seq)
+
+    def _merchants(self, version: str) -> RuleSet | None:
         if version in self._parsed:
             return self._parsed[version]
         if version not in self._text and not self._read_more:
@@ -109,11 +130,44 @@ class RuleBook:
         self._parsed[version] = rules = _parsed(self._text.get(version))
         return rules
 
+    def _terminals_own(self, version: str, seq: int | None) -> RuleSet | None:
+        if self._terminals is None:
+            self._terminals = {}
+            for text in self._journaled():
+                payload = json.loads(text)
+                name = _journaled_version(payload)
+                if name is not None and self._terminals.get(name) is None:
+                    self._terminals[name] = _rules_of(payload["rules"])
+        rules = self._terminals.get(version)
+        if rules is None and version in self._batch and (seq is None or self._batch[version][0] < seq):
+            rules = _rules_of(self._batch[version][1]["rules"])
+        return rules
+
+
+def _journaled_version(payload: Any) -> str | None:
+    """The version a terminal's "rules" entry names, if it holds a rule set at all."""
+    if isinstance(payload, dict) and isinstance(payload.get("version"), str) and isinstance(payload.get("rules"), dict):
+        return str(payload["version"])
+    return None
+
+
+def _journaled_rules(session: Session, terminal_pk: int, versions: set[str]) -> list[str]:
+    """The payloads of the terminal's "rules" entries the ledger holds that may name one of ``versions``."""
+    if not versions:
+        return []
+    return list(session.scalars(select(Entry.payload).where(
+        Entry.terminal_pk == terminal_pk, Entry.kind == "rules",
+        or_(*(Entry.payload.contains(version, autoescape=True) for version in versions)))))
+
 
 def _parsed(text: str | None) -> RuleSet | None:
     """A rule set as the ledger stored it; one its rules no longer read is as good as not held."""
+    return None if text is None else _rules_of(json.loads(text))
+
+
+def _rules_of(data: dict[str, Any]) -> RuleSet | None:
     try:
-        return None if text is None else rules_from_dict(json.loads(text))
+        return rules_from_dict(data)
     except Refused:
         return None
 
@@ -144,8 +198,9 @@ def check_earning(seq: int, business_date: str, p: dict[str, Any], earned: int, 
                   version: str) -> None:
     """A member's sale earns by the rule set it names, as the till worked it out (terminal.services.sales): each
     line's rate is its category's, its promotion the highest of the day's, the tier multiplier the named tier's,
-    the points redeemed worth what the rules make them, and points earned expire when the rules say. Of rules the
-    ledger does not hold (a shop's own before it connected), only the expiry can be checked: against every rule set."""
+    the points redeemed worth what the rules make them, and points earned expire when the rules say. Of rules neither
+    the merchant nor the terminal's journal holds (no honest till's), only the expiry can be checked: against every
+    rule set."""
     days = _days_of(business_date)
     if earned:
         expires = date.fromisoformat(p["earn_expires_on"])
@@ -182,8 +237,8 @@ def _check_line(seq: int, n: int, line: dict[str, Any], days: tuple[date, date],
 
 
 def record_unknown_rules(session: Session, terminal_pk: int, versions: dict[str, int], at: str) -> None:
-    """Each rule set of a terminal's sales that the ledger does not hold is shown to the owner (report conflicts)
-    once, at the first sale by it: only the owner can tell a shop's own rules from rates a forger made up."""
+    """Each rule set of a terminal's sales that neither the merchant nor the terminal's journal holds is shown to the
+    owner (report conflicts) once, at the first sale by it: an honest till journals every rule set it adopts."""
     if not versions:
         return
     recorded = set(session.scalars(select(Conflict.sent_hash).where(Conflict.terminal_pk == terminal_pk,

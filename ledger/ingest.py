@@ -197,7 +197,8 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
             payloads[entry.seq] = payload
         member_ids, sale_seqs = _referenced(payloads, terminal.terminal_id)
         book = Book(load_members(session, member_ids, since=min(entry.business_date for entry in fresh)))
-        applier = Applier(book, origin, _load_sales(session, terminal.pk, sale_seqs), RuleBook.of(session, merchant))
+        rules = RuleBook.of(session, merchant, terminal.pk, {e.seq: (e.kind, payloads[e.seq]) for e in fresh})
+        applier = Applier(book, origin, _load_sales(session, terminal.pk, sale_seqs), rules)
         for entry in fresh:
             applier.apply(entry, payloads[entry.seq])
         record_unknown_rules(session, terminal.pk, applier.unknown_rules, _now())

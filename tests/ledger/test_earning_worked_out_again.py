@@ -1,7 +1,9 @@
 """A member's sale earns by the rule set it names (points-rules.md, Earning): the ledger holds the merchant's rule
 sets and refuses a sale whose rates, promotion or tier multipliers, points' worth or earn expiry do not follow from
-its rules, whatever the earned points it states come to. A sale by rules the ledger does not hold (a shop's own before
-it connected) is taken, if its points expire as some rule set could make them, and shown by `report conflicts`."""
+its rules, whatever the earned points it states come to. A shop that ran on its own rules before it connected journaled
+them (a "rules" entry, at init and at each change): its sales are checked against them, as against the merchant's. A
+sale by rules nobody journaled (no honest till's) is taken, if its points expire as some rule set could make them, and
+shown by `report conflicts`."""
 
 import json
 from dataclasses import replace
@@ -12,13 +14,14 @@ from sqlalchemy import func, select
 from ledger import service
 from ledger.models import Conflict, Entry, Sale
 from sync.protocol import WireEntry, canonical
-from terminal.bootstrap import Till
+from terminal.bootstrap import Till, open_till
+from terminal.home import Home
 from terminal.points_math import EarnLine, earned_points
-from terminal.rules import Promotion, RuleSet
+from terminal.rules import Promotion, RuleSet, rules_to_toml
 from terminal.services.members import show_member
 from terminal.services.refunds import record_refund
 from tests.helpers.ledger import Ledger, check_books, journal_of, ledger_cli, rechain
-from tests.helpers.store import MANAGER, member, move_clock, sell, set_rules
+from tests.helpers.store import MANAGER, balance, member, move_clock, new_till, sell, set_rules
 
 DAY = "2026-03-01"  # a Sunday
 DEFAULTS = RuleSet().version
@@ -121,12 +124,81 @@ def test_the_reviewers_sale_of_a_million_points_and_its_refund_are_refused(ledge
     assert ledger.balance(m) == 500
 
 
-def test_a_sale_by_rules_the_ledger_does_not_hold_is_taken_and_shown_once(ledger: Ledger, shop: Any) -> None:
-    """A shop on its own rules before it connected: its sales are taken, their rules shown to the owner once per
-    terminal and rule set. Once the owner sets them at the ledger, they are no longer shown and are checked like any."""
+OWN = replace(RuleSet(), categories={"general": 8000, "fresh": 3000}, points_per_yuan=50)
+OWN_LATER = replace(OWN, promotions=(Promotion("opening", 200),))
+
+
+def conflicts_of(ledger: Ledger) -> list[dict[str, Any]]:
+    status, out = report(ledger, "--json", "conflicts", "--merchant", "m1")
+    assert status == 0
+    return list(json.loads(out)["conflicts"])
+
+
+def test_a_shop_on_its_own_rules_connects_with_no_conflict_and_its_rules_are_checked(
+        ledger: Ledger, tmp_path: Any) -> None:
+    """The shop ran standalone on its own rules.toml (another rate, 50 points to the yuan), then changed it, and only
+    then connected: its whole journal goes through in one batch, nothing is shown to the owner, and a sale that names
+    its rules but states other numbers is refused like any."""
+    ledger.merchant("m1")
+    token = ledger.terminal("m1", "静安店", "T1")
+    home = Home(tmp_path / "T1")
+    home.root.mkdir()
+    home.rules.write_text(rules_to_toml(OWN, "# the shop's own"), encoding="utf-8")
+    till = new_till(home)
+    assert till.shop.rules.version == OWN.version
+    m = member(till)
+    sell(till, m, ("general", 10000), ("fresh", 5000))
+    sell(till, m, ("general", 10000), redeem=100, approver=MANAGER)  # 100 points are ¥2
+    home.rules.write_text(rules_to_toml(OWN_LATER, "# changed"), encoding="utf-8")
+    till.close()
+    till = open_till(home, till.shop.clock)
+    assert till.shop.rules.version == OWN_LATER.version
+    sell(till, m, ("fresh", 10000))
+    answer = ledger.sync(till, token)
+    assert {r["status"] for r in answer["results"]} == {"applied"}
+    assert ledger.balance(m) == balance(till, m) > 500
+    assert conflicts_of(ledger) == []
+    assert report(ledger, "conflicts", "--merchant", "m1") == (0, "no conflict was recorded for m1")
+    sale = sell(till, m, ("fresh", 10000))
+    entries = journal_of(till, after=sale.seq - 1)
+    refused(ledger, token, forged_sale(entries, sale.seq, {"rate_bp": 8000}), [m], sale.seq,
+            f"line 1: rate_bp 8000 is not the 3000 rules {OWN_LATER.version} give fresh")
+    refused(ledger, token, forged_sale(entries, sale.seq, {"promo_pct": 100}), [m], sale.seq,
+            f"line 1: promo_pct 100 is not what rules {OWN_LATER.version} give fresh on {DAY} (200)")
+    older = forged_sale(entries, sale.seq, {"promo_pct": 100}, rules_version=OWN.version, redeemed_points=100,
+                        redeemed_fen=100, paid_fen=9900)
+    refused(ledger, token, older, [m], sale.seq, f"100 points are not worth 100 fen by rules {OWN.version} "
+                                                 "(50 points to the yuan)")
+    assert ledger.sync(till, token, after=sale.seq - 1)["results"][0]["status"] == "applied"
+    assert ledger.balance(m) == balance(till, m) and conflicts_of(ledger) == []
+    till.close()
+
+
+def test_a_sale_by_rules_journaled_after_it_is_shown(ledger: Ledger, shop: Any) -> None:
+    """Only a rule set journaled before a sale is the one it used: one journaled later in the batch is not."""
+    till, token = shop
+    m = member(till)
+    ledger.sync(till, token)
+    set_rules(till, OWN)
+    sale = sell(till, m, ("general", 10000))
+    entries = journal_of(till, after=sale.seq - 1)
+    rules = entries[0].model_copy(update={"kind": "rules", "points_delta": 0, "seq": sale.seq + 1,
+                                          "id": entries[0].id[:-12] + "0" * 12,
+                                          "payload": canonical({"version": OWN.version, "rules": OWN.to_dict()})})
+    sent = rechain([entries[0], rules])
+    answer = ledger.post(token, sent)
+    assert answer.status_code == 200, answer.text
+    assert {r["status"] for r in answer.json()["results"]} == {"applied"}
+    assert [(c["seq"], c["kind"], c["sent_hash"]) for c in conflicts_of(ledger)] == [
+        (sale.seq, "unknown_rules", OWN.version)]
+
+
+def test_a_sale_by_rules_nobody_journaled_is_taken_and_shown_once(ledger: Ledger, shop: Any) -> None:
+    """Rules the till never journaled (an honest till always does): its sales are taken, their rules shown to the
+    owner once per terminal and rule set, with what to do about a token in other hands."""
     till, token = shop
     own = replace(RuleSet(), categories={"general": 8000, "fresh": 3000})
-    set_rules(till, own)
+    set_rules(till, own)  # in force at the till, never journaled
     m = member(till)
     first = sell(till, m, ("general", 10000), ("fresh", 5000))
     sell(till, m, ("fresh", 2000))
@@ -135,20 +207,18 @@ def test_a_sale_by_rules_the_ledger_does_not_hold_is_taken_and_shown_once(ledger
     answer = ledger.sync(till, token, after=acked)
     assert {r["status"] for r in answer["results"]} == {"applied"}
     assert ledger.balance(m) == show_member(till.reading(), till.shop, m).balance
-    status, out = report(ledger, "--json", "conflicts", "--merchant", "m1")
-    shown = json.loads(out)["conflicts"]
-    assert status == 0 and [(c["seq"], c["kind"], c["sent_hash"]) for c in shown] == [
-        (first.seq, "unknown_rules", own.version)]
-    assert shown[0]["what"] == (f"is the first sale to earn points by rules {own.version}, which the merchant has "
-                                "not set at the ledger: their rates, tier and promotion multipliers could not be checked")
+    shown = conflicts_of(ledger)
+    assert [(c["seq"], c["kind"], c["sent_hash"]) for c in shown] == [(first.seq, "unknown_rules", own.version)]
+    assert shown[0]["what"] == (f"is the first sale to earn points by rules {own.version}, which neither the merchant "
+                                "set at the ledger nor the terminal journaled before it: their rates, tier and "
+                                "promotion multipliers could not be checked")
+    assert shown[0]["to_do"] == ("an honest till journals every rule set it adopts before the sales that use it, so "
+                                 "this sale was not written by the terminal's jifen and its token may be in other "
+                                 "hands: give the terminal a new one (jifen-ledger terminal token) and correct the "
+                                 "member's points with jifen adjust")
+    assert "merchant rules" not in shown[0]["to_do"]
     assert report(ledger, "day", "--merchant", "m1", "--date", DAY)[1].splitlines()[-1] == (
         "1 conflict of m1 to look at: jifen-ledger report conflicts --merchant m1")
-    ledger.do(lambda s: service.set_rules(s, "m1", own.to_dict()))
-    assert report(ledger, "conflicts", "--merchant", "m1") == (0, "no conflict was recorded for m1")
-    sale = sell(till, m, ("fresh", 10000))
-    refused(ledger, token, forged_sale(journal_of(till, after=sale.seq - 1), sale.seq, {"rate_bp": 8000}), [m],
-            sale.seq, f"line 1: rate_bp 8000 is not the 3000 rules {own.version} give fresh")
-    assert ledger.sync(till, token, after=sale.seq - 1)["results"][0]["status"] == "applied"
     with ledger.session() as s:
         assert s.scalar(select(func.count()).select_from(Conflict)) == 1
 
