@@ -8,8 +8,8 @@ is refused whole). Each is recorded once, however often the terminal sends it ag
 A phone registered at two stores before either synced is two members in one points currency: the ledger takes
 both (their points were earned), each store sees only its own, and the owner is shown them here.
 
-A signup or referral bonus of points no rule set the merchant has had gives (a shop that ran on its own rules before
-it connected, rules changed before the ledger kept every set, a rules file edited at an older terminal) is taken too:
+A signup or referral bonus of points that neither a rule set the merchant has had nor one its terminal journaled before
+it gives (a shop that ran on its own rules before it connected journaled them: its bonuses are not shown) is taken too:
 journal entries cannot be changed, so refusing it would stop the terminal's sync for good. It is shown here.
 """
 
@@ -72,12 +72,13 @@ SHARED_PHONE_TO_DO = ("nothing was lost, the ledger took every entry of each. Me
                       "owner) at each store; the phone stays listed here")
 
 
-UNEXPECTED_BONUS = "no rule set the merchant has had gives it"
+UNEXPECTED_BONUS = "neither a rule set the merchant has had nor one the terminal journaled before it gives it"
 
 
-def _bonus_to_do(merchant: str, store: str) -> str:
-    return (f"if {merchant} meant these rules, set them at the ledger (jifen-ledger merchant rules {merchant} FILE); "
-            f"otherwise correct the member's points at {store} with jifen adjust (a manager or owner)")
+def _bonus_to_do(store: str) -> str:
+    return ("an honest till journals the rules it pays bonuses by, so this bonus was not granted by the terminal's "
+            "jifen and its token may be in other hands: give the terminal a new one (jifen-ledger terminal token) and "
+            f"correct the member's points at {store} with jifen adjust (a manager or owner)")
 
 
 def record(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -169,7 +170,8 @@ def _registered(session: Session, member: Member) -> dict[str, Any]:
 
 
 def unexpected_bonuses(session: Session, merchant: str | None = None) -> list[dict[str, Any]]:
-    """The bonuses (of one merchant, or of all) whose points no rule set the merchant has had gives for their reason."""
+    """The bonuses (of one merchant, or of all) whose points for their reason neither a rule set the merchant has had
+    gives nor one their terminal journaled before them."""
     merchants = ([_merchant(session, merchant)] if merchant is not None
                  else list(session.scalars(select(Merchant).order_by(Merchant.id))))
     return [bonus for held in merchants for bonus in _unexpected(session, held)]
@@ -184,20 +186,50 @@ def _given(session: Session, merchant: Merchant) -> dict[str, set[int]]:
     return {reason: {rules.get(rule, getattr(defaults, rule)) for rules in rule_sets} for reason, rule in BONUSES.items()}
 
 
+class _Journaled:
+    """The rule sets each of the merchant's terminals journaled (its "rules" entries, read in one statement), looked
+    up as the earning check does (ledger.earning.RuleBook): a bonus may be by one journaled before it."""
+
+    def __init__(self, session: Session, merchant: Merchant) -> None:
+        from ledger.earning import RuleBook  # earning imports this module's conflict kinds
+
+        entries: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        for terminal_pk, seq, payload in session.execute(
+                select(Entry.terminal_pk, Entry.seq, Entry.payload)
+                .where(Entry.merchant_id == merchant.id, Entry.kind == "rules").order_by(Entry.seq)):
+            entries.setdefault(terminal_pk, []).append((seq, json.loads(payload)))
+        self._books = {pk: RuleBook({}, lambda: (), batch=held) for pk, held in entries.items()}
+        self._versions = {pk: {str(p["version"]) for _, p in held if isinstance(p, dict) and "version" in p}
+                          for pk, held in entries.items()}
+
+    def given(self, terminal_pk: int, seq: int, reason: str) -> set[int]:
+        """The points a ``reason`` bonus is by the rule sets the terminal journaled before entry ``seq``."""
+        book = self._books.get(terminal_pk)
+        if book is None or reason not in BONUSES:
+            return set()
+        found = (book.get(version, seq) for version in self._versions[terminal_pk])
+        return {getattr(rules, BONUSES[reason]) for rules in found if rules is not None}
+
+
 def _unexpected(session: Session, merchant: Merchant) -> list[dict[str, Any]]:
     given = _given(session, merchant)
-    bonuses = session.execute(select(Entry.store, Terminal.terminal_id, Entry.seq, Entry.business_date, Entry.payload)
+    bonuses = session.execute(select(Entry.store, Terminal.terminal_id, Entry.terminal_pk, Entry.seq,
+                                     Entry.business_date, Entry.payload)
                               .join(Terminal, Terminal.pk == Entry.terminal_pk)
                               .where(Entry.merchant_id == merchant.id, Entry.kind == "bonus")
-                              .order_by(Entry.business_date, Entry.terminal_pk, Entry.seq))
+                              .order_by(Entry.business_date, Entry.terminal_pk, Entry.seq)).all()
+    journaled: _Journaled | None = None
     out: list[dict[str, Any]] = []
-    for store, terminal, seq, day, payload in bonuses:
+    for store, terminal, terminal_pk, seq, day, payload in bonuses:
         p = json.loads(payload)
         reason = str(p.get("reason"))  # only signup or referral since the ledger checks it; before, anything
         allowed = given.get(reason, set())
+        if p["points"] in allowed:
+            continue
+        journaled = journaled or _Journaled(session, merchant)  # read only when some bonus needs it
+        allowed = allowed | journaled.given(terminal_pk, seq, reason)
         if p["points"] not in allowed:
             out.append({"merchant": merchant.id, "store": store, "terminal": terminal, "seq": seq,
                         "member": p["member_id"], "reason": reason, "points": p["points"], "given": sorted(allowed),
-                        "date": day, "what": UNEXPECTED_BONUS,
-                        "to_do": _bonus_to_do(merchant.id, store)})
+                        "date": day, "what": UNEXPECTED_BONUS, "to_do": _bonus_to_do(store)})
     return out

@@ -1,8 +1,9 @@
 """The ledger takes every signup and referral bonus a terminal sends (points-rules.md, "Sign-up and referral"): journal
 entries cannot be changed, so refusing one would stop the terminal's sync for good. Those whose points no rules the
-merchant has had give (the defaults, those in force, each one set) are shown to the owner by `jifen-ledger report
-conflicts`: a shop that ran on its own rules before it connected, rules changed before the ledger kept every set, a
-rules file edited at a terminal. A bonus for a reason the terminal never gives is malformed and refused whole."""
+merchant has had give (the defaults, those in force, each one set) nor the rule sets its terminal journaled before it
+are shown to the owner by `jifen-ledger report conflicts`: an honest till journals the rules it pays bonuses by, so a
+shop that ran on its own rules before it connected shows nothing. A bonus for a reason the terminal never gives is
+malformed and refused whole."""
 
 import json
 from dataclasses import replace
@@ -27,10 +28,10 @@ from tests.helpers.ledger import (
 from tests.helpers.store import MANAGER, balance, member, sell
 
 DAY = "2026-03-01"
-WHAT = "no rule set the merchant has had gives it"
-TO_DO = ("if m1 meant these rules, set them at the ledger (jifen-ledger merchant rules m1 FILE); otherwise correct the "
-         "member's points at 静安店 with jifen adjust (a manager or owner)")
-GIVES = f"{WHAT} (the rules give 500)"
+WHAT = "neither a rule set the merchant has had nor one the terminal journaled before it gives it"
+TO_DO = ("an honest till journals the rules it pays bonuses by, so this bonus was not granted by the terminal's jifen "
+         "and its token may be in other hands: give the terminal a new one (jifen-ledger terminal token) and correct "
+         "the member's points at 静安店 with jifen adjust (a manager or owner)")
 SEE = "jifen-ledger report conflicts --merchant m1"
 
 
@@ -39,6 +40,11 @@ def take_rules(till: Till, rules: RuleSet) -> None:
     with till.uow() as uow:
         adopt_rules(uow.session, till.shop, rules)
         uow.commit()
+    till.shop = replace(till.shop, rules=rules)
+
+
+def grant_by(till: Till, rules: RuleSet) -> None:
+    """The terminal grants by a rule set it never journaled: no honest till's (a forged entry, a doctored store)."""
     till.shop = replace(till.shop, rules=rules)
 
 
@@ -79,7 +85,7 @@ def test_of_the_bonuses_taken_only_one_no_rule_set_the_merchant_has_had_gives_is
     assert [ledger.balance(m) for m in (first, second, third)] == [balance(till, m) for m in (first, second, third)]
     assert ledger.get("/v1/reports/day", merchant="m1", day=DAY).json()["points_bonus"] == 2300
     assert report(ledger, "conflicts", "--merchant", "m1") == (0, "no conflict was recorded for m1")
-    take_rules(till, replace(RuleSet(), signup_bonus=1_000_000))  # rules.toml edited, adopted by an older jifen
+    grant_by(till, replace(RuleSet(), signup_bonus=1_000_000))
     forged = member(till, "13600136000")
     assert {r["status"] for r in ledger.sync(till, token, after=acked)["results"]} == {"applied"}
     assert ledger.balance(forged) == balance(till, forged) == 1_000_000
@@ -87,41 +93,53 @@ def test_of_the_bonuses_taken_only_one_no_rule_set_the_merchant_has_had_gives_is
         (bonus_seqs(journal_of(till))[-1], forged, 1_000_000, [300, 500, 800])]
 
 
-def test_a_bonus_by_a_shops_own_rules_is_taken_and_shown_to_the_owner(ledger: Ledger, shop: Any) -> None:
-    """The shop ran on its own with a signup bonus of 1000 before it connected: its sync goes through, the balances
-    are the terminal's, and the owner is told what to do until the merchant's rules give it."""
+def test_an_honest_shop_that_ran_on_its_own_signup_bonus_connects_with_no_bonus_shown(ledger: Ledger, shop: Any) -> None:
+    """The shop ran on its own with a signup bonus of 1000 before it connected, journaled when it adopted it: its sync
+    goes through, the balances are the terminal's, and nothing is shown (nor are old rules to be set in force)."""
     till, token = shop
-    own = replace(RuleSet(), signup_bonus=1000)
-    take_rules(till, own)
+    take_rules(till, replace(RuleSet(), signup_bonus=1000))
     first, second = member(till, "13800138001"), member(till, "13800138002")
-    sale = sell(till, second, ("general", 1000))
+    sell(till, second, ("general", 1000))
     answer = ledger.sync(till, token)
     assert {r["status"] for r in answer["results"]} == {"applied"}
     assert answer["acknowledged_seq"] == journal_of(till)[-1].seq
     assert [ledger.balance(m) for m in (first, second)] == [balance(till, m) for m in (first, second)] == [1000, 1005]
+    assert unexpected(ledger) == []
+    assert report(ledger, "conflicts", "--merchant", "m1") == (0, "no conflict was recorded for m1")
+    assert report(ledger, "conflicts") == (0, "no conflict was recorded")
+
+
+def test_a_bonus_no_rules_the_merchant_set_or_the_terminal_journaled_before_it_give_is_shown(
+        ledger: Ledger, shop: Any) -> None:
+    """Bonuses of 1000 granted before the terminal journaled the rules giving them, and of 2000 nothing gives, are
+    shown with what to do: never to set old rules in force for every till."""
+    till, token = shop
+    own = replace(RuleSet(), signup_bonus=1000)
+    grant_by(till, own)
+    early = member(till, "13800138001")
+    take_rules(till, own)
+    honest = member(till, "13800138002")
+    grant_by(till, replace(own, signup_bonus=2000))
+    made_up = member(till, "13800138003")
+    assert {r["status"] for r in ledger.sync(till, token)["results"]} == {"applied"}
+    assert [ledger.balance(m) for m in (early, honest, made_up)] == [1000, 1000, 2000]
     seqs = bonus_seqs(journal_of(till))
-    # its sale earned by the rules it journaled on adopting them: checked against them, nothing to show
-    assert json.loads(report(ledger, "--json", "conflicts", "--merchant", "m1")[1])["conflicts"] == []
+    assert unexpected(ledger) == [
+        {"merchant": "m1", "store": "静安店", "terminal": "T1", "seq": seq, "member": m, "reason": "signup",
+         "points": points, "given": given, "date": DAY, "what": WHAT, "to_do": TO_DO}
+        for seq, m, points, given in ((seqs[0], early, 1000, [500]), (seqs[2], made_up, 2000, [500, 1000]))]
     status, text = report(ledger, "conflicts", "--merchant", "m1")
     assert status == 0 and text == "\n".join([
         "2 conflicts of m1 to look at:",
-        f"  {DAY}  静安店 terminal T1: entry {seqs[0]}, a signup bonus of 1,000 points to member {first}: {GIVES}",
+        f"  {DAY}  静安店 terminal T1: entry {seqs[0]}, a signup bonus of 1,000 points to member {early}: {WHAT} "
+        "(the rules give 500)",
         f"    To do: {TO_DO}",
-        f"  {DAY}  静安店 terminal T1: entry {seqs[1]}, a signup bonus of 1,000 points to member {second}: {GIVES}",
+        f"  {DAY}  静安店 terminal T1: entry {seqs[2]}, a signup bonus of 2,000 points to member {made_up}: {WHAT} "
+        "(the rules give 500 or 1,000)",
         f"    To do: {TO_DO}"])
-    assert unexpected(ledger) == [
-        {"merchant": "m1", "store": "静安店", "terminal": "T1", "seq": seq, "member": m, "reason": "signup",
-         "points": 1000, "given": [500], "date": DAY, "what": WHAT, "to_do": TO_DO}
-        for seq, m in zip(seqs, (first, second))]
+    assert "set them at the ledger" not in text and "merchant rules" not in text
     assert report(ledger, "day", "--merchant", "m1", "--date", DAY)[1].splitlines()[-1] == (
         f"2 conflicts of m1 to look at: {SEE}")
-    status, text = report(ledger, "conflicts")
-    assert status == 0 and text.splitlines()[:2] == [
-        "2 conflicts to look at:",
-        (f"  {DAY}  merchant m1, 静安店 terminal T1: entry {seqs[0]}, a signup bonus of 1,000 points to member {first}: "
-         f"{GIVES}")]
-    merchant_rules(ledger, 1000)  # the merchant meant them
-    assert report(ledger, "conflicts", "--merchant", "m1") == (0, "no conflict was recorded for m1")
 
 
 def test_a_bonus_for_another_reason_is_refused(ledger: Ledger, shop: Any) -> None:
@@ -141,9 +159,9 @@ def test_a_bonus_for_another_reason_is_refused(ledger: Ledger, shop: Any) -> Non
 
 def test_rules_changed_before_the_upgrade_are_shown_and_those_at_it_believed(ledger: Ledger, shop: Any) -> None:
     """The upgrade to schema 0012 kept only the rules in force then (800): a bonus by the 700 before them, granted by
-    a terminal offline since, is shown; one by the 800 is not, though the rules changed again since."""
+    a terminal that never journaled them, is shown; one by the 800 is not, though the rules changed again since."""
     till, token = shop
-    take_rules(till, merchant_rules(ledger, 700))
+    grant_by(till, merchant_rules(ledger, 700))
     by_older = member(till, "13800138001")
     eight_hundred = merchant_rules(ledger, 800)
     with schema_migrations(ledger.engine) as (config, _):
@@ -151,7 +169,7 @@ def test_rules_changed_before_the_upgrade_are_shown_and_those_at_it_believed(led
         command.upgrade(config, "head")
     with ledger.session() as s:
         assert list(s.scalars(select(MerchantRules.version))) == [eight_hundred.version]
-    take_rules(till, eight_hundred)
+    grant_by(till, eight_hundred)
     by_upgrade = member(till, "13800138002")
     merchant_rules(ledger, 300)
     assert {r["status"] for r in ledger.sync(till, token)["results"]} == {"applied"}
