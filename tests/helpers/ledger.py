@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from ledger import db, service
 from ledger.api import create_app
 from ledger.cli import answer
-from ledger.models import Lot, Member, Transfer
+from ledger.models import Conflict, Entry, Lot, Member, Refund, Sale, Transfer
 from sync.protocol import WireEntry, entry_hash, hashed_fields, wire_entry
 from terminal.bootstrap import Till, init_store
 from terminal.home import Home
@@ -112,6 +112,23 @@ def check_books(ledger: Ledger) -> None:
             debts[member.currency] += member.debt
         for currency, owed in debts.items():
             assert balances[f"debt:{currency}"] == -owed
+
+
+def books(ledger: Ledger, members: list[str], day: str) -> Any:
+    """What a refused batch must leave as it was: the members' balances, the rows held, the day's report."""
+    with ledger.session() as s:
+        rows = [s.scalar(select(func.count()).select_from(model)) for model in (Entry, Sale, Refund, Conflict)]
+    return [ledger.balance(m) for m in members], rows, ledger.get("/v1/reports/day", merchant="m1", day=day).json()
+
+
+def refused_whole(ledger: Ledger, token: str, entries: list[WireEntry], members: list[str], seq: int, message: str,
+                  day: str = "2026-03-01") -> None:
+    """The batch is refused (bad_entry, naming entry ``seq``) and changes nothing."""
+    before = books(ledger, members, day)
+    answer = ledger.post(token, entries)
+    assert answer.status_code == 422, answer.text
+    assert answer.json() == {"error": "bad_entry", "message": f"entry {seq}: {message}"}
+    assert books(ledger, members, day) == before
 
 
 def rechain(entries: list[WireEntry], terminal_id: str = "T1") -> list[WireEntry]:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ledger import service
-from ledger.models import Conflict, Entry, Sale
+from ledger.models import Conflict
 from sync.protocol import WireEntry, canonical
 from terminal.bootstrap import Till, open_till
 from terminal.home import Home
@@ -20,7 +20,7 @@ from terminal.points_math import EarnLine, earned_points
 from terminal.rules import Promotion, RuleSet, rules_to_toml
 from terminal.services.members import show_member
 from terminal.services.refunds import record_refund
-from tests.helpers.ledger import Ledger, check_books, journal_of, ledger_cli, rechain
+from tests.helpers.ledger import Ledger, check_books, journal_of, ledger_cli, rechain, refused_whole
 from tests.helpers.store import MANAGER, balance, member, move_clock, new_till, sell, set_rules
 
 DAY = "2026-03-01"  # a Sunday
@@ -41,20 +41,6 @@ def forged_sale(entries: list[WireEntry], seq: int, lines: dict[str, Any] | None
                                              "points_delta": p["earned_points"] - p["redeemed_points"]})
         out.append(entry)
     return rechain(out)
-
-
-def held(ledger: Ledger, members: list[str]) -> Any:
-    with ledger.session() as s:
-        rows = [s.scalar(select(func.count()).select_from(model)) for model in (Entry, Sale, Conflict)]
-    return [ledger.balance(m) for m in members], rows, ledger.get("/v1/reports/day", merchant="m1", day=DAY).json()
-
-
-def refused(ledger: Ledger, token: str, entries: list[WireEntry], members: list[str], seq: int, message: str) -> None:
-    before = held(ledger, members)
-    answer = ledger.post(token, entries)
-    assert answer.status_code == 422, answer.text
-    assert answer.json() == {"error": "bad_entry", "message": f"entry {seq}: {message}"}
-    assert held(ledger, members) == before
 
 
 def report(ledger: Ledger, *words: str) -> tuple[int, str]:
@@ -88,7 +74,7 @@ FORGERIES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
 def test_a_sale_stating_other_numbers_than_its_rules_is_refused(ledger: Ledger, shop: Any) -> None:
     till, token, m, entries, seq = one_sale(ledger, shop)
     for lines, changes, message in FORGERIES.values():
-        refused(ledger, token, forged_sale(entries, seq, lines, **changes), [m], seq, message)
+        refused_whole(ledger, token, forged_sale(entries, seq, lines, **changes), [m], seq, message)
     assert ledger.sync(till, token, after=seq - 1)["results"][0]["status"] == "applied"
     assert ledger.balance(m) == 500 + 500
 
@@ -96,7 +82,7 @@ def test_a_sale_stating_other_numbers_than_its_rules_is_refused(ledger: Ledger, 
 def test_points_paying_more_than_the_rules_make_them_worth_are_refused(ledger: Ledger, shop: Any) -> None:
     till, token, m, entries, seq = one_sale(ledger, shop, redeem=500)  # ¥5.00
     forged = forged_sale(entries, seq, redeemed_fen=50000, paid_fen=50000)
-    refused(ledger, token, forged, [m], seq, f"500 points are not worth 50000 fen by rules {DEFAULTS} "
+    refused_whole(ledger, token, forged, [m], seq, f"500 points are not worth 50000 fen by rules {DEFAULTS} "
                                              "(100 points to the yuan)")
 
 
@@ -109,17 +95,17 @@ def test_the_reviewers_sale_of_a_million_points_and_its_refund_are_refused(ledge
     inflated = {"rate_bp": 100000, "promo_pct": 1000}
     forged = forged_sale(entries, seq, inflated, tier_pct=1000, earn_expires_on="2099-12-31")
     assert json.loads(forged[0].payload)["earned_points"] == 1_000_000
-    refused(ledger, token, forged, [m], seq, f"earn_expires_on 2099-12-31 is not when rules {DEFAULTS} make points "
+    refused_whole(ledger, token, forged, [m], seq, f"earn_expires_on 2099-12-31 is not when rules {DEFAULTS} make points "
                                             f"earned on {DAY} expire (2027-12-31)")
     unheld = forged_sale(entries, seq, inflated, tier_pct=1000, earn_expires_on="2099-12-31", rules_version="f00d")
-    refused(ledger, token, unheld, [m], seq, f"earn_expires_on 2099-12-31 is not when any rules make points earned "
+    refused_whole(ledger, token, unheld, [m], seq, f"earn_expires_on 2099-12-31 is not when any rules make points earned "
                                             f"on {DAY} expire")
     unheld = forged_sale(entries, seq, inflated, tier_pct=1000, rules_version="f00d")
     refund = json.loads(unheld[1].payload)
     assert (refund["restored_points"], refund["reversed_points"]) == (0, 500)
     kept = rechain([unheld[0], unheld[1].model_copy(update={"payload": canonical(refund | {"reversed_points": 0}),
                                                             "points_delta": 0})])
-    refused(ledger, token, kept, [m], seq + 1,
+    refused_whole(ledger, token, kept, [m], seq + 1,
             f"the refund takes back 0 of the points sale T1-{seq} earned, where its lines take back 1000000")
     assert ledger.balance(m) == 500
 
@@ -161,13 +147,13 @@ def test_a_shop_on_its_own_rules_connects_with_no_conflict_and_its_rules_are_che
     assert report(ledger, "conflicts", "--merchant", "m1") == (0, "no conflict was recorded for m1")
     sale = sell(till, m, ("fresh", 10000))
     entries = journal_of(till, after=sale.seq - 1)
-    refused(ledger, token, forged_sale(entries, sale.seq, {"rate_bp": 8000}), [m], sale.seq,
+    refused_whole(ledger, token, forged_sale(entries, sale.seq, {"rate_bp": 8000}), [m], sale.seq,
             f"line 1: rate_bp 8000 is not the 3000 rules {OWN_LATER.version} give fresh")
-    refused(ledger, token, forged_sale(entries, sale.seq, {"promo_pct": 100}), [m], sale.seq,
+    refused_whole(ledger, token, forged_sale(entries, sale.seq, {"promo_pct": 100}), [m], sale.seq,
             f"line 1: promo_pct 100 is not what rules {OWN_LATER.version} give fresh on {DAY} (200)")
     older = forged_sale(entries, sale.seq, {"promo_pct": 100}, rules_version=OWN.version, redeemed_points=100,
                         redeemed_fen=100, paid_fen=9900)
-    refused(ledger, token, older, [m], sale.seq, f"100 points are not worth 100 fen by rules {OWN.version} "
+    refused_whole(ledger, token, older, [m], sale.seq, f"100 points are not worth 100 fen by rules {OWN.version} "
                                                  "(50 points to the yuan)")
     assert ledger.sync(till, token, after=sale.seq - 1)["results"][0]["status"] == "applied"
     assert ledger.balance(m) == balance(till, m) and conflicts_of(ledger) == []
@@ -244,7 +230,7 @@ def test_a_sale_begun_before_midnight_and_written_after_applies(ledger: Ledger, 
                        for e in journal_of(till)])
     assert {r["status"] for r in ledger.post(token, written[:-1]).json()["results"]} == {"applied"}
     assert ledger.balance(m) == 500 + 150
-    refused(ledger, token, written[-1:], [m], late.seq, f"earn_expires_on 2027-03-01 is not when rules "
+    refused_whole(ledger, token, written[-1:], [m], late.seq, f"earn_expires_on 2027-03-01 is not when rules "
                                                         f"{SUNDAYS.version} make points earned on 2026-03-03 expire "
                                                         "(2027-03-03)")
     check_books(ledger)

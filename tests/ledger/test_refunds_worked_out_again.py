@@ -7,16 +7,16 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ledger import service
-from ledger.models import Entry, Refund, Sale
+from ledger.models import Refund
 from sync.protocol import WireEntry, canonical
 from terminal.bootstrap import Till
 from terminal.rules import Promotion, RuleSet
 from terminal.services.members import show_member
 from terminal.services.refunds import record_refund
-from tests.helpers.ledger import Ledger, check_books, journal_of, rechain
+from tests.helpers.ledger import Ledger, check_books, journal_of, rechain, refused_whole
 from tests.helpers.store import MANAGER, member, sell, set_rules
 
 DAY = "2026-03-01"
@@ -40,21 +40,6 @@ def doctored(entries: list[WireEntry], seq: int, **changes: Any) -> list[WireEnt
     return rechain(out)
 
 
-def held(ledger: Ledger, members: list[str]) -> Any:
-    """What a refused batch leaves as it was: balances, rows held, the day's report."""
-    with ledger.session() as s:
-        rows = [s.scalar(select(func.count()).select_from(model)) for model in (Entry, Sale, Refund)]
-    return [ledger.balance(m) for m in members], rows, ledger.get("/v1/reports/day", merchant="m1", day=DAY).json()
-
-
-def refused(ledger: Ledger, token: str, entries: list[WireEntry], members: list[str], seq: int, message: str) -> None:
-    before = held(ledger, members)
-    answer = ledger.post(token, entries)
-    assert answer.status_code == 422, answer.text
-    assert answer.json() == {"error": "bad_entry", "message": f"entry {seq}: {message}"}
-    assert held(ledger, members) == before
-
-
 def sent_apart(ledger: Ledger, token: str, entries: list[WireEntry], seq: int) -> list[WireEntry]:
     """The entries before ``seq`` taken first, so the ledger holds the sale when the doctored refund comes."""
     ledger.post(token, [e for e in entries if e.seq < seq]).raise_for_status()
@@ -70,7 +55,7 @@ def test_a_partial_refund_giving_back_the_whole_sale_in_money_is_refused(ledger:
     refund(till, sale.sale_id, 2)
     seq = journal_of(till)[-1].seq
     entries = sent_apart(ledger, token, doctored(journal_of(till), seq, money_fen=10000, reversed_points=0), seq)
-    refused(ledger, token, entries, [m], seq,
+    refused_whole(ledger, token, entries, [m], seq,
             "the refund gives back 10000 fen and 0 points worth 0 fen, more than the 4000 fen its lines come to")
     assert ledger.balance(m) == 500 + 50
 
@@ -83,7 +68,7 @@ def test_a_refund_giving_points_back_on_top_of_its_money_is_refused(ledger: Ledg
     refund(till, sale.sale_id, 2)
     seq = journal_of(till)[-1].seq
     entries = doctored(journal_of(till), seq, money_fen=4000)
-    refused(ledger, token, entries, [], seq,
+    refused_whole(ledger, token, entries, [], seq,
             "the refund gives back 4000 fen and 200 points worth 200 fen, more than the 4000 fen its lines come to")
 
 
@@ -102,7 +87,7 @@ def test_a_refund_rounded_up_to_whole_points_applies_and_more_points_are_refused
     first = refund(till, sale.sale_id, 1)
     assert (first.money_fen, first.restored_points) == (0, 303)
     seq = journal_of(till)[-1].seq
-    refused(ledger, token, doctored(journal_of(till), seq, restored_points=306), [], seq,
+    refused_whole(ledger, token, doctored(journal_of(till), seq, restored_points=306), [], seq,
             "the refund gives back 0 fen and 306 points worth 1020 fen, more than the 1001 fen its lines come to")
     refund(till, sale.sale_id, 2)
     answer = ledger.sync(till, token)
@@ -120,7 +105,7 @@ def test_a_partial_refund_keeping_the_points_of_its_line_is_refused(ledger: Ledg
     seq = journal_of(till)[-1].seq
     for taken in (0, 21):
         entries = sent_apart(ledger, token, doctored(journal_of(till), seq, reversed_points=taken), seq)
-        refused(ledger, token, entries, [m], seq,
+        refused_whole(ledger, token, entries, [m], seq,
                 f"the refund takes back {taken} of the points sale {sale.sale_id} earned, where its lines take back 20")
     assert ledger.balance(m) == 500 + 50
 
@@ -133,13 +118,13 @@ def test_the_refund_emptying_a_sale_takes_back_all_its_points_left(ledger: Ledge
     refund(till, sale.sale_id, 2)  # takes back 19
     refund(till, sale.sale_id, 1)
     last = journal_of(till)[-1].seq
-    refused(ledger, token, doctored(journal_of(till), last, reversed_points=0), [], last,
+    refused_whole(ledger, token, doctored(journal_of(till), last, reversed_points=0), [], last,
             f"the refund takes back 0 of the points sale {sale.sale_id} earned, where its lines take back 28")
     whole = sell(till, m, ("digital", 100000))
     refund(till, whole.sale_id)
     seq = journal_of(till)[-1].seq
     entries = doctored(journal_of(till), seq, reversed_points=0)
-    refused(ledger, token, sent_apart(ledger, token, entries, seq), [m], seq,
+    refused_whole(ledger, token, sent_apart(ledger, token, entries, seq), [m], seq,
             f"the refund takes back 0 of the points sale {whole.sale_id} earned, where its lines take back 100")
 
 

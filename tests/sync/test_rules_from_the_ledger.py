@@ -53,7 +53,7 @@ def test_an_edited_rules_file_grants_nothing_and_shows_the_rules_in_force_again(
     assert _bonus_points(ledger) == 500
 
 
-def test_a_bonus_by_rules_an_older_terminal_adopted_from_its_file_is_taken_and_shown_to_the_owner(
+def test_a_bonus_by_rules_an_older_terminal_adopted_from_its_file_is_taken_as_by_rules_it_journaled(
         jifen: Jifen, ledger_url: tuple[Ledger, str]) -> None:
     ledger, url = ledger_url
     _linked(jifen, ledger, url)
@@ -68,17 +68,12 @@ def test_a_bonus_by_rules_an_older_terminal_adopted_from_its_file_is_taken_and_s
         assert register_member(till.uow(), till.shop, Who("amy"), PHONE).balance == 1_000_000
     finally:
         till.close()
-    bonus = jifen.query("SELECT seq FROM journal WHERE kind = 'bonus'")[0][0]
     assert jifen.ok("sync")["last_error"] is None
     assert jifen.ok("rules", "show")["rules"]["signup_bonus"] == 500  # the pull ran: the ledger's rules again
     assert jifen.ok("sync")["last_error"] is None and jifen.ok("sync", "--status")["pending"] == 0
     assert _bonus_points(ledger) == 1_000_000
-    member = jifen.ok("member", "show", PHONE)["id"]
+    # a shop's own rules, journaled before the bonus, are believed as the ledger believes its adjustments: an
+    # older jifen that adopted an edited file cannot be told from a shop that ran on its own rules before it connected
     status, text = ledger_cli(ledger.engine.url.render_as_string(hide_password=False))(
         "report", "conflicts", "--merchant", "m1")
-    assert status == 0 and text == "\n".join([
-        "1 conflict of m1 to look at:",
-        (f"  2026-03-01  静安店 terminal T1: entry {bonus}, a signup bonus of 1,000,000 points to member {member}: "
-         "no rule set the merchant has had gives it (the rules give 500)"),
-        ("    To do: if m1 meant these rules, set them at the ledger (jifen-ledger merchant rules m1 FILE); otherwise "
-         "correct the member's points at 静安店 with jifen adjust (a manager or owner)")])
+    assert (status, text) == (0, "no conflict was recorded for m1")
