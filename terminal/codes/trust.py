@@ -142,9 +142,9 @@ def codes_void_until(session: Session, member_id: str) -> datetime | None:
     return max((parse_member_codes_value(row.value)[1] for row in member_revocations(session, member_id)), default=None)
 
 
-def check_member_code(session: Session, text: str, shop: Shop | None) -> MemberCode:
-    """A code that is genuine, of this merchant, not on the deny list and, checked by ``shop``'s clock (None: a
-    caller without one), not dated more than a day ahead of it; else a refusal saying why."""
+def check_member_code(session: Session, text: str, shop: Shop) -> MemberCode:
+    """A code that is genuine, of this merchant, not on the deny list and not dated more than a day ahead of
+    ``shop``'s clock; else a refusal saying why."""
     identity = store_identity(session)
     keys = trusted_keys(session, identity)
     code = verify_code(text, _trust(session, identity.merchant, keys))
@@ -152,8 +152,7 @@ def check_member_code(session: Session, text: str, shop: Shop | None) -> MemberC
         raise Refused("revoked", "this member code was signed with a revoked key (a lost or stolen terminal's): issue "
                       "the member a new card (jifen print card or jifen member card)",
                       "该会员码的签名密钥已被吊销（终端丢失或被盗）：请为会员补发新卡（jifen print card 或 jifen member card）")
-    if shop is not None:
-        refuse_dated_ahead(code, shop.now(), shop.tz)
+    refuse_dated_ahead(code, shop.now(), shop.tz)
     void_until = codes_void_until(session, code.member_id)
     if void_until is not None and code.issued_at <= void_until:
         raise Refused("revoked", "this member code has been revoked (a card reported lost or replaced): "

@@ -108,7 +108,7 @@ class ScannedMember:
         }
 
 
-def read_member_code(uow: UnitOfWork, text: str, shop: Shop | None = None) -> ScannedMember:
+def read_member_code(uow: UnitOfWork, text: str, shop: Shop) -> ScannedMember:
     """The code checked (by ``shop``'s clock too: see check_member_code) and the member it names."""
     with uow:
         session = uow.session

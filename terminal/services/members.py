@@ -46,7 +46,7 @@ _BY_PHONE = select(Member).where(Member.phone == bindparam("phone"),
 _BY_ID = select(Member).where(Member.id == bindparam("id"))
 
 
-def find_member(session: Session, ref: str, shop: Shop | None = None) -> Member:
+def find_member(session: Session, ref: str, shop: Shop) -> Member:
     """By member id (M…), by phone number, or by a scanned member code (checked first, by ``shop``'s clock too:
     see check_member_code)."""
     text = unicodedata.normalize("NFKC", ref).strip()

@@ -146,7 +146,7 @@ def test_a_queued_card_prints_with_a_code_issued_when_it_is_retried(till: Till, 
     (retried,) = printing_to(till, printer.url).retry()  # as `jifen print retry` does: no code given
     assert retried.printed and retried.job.kind == "card"
     [code] = printer.printout().qr_codes
-    assert code.startswith("JF1") and read_member_code(till.reading(), code).code.member_id == m
+    assert code.startswith("JF1") and read_member_code(till.reading(), code, till.shop).code.member_id == m
 
 
 @pytest.mark.parametrize("mode", ["silent", "hang"])

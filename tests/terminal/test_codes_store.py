@@ -53,7 +53,7 @@ def _code(till: Till, ref: str = PHONE, signer: CodeSigner | None = None) -> str
 
 def _refused(till: Till, text: str) -> Refused:
     with pytest.raises(Refused) as refused:
-        codes.read_member_code(till.reading(), text)
+        codes.read_member_code(till.reading(), text, till.shop)
     return refused.value
 
 
@@ -110,7 +110,7 @@ def test_a_terminal_with_neither_key_nor_certificate_cannot_issue(till: Till) ->
 
 def test_a_members_code_reads_back_as_that_member(till: Till) -> None:
     m = member(till, PHONE, "张三")
-    scanned = codes.read_member_code(till.reading(), _code(till))
+    scanned = codes.read_member_code(till.reading(), _code(till), till.shop)
     assert (scanned.code.member_id, scanned.phone, scanned.name) == (m, PHONE, "张三")
     assert scanned.as_json()["phone_masked"] == "138****8000"
 
@@ -126,7 +126,7 @@ def test_a_scanned_code_finds_the_member_for_a_sale_and_a_lookup(till: Till) -> 
 
 def test_a_code_signed_by_this_terminals_certified_key_is_read_too(till: Till) -> None:
     m = member(till, PHONE)
-    scanned = codes.read_member_code(till.reading(), _code(till, signer=_terminal_signer(till)))
+    scanned = codes.read_member_code(till.reading(), _code(till, signer=_terminal_signer(till)), till.shop)
     assert scanned.code.member_id == m and scanned.code.terminal_key == _keys(till).terminal_public.read_text().strip()
 
 
@@ -139,10 +139,10 @@ def test_any_terminal_of_the_merchant_reads_a_code_made_offline_at_another(till:
     merchant_key = load_private_key(_keys(till).merchant_private)
     signer = CodeSigner("m1", t2, key_id(merchant_key), certify(merchant_key, "m1", raw_public(t2)))
     text = issue_code(signer, "M0000000000T2", till.shop.now())
-    scanned = codes.read_member_code(till.reading(), text)
+    scanned = codes.read_member_code(till.reading(), text, till.shop)
     assert (scanned.code.member_id, scanned.known) == ("M0000000000T2", False)
     with till.reading() as uow, pytest.raises(Refused) as refused:
-        find_member(uow.session, text)
+        find_member(uow.session, text, till.shop)
     assert refused.value.code == "not_found" and "genuine" in refused.value.en
 
 
@@ -191,7 +191,7 @@ def test_revoking_a_members_codes_voids_the_old_card_but_not_the_next(till: Till
     refused = _refused(till, old)
     assert refused.code == "revoked" and "revoked" in refused.en
     move_clock(till, "2026-03-01 11:01")
-    assert codes.read_member_code(till.reading(), _code(till)).code.member_id == m
+    assert codes.read_member_code(till.reading(), _code(till), till.shop).code.member_id == m
     (entry,) = _rows(till, "SELECT seq, kind, payload, actor FROM journal WHERE kind = 'code_revoke'")
     assert entry[0] == revoked.seq and entry[3] == OWNER.name
     assert json.loads(str(entry[2])) == {"member_id": m, "until": "2026-03-01T03:00:00.000Z", "reason": "card lost"}
@@ -218,7 +218,7 @@ def test_revoking_one_code_voids_it_and_older_ones_only(till: Till) -> None:
     codes.revoke_member_codes(till.uow(), till.shop, OWNER, second)
     assert _refused(till, first).code == "revoked"
     assert _refused(till, second).code == "revoked"
-    assert codes.read_member_code(till.reading(), third).known
+    assert codes.read_member_code(till.reading(), third, till.shop).known
 
 
 def test_revoking_again_what_is_already_revoked_is_refused(till: Till) -> None:
@@ -249,7 +249,7 @@ def test_revoking_a_terminal_key_voids_the_codes_it_signed(till: Till) -> None:
     revoked = codes.revoke_terminal_key(till.uow(), till.shop, OWNER, key.upper(), "terminal stolen")
     assert revoked.value == key
     assert _refused(till, by_terminal).code == "revoked"
-    assert codes.read_member_code(till.reading(), by_merchant).known
+    assert codes.read_member_code(till.reading(), by_merchant, till.shop).known
     with pytest.raises(Refused) as refused:
         _code(till, signer=_terminal_signer(till))
     assert refused.value.code == "revoked"
@@ -308,5 +308,5 @@ def test_a_copy_of_the_store_checks_codes_the_same(till: Till, tmp_path: Path) -
     copy = tmp_path / "copy"
     shutil.copytree(till.home.root, copy)
     reopened = open_till(Home(copy), till.shop.clock)
-    assert codes.read_member_code(reopened.reading(), code).known
+    assert codes.read_member_code(reopened.reading(), code, reopened.shop).known
     reopened.close()

@@ -69,7 +69,7 @@ def test_the_demo_camera_holds_up_a_member_card_that_the_app_reads(tmp_path: Pat
     assert code is not None
     till = open_till(home)
     try:
-        assert read_member_code(till.reading(), code).phone == MEMBERS[0][0]
+        assert read_member_code(till.reading(), code, till.shop).phone == MEMBERS[0][0]
     finally:
         till.close()
 
