@@ -394,10 +394,8 @@ class Syncer:
             after = list(session.scalars(select(JournalEntry.seq).where(JournalEntry.seq > held)
                                          .order_by(JournalEntry.seq)))
         shop, spans = self.till.shop, ", ".join(_span(first, last) for first, last in lost)
-        numbered = " and ".join(f"{shop.terminal_id}-{first}" if first == last else
-                                f"{shop.terminal_id}-{first} to {shop.terminal_id}-{last}" for first, last in lost)
-        numbered_zh = "、".join(f"{shop.terminal_id}-{first}" if first == last else
-                               f"{shop.terminal_id}-{first} 至 {shop.terminal_id}-{last}" for first, last in lost)
+        numbered, numbered_zh = (joiner.join(_receipt_numbers(shop.terminal_id, first, last, to) for first, last in lost)
+                                 for joiner, to in ((" and ", " to "), ("、", " 至 ")))
         other, other_zh = new_terminal_way(shop.merchant, self._ledger_store or shop.store, shop.terminal_id)
         stuck, stuck_zh = "Nothing recorded here since waits for them", "本店此后没有新的记录"
         if after:
@@ -520,6 +518,11 @@ class Syncer:
             if on_status:
                 on_status(self.status())
             stop.wait(wait)
+
+
+def _receipt_numbers(terminal: str, first: int, last: int, to: str) -> str:
+    """``T1-7``, or ``T1-7 to T1-8`` (``to`` in the reader's language)."""
+    return f"{terminal}-{first}" if first == last else f"{terminal}-{first}{to}{terminal}-{last}"
 
 
 def _span(first: int, last: int) -> str:

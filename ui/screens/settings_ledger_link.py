@@ -1,7 +1,8 @@
 """Connecting to a ledger the way `jifen ledger connect` does, without Qt: check the address and the
 token with the ledger (whoami), refuse a token that belongs to another terminal, a store made anew under a
 terminal id whose journal the ledger holds, a ledger whose merchant keeps another time zone than the store,
-or one whose catalog would replace gifts the shop added itself, then record the link and keep the token (and the certificate authority of a ledger with a private one)."""
+or one whose catalog would replace gifts the shop added itself, then record the link and keep the token (and
+the certificate authority of a ledger with a private one)."""
 
 import ssl
 from collections.abc import Callable
