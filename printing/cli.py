@@ -345,7 +345,7 @@ def print_what_was_queued(ctx: Context, out: Output) -> Output:
         printed = [job.as_json() | {"error": refused.code, "message": refused.message} for job in jobs]
         return Output(out.data | {"printed": printed},
                       "\n".join([out.text, *(_not_printed(job, refused.message, just_made=True) for job in jobs)]))
-    outcomes = [printing.attempt(job, at_hand=True) for job in jobs]
+    outcomes = [printing.attempt(job) for job in jobs]
     said = [_printed(outcome, just_made=True) for outcome in outcomes]
     earlier = printing.retry() if all(outcome.printed for outcome in outcomes) else []
     waiting = printing.waiting()

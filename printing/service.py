@@ -185,14 +185,14 @@ class Printing:
         copy = kind in MARKED_AS_COPY and bool(on_paper)
         return print_queue.add_job(self.till.uow(), kind, ref, copy, self.till.shop.now()), True
 
-    def attempt(self, job: Job, at_hand: bool = False) -> Outcome:
-        """Try a job once; its row says how it went. Nothing here raises for a printer's sake. ``at_hand``:
-        the document of the customer at the counter, whose cash sale may open the drawer."""
+    def attempt(self, job: Job, looked_up: bool = False) -> Outcome:
+        """Try a job once; its row says how it went. Nothing here raises for a printer's sake. ``looked_up``:
+        a receipt looked up again (from Refunds), which never opens the drawer."""
         with _one_at_a_time:
             claimed = print_queue.claim(self.till.uow(), job.id)
             if claimed is None:  # another print of the queue took it meanwhile
                 return self._taken(job.id)
-            return self._attempt(claimed, at_hand)
+            return self._attempt(claimed, looked_up)
 
     def _taken(self, job_id: int) -> Outcome:
         """A job another print took: printing it now (busy), or how that print went."""
@@ -201,18 +201,20 @@ class Printing:
             return Outcome(job, PrintProblem("busy"))
         return Outcome(job, job.problem)
 
-    def _opens_drawer(self, job: Job, at_hand: bool) -> bool:
-        """The drawer opens for the cash sale at the counter, once: with the first try that reaches the printer
-        (paper out too: the drawer works without paper). A try from the queue is for a customer long gone."""
-        if not (at_hand and self.settings.drawer and job.kind == "receipt" and not job.copy):
+    def _opens_drawer(self, job: Job, looked_up: bool) -> bool:
+        """A cash sale's receipt opens the drawer once: with the first try that reaches the printer (paper out
+        too: the drawer works without paper), whoever makes it. The printer watch, or another program, may claim
+        a receipt just recorded before the sale screen does: the drawer is for the sale, not for who prints it.
+        Whether its customer may still be waiting is the sale's age (DRAWER_WINDOW, in ``document``)."""
+        if looked_up or not (self.settings.drawer and job.kind == "receipt" and not job.copy):
             return False
         problem = job.problem
         return job.attempts == 1 or (problem is not None and problem.code in NOTHING_SENT)  # its claim is a try
 
-    def _attempt(self, job: Job, at_hand: bool) -> Outcome:
+    def _attempt(self, job: Job, looked_up: bool) -> Outcome:
         """Print a job this program claimed."""
         try:
-            document = self.document(job.kind, job.ref, job.copy, open_drawer=self._opens_drawer(job, at_hand))
+            document = self.document(job.kind, job.ref, job.copy, open_drawer=self._opens_drawer(job, looked_up))
             profile = self.profile()
             data = to_escpos(self.page(document), profile, self.settings.chinese)
             kick = drawer_kick_only() if document.open_drawer and profile.drawer else None
@@ -242,16 +244,26 @@ class Printing:
         copy = problem.may_have_printed and job.kind in MARKED_AS_COPY
         return Outcome(print_queue.record_failure(self.till.uow(), job, problem, copy), problem)
 
-    def print(self, kind: str, ref: str, at_hand: bool = True, one_off: bool = False) -> Outcome:
-        """Print a document for the counter now (``at_hand``: for the customer being served, whose cash sale may
-        open the drawer). A test page that does not print is not kept for later, nor is a print to a printer named
-        for this once (``one_off``): the queue prints on the shop's printer. A job waiting already stays waiting."""
+    def print(self, kind: str, ref: str, looked_up: bool = False, one_off: bool = False) -> Outcome:
+        """Print a document now: the job waiting for it, else a copy if it printed before (``looked_up``: a receipt
+        looked up again, which never opens the drawer). A test page that does not print is not kept for later, nor
+        is a print to a printer named for this once (``one_off``): the queue prints on the shop's printer. A job
+        waiting already stays waiting."""
         job, new = self.queue(kind, ref)
-        outcome = self.attempt(job, at_hand=at_hand)
+        outcome = self.attempt(job, looked_up)
         if (kind == "test" or (one_off and new)) and outcome.job.status in (QUEUED, SENT):
             print_queue.drop_job(self.till.uow(), job.id)
             return Outcome(replace(outcome.job, status=NOT_KEPT), outcome.problem)
         return outcome
+
+    def print_recorded(self, kind: str, ref: str) -> Outcome:
+        """Print the job written with what was just recorded (a sale's receipt…), for the customer at the counter;
+        never a copy. The printer watch may have taken it meanwhile: then how its print went (``busy`` while another
+        program prints it). A record made with no printer set up has no job: it is printed as ``print`` does."""
+        jobs = print_queue.jobs_for(self.till.reading(), kind, ref)
+        if not jobs:
+            return self.print(kind, ref)
+        return self.attempt(jobs[0])
 
     def waiting(self) -> int:
         """How many jobs wait in the queue (or are being printed)."""

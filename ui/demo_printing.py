@@ -25,8 +25,8 @@ class DemoPrinting(Printing):
         super().__init__(till, printing.settings, member_code=lambda member_id: member_code(till, member_id))
         self.folder = folder
 
-    def attempt(self, job: Job, at_hand: bool = False) -> Outcome:
-        outcome = super().attempt(job, at_hand)
+    def attempt(self, job: Job, looked_up: bool = False) -> Outcome:
+        outcome = super().attempt(job, looked_up)
         if outcome.printed:
             try:
                 document = self.document(job.kind, job.ref, job.copy)

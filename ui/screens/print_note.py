@@ -5,7 +5,10 @@ screen share it; the thing printed is recorded before it is printed, so a failur
 Once a receipt prints, what still waits in the print queue (receipts that did not print earlier)
 prints after it: the customer at the counter first. The status bar counts what waits. When the printer
 watch prints the receipt that did not print (the printer is back), the note says so: Ctrl+P then prints a
-copy, as after any receipt that printed."""
+copy, as after any receipt that printed. The watch may also take a receipt just recorded before the screen
+prints it: the screen then says how the watch's print went, and prints no copy of it."""
+
+from collections.abc import Callable
 
 from printing.problems import PrintProblem
 from printing.service import Outcome
@@ -25,7 +28,7 @@ class PrintNote(widgets.QLabel):
         self.ctx = ctx
         self._not_printed, self._no_printer = not_printed, no_printer
         self._life = Lifetime(self)
-        self.last: tuple[str, str, bool] | None = None  # (kind, ref, at_hand) for printing.print
+        self.last: tuple[str, str, bool] | None = None  # (kind, ref, at_hand): what Ctrl+P prints again
         self._job: int | None = None  # the print job of the last receipt, once queued
         self.state = ""  # of the last print: printing, printed, unsure, not printed, no printer
         self.waiting = 0  # jobs in the print queue, as last counted (here, by another screen or the printer watch)
@@ -35,20 +38,32 @@ class PrintNote(widgets.QLabel):
             ctx.tasks.db(ctx.printing.waiting, self._life.guard(self._count), lambda _problem: None)
 
     def print(self, kind: str, ref: str, at_hand: bool = True) -> None:
-        """``at_hand``: for the customer being served (a cash sale's receipt may open the drawer)."""
+        """``at_hand``: what was just recorded, for the customer being served: its own print job, which the printer
+        watch may have printed meanwhile (never a copy then). Else a receipt looked up again: a copy once it printed,
+        and never the drawer."""
+        printing = self.ctx.printing
+        if at_hand:
+            self._send(kind, ref, at_hand, lambda: printing.print_recorded(kind, ref))
+        else:
+            self._send(kind, ref, at_hand, lambda: printing.print(kind, ref, looked_up=True))
+
+    def _send(self, kind: str, ref: str, at_hand: bool, print_it: Callable[[], Outcome]) -> None:
         self.last, self._job = (kind, ref, at_hand), None
         printing = self.ctx.printing
         if not printing.settings.url:
             self._show("no printer", self._no_printer)
             return
         self._show("printing", self.tr("Printing the receipt…"))
-        self.ctx.tasks.io(lambda: (printing.print(kind, ref, at_hand), printing.waiting()), self._life.guard(self._done),
+        self.ctx.tasks.io(lambda: (print_it(), printing.waiting()), self._life.guard(self._done),
                           self._life.guard(lambda problem: self._failed(problem.message)))
 
     def reprint(self) -> bool:
-        """The last receipt again; once it printed, what still waits in the queue. False: nothing to print."""
+        """The last receipt again (a copy once it printed); once it printed, what still waits in the queue.
+        False: nothing to print."""
         if self.last is not None and not (self.state == "printed" and self.waiting):
-            self.print(*self.last)
+            kind, ref, at_hand = self.last
+            printing = self.ctx.printing
+            self._send(kind, ref, at_hand, lambda: printing.print(kind, ref, looked_up=not at_hand))
         elif self.waiting and self.ctx.printing.settings.url:
             self._catch_up()
         else:
