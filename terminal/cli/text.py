@@ -147,20 +147,57 @@ def totals_text(title: str, data: dict[str, Any], linked: bool = False) -> str:
     return "\n".join(lines)
 
 
-def held_elsewhere_text(spans: list[dict[str, int]], ledger_report: str | None = None) -> str:
-    """The warning under figures that lack entries a restore left to the ledger (``spans``); ``ledger_report``: the
-    ledger's command that has them. Nothing when they lack none."""
-    if not spans:
-        return ""
-    numbers = ", ".join(str(s["from_seq"]) if s["from_seq"] == s["to_seq"] else f"{s['from_seq']}–{s['to_seq']}"
-                        for s in spans)
-    one = len(spans) == 1 and spans[0]["from_seq"] == spans[0]["to_seq"]
-    en = (f"These figures lack {'entry' if one else 'entries'} {numbers}, held by the ledger only (this store was "
-          "restored from an older backup and carried on after them)")
+def held_elsewhere_text(spans: list[dict[str, Any]], ledger_report: str | None = None) -> str:
+    """The warning under figures that lack entries a restore left to the ledger (``spans``): held by the ledger only
+    (``ledger_report``: the ledger's command that has them), or held nowhere any more since (from a span's
+    ``lost_from``), and what the owner can do. Nothing when they lack none."""
+    held, lost = _held_and_lost(spans)
+    warnings = ([_held_by_ledger(held, ledger_report)] if held else []) + \
+        ([_held_nowhere(lost, also=bool(held))] if lost else [])
+    return "".join("\n! " + warning for warning in warnings)
+
+
+def _held_and_lost(spans: list[dict[str, Any]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans' entries the ledger holds, and those held nowhere (from each one's ``lost_from`` on)."""
+    held: list[tuple[int, int]] = []
+    lost: list[tuple[int, int]] = []
+    for span in spans:
+        first, last, gone = int(span["from_seq"]), int(span["to_seq"]), span.get("lost_from")
+        if gone is None or first < gone:
+            held.append((first, last if gone is None else int(gone) - 1))
+        if gone is not None:
+            lost.append((int(gone), last))
+    return held, lost
+
+
+def _entries(spans: list[tuple[int, int]]) -> tuple[str, str]:
+    """'entry 5' or 'entries 5–7, 9', and the numbers for the Chinese."""
+    numbers = ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in spans)
+    one = len(spans) == 1 and spans[0][0] == spans[0][1]
+    return f"{'entry' if one else 'entries'} {numbers}", numbers
+
+
+def _held_by_ledger(spans: list[tuple[int, int]], ledger_report: str | None) -> str:
+    entries, numbers = _entries(spans)
+    en = (f"These figures lack {entries}, held by the ledger only (this store was restored from an older backup and "
+          "carried on after them)")
     zh = f"以上数据缺少第 {numbers} 条记录：它们只在总账中（本店从较旧的备份恢复后接续在其后）"
     if ledger_report is not None:
         en, zh = en + f": the ledger's {ledger_report} has them", zh + f"，总账的 {ledger_report} 包含这些记录"
-    return "\n! " + say(en, zh)
+    return say(en, zh)
+
+
+def _held_nowhere(spans: list[tuple[int, int]], also: bool) -> str:
+    """The way on, as `jifen journal verify` gives it: only a later backup of the ledger still holds them."""
+    entries, numbers = _entries(spans)
+    return say(f"These figures {'also ' if also else ''}lack {entries}, held nowhere any more: this store was restored "
+               "from an older backup and carried on after them, and the ledger has since been restored from a backup "
+               "made before it took them. If the ledger's owner has a later backup of the ledger holding them, "
+               "restoring it brings them back; else their sales are on their receipts only (jifen journal verify names "
+               "them and the way on)",
+               f"以上数据{'还' if also else ''}缺少第 {numbers} 条记录：它们已无处可寻（本店从较旧的备份恢复后接续在其后，而总账"
+               "此后又从它接收这些记录之前的备份恢复）。如总账管理员有包含这些记录的较新的总账备份，恢复后即可找回；否则这些"
+               "销售只留在小票上（jifen journal verify 会列出这些记录及处理办法）")
 
 
 def z_title(z: dict[str, Any], span: tuple[datetime, datetime] | None) -> str:

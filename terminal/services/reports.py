@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from terminal.errors import Refused
 from terminal.journal import Who, verify
-from terminal.models import JournalEntry, JournalGap, ZRecord
+from terminal.models import JournalEntry, JournalGap, LedgerLink, ZRecord
 from terminal.services.common import record
 from terminal.services.coupons import expired_between as coupons_expired_between
 from terminal.services.coupons import expired_on as coupons_expired_on
@@ -57,21 +58,41 @@ def day_report(uow: UnitOfWork, shop: Shop, day: date | None = None) -> dict[str
         report = {"date": day.isoformat(), "store": shop.store, "terminal": shop.terminal_id, **totals,
                   "coupons_expired": coupons_expired_on(session, day),
                   "liability_points": liability_at_end_of(session, day)}
-        missing = [_span(gap) for gap in session.scalars(select(JournalGap).order_by(JournalGap.from_seq))
+        held = ledger_holds(session)
+        missing = [_span(gap.from_seq, gap.to_seq, held)
+                   for gap in session.scalars(select(JournalGap).order_by(JournalGap.from_seq))
                    if _first_day(session, gap) <= day <= _last_day(session, gap)]
     return report | ({"incomplete": missing} if missing else {})
 
 
-def held_by_ledger_only(uow: UnitOfWork, from_seq: int, to_seq: int) -> list[dict[str, int]]:
-    """The entries among ``from_seq``–``to_seq`` that a restore left to the ledger: a Z's figures lack them."""
+def held_by_ledger_only(uow: UnitOfWork, from_seq: int, to_seq: int) -> list[dict[str, int | None]]:
+    """The entries among ``from_seq``–``to_seq`` that a restore left to the ledger: a Z's figures lack them. Each
+    span's ``lost_from``: the first of them held nowhere any more (None: the ledger holds them all)."""
     with uow:
-        gaps = uow.session.scalars(select(JournalGap).where(JournalGap.from_seq <= to_seq, JournalGap.to_seq >= from_seq)
-                                   .order_by(JournalGap.from_seq))
-        return [{"from_seq": max(gap.from_seq, from_seq), "to_seq": min(gap.to_seq, to_seq)} for gap in gaps]
+        session = uow.session
+        held = ledger_holds(session)
+        gaps = session.scalars(select(JournalGap).where(JournalGap.from_seq <= to_seq, JournalGap.to_seq >= from_seq)
+                               .order_by(JournalGap.from_seq))
+        return [_span(max(gap.from_seq, from_seq), min(gap.to_seq, to_seq), held) for gap in gaps]
 
 
-def _span(gap: JournalGap) -> dict[str, int]:
-    return {"from_seq": gap.from_seq, "to_seq": gap.to_seq}
+def ledger_holds(session: Session) -> int | None:
+    """How far the ledger holds this terminal's entries, as it last said: a sync that found it restored from a backup
+    made before it took some of them lowers it (journal verify reads it the same way). None without a ledger."""
+    link = session.get(LedgerLink, 1)
+    return None if link is None else link.acked_seq
+
+
+def lost_from(from_seq: int, to_seq: int, held: int | None) -> int | None:
+    """The first of the entries ``from_seq``–``to_seq`` (left to the ledger by a restore) that the ledger no longer
+    holds, ``held`` being how far it holds them; None while it holds them all."""
+    if held is None or to_seq <= held:
+        return None
+    return max(from_seq, held + 1)
+
+
+def _span(from_seq: int, to_seq: int, held: int | None) -> dict[str, int | None]:
+    return {"from_seq": from_seq, "to_seq": to_seq, "lost_from": lost_from(from_seq, to_seq, held)}
 
 
 def _dated(session: Session, *where: Any, latest: bool) -> date | None:
@@ -107,33 +128,54 @@ def close_day(uow: UnitOfWork, shop: Shop, who: Who) -> dict[str, Any]:
     with uow:
         session = uow.session
         expire_due(session, shop, Who(None))  # frozen in the Z: the points that ran out by today go with it
-        last = session.scalar(select(ZRecord).order_by(ZRecord.number.desc()).limit(1))
-        number, from_seq = _next_z(session, last)
-        totals = totals_of(_rows(session, JournalEntry.seq >= from_seq))
+        after = last_z(session)
+        totals = totals_of(_rows(session, JournalEntry.seq >= after.from_seq))
         head = session.scalar(select(JournalEntry.seq).order_by(JournalEntry.seq.desc()).limit(1)) or 0
-        if head < from_seq:
-            raise Refused("bad_input", f"nothing has happened since Z{number - 1}", f"自 Z{number - 1} 以来没有任何记录")
-        since = None if last is None else date.fromisoformat(json.loads(last.totals)["date"])
-        z = {"z": number, "date": shop.today().isoformat(), "store": shop.store, "terminal": shop.terminal_id,
-             "from_seq": from_seq, "to_seq": head, **totals,
-             "coupons_expired": coupons_expired_between(session, since, shop.today()),
+        if head < after.from_seq:
+            raise Refused("bad_input", f"nothing has happened since Z{after.number}", f"自 Z{after.number} 以来没有任何记录")
+        z = {"z": after.number + 1, "date": shop.today().isoformat(), "store": shop.store,
+             "terminal": shop.terminal_id, "from_seq": after.from_seq, "to_seq": head, **totals,
+             "coupons_expired": coupons_expired_between(session, after.day, shop.today()),
              "liability_points": journal_liability(session, date.max)}
         entry = record(session, shop, "z_close", who, z)
-        session.add(ZRecord(number=number, seq=entry.seq, from_seq=from_seq, to_seq=head,
+        session.add(ZRecord(number=after.number + 1, seq=entry.seq, from_seq=after.from_seq, to_seq=head,
                             totals=json.dumps(z, ensure_ascii=False)))
         uow.commit()
     return z
 
 
-def _next_z(session: Session, last: ZRecord | None) -> tuple[int, int]:
-    """The next Z's number and first entry: after the last Z here, or after the ledger's last where a restore left
-    later Zs to the ledger (their numbers are the ledger's; reused here, `report z` there would name two days)."""
-    number, from_seq = (1, 1) if last is None else (last.number + 1, last.seq + 1)
+@dataclass(frozen=True)
+class LastZ:
+    """The last Z this terminal closed, which the next follows: ``number`` (0: none yet), the first entry after it
+    (``from_seq``) and the day it was closed on (``day``, None: none yet); ``here``: this store holds it, else a
+    restore from an older backup left it to the ledger (``lost``: and the ledger has since lost it too)."""
+
+    number: int
+    from_seq: int
+    day: date | None
+    here: bool = True
+    lost: bool = False
+
+    @property
+    def next(self) -> int:
+        return self.number + 1
+
+
+def last_z(session: Session) -> LastZ:
+    """The last Z closed, which the next follows: the last here, or the ledger's last where a restore left later Zs
+    to the ledger (their numbers are the ledger's; reused here, `report z` there would name two days)."""
+    last = session.scalar(select(ZRecord).order_by(ZRecord.number.desc()).limit(1))
+    mine = LastZ(0, 1, None) if last is None else \
+        LastZ(last.number, last.seq + 1, date.fromisoformat(json.loads(last.totals)["date"]))
     held = session.scalar(select(JournalGap).where(JournalGap.last_z.is_not(None))
                           .order_by(JournalGap.last_z.desc()).limit(1))
-    if held is None or held.last_z is None or held.last_z_seq is None or held.last_z < number:
-        return number, from_seq
-    return held.last_z + 1, max(from_seq, held.last_z_seq + 1)
+    if held is None or held.last_z is None or held.last_z_seq is None or held.last_z <= mine.number:
+        return mine
+    # The ledger names the day of the gap's last entry, not of its last Z: the Z was closed that day or before. The
+    # later day it is, so that coupons expired by it, which that Z may have counted, are never counted twice.
+    day = mine.day if held.last_date is None else max(date.fromisoformat(held.last_date), mine.day or date.min)
+    return LastZ(held.last_z, max(mine.from_seq, held.last_z_seq + 1), day, here=False,
+                 lost=lost_from(held.last_z_seq, held.last_z_seq, ledger_holds(session)) is not None)
 
 
 def z_span(uow: UnitOfWork, shop: Shop, z: dict[str, Any]) -> tuple[datetime, datetime] | None:
@@ -159,12 +201,27 @@ def z_record(uow: UnitOfWork, number: int) -> dict[str, Any]:
 
 
 def _no_z(session: Session, number: int) -> Refused:
-    """Why there is no Z ``number`` here: never closed, or closed among entries a restore left to the ledger."""
+    """Why there is no Z ``number`` here: never closed, or closed among entries a restore left to the ledger (which
+    may since have lost them)."""
     gap = session.scalar(select(JournalGap).where(JournalGap.last_z >= number).order_by(JournalGap.from_seq).limit(1))
     if gap is None or number < 1:
         return Refused("not_found", f"there is no Z{number}", f"没有 Z{number}")
-    return Refused("not_found", f"Z{number} is held by the ledger only: it was closed among entries {gap.from_seq}–"
-                   f"{gap.to_seq}, which were left to the ledger when this store was restored from an older backup "
-                   "(jifen journal verify names them); the ledger's jifen-ledger report day has those days' totals",
-                   f"Z{number} 只在总账中：它在第 {gap.from_seq}–{gap.to_seq} 条记录中日结，本店从较旧的备份恢复时这些记录"
-                   "留在了总账（jifen journal verify 会列出）；这些日期的数据可用总账的 jifen-ledger report day 查看")
+    span = f"{gap.from_seq}–{gap.to_seq}"
+    lost = lost_from(gap.from_seq, gap.to_seq, ledger_holds(session))
+    if lost is None:
+        return Refused("not_found", f"Z{number} is held by the ledger only: it was closed among entries {span}, which "
+                       "were left to the ledger when this store was restored from an older backup (jifen journal "
+                       "verify names them); the ledger's jifen-ledger report day has those days' totals",
+                       f"Z{number} 只在总账中：它在第 {span} 条记录中日结，本店从较旧的备份恢复时这些记录"
+                       "留在了总账（jifen journal verify 会列出）；这些日期的数据可用总账的 jifen-ledger report day 查看")
+    certain = lost == gap.from_seq or (number == gap.last_z and gap.last_z_seq is not None and gap.last_z_seq >= lost)
+    en, zh = (f"Z{number} is held nowhere any more", f"Z{number} 已无处可寻") if certain else \
+        (f"Z{number} may be held nowhere any more", f"Z{number} 可能已无处可寻")
+    return Refused("not_found", f"{en}: it was closed among entries {span}, which were left to the ledger when this "
+                   f"store was restored from an older backup, and the ledger, since restored from a backup made before "
+                   f"it took them, holds none from entry {lost} on. If the ledger's owner has a later backup of the "
+                   "ledger holding them, restoring it brings them back; else those days' figures are on their printed "
+                   "Z reports and receipts only (jifen journal verify names the entries and the way on)",
+                   f"{zh}：它在第 {span} 条记录中日结，本店从较旧的备份恢复时这些记录留在了总账，而总账此后从它接收这些记录"
+                   f"之前的备份恢复，第 {lost} 条起的记录已不在总账中。如总账管理员有包含这些记录的较新的总账备份，恢复后即可找回；"
+                   "否则这些日期的数据只留在打印的日结报表和小票上（jifen journal verify 会列出这些记录及处理办法）")

@@ -178,7 +178,7 @@ def _restored_on_the_fifth(jifen: Jifen, shop: Shop) -> None:
 
 def test_a_day_the_restore_left_to_the_ledger_says_its_figures_lack_those_entries(jifen: Jifen, shop: Shop) -> None:
     _restored_on_the_fifth(jifen, shop)
-    gap = [{"from_seq": shop.backed_up + 1, "to_seq": shop.held}]
+    gap = [{"from_seq": shop.backed_up + 1, "to_seq": shop.held, "lost_from": None}]
     for day in DAYS:  # 03-01 ended after the backup; 03-02 to 03-04 are the ledger's only
         assert jifen.ok("report", "day", "--date", day)["incomplete"] == gap, day
     said = jifen("report", "day", "--date", "2026-03-03")
@@ -207,7 +207,8 @@ def test_the_first_z_after_a_restore_says_which_of_its_entries_only_the_ledger_h
     closed = jifen("day", "close", by="boss")
     assert closed.status == 0 and (f"\n! These figures lack entry {shop.held}, held by the ledger only (this store was "
                                    "restored from an older backup and carried on after them)\n") in closed.out
-    assert jifen.ok("report", "z", "5")["incomplete"] == [{"from_seq": shop.held, "to_seq": shop.held}]
+    assert jifen.ok("report", "z", "5")["incomplete"] == [{"from_seq": shop.held, "to_seq": shop.held,
+                                                         "lost_from": None}]
     jifen.ok("sale", "--line", "general:1", by="amy")
     assert "incomplete" not in jifen.ok("day", "close", by="boss")  # Z6 holds every entry it covers
 
