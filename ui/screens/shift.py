@@ -1,6 +1,8 @@
 """Shift: open and close your shift and see its totals; close the day (a manager or the owner, or
 with their PIN), which writes the Z record and prints the Z report; F10 prints the last Z report
-again, whenever there is one. Closing asks first: Enter confirms, Esc goes back."""
+again, whenever there is one. Closing asks first: Enter confirms, Esc goes back. After a restore from an older
+backup the last Z may be one only the ledger holds (or, the ledger restored too, none): the screen says so, and that
+the next Z follows it."""
 
 from collections.abc import Callable
 from datetime import datetime
@@ -9,7 +11,7 @@ from typing import Any
 from printing.service import Outcome
 from terminal.errors import Refused
 from terminal.services.cashiers import Actor, approval
-from terminal.services.reports import close_day, z_span
+from terminal.services.reports import LastZ, close_day, z_span
 from terminal.services.shifts import close_shift, open_shift
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
@@ -29,7 +31,7 @@ class ShiftScreen(Screen):
         super().__init__(ctx, parent)
         self.setWindowTitle(self.tr("Shift"))
         self.state: ShiftState | None = None
-        self.last_z: int | None = None  # the latest Z, to print again
+        self.last_z: int | None = None  # the latest Z, to print again (None: none, or not held here)
         self._closed_z: int | None = None  # the Z written on this screen
         self._busy = False
         self._printing = False
@@ -37,6 +39,8 @@ class ShiftScreen(Screen):
         self.status = widgets.QLabel()
         self.status.setObjectName("big")
         self.status.setWordWrap(True)
+        self.z_note = widgets.QLabel()  # the last Z is not held here
+        self.z_note.setWordWrap(True)
         self.heading = widgets.QLabel()
         self.totals = TotalsView()
         self.info = widgets.QLabel()
@@ -51,7 +55,7 @@ class ShiftScreen(Screen):
         self.question = widgets.QLabel()
         self.question.setObjectName("big")
         self.question.setWordWrap(True)
-        plain(self.status, self.heading, self.info, self.problem, self.question)
+        plain(self.status, self.z_note, self.heading, self.info, self.problem, self.question)
         self.yes_button = self._button(self.tr("Yes  Enter"), self._confirmed)
         self.no_button = self._button(self.tr("Back  Esc"), self.back)
         self.no_button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
@@ -67,6 +71,7 @@ class ShiftScreen(Screen):
         buttons.addStretch()
         layout = widgets.QVBoxLayout(self)
         layout.addWidget(self.status)
+        layout.addWidget(self.z_note)
         layout.addLayout(buttons)
         layout.addWidget(self.confirm_box)
         layout.addWidget(self.problem)
@@ -82,6 +87,7 @@ class ShiftScreen(Screen):
         self.approval = ApprovalDialog(ctx, self)
         self.confirm_box.hide()
         self.reprint_button.hide()
+        self.z_note.hide()
         self.totals.hide()
 
     def _button(self, text: str, action: Callable[[], None]) -> widgets.QPushButton:
@@ -114,7 +120,10 @@ class ShiftScreen(Screen):
     def _show_state(self, state: ShiftState, then_say: str, shift_totals: bool) -> None:
         self._busy = False
         self.state = state
-        self._show_last_z(state.last_z)
+        last = state.last_z
+        self._show_last_z(last.number if last.number and last.here else None)
+        self.z_note.setText(self._not_here(last))
+        self.z_note.setVisible(not last.here)
         opened = state.opened_at is not None
         self.open_button.setVisible(not opened)
         self.close_button.setVisible(opened)
@@ -137,6 +146,19 @@ class ShiftScreen(Screen):
         self.last_z = number
         self.reprint_button.setText(self.tr("Print Z%1 again  %2").replace("%1", str(number)).replace("%2", REPRINT_KEY))
         self._show_reprint()
+
+    def _not_here(self, last: LastZ) -> str:
+        """What became of the last Z when a restore from an older backup left it to the ledger, and the next Z."""
+        if last.here:
+            return ""
+        if last.lost:
+            note = self.tr("The last Z, Z%1, is held nowhere any more: this store was restored from a backup made "
+                           "before it, and the ledger since from one made before it took it (jifen journal verify says "
+                           "what to do). The next Z is Z%2.")
+        else:
+            note = self.tr("The last Z, Z%1, is held by the ledger only: this store was restored from a backup made "
+                           "before it. The next Z is Z%2.")
+        return note.replace("%1", str(last.number)).replace("%2", str(last.next))
 
     def _show_reprint(self) -> None:
         """Whenever there is a Z, except while it prints."""
@@ -223,8 +245,8 @@ class ShiftScreen(Screen):
     def ask_close_day(self) -> None:
         if self._busy or self.state is None:
             return
-        question = self.tr("Close the day? The Z record of everything since the last Z is written and the Z report "
-                           "printed. This cannot be undone.")
+        question = self.tr("Close the day? Z%1, the record of everything since the last Z, is written and its report "
+                           "printed. This cannot be undone.").replace("%1", str(self.state.last_z.next))
         if self.state.open_shifts:
             question += "\n" + self.tr("Shifts still open: %1.").replace("%1", ", ".join(self.state.open_shifts))
         self._ask(question, self._approve_day)
@@ -298,6 +320,7 @@ class ShiftScreen(Screen):
 
     def reprint(self) -> None:
         if self.last_z is None:
-            self.problem.setText(self.tr("There is no Z report to print yet: the day has never been closed here."))
+            self.problem.setText(self.z_note.text() or
+                                 self.tr("There is no Z report to print yet: the day has never been closed here."))
             return
         self._print_z()

@@ -2351,17 +2351,17 @@
 <context>
     <name>PrintNote</name>
     <message>
-        <location filename="../screens/print_note.py" line="+100"/>
+        <location filename="../screens/print_note.py" line="+115"/>
         <source>Receipt printed: the printer is back.</source>
         <translation>小票已打印：打印机已恢复。</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-59"/>
         <source>Printing the receipt…</source>
         <translation>正在打印小票…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <location line="+44"/>
         <source>Receipt printed.</source>
         <translation>小票已打印。</translation>
@@ -3025,12 +3025,12 @@ Total %5: %6</source>
 <context>
     <name>ShiftScreen</name>
     <message>
-        <location filename="../screens/shift.py" line="+30"/>
+        <location filename="../screens/shift.py" line="+32"/>
         <source>Shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Open shift  %1</source>
         <translation>开班  %1</translation>
     </message>
@@ -3055,7 +3055,7 @@ Total %5: %6</source>
         <translation>返回  Esc</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+71"/>
         <source>Your shift is open since %1.</source>
         <translation>您的班次从 %1 开始。</translation>
     </message>
@@ -3070,7 +3070,17 @@ Total %5: %6</source>
         <translation>重新打印 Z%1 日结报表  %2</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+8"/>
+        <source>The last Z, Z%1, is held nowhere any more: this store was restored from a backup made before it, and the ledger since from one made before it took it (jifen journal verify says what to do). The next Z is Z%2.</source>
+        <translation>上一个日结 Z%1 已无处可寻：本店从它之前的备份恢复，而总账此后也从接收它之前的备份恢复（jifen journal verify 会说明处理办法）。下一个日结为 Z%2。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The last Z, Z%1, is held by the ledger only: this store was restored from a backup made before it. The next Z is Z%2.</source>
+        <translation>上一个日结 Z%1 只在总账中：本店从它之前的备份恢复。下一个日结为 Z%2。</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
@@ -3080,12 +3090,17 @@ Total %5: %6</source>
         <translation>现在交班吗？本班合计将被记录，新班次从零开始。</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="+27"/>
+        <source>Close the day? Z%1, the record of everything since the last Z, is written and its report printed. This cannot be undone.</source>
+        <translation>现在日结吗？将生成 Z%1（自上次日结以来的全部记录）并打印其报表。此操作不可撤销。</translation>
+    </message>
+    <message>
+        <location line="-112"/>
         <source>So far this shift, from %1:</source>
         <translation>本班次至今（自 %1 起）：</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+104"/>
         <source>Your shift&apos;s totals, %1 to %2:</source>
         <translation>本班合计（%1 至 %2）：</translation>
     </message>
@@ -3095,12 +3110,7 @@ Total %5: %6</source>
         <translation>已交班。请按下面的现金金额清点钱箱。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Close the day? The Z record of everything since the last Z is written and the Z report printed. This cannot be undone.</source>
-        <translation>现在日结吗？将生成自上次日结以来的 Z 记录并打印 Z 报表。此操作不可撤销。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Shifts still open: %1.</source>
         <translation>尚未交班：%1。</translation>
     </message>
@@ -3150,7 +3160,7 @@ Total %5: %6</source>
         <translation>Z 记录已生成，但报表没有打印出来：%1。按 %2 补打。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>There is no Z report to print yet: the day has never been closed here.</source>
         <translation>还没有日结报表可打印：本机尚未日结过。</translation>
     </message>
