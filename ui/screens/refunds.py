@@ -1,11 +1,14 @@
 """Refunds: find the sale by its number or by scanning its receipt, tick the lines, a manager's PIN
 when the cashier is not one, then say what goes back and print the refund receipt. The refund is
-committed before anything is printed; a printer problem never undoes it.
+committed before anything is printed; a printer problem never undoes it. The refund receipt is the print
+job written with the refund: when the app's printer watch prints it first, the screen says how that print
+went and prints no copy of it; F10 after a failure prints that job too (a copy only once the printer took
+it without confirming it).
 
 With a sale open, Ctrl+P prints its receipt again (marked 重印 / COPY), for a customer who needs it
 for an invoice: the checkout reprints only the receipt it has just printed."""
 
-from printing.service import Outcome
+from printing.service import Outcome, Printing
 from printing.words import money
 from terminal.codes import has_member_code_prefix
 from terminal.errors import Refused
@@ -34,6 +37,7 @@ class RefundsScreen(Screen):
         self.last_refund: str | None = None
         self._busy = False
         self._printing = False
+        self._unsure: str | None = None  # the refund whose receipt the printer took without confirming it
         self.sale_ref = NoImeEdit(CODE)
         self.sale_ref.setPlaceholderText(self.tr("Sale number (e.g. 17 or T1-17), or scan the receipt's code"))
         self.sale_ref.setMinimumHeight(48)
@@ -296,11 +300,15 @@ class RefundsScreen(Screen):
         self.print_state.setText(self.tr("Printing the refund receipt…"))
         self.print_state.setToolTip("")
         printing = self.ctx.printing
-        self.ctx.tasks.io(lambda: printing.print("refund", refund_id), self._printed,
+        unsure = refund_id == self._unsure
+        self.ctx.tasks.io(lambda: _print_refund(printing, refund_id, unsure),
+                          lambda outcome: self._printed(refund_id, outcome),
                           lambda problem: self._not_printed(problem.message, ""))
 
-    def _printed(self, outcome: Outcome) -> None:
+    def _printed(self, refund_id: str, outcome: Outcome) -> None:
         self._printing = False
+        if outcome.unsure:
+            self._unsure = refund_id
         if outcome.problem is None:
             self.print_state.setText(self.tr("Refund receipt printed."))
         else:
@@ -327,3 +335,12 @@ class RefundsScreen(Screen):
             self._focus_sale_ref()
             return
         self.receipt_note.print("receipt", self.sale.id, at_hand=False)  # the drawer is not for a sale looked up again
+
+
+def _print_refund(printing: Printing, refund_id: str, unsure: bool) -> Outcome:
+    """The refund's receipt: the job written with the refund, printed once whoever prints it (the printer watch
+    may have taken it first: then how its print went, and no copy). After a print the printer took without
+    confirming (``unsure``), F10 prints it again marked as a copy, as the cashier found nothing on the paper."""
+    if unsure:
+        return printing.print("refund", refund_id)
+    return printing.print_recorded("refund", refund_id)
