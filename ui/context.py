@@ -72,6 +72,7 @@ class AppContext:
                 ctx.back_up_if_new_day()
 
         self.tasks.after_each.append(count_if_written)
+        self.tasks.home = self.till.home  # a task that finds the disk full says which
 
     def start_sync(self, interval: float = 15.0) -> None:
         """Sync in the background, on its own thread, for as long as the app runs."""

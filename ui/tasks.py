@@ -14,7 +14,9 @@ from sqlalchemy.exc import DBAPIError
 
 from printing.problems import WORDS, PrintProblem
 from terminal.errors import Refused
+from terminal.home import Home
 from ui.qt import core
+from ui.store_problems import database_problem
 
 log = logging.getLogger("jifen.ui")
 # Workers running Python hold the interpreter lock for up to the switch interval (5 ms by default) each
@@ -42,6 +44,7 @@ class Tasks(core.QObject):
         self._waiting: dict[int, tuple[Callable[[], Any], Done | None, Failed | None]] = {}
         self.running = 0
         self.after_each: list[Callable[[], None]] = []  # called on the main thread as each task finishes
+        self.home: Home | None = None  # the store's, once opened: a full disk is named by the folder it holds
 
     def db(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
         """Run ``work`` on the database worker; ``on_done(result)`` or ``on_error(refusal)`` on the main thread."""
@@ -61,7 +64,7 @@ class Tasks(core.QObject):
     def _run(self, number: int) -> None:
         """On a worker: the only references it takes are gone before the main thread can let go of its own."""
         work = self._waiting[number][0]
-        box = [_outcome(work)]
+        box = [_outcome(work, self.home)]
         del work
         self._finished.emit(number, box)
 
@@ -84,21 +87,31 @@ class Tasks(core.QObject):
         self._database.shutdown(wait=True)
 
 
-def _outcome(work: Callable[[], Any]) -> tuple[Any, Refused | None]:
+def _outcome(work: Callable[[], Any], home: Home | None) -> tuple[Any, Refused | None]:
     try:
         return work(), None
     except Refused as refused:
         return None, refused.with_traceback(None)
     except PrintProblem as problem:  # an expected device problem: the cashier's words, no traceback
         return None, printer_refusal(problem)
-    except (DBAPIError, sqlite3.OperationalError) as failure:
-        if not _store_busy(failure):
-            return None, _unexpected(failure)
-        log.warning("the store is busy: %s", failure)
-        return None, Refused("busy", "the store is busy (another program is using it); try again in a moment",
-                             "门店数据正被其他程序占用，请稍后再试")
+    except (DBAPIError, sqlite3.DatabaseError) as failure:
+        return None, _database_refusal(failure, home)
     except Exception as failure:  # noqa: BLE001 - shown as one sentence; the details go to the log
         return None, _unexpected(failure)
+
+
+def _database_refusal(failure: Exception, home: Home | None) -> Refused:
+    """The store's disk full, its folder read-only, its file damaged or busy: said as such (the log may be on the
+    full disk too); anything else is unexpected."""
+    about_store = database_problem(home, failure) if home is not None else None
+    if about_store is not None:
+        log.warning("%s", about_store.en, exc_info=failure)
+        return about_store
+    if not _store_busy(failure):
+        return _unexpected(failure)
+    log.warning("the store is busy: %s", failure)
+    return Refused("busy", "the store is busy (another program is using it); try again in a moment",
+                   "门店数据正被其他程序占用，请稍后再试")
 
 
 def _unexpected(failure: Exception) -> Refused:

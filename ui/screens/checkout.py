@@ -27,6 +27,9 @@ from ui.widgets.money import points, yuan
 from ui.widgets.receipt_preview import ReceiptPicture, ReceiptPreview, render_receipt
 
 CLEAR_AGAIN_S = 3.0  # a second Esc within this clears the whole sale
+# The store could not take the sale (busy, failed, its disk full, its folder read-only, its file damaged): the
+# refusal says what to do, and the sale stays as it is for the cashier to take payment again.
+STORE_PROBLEMS = frozenset({"busy", "internal", "disk_full", "read_only", "damaged_store"})
 NO_MEMBER_KEY = "Ctrl+F7"  # F7 finds the member; with Ctrl the sale goes on without one
 
 
@@ -454,7 +457,7 @@ class CheckoutScreen(Screen):
     def _refused_sale(self, problem: Refused) -> None:
         self.pay.close_boxes()
         self._asked = None
-        if problem.code in ("busy", "internal"):  # the store was busy, or failed: there is nothing to correct
+        if problem.code in STORE_PROBLEMS:  # there is nothing in the sale to correct
             self.say(problem.message, True)
         else:
             self.say(self.tr("%1 — nothing was recorded; correct it and take payment again.").replace("%1", problem.message),
