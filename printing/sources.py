@@ -34,6 +34,7 @@ from printing.receipt_data import (
 from terminal import lots, receipt_code
 from terminal.errors import Refused
 from terminal.models import (
+    ENTRY_MEMBER,
     Coupon,
     GiftExchange,
     JournalEntry,
@@ -112,7 +113,7 @@ def _points_of(session: Session, member_id: str, *where: ColumnElement[bool]) ->
     total, count = session.execute(
         select(func.coalesce(func.sum(JournalEntry.points_delta), 0), func.count())
         .where(*where, JournalEntry.points_delta != 0,
-               func.json_extract(JournalEntry.payload, "$.member_id") == member_id)).one()
+               ENTRY_MEMBER == member_id)).one()
     return int(total), int(count)
 
 

@@ -15,6 +15,7 @@ from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.journal import Who, format_instant
 from terminal.models import (
+    ENTRY_MEMBER,
     Coupon,
     JournalEntry,
     JournalHead,
@@ -236,7 +237,7 @@ def _note_shared_phones(session: Session, shop: Shop, shared: list[tuple[Snapsho
 
 
 _REGISTERED = select(JournalEntry.seq).where(
-    JournalEntry.kind == "member_add", func.json_extract(JournalEntry.payload, "$.member_id") == bindparam("member")
+    JournalEntry.kind == "member_add", ENTRY_MEMBER == bindparam("member")
 ).limit(1)
 
 

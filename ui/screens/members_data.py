@@ -5,10 +5,10 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from terminal.bootstrap import Till
-from terminal.models import JournalEntry
+from terminal.models import ENTRY_MEMBER, JournalEntry
 from terminal.services.members import MemberView, find_member, view_member
 
 HISTORY_KINDS = ("member_add", "sale", "refund", "bonus", "adjust", "expire", "code_revoke",
@@ -41,8 +41,7 @@ def member_page(till: Till, ref: str) -> MemberPage:
         view = view_member(session, shop, member)
         rows = session.execute(
             select(JournalEntry.at, JournalEntry.kind, JournalEntry.points_delta, JournalEntry.payload)
-            .where(JournalEntry.kind.in_(HISTORY_KINDS),
-                   func.json_extract(JournalEntry.payload, "$.member_id") == member.id)
+            .where(ENTRY_MEMBER == member.id, JournalEntry.kind.in_(HISTORY_KINDS))
             .order_by(JournalEntry.seq.desc()).limit(HISTORY_ROWS)).all()
     return MemberPage(view, [_item(at, kind, delta, json.loads(payload), till) for at, kind, delta, payload in rows])
 
