@@ -5,6 +5,7 @@ entry (``store_init``) records the terminal's public key, so a backup restores o
 whose keys are the ones it was made with (else receipts and member cards would no longer verify).
 """
 
+import errno
 import json
 import logging
 import os
@@ -15,14 +16,26 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from terminal.bootstrap import LEDGER_RULES_HEADING, PRIVATE_FOLDER, Till, damaged_store, known_schema, private_file
+from sqlalchemy.exc import DBAPIError
+
+from terminal import db as store_db
+from terminal.bootstrap import (
+    LEDGER_RULES_HEADING,
+    PRIVATE_FOLDER,
+    Till,
+    damaged_store,
+    known_schema,
+    private_file,
+    read_only_disk,
+)
 from terminal.config import load_settings
-from terminal.db import Damaged, damage, read_only_uri
+from terminal.db import Damaged, damage, read_only_uri, says_damaged
 from terminal.errors import Refused
 from terminal.home import Home
-from terminal.journal import ChainEnd
+from terminal.journal import ChainEnd, Verdict, verify
 from terminal.keys import load_private_key, raw_public
 from terminal.rules import RuleSet, rules_from_json, rules_to_toml
+from terminal.uow import UnitOfWork
 
 log = logging.getLogger("jifen")
 
@@ -46,11 +59,38 @@ class StoreName:
 def backup_target(dest: Path) -> Path:
     """Where a backup goes: a file in a folder that exists, never a folder."""
     dest = dest.expanduser().absolute()
-    if dest.is_dir():
-        raise Refused("bad_input", f"{dest} is a folder; name the backup file", f"{dest} 是文件夹；请指定备份文件名")
-    if not dest.parent.is_dir():
-        raise Refused("bad_input", f"folder {dest.parent} does not exist", f"文件夹 {dest.parent} 不存在")
+    try:
+        if dest.is_dir():
+            raise Refused("bad_input", f"{dest} is a folder; name the backup file", f"{dest} 是文件夹；请指定备份文件名")
+        if not dest.parent.is_dir():
+            raise Refused("bad_input", f"folder {dest.parent} does not exist", f"文件夹 {dest.parent} 不存在")
+    except PermissionError:  # Python 3.11 raises it for a file in a folder this user may not enter
+        raise cannot_write_to(dest.parent) from None
     return dest
+
+
+def cannot_write_to(folder: Path, read_only: bool = False) -> Refused:
+    """A backup refused because its folder cannot be written: a read-only disk (a locked USB stick) or a folder
+    this user has no permission to write."""
+    why_en, why_zh = ("read-only", "只读") if read_only else ("no permission", "没有权限")
+    return Refused("bad_input", f"cannot write to {folder} ({why_en}): nothing was written",
+                   f"无法写入 {folder}（{why_zh}）：未写入任何内容")
+
+
+def writable_folder(folder: Path) -> None:
+    """Refuse, before anything is copied, a folder a backup cannot be written to."""
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise cannot_write_to(folder, read_only=read_only_disk(folder))
+
+
+def unwritable(problem: BaseException, folder: Path) -> Refused | None:
+    """What to tell the user when ``problem`` is that a file in ``folder`` could not be written: a read-only disk,
+    or no permission; None when it is something else."""
+    if not isinstance(problem, OSError) or problem.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return None
+    if problem.filename is None or Path(os.fsdecode(problem.filename)).parent != folder:
+        return None
+    return cannot_write_to(folder, read_only=problem.errno == errno.EROFS or read_only_disk(folder))
 
 
 def _recorded(conn: sqlite3.Connection) -> StoreName | None:
@@ -125,7 +165,8 @@ def _backup_into(source: sqlite3.Connection, path: Path) -> None:
 
 
 def _check_copy(path: Path) -> None:
-    """Raise ``Damaged`` when the copy at ``path`` is damaged: restore would refuse it (``check_backup``)."""
+    """Raise ``Damaged`` when SQLite's integrity check finds the copy at ``path`` damaged: restore would refuse it
+    (``check_backup``, which walks the journal's chain too: too slow for every day's backup)."""
     conn = sqlite3.connect(path)
     try:
         found = damage(conn)
@@ -165,14 +206,28 @@ def backup_to(db: Path, dest: Path, check: bool = False) -> Path:
 
 
 def keep_aside(db: Path, dest: Path) -> Path:
-    """Keep the store as it is: a consistent copy, or the files as they are when it is too damaged to copy."""
+    """Keep the store as it is: a consistent copy, or the files as they are when it is too damaged to copy. Nothing
+    is left at ``dest`` when neither can be made (a full disk): a part of a copy is no copy."""
     try:
         return backup_to(db, dest)
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as problem:
+        if not says_damaged(problem):
+            raise
+    try:
         _private_copy(db, dest)
         if Path(f"{db}-wal").exists() and Path(f"{db}-wal").stat().st_size:
             _private_copy(Path(f"{db}-wal"), Path(f"{dest}-wal"))
-        return dest
+    except BaseException:
+        discard(dest)
+        raise
+    return dest
+
+
+def discard(kept: Path | None) -> None:
+    """Remove a copy ``keep_aside`` made, for a restore that then changed nothing."""
+    if kept is not None:
+        for path in (kept, Path(f"{kept}-wal")):
+            path.unlink(missing_ok=True)
 
 
 def _private_copy(source: Path, dest: Path) -> None:
@@ -190,10 +245,12 @@ def unused_name(folder: Path, stem: str) -> Path:
     return candidate
 
 
-def check_backup(path: Path, terminal_id: str | None, ledger_holds: int = 0, keys: Path | None = None) -> None:
+def check_backup(path: Path, terminal_id: str | None, ledger_holds: int = 0, keys: Path | None = None,
+                 chain: bool = True) -> None:
     """Refuse a file that is not a jifen store, is damaged, belongs to another terminal, was made with
     other keys than those in the ``keys`` folder, or ends before the entries a ledger already holds
-    (restoring it would give those numbers to new entries)."""
+    (restoring it would give those numbers to new entries). ``chain``: its journal's hash chain is walked too
+    (seconds on a big store: once per restore), as bit rot SQLite's own check cannot see breaks it."""
     def refuse(en: str, zh: str) -> Refused:
         return Refused("bad_input", f"{path} {en}; nothing was restored", f"{path} {zh}；未做任何恢复")
 
@@ -231,6 +288,31 @@ def check_backup(path: Path, terminal_id: str | None, ledger_holds: int = 0, key
         raise refuse("is damaged", "已损坏") from None
     finally:
         conn.close()
+    try:
+        broken = _chain_of(path) if chain else None
+    except (DBAPIError, sqlite3.DatabaseError, ValueError, TypeError):  # values no journal column holds
+        raise refuse("is damaged", "已损坏") from None
+    if broken is not None and broken.first_bad_seq is not None:
+        raise refuse(f"is damaged (its journal is broken at entry {broken.first_bad_seq}: {broken.reason})",
+                     f"已损坏（其流水在第 {broken.first_bad_seq} 条记录处断开：{broken.reason_zh}）")
+
+
+# Stores from before schema 0011 have no gaps table: their journal has no gap, which an empty table says to verify.
+_NO_GAPS = ("CREATE TEMP TABLE journal_gaps (from_seq INTEGER PRIMARY KEY, to_seq INTEGER, hash TEXT, liability INTEGER, "
+            "at TEXT, why TEXT, last_z INTEGER, last_z_seq INTEGER, last_date TEXT)")
+
+
+def _chain_of(path: Path) -> Verdict:
+    """The journal's hash chain in the backup at ``path``, walked as `jifen journal verify` walks the store's."""
+    engine = store_db.open_engine(path, read_only=True)
+    try:
+        with UnitOfWork(store_db.session_factory(engine.execution_options(**store_db.READ_ONLY))) as uow:
+            connection = uow.session.connection()
+            if connection.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'journal_gaps'").first() is None:
+                connection.exec_driver_sql(_NO_GAPS)
+            return verify(uow.session)
+    finally:
+        engine.dispose()
 
 
 def _last_entry(conn: sqlite3.Connection) -> int:
@@ -273,7 +355,9 @@ def restore_from(source: Path, db: Path) -> None:
     try:
         try:
             _backup_into(src, db)
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as problem:
+            if not says_damaged(problem):  # a full disk, a busy store: its -wal may hold what is not in the file yet
+                raise
             for stale in (Path(f"{db}-wal"), Path(f"{db}-shm")):  # they belong to the damaged file
                 stale.unlink(missing_ok=True)
             _copy(src, db)

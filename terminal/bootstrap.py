@@ -102,6 +102,13 @@ def keep_private(home: Home) -> None:
             continue
 
 
+def _can_open(home: Home) -> None:
+    refused = unreadable(home)
+    if refused is not None:
+        raise refused
+    store_folder(home)
+
+
 def store_folder(home: Home) -> None:
     """Refuse a home that is a file rather than a folder."""
     if home.root.exists() and not home.root.is_dir():
@@ -117,6 +124,68 @@ def read_only_store(home: Home) -> Refused:
     return Refused("read_only", f"the store folder {home.root} is read-only: nothing can be changed there; "
                    "make it writable or copy it to a writable folder",
                    f"门店数据文件夹 {home.root} 为只读：无法在其中做任何修改；请改为可写，或复制到可写的文件夹")
+
+
+def _others(path: Path) -> str | None:
+    """The name of the user owning ``path`` when it is not the one running jifen; None when it is, or cannot tell."""
+    if not hasattr(os, "geteuid"):
+        return None
+    try:
+        uid = path.stat().st_uid
+    except OSError:
+        return None
+    if uid == os.geteuid():
+        return None
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"uid {uid}"
+
+
+def no_permission(home: Home, path: Path, change: bool = False) -> Refused:
+    """The store, or the folder holding it, that the user running jifen may not open (or change)."""
+    owner = _others(path)
+    what_en, what_zh = ("change", "修改") if change else ("open", "打开")
+    if owner is None:
+        return Refused("forbidden", f"no permission to {what_en} the store in {home.root}: this user may not "
+                       f"{'write' if change else 'read'} {path}; give this user access to it, or run jifen as a user who "
+                       "has it", f"没有权限{what_zh} {home.root} 中的门店数据：当前用户无法{'写入' if change else '读取'} "
+                       f"{path}；请给当前用户授予权限，或以有权限的用户运行 jifen")
+    return Refused("forbidden", f"no permission to {what_en} the store in {home.root} ({path} belongs to another user, "
+                   f"{owner}): run jifen as the user that owns it",
+                   f"没有权限{what_zh} {home.root} 中的门店数据（{path} 属于另一个用户 {owner}）：请以该用户身份运行 jifen")
+
+
+def read_only_disk(folder: Path) -> bool:
+    """Whether ``folder`` is on a disk mounted read-only (a locked USB stick, a CD)."""
+    try:
+        return hasattr(os, "statvfs") and bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def cannot_write(home: Home) -> Refused:
+    """Why a store that cannot be written cannot: a read-only folder or disk, or another user's store."""
+    if not read_only_disk(home.root):
+        theirs = next((path for path in (home.db, home.root) if path.exists() and _others(path) is not None
+                       and not os.access(path, os.W_OK)), None)
+        if theirs is not None:
+            return no_permission(home, theirs, change=True)
+    return read_only_store(home)
+
+
+def unreadable(home: Home) -> Refused | None:
+    """A store folder this user may not enter, or a store file it may not read. Python 3.11 raises, rather than
+    answer False, when asked whether a file exists in a folder it may not enter."""
+    for path, need in ((home.root, os.X_OK), (home.db, os.R_OK)):
+        try:
+            if (path.is_dir() if need == os.X_OK else path.exists()) and not os.access(path, need):
+                return no_permission(home, path)
+        except PermissionError:
+            return no_permission(home, path.parent)
+    return None
 
 
 def restore_hint(home: Home) -> tuple[str, str]:
@@ -158,7 +227,7 @@ def store_refusal(home: Home, problem: BaseException) -> Refused | None:
     if "file is not a database" in text or "malformed" in text:
         return damaged_store(home)
     if "readonly database" in text or ("unable to open database file" in text and not writable(home)):
-        return read_only_store(home)
+        return cannot_write(home)
     return None
 
 
@@ -211,13 +280,13 @@ def open_till(home: Home, clock: Clock | None = None, read_only: bool = False) -
     """Open the store in ``home``; a changed rules file is adopted if valid, else reported and ignored (in a store
     linked to a ledger, whose rules come from there, it is reported and written back to the rules in force).
     ``read_only``: the caller only reads, so a store in a read-only folder opens read-only."""
-    store_folder(home)
+    _can_open(home)
     if not home.db.exists():
         raise Refused("not_initialised", f"no store in {home.root}; create one with 'jifen init'",
                       f"{home.root} 中没有门店数据；请先运行 jifen init")
     can_write = writable(home)
     if not can_write and not read_only:
-        raise read_only_store(home)
+        raise cannot_write(home)
     if home.db.stat().st_size == 0:
         raise no_store(home)  # before SQLite writes a header into it
     keep_private(home)  # a store made before its files were kept private
@@ -330,11 +399,11 @@ def _keeping(rules: RuleSet) -> str:
 
 def check_can_init(home: Home) -> None:
     """Refuse early (before a PIN is asked for) a home where no store can be created."""
-    store_folder(home)
+    _can_open(home)
     if home.db.exists() and home.db.stat().st_size > 0:  # an empty file is what a failed copy leaves
         raise Refused("already_exists", f"{home.root} already holds a store", f"{home.root} 中已有门店数据")
     if home.root.exists() and not writable(home):
-        raise read_only_store(home)
+        raise cannot_write(home)
 
 
 def init_store(home: Home, *, store: str, terminal_id: str, merchant: str, timezone: str, owner: str, pin: str,
@@ -360,7 +429,7 @@ def init_store(home: Home, *, store: str, terminal_id: str, merchant: str, timez
         raise Refused("bad_input", f"cannot make the folder {home.root}: {problem.strerror or problem}",
                       f"无法创建文件夹 {home.root}：{problem.strerror or problem}") from None
     if not writable(home):
-        raise read_only_store(home)
+        raise cannot_write(home)
     keep_private(home)
     engine = db.open_engine(home.db)
     try:

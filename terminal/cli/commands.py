@@ -197,6 +197,7 @@ def backup_cmd(args: Namespace, ctx: Context) -> Output:
     with till.reading() as uow:
         key = store_identity(uow.session).terminal_key
     dest = backup.new_backup_file(Path(args.file), ctx.home.root, key)
+    backup.writable_folder(dest.parent)
     try:
         backup.backup_to(ctx.home.db, dest, check=True)
     except db.Damaged as found:
@@ -205,6 +206,9 @@ def backup_cmd(args: Namespace, ctx: Context) -> Output:
         full = full_disk(problem, dest.parent, ctx.home.root)
         if full is not None:
             raise DiskFull(full) from problem
+        refused = backup.unwritable(problem, dest.parent)
+        if refused is not None:
+            raise refused from problem
         raise
     keys = ctx.home.private_key.parent
     return Output({"file": str(dest)}, say(f"Backed up to {dest}. Keep a copy of {keys} too: a backup restores "
@@ -262,9 +266,16 @@ def _damaged(home: Home, problem: Exception) -> bool:
     return refusal is not None and refusal.code == "damaged_store"
 
 
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # in a folder this user may not enter: check_backup says it cannot be read
+        return False
+
+
 def restore(args: Namespace, ctx: Context, ask: backup.LedgerAsk | None) -> Output:
     source = Path(args.file).expanduser().absolute()
-    if source.is_dir():
+    if _is_folder(source):
         raise Refused("bad_input", f"{source} is a folder: name the backup file to restore; nothing was restored",
                       f"{source} 是文件夹：请指定要恢复的备份文件；未做任何恢复")
     home = ctx.home
@@ -368,7 +379,7 @@ def _ledger_end(till: Till, home: Home, source: Path, ask: backup.LedgerAsk) -> 
     if end is None or end.seq <= last:
         return None
     if end.hash is None:  # a ledger too old to say: it cannot be carried on after
-        backup.check_backup(source, None, ledger_holds=end.seq)
+        backup.check_backup(source, None, ledger_holds=end.seq, chain=False)  # its chain was walked already
     return end
 
 
@@ -377,7 +388,11 @@ def _put_back(source: Path, ctx: Context, kept: Path | None) -> backup.DayAfterR
     rules file for its rules in force (``backup.write_rules_file``), and today's backup of it (``kept``: the store as
     it was, whose backup of today is kept aside where ``kept`` lacks some of it)."""
     home = ctx.home
-    backup.restore_from(source, home.db)
+    try:
+        backup.restore_from(source, home.db)
+    except BaseException:
+        backup.discard(kept)  # the store is as it was: the copy of it would only fill the disk, and is never pruned
+        raise
     backup.write_rules_file(home)
     till = ctx.till()  # migrates a backup made by an older version
     return backup.back_up_the_restored(home, till.shop.today(), kept)
