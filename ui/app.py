@@ -15,6 +15,7 @@ from terminal.home import Home
 from ui.context import AppContext, build_context
 from ui.qt import core, gui, widgets
 from ui.settings import load_app_settings
+from ui.store_problems import store_problem
 from ui.tasks import Tasks
 
 TRANSLATIONS = Path(__file__).parent / "translations"
@@ -28,6 +29,7 @@ QPushButton { min-height: 44px; padding: 0 12px; }
 QLineEdit, QComboBox { min-height: 40px; }
 """
 PRINTER_WATCH_MS = 30_000
+REFUSED = 2  # the exit status of a refusal, as on the command line
 # What a look at the printer found (its state, or why it cannot be reached), the print jobs that printed then,
 # and how many still wait (None: the queue was not tried).
 Checked = tuple[PrinterState | PrintProblem, list[int], int | None]
@@ -167,18 +169,58 @@ def check_and_catch_up(printing: Printing) -> Checked:
 
 
 def run_app(home: Home, argv: list[str] | None = None) -> int:
-    settings = load_app_settings(home.config) if home.config.exists() else None
-    app = make_application(argv or sys.argv[:1], chosen_language(settings.language if settings else "auto"))
+    app = make_application(argv or sys.argv[:1], chosen_language(_language_setting(home)))
+    try:
+        opened = _open(home)
+    except Exception as problem:  # noqa: BLE001 - a store that cannot be used is said in a box, never a traceback
+        refused = store_problem(home, problem)
+        if refused is None:
+            raise
+        return show_cannot_start(refused)
+    if isinstance(opened, int):
+        return opened
+    window = start(opened)
+    try:
+        return int(app.exec())
+    finally:
+        window.close()
+        opened.close()
+
+
+def _language_setting(home: Home) -> str:
+    try:
+        return load_app_settings(home.config).language
+    except (Refused, OSError):
+        return "auto"  # the store's own problem is said once it is opened
+
+
+def _open(home: Home) -> AppContext | int:
+    """The app's context on the store (made first by the first-run wizard where there is none), or the exit status
+    of a wizard that was quit."""
     if not home.db.exists():
         from ui.first_run import set_up_till
 
         quit_status = set_up_till(home)
         if quit_status is not None:
             return quit_status
-    ctx = build_context(open_till(home, Clock.from_env()), Tasks())
-    window = start(ctx)
+    till = open_till(home, Clock.from_env())
     try:
-        return int(app.exec())
-    finally:
-        window.close()
-        ctx.close()
+        return build_context(till, Tasks())
+    except BaseException:
+        till.close()
+        raise
+
+
+def cannot_start_box(refused: Refused) -> widgets.QMessageBox:
+    """The box that says why the app cannot start, in the words of the command line."""
+    translate = core.QCoreApplication.translate
+    box = widgets.QMessageBox(widgets.QMessageBox.Icon.Critical, translate("App", "jifen cannot start"),
+                              refused.message, widgets.QMessageBox.StandardButton.Ok)
+    box.setTextInteractionFlags(core.Qt.TextInteractionFlag.TextSelectableByMouse)  # a folder to copy
+    return box
+
+
+def show_cannot_start(refused: Refused) -> int:
+    """Show why the app cannot start, until the user closes the box: the exit status of a refusal."""
+    cannot_start_box(refused).exec()
+    return REFUSED

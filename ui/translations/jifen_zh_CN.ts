@@ -55,6 +55,14 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../app.py" line="+217"/>
+        <source>jifen cannot start</source>
+        <translation>jifen 无法启动</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <location filename="../widgets/approval.py" line="+58"/>
