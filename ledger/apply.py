@@ -238,9 +238,9 @@ class Applier(MallApplying):
         version = str(checked_text(p, "rules_version", entry.seq))
         if earned:
             checked_day(p, "earn_expires_on", entry.seq)
-        rules = self.rules.get(version, entry.seq)
-        check_earning(entry.seq, entry.business_date, p, earned, rules, version)
-        if rules is None:
+        check = self.rules.check(version, entry.seq)
+        check_earning(entry.seq, entry.business_date, p, earned, check, version)
+        if check is None:
             self.unknown_rules.setdefault(version, entry.seq)
 
     def _refund(self, entry: WireEntry, p: dict[str, Any]) -> int:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -84,21 +85,51 @@ DEFAULT_RULES = RuleSet()
 _ROLLING = replace(DEFAULT_RULES, expiry_policy="rolling_months")
 
 
+class EarningCheck:
+    """A rule set as the earning check reads it, its answers for a business date worked out once: a batch's hundreds
+    of sales share a date or two and a few categories, so each sale costs a few lookups."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.tiers = {tier.name: tier.multiplier for tier in rules.tiers}
+        self.points_step = rules.points_step
+        self._expiries: dict[str, frozenset[date | None]] = {}
+        self._promotions: dict[tuple[str, str], frozenset[int]] = {}
+
+    def expiries(self, business_date: str) -> frozenset[date | None]:
+        """When points earned by a sale dated ``business_date`` may expire (see _days_of)."""
+        found = self._expiries.get(business_date)
+        if found is None:
+            found = self._expiries[business_date] = frozenset(_expiry(self.rules, day) for day in _days_of(business_date))
+        return found
+
+    def promotions(self, business_date: str, category: str) -> frozenset[int]:
+        """The promotion multipliers a line of ``category`` may carry on a sale dated ``business_date``."""
+        key = business_date, category
+        found = self._promotions.get(key)
+        if found is None:
+            found = self._promotions[key] = frozenset(self.rules.promo_pct(day, category)
+                                                      for day in _days_of(business_date))
+        return found
+
+
 class RuleBook:
     """The rule sets a terminal's sales may name, by version: the merchant's the ledger holds (the defaults every
     merchant starts with, the one in force, each one set since: merchant_rules), then the terminal's own, as it
     journaled each on adopting it (a "rules" entry: held at the ledger, or earlier in the batch), which is how a
     shop that ran on its own rules before it connected earns. The last two reads are made only for a version none
-    of the first two is, once a batch, so most batches cost no statement more."""
+    of the first two is, once a batch, so most batches cost no statement more. Each rule set is parsed once a book
+    (a batch), whatever the number of sales naming it."""
 
     def __init__(self, held: dict[str, str], more: Callable[[], Iterable[tuple[str, str]]],
                  journaled: Callable[[], Iterable[str]] = lambda: (),
                  batch: Iterable[tuple[int, dict[str, Any]]] = ()) -> None:
         self._text, self._more, self._journaled = held, more, journaled
         self._read_more = False
-        self._parsed: dict[str, RuleSet | None] = {DEFAULT_RULES.version: DEFAULT_RULES}
-        self._terminals: dict[str, RuleSet | None] | None = None
+        self._parsed: dict[str, EarningCheck | None] = {DEFAULT_RULES.version: EarningCheck(DEFAULT_RULES)}
+        self._terminals: dict[str, EarningCheck | None] | None = None
         self._batch: dict[str, tuple[int, dict[str, Any]]] = {}
+        self._batch_parsed: dict[str, EarningCheck | None] = {}
         for seq, payload in batch:
             version = _journaled_version(payload)
             if version is not None:
@@ -118,30 +149,41 @@ class RuleBook:
 
     def get(self, version: str, seq: int | None = None) -> RuleSet | None:
         """The rule set ``version`` as a sale numbered ``seq`` could have used; None if no one journaled it."""
-        rules = self._merchants(version)
-        return rules if rules is not None else self._terminals_own(version, seq)
+        check = self.check(version, seq)
+        return None if check is None else check.rules
 
-    def _merchants(self, version: str) -> RuleSet | None:
+    def check(self, version: str, seq: int | None = None) -> EarningCheck | None:
+        """``get``, as the earning check reads it."""
+        check = self._merchants(version)
+        return check if check is not None else self._terminals_own(version, seq)
+
+    def _merchants(self, version: str) -> EarningCheck | None:
         if version in self._parsed:
             return self._parsed[version]
         if version not in self._text and not self._read_more:
             self._text = dict(self._more()) | self._text
             self._read_more = True
-        self._parsed[version] = rules = _parsed(self._text.get(version))
-        return rules
+        self._parsed[version] = check = _checked(_parsed(self._text.get(version)))
+        return check
 
-    def _terminals_own(self, version: str, seq: int | None) -> RuleSet | None:
+    def _terminals_own(self, version: str, seq: int | None) -> EarningCheck | None:
         if self._terminals is None:
             self._terminals = {}
             for text in self._journaled():
                 payload = json.loads(text)
                 name = _journaled_version(payload)
                 if name is not None and self._terminals.get(name) is None:
-                    self._terminals[name] = _rules_of(payload["rules"])
-        rules = self._terminals.get(version)
-        if rules is None and version in self._batch and (seq is None or self._batch[version][0] < seq):
-            rules = _rules_of(self._batch[version][1]["rules"])
-        return rules
+                    self._terminals[name] = _checked(_rules_of(payload["rules"]))
+        check = self._terminals.get(version)
+        if check is None and version in self._batch and (seq is None or self._batch[version][0] < seq):
+            if version not in self._batch_parsed:
+                self._batch_parsed[version] = _checked(_rules_of(self._batch[version][1]["rules"]))
+            check = self._batch_parsed[version]
+        return check
+
+
+def _checked(rules: RuleSet | None) -> EarningCheck | None:
+    return None if rules is None else EarningCheck(rules)
 
 
 def _journaled_version(payload: Any) -> str | None:
@@ -172,6 +214,7 @@ def _rules_of(data: dict[str, Any]) -> RuleSet | None:
         return None
 
 
+@lru_cache(maxsize=1024)
 def _days_of(business_date: str) -> tuple[date, date]:
     """The days a till may have worked a sale out on: its date, or the day before for a sale begun before midnight
     and written after (record_sale reads the day once for the rules, the journal again)."""
@@ -186,6 +229,7 @@ def _expiry(rules: RuleSet, day: date) -> date | None:
         return None
 
 
+@lru_cache(maxsize=1024)
 def _any_rules_expiry(day: date, expires: date) -> bool:
     """Whether some rule set makes points earned on ``day`` expire on ``expires``: the end of the next year, or 1 to
     120 months on (terminal.rules: expiry)."""
@@ -194,7 +238,7 @@ def _any_rules_expiry(day: date, expires: date) -> bool:
         1 <= months <= 120 and replace(_ROLLING, expiry_months=months).expires_on(day) == expires)
 
 
-def check_earning(seq: int, business_date: str, p: dict[str, Any], earned: int, rules: RuleSet | None,
+def check_earning(seq: int, business_date: str, p: dict[str, Any], earned: int, check: EarningCheck | None,
                   version: str) -> None:
     """A member's sale earns by the rule set it names, as the till worked it out (terminal.services.sales): each
     line's rate is its category's, its promotion the highest of the day's, the tier multiplier the named tier's,
@@ -204,36 +248,35 @@ def check_earning(seq: int, business_date: str, p: dict[str, Any], earned: int, 
     days = _days_of(business_date)
     if earned:
         expires = date.fromisoformat(p["earn_expires_on"])
-        if rules is None and not any(_any_rules_expiry(day, expires) for day in days):
+        if check is None and not any(_any_rules_expiry(day, expires) for day in days):
             raise BadEntry(seq, f"earn_expires_on {expires} is not when any rules make points earned on "
                                 f"{business_date} expire")
-        if rules is not None and expires not in {_expiry(rules, day) for day in days}:
+        if check is not None and expires not in check.expiries(business_date):
             raise BadEntry(seq, f"earn_expires_on {expires} is not when rules {version} make points earned on "
-                                f"{business_date} expire ({_expiry(rules, days[0])})")
-    if rules is None:
+                                f"{business_date} expire ({_expiry(check.rules, days[0])})")
+    if check is None:
         return
     for n, line in enumerate(p["lines"], start=1):
-        _check_line(seq, n, line, days, rules, version)
-    tiers = {tier.name: tier.multiplier for tier in rules.tiers}
-    if tiers.get(p["tier"] if isinstance(p.get("tier"), str) else "") != p["tier_pct"]:
+        _check_line(seq, n, line, business_date, check, version)
+    if check.tiers.get(p["tier"] if isinstance(p.get("tier"), str) else "") != p["tier_pct"]:
         raise BadEntry(seq, f"tier {p.get('tier')!r} at {p['tier_pct']}% is not one of the tiers of rules {version}")
     points, fen = p["redeemed_points"], p["redeemed_fen"]
-    if points % rules.points_step or fen != points * 100 // rules.points_per_yuan:
+    if points % check.points_step or fen != points * 100 // check.rules.points_per_yuan:
         raise BadEntry(seq, f"{points} points are not worth {fen} fen by rules {version} "
-                            f"({rules.points_per_yuan} points to the yuan)")
+                            f"({check.rules.points_per_yuan} points to the yuan)")
 
 
-def _check_line(seq: int, n: int, line: dict[str, Any], days: tuple[date, date], rules: RuleSet, version: str) -> None:
+def _check_line(seq: int, n: int, line: dict[str, Any], business_date: str, check: EarningCheck, version: str) -> None:
     category = line.get("category")
-    rate = rules.categories.get(category) if isinstance(category, str) else None
+    rate = check.rules.categories.get(category) if isinstance(category, str) else None
     if rate is None or not isinstance(category, str):
         raise BadEntry(seq, f"line {n}: category {category!r} is not one of rules {version}")
     if line["rate_bp"] != rate:
         raise BadEntry(seq, f"line {n}: rate_bp {line['rate_bp']} is not the {rate} rules {version} give {category}")
-    promotions = {rules.promo_pct(day, category) for day in days}
-    if line["promo_pct"] not in promotions:
+    if line["promo_pct"] not in check.promotions(business_date, category):
+        day = _days_of(business_date)[0]
         raise BadEntry(seq, f"line {n}: promo_pct {line['promo_pct']} is not what rules {version} give {category} on "
-                            f"{days[0]} ({rules.promo_pct(days[0], category)})")
+                            f"{day} ({check.rules.promo_pct(day, category)})")
 
 
 def record_unknown_rules(session: Session, terminal_pk: int, versions: dict[str, int], at: str) -> None:

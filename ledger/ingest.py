@@ -138,9 +138,10 @@ def _referenced(payloads: dict[int, dict[str, Any]], terminal_id: str) -> tuple[
         for key in ("member_id", "referrer_id"):
             if isinstance(p.get(key), str):
                 members.add(p[key])
-        number = sale_number(str(p.get("sale_id", "")), terminal_id)
-        if "refund_id" in p and number is not None:
-            sales.add(number)
+        if "refund_id" in p:
+            number = sale_number(str(p.get("sale_id", "")), terminal_id)
+            if number is not None:
+                sales.add(number)
     return members, sales
 
 
@@ -168,6 +169,20 @@ def _load_sales(session: Session, terminal_pk: int, seqs: set[int]) -> dict[int,
     return sales
 
 
+def _payloads(entries: list[WireEntry]) -> dict[int, dict[str, Any]]:
+    """Each entry's payload, by number: a JSON object, or the batch is refused."""
+    payloads: dict[int, dict[str, Any]] = {}
+    for entry in entries:
+        try:
+            payload = from_json(entry.payload)  # pydantic's parser: half the time of json.loads
+        except ValueError:
+            raise BadEntry(entry.seq, "payload is not JSON") from None
+        if not isinstance(payload, dict):
+            raise BadEntry(entry.seq, "payload must be an object")
+        payloads[entry.seq] = payload
+    return payloads
+
+
 def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
     """Apply what is new in ``batch`` for the terminal, in the caller's transaction.
 
@@ -186,15 +201,7 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
     record_conflicts(session, conflicts)
     members: list[MemberSnapshot] = []
     if fresh:
-        payloads = {}
-        for entry in fresh:
-            try:
-                payload = from_json(entry.payload)  # pydantic's parser: half the time of json.loads
-            except ValueError:
-                raise BadEntry(entry.seq, "payload is not JSON") from None
-            if not isinstance(payload, dict):
-                raise BadEntry(entry.seq, "payload must be an object")
-            payloads[entry.seq] = payload
+        payloads = _payloads(fresh)
         member_ids, sale_seqs = _referenced(payloads, terminal.terminal_id)
         book = Book(load_members(session, member_ids, since=min(entry.business_date for entry in fresh)))
         rules = RuleBook.of(session, merchant, terminal.pk, {e.seq: (e.kind, payloads[e.seq]) for e in fresh})
