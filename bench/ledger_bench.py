@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
+import importlib
 import io
 import json
 import math
@@ -843,19 +844,57 @@ def measure_queries(url: str, with_stats: bool) -> list[QueryFigure]:
         engine.dispose()
 
 
-PHASES = ("_classify", "load_members", "_load_sales", "write", "save_book", "next_change", "snapshots")
+@dataclass(frozen=True)
+class Phase:
+    """A step of ledger.ingest.ingest: the function ``name`` of ``owner`` (a module, or "module:Class"), timed where
+    ingest and its helpers look it up; ``within``: the label of the step it runs inside (printed under it)."""
+
+    owner: str
+    name: str
+    label: str
+    within: str = ""
+
+
+_APPLY, _PUBLISH = "entries applied (Applier.apply)", "book written, snapshots made (publish)"
+PHASES = (
+    Phase("ledger.ingest", "_refuse_tampered", "hashes checked (_refuse_tampered)"),
+    Phase("ledger.ingest", "_classify", "chain classified (_classify)"),
+    Phase("ledger.ingest", "record_conflicts", "conflicts recorded (record_conflicts)"),
+    Phase("ledger.ingest", "_payloads", "payloads parsed (_payloads)"),
+    Phase("ledger.ingest", "_referenced", "members and sales named (_referenced)"),
+    Phase("ledger.ingest", "load_members", "members and lots read (load_members)"),
+    Phase("ledger.earning:RuleBook", "of", "rule sets looked up (RuleBook.of)"),
+    Phase("ledger.ingest", "_load_sales", "refunded sales read (_load_sales)"),
+    Phase("ledger.apply:Applier", "apply", _APPLY),
+    Phase("ledger.apply:Applier", "_check_rules", "earning worked out again (Applier._check_rules)", _APPLY),
+    Phase("ledger.apply", "_check_taken_back", "refund's points worked out again (_check_taken_back)", _APPLY),
+    Phase("ledger.apply", "check_readable", "payload readable (check_readable)", _APPLY),
+    Phase("ledger.ingest", "record_unknown_rules", "unknown rules recorded (record_unknown_rules)"),
+    Phase("ledger.ingest", "write", "entries, sales, refunds written (write)"),
+    Phase("ledger.ingest", "apply_mall", "points mall (apply_mall)"),
+    Phase("ledger.ingest", "publish", _PUBLISH),
+    Phase("ledger.snapshots", "save_book", "members, lots, transfers written (save_book)", _PUBLISH),
+    Phase("ledger.snapshots", "snapshots", "member snapshots (snapshots)", _PUBLISH),
+    Phase("ledger.snapshots", "next_change", "change number taken (next_change)", _PUBLISH),
+    Phase("ledger.snapshots", "stamp_change", "members' debt and change written (stamp_change)", _PUBLISH),
+)
+
+
+def _owner(phase: Phase) -> Any:
+    module, _, cls = phase.owner.partition(":")
+    owner = importlib.import_module(module)
+    owner = getattr(owner, cls) if cls else owner
+    if phase.name not in vars(owner):
+        raise AttributeError(f"bench/ledger_bench.py PHASES names {phase.owner}.{phase.name}, which is not there "
+                             "(renamed or moved?): name the steps ledger.ingest.ingest takes now")
+    return owner
 
 
 @contextmanager
 def phase_timer() -> Iterator[dict[str, list[float]]]:
-    """Wall and CPU seconds of each step of ledger.ingest.ingest (the names it calls, wrapped for a
-    while in this process only), of Applier.apply, and of the garbage collector."""
-    import ledger.ingest as module
-    from ledger.apply import Applier
-
+    """Wall and CPU seconds and calls of each step of ledger.ingest.ingest (PHASES, wrapped for a while in this
+    process only), and of the garbage collector."""
     times: dict[str, list[float]] = {}
-    saved = {name: getattr(module, name) for name in PHASES}
-    saved_apply = Applier.apply
 
     def timed(label: str, call: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -879,18 +918,40 @@ def phase_timer() -> Iterator[dict[str, list[float]]]:
             spent[0] += time.perf_counter() - gc_started.pop()
             spent[2] += 1
 
-    for name in PHASES:
-        setattr(module, name, timed("write (conflicts, entries, sales, refunds)" if name == "write" else name,
-                                    saved[name]))
-    Applier.apply = timed("Applier.apply", saved_apply)  # type: ignore[method-assign]
+    saved = [(owner, phase.name, vars(owner)[phase.name]) for phase in PHASES for owner in [_owner(phase)]]
+    for phase, (owner, name, raw) in zip(PHASES, saved):
+        if isinstance(raw, classmethod):
+            setattr(owner, name, classmethod(timed(phase.label, raw.__func__)))
+        else:
+            setattr(owner, name, timed(phase.label, raw))
     gc.callbacks.append(on_gc)
     try:
         yield times
     finally:
         gc.callbacks.remove(on_gc)
-        Applier.apply = saved_apply  # type: ignore[method-assign]
-        for name, call in saved.items():
-            setattr(module, name, call)
+        for owner, name, raw in saved:
+            setattr(owner, name, raw)
+
+
+def phase_lines(times: dict[str, list[float]], total_wall: float, total_cpu: float, batches: int) -> list[str]:
+    """Per batch, the steps in the order ingest takes them, those inside one indented under it (wall / CPU ms,
+    calls); then what no step holds (ingest's own statements and answer, the commit) and the garbage collector."""
+    per = 1000 / batches
+    lines, top_wall, top_cpu = [], 0.0, 0.0
+    for phase in PHASES:
+        if phase.label not in times:
+            continue
+        wall, cpu, calls = times[phase.label]
+        if not phase.within:
+            top_wall, top_cpu = top_wall + wall, top_cpu + cpu
+        lines.append(f"{wall * per:7.1f} {cpu * per:7.1f}  {calls / batches:5.0f}  {'  - ' * bool(phase.within)}"
+                     f"{phase.label}")
+    lines.append(f"{(total_wall - top_wall) * per:7.1f} {(total_cpu - top_cpu) * per:7.1f}         "
+                 "the rest: the terminal locked, the entries held read, the head moved, the answer, the commit")
+    if "(garbage collector, anywhere)" in times:
+        wall, _, calls = times["(garbage collector, anywhere)"]
+        lines.append(f"{wall * per:7.1f}       -  {calls / batches:5.0f}  (garbage collector, anywhere)")
+    return lines
 
 
 def profile_ingest(url: str, item: TerminalWork, size: int, with_stats: bool) -> str:
@@ -912,9 +973,9 @@ def profile_ingest(url: str, item: TerminalWork, size: int, with_stats: bool) ->
                 db.in_transaction(factory, lambda s, b=batch: ingest(s, item.pk, b))  # type: ignore[misc]
             total_wall, total_cpu = time.perf_counter() - total_wall, time.process_time() - total_cpu
         out.write(f"   per batch, mean of 2: whole transaction (ingest + commit) {total_wall * 500:.1f} ms wall, "
-                  f"{total_cpu * 500:.1f} ms CPU; by step (wall / CPU ms, calls):\n")
-        for label, (wall, cpu, calls) in sorted(times.items(), key=lambda kv: -kv[1][0]):
-            out.write(f"   {wall * 500:7.1f} {cpu * 500:7.1f}  {calls / 2:5.0f}  {label}\n")
+                  f"{total_cpu * 500:.1f} ms CPU; by step, in order (wall / CPU ms, calls):\n")
+        for line in phase_lines(times, total_wall, total_cpu, 2):
+            out.write(f"   {line}\n")
         stats = pg_stat_statements(url, make_url(url).database or "jifen") if with_stats else None
         if stats is not None:
             stats.execute("SELECT pg_stat_statements_reset()")
