@@ -128,15 +128,35 @@ def worth_showing(data: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if key not in MALL_FIELDS}
 
 
+# The kinds of entry a cashier answers for, in the per-cashier totals.
+CASHIER_KINDS = frozenset({"sale", "refund", "member_add", "adjust", "bonus", "gift_exchange", "gift_cancel",
+                           "coupon_issue", "code_claim"})
+
+
+class Tally:
+    """Totals overall and per cashier, added to entry by entry (a long period can be read in parts)."""
+
+    def __init__(self) -> None:
+        self.overall = Totals()
+        self.per_cashier: dict[str, Totals] = {}
+
+    def add(self, kind: str, actor: str | None, p: dict[str, Any]) -> None:
+        self.overall.add(kind, p)
+        if actor is not None and kind in CASHIER_KINDS:
+            cashier = self.per_cashier.get(actor)
+            if cashier is None:  # not setdefault: a Totals made for every entry took a quarter of a year's time
+                cashier = self.per_cashier[actor] = Totals()
+            cashier.add(kind, p)
+
+    def as_json(self) -> dict[str, Any]:
+        result = self.overall.as_json()
+        result["cashiers"] = {name: t.as_json() for name, t in sorted(self.per_cashier.items())}
+        return result
+
+
 def totals_of(entries: Iterable[tuple[str, str | None, str]]) -> dict[str, Any]:
     """Totals of (kind, actor, payload) rows, overall and per cashier."""
-    overall, per_cashier = Totals(), dict[str, Totals]()
+    tally = Tally()
     for kind, actor, payload in entries:
-        p = json.loads(payload)
-        overall.add(kind, p)
-        if actor is not None and kind in ("sale", "refund", "member_add", "adjust", "bonus", "gift_exchange",
-                                          "gift_cancel", "coupon_issue", "code_claim"):
-            per_cashier.setdefault(actor, Totals()).add(kind, p)
-    result = overall.as_json()
-    result["cashiers"] = {name: t.as_json() for name, t in sorted(per_cashier.items())}
-    return result
+        tally.add(kind, actor, json.loads(payload))
+    return tally.as_json()

@@ -1,4 +1,5 @@
-"""Background work for the app: database work on one worker (SQLite writes stay in order), devices
+"""Background work for the app: database work on one worker (SQLite writes stay in order), long reports
+on a reading worker of their own (a reader of the WAL store: the counter's work never queues behind them), devices
 and network on a small pool; results come back to the main thread by a signal. Worker code never
 touches a widget, and the UI thread never waits on a disk, a printer, a camera or the network."""
 
@@ -38,6 +39,7 @@ class Tasks(core.QObject):
         super().__init__(parent)
         sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._database = ThreadPoolExecutor(1, thread_name_prefix="jifen-db")
+        self._reports = ThreadPoolExecutor(1, thread_name_prefix="jifen-report")
         self._devices = ThreadPoolExecutor(4, thread_name_prefix="jifen-io")
         self._finished.connect(self._deliver)
         self._numbers = itertools.count(1)
@@ -49,6 +51,11 @@ class Tasks(core.QObject):
     def db(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
         """Run ``work`` on the database worker; ``on_done(result)`` or ``on_error(refusal)`` on the main thread."""
         self._submit(self._database, work, on_done, on_error)
+
+    def report(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
+        """Run ``work``, which only reads the store, on the reading worker: for reports that take seconds. Best
+        a part at a time (the next asked for once the last is done), so that a report no longer wanted stops soon."""
+        self._submit(self._reports, work, on_done, on_error)
 
     def io(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
         """Run ``work`` on the device and network pool."""
@@ -84,6 +91,7 @@ class Tasks(core.QObject):
 
     def shutdown(self) -> None:
         self._devices.shutdown(wait=True, cancel_futures=True)
+        self._reports.shutdown(wait=True, cancel_futures=True)
         self._database.shutdown(wait=True)
 
 

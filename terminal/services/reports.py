@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from terminal.errors import Refused
-from terminal.journal import Who, verify
+from terminal.journal import Who, verify, verify_head, verify_span
 from terminal.models import JournalEntry, JournalGap, LedgerLink, ZRecord
 from terminal.services.common import record
 from terminal.services.coupons import expired_between as coupons_expired_between
@@ -53,15 +53,19 @@ def day_report(uow: UnitOfWork, shop: Shop, day: date | None = None) -> dict[str
     day = day or shop.today()
     with uow:
         session = uow.session
-        totals = totals_of(_rows(session, JournalEntry.business_date == day.isoformat()))
-        totals["points_expired"] += unrecorded_expiry(session, day, day)
-        report = {"date": day.isoformat(), "store": shop.store, "terminal": shop.terminal_id, **totals,
-                  "coupons_expired": coupons_expired_on(session, day),
-                  "liability_points": liability_at_end_of(session, day)}
-        held = ledger_holds(session)
-        missing = [_span(gap.from_seq, gap.to_seq, held)
-                   for gap in session.scalars(select(JournalGap).order_by(JournalGap.from_seq))
-                   if _first_day(session, gap) <= day <= _last_day(session, gap)]
+        return day_report_of(session, shop, day, totals_of(_rows(session, JournalEntry.business_date == day.isoformat())))
+
+
+def day_report_of(session: Session, shop: Shop, day: date, totals: dict[str, Any]) -> dict[str, Any]:
+    """``day_report`` from ``totals``, the totals_of the day's entries (read along with other days')."""
+    totals["points_expired"] += unrecorded_expiry(session, day, day)
+    report = {"date": day.isoformat(), "store": shop.store, "terminal": shop.terminal_id, **totals,
+              "coupons_expired": coupons_expired_on(session, day),
+              "liability_points": liability_at_end_of(session, day)}
+    held = ledger_holds(session)
+    missing = [_span(gap.from_seq, gap.to_seq, held)
+               for gap in session.scalars(select(JournalGap).order_by(JournalGap.from_seq))
+               if _first_day(session, gap) <= day <= _last_day(session, gap)]
     return report | ({"incomplete": missing} if missing else {})
 
 
@@ -121,6 +125,40 @@ def journal_broken_at(uow: UnitOfWork) -> int | None:
     sold; None when it is whole. It walks the whole chain: some 2 s per 100,000 entries."""
     with uow:
         return verify(uow.session).first_bad_seq
+
+
+def journal_broken_on(uow: UnitOfWork, day: date) -> int | None:
+    """``journal_broken_at`` for the day's report: the chain over the entries dated ``day`` (each run of them
+    chained on the entry before it) and its end, so a report costs what its day holds, not what the store does."""
+    with uow:
+        dated = uow.session.scalars(select(JournalEntry.seq).where(JournalEntry.business_date == day.isoformat())
+                                    .order_by(JournalEntry.seq))
+        return _first_broken(uow.session, _runs(dated))
+
+
+def journal_broken_in(uow: UnitOfWork, first: int, last: int) -> int | None:
+    """``journal_broken_at`` for a Z: the chain over the entries it sums, ``first``–``last``, and its end."""
+    with uow:
+        return _first_broken(uow.session, [(first, last)] if first <= last else [])
+
+
+def _runs(seqs: Iterable[int]) -> list[tuple[int, int]]:
+    """Sequence numbers in order as runs of consecutive ones, (first, last)."""
+    runs: list[tuple[int, int]] = []
+    for seq in seqs:
+        if runs and runs[-1][1] == seq - 1:
+            runs[-1] = (runs[-1][0], seq)
+        else:
+            runs.append((seq, seq))
+    return runs
+
+
+def _first_broken(session: Session, spans: Iterable[tuple[int, int]]) -> int | None:
+    for first, last in spans:
+        found = verify_span(session, first, last)
+        if not found.ok:
+            return found.first_bad_seq
+    return verify_head(session).first_bad_seq
 
 
 def close_day(uow: UnitOfWork, shop: Shop, who: Who) -> dict[str, Any]:

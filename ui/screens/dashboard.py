@@ -7,6 +7,7 @@ from the ledger on the network pool, when there is one. Either may arrive first.
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from sync.relay import SyncStatus
 from terminal.errors import Refused
@@ -20,9 +21,9 @@ from ui.screens.dashboard_data import (
     FiguresCollector,
     LedgerFigures,
     check_period,
-    day_reports,
     ledger_figures,
     period_totals,
+    stretch_reports,
 )
 from ui.screens.dashboard_mall import DashboardMall
 from ui.screens.dashboard_overview import DashboardOverview
@@ -158,13 +159,7 @@ class DashboardScreen(Screen):
         tell(self.message, self.tr("Adding up %1 to %2…").replace("%1", str(start)).replace("%2", str(end)))
         collector = FiguresCollector(start, end)
         self.mall.refresh(start, end)
-        for part, (first, last) in enumerate(collector.parts):
-            self.ctx.tasks.db(partial(day_reports, till, first, last),
-                              self._life.guard(lambda days, p=part: self._got_figures(asked, collector.days(p, days))),
-                              self._life.guard(self._refused))
-        self.ctx.tasks.db(partial(period_totals, till, start, end),
-                          self._life.guard(lambda totals: self._got_figures(asked, collector.totals(totals))),
-                          self._life.guard(self._refused))
+        self._read_next(asked, collector)
         url = self.ctx.syncer.client.url if self.ctx.syncer is not None else None
         self.ctx.tasks.io(lambda: ledger_figures(url, till, start, end),
                           self._life.guard(lambda f: self._got_ledger(asked, f)), self._life.guard(self._refused))
@@ -173,11 +168,40 @@ class DashboardScreen(Screen):
         else:
             self._show_sync(None)
 
+    def _read_next(self, asked: int, collector: FiguresCollector) -> None:
+        """The period's next month on the reading worker, or its totals once every month is read: one task at a
+        time, so that a period since changed (or a screen since left) stops after the month being read."""
+        if asked != self._asked:
+            return
+        till, part = self.ctx.till, collector.next_part()
+        if part is None:
+            self.ctx.tasks.report(partial(period_totals, till, collector.start, collector.end, collector.period),
+                                  self._life.guard(lambda totals: self._got_figures(asked, collector.figures(totals))),
+                                  self._life.guard(self._refused))
+            return
+        if len(collector.parts) > 1:
+            tell(self.message, self.tr("Adding up %1 to %2: %3, month %4 of %5…")
+                 .replace("%1", str(collector.start)).replace("%2", str(collector.end))
+                 .replace("%3", part[0].strftime("%Y-%m")).replace("%4", str(collector.done + 1))
+                 .replace("%5", str(len(collector.parts))))
+        self.ctx.tasks.report(partial(stretch_reports, till, part[0], part[1], collector.period),
+                              self._life.guard(lambda days: self._got_month(asked, collector, days)),
+                              self._life.guard(self._refused))
+
+    def _got_month(self, asked: int, collector: FiguresCollector, days: list[dict[str, Any]]) -> None:
+        collector.days(days)
+        self._read_next(asked, collector)
+
+    def hideEvent(self, event: gui.QHideEvent) -> None:
+        if not event.spontaneous():  # another screen shown, not the window minimised: entering again asks again
+            self._asked += 1
+        super().hideEvent(event)
+
     def _refused(self, problem: Refused) -> None:
         tell(self.message, self.tr("The figures could not be counted: %1").replace("%1", problem.message), True)
 
-    def _got_figures(self, asked: int, figures: Figures | None) -> None:
-        if figures is None or asked != self._asked:
+    def _got_figures(self, asked: int, figures: Figures) -> None:
+        if asked != self._asked:
             return
         self.figures = figures
         self.tables.linked = self.ctx.till.shop.ledger is not None

@@ -1,6 +1,7 @@
 """The owner's figures for a day or a period, without Qt: the terminal's own from its journal, and
 every terminal of the merchant from the ledger when the terminal is connected to one."""
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -14,10 +15,9 @@ from terminal.errors import Refused
 from terminal.models import JournalEntry
 from terminal.services import reports
 from terminal.services.expiry import unrecorded_expiry
-from terminal.totals import totals_of
+from terminal.totals import Tally
 
 MAX_DAYS = 366  # the ledger answers for at most this many days at once
-STRETCH_DAYS = 31
 
 LedgerProblem = Literal["standalone", "offline", "refused"]
 
@@ -51,55 +51,74 @@ def check_period(start: date, end: date) -> None:
 
 def day_reports(till: Till, start: date, end: date) -> list[dict[str, Any]]:
     """reports.day_report for each date from ``start`` to ``end``."""
-    return [reports.day_report(till.reading(), till.shop, day) for day in dates(start, end)]
+    return stretch_reports(till, start, end, Tally())
 
 
-def period_totals(till: Till, start: date, end: date) -> dict[str, Any]:
-    """The day report's fields over the whole period, a member served on several days counted once,
-    and the points members held before it (``liability_start``)."""
+def stretch_reports(till: Till, start: date, end: date, period: Tally) -> list[dict[str, Any]]:
+    """reports.day_report for each date from ``start`` to ``end``, each entry read and decoded once, one at a time,
+    and added to ``period`` too: a long period is read a stretch at a time into the one tally."""
+    days = {day.isoformat(): Tally() for day in dates(start, end)}
     with till.reading() as uow:
-        rows = uow.session.execute(
-            select(JournalEntry.kind, JournalEntry.actor, JournalEntry.payload)
+        session = uow.session
+        rows = session.connection().execute(
+            select(JournalEntry.business_date, JournalEntry.kind, JournalEntry.actor, JournalEntry.payload)
             .where(JournalEntry.business_date >= start.isoformat(), JournalEntry.business_date <= end.isoformat())
-            .order_by(JournalEntry.seq)).all()
-        totals = totals_of(rows)
+            .order_by(JournalEntry.business_date, JournalEntry.seq))
+        for day, kind, actor, payload in rows:  # streamed: a busy month is not held at once
+            entry = json.loads(payload)
+            days[day].add(kind, actor, entry)
+            period.add(kind, actor, entry)
+        return [reports.day_report_of(session, till.shop, date.fromisoformat(day), tally.as_json())
+                for day, tally in days.items()]
+
+
+def period_totals(till: Till, start: date, end: date, period: Tally | None = None) -> dict[str, Any]:
+    """The day report's fields over the whole period, a member served on several days counted once,
+    and the points members held before it (``liability_start``). ``period``: the period's entries, already
+    tallied by ``stretch_reports``; else they are read here."""
+    if period is None:
+        period = Tally()
+        for first, last in stretches(start, end):
+            stretch_reports(till, first, last, period)
+    with till.reading() as uow:
+        totals = period.as_json()
         totals["points_expired"] += unrecorded_expiry(uow.session, start, end)
         held_before = reports.liability_at_end_of(uow.session, start - timedelta(days=1))
     return {**totals, "liability_start": held_before}
 
 
-def stretches(start: date, end: date, days: int = STRETCH_DAYS) -> list[tuple[date, date]]:
-    """The period in stretches of at most ``days``: one database task each, so a sale need not wait for a year."""
+def stretches(start: date, end: date) -> list[tuple[date, date]]:
+    """The period by calendar month: the Dashboard reads one at a time, so that it can say how far it got, and
+    stop when the owner asks for another period."""
     out, first = [], start
     while first <= end:
-        last = min(end, first + timedelta(days=days - 1))
+        next_month = (first.replace(day=1) + timedelta(days=31)).replace(day=1)
+        last = min(end, next_month - timedelta(days=1))
         out.append((first, last))
-        first = last + timedelta(days=1)
+        first = next_month
     return out
 
 
 class FiguresCollector:
-    """Puts the period's figures together as their parts come back from the database worker."""
+    """Puts the period's figures together as its months come back, one at a time, from the reading worker."""
 
     def __init__(self, start: date, end: date) -> None:
         self.start, self.end = start, end
         self.parts: list[tuple[date, date]] = stretches(start, end)
-        self._days: dict[int, list[dict[str, Any]]] = {}
-        self._totals: dict[str, Any] | None = None
+        self.done = 0  # how many months are read
+        self.period = Tally()  # added to by each month's task, one after the other
+        self._days: list[dict[str, Any]] = []
 
-    def days(self, part: int, reports_: list[dict[str, Any]]) -> Figures | None:
-        self._days[part] = reports_
-        return self.figures()
+    def next_part(self) -> tuple[date, date] | None:
+        """The month to read next; None once all are read."""
+        return self.parts[self.done] if self.done < len(self.parts) else None
 
-    def totals(self, totals: dict[str, Any]) -> Figures | None:
-        self._totals = totals
-        return self.figures()
+    def days(self, reports_: list[dict[str, Any]]) -> None:
+        self._days.extend(reports_)
+        self.done += 1
 
-    def figures(self) -> Figures | None:
-        if self._totals is None or len(self._days) < len(self.parts):
-            return None
-        days = [day for part in range(len(self.parts)) for day in self._days[part]]
-        return Figures(self.start, self.end, days, self._totals, days[-1]["liability_points"])
+    def figures(self, totals: dict[str, Any]) -> Figures:
+        return Figures(self.start, self.end, self._days, totals, self._days[-1]["liability_points"])
 
 
 def ledger_figures(url: str | None, till: Till, start: date, end: date) -> LedgerFigures:
