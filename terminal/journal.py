@@ -258,10 +258,11 @@ class Verdict:
         return None if self.reason is None else _REASONS_ZH[self.reason]
 
 
-def _stream(session: Session, after: int) -> Iterator[Any]:
+def _stream(session: Session, after: int, last: int | None = None) -> Iterator[Any]:
     table = _JOURNAL
+    where = [table.c.seq > after] + ([] if last is None else [table.c.seq <= last])
     rows = session.connection().execution_options(yield_per=5000).execute(
-        select(table).where(table.c.seq > after).order_by(table.c.seq))
+        select(table).where(*where).order_by(table.c.seq))
     return iter(rows)
 
 
@@ -275,6 +276,47 @@ def _chained_on(session: Session, seq: int) -> tuple[str, int] | None:
     return None if row is None else (row[0], row[1])
 
 
+def _as_written(entry: Any) -> bool:
+    """Whether a journal row's content still matches its hash."""
+    return bool(entry.hash == entry_hash(hashed_fields(entry._mapping)))
+
+
+@dataclass
+class _Chain:
+    """Walking the chain: the entry expected next, and the hash and running total it must follow on from; the
+    recorded gaps it may step over (by their first entry), and those it did."""
+
+    seq: int
+    prev_hash: str
+    liability: int
+    held_elsewhere: dict[int, Gap]
+    stepped: list[Gap]
+
+    def over_gaps(self) -> None:
+        while self.seq in self.held_elsewhere:
+            self.stepped.append(gap := self.held_elsewhere[self.seq])
+            self.seq, self.prev_hash, self.liability = gap.to_seq + 1, gap.hash, gap.liability
+
+    def follow(self, entry: Any) -> tuple[int, str] | None:
+        """Take the next entry; the first bad sequence number and why, when it does not follow."""
+        self.over_gaps()
+        if entry.seq != self.seq:
+            return min(entry.seq, self.seq), "sequence gap or duplicate"
+        if entry.prev_hash != self.prev_hash:
+            return entry.seq, "does not follow the entry before"
+        if not _as_written(entry):
+            return entry.seq, "content does not match its hash"
+        if entry.liability_after != self.liability + entry.points_delta:
+            return entry.seq, "running points total is wrong"
+        self.seq, self.prev_hash, self.liability = entry.seq + 1, entry.hash, entry.liability_after
+        return None
+
+
+def _count(session: Session, after: int, last: int | None = None) -> int:
+    where = [JournalEntry.seq > after] + ([] if last is None else [JournalEntry.seq <= last])
+    return session.scalar(select(func.count()).select_from(JournalEntry).where(*where)) or 0
+
+
 def verify(session: Session, after: int = 0) -> Verdict:
     """Walk the chain; name the first sequence number that is missing, altered or out of place. A recorded gap
     (entries held by the ledger only) is stepped over: the chain goes on from the ledger's hash of its last.
@@ -283,39 +325,69 @@ def verify(session: Session, after: int = 0) -> Verdict:
     start = _chained_on(session, after)
     if start is None:
         after, start = 0, (GENESIS_HASH, 0)
-    total = session.scalar(select(func.count()).select_from(JournalEntry).where(JournalEntry.seq > after)) or 0
-    held_elsewhere = {gap.from_seq: gap for gap in gaps(session) if gap.from_seq > after}
-    stepped: list[Gap] = []
-
-    def over_gaps(seq: int, prev: str, total_points: int) -> tuple[int, str, int]:
-        while seq in held_elsewhere:
-            stepped.append(gap := held_elsewhere[seq])
-            seq, prev, total_points = gap.to_seq + 1, gap.hash, gap.liability
-        return seq, prev, total_points
-
-    expected_seq, (prev_hash, liability) = after + 1, start
+    total = _count(session, after)
+    chain = _Chain(after + 1, *start, {gap.from_seq: gap for gap in gaps(session) if gap.from_seq > after}, [])
     for entry in _stream(session, after):
-        expected_seq, prev_hash, liability = over_gaps(expected_seq, prev_hash, liability)
-        if entry.seq != expected_seq:
-            return Verdict(False, total, min(entry.seq, expected_seq), "sequence gap or duplicate")
-        if entry.prev_hash != prev_hash:
-            return Verdict(False, total, entry.seq, "does not follow the entry before")
-        if entry.hash != entry_hash(hashed_fields(entry._mapping)):
-            return Verdict(False, total, entry.seq, "content does not match its hash")
-        if entry.liability_after != liability + entry.points_delta:
-            return Verdict(False, total, entry.seq, "running points total is wrong")
-        expected_seq, prev_hash, liability = entry.seq + 1, entry.hash, entry.liability_after
-    expected_seq, prev_hash, liability = over_gaps(expected_seq, prev_hash, liability)
-    last_seq = expected_seq - 1
+        bad = chain.follow(entry)
+        if bad is not None:
+            return Verdict(False, total, *bad)
+    chain.over_gaps()
+    last_seq = chain.seq - 1
     head = session.get(JournalHead, 1)
     head_seq, head_hash = (0, GENESIS_HASH) if head is None else (head.seq, head.hash)
     if head_seq > last_seq:
         return Verdict(False, total, last_seq + 1, "entries missing at the end")
     if head_seq < last_seq:
         return Verdict(False, total, head_seq + 1, "entries added after the last one written")
-    if head_hash != prev_hash:
+    if head_hash != chain.prev_hash:
         return Verdict(False, total, last_seq, "last entry replaced")
-    return Verdict(True, total, None, gaps=tuple(stepped))
+    return Verdict(True, total, None, gaps=tuple(chain.stepped))
+
+
+def verify_span(session: Session, first: int, last: int) -> Verdict:
+    """The chain over entries ``first``–``last`` only (what a report sums), chained on the entry before them as
+    stored: what it costs follows the span, not the store. An entry before them that the store holds neither of
+    nor a gap ends at is a break in the chain there. ``entries`` counts the span's."""
+    total = _count(session, first - 1, last)
+    start = _chained_on(session, first - 1)
+    if start is None:
+        return Verdict(False, total, _last_before(session, first) + 1, "sequence gap or duplicate")
+    held = {gap.from_seq: gap for gap in gaps(session) if first <= gap.from_seq <= last}
+    chain = _Chain(first, *start, held, [])
+    for entry in _stream(session, first - 1, last):
+        bad = chain.follow(entry)
+        if bad is not None:
+            return Verdict(False, total, *bad)
+    chain.over_gaps()
+    if chain.seq <= last:
+        return Verdict(False, total, chain.seq, "sequence gap or duplicate")
+    return Verdict(True, total, None, gaps=tuple(chain.stepped))
+
+
+def _last_before(session: Session, seq: int) -> int:
+    """The last entry before ``seq`` the store holds, or a gap ends at (0: none)."""
+    return max(session.scalar(select(func.max(JournalEntry.seq)).where(JournalEntry.seq < seq)) or 0,
+               session.scalar(select(func.max(JournalGap.to_seq)).where(JournalGap.to_seq < seq)) or 0)
+
+
+def verify_head(session: Session) -> Verdict:
+    """The end of the chain only: the last entry is the one written last (none added or missing after it) and
+    is as it was written. ``entries`` is 1, or 0 for an empty journal."""
+    head = session.get(JournalHead, 1)
+    head_seq, head_hash = (0, GENESIS_HASH) if head is None else (head.seq, head.hash)
+    last_seq = max(session.scalar(select(func.max(JournalEntry.seq))) or 0,
+                   session.scalar(select(func.max(JournalGap.to_seq))) or 0)
+    if head_seq > last_seq:
+        return Verdict(False, int(head_seq > 0), last_seq + 1, "entries missing at the end")
+    if head_seq < last_seq:
+        return Verdict(False, 1, head_seq + 1, "entries added after the last one written")
+    found = _chained_on(session, head_seq)
+    if found is None or found[0] != head_hash:
+        return Verdict(False, int(head_seq > 0), head_seq, "last entry replaced")
+    entry = session.execute(select(_JOURNAL).where(_JOURNAL.c.seq == head_seq)).first()
+    if entry is not None and not _as_written(entry):
+        return Verdict(False, 1, head_seq, "content does not match its hash")
+    return Verdict(True, int(head_seq > 0), None)
 
 
 def payload_of(entry: JournalEntry) -> dict[str, Any]:

@@ -4,6 +4,7 @@ import json
 import sqlite3
 import tempfile
 from argparse import Namespace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +147,10 @@ def report_day(args: Namespace, ctx: Context) -> Output:
 
 def _journal_warning(till: Till, data: dict[str, Any]) -> str:
     """Totals from a journal changed after it was written may not be what was sold: say so under them."""
-    broken = reports.journal_broken_at(till.reading())
+    if "from_seq" in data:  # a Z: the entries it froze
+        broken = reports.journal_broken_in(till.reading(), int(data["from_seq"]), int(data["to_seq"]))
+    else:
+        broken = reports.journal_broken_on(till.reading(), date.fromisoformat(data["date"]))
     if broken is None:
         return ""
     data["journal_broken_at"] = broken
