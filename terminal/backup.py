@@ -11,7 +11,9 @@ import logging
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -491,8 +493,35 @@ def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:
     if target.exists():
         return None
     folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
-    backup_to(db, target, check=True)
+    with _alone(db.with_name("daily-backup.lock")) as alone:
+        if not alone or target.exists():  # another process is making it, or has just made it
+            return None
+        backup_to(db, target, check=True)
     dailies = sorted(folder.glob("jifen-????-??-??.db"))
     for old in dailies[:-keep]:
         old.unlink()
     return target
+
+
+@contextmanager
+def _alone(lock: Path) -> Iterator[bool]:
+    """Whether this process holds ``lock``, held until the block ends (or the process does, however it ends)."""
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            _lock(fd)
+        except OSError:
+            yield False
+        else:
+            yield True
+    finally:
+        os.close(fd)
+
+
+def _lock(fd: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from sqlalchemy.exc import DBAPIError
 
-from terminal.backup import back_up_for_the_day
+from terminal import daily_backup
 from terminal.bootstrap import DiskFull, damage_found, full_disk, store_refusal
 from terminal.cli import commands, staff_commands
 from terminal.cli.registry import CommandLine, Context, Output
@@ -126,12 +126,17 @@ def _check_encoding(argv: list[str]) -> None:
 
 
 def _after_write(ctx: Context) -> None:
-    """The daily backup rides on the first write of the day; it never fails the command."""
+    """The daily backup rides on the first write of the day, made by a process of its own so the command returns
+    once its write is saved; it never fails the command. What an earlier one could not do is said now (after a
+    read too)."""
     till = ctx.opened
     if till is None:
         return
-    problem = back_up_for_the_day(ctx.home, till.shop.today())
-    if problem is not None:
+    if ctx.read_only:
+        problems = [found for found in [daily_backup.earlier(ctx.home)] if found is not None]
+    else:
+        problems = daily_backup.after_write(ctx.home, till.shop.today())
+    for problem in problems:
         _write(say(f"warning: daily backup skipped ({problem})", f"警告：今日自动备份未完成（{problem}）"), sys.stderr)
 
 
@@ -182,7 +187,7 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
             out = cli.run(args, ctx)
             if not ctx.read_only:
                 out = _then(cli, ctx, out)  # the receipt first: the customer is waiting, the backup is not
-                _after_write(ctx)
+            _after_write(ctx)
         finally:
             if ctx.opened is not None:
                 for notice in ctx.opened.notices:
