@@ -117,3 +117,12 @@ def test_a_year_read_month_by_month_is_each_days_report_and_the_years_entries(ti
     assert figures.totals == {**totals_of(rows), "liability_start": 0}
     assert period_totals(till, FIRST, LAST) == figures.totals  # read here when not tallied already
     assert (figures.totals["sales"], figures.totals["members_served"]) == (377, 1)
+
+
+def test_in_chinese_the_dashboard_says_how_far_it_got_in_chinese(qtbot: QtBot, till: Till, chinese: None) -> None:
+    a_year_of_sales(till)
+    counter, screen = owners_dashboard(qtbot, till)
+    ask_for_the_year(screen)
+    assert screen.message.text() == "正在统计 2025-03-02 至 2026-03-01：2025-03，第 1 个月，共 13 个月…"
+    qtbot.waitUntil(lambda: the_years(screen), timeout=30_000)
+    counter.close()

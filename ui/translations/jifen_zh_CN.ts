@@ -352,7 +352,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+38"/>
+        <location filename="../screens/checkout.py" line="+41"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -958,7 +958,7 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../screens/dashboard.py" line="+51"/>
+        <location filename="../screens/dashboard.py" line="+52"/>
         <source>Dashboard</source>
         <translation>经营概况</translation>
     </message>
@@ -1048,7 +1048,12 @@
         <translation>正在统计 %1 至 %2…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
+        <source>Adding up %1 to %2: %3, month %4 of %5…</source>
+        <translation>正在统计 %1 至 %2：%3，第 %4 个月，共 %5 个月…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>The figures could not be counted: %1</source>
         <translation>无法统计数据：%1</translation>
     </message>
@@ -2609,12 +2614,12 @@
 <context>
     <name>RefundsScreen</name>
     <message>
-        <location filename="../screens/refunds.py" line="+32"/>
+        <location filename="../screens/refunds.py" line="+35"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Sale number (e.g. 17 or T1-17), or scan the receipt&apos;s code</source>
         <translation>销售单号（如 17 或 T1-17），或扫小票上的码</translation>
     </message>
@@ -2803,7 +2808,7 @@ Total %5: %6</source>
         <translation>正在打印退款小票…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Refund receipt printed.</source>
         <translation>退款小票已打印。</translation>
     </message>
@@ -3335,7 +3340,7 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../app.py" line="+138"/>
+        <location filename="../app.py" line="-77"/>
         <source>Paper low — have a new roll ready.</source>
         <translation>纸快用完了——请准备新纸卷。</translation>
     </message>
@@ -3345,7 +3350,7 @@ Total %5: %6</source>
         <translation>打印机已连接，但不报告自身状态。</translation>
     </message>
     <message>
-        <location filename="../context.py" line="+121"/>
+        <location filename="../context.py" line="+122"/>
         <source>Today&apos;s automatic backup was not made (disk full, or the backups folder read-only? Details are in the log). Sales go on.</source>
         <translation>今日自动备份未能完成（磁盘已满，或备份文件夹只读？详情见日志）。销售照常进行。</translation>
     </message>
