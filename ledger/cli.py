@@ -4,6 +4,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sqlite3
 import sys
 import tempfile
@@ -21,7 +22,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ledger import conflicts, db, mall, service, terminal_list
 from ledger.expiry import expire_all
-from ledger.models import Merchant
 from ledger.preflight import (
     ACCEPTED_URLS,
     DatabaseDown,
@@ -37,26 +37,57 @@ from ledger.snapshots import merchant_today
 from sync.protocol import format_fen, pad, pad_left
 from terminal.clock import Clock
 from terminal.home import default_home
+from terminal.lang import say
+from terminal.textwidth import width
 from terminal.totals import worth_showing
 from terminal.version import installed_version
 
 log = logging.getLogger("jifen.ledger")
 
 
+# argparse's own sentences (it has no Chinese of its own), as a finance person meets them
+_PARSER_ZH = ((re.compile(r"the following arguments are required: (.*)"), "缺少必需的参数：{}"),
+              (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{}"),
+              (re.compile(r"argument (\S+): expected one argument"), "参数 {} 需要一个值"),
+              (re.compile(r"argument (.*): invalid choice: (.*)"), "参数 {} 的值无效：{}"))
+
+
+def _parser_zh(message: str) -> str:
+    for pattern, zh in _PARSER_ZH:
+        found = pattern.fullmatch(message)
+        if found:
+            return zh.format(*found.groups())
+    return message
+
+
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise LedgerRefusal("bad_input", f"{message} (see 'jifen-ledger --help')")
+        raise LedgerRefusal("bad_input", f"{message} (see 'jifen-ledger --help')",
+                            zh=f"{_parser_zh(message)}（见 jifen-ledger --help）")
 
 
-def _today_of(session: Any, merchant: str) -> date:
-    return merchant_today(session.get(Merchant, merchant))
+def _day_report(session: Any, scope: Scope, text: str | None) -> tuple[dict[str, Any], str]:
+    """The day asked for, else the merchant's today; a day the merchant has not reached yet is said to be one."""
+    asked = None if text is None else _day(text)
+    today = merchant_today(service.merchant_of(session, scope.merchant))
+    day = today if asked is None else asked
+    data, shown = _report(service.day_report(session, scope, day), conflicts.count(session, scope.merchant))
+    if day <= today:
+        return data, shown
+    title, _, rest = shown.partition("\n")
+    note = say(f"This day has not come yet (it is {today} at merchant {scope.merchant}): nothing can have been sold on "
+               "it, and the points outstanding are today's, before any that expire by then",
+               f"该日尚未到来（商户 {scope.merchant} 今天是 {today}）：该日不可能有销售；会员持有积分为目前的数字，"
+               "未扣除届时将过期的积分")
+    return data | {"day_to_come": True}, f"{title}\n! {note}\n{rest}"
 
 
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise LedgerRefusal("bad_input", f"'{text}' is not a date like 2026-03-01") from None
+        raise LedgerRefusal("bad_input", f"'{text}' is not a date like 2026-03-01",
+                            zh=f"“{text}”不是日期，格式如 2026-03-01") from None
 
 
 class _Date(argparse.Action):
@@ -65,7 +96,8 @@ class _Date(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
                  option_string: str | None = None) -> None:
         if isinstance(values, str) and not values.strip():
-            raise LedgerRefusal("bad_input", f"{parser.prog}: {option_string} is empty; give a value")
+            raise LedgerRefusal("bad_input", f"{parser.prog}: {option_string} is empty; give a value",
+                                zh=f"{parser.prog}：{option_string} 为空；请给出一个值")
         setattr(namespace, self.dest, values)
 
 
@@ -242,9 +274,7 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
         "terminal token": lambda s: _renewed(service.renew_token(s, args.merchant, args.terminal)),
         "terminal list": lambda s: terminal_list.listing(terminal_list.terminals(s, args.merchant, args.store)),
         "admin-token": lambda s: _token(service.add_admin_token(s)),
-        "report day": lambda s: _report(service.day_report(s, Scope(args.merchant, args.store, args.terminal),
-                                                           _day(args.date) if args.date is not None else _today_of(s, args.merchant)),
-                                        conflicts.count(s, args.merchant)),
+        "report day": lambda s: _day_report(s, Scope(args.merchant, args.store, args.terminal), args.date),
         "report conflicts": lambda s: _conflicts(args.merchant, conflicts.conflicts(s, args.merchant),
                                                  conflicts.shared_phones(s, args.merchant),
                                                  conflicts.unexpected_bonuses(s, args.merchant)),
@@ -275,14 +305,16 @@ def _not_ahead(day: date) -> date:
     """Expiry cannot be undone: a date no shop anywhere has reached yet (UTC+14) is a mistake."""
     if day > Clock.from_env().today(ZoneInfo("Etc/GMT-14")):
         raise LedgerRefusal("bad_input", f"{day} has not come yet: points are expired on or after their day, "
-                                         "and expiring them cannot be undone")
+                                         "and expiring them cannot be undone",
+                            zh=f"{day} 尚未到来：积分在到期日当天或之后才过期，且过期无法撤销")
     return day
 
 
 def _period(start: str, end: str) -> tuple[date, date]:
     first, last = _day(start), _day(end)
     if last < first:
-        raise LedgerRefusal("bad_input", f"the period ends ({last}) before it starts ({first})")
+        raise LedgerRefusal("bad_input", f"the period ends ({last}) before it starts ({first})",
+                            zh=f"结束日期（{last}）早于开始日期（{first}）")
     return first, last
 
 
@@ -384,35 +416,63 @@ _LABELS = {
     "points_redeemed_at_other_merchants": "Our points redeemed at other merchants",
     "opening_liability_points": "Points outstanding the day before",
 }
+# The till's words for its report day (terminal/cli/text.py), and the ledger's own fields.
+_LABELS_ZH = {
+    "sales": "销售笔数", "gross_fen": "销售总额", "cash_fen": "现金", "card_fen": "刷卡", "points_paid_fen": "积分抵扣",
+    "refunds": "退款笔数", "refunds_fen": "退款金额", "refund_cash_fen": "退现金", "refund_card_fen": "退回卡",
+    "points_earned": "获得积分", "points_bonus": "奖励积分", "points_redeemed": "抵扣积分",
+    "points_restored": "退款退回积分", "points_reversed": "退款扣回积分", "points_adjusted": "调整积分",
+    "points_expired": "过期积分", "new_members": "新会员", "members_served": "服务会员",
+    "exchanges": "礼品兑换", "exchange_points": "礼品兑换使用积分", "exchange_topup_fen": "礼品加价",
+    "topup_cash_fen": "礼品加价（现金）", "topup_card_fen": "礼品加价（刷卡）", "exchanges_cancelled": "已取消礼品兑换",
+    "coupons_issued": "发放优惠券", "coupon_points": "兑换优惠券使用积分", "coupons_used": "使用优惠券",
+    "coupon_discount_fen": "优惠券优惠金额", "coupons_expired": "过期优惠券", "codes_claimed": "领取兑换码",
+    "claim_points": "兑换码使用积分", "drawer_cash_fen": "钱箱现金", "net_card_fen": "刷卡净额",
+    "points_of_other_merchants_redeemed": "本商户门店兑换的其他商户积分",
+    "points_redeemed_at_other_merchants": "本商户积分在其他商户兑换",
+    "opening_liability_points": "前一日会员持有积分", "liability_points": "会员持有积分",
+}
 # Shown when members spent another merchant's points that day; JSON keeps them, 0 or not, as the day's sum needs them.
 _SHARED_POINTS = ("points_of_other_merchants_redeemed", "points_redeemed_at_other_merchants")
 
 
 def _label(field: str) -> str:
-    return _LABELS.get(field) or field.removesuffix("_fen").replace("_", " ").capitalize()
+    en = _LABELS.get(field) or field.removesuffix("_fen").replace("_", " ").capitalize()
+    return say(en, _LABELS_ZH.get(field, en))
+
+
+def _report_title(data: dict[str, Any]) -> str:
+    merchant, store, terminal = data["merchant"], data["store"], data["terminal"]
+    if not store and not terminal:
+        return say(f"Day totals of {data['date']} for merchant {merchant}, all stores",
+                   f"{data['date']} 日报，商户 {merchant}，全部门店")
+    scope = [(f"store {store}", f"门店 {store}")] * bool(store) + [(f"terminal {terminal}", f"终端 {terminal}")] * bool(terminal)
+    return say(f"Day totals of {data['date']} for merchant {merchant}, " + ", ".join(en for en, _ in scope),
+               f"{data['date']} 日报，商户 {merchant}，" + "，".join(zh for _, zh in scope))
 
 
 def _report(data: dict[str, Any], conflicts_recorded: int) -> tuple[dict[str, Any], str]:
-    scope = [f"merchant {data['merchant']}"] + [f"{key} {data[key]}" for key in ("store", "terminal") if data[key]]
-    title = f"Day totals of {data['date']} for {', '.join(scope)}" + ("" if len(scope) > 1 else ", all stores")
     shared = any(data.get(field) for field in _SHARED_POINTS)
     labels = {field: _report_label(field, data) for field, value in worth_showing(data).items()
               if field not in _SCOPE and isinstance(value, int) and (shared or field not in _SHARED_POINTS)}
-    column = max([24, *(len(label) + 2 for label in labels.values())])  # the labels are English
+    column = max([24, *(width(label) + 2 for label in labels.values())])
     rows = [f"  {pad(label, column)}{pad_left(_figure(field, data[field]), 16)}" for field, label in labels.items()]
+    cash = say(" cash", " 现金")
     cashiers = [f"  {pad(name, 24)}{pad_left(_sales(t['sales']), 12)}{pad_left(format_fen(t['gross_fen']), 16)}"
-                f"{pad_left(format_fen(t['drawer_cash_fen']) + ' cash', 20)}" for name, t in data["cashiers"].items()]
-    lines = [title, *rows, *(["Cashiers:", *cashiers] if cashiers else [])]
+                f"{pad_left(format_fen(t['drawer_cash_fen']) + cash, 20)}" for name, t in data["cashiers"].items()]
+    lines = [_report_title(data), *rows, *([say("Cashiers:", "收银员："), *cashiers] if cashiers else [])]
     if conflicts_recorded:
-        lines.append(f"{_conflicts_of(conflicts_recorded, data['merchant'])} to look at: "
-                     f"jifen-ledger report conflicts --merchant {data['merchant']}")
+        merchant = data["merchant"]
+        lines.append(say(f"{_conflicts_of(conflicts_recorded, merchant)} to look at: ",
+                         f"商户 {merchant} 有 {conflicts_recorded} 个冲突待处理：")
+                     + f"jifen-ledger report conflicts --merchant {merchant}")
     return data, "\n".join(lines)
 
 
 def _report_label(field: str, data: dict[str, Any]) -> str:
     """A store's or a terminal's day says its outstanding points are the merchant's: members spend them at any store."""
     if field == "liability_points" and (data["store"] or data["terminal"]):
-        return f"Points outstanding, all of {data['merchant']}'s stores"
+        return say(f"Points outstanding, all of {data['merchant']}'s stores", f"会员持有积分（商户 {data['merchant']} 全部门店）")
     return _label(field)
 
 
@@ -421,7 +481,7 @@ def _figure(field: str, value: int) -> str:
 
 
 def _sales(count: int) -> str:
-    return f"{count:,} sale" + ("" if count == 1 else "s")
+    return say(f"{count:,} sale" + ("" if count == 1 else "s"), f"{count:,} 笔")
 
 
 def _conflicts_of(count: int, merchant: str | None) -> str:
@@ -468,21 +528,81 @@ def _overdrawn(merchant: str, members: list[dict[str, Any]]) -> tuple[dict[str, 
 
 
 def _settlement(session: Any, start: date, end: date) -> tuple[dict[str, Any], str]:
-    positions = service.settle(session, start, end)
-    if not positions:
-        return {"positions": positions}, (f"nothing to settle from {start} to {end}: "
-                                          "no points were spent at another merchant")
-    width = max(len(p["merchant"]) for p in positions)
-    lines = [f"Settlement from {start} to {end}:"]
+    earliest, latest = service.merchants_today(session)
+    pairs = service.settlement_pairs(session, start, end)
+    names = service.merchant_names(session)
+    positions = [p | {"name": names.get(p["merchant"], "")} for p in service.net_positions(pairs)]
+    over = end < earliest  # a merchant's last day of the period still running: more claims may come
+    data = {"positions": positions, "pairs": pairs, "period_over": over, "period_begun": start <= latest}
+    lines = _settlement_lines(start, end, pairs, positions, names) if pairs else [say(
+        f"nothing to settle from {start} to {end}: no points were spent at another merchant",
+        f"{start} 至 {end} 无需结算：没有积分在其他商户使用")]
+    if start > latest:
+        lines.append("! " + say(f"The period has not begun yet (today is {latest}): it can be settled once it is over",
+                                f"结算期尚未开始（今天是 {latest}）：结束后才能结算"))
+    elif not over:
+        lines.append("! " + say(f"The period is not over yet (today is {earliest}): this is the settlement so far; "
+                                f"settle again after {end} for the whole period",
+                                f"结算期尚未结束（今天是 {earliest}）：这只是目前为止的结算；"
+                                f"{end} 之后再结算才是整个期间的结算"))
+    return data, "\n".join(lines)
+
+
+def _settlement_lines(start: date, end: date, pairs: list[dict[str, Any]], positions: list[dict[str, Any]],
+                      names: dict[str, str]) -> list[str]:
+    """Who pays whom, gross each way, then each merchant's net as the sum of its pairs."""
+    who = {m: _merchant_named(m, names.get(m, "")) for m in {*names, *(p["merchant"] for p in positions)}}
+    column = max(width(who[p["merchant"]]) for p in positions)
+    money = max(width(format_fen(p["fen"])) for p in pairs)
+    lines = [say(f"Settlement from {start} to {end}:", f"{start} 至 {end} 结算："),
+             say("Each merchant pays for its points redeemed at another merchant's stores, at its own fen per point:",
+                 "各商户为在其他商户门店兑换的本商户积分付款，按本商户每积分的分值计：")]
+    for p in pairs:
+        issuer, redeemer, fen = pad(who[p["issuer"]], column), pad(who[p["redeemer"]], column), format_fen(p["fen"])
+        rate = p["fen"] // p["points"] if p["points"] else 0
+        lines.append(say(f"  {issuer}  pays  {redeemer}  {pad_left(fen, money)} for {p['points']:,} points redeemed "
+                         f"({rate:,} fen a point)",
+                         f"  {issuer}  付给  {redeemer}  {pad_left(fen, money)}：兑换 {p['points']:,} 积分（每积分 {rate:,} 分）"))
+    lines.append(say("Net, the sum of the lines above:", "净额（以上各行之和）："))
+    stands = {p["merchant"]: _standing(p["net_fen"], p["net_points"]) for p in positions}
+    room = max(width(stand) for stand in stands.values())
     for p in positions:
-        fen, points = p["net_fen"], f"{p['net_points']:+,} points"
-        owes = f"owes {format_fen(-fen)}" if fen < 0 else f"is owed {format_fen(fen)}" if fen > 0 else "is even"
-        lines.append(f"  {pad(p['merchant'], width)}  {owes} (net {points})")
-    return {"positions": positions}, "\n".join(lines)
+        merchant = p["merchant"]
+        lines.append(f"  {pad(who[merchant], column)}  {pad(stands[merchant], room)}  = {_sum_of(merchant, pairs)}")
+    return lines
+
+
+def _merchant_named(merchant: str, name: str) -> str:
+    if not name or name == merchant:
+        return merchant
+    return say(f"{merchant} ({name})", f"{name}（{merchant}）")
+
+
+def _standing(fen: int, points: int) -> str:
+    net = f"{points:+,}"
+    if fen < 0:
+        return say(f"owes {format_fen(-fen)} (net {net} points)", f"应付 {format_fen(-fen)}（净 {net} 积分）")
+    if fen > 0:
+        return say(f"is owed {format_fen(fen)} (net {net} points)", f"应收 {format_fen(fen)}（净 {net} 积分）")
+    return say(f"is even (net {net} points)", f"持平（净 {net} 积分）")
+
+
+def _sum_of(merchant: str, pairs: list[dict[str, Any]]) -> str:
+    """``¥1.50 from book + ¥12.08 from cafe - ¥6.00 to cafe``: the merchant's pairs, signed, in their order."""
+    terms = []
+    for p in pairs:
+        if merchant not in (p["issuer"], p["redeemer"]):
+            continue
+        pays = p["issuer"] == merchant
+        other, fen = (p["redeemer"], p["fen"]) if pays else (p["issuer"], p["fen"])
+        word = say(f"to {other}", f"付给 {other}") if pays else say(f"from {other}", f"收自 {other}")
+        terms.append(("-" if pays else "+", f"{format_fen(fen)} {word}"))
+    first_sign, first = terms[0]
+    return ("-" if first_sign == "-" else "") + first + "".join(f" {sign} {term}" for sign, term in terms[1:])
 
 
 def _database_problem(exc: SQLAlchemyError) -> str:
-    return f"the ledger database failed: {db.first_line(exc)}"
+    return say("the ledger database failed: ", "总账数据库出错：") + db.first_line(exc)
 
 
 @dataclass(frozen=True)
@@ -508,17 +628,18 @@ def answer(argv: list[str]) -> Answer:
         data, text = _run(args)
         return Answer(0, json.dumps(data, ensure_ascii=False) if as_json else text)
     except LedgerRefusal as refused:
-        return _problem(2, refused.code, refused.message, as_json)
+        return _problem(2, refused.code, refused.said, as_json)
     except DatabaseDown as down:
         return _problem(1, "unreachable", down.message, as_json)
     except SQLAlchemyError as exc:
         log.debug("database failure", exc_info=True)  # shown with logging at debug level, never by default
         return _problem(1, "database", _database_problem(exc), as_json)
     except sqlite3.Error as exc:  # a backup the disk could not hold
-        return _problem(1, "database", f"the database failed: {exc}", as_json)
+        return _problem(1, "database", say("the database failed: ", "数据库出错：") + str(exc), as_json)
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
-        return _problem(1, "io", f"cannot open the ledger's files: {exc.strerror or exc}{where}", as_json)
+        return _problem(1, "io", say("cannot open the ledger's files: ", "无法打开总账的文件：") + f"{exc.strerror or exc}{where}",
+                        as_json)
     except KeyboardInterrupt:
         return Answer(130, "")
     except Exception:  # noqa: BLE001 - one line and the log, never a traceback
@@ -558,8 +679,9 @@ def _unexpected(as_json: bool) -> Answer:
         failures.removeHandler(handler)
         handler.close()
     if path is None or getattr(handler, "failed", False):
-        return _problem(1, "internal", "unexpected failure; the details could not be written to a log", as_json)
-    return _problem(1, "internal", f"unexpected failure; details are in {path}", as_json)
+        return _problem(1, "internal", say("unexpected failure; the details could not be written to a log",
+                                           "发生意外错误，详情无法写入日志"), as_json)
+    return _problem(1, "internal", say(f"unexpected failure; details are in {path}", f"发生意外错误，详情见 {path}"), as_json)
 
 
 def _stop_writing(stream: TextIO) -> None:
@@ -589,9 +711,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _unwritten(status: int, exc: OSError) -> None:
     """Say on stderr, if it can be written, that the answer was lost but not the work it reports."""
-    what = "done, but its answer" if status == 0 else "its answer"
+    what = say("done, but its answer" if status == 0 else "its answer", "已完成，但其结果" if status == 0 else "结果")
     try:
-        print(f"jifen-ledger: {what} could not be written: {exc.strerror or exc}", file=sys.stderr, flush=True)
+        print(f"jifen-ledger: {what}" + say(" could not be written: ", "无法写出：") + f"{exc.strerror or exc}",
+              file=sys.stderr, flush=True)
     except OSError:
         _stop_writing(sys.stderr)
 

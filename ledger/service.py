@@ -31,6 +31,7 @@ from ledger.models import (
 from ledger.snapshots import merchant_today
 from sync.protocol import GENESIS_HASH, Refused, rules_from_dict, totals_of
 from terminal.clock import is_zone_name
+from terminal.lang import say
 from terminal.visible_text import has_control_characters
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
@@ -40,9 +41,15 @@ MAX_REPORT_DAYS = 366
 class LedgerRefusal(ValueError):
     """A request the ledger refuses: a stable code and a sentence, nothing changed."""
 
-    def __init__(self, code: str, message: str, status: int = 422) -> None:
+    def __init__(self, code: str, message: str, status: int = 422, zh: str | None = None) -> None:
         super().__init__(message)
         self.code, self.message, self.status = code, message, status
+        self.zh = zh  # the command line's Chinese, when it has one; the API answers in English
+
+    @property
+    def said(self) -> str:
+        """The sentence in the command line's language (terminal.lang): the Chinese when there is one."""
+        return say(self.message, self.zh or self.message)
 
 
 def _now() -> str:
@@ -191,9 +198,7 @@ def _dated(column: Any, day: date, until: date | None) -> tuple[Any, ...]:
 def day_report(session: Session, scope: Scope, day: date, until: date | None = None) -> dict[str, Any]:
     """The terminal's `report day` fields, over every terminal of the merchant (or one store or terminal),
     for a day or the days from ``day`` to ``until``."""
-    merchant = session.get(Merchant, scope.merchant)
-    if merchant is None:
-        raise LedgerRefusal("not_found", f"no merchant {scope.merchant}", 404)
+    merchant = merchant_of(session, scope.merchant)
     # points past their date that no expiry run has recorded yet, up to the merchant's today: none expire ahead of it
     reached = min(until or day, merchant_today(merchant))
     if scope.store:
@@ -203,9 +208,11 @@ def day_report(session: Session, scope: Scope, day: date, until: date | None = N
                                                             Terminal.terminal_id == scope.terminal))
         if store is None:
             raise LedgerRefusal("not_found", f"merchant {scope.merchant} has no terminal {scope.terminal} "
-                                             "(as given to jifen-ledger terminal add --terminal)", 404)
+                                             "(as given to jifen-ledger terminal add --terminal)", 404,
+                                f"商户 {scope.merchant} 没有终端 {scope.terminal}（即 jifen-ledger terminal add --terminal 所给的）")
         if scope.store and store != scope.store:
-            raise LedgerRefusal("bad_input", f"terminal {scope.terminal} is in store {store}, not {scope.store}")
+            raise LedgerRefusal("bad_input", f"terminal {scope.terminal} is in store {store}, not {scope.store}",
+                                zh=f"终端 {scope.terminal} 属于门店 {store}，不是 {scope.store}")
     query = select(Entry.kind, Entry.actor, Entry.payload, Terminal.terminal_id).join(
         Terminal, Terminal.pk == Entry.terminal_pk).where(Entry.merchant_id == scope.merchant,
                                                           *_dated(Entry.business_date, day, until))
@@ -237,6 +244,13 @@ def day_report(session: Session, scope: Scope, day: date, until: date | None = N
             if day > date.min else 0
     report["liability_points"] = outstanding(session, merchant, until or day)
     return report
+
+
+def merchant_of(session: Session, merchant_id: str) -> Merchant:
+    merchant = session.get(Merchant, merchant_id)
+    if merchant is None:
+        raise LedgerRefusal("not_found", f"no merchant {merchant_id}", 404, f"没有商户 {merchant_id}")
+    return merchant
 
 
 def outstanding(session: Session, merchant: Merchant, day: date) -> int:
@@ -296,7 +310,8 @@ def store_known(session: Session, merchant: str, store: str) -> bool:
 def require_store(session: Session, merchant: str, store: str) -> None:
     if not store_known(session, merchant, store):
         raise LedgerRefusal("not_found", f"merchant {merchant} has no store {store} "
-                                         "(as given to jifen-ledger terminal add --store)", 404)
+                                         "(as given to jifen-ledger terminal add --store)", 404,
+                            f"商户 {merchant} 没有门店 {store}（即 jifen-ledger terminal add --store 所给的）")
 
 
 def _expired_on(session: Session, merchant: str, day: date, until: date | None = None) -> int:
@@ -362,14 +377,35 @@ def public_keys(session: Session, merchant: str) -> list[dict[str, str]]:
 def settle(session: Session, start: date, end: date) -> list[dict[str, Any]]:
     """Each merchant's net position for the period: what others redeemed of its points (it owes) and
     what it redeemed of theirs (it is owed), in points and in fen at its rate."""
+    return net_positions(settlement_pairs(session, start, end))
+
+
+def settlement_pairs(session: Session, start: date, end: date) -> list[dict[str, Any]]:
+    """What each issuer pays each redeemer for the issuer's points redeemed at the redeemer's stores in the period,
+    at the issuer's fen per point: the gross each way, which ``net_positions`` sums."""
     rows = session.execute(select(Claim.issuer, Claim.redeemer, func.sum(Claim.points)).where(
-        Claim.business_date >= start.isoformat(), Claim.business_date <= end.isoformat()).group_by(Claim.issuer, Claim.redeemer))
+        Claim.business_date >= start.isoformat(), Claim.business_date <= end.isoformat())
+        .group_by(Claim.issuer, Claim.redeemer).order_by(Claim.issuer, Claim.redeemer))
     rate = {m: r for m, r in session.execute(select(Merchant.id, Merchant.fen_per_point))}
+    return [{"issuer": issuer, "redeemer": redeemer, "points": int(points), "fen": int(points) * rate.get(issuer, 1)}
+            for issuer, redeemer, points in rows]
+
+
+def net_positions(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     net: dict[str, dict[str, int]] = {}
-    for issuer, redeemer, points in rows:
-        fen = int(points) * rate.get(issuer, 1)
-        for merchant, sign in ((issuer, -1), (redeemer, 1)):
+    for pair in pairs:
+        for merchant, sign in ((pair["issuer"], -1), (pair["redeemer"], 1)):
             position = net.setdefault(merchant, {"points": 0, "fen": 0})
-            position["points"] += sign * int(points)
-            position["fen"] += sign * fen
+            position["points"] += sign * pair["points"]
+            position["fen"] += sign * pair["fen"]
     return [{"merchant": m, "net_points": p["points"], "net_fen": p["fen"]} for m, p in sorted(net.items())]
+
+
+def merchant_names(session: Session) -> dict[str, str]:
+    return {merchant: name for merchant, name in session.execute(select(Merchant.id, Merchant.name))}
+
+
+def merchants_today(session: Session) -> tuple[date, date]:
+    """The earliest and the latest of the merchants' business days now (they may keep different time zones)."""
+    days = [merchant_today(m) for m in session.scalars(select(Merchant))] or [merchant_today(None)]
+    return min(days), max(days)

@@ -325,13 +325,19 @@ def test_settlement_reads_as_who_owes_whom(ledger: Ledger, tmp_path: Path, capsy
     sell(noodles, m, ("general", 1200), redeem=1200)  # ¥12 paid with the tea shop's points
     ledger.sync(noodles, token_noodles)
     status, out, _ = run(capsys, url_of(ledger), "settle", "--from", "2026-03-01", "--to", "2026-03-31")
-    assert (status, out) == (0, ("Settlement from 2026-03-01 to 2026-03-31:\n"
-                                "  noodles  is owed ¥12.00 (net +1,200 points)\n"
-                                "  tea      owes ¥12.00 (net -1,200 points)\n"))
+    assert (status, out) == (0, (
+        "Settlement from 2026-03-01 to 2026-03-31:\n"
+        "Each merchant pays for its points redeemed at another merchant's stores, at its own fen per point:\n"
+        "  tea (商户 tea)          pays  noodles (商户 noodles)  ¥12.00 for 1,200 points redeemed (1 fen a point)\n"
+        "Net, the sum of the lines above:\n"
+        "  noodles (商户 noodles)  is owed ¥12.00 (net +1,200 points)  = ¥12.00 from tea\n"
+        "  tea (商户 tea)          owes ¥12.00 (net -1,200 points)     = -¥12.00 to noodles\n"))
     status, out, _ = run(capsys, url_of(ledger), "--json", "settle", "--from", "2026-03-01", "--to", "2026-03-31")
     assert status == 0 and json.loads(out) == {"positions": [
-        {"merchant": "noodles", "net_points": 1200, "net_fen": 1200},
-        {"merchant": "tea", "net_points": -1200, "net_fen": -1200}]}
+        {"merchant": "noodles", "name": "商户 noodles", "net_points": 1200, "net_fen": 1200},
+        {"merchant": "tea", "name": "商户 tea", "net_points": -1200, "net_fen": -1200}],
+        "pairs": [{"issuer": "tea", "redeemer": "noodles", "points": 1200, "fen": 1200}], "period_over": True,
+        "period_begun": True}
 
 
 def test_overdrawn_members_and_the_day_read_as_text(ledger: Ledger, tmp_path: Path,

@@ -56,7 +56,8 @@ def test_reports_and_settlement_as_json(db: str, capsys: pytest.CaptureFixture[s
     day = json.loads(out)
     assert status == 0 and (day["sales"], day["liability_points"], day["date"]) == (0, 0, "2026-03-01")
     status, out, _ = run(capsys, db, "--json", "settle", "--from", "2026-03-01", "--to", "2026-03-31")
-    assert status == 0 and json.loads(out) == {"positions": []}
+    assert status == 0 and json.loads(out) == {"positions": [], "pairs": [], "period_over": True,
+                                               "period_begun": True}
 
 
 def test_rules_a_terminal_will_pull(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
