@@ -138,11 +138,21 @@ def report_day(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     data = reports.day_report(till.reading(), till.shop, day)
     title = say(f"Day totals {data['date']}, {data['store']} / {data['terminal']}",
-                f"{data['date']} 日报，{data['store']} / {data['terminal']}")
+                f"{data['date']} 日报，{data['store']} / {data['terminal']}") + _to_come(data, till.shop.today())
     ledger_report = (f"jifen-ledger report day --merchant {till.shop.merchant} --terminal {data['terminal']} "
                      f"--date {data['date']}")
     return Output(data, text.totals_text(title, data, linked=till.shop.ledger is not None)
                   + text.held_elsewhere_text(data.get("incomplete", []), ledger_report) + _journal_warning(till, data))
+
+
+def _to_come(data: dict[str, Any], today: date) -> str:
+    """A day the store has not reached yet is said to be one, under the title: its figures are not a day's."""
+    if date.fromisoformat(data["date"]) <= today:
+        return ""
+    data["day_to_come"] = True
+    return "\n! " + say(f"This day has not come yet (it is {today} here): nothing can have been sold on it, and the "
+                        "points outstanding are today's, before any that expire by then",
+                        f"该日尚未到来（本店今天是 {today}）：该日不可能有销售；会员持有积分为目前的数字，未扣除届时将过期的积分")
 
 
 def _journal_warning(till: Till, data: dict[str, Any]) -> str:
