@@ -49,11 +49,6 @@ def check_period(start: date, end: date) -> None:
         raise Refused("bad_input", f"choose at most {MAX_DAYS} days", f"最多选择 {MAX_DAYS} 天")
 
 
-def day_reports(till: Till, start: date, end: date) -> list[dict[str, Any]]:
-    """reports.day_report for each date from ``start`` to ``end``."""
-    return stretch_reports(till, start, end, Tally())
-
-
 def stretch_reports(till: Till, start: date, end: date, period: Tally) -> list[dict[str, Any]]:
     """reports.day_report for each date from ``start`` to ``end``, each entry read and decoded once, one at a time,
     and added to ``period`` too: a long period is read a stretch at a time into the one tally."""
@@ -63,7 +58,7 @@ def stretch_reports(till: Till, start: date, end: date, period: Tally) -> list[d
         rows = session.connection().execute(
             select(JournalEntry.business_date, JournalEntry.kind, JournalEntry.actor, JournalEntry.payload)
             .where(JournalEntry.business_date >= start.isoformat(), JournalEntry.business_date <= end.isoformat())
-            .order_by(JournalEntry.business_date, JournalEntry.seq))
+            .order_by(JournalEntry.business_date, JournalEntry.seq))  # the index's order: nothing to sort
         for day, kind, actor, payload in rows:  # streamed: a busy month is not held at once
             entry = json.loads(payload)
             days[day].add(kind, actor, entry)
