@@ -65,6 +65,12 @@ def member_account(member_id: str) -> str:
     return f"member:{member_id}"
 
 
+def merchant_accounts(merchant: str) -> tuple[str, str]:
+    """Where a member's points go to the merchant: redeemed at its stores (a sale, a gift, a coupon, a code), or
+    taken back into its issuance (its refund, its adjustment), whoever issued them."""
+    return f"redemption:{merchant}", f"issuance:{merchant}"
+
+
 class Book:
     """Transfers are recorded as (id, debit, credit, amount); every point that leaves one account
     arrives in another, so the accounts always sum to zero."""
@@ -81,6 +87,11 @@ class Book:
         self.transfers.append({"id": transfer_id, "debit": debit, "credit": credit, "amount": amount, "kind": kind,
                                "business_date": day, "terminal_pk": terminal_pk, "seq": seq})
         return transfer_id
+
+    def claim(self, issuer: str, redeemer: str, points: int, day: str, ref: str) -> None:
+        """The issuer's points came to the redeemer: the issuer's liability falls by them, and it owes them."""
+        self.claims.append({"id": f"{ref}:{len(self.claims)}", "issuer": issuer, "redeemer": redeemer,
+                            "points": points, "business_date": day})
 
     def expire_due(self, member: MemberState, day: str, ref: str) -> int:
         """Lots that ended before ``day`` leave the member's account for the issuer's expiry account, on the day
@@ -134,9 +145,8 @@ class Book:
                               str(lot.expired_on), tpk, seq)
                 lot.expired, lot.remaining = lot.expired - back, lot.remaining + back
             self.transfer(ref, member_account(member.id), to_account, take, kind, day, tpk, seq)
-            if to_account == f"redemption:{merchant}" and lot.issuer != merchant:  # a sale, a gift, a coupon, a code
-                self.claims.append({"id": f"{ref}:{len(self.claims)}", "issuer": lot.issuer, "redeemer": merchant,
-                                    "points": take, "business_date": day})
+            if lot.issuer != merchant and to_account in merchant_accounts(merchant):
+                self.claim(lot.issuer, merchant, take, day, ref)
             lot.remaining -= take
             lot.changed = True
             spent.append((lot.expires_on, take))
