@@ -184,7 +184,8 @@ class Applier(MallApplying):
             self.book.grant(member, points, issuance, self.origin.merchant, str(checked_day(p, "expires_on", entry.seq)),
                             entry.business_date, ref, "adjust", origin)
         else:
-            self.book.spend(member, -points, issuance, self.origin.merchant, entry.business_date, ref, "adjust", origin)
+            self.book.spend(member, -points, issuance, self.origin.merchant, entry.business_date, ref, "adjust", origin,
+                            back_to_issuer=True)
         return points
 
     def _sale(self, entry: WireEntry, p: dict[str, Any]) -> int:

@@ -67,7 +67,7 @@ def member_account(member_id: str) -> str:
 
 def merchant_accounts(merchant: str) -> tuple[str, str]:
     """Where a member's points go to the merchant: redeemed at its stores (a sale, a gift, a coupon, a code), or
-    taken back into its issuance (its refund, its adjustment), whoever issued them."""
+    taken back into its issuance by its refund, whoever issued them."""
     return f"redemption:{merchant}", f"issuance:{merchant}"
 
 
@@ -124,10 +124,12 @@ class Book:
         member.changed = True
 
     def spend(self, member: MemberState, points: int, to_account: str, merchant: str, day: str, ref: str, kind: str,
-              origin: tuple[int, int], first_source: str | None = None) -> list[tuple[str, int]]:
+              origin: tuple[int, int], first_source: str | None = None,
+              back_to_issuer: bool = False) -> list[tuple[str, int]]:
         """Points out, soonest-expiring lots first (or those ``first_source`` granted); what the member
         does not have comes from the debt account and becomes the member's debt. Returns what was taken
-        at each expiry, in that order (what came from debt is not in it).
+        at each expiry, in that order (what came from debt is not in it). ``back_to_issuer``: each lot's points go
+        to its own issuer's issuance, with no claim (an adjustment: a merchant's say moves no money between merchants).
 
         An entry that arrives late spends points as they stood on its own date: points that expired
         since come back from the expiry account first, on the day they had expired."""
@@ -144,8 +146,9 @@ class Book:
                 self.transfer(ref, f"expiry:{lot.issuer}", member_account(member.id), back, "unexpire",
                               str(lot.expired_on), tpk, seq)
                 lot.expired, lot.remaining = lot.expired - back, lot.remaining + back
-            self.transfer(ref, member_account(member.id), to_account, take, kind, day, tpk, seq)
-            if lot.issuer != merchant and to_account in merchant_accounts(merchant):
+            to = f"issuance:{lot.issuer}" if back_to_issuer else to_account
+            self.transfer(ref, member_account(member.id), to, take, kind, day, tpk, seq)
+            if lot.issuer != merchant and to in merchant_accounts(merchant):
                 self.claim(lot.issuer, merchant, take, day, ref)
             lot.remaining -= take
             lot.changed = True

@@ -12,6 +12,7 @@ import pytest
 
 from ledger import service
 from terminal.bootstrap import Till
+from terminal.services.adjust import adjust_points
 from terminal.services.refunds import record_refund
 from tests.helpers.ledger import Ledger, check_books, give_member, shop_till
 from tests.helpers.store import OWNER, member, move_clock, sell
@@ -67,4 +68,22 @@ def test_book_takes_back_its_points_from_cafe_s_and_cafe_s_claim_goes_to_book(
     refund_day = ledger.get("/v1/settlement", start="2026-03-05", end="2026-03-05").json()
     assert refund_day == [{"merchant": "book", "net_points": 100, "net_fen": 200},
                           {"merchant": "cafe", "net_points": -100, "net_fen": -200}]
+    check_books(ledger)
+
+
+def test_book_s_adjustment_gives_cafe_s_points_back_to_cafe_and_moves_no_money(
+        ledger: Ledger, tills: dict[str, tuple[Till, str]]) -> None:
+    _, (cafe, cafe_token), (book, book_token) = (tills[m] for m in MERCHANTS)
+    m = member(cafe, PHONE)  # 500 of cafe's points (its signup bonus)
+    ledger.sync(cafe, cafe_token)
+    give_member(cafe, m, book)
+    move_clock(book, "2026-03-05 10:00")
+    adjust_points(book.uow(), book.shop, OWNER, m, -200, "registered twice")
+    ledger.sync(book, book_token)
+
+    assert ledger.balance(m) == 300
+    liabilities = {merchant: ledger.get("/v1/reports/day", merchant=merchant, day="2026-03-05").json()
+                   ["liability_points"] for merchant in ("cafe", "book")}
+    assert liabilities == {"cafe": 300, "book": 0}
+    assert ledger.do(lambda s: service.settlement_pairs(s, date(2026, 3, 1), date(2026, 3, 31))) == []
     check_books(ledger)
