@@ -347,13 +347,19 @@ def verify(session: Session, after: int = 0) -> Verdict:
 def verify_span(session: Session, first: int, last: int) -> Verdict:
     """The chain over entries ``first``–``last`` only (what a report sums), chained on the entry before them as
     stored: what it costs follows the span, not the store. An entry before them that the store holds neither of
-    nor a gap ends at is a break in the chain there. ``entries`` counts the span's."""
+    nor a gap ends at is a break in the chain there. Recorded gaps are stepped over as ``verify`` does, a span
+    beginning inside one (a Z after a restore, whose first entries only the ledger held) included: it goes on from
+    the gap's last, the ledger's hash. ``entries`` counts the span's."""
     total = _count(session, first - 1, last)
-    start = _chained_on(session, first - 1)
-    if start is None:
-        return Verdict(False, total, _last_before(session, first) + 1, "sequence gap or duplicate")
     held = {gap.from_seq: gap for gap in gaps(session) if first <= gap.from_seq <= last}
-    chain = _Chain(first, *start, held, [])
+    within = gap_holding(session, first)
+    if within is not None:
+        chain = _Chain(within.to_seq + 1, within.hash, within.liability, held, [within])
+    else:
+        start = _chained_on(session, first - 1)
+        if start is None:
+            return Verdict(False, total, _last_before(session, first) + 1, "sequence gap or duplicate")
+        chain = _Chain(first, *start, held, [])
     for entry in _stream(session, first - 1, last):
         bad = chain.follow(entry)
         if bad is not None:

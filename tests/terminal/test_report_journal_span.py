@@ -97,3 +97,52 @@ def test_a_z_is_warned_of_for_the_entries_it_froze_only(jifen: Jifen) -> None:
     assert _warned(jifen, "report", "z", "2") == tuesday[0]
     jifen.now = f"{WEDNESDAY}T10:00:00+08:00"
     assert _warned(jifen, "report", "day") is None  # nothing that day
+
+
+def _restored_over(jifen: Jifen, first: int, last: int) -> None:
+    """What a restore from an older backup leaves: entries ``first``–``last`` held by the ledger only, the store's
+    record of the gap carrying the hash and running total of its last, the journal going on from them."""
+    ((hash_, liability),) = jifen.query("SELECT hash, liability_after FROM journal WHERE seq = ?", last)
+    jifen.query("DELETE FROM journal WHERE seq BETWEEN ? AND ?", first, last)
+    jifen.query("INSERT INTO journal_gaps (from_seq, to_seq, hash, liability, at, why) VALUES (?, ?, ?, ?, ?, ?)",
+                first, last, hash_, liability, f"{TUESDAY}T09:00:00+08:00", "restore")
+
+
+def _span(jifen: Jifen, first: int, last: int) -> tuple[bool, int | None, int]:
+    till = open_till(Home(jifen.home), read_only=True)
+    try:
+        with till.reading() as uow:
+            checked = verify_span(uow.session, first, last)
+    finally:
+        till.close()
+    return checked.ok, checked.first_bad_seq, len(checked.gaps)
+
+
+def test_a_span_beginning_among_entries_only_the_ledger_holds_goes_on_from_the_gaps_hash_as_verify_does(
+        jifen: Jifen) -> None:
+    _sales(jifen, MONDAY, 100)
+    z1 = int(jifen.ok("day", "close", by="boss")["to_seq"])
+    monday = _sales(jifen, MONDAY, 200)
+    tuesday = _sales(jifen, TUESDAY, 300, 400)
+    _restored_over(jifen, z1 - 1, monday[-1])  # Z1's entry and the sale after it: the ledger's only
+    assert jifen("journal", "verify", "--json").json["ok"]
+    assert _span(jifen, z1 + 1, tuesday[-1]) == (True, None, 1)  # begins inside the gap
+    assert _span(jifen, z1 - 1, tuesday[-1]) == (True, None, 1)  # begins where it does
+    assert _span(jifen, z1, monday[-1]) == (True, None, 1)  # lies within it
+    assert _warned(jifen, "report", "day") is None
+    jifen.now = f"{TUESDAY}T20:00:00+08:00"
+    closed = jifen("day", "close", by="boss")
+    assert closed.status == 0 and "! The journal is broken" not in closed.out
+    _change(jifen, tuesday[1])  # a real change after the gap is still one
+    assert _span(jifen, z1 + 1, tuesday[-1])[:2] == (False, tuesday[1])
+    assert _warned(jifen, "report", "day") == tuesday[1]
+
+
+def test_an_entry_after_a_gap_not_chained_on_the_gaps_hash_breaks_a_span_beginning_inside_it(jifen: Jifen) -> None:
+    _sales(jifen, MONDAY, 100)
+    monday = _sales(jifen, MONDAY, 200, 250)
+    tuesday = _sales(jifen, TUESDAY, 300)
+    _restored_over(jifen, monday[0], monday[1])
+    jifen.query("UPDATE journal_gaps SET hash = ? WHERE from_seq = ?", "e" * 64, monday[0])
+    assert _span(jifen, monday[1], tuesday[0])[:2] == (False, tuesday[0])
+    assert jifen("journal", "verify", "--json").json["first_bad_seq"] == tuesday[0]
