@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 VERSION_FILE = "jifen-version.txt"
 STAMP = "app-version"  # in the store's home: the version that last opened it
 NO_STORE_ARGS = {"--version", "-h", "--help"}
+DAILY_BACKUP = "--daily-backup-process"  # terminal.daily_backup.BUNDLED_FLAG: the bundle's way to its backup process
 
 
 def bundled_version() -> str:
@@ -117,6 +118,10 @@ def main() -> int:
     if argv == ["--version"]:
         print(f"{'jifen-ledger' if mode == 'ledger' else 'jifen'} {bundled_version()}")
         return 0
+    if argv[:1] == [DAILY_BACKUP]:
+        from terminal.daily_backup import main as daily_backup_main
+
+        return daily_backup_main(argv[1:])
     if mode == "ledger":
         from ledger.cli import main as ledger_main
 

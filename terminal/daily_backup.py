@@ -23,6 +23,7 @@ from terminal.home import Home
 log = logging.getLogger("jifen")
 
 WAIT = "JIFEN_BACKUP_WAIT"
+BUNDLED_FLAG = "--daily-backup-process"
 
 
 def problem_file(home: Home) -> Path:
@@ -58,7 +59,7 @@ def _today(home: Home, today: date) -> BackupProblem | None:
         if not load_settings(home.config).backup.daily or daily_path(home.backups, today).exists():
             return None
         home.backups.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
-        _detached([sys.executable, "-m", "terminal.daily_backup", str(home.root), today.isoformat()])
+        _detached(backup_process(home, today))
     except Refused as exc:
         log.warning("daily backup skipped: %s", exc)
         return BackupProblem(exc.message)
@@ -66,6 +67,14 @@ def _today(home: Home, today: date) -> BackupProblem | None:
         log.warning("daily backup skipped: %s", exc)
         return BackupProblem(str(exc))
     return None
+
+
+def backup_process(home: Home, today: date) -> list[str]:
+    """The backup process's command line. The installed program is a PyInstaller bundle, whose executable takes no
+    ``-m``: it runs the backup when started with BUNDLED_FLAG first (installer/launch.py)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, BUNDLED_FLAG, str(home.root), today.isoformat()]
+    return [sys.executable, "-m", "terminal.daily_backup", str(home.root), today.isoformat()]
 
 
 def _detached(argv: list[str]) -> None:

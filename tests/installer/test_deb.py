@@ -188,6 +188,21 @@ def test_a_day_at_the_counter(shop: dict[str, Any], bare_env: dict[str, str], tm
     assert jifen_json(env, "journal", "verify")["ok"] is True
 
 
+def test_the_installed_program_makes_the_day_s_backup_in_a_process_of_its_own(shop: dict[str, Any]) -> None:
+    backups = shop["home"] / "backups"
+    deadline = time.monotonic() + 60
+    while not list(backups.glob("jifen-*.db")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    made = list(backups.glob("jifen-*.db"))
+    assert len(made) == 1, sorted(p.name for p in backups.iterdir()) if backups.exists() else "no backups folder"
+    conn = sqlite3.connect(made[0])
+    try:
+        assert conn.execute("SELECT count(*) FROM journal").fetchone()[0] > 0
+    finally:
+        conn.close()
+    assert not (shop["home"] / "daily-backup-skipped.json").exists()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

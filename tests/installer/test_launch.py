@@ -3,10 +3,12 @@ Windows store lives, and the backup made when a new version first opens a store.
 
 import sqlite3
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from terminal import daily_backup
 from terminal.home import Home
 from tests.helpers.store import new_till
 from tests.installer import load_installer_module
@@ -125,3 +127,16 @@ def test_the_terminal_runs_after_its_backup(tmp_path: Path, monkeypatch: pytest.
     assert '"ok": true' in captured.out
     assert "backed up the store" in captured.err
     assert (home.backups / "before-0.0.2-from-0.0.1.db").is_file()
+
+
+def test_the_bundle_starts_the_day_s_backup_by_a_flag_of_its_own(monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path) -> None:
+    home = Home(tmp_path / "store")
+    new_till(home).close()
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    argv = daily_backup.backup_process(home, date(2026, 3, 1))
+    assert argv == [sys.executable, launch.DAILY_BACKUP, str(home.root), "2026-03-01"]
+
+    monkeypatch.setattr(sys, "argv", ["/opt/jifen/jifen", *argv[1:]])
+    assert launch.main() == 0
+    assert sales_in(home.backups / "jifen-2026-03-01.db") == sales_in(home.db) > 0
