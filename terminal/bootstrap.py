@@ -262,6 +262,12 @@ def _free(folder: Path) -> int:
         return _NEARLY_FULL  # cannot tell: not the answer to give
 
 
+def disk_full(folder: Path) -> Refused:
+    """What the command line and the app say when the disk holding ``folder`` is full."""
+    return Refused("disk_full", f"the disk holding {folder} is full (no space left): free some space and try again; "
+                   "nothing was recorded", f"{folder} 所在的磁盘已满（没有剩余空间）：请清理出空间后重试；未记录任何内容")
+
+
 def full_disk(problem: BaseException, *folders: Path) -> Path | None:
     """Which of ``folders`` is on a full disk, when ``problem`` (an SQLite or OS error) is what a full disk
     gives: SQLite says "database or disk is full", or only "disk I/O error" when it cannot grow its -shm file."""

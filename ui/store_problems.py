@@ -3,14 +3,9 @@ is damaged. In the command line's words (terminal.bootstrap, terminal/cli/main.p
 
 from pathlib import Path
 
-from terminal.bootstrap import full_disk, no_permission, store_refusal, unreadable
+from terminal.bootstrap import disk_full, full_disk, no_permission, store_refusal, unreadable
 from terminal.errors import Refused
 from terminal.home import Home
-
-
-def disk_full(folder: Path) -> Refused:
-    return Refused("disk_full", f"the disk holding {folder} is full (no space left): free some space and try again; "
-                   "nothing was recorded", f"{folder} 所在的磁盘已满（没有剩余空间）：请清理出空间后重试；未记录任何内容")
 
 
 def database_problem(home: Home, problem: BaseException) -> Refused | None:

@@ -15,7 +15,7 @@ from typing import TextIO
 from sqlalchemy.exc import DBAPIError
 
 from terminal import daily_backup
-from terminal.bootstrap import DiskFull, damage_found, full_disk, store_refusal
+from terminal.bootstrap import DiskFull, damage_found, disk_full, full_disk, store_refusal
 from terminal.cli import commands, staff_commands
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.errors import Refused
@@ -252,8 +252,7 @@ def _disk_full(home: Home, folder: Path, problem: Exception, as_json: bool) -> i
     """A full disk is a failure (exit 1), but not a mystery: say which disk, and what to do."""
     _log_to(home)
     log.warning("the disk holding %s is full", folder, exc_info=problem)
-    message = say(f"the disk holding {folder} is full (no space left): free some space and try again; nothing was recorded",
-                  f"{folder} 所在的磁盘已满（没有剩余空间）：请清理出空间后重试；未记录任何内容")
+    message = disk_full(folder).message
     if as_json:
         _write(_json({"error": "disk_full", "message": message}))
     else:
