@@ -6,15 +6,11 @@ stood in for by a limit on how large a file this process may write (RLIMIT_FSIZE
 opening a store in WAL mode makes and grows to 32 KiB, cannot grow, as on a full disk; the free space the command
 finds is taken as none."""
 
-import errno
 import logging
-import os
 import resource
 import shutil
 import signal
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import Jifen
+from tests.helpers.disks import fill, small_tmpfs
 
 PHONE = "13800138000"
 READS = (["member", "show", PHONE], ["report", "day"], ["journal", "verify"])
@@ -43,25 +40,14 @@ def _close_log() -> None:
 @contextmanager
 def _tmpfs_full(store: Path, folder: Path) -> Iterator[Path]:
     """A copy of ``store`` on a 4 MiB tmpfs mounted at ``folder``, filled to the last byte."""
-    folder.mkdir()
-    if sys.platform != "linux" or os.geteuid() != 0 or subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True).returncode:
-        pytest.skip("cannot mount a small tmpfs here (needs root on Linux)")
-    try:
-        home = folder / "store"
-        shutil.copytree(store, home)
-        filler = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT)
+    with small_tmpfs(folder, "4m"):
         try:
-            while os.write(filler, b"\0" * 4096):
-                pass
-        except OSError as full:
-            assert full.errno == errno.ENOSPC
+            home = folder / "store"
+            shutil.copytree(store, home)
+            fill(folder)
+            yield home
         finally:
-            os.close(filler)
-        yield home
-    finally:
-        _close_log()
-        subprocess.run(["umount", "-l", str(folder)], check=False)
+            _close_log()
 
 
 @contextmanager

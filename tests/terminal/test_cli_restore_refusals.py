@@ -4,7 +4,6 @@ small disk (tmpfs) for the full disk, so these run as root only."""
 
 import shutil
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import Jifen
+from tests.helpers.disks import small_tmpfs
 
 PHONE = "13800138000"
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "store-schema-0001"
@@ -104,16 +104,8 @@ def test_a_backup_from_the_first_schema_with_a_broken_chain_is_refused(first_sch
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 3 MB disk (tmpfs): mounting one needs root."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)], capture_output=True,
-                             check=False)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small disk here (needs root): {mounted.stderr.decode().strip()}")
-    try:
+    with small_tmpfs(tmp_path / "disk", "3m") as disk:  # the log of a failed command may still be open on it
         yield disk
-    finally:
-        subprocess.run(["umount", "--lazy", str(disk)], check=True)  # the log of a failed command may still be open
 
 
 def _fill(disk: Path, leave: int) -> Path:

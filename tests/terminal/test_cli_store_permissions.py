@@ -8,7 +8,6 @@ else's are skipped."""
 import os
 import pwd
 import shlex
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,21 +15,10 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import CLEAN_ENV, JIFEN, Jifen
+from tests.helpers.disks import BYPASS, capsh, small_tmpfs
 
 PHONE = "13800138000"
-BYPASS = "cap_dac_override,cap_dac_read_search,cap_fowner,cap_chown,cap_linux_immutable"
 NOBODY = 65534
-
-
-def _capsh() -> str:
-    found = shutil.which("capsh")
-    if found is None:
-        pytest.skip("capsh is not installed: as root, permission bits cannot be tested without dropping the "
-                    "capabilities that bypass them")
-    tried = subprocess.run([found, f"--drop={BYPASS}", "--", "-c", "exit 0"], capture_output=True, check=False)
-    if tried.returncode != 0:
-        pytest.skip(f"capsh cannot drop capabilities here: {tried.stderr.decode().strip()}")
-    return found
 
 
 def _as_user(store: Jifen, *words: str, by: str | None = None,
@@ -44,7 +32,7 @@ def _as_user(store: Jifen, *words: str, by: str | None = None,
         env["LANG"] = lang
     argv = [str(JIFEN), *words]
     if os.geteuid() == 0:
-        argv = [_capsh(), f"--drop={BYPASS}", "--", "-c", shlex.join(argv)]
+        argv = [capsh(), f"--drop={BYPASS}", "--", "-c", shlex.join(argv)]
     return subprocess.run(argv, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60, check=False)
 
 
@@ -60,16 +48,8 @@ def _give_away(*paths: Path) -> str:
 @pytest.fixture
 def read_only_disk(tmp_path: Path) -> Iterator[Path]:
     """A real read-only disk (a tmpfs mounted read-only), as a locked USB stick: mounting one needs root."""
-    disk = tmp_path / "usb"
-    disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(disk)], capture_output=True,
-                             check=False)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a read-only disk here (needs root): {mounted.stderr.decode().strip()}")
-    try:
+    with small_tmpfs(tmp_path / "usb", "1m", read_only=True) as disk:
         yield disk
-    finally:
-        subprocess.run(["umount", "--lazy", str(disk)], check=True)
 
 
 def test_a_backup_onto_a_read_only_disk_is_refused(jifen: Jifen, read_only_disk: Path) -> None:

@@ -20,13 +20,13 @@ import pytest
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.home import Home
+from tests.helpers.disks import BYPASS, capsh, fill, small_tmpfs
 from ui.app import cannot_start_box
 from ui.store_problems import store_problem
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
 JIFEN = Path(sys.executable).with_name("jifen")
-BYPASS = "cap_dac_override,cap_dac_read_search,cap_fowner,cap_chown,cap_linux_immutable"
 NOBODY = 65534
 # The app as `jifen` starts it; a timer reads the box that comes, prints its title and text, and closes it (no box
 # within 10 s: the app started, and ends with 99).
@@ -54,24 +54,13 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def _capsh() -> str:
-    found = shutil.which("capsh")
-    if found is None:
-        pytest.skip("capsh is not installed: as root, permission bits cannot be tested without dropping the "
-                    "capabilities that bypass them")
-    tried = subprocess.run([found, f"--drop={BYPASS}", "--", "-c", "exit 0"], capture_output=True, check=False)
-    if tried.returncode != 0:
-        pytest.skip(f"capsh cannot drop capabilities here: {tried.stderr.decode().strip()}")
-    return found
-
-
 def _run(argv: list[str], lang: str) -> subprocess.CompletedProcess[str]:
     """``argv`` subject to permission bits, even as root."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JIFEN_", "LC_", "LANG"))}
     env.update({"QT_QPA_PLATFORM": "offscreen", "LANG": lang, "JIFEN_NOW": "2026-03-01T10:05:00+08:00",
                 "PYTHONPATH": str(ROOT)})
     if os.geteuid() == 0:
-        argv = [_capsh(), f"--drop={BYPASS}", "--", "-c", shlex.join(argv)]
+        argv = [capsh(), f"--drop={BYPASS}", "--", "-c", shlex.join(argv)]
     return subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120,
                           check=False)
 
@@ -123,24 +112,10 @@ def test_another_users_store_is_said_in_a_box_in_chinese(store: Path) -> None:
 @pytest.fixture
 def full_disk(store: Path, tmp_path: Path) -> Iterator[Path]:
     """The store, copied onto a 4 MiB tmpfs filled to the last byte."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if sys.platform != "linux" or os.geteuid() != 0 or subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], capture_output=True).returncode:
-        pytest.skip("cannot mount a small tmpfs here (needs root on Linux)")
-    try:
+    with small_tmpfs(tmp_path / "disk", "4m") as disk:
         shutil.copytree(store, disk / "store")
-        fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
-        try:
-            while os.write(fd, b"\0" * 4096):
-                pass
-        except OSError as full:
-            assert full.errno == errno.ENOSPC
-        finally:
-            os.close(fd)
+        fill(disk)
         yield disk / "store"
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
 @pytest.mark.parametrize(("lang", "title"), [("en_US.UTF-8", "jifen cannot start"), ("zh_CN.UTF-8", "jifen 无法启动")])

@@ -4,12 +4,8 @@ there is room again taking payment records it.
 
 The disk is a real full one: a small tmpfs the test mounts (as root on Linux; skipped elsewhere)."""
 
-import errno
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from terminal.bootstrap import Till, open_till
 from terminal.clock import Clock
 from terminal.home import Home
+from tests.helpers.disks import fill, small_tmpfs
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter
 from ui.screens.checkout import CheckoutScreen
 
@@ -36,13 +33,8 @@ def full_words_zh(folder: Path) -> str:
 @pytest.fixture
 def disk(tmp_path: Path) -> Iterator[Path]:
     """A 4 MiB tmpfs, mounted for the test."""
-    folder = tmp_path / "disk"
-    folder.mkdir()
-    if sys.platform != "linux" or os.geteuid() != 0 or subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True).returncode:
-        pytest.skip("cannot mount a small tmpfs here (needs root on Linux)")
-    yield folder
-    subprocess.run(["umount", "-l", str(folder)], check=False)
+    with small_tmpfs(tmp_path / "disk", "4m") as folder:
+        yield folder
 
 
 @pytest.fixture
@@ -53,20 +45,6 @@ def on_disk(shop: Till, disk: Path) -> Iterator[Till]:
     till = open_till(Home(disk / "store"), Clock.from_env())
     yield till
     till.close()
-
-
-def fill(disk: Path) -> Path:
-    """Fill ``disk`` to the last byte; the file that does it, to delete for room again."""
-    filler = disk / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
-    try:
-        while os.write(fd, b"\0" * 4096):
-            pass
-    except OSError as full:
-        assert full.errno == errno.ENOSPC
-    finally:
-        os.close(fd)
-    return filler
 
 
 def sales(till: Till) -> list[int]:
