@@ -3,8 +3,12 @@ printed first is still printing (its job claimed, ``sending``) while another pri
 
 import socket
 import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
+from printing.print_queue import list_jobs
+from terminal.bootstrap import Till
 from tests.helpers.fake_printer import FakePrinter
 
 
@@ -37,3 +41,17 @@ class HeldPrinter(FakePrinter):
     def close(self) -> None:
         self.gate.set()
         super().close()
+
+
+def job_statuses(till: Till, kind: str) -> list[str]:
+    """The statuses of the print jobs of ``kind`` (receipt, refund…), read from the store."""
+    return [job.status for job in list_jobs(till.reading(), everything=True) if job.kind == kind]
+
+
+def meanwhile(condition: Callable[[], bool], what: str) -> None:
+    """Wait on the worker threads alone: the app's own events (a record's result, hence the screen's print)
+    are not handled until the test lets them."""
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.02)

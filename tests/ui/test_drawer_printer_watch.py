@@ -2,16 +2,14 @@
 came just as the sale was recorded): the drawer opens once all the same, with the watch's print, and the
 screen says the receipt printed without printing a copy of it."""
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from printing.print_queue import list_jobs
 from terminal.bootstrap import Till
 from tests.helpers.fake_printer import FakePrinter
-from tests.helpers.held_printer import HeldPrinter
+from tests.helpers.held_printer import HeldPrinter, job_statuses, meanwhile
 from tests.helpers.store import reopen
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter, write_config
 from ui.app import watch_printer
@@ -43,20 +41,6 @@ def ring_up_cash(counter: Counter, amount: str) -> None:
     counter.press(Key.Key_Return)
 
 
-def receipt_jobs(till: Till) -> list[str]:
-    """The statuses of the receipts' print jobs, read from the store."""
-    return [job.status for job in list_jobs(till.reading(), everything=True) if job.kind == "receipt"]
-
-
-def meanwhile(condition: Callable[[], bool], what: str) -> None:
-    """Wait on the worker threads alone: the app's own events (the sale's result, hence the screen's print)
-    are not handled until the test lets them."""
-    deadline = time.monotonic() + 30
-    while not condition():
-        assert time.monotonic() < deadline, what
-        time.sleep(0.02)
-
-
 def receipts_of(printer: FakePrinter, sale_id: str) -> int:
     return sum(1 for line in printer.printout().find("单号") if line.text.split()[-1] == sale_id)
 
@@ -66,16 +50,16 @@ def test_the_printer_watch_printing_a_cash_sales_receipt_first_opens_the_drawer_
     counter, till = counter_on(qtbot, shop, printer)
     try:
         ring_up_cash(counter, "20")
-        meanwhile(lambda: receipt_jobs(till) == ["queued"], "the sale was never recorded")
+        meanwhile(lambda: job_statuses(till, "receipt") == ["queued"], "the sale was never recorded")
         watch_printer(counter.ctx)  # the watch's look at the printer, before the screen hears of the sale
-        meanwhile(lambda: receipt_jobs(till) == ["printed"], "the watch never printed the receipt")
+        meanwhile(lambda: job_statuses(till, "receipt") == ["printed"], "the watch never printed the receipt")
         qtbot.waitUntil(lambda: counter.screen.print_note.text() == "Receipt printed.", timeout=15_000)
         counter.idle()
         sale = counter.screen.last_sale
         assert sale is not None
         paper = printer.printout()
         assert paper.drawer_kicks == 1 and receipts_of(printer, sale.sale_id) == 1 and not paper.find("重印")
-        assert receipt_jobs(till) == ["printed"]
+        assert job_statuses(till, "receipt") == ["printed"]
     finally:
         counter.close()
         till.close()
@@ -86,9 +70,10 @@ def test_the_screen_printing_while_the_watch_prints_the_receipt_waits_for_it_and
     counter, till = counter_on(qtbot, shop, held)
     try:
         ring_up_cash(counter, "20")
-        meanwhile(lambda: receipt_jobs(till) == ["queued"], "the sale was never recorded")
+        meanwhile(lambda: job_statuses(till, "receipt") == ["queued"], "the sale was never recorded")
         watch_printer(counter.ctx)
-        meanwhile(lambda: receipt_jobs(till) == ["sending"] and held.connections == 2, "the watch never claimed it")
+        meanwhile(lambda: job_statuses(till, "receipt") == ["sending"] and held.connections == 2,
+                  "the watch never claimed it")
         qtbot.waitUntil(lambda: counter.screen.print_note.state == "printing")  # the screen's print, meanwhile
         qtbot.wait(100)
         held.gate.set()
@@ -98,7 +83,7 @@ def test_the_screen_printing_while_the_watch_prints_the_receipt_waits_for_it_and
         assert sale is not None
         paper = held.printout()
         assert paper.drawer_kicks == 1 and receipts_of(held, sale.sale_id) == 1 and not paper.find("重印")
-        assert receipt_jobs(till) == ["printed"]
+        assert job_statuses(till, "receipt") == ["printed"]
     finally:
         counter.close()
         till.close()

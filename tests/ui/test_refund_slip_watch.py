@@ -2,16 +2,14 @@
 just as the refund was recorded): exactly one slip prints all the same, with no copy marked 重印 COPY, and the
 screen says the refund receipt printed. Likewise F10 after a failed print, once the watch printed the slip."""
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from printing.print_queue import list_jobs
 from terminal.bootstrap import Till
 from tests.helpers.fake_printer import FakePrinter
-from tests.helpers.held_printer import HeldPrinter
+from tests.helpers.held_printer import HeldPrinter, job_statuses, meanwhile
 from tests.helpers.store import MANAGER, member, reopen, sell
 from tests.helpers.ui_checkout import LOCALE_NOTICE, write_config
 from tests.ui.test_members_support import press, settle, shown, type_text
@@ -61,19 +59,6 @@ def ask_for_refund(qtbot: QtBot, ctx: AppContext, sale_id: str) -> None:
     press(qtbot, Key.Key_Return)
 
 
-def refund_jobs(till: Till) -> list[str]:
-    return [job.status for job in list_jobs(till.reading(), everything=True) if job.kind == "refund"]
-
-
-def meanwhile(condition: Callable[[], bool], what: str) -> None:
-    """Wait on the worker threads alone: the app's own events (the refund's result, hence the screen's print)
-    are not handled until the test lets them."""
-    deadline = time.monotonic() + 30
-    while not condition():
-        assert time.monotonic() < deadline, what
-        time.sleep(0.02)
-
-
 def slips_of(printer: FakePrinter, refund_id: str) -> int:
     return sum(1 for line in printer.printout().find("退款单号") if line.text.split()[-1] == refund_id)
 
@@ -91,14 +76,14 @@ def test_the_printer_watch_printing_the_refund_slip_first_prints_one_slip_and_no
     screen, ctx = refunds_on(qtbot, shop, printer)
     try:
         ask_for_refund(qtbot, ctx, sale_id)
-        meanwhile(lambda: refund_jobs(ctx.till) == ["queued"], "the refund was never recorded")
+        meanwhile(lambda: job_statuses(ctx.till, "refund") == ["queued"], "the refund was never recorded")
         watch_printer(ctx)  # the watch's look at the printer, before the screen hears of the refund
-        meanwhile(lambda: refund_jobs(ctx.till) == ["printed"], "the watch never printed the slip")
+        meanwhile(lambda: job_statuses(ctx.till, "refund") == ["printed"], "the watch never printed the slip")
         qtbot.waitUntil(lambda: screen.print_state.text() == "Refund receipt printed.", timeout=15_000)
         settle(qtbot, ctx)
         assert screen.print_state.text() == "Refund receipt printed." and not screen.reprint_button.isVisible()
         one_slip(screen, printer)
-        assert refund_jobs(ctx.till) == ["printed"]
+        assert job_statuses(ctx.till, "refund") == ["printed"]
     finally:
         settle(qtbot, ctx)
         ctx.close()
@@ -109,16 +94,17 @@ def test_the_screen_printing_while_the_watch_prints_the_slip_waits_for_it_and_pr
     screen, ctx = refunds_on(qtbot, shop, held)
     try:
         ask_for_refund(qtbot, ctx, sale_id)
-        meanwhile(lambda: refund_jobs(ctx.till) == ["queued"], "the refund was never recorded")
+        meanwhile(lambda: job_statuses(ctx.till, "refund") == ["queued"], "the refund was never recorded")
         watch_printer(ctx)
-        meanwhile(lambda: refund_jobs(ctx.till) == ["sending"] and held.connections == 2, "the watch never claimed it")
+        meanwhile(lambda: job_statuses(ctx.till, "refund") == ["sending"] and held.connections == 2,
+                  "the watch never claimed it")
         qtbot.waitUntil(lambda: screen.print_state.text() == "Printing the refund receipt…")  # meanwhile
         qtbot.wait(100)
         held.gate.set()
         qtbot.waitUntil(lambda: screen.print_state.text() == "Refund receipt printed.", timeout=15_000)
         settle(qtbot, ctx)
         one_slip(screen, held)
-        assert held.connections == 2 and refund_jobs(ctx.till) == ["printed"]
+        assert held.connections == 2 and job_statuses(ctx.till, "refund") == ["printed"]
     finally:
         settle(qtbot, ctx)
         ctx.close()
@@ -132,16 +118,16 @@ def test_f10_after_a_failed_print_says_the_watch_printed_the_slip_and_prints_no_
         ask_for_refund(qtbot, ctx, sale_id)
         settle(qtbot, ctx)
         assert screen.print_state.text().startswith("The refund is recorded, but its receipt did not print")
-        assert screen.reprint_button.isVisible() and refund_jobs(ctx.till) == ["queued"]
+        assert screen.reprint_button.isVisible() and job_statuses(ctx.till, "refund") == ["queued"]
         printer.accept()
         watch_printer(ctx)  # the printer is back: the watch prints what waited
         settle(qtbot, ctx)
-        assert refund_jobs(ctx.till) == ["printed"]
+        assert job_statuses(ctx.till, "refund") == ["printed"]
         press(qtbot, Key.Key_F10)
         settle(qtbot, ctx)
         assert screen.print_state.text() == "Refund receipt printed." and not screen.reprint_button.isVisible()
         one_slip(screen, printer)
-        assert refund_jobs(ctx.till) == ["printed"]
+        assert job_statuses(ctx.till, "refund") == ["printed"]
     finally:
         settle(qtbot, ctx)
         ctx.close()
@@ -154,7 +140,7 @@ def test_f10_after_a_slip_the_printer_never_confirmed_prints_it_again_marked_as_
         printer.mode = "no_confirm"  # takes the slip, never says it printed: it may have
         ask_for_refund(qtbot, ctx, sale_id)
         settle(qtbot, ctx)
-        assert screen.reprint_button.isVisible() and refund_jobs(ctx.till) == ["sent"]
+        assert screen.reprint_button.isVisible() and job_statuses(ctx.till, "refund") == ["sent"]
         printer.mode = "ready"
         printer.forget()
         press(qtbot, Key.Key_F10)
