@@ -2,22 +2,16 @@
 its next sync (the ledger says up to which entry it holds its journal), sends the rest again without a
 sale to push it, and takes every member afresh (the ledger numbers its changes from the backup on)."""
 
-import sqlite3
 
 from ledger.service import skip_changes
 from sync.relay import Syncer
 from terminal.services.members import show_member
+from tests.helpers.damage import online_copy
 from tests.helpers.ledger import check_books
 from tests.helpers.store import member, sell
 from tests.sync.conftest import Network
 
 PHONE = "13800138000"
-
-
-def _copy(source: str, target: str) -> None:
-    """SQLite's online backup: a consistent copy while the ledger serves, and a restore under its feet."""
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
 
 
 def test_terminals_send_a_restored_ledger_what_it_lost(network: Network) -> None:
@@ -29,7 +23,7 @@ def test_terminals_send_a_restored_ledger_what_it_lost(network: Network) -> None
     sync_one.sync_once()
     sync_two.sync_once()  # T2 learns the member
     ledger_file, backup = str(network.root / "ledger.db"), str(network.root / "nightly.db")
-    _copy(ledger_file, backup)
+    online_copy(ledger_file, backup)
     sell(one, m, ("general", 20000))
     sync_one.sync_once()
     sell(two, m, ("general", 30000))
@@ -38,7 +32,7 @@ def test_terminals_send_a_restored_ledger_what_it_lost(network: Network) -> None
     truth = network.ledger.balance(m)
     assert truth == show_member(one.reading(), one.shop, m).balance == 500 + 50 + 100 + 150
 
-    _copy(backup, ledger_file)  # the morning after: the server's disk died, last night's dump restored
+    online_copy(backup, ledger_file)  # the morning after: the server's disk died, last night's dump restored
     assert network.ledger.balance(m) == 550
     assert sync_one.sync_once() > 0 and sync_two.sync_once() > 0  # nothing new sold: sent again all the same
     sync_one.sync_once()
@@ -65,12 +59,12 @@ def test_a_terminal_ahead_of_a_restored_ledger_misses_no_later_change(network: N
     for sync in (*syncs, syncs[0]):
         sync.sync_once()
     ledger_file, backup = str(network.root / "ledger.db"), str(network.root / "nightly.db")
-    _copy(ledger_file, backup)
+    online_copy(ledger_file, backup)
     for amount in (1000, 2000, 3000):
         sell(two, m, ("general", amount))
         syncs[1].sync_once()
     syncs[0].sync_once()  # T1's cursor is now past what the backup numbered
-    _copy(backup, ledger_file)
+    online_copy(backup, ledger_file)
     network.ledger.do(skip_changes)  # what `jifen-ledger serve` does at every start, a restore's restart too
     sell(three, w, ("general", 20000))
     syncs[2].sync_once()

@@ -3,7 +3,6 @@ restored from a backup made before it took them, those entries are held nowhere.
 what waits behind them, and how to go on: never "offline", never silently. A ledger restored while it still holds
 them heals by itself, as ever. A ledger on SQLite over TCP, real store files, the command line."""
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,25 +11,11 @@ import pytest
 
 from ledger import db
 from tests.helpers.cli import Jifen
+from tests.helpers.damage import last_seq, online_copy, overwrite_start
 from tests.helpers.ledger import Ledger, open_ledger
 from tests.helpers.ledger_server import serve
 
 PHONE = "13800138000"
-
-
-def _copy(source: Path, target: Path) -> None:
-    """SQLite's online backup: the ledger's nightly copy, and a restore under the served ledger's feet."""
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-
-
-def _last_seq(jifen: Jifen) -> int:
-    return int(jifen.query("SELECT max(seq) FROM journal")[0][0])
-
-
-def _damage(jifen: Jifen) -> None:
-    with jifen.db.open("r+b") as f:
-        f.write(b"\x00garbage" * 512)
 
 
 @dataclass
@@ -48,7 +33,7 @@ class Story:
     synced: int
 
     def restore_ledger(self) -> None:
-        _copy(self.ledger_backup, self.file)
+        online_copy(self.ledger_backup, self.file)
 
 
 @pytest.fixture
@@ -66,7 +51,7 @@ def story(jifen: Jifen, tmp_path: Path, request: pytest.FixtureRequest) -> Itera
         jifen.ok("sync")
         till_backup = tmp_path / "till-nightly.db"
         jifen.ok("backup", str(till_backup))
-        backed_up = _last_seq(jifen)
+        backed_up = last_seq(jifen)
         jifen.ok("sale", "--member", PHONE, "--line", "general:100", by="amy")
         jifen.ok("sync")
         for _ in range(after_ledger_backup):
@@ -74,11 +59,11 @@ def story(jifen: Jifen, tmp_path: Path, request: pytest.FixtureRequest) -> Itera
         if after_ledger_backup == 0:
             jifen.ok("sync")
         ledger_backup = tmp_path / "ledger-nightly.db"
-        _copy(file, ledger_backup)
-        in_ledger_backup = _last_seq(jifen) if after_ledger_backup == 0 else backed_up + 1
+        online_copy(file, ledger_backup)
+        in_ledger_backup = last_seq(jifen) if after_ledger_backup == 0 else backed_up + 1
         assert jifen.ok("sync")["pending"] == 0
-        synced = _last_seq(jifen)
-        _damage(jifen)  # the till's disk dies: its nightly backup is restored, carrying on after the ledger
+        synced = last_seq(jifen)
+        overwrite_start(jifen)  # the till's disk dies: its nightly backup is restored, carrying on after the ledger
         assert jifen.ok("restore", str(till_backup), by="boss")["resumed_after"] == synced
         yield Story(ledger, file, ledger_backup, url, member, backed_up, in_ledger_backup, synced)
     engine.dispose()

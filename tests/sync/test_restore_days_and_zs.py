@@ -17,6 +17,7 @@ from ledger import db
 from sync.client import LedgerClient
 from sync.protocol import Strict
 from tests.helpers.cli import Jifen
+from tests.helpers.damage import last_seq, overwrite_start
 from tests.helpers.ledger import Ledger, ledger_cli, open_ledger
 from tests.helpers.ledger_server import free_port, serve
 
@@ -56,10 +57,6 @@ class Shop:
         return json.loads(text)  # type: ignore[no-any-return]
 
 
-def _last_seq(jifen: Jifen) -> int:
-    return int(jifen.query("SELECT max(seq) FROM journal")[0][0])
-
-
 def _on(jifen: Jifen, day: str, hour: int = 10) -> None:
     jifen.now = f"{day}T{hour:02d}:00:00+08:00"
 
@@ -80,28 +77,23 @@ def shop(jifen: Jifen, tmp_path: Path) -> Iterator[Shop]:
         jifen.ok("sync")
         old = tmp_path / "T1-old.db"
         jifen.ok("backup", str(old))
-        backed_up = _last_seq(jifen)
+        backed_up = last_seq(jifen)
         jifen.ok("sale", "--member", PHONE, "--line", "general:6", by="amy")  # 03-01, after the backup
         for day in DAYS[1:]:
             _on(jifen, day, 11)
             jifen.ok("sale", "--member", PHONE, "--line", "general:200", by="amy")
             _on(jifen, day, 21)
             jifen.ok("day", "close", by="boss")
-        z4_seq = _last_seq(jifen)
+        z4_seq = last_seq(jifen)
         jifen.ok("sale", "--member", PHONE, "--line", "general:7", by="amy")  # 03-04, after Z4
         assert jifen.ok("sync")["pending"] == 0
-    yield Shop(ledger, engine, port, token, old, backed_up, _last_seq(jifen), z4_seq)
+    yield Shop(ledger, engine, port, token, old, backed_up, last_seq(jifen), z4_seq)
     engine.dispose()
-
-
-def _damage(jifen: Jifen) -> None:
-    with jifen.db.open("r+b") as f:
-        f.write(b"\x00garbage" * 512)
 
 
 def test_the_next_z_after_a_restore_follows_the_last_z_the_ledger_holds(jifen: Jifen, shop: Shop) -> None:
     assert shop.zs() == [1, 2, 3, 4]
-    _damage(jifen)
+    overwrite_start(jifen)
     _on(jifen, "2026-03-05")
     with shop.up():
         assert jifen.ok("restore", str(shop.old), by="boss")["resumed_after"] == shop.held
@@ -115,7 +107,7 @@ def test_the_next_z_after_a_restore_follows_the_last_z_the_ledger_holds(jifen: J
 
 
 def test_a_z_only_the_ledger_holds_is_named_as_the_ledgers(jifen: Jifen, shop: Shop) -> None:
-    _damage(jifen)
+    overwrite_start(jifen)
     _on(jifen, "2026-03-05")
     with shop.up():
         jifen.ok("restore", str(shop.old), by="boss")
@@ -130,7 +122,7 @@ def test_a_z_only_the_ledger_holds_is_named_as_the_ledgers(jifen: Jifen, shop: S
 
 
 def test_restored_without_the_ledger_the_first_sync_brings_the_last_z_too(jifen: Jifen, shop: Shop) -> None:
-    _damage(jifen)
+    overwrite_start(jifen)
     _on(jifen, "2026-03-05")
     jifen.ok("restore", str(shop.old), "--without-ledger", by="boss")
     with shop.up():
@@ -169,7 +161,7 @@ def test_whoami_names_the_last_z_only_to_terminals_that_ask(shop: Shop) -> None:
 
 
 def _restored_on_the_fifth(jifen: Jifen, shop: Shop) -> None:
-    _damage(jifen)
+    overwrite_start(jifen)
     _on(jifen, "2026-03-05")
     with shop.up():
         jifen.ok("restore", str(shop.old), by="boss")

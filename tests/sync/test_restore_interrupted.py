@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from terminal import journal
 from terminal.journal import ChainEnd, Gap
 from tests.helpers.cli import Jifen
-from tests.sync.test_restore_resumes import PHONE, Shop, _damage, shop  # noqa: F401  (the fixture)
+from tests.helpers.damage import overwrite_start
+from tests.sync.test_restore_resumes import PHONE, Shop, shop  # noqa: F401  (the fixture)
 
 
 class Killed(BaseException):
@@ -30,7 +31,7 @@ def _truncate(jifen: Jifen) -> None:
     os.truncate(jifen.db, jifen.db.stat().st_size // 2)
 
 
-@pytest.mark.parametrize("damage", [_damage, _truncate], ids=["overwritten", "truncated"])
+@pytest.mark.parametrize("damage", [overwrite_start, _truncate], ids=["overwritten", "truncated"])
 def test_a_restore_killed_before_it_carries_on_after_the_ledger_leaves_no_sale_recorded_and_restores_again(
         jifen: Jifen, shop: Shop, monkeypatch: pytest.MonkeyPatch, damage: Callable[[Jifen], None]) -> None:
     damage(jifen)

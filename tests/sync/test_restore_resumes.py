@@ -18,6 +18,7 @@ from ledger import db, service
 from sync.client import LedgerClient
 from sync.protocol import GENESIS_HASH, Strict
 from tests.helpers.cli import Jifen
+from tests.helpers.damage import last_seq, overwrite_start
 from tests.helpers.ledger import Ledger, ledger_cli, open_ledger
 from tests.helpers.ledger_server import free_port, serve
 
@@ -52,10 +53,6 @@ class Shop:
         return json.loads(text)  # type: ignore[no-any-return]
 
 
-def _last_seq(jifen: Jifen) -> int:
-    return int(jifen.query("SELECT max(seq) FROM journal")[0][0])
-
-
 @pytest.fixture
 def shop(jifen: Jifen, tmp_path: Path) -> Iterator[Shop]:
     engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
@@ -70,22 +67,16 @@ def shop(jifen: Jifen, tmp_path: Path) -> Iterator[Shop]:
         jifen.ok("sync")
         old = tmp_path / "T1-old.db"
         jifen.ok("backup", str(old))
-        backed_up = _last_seq(jifen)
+        backed_up = last_seq(jifen)
         for amount in ("200", "300"):
             jifen.ok("sale", "--member", PHONE, "--line", f"general:{amount}", by="amy")
         assert jifen.ok("sync")["pending"] == 0
-    yield Shop(ledger, engine, port, token, member, old, backed_up, _last_seq(jifen))
+    yield Shop(ledger, engine, port, token, member, old, backed_up, last_seq(jifen))
     engine.dispose()
 
 
-def _damage(jifen: Jifen) -> None:
-    """What `dd` over the start of the file does."""
-    with jifen.db.open("r+b") as f:
-        f.write(b"\x00garbage" * 512)
-
-
 def test_a_store_restored_over_damage_carries_on_after_the_ledger(jifen: Jifen, shop: Shop) -> None:
-    _damage(jifen)
+    overwrite_start(jifen)
     with shop.up():
         restored = jifen("restore", str(shop.old), by="boss")
         assert restored.status == 0, restored
@@ -102,7 +93,7 @@ def test_a_store_restored_over_damage_carries_on_after_the_ledger(jifen: Jifen, 
 
 
 def test_journal_verify_says_which_entries_only_the_ledger_holds(jifen: Jifen, shop: Shop) -> None:
-    _damage(jifen)
+    overwrite_start(jifen)
     with shop.up():
         jifen.ok("restore", str(shop.old), by="boss")
     jifen.ok("sale", "--line", "general:10", by="amy")
@@ -120,7 +111,7 @@ def test_journal_verify_says_which_entries_only_the_ledger_holds(jifen: Jifen, s
 
 
 def test_a_sale_only_the_ledger_holds_cannot_be_refunded_here_and_says_why(jifen: Jifen, shop: Shop) -> None:
-    _damage(jifen)
+    overwrite_start(jifen)
     with shop.up():
         jifen.ok("restore", str(shop.old), by="boss")
     gap_sale = f"T1-{shop.held}"
@@ -135,7 +126,7 @@ def test_a_sale_only_the_ledger_holds_cannot_be_refunded_here_and_says_why(jifen
 
 def test_restore_with_the_ledger_out_of_reach_is_refused_unless_told_and_the_first_sync_carries_on(
         jifen: Jifen, shop: Shop) -> None:
-    _damage(jifen)
+    overwrite_start(jifen)
     damaged, rules = jifen.db.read_bytes(), jifen.rules_file.read_bytes()
     said = jifen("restore", str(shop.old), by="boss")
     assert said.status == 2 and said.out == ""
@@ -164,9 +155,9 @@ def test_rules_the_ledger_changed_since_the_backup_do_not_take_a_number_before_t
     with shop.up():
         jifen.ok("sync")
         jifen.ok("sync")  # and the entry that adopted them
-    held = _last_seq(jifen)
+    held = last_seq(jifen)
     assert "signup_bonus = 800" in jifen.rules_file.read_text(encoding="utf-8")
-    _damage(jifen)
+    overwrite_start(jifen)
     jifen.ok("restore", str(shop.old), "--without-ledger", by="boss")
     jifen.ok("member", "show", PHONE)  # opening the store adopts no rules file newer than the backup
     with shop.up():
@@ -195,7 +186,7 @@ def test_a_new_computer_with_the_keys_and_token_copied_restores_and_carries_on(
 
 
 def test_sales_recorded_before_the_first_sync_are_named_and_the_way_out_works(jifen: Jifen, shop: Shop) -> None:
-    _damage(jifen)
+    overwrite_start(jifen)
     jifen.ok("restore", str(shop.old), "--without-ledger", by="boss")
     first = jifen.ok("sale", "--line", "general:7", by="amy")["sale_id"]
     second = jifen.ok("sale", "--line", "general:8", by="amy")["sale_id"]

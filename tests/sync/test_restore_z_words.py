@@ -4,7 +4,6 @@ more (with what the owner can do); and the first Z after the restore counts the 
 ledger's last Z, never again those that Z counted. A ledger on SQLite over TCP, real store files, the command line."""
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from ledger import db
 from tests.helpers.cli import Jifen
+from tests.helpers.damage import last_seq, online_copy, overwrite_start
 from tests.helpers.ledger import ledger_cli, open_ledger
 from tests.helpers.ledger_server import serve
 
@@ -22,21 +22,6 @@ C10 = {"id": "C10", "kind": "coupon", "name_zh": "十元券", "name_en": "Coupon
 THE_DAY = "2026-03-01"
 WAY_ON = ("If the ledger's owner has a later backup of the ledger holding them, restoring it brings them back; else "
           "their sales are on their receipts only (jifen journal verify names them and the way on)")
-
-
-def _copy(source: Path, target: Path) -> None:
-    """SQLite's online backup: the ledger's nightly copy, and a restore under the served ledger's feet."""
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-
-
-def _last_seq(jifen: Jifen) -> int:
-    return int(jifen.query("SELECT max(seq) FROM journal")[0][0])
-
-
-def _damage(jifen: Jifen) -> None:
-    with jifen.db.open("r+b") as f:
-        f.write(b"\x00garbage" * 512)
 
 
 @dataclass
@@ -54,7 +39,7 @@ class Restored:
     jifen: Jifen
 
     def lose(self) -> None:
-        _copy(self.ledger_backup, self.file)
+        online_copy(self.ledger_backup, self.file)
         assert self.jifen.refused("sync") == "ledger_refused"
 
 
@@ -72,18 +57,18 @@ def restored(jifen: Jifen, tmp_path: Path) -> Iterator[Restored]:
         jifen.ok("sync")
         till_backup = tmp_path / "till-nightly.db"
         jifen.ok("backup", str(till_backup))
-        backed_up = _last_seq(jifen)
+        backed_up = last_seq(jifen)
         jifen.ok("sale", "--member", PHONE, "--line", "general:100", by="amy")
         jifen.ok("sync")
         ledger_backup = tmp_path / "ledger-nightly.db"
-        _copy(file, ledger_backup)  # holds entry backed_up + 1, not Z2
+        online_copy(file, ledger_backup)  # holds entry backed_up + 1, not Z2
         jifen.now = f"{THE_DAY}T21:00:00+08:00"
         assert jifen.ok("day", "close", by="boss")["z"] == 2
-        z2_seq = _last_seq(jifen)
+        z2_seq = last_seq(jifen)
         jifen.ok("sale", "--member", PHONE, "--line", "general:5", by="amy")
         assert jifen.ok("sync")["pending"] == 0
-        held = _last_seq(jifen)
-        _damage(jifen)
+        held = last_seq(jifen)
+        overwrite_start(jifen)
         jifen.now = "2026-03-02T10:00:00+08:00"
         assert jifen.ok("restore", str(till_backup), by="boss")["resumed_after"] == held
         jifen.ok("sale", "--member", PHONE, "--line", "general:300", by="amy")
@@ -170,7 +155,7 @@ def test_the_first_z_after_a_restore_counts_no_coupon_the_ledgers_last_z_counted
             jifen.now = f"{day}T21:00:00+08:00"
             assert jifen.ok("day", "close", by="boss")["coupons_expired"] == expired, day
         assert jifen.ok("sync")["pending"] == 0
-        _damage(jifen)
+        overwrite_start(jifen)
         jifen.now = "2026-03-04T10:00:00+08:00"
         jifen.ok("restore", str(old), by="boss")
         jifen.ok("sale", "--line", "general:300", by="amy")
