@@ -8,11 +8,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian/Ubuntu packages the app needs: a CJK font for receipts and the app, libzbar for the pyzbar
-# decoder, what Qt loads. The tests also need PostgreSQL (the ledger tests) and what the installer
-# tests check their output with (makensis, systemd-analyze).
+# decoder, what Qt loads. The tests also need PostgreSQL (the ledger tests), what the installer
+# tests check their output with (makensis, systemd-analyze), and capsh (libcap2-bin: as root, the
+# tests of another user's store drop the capabilities that bypass permission bits).
 SYSTEM_PACKAGES=(fonts-noto-cjk libzbar0 libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3
                  libglib2.0-0 libxcb-icccm4 libxcb-keysyms1)
-TEST_PACKAGES=(postgresql nsis systemd)
+TEST_PACKAGES=(postgresql nsis systemd libcap2-bin)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
