@@ -15,8 +15,8 @@ from terminal.cli.registry import Context, Output
 from terminal.home import Home
 from terminal.journal import Gap, verify
 from terminal.lang import say
-from terminal.models import LedgerLink
 from terminal.phones import mask_phone
+from terminal.services.reports import ledger_holds, lost_from
 
 
 def journal_verify(args: Namespace, ctx: Context) -> Output:
@@ -28,8 +28,7 @@ def journal_verify(args: Namespace, ctx: Context) -> Output:
     try:
         with till.reading() as uow:
             verdict = verify(uow.session)
-            link = uow.session.get(LedgerLink, 1)
-            held = None if link is None else link.acked_seq
+            held = ledger_holds(uow.session)
             agreement = balances.compare(uow.session) if verdict.ok and balances.applies(uow.session) else None
     except (DBAPIError, sqlite3.DatabaseError, ValueError):
         if not damage:
@@ -42,7 +41,7 @@ def journal_verify(args: Namespace, ctx: Context) -> Output:
                             "balances": None if agreement is None else _balances_data(agreement)}
     if verdict.ok:
         data["gaps"] = [{"from_seq": gap.from_seq, "to_seq": gap.to_seq, "at": gap.at, "why": gap.why,
-                         "lost_from": _lost_from(gap, held)} for gap in verdict.gaps]
+                         "lost_from": lost_from(gap.from_seq, gap.to_seq, held)} for gap in verdict.gaps]
         chain = say(f"Journal intact: {verdict.entries:,} entries", f"流水完整：共 {verdict.entries:,} 条") \
             + "".join(_gap_text(gap, till.shop.tz, held, till.shop.terminal_id) for gap in verdict.gaps)
     else:
@@ -90,15 +89,6 @@ def _balances_differ(home: Home, agreement: balances.Agreement) -> str:
                + "；".join(named) + f"。门店数据文件已损坏（显示和抵扣的余额有误）：{hint_zh}，然后再次运行 jifen journal verify")
 
 
-def _lost_from(gap: Gap, held: int | None) -> int | None:
-    """The first of the gap's entries held nowhere: a sync found the ledger holding this terminal's entries up to
-    ``held`` only (restored from a backup made before it took them) and took back its acknowledgement; None
-    while the ledger holds them all (or for a store without a link)."""
-    if held is None or gap.to_seq <= held:
-        return None
-    return max(gap.from_seq, held + 1)
-
-
 def _span(first: int, last: int) -> tuple[str, str]:
     return (f"entry {first}", f"第 {first} 条") if first == last else \
         (f"entries {first}–{last}", f"第 {first}–{last} 条")
@@ -110,7 +100,7 @@ def _gap_text(gap: Gap, tz: tzinfo, held: int | None, terminal: str) -> str:
     since = datetime.fromisoformat(gap.at).astimezone(tz).strftime("%Y-%m-%d %H:%M")
     how = say("when a backup was restored", "恢复备份时") if gap.why == "restore" else \
         say("at the first sync after a backup was restored", "恢复备份后首次同步时")
-    lost = _lost_from(gap, held)
+    lost = lost_from(gap.from_seq, gap.to_seq, held)
     if lost is None:
         return say(f"; entries {gap.from_seq}–{gap.to_seq} are held by the ledger only, not in this store: it carried "
                    f"on after them on {since}, {how}",
