@@ -6,7 +6,8 @@ is *unknown*, never a reason not to print: the data is sent. With ``confirm`` on
 can report status is asked again after the data: an answer means it took the data; silence means
 nothing is known (``no_answer``: it may have printed). A problem once the data started going out
 is marked ``may_have_printed``: part or all of the document may be on the paper. ``before_data`` runs
-just before the first byte of the document goes out (a queue records there that the job may print).
+just before the first byte of the document goes out (a queue records there that the job may print), and
+``before_kick`` just before a drawer kick sent alone.
 """
 
 from collections.abc import Callable
@@ -42,12 +43,15 @@ def _send(connection: Connection, data: bytes, confirm: bool, answer_timeout_s: 
 
 
 def deliver(connection: Connection, data: bytes, *, confirm: bool, answer_timeout_s: float,
-            drawer_kick: bytes | None = None, before_data: Callable[[], None] | None = None) -> Delivered:
+            drawer_kick: bytes | None = None, before_data: Callable[[], None] | None = None,
+            before_kick: Callable[[], None] | None = None) -> Delivered:
     connection.open()
     try:
         before = read_state(connection, answer_timeout_s)
         if before.stops_printing:
             if drawer_kick:
+                if before_kick is not None:
+                    before_kick()
                 connection.write(drawer_kick)
             raise PrintProblem(before.value)
         if before_data is not None:

@@ -47,11 +47,12 @@ class Job:
     last_error: str | None
     created_at: str
     printed_at: str | None
+    drawer_kicked: bool = False  # a try of this receipt sent the cash drawer's kick
 
     @classmethod
     def of(cls, row: PrintJob) -> "Job":
         return cls(row.id, row.kind, row.ref, row.copy, row.status, row.attempts, row.last_error, row.created_at,
-                   row.printed_at)
+                   row.printed_at, row.drawer_kicked)
 
     @property
     def claimed_at(self) -> datetime | None:
@@ -154,15 +155,18 @@ def _held(row: PrintJob | None, claimed: Job) -> bool:
     return row is not None and row.status == SENDING and row.attempts == claimed.attempts
 
 
-def record_reaching_printer(uow: UnitOfWork, claimed: Job, copy: bool) -> None:
-    """The document is about to go out, under this claim (else ClaimLost: nothing may go out). With ``copy``:
-    from now on it may be on the paper, and a later print of it is a copy."""
+def record_reaching_printer(uow: UnitOfWork, claimed: Job, copy: bool, drawer_kick: bool = False) -> None:
+    """The document (or the drawer kick alone) is about to go out, under this claim (else ClaimLost: nothing may
+    go out). With ``copy``: from now on it may be on the paper, and a later print of it is a copy. With
+    ``drawer_kick``: the drawer's kick goes out with it, and no later try kicks it again (whichever program makes
+    it): a drawer that pops open minutes after its sale, the cashier away, is worse than one opened by its key."""
     with uow:
         row = uow.session.get(PrintJob, claimed.id)
         if not _held(row, claimed):
             raise ClaimLost(claimed.id)
         assert row is not None
         row.copy = row.copy or copy
+        row.drawer_kicked = row.drawer_kicked or drawer_kick
         uow.commit()
 
 

@@ -45,7 +45,6 @@ Connect = Callable[[PrinterUrl, float], Connection]
 DRAWER_WINDOW = timedelta(minutes=10)  # a receipt printed later than this after the sale does not open the drawer
 # Problems of one job rather than of the printer: the next jobs in the queue may still print.
 JOB_PROBLEMS = frozenset({"gone", "no_member_code", "no_key", "busy"})
-NOTHING_SENT = frozenset({*JOB_PROBLEMS, "unreachable", "bad_printer"})  # the printer (and its drawer) got nothing
 MARKED_AS_COPY = frozenset({*sources.RECEIPT_KINDS, *MALL_RECEIPTS, "z"})  # printed again, they say 重印 / COPY
 # The app prints from a pool of threads: one waits for the other, and then sees how its print went (rather
 # than that another program is printing it, as it would through the claim alone).
@@ -205,11 +204,11 @@ class Printing:
         """A cash sale's receipt opens the drawer once: with the first try that reaches the printer (paper out
         too: the drawer works without paper), whoever makes it. The printer watch, or another program, may claim
         a receipt just recorded before the sale screen does: the drawer is for the sale, not for who prints it.
-        Whether its customer may still be waiting is the sale's age (DRAWER_WINDOW, in ``document``)."""
+        The job keeps whether a try kicked it (its last problem alone cannot tell: out of paper, then not
+        reachable). Whether its customer may still be waiting is the sale's age (DRAWER_WINDOW, in ``document``)."""
         if looked_up or not (self.settings.drawer and job.kind == "receipt" and not job.copy):
             return False
-        problem = job.problem
-        return job.attempts == 1 or (problem is not None and problem.code in NOTHING_SENT)  # its claim is a try
+        return not job.drawer_kicked
 
     def _attempt(self, job: Job, looked_up: bool) -> Outcome:
         """Print a job this program claimed."""
@@ -217,10 +216,11 @@ class Printing:
             document = self.document(job.kind, job.ref, job.copy, open_drawer=self._opens_drawer(job, looked_up))
             profile = self.profile()
             data = to_escpos(self.page(document), profile, self.settings.chinese)
-            kick = drawer_kick_only() if document.open_drawer and profile.drawer else None
+            kicks = document.open_drawer and profile.drawer  # the data starts with the kick (to_escpos)
             url = self.printer_url()
             deliver(self._connect(url, self._answer_timeout_s), data, confirm=self.settings.confirm,
-                    answer_timeout_s=self._answer_timeout_s, drawer_kick=kick, before_data=self._may_print(job))
+                    answer_timeout_s=self._answer_timeout_s, drawer_kick=drawer_kick_only() if kicks else None,
+                    before_data=self._may_print(job, kicks), before_kick=self._kicks_drawer(job))
         except ClaimLost:  # this program was too slow: its claim ran out and another program took the job
             return self._taken(job.id)
         except PrintProblem as problem:
@@ -229,12 +229,16 @@ class Printing:
             return self._failed(job, PrintProblem("gone" if refused.code == "not_found" else "bad_printer", refused.message))
         return Outcome(print_queue.record_printed(self.till.uow(), job, self.till.shop.now(), job.copy))
 
-    def _may_print(self, job: Job) -> Callable[[], None]:
+    def _may_print(self, job: Job, kicks: bool) -> Callable[[], None]:
         """Committed before the first byte goes out, if the claim still holds: a program killed while sending
-        leaves a job that prints again as a copy. A failure that sent nothing (not reachable, offline, out of
-        paper) comes before it."""
+        leaves a job that prints again as a copy, and whose drawer was kicked (``kicks``). A failure that sent
+        nothing (not reachable, offline, out of paper) comes before it."""
         copy = not job.copy and job.kind in MARKED_AS_COPY
-        return lambda: print_queue.record_reaching_printer(self.till.uow(), job, copy)
+        return lambda: print_queue.record_reaching_printer(self.till.uow(), job, copy, drawer_kick=kicks)
+
+    def _kicks_drawer(self, job: Job) -> Callable[[], None]:
+        """Committed before the drawer's kick goes out alone (the printer out of paper, its cover open)."""
+        return lambda: print_queue.record_reaching_printer(self.till.uow(), job, False, drawer_kick=True)
 
     def _failed(self, job: Job, problem: PrintProblem) -> Outcome:
         log.warning("print job %d (%s %s) not printed: %s", job.id, job.kind, job.ref, problem.stored())

@@ -256,6 +256,8 @@ class PrintJob(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(String(32))
     printed_at: Mapped[str | None] = mapped_column(String(32))
+    # A receipt's try sent the drawer kick (committed before it went out): no later try of it kicks again.
+    drawer_kicked: Mapped[bool] = mapped_column(default=False, server_default=false())
     __table_args__ = (Index("ix_print_jobs_status", "status", "id"),)
 
 
