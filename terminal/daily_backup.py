@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 from datetime import date
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from terminal.backup import BackupProblem, back_up_for_the_day, daily_path
@@ -19,6 +18,7 @@ from terminal.bootstrap import PRIVATE_FOLDER
 from terminal.config import load_settings
 from terminal.errors import Refused
 from terminal.home import Home
+from terminal.logfile import log_to
 
 log = logging.getLogger("jifen")
 
@@ -108,16 +108,9 @@ def run(home: Home, today: date) -> BackupProblem | None:
     return problem
 
 
-def _log_to(home: Home) -> None:
-    handler = RotatingFileHandler(home.log, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.propagate = False
-
-
 def main(argv: list[str]) -> int:
     home, today = Home(Path(argv[0])), date.fromisoformat(argv[1])
-    _log_to(home)
+    log_to(home)
     return 0 if run(home, today) is None else 1
 
 

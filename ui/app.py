@@ -1,8 +1,12 @@
 """Starting the desktop app: Qt, the language and a CJK font, the store (or the first-run
 wizard), the main window, background sync and the printer watch."""
 
+import logging
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 
 from printing.problems import WORDS, PrintProblem
 from printing.service import Printing
@@ -12,12 +16,14 @@ from terminal.bootstrap import open_till
 from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.home import Home
+from terminal.logfile import log_to
 from ui.context import AppContext, build_context
 from ui.qt import core, gui, widgets
 from ui.settings import load_app_settings
 from ui.store_problems import store_problem
 from ui.tasks import Tasks
 
+log = logging.getLogger("jifen.ui")
 TRANSLATIONS = Path(__file__).parent / "translations"
 CJK_FONTS = ("Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei")
 STYLE = """
@@ -33,6 +39,7 @@ REFUSED = 2  # the exit status of a refusal, as on the command line
 # What a look at the printer found (its state, or why it cannot be reached), the print jobs that printed then,
 # and how many still wait (None: the queue was not tried).
 Checked = tuple[PrinterState | PrintProblem, list[int], int | None]
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
 def chosen_language(setting: str) -> str:
@@ -168,7 +175,34 @@ def check_and_catch_up(printing: Printing) -> Checked:
     return state, printed, printing.waiting()
 
 
+def keep_a_log(home: Home) -> None:
+    """The app logs to the store's log, as the command line does; a failure in a Qt slot or in a thread of its
+    own goes there with its traceback, and the app goes on."""
+    log_to(home)
+    sys.excepthook = _logged(sys.excepthook)
+    threading.excepthook = _thread_logged(threading.excepthook)
+
+
+def _logged(then: ExceptHook) -> ExceptHook:
+    def hook(kind: type[BaseException], failure: BaseException, trace: TracebackType | None) -> None:
+        log.error("unexpected failure in the app", exc_info=(kind, failure, trace))
+        then(kind, failure, trace)  # printed too, for whoever started the app from a console
+
+    return hook
+
+
+def _thread_logged(then: Callable[[threading.ExceptHookArgs], object]) -> Callable[[threading.ExceptHookArgs], None]:
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            log.error("unexpected failure in the thread %s", getattr(args.thread, "name", "?"),
+                      exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+        then(args)
+
+    return hook
+
+
 def run_app(home: Home, argv: list[str] | None = None) -> int:
+    keep_a_log(home)
     app = make_application(argv or sys.argv[:1], chosen_language(_language_setting(home)))
     try:
         opened = _open(home)
@@ -203,6 +237,7 @@ def _open(home: Home) -> AppContext | int:
         quit_status = set_up_till(home)
         if quit_status is not None:
             return quit_status
+        log_to(home)  # the log went to the temp folder while there was no store folder
     till = open_till(home, Clock.from_env())
     try:
         return build_context(till, Tasks())

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from printing.problems import WORDS, PrintProblem
 from terminal.errors import Refused
 from terminal.home import Home
+from terminal.logfile import written_to
 from ui.qt import core
 from ui.store_problems import database_problem
 
@@ -124,8 +125,9 @@ def _database_refusal(failure: Exception, home: Home | None) -> Refused:
 
 def _unexpected(failure: Exception) -> Refused:
     log.exception("background task failed")
-    return Refused("internal", f"something went wrong ({type(failure).__name__}); details are in the log",
-                   f"出现意外错误（{type(failure).__name__}），详情见日志")
+    name, where = type(failure).__name__, written_to()  # None in the demo and the self-test: logs of their own
+    return Refused("internal", f"something went wrong ({name}); details are in {where or 'the log'}",
+                   f"出现意外错误（{name}），详情见{f' {where}' if where else '日志'}")
 
 
 def _store_busy(failure: Exception) -> bool:

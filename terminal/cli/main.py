@@ -6,9 +6,7 @@ import logging
 import os
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TextIO
 
@@ -21,44 +19,10 @@ from terminal.cli.registry import CommandLine, Context, Output
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.lang import say
+from terminal.logfile import log_to, written_to
 
 log = logging.getLogger("jifen")
 Extension = Callable[[CommandLine], None]
-
-
-class _QuietLog(RotatingFileHandler):
-    """A log file that cannot be written is given up on quietly: never a traceback on the console."""
-
-    failed = False
-
-    def handleError(self, record: logging.LogRecord) -> None:
-        self.failed = True
-
-
-def _can_write(path: Path) -> bool:
-    """A name too long for the file system (a long --home) is a folder that cannot be written, not a traceback."""
-    try:
-        return os.access(path, os.W_OK) if path.exists() else path.parent.is_dir() and os.access(path.parent, os.W_OK)
-    except OSError:
-        return False
-
-
-def _log_to(home: Home) -> Path | None:
-    """Log to the store folder, else (no store folder yet, or a read-only one) to the temp folder;
-    never to the console. None: nowhere can be written."""
-    for old in list(log.handlers):
-        log.removeHandler(old)
-        old.close()
-    log.propagate = False
-    temp = Path(tempfile.gettempdir()) / "jifen-error.log"
-    path = next((p for p in (home.log, temp) if _can_write(p)), None)
-    if path is None:
-        log.addHandler(logging.NullHandler())  # else Python's last resort prints to the console
-        return None
-    handler = _QuietLog(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    return path
 
 
 def _json(data: dict[str, object]) -> str:
@@ -176,7 +140,7 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         args = cli.parse(argv)
         as_json = bool(getattr(args, "json", False))
         home = Home.resolve(getattr(args, "home", None))
-        _log_to(home)
+        log_to(home)
         if args.selftest:  # the app runs it (ui/entry.py) when it is all that is asked
             raise Refused("bad_input", "--selftest runs on its own: jifen --selftest", "--selftest 须单独运行：jifen --selftest")
         if not args.command:
@@ -242,7 +206,7 @@ def _failed(home: Home, problem: Exception, as_json: bool) -> int:
         return _disk_full(home, full, problem, as_json)
     damaged = damage_found(home)  # a damaged index gives rows no column can hold, or SQLite's own complaint
     if damaged is not None:
-        _log_to(home)
+        log_to(home)
         log.warning("%s", damaged.en, exc_info=problem)
         return refusal(damaged, as_json)
     return _unexpected(home, as_json)
@@ -250,7 +214,7 @@ def _failed(home: Home, problem: Exception, as_json: bool) -> int:
 
 def _disk_full(home: Home, folder: Path, problem: Exception, as_json: bool) -> int:
     """A full disk is a failure (exit 1), but not a mystery: say which disk, and what to do."""
-    _log_to(home)
+    log_to(home)
     log.warning("the disk holding %s is full", folder, exc_info=problem)
     message = disk_full(folder).message
     if as_json:
@@ -261,9 +225,10 @@ def _disk_full(home: Home, folder: Path, problem: Exception, as_json: bool) -> i
 
 
 def _unexpected(home: Home, as_json: bool) -> int:
-    where = _log_to(home)
+    log_to(home)
     log.exception("unexpected failure")
-    if where is None or any(getattr(h, "failed", False) for h in log.handlers):
+    where = written_to()
+    if where is None:
         message = say("unexpected failure; the details could not be written to a log",
                       "发生意外错误；详情无法写入日志")
     else:

@@ -134,7 +134,7 @@ def test_when_no_log_can_be_written_it_says_so_without_a_traceback(read_only: Ji
 def test_a_log_file_that_fails_to_write_stays_quiet(jifen: Jifen, monkeypatch: pytest.MonkeyPatch) -> None:
     # The folder looked writable, but writing the log fails (a full disk, a file made read-only meanwhile).
     (jifen.home / "jifen.log").mkdir()
-    monkeypatch.setattr("terminal.cli.main._can_write", lambda path: True)
+    monkeypatch.setattr("terminal.logfile.can_write", lambda path: True)
     monkeypatch.setattr("terminal.services.reports.day_report", _fail)
     run = jifen("report", "day")
     assert (run.status, run.out) == (1, "")
