@@ -4,9 +4,12 @@ All arithmetic happens here in memory; ledger.ingest loads the rows a batch need
 number of queries and writes the results back the same way.
 """
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
+
+NO_ONE = ""  # a debt no merchant settles for: run up by an adjustment, or from before the ledger remembered whose
 
 
 @dataclass
@@ -48,6 +51,7 @@ class MemberState:
     referrer_id: str | None
     registered_on: str
     debt: int
+    owed_to: list[tuple[str, int]] = field(default_factory=list)  # the debt by the merchant it is owed to, oldest first
     lots: list[LotState] = field(default_factory=list)
     new: bool = False
     changed: bool = False
@@ -59,6 +63,39 @@ class MemberState:
     @property
     def balance(self) -> int:
         return self.held - self.debt
+
+    def owe(self, merchant: str, points: int) -> None:
+        """Debt run up at ``merchant``: its account took points the member did not have."""
+        self.debt += points
+        if self.owed_to and self.owed_to[-1][0] == merchant:
+            self.owed_to[-1] = (merchant, self.owed_to[-1][1] + points)
+        else:
+            self.owed_to.append((merchant, points))
+
+    def pay_debt(self, points: int) -> list[tuple[str, int]]:
+        """Pay ``points`` (no more than the debt) off, oldest first: what went to each merchant it was owed to."""
+        unknown = self.debt - sum(owed for _, owed in self.owed_to)
+        owed_to = ([(NO_ONE, unknown)] if unknown > 0 else []) + self.owed_to
+        paid: list[tuple[str, int]] = []
+        while points and owed_to:
+            merchant, owed = owed_to.pop(0)
+            take = min(owed, points)
+            paid.append((merchant, take))
+            if owed > take:
+                owed_to.insert(0, (merchant, owed - take))
+            points -= take
+            self.debt -= take
+        self.owed_to = owed_to
+        return paid
+
+
+def owed_to_text(owed_to: list[tuple[str, int]]) -> str | None:
+    """As ``members.debt_owed_to`` holds it: JSON [[merchant, points], …] oldest first; NULL: nothing owed."""
+    return json.dumps([[merchant, points] for merchant, points in owed_to], ensure_ascii=False) if owed_to else None
+
+
+def owed_to_of(text: str | None) -> list[tuple[str, int]]:
+    return [(str(merchant), int(points)) for merchant, points in json.loads(text)] if text else []
 
 
 def member_account(member_id: str) -> str:
@@ -118,10 +155,18 @@ class Book:
         settle = min(points, member.debt) if pays_debt else 0
         if settle:
             self.transfer(ref, member_account(member.id), f"debt:{member.currency}", settle, "settle_debt", day, tpk, seq)
-            member.debt -= settle
+            self.pay_debt(member, settle, issuer, day, ref, kind)
         if points > settle:
             member.lots.append(LotState(member.id, issuer, day, expires_on, points - settle, points - settle, source))
         member.changed = True
+
+    def pay_debt(self, member: MemberState, points: int, issuer: str, day: str, ref: str, kind: str) -> None:
+        """The issuer's points fill the hole another merchant's refund or stores left: they come to that merchant as
+        if redeemed there, with a claim, as they would have had the member held them then. An adjustment's make none
+        (it moves no money between merchants)."""
+        for merchant, paid in member.pay_debt(points):
+            if merchant not in (NO_ONE, issuer) and kind != "adjust":
+                self.claim(issuer, merchant, paid, day, ref)
 
     def spend(self, member: MemberState, points: int, to_account: str, merchant: str, day: str, ref: str, kind: str,
               origin: tuple[int, int], first_source: str | None = None,
@@ -158,7 +203,7 @@ class Book:
                 break
         if left:
             self.transfer(ref, f"debt:{member.currency}", to_account, left, f"{kind}_debt", day, tpk, seq)
-            member.debt += left
+            member.owe(NO_ONE if back_to_issuer else merchant, left)
             self.overdraws.append({"id": f"{ref}:{len(self.overdraws)}", "member_id": member.id, "terminal_pk": tpk,
                                    "seq": seq, "points": left, "business_date": day})
         member.changed = True

@@ -114,6 +114,8 @@ class Member(Base):
     referrer_id: Mapped[str | None] = mapped_column(String(16))
     registered_on: Mapped[str] = mapped_column(String(10))
     debt: Mapped[int] = mapped_column(BigInteger)  # points owed through the debt account; blocks redeeming
+    # whom the debt is owed to, JSON [[merchant, points], …] oldest first ("": no merchant to settle with); NULL: none
+    debt_owed_to: Mapped[str | None] = mapped_column(Text)
     change: Mapped[int] = mapped_column(BigInteger)  # the change counter when last changed
     __table_args__ = (Index("ix_members_currency_change", "currency", "change"),)
 

@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import Table, and_, or_, select
 from sqlalchemy.orm import Session
 
-from ledger.book import Book, LotState, MemberState
+from ledger.book import Book, LotState, MemberState, owed_to_of, owed_to_text
 from ledger.db import among, bulk_insert, bulk_update
 from ledger.models import Claim, Lot, Member, Overdraw, Transfer
 
@@ -16,7 +16,7 @@ def _table(model: Any) -> Table:
 
 _MEMBERS, _LOTS = _table(Member), _table(Lot)
 _MEMBER_COLUMNS = [_MEMBERS.c[name] for name in ("id", "currency", "merchant_id", "phone", "name", "referrer_id",
-                                                 "registered_on", "debt")]
+                                                 "registered_on", "debt", "debt_owed_to")]
 _LOT_COLUMNS = [_LOTS.c[name] for name in ("member_id", "issuer", "granted_on", "expires_on", "points", "remaining",
                                            "source", "id", "expired", "expired_on")]
 
@@ -29,7 +29,7 @@ def load_members(session: Session, ids: set[str], since: str | None = None) -> d
         return {}
     rows = session.execute(select(*_MEMBER_COLUMNS).where(among(session, _MEMBERS.c.id, ids)).order_by(_MEMBERS.c.id)
                            .with_for_update())
-    members = {row[0]: MemberState(*row) for row in rows.all()}  # all(): one fetch, not one a row
+    members = {row.id: _member(row) for row in rows.all()}  # all(): one fetch, not one a row
     if members:
         usable = _LOTS.c.remaining > 0
         if since is not None:
@@ -39,6 +39,11 @@ def load_members(session: Session, ids: set[str], since: str | None = None) -> d
         for row in lots.all():
             members[row[0]].lots.append(LotState(*row))
     return members
+
+
+def _member(row: Any) -> MemberState:
+    return MemberState(row.id, row.currency, row.merchant_id, row.phone, row.name, row.referrer_id, row.registered_on,
+                       row.debt, owed_to_of(row.debt_owed_to))
 
 
 def write(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
@@ -69,7 +74,8 @@ def save_book(session: Session, book: Book) -> list[MemberState]:
     changed = [m for m in book.members.values() if m.changed]
     write(session, Member, [{"id": m.id, "currency": m.currency, "merchant_id": m.merchant_id, "phone": m.phone,
                              "name": m.name, "referrer_id": m.referrer_id, "registered_on": m.registered_on,
-                             "debt": m.debt, "change": 0} for m in changed if m.new])
+                             "debt": m.debt, "debt_owed_to": owed_to_text(m.owed_to), "change": 0}
+                            for m in changed if m.new])
     lots = [lot for m in book.members.values() for lot in m.lots]
     write(session, Lot, [{"member_id": lot.member_id, "issuer": lot.issuer, "granted_on": lot.granted_on,
                           "expires_on": lot.expires_on, "points": lot.points, "remaining": lot.remaining,
@@ -84,5 +90,7 @@ def save_book(session: Session, book: Book) -> list[MemberState]:
 
 
 def stamp_change(session: Session, members: list[MemberState], change: int) -> None:
-    """The members' debt and change number in one statement, so a batch updates each member's row once."""
-    bulk_update(session, _MEMBERS, "id", ("debt",), [(m.id, m.debt) for m in members], also={"change": change})
+    """The members' debt (and whom it is owed to) and change number in one statement, so a batch updates each member's
+    row once."""
+    rows = [(m.id, m.debt, owed_to_text(m.owed_to)) for m in members]
+    bulk_update(session, _MEMBERS, "id", ("debt", "debt_owed_to"), rows, also={"change": change})
