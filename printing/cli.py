@@ -111,6 +111,9 @@ def _printed(outcome: Outcome, just_made: bool = False) -> Output:
     en, zh = _name(job.kind, job.ref)
     if outcome.problem is None:
         copy = say(" as a copy (重印)", "（重印）") if job.copy else ""
+        if outcome.elsewhere:
+            return Output(outcome.as_json(), say(f"{en} printed{copy} by another window or command of this till "
+                                                 f"(job {job.id})", f"{zh} 已由本收银机的另一个窗口或命令打印{copy}（任务 {job.id}）"))
         return Output(outcome.as_json(), say(f"{en} printed{copy} (job {job.id})", f"{zh} 已打印{copy}（任务 {job.id}）"))
     if outcome.busy:
         return Output(outcome.as_json(), say(f"{en} is being printed by another window or command of this till "
@@ -335,16 +338,14 @@ def print_what_was_queued(ctx: Context, out: Output) -> Output:
         return out
     kind, ref = next(((kind, out.data[key]) for kind, key in _QUEUED_BY if isinstance(out.data.get(key), str)),
                      ("", ""))
-    jobs = [job for job in print_queue.jobs_for(till.reading(), kind, ref)
-            if job.status == print_queue.QUEUED and job.attempts == 0] if kind else []
+    # The job written with the record: the app's printer watch (or another command) may have taken it meanwhile.
+    jobs = print_queue.jobs_for(till.reading(), kind, ref)[:1] if kind else []
     if not jobs:
         return out
     try:
         printing = Printing(till, load_printer_settings(ctx.home.config))
     except Refused as refused:  # config.toml cannot be read: the receipt waits until it is mended
-        printed = [job.as_json() | {"error": refused.code, "message": refused.message} for job in jobs]
-        return Output(out.data | {"printed": printed},
-                      "\n".join([out.text, *(_not_printed(job, refused.message, just_made=True) for job in jobs)]))
+        return _unreadable_settings(out, jobs, refused)
     outcomes = [printing.attempt(job) for job in jobs]
     said = [_printed(outcome, just_made=True) for outcome in outcomes]
     earlier = printing.retry() if all(outcome.printed for outcome in outcomes) else []
@@ -353,6 +354,14 @@ def print_what_was_queued(ctx: Context, out: Output) -> Output:
                        "print_queue": waiting}
     others = waiting - sum(1 for outcome in outcomes if outcome.job.status == print_queue.QUEUED)
     return Output(data, "\n".join([out.text, *(o.text for o in said), *_caught_up(earlier, waiting, others)]))
+
+
+def _unreadable_settings(out: Output, jobs: list[Job], refused: Refused) -> Output:
+    """A receipt still waiting waits until config.toml is mended; one another program took, how its print went."""
+    said = [_printed(Outcome.taken(job)) if not job.claimable else
+            Output(job.as_json() | {"error": refused.code, "message": refused.message},
+                   _not_printed(job, refused.message, just_made=True)) for job in jobs]
+    return Output(out.data | {"printed": [o.data for o in said]}, "\n".join([out.text, *(o.text for o in said)]))
 
 
 def _caught_up(earlier: list[Outcome], waiting: int, others: int) -> list[str]:

@@ -55,6 +55,12 @@ _one_at_a_time = threading.Lock()
 class Outcome:
     job: Job
     problem: PrintProblem | None = None
+    elsewhere: bool = False  # another program (the app's printer watch, another command) took the job: its print
+
+    @classmethod
+    def taken(cls, job: Job) -> "Outcome":
+        """How the print of a job another program took goes: printing it now (busy), or how it went."""
+        return cls(job, PrintProblem("busy") if job.status == SENDING else job.problem, elsewhere=True)
 
     @property
     def printed(self) -> bool:
@@ -71,7 +77,7 @@ class Outcome:
         return self.problem is not None and self.problem.code == "busy"
 
     def as_json(self) -> dict[str, Any]:
-        data = self.job.as_json()
+        data = self.job.as_json() | ({"printed_by": "other"} if self.elsewhere else {})
         return {key: value for key, value in data.items() if key != "job"} if self.job.status == NOT_KEPT else data
 
 
@@ -195,10 +201,7 @@ class Printing:
 
     def _taken(self, job_id: int) -> Outcome:
         """A job another print took: printing it now (busy), or how that print went."""
-        job = print_queue.get_job(self.till.reading(), job_id)
-        if job.status == SENDING:
-            return Outcome(job, PrintProblem("busy"))
-        return Outcome(job, job.problem)
+        return Outcome.taken(print_queue.get_job(self.till.reading(), job_id))
 
     def _opens_drawer(self, job: Job, looked_up: bool) -> bool:
         """A cash sale's receipt opens the drawer once: with the first try that reaches the printer (paper out
