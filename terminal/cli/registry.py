@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NoReturn
 
+from terminal.argparse_zh import ChineseHelp, in_chinese
 from terminal.backup import LedgerAsk
 from terminal.bootstrap import Till, open_till
+from terminal.cli.help_zh import HELP_ZH
 from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.home import Home
@@ -91,7 +93,9 @@ class Words(argparse._SubParsersAction):  # type: ignore[type-arg]
         namespace._given = given | after
 
 
-class Parser(argparse.ArgumentParser):
+class Parser(ChineseHelp):
+    help_zh = HELP_ZH
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.register("action", None, Once)  # the default action, in argument groups too
@@ -107,7 +111,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise Refused("bad_input", f"{self.prog}: {message} (see '{self.prog} --help')",
-                      f"{self.prog}：命令参数有误：{message}（见“{self.prog} --help”）")
+                      f"{self.prog}：{in_chinese(message) or '命令参数有误：' + message}（见“{self.prog} --help”）")
 
 
 def _common(defaults: bool) -> Parser:
