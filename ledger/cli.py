@@ -629,8 +629,8 @@ def answer(argv: list[str]) -> Answer:
         return Answer(0, json.dumps(data, ensure_ascii=False) if as_json else text)
     except LedgerRefusal as refused:
         return _problem(2, refused.code, refused.said, as_json)
-    except DatabaseDown as down:
-        return _problem(1, "unreachable", down.message, as_json)
+    except DatabaseDown as down:  # as `jifen sync` with its ledger out of reach: a refusal the operator can act on
+        return _problem(2, "unreachable", down.message, as_json)
     except SQLAlchemyError as exc:
         log.debug("database failure", exc_info=True)  # shown with logging at debug level, never by default
         return _problem(1, "database", _database_problem(exc), as_json)

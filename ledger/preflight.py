@@ -24,7 +24,7 @@ _LEDGER_TABLES = {"merchants", "terminals", "entries"}
 
 
 class DatabaseDown(Exception):
-    """The database server could not be reached: a failure (exit 1), not a refusal of the request."""
+    """The database server could not be reached: exit 2 with one line, as `jifen sync` with its ledger out of reach."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

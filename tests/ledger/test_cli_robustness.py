@@ -1,5 +1,6 @@
 """`jifen-ledger` given a wrong --db, a busy port, a closed pipe or a reversed period: one clear line in the
-operator's words and exit 2 (1 when the server is down), never a traceback, nothing created by mistake."""
+operator's words and exit 2 (a server down too, as `jifen sync` offline), never a traceback, nothing created by
+mistake."""
 
 import json
 import os
@@ -138,22 +139,22 @@ def test_a_server_that_never_answers_is_given_up_on(tmp_path: Path) -> None:
                  "--merchant", "m1"]
         done = subprocess.run(words, check=False, capture_output=True, text=True, timeout=120, cwd=tmp_path,
                               env={k: v for k, v in os.environ.items() if k != "PGCONNECT_TIMEOUT"})
-    assert (done.returncode, done.stdout) == (1, "")
+    assert (done.returncode, done.stdout) == (2, "")
     assert one_line(done.stderr) == (f"cannot open the ledger database: cannot reach the database server at 127.0.0.1:{port} "
                                      "(connection timeout expired); check --db or $JIFEN_LEDGER_DB, and that the server "
                                      "is running")
 
 
-def test_a_server_with_nothing_listening_is_a_failure_not_a_refusal(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_server_with_nothing_listening_is_refused_as_cli_md_says(capsys: pytest.CaptureFixture[str]) -> None:
     port = free_port()
     status, out, err = run(capsys, f"postgresql+psycopg://jifen@127.0.0.1:{port}/ledger", "report", "day",
                            "--merchant", "m1")
-    assert (status, out) == (1, "")
+    assert (status, out) == (2, "")
     assert f"cannot reach the database server at 127.0.0.1:{port} (Connection refused)" in one_line(err)
     assert "migrate" not in err
     status, out, _ = run(capsys, f"postgresql+psycopg://jifen@127.0.0.1:{port}/ledger", "--json", "settle",
                          "--from", "2026-03-01", "--to", "2026-03-31")
-    assert status == 1 and json.loads(out)["error"] == "unreachable"
+    assert status == 2 and json.loads(out)["error"] == "unreachable"
 
 
 def test_a_file_that_is_not_a_database_is_left_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -86,7 +86,7 @@ def test_common_options_go_before_or_after_the_command(tmp_path: Path, capsys: p
 
 def test_a_database_that_cannot_be_reached_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "postgresql+psycopg://jifen@127.0.0.1:1/ledger", "migrate")
-    assert status == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert status == 2 and err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith("cannot open the ledger database:") and "Connection refused" in err
     blocker = tmp_path / "a-file"
     blocker.write_text("")
