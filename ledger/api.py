@@ -1,4 +1,5 @@
-"""The ledger's HTTP API, version 1. Every refusal is a 4xx with {"error", "message"}."""
+"""The ledger's HTTP API, version 1. Every refusal is a 4xx with {"error", "message"}; a database that cannot store
+anything now (down, or its disk full) a 503 of the same shape, with Retry-After."""
 
 import asyncio
 import gc
@@ -50,7 +51,7 @@ MAX_BODY = 8 * 1024 * 1024
 BATCHES_AT_ONCE = 2
 bearer = HTTPBearer(auto_error=False, description="a terminal's token, or an admin token")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-PROBLEMS: dict[int | str, dict[str, Any]] = {code: {"model": Problem} for code in (400, 401, 403, 404, 409, 413, 422)}
+PROBLEMS: dict[int | str, dict[str, Any]] = {code: {"model": Problem} for code in (400, 401, 403, 404, 409, 413, 422, 503)}
 
 
 class MerchantIn(BaseModel):
@@ -113,19 +114,22 @@ def served_app() -> FastAPI:
 
 
 HEALTH_TIMEOUT_S = 3.0
-# Connection failures (PostgreSQL SQLSTATE class 08), a server shutting down or starting (57P01-57P03), too many
-# connections (53300); SQLite's locked or missing file. Not "no such table" and the like: those are bugs.
-_DOWN_STATES = ("08", "57P01", "57P02", "57P03", "53300")
-_DOWN_SQLITE = ("database is locked", "unable to open database", "disk i/o error")
+# How long a terminal is asked to wait before it sends again: a server restarts in seconds, a full disk waits for
+# its operator.
+RETRY_AFTER_S: dict[db.Unusable, int] = {"down": 30, "full": 300}
+UNUSABLE: dict[db.Unusable, tuple[str, str]] = {
+    "down": ("unavailable", "the ledger's database cannot be reached now; try again later"),
+    "full": ("database_full", "the ledger's database is full: it cannot store anything now; its operator must make "
+                              "room on its disk; try again later"),
+}
 
 
-def _unreachable(exc: BaseException) -> bool:
-    if isinstance(exc, PoolTimeout) or getattr(exc, "connection_invalidated", False):
-        return True
-    cause = getattr(exc, "orig", None) or exc
-    if isinstance(cause, psycopg.OperationalError):
-        return cause.sqlstate is None or cause.sqlstate.startswith(_DOWN_STATES)
-    return any(words in str(cause).lower() for words in _DOWN_SQLITE)
+def _cannot_store(why: db.Unusable) -> JSONResponse:
+    """503: nothing was stored (the transaction was rolled back whole); the terminal keeps its entries."""
+    code, message = UNUSABLE[why]
+    answer = _problem(503, code, message)
+    answer.headers["Retry-After"] = str(RETRY_AFTER_S[why])
+    return answer
 
 
 def _ping(engine: Engine) -> None:
@@ -181,12 +185,13 @@ def create_app(engine: Engine) -> FastAPI:
 
     async def unavailable(_request: Request, exc: Exception) -> JSONResponse:
         """The database cannot be reached or used now (PostgreSQL stopped or restarting, out of connections, a
-        SQLite file locked): terminals keep their entries and send them again later. Anything else is a bug,
-        and stays a 500 with its traceback in the log."""
-        if not _unreachable(exc):
+        SQLite file locked) or its disk is full: terminals keep their entries and send them again later. Anything
+        else is a bug, and stays a 500 with its traceback in the log."""
+        why = db.unusable(exc)
+        if why is None:
             raise exc
         log.warning("the database cannot be used now: %s", db.first_line(exc))
-        return _problem(503, "unavailable", "the ledger's database cannot be reached now; try again later")
+        return _cannot_store(why)
 
     for failure in (OperationalError, psycopg.OperationalError, PoolTimeout):
         app.add_exception_handler(failure, unavailable)
@@ -217,7 +222,7 @@ def create_app(engine: Engine) -> FastAPI:
             await asyncio.wait_for(run_in_threadpool(_ping, engine), HEALTH_TIMEOUT_S)
         except TimeoutError:
             log.warning("the database did not answer a health check within %s s", HEALTH_TIMEOUT_S)
-            return _problem(503, "unavailable", "the ledger's database cannot be reached now; try again later")
+            return _cannot_store("down")
         return {"ok": True, "protocol": PROTOCOL}
 
     # held_seq, timezone, the chain's hashes and what lies past ``at`` only when asked: the first terminals refuse a

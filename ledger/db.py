@@ -9,8 +9,9 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
+import psycopg
 from sqlalchemy import (
     ARRAY,
     ColumnElement,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from terminal.home import default_home
@@ -102,6 +104,31 @@ def first_line(exc: BaseException) -> str:
     """The first line of what the database driver said (SQLAlchemy wraps it as ``orig``)."""
     lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     return lines[0] if lines else "no reason given"
+
+
+Unusable = Literal["full", "down"]
+# Connection failures (PostgreSQL SQLSTATE class 08), a server shutting down or starting (57P01-57P03), too many
+# connections (53300); SQLite's locked or missing file. Not "no such table" and the like: those are bugs.
+_DOWN_STATES = ("08", "57P01", "57P02", "57P03", "53300")
+_DOWN_SQLITE = ("database is locked", "unable to open database", "disk i/o error")
+_FULL_STATE = "53100"  # disk_full: "could not extend file …: No space left on device"
+_FULL_SQLITE = "database or disk is full"
+
+
+def unusable(exc: BaseException) -> Unusable | None:
+    """Why the database cannot be used now, though nothing is wrong with what was asked of it: its disk is full
+    (``full``), or it cannot be reached (``down``). None for anything else, a bug among them."""
+    if isinstance(exc, PoolTimeout) or getattr(exc, "connection_invalidated", False):
+        return "down"
+    cause = getattr(exc, "orig", None) or exc
+    if isinstance(cause, psycopg.OperationalError):
+        if cause.sqlstate == _FULL_STATE:
+            return "full"
+        return "down" if cause.sqlstate is None or cause.sqlstate.startswith(_DOWN_STATES) else None
+    words = str(cause).lower()
+    if _FULL_SQLITE in words:
+        return "full"
+    return "down" if any(said in words for said in _DOWN_SQLITE) else None
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:

@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sync import clock_skew
-from sync.client import LedgerClient, LedgerRefused, LinkDown
+from sync.client import CANNOT_STORE, LedgerCannotStore, LedgerClient, LedgerRefused, LinkDown
 from sync.mall import gifts_left_behind
 from sync.protocol import WhoAmI
 from sync.relay import (
@@ -43,6 +43,9 @@ def _left_pending(sent: int, pending: int) -> tuple[str, str]:
 
 
 def _refused(failure: Exception, sent: int = 0, pending: int = 0) -> Refused:
+    if isinstance(failure, LedgerCannotStore):
+        en, zh = _left_pending(sent, pending)
+        return Refused("ledger_unavailable", f"{failure.en}; {en} and sales go on", f"{failure.zh}；{zh}，销售照常进行")
     if isinstance(failure, LinkDown):
         en, zh = _left_pending(sent, pending)
         return Refused("offline", f"the ledger cannot be reached ({failure.en}); {en} and sales go on",
@@ -156,6 +159,10 @@ def _link_state(status: SyncStatus) -> tuple[str, str]:
         return "online", say("online", "在线")
     if status.last_success is None and status.last_error is None:  # connected, no sync has ended yet
         return "not_synced", say("connected, not synced yet", "已连接，尚未同步")
+    if status.cannot_store is not None:
+        why, why_zh = CANNOT_STORE.get(status.cannot_store, CANNOT_STORE["unavailable"])
+        return "cannot_store", say(f"reachable, but the ledger cannot store anything now: {why} (tell the ledger's "
+                                   "operator)", f"可以连接，但总账现在无法存储任何记录：{why_zh}（请告知总账管理员）")
     if status.refused is not None:
         return "refused", say(f"reachable, but the ledger refused: {status.refused}",
                               f"可以连接，但总账拒绝：{status.refused}")

@@ -1,6 +1,7 @@
 """Talking to the ledger over HTTP: one request at a time, a clear outcome for every failure.
 
-A link failure (no connection, timeout, a 5xx) is ``LinkDown``: normal for a shop, retried later.
+A link failure (no connection, timeout, a 5xx) is ``LinkDown``: normal for a shop, retried later. So is a ledger
+whose database cannot store anything now (its 503s), as ``LedgerCannotStore``, which says so: its operator must act.
 A refusal (4xx) is ``LedgerRefused`` with the ledger's code and message: it needs a person. So is an address
 that is no ledger (plain HTTP asked for https, a web page), with status 0: the terminal's own words.
 """
@@ -85,6 +86,20 @@ class LinkDown(Said):
     """The ledger could not be reached, or did not answer properly; try again later."""
 
 
+class LedgerCannotStore(LinkDown):
+    """The ledger answered, but its database cannot store anything now (``reason``, its code: full, or out of its
+    reach): entries stay pending and go later, and it is the ledger's operator who can help, not the shop's network."""
+
+    def __init__(self, en: str, zh: str, reason: str) -> None:
+        super().__init__(en, zh)
+        self.reason = reason
+
+
+# The ledger's 503 codes (ledger/api.py), as the terminal says them
+CANNOT_STORE = {"database_full": ("its database is full", "其数据库已满"),
+                "unavailable": ("its database is unavailable", "其数据库无法使用")}
+
+
 class LedgerRefused(Exception):
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(f"{status} {code}: {message}")
@@ -142,6 +157,8 @@ class LedgerClient:
                 raise self._failure(exc, deadline) from None
             except OSError as exc:  # requests' own check of the certificate authority file, before any connection
                 raise LedgerRefused(0, "tls", f"the certificate authority {self._verify} cannot be used ({exc})") from None
+        if response.status_code == 503:
+            self._raise_if_cannot_store(response)
         if response.status_code >= 500:
             raise LinkDown(f"the ledger answered {response.status_code}", f"总账应答出错（{response.status_code}）")
         kind = _kind_of(response)
@@ -163,6 +180,19 @@ class LedgerClient:
         except ValidationError:
             raise LinkDown("the ledger's answer was cut short or is not what protocol 1 expects",
                            "总账的应答不完整，或不符合协议 1") from None
+
+    def _raise_if_cannot_store(self, response: requests.Response) -> None:
+        """A 503 in which the ledger itself says its database cannot store anything now; not a proxy's 503 page."""
+        try:
+            code = response.json()["error"] if _kind_of(response) == "json" else None
+        except (ValueError, KeyError, TypeError):
+            code = None
+        if not isinstance(code, str) or code not in CANNOT_STORE:
+            return
+        why, why_zh = CANNOT_STORE[code]
+        raise LedgerCannotStore(f"the ledger at {self.url} answers, but cannot store anything now: {why} (tell the "
+                                "ledger's operator)", f"总账 {self.url} 有应答，但现在无法存储任何记录：{why_zh}（请告知总账管理员）",
+                                code)
 
     def _failure(self, failure: requests.RequestException, deadline: Deadline) -> Exception:
         if deadline.expired.is_set():

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync import clock_skew
-from sync.client import LedgerClient, LedgerRefused, LinkDown, Said
+from sync.client import LedgerCannotStore, LedgerClient, LedgerRefused, LinkDown, Said
 from sync.mall import pull_catalog
 from sync.protocol import MAX_BATCH, BatchAnswer, EntryResult, Lot, MemberSnapshot, WhoAmI, rules_from_dict, wire_entry
 from terminal import journal, ledger_link
@@ -57,6 +57,8 @@ class SyncStatus:
     # else ``stopped``, this terminal stopped (a conflict, entries it cannot send, a token for another terminal)
     refused: str | None = None
     stopped: bool = False
+    # The ledger answered the last sync that its database cannot store anything now: its code (sync.client.CANNOT_STORE)
+    cannot_store: str | None = None
 
 
 class Conflict(Said):
@@ -496,7 +498,8 @@ class Syncer:
             return SyncStatus(link.url, bool(state and state.online), ledger_link.pending_count(uow.session),
                               link.last_success, link.last_error, clock_skew.kept(self.till.home.root, self.till.shop.clock), self.broken_at,
                               tuple(ledger_link.untold_shared_phones(uow.session)),
-                              refused=answered.get("refused"), stopped=bool(answered) and answered.get("refused") is None)
+                              refused=answered.get("refused"), cannot_store=answered.get("cannot_store"),
+                              stopped=bool(answered) and answered.get("refused") is None and not answered.get("cannot_store"))
 
     def run(self, stop: threading.Event, on_status: Callable[[SyncStatus], None] | None = None,
             interval: float = 15.0, rng: random.Random | None = None) -> None:
@@ -596,16 +599,19 @@ def _columns(row: JournalEntry) -> dict[str, object]:
 
 def keep_answered(root: Path, failure: BaseException | None) -> None:
     """After a sync: whether the ledger answered its failure (``failure``; None: it went through), kept under
-    the words recorded for it. A ledger out of reach, or a TLS peer not trusted, did not answer as the ledger."""
+    the words recorded for it. A ledger out of reach, or a TLS peer not trusted, did not answer as the ledger; one
+    whose database cannot store anything now did."""
     path = root / ANSWERED_FILE
-    unreached = isinstance(failure, LinkDown) or (isinstance(failure, LedgerRefused) and failure.status == 0)
+    unreached = ((isinstance(failure, LinkDown) and not isinstance(failure, LedgerCannotStore))
+                 or (isinstance(failure, LedgerRefused) and failure.status == 0))
     try:
         if failure is None or unreached:
             path.unlink(missing_ok=True)
             return
         refused = f"{failure.message} ({failure.status} {failure.code})" if isinstance(failure, LedgerRefused) else None
-        path.write_text(json.dumps({"error": describe(failure), "refused": refused}, ensure_ascii=False),
-                        encoding="utf-8")
+        cannot_store = failure.reason if isinstance(failure, LedgerCannotStore) else None
+        path.write_text(json.dumps({"error": describe(failure), "refused": refused, "cannot_store": cannot_store},
+                                   ensure_ascii=False), encoding="utf-8")
     except OSError as problem:  # a read-only store folder: `sync --status` then says offline, as before
         log.warning("cannot keep whether the ledger answered (%s): %s", path, problem)
 
@@ -618,8 +624,9 @@ def kept_answered(root: Path, last_error: str | None) -> dict[str, str | None]:
         return {}
     if not isinstance(kept, dict) or last_error is None or kept.get("error") != last_error:
         return {}
-    refused = kept.get("refused")
-    return {"error": last_error, "refused": refused if isinstance(refused, str) else None}
+    refused, cannot_store = kept.get("refused"), kept.get("cannot_store")
+    return {"error": last_error, "refused": refused if isinstance(refused, str) else None,
+            "cannot_store": cannot_store if isinstance(cannot_store, str) else None}
 
 
 def describe(failure: BaseException) -> str:

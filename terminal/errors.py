@@ -35,6 +35,7 @@ CODES = frozenset(
         "no_font",
         "offline",
         "ledger_refused",
+        "ledger_unavailable",
         "journal_broken",
         "balances_differ",
         "local_catalog",

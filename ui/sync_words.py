@@ -13,9 +13,14 @@ def broken(seq: int) -> str:
 
 
 def answered(status: SyncStatus) -> str | None:
-    """The ledger answered the last sync, which did not go through: it refused (its reason), or this terminal
-    stopped. None when it did not answer (offline) or the sync went through."""
+    """The ledger answered the last sync, which did not go through: its database cannot store anything now, it
+    refused (its reason), or this terminal stopped. None when it did not answer (offline) or the sync went through."""
     translate = core.QCoreApplication.translate
+    if status.cannot_store == "database_full":
+        return translate("SyncWords", "Ledger cannot store anything now: its database is full · tell the ledger's operator")
+    if status.cannot_store is not None:
+        return translate("SyncWords", "Ledger cannot store anything now: its database is unavailable · tell the "
+                                      "ledger's operator")
     if status.refused is not None:
         return translate("SyncWords", "Ledger refused: %1").replace("%1", status.refused)
     if status.stopped:

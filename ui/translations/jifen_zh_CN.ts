@@ -57,7 +57,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../app.py" line="+217"/>
+        <location filename="../app.py" line="+252"/>
         <source>jifen cannot start</source>
         <translation>jifen 无法启动</translation>
     </message>
@@ -3340,7 +3340,7 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../app.py" line="-77"/>
+        <location filename="../app.py" line="-105"/>
         <source>Paper low — have a new roll ready.</source>
         <translation>纸快用完了——请准备新纸卷。</translation>
     </message>
@@ -3562,6 +3562,16 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+9"/>
+        <source>Ledger cannot store anything now: its database is full · tell the ledger&apos;s operator</source>
+        <translation>总账现在无法存储任何记录：其数据库已满 · 请告知总账管理员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ledger cannot store anything now: its database is unavailable · tell the ledger&apos;s operator</source>
+        <translation>总账现在无法存储任何记录：其数据库无法使用 · 请告知总账管理员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Ledger refused: %1</source>
         <translation>总账拒绝：%1</translation>
     </message>
