@@ -4,7 +4,6 @@ import argparse
 import json
 import logging
 import os
-import re
 import sqlite3
 import sys
 import tempfile
@@ -22,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ledger import conflicts, db, mall, service, terminal_list
 from ledger.expiry import expire_all
+from ledger.help_zh import HELP_ZH
 from ledger.preflight import (
     ACCEPTED_URLS,
     DatabaseDown,
@@ -35,6 +35,7 @@ from ledger.preflight import (
 from ledger.service import LedgerRefusal, Scope
 from ledger.snapshots import merchant_today
 from sync.protocol import format_fen, pad, pad_left
+from terminal.argparse_zh import ChineseHelp, in_chinese
 from terminal.clock import Clock
 from terminal.home import default_home
 from terminal.lang import say
@@ -45,25 +46,12 @@ from terminal.version import installed_version
 log = logging.getLogger("jifen.ledger")
 
 
-# argparse's own sentences (it has no Chinese of its own), as a finance person meets them
-_PARSER_ZH = ((re.compile(r"the following arguments are required: (.*)"), "缺少必需的参数：{}"),
-              (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{}"),
-              (re.compile(r"argument (\S+): expected one argument"), "参数 {} 需要一个值"),
-              (re.compile(r"argument (.*): invalid choice: (.*)"), "参数 {} 的值无效：{}"))
+class Parser(ChineseHelp):
+    help_zh = HELP_ZH
 
-
-def _parser_zh(message: str) -> str:
-    for pattern, zh in _PARSER_ZH:
-        found = pattern.fullmatch(message)
-        if found:
-            return zh.format(*found.groups())
-    return message
-
-
-class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise LedgerRefusal("bad_input", f"{message} (see 'jifen-ledger --help')",
-                            zh=f"{_parser_zh(message)}（见 jifen-ledger --help）")
+                            zh=f"{in_chinese(message) or message}（见 jifen-ledger --help）")
 
 
 def _day_report(session: Any, scope: Scope, text: str | None) -> tuple[dict[str, Any], str]:
@@ -105,9 +93,10 @@ def _port(text: str) -> int:
     try:
         port = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+        raise argparse.ArgumentTypeError(say(f"'{text}' is not a port number", f"“{text}”不是端口号")) from None
     if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is not a port: give one from 1 to 65535")
+        raise argparse.ArgumentTypeError(say(f"{port} is not a port: give one from 1 to 65535",
+                                             f"{port} 不是端口号：请给 1 到 65535 之间的数"))
     return port
 
 
