@@ -22,7 +22,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Receive, Send
+from starlette.types import ASGIApp, Message, Receive, Send
 from starlette.types import Scope as AsgiScope
 
 from ledger import db, mall_api, service
@@ -79,20 +79,61 @@ def _problem(status: int, code: str, message: str) -> JSONResponse:
 
 
 class LimitBody:
-    """Refuses a body over MAX_BODY before it is read. Plain ASGI: the decorator's middleware costs
-    each request a task and a stream of its own."""
+    """Refuses a body over MAX_BODY without reading the rest: at once when its Content-Length says so, else as soon
+    as the bytes streamed in (chunked) pass it. A body sent without a token is refused before any of it is read.
+    Plain ASGI: the decorator's middleware costs each request a task and a stream of its own."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            length = Headers(scope=scope).get("content-length")
-            if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-                too_large = _problem(413, "too_large", f"a request body may be at most {MAX_BODY} bytes")
-                await too_large(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        refusal = _body_refusal(Headers(scope=scope))
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        await self.app(scope, _counted(receive), send)
+
+
+def _closing(status: int, code: str, message: str) -> JSONResponse:
+    """A refusal after which the server closes the connection, rather than read the unwanted body to its end."""
+    answer = _problem(status, code, message)
+    answer.headers["Connection"] = "close"
+    return answer
+
+
+_TOO_LARGE = f"a request body may be at most {MAX_BODY} bytes"
+
+
+def _body_refusal(headers: Headers) -> JSONResponse | None:
+    length = headers.get("content-length")
+    if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+        return _closing(413, "too_large", _TOO_LARGE)
+    has_body = (length is not None and int(length) > 0) or "transfer-encoding" in headers
+    scheme, _, token = headers.get("authorization", "").partition(" ")
+    if has_body and (scheme.lower() != "bearer" or not token.strip()):
+        log.warning("refused a request body sent without a token")
+        return _closing(401, "unauthorized", "a token is needed (Authorization: Bearer TOKEN)")
+    return None
+
+
+def _counted(receive: Receive) -> Receive:
+    """``receive``, refusing the body as soon as it passes MAX_BODY. An HTTPException, which FastAPI lets through
+    from reading the body, becomes the 413 (see ``http_error``)."""
+    received = 0
+
+    async def counting() -> Message:
+        nonlocal received
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > MAX_BODY:
+                raise StarletteHTTPException(413, _TOO_LARGE, headers={"Connection": "close"})
+        return message
+
+    return counting
 
 
 def collect_less() -> None:
@@ -160,8 +201,11 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "bad_request")
-        return _problem(exc.status_code, code, str(exc.detail))
+        code = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+                413: "too_large"}.get(exc.status_code, "bad_request")
+        answer = _problem(exc.status_code, code, str(exc.detail))
+        answer.headers.update(exc.headers or {})
+        return answer
 
     @app.exception_handler(LedgerRefusal)
     async def refused(_request: Request, exc: LedgerRefusal) -> JSONResponse:
