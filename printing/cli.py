@@ -23,7 +23,7 @@ from printing.layout import Page
 from printing.png_target import png_target
 from printing.print_queue import Job
 from printing.printer_url import parse_printer_url
-from printing.problems import PrintProblem, describe
+from printing.problems import PrintProblem, about_printer
 from printing.profiles import find_profile
 from printing.receipt_check import check_receipt, claimed
 from printing.render_png import save_png
@@ -114,7 +114,8 @@ def _printed(outcome: Outcome, just_made: bool = False) -> Output:
         if outcome.elsewhere:
             return Output(outcome.as_json(), say(f"{en} printed{copy} by another window or command of this till "
                                                  f"(job {job.id})", f"{zh} 已由本收银机的另一个窗口或命令打印{copy}（任务 {job.id}）"))
-        return Output(outcome.as_json(), say(f"{en} printed{copy} (job {job.id})", f"{zh} 已打印{copy}（任务 {job.id}）"))
+        space = " " if job.ref else ""  # 小票 T1-7 已打印, 测试页已打印
+        return Output(outcome.as_json(), say(f"{en} printed{copy} (job {job.id})", f"{zh}{space}已打印{copy}（任务 {job.id}）"))
     if outcome.busy:
         return Output(outcome.as_json(), say(f"{en} is being printed by another window or command of this till "
                                              f"(job {job.id}): check the paper in a moment",
@@ -310,10 +311,10 @@ def printer_status(args: Namespace, ctx: Context) -> Output:
     try:
         state = printing.state()
     except PrintProblem as problem:
-        return Output({**base, "status": problem.code, "error": problem.code, "message": problem.message},
-                      problem.message, failed=True)
+        return Output({**base, "status": problem.code, "error": problem.code, "message": problem.about_printer},
+                      problem.about_printer, failed=True)
     en, zh = _STATE_WORDS.get(state, ("", ""))
-    message = say(en, zh) if en else describe(state.value)
+    message = say(en, zh) if en else about_printer(state.value)
     data = {**base, "status": state.value, "message": message, "language": printing.settings.paper_language}
     lines = [f"{url}: {message}"]
     if printing.settings.chinese == "none":

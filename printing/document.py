@@ -1,5 +1,5 @@
 """A document to print, before it is fitted to a paper width: titles, label–amount rows, paragraphs,
-rules and QR codes. Builders make these from store data; ``layout`` fits them to columns."""
+calculations, rules and QR codes. Builders make these from store data; ``layout`` fits them to columns."""
 
 from dataclasses import dataclass
 from typing import Literal
@@ -35,6 +35,16 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Formula:
+    """A calculation and its result (``= 75``): the line breaks only between ``terms``, lines after the first
+    indented further, and the result on the right of the last line."""
+
+    terms: tuple[str, ...]
+    result: str
+    indent: int = 2
+
+
+@dataclass(frozen=True)
 class Rule:
     char: str = "-"
 
@@ -51,7 +61,7 @@ class Qr:
     payload: str
 
 
-Block = Title | Text | Row | Rule | Blank | Qr
+Block = Title | Text | Row | Formula | Rule | Blank | Qr
 
 
 @dataclass(frozen=True)

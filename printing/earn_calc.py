@@ -30,19 +30,27 @@ def _factors(term: EarnTerm) -> str:
     return f" × {decimal(term.rate_bp, 10_000)}{promo}"
 
 
-def earn_calculation(lines: Sequence[EarnTerm], tier_pct: int, total_fen: int, redeemed_fen: int,
-                     earned: int) -> tuple[str, str] | None:
-    """The calculation and its result (``= 75``), or None when nothing in the sale could earn."""
+def earn_terms(lines: Sequence[EarnTerm], tier_pct: int, total_fen: int, redeemed_fen: int,
+               earned: int) -> tuple[tuple[str, ...], str] | None:
+    """The calculation in whole terms (``￥100.00 × 0.5``, ``+ ￥20.00 × 0.1)``, ``× 1.5``: a line breaks only
+    between two of them) and its result (``= 75``), or None when nothing in the sale could earn."""
     groups = _group(lines)
     if not groups or total_fen <= 0:
         return None
-    tier = f" × {decimal(tier_pct, 100)}" if tier_pct != 100 else ""
+    tier = [f"× {decimal(tier_pct, 100)}"] if tier_pct != 100 else []
+    result = f"= {earned:,}"
     if len(groups) == 1 and redeemed_fen and groups[0].amount_fen == total_fen:
-        core = f"({money(total_fen)}-{money(redeemed_fen)}){_factors(groups[0])}"
-        return f"{core}{tier}", f"= {earned:,}"
+        return (f"({money(total_fen)}-{money(redeemed_fen)}){_factors(groups[0])}", *tier), result
     terms = [f"{money(g.amount_fen)}{_factors(g)}" for g in groups]
-    share = f" × {money(total_fen - redeemed_fen)}/{money(total_fen)}" if redeemed_fen else ""
-    core = " + ".join(terms)
+    terms[1:] = [f"+ {term}" for term in terms[1:]]
+    share = [f"× {money(total_fen - redeemed_fen)}/{money(total_fen)}"] if redeemed_fen else []
     if len(terms) > 1 and (share or tier):
-        core = f"({core})"
-    return f"{core}{share}{tier}", f"= {earned:,}"
+        terms[0], terms[-1] = f"({terms[0]}", f"{terms[-1]})"
+    return (*terms, *share, *tier), result
+
+
+def earn_calculation(lines: Sequence[EarnTerm], tier_pct: int, total_fen: int, redeemed_fen: int,
+                     earned: int) -> tuple[str, str] | None:
+    """The calculation on one line and its result (``= 75``), or None when nothing in the sale could earn."""
+    shown = earn_terms(lines, tier_pct, total_fen, redeemed_fen, earned)
+    return None if shown is None else (" ".join(shown[0]), shown[1])

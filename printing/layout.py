@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from printing.charset import Charset, paper_width, printable
-from printing.document import Align, Blank, Block, Document, Qr, Row, Rule, Text, Title
+from printing.document import Align, Blank, Block, Document, Formula, Qr, Row, Rule, Text, Title
 
 # A line does not start with closing punctuation, nor end with an opening bracket or a currency sign.
 _NO_LINE_START = frozenset("，。、；：？！）》」』】〕”’％…")
@@ -21,6 +21,7 @@ _WORD = re.compile(r"^\d+\. +[^ ]+|[^ ，。、；：？！]+[，。、；：？
 _PIECE = re.compile(r"[￥¥]*[!-~]+|.")  # an English word or a number with its ￥, or any other character
 _OPENING = "（《【「"
 _PART = re.compile(r"（[^（）]*）|《[^《》]*》|【[^【】]*】|「[^「」]*」|[^（《【「]+|.")  # a bracketed part, or the rest
+_TERM_PART = re.compile(r" ?(?:[×+] )?[^ /]+/?")  # a term too wide for a line: its words, an operator with the one after
 
 
 @dataclass(frozen=True)
@@ -165,9 +166,45 @@ def _row(row: Row, columns: int, charset: Charset) -> list[Line]:
     return [Line(" " * row.indent + text, bold=row.bold) for text in texts]
 
 
+def _units(term: str, width: int) -> list[str]:
+    """What a formula's line may break between: the term whole, or when it is wider than a line, its parts; each
+    with the space that goes before it."""
+    if paper_width(term) <= width:
+        return [" " + term]
+    parts = _TERM_PART.findall(term)
+    return [" " + parts[0].lstrip(" "), *parts[1:]]
+
+
+def _formula(formula: Formula, columns: int, charset: Charset) -> list[Line]:
+    """Whole terms filled into lines, those after the first indented further; the result on the right of the last
+    line, or of a line of its own."""
+    indents = (formula.indent, formula.indent + 2)
+
+    def room(n: int) -> int:
+        return columns - indents[n > 0]
+
+    texts: list[str] = []
+    for term in formula.terms:
+        for unit in _units(printable(term, charset), room(1)):
+            if texts and paper_width(texts[-1] + unit) <= room(len(texts) - 1):
+                texts[-1] += unit
+            else:
+                texts.append(unit.lstrip(" "))
+    result = printable(formula.result, charset)
+    last = len(texts) - 1
+    if texts and paper_width(texts[last]) + 1 + paper_width(result) <= room(last):
+        texts[last] += " " * (room(last) - paper_width(texts[last]) - paper_width(result)) + result
+    else:
+        texts.append(_place(result, room(len(texts)), "right"))
+    return [Line(" " * indents[n > 0] + part) for n, text in enumerate(texts)
+            for part in ([text] if paper_width(text) <= room(n) else wrap(text, room(n)))]
+
+
 def _block(block: Block, columns: int, charset: Charset) -> list[PageLine]:
     if isinstance(block, Row):
         return list(_row(block, columns, charset))
+    if isinstance(block, Formula):
+        return list(_formula(block, columns, charset))
     if isinstance(block, Text):
         width = columns - block.indent
         out: list[PageLine] = []

@@ -33,6 +33,15 @@ ADVICE: dict[str, tuple[str, str]] = {
     "bad_printer": ("fix it, then reprint", "改正后重印"),
     "busy": ("check the paper in a moment", "请稍后查看纸张"),
 }
+# code → (English, Chinese): what to do about the printer when nothing is waiting to print (asked how it is).
+CHECK: dict[str, tuple[str, str]] = {
+    "paper_out": ("load paper", "请装纸"),
+    "cover_open": ("close it", "请合上"),
+    "offline": ("check the printer", "请检查打印机"),
+    "unreachable": ("check the printer", "请检查打印机"),
+    "timeout": ("check the printer", "请检查打印机"),
+    "bad_printer": ("fix it", "请改正"),
+}
 # code → (English, Chinese): a few words for a status bar.
 SHORT: dict[str, tuple[str, str]] = {
     "paper_out": ("Printer: out of paper", "打印机：缺纸"),
@@ -47,11 +56,17 @@ SHORT: dict[str, tuple[str, str]] = {
     "gone": ("Printer: a print job lost its record", "打印机：有打印任务记录已不在"),
     "busy": ("Printer: printing", "打印机：正在打印"),
 }
-# code → (English, Chinese): what happened, and what to do about it.
-WORDS: dict[str, tuple[str, str]] = {
-    code: (f"{en} — {ADVICE[code][0]}", f"{zh}——{ADVICE[code][1]}") if code in ADVICE else (en, zh)
-    for code, (en, zh) in HAPPENED.items()
-}
+
+
+def _words(advice: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    return {code: (f"{en} — {advice[code][0]}", f"{zh}——{advice[code][1]}") if code in advice else (en, zh)
+            for code, (en, zh) in HAPPENED.items()}
+
+
+# code → (English, Chinese): what happened, and what to do about it (a print waits: printing it again).
+WORDS = _words(ADVICE)
+# code → (English, Chinese): what happened, and what to do about the printer (nothing waits).
+STATE_WORDS = _words(CHECK)
 _CHINESE = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -70,6 +85,11 @@ class PrintProblem(Exception):
     def message(self) -> str:
         """What happened and what to do about it."""
         return describe(self.code, self.detail)
+
+    @property
+    def about_printer(self) -> str:
+        """What happened and what to do about the printer, when no print was asked for (how is the printer?)."""
+        return about_printer(self.code, self.detail)
 
     @property
     def happened(self) -> str:
@@ -95,6 +115,11 @@ class PrintProblem(Exception):
 
 def describe(code: str, detail: str = "") -> str:
     en, zh = WORDS.get(code, (code, code))
+    return _with_detail(say(en, zh), detail)
+
+
+def about_printer(code: str, detail: str = "") -> str:
+    en, zh = STATE_WORDS.get(code, (code, code))
     return _with_detail(say(en, zh), detail)
 
 

@@ -33,15 +33,22 @@ class Balance:
 
 
 @dataclass(frozen=True)
+class TierOnPaper:
+    name: str
+    label: str  # as the shop's rules call it, printed in Chinese
+
+
+@dataclass(frozen=True)
 class MemberOnSale:
     phone_masked: str
-    tier_name: str
+    tier_name: str  # the tier before the sale: its points were earned at it (tier_pct)
     tier_label: str
     tier_pct: int
     earned_points: int
     bonus_points: int
     balance: Balance
     next_expiry: tuple[int, date] | None  # as of printing, as ``balance.now``
+    tier_after: TierOnPaper | None = None  # the tier right after the sale; None for a sale recorded without it
 
 
 @dataclass(frozen=True)

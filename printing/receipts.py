@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from printing.document import Block, Document, Qr, Row, Rule, Text, Title
-from printing.earn_calc import EarnTerm, earn_calculation
+from printing.document import Block, Document, Formula, Qr, Row, Rule, Text, Title
+from printing.earn_calc import EarnTerm, earn_terms
 from printing.receipt_data import (
     Balance,
     Header,
@@ -96,17 +96,31 @@ def balance_rows(balance: Balance, lang: Lang) -> list[Block]:
     return blocks + _debt_warning(lang, balance.now)
 
 
+def _tier_rows(m: MemberOnSale, lang: Lang, earned_at: bool) -> list[Block]:
+    """The member's tier right after the sale, said to be new when the sale made it; then (``earned_at``) that its
+    points were worked out at the tier before (points-rules.md). A sale recorded without the tier after it: the tier
+    its points were earned at, said as such."""
+    before = tier_name(lang, m.tier_name, m.tier_label)
+    if m.tier_after is None:
+        return [Row(tr(lang, "Points earned at tier", "本单计分等级"), before)]
+    if m.tier_after.name == m.tier_name:
+        return [Row(tr(lang, "Tier", "会员等级"), before)]
+    after = tier_name(lang, m.tier_after.name, m.tier_after.label)  # a sale only adds growth: the tier only goes up
+    upgraded = tr(lang, f"{after} (upgraded with this sale)", f"{after}（本单升级）")
+    blocks: list[Block] = [Row(tr(lang, "Tier", "会员等级"), upgraded)]
+    if earned_at:
+        blocks.append(Text(tr(lang, f"this sale earned at {before}", f"本单按原等级“{before}”计分"), indent=2))
+    return blocks
+
+
 def _member_on_sale(m: MemberOnSale, receipt: SaleReceipt, lang: Lang) -> list[Block]:
-    blocks: list[Block] = [
-        Rule(),
-        Row(tr(lang, "Member", "会员"), m.phone_masked),
-        Row(tr(lang, "Tier", "会员等级"), tier_name(lang, m.tier_name, m.tier_label)),
-        Row(tr(lang, "Points earned", "本单获得积分"), signed_points(m.earned_points)),
-    ]
     terms = [EarnTerm(line.amount_fen, line.rate_bp, line.promo_pct) for line in receipt.lines]
-    calculation = earn_calculation(terms, m.tier_pct, receipt.total_fen, receipt.redeemed_fen, m.earned_points)
-    if calculation:
-        blocks.append(Row(*calculation, indent=2))
+    calculation = earn_terms(terms, m.tier_pct, receipt.total_fen, receipt.redeemed_fen, m.earned_points)
+    blocks: list[Block] = [Rule(), Row(tr(lang, "Member", "会员"), m.phone_masked),
+                           *_tier_rows(m, lang, calculation is not None),
+                           Row(tr(lang, "Points earned", "本单获得积分"), signed_points(m.earned_points))]
+    if calculation is not None:
+        blocks.append(Formula(*calculation))
     # the sale's points are given first, then the referral bonus (terminal.services.sales.record_sale)
     earned_paid, bonus_paid = debt_paid_off(m.balance.after, m.earned_points + m.bonus_points - receipt.redeemed_points,
                                             m.earned_points, m.bonus_points)
@@ -118,7 +132,7 @@ def _member_on_sale(m: MemberOnSale, receipt: SaleReceipt, lang: Lang) -> list[B
     if m.next_expiry:  # as of the day of the last balance printed
         count, day = m.next_expiry
         blocks.append(Text(tr(lang, f"{points(count)} points expire on {day.isoformat()}",
-                              f"{points(count)} 积分 将于 {day.isoformat()} 过期")))
+                              f"{points(count)} 积分将于 {day.isoformat()} 过期")))
     return blocks
 
 
@@ -159,7 +173,7 @@ def sale_receipt(receipt: SaleReceipt, style: Style, open_drawer: bool = False) 
     blocks.append(Row(tr(lang, "Total", "合计"), money(receipt.total_fen), bold=True))
     if receipt.redeemed_points:
         blocks.append(Row(tr(lang, f"Paid with {points(receipt.redeemed_points)} points",
-                             f"积分抵扣 {points(receipt.redeemed_points)} 积分"), money(receipt.redeemed_fen)))
+                             f"积分抵扣 {points(receipt.redeemed_points)} 积分"), money(-receipt.redeemed_fen)))
     blocks.append(Row(pay_name(lang, receipt.pay_method), money(receipt.paid_fen)))
     if receipt.member is not None:
         blocks += _member_on_sale(receipt.member, receipt, lang)

@@ -30,6 +30,7 @@ from printing.receipt_data import (
     ReceiptLine,
     RefundReceipt,
     SaleReceipt,
+    TierOnPaper,
 )
 from terminal import lots, receipt_code
 from terminal.errors import Refused
@@ -166,11 +167,16 @@ def _lines(session: Session, shop: Shop, sale: Sale, *where: ColumnElement[bool]
                              labels.get(r.category)) for r in rows)
 
 
+def _tier_label(shop: Shop, name: str) -> str:
+    return next((t.label for t in shop.rules.tiers if t.name == name), name)
+
+
 def sale_receipt(session: Session, shop: Shop, sale_id: str, key: Ed25519PrivateKey, copy: bool = False) -> SaleReceipt:
     sale = session.get(Sale, sale_id)
     if sale is None:
         raise Refused("not_found", f"no sale '{sale_id}'", f"找不到销售单“{sale_id}”")
     entry = _entry(session, sale.seq)
+    payload = json.loads(entry.payload)
     member_part = None
     if sale.member_id:
         member = session.get(Member, sale.member_id)
@@ -178,16 +184,17 @@ def sale_receipt(session: Session, shop: Shop, sale_id: str, key: Ed25519Private
         cut, bonus = _referral_after_sale(session, sale.seq, member.id)
         live = lots.member_lots(session, member.id, shop.today()).live
         first = live[0].expires_on if live else None
-        label = next((t.label for t in shop.rules.tiers if t.name == sale.tier), sale.tier)
+        after = payload.get("tier_after")  # as the till had it then: a reprint shows it, not today's
         member_part = MemberOnSale(
-            mask_phone(member.phone), sale.tier, label, sale.tier_pct, sale.earned_points, bonus,
+            mask_phone(member.phone), sale.tier, _tier_label(shop, sale.tier), sale.tier_pct, sale.earned_points, bonus,
             member_balance(session, shop, member, cut, sale.balance_after),
-            (sum(lot.remaining for lot in live if lot.expires_on == first), first) if first else None)
+            (sum(lot.remaining for lot in live if lot.expires_on == first), first) if first else None,
+            TierOnPaper(after, _tier_label(shop, after)) if isinstance(after, str) else None)
     code = receipt_code.build(key, kind="sale", terminal=entry.terminal_id, seq=entry.seq,
                               at=datetime.fromisoformat(entry.at), total_fen=sale.total_fen,
                               earned_points=sale.earned_points, redeemed_points=sale.redeemed_points,
                               prev_hash=entry.prev_hash)
-    taken = json.loads(entry.payload).get("coupon")
+    taken = payload.get("coupon")
     coupon = CouponOnSale(str(taken["id"]), int(taken["discount_fen"]),
                           int(taken.get("list_total_fen", sale.total_fen + taken["discount_fen"]))) if taken else None
     return SaleReceipt(Header(shop.store, entry.terminal_id, sale.cashier, local_time(entry.at, shop.tz)), sale.id,

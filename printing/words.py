@@ -59,5 +59,5 @@ def decimal(value: int, scale: int) -> str:
 
 
 def copy_mark(lang: Lang) -> str:
-    """A reprint's mark; in English only where the receipt is (a printer without Chinese prints 重印 as ??)."""
-    return tr(lang, "** COPY **", "** 重印 COPY **")
+    """A reprint's mark, in the paper's language (a printer without Chinese prints English: no 重印 as ??)."""
+    return tr(lang, "** COPY **", "** 重印 **")

@@ -175,6 +175,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
         referral = member is not None and member.referrer_id is not None and rules.referral_bonus > 0 \
             and _is_first_sale(session, member)
         earn_expires = rules.expires_on(today)
+        tier_after = rules.tier_for(stats.growth_fen + total - value)
         sale_id = f"{shop.terminal_id}-{next_seq(session)}"
         payload: dict[str, Any] = {
             "sale_id": sale_id,
@@ -183,6 +184,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
                       for (cat, _), line in zip(request.lines, lines, strict=True)],
             "tier": tier.name,
             "tier_pct": tier.multiplier,
+            **({"tier_after": tier_after.name} if member is not None else {}),  # for the receipt, and a reprint
             "total_fen": total,
             "redeemed_points": points,
             "redeemed_fen": value,
@@ -210,7 +212,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
             grant_bonus(session, shop, who, referrer, rules.referral_bonus, "referral", for_member=member.id)
             grant_bonus(session, shop, who, member, rules.referral_bonus, "referral", for_member=member.id)
         after = None if member is None or balance_after is None else \
-            MemberAfterSale(member.id, balance_after, rules.tier_for(stats.growth_fen + total - value))
+            MemberAfterSale(member.id, balance_after, tier_after)
         uow.commit()
     return SaleResult(sale_id, entry.seq, total, points, value, total - value, request.pay_method, earned, bonus, after,
                       coupon.as_json() if coupon else None)

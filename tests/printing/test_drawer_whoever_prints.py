@@ -71,7 +71,7 @@ def test_the_printer_watch_printing_a_fresh_cash_sale_first_opens_the_drawer_and
     printer.forget()
     again = p.print("receipt", sale.sale_id)  # Ctrl+P: a copy, which never opens the drawer
     assert again.printed and again.job.copy
-    assert len(printer.printout().find("重印 COPY")) == 2 and printer.printout().drawer_kicks == 0
+    assert len(printer.printout().find("** 重印 **")) == 2 and printer.printout().drawer_kicks == 0
 
 
 def test_the_screen_printing_first_opens_the_drawer_and_the_watch_finds_nothing_left(

@@ -42,7 +42,7 @@ def test_receipt_prints_to_the_configured_printer(cli: Jifen, printer: FakePrint
     assert out.find("积分抵扣 500 积分") and out.find("￥95.00")
     again = cli.ok("receipt", str(sale["seq"]))  # by its number too
     assert again["copy"] is True and again["job"] != printed["job"]
-    assert len(printer.printout().find("重印 COPY")) == 2
+    assert len(printer.printout().find("** 重印 **")) == 2
     text = cli("receipt", str(sale["sale_id"]))
     assert text.status == 0 and "copy" in text.out
 
@@ -351,7 +351,7 @@ def test_the_mall_slips_print_again_as_copies(cli: Jifen, printer: FakePrinter) 
         assert (first["kind"], first["ref"], first["copy"]) == (kind, ref, False)
         assert cli.ok("receipt", ref)["copy"] is True
     out = printer.printout()
-    assert len(out.find("重印 COPY")) == 3 and len(out.find("** 已取消 **")) == 2
+    assert len(out.find("** 重印 **")) == 3 and len(out.find("** 已取消 **")) == 2
     assert cli.refused("receipt", "T1-999") == "not_found"
     assert "gift exchange, cancel or coupon issued here" in cli("receipt", "T1-999").err
 
@@ -430,7 +430,7 @@ def test_a_print_the_printer_did_not_confirm_may_have_printed(cli: Jifen, printe
     printer.forget()
     again = cli("print", "retry", str(job["job"]))  # nothing came out after all
     assert again.status == 0 and "(copy)" in again.out
-    assert len(printer.printout().find("重印 COPY")) == 2
+    assert len(printer.printout().find("** 重印 **")) == 2
 
 
 def test_an_unconfirmed_print_to_a_printer_named_once_is_not_left_for_the_shop_printer(
@@ -513,7 +513,7 @@ def test_a_z_report_printed_again_is_marked_as_a_copy(cli: Jifen, printer: FakeP
     assert cli.ok("print", "z", "1")["copy"] is False and not printer.printout().find("重印")
     printer.forget()
     assert cli.ok("print", "z", "1")["copy"] is True
-    assert [line.text.strip() for line in printer.printout().find("重印")] == ["** 重印 COPY **"]
+    assert [line.text.strip() for line in printer.printout().find("重印")] == ["** 重印 **"]
 
 
 def test_the_print_queue_shows_times_in_the_stores_time_zone(cli: Jifen, printer: FakePrinter,

@@ -82,7 +82,7 @@ def test_a_member_sale_receipt(till: Till, profile: str, lang: str) -> None:
     right_aligned(out, "2. 普通商品" if zh else "2. General goods", "￥40.00", columns)
     right_aligned(out, "合计" if zh else "Total", "￥100.00", columns)
     assert row(out, "合计" if zh else "Total").bold
-    right_aligned(out, "积分抵扣 500 积分" if zh else "Paid with 500 points", "￥5.00", columns)
+    right_aligned(out, "积分抵扣 500 积分" if zh else "Paid with 500 points", "-￥5.00", columns)
     right_aligned(out, "现金" if zh else "Cash", "￥95.00", columns)
     right_aligned(out, "会员" if zh else "Member", "138****8000", columns)
     assert "13800138000" not in out.text
@@ -90,7 +90,7 @@ def test_a_member_sale_receipt(till: Till, profile: str, lang: str) -> None:
     right_aligned(out, "本单获得积分" if zh else "Points earned", "+47", columns)
     right_aligned(out, "(￥100.00-￥5.00) × 0.5", "= 47", columns)
     right_aligned(out, "积分余额" if zh else "Points balance", f"{sale.member.balance:,}", columns)
-    assert row(out, "47 积分 将于 2027-12-31 过期" if zh else "47 points expire on 2027-12-31")
+    assert row(out, "47 积分将于 2027-12-31 过期" if zh else "47 points expire on 2027-12-31")
     assert row(out, "谢谢惠顾" if zh else "Thank you")
     assert not out.find("重印") and not out.find("欠") and not out.find("owes")
     (code,) = out.qr_codes
@@ -155,8 +155,8 @@ def test_a_reprint_later_shows_the_balance_as_it_was_after_the_sale(till: Till) 
     right_aligned(out, "本单后积分余额", f"{first.member.balance:,}", 48)  # 550, not today's 650
     balance_now = out.lines.index(row(out, "截至 2026-03-05 积分余额"))  # then today's, and its expiry below it
     assert [line.text for line in out.lines[balance_now:balance_now + 2]] == [
-        "截至 2026-03-05 积分余额" + " " * 21 + "650", "650 积分 将于 2027-12-31 过期"]
-    assert [line.text.strip() for line in out.find("重印")] == ["** 重印 COPY **"] * 2
+        "截至 2026-03-05 积分余额" + " " * 21 + "650", "650 积分将于 2027-12-31 过期"]
+    assert [line.text.strip() for line in out.find("重印")] == ["** 重印 **"] * 2
     assert row(out, "时间").text.endswith("2026-03-01 10:00:00")
 
 

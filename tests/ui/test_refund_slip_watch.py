@@ -1,5 +1,5 @@
 """The app's printer watch may print a refund's slip before the Refunds screen does (its look at the printer came
-just as the refund was recorded): exactly one slip prints all the same, with no copy marked 重印 COPY, and the
+just as the refund was recorded): exactly one slip prints all the same, with no copy marked 重印, and the
 screen says the refund receipt printed. Likewise F10 after a failed print, once the watch printed the slip."""
 
 from collections.abc import Iterator
