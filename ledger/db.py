@@ -6,6 +6,7 @@ which errors mean "serialization failure, try the transaction again".
 
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -24,6 +25,7 @@ from sqlalchemy import (
     inspect,
     text,
 )
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
@@ -54,11 +56,39 @@ def _sqlite_begin(conn: Any) -> None:
 CONNECT_TIMEOUT_S = 10
 
 
+# Every member's name and phone number: the ledger's folder, when it makes it, and its database with the -wal and
+# -shm beside it (SQLite gives them the database's mode) are for the user running the ledger only.
+PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
+
+
+def private_folder(folder: Path) -> None:
+    """Make ``folder`` (and its parents) if it is not there: only its owner may enter it."""
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+
+
+def private_database(path: Path) -> None:
+    """Make the database file empty and private before SQLite makes it for all to read; take the group's and
+    others' access away from one this user made before, with its -wal and -shm. A folder that is there is left as
+    the operator made it, and a mode that cannot be changed (another user's file, a read-only disk) as it is."""
+    private_folder(path.parent)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except OSError:  # there already; or cannot be made, which SQLite says in the operator's words
+        pass
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            found = file.stat()
+            if hasattr(os, "geteuid") and found.st_uid == os.geteuid() and found.st_mode & 0o077:
+                os.chmod(file, stat.S_IMODE(found.st_mode) & ~0o077)
+        except OSError:
+            continue
+
+
 def open_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
+        path = make_url(url).database
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            private_database(Path(path))
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)

@@ -146,7 +146,7 @@ def migrate_database(text: str, url: URL) -> tuple[dict[str, Any], str]:
     new_folder = path is not None and new_file and not path.parent.exists()
     before = None if new_file else _revision(text, url)
     if path is not None and new_folder:
-        path.parent.mkdir(parents=True)
+        db.private_folder(path.parent)
     engine = _open(text, url)
     try:
         db.migrate(engine)
