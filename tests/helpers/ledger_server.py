@@ -26,12 +26,12 @@ def free_port() -> int:
 
 @contextmanager
 def serve(engine: Engine, port: int | None = None, app: FastAPI | None = None,
-          tls: Certificates | None = None) -> Iterator[str]:
-    """Serve the ledger (or ``app``, made on it) in a thread, over TLS with ``tls``; yields its base URL; stops
-    it afterwards."""
+          tls: Certificates | None = None, host: str = "127.0.0.1") -> Iterator[str]:
+    """Serve the ledger (or ``app``, made on it) in a thread, over TLS with ``tls``, listening on ``host`` (0.0.0.0:
+    every address of this machine); yields its base URL (at 127.0.0.1); stops it afterwards."""
     port = port or free_port()
     keys = {"ssl_certfile": str(tls.cert), "ssl_keyfile": str(tls.key)} if tls else {}
-    server = uvicorn.Server(uvicorn.Config(app or create_app(engine), host="127.0.0.1", port=port, log_level="warning",
+    server = uvicorn.Server(uvicorn.Config(app or create_app(engine), host=host, port=port, log_level="warning",
                                            access_log=False, **keys))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
