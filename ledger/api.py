@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Send
 from starlette.types import Scope as AsgiScope
 
-from ledger import db, mall_api, service
+from ledger import db, mall_api, service, terminal_list
 from ledger.checks import BadEntry
 from ledger.ingest import ingest
 from ledger.models import AdminToken, Entry, Merchant, Terminal
@@ -314,9 +314,13 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.get("/v1/reports/day", responses=PROBLEMS)
     def report_day(_: AdminAuth, merchant: Annotated[str, Query(min_length=1, max_length=32)], day: date,
-                   store: Annotated[str | None, Query(max_length=64)] = None,
+                   until: date | None = None, store: Annotated[str | None, Query(max_length=64)] = None,
                    terminal: Annotated[str | None, Query(max_length=32)] = None) -> dict[str, Any]:
-        return db.in_transaction(factory, lambda s: service.day_report(s, Scope(merchant, store, terminal), day))
+        """A merchant's, store's or terminal's totals for a day (or to ``until``), and the live terminals in scope
+        whose later sales the ledger has not had (``behind``)."""
+        scope = Scope(merchant, store, terminal)
+        return db.in_transaction(factory, lambda s: service.period_report(s, scope, day, until)
+                                 | {"behind": terminal_list.behind(s, scope, until or day)})
 
     @app.get("/v1/merchant/reports/day", responses=PROBLEMS)
     def merchant_report_day(terminal: TerminalAuth, day: date, until: date | None = None,

@@ -54,20 +54,43 @@ class Parser(ChineseHelp):
                             zh=f"{in_chinese(message) or message}（见 jifen-ledger --help）")
 
 
-def _day_report(session: Any, scope: Scope, text: str | None) -> tuple[dict[str, Any], str]:
-    """The day asked for, else the merchant's today; a day the merchant has not reached yet is said to be one."""
+def _day_report(session: Any, scope: Scope, text: str | None, until_text: str | None = None) -> tuple[dict[str, Any], str]:
+    """The day asked for, else the merchant's today, or the period from it to --until; a day the merchant has not
+    reached yet is said to be one, and so is a period's last day."""
     asked = None if text is None else _day(text)
     today = merchant_today(service.merchant_of(session, scope.merchant))
     day = today if asked is None else asked
-    data, shown = _report(service.day_report(session, scope, day), conflicts.count(session, scope.merchant))
-    if day <= today:
+    until = None if until_text is None else _until(day, _day(until_text))
+    report = service.period_report(session, scope, day, until)
+    report["behind"] = terminal_list.behind(session, scope, until or day)
+    data, shown = _report(report, conflicts.count(session, scope.merchant))
+    if (until or day) <= today:
         return data, shown
     title, _, rest = shown.partition("\n")
-    note = say(f"This day has not come yet (it is {today} at merchant {scope.merchant}): nothing can have been sold on "
+    return data | {"day_to_come": True}, f"{title}\n! {_to_come(scope.merchant, today, until is not None)}\n{rest}"
+
+
+def _until(day: date, until: date) -> date | None:
+    """The period's last day; None for the day itself, a day's report."""
+    if until < day:
+        raise LedgerRefusal("bad_input", f"--until {until} is before the period's first day, {day}",
+                            zh=f"--until {until} 早于期间的第一天 {day}")
+    if (until - day).days >= service.MAX_REPORT_DAYS:
+        raise LedgerRefusal("bad_input", f"a period spans at most {service.MAX_REPORT_DAYS} days: {day} to {until} is longer",
+                            zh=f"期间最多 {service.MAX_REPORT_DAYS} 天：{day} 至 {until} 超出了")
+    return None if until == day else until
+
+
+def _to_come(merchant: str, today: date, period: bool) -> str:
+    if period:
+        return say(f"This period's last day has not come yet (it is {today} at merchant {merchant}): its figures are so "
+                   "far, and the points outstanding are today's, before any that expire by then",
+                   f"该期间的最后一天尚未到来（商户 {merchant} 今天是 {today}）：数字截至目前；会员持有积分为目前的数字，"
+                   "未扣除届时将过期的积分")
+    return say(f"This day has not come yet (it is {today} at merchant {merchant}): nothing can have been sold on "
                "it, and the points outstanding are today's, before any that expire by then",
-               f"该日尚未到来（商户 {scope.merchant} 今天是 {today}）：该日不可能有销售；会员持有积分为目前的数字，"
+               f"该日尚未到来（商户 {merchant} 今天是 {today}）：该日不可能有销售；会员持有积分为目前的数字，"
                "未扣除届时将过期的积分")
-    return data | {"day_to_come": True}, f"{title}\n! {note}\n{rest}"
 
 
 def _day(text: str) -> date:
@@ -159,6 +182,8 @@ def build_parser() -> Parser:
     p = command(report, "day", "day totals across the merchant's stores")
     p.add_argument("--merchant", required=True)
     p.add_argument("--date", action=_Date)
+    p.add_argument("--until", action=_Date, metavar="DATE",
+                   help="the last day of a period from --date: its totals, each member served counted once")
     p.add_argument("--store")
     p.add_argument("--terminal")
     p = command(report, "overdrawn", "members in debt, with the entries that did it")
@@ -216,8 +241,11 @@ def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
         engine = ledger_engine(args.db, url)
     except DatabaseDown as down:  # nothing could be served: refuse to start rather than answer 500s
         raise LedgerRefusal("unreachable", down.message) from None
+    from ledger import serving  # uvicorn: for serve only
+
     try:
         check_listening(args.host, args.port)
+        held = serving.hold_port(args.host, args.port) if args.workers > 1 else None  # from now on: ledger.serving
         db.in_transaction(db.sessions(engine), service.skip_changes)
     finally:
         engine.dispose()
@@ -231,7 +259,7 @@ def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
     if args.workers == 1:
         uvicorn.run(served_app(), host=args.host, port=args.port, log_level="info")
     else:
-        uvicorn.run(SERVED_APP, factory=True, workers=args.workers, host=args.host, port=args.port, log_level="info")
+        serving.serve(SERVED_APP, held, args.host, args.port, args.workers, log_level="info")
     return {"ok": True}, "stopped"
 
 
@@ -263,7 +291,7 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
         "terminal token": lambda s: _renewed(service.renew_token(s, args.merchant, args.terminal)),
         "terminal list": lambda s: terminal_list.listing(terminal_list.terminals(s, args.merchant, args.store)),
         "admin-token": lambda s: _token(service.add_admin_token(s)),
-        "report day": lambda s: _day_report(s, Scope(args.merchant, args.store, args.terminal), args.date),
+        "report day": lambda s: _day_report(s, Scope(args.merchant, args.store, args.terminal), args.date, args.until),
         "report conflicts": lambda s: _conflicts(args.merchant, conflicts.conflicts(s, args.merchant),
                                                  conflicts.shared_phones(s, args.merchant),
                                                  conflicts.unexpected_bonuses(s, args.merchant)),
@@ -407,8 +435,8 @@ _LABELS = {
 }
 # The till's words for its report day (terminal/cli/text.py), and the ledger's own fields.
 _LABELS_ZH = {
-    "sales": "销售笔数", "gross_fen": "销售总额", "cash_fen": "现金", "card_fen": "刷卡", "points_paid_fen": "积分抵扣",
-    "refunds": "退款笔数", "refunds_fen": "退款金额", "refund_cash_fen": "退现金", "refund_card_fen": "退回卡",
+    "sales": "销售笔数", "gross_fen": "销售额", "cash_fen": "现金", "card_fen": "刷卡", "points_paid_fen": "积分抵扣",
+    "refunds": "退款笔数", "refunds_fen": "退款金额", "refund_cash_fen": "现金退款", "refund_card_fen": "刷卡退款",
     "points_earned": "获得积分", "points_bonus": "奖励积分", "points_redeemed": "抵扣积分",
     "points_restored": "退款退回积分", "points_reversed": "退款扣回积分", "points_adjusted": "调整积分",
     "points_expired": "过期积分", "new_members": "新会员", "members_served": "服务会员",
@@ -432,12 +460,24 @@ def _label(field: str) -> str:
 
 def _report_title(data: dict[str, Any]) -> str:
     merchant, store, terminal = data["merchant"], data["store"], data["terminal"]
+    first, last = data["date"], data["until"]
+    en, zh = (f"Day totals of {first}", f"{first} 日报") if last == first else \
+        (f"Totals of {first} to {last}", f"{first} 至 {last} 汇总")
     if not store and not terminal:
-        return say(f"Day totals of {data['date']} for merchant {merchant}, all stores",
-                   f"{data['date']} 日报，商户 {merchant}，全部门店")
+        return say(f"{en} for merchant {merchant}, all stores", f"{zh}，商户 {merchant}，全部门店")
     scope = [(f"store {store}", f"门店 {store}")] * bool(store) + [(f"terminal {terminal}", f"终端 {terminal}")] * bool(terminal)
-    return say(f"Day totals of {data['date']} for merchant {merchant}, " + ", ".join(en for en, _ in scope),
-               f"{data['date']} 日报，商户 {merchant}，" + "，".join(zh for _, zh in scope))
+    return say(f"{en} for merchant {merchant}, " + ", ".join(en for en, _ in scope),
+               f"{zh}，商户 {merchant}，" + "，".join(zh for _, zh in scope))
+
+
+def _behind(row: dict[str, Any]) -> str:
+    """A till whose later sales the ledger has not had: its figures are short by them."""
+    terminal, newest, synced = row["terminal"], row["newest_day"], row["last_sync"]
+    if newest is None:
+        return say(f"! {terminal} has sent no entries yet: its sales are not in these figures",
+                   f"! {terminal} 尚未上传任何记录：其销售不在本报表中")
+    return say(f"! {terminal} last sent entries dated {newest} (last sync {synced}): its later sales are not in "
+               "these figures", f"! {terminal} 最近上传的记录日期为 {newest}（最后同步 {synced}）：其后的销售不在本报表中")
 
 
 def _report(data: dict[str, Any], conflicts_recorded: int) -> tuple[dict[str, Any], str]:
@@ -449,7 +489,8 @@ def _report(data: dict[str, Any], conflicts_recorded: int) -> tuple[dict[str, An
     cash = say(" cash", " 现金")
     cashiers = [f"  {pad(name, 24)}{pad_left(_sales(t['sales']), 12)}{pad_left(format_fen(t['gross_fen']), 16)}"
                 f"{pad_left(format_fen(t['drawer_cash_fen']) + cash, 20)}" for name, t in data["cashiers"].items()]
-    lines = [_report_title(data), *rows, *([say("Cashiers:", "收银员："), *cashiers] if cashiers else [])]
+    lines = [_report_title(data), *map(_behind, data["behind"]), *rows,
+             *([say("Cashiers:", "收银员："), *cashiers] if cashiers else [])]
     if conflicts_recorded:
         merchant = data["merchant"]
         lines.append(say(f"{_conflicts_of(conflicts_recorded, merchant)} to look at: ",

@@ -35,6 +35,8 @@ HELP_ZH: dict[str, str] = {
     "the merchant's terminals: state, entries held, when the last arrived, conflicts":
         "商户的终端：状态、已收到的记录、最近一条何时到达、冲突",
     "day totals across the merchant's stores": "商户各门店合计的当日汇总",
+    "the last day of a period from --date: its totals, each member served counted once":
+        "从 --date 起一段期间的最后一天：给出该期间的汇总，每位服务会员只计一次",
     "members in debt, with the entries that did it": "欠积分的会员，以及造成欠分的记录",
     "entries terminals sent that the ledger could not take as sent (changed, or off their chain), phones with two "
     "members, bonuses no rules of the merchant give, and what to do":

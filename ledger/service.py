@@ -275,12 +275,19 @@ def claimed_points(session: Session, merchant: str, day: date, until: date | Non
 def merchant_report(session: Session, merchant: str, day: date, until: date | None, by_terminal: bool) -> dict[str, Any]:
     """What a terminal may read of its own merchant: the totals for a day or a period, and with
     ``by_terminal`` each terminal's own (every terminal of the merchant, those without entries too)."""
-    if until is not None and not 0 <= (until - day).days < MAX_REPORT_DAYS:
-        raise LedgerRefusal("bad_input", f"a period runs forward from 'day' and spans at most {MAX_REPORT_DAYS} days")
-    report = day_report(session, Scope(merchant), day, until)
-    report["until"] = (until or day).isoformat()
+    report = period_report(session, Scope(merchant), day, until)
     if by_terminal:
         report["terminals"] = _per_terminal(session, merchant, day, until)
+    return report
+
+
+def period_report(session: Session, scope: Scope, day: date, until: date | None) -> dict[str, Any]:
+    """The totals for a day, or for the days from ``day`` to ``until`` (its last, given as ``until`` either way):
+    each member served is counted once over the period."""
+    if until is not None and not 0 <= (until - day).days < MAX_REPORT_DAYS:
+        raise LedgerRefusal("bad_input", f"a period runs forward from 'day' and spans at most {MAX_REPORT_DAYS} days")
+    report = day_report(session, scope, day, None if until == day else until)
+    report["until"] = (until or day).isoformat()
     return report
 
 

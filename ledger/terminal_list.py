@@ -7,7 +7,7 @@ held back by a gap are answered ``held`` and not kept, so the only trouble recor
 """
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,7 +15,8 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from ledger.models import Conflict, Entry, Merchant, Terminal
-from ledger.service import LedgerRefusal, require_store
+from ledger.service import LedgerRefusal, Scope, merchant_of, require_store
+from ledger.snapshots import merchant_today
 from terminal.textwidth import pad, pad_left, width
 
 HEADINGS = ("Store", "Terminal", "State", "Entries", "Last received", "Newest entry dated", "Conflicts")
@@ -25,6 +26,37 @@ def _local(instant: str | None, zone: ZoneInfo) -> str | None:
     if instant is None:
         return None
     return datetime.fromisoformat(instant.replace("Z", "+00:00")).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def behind(session: Session, scope: Scope, last: date) -> list[dict[str, str | None]]:
+    """The live terminals in scope whose sales of a report's last day (or of the merchant's today, if that day has not
+    come) may be missing: their newest entry is dated before it and arrived before it ended, or they have sent none
+    and were registered by then. A sync that sent nothing leaves no trace, so such a till is listed too."""
+    merchant = merchant_of(session, scope.merchant)
+    zone = ZoneInfo(merchant.timezone)
+    day = min(last, merchant_today(merchant))
+    ended = datetime.combine(day + timedelta(days=1), time(), zone)
+    query = (select(Terminal.terminal_id, Terminal.created_at, Entry.business_date, Entry.received_at)
+             .outerjoin(Entry, and_(Entry.terminal_pk == Terminal.pk, Entry.seq == Terminal.last_seq))
+             .where(Terminal.merchant_id == scope.merchant, Terminal.revoked.is_(False)))
+    if scope.store:
+        query = query.where(Terminal.store == scope.store)
+    if scope.terminal:
+        query = query.where(Terminal.terminal_id == scope.terminal)
+    rows = [{"terminal": terminal, "newest_day": newest, "last_sync": _local(received, zone)}
+            for terminal, created, newest, received in session.execute(query)
+            if _lagging(created, newest, received, day, ended)]
+    return sorted(rows, key=lambda row: str(row["terminal"]))
+
+
+def _lagging(created: str, newest: str | None, received: str | None, day: date, ended: datetime) -> bool:
+    if newest is None or received is None:
+        return _instant(created) < ended
+    return newest < day.isoformat() and _instant(received) < ended
 
 
 def _conflicts(session: Session, merchant: str) -> dict[int, list[dict[str, Any]]]:
