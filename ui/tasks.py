@@ -1,6 +1,6 @@
 """Background work for the app: database work on one worker (SQLite writes stay in order), long reports
 on a reading worker of their own (a reader of the WAL store: the counter's work never queues behind them), devices
-and network on a small pool; results come back to the main thread by a queued call. Worker code never
+and network on a small pool; results come back to the main thread by a signal. Worker code never
 touches a widget, and the UI thread never waits on a disk, a printer, a camera or the network."""
 
 import itertools
@@ -24,7 +24,6 @@ log = logging.getLogger("jifen.ui")
 # Workers running Python hold the interpreter lock for up to the switch interval (5 ms by default) each
 # time the UI thread asks for it back; a shorter one keeps every event the UI thread handles prompt.
 SWITCH_INTERVAL_S = 0.001
-QUEUED = core.Qt.ConnectionType.QueuedConnection  # looked up once here: PySide6 makes enums on first use, unsafely
 Done = Callable[[Any], None]
 Failed = Callable[[Refused], None]
 
@@ -32,8 +31,10 @@ Failed = Callable[[Refused], None]
 class Tasks(core.QObject):
     """The work and its callbacks are held here, on the main thread, and let go of here: a worker that dropped the
     last reference to a widget (a bound method, a closure over ``self``) would have its wrapper deleted off the
-    main thread, which PySide6 6.12 hands back to the main thread, where it can crash on a widget Qt already
-    deleted. So a worker only borrows the work, and leaves the outcome where the main thread takes it."""
+    main thread, which PySide6 hands back to the main thread, where it can crash on a widget Qt already
+    deleted. So a worker only borrows the work, and the result goes back in a box the main thread empties."""
+
+    _finished = core.Signal(int, object)  # the task's number, a box holding (result, problem)
 
     def __init__(self, parent: core.QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,9 +42,9 @@ class Tasks(core.QObject):
         self._database = ThreadPoolExecutor(1, thread_name_prefix="jifen-db")
         self._reports = ThreadPoolExecutor(1, thread_name_prefix="jifen-report")
         self._devices = ThreadPoolExecutor(4, thread_name_prefix="jifen-io")
+        self._finished.connect(self._deliver)
         self._numbers = itertools.count(1)
         self._waiting: dict[int, tuple[Callable[[], Any], Done | None, Failed | None]] = {}
-        self._outcomes: dict[int, tuple[Any, Refused | None]] = {}  # (result, problem), left by a worker
         self.running = 0
         self.after_each: list[Callable[[], None]] = []  # called on the main thread as each task finishes
         self.home: Home | None = None  # the store's, once opened: a full disk is named by the folder it holds
@@ -71,17 +72,13 @@ class Tasks(core.QObject):
     def _run(self, number: int) -> None:
         """On a worker: the only references it takes are gone before the main thread can let go of its own."""
         work = self._waiting[number][0]
-        self._outcomes[number] = _outcome(work, self.home)
+        box = [_outcome(work, self.home)]
         del work
-        # Not a signal's emit, nor a posted event: under CPython 3.11, PySide6 6.12 returns True from emit and None
-        # from postEvent without a reference of their own, so each task left True (or None) a reference short and a
-        # long Dashboard period ended the app at exit in "bool_dealloc". invokeMethod returns a bool it owns.
-        core.QMetaObject.invokeMethod(self, "_deliver", QUEUED, core.Q_ARG(int, number))
+        self._finished.emit(number, box)
 
-    @core.Slot(int)
-    def _deliver(self, number: int) -> None:
+    def _deliver(self, number: int, box: list[tuple[Any, Refused | None]]) -> None:
         _, on_done, on_error = self._waiting.pop(number)
-        result, problem = self._outcomes.pop(number)
+        result, problem = box.pop()
         self.running -= 1
         for call in self.after_each:  # first: handing the result over may close the window, and these tasks with it
             call()

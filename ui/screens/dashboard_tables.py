@@ -173,6 +173,11 @@ class RowsModel(core.QAbstractTableModel):
         self.headings = [column.heading for column in columns]
         self.endResetModel()
 
+    def set_headings(self, headings: list[str]) -> None:
+        self.headings = headings
+        if headings:
+            self.headerDataChanged.emit(core.Qt.Orientation.Horizontal, 0, len(headings) - 1)
+
     def rowCount(self, parent: Any = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.rows)
 
@@ -241,7 +246,7 @@ class FiguresTable(widgets.QTableView):
         narrows most goes on two lines."""
         model, header = self.figures, self.horizontalHeader()
         headings = [column.heading for column in model.columns]
-        self._show_headings(list(headings))
+        model.set_headings(list(headings))
         self.resizeColumnsToContents()
         metrics, count = header.fontMetrics(), len(headings)
         figures = [self.sizeHintForColumn(n) for n in range(count)]
@@ -259,15 +264,8 @@ class FiguresTable(widgets.QTableView):
             if best is None or narrower[best][0] >= widths[best]:
                 return
             widths[best], shown[best] = narrower[best]
-            self._show_headings(list(shown))
+            model.set_headings(list(shown))
             self.setColumnWidth(best, widths[best])
-
-    def _show_headings(self, headings: list[str]) -> None:
-        """Told to the header itself: PySide6 6.12's ``headerDataChanged.emit`` leaves ``True`` a reference short each
-        time, and the headings change a few times for every table shown (the app died at exit in "bool_dealloc")."""
-        self.figures.headings = headings
-        if headings:
-            self.horizontalHeader().headerDataChanged(core.Qt.Orientation.Horizontal, 0, len(headings) - 1)
 
     def texts(self) -> list[list[str]]:
         """What the table shows, row by row."""
