@@ -3,11 +3,14 @@
 import re
 
 from terminal.errors import Refused
+from terminal.lang import say
 
 MAX_LINE_FEN = 100_000_000  # ¥1,000,000 in one line
 MAX_POINTS = 1_000_000_000
 _AMOUNT = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
 _POINTS = re.compile(r"[0-9]+")
+_GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]*)?")  # 1,280 and 1,280.00; never 1,28
+_CURRENCY = ("¥", "￥")  # ¥ (U+00A5) and the full-width ￥ of a Chinese input method
 
 
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -23,9 +26,24 @@ def _normalise(text: str) -> str:
     return half_width(text).strip()
 
 
-def parse_amount(text: str) -> int:
-    """Parse a yuan amount such as ``199.99`` into fen, refusing anything inexact."""
+def ungrouped(text: str) -> str:
+    """``text`` without its thousands commas (a full-width ， too) when they group the digits by three:
+    1,280.00 as 1280.00; any other text, 1,28 included, as typed, for the caller to refuse."""
     cleaned = _normalise(text)
+    return cleaned.replace(",", "") if _GROUPED.fullmatch(cleaned) else text
+
+
+def _yuan_digits(text: str) -> str:
+    """The number in an amount as shops write it: ¥12, ￥12.50, 12元, 1,280.00."""
+    cleaned = _normalise(text)
+    if cleaned.startswith(_CURRENCY):
+        cleaned = cleaned[1:].lstrip()
+    return ungrouped(cleaned.removesuffix("元").rstrip())
+
+
+def parse_amount(text: str) -> int:
+    """Parse a yuan amount such as ``199.99`` (or ``¥1,199.99``, ``12元``) into fen, refusing anything inexact."""
+    cleaned = _yuan_digits(text)
     if not _AMOUNT.fullmatch(cleaned):
         raise Refused(
             "bad_amount",
@@ -44,8 +62,8 @@ def parse_amount(text: str) -> int:
 
 
 def parse_points(text: str) -> int:
-    """Parse a positive whole number of points."""
-    cleaned = _normalise(text)
+    """Parse a positive whole number of points (``1,000`` too)."""
+    cleaned = _normalise(ungrouped(text))
     if _POINTS.fullmatch(cleaned) and int(cleaned) > MAX_POINTS:
         raise Refused("bad_input", f"'{text}' points is too large: at most {MAX_POINTS:,} points",
                       f"“{text}”积分太大：最多 {MAX_POINTS:,} 积分")
@@ -58,7 +76,9 @@ def parse_points(text: str) -> int:
     return int(cleaned)
 
 
-def format_fen(fen: int, symbol: str = "¥") -> str:
+def format_fen(fen: int, symbol: str | None = None) -> str:
+    """``¥1,280.00`` in English, ``￥1,280.00`` in Chinese: the full-width sign receipts and the app print."""
+    symbol = say("¥", "￥") if symbol is None else symbol
     sign = "-" if fen < 0 else ""
     yuan, cents = divmod(abs(fen), 100)
     return f"{sign}{symbol}{yuan:,}.{cents:02d}"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from terminal.errors import Refused
+from terminal.money import half_width
 from terminal.points_math import points_step
 
 EXPIRY_POLICIES = ("end_of_next_year", "rolling_months")
@@ -60,6 +61,8 @@ DEFAULT_TIERS = (
     Tier("diamond", "钻石", 50_000, 200),
 )
 DEFAULT_CATEGORIES = {"general": 5000, "digital": 1000, "vehicle": 10, "excluded": 0}
+# the default categories' Chinese names when the rules give them no label, as receipts and the app show them
+DEFAULT_CATEGORY_NAMES = {"general": "普通商品", "digital": "数码产品", "vehicle": "整车", "excluded": "不积分商品"}
 
 
 @dataclass(frozen=True)
@@ -79,13 +82,27 @@ class RuleSet:
 
     def rate_bp(self, category: str) -> int:
         if category not in self.categories:
-            known = ", ".join(sorted(self.categories))
-            raise Refused(
-                "unknown_category",
-                f"unknown category '{category}' (known: {known})",
-                f"未知品类“{category}”（可用：{known}）",
-            )
+            raise self._unknown(category)
         return self.categories[category]
+
+    def chinese_name(self, category: str) -> str | None:
+        """What receipts and the app call ``category`` in Chinese: its label, else a default category's name."""
+        return self.category_labels.get(category) or DEFAULT_CATEGORY_NAMES.get(category)
+
+    def category_id(self, typed: str) -> str:
+        """The category typed by its id or by its Chinese name (普通商品, a label such as 生鲜)."""
+        if typed in self.categories:
+            return typed
+        named = [c for c in self.categories if half_width(self.chinese_name(c) or "") == half_width(typed)]
+        if len(named) != 1:  # none, or a label two categories share: the list shows which is which
+            raise self._unknown(typed)
+        return named[0]
+
+    def _unknown(self, category: str) -> Refused:
+        names = [(c, self.chinese_name(c)) for c in self.categories]
+        known_zh = "、".join(f"{c}（{name}）" if name else c for c, name in names)
+        return Refused("unknown_category", f"unknown category '{category}' (known: {', '.join(self.categories)})",
+                       f"未知品类“{category}”（可用：{known_zh}）")
 
     def promo_pct(self, day: date, category: str) -> int:
         """The highest applicable promotion multiplier; promotions do not stack."""

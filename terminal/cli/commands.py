@@ -22,6 +22,7 @@ from terminal.bootstrap import (
     store_refusal,
 )
 from terminal.cli import auth, mall_commands, text
+from terminal.cli.choices import PAY_METAVAR, ROLE_METAVAR, pay_method, role
 from terminal.cli.registry import (
     CommandLine,
     Context,
@@ -41,8 +42,8 @@ from terminal.home import Home
 from terminal.journal import ChainEnd, Gap, Who
 from terminal.lang import say
 from terminal.models import LedgerLink
-from terminal.money import half_width
-from terminal.rules import load_rules, rules_to_json
+from terminal.money import half_width, ungrouped
+from terminal.rules import RuleSet, load_rules, rules_to_json
 from terminal.services import (
     adjust,
     cashiers,
@@ -89,11 +90,21 @@ def member_show(args: Namespace, ctx: Context) -> Output:
 
 
 def _sale_line(spec: str) -> tuple[str, int]:
-    category, sep, money = half_width(spec).partition(":")
+    category, sep, money = half_width(spec).rpartition(":")  # the last colon: a label may hold one, an amount not
     if not sep:
         raise Refused("bad_input", f"'{spec}' is not CATEGORY:AMOUNT (like general:199.99)",
                       f"“{spec}”格式应为 品类:金额（如 general:199.99）")
     return category.strip(), amount(money)
+
+
+def by_category_id(lines: list[tuple[str, int]], rules: RuleSet) -> list[tuple[str, int]]:
+    """The lines with each category as its id, however it was typed (general or 普通商品)."""
+    return [(rules.category_id(category), fen) for category, fen in lines]
+
+
+def points_change(text: str) -> int:
+    """Points to add or (negative) take, as ``whole_number``; 1,000 too."""
+    return whole_number(ungrouped(text))
 
 
 def sale(args: Namespace, ctx: Context) -> Output:
@@ -101,6 +112,7 @@ def sale(args: Namespace, ctx: Context) -> Output:
     redeem = points(args.redeem) if args.redeem is not None else 0
     till = ctx.till()
     by = auth.cashier(till, args)
+    lines = by_category_id(lines, till.shop.rules)
     request = sales.SaleRequest(lines=lines, member=args.member, redeem_points=redeem, pay_method=args.pay,
                                 coupon=args.coupon)
     result = sales.record_sale(till.uow(), till.shop, by, request, auth.approver(till, args))
@@ -439,7 +451,7 @@ def register(cli: CommandLine) -> None:
     cli.group("cashier", "cashiers and their roles")
     p = cli.command("cashier add", "add a cashier (new PIN from $JIFEN_NEW_PIN)", cashier_add)
     p.add_argument("name", metavar="NAME")
-    p.add_argument("--role", required=True, choices=("cashier", "manager", "owner"))
+    p.add_argument("--role", required=True, type=role, metavar=ROLE_METAVAR, help="their role")
 
     cli.group("member", "members")
     p = cli.command("member add", "register a member", member_add)
@@ -453,7 +465,7 @@ def register(cli: CommandLine) -> None:
     p.add_argument("--member", metavar="PHONE|ID|CODE")
     p.add_argument("--line", action="append", default=[], metavar="CATEGORY:AMOUNT", dest="lines")
     p.add_argument("--redeem", metavar="POINTS")
-    p.add_argument("--pay", default="cash", choices=("cash", "card"))
+    p.add_argument("--pay", default="cash", type=pay_method, metavar=PAY_METAVAR, help="how it is paid (default cash)")
     p.add_argument("--coupon", metavar="CODE|ID", help="take a coupon off this sale")
 
     p = cli.command("refund", "refund a sale, or some of its lines", refund)
@@ -462,7 +474,7 @@ def register(cli: CommandLine) -> None:
 
     p = cli.command("adjust", "add or take points by hand (manager or owner)", adjust_cmd)
     p.add_argument("ref", metavar="PHONE|ID")
-    p.add_argument("--points", required=True, type=whole_number, metavar="N")
+    p.add_argument("--points", required=True, type=points_change, metavar="N")
     p.add_argument("--reason", required=True, metavar="TEXT")
 
     cli.command("expire", "expire every lot due by now", expire)

@@ -54,11 +54,13 @@ HELP_ZH: dict[str, str] = {
         "已离职的人不能再登录或批准；其销售仍保留其姓名（店长：限收银员）",
     "let someone deactivated log in again (manager: cashiers)": "让已停用的人重新登录（店长：限收银员）",
     "change someone's role (owner only)": "修改某人的角色（仅限店主）",
+    "their role": "角色：cashier（收银员）、manager（店长）或 owner（店主）",
     # member, sale
     "register a member": "登记会员",
     "show one member": "查看一位会员",
     "write the member's QR code as a PNG image": "把会员二维码保存为 PNG 图片",
     "take a coupon off this sale": "在这笔销售中使用一张优惠券",
+    "how it is paid (default cash)": "付款方式：cash（现金）或 card（刷卡、银行卡），默认 cash",
     # report, day, shift, journal, restore, rules
     "day totals for this store": "本店当日汇总",
     "show a Z record": "查看一份日结记录",
@@ -93,7 +95,7 @@ HELP_ZH: dict[str, str] = {
     "also items not available now": "也列出现在不能兑换的",
     "the coupons instead of the gifts": "列出优惠券，而不是礼品",
     "gifts and coupons": "礼品和优惠券",
-    "how the top-up is paid": "另付的钱的付款方式",
+    "how the top-up is paid (default cash)": "另付的钱的付款方式：cash（现金）或 card（刷卡、银行卡），默认 cash",
     "exchange a member's points for a coupon of the catalog": "用会员的积分兑换目录中的优惠券",
     "check a coupon: its value, its owner, whether it is still good": "查询优惠券：面值、所属会员、是否仍然有效",
     "record a sale with a coupon taken off (same options as sale)": "记录一笔使用优惠券的销售（选项同 sale）",

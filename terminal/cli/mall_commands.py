@@ -5,6 +5,7 @@ from argparse import Namespace
 from typing import Any
 
 from terminal.cli import auth
+from terminal.cli.choices import PAY_METAVAR, pay_method
 from terminal.cli.registry import (
     CommandLine,
     Context,
@@ -134,12 +135,13 @@ def coupon_show(args: Namespace, ctx: Context) -> Output:
 
 
 def coupon_use(args: Namespace, ctx: Context) -> Output:
-    from terminal.cli.commands import _sale_line
+    from terminal.cli.commands import _sale_line, by_category_id
 
     lines = [_sale_line(spec) for spec in args.lines]
     redeem = points(args.redeem) if args.redeem is not None else 0
     till = ctx.till()
     by = auth.cashier(till, args)
+    lines = by_category_id(lines, till.shop.rules)
     request = sales.SaleRequest(lines=lines, member=args.member, redeem_points=redeem, pay_method=args.pay, coupon=args.code)
     data = sales.record_sale(till.uow(), till.shop, by, request, auth.approver(till, args)).as_json()
     return Output(data, sale_text(data, till.shop.rules))
@@ -184,7 +186,8 @@ def register(cli: CommandLine) -> None:
     p = cli.command("gift exchange", "exchange a member's points for a gift", gift_exchange)
     p.add_argument("item", metavar="ITEM")
     p.add_argument("--member", required=True, metavar="PHONE|ID|CODE")
-    p.add_argument("--pay", default="cash", choices=("cash", "card"), help="how the top-up is paid")
+    p.add_argument("--pay", default="cash", type=pay_method, metavar=PAY_METAVAR,
+                   help="how the top-up is paid (default cash)")
     p = cli.command("gift cancel", "cancel today's gift exchange: points and stock go back (manager's approval)", gift_cancel)
     p.add_argument("exchange", metavar="EXCHANGE_ID")
 
@@ -199,4 +202,4 @@ def register(cli: CommandLine) -> None:
     p.add_argument("--member", metavar="PHONE|ID|CODE")
     p.add_argument("--line", action="append", default=[], metavar="CATEGORY:AMOUNT", dest="lines")
     p.add_argument("--redeem", metavar="POINTS")
-    p.add_argument("--pay", default="cash", choices=("cash", "card"))
+    p.add_argument("--pay", default="cash", type=pay_method, metavar=PAY_METAVAR, help="how it is paid (default cash)")

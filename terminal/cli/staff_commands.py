@@ -4,10 +4,11 @@ terminal/services/staff.py for who may change whom)."""
 from argparse import Namespace
 
 from terminal.cli import auth
+from terminal.cli.choices import ROLE_METAVAR, role
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.lang import say
 from terminal.services import staff
-from terminal.services.cashiers import ROLE_ZH, ROLES
+from terminal.services.cashiers import ROLE_ZH
 from terminal.shop import Shop
 from terminal.textwidth import pad, width
 
@@ -81,4 +82,4 @@ def register(cli: CommandLine) -> None:
     p.add_argument("name", metavar="NAME")
     p = cli.command("cashier role", "change someone's role (owner only)", cashier_role)
     p.add_argument("name", metavar="NAME")
-    p.add_argument("--role", required=True, choices=ROLES)
+    p.add_argument("--role", required=True, type=role, metavar=ROLE_METAVAR, help="their role")

@@ -19,7 +19,7 @@ CHINESE = {"LANG": "zh_CN.UTF-8", "COLUMNS": "100"}
 ENGLISH = {"LANG": "en_US.UTF-8", "COLUMNS": "100"}
 # the only English a refusal below may hold beyond the words typed: the command, option names, metavars and choices
 NAMES_AND_VALUES = {"jifen", "help", "PHONE", "ID", "CODE", "cash", "card", "add", "list", "pin", "unlock", "deactivate",
-                    "reactivate", "role", "image", "camera"}
+                    "reactivate", "role", "image", "camera", "zh", "en"}
 
 
 def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
@@ -97,8 +97,8 @@ def test_chinese_help_wraps_by_display_columns() -> None:
 
 
 @pytest.mark.parametrize("words, zh, en", [
-    (("sale", "--pay", "现金"), "jifen sale：--pay 的值“现金”无效，可选：cash、card（见“jifen sale --help”）",
-     "jifen sale: argument --pay: invalid choice: '现金' (choose from 'cash', 'card') (see 'jifen sale --help')"),
+    (("print", "day", "--lang", "fr"), "jifen print day：--lang 的值“fr”无效，可选：zh、en（见“jifen print day --help”）",
+     "jifen print day: argument --lang: invalid choice: 'fr' (choose from 'zh', 'en') (see 'jifen print day --help')"),
     (("sale", "--pay"), "jifen sale：--pay 后面要跟一个值（见“jifen sale --help”）",
      "jifen sale: argument --pay: expected one argument (see 'jifen sale --help')"),
     (("member", "show"), "jifen member show：缺少必需的参数：PHONE|ID|CODE（见“jifen member show --help”）",
@@ -121,9 +121,9 @@ def test_argparse_refusals_are_chinese_sentences(jifen: Jifen, words: tuple[str,
 
 
 def test_a_refusal_in_json_is_chinese_too(jifen: Jifen) -> None:
-    run = jifen("sale", "--pay", "现金", "--json", env={"LANG": "zh_CN.UTF-8"})
-    assert run.status == 2 and run.json == {"error": "bad_input", "message": "jifen sale：--pay 的值“现金”无效，可选："
-                                                                               "cash、card（见“jifen sale --help”）"}
+    run = jifen("print", "day", "--lang", "fr", "--json", env={"LANG": "zh_CN.UTF-8"})
+    assert run.status == 2 and run.json == {"error": "bad_input", "message": "jifen print day：--lang 的值“fr”无效，可选："
+                                                                               "zh、en（见“jifen print day --help”）"}
 
 
 @pytest.mark.parametrize("message, zh", [

@@ -19,7 +19,7 @@ def zhang(jifen: Jifen) -> str:
 
 # --- Amounts are parsed exactly ----------------------------------------------------------------
 
-@pytest.mark.parametrize("amount", ["199.999", "-5", "1e3", "¥", "", "1000000.01", "¥10", "10.", ".5", "1,000", "0x10"])
+@pytest.mark.parametrize("amount", ["199.999", "-5", "1e3", "¥", "", "1000000.01", "¥-10", "10.", ".5", "1,00", "0x10"])
 def test_a_bad_amount_is_refused_and_changes_nothing(jifen: Jifen, zhang: str, amount: str) -> None:
     before = jifen.dump()
     assert jifen.refused("sale", "--member", ZHANG, "--line", f"general:{amount}", by="amy") == "bad_amount"
