@@ -11,6 +11,8 @@ from ledger.checks import (
     checked_bonus_reason,
     checked_day,
     checked_int,
+    checked_name,
+    checked_phone,
     checked_text,
     sale_number,
 )
@@ -82,6 +84,8 @@ class Applier(MallApplying):
     def __init__(self, book: Book, origin: Origin, sales: dict[int, SaleFact], rules: RuleBook) -> None:
         self.book, self.origin, self.sales, self.rules = book, origin, sales, rules
         self.unknown_rules: dict[str, int] = {}  # versions of rules the ledger does not hold, and their first sale
+        self.registered: dict[int, str] = {}  # the members this batch registers, by their member_add's number
+        self.odd_signups: dict[int, str] = {}  # signup bonuses not after their member's member_add in this batch
         self.new_sales: list[dict[str, Any]] = []
         self.new_refunds: list[dict[str, Any]] = []
         self.revocations: list[dict[str, Any]] = []
@@ -117,7 +121,12 @@ class Applier(MallApplying):
         return -int(points)
 
     def _store_init(self, entry: WireEntry, p: dict[str, Any]) -> int:
-        """A store announces the key its member codes are signed with; every terminal of the merchant will trust it."""
+        """A store announces the key its member codes are signed with; every terminal of the merchant will trust it.
+        Only in its first entry: init writes it, nothing later does (a restored till keeps its own), and a key
+        announced later would be trusted by every till and outlive the terminal's revocation."""
+        if entry.seq != 1:
+            raise BadEntry(entry.seq, "a store_init entry can only be a terminal's first entry: it announces the keys "
+                                      "the terminal made at init, and no key is announced later")
         key = p.get("merchant_key")
         if isinstance(key, str) and len(key) == 64:
             self.keys.append({"merchant_id": self.origin.merchant, "public_key": key})
@@ -157,18 +166,20 @@ class Applier(MallApplying):
         assert member_id is not None
         if member_id in self.book.members:
             raise BadEntry(entry.seq, f"member {member_id} is already registered")
+        self.registered[entry.seq] = member_id
         referrer = checked_text(p, "referrer_id", entry.seq, optional=True)
         if referrer is not None:
             self.member(referrer, entry.seq)
         self.book.members[member_id] = MemberState(
-            member_id, self.origin.currency, self.origin.merchant, str(checked_text(p, "phone", entry.seq)),
-            checked_text(p, "name", entry.seq, optional=True), referrer, entry.business_date, 0, new=True, changed=True)
+            member_id, self.origin.currency, self.origin.merchant, checked_phone(p, entry.seq),
+            checked_name(p, entry.seq), referrer, entry.business_date, 0, new=True, changed=True)
         return 0
 
     def _bonus(self, entry: WireEntry, p: dict[str, Any]) -> int:
         member = self.member(p.get("member_id"), entry.seq)
         points, expires_on = checked_int(p, "points", entry.seq), str(checked_day(p, "expires_on", entry.seq))
-        checked_bonus_reason(p, entry.seq)
+        if checked_bonus_reason(p, entry.seq) == "signup" and self.registered.get(entry.seq - 1) != member.id:
+            self.odd_signups[entry.seq] = member.id
         ref, origin = self._ref(entry)
         self.book.grant(member, points, f"issuance:{self.origin.merchant}", self.origin.merchant, expires_on,
                         entry.business_date, ref, "bonus", origin)
@@ -239,10 +250,24 @@ class Applier(MallApplying):
         version = str(checked_text(p, "rules_version", entry.seq))
         if earned:
             checked_day(p, "earn_expires_on", entry.seq)
+        if self.rules.is_unheld(version, entry.seq):
+            self._check_by_merchants(entry, p, earned, version)
+            return
         check = self.rules.check(version, entry.seq)
         check_earning(entry.seq, entry.business_date, p, earned, check, version)
         if check is None:
             self.unknown_rules.setdefault(version, entry.seq)
+
+    def _check_by_merchants(self, entry: WireEntry, p: dict[str, Any], earned: int, version: str) -> None:
+        """A sale by rules journaled once the terminal had connected, that the merchant never had: no honest till's.
+        It earns by the merchant's rules in force, or it is refused."""
+        in_force = self.rules.in_force
+        try:
+            check_earning(entry.seq, entry.business_date, p, earned, in_force, in_force.rules.version)
+        except BadEntry as bad:
+            raise BadEntry(entry.seq, f"{bad.reason}: its rules {version} were journaled after the terminal had "
+                                      "connected and the merchant never had them, so it earns by the merchant's "
+                                      "rules in force") from None
 
     def _refund(self, entry: WireEntry, p: dict[str, Any]) -> int:
         seq = entry.seq

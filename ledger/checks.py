@@ -6,6 +6,8 @@ from datetime import date
 from typing import Any
 
 from sync.protocol import MAX_POINTS
+from terminal.phones import is_mobile
+from terminal.visible_text import is_member_name
 
 BONUSES = {"signup": "signup_bonus", "referral": "referral_bonus"}  # a bonus's reason, and the rule giving its points
 
@@ -15,7 +17,7 @@ class BadEntry(ValueError):
 
     def __init__(self, seq: int, reason: str) -> None:
         super().__init__(f"entry {seq}: {reason}")
-        self.seq = seq
+        self.seq, self.reason = seq, reason
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,22 @@ def checked_day(p: dict[str, Any], key: str, seq: int, optional: bool = False) -
         except ValueError:
             raise BadEntry(seq, f"'{key}' must be a date") from None
     return value
+
+
+def checked_phone(p: dict[str, Any], seq: int) -> str:
+    """A member's phone as a till stores it: every other till of the merchant finds the member by it."""
+    phone = p.get("phone")
+    if not isinstance(phone, str) or not is_mobile(phone):
+        raise BadEntry(seq, "'phone' must be a mobile number (11 digits, starting with 13 to 19)")
+    return phone
+
+
+def checked_name(p: dict[str, Any], seq: int) -> str | None:
+    """A member's name as a till stores it, or none: every other till shows it, and prints it on receipts."""
+    name = p.get("name")
+    if name is not None and (not isinstance(name, str) or not is_member_name(name)):
+        raise BadEntry(seq, "'name' must be 1 to 32 visible characters (no control character, no space at either end)")
+    return name
 
 
 def checked_bonus_reason(p: dict[str, Any], seq: int) -> str:

@@ -10,7 +10,10 @@ both (their points were earned), each store sees only its own, and the owner is 
 
 A signup or referral bonus of points that neither a rule set the merchant has had nor one its terminal journaled before
 it gives (a shop that ran on its own rules before it connected journaled them: its bonuses are not shown) is taken too:
-journal entries cannot be changed, so refusing it would stop the terminal's sync for good. It is shown here.
+journal entries cannot be changed, so refusing it would stop the terminal's sync for good. It is shown here. So is a
+signup bonus that is not the one of the member's registration (``signup_again``: a till gives it once, in the entry
+after the member_add), and a rule set the merchant never had journaled once the terminal had connected
+(``unheld_rules``: a connected till takes its rules from the ledger); the sales naming it earn by the merchant's rules.
 """
 
 import json
@@ -37,18 +40,27 @@ from ledger.service import LedgerRefusal
 from ledger.snapshots import merchant_today
 from sync.protocol import RuleSet
 from terminal.phones import mask_phone
+from terminal.visible_text import has_control_characters
 
 DIFFERS, FORK, TAMPERED = "differs", "fork", "tampered"
 UNKNOWN_RULES = "unknown_rules"  # sent_hash: the version of the rules, not a hash of an entry
+UNHELD_RULES = "unheld_rules"  # sent_hash: the version the rules entry names
+SIGNUP_AGAIN = "signup_again"  # sent_hash: the member given the bonus
+_TOKEN_ELSEWHERE = ("was not written by the terminal's jifen and its token may be in other hands: give the terminal a "
+                    "new one (jifen-ledger terminal token)")
 _NEW_TERMINAL = ("set the counter up as a new terminal (jifen-ledger terminal add with a new --terminal, "
                  "installer/README.md step 10)")
 WHAT = {
     DIFFERS: "was sent again with other content than the entry the ledger holds under its number",
     FORK: "does not continue the chain of entries the ledger holds for the terminal",
     TAMPERED: "was changed after it was written (its hash does not match its content); the batch with it was refused",
-    UNKNOWN_RULES: "is the first sale to earn points by rules {version}, which neither the merchant set at the "
+    UNKNOWN_RULES: "is the first sale to earn points by rules {sent}, which neither the merchant set at the "
                    "ledger nor the terminal journaled before it: their rates, tier and promotion multipliers could not "
                    "be checked",
+    UNHELD_RULES: "journals rules {sent}, which the merchant never had, after the terminal had connected: a connected "
+                  "till takes its rules from the ledger, so its sales by them earn by the merchant's rules in force",
+    SIGNUP_AGAIN: "gives member {sent} a signup bonus that is not the one of their registration (a till gives it once, "
+                  "in the entry after the member_add)",
 }
 TO_DO = {
     DIFFERS: "the ledger keeps the entry it holds and the terminal has stopped syncing: find out whether its store "
@@ -61,6 +73,11 @@ TO_DO = {
     UNKNOWN_RULES: "an honest till journals every rule set it adopts before the sales that use it, so this sale was "
                    "not written by the terminal's jifen and its token may be in other hands: give the terminal a new "
                    "one (jifen-ledger terminal token) and correct the member's points with jifen adjust",
+    UNHELD_RULES: "a connected till journals only the rules it takes from the ledger (an older jifen also took an "
+                  "edit of its rules.toml: ask the store whether it was edited); if it was not, this entry "
+                  f"{_TOKEN_ELSEWHERE}",
+    SIGNUP_AGAIN: f"this bonus {_TOKEN_ELSEWHERE} and take the points back at its store with jifen adjust (a manager "
+                  "or owner)",
 }
 
 
@@ -70,6 +87,9 @@ SHARED_PHONE_TO_DO = ("nothing was lost, the ledger took every entry of each. Me
                       "goes on serving the member it registered, and the points stay split between them (together they "
                       "are right). If the member wants them in one place, move them with jifen adjust (a manager or "
                       "owner) at each store; the phone stays listed here")
+
+
+_RULES_KINDS = (UNKNOWN_RULES, UNHELD_RULES)  # shown while the merchant has not had the rules since
 
 
 UNEXPECTED_BONUS = "neither a rule set the merchant has had nor one the terminal journaled before it gives it"
@@ -90,6 +110,27 @@ def record(session: Session, rows: list[dict[str, Any]]) -> None:
     write(session, Conflict, [row for row in rows if (row["seq"], row["kind"], row["sent_hash"]) not in held])
 
 
+def suspicious(session: Session, terminal_pk: int, unheld_rules: dict[int, str], signups: dict[int, str],
+               at: str) -> list[dict[str, Any]]:
+    """The conflicts a batch's entries are (``Conflict`` columns but ``id``): its rules entries shown as unheld, and
+    its signup bonuses (``signups``: by number, the member of each not after its member_add in the batch) whose
+    member's member_add is not the entry before them at the ledger either."""
+    registered: dict[int, Any] = {}
+    if signups:
+        registered = {seq: json.loads(payload).get("member_id") for seq, payload in session.execute(
+            select(Entry.seq, Entry.payload).where(Entry.terminal_pk == terminal_pk, Entry.kind == "member_add",
+                                                   among(session, Entry.seq, {seq - 1 for seq in signups})))}
+    found = [(seq, UNHELD_RULES, _shown(version)) for seq, version in unheld_rules.items()]
+    found += [(seq, SIGNUP_AGAIN, member) for seq, member in signups.items() if registered.get(seq - 1) != member]
+    return [{"terminal_pk": terminal_pk, "seq": seq, "kind": kind, "held_hash": "", "sent_hash": sent, "at": at}
+            for seq, kind, sent in sorted(found)]
+
+
+def _shown(version: str) -> str:
+    """A version as the report can show it: a forged one may be long or hold a new line."""
+    return (json.dumps(version) if has_control_characters(version) else version)[:64]
+
+
 def _merchant(session: Session, merchant: str) -> Merchant:
     found = session.get(Merchant, merchant)
     if found is None:
@@ -104,11 +145,11 @@ def conflicts(session: Session, merchant: str | None = None) -> list[dict[str, A
     if merchant is not None:
         query = query.where(Terminal.merchant_id == _merchant(session, merchant).id)
     rows = session.execute(query.order_by(Conflict.id)).all()
-    held_rules = _held_rules(session, {row.merchant_id for row in rows if row.kind == UNKNOWN_RULES})
+    held_rules = _held_rules(session, {row.merchant_id for row in rows if row.kind in _RULES_KINDS})
     return [{"merchant": of, "store": store, "terminal": terminal, "seq": seq, "at": at, "kind": kind,
-             "what": WHAT[kind].format(version=sent), "to_do": TO_DO[kind], "held_hash": held or None, "sent_hash": sent}
+             "what": WHAT[kind].format(sent=sent), "to_do": TO_DO[kind], "held_hash": held or None, "sent_hash": sent}
             for of, store, terminal, seq, at, kind, held, sent in rows
-            if kind != UNKNOWN_RULES or sent not in held_rules[of]]
+            if kind not in _RULES_KINDS or sent not in held_rules[of]]
 
 
 def _held_rules(session: Session, merchants: set[str]) -> dict[str, set[str]]:
@@ -188,15 +229,19 @@ def _given(session: Session, merchant: Merchant) -> dict[str, set[int]]:
 
 class _Journaled:
     """The rule sets each of the merchant's terminals journaled (its "rules" entries, read in one statement), looked
-    up as the earning check does (ledger.earning.RuleBook): a bonus may be by one journaled before it."""
+    up as the earning check does (ledger.earning.RuleBook): a bonus may be by one journaled before it, unless it was
+    journaled once the terminal had connected (``unheld_rules``)."""
 
     def __init__(self, session: Session, merchant: Merchant) -> None:
         from ledger.earning import RuleBook  # earning imports this module's conflict kinds
 
         entries: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        unheld = select(Conflict.id).where(Conflict.terminal_pk == Entry.terminal_pk, Conflict.seq == Entry.seq,
+                                           Conflict.kind == UNHELD_RULES)
         for terminal_pk, seq, payload in session.execute(
                 select(Entry.terminal_pk, Entry.seq, Entry.payload)
-                .where(Entry.merchant_id == merchant.id, Entry.kind == "rules").order_by(Entry.seq)):
+                .where(Entry.merchant_id == merchant.id, Entry.kind == "rules", ~unheld.exists())
+                .order_by(Entry.seq)):
             entries.setdefault(terminal_pk, []).append((seq, json.loads(payload)))
         self._books = {pk: RuleBook({}, lambda: (), batch=held) for pk, held in entries.items()}
         self._versions = {pk: {str(p["version"]) for _, p in held if isinstance(p, dict) and "version" in p}

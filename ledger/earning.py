@@ -9,14 +9,14 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.checks import BadEntry
-from ledger.conflicts import UNKNOWN_RULES
+from ledger.conflicts import UNHELD_RULES, UNKNOWN_RULES
 from ledger.models import Conflict, Entry, Merchant, MerchantRules
 from ledger.persist import write
-from sync.protocol import Refused, RuleSet, rules_from_dict
+from sync.protocol import MAX_BATCH, Refused, RuleSet, rules_from_dict
 from terminal.points_math import EarnLine, earned_points, points_step
 
 
@@ -119,20 +119,31 @@ class RuleBook:
     journaled each on adopting it (a "rules" entry: held at the ledger, or earlier in the batch), which is how a
     shop that ran on its own rules before it connected earns. The last two reads are made only for a version none
     of the first two is, once a batch, so most batches cost no statement more. Each rule set is parsed once a book
-    (a batch), whatever the number of sales naming it."""
+    (a batch), whatever the number of sales naming it.
+
+    A connected till takes its rules from the ledger and journals no rules of its own: a rule set the merchant never
+    had, journaled once the terminal had sent all it held (``connected``), is no rule set of the terminal's. Such an
+    entry is taken and shown to the owner (``unheld``: its number and version), and a sale naming it earns by the
+    merchant's rules in force (``in_force``)."""
 
     def __init__(self, held: dict[str, str], more: Callable[[], Iterable[tuple[str, str]]],
-                 journaled: Callable[[], Iterable[str]] = lambda: (),
-                 batch: Iterable[tuple[int, dict[str, Any]]] = ()) -> None:
+                 journaled: Callable[[], Iterable[tuple[str, bool]]] = lambda: (),
+                 batch: Iterable[tuple[int, dict[str, Any]]] = (), connected: Callable[[], bool] = lambda: False,
+                 in_force: RuleSet = DEFAULT_RULES) -> None:
         self._text, self._more, self._journaled = held, more, journaled
         self._read_more = False
         self._parsed: dict[str, EarningCheck | None] = {DEFAULT_RULES.version: EarningCheck(DEFAULT_RULES)}
         self._terminals: dict[str, EarningCheck | None] | None = None
+        self._unheld_before: set[str] = set()  # versions of entries held earlier that were shown as unheld
         self._batch: dict[str, tuple[int, dict[str, Any]]] = {}
         self._batch_parsed: dict[str, EarningCheck | None] = {}
+        self.unheld: dict[int, str] = {}
+        self.in_force = EarningCheck(in_force)
         for seq, payload in batch:
             version = _journaled_version(payload)
-            if version is not None:
+            if version is not None and not self.had(version) and connected():
+                self.unheld[seq] = version
+            elif version is not None:
                 self._batch.setdefault(version, (seq, payload))
 
     @classmethod
@@ -142,10 +153,27 @@ class RuleBook:
         held = {merchant.rules_version: merchant.rules} if merchant.rules and merchant.rules_version else {}
         named = {p["rules_version"] for kind, p in batch.values()
                  if kind == "sale" and isinstance(p.get("rules_version"), str)}
+        connected = _Once(lambda: _caught_up(session, terminal_pk))
         return cls(held, lambda: [(version, rules) for version, rules in session.execute(
             select(MerchantRules.version, MerchantRules.rules).where(MerchantRules.merchant_id == merchant.id))],
                    lambda: _journaled_rules(session, terminal_pk, named),
-                   [(seq, p) for seq, (kind, p) in sorted(batch.items()) if kind == "rules"])
+                   [(seq, p) for seq, (kind, p) in sorted(batch.items()) if kind == "rules"],
+                   connected, _parsed(merchant.rules) or DEFAULT_RULES)
+
+    def had(self, version: str) -> bool:
+        """Whether ``version`` is a rule set the merchant has had: the defaults, the one in force, each one set."""
+        if version == DEFAULT_RULES.version or version in self._text:
+            return True
+        if not self._read_more:
+            self._text = dict(self._more()) | self._text
+            self._read_more = True
+        return version in self._text
+
+    def is_unheld(self, version: str, seq: int) -> bool:
+        """Whether a sale numbered ``seq`` names rules that only an entry shown as unheld journaled before it."""
+        if self.check(version, seq) is not None:
+            return False
+        return version in self._unheld_before or any(v == version and at < seq for at, v in self.unheld.items())
 
     def get(self, version: str, seq: int | None = None) -> RuleSet | None:
         """The rule set ``version`` as a sale numbered ``seq`` could have used; None if no one journaled it."""
@@ -169,10 +197,12 @@ class RuleBook:
     def _terminals_own(self, version: str, seq: int | None) -> EarningCheck | None:
         if self._terminals is None:
             self._terminals = {}
-            for text in self._journaled():
+            for text, unheld in self._journaled():
                 payload = json.loads(text)
                 name = _journaled_version(payload)
-                if name is not None and self._terminals.get(name) is None:
+                if name is not None and unheld:
+                    self._unheld_before.add(name)
+                elif name is not None and self._terminals.get(name) is None:
                     self._terminals[name] = _checked(_rules_of(payload["rules"]))
         check = self._terminals.get(version)
         if check is None and version in self._batch and (seq is None or self._batch[version][0] < seq):
@@ -193,13 +223,39 @@ def _journaled_version(payload: Any) -> str | None:
     return None
 
 
-def _journaled_rules(session: Session, terminal_pk: int, versions: set[str]) -> list[str]:
-    """The payloads of the terminal's "rules" entries the ledger holds that may name one of ``versions``."""
+def _journaled_rules(session: Session, terminal_pk: int, versions: set[str]) -> list[tuple[str, bool]]:
+    """The payloads of the terminal's "rules" entries the ledger holds that may name one of ``versions``, each with
+    whether it was shown as unheld (journaled once connected, a rule set the merchant never had)."""
     if not versions:
         return []
-    return list(session.scalars(select(Entry.payload).where(
-        Entry.terminal_pk == terminal_pk, Entry.kind == "rules",
-        or_(*(Entry.payload.contains(version, autoescape=True) for version in versions)))))
+    unheld = select(Conflict.seq).where(Conflict.terminal_pk == terminal_pk, Conflict.kind == UNHELD_RULES)
+    return [(payload, bool(shown)) for payload, shown in session.execute(
+        select(Entry.payload, Entry.seq.in_(unheld)).where(
+            Entry.terminal_pk == terminal_pk, Entry.kind == "rules",
+            or_(*(Entry.payload.contains(version, autoescape=True) for version in versions))))]
+
+
+class _Once:
+    """A question to the database asked at most once, and only if needed."""
+
+    def __init__(self, ask: Callable[[], bool]) -> None:
+        self._ask = ask
+        self._answer: bool | None = None
+
+    def __call__(self) -> bool:
+        if self._answer is None:
+            self._answer = self._ask()
+        return self._answer
+
+
+def _caught_up(session: Session, terminal_pk: int) -> bool:
+    """Whether the terminal has connected: the ledger took a batch of fewer than MAX_BATCH of its entries. A till
+    sends all it holds, MAX_BATCH at a time, from its first sync on, so the batch that ends its first sync is such a
+    batch (the entries of a batch are received at one instant), and every rule set it journaled on its own is at the
+    ledger by then: a connected till takes its rules from the ledger, and refuses an edit of its rules.toml."""
+    partial = (select(Entry.received_at).where(Entry.terminal_pk == terminal_pk).group_by(Entry.received_at)
+               .having(func.count() < MAX_BATCH).limit(1))
+    return session.execute(partial).first() is not None
 
 
 def _parsed(text: str | None) -> RuleSet | None:

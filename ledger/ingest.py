@@ -20,6 +20,7 @@ from ledger.book import Book
 from ledger.checks import BadEntry, Origin, sale_number
 from ledger.conflicts import DIFFERS, FORK, TAMPERED
 from ledger.conflicts import record as record_conflicts
+from ledger.conflicts import suspicious
 from ledger.db import among
 from ledger.earning import RuleBook, record_unknown_rules, terms_of
 from ledger.mall import apply_mall, stamp_takes
@@ -209,6 +210,7 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         for entry in fresh:
             applier.apply(entry, payloads[entry.seq])
         record_unknown_rules(session, terminal.pk, applier.unknown_rules, _now())
+        record_conflicts(session, suspicious(session, terminal.pk, rules.unheld, applier.odd_signups, _now()))
         held_at = {"terminal_pk": terminal.pk, "merchant_id": merchant.id, "store": terminal.store, "received_at": _now()}
         write(session, Entry, [vars(e) | held_at for e in fresh])
         write(session, Sale, applier.new_sales)

@@ -1,7 +1,9 @@
 """The keys a merchant's terminals sign with, as each announced them in its first entry (``store_init``): the
 terminal's own key and the key its member codes are signed with (each store makes its own at init). Retiring a
 terminal (``terminal revoke``) puts the keys that are its alone on the merchant's deny list, which every other
-terminal enforces from its next sync; letting it in again (``terminal token``) takes them off.
+terminal enforces from its next sync; letting it in again (``terminal token``) takes them off. The ledger takes a
+``store_init`` as a terminal's first entry only; one it took later, before it checked that, names keys that are the
+terminal's too.
 """
 
 import json
@@ -56,14 +58,25 @@ class RetiredKeys:
     shared: tuple[tuple[str, tuple[str, ...]], ...]  # kept: other terminals still in use announced them too
 
 
+def _keys_of(session: Session, terminal: Terminal) -> dict[str, list[Terminal]]:
+    """Each key ``terminal`` announced, in its first entry or in a later ``store_init`` the ledger took before it
+    refused them, and the terminals that announced it."""
+    owners = key_owners(session, terminal.merchant_id)
+    mine = {key: holders for key, holders in owners.items() if terminal in holders}
+    later = session.scalars(select(Entry.payload).where(Entry.terminal_pk == terminal.pk, Entry.seq > 1,
+                                                        Entry.kind == "store_init").order_by(Entry.seq))
+    for payload in later:
+        for key in _announced(payload):
+            mine.setdefault(key, [*owners.get(key, []), terminal])
+    return mine
+
+
 def deny_keys_of(session: Session, terminal: Terminal) -> RetiredKeys:
     """Put the keys only ``terminal`` (now revoked) and other revoked terminals hold on the merchant's deny list."""
     denied: list[str] = []
     already: list[str] = []
     shared: list[tuple[str, tuple[str, ...]]] = []
-    for key, holders in key_owners(session, terminal.merchant_id).items():
-        if terminal not in holders:
-            continue
+    for key, holders in _keys_of(session, terminal).items():
         others = tuple(t.terminal_id for t in holders if t is not terminal and not t.revoked)
         if others:
             shared.append((key, others))
@@ -79,7 +92,7 @@ def deny_keys_of(session: Session, terminal: Terminal) -> RetiredKeys:
 
 def trust_keys_again(session: Session, terminal: Terminal) -> tuple[str, ...]:
     """Take off the deny list the keys that revoking ``terminal`` put there (not those a till revoked itself)."""
-    keys = [key for key, holders in key_owners(session, terminal.merchant_id).items() if terminal in holders]
+    keys = list(_keys_of(session, terminal))
     rows = session.scalars(select(Revocation).where(
         Revocation.merchant_id == terminal.merchant_id, Revocation.kind == KEY_KIND, Revocation.value.in_(keys),
         Revocation.reason == revoked_with(terminal.terminal_id))).all()

@@ -1,5 +1,15 @@
-"""Phone numbers as receipts, screens and the ledger's reports show them (138****8000), and the product barcodes a
-scanner at the counter reads as often as member codes."""
+"""Phone numbers as a member's is stored (the till and the ledger check it alike) and as receipts, screens and the
+ledger's reports show them (138****8000), and the product barcodes a scanner at the counter reads as often as member
+codes."""
+
+import re
+
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+
+
+def is_mobile(phone: str) -> bool:
+    """A mainland mobile number as a member's is stored: 11 ASCII digits, starting with 13 to 19."""
+    return _MOBILE.fullmatch(phone) is not None
 
 
 def mask_phone(phone: str) -> str:

@@ -33,6 +33,13 @@ def has_control_characters(text: str) -> bool:
     return False
 
 
+def is_member_name(name: str) -> bool:
+    """A member's name as it is stored (the till and the ledger check it alike): 1 to 32 visible characters, in
+    Unicode's composed form, with no space at either end."""
+    return 0 < len(name) <= 32 and name == unicodedata.normalize("NFC", name).strip() \
+        and not has_control_characters(name)
+
+
 def refuse_control_characters(text: str, what_en: str, what_zh: str) -> None:
     """Refused (bad_input) when ``text`` has a character that cannot be seen; ``what_*`` names the field."""
     if has_control_characters(text):

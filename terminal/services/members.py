@@ -18,14 +18,13 @@ from terminal.ids import member_id as new_member_id
 from terminal.journal import Who
 from terminal.models import CodeClaim, Coupon, GiftExchange, Member, Refund, Sale, SharedPhone
 from terminal.money import half_width
-from terminal.phones import is_product_barcode, mask_phone
+from terminal.phones import is_mobile, is_product_barcode, mask_phone
 from terminal.rules import Tier
 from terminal.services.common import record
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
-from terminal.visible_text import has_control_characters
+from terminal.visible_text import is_member_name
 
-_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _MEMBER_ID = re.compile(r"M[0-9A-Z]{12}")
 GROWTH_DAYS = 365
 
@@ -34,7 +33,7 @@ def normalise_phone(text: str) -> str:
     """A mainland mobile number, 11 digits; spaces, dashes and the country code (+86, 86, 0086) are dropped."""
     digits = re.sub(r"[\s\-()]", "", half_width(text))
     digits = re.sub(r"^(\+?86|0086)(?=1[0-9]{10}$)", "", digits)
-    if not _MOBILE.fullmatch(digits):
+    if not is_mobile(digits):
         raise Refused("bad_input", f"'{text}' is not a mobile number (11 digits, starting with 13 to 19)",
                       f"“{text}”不是有效手机号（以 13 至 19 开头的 11 位数字）")
     return digits
@@ -295,7 +294,7 @@ def register_member(
     phone = normalise_phone(phone)
     if name is not None:
         name = unicodedata.normalize("NFC", name).strip()
-        if not name or len(name) > 32 or has_control_characters(name):
+        if not is_member_name(name):
             raise Refused("bad_input", "a name is 1 to 32 visible characters", "姓名应为 1 到 32 个可见字符")
     with uow:
         session = uow.session

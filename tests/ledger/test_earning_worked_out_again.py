@@ -176,7 +176,7 @@ def test_a_sale_by_rules_journaled_after_it_is_shown(ledger: Ledger, shop: Any) 
     assert answer.status_code == 200, answer.text
     assert {r["status"] for r in answer.json()["results"]} == {"applied"}
     assert [(c["seq"], c["kind"], c["sent_hash"]) for c in conflicts_of(ledger)] == [
-        (sale.seq, "unknown_rules", OWN.version)]
+        (sale.seq, "unknown_rules", OWN.version), (sale.seq + 1, "unheld_rules", OWN.version)]  # and journaled connected
 
 
 def test_a_sale_by_rules_nobody_journaled_is_taken_and_shown_once(ledger: Ledger, shop: Any) -> None:

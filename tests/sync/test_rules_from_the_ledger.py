@@ -3,6 +3,7 @@ a bonus no rules of the merchant give (an older jifen adopted the edit) is taken
 going on, and shown to the owner (jifen-ledger report conflicts). A ledger on SQLite over TCP, the store's files, the
 command line as a shop runs it."""
 
+import json
 from dataclasses import replace
 
 from terminal.bootstrap import open_till
@@ -72,8 +73,11 @@ def test_a_bonus_by_rules_an_older_terminal_adopted_from_its_file_is_taken_as_by
     assert jifen.ok("rules", "show")["rules"]["signup_bonus"] == 500  # the pull ran: the ledger's rules again
     assert jifen.ok("sync")["last_error"] is None and jifen.ok("sync", "--status")["pending"] == 0
     assert _bonus_points(ledger) == 1_000_000
-    # a shop's own rules, journaled before the bonus, are believed as the ledger believes its adjustments: an
-    # older jifen that adopted an edited file cannot be told from a shop that ran on its own rules before it connected
+    # rules journaled once the terminal had connected are not the shop's own from before: an older jifen that adopted
+    # an edited file cannot be told from a stolen token, so they are listed, and the bonus by them too
     status, text = ledger_cli(ledger.engine.url.render_as_string(hide_password=False))(
-        "report", "conflicts", "--merchant", "m1")
-    assert (status, text) == (0, "no conflict was recorded for m1")
+        "report", "--json", "conflicts", "--merchant", "m1")
+    shown = json.loads(text)
+    assert status == 0
+    assert [(c["kind"], c["sent_hash"]) for c in shown["conflicts"]] == [("unheld_rules", edited.version)]
+    assert [b["points"] for b in shown["unexpected_bonuses"]] == [1_000_000]
