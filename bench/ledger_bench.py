@@ -459,17 +459,30 @@ class WaitSampler:
 # The ledger, served in its own process
 
 
+# As `jifen-ledger serve --workers N` serves (ledger.serving): each worker on its own socket (SO_REUSEPORT on Linux);
+# with --shared-socket, uvicorn's own multi-process mode, the workers accepting from one socket the parent binds.
+SERVE = """import sys
+from ledger import serving
+app, port, workers, shared = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "shared"
+held = None if shared else serving.hold_port("127.0.0.1", port)
+serving.serve(app, held, "127.0.0.1", port, workers, log_level="info", access_log=False)
+"""
+
+
 @contextmanager
-def ledger_server(url: str, workers: int, app: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+def ledger_server(url: str, workers: int, app: str, shared: bool) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     """uvicorn with ``workers`` processes; waits until every worker has started its application."""
     from tests.helpers.ledger_server import free_port
 
     port = free_port()
-    command = [sys.executable, "-m", "uvicorn", app, "--factory", "--app-dir", str(ROOT / "bench"),
-               "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), "--no-access-log",
-               "--log-level", "info"]
-    env = os.environ | {db.DB_VARIABLE: url,
-                        "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
+    if workers == 1:  # as `jifen-ledger serve` runs one
+        command = [sys.executable, "-m", "uvicorn", app, "--factory", "--host", "127.0.0.1", "--port", str(port),
+                   "--no-access-log", "--log-level", "info"]
+    else:
+        command = [sys.executable, "-c", SERVE, app, str(port), str(workers), "shared" if shared else "own"]
+    env = os.environ | {db.DB_VARIABLE: url,  # bench/ too: an --app of this folder
+                        "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), str(ROOT / "bench"),
+                                                                    os.environ.get("PYTHONPATH"))))}
     proc = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     started, log = threading.Event(), []
 
@@ -1018,7 +1031,8 @@ def _best_ms(call: Callable[[], object], runs: int = 5) -> float:
 # ---------------------------------------------------------------------------------------------
 
 
-def print_header(argv: Sequence[str], sizes: Sizes, app: str, version: str, settings: str, data: str) -> None:
+def print_header(argv: Sequence[str], sizes: Sizes, app: str, shared: bool, version: str, settings: str,
+                 data: str) -> None:
     print("jifen ledger benchmark (figures only, nothing is pass/fail)")
     print(f"command: {shlex.join([sys.executable, *argv])}")
     print(f"machine: {os.cpu_count()} CPUs ({cpu_model()}), {platform.platform()}; load average before: {loadavg()}")
@@ -1027,8 +1041,10 @@ def print_header(argv: Sequence[str], sizes: Sizes, app: str, version: str, sett
           f"pydantic {pydantic.__version__}, uvicorn {uvicorn.__version__}")
     print(f"postgres: throwaway cluster (tests.helpers.postgres, fsync=True) in {Path(data).parent}; {settings}")
     print(f"sizes: {sizes.terminals} terminals x {sizes.batches} batches x {sizes.batch} entries = {sizes.entries:,} "
-          f"entries; ledger served by uvicorn ({app}) with {sizes.workers} worker process{'es' * (sizes.workers > 1)}, "
-          "the app's own engine (pool 10 + 20 overflow per process)")
+          f"entries; ledger served by uvicorn ({app}) with {sizes.workers} worker process{'es' * (sizes.workers > 1)}"
+          + ("" if sizes.workers == 1 else " accepting from one socket (--shared-socket)" if shared
+             else " each on its own socket (ledger.serving)")
+          + ", the app's own engine (pool 10 + 20 overflow per process)")
 
 
 def print_run(sizes: Sizes, offered: float, result: RunResult, cpu: list[str], waits: str, checks: list[str]) -> float:
@@ -1110,6 +1126,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--offered", type=float, default=0, metavar="ENTRIES_PER_S",
                         help="open loop: the terminals together offer this many entries/s on a fixed schedule "
                              "(default: closed loop, each posts as soon as its last batch is answered)")
+    parser.add_argument("--shared-socket", action="store_true",
+                        help="serve as uvicorn's own multi-process mode does, every worker accepting from one socket "
+                             "(default: as jifen-ledger serve, each worker on its own socket), for an A/B comparison")
     parser.add_argument("--app", default=APP, metavar="MODULE:FACTORY",
                         help=f"the uvicorn app factory to serve (default {APP}); another one for an A/B experiment")
     args = parser.parse_args(argv)
@@ -1128,7 +1147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     with postgres_cluster(fsync=True) as url:
         version, settings, postmaster, data = server_facts(url)
-        print_header(argv, sizes, args.app, version, settings, data)
+        print_header(argv, sizes, args.app, args.shared_socket, version, settings, data)
         work, mix, took = make_journals(sizes)
         gc.freeze()  # the journals live to the end: keep the collector from walking them again and again
         chains = sum(verify_chain(item.entries, item.terminal_id) for item in work)
@@ -1139,7 +1158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
         setup_ledger(url, work)
         checkpoint(url)
-        with ledger_server(url, sizes.workers, args.app) as (base, proc):
+        with ledger_server(url, sizes.workers, args.app, args.shared_socket) as (base, proc):
             watch = CpuWatch(proc.pid, postmaster)
             with WaitSampler(url, make_url(url).database or "jifen") as waits:
                 watch.begin()
