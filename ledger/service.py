@@ -277,7 +277,9 @@ def merchant_report(session: Session, merchant: str, day: date, until: date | No
     ``by_terminal`` each terminal's own (every terminal of the merchant, those without entries too)."""
     report = period_report(session, Scope(merchant), day, until)
     if by_terminal:
-        report["terminals"] = _per_terminal(session, merchant, day, until)
+        entries = _entries_by_terminal(session, merchant, day, until)
+        report["terminals"] = _per_terminal(session, merchant, entries)
+        report["stores"] = _per_store(session, merchant, entries)
     return report
 
 
@@ -291,20 +293,44 @@ def period_report(session: Session, scope: Scope, day: date, until: date | None)
     return report
 
 
-def _per_terminal(session: Session, merchant: str, day: date, until: date | None) -> list[dict[str, Any]]:
-    """Expiry and liability belong to the merchant, not to a terminal, so they are left out here."""
+def _entries_by_terminal(session: Session, merchant: str, day: date,
+                         until: date | None) -> dict[int, list[tuple[str, str | None, str]]]:
     entries: dict[int, list[tuple[str, str | None, str]]] = defaultdict(list)
     query = select(Entry.terminal_pk, Entry.kind, Entry.actor, Entry.payload).where(
         Entry.merchant_id == merchant, *_dated(Entry.business_date, day, until)).order_by(Entry.terminal_pk, Entry.seq)
     for terminal_pk, kind, actor, payload in session.execute(query):
         entries[terminal_pk].append((kind, actor, payload))
-    terminals = session.execute(select(Terminal.pk, Terminal.store, Terminal.terminal_id)
-                                .where(Terminal.merchant_id == merchant).order_by(Terminal.terminal_id))
+    return entries
+
+
+def _terminals_of(session: Session, merchant: str) -> list[tuple[int, str, str]]:
+    return [(pk, store, terminal_id) for pk, store, terminal_id in session.execute(
+        select(Terminal.pk, Terminal.store, Terminal.terminal_id).where(Terminal.merchant_id == merchant)
+        .order_by(Terminal.terminal_id))]
+
+
+def _per_terminal(session: Session, merchant: str,
+                  entries: dict[int, list[tuple[str, str | None, str]]]) -> list[dict[str, Any]]:
+    """Expiry and liability belong to the merchant, not to a terminal, so they are left out here."""
     out = []
-    for terminal_pk, store, terminal_id in terminals:
+    for terminal_pk, store, terminal_id in _terminals_of(session, merchant):
         totals = totals_of(entries.get(terminal_pk, []))
         del totals["points_expired"]
         out.append({"store": store, "terminal": terminal_id, **totals})
+    return out
+
+
+def _per_store(session: Session, merchant: str,
+               entries: dict[int, list[tuple[str, str | None, str]]]) -> list[dict[str, Any]]:
+    """Each store's totals, a member served at two of its terminals counted once (so not the sum of its terminals')."""
+    by_store: dict[str, list[tuple[str, str | None, str]]] = defaultdict(list)
+    for terminal_pk, store, _ in _terminals_of(session, merchant):
+        by_store[store].extend(entries.get(terminal_pk, []))
+    out = []
+    for store, rows in sorted(by_store.items()):
+        totals = totals_of(rows)
+        del totals["points_expired"], totals["cashiers"]
+        out.append({"store": store, **totals})
     return out
 
 

@@ -36,11 +36,10 @@ ANSWER_DEADLINE = 60.0
 Answer = TypeVar("Answer", bound=BaseModel)
 
 
-class TerminalTotals(BaseModel):
-    """One terminal's totals in a merchant report (the fields of `report day` the app shows)."""
+class StoreTotals(BaseModel):
+    """One store's totals in a merchant report (the fields of `report day` the app shows)."""
 
     store: str
-    terminal: str
     sales: int
     gross_fen: int
     cash_fen: int
@@ -55,6 +54,14 @@ class TerminalTotals(BaseModel):
     new_members: int
 
 
+class TerminalTotals(StoreTotals):
+    """One terminal's totals in a merchant report, and its cashiers' (each a `report day`'s fields, named as at the
+    terminal: wang at T1 and wang at T2 need not be one person)."""
+
+    terminal: str
+    cashiers: dict[str, dict[str, int]] = {}
+
+
 class MerchantReport(BaseModel):
     """GET /v1/merchant/reports/day: the terminal's own merchant, for a day or a period."""
 
@@ -67,7 +74,9 @@ class MerchantReport(BaseModel):
     points_redeemed: int
     points_expired: int
     liability_points: int
+    members_served: int = 0
     terminals: list[TerminalTotals] = []
+    stores: list[StoreTotals] = []  # none from a ledger before they were reported
 
 
 class Said(Exception):

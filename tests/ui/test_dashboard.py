@@ -202,18 +202,24 @@ def test_every_terminal_comes_from_the_ledger_and_this_one_alone_when_it_is_down
         shown_period(qtbot, screen, DAY_ONE, DAY_ONE)
         qtbot.waitUntil(lambda: screen.ledger is not None)
         assert table(screen.terminals_table) == [
-            ["静安店", "T1", "1", "￥300.00", "￥300.00", "￥0.00", "￥0.00", "0", "0", "0", "0"],
-            ["徐汇店", "T2", "1", "￥200.00", "￥0.00", "￥200.00", "￥0.00", "100", "0", "1", "1"],
+            ["静安店", "T1", "1", "￥300.00", "￥300.00", "￥0.00", "￥0.00", "0", "0", "—", "0", "0"],
+            ["静安店", "Subtotal", "1", "￥300.00", "￥300.00", "￥0.00", "￥0.00", "0", "0", "—", "0", "0"],
+            ["徐汇店", "T2", "1", "￥200.00", "￥0.00", "￥200.00", "￥0.00", "100", "0", "—", "1", "1"],
+            ["徐汇店", "Subtotal", "1", "￥200.00", "￥0.00", "￥200.00", "￥0.00", "100", "0", "—", "1", "1"],
+            ["Total", "", "2", "￥500.00", "￥300.00", "￥200.00", "￥0.00", "100", "0", "0", "1", "1"],
         ]
         qtbot.waitUntil(lambda: screen.overview.health.pending.text() == "1")  # the sync status comes on its own
         assert "1 entries of this terminal still wait" in screen.terminals_note.text()
         assert screen.overview.health.state.text().startswith("Online")
         assert screen.overview.health.pending.text() == "1"
-        terminal_rows = exported(qtbot, screen, tmp_path / "all.csv")[3:].decode("utf-8").split("\r\n")[-4:]
+        terminal_rows = exported(qtbot, screen, tmp_path / "all.csv")[3:].decode("utf-8").split("\r\n")[-7:]
         assert terminal_rows == [("Store,Terminal,Sales,Sales amount (yuan),Cash (yuan),Card (yuan),Refunded (yuan),"
-                                  "Points earned,Points redeemed,Members served,New members"),
-                                 "静安店,T1,1,300.00,300.00,0.00,0.00,0,0,0,0",
-                                 "徐汇店,T2,1,200.00,0.00,200.00,0.00,100,0,1,1", ""]
+                                  "Points earned,Points redeemed,Points expired,Members served,New members"),
+                                 "静安店,T1,1,300.00,300.00,0.00,0.00,0,0,,0,0",
+                                 "静安店,Subtotal,1,300.00,300.00,0.00,0.00,0,0,,0,0",
+                                 "徐汇店,T2,1,200.00,0.00,200.00,0.00,100,0,,1,1",
+                                 "徐汇店,Subtotal,1,200.00,0.00,200.00,0.00,100,0,,1,1",
+                                 "Total,,2,500.00,300.00,200.00,0.00,100,0,0,1,1", ""]
     screen.refresh()  # the ledger has stopped
     qtbot.waitUntil(lambda: screen.ledger is not None and screen.ledger.problem == "offline", timeout=15_000)
     settle(qtbot, ctx)

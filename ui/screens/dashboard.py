@@ -1,14 +1,16 @@
 """The owner's dashboard (F5): today or any period — sales, money by method, points, what members
 still hold, members, per cashier and per terminal, sync health — with charts and a CSV for Excel.
 
-The terminal's own figures come from its journal on the database worker; every terminal's come
-from the ledger on the network pool, when there is one. Either may arrive first."""
+The terminal's own figures come from its journal on the database worker; the whole merchant's (its points
+outstanding and expired, every terminal and every cashier of every store) from the ledger on the network pool,
+when there is one. Either may arrive first."""
 
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from sync.client import MerchantReport
 from sync.relay import SyncStatus
 from terminal.errors import Refused
 from ui.context import AppContext
@@ -70,7 +72,7 @@ class DashboardScreen(Screen):
         self.days_table, self.points_days_table = FiguresTable(), FiguresTable()
         self.cashiers_table, self.cashier_points_table = FiguresTable(), FiguresTable()
         self.terminals_table = FiguresTable()
-        self.terminals_note = message_label()
+        self.terminals_note, self.cashiers_note = message_label(), message_label()
         self.tabs = widgets.QTabWidget()
         self._build()
         ctx.bus.sync.connect(self._life.guard(self._show_sync))
@@ -98,6 +100,7 @@ class DashboardScreen(Screen):
         column.addWidget(self.terminals_table)
         cashiers = widgets.QWidget()
         both = widgets.QVBoxLayout(cashiers)
+        both.addWidget(self.cashiers_note)
         both.addWidget(self.cashiers_table)
         both.addWidget(self.cashier_points_table)
         for page, name in ((self.overview, self.tr("Overview")), (self.charts, self.tr("Charts")),
@@ -156,6 +159,8 @@ class DashboardScreen(Screen):
             return
         self._asked += 1
         asked, till = self._asked, self.ctx.till
+        self.ledger = None  # another period's: the figures wait for the ledger's answer for this one
+        self.overview.clear_merchant()
         tell(self.message, self.tr("Adding up %1 to %2…").replace("%1", str(start)).replace("%2", str(end)))
         collector = FiguresCollector(start, end)
         self.mall.refresh(start, end)
@@ -212,10 +217,8 @@ class DashboardScreen(Screen):
         rows = rows[-1:] + rows[:-1]  # the total on top, in view
         self.days_table.show_rows(self.tables.day_money_columns(), rows)
         self.points_days_table.show_rows(self.tables.day_points_columns(), rows)
-        cashiers = self.tables.cashier_rows(figures)
-        self.cashiers_table.show_rows(self.tables.cashier_money_columns(), cashiers)
-        self.cashier_points_table.show_rows(self.tables.cashier_points_columns(), cashiers)
-        if self.ledger is None or self.ledger.report is None:
+        if self._report() is None:
+            self._show_cashiers()
             self._show_terminals()
         tell(self.message, self.tr("%1 to %2").replace("%1", str(figures.start)).replace("%2", str(figures.end)))
 
@@ -223,35 +226,72 @@ class DashboardScreen(Screen):
         if asked != self._asked:
             return
         self.ledger = ledger
+        self._show_cashiers()
         self._show_terminals()
+        report = ledger.report
+        self.overview.show_merchant(report, self.ctx.till.shop.rules, "" if report else self._not_from_ledger() or "")
+
+    def _report(self) -> MerchantReport | None:
+        """The ledger's answer for the period shown, when it gave one."""
+        return self.ledger.report if self.ledger is not None else None
+
+    def _not_from_ledger(self) -> str | None:
+        """Why the ledger's figures are not shown, when the terminal is linked to one."""
+        ledger = self.ledger
+        if ledger is not None and ledger.problem == "offline":
+            return self.tr("Only this terminal is shown: %1. Check the network, then press Enter to try again."
+                           ).replace("%1", ledger.detail)
+        if ledger is not None and ledger.problem == "refused":
+            return self.tr("The ledger refused to give the figures (%1). Check the ledger token in Settings (Ctrl+F9)."
+                           ).replace("%1", ledger.detail)
+        return None
+
+    def _show_cashiers(self) -> None:
+        """Every cashier of the merchant from the ledger, each by store and terminal; else this terminal's own."""
+        report, tables = self._report(), self.tables
+        if report is not None:
+            rows = tables.ledger_cashier_rows(report)
+            self.cashiers_table.show_rows(tables.cashier_money_columns(True), rows)
+            self.cashier_points_table.show_rows(tables.cashier_points_columns(True), rows)
+            self._show_waiting()
+            return
+        if self.figures is None:
+            return
+        rows = tables.cashier_rows(self.figures)
+        self.cashiers_table.show_rows(tables.cashier_money_columns(), rows)
+        self.cashier_points_table.show_rows(tables.cashier_points_columns(), rows)
+        problem = self._not_from_ledger()
+        tell(self.cashiers_note, problem or "", problem is not None)
 
     def _show_terminals(self) -> None:
-        ledger, figures, shop = self.ledger, self.figures, self.ctx.till.shop
-        if ledger is not None and ledger.report is not None:
-            self.terminals_table.show_rows(self.tables.terminal_columns(), self.tables.terminal_rows(ledger))
-            waiting = self.sync_status.pending if self.sync_status else 0
-            tell(self.terminals_note, self.tr("Every terminal of the business, as the ledger has them. %n entries of "
-                                              "this terminal still wait to be sent and are not counted yet.", "",
-                                              waiting))
+        report, figures, shop = self._report(), self.figures, self.ctx.till.shop
+        if report is not None:
+            self.terminals_table.show_rows(self.tables.terminal_columns(True), self.tables.terminal_rows(report))
+            self._show_waiting()
             return
         own = [{"store": shop.store, "terminal": shop.terminal_id, **figures.totals}] if figures else []
         self.terminals_table.show_rows(self.tables.terminal_columns(), own)
-        problem = ledger.problem if ledger else None
-        if problem == "offline":
-            tell(self.terminals_note, self.tr("Only this terminal is shown: %1. Check the network, then press Enter "
-                                              "to try again.").replace("%1", ledger.detail if ledger else ""), True)
-        elif problem == "refused":
-            tell(self.terminals_note, self.tr("The ledger refused to give the figures (%1). Check the ledger token "
-                                              "in Settings (Ctrl+F9).").replace("%1", ledger.detail if ledger else ""), True)
+        problem = self._not_from_ledger()
+        if problem is not None:
+            tell(self.terminals_note, problem, True)
         else:
             tell(self.terminals_note, self.tr("This terminal only. To see every terminal of the business, connect "
                                               "to a ledger in Settings (Ctrl+F9)."))
 
+    def _show_waiting(self) -> None:
+        """Under the ledger's cashiers and terminals: this terminal's entries it does not have yet."""
+        waiting = self.sync_status.pending if self.sync_status else 0
+        tell(self.terminals_note, self.tr("Every terminal of the business, as the ledger has them. %n entries of "
+                                          "this terminal still wait to be sent and are not counted yet.", "", waiting))
+        tell(self.cashiers_note, self.tr("Every cashier at every terminal of the business, as the ledger has them. "
+                                         "%n entries of this terminal still wait to be sent and are not counted yet.",
+                                         "", waiting))
+
     def _show_sync(self, status: SyncStatus | None) -> None:
         self.sync_status = status
         self.overview.show_sync(status)
-        if self.ledger is not None and self.ledger.report is not None:  # the note counts what still waits
-            self._show_terminals()
+        if self._report() is not None:  # the notes count what still waits
+            self._show_waiting()
 
     # --- export ---------------------------------------------------------------------------------
 
@@ -270,8 +310,9 @@ class DashboardScreen(Screen):
         """Write the figures on screen to ``path`` as a CSV for Excel (in the background)."""
         if self.figures is None:
             return
-        same_period = self.ledger is not None and self.ledger.report is not None and \
-            (self.ledger.report.date, self.ledger.report.until) == (str(self.figures.start), str(self.figures.end))
+        report = self._report()
+        same_period = report is not None and (report.date, report.until) == (str(self.figures.start),
+                                                                             str(self.figures.end))
         data = self.tables.csv(self.figures, self.ledger if same_period else None,
                                self.mall.csv_sections(self.figures.start, self.figures.end))
         self.ctx.tasks.io(lambda: save_file(path, data),

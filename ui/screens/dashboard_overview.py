@@ -4,6 +4,7 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sync.client import MerchantReport
 from sync.relay import SyncStatus
 from terminal.lang import say
 from terminal.ledger_link import SharedPhoneNote, shared_phone_words
@@ -30,6 +31,8 @@ class DashboardOverview(widgets.QWidget):
         super().__init__(parent)
         self.figures: dict[str, widgets.QLabel] = {}
         self.headings: dict[str, widgets.QLabel] = {}
+        self.merchant_figures: dict[str, widgets.QLabel] = {}  # every store's, from the ledger
+        self.merchant_headings: dict[str, widgets.QLabel] = {}
         grid = widgets.QGridLayout()
         top = 0
         for group in self._groups():  # each on rows of its own, its last figure to the end of its row
@@ -39,9 +42,11 @@ class DashboardOverview(widgets.QWidget):
             top += -(-len(group) // COLUMNS)
         for column in range(COLUMNS):
             grid.setColumnStretch(column, 1)
+        self.merchant = self._merchant_box()
         self.health = SyncHealth(tz)
         page = widgets.QVBoxLayout(self)
         page.addLayout(grid)
+        page.addWidget(self.merchant)
         page.addWidget(self.health)
         page.addStretch()
 
@@ -62,19 +67,36 @@ class DashboardOverview(widgets.QWidget):
             [("members_served", self.tr("Members served")), ("new_members", self.tr("New members"))],
         ]
 
-    def _cell(self, field: str, name: str) -> widgets.QVBoxLayout:
+    def _cell(self, field: str, name: str, merchant: bool = False) -> widgets.QVBoxLayout:
         value = widgets.QLabel("—")
         value.setObjectName("big")
         value.setTextInteractionFlags(core.Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.figures[field] = value
         heading = widgets.QLabel(NOTE.sub("\n", name, count=1))  # what is in brackets on a line of its own
         heading.setWordWrap(True)
-        self.headings[field] = heading
+        (self.merchant_figures if merchant else self.figures)[field] = value
+        (self.merchant_headings if merchant else self.headings)[field] = heading
         cell = widgets.QVBoxLayout()
         cell.addWidget(heading)
         cell.addStretch()  # the figures of a row in line, under headings of one line or two
         cell.addWidget(value)
         return cell
+
+    def _merchant_box(self) -> widgets.QGroupBox:
+        """The whole merchant's points, every store's, as the ledger has them: beside this terminal's share."""
+        box = widgets.QGroupBox(self.tr("All stores (the whole business, as the ledger has them)"))
+        row = widgets.QHBoxLayout()
+        for field, name in (("liability_points", self.tr("Points outstanding at the end (all stores: what members "
+                                                         "hold)")),
+                            ("points_expired", self.tr("Points expired (all stores)"))):
+            row.addLayout(self._cell(field, name, merchant=True), 1)
+        self.merchant_note = widgets.QLabel()
+        self.merchant_note.setWordWrap(True)
+        plain(self.merchant_note)
+        column = widgets.QVBoxLayout(box)
+        column.addLayout(row)
+        column.addWidget(self.merchant_note)
+        box.setVisible(False)  # shown for a terminal linked to a ledger
+        return box
 
     def _outstanding_headings(self, linked: bool) -> dict[str, str]:
         """Linked to a ledger, the points outstanding are this terminal's running share (given less used and expired
@@ -94,9 +116,30 @@ class DashboardOverview(widgets.QWidget):
         for field, label in self.figures.items():
             value = int(totals[field])
             label.setText(money(value) if field.endswith("_fen") else f"{value:,}")
-        worth = figures.liability_points * 100 // rules.points_per_yuan
-        self.figures["liability_points"].setText(self.tr("%1 points (worth %2)", "", figures.liability_points).replace(
-            "%1", f"{figures.liability_points:,}").replace("%2", money(worth)))
+        self.figures["liability_points"].setText(self._points_worth(figures.liability_points, rules))
+
+    def _points_worth(self, points: int, rules: RuleSet) -> str:
+        return self.tr("%1 points (worth %2)", "", points).replace("%1", f"{points:,}").replace(
+            "%2", money(points * 100 // rules.points_per_yuan))
+
+    def clear_merchant(self) -> None:
+        """While the ledger is asked for another period: not the last period's figures."""
+        for label in self.merchant_figures.values():
+            label.setText("—")
+
+    def show_merchant(self, report: MerchantReport | None, rules: RuleSet, note: str = "") -> None:
+        """The merchant's points from the ledger's ``report``; without it, ``note`` says why they are not shown.
+        Neither (a standalone terminal): none shown."""
+        self.merchant.setVisible(report is not None or bool(note))
+        liability, expired = self.merchant_figures["liability_points"], self.merchant_figures["points_expired"]
+        if report is None:
+            liability.setText("—")
+            expired.setText("—")
+        else:
+            liability.setText(self._points_worth(report.liability_points, rules))
+            expired.setText(f"{report.points_expired:,}")
+        self.merchant_note.setText(note)
+        self.merchant_note.setVisible(bool(note))
 
     def show_sync(self, status: SyncStatus | None) -> None:
         self.health.show_sync(status)

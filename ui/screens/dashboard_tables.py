@@ -4,8 +4,10 @@ headings (translated), which figure each column shows, and whether it is money o
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any, Literal
 
+from sync.client import MerchantReport, TerminalTotals
 from terminal.money import format_fen
 from ui.csv_export import Cell, csv_bytes, yuan
 from ui.qt import core, gui, widgets
@@ -27,6 +29,8 @@ def money(fen: int) -> str:
 
 
 def shown(value: Any, kind: Kind) -> str:
+    if value is None:  # a figure the row does not have: the ledger's expiry is the merchant's, not a terminal's
+        return "—"
     if kind == "money":
         return money(int(value))
     if kind == "count":
@@ -35,6 +39,8 @@ def shown(value: Any, kind: Kind) -> str:
 
 
 def exported(value: Any, kind: Kind) -> Cell:
+    if value is None:
+        return ""
     if kind == "money":
         return yuan(int(value))
     return int(value) if kind == "count" else str(value)
@@ -94,8 +100,14 @@ class DashboardTables(core.QObject):
         """Every column of a day, for the CSV."""
         return [*self.day_money_columns(), *self.day_points_columns()[1:]]
 
-    def cashier_money_columns(self) -> list[Column]:
+    def where_columns(self, merchant: bool) -> list[Column]:
+        """``merchant``: rows from the ledger, of every terminal of the merchant, say whose they are."""
+        return [Column(self.tr("Store"), "store", "text"), Column(self.tr("Terminal"), "terminal", "text")] \
+            if merchant else []
+
+    def cashier_money_columns(self, merchant: bool = False) -> list[Column]:
         return [
+            *self.where_columns(merchant),
             Column(self.tr("Cashier"), "name", "text"),
             Column(self.tr("Sales"), "sales", "count"),
             Column(self.tr("Sales amount (yuan)"), "gross_fen", "money"),
@@ -108,19 +120,21 @@ class DashboardTables(core.QObject):
             Column(self.tr("New members"), "new_members", "count"),
         ]
 
-    def cashier_points_columns(self) -> list[Column]:
+    def cashier_points_columns(self, merchant: bool = False) -> list[Column]:
         """Expiry is no cashier's doing: the points of each cashier's own entries."""
-        return [Column(self.tr("Cashier"), "name", "text"),
+        return [*self.where_columns(merchant), Column(self.tr("Cashier"), "name", "text"),
                 *(c for c in self.points_columns() if c.field != "points_expired")]
 
-    def cashier_columns(self) -> list[Column]:
+    def cashier_columns(self, merchant: bool = False) -> list[Column]:
         """Every column of a cashier, for the CSV."""
-        return [*self.cashier_money_columns(), *self.cashier_points_columns()[1:]]
+        who = len(self.where_columns(merchant)) + 1
+        return [*self.cashier_money_columns(merchant), *self.cashier_points_columns(merchant)[who:]]
 
-    def terminal_columns(self) -> list[Column]:
+    def terminal_columns(self, merchant: bool = False) -> list[Column]:
+        """``merchant``: the ledger's, with the merchant's points expired on its total row."""
+        expired = [Column(self.tr("Points expired"), "points_expired", "count")] if merchant else []
         return [
-            Column(self.tr("Store"), "store", "text"),
-            Column(self.tr("Terminal"), "terminal", "text"),
+            *self.where_columns(True),
             Column(self.tr("Sales"), "sales", "count"),
             Column(self.tr("Sales amount (yuan)"), "gross_fen", "money"),
             Column(self.tr("Cash (yuan)"), "cash_fen", "money"),
@@ -128,6 +142,7 @@ class DashboardTables(core.QObject):
             Column(self.tr("Refunded (yuan)"), "refunds_fen", "money"),
             Column(self.tr("Points earned"), "points_earned", "count"),
             Column(self.tr("Points redeemed"), "points_redeemed", "count"),
+            *expired,
             Column(self.tr("Members served"), "members_served", "count"),
             Column(self.tr("New members"), "new_members", "count"),
         ]
@@ -142,16 +157,48 @@ class DashboardTables(core.QObject):
         return [{"name": name, **with_mall_points(totals)} for name, totals in figures.totals["cashiers"].items()]
 
     @staticmethod
-    def terminal_rows(ledger: LedgerFigures) -> list[Mapping[str, Any]]:
-        return [row.model_dump() for row in ledger.report.terminals] if ledger.report else []
+    def ledger_cashier_rows(report: MerchantReport) -> list[Mapping[str, Any]]:
+        """Every cashier of every terminal of the merchant, by store and terminal."""
+        return [{"store": t.store, "terminal": t.terminal, "name": name, **with_mall_points(totals)}
+                for t in by_store(report.terminals) for name, totals in t.cashiers.items()]
+
+    def terminal_rows(self, report: MerchantReport) -> list[Mapping[str, Any]]:
+        """Each terminal, store by store, with each store's subtotal when there is more than one store, then the
+        merchant's total: members served counted once in a store and over the merchant, and the merchant's
+        points expired (the ledger expires a merchant's points, not a terminal's or a store's)."""
+        stores = {row.store: row for row in report.stores}
+        rows: list[Mapping[str, Any]] = []
+        for store, terminals in groupby(by_store(report.terminals), key=lambda t: t.store):
+            rows.extend({**t.model_dump(exclude={"cashiers"}), "points_expired": None} for t in terminals)
+            if len(stores) > 1 and store in stores:
+                rows.append({**stores[store].model_dump(), "terminal": self.tr("Subtotal"), "points_expired": None})
+        added = {field: sum(int(getattr(t, field)) for t in report.terminals) for field in TERMINAL_FIGURES}
+        rows.append({**added, "store": self.tr("Total"), "terminal": "", "members_served": report.members_served,
+                     "points_expired": report.points_expired})
+        return rows
 
     def csv(self, figures: Figures, ledger: LedgerFigures | None,
             more: Sequence[Sequence[Sequence[Cell]]] = ()) -> bytes:
-        sections = [section(self.day_columns(), self.day_rows(figures)),
-                    section(self.cashier_columns(), self.cashier_rows(figures))]
-        if ledger is not None and ledger.report is not None:
-            sections.append(section(self.terminal_columns(), self.terminal_rows(ledger)))
+        """``ledger``: its answer for the same period, whose cashiers and terminals the screen shows."""
+        report = ledger.report if ledger is not None else None
+        sections = [section(self.day_columns(), self.day_rows(figures))]
+        if report is None:
+            sections.append(section(self.cashier_columns(), self.cashier_rows(figures)))
+        else:
+            sections.append(section(self.cashier_columns(True), self.ledger_cashier_rows(report)))
+            sections.append(section(self.terminal_columns(True), self.terminal_rows(report)))
         return csv_bytes([*sections, *more])
+
+
+TERMINAL_FIGURES = ("sales", "gross_fen", "cash_fen", "card_fen", "refunds_fen", "points_earned", "points_redeemed",
+                    "new_members")  # a terminal's that add up to the merchant's
+
+
+def by_store(terminals: Sequence[TerminalTotals]) -> list[TerminalTotals]:
+    """Store by store, the stores in the order of their first terminal (T1's store first), each store's by terminal."""
+    ordered = sorted(terminals, key=lambda t: t.terminal)
+    first = {t.store: n for n, t in reversed(list(enumerate(ordered)))}
+    return sorted(ordered, key=lambda t: first[t.store])
 
 
 def section(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> list[list[Cell]]:

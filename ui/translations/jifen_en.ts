@@ -90,7 +90,7 @@
 <context>
     <name>DashboardOverview</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard_overview.py" line="+98"/>
+        <location filename="../screens/dashboard_overview.py" line="+122"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 point (worth %2)</numerusform>
@@ -101,7 +101,15 @@
 <context>
     <name>DashboardScreen</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard.py" line="+233"/>
+        <location filename="../screens/dashboard.py" line="+286"/>
+        <source>Every cashier at every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
+        <translation>
+            <numerusform>Every cashier at every terminal of the business, as the ledger has them. %n entry of this terminal still waits to be sent and is not counted yet.</numerusform>
+            <numerusform>Every cashier at every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-2"/>
         <source>Every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
         <translation>
             <numerusform>Every terminal of the business, as the ledger has them. %n entry of this terminal still waits to be sent and is not counted yet.</numerusform>

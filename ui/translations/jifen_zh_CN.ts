@@ -954,6 +954,18 @@
             <numerusform>%1 积分（价值 %2）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>All stores (the whole business, as the ledger has them)</source>
+        <translation>全部门店（总账数据）</translation>
+    </message>
+    <message>
+        <source>Points expired (all stores)</source>
+        <translation>过期积分（全部门店）</translation>
+    </message>
+    <message>
+        <source>Points outstanding at the end (all stores: what members hold)</source>
+        <translation>期末会员持有积分（全部门店）</translation>
+    </message>
 </context>
 <context>
     <name>DashboardScreen</name>
@@ -1109,6 +1121,12 @@
         <source>The file could not be saved (%1). Choose another folder, such as Documents, and export again.</source>
         <translation>文件无法保存（%1）。请换一个文件夹（例如“文档”）后重新导出。</translation>
     </message>
+    <message numerus="yes">
+        <source>Every cashier at every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
+        <translation>
+            <numerusform>总账中本企业所有终端的收银员数据。本机还有 %n 条记录等待上传，暂未计入。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DashboardTables</name>
@@ -1256,6 +1274,10 @@
         <location line="+14"/>
         <source>Total</source>
         <translation>合计</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>小计</translation>
     </message>
 </context>
 <context>
