@@ -41,6 +41,9 @@ def member_text(view: MemberView) -> str:
     else:
         lines.append(say(f"  Tier: {tier}, growth {growth}", f"  等级：{tier}，成长值 {growth}"))
     lines.append(say(f"  Balance: {view.balance:,} points", f"  积分余额：{view.balance:,}"))
+    as_of = view.synced.notice if view.synced else None
+    if as_of:
+        lines.append(say(f"  {as_of[0]}", f"  {as_of[1]}"))
     if view.debt_points:
         lines.append(say(f"  ! Owes {view.debt_points:,} points: cannot pay with points until cleared",
                          f"  ！欠 {view.debt_points:,} 积分：结清前不能用积分抵扣"))

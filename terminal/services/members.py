@@ -4,7 +4,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Date, Integer, Select, String, bindparam, case, func, select
@@ -16,7 +16,7 @@ from terminal.codes.trust import check_member_code
 from terminal.errors import Refused
 from terminal.ids import member_id as new_member_id
 from terminal.journal import Who
-from terminal.models import CodeClaim, Coupon, GiftExchange, Member, Refund, Sale, SharedPhone
+from terminal.models import CodeClaim, Coupon, GiftExchange, LedgerLink, Member, Refund, Sale, SharedPhone
 from terminal.money import half_width
 from terminal.phones import is_mobile, is_product_barcode, mask_phone
 from terminal.rules import Tier
@@ -27,6 +27,9 @@ from terminal.visible_text import is_member_name
 
 _MEMBER_ID = re.compile(r"M[0-9A-Z]{12}")
 GROWTH_DAYS = 365
+# The app syncs every 15 seconds (ui.context.AppContext.start_sync) and retries a failed sync within seconds:
+# a minute without one is four syncs missed, so a balance older than that says so, and one slow sync does not.
+SYNCED_LATELY = timedelta(minutes=1)
 
 
 def normalise_phone(text: str) -> str:
@@ -172,6 +175,39 @@ def _earning_sales_today(member: Member, today: date, here: int, here_later: int
 
 
 @dataclass(frozen=True)
+class LastSync:
+    """When a till connected to a ledger last took the ledger's changes: its balances are as of then, plus
+    its own entries since."""
+
+    at: datetime | None  # the store's local time; None: never
+    lately: bool  # within SYNCED_LATELY of now
+
+    @property
+    def notice(self) -> tuple[str, str] | None:
+        """What the cashier is told of a balance that may lack other tills' points, in English and Chinese."""
+        if self.at is None:
+            return ("Balance as this till alone knows it: it has never synced with the ledger, so points earned or "
+                    "spent at other tills are not in it",
+                    "积分余额仅为本终端所知：本终端尚未与总账同步，在其他终端获得或使用的积分未计入")
+        if self.lately:
+            return None
+        when = f"{self.at:%Y-%m-%d %H:%M}"
+        return (f"Balance as of the last sync with the ledger, {when}: points earned or spent at other tills since "
+                "then are not in it", f"积分余额截至上次与总账同步（{when}）：此后在其他终端获得或使用的积分未计入")
+
+
+def last_sync(session: Session, shop: Shop) -> LastSync | None:
+    """None for a till without a ledger: its store is the book of record."""
+    link = session.get(LedgerLink, 1)
+    if link is None:
+        return None
+    if link.last_success is None:
+        return LastSync(None, False)
+    at = datetime.fromisoformat(link.last_success.replace("Z", "+00:00"))
+    return LastSync(at.astimezone(shop.tz), shop.now() - at <= SYNCED_LATELY)
+
+
+@dataclass(frozen=True)
 class MemberView:
     id: str
     phone: str
@@ -186,6 +222,7 @@ class MemberView:
     # the phone finds at this till (None: this one).
     shares_phone_with: tuple[str, ...] = ()
     phone_finds: str | None = None
+    synced: LastSync | None = None  # None: a till without a ledger
 
     @property
     def next_expiry(self) -> tuple[int, date] | None:
@@ -196,7 +233,7 @@ class MemberView:
 
     def as_json(self) -> dict[str, object]:
         expiry = self.next_expiry
-        return {
+        data: dict[str, object] = {
             "id": self.id,
             "phone": self.phone,
             "name": self.name,
@@ -213,6 +250,10 @@ class MemberView:
             "shares_phone_with": list(self.shares_phone_with),
             "found_by_phone": self.phone_finds is None,
         }
+        if self.synced is not None:
+            at = self.synced.at
+            data["balance_as_of"] = None if at is None else at.isoformat(timespec="seconds")
+        return data
 
     @property
     def shared_phone_notice(self) -> tuple[str, str] | None:
@@ -268,6 +309,7 @@ def view_member(session: Session, shop: Shop, member: Member) -> MemberView:
         lots=[(lot.remaining, lot.expires_on) for lot in live],
         shares_phone_with=others,
         phone_finds=finds,
+        synced=last_sync(session, shop),
     )
 
 

@@ -12,6 +12,7 @@ from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.checkout_sale import CheckoutMember
 from ui.screens.checkout_work import look_up_member
+from ui.widgets.balance_note import BalanceNote
 from ui.widgets.camera_view import CameraView
 from ui.widgets.echo import echo_shortened, plain_labels
 from ui.widgets.input_method import CODE, NoImeEdit
@@ -50,6 +51,7 @@ class MemberPanel(widgets.QWidget):
         self.card.setWordWrap(True)
         self.details = widgets.QLabel()
         self.details.setWordWrap(True)
+        self.as_of = BalanceNote()  # the balance as of the last sync with the ledger, when that is a while ago
         self.phone = NoImeEdit(CODE)
         self.phone.setObjectName("phone")
         self.phone.setPlaceholderText(self.tr("Member's phone (F7) — Enter looks it up"))
@@ -82,6 +84,7 @@ class MemberPanel(widgets.QWidget):
         column.addWidget(self.camera, 1)
         column.addWidget(self.card)
         column.addWidget(self.details)
+        column.addWidget(self.as_of)
         column.addWidget(self.phone)
         column.addWidget(self.confirm_box)
         column.addWidget(self.drop)
@@ -192,7 +195,7 @@ class MemberPanel(widgets.QWidget):
         and the new parts would make it taller than the screen, for good."""
         asking, known = self._pending is not None, self._shown is not None
         parts = ((self.camera, not asking and not known), (self.confirm_box, asking), (self.details, known),
-                 (self.drop, known))
+                 (self.as_of, known and self.as_of.wanted), (self.drop, known))
         for part, shown in sorted(parts, key=lambda part: part[1]):
             part.setVisible(shown)
 
@@ -204,6 +207,7 @@ class MemberPanel(widgets.QWidget):
     def update_member(self, member: CheckoutMember) -> None:
         """The member shown, as the store has them now: the number being typed and a question asked stay."""
         self._describe(member)
+        self._arrange()  # the note under the balance may come or go
 
     def _describe(self, member: CheckoutMember | None) -> None:
         if member is None:
@@ -213,6 +217,7 @@ class MemberPanel(widgets.QWidget):
             name = member.view.name or self.tr("(no name)")
             self.card.setText(f"{name} · {member.masked_phone}")
             self.details.setText(self._details(member))
+        self.as_of.word_for(None if member is None else member.view)
         self._shown = member
 
     def _details(self, member: CheckoutMember) -> str:

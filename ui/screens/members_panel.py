@@ -7,6 +7,7 @@ from terminal.rules import Tier
 from terminal.services.members import MemberView, mask_phone
 from ui.qt import core, widgets
 from ui.screens.members_data import HistoryItem, MemberPage
+from ui.widgets.balance_note import BalanceNote
 from ui.widgets.echo import plain
 
 COLUMNS = 4
@@ -19,6 +20,7 @@ class MemberPanel(widgets.QWidget):
         self.who.setObjectName("title")
         self.balance = widgets.QLabel()
         self.balance.setObjectName("big")
+        self.as_of = BalanceNote()  # the balance as of the last sync with the ledger, when that is a while ago
         self.debt = widgets.QLabel()
         self.debt.setObjectName("problem")
         self.debt.setWordWrap(True)
@@ -38,7 +40,7 @@ class MemberPanel(widgets.QWidget):
         self.history.horizontalHeader().setSectionResizeMode(1, widgets.QHeaderView.ResizeMode.Stretch)
         layout = widgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for label in (self.who, self.balance, self.debt, self.shared, self.tier, self.expiry):
+        for label in (self.who, self.balance, self.as_of, self.debt, self.shared, self.tier, self.expiry):
             layout.addWidget(label)
         layout.addWidget(widgets.QLabel(self.tr("History (latest first)")))
         layout.addWidget(self.history, 1)
@@ -48,6 +50,7 @@ class MemberPanel(widgets.QWidget):
         name = view.name or self.tr("(no name)")
         self.who.setText(f"{name}  ·  {mask_phone(view.phone)}  ·  {view.id}")
         self.balance.setText(self.tr("Balance: %1 points", "", view.balance).replace("%1", f"{view.balance:,}"))
+        self.as_of.show_for(view)
         self.debt.setVisible(view.debt_points > 0)
         self.debt.setText(self.tr("Owes %1 points: a refund took back points the member had already spent. "
                                   "They cannot pay with points until the debt is cleared by new points or an "
