@@ -20,7 +20,7 @@ from tests.helpers.store import (
 )
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, open_counter
 from tests.ui.test_checkout_layout import SCREEN, language  # noqa: F401  (the fixture: the app's language, font and style)
-from ui.qt import charts, core, widgets
+from ui.qt import charts, core, gui, widgets
 from ui.screens.catalog import SCREENS
 from ui.screens.dashboard import DashboardScreen
 from ui.screens.dashboard_tables import FiguresTable
@@ -62,9 +62,11 @@ def show(counter: Counter, screen: DashboardScreen, period: str, tab: int) -> No
 
 
 def drawn(view: charts.QChartView) -> list[str]:
-    """The texts the chart shows: titles, axis labels, legend entries."""
-    return [item.toPlainText() for item in view.scene().items()
-            if isinstance(item, widgets.QGraphicsTextItem) and item.isVisible() and item.toPlainText()]
+    """The texts the chart shows: titles, axis labels, legend entries. PySide6 6.11 hands Qt Charts' text items
+    back as plain QGraphicsItem: each is read through the text document it holds."""
+    objects = [item.toGraphicsObject() for item in view.scene().items() if item.isVisible()]
+    documents = [shown.findChild(gui.QTextDocument) for shown in objects if shown is not None]
+    return [document.toPlainText() for document in documents if document is not None and document.toPlainText()]
 
 
 def dates(view: charts.QChartView) -> list[str]:
