@@ -83,6 +83,12 @@ def _name(kind: str, ref: str) -> tuple[str, str]:
     return (f"{en} {ref}", f"{zh} {ref}") if ref else (en, zh)
 
 
+def _subject(kind: str, ref: str) -> tuple[str, str]:
+    """``_name`` to begin a sentence: in Chinese a space only after a number (小票 T1-7 未打印, 测试页未打印)."""
+    en, zh = _name(kind, ref)
+    return en, f"{zh} " if ref else zh
+
+
 def _job_line(job: Job, tz: ZoneInfo) -> str:
     en, zh = _name(job.kind, job.ref)
     copy = say(" (copy)", "（重印）") if job.copy else ""
@@ -108,42 +114,41 @@ def _job_line(job: Job, tz: ZoneInfo) -> str:
 def _printed(outcome: Outcome, just_made: bool = False) -> Output:
     """What became of a print; ``just_made``: after the command that made the document (a sale…), which stands."""
     job = outcome.job
-    en, zh = _name(job.kind, job.ref)
+    en, zh = _subject(job.kind, job.ref)
     if outcome.problem is None:
         copy = say(" as a copy (重印)", "（重印）") if job.copy else ""
         if outcome.elsewhere:
             return Output(outcome.as_json(), say(f"{en} printed{copy} by another window or command of this till "
-                                                 f"(job {job.id})", f"{zh} 已由本收银机的另一个窗口或命令打印{copy}（任务 {job.id}）"))
-        space = " " if job.ref else ""  # 小票 T1-7 已打印, 测试页已打印
-        return Output(outcome.as_json(), say(f"{en} printed{copy} (job {job.id})", f"{zh}{space}已打印{copy}（任务 {job.id}）"))
+                                                 f"(job {job.id})", f"{zh}已由本终端的另一个窗口或命令打印{copy}（任务 {job.id}）"))
+        return Output(outcome.as_json(), say(f"{en} printed{copy} (job {job.id})", f"{zh}已打印{copy}（任务 {job.id}）"))
     if outcome.busy:
         return Output(outcome.as_json(), say(f"{en} is being printed by another window or command of this till "
                                              f"(job {job.id}): check the paper in a moment",
-                                             f"{zh} 正由本收银机的另一个窗口或命令打印（任务 {job.id}）：请稍后查看纸张"))
+                                             f"{zh}正由本终端的另一个窗口或命令打印（任务 {job.id}）：请稍后查看纸张"))
     if outcome.unsure or (job.status == print_queue.NOT_KEPT and outcome.problem.code == "no_answer"):
         return Output(outcome.as_json(), _unsure(job), failed=True)
     return Output(outcome.as_json(), _not_printed(job, outcome.problem.message, just_made), failed=True)
 
 
 def _unsure(job: Job) -> str:
-    en, zh = _name(job.kind, job.ref)
+    en, zh = _subject(job.kind, job.ref)
     if job.status == print_queue.NOT_KEPT:  # a printer named for this once: the queue's retry would use the shop's
         return say(f"{en} may have printed — check the paper: the printer took it but did not confirm it. "
                    "If it did not come out, print it again the same way.",
-                   f"{zh} 可能已打印——请查看纸张：打印机收到了数据但未确认。如未打出，请用同样的命令再打印一次。")
+                   f"{zh}可能已打印——请查看纸张：打印机收到了数据但未确认。如未打出，请用同样的命令再打印一次。")
     return say(f"{en} may have printed — check the paper: the printer took it but did not confirm it (job {job.id}). "
                f"If it did not come out, 'jifen print retry {job.id}' prints it again, marked as a copy (重印).",
-               f"{zh} 可能已打印——请查看纸张：打印机收到了数据但未确认（任务 {job.id}）。"
+               f"{zh}可能已打印——请查看纸张：打印机收到了数据但未确认（任务 {job.id}）。"
                f"如未打出，可用“jifen print retry {job.id}”重印（标为重印）。")
 
 
 def _not_printed(job: Job, why: str, just_made: bool = False) -> str:
-    en, zh = _name(job.kind, job.ref)
+    en, zh = _subject(job.kind, job.ref)
     if job.status != print_queue.QUEUED:  # not kept: a test page, a print to a printer named for this once
-        return say(f"{en} NOT printed: {why}", f"{zh} 未打印：{why}")
+        return say(f"{en} NOT printed: {why}", f"{zh}未打印：{why}")
     saved = say(*_SAVED[job.kind]) if just_made and job.kind in _SAVED else ""
     return say(f"{en} NOT printed: {why}. It waits in the print queue as job {job.id} ('jifen print retry').{saved}",
-               f"{zh} 未打印：{why}。已留在打印队列（任务 {job.id}，可用“jifen print retry”重印）。{saved}")
+               f"{zh}未打印：{why}。已留在打印队列（任务 {job.id}，可用“jifen print retry”重印）。{saved}")
 
 
 def _save_preview(page: Page, printing: Printing, font: Path, target: Path) -> Path:

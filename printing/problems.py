@@ -20,7 +20,7 @@ HAPPENED: dict[str, tuple[str, str]] = {
     "no_key": ("the terminal key needed for the receipt code cannot be read", "无法读取生成小票验证码所需的终端密钥"),
     "no_member_code": ("this terminal cannot issue the member code for the card", "本终端无法签发会员卡上的会员码"),
     "gone": ("what this job prints is no longer in the store", "该打印任务对应的记录已不在店内数据中"),
-    "busy": ("another window or command of this till is printing it now", "本收银机的另一个窗口或命令正在打印它"),
+    "busy": ("another window or command of this till is printing it now", "本终端的另一个窗口或命令正在打印它"),
 }
 # code → (English, Chinese): what to do about it.
 ADVICE: dict[str, tuple[str, str]] = {

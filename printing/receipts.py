@@ -198,7 +198,7 @@ def refund_receipt(receipt: RefundReceipt, style: Style) -> Document:
         blocks += _paid_off_row(lang, debt_paid_off(receipt.member.balance.after,
                                                     receipt.restored_points - receipt.reversed_points,
                                                     receipt.restored_points)[0])
-    blocks.append(Row(tr(lang, f"{pay_name(lang, receipt.pay_method)} back", f"退还{pay_name(lang, receipt.pay_method)}"),
+    blocks.append(Row(tr(lang, f"{pay_name(lang, receipt.pay_method)} back", f"{pay_name(lang, receipt.pay_method)}退款"),
                       money(receipt.money_fen)))
     if receipt.member is not None:
         blocks += [Rule(), Row(tr(lang, "Member", "会员"), receipt.member.phone_masked)]

@@ -12,14 +12,14 @@ from terminal.totals import SHARE_LABEL, worth_showing
 # (key, English, Chinese, money?) in the order they are printed.
 _ROWS: tuple[tuple[str, str, str, bool], ...] = (
     ("sales", "Sales", "销售笔数", False),
-    ("gross_fen", "Gross", "销售总额", True),
+    ("gross_fen", "Gross", "销售额", True),
     ("cash_fen", "Cash", "现金", True),
     ("card_fen", "Card", "刷卡", True),
     ("points_paid_fen", "Paid with points", "积分抵扣", True),
     ("refunds", "Refunds", "退款笔数", False),
     ("refunds_fen", "Refunded", "退款金额", True),
-    ("refund_cash_fen", "  cash back", "  其中退现金", True),
-    ("refund_card_fen", "  card back", "  其中退回卡", True),
+    ("refund_cash_fen", "  cash back", "  其中现金退款", True),
+    ("refund_card_fen", "  card back", "  其中刷卡退款", True),
     ("topup_cash_fen", "Gift top-ups, cash", "礼品加价（现金）", True),
     ("topup_card_fen", "Gift top-ups, card", "礼品加价（刷卡）", True),
     ("drawer_cash_fen", "Cash in drawer", "钱箱现金", True),

@@ -198,7 +198,7 @@ def _tell(demo: "DemoStore", camera: Path, ledger: "DemoLedger | None", ledger_f
     elif ledger_failed:
         problem = ledger_failed[0]
         text = problem.message if isinstance(problem, Refused) else f"{type(problem).__name__}: {problem}"
-        lines.append(say(f"  Ledger: not started ({text}); the till works offline", f"  总账：未启动（{text}）；收银机离线工作"))
+        lines.append(say(f"  Ledger: not started ({text}); the till works offline", f"  总账：未启动（{text}）；终端离线工作"))
     lines.append(say("  Close the window (or Ctrl+C here) to end the demo.", "  关闭窗口（或在此按 Ctrl+C）结束演示。"))
     print("\n".join(lines), flush=True)
 

@@ -219,7 +219,7 @@ def amount(text: str) -> int:
     """Yuan to fen, as ``parse_amount``, refusing first what is too long to be an amount."""
     if len(text) > MAX_DIGITS:
         raise Refused("bad_amount", f"'{_shown(text)}' is too long to be an amount (at most ¥1,000,000 a line)",
-                      f"“{_shown(text)}”太长，不是有效金额（单行上限 ¥1,000,000）")
+                      f"“{_shown(text)}”太长，不是有效金额（单行上限 ￥1,000,000）")
     return parse_amount(text)
 
 

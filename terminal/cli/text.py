@@ -105,11 +105,11 @@ def refund_text(data: dict[str, Any]) -> str:
 
 
 _REPORT_ROWS = (
-    ("sales", "Sales", "销售笔数", "n"), ("gross_fen", "Gross", "销售总额", "fen"),
+    ("sales", "Sales", "销售笔数", "n"), ("gross_fen", "Gross", "销售额", "fen"),
     ("cash_fen", "Cash", "现金", "fen"), ("card_fen", "Card", "刷卡", "fen"),
     ("points_paid_fen", "Paid with points", "积分抵扣", "fen"), ("refunds", "Refunds", "退款笔数", "n"),
-    ("refunds_fen", "Refunded", "退款金额", "fen"), ("refund_cash_fen", "  of it cash back", "  其中退现金", "fen"),
-    ("refund_card_fen", "  of it card back", "  其中退回卡", "fen"),
+    ("refunds_fen", "Refunded", "退款金额", "fen"), ("refund_cash_fen", "  of it cash back", "  其中现金退款", "fen"),
+    ("refund_card_fen", "  of it card back", "  其中刷卡退款", "fen"),
     ("topup_cash_fen", "Gift top-ups, cash", "礼品加价（现金）", "fen"),
     ("topup_card_fen", "Gift top-ups, card", "礼品加价（刷卡）", "fen"),
     ("drawer_cash_fen", "Cash in drawer", "钱箱现金", "fen"), ("net_card_fen", "Card, net", "刷卡净额", "fen"),
@@ -207,7 +207,7 @@ def z_title(z: dict[str, Any], span: tuple[datetime, datetime] | None) -> str:
     """A Z record's heading: the day it was closed, its entries, and when the first and last of them were written
     (a Z may hold sales of the days before the one it is dated)."""
     title = say(f"Z{z['z']} ({z['date']}, entries {z['from_seq']}–{z['to_seq']}), {z['store']} / {z['terminal']}",
-                f"Z{z['z']} 日结（{z['date']}，记录 {z['from_seq']}–{z['to_seq']}），{z['store']} / {z['terminal']}")
+                f"Z{z['z']} 日结（{z['date']}，流水 {z['from_seq']} 至 {z['to_seq']}），{z['store']} / {z['terminal']}")
     if span is None:
         return title
     first, last = (f"{at:%Y-%m-%d %H:%M}" for at in span)
@@ -243,13 +243,13 @@ def rules_text(rules: RuleSet) -> str:
         else say(f"{many(rules.expiry_months, 'month', 'months')} after they are earned", f"获得后 {rules.expiry_months} 个月")
     rates = say(", ", "，").join(f"{_category_text(rules, name)} {bp / 10_000:g}" for name, bp in sorted(rules.categories.items()))
     tiers = say("; ", "；").join(say(f"{tier_text(t)} from ¥{t.from_yuan:,} {_percent_of(t.multiplier)}",
-                          f"{t.label} 满 ¥{t.from_yuan:,} {_percent_of(t.multiplier)}") for t in rules.tiers)
+                          f"{t.label} 满 ￥{t.from_yuan:,} {_percent_of(t.multiplier)}") for t in rules.tiers)
     promotions = say("; ", "；").join(_promotion_text(p) for p in rules.promotions) or say("none", "无")
     rows = [
         say(f"Rules in force (version {rules.version})", f"现行规则（版本 {rules.version}）"),
         say(f"  Paying with points: {many(rules.points_per_yuan, 'point', 'points')} = ¥1, up to {rules.max_redeem_percent}% of a bill",
-            f"  积分抵扣：{rules.points_per_yuan:,} 积分 = ¥1，最多抵扣账单的 {rules.max_redeem_percent}%"),
-        say(f"  Points per ¥1 by category: {rates}", f"  各品类每 ¥1 积分：{rates}"),
+            f"  积分抵扣：{rules.points_per_yuan:,} 积分 = ￥1，最多抵扣账单的 {rules.max_redeem_percent}%"),
+        say(f"  Points per ¥1 by category: {rates}", f"  各品类每 ￥1 积分：{rates}"),
         say(f"  Tiers: {tiers}", f"  会员等级：{tiers}"),
         say(f"  Promotions: {promotions}", f"  促销：{promotions}"),
         say(f"  Signup bonus {many(rules.signup_bonus, 'point', 'points')}; "

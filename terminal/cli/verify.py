@@ -57,7 +57,7 @@ def journal_verify(args: Namespace, ctx: Context) -> Output:
         return Output(data, chain)
     if agreement.ok:
         return Output(data, chain + say(f"; the members' points held ({agreement.held:,}) agree with it",
-                                        f"；会员积分余额（共 {agreement.held:,} 分）与流水一致"))
+                                        f"；会员积分余额（共 {agreement.held:,} 积分）与流水一致"))
     message = _balances_differ(ctx.home, agreement)
     return Output({**data, "error": "balances_differ", "message": message}, f"{chain}\n{message}", failed=True)
 
@@ -74,9 +74,10 @@ _NAMED = 10  # members named in the message; the JSON lists them all
 def _balances_differ(home: Home, agreement: balances.Agreement) -> str:
     def who(d: balances.Differs) -> str:
         name = d.member_id if d.phone is None else f"{d.member_id} ({mask_phone(d.phone)})"
+        name_zh = f"{d.member_id} " if d.phone is None else f"{d.member_id}（{mask_phone(d.phone)}）"
         return say(f"member {name} holds {d.held:,}, the journal {d.booked:,}",
-                   f"会员 {name} 持有 {d.held:,} 分，流水为 {d.booked:,} 分") \
-            if d.member_id is not None else say(f"entries naming no member: {d.booked:,}", f"未指明会员的记录：{d.booked:,} 分")
+                   f"会员 {name_zh}持有 {d.held:,} 积分，流水为 {d.booked:,} 积分") \
+            if d.member_id is not None else say(f"entries naming no member: {d.booked:,}", f"未指明会员的流水：{d.booked:,} 积分")
     named = [who(d) for d in agreement.differing[:_NAMED]]
     more = len(agreement.differing) - len(named)
     if more:
@@ -85,7 +86,7 @@ def _balances_differ(home: Home, agreement: balances.Agreement) -> str:
     return say(f"Balances DIFFER from the journal: the members' points held in the store come to {agreement.held:,}, "
                f"the journal's running total to {agreement.booked:,}; " + "; ".join(named) + ". The store file is "
                f"damaged (balances shown and redeemed are wrong): {hint_en}, then run jifen journal verify again",
-               f"余额与流水不符：本店数据中会员积分余额合计 {agreement.held:,} 分，流水累计为 {agreement.booked:,} 分；"
+               f"余额与流水不符：本店数据中会员积分余额合计 {agreement.held:,} 积分，流水累计为 {agreement.booked:,} 积分；"
                + "；".join(named) + f"。门店数据文件已损坏（显示和抵扣的余额有误）：{hint_zh}，然后再次运行 jifen journal verify")
 
 

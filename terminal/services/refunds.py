@@ -99,7 +99,7 @@ def _made_elsewhere(shop: Shop, sale_id: str) -> None:
     if terminal and re.fullmatch(r"[0-9]{1,12}", number) and terminal.upper() != shop.terminal_id.upper():
         raise Refused("not_found", f"sale {sale_id} was made at terminal {terminal}, not at this one "
                       f"({shop.terminal_id}): refund it at {terminal}",
-                      f"销售单 {sale_id} 是在收银台 {terminal} 售出的，不是本机（{shop.terminal_id}）：请在 {terminal} 退款")
+                      f"销售单 {sale_id} 是在终端 {terminal} 售出的，不是本机（{shop.terminal_id}）：请在 {terminal} 退款")
 
 
 def _held_by_ledger_only(session: Session, shop: Shop, sale_id: str) -> None:
@@ -115,7 +115,7 @@ def _held_by_ledger_only(session: Session, shop: Shop, sale_id: str) -> None:
                       f"{gap.to_seq} were recorded before the store was restored from an older backup, and only the "
                       "ledger holds them, so this till cannot refund it",
                       f"销售单 {sale} 在总账中，但不在本店数据中：第 {gap.from_seq}–{gap.to_seq} 条记录于本店从较早的"
-                      "备份恢复之前，只有总账持有，因此本收银台无法为其退款")
+                      "备份恢复之前，只有总账持有，因此本终端无法为其退款")
 
 
 def _choose_lines(lines: list[SaleLine], wanted: list[int] | None, sale_id: str) -> list[SaleLine]:

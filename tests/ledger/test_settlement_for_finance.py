@@ -92,13 +92,13 @@ def test_settlement_and_the_day_in_chinese(coalition: Coalition, capsys: pytest.
     assert (status, out) == (0, (
         "2026-03-01 至 2026-03-31 结算：\n"
         "各商户为在其他商户门店兑换的本商户积分付款，按本商户每积分的分值计：\n"
-        "  书店（book）   付给  超市（super）  ¥1.50：兑换 150 积分（每积分 1 分）\n"
-        "  咖啡（cafe）   付给  超市（super）  ¥8.00：兑换 400 积分（每积分 2 分）\n"
-        "  超市（super）  付给  咖啡（cafe）   ¥6.00：兑换 600 积分（每积分 1 分）\n"
+        "  书店（book）   付给  超市（super）  ￥1.50：兑换 150 积分（每积分 1 分）\n"
+        "  咖啡（cafe）   付给  超市（super）  ￥8.00：兑换 400 积分（每积分 2 分）\n"
+        "  超市（super）  付给  咖啡（cafe）   ￥6.00：兑换 600 积分（每积分 1 分）\n"
         "净额（以上各行之和）：\n"
-        "  书店（book）   应付 ¥1.50（净 -150 积分）  = -¥1.50 付给 super\n"
-        "  咖啡（cafe）   应付 ¥2.00（净 +200 积分）  = -¥8.00 付给 super + ¥6.00 收自 super\n"
-        "  超市（super）  应收 ¥3.50（净 -50 积分）   = ¥1.50 收自 book + ¥8.00 收自 cafe - ¥6.00 付给 cafe\n"))
+        "  书店（book）   应付 ￥1.50（净 -150 积分）  = -￥1.50 付给 super\n"
+        "  咖啡（cafe）   应付 ￥2.00（净 +200 积分）  = -￥8.00 付给 super + ￥6.00 收自 super\n"
+        "  超市（super）  应收 ￥3.50（净 -50 积分）   = ￥1.50 收自 book + ￥8.00 收自 cafe - ￥6.00 付给 cafe\n"))
     status, out, _ = run(capsys, coalition.url, "report", "day", "--merchant", "super", "--date", "2026-03-01")
     lines = out.splitlines()
     assert status == 0 and lines[0] == "2026-03-01 日报，商户 super，全部门店"

@@ -190,10 +190,10 @@ def test_the_receipts_print_the_gift_and_the_coupon_code(jifen: Jifen, member: s
 def test_the_cashier_reads_the_top_up_to_hand_back_on_a_cancel(jifen: Jifen, member: str) -> None:
     gift(jifen, "TEA", "--topup", "9.90")
     done = jifen("gift", "exchange", "TEA", "--member", PHONE, "--pay", "card", by="amy", env={"LANG": "zh_CN.UTF-8"})
-    assert done.status == 0 and "使用 300 积分 + ¥9.90（刷卡）" in done.out
+    assert done.status == 0 and "使用 300 积分 + ￥9.90（刷卡）" in done.out
     exchange = jifen.query("SELECT id FROM gift_exchanges")[0][0]
     cancel = jifen("gift", "cancel", exchange, by="amy", approver="max", env={"LANG": "zh_CN.UTF-8"})
-    assert cancel.status == 0 and "退回 300 积分；请退还加价 ¥9.90（刷卡）；余额 500" in cancel.out
+    assert cancel.status == 0 and "退回 300 积分；请退还加价 ￥9.90（刷卡）；余额 500" in cancel.out
     gift(jifen, "PEN", points="50")
     pen = jifen.ok("gift", "exchange", "PEN", "--member", PHONE, by="amy")["exchange_id"]
     plain = jifen("gift", "cancel", pen, by="amy", approver="max")

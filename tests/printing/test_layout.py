@@ -105,7 +105,7 @@ def test_a_long_run_of_chinese_fills_the_line_and_breaks_between_characters() ->
 
 
 def test_an_indented_row_keeps_its_indent_on_every_line() -> None:
-    lines = _texts(Document("t", (Row("  cash back", "￥5.00"), Row("  其中退现金：顾客改日再来领取的那一部分", "￥5.00"))), 32)
+    lines = _texts(Document("t", (Row("  cash back", "￥5.00"), Row("  其中现金退款：顾客改日再来领取的那一部分", "￥5.00"))), 32)
     assert lines[0] == "  cash back" + " " * 15 + "￥5.00"
     assert len(lines) == 3 and all(line.startswith("  ") and not line.startswith("   ") for line in lines[1:])
     assert wrap("  Supercalifragilistic expialidocious", 24) == ["  Supercalifragilistic", "  expialidocious"]

@@ -176,7 +176,7 @@ def test_a_refund_receipt(till: Till) -> None:
         right_aligned(out, "2. 普通商品" if zh else "2. General goods", "￥40.00", columns)
         right_aligned(out, "退款合计" if zh else "Refunded", "￥40.00", columns)
         right_aligned(out, "退回积分" if zh else "Points given back", "+200", columns)
-        right_aligned(out, "退还现金" if zh else "Cash back", "￥38.00", columns)
+        right_aligned(out, "现金退款" if zh else "Cash back", "￥38.00", columns)
         right_aligned(out, "扣回已得积分" if zh else "Earned points taken back", "-19", columns)
         right_aligned(out, "积分余额" if zh else "Points balance", f"{refund.member['balance']:,}", columns)
         code = receipt_code.verify(out.qr_codes[0], _keys(till))
@@ -234,7 +234,7 @@ def test_day_totals_and_z_report_print_the_figures_of_the_reports(till: Till) ->
     out = paper(till, "day", "2026-03-01", "58mm")
     assert row(out, "2026-03-01 日报")
     right_aligned(out, "销售笔数", "2", 32)
-    right_aligned(out, "销售总额", "￥249.99", 32)
+    right_aligned(out, "销售额", "￥249.99", 32)
     right_aligned(out, "刷卡", "￥50.00", 32)
     right_aligned(out, "获得积分", f"{day['points_earned']:,}", 32)
     right_aligned(out, "会员持有积分", f"{day['liability_points']:,}", 32)
@@ -348,6 +348,6 @@ def test_the_sub_rows_of_the_day_totals_are_indented_on_paper(till: Till) -> Non
     hire_staff(till)
     sale = sell(till, None, ("general", 10000))
     record_refund(till.uow(), till.shop, MANAGER, sale.sale_id)
-    for lang, label in (("zh", "其中退现金"), ("en", "cash back")):
+    for lang, label in (("zh", "其中现金退款"), ("en", "cash back")):
         line = row(paper(till, "day", "2026-03-01", "58mm", lang), label)
         assert line.text.startswith("  " + label) and line.text.endswith("￥100.00")

@@ -70,7 +70,7 @@ def test_a_receipt_the_other_program_printed_first_is_said_printed_by_it(
     assert receipts_of(printer, data["sale_id"]) == 1 and printer.printout().drawer_kicks == 2
 
     zh = cli("sale", "--line", "general:30", by="amy", env={"LANG": "zh_CN.UTF-8"})
-    assert "已由本收银机的另一个窗口或命令打印（任务 " in zh.out
+    assert "已由本终端的另一个窗口或命令打印（任务 " in zh.out
 
 
 def test_a_receipt_the_other_program_is_printing_is_said_being_printed(cli: Jifen, between: list[Between]) -> None:

@@ -186,7 +186,7 @@ def test_a_refusal_speaks_the_users_language(jifen: Jifen, locale: dict[str, str
 def test_human_text_is_chinese_under_a_chinese_locale(jifen: Jifen) -> None:
     run = jifen("sale", "--line", "general:199.99", by="amy", env={"LANG": "zh_CN.UTF-8"})
     assert run.status == 0
-    assert "合计 ¥199.99" in run.out and "应付" in run.out
+    assert "合计 ￥199.99" in run.out and "应付" in run.out
 
 
 # --- Never a traceback ---------------------------------------------------------------------------

@@ -178,5 +178,5 @@ def test_a_sale_of_another_terminal_is_sent_back_to_it_and_nothing_changes(till:
         record_refund(till.uow(), till.shop, MANAGER, ref)
     assert (refused.value.code, refused.value.en) == (
         "not_found", "sale T2-5 was made at terminal T2, not at this one (T1): refund it at T2")
-    assert refused.value.zh == "销售单 T2-5 是在收银台 T2 售出的，不是本机（T1）：请在 T2 退款"
+    assert refused.value.zh == "销售单 T2-5 是在终端 T2 售出的，不是本机（T1）：请在 T2 退款"
     assert _dump(till) == before

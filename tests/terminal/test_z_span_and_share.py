@@ -24,7 +24,7 @@ def _across_midnight(jifen: Jifen) -> None:
 @pytest.mark.parametrize(("lang", "heading"), [
     ("C.UTF-8", ["Z2 (2027-01-01, entries 9–10), 静安店 / T1",
                  "  Entries from 2026-12-31 18:02 to 2027-01-01 09:15"]),
-    ("zh_CN.UTF-8", ["Z2 日结（2027-01-01，记录 9–10），静安店 / T1",
+    ("zh_CN.UTF-8", ["Z2 日结（2027-01-01，流水 9 至 10），静安店 / T1",
                      "  记录时间 2026-12-31 18:02 至 2027-01-01 09:15"])])
 def test_a_z_says_when_its_first_and_last_entries_were_written(jifen: Jifen, lang: str, heading: list[str]) -> None:
     _across_midnight(jifen)

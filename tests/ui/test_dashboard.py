@@ -307,7 +307,7 @@ def test_in_chinese_the_drawer_says_only_cash_given_back_comes_off_it(qtbot: QtB
         lang.use(None)
         core.QLocale.setDefault(locale)
     assert (figures(screen)["drawer_cash_fen"], figures(screen)["refunds_fen"]) == ("￥716.80", "￥299.99")
-    assert "钱箱现金\n（含礼品加价，减退还现金）" in headings and "退款金额" in headings
+    assert "钱箱现金\n（含礼品加价，减现金退款）" in headings and "退款金额" in headings
     ctx.tasks.shutdown()
 
 

@@ -1,7 +1,7 @@
 """Settings › Printer: where the receipt printer is, its paper width, a test page and its state."""
 
 from printing.printer_url import parse_printer_url
-from printing.problems import PrintProblem, describe
+from printing.problems import PrintProblem, about_printer
 from printing.service import Outcome, Printing
 from printing.settings import PrinterSettings, load_printer_settings
 from printing.status import PrinterState
@@ -153,15 +153,15 @@ class PrinterPage(widgets.QWidget):
             self.ctx.tasks.io(lambda: _state(trial), self._life.guard(self._state_shown), self._life.guard(self._refused))
 
     def _state_shown(self, state: PrinterState | PrintProblem) -> None:
-        if isinstance(state, PrintProblem):
-            tell(self.message, state.message, True)
+        if isinstance(state, PrintProblem):  # nothing waits to print: what to do about the printer, not "reprint"
+            tell(self.message, state.about_printer, True)
             return
         words = {
             PrinterState.READY: self.tr("The printer is ready."),
             PrinterState.PAPER_LOW: self.tr("Paper is running low — have a new roll ready."),
             PrinterState.UNKNOWN: self.tr("This printer does not say how it is; print a test page to check it."),
         }
-        tell(self.message, words.get(state) or describe(state.value), state.stops_printing)
+        tell(self.message, words.get(state) or about_printer(state.value), state.stops_printing)
 
     def _refused(self, problem: Refused) -> None:
         tell(self.message, problem.message, True)

@@ -486,7 +486,7 @@
         <location line="+3"/>
         <source>Offline, this member can redeem %1 more points at this till today — use at most %2.</source>
         <translation>
-            <numerusform>离线状态下，该会员今天在本收银机还可兑换 %1 积分 —— 最多可用 %2。</numerusform>
+            <numerusform>离线状态下，该会员今天在本终端还可兑换 %1 积分 —— 最多可用 %2。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -551,7 +551,7 @@
     <message>
         <location line="+0"/>
         <source>card</source>
-        <translation>银行卡</translation>
+        <translation>刷卡</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -701,7 +701,7 @@
     <message>
         <location line="+0"/>
         <source>Card</source>
-        <translation>银行卡</translation>
+        <translation>刷卡</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -744,7 +744,7 @@
     <message>
         <location line="+1"/>
         <source>Top-ups by card (yuan)</source>
-        <translation>银行卡加价（元）</translation>
+        <translation>刷卡加价（元）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -860,12 +860,12 @@
     <message>
         <location line="+0"/>
         <source>Card</source>
-        <translation>银行卡</translation>
+        <translation>刷卡</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cash in the drawer (with gift top-ups, less cash refunded)</source>
-        <translation>钱箱现金（含礼品加价，减退还现金）</translation>
+        <translation>钱箱现金（含礼品加价，减现金退款）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -940,12 +940,12 @@
     <message>
         <location line="-25"/>
         <source>Members served</source>
-        <translation>服务会员数</translation>
+        <translation>服务会员</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New members</source>
-        <translation>新增会员</translation>
+        <translation>新会员</translation>
     </message>
     <message numerus="yes">
         <location line="+36"/>
@@ -1047,7 +1047,7 @@
     <message>
         <location line="+1"/>
         <source>Per terminal</source>
-        <translation>按收银机</translation>
+        <translation>按终端</translation>
     </message>
     <message>
         <location line="+43"/>
@@ -1078,7 +1078,7 @@
         <location line="+13"/>
         <source>Every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
         <translation>
-            <numerusform>总账中本企业所有收银机的数据。本机还有 %n 条记录等待上传，暂未计入。</numerusform>
+            <numerusform>总账中本企业所有终端的数据。本机还有 %n 条记录等待上传，暂未计入。</numerusform>
         </translation>
     </message>
     <message>
@@ -1094,7 +1094,7 @@
     <message>
         <location line="+3"/>
         <source>This terminal only. To see every terminal of the business, connect to a ledger in Settings (Ctrl+F9).</source>
-        <translation>仅本收银机的数据。要查看全部收银机，请在“设置”（Ctrl+F9）中连接总账。</translation>
+        <translation>仅本终端的数据。要查看全部终端，请在“设置”（Ctrl+F9）中连接总账。</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1162,7 +1162,7 @@
         <location line="+37"/>
         <location line="+24"/>
         <source>Card (yuan)</source>
-        <translation>银行卡（元）</translation>
+        <translation>刷卡（元）</translation>
     </message>
     <message>
         <location line="-60"/>
@@ -1230,14 +1230,14 @@
         <location line="+36"/>
         <location line="+24"/>
         <source>Members served</source>
-        <translation>服务会员数</translation>
+        <translation>服务会员</translation>
     </message>
     <message>
         <location line="-59"/>
         <location line="+36"/>
         <location line="+24"/>
         <source>New members</source>
-        <translation>新增会员</translation>
+        <translation>新会员</translation>
     </message>
     <message>
         <location line="-47"/>
@@ -1268,7 +1268,7 @@
     <message>
         <location line="+1"/>
         <source>Terminal</source>
-        <translation>收银机</translation>
+        <translation>终端</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -1285,7 +1285,7 @@
     <message>
         <location filename="../first_run.py" line="+37"/>
         <source>jifen — set up this till</source>
-        <translation>积分收银 —— 设置本收银机</translation>
+        <translation>积分收银 —— 设置本终端</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -1382,7 +1382,7 @@
     <message>
         <location line="+3"/>
         <source>card</source>
-        <translation>银行卡</translation>
+        <translation>刷卡</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1461,12 +1461,12 @@
     <message>
         <location line="+1"/>
         <source>Try again when the terminal is online, or choose something with fewer points.</source>
-        <translation>请在收银机联网后重试，或选择所需积分更少的礼品。</translation>
+        <translation>请在终端联网后重试，或选择所需积分更少的礼品。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Try again when the terminal is online.</source>
-        <translation>请在收银机联网后重试。</translation>
+        <translation>请在终端联网后重试。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1711,7 +1711,7 @@
     <message>
         <location line="+1"/>
         <source>If your business runs a ledger for all its stores, type its address and this till&apos;s token. Otherwise leave both empty and press Next.</source>
-        <translation>如果贵企业为所有门店设有总账，请输入总账地址和本收银机的令牌；否则两项都留空，直接按“下一步”。</translation>
+        <translation>如果贵企业为所有门店设有总账，请输入总账地址和本终端的令牌；否则两项都留空，直接按“下一步”。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1721,7 +1721,7 @@
     <message>
         <location line="+1"/>
         <source>This till&apos;s token</source>
-        <translation>本收银机令牌</translation>
+        <translation>本终端令牌</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1736,7 +1736,7 @@
     <message>
         <location line="+22"/>
         <source>This token belongs to %1, not to till %2. Ask the ledger&apos;s owner for till %2&apos;s token, or go Back and change the till number.</source>
-        <translation>此令牌属于 %1，不属于收银机 %2。请向总账管理员索取收银机 %2 的令牌，或返回上一步修改收银机编号。</translation>
+        <translation>此令牌属于 %1，不属于终端 %2。请向总账管理员索取终端 %2 的令牌，或返回上一步修改终端编号。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2375,7 +2375,7 @@
     <message>
         <location line="+0"/>
         <source>card</source>
-        <translation>银行卡</translation>
+        <translation>刷卡</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2587,7 +2587,7 @@
     <message>
         <location line="+2"/>
         <source>Store: %1, till %2, time zone %3</source>
-        <translation>门店：%1，收银机 %2，时区 %3</translation>
+        <translation>门店：%1，终端 %2，时区 %3</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2737,7 +2737,7 @@ Total %5: %6</source>
     <message>
         <location line="+0"/>
         <source>card</source>
-        <translation>银行卡</translation>
+        <translation>刷卡</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3474,7 +3474,7 @@ Total %5: %6</source>
     <message>
         <location line="+1"/>
         <source>The name on receipts, this till&apos;s number, and the store&apos;s time zone.</source>
-        <translation>小票上的店名、本收银机编号和门店所在时区。</translation>
+        <translation>小票上的店名、本终端编号和门店所在时区。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3489,7 +3489,7 @@ Total %5: %6</source>
     <message>
         <location line="+1"/>
         <source>Till number</source>
-        <translation>收银机编号</translation>
+        <translation>终端编号</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3504,7 +3504,7 @@ Total %5: %6</source>
     <message>
         <location line="+3"/>
         <source>A till number is 1 to 32 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, such as T1.</source>
-        <translation>收银机编号为 1 至 32 个字母、数字、“.”、“_”或“-”，例如 T1。</translation>
+        <translation>终端编号为 1 至 32 个字母、数字、“.”、“_”或“-”，例如 T1。</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -3613,7 +3613,7 @@ Total %5: %6</source>
     <message>
         <location line="+1"/>
         <source>Takings</source>
-        <translation>营业额</translation>
+        <translation>销售额</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3623,7 +3623,7 @@ Total %5: %6</source>
     <message>
         <location line="+1"/>
         <source>Card</source>
-        <translation>银行卡</translation>
+        <translation>刷卡</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3638,17 +3638,17 @@ Total %5: %6</source>
     <message>
         <location line="+1"/>
         <source>Goods refunded</source>
-        <translation>退货金额</translation>
+        <translation>退款金额</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cash given back</source>
-        <translation>退还现金</translation>
+        <translation>现金退款</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Given back to cards</source>
-        <translation>退回银行卡</translation>
+        <translation>刷卡退款</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3658,12 +3658,12 @@ Total %5: %6</source>
     <message>
         <location line="+1"/>
         <source>Gift top-ups by card</source>
-        <translation>礼品加价（银行卡）</translation>
+        <translation>礼品加价（刷卡）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cash in the drawer: sales and gift top-ups, less cash given back</source>
-        <translation>钱箱现金（销售及礼品加价，减退还现金）</translation>
+        <translation>钱箱现金（销售及礼品加价，减现金退款）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3709,12 +3709,12 @@ Total %5: %6</source>
     <message>
         <location line="-20"/>
         <source>New members</source>
-        <translation>新增会员</translation>
+        <translation>新会员</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Members served</source>
-        <translation>服务会员数</translation>
+        <translation>服务会员</translation>
     </message>
     <message>
         <location line="+18"/>
