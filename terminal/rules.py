@@ -58,7 +58,7 @@ DEFAULT_TIERS = (
     Tier("regular", "普通会员", 0, 100),
     Tier("silver", "银卡", 2_000, 120),
     Tier("gold", "金卡", 10_000, 150),
-    Tier("diamond", "钻石卡", 50_000, 200),
+    Tier("diamond", "钻石", 50_000, 200),
 )
 DEFAULT_CATEGORIES = {"general": 5000, "digital": 1000, "vehicle": 10, "excluded": 0}
 # the default categories' Chinese names when the rules give them no label, as receipts and the app show them
