@@ -10,7 +10,6 @@ MAX_POINTS = 1_000_000_000
 _AMOUNT = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
 _POINTS = re.compile(r"[0-9]+")
 _GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]*)?")  # 1,280 and 1,280.00; never 1,28
-_CURRENCY = ("¥", "￥")  # ¥ (U+00A5) and the full-width ￥ of a Chinese input method
 
 
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -34,15 +33,13 @@ def ungrouped(text: str) -> str:
 
 
 def _yuan_digits(text: str) -> str:
-    """The number in an amount as shops write it: ¥12, ￥12.50, 12元, 1,280.00."""
-    cleaned = _normalise(text)
-    if cleaned.startswith(_CURRENCY):
-        cleaned = cleaned[1:].lstrip()
-    return ungrouped(cleaned.removesuffix("元").rstrip())
+    """The number in an amount as shops write it: 12元, 1,280.00. A yuan sign stays, to be refused: cli.md
+    names ``¥`` among the inputs an amount refuses."""
+    return ungrouped(_normalise(text).removesuffix("元").rstrip())
 
 
 def parse_amount(text: str) -> int:
-    """Parse a yuan amount such as ``199.99`` (or ``¥1,199.99``, ``12元``) into fen, refusing anything inexact."""
+    """Parse a yuan amount such as ``199.99`` (or ``1,199.99``, ``12元``) into fen, refusing anything inexact."""
     cleaned = _yuan_digits(text)
     if not _AMOUNT.fullmatch(cleaned):
         raise Refused(

@@ -1,5 +1,5 @@
 """A Chinese cashier types what the shop sees: categories, ways to pay and roles by their Chinese names
-(普通商品, 现金, 银行卡, 店长), amounts as shops write them (¥12, 12元, 1,280.00) and points with thousands
+(普通商品, 现金, 银行卡, 店长), amounts as shops write them (12元, 1,280.00; a yuan sign stays refused, as cli.md has it) and points with thousands
 commas (1,000). Each spelling stores exactly what the id or the plain number stores; what is still refused
 is said clearly in English and Chinese, listing the choices with their Chinese."""
 
@@ -82,20 +82,16 @@ def test_an_unknown_category_lists_the_categories_with_their_chinese(jifen: Jife
 
 # --- amounts and points --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, plain", [("¥12", "12"), ("￥12", "12"), ("12元", "12"), ("￥12.50", "12.50"),
-                                          ("¥ 12.50 元", "12.50"), ("１２元", "12"), ("1,280.00", "1280"),
-                                          ("1，280", "1280"), ("¥1,280.5", "1280.50"), ("1,000,000", "1000000")])
+@pytest.mark.parametrize("typed, plain", [("12元", "12"), ("12.50 元", "12.50"), ("１２元", "12"), ("1,280.00", "1280"),
+                                          ("1，280", "1280"), ("1,280.5元", "1280.50"), ("1,000,000", "1000000")])
 def test_an_amount_written_as_shops_write_it_is_stored_as_the_plain_one(jifen: Jifen, typed: str, plain: str) -> None:
     assert stored_sale(jifen, "--line", f"general:{typed}") == stored_sale(jifen, "--line", f"general:{plain}")
 
 
-@pytest.mark.parametrize("typed", ["1,28", "12,80.00", "1,2800", ",128", "1,280,", "¥-12", "-¥12", "12元元", "¥¥12",
-                                   "0,128", "1,280.001", "¥0"])
+@pytest.mark.parametrize("typed", ["1,28", "12,80.00", "1,2800", ",128", "1,280,", "¥-12", "-¥12", "12元元", "¥¥12", "¥12", "￥12.50",
+                                   "0,128", "1,280.001"])
 def test_an_amount_still_wrong_is_refused_as_before(jifen: Jifen, typed: str) -> None:
     en, zh = refusal(jifen, "sale", "--line", f"general:{typed}")
-    if typed == "¥0":  # a line of nothing, as 0 is
-        assert (en, zh) == ("a line of ¥0.00 sells nothing: type the line's amount", "金额为 ￥0.00 的商品行无效：请输入该行金额")
-        return
     assert en == f"'{typed}' is not an amount: write yuan like 199.99 (at most two decimals, no sign)"
     assert zh == f"“{typed}”不是有效金额：请按元填写，如 199.99（最多两位小数，不带符号）"
 
@@ -129,7 +125,7 @@ def test_points_to_redeem_take_thousands_commas(jifen: Jifen) -> None:
 
 
 def test_the_parsers_themselves() -> None:
-    assert [parse_amount(t) for t in ("¥1,234.56", "￥ 7元", "１，２３４．５")] == [123456, 700, 123450]
+    assert [parse_amount(t) for t in ("1,234.56", "7 元", "１，２３４．５")] == [123456, 700, 123450]
     assert [parse_points(t) for t in ("1,000", "1，000,000", "２，５００")] == [1000, 1_000_000, 2500]
     assert [ungrouped(t) for t in ("1,280", "-1,280.5", "1,28", "12", "1,2,3")] == ["1280", "-1280.5", "1,28", "12", "1,2,3"]
 
@@ -148,13 +144,13 @@ def test_a_coupon_sale_and_a_gift_top_up_take_the_chinese_too(jifen: Jifen) -> N
     jifen.member(PHONE)
     jifen.ok("adjust", PHONE, "--points", "1,000", "--reason", "gift", by="max")
     jifen.ok("gift", "add", "C10", "--coupon", "--name-zh", "十元券", "--name-en", "Coupon", "--points", "200",
-             "--value", "¥10", "--min-spend", "50元", by="boss")
+             "--value", "10元", "--min-spend", "50元", by="boss")
     code = jifen.ok("coupon", "issue", "C10", "--member", PHONE, by="amy")["code"]
-    sold = jifen.ok("coupon", "use", code, "--line", "普通商品:¥60", "--pay", "银行卡", "--member", PHONE,
+    sold = jifen.ok("coupon", "use", code, "--line", "普通商品:60元", "--pay", "银行卡", "--member", PHONE,
                     by="amy")
     stored = jifen.journal_payloads("sale")[-1]
     assert (sold["pay_method"], stored["pay_method"], stored["lines"][0]["category"]) == ("card", "card", "general")
-    jifen.ok("gift", "add", "TEA", "--name-zh", "茶杯", "--name-en", "Tea cup", "--points", "300", "--topup", "￥9.90",
+    jifen.ok("gift", "add", "TEA", "--name-zh", "茶杯", "--name-en", "Tea cup", "--points", "300", "--topup", "9.90元",
              by="boss")
     out = jifen.ok("gift", "exchange", "TEA", "--member", PHONE, "--pay", "刷卡", by="amy")
     assert (out["pay_method"], out["topup_fen"]) == ("card", 990)
