@@ -183,7 +183,7 @@
 <context>
     <name>MemberPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_member.py" line="+220"/>
+        <location filename="../screens/checkout_member.py" line="+225"/>
         <source>%1 · %2 points</source>
         <translation>
             <numerusform>%1 · %2 point</numerusform>
@@ -207,7 +207,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/members_panel.py" line="+50"/>
+        <location filename="../screens/members_panel.py" line="+52"/>
         <source>Balance: %1 points</source>
         <translation>
             <numerusform>Balance: %1 point</numerusform>
@@ -215,7 +215,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Owes %1 points: a refund took back points the member had already spent. They cannot pay with points until the debt is cleared by new points or an adjustment.</source>
         <translation>
             <numerusform>Owes %1 point: a refund took back points the member had already spent. They cannot pay with points until the debt is cleared by new points or an adjustment.</numerusform>

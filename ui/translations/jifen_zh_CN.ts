@@ -843,7 +843,7 @@
 <context>
     <name>DashboardOverview</name>
     <message>
-        <location filename="../screens/dashboard_overview.py" line="+51"/>
+        <location filename="../screens/dashboard_overview.py" line="+56"/>
         <source>Sales amount</source>
         <translation>销售额</translation>
     </message>
@@ -878,12 +878,12 @@
         <translation>退款金额</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+49"/>
         <source>Points outstanding at the start</source>
         <translation>期初会员持有积分</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-47"/>
         <source>Points earned</source>
         <translation>获得积分</translation>
     </message>
@@ -923,7 +923,22 @@
         <translation>积分商城消耗积分（礼品、优惠券、兑换码）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
+        <source>All stores (the whole business, as the ledger has them)</source>
+        <translation>全部门店（总账数据）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Points outstanding at the end (all stores: what members hold)</source>
+        <translation>期末会员持有积分（全部门店）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Points expired (all stores)</source>
+        <translation>过期积分（全部门店）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Points outstanding at the start (this terminal&apos;s share)</source>
         <translation>期初本机积分净发放</translation>
     </message>
@@ -938,7 +953,7 @@
         <translation>期末会员持有积分</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-42"/>
         <source>Members served</source>
         <translation>服务会员</translation>
     </message>
@@ -948,29 +963,17 @@
         <translation>新会员</translation>
     </message>
     <message numerus="yes">
-        <location line="+36"/>
+        <location line="+55"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 积分（价值 %2）</numerusform>
         </translation>
     </message>
-    <message>
-        <source>All stores (the whole business, as the ledger has them)</source>
-        <translation>全部门店（总账数据）</translation>
-    </message>
-    <message>
-        <source>Points expired (all stores)</source>
-        <translation>过期积分（全部门店）</translation>
-    </message>
-    <message>
-        <source>Points outstanding at the end (all stores: what members hold)</source>
-        <translation>期末会员持有积分（全部门店）</translation>
-    </message>
 </context>
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../screens/dashboard.py" line="+52"/>
+        <location filename="../screens/dashboard.py" line="+54"/>
         <source>Dashboard</source>
         <translation>经营概况</translation>
     </message>
@@ -1015,7 +1018,7 @@
         <translation>导出 Excel 表格 (CSV)(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
@@ -1055,7 +1058,7 @@
         <translation>%1 —— 请修改日期后按 Enter。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Adding up %1 to %2…</source>
         <translation>正在统计 %1 至 %2…</translation>
     </message>
@@ -1070,19 +1073,26 @@
         <translation>无法统计数据：%1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+63"/>
+        <source>Every cashier at every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
+        <translation>
+            <numerusform>总账中本企业所有终端的收银员数据。本机还有 %n 条记录等待上传，暂未计入。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-2"/>
         <source>Every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
         <translation>
             <numerusform>总账中本企业所有终端的数据。本机还有 %n 条记录等待上传，暂未计入。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-42"/>
         <source>Only this terminal is shown: %1. Check the network, then press Enter to try again.</source>
         <translation>仅显示本机数据：%1。请检查网络，然后按 Enter 重试。</translation>
     </message>
@@ -1092,12 +1102,12 @@
         <translation>总账拒绝提供数据（%1）。请在“设置”（Ctrl+F9）中检查总账令牌。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+33"/>
         <source>This terminal only. To see every terminal of the business, connect to a ledger in Settings (Ctrl+F9).</source>
         <translation>仅本终端的数据。要查看全部终端，请在“设置”（Ctrl+F9）中连接总账。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>Wait for the figures to appear, then export.</source>
         <translation>请等数据显示出来后再导出。</translation>
     </message>
@@ -1112,7 +1122,7 @@
         <translation>Excel 可用的 CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Saved %1 — open it with Excel.</source>
         <translation>已保存 %1 —— 可用 Excel 打开。</translation>
     </message>
@@ -1121,81 +1131,75 @@
         <source>The file could not be saved (%1). Choose another folder, such as Documents, and export again.</source>
         <translation>文件无法保存（%1）。请换一个文件夹（例如“文档”）后重新导出。</translation>
     </message>
-    <message numerus="yes">
-        <source>Every cashier at every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
-        <translation>
-            <numerusform>总账中本企业所有终端的收银员数据。本机还有 %n 条记录等待上传，暂未计入。</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>DashboardTables</name>
     <message>
-        <location filename="../screens/dashboard_tables.py" line="+62"/>
+        <location filename="../screens/dashboard_tables.py" line="+68"/>
         <location line="+27"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
         <location line="-26"/>
-        <location line="+37"/>
-        <location line="+24"/>
+        <location line="+43"/>
+        <location line="+26"/>
         <source>Sales</source>
         <translation>销售笔数</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <location line="+37"/>
-        <location line="+24"/>
+        <location line="-68"/>
+        <location line="+43"/>
+        <location line="+26"/>
         <source>Sales amount (yuan)</source>
         <translation>销售额（元）</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <location line="+37"/>
-        <location line="+24"/>
+        <location line="-68"/>
+        <location line="+43"/>
+        <location line="+26"/>
         <source>Cash (yuan)</source>
         <translation>现金（元）</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <location line="+37"/>
-        <location line="+24"/>
+        <location line="-68"/>
+        <location line="+43"/>
+        <location line="+26"/>
         <source>Card (yuan)</source>
         <translation>刷卡（元）</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-68"/>
         <source>Paid with points (yuan)</source>
         <translation>积分抵扣（元）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+36"/>
+        <location line="+42"/>
         <source>Refunds</source>
         <translation>退款笔数</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+36"/>
-        <location line="+23"/>
+        <location line="-41"/>
+        <location line="+42"/>
+        <location line="+25"/>
         <source>Refunded (yuan)</source>
         <translation>退款金额（元）</translation>
     </message>
     <message>
-        <location line="-58"/>
-        <location line="+36"/>
+        <location line="-66"/>
+        <location line="+42"/>
         <source>Cash in the drawer (yuan)</source>
         <translation>钱箱现金（元）</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+51"/>
+        <location line="-34"/>
+        <location line="+59"/>
         <source>Points earned</source>
         <translation>获得积分</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-58"/>
         <source>Bonus points</source>
         <translation>奖励积分</translation>
     </message>
@@ -1211,36 +1215,42 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+48"/>
+        <location line="+56"/>
         <source>Points redeemed</source>
         <translation>抵扣积分</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-55"/>
         <source>Points taken back by refunds</source>
         <translation>退款扣回积分</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+45"/>
         <source>Points expired</source>
         <translation>过期积分</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <location line="+36"/>
-        <location line="+24"/>
+        <location line="+39"/>
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <location line="-97"/>
+        <location line="+42"/>
+        <location line="+27"/>
         <source>Members served</source>
         <translation>服务会员</translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+36"/>
-        <location line="+24"/>
+        <location line="-68"/>
+        <location line="+42"/>
+        <location line="+27"/>
         <source>New members</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-56"/>
         <source>Points spent in the mall</source>
         <translation>商城消耗积分</translation>
     </message>
@@ -1255,29 +1265,26 @@
         <translation>会员持有积分</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <location line="+14"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-20"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Terminal</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+47"/>
+        <location line="+24"/>
         <source>Total</source>
         <translation>合计</translation>
-    </message>
-    <message>
-        <source>Subtotal</source>
-        <translation>小计</translation>
     </message>
 </context>
 <context>
@@ -1889,7 +1896,7 @@
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../screens/checkout_member.py" line="+55"/>
+        <location filename="../screens/checkout_member.py" line="+57"/>
         <source>Member&apos;s phone (F7) — Enter looks it up</source>
         <translation>会员手机号（F7）—— 按 Enter 查找</translation>
     </message>
@@ -1909,24 +1916,24 @@
         <translation>非会员结账</translation>
     </message>
     <message>
-        <location line="+99"/>
-        <location line="+38"/>
-        <location filename="../screens/members_panel.py" line="+48"/>
+        <location line="+100"/>
+        <location line="+39"/>
+        <location filename="../screens/members_panel.py" line="+50"/>
         <source>(no name)</source>
         <translation>（未填姓名）</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-38"/>
         <source>%1 · %2 — ask the customer: do the last four digits read %3?</source>
         <translation>%1 · %2 —— 请问顾客：手机尾号是 %3 吗？</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>No member</source>
         <translation>无会员</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 · %2 points</source>
         <translation>
             <numerusform>%1 · %2 积分</numerusform>
@@ -1979,7 +1986,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Owes %1 points: a refund took back points the member had already spent. They cannot pay with points until the debt is cleared by new points or an adjustment.</source>
         <translation>
             <numerusform>欠 %1 积分：退款扣回了会员已经用掉的积分。在新获得的积分或人工调整还清欠分之前，不能用积分抵扣。</numerusform>
@@ -3515,7 +3522,7 @@ Total %5: %6</source>
 <context>
     <name>SyncHealth</name>
     <message>
-        <location filename="../screens/dashboard_overview.py" line="+18"/>
+        <location filename="../screens/dashboard_overview.py" line="+37"/>
         <source>Sync with the ledger</source>
         <translation>与总账同步</translation>
     </message>
