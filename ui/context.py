@@ -19,6 +19,7 @@ from terminal.bootstrap import Till
 from terminal.db import READ_ONLY
 from terminal.errors import Refused
 from terminal.journal import Who
+from terminal.logfile import written_to
 from terminal.models import LedgerLink
 from terminal.services.cashiers import Actor
 from terminal.services.expiry import expire_points
@@ -119,9 +120,16 @@ class AppContext:
         if problem is not None and problem.damaged:
             self.bus.said.emit(problem.message)  # the store's damage and how to restore, in the app's language
         elif problem is not None:
-            self.bus.said.emit(core.QCoreApplication.translate(
-                "StatusBar", "Today's automatic backup was not made (disk full, or the backups folder read-only? "
-                "Details are in the log). Sales go on."))
+            where = written_to()
+            if where is None:  # the log cannot be written either (the same full disk?)
+                said = core.QCoreApplication.translate(
+                    "StatusBar", "Today's automatic backup was not made (disk full, or the backups folder read-only? "
+                    "Details are in the log). Sales go on.")
+            else:
+                said = core.QCoreApplication.translate(
+                    "StatusBar", "Today's automatic backup was not made (disk full, or the backups folder read-only? "
+                    "Details are in %1). Sales go on.").replace("%1", str(where))
+            self.bus.said.emit(said)
 
     def count_waiting(self) -> None:
         """After each write (a sale, a refund…), the entries still to send, from the store: a sync round
