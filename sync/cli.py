@@ -95,17 +95,20 @@ def connect(args: Namespace, ctx: Context) -> Output:
     data = {"url": url, "merchant": me.merchant, "store": me.store, "terminal": me.terminal}
     text = say(f"Connected to the ledger at {url} as {me.merchant} / {me.store} / {me.terminal}",
                f"已连接总账 {url}（{me.merchant} / {me.store} / {me.terminal}）")
-    if _plain_over_network(url):
+    if plain_over_network(url):
         data["warning"] = "plain_http"
-        text += "\n! " + say("The ledger is on another machine over plain http://: this terminal's token and the "
-                             "members' data cross the network unencrypted. Put the ledger behind HTTPS "
-                             "(installer/README.md) and connect with its https:// address",
-                             "总账在另一台机器上，且使用未加密的 http://：本终端的令牌和会员资料以明文在网络上传输。"
-                             "请按 installer/README.md 为总账配置 HTTPS，再以 https:// 地址连接")
+        text += "\n! " + say(*PLAIN_HTTP)
     return Output(data, text)
 
 
-def _plain_over_network(url: str) -> bool:
+PLAIN_HTTP: tuple[str, str] = (  # the app warns in these words too
+    "The ledger is on another machine over plain http://: this terminal's token and the members' data cross the "
+    "network unencrypted. Put the ledger behind HTTPS (installer/README.md) and connect with its https:// address",
+    "总账在另一台机器上，且使用未加密的 http://：本终端的令牌和会员资料以明文在网络上传输。"
+    "请按 installer/README.md 为总账配置 HTTPS，再以 https:// 地址连接")
+
+
+def plain_over_network(url: str) -> bool:
     """An http:// ledger not on this machine: what is sent to it can be read on the way."""
     if not url.startswith("http://"):
         return False

@@ -1,5 +1,5 @@
-"""A private certificate authority and a certificate it signed for 127.0.0.1 and localhost, as a chain's own
-ledger behind its own CA would have: files for uvicorn and for `jifen ledger connect --ca`."""
+"""A private certificate authority and a certificate it signed for 127.0.0.1 and localhost (and any other addresses
+asked for), as a chain's own ledger behind its own CA would have: files for uvicorn and for `jifen ledger connect --ca`."""
 
 import ipaddress
 from dataclasses import dataclass
@@ -23,8 +23,10 @@ def _name(common: str) -> x509.Name:
     return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
 
 
-def private_ca(folder: Path) -> Certificates:
+def private_ca(folder: Path, addresses: tuple[str, ...] = ()) -> Certificates:
+    """``addresses``: IP addresses of this machine the certificate names besides 127.0.0.1."""
     now = datetime.now(UTC)
+    names = [x509.DNSName("localhost"), *(x509.IPAddress(ipaddress.ip_address(a)) for a in ("127.0.0.1", *addresses))]
     ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
     ca = (x509.CertificateBuilder().subject_name(_name("jifen test CA")).issuer_name(_name("jifen test CA"))
           .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
@@ -38,8 +40,7 @@ def private_ca(folder: Path) -> Certificates:
     cert = (x509.CertificateBuilder().subject_name(_name("localhost")).issuer_name(ca.subject)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=30))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"),
-                                                        x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .add_extension(x509.SubjectAlternativeName(names), critical=False)
             .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
             .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
             .sign(ca_key, hashes.SHA256()))

@@ -17,6 +17,7 @@ from ui.screens.settings_ledger_link import (
     check_joinable,
     check_zone,
     clean_url,
+    plain_http_warning,
     read_authority,
     remember_link,
 )
@@ -205,8 +206,10 @@ class LedgerPage(widgets.QWidget):
         self.token.clear()
         self.ca.edit.clear()
         self.url.setText(syncer.client.url)
-        tell(self.message, self.tr("Connected to the ledger as %1 / %2 / %3. Entries are sent in the background.")
-             .replace("%1", me.merchant).replace("%2", me.store).replace("%3", me.terminal))
+        connected = self.tr("Connected to the ledger as %1 / %2 / %3. Entries are sent in the background.") \
+            .replace("%1", me.merchant).replace("%2", me.store).replace("%3", me.terminal)
+        warning = plain_http_warning(syncer.client.url)
+        tell(self.message, connected if warning is None else f"{connected}\n{warning}", warning is not None)
         self.refresh()
 
     def _refused(self, problem: Refused, url: str) -> None:

@@ -2,13 +2,15 @@
 token with the ledger (whoami), refuse a token that belongs to another terminal, a store made anew under a
 terminal id whose journal the ledger holds, a ledger whose merchant keeps another time zone than the store,
 or one whose catalog would replace gifts the shop added itself, then record the link and keep the token (and
-the certificate authority of a ledger with a private one)."""
+the certificate authority of a ledger with a private one), and warn of a ledger on another machine over plain
+http:// in the command line's words."""
 
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
+from sync.cli import PLAIN_HTTP, plain_over_network
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.mall import gifts_left_behind
 from sync.protocol import WhoAmI
@@ -17,6 +19,7 @@ from terminal import ledger_link
 from terminal.bootstrap import Till
 from terminal.clock import same_days
 from terminal.errors import Refused
+from terminal.lang import say
 
 ProblemKind = Literal["bad_url", "no_token", "offline", "refused", "other_terminal", "other_zone", "untrusted",
                       "bad_ca", "gifts_left"]
@@ -134,3 +137,9 @@ def remember_link(till: Till, url: str, token: str, ca: bytes | None = None) -> 
     if ca is not None or kept is True:
         keep_ca(till, ca)
     return Syncer(till, LedgerClient(url, token.strip(), verify=trust_for(till)))
+
+
+def plain_http_warning(url: str) -> str | None:
+    """What `jifen ledger connect` warns of a ledger on another machine over plain http:// (the token and the
+    members' data cross the network unencrypted), in the app's language; None for https:// and this machine."""
+    return say(*PLAIN_HTTP) if plain_over_network(url) else None
