@@ -1,9 +1,7 @@
 """`jifen-ledger --help` and argparse's refusals speak the locale's language, as `jifen`'s do: Chinese help and
 Chinese sentences with a Chinese locale, argparse's English otherwise."""
 
-import argparse
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,20 +9,9 @@ import pytest
 from ledger.cli import build_parser, main
 from ledger.help_zh import HELP_ZH
 from terminal.argparse_zh import OWN_HELP
+from tests.helpers.help_strings import help_strings
 
 CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
-
-
-def _help_strings(parser: argparse.ArgumentParser) -> Iterator[tuple[str, str]]:
-    if parser.description:
-        yield parser.prog, parser.description
-    for action in parser._actions:
-        if action.help and action.help != argparse.SUPPRESS:
-            yield parser.prog, action.help
-        if isinstance(action, argparse._SubParsersAction):
-            yield from ((parser.prog, word.help) for word in action._choices_actions if word.help)
-            for sub in dict.fromkeys(action.choices.values()):
-                yield from _help_strings(sub)
 
 
 def _help(capsys: pytest.CaptureFixture[str], *words: str) -> str:
@@ -44,7 +31,7 @@ def _refused(capsys: pytest.CaptureFixture[str], tmp_path: Path, *words: str) ->
 
 
 def test_every_description_and_option_help_has_its_chinese() -> None:
-    strings = list(_help_strings(build_parser()))
+    strings = list(help_strings(build_parser()))
     assert len(strings) > 30
     assert [f"{prog}: {text!r}" for prog, text in strings if text not in HELP_ZH and text not in OWN_HELP] == []
     shown = {text for _, text in strings}

@@ -2,9 +2,7 @@
 (argparse's own headings too) and a mistyped command is refused in a Chinese sentence; in English both stay
 argparse's. Option names, metavars, command words and the values typed stay as they are."""
 
-import argparse
 import re
-from collections.abc import Iterator
 
 import pytest
 
@@ -13,6 +11,7 @@ from terminal.cli.help_zh import HELP_ZH
 from terminal.cli.main import command_line
 from terminal.textwidth import width
 from tests.helpers.cli import Jifen, run_jifen
+from tests.helpers.help_strings import help_strings
 from ui.entry import EXTENSIONS
 
 CHINESE = {"LANG": "zh_CN.UTF-8", "COLUMNS": "100"}
@@ -22,38 +21,18 @@ NAMES_AND_VALUES = {"jifen", "help", "PHONE", "ID", "CODE", "cash", "card", "add
                     "reactivate", "role", "image", "camera", "zh", "en"}
 
 
-def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
-    yield parser
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in dict.fromkeys(action.choices.values()):
-                yield from _parsers(sub)
-
-
-def _help_strings(parser: argparse.ArgumentParser) -> Iterator[tuple[str, str]]:
-    """(command, text) for every description and help `jifen … --help` can show."""
-    for each in _parsers(parser):
-        if each.description:
-            yield each.prog, each.description
-        for action in each._actions:
-            if action.help and action.help != argparse.SUPPRESS:
-                yield each.prog, action.help
-            if isinstance(action, argparse._SubParsersAction):
-                yield from ((each.prog, word.help) for word in action._choices_actions if word.help)
-
-
 def _latin_words(text: str) -> set[str]:
     return set(re.findall(r"[A-Za-z][A-Za-z_]*", text))
 
 
 def test_every_description_and_option_help_has_its_chinese() -> None:
-    strings = list(_help_strings(command_line(EXTENSIONS).parser))
+    strings = list(help_strings(command_line(EXTENSIONS).parser))
     assert len(strings) > 100
     assert [f"{prog}: {text!r}" for prog, text in strings if text not in HELP_ZH and text not in OWN_HELP] == []
 
 
 def test_the_table_holds_no_english_the_command_line_no_longer_has() -> None:
-    shown = {text for _, text in _help_strings(command_line(EXTENSIONS).parser)}
+    shown = {text for _, text in help_strings(command_line(EXTENSIONS).parser)}
     assert [text for text in HELP_ZH if text not in shown] == []
 
 
