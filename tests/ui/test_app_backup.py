@@ -14,6 +14,7 @@ from terminal.bootstrap import Till
 from terminal.logfile import log_to
 from tests.helpers.store import member
 from tests.helpers.damage import flip_bit
+from tests.helpers.logs import jifen_log_put_back
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, open_counter
 from tests.ui.test_print_note import sell_by_card
 from ui.screens.checkout import CheckoutScreen
@@ -25,17 +26,10 @@ pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 @pytest.fixture
 def logged(shop: Till) -> Iterator[Path]:
     """The store's log, set up as the app sets it up when it opens the store; put back afterwards."""
-    jifen = logging.getLogger("jifen")
-    handlers, propagate = list(jifen.handlers), jifen.propagate
-    path = log_to(shop.home)
-    assert path == shop.home.log
-    yield path
-    for handler in list(jifen.handlers):
-        jifen.removeHandler(handler)
-        handler.close()
-    for handler in handlers:
-        jifen.addHandler(handler)
-    jifen.propagate = propagate
+    with jifen_log_put_back():
+        path = log_to(shop.home)
+        assert path == shop.home.log
+        yield path
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 fails unexpectedly, or a Qt slot that raises, leaves its traceback there, the cashier is told where, and the app
 goes on. Each test runs the app itself (ui.app.run_app) on a real store and drives it from inside its event loop."""
 
-import logging
 import sys
 import tempfile
 import threading
@@ -15,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from terminal import lang
 from terminal.home import Home
+from tests.helpers.logs import jifen_log_put_back
 from tests.helpers.store import OWNER, OWNER_PIN, new_till
 from tests.helpers.ui_checkout import LOCALE_NOTICE
 from ui.app import run_app
@@ -31,19 +31,12 @@ Script = Callable[[MainWindow], None]
 def app_put_back(qapp: widgets.QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """run_app sets up the whole process (the log, the excepthooks, the style, translations): put it back for the
     tests that follow in this process."""
-    jifen = logging.getLogger("jifen")
-    handlers, propagate = list(jifen.handlers), jifen.propagate
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     style, font, locale = qapp.styleSheet(), qapp.font(), core.QLocale()
     translators = set(qapp.findChildren(core.QTranslator))
-    yield
-    for handler in list(jifen.handlers):
-        jifen.removeHandler(handler)
-        handler.close()
-    for handler in handlers:
-        jifen.addHandler(handler)
-    jifen.propagate = propagate
+    with jifen_log_put_back():
+        yield
     for translator in set(qapp.findChildren(core.QTranslator)) - translators:
         qapp.removeTranslator(translator)
     qapp.setStyleSheet(style)
