@@ -34,6 +34,9 @@ from ledger.preflight import _bind_problem
 from ledger.service import LedgerRefusal
 
 SPREADS_CONNECTIONS = sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
+# How long a worker may not answer the supervisor's check before it is killed and replaced: uvicorn's 5 s killed
+# workers busy with a long batch, or still starting, on a loaded machine.
+WORKER_SILENCE_S = 60
 
 logger = logging.getLogger("uvicorn.error")
 
@@ -77,6 +80,7 @@ def worker_socket(family: int, address: tuple[Any, ...]) -> socket.socket:
 def serve(app: str, held: HeldPort | None, host: str, port: int, workers: int, **options: Any) -> None:
     """Serve the app factory ``app`` (module:function) with ``workers`` processes until Ctrl-C or SIGTERM, on the
     address ``held`` holds (`hold_port`), or, when it is None, on one socket uvicorn binds for all of them."""
+    options["timeout_worker_healthcheck"] = WORKER_SILENCE_S
     if held is None:
         uvicorn.run(app, factory=True, workers=workers, host=host, port=port, **options)
         return

@@ -164,6 +164,20 @@ def test_a_killed_worker_is_replaced_and_sigterm_stops_them_all(ledger_url: str,
         server._close()
 
 
+def test_a_worker_that_stops_answering_for_a_while_is_kept(ledger_url: str, tmp_path: Path) -> None:
+    """A worker busy under load (a long batch, a loaded machine) answers the supervisor's check late: it is not
+    killed, with its batch half done, after uvicorn's default 5 s."""
+    with LedgerProcess(ledger_url, tmp_path / "ledger.log", workers=2) as server:
+        first, second = wait_for_workers(server, 2)
+        os.kill(first, signal.SIGSTOP)
+        try:
+            time.sleep(8)
+        finally:
+            os.kill(first, signal.SIGCONT)
+        time.sleep(1)
+        assert sorted(workers(server)) == [first, second], server.log_tail()
+
+
 def test_a_held_port_refuses_plain_sockets_and_takes_workers_sockets() -> None:
     port = free_port()
     held = serving.hold_port("127.0.0.1", port)
