@@ -1,6 +1,7 @@
 """The first-run wizard's last pages: the ledger (optional, checked with the ledger before going
 on, with the certificate authority of a ledger with a private certificate if there is one), and the
-summary, where Finish creates the store in the background."""
+summary, where Finish creates the store in the background; under it, in the problem colour, the warning of
+`jifen ledger connect` for a ledger on another machine over plain http://."""
 
 from collections.abc import Callable
 from typing import Any
@@ -17,9 +18,10 @@ from ui.screens.settings_ledger_link import (
     LedgerProblem,
     ask_ledger,
     check_zone,
+    plain_http_warning,
     read_authority,
 )
-from ui.screens.settings_widgets import tall
+from ui.screens.settings_widgets import message_label, tall, tell
 from ui.tasks import Tasks
 from ui.widgets.echo import plain
 from ui.widgets.input_method import CODE, NoImeEdit
@@ -121,8 +123,12 @@ class ReadyPage(CheckedPage):
         self.summary = widgets.QLabel()
         self.summary.setWordWrap(True)
         plain(self.summary)
+        self.warning = message_label()  # a ledger on another machine over plain http://, under the summary
+        plain(self.warning)
+        self.warning.hide()
         column = widgets.QVBoxLayout(self)
         column.addWidget(self.summary)
+        column.addWidget(self.warning)
         column.addWidget(self.message)
         column.addStretch()
 
@@ -139,6 +145,9 @@ class ReadyPage(CheckedPage):
             self.tr("Data folder: %1").replace("%1", str(self.home.root)),
         ]
         self.summary.setText("\n".join(lines))
+        warning = plain_http_warning(c.ledger_url) if c.ledger_url else None
+        tell(self.warning, warning or "", True)
+        self.warning.setVisible(warning is not None)
         self.message.clear()
 
     def background(self) -> Callable[[], None]:
