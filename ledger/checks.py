@@ -66,9 +66,12 @@ def checked_phone(p: dict[str, Any], seq: int) -> str:
 
 
 def checked_name(p: dict[str, Any], seq: int) -> str | None:
-    """A member's name as a till stores it, or none: every other till shows it, and prints it on receipts."""
+    """A member's name as a till stores it, or none: every other till shows it, and prints it on receipts.
+
+    A code point this Python's Unicode has not assigned is taken: a till on a newer Python stores it, and its entry
+    could never be taken if it were refused."""
     name = p.get("name")
-    if name is not None and (not isinstance(name, str) or not is_member_name(name)):
+    if name is not None and (not isinstance(name, str) or not is_member_name(name, unassigned=False)):
         raise BadEntry(seq, "'name' must be 1 to 32 visible characters (no control character, no space at either end)")
     return name
 

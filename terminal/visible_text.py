@@ -15,29 +15,45 @@ _LINE_BREAKS = "\u2028\u2029"  # separators outside the control category that st
 _JOINERS = "\u200c\u200d"
 
 
-def _visible(ch: str) -> bool:
-    return unicodedata.category(ch)[0] != "C" and ch not in _LINE_BREAKS
+def _visible(ch: str, unassigned: bool) -> bool:
+    category = unicodedata.category(ch)
+    if category == "Cn" and not unassigned:  # unassigned here, but a till on a newer Python may know it
+        return not _noncharacter(ch)
+    return category[0] != "C" and ch not in _LINE_BREAKS
 
 
-def has_control_characters(text: str) -> bool:
+def _noncharacter(ch: str) -> bool:
+    """U+FDD0..U+FDEF and the last two code points of each plane: never assigned, in any version of Unicode."""
+    point = ord(ch)
+    return 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE
+
+
+def has_control_characters(text: str, *, unassigned: bool = True) -> bool:
     """Whether ``text`` holds a control, format, private or unassigned character, or a line separator.
 
-    A zero-width joiner or non-joiner between two visible characters is allowed.
+    A zero-width joiner or non-joiner between two visible characters is allowed. With ``unassigned`` false, a
+    code point this Python's Unicode has not assigned (but a newer one may have) is taken as visible.
     """
     for i, ch in enumerate(text):
-        if _visible(ch):
+        if _visible(ch, unassigned):
             continue
-        if ch in _JOINERS and 0 < i < len(text) - 1 and _visible(text[i - 1]) and _visible(text[i + 1]):
+        if ch in _JOINERS and 0 < i < len(text) - 1 and _visible(text[i - 1], unassigned) \
+                and _visible(text[i + 1], unassigned):
             continue
         return True
     return False
 
 
-def is_member_name(name: str) -> bool:
-    """A member's name as it is stored (the till and the ledger check it alike): 1 to 32 visible characters, in
-    Unicode's composed form, with no space at either end."""
+def is_member_name(name: str, *, unassigned: bool = True) -> bool:
+    """A member's name as it is stored: 1 to 32 visible characters, in Unicode's composed form, with no space at
+    either end.
+
+    The till refuses a code point its Unicode has not assigned; the ledger (``unassigned`` false) takes it, as a
+    till on a newer Python stores it (a CJK character of a later extension), and refuses only what no till would
+    store on any Python. A text in composed form by a newer Unicode is in it by an older one too.
+    """
     return 0 < len(name) <= 32 and name == unicodedata.normalize("NFC", name).strip() \
-        and not has_control_characters(name)
+        and not has_control_characters(name, unassigned=unassigned)
 
 
 def refuse_control_characters(text: str, what_en: str, what_zh: str) -> None:
