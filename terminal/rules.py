@@ -94,11 +94,16 @@ class RuleSet:
         if typed in self.categories:
             return typed
         named = [c for c in self.categories if half_width(self.chinese_name(c) or "") == half_width(typed)]
-        if len(named) != 1:  # none, or a label two categories share: the list shows which is which
-            raise self._unknown(typed)
+        if len(named) != 1:  # none, or a name two categories share (a label equal to a default category's name)
+            raise self._unknown(typed, named)
         return named[0]
 
-    def _unknown(self, category: str) -> Refused:
+    def _unknown(self, category: str, named: list[str] | None = None) -> Refused:
+        if named:
+            many_en, many_zh = ("two", "两") if len(named) == 2 else (str(len(named)), f" {len(named)} ")
+            return Refused("unknown_category",
+                           f"{many_en} categories are named '{category}' ({', '.join(named)}): type its id",
+                           f"有{many_zh}个品类都叫“{category}”（{'、'.join(named)}）：请输入品类编号")
         names = [(c, self.chinese_name(c)) for c in self.categories]
         known_zh = "、".join(f"{c}（{name}）" if name else c for c, name in names)
         return Refused("unknown_category", f"unknown category '{category}' (known: {', '.join(self.categories)})",
