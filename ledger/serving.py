@@ -53,13 +53,26 @@ def hold_port(host: str, port: int) -> HeldPort | None:
     workers share one socket instead. The address is taken as uvicorn takes it for its workers."""
     if not SPREADS_CONNECTIONS:
         return None
+    try:
+        return _held(host, port, reuse_address=False)  # see the module's doc
+    except OSError:
+        pass
+    try:  # connections a ledger on one socket left in TIME_WAIT, without SO_REUSEPORT: free, as the check found
+        return _held(host, port, reuse_address=True)
+    except OSError as exc:  # taken since the check
+        raise LedgerRefusal("cannot_listen", _bind_problem(host, port, exc)) from None
+
+
+def _held(host: str, port: int, reuse_address: bool) -> HeldPort:
     held = HeldPort(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     try:
-        held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)  # and not SO_REUSEADDR: see the module's doc
+        held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        if reuse_address:
+            held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         held.bind((host, port))
-    except OSError as exc:  # taken since the check
+    except OSError:
         held.close()
-        raise LedgerRefusal("cannot_listen", _bind_problem(host, port, exc)) from None
+        raise
     return held
 
 

@@ -194,6 +194,26 @@ def test_a_held_port_refuses_plain_sockets_and_takes_workers_sockets() -> None:
     check_listening("127.0.0.1", port)
 
 
+def test_a_port_a_stopped_ledger_left_in_time_wait_is_held() -> None:
+    """A ledger that shared one socket (one worker, or an older version) closed its connections first and stopped:
+    they wait out TIME_WAIT on the port, without SO_REUSEPORT. The port is free for the workers, as for
+    check_listening; before, serve --workers N was refused for a minute."""
+    port = free_port()
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds it
+        listener.bind(("127.0.0.1", port))
+        listener.listen()
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            accepted, _ = listener.accept()
+            accepted.close()  # the server closes first: its side waits in TIME_WAIT
+            client.recv(1)
+    assert "06" in tcp_sockets(port).values()  # TIME_WAIT
+    check_listening("127.0.0.1", port)
+    held = serving.hold_port("127.0.0.1", port)
+    assert held is not None
+    held.close()
+
+
 def test_a_port_taken_since_the_check_is_refused_in_one_line() -> None:
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
