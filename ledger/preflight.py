@@ -199,7 +199,7 @@ def backup_database(text: str, url: URL, dest: str) -> tuple[dict[str, Any], str
     return {"ok": True, "backup": str(target), "bytes": size}, f"backed up the ledger {path} to {target} ({size:,} bytes)"
 
 
-def _bind_problem(host: str, port: int, exc: OSError) -> str:
+def bind_problem(host: str, port: int, exc: OSError) -> str:
     if exc.errno == errno.EADDRINUSE:
         return (f"port {port} on {host} is in use by another program (another jifen-ledger?): "
                 "stop it or choose another --port")
@@ -226,4 +226,4 @@ def check_listening(host: str, port: int) -> None:
             try:
                 probe.bind(address)
             except OSError as exc:
-                raise LedgerRefusal("cannot_listen", _bind_problem(host, port, exc)) from None
+                raise LedgerRefusal("cannot_listen", bind_problem(host, port, exc)) from None

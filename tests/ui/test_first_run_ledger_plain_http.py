@@ -17,10 +17,9 @@ from terminal.home import Home
 from tests.helpers.ledger import open_ledger
 from tests.helpers.ledger_server import serve
 from tests.helpers.tls import private_ca
-from tests.sync.test_connect_plain_http import lan_address
 from tests.ui.test_first_run import Key, on_page, press, wizard_for
 from tests.ui.test_first_run_ledger import to_the_ledger_page
-from tests.ui.test_settings_ledger_plain_http import WARNING, WARNING_ZH, port_of
+from tests.ui.test_settings_ledger_plain_http import WARNING, WARNING_ZH, lan, port_of  # noqa: F401  (lan: a fixture)
 from ui.first_run import FirstRunWizard
 from ui.qt import widgets
 
@@ -35,14 +34,6 @@ def ledger(tmp_path: Path) -> Iterator[tuple[Engine, str]]:
     ledger.do(lambda s: service.add_merchant(s, "m1", "商户 m1", None, 1, "Asia/Shanghai"))
     yield engine, ledger.terminal("m1", "静安店", "T7")
     engine.dispose()
-
-
-@pytest.fixture
-def lan() -> str:
-    address = lan_address()
-    if address is None:
-        pytest.skip("this machine has no network address")
-    return address
 
 
 def ready_after(qtbot: QtBot, tmp_path: Path, url: str, token: str, authority: Path | None = None) -> FirstRunWizard:
