@@ -6,6 +6,7 @@ import gc
 import json
 import logging
 import threading
+import time
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -16,10 +17,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Send
@@ -185,8 +186,47 @@ def _ping(engine: Engine) -> None:
         connection.close()
 
 
+# How long a write that failed for want of room keeps /v1/health at 503, unless a write goes through first.
+CANNOT_WRITE_FOR_S = 60.0
+_WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+class Writes:
+    """When this process's last write failed for want of room (the 503 handler's ``full``), until a write goes
+    through: health answers by it, for a database that answers SELECT but stores nothing, without writing to
+    find out."""
+
+    def __init__(self, engine: Engine, factory: sessionmaker[Session]) -> None:
+        self._failed_at: float | None = None
+        self._wrote = threading.local()  # whether the transaction of this thread wrote something
+        event.listen(engine, "after_cursor_execute", self._executed)
+        event.listen(factory, "after_begin", self._forget)
+        event.listen(factory, "after_rollback", self._forget)
+        event.listen(factory, "after_commit", self._committed)
+
+    def failed(self) -> None:
+        self._failed_at = time.monotonic()
+
+    def failing(self) -> bool:
+        failed_at = self._failed_at
+        return failed_at is not None and time.monotonic() - failed_at < CANNOT_WRITE_FOR_S
+
+    def _executed(self, _conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.lstrip()[:6].upper() in _WRITES:
+            self._wrote.done = True
+
+    def _forget(self, *_args: Any) -> None:
+        self._wrote.done = False
+
+    def _committed(self, _session: Session) -> None:
+        if getattr(self._wrote, "done", False):
+            self._failed_at = None
+        self._wrote.done = False
+
+
 def create_app(engine: Engine) -> FastAPI:
     factory = db.sessions(engine)
+    writes = Writes(engine, factory)
     ingest_slots = threading.BoundedSemaphore(BATCHES_AT_ONCE)
     app = FastAPI(title="jifen ledger", version=str(PROTOCOL), openapi_url="/v1/openapi.json", docs_url="/v1/docs",
                   redoc_url=None)
@@ -235,6 +275,8 @@ def create_app(engine: Engine) -> FastAPI:
         if why is None:
             raise exc
         log.warning("the database cannot be used now: %s", db.first_line(exc))
+        if why == "full":
+            writes.failed()
         return _cannot_store(why)
 
     for failure in (OperationalError, psycopg.OperationalError, PoolTimeout):
@@ -261,12 +303,15 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.get("/v1/health")
     async def health() -> Any:
-        """Up, and its database with it (503 ``unavailable`` when not, or when it does not answer in time)."""
+        """Up, and its database with it: 503 ``unavailable`` when it does not answer (in time), ``database_full``
+        when a write failed for want of room in the last minute and none went through since."""
         try:
             await asyncio.wait_for(run_in_threadpool(_ping, engine), HEALTH_TIMEOUT_S)
         except TimeoutError:
             log.warning("the database did not answer a health check within %s s", HEALTH_TIMEOUT_S)
             return _cannot_store("down")
+        if writes.failing():
+            return _cannot_store("full")
         return {"ok": True, "protocol": PROTOCOL}
 
     # held_seq, timezone, the chain's hashes and what lies past ``at`` only when asked: the first terminals refuse a

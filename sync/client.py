@@ -6,8 +6,9 @@ A refusal (4xx) is ``LedgerRefused`` with the ledger's code and message: it need
 that is no ledger (plain HTTP asked for https, a web page), with status 0: the terminal's own words.
 """
 
+import math
 import ssl
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
@@ -99,9 +100,10 @@ class LedgerCannotStore(LinkDown):
     """The ledger answered, but its database cannot store anything now (``reason``, its code: full, or out of its
     reach): entries stay pending and go later, and it is the ledger's operator who can help, not the shop's network."""
 
-    def __init__(self, en: str, zh: str, reason: str) -> None:
+    def __init__(self, en: str, zh: str, reason: str, retry_after: float | None = None) -> None:
         super().__init__(en, zh)
         self.reason = reason
+        self.retry_after = retry_after  # seconds the ledger asked to be left alone (Retry-After); None: it did not say
 
 
 # The ledger's 503 codes (ledger/api.py), as the terminal says them
@@ -147,6 +149,29 @@ def _date_of(response: requests.Response) -> datetime | None:
         return parsedate_to_datetime(response.headers["Date"])
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def _http_date(value: str) -> datetime | None:
+    """An HTTP-date, in UTC (RFC 9110: always GMT, though an obsolete form may not say so); None for anything else."""
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def retry_after(value: str | None, said_at: datetime | None, now: datetime) -> float | None:
+    """Retry-After (RFC 9110 §10.2.3) in seconds: delay-seconds (digits only), or an HTTP-date counted from the
+    answer's Date (``said_at``, the server's clock; else this till's ``now``), 0 when it has passed. None when it is
+    absent or neither (a negative or fractional number, words); math.inf for more digits than any clock holds."""
+    value = (value or "").strip()
+    if value.isascii() and value.isdigit():
+        return float(value) if len(value) <= 15 else math.inf
+    when = _http_date(value) if value else None
+    if when is None:
+        return None
+    base = said_at or now
+    return max(0.0, (when - (base if base.tzinfo is not None else base.replace(tzinfo=UTC))).total_seconds())
 
 
 class LedgerClient:
@@ -199,9 +224,10 @@ class LedgerClient:
         if not isinstance(code, str) or code not in CANNOT_STORE:
             return
         why, why_zh = CANNOT_STORE[code]
+        asked = retry_after(response.headers.get("Retry-After"), _date_of(response), datetime.now(UTC))
         raise LedgerCannotStore(f"the ledger at {self.url} answers, but cannot store anything now: {why} (tell the "
                                 "ledger's operator)", f"总账 {self.url} 有应答，但现在无法存储任何记录：{why_zh}（请告知总账管理员）",
-                                code)
+                                code, asked)
 
     def _failure(self, failure: requests.RequestException, deadline: Deadline) -> Exception:
         if deadline.expired.is_set():

@@ -39,6 +39,9 @@ CA_FILE = "ledger-ca.pem"  # the certificate authority given at connect, for a l
 # store keeps only the words of the last error.
 ANSWERED_FILE = "ledger-answered.json"
 BACKOFF_START, BACKOFF_CAP = 1.0, 300.0
+# The longest a ledger's Retry-After holds the loop back (an absurd one must not stop syncing for good), and the
+# share of it added at random, so a shop's tills told alike at once do not all come back at once.
+RETRY_AFTER_CAP, RETRY_AFTER_SPREAD = 600.0, 0.1
 Progress = Callable[[int, int], None]
 
 
@@ -502,25 +505,39 @@ class Syncer:
                               stopped=bool(answered) and answered.get("refused") is None and not answered.get("cannot_store"))
 
     def run(self, stop: threading.Event, on_status: Callable[[SyncStatus], None] | None = None,
-            interval: float = 15.0, rng: random.Random | None = None) -> None:
+            interval: float = 15.0, rng: random.Random | None = None,
+            wait: Callable[[float], object] | None = None) -> None:
         """Sync until ``stop`` is set: every ``interval`` seconds when all is well; after a failure,
-        capped exponential backoff with full jitter, so a shop's terminals don't all retry at once."""
-        rng, failures = rng or random.Random(), 0
+        capped exponential backoff with full jitter, so a shop's terminals don't all retry at once, and never
+        sooner than a ledger that cannot store asked (``retry_wait``). ``wait``: how the pauses are waited
+        (``stop.wait``)."""
+        rng, failures, pause = rng or random.Random(), 0, wait or stop.wait
         while not stop.is_set():
             try:
                 self.sync_once()
-                failures, wait = 0, interval
+                failures, seconds = 0, interval
             except (LinkDown, LedgerRefused, Conflict, Refused) as failure:
                 failures += 1
-                wait = rng.uniform(0, min(BACKOFF_CAP, BACKOFF_START * 2 ** failures))
-                log.warning("sync failed (%s); next try in %.1f s", describe(failure), wait)
+                seconds = retry_wait(failure, failures, rng)
+                log.warning("sync failed (%s); next try in %.1f s", describe(failure), seconds)
             except Exception:
                 failures += 1
-                wait = rng.uniform(0, min(BACKOFF_CAP, BACKOFF_START * 2 ** failures))
-                log.exception("sync failed unexpectedly; next try in %.1f s", wait)
+                seconds = retry_wait(None, failures, rng)
+                log.exception("sync failed unexpectedly; next try in %.1f s", seconds)
             if on_status:
                 on_status(self.status())
-            stop.wait(wait)
+            pause(seconds)
+
+
+def retry_wait(failure: BaseException | None, failures: int, rng: random.Random) -> float:
+    """The pause after ``failures`` failures in a row, the last ``failure``: the jittered backoff, or what a ledger
+    that cannot store asked in its Retry-After (up to RETRY_AFTER_CAP, spread a little), whichever is longer."""
+    backoff = rng.uniform(0, min(BACKOFF_CAP, BACKOFF_START * 2 ** min(failures, 64)))  # 2.0 ** 1024 overflows
+    asked = failure.retry_after if isinstance(failure, LedgerCannotStore) else None
+    if asked is None:
+        return backoff
+    asked = min(asked, RETRY_AFTER_CAP)
+    return max(backoff, min(RETRY_AFTER_CAP, asked + rng.uniform(0, asked * RETRY_AFTER_SPREAD)))
 
 
 def _receipt_numbers(terminal: str, first: int, last: int, to: str) -> str:
