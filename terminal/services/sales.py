@@ -2,7 +2,7 @@
 
 import json
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -142,9 +142,26 @@ def _is_first_sale(session: Session, member: Member) -> bool:
     return session.scalar(select(Sale.id).where(Sale.member_id == member.id).limit(1)) is None
 
 
-def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleRequest, approver: Actor | None = None) -> SaleResult:
+def priced_day(priced_on: date | None, today: date) -> date:
+    """The day whose promotions a sale earns by: ``priced_on``, the day the checkout showed its points for (a sale
+    begun before midnight and paid after keeps them), or today. The ledger takes a sale priced as of its own day or
+    the day before (ledger.earning: _days_of), so no other day is recorded."""
+    if priced_on is None or priced_on == today:
+        return today
+    if priced_on != today - timedelta(days=1):
+        raise Refused("bad_input", f"the points shown were worked out for {priced_on}, not today ({today}) or the day "
+                                   "before: look at them again, then take payment",
+                      f"所示积分按 {priced_on} 计算，不是今天（{today}）或前一天：请重新核对积分后再收款")
+    return priced_on
+
+
+def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleRequest, approver: Actor | None = None,
+                priced_on: date | None = None) -> SaleResult:
+    """Recorded on the day it is paid (the day report's, the lot's and the expiry's day); its promotions are those
+    of ``priced_on`` (see priced_day)."""
     _check_request(shop, request)
     rules, today = shop.rules, shop.today()
+    priced = priced_day(priced_on, today)
     total = sum(amount for _, amount in request.lines)
     points = request.redeem_points
     value = rules.value_fen(points) if points else 0
@@ -166,7 +183,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
             tier = rules.tier_for(stats.growth_fen)
             if points:
                 _check_redeem(session, shop, member, held, points, value, total)
-        lines = [EarnLine(amount, rules.rate_bp(cat), rules.promo_pct(today, cat)) for cat, amount in request.lines]
+        lines = [EarnLine(amount, rules.rate_bp(cat), rules.promo_pct(priced, cat)) for cat, amount in request.lines]
         earned = earned_points(lines, tier.multiplier, total, value) if member is not None else 0
         if member is not None and earned > 0 and stats.earning_sales_today >= rules.velocity_limit:
             who = approval(cashier, approver,
@@ -196,7 +213,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
         }
         if coupon is not None:
             payload["coupon"] = coupon.as_json()
-        entry = record(session, shop, "sale", who, payload, points_delta=earned - points)
+        entry = record(session, shop, "sale", who, payload, points_delta=earned - points, business_date=today)
         spent = lots.spend(session, held.live, points) if points else []
         if member is not None and earned:
             lots.grant(session, member, earned, today, earn_expires, entry.seq)

@@ -6,11 +6,12 @@ Everything works from the keyboard: Enter confirms, Esc backs out one step, F7â€
 the common actions (listed at the foot of the screen). The UI thread only ever hands work out."""
 
 import time
+from datetime import date
 from typing import Any
 
 from terminal.errors import Refused
 from terminal.money import parse_points
-from terminal.services.sales import SaleRequest, SaleResult
+from terminal.services.sales import SaleRequest, SaleResult, priced_day
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.base import Screen
@@ -40,6 +41,7 @@ class CheckoutScreen(Screen):
         super().__init__(ctx, parent)
         self.setWindowTitle(self.tr("Checkout"))
         self.draft = SaleDraft(ctx.till.shop.rules)
+        self._priced_on: date = ctx.till.shop.today()  # the day of the sale's first line: its points are that day's
         self.last_sale: SaleResult | None = None
         self.finished = False  # the last sale is done; the next line or member starts a new one
         self.busy = False  # a sale is being committed
@@ -194,10 +196,10 @@ class CheckoutScreen(Screen):
 
     def refresh(self) -> None:
         self._clear_until = 0.0  # the sale changed since Esc warned: clearing it takes Esc twice again
-        today = self.ctx.till.shop.today()
+        day = self._priced_on
         with_member = self.draft.member is not None
-        self.lines.show_lines(self.draft.lines, self.draft.points_by_line(today) if with_member else [None] * len(self.draft.lines))
-        self.pay.show_draft(self.draft, self.draft.earn_preview(today))
+        self.lines.show_lines(self.draft.lines, self.draft.points_by_line(day) if with_member else [None] * len(self.draft.lines))
+        self.pay.show_draft(self.draft, self.draft.earn_preview(day))
         if self.pay.asking and not self.busy and self._asked != self.draft.request(self._method):
             self.pay.close_boxes()
             self._asked = None
@@ -297,6 +299,8 @@ class CheckoutScreen(Screen):
                              len(self.draft.lines))
                      .replace("%1", str(len(self.draft.lines))), True)
             return
+        if not self.draft.lines:
+            self._priced_on = self.ctx.till.shop.today()
         try:
             line = self.draft.add_line(category, text)
         except Refused as problem:
@@ -405,9 +409,22 @@ class CheckoutScreen(Screen):
             return
         if not self._use_pending_points():
             return
+        self._price_again_if_too_old()
         self._method = method
         self._asked = self.draft.request(method)
         self.pay.ask_payment(method, self.draft)
+
+    def _price_again_if_too_old(self) -> None:
+        """A sale begun before midnight keeps that day's points; one open longer (or begun on a later day, the
+        clock since set back) is worked out for today, as the ledger takes no other day."""
+        today = self.ctx.till.shop.today()
+        try:
+            priced_day(self._priced_on, today)
+        except Refused:
+            begun, self._priced_on = self._priced_on, today
+            self.refresh()
+            self.say(self.tr("This sale was begun on %1: its points are now worked out for today.")
+                     .replace("%1", begun.isoformat()), True)
 
     def commit(self, approver: Any = None) -> None:
         if self.busy or self.finished or not self.draft.lines or self._asked != self.draft.request(self._method):
@@ -419,11 +436,12 @@ class CheckoutScreen(Screen):
         self.focus_amount()  # what is typed now is the next sale's
         self.say(self.tr("Recording the saleâ€¦"))
         till, cashier, request, rules = self.ctx.till, self.ctx.cashier, self.draft.request(self._method), self.draft.rules
+        priced_on = self._priced_on
         if cashier is None:
             self.busy = False
             self.say(self.tr("Nobody is logged in: log in again (F12)."), True)
             return
-        self.ctx.tasks.db(lambda: commit_sale(till, cashier, request, rules, approver), self._life.guard(self._sold),
+        self.ctx.tasks.db(lambda: commit_sale(till, cashier, request, rules, priced_on, approver), self._life.guard(self._sold),
                           self._life.guard(self._not_sold))
 
     def keep_logged_in(self) -> bool:

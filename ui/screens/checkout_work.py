@@ -3,6 +3,7 @@ command line (``find_member``/``view_member``, ``record_sale``, ``authenticate``
 touches a widget."""
 
 from dataclasses import replace
+from datetime import date
 
 from sqlalchemy import select
 
@@ -28,9 +29,12 @@ def look_up_member(till: Till, ref: str) -> CheckoutMember:
     return CheckoutMember(view, room)
 
 
-def commit_sale(till: Till, cashier: Actor, request: SaleRequest, rules: RuleSet, approver: Actor | None = None) -> SaleResult:
-    """Under ``rules``, those the checkout showed the sale's points under (newer rules start with the next sale)."""
-    return record_sale(till.uow(), replace(till.shop, rules=rules), cashier, request, approver)
+def commit_sale(till: Till, cashier: Actor, request: SaleRequest, rules: RuleSet, priced_on: date,
+                approver: Actor | None = None) -> SaleResult:
+    """Under ``rules`` and the promotions of ``priced_on``, those the checkout showed the sale's points under (newer
+    rules start with the next sale; a sale begun before midnight and paid after keeps the day's promotions, and
+    counts on the day it is paid)."""
+    return record_sale(till.uow(), replace(till.shop, rules=rules), cashier, request, approver, priced_on)
 
 
 def supervisors(till: Till) -> list[str]:

@@ -128,7 +128,7 @@
 <context>
     <name>AuthorityField</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="+80"/>
+        <location filename="../screens/settings_ledger.py" line="+81"/>
         <source>C&amp;hoose…</source>
         <translation>选择(&amp;H)…</translation>
     </message>
@@ -352,23 +352,23 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+41"/>
+        <location filename="../screens/checkout.py" line="+42"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>The rules have changed: this sale keeps the points shown; the new rules apply from the next sale.</source>
         <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
     </message>
     <message>
         <location line="+51"/>
-        <location line="+185"/>
+        <location line="+187"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-184"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -388,12 +388,12 @@
         <translation>新的一单。</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+221"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-205"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -435,7 +435,7 @@
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Added %1.</source>
         <translation>已添加 %1。</translation>
     </message>
@@ -507,12 +507,17 @@
         <translation>请先确认会员（Enter），或按 Esc 放弃该会员。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
+        <source>This sale was begun on %1: its points are now worked out for today.</source>
+        <translation>本单始于 %1：积分现按今天计算。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Recording the sale…</source>
         <translation>正在记账…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Nobody is logged in: log in again (F12).</source>
         <translation>当前无人登录：请重新登录（F12）。</translation>
     </message>
@@ -571,7 +576,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-454"/>
+        <location line="-470"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -601,7 +606,7 @@
         <translation>%1——请让顾客换一个码、输入手机号（F7），或不用会员直接结账。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>%1 — correct the amount and press Enter.</source>
         <translation>%1——请改正金额后按 Enter。</translation>
     </message>
@@ -611,7 +616,7 @@
         <translation>%1——请修改积分后按 Enter。</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+142"/>
         <source>%1 — nothing was recorded; correct it and take payment again.</source>
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
@@ -1711,7 +1716,7 @@
 <context>
     <name>LedgerSetupPage</name>
     <message>
-        <location filename="../first_run_ledger.py" line="+47"/>
+        <location filename="../first_run_ledger.py" line="+49"/>
         <source>The central ledger (optional)</source>
         <translation>中心总账（可选）</translation>
     </message>
@@ -2587,7 +2592,7 @@
         <translation>按“完成”创建门店。在此之前不会保存任何内容。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -2622,7 +2627,7 @@
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Creating the store…</source>
         <translation>正在创建门店…</translation>
     </message>
