@@ -234,6 +234,30 @@ def _rules_file(path: str) -> dict[str, Any]:
         raise LedgerRefusal("bad_rules", f"{path}: {exc}") from None
 
 
+def _rules_set(session: Any, merchant_id: str, path: str) -> tuple[dict[str, Any], str]:
+    """The rules set, and a warning where a point is worth at the tills other than what settlement pays for it."""
+    from ledger import service
+    from ledger.snapshots import rules_of
+
+    data: dict[str, Any] = {"version": service.set_rules(session, merchant_id, _rules_file(path))}
+    merchant = service.merchant_of(session, merchant_id)
+    per_yuan, fen = rules_of(merchant).points_per_yuan, merchant.fen_per_point
+    if per_yuan * fen != 100:
+        data |= {"warning": "point_value", "points_per_yuan": per_yuan, "fen_per_point": fen,
+                 "message": _point_value_warning(merchant_id, per_yuan, fen)}
+    return data, say(f"rules of {merchant_id} set", f"已设置商户 {merchant_id} 的规则")
+
+
+def _point_value_warning(merchant: str, per_yuan: int, fen: int) -> str:
+    from sync.protocol import format_fen
+
+    return say(f"warning: {per_yuan:,} points pay {format_fen(100)} at {merchant}'s tills, but settlement between "
+               f"merchants will pay {fen} fen a point ({format_fen(per_yuan * fen)} for {per_yuan:,} points): "
+               f"{merchant} was added with --fen-per-point {fen}",
+               f"警告：在 {merchant} 的终端上 {per_yuan:,} 积分抵 {format_fen(100)}，但商户间结算将按每积分 {fen} 分计"
+               f"（{per_yuan:,} 积分计 {format_fen(per_yuan * fen)}）：添加 {merchant} 时 --fen-per-point 为 {fen}")
+
+
 def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
     if not 1 <= args.workers <= 64:
         raise LedgerRefusal("bad_input", "--workers must be from 1 to 64")
@@ -284,8 +308,7 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
         "merchant add": lambda s: ({"id": service.add_merchant(s, args.id, args.name, args.currency, args.fen_per_point,
                                                                     args.timezone).id},
                                    f"added merchant {args.id}"),
-        "merchant rules": lambda s: ({"version": service.set_rules(s, args.id, _rules_file(args.file))},
-                                     f"rules of {args.id} set"),
+        "merchant rules": lambda s: _rules_set(s, args.id, args.file),
         "terminal add": lambda s: _token(service.add_terminal(s, args.merchant, args.store, args.terminal)),
         "terminal revoke": lambda s: _revoked(s, args.merchant, args.terminal),
         "terminal token": lambda s: _renewed(service.renew_token(s, args.merchant, args.terminal)),
@@ -642,6 +665,7 @@ class Answer:
     status: int
     text: str
     on_stderr: bool = False
+    warning: str = ""  # a line for stderr beside a text answer on stdout
 
 
 def _problem(status: int, code: str, message: str, as_json: bool) -> Answer:
@@ -656,7 +680,9 @@ def answer(argv: list[str]) -> Answer:
         args = build_parser().parse_args(argv)
         as_json = args.json
         data, text = _run(args)
-        return Answer(0, json.dumps(data, ensure_ascii=False) if as_json else text)
+        if as_json:
+            return Answer(0, json.dumps(data, ensure_ascii=False))
+        return Answer(0, text, warning=data.get("message", "") if isinstance(data, dict) and "warning" in data else "")
     except LedgerRefusal as refused:
         return _problem(2, refused.code, refused.said, as_json)
     except DatabaseDown as down:  # as `jifen sync` with its ledger out of reach: a refusal the operator can act on
@@ -729,6 +755,8 @@ def main(argv: list[str] | None = None) -> int:
         if said.text:
             print(said.text, file=stream)
         stream.flush()
+        if said.warning:
+            print(said.warning, file=sys.stderr, flush=True)
     except BrokenPipeError:  # the reader went away (`jifen-ledger report day | head`)
         _stop_writing(stream)
         return 1

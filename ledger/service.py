@@ -29,7 +29,7 @@ from ledger.models import (
     Transfer,
 )
 from ledger.snapshots import merchant_today
-from sync.protocol import GENESIS_HASH, Refused, rules_from_dict, totals_of
+from sync.protocol import GENESIS_HASH, Refused, check_new_rules, rules_from_dict, totals_of
 from terminal.clock import is_zone_name
 from terminal.lang import say
 from terminal.visible_text import has_control_characters
@@ -175,8 +175,9 @@ def set_rules(session: Session, merchant_id: str, rules: dict[str, Any]) -> str:
         raise LedgerRefusal("not_found", f"no merchant {merchant_id}", 404)
     try:
         parsed = rules_from_dict(rules)
+        check_new_rules(parsed)
     except Refused as bad:
-        raise LedgerRefusal("bad_rules", bad.en) from None
+        raise LedgerRefusal("bad_rules", bad.en, zh=bad.zh) from None
     merchant.rules, merchant.rules_version = json.dumps(parsed.to_dict(), sort_keys=True, ensure_ascii=False), parsed.version
     session.merge(MerchantRules(merchant_id=merchant_id, version=parsed.version, rules=merchant.rules))
     return parsed.version

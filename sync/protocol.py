@@ -16,7 +16,7 @@ from terminal.journal import GENESIS_HASH, canonical, entry_hash, hashed_fields
 from terminal.mall.catalog import check_tiers, item_from_dict
 from terminal.money import format_fen
 from terminal.points_math import EarnLine, earned_points, restored_lots
-from terminal.rules import RuleSet, rules_from_dict
+from terminal.rules import RuleSet, check_new_rules, rules_from_dict
 from terminal.services.common import PAY_METHODS
 from terminal.textwidth import pad, pad_left
 from terminal.totals import Totals, totals_of
@@ -222,6 +222,7 @@ __all__ = [
     "earned_points", "restored_lots", "RuleSet", "rules_from_dict", "Totals", "totals_of", "WireEntry", "Batch", "EntryResult",
     "MemberSnapshot", "BatchAnswer", "Changes", "WhoAmI", "Problem", "Lot", "Refused", "wire_entry",
     "item_from_dict", "check_tiers", "PAY_METHODS", "Catalog", "ClaimRequest", "ClaimAnswer", "MallTaken", "MallTakes",
+    "check_new_rules",  # what rules being set must pass, at a till and at the ledger alike
     "format_fen", "pad", "pad_left",  # the ledger's command line shows money and columns as the terminal's does
 ]
 

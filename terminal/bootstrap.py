@@ -360,7 +360,7 @@ def _open(home: Home, engine: Engine, clock: Clock, can_write: bool) -> Till:
         notices += _keep_ledger_rules(home, active)
     elif can_write and home.rules.exists():
         try:
-            wanted = load_rules(home.rules)
+            wanted = load_rules(home.rules, held=active)
         except Refused as bad:
             notices.append(f"{bad.message} — {_keeping(active)}")
             wanted = active
@@ -385,7 +385,7 @@ def _keep_ledger_rules(home: Home, active: RuleSet) -> list[str]:
     file is written back to the rules in force, so that it shows what the till applies, and the edit is kept
     beside it for the owner to take to the ledger."""
     try:
-        if load_rules(home.rules).version == active.version:
+        if load_rules(home.rules, held=active).version == active.version:
             return []
     except Refused:
         pass

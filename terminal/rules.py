@@ -12,7 +12,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -45,12 +45,15 @@ class Promotion:
     categories: tuple[str, ...] = ()
 
     def applies(self, day: date, category: str) -> bool:
+        return self.runs_on(day) and (not self.categories or category in self.categories)
+
+    def runs_on(self, day: date) -> bool:
+        """Whether ``day`` is one of its days, whatever the category."""
         return (
             (not self.weekdays or day.isoweekday() in self.weekdays)
             and (not self.days_of_month or day.day in self.days_of_month)
             and (self.start is None or day >= self.start)
             and (self.until is None or day <= self.until)
-            and (not self.categories or category in self.categories)
         )
 
 
@@ -274,24 +277,33 @@ def _tiers(raw: Any) -> tuple[Tier, ...]:
     return tuple(tiers)
 
 
-def _promotions(raw: Any, categories: dict[str, int]) -> tuple[Promotion, ...]:
+def _promotions(raw: Any, categories: dict[str, int], labels: dict[str, str]) -> tuple[Promotion, ...]:
+    known = RuleSet(categories=categories, category_labels=labels)
     promos: list[Promotion] = []
     allowed = {"name", "multiplier", "weekdays", "days_of_month", "from", "until", "categories"}
     for where, item in _each_table(raw, "promotions", allowed):
         start, until = _day(item.get("from"), where + "from"), _day(item.get("until"), where + "until")
         if start and until and until < start:
             raise _bad(where + "until", "is before 'from'", "早于开始日期")
-        cats = item.get("categories", [])
-        if not isinstance(cats, list) or any(c not in categories for c in cats):
-            raise _bad(where + "categories", "must list known categories", "应为已定义的品类")
+        cats = _promotion_categories(item.get("categories", []), where + "categories", known)
         promos.append(Promotion(
             name=_text(item, "name", where),
             multiplier=_int(item, "multiplier", where, 100, 1000, -1),
             weekdays=_ints(item.get("weekdays", []), where + "weekdays", 1, 7),
             days_of_month=_ints(item.get("days_of_month", []), where + "days_of_month", 1, 31),
-            start=start, until=until, categories=tuple(cats),
+            start=start, until=until, categories=cats,
         ))
     return tuple(promos)
+
+
+def _promotion_categories(value: Any, where: str, known: RuleSet) -> tuple[str, ...]:
+    """The ids of the categories listed, each by its id or, as `jifen sale` takes it, by its Chinese name."""
+    if not isinstance(value, list) or any(not isinstance(c, str) for c in value):
+        raise _bad(where, "must be a list of category ids", "应为品类编号的列表")
+    try:
+        return tuple(known.category_id(c) for c in value)
+    except Refused as unknown:
+        raise _bad(where, unknown.en, unknown.zh) from None
 
 
 def _day(value: Any, where: str) -> date | None:
@@ -320,7 +332,7 @@ def rules_from_dict(data: dict[str, Any]) -> RuleSet:
         categories=categories,
         category_labels=labels,
         tiers=tiers,
-        promotions=_promotions(data.get("promotions", []), categories),
+        promotions=_promotions(data.get("promotions", []), categories, labels),
         points_per_yuan=_int(data, "points_per_yuan", "", 1, 10_000, 100),
         max_redeem_percent=_int(data, "max_redeem_percent", "", 0, 100, 100),
         signup_bonus=_int(data, "signup_bonus", "", 0, 1_000_000, 500),
@@ -332,15 +344,77 @@ def rules_from_dict(data: dict[str, Any]) -> RuleSet:
     )
 
 
-def load_rules(path: Path) -> RuleSet:
-    """Read and validate a rules file; a bad file raises ``Refused('bad_rules')`` naming the field."""
+def check_new_rules(rules: RuleSet) -> None:
+    """What rules being set (a rules file, a merchant's rules at the ledger) must pass besides being valid. Rules
+    already in force, journaled or held by the ledger, are not held to it: their sales keep the points they earned."""
+    for i, promo in enumerate(rules.promotions):
+        if promo.weekdays and promo.days_of_month:
+            raise _bad(f"promotions[{i + 1}]",
+                       "names both weekdays and days_of_month, so it applies only on days that are both; for either, "
+                       "make it two promotions, one with the weekdays and one with the days of the month (promotions "
+                       "do not stack: the highest that applies counts)",
+                       "同时设置了 weekdays 和 days_of_month，只在两者都满足的日子生效；若要满足任一即生效，"
+                       "请拆成两个促销，一个设 weekdays，一个设 days_of_month（促销不叠加，取适用的最高倍数）")
+    for i, promo in enumerate(rules.promotions):
+        for j, earlier in enumerate(rules.promotions[:i]):
+            if earlier.name == promo.name and earlier.multiplier != promo.multiplier and _can_meet(earlier, promo):
+                high = _percent(max(earlier.multiplier, promo.multiplier))
+                both = f"{_percent(earlier.multiplier)}, {_percent(promo.multiplier)}"
+                raise _bad(f"promotions[{i + 1}].name",
+                           f"promotions[{j + 1}] is named '{promo.name}' too, and both can apply on the same day with "
+                           f"different multipliers ({both}; {high} would count): give them different names, or one "
+                           "multiplier",
+                           f"与 promotions[{j + 1}] 同名（“{promo.name}”），且可能在同一天适用而倍数不同"
+                           f"（{both.replace(', ', '、')}，将按 {high} 计）：请改用不同名称，或用同一倍数")
+
+
+_CYCLE = timedelta(days=4 * 366 + 7)  # every day of the month falls on every weekday, 29 February too, within it
+
+
+def _can_meet(a: Promotion, b: Promotion) -> bool:
+    """Whether some day and category have both ``a`` and ``b`` apply."""
+    if a.categories and b.categories and not set(a.categories) & set(b.categories):
+        return False
+    category = min(set(a.categories) & set(b.categories) if a.categories and b.categories
+                   else set(a.categories or b.categories) or {""})
+    starts = [d for d in (a.start, b.start) if d]
+    untils = [d for d in (a.until, b.until) if d]
+    if starts:
+        first = max(starts)
+    else:
+        first = _shifted(min(untils), -_CYCLE) if untils else date(2000, 1, 1)
+    last = min([*untils, _shifted(first, _CYCLE)])
+    days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+    return any(a.applies(day, category) and b.applies(day, category) for day in days)
+
+
+def _shifted(day: date, by: timedelta) -> date:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return day + by
+    except OverflowError:
+        return date.max if by > timedelta(0) else date.min
+
+
+def _percent(multiplier: int) -> str:
+    return f"×{multiplier / 100:g}"
+
+
+def load_rules(path: Path, held: RuleSet | None = None) -> RuleSet:
+    """Read and validate a rules file; a bad file raises ``Refused('bad_rules')`` naming the field. A file holding
+    the rules ``held`` (those in force) is read as they were adopted, without the checks added since."""
+    rules = rules_from_dict(_toml(path))
+    if held is None or rules.version != held.version:
+        check_new_rules(rules)
+    return rules
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise _bad(path.name, f"cannot be read ({exc})", f"无法读取（{exc}）") from None
     except tomllib.TOMLDecodeError as exc:
         raise _bad(path.name, f"is not valid TOML ({exc})", f"不是有效的 TOML（{_where_zh(str(exc))}格式有误）") from None
-    return rules_from_dict(data)
 
 
 def _where_zh(toml_error: str) -> str:
