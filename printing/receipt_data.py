@@ -21,6 +21,7 @@ class ReceiptLine:
     promo_pct: int
     refunded: bool
     label: str | None  # what the shop's rules call the category, printed in Chinese
+    promotion: str | None = None  # the name of the promotion that gave it promo_pct, as its sale's rules said
 
 
 @dataclass(frozen=True)

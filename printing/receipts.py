@@ -23,6 +23,7 @@ from printing.words import (
     tier_name,
     tr,
 )
+from terminal.promotion_words import times
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,17 @@ def _tier_rows(m: MemberOnSale, lang: Lang, earned_at: bool) -> list[Block]:
     return blocks
 
 
+def _promotions_row(lines: tuple[ReceiptLine, ...], lang: Lang) -> list[Block]:
+    """The promotions behind the calculation's multipliers, by name: the customer sees why (促销：双十一 ×2)."""
+    named = [f"{line.promotion} {times(line.promo_pct)}" for line in lines
+             if line.promotion and line.rate_bp and line.amount_fen]
+    shown = list(dict.fromkeys(named))
+    if not shown:
+        return []
+    said = tr(lang, f"Promotion{'s' if len(shown) > 1 else ''}: {', '.join(shown)}", f"促销：{'、'.join(shown)}")
+    return [Text(said, indent=2)]
+
+
 def _member_on_sale(m: MemberOnSale, receipt: SaleReceipt, lang: Lang) -> list[Block]:
     terms = [EarnTerm(line.amount_fen, line.rate_bp, line.promo_pct) for line in receipt.lines]
     calculation = earn_terms(terms, m.tier_pct, receipt.total_fen, receipt.redeemed_fen, m.earned_points)
@@ -121,6 +133,7 @@ def _member_on_sale(m: MemberOnSale, receipt: SaleReceipt, lang: Lang) -> list[B
                            Row(tr(lang, "Points earned", "本单获得积分"), signed_points(m.earned_points))]
     if calculation is not None:
         blocks.append(Formula(*calculation))
+        blocks += _promotions_row(receipt.lines, lang)
     # the sale's points are given first, then the referral bonus (terminal.services.sales.record_sale)
     earned_paid, bonus_paid = debt_paid_off(m.balance.after, m.earned_points + m.bonus_points - receipt.redeemed_points,
                                             m.earned_points, m.bonus_points)

@@ -48,7 +48,7 @@ from terminal.models import (
     SaleLine,
     ZRecord,
 )
-from terminal.rules import rules_from_json
+from terminal.rules import RuleSet, rules_from_json
 from terminal.services.members import find_member, mask_phone, view_member
 from terminal.services.refunds import restored_expired
 from terminal.shop import Shop
@@ -157,14 +157,30 @@ def _entry(session: Session, seq: int) -> JournalEntry:
     return entry
 
 
+def _sale_rules(session: Session, shop: Shop, sale: Sale) -> RuleSet | None:
+    """The rules the sale was made under, if this store holds them."""
+    if sale.rules_version == shop.rules.version:
+        return shop.rules
+    body = session.scalar(select(RuleSetRow.body).where(RuleSetRow.version == sale.rules_version))
+    return rules_from_json(body) if body else None
+
+
+def _promotion(rules: RuleSet | None, sale: Sale, line: SaleLine) -> str | None:
+    """The name of the promotion that gave the line its multiplier, on the sale's day."""
+    if rules is None or line.promo_pct == 100:
+        return None
+    return next((p.name for p in rules.promotions
+                 if p.multiplier == line.promo_pct and p.applies(sale.business_date, line.category)), None)
+
+
 def _lines(session: Session, shop: Shop, sale: Sale, *where: ColumnElement[bool]) -> tuple[ReceiptLine, ...]:
     """The sale's lines, named by the rules it was made under (a reprint reads as the first print did), else by
     the rules in force."""
-    body = session.scalar(select(RuleSetRow.body).where(RuleSetRow.version == sale.rules_version))
-    labels = {**shop.rules.category_labels, **(rules_from_json(body).category_labels if body else {})}
+    rules = _sale_rules(session, shop, sale)
+    labels = {**shop.rules.category_labels, **(rules.category_labels if rules else {})}
     rows = session.scalars(select(SaleLine).where(SaleLine.sale_id == sale.id, *where).order_by(SaleLine.line_no))
     return tuple(ReceiptLine(r.line_no, r.category, r.amount_fen, r.rate_bp, r.promo_pct, r.refund_id is not None,
-                             labels.get(r.category)) for r in rows)
+                             labels.get(r.category), _promotion(rules, sale, r)) for r in rows)
 
 
 def _tier_label(shop: Shop, name: str) -> str:

@@ -1,0 +1,51 @@
+"""How a promotion is said on the command line, in the app and on receipts: its name and multiplier (双十一 ×2),
+then when and on what it applies, as `jifen rules show` words it (每周6、7；2026-11-01–2026-11-11；限数码产品)."""
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from terminal.rules import Promotion
+
+
+def times(multiplier: int) -> str:
+    """A multiplier in percent as people read it: 200 is ×2, 150 is ×1.5."""
+    whole, hundredths = divmod(multiplier, 100)
+    return f"×{whole}" + (f".{hundredths:02d}".rstrip("0") if hundredths else "")
+
+
+def named(promotion: Promotion) -> str:
+    return f"{promotion.name} {times(promotion.multiplier)}"
+
+
+def days_words(p: Promotion, chinese: bool) -> list[str]:
+    """Its weekdays, days of the month and dates, each as a few words; none when it runs every day."""
+    when = []
+    if p.weekdays:
+        when.append("每周" + "、".join(map(str, p.weekdays)) if chinese else "weekdays " + ", ".join(map(str, p.weekdays)))
+    if p.days_of_month:
+        days = p.days_of_month
+        when.append("每月" + "、".join(map(str, days)) + "日" if chinese
+                    else "days " + ", ".join(map(str, days)) + " of the month")
+    if p.start or p.until:
+        when.append(f"{p.start or '…'}–{p.until or '…'}")
+    return when
+
+
+def promotion_text(p: Promotion, chinese: bool, category_name: Callable[[str], str] = str, days: bool = True) -> str:
+    """``双十一 ×2（2026-11-01–2026-11-11；限数码产品）``; without ``days``, only the categories it is limited to."""
+    parts = days_words(p, chinese) if days else []
+    if p.categories:
+        names = ("、" if chinese else ", ").join(category_name(c) for c in p.categories)
+        parts.append(("限" if chinese else "on ") + names)
+    if not parts:
+        return named(p)
+    return named(p) + (f"（{'；'.join(parts)}）" if chinese else f" ({'; '.join(parts)})")
+
+
+def promotions_on(promotions: Iterable[Promotion], day: date) -> list[Promotion]:
+    """Those that raise earning on ``day`` for some category (a ×1 changes nothing)."""
+    return [p for p in promotions if p.multiplier > 100 and p.runs_on(day)]
+
+
+def has_ended(p: Promotion, day: date) -> bool:
+    return p.until is not None and p.until < day
