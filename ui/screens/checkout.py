@@ -18,6 +18,7 @@ from ui.screens.base import Screen
 from ui.screens.checkout_lines import LinesPanel
 from ui.screens.checkout_member import MemberPanel
 from ui.screens.checkout_pay import PayPanel
+from ui.screens.checkout_promotions import PromotionsToday
 from ui.screens.checkout_sale import CheckoutMember, RedeemProblem, SaleDraft
 from ui.screens.checkout_work import check_approver, commit_sale, look_up_member, supervisors
 from ui.screens.print_note import PrintNote
@@ -58,6 +59,7 @@ class CheckoutScreen(Screen):
         self.member.drop.setText(self.tr("Sell without a member  %1").replace("%1", NO_MEMBER_KEY))
         self.pay = PayPanel()
         self.receipt = ReceiptPreview()
+        self.promotions = PromotionsToday(ctx)
         self.print_note = PrintNote(ctx, self.tr("The sale is recorded, but the receipt did not print: %1. "
                                                  "Ctrl+P prints it again."),
                                     self.tr("No printer is set up: the receipt is on screen only."))
@@ -90,6 +92,7 @@ class CheckoutScreen(Screen):
         columns.addLayout(middle, 4)
         columns.addLayout(right, 3)  # on a 1024-pixel screen the receipt's picture is made smaller, not the sale
         page = widgets.QVBoxLayout(self)
+        page.addWidget(self.promotions)
         page.addLayout(columns, 1)
         page.addWidget(self.message)
         page.addWidget(keys)
@@ -119,6 +122,7 @@ class CheckoutScreen(Screen):
     # --- the screen's life ---------------------------------------------------------------------------
 
     def entered(self) -> None:
+        self.promotions.show_today()  # rules saved in Settings meanwhile
         self.member.start_camera()
         self._follow_rules()
         self._look_at_member_again()

@@ -2,10 +2,13 @@
 with the setting named, and the rules in force stay. A terminal joined to a ledger takes the
 merchant's rules from it, so there they are shown but not edited."""
 
+from datetime import date
+
 from printing.words import Lang, category_name, tier_name
 from terminal.errors import Refused
 from terminal.lang import prefers_chinese
-from terminal.rules import RuleSet
+from terminal.promotion_words import has_ended, promotion_text
+from terminal.rules import Promotion, RuleSet
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.checkout_lines import category_order
@@ -82,7 +85,6 @@ class RulesPage(widgets.QWidget):
                                for name in category_order(rules))
         tiers = ", ".join(f"{tier_name(lang, tier.name, tier.label)} ≥ ￥{tier.from_yuan:,} "
                           f"×{tier.multiplier / 100:g}" for tier in rules.tiers)
-        promotions = ", ".join(f"{p.name} ×{p.multiplier / 100:g}" for p in rules.promotions) or self.tr("none")
         lines = [
             self.tr("Rules in force: version %1").replace("%1", rules.version),
             self.tr("Points per yuan of purchase, by category: %1").replace("%1", categories),
@@ -93,9 +95,32 @@ class RulesPage(widgets.QWidget):
             .replace("%1", self.tr("%1 points", "", rules.signup_bonus).replace("%1", str(rules.signup_bonus)))
             .replace("%2", self.tr("%1 points", "", rules.referral_bonus).replace("%1", str(rules.referral_bonus))),
             self.tr("Tiers: %1").replace("%1", tiers),
-            self.tr("Promotions: %1").replace("%1", promotions),
+            *self._promotion_lines(rules, lang, self.ctx.till.shop.today()),
         ]
         self.in_force.setText("\n".join(lines))
+
+    def _promotion_lines(self, rules: RuleSet, lang: Lang, today: date) -> list[str]:
+        """Each promotion with its days and categories, as `jifen rules show` words them: those in force or to come,
+        then those that ended, which no sale takes any more."""
+        if not rules.promotions:
+            return [self.tr("Promotions: %1").replace("%1", self.tr("none"))]
+        ended = [p for p in rules.promotions if has_ended(p, today)]
+        current = [p for p in rules.promotions if not has_ended(p, today)]
+        lines = [self.tr("Promotions in force or to come:")]
+        lines += [f"  • {self._promotion(rules, lang, p, today)}" for p in current] or ["  " + self.tr("none")]
+        if ended:
+            lines.append(self.tr("Ended, no longer applied:"))
+            lines += [f"  • {self._promotion(rules, lang, p, today)}" for p in ended]
+        return lines
+
+    def _promotion(self, rules: RuleSet, lang: Lang, promotion: Promotion, today: date) -> str:
+        def named(category: str) -> str:
+            return category_name(lang, category, rules.category_labels.get(category))
+
+        text = promotion_text(promotion, lang == "zh", named)
+        if promotion.multiplier > 100 and promotion.runs_on(today):
+            return self.tr("%1 · on today").replace("%1", text)
+        return text
 
     def check(self) -> None:
         text = self.editor.toPlainText()

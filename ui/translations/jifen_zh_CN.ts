@@ -352,12 +352,12 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+42"/>
+        <location filename="../screens/checkout.py" line="+43"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+87"/>
         <source>The rules have changed: this sale keeps the points shown; the new rules apply from the next sale.</source>
         <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
     </message>
@@ -576,17 +576,17 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-470"/>
+        <location line="-472"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-6"/>
         <source>Sell without a member  %1</source>
         <translation>非会员结账  %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The sale is recorded, but the receipt did not print: %1. Ctrl+P prints it again.</source>
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
@@ -596,7 +596,7 @@
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+194"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -2580,6 +2580,14 @@
     </message>
 </context>
 <context>
+    <name>PromotionsToday</name>
+    <message>
+        <location filename="../screens/checkout_promotions.py" line="+49"/>
+        <source>Today&apos;s promotions: %1</source>
+        <translation>今日促销：%1</translation>
+    </message>
+</context>
+<context>
     <name>ReadyPage</name>
     <message>
         <location filename="../first_run_ledger.py" line="+14"/>
@@ -2908,7 +2916,7 @@ Total %5: %6</source>
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../screens/settings_rules.py" line="+36"/>
+        <location filename="../screens/settings_rules.py" line="+39"/>
         <source>Chec&amp;k</source>
         <translation>检查(&amp;K)</translation>
     </message>
@@ -2938,12 +2946,13 @@ Total %5: %6</source>
         <translation>修改规则后点“检查”或“保存”。有错误会指出来，文件改对之前不会有任何改动。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+28"/>
+        <location line="+4"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-21"/>
         <source>Rules in force: version %1</source>
         <translation>当前生效规则：版本 %1</translation>
     </message>
@@ -2978,12 +2987,27 @@ Total %5: %6</source>
         <translation>会员等级：%1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>Promotions: %1</source>
         <translation>促销活动：%1</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Promotions in force or to come:</source>
+        <translation>生效中或即将开始的促销：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ended, no longer applied:</source>
+        <translation>已结束（不再适用）：</translation>
+    </message>
+    <message>
         <location line="+10"/>
+        <source>%1 · on today</source>
+        <translation>%1 · 今日适用</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The rules are correct.</source>
         <translation>规则正确。</translation>
     </message>
