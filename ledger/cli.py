@@ -1,4 +1,7 @@
-"""`jifen-ledger`: run and administer the central ledger (see cli.md)."""
+"""`jifen-ledger`: run and administer the central ledger (see cli.md). The database layer is imported by the commands
+that use it: `jifen-ledger --version`, `--help` or a mistyped option load none of it."""
+
+from __future__ import annotations
 
 import argparse
 import json
@@ -12,36 +15,26 @@ from dataclasses import dataclass
 from datetime import date
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
-from sqlalchemy.engine import URL
-from sqlalchemy.exc import SQLAlchemyError
-
-from ledger import conflicts, db, mall, service, terminal_list
-from ledger.expiry import expire_all
+from ledger.db_url import ACCEPTED_URLS, default_url
 from ledger.help_zh import HELP_ZH
-from ledger.preflight import (
-    ACCEPTED_URLS,
-    DatabaseDown,
-    backup_database,
-    check_listening,
-    database_url,
-    ledger_engine,
-    migrate_database,
-    named_database,
-)
-from ledger.service import LedgerRefusal, Scope
-from ledger.snapshots import merchant_today
-from sync.protocol import format_fen, pad, pad_left
+from ledger.refusal import LedgerRefusal
 from terminal.argparse_zh import ChineseHelp, in_chinese
 from terminal.clock import Clock
 from terminal.home import default_home
 from terminal.lang import say
-from terminal.textwidth import width
+from terminal.textwidth import pad, pad_left, width
 from terminal.totals import worth_showing
 from terminal.version import installed_version
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import URL
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ledger.service import NewToken, Scope
 
 log = logging.getLogger("jifen.ledger")
 
@@ -57,6 +50,9 @@ class Parser(ChineseHelp):
 def _day_report(session: Any, scope: Scope, text: str | None, until_text: str | None = None) -> tuple[dict[str, Any], str]:
     """The day asked for, else the merchant's today, or the period from it to --until; a day the merchant has not
     reached yet is said to be one, and so is a period's last day."""
+    from ledger import conflicts, service, terminal_list
+    from ledger.snapshots import merchant_today
+
     asked = None if text is None else _day(text)
     today = merchant_today(service.merchant_of(session, scope.merchant))
     day = today if asked is None else asked
@@ -72,6 +68,8 @@ def _day_report(session: Any, scope: Scope, text: str | None, until_text: str | 
 
 def _until(day: date, until: date) -> date | None:
     """The period's last day; None for the day itself, a day's report."""
+    from ledger import service
+
     if until < day:
         raise LedgerRefusal("bad_input", f"--until {until} is before the period's first day, {day}",
                             zh=f"--until {until} 早于期间的第一天 {day}")
@@ -126,7 +124,7 @@ def _port(text: str) -> int:
 def _common(defaults: bool) -> Parser:
     """--db and --json go before or after the command words."""
     common = Parser(add_help=False)
-    db_default = db.default_url() if defaults else argparse.SUPPRESS
+    db_default = default_url() if defaults else argparse.SUPPRESS
     common.add_argument("--db", metavar="URL", default=db_default,
                         help=f"{ACCEPTED_URLS}; else $JIFEN_LEDGER_DB, else a SQLite file in the user data folder")
     json_default: dict[str, Any] = {} if defaults else {"default": argparse.SUPPRESS}
@@ -259,6 +257,9 @@ def _point_value_warning(merchant: str, per_yuan: int, fen: int) -> str:
 
 
 def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
+    from ledger import db, service
+    from ledger.preflight import DatabaseDown, check_listening, ledger_engine, named_database
+
     if not 1 <= args.workers <= 64:
         raise LedgerRefusal("bad_input", "--workers must be from 1 to 64")
     try:
@@ -288,6 +289,8 @@ def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
 
 
 def _run(args: argparse.Namespace) -> tuple[Any, str]:
+    from ledger.preflight import backup_database, database_url, ledger_engine, migrate_database
+
     url = database_url(args.db)
     if args.command == "serve":
         return _serve(args, url)
@@ -303,6 +306,10 @@ def _run(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
+    from ledger import conflicts, db, mall, service, terminal_list
+    from ledger.expiry import expire_all
+    from ledger.service import Scope
+
     factory = db.sessions(engine)
     work: dict[str, Callable[[Any], tuple[Any, str]]] = {
         "merchant add": lambda s: ({"id": service.add_merchant(s, args.id, args.name, args.currency, args.fen_per_point,
@@ -376,6 +383,8 @@ def _lines(path: str) -> list[str]:
 
 
 def _revoked(session: Any, merchant: str, terminal: str) -> tuple[dict[str, Any], str]:
+    from ledger import service
+
     retired = service.revoke_terminal(session, merchant, terminal)
     lines = [f"terminal {terminal} of {merchant} revoked: its token is refused from now on",
              "entries this terminal has not sent yet are refused from now on; if it is being retired rather than lost, "
@@ -399,7 +408,7 @@ def _token(token: str) -> tuple[dict[str, str], str]:
     return {"token": token}, f"{token}\n(shown once: keep it now; the ledger stores only its hash)"
 
 
-def _renewed(renewed: service.NewToken) -> tuple[dict[str, Any], str]:
+def _renewed(renewed: NewToken) -> tuple[dict[str, Any], str]:
     data, text = _token(renewed.token)
     if not renewed.trusted_again:
         return data, text
@@ -581,6 +590,8 @@ def _overdrawn(merchant: str, members: list[dict[str, Any]]) -> tuple[dict[str, 
 
 
 def _settlement(session: Any, start: date, end: date) -> tuple[dict[str, Any], str]:
+    from ledger import service
+
     earliest, latest = service.merchants_today(session)
     pairs = service.settlement_pairs(session, start, end)
     names = service.merchant_names(session)
@@ -654,7 +665,16 @@ def _sum_of(merchant: str, pairs: list[dict[str, Any]]) -> str:
     return ("-" if first_sign == "-" else "") + first + "".join(f" {sign} {term}" for sign, term in terms[1:])
 
 
+def format_fen(fen: int) -> str:
+    """``sync.protocol.format_fen``, money as the terminal shows it, loaded with the protocol once a command runs."""
+    from sync.protocol import format_fen as formatted
+
+    return formatted(fen)
+
+
 def _database_problem(exc: SQLAlchemyError) -> str:
+    from ledger import db
+
     return say("the ledger database failed: ", "总账数据库出错：") + db.first_line(exc)
 
 
@@ -685,21 +705,31 @@ def answer(argv: list[str]) -> Answer:
         return Answer(0, text, warning=data.get("message", "") if isinstance(data, dict) and "warning" in data else "")
     except LedgerRefusal as refused:
         return _problem(2, refused.code, refused.said, as_json)
-    except DatabaseDown as down:  # as `jifen sync` with its ledger out of reach: a refusal the operator can act on
-        return _problem(2, "unreachable", down.message, as_json)
-    except SQLAlchemyError as exc:
+    except KeyboardInterrupt:
+        return Answer(130, "")
+    except Exception as exc:  # noqa: BLE001 - one line and the log, never a traceback
+        return _failure(exc, as_json)
+
+
+def _failure(exc: Exception, as_json: bool) -> Answer:
+    """What failed, in one line. Called while ``exc`` is handled (the log takes its traceback); the database layer is
+    imported here, not for every command."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ledger.preflight import DatabaseDown
+
+    if isinstance(exc, DatabaseDown):  # as `jifen sync` with its ledger out of reach: a refusal the operator can act on
+        return _problem(2, "unreachable", exc.message, as_json)
+    if isinstance(exc, SQLAlchemyError):
         log.debug("database failure", exc_info=True)  # shown with logging at debug level, never by default
         return _problem(1, "database", _database_problem(exc), as_json)
-    except sqlite3.Error as exc:  # a backup the disk could not hold
+    if isinstance(exc, sqlite3.Error):  # a backup the disk could not hold
         return _problem(1, "database", say("the database failed: ", "数据库出错：") + str(exc), as_json)
-    except OSError as exc:
+    if isinstance(exc, OSError):
         where = f" ({exc.filename})" if exc.filename else ""
         return _problem(1, "io", say("cannot open the ledger's files: ", "无法打开总账的文件：") + f"{exc.strerror or exc}{where}",
                         as_json)
-    except KeyboardInterrupt:
-        return Answer(130, "")
-    except Exception:  # noqa: BLE001 - one line and the log, never a traceback
-        return _unexpected(as_json)
+    return _unexpected(as_json)
 
 
 class _QuietLog(RotatingFileHandler):

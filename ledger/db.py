@@ -30,17 +30,10 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
-from terminal.home import default_home
+from ledger.db_url import DB_VARIABLE, default_url  # noqa: F401  (read here by ledger.api, cli and bench)
 
 T = TypeVar("T")
 _MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-DB_VARIABLE = "JIFEN_LEDGER_DB"
-
-
-def default_url() -> str:
-    return os.environ.get(DB_VARIABLE) or f"sqlite:///{default_home().parent / 'jifen-ledger' / 'ledger.db'}"
 
 
 def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -1,7 +1,7 @@
 """The Chinese of every description and option help of `jifen-ledger` (argparse's own words are in
 terminal.argparse_zh). One added without its Chinese fails tests/ledger/test_cli_help_zh.py."""
 
-from ledger.preflight import ACCEPTED_URLS
+from ledger.db_url import ACCEPTED_URLS
 
 HELP_ZH: dict[str, str] = {
     "jifen central ledger": "积分中央总账（jifen-ledger）",

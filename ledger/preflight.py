@@ -16,9 +16,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from ledger import db, service
+from ledger.db_url import ACCEPTED_URLS
 from ledger.service import LedgerRefusal
 
-ACCEPTED_URLS = "sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DB"
 _DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 _LEDGER_TABLES = {"merchants", "terminals", "entries"}
 

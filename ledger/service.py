@@ -28,28 +28,14 @@ from ledger.models import (
     Terminal,
     Transfer,
 )
+from ledger.refusal import LedgerRefusal
 from ledger.snapshots import merchant_today
 from sync.protocol import GENESIS_HASH, Refused, check_new_rules, rules_from_dict, totals_of
 from terminal.clock import is_zone_name
-from terminal.lang import say
 from terminal.visible_text import has_control_characters
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
 MAX_REPORT_DAYS = 366
-
-
-class LedgerRefusal(ValueError):
-    """A request the ledger refuses: a stable code and a sentence, nothing changed."""
-
-    def __init__(self, code: str, message: str, status: int = 422, zh: str | None = None) -> None:
-        super().__init__(message)
-        self.code, self.message, self.status = code, message, status
-        self.zh = zh  # the command line's Chinese, when it has one; the API answers in English
-
-    @property
-    def said(self) -> str:
-        """The sentence in the command line's language (terminal.lang): the Chinese when there is one."""
-        return say(self.message, self.zh or self.message)
 
 
 def _now() -> str:

@@ -7,28 +7,27 @@
     printer test [--printer URL | --preview FILE.png | --text] / printer status [--printer URL]
 
 Every printing command also takes ``--profile NAME`` and ``--lang zh|en`` to override config.toml.
+
+The print queue, the store and Pillow are imported by the commands that print: `jifen sale` in a shop without a
+printer, or `jifen --help`, does not load them.
 """
+
+from __future__ import annotations
 
 import os
 from argparse import Namespace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from printing import print_queue, sources
 from printing.charset import ASCII_YUAN
-from printing.fonts import find_cjk_font
 from printing.layout import Page
 from printing.png_target import png_target
-from printing.print_queue import Job
 from printing.printer_url import parse_printer_url
 from printing.problems import PrintProblem, about_printer
-from printing.profiles import find_profile
-from printing.receipt_check import check_receipt, claimed
-from printing.render_png import save_png
+from printing.profiles import PrinterProfile, find_profile
 from printing.render_text import to_text
-from printing.service import Outcome, Printing
 from printing.settings import load_printer_settings
 from printing.status import PrinterState
 from printing.words import LANGUAGES, money, pay_name
@@ -41,10 +40,11 @@ from terminal.cli.registry import (
     z_number,
 )
 from terminal.errors import Refused
-from terminal.keys import KeyFiles, load_code_signer
 from terminal.lang import prefers_chinese, say
-from terminal.services.members import find_member
-from terminal.services.reports import z_record
+
+if TYPE_CHECKING:
+    from printing.print_queue import Job
+    from printing.service import Outcome, Printing
 
 _WHAT = {"receipt": ("Receipt", "小票"), "refund": ("Refund receipt", "退款小票"), "day": ("Day totals", "日报"),
          "z": ("Z report", "日结报表"), "card": ("Member card", "会员卡"), "test": ("Test page", "测试页"),
@@ -68,6 +68,8 @@ def _only_shown(args: Namespace, ctx: Context) -> None:
 
 def _printing(args: Namespace, ctx: Context) -> Printing:
     """Printing for this store; a bad printer address or profile is refused before anything is queued."""
+    from printing.service import Printing
+
     _only_shown(args, ctx)
     till = ctx.till()
     printing = Printing(till, load_printer_settings(ctx.home.config))
@@ -90,6 +92,8 @@ def _subject(kind: str, ref: str) -> tuple[str, str]:
 
 
 def _job_line(job: Job, tz: ZoneInfo) -> str:
+    from printing import print_queue, sources
+
     en, zh = _name(job.kind, job.ref)
     copy = say(" (copy)", "（重印）") if job.copy else ""
     problem = job.problem
@@ -113,6 +117,8 @@ def _job_line(job: Job, tz: ZoneInfo) -> str:
 
 def _printed(outcome: Outcome, just_made: bool = False) -> Output:
     """What became of a print; ``just_made``: after the command that made the document (a sale…), which stands."""
+    from printing import print_queue
+
     job = outcome.job
     en, zh = _subject(job.kind, job.ref)
     if outcome.problem is None:
@@ -131,6 +137,8 @@ def _printed(outcome: Outcome, just_made: bool = False) -> Output:
 
 
 def _unsure(job: Job) -> str:
+    from printing import print_queue
+
     en, zh = _subject(job.kind, job.ref)
     if job.status == print_queue.NOT_KEPT:  # a printer named for this once: the queue's retry would use the shop's
         return say(f"{en} may have printed — check the paper: the printer took it but did not confirm it. "
@@ -143,12 +151,21 @@ def _unsure(job: Job) -> str:
 
 
 def _not_printed(job: Job, why: str, just_made: bool = False) -> str:
+    from printing import print_queue
+
     en, zh = _subject(job.kind, job.ref)
     if job.status != print_queue.QUEUED:  # not kept: a test page, a print to a printer named for this once
         return say(f"{en} NOT printed: {why}", f"{zh}未打印：{why}")
     saved = say(*_SAVED[job.kind]) if just_made and job.kind in _SAVED else ""
     return say(f"{en} NOT printed: {why}. It waits in the print queue as job {job.id} ('jifen print retry').{saved}",
                f"{zh}未打印：{why}。已留在打印队列（任务 {job.id}，可用“jifen print retry”重印）。{saved}")
+
+
+def save_png(page: Page, profile: PrinterProfile, font: Path, target: Path) -> Path:
+    """``printing.render_png.save_png``: Pillow is loaded for a preview only."""
+    from printing.render_png import save_png as save
+
+    return save(page, profile, font, target)
 
 
 def _save_preview(page: Page, printing: Printing, font: Path, target: Path) -> Path:
@@ -165,6 +182,8 @@ def _save_preview(page: Page, printing: Printing, font: Path, target: Path) -> P
 
 def _deliver(args: Namespace, ctx: Context, kind: str, ref: str, printing: Printing | None = None) -> Output:
     """Print, or with --preview / --text show, one document."""
+    from printing.fonts import find_cjk_font
+
     printing = printing or _printing(args, ctx)
     if args.preview or args.text:
         try:
@@ -189,6 +208,8 @@ def _deliver(args: Namespace, ctx: Context, kind: str, ref: str, printing: Print
 
 
 def receipt(args: Namespace, ctx: Context) -> Output:
+    from printing import sources
+
     if args.ref == "verify":
         if not args.code:
             raise Refused("bad_input", "give the text of the receipt's QR code: jifen receipt verify TEXT",
@@ -203,6 +224,8 @@ def receipt(args: Namespace, ctx: Context) -> Output:
 
 
 def _verify(text: str, ctx: Context) -> Output:
+    from printing.receipt_check import check_receipt, claimed
+
     ctx.read_only = True
     till = ctx.till()
     shop = till.shop
@@ -258,6 +281,8 @@ def print_day(args: Namespace, ctx: Context) -> Output:
 
 
 def print_z(args: Namespace, ctx: Context) -> Output:
+    from terminal.services.reports import z_record
+
     printing = _printing(args, ctx)
     z_record(printing.till.reading(), args.number)  # refuses a Z that does not exist, before a job is queued
     return _deliver(args, ctx, "z", str(args.number), printing)
@@ -265,6 +290,9 @@ def print_z(args: Namespace, ctx: Context) -> Output:
 
 def print_card(args: Namespace, ctx: Context) -> Output:
     """The member's code given (--code), else a fresh one issued as the card prints (queued, as it is retried)."""
+    from terminal.keys import KeyFiles, load_code_signer
+    from terminal.services.members import find_member
+
     given = (args.code or "").strip()
     printing = _printing(args, ctx)
     if given:
@@ -277,6 +305,8 @@ def print_card(args: Namespace, ctx: Context) -> Output:
 
 
 def print_queue_cmd(args: Namespace, ctx: Context) -> Output:
+    from printing import print_queue
+
     till = ctx.till()
     jobs = print_queue.list_jobs(till.reading(), everything=args.all)
     waiting = sum(1 for job in jobs if job.status in print_queue.WAITING)
@@ -289,6 +319,8 @@ def print_queue_cmd(args: Namespace, ctx: Context) -> Output:
 
 
 def print_retry(args: Namespace, ctx: Context) -> Output:
+    from printing import print_queue
+
     printing = _printing(args, ctx)
     printing.printer_url()
     outcomes = printing.retry(args.job)
@@ -342,6 +374,9 @@ def print_what_was_queued(ctx: Context, out: Output) -> Output:
     till = ctx.opened
     if till is None or out.failed or not till.shop.print_receipts:
         return out
+    from printing import print_queue  # only now: a shop without a printer does not load them
+    from printing.service import Printing
+
     kind, ref = next(((kind, out.data[key]) for kind, key in _QUEUED_BY if isinstance(out.data.get(key), str)),
                      ("", ""))
     # The job written with the record: the app's printer watch (or another command) may have taken it meanwhile.
@@ -364,6 +399,8 @@ def print_what_was_queued(ctx: Context, out: Output) -> Output:
 
 def _unreadable_settings(out: Output, jobs: list[Job], refused: Refused) -> Output:
     """A receipt still waiting waits until config.toml is mended; one another program took, how its print went."""
+    from printing.service import Outcome
+
     said = [_printed(Outcome.taken(job)) if not job.claimable else
             Output(job.as_json() | {"error": refused.code, "message": refused.message},
                    _not_printed(job, refused.message, just_made=True)) for job in jobs]

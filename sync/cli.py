@@ -1,39 +1,31 @@
-"""`jifen ledger connect URL`, `jifen sync` and `jifen sync --status`."""
+"""`jifen ledger connect URL`, `jifen sync` and `jifen sync --status`. The ledger's client (requests, the protocol's
+models) is imported by these commands only: the others of `jifen` do not load it."""
+
+from __future__ import annotations
 
 import sys
 from argparse import Namespace
 from dataclasses import replace
 from datetime import datetime
 from ipaddress import ip_address
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from sync import clock_skew
-from sync.client import CANNOT_STORE, LedgerCannotStore, LedgerClient, LedgerRefused, LinkDown
-from sync.mall import gifts_left_behind
-from sync.protocol import WhoAmI
-from sync.relay import (
-    Conflict,
-    Syncer,
-    SyncStatus,
-    describe,
-    keep_ca,
-    ledger_end,
-    read_ca,
-    save_token,
-    syncer_for,
-    tampered,
-    trust_for,
-)
-from terminal import ledger_link
 from terminal.cli import auth
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.cli.text import many
 from terminal.clock import same_days
 from terminal.errors import Refused
+from terminal.home import Home
 from terminal.lang import say
-from terminal.services import reports
-from terminal.services.members import mask_phone
+from terminal.phones import mask_phone
+
+if TYPE_CHECKING:
+    from sync.protocol import WhoAmI
+    from sync.relay import Syncer, SyncStatus
+    from terminal.bootstrap import Till
+    from terminal.journal import ChainEnd
 
 
 def _left_pending(sent: int, pending: int) -> tuple[str, str]:
@@ -45,6 +37,9 @@ def _left_pending(sent: int, pending: int) -> tuple[str, str]:
 
 
 def _refused(failure: Exception, sent: int = 0, pending: int = 0) -> Refused:
+    from sync.client import LedgerCannotStore, LedgerRefused, LinkDown
+    from sync.relay import Conflict, describe, tampered
+
     if isinstance(failure, LedgerCannotStore):
         en, zh = _left_pending(sent, pending)
         return Refused("ledger_unavailable", f"{failure.en}; {en} and sales go on", f"{failure.zh}；{zh}，销售照常进行")
@@ -65,6 +60,11 @@ def _refused(failure: Exception, sent: int = 0, pending: int = 0) -> Refused:
 
 
 def connect(args: Namespace, ctx: Context) -> Output:
+    from sync.client import LedgerClient, LedgerRefused, LinkDown
+    from sync.mall import gifts_left_behind
+    from sync.relay import Syncer, keep_ca, read_ca, save_token, trust_for
+    from terminal import ledger_link
+
     till = ctx.till()
     if auth.cashier(till, args).role != "owner":
         raise Refused("forbidden", "only an owner can connect the terminal to a ledger", "只有店主可以连接总账")
@@ -155,6 +155,9 @@ def _local(instant: str | None, tz: ZoneInfo) -> str | None:
 def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
     """``pushed``: the entries this run sent, None for `sync --status`, which sends none (how many an earlier sync
     sent is not kept)."""
+    from sync import clock_skew
+    from terminal.services import reports
+
     status = syncer.status()
     if status.last_error and status.journal_broken_at is None:  # the chain is walked only after a failure
         status = replace(status, journal_broken_at=reports.journal_broken_at(syncer.till.reading()))
@@ -178,6 +181,8 @@ def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
 def _link_state(status: SyncStatus) -> tuple[str, str]:
     """The link as a word for scripts, and in the user's words: a ledger that answered the last sync with a
     refusal is not offline."""
+    from sync.client import CANNOT_STORE
+
     if status.journal_broken_at is not None:
         return "journal_broken", say(f"stopped, the journal is broken at entry {status.journal_broken_at}",
                                      f"已停止，流水在第 {status.journal_broken_at} 条处被破坏")
@@ -220,6 +225,9 @@ class _Sent:
 
 
 def sync(args: Namespace, ctx: Context) -> Output:
+    from sync.client import LedgerRefused, LinkDown
+    from sync.relay import Conflict, read_ca, syncer_for
+
     if args.status:
         ctx.read_only = True  # it only reads: it works on a read-only store too
     till = ctx.till()
@@ -241,6 +249,8 @@ def sync(args: Namespace, ctx: Context) -> Output:
 
 def _with_shared_phones(syncer: Syncer, out: Output) -> Output:
     """A line for each phone the ledger holds two members under, found by this sync or by the app's, told once."""
+    from terminal import ledger_link
+
     with syncer.till.uow() as uow:
         shared = ledger_link.tell_shared_phones(uow.session)
         uow.commit()
@@ -249,8 +259,15 @@ def _with_shared_phones(syncer: Syncer, out: Output) -> Output:
     return Output(data, "\n! ".join([out.text, *(say(*ledger_link.shared_phone_words(*each)) for each in shared)]))
 
 
+def ledger_end(till: Till, home: Home) -> ChainEnd | None:
+    """``sync.relay.ledger_end``, for `jifen restore` over a damaged store: how far the ledger holds the journal."""
+    from sync.relay import ledger_end as asked
+
+    return asked(till, home)
+
+
 def register(cli: CommandLine) -> None:
-    cli.ask_ledger = ledger_end  # `jifen restore` over a damaged store asks the ledger how far it holds the journal
+    cli.ask_ledger = ledger_end
     cli.group("ledger", "the central ledger")
     p = cli.command("ledger connect", "point this terminal at a ledger (token from $JIFEN_LEDGER_TOKEN; owner)", connect)
     p.add_argument("url", metavar="URL")

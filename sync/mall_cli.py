@@ -2,14 +2,15 @@
 
 from argparse import Namespace
 
-from sync.mall import claim_code
-from sync.relay import read_ca, syncer_for
 from terminal.cli import auth
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.lang import say
 
 
 def code_claim(args: Namespace, ctx: Context) -> Output:
+    from sync.mall import claim_code
+    from sync.relay import read_ca, syncer_for
+
     till = ctx.till()
     by = auth.cashier(till, args)
     if args.ca is not None:

@@ -10,30 +10,33 @@
     jifen key reinstate PUBLIC_KEY [--reason TEXT]        (manager or owner)
 """
 
+from __future__ import annotations
+
 from argparse import Namespace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from printing.png_target import png_target
 from terminal.cli import auth
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.cli.text import many
-from terminal.codes import has_member_code_prefix
-from terminal.codes.trust import parse_member_codes_value
 from terminal.errors import Refused
-from terminal.journal import format_instant
-from terminal.keys import KeyFiles, load_code_signer
 from terminal.lang import say
-from terminal.services import codes
-from terminal.services.members import mask_phone
-from terminal.shop import Shop
+from terminal.phones import mask_phone
 
-# OpenCV, numpy and the QR libraries are imported by the commands that use them, so that the
+if TYPE_CHECKING:
+    from terminal.services.codes import DenyListEntry, HeldKey
+    from terminal.shop import Shop
+
+# OpenCV, numpy, the QR libraries, the keys and the store are imported by the commands that use them, so that the
 # other commands of `jifen` (a sale, a lookup) do not pay for loading them.
 
 
 def member_card(args: Namespace, ctx: Context) -> Output:
+    from terminal.journal import format_instant
+    from terminal.keys import KeyFiles, load_code_signer
+    from terminal.services import codes
     from ui.member_card import qr_version, write_card_png
 
     png = png_target(Path(args.png), ctx.home.root, "--png", "card.png")
@@ -53,11 +56,14 @@ def member_card(args: Namespace, ctx: Context) -> Output:
 
 def _member_code_first(texts: list[str]) -> str:
     """Of several codes in view, a member code if there is one (the customer's phone may show two)."""
+    from terminal.codes import has_member_code_prefix
+
     return next((text for text in texts if has_member_code_prefix(text)), texts[0])
 
 
 def scan(args: Namespace, ctx: Context) -> Output:
     from terminal.scan import DEFAULT_DECODER, FrameScanner, find_codes, make_decoder
+    from terminal.services import codes
     from ui.camera import first_code, open_source, read_image
 
     decoder = make_decoder(args.decoder or DEFAULT_DECODER)
@@ -96,6 +102,8 @@ def _local(shop: Shop, moment: datetime) -> str:
 
 
 def code_revoke(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import codes
+
     till = ctx.till()
     by = auth.cashier(till, args)
     revoked = codes.revoke_member_codes(till.uow(), till.shop, by, args.ref, args.reason, auth.approver(till, args))
@@ -105,6 +113,9 @@ def code_revoke(args: Namespace, ctx: Context) -> Output:
 
 
 def code_reinstate(args: Namespace, ctx: Context) -> Output:
+    from terminal.codes.trust import parse_member_codes_value
+    from terminal.services import codes
+
     till = ctx.till()
     by = auth.cashier(till, args)
     lifted = codes.reinstate_member_codes(till.uow(), till.shop, by, args.ref, args.reason, auth.approver(till, args))
@@ -119,7 +130,7 @@ def code_reinstate(args: Namespace, ctx: Context) -> Output:
     return Output(lifted.as_json(), say(en, zh))
 
 
-def _source(entry: codes.DenyListEntry, shop: Shop) -> str:
+def _source(entry: DenyListEntry, shop: Shop) -> str:
     """Where a revocation came from, and when it came into force here."""
     when = "" if entry.at is None else _local(shop, datetime.fromisoformat(entry.at))
     if entry.source == "terminal":
@@ -131,6 +142,9 @@ def _source(entry: codes.DenyListEntry, shop: Shop) -> str:
 
 
 def code_denied(args: Namespace, ctx: Context) -> Output:
+    from terminal.codes.trust import parse_member_codes_value
+    from terminal.services import codes
+
     till = ctx.till()
     entries = codes.deny_list(till.reading())
     lines = [say(f"Deny list: {many(len(entries), 'entry', 'entries')}", f"黑名单：共 {len(entries)} 条")]
@@ -147,7 +161,7 @@ def code_denied(args: Namespace, ctx: Context) -> Output:
     return Output({"revoked": [entry.as_json() for entry in entries]}, "\n".join(lines))
 
 
-def _held_by(held: codes.HeldKey | None) -> tuple[str, str]:
+def _held_by(held: HeldKey | None) -> tuple[str, str]:
     """Which terminal and store hold a key, where known (English, Chinese)."""
     if held is None or held.terminal is None:
         return "", ""
@@ -156,7 +170,7 @@ def _held_by(held: codes.HeldKey | None) -> tuple[str, str]:
     return f"terminal {held.terminal} of store {held.store}", f"门店 {held.store} 的终端 {held.terminal}"
 
 
-def _trusted_line(key: dict[str, Any], held: codes.HeldKey | None) -> str:
+def _trusted_line(key: dict[str, Any], held: HeldKey | None) -> str:
     en, zh = _held_by(held)
     mine = key["from"] == "store"
     where_en = "this store" if mine else ", ".join(part for part in (en, "from the ledger") if part)
@@ -166,13 +180,16 @@ def _trusted_line(key: dict[str, Any], held: codes.HeldKey | None) -> str:
                f"  {key['key']}（编号 {key['key_id']}，{where_zh}）{revoked_zh}")
 
 
-def _revoked_line(held: codes.HeldKey) -> str:
+def _revoked_line(held: HeldKey) -> str:
     en, zh = _held_by(held)
     why = f" — {held.reason}" if held.reason else ""
     return say(f"  {held.key}{f' ({en})' if en else ''}{why}", f"  {held.key}{f'（{zh}）' if zh else ''}{why}")
 
 
 def key_show(args: Namespace, ctx: Context) -> Output:
+    from terminal.keys import KeyFiles
+    from terminal.services import codes
+
     till = ctx.till()
     info = codes.key_info(till.reading())
     files = KeyFiles(ctx.home.private_key.parent)
@@ -189,6 +206,8 @@ def key_show(args: Namespace, ctx: Context) -> Output:
 
 
 def key_revoke(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import codes
+
     till = ctx.till()
     by = auth.cashier(till, args)
     revoked = codes.revoke_terminal_key(till.uow(), till.shop, by, args.key, args.reason, auth.approver(till, args))
@@ -199,6 +218,8 @@ def key_revoke(args: Namespace, ctx: Context) -> Output:
 
 
 def key_reinstate(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import codes
+
     till = ctx.till()
     by = auth.cashier(till, args)
     lifted = codes.reinstate_terminal_key(till.uow(), till.shop, by, args.key, args.reason, auth.approver(till, args))

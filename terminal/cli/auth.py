@@ -1,14 +1,19 @@
 """Reading PINs for the command line: from the environment, or asked for on a terminal."""
 
+from __future__ import annotations
+
 import getpass
 import os
 import sys
 from argparse import Namespace
+from typing import TYPE_CHECKING
 
-from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.lang import say
-from terminal.services.cashiers import Actor, authenticate
+
+if TYPE_CHECKING:
+    from terminal.bootstrap import Till
+    from terminal.services.cashiers import Actor
 
 
 def _no_pin(variable: str) -> Refused:
@@ -59,6 +64,8 @@ def new_pin() -> str:
 
 
 def cashier(till: Till, args: Namespace) -> Actor:
+    from terminal.services.cashiers import authenticate
+
     name = getattr(args, "cashier", None)
     if not name:
         raise Refused("bad_input", "say who does this: --cashier NAME (PIN from $JIFEN_PIN)",
@@ -67,6 +74,8 @@ def cashier(till: Till, args: Namespace) -> Actor:
 
 
 def approver(till: Till, args: Namespace) -> Actor | None:
+    from terminal.services.cashiers import authenticate
+
     name = getattr(args, "approver", None)
     if not name:
         return None

@@ -5,7 +5,7 @@ from collections.abc import Callable, Mapping
 
 from terminal.errors import Refused
 from terminal.money import half_width
-from terminal.services.cashiers import ROLE_ZH, ROLES
+from terminal.roles import ROLE_ZH, ROLES
 
 Choice = Callable[[str], str]
 

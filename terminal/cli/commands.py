@@ -1,4 +1,7 @@
-"""One handler per command: call the service, return the JSON object and the human text."""
+"""One handler per command: call the service, return the JSON object and the human text. Each handler imports the
+services it calls: the grammar alone (`jifen --help`) loads no store."""
+
+from __future__ import annotations
 
 import json
 import sqlite3
@@ -6,21 +9,8 @@ import tempfile
 from argparse import Namespace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import DBAPIError
-
-from terminal import backup, db, journal
-from terminal.bootstrap import (
-    DiskFull,
-    Till,
-    check_can_init,
-    damaged_store,
-    full_disk,
-    init_store,
-    open_till,
-    store_refusal,
-)
 from terminal.cli import auth, mall_commands, text
 from terminal.cli.choices import PAY_METAVAR, ROLE_METAVAR, pay_method, role
 from terminal.cli.registry import (
@@ -34,29 +24,23 @@ from terminal.cli.registry import (
     whole_number,
     z_number,
 )
-from terminal.cli.verify import journal_verify
 from terminal.clock import Clock
-from terminal.codes.trust import store_identity
 from terminal.errors import Refused
 from terminal.home import Home
-from terminal.journal import ChainEnd, Gap, Who
 from terminal.lang import say
-from terminal.models import LedgerLink
 from terminal.money import half_width, ungrouped
 from terminal.rules import RuleSet, load_rules, rules_to_json
-from terminal.services import (
-    adjust,
-    cashiers,
-    expiry,
-    members,
-    refunds,
-    reports,
-    sales,
-    shifts,
-)
+
+if TYPE_CHECKING:
+    from terminal import backup
+    from terminal.bootstrap import Till
+    from terminal.journal import ChainEnd, Gap
+    from terminal.services.cashiers import Actor
 
 
 def init(args: Namespace, ctx: Context) -> Output:
+    from terminal.bootstrap import check_can_init, init_store
+
     home = ctx.home
     check_can_init(home)
     till = init_store(home, store=args.store, terminal_id=args.terminal, merchant=args.merchant,
@@ -70,6 +54,8 @@ def init(args: Namespace, ctx: Context) -> Output:
 
 
 def cashier_add(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import cashiers
+
     till = ctx.till()
     by = auth.cashier(till, args)
     actor = cashiers.add_cashier(till.uow(), till.shop, by, args.name, args.role, auth.new_pin())
@@ -77,6 +63,9 @@ def cashier_add(args: Namespace, ctx: Context) -> Output:
 
 
 def member_add(args: Namespace, ctx: Context) -> Output:
+    from terminal.journal import Who
+    from terminal.services import members
+
     till = ctx.till()
     by = auth.cashier(till, args)
     view = members.register_member(till.uow(), till.shop, Who(by.name), args.phone, args.name, args.referrer)
@@ -84,6 +73,8 @@ def member_add(args: Namespace, ctx: Context) -> Output:
 
 
 def member_show(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import members
+
     till = ctx.till()
     view = members.show_member(till.reading(), till.shop, args.ref)
     return Output(view.as_json(), text.member_text(view))
@@ -108,6 +99,8 @@ def points_change(text: str) -> int:
 
 
 def sale(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import sales
+
     lines = [_sale_line(spec) for spec in args.lines]
     redeem = points(args.redeem) if args.redeem is not None else 0
     till = ctx.till()
@@ -121,6 +114,8 @@ def sale(args: Namespace, ctx: Context) -> Output:
 
 
 def refund(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import refunds
+
     till = ctx.till()
     by = auth.cashier(till, args)
     result = refunds.record_refund(till.uow(), till.shop, by, args.sale, args.lines, auth.approver(till, args))
@@ -129,6 +124,8 @@ def refund(args: Namespace, ctx: Context) -> Output:
 
 
 def adjust_cmd(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import adjust
+
     till = ctx.till()
     by = auth.cashier(till, args)
     view = adjust.adjust_points(till.uow(), till.shop, by, args.ref, args.points, args.reason, auth.approver(till, args))
@@ -137,6 +134,9 @@ def adjust_cmd(args: Namespace, ctx: Context) -> Output:
 
 
 def expire(args: Namespace, ctx: Context) -> Output:
+    from terminal.journal import Who
+    from terminal.services import expiry
+
     till = ctx.till()
     who = Who(auth.cashier(till, args).name) if getattr(args, "cashier", None) else Who(None)
     run = expiry.expire_points(till.uow(), till.shop, who)
@@ -146,6 +146,8 @@ def expire(args: Namespace, ctx: Context) -> Output:
 
 
 def report_day(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import reports
+
     day = day_or_none(args.date)
     till = ctx.till()
     data = reports.day_report(till.reading(), till.shop, day)
@@ -169,6 +171,8 @@ def _to_come(data: dict[str, Any], today: date) -> str:
 
 def _journal_warning(till: Till, data: dict[str, Any]) -> str:
     """Totals from a journal changed after it was written may not be what was sold: say so under them."""
+    from terminal.services import reports
+
     if "from_seq" in data:  # a Z: the entries it froze
         broken = reports.journal_broken_in(till.reading(), int(data["from_seq"]), int(data["to_seq"]))
     else:
@@ -183,6 +187,8 @@ def _journal_warning(till: Till, data: dict[str, Any]) -> str:
 
 
 def _z_text(till: Till, z: dict[str, Any]) -> str:
+    from terminal.services import reports
+
     title = text.z_title(z, reports.z_span(till.reading(), till.shop, z))
     missing = reports.held_by_ledger_only(till.reading(), int(z["from_seq"]), int(z["to_seq"]))
     if missing:
@@ -192,12 +198,16 @@ def _z_text(till: Till, z: dict[str, Any]) -> str:
 
 
 def report_z(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import reports
+
     till = ctx.till()
     z = reports.z_record(till.reading(), args.number)
     return Output(z, _z_text(till, z))
 
 
 def day_close(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import cashiers, reports
+
     till = ctx.till()
     by = auth.cashier(till, args)
     who = cashiers.approval(by, auth.approver(till, args), "closing the day", "日结")
@@ -206,18 +216,32 @@ def day_close(args: Namespace, ctx: Context) -> Output:
 
 
 def shift_open(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import shifts
+
     till = ctx.till()
     data = shifts.open_shift(till.uow(), till.shop, auth.cashier(till, args))
     return Output(data, say(f"Shift opened for {data['cashier']}", f"{data['cashier']} 已开班"))
 
 
 def shift_close(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import shifts
+
     till = ctx.till()
     data = shifts.close_shift(till.uow(), till.shop, auth.cashier(till, args))
     return Output(data, text.totals_text(say(f"Shift closed for {data['cashier']}", f"{data['cashier']} 已交班"), data))
 
 
+def journal_verify(args: Namespace, ctx: Context) -> Output:
+    from terminal.cli.verify import journal_verify as verify
+
+    return verify(args, ctx)
+
+
 def backup_cmd(args: Namespace, ctx: Context) -> Output:
+    from terminal import backup, db
+    from terminal.bootstrap import DiskFull, damaged_store, full_disk
+    from terminal.codes.trust import store_identity
+
     backup.backup_target(Path(args.file))  # before anything is copied
     till = ctx.till()  # refuses a folder with no store
     with till.reading() as uow:
@@ -242,7 +266,7 @@ def backup_cmd(args: Namespace, ctx: Context) -> Output:
                                            f"已备份到 {dest}。请同时保存 {keys} 的副本：备份只能配合原来的密钥恢复"))
 
 
-def _owner(by: cashiers.Actor) -> None:
+def _owner(by: Actor) -> None:
     if by.role != "owner":
         raise Refused("forbidden", "only an owner can restore a backup", "只有店主可以恢复备份")
 
@@ -285,6 +309,8 @@ def _day_text(day: backup.DayAfterRestore) -> str:
 def _damaged(home: Home, problem: Exception) -> bool:
     """Whether the store's file is damaged or holds no store: what restoring a backup mends. A folder
     with the store's keys but no database (a new computer, keys/ copied over) is mended the same way."""
+    from terminal.bootstrap import store_refusal
+
     if isinstance(problem, Refused):
         return problem.code == "damaged_store" or (
             problem.code == "not_initialised" and (home.db.exists() or home.private_key.exists()))
@@ -300,6 +326,11 @@ def _is_folder(path: Path) -> bool:
 
 
 def restore(args: Namespace, ctx: Context, ask: backup.LedgerAsk | None) -> Output:
+    from sqlalchemy.exc import DBAPIError
+
+    from terminal import backup
+    from terminal.models import LedgerLink
+
     source = Path(args.file).expanduser().absolute()
     if _is_folder(source):
         raise Refused("bad_input", f"{source} is a folder: name the backup file to restore; nothing was restored",
@@ -354,6 +385,9 @@ def _restore_over_damage(args: Namespace, ctx: Context, source: Path, ask: backu
     on after what the ledger holds) and only then put over the damaged store, in one step: a restore cut
     short (power lost, killed) leaves the store damaged, to restore again, never restored but unaware of the
     entries the ledger holds (its next sale would take one of their numbers)."""
+    from terminal import backup
+    from terminal.bootstrap import open_till
+
     ctx.close()
     backup.check_backup(source, None, keys=ctx.home.private_key.parent)
     home = ctx.home
@@ -376,6 +410,8 @@ def _restore_over_damage(args: Namespace, ctx: Context, source: Path, ask: backu
 
 
 def _resume(till: Till, end: ChainEnd) -> Gap | None:
+    from terminal import journal
+
     with till.uow() as uow:
         gap = journal.resume_after(uow.session, end, till.shop.now(), "restore")
         uow.commit()
@@ -385,6 +421,8 @@ def _resume(till: Till, end: ChainEnd) -> Gap | None:
 def _ledger_end(till: Till, home: Home, source: Path, ask: backup.LedgerAsk) -> ChainEnd | None:
     """What the ledger holds past the backup's last entry (None: nothing), refused when the ledger cannot be asked,
     or holds another journal than the backup's."""
+    from terminal import backup, journal
+
     try:
         end = ask(till, home)
     except Refused as cannot:
@@ -413,6 +451,8 @@ def _put_back(source: Path, ctx: Context, kept: Path | None) -> backup.DayAfterR
     """Restore the backup into the store in one step (an SQLite transaction, or a damaged file replaced whole), with a
     rules file for its rules in force (``backup.write_rules_file``), and today's backup of it (``kept``: the store as
     it was, whose backup of today is kept aside where ``kept`` lacks some of it)."""
+    from terminal import backup
+
     home = ctx.home
     try:
         backup.restore_from(source, home.db)

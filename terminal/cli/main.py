@@ -10,10 +10,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy.exc import DBAPIError
-
-from terminal import daily_backup
-from terminal.bootstrap import DiskFull, damage_found, disk_full, full_disk, store_refusal
 from terminal.cli import commands, staff_commands
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.errors import Refused
@@ -93,6 +89,8 @@ def _after_write(ctx: Context) -> None:
     """The daily backup rides on the first write of the day, made by a process of its own so the command returns
     once its write is saved; it never fails the command. What an earlier one could not do is said now (after a
     read too)."""
+    from terminal import daily_backup
+
     till = ctx.opened
     if till is None:
         return
@@ -166,19 +164,29 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         # The reader went away while a command printed as it went; the work itself is done.
         _drop(sys.stdout)
         return 0
-    except DiskFull as full:
-        return _disk_full(home, full.folder, full, as_json)
-    except (DBAPIError, sqlite3.DatabaseError) as exc:
-        about_store = store_refusal(home, exc)
-        if about_store is not None:
-            log.warning("%s", about_store.en, exc_info=True)
-            return refusal(about_store, as_json)
-        if "locked" in str(exc) or "busy" in str(exc):
-            return refusal(Refused("busy", "the store is busy with another program writing to it; try again in a moment",
-                                   "数据正被其他程序写入，请稍后重试"), as_json)
-        return _failed(home, exc, as_json)
     except Exception as exc:  # noqa: BLE001 - one line and the log, never a traceback
+        return _failure(home, exc, as_json)
+
+
+def _failure(home: Home, exc: Exception, as_json: bool) -> int:
+    """A command that failed: a full disk, the store's database refusing, or the unexpected. Called while ``exc`` is
+    handled (its traceback goes to the log); the store's layer is imported here, not for every command."""
+    from sqlalchemy.exc import DBAPIError
+
+    from terminal.bootstrap import DiskFull, store_refusal
+
+    if isinstance(exc, DiskFull):
+        return _disk_full(home, exc.folder, exc, as_json)
+    if not isinstance(exc, (DBAPIError, sqlite3.DatabaseError)):
         return _failed(home, exc, as_json)
+    about_store = store_refusal(home, exc)
+    if about_store is not None:
+        log.warning("%s", about_store.en, exc_info=True)
+        return refusal(about_store, as_json)
+    if "locked" in str(exc) or "busy" in str(exc):
+        return refusal(Refused("busy", "the store is busy with another program writing to it; try again in a moment",
+                               "数据正被其他程序写入，请稍后重试"), as_json)
+    return _failed(home, exc, as_json)
 
 
 def _shortened(name: str) -> str:
@@ -198,6 +206,8 @@ def _name_too_long(problem: BaseException) -> Refused | None:
 
 
 def _failed(home: Home, problem: Exception, as_json: bool) -> int:
+    from terminal.bootstrap import damage_found, full_disk
+
     too_long = _name_too_long(problem)
     if too_long is not None:
         return refusal(too_long, as_json)
@@ -214,6 +224,8 @@ def _failed(home: Home, problem: Exception, as_json: bool) -> int:
 
 def _disk_full(home: Home, folder: Path, problem: Exception, as_json: bool) -> int:
     """A full disk is a failure (exit 1), but not a mystery: say which disk, and what to do."""
+    from terminal.bootstrap import disk_full
+
     log_to(home)
     log.warning("the disk holding %s is full", folder, exc_info=problem)
     message = disk_full(folder).message

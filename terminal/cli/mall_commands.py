@@ -17,11 +17,9 @@ from terminal.cli.registry import (
 )
 from terminal.cli.text import many, pay_word, sale_text
 from terminal.errors import Refused
-from terminal.keys import KeyFiles, load_coupon_key
 from terminal.lang import say
 from terminal.mall.catalog import DEFAULT_COUPON_DAYS, ItemSpec
 from terminal.money import format_fen
-from terminal.services import coupons, mall, sales
 
 
 def _fields(args: Namespace) -> dict[str, Any]:
@@ -52,6 +50,8 @@ def _item_line(item: dict[str, Any]) -> str:
 
 
 def gift_add(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import mall
+
     till = ctx.till()
     by = auth.cashier(till, args)
     fields = {k: v for k, v in _fields(args).items() if v is not None}
@@ -63,6 +63,8 @@ def gift_add(args: Namespace, ctx: Context) -> Output:
 
 
 def gift_edit(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import mall
+
     till = ctx.till()
     by = auth.cashier(till, args)
     changes = {k: v for k, v in _fields(args).items() if v is not None}
@@ -75,6 +77,8 @@ def gift_edit(args: Namespace, ctx: Context) -> Output:
 
 
 def gift_list(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import mall
+
     till = ctx.till()
     kind = None if args.all_kinds else ("coupon" if args.coupons else "gift")
     items = mall.list_items(till.reading(), till.shop, kind, everything=args.all)
@@ -83,6 +87,8 @@ def gift_list(args: Namespace, ctx: Context) -> Output:
 
 
 def gift_exchange(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import mall
+
     till = ctx.till()
     by = auth.cashier(till, args)
     result = mall.exchange_gift(till.uow(), till.shop, by, args.item, args.member, args.pay)
@@ -97,6 +103,8 @@ def gift_exchange(args: Namespace, ctx: Context) -> Output:
 
 
 def gift_cancel(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import mall
+
     till = ctx.till()
     by = auth.cashier(till, args)
     data = mall.cancel_exchange(till.uow(), till.shop, by, args.exchange, auth.approver(till, args))
@@ -120,6 +128,9 @@ def _coupon_text(data: dict[str, Any]) -> str:
 
 
 def coupon_issue(args: Namespace, ctx: Context) -> Output:
+    from terminal.keys import KeyFiles, load_coupon_key
+    from terminal.services import coupons
+
     till = ctx.till()
     by = auth.cashier(till, args)
     key = load_coupon_key(KeyFiles(ctx.home.private_key.parent))
@@ -129,6 +140,8 @@ def coupon_issue(args: Namespace, ctx: Context) -> Output:
 
 
 def coupon_show(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import coupons
+
     till = ctx.till()
     data = coupons.show_coupon(till.reading(), till.shop, args.code)
     return Output(data, _coupon_text(data))
@@ -136,6 +149,7 @@ def coupon_show(args: Namespace, ctx: Context) -> Output:
 
 def coupon_use(args: Namespace, ctx: Context) -> Output:
     from terminal.cli.commands import _sale_line, by_category_id
+    from terminal.services import sales
 
     lines = [_sale_line(spec) for spec in args.lines]
     redeem = points(args.redeem) if args.redeem is not None else 0

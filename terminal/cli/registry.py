@@ -1,5 +1,8 @@
 """The grammar of `jifen` and its handlers. Packages above terminal/ (printing, sync, ui) add
-their commands here, so the core never imports them."""
+their commands here, so the core never imports them. The grammar loads no handler's work: the store,
+the printer and the ledger client come with the command that uses them (tests/terminal/test_cli_startup_imports.py)."""
+
+from __future__ import annotations
 
 import argparse
 import re
@@ -7,17 +10,19 @@ from argparse import Namespace
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from terminal.argparse_zh import ChineseHelp, in_chinese
-from terminal.backup import LedgerAsk
-from terminal.bootstrap import Till, open_till
 from terminal.cli.help_zh import HELP_ZH
 from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.money import half_width, parse_amount, parse_points
 from terminal.version import installed_version
+
+if TYPE_CHECKING:
+    from terminal.backup import LedgerAsk
+    from terminal.bootstrap import Till
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class Context:
         self._till: Till | None = None
 
     def till(self) -> Till:
+        from terminal.bootstrap import open_till
+
         if self._till is None:
             self._till = open_till(self.home, Clock.from_env(), read_only=self.read_only)
         return self._till

@@ -1,19 +1,24 @@
 """`jifen cashier list|pin|unlock|deactivate|reactivate|role`: the staff, beside `cashier add` (see
 terminal/services/staff.py for who may change whom)."""
 
+from __future__ import annotations
+
 from argparse import Namespace
+from typing import TYPE_CHECKING
 
 from terminal.cli import auth
 from terminal.cli.choices import ROLE_METAVAR, role
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.lang import say
-from terminal.services import staff
-from terminal.services.cashiers import ROLE_ZH
-from terminal.shop import Shop
+from terminal.roles import ROLE_ZH
 from terminal.textwidth import pad, width
 
+if TYPE_CHECKING:
+    from terminal.services.staff import StaffMember
+    from terminal.shop import Shop
 
-def _state(person: staff.StaffMember, shop: Shop) -> str:
+
+def _state(person: StaffMember, shop: Shop) -> str:
     if not person.active:
         return say("deactivated", "已停用")
     if person.locked_until is not None:
@@ -23,6 +28,8 @@ def _state(person: staff.StaffMember, shop: Shop) -> str:
 
 
 def cashier_list(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import staff
+
     till = ctx.till()
     people = staff.list_staff(till.reading(), till.shop)
     columns = max(width(p.name) for p in people)
@@ -31,6 +38,8 @@ def cashier_list(args: Namespace, ctx: Context) -> Output:
 
 
 def cashier_pin(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import staff
+
     till = ctx.till()
     by = auth.cashier(till, args)
     person = staff.change_pin(till.uow(), till.shop, by, args.name, auth.new_pin())
@@ -39,12 +48,16 @@ def cashier_pin(args: Namespace, ctx: Context) -> Output:
 
 
 def cashier_unlock(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import staff
+
     till = ctx.till()
     person = staff.unlock(till.uow(), till.shop, auth.cashier(till, args), args.name)
     return Output(person.as_json(), say(f"{person.name} is unlocked and can log in again", f"{person.name} 已解锁，可以重新登录"))
 
 
 def cashier_deactivate(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import staff
+
     till = ctx.till()
     person = staff.set_active(till.uow(), till.shop, auth.cashier(till, args), args.name, False)
     return Output(person.as_json(), say(f"{person.name} is deactivated: they can no longer log in or approve; their "
@@ -53,6 +66,8 @@ def cashier_deactivate(args: Namespace, ctx: Context) -> Output:
 
 
 def cashier_reactivate(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import staff
+
     till = ctx.till()
     person = staff.set_active(till.uow(), till.shop, auth.cashier(till, args), args.name, True)
     return Output(person.as_json(), say(f"{person.name} is active again and can log in with their PIN",
@@ -60,6 +75,8 @@ def cashier_reactivate(args: Namespace, ctx: Context) -> Output:
 
 
 def cashier_role(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import staff
+
     till = ctx.till()
     person = staff.change_role(till.uow(), till.shop, auth.cashier(till, args), args.name, args.role)
     return Output(person.as_json(), say(f"{person.name} is now {'an' if person.role == 'owner' else 'a'} {person.role}",

@@ -1,14 +1,19 @@
 """Human-readable output of the command line, in Chinese or English by locale."""
 
+from __future__ import annotations
+
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from terminal.lang import say
 from terminal.money import format_fen
+from terminal.phones import mask_phone
 from terminal.rules import Promotion, RuleSet, Tier
-from terminal.services.members import MemberView, mask_phone
 from terminal.textwidth import pad, pad_left, width
 from terminal.totals import SHARE_LABEL, worth_showing
+
+if TYPE_CHECKING:
+    from terminal.services.members import MemberView
 
 
 def many(n: int, one: str, more: str) -> str:

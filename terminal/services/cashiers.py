@@ -10,13 +10,12 @@ from terminal.errors import Refused
 from terminal.journal import Who, format_instant
 from terminal.models import Cashier
 from terminal.pins import check_new_pin, hash_pin, pin_matches
+from terminal.roles import ROLE_ZH, ROLES
 from terminal.services.common import record
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 from terminal.visible_text import has_control_characters
 
-ROLES = ("cashier", "manager", "owner")
-ROLE_ZH = {"cashier": "收银员", "manager": "店长", "owner": "店主"}
 SUPERVISORS = ("manager", "owner")
 MAX_WRONG_PINS = 5
 LOCKOUT = timedelta(minutes=5)
