@@ -1,11 +1,12 @@
 """Checking an entry's payload before the ledger believes it, and where entries come from."""
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sync.protocol import MAX_POINTS
+from sync.protocol import MAX_POINTS, is_member_id
 from terminal.phones import is_mobile
 from terminal.visible_text import is_member_name
 
@@ -74,6 +75,20 @@ def checked_name(p: dict[str, Any], seq: int) -> str | None:
     if name is not None and (not isinstance(name, str) or not is_member_name(name, unassigned=False)):
         raise BadEntry(seq, "'name' must be 1 to 32 visible characters (no control character, no space at either end)")
     return name
+
+
+MEMBER_KEYS = ("member_id", "referrer_id", "new_member_id")  # where an entry of any kind names a member
+
+
+def check_member_ids(p: dict[str, Any], seq: int, held: Container[str]) -> None:
+    """An entry names members by ids as a till makes them (sync.protocol.MemberId): another would show in reports,
+    at every till and on receipts. One the ledger holds already (taken before it checked) can still be named: a
+    till that adopted it writes it."""
+    for key in MEMBER_KEYS:
+        value = p.get(key)
+        if value is not None and not is_member_id(value) and not (isinstance(value, str) and value in held):
+            raise BadEntry(seq, f"'{key}' must be a member id as a till makes it ('M' and 12 of 0-9 and A-Z but I, L, "
+                                "O and U)")
 
 
 def checked_bonus_reason(p: dict[str, Any], seq: int) -> str:

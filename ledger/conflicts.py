@@ -12,11 +12,14 @@ A signup or referral bonus of points that neither a rule set the merchant has ha
 it gives (a shop that ran on its own rules before it connected journaled them: its bonuses are not shown) is taken too:
 journal entries cannot be changed, so refusing it would stop the terminal's sync for good. It is shown here. So is a
 signup bonus that is not the one of the member's registration (``signup_again``: a till gives it once, in the entry
-after the member_add), and a rule set the merchant never had journaled once the terminal had connected
-(``unheld_rules``: a connected till takes its rules from the ledger); the sales naming it earn by the merchant's rules.
+after the member_add), a referral bonus that is not one due (``referral_again``: a till gives it once per referred
+member, to the referrer and then to the member, in the two entries after the member's first sale at that till), and a
+rule set the merchant never had journaled once the terminal had connected (``unheld_rules``: a connected till takes its
+rules from the ledger); the sales naming it earn by the merchant's rules.
 """
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,6 +36,7 @@ from ledger.models import (
     Member,
     Merchant,
     MerchantRules,
+    Sale,
     Terminal,
 )
 from ledger.persist import write
@@ -46,6 +50,7 @@ DIFFERS, FORK, TAMPERED = "differs", "fork", "tampered"
 UNKNOWN_RULES = "unknown_rules"  # sent_hash: the version of the rules, not a hash of an entry
 UNHELD_RULES = "unheld_rules"  # sent_hash: the version the rules entry names
 SIGNUP_AGAIN = "signup_again"  # sent_hash: the member given the bonus
+REFERRAL_AGAIN = "referral_again"  # sent_hash: the member given the bonus
 _TOKEN_ELSEWHERE = ("was not written by the terminal's jifen and its token may be in other hands: give the terminal a "
                     "new one (jifen-ledger terminal token)")
 _NEW_TERMINAL = ("set the counter up as a new terminal (jifen-ledger terminal add with a new --terminal, "
@@ -61,6 +66,9 @@ WHAT = {
                   "till takes its rules from the ledger, so its sales by them earn by the merchant's rules in force",
     SIGNUP_AGAIN: "gives member {sent} a signup bonus that is not the one of their registration (a till gives it once, "
                   "in the entry after the member_add)",
+    REFERRAL_AGAIN: "gives member {sent} a referral bonus that is not one due (a till gives it once per referred "
+                    "member, to the referrer and then to the member, in the two entries after the member's first sale "
+                    "at that till)",
 }
 TO_DO = {
     DIFFERS: "the ledger keeps the entry it holds and the terminal has stopped syncing: find out whether its store "
@@ -78,6 +86,8 @@ TO_DO = {
                   f"{_TOKEN_ELSEWHERE}",
     SIGNUP_AGAIN: f"this bonus {_TOKEN_ELSEWHERE} and take the points back at its store with jifen adjust (a manager "
                   "or owner)",
+    REFERRAL_AGAIN: f"this bonus {_TOKEN_ELSEWHERE} and take the points back at its store with jifen adjust (a "
+                    "manager or owner)",
 }
 
 
@@ -111,10 +121,11 @@ def record(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 def suspicious(session: Session, terminal_pk: int, unheld_rules: dict[int, str], signups: dict[int, str],
-               at: str) -> list[dict[str, Any]]:
-    """The conflicts a batch's entries are (``Conflict`` columns but ``id``): its rules entries shown as unheld, and
-    its signup bonuses (``signups``: by number, the member of each not after its member_add in the batch) whose
-    member's member_add is not the entry before them at the ledger either."""
+               referrals: dict[int, str], at: str) -> list[dict[str, Any]]:
+    """The conflicts a batch's entries are (``Conflict`` columns but ``id``): its rules entries shown as unheld, its
+    signup bonuses (``signups``: by number, the member of each not after its member_add in the batch) whose
+    member's member_add is not the entry before them at the ledger either, and its referral bonuses not due
+    (``referrals``: odd_referrals)."""
     registered: dict[int, Any] = {}
     if signups:
         registered = {seq: json.loads(payload).get("member_id") for seq, payload in session.execute(
@@ -122,8 +133,72 @@ def suspicious(session: Session, terminal_pk: int, unheld_rules: dict[int, str],
                                                    among(session, Entry.seq, {seq - 1 for seq in signups})))}
     found = [(seq, UNHELD_RULES, _shown(version)) for seq, version in unheld_rules.items()]
     found += [(seq, SIGNUP_AGAIN, member) for seq, member in signups.items() if registered.get(seq - 1) != member]
+    found += [(seq, REFERRAL_AGAIN, member) for seq, member in referrals.items()]
     return [{"terminal_pk": terminal_pk, "seq": seq, "kind": kind, "held_hash": "", "sent_hash": sent, "at": at}
             for seq, kind, sent in sorted(found)]
+
+
+Entries = Mapping[int, tuple[str, dict[str, Any]]]  # kind and payload, by number
+
+
+def odd_referrals(session: Session, terminal_pk: int, batch: Entries,
+                  referrers: Mapping[str, str | None]) -> dict[int, str]:
+    """The referral bonuses of a batch (``batch``: its entries) that are not one due, by number, each with the member
+    given it. A till pays one to the new member's referrer (``referrers``: of the members the batch names) and then
+    one to the member, in the two entries after the member's first sale at that till; both name the member
+    (``new_member_id``). The entries before the batch are looked up at the ledger (two statements, only then)."""
+    bonuses = {seq: p for seq, (kind, p) in batch.items() if kind == "bonus" and p.get("reason") == "referral"}
+    if not bonuses:
+        return {}
+    around = {**_held_entries(session, terminal_pk, {seq - n for seq in bonuses for n in (1, 2)} - set(batch)), **batch}
+    paid_after = {seq: _sale_paid(seq, p, around, referrers) for seq, p in bonuses.items()}
+    first = _first_sales(session, terminal_pk, batch, {sale[1] for sale in paid_after.values() if sale is not None})
+    return {seq: p["member_id"] for seq, p in bonuses.items()
+            if (sale := paid_after[seq]) is None or first.get(sale[1]) != sale[0]}
+
+
+def _held_entries(session: Session, terminal_pk: int, seqs: set[int]) -> dict[int, tuple[str, dict[str, Any]]]:
+    if not seqs:
+        return {}
+    return {seq: (kind, json.loads(payload)) for seq, kind, payload in session.execute(
+        select(Entry.seq, Entry.kind, Entry.payload).where(Entry.terminal_pk == terminal_pk,
+                                                           among(session, Entry.seq, seqs)))}
+
+
+def _sale_paid(seq: int, p: dict[str, Any], around: Entries,
+               referrers: Mapping[str, str | None]) -> tuple[int, str] | None:
+    """The sale (its number, its member) a referral bonus follows as a till pays it, or None."""
+    new = p.get("new_member_id")
+    referrer = referrers.get(new) if isinstance(new, str) else None
+    if referrer is None or not isinstance(new, str):
+        return None
+    if p["member_id"] == referrer and _is_sale_of(around.get(seq - 1), new):
+        return seq - 1, new
+    if p["member_id"] == new and _is_referral(around.get(seq - 1), referrer, new) \
+            and _is_sale_of(around.get(seq - 2), new):
+        return seq - 2, new
+    return None
+
+
+def _is_sale_of(entry: tuple[str, dict[str, Any]] | None, member: str) -> bool:
+    return entry is not None and entry[0] == "sale" and entry[1].get("member_id") == member
+
+
+def _is_referral(entry: tuple[str, dict[str, Any]] | None, member: str, new: str) -> bool:
+    return entry is not None and entry[0] == "bonus" and entry[1].get("reason") == "referral" \
+        and (entry[1].get("member_id"), entry[1].get("new_member_id")) == (member, new)
+
+
+def _first_sales(session: Session, terminal_pk: int, batch: Entries, members: set[str]) -> dict[str, int]:
+    """The number of each member's first sale at the terminal: held at the ledger, else in the batch."""
+    if not members:
+        return {}
+    first = {str(member): int(seq) for member, seq in session.execute(select(Sale.member_id, func.min(Sale.seq)).where(
+        Sale.terminal_pk == terminal_pk, among(session, Sale.member_id, members)).group_by(Sale.member_id))}
+    for seq, (kind, p) in sorted(batch.items()):
+        if kind == "sale" and p.get("member_id") in members:
+            first.setdefault(p["member_id"], seq)
+    return first
 
 
 def _shown(version: str) -> str:

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from ledger.apply import Applier, SaleFact, numbers
 from ledger.book import Book
-from ledger.checks import BadEntry, Origin, sale_number
+from ledger.checks import MEMBER_KEYS, BadEntry, Origin, check_member_ids, sale_number
 from ledger.conflicts import DIFFERS, FORK, TAMPERED
 from ledger.conflicts import record as record_conflicts
-from ledger.conflicts import suspicious
+from ledger.conflicts import odd_referrals, suspicious
 from ledger.db import among
 from ledger.earning import RuleBook, record_unknown_rules, terms_of
 from ledger.mall import apply_mall, stamp_takes
@@ -136,7 +136,7 @@ def _classify(terminal: _Head, entries: list[WireEntry], held: dict[int, str]) -
 def _referenced(payloads: dict[int, dict[str, Any]], terminal_id: str) -> tuple[set[str], set[int]]:
     members, sales = set(), set()
     for p in payloads.values():
-        for key in ("member_id", "referrer_id"):
+        for key in MEMBER_KEYS:
             if isinstance(p.get(key), str):
                 members.add(p[key])
         if "refund_id" in p:
@@ -205,12 +205,15 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         payloads = _payloads(fresh)
         member_ids, sale_seqs = _referenced(payloads, terminal.terminal_id)
         book = Book(load_members(session, member_ids, since=min(entry.business_date for entry in fresh)))
-        rules = RuleBook.of(session, merchant, terminal.pk, {e.seq: (e.kind, payloads[e.seq]) for e in fresh})
+        by_seq = {e.seq: (e.kind, payloads[e.seq]) for e in fresh}
+        rules = RuleBook.of(session, merchant, terminal.pk, by_seq)
         applier = Applier(book, origin, _load_sales(session, terminal.pk, sale_seqs), rules)
         for entry in fresh:
+            check_member_ids(payloads[entry.seq], entry.seq, book.members)
             applier.apply(entry, payloads[entry.seq])
         record_unknown_rules(session, terminal.pk, applier.unknown_rules, _now())
-        record_conflicts(session, suspicious(session, terminal.pk, rules.unheld, applier.odd_signups, _now()))
+        referrals = odd_referrals(session, terminal.pk, by_seq, {m.id: m.referrer_id for m in book.members.values()})
+        record_conflicts(session, suspicious(session, terminal.pk, rules.unheld, applier.odd_signups, referrals, _now()))
         held_at = {"terminal_pk": terminal.pk, "merchant_id": merchant.id, "store": terminal.store, "received_at": _now()}
         write(session, Entry, [vars(e) | held_at for e in fresh])
         write(session, Sale, applier.new_sales)

@@ -6,6 +6,7 @@ set's format, the fields of the day totals) is re-exported here from where the t
 so the ledger depends on this module alone.
 """
 
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -31,6 +32,10 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 Day = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 Kind = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,16}$")]
 Points = Annotated[int, Field(ge=-MAX_POINTS, le=MAX_POINTS)]
+# 'M' and 12 Crockford base32 digits, as every jifen makes a member's id (terminal.ids.member_id) and a member code
+# carries it: no other text can name a member, so none can show in a report or at a till
+_MEMBER_ID = re.compile("M[0-9A-HJKMNP-TV-Z]{12}")
+MemberId = Annotated[str, StringConstraints(pattern=f"^{_MEMBER_ID.pattern}$")]
 
 
 class Strict(BaseModel):
@@ -199,7 +204,7 @@ class MallTakes(Strict):
 
 class ClaimRequest(Strict):
     offer: Annotated[str, StringConstraints(min_length=1, max_length=32)]
-    member_id: Annotated[str, StringConstraints(min_length=1, max_length=16)]
+    member_id: MemberId
 
 
 class ClaimAnswer(Strict):
@@ -230,3 +235,8 @@ __all__ = [
 def wire_entry(row: Mapping[str, Any]) -> WireEntry:
     """A terminal journal row (column name → value) as sent on the wire."""
     return WireEntry(**{field: row[field] for field in WireEntry.model_fields})
+
+
+def is_member_id(value: object) -> bool:
+    """Whether ``value`` is a member id as a till makes it (MemberId)."""
+    return isinstance(value, str) and _MEMBER_ID.fullmatch(value) is not None

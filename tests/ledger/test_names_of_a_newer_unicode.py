@@ -25,7 +25,7 @@ def unassigned_cjk() -> str:
     pytest.skip(f"Python {sys.version_info[:2]} (Unicode {unicodedata.unidata_version}) assigns every code point tried")
 
 
-def member_add(name: str, member_id: str = "M0000000000NU") -> Spec:
+def member_add(name: str, member_id: str = "M0000000000NV") -> Spec:
     return ("member_add", {"member_id": member_id, "name": name, "phone": "13900139000", "referrer_id": None}, 0)
 
 
@@ -39,7 +39,7 @@ def test_a_name_with_a_character_of_a_newer_unicode_is_taken(ledger: Ledger, sho
     assert answer.status_code == 200, answer.text
     assert {r["status"] for r in answer.json()["results"]} == {"applied"}
     with ledger.session() as s:
-        assert s.get(Member, "M0000000000NU").name == name  # type: ignore[union-attr]
+        assert s.get(Member, "M0000000000NV").name == name  # type: ignore[union-attr]
     assert ledger.balance(m) == 500
 
 
