@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from terminal.lang import say
+from terminal.lang import prefers_chinese, say
 from terminal.money import format_fen
 from terminal.phones import mask_phone
+from terminal.promotion_words import promotion_text
 from terminal.rules import Promotion, RuleSet, Tier
 from terminal.textwidth import pad, pad_left, width
 from terminal.totals import SHARE_LABEL, worth_showing
@@ -224,17 +225,7 @@ def _percent_of(multiplier: int) -> str:
 
 
 def _promotion_text(p: Promotion) -> str:
-    when = []
-    if p.weekdays:
-        when.append(say("weekdays " + ", ".join(map(str, p.weekdays)), "每周" + "、".join(map(str, p.weekdays))))
-    if p.days_of_month:
-        when.append(say("days " + ", ".join(map(str, p.days_of_month)) + " of the month",
-                        "每月" + "、".join(map(str, p.days_of_month)) + "日"))
-    if p.start or p.until:
-        when.append(f"{p.start or '…'}–{p.until or '…'}")
-    if p.categories:
-        when.append(say("on ", "限") + say(", ", "、").join(p.categories))
-    return f"{p.name} {_percent_of(p.multiplier)}" + (say(f" ({'; '.join(when)})", f"（{'；'.join(when)}）") if when else "")
+    return promotion_text(p, prefers_chinese())
 
 
 def _category_text(rules: RuleSet, name: str) -> str:
