@@ -12,7 +12,7 @@ next expiry printed is as of that day.
 """
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -166,11 +166,12 @@ def _sale_rules(session: Session, shop: Shop, sale: Sale) -> RuleSet | None:
 
 
 def _promotion(rules: RuleSet | None, sale: Sale, line: SaleLine) -> str | None:
-    """The name of the promotion that gave the line its multiplier, on the sale's day."""
+    """The name of the promotion that gave the line its multiplier: on the sale's day, else the day before (a sale
+    rung up before midnight and paid after earns by the day its points were shown for)."""
     if rules is None or line.promo_pct == 100:
         return None
-    return next((p.name for p in rules.promotions
-                 if p.multiplier == line.promo_pct and p.applies(sale.business_date, line.category)), None)
+    return next((p.name for day in (sale.business_date, sale.business_date - timedelta(days=1))
+                 for p in rules.promotions if p.multiplier == line.promo_pct and p.applies(day, line.category)), None)
 
 
 def _lines(session: Session, shop: Shop, sale: Sale, *where: ColumnElement[bool]) -> tuple[ReceiptLine, ...]:

@@ -62,6 +62,7 @@ def test_a_sale_rung_up_on_the_promotion_day_and_paid_after_midnight_earns_what_
     assert (shown, why) == ("Points earned: 100", "￥100.00 × 0.5 × 2 = 100")
     assert "Earned 100 points, balance 600." in said
     assert "本单获得积分 +100" in printed and "￥100.00 × 0.5 × 2 = 100" in printed
+    assert "促销：双十一 ×2" in printed  # named though the sale counts on the day after the promotion
     assert stored(shop) == [(100, date(2026, 11, 12), "2026-11-12")]  # it counts on the day it was paid
     assert balance(shop, someone) == 600
 
@@ -74,6 +75,7 @@ def test_a_sale_rung_up_the_day_before_a_promotion_and_paid_after_midnight_earns
     assert (shown, why) == ("Points earned: 50", "￥100.00 × 0.5 = 50")
     assert "Earned 50 points, balance 550." in said
     assert "本单获得积分 +50" in printed and "￥100.00 × 0.5 = 50" in printed
+    assert not any(line.startswith("促销") for line in printed)
     assert stored(shop) == [(50, date(2026, 11, 12), "2026-11-12")]
     assert balance(shop, someone) == 550
 
