@@ -3,6 +3,7 @@ database there, a ledger's and migrated (nothing is created, and a file that is 
 left as it was), and can the address be bound. Each problem is one sentence in the operator's words."""
 
 import errno
+import getpass
 import os
 import re
 import shlex
@@ -21,6 +22,7 @@ from ledger.service import LedgerRefusal
 
 _DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 _LEDGER_TABLES = {"merchants", "terminals", "entries"}
+_INSUFFICIENT_PRIVILEGE = "42501"  # SQLSTATE: psycopg.errors.InsufficientPrivilege
 
 
 class DatabaseDown(Exception):
@@ -91,6 +93,8 @@ def _connection_problem(exc: DBAPIError, url: URL) -> LedgerRefusal | DatabaseDo
     """What failed when connecting, in the operator's words: a refusal when --db itself is wrong."""
     first = db.first_line(exc)
     path = _sqlite_file(url)
+    if lacks_rights(exc):
+        return rights_problem(exc, url)
     if path is not None:
         if "not a database" in first:  # SQLite: "file is not a database", "file is encrypted or is not a database"
             return LedgerRefusal("not_a_ledger", f"{path} is not a jifen ledger database (nor any SQLite database)")
@@ -105,6 +109,41 @@ def _connection_problem(exc: DBAPIError, url: URL) -> LedgerRefusal | DatabaseDo
     reason = re.sub(r'^connection failed: connection to server at .*?, port \d+ failed: ', "", first)
     return DatabaseDown(f"cannot open the ledger database: cannot reach the database server at {_server(url)} "
                         f"({reason}); check --db or $JIFEN_LEDGER_DB, and that the server is running")
+
+
+def lacks_rights(exc: DBAPIError) -> bool:
+    """The server is there and let the user in, but not to do this: not a server down, nor --db mistyped."""
+    return getattr(exc.orig, "sqlstate", None) == _INSUFFICIENT_PRIVILEGE
+
+
+def _database_user(url: URL) -> str:
+    """The user --db connects as: libpq's default, when the URL names none, is $PGUSER, else the system user's name."""
+    return url.username or os.environ.get("PGUSER") or getpass.getuser()
+
+
+def rights_problem(exc: DBAPIError, url: URL) -> LedgerRefusal:
+    """A user without rights, said with who lacks them on what and how the guide's setup avoids it."""
+    user, reason, where = _database_user(url), db.first_line(exc), named_database(url)
+    if " for schema " in reason:  # migrate, in a database another user owns (PostgreSQL 15: public is its owner's)
+        return LedgerRefusal(
+            "no_rights",
+            f"the database user {user} may not create the ledger's tables in {where} ({reason}): make {user} the "
+            f"database's owner (as postgres: ALTER DATABASE {url.database} OWNER TO {user}) and run migrate again "
+            "(installer/README.md, step 1)",
+            zh=f"数据库用户 {user} 无权在{_where_zh(url)}中建立总账的表（{reason}）：请让 {user} 成为该数据库的所有者"
+               f"（以 postgres 身份执行 ALTER DATABASE {url.database} OWNER TO {user}），再运行 migrate"
+               "（见 installer/README.md 第 1 步）")
+    return LedgerRefusal(
+        "no_rights",
+        f"the database user {user} may not use the ledger's tables in {where} ({reason}): they belong to another "
+        f"user, likely the one that ran migrate; give them to {user} as installer/README.md says (step 3), "
+        "or connect as their owner",
+        zh=f"数据库用户 {user} 无权使用{_where_zh(url)}中总账的表（{reason}）：这些表属于另一个用户，多半是运行 migrate "
+           f"的那个；请按 installer/README.md 第 3 步把它们交给 {user}，或以它们的所有者连接")
+
+
+def _where_zh(url: URL) -> str:
+    return f" {_server(url)} 上的数据库 {url.database} " if url.host else f"本机的数据库 {url.database} "
 
 
 def _revision(text: str, url: URL) -> str | None:
@@ -151,6 +190,10 @@ def migrate_database(text: str, url: URL) -> tuple[dict[str, Any], str]:
     try:
         db.migrate(engine)
         db.in_transaction(db.sessions(engine), service.ensure_counters)
+    except DBAPIError as exc:
+        if lacks_rights(exc):
+            raise rights_problem(exc, url) from None
+        raise
     finally:
         engine.dispose()
     head = db.schema_revisions()[-1]

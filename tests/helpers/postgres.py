@@ -20,6 +20,11 @@ def _bin(name: str) -> str:
     return str(found[-1])
 
 
+def psql_command() -> str:
+    """PostgreSQL's psql, for what only it runs (its own commands, such as \\gexec, in a guide's steps)."""
+    return _bin("psql")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
