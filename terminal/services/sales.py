@@ -110,6 +110,9 @@ def _check_redeem(session: Session, shop: Shop, member: Member, held: MemberLots
                   total: int) -> None:
     refuse_if_in_debt(member)
     limit = total * shop.rules.max_redeem_percent // 100
+    if shop.rules.max_redeem_percent == 0:
+        raise Refused("bad_input", "this shop does not take points as payment (its rules allow 0 % of a sale)",
+                      "本店不接受积分抵扣（规则允许抵扣 0% 的金额）")
     if value > limit:
         raise Refused("bad_input", f"at most {format_fen(limit)} of this sale can be paid with points",
                       f"本单最多可用积分抵扣 {format_fen(limit)}")

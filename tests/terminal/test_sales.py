@@ -126,6 +126,14 @@ def test_redeeming_is_capped_at_the_share_of_the_bill(till: Till) -> None:
     assert sell(till, m, ("general", 800), redeem=400).paid_fen == 400
 
 
+def test_a_shop_taking_no_points_as_payment_says_so(till: Till) -> None:
+    set_rules(till, RuleSet(max_redeem_percent=0))
+    m = member(till)
+    refused = _refused("bad_input", till, m, ("general", 800), redeem=100)
+    assert (refused.en, refused.zh) == ("this shop does not take points as payment (its rules allow 0 % of a sale)",
+                                        "本店不接受积分抵扣（规则允许抵扣 0% 的金额）")
+
+
 def test_the_whole_bill_may_be_paid_with_points_by_default(till: Till) -> None:
     m = member(till)
     result = sell(till, m, ("general", 500), redeem=500)

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from terminal.bootstrap import Till
 from terminal.models import Sale
+from terminal.rules import RuleSet, rules_to_toml
 from tests.helpers.store import member
 from tests.helpers.ui_checkout import (
     LOCALE_NOTICE,
@@ -16,10 +17,10 @@ from tests.helpers.ui_checkout import (
     member_code,
     open_counter,
 )
+from ui.screens.settings_rules_file import save_rules
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
-
 
 
 def recorded(till: Till) -> list[tuple[int, int, int]]:
@@ -76,3 +77,14 @@ def test_the_members_code_scanned_again_says_they_are_on_the_sale_and_drops_poin
     counter.press(Key.Key_F9)
     assert screen.pay.question.text() == "Take ￥100.00 by cash? Enter to confirm, Esc to go back."
     counter.close()
+
+
+def test_points_typed_where_the_shop_takes_none_as_payment_say_so(qtbot: QtBot, shop: Till) -> None:
+    save_rules(shop, rules_to_toml(RuleSet(max_redeem_percent=0), "no points as payment"))
+    counter, _ = points_typed(qtbot, shop, "300")
+    screen = counter.screen
+    counter.press(Key.Key_F9)
+    assert not screen.pay.asking
+    assert screen.message.text() == "This shop does not take points as payment (its rules allow 0 % of a sale)."
+    counter.close()
+    assert recorded(shop) == []

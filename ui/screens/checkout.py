@@ -377,6 +377,8 @@ class CheckoutScreen(Screen):
             return self.tr("Offline, this member can redeem %1 more points at this till today — use at most %2.", "",
                            member.offline_room or 0).replace(
                 "%1", points(member.offline_room or 0)).replace("%2", limit)
+        if self.draft.rules.max_redeem_percent == 0:
+            return self.tr("This shop does not take points as payment (its rules allow 0 % of a sale).")
         return self.tr("This sale can take at most %1 points — use fewer, or add the lines first.", "",
                        self.draft.redeem_limit()).replace("%1", limit)
 

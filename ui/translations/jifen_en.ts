@@ -52,7 +52,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+5"/>
         <source>This sale can take at most %1 points — use fewer, or add the lines first.</source>
         <translation>
             <numerusform>This sale can take at most %1 point — use fewer, or add the lines first.</numerusform>

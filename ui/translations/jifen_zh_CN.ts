@@ -388,12 +388,12 @@
         <translation>新的一单。</translation>
     </message>
     <message>
-        <location line="+221"/>
+        <location line="+223"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-207"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -489,8 +489,13 @@
             <numerusform>离线状态下，该会员今天在本终端还可兑换 %1 积分 —— 最多可用 %2。</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>This shop does not take points as payment (its rules allow 0 % of a sale).</source>
+        <translation>本店不接受积分抵扣（规则允许抵扣 0% 的金额）。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+1"/>
         <source>This sale can take at most %1 points — use fewer, or add the lines first.</source>
         <translation>
             <numerusform>本单最多可用 %1 积分 —— 请少用一些，或先添加商品。</numerusform>
@@ -576,7 +581,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-472"/>
+        <location line="-474"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -616,7 +621,7 @@
         <translation>%1——请修改积分后按 Enter。</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+144"/>
         <source>%1 — nothing was recorded; correct it and take payment again.</source>
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
