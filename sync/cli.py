@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sync.relay import Syncer, SyncStatus
     from terminal.bootstrap import Till
     from terminal.journal import ChainEnd
+    from terminal.rules import RuleSet
 
 
 def _left_pending(sent: int, pending: int) -> tuple[str, str]:
@@ -212,7 +213,8 @@ def _progress(done: int, total: int) -> None:
 
 class _Sent:
     """The entries the ledger took in this sync so far, from the progress reported after each batch. A push counts
-    from 0 again, and a sync pushes a second time after taking a new catalog: a count lower than the last starts it."""
+    from 0 again, and a sync pushes a second time after its pull journaled new rules or a new catalog: a count lower
+    than the last starts it."""
 
     def __init__(self) -> None:
         self.total = 0
@@ -244,7 +246,27 @@ def sync(args: Namespace, ctx: Context) -> Output:
     finally:
         if sys.stderr.isatty():
             print(file=sys.stderr)
-    return _with_shared_phones(syncer, _status_output(syncer, pushed))
+    return _with_shared_phones(syncer, _with_rules_adopted(syncer, _status_output(syncer, pushed)))
+
+
+def _with_rules_adopted(syncer: Syncer, out: Output) -> Output:
+    """The version of the ledger's rules this sync adopted (null when they did not change), and a line naming their
+    promotions: the owner learns that a promotion set at the ledger has arrived."""
+    rules = syncer.rules_adopted
+    if rules is None:
+        return Output(out.data | {"rules_adopted": None}, out.text)
+    return Output(out.data | {"rules_adopted": rules.version}, out.text + "\n" + _rules_adopted_text(rules))
+
+
+def _rules_adopted_text(rules: RuleSet) -> str:
+    from terminal.lang import prefers_chinese
+    from terminal.promotion_words import promotion_text
+
+    promotions = say("; ", "；").join(promotion_text(p, prefers_chinese()) for p in rules.promotions)
+    return say(f"Adopted the ledger's new rules (version {rules.version}): "
+               f"{'promotions ' + promotions if promotions else 'no promotions'}; jifen rules show shows them all",
+               f"已采用总账的新规则（版本 {rules.version}）：{'促销 ' + promotions if promotions else '无促销'}；"
+               "完整规则见 jifen rules show")
 
 
 def _with_shared_phones(syncer: Syncer, out: Output) -> Output:

@@ -28,7 +28,7 @@ from terminal.journal import ChainEnd, Verdict, Who
 from terminal.lang import say
 from terminal.ledger_link import Snapshot
 from terminal.models import JournalEntry, LedgerLink, Sale
-from terminal.rules import rules_to_toml
+from terminal.rules import RuleSet, rules_to_toml
 from terminal.services import expiry
 from terminal.shop import LedgerState, Shop
 
@@ -191,6 +191,7 @@ class Syncer:
         self._whole_to = 0  # …up to this entry
         self.broken_at: int | None = None  # the first entry the last check found changed after it was written
         self._ledger_store: str | None = None  # the ledger's name for this terminal's store, as it last said
+        self.rules_adopted: RuleSet | None = None  # the ledger's rules the last sync adopted, if they were new
 
     def check_identity(self, at: int | None = None) -> WhoAmI:
         """A terminal refuses a ledger that answers for another merchant, or for another terminal. With ``at``:
@@ -446,6 +447,7 @@ class Syncer:
                     self.till.home.rules.write_text(rules_to_toml(rules, "rules from the central ledger (edit them there)"),
                                                     encoding="utf-8")
                     self.till.shop = replace(self.till.shop, rules=rules)
+                    self.rules_adopted = rules
                 uow.commit()
             changed += len(changes.members) - len(skipped)
             if not changes.more or not changes.members or moved_to == cursor or (moved_to < cursor and rewound):
@@ -453,8 +455,10 @@ class Syncer:
             rewound = rewound or moved_to < cursor
 
     def sync_once(self, progress: Progress | None = None) -> int:
-        """Measure the clock, push, then pull. Failures are recorded for `sync --status` and raised."""
-        now = self.till.shop.now
+        """Measure the clock, push, then pull, and push again what the pull journaled (new rules, a new catalog): a
+        sync that goes through leaves none of its own entries pending. Failures are recorded for `sync --status` and
+        raised."""
+        now, self.rules_adopted = self.till.shop.now, None
         try:
             with self.till.uow() as uow:
                 ledger_link.record_attempt(uow.session, now())
@@ -471,8 +475,9 @@ class Syncer:
             self.expire_due()
             pushed = self.push(progress)
             self.pull()
-            if pull_catalog(self.till, self.client):  # the points mall's catalog and stock (sync/mall.py)
-                pushed += self.push(progress)  # the new catalog's journal entry goes now, not at the next sync
+            new_catalog = pull_catalog(self.till, self.client)  # the points mall's catalog and stock (sync/mall.py)
+            if self.rules_adopted is not None or new_catalog:  # what the pull journaled goes now, not at the next sync
+                pushed += self.push(progress)
             with self.till.uow() as uow:
                 ledger_link.record_success(uow.session, now())
                 uow.commit()
