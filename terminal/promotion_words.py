@@ -26,7 +26,9 @@ def days_words(p: Promotion, chinese: bool) -> list[str]:
         days = p.days_of_month
         when.append("每月" + "、".join(map(str, days)) + "日" if chinese
                     else "days " + ", ".join(map(str, days)) + " of the month")
-    if p.start or p.until:
+    if p.start and p.start == p.until:
+        when.append(str(p.start))
+    elif p.start or p.until:
         when.append(f"{p.start or '…'}–{p.until or '…'}")
     return when
 
