@@ -10,7 +10,7 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from terminal import lots
+from terminal import journal, lots
 from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.journal import Who, format_instant
@@ -116,9 +116,17 @@ def acknowledge(session: Session, acked_seq: int) -> None:
 def rewind(session: Session, held: int, acked_when_asked: int) -> int:
     """The ledger holds this terminal's entries only up to ``held``, fewer than it acknowledged (it was
     restored from a backup): what it lacks is pending again, to be sent at once. How many that is. Nothing
-    when the acknowledgement moved since the ledger was asked (another sync of this store)."""
+    when the acknowledgement moved since the ledger was asked (another sync of this store).
+
+    When it holds more, and the next entries are in a gap of this store's journal (entries only the ledger held when
+    this store was restored from its backup), those it holds are acknowledged: the ledger restored from a backup made
+    before it took them, then from a later one holding them again, takes the entries after them."""
     link = the_link(session)
-    if held >= link.acked_seq or link.acked_seq != acked_when_asked:
+    if link.acked_seq != acked_when_asked:
+        return 0
+    if held >= link.acked_seq:
+        while (gap := journal.gap_holding(session, link.acked_seq + 1)) is not None and link.acked_seq < held:
+            acknowledge(session, min(gap.to_seq, held))
         return 0
     lacking = session.execute(select(JournalEntry.seq, JournalEntry.payload)
                               .where(JournalEntry.seq > max(held, 0), JournalEntry.seq <= link.acked_seq)).all()
