@@ -16,7 +16,18 @@ from ledger.checks import (
     checked_text,
     sale_number,
 )
-from ledger.earning import RuleBook, Refunded, SaleTerms, check_earning, overpaid, taken_back
+from ledger.conflicts import Reworked
+from ledger.earning import (
+    Credit,
+    RuleBook,
+    Refunded,
+    SaleTerms,
+    by_rules_in_force,
+    check_earning,
+    credited_back,
+    overpaid,
+    taken_back,
+)
 from ledger.mall_apply import MALL_KINDS, MallApplying
 from ledger.payloads import check_readable
 from sync.protocol import (
@@ -45,8 +56,8 @@ class SaleFact:
     pay_method: str
     paid_fen: int
     redeemed_points: int
-    earned_points: int
-    terms: SaleTerms  # what its earned points were worked out from
+    credited_points: int  # what the ledger credited: the points the terminal gave, but for a sale by_rules_in_force
+    terms: SaleTerms  # what its terminal worked its earned points out from
     redeemed_lots: list[tuple[str, int]] = field(default_factory=list)  # where its redeemed points came from
     refunded_lines: set[int] = field(default_factory=set)
     money_fen: int = 0
@@ -61,6 +72,12 @@ class SaleFact:
     @property
     def refunded(self) -> Refunded:
         return Refunded(frozenset(self.refunded_lines), self.money_fen, self.reversed_points)
+
+    def credited_back(self, lines: list[int], reversed_points: int) -> int:
+        """What the ledger takes back for a refund of ``lines`` taking back ``reversed_points`` (the terminal's)."""
+        empties = len(self.refunded_lines.union(lines)) == len(self.line_fen)
+        return credited_back(self.credited_points, self.terms.earned, self.reversed_points, reversed_points,
+                             empties)
 
     def add_refund(self, lines: list[int], money_fen: int, restored_points: int, reversed_points: int) -> None:
         self.refunded_lines.update(lines)
@@ -84,6 +101,7 @@ class Applier(MallApplying):
     def __init__(self, book: Book, origin: Origin, sales: dict[int, SaleFact], rules: RuleBook) -> None:
         self.book, self.origin, self.sales, self.rules = book, origin, sales, rules
         self.unknown_rules: dict[str, int] = {}  # versions of rules the ledger does not hold, and their first sale
+        self.reworked: dict[int, Reworked] = {}  # the sales credited by the merchant's rules in force, by number
         self.registered: dict[int, str] = {}  # the members this batch registers, by their member_add's number
         self.odd_signups: dict[int, str] = {}  # signup bonuses not after their member's member_add in this batch
         self.new_sales: list[dict[str, Any]] = []
@@ -219,55 +237,56 @@ class Applier(MallApplying):
         expected = earned_points(earn_lines, tier_pct, total, redeemed_fen) if member else 0
         if earned != expected or (member is None and redeemed):
             raise BadEntry(seq, f"earned points {earned} do not follow from the sale ({expected})")
-        if member is not None:
-            self._check_rules(entry, p, earned)
+        credit = self._check_rules(entry, p, earned) if member is not None else Credit(0, None)
         ref, origin = self._ref(entry)
         spent: list[tuple[str, int]] = []
         if member is not None:
             self.book.expire_due(member, entry.business_date, ref)
             spent = self.book.spend(member, redeemed, f"redemption:{self.origin.merchant}", self.origin.merchant,
                                      entry.business_date, ref, "redeem", origin)
-            self.book.grant(member, earned, f"issuance:{self.origin.merchant}", self.origin.merchant,
-                            str(checked_day(p, "earn_expires_on", seq) if earned else entry.business_date),
-                            entry.business_date, ref, "earn", origin)
+            self.book.grant(member, credit.points, f"issuance:{self.origin.merchant}", self.origin.merchant,
+                            credit.expires_on or entry.business_date, entry.business_date, ref, "earn", origin)
             member.changed = True  # its growth and first sale are in its snapshot, even when no point moves
         if p.get("coupon") is not None:
             self.note_coupon_use(entry, p)
         line_fen = [line.amount_fen for line in earn_lines]
         latest = max((expires_on for expires_on, _ in spent), default=None)
         self.sales[seq] = SaleFact(member.id if member else None, entry.business_date, latest, line_fen, pay_method,
-                                   paid, redeemed, earned, SaleTerms(tuple(earn_lines), tier_pct), spent)
+                                   paid, redeemed, credit.points, SaleTerms(tuple(earn_lines), tier_pct, earned), spent)
         self.new_sales.append({"terminal_pk": self.origin.terminal_pk, "seq": seq, "member_id": member.id if member else None,
                                "merchant_id": self.origin.merchant, "business_date": entry.business_date,
                                "paid_fen": paid, "redeem_expires_on": latest, "line_fen": joined(line_fen),
-                               "pay_method": pay_method, "redeemed_points": redeemed, "earned_points": earned,
+                               "pay_method": pay_method, "redeemed_points": redeemed, "earned_points": credit.points,
                                "redeemed_lots": json.dumps(spent) if spent else None})
-        return earned - redeemed
+        return earned - redeemed  # the journal's: its running total goes on from it
 
-    def _check_rules(self, entry: WireEntry, p: dict[str, Any], earned: int) -> None:
-        """Rules the ledger does not hold are a shop's own before it connected, or rules it set before it kept every
-        set: refusing would stop an honest terminal's sync for good. They are taken, and shown to the owner."""
+    def _check_rules(self, entry: WireEntry, p: dict[str, Any], earned: int) -> Credit:
+        """What a member's sale is credited. Rules the ledger does not hold are a shop's own before it connected, or
+        rules it set before it kept every set: refusing would stop an honest terminal's sync for good. They are
+        taken, and shown to the owner."""
         version = str(checked_text(p, "rules_version", entry.seq))
-        if earned:
-            checked_day(p, "earn_expires_on", entry.seq)
+        stated = Credit(earned, str(checked_day(p, "earn_expires_on", entry.seq)) if earned else None)
         if self.rules.is_unheld(version, entry.seq):
-            self._check_by_merchants(entry, p, earned, version)
-            return
+            return self._by_merchants(entry, p, stated, version)
         check = self.rules.check(version, entry.seq)
         check_earning(entry.seq, entry.business_date, p, earned, check, version)
         if check is None:
             self.unknown_rules.setdefault(version, entry.seq)
+        return stated
 
-    def _check_by_merchants(self, entry: WireEntry, p: dict[str, Any], earned: int, version: str) -> None:
-        """A sale by rules journaled once the terminal had connected, that the merchant never had: no honest till's.
-        It earns by the merchant's rules in force, or it is refused."""
+    def _by_merchants(self, entry: WireEntry, p: dict[str, Any], stated: Credit, version: str) -> Credit:
+        """A sale by rules journaled once the terminal had connected, that the merchant never had: a stolen token's,
+        or an older jifen's that adopted an edit of its rules.toml. Refusing it would stop that till's sync for good
+        (its journal cannot change), so it is taken, and credited what the merchant's rules in force give: the till
+        takes the member's balance from the ledger. One that earns otherwise is shown to the owner."""
         in_force = self.rules.in_force
         try:
-            check_earning(entry.seq, entry.business_date, p, earned, in_force, in_force.rules.version)
-        except BadEntry as bad:
-            raise BadEntry(entry.seq, f"{bad.reason}: its rules {version} were journaled after the terminal had "
-                                      "connected and the merchant never had them, so it earns by the merchant's "
-                                      "rules in force") from None
+            check_earning(entry.seq, entry.business_date, p, stated.points, in_force, in_force.rules.version)
+        except BadEntry:
+            credit = by_rules_in_force(in_force, entry.business_date, p)
+            self.reworked[entry.seq] = Reworked(version, stated.points, credit.points)
+            return credit
+        return stated
 
     def _refund(self, entry: WireEntry, p: dict[str, Any]) -> int:
         seq = entry.seq
@@ -290,8 +309,8 @@ class Applier(MallApplying):
                                 expires_on, entry.business_date, ref, "restore", origin,
                                 pays_debt=expires_on >= entry.business_date)
             self.book.expire_due(member, entry.business_date, ref)  # after: points given back past their date expire now
-            self.book.spend(member, reversed_points, f"issuance:{self.origin.merchant}", self.origin.merchant,
-                            entry.business_date, ref, "reverse", origin,
+            self.book.spend(member, sale.credited_back(lines, reversed_points), f"issuance:{self.origin.merchant}",
+                            self.origin.merchant, entry.business_date, ref, "reverse", origin,
                             first_source=f"{self.origin.terminal_pk}:{number}:")
             member.changed = True  # the refunded money leaves its growth
         elif restored or reversed_points:
@@ -331,7 +350,7 @@ def _check_given_back(seq: int, sale_id: str, sale: SaleFact, money: int, restor
     """Over all its refunds, a sale gives back at most what was paid and redeemed, and takes back at most what it earned."""
     for what, total, most, of in (("give back", sale.money_fen + money, sale.paid_fen, "fen paid"),
                                   ("restore", sale.restored_points + restored, sale.redeemed_points, "points redeemed"),
-                                  ("take back", sale.reversed_points + reversed_points, sale.earned_points, "points earned")):
+                                  ("take back", sale.reversed_points + reversed_points, sale.terms.earned, "points earned")):
         if total > most:
             raise BadEntry(seq, f"the refunds of sale {sale_id} would {what} {total}, more than the {most} {of}")
 
@@ -346,7 +365,7 @@ def _check_worth(seq: int, sale: SaleFact, worth: int, money: int, restored: int
 
 def _check_taken_back(seq: int, sale_id: str, sale: SaleFact, lines: list[int], restored: int, reversed_points: int) -> None:
     """A refund takes back the earned points the rules' arithmetic gives for its lines, no fewer and no more."""
-    due = taken_back(sale.terms, sale.earned_points, sale.redeemed_points, sale.redeemed_fen, sale.refunded, lines,
+    due = taken_back(sale.terms, sale.terms.earned, sale.redeemed_points, sale.redeemed_fen, sale.refunded, lines,
                      restored)
     if reversed_points != due:
         raise BadEntry(seq, f"the refund takes back {reversed_points} of the points sale {sale_id} earned, where its "

@@ -15,13 +15,15 @@ signup bonus that is not the one of the member's registration (``signup_again``:
 after the member_add), a referral bonus that is not one due (``referral_again``: a till gives it once per referred
 member, to the referrer and then to the member, in the two entries after the member's first sale at that till), and a
 rule set the merchant never had journaled once the terminal had connected (``unheld_rules``: a connected till takes its
-rules from the ledger); the sales naming it earn by the merchant's rules.
+rules from the ledger; an older jifen also took an edit of its rules.toml). A sale naming such rules is taken whatever
+it earns, as refusing it would stop an honest till's sync for good, and credited what the merchant's rules in force
+give, not the points its till gave: one that earns otherwise is listed too (``unheld_rules``, with both figures).
 """
 
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -48,7 +50,7 @@ from terminal.visible_text import has_control_characters
 
 DIFFERS, FORK, TAMPERED = "differs", "fork", "tampered"
 UNKNOWN_RULES = "unknown_rules"  # sent_hash: the version of the rules, not a hash of an entry
-UNHELD_RULES = "unheld_rules"  # sent_hash: the version the rules entry names
+UNHELD_RULES = "unheld_rules"  # sent_hash: the version the rules entry or sale names; held_hash of a sale: Reworked
 SIGNUP_AGAIN = "signup_again"  # sent_hash: the member given the bonus
 REFERRAL_AGAIN = "referral_again"  # sent_hash: the member given the bonus
 _TOKEN_ELSEWHERE = ("was not written by the terminal's jifen and its token may be in other hands: give the terminal a "
@@ -63,7 +65,8 @@ WHAT = {
                    "ledger nor the terminal journaled before it: their rates, tier and promotion multipliers could not "
                    "be checked",
     UNHELD_RULES: "journals rules {sent}, which the merchant never had, after the terminal had connected: a connected "
-                  "till takes its rules from the ledger, so its sales by them earn by the merchant's rules in force",
+                  "till takes its rules from the ledger, so the ledger credits its sales by them what the merchant's "
+                  "rules in force give (each one that earned otherwise is listed)",
     SIGNUP_AGAIN: "gives member {sent} a signup bonus that is not the one of their registration (a till gives it once, "
                   "in the entry after the member_add)",
     REFERRAL_AGAIN: "gives member {sent} a referral bonus that is not one due (a till gives it once per referred "
@@ -82,8 +85,8 @@ TO_DO = {
                    "not written by the terminal's jifen and its token may be in other hands: give the terminal a new "
                    "one (jifen-ledger terminal token) and correct the member's points with jifen adjust",
     UNHELD_RULES: "a connected till journals only the rules it takes from the ledger (an older jifen also took an "
-                  "edit of its rules.toml: ask the store whether it was edited); if it was not, this entry "
-                  f"{_TOKEN_ELSEWHERE}",
+                  "edit of its rules.toml: ask the store whether it was edited, and if so upgrade jifen there); if it "
+                  f"was not, this entry {_TOKEN_ELSEWHERE}",
     SIGNUP_AGAIN: f"this bonus {_TOKEN_ELSEWHERE} and take the points back at its store with jifen adjust (a manager "
                   "or owner)",
     REFERRAL_AGAIN: f"this bonus {_TOKEN_ELSEWHERE} and take the points back at its store with jifen adjust (a "
@@ -100,6 +103,45 @@ SHARED_PHONE_TO_DO = ("nothing was lost, the ledger took every entry of each. Me
 
 
 _RULES_KINDS = (UNKNOWN_RULES, UNHELD_RULES)  # shown while the merchant has not had the rules since
+
+
+class Reworked(NamedTuple):
+    """A sale by rules journaled once its terminal had connected that earned otherwise than the merchant's rules in
+    force: the ledger credited their figure. Kept as its conflict's held_hash, ``till:ledger``."""
+
+    version: str
+    till: int  # the points the till gave
+    ledger: int  # the points the ledger credited
+
+    @property
+    def held(self) -> str:
+        return f"{self.till}:{self.ledger}"
+
+
+def figures(held: str) -> tuple[int, int]:
+    """The till's and the ledger's points of a sale credited otherwise, from its conflict's held_hash."""
+    till, _, ledger = held.partition(":")
+    return int(till), int(ledger)
+
+
+def _reworked_what(version: str, member: str | None, held: str) -> str:
+    till, ledger = figures(held)
+    return (f"is a sale to member {member} by rules {version}, which the merchant never had, journaled after the "
+            f"terminal had connected: the till gave {till:,} points, the ledger credited {ledger:,}, what the "
+            "merchant's rules in force give")
+
+
+def _reworked_to_do(store: str, member: str | None, held: str) -> str:
+    till, ledger = figures(held)
+    said = [f"an older jifen took an edit of its rules.toml while connected: upgrade jifen at {store} (its till shows "
+            "the ledger's balance from its next sync on)"]
+    if till > ledger:
+        said.append(f"if the store promised the member the till's {till:,} points, give {member} the {till - ledger:,} "
+                    "more there with jifen adjust (a manager or owner)")
+    elif ledger > till:
+        said.append(f"{member} has {ledger - till:,} points more than the till said: the store may take them back "
+                    "with jifen adjust (a manager or owner)")
+    return "; ".join(said) + f". If no one edited the rules, this sale {_TOKEN_ELSEWHERE}"
 
 
 UNEXPECTED_BONUS = "neither a rule set the merchant has had nor one the terminal journaled before it gives it"
@@ -121,21 +163,22 @@ def record(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 def suspicious(session: Session, terminal_pk: int, unheld_rules: dict[int, str], signups: dict[int, str],
-               referrals: dict[int, str], at: str) -> list[dict[str, Any]]:
-    """The conflicts a batch's entries are (``Conflict`` columns but ``id``): its rules entries shown as unheld, its
-    signup bonuses (``signups``: by number, the member of each not after its member_add in the batch) whose
-    member's member_add is not the entry before them at the ledger either, and its referral bonuses not due
-    (``referrals``: odd_referrals)."""
+               referrals: dict[int, str], at: str, reworked: Mapping[int, Reworked]) -> list[dict[str, Any]]:
+    """The conflicts a batch's entries are (``Conflict`` columns but ``id``): its rules entries shown as unheld and its
+    sales by them the ledger credited otherwise (``reworked``), its signup bonuses (``signups``: by number, the member
+    of each not after its member_add in the batch) whose member's member_add is not the entry before them at the ledger
+    either, and its referral bonuses not due (``referrals``: odd_referrals)."""
     registered: dict[int, Any] = {}
     if signups:
         registered = {seq: json.loads(payload).get("member_id") for seq, payload in session.execute(
             select(Entry.seq, Entry.payload).where(Entry.terminal_pk == terminal_pk, Entry.kind == "member_add",
                                                    among(session, Entry.seq, {seq - 1 for seq in signups})))}
-    found = [(seq, UNHELD_RULES, _shown(version)) for seq, version in unheld_rules.items()]
-    found += [(seq, SIGNUP_AGAIN, member) for seq, member in signups.items() if registered.get(seq - 1) != member]
-    found += [(seq, REFERRAL_AGAIN, member) for seq, member in referrals.items()]
-    return [{"terminal_pk": terminal_pk, "seq": seq, "kind": kind, "held_hash": "", "sent_hash": sent, "at": at}
-            for seq, kind, sent in sorted(found)]
+    found = [(seq, UNHELD_RULES, _shown(version), "") for seq, version in unheld_rules.items()]
+    found += [(seq, UNHELD_RULES, _shown(sale.version), sale.held) for seq, sale in reworked.items()]
+    found += [(seq, SIGNUP_AGAIN, member, "") for seq, member in signups.items() if registered.get(seq - 1) != member]
+    found += [(seq, REFERRAL_AGAIN, member, "") for seq, member in referrals.items()]
+    return [{"terminal_pk": terminal_pk, "seq": seq, "kind": kind, "held_hash": held, "sent_hash": sent, "at": at}
+            for seq, kind, sent, held in sorted(found)]
 
 
 Entries = Mapping[int, tuple[str, dict[str, Any]]]  # kind and payload, by number
@@ -215,16 +258,33 @@ def _merchant(session: Session, merchant: str) -> Merchant:
 
 def conflicts(session: Session, merchant: str | None = None) -> list[dict[str, Any]]:
     """The recorded conflicts (of one merchant, or of all), first recorded first."""
-    query = select(Terminal.merchant_id, Terminal.store, Terminal.terminal_id, Conflict.seq, Conflict.at, Conflict.kind,
-                   Conflict.held_hash, Conflict.sent_hash).join(Terminal, Terminal.pk == Conflict.terminal_pk)
+    query = (select(Terminal.merchant_id, Terminal.store, Terminal.terminal_id, Conflict.seq, Conflict.at, Conflict.kind,
+                    Conflict.held_hash, Conflict.sent_hash, Sale.member_id)
+             .join(Terminal, Terminal.pk == Conflict.terminal_pk)
+             .outerjoin(Sale, (Sale.terminal_pk == Conflict.terminal_pk) & (Sale.seq == Conflict.seq)))
     if merchant is not None:
         query = query.where(Terminal.merchant_id == _merchant(session, merchant).id)
     rows = session.execute(query.order_by(Conflict.id)).all()
     held_rules = _held_rules(session, {row.merchant_id for row in rows if row.kind in _RULES_KINDS})
-    return [{"merchant": of, "store": store, "terminal": terminal, "seq": seq, "at": at, "kind": kind,
-             "what": WHAT[kind].format(sent=sent), "to_do": TO_DO[kind], "held_hash": held or None, "sent_hash": sent}
-            for of, store, terminal, seq, at, kind, held, sent in rows
-            if kind not in _RULES_KINDS or sent not in held_rules[of]]
+    return [_reworked(row) if row.kind == UNHELD_RULES and row.held_hash else
+            {"merchant": row.merchant_id, "store": row.store, "terminal": row.terminal_id, "seq": row.seq, "at": row.at,
+             "kind": row.kind, "what": WHAT[row.kind].format(sent=row.sent_hash), "to_do": TO_DO[row.kind],
+             "held_hash": row.held_hash or None, "sent_hash": row.sent_hash}
+            for row in rows if _still_shown(row, held_rules)]
+
+
+def _still_shown(row: Any, held_rules: dict[str, set[str]]) -> bool:
+    """Rules the merchant has had since are no longer the owner's to look at; a sale credited otherwise still is."""
+    return row.kind not in _RULES_KINDS or bool(row.held_hash) or row.sent_hash not in held_rules[row.merchant_id]
+
+
+def _reworked(row: Any) -> dict[str, Any]:
+    """A sale credited by the merchant's rules in force: listed whatever rules the merchant has had since."""
+    till, ledger = figures(row.held_hash)
+    return {"merchant": row.merchant_id, "store": row.store, "terminal": row.terminal_id, "seq": row.seq, "at": row.at,
+            "kind": row.kind, "what": _reworked_what(row.sent_hash, row.member_id, row.held_hash),
+            "to_do": _reworked_to_do(row.store, row.member_id, row.held_hash), "held_hash": None,
+            "sent_hash": row.sent_hash, "member": row.member_id, "till_points": till, "ledger_points": ledger}
 
 
 def _held_rules(session: Session, merchants: set[str]) -> dict[str, set[str]]:

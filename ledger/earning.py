@@ -13,8 +13,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.checks import BadEntry
-from ledger.conflicts import UNHELD_RULES, UNKNOWN_RULES
-from ledger.models import Conflict, Entry, Merchant, MerchantRules
+from ledger.conflicts import UNHELD_RULES, UNKNOWN_RULES, figures
+from ledger.db import among
+from ledger.models import Conflict, Entry, Merchant, MerchantRules, Refund, Sale, Terminal
 from ledger.persist import write
 from sync.protocol import MAX_BATCH, Refused, RuleSet, rules_from_dict
 from terminal.points_math import EarnLine, earned_points, points_step
@@ -45,16 +46,25 @@ def overpaid(refunded_fen: int, money_fen: int, restored_points: int, redeemed_p
 @dataclass(frozen=True)
 class SaleTerms:
     """What a sale's earned points were worked out from, and its refunds take them back by: each line's amount,
-    rate and promotion, and the tier's multiplier."""
+    rate and promotion, the tier's multiplier, and the points they earned."""
 
     lines: tuple[EarnLine, ...]
     tier_pct: int
+    earned: int
 
 
 def terms_of(payload: dict[str, Any]) -> SaleTerms:
-    """Of a sale the ledger holds: its lines and tier were checked when it was taken."""
+    """Of a sale the ledger holds, as its terminal journaled it: its lines and tier were checked when it was taken."""
     return SaleTerms(tuple(EarnLine(int(line["amount_fen"]), int(line["rate_bp"]), int(line["promo_pct"]))
-                           for line in payload["lines"]), int(payload["tier_pct"]))
+                           for line in payload["lines"]), int(payload["tier_pct"]), int(payload["earned_points"]))
+
+
+@dataclass(frozen=True)
+class Credit:
+    """What the ledger credits a member for a sale: the points and the day they expire (None: no points)."""
+
+    points: int
+    expires_on: str | None
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,20 @@ def taken_back(terms: SaleTerms, earned: int, redeemed_points: int, redeemed_fen
     kept_earn = earned_points(kept, terms.tier_pct, sum(line.amount_fen for line in kept),
                               points_fen_left - points_fen_back)
     return max(0, earned - kept_earn - before.reversed_points)
+
+
+def credited_back(credited: int, earned: int, before: int, reversed_points: int, empties: bool) -> int:
+    """The points the ledger takes back for a refund that takes back ``reversed_points`` of the ``earned`` points the
+    terminal gave for the sale (``before`` of them taken back by earlier refunds) where the ledger credited
+    ``credited`` (a sale by rules the merchant never had: by_rules_in_force): the same share of what it credited,
+    all that is left once the sale is refunded whole. Never more than it credited, so no refund is refused for it."""
+    if credited == earned:
+        return reversed_points
+
+    def share(taken: int) -> int:
+        return credited * taken // earned if earned else 0
+
+    return (credited if empties else share(before + reversed_points)) - share(before)
 
 
 DEFAULT_RULES = RuleSet()
@@ -123,8 +147,8 @@ class RuleBook:
 
     A connected till takes its rules from the ledger and journals no rules of its own: a rule set the merchant never
     had, journaled once the terminal had sent all it held (``connected``), is no rule set of the terminal's. Such an
-    entry is taken and shown to the owner (``unheld``: its number and version), and a sale naming it earns by the
-    merchant's rules in force (``in_force``)."""
+    entry is taken and shown to the owner (``unheld``: its number and version), and a sale naming it is credited what
+    the merchant's rules in force give (``in_force``)."""
 
     def __init__(self, held: dict[str, str], more: Callable[[], Iterable[tuple[str, str]]],
                  journaled: Callable[[], Iterable[tuple[str, bool]]] = lambda: (),
@@ -322,6 +346,30 @@ def check_earning(seq: int, business_date: str, p: dict[str, Any], earned: int, 
                             f"({check.rules.points_per_yuan} points to the yuan)")
 
 
+def by_rules_in_force(check: EarningCheck, business_date: str, p: dict[str, Any]) -> Credit:
+    """What a member's sale earns by the merchant's rules in force (``check``) on its business date, whatever rates
+    it states: each line's category's rate (none for a category they do not name) and the promotion they give it
+    that day (the line's own if they give it on a day the sale may have been priced on), the named tier's multiplier
+    (the lowest tier's for a tier they do not name), nothing for what points paid; expiring as they make points earned
+    that day expire."""
+    day = _days_of(business_date)[0]
+    lines = [_line_in_force(check, business_date, day, line) for line in p["lines"]]
+    tier = check.tiers.get(p["tier"]) if isinstance(p.get("tier"), str) else None
+    total = sum(line.amount_fen for line in lines)
+    points = earned_points(lines, tier or check.rules.tiers[0].multiplier, total, p["redeemed_fen"])
+    stated = p.get("earn_expires_on") if p["earned_points"] else None
+    expires = stated if stated is not None and date.fromisoformat(stated) in check.expiries(business_date) \
+        else str(_expiry(check.rules, day) or business_date)
+    return Credit(points, expires if points else None)
+
+
+def _line_in_force(check: EarningCheck, business_date: str, day: date, line: dict[str, Any]) -> EarnLine:
+    category = str(line.get("category"))
+    promo = line["promo_pct"] if line["promo_pct"] in check.promotions(business_date, category) \
+        else check.rules.promo_pct(day, category)
+    return EarnLine(line["amount_fen"], check.rules.categories.get(category, 0), promo)
+
+
 def _check_line(seq: int, n: int, line: dict[str, Any], business_date: str, check: EarningCheck, version: str) -> None:
     category = line.get("category")
     rate = check.rules.categories.get(category) if isinstance(category, str) else None
@@ -345,3 +393,57 @@ def record_unknown_rules(session: Session, terminal_pk: int, versions: dict[str,
     write(session, Conflict, [{"terminal_pk": terminal_pk, "seq": seq, "kind": UNKNOWN_RULES, "held_hash": "",
                                "sent_hash": version, "at": at} for version, seq in versions.items()
                               if version not in recorded])
+
+
+def credited_otherwise(session: Session, merchant: str, first: str, last: str, store: str | None = None,
+                       terminal: str | None = None) -> tuple[int, int]:
+    """How many more points the merchant's entries dated ``first`` to ``last`` (of one store or terminal) say were
+    earned and taken back than the ledger credited and took back: its sales by rules it never had that were credited
+    otherwise (listed as unheld_rules) and their refunds. A day report counting the entries, less these, adds up to
+    the points outstanding. One statement where there are none."""
+    reworked = {(pk, seq): figures(held) for pk, seq, held in session.execute(
+        select(Conflict.terminal_pk, Conflict.seq, Conflict.held_hash).join(Terminal, Terminal.pk == Conflict.terminal_pk)
+        .where(Terminal.merchant_id == merchant, Conflict.kind == UNHELD_RULES, Conflict.held_hash != ""))}
+    if not reworked:
+        return 0, 0
+    earned = {key: till - ledger for key, (till, ledger) in reworked.items()}
+    taken = _taken_otherwise(session, reworked)
+    dated = _dated(session, merchant, first, last, store, terminal, {*earned, *taken})
+    return sum(n for key, n in earned.items() if key in dated), sum(n for key, n in taken.items() if key in dated)
+
+
+def _dated(session: Session, merchant: str, first: str, last: str, store: str | None, terminal: str | None,
+           entries: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Those of ``entries`` (terminal pk, number) dated ``first`` to ``last``, of the store or terminal if named."""
+    query = (select(Entry.terminal_pk, Entry.seq).join(Terminal, Terminal.pk == Entry.terminal_pk)
+             .where(Entry.merchant_id == merchant, Entry.business_date >= first, Entry.business_date <= last,
+                    among(session, Entry.terminal_pk, {pk for pk, _ in entries}),
+                    among(session, Entry.seq, {seq for _, seq in entries})))
+    if store is not None:
+        query = query.where(Entry.store == store)
+    if terminal is not None:
+        query = query.where(Terminal.terminal_id == terminal)
+    return {(pk, seq) for pk, seq in session.execute(query) if (pk, seq) in entries}
+
+
+def _taken_otherwise(session: Session, reworked: dict[tuple[int, int], tuple[int, int]]) -> dict[tuple[int, int], int]:
+    """By refund, how many more points the refunds of ``reworked`` sales (the till's and the ledger's points of each)
+    took back at their till than the ledger took back (credited_back), worked out again in their order."""
+    rows = session.execute(
+        select(Refund.terminal_pk, Refund.seq, Refund.sale_seq, Refund.lines, Refund.reversed_points, Sale.line_fen)
+        .join(Sale, (Sale.terminal_pk == Refund.terminal_pk) & (Sale.seq == Refund.sale_seq))
+        .where(among(session, Refund.terminal_pk, {pk for pk, _ in reworked}),
+               among(session, Refund.sale_seq, {seq for _, seq in reworked}))
+        .order_by(Refund.terminal_pk, Refund.seq))
+    before: dict[tuple[int, int], tuple[int, set[str]]] = {}
+    taken: dict[tuple[int, int], int] = {}
+    for pk, seq, sale_seq, lines, reversed_points, line_fen in rows.all():
+        if (pk, sale_seq) not in reworked:
+            continue
+        till, ledger = reworked[pk, sale_seq]
+        reversed_before, refunded = before.get((pk, sale_seq), (0, set()))
+        refunded = refunded | set(filter(None, lines.split(",")))
+        empties = len(refunded) == len(line_fen.split(","))
+        taken[pk, seq] = reversed_points - credited_back(ledger, till, reversed_before, reversed_points, empties)
+        before[pk, sale_seq] = reversed_before + reversed_points, refunded
+    return taken

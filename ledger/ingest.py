@@ -213,7 +213,8 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
             applier.apply(entry, payloads[entry.seq])
         record_unknown_rules(session, terminal.pk, applier.unknown_rules, _now())
         referrals = odd_referrals(session, terminal.pk, by_seq, {m.id: m.referrer_id for m in book.members.values()})
-        record_conflicts(session, suspicious(session, terminal.pk, rules.unheld, applier.odd_signups, referrals, _now()))
+        record_conflicts(session, suspicious(session, terminal.pk, rules.unheld, applier.odd_signups, referrals, _now(),
+                                             applier.reworked))
         held_at = {"terminal_pk": terminal.pk, "merchant_id": merchant.id, "store": terminal.store, "received_at": _now()}
         write(session, Entry, [vars(e) | held_at for e in fresh])
         write(session, Sale, applier.new_sales)

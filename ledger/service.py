@@ -211,6 +211,12 @@ def day_report(session: Session, scope: Scope, day: date, until: date | None = N
     # cashiers are a terminal's own: wang at T1 and wang at T2 need not be one person
     totals = totals_of((kind, actor if actor is None else f"{terminal}/{actor}", payload)
                        for kind, actor, payload, terminal in rows)
+    from ledger.earning import credited_otherwise  # earning's conflicts import this module
+
+    earned_over, reversed_over = credited_otherwise(session, scope.merchant, day.isoformat(), (until or day).isoformat(),
+                                                    scope.store, scope.terminal)
+    totals["points_earned"] -= earned_over  # what the ledger credited: the book of record
+    totals["points_reversed"] -= reversed_over
     report: dict[str, Any] = {"date": day.isoformat(), "merchant": scope.merchant, "store": scope.store,
                               "terminal": scope.terminal}
     if scope.store or scope.terminal:  # the ledger expires a merchant's points and coupons, not a store's

@@ -1,6 +1,6 @@
 """What a stolen terminal token sends the ledger that no till writes (the reviewer's rulesattack.sh and forged
 member_add): a rule set of its own once the terminal has connected (listed in `report conflicts`, and the sales by it
-earn by the merchant's rules or are refused), signup bonuses again for a member who had theirs (taken and listed, as a
+credited what the merchant's rules give, those that earned otherwise listed), signup bonuses again for a member who had theirs (taken and listed, as a
 bonus no rules give is), a member whose phone or name no till would store (refused whole). A shop that ran on its own
 rules before it connected still syncs its whole journal, however many batches it takes, with nothing listed."""
 
@@ -20,11 +20,11 @@ from tests.helpers.forged import Spec, forge, last_held
 from tests.helpers.ledger import Ledger, check_books, journal_of, ledger_cli, refused_whole
 from tests.helpers.store import balance, member, new_till, sell
 
-DEFAULTS = RuleSet().version
 EVIL = "evil00000001"
 EVIL_RULES = {"version": EVIL, "rules": RuleSet().to_dict() | {"categories": {"general": 100000}}}
 UNHELD_WHAT = (f"journals rules {EVIL}, which the merchant never had, after the terminal had connected: a connected "
-               "till takes its rules from the ledger, so its sales by them earn by the merchant's rules in force")
+               "till takes its rules from the ledger, so the ledger credits its sales by them what the merchant's "
+               "rules in force give (each one that earned otherwise is listed)")
 TOKEN_ELSEWHERE = ("was not written by the terminal's jifen and its token may be in other hands: give the terminal a "
                    "new one (jifen-ledger terminal token)")
 
@@ -61,25 +61,25 @@ def test_a_connected_terminals_own_rules_are_listed_and_its_sales_by_them_earn_b
         ledger: Ledger, shop: Any) -> None:
     token, m = connected(ledger, shop)
     attack = forge(last_held(ledger, "T1"), "T1", ("rules", EVIL_RULES, 0), sale_by(m, EVIL, 100000))
-    refusal = (f"line 1: rate_bp 100000 is not the 5000 rules {DEFAULTS} give general: its rules {EVIL} were journaled "
-               "after the terminal had connected and the merchant never had them, so it earns by the merchant's "
-               "rules in force")
-    refused_whole(ledger, token, attack, [m], attack[1].seq, refusal)
-
     assert {r["status"] for r in ledger.post(token, attack[:1]).json()["results"]} == {"applied"}
     shown = conflicts(ledger)["conflicts"]
     assert [(c["seq"], c["kind"], c["sent_hash"], c["what"]) for c in shown] == [
         (attack[0].seq, "unheld_rules", EVIL, UNHELD_WHAT)]
     assert shown[0]["to_do"] == ("a connected till journals only the rules it takes from the ledger (an older jifen "
-                                 "also took an edit of its rules.toml: ask the store whether it was edited); if it was "
-                                 f"not, this entry {TOKEN_ELSEWHERE}")
-    refused_whole(ledger, token, attack[1:], [m], attack[1].seq, refusal)  # the rules held, in an earlier batch
-    assert ledger.balance(m) == 500
+                                 "also took an edit of its rules.toml: ask the store whether it was edited, and if so "
+                                 f"upgrade jifen there); if it was not, this entry {TOKEN_ELSEWHERE}")
 
-    by_the_merchants = forge(attack[0], "T1", sale_by(m, EVIL, 5000))
+    answer = ledger.post(token, attack[1:])  # the rules held, in an earlier batch
+    assert {r["status"] for r in answer.json()["results"]} == {"applied"}
+    assert ledger.balance(m) == 500 + 50  # what the merchant's rules give, not the 1,000 it states
+    assert listed(ledger) == [(attack[0].seq, "unheld_rules", EVIL), (attack[1].seq, "unheld_rules", EVIL)]
+    assert (conflicts(ledger)["conflicts"][1]["till_points"], conflicts(ledger)["conflicts"][1]["ledger_points"]) == (
+        1000, 50)
+
+    by_the_merchants = forge(attack[1], "T1", sale_by(m, EVIL, 5000))
     assert {r["status"] for r in ledger.post(token, by_the_merchants).json()["results"]} == {"applied"}
-    assert ledger.balance(m) == 550
-    assert len(listed(ledger)) == 1
+    assert ledger.balance(m) == 600
+    assert len(listed(ledger)) == 2  # a sale that earns as the merchant's rules give is not listed
     check_books(ledger)
 
 
