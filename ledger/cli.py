@@ -24,7 +24,7 @@ from ledger.refusal import LedgerRefusal
 from terminal.argparse_zh import ChineseHelp, in_chinese
 from terminal.clock import Clock
 from terminal.home import default_home
-from terminal.lang import say
+from terminal.lang import prefers_chinese, say
 from terminal.textwidth import pad, pad_left, width
 from terminal.totals import worth_showing
 from terminal.version import installed_version
@@ -554,27 +554,77 @@ def _conflicts(merchant: str | None, rows: list[dict[str, Any]], phones: list[di
                bonuses: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
     data = {"conflicts": rows, "shared_phones": phones, "unexpected_bonuses": bonuses}
     if not rows and not phones and not bonuses:
-        return data, "no conflict was recorded" + (f" for {merchant}" if merchant else "")
-    lines = [f"{_conflicts_of(len(rows) + len(phones) + len(bonuses), merchant)} to look at:"]
+        return data, say("no conflict was recorded" + (f" for {merchant}" if merchant else ""),
+                         (f"商户 {merchant} " if merchant else "") + "没有记录到冲突")
+    found = len(rows) + len(phones) + len(bonuses)
+    lines = [say(f"{_conflicts_of(found, merchant)} to look at:",
+                 (f"商户 {merchant} " if merchant else "") + f"有 {found} 个冲突待处理：")]
     for r in rows:
-        where = ("" if merchant else f"merchant {r['merchant']}, ") + f"{r['store']} terminal {r['terminal']}"
-        lines += [f"  {r['at']}  {where}: entry {r['seq']} {r['what']}", f"    To do: {r['to_do']}"]
+        lines += _conflict_lines(r, merchant)
     for phone in phones:
-        lines.append(f"  phone {phone['phone']} has {len(phone['members'])} members: it {phone['what']}")
-        lines += [f"    {m['id']}  {_registered(m, merchant)}, balance {m['balance']:,} points" for m in phone["members"]]
-        lines.append(f"    To do: {phone['to_do']}")
+        lines += _phone_lines(phone, merchant)
     for b in bonuses:
-        where = ("" if merchant else f"merchant {b['merchant']}, ") + f"{b['store']} terminal {b['terminal']}"
-        given = " or ".join(f"{points:,}" for points in b["given"]) or "none"
-        lines += [(f"  {b['date']}  {where}: entry {b['seq']}, a {b['reason']} bonus of {b['points']:,} points to member "
-                   f"{b['member']}: {b['what']} (the rules give {given})"), f"    To do: {b['to_do']}"]
+        lines += _bonus_lines(b, merchant)
     return data, "\n".join(lines)
+
+
+def _to_do(en: str, zh: str) -> str:
+    return say(f"    To do: {en}", f"    处理办法：{zh}")
+
+
+def _where(row: dict[str, Any], merchant: str | None) -> str:
+    """``merchant m1, 静安店 terminal T1``, naming the merchant when the report is of all."""
+    return say(("" if merchant else f"merchant {row['merchant']}, ") + f"{row['store']} terminal {row['terminal']}",
+               ("" if merchant else f"商户 {row['merchant']}，") + f"{row['store']} 终端 {row['terminal']}")
+
+
+def _conflict_lines(r: dict[str, Any], merchant: str | None) -> list[str]:
+    from ledger.conflicts import said_zh
+
+    what, to_do = said_zh(r)
+    where = _where(r, merchant)
+    return [say(f"  {r['at']}  {where}: entry {r['seq']} {r['what']}", f"  {r['at']}  {where}：第 {r['seq']} 条流水{what}"),
+            _to_do(r["to_do"], to_do)]
+
+
+def _phone_lines(phone: dict[str, Any], merchant: str | None) -> list[str]:
+    from ledger.conflicts import SHARED_PHONE_TO_DO_ZH, SHARED_PHONE_ZH
+
+    count = len(phone["members"])
+    return [say(f"  phone {phone['phone']} has {count} members: it {phone['what']}",
+                f"  手机号 {phone['phone']} 有 {count} 个会员：该手机号{SHARED_PHONE_ZH}"),
+            *(say(f"    {m['id']}  {_registered(m, merchant)}, balance {m['balance']:,} points",
+                  f"    {m['id']}  {_registered_zh(m, merchant)}，余额 {m['balance']:,} 积分") for m in phone["members"]),
+            _to_do(phone["to_do"], SHARED_PHONE_TO_DO_ZH)]
+
+
+_BONUS_ZH = {"signup": "注册奖励", "referral": "推荐奖励"}
+
+
+def _bonus_lines(b: dict[str, Any], merchant: str | None) -> list[str]:
+    from ledger.conflicts import UNEXPECTED_BONUS_ZH, bonus_to_do_zh
+
+    where = _where(b, merchant)
+    if not prefers_chinese():
+        given = " or ".join(f"{points:,}" for points in b["given"]) or "none"
+        return [(f"  {b['date']}  {where}: entry {b['seq']}, a {b['reason']} bonus of {b['points']:,} points to member "
+                 f"{b['member']}: {b['what']} (the rules give {given})"), f"    To do: {b['to_do']}"]
+    given = " 或 ".join(f"{points:,}" for points in b["given"]) or "无"
+    bonus = _BONUS_ZH.get(b["reason"], f"{b['reason']} 奖励")
+    return [(f"  {b['date']}  {where}：第 {b['seq']} 条流水，给会员 {b['member']} 的{bonus} {b['points']:,} 积分："
+             f"{UNEXPECTED_BONUS_ZH}（规则给 {given}）"), _to_do(b["to_do"], bonus_to_do_zh(b["store"]))]
 
 
 def _registered(member: dict[str, Any], merchant: str | None) -> str:
     """``registered 2027-03-01 09:00 at A店 terminal A1``, naming the merchant when it is another's."""
     shop = "" if member["merchant"] == merchant else f"merchant {member['merchant']}, "
     return f"registered {member['registered_at']} at {shop}{member['store']} terminal {member['terminal']}"
+
+
+def _registered_zh(member: dict[str, Any], merchant: str | None) -> str:
+    """``2027-03-01 09:00 在 A店 终端 A1 注册``, naming the merchant when it is another's."""
+    shop = "" if member["merchant"] == merchant else f"商户 {member['merchant']}，"
+    return f"{member['registered_at']} 在 {shop}{member['store']} 终端 {member['terminal']} 注册"
 
 
 def _overdrawn(merchant: str, members: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:

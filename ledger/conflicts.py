@@ -102,6 +102,39 @@ SHARED_PHONE_TO_DO = ("nothing was lost, the ledger took every entry of each. Me
                       "owner) at each store; the phone stays listed here")
 
 
+_TOKEN_ELSEWHERE_ZH = "并非该终端的 jifen 所写，其令牌可能已落入他人之手：为该终端换发新令牌（jifen-ledger terminal token）"
+_NEW_TERMINAL_ZH = "把这台收银机设置为新终端（jifen-ledger terminal add，使用新的 --terminal，见 installer/README.md 第 10 步）"
+WHAT_ZH = {
+    DIFFERS: "再次上传时内容与账本在该编号下保存的流水不同",
+    FORK: "没有接续账本为该终端保存的流水链",
+    TAMPERED: "写入后被改动过（哈希与内容不符）；包含它的那批流水已被拒收",
+    UNKNOWN_RULES: "是第一笔按规则 {sent} 赚取积分的销售，而该规则既不是商户在账本设置的，也不是终端在此之前记入流水的："
+                   "其积分比例、会员等级和促销倍数无法核对",
+    UNHELD_RULES: "在终端连接账本之后记入了商户从未有过的规则 {sent}：已连接的终端从账本取得规则，所以账本按商户现行规则"
+                  "给按这些规则的销售记积分（每笔积分不同的销售都会列出）",
+    SIGNUP_AGAIN: "给会员 {sent} 发了一笔注册奖励，但不是其注册时的那一笔（终端只发一次，在 member_add 之后的那条流水里）",
+    REFERRAL_AGAIN: "给会员 {sent} 发了一笔不该发的推荐奖励（终端对每位被推荐会员只发一次：在该会员在这台终端首次消费之后"
+                    "的两条流水里，先给推荐人，再给该会员）",
+}
+TO_DO_ZH = {
+    DIFFERS: "账本保留它已有的流水，该终端已停止同步：查明其门店数据是否从较旧的备份恢复过或被手工改动过，然后"
+             f"{_NEW_TERMINAL_ZH}",
+    FORK: f"该终端已停止同步：查明其门店数据是否从较旧的备份恢复过，或另一台终端在用它的令牌，然后{_NEW_TERMINAL_ZH}",
+    TAMPERED: "在此问题解决之前，账本不再接收该终端的任何流水：查明是谁改动了其门店数据；在该终端恢复改动之前的备份"
+              f"（jifen restore FILE）后再同步，否则{_NEW_TERMINAL_ZH}",
+    UNKNOWN_RULES: "正常的终端会在使用某套规则的销售之前把它记入流水，所以这笔销售并非该终端的 jifen 所写，其令牌可能已落入"
+                   "他人之手：为该终端换发新令牌（jifen-ledger terminal token），并用 jifen adjust 更正会员的积分",
+    UNHELD_RULES: "已连接的终端只记入从账本取得的规则（旧版 jifen 也会采用对 rules.toml 的修改：问问门店是否改过，"
+                  f"如果改过就在那里升级 jifen）；如果没有改过，这条流水{_TOKEN_ELSEWHERE_ZH}",
+    SIGNUP_AGAIN: f"这笔奖励{_TOKEN_ELSEWHERE_ZH}，并在其门店用 jifen adjust 收回这些积分（需店长或店主）",
+    REFERRAL_AGAIN: f"这笔奖励{_TOKEN_ELSEWHERE_ZH}，并在其门店用 jifen adjust 收回这些积分（需店长或店主）",
+}
+SHARED_PHONE_ZH = "在各门店同步之前被多家门店注册：每家门店只看到自己注册的会员，且每家都发了注册奖励"
+SHARED_PHONE_TO_DO_ZH = ("没有任何损失，账本收下了每家的全部流水。会员暂时无法合并：每家门店继续为自己注册的会员服务，"
+                         "积分分散在这些会员之间（加起来是对的）。如果会员希望积分合在一处，在每家门店用 jifen adjust"
+                         "（需店长或店主）转移；该手机号仍会列在这里")
+
+
 _RULES_KINDS = (UNKNOWN_RULES, UNHELD_RULES)  # shown while the merchant has not had the rules since
 
 
@@ -144,6 +177,32 @@ def _reworked_to_do(store: str, member: str | None, held: str) -> str:
     return "; ".join(said) + f". If no one edited the rules, this sale {_TOKEN_ELSEWHERE}"
 
 
+def _reworked_what_zh(version: str, member: str | None, held: str) -> str:
+    till, ledger = figures(held)
+    return (f"是一笔按规则 {version} 给会员 {member} 的销售，该规则商户从未有过，且是在终端连接账本之后记入的："
+            f"终端给了 {till:,} 积分，账本按商户现行规则记了 {ledger:,} 积分")
+
+
+def _reworked_to_do_zh(store: str, member: str | None, held: str) -> str:
+    till, ledger = figures(held)
+    said = [f"旧版 jifen 在连接期间采用了对 rules.toml 的修改：在 {store} 升级 jifen（其终端从下次同步起显示账本的余额）"]
+    if till > ledger:
+        said.append(f"如果门店向会员承诺了终端给的 {till:,} 积分，就在那里用 jifen adjust 给 {member} 补 {till - ledger:,} "
+                    "积分（需店长或店主）")
+    elif ledger > till:
+        said.append(f"{member} 比终端显示的多 {ledger - till:,} 积分：门店可以用 jifen adjust 收回（需店长或店主）")
+    return "；".join(said) + f"。如果没有人改过规则，这笔销售{_TOKEN_ELSEWHERE_ZH}"
+
+
+def said_zh(row: Mapping[str, Any]) -> tuple[str, str]:
+    """What a listed conflict (a row of ``conflicts``) is and what to do, in Chinese."""
+    if row["kind"] == UNHELD_RULES and "till_points" in row:
+        held = f"{row['till_points']}:{row['ledger_points']}"
+        return (_reworked_what_zh(row["sent_hash"], row["member"], held),
+                _reworked_to_do_zh(row["store"], row["member"], held))
+    return WHAT_ZH[row["kind"]].format(sent=row["sent_hash"]), TO_DO_ZH[row["kind"]]
+
+
 UNEXPECTED_BONUS = "neither a rule set the merchant has had nor one the terminal journaled before it gives it"
 
 
@@ -151,6 +210,14 @@ def _bonus_to_do(store: str) -> str:
     return ("an honest till journals the rules it pays bonuses by, so this bonus was not granted by the terminal's "
             "jifen and its token may be in other hands: give the terminal a new one (jifen-ledger terminal token) and "
             f"correct the member's points at {store} with jifen adjust (a manager or owner)")
+
+
+UNEXPECTED_BONUS_ZH = "商户有过的任何规则、终端在此之前记入的任何规则都不给这笔奖励"
+
+
+def bonus_to_do_zh(store: str) -> str:
+    return ("正常的终端会把发奖励所依据的规则记入流水，所以这笔奖励并非该终端的 jifen 所发，其令牌可能已落入他人之手："
+            f"为该终端换发新令牌（jifen-ledger terminal token），并在 {store} 用 jifen adjust 更正会员的积分（需店长或店主）")
 
 
 def record(session: Session, rows: list[dict[str, Any]]) -> None:
