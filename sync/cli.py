@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from terminal.bootstrap import Till
     from terminal.journal import ChainEnd
     from terminal.rules import RuleSet
+    from terminal.shop import Shop
 
 
 def _left_pending(sent: int, pending: int) -> tuple[str, str]:
@@ -37,10 +38,43 @@ def _left_pending(sent: int, pending: int) -> tuple[str, str]:
             f"已发送 {sent:,} 条，{pending:,} 条保持待同步")
 
 
-def _refused(failure: Exception, sent: int = 0, pending: int = 0) -> Refused:
+def _revoked_way(shop: Shop) -> tuple[str, str]:
+    """What the ledger's owner does for a terminal it revoked (installer/README.md step 10): a new token only for a
+    revoke made by mistake, else the counter becomes a new terminal."""
+    merchant, terminal = shop.merchant, shop.terminal_id
+    return (f"Tell the ledger's owner: if it was revoked by mistake, they re-admit it with jifen-ledger terminal token "
+            f"--merchant {merchant} --terminal {terminal}, and jifen ledger connect URL here takes the new token; else "
+            f"this counter is set up as a new terminal (installer/README.md step 10: jifen-ledger terminal add --merchant "
+            f"{merchant} --store {shop.store} --terminal NEW, then jifen init --merchant {merchant} --terminal NEW … in "
+            "a new store folder)",
+            f"请告知总账管理员：如系误操作吊销，可用 jifen-ledger terminal token --merchant {merchant} --terminal "
+            f"{terminal} 重新启用本终端，再在本机运行 jifen ledger connect URL 使用新令牌；否则请将本机设为新终端"
+            f"（installer/README.md 第 10 步：jifen-ledger terminal add --merchant {merchant} --store {shop.store} "
+            f"--terminal 新编号，然后在新的门店文件夹中运行 jifen init --merchant {merchant} --terminal 新编号 …）")
+
+
+def _revoked(reason: str, pending: int, shop: Shop) -> Refused:
+    """The ledger answered that it revoked this terminal (403): nothing recorded here reaches it any more."""
+    if pending == 0:
+        left, left_zh = "nothing recorded here is waiting, but nothing recorded from now on is sent", \
+            "本机目前没有待发送的记录，但此后记录的都不会发送"
+    else:
+        left = (f"{'the entry' if pending == 1 else f'the {pending:,} entries'} recorded here since its last sync "
+                f"{'stays' if pending == 1 else 'stay'} here and {'is' if pending == 1 else 'are'} not sent")
+        left_zh = f"本机自上次同步以来记录的 {pending:,} 条记录留在本机，不会发送"
+    way, way_zh = _revoked_way(shop)
+    terminal = shop.terminal_id
+    return Refused("ledger_refused", f"the ledger has revoked terminal {terminal} ({reason}): {left}. {way}",
+                   f"总账已吊销终端 {terminal}（{reason}）：{left_zh}。{way_zh}")
+
+
+def _refused(failure: Exception, sent: int = 0, pending: int = 0, shop: Shop | None = None) -> Refused:
+    """``failure`` in the till's words; ``shop``: the store, which a revoked terminal's words name."""
     from sync.client import LedgerCannotStore, LedgerRefused, LinkDown
     from sync.relay import Conflict, describe, tampered
 
+    if isinstance(failure, LedgerRefused) and failure.status == 403 and shop is not None:
+        return _revoked(failure.message, pending, shop)
     if isinstance(failure, LedgerCannotStore):
         en, zh = _left_pending(sent, pending)
         return Refused("ledger_unavailable", f"{failure.en}; {en} and sales go on", f"{failure.zh}；{zh}，销售照常进行")
@@ -48,7 +82,7 @@ def _refused(failure: Exception, sent: int = 0, pending: int = 0) -> Refused:
         en, zh = _left_pending(sent, pending)
         return Refused("offline", f"the ledger cannot be reached ({failure.en}); {en} and sales go on",
                        f"{failure.zh}；{zh}，销售照常进行")
-    if isinstance(failure, LedgerRefused) and failure.status in (401, 403):
+    if isinstance(failure, LedgerRefused) and failure.status == 401:
         en, zh = _left_pending(sent, pending)
         return Refused("ledger_refused", f"the ledger refused this terminal's token ({failure.message}); {en}: ask the "
                                          "ledger's owner for a new token and run jifen ledger connect",
@@ -84,7 +118,9 @@ def connect(args: Namespace, ctx: Context) -> Output:
         _check_zone(me, till.shop.tz.key)
         left_behind = [] if args.replace_gifts else gifts_left_behind(till, syncer.client)
     except (LinkDown, LedgerRefused) as failure:
-        raise _refused(failure) from None
+        with till.reading() as uow:
+            pending = ledger_link.pending_count(uow.session)
+        raise _refused(failure, pending=pending, shop=till.shop) from None
     if left_behind:
         raise _gifts_would_go(left_behind)
     with till.uow() as uow:
@@ -166,17 +202,52 @@ def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
     data = {"url": status.url, "online": status.online, "link": link, "refused": status.refused,
             "pushed": pushed or 0, "pending": status.pending,
             "last_success": status.last_success, "last_error": status.last_error,
-            "clock_ahead_seconds": status.clock_ahead, "journal_broken_at": status.journal_broken_at}
+            "clock_ahead_seconds": status.clock_ahead, "journal_broken_at": status.journal_broken_at,
+            "token_refused": status.token_refused, "ledger_holds_known": status.token_refused is None,
+            "rules_unreadable": status.rules_unreadable}
     last = _local(status.last_success, syncer.till.shop.tz)
-    text = say(f"Ledger {status.url}: {state}; {many(status.pending, 'entry', 'entries')} pending; last success {last or 'never'}",
-               f"总账 {status.url}：{state}；待同步 {status.pending:,} 条；上次成功 {last or '从未'}")
+    text = say(f"Ledger {status.url}: {state}; {_pending_text(status)}; last success {last or 'never'}",
+               f"总账 {status.url}：{state}；{_pending_text(status)}；上次成功 {last or '从未'}")
     if pushed is not None:
         text = say(f"Sent {many(pushed, 'entry', 'entries')}. ", f"已发送 {pushed:,} 条。") + text
     if status.last_error:
         text += "\n" + say(f"Last error: {status.last_error}", f"上次错误：{status.last_error}")
+    if status.token_refused is not None:
+        text += "\n! " + _token_refused_text(status.token_refused, syncer.till.shop)
+    if status.rules_unreadable is not None:
+        text += "\n! " + _rules_unreadable_text(status.rules_unreadable)
     if status.clock_ahead is not None:
         text += "\n! " + clock_skew.advice(status.clock_ahead)
     return Output(data, text)
+
+
+def _pending_text(status: SyncStatus) -> str:
+    """The entries not acknowledged yet; after the ledger refused the token, not a sign that it holds the rest (a
+    ledger restored from a backup may hold fewer than it acknowledged, and cannot be asked)."""
+    if status.token_refused is None:
+        return say(f"{many(status.pending, 'entry', 'entries')} pending", f"待同步 {status.pending:,} 条")
+    return say(f"{many(status.pending, 'entry', 'entries')} unsent here (what the ledger holds is unknown)",
+               f"本机未发送 {status.pending:,} 条（总账所存情况不明）")
+
+
+def _token_refused_text(token: str, shop: Shop) -> str:
+    """Why what the ledger holds of this till's entries is unknown: it refused the till's token at the last sync."""
+    if token == "revoked":
+        way, way_zh = _revoked_way(shop)
+        return say(f"The ledger has revoked terminal {shop.terminal_id}: what it holds of this till's entries is unknown, "
+                   f"and what is recorded here is not sent. {way}",
+                   f"总账已吊销终端 {shop.terminal_id}：总账存有本机哪些记录无从得知，本机记录的也不会发送。{way_zh}")
+    return say("The ledger refused this till's token at the last sync, so what it holds of this till's entries is unknown "
+               "(a ledger restored from a backup may hold fewer than it took) until the till is connected again: ask "
+               "the ledger's owner for a new token and run jifen ledger connect",
+               "上次同步时总账拒绝了本机的令牌，因此在重新连接之前，总账存有本机哪些记录无从得知（由备份恢复的总账可能少于"
+               "它已接收的）：请向总账管理员申请新令牌并重新连接（jifen ledger connect）")
+
+
+def _rules_unreadable_text(why: str) -> str:
+    """The ledger's rules that this till cannot read (``why``, the parser's words), and what to do."""
+    return say(f"The ledger's rules need a newer jifen: upgrade this till; it keeps its current rules until then ({why})",
+               f"总账的规则需要更新版本的 jifen：请升级本机；在此之前本机沿用现行规则（{why}）")
 
 
 def _link_state(status: SyncStatus) -> tuple[str, str]:
@@ -242,7 +313,7 @@ def sync(args: Namespace, ctx: Context) -> Output:
     try:
         pushed = syncer.sync_once(sent.progress)
     except (LinkDown, LedgerRefused, Conflict) as failure:
-        raise _refused(failure, sent.total, syncer.status().pending if sent.total else 0) from None
+        raise _refused(failure, sent.total, syncer.status().pending, syncer.till.shop) from None
     finally:
         if sys.stderr.isatty():
             print(file=sys.stderr)

@@ -18,7 +18,17 @@ from sqlalchemy.orm import Session
 from sync import clock_skew
 from sync.client import LedgerCannotStore, LedgerClient, LedgerRefused, LinkDown, Said
 from sync.mall import pull_catalog
-from sync.protocol import MAX_BATCH, BatchAnswer, EntryResult, Lot, MemberSnapshot, WhoAmI, rules_from_dict, wire_entry
+from sync.protocol import (
+    MAX_BATCH,
+    BatchAnswer,
+    Changes,
+    EntryResult,
+    Lot,
+    MemberSnapshot,
+    WhoAmI,
+    rules_from_dict,
+    wire_entry,
+)
 from terminal import journal, ledger_link
 from terminal.bootstrap import Till
 from terminal.clock_check import far_off
@@ -38,6 +48,11 @@ CA_FILE = "ledger-ca.pem"  # the certificate authority given at connect, for a l
 # Whether the ledger answered the last failed sync (it refused, or this terminal stopped), for `sync --status`: the
 # store keeps only the words of the last error.
 ANSWERED_FILE = "ledger-answered.json"
+# Why the ledger's rules could not be read at the last pull (a newer jifen's rule features), for `sync --status` and
+# the app: the till keeps its own rules meanwhile, and says so until a pull finds rules it can read.
+RULES_FILE = "ledger-rules-unreadable.json"
+# The ledger's refusals of a terminal's token (ledger/api.py terminal_of), as kept for `sync --status`
+TOKEN_REFUSALS = {401: "unknown", 403: "revoked"}
 BACKOFF_START, BACKOFF_CAP = 1.0, 300.0
 # The longest a ledger's Retry-After holds the loop back (an absurd one must not stop syncing for good), and the
 # share of it added at random, so a shop's tills told alike at once do not all come back at once.
@@ -62,6 +77,10 @@ class SyncStatus:
     stopped: bool = False
     # The ledger answered the last sync that its database cannot store anything now: its code (sync.client.CANNOT_STORE)
     cannot_store: str | None = None
+    # The ledger refused this terminal's token at the last sync (TOKEN_REFUSALS): what it holds is unknown till then
+    token_refused: str | None = None
+    # Why the ledger's rules cannot be read here (they need a newer jifen): the till keeps its own until then
+    rules_unreadable: str | None = None
 
 
 class Conflict(Said):
@@ -433,6 +452,7 @@ class Syncer:
             with self.till.reading() as uow:
                 cursor = ledger_link.the_link(uow.session).cursor
             changes = self.client.changes(cursor)
+            rules = self._new_rules(changes)
             with self.till.uow() as uow:
                 session = uow.session
                 skipped = self._adopt_all(session, changes.members)
@@ -441,8 +461,7 @@ class Syncer:
                 moved_to = min([changes.cursor, *held_back])
                 # Below the cursor asked only when the ledger numbers changes below it (another ledger, a restored one).
                 ledger_link.the_link(session).cursor = moved_to if moved_to < cursor and not rewound else max(cursor, moved_to)
-                if changes.rules is not None and changes.rules_version != self.till.shop.rules.version:
-                    rules = rules_from_dict(changes.rules)
+                if rules is not None:
                     ledger_link.adopt_rules(session, self.till.shop, rules)
                     self.till.home.rules.write_text(rules_to_toml(rules, "rules from the central ledger (edit them there)"),
                                                     encoding="utf-8")
@@ -453,6 +472,23 @@ class Syncer:
             if not changes.more or not changes.members or moved_to == cursor or (moved_to < cursor and rewound):
                 return changed
             rewound = rewound or moved_to < cursor
+
+    def _new_rules(self, changes: Changes) -> RuleSet | None:
+        """The ledger's rules when they are new here. Rules this till cannot read (a newer jifen's rule features)
+        leave its own in force, and are kept to be said (``rules_unreadable``): the members' changes and the cursor
+        are taken all the same, so balances do not go stale behind them."""
+        if changes.rules is None or changes.rules_version == self.till.shop.rules.version:
+            keep_rules_unreadable(self.till.home.root, None)
+            return None
+        try:
+            rules = rules_from_dict(changes.rules)
+        except (Refused, TypeError, ValueError, AttributeError, KeyError) as unreadable:
+            log.warning("cannot read the ledger's rules (version %s), keeping this till's: %s",
+                        changes.rules_version, unreadable)
+            keep_rules_unreadable(self.till.home.root, unreadable)
+            return None
+        keep_rules_unreadable(self.till.home.root, None)
+        return rules
 
     def sync_once(self, progress: Progress | None = None) -> int:
         """Measure the clock, push, then pull, and push again what the pull journaled (new rules, a new catalog): a
@@ -507,7 +543,8 @@ class Syncer:
                               link.last_success, link.last_error, clock_skew.kept(self.till.home.root, self.till.shop.clock), self.broken_at,
                               tuple(ledger_link.untold_shared_phones(uow.session)),
                               refused=answered.get("refused"), cannot_store=answered.get("cannot_store"),
-                              stopped=bool(answered) and answered.get("refused") is None and not answered.get("cannot_store"))
+                              stopped=bool(answered) and answered.get("refused") is None and not answered.get("cannot_store"),
+                              token_refused=answered.get("token"), rules_unreadable=kept_rules_unreadable(self.till.home.root))
 
     def run(self, stop: threading.Event, on_status: Callable[[SyncStatus], None] | None = None,
             interval: float = 15.0, rng: random.Random | None = None,
@@ -632,8 +669,9 @@ def keep_answered(root: Path, failure: BaseException | None) -> None:
             return
         refused = f"{failure.message} ({failure.status} {failure.code})" if isinstance(failure, LedgerRefused) else None
         cannot_store = failure.reason if isinstance(failure, LedgerCannotStore) else None
-        path.write_text(json.dumps({"error": describe(failure), "refused": refused, "cannot_store": cannot_store},
-                                   ensure_ascii=False), encoding="utf-8")
+        token = TOKEN_REFUSALS.get(failure.status) if isinstance(failure, LedgerRefused) else None
+        path.write_text(json.dumps({"error": describe(failure), "refused": refused, "cannot_store": cannot_store,
+                                    "token": token}, ensure_ascii=False), encoding="utf-8")
     except OSError as problem:  # a read-only store folder: `sync --status` then says offline, as before
         log.warning("cannot keep whether the ledger answered (%s): %s", path, problem)
 
@@ -646,9 +684,34 @@ def kept_answered(root: Path, last_error: str | None) -> dict[str, str | None]:
         return {}
     if not isinstance(kept, dict) or last_error is None or kept.get("error") != last_error:
         return {}
-    refused, cannot_store = kept.get("refused"), kept.get("cannot_store")
+    refused, cannot_store, token = kept.get("refused"), kept.get("cannot_store"), kept.get("token")
     return {"error": last_error, "refused": refused if isinstance(refused, str) else None,
-            "cannot_store": cannot_store if isinstance(cannot_store, str) else None}
+            "cannot_store": cannot_store if isinstance(cannot_store, str) else None,
+            "token": token if token in TOKEN_REFUSALS.values() else None}
+
+
+def keep_rules_unreadable(root: Path, unreadable: BaseException | None) -> None:
+    """After a pull: why the ledger's rules could not be read (None: they could, or were this till's already)."""
+    path = root / RULES_FILE
+    try:
+        if unreadable is None:
+            path.unlink(missing_ok=True)
+            return
+        en, zh = (unreadable.en, unreadable.zh) if isinstance(unreadable, Refused) else (str(unreadable),) * 2
+        path.write_text(json.dumps({"en": en, "zh": zh}, ensure_ascii=False), encoding="utf-8")
+    except OSError as problem:  # a read-only store folder: the warning in the log is all that is said
+        log.warning("cannot keep why the ledger's rules cannot be read (%s): %s", path, problem)
+
+
+def kept_rules_unreadable(root: Path) -> str | None:
+    """Why the ledger's rules could not be read at the last pull, in the reader's language; None when they could."""
+    try:
+        kept = json.loads((root / RULES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(kept, dict) or not isinstance(kept.get("en"), str) or not isinstance(kept.get("zh"), str):
+        return None
+    return say(kept["en"], kept["zh"])
 
 
 def describe(failure: BaseException) -> str:

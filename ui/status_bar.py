@@ -65,7 +65,9 @@ class StatusBar(widgets.QStatusBar):
         """What the last sync round found (None: no ledger)."""
         self._sync, self._connecting = status, False
         self._pending = status.pending if status else 0
-        self.sync_label.setToolTip("\n".join(filter(None, (status.last_error, _clock(status)))) if status else "")
+        rules = sync_words.rules_unreadable(status) if status else None
+        self.sync_label.setToolTip("\n".join(filter(None, (status.last_error, _clock(status), rules and rules[1])))
+                                   if status else "")
         self._show()
 
     def show_owner_work(self, shown: bool) -> None:
@@ -98,6 +100,9 @@ class StatusBar(widgets.QStatusBar):
         clock = _clock(status) if status is not None and not self._connecting else ""
         if clock:
             self.sync_label.setText(f"{self.sync_label.text()} · {clock}")
+        rules = sync_words.rules_unreadable(status) if status is not None and not self._connecting else None
+        if rules is not None:
+            self.sync_label.setText(f"{self.sync_label.text()} · {rules[0]}")
         if status is not None and status.shared_phones and self._owner_work:
             self.sync_label.setText(f"{self.sync_label.text()} · " + self.tr(
                 "%n phones with two members at the ledger: see the Dashboard (F5)", "", len(status.shared_phones)))

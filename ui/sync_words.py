@@ -1,6 +1,7 @@
 """The app's words for a sync that does not go on though the ledger is not out of reach: a journal found broken, a
-ledger that refused this terminal, a sync this terminal stopped. The status bar and the sync-health box (Dashboard,
-Settings › Ledger) both say them, so that neither calls these "Offline"."""
+ledger that refused this terminal (or revoked it), a sync this terminal stopped; and for the ledger's rules that this
+till cannot read. The status bar and the sync-health box (Dashboard, Settings › Ledger) both say them, so that neither
+calls these "Offline"."""
 
 from sync.relay import SyncStatus
 from ui.qt import core
@@ -21,8 +22,25 @@ def answered(status: SyncStatus) -> str | None:
     if status.cannot_store is not None:
         return translate("SyncWords", "Ledger cannot store anything now: its database is unavailable · tell the "
                                       "ledger's operator")
+    if status.token_refused == "revoked":
+        return translate("SyncWords", "Ledger revoked this terminal: sales since the last sync are not sent · tell the "
+                                      "ledger's owner")
+    if status.token_refused is not None:  # what it holds is not known: a restored ledger may have lost some
+        return translate("SyncWords", "Ledger refused this till's token: what it holds is unknown · connect with a new "
+                                      "token")
     if status.refused is not None:
         return translate("SyncWords", "Ledger refused: %1").replace("%1", status.refused)
     if status.stopped:
         return translate("SyncWords", "Sync stopped: see Settings › Ledger")
     return None
+
+
+def rules_unreadable(status: SyncStatus) -> tuple[str, str] | None:
+    """The ledger's rules this till cannot read (a newer jifen's): a few words, and more with the reason. None when
+    it reads them."""
+    if status.rules_unreadable is None:
+        return None
+    translate = core.QCoreApplication.translate
+    return (translate("SyncWords", "Ledger's rules need a newer jifen: upgrade this till"),
+            translate("SyncWords", "The ledger's rules need a newer jifen: upgrade this till; it keeps its current rules "
+                                   "until then (%1)").replace("%1", status.rules_unreadable))

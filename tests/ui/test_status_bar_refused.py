@@ -1,5 +1,5 @@
-"""The status bar after a sync the ledger answered but did not go through: a ledger that refused this terminal
-(its token revoked) says so with its reason, a sync this terminal stopped says so and where to look, neither is
+"""The status bar after a sync the ledger answered but did not go through: a ledger that revoked this terminal
+says so, and that its sales are not sent, a sync this terminal stopped says so and where to look, neither is
 "Offline", and the tooltip holds the last error. A real ledger over TCP, real stores, the app's sync thread."""
 
 import shutil
@@ -85,11 +85,12 @@ def twin_stopped(net: LedgerNet) -> Till:
 
 
 @pytest.mark.usefixtures("english")
-def test_a_ledger_that_refused_this_terminal_is_named_with_its_reason_not_offline(
+def test_a_ledger_that_revoked_this_terminal_says_so_not_offline(
         qtbot: QtBot, net: LedgerNet) -> None:
     ctx, bar = bar_syncing(qtbot, revoked(net))
     try:
-        says(qtbot, ctx, bar, "Ledger refused: this terminal's token has been revoked (403 forbidden) · N entries waiting")
+        says(qtbot, ctx, bar, "Ledger revoked this terminal: sales since the last sync are not sent · tell the ledger's "
+                              "owner · N entries waiting")
         assert bar.sync_label.toolTip() == last_error(ctx) == ("the ledger refused: this terminal's token has been "
                                                               "revoked (403 forbidden)")
     finally:
@@ -111,6 +112,6 @@ def test_a_sync_this_terminal_stopped_says_so_and_where_to_look_not_offline(qtbo
 def test_in_chinese(qtbot: QtBot, net: LedgerNet) -> None:
     ctx, bar = bar_syncing(qtbot, revoked(net))
     try:
-        says(qtbot, ctx, bar, "总账拒绝：this terminal's token has been revoked (403 forbidden) · N 条待上传")
+        says(qtbot, ctx, bar, "总账已吊销本终端：上次同步后的销售不会发送 · 请告知总账管理员 · N 条待上传")
     finally:
         stop(ctx)

@@ -1,6 +1,6 @@
 """The sync-health box on the Dashboard and on Settings › Ledger says what the status bar says after a sync that did
-not go through though the ledger is not out of reach: a ledger that refused this terminal (its token revoked), with
-its reason; a sync this terminal stopped, and where to look; a journal broken at an entry. Never "Offline", in
+not go through though the ledger is not out of reach: a ledger that revoked this terminal, and that its sales are not
+sent; a sync this terminal stopped, and where to look; a journal broken at an entry. Never "Offline", in
 English and in Chinese. A real ledger over TCP, real stores, the app's window and its own sync thread."""
 
 import threading
@@ -25,6 +25,8 @@ from ui.screens.settings import SettingsScreen
 
 pytestmark = pytest.mark.gui
 REVOKED = "this terminal's token has been revoked (403 forbidden)"
+REVOKED_WORDS = "Ledger revoked this terminal: sales since the last sync are not sent"
+REVOKED_ZH = "总账已吊销本终端：上次同步后的销售不会发送"
 
 
 @pytest.fixture
@@ -82,10 +84,10 @@ def both_say(qtbot: QtBot, health: tuple[SyncHealth, SyncHealth], state: str) ->
 
 
 @pytest.mark.usefixtures("english")
-def test_a_ledger_that_refused_this_terminal_is_named_with_its_reason_on_the_dashboard_and_in_settings(
+def test_a_ledger_that_revoked_this_terminal_is_said_on_the_dashboard_and_in_settings(
         qtbot: QtBot, net: LedgerNet) -> None:
-    with boxes(qtbot, revoked(net), f"Ledger refused: {REVOKED}") as health:
-        both_say(qtbot, health, f"Ledger refused: {REVOKED} · {net.url}")
+    with boxes(qtbot, revoked(net), REVOKED_WORDS) as health:
+        both_say(qtbot, health, f"{REVOKED_WORDS} · tell the ledger's owner · {net.url}")
         assert [box.error.text() for box in health] == [f"the ledger refused: {REVOKED}"] * 2
 
 
@@ -109,8 +111,8 @@ def test_a_broken_journal_is_said_as_the_status_bar_says_it(qtbot: QtBot, net: L
 
 @pytest.mark.usefixtures("chinese")
 def test_in_chinese(qtbot: QtBot, net: LedgerNet) -> None:
-    with boxes(qtbot, revoked(net), f"总账拒绝：{REVOKED}") as health:
-        both_say(qtbot, health, f"总账拒绝：{REVOKED} · {net.url}")
+    with boxes(qtbot, revoked(net), REVOKED_ZH) as health:
+        both_say(qtbot, health, f"{REVOKED_ZH} · 请告知总账管理员 · {net.url}")
 
 
 @pytest.mark.usefixtures("chinese")

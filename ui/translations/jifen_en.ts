@@ -389,7 +389,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Connecting to the ledger… · %n entries to send</source>
         <translation>
             <numerusform>Connecting to the ledger… · %n entry to send</numerusform>
@@ -421,7 +421,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+9"/>
         <source>%n phones with two members at the ledger: see the Dashboard (F5)</source>
         <translation>
             <numerusform>%n phone with two members at the ledger: see the Dashboard (F5)</numerusform>

@@ -3440,7 +3440,7 @@ Total %5: %6</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Connecting to the ledger… · %n entries to send</source>
         <translation>
             <numerusform>正在连接总账… · %n 条待上传</numerusform>
@@ -3473,7 +3473,7 @@ Total %5: %6</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+9"/>
         <source>%n phones with two members at the ledger: see the Dashboard (F5)</source>
         <translation>
             <numerusform>总账中有 %n 个手机号对应两个会员：请查看经营概况（F5）</numerusform>
@@ -3624,7 +3624,7 @@ Total %5: %6</source>
 <context>
     <name>SyncWords</name>
     <message>
-        <location filename="../sync_words.py" line="+11"/>
+        <location filename="../sync_words.py" line="+12"/>
         <source>Journal broken at entry %1 · nothing is sent · call the owner</source>
         <translation>流水在第 %1 条处被破坏 · 停止同步 · 请联系店主</translation>
     </message>
@@ -3640,6 +3640,16 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Ledger revoked this terminal: sales since the last sync are not sent · tell the ledger&apos;s owner</source>
+        <translation>总账已吊销本终端：上次同步后的销售不会发送 · 请告知总账管理员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ledger refused this till&apos;s token: what it holds is unknown · connect with a new token</source>
+        <translation>总账拒绝了本机的令牌：总账所存情况不明 · 请用新令牌重新连接</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Ledger refused: %1</source>
         <translation>总账拒绝：%1</translation>
     </message>
@@ -3647,6 +3657,16 @@ Total %5: %6</source>
         <location line="+2"/>
         <source>Sync stopped: see Settings › Ledger</source>
         <translation>同步已停止：请查看 设置 › 总账</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ledger&apos;s rules need a newer jifen: upgrade this till</source>
+        <translation>总账的规则需要更新版本的 jifen：请升级本机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The ledger&apos;s rules need a newer jifen: upgrade this till; it keeps its current rules until then (%1)</source>
+        <translation>总账的规则需要更新版本的 jifen：请升级本机；在此之前本机沿用现行规则（%1）</translation>
     </message>
 </context>
 <context>
