@@ -5,6 +5,7 @@ import json
 import re
 import secrets
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -200,7 +201,7 @@ def day_report(session: Session, scope: Scope, day: date, until: date | None = N
         if scope.store and store != scope.store:
             raise LedgerRefusal("bad_input", f"terminal {scope.terminal} is in store {store}, not {scope.store}",
                                 zh=f"终端 {scope.terminal} 属于门店 {store}，不是 {scope.store}")
-    query = select(Entry.kind, Entry.actor, Entry.payload, Terminal.terminal_id).join(
+    query = select(Entry.terminal_pk, Entry.seq, Entry.kind, Entry.actor, Entry.payload, Terminal.terminal_id).join(
         Terminal, Terminal.pk == Entry.terminal_pk).where(Entry.merchant_id == scope.merchant,
                                                           *_dated(Entry.business_date, day, until))
     if scope.store:
@@ -209,14 +210,9 @@ def day_report(session: Session, scope: Scope, day: date, until: date | None = N
         query = query.where(Terminal.terminal_id == scope.terminal)
     rows = session.execute(query.order_by(Entry.terminal_pk, Entry.seq)).all()
     # cashiers are a terminal's own: wang at T1 and wang at T2 need not be one person
-    totals = totals_of((kind, actor if actor is None else f"{terminal}/{actor}", payload)
-                       for kind, actor, payload, terminal in rows)
-    from ledger.earning import credited_otherwise  # earning's conflicts import this module
-
-    earned_over, reversed_over = credited_otherwise(session, scope.merchant, day.isoformat(), (until or day).isoformat(),
-                                                    scope.store, scope.terminal)
-    totals["points_earned"] -= earned_over  # what the ledger credited: the book of record
-    totals["points_reversed"] -= reversed_over
+    totals = totals_of(_as_credited(session, scope.merchant, (
+        (pk, seq, kind, actor if actor is None else f"{terminal}/{actor}", payload)
+        for pk, seq, kind, actor, payload, terminal in rows)))
     report: dict[str, Any] = {"date": day.isoformat(), "merchant": scope.merchant, "store": scope.store,
                               "terminal": scope.terminal}
     if scope.store or scope.terminal:  # the ledger expires a merchant's points and coupons, not a store's
@@ -286,13 +282,23 @@ def period_report(session: Session, scope: Scope, day: date, until: date | None)
     return report
 
 
+def _as_credited(session: Session, merchant: str,
+                 rows: Iterable[tuple[int, int, str, str | None, str]]) -> Iterator[tuple[str, str | None, str]]:
+    """The entries' (kind, actor, payload), stating what the ledger credited and took back: the book of record."""
+    from ledger.credited import as_credited, overstated  # earning's conflicts import this module
+
+    return as_credited(rows, overstated(session, merchant))
+
+
 def _entries_by_terminal(session: Session, merchant: str, day: date,
                          until: date | None) -> dict[int, list[tuple[str, str | None, str]]]:
     entries: dict[int, list[tuple[str, str | None, str]]] = defaultdict(list)
-    query = select(Entry.terminal_pk, Entry.kind, Entry.actor, Entry.payload).where(
+    query = select(Entry.terminal_pk, Entry.seq, Entry.kind, Entry.actor, Entry.payload).where(
         Entry.merchant_id == merchant, *_dated(Entry.business_date, day, until)).order_by(Entry.terminal_pk, Entry.seq)
-    for terminal_pk, kind, actor, payload in session.execute(query):
-        entries[terminal_pk].append((kind, actor, payload))
+    rows: list[tuple[int, int, str, str | None, str]] = [(pk, seq, kind, actor, payload)
+                                                          for pk, seq, kind, actor, payload in session.execute(query)]
+    for (terminal_pk, *_), entry in zip(rows, _as_credited(session, merchant, rows)):
+        entries[terminal_pk].append(entry)
     return entries
 
 
