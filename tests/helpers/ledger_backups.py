@@ -8,13 +8,18 @@ import glob
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
+from ledger.models import Entry
 from ledger.service import skip_changes
 from tests.helpers.damage import online_copy
 from tests.helpers.ledger import Ledger
+from tests.helpers.ledger_server import serve
 
 
 def _pg_tool(name: str) -> str:
@@ -66,3 +71,24 @@ class LedgerBackups:
             subprocess.run([_pg_tool("pg_restore"), "-d", self._libpq, str(backup)], check=True, capture_output=True)
         self.ledger.engine.dispose()
         self.ledger.do(skip_changes)
+
+
+@dataclass
+class Served:
+    """Merchant m1's ledger, served over TCP at ``url``, with its backups."""
+    ledger: Ledger
+    url: str
+    backups: "LedgerBackups"
+
+
+@contextmanager
+def served_with_backups(ledger: Ledger, folder: Path) -> Iterator[Served]:
+    ledger.merchant("m1")
+    with serve(ledger.engine) as url:
+        yield Served(ledger, url, LedgerBackups(ledger, folder))
+
+
+def held_entries(ledger: Ledger) -> list[int]:
+    """The numbers of the entries the ledger holds, each as often as it holds it."""
+    with ledger.session() as s:
+        return list(s.scalars(select(Entry.seq).order_by(Entry.seq)))

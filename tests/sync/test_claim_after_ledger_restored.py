@@ -6,41 +6,25 @@ ledger lost, and the claim goes through: the member is known again, with their p
 The command line against a real ledger over TCP, on SQLite and on PostgreSQL."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from ledger import mall
-from ledger.models import Entry
 from tests.helpers.cli import Jifen
 from tests.helpers.damage import last_seq
 from tests.helpers.ledger import Ledger, check_books
-from tests.helpers.ledger_backups import LedgerBackups
-from tests.helpers.ledger_server import serve
+from tests.helpers.ledger_backups import Served, held_entries, served_with_backups
 from tests.ledger.conftest import ledger, pg_cluster  # noqa: F401  (the ledger on SQLite and on PostgreSQL)
 
 PHONE = "13800138000"
 
 
-@dataclass
-class Served:
-    ledger: Ledger
-    url: str
-    backups: LedgerBackups
-
-
 @pytest.fixture
 def served(ledger: Ledger, tmp_path: Path) -> Iterator[Served]:  # noqa: F811
-    ledger.merchant("m1")
-    with serve(ledger.engine) as url:
-        yield Served(ledger, url, LedgerBackups(ledger, tmp_path / "ledger-backups"))
+    with served_with_backups(ledger, tmp_path / "ledger-backups") as it:
+        yield it
 
-
-def held_entries(ledger: Ledger) -> list[int]:
-    with ledger.session() as s:
-        return list(s.scalars(select(Entry.seq).order_by(Entry.seq)))
 
 
 def test_a_claim_after_the_ledger_was_restored_sends_again_what_it_lost_and_goes_through(
