@@ -7,16 +7,14 @@ command lines; the older till is this jifen with the rules parser of jifen befor
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from sync import relay
 from terminal.bootstrap import DEFAULT_RULES
-from terminal.errors import Refused
-from terminal.rules import RuleSet, rules_from_dict
 from tests.helpers.cli import Jifen
 from tests.helpers.ledger import Ledger, ledger_cli
+from tests.helpers.older_rules import before_labels
 from tests.helpers.linked_tills import link, new_till
 
 ZHANG = "13800138000"
@@ -24,15 +22,6 @@ FRESH = 'fresh = { rate_bp = 3000, label = "生鲜" }'
 WHY = "rules: categories.fresh: must be a whole number from 0 to 100000"
 WHY_ZH = "规则文件：categories.fresh：应为 0 到 100000 之间的整数"
 NEEDS_NEWER = f"The ledger's rules need a newer jifen: upgrade this till; it keeps its current rules until then ({WHY})"
-
-
-def before_labels(data: dict[str, Any]) -> RuleSet:
-    """How jifen read the ledger's rules before a category could have a label: each rate a whole number."""
-    for name, rate in dict(data.get("categories") or {}).items():
-        if isinstance(rate, dict):
-            raise Refused("bad_rules", f"rules: categories.{name}: must be a whole number from 0 to 100000",
-                          f"规则文件：categories.{name}：应为 0 到 100000 之间的整数")
-    return rules_from_dict(data)
 
 
 @contextmanager

@@ -5,7 +5,6 @@ and says to upgrade). A real ledger over TCP, real stores, the app's sync thread
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -13,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from ledger import service
 from sync import relay
 from terminal.bootstrap import Till
-from terminal.errors import Refused
-from terminal.rules import RuleSet, rules_from_dict
+from terminal.rules import RuleSet
 from terminal.services.members import show_member
+from tests.helpers.older_rules import before_labels
 from tests.helpers.store import member
 from tests.ui.test_settings_support import LedgerNet, ledger_net
 from tests.ui.test_status_bar_refused import bar_syncing, last_error, says, stop, synced
@@ -35,15 +34,6 @@ def token_replaced(net: LedgerNet) -> Till:
     till = synced(net)
     net.ledger.do(lambda s: service.new_token(s, "m1", "T1"))
     return till
-
-
-def before_labels(data: dict[str, Any]) -> RuleSet:
-    """How jifen read the ledger's rules before a category could have a label: each rate a whole number."""
-    for name, rate in dict(data.get("categories") or {}).items():
-        if isinstance(rate, dict):
-            raise Refused("bad_rules", f"rules: categories.{name}: must be a whole number from 0 to 100000",
-                          f"规则文件：categories.{name}：应为 0 到 100000 之间的整数")
-    return rules_from_dict(data)
 
 
 def shows(qtbot: QtBot, bar: StatusBar, text: str) -> None:
