@@ -629,12 +629,15 @@ def _registered_zh(member: dict[str, Any], merchant: str | None) -> str:
 
 def _overdrawn(merchant: str, members: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
     if not members:
-        return {"members": members}, f"no member of {merchant} owes points"
-    lines = [f"1 member of {merchant} owes points:" if len(members) == 1
-             else f"{len(members)} members of {merchant} owe points:"]
+        return {"members": members}, say(f"no member of {merchant} owes points", f"商户 {merchant} 没有欠分的会员")
+    count = len(members)
+    lines = [say(f"1 member of {merchant} owes points:" if count == 1 else f"{count} members of {merchant} owe points:",
+                 f"商户 {merchant} 有 {count} 个会员欠分：")]
     for member in members:
-        lines.append(f"  {member['member_id']}  {member['phone']}  owes {member['debt']:,} points, run into by:")
-        lines += [f"    {e['date']}  {e['store']} terminal {e['terminal']} entry {e['seq']}: {e['points']:,} points"
+        who, debt = f"{member['member_id']}  {member['phone']}", f"{member['debt']:,}"
+        lines.append(say(f"  {who}  owes {debt} points, run into by:", f"  {who}  欠 {debt} 积分，由以下流水透支："))
+        lines += [say(f"    {e['date']}  {e['store']} terminal {e['terminal']} entry {e['seq']}: {e['points']:,} points",
+                      f"    {e['date']}  {e['store']} 终端 {e['terminal']} 第 {e['seq']} 条流水：{e['points']:,} 积分")
                   for e in member["entries"]]
     return {"members": members}, "\n".join(lines)
 

@@ -17,9 +17,14 @@ from sqlalchemy.orm import Session
 from ledger.models import Conflict, Entry, Merchant, Terminal
 from ledger.service import LedgerRefusal, Scope, merchant_of, require_store
 from ledger.snapshots import merchant_today
+from terminal.lang import prefers_chinese, say
 from terminal.textwidth import pad, pad_left, width
 
 HEADINGS = ("Store", "Terminal", "State", "Entries", "Last received", "Newest entry dated", "Conflicts")
+HEADINGS_ZH = ("门店", "终端", "状态", "流水", "最近收到", "最新流水日期", "冲突")
+_STATES_ZH = {"active": "启用", "revoked": "已停用"}
+_KINDS_ZH = {"differs": "内容不符", "fork": "流水分叉", "tampered": "被篡改", "unknown_rules": "未知规则",
+             "unheld_rules": "商户未有的规则", "signup_again": "多余的注册奖励", "referral_again": "多余的推荐奖励"}
 
 
 def _local(instant: str | None, zone: ZoneInfo) -> str | None:
@@ -93,17 +98,21 @@ def terminals(session: Session, merchant_id: str, store: str | None = None) -> d
 
 
 def _state(row: dict[str, Any]) -> str:
-    if row["since"] is None:
-        return f"{row['state']} (since when not recorded)"
-    return f"{row['state']} since {row['since']}"
+    state, since = row["state"], row["since"]
+    zh = _STATES_ZH.get(state, state)
+    if since is None:
+        return say(f"{state} (since when not recorded)", f"{zh}（起始时间未记录）")
+    return say(f"{state} since {since}", f"{zh}（自 {since} 起）")
 
 
 def _trouble(conflicts: list[dict[str, Any]]) -> str:
-    return ", ".join(f"{c['kind']} at entry {c['seq']}" for c in conflicts) or "none"
+    return say(", ".join(f"{c['kind']} at entry {c['seq']}" for c in conflicts) or "none",
+               "，".join(f"{_KINDS_ZH.get(c['kind'], c['kind'])}（第 {c['seq']} 条流水）" for c in conflicts) or "无")
 
 
 def _cells(row: dict[str, Any]) -> tuple[str, ...]:
-    return (row["store"], row["terminal"], _state(row), f"{row['entries']:,}", row["last_received"] or "never",
+    received = row["last_received"] or say("never", "从未")
+    return (row["store"], row["terminal"], _state(row), f"{row['entries']:,}", received,
             row["newest_business_date"] or "-", _trouble(row["conflicts"]))
 
 
@@ -120,12 +129,20 @@ def listing(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
     """What `terminal list` prints: the table, or that there is none, and what the ledger cannot know."""
     merchant, store = data["merchant"], data["store"]
     if not data["terminals"]:
-        return data, f"merchant {merchant} has no terminal yet (jifen-ledger terminal add)"
-    where = f" in store {store}" if store else ""
-    lines = [f"Terminals of {merchant}{where} (times in {data['timezone']}):",
-             *_table([HEADINGS, *(_cells(row) for row in data["terminals"])]),
-             "Entries: the newest entry number the ledger holds; Last received: when it arrived. What a till has not "
-             "sent yet the ledger cannot know: `jifen sync --status` on the till shows it (0 pending)."]
+        return data, say(f"merchant {merchant} has no terminal yet (jifen-ledger terminal add)",
+                         f"商户 {merchant} 还没有终端（jifen-ledger terminal add）")
+    lines = [_title(merchant, store, data["timezone"]),
+             *_table([HEADINGS_ZH if prefers_chinese() else HEADINGS, *(_cells(row) for row in data["terminals"])]),
+             say("Entries: the newest entry number the ledger holds; Last received: when it arrived. What a till has "
+                 "not sent yet the ledger cannot know: `jifen sync --status` on the till shows it (0 pending).",
+                 "流水：账本保存的最新流水编号；最近收到：其到达的时间。收银机尚未上传的流水账本无从知道："
+                 "在收银机上运行 `jifen sync --status` 可以看到（待同步 0 条即已全部上传）。")]
     if any(row["conflicts"] for row in data["terminals"]):
-        lines.append(f"Conflicts, with what to do: jifen-ledger report conflicts --merchant {merchant}")
+        lines.append(say("Conflicts, with what to do: ", "冲突及处理办法：")
+                     + f"jifen-ledger report conflicts --merchant {merchant}")
     return data, "\n".join(lines)
+
+
+def _title(merchant: str, store: str | None, zone: str) -> str:
+    return say(f"Terminals of {merchant}" + (f" in store {store}" if store else "") + f" (times in {zone}):",
+               f"商户 {merchant}" + (f" 门店 {store}" if store else "") + f" 的终端（时间为 {zone} 时间）：")
