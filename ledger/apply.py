@@ -16,7 +16,7 @@ from ledger.checks import (
     checked_text,
     sale_number,
 )
-from ledger.conflicts import Reworked
+from ledger.conflicts import UNKNOWN_RULES, Reworked
 from ledger.earning import (
     Credit,
     RuleBook,
@@ -267,14 +267,27 @@ class Applier(MallApplying):
         version = str(checked_text(p, "rules_version", entry.seq))
         stated = Credit(earned, str(checked_day(p, "earn_expires_on", entry.seq)) if earned else None)
         if self.rules.is_unheld(version, entry.seq):
-            return self._by_merchants(entry, p, stated, version)
+            return self._by_merchants(entry, p, stated, Reworked(version, earned, earned))
         check = self.rules.check(version, entry.seq)
+        if check is None and self.rules.connected():
+            return self._by_unknown(entry, p, stated, version)
         check_earning(entry.seq, entry.business_date, p, earned, check, version)
         if check is None:
             self.unknown_rules.setdefault(version, entry.seq)
         return stated
 
-    def _by_merchants(self, entry: WireEntry, p: dict[str, Any], stated: Credit, version: str) -> Credit:
+    def _by_unknown(self, entry: WireEntry, p: dict[str, Any], stated: Credit, version: str) -> Credit:
+        """A sale by rules neither the merchant had nor the terminal journaled, once it had connected: no honest till's
+        (it journals every rule set before the sales by it), so it is credited as a sale by unheld rules is. Its rules
+        are shown once: by each sale credited otherwise, or else by the first one."""
+        credit = self._by_merchants(entry, p, stated, Reworked(version, stated.points, stated.points, UNKNOWN_RULES))
+        if entry.seq in self.reworked:
+            self.unknown_rules.pop(version, None)
+        elif all(sale.version != version or sale.kind != UNKNOWN_RULES for sale in self.reworked.values()):
+            self.unknown_rules.setdefault(version, entry.seq)
+        return credit
+
+    def _by_merchants(self, entry: WireEntry, p: dict[str, Any], stated: Credit, sale: Reworked) -> Credit:
         """A sale by rules journaled once the terminal had connected, that the merchant never had: a stolen token's,
         or an older jifen's that adopted an edit of its rules.toml. Refusing it would stop that till's sync for good
         (its journal cannot change), so it is taken, and credited what the merchant's rules in force give: the till
@@ -284,7 +297,7 @@ class Applier(MallApplying):
             check_earning(entry.seq, entry.business_date, p, stated.points, in_force, in_force.rules.version)
         except BadEntry:
             credit = by_rules_in_force(in_force, entry.business_date, p)
-            self.reworked[entry.seq] = Reworked(version, stated.points, credit.points)
+            self.reworked[entry.seq] = sale._replace(ledger=credit.points)
             return credit
         return stated
 

@@ -17,7 +17,10 @@ member, to the referrer and then to the member, in the two entries after the mem
 rule set the merchant never had journaled once the terminal had connected (``unheld_rules``: a connected till takes its
 rules from the ledger; an older jifen also took an edit of its rules.toml). A sale naming such rules is taken whatever
 it earns, as refusing it would stop an honest till's sync for good, and credited what the merchant's rules in force
-give, not the points its till gave: one that earns otherwise is listed too (``unheld_rules``, with both figures).
+give, not the points its till gave: one that earns otherwise is listed too (``unheld_rules``, with both figures). So
+is a sale by rules neither the merchant set nor the terminal journaled before it (``unknown_rules``, listed once per rule
+set): sent once the terminal had connected, it is no honest till's, and one that earns otherwise than the merchant's
+rules in force is credited their figure and listed with both.
 """
 
 import json
@@ -136,15 +139,18 @@ SHARED_PHONE_TO_DO_ZH = ("没有任何损失，账本收下了每家的全部流
 
 
 _RULES_KINDS = (UNKNOWN_RULES, UNHELD_RULES)  # shown while the merchant has not had the rules since
+REWORKED_KINDS = _RULES_KINDS  # of the sales credited otherwise: held_hash is Reworked's
 
 
 class Reworked(NamedTuple):
-    """A sale by rules journaled once its terminal had connected that earned otherwise than the merchant's rules in
-    force: the ledger credited their figure. Kept as its conflict's held_hash, ``till:ledger``."""
+    """A sale by rules journaled once its terminal had connected (``unheld_rules``), or by rules no one had sent once
+    it had connected (``unknown_rules``), that earned otherwise than the merchant's rules in force: the ledger credited
+    their figure. Kept as its conflict's held_hash, ``till:ledger``."""
 
     version: str
     till: int  # the points the till gave
     ledger: int  # the points the ledger credited
+    kind: str = UNHELD_RULES
 
     @property
     def held(self) -> str:
@@ -157,15 +163,21 @@ def figures(held: str) -> tuple[int, int]:
     return int(till), int(ledger)
 
 
-def _reworked_what(version: str, member: str | None, held: str) -> str:
+def _reworked_what(kind: str, version: str, member: str | None, held: str) -> str:
     till, ledger = figures(held)
+    if kind == UNKNOWN_RULES:
+        return (f"is a sale to member {member} by rules {version}, which neither the merchant set at the ledger nor "
+                f"the terminal journaled before it, sent after the terminal had connected: the till gave {till:,} "
+                f"points, the ledger credited {ledger:,}, what the merchant's rules in force give")
     return (f"is a sale to member {member} by rules {version}, which the merchant never had, journaled after the "
             f"terminal had connected: the till gave {till:,} points, the ledger credited {ledger:,}, what the "
             "merchant's rules in force give")
 
 
-def _reworked_to_do(store: str, member: str | None, held: str) -> str:
+def _reworked_to_do(kind: str, store: str, member: str | None, held: str) -> str:
     till, ledger = figures(held)
+    if kind == UNKNOWN_RULES:
+        return _unknown_to_do(store, member, till, ledger)
     said = [f"an older jifen took an edit of its rules.toml while connected: upgrade jifen at {store} (its till shows "
             "the ledger's balance from its next sync on)"]
     if till > ledger:
@@ -177,14 +189,39 @@ def _reworked_to_do(store: str, member: str | None, held: str) -> str:
     return "; ".join(said) + f". If no one edited the rules, this sale {_TOKEN_ELSEWHERE}"
 
 
-def _reworked_what_zh(version: str, member: str | None, held: str) -> str:
+def _unknown_to_do(store: str, member: str | None, till: int, ledger: int) -> str:
+    said = ("an honest till journals every rule set it adopts before the sales that use it, so this sale was not "
+            "written by the terminal's jifen and its token may be in other hands: give the terminal a new one "
+            "(jifen-ledger terminal token)")
+    if ledger > till:
+        return said + f"; {member} has {ledger - till:,} points more than the till said: take them back at {store} " \
+                      "with jifen adjust (a manager or owner) if the sale was not made"
+    return said + f"; if the sale was not made, take the {ledger:,} points the ledger credited back from {member} " \
+                  f"at {store} with jifen adjust (a manager or owner)"
+
+
+def _unknown_to_do_zh(store: str, member: str | None, till: int, ledger: int) -> str:
+    said = ("正常的终端会在使用某套规则的销售之前把它记入流水，所以这笔销售并非该终端的 jifen 所写，其令牌可能已落入他人之手："
+            "为该终端换发新令牌（jifen-ledger terminal token）")
+    if ledger > till:
+        return said + f"；{member} 比终端显示的多 {ledger - till:,} 积分：如果这笔销售并未发生，在 {store} 用 jifen adjust 收回" \
+                      "（需店长或店主）"
+    return said + f"；如果这笔销售并未发生，在 {store} 用 jifen adjust 从 {member} 收回账本记的 {ledger:,} 积分（需店长或店主）"
+
+
+def _reworked_what_zh(kind: str, version: str, member: str | None, held: str) -> str:
     till, ledger = figures(held)
+    if kind == UNKNOWN_RULES:
+        return (f"是一笔按规则 {version} 给会员 {member} 的销售，该规则既不是商户在账本设置的，也不是终端在此之前记入流水的，"
+                f"且是在终端连接账本之后上传的：终端给了 {till:,} 积分，账本按商户现行规则记了 {ledger:,} 积分")
     return (f"是一笔按规则 {version} 给会员 {member} 的销售，该规则商户从未有过，且是在终端连接账本之后记入的："
             f"终端给了 {till:,} 积分，账本按商户现行规则记了 {ledger:,} 积分")
 
 
-def _reworked_to_do_zh(store: str, member: str | None, held: str) -> str:
+def _reworked_to_do_zh(kind: str, store: str, member: str | None, held: str) -> str:
     till, ledger = figures(held)
+    if kind == UNKNOWN_RULES:
+        return _unknown_to_do_zh(store, member, till, ledger)
     said = [f"旧版 jifen 在连接期间采用了对 rules.toml 的修改：在 {store} 升级 jifen（其终端从下次同步起显示账本的余额）"]
     if till > ledger:
         said.append(f"如果门店向会员承诺了终端给的 {till:,} 积分，就在那里用 jifen adjust 给 {member} 补 {till - ledger:,} "
@@ -196,10 +233,10 @@ def _reworked_to_do_zh(store: str, member: str | None, held: str) -> str:
 
 def said_zh(row: Mapping[str, Any]) -> tuple[str, str]:
     """What a listed conflict (a row of ``conflicts``) is and what to do, in Chinese."""
-    if row["kind"] == UNHELD_RULES and "till_points" in row:
+    if row["kind"] in REWORKED_KINDS and "till_points" in row:
         held = f"{row['till_points']}:{row['ledger_points']}"
-        return (_reworked_what_zh(row["sent_hash"], row["member"], held),
-                _reworked_to_do_zh(row["store"], row["member"], held))
+        return (_reworked_what_zh(row["kind"], row["sent_hash"], row["member"], held),
+                _reworked_to_do_zh(row["kind"], row["store"], row["member"], held))
     return WHAT_ZH[row["kind"]].format(sent=row["sent_hash"]), TO_DO_ZH[row["kind"]]
 
 
@@ -241,7 +278,7 @@ def suspicious(session: Session, terminal_pk: int, unheld_rules: dict[int, str],
             select(Entry.seq, Entry.payload).where(Entry.terminal_pk == terminal_pk, Entry.kind == "member_add",
                                                    among(session, Entry.seq, {seq - 1 for seq in signups})))}
     found = [(seq, UNHELD_RULES, _shown(version), "") for seq, version in unheld_rules.items()]
-    found += [(seq, UNHELD_RULES, _shown(sale.version), sale.held) for seq, sale in reworked.items()]
+    found += [(seq, sale.kind, _shown(sale.version), sale.held) for seq, sale in reworked.items()]
     found += [(seq, SIGNUP_AGAIN, member, "") for seq, member in signups.items() if registered.get(seq - 1) != member]
     found += [(seq, REFERRAL_AGAIN, member, "") for seq, member in referrals.items()]
     return [{"terminal_pk": terminal_pk, "seq": seq, "kind": kind, "held_hash": held, "sent_hash": sent, "at": at}
@@ -333,7 +370,7 @@ def conflicts(session: Session, merchant: str | None = None) -> list[dict[str, A
         query = query.where(Terminal.merchant_id == _merchant(session, merchant).id)
     rows = session.execute(query.order_by(Conflict.id)).all()
     held_rules = _held_rules(session, {row.merchant_id for row in rows if row.kind in _RULES_KINDS})
-    return [_reworked(row) if row.kind == UNHELD_RULES and row.held_hash else
+    return [_reworked(row) if row.kind in REWORKED_KINDS and row.held_hash else
             {"merchant": row.merchant_id, "store": row.store, "terminal": row.terminal_id, "seq": row.seq, "at": row.at,
              "kind": row.kind, "what": WHAT[row.kind].format(sent=row.sent_hash), "to_do": TO_DO[row.kind],
              "held_hash": row.held_hash or None, "sent_hash": row.sent_hash}
@@ -349,8 +386,8 @@ def _reworked(row: Any) -> dict[str, Any]:
     """A sale credited by the merchant's rules in force: listed whatever rules the merchant has had since."""
     till, ledger = figures(row.held_hash)
     return {"merchant": row.merchant_id, "store": row.store, "terminal": row.terminal_id, "seq": row.seq, "at": row.at,
-            "kind": row.kind, "what": _reworked_what(row.sent_hash, row.member_id, row.held_hash),
-            "to_do": _reworked_to_do(row.store, row.member_id, row.held_hash), "held_hash": None,
+            "kind": row.kind, "what": _reworked_what(row.kind, row.sent_hash, row.member_id, row.held_hash),
+            "to_do": _reworked_to_do(row.kind, row.store, row.member_id, row.held_hash), "held_hash": None,
             "sent_hash": row.sent_hash, "member": row.member_id, "till_points": till, "ledger_points": ledger}
 
 

@@ -1,17 +1,14 @@
 """A day report counts what the ledger credited and took back, not what the entries say: a sale by rules its till
-journaled itself, once connected, is credited what the merchant's rules in force give (listed as unheld_rules), and
-its refunds take back a share of that. Its entries are counted as the ledger's figures, in the merchant's totals as in
+journaled itself, or no one had, once connected, is credited what the merchant's rules in force give (listed as
+unheld_rules or unknown_rules), and its refunds take back a share of that. Its entries are counted as the ledger's figures, in the merchant's totals as in
 each store's, terminal's and cashier's, so that the parts add up to the whole."""
 
 import json
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ledger.conflicts import UNHELD_RULES, figures
-from ledger.earning import _taken_otherwise
-from ledger.models import Conflict, Terminal
+from ledger.earning import _taken_otherwise, reworked_sales
 
 Row = tuple[int, int, str, str | None, str]  # terminal pk, number, kind, actor, payload
 _FIELD = {"sale": "earned_points", "refund": "reversed_points"}
@@ -20,9 +17,7 @@ _FIELD = {"sale": "earned_points", "refund": "reversed_points"}
 def overstated(session: Session, merchant: str) -> dict[tuple[int, int], int]:
     """By entry (terminal pk, number), how many more points its sale says it earned, or its refund took back, than
     the ledger credited or took back: none for most."""
-    reworked = {(pk, seq): figures(held) for pk, seq, held in session.execute(
-        select(Conflict.terminal_pk, Conflict.seq, Conflict.held_hash).join(Terminal, Terminal.pk == Conflict.terminal_pk)
-        .where(Terminal.merchant_id == merchant, Conflict.kind == UNHELD_RULES, Conflict.held_hash != ""))}
+    reworked = reworked_sales(session, merchant)
     if not reworked:
         return {}
     over = {key: till - ledger for key, (till, ledger) in reworked.items()}

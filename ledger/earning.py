@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.checks import BadEntry
-from ledger.conflicts import UNHELD_RULES, UNKNOWN_RULES, figures
+from ledger.conflicts import REWORKED_KINDS, UNHELD_RULES, UNKNOWN_RULES, figures
 from ledger.db import among
 from ledger.models import Conflict, Entry, Merchant, MerchantRules, Refund, Sale, Terminal
 from ledger.persist import write
@@ -148,7 +148,7 @@ class RuleBook:
     A connected till takes its rules from the ledger and journals no rules of its own: a rule set the merchant never
     had, journaled once the terminal had sent all it held (``connected``), is no rule set of the terminal's. Such an
     entry is taken and shown to the owner (``unheld``: its number and version), and a sale naming it is credited what
-    the merchant's rules in force give (``in_force``)."""
+    the merchant's rules in force give (``in_force``), as is one naming rules no one had once it had connected."""
 
     def __init__(self, held: dict[str, str], more: Callable[[], Iterable[tuple[str, str]]],
                  journaled: Callable[[], Iterable[tuple[str, bool]]] = lambda: (),
@@ -163,6 +163,7 @@ class RuleBook:
         self._batch_parsed: dict[str, EarningCheck | None] = {}
         self.unheld: dict[int, str] = {}
         self.in_force = EarningCheck(in_force)
+        self.connected = connected
         for seq, payload in batch:
             version = _journaled_version(payload)
             if version is not None and not self.had(version) and connected():
@@ -395,35 +396,12 @@ def record_unknown_rules(session: Session, terminal_pk: int, versions: dict[str,
                               if version not in recorded])
 
 
-def credited_otherwise(session: Session, merchant: str, first: str, last: str, store: str | None = None,
-                       terminal: str | None = None) -> tuple[int, int]:
-    """How many more points the merchant's entries dated ``first`` to ``last`` (of one store or terminal) say were
-    earned and taken back than the ledger credited and took back: its sales by rules it never had that were credited
-    otherwise (listed as unheld_rules) and their refunds. A day report counting the entries, less these, adds up to
-    the points outstanding. One statement where there are none."""
-    reworked = {(pk, seq): figures(held) for pk, seq, held in session.execute(
+def reworked_sales(session: Session, merchant: str) -> dict[tuple[int, int], tuple[int, int]]:
+    """The merchant's sales the ledger credited otherwise than their till (by rules it never had: listed as
+    unheld_rules or unknown_rules with both figures), by terminal pk and number: the till's and the ledger's points."""
+    return {(pk, seq): figures(held) for pk, seq, held in session.execute(
         select(Conflict.terminal_pk, Conflict.seq, Conflict.held_hash).join(Terminal, Terminal.pk == Conflict.terminal_pk)
-        .where(Terminal.merchant_id == merchant, Conflict.kind == UNHELD_RULES, Conflict.held_hash != ""))}
-    if not reworked:
-        return 0, 0
-    earned = {key: till - ledger for key, (till, ledger) in reworked.items()}
-    taken = _taken_otherwise(session, reworked)
-    dated = _dated(session, merchant, first, last, store, terminal, {*earned, *taken})
-    return sum(n for key, n in earned.items() if key in dated), sum(n for key, n in taken.items() if key in dated)
-
-
-def _dated(session: Session, merchant: str, first: str, last: str, store: str | None, terminal: str | None,
-           entries: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Those of ``entries`` (terminal pk, number) dated ``first`` to ``last``, of the store or terminal if named."""
-    query = (select(Entry.terminal_pk, Entry.seq).join(Terminal, Terminal.pk == Entry.terminal_pk)
-             .where(Entry.merchant_id == merchant, Entry.business_date >= first, Entry.business_date <= last,
-                    among(session, Entry.terminal_pk, {pk for pk, _ in entries}),
-                    among(session, Entry.seq, {seq for _, seq in entries})))
-    if store is not None:
-        query = query.where(Entry.store == store)
-    if terminal is not None:
-        query = query.where(Terminal.terminal_id == terminal)
-    return {(pk, seq) for pk, seq in session.execute(query) if (pk, seq) in entries}
+        .where(Terminal.merchant_id == merchant, Conflict.kind.in_(REWORKED_KINDS), Conflict.held_hash != ""))}
 
 
 def _taken_otherwise(session: Session, reworked: dict[tuple[int, int], tuple[int, int]]) -> dict[tuple[int, int], int]:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ledger import service
-from ledger.models import Conflict
+from ledger.models import Conflict, Lot
 from sync.protocol import WireEntry, canonical
 from terminal.bootstrap import Till, open_till
 from terminal.home import Home
@@ -88,7 +88,8 @@ def test_points_paying_more_than_the_rules_make_them_worth_are_refused(ledger: L
 
 def test_the_reviewers_sale_of_a_million_points_and_its_refund_are_refused(ledger: Ledger, shop: Any) -> None:
     """¥1,000 stating rate 100000 bp, promotion and tier ×10, 1,000,000 points to 2099, then refunded whole taking
-    back none: by rules the ledger holds, and by rules it does not."""
+    back none: by rules the ledger holds, and by rules it does not (sent once connected, the sale alone is taken,
+    credited what the merchant's rules give)."""
     till, token, m, entries, seq = one_sale(ledger, shop)
     record_refund(till.uow(), till.shop, MANAGER, f"T1-{seq}")
     entries = journal_of(till, after=seq - 1)
@@ -97,9 +98,6 @@ def test_the_reviewers_sale_of_a_million_points_and_its_refund_are_refused(ledge
     assert json.loads(forged[0].payload)["earned_points"] == 1_000_000
     refused_whole(ledger, token, forged, [m], seq, f"earn_expires_on 2099-12-31 is not when rules {DEFAULTS} make points "
                                             f"earned on {DAY} expire (2027-12-31)")
-    unheld = forged_sale(entries, seq, inflated, tier_pct=1000, earn_expires_on="2099-12-31", rules_version="f00d")
-    refused_whole(ledger, token, unheld, [m], seq, f"earn_expires_on 2099-12-31 is not when any rules make points earned "
-                                            f"on {DAY} expire")
     unheld = forged_sale(entries, seq, inflated, tier_pct=1000, rules_version="f00d")
     refund = json.loads(unheld[1].payload)
     assert (refund["restored_points"], refund["reversed_points"]) == (0, 500)
@@ -108,6 +106,11 @@ def test_the_reviewers_sale_of_a_million_points_and_its_refund_are_refused(ledge
     refused_whole(ledger, token, kept, [m], seq + 1,
             f"the refund takes back 0 of the points sale T1-{seq} earned, where its lines take back 1000000")
     assert ledger.balance(m) == 500
+    far = forged_sale(entries, seq, inflated, tier_pct=1000, earn_expires_on="2099-12-31", rules_version="f00d")
+    assert {r["status"] for r in ledger.post(token, far[:1]).json()["results"]} == {"applied"}  # connected
+    assert ledger.balance(m) == 500 + 500  # what the merchant's rules give ¥1,000, not 1,000,000
+    with ledger.session() as s:
+        assert s.scalar(select(func.max(Lot.expires_on)).where(Lot.member_id == m)) == "2027-12-31"
 
 
 OWN = replace(RuleSet(), categories={"general": 8000, "fresh": 3000}, points_per_yuan=50)
@@ -181,7 +184,9 @@ def test_a_sale_by_rules_journaled_after_it_is_shown(ledger: Ledger, shop: Any) 
 
 def test_a_sale_by_rules_nobody_journaled_is_taken_and_shown_once(ledger: Ledger, shop: Any) -> None:
     """Rules the till never journaled (an honest till always does): its sales are taken, their rules shown to the
-    owner once per terminal and rule set, with what to do about a token in other hands."""
+    owner once per terminal and rule set, with what to do about a token in other hands. One sent once the terminal
+    has connected is credited what the merchant's rules give, and listed with both figures
+    (test_sales_by_unknown_rules)."""
     till, token = shop
     own = replace(RuleSet(), categories={"general": 8000, "fresh": 3000})
     set_rules(till, own)  # in force at the till, never journaled
@@ -189,12 +194,13 @@ def test_a_sale_by_rules_nobody_journaled_is_taken_and_shown_once(ledger: Ledger
     first = sell(till, m, ("general", 10000), ("fresh", 5000))
     sell(till, m, ("fresh", 2000))
     acked = ledger.sync(till, token)["acknowledged_seq"]
-    sell(till, m, ("general", 999))
+    third = sell(till, m, ("general", 999))
     answer = ledger.sync(till, token, after=acked)
     assert {r["status"] for r in answer["results"]} == {"applied"}
-    assert ledger.balance(m) == show_member(till.reading(), till.shop, m).balance
+    assert ledger.balance(m) == show_member(till.reading(), till.shop, m).balance - 7 + 4  # the merchant's 4
     shown = conflicts_of(ledger)
-    assert [(c["seq"], c["kind"], c["sent_hash"]) for c in shown] == [(first.seq, "unknown_rules", own.version)]
+    assert [(c["seq"], c["kind"], c["sent_hash"], c.get("till_points")) for c in shown] == [
+        (first.seq, "unknown_rules", own.version, None), (third.seq, "unknown_rules", own.version, 7)]
     assert shown[0]["what"] == (f"is the first sale to earn points by rules {own.version}, which neither the merchant "
                                 "set at the ledger nor the terminal journaled before it: their rates, tier and "
                                 "promotion multipliers could not be checked")
@@ -204,9 +210,9 @@ def test_a_sale_by_rules_nobody_journaled_is_taken_and_shown_once(ledger: Ledger
                                  "member's points with jifen adjust")
     assert "merchant rules" not in shown[0]["to_do"]
     assert report(ledger, "day", "--merchant", "m1", "--date", DAY)[1].splitlines()[-1] == (
-        "1 conflict of m1 to look at: jifen-ledger report conflicts --merchant m1")
+        "2 conflicts of m1 to look at: jifen-ledger report conflicts --merchant m1")
     with ledger.session() as s:
-        assert s.scalar(select(func.count()).select_from(Conflict)) == 1
+        assert s.scalar(select(func.count()).select_from(Conflict)) == 2
 
 
 SUNDAYS = replace(RuleSet(), expiry_policy="rolling_months", expiry_months=12,
