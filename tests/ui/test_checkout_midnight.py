@@ -102,3 +102,30 @@ def test_a_sale_left_open_past_the_next_midnight_is_worked_out_for_today_before_
     counter.close()
     assert stored(shop) == [(50, date(2026, 11, 13), "2026-11-13")]
     assert balance(shop, someone) == 550
+
+
+def test_a_line_added_after_midnight_works_the_whole_sale_out_for_the_new_day(
+        qtbot: QtBot, shop: Till, printer: FakePrinter) -> None:
+    """Only lines rung up before midnight keep that day's promotion: a sale begun on 双十一 cannot take in the next
+    day's shopping at ×2."""
+    someone = member(shop, PHONE)
+    save_rules(shop, rules_to_toml(promotion_on(date(2026, 11, 11)), "midnight"))
+    move_clock(shop, "2026-11-11 23:59:30")
+    counter = open_counter(qtbot, shop)
+    screen = counter.screen
+    join_by_phone(counter, qtbot, PHONE)
+    counter.type("100")
+    counter.press(Key.Key_Return)
+    assert screen.pay.earn.text() == "Points earned: 100"
+    move_clock(shop, "2026-11-12 15:00")
+    counter.type("900")
+    counter.press(Key.Key_Return)
+    assert screen.message.text() == ("Added ￥900.00. This sale was begun on 2026-11-11: its points are now worked out "
+                                     "for today.")
+    assert screen.pay.earn.text() == "Points earned: 500"
+    counter.press(Key.Key_F9)
+    counter.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.finished, timeout=10_000)
+    counter.close()
+    assert stored(shop) == [(500, date(2026, 11, 12), "2026-11-12")]
+    assert balance(shop, someone) == 1000

@@ -303,8 +303,7 @@ class CheckoutScreen(Screen):
                              len(self.draft.lines))
                      .replace("%1", str(len(self.draft.lines))), True)
             return
-        if not self.draft.lines:
-            self._priced_on = self.ctx.till.shop.today()
+        begun, today = self._priced_on, self.ctx.till.shop.today()
         try:
             line = self.draft.add_line(category, text)
         except Refused as problem:
@@ -314,7 +313,13 @@ class CheckoutScreen(Screen):
             self.lines.amount.setFocus()
             return
         self.lines.amount.clear()
-        self.say(self.tr("Added %1.").replace("%1", yuan(line.amount_fen)))
+        self._priced_on = today  # a line added on a later day than the sale's first prices it all for that day
+        added = self.tr("Added %1.").replace("%1", yuan(line.amount_fen))
+        if begun != today and len(self.draft.lines) > 1:
+            self.say(" ".join([added, self.tr("This sale was begun on %1: its points are now worked out for today.")
+                               .replace("%1", begun.isoformat())]), True)
+        else:
+            self.say(added)
         self._lines_changed()
         self.focus_amount()
 

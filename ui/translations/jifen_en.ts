@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+47"/>
+        <location line="+52"/>
         <source>Paying %1 with %2 points.</source>
         <translation>
             <numerusform>Paying %1 with %2 point.</numerusform>

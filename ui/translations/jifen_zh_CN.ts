@@ -363,12 +363,12 @@
     </message>
     <message>
         <location line="+51"/>
-        <location line="+187"/>
+        <location line="+192"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-189"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -388,12 +388,12 @@
         <translation>新的一单。</translation>
     </message>
     <message>
-        <location line="+223"/>
+        <location line="+228"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-212"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -440,7 +440,7 @@
         <translation>已添加 %1。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>Removed the line of %1.</source>
         <translation>已删除 %1 的一行。</translation>
     </message>
@@ -512,7 +512,8 @@
         <translation>请先确认会员（Enter），或按 Esc 放弃该会员。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-100"/>
+        <location line="+118"/>
         <source>This sale was begun on %1: its points are now worked out for today.</source>
         <translation>本单始于 %1：积分现按今天计算。</translation>
     </message>
@@ -581,7 +582,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-474"/>
+        <location line="-479"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -611,12 +612,12 @@
         <translation>%1——请让顾客换一个码、输入手机号（F7），或不用会员直接结账。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>%1 — correct the amount and press Enter.</source>
         <translation>%1——请改正金额后按 Enter。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>%1 — change the points and press Enter.</source>
         <translation>%1——请修改积分后按 Enter。</translation>
     </message>
