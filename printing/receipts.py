@@ -23,7 +23,7 @@ from printing.words import (
     tier_name,
     tr,
 )
-from terminal.promotion_words import times
+from terminal.rules import times
 
 
 @dataclass(frozen=True)

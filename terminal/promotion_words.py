@@ -4,13 +4,7 @@ then when and on what it applies, as `jifen rules show` words it (每周6、7；
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from terminal.rules import Promotion
-
-
-def times(multiplier: int) -> str:
-    """A multiplier in percent as people read it: 200 is ×2, 150 is ×1.5."""
-    whole, hundredths = divmod(multiplier, 100)
-    return f"×{whole}" + (f".{hundredths:02d}".rstrip("0") if hundredths else "")
+from terminal.rules import Promotion, times
 
 
 def named(promotion: Promotion) -> str:

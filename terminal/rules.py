@@ -358,8 +358,8 @@ def check_new_rules(rules: RuleSet) -> None:
     for i, promo in enumerate(rules.promotions):
         for j, earlier in enumerate(rules.promotions[:i]):
             if earlier.name == promo.name and earlier.multiplier != promo.multiplier and _can_meet(earlier, promo):
-                high = _percent(max(earlier.multiplier, promo.multiplier))
-                both = f"{_percent(earlier.multiplier)}, {_percent(promo.multiplier)}"
+                high = times(max(earlier.multiplier, promo.multiplier))
+                both = f"{times(earlier.multiplier)}, {times(promo.multiplier)}"
                 raise _bad(f"promotions[{i + 1}].name",
                            f"promotions[{j + 1}] is named '{promo.name}' too, and both can apply on the same day with "
                            f"different multipliers ({both}; {high} would count): give them different names, or one "
@@ -395,8 +395,10 @@ def _shifted(day: date, by: timedelta) -> date:
         return date.max if by > timedelta(0) else date.min
 
 
-def _percent(multiplier: int) -> str:
-    return f"×{multiplier / 100:g}"
+def times(multiplier: int) -> str:
+    """A multiplier in percent as people read it: 200 is ×2, 150 is ×1.5."""
+    whole, hundredths = divmod(multiplier, 100)
+    return f"×{whole}" + (f".{hundredths:02d}".rstrip("0") if hundredths else "")
 
 
 def load_rules(path: Path, held: RuleSet | None = None) -> RuleSet:
