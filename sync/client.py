@@ -100,7 +100,7 @@ class LedgerCannotStore(LinkDown):
     """The ledger answered, but its database cannot store anything now (``reason``, its code: full, or out of its
     reach): entries stay pending and go later, and it is the ledger's operator who can help, not the shop's network."""
 
-    def __init__(self, en: str, zh: str, reason: str, retry_after: float | None = None) -> None:
+    def __init__(self, en: str, zh: str, reason: str, retry_after: int | None = None) -> None:
         super().__init__(en, zh)
         self.reason = reason
         self.retry_after = retry_after  # seconds the ledger asked to be left alone (Retry-After); None: it did not say
@@ -160,18 +160,21 @@ def _http_date(value: str) -> datetime | None:
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
-def retry_after(value: str | None, said_at: datetime | None, now: datetime) -> float | None:
-    """Retry-After (RFC 9110 §10.2.3) in seconds: delay-seconds (digits only), or an HTTP-date counted from the
+LONGER_THAN_ANY_CLOCK = 10**15  # seconds: a Retry-After of more digits (int() refuses past 4,300)
+
+
+def retry_after(value: str | None, said_at: datetime | None, now: datetime) -> int | None:
+    """Retry-After (RFC 9110 §10.2.3) in whole seconds: delay-seconds (digits only), or an HTTP-date counted from the
     answer's Date (``said_at``, the server's clock; else this till's ``now``), 0 when it has passed. None when it is
-    absent or neither (a negative or fractional number, words); math.inf for more digits than any clock holds."""
+    absent or neither (a negative or fractional number, words); LONGER_THAN_ANY_CLOCK for more digits than that."""
     value = (value or "").strip()
     if value.isascii() and value.isdigit():
-        return float(value) if len(value) <= 15 else math.inf
+        return int(value) if len(value) <= 15 else LONGER_THAN_ANY_CLOCK
     when = _http_date(value) if value else None
     if when is None:
         return None
     base = said_at or now
-    return max(0.0, (when - (base if base.tzinfo is not None else base.replace(tzinfo=UTC))).total_seconds())
+    return max(0, math.ceil((when - (base if base.tzinfo is not None else base.replace(tzinfo=UTC))).total_seconds()))
 
 
 class LedgerClient:

@@ -578,8 +578,8 @@ def retry_wait(failure: BaseException | None, failures: int, rng: random.Random)
     asked = failure.retry_after if isinstance(failure, LedgerCannotStore) else None
     if asked is None:
         return backoff
-    asked = min(asked, RETRY_AFTER_CAP)
-    return max(backoff, min(RETRY_AFTER_CAP, asked + rng.uniform(0, asked * RETRY_AFTER_SPREAD)))
+    held = min(asked, RETRY_AFTER_CAP)
+    return max(backoff, min(RETRY_AFTER_CAP, held + rng.uniform(0, held * RETRY_AFTER_SPREAD)))
 
 
 def _receipt_numbers(terminal: str, first: int, last: int, to: str) -> str:

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, func, select
 from ledger import db
 from ledger.api import RETRY_AFTER_S, create_app
 from ledger.models import Entry, Terminal
-from sync.client import LedgerCannotStore, retry_after
+from sync.client import LONGER_THAN_ANY_CLOCK, LedgerCannotStore, retry_after
 from sync.relay import BACKOFF_CAP, BACKOFF_START, RETRY_AFTER_CAP, RETRY_AFTER_SPREAD, Syncer, retry_wait
 from terminal import journal, ledger_link
 from terminal.bootstrap import Till
@@ -200,30 +200,30 @@ LATER = datetime(2026, 3, 1, 2, 7, 0, tzinfo=UTC)  # this till's clock, seven mi
 
 
 @pytest.mark.parametrize(("header", "seconds"), [
-    ("300", 300.0), (" 30 ", 30.0), ("0", 0.0),
-    ("Sun, 01 Mar 2026 02:01:30 GMT", 90.0),  # from the ledger's Date, not this till's clock
-    ("Sunday, 01-Mar-26 02:01:30 GMT", 90.0),  # RFC 850, obsolete
-    ("Sun Mar  1 02:01:30 2026", 90.0),  # asctime, obsolete, GMT without saying so
-    ("Sun, 01 Mar 2026 01:00:00 GMT", 0.0),  # passed: try again now
+    ("300", 300), (" 30 ", 30), ("0", 0),
+    ("Sun, 01 Mar 2026 02:01:30 GMT", 90),  # from the ledger's Date, not this till's clock
+    ("Sunday, 01-Mar-26 02:01:30 GMT", 90),  # RFC 850, obsolete
+    ("Sun Mar  1 02:01:30 2026", 90),  # asctime, obsolete, GMT without saying so
+    ("Sun, 01 Mar 2026 01:00:00 GMT", 0),  # passed: try again now
     (None, None), ("", None), ("-5", None), ("1.5", None), ("soon", None), ("300 s", None), ("٣٠٠", None),
-    ("9" * 5000, float("inf")),
+    ("9" * 5000, LONGER_THAN_ANY_CLOCK),
 ])
-def test_retry_after_is_read_as_rfc_9110_says(header: str | None, seconds: float | None) -> None:
+def test_retry_after_is_read_as_rfc_9110_says(header: str | None, seconds: int | None) -> None:
     assert retry_after(header, SAID_AT, LATER) == seconds
 
 
 def test_an_http_date_without_the_ledgers_date_counts_from_this_clock() -> None:
-    assert retry_after("Sun, 01 Mar 2026 02:10:00 GMT", None, LATER) == 180.0
+    assert retry_after("Sun, 01 Mar 2026 02:10:00 GMT", None, LATER) == 180
 
 
 @pytest.mark.parametrize(("asked", "least", "most"), [
-    (float("inf"), RETRY_AFTER_CAP, RETRY_AFTER_CAP),  # an absurd one holds the loop back ten minutes, no more
-    (1e12, RETRY_AFTER_CAP, RETRY_AFTER_CAP),
-    (590.0, 590.0, RETRY_AFTER_CAP),
-    (0.0, 0.0, 2 * BACKOFF_START),  # a date passed: the backoff
+    (LONGER_THAN_ANY_CLOCK, RETRY_AFTER_CAP, RETRY_AFTER_CAP),  # an absurd one holds the loop back ten minutes, no more
+    (10**12, RETRY_AFTER_CAP, RETRY_AFTER_CAP),
+    (590, 590.0, RETRY_AFTER_CAP),
+    (0, 0.0, 2 * BACKOFF_START),  # a date passed: the backoff
     (None, 0.0, 2 * BACKOFF_START),  # the ledger did not say: the backoff
 ])
-def test_the_pause_after_a_ledger_that_cannot_store(asked: float | None, least: float, most: float) -> None:
+def test_the_pause_after_a_ledger_that_cannot_store(asked: int | None, least: float, most: float) -> None:
     failure = LedgerCannotStore("cannot store", "无法存储", "database_full", asked)
     for seed in range(50):
         assert least <= retry_wait(failure, 1, random.Random(seed)) <= most
