@@ -14,12 +14,17 @@ def named(promotion: Promotion) -> str:
 def days_words(p: Promotion, chinese: bool) -> list[str]:
     """Its weekdays, days of the month and dates, each as a few words; none when it runs every day."""
     when = []
-    if p.weekdays:
-        when.append("每周" + "、".join(map(str, p.weekdays)) if chinese else "weekdays " + ", ".join(map(str, p.weekdays)))
-    if p.days_of_month:
-        days = p.days_of_month
-        when.append("每月" + "、".join(map(str, days)) + "日" if chinese
-                    else "days " + ", ".join(map(str, days)) + " of the month")
+    weekdays = ("每周" + "、".join(map(str, p.weekdays)) if chinese
+                else "weekdays " + ", ".join(map(str, p.weekdays)))
+    days = ("每月" + "、".join(map(str, p.days_of_month)) + "日" if chinese
+            else "days " + ", ".join(map(str, p.days_of_month)) + " of the month")
+    if p.weekdays and p.days_of_month:
+        # Only rules held from before such a promotion was refused have both; it runs on days that are both.
+        when.append(f"{days}且逢{weekdays}" if chinese else f"{days} that fall on {weekdays}")
+    elif p.weekdays:
+        when.append(weekdays)
+    elif p.days_of_month:
+        when.append(days)
     if p.start and p.start == p.until:
         when.append(str(p.start))
     elif p.start or p.until:
