@@ -138,3 +138,24 @@ def test_rules_a_sync_brings_from_the_ledger_are_named_without_a_restart(qtbot: 
         counter.ctx.start_sync(interval=0.2)
         qtbot.waitUntil(lambda: shown(counter) == "Today's promotions: 双十一 ×2", timeout=10_000)
         counter.close()
+
+
+def test_a_sale_open_past_midnight_keeps_naming_the_promotion_its_points_are_worked_out_by(
+        qtbot: QtBot, shop: Till, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("ui.screens.checkout_promotions.LOOK_AGAIN_MS", 50)
+    with_rules(shop, RuleSet(promotions=(DOUBLE_ELEVEN,)), "2026-11-11 23:59:30")
+    counter = open_counter(qtbot, shop)
+    screen = counter.screen
+    counter.scan(member_code(shop, member(shop, PHONE, "张三")))
+    qtbot.waitUntil(lambda: screen.draft.member is not None)
+    counter.type("100")
+    counter.press(Key.Key_Return)
+    move_clock(shop, "2026-11-12 00:00:30")
+    qtbot.wait(200)  # the line looks at the clock again meanwhile
+    assert shown(counter) == "Today's promotions: 双十一 ×2" and "× 2" in screen.pay.why.text()
+    counter.press(Key.Key_F9)
+    counter.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.finished, timeout=10_000)
+    assert "Earned 100 points" in screen.message.text()
+    qtbot.waitUntil(lambda: shown(counter) == "")  # the next sale is the 12th's
+    counter.close()

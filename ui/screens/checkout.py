@@ -11,6 +11,7 @@ from typing import Any
 
 from terminal.errors import Refused
 from terminal.money import parse_points
+from terminal.rules import RuleSet
 from terminal.services.sales import SaleRequest, SaleResult, priced_day
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
@@ -59,7 +60,7 @@ class CheckoutScreen(Screen):
         self.member.drop.setText(self.tr("Sell without a member  %1").replace("%1", NO_MEMBER_KEY))
         self.pay = PayPanel()
         self.receipt = ReceiptPreview()
-        self.promotions = PromotionsToday(ctx)
+        self.promotions = PromotionsToday(ctx, self._open_sale_priced)
         self.print_note = PrintNote(ctx, self.tr("The sale is recorded, but the receipt did not print: %1. "
                                                  "Ctrl+P prints it again."),
                                     self.tr("No printer is set up: the receipt is on screen only."))
@@ -198,8 +199,12 @@ class CheckoutScreen(Screen):
         self.message.setText(text)
         self.message.setStyleSheet("color: #b00020;" if problem else "")
 
+    def _open_sale_priced(self) -> tuple[RuleSet, date] | None:
+        return (self.draft.rules, self._priced_on) if self.draft.lines and not self.finished else None
+
     def refresh(self) -> None:
         self._clear_until = 0.0  # the sale changed since Esc warned: clearing it takes Esc twice again
+        self.promotions.show_today()
         day = self._priced_on
         with_member = self.draft.member is not None
         self.lines.show_lines(self.draft.lines, self.draft.points_by_line(day) if with_member else [None] * len(self.draft.lines))
@@ -529,6 +534,7 @@ class CheckoutScreen(Screen):
             self._show_balance_now(sale.member.balance)
         self.pay.available.clear()  # what the member could spend before this sale
         self.pay.redeem.setEnabled(False)
+        self.promotions.show_today()  # the sale is done: today's again
 
     def _show_balance_now(self, balance: int) -> None:
         self.member.details.setText(self.tr("Balance now %1 points", "", balance).replace("%1", points(balance)))

@@ -1,7 +1,11 @@
 """The checkout's line naming the promotions of the day (今日促销：双十一 ×2 · 数码狂欢 ×3（限数码产品）), hidden
 when none applies. It follows the shop's clock, so it changes at midnight, and the rules in force, saved in
-Settings or brought by a sync, while the app runs. One line, whatever the rules hold: a list too long for the
+Settings or brought by a sync, while the app runs; an open sale's own day and rules while it keeps them past
+midnight or a change of rules, as its points are worked out by them. One line, whatever the rules hold: a list too long for the
 screen ends in "…", and the whole of it is in the tooltip (Settings › Rules lists them all)."""
+
+from collections.abc import Callable
+from datetime import date
 
 from printing.words import category_name
 from terminal.lang import prefers_chinese
@@ -14,10 +18,14 @@ from ui.widgets.camera_view import Caption
 LOOK_AGAIN_MS = 30_000  # a new day is seen within this of midnight
 
 
+Priced = Callable[[], tuple[RuleSet, date] | None]  # the open sale's rules and day, None without one
+
+
 class PromotionsToday(Caption):
-    def __init__(self, ctx: AppContext, parent: widgets.QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, priced: Priced = lambda: None, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.priced = priced
         self.setObjectName("promotions")
         self.setStyleSheet("color: #9a4800;")  # said, not shouted: the sale's own words stay the loudest
         self.timer = core.QTimer(self)
@@ -28,7 +36,8 @@ class PromotionsToday(Caption):
 
     def show_today(self) -> None:
         shop = self.ctx.till.shop
-        text = self.words(shop.rules, promotions_on(shop.rules.promotions, shop.today()))
+        rules, day = self.priced() or (shop.rules, shop.today())
+        text = self.words(rules, promotions_on(rules.promotions, day))
         if text != self.text():
             self.setText(text)
             self.setToolTip(text)
