@@ -1,5 +1,5 @@
 """The ledger's HTTP API, version 1. Every refusal is a 4xx with {"error", "message"}; a database that cannot store
-anything now (down, or its disk full) a 503 of the same shape, with Retry-After."""
+anything now (down, its disk full, or taking no writes) a 503 of the same shape, with Retry-After."""
 
 import asyncio
 import gc
@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, event, select
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError, InternalError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import Headers
@@ -156,13 +156,15 @@ def served_app() -> FastAPI:
 
 
 HEALTH_TIMEOUT_S = 3.0
-# How long a terminal is asked to wait before it sends again: a server restarts in seconds, a full disk waits for
-# its operator.
-RETRY_AFTER_S: dict[db.Unusable, int] = {"down": 30, "full": 300}
+# How long a terminal is asked to wait before it sends again: a server restarts in seconds, a full or read-only disk
+# (or a standby server) waits for its operator.
+RETRY_AFTER_S: dict[db.Unusable, int] = {"down": 30, "full": 300, "read_only": 300}
 UNUSABLE: dict[db.Unusable, tuple[str, str]] = {
     "down": ("unavailable", "the ledger's database cannot be reached now; try again later"),
     "full": ("database_full", "the ledger's database is full: it cannot store anything now; its operator must make "
                               "room on its disk; try again later"),
+    "read_only": ("database_read_only", "the ledger's database takes no writes now (a read-only disk or a standby "
+                                        "server); its operator must fix it; try again later"),
 }
 
 
@@ -186,30 +188,31 @@ def _ping(engine: Engine) -> None:
         connection.close()
 
 
-# How long a write that failed for want of room keeps /v1/health at 503, unless a write goes through first.
+# How long a write that failed for want of room (or of a writable database) keeps /v1/health at 503, unless a write
+# goes through first.
 CANNOT_WRITE_FOR_S = 60.0
 _WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
 class Writes:
-    """When this process's last write failed for want of room (the 503 handler's ``full``), until a write goes
-    through: health answers by it, for a database that answers SELECT but stores nothing, without writing to
-    find out."""
+    """Why this process's last write failed, when it was for want of room or of a writable database (the 503
+    handler's ``full`` or ``read_only``), until a write goes through: health answers by it, for a database that
+    answers SELECT but stores nothing, without writing to find out."""
 
     def __init__(self, engine: Engine, factory: sessionmaker[Session]) -> None:
-        self._failed_at: float | None = None
+        self._failed: tuple[float, db.Unusable] | None = None
         self._wrote = threading.local()  # whether the transaction of this thread wrote something
         event.listen(engine, "after_cursor_execute", self._executed)
         event.listen(factory, "after_begin", self._forget)
         event.listen(factory, "after_rollback", self._forget)
         event.listen(factory, "after_commit", self._committed)
 
-    def failed(self) -> None:
-        self._failed_at = time.monotonic()
+    def failed(self, why: db.Unusable) -> None:
+        self._failed = (time.monotonic(), why)
 
-    def failing(self) -> bool:
-        failed_at = self._failed_at
-        return failed_at is not None and time.monotonic() - failed_at < CANNOT_WRITE_FOR_S
+    def failing(self) -> db.Unusable | None:
+        failed = self._failed
+        return failed[1] if failed is not None and time.monotonic() - failed[0] < CANNOT_WRITE_FOR_S else None
 
     def _executed(self, _conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
         if statement.lstrip()[:6].upper() in _WRITES:
@@ -220,7 +223,7 @@ class Writes:
 
     def _committed(self, _session: Session) -> None:
         if getattr(self._wrote, "done", False):
-            self._failed_at = None
+            self._failed = None
         self._wrote.done = False
 
 
@@ -269,17 +272,19 @@ def create_app(engine: Engine) -> FastAPI:
 
     async def unavailable(_request: Request, exc: Exception) -> JSONResponse:
         """The database cannot be reached or used now (PostgreSQL stopped or restarting, out of connections, a
-        SQLite file locked) or its disk is full: terminals keep their entries and send them again later. Anything
-        else is a bug, and stays a 500 with its traceback in the log."""
+        SQLite file locked), its disk is full, or it takes no writes (a read-only disk, a standby): terminals keep
+        their entries and send them again later. Anything else is a bug, and stays a 500 with its traceback in the
+        log."""
         why = db.unusable(exc)
         if why is None:
             raise exc
         log.warning("the database cannot be used now: %s", db.first_line(exc))
-        if why == "full":
-            writes.failed()
+        if why != "down":
+            writes.failed(why)
         return _cannot_store(why)
 
-    for failure in (OperationalError, psycopg.OperationalError, PoolTimeout):
+    # InternalError: PostgreSQL's read_only_sql_transaction (25006); any other stays a 500.
+    for failure in (OperationalError, psycopg.OperationalError, PoolTimeout, InternalError, psycopg.InternalError):
         app.add_exception_handler(failure, unavailable)
 
     def terminal_of(credentials: Credentials) -> Terminal:
@@ -304,14 +309,16 @@ def create_app(engine: Engine) -> FastAPI:
     @app.get("/v1/health")
     async def health() -> Any:
         """Up, and its database with it: 503 ``unavailable`` when it does not answer (in time), ``database_full``
-        when a write failed for want of room in the last minute and none went through since."""
+        (``database_read_only``) when a write failed for want of room (of a writable database) in the last minute and
+        none went through since."""
         try:
             await asyncio.wait_for(run_in_threadpool(_ping, engine), HEALTH_TIMEOUT_S)
         except TimeoutError:
             log.warning("the database did not answer a health check within %s s", HEALTH_TIMEOUT_S)
             return _cannot_store("down")
-        if writes.failing():
-            return _cannot_store("full")
+        failing = writes.failing()
+        if failing is not None:
+            return _cannot_store(failing)
         return {"ok": True, "protocol": PROTOCOL}
 
     # held_seq, timezone, the chain's hashes and what lies past ``at`` only when asked: the first terminals refuse a

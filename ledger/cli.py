@@ -731,6 +731,14 @@ def _database_problem(exc: SQLAlchemyError) -> str:
     return say("the ledger database failed: ", "总账数据库出错：") + db.first_line(exc)
 
 
+def _read_only_problem(exc: SQLAlchemyError) -> str:
+    from ledger import db
+
+    return say("the ledger database takes no writes now (a read-only disk or a standby server): nothing was changed; "
+               "its operator must fix it, then run the command again (", "总账数据库现在不接受写入（磁盘只读，或是备用服务器）："
+               "未做任何更改；须由其管理员修复后再运行此命令（") + db.first_line(exc) + say(")", "）")
+
+
 @dataclass(frozen=True)
 class Answer:
     """What a run prints, where, and how it exits."""
@@ -769,10 +777,13 @@ def _failure(exc: Exception, as_json: bool) -> Answer:
     imported here, not for every command."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    from ledger import db
     from ledger.preflight import DatabaseDown
 
     if isinstance(exc, DatabaseDown):  # as `jifen sync` with its ledger out of reach: a refusal the operator can act on
         return _problem(2, "unreachable", exc.message, as_json)
+    if isinstance(exc, SQLAlchemyError) and db.unusable(exc) == "read_only":  # the operator's to fix, not a bug
+        return _problem(2, "database_read_only", _read_only_problem(exc), as_json)
     if isinstance(exc, SQLAlchemyError):
         log.debug("database failure", exc_info=True)  # shown with logging at debug level, never by default
         return _problem(1, "database", _database_problem(exc), as_json)

@@ -129,21 +129,27 @@ def first_line(exc: BaseException) -> str:
     return lines[0] if lines else "no reason given"
 
 
-Unusable = Literal["full", "down"]
+Unusable = Literal["full", "down", "read_only"]
 # Connection failures (PostgreSQL SQLSTATE class 08), a server shutting down or starting (57P01-57P03), too many
 # connections (53300); SQLite's locked or missing file. Not "no such table" and the like: those are bugs.
 _DOWN_STATES = ("08", "57P01", "57P02", "57P03", "53300")
 _DOWN_SQLITE = ("database is locked", "unable to open database", "disk i/o error")
 _FULL_STATE = "53100"  # disk_full: "could not extend file …: No space left on device"
 _FULL_SQLITE = "database or disk is full"
+# A hot standby, or default_transaction_read_only: psycopg raises it as an InternalError, not an OperationalError.
+_READ_ONLY_STATE = "25006"
+_READ_ONLY_SQLITE = "attempt to write a readonly database"  # its file, or the disk under it, cannot be written
 
 
 def unusable(exc: BaseException) -> Unusable | None:
     """Why the database cannot be used now, though nothing is wrong with what was asked of it: its disk is full
-    (``full``), or it cannot be reached (``down``). None for anything else, a bug among them."""
+    (``full``), it takes no writes (``read_only``: a disk the kernel made read-only, a standby server), or it
+    cannot be reached (``down``). None for anything else, a bug among them."""
     if isinstance(exc, PoolTimeout) or getattr(exc, "connection_invalidated", False):
         return "down"
     cause = getattr(exc, "orig", None) or exc
+    if isinstance(cause, psycopg.Error) and cause.sqlstate == _READ_ONLY_STATE:
+        return "read_only"
     if isinstance(cause, psycopg.OperationalError):
         if cause.sqlstate == _FULL_STATE:
             return "full"
@@ -151,6 +157,8 @@ def unusable(exc: BaseException) -> Unusable | None:
     words = str(cause).lower()
     if _FULL_SQLITE in words:
         return "full"
+    if _READ_ONLY_SQLITE in words:
+        return "read_only"
     return "down" if any(said in words for said in _DOWN_SQLITE) else None
 
 

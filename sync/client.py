@@ -108,6 +108,8 @@ class LedgerCannotStore(LinkDown):
 
 # The ledger's 503 codes (ledger/api.py), as the terminal says them
 CANNOT_STORE = {"database_full": ("its database is full", "其数据库已满"),
+                "database_read_only": ("its database takes no writes, on a read-only disk or a standby server",
+                                       "其数据库不接受写入，磁盘只读或为备用服务器"),
                 "unavailable": ("its database is unavailable", "其数据库无法使用")}
 
 
