@@ -5,7 +5,8 @@ promotions and tier, e.g. ``￥100.00 × 0.5 × 1.5 = 75``. It restates points_m
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from printing.words import decimal, money
+from printing.words import money
+from terminal.rules import decimal
 
 
 @dataclass(frozen=True)

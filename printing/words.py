@@ -49,15 +49,6 @@ def signed_points(n: int) -> str:
     return f"{n:+,}"
 
 
-def decimal(value: int, scale: int) -> str:
-    """An exact decimal from an integer and a power of ten: decimal(5000, 10000) == '0.5'."""
-    sign = "-" if value < 0 else ""
-    whole, frac = divmod(abs(value), scale)
-    digits = len(str(scale)) - 1
-    fraction = str(frac).rjust(digits, "0").rstrip("0") if digits else ""
-    return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
-
-
 def copy_mark(lang: Lang) -> str:
     """A reprint's mark, in the paper's language (a printer without Chinese prints English: no 重印 as ??)."""
     return tr(lang, "** COPY **", "** 重印 **")

@@ -54,11 +54,17 @@ def keep(root: Path, ahead: int | None, reading: datetime) -> None:
         path.write_text(f"{ahead} {reading.isoformat()}\n", encoding="ascii")
 
 
+def _nearest(off: int, unit: int) -> int:
+    """round(off / unit) without a float: the nearest whole number of units, a half to the even one."""
+    whole, rest = divmod(off, unit)
+    return whole + int(2 * rest > unit or (2 * rest == unit and whole % 2 == 1))
+
+
 def advice_words(ahead: int) -> tuple[str, str]:
     """``This till's clock is 1 day ahead of the ledger's: correct the computer's date and time``, and in Chinese."""
     off = abs(ahead)
     unit, zh, seconds = next((u for u in _UNITS if off >= u[2]), _UNITS[-1])
-    count = round(off / seconds)
+    count = _nearest(off, seconds)
     return (f"This till's clock is {count:,} {unit if count == 1 else unit + 's'} "
             f"{'ahead of' if ahead > 0 else 'behind'} the ledger's: correct the computer's date and time",
             f"本机时钟比总账{'快' if ahead > 0 else '慢'} {count} {zh}：请校正电脑的日期和时间")

@@ -401,6 +401,15 @@ def times(multiplier: int) -> str:
     return f"×{whole}" + (f".{hundredths:02d}".rstrip("0") if hundredths else "")
 
 
+def decimal(value: int, scale: int) -> str:
+    """An exact decimal from an integer and a power of ten: decimal(5000, 10000) == '0.5'."""
+    sign = "-" if value < 0 else ""
+    whole, frac = divmod(abs(value), scale)
+    digits = len(str(scale)) - 1
+    fraction = str(frac).rjust(digits, "0").rstrip("0") if digits else ""
+    return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
+
+
 def load_rules(path: Path, held: RuleSet | None = None) -> RuleSet:
     """Read and validate a rules file; a bad file raises ``Refused('bad_rules')`` naming the field. A file holding
     the rules ``held`` (those in force) is read as they were adopted, without the checks added since."""

@@ -9,7 +9,7 @@ from terminal.lang import prefers_chinese, say
 from terminal.money import format_fen
 from terminal.phones import mask_phone
 from terminal.promotion_words import promotion_text
-from terminal.rules import Promotion, RuleSet, Tier
+from terminal.rules import Promotion, RuleSet, Tier, decimal, times
 from terminal.textwidth import pad, pad_left, width
 from terminal.totals import SHARE_LABEL, worth_showing
 
@@ -220,10 +220,6 @@ def z_title(z: dict[str, Any], span: tuple[datetime, datetime] | None) -> str:
     return title + "\n" + say(f"  Entries from {first} to {last}", f"  记录时间 {first} 至 {last}")
 
 
-def _percent_of(multiplier: int) -> str:
-    return f"×{multiplier / 100:g}"
-
-
 def _promotion_text(p: Promotion) -> str:
     return promotion_text(p, prefers_chinese())
 
@@ -237,9 +233,9 @@ def _category_text(rules: RuleSet, name: str) -> str:
 def rules_text(rules: RuleSet) -> str:
     expiry = say("at the end of the year after they are earned", "获得后次年年底") if rules.expiry_policy == "end_of_next_year" \
         else say(f"{many(rules.expiry_months, 'month', 'months')} after they are earned", f"获得后 {rules.expiry_months} 个月")
-    rates = say(", ", "，").join(f"{_category_text(rules, name)} {bp / 10_000:g}" for name, bp in sorted(rules.categories.items()))
-    tiers = say("; ", "；").join(say(f"{tier_text(t)} from ¥{t.from_yuan:,} {_percent_of(t.multiplier)}",
-                          f"{t.label} 满 ￥{t.from_yuan:,} {_percent_of(t.multiplier)}") for t in rules.tiers)
+    rates = say(", ", "，").join(f"{_category_text(rules, name)} {decimal(bp, 10_000)}" for name, bp in sorted(rules.categories.items()))
+    tiers = say("; ", "；").join(say(f"{tier_text(t)} from ¥{t.from_yuan:,} {times(t.multiplier)}",
+                          f"{t.label} 满 ￥{t.from_yuan:,} {times(t.multiplier)}") for t in rules.tiers)
     promotions = say("; ", "；").join(_promotion_text(p) for p in rules.promotions) or say("none", "无")
     rows = [
         say(f"Rules in force (version {rules.version})", f"现行规则（版本 {rules.version}）"),

@@ -8,7 +8,7 @@ from printing.words import Lang, category_name, tier_name
 from terminal.errors import Refused
 from terminal.lang import prefers_chinese
 from terminal.promotion_words import has_ended, promotion_text
-from terminal.rules import Promotion, RuleSet
+from terminal.rules import Promotion, RuleSet, decimal, times
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.checkout_lines import category_order
@@ -81,10 +81,10 @@ class RulesPage(widgets.QWidget):
     def show_rules(self, rules: RuleSet) -> None:
         lang: Lang = "zh" if prefers_chinese() else "en"  # categories and tiers named as the app speaks: 银卡 or Silver
         labels = rules.category_labels
-        categories = ", ".join(f"{category_name(lang, name, labels.get(name))} {rules.categories[name] / 10000:g}"
+        categories = ", ".join(f"{category_name(lang, name, labels.get(name))} {decimal(rules.categories[name], 10_000)}"
                                for name in category_order(rules))
-        tiers = ", ".join(f"{tier_name(lang, tier.name, tier.label)} ≥ ￥{tier.from_yuan:,} "
-                          f"×{tier.multiplier / 100:g}" for tier in rules.tiers)
+        tiers = ", ".join(f"{tier_name(lang, tier.name, tier.label)} ≥ ￥{tier.from_yuan:,} {times(tier.multiplier)}"
+                          for tier in rules.tiers)
         lines = [
             self.tr("Rules in force: version %1").replace("%1", rules.version),
             self.tr("Points per yuan of purchase, by category: %1").replace("%1", categories),
