@@ -199,6 +199,8 @@ class Writes:
     handler's ``full`` or ``read_only``), until a write goes through: health answers by it, for a database that
     answers SELECT but stores nothing, without writing to find out."""
 
+    clock = staticmethod(time.monotonic)  # when a write failed, and how long ago; tests move it
+
     def __init__(self, engine: Engine, factory: sessionmaker[Session]) -> None:
         self._failed: tuple[float, db.Unusable] | None = None
         self._wrote = threading.local()  # whether the transaction of this thread wrote something
@@ -208,11 +210,11 @@ class Writes:
         event.listen(factory, "after_commit", self._committed)
 
     def failed(self, why: db.Unusable) -> None:
-        self._failed = (time.monotonic(), why)
+        self._failed = (self.clock(), why)
 
     def failing(self) -> db.Unusable | None:
         failed = self._failed
-        return failed[1] if failed is not None and time.monotonic() - failed[0] < CANNOT_WRITE_FOR_S else None
+        return failed[1] if failed is not None and self.clock() - failed[0] < CANNOT_WRITE_FOR_S else None
 
     def _executed(self, _conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
         if statement.lstrip()[:6].upper() in _WRITES:

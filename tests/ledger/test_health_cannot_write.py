@@ -4,7 +4,6 @@ minute or until a write goes through. Health itself writes nothing. A SQLite led
 last byte, served over real TCP."""
 
 import itertools
-import time
 from pathlib import Path
 
 import pytest
@@ -50,14 +49,31 @@ def test_health_says_the_database_cannot_store_until_a_write_goes_through(tmp_pa
         assert health(url) == OK
 
 
+class Clock:
+    """The ledger's monotonic clock (``api.Writes.clock``), moved by hand: the window is the real one, a minute."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def test_health_forgets_a_failed_write_after_a_while(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(api, "CANNOT_WRITE_FOR_S", 0.5)
+    clock = Clock()
+    monkeypatch.setattr(api.Writes, "clock", staticmethod(clock))
+    assert api.CANNOT_WRITE_FOR_S == 60
     with ledger_on_a_small_disk(tmp_path) as (ledger, url, disk):
         filled(disk)
         assert add_merchant(ledger, url) == (503, "database_full")
         assert health(url) == FULL
-        time.sleep(0.6)
-        assert health(url) == OK
+        clock.now += 59.5
+        assert health(url) == FULL  # the disk is still full, and a minute has not passed
+        clock.now += 0.5
+        assert health(url) == OK  # a minute after the failed write: health no longer says so
+        assert add_merchant(ledger, url) == (503, "database_full")  # failing again, for another minute
+        clock.now += 30
+        assert health(url) == FULL
 
 
 def test_reads_that_go_through_do_not_make_health_ok(tmp_path: Path) -> None:

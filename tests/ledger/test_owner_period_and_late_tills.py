@@ -1,16 +1,17 @@
 """The owner of a chain reads a week from the ledger (`report day --until`, the admin `until`), each member served
 counted once, and is told which tills have not sent their later sales (`behind`). On SQLite and PostgreSQL."""
 
+import itertools
 import json
-import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from ledger import ingest, service
 from terminal.bootstrap import Till
 from tests.helpers.ledger import Ledger, give_member, ledger_cli, shop_till
 from tests.helpers.store import member, move_clock, sell
@@ -136,24 +137,32 @@ def test_a_period_whose_last_day_has_not_come_says_so(ledger: Ledger, week: dict
                                     "会员持有积分为目前的数字，未扣除届时将过期的积分")
 
 
-def _clear_of_midnight() -> datetime:
-    """Now in Shanghai, a minute or more before its midnight: the tills sync in real time, and the day must not turn
-    between their syncs and the reports."""
-    now = datetime.now(SHANGHAI)
-    if (24 * 60 - now.hour * 60 - now.minute) <= 2:
-        time.sleep(180)
-        now = datetime.now(SHANGHAI)
-    return now
+LATE_NOW = datetime(2026, 3, 3, 12, 0, tzinfo=SHANGHAI)
+
+
+def ledger_clock(monkeypatch: pytest.MonkeyPatch, start: datetime) -> None:
+    """The ledger's stamps (a batch received, a till registered or revoked) from ``start`` on, a second apart, as
+    $JIFEN_NOW fixes its today: the report's days do not turn with the real clock."""
+    monkeypatch.setenv("JIFEN_NOW", start.isoformat())
+    ticks = itertools.count()
+
+    def stamps(timespec: str) -> Callable[[], str]:
+        def now() -> str:
+            instant = start.astimezone(UTC) + timedelta(seconds=next(ticks))
+            return instant.isoformat(timespec=timespec).replace("+00:00", "Z")
+        return now
+
+    monkeypatch.setattr(ingest, "_now", stamps("milliseconds"))
+    monkeypatch.setattr(service, "_now", stamps("seconds"))
 
 
 @pytest.fixture
 def late(ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
-    """Real days (syncs are timed by the ledger's own clock): 静安店 T1 sold today and synced; 静安店 T2 sold
-    yesterday and synced, then ¥88 today unsent; 徐汇店 T3 last sold two days ago, synced today; 徐汇店 T4 registered,
-    never synced; 徐汇店 T5 sold two days ago, synced, revoked."""
-    monkeypatch.delenv("JIFEN_NOW", raising=False)
-    now = _clear_of_midnight()
-    today, yesterday, before = (now - timedelta(days=n) for n in (0, 1, 2))
+    """Today is 2026-03-03 at the ledger, noon, and the ledger stamps the syncs itself: 静安店 T1 sold today and
+    synced; 静安店 T2 sold yesterday and synced, then ¥88 today unsent; 徐汇店 T3 last sold two days ago, synced
+    today; 徐汇店 T4 registered, never synced; 徐汇店 T5 sold two days ago, synced, revoked."""
+    ledger_clock(monkeypatch, LATE_NOW)
+    today, yesterday, before = (LATE_NOW - timedelta(days=n) for n in (0, 1, 2))
     ledger.merchant("m1")
     tills = {t: shop_till(tmp_path, store, t) for t, store in
              (("T1", "静安店"), ("T2", "静安店"), ("T3", "徐汇店"), ("T5", "徐汇店"))}

@@ -92,7 +92,7 @@ def test_a_keyboard_scanner_burst_finds_the_member_wherever_the_focus_is(qtbot: 
     assert screen.draft.lines == []  # and its Enter did not add a line
     screen.member.phone.setFocus()
     counter.scan(code)  # in the phone field it is a scan too, not a phone number
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: screen.message.text() == "Member 138****8000 is already on this sale.")
     counter.idle()
     assert screen.member.phone.text() == "" and not screen.member.asking
     counter.close()

@@ -4,10 +4,13 @@ per chunk) and sync running, the UI thread makes no database statement, opens no
 and its event loop never stalls for more than 50 ms.
 
 What is asserted cannot be faked by a fast machine or broken by a busy one: the UI thread's own
-statements and I/O calls (there must be none), and no tick gap as long as one trip over the slow
-link (a wait on the printer or the ledger costs at least 300 ms, in every run). The gaps over
-50 ms are printed, and bench/ui_bench.py reports them: on a quiet machine there are none; on a
-shared one, other processes taking both cores show up as gaps of 50 to 130 ms."""
+statements and I/O calls (there must be none), and no tick gap near the length of a trip over the
+slow link. A wait on the printer or the ledger is a request and its answer, 600 ms; each run makes
+dozens of trips (every receipt, a sync a second), so a UI thread that waited on them, even one that
+began waiting halfway through a worker's trip, would stall past 480 ms at least once. The speed is
+measured, not asserted: the gaps over 50 ms are printed, and bench/ui_bench.py reports them; on a
+quiet machine there are none; on a shared one, other processes taking both cores show up as gaps of
+50 to 180 ms."""
 
 from pathlib import Path
 
@@ -20,7 +23,8 @@ from tests.helpers.ui_stalls import SLOW_LINK_S, MainThreadWatch, open_slow_coun
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 RUNS = 3
 STALL_MS = 50.0
-WAIT_MS = SLOW_LINK_S * 1000 * 0.8
+TRIP_MS = 2 * SLOW_LINK_S * 1000  # a request over the slow link and its answer
+WAIT_MS = TRIP_MS * 0.8
 
 
 def test_the_ui_thread_never_waits_on_devices_or_the_network_during_checkouts(qtbot: QtBot, tmp_path: Path) -> None:
@@ -87,4 +91,4 @@ def test_a_stall_says_where_the_ui_thread_was(qtbot: QtBot) -> None:
     qtbot.wait(600)
     recorder.stop()
     assert recorder.over(300), recorder.gaps_ms
-    assert "count_the_stock_slowly" in recorder.explain() and len(recorder.stall_stacks) == 1, recorder.explain()
+    assert [stack for stack in recorder.stall_stacks if "count_the_stock_slowly" in stack], recorder.explain()
