@@ -252,6 +252,10 @@ def _verify(text: str, ctx: Context) -> Output:
     return Output(data, "\n".join(lines))
 
 
+def _approved(entry: dict[str, Any]) -> str:
+    return say(f", approved by {entry['approver']}", f"，授权 {entry['approver']}") if entry.get("approver") else ""
+
+
 def _entry_lines(entry: dict[str, Any] | None, kind: str) -> list[str]:
     if entry is None:
         return []
@@ -259,11 +263,12 @@ def _entry_lines(entry: dict[str, Any] | None, kind: str) -> list[str]:
         return [say(f"  Refund of sale {entry['sale_id']}: {money(entry['money_fen'])} back, "
                     f"{entry['restored_points']:,} points given back, {entry['reversed_points']:,} taken back",
                     f"  退销售单 {entry['sale_id']}：退还 {money(entry['money_fen'])}，退回 {entry['restored_points']:,} 积分，"
-                    f"扣回 {entry['reversed_points']:,} 积分")]
+                    f"扣回 {entry['reversed_points']:,} 积分"),
+                say(f"  Cashier {entry['cashier']}", f"  收银员 {entry['cashier']}") + _approved(entry)]
     method = pay_name("zh" if prefers_chinese() else "en", entry["pay_method"])
     out = [say(f"  Cashier {entry['cashier']}, member {entry['member'] or '-'}, paid {money(entry['paid_fen'])} "
                f"({method})", f"  收银员 {entry['cashier']}，会员 {entry['member'] or '-'}，"
-               f"实付 {money(entry['paid_fen'])}（{method}）")]
+               f"实付 {money(entry['paid_fen'])}（{method}）") + _approved(entry)]
     for line in entry["lines"]:
         refunded = say(f"  refunded ({line['refund_id']})", f"  已退（{line['refund_id']}）") if line["refund_id"] else ""
         out.append(f"  {line['line']}. {line['name']} {money(line['amount_fen'])}{refunded}")

@@ -81,8 +81,9 @@ def check_receipt(session: Session, shop: Shop, text: str) -> Checked:
         if refund is None or (-refund.refunded_fen, -refund.reversed_points, -refund.restored_points) != (
                 code.total_fen, code.earned_points, code.redeemed_points):
             raise _mismatch(code, "amounts", "金额或积分")
-        facts = {"refund_id": refund.id, "sale_id": refund.sale_id, "refunded_fen": refund.refunded_fen,
+        facts = {"refund_id": refund.id, "sale_id": refund.sale_id, "cashier": entry.actor, "refunded_fen": refund.refunded_fen,
                  "money_fen": refund.money_fen, "restored_points": refund.restored_points,
                  "reversed_points": refund.reversed_points}
+    facts["approver"] = entry.approver if entry.approver != entry.actor else None
     facts["at"] = local_time(entry.at, shop.tz).isoformat()
     return Checked(code, True, facts)

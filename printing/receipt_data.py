@@ -10,6 +10,7 @@ class Header:
     terminal: str
     cashier: str | None
     at: datetime  # in the store's time zone
+    approver: str | None = None  # the manager or owner who approved the entry, as the journal names them
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,11 @@ class RefundReceipt:
     code: str
     copy: bool = False
     restored_expired: int = 0  # of restored_points, those already past their date: they came back expired
+
+    @property
+    def restored_fen(self) -> int:
+        """What the points given back are worth: the part of the refund not given back in money."""
+        return self.refunded_fen - self.money_fen
 
 
 @dataclass(frozen=True)

@@ -47,8 +47,10 @@ def _header(h: Header, lang: Lang, subtitle: str | None, copy: bool) -> list[Blo
     who = tr(lang, f"Terminal {h.terminal}", f"终端 {h.terminal}")
     if h.cashier:
         who += tr(lang, f"  Cashier {h.cashier}", f"  收银员 {h.cashier}")
-    blocks += [Text(who, align="center"), Rule()]
-    return blocks
+    blocks.append(Text(who, align="center"))
+    if h.approver and h.approver != h.cashier:  # a manager refunding alone is recorded as approving themself
+        blocks.append(Text(tr(lang, f"Approved by {h.approver}", f"授权 {h.approver}"), align="center"))
+    return blocks + [Rule()]
 
 
 def _when(h: Header, lang: Lang) -> Row:
@@ -203,7 +205,10 @@ def refund_receipt(receipt: RefundReceipt, style: Style) -> Document:
     blocks += [_line_row(line, lang) for line in receipt.lines]
     blocks += [Rule(), Row(tr(lang, "Refunded", "退款合计"), money(receipt.refunded_fen), bold=True)]
     if receipt.restored_points:
-        blocks.append(Row(tr(lang, "Points given back", "退回积分"), signed_points(receipt.restored_points)))
+        worth = money(receipt.restored_fen)
+        blocks.append(Row(tr(lang, "Points given back", "退回积分"),
+                          tr(lang, f"{signed_points(receipt.restored_points)} (worth {worth})",
+                             f"{signed_points(receipt.restored_points)}（抵 {worth}）")))
     if receipt.restored_expired:  # the balance below does not hold them
         blocks.append(Row(tr(lang, "  of them already expired", "  其中已过期"), points(receipt.restored_expired)))
     elif receipt.member is not None:  # (with some expired, what they paid off is not known from the balance)

@@ -214,7 +214,8 @@ def sale_receipt(session: Session, shop: Shop, sale_id: str, key: Ed25519Private
     taken = payload.get("coupon")
     coupon = CouponOnSale(str(taken["id"]), int(taken["discount_fen"]),
                           int(taken.get("list_total_fen", sale.total_fen + taken["discount_fen"]))) if taken else None
-    return SaleReceipt(Header(shop.store, entry.terminal_id, sale.cashier, local_time(entry.at, shop.tz)), sale.id,
+    return SaleReceipt(Header(shop.store, entry.terminal_id, sale.cashier, local_time(entry.at, shop.tz), entry.approver),
+                       sale.id,
                        _lines(session, shop, sale), sale.total_fen, sale.redeemed_points,
                        sale.redeemed_fen, sale.paid_fen, sale.pay_method, member_part, code, copy, coupon)
 
@@ -238,7 +239,8 @@ def refund_receipt(session: Session, shop: Shop, refund_id: str, key: Ed25519Pri
                               at=datetime.fromisoformat(entry.at), total_fen=-refund.refunded_fen,
                               earned_points=-refund.reversed_points, redeemed_points=-refund.restored_points,
                               prev_hash=entry.prev_hash)
-    return RefundReceipt(Header(shop.store, entry.terminal_id, entry.actor, local_time(entry.at, shop.tz)), refund.id,
+    return RefundReceipt(Header(shop.store, entry.terminal_id, entry.actor, local_time(entry.at, shop.tz), entry.approver),
+                         refund.id,
                          sale.id, _lines(session, shop, sale, SaleLine.line_no.in_(payload["lines"])),
                          refund.refunded_fen, refund.money_fen, payload["pay_method"], refund.restored_points,
                          refund.reversed_points, member_part, code, copy, restored_expired(session, refund))

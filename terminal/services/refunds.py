@@ -87,10 +87,21 @@ def find_sale(session: Session, shop: Shop, ref: str) -> Sale:
     if sale is None and len(sale_id) <= 48:  # typed as t1-17: a terminal id keeps its case, so exact first
         sale = session.scalar(select(Sale).where(func.upper(Sale.id) == sale_id.upper()).limit(1))
     if sale is None:
+        _a_refund(session, sale_id)
         _made_elsewhere(shop, sale_id)
         _held_by_ledger_only(session, shop, sale_id)
         raise Refused("not_found", f"no sale '{ref}'", f"找不到销售单“{ref}”")
     return sale
+
+
+def _a_refund(session: Session, ref_id: str) -> None:
+    """Refuse a refund's number typed for the sale to refund, naming the sale, as its scanned receipt is refused."""
+    refund = session.get(Refund, ref_id)
+    if refund is None and len(ref_id) <= 48:
+        refund = session.scalar(select(Refund).where(func.upper(Refund.id) == ref_id.upper()).limit(1))
+    if refund is not None:
+        raise Refused("bad_input", f"{refund.id} is a refund (of sale {refund.sale_id}): give the sale's number",
+                      f"{refund.id} 是退款单（原销售单 {refund.sale_id}）：请输入销售单号")
 
 
 def _made_elsewhere(shop: Shop, sale_id: str) -> None:

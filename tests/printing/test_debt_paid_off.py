@@ -55,7 +55,7 @@ def test_a_refund_whose_points_given_back_cleared_the_debt_says_so(till: Till) -
     refund = record_refund(till.uow(), till.shop, MANAGER, paid_with_points)  # the 1,500 points back
     assert refund.member is not None and refund.member["balance"] == 500
     out = paper(till, "refund", refund.refund_id)
-    right_aligned(out, "退回积分", "+1,500", 32)
+    right_aligned(out, "退回积分", "+1,500（抵 ￥15.00）", 32)
     right_aligned(out, "其中抵还欠分", "1,000", 32)
     right_aligned(out, "积分余额", "500", 32)
 
