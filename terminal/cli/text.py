@@ -85,13 +85,22 @@ def sale_text(data: dict[str, Any], rules: RuleSet) -> str:
     return "\n".join(lines)
 
 
+def _money_back(method: str, fen: int) -> str:
+    """Cash from the drawer or back onto the card, in the refund slip's words, so no one hands out cash for a card sale."""
+    if method == "card":
+        return say(f"  Money back to the card: {format_fen(fen)}", f"  刷卡退款：{format_fen(fen)}")
+    if method == "cash":
+        return say(f"  Money back in cash: {format_fen(fen)}", f"  现金退款：{format_fen(fen)}")
+    return say(f"  Money back ({method}): {format_fen(fen)}", f"  {pay_word(method)}退款：{format_fen(fen)}")
+
+
 def refund_text(data: dict[str, Any]) -> str:
     numbers = ", ".join(map(str, data["lines"]))
     lines = [say(f"Refund {data['refund_id']} of sale {data['sale_id']} ({'line' if len(data['lines']) == 1 else 'lines'} {numbers}): "
                  f"{format_fen(data['refunded_fen'])}",
                  f"退款 {data['refund_id']}（销售单 {data['sale_id']}，第 {'、'.join(map(str, data['lines']))} 行）："
                  f"{format_fen(data['refunded_fen'])}"),
-             say(f"  Money back: {format_fen(data['money_fen'])}", f"  退还金额：{format_fen(data['money_fen'])}")]
+             _money_back(data["pay_method"], data["money_fen"])]
     if data["member"]:
         restored, expired = data["restored_points"], data.get("restored_expired_points", 0)
         if expired and expired == restored:

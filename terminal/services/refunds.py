@@ -39,6 +39,7 @@ class RefundResult:
     reversed_points: int
     debt_added: int
     member: dict[str, Any] | None
+    pay_method: str  # the sale's: the money goes back the same way
     restored_expired: int = 0  # of restored_points, those already past their date: they came back expired
 
     def as_json(self) -> dict[str, Any]:
@@ -48,6 +49,7 @@ class RefundResult:
             "lines": self.lines,
             "refunded_fen": self.refunded_fen,
             "money_fen": self.money_fen,
+            "pay_method": self.pay_method,
             "restored_points": self.restored_points,
             "restored_expired_points": self.restored_expired,
             "reversed_points": self.reversed_points,
@@ -259,4 +261,4 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
             member_json = {"id": view.id, "balance": view.balance, "debt": view.debt_points > 0, "debt_points": view.debt_points}
         uow.commit()
     return RefundResult(refund_id, sale.id, [line.line_no for line in chosen], refunded, back.money_fen, back.points,
-                        reversed_points, debt, member_json, _past_their_date(restored, shop.today()))
+                        reversed_points, debt, member_json, sale.pay_method, _past_their_date(restored, shop.today()))

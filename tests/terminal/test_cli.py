@@ -291,7 +291,7 @@ def test_the_counter_day_demo_runs_and_shows_the_worked_examples(tmp_path: Path)
     assert demo.returncode == 0, stderr
     assert "Traceback" not in stderr
     for shown in ("Points earned: 99", "Points earned: 150", "Referral bonus: 100",
-                  "Money back: ¥38.00", "Points restored: 200; points taken back: 19", "(exit status 2)",
+                  "Money back in cash: ¥38.00", "Points restored: 200; points taken back: 19", "(exit status 2)",
                   "Balance: 427 points", "Z1 (2026-03-08", "Journal intact: 18 entries", '"earned_points": 47'):
         assert shown in demo.stdout, shown
     assert stderr.startswith("\033[2m$ jifen init --store 静安店") and "\0" not in stderr  # the whole log, no hole
