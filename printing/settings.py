@@ -15,13 +15,13 @@
     preview_font = ""                 # a CJK font file for PNG previews (else one is looked for)
 """
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
 
 from printing.charset import CHARSETS, Charset
 from printing.words import LANGUAGES, Lang
+from terminal.config import read_config
 from terminal.errors import Refused
 
 ChineseMode = Literal["switch", "always", "none"]
@@ -80,13 +80,9 @@ def _flag(table: dict[str, Any], key: str, default: bool) -> bool:
 
 
 def printer_settings(data: dict[str, Any]) -> PrinterSettings:
+    """The printer's settings from config.toml's tables, as ``terminal.config.read_config`` gives them (its names
+    already checked)."""
     table = data.get("printer", {})
-    if not isinstance(table, dict):
-        raise Refused("bad_printer", "config.toml: [printer] must be a table", "config.toml：[printer] 应为表")
-    known = set(PrinterSettings.__dataclass_fields__)
-    for key in table:
-        if key not in known:
-            raise _bad(key, "is not a printer setting", "不是打印机设置项")
     timeout = table.get("answer_timeout_ms", 1000)
     if type(timeout) is not int or not 50 <= timeout <= 10_000:
         raise _bad("answer_timeout_ms", "must be a whole number from 50 to 10000", "应为 50 到 10000 之间的整数")
@@ -105,10 +101,8 @@ def printer_settings(data: dict[str, Any]) -> PrinterSettings:
 
 
 def load_printer_settings(config: Path) -> PrinterSettings:
-    if not config.exists():
-        return PrinterSettings()
     try:
-        data = tomllib.loads(config.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise Refused("bad_printer", f"{config.name}: {exc}", f"{config.name}：{exc}") from None
+        data = read_config(config)
+    except Refused as refused:  # a receipt that cannot print for it waits in the queue as a printer problem
+        raise Refused("bad_printer", refused.en, refused.zh) from None
     return printer_settings(data)

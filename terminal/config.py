@@ -1,11 +1,24 @@
-"""The settings in ``config.toml`` the core needs: backups, and whether there is a receipt printer
-(printing/, ui/ and sync/ read their own tables of the same file)."""
+"""``config.toml`` in the store folder: the one reader of the file (``read_config``), which refuses a table or a
+setting this version does not know, and the settings the core needs: backups, and whether there is a receipt printer
+(printing/ and ui/ check the values of their own tables)."""
 
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from terminal.errors import Refused
+
+# Every table and setting any part of the till reads. A name not here was never read: a typo, refused rather than
+# silently ignored. (No version has dropped a setting yet; one dropped later stays here, read and ignored.)
+TABLES: dict[str, tuple[str, ...]] = {
+    "backup": ("daily", "keep"),
+    "printer": ("url", "profile", "chinese", "charset", "language", "drawer", "footer", "confirm",
+                "answer_timeout_ms", "preview_font"),
+    "app": ("language",),
+    "camera": ("source", "decoder"),
+}
+Config = dict[str, dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -20,18 +33,70 @@ class Settings:
     printer: bool = False  # a [printer] url is set: each sale and refund queues its receipt as it commits
 
 
-def load_settings(path: Path) -> Settings:
-    if not path.exists():
-        return Settings()
+def _parsed(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise Refused("bad_input", f"{path.name}: {exc}", f"{path.name}：{exc}") from None
+
+
+def _tables_en() -> str:
+    return ", ".join(f"[{name}]" for name in TABLES)
+
+
+def _tables_zh() -> str:
+    return "、".join(f"[{name}]" for name in TABLES)
+
+
+def _unknown_name(path: Path, data: dict[str, Any]) -> Refused | None:
+    """The first table or setting in ``data`` that this version does not know, said in one line."""
+    for table, values in data.items():
+        if table not in TABLES and not isinstance(values, dict):
+            return Refused("bad_input", f'{path.name}: the setting "{table}" is in no table (tables: {_tables_en()})',
+                           f'{path.name}：设置项 "{table}" 不在任何表中（可用的表：{_tables_zh()}）')
+        if table not in TABLES:
+            return Refused("bad_input", f"{path.name}: there is no table [{table}] (known: {_tables_en()})",
+                           f"{path.name}：没有 [{table}] 这个表（可用：{_tables_zh()}）")
+        if not isinstance(values, dict):
+            return Refused("bad_input", f"{path.name}: [{table}] must be a table", f"{path.name}：[{table}] 应为表")
+        known = TABLES[table]
+        for key in values:
+            if key not in known:
+                return Refused("bad_input", f'{path.name}: [{table}] has no setting "{key}" (known: {", ".join(known)})',
+                               f'{path.name}：[{table}] 没有设置项 "{key}"（可用：{"、".join(known)}）')
+    return None
+
+
+def read_config(path: Path) -> Config:
+    """The tables of config.toml (none without the file); refused when it cannot be read, or when it names a table
+    or a setting this version does not know."""
+    data = _parsed(path)
+    unknown = _unknown_name(path, data)
+    if unknown is not None:
+        raise unknown
+    return data
+
+
+def check_config_names(path: Path) -> None:
+    """Refuse a config.toml that names a table or setting this version does not know. A file that cannot be read
+    is left to the loaders: a sale is still recorded, its receipt waiting until the file is mended."""
+    try:
+        data = _parsed(path)
+    except Refused:
+        return
+    unknown = _unknown_name(path, data)
+    if unknown is not None:
+        raise unknown
+
+
+def load_settings(path: Path) -> Settings:
+    data = read_config(path)
     backup = data.get("backup", {})
     daily, keep = backup.get("daily", True), backup.get("keep", 14)
     if type(daily) is not bool:
         raise Refused("bad_input", f"{path.name}: backup.daily must be true or false", f"{path.name}：backup.daily 应为 true 或 false")
     if type(keep) is not int or not 1 <= keep <= 3650:
         raise Refused("bad_input", f"{path.name}: backup.keep must be 1 to 3650", f"{path.name}：backup.keep 应为 1 到 3650")
-    printer = data.get("printer", {})
-    return Settings(BackupSettings(daily, keep), isinstance(printer, dict) and bool(printer.get("url")))
+    return Settings(BackupSettings(daily, keep), bool(data.get("printer", {}).get("url")))

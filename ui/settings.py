@@ -1,10 +1,10 @@
 """The app's own settings in config.toml: ``[app] language`` and ``[camera] source, decoder``."""
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from terminal.config import read_config
 from terminal.errors import Refused
 
 Language = Literal["auto", "zh", "en"]
@@ -19,12 +19,7 @@ class AppSettings:
 
 
 def load_app_settings(path: Path) -> AppSettings:
-    if not path.exists():
-        return AppSettings()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise Refused("bad_input", f"{path.name}: {exc}", f"{path.name}：{exc}") from None
+    data = read_config(path)
     app, camera = data.get("app", {}), data.get("camera", {})
     language = app.get("language", "auto")
     if language not in ("auto", "zh", "en"):

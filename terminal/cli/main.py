@@ -12,6 +12,7 @@ from typing import TextIO
 
 from terminal.cli import commands, staff_commands
 from terminal.cli.registry import CommandLine, Context, Output
+from terminal.config import check_config_names
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.lang import say
@@ -144,6 +145,7 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         if not args.command:
             cli.parser.print_help()
             return 0
+        check_config_names(home.config)  # a misspelt setting is said before anything is done, never ignored
         ctx = Context(home, read_only=cli.path_of(args) in cli.read_only)
         try:
             out = cli.run(args, ctx)

@@ -79,7 +79,7 @@ def test_the_printer_table(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("table", "named"), [
     ('chinese = "maybe"', "printer.chinese"), ('charset = "big5"', "printer.charset"), ("drawer = 1", "printer.drawer"),
     ('language = "fr"', "printer.language"), ("answer_timeout_ms = 0", "printer.answer_timeout_ms"),
-    ("url = 9100", "printer.url"), ('cutter = "yes"', "printer.cutter"),
+    ("url = 9100", "printer.url"), ('cutter = "yes"', '[printer] has no setting "cutter"'),
 ])
 def test_a_bad_setting_is_named(tmp_path: Path, table: str, named: str) -> None:
     config = tmp_path / "config.toml"

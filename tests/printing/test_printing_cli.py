@@ -134,7 +134,7 @@ def test_a_bad_printer_table_names_the_setting(cli: Jifen, sale: dict[str, objec
     run = cli("receipt", str(sale["sale_id"]))
     assert run.status == 2 and "printer.charset" in run.err
     write_printer_config(cli.home, url="file:///tmp/x.bin", colour="red")
-    assert "printer.colour is not a printer setting" in cli("receipt", str(sale["sale_id"])).err
+    assert '[printer] has no setting "colour"' in cli("receipt", str(sale["sale_id"])).err
 
 
 def test_preview_writes_a_png_of_the_paper(cli: Jifen, sale: dict[str, object], tmp_path: Path) -> None:
