@@ -116,9 +116,10 @@ MALL_FIELDS = frozenset({"topup_cash_fen", "topup_card_fen", "exchanges", "excha
                          "coupons_expired", "codes_claimed", "claim_points"})
 
 
-# On a till linked to a ledger, liability_points is this till's running total (points given here less those used
-# and expired here), below zero where members spend here points earned elsewhere: not what members hold.
-SHARE_LABEL = ("Points outstanding, this till's share", "本机积分净发放（发放－使用－过期）")
+# On a till linked to a ledger, liability_points is this till's running net of every point change made here (given,
+# given back by refunds, adjusted, less used, taken back by refunds, expired), below zero where members spend here
+# points earned elsewhere: not what members hold. Too many terms for a 58 mm line: README gives them.
+SHARE_LABEL = ("This till's net points", "本机积分累计净增减")
 
 
 def worth_showing(data: dict[str, Any]) -> dict[str, Any]:

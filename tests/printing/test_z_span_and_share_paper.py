@@ -47,12 +47,12 @@ def test_printed_points_outstanding_are_this_tills_share_when_linked(till: Till,
     for kind, ref in (("day", "2026-03-01"), ("z", "1")):
         zh, en = paper(till, kind, ref, "80mm"), paper(till, kind, ref, "80mm", "en")
         if linked:
-            right_aligned(zh, "本机积分净发放（发放－使用－过期）", outstanding, 48)
-            right_aligned(en, "Points outstanding, this till's share", outstanding, 48)
+            right_aligned(zh, "本机积分累计净增减", outstanding, 48)
+            right_aligned(en, "This till's net points", outstanding, 48)
             assert not zh.find("会员持有积分")
         else:
             right_aligned(zh, "会员持有积分", outstanding, 48)
             right_aligned(en, "Points outstanding", outstanding, 48)
             assert not zh.find("本机") and not en.find("share")
-        narrow = paper(till, kind, ref, "58mm")  # a label too long for the line keeps its value on the next
-        right_aligned(narrow, "本机积分净发放" if linked else "会员持有积分", outstanding, 32)
+        narrow = paper(till, kind, ref, "58mm")  # the label and its value on one line
+        right_aligned(narrow, "本机积分累计净增减" if linked else "会员持有积分", outstanding, 32)

@@ -52,8 +52,8 @@ def test_points_outstanding_are_labelled_this_tills_share_when_linked_to_a_ledge
         _link(jifen)
     outstanding = jifen.ok("report", "day")["liability_points"]
     assert outstanding == 1000  # the JSON field is the same either way
-    labels = {"C.UTF-8": ("Points outstanding, this till's share", "Points outstanding"),
-              "zh_CN.UTF-8": ("本机积分净发放（发放－使用－过期）", "会员持有积分")}
+    labels = {"C.UTF-8": ("This till's net points", "Points outstanding"),
+              "zh_CN.UTF-8": ("本机积分累计净增减", "会员持有积分")}
     for lang, (share, held) in labels.items():
         day = jifen("report", "day", env={"LANG": lang}).out
         assert _labels_of(day, outstanding) == [share if linked else held], day

@@ -180,7 +180,7 @@ def test_with_the_ledger_down_this_till_alone_and_a_note(qtbot: QtBot, tmp_path:
     assert overview.merchant.isVisible() and overview.merchant_note.text() == note
     assert [label.text() for label in overview.merchant_figures.values()] == ["—", "—"]
     assert overview.headings["liability_points"].text() == (
-        "Points outstanding at the end\n(this terminal's share: given less used and expired here)")
+        "Net points at the end\n(this terminal's: given or given back here less used, taken or expired here)")
     assert overview.figures["liability_points"].text() == points(own(one)["liability_points"], one)
     assert table(screen.cashiers_table) == [[CASHIER.name, "1", "￥460.00", "￥460.00", "￥0.00", "0", "￥0.00",
                                              "￥460.00", "1", "1"]]

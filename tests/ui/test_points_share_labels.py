@@ -35,7 +35,7 @@ def test_the_z_totals_say_whose_points_outstanding_they_are(qtbot: QtBot, ctx: A
     assert z_numbers(ctx) == [1]
     assert screen.totals.text("liability_points") == "550"
     assert screen.totals.caption("liability_points") == (
-        "Points outstanding (this terminal's share: given less used and expired here)" if linked
+        "This terminal's net points (given or given back here less used, taken or expired here)" if linked
         else "Points members hold (all members)")
 
 
@@ -52,12 +52,12 @@ def test_the_dashboard_says_whose_points_outstanding_they_are(qtbot: QtBot, till
     headings = {field: label.text() for field, label in screen.overview.headings.items()}
     if linked:
         assert (headings["liability_start"], headings["liability_points"]) == (
-            "Points outstanding at the start\n(this terminal's share)",
-            "Points outstanding at the end\n(this terminal's share: given less used and expired here)")
+            "Net points at the start\n(this terminal's)",
+            "Net points at the end\n(this terminal's: given or given back here less used, taken or expired here)")
     else:
         assert (headings["liability_start"], headings["liability_points"]) == (
             "Points outstanding at the start", "Points outstanding at the end\n(what members hold)")
-    held = "Points outstanding (this terminal's share)" if linked else "Points outstanding"
+    held = "This terminal's net points" if linked else "Points outstanding"
     model = screen.points_days_table.figures
     assert model.headerData(model.columnCount() - 1, core.Qt.Orientation.Horizontal).replace("\n", " ") == held
     header = exported(qtbot, screen, tmp_path / "day.csv")[3:].decode("utf-8").split("\r\n")[0]

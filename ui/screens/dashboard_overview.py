@@ -99,12 +99,13 @@ class DashboardOverview(widgets.QWidget):
         return box
 
     def _outstanding_headings(self, linked: bool) -> dict[str, str]:
-        """Linked to a ledger, the points outstanding are this terminal's running share (given less used and expired
-        here, below zero where members spend points earned elsewhere), not what members hold."""
+        """Linked to a ledger, the points outstanding are this terminal's running net (every point given or given back
+        here less every one used, taken or expired here, below zero where members spend points earned elsewhere), not
+        what members hold."""
         if linked:
-            return {"liability_start": self.tr("Points outstanding at the start (this terminal's share)"),
-                    "liability_points": self.tr("Points outstanding at the end (this terminal's share: given less "
-                                                "used and expired here)")}
+            return {"liability_start": self.tr("Net points at the start (this terminal's)"),
+                    "liability_points": self.tr("Net points at the end (this terminal's: given or given back here "
+                                                "less used, taken or expired here)")}
         return {"liability_start": self.tr("Points outstanding at the start"),
                 "liability_points": self.tr("Points outstanding at the end (what members hold)")}
 

@@ -93,7 +93,7 @@ class DashboardTables(core.QObject):
 
     def day_points_columns(self) -> list[Column]:
         return [Column(self.tr("Date"), "date", "text"), *self.points_columns(),
-                Column(self.tr("Points outstanding (this terminal's share)") if self.linked
+                Column(self.tr("This terminal's net points") if self.linked
                        else self.tr("Points outstanding"), "liability_points", "count")]
 
     def day_columns(self) -> list[Column]:

@@ -50,10 +50,11 @@ class TotalsView(widgets.QWidget):
             self._labels[name], self.values[name] = caption, value
 
     def show_totals(self, totals: dict[str, Any], linked: bool = False) -> None:
-        """``linked``: the terminal is linked to a ledger, where the points outstanding are its own running share
-        (given less used and expired here, below zero where members spend points earned elsewhere)."""
+        """``linked``: the terminal is linked to a ledger, where the points outstanding are its own running net (every
+        point given or given back here less every one used, taken or expired here, below zero where members spend
+        points earned elsewhere)."""
         self._labels["liability_points"].setText(
-            self.tr("Points outstanding (this terminal's share: given less used and expired here)") if linked
+            self.tr("This terminal's net points (given or given back here less used, taken or expired here)") if linked
             else self.tr("Points members hold (all members)"))
         data = worth_showing(totals)  # a shop without the mall sees no top-up rows
         for name, kind, _label in self._rows:

@@ -352,7 +352,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+43"/>
+        <location filename="../screens/checkout.py" line="+44"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -363,12 +363,12 @@
     </message>
     <message>
         <location line="+51"/>
-        <location line="+192"/>
+        <location line="+196"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-193"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -378,7 +378,7 @@
         <translation>这里没有可补打的小票：请在“退款”（%1）中打开该单，再按 Ctrl+P。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>The sale changed, so payment was not taken: check the total, then F9 (cash) or F10 (card).</source>
         <translation>本单已有变动，未收款：请核对金额，再按 F9（现金）或 F10（刷卡）。</translation>
     </message>
@@ -548,7 +548,7 @@
         <translation>其间读到的会员码未使用：本单完成后请重新扫码。</translation>
     </message>
     <message numerus="yes">
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>现有积分 %1</numerusform>
@@ -582,7 +582,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-479"/>
+        <location line="-484"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -602,7 +602,7 @@
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+198"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -627,7 +627,7 @@
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
@@ -889,12 +889,12 @@
         <translation>退款金额</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Points outstanding at the start</source>
         <translation>期初会员持有积分</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-48"/>
         <source>Points earned</source>
         <translation>获得积分</translation>
     </message>
@@ -949,14 +949,14 @@
         <translation>过期积分（全部门店）</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Points outstanding at the start (this terminal&apos;s share)</source>
-        <translation>期初本机积分净发放</translation>
+        <location line="+16"/>
+        <source>Net points at the start (this terminal&apos;s)</source>
+        <translation>期初本机积分累计净增减</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Points outstanding at the end (this terminal&apos;s share: given less used and expired here)</source>
-        <translation>期末本机积分净发放（本机发放－使用－过期）</translation>
+        <source>Net points at the end (this terminal&apos;s: given or given back here less used, taken or expired here)</source>
+        <translation>期末本机积分累计净增减（本机发放及退回－使用、扣除及过期）</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -964,7 +964,7 @@
         <translation>期末会员持有积分</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-43"/>
         <source>Members served</source>
         <translation>服务会员</translation>
     </message>
@@ -974,7 +974,7 @@
         <translation>新会员</translation>
     </message>
     <message numerus="yes">
-        <location line="+55"/>
+        <location line="+56"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 积分（价值 %2）</numerusform>
@@ -1267,8 +1267,8 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Points outstanding (this terminal&apos;s share)</source>
-        <translation>本机积分净发放</translation>
+        <source>This terminal&apos;s net points</source>
+        <translation>本机积分累计净增减</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2588,7 +2588,7 @@
 <context>
     <name>PromotionsToday</name>
     <message>
-        <location filename="../screens/checkout_promotions.py" line="+49"/>
+        <location filename="../screens/checkout_promotions.py" line="+58"/>
         <source>Today&apos;s promotions: %1</source>
         <translation>今日促销：%1</translation>
     </message>
@@ -3441,7 +3441,7 @@ Total %5: %6</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Connecting to the ledger… · %n entries to send</source>
         <translation>
             <numerusform>正在连接总账… · %n 条待上传</numerusform>
@@ -3630,7 +3630,7 @@ Total %5: %6</source>
         <translation>流水在第 %1 条处被破坏 · 停止同步 · 请联系店主</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Ledger cannot store anything now: its database is full · tell the ledger&apos;s operator</source>
         <translation>总账现在无法存储任何记录：其数据库已满 · 请告知总账管理员</translation>
     </message>
@@ -3668,6 +3668,21 @@ Total %5: %6</source>
         <location line="+1"/>
         <source>The ledger&apos;s rules need a newer jifen: upgrade this till; it keeps its current rules until then (%1)</source>
         <translation>总账的规则需要更新版本的 jifen：请升级本机；在此之前本机沿用现行规则（%1）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sync failing: this till&apos;s database is locked by another program</source>
+        <translation>同步失败：本机数据库被其他程序锁定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync failing: this till&apos;s database cannot be read (disk error or damaged file)</source>
+        <translation>同步失败：无法读取本机数据库（磁盘错误或文件损坏）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync failing: an unexpected error, details in the log</source>
+        <translation>同步失败：出现意外错误，详情见日志</translation>
     </message>
 </context>
 <context>
@@ -3769,12 +3784,12 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Points members hold (all members)</source>
         <translation>会员持有积分（全部会员）</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-21"/>
         <source>New members</source>
         <translation>新会员</translation>
     </message>
@@ -3784,9 +3799,9 @@ Total %5: %6</source>
         <translation>服务会员</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Points outstanding (this terminal&apos;s share: given less used and expired here)</source>
-        <translation>本机积分净发放（本机发放－使用－过期）</translation>
+        <location line="+19"/>
+        <source>This terminal&apos;s net points (given or given back here less used, taken or expired here)</source>
+        <translation>本机积分累计净增减（本机发放及退回－使用、扣除及过期）</translation>
     </message>
 </context>
 <context>
