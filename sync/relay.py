@@ -6,6 +6,7 @@ import logging
 import os
 import random
 import re
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -13,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from sync import clock_skew
@@ -57,6 +59,12 @@ BACKOFF_START, BACKOFF_CAP = 1.0, 300.0
 # The longest a ledger's Retry-After holds the loop back (an absurd one must not stop syncing for good), and the
 # share of it added at random, so a shop's tills told alike at once do not all come back at once.
 RETRY_AFTER_CAP, RETRY_AFTER_SPREAD = 600.0, 0.1
+# Why a round of the app's sync loop failed on this till rather than at the ledger, and its words for the last error
+STORE_BUSY, STORE_UNUSABLE, UNEXPECTED = "store_busy", "store_unusable", "unexpected"
+FAILING = {STORE_BUSY: ("this till's database is locked by another program", "本机数据库被其他程序锁定"),
+           STORE_UNUSABLE: ("this till's database cannot be read or written (a disk error or a damaged file)",
+                            "无法读写本机数据库（磁盘错误或文件损坏）"),
+           UNEXPECTED: ("an unexpected error", "出现意外错误")}
 Progress = Callable[[int, int], None]
 
 
@@ -81,6 +89,8 @@ class SyncStatus:
     token_refused: str | None = None
     # Why the ledger's rules cannot be read here (they need a newer jifen): the till keeps its own until then
     rules_unreadable: str | None = None
+    # The app's last sync round failed on this till, not at the ledger (FAILING): its store, or a bug (in the log)
+    failing: str | None = None
 
 
 class Conflict(Said):
@@ -211,6 +221,8 @@ class Syncer:
         self.broken_at: int | None = None  # the first entry the last check found changed after it was written
         self._ledger_store: str | None = None  # the ledger's name for this terminal's store, as it last said
         self.rules_adopted: RuleSet | None = None  # the ledger's rules the last sync adopted, if they were new
+        self.failed: Exception | None = None  # what made the last round of ``run`` fail on this till, if anything did
+        self._told: SyncStatus | None = None  # the last status ``run`` told
 
     def check_identity(self, at: int | None = None) -> WhoAmI:
         """A terminal refuses a ledger that answers for another merchant, or for another terminal. With ``at``:
@@ -494,7 +506,7 @@ class Syncer:
         """Measure the clock, push, then pull, and push again what the pull journaled (new rules, a new catalog): a
         sync that goes through leaves none of its own entries pending. Failures are recorded for `sync --status` and
         raised."""
-        now, self.rules_adopted = self.till.shop.now, None
+        now, self.rules_adopted, self.failed = self.till.shop.now, None, None
         try:
             with self.till.uow() as uow:
                 ledger_link.record_attempt(uow.session, now())
@@ -539,12 +551,14 @@ class Syncer:
             link = ledger_link.the_link(uow.session)
             state = ledger_link.link_state(uow.session, self.till.shop.clock)
             answered = kept_answered(self.till.home.root, link.last_error)
-            return SyncStatus(link.url, bool(state and state.online), ledger_link.pending_count(uow.session),
-                              link.last_success, link.last_error, clock_skew.kept(self.till.home.root, self.till.shop.clock), self.broken_at,
+            online, failed = bool(state and state.online) and self.failed is None, self.failed
+            return SyncStatus(link.url, online, ledger_link.pending_count(uow.session), link.last_success,
+                              failing_words(failed) if failed else link.last_error, clock_skew.kept(self.till.home.root, self.till.shop.clock), self.broken_at,
                               tuple(ledger_link.untold_shared_phones(uow.session)),
                               refused=answered.get("refused"), cannot_store=answered.get("cannot_store"),
                               stopped=bool(answered) and answered.get("refused") is None and not answered.get("cannot_store"),
-                              token_refused=answered.get("token"), rules_unreadable=kept_rules_unreadable(self.till.home.root))
+                              token_refused=answered.get("token"), rules_unreadable=kept_rules_unreadable(self.till.home.root),
+                              failing=failing_kind(failed) if failed else None)
 
     def run(self, stop: threading.Event, on_status: Callable[[SyncStatus], None] | None = None,
             interval: float = 15.0, rng: random.Random | None = None,
@@ -552,23 +566,77 @@ class Syncer:
         """Sync until ``stop`` is set: every ``interval`` seconds when all is well; after a failure,
         capped exponential backoff with full jitter, so a shop's terminals don't all retry at once, and never
         sooner than a ledger that cannot store asked (``retry_wait``). ``wait``: how the pauses are waited
-        (``stop.wait``)."""
+        (``stop.wait``). No round's failure ends the loop: it is logged, said in the status, and tried again."""
         rng, failures, pause = rng or random.Random(), 0, wait or stop.wait
         while not stop.is_set():
-            try:
-                self.sync_once()
-                failures, seconds = 0, interval
-            except (LinkDown, LedgerRefused, Conflict, Refused) as failure:
-                failures += 1
-                seconds = retry_wait(failure, failures, rng)
-                log.warning("sync failed (%s); next try in %.1f s", describe(failure), seconds)
-            except Exception:
-                failures += 1
-                seconds = retry_wait(None, failures, rng)
-                log.exception("sync failed unexpectedly; next try in %.1f s", seconds)
+            failure = self._round()
+            failures = 0 if failure is None else failures + 1
+            seconds = interval if failure is None else retry_wait(failure, failures, rng)
+            _log_round(failure, seconds)
             if on_status:
-                on_status(self.status())
+                self._tell(on_status)
             pause(seconds)
+
+    def _round(self) -> Exception | None:
+        """One sync of the loop; what made it fail, None when it went through."""
+        try:
+            self.sync_once()
+        except (LinkDown, LedgerRefused, Conflict, Refused) as failure:
+            return failure
+        except Exception as failure:  # a bug, or this till's own store failing: said, then tried again
+            self.failed = failure
+            self._set_online(False)  # offline spending caps apply meanwhile
+            if failing_kind(failure) == UNEXPECTED:  # a store that fails could not keep it either
+                self._record_unexpected(failure)
+            return failure
+        return None
+
+    def _record_unexpected(self, failure: Exception) -> None:
+        """The last error, as `sync --status` says it."""
+        try:
+            with self.till.uow() as uow:
+                ledger_link.record_failure(uow.session, failing_words(failure), self.till.shop.now())
+                uow.commit()
+        except Exception:
+            log.exception("cannot record that sync failed unexpectedly")
+
+    def _tell(self, on_status: Callable[[SyncStatus], None]) -> None:
+        """The status after a round; when the store cannot be read for it, the last one told, saying so."""
+        try:
+            status = self.status()
+        except Exception as problem:
+            log.exception("cannot read the sync status from this till's store")
+            self.failed = problem
+            status = replace(self._told or SyncStatus(self.client.url, False, 0, None, None), online=False,
+                             last_error=failing_words(problem), failing=failing_kind(problem))
+        self._told = status
+        on_status(status)
+
+
+def failing_kind(problem: BaseException) -> str:
+    """Why a sync round failed on this till, not at the ledger: its store busy, its store unusable, or a bug."""
+    cause = problem.orig if isinstance(problem, DBAPIError) else problem
+    if not isinstance(cause, sqlite3.Error):
+        return UNEXPECTED
+    code = getattr(cause, "sqlite_errorcode", None)
+    busy = ((code & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) if isinstance(code, int)
+            else "locked" in str(cause) or "busy" in str(cause))
+    return STORE_BUSY if busy else STORE_UNUSABLE
+
+
+def failing_words(problem: BaseException) -> str:
+    """The last error for a round that failed on this till: its kind in plain words, then SQLite's or Python's."""
+    en, zh = FAILING[failing_kind(problem)]
+    cause = problem.orig if isinstance(problem, DBAPIError) else problem
+    detail = f"{type(cause).__name__}: {cause}"
+    return say(f"sync failed: {en} ({detail}); details are in the log", f"同步失败：{zh}（{detail}），详情见日志")
+
+
+def _log_round(failure: Exception | None, seconds: float) -> None:
+    if isinstance(failure, (LinkDown, LedgerRefused, Conflict, Refused)):
+        log.warning("sync failed (%s); next try in %.1f s", describe(failure), seconds)
+    elif failure is not None:
+        log.error("sync failed unexpectedly; next try in %.1f s", seconds, exc_info=failure)
 
 
 def retry_wait(failure: BaseException | None, failures: int, rng: random.Random) -> float:

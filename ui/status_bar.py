@@ -2,7 +2,7 @@
 entries, printer state, camera state — always."""
 
 from sync import clock_skew
-from sync.relay import SyncStatus
+from sync.relay import STORE_BUSY, STORE_UNUSABLE, SyncStatus
 from ui import sync_words
 from ui.context import StatusBus
 from ui.qt import widgets
@@ -64,7 +64,8 @@ class StatusBar(widgets.QStatusBar):
     def show_sync(self, status: SyncStatus | None) -> None:
         """What the last sync round found (None: no ledger)."""
         self._sync, self._connecting = status, False
-        self._pending = status.pending if status else 0
+        if status is None or status.failing not in (STORE_BUSY, STORE_UNUSABLE):  # else the count is the last known
+            self._pending = status.pending if status else 0
         rules = sync_words.rules_unreadable(status) if status else None
         self.sync_label.setToolTip("\n".join(filter(None, (status.last_error, _clock(status), rules and rules[1])))
                                    if status else "")

@@ -1,9 +1,9 @@
 """The app's words for a sync that does not go on though the ledger is not out of reach: a journal found broken, a
-ledger that refused this terminal (or revoked it), a sync this terminal stopped; and for the ledger's rules that this
-till cannot read. The status bar and the sync-health box (Dashboard, Settings › Ledger) both say them, so that neither
-calls these "Offline"."""
+ledger that refused this terminal (or revoked it), a sync this terminal stopped, a sync failing on this till (its
+store, or a bug); and for the ledger's rules that this till cannot read. The status bar and the sync-health box
+(Dashboard, Settings › Ledger) both say them, so that neither calls these "Offline"."""
 
-from sync.relay import SyncStatus
+from sync.relay import STORE_BUSY, STORE_UNUSABLE, SyncStatus
 from ui.qt import core
 
 
@@ -15,8 +15,11 @@ def broken(seq: int) -> str:
 
 def answered(status: SyncStatus) -> str | None:
     """The ledger answered the last sync, which did not go through: its database cannot store anything now, it
-    refused (its reason), or this terminal stopped. None when it did not answer (offline) or the sync went through."""
+    refused (its reason), or this terminal stopped; or the sync failed on this till itself. None when it did not answer
+    (offline) or the sync went through."""
     translate = core.QCoreApplication.translate
+    if status.failing is not None:
+        return failing(status.failing)
     if status.cannot_store == "database_full":
         return translate("SyncWords", "Ledger cannot store anything now: its database is full · tell the ledger's operator")
     if status.cannot_store is not None:
@@ -44,3 +47,13 @@ def rules_unreadable(status: SyncStatus) -> tuple[str, str] | None:
     return (translate("SyncWords", "Ledger's rules need a newer jifen: upgrade this till"),
             translate("SyncWords", "The ledger's rules need a newer jifen: upgrade this till; it keeps its current rules "
                                    "until then (%1)").replace("%1", status.rules_unreadable))
+
+
+def failing(kind: str) -> str:
+    """The app's sync failed on this till (sync.relay.FAILING): not offline, and not the ledger's doing."""
+    translate = core.QCoreApplication.translate
+    if kind == STORE_BUSY:
+        return translate("SyncWords", "Sync failing: this till's database is locked by another program")
+    if kind == STORE_UNUSABLE:
+        return translate("SyncWords", "Sync failing: this till's database cannot be read (disk error or damaged file)")
+    return translate("SyncWords", "Sync failing: an unexpected error, details in the log")
