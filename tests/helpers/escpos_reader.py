@@ -16,7 +16,7 @@ from pyzbar import pyzbar  # type: ignore[import-untyped]
 
 ESC, GS, FS, DLE, LF = 0x1B, 0x1D, 0x1C, 0x10, 0x0A
 ALIGNMENTS = {0: "left", 1: "center", 2: "right", 48: "left", 49: "center", 50: "right"}
-QR_MODELS = {49: 1, 50: 2, 51: "micro"}
+QR_MODELS: dict[int, int | str] = {49: 1, 50: 2, 51: "micro"}
 QR_LEVELS = {48: "L", 49: "M", 50: "Q", 51: "H"}  # GS ( k function 69
 FORMAT_LEVELS = {1: "L", 0: "M", 3: "Q", 2: "H"}  # the two level bits of a QR symbol's format information
 # After ESC @ (or at power on) a printer draws model 2, 3-dot modules, error correction L.

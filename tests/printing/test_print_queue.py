@@ -253,9 +253,16 @@ def test_status_of_a_printer_that_is_off(till: Till, printer: FakePrinter) -> No
 
 
 def test_paper_running_low_still_prints(till: Till, printer: FakePrinter) -> None:
-    sale = sell(till, None, ("general", 10000))
+    sale = sell(till, member(till), ("general", 10000))
     printer.mode = "paper_low"
-    assert printing_to(till, printer.url).print("receipt", sale.sale_id).printed
+    printing = printing_to(till, printer.url)
+    assert printing.state() is PrinterState.PAPER_LOW
+    outcome = printing.print("receipt", sale.sale_id)
+    assert outcome.printed and outcome.problem is None
+    out = printer.printout()
+    assert out.find(sale.sale_id) and out.find("￥100.00") and out.find("138****8000") and out.find("谢谢惠顾")
+    assert len(out.qr_codes) == 1 and out.junk == []
+    assert list_jobs(till.reading()) == []  # nothing left waiting
 
 
 def test_the_file_connection_appends_every_print(till: Till, tmp_path: Path) -> None:

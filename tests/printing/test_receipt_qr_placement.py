@@ -10,7 +10,7 @@ from terminal import receipt_code
 from terminal.bootstrap import Till
 from tests.helpers.escpos_reader import read_escpos
 from tests.helpers.store import member, sell
-from tests.printing.test_receipt_paper import _keys, paper
+from tests.printing.test_receipt_paper import _keys, paper, printing_for
 
 NATIVE = [("58mm", 5), ("80mm", 6), ("TM-T20II", 6)]
 PICTURE = [("POS-5890", 5), ("TH230", 6)]
@@ -53,8 +53,6 @@ def test_a_qr_picture_is_centred_on_the_paper_at_the_profiles_size_with_error_co
 @pytest.mark.parametrize("profile", ["58mm", "POS-5890"])
 def test_every_qr_code_the_till_prints_is_placed_the_same(till: Till, profile: str) -> None:
     """A member card and the test page: the same centring, size and error correction as a receipt."""
-    from tests.printing.test_receipt_paper import printing_for
-
     m = member(till)
     p = printing_for(till, profile)
     for kind, ref in (("card", m), ("test", "")):
