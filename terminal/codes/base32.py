@@ -32,6 +32,3 @@ def decode(text: str, byte_count: int) -> bytes | None:
         return None
     return (number >> pad).to_bytes(byte_count, "big")
 
-
-def is_base32(text: str) -> bool:
-    return all(char in _VALUE for char in text)

@@ -16,6 +16,8 @@ from ui.camera import Frame
 from ui.screens.settings_camera_preview import CameraPreview
 from ui.widgets.camera_feed import CameraFeed
 
+pytestmark = pytest.mark.gui
+
 CLOSE_S = 0.6  # a webcam driver can take this long to let go
 
 
