@@ -672,14 +672,15 @@ def _settlement_lines(start: date, end: date, pairs: list[dict[str, Any]], posit
     column = max(width(who[p["merchant"]]) for p in positions)
     money = max(width(format_fen(p["fen"])) for p in pairs)
     lines = [say(f"Settlement from {start} to {end}:", f"{start} 至 {end} 结算："),
-             say("Each merchant pays for its points redeemed at another merchant's stores, at its own fen per point:",
-                 "各商户为在其他商户门店兑换的本商户积分付款，按本商户每积分的分值计：")]
+             say("Each merchant pays for its points used or taken back at another merchant's stores (redeemed, taken "
+                 "back by a refund, or paying off a debt there), at its own fen per point:",
+                 "各商户为本商户积分在其他商户门店的使用及扣回（兑换、退款扣回、抵还欠分）付款，按本商户每积分的分值计：")]
     for p in pairs:
         issuer, redeemer, fen = pad(who[p["issuer"]], column), pad(who[p["redeemer"]], column), format_fen(p["fen"])
         rate = p["fen"] // p["points"] if p["points"] else 0
-        lines.append(say(f"  {issuer}  pays  {redeemer}  {pad_left(fen, money)} for {p['points']:,} points redeemed "
+        lines.append(say(f"  {issuer}  pays  {redeemer}  {pad_left(fen, money)} for {p['points']:,} points used or taken back "
                          f"({rate:,} fen a point)",
-                         f"  {issuer}  付给  {redeemer}  {pad_left(fen, money)}：兑换 {p['points']:,} 积分（每积分 {rate:,} 分）"))
+                         f"  {issuer}  付给  {redeemer}  {pad_left(fen, money)}：使用及扣回 {p['points']:,} 积分（每积分 {rate:,} 分）"))
     lines.append(say("Net, the sum of the lines above:", "净额（以上各行之和）："))
     stands = {p["merchant"]: _standing(p["net_fen"], p["net_points"]) for p in positions}
     room = max(width(stand) for stand in stands.values())

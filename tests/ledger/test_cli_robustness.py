@@ -328,8 +328,9 @@ def test_settlement_reads_as_who_owes_whom(ledger: Ledger, tmp_path: Path, capsy
     status, out, _ = run(capsys, url_of(ledger), "settle", "--from", "2026-03-01", "--to", "2026-03-31")
     assert (status, out) == (0, (
         "Settlement from 2026-03-01 to 2026-03-31:\n"
-        "Each merchant pays for its points redeemed at another merchant's stores, at its own fen per point:\n"
-        "  tea (商户 tea)          pays  noodles (商户 noodles)  ¥12.00 for 1,200 points redeemed (1 fen a point)\n"
+        "Each merchant pays for its points used or taken back at another merchant's stores (redeemed, taken back by a "
+        "refund, or paying off a debt there), at its own fen per point:\n"
+        "  tea (商户 tea)          pays  noodles (商户 noodles)  ¥12.00 for 1,200 points used or taken back (1 fen a point)\n"
         "Net, the sum of the lines above:\n"
         "  noodles (商户 noodles)  is owed ¥12.00 (net +1,200 points)  = ¥12.00 from tea\n"
         "  tea (商户 tea)          owes ¥12.00 (net -1,200 points)     = -¥12.00 to noodles\n"))

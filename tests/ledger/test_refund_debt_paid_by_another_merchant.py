@@ -96,7 +96,7 @@ def test_cafe_s_points_paying_super_s_refund_debt_make_cafe_pay_super_and_super_
                                  {"merchant": "super", "name": "super", "net_points": 60, "net_fen": 120}]
     status, said = shops.settle()
     assert status == 0 and said.splitlines()[2:] == [
-        "  cafe   pays  super  ¥1.20 for 60 points redeemed (2 fen a point)",
+        "  cafe   pays  super  ¥1.20 for 60 points used or taken back (2 fen a point)",
         "Net, the sum of the lines above:",
         "  cafe   owes ¥1.20 (net -60 points)     = -¥1.20 to super",
         "  super  is owed ¥1.20 (net +60 points)  = ¥1.20 from cafe"]

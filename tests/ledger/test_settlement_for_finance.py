@@ -60,10 +60,11 @@ def test_settlement_says_who_pays_whom_each_way_and_nets_it(coalition: Coalition
     status, out, _ = run(capsys, coalition.url, "settle", "--from", "2026-03-01", "--to", "2026-03-31")
     assert (status, out) == (0, (
         "Settlement from 2026-03-01 to 2026-03-31:\n"
-        "Each merchant pays for its points redeemed at another merchant's stores, at its own fen per point:\n"
-        "  book (书店)   pays  super (超市)  ¥1.50 for 150 points redeemed (1 fen a point)\n"
-        "  cafe (咖啡)   pays  super (超市)  ¥8.00 for 400 points redeemed (2 fen a point)\n"
-        "  super (超市)  pays  cafe (咖啡)   ¥6.00 for 600 points redeemed (1 fen a point)\n"
+        "Each merchant pays for its points used or taken back at another merchant's stores (redeemed, taken back by a "
+        "refund, or paying off a debt there), at its own fen per point:\n"
+        "  book (书店)   pays  super (超市)  ¥1.50 for 150 points used or taken back (1 fen a point)\n"
+        "  cafe (咖啡)   pays  super (超市)  ¥8.00 for 400 points used or taken back (2 fen a point)\n"
+        "  super (超市)  pays  cafe (咖啡)   ¥6.00 for 600 points used or taken back (1 fen a point)\n"
         "Net, the sum of the lines above:\n"
         "  book (书店)   owes ¥1.50 (net -150 points)    = -¥1.50 to super\n"
         "  cafe (咖啡)   owes ¥2.00 (net +200 points)    = -¥8.00 to super + ¥6.00 from super\n"
@@ -91,10 +92,10 @@ def test_settlement_and_the_day_in_chinese(coalition: Coalition, capsys: pytest.
     status, out, _ = run(capsys, coalition.url, "settle", "--from", "2026-03-01", "--to", "2026-03-31")
     assert (status, out) == (0, (
         "2026-03-01 至 2026-03-31 结算：\n"
-        "各商户为在其他商户门店兑换的本商户积分付款，按本商户每积分的分值计：\n"
-        "  书店（book）   付给  超市（super）  ￥1.50：兑换 150 积分（每积分 1 分）\n"
-        "  咖啡（cafe）   付给  超市（super）  ￥8.00：兑换 400 积分（每积分 2 分）\n"
-        "  超市（super）  付给  咖啡（cafe）   ￥6.00：兑换 600 积分（每积分 1 分）\n"
+        "各商户为本商户积分在其他商户门店的使用及扣回（兑换、退款扣回、抵还欠分）付款，按本商户每积分的分值计：\n"
+        "  书店（book）   付给  超市（super）  ￥1.50：使用及扣回 150 积分（每积分 1 分）\n"
+        "  咖啡（cafe）   付给  超市（super）  ￥8.00：使用及扣回 400 积分（每积分 2 分）\n"
+        "  超市（super）  付给  咖啡（cafe）   ￥6.00：使用及扣回 600 积分（每积分 1 分）\n"
         "净额（以上各行之和）：\n"
         "  书店（book）   应付 ￥1.50（净 -150 积分）  = -￥1.50 付给 super\n"
         "  咖啡（cafe）   应付 ￥2.00（净 +200 积分）  = -￥8.00 付给 super + ￥6.00 收自 super\n"
