@@ -42,6 +42,7 @@ def cashier_pin(args: Namespace, ctx: Context) -> Output:
 
     till = ctx.till()
     by = auth.cashier(till, args)
+    staff.check_may_change_pin(till.reading(), by, args.name)  # before asking for a new PIN it would refuse
     person = staff.change_pin(till.uow(), till.shop, by, args.name, auth.new_pin())
     return Output(person.as_json(), say(f"{person.name}'s PIN is changed; the new one works from now on",
                                         f"{person.name} 的密码已修改，新密码即刻生效"))

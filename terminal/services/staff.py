@@ -57,15 +57,25 @@ def change_pin(uow: UnitOfWork, shop: Shop, by: Actor, name: str, pin: str) -> S
     check_new_pin(pin)
     with uow:
         me, person = _me(uow.session, by), _person(uow.session, name)
-        if me.name != person.name:
-            if person.role == "owner":
-                raise Refused("forbidden", f"only {name} can change their PIN, with the PIN they have now: "
-                              "an owner's PIN is never reset by anyone else",
-                              f"只有 {name} 本人可以凭现在的密码修改自己的密码：店主的密码不能由他人重置")
-            _check_manages(me, person, "reset the PIN of", "重置{}的密码")
+        _check_sets_pin(me, person)
         person.pin_hash, person.failed_pins, person.locked_until = hash_pin(pin), 0, None
         record(uow.session, shop, "cashier_pin", Who(me.name), {"name": person.name})
         return _commit(uow, shop, person)
+
+
+def check_may_change_pin(uow: UnitOfWork, by: Actor, name: str) -> None:
+    """Refused unless ``by`` may set ``name``'s PIN: asked before the new PIN is."""
+    with uow:
+        _check_sets_pin(_me(uow.session, by), _person(uow.session, name))
+
+
+def _check_sets_pin(me: Cashier, person: Cashier) -> None:
+    if me.name != person.name:
+        if person.role == "owner":
+            raise Refused("forbidden", f"only {person.name} can change their PIN, with the PIN they have now: "
+                          "an owner's PIN is never reset by anyone else",
+                          f"只有 {person.name} 本人可以凭现在的密码修改自己的密码：店主的密码不能由他人重置")
+        _check_manages(me, person, "reset the PIN of", "重置{}的密码")
 
 
 def unlock(uow: UnitOfWork, shop: Shop, by: Actor, name: str) -> StaffMember:
@@ -128,8 +138,11 @@ def _person(session: Session, name: str) -> Cashier:
 
 def _check_manages(me: Cashier, person: Cashier, what_en: str, what_zh: str) -> None:
     if not may_manage(Actor(me.name, me.role), person.role):
-        raise Refused("forbidden", f"{a_role(me.role)} cannot {what_en} {a_role(person.role)}; ask an owner",
-                      f"{ROLE_ZH[me.role]}无权{what_zh.format(ROLE_ZH[person.role])}；请找店主")
+        managed = person.role == "cashier"  # a manager may do it too
+        raise Refused("forbidden", f"{a_role(me.role)} cannot {what_en} {a_role(person.role)}; "
+                      f"ask {'a manager or an owner' if managed else 'an owner'}",
+                      f"{ROLE_ZH[me.role]}无权{what_zh.format(ROLE_ZH[person.role])}；"
+                      f"请找{'店长或店主' if managed else '店主'}")
 
 
 def _keep_an_owner(session: Session, person: Cashier) -> None:

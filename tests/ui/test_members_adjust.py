@@ -11,6 +11,7 @@ from terminal.models import JournalEntry
 from terminal.services.adjust import adjust_points
 from terminal.services.cashiers import add_cashier
 from terminal.services.refunds import record_refund
+from terminal.services.staff import change_role
 from tests.helpers.store import CASHIER, MANAGER, OWNER, balance, member, sell
 from tests.ui.test_members_support import app_context, press, settle, shown, type_text
 from ui.context import AppContext
@@ -98,18 +99,26 @@ def test_a_wrong_approver_pin_changes_nothing_and_esc_backs_out(qtbot: QtBot, ct
     assert screen.pages.currentWidget() is screen.adjust_form
 
 
-def test_a_cashier_cannot_approve(qtbot: QtBot, ctx: AppContext, member_id: str) -> None:
+def test_only_managers_and_owners_are_offered_to_approve(qtbot: QtBot, ctx: AppContext, member_id: str) -> None:
     add_cashier(ctx.till.uow(), ctx.till.shop, OWNER, "bob", "cashier", "3333")
     screen = open_screen(qtbot, ctx)
     ask_to_adjust(qtbot, ctx, screen, "100", "goodwill")
     dialog = screen.approval
-    assert dialog.who.itemText(2) == "bob · cashier"
-    dialog.who.setCurrentIndex(2)
-    type_text(qtbot, "3333", dialog.pin)
+    assert [dialog.who.itemText(i) for i in range(dialog.who.count())] == ["boss · owner", "max · manager"]
+
+
+def test_one_no_longer_a_manager_cannot_approve(qtbot: QtBot, ctx: AppContext, member_id: str) -> None:
+    screen = open_screen(qtbot, ctx)
+    ask_to_adjust(qtbot, ctx, screen, "100", "goodwill")
+    dialog = screen.approval
+    change_role(ctx.till.uow(), ctx.till.shop, OWNER, "max", "cashier")  # after the list was shown
+    press(qtbot, Key.Key_Down, dialog.pin)
+    assert dialog.who.currentText() == "max · manager"
+    type_text(qtbot, "2222", dialog.pin)
     press(qtbot, Key.Key_Return, dialog.pin)
     settle(qtbot, ctx)
     assert dialog.isVisible()
-    assert dialog.message.text() == "bob is a cashier and cannot approve. A manager or the owner must type their PIN."
+    assert dialog.message.text() == "max is a cashier and cannot approve. A manager or the owner must type their PIN."
     assert adjustments(ctx) == []
 
 

@@ -1,5 +1,9 @@
-"""Login: choose yourself, type your PIN on the keypad or the keyboard, Enter. Your shift opens
-then unless it is open already, before the checkout shows: every sale made in the app is in a shift."""
+"""Login: choose yourself (↑ ↓ from the PIN box, or tap the list), type your PIN on the keypad or the
+keyboard, Enter. Your shift opens then unless it is open already, before the checkout shows: every sale
+made in the app is in a shift.
+
+Nobody is chosen when the screen shows (unless only one person may log in): a PIN typed at once would
+otherwise count against whoever the list happened to show, the one who just left, and lock them out."""
 
 from collections.abc import Callable
 from typing import Any
@@ -12,6 +16,7 @@ from terminal.services.cashiers import Actor, authenticate
 from terminal.services.shifts import open_shift_if_none
 from ui.context import AppContext
 from ui.qt import core, widgets
+from ui.widgets.approval import ArrowsChoose
 from ui.widgets.input_method import DIGITS, NoImeEdit
 from ui.widgets.keypad import Keypad
 
@@ -27,11 +32,13 @@ class LoginScreen(widgets.QWidget):
         self.setWindowTitle(self.tr("Log in"))
         self.who = widgets.QComboBox()
         self.who.setMinimumHeight(48)
+        self.who.setPlaceholderText(self.tr("Choose your name (↑ ↓)"))
         self.pin = NoImeEdit(DIGITS)
         self.pin.setEchoMode(widgets.QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText(self.tr("PIN"))
         self.pin.setMinimumHeight(56)
         self.pin.returnPressed.connect(self.submit)
+        ArrowsChoose(self.pin, self.who)
         self.message = widgets.QLabel()
         self.message.setObjectName("problem")
         self.message.setWordWrap(True)
@@ -53,7 +60,10 @@ class LoginScreen(widgets.QWidget):
         outer.addStretch()
 
     def entered(self) -> None:
+        """Shown afresh (at start, after F12): nobody chosen, so the next one to log in chooses themselves."""
         self.pin.clear()
+        self.message.clear()
+        self.who.setCurrentIndex(-1)
         self.ctx.tasks.db(self._cashiers, self._show_cashiers)
         self.pin.setFocus()
 
@@ -71,9 +81,15 @@ class LoginScreen(widgets.QWidget):
         self.who.addItems(names)
         if current in names:
             self.who.setCurrentText(current)
+        else:  # only a lone name is chosen for them: there is nobody else a PIN could count against
+            self.who.setCurrentIndex(0 if len(names) == 1 else -1)
 
     def submit(self) -> None:
         name, pin = self.who.currentText(), self.pin.text()
+        if not name and self.who.count():
+            self.pin.clear()  # not kept for whoever ↓ lands on next: they type it again, having seen their name
+            self.message.setText(self.tr("Choose your name (↑ ↓) first, then type your PIN."))
+            return
         if not name or not pin:
             return
         self.pin.clear()

@@ -65,7 +65,7 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../widgets/approval.py" line="+58"/>
+        <location filename="../widgets/approval.py" line="+65"/>
         <source>Manager approval</source>
         <translation>店长授权</translation>
     </message>
@@ -1846,17 +1846,27 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../screens/login.py" line="+27"/>
+        <location filename="../screens/login.py" line="+32"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Choose your name (↑ ↓)</source>
+        <translation>请选择您的名字（↑ ↓）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+53"/>
+        <source>Choose your name (↑ ↓) first, then type your PIN.</source>
+        <translation>请先选择您的名字（↑ ↓），再输入密码。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Ask the owner or a manager to unlock you in Settings › Staff.</source>
         <translation>请店主或店长在“设置 › 员工”中为您解锁。</translation>
     </message>

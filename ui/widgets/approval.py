@@ -4,11 +4,11 @@ database worker, so wrong PINs count towards the lockout as they do at login."""
 
 from collections.abc import Callable
 
-from sqlalchemy import case, select
+from sqlalchemy import select
 
 from terminal.errors import Refused
 from terminal.models import Cashier
-from terminal.services.cashiers import Actor, authenticate
+from terminal.services.cashiers import SUPERVISORS, Actor, authenticate
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.widgets.input_method import DIGITS, NoImeEdit
@@ -30,9 +30,16 @@ class ArrowsChoose(core.QObject):
         if event.type() == core.QEvent.Type.KeyPress and isinstance(event, gui.QKeyEvent):
             step = {core.Qt.Key.Key_Up: -1, core.Qt.Key.Key_Down: 1}.get(core.Qt.Key(event.key()))
             if step is not None and self.choices.count():
-                self.choices.setCurrentIndex((self.choices.currentIndex() + step) % self.choices.count())
+                self.choices.setCurrentIndex(_stepped(self.choices.currentIndex(), step, self.choices.count()))
                 return True
         return super().eventFilter(watched, event)
+
+
+def _stepped(index: int, step: int, count: int) -> int:
+    """One up or down the list, round the ends; from nobody chosen (-1), ↓ the first and ↑ the last."""
+    if index < 0:
+        return 0 if step > 0 else count - 1
+    return (index + step) % count
 
 
 class WhoApproves(widgets.QLabel):
@@ -181,11 +188,11 @@ class ApprovalDialog(widgets.QDialog):
 
 
 def _approvers(ctx: AppContext, cashier: str) -> list[tuple[str, str]]:
-    """Everyone but the cashier asking, managers and owners first: who approves says who they are."""
-    first = case((Cashier.role.in_(("manager", "owner")), 0), else_=1)
+    """Only those who may approve, the active managers and owners, by name; never the one asking."""
     with ctx.till.reading() as uow:
-        rows = uow.session.execute(select(Cashier.name, Cashier.role).where(Cashier.name != cashier, Cashier.active)
-                                   .order_by(first, Cashier.name)).all()
+        rows = uow.session.execute(select(Cashier.name, Cashier.role)
+                                   .where(Cashier.name != cashier, Cashier.active, Cashier.role.in_(SUPERVISORS))
+                                   .order_by(Cashier.name)).all()
     return [(name, role) for name, role in rows]
 
 
