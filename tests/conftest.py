@@ -1,10 +1,11 @@
 import os
 import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
+from _pytest.reports import TestReport
 from _pytest.terminal import TerminalReporter
 
 from terminal.bootstrap import Till
@@ -23,6 +24,20 @@ for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "JIFEN_NOW", "JIFEN_HOM
 # it), so the seed printed at the end replays any of them.
 if not os.environ.get("JIFEN_FAULT_SEED"):
     os.environ["JIFEN_FAULT_SEED"] = str(random.randrange(2**32))
+
+
+# CI installs everything the tests need and runs as root on Linux, so a test that skips there is work hidden.
+EVERY_TEST = os.environ.get("JIFEN_EVERY_TEST") == "1"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, object, None]:
+    outcome = yield
+    report: TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    if EVERY_TEST and report.skipped and not hasattr(report, "wasxfail"):
+        why = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped ({why}), but JIFEN_EVERY_TEST=1 (CI) runs every test"
 
 
 def pytest_terminal_summary(terminalreporter: TerminalReporter) -> None:
