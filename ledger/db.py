@@ -82,14 +82,14 @@ def open_engine(url: str) -> Engine:
         path = make_url(url).database
         if path and path != ":memory:":
             private_database(Path(path))
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     # A server that takes the connection but never answers would otherwise hold a command or a request forever.
     chosen = "connect_timeout" in url or os.environ.get("PGCONNECT_TIMEOUT")
     waits = {} if chosen else {"connect_args": {"connect_timeout": CONNECT_TIMEOUT_S}}
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, **waits)
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True, **waits)
 
 
 def migrate(engine: Engine) -> None:

@@ -96,7 +96,8 @@ def damage_in(path: Path) -> list[str]:
 def open_engine(path: Path, read_only: bool = False, still: bool = False) -> Engine:
     """``read_only``: an engine that never writes; ``still``: as ``read_only_uri`` says."""
     url = f"sqlite:///{read_only_uri(path, still)}&uri=true" if read_only else f"sqlite:///{path}"
-    engine = create_engine(url)
+    # A failing statement's values (a member's phone and name) must not reach jifen.log, which users send on.
+    engine = create_engine(url, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

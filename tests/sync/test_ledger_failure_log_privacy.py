@@ -1,0 +1,39 @@
+"""An unexpected failure of the ledger's database is logged with the statement that failed, never with the values it
+carried: a member's phone and name do not reach the ledger's log (PIPL). `jifen sync` to a real ledger over TCP."""
+
+import io
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+from tests.helpers.cli import Jifen
+from tests.helpers.ledger import Ledger
+
+PHONE, NAME = "13011112222", "孙八"
+
+
+@pytest.fixture
+def server_log() -> Iterator[io.StringIO]:
+    """What the ledger's server writes to its log (uvicorn's error log, with the traceback)."""
+    text = io.StringIO()
+    handler = logging.StreamHandler(text)
+    logger = logging.getLogger("uvicorn.error")
+    logger.addHandler(handler)
+    yield text
+    logger.removeHandler(handler)
+
+
+def test_a_failed_member_insert_at_the_ledger_logs_neither_phone_nor_name(
+        jifen: Jifen, ledger_url: tuple[Ledger, str], server_log: io.StringIO) -> None:
+    ledger, url = ledger_url
+    with ledger.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TRIGGER boom BEFORE INSERT ON members BEGIN SELECT RAISE(ABORT, 'simulated'); END")
+    jifen.ok("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": ledger.terminal("m1", "静安店", "T1")})
+    jifen.ok("member", "add", "--phone", PHONE, "--name", NAME, by="amy")
+    run = jifen("sync")
+    assert run.status != 0, str(run)
+    log = server_log.getvalue()
+    assert "simulated" in log and "INSERT INTO members" in log
+    assert PHONE not in log and NAME not in log
+    assert PHONE not in run.out + run.err and NAME not in run.out + run.err
