@@ -33,6 +33,7 @@ from ledger.refusal import LedgerRefusal
 from ledger.snapshots import merchant_today
 from sync.protocol import GENESIS_HASH, Refused, check_new_rules, rules_from_dict, totals_of
 from terminal.clock import is_zone_name
+from terminal.phones import mask_phone
 from terminal.visible_text import has_control_characters
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
@@ -391,7 +392,8 @@ def overdrawn(session: Session, merchant: str) -> list[dict[str, Any]]:
         causes = session.execute(select(Overdraw.points, Overdraw.business_date, Terminal.terminal_id, Terminal.store,
                                         Overdraw.seq).join(Terminal, Terminal.pk == Overdraw.terminal_pk)
                                  .where(Overdraw.member_id == member.id).order_by(Overdraw.business_date)).all()
-        out.append({"member_id": member.id, "phone": member.phone, "debt": member.debt,
+        # the report goes to the merchant's staff and the admin API: masked, as every report shows a phone (PIPL)
+        out.append({"member_id": member.id, "phone": mask_phone(member.phone), "debt": member.debt,
                     "entries": [{"points": p, "date": d, "terminal": t, "store": s, "seq": q} for p, d, t, s, q in causes]})
     return out
 

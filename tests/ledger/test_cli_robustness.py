@@ -358,10 +358,10 @@ def test_overdrawn_members_and_the_day_read_as_text(ledger: Ledger, tmp_path: Pa
     ledger.sync(two, token_two)
     seq = journal_of(two)[-1].seq
     status, out, _ = run(capsys, url_of(ledger), "report", "overdrawn", "--merchant", "m1")
-    assert (status, out) == (0, (f"1 member of m1 owes points:\n  {m}  {PHONE}  owes 200 points, run into by:\n"
+    assert (status, out) == (0, (f"1 member of m1 owes points:\n  {m}  138****8000  owes 200 points, run into by:\n"
                                 f"    2026-03-01  徐汇店 terminal T2 entry {seq}: 200 points\n"))
     status, out, _ = run(capsys, url_of(ledger), "--json", "report", "overdrawn", "--merchant", "m1")
-    assert json.loads(out) == {"members": [{"member_id": m, "phone": PHONE, "debt": 200, "entries": [
+    assert json.loads(out) == {"members": [{"member_id": m, "phone": "138****8000", "debt": 200, "entries": [
         {"points": 200, "date": "2026-03-01", "terminal": "T2", "store": "徐汇店", "seq": seq}]}]}
 
     status, out, _ = run(capsys, url_of(ledger), "report", "day", "--merchant", "m1", "--date", "2026-03-01")
