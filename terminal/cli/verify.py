@@ -64,7 +64,8 @@ def journal_verify(args: Namespace, ctx: Context) -> Output:
 
 def _balances_data(agreement: balances.Agreement) -> dict[str, Any]:
     return {"held": agreement.held, "journal": agreement.booked,
-            "members": [{"member": d.member_id, "phone": d.phone, "held": d.held, "journal": d.booked}
+            "members": [{"member": d.member_id, "phone": None if d.phone is None else mask_phone(d.phone),
+                         "held": d.held, "journal": d.booked}
                         for d in agreement.differing]}
 
 
