@@ -6,7 +6,7 @@ from pathlib import Path
 import qrcode  # type: ignore[import-untyped]
 from PIL import Image, ImageDraw, ImageFont
 
-from terminal.bootstrap import Till
+from terminal.bootstrap import Till, private_file
 from terminal.errors import Refused
 from terminal.keys import KeyFiles, load_code_signer
 from terminal.services.codes import issue_member_code
@@ -68,6 +68,9 @@ def write_card_png(code: str, caption: list[str], target: Path) -> Path:
     partial = target if target.exists() and not target.is_file() else target.with_name(f".{target.name}.partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        if partial != target:  # the code pays with the member's points: for the user running jifen only
+            partial.unlink(missing_ok=True)
+            private_file(partial)
         card_image(code, caption).save(partial, format="PNG")
         if partial != target:
             os.replace(partial, target)
