@@ -349,7 +349,7 @@ def create_app(engine: Engine) -> FastAPI:
         def read(session: Session) -> Changes:
             merchant = session.get(Merchant, terminal.merchant_id)
             assert merchant is not None
-            after, members, more = changes_since(session, merchant.currency, cursor)
+            after, members, more = changes_since(session, merchant.currency, cursor, merchant.id)
             rules = rules_of(merchant)
             return Changes(cursor=after, members=members, rules=rules.to_dict(), rules_version=rules.version,
                            deny_list=service.deny_list(session, merchant.id), public_keys=service.public_keys(session, merchant.id),

@@ -225,7 +225,7 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         if applier.mall_events:
             apply_mall(session, origin, applier.mall_events)
         session.execute(_MOVE_HEAD, {"terminal": terminal.pk, "seq": fresh[-1].seq, "hash": fresh[-1].hash})
-        members = publish(session, book)
+        members = publish(session, book, merchant.id)
         if any(event["kind"] == "take" for event in applier.mall_events):  # a take moves points: members changed
             stamp_takes(session, origin, members[0].change if members else next_change(session))
     acknowledged = fresh[-1].seq if fresh else terminal.last_seq

@@ -185,7 +185,7 @@ def claim(session: Session, terminal: Terminal, offer_id: str, member_id: str, n
     except IntegrityError:
         raise LedgerRefusal("already_claimed", f"member {member_id} has already claimed a code of {offer_id}", 409) from None
     return ClaimAnswer(claim_id=claim_id, offer=offer_id, code=code.code, points=offer.points,
-                       member=publish(session, book)[0])
+                       member=publish(session, book, merchant_id)[0])
 
 
 def apply_mall(session: Session, origin: Origin, events: list[dict[str, Any]]) -> None:

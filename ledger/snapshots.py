@@ -37,13 +37,13 @@ def next_change(session: Session) -> int:
     return int(session.execute(_NEXT_CHANGE).scalar_one())
 
 
-def publish(session: Session, book: Book) -> list[MemberSnapshot]:
-    """Write what the book changed, and the snapshots of its changed members for the terminals,
+def publish(session: Session, book: Book, to_merchant: str) -> list[MemberSnapshot]:
+    """Write what the book changed, and the snapshots of its changed members for the terminals of ``to_merchant``,
     stamped with the next change number (taken last: see next_change)."""
     changed = save_book(session, book)
     if not changed:
         return []
-    out = snapshots(session, changed)
+    out = snapshots(session, changed, to_merchant)
     change = next_change(session)
     stamp_change(session, changed, change)
     for snapshot in out:
@@ -130,7 +130,15 @@ def _granted_by(session: Session, lots: list[LotState]) -> dict[str, dict[str, o
             for source, (pk, seq) in entries.items() if pk in terminals}
 
 
-def snapshots(session: Session, members: Iterable[MemberState], change: int = 0) -> list[MemberSnapshot]:
+def name_for(member: MemberState, to_merchant: str) -> str | None:
+    """A partner sharing the currency finds the member by phone at its counter; the name is for the tills of the
+    merchant the member registered with only (PIPL: no more than the purpose needs)."""
+    return member.name if member.merchant_id == to_merchant else None
+
+
+def snapshots(session: Session, members: Iterable[MemberState], to_merchant: str,
+              change: int = 0) -> list[MemberSnapshot]:
+    """The members as the terminals of ``to_merchant`` see them."""
     members = list(members)
     if not members:
         return []
@@ -152,7 +160,7 @@ def snapshots(session: Session, members: Iterable[MemberState], change: int = 0)
         days = growth.get(member.id, [])
         grown = sum(fen for _, fen in days)
         out.append({
-            "id": member.id, "phone": member.phone, "name": member.name,
+            "id": member.id, "phone": member.phone, "name": name_for(member, to_merchant),
             "balance": sum(l.remaining for l in live) - member.debt, "debt": member.debt, "blocked": member.debt > 0,
             "tier": (rules.get(member.merchant_id) or RuleSet()).tier_for(grown).name, "growth_fen": grown,
             "lots": [{"points": l.remaining, "expires_on": l.expires_on, "granted_by": granted_by.get(l.source)}
@@ -169,9 +177,10 @@ def from_start_if_ahead(session: Session, cursor: int) -> int:
     return 0 if cursor > (counter.value if counter else 0) else cursor
 
 
-def changes_since(session: Session, currency: str, cursor: int) -> tuple[int, list[MemberSnapshot], bool]:
-    """Members of a currency changed after ``cursor``, oldest change first, a page at a time; and
-    whether there may be more (the page was full)."""
+def changes_since(session: Session, currency: str, cursor: int,
+                  to_merchant: str) -> tuple[int, list[MemberSnapshot], bool]:
+    """Members of a currency changed after ``cursor``, oldest change first, a page at a time, as the terminals of
+    ``to_merchant`` see them; and whether there may be more (the page was full)."""
     cursor = from_start_if_ahead(session, cursor)
     rows = list(session.scalars(select(Member).where(Member.currency == currency, Member.change > cursor)
                                 .order_by(Member.change, Member.id).limit(PULL_LIMIT)))
@@ -188,5 +197,5 @@ def changes_since(session: Session, currency: str, cursor: int) -> tuple[int, li
     by_change: dict[int, list[MemberState]] = {}
     for row in rows:
         by_change.setdefault(row.change, []).append(states[row.id])
-    out = [snap for change, group in by_change.items() for snap in snapshots(session, group, change)]
+    out = [snap for change, group in by_change.items() for snap in snapshots(session, group, to_merchant, change)]
     return rows[-1].change, out, more
