@@ -2,6 +2,8 @@
 failure", and leaves no empty file behind."""
 
 import errno
+import logging
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -11,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.helpers.cli import Jifen, Run
+from tests.helpers.disks import fill, small_tmpfs
 
 PHONE = "13800138000"
 
@@ -63,19 +66,52 @@ def test_a_full_disk_with_json_is_the_disk_full_error(jifen: Jifen, monkeypatch:
                         "message": f"{jifen.home} 所在的磁盘已满（没有剩余空间）：请清理出空间后重试；未记录任何内容"}
 
 
+def _close_log() -> None:
+    """The log file a failed command opened on the disk under test: closed, so the disk can be unmounted."""
+    logger = logging.getLogger("jifen")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+        handler.close()
+
+
 def _io_error(conn: sqlite3.Connection) -> None:
     raise sqlite3.OperationalError("disk I/O error")  # what SQLite says when it cannot grow its -shm file
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
+
+
 @pytest.mark.parametrize("argv", [["member", "show", PHONE], ["report", "day"]])
-def test_reading_on_a_full_disk_says_the_disk_is_full(jifen: Jifen, monkeypatch: pytest.MonkeyPatch,
-                                                       argv: list[str]) -> None:
+def test_reading_on_a_full_disk_says_the_disk_is_full(jifen: Jifen, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    """A store left with sales still in its -wal (the app stopped without closing it) on a disk filled to the last
+    byte: reading it needs SQLite's -shm file, which cannot grow there, so even a read says the disk is full, and
+    the store's files are as they were."""
     jifen.member(PHONE)
-    usage = shutil.disk_usage(jifen.home)
-    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage._replace(free=0))
-    _on_connect(monkeypatch, _io_error)
-    run = jifen(*argv)
-    assert (run.status, run.out, run.err) == (1, "", _full(jifen.home))
+    disk = tmp_path / "disk"
+    holder = sqlite3.connect(jifen.db)  # keeps the sale in the -wal: the command's store is not the last one closed
+    try:
+        holder.execute("SELECT count(*) FROM sales").fetchone()
+        jifen.ok("sale", "--member", PHONE, "--line", "general:100", by="amy")
+        assert Path(f"{jifen.db}-wal").stat().st_size > 0
+        with small_tmpfs(disk, "4m"):
+            try:
+                home = disk / "store"
+                shutil.copytree(jifen.home, home, ignore=shutil.ignore_patterns("*-shm"))
+                holder.close()
+                fill(disk)
+                before = _files(home)
+                run = Jifen(home, monkeypatch, capsys)(*argv)
+                assert (run.status, run.out, run.err) == (1, "", _full(home))
+                after = _files(home)
+                after.pop("jifen.db-shm", None)  # SQLite made it, and could not grow it
+                after.pop("jifen.log", None)  # opened to say why; no room for a line
+                assert after == before
+            finally:
+                _close_log()
+    finally:
+        holder.close()
 
 
 def test_an_io_error_with_room_on_the_disk_is_not_called_a_full_disk(jifen: Jifen,
@@ -86,17 +122,27 @@ def test_an_io_error_with_room_on_the_disk_is_not_called_a_full_disk(jifen: Jife
     assert run.err == f"unexpected failure; details are in {jifen.home / 'jifen.log'}\n"
 
 
-def test_a_backup_onto_a_full_disk_names_that_disk(jifen: Jifen, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("room", [0, 64 * 1024], ids=["full", "room-for-less-than-the-copy"])
+def test_a_backup_onto_a_full_disk_names_that_disk(jifen: Jifen, tmp_path: Path, room: int) -> None:
+    """A USB stick (a 4 MiB tmpfs) filled to the last byte, or with less room left than the copy needs: the backup
+    fails as it writes, the stick is named, and neither a part of a copy nor a change to the store is left."""
+    for _ in range(3):
+        jifen.ok("sale", "--line", "general:10", by="amy")
     usb = tmp_path / "usb"
-    usb.mkdir()
-
-    def no_space(*args: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr("terminal.backup.os.replace", no_space)
-    run = jifen("backup", str(usb / "copy.db"))
-    assert (run.status, run.out, run.err) == (1, "", _full(usb))
-    assert list(usb.iterdir()) == []
+    store = jifen.dump()
+    with small_tmpfs(usb, "4m"):
+        try:
+            filler = fill(usb)
+            if room:
+                os.truncate(filler, filler.stat().st_size - room)
+                assert 0 < shutil.disk_usage(usb).free < jifen.db.stat().st_size
+            run = jifen("backup", str(usb / "copy.db"))
+            assert (run.status, run.out, run.err) == (1, "", _full(usb))
+            assert [path.name for path in usb.iterdir()] == ["filler"]
+        finally:
+            _close_log()
+    assert jifen.dump() == store
+    assert jifen.query("SELECT count(*) FROM sales") == [(3,)]
 
 
 def test_a_preview_that_does_not_fit_leaves_no_empty_file(jifen: Jifen, tmp_path: Path,
