@@ -7,6 +7,7 @@ from printing.document import Block, Document, Row, Rule, Text, Title
 from printing.receipt_data import DayClosing
 from printing.receipts import Style
 from printing.words import Lang, copy_mark, money, points, tr
+from terminal.services.reports import ZSpan, z_days
 from terminal.totals import SHARE_LABEL, worth_showing
 
 # (key, English, Chinese, money?) in the order they are printed.
@@ -97,22 +98,31 @@ def day_totals(data: dict[str, Any], closing: DayClosing, style: Style, printed_
     return Document("day", tuple(blocks + _figures(data, lang, linked) + _footer(printed_at, lang)))
 
 
+def _z_days(z: dict[str, Any], span: ZSpan | None, lang: Lang) -> list[Block]:
+    """The terminal and the business days the Z holds: the day it was closed is the day after them all when it was
+    closed after midnight, and two days when its business ran past midnight."""
+    days, terminal = z_days(z, span), z["terminal"]
+    if days == z["date"]:
+        return [Text(tr(lang, f"Terminal {terminal}, closed {days}", f"终端 {terminal}，{days} 日结"), align="center")]
+    return [Text(tr(lang, f"Terminal {terminal}, closed {z['date']}", f"终端 {terminal}"), align="center"),
+            Text(tr(lang, f"{'Day' if ' – ' not in days else 'Days'} {days}", f"{days} 日结"), align="center")]
+
+
 def z_report(z: dict[str, Any], style: Style, printed_at: datetime, copy: bool = False,
-             span: tuple[datetime, datetime] | None = None, linked: bool = False) -> Document:
-    """``span``: when the first and last entry it covers were written (a Z is dated the day it was closed and may
-    hold the days before); ``linked`` as for ``day_totals``."""
+             span: ZSpan | None = None, linked: bool = False) -> Document:
+    """``span``: when the first and last entry it covers were written and their business days (a Z is dated the day
+    it was closed and may hold the days before); ``linked`` as for ``day_totals``."""
     lang = style.lang
     blocks: list[Block] = [
         Title(z["store"]),
         Text(tr(lang, f"Z{z['z']} END OF DAY", f"Z{z['z']} 日结报表"), align="center", bold=True),
         *([Text(copy_mark(lang), align="center", bold=True)] if copy else []),
-        Text(tr(lang, f"Terminal {z['terminal']}, closed {z['date']}", f"终端 {z['terminal']}，{z['date']} 日结"),
-             align="center"),
+        *_z_days(z, span, lang),
         Text(tr(lang, f"Journal entries {z['from_seq']} to {z['to_seq']}", f"流水 {z['from_seq']} 至 {z['to_seq']}"),
              align="center"),
     ]
     if span is not None:
-        first, last = (f"{at:%Y-%m-%d %H:%M}" for at in span)
+        first, last = (f"{at:%Y-%m-%d %H:%M}" for at in (span.first, span.last))
         blocks += [Row(tr(lang, "First entry", "首笔记录"), first), Row(tr(lang, "Last entry", "末笔记录"), last)]
     blocks.append(Rule())
     return Document("z", tuple(blocks + _figures(z, lang, linked) + _footer(printed_at, lang)))

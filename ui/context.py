@@ -43,6 +43,7 @@ class StatusBus(core.QObject):
     print_waiting = core.Signal(int)  # jobs waiting in the print queue
     camera = core.Signal(str)
     said = core.Signal(str)  # a sentence for the status bar's message area, said once
+    session_ended = core.Signal(str)  # the cashier's session is over (shift closed, deactivated): log out, say this
 
 
 @dataclass

@@ -50,6 +50,7 @@ class MainWindow(widgets.QMainWindow):
         self._close_anyway = False
         log_out = gui.QShortcut(gui.QKeySequence(LOG_OUT_KEY), self)
         log_out.activated.connect(self.ask_log_out)
+        ctx.bus.session_ended.connect(self._session_ended)
         screen = gui.QGuiApplication.primaryScreen()
         wanted = core.QSize(1100, 800)
         self.resize(wanted.boundedTo(screen.availableGeometry().size()) if screen is not None else wanted)
@@ -133,6 +134,11 @@ class MainWindow(widgets.QMainWindow):
     def _close_anyway_now(self) -> None:
         self._close_anyway = True
         self.close()
+
+    def _session_ended(self, said: str) -> None:
+        """A screen ended the cashier's session (they closed their shift, or were deactivated): back to the login."""
+        self.log_out()
+        self.statusBar().showMessage(said, SAID_MS)
 
     def log_out(self) -> None:
         self.ctx.cashier = None

@@ -57,13 +57,21 @@ def cashier_unlock(args: Namespace, ctx: Context) -> Output:
 
 
 def cashier_deactivate(args: Namespace, ctx: Context) -> Output:
+    from terminal.cli import text
+    from terminal.money import format_fen
     from terminal.services import staff
 
     till = ctx.till()
     person = staff.set_active(till.uow(), till.shop, auth.cashier(till, args), args.name, False)
-    return Output(person.as_json(), say(f"{person.name} is deactivated: they can no longer log in or approve; their "
-                                        "past sales keep their name",
-                                        f"{person.name} 已停用：不能再登录或批准；以往的销售仍记在其名下"))
+    said = say(f"{person.name} is deactivated: they can no longer log in or approve; their past sales keep their name",
+               f"{person.name} 已停用：不能再登录或批准；以往的销售仍记在其名下")
+    if person.closed_shift is not None:  # closed for them: nobody else could, and every Z would name it
+        said += "\n" + text.totals_text(say(f"{person.name}'s shift was closed: count "
+                                            f"{format_fen(person.closed_shift['drawer_cash_fen'])} in the drawer",
+                                            f"{person.name} 的班次已代为交班：钱箱应有现金 "
+                                            f"{format_fen(person.closed_shift['drawer_cash_fen'])}"),
+                                        person.closed_shift)
+    return Output(person.as_json(), said)
 
 
 def cashier_reactivate(args: Namespace, ctx: Context) -> Output:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from terminal.lang import prefers_chinese, say
@@ -15,6 +14,7 @@ from terminal.totals import SHARE_LABEL, worth_showing
 
 if TYPE_CHECKING:
     from terminal.services.members import MemberView
+    from terminal.services.reports import ZSpan
 
 
 def many(n: int, one: str, more: str) -> str:
@@ -218,14 +218,15 @@ def _held_nowhere(spans: list[tuple[int, int]], also: bool) -> str:
                "销售只留在小票上（jifen journal verify 会列出这些记录及处理办法）")
 
 
-def z_title(z: dict[str, Any], span: tuple[datetime, datetime] | None) -> str:
-    """A Z record's heading: the day it was closed, its entries, and when the first and last of them were written
-    (a Z may hold sales of the days before the one it is dated)."""
-    title = say(f"Z{z['z']} ({z['date']}, entries {z['from_seq']}–{z['to_seq']}), {z['store']} / {z['terminal']}",
-                f"Z{z['z']} 日结（{z['date']}，流水 {z['from_seq']} 至 {z['to_seq']}），{z['store']} / {z['terminal']}")
+def z_title(z: dict[str, Any], span: ZSpan | None) -> str:
+    """A Z record's heading: the business days it holds (the day it was closed is the day after them when it was
+    closed after midnight), its entries, and when the first and last of them were written."""
+    days = z["date"] if span is None else span.days
+    title = say(f"Z{z['z']} ({days}, entries {z['from_seq']}–{z['to_seq']}), {z['store']} / {z['terminal']}",
+                f"Z{z['z']} 日结（{days}，流水 {z['from_seq']} 至 {z['to_seq']}），{z['store']} / {z['terminal']}")
     if span is None:
         return title
-    first, last = (f"{at:%Y-%m-%d %H:%M}" for at in span)
+    first, last = (f"{at:%Y-%m-%d %H:%M}" for at in (span.first, span.last))
     return title + "\n" + say(f"  Entries from {first} to {last}", f"  记录时间 {first} 至 {last}")
 
 

@@ -24,6 +24,7 @@ from terminal.services.cashiers import Actor, approval
 from terminal.services.common import queue_receipt, record
 from terminal.services.expiry import live_lots_after_expiry
 from terminal.services.members import view_member
+from terminal.services.staff import check_active
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
@@ -197,6 +198,7 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
     who = approval(cashier, approver, "a refund", "退款")
     with uow:
         session = uow.session
+        check_active(session, cashier)
         sale = find_sale(session, shop, sale_ref)
         lines = list(session.scalars(select(SaleLine).where(SaleLine.sale_id == sale.id).order_by(SaleLine.line_no)))
         chosen = _choose_lines(lines, line_numbers, sale.id)

@@ -169,17 +169,30 @@ def close_day(uow: UnitOfWork, shop: Shop, who: Who) -> dict[str, Any]:
         after = last_z(session)
         totals = totals_of(_rows(session, JournalEntry.seq >= after.from_seq))
         head = session.scalar(select(JournalEntry.seq).order_by(JournalEntry.seq.desc()).limit(1)) or 0
-        if head < after.from_seq:
+        expired_coupons = coupons_expired_between(session, after.day, shop.today())
+        counted = expired_coupons or _counted_since(session, after.from_seq)
+        if head < after.from_seq or (after.number and not counted):
             raise Refused("bad_input", f"nothing has happened since Z{after.number}", f"自 Z{after.number} 以来没有任何记录")
         z = {"z": after.number + 1, "date": shop.today().isoformat(), "store": shop.store,
              "terminal": shop.terminal_id, "from_seq": after.from_seq, "to_seq": head, **totals,
-             "coupons_expired": coupons_expired_between(session, after.day, shop.today()),
-             "liability_points": journal_liability(session, date.max)}
+             "coupons_expired": expired_coupons, "liability_points": journal_liability(session, date.max)}
         entry = record(session, shop, "z_close", who, z)
         session.add(ZRecord(number=after.number + 1, seq=entry.seq, from_seq=after.from_seq, to_seq=head,
                             totals=json.dumps(z, ensure_ascii=False)))
         uow.commit()
     return z
+
+
+# The entries a Z's figures sum (terminal.totals.Totals.add): only these make a Z after the first worth writing. A
+# login's shift_open, a shift's close or a change to the staff alone would give an all-zero Z under a new number. The
+# first may hold the store's setup only: it marks where the till's books start.
+COUNTED_KINDS = ("sale", "refund", "adjust", "bonus", "expire", "member_add", "gift_exchange", "gift_cancel",
+                 "coupon_issue", "code_claim")
+
+
+def _counted_since(session: Session, from_seq: int) -> bool:
+    return session.scalar(select(JournalEntry.seq).where(JournalEntry.seq >= from_seq,
+                                                         JournalEntry.kind.in_(COUNTED_KINDS)).limit(1)) is not None
 
 
 @dataclass(frozen=True)
@@ -216,8 +229,32 @@ def last_z(session: Session) -> LastZ:
                  lost=lost_from(held.last_z_seq, held.last_z_seq, ledger_holds(session)) is not None)
 
 
-def z_span(uow: UnitOfWork, shop: Shop, z: dict[str, Any]) -> tuple[datetime, datetime] | None:
-    """When the first and the last entry a Z record covers were written, in the store's time zone: a Z is dated the
+@dataclass(frozen=True)
+class ZSpan:
+    """When the first and the last entry a Z covers were written (``first``, ``last``, in the store's time zone), and
+    the business days of its first and last (``first_day``, ``last_day``): a Z is dated the day it was closed, which
+    after midnight is the day after all its business."""
+
+    first: datetime
+    last: datetime
+    first_day: date
+    last_day: date
+
+    @property
+    def days(self) -> str:
+        """The business days a Z's header names: '2026-03-01', or '2026-03-01 – 2026-03-02'."""
+        if self.first_day == self.last_day:
+            return self.first_day.isoformat()
+        return f"{self.first_day.isoformat()} – {self.last_day.isoformat()}"
+
+
+def z_days(z: dict[str, Any], span: ZSpan | None) -> str:
+    """The days a Z's header names: its business days, or the day it was closed when none of its entries is here."""
+    return str(z["date"]) if span is None else span.days
+
+
+def z_span(uow: UnitOfWork, shop: Shop, z: dict[str, Any]) -> ZSpan | None:
+    """When the first and the last entry a Z record covers were written, and their business days: a Z is dated the
     day it was closed, and may hold entries of days before. None when this store holds none of them (a restore
     from an older backup left them to the ledger)."""
     with uow:
@@ -225,9 +262,17 @@ def z_span(uow: UnitOfWork, shop: Shop, z: dict[str, Any]) -> tuple[datetime, da
         covered = JournalEntry.seq.between(int(z["from_seq"]), int(z["to_seq"]))
         first = session.scalar(select(JournalEntry.at).where(covered).order_by(JournalEntry.seq).limit(1))
         last = session.scalar(select(JournalEntry.at).where(covered).order_by(JournalEntry.seq.desc()).limit(1))
+        # The days of its business (a login or a shift's close is none); not expiry's, dated the day points ran
+        # out however late it was recorded.
+        business = [kind for kind in COUNTED_KINDS if kind != "expire"]
+        days = session.execute(select(func.min(JournalEntry.business_date), func.max(JournalEntry.business_date))
+                               .where(covered, JournalEntry.kind.in_(business))).one()
     if first is None or last is None:
         return None
-    return datetime.fromisoformat(first).astimezone(shop.tz), datetime.fromisoformat(last).astimezone(shop.tz)
+    first_at, last_at = (datetime.fromisoformat(at).astimezone(shop.tz) for at in (first, last))
+    first_day = first_at.date() if days[0] is None else date.fromisoformat(days[0])
+    last_day = last_at.date() if days[1] is None else date.fromisoformat(days[1])
+    return ZSpan(first_at, last_at, first_day, last_day)
 
 
 def z_record(uow: UnitOfWork, number: int) -> dict[str, Any]:

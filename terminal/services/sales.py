@@ -17,6 +17,7 @@ from terminal.money import format_fen
 from terminal.points_math import EarnLine, earned_points
 from terminal.rules import Tier
 from terminal.services.cashiers import Actor, approval
+from terminal.services.staff import check_active
 from terminal.services.common import PAY_METHODS, queue_receipt, record
 from terminal.services.coupons import mark_used, share_discount, take_coupon
 from terminal.services.expiry import live_lots_after_expiry
@@ -170,6 +171,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
     value = rules.value_fen(points) if points else 0
     with uow:
         session = uow.session
+        check_active(session, cashier)
         who = Who(cashier.name)
         member = find_member(session, request.member, shop) if request.member else None
         coupon = None

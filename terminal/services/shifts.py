@@ -1,8 +1,9 @@
 """Shifts: a cashier opens one, closes it, and sees their own totals for it.
 
-A shift counts the cashier's entries from the later of their previous shift's close and the start of
-the day it was opened on, not only those after it was opened: a sale made before opening a shift
-still lands in a shift, so the drawer count at its close misses no cash."""
+A shift counts the cashier's entries since their previous shift's close, whatever the day (a sale made
+after a close, that day or any later one, lands in the next shift), or, for their first shift, since the
+start of the day it was opened on: not only those after it was opened, so the drawer count at its close
+misses no cash. Someone deactivated with a shift open has it closed by whoever deactivates them."""
 
 from typing import Any
 
@@ -51,11 +52,7 @@ def _open(session: Session, shop: Shop, cashier: Actor) -> dict[str, Any]:
 def shift_so_far(session: Session, shift: Shift) -> dict[str, Any]:
     """The totals of the cashier's entries the open ``shift`` covers, with ``from_seq`` and ``from_at`` (the first
     of them: the shift's opening, or a sale made before it)."""
-    opened_day = select(JournalEntry.business_date).where(JournalEntry.seq == shift.opened_seq).scalar_subquery()
-    first_of_day = session.scalar(select(func.min(JournalEntry.seq)).where(JournalEntry.business_date == opened_day))
-    previous_close = session.scalar(select(func.max(Shift.closed_seq))
-                                    .where(Shift.cashier == shift.cashier, Shift.closed_seq < shift.opened_seq))
-    from_seq = max(first_of_day or shift.opened_seq, (previous_close or 0) + 1)
+    from_seq = _counts_from(session, shift)
     mine = (JournalEntry.actor == shift.cashier, JournalEntry.seq >= from_seq)
     rows = session.execute(select(JournalEntry.kind, JournalEntry.actor, JournalEntry.payload).where(*mine)).all()
     from_at = session.scalar(select(JournalEntry.at).where(*mine).order_by(JournalEntry.seq).limit(1))
@@ -64,13 +61,31 @@ def shift_so_far(session: Session, shift: Shift) -> dict[str, Any]:
     return {"from_seq": from_seq, "from_at": from_at, **totals}
 
 
+def _counts_from(session: Session, shift: Shift) -> int:
+    """The first entry ``shift`` counts: the one after the cashier's previous close, on whatever day; without one,
+    the first of the day the shift was opened on (their entries of days before, with no shift, are the Zs')."""
+    previous_close = session.scalar(select(func.max(Shift.closed_seq))
+                                    .where(Shift.cashier == shift.cashier, Shift.closed_seq < shift.opened_seq))
+    if previous_close is not None:
+        return int(previous_close) + 1
+    opened_day = select(JournalEntry.business_date).where(JournalEntry.seq == shift.opened_seq).scalar_subquery()
+    first_of_day = session.scalar(select(func.min(JournalEntry.seq)).where(JournalEntry.business_date == opened_day))
+    return int(first_of_day or shift.opened_seq)
+
+
 def close_shift(uow: UnitOfWork, shop: Shop, cashier: Actor) -> dict[str, Any]:
     with uow:
         shift = current_shift(uow.session, cashier.name)
         if shift is None:
             raise Refused("bad_input", f"{cashier.name} has no shift open", f"{cashier.name} 没有未结束的班次")
-        summary = {"cashier": cashier.name, "opened_seq": shift.opened_seq, **shift_so_far(uow.session, shift)}
-        entry = record(uow.session, shop, "shift_close", Who(cashier.name), summary)
-        shift.closed_seq = entry.seq
+        closed = close_open_shift(uow.session, shop, shift, Who(cashier.name))
         uow.commit()
+    return closed
+
+
+def close_open_shift(session: Session, shop: Shop, shift: Shift, who: Who) -> dict[str, Any]:
+    """Closes ``shift`` as ``who``: its cashier, or the manager deactivating them (the entry's actor)."""
+    summary = {"cashier": shift.cashier, "opened_seq": shift.opened_seq, **shift_so_far(session, shift)}
+    entry = record(session, shop, "shift_close", who, summary)
+    shift.closed_seq = entry.seq
     return {**summary, "closed_seq": entry.seq, "closed_at": entry.at}

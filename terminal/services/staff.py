@@ -4,10 +4,12 @@ journaled with who made it.
 Who may change whom: an owner anyone, a manager cashiers. Anyone changes their own PIN, having typed their
 old one to say who they are. An owner's PIN is changed only by that owner: it guards backups, the rules and
 everyone's roles, so a manager (or another owner) setting it could take the shop over. Someone who has left
-is deactivated, never deleted, so their past sales keep their name; the last active owner stays.
+is deactivated, never deleted, so their past sales keep their name; the last active owner stays. A shift they
+have open is closed as they are deactivated, by whoever deactivates them: nobody could close it after, and every Z
+would name it. Someone deactivated while logged in to the app sells and refunds no more (``check_active``).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +22,7 @@ from terminal.models import Cashier
 from terminal.pins import check_new_pin, hash_pin
 from terminal.services.cashiers import ROLE_ZH, ROLES, Actor, a_role, locked_until
 from terminal.services.common import record
+from terminal.services.shifts import close_open_shift, current_shift
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
@@ -32,10 +35,28 @@ class StaffMember:
     role: str
     active: bool
     locked_until: datetime | None  # None: not locked out
+    closed_shift: dict[str, Any] | None = field(default=None, compare=False)  # their shift, closed on deactivating
 
     def as_json(self) -> dict[str, Any]:
+        shift = {} if self.closed_shift is None else {"shift_closed": self.closed_shift}
         return {"name": self.name, "role": self.role, "active": self.active, "locked": self.locked_until is not None,
-                "locked_until": None if self.locked_until is None else format_instant(self.locked_until)}
+                "locked_until": None if self.locked_until is None else format_instant(self.locked_until), **shift}
+
+
+class Deactivated(Refused):
+    """Someone still logged in to the app was deactivated since: they may do nothing more."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("forbidden", f"{name} has been deactivated and can no longer sell or refund: nothing was "
+                         "recorded. Log in as someone else to do it",
+                         f"{name} 已停用，不能再销售或退款：本次未记录。请换其他人登录后办理")
+
+
+def check_active(session: Session, actor: Actor) -> None:
+    """Refused (``Deactivated``) when ``actor`` has been deactivated since they logged in."""
+    person = session.get(Cashier, actor.name)
+    if person is not None and not person.active:
+        raise Deactivated(actor.name)
 
 
 def may_manage(by: Actor, role: str) -> bool:
@@ -102,7 +123,9 @@ def set_active(uow: UnitOfWork, shop: Shop, by: Actor, name: str, active: bool) 
         person.active = active
         record(uow.session, shop, "cashier_enable" if active else "cashier_disable", Who(me.name),
                {"name": person.name})
-        return _commit(uow, shop, person)
+        shift = None if active else current_shift(uow.session, person.name)
+        closed = None if shift is None else close_open_shift(uow.session, shop, shift, Who(me.name))
+        return _commit(uow, shop, person, closed)
 
 
 def change_role(uow: UnitOfWork, shop: Shop, by: Actor, name: str, role: str) -> StaffMember:
@@ -156,7 +179,7 @@ def _keep_an_owner(session: Session, person: Cashier) -> None:
                       f"{person.name} 是唯一在职的店主：请先让另一人成为店主")
 
 
-def _commit(uow: UnitOfWork, shop: Shop, person: Cashier) -> StaffMember:
-    member = StaffMember(person.name, person.role, person.active, locked_until(person))
+def _commit(uow: UnitOfWork, shop: Shop, person: Cashier, closed_shift: dict[str, Any] | None = None) -> StaffMember:
+    member = StaffMember(person.name, person.role, person.active, locked_until(person), closed_shift)
     uow.commit()
     return member

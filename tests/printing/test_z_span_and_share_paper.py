@@ -1,5 +1,5 @@
-"""The printed Z report says when its first and last entries were written (it is dated the day it was closed and
-may hold the days before); on a till linked to a ledger, the printed points outstanding are this till's share."""
+"""The printed Z report names the business days it holds and says when its first and last entries were written
+(it is dated the day it was closed and may hold the days before); on a till linked to a ledger, the printed points outstanding are this till's share."""
 
 from dataclasses import replace
 
@@ -27,11 +27,12 @@ def _z_across_midnight(till: Till) -> None:
 def test_a_printed_z_says_when_its_first_and_last_entries_were_written(till: Till, profile: str, columns: int) -> None:
     _z_across_midnight(till)
     zh = paper(till, "z", "2", profile)
-    assert zh.find("终端 T1，2027-01-01 日结")
+    assert zh.find("终端 T1") and zh.find("2026-12-31 – 2027-01-01 日结")  # its business, not only the day closed
+    assert not zh.find("终端 T1，2027-01-01 日结")
     right_aligned(zh, "首笔记录", "2026-12-31 18:02", columns)
     right_aligned(zh, "末笔记录", "2027-01-01 09:15", columns)
     en = paper(till, "z", "2", profile, "en")
-    assert en.find("Terminal T1, closed 2027-01-01")
+    assert en.find("Terminal T1, closed 2027-01-01") and en.find("Days 2026-12-31 – 2027-01-01")
     right_aligned(en, "First entry", "2026-12-31 18:02", columns)
     right_aligned(en, "Last entry", "2027-01-01 09:15", columns)
 

@@ -1,7 +1,7 @@
 """The day report and a Z record as the command line shows them.
 
-A Z is dated the day it was closed, and may hold sales of the days before: its heading says when its first and
-last entries were written. On a till linked to a ledger, the points outstanding are this till's running share
+A Z is dated the day it was closed, and may hold sales of the days before: its heading names the business days it
+holds and says when its first and last entries were written. On a till linked to a ledger, the points outstanding are this till's running share
 (given here less used and expired here, below zero where members spend points earned elsewhere), not what
 members hold, and the label says so."""
 
@@ -22,9 +22,9 @@ def _across_midnight(jifen: Jifen) -> None:
 
 
 @pytest.mark.parametrize(("lang", "heading"), [
-    ("C.UTF-8", ["Z2 (2027-01-01, entries 9–10), 静安店 / T1",
+    ("C.UTF-8", ["Z2 (2026-12-31 – 2027-01-01, entries 9–10), 静安店 / T1",
                  "  Entries from 2026-12-31 18:02 to 2027-01-01 09:15"]),
-    ("zh_CN.UTF-8", ["Z2 日结（2027-01-01，流水 9 至 10），静安店 / T1",
+    ("zh_CN.UTF-8", ["Z2 日结（2026-12-31 – 2027-01-01，流水 9 至 10），静安店 / T1",
                      "  记录时间 2026-12-31 18:02 至 2027-01-01 09:15"])])
 def test_a_z_says_when_its_first_and_last_entries_were_written(jifen: Jifen, lang: str, heading: list[str]) -> None:
     _across_midnight(jifen)

@@ -13,6 +13,7 @@ from terminal.errors import Refused
 from terminal.money import parse_points
 from terminal.rules import RuleSet
 from terminal.services.sales import SaleRequest, SaleResult, priced_day
+from terminal.services.staff import Deactivated
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.base import Screen
@@ -472,6 +473,9 @@ class CheckoutScreen(Screen):
 
     def _not_sold(self, problem: Refused) -> None:
         self.busy = False
+        if isinstance(problem, Deactivated):  # deactivated since logging in: back to the login, saying why
+            self.ctx.bus.session_ended.emit(problem.message)
+            return
         # What arrived meanwhile was for the next sale, not for this one, which is not done: an amount stays
         # typed, and a phone number in its field; a code read is dropped, and said so.
         scanned = self._next_member is not None and not self._next_member[1]

@@ -1,6 +1,8 @@
 """Shift: open and close your shift and see its totals; close the day (a manager or the owner, or
 with their PIN), which writes the Z record and prints the Z report; F10 prints the last Z report
-again, whenever there is one. Closing asks first: Enter confirms, Esc goes back. After a restore from an older
+again, whenever there is one. Closing asks first: Enter confirms, Esc goes back. Closing your shift ends your
+session (交班): the app goes back to the login, so no sale is made after it; neither closing is done while a sale is
+open at the checkout (it would be left out, or lost by the logging out). After a restore from an older
 backup the last Z may be one only the ledger holds (or, the ledger restored too, none): the screen says so, and that
 the next Z follows it."""
 
@@ -11,15 +13,18 @@ from typing import Any
 from printing.service import Outcome
 from terminal.errors import Refused
 from terminal.services.cashiers import Actor, approval
-from terminal.services.reports import LastZ, close_day, z_span
+from terminal.services.reports import LastZ, ZSpan, close_day, z_days, z_span
 from terminal.services.shifts import close_shift, open_shift
 from ui.context import AppContext
+from ui.main_window import MainWindow
 from ui.qt import core, gui, widgets
+from ui.screens.checkout import CheckoutScreen
 from ui.screens.base import Screen
 from ui.screens.shift_data import ShiftState, local_time, shift_state
 from ui.screens.shift_totals import TotalsView
 from ui.widgets.approval import ApprovalDialog, with_approval
 from ui.widgets.echo import plain
+from ui.widgets.money import yuan
 
 OPEN_KEY, CLOSE_KEY, DAY_KEY, REPRINT_KEY = "F7", "F8", "F9", "F10"
 
@@ -215,8 +220,28 @@ class ShiftScreen(Screen):
         self._busy = False
         self.refresh(self.tr("Shift opened."))
 
+    def _sale_open(self) -> int | None:
+        """The total of the sale open at the checkout (being paid, or with lines), None when there is none."""
+        window = self.window()
+        for screen in window.screens if isinstance(window, MainWindow) else []:
+            if isinstance(screen, CheckoutScreen) and (screen.busy or (screen.draft.lines and not screen.finished)):
+                return screen.draft.total_fen
+        return None
+
+    def _refuse_while_selling(self, question: str) -> bool:
+        """True, having said so, while a sale is open at the checkout: ``question`` names what would leave it out."""
+        total = self._sale_open()
+        if total is None:
+            return False
+        self.info.clear()
+        self.problem.setText(question.replace("%1", yuan(total)))
+        return True
+
     def ask_close_shift(self) -> None:
         if self.state is None or self.state.opened_at is None or self._busy:
+            return
+        if self._refuse_while_selling(self.tr("A sale of %1 is open at the checkout: take payment or clear it (F1) "
+                                              "before closing your shift.")):
             return
         self._ask(self.tr("Close your shift now? Its totals are recorded and a new shift starts from zero."),
                   self._close_shift)
@@ -238,12 +263,20 @@ class ShiftScreen(Screen):
         self.problem.clear()
         start, end = (self._when(local_time(self.ctx.till, summary[at])) for at in ("from_at", "closed_at"))
         self._show_totals(self.tr("Your shift's totals, %1 to %2:").replace("%1", start).replace("%2", end), summary)
+        self.ctx.bus.session_ended.emit(self.tr("%1's shift is closed: the drawer should hold %2 in cash. Log in to "
+                                                "start the next shift.").replace("%1", str(summary["cashier"]))
+                                        .replace("%2", yuan(int(summary["drawer_cash_fen"]))))
+        if self.ctx.cashier is None:  # logged out: this screen is gone
+            return
         self.refresh(self.tr("Shift closed. Count the drawer against the cash below."), shift_totals=False)
 
     # --- the end of the day -------------------------------------------------------------------
 
     def ask_close_day(self) -> None:
         if self._busy or self.state is None:
+            return
+        if self._refuse_while_selling(self.tr("A sale of %1 is open at the checkout: take payment or clear it (F1) "
+                                              "before closing the day.")):
             return
         question = self.tr("Close the day? Z%1, the record of everything since the last Z, is written and its report "
                            "printed. This cannot be undone.").replace("%1", str(self.state.last_z.next))
@@ -263,22 +296,22 @@ class ShiftScreen(Screen):
         self.info.setText(self.tr("Closing the day…"))
         till = self.ctx.till
 
-        def close() -> tuple[dict[str, Any], tuple[datetime, datetime] | None]:
+        def close() -> tuple[dict[str, Any], ZSpan | None]:
             z = close_day(till.uow(), till.shop, approval(cashier, approver, "closing the day", "日结"))
             return z, z_span(till.reading(), till.shop, z)
 
         self.ctx.tasks.db(close, self._day_closed, self._refused)
 
-    def _day_closed(self, closed: tuple[dict[str, Any], tuple[datetime, datetime] | None]) -> None:
+    def _day_closed(self, closed: tuple[dict[str, Any], ZSpan | None]) -> None:
         z, span = closed
         self._busy = False
         self._closed_z = int(z["z"])
         self._show_last_z(self._closed_z)
-        heading = (self.tr("Z%1 · %2 · entries %3 to %4").replace("%1", str(z["z"])).replace("%2", z["date"])
+        heading = (self.tr("Z%1 · %2 · entries %3 to %4").replace("%1", str(z["z"])).replace("%2", z_days(z, span))
                    .replace("%3", str(z["from_seq"])).replace("%4", str(z["to_seq"])))
         if span is not None:
-            heading += "\n" + (self.tr("Entries written from %1 to %2").replace("%1", f"{span[0]:%Y-%m-%d %H:%M}")
-                                .replace("%2", f"{span[1]:%Y-%m-%d %H:%M}"))
+            heading += "\n" + (self.tr("Entries written from %1 to %2").replace("%1", f"{span.first:%Y-%m-%d %H:%M}")
+                                .replace("%2", f"{span.last:%Y-%m-%d %H:%M}"))
         self._show_totals(heading, z)
         self.info.setText(self.tr("Day closed: Z%1 is written.").replace("%1", str(z["z"])))
         self._print_z()

@@ -352,7 +352,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+44"/>
+        <location filename="../screens/checkout.py" line="+45"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -533,7 +533,7 @@
         <translation>请先收款（F9、F10）或清空本单（按两次 Esc），再退出登录。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>This member has had many earning sales today at this store: a manager must approve this one. Type their PIN and press Enter, or Esc to go back.</source>
         <translation>该会员今天在本店已有多笔积分销售：本单须店长授权。请店长输入密码后按 Enter，或按 Esc 返回。</translation>
     </message>
@@ -582,7 +582,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-484"/>
+        <location line="-487"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -622,7 +622,7 @@
         <translation>%1——请修改积分后按 Enter。</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+147"/>
         <source>%1 — nothing was recorded; correct it and take payment again.</source>
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
@@ -1884,7 +1884,7 @@
         <translation>积分收银 —— %1</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>%1 · F12 log out</source>
         <translation>%1 · F12 退出登录</translation>
     </message>
@@ -3112,7 +3112,7 @@ Total %5: %6</source>
 <context>
     <name>ShiftScreen</name>
     <message>
-        <location filename="../screens/shift.py" line="+32"/>
+        <location filename="../screens/shift.py" line="+37"/>
         <source>Shift</source>
         <translation>交班</translation>
     </message>
@@ -3172,32 +3172,47 @@ Total %5: %6</source>
         <translation>已开班。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+22"/>
+        <source>A sale of %1 is open at the checkout: take payment or clear it (F1) before closing your shift.</source>
+        <translation>收银台还有一笔 %1 的销售未完成：请先收款或清空本单（F1），再交班。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Close your shift now? Its totals are recorded and a new shift starts from zero.</source>
         <translation>现在交班吗？本班合计将被记录，新班次从零开始。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+20"/>
+        <source>%1&apos;s shift is closed: the drawer should hold %2 in cash. Log in to start the next shift.</source>
+        <translation>%1 已交班：钱箱应有现金 %2。请登录开始下一班。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A sale of %1 is open at the checkout: take payment or clear it (F1) before closing the day.</source>
+        <translation>收银台还有一笔 %1 的销售未完成：请先收款或清空本单（F1），再日结。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Close the day? Z%1, the record of everything since the last Z, is written and its report printed. This cannot be undone.</source>
         <translation>现在日结吗？将生成 Z%1（自上次日结以来的全部记录）并打印其报表。此操作不可撤销。</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-140"/>
         <source>So far this shift, from %1:</source>
         <translation>本班次至今（自 %1 起）：</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+124"/>
         <source>Your shift&apos;s totals, %1 to %2:</source>
         <translation>本班合计（%1 至 %2）：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Shift closed. Count the drawer against the cash below.</source>
         <translation>已交班。请按下面的现金金额清点钱箱。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Shifts still open: %1.</source>
         <translation>尚未交班：%1。</translation>
     </message>
@@ -3424,7 +3439,7 @@ Total %5: %6</source>
         <translation>打印机已连接，但不报告自身状态。</translation>
     </message>
     <message>
-        <location filename="../context.py" line="+125"/>
+        <location filename="../context.py" line="+126"/>
         <source>Today&apos;s automatic backup was not made (disk full, or the backups folder read-only? Details are in the log). Sales go on.</source>
         <translation>今日自动备份未能完成（磁盘已满，或备份文件夹只读？详情见日志）。销售照常进行。</translation>
     </message>
