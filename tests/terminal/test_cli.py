@@ -245,10 +245,17 @@ def test_console_script_without_a_pin_on_a_pipe_is_refused_not_hung(jifen: Jifen
 
 # --- Defects found and fixed: kept as regression tests -----------------------------------------
 
-def test_an_abbreviated_json_option_is_honoured_or_refused(jifen: Jifen) -> None:
+def test_an_abbreviated_option_is_refused_naming_it(jifen: Jifen) -> None:
+    """argparse would take --js for --json (allow_abbrev): a word the contract does not name is refused instead."""
     jifen.member(PHONE)
     run = jifen("member", "show", PHONE, "--js")
-    assert run.status == 2 or json.loads(run.out)["phone"] == PHONE
+    assert (run.status, run.out) == (2, "")
+    assert run.err == "jifen: unrecognized arguments: --js (see 'jifen --help')\n"
+    run = jifen("member", "show", PHONE, "--js", env={"LANG": "zh_CN.UTF-8"})
+    assert (run.status, run.out) == (2, "")
+    assert run.err == "jifen：无法识别的参数：--js（见“jifen --help”）\n"
+    before = jifen("--jso", "member", "show", PHONE)
+    assert (before.status, before.out, before.err) == (2, "", "jifen: unrecognized arguments: --jso (see 'jifen --help')\n")
 
 
 @pytest.mark.parametrize("argv", [

@@ -3,10 +3,12 @@
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select
 
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.journal import Who
+from terminal.models import JournalEntry, ZRecord
 from terminal.services.adjust import adjust_points
 from terminal.services.refunds import record_refund
 from terminal.services.reports import close_day, day_report, z_record
@@ -86,21 +88,36 @@ def test_z_records_are_numbered_and_frozen(till: Till) -> None:
     assert missing.value.code == "not_found"
 
 
+def _stored(till: Till) -> tuple[list[int], int]:
+    """The Z numbers stored, and how many journal entries."""
+    with till.reading() as uow:
+        return (list(uow.session.scalars(select(ZRecord.number).order_by(ZRecord.number))),
+                uow.session.scalar(select(func.count()).select_from(JournalEntry)) or 0)
+
+
 def test_a_z_with_nothing_new_is_refused(till: Till) -> None:
-    close_day(till.uow(), till.shop, Who("boss", "boss"))
-    with pytest.raises(Refused):
+    sell(till, None, ("general", 100))
+    assert close_day(till.uow(), till.shop, Who("boss", "boss"))["z"] == 1
+    before = _stored(till)
+    with pytest.raises(Refused) as refused:
         close_day(till.uow(), till.shop, Who("boss", "boss"))
+    assert (refused.value.code, refused.value.en, refused.value.zh) == (
+        "bad_input", "nothing has happened since Z1", "自 Z1 以来没有任何记录")
+    assert _stored(till) == before and before[0] == [1]
 
 
 def test_shift_totals_are_the_cashiers_own(till: Till) -> None:
     hire_staff(till)
     open_shift(till.uow(), till.shop, CASHIER)
-    with pytest.raises(Refused):
+    with pytest.raises(Refused) as twice:
         open_shift(till.uow(), till.shop, CASHIER)
+    assert (twice.value.code, twice.value.en, twice.value.zh) == (
+        "bad_input", "amy already has a shift open", "amy 已有未结束的班次")
     sell(till, None, ("general", 1000))
     sell(till, None, ("general", 5000), cashier=MANAGER)
     sell(till, None, ("general", 2000), pay="card")
     summary = close_shift(till.uow(), till.shop, CASHIER)
     assert (summary["sales"], summary["cash_fen"], summary["card_fen"]) == (2, 1000, 2000)
-    with pytest.raises(Refused):
+    with pytest.raises(Refused) as closed:
         close_shift(till.uow(), till.shop, CASHIER)
+    assert (closed.value.code, closed.value.en, closed.value.zh) == ("bad_input", "amy has no shift open", "amy 没有未结束的班次")

@@ -149,10 +149,18 @@ def test_unknown_category_is_refused(till: Till) -> None:
     assert "general" in refused.en
 
 
-@pytest.mark.parametrize("lines", [[], [("general", -1)]])
-def test_empty_or_negative_sales_are_refused(till: Till, lines: list[tuple[str, int]]) -> None:
-    with pytest.raises(Refused):
-        sell(till, None, *lines)
+@pytest.mark.parametrize("lines, code, en, zh", [
+    ([], "bad_input", "a sale needs at least one line (--line CATEGORY:AMOUNT)", "销售至少需要一行（--line 品类:金额）"),
+    ([("general", -1)], "bad_amount", "amounts are whole fen, not negative", "金额应为非负整数（分）"),
+    ([("general", 0)], "bad_amount", "a line of ¥0.00 sells nothing: type the line's amount", "金额为 ￥0.00 的商品行无效：请输入该行金额"),
+], ids=["empty", "negative", "zero"])
+def test_empty_or_negative_sales_are_refused(till: Till, lines: list[tuple[str, int]], code: str, en: str,
+                                            zh: str) -> None:
+    refused = _refused(code, till, None, *lines)  # the journal is checked unchanged there
+    assert (refused.en, refused.zh) == (en, zh)
+    with till.reading() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Sale)) == 0
+        assert uow.session.scalar(select(func.count()).select_from(SaleLine)) == 0
 
 
 def test_unknown_member_is_not_found(till: Till) -> None:
