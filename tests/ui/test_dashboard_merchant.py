@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -15,17 +14,20 @@ from pytestqt.qtbot import QtBot
 from sync.relay import Syncer
 from terminal.bootstrap import Till
 from terminal.rules import RuleSet
-from terminal.services import reports
 from tests.helpers.store import CASHIER, MANAGER, hire_staff, member, move_clock, sell, set_rules
 from tests.ui.test_dashboard import dashboard, exported, shown_period, table
 from tests.ui.test_settings_support import LedgerNet, ledger_net, owner_context, settle
 from ui.screens.dashboard import DashboardScreen
-from ui.screens.dashboard_data import period_totals
-from ui.screens.dashboard_tables import money
 
 pytestmark = pytest.mark.gui
 WEEK = (date(2026, 4, 1), date(2026, 4, 7))
 ONE_MONTH = RuleSet(expiry_policy="rolling_months", expiry_months=1)
+# The whole merchant's week, worked out by hand. Every member joins with 500 points and is a regular member (under
+# ¥2,000 spent): half a point a yuan on general goods. 03-01's points, run out on 04-01, in the week: T1's 500 + 230
+# (¥460), T2's 500 + 150 (¥300), T3's 500 + 204 (¥409, floored) = 2,084. Held at the end: the week's own, T1's 50
+# (¥100), T2's 100 (¥200 by card) and T3's 25 (¥50) = 175, worth ￥1.75 at 100 points a yuan.
+EXPIRED = "2,084"
+HELD = "175"
 
 
 @dataclass
@@ -75,13 +77,6 @@ def chain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Chain]:
             till.close()
 
 
-def own(till: Till) -> dict[str, Any]:
-    """The till's own report for the week, as its own Dashboard shows it."""
-    with till.reading() as uow:
-        held = reports.liability_at_end_of(uow.session, WEEK[1])
-    return {**period_totals(till, *WEEK), "liability_points": held}
-
-
 def week_on(qtbot: QtBot, till: Till) -> DashboardScreen:
     ctx = owner_context(till)
     assert ctx.syncer is not None
@@ -93,27 +88,19 @@ def week_on(qtbot: QtBot, till: Till) -> DashboardScreen:
     return screen
 
 
-def points(n: int, till: Till) -> str:
-    return f"{n:,} points (worth {money(n * 100 // till.shop.rules.points_per_yuan)})"
-
-
 def test_t1_shows_the_whole_merchants_points_every_cashier_and_the_stores_totals(qtbot: QtBot, chain: Chain,
                                                                                  tmp_path: Path) -> None:
-    one = chain.tills["T1"]
-    tills = {name: own(till) for name, till in chain.tills.items()}
-    held, expired = (sum(t[field] for t in tills.values()) for field in ("liability_points", "points_expired"))
-    assert held > tills["T1"]["liability_points"] and expired > tills["T1"]["points_expired"] > 0
-    screen = week_on(qtbot, one)
+    screen = week_on(qtbot, chain.tills["T1"])
     overview = screen.overview
     assert overview.merchant.isVisible() and overview.merchant.title() == (
         "All stores (the whole business, as the ledger has them)")
     assert {field: label.text() for field, label in overview.merchant_headings.items()} == {
         "liability_points": "Points outstanding at the end\n(all stores: what members hold)",
         "points_expired": "Points expired\n(all stores)"}
-    assert overview.merchant_figures["liability_points"].text() == points(held, one)
-    assert overview.merchant_figures["points_expired"].text() == f"{expired:,}"
-    assert overview.figures["points_expired"].text() == f"{tills['T1']['points_expired']:,}"  # T1's own beside them
-    assert overview.figures["liability_points"].text() == points(tills["T1"]["liability_points"], one)
+    assert overview.merchant_figures["liability_points"].text() == f"{HELD} points (worth ￥1.75)"
+    assert overview.merchant_figures["points_expired"].text() == EXPIRED
+    assert overview.figures["points_expired"].text() == "730"  # T1's own beside them: 500 + 230
+    assert overview.figures["liability_points"].text() == "50 points (worth ￥0.50)"
 
     cashiers = [row[:4] for row in table(screen.cashiers_table)]
     assert cashiers == [["静安店", "T1", CASHIER.name, "1"], ["静安店", "T2", MANAGER.name, "1"],
@@ -126,11 +113,11 @@ def test_t1_shows_the_whole_merchants_points_every_cashier_and_the_stores_totals
                                          ["徐汇店", "T3"], ["徐汇店", "Subtotal"], ["Total", ""]]
     total, headings = rows[-1], [c.heading for c in screen.terminals_table.figures.columns]
     column = {heading: n for n, heading in enumerate(headings)}
-    assert total[column["Sales"]] == str(sum(t["sales"] for t in tills.values())) == "3"
-    assert total[column["Sales amount (yuan)"]] == money(sum(t["gross_fen"] for t in tills.values()))
-    assert total[column["Card (yuan)"]] == money(sum(t["card_fen"] for t in tills.values()))
-    assert total[column["Points earned"]] == f"{sum(t['points_earned'] for t in tills.values()):,}"
-    assert total[column["Points expired"]] == f"{expired:,}"
+    assert total[column["Sales"]] == "3"
+    assert total[column["Sales amount (yuan)"]] == "￥350.00"  # ¥100 (T1) + ¥200 (T2) + ¥50 (T3)
+    assert total[column["Card (yuan)"]] == "￥200.00"  # T2's
+    assert total[column["Points earned"]] == "175"  # half a point a yuan, as a regular member
+    assert total[column["Points expired"]] == EXPIRED
     assert [row[column["Points expired"]] for row in rows[:-1]] == ["—"] * 5  # the merchant's, not a till's
     served = [row[column["Members served"]] for row in rows]
     assert served == ["1", "1", "1", "1", "1", "2"]  # T1's member at T1 and T2: once in 静安店
@@ -138,22 +125,20 @@ def test_t1_shows_the_whole_merchants_points_every_cashier_and_the_stores_totals
     lines = exported(qtbot, screen, tmp_path / "week.csv").decode("utf-8-sig").split("\r\n")
     assert lines[lines.index("") + 1].startswith("Store,Terminal,Cashier,Sales,")  # after the days: every cashier
     assert any(line.startswith("徐汇店,T3,amy,1,50.00,50.00,0.00,") for line in lines)
-    assert lines[-2].startswith(f"Total,,3,{sum(t['gross_fen'] for t in tills.values()) // 100}.00,")
+    assert lines[-2] == "Total,,3,350.00,150.00,200.00,0.00,175,0,2084,2,0"  # cash ¥150, card ¥200; 2 members
     screen.ctx.tasks.shutdown()
 
 
 def test_in_chinese_t3_shows_the_same_merchant_and_t1s_cashier(qtbot: QtBot, chain: Chain, chinese: None) -> None:
     three = chain.tills["T3"]
     move_clock(three, "2026-04-07 18:00")
-    tills = {name: own(till) for name, till in chain.tills.items()}
     screen = week_on(qtbot, three)
-    overview, held = screen.overview, sum(t["liability_points"] for t in tills.values())
+    overview = screen.overview
     assert overview.merchant.title() == "全部门店（总账数据）"
     assert [label.text() for label in overview.merchant_headings.values()] == ["期末会员持有积分\n（全部门店）",
                                                                               "过期积分\n（全部门店）"]
-    assert overview.merchant_figures["liability_points"].text() == (
-        f"{held:,} 积分（价值 {money(held * 100 // three.shop.rules.points_per_yuan)}）")
-    assert overview.merchant_figures["points_expired"].text() == f"{sum(t['points_expired'] for t in tills.values()):,}"
+    assert overview.merchant_figures["liability_points"].text() == f"{HELD} 积分（价值 ￥1.75）"
+    assert overview.merchant_figures["points_expired"].text() == EXPIRED
     assert ["静安店", "T1", CASHIER.name] in [row[:3] for row in table(screen.cashiers_table)]
     assert [row[:2] for row in table(screen.terminals_table)][-3:] == [["徐汇店", "T3"], ["徐汇店", "小计"], ["合计", ""]]
     assert screen.cashiers_note.text().startswith("总账中本企业所有终端的收银员数据。")
@@ -181,7 +166,7 @@ def test_with_the_ledger_down_this_till_alone_and_a_note(qtbot: QtBot, tmp_path:
     assert [label.text() for label in overview.merchant_figures.values()] == ["—", "—"]
     assert overview.headings["liability_points"].text() == (
         "Net points at the end\n(this terminal's: given or given back here less used, taken or expired here)")
-    assert overview.figures["liability_points"].text() == points(own(one)["liability_points"], one)
+    assert overview.figures["liability_points"].text() == "730 points (worth ￥7.30)"  # 500 for joining, 230 for ¥460
     assert table(screen.cashiers_table) == [[CASHIER.name, "1", "￥460.00", "￥460.00", "￥0.00", "0", "￥0.00",
                                              "￥460.00", "1", "1"]]
     assert screen.cashiers_note.text() == screen.terminals_note.text() == note
