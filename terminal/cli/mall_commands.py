@@ -57,6 +57,9 @@ def gift_add(args: Namespace, ctx: Context) -> Output:
     fields = {k: v for k, v in _fields(args).items() if v is not None}
     if "name_zh" not in fields or "name_en" not in fields or "points" not in fields:
         raise Refused("bad_input", "a new item needs --name-zh, --name-en and --points", "新商品需要 --name-zh、--name-en 和 --points")
+    if args.coupon and "value_fen" not in fields:
+        raise Refused("bad_input", "a coupon needs --value (yuan off, e.g. --value 10)",
+                      "优惠券需要 --value（减免金额，单位元，例如 --value 10）")
     spec = ItemSpec(id=args.id, kind="coupon" if args.coupon else "gift", **fields)
     item = mall.add_item(till.uow(), till.shop, by, spec, args.stock, auth.approver(till, args))
     return Output(item, say("Added to the catalog:\n", "已加入商品目录：\n") + _item_line(item))

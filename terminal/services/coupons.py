@@ -19,8 +19,9 @@ from terminal.errors import Refused
 from terminal.journal import Who, next_seq
 from terminal.mall import coupon_code
 from terminal.mall.coupon_code import CouponCode
-from terminal.models import Coupon, JournalEntry
+from terminal.models import Coupon, JournalEntry, Member
 from terminal.money import format_fen
+from terminal.phones import mask_phone
 from terminal.services.cashiers import Actor
 from terminal.services.common import queue_receipt, record
 from terminal.services.mall import check_taking, find_item
@@ -155,11 +156,17 @@ def take_coupon(session: Session, shop: Shop, ref: str, member_id: str | None, t
     if row is not None and row.used_sale:
         raise Refused("coupon_used", f"coupon {code.id} was used already (sale {row.used_sale} on {row.used_on})",
                       f"优惠券 {code.id} 已于 {row.used_on} 使用（销售单 {row.used_sale}）")
-    if code.expires_on < today:
-        raise Refused("coupon_expired", f"coupon {code.id} expired on {code.expires_on}", f"优惠券 {code.id} 已于 {code.expires_on} 过期")
+    if code.expires_on < today:  # the slip says 有效期至 its last valid day, which is still good
+        raise Refused("coupon_expired", f"coupon {code.id} was valid until {code.expires_on}",
+                      f"优惠券 {code.id} 有效期至 {code.expires_on}，已过期")
     if code.member_id is not None and code.member_id != member_id:
         raise Refused("foreign_coupon", f"coupon {code.id} belongs to member {code.member_id}: name that member on the sale",
                       f"优惠券 {code.id} 属于会员 {code.member_id}：请在本单中使用该会员")
+    owner = session.get(Member, code.member_id) if code.member_id is not None else None
+    if owner is not None and owner.debt_points > 0:  # using a coupon bought with points is redeeming them
+        phone = mask_phone(owner.phone)
+        raise Refused("member_in_debt", f"member {phone} owes {owner.debt_points:,} points: coupons cannot be used until "
+                      "the debt is cleared", f"会员 {phone} 欠 {owner.debt_points:,} 积分，结清前不能使用优惠券")
     if total_fen < code.min_spend_fen:
         raise Refused("below_min_spend", f"coupon {code.id} needs a spend of at least {format_fen(code.min_spend_fen)}; "
                       f"this sale is {format_fen(total_fen)}",

@@ -26,6 +26,7 @@ from terminal.models import (
     MallItem,
     Member,
 )
+from terminal.money import format_fen
 from terminal.rules import Tier
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import PAY_METHODS, queue_receipt, record
@@ -61,10 +62,25 @@ def item_json(row: MallItem) -> dict[str, Any]:
 
 def find_item(session: Session, item_id: str, kind: str | None = None) -> MallItem:
     row = session.get(MallItem, item_id.strip())
-    if row is None or (kind is not None and row.kind != kind):
+    if row is not None and kind is not None and row.kind != kind:  # the right item, the wrong command
+        if row.kind == "coupon":
+            raise Refused("bad_input", f"{row.id} is a coupon: use jifen coupon issue {row.id}",
+                          f"{row.id} 是优惠券：请用 jifen coupon issue {row.id}")
+        raise Refused("bad_input", f"{row.id} is a gift: use jifen gift exchange {row.id}",
+                      f"{row.id} 是礼品：请用 jifen gift exchange {row.id}")
+    if row is None:
         what_en, what_zh = {"gift": ("gift", "礼品"), "coupon": ("coupon", "优惠券")}.get(kind or "", ("item", "商品"))
         raise Refused("not_found", f"no {what_en} '{item_id}' in the catalog", f"商品目录中没有{what_zh}“{item_id}”")
     return row
+
+
+def _check_coupon_value(spec: ItemSpec) -> None:
+    """A coupon with a minimum spend is worth at most that minimum. Without one, a sale takes off at most its own
+    total (coupons.take_coupon): no sale costs less than nothing."""
+    if spec.kind == "coupon" and spec.min_spend_fen and spec.value_fen > spec.min_spend_fen:
+        value = format_fen(spec.value_fen)
+        raise Refused("bad_input", f"a {value} coupon needs a minimum spend of at least {value}",
+                      f"{value} 的优惠券，最低消费（--min-spend）至少为 {value}")
 
 
 # --- the catalog ---------------------------------------------------------------------------------
@@ -86,6 +102,7 @@ def add_item(uow: UnitOfWork, shop: Shop, cashier: Actor, spec: ItemSpec, stock:
     """A shop without a ledger keeps its own catalog (manager or owner)."""
     who = approval(cashier, approver, "changing the gift catalog", "修改礼品目录")
     check_tiers(check_item(spec), (tier.name for tier in shop.rules.tiers))
+    _check_coupon_value(spec)
     _check_stock(stock)
     with uow:
         session = uow.session
@@ -113,6 +130,7 @@ def edit_item(uow: UnitOfWork, shop: Shop, cashier: Actor, item_id: str, changes
         stored = spec_of(row)
         spec = check_item(replace(stored, **changes), stored)
         check_tiers(spec, (tier.name for tier in shop.rules.tiers))
+        _check_coupon_value(spec)
         for name, value in _row_values(spec).items():
             setattr(row, name, value)
         if stock is not None:
