@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from terminal.errors import Refused
 from terminal.journal import Who, verify, verify_head, verify_span
-from terminal.models import JournalEntry, JournalGap, LedgerLink, ZRecord
+from terminal.models import JournalEntry, JournalGap, JournalHead, LedgerLink, ZRecord
 from terminal.services.common import record
 from terminal.services.coupons import expired_between as coupons_expired_between
 from terminal.services.coupons import expired_on as coupons_expired_on
@@ -21,10 +21,15 @@ from terminal.totals import totals_of
 from terminal.uow import UnitOfWork
 
 
-def journal_liability(session: Session, day: date) -> int:
-    """The journal's running total at the end of ``day``. Entries are written in date order but for expiry, which
-    is dated the day the points expired however late it was recorded: the total after the last other entry dated
-    by then, and the expiry dated by then that was recorded after it."""
+def journal_liability(session: Session, day: date, today: date | None = None) -> int:
+    """The journal's running total at the end of ``day``: the total after the last entry written (the highest
+    number, not the latest date) dated by then, and the expiry dated by then recorded after it. Entries are in date
+    order but for expiry, dated the day the points expired however late it was recorded, and but for those written
+    while the PC's clock was ahead and then put back: one dated a later day yet written before the last entry of
+    ``day`` was given or taken by the end of ``day``. From ``today`` on, the head's total: every entry written so
+    far, whatever day it is dated, is written by the end of today."""
+    if today is not None and day >= today:
+        return head_liability(session)
     up_to = day.isoformat()
     last = session.execute(
         select(JournalEntry.seq, JournalEntry.liability_after)
@@ -33,14 +38,54 @@ def journal_liability(session: Session, day: date) -> int:
         .limit(1)
     ).first()
     seq, total = last or (0, 0)
+    seq, total = _written_later(session, seq, up_to) or (seq, total)
     expired_after = session.scalar(select(func.sum(JournalEntry.points_delta)).where(
         JournalEntry.kind == "expire", JournalEntry.business_date <= up_to, JournalEntry.seq > seq))
     return int(total) + (expired_after or 0)
 
 
-def liability_at_end_of(session: Session, day: date) -> int:
-    """What members held at the end of ``day``: lots that had expired by then are left out, recorded or not."""
-    return journal_liability(session, day) - unrecorded_expiry(session, date.min, day)
+def head_liability(session: Session) -> int:
+    """What the journal's last entry left members holding: every entry so far, whatever day it is dated (the
+    journal's head; after a restore that the ledger resumed, the ledger's last)."""
+    return int(session.scalar(select(JournalHead.liability).where(JournalHead.id == 1)) or 0)
+
+
+_FEW = 5000  # entries after a day's last: read them (a recent day), rather than the whole journal once (days gone)
+
+
+def _written_later(session: Session, seq: int, up_to: str) -> tuple[int, int] | None:
+    """The last entry (but expiry) dated by ``up_to`` written after entry ``seq``, the last of the latest day by
+    then, and the total after it: one written after the PC's clock, ahead for a while, was put back. Mostly none."""
+    head = session.scalar(select(func.max(JournalEntry.seq))) or 0
+    if head - seq <= _FEW:
+        found = session.execute(select(JournalEntry.seq, JournalEntry.liability_after).where(
+            JournalEntry.seq > seq, JournalEntry.business_date <= up_to, JournalEntry.kind != "expire")
+            .order_by(JournalEntry.seq.desc()).limit(1)).first()
+        return None if found is None else (int(found[0]), int(found[1]))
+    return max(((found, after) for found, dated, after in _out_of_date_order(session, head)
+                if found > seq and dated <= up_to), default=None)
+
+
+def _out_of_date_order(session: Session, head: int) -> list[tuple[int, str, int]]:
+    """The entries (but expiry) dated before one written earlier, as (seq, business date, liability after): written
+    after the PC's clock, ahead for a while, was put back. Mostly none. Found in one pass over the journal, kept for
+    the unit of work while the journal ends where it did (the Dashboard asks for each day of a month)."""
+    kept = session.info.get("journal_out_of_order")
+    if kept is not None and kept[0] == head:
+        return list(kept[1])
+    before = func.max(JournalEntry.business_date).over(order_by=JournalEntry.seq, rows=(None, -1)).label("before")
+    dated = select(JournalEntry.seq, JournalEntry.business_date, JournalEntry.liability_after, before) \
+        .where(JournalEntry.kind != "expire").subquery()
+    found = [(int(seq), str(day), int(after)) for seq, day, after in session.execute(
+        select(dated.c.seq, dated.c.business_date, dated.c.liability_after).where(dated.c.business_date < dated.c.before))]
+    session.info["journal_out_of_order"] = (head, found)
+    return found
+
+
+def liability_at_end_of(session: Session, day: date, today: date | None = None) -> int:
+    """What members held at the end of ``day``: lots that had expired by then are left out, recorded or not.
+    ``today``: the shop's, from which on it is what they hold now (``journal_liability``)."""
+    return journal_liability(session, day, today) - unrecorded_expiry(session, date.min, day)
 
 
 def _rows(session: Session, *where: Any) -> Iterable[tuple[str, str | None, str]]:
@@ -61,7 +106,7 @@ def day_report_of(session: Session, shop: Shop, day: date, totals: dict[str, Any
     totals["points_expired"] += unrecorded_expiry(session, day, day)
     report = {"date": day.isoformat(), "store": shop.store, "terminal": shop.terminal_id, **totals,
               "coupons_expired": coupons_expired_on(session, day),
-              "liability_points": liability_at_end_of(session, day)}
+              "liability_points": liability_at_end_of(session, day, shop.today())}
     held = ledger_holds(session)
     missing = [_span(gap.from_seq, gap.to_seq, held)
                for gap in session.scalars(select(JournalGap).order_by(JournalGap.from_seq))
@@ -175,7 +220,7 @@ def close_day(uow: UnitOfWork, shop: Shop, who: Who) -> dict[str, Any]:
             raise Refused("bad_input", f"nothing has happened since Z{after.number}", f"自 Z{after.number} 以来没有任何记录")
         z = {"z": after.number + 1, "date": shop.today().isoformat(), "store": shop.store,
              "terminal": shop.terminal_id, "from_seq": after.from_seq, "to_seq": head, **totals,
-             "coupons_expired": expired_coupons, "liability_points": journal_liability(session, date.max)}
+             "coupons_expired": expired_coupons, "liability_points": head_liability(session)}
         entry = record(session, shop, "z_close", who, z)
         session.add(ZRecord(number=after.number + 1, seq=entry.seq, from_seq=after.from_seq, to_seq=head,
                             totals=json.dumps(z, ensure_ascii=False)))
