@@ -165,8 +165,8 @@ def _to_come(data: dict[str, Any], today: date) -> str:
         return ""
     data["day_to_come"] = True
     return "\n! " + say(f"This day has not come yet (it is {today} here): nothing can have been sold on it, and the "
-                        "points outstanding are today's, before any that expire by then",
-                        f"该日尚未到来（本店今天是 {today}）：该日不可能有销售；会员持有积分为目前的数字，未扣除届时将过期的积分")
+                        "points outstanding are today's, less those that will have expired by then",
+                        f"该日尚未到来（本店今天是 {today}）：该日不可能有销售；会员持有积分为目前的数字，已扣除届时将过期的积分")
 
 
 def _journal_warning(till: Till, data: dict[str, Any]) -> str:

@@ -13,12 +13,15 @@ def test_a_day_to_come_says_so_in_the_stores_language(jifen: Jifen, monkeypatch:
     assert run.status == 0 and run.out.splitlines()[:2] == [
         "Day totals 2026-03-02, 静安店 / T1",
         "! This day has not come yet (it is 2026-03-01 here): nothing can have been sold on it, and the points "
-        "outstanding are today's, before any that expire by then"]
+        "outstanding are today's, less those that will have expired by then"]
     assert jifen.ok("report", "day", "--date", "2030-01-01")["day_to_come"] is True
+    jifen.ok("sale", "--member", "13800138000", "--line", "general:1000", by="amy")
+    outstanding = {day: jifen.ok("report", "day", "--date", day)["liability_points"] for day in ("2026-03-02", "2030-01-01")}
+    assert outstanding == {"2026-03-02": 1000, "2030-01-01": 0}  # by 2030 all of it has expired
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     run = jifen("report", "day", "--date", "2026-03-02")
     assert run.status == 0 and run.out.splitlines()[1] == (
-        "! 该日尚未到来（本店今天是 2026-03-01）：该日不可能有销售；会员持有积分为目前的数字，未扣除届时将过期的积分")
+        "! 该日尚未到来（本店今天是 2026-03-01）：该日不可能有销售；会员持有积分为目前的数字，已扣除届时将过期的积分")
 
 
 def test_today_and_the_days_before_are_days_as_ever(jifen: Jifen) -> None:
