@@ -114,6 +114,7 @@ class CheckedPage(widgets.QWizardPage):
 
     def _checked(self, result: Any) -> None:
         self._set_busy(False)
+        self.message.clear()  # "A moment…" is over: back on this page, it would say the check is still going
         self.take(result)
         self._passed = True
         wizard = self.wizard()

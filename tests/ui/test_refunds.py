@@ -60,6 +60,7 @@ def stored_refunds(ctx: AppContext) -> list[tuple[str, int, int, int]]:
                 for r in uow.session.scalars(select(Refund).order_by(Refund.seq))]
 
 
+@pytest.mark.usefixtures("english")  # its plural forms: "line 2" of one line, as the app says it
 def test_a_cashier_refunds_one_line_with_the_managers_pin_and_the_receipt_prints(
         qtbot: QtBot, ctx: AppContext, screen: RefundsScreen, printer: FakePrinter, sale_id: str) -> None:
     find(qtbot, ctx, sale_id.split("-")[1])  # the number alone, as on this terminal's receipts
@@ -68,7 +69,7 @@ def test_a_cashier_refunds_one_line_with_the_managers_pin_and_the_receipt_prints
     assert "Total ￥100.00: ￥95.00 paid by cash, 500 points used" in screen.header.text()
     press(qtbot, Key.Key_Down)
     press(qtbot, Key.Key_Space)
-    assert screen.choice.text() == "To refund: ￥40.00 of goods (lines 2)"
+    assert screen.choice.text() == "To refund: ￥40.00 of goods (line 2)"  # one line: line, not lines
     press(qtbot, Key.Key_Return)
     dialog = screen.approval
     approval_ready(qtbot, dialog)

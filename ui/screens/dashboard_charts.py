@@ -59,6 +59,25 @@ def _x_axis(labels: list[str], most: int) -> charts.QCategoryAxis:
     return axis
 
 
+def _y_axis(top: float, symbol: str) -> charts.QCategoryAxis:
+    """From 0 to ``top`` rounded up, its ticks labelled as the app writes numbers: ￥150,000 and 1,500 (a value
+    axis's printf format has no thousands separator)."""
+    nice = charts.QValueAxis()
+    nice.setRange(0, top)
+    nice.applyNiceNumbers()
+    low, high, ticks = nice.min(), nice.max(), max(2, nice.tickCount())
+    step = (high - low) / (ticks - 1)
+    places = next((n for n in (0, 1) if abs(step * 10 ** n - round(step * 10 ** n)) < 1e-6), 2)
+    axis = charts.QCategoryAxis()
+    axis.setLabelsPosition(charts.QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    axis.setRange(low, high)
+    axis.setStartValue(low)
+    for tick in range(ticks):
+        value = low + tick * step
+        axis.append(f"{symbol}{value:,.{places}f}", value)
+    return axis
+
+
 class DashboardCharts(widgets.QWidget):
     def __init__(self, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,7 +104,7 @@ class DashboardCharts(widgets.QWidget):
             return float(sum(day[field] for day in days for field in fields))
 
         self._bars(self.sales.chart(), labels, most,
-                   [(self.tr("Sales (￥)"), [total(d, "gross_fen") / 100 for _, d in periods])])
+                   [(self.tr("Sales (￥)"), [total(d, "gross_fen") / 100 for _, d in periods])], "￥")
         self._bars(self.points.chart(), labels, most, [
             (self.tr("Earned"), [total(d, "points_earned", "points_bonus") for _, d in periods]),
             (self.tr("Redeemed"), [total(d, "points_redeemed") for _, d in periods]),
@@ -93,7 +112,8 @@ class DashboardCharts(widgets.QWidget):
         self._methods(figures.totals)
 
     @staticmethod
-    def _bars(chart: charts.QChart, labels: list[str], most: int, sets: list[tuple[str, list[float]]]) -> None:
+    def _bars(chart: charts.QChart, labels: list[str], most: int, sets: list[tuple[str, list[float]]],
+              symbol: str = "") -> None:
         _clear(chart)
         series = charts.QBarSeries()
         for name, values in sets:
@@ -104,10 +124,7 @@ class DashboardCharts(widgets.QWidget):
         x_axis = _x_axis(labels, most)
         chart.addAxis(x_axis, core.Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x_axis)
-        y_axis = charts.QValueAxis()
-        y_axis.setLabelFormat("%.0f")
-        y_axis.setRange(0, max([1.0, *(v for _, values in sets for v in values)]) * 1.1)
-        y_axis.applyNiceNumbers()
+        y_axis = _y_axis(max([1.0, *(v for _, values in sets for v in values)]) * 1.1, symbol)
         chart.addAxis(y_axis, core.Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(y_axis)
 

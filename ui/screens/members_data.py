@@ -24,6 +24,8 @@ class HistoryItem:
     money_fen: int | None  # a sale's total, or the money a refund gave back (negative)
     points: int  # the change to the member's points
     note: str | None  # a bonus's or adjustment's reason, the sale a refund was of
+    points_in: int = 0  # of that change, the points given (earned, returned by a refund, a bonus…)
+    points_out: int = 0  # and the points taken (paid with, taken back by a refund, expired…), ≥ 0
 
 
 @dataclass(frozen=True)
@@ -48,12 +50,22 @@ def member_page(till: Till, ref: str) -> MemberPage:
 
 def _item(at: str, kind: str, delta: int, p: dict[str, object], till: Till) -> HistoryItem:
     when = datetime.fromisoformat(at).astimezone(till.shop.tz)
-    if kind == "sale":
-        return HistoryItem(when, kind, str(p["sale_id"]), _int(p["total_fen"]), delta, None)
+    if kind == "sale":  # a sale that earned 1,404 and was paid partly with 300 points: +1,404 and -300, not +1,104
+        in_out = _in_out(delta, p.get("earned_points"), p.get("redeemed_points"))
+        return HistoryItem(when, kind, str(p["sale_id"]), _int(p["total_fen"]), delta, None, *in_out)
     if kind == "refund":
-        return HistoryItem(when, kind, str(p["refund_id"]), -_int(p["money_fen"]), delta, str(p["sale_id"]))
+        in_out = _in_out(delta, p.get("restored_points"), p.get("reversed_points"))
+        return HistoryItem(when, kind, str(p["refund_id"]), -_int(p["money_fen"]), delta, str(p["sale_id"]), *in_out)
     note = p.get("reason")
-    return HistoryItem(when, kind, None, None, delta, None if note is None else str(note))
+    return HistoryItem(when, kind, None, None, delta, None if note is None else str(note), *_in_out(delta, None, None))
+
+
+def _in_out(delta: int, given: object, taken: object) -> tuple[int, int]:
+    """The points given and taken by an entry whose net change is ``delta``: as its payload says them when
+    they add up to it, else the change itself on its side."""
+    if isinstance(given, int) and isinstance(taken, int) and given - taken == delta:
+        return given, taken
+    return max(delta, 0), max(-delta, 0)
 
 
 def _int(value: object) -> int:

@@ -10,7 +10,7 @@ from ui.screens.members_data import HistoryItem, MemberPage
 from ui.widgets.balance_note import BalanceNote
 from ui.widgets.echo import plain
 
-COLUMNS = 4
+COLUMNS = 5
 
 
 class MemberPanel(widgets.QWidget):
@@ -32,7 +32,8 @@ class MemberPanel(widgets.QWidget):
         self.expiry = widgets.QLabel()
         plain(self.who, self.balance, self.debt, self.shared, self.tier, self.expiry)
         self.history = widgets.QTableWidget(0, COLUMNS)
-        self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Money"), self.tr("Points")])
+        self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Money"),
+                                                self.tr("Points in"), self.tr("Points out")])
         self.history.setEditTriggers(widgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setSelectionBehavior(widgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.setFocusPolicy(core.Qt.FocusPolicy.ClickFocus)
@@ -67,7 +68,8 @@ class MemberPanel(widgets.QWidget):
         for row, item in enumerate(page.history):
             cells = (item.at.strftime("%Y-%m-%d %H:%M"), self._what(item),
                      "" if item.money_fen is None else money(item.money_fen),
-                     f"{item.points:+,}" if item.points else "")
+                     f"+{item.points_in:,}" if item.points_in else "",  # earned and paid with apart, as on the receipt
+                     f"-{item.points_out:,}" if item.points_out else "")
             for column, text in enumerate(cells):
                 cell = widgets.QTableWidgetItem(text)
                 if column >= 2:

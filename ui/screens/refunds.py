@@ -71,8 +71,9 @@ class RefundsScreen(Screen):
         top = widgets.QHBoxLayout()
         top.addWidget(self.sale_ref, 1)
         top.addWidget(self.find_button)
-        actions = widgets.QHBoxLayout()
-        actions.addWidget(self.choice, 1)
+        self.choice.setWordWrap(True)
+        actions = widgets.QHBoxLayout()  # under what is ticked, so that neither makes the screen wider than 1024
+        actions.addStretch(1)
         actions.addWidget(self.all_button)
         actions.addWidget(self.refund_button)
         actions.addWidget(self.receipt_button)
@@ -81,6 +82,7 @@ class RefundsScreen(Screen):
         layout.addWidget(self.problem)
         layout.addWidget(self.header)
         layout.addWidget(self.lines, 1)
+        layout.addWidget(self.choice)
         layout.addLayout(actions)
         layout.addWidget(self.result)
         layout.addWidget(self.print_state)
@@ -204,7 +206,7 @@ class RefundsScreen(Screen):
         if not chosen:
             self.choice.setText(self.tr("Tick lines with Space, or %1 for all").replace("%1", ALL_KEY))
         else:
-            self.choice.setText(self.tr("To refund: %1 of goods (lines %2)")
+            self.choice.setText(self.tr("To refund: %1 of goods (lines %2)", "", len(chosen))
                                 .replace("%1", money(sum(line.amount_fen for line in chosen)))
                                 .replace("%2", ", ".join(str(line.line_no) for line in chosen)))
 

@@ -8,6 +8,7 @@ from terminal.totals import worth_showing
 from ui.qt import core, widgets
 
 MONEY, COUNT = "money", "count"
+GAP = 48  # px between the left column's amounts and the right column's labels, the divider in the middle
 
 
 class TotalsView(widgets.QWidget):
@@ -45,9 +46,14 @@ class TotalsView(widgets.QWidget):
             column, row = divmod(index, half)
             caption, value = widgets.QLabel(label), widgets.QLabel()
             value.setAlignment(core.Qt.AlignmentFlag.AlignRight | core.Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(caption, row, column * 2)
-            grid.addWidget(value, row, column * 2 + 1)
+            grid.addWidget(caption, row, column * 3)
+            grid.addWidget(value, row, column * 3 + 1)
             self._labels[name], self.values[name] = caption, value
+        divider = widgets.QFrame()  # between the columns: a left amount is not read as the right column's row
+        divider.setFrameShape(widgets.QFrame.Shape.VLine)
+        divider.setFrameShadow(widgets.QFrame.Shadow.Sunken)
+        grid.addWidget(divider, 0, 2, half, 1, core.Qt.AlignmentFlag.AlignHCenter)
+        grid.setColumnMinimumWidth(2, GAP)
 
     def show_totals(self, totals: dict[str, Any], linked: bool = False) -> None:
         """``linked``: the terminal is linked to a ledger, where the points outstanding are its own running net (every

@@ -207,7 +207,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/members_panel.py" line="+52"/>
+        <location filename="../screens/members_panel.py" line="+53"/>
         <source>Balance: %1 points</source>
         <translation>
             <numerusform>Balance: %1 point</numerusform>
@@ -310,7 +310,7 @@
 <context>
     <name>RefundsScreen</name>
     <message numerus="yes">
-        <location filename="../screens/refunds.py" line="+192"/>
+        <location filename="../screens/refunds.py" line="+194"/>
         <source>, %1 points used</source>
         <translation>
             <numerusform>, %1 point used</numerusform>
@@ -318,7 +318,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+78"/>
+        <location line="+15"/>
+        <source>To refund: %1 of goods (lines %2)</source>
+        <translation>
+            <numerusform>To refund: %1 of goods (line %2)</numerusform>
+            <numerusform>To refund: %1 of goods (lines %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+63"/>
         <source>%1 points returned to the member.</source>
         <translation>
             <numerusform>%1 point returned to the member.</numerusform>

@@ -280,7 +280,7 @@
 <context>
     <name>CameraSetupPage</name>
     <message>
-        <location filename="../first_run_pages.py" line="+273"/>
+        <location filename="../first_run_pages.py" line="+274"/>
         <source>The camera</source>
         <translation>摄像头</translation>
     </message>
@@ -344,7 +344,7 @@
 <context>
     <name>CheckedPage</name>
     <message>
-        <location filename="../first_run_pages.py" line="-199"/>
+        <location filename="../first_run_pages.py" line="-200"/>
         <source>A moment…</source>
         <translation>请稍候…</translation>
     </message>
@@ -663,7 +663,7 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../screens/dashboard_charts.py" line="+65"/>
+        <location filename="../screens/dashboard_charts.py" line="+84"/>
         <location line="+12"/>
         <source>Sales per day (￥)</source>
         <translation>每日销售额（￥）</translation>
@@ -705,7 +705,7 @@
         <translation>抵扣</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
@@ -1939,7 +1939,7 @@
     <message>
         <location line="+100"/>
         <location line="+39"/>
-        <location filename="../screens/members_panel.py" line="+50"/>
+        <location filename="../screens/members_panel.py" line="+51"/>
         <source>(no name)</source>
         <translation>（未填姓名）</translation>
     </message>
@@ -1975,7 +1975,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/members_panel.py" line="-15"/>
+        <location filename="../screens/members_panel.py" line="-16"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -1990,9 +1990,14 @@
         <translation>金额</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Points in</source>
+        <translation>积分增加</translation>
+    </message>
+    <message>
         <location line="+0"/>
-        <source>Points</source>
-        <translation>积分</translation>
+        <source>Points out</source>
+        <translation>积分减少</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2026,7 +2031,7 @@
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Tier: %1 · spent %2 in the last 365 days</source>
         <translation>等级：%1 · 近 365 天消费 %2</translation>
     </message>
@@ -2248,7 +2253,7 @@
 <context>
     <name>OwnerPage</name>
     <message>
-        <location filename="../first_run_pages.py" line="+108"/>
+        <location filename="../first_run_pages.py" line="+109"/>
         <source>The owner</source>
         <translation>店主</translation>
     </message>
@@ -2717,7 +2722,7 @@
         <translation>重新打印退款小票  %1</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>That is a member&apos;s code: scan the receipt&apos;s code or type the sale number.</source>
         <translation>这是会员码：请扫小票上的码，或输入销售单号。</translation>
     </message>
@@ -2780,10 +2785,12 @@ Total %5: %6</source>
         <source>Tick lines with Space, or %1 for all</source>
         <translation>按空格勾选商品，或按 %1 全选</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
         <source>To refund: %1 of goods (lines %2)</source>
-        <translation>待退：商品金额 %1（第 %2 行）</translation>
+        <translation>
+            <numerusform>待退：商品金额 %1（第 %2 行）</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+17"/>
@@ -3713,7 +3720,7 @@ Total %5: %6</source>
 <context>
     <name>TotalsView</name>
     <message>
-        <location filename="../screens/shift_totals.py" line="+17"/>
+        <location filename="../screens/shift_totals.py" line="+18"/>
         <source>Sales</source>
         <translation>销售笔数</translation>
     </message>
@@ -3809,12 +3816,12 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Points members hold (all members)</source>
         <translation>会员持有积分（全部会员）</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-26"/>
         <source>New members</source>
         <translation>新会员</translation>
     </message>
@@ -3824,7 +3831,7 @@ Total %5: %6</source>
         <translation>服务会员</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>This terminal&apos;s net points (given or given back here less used, taken or expired here)</source>
         <translation>本机积分累计净增减（本机发放及退回－使用、扣除及过期）</translation>
     </message>
