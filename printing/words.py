@@ -27,6 +27,12 @@ def category_name(lang: Lang, category: str, label: str | None) -> str:
     return tr(lang, en, label or zh)
 
 
+def shown_category_name(lang: Lang, category: str, label: str | None) -> str:
+    """On the app's screens: the default categories as on paper, a merchant's own by the label the rules give it in
+    English too (a cashier reads Chinese; a receipt in English has no Chinese, as the printer may have none)."""
+    return category_name(lang, category, label) if category in _CATEGORIES else label or category
+
+
 def pay_name(lang: Lang, method: str) -> str:
     en, zh = _PAY.get(method, (method, method))
     return tr(lang, en, zh)

@@ -5,7 +5,7 @@ last line (or the line chosen in the table)."""
 
 from collections.abc import Sequence
 
-from printing.words import category_name
+from printing.words import shown_category_name
 from terminal.lang import prefers_chinese
 from terminal.rules import RuleSet
 from ui.qt import core, gui, widgets
@@ -23,6 +23,51 @@ def category_order(rules: RuleSet) -> list[str]:
     """General goods first, then the highest earn rate first (the default rules file's own order:
     general, digital, vehicle, excluded); the store hands categories back sorted by name."""
     return sorted(rules.categories, key=lambda name: (name != DEFAULT_CATEGORY, -rules.categories[name], name))
+
+
+class CategoryButton(widgets.QPushButton):
+    """A category's button: a label longer than the button's share of a 1024-pixel screen is shortened with "…"
+    (all of it in the tooltip); it never makes the window wider."""
+
+    def __init__(self, text: str, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setSizePolicy(widgets.QSizePolicy.Policy.Preferred, widgets.QSizePolicy.Policy.Fixed)
+
+    def option(self) -> widgets.QStyleOptionButton:
+        option = widgets.QStyleOptionButton()
+        self.initStyleOption(option)
+        return option
+
+    def label(self) -> str:
+        return self.text().replace("&&", "&")
+
+    def shown_text(self) -> str:
+        room = self.style().subElementRect(widgets.QStyle.SubElement.SE_PushButtonContents, self.option(), self)
+        return self.fontMetrics().elidedText(self.label(), core.Qt.TextElideMode.ElideRight, room.width())
+
+    def sizeHint(self) -> core.QSize:
+        return core.QSize(TOUCH * 4, super().sizeHint().height())  # the same for every category: columns alike
+
+    def minimumSizeHint(self) -> core.QSize:  # (QPushButton's own is its sizeHint)
+        return core.QSize(TOUCH * 2, widgets.QPushButton.sizeHint(self).height())
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._tip()
+
+    def resizeEvent(self, event: gui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._tip()
+
+    def _tip(self) -> None:
+        self.setToolTip(self.label() if self.shown_text() != self.label() else "")
+
+    def paintEvent(self, event: gui.QPaintEvent) -> None:
+        painter = widgets.QStylePainter(self)
+        option = self.option()
+        option.text = self.shown_text().replace("&", "&&")
+        painter.drawControl(widgets.QStyle.ControlElement.CE_PushButton, option)
+        painter.end()
 
 
 class AmountEdit(NoImeEdit):
@@ -96,7 +141,7 @@ class LinesPanel(widgets.QWidget):
         self.categories = names
         columns = 2 if len(names) <= 4 else 3  # in rows, so that long names fit a 1024-pixel screen
         for index, name in enumerate(names):
-            button = widgets.QPushButton(self.button_text(name))
+            button = CategoryButton(self.button_text(name))
             button.setCheckable(True)
             button.setMinimumHeight(TOUCH)
             button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
@@ -105,8 +150,8 @@ class LinesPanel(widgets.QWidget):
         self.choose_category(names.index(chosen) if chosen in names else 0)
 
     def category_label(self, name: str) -> str:
-        """As on receipts: a merchant's own categories by the labels the rules give them."""
-        return category_name("zh" if prefers_chinese() else "en", name, self.labels.get(name))
+        """A merchant's own categories by the labels the rules give them, in English too."""
+        return shown_category_name("zh" if prefers_chinese() else "en", name, self.labels.get(name))
 
     def button_text(self, name: str) -> str:
         return self.category_label(name).replace("&", "&&")  # "&" is not a shortcut here

@@ -1,6 +1,8 @@
 """Paying: the points the sale earns and why, points to redeem (with what the member may spend),
 the totals, cash or card, and — when the rules ask for it — a manager's PIN."""
 
+import re
+
 from ui.qt import core, gui, widgets
 from ui.screens.checkout_sale import EarnPreview, SaleDraft
 from ui.widgets.approval import ArrowsChoose, WhoApproves
@@ -10,6 +12,113 @@ from ui.widgets.money import points, yuan
 TOUCH = 44
 POINTS_CHARS = 13  # the most points one can hold, with room for spaces
 PIN_CHARS = 12
+
+
+WORD_JOINER = "\u2060"
+NO_BREAK_SPACE = "\u00a0"
+_SIGNED = re.compile(r"([−+-])(?=￥)")  # −￥3.00: the sign stays with its amount
+
+
+def kept_together(text: str) -> str:
+    """``text`` with no line break inside −￥3.00, × 3 or = 22,918."""
+    text = _SIGNED.sub(lambda sign: sign[1] + WORD_JOINER, text)
+    return text.replace("× ", "×" + NO_BREAK_SPACE).replace("= ", "=" + NO_BREAK_SPACE)
+
+
+class FlowText(widgets.QLabel):
+    """Wrapped text laid out a whole line at a time, a sign or a factor kept with its number. ``gives_way``: when
+    the panel is short, the lines that do not fit make way for the rest, the last one shown ending in "…" (all
+    of it in the tooltip); otherwise every line shows, however short the panel. ``text()`` is the text as set."""
+
+    def __init__(self, gives_way: bool = False, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gives_way = gives_way
+        self.setTextFormat(core.Qt.TextFormat.PlainText)
+        self.setSizePolicy(widgets.QSizePolicy.Policy.Ignored, widgets.QSizePolicy.Policy.Preferred)
+        self._lines_shown = 0
+
+    def lines_at(self, width: int) -> list[str]:
+        """Every line of the text at ``width`` pixels, as read (without the joins that keep words together)."""
+        text = kept_together(self.text())
+        if not text:
+            return []
+        option = gui.QTextOption()
+        option.setWrapMode(gui.QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout = gui.QTextLayout(text.replace("\n", "\u2028"), self.font())
+        layout.setTextOption(option)
+        layout.beginLayout()
+        lines = []
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(max(1, width))
+            lines.append(text[line.textStart():line.textStart() + line.textLength()])
+        layout.endLayout()
+        return [line.replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " ").replace("\u2028", "").rstrip()
+                for line in lines]
+
+    def shown_lines(self) -> list[str]:
+        """The lines on the screen: as many whole ones as the height holds, "…" ending the last if some are left out."""
+        lines = self.lines_at(self.contentsRect().width())
+        if not self.gives_way:
+            return lines
+        room = max(1, self.contentsRect().height() // self.fontMetrics().lineSpacing())
+        if len(lines) <= room:
+            return lines
+        last = self.fontMetrics().elidedText(lines[room - 1] + " " + lines[room], core.Qt.TextElideMode.ElideRight,
+                                             self.contentsRect().width())
+        if not last.endswith("…"):
+            last = last.rstrip() + "…"
+        return lines[:room - 1] + [last]
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._relaid()
+
+    def clear(self) -> None:
+        super().clear()
+        self._relaid()
+
+    def _relaid(self) -> None:
+        self.updateGeometry()
+        self.update()
+        self._tip()
+
+    def _tip(self) -> None:
+        cut = self.gives_way and self.shown_lines() != self.lines_at(self.contentsRect().width())
+        self.setToolTip(self.text() if cut else "")
+
+    def _height(self, lines: int) -> int:
+        margins = self.contentsMargins()
+        return lines * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+
+    def sizeHint(self) -> core.QSize:
+        return core.QSize(self.fontMetrics().averageCharWidth() * 10, self._height(len(self.lines_at(self._width()))))
+
+    def minimumSizeHint(self) -> core.QSize:
+        lines = len(self.lines_at(self._width()))
+        return core.QSize(0, self._height(min(1, lines) if self.gives_way else lines))
+
+    def _width(self) -> int:
+        return self.contentsRect().width()
+
+    def resizeEvent(self, event: gui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # as many lines as this width makes
+        self._tip()
+
+    def paintEvent(self, event: gui.QPaintEvent) -> None:
+        shown = self.shown_lines()
+        painter = gui.QPainter(self)
+        room = self.contentsRect()
+        step = self.fontMetrics().lineSpacing()
+        for n, line in enumerate(shown):
+            box = core.QRect(room.left(), room.top() + n * step, room.width(), step)
+            left = core.Qt.AlignmentFlag.AlignLeft | core.Qt.AlignmentFlag.AlignVCenter
+            self.style().drawItemText(painter, box, int(left), self.palette(), self.isEnabled(), line, gui.QPalette.ColorRole.WindowText)
+        painter.end()
 
 
 class EnterButton(widgets.QPushButton):
@@ -32,9 +141,8 @@ class PayPanel(widgets.QWidget):
         super().__init__(parent)
         self.earn = widgets.QLabel()
         self.earn.setObjectName("big")
-        self.why = widgets.QLabel()
+        self.why = FlowText(gives_way=True)  # on a 768-line screen it makes way for the question and the totals
         self.why.setObjectName("why")
-        self.why.setWordWrap(True)
         self.available = widgets.QLabel()
         self.available.setWordWrap(True)
         self.redeem = NoImeEdit(DIGITS)
@@ -43,8 +151,7 @@ class PayPanel(widgets.QWidget):
         self.redeem.setMinimumHeight(TOUCH)
         self.redeem.setMaxLength(POINTS_CHARS)
         self.redeem.returnPressed.connect(lambda: self.redeem_entered.emit(self.redeem.text()))
-        self.totals = widgets.QLabel()
-        self.totals.setWordWrap(True)
+        self.totals = FlowText()
         self.due = widgets.QLabel()
         self.due.setObjectName("title")
         self.cash = widgets.QPushButton(self.tr("Cash  F9"))
@@ -58,8 +165,7 @@ class PayPanel(widgets.QWidget):
         pay_row.setContentsMargins(0, 0, 0, 0)
         pay_row.addWidget(self.cash)
         pay_row.addWidget(self.card)
-        self.question = widgets.QLabel()
-        self.question.setWordWrap(True)
+        self.question = FlowText()
         self.confirm = EnterButton(self.tr("Confirm payment (Enter)"))
         self.confirm.setObjectName("confirm_pay")
         self.confirm.setMinimumHeight(TOUCH + 12)
@@ -115,7 +221,12 @@ class PayPanel(widgets.QWidget):
         if draft.redeem_points:
             paid_with_points = self.tr("Points: %1 (−%2)").replace("%1", points(draft.redeem_points)).replace(
                 "%2", yuan(draft.redeem_fen))
-        lines = [self.tr("Total %1").replace("%1", yuan(draft.total_fen))]
+        lines = [self.tr("Total %1").replace("%1", yuan(draft.list_total_fen))]
+        if draft.coupon is not None:  # its money off, or what the sale still lacks for it
+            coupon = self.tr("Coupon %1: −%2").replace("%2", yuan(draft.coupon_fen)) if not draft.coupon_short_fen else \
+                self.tr("Coupon %1: %2 off from %3, %4 short").replace("%2", yuan(draft.coupon.value_fen)).replace(
+                    "%3", yuan(draft.coupon.min_spend_fen)).replace("%4", yuan(draft.coupon_short_fen))
+            lines.append(coupon.replace("%1", draft.coupon.id) + " " + self.tr("(Ctrl+F8 takes it off)"))
         if paid_with_points:
             lines.append(paid_with_points)
         self.totals.setText("  ·  ".join(lines))

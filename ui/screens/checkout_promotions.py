@@ -7,7 +7,7 @@ screen ends in "…", and the whole of it is in the tooltip (Settings › Rules 
 from collections.abc import Callable
 from datetime import date
 
-from printing.words import category_name
+from printing.words import shown_category_name
 from terminal.lang import prefers_chinese
 from terminal.promotion_words import promotion_text, promotions_on
 from terminal.rules import Promotion, RuleSet
@@ -53,7 +53,7 @@ class PromotionsToday(Caption):
         chinese = prefers_chinese()
 
         def named(category: str) -> str:
-            return category_name("zh" if chinese else "en", category, rules.category_labels.get(category))
+            return shown_category_name("zh" if chinese else "en", category, rules.category_labels.get(category))
 
         return self.tr("Today's promotions: %1").replace(
             "%1", " · ".join(promotion_text(p, chinese, named, days=False) for p in on))

@@ -1,7 +1,7 @@
 """A sale's lines to choose from: Space ticks the line under the cursor, Enter refunds what is ticked.
 Lines already refunded are listed with their refund and cannot be ticked."""
 
-from printing.words import category_name, money
+from printing.words import money, shown_category_name
 from terminal.lang import prefers_chinese
 from ui.qt import core, gui, widgets
 from ui.screens.refunds_data import LineView, SaleView
@@ -43,7 +43,7 @@ class SaleLinesTable(widgets.QTableWidget):
                 state.setText(self.tr("Refunded (%1)").replace("%1", line.refund_id))
             amount = widgets.QTableWidgetItem(money(line.amount_fen))
             amount.setTextAlignment(core.Qt.AlignmentFlag.AlignRight | core.Qt.AlignmentFlag.AlignVCenter)
-            category = category_name("zh" if prefers_chinese() else "en", line.category, line.label)  # as on the receipt
+            category = shown_category_name("zh" if prefers_chinese() else "en", line.category, line.label)  # as at the till
             cells = (check, widgets.QTableWidgetItem(category), amount, state)
             for column, cell in enumerate(cells):
                 if line.refund_id is not None:

@@ -4,7 +4,7 @@ merchant's rules from it, so there they are shown but not edited."""
 
 from datetime import date
 
-from printing.words import Lang, category_name, tier_name
+from printing.words import Lang, shown_category_name, tier_name
 from terminal.errors import Refused
 from terminal.lang import prefers_chinese
 from terminal.promotion_words import has_ended, promotion_text
@@ -81,7 +81,7 @@ class RulesPage(widgets.QWidget):
     def show_rules(self, rules: RuleSet) -> None:
         lang: Lang = "zh" if prefers_chinese() else "en"  # categories and tiers named as the app speaks: 银卡 or Silver
         labels = rules.category_labels
-        categories = ", ".join(f"{category_name(lang, name, labels.get(name))} {decimal(rules.categories[name], 10_000)}"
+        categories = ", ".join(f"{shown_category_name(lang, name, labels.get(name))} {decimal(rules.categories[name], 10_000)}"
                                for name in category_order(rules))
         tiers = ", ".join(f"{tier_name(lang, tier.name, tier.label)} ≥ ￥{tier.from_yuan:,} {times(tier.multiplier)}"
                           for tier in rules.tiers)
@@ -115,7 +115,7 @@ class RulesPage(widgets.QWidget):
 
     def _promotion(self, rules: RuleSet, lang: Lang, promotion: Promotion, today: date) -> str:
         def named(category: str) -> str:
-            return category_name(lang, category, rules.category_labels.get(category))
+            return shown_category_name(lang, category, rules.category_labels.get(category))
 
         text = promotion_text(promotion, lang == "zh", named)
         if promotion.multiplier > 100 and promotion.runs_on(today):
