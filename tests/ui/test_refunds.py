@@ -217,13 +217,15 @@ def test_a_wrong_approver_pin_refunds_nothing(qtbot: QtBot, ctx: AppContext, scr
 
 def test_a_cashier_cannot_approve_a_refund(qtbot: QtBot, ctx: AppContext, screen: RefundsScreen, sale_id: str) -> None:
     from terminal.services.cashiers import add_cashier
+    from terminal.services.staff import change_role
 
-    add_cashier(ctx.till.uow(), ctx.till.shop, OWNER, "bob", "cashier", "3333")
+    add_cashier(ctx.till.uow(), ctx.till.shop, OWNER, "bob", "manager", "3333")
     find(qtbot, ctx, sale_id)
     press(qtbot, Key.Key_F7)
     press(qtbot, Key.Key_Return)
     approval_ready(qtbot, screen.approval)
     qtbot.waitUntil(lambda: screen.approval.who.findData("bob") >= 0)  # bob joined after the screen listed its staff
+    change_role(ctx.till.uow(), ctx.till.shop, OWNER, "bob", "cashier")  # after the list offered him
     screen.approval.who.setCurrentIndex(screen.approval.who.findData("bob"))
     type_text(qtbot, "3333")
     press(qtbot, Key.Key_Return)
