@@ -1,9 +1,7 @@
 """The outbox relay: sends the journal to the ledger in order, a batch at a time, and takes back
 what the ledger knows. A sale never waits for it: sales only write the outbox."""
 
-import json
 import logging
-import os
 import random
 import re
 import sqlite3
@@ -11,7 +9,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
@@ -19,6 +16,19 @@ from sqlalchemy.orm import Session
 
 from sync import clock_skew
 from sync.client import LedgerCannotStore, LedgerClient, LedgerRefused, LinkDown, Said
+from sync.link_files import (  # noqa: F401  (save_token, read_ca, keep_ca: for sync.cli, the app and tests)
+    CA_FILE,
+    TOKEN_FILE,
+    keep_answered,
+    keep_ca,
+    keep_rules_unreadable,
+    kept_answered,
+    kept_rules_unreadable,
+    load_token,
+    read_ca,
+    save_token,
+    trust_for,
+)
 from sync.mall import pull_catalog
 from sync.protocol import (
     MAX_BATCH,
@@ -45,16 +55,6 @@ from terminal.services import expiry
 from terminal.shop import LedgerState, Shop
 
 log = logging.getLogger("jifen.sync")
-TOKEN_FILE = "ledger.token"
-CA_FILE = "ledger-ca.pem"  # the certificate authority given at connect, for a ledger with a private certificate
-# Whether the ledger answered the last failed sync (it refused, or this terminal stopped), for `sync --status`: the
-# store keeps only the words of the last error.
-ANSWERED_FILE = "ledger-answered.json"
-# Why the ledger's rules could not be read at the last pull (a newer jifen's rule features), for `sync --status` and
-# the app: the till keeps its own rules meanwhile, and says so until a pull finds rules it can read.
-RULES_FILE = "ledger-rules-unreadable.json"
-# The ledger's refusals of a terminal's token (ledger/api.py terminal_of), as kept for `sync --status`
-TOKEN_REFUSALS = {401: "unknown", 403: "revoked"}
 BACKOFF_START, BACKOFF_CAP = 1.0, 300.0
 # The longest a ledger's Retry-After holds the loop back (an absurd one must not stop syncing for good), and the
 # share of it added at random, so a shop's tills told alike at once do not all come back at once.
@@ -85,7 +85,8 @@ class SyncStatus:
     stopped: bool = False
     # The ledger answered the last sync that its database cannot store anything now: its code (sync.client.CANNOT_STORE)
     cannot_store: str | None = None
-    # The ledger refused this terminal's token at the last sync (TOKEN_REFUSALS): what it holds is unknown till then
+    # The ledger refused this terminal's token at the last sync (sync.link_files.TOKEN_REFUSALS): what it holds is
+    # unknown till then
     token_refused: str | None = None
     # Why the ledger's rules cannot be read here (they need a newer jifen): the till keeps its own until then
     rules_unreadable: str | None = None
@@ -141,57 +142,6 @@ def journal_broken(verdict: Verdict) -> Refused:
                    f"本终端的流水在第 {seq} 条处被破坏（{verdict.reason_zh}）：记录写入后被改动，因此不向总账发送任何"
                    "记录，同步已停止。请联系店主：jifen journal verify 可查看该条记录；恢复改动之前的备份（jifen restore "
                    "文件 --cashier 姓名）可使流水恢复完整")
-
-
-def save_token(till: Till, token: str) -> None:
-    path = till.home.root / TOKEN_FILE
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as out:
-        out.write(token.strip() + "\n")
-
-
-def load_token(till: Till) -> str:
-    path = till.home.root / TOKEN_FILE
-    if not path.exists():
-        raise Refused("not_found", "no ledger token: run jifen ledger connect URL", "没有总账令牌：请运行 jifen ledger connect URL")
-    return path.read_text(encoding="ascii").strip()
-
-
-def read_ca(given: str) -> bytes:
-    """A certificate authority file given at connect, refused when it cannot be one."""
-    try:
-        pem = Path(given).read_bytes()
-    except OSError as exc:
-        raise Refused("bad_input", f"cannot read the certificate authority {given}: {exc.strerror or exc}",
-                      f"无法读取证书颁发机构文件 {given}：{exc.strerror or exc}") from None
-    if b"-----BEGIN CERTIFICATE-----" not in pem:
-        raise Refused("bad_input", f"{given} is not a certificate authority in PEM (-----BEGIN CERTIFICATE-----)",
-                      f"{given} 不是 PEM 格式的证书颁发机构文件（-----BEGIN CERTIFICATE-----）")
-    return pem
-
-
-def keep_ca(till: Till, pem: bytes | None) -> None:
-    """Keep the certificate authority given at connect with the store (every later sync and the app use it);
-    connecting without one goes back to the system's."""
-    path = till.home.root / CA_FILE
-    if pem is None:
-        path.unlink(missing_ok=True)
-    else:
-        path.write_bytes(pem)
-
-
-def trust_for(till: Till, url: str | None = None) -> bool | str:
-    """What the ledger's certificate is checked against: the authority kept at connect, else the system's.
-    With ``url``: the kept one only for the ledger the store is connected to (another may have a public one)."""
-    path = till.home.root / CA_FILE
-    if not path.exists():
-        return True
-    if url is not None:
-        with till.reading() as uow:
-            linked = uow.session.scalar(select(LedgerLink.url).where(LedgerLink.id == 1))
-        if linked != url:
-            return True
-    return str(path)
 
 
 def _granted_here(lot: Lot, shop: Shop) -> int | None:
@@ -529,12 +479,12 @@ class Syncer:
             with self.till.uow() as uow:
                 ledger_link.record_success(uow.session, now())
                 uow.commit()
-            keep_answered(self.till.home.root, None)
+            keep_answered(self.till.home.root, None, None)
         except (LinkDown, LedgerRefused, Conflict, Refused) as failure:
             with self.till.uow() as uow:
                 ledger_link.record_failure(uow.session, describe(failure), now())
                 uow.commit()
-            keep_answered(self.till.home.root, failure)
+            keep_answered(self.till.home.root, failure, describe(failure))
             self._set_online(False)
             raise
         finally:
@@ -722,64 +672,6 @@ def chain_end(me: WhoAmI, at: int) -> ChainEnd | None:
 
 def _columns(row: JournalEntry) -> dict[str, object]:
     return {column.name: getattr(row, column.name) for column in JournalEntry.__table__.columns}
-
-
-def keep_answered(root: Path, failure: BaseException | None) -> None:
-    """After a sync: whether the ledger answered its failure (``failure``; None: it went through), kept under
-    the words recorded for it. A ledger out of reach, or a TLS peer not trusted, did not answer as the ledger; one
-    whose database cannot store anything now did."""
-    path = root / ANSWERED_FILE
-    unreached = ((isinstance(failure, LinkDown) and not isinstance(failure, LedgerCannotStore))
-                 or (isinstance(failure, LedgerRefused) and failure.status == 0))
-    try:
-        if failure is None or unreached:
-            path.unlink(missing_ok=True)
-            return
-        refused = f"{failure.message} ({failure.status} {failure.code})" if isinstance(failure, LedgerRefused) else None
-        cannot_store = failure.reason if isinstance(failure, LedgerCannotStore) else None
-        token = TOKEN_REFUSALS.get(failure.status) if isinstance(failure, LedgerRefused) else None
-        path.write_text(json.dumps({"error": describe(failure), "refused": refused, "cannot_store": cannot_store,
-                                    "token": token}, ensure_ascii=False), encoding="utf-8")
-    except OSError as problem:  # a read-only store folder: `sync --status` then says offline, as before
-        log.warning("cannot keep whether the ledger answered (%s): %s", path, problem)
-
-
-def kept_answered(root: Path, last_error: str | None) -> dict[str, str | None]:
-    """What ``keep_answered`` kept, if it is about the last error recorded; else empty."""
-    try:
-        kept = json.loads((root / ANSWERED_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(kept, dict) or last_error is None or kept.get("error") != last_error:
-        return {}
-    refused, cannot_store, token = kept.get("refused"), kept.get("cannot_store"), kept.get("token")
-    return {"error": last_error, "refused": refused if isinstance(refused, str) else None,
-            "cannot_store": cannot_store if isinstance(cannot_store, str) else None,
-            "token": token if token in TOKEN_REFUSALS.values() else None}
-
-
-def keep_rules_unreadable(root: Path, unreadable: BaseException | None) -> None:
-    """After a pull: why the ledger's rules could not be read (None: they could, or were this till's already)."""
-    path = root / RULES_FILE
-    try:
-        if unreadable is None:
-            path.unlink(missing_ok=True)
-            return
-        en, zh = (unreadable.en, unreadable.zh) if isinstance(unreadable, Refused) else (str(unreadable),) * 2
-        path.write_text(json.dumps({"en": en, "zh": zh}, ensure_ascii=False), encoding="utf-8")
-    except OSError as problem:  # a read-only store folder: the warning in the log is all that is said
-        log.warning("cannot keep why the ledger's rules cannot be read (%s): %s", path, problem)
-
-
-def kept_rules_unreadable(root: Path) -> str | None:
-    """Why the ledger's rules could not be read at the last pull, in the reader's language; None when they could."""
-    try:
-        kept = json.loads((root / RULES_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(kept, dict) or not isinstance(kept.get("en"), str) or not isinstance(kept.get("zh"), str):
-        return None
-    return say(kept["en"], kept["zh"])
 
 
 def describe(failure: BaseException) -> str:
