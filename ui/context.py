@@ -23,6 +23,7 @@ from terminal.logfile import written_to
 from terminal.models import LedgerLink
 from terminal.services.cashiers import Actor
 from terminal.services.expiry import expire_points
+from terminal.services.staff import Deactivated
 from ui.member_card import member_code
 from ui.qt import core
 from ui.settings import AppSettings, load_app_settings
@@ -75,6 +76,14 @@ class AppContext:
 
         self.tasks.after_each.append(count_if_written)
         self.tasks.home = self.till.home  # a task that finds the disk full says which
+
+    def ends_session(self, problem: Refused) -> bool:
+        """True, having logged the cashier out saying why, when ``problem`` is that they were deactivated since
+        logging in: a screen whose work was refused so does nothing more."""
+        if not isinstance(problem, Deactivated):
+            return False
+        self.bus.session_ended.emit(problem.message)
+        return True
 
     def start_sync(self, interval: float = 15.0) -> None:
         """Sync in the background, on its own thread, for as long as the app runs."""

@@ -6,6 +6,7 @@ from terminal.services.cashiers import Actor, approval
 from terminal.services.common import record
 from terminal.services.expiry import live_lots_after_expiry
 from terminal.services.members import MemberView, find_member, view_member
+from terminal.services.staff import check_active
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 from terminal.visible_text import refuse_control_characters
@@ -29,6 +30,7 @@ def adjust_points(uow: UnitOfWork, shop: Shop, cashier: Actor, member_ref: str, 
     today = shop.today()
     with uow:
         session = uow.session
+        check_active(session, cashier, "adjust points", "调整积分", approver)
         member = find_member(session, member_ref, shop)
         live = live_lots_after_expiry(session, shop, member.id).live
         held = sum(lot.remaining for lot in live) - member.debt_points

@@ -25,6 +25,7 @@ from terminal.phones import mask_phone
 from terminal.services.cashiers import Actor
 from terminal.services.common import queue_receipt, record
 from terminal.services.mall import check_taking, find_item
+from terminal.services.staff import check_active
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
@@ -43,6 +44,7 @@ def issue_coupon(uow: UnitOfWork, shop: Shop, cashier: Actor, key: Ed25519Privat
     today = shop.today()
     with uow:
         session = uow.session
+        check_active(session, cashier, "issue coupons", "发放优惠券")
         row = find_item(session, item_id, "coupon")
         taker = check_taking(session, shop, row, member_ref)
         coupon_id = f"{shop.terminal_id}-{next_seq(session)}"

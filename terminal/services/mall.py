@@ -31,6 +31,7 @@ from terminal.rules import Tier
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import PAY_METHODS, queue_receipt, record
 from terminal.services.expiry import live_lots_after_expiry
+from terminal.services.staff import check_active
 from terminal.services.members import (
     find_member,
     member_stats,
@@ -106,6 +107,7 @@ def add_item(uow: UnitOfWork, shop: Shop, cashier: Actor, spec: ItemSpec, stock:
     _check_stock(stock)
     with uow:
         session = uow.session
+        check_active(session, cashier, "change the gift catalog", "修改礼品目录", approver)
         _local_only(session)
         if session.get(MallItem, spec.id) is not None:
             raise Refused("already_exists", f"item '{spec.id}' is already in the catalog", f"商品目录中已有“{spec.id}”")
@@ -125,6 +127,7 @@ def edit_item(uow: UnitOfWork, shop: Shop, cashier: Actor, item_id: str, changes
     _check_stock(stock)
     with uow:
         session = uow.session
+        check_active(session, cashier, "change the gift catalog", "修改礼品目录", approver)
         _local_only(session)
         row = find_item(session, item_id)
         stored = spec_of(row)
@@ -352,6 +355,7 @@ def exchange_gift(uow: UnitOfWork, shop: Shop, cashier: Actor, item_id: str, mem
         raise Refused("bad_input", "pay the top-up with cash or card", "加价部分请用 cash（现金）或 card（刷卡）支付")
     with uow:
         session = uow.session
+        check_active(session, cashier, "exchange gifts", "兑换礼品")
         row = find_item(session, item_id, "gift")
         taker = check_taking(session, shop, row, member_ref)
         exchange_id = f"{shop.terminal_id}-{next_seq(session)}"
@@ -388,6 +392,7 @@ def cancel_exchange(uow: UnitOfWork, shop: Shop, cashier: Actor, exchange_ref: s
     exchange_id = f"{shop.terminal_id}-{text}" if text.isdigit() else text
     with uow:
         session = uow.session
+        check_active(session, cashier, "cancel gift exchanges", "取消礼品兑换", approver)
         exchange = session.get(GiftExchange, exchange_id)
         if exchange is None:
             raise Refused("not_found", f"no gift exchange '{exchange_ref}' at this terminal", f"本机没有礼品兑换单“{exchange_ref}”")

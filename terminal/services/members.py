@@ -21,6 +21,7 @@ from terminal.money import half_width
 from terminal.phones import is_mobile, is_product_barcode, mask_phone
 from terminal.rules import Tier
 from terminal.services.common import record
+from terminal.services.staff import check_active
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 from terminal.visible_text import is_member_name
@@ -340,6 +341,8 @@ def register_member(
             raise Refused("bad_input", "a name is 1 to 32 visible characters", "姓名应为 1 到 32 个可见字符")
     with uow:
         session = uow.session
+        if who.actor is not None:
+            check_active(session, who.actor, "register members", "登记会员")
         if session.scalar(select(Member.id).where(Member.phone == phone)):
             raise Refused("already_exists", f"{mask_phone(phone)} is already a member", f"{mask_phone(phone)} 已是会员")
         referrer_id = find_referrer(session, shop, referrer).id if referrer else None

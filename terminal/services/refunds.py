@@ -198,7 +198,7 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
     who = approval(cashier, approver, "a refund", "退款")
     with uow:
         session = uow.session
-        check_active(session, cashier)
+        check_active(session, cashier, approver=approver)
         sale = find_sale(session, shop, sale_ref)
         lines = list(session.scalars(select(SaleLine).where(SaleLine.sale_id == sale.id).order_by(SaleLine.line_no)))
         chosen = _choose_lines(lines, line_numbers, sale.id)

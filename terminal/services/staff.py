@@ -6,7 +6,8 @@ old one to say who they are. An owner's PIN is changed only by that owner: it gu
 everyone's roles, so a manager (or another owner) setting it could take the shop over. Someone who has left
 is deactivated, never deleted, so their past sales keep their name; the last active owner stays. A shift they
 have open is closed as they are deactivated, by whoever deactivates them: nobody could close it after, and every Z
-would name it. Someone deactivated while logged in to the app sells and refunds no more (``check_active``).
+would name it. Someone deactivated while logged in to the app sells, refunds, adjusts points, exchanges gifts or
+registers members no more (``check_active``).
 """
 
 from dataclasses import dataclass, field
@@ -44,19 +45,29 @@ class StaffMember:
 
 
 class Deactivated(Refused):
-    """Someone still logged in to the app was deactivated since: they may do nothing more."""
+    """Someone still logged in to the app was deactivated since: they may do nothing more. ``what_en``/``what_zh``:
+    what they were doing (selling or refunding, adjusting points…)."""
 
-    def __init__(self, name: str) -> None:
-        super().__init__("forbidden", f"{name} has been deactivated and can no longer sell or refund: nothing was "
+    def __init__(self, name: str, what_en: str = "sell or refund", what_zh: str = "销售或退款") -> None:
+        super().__init__("forbidden", f"{name} has been deactivated and can no longer {what_en}: nothing was "
                          "recorded. Log in as someone else to do it",
-                         f"{name} 已停用，不能再销售或退款：本次未记录。请换其他人登录后办理")
+                         f"{name} 已停用，不能再{what_zh}：本次未记录。请换其他人登录后办理")
 
 
-def check_active(session: Session, actor: Actor) -> None:
-    """Refused (``Deactivated``) when ``actor`` has been deactivated since they logged in."""
-    person = session.get(Cashier, actor.name)
+def check_active(session: Session, actor: Actor | str, what_en: str = "sell or refund", what_zh: str = "销售或退款",
+                 approver: Actor | None = None) -> None:
+    """Refused (``Deactivated``) when ``actor`` (or their name) has been deactivated since they logged in; refused
+    too when ``approver`` has been deactivated since typing their PIN (not ``Deactivated``: the one logged in
+    stays)."""
+    name = actor if isinstance(actor, str) else actor.name
+    person = session.get(Cashier, name)
     if person is not None and not person.active:
-        raise Deactivated(actor.name)
+        raise Deactivated(name, what_en, what_zh)
+    other = None if approver is None else session.get(Cashier, approver.name)
+    if approver is not None and other is not None and not other.active:
+        raise Refused("forbidden", f"{approver.name} has been deactivated and can no longer approve: nothing was "
+                      "recorded. Ask another manager to approve",
+                      f"{approver.name} 已停用，不能再批准：本次未记录。请由其他店长批准")
 
 
 def may_manage(by: Actor, role: str) -> bool:

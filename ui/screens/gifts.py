@@ -286,6 +286,8 @@ class GiftsScreen(Screen):
 
     def _not_taken(self, problem: Refused) -> None:
         self.busy = False
+        if self.ctx.ends_session(problem):  # deactivated since logging in: back to the login, saying why
+            return
         self._close_question()
         self.say(self.words.not_taken(problem), True)
         self.refresh()
@@ -326,6 +328,8 @@ class GiftsScreen(Screen):
 
     def _not_cancelled(self, problem: Refused) -> None:
         self.busy = False
+        if self.ctx.ends_session(problem):
+            return
         self.say(self.words.not_cancelled(problem), True)
         self.focus_cancel()
 

@@ -231,6 +231,8 @@ class MembersScreen(Screen):
 
     def _not_registered(self, problem: Refused) -> None:
         self._busy = False
+        if self.ctx.ends_session(problem):
+            return
         form = self.register_form
         if problem.code == "already_exists":
             self._show_problem(problem.message + "\n" + self.tr("Press Esc and look them up by this number instead."))
@@ -334,6 +336,8 @@ class MembersScreen(Screen):
 
     def _not_adjusted(self, problem: Refused) -> None:
         self._busy = False
+        if self.ctx.ends_session(problem):  # deactivated since logging in: back to the login, saying why
+            return
         self._refuse_points(problem.message)
 
     def _refuse_points(self, text: str) -> None:

@@ -252,6 +252,8 @@ class RefundsScreen(Screen):
 
     def _not_refunded(self, problem: Refused, sale_id: str) -> None:
         self._busy = False
+        if self.ctx.ends_session(problem):  # deactivated since logging in: back to the login, saying why
+            return
         self.result.clear()
         if problem.code == "already_refunded":
             self.problem.setText(problem.message + "\n" + self.tr("The lines are shown again as they are now; "

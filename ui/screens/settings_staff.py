@@ -16,6 +16,7 @@ from ui.screens.settings_widgets import TOUCH, message_label, tall, tell, touch_
 from ui.widgets.echo import plain, shortened
 from ui.widgets.input_method import DIGITS, NoImeEdit
 from ui.widgets.lifetime import Lifetime
+from ui.widgets.money import yuan
 
 
 def pin_field() -> NoImeEdit:
@@ -186,10 +187,17 @@ class StaffPage(widgets.QWidget):
         if (person := self.chosen()) is None:
             return
         name, active = person.name, not person.active
-        self._run(lambda till, me: staff.set_active(till.uow(), till.shop, me, name, active),
-                  lambda p: (self.tr("%1 can log in again with their PIN.") if p.active else
-                             self.tr("%1 can no longer log in or approve; their past sales keep their name."))
-                  .replace("%1", p.name))
+        self._run(lambda till, me: staff.set_active(till.uow(), till.shop, me, name, active), self._active_said)
+
+    def _active_said(self, person: StaffMember) -> str:
+        """What (de)activating ``person`` did; the shift they had open was closed for them (by the one logged in
+        here): the drawer's cash, to count it."""
+        said = (self.tr("%1 can log in again with their PIN.") if person.active else
+                self.tr("%1 can no longer log in or approve; their past sales keep their name.")).replace("%1", person.name)
+        if person.closed_shift is not None:
+            said += "\n" + self.tr("%1's shift was closed: the drawer should hold %2 in cash.") \
+                .replace("%1", person.name).replace("%2", yuan(int(person.closed_shift["drawer_cash_fen"])))
+        return said
 
     def change_role(self) -> None:
         if (person := self.chosen()) is None:

@@ -242,7 +242,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+87"/>
+        <location line="+89"/>
         <source>This member owes %1 points, so none can be taken away. Adding points pays the debt off first.</source>
         <translation>
             <numerusform>This member owes %1 point, so none can be taken away. Adding points pays the debt off first.</numerusform>
@@ -280,7 +280,7 @@
 <context>
     <name>PayPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_pay.py" line="+134"/>
+        <location filename="../screens/checkout_pay.py" line="+245"/>
         <source>Available: %1 points</source>
         <translation>
             <numerusform>Available: %1 point</numerusform>
@@ -326,7 +326,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+63"/>
+        <location line="+65"/>
         <source>%1 points returned to the member.</source>
         <translation>
             <numerusform>%1 point returned to the member.</numerusform>

@@ -1576,18 +1576,18 @@
     </message>
     <message>
         <location line="+18"/>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>Find the member first: scan their code or type their phone (F7).</source>
         <translation>请先找到会员：扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+88"/>
+        <location line="-88"/>
+        <location line="+92"/>
         <source>Nobody is logged in: log in again (F12).</source>
         <translation>当前无人登录：请重新登录（F12）。</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-86"/>
         <source>Issuing the coupon…</source>
         <translation>正在发放优惠券…</translation>
     </message>
@@ -1597,7 +1597,7 @@
         <translation>正在记录兑换…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Cancelling exchange %1 gives the points back and puts the gift back in stock: a manager&apos;s or the owner&apos;s PIN is needed.</source>
         <translation>取消兑换单 %1 会退回积分并将礼品退回库存：需要店长或店主输入密码。</translation>
     </message>
@@ -1607,12 +1607,12 @@
         <translation>正在取消兑换…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Asking the ledger for a code…</source>
         <translation>正在向总账申请券码…</translation>
     </message>
     <message>
-        <location line="-273"/>
+        <location line="-277"/>
         <source>No printer is set up: nothing was printed.</source>
         <translation>未设置打印机：没有打印。</translation>
     </message>
@@ -1622,7 +1622,7 @@
         <translation>已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+301"/>
+        <location line="+305"/>
         <source>Nothing taken.</source>
         <translation>未兑换。</translation>
     </message>
@@ -1818,7 +1818,7 @@
 <context>
     <name>LinesPanel</name>
     <message>
-        <location filename="../screens/checkout_lines.py" line="+54"/>
+        <location filename="../screens/checkout_lines.py" line="+99"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
@@ -2166,7 +2166,7 @@
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Press Esc and look them up by this number instead.</source>
         <translation>请按 Esc，改用这个号码查找该会员。</translation>
     </message>
@@ -2314,12 +2314,12 @@
 <context>
     <name>PayPanel</name>
     <message>
-        <location filename="../screens/checkout_pay.py" line="+42"/>
+        <location filename="../screens/checkout_pay.py" line="+150"/>
         <source>Points to redeem (F8) — Enter uses them</source>
         <translation>抵扣积分（F8）—— 按 Enter 使用</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Cash  F9</source>
         <translation>现金  F9</translation>
     </message>
@@ -2329,7 +2329,7 @@
         <translation>刷卡  F10</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Confirm payment (Enter)</source>
         <translation>确认收款（Enter）</translation>
     </message>
@@ -2808,7 +2808,7 @@ Total %5: %6</source>
         <translation>正在退款…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>The lines are shown again as they are now; tick what is left to refund.</source>
         <translation>已按最新情况重新显示商品；请勾选还要退的商品。</translation>
     </message>
@@ -3277,7 +3277,7 @@ Total %5: %6</source>
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../screens/settings_staff.py" line="+42"/>
+        <location filename="../screens/settings_staff.py" line="+43"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -3403,7 +3403,7 @@ Total %5: %6</source>
         <translation>%1 已解锁，可以重新登录。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>%1 can log in again with their PIN.</source>
         <translation>%1 已恢复在职，可用原密码登录。</translation>
     </message>
@@ -3413,7 +3413,12 @@ Total %5: %6</source>
         <translation>%1 已停用，不能再登录或授权；以往的销售仍记在其名下。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>%1&apos;s shift was closed: the drawer should hold %2 in cash.</source>
+        <translation>%1 的班次已代为交班：钱箱应有现金 %2。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 is now: %2.</source>
         <translation>%1 现在是%2。</translation>
     </message>
@@ -3446,7 +3451,7 @@ Total %5: %6</source>
         <translation>打印机已连接，但不报告自身状态。</translation>
     </message>
     <message>
-        <location filename="../context.py" line="+126"/>
+        <location filename="../context.py" line="+135"/>
         <source>Today&apos;s automatic backup was not made (disk full, or the backups folder read-only? Details are in the log). Sales go on.</source>
         <translation>今日自动备份未能完成（磁盘已满，或备份文件夹只读？详情见日志）。销售照常进行。</translation>
     </message>
