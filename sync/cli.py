@@ -7,22 +7,18 @@ import sys
 from argparse import Namespace
 from dataclasses import replace
 from datetime import datetime
-from ipaddress import ip_address
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from terminal.cli import auth
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.cli.text import many
-from terminal.clock import same_days
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.lang import say
 from terminal.phones import mask_phone
 
 if TYPE_CHECKING:
-    from sync.protocol import WhoAmI
     from sync.relay import Syncer, SyncStatus
     from terminal.bootstrap import Till
     from terminal.journal import ChainEnd
@@ -95,9 +91,8 @@ def _refused(failure: Exception, sent: int = 0, pending: int = 0, shop: Shop | N
 
 
 def connect(args: Namespace, ctx: Context) -> Output:
-    from sync.client import LedgerClient, LedgerRefused, LinkDown
-    from sync.mall import gifts_left_behind
-    from sync.relay import Syncer, keep_ca, read_ca, save_token, trust_for
+    from sync.client import LedgerRefused, LinkDown
+    from sync.connect import PLAIN_HTTP, connect_ledger, plain_over_network
     from terminal import ledger_link
 
     till = ctx.till()
@@ -106,29 +101,13 @@ def connect(args: Namespace, ctx: Context) -> Output:
     token = (auth.from_env("JIFEN_LEDGER_TOKEN") or "").strip()
     if not token:
         raise Refused("bad_input", "give the terminal's token in $JIFEN_LEDGER_TOKEN", "请在 $JIFEN_LEDGER_TOKEN 中提供终端令牌")
-    url = args.url.rstrip("/")
-    if not url.startswith(("https://", "http://")):
-        raise Refused("bad_input", f"'{args.url}' is not a ledger URL like https://ledger.example.com",
-                      f"“{args.url}”不是总账地址，例如 https://ledger.example.com")
-    pem = read_ca(args.ca) if args.ca is not None else None
-    kept = trust_for(till, url)  # the authority kept for this ledger at an earlier connect, if any
-    syncer = Syncer(till, LedgerClient(url, token, verify=args.ca or kept))
     try:
-        me = syncer.check_joinable()
-        _check_zone(me, till.shop.tz.key)
-        left_behind = [] if args.replace_gifts else gifts_left_behind(till, syncer.client)
+        connected = connect_ledger(till, args.url, token, args.ca, gifts_may_go=args.replace_gifts)
     except (LinkDown, LedgerRefused) as failure:
         with till.reading() as uow:
             pending = ledger_link.pending_count(uow.session)
         raise _refused(failure, pending=pending, shop=till.shop) from None
-    if left_behind:
-        raise _gifts_would_go(left_behind)
-    with till.uow() as uow:
-        ledger_link.connect(uow.session, url)
-        uow.commit()
-    save_token(till, token)
-    if pem is not None or kept is True:  # a new authority, or none for this ledger
-        keep_ca(till, pem)
+    me, url = connected.me, connected.syncer.client.url
     data = {"url": url, "merchant": me.merchant, "store": me.store, "terminal": me.terminal}
     text = say(f"Connected to the ledger at {url} as {me.merchant} / {me.store} / {me.terminal}",
                f"已连接总账 {url}（{me.merchant} / {me.store} / {me.terminal}）")
@@ -136,53 +115,6 @@ def connect(args: Namespace, ctx: Context) -> Output:
         data["warning"] = "plain_http"
         text += "\n! " + say(*PLAIN_HTTP)
     return Output(data, text)
-
-
-PLAIN_HTTP: tuple[str, str] = (  # the app warns in these words too
-    "The ledger is on another machine over plain http://: this terminal's token and the members' data cross the "
-    "network unencrypted. Put the ledger behind HTTPS (installer/README.md) and connect with its https:// address",
-    "总账在另一台机器上，且使用未加密的 http://：本终端的令牌和会员资料以明文在网络上传输。"
-    "请按 installer/README.md 为总账配置 HTTPS，再以 https:// 地址连接")
-
-
-def plain_over_network(url: str) -> bool:
-    """An http:// ledger not on this machine: what is sent to it can be read on the way."""
-    if not url.startswith("http://"):
-        return False
-    host = (urlsplit(url).hostname or "").rstrip(".")
-    if host == "localhost":
-        return False
-    try:
-        return not ip_address(host).is_loopback
-    except ValueError:  # a name: it may stand for any machine
-        return True
-
-
-def _check_zone(me: WhoAmI, mine: str) -> None:
-    """The ledger dates sales (expiry, day totals) in its merchant's time zone, the terminal in its store's:
-    they must be one. A ledger that does not say is not checked."""
-    theirs = me.timezone
-    if theirs is None or same_days(theirs, mine):
-        return
-    raise Refused("timezone_mismatch",
-                  f"this store keeps the time zone {mine}, but merchant {me.merchant} on the ledger keeps {theirs}, so "
-                  "the two would put sales on different days (expiry, day totals). A time zone is set when the store "
-                  f"or the merchant is created: connect a store made with jifen init --timezone {theirs}, or ask the "
-                  f"ledger's owner for a merchant made with jifen-ledger merchant add --timezone {mine}",
-                  f"本店时区为 {mine}，而总账中商户 {me.merchant} 的时区为 {theirs}，两边会把销售算在不同的日期"
-                  f"（积分到期、日汇总）。时区在创建门店或商户时设定：请连接以 jifen init --timezone {theirs} 创建的"
-                  f"门店，或请总账管理员以 jifen-ledger merchant add --timezone {mine} 建立商户")
-
-
-def _gifts_would_go(items: list[str]) -> Refused:
-    named = ", ".join(items[:5]) + (f" and {len(items) - 5} more" if len(items) > 5 else "")
-    named_zh = "、".join(items[:5]) + (f" 等 {len(items)} 项" if len(items) > 5 else "")
-    return Refused("local_catalog",
-                   f"this shop's own gifts ({named}) are not in the ledger's catalog, and the first sync replaces the "
-                   "catalog here with the ledger's: add them at the ledger (jifen-ledger mall set) and connect again, "
-                   "or connect with --replace-gifts to let them go",
-                   f"本店自建的礼品（{named_zh}）不在总账的商品目录中，首次同步会以总账目录替换本地目录："
-                   "请先在总账中添加（jifen-ledger mall set）再连接，或加 --replace-gifts 放弃这些礼品")
 
 
 def _local(instant: str | None, tz: ZoneInfo) -> str | None:

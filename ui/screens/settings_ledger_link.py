@@ -1,23 +1,21 @@
-"""Connecting to a ledger the way `jifen ledger connect` does, without Qt: check the address and the
-token with the ledger (whoami), refuse a token that belongs to another terminal, a store made anew under a
-terminal id whose journal the ledger holds, a ledger whose merchant keeps another time zone than the store,
+"""Connecting to a ledger the way `jifen ledger connect` does, on its steps (sync.connect), without Qt: check the
+address and the token with the ledger (whoami), refuse a token that belongs to another terminal, a store made anew
+under a terminal id whose journal the ledger holds, a ledger whose merchant keeps another time zone than the store,
 or one whose catalog would replace gifts the shop added itself, then record the link and keep the token (and
 the certificate authority of a ledger with a private one), and warn of a ledger on another machine over plain
-http:// in the command line's words."""
+http:// in the command line's words. What is refused is raised as a LedgerProblem, which the screens word."""
 
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
-from sync.cli import PLAIN_HTTP, plain_over_network
+from sync import connect
 from sync.client import LedgerClient, LedgerRefused, LinkDown
-from sync.mall import gifts_left_behind
+from sync.connect import PLAIN_HTTP, plain_over_network
 from sync.protocol import WhoAmI
-from sync.relay import Syncer, keep_ca, read_ca, save_token, trust_for
-from terminal import ledger_link
+from sync.relay import Syncer, trust_for
 from terminal.bootstrap import Till
-from terminal.clock import same_days
 from terminal.errors import Refused
 from terminal.lang import say
 
@@ -44,10 +42,10 @@ class Identity:
 
 
 def clean_url(url: str) -> str:
-    url = url.strip().rstrip("/")
-    if not url.startswith(("https://", "http://")) or len(url) < 10:
-        raise LedgerProblem("bad_url", url)
-    return url
+    try:
+        return connect.clean_url(url)
+    except connect.NotALedgerUrl:
+        raise LedgerProblem("bad_url", url.strip().rstrip("/")) from None
 
 
 def _asking(call: Callable[[], Answer]) -> Answer:
@@ -59,6 +57,12 @@ def _asking(call: Callable[[], Answer]) -> Answer:
         if refused.code == "tls":
             raise LedgerProblem("untrusted", _tls_reason(refused)) from None
         raise LedgerProblem("refused", refused.message) from None
+    except connect.ZoneMismatch as other:
+        raise LedgerProblem("other_zone", other.theirs) from None
+    except connect.GiftsLeftBehind as left:
+        items = left.items
+        raise LedgerProblem("gifts_left", ", ".join(items[:5]) + (f", … ({len(items)})" if len(items) > 5 else "")) \
+            from None
 
 
 def _tls_reason(refused: LedgerRefused) -> str:
@@ -99,10 +103,8 @@ def check_joinable(till: Till, url: str, token: str, verify: bool | str) -> None
 def check_gifts(till: Till, url: str, token: str, verify: bool | str) -> None:
     """Refused (``gifts_left``) when the first sync would replace gifts this shop added itself with the
     ledger's catalog, which lacks them; ``verify`` as for ``ask_ledger``."""
-    url = clean_url(url)
-    left = _asking(lambda: gifts_left_behind(till, LedgerClient(url, token.strip(), verify=verify)))
-    if left:
-        raise LedgerProblem("gifts_left", ", ".join(left[:5]) + (f", … ({len(left)})" if len(left) > 5 else ""))
+    client = LedgerClient(clean_url(url), token.strip(), verify=verify)
+    _asking(lambda: connect.check_gifts(till, client))
 
 
 def check_identity(me: WhoAmI, expected: Identity) -> None:
@@ -113,30 +115,33 @@ def check_identity(me: WhoAmI, expected: Identity) -> None:
 def check_zone(me: WhoAmI, store_zone: str) -> None:
     """Refused (``other_zone``, with the merchant's zone) when the ledger's merchant keeps another time zone
     than the store: the two would put sales on different days. A ledger that does not say is not checked."""
-    if me.timezone is not None and not same_days(me.timezone, store_zone):
-        raise LedgerProblem("other_zone", me.timezone)
+    _asking(lambda: connect.check_zone(me, store_zone))
 
 
 def read_authority(path: str) -> bytes:
     """The certificate authority file given for a ledger with a private certificate (disk: off the UI thread)."""
     try:
-        return read_ca(path)
-    except Refused:
+        return connect.read_authority(path)
+    except connect.BadAuthority:
         raise LedgerProblem("bad_ca", path) from None
+
+
+def ask_to_join(till: Till, url: str, token: str, ca: str, expected: Identity,
+                gifts_may_go: bool = False) -> tuple[WhoAmI, bytes | None]:
+    """`jifen ledger connect`'s checks (sync.connect.check_ledger), after the app's own of the token's terminal
+    (``other_terminal``, named as the ledger knows it) (network; disk for ``ca``, the certificate authority file
+    given, if any): who the ledger takes the token for, and the certificate authority read, for ``remember_link``."""
+    pem = read_authority(ca) if ca else None
+    verify = ca or trust_for(till, clean_url(url))
+    check_identity(ask_ledger(url, token, verify), expected)
+    me = _asking(lambda: connect.check_ledger(till, clean_url(url), token.strip(), verify, gifts_may_go))
+    return me, pem
 
 
 def remember_link(till: Till, url: str, token: str, ca: bytes | None = None) -> Syncer:
     """Record the link in the store and keep the token beside it, and ``ca``, the certificate authority of a
     ledger with a private certificate, where `jifen ledger connect --ca` keeps it (store only); the syncer to run."""
-    url = clean_url(url)
-    kept = trust_for(till, url)  # another ledger than the one a private authority was kept for: the system's
-    with till.uow() as uow:
-        ledger_link.connect(uow.session, url)
-        uow.commit()
-    save_token(till, token.strip())
-    if ca is not None or kept is True:
-        keep_ca(till, ca)
-    return Syncer(till, LedgerClient(url, token.strip(), verify=trust_for(till)))
+    return connect.record_link(till, clean_url(url), token, ca)
 
 
 def plain_http_warning(url: str) -> str | None:
