@@ -11,14 +11,8 @@ from ui.screens.dashboard_overview import SyncHealth
 from ui.screens.settings_ledger_link import (
     Identity,
     LedgerProblem,
-    ask_ledger,
-    check_gifts,
-    check_identity,
-    check_joinable,
-    check_zone,
-    clean_url,
+    ask_to_join,
     plain_http_warning,
-    read_authority,
     remember_link,
 )
 from ui.screens.settings_widgets import (
@@ -176,15 +170,7 @@ class LedgerPage(widgets.QWidget):
         till, ca, gifts_may_go = self.ctx.till, self.ca.path(), self._gifts_may_go == (url.strip(), token.strip())
 
         def ask() -> tuple[WhoAmI, bytes | None]:
-            pem = read_authority(ca) if ca else None
-            verify = ca or trust_for(till, clean_url(url))
-            me = ask_ledger(url, token, verify)
-            check_identity(me, identity)
-            check_joinable(till, url, token, verify)
-            check_zone(me, identity.timezone)
-            if not gifts_may_go:
-                check_gifts(till, url, token, verify)
-            return me, pem
+            return ask_to_join(till, url, token, ca, identity, gifts_may_go)
 
         self.connect_button.setEnabled(False)
         tell(self.message, self.tr("Asking the ledger…"))

@@ -92,21 +92,6 @@ def ask_ledger(url: str, token: str, verify: bool | str = True, at: int | None =
     return _asking(lambda: client.whoami(held=at is not None, at=at))
 
 
-def check_joinable(till: Till, url: str, token: str, verify: bool | str) -> None:
-    """Refused (already_exists, in the store's words) when the ledger holds this terminal's journal and this
-    store is not a copy of it (made anew under its id): `jifen ledger connect`'s check; ``verify`` as for
-    ``ask_ledger``."""
-    syncer = Syncer(till, LedgerClient(clean_url(url), token.strip(), verify=verify))
-    _asking(syncer.check_joinable)
-
-
-def check_gifts(till: Till, url: str, token: str, verify: bool | str) -> None:
-    """Refused (``gifts_left``) when the first sync would replace gifts this shop added itself with the
-    ledger's catalog, which lacks them; ``verify`` as for ``ask_ledger``."""
-    client = LedgerClient(clean_url(url), token.strip(), verify=verify)
-    _asking(lambda: connect.check_gifts(till, client))
-
-
 def check_identity(me: WhoAmI, expected: Identity) -> None:
     if (me.merchant, me.terminal) != (expected.merchant, expected.terminal):
         raise LedgerProblem("other_terminal", f"{me.merchant} / {me.terminal}")
