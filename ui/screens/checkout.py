@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from terminal.errors import Refused
+from terminal.mall.coupon_code import looks_like_coupon
 from terminal.money import parse_points
 from terminal.rules import RuleSet
 from terminal.services.sales import SaleRequest, SaleResult, priced_day
@@ -21,8 +22,8 @@ from ui.screens.checkout_lines import LinesPanel
 from ui.screens.checkout_member import MemberPanel
 from ui.screens.checkout_pay import PayPanel
 from ui.screens.checkout_promotions import PromotionsToday
-from ui.screens.checkout_sale import CheckoutMember, RedeemProblem, SaleDraft
-from ui.screens.checkout_work import check_approver, commit_sale, look_up_member, supervisors
+from ui.screens.checkout_sale import CheckoutMember, DraftCoupon, RedeemProblem, SaleDraft
+from ui.screens.checkout_work import check_approver, check_coupon, commit_sale, look_up_member, supervisors
 from ui.screens.print_note import PrintNote
 from ui.screens.refunds import RefundsScreen
 from ui.widgets.echo import echo_shortened, plain_labels
@@ -34,7 +35,11 @@ CLEAR_AGAIN_S = 3.0  # a second Esc within this clears the whole sale
 # The store could not take the sale (busy, failed, its disk full, its folder read-only, its file damaged): the
 # refusal says what to do, and the sale stays as it is for the cashier to take payment again.
 STORE_PROBLEMS = frozenset({"busy", "internal", "disk_full", "read_only", "damaged_store"})
+# What take_coupon refuses a coupon for (a refusal by record_sale is also one of these, or is about the sale)
+COUPON_PROBLEMS = frozenset({"coupon_used", "coupon_expired", "foreign_coupon", "below_min_spend", "revoked",
+                             "forged_code"})
 NO_MEMBER_KEY = "Ctrl+F7"  # F7 finds the member; with Ctrl the sale goes on without one
+NO_COUPON_KEY = "Ctrl+F8"  # takes the coupon scanned off the sale (the pay panel shows the key by the coupon)
 
 
 class CheckoutScreen(Screen):
@@ -54,6 +59,7 @@ class CheckoutScreen(Screen):
         self._clear_until = 0.0  # a second Esc before this (time.monotonic) clears the sale
         self._next_member: tuple[str, bool] | None = None  # read while the sale was being recorded: (ref, by_phone)
         self._next_line = False  # Enter was pressed on an amount while the sale was being recorded
+        self._coupon_checks = 0  # only the latest coupon scanned counts
         self._life = Lifetime(self)
 
         self.lines = LinesPanel(ctx.till.shop.rules)
@@ -116,7 +122,7 @@ class CheckoutScreen(Screen):
     def _shortcuts(self) -> None:
         for keys, action in (("F7", self.member.focus_phone), (NO_MEMBER_KEY, self.drop_member), ("F8", self.focus_redeem),
                              ("F9", lambda: self.ask_payment("cash")), ("F10", lambda: self.ask_payment("card")),
-                             ("F11", self.new_sale), ("Ctrl+P", self.reprint)):
+                             ("F11", self.new_sale), ("Ctrl+P", self.reprint), (NO_COUPON_KEY, self.drop_coupon)):
             shortcut = gui.QShortcut(gui.QKeySequence(keys), self)
             shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
@@ -230,6 +236,7 @@ class CheckoutScreen(Screen):
         self.finished = False
         if not by_input:
             self.member.forget()
+            self._coupon_checks += 1  # a coupon being checked was for the sale cleared
             self.lines.amount.clear()
         self.member.show_member(None)
         self.pay.close_boxes()
@@ -248,9 +255,14 @@ class CheckoutScreen(Screen):
         return True
 
     def identify(self, ref: str, by_phone: bool) -> None:
+        coupon = not by_phone and looks_like_coupon(ref)
         if self.busy:  # the next customer's card: looked up once this sale is recorded
             self._next_member = (ref, by_phone)
-            self.say(self.tr("Recording the sale… The member will join the next sale."))
+            self.say(self.tr("Recording the sale… The coupon will go on the next sale.") if coupon else
+                     self.tr("Recording the sale… The member will join the next sale."))
+            return
+        if coupon:
+            self.take_coupon(ref)
             return
         self.say(self.tr("Looking up the member…"))
         self.member.look_up(ref, by_phone)
@@ -276,6 +288,7 @@ class CheckoutScreen(Screen):
         self._start_over_if_finished()
         if self.draft.member is not None and self.draft.member.id != found.id:
             self.draft.redeem_points = 0
+        self._drop_coupon_not_of(found.id)
         self.draft.member = found
         self.draft.fit_redeem()
         self.pay.redeem.setText(str(self.draft.redeem_points or ""))  # not points typed that the sale does not use
@@ -292,8 +305,78 @@ class CheckoutScreen(Screen):
         self.pay.redeem.clear()
         self.member.show_member(None)
         self.say(self.tr("Selling without a member: this sale earns no points."))
+        self._drop_coupon_not_of(None)
         self.refresh()
         self.focus_amount()
+
+    # --- a coupon ----------------------------------------------------------------------------------------
+
+    def take_coupon(self, ref: str) -> None:
+        """A coupon's code, scanned: checked on the database worker as ``take_coupon`` checks it (its minimum
+        spend at payment, as lines may still reach it); on a sale with no member, its member joins."""
+        on_sale = None if self.finished else self.draft.coupon
+        if on_sale is not None:
+            if on_sale.ref == ref.strip():
+                self.say(self.tr("Coupon %1 is already on this sale.").replace("%1", on_sale.id))
+            else:
+                self.say(self.tr("This sale already has coupon %1: one coupon a sale. %2 takes it off.")
+                         .replace("%1", on_sale.id).replace("%2", NO_COUPON_KEY), True)
+            return
+        member_id = None if self.finished or self.draft.member is None else self.draft.member.id
+        self._coupon_checks += 1
+        serial, till = self._coupon_checks, self.ctx.till
+        self.say(self.tr("Checking the coupon…"))
+        self.ctx.tasks.db(lambda: check_coupon(till, ref, member_id),
+                          self._life.guard(lambda found: self._coupon_checked(ref, member_id, serial, *found)),
+                          self._life.guard(lambda problem: self._coupon_refused(echo_shortened(problem, ref), serial)))
+
+    def _coupon_checked(self, ref: str, member_id: str | None, serial: int, coupon: DraftCoupon,
+                        joins: CheckoutMember | None) -> None:
+        if serial != self._coupon_checks:
+            return
+        if self.busy:  # (checked before payment was taken): that sale went without it
+            self.say(self.tr("The coupon read meanwhile was not used: read it again once this sale is done."), True)
+            return
+        now = None if self.finished or self.draft.member is None else self.draft.member.id
+        if now != member_id:  # another member joined, or the sale ended, meanwhile: checked for the sale as it is
+            self.take_coupon(ref)
+            return
+        self._start_over_if_finished()
+        if joins is not None:
+            self._attach(joins)
+        self.draft.coupon = coupon
+        words = [self.tr("Coupon %1 is on the sale: %2 off from %3.").replace("%1", coupon.id)
+                 .replace("%2", yuan(coupon.value_fen)).replace("%3", yuan(coupon.min_spend_fen))]
+        if joins is not None:
+            words.append(self.tr("Its member %1 joined the sale.").replace("%1", joins.masked_phone))
+        if self.draft.fit_redeem():
+            self.pay.redeem.setText(str(self.draft.redeem_points or ""))
+            words.append(self.tr("Points to redeem lowered to %1, the most this sale now allows.")
+                         .replace("%1", points(self.draft.redeem_points)))
+        self.say(" ".join(words))
+        self.refresh()
+
+    def _coupon_refused(self, problem: Refused, serial: int) -> None:
+        if serial == self._coupon_checks:
+            self.say(self.tr("%1 — the coupon was not taken; the sale is unchanged.").replace("%1", problem.message), True)
+
+    def drop_coupon(self) -> None:
+        """Ctrl+F8: the sale goes on without its coupon."""
+        coupon = None if self.busy or self.finished else self.draft.coupon
+        if coupon is None:
+            self.say(self.tr("No coupon on this sale."), True)
+            return
+        self.draft.coupon = None
+        self.say(self.tr("Coupon %1 taken off the sale.").replace("%1", coupon.id))
+        self.refresh()
+
+    def _drop_coupon_not_of(self, member_id: str | None) -> None:
+        """A member's coupon goes with the member: another member on the sale, or none, cannot use it."""
+        coupon = self.draft.coupon
+        if coupon is not None and coupon.member_id is not None and coupon.member_id != member_id:
+            self.draft.coupon = None
+            self.say(" ".join([self.message.text(), self.tr("Coupon %1 is another member's: taken off the sale.")
+                               .replace("%1", coupon.id)]), True)
 
     # --- lines and points ------------------------------------------------------------------------------
 
@@ -424,6 +507,14 @@ class CheckoutScreen(Screen):
         if self.member.pending is not None:
             self.say(self.tr("Confirm the member first (Enter), or Esc to drop them."), True)
             return
+        coupon = self.draft.coupon
+        if coupon is not None and self.draft.coupon_short_fen:
+            self.say(self.tr("Coupon %1 needs a spend of %2; this sale is %3. Add %4 more, or %5 takes the coupon off.")
+                     .replace("%1", coupon.id).replace("%2", yuan(coupon.min_spend_fen))
+                     .replace("%3", yuan(self.draft.list_total_fen)).replace("%4", yuan(self.draft.coupon_short_fen))
+                     .replace("%5", NO_COUPON_KEY), True)
+            self.focus_amount()
+            return
         if not self._use_pending_points():
             return
         self._price_again_if_too_old()
@@ -448,6 +539,7 @@ class CheckoutScreen(Screen):
             return
         self.busy = True
         self.member.forget()  # a member found meanwhile would change a sale already on its way
+        self._coupon_checks += 1  # and so would a coupon
         self._next_member, self._next_line = None, False
         self.pay.confirm.setEnabled(False)
         self.focus_amount()  # what is typed now is the next sale's
@@ -500,6 +592,8 @@ class CheckoutScreen(Screen):
         else:
             self.say(self.tr("%1 — nothing was recorded; correct it and take payment again.").replace("%1", problem.message),
                      True)
+            if problem.code in COUPON_PROBLEMS and self.draft.coupon is not None:
+                self.say(self.message.text() + " " + self.tr("%1 takes the coupon off.").replace("%1", NO_COUPON_KEY), True)
         self.focus_amount()
 
     def approve(self, name: str, pin: str) -> None:
@@ -547,6 +641,9 @@ class CheckoutScreen(Screen):
         method = self.tr("cash") if sale.pay_method == "cash" else self.tr("card")
         words = self.tr("Sale %1 recorded: %2 by %3.").replace("%1", sale.sale_id).replace(
             "%2", yuan(sale.paid_fen)).replace("%3", method)
+        if sale.coupon is not None:
+            words += " " + self.tr("Coupon %1: −%2.").replace("%1", str(sale.coupon["id"])).replace(
+                "%2", yuan(int(sale.coupon["discount_fen"])))
         if sale.member is not None:
             words += " " + self.tr("Earned %1 points, balance %2.", "", sale.earned_points).replace(
                 "%1", points(sale.earned_points)).replace(

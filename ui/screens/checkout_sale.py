@@ -11,6 +11,7 @@ from printing.earn_calc import EarnTerm, earn_calculation
 from terminal.money import parse_amount
 from terminal.points_math import EarnLine, earned_points
 from terminal.rules import RuleSet, Tier
+from terminal.services.coupons import share_discount
 from terminal.services.members import MemberView, mask_phone
 from terminal.services.sales import MAX_LINES, SaleRequest, check_line_amount
 
@@ -63,6 +64,18 @@ class SaleLine:
 
 
 @dataclass(frozen=True)
+class DraftCoupon:
+    """A coupon scanned at the checkout, checked then as ``take_coupon`` checks it but for its minimum spend,
+    which the lines may still reach: the payment asks for it (``record_sale`` checks it all again)."""
+
+    ref: str  # the code as scanned: what ``sale --coupon`` takes
+    id: str
+    value_fen: int
+    min_spend_fen: int
+    member_id: str | None
+
+
+@dataclass(frozen=True)
 class EarnPreview:
     points: int
     calculation: str | None  # e.g. "￥100.00 × 0.5 × 1.5 = 75"; None when nothing in the sale earns
@@ -74,10 +87,36 @@ class SaleDraft:
     lines: list[SaleLine] = field(default_factory=list)
     member: CheckoutMember | None = None
     redeem_points: int = 0
+    coupon: DraftCoupon | None = None
+
+    @property
+    def list_total_fen(self) -> int:
+        """The lines' amounts added up, before a coupon."""
+        return sum(line.amount_fen for line in self.lines)
+
+    @property
+    def coupon_short_fen(self) -> int:
+        """What the lines still lack for the coupon's minimum spend (0: it applies, or there is no coupon)."""
+        if self.coupon is None:
+            return 0
+        return max(0, self.coupon.min_spend_fen - self.list_total_fen)
+
+    @property
+    def coupon_fen(self) -> int:
+        """The coupon's money off, as ``take_coupon`` works it out: its value, at most the sale, once the
+        minimum spend is reached."""
+        if self.coupon is None or self.coupon_short_fen:
+            return 0
+        return min(self.coupon.value_fen, self.list_total_fen)
 
     @property
     def total_fen(self) -> int:
-        return sum(line.amount_fen for line in self.lines)
+        """The sale's total as ``record_sale`` records it: after the coupon."""
+        return self.list_total_fen - self.coupon_fen
+
+    def paid_amounts(self) -> list[int]:
+        """Each line's amount after its share of the coupon, as ``record_sale`` shares it out."""
+        return share_discount([line.amount_fen for line in self.lines], self.coupon_fen)
 
     @property
     def redeem_fen(self) -> int:
@@ -172,10 +211,11 @@ class SaleDraft:
         return EarnPreview(earned, None if calculation is None else " ".join(calculation))
 
     def _earn_lines(self, today: date) -> list[EarnLine]:
-        return [EarnLine(line.amount_fen, self.rules.rate_bp(line.category), self.rules.promo_pct(today, line.category))
-                for line in self.lines]
+        return [EarnLine(amount, self.rules.rate_bp(line.category), self.rules.promo_pct(today, line.category))
+                for line, amount in zip(self.lines, self.paid_amounts(), strict=True)]
 
     def request(self, pay_method: str) -> SaleRequest:
         return SaleRequest(lines=[(line.category, line.amount_fen) for line in self.lines],
                            member=None if self.member is None else self.member.id,
-                           redeem_points=self.redeem_points, pay_method=pay_method)
+                           redeem_points=self.redeem_points, pay_method=pay_method,
+                           coupon=None if self.coupon is None else self.coupon.ref)

@@ -11,9 +11,10 @@ from terminal.bootstrap import Till
 from terminal.models import Cashier
 from terminal.rules import RuleSet
 from terminal.services.cashiers import SUPERVISORS, Actor, authenticate
+from terminal.services.coupons import read_coupon, take_coupon
 from terminal.services.members import find_member, offline_room, view_member
 from terminal.services.sales import SaleRequest, SaleResult, record_sale
-from ui.screens.checkout_sale import CheckoutMember
+from ui.screens.checkout_sale import CheckoutMember, DraftCoupon
 
 
 def look_up_member(till: Till, ref: str) -> CheckoutMember:
@@ -27,6 +28,21 @@ def look_up_member(till: Till, ref: str) -> CheckoutMember:
         view = view_member(uow.session, shop, member)
         room = offline_room(uow.session, shop, member.id)
     return CheckoutMember(view, room)
+
+
+def check_coupon(till: Till, ref: str, member_id: str | None) -> tuple[DraftCoupon, CheckoutMember | None]:
+    """A scanned coupon for the open sale of ``member_id`` (None: no member yet), refused as ``take_coupon``
+    refuses it (forged, revoked, used, expired, another member's) but for its minimum spend, which the sale's
+    lines may still reach. With no member on the sale, the coupon's member comes with it, to join the sale."""
+    shop = till.shop
+    with till.reading() as uow:
+        code, _, _ = read_coupon(uow.session, shop, ref)
+        owner = code.member_id if member_id is None else member_id
+        taken = take_coupon(uow.session, shop, ref, owner, code.min_spend_fen)
+        coupon = DraftCoupon(ref.strip() if taken.code is None else taken.code, taken.id, code.value_fen,
+                             code.min_spend_fen, code.member_id)
+    joins = look_up_member(till, code.member_id) if member_id is None and code.member_id is not None else None
+    return coupon, joins
 
 
 def commit_sale(till: Till, cashier: Actor, request: SaleRequest, rules: RuleSet, priced_on: date,
