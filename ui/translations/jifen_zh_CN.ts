@@ -128,7 +128,7 @@
 <context>
     <name>AuthorityField</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="+81"/>
+        <location filename="../screens/settings_ledger.py" line="+75"/>
         <source>C&amp;hoose…</source>
         <translation>选择(&amp;H)…</translation>
     </message>
@@ -352,23 +352,23 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+45"/>
+        <location filename="../screens/checkout.py" line="+50"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>The rules have changed: this sale keeps the points shown; the new rules apply from the next sale.</source>
         <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
     </message>
     <message>
         <location line="+51"/>
-        <location line="+196"/>
+        <location line="+273"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-270"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -383,27 +383,27 @@
         <translation>本单已有变动，未收款：请核对金额，再按 F9（现金）或 F10（刷卡）。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>New sale.</source>
         <translation>新的一单。</translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+313"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-292"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-5"/>
         <source>Recording the sale… The member will join the next sale.</source>
         <translation>正在记账… 该会员将加入下一单。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Ask the customer for the last four digits of their phone, then Enter to confirm or Esc.</source>
         <translation>请向顾客核对手机尾号后四位，按 Enter 确认，或按 Esc 取消。</translation>
     </message>
@@ -418,12 +418,12 @@
         <translation>会员 %1 已在本单中。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Selling without a member: this sale earns no points.</source>
         <translation>非会员结账：本单不积分。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+79"/>
         <source>Recording the sale… This amount will start the next sale.</source>
         <translation>正在记账… 此金额将作为下一单的第一行。</translation>
     </message>
@@ -445,7 +445,8 @@
         <translation>已删除 %1 的一行。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-65"/>
+        <location line="+71"/>
         <source>Points to redeem lowered to %1, the most this sale now allows.</source>
         <translation>抵扣积分已降为 %1，即本单当前最多可用的积分。</translation>
     </message>
@@ -513,12 +514,72 @@
     </message>
     <message>
         <location line="-100"/>
-        <location line="+118"/>
+        <location line="+126"/>
         <source>This sale was begun on %1: its points are now worked out for today.</source>
         <translation>本单始于 %1：积分现按今天计算。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-273"/>
+        <source>Recording the sale… The coupon will go on the next sale.</source>
+        <translation>正在记录销售…… 该优惠券将用于下一笔销售。</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Coupon %1 is already on this sale.</source>
+        <translation>优惠券 %1 已在本单中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This sale already has coupon %1: one coupon a sale. %2 takes it off.</source>
+        <translation>本单已使用优惠券 %1：每单限用一张。按 %2 可取消。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checking the coupon…</source>
+        <translation>正在核验优惠券……</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The coupon read meanwhile was not used: read it again once this sale is done.</source>
+        <translation>期间扫描的优惠券未使用：本单完成后请重新扫描。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Coupon %1 is on the sale: %2 off from %3.</source>
+        <translation>已使用优惠券 %1：满 %3 减 %2。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its member %1 joined the sale.</source>
+        <translation>其会员 %1 已加入本单。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 — the coupon was not taken; the sale is unchanged.</source>
+        <translation>%1 —— 未使用该优惠券；本单未作更改。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No coupon on this sale.</source>
+        <translation>本单没有使用优惠券。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon %1 taken off the sale.</source>
+        <translation>已从本单取消优惠券 %1。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Coupon %1 is another member&apos;s: taken off the sale.</source>
+        <translation>优惠券 %1 属于其他会员：已从本单取消。</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>Coupon %1 needs a spend of %2; this sale is %3. Add %4 more, or %5 takes the coupon off.</source>
+        <translation>优惠券 %1 需满 %2 可用；本单为 %3。请再加 %4，或按 %5 取消优惠券。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Recording the sale…</source>
         <translation>正在记账…</translation>
     </message>
@@ -547,8 +608,13 @@
         <source>The member code read meanwhile was not used: read it again once this sale is done.</source>
         <translation>其间读到的会员码未使用：本单完成后请重新扫码。</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 takes the coupon off.</source>
+        <translation>按 %1 可取消优惠券。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+52"/>
+        <location line="+42"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>现有积分 %1</numerusform>
@@ -569,6 +635,11 @@
         <source>Sale %1 recorded: %2 by %3.</source>
         <translation>销售单 %1 已记账：%3收款 %2。</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Coupon %1: −%2.</source>
+        <translation>优惠券 %1：−%2。</translation>
+    </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>Earned %1 points, balance %2.</source>
@@ -582,7 +653,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-487"/>
+        <location line="-578"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -602,7 +673,7 @@
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+204"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -612,7 +683,7 @@
         <translation>%1——请让顾客换一个码、输入手机号（F7），或不用会员直接结账。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+117"/>
         <source>%1 — correct the amount and press Enter.</source>
         <translation>%1——请改正金额后按 Enter。</translation>
     </message>
@@ -622,12 +693,12 @@
         <translation>%1——请修改积分后按 Enter。</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+156"/>
         <source>%1 — nothing was recorded; correct it and take payment again.</source>
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
@@ -1709,7 +1780,7 @@
         <translation>请先输入总账地址。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+14"/>
         <source>Asking the ledger…</source>
         <translation>正在联系总账…</translation>
     </message>
@@ -1770,7 +1841,7 @@
 <context>
     <name>LedgerWords</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="-165"/>
+        <location filename="../screens/settings_ledger.py" line="-157"/>
         <source>“%1” is not a ledger address. Type it like %2.</source>
         <translation>“%1”不是有效的总账地址。请按 %2 的格式输入。</translation>
     </message>
@@ -2372,6 +2443,21 @@
         <location line="+2"/>
         <source>Total %1</source>
         <translation>合计 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coupon %1: −%2</source>
+        <translation>优惠券 %1：−%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coupon %1: %2 off from %3, %4 short</source>
+        <translation>优惠券 %1：满 %3 减 %2，还差 %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(Ctrl+F8 takes it off)</source>
+        <translation>（Ctrl+F8 取消）</translation>
     </message>
     <message>
         <location line="+4"/>
