@@ -20,6 +20,7 @@ from terminal.services import mall, sales
 from tests.helpers.fake_printer import FakePrinter
 from tests.helpers.store import CASHIER, OWNER, balance, member, move_clock
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, member_code, open_counter, write_config
+from tests.ui.test_checkout_layout import SCREEN, language  # noqa: F401  (the fixture: the app's language, font and style)
 from ui.qt import core
 from ui.screens.gifts_work import issue_coupon
 
@@ -213,3 +214,35 @@ def sell_with(shop: Till, member_id: str, code: str) -> None:
     request = sales.SaleRequest(lines=[("general", 6000)], member=member_id, redeem_points=0, pay_method="cash",
                                 coupon=code)
     sales.record_sale(shop.uow(), shop.shop, CASHIER, request)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"], indirect=True)
+def test_the_coupon_in_the_pay_panel_in_chinese_and_english_on_a_1024_screen(qtbot: QtBot, shop: Till,
+                                                                             language: str) -> None:
+    someone = member(shop, PHONE, "欧阳娜娜")
+    coupon_item(shop)
+    coupon_id, code = a_coupon(shop, someone)
+    counter = open_counter(qtbot, shop)
+    window, screen = counter.window, counter.screen
+    window.resize(SCREEN)
+    add(counter, "30")
+    scan(counter, code)
+    qtbot.waitUntil(lambda: screen.draft.coupon is not None)
+    short = "优惠券 {0}：满 ￥50.00 减 ￥10.00，还差 ￥20.00（Ctrl+F8 取消）" if language == "zh" else \
+        "Coupon {0}: ￥10.00 off from ￥50.00, ￥20.00 short (Ctrl+F8 takes it off)"
+    assert short.format(coupon_id) in screen.pay.totals.text()
+    add(counter, "30")
+    counter.press(Key.Key_F8)
+    counter.type("100")
+    counter.press(Key.Key_Return)
+    off = "优惠券 {0}：−￥10.00（Ctrl+F8 取消）" if language == "zh" else "Coupon {0}: −￥10.00 (Ctrl+F8 takes it off)"
+    assert off.format(coupon_id) in screen.pay.totals.text()
+    assert screen.pay.due.text() == ("应付 ￥49.00" if language == "zh" else "To pay ￥49.00")
+    counter.press(Key.Key_F9)
+    counter.idle()
+    qtbot.wait(50)
+    assert window.minimumSizeHint().height() <= SCREEN.height() and window.size() == SCREEN
+    for part in (screen.pay.totals, screen.pay.due, screen.pay.question, screen.pay.confirm):
+        assert part.isVisible() and window.rect().contains(
+            core.QRect(part.mapTo(window, core.QPoint(0, 0)), part.size())), part
+    counter.close()

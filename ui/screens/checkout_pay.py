@@ -223,10 +223,11 @@ class PayPanel(widgets.QWidget):
                 "%2", yuan(draft.redeem_fen))
         lines = [self.tr("Total %1").replace("%1", yuan(draft.list_total_fen))]
         if draft.coupon is not None:  # its money off, or what the sale still lacks for it
-            coupon = self.tr("Coupon %1: −%2").replace("%2", yuan(draft.coupon_fen)) if not draft.coupon_short_fen else \
-                self.tr("Coupon %1: %2 off from %3, %4 short").replace("%2", yuan(draft.coupon.value_fen)).replace(
-                    "%3", yuan(draft.coupon.min_spend_fen)).replace("%4", yuan(draft.coupon_short_fen))
-            lines.append(coupon.replace("%1", draft.coupon.id) + " " + self.tr("(Ctrl+F8 takes it off)"))
+            coupon = self.tr("Coupon %1: −%2 (Ctrl+F8 takes it off)").replace("%2", yuan(draft.coupon_fen)) \
+                if not draft.coupon_short_fen else self.tr("Coupon %1: %2 off from %3, %4 short (Ctrl+F8 takes it off)") \
+                .replace("%2", yuan(draft.coupon.value_fen)).replace("%3", yuan(draft.coupon.min_spend_fen)) \
+                .replace("%4", yuan(draft.coupon_short_fen))
+            lines.append(coupon.replace("%1", draft.coupon.id))
         if paid_with_points:
             lines.append(paid_with_points)
         self.totals.setText("  ·  ".join(lines))

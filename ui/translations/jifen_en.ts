@@ -280,7 +280,7 @@
 <context>
     <name>PayPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_pay.py" line="+245"/>
+        <location filename="../screens/checkout_pay.py" line="+246"/>
         <source>Available: %1 points</source>
         <translation>
             <numerusform>Available: %1 point</numerusform>

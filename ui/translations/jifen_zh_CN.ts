@@ -2446,21 +2446,16 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Coupon %1: −%2</source>
-        <translation>优惠券 %1：−%2</translation>
+        <source>Coupon %1: −%2 (Ctrl+F8 takes it off)</source>
+        <translation>优惠券 %1：−%2（Ctrl+F8 取消）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Coupon %1: %2 off from %3, %4 short</source>
-        <translation>优惠券 %1：满 %3 减 %2，还差 %4</translation>
+        <source>Coupon %1: %2 off from %3, %4 short (Ctrl+F8 takes it off)</source>
+        <translation>优惠券 %1：满 %3 减 %2，还差 %4（Ctrl+F8 取消）</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>(Ctrl+F8 takes it off)</source>
-        <translation>（Ctrl+F8 取消）</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>To pay %1</source>
         <translation>应付 %1</translation>
     </message>
