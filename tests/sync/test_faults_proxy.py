@@ -26,7 +26,7 @@ from tests.helpers.sync_lanes import (Lane, check_end_state, close_lanes, finish
 from tests.sync.conftest import SEED, Network, replay
 
 pytestmark = pytest.mark.usefixtures("ledger_day")
-RUNS = 200
+RUNS = 120
 RUNS_PER_SITE = 4  # runs one after another on the same terminals: a store's life, and its set-up paid once
 SITES = RUNS // RUNS_PER_SITE
 BACKGROUND_RUNS = 3

@@ -21,7 +21,7 @@ from tests.helpers.ui_checkout import LOCALE_NOTICE
 from tests.helpers.ui_stalls import SLOW_LINK_S, MainThreadWatch, open_slow_counter, scripted_checkout, slow_shop
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
-RUNS = 3
+RUNS = 2
 STALL_MS = 50.0
 TRIP_MS = 2 * SLOW_LINK_S * 1000  # a request over the slow link and its answer
 WAIT_MS = TRIP_MS * 0.8
