@@ -50,6 +50,7 @@ from sqlalchemy import Engine, event, select
 from sqlalchemy.engine import make_url
 
 from ledger import db, service
+from ledger.db_url import DB_VARIABLE
 from ledger.api import SERVED_APP
 from ledger.ingest import ingest
 from ledger.models import Terminal
@@ -480,7 +481,7 @@ def ledger_server(url: str, workers: int, app: str, shared: bool) -> Iterator[tu
                    "--no-access-log", "--log-level", "info"]
     else:
         command = [sys.executable, "-c", SERVE, app, str(port), str(workers), "shared" if shared else "own"]
-    env = os.environ | {db.DB_VARIABLE: url,  # bench/ too: an --app of this folder
+    env = os.environ | {DB_VARIABLE: url,  # bench/ too: an --app of this folder
                         "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), str(ROOT / "bench"),
                                                                     os.environ.get("PYTHONPATH"))))}
     proc = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

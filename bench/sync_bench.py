@@ -42,7 +42,8 @@ from ledger.models import Entry  # noqa: E402
 from ledger.models import Terminal as LedgerTerminal  # noqa: E402
 from sync.client import LedgerClient  # noqa: E402
 from sync.protocol import BatchAnswer, Changes, WireEntry  # noqa: E402
-from sync.relay import Progress, Syncer, save_token  # noqa: E402
+from sync.relay import Progress, Syncer  # noqa: E402
+from sync.link_files import save_token  # noqa: E402
 from terminal import db as terminal_db  # noqa: E402
 from terminal import ledger_link  # noqa: E402
 from terminal.bootstrap import Till, init_store, open_till  # noqa: E402

@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Send
 from starlette.types import Scope as AsgiScope
 
 from ledger import db, mall_api, service, terminal_list
+from ledger.db_url import default_url
 from ledger.checks import BadEntry
 from ledger.ingest import ingest
 from ledger.models import AdminToken, Entry, Merchant, Terminal
@@ -150,7 +151,7 @@ SERVED_APP = "ledger.api:served_app"
 def served_app() -> FastAPI:
     """The app of one server process, on the database $JIFEN_LEDGER_DB names: what each of uvicorn's
     worker processes makes for itself under `jifen-ledger serve --workers N`."""
-    app = create_app(db.open_engine(db.default_url()))
+    app = create_app(db.open_engine(default_url()))
     collect_less()
     return app
 

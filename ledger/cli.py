@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from zoneinfo import ZoneInfo
 
 from ledger.cli_text import conflicts_text, day_report_text, format_fen, overdrawn_text, settlement_text
-from ledger.db_url import ACCEPTED_URLS, default_url
+from ledger.db_url import ACCEPTED_URLS, DB_VARIABLE, default_url
 from ledger.help_zh import HELP_ZH
 from ledger.refusal import LedgerRefusal
 from terminal.argparse_zh import ChineseHelp, in_chinese
@@ -277,7 +277,7 @@ def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
 
     from ledger.api import SERVED_APP, served_app
 
-    os.environ[db.DB_VARIABLE] = args.db  # each worker process opens it again: see ledger.api.served_app
+    os.environ[DB_VARIABLE] = args.db  # each worker process opens it again: see ledger.api.served_app
     print(f"jifen-ledger: serving {named_database(url)} on http://{args.host}:{args.port} "
           f"({args.workers} worker{'s' if args.workers > 1 else ''})", file=sys.stderr, flush=True)
     if args.workers == 1:

@@ -30,7 +30,6 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
-from ledger.db_url import DB_VARIABLE, default_url  # noqa: F401  (read here by ledger.api, cli and bench)
 
 T = TypeVar("T")
 _MIGRATIONS = Path(__file__).parent / "migrations"

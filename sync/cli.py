@@ -231,7 +231,8 @@ class _Sent:
 
 def sync(args: Namespace, ctx: Context) -> Output:
     from sync.client import LedgerRefused, LinkDown
-    from sync.relay import Conflict, read_ca, syncer_for
+    from sync.relay import Conflict, syncer_for
+    from sync.link_files import read_ca
 
     if args.status:
         ctx.read_only = True  # it only reads: it works on a read-only store too

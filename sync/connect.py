@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 from sync.client import LedgerClient
 from sync.mall import gifts_left_behind
-from sync.relay import Syncer, keep_ca, read_ca, save_token, trust_for
+from sync.relay import Syncer, trust_for
+from sync.link_files import keep_ca, read_ca, save_token
 from terminal import ledger_link
 from terminal.clock import same_days
 from terminal.errors import Refused

@@ -9,7 +9,8 @@ from terminal.lang import say
 
 def code_claim(args: Namespace, ctx: Context) -> Output:
     from sync.mall import claim_code
-    from sync.relay import read_ca, syncer_for
+    from sync.relay import syncer_for
+    from sync.link_files import read_ca
 
     till = ctx.till()
     by = auth.cashier(till, args)

@@ -16,17 +16,14 @@ from sqlalchemy.orm import Session
 
 from sync import clock_skew
 from sync.client import LedgerCannotStore, LedgerClient, LedgerRefused, LinkDown, Said
-from sync.link_files import (  # noqa: F401  (save_token, read_ca, keep_ca: for sync.cli, the app and tests)
+from sync.link_files import (
     CA_FILE,
     TOKEN_FILE,
     keep_answered,
-    keep_ca,
     keep_rules_unreadable,
     kept_answered,
     kept_rules_unreadable,
     load_token,
-    read_ca,
-    save_token,
     trust_for,
 )
 from sync.mall import pull_catalog

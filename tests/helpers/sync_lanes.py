@@ -21,7 +21,8 @@ from ledger.models import Member as LedgerMember
 from ledger.models import Terminal as LedgerTerminal
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.protocol import WireEntry
-from sync.relay import Conflict, Syncer, describe, save_token
+from sync.relay import Conflict, Syncer, describe
+from sync.link_files import save_token
 from terminal import ledger_link
 from terminal.bootstrap import Till, init_store
 from terminal.errors import Refused

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from sync.relay import save_token
+from sync.link_files import save_token
 from terminal import ledger_link
 from terminal.bootstrap import Till
 from terminal.home import Home

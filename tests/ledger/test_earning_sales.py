@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from sync.client import LedgerClient
-from sync.relay import Syncer, save_token
+from sync.relay import Syncer
+from sync.link_files import save_token
 from terminal import ledger_link
 from terminal.bootstrap import Till, init_store
 from terminal.home import Home

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from sync.client import LedgerClient
-from sync.relay import Syncer, save_token
+from sync.relay import Syncer
+from sync.link_files import save_token
 from terminal import ledger_link
 from terminal.bootstrap import Till
 from terminal.rules import RuleSet

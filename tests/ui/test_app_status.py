@@ -11,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
-from sync.relay import save_token
+from sync.link_files import save_token
 from terminal import ledger_link
 from terminal.bootstrap import Till
 from terminal.errors import Refused

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from sync.relay import save_token
+from sync.link_files import save_token
 from terminal import lang, ledger_link
 from terminal.bootstrap import Till
 from terminal.services import refunds

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from sync.protocol import Catalog
-from sync.relay import save_token
+from sync.link_files import save_token
 from terminal import ledger_link
 from terminal.bootstrap import Till
 from terminal.mall.catalog import ItemSpec
