@@ -57,8 +57,9 @@ BACKOFF_START, BACKOFF_CAP = 1.0, 300.0
 # share of it added at random, so a shop's tills told alike at once do not all come back at once.
 RETRY_AFTER_CAP, RETRY_AFTER_SPREAD = 600.0, 0.1
 # Why a round of the app's sync loop failed on this till rather than at the ledger, and its words for the last error
-STORE_BUSY, STORE_UNUSABLE, UNEXPECTED = "store_busy", "store_unusable", "unexpected"
+STORE_BUSY, STORE_FULL, STORE_UNUSABLE, UNEXPECTED = "store_busy", "store_full", "store_unusable", "unexpected"
 FAILING = {STORE_BUSY: ("this till's database is locked by another program", "本机数据库被其他程序锁定"),
+           STORE_FULL: ("the disk holding this till's database is full", "本机数据库所在的磁盘已满"),
            STORE_UNUSABLE: ("this till's database cannot be read or written (a disk error or a damaged file)",
                             "无法读写本机数据库（磁盘错误或文件损坏）"),
            UNEXPECTED: ("an unexpected error", "出现意外错误")}
@@ -568,7 +569,8 @@ def failing_kind(problem: BaseException) -> str:
     code = getattr(cause, "sqlite_errorcode", None)
     busy = ((code & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) if isinstance(code, int)
             else "locked" in str(cause) or "busy" in str(cause))
-    return STORE_BUSY if busy else STORE_UNUSABLE
+    full = (code & 0xFF) == sqlite3.SQLITE_FULL if isinstance(code, int) else "full" in str(cause)
+    return STORE_BUSY if busy else STORE_FULL if full else STORE_UNUSABLE
 
 
 def failing_words(problem: BaseException) -> str:

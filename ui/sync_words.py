@@ -3,7 +3,7 @@ ledger that refused this terminal (or revoked it), a sync this terminal stopped,
 store, or a bug); and for the ledger's rules that this till cannot read. The status bar and the sync-health box
 (Dashboard, Settings › Ledger) both say them, so that neither calls these "Offline"."""
 
-from sync.relay import STORE_BUSY, STORE_UNUSABLE, SyncStatus
+from sync.relay import STORE_BUSY, STORE_FULL, STORE_UNUSABLE, SyncStatus
 from ui.qt import core
 
 
@@ -22,6 +22,9 @@ def answered(status: SyncStatus) -> str | None:
         return failing(status.failing)
     if status.cannot_store == "database_full":
         return translate("SyncWords", "Ledger cannot store anything now: its database is full · tell the ledger's operator")
+    if status.cannot_store == "database_read_only":
+        return translate("SyncWords", "Ledger cannot store anything now: its database takes no writes (read-only disk "
+                                      "or standby server) · tell the ledger's operator")
     if status.cannot_store is not None:
         return translate("SyncWords", "Ledger cannot store anything now: its database is unavailable · tell the "
                                       "ledger's operator")
@@ -54,6 +57,9 @@ def failing(kind: str) -> str:
     translate = core.QCoreApplication.translate
     if kind == STORE_BUSY:
         return translate("SyncWords", "Sync failing: this till's database is locked by another program")
+    if kind == STORE_FULL:
+        return translate("SyncWords", "Sync failing: the disk holding this till's database is full")
     if kind == STORE_UNUSABLE:
-        return translate("SyncWords", "Sync failing: this till's database cannot be read (disk error or damaged file)")
+        return translate("SyncWords", "Sync failing: this till's database cannot be read or written (disk error or "
+                                      "damaged file)")
     return translate("SyncWords", "Sync failing: an unexpected error, details in the log")

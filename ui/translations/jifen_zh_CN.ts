@@ -3754,6 +3754,11 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Ledger cannot store anything now: its database takes no writes (read-only disk or standby server) · tell the ledger&apos;s operator</source>
+        <translation>总账现在无法存储任何记录：其数据库不接受写入（磁盘只读或为备用服务器） · 请告知总账管理员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Ledger cannot store anything now: its database is unavailable · tell the ledger&apos;s operator</source>
         <translation>总账现在无法存储任何记录：其数据库无法使用 · 请告知总账管理员</translation>
     </message>
@@ -3794,11 +3799,16 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Sync failing: this till&apos;s database cannot be read (disk error or damaged file)</source>
-        <translation>同步失败：无法读取本机数据库（磁盘错误或文件损坏）</translation>
+        <source>Sync failing: the disk holding this till&apos;s database is full</source>
+        <translation>同步失败：本机数据库所在的磁盘已满</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Sync failing: this till&apos;s database cannot be read or written (disk error or damaged file)</source>
+        <translation>同步失败：无法读写本机数据库（磁盘错误或文件损坏）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sync failing: an unexpected error, details in the log</source>
         <translation>同步失败：出现意外错误，详情见日志</translation>
     </message>
