@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 from sync.client import LedgerClient
 from sync.mall import gifts_left_behind
-from sync.relay import Syncer, trust_for
-from sync.link_files import keep_ca, read_ca, save_token
+from sync.link_files import keep_ca, read_ca, save_token, trust_for
+from sync.relay import Syncer
 from terminal import ledger_link
 from terminal.clock import same_days
 from terminal.errors import Refused
@@ -72,7 +72,11 @@ class GiftsLeftBehind(Refused):
 def clean_url(url: str) -> str:
     """The ledger's address without surrounding blanks or a trailing slash; NotALedgerUrl when it is not one."""
     cleaned = url.strip().rstrip("/")
-    if not cleaned.startswith(("https://", "http://")) or len(cleaned) < 10:
+    try:
+        host = urlsplit(cleaned).hostname
+    except ValueError:  # a port that is not a number, a broken IPv6 address
+        host = None
+    if not cleaned.startswith(("https://", "http://")) or not host:
         raise NotALedgerUrl(url)
     return cleaned
 

@@ -13,7 +13,7 @@ from ledger import mall as ledger_mall
 from sync.client import Answer, LedgerClient, LedgerRefused
 from sync.mall import pull_catalog
 from sync.protocol import MallTakes
-from sync.relay import load_token
+from sync.link_files import load_token
 from terminal.errors import Refused
 from terminal.ledger_link import the_link
 from terminal.models import LedgerTake

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 
 from sync.client import LedgerClient, LedgerRefused, LinkDown, MerchantReport
-from sync.relay import load_token, trust_for
+from sync.link_files import load_token, trust_for
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.models import JournalEntry

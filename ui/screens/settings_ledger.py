@@ -3,7 +3,8 @@ ledger with a private certificate (connected the way `jifen ledger connect` does
 The words for a ledger's problems and the certificate authority field serve the first-run wizard too."""
 
 from sync.protocol import WhoAmI
-from sync.relay import Syncer, trust_for
+from sync.link_files import trust_for
+from sync.relay import Syncer
 from terminal.errors import Refused
 from ui.context import AppContext
 from ui.qt import core, widgets

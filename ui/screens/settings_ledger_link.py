@@ -14,7 +14,8 @@ from sync import connect
 from sync.client import LedgerClient, LedgerRefused, LinkDown
 from sync.connect import PLAIN_HTTP, plain_over_network
 from sync.protocol import WhoAmI
-from sync.relay import Syncer, trust_for
+from sync.link_files import trust_for
+from sync.relay import Syncer
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.lang import say
