@@ -26,8 +26,10 @@ if not os.environ.get("JIFEN_FAULT_SEED"):
     os.environ["JIFEN_FAULT_SEED"] = str(random.randrange(2**32))
 
 
-# CI installs everything the tests need and runs as root on Linux, so a test that skips there is work hidden.
+# CI installs everything the tests need and runs as root on Linux, so a test that skips there is work hidden; all
+# but one that needs this machine reachable from others, which no install gives a runner with loopback only.
 EVERY_TEST = os.environ.get("JIFEN_EVERY_TEST") == "1"
+SKIPS_CI_ALLOWS = ("this machine has no network address",)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -36,6 +38,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report: TestReport = outcome.get_result()  # type: ignore[attr-defined]
     if EVERY_TEST and report.skipped and not hasattr(report, "wasxfail"):
         why = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        if why.removeprefix("Skipped: ") in SKIPS_CI_ALLOWS:
+            return
         report.outcome = "failed"
         report.longrepr = f"skipped ({why}), but JIFEN_EVERY_TEST=1 (CI) runs every test"
 
