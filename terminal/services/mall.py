@@ -133,7 +133,8 @@ def edit_item(uow: UnitOfWork, shop: Shop, cashier: Actor, item_id: str, changes
         stored = spec_of(row)
         spec = check_item(replace(stored, **changes), stored)
         check_tiers(spec, (tier.name for tier in shop.rules.tiers))
-        _check_coupon_value(spec)
+        if (spec.value_fen, spec.min_spend_fen) != (stored.value_fen, stored.min_spend_fen):
+            _check_coupon_value(spec)  # one made before the check can still be restocked or taken off sale
         for name, value in _row_values(spec).items():
             setattr(row, name, value)
         if stock is not None:

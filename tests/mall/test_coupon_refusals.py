@@ -124,3 +124,14 @@ def test_a_coupon_with_no_minimum_takes_off_at_most_the_sale(jifen: Jifen) -> No
     assert (sale["total_fen"], sale["paid_fen"], sale["coupon"]["discount_fen"], sale["earned_points"]) == (0, 0, 2500, 0)
     assert jifen.query("SELECT total_fen, paid_fen FROM sales WHERE id = ?", sale["sale_id"]) == [(0, 0)]
     assert jifen.query("SELECT amount_fen FROM sale_lines WHERE sale_id = ? ORDER BY line_no", sale["sale_id"]) == [(0,), (0,)]
+
+
+def test_a_coupon_added_before_the_check_can_still_be_restocked_and_taken_off_sale(jifen: Jifen) -> None:
+    """An item an older jifen took (¥20 off from ¥10) keeps being managed; only changing its value or minimum is
+    checked."""
+    _coupon_item(jifen)
+    jifen.query("UPDATE mall_items SET value_fen = 2000, min_spend_fen = 1000 WHERE id = 'C10'")  # as it stored it
+    assert jifen.ok("gift", "edit", "C10", "--stock", "5", by="boss")["value_fen"] == 2000
+    assert jifen.ok("gift", "edit", "C10", "--off-sale", by="boss")["value_fen"] == 2000
+    said = jifen("gift", "edit", "C10", "--min-spend", "15", by="boss")
+    assert said.status == 2 and said.err.strip() == "a ¥20.00 coupon needs a minimum spend of at least ¥20.00"
