@@ -38,6 +38,7 @@ from terminal.models import JournalEntry, Member, Revocation, StoreInfo, Trusted
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import record
 from terminal.services.members import find_member, mask_phone
+from terminal.services.staff import check_active
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
@@ -150,6 +151,7 @@ def revoke_member_codes(uow: UnitOfWork, shop: Shop, cashier: Actor, ref: str, r
     reason = _reason(reason)
     with uow:
         session = uow.session
+        check_active(session, cashier, "revoke member codes", "作废会员码", approver)
         if has_member_code_prefix(ref):
             code = check_member_code(session, ref, shop)
             member_id, until = code.member_id, code.issued_at
@@ -189,6 +191,7 @@ def revoke_terminal_key(uow: UnitOfWork, shop: Shop, cashier: Actor, public_key:
     key = _public_key(public_key)
     with uow:
         session = uow.session
+        check_active(session, cashier, "revoke terminal keys", "吊销终端密钥", approver)
         if key in store_identity(session).merchant_keys:
             raise Refused("bad_input", "this is the key this store signs member codes with: revoke it at another terminal "
                           "of the merchant, or revoke this terminal at the ledger (jifen-ledger terminal revoke)",
@@ -258,6 +261,7 @@ def reinstate_member_codes(uow: UnitOfWork, shop: Shop, cashier: Actor, ref: str
     reason = _reason(reason)
     with uow:
         session = uow.session
+        check_active(session, cashier, "reinstate member codes", "恢复会员码", approver)
         member_id, rows = _to_lift(session, shop, ref)
         until = [format_instant(parse_member_codes_value(row.value)[1]) for row in rows]
         entry = record(session, shop, "code_reinstate", who, {"member_id": member_id, "until": until, "reason": reason})
@@ -278,6 +282,7 @@ def reinstate_terminal_key(uow: UnitOfWork, shop: Shop, cashier: Actor, public_k
     key = _public_key(public_key)
     with uow:
         session = uow.session
+        check_active(session, cashier, "reinstate terminal keys", "恢复终端密钥", approver)
         row = session.get(Revocation, (TERMINAL_KEY, key))
         if row is None:
             raise Refused("not_found", "this terminal key is not revoked", "该终端密钥未被吊销")

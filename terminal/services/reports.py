@@ -16,6 +16,7 @@ from terminal.services.common import record
 from terminal.services.coupons import expired_between as coupons_expired_between
 from terminal.services.coupons import expired_on as coupons_expired_on
 from terminal.services.expiry import expire_due, unrecorded_expiry
+from terminal.services.staff import check_active
 from terminal.shop import Shop
 from terminal.totals import totals_of
 from terminal.uow import UnitOfWork
@@ -210,6 +211,8 @@ def close_day(uow: UnitOfWork, shop: Shop, who: Who) -> dict[str, Any]:
     """Write the next Z record: the totals of everything since the last Z, frozen."""
     with uow:
         session = uow.session
+        if who.actor is not None:  # deactivated since logging in: the day is closed by someone else
+            check_active(session, who.actor, "close the day", "日结")
         expire_due(session, shop, Who(None))  # frozen in the Z: the points that ran out by today go with it
         after = last_z(session)
         totals = totals_of(_rows(session, JournalEntry.seq >= after.from_seq))

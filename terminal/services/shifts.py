@@ -26,6 +26,7 @@ def current_shift(session: Session, cashier: str) -> Shift | None:
 
 def open_shift(uow: UnitOfWork, shop: Shop, cashier: Actor) -> dict[str, Any]:
     with uow:
+        _check_active(uow.session, cashier, "open a shift", "开班")
         if current_shift(uow.session, cashier.name):
             raise Refused("bad_input", f"{cashier.name} already has a shift open", f"{cashier.name} 已有未结束的班次")
         opened = _open(uow.session, shop, cashier)
@@ -36,11 +37,20 @@ def open_shift(uow: UnitOfWork, shop: Shop, cashier: Actor) -> dict[str, Any]:
 def open_shift_if_none(uow: UnitOfWork, shop: Shop, cashier: Actor) -> dict[str, Any] | None:
     """Opens the cashier's shift unless one is open already (logging in to the app): None when one was."""
     with uow:
+        _check_active(uow.session, cashier, "open a shift", "开班")
         if current_shift(uow.session, cashier.name):
             return None
         opened = _open(uow.session, shop, cashier)
         uow.commit()
     return opened
+
+
+def _check_active(session: Session, cashier: Actor, what_en: str, what_zh: str) -> None:
+    """Refused (``Deactivated``) when ``cashier`` was deactivated since logging in: a shift opened then would be one
+    nobody can close (deactivating them closed theirs), named by every day close."""
+    from terminal.services.staff import check_active  # staff closes shifts: imported here, not at the top
+
+    check_active(session, cashier, what_en, what_zh)
 
 
 def _open(session: Session, shop: Shop, cashier: Actor) -> dict[str, Any]:
@@ -75,6 +85,7 @@ def _counts_from(session: Session, shift: Shift) -> int:
 
 def close_shift(uow: UnitOfWork, shop: Shop, cashier: Actor) -> dict[str, Any]:
     with uow:
+        _check_active(uow.session, cashier, "close a shift", "交班")
         shift = current_shift(uow.session, cashier.name)
         if shift is None:
             raise Refused("bad_input", f"{cashier.name} has no shift open", f"{cashier.name} 没有未结束的班次")

@@ -176,6 +176,8 @@ class ShiftScreen(Screen):
 
     def _refused(self, problem: Refused) -> None:
         self._busy = False
+        if self.ctx.ends_session(problem):  # deactivated since logging in: back to the login, saying why
+            return
         self.info.clear()
         self.problem.setText(problem.message)
         self._focus_main()
