@@ -37,7 +37,7 @@ CLEAR_AGAIN_S = 3.0  # a second Esc within this clears the whole sale
 STORE_PROBLEMS = frozenset({"busy", "internal", "disk_full", "read_only", "damaged_store"})
 # What take_coupon refuses a coupon for (a refusal by record_sale is also one of these, or is about the sale)
 COUPON_PROBLEMS = frozenset({"coupon_used", "coupon_expired", "foreign_coupon", "below_min_spend", "revoked",
-                             "forged_code"})
+                             "forged_code", "member_in_debt"})
 NO_MEMBER_KEY = "Ctrl+F7"  # F7 finds the member; with Ctrl the sale goes on without one
 NO_COUPON_KEY = "Ctrl+F8"  # takes the coupon scanned off the sale (the pay panel shows the key by the coupon)
 
@@ -571,6 +571,7 @@ class CheckoutScreen(Screen):
         # What arrived meanwhile was for the next sale, not for this one, which is not done: an amount stays
         # typed, and a phone number in its field; a code read is dropped, and said so.
         scanned = self._next_member is not None and not self._next_member[1]
+        coupon = scanned and self._next_member is not None and looks_like_coupon(self._next_member[0])
         self._next_member, self._next_line = None, False
         if problem.code == "approval_required":
             till = self.ctx.till
@@ -580,7 +581,10 @@ class CheckoutScreen(Screen):
             self.say(self.tr("Nothing recorded yet: waiting for a manager's approval."), True)
         else:
             self._refused_sale(problem)
-        if scanned:
+        if coupon:
+            self.say(self.message.text() + " " + self.tr("The coupon read meanwhile was not used: read it again once "
+                                                         "this sale is done."), True)
+        elif scanned:
             self.say(self.message.text() + " " + self.tr("The member code read meanwhile was not used: read it again "
                                                          "once this sale is done."), True)
 

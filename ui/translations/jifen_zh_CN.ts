@@ -128,7 +128,7 @@
 <context>
     <name>AuthorityField</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="+75"/>
+        <location filename="../screens/settings_ledger.py" line="+76"/>
         <source>C&amp;hoose…</source>
         <translation>选择(&amp;H)…</translation>
     </message>
@@ -540,11 +540,12 @@
     </message>
     <message>
         <location line="+10"/>
+        <location line="+247"/>
         <source>The coupon read meanwhile was not used: read it again once this sale is done.</source>
         <translation>期间扫描的优惠券未使用：本单完成后请重新扫描。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-237"/>
         <source>Coupon %1 is on the sale: %2 off from %3.</source>
         <translation>已使用优惠券 %1：满 %3 减 %2。</translation>
     </message>
@@ -594,7 +595,7 @@
         <translation>请先收款（F9、F10）或清空本单（按两次 Esc），再退出登录。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>This member has had many earning sales today at this store: a manager must approve this one. Type their PIN and press Enter, or Esc to go back.</source>
         <translation>该会员今天在本店已有多笔积分销售：本单须店长授权。请店长输入密码后按 Enter，或按 Esc 返回。</translation>
     </message>
@@ -604,7 +605,7 @@
         <translation>尚未记账：等待店长授权。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>The member code read meanwhile was not used: read it again once this sale is done.</source>
         <translation>其间读到的会员码未使用：本单完成后请重新扫码。</translation>
     </message>
@@ -653,7 +654,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-578"/>
+        <location line="-582"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -693,7 +694,7 @@
         <translation>%1——请修改积分后按 Enter。</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+160"/>
         <source>%1 — nothing was recorded; correct it and take payment again.</source>
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
@@ -3255,7 +3256,7 @@ Total %5: %6</source>
         <translation>上一个日结 Z%1 只在总账中：本店从它之前的备份恢复。下一个日结为 Z%2。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Shift opened.</source>
         <translation>已开班。</translation>
     </message>
@@ -3285,12 +3286,12 @@ Total %5: %6</source>
         <translation>现在日结吗？将生成 Z%1（自上次日结以来的全部记录）并打印其报表。此操作不可撤销。</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-142"/>
         <source>So far this shift, from %1:</source>
         <translation>本班次至今（自 %1 起）：</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+126"/>
         <source>Your shift&apos;s totals, %1 to %2:</source>
         <translation>本班合计（%1 至 %2）：</translation>
     </message>
