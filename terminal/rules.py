@@ -144,6 +144,10 @@ class RuleSet:
             )
         return points * 100 // self.points_per_yuan
 
+    def redeem_limit_fen(self, total_fen: int) -> int:
+        """The most of a sale of ``total_fen`` that points may pay: max_redeem_percent of it, in whole fen."""
+        return total_fen * self.max_redeem_percent // 100
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "points_per_yuan": self.points_per_yuan,

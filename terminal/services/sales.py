@@ -110,7 +110,7 @@ def check_line_amount(amount: int) -> None:
 def _check_redeem(session: Session, shop: Shop, member: Member, held: MemberLots, points: int, value: int,
                   total: int) -> None:
     refuse_if_in_debt(member)
-    limit = total * shop.rules.max_redeem_percent // 100
+    limit = shop.rules.redeem_limit_fen(total)
     if shop.rules.max_redeem_percent == 0:
         raise Refused("bad_input", "this shop does not take points as payment (its rules allow 0 % of a sale)",
                       "本店不接受积分抵扣（规则允许抵扣 0% 的金额）")

@@ -155,7 +155,7 @@ class SaleDraft:
 
     def most_for_sale(self) -> int:
         """The most points this sale may take: max_redeem_percent of the total, in whole steps of points."""
-        limit_fen = self.total_fen * self.rules.max_redeem_percent // 100
+        limit_fen = self.rules.redeem_limit_fen(self.total_fen)
         step = self.rules.points_step
         return limit_fen * self.rules.points_per_yuan // 100 // step * step
 
@@ -176,7 +176,7 @@ class SaleDraft:
             return RedeemProblem.OVER_BALANCE
         if self.member.offline_room is not None and wanted > self.member.offline_room:
             return RedeemProblem.OVER_OFFLINE_CAP
-        if self.rules.value_fen(wanted) > self.total_fen * self.rules.max_redeem_percent // 100:
+        if self.rules.value_fen(wanted) > self.rules.redeem_limit_fen(self.total_fen):
             return RedeemProblem.OVER_SALE
         return None
 
