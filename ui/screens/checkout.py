@@ -20,7 +20,7 @@ from ui.qt import core, gui, widgets
 from ui.screens.base import Screen
 from ui.screens.checkout_lines import LinesPanel
 from ui.screens.checkout_member import MemberPanel
-from ui.screens.checkout_pay import PayPanel
+from ui.screens.checkout_pay import NO_BREAK_SPACE, WORD_JOINER, PayPanel
 from ui.screens.checkout_promotions import PromotionsToday
 from ui.screens.checkout_sale import CheckoutMember, DraftCoupon, RedeemProblem, SaleDraft
 from ui.screens.checkout_work import check_approver, check_coupon, commit_sale, look_up_member, supervisors
@@ -40,6 +40,17 @@ COUPON_PROBLEMS = frozenset({"coupon_used", "coupon_expired", "foreign_coupon", 
                              "forged_code", "member_in_debt"})
 NO_MEMBER_KEY = "Ctrl+F7"  # F7 finds the member; with Ctrl the sale goes on without one
 NO_COUPON_KEY = "Ctrl+F8"  # takes the coupon scanned off the sale (the pay panel shows the key by the coupon)
+
+
+def key_hints(text: str) -> str:
+    """The key hints " · "-separated as translated, a line break only ever after a " · ": within a hint
+    ("F10 刷卡", "Enter 添加/确认") a space does not break and a word joiner keeps Chinese or "/" together."""
+    def whole(hint: str) -> str:
+        hint = hint.replace(" ", NO_BREAK_SPACE)
+        joined = (WORD_JOINER if not (a + b).isascii() or "/" in a + b else "" for a, b in zip(hint, hint[1:]))
+        return "".join(a + join for a, join in zip(hint, joined)) + hint[-1:]
+
+    return (NO_BREAK_SPACE + "· ").join(whole(hint) for hint in text.split(" · "))
 
 
 class CheckoutScreen(Screen):
@@ -74,9 +85,9 @@ class CheckoutScreen(Screen):
         self.message = widgets.QLabel()
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(28)
-        keys = widgets.QLabel(self.tr("Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · "
-                                      "F7 phone · Ctrl+F7 no member · F8 points · F9 cash · F10 card · F11 new sale · "
-                                      "Ctrl+P reprint"))
+        keys = widgets.QLabel(key_hints(self.tr(
+            "Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · "
+            "Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint")))
         keys.setObjectName("keys")
         keys.setWordWrap(True)
         self._lay_out(keys)

@@ -179,7 +179,10 @@ class LinesPanel(widgets.QWidget):
             amount.setTextAlignment(core.Qt.AlignmentFlag.AlignRight | core.Qt.AlignmentFlag.AlignVCenter)
             earn = widgets.QTableWidgetItem("" if earned is None else points(earned))
             earn.setTextAlignment(core.Qt.AlignmentFlag.AlignRight | core.Qt.AlignmentFlag.AlignVCenter)
-            self.table.setItem(row, 0, widgets.QTableWidgetItem(self.category_label(line.category)))
+            label = self.category_label(line.category)
+            category = widgets.QTableWidgetItem(label)
+            category.setToolTip(label)  # a long label is cut with "…" in its column
+            self.table.setItem(row, 0, category)
             self.table.setItem(row, 1, amount)
             self.table.setItem(row, 2, earn)
         if lines:
