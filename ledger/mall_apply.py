@@ -10,6 +10,7 @@ from ledger.book import Book, MemberState
 from ledger.checks import BadEntry, Origin, checked_day, checked_int, checked_text
 from sync.protocol import MAX_FEN, WireEntry
 
+CANCELLED = "cancel:"  # the use a cancelled coupon is marked with: "T1/cancel:T1-19" (as the terminal marks it)
 MALL_KINDS = ("gift_exchange", "gift_cancel", "coupon_issue", "code_claim")
 
 
@@ -55,6 +56,9 @@ class MallApplying(ABC):
         item = checked_text(p, "item_id", entry.seq)
         self._event("stock", entry, item=item, move=1)
         self._event("take", entry, item=item, member=member.id, move=-1)  # a cancel is the same day as its exchange
+        if p.get("coupon_id") is not None:  # an unused coupon taken back: used by its cancel, so a use elsewhere clashes
+            self._event("coupon_use", entry, coupon=checked_text(p, "coupon_id", entry.seq), member=member.id, discount=0,
+                        sale=CANCELLED + str(checked_text(p, "cancel_id", entry.seq)))
         return points
 
     def _coupon_issue(self, entry: WireEntry, p: dict[str, Any]) -> int:

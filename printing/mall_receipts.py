@@ -4,6 +4,7 @@ validity, and its code as a QR to scan at a later sale)."""
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -14,6 +15,7 @@ from printing.sources import local_time, member_balance
 from printing.words import money, pay_name, signed_points, tr
 from terminal.errors import Refused
 from terminal.models import Coupon, GiftExchange, JournalEntry, Member
+from terminal.services.mall import COUPON_CANCELLED
 from terminal.services.members import mask_phone
 from terminal.shop import Shop
 
@@ -68,6 +70,8 @@ def cancel_receipt(session: Session, shop: Shop, cancel_id: str, style: Style, c
     p = json.loads(entry.payload) if entry is not None and entry.kind == "gift_cancel" else {}
     if entry is None or p.get("cancel_id") != cancel_id:
         raise Refused("not_found", f"no cancelled gift exchange '{cancel_id}'", f"找不到取消兑换单“{cancel_id}”")
+    if p.get("coupon_id"):
+        return _coupon_cancel_receipt(session, shop, entry, p, style, copy)
     exchange = session.get(GiftExchange, p["exchange_id"])
     first = _entry(session, exchange.seq if exchange is not None else None, "exchange")
     gift = json.loads(first.payload)
@@ -81,6 +85,26 @@ def cancel_receipt(session: Session, shop: Shop, cancel_id: str, style: Style, c
         method = pay_name(lang, p.get("pay_method") or gift.get("pay_method") or "cash")
         blocks.append(Row(tr(lang, f"Top-up back ({method})", f"退还加价（{method}）"), money(p["topup_fen"])))
     blocks += _member_rows(session, shop, member, entry.seq, exchange.cancel_balance_after if exchange else None, style)
+    blocks += [Rule(), Text(style.closing, align="center")]
+    return Document("gift_cancel", tuple(blocks))
+
+
+def _coupon_cancel_receipt(session: Session, shop: Shop, entry: JournalEntry, p: dict[str, Any], style: Style,
+                           copy: bool) -> Document:
+    """取消优惠券: the slip of a coupon taken back before it was used (its code no longer works)."""
+    lang = style.lang
+    coupon = session.get(Coupon, p["coupon_id"])
+    member = session.get(Member, p["member_id"])
+    assert member is not None
+    blocks = _head(shop, entry, style, tr(lang, "COUPON CANCELLED", "取消优惠券"), copy)
+    blocks += [Row(tr(lang, "Cancel", "取消单号"), p["cancel_id"]), Row(tr(lang, "Of coupon", "原券号"), p["coupon_id"]),
+               Rule()]
+    if coupon is not None:
+        blocks.append(Text(tr(lang, f"{money(coupon.value_fen)} off {money(coupon.min_spend_fen)}",
+                              f"满 {money(coupon.min_spend_fen)} 减 {money(coupon.value_fen)}"), bold=True))
+    blocks += [Row(tr(lang, "Points given back", "退回积分"), signed_points(p["points"])),
+               Text(tr(lang, "The coupon can no longer be used", "该券已作废，不能再使用"), align="center")]
+    blocks += _member_rows(session, shop, member, entry.seq, None, style)
     blocks += [Rule(), Text(style.closing, align="center")]
     return Document("gift_cancel", tuple(blocks))
 
@@ -103,6 +127,8 @@ def coupon_receipt(session: Session, shop: Shop, coupon_id: str, style: Style, c
         blocks += _member_rows(session, shop, member, entry.seq, coupon.balance_after, style)
     blocks += [Rule(), Qr(p["code"]), Text(tr(lang, "Show this code at the till; it can be used once",
                                               "结账时出示此码，限用一次"), align="center")]
+    if coupon.used_sale and coupon.used_sale.startswith(COUPON_CANCELLED):
+        blocks.append(Text(tr(lang, "** CANCELLED **", "** 已取消 **"), align="center", bold=True))
     return Document("coupon", tuple(blocks))
 
 

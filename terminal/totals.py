@@ -73,6 +73,9 @@ class Totals:
             self._topup(p.get("pay_method"), p["topup_fen"])
             if "exchange_id" in p:
                 self.topup_paid_by[p["exchange_id"]] = p.get("pay_method") or "cash"
+        elif kind == "gift_cancel" and p.get("coupon_id"):  # an unused coupon taken back
+            self.coupons_issued -= 1
+            self.coupon_points -= p["points"]
         elif kind == "gift_cancel":
             self.exchanges_cancelled += 1
             self.exchanges -= 1

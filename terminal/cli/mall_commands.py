@@ -106,9 +106,12 @@ def gift_exchange(args: Namespace, ctx: Context) -> Output:
 
 
 def gift_cancel(args: Namespace, ctx: Context) -> Output:
-    from terminal.services import mall
+    from terminal.services import coupons, mall
 
     till = ctx.till()
+    if coupons.issued_here(till.reading(), till.shop, args.exchange):  # a coupon for points is taken back the same way
+        args.code = args.exchange
+        return coupon_cancel(args, ctx)
     by = auth.cashier(till, args)
     data = mall.cancel_exchange(till.uow(), till.shop, by, args.exchange, auth.approver(till, args))
     topup = data["topup_fen"]
@@ -121,8 +124,22 @@ def gift_cancel(args: Namespace, ctx: Context) -> Output:
         f"余额 {data['member']['balance']:,}"))
 
 
+def coupon_cancel(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import coupons
+
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    data = coupons.cancel_coupon(till.uow(), till.shop, by, args.code, auth.approver(till, args))
+    return Output(data, say(
+        f"Cancel {data['cancel_id']} of coupon {data['coupon_id']}: {data['restored_points']:,} points back, "
+        f"the coupon can no longer be used; balance {data['member']['balance']:,}",
+        f"取消单 {data['cancel_id']}（优惠券 {data['coupon_id']}）：退回 {data['restored_points']:,} 积分，该券已作废；"
+        f"余额 {data['member']['balance']:,}"))
+
+
 def _coupon_text(data: dict[str, Any]) -> str:
-    states = {"valid": ("valid", "可用"), "used": ("used", "已使用"), "expired": ("expired", "已过期")}
+    states = {"valid": ("valid", "可用"), "used": ("used", "已使用"), "expired": ("expired", "已过期"),
+              "cancelled": ("cancelled", "已取消")}
     en, zh = states[data["status"]]
     return say(f"Coupon {data['coupon_id']}: {format_fen(data['value_fen'])} off from {format_fen(data['min_spend_fen'])}, "
                f"until {data['expires_on']} — {en}",
@@ -205,13 +222,17 @@ def register(cli: CommandLine) -> None:
     p.add_argument("--member", required=True, metavar="PHONE|ID|CODE")
     p.add_argument("--pay", default="cash", type=pay_method, metavar=PAY_METAVAR,
                    help="how the top-up is paid (default cash)")
-    p = cli.command("gift cancel", "cancel today's gift exchange: points and stock go back (manager's approval)", gift_cancel)
+    p = cli.command("gift cancel", "cancel today's gift exchange (or an unused coupon issued here): points and stock go "
+                    "back (manager's approval)", gift_cancel)
     p.add_argument("exchange", metavar="EXCHANGE_ID")
 
     cli.group("coupon", "coupons for points")
     p = cli.command("coupon issue", "exchange a member's points for a coupon of the catalog", coupon_issue)
     p.add_argument("item", metavar="ITEM")
     p.add_argument("--member", required=True, metavar="PHONE|ID|CODE")
+    p = cli.command("coupon cancel", "take back an unused coupon issued here: its points and stock go back, it can no "
+                    "longer be used (manager's approval)", coupon_cancel)
+    p.add_argument("code", metavar="COUPON_ID")
     p = cli.command("coupon show", "check a coupon: its value, its owner, whether it is still good", coupon_show, read_only=True)
     p.add_argument("code", metavar="CODE|ID")
     p = cli.command("coupon use", "record a sale with a coupon taken off (same options as sale)", coupon_use)

@@ -19,19 +19,30 @@ from terminal.errors import Refused
 from terminal.journal import Who, next_seq
 from terminal.mall import coupon_code
 from terminal.mall.coupon_code import CouponCode
-from terminal.models import Coupon, JournalEntry, Member
+from terminal.models import Coupon, JournalEntry, MallItem, Member
 from terminal.money import format_fen
 from terminal.phones import mask_phone
-from terminal.services.cashiers import Actor
+from terminal.services.cashiers import Actor, approval
 from terminal.services.common import queue_receipt, record
-from terminal.services.mall import check_taking, find_item
+from terminal.services.expiry import live_lots_after_expiry
+from terminal.services.mall import COUPON_CANCELLED, check_taking, find_item
 from terminal.services.staff import check_active
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
 
+CANCELLED = COUPON_CANCELLED  # a cancelled coupon's used_sale, "cancel:T1-19": used by its cancel, never by a sale
+
+
+def cancel_of(row: Coupon | None) -> str | None:
+    """The id of the cancel that took the coupon back, or None."""
+    if row is None or not row.used_sale or not row.used_sale.startswith(CANCELLED):
+        return None
+    return row.used_sale[len(CANCELLED):]
+
+
 def coupon_json(row: Coupon, code: str | None, today: date) -> dict[str, Any]:
-    status = "used" if row.used_sale else "expired" if row.expires_on < today else "valid"
+    status = "cancelled" if cancel_of(row) else "used" if row.used_sale else "expired" if row.expires_on < today else "valid"
     return {"coupon_id": row.id, "code": code, "member_id": row.member_id, "item_id": row.item_id,
             "value_fen": row.value_fen, "min_spend_fen": row.min_spend_fen, "issued_on": row.issued_on.isoformat(),
             "expires_on": row.expires_on.isoformat(), "points": row.points, "status": status, "used_sale": row.used_sale,
@@ -155,6 +166,10 @@ def take_coupon(session: Session, shop: Shop, ref: str, member_id: str | None, t
     """Check a coupon for a sale of ``total_fen`` (before the discount); refusals say why it cannot be used."""
     code, row, text = read_coupon(session, shop, ref)
     today = shop.today()
+    cancel = cancel_of(row)
+    if cancel is not None:
+        raise Refused("coupon_used", f"coupon {code.id} was cancelled ({cancel}): it cannot be used",
+                      f"优惠券 {code.id} 已取消（{cancel}），不能使用")
     if row is not None and row.used_sale:
         raise Refused("coupon_used", f"coupon {code.id} was used already (sale {row.used_sale} on {row.used_on})",
                       f"优惠券 {code.id} 已于 {row.used_on} 使用（销售单 {row.used_sale}）")
@@ -174,6 +189,64 @@ def take_coupon(session: Session, shop: Shop, ref: str, member_id: str | None, t
                       f"this sale is {format_fen(total_fen)}",
                       f"优惠券 {code.id} 需满 {format_fen(code.min_spend_fen)} 可用；本单为 {format_fen(total_fen)}")
     return TakenCoupon(code.id, text, min(code.value_fen, total_fen), total_fen, code, row)
+
+
+def issued_here(uow: UnitOfWork, shop: Shop, ref: str) -> bool:
+    """Whether ``ref`` (an id, or its number) names a coupon this terminal issued."""
+    text = ref.strip()
+    with uow:
+        row = uow.session.get(Coupon, f"{shop.terminal_id}-{text}" if text.isdigit() else text)
+        return row is not None and row.issued_seq is not None
+
+
+def cancel_coupon(uow: UnitOfWork, shop: Shop, cashier: Actor, coupon_ref: str,
+                  approver: Actor | None = None) -> dict[str, Any]:
+    """A coupon issued here and not used (nor expired), with a manager's approval: its points come back as a
+    lot, its item back in stock, and it is marked used by the cancel, so no till takes it. The journal says
+    so with a gift_cancel naming the coupon (the ledger then marks it used, and a use elsewhere is a clash)."""
+    who = approval(cashier, approver, "cancelling a coupon", "取消优惠券")
+    text = coupon_ref.strip()
+    coupon_id = f"{shop.terminal_id}-{text}" if text.isdigit() else text
+    today = shop.today()
+    with uow:
+        session = uow.session
+        check_active(session, cashier, "cancel coupons", "取消优惠券", approver)
+        coupon = session.get(Coupon, coupon_id)
+        if coupon is None or coupon.issued_seq is None:
+            raise Refused("not_found", f"no coupon '{coupon_ref}' issued at this terminal", f"本机未发放优惠券“{coupon_ref}”")
+        cancel = cancel_of(coupon)
+        if cancel is not None:
+            raise Refused("already_cancelled", f"coupon {coupon_id} was cancelled already ({cancel})",
+                          f"优惠券 {coupon_id} 已取消（{cancel}）")
+        if coupon.used_sale:
+            raise Refused("coupon_used", f"coupon {coupon_id} was used on sale {coupon.used_sale}: it cannot be cancelled",
+                          f"优惠券 {coupon_id} 已用于销售单 {coupon.used_sale}，不能取消")
+        if coupon.expires_on < today:
+            raise Refused("too_late", f"coupon {coupon_id} expired on {coupon.expires_on}: it cannot be cancelled",
+                          f"优惠券 {coupon_id} 已于 {coupon.expires_on} 过期，不能取消")
+        member = session.get(Member, coupon.member_id) if coupon.member_id else None
+        assert member is not None
+        live_lots_after_expiry(session, shop, member.id)
+        expires_on = shop.rules.expires_on(today)
+        row = session.get(MallItem, coupon.item_id) if coupon.item_id else None
+        stock_after = None if row is None or row.stock is None else row.stock + 1
+        cancel_id = f"{shop.terminal_id}-{next_seq(session)}"
+        entry = record(session, shop, "gift_cancel", who,
+                       {"cancel_id": cancel_id, "coupon_id": coupon.id, "member_id": member.id,
+                        "item_id": coupon.item_id, "points": coupon.points, "topup_fen": 0, "pay_method": "cash",
+                        "expires_on": expires_on.isoformat(), "stock_after": stock_after},
+                       points_delta=coupon.points)
+        lots.grant(session, member, coupon.points, today, expires_on, entry.seq)
+        if row is not None and row.stock is not None:
+            row.stock = stock_after
+        coupon.used_sale, coupon.used_on = CANCELLED + cancel_id, today
+        balance = lots.member_lots(session, member.id, today).held - member.debt_points
+        queue_receipt(session, shop, "gift_cancel", cancel_id)
+        session.flush()
+        data = {"cancel_id": cancel_id, "coupon_id": coupon.id, "restored_points": coupon.points, "stock_left": stock_after,
+                "member": {"id": member.id, "balance": balance}}
+        uow.commit()
+    return data
 
 
 def mark_used(session: Session, shop: Shop, taken: TakenCoupon, sale_id: str) -> None:

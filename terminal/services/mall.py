@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -161,6 +161,8 @@ def _open(row: MallItem, today: date) -> bool:
     return row.on_sale and spec_of(row).window_open(today) and (row.stock is None or row.stock > 0)
 
 
+COUPON_CANCELLED = "cancel:"  # a cancelled coupon's used_sale: "cancel:T1-19" (services.coupons.cancel_coupon)
+
 _STOCK_MOVES = {"gift_exchange": -1, "coupon_issue": -1, "gift_cancel": 1}
 
 
@@ -285,7 +287,8 @@ def _taken_here(session: Session, row: MallItem, member_id: str, today: date | N
             query = query.where(GiftExchange.business_date == today)
     else:
         query = select(func.count()).select_from(Coupon).where(
-            Coupon.member_id == member_id, Coupon.item_id == row.id, Coupon.issued_seq.is_not(None))
+            Coupon.member_id == member_id, Coupon.item_id == row.id, Coupon.issued_seq.is_not(None),
+            or_(Coupon.used_sale.is_(None), Coupon.used_sale.not_like(COUPON_CANCELLED + "%")))
         if today is not None:
             query = query.where(Coupon.issued_on == today)
     return int(session.scalar(query) or 0)
