@@ -21,7 +21,7 @@ from terminal.errors import Refused
 from terminal.journal import Who, format_instant
 from terminal.models import Cashier
 from terminal.pins import check_new_pin, hash_pin
-from terminal.services.cashiers import ROLE_ZH, ROLES, Actor, a_role, locked_until
+from terminal.services.cashiers import ROLE_ZH, ROLES, SUPERVISORS, Actor, a_role, locked_until
 from terminal.services.common import record
 from terminal.services.shifts import close_open_shift, current_shift
 from terminal.shop import Shop
@@ -81,6 +81,25 @@ def list_staff(uow: UnitOfWork, shop: Shop) -> list[StaffMember]:
         rows = uow.session.scalars(select(Cashier)).all()
         staff = [StaffMember(c.name, c.role, c.active, locked_until(c)) for c in rows]
     return sorted(staff, key=lambda s: (not s.active, _RANK.get(s.role, 3), s.name))
+
+
+def who_may_log_in(uow: UnitOfWork) -> list[tuple[str, str]]:
+    """The active staff, each with their role, by name: those who have left are not listed."""
+    return _active(uow)
+
+
+def who_may_approve(uow: UnitOfWork, asking: str | None = None) -> list[tuple[str, str]]:
+    """The active managers and owners, each with their role, by name; never ``asking``, the one asking."""
+    return [(name, role) for name, role in _active(uow, SUPERVISORS) if name != asking]
+
+
+def _active(uow: UnitOfWork, roles: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
+    """The active staff (of ``roles``; None: any), (name, role) by name."""
+    query = select(Cashier.name, Cashier.role).where(Cashier.active)
+    if roles is not None:
+        query = query.where(Cashier.role.in_(roles))
+    with uow:
+        return [(name, role) for name, role in uow.session.execute(query.order_by(Cashier.name))]
 
 
 def change_pin(uow: UnitOfWork, shop: Shop, by: Actor, name: str, pin: str) -> StaffMember:

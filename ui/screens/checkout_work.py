@@ -5,15 +5,13 @@ touches a widget."""
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import select
-
 from terminal.bootstrap import Till
-from terminal.models import Cashier
 from terminal.rules import RuleSet
-from terminal.services.cashiers import SUPERVISORS, Actor, authenticate
+from terminal.services.cashiers import Actor, authenticate
 from terminal.services.coupons import read_coupon, take_coupon
 from terminal.services.members import find_member, offline_room, view_member
 from terminal.services.sales import SaleRequest, SaleResult, record_sale
+from terminal.services.staff import who_may_approve
 from ui.screens.checkout_sale import CheckoutMember, DraftCoupon
 
 
@@ -55,8 +53,7 @@ def commit_sale(till: Till, cashier: Actor, request: SaleRequest, rules: RuleSet
 
 def supervisors(till: Till) -> list[str]:
     """Who can approve: managers and the owner, by name."""
-    with till.reading() as uow:
-        return list(uow.session.scalars(select(Cashier.name).where(Cashier.role.in_(SUPERVISORS), Cashier.active).order_by(Cashier.name)))
+    return [name for name, _ in who_may_approve(till.reading())]
 
 
 def check_approver(till: Till, name: str, pin: str) -> Actor:

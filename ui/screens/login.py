@@ -8,12 +8,10 @@ otherwise count against whoever the list happened to show, the one who just left
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
-
 from terminal.errors import Refused
-from terminal.models import Cashier
 from terminal.services.cashiers import Actor, authenticate
 from terminal.services.shifts import open_shift_if_none
+from terminal.services.staff import who_may_log_in
 from ui.context import AppContext
 from ui.qt import core, widgets
 from ui.widgets.approval import ArrowsChoose
@@ -69,9 +67,7 @@ class LoginScreen(widgets.QWidget):
 
     def _cashiers(self) -> dict[str, str]:
         """Who may log in, with their roles: those who have left are not listed."""
-        with self.ctx.till.reading() as uow:
-            rows = uow.session.execute(select(Cashier.name, Cashier.role).where(Cashier.active).order_by(Cashier.name))
-            return {name: role for name, role in rows}
+        return dict(who_may_log_in(self.ctx.till.reading()))
 
     def _show_cashiers(self, roles: dict[str, str]) -> None:
         self._roles = roles

@@ -4,11 +4,9 @@ database worker, so wrong PINs count towards the lockout as they do at login."""
 
 from collections.abc import Callable
 
-from sqlalchemy import select
-
 from terminal.errors import Refused
-from terminal.models import Cashier
-from terminal.services.cashiers import SUPERVISORS, Actor, authenticate
+from terminal.services.cashiers import Actor, authenticate
+from terminal.services.staff import who_may_approve
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.widgets.input_method import DIGITS, NoImeEdit
@@ -189,11 +187,7 @@ class ApprovalDialog(widgets.QDialog):
 
 def _approvers(ctx: AppContext, cashier: str) -> list[tuple[str, str]]:
     """Only those who may approve, the active managers and owners, by name; never the one asking."""
-    with ctx.till.reading() as uow:
-        rows = uow.session.execute(select(Cashier.name, Cashier.role)
-                                   .where(Cashier.name != cashier, Cashier.active, Cashier.role.in_(SUPERVISORS))
-                                   .order_by(Cashier.name)).all()
-    return [(name, role) for name, role in rows]
+    return who_may_approve(ctx.till.reading(), cashier)
 
 
 def with_approval(ctx: AppContext, dialog: ApprovalDialog, reason: str, then: Approved) -> None:
