@@ -446,6 +446,7 @@ def _catalog(merchant: str, items: list[dict[str, Any]]) -> tuple[dict[str, Any]
             what += ", off sale"
         stock = ", ".join(f"{store} {left:,}" for store, left in item["stock"].items())
         lines.append(f"{what}; stock: {stock or 'no limit'}")
+        lines += [f"  ! {short['said']}" for short in item.get("oversold", [])]  # report conflicts says what to do
     return {"items": items}, "\n".join(lines) or f"the catalog of {merchant} is empty"
 
 

@@ -56,6 +56,7 @@ UNKNOWN_RULES = "unknown_rules"  # sent_hash: the version of the rules, not a ha
 UNHELD_RULES = "unheld_rules"  # sent_hash: the version the rules entry or sale names; held_hash of a sale: Reworked
 SIGNUP_AGAIN = "signup_again"  # sent_hash: the member given the bonus
 REFERRAL_AGAIN = "referral_again"  # sent_hash: the member given the bonus
+OVERSOLD = "oversold"  # not recorded: a store's stock of a mall item below 0 (ledger.mall.oversold), listed while it is
 _TOKEN_ELSEWHERE = ("was not written by the terminal's jifen and its token may be in other hands: give the terminal a "
                     "new one (jifen-ledger terminal token)")
 _NEW_TERMINAL = ("set the counter up as a new terminal (jifen-ledger terminal add with a new --terminal, "
@@ -231,8 +232,36 @@ def _reworked_to_do_zh(kind: str, store: str, member: str | None, held: str) -> 
     return "；".join(said) + f"。如果没有人改过规则，这笔销售{_TOKEN_ELSEWHERE_ZH}"
 
 
+def _oversold_rows(session: Session, merchant: str | None) -> list[dict[str, Any]]:
+    """A store's stock of a gift (or coupon) below 0, listed at the last exchange that took it until the store is
+    restocked or an exchange cancelled."""
+    from ledger.mall import oversold  # the mall's module reads the stock
+
+    out = []
+    for row in oversold(session, merchant):
+        last = row["takes"][-1] if row["takes"] else {"terminal": None, "seq": None, "at": None}
+        takes = ", ".join(take["id"] for take in row["takes"]) or "none synced"
+        out.append(row | {"terminal": last["terminal"], "seq": last["seq"], "at": last["at"], "kind": OVERSOLD,
+                          "held_hash": None, "sent_hash": row["item_id"],
+                          "what": f"took {row['name_en']} ({row['item_id']}) at {row['store']}, whose stock is now "
+                                  f"{row['stock']:,}: oversold by {row['over']:,} (its tills each gave the last ones "
+                                  f"before they synced) — the exchanges that took it: {takes}",
+                          "to_do": f"cancel {row['over']:,} of those exchanges at the till that made it, the same day "
+                                   "(jifen gift cancel ID, with a manager's approval: the member gets the points back), "
+                                   f"or restock {row['store']} (jifen-ledger mall stock {row['item_id']} --merchant "
+                                   f"{row['merchant']} --store {row['store']} --stock N, counting what was given)"})
+    return out
+
+
 def said_zh(row: Mapping[str, Any]) -> tuple[str, str]:
     """What a listed conflict (a row of ``conflicts``) is and what to do, in Chinese."""
+    if row["kind"] == OVERSOLD:
+        takes = "、".join(take["id"] for take in row["takes"]) or "尚未同步"
+        return (f"在{row['store']}兑换了{row['name_zh']}（{row['item_id']}），该店库存现为 {row['stock']:,}：超兑 "
+                f"{row['over']:,} 件（各收银机在同步之前都兑出了最后几件）——兑换单：{takes}",
+                f"在兑换的收银机上当天取消其中 {row['over']:,} 笔（jifen gift cancel 单号，需店长批准：积分退回会员），"
+                f"或为{row['store']}补货（jifen-ledger mall stock {row['item_id']} --merchant {row['merchant']} "
+                f"--store {row['store']} --stock N，计入已兑出的）")
     if row["kind"] in REWORKED_KINDS and "till_points" in row:
         held = f"{row['till_points']}:{row['ledger_points']}"
         return (_reworked_what_zh(row["kind"], row["sent_hash"], row["member"], held),
@@ -374,7 +403,7 @@ def conflicts(session: Session, merchant: str | None = None) -> list[dict[str, A
             {"merchant": row.merchant_id, "store": row.store, "terminal": row.terminal_id, "seq": row.seq, "at": row.at,
              "kind": row.kind, "what": WHAT[row.kind].format(sent=row.sent_hash), "to_do": TO_DO[row.kind],
              "held_hash": row.held_hash or None, "sent_hash": row.sent_hash}
-            for row in rows if _still_shown(row, held_rules)]
+            for row in rows if _still_shown(row, held_rules)] + _oversold_rows(session, merchant)
 
 
 def _still_shown(row: Any, held_rules: dict[str, set[str]]) -> bool:

@@ -21,6 +21,7 @@ from ledger.models import (
     MallItem,
     MallStock,
     MallTake,
+    Entry,
     Merchant,
     Offer,
     OfferClaim,
@@ -39,6 +40,7 @@ from sync.protocol import (
     item_from_dict,
 )
 from terminal.clock import parse_instant
+from terminal.lang import say
 
 MAX_CODES = 100_000
 
@@ -82,6 +84,58 @@ def set_stock(session: Session, merchant_id: str, item_id: str, store: str, quan
     return {"item": item_id, "store": store, "stock": quantity, "store_known": store_known(session, merchant_id, store)}
 
 
+_TAKES = ("gift_exchange", "coupon_issue", "gift_cancel")
+
+
+def _latest_takes(session: Session, merchant_id: str, item_id: str, store: str, count: int) -> list[dict[str, Any]]:
+    """The store's last ``count`` exchanges (or coupons) of the item not cancelled, oldest first, with where they
+    were made: those that took what the store did not have."""
+    rows = session.execute(select(Entry.kind, Entry.payload, Entry.seq, Entry.at, Terminal.terminal_id)
+                           .join(Terminal, Terminal.pk == Entry.terminal_pk)
+                           .where(Entry.merchant_id == merchant_id, Entry.store == store, Entry.kind.in_(_TAKES),
+                                  Entry.payload.contains(json.dumps(item_id)))
+                           .order_by(Entry.at.desc(), Entry.seq.desc(), Terminal.terminal_id.desc())).all()
+    cancelled: set[str] = set()
+    found: list[dict[str, Any]] = []
+    for kind, payload, seq, at, terminal in rows:
+        p = json.loads(payload)
+        if p.get("item_id") != item_id:
+            continue
+        if kind == "gift_cancel":
+            cancelled.add(str(p.get("coupon_id") or p.get("exchange_id")))
+            continue
+        taken = str(p.get("exchange_id") or p.get("coupon_id") or f"{terminal}-{seq}")
+        if taken not in cancelled:
+            found.append({"id": taken, "terminal": terminal, "seq": seq, "at": at})
+        if len(found) == count:
+            break
+    return found[::-1]
+
+
+def oversold(session: Session, merchant_id: str | None = None) -> list[dict[str, Any]]:
+    """Items a store has given more of than it had (stock below 0): its tills each took the last ones before they
+    synced. Each with the exchanges that took them (the store's latest, one more than it is short)."""
+    query = select(MallStock).where(MallStock.quantity < 0)
+    if merchant_id is not None:
+        query = query.where(MallStock.merchant_id == merchant_id)
+    out: list[dict[str, Any]] = []
+    for row in session.scalars(query.order_by(MallStock.merchant_id, MallStock.item_id, MallStock.store)):
+        item = session.get(MallItem, (row.merchant_id, row.item_id))
+        names = json.loads(item.body) if item is not None else {}
+        out.append({"merchant": row.merchant_id, "item_id": row.item_id, "name_zh": names.get("name_zh", row.item_id),
+                    "name_en": names.get("name_en", row.item_id), "store": row.store, "stock": row.quantity,
+                    "over": -row.quantity,
+                    "takes": _latest_takes(session, row.merchant_id, row.item_id, row.store, 1 - row.quantity)})
+    return out
+
+
+def oversold_line(row: dict[str, Any]) -> str:
+    """``静安店 -1: oversold by 1 — the exchanges that took it: T1-12, T2-9``"""
+    takes = ", ".join(take["id"] for take in row["takes"])
+    return say(f"{row['store']} {row['stock']:,}: oversold by {row['over']:,} — the exchanges that took it: {takes}",
+               f"{row['store']} {row['stock']:,}：超兑 {row['over']:,} 件——兑换单：{takes}")
+
+
 def list_items(session: Session, merchant_id: str) -> list[dict[str, Any]]:
     _merchant(session, merchant_id)
     stock: dict[str, dict[str, int]] = {}
@@ -89,7 +143,10 @@ def list_items(session: Session, merchant_id: str) -> list[dict[str, Any]]:
                                                     .where(MallStock.merchant_id == merchant_id)):
         stock.setdefault(item_id, {})[store] = quantity
     rows = session.scalars(select(MallItem).where(MallItem.merchant_id == merchant_id).order_by(MallItem.id))
-    return [json.loads(row.body) | {"stock": stock.get(row.id, {})} for row in rows]
+    short: dict[str, list[dict[str, Any]]] = {}
+    for row in oversold(session, merchant_id):
+        short.setdefault(row["item_id"], []).append(row | {"said": oversold_line(row)})
+    return [json.loads(row.body) | {"stock": stock.get(row.id, {}), "oversold": short.get(row.id, [])} for row in rows]
 
 
 def catalog_for(session: Session, terminal: Terminal, now: datetime) -> dict[str, Any]:
