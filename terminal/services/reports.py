@@ -5,9 +5,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import Pool
 
 from terminal.errors import Refused
 from terminal.journal import Who, verify, verify_head, verify_span
@@ -70,17 +72,43 @@ def _written_later(session: Session, seq: int, up_to: str) -> tuple[int, int] | 
 def _out_of_date_order(session: Session, head: int) -> list[tuple[int, str, int]]:
     """The entries (but expiry) dated before one written earlier, as (seq, business date, liability after): written
     after the PC's clock, ahead for a while, was put back. Mostly none. Found in one pass over the journal, kept for
-    the unit of work while the journal ends where it did (the Dashboard asks for each day of a month)."""
-    kept = session.info.get("journal_out_of_order")
-    if kept is not None and kept[0] == head:
-        return list(kept[1])
-    before = func.max(JournalEntry.business_date).over(order_by=JournalEntry.seq, rows=(None, -1)).label("before")
-    dated = select(JournalEntry.seq, JournalEntry.business_date, JournalEntry.liability_after, before) \
-        .where(JournalEntry.kind != "expire").subquery()
-    found = [(int(seq), str(day), int(after)) for seq, day, after in session.execute(
-        select(dated.c.seq, dated.c.business_date, dated.c.liability_after).where(dated.c.business_date < dated.c.before))]
-    session.info["journal_out_of_order"] = (head, found)
+    the database (the Dashboard asks for each day of each month, each month a unit of work) and extended
+    by the entries written since: the journal only grows. Read afresh when the entry it ended on is not there as it
+    was (a restore, another file, a unit of work rolled back)."""
+    pool = session.connection().engine.pool  # the database's: its engines, for writing and reading, share it
+    kept = _KEPT.get(pool)
+    after, latest, found = 0, "", []
+    if kept is not None and kept.head <= head and kept.hash == session.scalar(
+            select(JournalEntry.hash).where(JournalEntry.seq == kept.head)):
+        if kept.head == head:
+            return list(kept.found)
+        after, latest, found = kept.head, kept.latest, list(kept.found)
+    rows = session.connection().execute(
+        select(JournalEntry.seq, JournalEntry.business_date, JournalEntry.liability_after)
+        .where(JournalEntry.seq > after, JournalEntry.seq <= head, JournalEntry.kind != "expire")
+        .order_by(JournalEntry.seq))
+    for seq, day, total in rows:
+        if day < latest:
+            found.append((int(seq), str(day), int(total)))
+        else:
+            latest = day
+    hash_ = session.scalar(select(JournalEntry.hash).where(JournalEntry.seq == head))
+    _KEPT[pool] = _OutOfOrder(head, hash_, latest, tuple(found))
     return found
+
+
+@dataclass(frozen=True)
+class _OutOfOrder:
+    """``_out_of_date_order`` as found up to entry ``head`` (whose hash is ``hash``), ``latest`` the latest business
+    date of the entries (but expiry) up to it."""
+
+    head: int
+    hash: str | None
+    latest: str
+    found: tuple[tuple[int, str, int], ...]
+
+
+_KEPT: "WeakKeyDictionary[Pool, _OutOfOrder]" = WeakKeyDictionary()  # gone with the engine (a restore opens anew)
 
 
 def liability_at_end_of(session: Session, day: date, today: date | None = None) -> int:
