@@ -22,7 +22,7 @@ from terminal.journal import Who
 from terminal.logfile import written_to
 from terminal.models import LedgerLink
 from terminal.services.cashiers import Actor
-from terminal.services.expiry import expire_points
+from terminal.services.expiry import ExpiryRun, expire_points
 from terminal.services.staff import Deactivated
 from ui.member_card import member_code
 from ui.qt import core
@@ -31,6 +31,7 @@ from ui.tasks import Tasks
 
 log = logging.getLogger("jifen.ui")
 EXPIRY_CHECK_MS = 60_000
+EXPIRY_MEMBERS = 200  # members whose lots one task expires (~0.1 s): a login or a sale waits for one part at most
 
 
 class StatusBus(core.QObject):
@@ -59,6 +60,7 @@ class AppContext:
     _stop_sync: threading.Event = field(default_factory=threading.Event)
     _written: threading.Event = field(default_factory=threading.Event)  # the store changed since the last count
     _expired_for: date | None = None  # the business day expiry was last recorded for
+    _expiring: bool = False  # a run is under way, a part at a time
     _backed_up_for: date | None = None  # the business day the daily backup was last made (or tried) for
 
     def __post_init__(self) -> None:
@@ -108,13 +110,28 @@ class AppContext:
         """Once a day, for a shop without a ledger: a connected terminal records expiry at each sync, before the
         ledger's view of its members, which holds live lots only, replaces the lots that ran out."""
         today = self.till.shop.today()
-        if self.syncer is not None or self._expired_for == today:
+        if self.syncer is not None or self._expired_for == today or self._expiring:
             return
         self._expired_for = today
-        self.tasks.db(partial(expire_points, self.till.uow(), self.till.shop, Who(None)), on_error=self._not_expired)
+        self._expiring = True
+        self._expire_part()
+
+    def _expire_part(self) -> None:
+        """Some members' lots at a time, each part its own task and transaction, the next asked for once the last
+        is done: a login, a lookup or a sale asked for meanwhile runs in between (the lots still due count as
+        expired in the figures, and a member's are recorded before any change to their points)."""
+        self.tasks.db(partial(expire_points, self.till.uow(), self.till.shop, Who(None), EXPIRY_MEMBERS),
+                      self._expired_part, self._not_expired)
+
+    def _expired_part(self, run: ExpiryRun) -> None:
+        if run.more:
+            self._expire_part()
+        else:
+            self._expiring = False
 
     def _not_expired(self, problem: Refused) -> None:
         log.warning("expired points not recorded, trying again in a minute: %s", problem.en)
+        self._expiring = False
         self._expired_for = None
 
     def back_up_if_new_day(self) -> None:

@@ -28,6 +28,7 @@ _CHUNK = 500  # lot ids per query, well below SQLite's limit on parameters
 class ExpiryRun:
     expired_points: int
     members: int
+    more: bool = False  # a run limited to some members: others' lots are still due, for the next run
 
 
 def expiry_day(expires_on: date, granted_on: date) -> date:
@@ -85,14 +86,32 @@ def live_lots_after_expiry(session: Session, shop: Shop, member_id: str) -> lots
     return held
 
 
-def expire_due(session: Session, shop: Shop, who: Who) -> ExpiryRun:
-    """Record every lot due by today, in the caller's transaction."""
-    results = record_expiry(session, shop, who, lots.due_lots(session, shop.today(), granted_here_only(session)))
-    return ExpiryRun(sum(r.points for r in results), len({r.member_id for r in results}))
+def _due_of_first(session: Session, today: date, here: bool, limit: int) -> tuple[list[lots.HeldLot], bool]:
+    """The due lots of the first ``limit`` members holding any (read by member, not all of them), and whether
+    other members' are due."""
+    due = (Lot.remaining > 0, Lot.expires_on < today, *((Lot.seq != 0,) if here else ()))
+    members = session.scalars(select(Lot.member_id).where(*due).distinct().order_by(Lot.member_id)
+                              .limit(limit + 1)).all()
+    rows = session.execute(select(Lot.id, Lot.member_id, Lot.expires_on, Lot.remaining, Lot.seq)
+                           .where(*due, Lot.member_id.in_(members[:limit])).order_by(Lot.member_id, Lot.id))
+    return [lots.HeldLot(*row) for row in rows], len(members) > limit
 
 
-def expire_points(uow: UnitOfWork, shop: Shop, who: Who) -> ExpiryRun:
+def expire_due(session: Session, shop: Shop, who: Who, limit: int | None = None) -> ExpiryRun:
+    """Record every lot due by today, in the caller's transaction; with ``limit``, those of that many members at
+    most (all of each one's), saying whether more are due: the rest count as expired all the same
+    (unrecorded_expiry) and are recorded by the next run."""
+    here = granted_here_only(session)
+    due, more = (lots.due_lots(session, shop.today(), here), False) if limit is None else \
+        _due_of_first(session, shop.today(), here, limit)
+    results = record_expiry(session, shop, who, due)
+    return ExpiryRun(sum(r.points for r in results), len({r.member_id for r in results}), more)
+
+
+def expire_points(uow: UnitOfWork, shop: Shop, who: Who, limit: int | None = None) -> ExpiryRun:
+    """Record the lots due by today, in one transaction; with ``limit``, those of that many members at most (each
+    part its own transaction: work waiting for the store runs in between), ``more`` saying whether to run again."""
     with uow:
-        run = expire_due(uow.session, shop, who)
+        run = expire_due(uow.session, shop, who, limit)
         uow.commit()
     return run
