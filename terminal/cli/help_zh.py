@@ -79,8 +79,10 @@ HELP_ZH: dict[str, str] = {
     "change an item of the local catalog (manager or owner)": "修改本店目录中的一项（店长或店主）",
     "the gifts members can take now (--all: every item)": "会员现在可兑换的礼品（--all：全部）",
     "exchange a member's points for a gift": "用会员的积分兑换礼品",
-    "cancel today's gift exchange: points and stock go back (manager's approval)":
-        "撤销今天的礼品兑换：积分和库存退回（需店长批准）",
+    "cancel today's gift exchange (or an unused coupon issued here): points and stock go back (manager's approval)":
+        "撤销今天的礼品兑换（或本机发出且未使用的优惠券）：积分和库存退回（需店长批准）",
+    "take back an unused coupon issued here: its points and stock go back, it can no longer be used (manager's approval)":
+        "收回本机发出且未使用的优惠券：积分和库存退回，该券作废（需店长批准）",
     "a coupon for points rather than a gift": "用积分兑换的是优惠券，不是礼品",
     "money paid on top of the points, in yuan (9.90)": "积分之外另付的钱，单位元（如 9.90）",
     "this store's stock (default: no limit)": "本店库存（默认：不限）",

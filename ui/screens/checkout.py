@@ -6,6 +6,7 @@ Everything works from the keyboard: Enter confirms, Esc backs out one step, F7�
 the common actions (listed at the foot of the screen). The UI thread only ever hands work out."""
 
 import time
+import unicodedata
 from datetime import date
 from typing import Any
 
@@ -47,10 +48,15 @@ def key_hints(text: str) -> str:
     ("F10 刷卡", "Enter 添加/确认") a space does not break and a word joiner keeps Chinese or "/" together."""
     def whole(hint: str) -> str:
         hint = hint.replace(" ", NO_BREAK_SPACE)
-        joined = (WORD_JOINER if not (a + b).isascii() or "/" in a + b else "" for a, b in zip(hint, hint[1:]))
+        joined = (WORD_JOINER if _wide(a) or _wide(b) or "/" in a + b else "" for a, b in zip(hint, hint[1:]))
         return "".join(a + join for a, join in zip(hint, joined)) + hint[-1:]
 
     return (NO_BREAK_SPACE + "· ").join(whole(hint) for hint in text.split(" · "))
+
+
+def _wide(char: str) -> bool:
+    """A Chinese character (lines may break between any two): not an arrow such as ↑↓, which stays as typed."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 class CheckoutScreen(Screen):
