@@ -12,7 +12,7 @@ from terminal.models import JournalEntry, Sale
 from terminal.rules import Promotion, RuleSet, rules_to_toml
 from tests.helpers.fake_printer import FakePrinter
 from tests.helpers.store import balance, member, move_clock
-from tests.helpers.ui_checkout import LOCALE_NOTICE, Key, join_by_phone, open_counter, write_config
+from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, join_by_phone, open_counter, write_config
 from ui.screens.settings_rules_file import save_rules
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
@@ -80,18 +80,24 @@ def test_a_sale_rung_up_the_day_before_a_promotion_and_paid_after_midnight_earns
     assert balance(shop, someone) == 550
 
 
+def hundred_on_singles_day_at_23_59_30(qtbot: QtBot, shop: Till) -> Counter:
+    """¥100 rung up for the member at 23:59:30 on a ×2 day: 100 points shown."""
+    save_rules(shop, rules_to_toml(promotion_on(date(2026, 11, 11)), "midnight"))
+    move_clock(shop, "2026-11-11 23:59:30")
+    counter = open_counter(qtbot, shop)
+    join_by_phone(counter, qtbot, PHONE)
+    counter.type("100")
+    counter.press(Key.Key_Return)
+    assert counter.screen.pay.earn.text() == "Points earned: 100"
+    return counter
+
+
 def test_a_sale_left_open_past_the_next_midnight_is_worked_out_for_today_before_payment(
         qtbot: QtBot, shop: Till, printer: FakePrinter) -> None:
     """The ledger takes a sale priced as of its day or the day before: one open longer is shown again first."""
     someone = member(shop, PHONE)
-    save_rules(shop, rules_to_toml(promotion_on(date(2026, 11, 11)), "midnight"))
-    move_clock(shop, "2026-11-11 23:59:30")
-    counter = open_counter(qtbot, shop)
+    counter = hundred_on_singles_day_at_23_59_30(qtbot, shop)
     screen = counter.screen
-    join_by_phone(counter, qtbot, PHONE)
-    counter.type("100")
-    counter.press(Key.Key_Return)
-    assert screen.pay.earn.text() == "Points earned: 100"
     move_clock(shop, "2026-11-13 09:00")
     counter.press(Key.Key_F9)
     assert screen.pay.earn.text() == "Points earned: 50"
@@ -109,14 +115,8 @@ def test_a_line_added_after_midnight_works_the_whole_sale_out_for_the_new_day(
     """Only lines rung up before midnight keep that day's promotion: a sale begun on 双十一 cannot take in the next
     day's shopping at ×2."""
     someone = member(shop, PHONE)
-    save_rules(shop, rules_to_toml(promotion_on(date(2026, 11, 11)), "midnight"))
-    move_clock(shop, "2026-11-11 23:59:30")
-    counter = open_counter(qtbot, shop)
+    counter = hundred_on_singles_day_at_23_59_30(qtbot, shop)
     screen = counter.screen
-    join_by_phone(counter, qtbot, PHONE)
-    counter.type("100")
-    counter.press(Key.Key_Return)
-    assert screen.pay.earn.text() == "Points earned: 100"
     move_clock(shop, "2026-11-12 15:00")
     counter.type("900")
     counter.press(Key.Key_Return)
