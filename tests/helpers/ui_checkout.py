@@ -13,6 +13,7 @@ from ui.selftest_driver import (
     open_counter,
     write_config,
 )
+from ui.screens.shift import ShiftScreen
 from ui.selftest_store import member_card, member_code
 
 
@@ -27,9 +28,18 @@ def join_by_phone(counter: Counter, qtbot: Bot, phone: str) -> None:
     qtbot.waitUntil(lambda: screen.draft.member is not None)
 
 
+def shift_screen(counter: Counter) -> ShiftScreen:
+    """The Shift screen opened by its key, once it has shown the cashier's totals."""
+    counter.open_screen(ShiftScreen)
+    shift = counter.window.current()
+    assert isinstance(shift, ShiftScreen)
+    counter.idle()
+    return shift
+
+
 # The tests run with no locale set (tests/conftest.py), and Qt says so once, when the app is made,
 # in whichever test comes first. Nothing to do with the checkout.
 LOCALE_NOTICE = pytest.mark.qt_log_ignore('Detected locale "C"')
 
 __all__ = ["HUMAN_KEY_MS", "LOCALE_NOTICE", "Bot", "Counter", "Key", "PlainBot", "join_by_phone", "member_card",
-           "member_code", "open_counter", "write_config"]
+           "member_code", "open_counter", "shift_screen", "write_config"]

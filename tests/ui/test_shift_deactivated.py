@@ -12,7 +12,7 @@ from terminal.journal import Who
 from terminal.models import JournalEntry, Shift, ZRecord
 from terminal.services import codes, reports, shifts, staff
 from tests.helpers.store import CASHIER, MANAGER, OWNER, hire_staff, member, sell
-from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter
+from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter, shift_screen
 from ui.screens.checkout import CheckoutScreen
 from ui.screens.shift import ShiftScreen
 
@@ -37,13 +37,6 @@ def _sent_to_login(qtbot: QtBot, counter: Counter, name: str, cannot: str) -> No
         f"{name} has been deactivated and can no longer {cannot}: nothing was recorded. Log in as someone else to do it"
 
 
-def _shift_screen(counter: Counter) -> ShiftScreen:
-    counter.open_screen(ShiftScreen)
-    screen = counter.window.current()
-    assert isinstance(screen, ShiftScreen)
-    counter.idle()
-    return screen
-
 
 def test_a_deactivated_cashier_opens_no_shift_with_f7(qtbot: QtBot, till: Till) -> None:
     hire_staff(till)
@@ -51,7 +44,7 @@ def test_a_deactivated_cashier_opens_no_shift_with_f7(qtbot: QtBot, till: Till) 
     try:
         staff.set_active(till.uow(), till.shop, OWNER, "amy", False)  # her shift, opened at login, closed with it
         assert _open_shifts(till) == []
-        screen = _shift_screen(counter)
+        screen = shift_screen(counter)
         assert screen.status.text() == "Your shift is not open. Press F7 to open it."
         before = _entries(till)
         counter.press(Key.Key_F7)
@@ -68,7 +61,7 @@ def test_a_deactivated_manager_closes_no_day_with_f9(qtbot: QtBot, till: Till) -
     try:
         counter.log_in("max", "2222")
         qtbot.waitUntil(lambda: counter.ctx.cashier is not None)
-        screen = _shift_screen(counter)
+        screen = shift_screen(counter)
         staff.set_active(till.uow(), till.shop, OWNER, "max", False)
         before = _entries(till)
         counter.press(Key.Key_F9)

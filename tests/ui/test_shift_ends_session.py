@@ -10,20 +10,13 @@ from terminal.bootstrap import Till
 from terminal.models import JournalEntry, Shift, ZRecord
 from terminal.services import staff
 from tests.helpers.store import OWNER, hire_staff
-from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter
+from tests.helpers.ui_checkout import LOCALE_NOTICE, Key, open_counter, shift_screen
 from tests.ui.test_shift_login import sell_at_the_checkout
 from ui.screens.checkout import CheckoutScreen
 from ui.screens.shift import ShiftScreen
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 
-
-def shift_screen(counter: Counter) -> ShiftScreen:
-    counter.open_screen(ShiftScreen)
-    shift = counter.window.current()
-    assert isinstance(shift, ShiftScreen)
-    counter.idle()
-    return shift
 
 
 def test_closing_the_shift_logs_the_cashier_out(qtbot: QtBot, till: Till) -> None:
