@@ -31,14 +31,13 @@ from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
 
-CANCELLED = COUPON_CANCELLED  # a cancelled coupon's used_sale, "cancel:T1-19": used by its cancel, never by a sale
 
 
 def cancel_of(row: Coupon | None) -> str | None:
     """The id of the cancel that took the coupon back, or None."""
-    if row is None or not row.used_sale or not row.used_sale.startswith(CANCELLED):
+    if row is None or not row.used_sale or not row.used_sale.startswith(COUPON_CANCELLED):
         return None
-    return row.used_sale[len(CANCELLED):]
+    return row.used_sale[len(COUPON_CANCELLED):]
 
 
 def coupon_json(row: Coupon, code: str | None, today: date) -> dict[str, Any]:
@@ -162,6 +161,11 @@ class TakenCoupon:
         return {"id": self.id, "code": self.code, "discount_fen": self.discount_fen, "list_total_fen": self.list_total_fen}
 
 
+def coupon_discount(value_fen: int, min_spend_fen: int, total_fen: int) -> int:
+    """A coupon's money off a sale of ``total_fen``: nothing below its minimum spend, else its value, at most the sale."""
+    return 0 if total_fen < min_spend_fen else min(value_fen, total_fen)
+
+
 def take_coupon(session: Session, shop: Shop, ref: str, member_id: str | None, total_fen: int) -> TakenCoupon:
     """Check a coupon for a sale of ``total_fen`` (before the discount); refusals say why it cannot be used."""
     code, row, text = read_coupon(session, shop, ref)
@@ -188,7 +192,8 @@ def take_coupon(session: Session, shop: Shop, ref: str, member_id: str | None, t
         raise Refused("below_min_spend", f"coupon {code.id} needs a spend of at least {format_fen(code.min_spend_fen)}; "
                       f"this sale is {format_fen(total_fen)}",
                       f"优惠券 {code.id} 需满 {format_fen(code.min_spend_fen)} 可用；本单为 {format_fen(total_fen)}")
-    return TakenCoupon(code.id, text, min(code.value_fen, total_fen), total_fen, code, row)
+    off = coupon_discount(code.value_fen, code.min_spend_fen, total_fen)
+    return TakenCoupon(code.id, text, off, total_fen, code, row)
 
 
 def issued_here(uow: UnitOfWork, shop: Shop, ref: str) -> bool:
@@ -239,7 +244,7 @@ def cancel_coupon(uow: UnitOfWork, shop: Shop, cashier: Actor, coupon_ref: str,
         lots.grant(session, member, coupon.points, today, expires_on, entry.seq)
         if row is not None and row.stock is not None:
             row.stock = stock_after
-        coupon.used_sale, coupon.used_on = CANCELLED + cancel_id, today
+        coupon.used_sale, coupon.used_on = COUPON_CANCELLED + cancel_id, today
         balance = lots.member_lots(session, member.id, today).held - member.debt_points
         queue_receipt(session, shop, "gift_cancel", cancel_id)
         session.flush()

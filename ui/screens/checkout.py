@@ -15,7 +15,6 @@ from terminal.mall.coupon_code import looks_like_coupon
 from terminal.money import parse_points
 from terminal.rules import RuleSet
 from terminal.services.sales import SaleRequest, SaleResult, priced_day
-from terminal.services.staff import Deactivated
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.base import Screen
@@ -582,8 +581,7 @@ class CheckoutScreen(Screen):
 
     def _not_sold(self, problem: Refused) -> None:
         self.busy = False
-        if isinstance(problem, Deactivated):  # deactivated since logging in: back to the login, saying why
-            self.ctx.bus.session_ended.emit(problem.message)
+        if self.ctx.ends_session(problem):  # deactivated since logging in: back to the login, saying why
             return
         # What arrived meanwhile was for the next sale, not for this one, which is not done: an amount stays
         # typed, and a phone number in its field; a code read is dropped, and said so.

@@ -22,10 +22,9 @@ class HistoryItem:
     kind: str  # a journal entry kind, one of HISTORY_KINDS
     ref: str | None  # the sale or refund number
     money_fen: int | None  # a sale's total, or the money a refund gave back (negative)
-    points: int  # the change to the member's points
     note: str | None  # a bonus's or adjustment's reason, the sale a refund was of
-    points_in: int = 0  # of that change, the points given (earned, returned by a refund, a bonus…)
-    points_out: int = 0  # and the points taken (paid with, taken back by a refund, expired…), ≥ 0
+    points_in: int  # the points given (earned, returned by a refund, a bonus…)
+    points_out: int  # and the points taken (paid with, taken back by a refund, expired…), ≥ 0
 
 
 @dataclass(frozen=True)
@@ -52,12 +51,12 @@ def _item(at: str, kind: str, delta: int, p: dict[str, object], till: Till) -> H
     when = datetime.fromisoformat(at).astimezone(till.shop.tz)
     if kind == "sale":  # a sale that earned 1,404 and was paid partly with 300 points: +1,404 and -300, not +1,104
         in_out = _in_out(delta, p.get("earned_points"), p.get("redeemed_points"))
-        return HistoryItem(when, kind, str(p["sale_id"]), _int(p["total_fen"]), delta, None, *in_out)
+        return HistoryItem(when, kind, str(p["sale_id"]), _int(p["total_fen"]), None, *in_out)
     if kind == "refund":
         in_out = _in_out(delta, p.get("restored_points"), p.get("reversed_points"))
-        return HistoryItem(when, kind, str(p["refund_id"]), -_int(p["money_fen"]), delta, str(p["sale_id"]), *in_out)
+        return HistoryItem(when, kind, str(p["refund_id"]), -_int(p["money_fen"]), str(p["sale_id"]), *in_out)
     note = p.get("reason")
-    return HistoryItem(when, kind, None, None, delta, None if note is None else str(note), *_in_out(delta, None, None))
+    return HistoryItem(when, kind, None, None, None if note is None else str(note), *_in_out(delta, None, None))
 
 
 def _in_out(delta: int, given: object, taken: object) -> tuple[int, int]:
