@@ -11,7 +11,7 @@ from printing.earn_calc import EarnTerm, earn_calculation
 from terminal.money import parse_amount
 from terminal.points_math import EarnLine, earned_points
 from terminal.rules import RuleSet, Tier
-from terminal.services.coupons import share_discount
+from terminal.services.coupons import coupon_discount, share_discount
 from terminal.services.members import MemberView, mask_phone
 from terminal.services.sales import MAX_LINES, SaleRequest, check_line_amount
 
@@ -105,9 +105,9 @@ class SaleDraft:
     def coupon_fen(self) -> int:
         """The coupon's money off, as ``take_coupon`` works it out: its value, at most the sale, once the
         minimum spend is reached."""
-        if self.coupon is None or self.coupon_short_fen:
+        if self.coupon is None:
             return 0
-        return min(self.coupon.value_fen, self.list_total_fen)
+        return coupon_discount(self.coupon.value_fen, self.coupon.min_spend_fen, self.list_total_fen)
 
     @property
     def total_fen(self) -> int:
