@@ -246,8 +246,6 @@ def _rules_set(session: Any, merchant_id: str, path: str) -> tuple[dict[str, Any
 
 
 def _point_value_warning(merchant: str, per_yuan: int, fen: int) -> str:
-    from sync.protocol import format_fen
-
     return say(f"warning: {per_yuan:,} points pay {format_fen(100)} at {merchant}'s tills, but settlement between "
                f"merchants will pay {fen} fen a point ({format_fen(per_yuan * fen)} for {per_yuan:,} points): "
                f"{merchant} was added with --fen-per-point {fen}",

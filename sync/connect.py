@@ -30,15 +30,13 @@ class NotALedgerUrl(Refused):
     def __init__(self, given: str) -> None:
         super().__init__("bad_input", f"'{given}' is not a ledger URL like https://ledger.example.com",
                          f"“{given}”不是总账地址，例如 https://ledger.example.com")
-        self.given = given
 
 
 class BadAuthority(Refused):
     """The certificate authority file given cannot be read, or is not one (``read_ca``'s words)."""
 
-    def __init__(self, refused: Refused, path: str) -> None:
+    def __init__(self, refused: Refused) -> None:
         super().__init__(refused.code, refused.en, refused.zh)
-        self.path = path
 
 
 class ZoneMismatch(Refused):
@@ -86,7 +84,7 @@ def read_authority(path: str) -> bytes:
     try:
         return read_ca(path)
     except Refused as refused:
-        raise BadAuthority(refused, path) from None
+        raise BadAuthority(refused) from None
 
 
 def check_zone(me: WhoAmI, store_zone: str) -> None:

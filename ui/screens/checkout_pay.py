@@ -35,7 +35,6 @@ class FlowText(widgets.QLabel):
         self.gives_way = gives_way
         self.setTextFormat(core.Qt.TextFormat.PlainText)
         self.setSizePolicy(widgets.QSizePolicy.Policy.Ignored, widgets.QSizePolicy.Policy.Preferred)
-        self._lines_shown = 0
 
     def lines_at(self, width: int) -> list[str]:
         """Every line of the text at ``width`` pixels, as read (without the joins that keep words together)."""
