@@ -58,3 +58,19 @@ def postgres_cluster(fsync: bool = False) -> Iterator[str]:
         subprocess.run(_as_owner([_bin("pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], user),
                        capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def take_writes(server: str, database: str, on: bool) -> None:
+    """Every transaction of ``database`` read-only, as a hot standby serves it (``on`` False), or writable again;
+    the sessions open before end, so the change holds at once. ``server``: a URL of another database of the
+    cluster, never read-only."""
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f"ALTER DATABASE {database} SET default_transaction_read_only = {'off' if on else 'on'}"))
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
+                         {"name": database})
+    finally:
+        admin.dispose()

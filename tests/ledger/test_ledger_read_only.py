@@ -23,6 +23,7 @@ from ledger.models import Entry, Terminal
 from terminal.home import Home
 from tests.helpers.disks import small_tmpfs
 from tests.helpers.ledger import Ledger, journal_of, ledger_cli, open_ledger
+from tests.helpers.postgres import take_writes
 from tests.helpers.store import new_till, sell
 
 READ_ONLY = {"error": "database_read_only",
@@ -93,17 +94,6 @@ def on_sqlite(root: Path) -> Iterator[ReadOnly]:
             engine.dispose()
 
 
-def no_writes(cluster: str, name: str) -> None:
-    """The database as a standby serves it: every transaction read-only, the sessions open before it ended."""
-    admin = create_engine(cluster, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f"ALTER DATABASE {name} SET default_transaction_read_only = on"))
-            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
-                         {"name": name})
-    finally:
-        admin.dispose()
-
 
 def on_postgres(cluster: str, root: Path) -> Iterator[ReadOnly]:
     name = f"t_{uuid.uuid4().hex[:12]}"
@@ -115,7 +105,7 @@ def on_postgres(cluster: str, root: Path) -> Iterator[ReadOnly]:
     try:
         ledger = open_ledger(engine)
         set_up_as = set_up(ledger, root)
-        no_writes(cluster, name)
+        take_writes(cluster, name, on=False)
         yield from served(ledger, set_up_as, url)
     finally:
         engine.dispose()

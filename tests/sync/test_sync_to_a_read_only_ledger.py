@@ -5,28 +5,17 @@ once the database takes writes again, the next sync sends them all."""
 
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-
 from tests.helpers.cli import Jifen
-from tests.helpers.postgres import postgres_cluster
+from tests.helpers.postgres import postgres_cluster, take_writes
 from tests.sync.test_ledger_cannot_store import log_has_no_traceback, refused_sync, sell, served, status_line
 
 
-def writes(cluster: str, on: bool) -> None:
-    """Every transaction of the ledger's database read-only, or not; its sessions open before ended."""
-    admin = create_engine(cluster.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")  # never read-only
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f"ALTER DATABASE jifen SET default_transaction_read_only = {'off' if on else 'on'}"))
-            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'jifen'"))
-    finally:
-        admin.dispose()
 
 
 def test_a_ledger_whose_database_takes_no_writes_keeps_nothing_and_says_so(jifen: Jifen, tmp_path: Path) -> None:
     with postgres_cluster() as cluster, served(cluster, jifen, tmp_path / "ledger.log") as ledger:
         pending = sell(jifen, 2)
-        writes(cluster, on=False)
+        take_writes(cluster.rsplit("/", 1)[0] + "/postgres", "jifen", on=False)
 
         message = refused_sync(jifen, pending)
         assert message == (f"the ledger at {ledger.ledger.url} answers, but cannot store anything now: its database "
@@ -43,5 +32,5 @@ def test_a_ledger_whose_database_takes_no_writes_keeps_nothing_and_says_so(jifen
             f"总账 {ledger.ledger.url} 有应答，但现在无法存储任何记录：其数据库不接受写入，磁盘只读或为备用服务器"
             "（请告知总账管理员）；所有记录保持待同步，销售照常进行")
 
-        writes(cluster, on=True)
+        take_writes(cluster.rsplit("/", 1)[0] + "/postgres", "jifen", on=True)
         assert jifen.ok("sync")["pending"] == 0 and ledger.held() == jifen.entries()
