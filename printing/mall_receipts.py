@@ -15,7 +15,7 @@ from printing.sources import local_time, member_balance
 from printing.words import money, pay_name, signed_points, tr
 from terminal.errors import Refused
 from terminal.models import Coupon, GiftExchange, JournalEntry, Member
-from terminal.services.mall import COUPON_CANCELLED
+from terminal.services.coupons import cancel_of
 from terminal.services.members import mask_phone
 from terminal.shop import Shop
 
@@ -127,7 +127,7 @@ def coupon_receipt(session: Session, shop: Shop, coupon_id: str, style: Style, c
         blocks += _member_rows(session, shop, member, entry.seq, coupon.balance_after, style)
     blocks += [Rule(), Qr(p["code"]), Text(tr(lang, "Show this code at the till; it can be used once",
                                               "结账时出示此码，限用一次"), align="center")]
-    if coupon.used_sale and coupon.used_sale.startswith(COUPON_CANCELLED):
+    if cancel_of(coupon):
         blocks.append(Text(tr(lang, "** CANCELLED **", "** 已取消 **"), align="center", bold=True))
     return Document("coupon", tuple(blocks))
 

@@ -50,32 +50,29 @@ def _tables_zh() -> str:
     return "、".join(f"[{name}]" for name in TABLES)
 
 
-def _unknown_name(path: Path, data: dict[str, Any]) -> Refused | None:
-    """The first table or setting in ``data`` that this version does not know, said in one line."""
+def _check_names(path: Path, data: dict[str, Any]) -> None:
+    """Refuse the first table or setting in ``data`` that this version does not know, in one line."""
     for table, values in data.items():
         if table not in TABLES and not isinstance(values, dict):
-            return Refused("bad_input", f'{path.name}: the setting "{table}" is in no table (tables: {_tables_en()})',
+            raise Refused("bad_input", f'{path.name}: the setting "{table}" is in no table (tables: {_tables_en()})',
                            f'{path.name}：设置项 "{table}" 不在任何表中（可用的表：{_tables_zh()}）')
         if table not in TABLES:
-            return Refused("bad_input", f"{path.name}: there is no table [{table}] (known: {_tables_en()})",
+            raise Refused("bad_input", f"{path.name}: there is no table [{table}] (known: {_tables_en()})",
                            f"{path.name}：没有 [{table}] 这个表（可用：{_tables_zh()}）")
         if not isinstance(values, dict):
-            return Refused("bad_input", f"{path.name}: [{table}] must be a table", f"{path.name}：[{table}] 应为表")
+            raise Refused("bad_input", f"{path.name}: [{table}] must be a table", f"{path.name}：[{table}] 应为表")
         known = TABLES[table]
         for key in values:
             if key not in known:
-                return Refused("bad_input", f'{path.name}: [{table}] has no setting "{key}" (known: {", ".join(known)})',
+                raise Refused("bad_input", f'{path.name}: [{table}] has no setting "{key}" (known: {", ".join(known)})',
                                f'{path.name}：[{table}] 没有设置项 "{key}"（可用：{"、".join(known)}）')
-    return None
 
 
 def read_config(path: Path) -> Config:
     """The tables of config.toml (none without the file); refused when it cannot be read, or when it names a table
     or a setting this version does not know."""
     data = _parsed(path)
-    unknown = _unknown_name(path, data)
-    if unknown is not None:
-        raise unknown
+    _check_names(path, data)
     return data
 
 
@@ -86,9 +83,7 @@ def check_config_names(path: Path) -> None:
         data = _parsed(path)
     except Refused:
         return
-    unknown = _unknown_name(path, data)
-    if unknown is not None:
-        raise unknown
+    _check_names(path, data)
 
 
 def load_settings(path: Path) -> Settings:
