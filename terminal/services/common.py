@@ -13,6 +13,11 @@ from terminal.shop import Shop
 PAY_METHODS = ("cash", "card")
 
 
+def local_id(shop: Shop, ref: str) -> str:
+    """An id of this till's as typed: "T1-18", or its number alone, "18"."""
+    return f"{shop.terminal_id}-{ref}" if ref.isdigit() else ref
+
+
 def queue_receipt(session: Session, shop: Shop, kind: str, ref: str) -> None:
     """With a printer set up, the receipt's print job is written with the sale or refund itself:
     a crash right after the commit cannot lose it."""

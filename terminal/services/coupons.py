@@ -23,7 +23,7 @@ from terminal.models import Coupon, JournalEntry, MallItem, Member
 from terminal.money import format_fen
 from terminal.phones import mask_phone
 from terminal.services.cashiers import Actor, approval
-from terminal.services.common import queue_receipt, record
+from terminal.services.common import local_id, queue_receipt, record
 from terminal.services.expiry import live_lots_after_expiry
 from terminal.services.mall import COUPON_CANCELLED, check_taking, find_item
 from terminal.services.staff import check_active
@@ -200,7 +200,7 @@ def issued_here(uow: UnitOfWork, shop: Shop, ref: str) -> bool:
     """Whether ``ref`` (an id, or its number) names a coupon this terminal issued."""
     text = ref.strip()
     with uow:
-        row = uow.session.get(Coupon, f"{shop.terminal_id}-{text}" if text.isdigit() else text)
+        row = uow.session.get(Coupon, local_id(shop, text))
         return row is not None and row.issued_seq is not None
 
 
@@ -211,7 +211,7 @@ def cancel_coupon(uow: UnitOfWork, shop: Shop, cashier: Actor, coupon_ref: str,
     so with a gift_cancel naming the coupon (the ledger then marks it used, and a use elsewhere is a clash)."""
     who = approval(cashier, approver, "cancelling a coupon", "取消优惠券")
     text = coupon_ref.strip()
-    coupon_id = f"{shop.terminal_id}-{text}" if text.isdigit() else text
+    coupon_id = local_id(shop, text)
     today = shop.today()
     with uow:
         session = uow.session

@@ -29,7 +29,7 @@ from terminal.models import (
 from terminal.money import format_fen
 from terminal.rules import Tier
 from terminal.services.cashiers import Actor, approval
-from terminal.services.common import PAY_METHODS, queue_receipt, record
+from terminal.services.common import PAY_METHODS, local_id, queue_receipt, record
 from terminal.services.expiry import live_lots_after_expiry
 from terminal.services.staff import check_active
 from terminal.services.members import (
@@ -393,7 +393,7 @@ def cancel_exchange(uow: UnitOfWork, shop: Shop, cashier: Actor, exchange_ref: s
     """Same day only, with a manager's approval: the points come back as a lot and the gift goes back in stock."""
     who = approval(cashier, approver, "cancelling a gift exchange", "取消礼品兑换")
     text = exchange_ref.strip()
-    exchange_id = f"{shop.terminal_id}-{text}" if text.isdigit() else text
+    exchange_id = local_id(shop, text)
     with uow:
         session = uow.session
         check_active(session, cashier, "cancel gift exchanges", "取消礼品兑换", approver)
