@@ -357,6 +357,7 @@ class Coupon(Base):
     used_sale: Mapped[str | None] = mapped_column(String(48))
     used_on: Mapped[date | None]
     balance_after: Mapped[int | None]  # see above; None also for one issued elsewhere
+    spent_expires_on: Mapped[date | None]  # as GiftExchange's; None also for one issued elsewhere or before 0021
 
 
 class CodeClaim(Base):

@@ -67,12 +67,13 @@ def issue_coupon(uow: UnitOfWork, shop: Shop, cashier: Actor, key: Ed25519Privat
                         "value_fen": row.value_fen, "min_spend_fen": row.min_spend_fen,
                         "expires_on": expires_on.isoformat(), "code": code, "stock_after": stock_left},
                        points_delta=-row.points)
-        lots.spend(session, taker.held.live, row.points)
+        spent_until = lots.latest_of(lots.spend(session, taker.held.live, row.points))
         row.stock = stock_left
         balance = taker.balance - row.points
         coupon = Coupon(id=coupon_id, member_id=taker.member.id, item_id=row.id, value_fen=row.value_fen,
                         min_spend_fen=row.min_spend_fen, issued_on=today, expires_on=expires_on, points=row.points,
-                        issued_seq=entry.seq, used_sale=None, used_on=None, balance_after=balance)
+                        issued_seq=entry.seq, used_sale=None, used_on=None, balance_after=balance,
+                        spent_expires_on=spent_until)
         session.add(coupon)
         queue_receipt(session, shop, "coupon", coupon_id)
         data = coupon_json(coupon, code, today) | {"member": {"id": taker.member.id, "balance": balance}}
@@ -232,7 +233,8 @@ def cancel_coupon(uow: UnitOfWork, shop: Shop, cashier: Actor, coupon_ref: str,
         member = session.get(Member, coupon.member_id) if coupon.member_id else None
         assert member is not None
         live_lots_after_expiry(session, shop, member.id)
-        expires_on = shop.rules.expires_on(today)
+        expires_on = coupon.spent_expires_on if coupon.spent_expires_on and coupon.spent_expires_on >= today \
+            else shop.rules.expires_on(today)
         row = session.get(MallItem, coupon.item_id) if coupon.item_id else None
         stock_after = None if row is None or row.stock is None else row.stock + 1
         cancel_id = f"{shop.terminal_id}-{next_seq(session)}"

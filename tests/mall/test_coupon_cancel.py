@@ -127,3 +127,14 @@ def test_a_cancelled_coupon_is_refused_at_the_other_tills_and_its_use_offline_is
     assert [(c["coupon_id"], c["first_use"].split("/")[0], c["second_use"]) for c in clashes] == \
         [(second["coupon_id"], "T2", f"T1/cancel:{clashes[0]['second_use'].split(':')[-1]}")]
     check_books(network.ledger)
+
+
+def test_a_cancelled_coupon_gives_its_points_back_with_the_expiry_they_had(jifen: Jifen) -> None:
+    """Else buying a coupon with points about to expire and cancelling it would give them a year more."""
+    who = jifen.member(PHONE)  # 500 signup points of 2026: they expire at the end of 2027
+    _coupon_item(jifen)
+    jifen.now = "2027-12-20T10:00:00+08:00"
+    issued = jifen.ok("coupon", "issue", "C10", "--member", PHONE, by="amy")
+    jifen.ok("coupon", "cancel", issued["coupon_id"], by="max")
+    assert jifen.ok("member", "show", who)["lots"] == [{"points": 300, "expires_on": "2027-12-31"},
+                                                     {"points": 200, "expires_on": "2027-12-31"}]
