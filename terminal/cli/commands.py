@@ -80,6 +80,16 @@ def member_show(args: Namespace, ctx: Context) -> Output:
     return Output(view.as_json(), text.member_text(view))
 
 
+def member_edit(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import members
+
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    view = members.edit_member(till.uow(), till.shop, by, args.ref, phone=args.phone, name=args.name,
+                               clear_name=args.no_name, approver=auth.approver(till, args))
+    return Output(view.as_json(), say("Changed. ", "修改成功。") + text.member_text(view))
+
+
 def _sale_line(spec: str) -> tuple[str, int]:
     category, sep, money = half_width(spec).rpartition(":")  # the last colon: a label may hold one, an amount not
     if not sep:
@@ -500,6 +510,12 @@ def register(cli: CommandLine) -> None:
     p.add_argument("--referrer", metavar="PHONE|ID")
     p = cli.command("member show", "show one member", member_show, read_only=True)
     p.add_argument("ref", metavar="PHONE|ID|CODE")
+    p = cli.command("member edit", "correct a member's phone or name (manager or owner)", member_edit)
+    p.add_argument("ref", metavar="PHONE|ID")
+    p.add_argument("--phone", metavar="NEW", help="the member's new phone number")
+    names = p.add_mutually_exclusive_group()
+    names.add_argument("--name", metavar="NAME", help="the member's name as it should be")
+    names.add_argument("--no-name", action="store_true", help="remove the member's name")
 
     p = cli.command("sale", "record a sale", sale)
     p.add_argument("--member", metavar="PHONE|ID|CODE")

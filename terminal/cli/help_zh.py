@@ -58,6 +58,10 @@ HELP_ZH: dict[str, str] = {
     # member, sale
     "register a member": "登记会员",
     "show one member": "查看一位会员",
+    "correct a member's phone or name (manager or owner)": "更正会员的手机号或姓名（店长或店主）",
+    "the member's new phone number": "会员的新手机号",
+    "the member's name as it should be": "会员的正确姓名",
+    "remove the member's name": "删除会员的姓名",
     "write the member's QR code as a PNG image": "把会员二维码保存为 PNG 图片",
     "take a coupon off this sale": "在这笔销售中使用一张优惠券",
     "how it is paid (default cash)": "付款方式：cash（现金）或 card（刷卡、银行卡），默认 cash",

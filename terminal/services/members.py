@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Integer, Select, String, bindparam, case, func, select
+from sqlalchemy import Date, Integer, Select, String, bindparam, case, delete, func, select
 from sqlalchemy.orm import Session
 
 from terminal import lots
@@ -16,10 +16,22 @@ from terminal.codes.trust import check_member_code
 from terminal.errors import Refused
 from terminal.ids import member_id as new_member_id
 from terminal.journal import Who
-from terminal.models import CodeClaim, Coupon, GiftExchange, LedgerLink, Member, Refund, Sale, SharedPhone
+from terminal.models import (
+    ENTRY_MEMBER,
+    CodeClaim,
+    Coupon,
+    GiftExchange,
+    JournalEntry,
+    LedgerLink,
+    Member,
+    Refund,
+    Sale,
+    SharedPhone,
+)
 from terminal.money import half_width
 from terminal.phones import is_mobile, is_product_barcode, mask_phone
 from terminal.rules import Tier
+from terminal.services.cashiers import Actor, approval
 from terminal.services.common import record
 from terminal.services.staff import check_active
 from terminal.shop import Shop
@@ -331,14 +343,18 @@ def grant_bonus(session: Session, shop: Shop, who: Who, member: Member, points: 
     lots.grant(session, member, points, today, expires_on, entry.seq)
 
 
+def checked_name(name: str) -> str:
+    name = unicodedata.normalize("NFC", name).strip()
+    if not is_member_name(name):
+        raise Refused("bad_input", "a name is 1 to 32 visible characters", "姓名应为 1 到 32 个可见字符")
+    return name
+
+
 def register_member(
     uow: UnitOfWork, shop: Shop, who: Who, phone: str, name: str | None = None, referrer: str | None = None
 ) -> MemberView:
     phone = normalise_phone(phone)
-    if name is not None:
-        name = unicodedata.normalize("NFC", name).strip()
-        if not is_member_name(name):
-            raise Refused("bad_input", "a name is 1 to 32 visible characters", "姓名应为 1 到 32 个可见字符")
+    name = None if name is None else checked_name(name)
     with uow:
         session = uow.session
         if who.actor is not None:
@@ -357,6 +373,75 @@ def register_member(
         view = view_member(session, shop, member)
         uow.commit()
     return view
+
+
+def edit_member(uow: UnitOfWork, shop: Shop, cashier: Actor, ref: str, *, phone: str | None = None,
+                name: str | None = None, clear_name: bool = False, approver: Actor | None = None) -> MemberView:
+    """Correct a member's phone or name (PIPL: a member may have their details corrected): by a manager or owner, or a
+    cashier with one's approval. One ``member_edit`` entry with the new phone and name, which the ledger passes on
+    to every till."""
+    who = approval(cashier, approver, "editing a member", "修改会员资料")
+    if name is not None and clear_name:
+        raise Refused("bad_input", "give a new name or --no-name, not both", "请给出新姓名或 --no-name，不能同时给出")
+    new_phone = None if phone is None else normalise_phone(phone)
+    new_name = None if name is None else checked_name(name)
+    with uow:
+        session = uow.session
+        check_active(session, cashier, "edit members", "修改会员资料", approver)
+        member = find_member(session, ref, shop)
+        phone_after = new_phone or member.phone
+        name_after = None if clear_name else (new_name or member.name)
+        if (phone_after, name_after) == (member.phone, member.name):
+            raise Refused("bad_input", "nothing to change: give a new --phone, --name or --no-name",
+                          "没有要修改的内容：请给出新的 --phone、--name 或 --no-name")
+        if phone_after != member.phone and session.scalar(
+                select(Member.id).where(Member.phone == phone_after, Member.id != member.id).limit(1)):
+            raise Refused("already_exists", f"{mask_phone(phone_after)} is already another member's phone",
+                          f"{mask_phone(phone_after)} 已是其他会员的手机号")
+        record(session, shop, "member_edit", who, {"member_id": member.id, "phone": phone_after, "name": name_after})
+        member.name = name_after
+        move_phone(session, member, phone_after)
+        view = view_member(session, shop, member)
+        uow.commit()
+    return view
+
+
+def move_phone(session: Session, member: Member, phone: str) -> None:
+    """The member's phone is ``phone`` now: the phone they leave finds another member of it, if any."""
+    old = member.phone
+    if old == phone:
+        return
+    session.execute(delete(SharedPhone).where(SharedPhone.member_id == member.id))
+    member.phone = phone
+    session.flush()
+    release_phone(session, old)
+
+
+def release_phone(session: Session, phone: str) -> None:
+    """A member left ``phone``: when no member here is found by it any more, the one first noted as sharing it is
+    (the others sharing it stay reached by their cards)."""
+    if session.scalar(_BY_PHONE, {"phone": phone}) is not None:
+        return
+    rows = list(session.scalars(select(SharedPhone).where(SharedPhone.phone == phone)
+                                .order_by(SharedPhone.found_at, SharedPhone.member_id)))
+    if not rows:
+        return
+    first, *rest = rows
+    session.delete(first)
+    mine = registered_here(session, first.member_id)
+    for row in rest:
+        row.registered_here = mine
+    session.flush()
+
+
+_REGISTERED = select(JournalEntry.seq).where(
+    JournalEntry.kind == "member_add", ENTRY_MEMBER == bindparam("member")
+).limit(1)
+
+
+def registered_here(session: Session, member_id: str) -> bool:
+    """Whether this till registered the member (its journal holds the registration); read once per shared phone."""
+    return session.scalar(_REGISTERED, {"member": member_id}) is not None
 
 
 class ReferrerRefused(Refused):

@@ -11,7 +11,7 @@ from terminal.bootstrap import Till
 from terminal.models import ENTRY_MEMBER, JournalEntry
 from terminal.services.members import MemberView, find_member, view_member
 
-HISTORY_KINDS = ("member_add", "sale", "refund", "bonus", "adjust", "expire", "code_revoke",
+HISTORY_KINDS = ("member_add", "member_edit", "sale", "refund", "bonus", "adjust", "expire", "code_revoke",
                  "code_reinstate")
 HISTORY_ROWS = 50
 

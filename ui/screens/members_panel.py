@@ -102,6 +102,8 @@ class MemberPanel(widgets.QWidget):
             return self.tr("Member codes revoked")
         if item.kind == "code_reinstate":
             return self.tr("Member codes reinstated")
+        if item.kind == "member_edit":  # what changed stays out: the new phone is masked everywhere else
+            return self.tr("Details changed")
         return self.tr("Registered")
 
 

@@ -65,7 +65,7 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../widgets/approval.py" line="+65"/>
+        <location filename="../widgets/approval.py" line="+63"/>
         <source>Manager approval</source>
         <translation>店长授权</translation>
     </message>
@@ -352,7 +352,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+61"/>
+        <location filename="../screens/checkout.py" line="+66"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -545,12 +545,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+247"/>
+        <location line="+246"/>
         <source>The coupon read meanwhile was not used: read it again once this sale is done.</source>
         <translation>期间扫描的优惠券未使用：本单完成后请重新扫描。</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-236"/>
         <source>Coupon %1 is on the sale: %2 off from %3.</source>
         <translation>已使用优惠券 %1：满 %3 减 %2。</translation>
     </message>
@@ -600,7 +600,7 @@
         <translation>请先收款（F9、F10）或清空本单（按两次 Esc），再退出登录。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>This member has had many earning sales today at this store: a manager must approve this one. Type their PIN and press Enter, or Esc to go back.</source>
         <translation>该会员今天在本店已有多笔积分销售：本单须店长授权。请店长输入密码后按 Enter，或按 Esc 返回。</translation>
     </message>
@@ -659,7 +659,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-582"/>
+        <location line="-581"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -694,7 +694,7 @@
         <translation>%1——请修改积分后按 Enter。</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+159"/>
         <source>%1 — nothing was recorded; correct it and take payment again.</source>
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
@@ -1918,7 +1918,7 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../screens/login.py" line="+32"/>
+        <location filename="../screens/login.py" line="+30"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -1933,7 +1933,7 @@
         <translation>密码</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+51"/>
         <source>Choose your name (↑ ↓) first, then type your PIN.</source>
         <translation>请先选择您的名字（↑ ↓），再输入密码。</translation>
     </message>
@@ -2163,6 +2163,11 @@
         <translation>会员码已恢复有效</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Details changed</source>
+        <translation>资料修改</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Registered</source>
         <translation>注册入会</translation>
@@ -2386,7 +2391,7 @@
 <context>
     <name>PayPanel</name>
     <message>
-        <location filename="../screens/checkout_pay.py" line="+150"/>
+        <location filename="../screens/checkout_pay.py" line="+149"/>
         <source>Points to redeem (F8) — Enter uses them</source>
         <translation>抵扣积分（F8）—— 按 Enter 使用</translation>
     </message>
@@ -3533,7 +3538,7 @@ Total %5: %6</source>
         <translation>打印机已连接，但不报告自身状态。</translation>
     </message>
     <message>
-        <location filename="../context.py" line="+135"/>
+        <location filename="../context.py" line="+152"/>
         <source>Today&apos;s automatic backup was not made (disk full, or the backups folder read-only? Details are in the log). Sales go on.</source>
         <translation>今日自动备份未能完成（磁盘已满，或备份文件夹只读？详情见日志）。销售照常进行。</translation>
     </message>
