@@ -19,13 +19,12 @@ from terminal.errors import Refused
 from terminal.journal import Who, next_seq
 from terminal.mall import coupon_code
 from terminal.mall.coupon_code import CouponCode
-from terminal.models import Coupon, JournalEntry, MallItem, Member
+from terminal.models import Coupon, JournalEntry, Member
 from terminal.money import format_fen
 from terminal.phones import mask_phone
 from terminal.services.cashiers import Actor, approval
 from terminal.services.common import local_id, queue_receipt, record
-from terminal.services.expiry import live_lots_after_expiry
-from terminal.services.mall import COUPON_CANCELLED, check_taking, find_item
+from terminal.services.mall import COUPON_CANCELLED, check_taking, find_item, give_back
 from terminal.services.staff import check_active
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
@@ -232,23 +231,11 @@ def cancel_coupon(uow: UnitOfWork, shop: Shop, cashier: Actor, coupon_ref: str,
                           f"优惠券 {coupon_id} 已于 {coupon.expires_on} 过期，不能取消")
         member = session.get(Member, coupon.member_id) if coupon.member_id else None
         assert member is not None
-        live_lots_after_expiry(session, shop, member.id)
-        expires_on = coupon.spent_expires_on if coupon.spent_expires_on and coupon.spent_expires_on >= today \
-            else shop.rules.expires_on(today)
-        row = session.get(MallItem, coupon.item_id) if coupon.item_id else None
-        stock_after = None if row is None or row.stock is None else row.stock + 1
-        cancel_id = f"{shop.terminal_id}-{next_seq(session)}"
-        entry = record(session, shop, "gift_cancel", who,
-                       {"cancel_id": cancel_id, "coupon_id": coupon.id, "member_id": member.id,
-                        "item_id": coupon.item_id, "points": coupon.points, "topup_fen": 0, "pay_method": "cash",
-                        "expires_on": expires_on.isoformat(), "stock_after": stock_after},
-                       points_delta=coupon.points)
-        lots.grant(session, member, coupon.points, today, expires_on, entry.seq)
-        if row is not None and row.stock is not None:
-            row.stock = stock_after
+        back = give_back(session, shop, who, member, ("coupon_id", coupon.id), coupon.item_id, coupon.points, (0, "cash"),
+                         coupon.spent_expires_on)
+        cancel_id, stock_after = back.cancel_id, back.stock_after
         coupon.used_sale, coupon.used_on = COUPON_CANCELLED + cancel_id, today
         balance = lots.member_lots(session, member.id, today).held - member.debt_points
-        queue_receipt(session, shop, "gift_cancel", cancel_id)
         session.flush()
         data = {"cancel_id": cancel_id, "coupon_id": coupon.id, "restored_points": coupon.points, "stock_left": stock_after,
                 "member": {"id": member.id, "balance": balance}}

@@ -388,6 +388,36 @@ def _paid_by(session: Session, exchange: GiftExchange) -> str:
     return str(json.loads(entry.payload).get("pay_method") or "cash") if entry is not None else "cash"
 
 
+@dataclass(frozen=True)
+class GivenBack:
+    cancel_id: str
+    seq: int
+    stock_after: int | None
+
+
+def give_back(session: Session, shop: Shop, who: Who, member: Member, taken: tuple[str, str], item_id: str | None,
+              points: int, topup: tuple[int, str], spent_expires_on: date | None) -> GivenBack:
+    """A gift exchange or coupon (``taken``: its key and id) taken back: its points come back as a lot with the
+    expiry they were spent from while that lasts (else a fresh one, never a year more than they had), its item
+    goes back in stock, a gift_cancel says so in the journal and its slip is queued."""
+    today = shop.today()
+    live_lots_after_expiry(session, shop, member.id)
+    expires_on = spent_expires_on if spent_expires_on and spent_expires_on >= today else shop.rules.expires_on(today)
+    row = session.get(MallItem, item_id) if item_id else None
+    stock_after = None if row is None or row.stock is None else row.stock + 1
+    cancel_id = f"{shop.terminal_id}-{next_seq(session)}"
+    entry = record(session, shop, "gift_cancel", who,
+                   {"cancel_id": cancel_id, taken[0]: taken[1], "member_id": member.id, "item_id": item_id,
+                    "points": points, "topup_fen": topup[0], "pay_method": topup[1],
+                    "expires_on": expires_on.isoformat(), "stock_after": stock_after},
+                   points_delta=points)
+    lots.grant(session, member, points, today, expires_on, entry.seq)
+    if row is not None and row.stock is not None:
+        row.stock = stock_after
+    queue_receipt(session, shop, "gift_cancel", cancel_id)
+    return GivenBack(cancel_id, entry.seq, stock_after)
+
+
 def cancel_exchange(uow: UnitOfWork, shop: Shop, cashier: Actor, exchange_ref: str,
                     approver: Actor | None = None) -> dict[str, Any]:
     """Same day only, with a manager's approval: the points come back as a lot and the gift goes back in stock."""
@@ -408,25 +438,12 @@ def cancel_exchange(uow: UnitOfWork, shop: Shop, cashier: Actor, exchange_ref: s
                           f"兑换单 {exchange_id} 发生于 {exchange.business_date}；只能取消当天的兑换")
         member = session.get(Member, exchange.member_id)
         assert member is not None
-        live_lots_after_expiry(session, shop, member.id)
-        expires_on = exchange.spent_expires_on if exchange.spent_expires_on and exchange.spent_expires_on >= today \
-            else shop.rules.expires_on(today)
-        row = session.get(MallItem, exchange.item_id)
-        stock_after = None if row is None or row.stock is None else row.stock + 1
-        cancel_id = f"{shop.terminal_id}-{next_seq(session)}"
         pay_method = _paid_by(session, exchange)
-        entry = record(session, shop, "gift_cancel", who,
-                       {"cancel_id": cancel_id, "exchange_id": exchange.id, "member_id": member.id,
-                        "item_id": exchange.item_id, "points": exchange.points, "topup_fen": exchange.topup_fen,
-                        "pay_method": pay_method,
-                        "expires_on": expires_on.isoformat(), "stock_after": stock_after},
-                       points_delta=exchange.points)
-        lots.grant(session, member, exchange.points, today, expires_on, entry.seq)
-        if row is not None and row.stock is not None:
-            row.stock = stock_after
-        exchange.cancelled_seq = entry.seq
+        back = give_back(session, shop, who, member, ("exchange_id", exchange.id), exchange.item_id, exchange.points,
+                         (exchange.topup_fen, pay_method), exchange.spent_expires_on)
+        cancel_id, stock_after = back.cancel_id, back.stock_after
+        exchange.cancelled_seq = back.seq
         exchange.cancel_balance_after = balance = lots.member_lots(session, member.id, today).held - member.debt_points
-        queue_receipt(session, shop, "gift_cancel", cancel_id)
         session.flush()
         data = {"cancel_id": cancel_id, "exchange_id": exchange.id, "restored_points": exchange.points,
                 "topup_fen": exchange.topup_fen, "pay_method": pay_method, "stock_left": stock_after, "member": {"id": member.id, "balance": balance}}
