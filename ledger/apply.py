@@ -40,7 +40,7 @@ from sync.protocol import (
     restored_lots,
 )
 
-POINT_KINDS = ("member_add", "bonus", "sale", "refund", "adjust", "store_init", "code_revoke", "key_revoke",
+POINT_KINDS = ("member_add", "member_edit", "bonus", "sale", "refund", "adjust", "store_init", "code_revoke", "key_revoke",
                "code_reinstate", "key_reinstate", *MALL_KINDS)
 INFORMATIONAL = ("expire",)  # the terminal's own expiry: the ledger runs expiry itself
 
@@ -191,6 +191,16 @@ class Applier(MallApplying):
         self.book.members[member_id] = MemberState(
             member_id, self.origin.currency, self.origin.merchant, checked_phone(p, entry.seq),
             checked_name(p, entry.seq), referrer, entry.business_date, 0, new=True, changed=True)
+        return 0
+
+    def _member_edit(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        """A member's phone and name corrected at a till of the merchant they registered with; every till takes them
+        from the member's next snapshot. A partner's till serves the member but may not change who they are."""
+        member = self.member(p.get("member_id"), entry.seq)
+        if member.merchant_id != self.origin.merchant:
+            raise BadEntry(entry.seq, f"member {member.id} registered with another merchant: only its tills edit them")
+        member.phone, member.name = checked_phone(p, entry.seq), checked_name(p, entry.seq)
+        member.changed = True
         return 0
 
     def _bonus(self, entry: WireEntry, p: dict[str, Any]) -> int:

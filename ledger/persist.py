@@ -70,7 +70,8 @@ def remove(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
 
 
 def save_book(session: Session, book: Book) -> list[MemberState]:
-    """Write what the book changed, except the members' debt and change number: ``stamp_change`` writes those."""
+    """Write what the book changed, except the members' debt, phone, name and change number: ``stamp_change`` writes
+    those."""
     changed = [m for m in book.members.values() if m.changed]
     write(session, Member, [{"id": m.id, "currency": m.currency, "merchant_id": m.merchant_id, "phone": m.phone,
                              "name": m.name, "referrer_id": m.referrer_id, "registered_on": m.registered_on,
@@ -90,7 +91,7 @@ def save_book(session: Session, book: Book) -> list[MemberState]:
 
 
 def stamp_change(session: Session, members: list[MemberState], change: int) -> None:
-    """The members' debt (and whom it is owed to) and change number in one statement, so a batch updates each member's
-    row once."""
-    rows = [(m.id, m.debt, owed_to_text(m.owed_to)) for m in members]
-    bulk_update(session, _MEMBERS, "id", ("debt", "debt_owed_to"), rows, also={"change": change})
+    """The members' debt (and whom it is owed to), phone and name (corrected by member_edit) and change number in one
+    statement, so a batch updates each member's row once."""
+    rows = [(m.id, m.debt, owed_to_text(m.owed_to), m.phone, m.name) for m in members]
+    bulk_update(session, _MEMBERS, "id", ("debt", "debt_owed_to", "phone", "name"), rows, also={"change": change})
