@@ -1,5 +1,6 @@
 """Members: look one up by phone, member number or a scanned code; register a new one; print a
-member card; adjust points with a manager's approval. Store work runs on the database worker,
+member card; adjust points with a manager's approval; correct a member's phone or name (a cashier with a
+manager's approval). Store work runs on the database worker,
 printing on the device pool."""
 
 from printing.service import Outcome
@@ -10,6 +11,8 @@ from terminal.services.cashiers import Actor
 from terminal.services.members import (
     MemberView,
     ReferrerRefused,
+    checked_name,
+    edit_member,
     mask_phone,
     normalise_phone,
     register_member,
@@ -19,13 +22,13 @@ from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.base import CODE_CHARS, Screen
 from ui.screens.members_data import MemberPage, member_page
-from ui.screens.members_forms import AdjustForm, RegisterForm
+from ui.screens.members_forms import AdjustForm, EditDialog, RegisterForm
 from ui.screens.members_panel import MemberPanel
 from ui.widgets.approval import ApprovalDialog, with_approval
 from ui.widgets.echo import plain, shortened
 from ui.widgets.input_method import CODE, NoImeEdit
 
-NEW_KEY, CARD_KEY, ADJUST_KEY = "F7", "F8", "F9"
+NEW_KEY, CARD_KEY, ADJUST_KEY, EDIT_KEY = "F7", "F8", "F9", "F10"
 
 
 class MembersScreen(Screen):
@@ -69,6 +72,7 @@ class MembersScreen(Screen):
         self.card_button.setAutoDefault(True)  # after registering, Enter prints the card
         self.card_button.setFocusPolicy(core.Qt.FocusPolicy.TabFocus)
         self.adjust_button = self._button(self.tr("Adjust points  %1").replace("%1", ADJUST_KEY), self.start_adjust)
+        self.edit_button = self._button(self.tr("Edit details  %1").replace("%1", EDIT_KEY), self.start_edit)
         top = widgets.QHBoxLayout()
         top.addWidget(self.lookup, 1)
         top.addWidget(self.find_button)
@@ -76,6 +80,7 @@ class MembersScreen(Screen):
         actions = widgets.QHBoxLayout()
         actions.addWidget(self.card_button)
         actions.addWidget(self.adjust_button)
+        actions.addWidget(self.edit_button)
         actions.addStretch()
         layout = widgets.QVBoxLayout(self)
         layout.addLayout(top)
@@ -84,11 +89,14 @@ class MembersScreen(Screen):
         layout.addWidget(self.pages, 1)
         layout.addLayout(actions)
         for key, action in ((NEW_KEY, self.start_register), (CARD_KEY, self.print_card),
-                            (ADJUST_KEY, self.start_adjust), ("Esc", self.back)):
+                            (ADJUST_KEY, self.start_adjust), (EDIT_KEY, self.start_edit), ("Esc", self.back)):
             shortcut = gui.QShortcut(gui.QKeySequence(key), self)
             shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
         self.approval = ApprovalDialog(ctx, self)
+        self.edit_dialog = EditDialog(self)
+        self.edit_dialog.submitted.connect(self.edit)
+        self.edit_approval = ApprovalDialog(ctx, self.edit_dialog)  # over the dialog, which has the keys back after
         self._show_actions()
 
     def _button(self, text: str, action: object) -> widgets.QPushButton:
@@ -125,6 +133,7 @@ class MembersScreen(Screen):
         shown = self.page is not None and self.pages.currentWidget() is self.panel
         self.card_button.setVisible(shown)
         self.adjust_button.setVisible(shown)
+        self.edit_button.setVisible(shown)
 
     def _show(self, widget: widgets.QWidget) -> None:
         self.pages.setCurrentWidget(widget)
@@ -151,7 +160,7 @@ class MembersScreen(Screen):
             self.register_form.referrer.setText(text)
             self.register_form.referrer.setFocus()
             return True
-        if self.pages.currentWidget() is self.adjust_form:
+        if self.pages.currentWidget() is self.adjust_form or self.edit_dialog.isVisible():
             return False
         self.lookup.setText(text)
         self.find_member()
@@ -344,3 +353,72 @@ class MembersScreen(Screen):
         self._show_problem(text)
         self.adjust_form.points.selectAll()
         self.adjust_form.points.setFocus()
+
+    # --- correcting the phone or the name -----------------------------------------------------
+
+    def start_edit(self) -> None:
+        if self.page is None or self.pages.currentWidget() is not self.panel or self._busy:
+            return
+        view = self.page.view
+        self.problem.clear()
+        self.info.clear()
+        self.edit_dialog.start(view.name or mask_phone(view.phone), view.phone, view.name or "")
+
+    def edit(self, phone: str, name: str) -> None:
+        """What the store would refuse of what was typed is said before a manager is asked."""
+        if self.page is None or self._busy:
+            return
+        view, dialog = self.page.view, self.edit_dialog
+        try:
+            new_phone = normalise_phone(phone)
+        except Refused as problem:
+            dialog.refuse(problem.message, dialog.phone)
+            return
+        try:
+            new_name = _name_typed(name, view.name)
+        except Refused as problem:
+            dialog.refuse(problem.message, dialog.name)
+            return
+        if (new_phone, new_name) == (view.phone, view.name):
+            dialog.refuse(self.tr("Nothing was changed: correct the mobile number or the name, or press Esc."),
+                          dialog.phone)
+            return
+        dialog.say("")
+        with_approval(self.ctx, self.edit_approval,
+                      self.tr("Editing a member's details needs a manager's or the owner's PIN."),
+                      lambda approver: self._edit(view.id, new_phone, new_name, approver))
+
+    def _edit(self, member_id: str, phone: str, name: str | None, approver: Actor | None) -> None:
+        cashier = self.ctx.cashier
+        if cashier is None or self._busy:
+            return
+        self._busy = True
+        self.edit_dialog.say(self.tr("Saving…"))
+        till = self.ctx.till
+        self.ctx.tasks.db(lambda: edit_member(till.uow(), till.shop, cashier, member_id, phone=phone, name=name,
+                                              clear_name=name is None, approver=approver),
+                          self._edited, self._not_edited)
+
+    def _edited(self, view: MemberView) -> None:
+        self._busy = False
+        self.edit_dialog.accept()
+        self.lookup.setText(view.id)
+        who = f"{view.name or self.tr('(no name)')}  ·  {mask_phone(view.phone)}"
+        self._load(view.id, self.tr("Details changed: %1.").replace("%1", who))
+
+    def _not_edited(self, problem: Refused) -> None:
+        self._busy = False
+        if self.ctx.ends_session(problem):  # deactivated since logging in: back to the login, saying why
+            self.edit_dialog.reject()
+            return
+        if not self.edit_dialog.isVisible():  # cancelled meanwhile: said on the screen
+            self._show_problem(problem.message)
+            return
+        self.edit_dialog.refuse(problem.message, self.edit_dialog.phone)
+
+
+def _name_typed(name: str, was: str | None) -> str | None:
+    """The name as it will be stored: none when left empty; the one stored, unchecked, when left as it was."""
+    if not name:
+        return None
+    return was if name == was else checked_name(name)

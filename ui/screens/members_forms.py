@@ -1,5 +1,6 @@
-"""The members screen's two forms: registering a member, and adjusting a member's points.
-Enter moves to the next field and, on the last, sends the form; the screen does the rest."""
+"""The members screen's two forms, registering a member and adjusting a member's points, and the dialog correcting
+a member's phone or name. In a form Enter moves to the next field and, on the last, sends the form; in the dialog
+Enter saves. The screen does the rest."""
 
 import re
 import unicodedata
@@ -119,3 +120,73 @@ class AdjustForm(widgets.QWidget):
             self.reason.setFocus()
             return
         self.submitted.emit(int(text), reason)
+
+
+class EditDialog(widgets.QDialog):
+    """A member's phone and name, to correct: Enter saves (the default button), Esc cancels. A refusal is said
+    here and what was typed stays, so the cashier corrects it and presses Enter again."""
+
+    submitted = core.Signal(str, str)  # phone, name ("" clears it)
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Edit member details"))
+        self.setModal(True)
+        self.title = widgets.QLabel()
+        self.title.setObjectName("title")
+        self.title.setWordWrap(True)
+        self.phone = _field(self.tr("Mobile number (11 digits)"), PHONE_CHARS, PHONE)
+        self.name = _field(self.tr("Name (empty for no name)"), NAME_CHARS)
+        self.message = widgets.QLabel()
+        self.message.setObjectName("problem")
+        self.message.setWordWrap(True)
+        plain(self.title, self.message)
+        self.save = _button(self.tr("Save  Enter"))
+        self.save.setDefault(True)
+        self.save.clicked.connect(self.submit)
+        cancel = _button(self.tr("Cancel  Esc"))
+        cancel.clicked.connect(self.reject)
+        self._lay_out(cancel)
+        self.setMinimumWidth(480)
+        self.finished.connect(self._give_back_the_keyboard)
+
+    def _lay_out(self, cancel: widgets.QPushButton) -> None:
+        form = widgets.QFormLayout(self)
+        form.addRow(self.title)
+        form.addRow(self.tr("Mobile"), self.phone)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.message)
+        buttons = widgets.QHBoxLayout()
+        buttons.addWidget(self.save)
+        buttons.addWidget(cancel)
+        form.addRow(buttons)
+
+    def start(self, who: str, phone: str, name: str) -> None:
+        """Shown with the member's phone and name filled in, the phone ready to be typed over."""
+        self.title.setText(self.tr("Edit the details of %1").replace("%1", who))
+        self.phone.setText(phone)
+        self.name.setText(name)
+        self.message.clear()
+        self.open()
+        self.phone.setFocus()
+        self.phone.selectAll()
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+
+    def refuse(self, text: str, field: widgets.QLineEdit) -> None:
+        """``text`` said; the dialog stays with what was typed, the keyboard in ``field``."""
+        self.message.setText(text)
+        self.activateWindow()
+        field.setFocus()
+        field.selectAll()
+
+    def _give_back_the_keyboard(self) -> None:
+        """The screen's window takes the keys again (not every window manager hands them back)."""
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.window().activateWindow()
+
+    def submit(self) -> None:
+        if self.isVisible():
+            self.submitted.emit(self.phone.text().strip(), self.name.text().strip())

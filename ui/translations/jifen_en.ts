@@ -234,7 +234,7 @@
 <context>
     <name>MembersScreen</name>
     <message numerus="yes">
-        <location filename="../screens/members.py" line="+227"/>
+        <location filename="../screens/members.py" line="+236"/>
         <source>Registered %1 with %2 welcome points. Press Enter to print the member card.</source>
         <translation>
             <numerusform>Registered %1 with %2 welcome point. Press Enter to print the member card.</numerusform>

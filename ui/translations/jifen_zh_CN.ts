@@ -4,7 +4,7 @@
 <context>
     <name>AdjustForm</name>
     <message>
-        <location filename="../screens/members_forms.py" line="+81"/>
+        <location filename="../screens/members_forms.py" line="+82"/>
         <source>Points: 200 to add, -50 to take away</source>
         <translation>积分：200 为增加，-50 为扣减</translation>
     </message>
@@ -1371,6 +1371,49 @@
     </message>
 </context>
 <context>
+    <name>EditDialog</name>
+    <message>
+        <location filename="../screens/members_forms.py" line="+15"/>
+        <source>Edit member details</source>
+        <translation>修改会员资料</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mobile number (11 digits)</source>
+        <translation>手机号（11 位）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (empty for no name)</source>
+        <translation>姓名（留空则不填姓名）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save  Enter</source>
+        <translation>保存  Enter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel  Esc</source>
+        <translation>取消  Esc</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Edit the details of %1</source>
+        <translation>修改 %1 的资料</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <location filename="../first_run.py" line="+37"/>
@@ -2176,7 +2219,7 @@
 <context>
     <name>MembersScreen</name>
     <message>
-        <location filename="../screens/members.py" line="+36"/>
+        <location filename="../screens/members.py" line="+39"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
@@ -2211,7 +2254,12 @@
         <translation>调整积分  %1</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+1"/>
+        <source>Edit details  %1</source>
+        <translation>修改资料  %1</translation>
+    </message>
+    <message>
+        <location line="+97"/>
         <source>Type a phone number or member number, or scan the member&apos;s code.</source>
         <translation>请输入手机号或会员号，或扫会员码。</translation>
     </message>
@@ -2302,6 +2350,26 @@
         <translation>
             <numerusform>已调整 %1 积分。现有积分 %2。</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Nothing was changed: correct the mobile number or the name, or press Esc.</source>
+        <translation>未作修改：请更正手机号或姓名，或按 Esc 取消。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Editing a member&apos;s details needs a manager&apos;s or the owner&apos;s PIN.</source>
+        <translation>修改会员资料需要店长或店主输入密码。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Details changed: %1.</source>
+        <translation>资料已修改：%1。</translation>
     </message>
 </context>
 <context>
@@ -2978,7 +3046,7 @@ Total %5: %6</source>
 <context>
     <name>RegisterForm</name>
     <message>
-        <location filename="../screens/members_forms.py" line="-77"/>
+        <location filename="../screens/members_forms.py" line="-125"/>
         <source>Mobile number (11 digits)</source>
         <translation>手机号（11 位）</translation>
     </message>
