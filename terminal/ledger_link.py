@@ -3,6 +3,7 @@ and adopting the ledger's view of members. sync/ does the talking."""
 
 import json
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
@@ -15,7 +16,6 @@ from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.journal import Who, format_instant
 from terminal.models import (
-    ENTRY_MEMBER,
     Coupon,
     JournalEntry,
     JournalHead,
@@ -29,7 +29,7 @@ from terminal.models import (
 from terminal.rules import RuleSet, rules_to_json
 from terminal.services.codes import adopt_deny_list, adopt_trusted_keys
 from terminal.services.common import record
-from terminal.services.members import phone_members_words
+from terminal.services.members import move_phone, phone_members_words, registered_here
 from terminal.shop import LedgerState, Shop
 
 log = logging.getLogger("jifen.sync")
@@ -177,22 +177,19 @@ def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals
     Every member is kept, so that a member's card works at every store. A new member whose phone another member
     here already has (registered at two stores offline) is kept too, noted once (the log, then `jifen sync`) as
     reached by their card: the phone goes on finding the member it found, and the owner sorts it out at the
-    ledger. A referred member whose bonus is still due gets their referrer, so a first sale here pays it; the
+    ledger. A member's phone follows the ledger's (corrected at a till), noted the same way when it is another
+    member's here. A referred member whose bonus is still due gets their referrer, so a first sale here pays it; the
     referrer may come later in the list or on a later page, so ``referrals`` (member → referrer) keeps the links
     still waiting between calls.
     """
     latest = {snapshot.id: snapshot for snapshot in snapshots}  # oldest change first: the last one wins
     pending = _pending_members(session, list(latest))
     wanted = [snapshot for snapshot in latest.values() if snapshot.id not in pending]
-    known = _known(session, Member.id, [snapshot.id for snapshot in wanted])
+    phones = _phones_here(session, [snapshot.id for snapshot in wanted])
+    known = set(phones)
+    shared = _follow_phones(session, [s for s in wanted if phones.get(s.id, s.phone) != s.phone])
     new = [snapshot for snapshot in wanted if snapshot.id not in known]
-    holders = _phone_holders(session, [snapshot.phone for snapshot in new])
-    shared: list[tuple[Snapshot, str]] = []
-    for snapshot in new:
-        if snapshot.phone in holders:
-            shared.append((snapshot, holders[snapshot.phone]))
-        else:
-            holders[snapshot.phone] = snapshot.id
+    shared += _sharing(new, _phone_holders(session, [snapshot.phone for snapshot in new]))
     today = shop.today()
     if new:
         session.execute(_MEMBERS.insert(), [{"id": s.id, "phone": s.phone, "name": s.name, "referrer_id": None,
@@ -221,11 +218,44 @@ def adopt_all(session: Session, shop: Shop, snapshots: list[Snapshot], referrals
     return pending
 
 
-def _phone_holders(session: Session, phones: list[str]) -> dict[str, str]:
-    """The member each of these phones finds here (phone → member id), for the phones a member here has."""
+def _phones_here(session: Session, ids: list[str]) -> dict[str, str]:
+    """The phone of each of these members this till has (member id → phone)."""
+    return {member_id: phone for chunk in _chunks(ids) for member_id, phone in
+            session.execute(select(Member.id, Member.phone).where(Member.id.in_(chunk)))}
+
+
+def _phone_holders(session: Session, phones: list[str], besides: Collection[str] = ()) -> dict[str, str]:
+    """The member each of these phones finds here (phone → member id), for the phones a member here (not one of
+    ``besides``) has."""
     unfound = select(SharedPhone.member_id)
     return {phone: member_id for chunk in _chunks(sorted(set(phones))) for phone, member_id in session.execute(
-        select(Member.phone, Member.id).where(Member.phone.in_(chunk), Member.id.not_in(unfound)))}
+        select(Member.phone, Member.id).where(Member.phone.in_(chunk), Member.id.not_in(unfound)))
+        if member_id not in besides}
+
+
+def _sharing(snapshots: list[Snapshot], holders: dict[str, str]) -> list[tuple[Snapshot, str]]:
+    """The members whose phone another member here is found by (each with that member); the first of them with a
+    phone nobody here has is found by it."""
+    shared: list[tuple[Snapshot, str]] = []
+    for snapshot in snapshots:
+        if snapshot.phone in holders:
+            shared.append((snapshot, holders[snapshot.phone]))
+        else:
+            holders[snapshot.phone] = snapshot.id
+    return shared
+
+
+def _follow_phones(session: Session, moved: list[Snapshot]) -> list[tuple[Snapshot, str]]:
+    """Members here whose phone the ledger holds otherwise now (corrected at a till: member_edit) take it; returns
+    those whose new phone finds another member here, to be noted as a new member with that phone would be."""
+    if not moved:
+        return []
+    for snapshot in moved:
+        member = session.get(Member, snapshot.id)
+        assert member is not None
+        move_phone(session, member, snapshot.phone)
+    ids = {snapshot.id for snapshot in moved}
+    return _sharing(moved, _phone_holders(session, [snapshot.phone for snapshot in moved], ids))
 
 
 def _note_shared_phones(session: Session, shop: Shop, shared: list[tuple[Snapshot, str]]) -> None:
@@ -242,16 +272,6 @@ def _note_shared_phones(session: Session, shop: Shop, shared: list[tuple[Snapsho
         log.warning("%s", shared_phone_words(snapshot.phone, holder, snapshot.id, mine)[0])
     if shared:
         session.flush()
-
-
-_REGISTERED = select(JournalEntry.seq).where(
-    JournalEntry.kind == "member_add", ENTRY_MEMBER == bindparam("member")
-).limit(1)
-
-
-def registered_here(session: Session, member_id: str) -> bool:
-    """Whether this till registered the member (its journal holds the registration); read once per shared phone."""
-    return session.scalar(_REGISTERED, {"member": member_id}) is not None
 
 
 class SharedPhoneNote(NamedTuple):
