@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from ledger.book import Book
 from ledger.models import Lot, Member, Merchant
-from ledger.persist import load_members, save_book, stamp_change
-from ledger.snapshots import next_change
+from ledger.persist import load_members, save_book
+from ledger.snapshots import stamp_changes
 from terminal.clock import Clock
 
 
@@ -39,5 +39,5 @@ def _expire(session: Session, day: str, merchants: list[str] | None) -> tuple[in
         return 0, 0
     book, run = Book(load_members(session, due)), secrets.token_hex(6)  # run hourly, a day sees several runs
     expired = sum(book.expire_due(member, day, f"expiry:{day}:{run}:{member.id}") for member in book.members.values())
-    stamp_change(session, save_book(session, book), next_change(session))
+    stamp_changes(session, save_book(session, book))  # a year's lots expire the same night: often more than a page
     return expired, len(due)

@@ -21,7 +21,7 @@ from terminal.clock import Clock
 
 GROWTH_DAYS = 365
 EARNING_DAYS = 1  # earning sales are counted from yesterday on: a terminal a time zone away may still be in it
-PULL_LIMIT = 5000  # more than one batch can change, so a page never has to split a batch's changes
+PULL_LIMIT = 5000  # no change number holds more members (see stamp_changes), so a page never has to split one
 _SNAPSHOTS = TypeAdapter(list[MemberSnapshot])
 
 
@@ -44,11 +44,21 @@ def publish(session: Session, book: Book, to_merchant: str) -> list[MemberSnapsh
     if not changed:
         return []
     out = snapshots(session, changed, to_merchant)
-    change = next_change(session)
-    stamp_change(session, changed, change)
-    for snapshot in out:
+    for snapshot, change in zip(out, stamp_changes(session, changed)):
         snapshot.change = change
     return out
+
+
+def stamp_changes(session: Session, members: list[MemberState]) -> list[int]:
+    """Stamp the members with the next change numbers (taken last: see next_change), one to each PULL_LIMIT of them,
+    and return each member's: a page of changes ends where a change number does, so one number must fit in a page."""
+    numbers: list[int] = []
+    for start in range(0, len(members), PULL_LIMIT):
+        chunk = members[start:start + PULL_LIMIT]
+        change = next_change(session)
+        stamp_change(session, chunk, change)
+        numbers += [change] * len(chunk)
+    return numbers
 
 
 def rules_of(merchant: Merchant | None) -> RuleSet:
