@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from terminal import journal, lots
@@ -151,8 +151,10 @@ def _known(session: Session, column: InstrumentedAttribute[str], values: list[st
 
 
 _MEMBERS = table_of(Member)
+# The name as the ledger holds it, even none: corrected or removed at another till (member_edit). A partner merchant's
+# till is sent none, and never had one (ledger.snapshots.name_for).
 _ADOPT = _MEMBERS.update().where(_MEMBERS.c.id == bindparam("m_id")).values(
-    name=func.coalesce(bindparam("m_name"), _MEMBERS.c.name), debt_points=bindparam("m_debt"),
+    name=bindparam("m_name"), debt_points=bindparam("m_debt"),
     ledger_growth_fen=bindparam("m_growth"), ledger_growth_days=bindparam("m_days"),
     ledger_earning_sales=bindparam("m_sales"), ledger_seq=bindparam("m_seq"))
 _SETTLED = _ADOPT.values(referrer_id=None)  # a first sale somewhere paid the referral: no terminal pays it again

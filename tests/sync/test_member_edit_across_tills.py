@@ -38,6 +38,10 @@ def test_the_other_till_finds_the_member_by_the_new_phone_after_its_sync(tills: 
     assert t2.refused("member", "show", OLD) == "not_found"
     assert t2.query("SELECT phone, name FROM members WHERE id = ?", someone) == [(NEW, "张珊")]
     assert t2.entries() > 0  # its journal is intact
+    t1.ok("member", "edit", NEW, "--no-name", by="max")
+    t1.ok("sync")
+    t2.ok("sync")
+    assert t2.query("SELECT phone, name FROM members WHERE id = ?", someone) == [(NEW, None)]  # PIPL: gone there too
 
 
 def test_a_new_phone_another_member_has_there_is_a_phone_with_two_members(tills: tuple[Jifen, Jifen]) -> None:
