@@ -22,6 +22,7 @@ from ledger.models import (
     MallStock,
     MallTake,
     Entry,
+    Member,
     Merchant,
     Offer,
     OfferClaim,
@@ -30,7 +31,7 @@ from ledger.models import (
 )
 from ledger.persist import load_members
 from ledger.service import LedgerRefusal, store_known
-from ledger.snapshots import PULL_LIMIT, from_start_if_ahead, publish, rules_of
+from ledger.snapshots import PULL_LIMIT, from_start_if_ahead, publish, rules_of, snapshots
 from sync.protocol import (
     ClaimAnswer,
     MallTaken,
@@ -202,6 +203,9 @@ def claim(session: Session, terminal: Terminal, offer_id: str, member_id: str, n
     offer = session.get(Offer, (merchant_id, offer_id))
     if offer is None:
         raise LedgerRefusal("not_found", f"no offer {offer_id}", 404)
+    held = _claimed(session, merchant_id, offer_id, member_id)
+    if held is not None:  # before the drop's window and stock: a retry after a lost answer gets its claim
+        return _claimed_again(session, terminal, held)
     instant = _instant(now)
     if instant < offer.starts_at:
         raise LedgerRefusal("not_on_sale", f"the drop of {offer_id} opens at {offer.starts_at}", 409)
@@ -209,11 +213,13 @@ def claim(session: Session, terminal: Terminal, offer_id: str, member_id: str, n
         raise LedgerRefusal("not_on_sale", f"the drop of {offer_id} closed at {offer.ends_at}", 409)
     taken = session.execute(update(Offer).where(Offer.merchant_id == merchant_id, Offer.id == offer_id, Offer.remaining > 0)
                             .values(remaining=Offer.remaining - 1).execution_options(synchronize_session=False))
+    held = _claimed(session, merchant_id, offer_id, member_id)  # a retry that waited for the offer's row behind the claim
+    if held is not None:
+        if taken.rowcount == 1:  # type: ignore[attr-defined]
+            _give_back_count(session, merchant_id, offer_id)
+        return _claimed_again(session, terminal, held)
     if taken.rowcount != 1:  # type: ignore[attr-defined]
         raise LedgerRefusal("out_of_stock", f"every code of {offer_id} has been claimed", 409)
-    if session.scalar(select(OfferClaim.claim_id).where(OfferClaim.merchant_id == merchant_id, OfferClaim.offer_id == offer_id,
-                                                        OfferClaim.member_id == member_id)) is not None:
-        raise LedgerRefusal("already_claimed", f"member {member_id} has already claimed a code of {offer_id}", 409)
     currency = session.scalar(select(Merchant.currency).where(Merchant.id == merchant_id))
     members = load_members(session, {member_id})
     member = members.get(member_id)
@@ -243,6 +249,27 @@ def claim(session: Session, terminal: Terminal, offer_id: str, member_id: str, n
         raise LedgerRefusal("already_claimed", f"member {member_id} has already claimed a code of {offer_id}", 409) from None
     return ClaimAnswer(claim_id=claim_id, offer=offer_id, code=code.code, points=offer.points,
                        member=publish(session, book, merchant_id)[0])
+
+
+def _claimed(session: Session, merchant_id: str, offer_id: str, member_id: str) -> OfferClaim | None:
+    return session.scalar(select(OfferClaim).where(OfferClaim.merchant_id == merchant_id, OfferClaim.offer_id == offer_id,
+                                                   OfferClaim.member_id == member_id))
+
+
+def _give_back_count(session: Session, merchant_id: str, offer_id: str) -> None:
+    session.execute(update(Offer).where(Offer.merchant_id == merchant_id, Offer.id == offer_id)
+                    .values(remaining=Offer.remaining + 1).execution_options(synchronize_session=False))
+
+
+def _claimed_again(session: Session, terminal: Terminal, held: OfferClaim) -> ClaimAnswer:
+    """The same claim asked for again by the terminal that made it (its answer was lost on the way): the same claim
+    and code, and the member as they stand, with nothing changed. Another terminal is refused: one claim a member."""
+    if held.terminal_pk != terminal.pk:
+        raise LedgerRefusal("already_claimed", f"member {held.member_id} has already claimed a code of {held.offer_id}", 409)
+    member = load_members(session, {held.member_id})[held.member_id]
+    change = session.scalar(select(Member.change).where(Member.id == held.member_id)) or 0
+    return ClaimAnswer(claim_id=held.claim_id, offer=held.offer_id, code=held.code, points=held.points,
+                       member=snapshots(session, [member], terminal.merchant_id, change)[0])
 
 
 def apply_mall(session: Session, origin: Origin, events: list[dict[str, Any]]) -> None:

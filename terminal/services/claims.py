@@ -4,7 +4,10 @@ day totals and the receipt agree."""
 
 from typing import Any
 
+from sqlalchemy import select
+
 from terminal import lots
+from terminal.errors import Refused
 from terminal.journal import Who, next_seq
 from terminal.models import CodeClaim
 from terminal.services.cashiers import Actor
@@ -30,6 +33,10 @@ def record_claim(uow: UnitOfWork, shop: Shop, cashier: Actor, claim_id: str, off
     with uow:
         session = uow.session
         member = find_member(session, member_id, shop)
+        mine = select(CodeClaim.code).where(CodeClaim.offer_id == offer_id, CodeClaim.member_id == member.id)
+        if session.scalar(mine) is not None:  # the ledger answers a claim asked again with the one it made: spend once
+            raise Refused("already_claimed", f"member {member.id} has already claimed a code of {offer_id}",
+                          f"会员 {member.id} 已领取过 {offer_id} 的兑换码")
         held = live_lots_after_expiry(session, shop, member.id)
         local_id = f"{shop.terminal_id}-{next_seq(session)}"
         entry = record(session, shop, "code_claim", Who(cashier.name),
