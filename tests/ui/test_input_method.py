@@ -56,10 +56,11 @@ def test_the_login_pin_does_not_take_the_input_method(qtbot: QtBot, ctx: AppCont
     assert with_input_method(qtbot, ctx, LoginScreen(ctx, lambda actor: None)) == set()
 
 
-def test_on_the_members_screen_only_the_name_and_the_reason_take_the_input_method(qtbot: QtBot,
+def test_on_the_members_screen_only_the_names_and_the_reason_take_the_input_method(qtbot: QtBot,
                                                                                   ctx: AppContext) -> None:
     screen = MembersScreen(ctx)
-    assert with_input_method(qtbot, ctx, screen) == {screen.register_form.name, screen.adjust_form.reason}
+    assert with_input_method(qtbot, ctx, screen) == {screen.register_form.name, screen.adjust_form.reason,
+                                                    screen.edit_dialog.name}
 
 
 def test_in_the_first_run_wizard_only_the_names_and_a_certificate_path_take_the_input_method(qtbot: QtBot,
