@@ -315,9 +315,12 @@ def test_a_year_is_charted_by_month(qtbot: QtBot, till: Till) -> None:
     first_day(till)
     ctx = owner_context(till)
     screen = dashboard(qtbot, ctx)
+    screen.resize(1024, 700)  # a half-width chart has room for five months (a narrower one labels fewer)
+    screen.tabs.setCurrentWidget(screen.tabs.widget(1))  # the charts: their labels are fitted as they are laid out
     screen.set_period(date(2025, 3, 1), DAY_ONE)  # 366 days, the most there may be
     screen.refresh()
     shown_period(qtbot, screen, date(2025, 3, 1), DAY_ONE)
+    qtbot.wait(100)
     sales = screen.charts.sales.chart().series()[0]
     assert isinstance(sales, charts.QBarSeries)
     months = screen.charts.sales.chart().axes(core.Qt.Orientation.Horizontal)[0]

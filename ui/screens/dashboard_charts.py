@@ -1,9 +1,10 @@
 """The dashboard's charts: sales per day over the period, points earned against points redeemed per
 day, money by method. Sized for a 1024×768 screen: both rows of charts in view, dates as 03-28 (fewer
-of them on a long period), and the money of each method whole in a legend beside a chart the width of
-the page (a million yuan is wider than a half-width chart leaves its legend)."""
+of them on a long period or a narrow chart), as many values up the side as are read whole (￥2,000), and
+the money of each method whole in a legend beside a chart the width of the page (a million yuan is wider
+than a half-width chart leaves its legend)."""
 
-from math import ceil
+from math import ceil, floor, log10
 from typing import Any
 
 from ui.qt import charts, core, gui, widgets
@@ -13,6 +14,9 @@ from ui.screens.dashboard_tables import money
 CHART_HEIGHT = 200  # two rows of charts in view at 1024×768
 MAX_BARS = 62  # a longer period is charted by month
 MAX_DAY_LABELS, MAX_MONTH_LABELS = 7, 5  # on a half-width chart: 03-28 and 2026-03 are read whole
+MAX_Y_STEPS = 5  # six values up the side of a tall chart
+LABEL_COLUMN = 1.25  # widths of a date from one labelled bar to the next
+LABEL_ROW = 1.5  # lines of the labels' font between two ticks: Qt Charts elides a label with less (measured)
 
 
 def _view(title: str) -> charts.QChartView:
@@ -48,34 +52,66 @@ def labelled(count: int, most: int) -> list[int]:
     return list(range(0, count, ceil(count / most))) if count else []
 
 
-def _x_axis(labels: list[str], most: int) -> charts.QCategoryAxis:
-    """The bars' labels under the bars chosen by ``labelled`` (the bars are at 0, 1, 2…)."""
-    axis = charts.QCategoryAxis()
-    axis.setLabelsPosition(charts.QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-    axis.setGridLineVisible(False)
-    axis.setRange(-0.5, len(labels) - 0.5)
-    for bar in labelled(len(labels), most):
-        axis.append(labels[bar], bar)
-    return axis
+class DateAxis(charts.QCategoryAxis):
+    """The bars' labels under the bars chosen by ``labelled`` (the bars are at 0, 1, 2…): at most ``most``, and
+    fewer on a chart too narrow for them (Qt Charts elides a label wider than its share to "11…")."""
+
+    def __init__(self, labels: list[str], most: int) -> None:
+        super().__init__()
+        self.labels, self.most = labels, most
+        self.setLabelsPosition(charts.QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        self.setGridLineVisible(False)
+        self.setRange(-0.5, len(labels) - 0.5)
+        self.fit(most)
+
+    def fit(self, most: int) -> None:
+        bars = labelled(len(self.labels), most)
+        if [self.labels[bar] for bar in bars] == self.categoriesLabels():
+            return  # unchanged: no new layout, no new plotAreaChanged
+        for label in self.categoriesLabels():
+            self.remove(label)
+        for bar in bars:
+            self.append(self.labels[bar], bar)
+
+    def fit_width(self, plot: core.QRectF) -> None:
+        metrics = gui.QFontMetricsF(self.labelsFont())
+        widest = max((metrics.horizontalAdvance(label) for label in self.labels), default=1.0)
+        self.fit(max(2, min(self.most, int(plot.width() / (LABEL_COLUMN * widest)))))
 
 
-def _y_axis(top: float, symbol: str) -> charts.QCategoryAxis:
+def _step(top: float, steps: int) -> int:
+    """The smallest 1, 2 or 5 × 10ⁿ (at least 1: points and yuan are whole) reaching ``top`` in ``steps``."""
+    power = 10 ** max(0, floor(log10(top / steps)))
+    return next(power * m for m in (1, 2, 5, 10) if power * m * steps >= top)
+
+
+class ValueAxis(charts.QCategoryAxis):
     """From 0 to ``top`` rounded up, its ticks labelled as the app writes numbers: ￥150,000 and 1,500 (a value
-    axis's printf format has no thousands separator)."""
-    nice = charts.QValueAxis()
-    nice.setRange(0, top)
-    nice.applyNiceNumbers()
-    low, high, ticks = nice.min(), nice.max(), max(2, nice.tickCount())
-    step = (high - low) / (ticks - 1)
-    places = next((n for n in (0, 1) if abs(step * 10 ** n - round(step * 10 ** n)) < 1e-6), 2)
-    axis = charts.QCategoryAxis()
-    axis.setLabelsPosition(charts.QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-    axis.setRange(low, high)
-    axis.setStartValue(low)
-    for tick in range(ticks):
-        value = low + tick * step
-        axis.append(f"{symbol}{value:,.{places}f}", value)
-    return axis
+    axis's printf format has no thousands separator). Only as many ticks as the chart's height has room for:
+    Qt Charts elides a label taller than its share of the axis to "…"."""
+
+    def __init__(self, top: float, symbol: str) -> None:
+        super().__init__()
+        self.top, self.symbol = top, symbol
+        self.setLabelsPosition(charts.QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        self.setStartValue(0)
+        self.fit(MAX_Y_STEPS)
+
+    def fit(self, steps: int) -> None:
+        step = _step(self.top, steps)
+        values = [tick * step for tick in range(ceil(self.top / step) + 1)]
+        labels = [f"{self.symbol}{value:,}" for value in values]
+        if labels == self.categoriesLabels():
+            return  # unchanged: no new layout, no new plotAreaChanged
+        for label in self.categoriesLabels():
+            self.remove(label)
+        self.setRange(0, values[-1])
+        for label, value in zip(labels, values):
+            self.append(label, value)
+
+    def fit_height(self, plot: core.QRectF) -> None:
+        room = plot.height() / (LABEL_ROW * gui.QFontMetricsF(self.labelsFont()).height())
+        self.fit(max(1, min(MAX_Y_STEPS, int(room))))
 
 
 class DashboardCharts(widgets.QWidget):
@@ -121,12 +157,16 @@ class DashboardCharts(widgets.QWidget):
             bar_set.append([float(v) for v in values])
             series.append(bar_set)
         chart.addSeries(series)
-        x_axis = _x_axis(labels, most)
+        x_axis = DateAxis(labels, most)
         chart.addAxis(x_axis, core.Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x_axis)
-        y_axis = _y_axis(max([1.0, *(v for _, values in sets for v in values)]) * 1.1, symbol)
+        chart.plotAreaChanged.connect(x_axis.fit_width)
+        y_axis = ValueAxis(max([1.0, *(v for _, values in sets for v in values)]) * 1.1, symbol)
         chart.addAxis(y_axis, core.Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(y_axis)
+        chart.plotAreaChanged.connect(y_axis.fit_height)
+        x_axis.fit_width(chart.plotArea())
+        y_axis.fit_height(chart.plotArea())
 
     def _methods(self, totals: dict[str, int]) -> None:
         chart = self.methods.chart()
