@@ -77,6 +77,12 @@ WHAT = {
                     "member, to the referrer and then to the member, in the two entries after the member's first sale "
                     "at that till)",
 }
+# a tampered entry the terminal's own chain has gone past (its number held as the terminal's): it held nothing back
+TAMPERED_PASSED = ("was refused (its hash does not match its content; not kept): the terminal's journal continued "
+                   "normally, and the ledger holds the terminal's own entry {seq}")
+TAMPERED_PASSED_TO_DO = ("nothing holds the terminal back: it syncs as before. If its store was not restored from a backup "
+                         "after this was listed, the terminal's jifen did not write this entry and its token may be in "
+                         "other hands: give the terminal a new one (jifen-ledger terminal token)")
 TO_DO = {
     DIFFERS: "the ledger keeps the entry it holds and the terminal has stopped syncing: find out whether its store "
              f"was restored from an older backup or changed by hand, then {_NEW_TERMINAL}",
@@ -120,6 +126,9 @@ WHAT_ZH = {
     REFERRAL_AGAIN: "给会员 {sent} 发了一笔不该发的推荐奖励（终端对每位被推荐会员只发一次：在该会员在这台终端首次消费之后"
                     "的两条流水里，先给推荐人，再给该会员）",
 }
+TAMPERED_PASSED_ZH = "被拒收（哈希与内容不符；未保存）：该终端的流水照常继续，账本保存的是该终端自己的第 {seq} 条流水"
+TAMPERED_PASSED_TO_DO_ZH = ("没有什么阻碍该终端：它照常同步。如果此条列出之后其门店数据没有从备份恢复过，这条流水并非该终端的 "
+                            "jifen 所写，其令牌可能已落入他人之手：为该终端换发新令牌（jifen-ledger terminal token）")
 TO_DO_ZH = {
     DIFFERS: "账本保留它已有的流水，该终端已停止同步：查明其门店数据是否从较旧的备份恢复过或被手工改动过，然后"
              f"{_NEW_TERMINAL_ZH}",
@@ -262,6 +271,8 @@ def said_zh(row: Mapping[str, Any]) -> tuple[str, str]:
                 f"在兑换的收银机上当天取消其中 {row['over']:,} 笔（jifen gift cancel 单号，需店长批准：积分退回会员），"
                 f"或为{row['store']}补货（jifen-ledger mall stock {row['item_id']} --merchant {row['merchant']} "
                 f"--store {row['store']} --stock N，计入已兑出的）")
+    if row.get("chain_continued"):
+        return TAMPERED_PASSED_ZH.format(seq=row["seq"]), TAMPERED_PASSED_TO_DO_ZH
     if row["kind"] in REWORKED_KINDS and "till_points" in row:
         held = f"{row['till_points']}:{row['ledger_points']}"
         return (_reworked_what_zh(row["kind"], row["sent_hash"], row["member"], held),
@@ -391,8 +402,8 @@ def _merchant(session: Session, merchant: str) -> Merchant:
 
 def conflicts(session: Session, merchant: str | None = None) -> list[dict[str, Any]]:
     """The recorded conflicts (of one merchant, or of all), first recorded first."""
-    query = (select(Terminal.merchant_id, Terminal.store, Terminal.terminal_id, Conflict.seq, Conflict.at, Conflict.kind,
-                    Conflict.held_hash, Conflict.sent_hash, Sale.member_id)
+    query = (select(Terminal.merchant_id, Terminal.store, Terminal.terminal_id, Terminal.last_seq, Conflict.seq, Conflict.at,
+                    Conflict.kind, Conflict.held_hash, Conflict.sent_hash, Sale.member_id)
              .join(Terminal, Terminal.pk == Conflict.terminal_pk)
              .outerjoin(Sale, (Sale.terminal_pk == Conflict.terminal_pk) & (Sale.seq == Conflict.seq)))
     if merchant is not None:
@@ -400,10 +411,19 @@ def conflicts(session: Session, merchant: str | None = None) -> list[dict[str, A
     rows = session.execute(query.order_by(Conflict.id)).all()
     held_rules = _held_rules(session, {row.merchant_id for row in rows if row.kind in _RULES_KINDS})
     return [_reworked(row) if row.kind in REWORKED_KINDS and row.held_hash else
+            _passed(row) if row.kind == TAMPERED and row.last_seq >= row.seq else
             {"merchant": row.merchant_id, "store": row.store, "terminal": row.terminal_id, "seq": row.seq, "at": row.at,
              "kind": row.kind, "what": WHAT[row.kind].format(sent=row.sent_hash), "to_do": TO_DO[row.kind],
              "held_hash": row.held_hash or None, "sent_hash": row.sent_hash}
             for row in rows if _still_shown(row, held_rules)] + _oversold_rows(session, merchant)
+
+
+def _passed(row: Any) -> dict[str, Any]:
+    """A tampered entry the terminal's own chain has since gone past: the ledger refused it and kept nothing of it, and
+    the terminal was never held back (a batch with a made-up hash sent with its token, or one fixed by a restore)."""
+    return {"merchant": row.merchant_id, "store": row.store, "terminal": row.terminal_id, "seq": row.seq, "at": row.at,
+            "kind": row.kind, "what": TAMPERED_PASSED.format(seq=row.seq), "to_do": TAMPERED_PASSED_TO_DO,
+            "held_hash": None, "sent_hash": row.sent_hash, "chain_continued": True}
 
 
 def _still_shown(row: Any, held_rules: dict[str, set[str]]) -> bool:
