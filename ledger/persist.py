@@ -1,12 +1,13 @@
 """Loading a book's members and lots, and writing a book back: one statement per table."""
 
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, and_, or_, select
+from sqlalchemy import ARRAY, ColumnElement, Select, Table, and_, any_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.book import Book, LotState, MemberState, owed_to_of, owed_to_text
-from ledger.db import among, bulk_insert, bulk_update
+from ledger.db import bulk_insert, bulk_update
 from ledger.models import Claim, Lot, Member, Overdraw, Transfer
 
 
@@ -21,21 +22,38 @@ _LOT_COLUMNS = [_LOTS.c[name] for name in ("member_id", "issuer", "granted_on", 
                                            "source", "id", "expired", "expired_on")]
 
 
+def any_of(dialect: str, column: Any, name: str) -> ColumnElement[bool]:
+    """``column`` among the values bound as ``name``, as db.among, for a statement built once per dialect: building
+    a statement and its cache key again for each batch cost more Python than running it."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(column.type)))  # type: ignore[no-any-return]
+    return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
+
+
+@cache
+def _member_queries(dialect: str) -> tuple[Select[Any], Select[Any], Select[Any]]:
+    """Members locked (see load_members); their lots with points left; and those, or emptied by expiry on or after
+    ``since``."""
+    members = (select(*_MEMBER_COLUMNS).where(any_of(dialect, _MEMBERS.c.id, "ids")).order_by(_MEMBERS.c.id)
+               .with_for_update())
+    lots = select(*_LOT_COLUMNS).where(any_of(dialect, _LOTS.c.member_id, "ids")).order_by(_LOTS.c.id)
+    left = _LOTS.c.remaining > 0
+    return (members, lots.where(left),
+            lots.where(or_(left, and_(_LOTS.c.expired > 0, _LOTS.c.expires_on >= bindparam("since")))))
+
+
 def load_members(session: Session, ids: set[str], since: str | None = None) -> dict[str, MemberState]:
     """The members, locked in id order (so two batches never deadlock), and their live lots, with those
     expiry emptied that entries dated ``since`` or later may still spend.
     Lots change only under their member's lock, so they need no lock of their own."""
     if not ids:
         return {}
-    rows = session.execute(select(*_MEMBER_COLUMNS).where(among(session, _MEMBERS.c.id, ids)).order_by(_MEMBERS.c.id)
-                           .with_for_update())
+    lock, live, usable = _member_queries(session.get_bind().dialect.name)
+    rows = session.execute(lock, {"ids": list(ids)})
     members = {row.id: _member(row) for row in rows.all()}  # all(): one fetch, not one a row
     if members:
-        usable = _LOTS.c.remaining > 0
-        if since is not None:
-            usable = or_(usable, and_(_LOTS.c.expired > 0, _LOTS.c.expires_on >= since))
-        lots = session.execute(select(*_LOT_COLUMNS).where(among(session, _LOTS.c.member_id, members), usable)
-                               .order_by(_LOTS.c.id))
+        lots = session.execute(live, {"ids": list(members)}) if since is None else \
+            session.execute(usable, {"ids": list(members), "since": since})
         for row in lots.all():
             members[row[0]].lots.append(LotState(*row))
     return members

@@ -4,18 +4,17 @@ lets a terminal pull only what changed since it last asked."""
 import json
 from collections.abc import Iterable
 from datetime import date, timedelta
-from functools import partial
-from typing import cast
+from functools import cache, partial
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter
-from sqlalchemy import Table, case, func, literal, select, union_all
+from sqlalchemy import Select, Table, bindparam, case, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from ledger.book import Book, LotState, MemberState
-from ledger.db import among
 from ledger.models import Counter, Lot, MallCoupon, Member, Merchant, Refund, Sale, Terminal
-from ledger.persist import save_book, stamp_change
+from ledger.persist import any_of, save_book, stamp_change
 from sync.protocol import MemberSnapshot, RuleSet, rules_from_dict
 from terminal.clock import Clock
 
@@ -75,20 +74,47 @@ def merchant_today(merchant: Merchant | None) -> date:
 Growth = dict[str, list[tuple[str, int]]]
 
 
+_SALES, _REFUNDS, _COUPONS, _TERMINALS = (cast(Table, model.__table__) for model in (Sale, Refund, MallCoupon, Terminal))
+
+
+@cache
+def _snapshot_queries(dialect: str) -> dict[str, Select[Any]]:
+    """The reads a batch's snapshots take, built once per dialect (see ledger.persist.any_of): members' sales and
+    refunds by day ("ids", "after"), their coupons used ("ids", "today"), their earning sales by store and day ("ids",
+    "since"), and terminals' merchant and id ("pks")."""
+    recent = _SALES.c.business_date > bindparam("after")
+    paid = select(_SALES.c.member_id, case((recent, _SALES.c.business_date), else_=None).label("day"),
+                  case((recent, _SALES.c.paid_fen), else_=0).label("fen"), literal(1).label("sold")).where(
+        any_of(dialect, _SALES.c.member_id, "ids"))
+    refunded = select(_REFUNDS.c.member_id, _REFUNDS.c.sale_date.label("day"), (-_REFUNDS.c.money_fen).label("fen"),
+                      literal(0).label("sold")).where(any_of(dialect, _REFUNDS.c.member_id, "ids"),
+                                                      _REFUNDS.c.sale_date > bindparam("after"))
+    moves = union_all(paid, refunded).subquery()
+    growth = (select(moves.c.member_id, moves.c.day, func.sum(moves.c.fen), func.max(moves.c.sold))
+              .group_by(moves.c.member_id, moves.c.day).order_by(moves.c.day))
+    c = _COUPONS.c
+    coupons = (select(c.member_id, c.merchant_id, c.id, c.used_by, c.used_on, c.value_fen, c.expires_on)
+               .where(any_of(dialect, c.member_id, "ids"), c.used_by.is_not(None), c.expires_on >= bindparam("today"))
+               .order_by(c.id))
+    s, t = _SALES.c, _TERMINALS.c
+    earning = (select(s.member_id, t.merchant_id, t.store, s.business_date, func.count())
+               .join_from(_SALES, _TERMINALS, t.pk == s.terminal_pk)
+               .where(any_of(dialect, s.member_id, "ids"), s.business_date >= bindparam("since"), s.earned_points > 0)
+               .group_by(s.member_id, t.merchant_id, t.store, s.business_date)
+               .order_by(s.business_date, t.merchant_id, t.store))
+    terminals = select(t.pk, t.merchant_id, t.terminal_id).where(any_of(dialect, t.pk, "pks"))
+    return {"growth": growth, "coupons": coupons, "earning": earning, "terminals": terminals}
+
+
+def _query(session: Session, name: str, **params: Any) -> Any:
+    return session.execute(_snapshot_queries(session.get_bind().dialect.name)[name], params)
+
+
 def _growth(session: Session, member_ids: list[str], since: date) -> tuple[Growth, set[str]]:
     """Each member's growth after ``since`` by sale date (oldest first, zero days left out), and which
     members have any sale at all: one query over sales and refunds, so a batch's answer costs no more
     queries for it."""
-    after = since.isoformat()
-    recent = Sale.business_date > after
-    paid = select(Sale.member_id, case((recent, Sale.business_date), else_=None).label("day"),
-                  case((recent, Sale.paid_fen), else_=0).label("fen"), literal(1).label("sold")).where(
-        among(session, Sale.member_id, member_ids))
-    refunded = select(Refund.member_id, Refund.sale_date.label("day"), (-Refund.money_fen).label("fen"),
-                      literal(0).label("sold")).where(among(session, Refund.member_id, member_ids), Refund.sale_date > after)
-    moves = union_all(paid, refunded).subquery()
-    rows = session.execute(select(moves.c.member_id, moves.c.day, func.sum(moves.c.fen), func.max(moves.c.sold))
-                           .group_by(moves.c.member_id, moves.c.day).order_by(moves.c.day)).all()
+    rows = _query(session, "growth", ids=member_ids, after=since.isoformat()).all()
     growth: Growth = {}
     for member_id, day, fen, _ in rows:
         if day is not None and fen:
@@ -97,12 +123,9 @@ def _growth(session: Session, member_ids: list[str], since: date) -> tuple[Growt
 
 
 def _coupons_used(session: Session, member_ids: list[str], today: str) -> dict[str, list[dict[str, object]]]:
-    rows = session.execute(select(MallCoupon.member_id, MallCoupon.merchant_id, MallCoupon.id, MallCoupon.used_by,
-                                  MallCoupon.used_on, MallCoupon.value_fen, MallCoupon.expires_on)
-                           .where(among(session, MallCoupon.member_id, member_ids), MallCoupon.used_by.is_not(None),
-                                  MallCoupon.expires_on >= today).order_by(MallCoupon.id))
     used: dict[str, list[dict[str, object]]] = {}
-    for member_id, merchant, coupon, used_by, used_on, value, expires_on in rows.all():
+    for member_id, merchant, coupon, used_by, used_on, value, expires_on in _query(session, "coupons", ids=member_ids,
+                                                                                   today=today).all():
         used.setdefault(str(member_id), []).append({"merchant": merchant, "id": coupon, "sale": str(used_by).partition("/")[2], "used_on": used_on,
                                                "value_fen": value, "expires_on": expires_on})
     return used
@@ -111,14 +134,9 @@ def _coupons_used(session: Session, member_ids: list[str], today: str) -> dict[s
 def _earning_sales(session: Session, member_ids: list[str], since: date) -> dict[str, list[dict[str, object]]]:
     """Each member's sales that earned points by merchant, store and business date from ``since`` on, counted as
     a terminal counts them for the velocity limit: a refund does not take a sale off."""
-    rows = session.execute(select(Sale.member_id, Terminal.merchant_id, Terminal.store, Sale.business_date, func.count())
-                           .join(Terminal, Terminal.pk == Sale.terminal_pk)
-                           .where(among(session, Sale.member_id, member_ids), Sale.business_date >= since.isoformat(),
-                                  Sale.earned_points > 0)
-                           .group_by(Sale.member_id, Terminal.merchant_id, Terminal.store, Sale.business_date)
-                           .order_by(Sale.business_date, Terminal.merchant_id, Terminal.store))
     counts: dict[str, list[dict[str, object]]] = {}
-    for member_id, merchant, store, day, sales in rows.all():
+    for member_id, merchant, store, day, sales in _query(session, "earning", ids=member_ids,
+                                                         since=since.isoformat()).all():
         counts.setdefault(str(member_id), []).append({"merchant": merchant, "store": store, "day": day, "sales": sales})
     return counts
 
@@ -134,8 +152,7 @@ def _granted_by(session: Session, lots: list[LotState]) -> dict[str, dict[str, o
     pks = {pk for pk, _ in entries.values()}
     if not pks:
         return {}
-    terminals = {pk: (merchant, terminal) for pk, merchant, terminal in session.execute(
-        select(Terminal.pk, Terminal.merchant_id, Terminal.terminal_id).where(among(session, Terminal.pk, pks)))}
+    terminals = {pk: (merchant, terminal) for pk, merchant, terminal in _query(session, "terminals", pks=list(pks))}
     return {source: {"merchant": terminals[pk][0], "terminal": terminals[pk][1], "seq": seq}
             for source, (pk, seq) in entries.items() if pk in terminals}
 
