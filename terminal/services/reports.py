@@ -240,7 +240,7 @@ def close_day(uow: UnitOfWork, shop: Shop, who: Who) -> dict[str, Any]:
     with uow:
         session = uow.session
         if who.actor is not None:  # deactivated since logging in: the day is closed by someone else
-            check_active(session, who.actor, "close the day", "日结")
+            check_active(session, who.actor, "close the day", "日结", who.approver)
         expire_due(session, shop, Who(None))  # frozen in the Z: the points that ran out by today go with it
         after = last_z(session)
         totals = totals_of(_rows(session, JournalEntry.seq >= after.from_seq))

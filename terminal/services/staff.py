@@ -7,7 +7,8 @@ everyone's roles, so a manager (or another owner) setting it could take the shop
 is deactivated, never deleted, so their past sales keep their name; the last active owner stays. A shift they
 have open is closed as they are deactivated, by whoever deactivates them: nobody could close it after, and every Z
 would name it. Someone deactivated while logged in to the app sells, refunds, adjusts points, exchanges gifts or
-registers members no more (``check_active``).
+registers members no more, and someone given a lesser role keeps none of the powers they logged in with: each
+write checks the doer and the approver as the store has them in its own transaction (``check_active``).
 """
 
 from dataclasses import dataclass, field
@@ -54,20 +55,50 @@ class Deactivated(Refused):
                          f"{name} 已停用，不能再{what_zh}：本次未记录。请换其他人登录后办理")
 
 
+class RoleChanged(Deactivated):
+    """Someone still logged in to the app has been given a lesser role since: the powers they logged in with are
+    gone, so they log in again (as deactivation does) to work with those they have now."""
+
+    def __init__(self, name: str, role: str, was: str) -> None:
+        Refused.__init__(self, "forbidden", f"{name} is now {a_role(role)}, no longer {a_role(was)}: nothing was "
+                         "recorded. Log in again", f"{name} 现在是{ROLE_ZH[role]}，不再是{ROLE_ZH[was]}：本次未记录。请重新登录")
+
+
 def check_active(session: Session, actor: Actor | str, what_en: str = "sell or refund", what_zh: str = "销售或退款",
-                 approver: Actor | None = None) -> None:
-    """Refused (``Deactivated``) when ``actor`` (or their name) has been deactivated since they logged in; refused
-    too when ``approver`` has been deactivated since typing their PIN (not ``Deactivated``: the one logged in
-    stays)."""
+                 approver: Actor | str | None = None, needs: str | None = None) -> None:
+    """Refused (``Deactivated``) when ``actor`` (or their name) has been deactivated since they logged in, or
+    (``RoleChanged``) given a lesser role than the ``Actor`` holds; refused when the store's role of theirs is not
+    ``needs`` or better. Refused too when ``approver`` is no longer an active manager or owner since typing their
+    PIN (not ``Deactivated``: the one logged in stays). The store's rows, read in the write's own transaction, decide:
+    never the role someone logged in with."""
     name = actor if isinstance(actor, str) else actor.name
     person = session.get(Cashier, name)
     if person is not None and not person.active:
         raise Deactivated(name, what_en, what_zh)
-    other = None if approver is None else session.get(Cashier, approver.name)
-    if approver is not None and other is not None and not other.active:
-        raise Refused("forbidden", f"{approver.name} has been deactivated and can no longer approve: nothing was "
+    if person is not None and isinstance(actor, Actor) and _rank(person.role) > _rank(actor.role):
+        raise RoleChanged(name, person.role, actor.role)
+    if needs is not None and (person is None or _rank(person.role) > _rank(needs)):
+        raise Refused("forbidden", f"{name} is not {a_role(needs)} and cannot {what_en}: nothing was recorded",
+                      f"{name} 不是{ROLE_ZH[needs]}，不能{what_zh}：本次未记录")
+    if approver is not None:
+        _check_approves(session, approver if isinstance(approver, str) else approver.name)
+
+
+def _rank(role: str) -> int:
+    """0 for an owner, then managers, cashiers: the lower, the more one may do."""
+    return _RANK.get(role, len(_RANK))
+
+
+def _check_approves(session: Session, name: str) -> None:
+    other = session.get(Cashier, name)
+    if other is not None and not other.active:
+        raise Refused("forbidden", f"{name} has been deactivated and can no longer approve: nothing was "
                       "recorded. Ask another manager to approve",
-                      f"{approver.name} 已停用，不能再批准：本次未记录。请由其他店长批准")
+                      f"{name} 已停用，不能再批准：本次未记录。请由其他店长批准")
+    if other is None or other.role not in SUPERVISORS:
+        raise Refused("forbidden", f"{name} is no longer a manager or an owner and cannot approve: nothing was "
+                      "recorded. Ask a manager or an owner to approve",
+                      f"{name} 已不是店长或店主，不能批准：本次未记录。请由店长或店主批准")
 
 
 def may_manage(by: Actor, role: str) -> bool:
@@ -177,8 +208,10 @@ def change_role(uow: UnitOfWork, shop: Shop, by: Actor, name: str, role: str) ->
 def _me(session: Session, by: Actor) -> Cashier:
     """Who makes the change, as the store has them now (their role may have changed since they logged in)."""
     me = session.get(Cashier, by.name)
-    if me is None or not me.active:
+    if me is None:
         raise Refused("forbidden", f"{by.name} can no longer change the staff", f"{by.name} 已无权管理员工")
+    if not me.active:
+        raise Deactivated(by.name, "change the staff", "管理员工")
     return me
 
 

@@ -16,7 +16,7 @@ from ui.screens.settings_rules_file import (
     check_rules,
     problem_line,
     read_rules_text,
-    save_rules,
+    save_rules_by,
 )
 from ui.screens.settings_widgets import message_label, tell, touch_button
 from ui.widgets.echo import plain
@@ -134,9 +134,11 @@ class RulesPage(widgets.QWidget):
     def save(self) -> None:
         if self.from_ledger:
             return
-        till, text = self.ctx.till, self.editor.toPlainText()
+        till, text, me = self.ctx.till, self.editor.toPlainText(), self.ctx.cashier
+        if me is None:
+            return
         tell(self.message, self.tr("Checking and saving…"))
-        self.ctx.tasks.db(lambda: save_rules(till, text), self._life.guard(self._saved), self._life.guard(self._refused))
+        self.ctx.tasks.db(lambda: save_rules_by(till, me, text), self._life.guard(self._saved), self._life.guard(self._refused))
 
     def _saved(self, rules: RuleSet) -> None:
         self.show_rules(rules)
@@ -144,6 +146,8 @@ class RulesPage(widgets.QWidget):
              .replace("%1", rules.version))
 
     def _refused(self, problem: Refused) -> None:
+        if self.ctx.ends_session(problem):  # deactivated or demoted since logging in: back to the login, saying why
+            return
         if problem.code == "bad_rules":
             tell(self.message, self.tr("Not saved: %1. Correct it and save again; the rules in force stay as they are.")
                  .replace("%1", problem.message), True)

@@ -7,9 +7,13 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from terminal import ledger_link
 from terminal.bootstrap import Till
 from terminal.rules import RuleSet, load_rules
+from terminal.services.cashiers import Actor
+from terminal.services.staff import check_active
 from ui.csv_export import write_atomically
 
 _LINE = re.compile(r"\bline (\d+)")
@@ -29,14 +33,31 @@ def read_rules_text(till: Till) -> str:
 
 
 def save_rules(till: Till, text: str) -> RuleSet:
+    """Put ``text`` in force, asking nobody: for setting a store up. The app saves through ``save_rules_by``."""
     rules = check_rules(text)
+    with till.uow() as uow:
+        _put_in_force(till, uow.session, rules, text)
+        uow.commit()
+    till.shop = replace(till.shop, rules=rules)
+    return rules
+
+
+def save_rules_by(till: Till, by: Actor, text: str) -> RuleSet:
+    """``by`` puts ``text`` in force: refused, changing nothing, unless the store has them as an active owner now
+    (they may have been deactivated or demoted since logging in)."""
+    rules = check_rules(text)
+    with till.uow() as uow:
+        check_active(uow.session, by, "save the rules", "保存积分规则", needs="owner")
+        _put_in_force(till, uow.session, rules, text)
+        uow.commit()
+    till.shop = replace(till.shop, rules=rules)
+    return rules
+
+
+def _put_in_force(till: Till, session: Session, rules: RuleSet, text: str) -> None:
     write_atomically(till.home.rules, text.encode("utf-8"))
     if rules.version != till.shop.rules.version:
-        with till.uow() as uow:
-            ledger_link.adopt_rules(uow.session, till.shop, rules)
-            uow.commit()
-        till.shop = replace(till.shop, rules=rules)
-    return rules
+        ledger_link.adopt_rules(session, till.shop, rules)
 
 
 def problem_line(message: str) -> int | None:

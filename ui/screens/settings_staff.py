@@ -235,4 +235,6 @@ class StaffPage(widgets.QWidget):
         self._run(work, said)
 
     def _refused(self, problem: Refused) -> None:
+        if self.ctx.ends_session(problem):  # deactivated since logging in: back to the login, saying why
+            return
         tell(self.message, shortened(problem.message), True)
