@@ -1,15 +1,17 @@
 """A change that touches more members than one page of /v1/changes holds (the night a year's points expire, for a
-chain of more than 5,000 members) still reaches every till in full: the pages go on until every member is sent."""
+chain of more than 5,000 members) still reaches every till in full: the pages go on until every member is sent. A
+ledger whose older `expire` stamped them all with one number is mended by its upgrade (migration 0015)."""
 
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert
+from alembic import command
+from sqlalchemy import insert, update
 
 from ledger.expiry import expire_all
-from ledger.models import Lot, Member
+from ledger.models import Counter, Lot, Member
 from ledger.snapshots import PULL_LIMIT
-from tests.helpers.ledger import Ledger
+from tests.helpers.ledger import Ledger, schema_migrations
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 MEMBERS = PULL_LIMIT + 1200
@@ -62,3 +64,26 @@ def test_a_night_expiring_more_members_than_a_page_reaches_the_till_in_full(ledg
     assert cursor > start and pages >= 2
     again = ledger.get("/v1/changes", token, cursor=cursor).json()
     assert (again["members"], again["cursor"], again["more"]) == ([], cursor, False)
+
+
+def test_the_upgrade_sends_a_till_the_members_an_older_expiry_left_behind(ledger: Ledger) -> None:
+    ledger.merchant("m1")
+    token = ledger.terminal("m1", "静安店", "T1")
+    ids = members_with_points_due(ledger, MEMBERS)
+
+    def one_number_for_all(s: Any) -> None:  # what expire did before: one change number for every member it touched
+        s.execute(update(Counter).where(Counter.name == "change").values(value=Counter.value + 1))
+        s.execute(update(Member).values(change=s.get(Counter, "change").value))
+
+    ledger.do(one_number_for_all)
+    first = ledger.get("/v1/changes", token, cursor=0).json()
+    assert (len(first["members"]), first["more"]) == (PULL_LIMIT, True)
+    stuck = ledger.get("/v1/changes", token, cursor=first["cursor"]).json()
+    assert (stuck["members"], stuck["more"]) == ([], False)  # the rest were never sent
+    with schema_migrations(ledger.engine) as (config, _):
+        command.downgrade(config, "0014")
+        command.upgrade(config, "head")
+    cursor, got, _ = pull_all(ledger, token, first["cursor"])
+    assert sorted(got) == ids and cursor > first["cursor"]
+    again = ledger.get("/v1/changes", token, cursor=cursor).json()
+    assert (again["members"], again["more"]) == ([], False)
