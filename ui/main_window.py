@@ -17,6 +17,7 @@ from ui.widgets.question import ask_before_losing
 
 LOG_OUT_KEY = "F12"
 SAID_MS = 60_000  # how long the status bar says the shift was opened
+SHORTEST_SCREEN = 400  # pixels: a screen needing more height scrolls up and down (a 1366×768 laptop at 125 % has 445)
 
 
 @runtime_checkable
@@ -26,6 +27,80 @@ class HoldsWork(Protocol):
     def keep_logged_in(self) -> bool:
         """True, having told the cashier why, when logging out now would lose work."""
         ...
+
+
+class StackHolder(widgets.QWidget):
+    """Holds the screens at the height it is given, down to their least: a scroll area would size a wrapping
+    screen to the height it prefers for its width, and scroll it even where it fits."""
+
+    def __init__(self, stack: widgets.QStackedWidget) -> None:
+        super().__init__()
+        self.stack = stack
+        stack.setParent(self)
+
+    def minimumSizeHint(self) -> core.QSize:
+        return self.stack.minimumSizeHint()
+
+    def sizeHint(self) -> core.QSize:
+        return self.stack.sizeHint()
+
+    def resizeEvent(self, event: gui.QResizeEvent) -> None:
+        self.stack.setGeometry(self.rect())
+
+    def event(self, event: core.QEvent) -> bool:
+        if event.type() == core.QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the screen's needs changed: the scroll area looks again
+        return super().event(event)
+
+
+class ScreenScroll(widgets.QScrollArea):
+    """The screen showing, scrolled up and down when it needs more height than the window has: the window
+    never grows taller than a scaled laptop screen. It is always as wide as the screen needs (no sideways scroll)."""
+
+    def __init__(self, stack: widgets.QStackedWidget) -> None:
+        super().__init__()
+        self.stack, self.holder = stack, StackHolder(stack)
+        self.setWidget(self.holder)
+        self.setWidgetResizable(True)
+        self.setFrameShape(widgets.QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(core.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        stack.currentChanged.connect(self.sized_by_current)
+
+    def sized_by_current(self) -> None:
+        """Only the screen showing counts for the size: a tall screen hidden does not make the others scroll."""
+        stack = self.stack
+        for n in range(stack.count()):
+            page = stack.widget(n)
+            if page is None:
+                continue
+            policy = widgets.QSizePolicy.Policy.Preferred if page is stack.currentWidget() \
+                else widgets.QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        stack.updateGeometry()
+        self.holder.updateGeometry()
+        self.updateGeometry()
+        self._fit()
+
+    def resizeEvent(self, event: gui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        screen = self.stack.currentWidget()
+        if isinstance(screen, Screen) and screen.fit_height(self.maximumViewportSize().height()):
+            screen.updateGeometry()
+            for layout in (screen.layout(), self.stack.layout()):
+                if layout is not None:
+                    layout.activate()
+            self.setWidgetResizable(True)  # (lays the screen out again now: no moment scrolled)
+
+    def minimumSizeHint(self) -> core.QSize:
+        needs = self.holder.minimumSizeHint()
+        return core.QSize(needs.width() + self.verticalScrollBar().sizeHint().width(),
+                          min(needs.height(), SHORTEST_SCREEN))
+
+    def sizeHint(self) -> core.QSize:
+        return self.holder.sizeHint()
 
 
 class MainWindow(widgets.QMainWindow):
@@ -41,7 +116,8 @@ class MainWindow(widgets.QMainWindow):
         central = widgets.QWidget()
         column = widgets.QVBoxLayout(central)
         column.addLayout(self.nav)
-        column.addWidget(self.stack, 1)
+        self.screen_scroll = ScreenScroll(self.stack)
+        column.addWidget(self.screen_scroll, 1)
         self.setCentralWidget(central)
         self.status_bar = StatusBar(ctx.bus)
         self.setStatusBar(self.status_bar)
@@ -78,6 +154,7 @@ class MainWindow(widgets.QMainWindow):
         who.setWordWrap(True)  # a long name takes two lines rather than widening the window
         self.nav.addStretch()
         self.nav.addWidget(who)
+        self.screen_scroll.sized_by_current()
         if self.screens:
             self.show_screen(self.screens[0])
 

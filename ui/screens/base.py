@@ -24,6 +24,11 @@ class Screen(widgets.QWidget):
     def entered(self) -> None:
         """Shown: put the focus where the next keystroke goes."""
 
+    def fit_height(self, height: int) -> bool:
+        """The window has ``height`` pixels for the screen: a screen may arrange itself to fit (see CheckoutScreen).
+        True if it did."""
+        return False
+
     def scanned(self, text: str) -> bool:
         """A keyboard scanner typed ``text`` while this screen was showing; True if it was used."""
         return False

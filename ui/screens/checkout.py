@@ -27,6 +27,7 @@ from ui.screens.checkout_work import check_approver, check_coupon, commit_sale, 
 from ui.screens.print_note import PrintNote
 from ui.screens.refunds import RefundsScreen
 from ui.widgets.echo import echo_shortened, plain_labels
+from ui.widgets.key_hints import KeyHints
 from ui.widgets.lifetime import Lifetime
 from ui.widgets.money import points, yuan
 from ui.widgets.receipt_preview import ReceiptPicture, ReceiptPreview, render_receipt
@@ -40,6 +41,9 @@ COUPON_PROBLEMS = frozenset({"coupon_used", "coupon_expired", "foreign_coupon", 
                              "forged_code", "member_in_debt"})
 NO_MEMBER_KEY = "Ctrl+F7"  # F7 finds the member; with Ctrl the sale goes on without one
 NO_COUPON_KEY = "Ctrl+F8"  # takes the coupon scanned off the sale (the pay panel shows the key by the coupon)
+# Shorter than this (pixels for the screen), the member panel goes above the receipt, the keypad goes and the key hints
+# take one line: the payment keeps its whole column (a 1366×768 laptop at 125 % has 445; a 1024×768 screen 669).
+SHORT_SCREEN = 640
 
 
 def key_hints(text: str) -> str:
@@ -90,12 +94,12 @@ class CheckoutScreen(Screen):
         self.message = widgets.QLabel()
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(28)
-        keys = widgets.QLabel(key_hints(self.tr(
+        self.keys = KeyHints(key_hints(self.tr(
             "Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · "
             "Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint")))
-        keys.setObjectName("keys")
-        keys.setWordWrap(True)
-        self._lay_out(keys)
+        self.short = False  # arranged for a short screen (see fit_height)
+        self._middle, self._right = widgets.QVBoxLayout(), widgets.QVBoxLayout()
+        self._lay_out()
         plain_labels(self)
         self._connect()
         self._shortcuts()
@@ -103,11 +107,10 @@ class CheckoutScreen(Screen):
 
     # --- layout and wiring ---------------------------------------------------------------------------
 
-    def _lay_out(self, keys: widgets.QLabel) -> None:
-        middle = widgets.QVBoxLayout()
+    def _lay_out(self) -> None:
+        middle, right = self._middle, self._right
         middle.addWidget(self.member)
         middle.addWidget(self.pay, 1)  # its own stretch takes what is left over
-        right = widgets.QVBoxLayout()
         right.addWidget(self.receipt, 1)
         right.addWidget(self.print_note)
         right.addWidget(self.lines.keypad)  # under the receipt: on a 768-line screen the lines take the height
@@ -119,7 +122,21 @@ class CheckoutScreen(Screen):
         page.addWidget(self.promotions)
         page.addLayout(columns, 1)
         page.addWidget(self.message)
-        page.addWidget(keys)
+        page.addWidget(self.keys)
+
+    def fit_height(self, height: int) -> bool:
+        """On a short screen (a laptop at 125 % or 150 %) the payment has the middle column to itself: the member
+        panel goes above the receipt, the keypad goes (the keyboard types the amount) and the key hints take one line."""
+        short = height < SHORT_SCREEN
+        if short == self.short:
+            return False
+        self.short = short
+        self._middle.removeWidget(self.member)
+        self._right.removeWidget(self.member)
+        (self._right if short else self._middle).insertWidget(0, self.member)
+        self.lines.keypad.setVisible(not short)
+        self.keys.set_one_line(short)
+        return True
 
     def _connect(self) -> None:
         self.lines.add_requested.connect(self.add_line)
