@@ -59,7 +59,8 @@ def cashier_add(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     by = auth.cashier(till, args)
     actor = cashiers.add_cashier(till.uow(), till.shop, by, args.name, args.role, auth.new_pin())
-    return Output({"name": actor.name, "role": actor.role}, say(f"Added {actor.role} {actor.name}", f"已添加{cashiers.ROLE_ZH[actor.role]} {actor.name}"))
+    return Output({"name": actor.name, "role": actor.role}, say(f"Added {actor.role} {actor.name} at this till",
+                                                                  f"已在本机添加{cashiers.ROLE_ZH[actor.role]} {actor.name}"))
 
 
 def member_add(args: Namespace, ctx: Context) -> Output:
@@ -499,7 +500,7 @@ def register(cli: CommandLine) -> None:
     p.add_argument("--owner", required=True, metavar="NAME")
 
     cli.group("cashier", "cashiers and their roles")
-    p = cli.command("cashier add", "add a cashier (new PIN from $JIFEN_NEW_PIN)", cashier_add)
+    p = cli.command("cashier add", "add a cashier at this till (new PIN from $JIFEN_NEW_PIN)", cashier_add)
     p.add_argument("name", metavar="NAME")
     p.add_argument("--role", required=True, type=role, metavar=ROLE_METAVAR, help="their role")
 

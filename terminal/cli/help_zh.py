@@ -42,16 +42,17 @@ HELP_ZH: dict[str, str] = {
     "send pending entries to the ledger and take its changes": "把待发送的记录发往总账，并取回总账的更新",
     "start the app on a fresh demo store (jifen demo --help)": "以全新的演示门店启动程序（见 jifen demo --help）",
     # cashier
-    "add a cashier (new PIN from $JIFEN_NEW_PIN)": "添加收银员（新 PIN 取自 $JIFEN_NEW_PIN）",
+    "add a cashier at this till (new PIN from $JIFEN_NEW_PIN)": "在本机添加收银员（新 PIN 取自 $JIFEN_NEW_PIN）",
     "the staff: role, and whether locked out or deactivated": "员工：角色，以及是否被锁定或停用",
     "change NAME's PIN (new PIN from $JIFEN_NEW_PIN): your own, with your PIN now; a manager a cashier's, "
-    "an owner anyone's but another owner's":
+    "an owner anyone's (this till only)":
         "修改 NAME 的 PIN（新 PIN 取自 $JIFEN_NEW_PIN）：改自己的须用现在的 PIN；店长可改收银员的，"
-        "店主可改其他店主以外任何人的",
+        "店主可改任何人的（仅限本机）",
     "let someone locked out after 5 wrong PINs log in again (manager: cashiers)":
         "让连续输错 5 次 PIN 而被锁定的人重新登录（店长：限收银员）",
-    "someone who has left can no longer log in or approve; their sales keep their name (manager: cashiers)":
-        "已离职的人不能再登录或批准；其销售仍保留其姓名（店长：限收银员）",
+    "someone who has left can no longer log in or approve at this till; their sales keep their name (manager: "
+    "cashiers)":
+        "已离职的人不能再在本机登录或批准；其销售仍保留其姓名（店长：限收银员）",
     "let someone deactivated log in again (manager: cashiers)": "让已停用的人重新登录（店长：限收银员）",
     "change someone's role (owner only)": "修改某人的角色（仅限店主）",
     "their role": "角色：cashier（收银员）、manager（店长）或 owner（店主）",

@@ -44,8 +44,8 @@ def cashier_pin(args: Namespace, ctx: Context) -> Output:
     by = auth.cashier(till, args)
     staff.check_may_change_pin(till.reading(), by, args.name)  # before asking for a new PIN it would refuse
     person = staff.change_pin(till.uow(), till.shop, by, args.name, auth.new_pin())
-    return Output(person.as_json(), say(f"{person.name}'s PIN is changed; the new one works from now on",
-                                        f"{person.name} 的密码已修改，新密码即刻生效"))
+    return Output(person.as_json(), say(f"{person.name}'s PIN is changed at this till; the new one works here from now on",
+                                        f"{person.name} 在本机的密码已修改，新密码即刻生效"))
 
 
 def cashier_unlock(args: Namespace, ctx: Context) -> Output:
@@ -53,7 +53,8 @@ def cashier_unlock(args: Namespace, ctx: Context) -> Output:
 
     till = ctx.till()
     person = staff.unlock(till.uow(), till.shop, auth.cashier(till, args), args.name)
-    return Output(person.as_json(), say(f"{person.name} is unlocked and can log in again", f"{person.name} 已解锁，可以重新登录"))
+    return Output(person.as_json(), say(f"{person.name} is unlocked and can log in again at this till",
+                                        f"{person.name} 已在本机解锁，可以重新登录"))
 
 
 def cashier_deactivate(args: Namespace, ctx: Context) -> Output:
@@ -63,8 +64,10 @@ def cashier_deactivate(args: Namespace, ctx: Context) -> Output:
 
     till = ctx.till()
     person = staff.set_active(till.uow(), till.shop, auth.cashier(till, args), args.name, False)
-    said = say(f"{person.name} is deactivated: they can no longer log in or approve; their past sales keep their name",
-               f"{person.name} 已停用：不能再登录或批准；以往的销售仍记在其名下")
+    said = say(f"{person.name} is deactivated at this till: they can no longer log in or approve here; their past "
+               "sales keep their name. Each till keeps its own staff: deactivate them at the shop's other tills too",
+               f"{person.name} 已在本机停用：不能再在本机登录或批准；以往的销售仍记在其名下。"
+               "每台收银机各有自己的员工名单：请在本店其他收银机上也停用此人")
     if person.closed_shift is not None:  # closed for them: nobody else could, and every Z would name it
         said += "\n" + text.totals_text(say(f"{person.name}'s shift was closed: count "
                                             f"{format_fen(person.closed_shift['drawer_cash_fen'])} in the drawer",
@@ -79,8 +82,8 @@ def cashier_reactivate(args: Namespace, ctx: Context) -> Output:
 
     till = ctx.till()
     person = staff.set_active(till.uow(), till.shop, auth.cashier(till, args), args.name, True)
-    return Output(person.as_json(), say(f"{person.name} is active again and can log in with their PIN",
-                                        f"{person.name} 已恢复在职，可用原密码登录"))
+    return Output(person.as_json(), say(f"{person.name} is active again at this till and can log in with their PIN",
+                                        f"{person.name} 已在本机恢复在职，可用原密码登录"))
 
 
 def cashier_role(args: Namespace, ctx: Context) -> Output:
@@ -96,13 +99,13 @@ def register(cli: CommandLine) -> None:
     """Beside `cashier add` (terminal/cli/commands.py)."""
     cli.command("cashier list", "the staff: role, and whether locked out or deactivated", cashier_list, read_only=True)
     p = cli.command("cashier pin", "change NAME's PIN (new PIN from $JIFEN_NEW_PIN): your own, with your PIN now; a "
-                    "manager a cashier's, an owner anyone's but another owner's", cashier_pin)
+                    "manager a cashier's, an owner anyone's (this till only)", cashier_pin)
     p.add_argument("name", metavar="NAME")
     p = cli.command("cashier unlock", "let someone locked out after 5 wrong PINs log in again (manager: cashiers)",
                     cashier_unlock)
     p.add_argument("name", metavar="NAME")
-    p = cli.command("cashier deactivate", "someone who has left can no longer log in or approve; their sales keep their "
-                    "name (manager: cashiers)", cashier_deactivate)
+    p = cli.command("cashier deactivate", "someone who has left can no longer log in or approve at this till; their sales "
+                    "keep their name (manager: cashiers)", cashier_deactivate)
     p.add_argument("name", metavar="NAME")
     p = cli.command("cashier reactivate", "let someone deactivated log in again (manager: cashiers)", cashier_reactivate)
     p.add_argument("name", metavar="NAME")

@@ -2,8 +2,9 @@
 journaled with who made it.
 
 Who may change whom: an owner anyone, a manager cashiers. Anyone changes their own PIN, having typed their
-old one to say who they are. An owner's PIN is changed only by that owner: it guards backups, the rules and
-everyone's roles, so a manager (or another owner) setting it could take the shop over. Someone who has left
+old one to say who they are. An owner's PIN guards backups, the rules and everyone's roles: a manager never sets
+it, another owner may (a shop's owners are usually a couple, and the other owner is the only way back for one who
+forgot theirs; an owner could do as much by demoting, resetting and promoting). Someone who has left
 is deactivated, never deleted, so their past sales keep their name; the last active owner stays. A shift they
 have open is closed as they are deactivated, by whoever deactivates them: nobody could close it after, and every Z
 would name it. Someone deactivated while logged in to the app sells, refunds, adjusts points, exchanges gifts or
@@ -134,8 +135,8 @@ def _active(uow: UnitOfWork, roles: tuple[str, ...] | None = None) -> list[tuple
 
 
 def change_pin(uow: UnitOfWork, shop: Shop, by: Actor, name: str, pin: str) -> StaffMember:
-    """``by`` sets ``name``'s PIN: their own (``by`` has just typed the old one), or one they manage but an
-    owner's. A new PIN also lifts a lockout."""
+    """``by`` sets ``name``'s PIN at this till: their own (``by`` has just typed the old one), or one they manage,
+    another owner's too for an owner (journaled with who did it). A new PIN also lifts a lockout."""
     check_new_pin(pin)
     with uow:
         me, person = _me(uow.session, by), _person(uow.session, name)
@@ -153,10 +154,6 @@ def check_may_change_pin(uow: UnitOfWork, by: Actor, name: str) -> None:
 
 def _check_sets_pin(me: Cashier, person: Cashier) -> None:
     if me.name != person.name:
-        if person.role == "owner":
-            raise Refused("forbidden", f"only {person.name} can change their PIN, with the PIN they have now: "
-                          "an owner's PIN is never reset by anyone else",
-                          f"只有 {person.name} 本人可以凭现在的密码修改自己的密码：店主的密码不能由他人重置")
         _check_manages(me, person, "reset the PIN of", "重置{}的密码")
 
 
