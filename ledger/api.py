@@ -7,7 +7,6 @@ import json
 import logging
 import threading
 import time
-from datetime import date
 from typing import Annotated, Any, Literal
 
 import psycopg
@@ -27,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Send
 from starlette.types import Scope as AsgiScope
 
 from ledger import db, mall_api, service, terminal_list
+from ledger.api_params import Day
 from ledger.db_url import default_url
 from ledger.checks import BadEntry
 from ledger.ingest import ingest
@@ -57,7 +57,7 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {code: {"model": Problem} for code i
 
 
 class MerchantIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     id: Annotated[str, Field(min_length=1, max_length=32)]
     name: Annotated[str, Field(min_length=1, max_length=64)]
     currency: Annotated[str | None, Field(max_length=32)] = None
@@ -66,7 +66,7 @@ class MerchantIn(BaseModel):
 
 
 class TerminalIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     merchant: Annotated[str, Field(min_length=1, max_length=32)]
     store: Annotated[str, Field(min_length=1, max_length=64)]
     terminal: Annotated[str, Field(min_length=1, max_length=32)]
@@ -368,8 +368,8 @@ def create_app(engine: Engine) -> FastAPI:
         return TokenOut(token=db.in_transaction(factory, lambda s: service.add_terminal(s, body.merchant, body.store, body.terminal)))
 
     @app.get("/v1/reports/day", responses=PROBLEMS)
-    def report_day(_: AdminAuth, merchant: Annotated[str, Query(min_length=1, max_length=32)], day: date,
-                   until: date | None = None, store: Annotated[str | None, Query(max_length=64)] = None,
+    def report_day(_: AdminAuth, merchant: Annotated[str, Query(min_length=1, max_length=32)], day: Day,
+                   until: Day | None = None, store: Annotated[str | None, Query(max_length=64)] = None,
                    terminal: Annotated[str | None, Query(max_length=32)] = None) -> dict[str, Any]:
         """A merchant's, store's or terminal's totals for a day (or to ``until``), and the live terminals in scope
         whose later sales the ledger has not had (``behind``)."""
@@ -378,7 +378,7 @@ def create_app(engine: Engine) -> FastAPI:
                                  | {"behind": terminal_list.behind(s, scope, until or day)})
 
     @app.get("/v1/merchant/reports/day", responses=PROBLEMS)
-    def merchant_report_day(terminal: TerminalAuth, day: date, until: date | None = None,
+    def merchant_report_day(terminal: TerminalAuth, day: Day, until: Day | None = None,
                             by: Literal["terminal"] | None = None) -> dict[str, Any]:
         """Read-only, for a terminal's own token: its merchant's totals for a day (or to ``until``), by terminal if asked."""
         return db.in_transaction(factory, lambda s: service.merchant_report(s, terminal.merchant_id, day, until,
@@ -389,7 +389,7 @@ def create_app(engine: Engine) -> FastAPI:
         return db.in_transaction(factory, lambda s: service.overdrawn(s, merchant))
 
     @app.get("/v1/settlement", responses=PROBLEMS)
-    def settlement(_: AdminAuth, start: date, end: date) -> list[dict[str, Any]]:
+    def settlement(_: AdminAuth, start: Day, end: Day) -> list[dict[str, Any]]:
         if end < start:
             raise LedgerRefusal("bad_input", "the period ends before it starts")
         return db.in_transaction(factory, lambda s: service.settle(s, start, end))

@@ -21,13 +21,13 @@ Merchant_ = Annotated[str, Query(min_length=1, max_length=32)]
 
 
 class ItemIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     merchant: Annotated[str, Field(min_length=1, max_length=32)]
     item: dict[str, Any]
 
 
 class StockIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     merchant: Annotated[str, Field(min_length=1, max_length=32)]
     item: Annotated[str, Field(min_length=1, max_length=32)]
     store: Annotated[str, Field(min_length=1, max_length=64)]
@@ -35,7 +35,7 @@ class StockIn(BaseModel):
 
 
 class OfferIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     merchant: Annotated[str, Field(min_length=1, max_length=32)]
     id: Annotated[str, Field(min_length=1, max_length=32)]
     title: Annotated[str, Field(min_length=1, max_length=128)]
