@@ -1,9 +1,11 @@
 """Cashiers, roles, PIN checks with lockout, and approvals by a manager or owner."""
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from terminal.errors import Refused
@@ -35,22 +37,57 @@ class Actor:
 
 
 def check_name(name: str) -> str:
+    """``name`` as stored: NFC, without the spaces around it (a Chinese IME often leaves one after)."""
+    name = unicodedata.normalize("NFC", name).strip()
     if not _NAME.fullmatch(name) or has_control_characters(name):
         raise Refused("bad_input", "a cashier name is 1 to 32 visible characters", "收银员名称应为 1 到 32 个可见字符")
     return name
 
 
+def name_key(name: str) -> str:
+    """What two names that look alike share: case, full-width/half-width and spaces set aside."""
+    return "".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
 def create_cashier(session: Session, shop: Shop, who: Who, name: str, role: str, pin: str) -> Cashier:
     if role not in ROLES:
         raise Refused("bad_input", f"role must be one of {', '.join(ROLES)}", f"角色应为 {'、'.join(ROLES)} 之一")
-    check_name(name)
+    name = check_name(name)
     check_new_pin(pin)
-    if session.get(Cashier, name) is not None:
-        raise Refused("already_exists", f"cashier '{name}' already exists", f"收银员“{name}”已存在")
+    _check_name_free(session, name)
     cashier = Cashier(name=name, role=role, pin_hash=hash_pin(pin), failed_pins=0)
     session.add(cashier)
     record(session, shop, "cashier_add", who, {"name": name, "role": role})
     return cashier
+
+
+def _check_name_free(session: Session, name: str) -> None:
+    """Refused when someone here has ``name``, or one only case, full-width letters or spaces tell from it."""
+    people = {p.name: p for p in session.scalars(select(Cashier))}
+    same = people.get(name)
+    if same is not None and not same.active:
+        other = _free_name(name, people)
+        raise Refused("already_exists", f"{name} was deactivated here: if it is the same person, reactivate them "
+                      f"(cashier reactivate {name}); for someone else choose another name, such as {other}",
+                      f"{name} 已在本机停用：若是同一人，请恢复其在职（cashier reactivate {name}）；"
+                      f"若是另一人，请换个名称，例如 {other}")
+    if same is not None:
+        raise Refused("already_exists", f"cashier '{name}' already exists", f"收银员“{name}”已存在")
+    key = name_key(name)
+    like = next((p for p in people.values() if name_key(p.name) == key), None)
+    if like is not None:
+        gone = "" if like.active else " (deactivated)"
+        gone_zh = "" if like.active else "（已停用）"
+        raise Refused("already_exists", f"'{name}' is too like '{like.name}'{gone}, already here: names that differ "
+                      "only in case, full-width letters or spaces are refused. Choose another name",
+                      f"“{name}”与本机已有的“{like.name}”{gone_zh}过于相似：仅大小写、全角半角或空格不同的名称"
+                      "不予接受。请换个名称")
+
+
+def _free_name(name: str, people: dict[str, Cashier]) -> str:
+    """``name`` with the first number from 2 that makes it unlike everyone's here."""
+    taken = {name_key(p) for p in people}
+    return next(f"{name}{n}" for n in range(2, len(people) + 3) if name_key(f"{name}{n}") not in taken)
 
 
 def a_role(role: str) -> str:
@@ -63,7 +100,7 @@ def add_cashier(uow: UnitOfWork, shop: Shop, by: Actor, name: str, role: str, pi
         raise Refused("forbidden", f"{a_role(by.role)} cannot add {a_role(role)}",
                       f"{ROLE_ZH[by.role]}无权添加{ROLE_ZH.get(role, role)}")
     with uow:
-        create_cashier(uow.session, shop, Who(by.name), name, role, pin)
+        name = create_cashier(uow.session, shop, Who(by.name), name, role, pin).name
         uow.commit()
     return Actor(name, role)
 
@@ -86,6 +123,7 @@ def locked_until(cashier: Cashier) -> datetime | None:
 
 def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str) -> Actor:
     """Check a PIN. Wrong PINs are counted (and committed) even though the request is refused."""
+    name = unicodedata.normalize("NFC", name).strip()
     with uow:
         cashier = uow.session.get(Cashier, name)
         if cashier is None:

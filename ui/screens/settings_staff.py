@@ -224,8 +224,8 @@ class StaffPage(widgets.QWidget):
         self.add_pin.clear()
 
         def work(till: Till, me: Actor) -> StaffMember:
-            add_cashier(till.uow(), till.shop, me, name, role, pin)
-            return StaffMember(name, role, True, None)
+            added = add_cashier(till.uow(), till.shop, me, name, role, pin)  # the name as stored: trimmed, NFC
+            return StaffMember(added.name, added.role, True, None)
 
         def said(person: StaffMember) -> str:
             self.name.clear()
