@@ -19,13 +19,15 @@ from ui.first_run_pages import (
     PrinterSetupPage,
     StorePage,
 )
-from ui.qt import gui, widgets
+from ui.qt import core, gui, widgets
 from ui.screens.settings_widgets import TOUCH
 from ui.tasks import Tasks
 from ui.widgets.question import ask_before_losing
+from ui.widgets.vertical_scroll import VerticalScroll
 
 Button = widgets.QWizard.WizardButton
 CANCELLED = 130  # the exit status of the command line stopped by its user (Ctrl+C)
+WANTED = core.QSize(760, 620)
 
 
 class FirstRunWizard(widgets.QWizard):
@@ -47,8 +49,20 @@ class FirstRunWizard(widgets.QWizard):
             self.addPage(page)
         for which in (Button.BackButton, Button.NextButton, Button.FinishButton, Button.CancelButton):
             self.button(which).setMinimumSize(96, TOUCH)
-        self.resize(760, 620)
+        self.resize(fitting(WANTED))
+        self.currentIdChanged.connect(lambda _: core.QTimer.singleShot(0, self._show_page_whole))
         self.quit_question: widgets.QMessageBox | None = None
+
+    def _show_page_whole(self) -> None:
+        """A page taller than the window makes it taller, as far as the screen allows; beyond that it scrolls."""
+        page = self.currentPage()
+        scroll = page.findChild(VerticalScroll) if page is not None else None
+        body = scroll.widget() if scroll is not None else None
+        if scroll is None or body is None:
+            return
+        missing = body.minimumSizeHint().height() - scroll.viewport().height()
+        if missing > 0:
+            self.resize(self.size().expandedTo(fitting(self.size() + core.QSize(0, missing))))
 
     @property
     def creating(self) -> bool:
@@ -91,6 +105,15 @@ class FirstRunWizard(widgets.QWizard):
             self.tasks.shutdown()
         else:
             threading.Thread(target=self.tasks.shutdown, name="first-run shutdown", daemon=True).start()
+
+
+def fitting(wanted: core.QSize) -> core.QSize:
+    """``wanted``, or less on a screen with less room (a laptop at 125 % has 1093×~512 below its title bar)."""
+    screen = gui.QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    title_bar = widgets.QApplication.style().pixelMetric(widgets.QStyle.PixelMetric.PM_TitleBarHeight)
+    return wanted.boundedTo(screen.availableGeometry().size() - core.QSize(0, title_bar))
 
 
 def set_up_till(home: Home) -> int | None:

@@ -24,7 +24,9 @@ from ui.tasks import Tasks
 from ui.widgets.echo import plain
 from ui.widgets.input_method import CODE, DIGITS, NoImeEdit
 from ui.widgets.lifetime import Lifetime
+from ui.widgets.vertical_scroll import VerticalScroll
 
+SHORTEST_PAGE = 160  # pixels: a page needing more height scrolls (a 1366×768 laptop at 125 % leaves the page ~220)
 TIME_ZONES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei", "Asia/Singapore", "Asia/Kuala_Lumpur",
               "Asia/Tokyo", "Asia/Seoul", "Europe/London", "Europe/Berlin", "America/New_York",
               "America/Los_Angeles", "Australia/Sydney", "UTC")
@@ -51,6 +53,14 @@ class CheckedPage(widgets.QWizardPage):
         plain(self.message)
         self._life = Lifetime(self)
         self._busy = self._passed = False
+
+    def scrolled_body(self) -> widgets.QWidget:
+        """What the page lays its fields out in: scrolled up and down when the screen is too short for it."""
+        body = widgets.QWidget()
+        column = widgets.QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(VerticalScroll(body, SHORTEST_PAGE))
+        return body
 
     # --- what a page says about itself -----------------------------------------------------------
 
@@ -144,7 +154,7 @@ class StorePage(CheckedPage):
         self.timezone.setLineEdit(ZoneEdit(CODE))
         self.timezone.addItems(list(TIME_ZONES))
         self.timezone.setCurrentText(choices.timezone)
-        form = widgets.QFormLayout(self)
+        form = widgets.QFormLayout(self.scrolled_body())
         form.addRow(self.tr("Store name"), self.store)
         form.addRow(self.tr("Till number"), self.terminal)
         form.addRow(self.tr("Time zone"), self.timezone)
@@ -188,7 +198,7 @@ class OwnerPage(CheckedPage):
         for edit in (self.pin, self.again):
             edit.setEchoMode(widgets.QLineEdit.EchoMode.Password)
             edit.setMaxLength(12)
-        form = widgets.QFormLayout(self)
+        form = widgets.QFormLayout(self.scrolled_body())
         form.addRow(self.tr("Your name"), self.name)
         form.addRow(self.tr("PIN (4 to 12 digits)"), self.pin)
         form.addRow(self.tr("The PIN again"), self.again)
@@ -227,7 +237,7 @@ class PrinterSetupPage(CheckedPage):
         self.url.setPlaceholderText(URL_EXAMPLE)
         self.paper = PaperWidth()
         self.test_button = touch_button(self.tr("&Test print"), self.test_print)
-        form = widgets.QFormLayout(self)
+        form = widgets.QFormLayout(self.scrolled_body())
         form.addRow(self.tr("Printer address"), self.url)
         form.addRow(self.tr("Paper width"), self.paper)
         form.addRow("", self.test_button)
@@ -276,7 +286,7 @@ class CameraSetupPage(CheckedPage):
                                  "barcode scanner and phone numbers work."))
         self.setup = CameraSetup(lambda work: tasks.io(work))
         self.setup.choice.choose(choices.camera, choices.decoder)
-        column = widgets.QVBoxLayout(self)
+        column = widgets.QVBoxLayout(self.scrolled_body())
         column.addWidget(self.setup)
         column.addWidget(self.message)
 

@@ -64,6 +64,7 @@ class ScreenScroll(widgets.QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(widgets.QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(core.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)  # the keys go to the screen, never to the scroll area
         stack.currentChanged.connect(self.sized_by_current)
 
     def sized_by_current(self) -> None:

@@ -22,7 +22,7 @@ from terminal.home import Home
 from tests.helpers.store import CASHIER, OWNER, OWNER_PIN, hire_staff, member, sell
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, member_code, open_counter
 from tests.ui.test_checkout_layout import SCREEN, language  # noqa: F401  (the fixture: the app's language, font and style)
-from ui.first_run import FirstRunWizard
+from ui.first_run import Button, FirstRunWizard
 from ui.main_window import MainWindow, ScreenScroll
 from ui.qt import core, widgets
 from ui.screens.base import Screen
@@ -150,7 +150,8 @@ def not_whole(window: MainWindow, widget: widgets.QWidget, what: str) -> list[st
     if not widget.isVisible():
         return [f"{what} is not shown"]
     found = []
-    least = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+    hint, least = widget.minimumSizeHint(), widget.minimumSize()  # a least size set wins over the hint, as in layouts
+    least = core.QSize(least.width() or hint.width(), least.height() or hint.height())
     if widget.height() < least.height() or widget.width() < least.width():
         found.append(f"{what} is {widget.size().toTuple()}, squeezed below {least.toTuple()}")
     parent = widget.parentWidget()
@@ -241,3 +242,24 @@ def test_the_owners_screens_scroll_on_a_scaled_laptop_screen(qtbot: QtBot, till:
         found += [f"{screen.title()}: {p}" for p in not_whole(window, window.statusBar(), "the status bar")]
     assert not found, "\n".join(found)
     counter.close()
+
+
+@pytest.mark.parametrize("size", [*LAPTOPS, core.QSize(911, 442)], ids=lambda size: f"{size.width()}x{size.height()}")
+def test_every_page_of_the_first_run_wizard_fits_a_scaled_laptop_screen(qtbot: QtBot, home: Home,
+                                                                         size: core.QSize) -> None:
+    """The wizard's pages scroll when they are taller than the screen: its buttons stay on it, whole."""
+    wizard = FirstRunWizard(home)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    found = []
+    for page in wizard.pageIds():
+        wizard.setStartId(page)
+        wizard.restart()
+        qtbot.wait(20)  # the wizard looks at the page's height once it is shown
+        where = f"{type(wizard.currentPage()).__name__} at {size.width()}×{size.height()}"
+        found += [f"{where}: {p}" for p in problems(wizard, size)]
+        for which in (Button.NextButton, Button.FinishButton, Button.CancelButton):
+            button = wizard.button(which)
+            if button.isVisible():
+                found += [f"{where}: {p}" for p in not_whole(wizard, button, button.text())]
+    assert not found, "\n".join(found)
