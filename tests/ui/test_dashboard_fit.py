@@ -1,7 +1,8 @@
 """The dashboard reads whole on a 1024×768 screen, in Chinese and in English: the charts' dates as 03-28
 (every day of a week, fewer on a month), each method's money whole in the legend, the points chart's
-legend in view without scrolling; table headings on one line when there is room, else broken between
-words or before a unit in brackets, never inside a word, and each line as wide as its column allows."""
+legend in view without scrolling; table headings on one line when there is room, else on two or three
+broken between words, before a unit in brackets or before the 积分 ending a heading, never inside a word, and
+each line as wide as its column allows."""
 
 import re
 
@@ -106,8 +107,9 @@ def cut_headings(table: FiguresTable) -> list[str]:
     for n, column in enumerate(table.figures.columns):
         shown = str(table.model().headerData(n, core.Qt.Orientation.Horizontal))
         between_words = shown.replace("\n", " ") == column.heading
-        before_brackets = shown.replace("\n", "") == column.heading and re.search(r"\n[（(]", shown)
-        if shown.count("\n") > 1 or ("\n" in shown and not (between_words or before_brackets)):
+        before_brackets_or_points = shown.replace("\n", "") == column.heading and all(
+            re.match(r"[（(]|积分$", after) for after in shown.split("\n")[1:])
+        if shown.count("\n") > 2 or ("\n" in shown and not (between_words or before_brackets_or_points)):
             found.append(repr(shown))
         elif max(metrics.horizontalAdvance(line) for line in shown.split("\n")) > header.sectionSize(n):
             found.append(f"{shown!r} in {header.sectionSize(n)} px")

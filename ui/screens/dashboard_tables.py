@@ -4,7 +4,7 @@ headings (translated), which figure each column shows, and whether it is money o
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import combinations, groupby, pairwise
 from typing import Any, Literal
 
 from sync.client import MerchantReport, TerminalTotals
@@ -249,24 +249,37 @@ class RowsModel(core.QAbstractTableModel):
 
 
 FIT_ROWS = 40  # column widths follow this many rows: a year of days shows at once
-# Where a heading may break: between words, and before a unit in brackets (销售额/（元）); Chinese
-# words are not spaced, so a heading without brackets stays whole rather than break inside a word.
-BREAK = re.compile(r" (?=\S)|(?=[（(])")
+MOST_LINES = 3  # a heading's lines: "Paid with / points / (yuan)"
+# Where a heading may break: between words, before a unit in brackets (销售额/（元）), and before the 积分
+# that ends a Chinese heading (获得/积分); Chinese words are not spaced, so a heading stays whole elsewhere
+# rather than break inside a word.
+BREAK = re.compile(r" (?=\S)|(?=[（(])|(?<=\S)(?=积分$)")
 
 
-def two_lines(heading: str, metrics: gui.QFontMetrics) -> str | None:
-    """``heading`` on two lines broken where they come out most even, or None if it has nowhere to break."""
-    splits = [(heading[:m.start()].rstrip(), heading[m.start():].lstrip()) for m in BREAK.finditer(heading)
-              if m.start() > 0]
+def width(text: str, metrics: gui.QFontMetrics) -> int:
+    """The widest line of ``text``."""
+    return max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+
+
+def on_lines(heading: str, lines: int, metrics: gui.QFontMetrics) -> str | None:
+    """``heading`` on ``lines`` lines broken where they come out narrowest, or None if it has too few places to
+    break."""
+    places = [m.start() for m in BREAK.finditer(heading) if m.start() > 0]
+    splits = [(0, *cut, len(heading)) for cut in combinations(places, lines - 1)]
     if not splits:
         return None
-    first, second = min(splits, key=lambda lines: max(metrics.horizontalAdvance(line) for line in lines))
-    return f"{first}\n{second}"
+    best = min(splits, key=lambda ends: width(joined(heading, ends), metrics))
+    return joined(heading, best)
+
+
+def joined(heading: str, ends: tuple[int, ...]) -> str:
+    return "\n".join(heading[start:end].strip() for start, end in pairwise(ends))
 
 
 class FiguresTable(widgets.QTableView):
     """A read-only table of figures, each column as wide as its first rows and its heading: headings on
-    one line when there is room, and the table as wide as the view puts those that gain most on two."""
+    one line when there is room, and the table as wide as the view puts those that gain most on two or three
+    (no sideways scroll bar on a 1024-pixel screen)."""
 
     def __init__(self, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -290,7 +303,7 @@ class FiguresTable(widgets.QTableView):
 
     def fit_columns(self) -> None:
         """Headings on one line; while the columns are wider than the view, the heading whose column
-        narrows most goes on two lines."""
+        narrows most goes on one line more."""
         model, header = self.figures, self.horizontalHeader()
         headings = [column.heading for column in model.columns]
         model.set_headings(list(headings))
@@ -299,18 +312,18 @@ class FiguresTable(widgets.QTableView):
         figures = [self.sizeHintForColumn(n) for n in range(count)]
         padding = [header.sectionSizeFromContents(n).width() - metrics.horizontalAdvance(headings[n]) for n in range(count)]
         widths = [self.columnWidth(n) for n in range(count)]
-        shown = list(headings)
+        shown, lines = list(headings), [1] * count
         while sum(widths) > self.viewport().width():
             narrower = {}
             for n, heading in enumerate(headings):
-                wrapped = two_lines(heading, metrics) if shown[n] == heading else None
+                wrapped = on_lines(heading, lines[n] + 1, metrics) if lines[n] < MOST_LINES else None
                 if wrapped is not None:
-                    lines = max(metrics.horizontalAdvance(line) for line in wrapped.split("\n"))
-                    narrower[n] = (max(figures[n], padding[n] + lines), wrapped)
+                    narrower[n] = (max(figures[n], padding[n] + width(wrapped, metrics)), wrapped)
             best = max(narrower, key=lambda n: widths[n] - narrower[n][0], default=None)
             if best is None or narrower[best][0] >= widths[best]:
                 return
             widths[best], shown[best] = narrower[best]
+            lines[best] += 1
             model.set_headings(list(shown))
             self.setColumnWidth(best, widths[best])
 
