@@ -9,6 +9,7 @@ import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -181,10 +182,11 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         session.execute(table.insert(), rows)
         return
     names = [c.name for c in table.columns if c.name in rows[0]]
+    values = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)  # a tuple made in C for each row
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([row[name] for name in names])
+            copy.write_row(values(row))
 
 
 def bulk_update(session: Session, table: Table, key: str, fields: Sequence[str], rows: list[tuple[Any, ...]],

@@ -191,13 +191,13 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
     hash does not match its content is recorded as a conflict and committed first (nothing else has been
     written by then), then refused the same way (LedgerRefusal ``tampered``).
     """
-    terminal = session.execute(_LOCK_TERMINAL, {"pk": terminal_pk}).one()
+    terminal = session.connection().execute(_LOCK_TERMINAL, {"pk": terminal_pk}).one()
     merchant = session.get(Merchant, terminal.merchant_id)
     assert merchant is not None
     origin = Origin(terminal.pk, terminal.terminal_id, merchant.id, merchant.currency, terminal.store)
     entries = sorted(batch.entries, key=lambda e: e.seq)
     _refuse_tampered(session, terminal, entries)
-    held = dict(session.execute(_HELD, {"pk": terminal.pk, "first": entries[0].seq, "last": entries[-1].seq}).all())
+    held = dict(session.connection().execute(_HELD, {"pk": terminal.pk, "first": entries[0].seq, "last": entries[-1].seq}).all())
     results, fresh, conflicts, gap = _classify(terminal, entries, held)
     record_conflicts(session, conflicts)
     members: list[MemberSnapshot] = []
@@ -224,7 +224,7 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         add_missing(session, MerchantKey, applier.keys)
         if applier.mall_events:
             apply_mall(session, origin, applier.mall_events)
-        session.execute(_MOVE_HEAD, {"terminal": terminal.pk, "seq": fresh[-1].seq, "hash": fresh[-1].hash})
+        session.connection().execute(_MOVE_HEAD, {"terminal": terminal.pk, "seq": fresh[-1].seq, "hash": fresh[-1].hash})
         members = publish(session, book, merchant.id)
         if any(event["kind"] == "take" for event in applier.mall_events):  # a take moves points: members changed
             stamp_takes(session, origin, members[0].change if members else next_change(session))

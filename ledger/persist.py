@@ -49,11 +49,11 @@ def load_members(session: Session, ids: set[str], since: str | None = None) -> d
     if not ids:
         return {}
     lock, live, usable = _member_queries(session.get_bind().dialect.name)
-    rows = session.execute(lock, {"ids": list(ids)})
+    rows = session.connection().execute(lock, {"ids": list(ids)})
     members = {row.id: _member(row) for row in rows.all()}  # all(): one fetch, not one a row
     if members:
-        lots = session.execute(live, {"ids": list(members)}) if since is None else \
-            session.execute(usable, {"ids": list(members), "since": since})
+        lots = session.connection().execute(live, {"ids": list(members)}) if since is None else \
+            session.connection().execute(usable, {"ids": list(members), "since": since})
         for row in lots.all():
             members[row[0]].lots.append(LotState(*row))
     return members
