@@ -30,6 +30,7 @@ from ledger.api_params import Day
 from ledger.db_url import default_url
 from ledger.checks import BadEntry
 from ledger.ingest import ingest
+from ledger.media_type import UNSUPPORTED, media_refusal
 from ledger.models import AdminToken, Entry, Merchant, Terminal
 from ledger.service import LedgerRefusal, Scope
 from ledger.shapes import SnapshotShape, with_snapshots
@@ -82,7 +83,8 @@ def _problem(status: int, code: str, message: str) -> JSONResponse:
 
 class LimitBody:
     """Refuses a body over MAX_BODY without reading the rest: at once when its Content-Length says so, else as soon
-    as the bytes streamed in (chunked) pass it. A body sent without a token is refused before any of it is read.
+    as the bytes streamed in (chunked) pass it. A body sent without a token, or as anything but JSON in UTF-8
+    (``ledger.media_type``), is refused before any of it is read.
     Plain ASGI: the decorator's middleware costs each request a task and a stream of its own."""
 
     def __init__(self, app: ASGIApp) -> None:
@@ -118,7 +120,8 @@ def _body_refusal(headers: Headers) -> JSONResponse | None:
     if has_body and (scheme.lower() != "bearer" or not token.strip()):
         log.warning("refused a request body sent without a token")
         return _closing(401, "unauthorized", "a token is needed (Authorization: Bearer TOKEN)")
-    return None
+    unsupported = media_refusal(headers) if has_body else None
+    return None if unsupported is None else _closing(415, UNSUPPORTED, unsupported)
 
 
 def _counted(receive: Receive) -> Receive:

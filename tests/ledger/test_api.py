@@ -64,7 +64,7 @@ def test_a_terminal_posts_only_its_own_entries(ledger: Ledger, shop, tmp_path: P
 ])
 def test_malformed_batches_are_422_and_apply_nothing(ledger: Ledger, shop, body, fragment: str) -> None:  # type: ignore[no-untyped-def]
     _, token = shop
-    headers = {"Authorization": f"Bearer {token}"}
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     answer = ledger.client.post("/v1/batches", headers=headers, **({"content": body} if isinstance(body, str) else {"json": body}))
     assert answer.status_code == 422, answer.text
     assert answer.json()["error"] == "bad_input"
