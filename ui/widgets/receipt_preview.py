@@ -19,11 +19,13 @@ PAPER_PADDING = 6
 class ReceiptPicture:
     sale_id: str
     text: str  # the page as text: always there, and what is shown without a picture
-    image: gui.QImage | None = None
+    image: gui.QImage | None = None  # as the printer prints it, a pixel a dot
+    width: int = PREVIEW_WIDTH  # the most it is shown at, in the screen's (logical) pixels
 
 
 def render_receipt(printing: Printing, sale_id: str, width_px: int = PREVIEW_WIDTH) -> ReceiptPicture:
-    """On a worker: the sale's receipt laid out for the printer's paper, drawn and scaled (QImage is thread-safe)."""
+    """On a worker: the sale's receipt laid out for the printer's paper and drawn (QImage is thread-safe), at the
+    printer's dots: the preview scales it to the screen's own pixels, sharp at 125 % and 150 %."""
     page = printing.page(printing.document("receipt", sale_id))
     text = to_text(page)
     try:
@@ -33,8 +35,7 @@ def render_receipt(printing: Printing, sale_id: str, width_px: int = PREVIEW_WID
     picture = to_png(page, printing.profile(), font)
     image = gui.QImage(picture.tobytes(), picture.width, picture.height, picture.width,
                        gui.QImage.Format.Format_Grayscale8).copy()
-    scaled = image.scaledToWidth(width_px, core.Qt.TransformationMode.SmoothTransformation)
-    return ReceiptPicture(sale_id, text, scaled)
+    return ReceiptPicture(sale_id, text, image, width_px)
 
 
 class ReceiptPreview(widgets.QScrollArea):
@@ -82,14 +83,23 @@ class ReceiptPreview(widgets.QScrollArea):
         super().resizeEvent(event)
         self._fit()
 
+    def event(self, event: core.QEvent) -> bool:
+        if event.type() == core.QEvent.Type.DevicePixelRatioChange:
+            self._fit()  # moved to a screen scaled otherwise
+        return super().event(event)
+
     def _fit(self) -> None:
-        """The receipt's picture as wide as the room it has, never wider than drawn."""
+        """The receipt's picture as wide as the room it has, never wider than ``picture.width``, drawn in the
+        screen's own pixels (a 300-pixel-wide picture is 450 of them at 150 %)."""
         image = self.picture.image if self.picture is not None else None
-        if image is None:
+        if image is None or self.picture is None:
             return
         room = self.viewport().width() - 2 * PAPER_PADDING
         if self.verticalScrollBar().isHidden():
             room -= self.verticalScrollBar().sizeHint().width()  # it shows once the page is taller than the view
-        width = max(1, min(image.width(), room))
-        fitted = image if width == image.width() else image.scaledToWidth(width, core.Qt.TransformationMode.SmoothTransformation)
-        self.paper.setPixmap(gui.QPixmap.fromImage(fitted))
+        ratio = self.devicePixelRatioF()
+        pixels = max(1, round(min(self.picture.width, room) * ratio))
+        fitted = image if pixels == image.width() else image.scaledToWidth(pixels, core.Qt.TransformationMode.SmoothTransformation)
+        pixmap = gui.QPixmap.fromImage(fitted)
+        pixmap.setDevicePixelRatio(ratio)
+        self.paper.setPixmap(pixmap)
