@@ -20,8 +20,9 @@ from printing.problems import PrintProblem
 from terminal.bootstrap import Till
 from terminal.home import Home
 from tests.helpers.store import CASHIER, OWNER, OWNER_PIN, hire_staff, member, sell
-from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, member_code, open_counter
+from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter
 from tests.ui.test_checkout_layout import SCREEN, language  # noqa: F401  (the fixture: the app's language, font and style)
+from tests.ui.test_checkout_promotions import RULES, with_rules
 from ui.first_run import Button, FirstRunWizard
 from ui.main_window import MainWindow, ScreenScroll
 from ui.qt import core, widgets
@@ -173,15 +174,16 @@ def checkout_problems(counter: Counter, size: core.QSize, when: str) -> list[str
     window.resize(size)
     counter.idle()
     counter.qtbot.wait(50)  # the layouts settle
-    found = [] if window.size() == size else [f"the window is {window.size().toTuple()}"]
+    found = problems(window, size)  # nothing cut, nothing off the window (nor scrolled off it)
     if window.screen_scroll.verticalScrollBar().isVisible():
         found.append("the checkout scrolls")
     pay = screen.pay
     parts: list[tuple[widgets.QWidget, str]] = [
         (screen.lines.table, "the lines"), (pay.due, "the amount due"), (pay.totals, "the totals"),
-        (pay.cash, "the cash button"), (pay.card, "the card button"), (screen.message, "the message line"),
-        (window.statusBar(), "the status bar")]
-    if pay.asking:
+        (screen.message, "the message line"), (window.statusBar(), "the status bar")]
+    if pay.approval_box.isHidden():  # (the approval takes the pay buttons' place)
+        parts += [(pay.cash, "the cash button"), (pay.card, "the card button")]
+    if pay.asking and pay.approval_box.isHidden():
         parts.append((pay.confirm, "the confirm button"))
     for widget, what in parts:
         found += not_whole(window, widget, what)
@@ -193,9 +195,12 @@ def checkout_problems(counter: Counter, size: core.QSize, when: str) -> list[str
 
 @pytest.mark.parametrize("size", LAPTOPS, ids=lambda size: f"{size.width()}x{size.height()}")
 def test_the_checkout_shows_whole_on_a_scaled_laptop_screen(qtbot: QtBot, till: Till, size: core.QSize) -> None:
+    """At its fullest: a promotion named at the top, a coupon, and the sale waiting for a manager's approval."""
     hire_staff(till)
+    with_rules(till, RULES, "2026-11-11 10:00")
     someone = member(till, PHONE, "张三")
-    sell(till, someone, ("general", 200_000))
+    for _ in range(till.shop.rules.velocity_limit):  # the next sale needs a manager's approval
+        sell(till, someone, ("general", 200_000))
     mall.add_item(till.uow(), till.shop, OWNER, ItemSpec("C10", "十元券", "Coupon 10", 200, kind="coupon",
                                                          value_fen=1000, min_spend_fen=5000, valid_days=30), None)
     coupon = issue_coupon(till, CASHIER, "C10", someone)["code"]
@@ -211,7 +216,12 @@ def test_the_checkout_shows_whole_on_a_scaled_laptop_screen(qtbot: QtBot, till: 
         counter.type(amount)
         counter.press(Key.Key_Return)
     found += checkout_problems(counter, size, "lines, no member")
-    counter.scan(member_code(till, someone))
+    counter.press(Key.Key_F7)
+    counter.type(PHONE)
+    counter.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.member.pending is not None)
+    found += checkout_problems(counter, size, "asking whether the member found by phone is the customer")
+    counter.press(Key.Key_Return)
     qtbot.waitUntil(lambda: screen.draft.member is not None)
     counter.press(Key.Key_F8)
     counter.type("300")
@@ -224,6 +234,11 @@ def test_the_checkout_shows_whole_on_a_scaled_laptop_screen(qtbot: QtBot, till: 
     counter.press(Key.Key_F9)
     assert screen.pay.asking
     found += checkout_problems(counter, size, "asking for payment")
+    counter.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.pay.approval_box.isVisible(), timeout=10_000)
+    found += checkout_problems(counter, size, "asking for a manager's approval")
+    for part, what in ((screen.pay.approver, "the managers"), (screen.pay.approver_pin, "the PIN field")):
+        found += [f"approval: {p}" for p in not_whole(window, part, what)]
     assert not found, "\n".join(found)
     counter.close()
 

@@ -98,7 +98,7 @@ class CheckoutScreen(Screen):
             "Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · "
             "Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint")))
         self.short = False  # arranged for a short screen (see fit_height)
-        self._middle, self._right = widgets.QVBoxLayout(), widgets.QVBoxLayout()
+        self._middle, self._right, self._page = widgets.QVBoxLayout(), widgets.QVBoxLayout(), widgets.QVBoxLayout(self)
         self._lay_out()
         plain_labels(self)
         self._connect()
@@ -118,7 +118,7 @@ class CheckoutScreen(Screen):
         columns.addWidget(self.lines, 4)
         columns.addLayout(middle, 4)
         columns.addLayout(right, 3)  # on a 1024-pixel screen the receipt's picture is made smaller, not the sale
-        page = widgets.QVBoxLayout(self)
+        page = self._page
         page.addWidget(self.promotions)
         page.addLayout(columns, 1)
         page.addWidget(self.message)
@@ -126,7 +126,8 @@ class CheckoutScreen(Screen):
 
     def fit_height(self, height: int) -> bool:
         """On a short screen (a laptop at 125 % or 150 %) the payment has the middle column to itself: the member
-        panel goes above the receipt, the keypad goes (the keyboard types the amount) and the key hints take one line."""
+        panel goes above the receipt, its camera picture lower, the keypad goes (the keyboard types the amount),
+        the key hints take one line and the screen's margins above and below go."""
         short = height < SHORT_SCREEN
         if short == self.short:
             return False
@@ -136,6 +137,11 @@ class CheckoutScreen(Screen):
         (self._right if short else self._middle).insertWidget(0, self.member)
         self.lines.keypad.setVisible(not short)
         self.keys.set_one_line(short)
+        self.member.camera.fit_short(short)
+        margins = self._page.contentsMargins()  # the window's own margins are round it already
+        margins.setTop(0 if short else margins.left())
+        margins.setBottom(0 if short else margins.left())
+        self._page.setContentsMargins(margins)
         return True
 
     def _connect(self) -> None:

@@ -5,6 +5,10 @@ from ui.qt import core, gui, widgets
 from ui.widgets.camera_feed import CameraFeed, Submit
 
 
+PICTURE = core.QSize(200, 120)  # the least picture; on a short screen it may be this much lower:
+SHORT_PICTURE = 80  # the decoder reads the camera's whole frame, whatever the size of its picture
+
+
 class CameraPicture(widgets.QWidget):
     """Paints the latest preview frame, scaled to fit; a word when there is none."""
 
@@ -12,7 +16,7 @@ class CameraPicture(widgets.QWidget):
         super().__init__(parent)
         self.image: gui.QImage | None = None
         self.placeholder = ""
-        self.setMinimumSize(200, 120)
+        self.setMinimumSize(PICTURE)
         self.setSizePolicy(widgets.QSizePolicy.Policy.Expanding, widgets.QSizePolicy.Policy.Preferred)
 
     def show_image(self, image: gui.QImage | None) -> None:
@@ -74,6 +78,10 @@ class CameraView(widgets.QWidget):
         feed = self.feed
         self.destroyed.connect(lambda *_: feed.stop_now())  # the screen went away without being hidden
         self._say(self.tr("Camera off"), self.tr("No camera set up: use the barcode scanner or type the phone number."))
+
+    def fit_short(self, short: bool) -> None:
+        """On a short screen the picture may be lower, so that what the screen is for keeps its room."""
+        self.picture.setMinimumHeight(SHORT_PICTURE if short else PICTURE.height())
 
     def start(self, spec: str | None, decoder: str) -> None:
         if spec is None:
