@@ -78,7 +78,10 @@ class TokenOut(BaseModel):
 
 
 def _problem(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"error": code, "message": message})
+    answer = JSONResponse(status_code=status, content={"error": code, "message": message})
+    if status == 401:
+        answer.headers["WWW-Authenticate"] = "Bearer"
+    return answer
 
 
 class LimitBody:
@@ -238,7 +241,7 @@ def create_app(engine: Engine) -> FastAPI:
     writes = Writes(engine, factory)
     ingest_slots = threading.BoundedSemaphore(BATCHES_AT_ONCE)
     app = FastAPI(title="jifen ledger", version=str(PROTOCOL), openapi_url="/v1/openapi.json", docs_url="/v1/docs",
-                  redoc_url=None)
+                  redoc_url=None, redirect_slashes=False)
 
     app.add_middleware(LimitBody)
 
@@ -312,11 +315,7 @@ def create_app(engine: Engine) -> FastAPI:
     TerminalAuth = Annotated[Terminal, Depends(terminal_of)]
     AdminAuth = Annotated[None, Depends(admin)]
 
-    @app.get("/v1/health")
-    async def health() -> Any:
-        """Up, and its database with it: 503 ``unavailable`` when it does not answer (in time), ``database_full``
-        (``database_read_only``) when a write failed for want of room (of a writable database) in the last minute and
-        none went through since."""
+    async def health_answer() -> JSONResponse:
         try:
             await asyncio.wait_for(run_in_threadpool(_ping, engine), HEALTH_TIMEOUT_S)
         except TimeoutError:
@@ -325,7 +324,21 @@ def create_app(engine: Engine) -> FastAPI:
         failing = writes.failing()
         if failing is not None:
             return _cannot_store(failing)
-        return {"ok": True, "protocol": PROTOCOL}
+        return JSONResponse({"ok": True, "protocol": PROTOCOL})
+
+    @app.get("/v1/health")
+    async def health() -> Any:
+        """Up, and its database with it: 503 ``unavailable`` when it does not answer (in time), ``database_full``
+        (``database_read_only``) when a write failed for want of room (of a writable database) in the last minute and
+        none went through since."""
+        return await health_answer()
+
+    @app.head("/v1/health")
+    async def health_head() -> Response:
+        """As GET /v1/health, without a body: for load balancers."""
+        answer = await health_answer()
+        return Response(status_code=answer.status_code,
+                        headers={name: value for name, value in answer.headers.items() if name == "retry-after"})
 
     # held_seq, timezone, the chain's hashes and what lies past ``at`` only when asked: the first terminals refuse a
     # field they do not know.
