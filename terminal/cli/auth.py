@@ -80,4 +80,4 @@ def approver(till: Till, args: Namespace) -> Actor | None:
     if not name:
         return None
     pin = read_pin("JIFEN_APPROVER_PIN", say(f"PIN for {name} (approving): ", f"{name}（批准人）的密码："))
-    return authenticate(till.uow(), till.shop, name, pin)
+    return authenticate(till.uow(), till.shop, name, pin, getattr(args, "cashier", None))

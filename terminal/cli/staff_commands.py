@@ -4,6 +4,7 @@ terminal/services/staff.py for who may change whom)."""
 from __future__ import annotations
 
 from argparse import Namespace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from terminal.cli import auth
@@ -27,13 +28,28 @@ def _state(person: StaffMember, shop: Shop) -> str:
     return say("active", "在职")
 
 
+def _lockouts(person: StaffMember, shop: Shop) -> str:
+    """How often wrong PINs locked them out here, the last time when and from whose login: someone typing wrong
+    approver PINs on purpose shows."""
+    last = person.last_lockout
+    if last is None:
+        return ""
+    when = f"{datetime.fromisoformat(last.at).astimezone(shop.tz):%m-%d %H:%M}"
+    if last.by is None:
+        return say(f"; locked out {person.lockouts}× (last {when}, at the login)",
+                   f"；被锁定 {person.lockouts} 次（最近 {when}，在登录界面）")
+    return say(f"; locked out {person.lockouts}× (last {when}, PINs typed while {last.by} was logged in)",
+               f"；被锁定 {person.lockouts} 次（最近 {when}，由 {last.by} 登录时输入的密码）")
+
+
 def cashier_list(args: Namespace, ctx: Context) -> Output:
     from terminal.services import staff
 
     till = ctx.till()
     people = staff.list_staff(till.reading(), till.shop)
     columns = max(width(p.name) for p in people)
-    lines = [f"  {pad(p.name, columns)}  {pad(say(p.role, ROLE_ZH[p.role]), 8)}  {_state(p, till.shop)}" for p in people]
+    lines = [f"  {pad(p.name, columns)}  {pad(say(p.role, ROLE_ZH[p.role]), 8)}  {_state(p, till.shop)}"
+             f"{_lockouts(p, till.shop)}" for p in people]
     return Output({"cashiers": [p.as_json() for p in people]}, "\n".join([say("Staff:", "员工："), *lines]))
 
 

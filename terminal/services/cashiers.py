@@ -20,7 +20,9 @@ from terminal.visible_text import has_control_characters
 
 SUPERVISORS = ("manager", "owner")
 MAX_WRONG_PINS = 5
-LOCKOUT = timedelta(minutes=5)
+LOCKOUT = timedelta(minutes=5)  # the first; each one more before a right PIN waits twice as long, up to MAX_LOCKOUT
+MAX_LOCKOUT = timedelta(minutes=60)
+STREAK_FORGOTTEN = timedelta(days=1)  # a lockout that ended this long ago no longer lengthens the next
 _NAME = re.compile(r"[^\s\x00-\x1f]([^\x00-\x1f]{0,30}[^\s\x00-\x1f])?")
 
 
@@ -113,16 +115,23 @@ def wall_clock() -> datetime:
 
 def locked_until(cashier: Cashier) -> datetime | None:
     """When the cashier's lockout ends, by the computer's own time; None when they are not locked out. An end more
-    than a lockout away was set by a clock ahead of this one (an earlier version went by $JIFEN_NOW): over."""
+    than the longest lockout away was set by a clock ahead of this one (an earlier version went by $JIFEN_NOW):
+    over."""
     if not cashier.locked_until:
         return None
     until = datetime.fromisoformat(cashier.locked_until)
     now = wall_clock()
-    return until if now < until <= now + LOCKOUT else None
+    return until if now < until <= now + MAX_LOCKOUT else None
 
 
-def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str) -> Actor:
-    """Check a PIN. Wrong PINs are counted (and committed) even though the request is refused."""
+def lockout_length(lockouts: int) -> timedelta:
+    """How long the ``lockouts``-th lockout in a row lasts: 5 minutes, then twice as long each time, up to an hour."""
+    return min(LOCKOUT * 2 ** max(lockouts - 1, 0), MAX_LOCKOUT)
+
+
+def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str, by: str | None = None) -> Actor:
+    """Check a PIN. Wrong PINs are counted (and committed) even though the request is refused; each lockout is
+    journaled (``pin_lockout``) with ``by``, the one logged in who asked for ``name``'s PIN (None: at the login)."""
     name = unicodedata.normalize("NFC", name).strip()
     with uow:
         cashier = uow.session.get(Cashier, name)
@@ -139,19 +148,45 @@ def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str) -> Actor:
                 f"{name} 因连续 {MAX_WRONG_PINS} 次密码错误已锁定，请在 {until:%H:%M:%S} 后再试",
             )
         if not pin_matches(pin, cashier.pin_hash):
-            cashier.failed_pins += 1
-            left = MAX_WRONG_PINS - cashier.failed_pins
-            if left <= 0:
-                cashier.failed_pins = 0
-                cashier.locked_until = format_instant(wall_clock() + LOCKOUT)
-            uow.commit()
-            if left <= 0:
-                raise Refused("locked", f"wrong PIN: {name} is locked for 5 minutes", f"密码错误：{name} 已锁定 5 分钟")
-            raise Refused("wrong_pin", f"wrong PIN for {name} ({left} {'try' if left == 1 else 'tries'} left)", f"{name} 的密码错误（还可尝试 {left} 次）")
+            _wrong_pin(uow, shop, cashier, by)
         if cashier.failed_pins or cashier.locked_until:
             cashier.failed_pins, cashier.locked_until = 0, None
             uow.commit()
         return Actor(cashier.name, cashier.role)
+
+
+def _wrong_pin(uow: UnitOfWork, shop: Shop, cashier: Cashier, by: str | None) -> None:
+    """Count a wrong PIN, locking the cashier out at each ``MAX_WRONG_PINS``-th since their last right one (each
+    lockout longer), committed; then refused. ``failed_pins`` counts them all, so it says how many lockouts came
+    before; a lockout that ended a day ago starts the count afresh."""
+    name = cashier.name
+    if cashier.locked_until and datetime.fromisoformat(cashier.locked_until) < wall_clock() - STREAK_FORGOTTEN:
+        cashier.failed_pins, cashier.locked_until = 0, None
+    cashier.failed_pins += 1
+    left = MAX_WRONG_PINS - cashier.failed_pins % MAX_WRONG_PINS
+    if left < MAX_WRONG_PINS:
+        uow.commit()
+        raise Refused("wrong_pin", f"wrong PIN for {name} ({left} {'try' if left == 1 else 'tries'} left)",
+                      f"{name} 的密码错误（还可尝试 {left} 次）")
+    lockouts = cashier.failed_pins // MAX_WRONG_PINS
+    length = lockout_length(lockouts)
+    until = wall_clock() + length
+    cashier.locked_until = format_instant(until)
+    minutes = length // timedelta(minutes=1)
+    _journal_lockout(uow.session, shop, Who(by), {"name": name, "lockout": lockouts, "minutes": minutes,
+                                                  "until": format_instant(until)})
+    uow.commit()
+    raise Refused("locked", f"wrong PIN: {name} is locked for {minutes} minutes", f"密码错误：{name} 已锁定 {minutes} 分钟")
+
+
+def _journal_lockout(session: Session, shop: Shop, who: Who, payload: dict[str, object]) -> None:
+    """Where the owner sees it: who was locked out, the how-manieth time, and from whose login (None: the login
+    screen). Informational: it moves no points, and the ledger keeps it without applying it. A clock known to be
+    wrong refuses every entry: the lockout holds all the same, unjournaled."""
+    try:
+        record(session, shop, "pin_lockout", who, payload)
+    except Refused:
+        pass
 
 
 def approval(actor: Actor, approver: Actor | None, what_en: str, what_zh: str) -> Who:

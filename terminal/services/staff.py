@@ -12,6 +12,7 @@ registers members no more, and someone given a lesser role keeps none of the pow
 write checks the doer and the approver as the store has them in its own transaction (``check_active``).
 """
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from terminal.errors import Refused
 from terminal.journal import Who, format_instant
-from terminal.models import Cashier
+from terminal.models import Cashier, JournalEntry
 from terminal.pins import check_new_pin, hash_pin
 from terminal.services.cashiers import ROLE_ZH, ROLES, SUPERVISORS, Actor, a_role, locked_until
 from terminal.services.common import record
@@ -33,17 +34,30 @@ _RANK = {"owner": 0, "manager": 1, "cashier": 2}
 
 
 @dataclass(frozen=True)
+class Lockout:
+    """A lockout as journaled: when (the store's clock) and from whose login the wrong PINs came (None: the
+    login screen)."""
+
+    at: str
+    by: str | None
+
+
+@dataclass(frozen=True)
 class StaffMember:
     name: str
     role: str
     active: bool
     locked_until: datetime | None  # None: not locked out
     closed_shift: dict[str, Any] | None = field(default=None, compare=False)  # their shift, closed on deactivating
+    lockouts: int = field(default=0, compare=False)  # times wrong PINs locked them out here, as journaled
+    last_lockout: Lockout | None = field(default=None, compare=False)
 
     def as_json(self) -> dict[str, Any]:
         shift = {} if self.closed_shift is None else {"shift_closed": self.closed_shift}
+        last = None if self.last_lockout is None else {"at": self.last_lockout.at, "tried_by": self.last_lockout.by}
         return {"name": self.name, "role": self.role, "active": self.active, "locked": self.locked_until is not None,
-                "locked_until": None if self.locked_until is None else format_instant(self.locked_until), **shift}
+                "locked_until": None if self.locked_until is None else format_instant(self.locked_until),
+                "lockouts": self.lockouts, "last_lockout": last, **shift}
 
 
 class Deactivated(Refused):
@@ -111,8 +125,20 @@ def list_staff(uow: UnitOfWork, shop: Shop) -> list[StaffMember]:
     """Everyone, the active first, then owners, managers and cashiers, by name."""
     with uow:
         rows = uow.session.scalars(select(Cashier)).all()
-        staff = [StaffMember(c.name, c.role, c.active, locked_until(c)) for c in rows]
+        lockouts = _lockouts(uow.session)
+        staff = [StaffMember(c.name, c.role, c.active, locked_until(c), None, len(lockouts.get(c.name, [])),
+                             lockouts.get(c.name, [None])[-1]) for c in rows]
     return sorted(staff, key=lambda s: (not s.active, _RANK.get(s.role, 3), s.name))
+
+
+def _lockouts(session: Session) -> dict[str, list[Lockout]]:
+    """Each one's journaled lockouts, oldest first."""
+    found: dict[str, list[Lockout]] = {}
+    rows = session.execute(select(JournalEntry.payload, JournalEntry.at, JournalEntry.actor)
+                           .where(JournalEntry.kind == "pin_lockout").order_by(JournalEntry.seq))
+    for payload, at, by in rows:
+        found.setdefault(str(json.loads(payload).get("name")), []).append(Lockout(at, by))
+    return found
 
 
 def who_may_log_in(uow: UnitOfWork) -> list[tuple[str, str]]:

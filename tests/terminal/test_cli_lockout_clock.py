@@ -42,7 +42,7 @@ def test_moving_jifen_now_past_the_end_of_a_lockout_does_not_lift_it(jifen: Jife
         status, err = approve_with(jifen, pin, now=later)
         assert status == 2 and err.startswith("max is locked after 5 wrong PINs; try again after ")
         assert err.removeprefix("max is locked after 5 wrong PINs; try again after ").rstrip("\n") in ends
-    assert (stored_end(jifen.db, "max"), failed_pins(jifen)) == (end, 0)
+    assert (stored_end(jifen.db, "max"), failed_pins(jifen)) == (end, 5)  # the five since the last right PIN
     zh = jifen("adjust", PHONE, "--points", "1", "--reason", "x", "--cashier", "amy", "--approver", "max",
                env={"JIFEN_PIN": "1111", "JIFEN_APPROVER_PIN": "2222", "LANG": "zh_CN.UTF-8"})
     assert any(zh.err == f"max 因连续 5 次密码错误已锁定，请在 {t} 后再试\n" for t in ends), zh.err

@@ -34,20 +34,25 @@ def test_the_list_says_each_ones_role_and_who_is_locked_out_or_deactivated(jifen
     jifen.now = "2026-03-01T10:06:00+08:00"  # the lockout goes by the real clock
     listed = jifen.ok("cashier", "list")["cashiers"]
     amys_end = listed[2].pop("locked_until")
+    assert listed[2].pop("last_lockout") == {"at": "2026-03-01T02:00:00.000Z", "tried_by": None}  # at the login
     assert datetime.fromisoformat(amys_end).replace(microsecond=0) in ends and amys_end == format_instant(
         datetime.fromisoformat(amys_end))
     assert listed == [
-        {"name": "boss", "role": "owner", "active": True, "locked": False, "locked_until": None},
-        {"name": "max", "role": "manager", "active": True, "locked": False, "locked_until": None},
-        {"name": "amy", "role": "cashier", "active": True, "locked": True},
-        {"name": "bob", "role": "cashier", "active": False, "locked": False, "locked_until": None},
+        {"name": "boss", "role": "owner", "active": True, "locked": False, "locked_until": None, "lockouts": 0,
+         "last_lockout": None},
+        {"name": "max", "role": "manager", "active": True, "locked": False, "locked_until": None, "lockouts": 0,
+         "last_lockout": None},
+        {"name": "amy", "role": "cashier", "active": True, "locked": True, "lockouts": 1},
+        {"name": "bob", "role": "cashier", "active": False, "locked": False, "locked_until": None, "lockouts": 0,
+         "last_lockout": None},
     ]
     shown_end = datetime.fromisoformat(amys_end).astimezone(SHANGHAI).strftime("%H:%M:%S")
     run = jifen("cashier", "list")
     assert (run.status, run.out) == (0, ("Staff:\n  boss  owner     active\n  max   manager   active\n"
-                                         f"  amy   cashier   locked until {shown_end}\n  bob   cashier   deactivated\n"))
+                                         f"  amy   cashier   locked until {shown_end}; locked out 1× (last 03-01 10:00, "
+                                         "at the login)\n  bob   cashier   deactivated\n"))
     zh = jifen("cashier", "list", env={"LANG": "zh_CN.UTF-8"})
-    assert f"  amy   收银员    锁定至 {shown_end}\n" in zh.out and "  bob   收银员    已停用\n" in zh.out
+    assert f"  amy   收银员    锁定至 {shown_end}；被锁定 1 次（最近 03-01 10:00，在登录界面）\n" in zh.out and "  bob   收银员    已停用\n" in zh.out
 
 
 def test_a_cashier_changes_their_own_pin_with_the_one_they_have(jifen: Jifen) -> None:

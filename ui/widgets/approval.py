@@ -144,8 +144,8 @@ class ApprovalDialog(widgets.QDialog):
         self._busy = True
         self.pin.clear()
         self.message.setText(self.tr("Checking the PIN…"))
-        till = self.ctx.till
-        self.ctx.tasks.db(lambda: authenticate(till.uow(), till.shop, name, pin), self._life.guard(self._checked),
+        till, asking = self.ctx.till, None if self.ctx.cashier is None else self.ctx.cashier.name
+        self.ctx.tasks.db(lambda: authenticate(till.uow(), till.shop, name, pin, asking), self._life.guard(self._checked),
                           self._life.guard(self._refused))
 
     def _checked(self, approver: Actor) -> None:
