@@ -104,7 +104,7 @@ def test_the_owner_adds_a_cashier_who_then_logs_in(qtbot: QtBot, counter: Counte
     counter.press(Key.Key_Return)  # on to the PIN; the role stays "cashier"
     counter.type("3333")
     counter.press(Key.Key_Return)
-    said(counter, page, "小李 is added (cashier) and can log in now.")
+    said(counter, page, "小李 is added (cashier) at this till and can log in here now.")
     chosen = page.chosen()
     assert state_of(page, "小李") == "Active" and chosen is not None and chosen.name == "小李"
     log_out(counter)
@@ -120,7 +120,7 @@ def test_the_owner_sets_a_new_pin_that_then_works(counter: Counter) -> None:
     counter.press(Key.Key_W, Alt)
     counter.type("5678")
     counter.press(Key.Key_Return)
-    said(counter, page, "The new PIN of amy works from now on.")
+    said(counter, page, "The new PIN of amy works at this till from now on.")
     log_out(counter)
     log_in(counter, "amy", "1111")
     counter.qtbot.waitUntil(lambda: "wrong PIN" in counter.window.login.message.text())
@@ -156,7 +156,8 @@ def test_someone_deactivated_is_no_longer_offered_at_the_login(counter: Counter)
     page = owners_staff_page(counter)
     choose(counter, page, "amy")
     counter.press(Key.Key_D, Alt)
-    said(counter, page, "amy can no longer log in or approve; their past sales keep their name.")
+    said(counter, page, "amy can no longer log in or approve at this till; their past sales keep their name. Each till keeps "
+                        "its own staff: deactivate them at the shop's other tills too.")
     assert state_of(page, "amy") == "Deactivated" and page.active_button.text() == "Reac&tivate"
     log_out(counter)
     who = counter.window.login.who
@@ -194,7 +195,7 @@ def test_the_owner_changes_their_own_pin_with_the_one_they_have(counter: Counter
     counter.press(Key.Key_Return)
     counter.type("4321")
     counter.press(Key.Key_Return)
-    said(counter, page, "The new PIN of boss works from now on.")
+    said(counter, page, "The new PIN of boss works at this till from now on.")
     log_out(counter)
     log_in(counter, OWNER.name, "4321")
     logged_in(counter, OWNER.name)

@@ -37,7 +37,7 @@ def add(qtbot: QtBot, counter: Counter, name: str) -> None:
 def test_a_trailing_space_is_trimmed_and_a_look_alike_refused(qtbot: QtBot, counter: Counter, till: Till) -> None:
     page = owners_staff_page(counter)
     add(qtbot, counter, "小李 ")
-    said(counter, page, "小李 is added (cashier) and can log in now.")
+    said(counter, page, "小李 is added (cashier) at this till and can log in here now.")
     assert "小李" in [p.name for p in list_staff(till.reading(), till.shop)]
     add(qtbot, counter, "AMY")
     said(counter, page, "'AMY' is too like 'amy', already here: names that differ only in case, full-width letters "

@@ -21,7 +21,8 @@ def test_deactivating_someone_with_a_shift_open_says_it_was_closed(counter: Coun
     page = owners_staff_page(counter)
     choose(counter, page, "amy")
     counter.press(Key.Key_D, Alt)
-    said(counter, page, "amy can no longer log in or approve; their past sales keep their name.\n"
+    said(counter, page, "amy can no longer log in or approve at this till; their past sales keep their name. Each till keeps "
+                        "its own staff: deactivate them at the shop's other tills too.\n"
                         "amy's shift was closed: the drawer should hold ￥55.50 in cash.")
     with till.reading() as uow:
         assert uow.session.scalars(select(Shift.cashier).where(Shift.closed_seq.is_(None))).all() == ["boss"]  # amy's, closed
@@ -33,4 +34,5 @@ def test_deactivating_someone_without_a_shift_open_says_only_that(counter: Count
     page = owners_staff_page(counter)
     choose(counter, page, "max")
     counter.press(Key.Key_D, Alt)
-    said(counter, page, "max can no longer log in or approve; their past sales keep their name.")
+    said(counter, page, "max can no longer log in or approve at this till; their past sales keep their name. Each till keeps "
+                        "its own staff: deactivate them at the shop's other tills too.")

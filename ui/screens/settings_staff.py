@@ -192,8 +192,9 @@ class StaffPage(widgets.QWidget):
     def _active_said(self, person: StaffMember) -> str:
         """What (de)activating ``person`` did; the shift they had open was closed for them (by the one logged in
         here): the drawer's cash, to count it."""
-        said = (self.tr("%1 can log in again with their PIN.") if person.active else
-                self.tr("%1 can no longer log in or approve; their past sales keep their name.")).replace("%1", person.name)
+        said = (self.tr("%1 can log in again at this till with their PIN.") if person.active else
+                self.tr("%1 can no longer log in or approve at this till; their past sales keep their name. Each "
+                        "till keeps its own staff: deactivate them at the shop's other tills too.")).replace("%1", person.name)
         if person.closed_shift is not None:
             said += "\n" + self.tr("%1's shift was closed: the drawer should hold %2 in cash.") \
                 .replace("%1", person.name).replace("%2", yuan(int(person.closed_shift["drawer_cash_fen"])))
@@ -217,7 +218,7 @@ class StaffPage(widgets.QWidget):
         self.current_pin.clear()
         self.new_pin.clear()
         self._run(lambda till, me: set_pin(till, me, name, current, new),
-                  lambda p: self.tr("The new PIN of %1 works from now on.").replace("%1", p.name))
+                  lambda p: self.tr("The new PIN of %1 works at this till from now on.").replace("%1", p.name))
 
     def add(self) -> None:
         name, role, pin = self.name.text(), str(self.add_role.currentData()), self.add_pin.text()
@@ -229,7 +230,7 @@ class StaffPage(widgets.QWidget):
 
         def said(person: StaffMember) -> str:
             self.name.clear()
-            return self.tr("%1 is added (%2) and can log in now.").replace("%1", person.name) \
+            return self.tr("%1 is added (%2) at this till and can log in here now.").replace("%1", person.name) \
                 .replace("%2", self._role_name(person.role))
 
         self._run(work, said)

@@ -280,7 +280,7 @@
 <context>
     <name>CameraSetupPage</name>
     <message>
-        <location filename="../first_run_pages.py" line="+274"/>
+        <location filename="../first_run_pages.py" line="+284"/>
         <source>The camera</source>
         <translation>摄像头</translation>
     </message>
@@ -293,14 +293,14 @@
 <context>
     <name>CameraView</name>
     <message>
-        <location filename="../widgets/camera_view.py" line="+76"/>
-        <location line="+19"/>
+        <location filename="../widgets/camera_view.py" line="+80"/>
+        <location line="+23"/>
         <source>Camera off</source>
         <translation>摄像头已关闭</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+4"/>
+        <location line="-23"/>
+        <location line="+8"/>
         <source>No camera set up: use the barcode scanner or type the phone number.</source>
         <translation>未设置摄像头：请用扫码枪，或输入手机号。</translation>
     </message>
@@ -352,12 +352,12 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+66"/>
+        <location filename="../screens/checkout.py" line="+70"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+107"/>
         <source>The rules have changed: this sale keeps the points shown; the new rules apply from the next sale.</source>
         <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
     </message>
@@ -519,12 +519,12 @@
         <translation>本单始于 %1：积分现按今天计算。</translation>
     </message>
     <message>
-        <location line="-456"/>
+        <location line="-475"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · Ctrl+F8 取消优惠券 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+202"/>
         <source>Recording the sale… The coupon will go on the next sale.</source>
         <translation>正在记录销售…… 该优惠券将用于下一笔销售。</translation>
     </message>
@@ -659,7 +659,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-581"/>
+        <location line="-600"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -674,7 +674,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+210"/>
+        <location line="+229"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -735,7 +735,7 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../screens/dashboard_charts.py" line="+84"/>
+        <location filename="../screens/dashboard_charts.py" line="+120"/>
         <location line="+12"/>
         <source>Sales per day (￥)</source>
         <translation>每日销售额（￥）</translation>
@@ -777,7 +777,7 @@
         <translation>抵扣</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
@@ -1416,12 +1416,12 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../first_run.py" line="+37"/>
+        <location filename="../first_run.py" line="+39"/>
         <source>jifen — set up this till</source>
         <translation>积分收银 —— 设置本终端</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+50"/>
         <source>Quit setup?</source>
         <translation>退出设置？</translation>
     </message>
@@ -1994,17 +1994,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+35"/>
+        <location filename="../main_window.py" line="+111"/>
         <source>jifen — %1</source>
         <translation>积分收银 —— %1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>%1 · F12 log out</source>
         <translation>%1 · F12 退出登录</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Shift opened at %1.</source>
         <translation>%1 已开班。</translation>
     </message>
@@ -2824,7 +2824,7 @@
 <context>
     <name>ReceiptPreview</name>
     <message>
-        <location filename="../widgets/receipt_preview.py" line="+56"/>
+        <location filename="../widgets/receipt_preview.py" line="+57"/>
         <source>The receipt appears here after the sale.</source>
         <translation>结账后小票显示在这里。</translation>
     </message>
@@ -3200,7 +3200,7 @@ Total %5: %6</source>
         <translation>保存后即生效。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Checking and saving…</source>
         <translation>正在检查并保存…</translation>
     </message>
@@ -3210,7 +3210,7 @@ Total %5: %6</source>
         <translation>已保存。新规则从下一单起生效（版本 %1）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Not saved: %1. Correct it and save again; the rules in force stay as they are.</source>
         <translation>未保存：%1。请改正后重新保存；当前生效的规则不变。</translation>
     </message>
@@ -3559,16 +3559,26 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+11"/>
-        <source>%1 can log in again with their PIN.</source>
-        <translation>%1 已恢复在职，可用原密码登录。</translation>
+        <source>%1 can log in again at this till with their PIN.</source>
+        <translation>%1 已在本机恢复在职，可用原密码登录。</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 can no longer log in or approve; their past sales keep their name.</source>
-        <translation>%1 已停用，不能再登录或授权；以往的销售仍记在其名下。</translation>
+        <source>%1 can no longer log in or approve at this till; their past sales keep their name. Each till keeps its own staff: deactivate them at the shop&apos;s other tills too.</source>
+        <translation>%1 已在本机停用，不能再在本机登录或授权；以往的销售仍记在其名下。每台收银机各有自己的员工名单：请在本店其他收银机上也停用此人。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+25"/>
+        <source>The new PIN of %1 works at this till from now on.</source>
+        <translation>%1 在本机的新密码即刻生效。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 is added (%2) at this till and can log in here now.</source>
+        <translation>已在本机添加 %1（%2），现在即可在本机登录。</translation>
+    </message>
+    <message>
+        <location line="-34"/>
         <source>%1&apos;s shift was closed: the drawer should hold %2 in cash.</source>
         <translation>%1 的班次已代为交班：钱箱应有现金 %2。</translation>
     </message>
@@ -3581,16 +3591,6 @@ Total %5: %6</source>
         <location line="+7"/>
         <source>Type your PIN now first, then the new one.</source>
         <translation>请先输入您现在的密码，再输入新密码。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The new PIN of %1 works from now on.</source>
-        <translation>%1 的新密码即刻生效。</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>%1 is added (%2) and can log in now.</source>
-        <translation>已添加 %1（%2），现在即可登录。</translation>
     </message>
 </context>
 <context>
