@@ -194,6 +194,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
             who = approval(cashier, approver,
                            f"more than {rules.velocity_limit} earning sales for one member today at this store",
                            f"同一会员当天在本店第 {rules.velocity_limit + 1} 笔及以上积分销售")
+            check_active(session, cashier, approver=who.approver)  # as the store has them now, not at their PIN
         referral = member is not None and member.referrer_id is not None and rules.referral_bonus > 0 \
             and _is_first_sale(session, member)
         earn_expires = rules.expires_on(today)

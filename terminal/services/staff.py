@@ -106,11 +106,13 @@ def _rank(role: str) -> int:
 
 def _check_approves(session: Session, name: str) -> None:
     other = session.get(Cashier, name)
-    if other is not None and not other.active:
+    if other is None:  # as for the one logged in: only a PIN the store checked makes an Actor
+        return
+    if not other.active:
         raise Refused("forbidden", f"{name} has been deactivated and can no longer approve: nothing was "
                       "recorded. Ask another manager to approve",
                       f"{name} 已停用，不能再批准：本次未记录。请由其他店长批准")
-    if other is None or other.role not in SUPERVISORS:
+    if other.role not in SUPERVISORS:
         raise Refused("forbidden", f"{name} is no longer a manager or an owner and cannot approve: nothing was "
                       "recorded. Ask a manager or an owner to approve",
                       f"{name} 已不是店长或店主，不能批准：本次未记录。请由店长或店主批准")

@@ -4,6 +4,7 @@ demoted to cashier refunds, adjusts points and closes the day alone no more; an 
 PIN approves nothing."""
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import func, select
@@ -16,7 +17,7 @@ from terminal.services import reports, staff
 from terminal.services.adjust import adjust_points
 from terminal.services.cashiers import Actor, add_cashier, approval
 from terminal.services.refunds import record_refund
-from tests.helpers.store import CASHIER, MANAGER, OWNER, hire_staff, member, sell
+from tests.helpers.store import CASHIER, MANAGER, OWNER, hire_staff, member, sell, set_rules
 
 
 def _entries(till: Till) -> int:
@@ -99,3 +100,12 @@ def test_a_stale_who_needs_nothing_when_nobody_approved(shop: tuple[Till, str, s
     staff.change_role(till.uow(), till.shop, OWNER, MANAGER.name, "cashier")
     member(till, "13900139000")  # Who(amy): registering needs no role
     assert Who(CASHIER.name).approver is None
+
+
+def test_a_manager_demoted_after_typing_their_pin_approves_no_sale_past_the_limit(shop: tuple[Till, str, str]) -> None:
+    till, someone, _sale = shop
+    set_rules(till, replace(till.shop.rules, velocity_limit=1))  # max's sale was the member's one for today
+    staff.change_role(till.uow(), till.shop, OWNER, MANAGER.name, "cashier")
+    problem = _refused(till, lambda: sell(till, someone, ("general", 1000), approver=MANAGER))
+    assert problem.en.startswith("max is no longer a manager or an owner and cannot approve: nothing was recorded")
+    sell(till, someone, ("general", 1000), approver=OWNER)
