@@ -332,3 +332,27 @@ def test_a_year_is_charted_by_month(qtbot: QtBot, till: Till) -> None:
     assert "at most 366 days" in screen.message.text()
     settle(qtbot, ctx)
     ctx.tasks.shutdown()
+
+
+def test_an_app_left_open_overnight_shows_the_new_days_figures(qtbot: QtBot, till: Till) -> None:
+    """Shops leave the app open for weeks: F5 the next morning is that morning's takings, not the launch day's;
+    dates typed by hand stay as typed."""
+    member_id = first_day(till)
+    ctx = owner_context(till)
+    screen = dashboard(qtbot, ctx)
+    screen.entered()
+    shown_period(qtbot, screen, DAY_ONE, DAY_ONE)
+    second_day(till, member_id)
+    screen.entered()
+    shown_period(qtbot, screen, DAY_TWO, DAY_TWO)
+    assert (figures(screen)["sales"], figures(screen)["gross_fen"]) == ("1", "￥100.00")
+    screen.choose("week")
+    shown_period(qtbot, screen, date(2026, 2, 24), DAY_TWO)
+    screen.set_period(DAY_ONE, DAY_ONE)
+    screen.refresh()
+    shown_period(qtbot, screen, DAY_ONE, DAY_ONE)
+    move_clock(till, "2026-03-03 09:00")
+    screen.entered()
+    shown_period(qtbot, screen, DAY_ONE, DAY_ONE)
+    assert figures(screen)["sales"] == "2"
+    ctx.tasks.shutdown()

@@ -41,6 +41,12 @@ from ui.widgets.echo import plain
 from ui.widgets.lifetime import Lifetime
 
 
+def _quick_dates(period: str, today: date) -> tuple[date, date]:
+    yesterday = today - timedelta(days=1)
+    return {"today": (today, today), "yesterday": (yesterday, yesterday),
+            "week": (today - timedelta(days=6), today), "month": (today.replace(day=1), today)}[period]
+
+
 def _qdate(day: date) -> core.QDate:
     return core.QDate(day.year, day.month, day.day)
 
@@ -60,6 +66,8 @@ class DashboardScreen(Screen):
         self.tables = DashboardTables(self)
         today = ctx.till.shop.today()
         self.start, self.end = widgets.QDateEdit(_qdate(today)), widgets.QDateEdit(_qdate(today))
+        # The quick period last chosen and the day it was chosen on: an app left open overnight shows the new day's.
+        self._quick: tuple[str, date] | None = ("today", today)
         for edit in (self.start, self.end):
             tall(edit)
             edit.setCalendarPopup(True)
@@ -132,13 +140,18 @@ class DashboardScreen(Screen):
     def choose(self, period: str) -> None:
         """Today, yesterday, the last seven days (today too) or this month so far."""
         today = self.ctx.till.shop.today()
-        yesterday = today - timedelta(days=1)
-        start, end = {"today": (today, today), "yesterday": (yesterday, yesterday),
-                      "week": (today - timedelta(days=6), today), "month": (today.replace(day=1), today)}[period]
-        self.set_period(start, end)
+        self._quick = (period, today)
+        self.set_period(*_quick_dates(period, today))
         self.refresh()
 
     def entered(self) -> None:
+        """A quick period chosen on an earlier day (and its dates not changed since) is shown for today."""
+        if self._quick is not None:
+            period, day = self._quick
+            today = self.ctx.till.shop.today()
+            if day != today and self.period() == _quick_dates(period, day):
+                self._quick = (period, today)
+                self.set_period(*_quick_dates(period, today))
         self.refresh()
         self.start.setFocus()
 
