@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Send
 from starlette.types import Scope as AsgiScope
 
+from ledger import api_docs as docs
 from ledger import db, mall_api, service, terminal_list
 from ledger.api_params import Day
 from ledger.db_url import default_url
@@ -42,7 +43,6 @@ from sync.protocol import (
     Batch,
     BatchAnswer,
     Changes,
-    Problem,
     WhoAmI,
 )
 
@@ -54,7 +54,6 @@ MAX_BODY = 8 * 1024 * 1024
 BATCHES_AT_ONCE = 2
 bearer = HTTPBearer(auto_error=False, description="a terminal's token, or an admin token")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-PROBLEMS: dict[int | str, dict[str, Any]] = {code: {"model": Problem} for code in (400, 401, 403, 404, 409, 413, 422, 503)}
 
 
 class MerchantIn(BaseModel):
@@ -326,25 +325,23 @@ def create_app(engine: Engine) -> FastAPI:
             return _cannot_store(failing)
         return JSONResponse({"ok": True, "protocol": PROTOCOL})
 
-    @app.get("/v1/health")
+    @app.get("/v1/health", description=docs.HEALTH, responses=docs.problems(503))
     async def health() -> Any:
-        """Up, and its database with it: 503 ``unavailable`` when it does not answer (in time), ``database_full``
-        (``database_read_only``) when a write failed for want of room (of a writable database) in the last minute and
-        none went through since."""
         return await health_answer()
 
-    @app.head("/v1/health")
+    @app.head("/v1/health", description=docs.HEALTH_HEAD, responses=docs.problems(503))
     async def health_head() -> Response:
-        """As GET /v1/health, without a body: for load balancers."""
         answer = await health_answer()
         return Response(status_code=answer.status_code,
                         headers={name: value for name, value in answer.headers.items() if name == "retry-after"})
 
     # held_seq, timezone, the chain's hashes and what lies past ``at`` only when asked: the first terminals refuse a
     # field they do not know.
-    @app.get("/v1/whoami", responses=PROBLEMS, response_model=WhoAmI, response_model_exclude_none=True)
+    @app.get("/v1/whoami", description=docs.WHOAMI, responses=docs.problems(*docs.AUTHORIZED), response_model=WhoAmI,
+             response_model_exclude_none=True)
     def whoami(terminal: TerminalAuth, held: bool = False, timezone: bool = False,
-               at: Annotated[int | None, Query(ge=0, le=2**62)] = None, gap: bool = False) -> WhoAmI:
+               at: Annotated[int | None, Query(ge=0, le=2**62, description="a sequence number of this terminal's")] = None,
+               gap: bool = False) -> WhoAmI:
         zone = db.in_transaction(factory, lambda s: s.scalar(select(Merchant.timezone).where(
             Merchant.id == terminal.merchant_id))) if timezone else None
         chain = {} if at is None else db.in_transaction(factory, lambda s: _chain_end(s, terminal.pk, at, gap))
@@ -352,7 +349,7 @@ def create_app(engine: Engine) -> FastAPI:
         return WhoAmI(protocol=PROTOCOL, merchant=terminal.merchant_id, store=terminal.store, terminal=terminal.terminal_id,
                       held_seq=held_seq if held else None, timezone=zone, **chain)
 
-    @app.post("/v1/batches", responses=PROBLEMS, response_model=BatchAnswer)
+    @app.post("/v1/batches", description=docs.BATCHES, responses=docs.problems(*docs.WITH_BODY), response_model=BatchAnswer)
     def post_batch(batch: Batch, terminal: TerminalAuth, snapshot: SnapshotShape = 1) -> Response:
         if len(batch.entries) > MAX_BATCH:
             raise LedgerRefusal("too_large", f"a batch holds at most {MAX_BATCH} entries", 413)
@@ -360,8 +357,9 @@ def create_app(engine: Engine) -> FastAPI:
             answer = db.in_transaction(factory, lambda session: ingest(session, terminal.pk, batch))
         return with_snapshots(answer, snapshot)
 
-    @app.get("/v1/changes", responses=PROBLEMS, response_model=Changes)
-    def changes(terminal: TerminalAuth, cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    @app.get("/v1/changes", description=docs.CHANGES, responses=docs.problems(*docs.AUTHORIZED), response_model=Changes)
+    def changes(terminal: TerminalAuth, cursor: Annotated[int, Query(ge=0, le=2**62, description="the ledger's change "
+                                                                     "counter as last answered; 0 for everything")] = 0,
                 snapshot: SnapshotShape = 1) -> Response:
         def read(session: Session) -> Changes:
             merchant = session.get(Merchant, terminal.merchant_id)
@@ -373,38 +371,36 @@ def create_app(engine: Engine) -> FastAPI:
                            more=more)
         return with_snapshots(db.in_transaction(factory, read), snapshot)
 
-    @app.post("/v1/merchants", status_code=201, responses=PROBLEMS)
+    @app.post("/v1/merchants", status_code=201, description=docs.MERCHANTS, responses=docs.problems(*docs.WITH_BODY, 409))
     def new_merchant(body: MerchantIn, _: AdminAuth) -> dict[str, str]:
         db.in_transaction(factory, lambda s: service.add_merchant(s, body.id, body.name, body.currency, body.fen_per_point,
                                                                   body.timezone))
         return {"id": body.id}
 
-    @app.post("/v1/terminals", status_code=201, responses=PROBLEMS)
+    @app.post("/v1/terminals", status_code=201, description=docs.TERMINALS,
+              responses=docs.problems(*docs.WITH_BODY, 404, 409))
     def new_terminal(body: TerminalIn, _: AdminAuth) -> TokenOut:
         return TokenOut(token=db.in_transaction(factory, lambda s: service.add_terminal(s, body.merchant, body.store, body.terminal)))
 
-    @app.get("/v1/reports/day", responses=PROBLEMS)
+    @app.get("/v1/reports/day", description=docs.REPORT_DAY, responses=docs.problems(*docs.AUTHORIZED, 404))
     def report_day(_: AdminAuth, merchant: Annotated[str, Query(min_length=1, max_length=32)], day: Day,
                    until: Day | None = None, store: Annotated[str | None, Query(max_length=64)] = None,
                    terminal: Annotated[str | None, Query(max_length=32)] = None) -> dict[str, Any]:
-        """A merchant's, store's or terminal's totals for a day (or to ``until``), and the live terminals in scope
-        whose later sales the ledger has not had (``behind``)."""
         scope = Scope(merchant, store, terminal)
         return db.in_transaction(factory, lambda s: service.period_report(s, scope, day, until)
                                  | {"behind": terminal_list.behind(s, scope, until or day)})
 
-    @app.get("/v1/merchant/reports/day", responses=PROBLEMS)
+    @app.get("/v1/merchant/reports/day", description=docs.MERCHANT_REPORT_DAY, responses=docs.problems(*docs.AUTHORIZED))
     def merchant_report_day(terminal: TerminalAuth, day: Day, until: Day | None = None,
                             by: Literal["terminal"] | None = None) -> dict[str, Any]:
-        """Read-only, for a terminal's own token: its merchant's totals for a day (or to ``until``), by terminal if asked."""
         return db.in_transaction(factory, lambda s: service.merchant_report(s, terminal.merchant_id, day, until,
                                                                             by == "terminal"))
 
-    @app.get("/v1/reports/overdrawn", responses=PROBLEMS)
+    @app.get("/v1/reports/overdrawn", description=docs.OVERDRAWN, responses=docs.problems(*docs.AUTHORIZED, 404))
     def report_overdrawn(_: AdminAuth, merchant: Annotated[str, Query(min_length=1, max_length=32)]) -> list[dict[str, Any]]:
         return db.in_transaction(factory, lambda s: service.overdrawn(s, merchant))
 
-    @app.get("/v1/settlement", responses=PROBLEMS)
+    @app.get("/v1/settlement", description=docs.SETTLEMENT, responses=docs.problems(*docs.AUTHORIZED))
     def settlement(_: AdminAuth, start: Day, end: Day) -> list[dict[str, Any]]:
         if end < start:
             raise LedgerRefusal("bad_input", "the period ends before it starts")

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session, sessionmaker
 
+from ledger import api_docs as docs
 from ledger import db, mall
 from ledger.models import Merchant, Terminal
 from ledger.shapes import SnapshotShape, with_snapshots
@@ -55,36 +56,39 @@ def business_day(session: Session, merchant_id: str) -> date:
 
 
 def add_routes(app: FastAPI, factory: sessionmaker[Session], terminal_auth: Any, admin_auth: Any) -> None:
-    @app.post("/v1/mall/items", status_code=201)
+    @app.post("/v1/mall/items", status_code=201, description=docs.MALL_ITEM, responses=docs.problems(*docs.WITH_BODY, 404))
     def put_item(body: ItemIn, _: admin_auth) -> dict[str, Any]:  # type: ignore[valid-type]
         return db.in_transaction(factory, lambda s: mall.set_item(s, body.merchant, body.item))
 
-    @app.get("/v1/mall/items")
+    @app.get("/v1/mall/items", description=docs.MALL_ITEMS, responses=docs.problems(*docs.AUTHORIZED, 404))
     def get_items(_: admin_auth, merchant: Merchant_) -> list[dict[str, Any]]:  # type: ignore[valid-type]
         return db.in_transaction(factory, lambda s: mall.list_items(s, merchant))
 
-    @app.post("/v1/mall/stock")
+    @app.post("/v1/mall/stock", description=docs.MALL_STOCK, responses=docs.problems(*docs.WITH_BODY, 404))
     def put_stock(body: StockIn, _: admin_auth) -> dict[str, Any]:  # type: ignore[valid-type]
         return db.in_transaction(factory, lambda s: mall.set_stock(s, body.merchant, body.item, body.store, body.stock))
 
-    @app.post("/v1/mall/offers", status_code=201)
+    @app.post("/v1/mall/offers", status_code=201, description=docs.MALL_OFFER,
+              responses=docs.problems(*docs.WITH_BODY, 404, 409))
     def put_offer(body: OfferIn, _: admin_auth) -> dict[str, Any]:  # type: ignore[valid-type]
         return db.in_transaction(factory, lambda s: mall.add_offer(s, body.merchant, body.id, body.title, body.partner,
                                                                    body.points, body.starts_at, body.ends_at, body.codes))
 
-    @app.get("/v1/mall/catalog")
+    @app.get("/v1/mall/catalog", description=docs.MALL_CATALOG, responses=docs.problems(401, 403, 503))
     def catalog(terminal: terminal_auth) -> Catalog:  # type: ignore[valid-type]
         held: Terminal = terminal
         return Catalog(**db.in_transaction(factory, lambda s: mall.catalog_for(s, held, now())))
 
-    @app.post("/v1/mall/claims", response_model=ClaimAnswer)
+    @app.post("/v1/mall/claims", response_model=ClaimAnswer, description=docs.MALL_CLAIM,
+              responses=docs.problems(*docs.WITH_BODY, 404, 409))
     def claim(body: ClaimRequest, terminal: terminal_auth,  # type: ignore[valid-type]
               snapshot: SnapshotShape = 1) -> Response:
         held: Terminal = terminal
         return with_snapshots(db.in_transaction(factory, lambda s: mall.claim(s, held, body.offer, body.member_id, now(),
                                                                               business_day(s, held.merchant_id))), snapshot)
 
-    @app.get("/v1/mall/takes", response_model_exclude_none=True)
+    @app.get("/v1/mall/takes", response_model_exclude_none=True, description=docs.MALL_TAKES,
+             responses=docs.problems(*docs.AUTHORIZED))
     def takes(terminal: terminal_auth,  # type: ignore[valid-type]
               cursor: Annotated[int | None, Query(ge=0, le=2**62)] = None) -> MallTakes:
         held: Terminal = terminal
@@ -95,11 +99,13 @@ def add_routes(app: FastAPI, factory: sessionmaker[Session], terminal_auth: Any,
 
         return db.in_transaction(factory, answer)
 
-    @app.get("/v1/reports/limit-breaches")
+    @app.get("/v1/reports/limit-breaches", description=docs.LIMIT_BREACHES,
+             responses=docs.problems(*docs.AUTHORIZED, 404))
     def breaches(_: admin_auth, merchant: Merchant_) -> list[dict[str, Any]]:  # type: ignore[valid-type]
         return db.in_transaction(factory, lambda s: mall.limit_breaches(s, merchant))
 
-    @app.get("/v1/reports/coupon-clashes")
+    @app.get("/v1/reports/coupon-clashes", description=docs.COUPON_CLASHES,
+             responses=docs.problems(*docs.AUTHORIZED, 404))
     def clashes(_: admin_auth, merchant: Merchant_) -> list[dict[str, Any]]:  # type: ignore[valid-type]
         return db.in_transaction(factory, lambda s: mall.coupon_clashes(s, merchant))
 

@@ -1,0 +1,59 @@
+"""The served OpenAPI document is enough to write a client from: every route says what it does and which token it
+needs, and every refusal it documents is the {"error", "message"} body the ledger really sends."""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ledger import db
+from tests.helpers.ledger import Ledger, open_ledger
+
+PROBLEM = {"$ref": "#/components/schemas/Problem"}
+
+
+@pytest.fixture
+def spec(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    ledger: Ledger = open_ledger(engine)
+    yield ledger.client.get("/v1/openapi.json").json()
+    engine.dispose()
+
+
+def _operations(spec: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [(f"{method.upper()} {path}", op) for path, ops in spec["paths"].items() for method, op in ops.items()]
+
+
+def test_every_route_says_what_it_does(spec: dict[str, Any]) -> None:
+    undescribed = [name for name, op in _operations(spec) if len(op.get("description", "")) < 40]
+    assert undescribed == []
+
+
+def test_every_route_with_a_token_says_which(spec: dict[str, Any]) -> None:
+    for name, op in _operations(spec):
+        if "/health" not in name:
+            assert "Needs a terminal's token" in op["description"] or "Needs an admin token" in op["description"], name
+            assert {"401", "403", "503"} <= set(op["responses"]), name
+
+
+def test_every_documented_refusal_is_a_problem_body(spec: dict[str, Any]) -> None:
+    for name, op in _operations(spec):
+        for status, answer in op["responses"].items():
+            if int(status) >= 400:
+                assert answer["content"]["application/json"]["schema"] == PROBLEM, (name, status)
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+
+
+def test_503_says_when_to_come_back(spec: dict[str, Any]) -> None:
+    for name, op in _operations(spec):
+        assert "Retry-After" in op["responses"]["503"]["headers"], name
+
+
+def test_the_batch_route_documents_its_rules(spec: dict[str, Any]) -> None:
+    said = spec["paths"]["/v1/batches"]["post"]["description"]
+    for rule in ("(terminal, seq)", "duplicate", "conflict", "held", "gap", "500", "8 MB", "one transaction"):
+        assert rule in said, rule
+    changes = spec["paths"]["/v1/changes"]["get"]["description"]
+    for rule in ("cursor", "ahead", "more"):
+        assert rule in changes, rule
