@@ -13,7 +13,7 @@ import psycopg
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, event, select
@@ -239,7 +239,7 @@ def create_app(engine: Engine) -> FastAPI:
     factory = db.sessions(engine)
     writes = Writes(engine, factory)
     ingest_slots = threading.BoundedSemaphore(BATCHES_AT_ONCE)
-    app = FastAPI(title="jifen ledger", version=str(PROTOCOL), openapi_url="/v1/openapi.json", docs_url="/v1/docs",
+    app = FastAPI(title="jifen ledger", version=str(PROTOCOL), openapi_url="/v1/openapi.json", docs_url=None,
                   redoc_url=None, redirect_slashes=False)
 
     app.add_middleware(LimitBody)
@@ -407,6 +407,11 @@ def create_app(engine: Engine) -> FastAPI:
         return db.in_transaction(factory, lambda s: service.settle(s, start, end))
 
     mall_api.add_routes(app, factory, TerminalAuth, AdminAuth)
+
+    @app.get("/v1/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return HTMLResponse(docs.docs_page(app.openapi()))
+
     return app
 
 

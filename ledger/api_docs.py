@@ -1,6 +1,7 @@
 """The OpenAPI document's words: what each route does, which token it needs, and the refusals it really sends, each
 an {"error", "message"} (``Problem``) body. A client written from /v1/openapi.json alone must be able to rely on them."""
 
+from html import escape
 from typing import Any
 
 from sync.protocol import MAX_BATCH, Problem
@@ -86,3 +87,16 @@ MALL_TAKES = (f"{TERMINAL} Members' takes of limited mall items (in all, and tod
 LIMIT_BREACHES = (f"{ADMIN} Members who took an item more often than its per-member limits allow (in all, or on one "
                   "day), counting every terminal's synced takes, with which terminals took how many.")
 COUPON_CLASHES = f"{ADMIN} Mall coupons used twice (at terminals offline from each other), with both uses."
+
+
+def docs_page(spec: dict[str, Any]) -> str:
+    """/v1/docs: the routes as plain HTML with no outside assets (Swagger UI from a CDN is a blank page offline and
+    in mainland China); the full document is linked."""
+    rows = "".join(f"<h2><code>{escape(method.upper())} {escape(path)}</code></h2><p>{escape(op.get('description', ''))}"
+                   f"</p><p>Answers: {escape(', '.join(op.get('responses', {})))}</p>"
+                   for path, ops in spec["paths"].items() for method, op in ops.items())
+    title = escape(f"{spec['info']['title']} {spec['info']['version']}")
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>'
+            '<p>The full OpenAPI document (schemas, parameters, every answer) is <a href="/v1/openapi.json">'
+            '/v1/openapi.json</a>: load it into any OpenAPI tool. Refusals are {"error", "message"} bodies.</p>'
+            f"{rows}</body></html>")

@@ -57,3 +57,13 @@ def test_the_batch_route_documents_its_rules(spec: dict[str, Any]) -> None:
     changes = spec["paths"]["/v1/changes"]["get"]["description"]
     for rule in ("cursor", "ahead", "more"):
         assert rule in changes, rule
+
+
+def test_the_docs_page_needs_nothing_from_outside(tmp_path: Path) -> None:
+    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    page = open_ledger(engine).client.get("/v1/docs")
+    engine.dispose()
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert '<a href="/v1/openapi.json">' in page.text and "POST /v1/batches" in page.text
+    assert "(terminal, seq)" in page.text
+    assert "http://" not in page.text and "https://" not in page.text and "<script" not in page.text
