@@ -14,7 +14,7 @@ write checks the doer and the approver as the store has them in its own transact
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -31,6 +31,7 @@ from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
 _RANK = {"owner": 0, "manager": 1, "cashier": 2}
+LOCKOUTS_SHOWN = timedelta(days=30)  # the list counts the lockouts of the last 30 days
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class StaffMember:
     active: bool
     locked_until: datetime | None  # None: not locked out
     closed_shift: dict[str, Any] | None = field(default=None, compare=False)  # their shift, closed on deactivating
-    lockouts: int = field(default=0, compare=False)  # times wrong PINs locked them out here, as journaled
+    lockouts: int = field(default=0, compare=False)  # times wrong PINs locked them out here in the last 30 days
     last_lockout: Lockout | None = field(default=None, compare=False)
 
     def as_json(self) -> dict[str, Any]:
@@ -127,17 +128,18 @@ def list_staff(uow: UnitOfWork, shop: Shop) -> list[StaffMember]:
     """Everyone, the active first, then owners, managers and cashiers, by name."""
     with uow:
         rows = uow.session.scalars(select(Cashier)).all()
-        lockouts = _lockouts(uow.session)
+        lockouts = _lockouts(uow.session, format_instant(shop.now() - LOCKOUTS_SHOWN))
         staff = [StaffMember(c.name, c.role, c.active, locked_until(c), None, len(lockouts.get(c.name, [])),
                              lockouts.get(c.name, [None])[-1]) for c in rows]
     return sorted(staff, key=lambda s: (not s.active, _RANK.get(s.role, 3), s.name))
 
 
-def _lockouts(session: Session) -> dict[str, list[Lockout]]:
-    """Each one's journaled lockouts, oldest first."""
+def _lockouts(session: Session, since: str) -> dict[str, list[Lockout]]:
+    """Each one's lockouts journaled ``since`` (an instant), oldest first."""
     found: dict[str, list[Lockout]] = {}
     rows = session.execute(select(JournalEntry.payload, JournalEntry.at, JournalEntry.actor)
-                           .where(JournalEntry.kind == "pin_lockout").order_by(JournalEntry.seq))
+                           .where(JournalEntry.kind == "pin_lockout", JournalEntry.at >= since)
+                           .order_by(JournalEntry.seq))
     for payload, at, by in rows:
         found.setdefault(str(json.loads(payload).get("name")), []).append(Lockout(at, by))
     return found

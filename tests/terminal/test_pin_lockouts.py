@@ -14,9 +14,10 @@ from terminal.errors import Refused
 from terminal.models import JournalEntry
 from terminal.services import reports
 from terminal.services.cashiers import authenticate
+from terminal.services.staff import list_staff
 from tests.helpers.cli import Jifen
 from tests.helpers.lockout import end_lockout, lock_ends, real_now, stored_end
-from tests.helpers.store import OWNER, hire_staff
+from tests.helpers.store import OWNER, hire_staff, move_clock
 
 
 def lock_out(till: Till, name: str, by: str | None = None) -> Refused:
@@ -91,3 +92,13 @@ def test_a_cashier_locking_the_owner_out_as_approver_shows_in_the_list(jifen: Ji
     zh = jifen("cashier", "list", env={"LANG": "zh_CN.UTF-8"}).out
     assert "被锁定 1 次（最近 " in zh and "，由 amy 登录时输入的密码）" in zh
     assert jifen.ok("journal", "verify")["ok"]
+
+
+def test_the_list_counts_the_lockouts_of_the_last_30_days(till: Till) -> None:
+    hire_staff(till)
+    lock_out(till, "amy")
+    move_clock(till, "2026-03-31 09:00")
+    assert [p.lockouts for p in list_staff(till.reading(), till.shop) if p.name == "amy"] == [1]
+    move_clock(till, "2026-04-01 10:01")
+    amy = next(p for p in list_staff(till.reading(), till.shop) if p.name == "amy")
+    assert (amy.lockouts, amy.last_lockout) == (0, None)

@@ -4,6 +4,7 @@ manager, who sees only this page of the settings, the cashiers. Who may change w
 explained when refused) by terminal/services/staff.py."""
 
 from collections.abc import Callable
+from datetime import datetime
 
 from terminal.bootstrap import Till
 from terminal.errors import Refused
@@ -122,7 +123,9 @@ class StaffPage(widgets.QWidget):
         self.table.setRowCount(len(people))
         for row, person in enumerate(people):
             for col, text in enumerate((person.name, self._role_name(person.role), self._state(person))):
-                self.table.setItem(row, col, widgets.QTableWidgetItem(text))
+                item = widgets.QTableWidgetItem(text)
+                item.setToolTip(self._last_lockout(person))
+                self.table.setItem(row, col, item)
         names = [p.name for p in people]
         if people:
             self.table.selectRow(names.index(chosen.name) if chosen and chosen.name in names else 0)
@@ -131,12 +134,24 @@ class StaffPage(widgets.QWidget):
             then()
 
     def _state(self, person: StaffMember) -> str:
+        lockouts = self.tr(" · locked out %1×").replace("%1", str(person.lockouts)) if person.lockouts else ""
         if not person.active:
-            return self.tr("Deactivated")
+            return self.tr("Deactivated") + lockouts
         if person.locked_until is not None:
             until = person.locked_until.astimezone(self.ctx.till.shop.tz)
-            return self.tr("Locked out until %1").replace("%1", f"{until:%H:%M}")
-        return self.tr("Active")
+            return self.tr("Locked out until %1").replace("%1", f"{until:%H:%M}") + lockouts
+        return self.tr("Active") + lockouts
+
+    def _last_lockout(self, person: StaffMember) -> str:
+        """When wrong PINs last locked them out, and from whose login: someone locking the owner out shows."""
+        last = person.last_lockout
+        if last is None:
+            return ""
+        when = f"{datetime.fromisoformat(last.at).astimezone(self.ctx.till.shop.tz):%m-%d %H:%M}"
+        if last.by is None:
+            return self.tr("Last locked out %1, at the login").replace("%1", when)
+        return self.tr("Last locked out %1, by PINs typed while %2 was logged in").replace("%1", when) \
+            .replace("%2", last.by)
 
     def chosen(self) -> StaffMember | None:
         row = self.table.currentRow()

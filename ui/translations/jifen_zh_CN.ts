@@ -1056,12 +1056,12 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../screens/dashboard.py" line="+54"/>
+        <location filename="../screens/dashboard.py" line="+60"/>
         <source>Dashboard</source>
         <translation>经营概况</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>From</source>
         <translation>从</translation>
     </message>
@@ -1136,7 +1136,7 @@
         <translation>按终端</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>%1 — change the dates and press Enter.</source>
         <translation>%1 —— 请修改日期后按 Enter。</translation>
     </message>
@@ -3432,7 +3432,7 @@ Total %5: %6</source>
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../screens/settings_staff.py" line="+43"/>
+        <location filename="../screens/settings_staff.py" line="+44"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -3453,12 +3453,12 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+98"/>
+        <location line="+112"/>
         <source>&amp;Deactivate</source>
         <translation>停用(&amp;D)</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-110"/>
         <source>Change r&amp;ole</source>
         <translation>更改角色(&amp;O)</translation>
     </message>
@@ -3518,7 +3518,12 @@ Total %5: %6</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
+        <source> · locked out %1×</source>
+        <translation> · 被锁定 %1 次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Deactivated</source>
         <translation>已停用</translation>
     </message>
@@ -3533,7 +3538,17 @@ Total %5: %6</source>
         <translation>在职</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
+        <source>Last locked out %1, at the login</source>
+        <translation>最近一次锁定：%1，在登录界面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last locked out %1, by PINs typed while %2 was logged in</source>
+        <translation>最近一次锁定：%1，由 %2 登录时输入的密码所致</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Reac&amp;tivate</source>
         <translation>恢复在职(&amp;T)</translation>
     </message>
