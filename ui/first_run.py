@@ -23,6 +23,7 @@ from ui.qt import core, gui, widgets
 from ui.screens.settings_widgets import TOUCH
 from ui.tasks import Tasks
 from ui.widgets.question import ask_before_losing
+from ui.widgets.screen_room import fitting
 from ui.widgets.vertical_scroll import VerticalScroll
 
 Button = widgets.QWizard.WizardButton
@@ -105,15 +106,6 @@ class FirstRunWizard(widgets.QWizard):
             self.tasks.shutdown()
         else:
             threading.Thread(target=self.tasks.shutdown, name="first-run shutdown", daemon=True).start()
-
-
-def fitting(wanted: core.QSize) -> core.QSize:
-    """``wanted``, or less on a screen with less room (a laptop at 125 % has 1093×~512 below its title bar)."""
-    screen = gui.QGuiApplication.primaryScreen()
-    if screen is None:
-        return wanted
-    title_bar = widgets.QApplication.style().pixelMetric(widgets.QStyle.PixelMetric.PM_TitleBarHeight)
-    return wanted.boundedTo(screen.availableGeometry().size() - core.QSize(0, title_bar))
 
 
 def set_up_till(home: Home) -> int | None:

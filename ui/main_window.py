@@ -14,6 +14,7 @@ from ui.screens.login import LoginScreen
 from ui.screens.shift_data import local_time
 from ui.status_bar import StatusBar
 from ui.widgets.question import ask_before_losing
+from ui.widgets.screen_room import fitting
 
 LOG_OUT_KEY = "F12"
 SAID_MS = 60_000  # how long the status bar says the shift was opened
@@ -128,9 +129,7 @@ class MainWindow(widgets.QMainWindow):
         log_out = gui.QShortcut(gui.QKeySequence(LOG_OUT_KEY), self)
         log_out.activated.connect(self.ask_log_out)
         ctx.bus.session_ended.connect(self._session_ended)
-        screen = gui.QGuiApplication.primaryScreen()
-        wanted = core.QSize(1100, 800)
-        self.resize(wanted.boundedTo(screen.availableGeometry().size()) if screen is not None else wanted)
+        self.resize(fitting(core.QSize(1100, 800)))
         self.log_out()
 
     def logged_in(self, actor: Actor) -> None:
