@@ -27,7 +27,7 @@ from starlette.types import Scope as AsgiScope
 
 from ledger import api_docs as docs
 from ledger import db, mall_api, service, terminal_list
-from ledger.api_params import Day
+from ledger.api_params import Day, Number
 from ledger.db_url import default_url
 from ledger.checks import BadEntry
 from ledger.ingest import ingest
@@ -340,7 +340,7 @@ def create_app(engine: Engine) -> FastAPI:
     @app.get("/v1/whoami", description=docs.WHOAMI, responses=docs.problems(*docs.AUTHORIZED), response_model=WhoAmI,
              response_model_exclude_none=True)
     def whoami(terminal: TerminalAuth, held: bool = False, timezone: bool = False,
-               at: Annotated[int | None, Query(ge=0, le=2**62, description="a sequence number of this terminal's")] = None,
+               at: Annotated[Number | None, Query(description="a sequence number of this terminal's")] = None,
                gap: bool = False) -> WhoAmI:
         zone = db.in_transaction(factory, lambda s: s.scalar(select(Merchant.timezone).where(
             Merchant.id == terminal.merchant_id))) if timezone else None
@@ -358,7 +358,7 @@ def create_app(engine: Engine) -> FastAPI:
         return with_snapshots(answer, snapshot)
 
     @app.get("/v1/changes", description=docs.CHANGES, responses=docs.problems(*docs.AUTHORIZED), response_model=Changes)
-    def changes(terminal: TerminalAuth, cursor: Annotated[int, Query(ge=0, le=2**62, description="the ledger's change "
+    def changes(terminal: TerminalAuth, cursor: Annotated[Number, Query(description="the ledger's change "
                                                                      "counter as last answered; 0 for everything")] = 0,
                 snapshot: SnapshotShape = 1) -> Response:
         def read(session: Session) -> Changes:

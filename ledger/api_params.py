@@ -24,3 +24,18 @@ def _day(value: object) -> date:
 Day = Annotated[date, BeforeValidator(_day),
                 WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{_ISO_DAY.pattern}$",
                                 "examples": ["2026-03-01"]})]
+
+_DIGITS = re.compile(r"[0-9]{1,19}")
+MAX_NUMBER = 2**62
+NUMBER_FORMAT = f"give a whole number from 0 to {MAX_NUMBER} in the digits 0-9, e.g. 42"
+
+
+def _number(value: object) -> int:
+    if isinstance(value, str) and _DIGITS.fullmatch(value) and int(value) <= MAX_NUMBER:
+        return int(value)
+    raise PydanticCustomError("number_format", NUMBER_FORMAT)
+
+
+# A sequence number or a cursor: "1.0", "+1", " 1" or "1_000" are not read as one.
+Number = Annotated[int, BeforeValidator(_number),
+                   WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_NUMBER})]

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ledger import api_docs as docs
 from ledger import db, mall
+from ledger.api_params import Number
 from ledger.models import Merchant, Terminal
 from ledger.shapes import SnapshotShape, with_snapshots
 from ledger.snapshots import merchant_today
@@ -90,7 +91,7 @@ def add_routes(app: FastAPI, factory: sessionmaker[Session], terminal_auth: Any,
     @app.get("/v1/mall/takes", response_model_exclude_none=True, description=docs.MALL_TAKES,
              responses=docs.problems(*docs.AUTHORIZED))
     def takes(terminal: terminal_auth,  # type: ignore[valid-type]
-              cursor: Annotated[int | None, Query(ge=0, le=2**62)] = None) -> MallTakes:
+              cursor: Number | None = None) -> MallTakes:
         held: Terminal = terminal
 
         def answer(s: Session) -> MallTakes:

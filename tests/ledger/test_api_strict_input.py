@@ -70,3 +70,13 @@ def test_admin_bodies_take_numbers_and_text_only_as_such(api: Ledger, path: str,
                                                         wrong: str) -> None:
     answer = _post(api, path, body)
     assert answer.status_code == 422 and answer.json()["message"].startswith(f"body.{wrong}: "), answer.text
+
+
+@pytest.mark.parametrize("path, name", [("/v1/changes", "cursor"), ("/v1/mall/takes", "cursor"), ("/v1/whoami", "at")])
+@pytest.mark.parametrize("value", ["1.0", " 1", "+1", "1_000", "-1", "4611686018427387905"])
+def test_a_cursor_or_sequence_number_only_in_digits(api: Ledger, path: str, name: str, value: str) -> None:
+    token = api.terminal("m1", "静安店", "T1")
+    answer = api.get(path, token, **{name: value})
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["message"] == f"query.{name}: give a whole number from 0 to 4611686018427387904 in the digits 0-9, e.g. 42"
+    assert api.get(path, token, **{name: "0"}).status_code == 200
