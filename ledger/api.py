@@ -252,6 +252,8 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # FastAPI could not read the body (not UTF-8); JSON it cannot parse is a 422 already
+            return _problem(422, "bad_input", "the body is not JSON in UTF-8")
         code = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
                 413: "too_large"}.get(exc.status_code, "bad_request")
         answer = _problem(exc.status_code, code, str(exc.detail))
@@ -329,7 +331,7 @@ def create_app(engine: Engine) -> FastAPI:
     async def health() -> Any:
         return await health_answer()
 
-    @app.head("/v1/health", description=docs.HEALTH_HEAD, responses=docs.problems(503))
+    @app.head("/v1/health", description=docs.HEALTH_HEAD, response_class=Response, responses=docs.bodiless(503))
     async def health_head() -> Response:
         answer = await health_answer()
         return Response(status_code=answer.status_code,

@@ -17,7 +17,8 @@ _WHY: dict[int, str] = {
          "without the points.",
     413: f"Over {MAX_BATCH} entries, or a body over 8 MB (`too_large`); the connection is then closed.",
     415: "A body not sent as application/json in UTF-8, uncompressed (`unsupported_media_type`).",
-    422: "A parameter or body not in its documented form (`bad_input`: the message names it), or a value refused.",
+    422: "A parameter or body not in its documented form (`bad_input`: the message names it; a body not JSON, or not "
+         "UTF-8), or a value refused.",
     503: "The database cannot store anything now (`unavailable`, `database_full`, `database_read_only`): nothing was "
          "stored; send again after Retry-After seconds.",
 }
@@ -37,6 +38,12 @@ def problems(*codes: int, **said: str) -> dict[int | str, dict[str, Any]]:
         if code == 401:
             answers[code]["headers"] = _CHALLENGE
     return answers
+
+
+def bodiless(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The responses map of a HEAD route: the same refusals, without their bodies."""
+    return {code: {key: value for key, value in answer.items() if key != "model"}
+            for code, answer in problems(*codes).items()}
 
 
 AUTHORIZED = (401, 403, 422, 503)

@@ -86,3 +86,11 @@ def test_a_batch_sent_as_text_is_415_and_stays_pending(api: Ledger, tmp_path: Pa
 def test_a_body_without_a_token_is_still_401_first(api: Ledger) -> None:
     answer = api.client.post("/v1/merchants", content=MERCHANT, headers={"Content-Type": "text/plain"})
     assert answer.status_code == 401
+
+
+@pytest.mark.parametrize("body", [b'{"id": "m9", "name": "\xff"}', "{\"id\": \"m9\", \"name\": \"新店\"}".encode("gbk")])
+def test_a_body_said_to_be_utf8_but_not_is_422(api: Ledger, body: bytes) -> None:
+    answer = _post(api, body, **{"Content-Type": "application/json"})
+    assert answer.status_code == 422 and answer.json() == {  # type: ignore[attr-defined]
+        "error": "bad_input", "message": "the body is not JSON in UTF-8"}
+    assert _merchants(api) == []
