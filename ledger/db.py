@@ -86,10 +86,20 @@ def open_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True,
+                         connect_args=_postgresql_args(url))
+
+
+def _postgresql_args(url: str) -> dict[str, Any]:
+    args: dict[str, Any] = {}
     # A server that takes the connection but never answers would otherwise hold a command or a request forever.
-    chosen = "connect_timeout" in url or os.environ.get("PGCONNECT_TIMEOUT")
-    waits = {} if chosen else {"connect_args": {"connect_timeout": CONNECT_TIMEOUT_S}}
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True, **waits)
+    if "connect_timeout" not in url and not os.environ.get("PGCONNECT_TIMEOUT"):
+        args["connect_timeout"] = CONNECT_TIMEOUT_S
+    # psycopg prepares a statement run often; a plan made generic while a table was nearly empty (a new ledger)
+    # scans whole tables for every batch until they are analysed: plan each run for its own values instead.
+    if "options" not in make_url(url).query and not os.environ.get("PGOPTIONS"):
+        args["options"] = "-c plan_cache_mode=force_custom_plan"
+    return args
 
 
 def migrate(engine: Engine) -> None:
