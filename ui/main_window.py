@@ -3,7 +3,7 @@ the status bar below is always there, and says when logging in opened your shift
 out nor closing the window loses work unasked: F12 refuses while a screen holds work, closing asks
 (Enter or Esc keeps working)."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from terminal.services.cashiers import Actor
@@ -34,9 +34,9 @@ class StackHolder(widgets.QWidget):
     """Holds the screens at the height it is given, down to their least: a scroll area would size a wrapping
     screen to the height it prefers for its width, and scroll it even where it fits."""
 
-    def __init__(self, stack: widgets.QStackedWidget) -> None:
+    def __init__(self, stack: widgets.QStackedWidget, needs_changed: Callable[[], None]) -> None:
         super().__init__()
-        self.stack = stack
+        self.stack, self._needs_changed = stack, needs_changed
         stack.setParent(self)
 
     def minimumSizeHint(self) -> core.QSize:
@@ -51,6 +51,7 @@ class StackHolder(widgets.QWidget):
     def event(self, event: core.QEvent) -> bool:
         if event.type() == core.QEvent.Type.LayoutRequest:
             self.updateGeometry()  # the screen's needs changed: the scroll area looks again
+            self._needs_changed()
         return super().event(event)
 
 
@@ -60,7 +61,7 @@ class ScreenScroll(widgets.QScrollArea):
 
     def __init__(self, stack: widgets.QStackedWidget) -> None:
         super().__init__()
-        self.stack, self.holder = stack, StackHolder(stack)
+        self.stack, self.holder = stack, StackHolder(stack, self._fit)
         self.setWidget(self.holder)
         self.setWidgetResizable(True)
         self.setFrameShape(widgets.QFrame.Shape.NoFrame)

@@ -41,8 +41,9 @@ COUPON_PROBLEMS = frozenset({"coupon_used", "coupon_expired", "foreign_coupon", 
                              "forged_code", "member_in_debt"})
 NO_MEMBER_KEY = "Ctrl+F7"  # F7 finds the member; with Ctrl the sale goes on without one
 NO_COUPON_KEY = "Ctrl+F8"  # takes the coupon scanned off the sale (the pay panel shows the key by the coupon)
-# Shorter than this (pixels for the screen), the member panel goes above the receipt, the keypad goes and the key hints
-# take one line: the payment keeps its whole column (a 1366×768 laptop at 125 % has 445; a 1024×768 screen 669).
+# Shorter than this (pixels for the screen), or than the screen needs as it is, the member panel goes above the receipt,
+# the keypad goes and the key hints take one line: the payment keeps its whole column (a 1366×768 laptop at 125 % has
+# 445; a 1024×768 screen 669).
 SHORT_SCREEN = 640
 
 
@@ -98,6 +99,7 @@ class CheckoutScreen(Screen):
             "Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · "
             "Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint")))
         self.short = False  # arranged for a short screen (see fit_height)
+        self._normal_needs = 0  # the height the screen needed when last arranged for a tall screen
         self._middle, self._right, self._page = widgets.QVBoxLayout(), widgets.QVBoxLayout(), widgets.QVBoxLayout(self)
         self._lay_out()
         plain_labels(self)
@@ -128,7 +130,9 @@ class CheckoutScreen(Screen):
         """On a short screen (a laptop at 125 % or 150 %) the payment has the middle column to itself: the member
         panel goes above the receipt, its camera picture lower, the keypad goes (the keyboard types the amount),
         the key hints take one line and the screen's margins above and below go."""
-        short = height < SHORT_SCREEN
+        if not self.short:  # what the screen needs as it is (asking, a promotion, a long message…), its text wrapped
+            self._normal_needs = self._page.minimumHeightForWidth(self.width())
+        short = height < max(SHORT_SCREEN, self._normal_needs)
         if short == self.short:
             return False
         self.short = short
