@@ -1,6 +1,7 @@
 """What each kind of journal entry does to the ledger's accounts, checked before it is believed."""
 
 import json
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,8 @@ from sync.protocol import (
     earned_points,
     restored_lots,
 )
+
+log = logging.getLogger("jifen.ledger")
 
 POINT_KINDS = ("member_add", "member_edit", "bonus", "sale", "refund", "adjust", "store_init", "code_revoke", "key_revoke",
                "code_reinstate", "key_reinstate", *MALL_KINDS)
@@ -196,13 +199,21 @@ class Applier(MallApplying):
         return 0
 
     def _member_edit(self, entry: WireEntry, p: dict[str, Any]) -> int:
-        """A member's phone and name corrected at a till of the merchant they registered with; every till takes them
-        from the member's next snapshot. A partner's till serves the member but may not change who they are."""
+        """A member's phone or name corrected at a till of the merchant they registered with; every till takes them
+        from the member's next snapshot. Only the keys present changed: another till's edit of the other one stands.
+        A partner's till serves the member but may not change who they are; its edit is kept, not applied (refusing
+        it would stop that till's sync for good), and the member's snapshot puts their details back there."""
         member = self.member(p.get("member_id"), entry.seq)
-        if member.merchant_id != self.origin.merchant:
-            raise BadEntry(entry.seq, f"member {member.id} registered with another merchant: only its tills edit them")
-        member.phone, member.name = checked_phone(p, entry.seq), checked_name(p, entry.seq)
+        phone = checked_phone(p, entry.seq) if "phone" in p else member.phone
+        name = checked_name(p, entry.seq) if "name" in p else member.name
+        if "phone" not in p and "name" not in p:
+            raise BadEntry(entry.seq, "a member_edit changes the member's 'phone', 'name' or both")
         member.changed = True
+        if member.merchant_id != self.origin.merchant:
+            log.warning("entry %s of %s/%s kept, not applied: member %s registered with another merchant, whose "
+                        "tills alone edit them", entry.seq, self.origin.merchant, self.origin.terminal_id, member.id)
+            return 0
+        member.phone, member.name = phone, name
         return 0
 
     def _bonus(self, entry: WireEntry, p: dict[str, Any]) -> int:

@@ -62,7 +62,7 @@ READ: dict[str, dict[str, Field]] = {
     "bonus": {"member_id": TEXT, "points": POINTS},
     "adjust": {"points": _whole(-MAX_POINTS, MAX_POINTS)},
     "member_add": {"member_id": TEXT},
-    "member_edit": {"member_id": TEXT, "phone": TEXT},
+    "member_edit": {"member_id": TEXT, "phone": Field(_text, "text", optional=True)},
     "expire": {"member_id": TEXT, "points": POINTS,
                "lots": Field(lambda v: isinstance(v, list) and all(map(_lot, v)),
                              "a list of the lots emptied, each with its lot, points and expires_on")},

@@ -1,6 +1,7 @@
 """A member's phone and name corrected at a till (member_edit) are the ledger's from then on: its row, the batch's
-answer and every later pull carry them, and no point moves. Only a till of the merchant the member registered with
-edits them; an edit from a partner's till, of an unknown member or with a phone no till stores is refused whole."""
+answer and every later pull carry them, and no point moves. Only what an entry names changes. Only a till of the merchant the member registered with
+edits them: an edit from a partner's till is kept, not applied, and the answer puts the member back there. An edit
+of an unknown member, changing nothing or with a phone no till stores is refused whole."""
 
 from pathlib import Path
 from typing import Any
@@ -60,16 +61,37 @@ def partner(ledger: Ledger, shop: tuple[Till, str], tmp_path: Path) -> Any:
     till.close()
 
 
-def test_a_partners_till_may_not_edit_the_member(ledger: Ledger, shop: tuple[Till, str], partner: Any) -> None:
+def test_a_partners_tills_edit_is_kept_not_applied(ledger: Ledger, shop: tuple[Till, str], partner: Any,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    """It cannot tell a partner's member from its own: refusing would stop its sync for good. The answer gives it the
+    member as the ledger holds them (no name: a partner's), so its till puts them back."""
     till, token = shop
     someone = member(till, OLD, "张三")
     ledger.sync(till, token)
     _, partner_token = partner
     forged = forge(last_held(ledger, "T3"), "T3",
                    ("member_edit", {"member_id": someone, "phone": NEW, "name": "李四"}, 0))
-    refused_whole(ledger, partner_token, forged, [someone], forged[0].seq,
-                  f"member {someone} registered with another merchant: only its tills edit them")
+    answer = ledger.post(partner_token, forged)
+    assert answer.status_code == 200, answer.text
+    assert [r["status"] for r in answer.json()["results"]] == ["applied"]
+    assert [(m["id"], m["phone"], m["name"]) for m in answer.json()["members"]] == [(someone, OLD, None)]
     assert stored(ledger, someone) == (OLD, "张三")
+    assert last_held(ledger, "T3").seq == forged[0].seq  # held: the chain goes on from it
+    assert f"entry {forged[0].seq} of m2/T3 kept, not applied: member {someone} registered with another merchant" \
+        in caplog.text
+    check_books(ledger)
+
+
+def test_only_what_an_edit_names_changes(ledger: Ledger, shop: tuple[Till, str]) -> None:
+    """Another till's edit of the other field, not heard of at this one, stands."""
+    till, token = shop
+    someone = member(till, OLD, "张三")
+    ledger.sync(till, token)
+    for payload, after in (({"phone": NEW}, (NEW, "张三")), ({"name": "张珊"}, (NEW, "张珊")),
+                           ({"name": None}, (NEW, None)), ({"phone": OLD}, (OLD, None))):
+        forged = forge(last_held(ledger, "T1"), "T1", ("member_edit", {"member_id": someone, **payload}, 0))
+        assert ledger.post(token, forged).status_code == 200
+        assert stored(ledger, someone) == after
 
 
 @pytest.mark.parametrize(("payload", "message"), [
@@ -79,6 +101,8 @@ def test_a_partners_till_may_not_edit_the_member(ledger: Ledger, shop: tuple[Til
     ({"member_id": "{m}", "phone": NEW, "name": " 张三"},
      "'name' must be 1 to 32 visible characters (no control character, no space at either end)"),
     ({"member_id": "{m}", "phone": NEW, "name": "张三"}, "points_delta 5 does not match the payload (0)"),
+    ({"member_id": "{m}"}, "a member_edit changes the member's 'phone', 'name' or both"),
+    ({"member_id": "{m}", "phone": None}, "'phone' must be a mobile number (11 digits, starting with 13 to 19)"),
 ])
 def test_an_edit_no_till_writes_is_refused_whole(ledger: Ledger, shop: tuple[Till, str], payload: dict[str, Any],
                                                   message: str) -> None:
