@@ -378,8 +378,8 @@ def register_member(
 def edit_member(uow: UnitOfWork, shop: Shop, cashier: Actor, ref: str, *, phone: str | None = None,
                 name: str | None = None, clear_name: bool = False, approver: Actor | None = None) -> MemberView:
     """Correct a member's phone or name (PIPL: a member may have their details corrected): by a manager or owner, or a
-    cashier with one's approval. One ``member_edit`` entry with the new phone and name, which the ledger passes on
-    to every till."""
+    cashier with one's approval. One ``member_edit`` entry with what changed (the phone, the name, or both; a name
+    removed is null), which the ledger passes on to every till."""
     who = approval(cashier, approver, "editing a member", "修改会员资料")
     if name is not None and clear_name:
         raise Refused("bad_input", "give a new name or --no-name, not both", "请给出新姓名或 --no-name，不能同时给出")
@@ -389,21 +389,32 @@ def edit_member(uow: UnitOfWork, shop: Shop, cashier: Actor, ref: str, *, phone:
         session = uow.session
         check_active(session, cashier, "edit members", "修改会员资料", approver)
         member = find_member(session, ref, shop)
-        phone_after = new_phone or member.phone
-        name_after = None if clear_name else (new_name or member.name)
-        if (phone_after, name_after) == (member.phone, member.name):
+        changed = _changes(member, new_phone, new_name, clear_name)
+        if not changed:
             raise Refused("bad_input", "nothing to change: give a new --phone, --name or --no-name",
                           "没有要修改的内容：请给出新的 --phone、--name 或 --no-name")
+        phone_after = changed.get("phone") or member.phone
         if phone_after != member.phone and session.scalar(
                 select(Member.id).where(Member.phone == phone_after, Member.id != member.id).limit(1)):
             raise Refused("already_exists", f"{mask_phone(phone_after)} is already another member's phone",
                           f"{mask_phone(phone_after)} 已是其他会员的手机号")
-        record(session, shop, "member_edit", who, {"member_id": member.id, "phone": phone_after, "name": name_after})
-        member.name = name_after
+        record(session, shop, "member_edit", who, {"member_id": member.id, **changed})
+        member.name = changed.get("name", member.name)
         move_phone(session, member, phone_after)
         view = view_member(session, shop, member)
         uow.commit()
     return view
+
+
+def _changes(member: Member, phone: str | None, name: str | None, clear_name: bool) -> dict[str, str | None]:
+    """What an edit changes, and only that: another till's edit of the other field, not heard of here yet, stands."""
+    changes: dict[str, str | None] = {}
+    if phone is not None and phone != member.phone:
+        changes["phone"] = phone
+    name_after = None if clear_name else (name or member.name)
+    if name_after != member.name:
+        changes["name"] = name_after
+    return changes
 
 
 def move_phone(session: Session, member: Member, phone: str) -> None:

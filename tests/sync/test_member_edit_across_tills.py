@@ -62,3 +62,32 @@ def test_a_new_phone_another_member_has_there_is_a_phone_with_two_members(tills:
     edited = t2.ok("member", "show", someone)
     assert (edited["phone"], edited["shares_phone_with"], edited["found_by_phone"]) == (NEW, [other], False)
     assert t2.refused("member", "show", OLD) == "not_found"
+
+
+@pytest.mark.parametrize("first", ["T1", "T2"])
+def test_a_phone_and_a_name_corrected_at_two_tills_before_they_sync_are_both_kept(tills: tuple[Jifen, Jifen],
+                                                                                   first: str) -> None:
+    t1, t2 = tills
+    someone = t1.member(OLD, "--name", "张三")
+    t1.ok("sync")
+    t2.ok("sync")
+    t1.ok("member", "edit", OLD, "--phone", NEW, by="max")
+    t2.ok("member", "edit", OLD, "--name", "张珊", by="boss")
+    order = (t1, t2) if first == "T1" else (t2, t1)
+    for till in (*order, *order):
+        till.ok("sync")
+    assert t1.query("SELECT phone, name FROM members WHERE id = ?", someone) == [(NEW, "张珊")]
+    assert t2.query("SELECT phone, name FROM members WHERE id = ?", someone) == [(NEW, "张珊")]
+
+
+def test_a_name_removed_at_one_till_stays_removed_when_another_corrects_the_phone(tills: tuple[Jifen, Jifen]) -> None:
+    t1, t2 = tills
+    someone = t1.member(OLD, "--name", "张三")
+    t1.ok("sync")
+    t2.ok("sync")
+    t1.ok("member", "edit", OLD, "--no-name", by="max")  # PIPL
+    t2.ok("member", "edit", OLD, "--phone", NEW, by="boss")
+    for till in (t1, t2, t1):
+        till.ok("sync")
+    assert t1.query("SELECT phone, name FROM members WHERE id = ?", someone) == [(NEW, None)]
+    assert t2.query("SELECT phone, name FROM members WHERE id = ?", someone) == [(NEW, None)]

@@ -60,13 +60,23 @@ def test_a_manager_corrects_the_phone_and_the_name_in_one_entry(shop: tuple[Till
     assert gone.value.en == f"no member '{OLD}'"
 
 
+def test_the_entry_carries_only_what_changed(shop: tuple[Till, str]) -> None:
+    """Another till may have changed the other field meanwhile: the ledger applies only the keys present."""
+    till, someone = shop
+    edit_member(till.uow(), till.shop, MANAGER, OLD, phone=NEW, name="张三")
+    assert _last_entry(till)[4] == {"member_id": someone, "phone": NEW}
+    edit_member(till.uow(), till.shop, MANAGER, NEW, phone=NEW, name="张珊")
+    assert _last_entry(till)[4] == {"member_id": someone, "name": "张珊"}
+    assert _stored(till)[1] == [(someone, NEW, "张珊")]
+
+
 def test_a_cashier_needs_a_managers_approval(shop: tuple[Till, str]) -> None:
     till, someone = shop
     assert _refused(till, lambda: edit_member(till.uow(), till.shop, CASHIER, someone, name="张珊")) == (
         "approval_required", "editing a member needs a manager's approval (--approver)", "修改会员资料需要店长批准（--approver）")
     view = edit_member(till.uow(), till.shop, CASHIER, someone, clear_name=True, approver=MANAGER)
     assert view.name is None
-    assert _last_entry(till)[1:] == ("amy", "max", 0, {"member_id": someone, "phone": OLD, "name": None})
+    assert _last_entry(till)[1:] == ("amy", "max", 0, {"member_id": someone, "name": None})
 
 
 def test_each_refusal_says_why_and_writes_nothing(shop: tuple[Till, str]) -> None:
