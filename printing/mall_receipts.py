@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from printing.document import Block, Document, Qr, Row, Rule, Text
 from printing.receipt_data import Header
 from printing.receipts import Style, _header, _when, balance_rows
-from printing.sources import local_time, member_balance
+from printing.sources import local_time, member_balance, phone_at
 from printing.words import money, pay_name, signed_points, tr
 from terminal.errors import Refused
 from terminal.models import Coupon, GiftExchange, JournalEntry, Member
@@ -36,7 +36,7 @@ def _head(shop: Shop, entry: JournalEntry, style: Style, subtitle: str, copy: bo
 def _member_rows(session: Session, shop: Shop, member: Member, seq: int, recorded: int | None,
                  style: Style) -> list[Block]:
     """The member and their points balance right after journal entry ``seq`` (``recorded`` with it, if it was)."""
-    return [Rule(), Row(tr(style.lang, "Member", "会员"), mask_phone(member.phone)),
+    return [Rule(), Row(tr(style.lang, "Member", "会员"), mask_phone(phone_at(session, member, seq))),
             *balance_rows(member_balance(session, shop, member, seq, recorded), style.lang)]
 
 

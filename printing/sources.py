@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from printing.receipt_data import (
@@ -188,6 +188,22 @@ def _tier_label(shop: Shop, name: str) -> str:
     return next((t.label for t in shop.rules.tiers if t.name == name), name)
 
 
+_ENTRY_PHONE = func.json_extract(JournalEntry.payload, literal_column("'$.phone'"))
+
+
+def phone_at(session: Session, member: Member, seq: int) -> str:
+    """The member's phone as this till had it at journal entry ``seq``, so a reprint reads as the first print did.
+    Only a phone changed here after it is undone: by the latest member_add or member_edit here up to ``seq``. A
+    phone corrected elsewhere reaches this till without an entry, so otherwise today's phone is the best known."""
+    rows = session.execute(select(JournalEntry.seq, _ENTRY_PHONE).where(
+        ENTRY_MEMBER == member.id, JournalEntry.kind.in_(("member_add", "member_edit")), _ENTRY_PHONE.is_not(None)
+    ).order_by(JournalEntry.seq)).all()
+    if all(at <= seq for at, _ in rows):
+        return member.phone
+    before = [str(phone) for at, phone in rows if at <= seq]
+    return before[-1] if before else member.phone
+
+
 def sale_receipt(session: Session, shop: Shop, sale_id: str, key: Ed25519PrivateKey, copy: bool = False) -> SaleReceipt:
     sale = session.get(Sale, sale_id)
     if sale is None:
@@ -203,7 +219,7 @@ def sale_receipt(session: Session, shop: Shop, sale_id: str, key: Ed25519Private
         first = live[0].expires_on if live else None
         after = payload.get("tier_after")  # as the till had it then: a reprint shows it, not today's
         member_part = MemberOnSale(
-            mask_phone(member.phone), sale.tier, _tier_label(shop, sale.tier), sale.tier_pct, sale.earned_points, bonus,
+            mask_phone(phone_at(session, member, sale.seq)), sale.tier, _tier_label(shop, sale.tier), sale.tier_pct, sale.earned_points, bonus,
             member_balance(session, shop, member, cut, sale.balance_after),
             (sum(lot.remaining for lot in live if lot.expires_on == first), first) if first else None,
             TierOnPaper(after, _tier_label(shop, after)) if isinstance(after, str) else None)
@@ -234,7 +250,7 @@ def refund_receipt(session: Session, shop: Shop, refund_id: str, key: Ed25519Pri
         member = session.get(Member, sale.member_id)
         assert member is not None
         balance = member_balance(session, shop, member, refund.seq, refund.balance_after)
-        member_part = MemberOnRefund(mask_phone(member.phone), balance)
+        member_part = MemberOnRefund(mask_phone(phone_at(session, member, refund.seq)), balance)
     code = receipt_code.build(key, kind="refund", terminal=entry.terminal_id, seq=entry.seq,
                               at=datetime.fromisoformat(entry.at), total_fen=-refund.refunded_fen,
                               earned_points=-refund.reversed_points, redeemed_points=-refund.restored_points,
