@@ -19,6 +19,16 @@ def pg_cluster() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def api(tmp_path: Path) -> Iterator[Ledger]:
+    """A ledger in a SQLite file with merchant m1, for what the HTTP layer does the same on either database."""
+    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    ledger = open_ledger(engine)
+    ledger.merchant("m1")
+    yield ledger
+    engine.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
     """A migrated, empty ledger on a real database: a SQLite file, or a fresh PostgreSQL database."""

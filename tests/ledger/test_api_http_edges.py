@@ -1,25 +1,13 @@
 """The ledger answers what a plain HTTP client, a proxy or a load balancer expects: HEAD on health, a Bearer
 challenge with every 401, and a path with a slash too many is 404 (not a redirect to http:// behind HTTPS)."""
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 
 from ledger import db
 from ledger.api import create_app
-from tests.helpers.ledger import Ledger, open_ledger
+from tests.helpers.ledger import Ledger
 from tests.helpers.ledger_server import free_port
-
-
-@pytest.fixture
-def api(tmp_path: Path) -> Iterator[Ledger]:
-    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    ledger = open_ledger(engine)
-    ledger.merchant("m1")
-    yield ledger
-    engine.dispose()
 
 
 def test_head_on_health_is_200_without_a_body(api: Ledger) -> None:

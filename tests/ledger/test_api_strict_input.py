@@ -1,23 +1,11 @@
 """The API takes each value in its one documented form: a date only as YYYY-MM-DD, an integer only as a JSON
 integer. Read any other way it would answer quietly about something else (a Unix timestamp taken for a date)."""
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ledger import db
-from tests.helpers.ledger import Ledger, open_ledger
-
-
-@pytest.fixture
-def api(tmp_path: Path) -> Iterator[Ledger]:
-    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    ledger = open_ledger(engine)
-    ledger.merchant("m1")
-    yield ledger
-    engine.dispose()
+from tests.helpers.ledger import Ledger
 
 
 @pytest.mark.parametrize("day", ["1795996800", "0", "20261124", "2026-1-5", "2026-02-30", "2026-11-30T00:00:00",
