@@ -222,7 +222,7 @@ def day_close(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     by = auth.cashier(till, args)
     who = cashiers.approval(by, auth.approver(till, args), "closing the day", "日结")
-    z = reports.close_day(till.uow(), till.shop, who)
+    z = reports.close_day(till.uow(), till.shop, who, by)
     return Output(z, _z_text(till, z))
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.pool import Pool
 from terminal.errors import Refused
 from terminal.journal import Who, verify, verify_head, verify_span
 from terminal.models import JournalEntry, JournalGap, JournalHead, LedgerLink, ZRecord
+from terminal.services.cashiers import Actor
 from terminal.services.common import record
 from terminal.services.coupons import expired_between as coupons_expired_between
 from terminal.services.coupons import expired_on as coupons_expired_on
@@ -235,12 +236,14 @@ def _first_broken(session: Session, spans: Iterable[tuple[int, int]]) -> int | N
     return verify_head(session).first_bad_seq
 
 
-def close_day(uow: UnitOfWork, shop: Shop, who: Who) -> dict[str, Any]:
-    """Write the next Z record: the totals of everything since the last Z, frozen."""
+def close_day(uow: UnitOfWork, shop: Shop, who: Who, by: Actor | None = None) -> dict[str, Any]:
+    """Write the next Z record: the totals of everything since the last Z, frozen. ``by``: the one logged in, as
+    they logged in, so one demoted since is told so (``RoleChanged``) rather than asked for an approval."""
     with uow:
         session = uow.session
-        if who.actor is not None:  # deactivated since logging in: the day is closed by someone else
-            check_active(session, who.actor, "close the day", "日结", who.approver)
+        if who.actor is not None:  # deactivated or demoted since logging in: the day is closed by someone else
+            check_active(session, by if by is not None and by.name == who.actor else who.actor, "close the day",
+                         "日结", who.approver)
         expire_due(session, shop, Who(None))  # frozen in the Z: the points that ran out by today go with it
         after = last_z(session)
         totals = totals_of(_rows(session, JournalEntry.seq >= after.from_seq))

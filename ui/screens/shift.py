@@ -299,7 +299,7 @@ class ShiftScreen(Screen):
         till = self.ctx.till
 
         def close() -> tuple[dict[str, Any], ZSpan | None]:
-            z = close_day(till.uow(), till.shop, approval(cashier, approver, "closing the day", "日结"))
+            z = close_day(till.uow(), till.shop, approval(cashier, approver, "closing the day", "日结"), cashier)
             return z, z_span(till.reading(), till.shop, z)
 
         self.ctx.tasks.db(close, self._day_closed, self._refused)
