@@ -40,10 +40,25 @@ class Actor:
 
 def check_name(name: str) -> str:
     """``name`` as stored: NFC, without the spaces around it (a Chinese IME often leaves one after)."""
-    name = unicodedata.normalize("NFC", name).strip()
+    name = _stored_form(name)
     if not _NAME.fullmatch(name) or has_control_characters(name):
         raise Refused("bad_input", "a cashier name is 1 to 32 visible characters", "收银员名称应为 1 到 32 个可见字符")
     return name
+
+
+def find_cashier(session: Session, name: str) -> Cashier | None:
+    """The cashier named ``name``: as stored, else as ``check_name`` stores it now, else the one stored before
+    names were stored so (not NFC, a space around) whom only that tells from it."""
+    found = session.get(Cashier, name) or session.get(Cashier, _stored_form(name))
+    if found is not None:
+        return found
+    stored = _stored_form(name)
+    alike = [c for c in session.scalars(select(Cashier)) if _stored_form(c.name) == stored]
+    return alike[0] if len(alike) == 1 else None
+
+
+def _stored_form(name: str) -> str:
+    return unicodedata.normalize("NFC", name).strip()
 
 
 def name_key(name: str) -> str:
@@ -132,11 +147,12 @@ def lockout_length(lockouts: int) -> timedelta:
 def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str, by: str | None = None) -> Actor:
     """Check a PIN. Wrong PINs are counted (and committed) even though the request is refused; each lockout is
     journaled (``pin_lockout``) with ``by``, the one logged in who asked for ``name``'s PIN (None: at the login)."""
-    name = unicodedata.normalize("NFC", name).strip()
     with uow:
-        cashier = uow.session.get(Cashier, name)
+        cashier = find_cashier(uow.session, name)
         if cashier is None:
+            name = _stored_form(name)
             raise Refused("not_found", f"no cashier named '{name}'", f"没有名为“{name}”的收银员")
+        name = cashier.name
         if not cashier.active:
             raise Refused("forbidden", f"{name} has been deactivated and can no longer log in or approve",
                           f"{name} 已停用，不能再登录或批准")

@@ -24,7 +24,7 @@ from terminal.errors import Refused
 from terminal.journal import Who, format_instant
 from terminal.models import Cashier, JournalEntry
 from terminal.pins import check_new_pin, hash_pin
-from terminal.services.cashiers import ROLE_ZH, ROLES, SUPERVISORS, Actor, a_role, locked_until
+from terminal.services.cashiers import ROLE_ZH, ROLES, SUPERVISORS, Actor, a_role, find_cashier, locked_until
 from terminal.services.common import record
 from terminal.services.shifts import close_open_shift, current_shift
 from terminal.shop import Shop
@@ -243,7 +243,7 @@ def _me(session: Session, by: Actor) -> Cashier:
 
 
 def _person(session: Session, name: str) -> Cashier:
-    person = session.get(Cashier, name)
+    person = find_cashier(session, name)
     if person is None:
         raise Refused("not_found", f"no cashier named '{name}'", f"没有名为“{name}”的收银员")
     return person
