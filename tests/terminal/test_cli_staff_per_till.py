@@ -23,7 +23,7 @@ def test_deactivating_someone_says_to_do_it_at_the_other_tills_too(jifen: Jifen)
     assert (run.status, run.out) == (0, "amy 已在本机恢复在职，可用原密码登录\n")
     run = jifen("cashier", "deactivate", "amy", by="boss", env=ZH)
     assert run.out == ("amy 已在本机停用：不能再在本机登录或批准；以往的销售仍记在其名下。"
-                       "每台收银机各有自己的员工名单：请在本店其他收银机上也停用此人\n")
+                       "每台终端各有自己的员工名单：请在本店其他终端上也停用此人\n")
 
 
 def test_a_new_pin_says_at_this_till(jifen: Jifen) -> None:
