@@ -2,6 +2,7 @@
 with a manager's PIN; a refusal is said in the dialog, which keeps what was typed, and nothing is written."""
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 from terminal.bootstrap import Till
 from terminal.models import JournalEntry, Member
 from terminal.services import staff
+from terminal.services.cashiers import Actor
 from tests.helpers.store import CASHIER, MANAGER, OWNER, member
 from tests.ui.test_members_support import app_context, approval_ready, press, settle, shown, type_text
 from ui.context import AppContext
@@ -79,8 +81,8 @@ def test_a_manager_corrects_the_phone_from_the_keyboard(qtbot: QtBot, ctx: AppCo
     assert screen.edit_button.isVisible() and screen.edit_button.text() == "Edit details  F10"
     open_edit(qtbot, screen)
     dialog = screen.edit_dialog
-    assert (dialog.phone.text(), dialog.name.text()) == (OLD, "韩梅梅")
-    assert dialog.phone.selectedText() == OLD  # typed over
+    assert (dialog.phone.text(), dialog.name.text()) == ("", "韩梅梅")
+    assert dialog.phone.placeholderText() == "New mobile number (leave empty to keep 138****8000)"
     type_text(qtbot, NEW)
     press(qtbot, Key.Key_Return)
     settle(qtbot, ctx)
@@ -97,6 +99,31 @@ def test_a_manager_corrects_the_phone_from_the_keyboard(qtbot: QtBot, ctx: AppCo
     assert screen.problem.text().startswith(f"no member '{OLD}'")
     look_up(qtbot, ctx, screen, NEW)
     assert screen.page is not None and screen.page.view.id == member_id and screen.problem.text() == ""
+
+
+@pytest.mark.parametrize("who", [CASHIER, MANAGER])
+def test_the_dialog_never_holds_the_full_phone(qtbot: QtBot, ctx: AppContext, member_id: str, who: Actor) -> None:
+    ctx.cashier = who
+    screen = open_member(qtbot, ctx)
+    open_edit(qtbot, screen)
+    dialog = screen.edit_dialog
+    shown_text = [dialog.title.text(), dialog.message.text()]
+    for field in dialog.findChildren(widgets.QLineEdit):
+        shown_text += [field.text(), field.placeholderText()]
+    assert not [text for text in shown_text if re.search(r"[0-9]{11}", text)]
+    assert "138****8000" in dialog.phone.placeholderText()
+    press(qtbot, Key.Key_Escape)
+    assert not dialog.isVisible() and edits(ctx) == []
+
+
+def test_a_phone_left_empty_keeps_it(qtbot: QtBot, ctx: AppContext, member_id: str) -> None:
+    screen = open_member(qtbot, ctx)
+    open_edit(qtbot, screen)
+    screen.edit_dialog.name.setText("韩梅")
+    press(qtbot, Key.Key_Return)
+    settle(qtbot, ctx)
+    assert edits(ctx) == [("max", "max", {"member_id": member_id, "name": "韩梅"})]
+    assert stored(ctx)[1] == [(member_id, OLD, "韩梅")]
 
 
 def test_an_empty_name_clears_it(qtbot: QtBot, ctx: AppContext, member_id: str) -> None:
@@ -152,6 +179,7 @@ def test_a_cashier_needs_a_managers_pin_and_a_wrong_one_writes_nothing(qtbot: Qt
     ("1391111222", "韩梅梅", "'1391111222' is not a mobile number (11 digits, starting with 13 to 19)", "phone"),
     (OLD, "a\u0007b", "a name is 1 to 32 visible characters", "name"),
     (OLD, "韩梅梅", "Nothing was changed: correct the mobile number or the name, or press Esc.", "phone"),
+    ("", "韩梅梅", "Nothing was changed: correct the mobile number or the name, or press Esc.", "phone"),
 ])
 def test_a_refusal_keeps_the_dialog_and_writes_nothing(qtbot: QtBot, ctx: AppContext, member_id: str, phone: str,
                                                        name: str, said: str, field: str) -> None:
@@ -221,6 +249,7 @@ def test_in_chinese_at_1024_by_768(qtbot: QtBot, ctx: AppContext, member_id: str
     open_edit(qtbot, screen)
     dialog = screen.edit_dialog
     assert dialog.windowTitle() == "修改会员资料"
+    assert dialog.phone.placeholderText() == "新手机号（不改请留空，现为 138****8000）"
     type_text(qtbot, NEW)
     press(qtbot, Key.Key_Return)
     settle(qtbot, ctx)

@@ -362,7 +362,7 @@ class MembersScreen(Screen):
         view = self.page.view
         self.problem.clear()
         self.info.clear()
-        self.edit_dialog.start(view.name or mask_phone(view.phone), view.phone, view.name or "")
+        self.edit_dialog.start(view.name or mask_phone(view.phone), mask_phone(view.phone), view.name or "")
 
     def edit(self, phone: str, name: str) -> None:
         """What the store would refuse of what was typed is said before a manager is asked."""
@@ -370,7 +370,7 @@ class MembersScreen(Screen):
             return
         view, dialog = self.page.view, self.edit_dialog
         try:
-            new_phone = normalise_phone(phone)
+            new_phone = _phone_typed(phone, view.phone)
         except Refused as problem:
             dialog.refuse(problem.message, dialog.phone)
             return
@@ -379,7 +379,7 @@ class MembersScreen(Screen):
         except Refused as problem:
             dialog.refuse(problem.message, dialog.name)
             return
-        if (new_phone, new_name) == (view.phone, view.name):
+        if new_phone is None and new_name == view.name:
             dialog.refuse(self.tr("Nothing was changed: correct the mobile number or the name, or press Esc."),
                           dialog.phone)
             return
@@ -388,7 +388,7 @@ class MembersScreen(Screen):
                       self.tr("Editing a member's details needs a manager's or the owner's PIN."),
                       lambda approver: self._edit(view.id, new_phone, new_name, approver))
 
-    def _edit(self, member_id: str, phone: str, name: str | None, approver: Actor | None) -> None:
+    def _edit(self, member_id: str, phone: str | None, name: str | None, approver: Actor | None) -> None:
         cashier = self.ctx.cashier
         if cashier is None or self._busy:
             return
@@ -415,6 +415,14 @@ class MembersScreen(Screen):
             self._show_problem(problem.message)
             return
         self.edit_dialog.refuse(problem.message, self.edit_dialog.phone)
+
+
+def _phone_typed(phone: str, was: str) -> str | None:
+    """The new phone: none when left empty or typed as it was."""
+    if not phone:
+        return None
+    new = normalise_phone(phone)
+    return None if new == was else new
 
 
 def _name_typed(name: str, was: str | None) -> str | None:

@@ -123,10 +123,10 @@ class AdjustForm(widgets.QWidget):
 
 
 class EditDialog(widgets.QDialog):
-    """A member's phone and name, to correct: Enter saves (the default button), Esc cancels. A refusal is said
-    here and what was typed stays, so the cashier corrects it and presses Enter again."""
+    """A member's phone (left empty, kept) and name, to correct: Enter saves (the default button), Esc cancels. A
+    refusal is said here and what was typed stays, so the cashier corrects it and presses Enter again."""
 
-    submitted = core.Signal(str, str)  # phone, name ("" clears it)
+    submitted = core.Signal(str, str)  # phone ("" keeps it), name ("" clears it)
 
     def __init__(self, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,15 +161,17 @@ class EditDialog(widgets.QDialog):
         buttons.addWidget(cancel)
         form.addRow(buttons)
 
-    def start(self, who: str, phone: str, name: str) -> None:
-        """Shown with the member's phone and name filled in, the phone ready to be typed over."""
+    def start(self, who: str, masked_phone: str, name: str) -> None:
+        """Shown with the name filled in and the phone empty, ready for a new one: the phone is shown masked, as
+        everywhere else, so a cashier cannot read it before a manager approves anything."""
         self.title.setText(self.tr("Edit the details of %1").replace("%1", who))
-        self.phone.setText(phone)
+        self.phone.clear()
+        self.phone.setPlaceholderText(self.tr("New mobile number (leave empty to keep %1)")
+                                      .replace("%1", masked_phone))
         self.name.setText(name)
         self.message.clear()
         self.open()
         self.phone.setFocus()
-        self.phone.selectAll()
 
     def say(self, text: str) -> None:
         self.message.setText(text)

@@ -352,12 +352,12 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+70"/>
+        <location filename="../screens/checkout.py" line="+71"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+110"/>
         <source>The rules have changed: this sale keeps the points shown; the new rules apply from the next sale.</source>
         <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
     </message>
@@ -519,12 +519,12 @@
         <translation>本单始于 %1：积分现按今天计算。</translation>
     </message>
     <message>
-        <location line="-475"/>
+        <location line="-478"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · Ctrl+F8 取消优惠券 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+205"/>
         <source>Recording the sale… The coupon will go on the next sale.</source>
         <translation>正在记录销售…… 该优惠券将用于下一笔销售。</translation>
     </message>
@@ -659,7 +659,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-600"/>
+        <location line="-603"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -674,7 +674,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+229"/>
+        <location line="+232"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -1408,15 +1408,20 @@
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Edit the details of %1</source>
         <translation>修改 %1 的资料</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New mobile number (leave empty to keep %1)</source>
+        <translation>新手机号（不改请留空，现为 %1）</translation>
     </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../first_run.py" line="+39"/>
+        <location filename="../first_run.py" line="+40"/>
         <source>jifen — set up this till</source>
         <translation>积分收银 —— 设置本终端</translation>
     </message>
@@ -1994,12 +1999,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+111"/>
+        <location filename="../main_window.py" line="+113"/>
         <source>jifen — %1</source>
         <translation>积分收银 —— %1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+40"/>
         <source>%1 · F12 log out</source>
         <translation>%1 · F12 退出登录</translation>
     </message>
@@ -3046,7 +3051,7 @@ Total %5: %6</source>
 <context>
     <name>RegisterForm</name>
     <message>
-        <location filename="../screens/members_forms.py" line="-125"/>
+        <location filename="../screens/members_forms.py" line="-128"/>
         <source>Mobile number (11 digits)</source>
         <translation>手机号（11 位）</translation>
     </message>
