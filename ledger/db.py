@@ -86,20 +86,25 @@ def open_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True,
-                         connect_args=_postgresql_args(url))
-
-
-def _postgresql_args(url: str) -> dict[str, Any]:
-    args: dict[str, Any] = {}
     # A server that takes the connection but never answers would otherwise hold a command or a request forever.
-    if "connect_timeout" not in url and not os.environ.get("PGCONNECT_TIMEOUT"):
-        args["connect_timeout"] = CONNECT_TIMEOUT_S
-    # psycopg prepares a statement run often; a plan made generic while a table was nearly empty (a new ledger)
-    # scans whole tables for every batch until they are analysed: plan each run for its own values instead.
-    if "options" not in make_url(url).query and not os.environ.get("PGOPTIONS"):
-        args["options"] = "-c plan_cache_mode=force_custom_plan"
-    return args
+    chosen = "connect_timeout" in url or os.environ.get("PGCONNECT_TIMEOUT")
+    waits = {} if chosen else {"connect_args": {"connect_timeout": CONNECT_TIMEOUT_S}}
+    engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True, **waits)
+    event.listen(engine, "connect", _plan_each_run)
+    return engine
+
+
+# psycopg prepares a statement run often; a plan made generic while a table was nearly empty (a new ledger) scans
+# whole tables for every batch until they are analysed: plan each run for its own values instead, unless the
+# operator chose a plan_cache_mode (URL options, PGOPTIONS, a service file, ALTER ROLE/DATABASE, the server's file).
+_PLAN_EACH_RUN = ("SELECT set_config('plan_cache_mode', 'force_custom_plan', false) FROM pg_settings "
+                  "WHERE name = 'plan_cache_mode' AND source = 'default'")
+
+
+def _plan_each_run(dbapi_connection: Any, _record: Any) -> None:
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute(_PLAN_EACH_RUN)
+    dbapi_connection.commit()  # else the pool's rollback on return would undo it
 
 
 def migrate(engine: Engine) -> None:
