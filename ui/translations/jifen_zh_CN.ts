@@ -3585,7 +3585,7 @@ Total %5: %6</source>
     <message>
         <location line="+1"/>
         <source>%1 can no longer log in or approve at this till; their past sales keep their name. Each till keeps its own staff: deactivate them at the shop&apos;s other tills too.</source>
-        <translation>%1 已在本机停用，不能再在本机登录或授权；以往的销售仍记在其名下。每台收银机各有自己的员工名单：请在本店其他收银机上也停用此人。</translation>
+        <translation>%1 已在本机停用，不能再在本机登录或授权；以往的销售仍记在其名下。每台终端各有自己的员工名单：请在本店其他终端上也停用此人。</translation>
     </message>
     <message>
         <location line="+25"/>
