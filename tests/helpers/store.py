@@ -1,12 +1,18 @@
 """Build real stores for tests: a SQLite file in a temporary folder, a fixed clock, real services."""
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+
+import pytest
+from sqlalchemy import func, select
 
 from terminal.bootstrap import Till, init_store, open_till
 from terminal.clock import Clock, parse_instant
 from terminal.home import Home
+from terminal.errors import Refused
 from terminal.journal import Who
+from terminal.models import JournalEntry
 from terminal.rules import RuleSet
 from terminal.services import members, sales
 from terminal.services.cashiers import Actor
@@ -55,6 +61,20 @@ def sell(till: Till, member_id: str | None, *lines: tuple[str, int], redeem: int
 
 def balance(till: Till, member_id: str) -> int:
     return members.show_member(till.reading(), till.shop, member_id).balance
+
+
+def journal_length(till: Till) -> int:
+    with till.reading() as uow:
+        return int(uow.session.scalar(select(func.count(JournalEntry.seq))) or 0)
+
+
+def refused_writing_nothing(till: Till, work: Callable[[], object]) -> Refused:
+    """The refusal ``work`` raises, checked to have added nothing to the journal."""
+    before = journal_length(till)
+    with pytest.raises(Refused) as refused:
+        work()
+    assert journal_length(till) == before, "something was recorded"
+    return refused.value
 
 
 def now_of(till: Till) -> datetime:

@@ -6,32 +6,25 @@ nothing either."""
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import func, select
 
 from terminal.bootstrap import Till
-from terminal.errors import Refused
 from terminal.journal import Who
 from terminal.mall.catalog import ItemSpec
-from terminal.models import JournalEntry
 from terminal.services import mall, staff
 from terminal.services.adjust import adjust_points
 from terminal.services.members import register_member
 from terminal.services.refunds import record_refund
-from tests.helpers.store import CASHIER, MANAGER, OWNER, hire_staff, member, sell
+from tests.helpers.store import (
+    CASHIER,
+    MANAGER,
+    OWNER,
+    hire_staff,
+    journal_length,
+    member,
+    refused_writing_nothing,
+    sell,
+)
 from ui.screens.gifts_work import issue_coupon
-
-
-def _entries(till: Till) -> int:
-    with till.reading() as uow:
-        return int(uow.session.scalar(select(func.count(JournalEntry.seq))) or 0)
-
-
-def _refused(till: Till, work: Callable[[], object]) -> Refused:
-    before = _entries(till)
-    with pytest.raises(Refused) as refused:
-        work()
-    assert _entries(till) == before, "something was recorded"
-    return refused.value
 
 
 @pytest.fixture
@@ -65,7 +58,7 @@ def test_a_deactivated_cashier_still_logged_in_writes_nothing(shop: tuple[Till, 
     till, someone, exchanged = shop
     work, en, zh = WORK[what]
     staff.set_active(till.uow(), till.shop, OWNER, CASHIER.name, False)
-    problem = _refused(till, lambda: work(till, someone, exchanged))
+    problem = refused_writing_nothing(till, lambda: work(till, someone, exchanged))
     assert isinstance(problem, staff.Deactivated)  # the app logs them out on it
     assert problem.en == f"amy has been deactivated and {en}: nothing was recorded. Log in as someone else to do it"
     assert problem.zh == f"amy 已停用，{zh}：本次未记录。请换其他人登录后办理"
@@ -74,9 +67,9 @@ def test_a_deactivated_cashier_still_logged_in_writes_nothing(shop: tuple[Till, 
 @pytest.mark.parametrize("what", list(WORK))
 def test_an_active_cashier_does_it(shop: tuple[Till, str, str], what: str) -> None:
     till, someone, exchanged = shop
-    before = _entries(till)
+    before = journal_length(till)
     WORK[what][0](till, someone, exchanged)
-    assert _entries(till) > before
+    assert journal_length(till) > before
 
 
 def test_a_deactivated_manager_changes_the_catalog_no_more(shop: tuple[Till, str, str]) -> None:
@@ -84,7 +77,7 @@ def test_a_deactivated_manager_changes_the_catalog_no_more(shop: tuple[Till, str
     staff.set_active(till.uow(), till.shop, OWNER, MANAGER.name, False)
     for change in (lambda: mall.add_item(till.uow(), till.shop, MANAGER, ItemSpec("CUP", "杯子", "Cup", 80), None),
                    lambda: mall.edit_item(till.uow(), till.shop, MANAGER, "PEN", {"points": 60})):
-        assert _refused(till, change).en.startswith("max has been deactivated and can no longer change the gift "
+        assert refused_writing_nothing(till, change).en.startswith("max has been deactivated and can no longer change the gift "
                                                     "catalog: nothing was recorded")
 
 
@@ -95,7 +88,7 @@ def test_a_manager_deactivated_after_typing_their_pin_approves_nothing(shop: tup
     for approved in (lambda: adjust_points(till.uow(), till.shop, CASHIER, someone, 10, "goodwill", MANAGER),
                      lambda: mall.cancel_exchange(till.uow(), till.shop, CASHIER, exchanged, MANAGER),
                      lambda: record_refund(till.uow(), till.shop, CASHIER, sale.sale_id, None, MANAGER)):
-        problem = _refused(till, approved)
+        problem = refused_writing_nothing(till, approved)
         assert not isinstance(problem, staff.Deactivated)  # amy, logged in, stays so
         assert problem.en == "max has been deactivated and can no longer approve: nothing was recorded. Ask another " \
                              "manager to approve"

@@ -3,34 +3,29 @@ store's role, read in the write's own transaction, decides, for the one logged i
 demoted to cashier refunds, adjusts points and closes the day alone no more; an approver demoted since typing their
 PIN approves nothing."""
 
-from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from terminal.bootstrap import Till
-from terminal.errors import Refused
 from terminal.journal import Who
 from terminal.models import JournalEntry
 from terminal.services import reports, staff
 from terminal.services.adjust import adjust_points
 from terminal.services.cashiers import Actor, add_cashier, approval
 from terminal.services.refunds import record_refund
-from tests.helpers.store import CASHIER, MANAGER, OWNER, hire_staff, member, sell, set_rules
-
-
-def _entries(till: Till) -> int:
-    with till.reading() as uow:
-        return int(uow.session.scalar(select(func.count(JournalEntry.seq))) or 0)
-
-
-def _refused(till: Till, work: Callable[[], object]) -> Refused:
-    before = _entries(till)
-    with pytest.raises(Refused) as refused:
-        work()
-    assert _entries(till) == before, "something was recorded"
-    return refused.value
+from tests.helpers.store import (
+    CASHIER,
+    MANAGER,
+    OWNER,
+    hire_staff,
+    journal_length,
+    member,
+    refused_writing_nothing,
+    sell,
+    set_rules,
+)
 
 
 @pytest.fixture
@@ -46,7 +41,7 @@ def test_a_manager_demoted_while_logged_in_refunds_and_adjusts_alone_no_more(sho
     staff.change_role(till.uow(), till.shop, OWNER, MANAGER.name, "cashier")
     for alone in (lambda: record_refund(till.uow(), till.shop, MANAGER, sale),
                   lambda: adjust_points(till.uow(), till.shop, MANAGER, someone, 10, "goodwill", None)):
-        problem = _refused(till, alone)
+        problem = refused_writing_nothing(till, alone)
         assert isinstance(problem, staff.Deactivated)  # the app logs them out on it, saying why
         assert problem.en == "max is now a cashier, no longer a manager: nothing was recorded. Log in again"
         assert problem.zh == "max 现在是收银员，不再是店长：本次未记录。请重新登录"
@@ -56,7 +51,7 @@ def test_logged_in_again_as_a_cashier_they_refund_with_approval(shop: tuple[Till
     till, _someone, sale = shop
     staff.change_role(till.uow(), till.shop, OWNER, MANAGER.name, "cashier")
     again = Actor(MANAGER.name, "cashier")
-    assert _refused(till, lambda: record_refund(till.uow(), till.shop, again, sale)).code == "approval_required"
+    assert refused_writing_nothing(till, lambda: record_refund(till.uow(), till.shop, again, sale)).code == "approval_required"
     record_refund(till.uow(), till.shop, again, sale, None, OWNER)
     with till.reading() as uow:
         last = uow.session.execute(select(JournalEntry.kind, JournalEntry.actor, JournalEntry.approver)
@@ -69,7 +64,7 @@ def test_an_approver_demoted_after_typing_their_pin_approves_nothing(shop: tuple
     staff.change_role(till.uow(), till.shop, OWNER, MANAGER.name, "cashier")
     for approved in (lambda: adjust_points(till.uow(), till.shop, CASHIER, someone, 10, "goodwill", MANAGER),
                      lambda: record_refund(till.uow(), till.shop, CASHIER, sale, None, MANAGER)):
-        problem = _refused(till, approved)
+        problem = refused_writing_nothing(till, approved)
         assert not isinstance(problem, staff.Deactivated)  # amy, logged in, stays so
         assert problem.en == "max is no longer a manager or an owner and cannot approve: nothing was recorded. " \
                              "Ask a manager or an owner to approve"
@@ -80,7 +75,7 @@ def test_a_demoted_manager_closes_the_day_no_more(shop: tuple[Till, str, str]) -
     till, _someone, _sale = shop
     who = approval(MANAGER, None, "closing the day", "日结")  # as the app did when max pressed the button
     staff.change_role(till.uow(), till.shop, OWNER, MANAGER.name, "cashier")
-    problem = _refused(till, lambda: reports.close_day(till.uow(), till.shop, who))
+    problem = refused_writing_nothing(till, lambda: reports.close_day(till.uow(), till.shop, who))
     assert problem.en.startswith("max is no longer a manager or an owner and cannot approve")
 
 
@@ -88,11 +83,11 @@ def test_an_owner_made_manager_changes_no_role_and_a_promotion_takes_nothing_awa
     hire_staff(till)
     add_cashier(till.uow(), till.shop, OWNER, "boss2", "owner", "7777")
     staff.change_role(till.uow(), till.shop, Actor("boss2", "owner"), OWNER.name, "manager")
-    assert _refused(till, lambda: staff.change_role(till.uow(), till.shop, OWNER, "amy", "manager")).code == "forbidden"
+    assert refused_writing_nothing(till, lambda: staff.change_role(till.uow(), till.shop, OWNER, "amy", "manager")).code == "forbidden"
     staff.change_role(till.uow(), till.shop, Actor("boss2", "owner"), CASHIER.name, "manager")
     someone = member(till)
     adjust_points(till.uow(), till.shop, CASHIER, someone, 10, "goodwill", MANAGER)  # amy logged in as a cashier
-    assert _entries(till) > 0
+    assert journal_length(till) > 0
 
 
 def test_a_stale_who_needs_nothing_when_nobody_approved(shop: tuple[Till, str, str]) -> None:
@@ -106,6 +101,6 @@ def test_a_manager_demoted_after_typing_their_pin_approves_no_sale_past_the_limi
     till, someone, _sale = shop
     set_rules(till, replace(till.shop.rules, velocity_limit=1))  # max's sale was the member's one for today
     staff.change_role(till.uow(), till.shop, OWNER, MANAGER.name, "cashier")
-    problem = _refused(till, lambda: sell(till, someone, ("general", 1000), approver=MANAGER))
+    problem = refused_writing_nothing(till, lambda: sell(till, someone, ("general", 1000), approver=MANAGER))
     assert problem.en.startswith("max is no longer a manager or an owner and cannot approve: nothing was recorded")
     sell(till, someone, ("general", 1000), approver=OWNER)

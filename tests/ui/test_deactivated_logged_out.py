@@ -6,12 +6,10 @@ from collections.abc import Callable
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
 
 from terminal.bootstrap import Till
-from terminal.models import JournalEntry
 from terminal.services import mall, staff
-from tests.helpers.store import CASHIER, MANAGER, OWNER, hire_staff, member, sell
+from tests.helpers.store import CASHIER, MANAGER, OWNER, hire_staff, journal_length, member, sell
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter
 from tests.ui.test_gifts import add, row_of
 from tests.ui.test_members_support import approval_ready, settle
@@ -22,11 +20,6 @@ from ui.screens.refunds import RefundsScreen
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
-
-
-def _entries(till: Till) -> int:
-    with till.reading() as uow:
-        return int(uow.session.scalar(select(func.count(JournalEntry.seq))) or 0)
 
 
 def _approve_as_max(qtbot: QtBot, counter: Counter, dialog: object) -> None:
@@ -142,13 +135,13 @@ def test_a_deactivated_cashier_is_sent_to_the_login(qtbot: QtBot, till: Till, wh
     try:
         counter.open_screen(screen)
         staff.set_active(till.uow(), till.shop, OWNER, CASHIER.name, False)
-        before = _entries(till)
+        before = journal_length(till)
         attempt(qtbot, counter, ref)
         qtbot.waitUntil(lambda: counter.ctx.cashier is None, timeout=10_000)
         counter.idle()
         assert counter.window.stack.currentWidget() is counter.window.login
         assert counter.window.statusBar().currentMessage() == \
             f"amy has been deactivated and can no longer {cannot}: nothing was recorded. Log in as someone else to do it"
-        assert _entries(till) == before
+        assert journal_length(till) == before
     finally:
         counter.close()

@@ -4,24 +4,19 @@ services refuse them too, as the command line calls them."""
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.journal import Who
-from terminal.models import JournalEntry, Shift, ZRecord
+from terminal.models import Shift, ZRecord
 from terminal.services import codes, reports, shifts, staff
-from tests.helpers.store import CASHIER, MANAGER, OWNER, hire_staff, member, sell
+from tests.helpers.store import CASHIER, MANAGER, OWNER, hire_staff, journal_length, member, sell
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter, shift_screen
 from ui.screens.checkout import CheckoutScreen
 from ui.screens.shift import ShiftScreen
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
-
-
-def _entries(till: Till) -> int:
-    with till.reading() as uow:
-        return int(uow.session.scalar(select(func.count(JournalEntry.seq))) or 0)
 
 
 def _open_shifts(till: Till) -> list[str]:
@@ -46,10 +41,10 @@ def test_a_deactivated_cashier_opens_no_shift_with_f7(qtbot: QtBot, till: Till) 
         assert _open_shifts(till) == []
         screen = shift_screen(counter)
         assert screen.status.text() == "Your shift is not open. Press F7 to open it."
-        before = _entries(till)
+        before = journal_length(till)
         counter.press(Key.Key_F7)
         _sent_to_login(qtbot, counter, "amy", "open a shift")
-        assert _entries(till) == before and _open_shifts(till) == []
+        assert journal_length(till) == before and _open_shifts(till) == []
     finally:
         counter.close()
 
@@ -63,12 +58,12 @@ def test_a_deactivated_manager_closes_no_day_with_f9(qtbot: QtBot, till: Till) -
         qtbot.waitUntil(lambda: counter.ctx.cashier is not None)
         screen = shift_screen(counter)
         staff.set_active(till.uow(), till.shop, OWNER, "max", False)
-        before = _entries(till)
+        before = journal_length(till)
         counter.press(Key.Key_F9)
         assert screen.confirm_box.isVisible()
         counter.press(Key.Key_Return)
         _sent_to_login(qtbot, counter, "max", "close the day")
-        assert _entries(till) == before
+        assert journal_length(till) == before
         with till.reading() as uow:
             assert uow.session.scalars(select(ZRecord.number)).all() == []
     finally:
@@ -85,7 +80,7 @@ def test_the_services_refuse_the_deactivated_and_record_nothing(till: Till) -> N
         uow.session.add(Shift(cashier="max", opened_seq=1))
         uow.commit()
     staff.set_active(till.uow(), till.shop, OWNER, "amy", False)
-    before = _entries(till)
+    before = journal_length(till)
     tries = [
         (lambda: shifts.open_shift(till.uow(), till.shop, CASHIER), "amy", "open a shift"),
         (lambda: shifts.open_shift_if_none(till.uow(), till.shop, CASHIER), "amy", "open a shift"),
@@ -99,5 +94,5 @@ def test_the_services_refuse_the_deactivated_and_record_nothing(till: Till) -> N
             attempt()
         assert refused.value.message == (f"{name} has been deactivated and can no longer {cannot}: nothing was "
                                          "recorded. Log in as someone else to do it")
-    assert _entries(till) == before
+    assert journal_length(till) == before
     assert _open_shifts(till) == ["max"]
