@@ -15,6 +15,7 @@ from terminal.services import staff
 from terminal.services.cashiers import Actor, add_cashier
 from tests.helpers.store import MANAGER, OWNER, OWNER_PIN, hire_staff, member, sell
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter
+from tests.ui.test_settings_staff import log_in as staff_log_in
 from ui.screens.checkout import CheckoutScreen
 from ui.screens.refunds import RefundsScreen
 from ui.screens.settings import SettingsScreen
@@ -34,9 +35,7 @@ def counter(qtbot: QtBot, till: Till) -> Iterator[Counter]:
 
 
 def log_in(counter: Counter, name: str, pin: str) -> None:
-    login = counter.window.login
-    counter.qtbot.waitUntil(lambda: login.who.findText(name) >= 0)
-    counter.log_in(name, pin)
+    staff_log_in(counter, name, pin)
     counter.qtbot.waitUntil(lambda: counter.ctx.cashier is not None and counter.ctx.cashier.name == name
                             and isinstance(counter.window.current(), CheckoutScreen))
 

@@ -1,29 +1,17 @@
 """Settings › Staff takes a name as a Chinese IME leaves it, a space after: the store keeps it trimmed, the page
 says it so and the person logs in by it; a look-alike of someone here is refused naming whom it is like."""
 
-from collections.abc import Iterator
-
 import pytest
 from pytestqt.qtbot import QtBot
 
 from terminal.bootstrap import Till
 from terminal.services.staff import list_staff
-from tests.helpers.store import hire_staff
-from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter
+from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key
 from tests.ui.test_members_support import type_text
+from tests.ui.test_settings_staff import counter  # noqa: F401 (the fixture: the app at the login)
 from tests.ui.test_settings_staff import Alt, log_in, log_out, logged_in, owners_staff_page, said
-from ui.screens.checkout import CheckoutScreen
-from ui.screens.settings import SettingsScreen
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
-
-
-@pytest.fixture
-def counter(qtbot: QtBot, till: Till) -> Iterator[Counter]:
-    hire_staff(till)
-    counter = open_counter(qtbot, till, (CheckoutScreen, SettingsScreen), log_in=False)
-    yield counter
-    counter.close()
 
 
 def add(qtbot: QtBot, counter: Counter, name: str) -> None:
