@@ -67,7 +67,7 @@ class DashboardScreen(Screen):
         today = ctx.till.shop.today()
         self.start, self.end = widgets.QDateEdit(_qdate(today)), widgets.QDateEdit(_qdate(today))
         # The quick period last chosen and the day it was chosen on: an app left open overnight shows the new day's.
-        self._quick: tuple[str, date] | None = ("today", today)
+        self._quick: tuple[str, date] = ("today", today)
         for edit in (self.start, self.end):
             tall(edit)
             edit.setCalendarPopup(True)
@@ -146,12 +146,11 @@ class DashboardScreen(Screen):
 
     def entered(self) -> None:
         """A quick period chosen on an earlier day (and its dates not changed since) is shown for today."""
-        if self._quick is not None:
-            period, day = self._quick
-            today = self.ctx.till.shop.today()
-            if day != today and self.period() == _quick_dates(period, day):
-                self._quick = (period, today)
-                self.set_period(*_quick_dates(period, today))
+        period, day = self._quick
+        today = self.ctx.till.shop.today()
+        if day != today and self.period() == _quick_dates(period, day):
+            self._quick = (period, today)
+            self.set_period(*_quick_dates(period, today))
         self.refresh()
         self.start.setFocus()
 
