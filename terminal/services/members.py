@@ -389,7 +389,7 @@ def edit_member(uow: UnitOfWork, shop: Shop, cashier: Actor, ref: str, *, phone:
         session = uow.session
         check_active(session, cashier, "edit members", "修改会员资料", approver)
         member = find_member(session, ref, shop)
-        changed = _changes(member, new_phone, new_name, clear_name)
+        changed = member_changes(member.phone, member.name, new_phone, new_name, clear_name)
         if not changed:
             raise Refused("bad_input", "nothing to change: give a new --phone, --name or --no-name",
                           "没有要修改的内容：请给出新的 --phone、--name 或 --no-name")
@@ -406,13 +406,14 @@ def edit_member(uow: UnitOfWork, shop: Shop, cashier: Actor, ref: str, *, phone:
     return view
 
 
-def _changes(member: Member, phone: str | None, name: str | None, clear_name: bool) -> dict[str, str | None]:
+def member_changes(phone_was: str, name_was: str | None, phone: str | None, name: str | None,
+                   clear_name: bool) -> dict[str, str | None]:
     """What an edit changes, and only that: another till's edit of the other field, not heard of here yet, stands."""
     changes: dict[str, str | None] = {}
-    if phone is not None and phone != member.phone:
+    if phone is not None and phone != phone_was:
         changes["phone"] = phone
-    name_after = None if clear_name else (name or member.name)
-    if name_after != member.name:
+    name_after = None if clear_name else (name or name_was)
+    if name_after != name_was:
         changes["name"] = name_after
     return changes
 

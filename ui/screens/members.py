@@ -14,6 +14,7 @@ from terminal.services.members import (
     checked_name,
     edit_member,
     mask_phone,
+    member_changes,
     normalise_phone,
     register_member,
     show_member,
@@ -370,33 +371,35 @@ class MembersScreen(Screen):
             return
         view, dialog = self.page.view, self.edit_dialog
         try:
-            new_phone = _phone_typed(phone, view.phone)
+            new_phone = normalise_phone(phone) if phone else None
         except Refused as problem:
             dialog.refuse(problem.message, dialog.phone)
             return
         try:
-            new_name = _name_typed(name, view.name)
+            new_name = checked_name(name) if name else None
         except Refused as problem:
             dialog.refuse(problem.message, dialog.name)
             return
-        if new_phone is None and new_name == view.name:
+        changes = member_changes(view.phone, view.name, new_phone, new_name, clear_name=not name)
+        if not changes:
             dialog.refuse(self.tr("Nothing was changed: correct the mobile number or the name, or press Esc."),
                           dialog.phone)
             return
         dialog.say("")
         with_approval(self.ctx, self.edit_approval,
                       self.tr("Editing a member's details needs a manager's or the owner's PIN."),
-                      lambda approver: self._edit(view.id, new_phone, new_name, approver))
+                      lambda approver: self._edit(view.id, changes, approver))
 
-    def _edit(self, member_id: str, phone: str | None, name: str | None, approver: Actor | None) -> None:
+    def _edit(self, member_id: str, changes: dict[str, str | None], approver: Actor | None) -> None:
         cashier = self.ctx.cashier
         if cashier is None or self._busy:
             return
         self._busy = True
         self.edit_dialog.say(self.tr("Saving…"))
         till = self.ctx.till
+        phone, name = changes.get("phone"), changes.get("name")
         self.ctx.tasks.db(lambda: edit_member(till.uow(), till.shop, cashier, member_id, phone=phone, name=name,
-                                              clear_name=name is None, approver=approver),
+                                              clear_name="name" in changes and name is None, approver=approver),
                           self._edited, self._not_edited)
 
     def _edited(self, view: MemberView) -> None:
@@ -416,17 +419,3 @@ class MembersScreen(Screen):
             return
         self.edit_dialog.refuse(problem.message, self.edit_dialog.phone)
 
-
-def _phone_typed(phone: str, was: str) -> str | None:
-    """The new phone: none when left empty or typed as it was."""
-    if not phone:
-        return None
-    new = normalise_phone(phone)
-    return None if new == was else new
-
-
-def _name_typed(name: str, was: str | None) -> str | None:
-    """The name as it will be stored: none when left empty; the one stored, unchecked, when left as it was."""
-    if not name:
-        return None
-    return was if name == was else checked_name(name)
