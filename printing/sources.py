@@ -49,6 +49,7 @@ from terminal.models import (
     ZRecord,
 )
 from terminal.rules import RuleSet, rules_from_json
+from terminal.services.common import local_id
 from terminal.services.members import find_member, mask_phone, view_member
 from terminal.services.refunds import restored_expired
 from terminal.shop import Shop
@@ -83,8 +84,8 @@ def receipt_kind(session: Session, shop: Shop, ref: str) -> tuple[str, str]:
     if receipt_code.looks_like_code(text):
         code = verify_code(session, shop, text)
         text = code.entry_id
-    elif text.isdigit():
-        text = f"{shop.terminal_id}-{text}"
+    else:
+        text = local_id(shop, text)
     for model, kind in ((Sale, "receipt"), (Refund, "refund"), (GiftExchange, "gift")):
         stored = _stored_id(session, model, text)
         if stored is not None:

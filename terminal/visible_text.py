@@ -44,6 +44,11 @@ def has_control_characters(text: str, *, unassigned: bool = True) -> bool:
     return False
 
 
+def stored_name(name: str) -> str:
+    """A name as the store keeps it: Unicode's composed form, no space at either end (an IME often leaves one)."""
+    return unicodedata.normalize("NFC", name).strip()
+
+
 def is_member_name(name: str, *, unassigned: bool = True) -> bool:
     """A member's name as it is stored: 1 to 32 visible characters, in Unicode's composed form, with no space at
     either end.
@@ -52,7 +57,7 @@ def is_member_name(name: str, *, unassigned: bool = True) -> bool:
     till on a newer Python stores it (a CJK character of a later extension), and refuses only what no till would
     store on any Python. A text in composed form by a newer Unicode is in it by an older one too.
     """
-    return 0 < len(name) <= 32 and name == unicodedata.normalize("NFC", name).strip() \
+    return 0 < len(name) <= 32 and name == stored_name(name) \
         and not has_control_characters(name, unassigned=unassigned)
 
 

@@ -16,7 +16,7 @@ from terminal.roles import ROLE_ZH, ROLES
 from terminal.services.common import record
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
-from terminal.visible_text import has_control_characters
+from terminal.visible_text import has_control_characters, stored_name
 
 SUPERVISORS = ("manager", "owner")
 MAX_WRONG_PINS = 5
@@ -40,7 +40,7 @@ class Actor:
 
 def check_name(name: str) -> str:
     """``name`` as stored: NFC, without the spaces around it (a Chinese IME often leaves one after)."""
-    name = _stored_form(name)
+    name = stored_name(name)
     if not _NAME.fullmatch(name) or has_control_characters(name):
         raise Refused("bad_input", "a cashier name is 1 to 32 visible characters", "收银员名称应为 1 到 32 个可见字符")
     return name
@@ -49,16 +49,12 @@ def check_name(name: str) -> str:
 def find_cashier(session: Session, name: str) -> Cashier | None:
     """The cashier named ``name``: as stored, else as ``check_name`` stores it now, else the one stored before
     names were stored so (not NFC, a space around) whom only that tells from it."""
-    found = session.get(Cashier, name) or session.get(Cashier, _stored_form(name))
+    stored = stored_name(name)
+    found = session.get(Cashier, name) or session.get(Cashier, stored)
     if found is not None:
         return found
-    stored = _stored_form(name)
-    alike = [c for c in session.scalars(select(Cashier)) if _stored_form(c.name) == stored]
+    alike = [c for c in session.scalars(select(Cashier)) if stored_name(c.name) == stored]
     return alike[0] if len(alike) == 1 else None
-
-
-def _stored_form(name: str) -> str:
-    return unicodedata.normalize("NFC", name).strip()
 
 
 def name_key(name: str) -> str:
@@ -150,7 +146,7 @@ def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str, by: str | Non
     with uow:
         cashier = find_cashier(uow.session, name)
         if cashier is None:
-            name = _stored_form(name)
+            name = stored_name(name)
             raise Refused("not_found", f"no cashier named '{name}'", f"没有名为“{name}”的收银员")
         name = cashier.name
         if not cashier.active:

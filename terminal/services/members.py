@@ -36,7 +36,7 @@ from terminal.services.common import record
 from terminal.services.staff import check_active
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
-from terminal.visible_text import is_member_name
+from terminal.visible_text import is_member_name, stored_name
 
 _MEMBER_ID = re.compile(r"M[0-9A-Z]{12}")
 GROWTH_DAYS = 365
@@ -344,7 +344,7 @@ def grant_bonus(session: Session, shop: Shop, who: Who, member: Member, points: 
 
 
 def checked_name(name: str) -> str:
-    name = unicodedata.normalize("NFC", name).strip()
+    name = stored_name(name)
     if not is_member_name(name):
         raise Refused("bad_input", "a name is 1 to 32 visible characters", "姓名应为 1 到 32 个可见字符")
     return name

@@ -242,8 +242,7 @@ def close_day(uow: UnitOfWork, shop: Shop, who: Who, by: Actor | None = None) ->
     with uow:
         session = uow.session
         if who.actor is not None:  # deactivated or demoted since logging in: the day is closed by someone else
-            check_active(session, by if by is not None and by.name == who.actor else who.actor, "close the day",
-                         "日结", who.approver)
+            check_active(session, by or who.actor, "close the day", "日结", who.approver)
         expire_due(session, shop, Who(None))  # frozen in the Z: the points that ran out by today go with it
         after = last_z(session)
         totals = totals_of(_rows(session, JournalEntry.seq >= after.from_seq))
