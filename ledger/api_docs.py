@@ -28,11 +28,11 @@ _RETRY_AFTER = {"Retry-After": {"description": "seconds to wait before asking ag
 _CHALLENGE = {"WWW-Authenticate": {"description": "Bearer", "schema": {"type": "string"}}}
 
 
-def problems(*codes: int, **said: str) -> dict[int | str, dict[str, Any]]:
-    """The responses map of a route that refuses with ``codes``; ``said`` (``s409="…"``) words one for the route."""
+def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The responses map of a route that refuses with ``codes``."""
     answers: dict[int | str, dict[str, Any]] = {}
     for code in codes:
-        answers[code] = {"model": Problem, "description": said.get(f"s{code}", _WHY[code])}
+        answers[code] = {"model": Problem, "description": _WHY[code]}
         if code == 503:
             answers[code]["headers"] = _RETRY_AFTER
         if code == 401:

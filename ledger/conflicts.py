@@ -412,18 +412,21 @@ def conflicts(session: Session, merchant: str | None = None) -> list[dict[str, A
     held_rules = _held_rules(session, {row.merchant_id for row in rows if row.kind in _RULES_KINDS})
     return [_reworked(row) if row.kind in REWORKED_KINDS and row.held_hash else
             _passed(row) if row.kind == TAMPERED and row.last_seq >= row.seq else
-            {"merchant": row.merchant_id, "store": row.store, "terminal": row.terminal_id, "seq": row.seq, "at": row.at,
-             "kind": row.kind, "what": WHAT[row.kind].format(sent=row.sent_hash), "to_do": TO_DO[row.kind],
-             "held_hash": row.held_hash or None, "sent_hash": row.sent_hash}
+            _head(row) | {"what": WHAT[row.kind].format(sent=row.sent_hash), "to_do": TO_DO[row.kind],
+                          "held_hash": row.held_hash or None, "sent_hash": row.sent_hash}
             for row in rows if _still_shown(row, held_rules)] + _oversold_rows(session, merchant)
 
 
 def _passed(row: Any) -> dict[str, Any]:
     """A tampered entry the terminal's own chain has since gone past: the ledger refused it and kept nothing of it, and
     the terminal was never held back (a batch with a made-up hash sent with its token, or one fixed by a restore)."""
+    return _head(row) | {"what": TAMPERED_PASSED.format(seq=row.seq), "to_do": TAMPERED_PASSED_TO_DO,
+                         "held_hash": None, "sent_hash": row.sent_hash, "chain_continued": True}
+
+
+def _head(row: Any) -> dict[str, Any]:
     return {"merchant": row.merchant_id, "store": row.store, "terminal": row.terminal_id, "seq": row.seq, "at": row.at,
-            "kind": row.kind, "what": TAMPERED_PASSED.format(seq=row.seq), "to_do": TAMPERED_PASSED_TO_DO,
-            "held_hash": None, "sent_hash": row.sent_hash, "chain_continued": True}
+            "kind": row.kind}
 
 
 def _still_shown(row: Any, held_rules: dict[str, set[str]]) -> bool:
@@ -434,10 +437,9 @@ def _still_shown(row: Any, held_rules: dict[str, set[str]]) -> bool:
 def _reworked(row: Any) -> dict[str, Any]:
     """A sale credited by the merchant's rules in force: listed whatever rules the merchant has had since."""
     till, ledger = figures(row.held_hash)
-    return {"merchant": row.merchant_id, "store": row.store, "terminal": row.terminal_id, "seq": row.seq, "at": row.at,
-            "kind": row.kind, "what": _reworked_what(row.kind, row.sent_hash, row.member_id, row.held_hash),
-            "to_do": _reworked_to_do(row.kind, row.store, row.member_id, row.held_hash), "held_hash": None,
-            "sent_hash": row.sent_hash, "member": row.member_id, "till_points": till, "ledger_points": ledger}
+    return _head(row) | {"what": _reworked_what(row.kind, row.sent_hash, row.member_id, row.held_hash),
+                         "to_do": _reworked_to_do(row.kind, row.store, row.member_id, row.held_hash), "held_hash": None,
+                         "sent_hash": row.sent_hash, "member": row.member_id, "till_points": till, "ledger_points": ledger}
 
 
 def _held_rules(session: Session, merchants: set[str]) -> dict[str, set[str]]:

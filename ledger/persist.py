@@ -3,11 +3,11 @@
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, Select, Table, and_, any_, bindparam, or_, select
+from sqlalchemy import Select, Table, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.book import Book, LotState, MemberState, owed_to_of, owed_to_text
-from ledger.db import bulk_insert, bulk_update
+from ledger.db import any_of, bulk_insert, bulk_update
 from ledger.models import Claim, Lot, Member, Overdraw, Transfer
 
 
@@ -20,14 +20,6 @@ _MEMBER_COLUMNS = [_MEMBERS.c[name] for name in ("id", "currency", "merchant_id"
                                                  "registered_on", "debt", "debt_owed_to")]
 _LOT_COLUMNS = [_LOTS.c[name] for name in ("member_id", "issuer", "granted_on", "expires_on", "points", "remaining",
                                            "source", "id", "expired", "expired_on")]
-
-
-def any_of(dialect: str, column: Any, name: str) -> ColumnElement[bool]:
-    """``column`` among the values bound as ``name``, as db.among, for a statement built once per dialect: building
-    a statement and its cache key again for each batch cost more Python than running it."""
-    if dialect == "postgresql":
-        return column == any_(bindparam(name, type_=ARRAY(column.type)))  # type: ignore[no-any-return]
-    return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
 
 
 @cache

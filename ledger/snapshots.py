@@ -13,8 +13,9 @@ from sqlalchemy import Select, Table, bindparam, case, func, literal, select, un
 from sqlalchemy.orm import Session
 
 from ledger.book import Book, LotState, MemberState
+from ledger.db import any_of
 from ledger.models import Counter, Lot, MallCoupon, Member, Merchant, Refund, Sale, Terminal
-from ledger.persist import any_of, save_book, stamp_change
+from ledger.persist import save_book, stamp_change
 from sync.protocol import MemberSnapshot, RuleSet, rules_from_dict
 from terminal.clock import Clock
 
@@ -79,7 +80,7 @@ _SALES, _REFUNDS, _COUPONS, _TERMINALS = (cast(Table, model.__table__) for model
 
 @cache
 def _snapshot_queries(dialect: str) -> dict[str, Select[Any]]:
-    """The reads a batch's snapshots take, built once per dialect (see ledger.persist.any_of): members' sales and
+    """The reads a batch's snapshots take, built once per dialect (see ledger.db.any_of): members' sales and
     refunds by day ("ids", "after"), their coupons used ("ids", "today"), their earning sales by store and day ("ids",
     "since"), and terminals' merchant and id ("pks")."""
     recent = _SALES.c.business_date > bindparam("after")
