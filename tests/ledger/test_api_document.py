@@ -1,24 +1,18 @@
 """The served OpenAPI document is enough to write a client from: every route says what it does and which token it
 needs, and every refusal it documents is the {"error", "message"} body the ledger really sends."""
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ledger import db
-from tests.helpers.ledger import Ledger, open_ledger
+from tests.helpers.ledger import Ledger
 
 PROBLEM = {"$ref": "#/components/schemas/Problem"}
 
 
 @pytest.fixture
-def spec(tmp_path: Path) -> Iterator[dict[str, Any]]:
-    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    ledger: Ledger = open_ledger(engine)
-    yield ledger.client.get("/v1/openapi.json").json()
-    engine.dispose()
+def spec(api: Ledger) -> dict[str, Any]:
+    return dict(api.client.get("/v1/openapi.json").json())
 
 
 def _operations(spec: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -64,10 +58,8 @@ def test_the_batch_route_documents_its_rules(spec: dict[str, Any]) -> None:
         assert rule in changes, rule
 
 
-def test_the_docs_page_needs_nothing_from_outside(tmp_path: Path) -> None:
-    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    page = open_ledger(engine).client.get("/v1/docs")
-    engine.dispose()
+def test_the_docs_page_needs_nothing_from_outside(api: Ledger) -> None:
+    page = api.client.get("/v1/docs")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert '<a href="/v1/openapi.json">' in page.text and "POST /v1/batches" in page.text
     assert "(terminal, seq)" in page.text
