@@ -16,7 +16,7 @@ from ui.screens.settings_rules_file import (
     check_rules,
     problem_line,
     read_rules_text,
-    save_rules_by,
+    save_rules,
 )
 from ui.screens.settings_widgets import message_label, tell, touch_button
 from ui.widgets.echo import plain
@@ -138,7 +138,7 @@ class RulesPage(widgets.QWidget):
         if me is None:
             return
         tell(self.message, self.tr("Checking and saving…"))
-        self.ctx.tasks.db(lambda: save_rules_by(till, me, text), self._life.guard(self._saved), self._life.guard(self._refused))
+        self.ctx.tasks.db(lambda: save_rules(till, text, by=me), self._life.guard(self._saved), self._life.guard(self._refused))
 
     def _saved(self, rules: RuleSet) -> None:
         self.show_rules(rules)

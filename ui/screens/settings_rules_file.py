@@ -32,22 +32,14 @@ def read_rules_text(till: Till) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
-def save_rules(till: Till, text: str) -> RuleSet:
-    """Put ``text`` in force, asking nobody: for setting a store up. The app saves through ``save_rules_by``."""
+def save_rules(till: Till, text: str, by: Actor | None = None) -> RuleSet:
+    """Put ``text`` in force. Given ``by`` (the app always gives the person saving), refused, changing nothing,
+    unless the store has them as an active owner now (they may have been deactivated or demoted since logging
+    in); without it nobody is asked: for setting a store up."""
     rules = check_rules(text)
     with till.uow() as uow:
-        _put_in_force(till, uow.session, rules, text)
-        uow.commit()
-    till.shop = replace(till.shop, rules=rules)
-    return rules
-
-
-def save_rules_by(till: Till, by: Actor, text: str) -> RuleSet:
-    """``by`` puts ``text`` in force: refused, changing nothing, unless the store has them as an active owner now
-    (they may have been deactivated or demoted since logging in)."""
-    rules = check_rules(text)
-    with till.uow() as uow:
-        check_active(uow.session, by, "save the rules", "保存积分规则", needs="owner")
+        if by is not None:
+            check_active(uow.session, by, "save the rules", "保存积分规则", needs="owner")
         _put_in_force(till, uow.session, rules, text)
         uow.commit()
     till.shop = replace(till.shop, rules=rules)
