@@ -15,6 +15,7 @@ from ui.screens.shift_data import local_time
 from ui.status_bar import StatusBar
 from ui.widgets.question import ask_before_losing
 from ui.widgets.screen_room import fitting
+from ui.widgets.vertical_scroll import VerticalScroll
 
 LOG_OUT_KEY = "F12"
 SAID_MS = 60_000  # how long the status bar says the shift was opened
@@ -55,18 +56,13 @@ class StackHolder(widgets.QWidget):
         return super().event(event)
 
 
-class ScreenScroll(widgets.QScrollArea):
+class ScreenScroll(VerticalScroll):
     """The screen showing, scrolled up and down when it needs more height than the window has: the window
     never grows taller than a scaled laptop screen. It is always as wide as the screen needs (no sideways scroll)."""
 
     def __init__(self, stack: widgets.QStackedWidget) -> None:
-        super().__init__()
-        self.stack, self.holder = stack, StackHolder(stack, self._fit)
-        self.setWidget(self.holder)
-        self.setWidgetResizable(True)
-        self.setFrameShape(widgets.QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(core.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)  # the keys go to the screen, never to the scroll area
+        self.stack, self.holder = stack, StackHolder(stack, lambda: self._fit())
+        super().__init__(self.holder, SHORTEST_SCREEN)
         stack.currentChanged.connect(self.sized_by_current)
 
     def sized_by_current(self) -> None:
@@ -96,11 +92,6 @@ class ScreenScroll(widgets.QScrollArea):
                 if layout is not None:
                     layout.activate()
             self.setWidgetResizable(True)  # (lays the screen out again now: no moment scrolled)
-
-    def minimumSizeHint(self) -> core.QSize:
-        needs = self.holder.minimumSizeHint()
-        return core.QSize(needs.width() + self.verticalScrollBar().sizeHint().width(),
-                          min(needs.height(), SHORTEST_SCREEN))
 
     def sizeHint(self) -> core.QSize:
         return self.holder.sizeHint()
