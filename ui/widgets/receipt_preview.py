@@ -20,10 +20,9 @@ class ReceiptPicture:
     sale_id: str
     text: str  # the page as text: always there, and what is shown without a picture
     image: gui.QImage | None = None  # as the printer prints it, a pixel a dot
-    width: int = PREVIEW_WIDTH  # the most it is shown at, in the screen's (logical) pixels
 
 
-def render_receipt(printing: Printing, sale_id: str, width_px: int = PREVIEW_WIDTH) -> ReceiptPicture:
+def render_receipt(printing: Printing, sale_id: str) -> ReceiptPicture:
     """On a worker: the sale's receipt laid out for the printer's paper and drawn (QImage is thread-safe), at the
     printer's dots: the preview scales it to the screen's own pixels, sharp at 125 % and 150 %."""
     page = printing.page(printing.document("receipt", sale_id))
@@ -35,7 +34,7 @@ def render_receipt(printing: Printing, sale_id: str, width_px: int = PREVIEW_WID
     picture = to_png(page, printing.profile(), font)
     image = gui.QImage(picture.tobytes(), picture.width, picture.height, picture.width,
                        gui.QImage.Format.Format_Grayscale8).copy()
-    return ReceiptPicture(sale_id, text, image, width_px)
+    return ReceiptPicture(sale_id, text, image)
 
 
 class ReceiptPreview(widgets.QScrollArea):
@@ -89,16 +88,16 @@ class ReceiptPreview(widgets.QScrollArea):
         return super().event(event)
 
     def _fit(self) -> None:
-        """The receipt's picture as wide as the room it has, never wider than ``picture.width``, drawn in the
+        """The receipt's picture as wide as the room it has, never wider than ``PREVIEW_WIDTH``, drawn in the
         screen's own pixels (a 300-pixel-wide picture is 450 of them at 150 %)."""
         image = self.picture.image if self.picture is not None else None
-        if image is None or self.picture is None:
+        if image is None:
             return
         room = self.viewport().width() - 2 * PAPER_PADDING
         if self.verticalScrollBar().isHidden():
             room -= self.verticalScrollBar().sizeHint().width()  # it shows once the page is taller than the view
         ratio = self.devicePixelRatioF()
-        pixels = max(1, round(min(self.picture.width, room) * ratio))
+        pixels = max(1, round(min(PREVIEW_WIDTH, room) * ratio))
         fitted = image if pixels == image.width() else image.scaledToWidth(pixels, core.Qt.TransformationMode.SmoothTransformation)
         pixmap = gui.QPixmap.fromImage(fitted)
         pixmap.setDevicePixelRatio(ratio)
