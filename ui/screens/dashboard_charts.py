@@ -52,6 +52,18 @@ def labelled(count: int, most: int) -> list[int]:
     return list(range(0, count, ceil(count / most))) if count else []
 
 
+def _set_categories(axis: charts.QCategoryAxis, labels: list[str], values: list[int]) -> bool:
+    """``axis`` labelled ``labels`` at ``values``; False, touching nothing, when it already is (no new layout,
+    no new plotAreaChanged)."""
+    if labels == axis.categoriesLabels():
+        return False
+    for label in axis.categoriesLabels():
+        axis.remove(label)
+    for label, value in zip(labels, values):
+        axis.append(label, value)
+    return True
+
+
 class DateAxis(charts.QCategoryAxis):
     """The bars' labels under the bars chosen by ``labelled`` (the bars are at 0, 1, 2…): at most ``most``, and
     fewer on a chart too narrow for them (Qt Charts elides a label wider than its share to "11…")."""
@@ -66,12 +78,7 @@ class DateAxis(charts.QCategoryAxis):
 
     def fit(self, most: int) -> None:
         bars = labelled(len(self.labels), most)
-        if [self.labels[bar] for bar in bars] == self.categoriesLabels():
-            return  # unchanged: no new layout, no new plotAreaChanged
-        for label in self.categoriesLabels():
-            self.remove(label)
-        for bar in bars:
-            self.append(self.labels[bar], bar)
+        _set_categories(self, [self.labels[bar] for bar in bars], bars)
 
     def fit_width(self, plot: core.QRectF) -> None:
         metrics = gui.QFontMetricsF(self.labelsFont())
@@ -101,13 +108,8 @@ class ValueAxis(charts.QCategoryAxis):
         step = _step(self.top, steps)
         values = [tick * step for tick in range(ceil(self.top / step) + 1)]
         labels = [f"{self.symbol}{value:,}" for value in values]
-        if labels == self.categoriesLabels():
-            return  # unchanged: no new layout, no new plotAreaChanged
-        for label in self.categoriesLabels():
-            self.remove(label)
-        self.setRange(0, values[-1])
-        for label, value in zip(labels, values):
-            self.append(label, value)
+        if _set_categories(self, labels, values):
+            self.setRange(0, values[-1])
 
     def fit_height(self, plot: core.QRectF) -> None:
         room = plot.height() / (LABEL_ROW * gui.QFontMetricsF(self.labelsFont()).height())
