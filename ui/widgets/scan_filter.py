@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from terminal.scan import KeyBurstDetector
+from terminal.scan.keyboard import ENTER
 from ui.qt import core, widgets
 
 Clock = Callable[[], float]
@@ -28,6 +29,7 @@ class _Before:
     edit: widgets.QLineEdit
     text: str
     cursor: int
+    selected: tuple[int, int] | None  # (anchor, length): typing replaced it, and putting the burst back must too
 
 
 class ScanFilter(core.QObject):
@@ -53,15 +55,23 @@ class ScanFilter(core.QObject):
         if not text:  # Shift (scanners type capitals with it), function keys: not part of the data
             return False
         at = self._clock()
-        if self._last_key is None or not 0 <= at - self._last_key <= self._detector.max_gap + _ROUNDING:
+        if not self._same_burst(at, focus):
             self._before = _before(focus)
         self._last_key = at
         found = self._detector.key(text, at)
         if found is None:
+            if text in ENTER:  # typed, not scanned: the next key starts afresh, with the field as Enter left it
+                self._before, self._last_key = None, None
             return False
         self._take_back()
         self.scanned.emit(found)
         return True
+
+    def _same_burst(self, at: float, focus: widgets.QWidget | None) -> bool:
+        """This key follows the last one closely enough to belong to its burst, in the field that burst began in."""
+        if self._last_key is None or not 0 <= at - self._last_key <= self._detector.max_gap + _ROUNDING:
+            return False
+        return self._before is None or self._before.edit is focus
 
     def _take_back(self) -> None:
         before, self._before = self._before, None
@@ -69,15 +79,22 @@ class ScanFilter(core.QObject):
             return
         try:
             before.edit.setText(before.text)
-            before.edit.setCursorPosition(before.cursor)
+            if before.selected is None:
+                before.edit.setCursorPosition(before.cursor)
+            else:
+                before.edit.setSelection(*before.selected)
         except RuntimeError:  # the line edit went away during the burst
             pass
 
 
 def _before(focus: widgets.QWidget | None) -> _Before | None:
-    if isinstance(focus, widgets.QLineEdit):
-        return _Before(focus, focus.text(), focus.cursorPosition())
-    return None
+    if not isinstance(focus, widgets.QLineEdit):
+        return None
+    start, length, cursor = focus.selectionStart(), focus.selectionLength(), focus.cursorPosition()
+    if start < 0 or not length:
+        return _Before(focus, focus.text(), cursor, None)
+    selected = (start + length, -length) if cursor == start else (start, length)  # the cursor stays at its end
+    return _Before(focus, focus.text(), cursor, selected)
 
 
 class FocusFollower(core.QObject):
