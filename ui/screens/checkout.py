@@ -231,6 +231,9 @@ class CheckoutScreen(Screen):
         if self.draft.member is None:
             self.say(self.tr("Points can be redeemed only by a member: scan their code or type their phone (F7)."), True)
             return
+        if self.draft.member.view.debt_points > 0:  # as the CLI says it, not as a balance of nothing
+            self.say(self._redeem_words(RedeemProblem.IN_DEBT, 0), True)
+            return
         if self.draft.member.spendable <= 0:
             self.say(self.tr("This member has no points to spend here now."), True)
             return
