@@ -5,14 +5,18 @@ worker, then the receipt prints on the device pool and appears on screen.
 Everything works from the keyboard: Enter confirms, Esc backs out one step, F7–F11, Ctrl+F7 and Ctrl+P are
 the common actions (listed at the foot of the screen). The UI thread only ever hands work out."""
 
+import re
 import time
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from terminal.codes.recognise import clean, looks_scanned
 from terminal.errors import Refused
 from terminal.mall.coupon_code import looks_like_coupon
-from terminal.money import parse_points
+from terminal.money import parse_amount, parse_points
+from terminal.phones import is_product_barcode
 from terminal.rules import RuleSet
 from terminal.services.sales import SaleRequest, SaleResult, priced_day
 from ui.context import AppContext
@@ -39,6 +43,7 @@ STORE_PROBLEMS = frozenset({"busy", "internal", "disk_full", "read_only", "damag
 # What take_coupon refuses a coupon for (a refusal by record_sale is also one of these, or is about the sale)
 COUPON_PROBLEMS = frozenset({"coupon_used", "coupon_expired", "foreign_coupon", "below_min_spend", "revoked",
                              "forged_code", "member_in_debt"})
+_PHONE_OR_NUMBER = re.compile(r"[0-9+\-() ]+|[Mm][0-9A-Za-z]{12}")  # as typed into F7's field
 NO_MEMBER_KEY = "Ctrl+F7"  # F7 finds the member; with Ctrl the sale goes on without one
 NO_COUPON_KEY = "Ctrl+F8"  # takes the coupon scanned off the sale (the pay panel shows the key by the coupon)
 # Shorter than this (pixels for the screen), or than the screen needs as it is, the member panel goes above the receipt,
@@ -56,6 +61,23 @@ def key_hints(text: str) -> str:
         return "".join(a + join for a, join in zip(hint, joined)) + hint[-1:]
 
     return (NO_BREAK_SPACE + "· ").join(whole(hint) for hint in text.split(" · "))
+
+
+def _parses(parse: Callable[[str], int], text: str) -> bool:
+    try:
+        parse(text)
+    except Refused:
+        return False
+    return _no_code(text)
+
+
+def _phone_or_number(text: str) -> bool:
+    return _PHONE_OR_NUMBER.fullmatch(clean(text)) is not None and _no_code(text)
+
+
+def _no_code(text: str) -> bool:
+    """Not a code a scanner reads: a member code, a payment code, a product's barcode."""
+    return not (looks_scanned(text) or is_product_barcode(clean(text)))
 
 
 def _wide(char: str) -> bool:
@@ -296,9 +318,25 @@ class CheckoutScreen(Screen):
     # --- the member ------------------------------------------------------------------------------------
 
     def scanned(self, text: str) -> bool:
-        """A member code from a keyboard scanner (the camera's come through the member panel)."""
-        self.identify(text, by_phone=False)
+        """A member code from a keyboard scanner (the camera's come through the member panel); or what a quick
+        cashier typed, as fast as a scanner, which is put back as typed (see _typed_too_fast)."""
+        field = self._typed_too_fast(text)
+        if field is None:
+            self.identify(text, by_phone=False)
+            return True
+        field.insert(text)  # the scan filter took the keys back: the field is as it was before the first
+        self.say(self.tr("'%1' was typed too fast to tell from a scanner, so its Enter did nothing: it is back in "
+                         "the field — check it and press Enter.").replace("%1", field.text()), True)
         return True
+
+    def _typed_too_fast(self, text: str) -> widgets.QLineEdit | None:
+        """The field ``text`` was typed into, when it is what that field takes and no code: an amount, points,
+        a phone or a member number."""
+        focus = widgets.QApplication.focusWidget()
+        takes: list[tuple[widgets.QLineEdit, Callable[[str], bool]]] = [
+            (self.lines.amount, lambda typed: _parses(parse_amount, typed)),
+            (self.pay.redeem, lambda typed: _parses(parse_points, typed)), (self.member.phone, _phone_or_number)]
+        return next((field for field, takes_it in takes if field is focus and takes_it(text)), None)
 
     def identify(self, ref: str, by_phone: bool) -> None:
         coupon = not by_phone and looks_like_coupon(ref)

@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+434"/>
+        <location filename="../screens/checkout.py" line="+475"/>
         <source>A sale has at most %1 lines: take payment, then start another sale.</source>
         <translation>
             <numerusform>A sale has at most %1 line: take payment, then start another sale.</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>DashboardScreen</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard.py" line="+299"/>
+        <location filename="../screens/dashboard.py" line="+298"/>
         <source>Every cashier at every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
         <translation>
             <numerusform>Every cashier at every terminal of the business, as the ledger has them. %n entry of this terminal still waits to be sent and is not counted yet.</numerusform>
@@ -234,7 +234,7 @@
 <context>
     <name>MembersScreen</name>
     <message numerus="yes">
-        <location filename="../screens/members.py" line="+236"/>
+        <location filename="../screens/members.py" line="+237"/>
         <source>Registered %1 with %2 welcome points. Press Enter to print the member card.</source>
         <translation>
             <numerusform>Registered %1 with %2 welcome point. Press Enter to print the member card.</numerusform>

@@ -352,7 +352,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+71"/>
+        <location filename="../screens/checkout.py" line="+93"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -363,12 +363,12 @@
     </message>
     <message>
         <location line="+51"/>
-        <location line="+273"/>
+        <location line="+292"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-270"/>
+        <location line="-286"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -388,7 +388,7 @@
         <translation>新的一单。</translation>
     </message>
     <message>
-        <location line="+313"/>
+        <location line="+329"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
@@ -519,12 +519,17 @@
         <translation>本单始于 %1：积分现按今天计算。</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-497"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · Ctrl+F8 取消优惠券 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+207"/>
+        <source>&apos;%1&apos; was typed too fast to tell from a scanner, so its Enter did nothing: it is back in the field — check it and press Enter.</source>
+        <translation>“%1”输入太快，无法与扫码枪区分，这次 Enter 未生效：内容已放回输入栏——请核对后再按 Enter。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Recording the sale… The coupon will go on the next sale.</source>
         <translation>正在记录销售…… 该优惠券将用于下一笔销售。</translation>
     </message>
@@ -659,7 +664,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-603"/>
+        <location line="-622"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -674,7 +679,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+232"/>
+        <location line="+251"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -735,7 +740,7 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../screens/dashboard_charts.py" line="+120"/>
+        <location filename="../screens/dashboard_charts.py" line="+122"/>
         <location line="+12"/>
         <source>Sales per day (￥)</source>
         <translation>每日销售额（￥）</translation>
@@ -1136,7 +1141,7 @@
         <translation>按终端</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>%1 — change the dates and press Enter.</source>
         <translation>%1 —— 请修改日期后按 Enter。</translation>
     </message>
@@ -1999,7 +2004,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+113"/>
+        <location filename="../main_window.py" line="+104"/>
         <source>jifen — %1</source>
         <translation>积分收银 —— %1</translation>
     </message>
@@ -2224,7 +2229,7 @@
 <context>
     <name>MembersScreen</name>
     <message>
-        <location filename="../screens/members.py" line="+39"/>
+        <location filename="../screens/members.py" line="+40"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
@@ -2357,7 +2362,7 @@
         </translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Nothing was changed: correct the mobile number or the name, or press Esc.</source>
         <translation>未作修改：请更正手机号或姓名，或按 Esc 取消。</translation>
     </message>
@@ -2372,7 +2377,7 @@
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Details changed: %1.</source>
         <translation>资料已修改：%1。</translation>
     </message>
@@ -2829,7 +2834,7 @@
 <context>
     <name>ReceiptPreview</name>
     <message>
-        <location filename="../widgets/receipt_preview.py" line="+57"/>
+        <location filename="../widgets/receipt_preview.py" line="+56"/>
         <source>The receipt appears here after the sale.</source>
         <translation>结账后小票显示在这里。</translation>
     </message>
