@@ -37,6 +37,8 @@ from ui.widgets.money import points, yuan
 from ui.widgets.receipt_preview import ReceiptPicture, ReceiptPreview, render_receipt
 
 CLEAR_AGAIN_S = 3.0  # a second Esc within this clears the whole sale
+# A card read this soon after a sale paid without a member was likely meant for that sale: the message says it was not.
+JUST_PAID_S = 300.0
 # The store could not take the sale (busy, failed, its disk full, its folder read-only, its file damaged): the
 # refusal says what to do, and the sale stays as it is for the cashier to take payment again.
 STORE_PROBLEMS = frozenset({"busy", "internal", "disk_full", "read_only", "damaged_store"})
@@ -94,6 +96,7 @@ class CheckoutScreen(Screen):
         self.draft = SaleDraft(ctx.till.shop.rules)
         self._priced_on: date = ctx.till.shop.today()  # the day of the sale's first line: its points are that day's
         self.last_sale: SaleResult | None = None
+        self._paid_at = 0.0  # time.monotonic() when the last sale was recorded
         self.finished = False  # the last sale is done; the next line or member starts a new one
         self.busy = False  # a sale is being committed
         self._method = "cash"
@@ -357,9 +360,24 @@ class CheckoutScreen(Screen):
     def _chosen(self, found: CheckoutMember, by_phone: bool) -> None:
         """Scanned, or found by phone and confirmed."""
         same = self.draft.member is not None and self.draft.member.id == found.id and not self.finished
-        words = self.tr("Member %1 is already on this sale.") if same else self.tr("Member %1 joined the sale.")
+        paid = self._just_paid_without_member()
+        if same:
+            words = self.tr("Member %1 is already on this sale.")
+        elif paid is not None:
+            words = self.tr("Member %1 joined the next sale, not sale %2 just paid: that sale had no member.") \
+                .replace("%2", paid)
+        else:
+            words = self.tr("Member %1 joined the sale.")
         self.say(words.replace("%1", found.masked_phone))
         self._attach(found)
+
+    def _just_paid_without_member(self) -> str | None:
+        """The number of the sale paid moments ago without a member, when the member comes to an empty sale after it."""
+        last = self.last_sale
+        empty = self.finished or not (self.draft.lines or self.draft.member is not None)
+        if last is None or last.member is not None or not empty or time.monotonic() - self._paid_at > JUST_PAID_S:
+            return None
+        return last.sale_id
 
     def _not_found(self, problem: Refused, by_phone: bool) -> None:
         words = self.tr("%1 — check the number, or sell without a member.") if by_phone else \
@@ -689,7 +707,7 @@ class CheckoutScreen(Screen):
                           self._life.guard(lambda problem: self.say(problem.message, True)))
 
     def _sold(self, sale: SaleResult) -> None:
-        self.busy, self.finished, self.last_sale = False, True, sale
+        self.busy, self.finished, self.last_sale, self._paid_at = False, True, sale, time.monotonic()
         self.pay.close_boxes()
         self._asked = None  # an amount in the field was typed after the sale was sent: it stays
         self._follow_rules()

@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+475"/>
+        <location filename="../screens/checkout.py" line="+493"/>
         <source>A sale has at most %1 lines: take payment, then start another sale.</source>
         <translation>
             <numerusform>A sale has at most %1 line: take payment, then start another sale.</numerusform>

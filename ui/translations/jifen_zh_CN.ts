@@ -352,23 +352,23 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+93"/>
+        <location filename="../screens/checkout.py" line="+95"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+111"/>
         <source>The rules have changed: this sale keeps the points shown; the new rules apply from the next sale.</source>
         <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
     </message>
     <message>
         <location line="+51"/>
-        <location line="+292"/>
+        <location line="+307"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-301"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -388,12 +388,12 @@
         <translation>新的一单。</translation>
     </message>
     <message>
-        <location line="+329"/>
+        <location line="+344"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-292"/>
+        <location line="-307"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -408,17 +408,17 @@
         <translation>请向顾客核对手机尾号后四位，按 Enter 确认，或按 Esc 取消。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>Member %1 joined the sale.</source>
         <translation>会员 %1 已加入本单。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-5"/>
         <source>Member %1 is already on this sale.</source>
         <translation>会员 %1 已在本单中。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+44"/>
         <source>Selling without a member: this sale earns no points.</source>
         <translation>非会员结账：本单不积分。</translation>
     </message>
@@ -519,7 +519,7 @@
         <translation>本单始于 %1：积分现按今天计算。</translation>
     </message>
     <message>
-        <location line="-497"/>
+        <location line="-512"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · Ctrl+F8 取消优惠券 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
@@ -534,7 +534,12 @@
         <translation>正在记录销售…… 该优惠券将用于下一笔销售。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+19"/>
+        <source>Member %1 joined the next sale, not sale %2 just paid: that sale had no member.</source>
+        <translation>会员 %1 已加入下一单，而不是刚付款的 %2 单：那一单没有会员。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Coupon %1 is already on this sale.</source>
         <translation>优惠券 %1 已在本单中。</translation>
     </message>
@@ -664,7 +669,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-622"/>
+        <location line="-637"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -679,7 +684,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+251"/>
+        <location line="+266"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
