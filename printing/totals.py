@@ -98,10 +98,10 @@ def day_totals(data: dict[str, Any], closing: DayClosing, style: Style, printed_
     return Document("day", tuple(blocks + _figures(data, lang, linked) + _footer(printed_at, lang)))
 
 
-def _z_days(z: dict[str, Any], span: ZSpan | None, lang: Lang) -> list[Block]:
-    """The terminal and the business days the Z holds: the day it was closed is the day after them all when it was
-    closed after midnight, and two days when its business ran past midnight."""
-    days, terminal = z_days(z, span), z["terminal"]
+def _z_days(z: dict[str, Any], lang: Lang) -> list[Block]:
+    """The terminal and the business days the Z holds (``from_date`` to ``to_date``): the day it was closed is the day
+    after them all when it was closed after midnight or late, and two days when its business ran past midnight."""
+    days, terminal = z_days(z), z["terminal"]
     if days == z["date"]:
         return [Text(tr(lang, f"Terminal {terminal}, closed {days}", f"终端 {terminal}，{days} 日结"), align="center")]
     return [Text(tr(lang, f"Terminal {terminal}, closed {z['date']}", f"终端 {terminal}"), align="center"),
@@ -117,7 +117,7 @@ def z_report(z: dict[str, Any], style: Style, printed_at: datetime, copy: bool =
         Title(z["store"]),
         Text(tr(lang, f"Z{z['z']} END OF DAY", f"Z{z['z']} 日结报表"), align="center", bold=True),
         *([Text(copy_mark(lang), align="center", bold=True)] if copy else []),
-        *_z_days(z, span, lang),
+        *_z_days(z, lang),
         Text(tr(lang, f"Journal entries {z['from_seq']} to {z['to_seq']}", f"流水 {z['from_seq']} 至 {z['to_seq']}"),
              align="center"),
     ]

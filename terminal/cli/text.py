@@ -221,7 +221,9 @@ def _held_nowhere(spans: list[tuple[int, int]], also: bool) -> str:
 def z_title(z: dict[str, Any], span: ZSpan | None) -> str:
     """A Z record's heading: the business days it holds (the day it was closed is the day after them when it was
     closed after midnight), its entries, and when the first and last of them were written."""
-    days = z["date"] if span is None else span.days
+    from terminal.services.reports import z_days  # not at the top: the CLI starts without the services
+
+    days = z_days(z)
     title = say(f"Z{z['z']} ({days}, entries {z['from_seq']}–{z['to_seq']}), {z['store']} / {z['terminal']}",
                 f"Z{z['z']} 日结（{days}，流水 {z['from_seq']} 至 {z['to_seq']}），{z['store']} / {z['terminal']}")
     if span is None:

@@ -257,8 +257,9 @@ def close_day(uow: UnitOfWork, shop: Shop, who: Who, by: Actor | None = None) ->
         entry = record(session, shop, "z_close", who, z)
         session.add(ZRecord(number=after.number + 1, seq=entry.seq, from_seq=after.from_seq, to_seq=head,
                             totals=json.dumps(z, ensure_ascii=False)))
+        closed = _with_days(session, z)
         uow.commit()
-    return z
+    return closed
 
 
 # The entries a Z's figures sum (terminal.totals.Totals.add): only these make a Z after the first worth writing. A
@@ -309,56 +310,62 @@ def last_z(session: Session) -> LastZ:
 
 @dataclass(frozen=True)
 class ZSpan:
-    """When the first and the last entry a Z covers were written (``first``, ``last``, in the store's time zone), and
-    the business days of its first and last (``first_day``, ``last_day``): a Z is dated the day it was closed, which
-    after midnight is the day after all its business."""
+    """When the first and the last entry a Z covers were written (``first``, ``last``, in the store's time zone)."""
 
     first: datetime
     last: datetime
-    first_day: date
-    last_day: date
-
-    @property
-    def days(self) -> str:
-        """The business days a Z's header names: '2026-03-01', or '2026-03-01 – 2026-03-02'."""
-        if self.first_day == self.last_day:
-            return self.first_day.isoformat()
-        return f"{self.first_day.isoformat()} – {self.last_day.isoformat()}"
 
 
-def z_days(z: dict[str, Any], span: ZSpan | None) -> str:
-    """The days a Z's header names: its business days, or the day it was closed when none of its entries is here."""
-    return str(z["date"]) if span is None else span.days
+def z_days(z: dict[str, Any]) -> str:
+    """The business days a Z's header names: '2026-03-01', or '2026-03-01 – 2026-03-02'."""
+    first, last = z["from_date"], z["to_date"]
+    return str(first) if first == last else f"{first} – {last}"
+
+
+def _with_days(session: Session, z: dict[str, Any]) -> dict[str, Any]:
+    """``z`` with the first and last business day it holds (``from_date``, ``to_date``): a Z is dated the day it was
+    closed (``date``), which after midnight is the day after all its business, and a late close the day after that.
+    Worked out here only: the JSON, the CLI's heading and the printed Z all read them."""
+    covered = JournalEntry.seq.between(int(z["from_seq"]), int(z["to_seq"]))
+    # The days of its business (a login or a shift's close is none); not expiry's, dated the day points ran out
+    # however late it was recorded, unless it holds nothing else (the day reports count it on that day); else the
+    # days of what it holds; else (a restore left its entries to the ledger) the day it was closed.
+    business = [kind for kind in COUNTED_KINDS if kind != "expire"]
+    days = _business_days(session, covered, JournalEntry.kind.in_(business)) \
+        or _business_days(session, covered, JournalEntry.kind == "expire") or _business_days(session, covered)
+    first, last = (date.fromisoformat(z["date"]),) * 2 if days is None else days
+    items = list(z.items())
+    after = list(z).index("date") + 1  # beside the day it was closed
+    return dict([*items[:after], ("from_date", first.isoformat()), ("to_date", last.isoformat()), *items[after:]])
+
+
+def _business_days(session: Session, *where: Any) -> tuple[date, date] | None:
+    """The first and last business day of the entries ``where`` says; None when there are none."""
+    low, high = session.execute(select(func.min(JournalEntry.business_date), func.max(JournalEntry.business_date))
+                                .where(*where)).one()
+    return None if low is None or high is None else (date.fromisoformat(low), date.fromisoformat(high))
 
 
 def z_span(uow: UnitOfWork, shop: Shop, z: dict[str, Any]) -> ZSpan | None:
-    """When the first and the last entry a Z record covers were written, and their business days: a Z is dated the
-    day it was closed, and may hold entries of days before. None when this store holds none of them (a restore
-    from an older backup left them to the ledger)."""
+    """When the first and the last entry a Z record covers were written. None when this store holds none of them (a
+    restore from an older backup left them to the ledger)."""
     with uow:
-        session = uow.session
         covered = JournalEntry.seq.between(int(z["from_seq"]), int(z["to_seq"]))
-        first = session.scalar(select(JournalEntry.at).where(covered).order_by(JournalEntry.seq).limit(1))
-        last = session.scalar(select(JournalEntry.at).where(covered).order_by(JournalEntry.seq.desc()).limit(1))
-        # The days of its business (a login or a shift's close is none); not expiry's, dated the day points ran
-        # out however late it was recorded.
-        business = [kind for kind in COUNTED_KINDS if kind != "expire"]
-        days = session.execute(select(func.min(JournalEntry.business_date), func.max(JournalEntry.business_date))
-                               .where(covered, JournalEntry.kind.in_(business))).one()
+        first = uow.session.scalar(select(JournalEntry.at).where(covered).order_by(JournalEntry.seq).limit(1))
+        last = uow.session.scalar(select(JournalEntry.at).where(covered).order_by(JournalEntry.seq.desc()).limit(1))
     if first is None or last is None:
         return None
     first_at, last_at = (datetime.fromisoformat(at).astimezone(shop.tz) for at in (first, last))
-    first_day = first_at.date() if days[0] is None else date.fromisoformat(days[0])
-    last_day = last_at.date() if days[1] is None else date.fromisoformat(days[1])
-    return ZSpan(first_at, last_at, first_day, last_day)
+    return ZSpan(first_at, last_at)
 
 
 def z_record(uow: UnitOfWork, number: int) -> dict[str, Any]:
+    """Z ``number`` as it was closed, with the business days it holds."""
     with uow:
         z = uow.session.get(ZRecord, number)
         if z is None:
             raise _no_z(uow.session, number)
-        return json.loads(z.totals)
+        return _with_days(uow.session, json.loads(z.totals))
 
 
 def _no_z(session: Session, number: int) -> Refused:

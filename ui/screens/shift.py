@@ -309,7 +309,7 @@ class ShiftScreen(Screen):
         self._busy = False
         self._closed_z = int(z["z"])
         self._show_last_z(self._closed_z)
-        heading = (self.tr("Z%1 · %2 · entries %3 to %4").replace("%1", str(z["z"])).replace("%2", z_days(z, span))
+        heading = (self.tr("Z%1 · %2 · entries %3 to %4").replace("%1", str(z["z"])).replace("%2", z_days(z))
                    .replace("%3", str(z["from_seq"])).replace("%4", str(z["to_seq"])))
         if span is not None:
             heading += "\n" + (self.tr("Entries written from %1 to %2").replace("%1", f"{span.first:%Y-%m-%d %H:%M}")
