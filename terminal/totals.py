@@ -66,6 +66,9 @@ class Totals:
             if p.get("coupon"):
                 self.coupons_used += 1
                 self.coupon_discount_fen += p["coupon"]["discount_fen"]
+        elif kind == "sale_member":  # a paid sale given its member: its points count on the day they were given
+            self.points_earned += p["earned_points"]
+            self.served.add(p["member_id"])
         elif kind == "gift_exchange":
             self.exchanges += 1
             self.exchange_points += p["points"]
@@ -133,8 +136,8 @@ def worth_showing(data: dict[str, Any]) -> dict[str, Any]:
 
 
 # The kinds of entry a cashier answers for, in the per-cashier totals.
-CASHIER_KINDS = frozenset({"sale", "refund", "member_add", "adjust", "bonus", "gift_exchange", "gift_cancel",
-                           "coupon_issue", "code_claim"})
+CASHIER_KINDS = frozenset({"sale", "sale_member", "refund", "member_add", "adjust", "bonus", "gift_exchange",
+                           "gift_cancel", "coupon_issue", "code_claim"})
 
 
 class Tally:

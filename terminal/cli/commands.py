@@ -134,6 +134,22 @@ def refund(args: Namespace, ctx: Context) -> Output:
     return Output(data, text.refund_text(data))
 
 
+def sale_member(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import sale_member as attach
+
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    result = attach.give_sale_member(till.uow(), till.shop, by, args.sale, args.member, auth.approver(till, args))
+    member = result.member
+    return Output(result.as_json(), "\n".join([
+        say(f"Sale {result.sale_id} given member {member.id}: {result.earned_points:,} points earned",
+            f"销售单 {result.sale_id} 已补积分（会员 {member.id}）：获得积分 {result.earned_points:,}"),
+        *([say(f"  Referral bonus: {result.bonus_points:,}", f"  推荐奖励：{result.bonus_points:,}")]
+          if result.bonus_points else []),
+        say(f"  Balance {member.balance:,} points, tier {member.tier.label}",
+            f"  积分余额 {member.balance:,}，等级 {member.tier.label}")]))
+
+
 def adjust_cmd(args: Namespace, ctx: Context) -> Output:
     from terminal.services import adjust
 
@@ -528,6 +544,11 @@ def register(cli: CommandLine) -> None:
     p = cli.command("refund", "refund a sale, or some of its lines", refund)
     p.add_argument("sale", metavar="SALE_ID")
     p.add_argument("--line", action="append", type=line_number, dest="lines", metavar="N")
+
+    p = cli.command("sale-member", "give a paid sale the member whose card was shown after paying (补积分); "
+                    "a sale of an earlier day, up to 7 back, needs a manager", sale_member)
+    p.add_argument("sale", metavar="SALE_ID")
+    p.add_argument("--member", required=True, metavar="PHONE|ID|CODE")
 
     p = cli.command("adjust", "add or take points by hand (manager or owner)", adjust_cmd)
     p.add_argument("ref", metavar="PHONE|ID")

@@ -20,6 +20,8 @@ HELP_ZH: dict[str, str] = {
     "record a sale": "记录一笔销售",
     "refund a sale, or some of its lines": "退掉一笔销售，或其中几行",
     "add or take points by hand (manager or owner)": "手工增减积分（店长或店主）",
+    "give a paid sale the member whose card was shown after paying (补积分); a sale of an earlier day, up to 7 back, "
+    "needs a manager": "为已付款的销售补登付款后才出示会员卡的会员（补积分）；以前营业日（最多 7 天前）的销售需店长批准",
     "expire every lot due by now": "让所有已到期的积分过期",
     "totals": "汇总报表",
     "the business day": "营业日",

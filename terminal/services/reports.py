@@ -265,8 +265,8 @@ def close_day(uow: UnitOfWork, shop: Shop, who: Who, by: Actor | None = None) ->
 # The entries a Z's figures sum (terminal.totals.Totals.add): only these make a Z after the first worth writing. A
 # login's shift_open, a shift's close or a change to the staff alone would give an all-zero Z under a new number. The
 # first may hold the store's setup only: it marks where the till's books start.
-COUNTED_KINDS = ("sale", "refund", "adjust", "bonus", "expire", "member_add", "gift_exchange", "gift_cancel",
-                 "coupon_issue", "code_claim")
+COUNTED_KINDS = ("sale", "sale_member", "refund", "adjust", "bonus", "expire", "member_add", "gift_exchange",
+                 "gift_cancel", "coupon_issue", "code_claim")
 
 
 def _counted_since(session: Session, from_seq: int) -> bool:
