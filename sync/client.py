@@ -122,8 +122,15 @@ class LedgerRefused(Exception):
 # members' growth by day, used coupons, earning sales, who granted each lot: sent only when asked
 _SNAPSHOT_SHAPE = {"snapshot": "4"}
 _WITH_ZONE = {"timezone": "true"}  # the merchant's time zone, which ledgers send only when asked (older ones never)
+_JSON = {"Content-Type": "application/json"}
 # What OpenSSL says when the other end answers a TLS greeting with plain HTTP.
 _NOT_TLS = {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG", "HTTP_REQUEST", "UNKNOWN_PROTOCOL"}
+
+
+def _json_body(message: BaseModel) -> bytes:
+    """UTF-8 bytes, never a str: requests before 2.32 counted a str's characters for Content-Length, so a Chinese
+    name cut the JSON short and the ledger refused the batch (422) at every sync."""
+    return message.model_dump_json().encode("utf-8")
 
 
 def _ssl_error(failure: BaseException) -> ssl.SSLError | None:
@@ -269,9 +276,8 @@ class LedgerClient:
                                                                **({} if at is None else {"at": at, "gap": "true"})})
 
     def post_batch(self, entries: list[WireEntry]) -> BatchAnswer:
-        body = Batch(protocol=1, entries=entries).model_dump_json()
-        return self._call("POST", "/v1/batches", BatchAnswer, data=body, headers={"Content-Type": "application/json"},
-                          params=_SNAPSHOT_SHAPE)
+        return self._call("POST", "/v1/batches", BatchAnswer, data=_json_body(Batch(protocol=1, entries=entries)),
+                          headers=_JSON, params=_SNAPSHOT_SHAPE)
 
     def changes(self, cursor: int) -> Changes:
         return self._call("GET", "/v1/changes", Changes, params={"cursor": cursor, **_SNAPSHOT_SHAPE})
@@ -294,6 +300,6 @@ class LedgerClient:
         return self._get_unless_missing("/v1/mall/takes", MallTakes, {} if cursor is None else {"cursor": cursor})
 
     def claim(self, offer: str, member_id: str) -> ClaimAnswer:
-        body = ClaimRequest(offer=offer, member_id=member_id).model_dump_json()
-        return self._call("POST", "/v1/mall/claims", ClaimAnswer, data=body, headers={"Content-Type": "application/json"},
+        claim = ClaimRequest(offer=offer, member_id=member_id)
+        return self._call("POST", "/v1/mall/claims", ClaimAnswer, data=_json_body(claim), headers=_JSON,
                           params=_SNAPSHOT_SHAPE)
