@@ -45,7 +45,7 @@ def test_a_card_read_after_a_sale_paid_without_a_member_says_it_is_on_the_next_s
     paid = pay_cash(counter, qtbot, "88")
     scan_card(counter, qtbot, buyer)
     assert screen.message.text() == (f"Member 138****8001 joined the next sale, not sale {paid} just paid: that sale "
-                                     "had no member.")
+                                     f"had no member. Shift+F7 gives sale {paid} this member's points instead.")
     assert screen.draft.lines == [] and members_of_sales(shop) == [None]
     counter.close()
 
@@ -72,5 +72,6 @@ def test_in_chinese_the_card_on_the_next_sale_is_said_in_chinese(qtbot: QtBot, s
     counter = open_counter(qtbot, shop)
     paid = pay_cash(counter, qtbot, "88")
     scan_card(counter, qtbot, buyer)
-    assert counter.screen.message.text() == f"会员 138****8001 已加入下一单，而不是刚付款的 {paid} 单：那一单没有会员。"
+    assert counter.screen.message.text() == (f"会员 138****8001 已加入下一单，而不是刚付款的 {paid} 单：那一单没有会员。"
+                                             f" 按 Shift+F7 改为给 {paid} 单补积分。")
     counter.close()

@@ -9,6 +9,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,7 @@ from terminal.mall.coupon_code import looks_like_coupon
 from terminal.money import parse_amount, parse_points
 from terminal.phones import is_product_barcode
 from terminal.rules import RuleSet
+from terminal.services.sale_member import SaleMemberResult
 from terminal.services.sales import SaleRequest, SaleResult, priced_day
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
@@ -27,7 +29,14 @@ from ui.screens.checkout_member import MemberPanel
 from ui.screens.checkout_pay import NO_BREAK_SPACE, WORD_JOINER, PayPanel
 from ui.screens.checkout_promotions import PromotionsToday
 from ui.screens.checkout_sale import CheckoutMember, DraftCoupon, RedeemProblem, SaleDraft
-from ui.screens.checkout_work import check_approver, check_coupon, commit_sale, look_up_member, supervisors
+from ui.screens.checkout_work import (
+    check_approver,
+    check_coupon,
+    commit_sale,
+    give_paid_sale,
+    look_up_member,
+    supervisors,
+)
 from ui.screens.print_note import PrintNote
 from ui.screens.refunds import RefundsScreen
 from ui.widgets.echo import echo_shortened, plain_labels
@@ -48,6 +57,7 @@ COUPON_PROBLEMS = frozenset({"coupon_used", "coupon_expired", "foreign_coupon", 
 _PHONE_OR_NUMBER = re.compile(r"[0-9+\-() ]+|[Mm][0-9A-Za-z]{12}")  # as typed into F7's field
 NO_MEMBER_KEY = "Ctrl+F7"  # F7 finds the member; with Ctrl the sale goes on without one
 NO_COUPON_KEY = "Ctrl+F8"  # takes the coupon scanned off the sale (the pay panel shows the key by the coupon)
+GIVE_PAID_KEY = "Shift+F7"  # the card read just after paying goes to the sale paid (补积分): offered in the message
 # Shorter than this (pixels for the screen), or than the screen needs as it is, the member panel goes above the receipt,
 # the keypad goes and the key hints take one line: the payment keeps its whole column (a 1366×768 laptop at 125 % has
 # 445; a 1024×768 screen 669).
@@ -105,6 +115,7 @@ class CheckoutScreen(Screen):
         self._clear_until = 0.0  # a second Esc before this (time.monotonic) clears the sale
         self._next_member: tuple[str, bool] | None = None  # read while the sale was being recorded: (ref, by_phone)
         self._next_line = False  # Enter was pressed on an amount while the sale was being recorded
+        self._late: tuple[str, CheckoutMember] | None = None  # (sale paid, member read on the empty sale after it)
         self._coupon_checks = 0  # only the latest coupon scanned counts
         self._life = Lifetime(self)
 
@@ -190,7 +201,8 @@ class CheckoutScreen(Screen):
     def _shortcuts(self) -> None:
         for keys, action in (("F7", self.member.focus_phone), (NO_MEMBER_KEY, self.drop_member), ("F8", self.focus_redeem),
                              ("F9", lambda: self.ask_payment("cash")), ("F10", lambda: self.ask_payment("card")),
-                             ("F11", self.new_sale), ("Ctrl+P", self.reprint), (NO_COUPON_KEY, self.drop_coupon)):
+                             ("F11", self.new_sale), ("Ctrl+P", self.reprint), (NO_COUPON_KEY, self.drop_coupon),
+                             (GIVE_PAID_KEY, self.give_paid_sale_member)):
             shortcut = gui.QShortcut(gui.QKeySequence(keys), self)
             shortcut.setContext(core.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
@@ -304,7 +316,7 @@ class CheckoutScreen(Screen):
             return
         self.draft = SaleDraft(self.ctx.till.shop.rules)
         self.lines.show_categories(self.draft.rules)
-        self.finished = False
+        self.finished, self._late = False, None
         if not by_input:
             self.member.forget()
             self._coupon_checks += 1  # a coupon being checked was for the sale cleared
@@ -368,8 +380,11 @@ class CheckoutScreen(Screen):
                 .replace("%2", paid)
         else:
             words = self.tr("Member %1 joined the sale.")
-        self.say(words.replace("%1", found.masked_phone))
+        words = words.replace("%1", found.masked_phone)
+        self.say(words if same or paid is None else f"{words} {self._offer_words(paid)}")
         self._attach(found)
+        if paid is not None and not same:
+            self._late = (paid, found)
 
     def _just_paid_without_member(self) -> str | None:
         """The number of the sale paid moments ago without a member, when the member comes to an empty sale after it."""
@@ -378,6 +393,56 @@ class CheckoutScreen(Screen):
         if last is None or last.member is not None or not empty or time.monotonic() - self._paid_at > JUST_PAID_S:
             return None
         return last.sale_id
+
+    def _offer_words(self, paid: str) -> str:
+        return self.tr("%1 gives sale %2 this member's points instead.").replace("%1", GIVE_PAID_KEY).replace("%2", paid)
+
+    def _late_card(self) -> tuple[str, CheckoutMember] | None:
+        """The sale paid and the member read just after it, while the next sale is as the card left it: empty."""
+        late, member = self._late, self.draft.member
+        if late is None or self.busy or self.finished or self.draft.lines or self.draft.coupon is not None:
+            return None
+        if member is None or member.id != late[1].id or time.monotonic() - self._paid_at > JUST_PAID_S:
+            return None
+        return late
+
+    def give_paid_sale_member(self) -> None:
+        """GIVE_PAID_KEY: the member read just after a sale paid without one earns that sale's points (补积分)."""
+        late, cashier = self._late_card(), self.ctx.cashier
+        if late is None:
+            self.say(self.tr("No sale just paid is waiting for this member: %1 works only on an empty sale, right after "
+                             "the card is read.").replace("%1", GIVE_PAID_KEY), True)
+            return
+        if cashier is None:
+            self.say(self.tr("Nobody is logged in: log in again (F12)."), True)
+            return
+        self._late = None
+        (sale_id, found), till = late, self.ctx.till
+        self.say(self.tr("Giving sale %1 the member's points…").replace("%1", sale_id))
+        self.ctx.tasks.db(lambda: give_paid_sale(till, cashier, sale_id, found.id),
+                          self._life.guard(lambda given: self._paid_sale_given(given, found)),
+                          self._life.guard(self._paid_sale_not_given))
+
+    def _paid_sale_given(self, given: SaleMemberResult, found: CheckoutMember) -> None:
+        """As after a sale with the member: their balance now, the sale's receipt, its slip; the next sale has none."""
+        last = self.last_sale
+        if last is not None and last.sale_id == given.sale_id:
+            self.last_sale = replace(last, member=given.member, earned_points=given.earned_points,
+                                     bonus_points=given.bonus_points)
+        self.say(self.tr("Sale %1: %2 points to member %3 (balance %4).", "", given.earned_points)
+                 .replace("%1", given.sale_id).replace("%2", points(given.earned_points))
+                 .replace("%3", found.masked_phone).replace("%4", points(given.member.balance)))
+        empty = not (self.busy or self.finished or self.draft.lines or self.draft.coupon is not None)
+        if empty and self.draft.member is not None and self.draft.member.id == found.id:
+            self.finished = True  # the next line or member starts a sale without them
+            self.refresh_after_sale(given.member.balance)
+        if self.ctx.till.shop.print_receipts:  # the service queued the slip
+            self.print_note.print("receipt", given.sale_id, at_hand=False)
+        self._render_receipt(given.sale_id)
+
+    def _paid_sale_not_given(self, problem: Refused) -> None:
+        if not self.ctx.ends_session(problem):
+            self.say(problem.message, True)
 
     def _not_found(self, problem: Refused, by_phone: bool) -> None:
         words = self.tr("%1 — check the number, or sell without a member.") if by_phone else \
@@ -443,13 +508,17 @@ class CheckoutScreen(Screen):
         if now != member_id:  # another member joined, or the sale ended, meanwhile: checked for the sale as it is
             self.take_coupon(ref)
             return
+        paid = self._just_paid_without_member()
         self._start_over_if_finished()
         if joins is not None:
             self._attach(joins)
         self.draft.coupon = coupon
         words = [self.tr("Coupon %1 is on the sale: %2 off from %3.").replace("%1", coupon.id)
                  .replace("%2", yuan(coupon.value_fen)).replace("%3", yuan(coupon.min_spend_fen))]
-        if joins is not None:
+        if joins is not None and paid is not None:
+            words.append(self.tr("Its member %1 joined the next sale, not sale %2 just paid: that sale had no member.")
+                         .replace("%1", joins.masked_phone).replace("%2", paid))
+        elif joins is not None:
             words.append(self.tr("Its member %1 joined the sale.").replace("%1", joins.masked_phone))
         if self.draft.fit_redeem():
             self.pay.redeem.setText(str(self.draft.redeem_points or ""))
@@ -504,6 +573,7 @@ class CheckoutScreen(Screen):
             self.lines.amount.setFocus()
             return
         self.lines.amount.clear()
+        self._late = None  # a line for the member: they are buying again
         self._priced_on = today  # a line added on a later day than the sale's first prices it all for that day
         added = self.tr("Added %1.").replace("%1", yuan(line.amount_fen))
         if begun != today and len(self.draft.lines) > 1:
@@ -712,11 +782,9 @@ class CheckoutScreen(Screen):
         self._asked = None  # an amount in the field was typed after the sale was sent: it stays
         self._follow_rules()
         self.say(self._sale_words(sale))
-        self.refresh_after_sale(sale)
+        self.refresh_after_sale(None if sale.member is None else sale.member.balance)
         self.print_note.print("receipt", sale.sale_id)
-        printing = self.ctx.printing
-        self.ctx.tasks.io(lambda: render_receipt(printing, sale.sale_id), self._life.guard(self._show_receipt),
-                          self._life.guard(lambda problem: self.receipt.show_problem(problem.message)))
+        self._render_receipt(sale.sale_id)
         self.focus_amount()
         self._start_next_sale()
 
@@ -732,9 +800,10 @@ class CheckoutScreen(Screen):
         if member is not None:
             self.identify(*member)
 
-    def refresh_after_sale(self, sale: SaleResult) -> None:
-        if sale.member is not None and self.draft.member is not None:
-            self._show_balance_now(sale.member.balance)
+    def refresh_after_sale(self, balance: int | None) -> None:
+        """``balance``: the member's after the sale (None: it had none)."""
+        if balance is not None and self.draft.member is not None:
+            self._show_balance_now(balance)
         self.pay.available.clear()  # what the member could spend before this sale
         self.pay.redeem.setEnabled(False)
         self.promotions.show_today()  # the sale is done: today's again
@@ -756,6 +825,11 @@ class CheckoutScreen(Screen):
         return words + " " + self.tr("Type an amount or scan to start the next sale.")
 
     # --- the receipt -----------------------------------------------------------------------------------
+
+    def _render_receipt(self, sale_id: str) -> None:
+        printing = self.ctx.printing
+        self.ctx.tasks.io(lambda: render_receipt(printing, sale_id), self._life.guard(self._show_receipt),
+                          self._life.guard(lambda problem: self.receipt.show_problem(problem.message)))
 
     def _show_receipt(self, picture: ReceiptPicture) -> None:
         self.receipt.show_receipt(picture)

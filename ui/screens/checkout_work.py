@@ -1,5 +1,5 @@
 """What the checkout asks of the store, run on the database worker: the same service functions as the
-command line (``find_member``/``view_member``, ``record_sale``, ``authenticate``). Nothing here
+command line (``find_member``/``view_member``, ``record_sale``, ``give_sale_member``, ``authenticate``). Nothing here
 touches a widget."""
 
 from dataclasses import replace
@@ -10,6 +10,7 @@ from terminal.rules import RuleSet
 from terminal.services.cashiers import Actor, authenticate
 from terminal.services.coupons import read_coupon, take_coupon
 from terminal.services.members import find_member, offline_room, view_member
+from terminal.services.sale_member import SaleMemberResult, give_sale_member
 from terminal.services.sales import SaleRequest, SaleResult, record_sale
 from terminal.services.staff import who_may_approve
 from ui.screens.checkout_sale import CheckoutMember, DraftCoupon
@@ -49,6 +50,12 @@ def commit_sale(till: Till, cashier: Actor, request: SaleRequest, rules: RuleSet
     rules start with the next sale; a sale begun before midnight and paid after keeps the day's promotions, and
     counts on the day it is paid)."""
     return record_sale(till.uow(), replace(till.shop, rules=rules), cashier, request, approver, priced_on)
+
+
+def give_paid_sale(till: Till, cashier: Actor, sale_id: str, member_id: str) -> SaleMemberResult:
+    """补积分: the sale just paid without a member earns its points for the member whose card was read after it
+    (the same day: no approval; the service refuses what it does not allow, saying why)."""
+    return give_sale_member(till.uow(), till.shop, cashier, sale_id, member_id)
 
 
 def supervisors(till: Till) -> list[str]:

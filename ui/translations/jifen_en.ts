@@ -4,7 +4,15 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+493"/>
+        <location filename="../screens/checkout.py" line="+432"/>
+        <source>Sale %1: %2 points to member %3 (balance %4).</source>
+        <translation>
+            <numerusform>Sale %1: %2 point to member %3 (balance %4).</numerusform>
+            <numerusform>Sale %1: %2 points to member %3 (balance %4).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+130"/>
         <source>A sale has at most %1 lines: take payment, then start another sale.</source>
         <translation>
             <numerusform>A sale has at most %1 line: take payment, then start another sale.</numerusform>
@@ -12,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Paying %1 with %2 points.</source>
         <translation>
             <numerusform>Paying %1 with %2 point.</numerusform>
@@ -60,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+165"/>
+        <location line="+164"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>Balance now %1 point</numerusform>

@@ -352,23 +352,23 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+95"/>
+        <location filename="../screens/checkout.py" line="+105"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+113"/>
         <source>The rules have changed: this sale keeps the points shown; the new rules apply from the next sale.</source>
         <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
     </message>
     <message>
         <location line="+51"/>
-        <location line="+307"/>
+        <location line="+365"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-359"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -388,12 +388,12 @@
         <translation>新的一单。</translation>
     </message>
     <message>
-        <location line="+344"/>
+        <location line="+402"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-307"/>
+        <location line="-365"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -418,12 +418,12 @@
         <translation>会员 %1 已在本单中。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+97"/>
         <source>Selling without a member: this sale earns no points.</source>
         <translation>非会员结账：本单不积分。</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+83"/>
         <source>Recording the sale… This amount will start the next sale.</source>
         <translation>正在记账… 此金额将作为下一单的第一行。</translation>
     </message>
@@ -435,7 +435,7 @@
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Added %1.</source>
         <translation>已添加 %1。</translation>
     </message>
@@ -445,8 +445,8 @@
         <translation>已删除 %1 的一行。</translation>
     </message>
     <message>
-        <location line="-65"/>
-        <location line="+71"/>
+        <location line="-66"/>
+        <location line="+72"/>
         <source>Points to redeem lowered to %1, the most this sale now allows.</source>
         <translation>抵扣积分已降为 %1，即本单当前最多可用的积分。</translation>
     </message>
@@ -519,12 +519,12 @@
         <translation>本单始于 %1：积分现按今天计算。</translation>
     </message>
     <message>
-        <location line="-512"/>
+        <location line="-571"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · Ctrl+F8 取消优惠券 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+208"/>
         <source>&apos;%1&apos; was typed too fast to tell from a scanner, so its Enter did nothing: it is back in the field — check it and press Enter.</source>
         <translation>“%1”输入太快，无法与扫码枪区分，这次 Enter 未生效：内容已放回输入栏——请核对后再按 Enter。</translation>
     </message>
@@ -537,6 +537,28 @@
         <location line="+19"/>
         <source>Member %1 joined the next sale, not sale %2 just paid: that sale had no member.</source>
         <translation>会员 %1 已加入下一单，而不是刚付款的 %2 单：那一单没有会员。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 gives sale %2 this member&apos;s points instead.</source>
+        <translation>按 %1 改为给 %2 单补积分。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No sale just paid is waiting for this member: %1 works only on an empty sale, right after the card is read.</source>
+        <translation>没有刚付款、等着这位会员的销售单：%1 只在空的新单上、刚读卡后有效。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Giving sale %1 the member&apos;s points…</source>
+        <translation>正在为 %1 单补积分…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>Sale %1: %2 points to member %3 (balance %4).</source>
+        <translation>
+            <numerusform>销售单 %1 补积分 %2 分给会员 %3（余额 %4）</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+55"/>
@@ -555,14 +577,19 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+246"/>
+        <location line="+251"/>
         <source>The coupon read meanwhile was not used: read it again once this sale is done.</source>
         <translation>期间扫描的优惠券未使用：本单完成后请重新扫描。</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-240"/>
         <source>Coupon %1 is on the sale: %2 off from %3.</source>
         <translation>已使用优惠券 %1：满 %3 减 %2。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its member %1 joined the next sale, not sale %2 just paid: that sale had no member.</source>
+        <translation>其会员 %1 已加入下一单，而不是刚付款的 %2 单：那一单没有会员。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -590,7 +617,7 @@
         <translation>优惠券 %1 属于其他会员：已从本单取消。</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+135"/>
         <source>Coupon %1 needs a spend of %2; this sale is %3. Add %4 more, or %5 takes the coupon off.</source>
         <translation>优惠券 %1 需满 %2 可用；本单为 %3。请再加 %4，或按 %5 取消优惠券。</translation>
     </message>
@@ -600,7 +627,8 @@
         <translation>正在记账…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-301"/>
+        <location line="+306"/>
         <source>Nobody is logged in: log in again (F12).</source>
         <translation>当前无人登录：请重新登录（F12）。</translation>
     </message>
@@ -630,7 +658,7 @@
         <translation>按 %1 可取消优惠券。</translation>
     </message>
     <message numerus="yes">
-        <location line="+42"/>
+        <location line="+41"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>现有积分 %1</numerusform>
@@ -669,7 +697,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-637"/>
+        <location line="-695"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -684,7 +712,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+266"/>
+        <location line="+320"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -694,12 +722,12 @@
         <translation>%1——请让顾客换一个码、输入手机号（F7），或不用会员直接结账。</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+121"/>
         <source>%1 — correct the amount and press Enter.</source>
         <translation>%1——请改正金额后按 Enter。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>%1 — change the points and press Enter.</source>
         <translation>%1——请修改积分后按 Enter。</translation>
     </message>
@@ -709,7 +737,7 @@
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
