@@ -113,13 +113,16 @@ def test_today_shows_the_days_figures_and_exports_them_for_excel(qtbot: QtBot, t
     text = data[3:].decode("utf-8")
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     assert text.split("\r\n") == [
+        "Day by day — this terminal (T1)",
         DAY_HEADER,
         "2026-03-01,2,1284.56,1234.56,50.00,0.00,0,0.00,1234.56,1,1,617,500,0,0,0,0,0,0,1117",
         "Total,2,1284.56,1234.56,50.00,0.00,0,0.00,1234.56,1,1,617,500,0,0,0,0,0,0,1117",
         "",
+        "By cashier — this terminal (T1)",
         CASHIER_HEADER,
         "amy,1,1234.56,1234.56,0.00,0,0.00,1234.56,1,1,617,500,0,0,0,0,0",
         "max,1,50.00,0.00,50.00,0,0.00,0.00,0,0,0,0,0,0,0,0,0",
+        "Total — this terminal (T1),2,1284.56,1234.56,50.00,0,0.00,1234.56,1,1,617,500,0,0,0,0,0",
         "",
     ]
     ctx.tasks.shutdown()
@@ -158,13 +161,14 @@ def test_a_period_adds_up_its_days_and_counts_each_member_once(qtbot: QtBot, til
         ("Cash ￥1,331.56", 1331.56), ("Card ￥50.00", 50.0), ("Points ￥3.00", 3.0)]
 
     lines = exported(qtbot, screen, tmp_path / "period.csv")[3:].decode("utf-8").split("\r\n")
-    assert lines[:4] == [
+    assert lines[:5] == [
+        "Day by day — this terminal (T1)",
         DAY_HEADER,
         "2026-03-01,2,1284.56,1234.56,50.00,0.00,0,0.00,1234.56,1,1,617,500,0,0,0,0,0,0,1117",
         "2026-03-02,1,100.00,97.00,0.00,3.00,0,0.00,97.00,1,0,48,0,0,0,300,0,0,0,865",
         "Total,3,1384.56,1331.56,50.00,3.00,0,0.00,1331.56,1,1,665,500,0,0,300,0,0,0,865",
     ]
-    assert lines[6] == "amy,2,1334.56,1331.56,0.00,0,0.00,1331.56,1,1,665,500,0,0,300,0,0"
+    assert lines[8] == "amy,2,1334.56,1331.56,0.00,0,0.00,1331.56,1,1,665,500,0,0,300,0,0"
     ctx.tasks.shutdown()
 
 
@@ -212,8 +216,9 @@ def test_every_terminal_comes_from_the_ledger_and_this_one_alone_when_it_is_down
         assert "1 entries of this terminal still wait" in screen.terminals_note.text()
         assert screen.overview.health.state.text().startswith("Online")
         assert screen.overview.health.pending.text() == "1"
-        terminal_rows = exported(qtbot, screen, tmp_path / "all.csv")[3:].decode("utf-8").split("\r\n")[-7:]
-        assert terminal_rows == [("Store,Terminal,Sales,Sales amount (yuan),Cash (yuan),Card (yuan),Refunded (yuan),"
+        terminal_rows = exported(qtbot, screen, tmp_path / "all.csv")[3:].decode("utf-8").split("\r\n")[-8:]
+        assert terminal_rows == ["By terminal — all terminals of 静安店、徐汇店 the ledger knows",
+                                 ("Store,Terminal,Sales,Sales amount (yuan),Cash (yuan),Card (yuan),Refunded (yuan),"
                                   "Points earned,Points redeemed,Points expired,Members served,New members"),
                                  "静安店,T1,1,300.00,300.00,0.00,0.00,0,0,,0,0",
                                  "静安店,Subtotal,1,300.00,300.00,0.00,0.00,0,0,,0,0",
@@ -279,8 +284,8 @@ def test_the_csv_has_chinese_headings_when_the_app_is_chinese(qtbot: QtBot, till
         lines = exported(qtbot, screen, tmp_path / "中文.csv").decode("utf-8-sig").split("\r\n")
     finally:
         application.removeTranslator(translator)
-    assert lines[0].startswith("日期,笔数,销售额（元）,Cash (yuan),")
-    assert lines[2].startswith("合计,2,1284.56,") and lines[4].startswith("收银员,笔数,销售额（元）,")
+    assert lines[1].startswith("日期,笔数,销售额（元）,Cash (yuan),")
+    assert lines[3].startswith("合计,2,1284.56,") and lines[6].startswith("收银员,笔数,销售额（元）,")
     ctx.tasks.shutdown()
 
 

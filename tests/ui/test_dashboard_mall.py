@@ -82,15 +82,18 @@ def test_the_mall_page_shows_the_days_figures_top_gifts_and_low_stock(qtbot: QtB
     assert page.note.text() == "2 items are running low: order more or take them off sale."
 
     text = exported(qtbot, screen, tmp_path / "mall.csv")[3:].decode("utf-8")
-    assert text.split("\r\n")[-12:] == [
+    assert text.split("\r\n")[-15:] == [
         "",
+        "Points mall — this terminal (T1)",
         MALL_HEADER,
         "3,250,10.00,10.00,0.00,1,1,200,1,10.00,0,0,0",
         "",
+        "Most exchanged gifts — this terminal (T1)",
         "Gift,Item,Exchanges,Points",
         "Tea cup,TEA,2,200",
         "Pen,PEN,1,50",
         "",
+        "Stock running low now — this terminal (T1)",
         "Item,Name,Stock left",
         "TEA,Tea cup,1",
         "C10,Coupon ¥10,3",

@@ -101,7 +101,7 @@ def test_each_days_points_add_up_on_screen_and_in_the_csv(qtbot: QtBot, till: Ti
     assert [(c["Cashier"], c["Points adjusted"]) for c in cashiers] == [("amy", 0), ("max", 30)]
     assert [c["Points returned by refunds"] for c in cashiers] == [300, 0]  # the cashier's refund, max approving
 
-    lines = exported(qtbot, screen, tmp_path / "points.csv").decode("utf-8-sig").split("\r\n")
+    lines = exported(qtbot, screen, tmp_path / "points.csv").decode("utf-8-sig").split("\r\n")[1:]  # under the title
     assert lines[0].split(",") == headings(screen.days_table) + headings(screen.points_days_table)[1:]
     csv_days = [dict(zip(lines[0].split(","), line.split(","))) for line in lines[1:5]]
     assert [row["Date"] for row in csv_days] == ["2026-03-31", "2026-04-01", "2026-04-02", "Total"]
@@ -110,5 +110,6 @@ def test_each_days_points_add_up_on_screen_and_in_the_csv(qtbot: QtBot, till: Ti
         assert held_before + moved({h: number(row[h]) for h in (*PLUS, *LESS)}) == number(row[HELD]), row
         held_before = number(row[HELD])
     assert [row["Cash in the drawer (yuan)"] for row in csv_days] == ["2000.00", "97.00", "-97.00", "2000.00"]
-    assert lines[6].split(",") == headings(screen.cashiers_table) + headings(screen.cashier_points_table)[1:]
+    assert lines[6] == "By cashier — this terminal (T1)"
+    assert lines[7].split(",") == headings(screen.cashiers_table) + headings(screen.cashier_points_table)[1:]
     ctx.tasks.shutdown()

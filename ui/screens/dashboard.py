@@ -64,6 +64,7 @@ class DashboardScreen(Screen):
         self.ledger: LedgerFigures | None = None
         self.sync_status: SyncStatus | None = None
         self.tables = DashboardTables(self)
+        self.tables.terminal = ctx.till.shop.terminal_id
         today = ctx.till.shop.today()
         self.start, self.end = widgets.QDateEdit(_qdate(today)), widgets.QDateEdit(_qdate(today))
         # The quick period last chosen and the day it was chosen on: an app left open overnight shows the new day's.
@@ -74,7 +75,7 @@ class DashboardScreen(Screen):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.message = message_label()
         plain(self.message)
-        self.overview = DashboardOverview(ctx.till.shop.tz)
+        self.overview = DashboardOverview(ctx.till.shop.tz, ctx.till.shop.terminal_id)
         self.charts = DashboardCharts()
         self.mall = DashboardMall(ctx)
         self.days_table, self.points_days_table = FiguresTable(), FiguresTable()

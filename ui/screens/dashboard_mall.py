@@ -12,7 +12,7 @@ from ui.context import AppContext
 from ui.csv_export import Cell
 from ui.qt import core, widgets
 from ui.screens.dashboard_data import Figures
-from ui.screens.dashboard_tables import Column, FiguresTable, section, shown
+from ui.screens.dashboard_tables import Column, FiguresTable, section, shown, titled
 from ui.screens.settings_widgets import message_label, tell
 from ui.widgets.lifetime import Lifetime
 
@@ -139,8 +139,9 @@ class DashboardMall(widgets.QWidget):
     # --- CSV -------------------------------------------------------------------------------------------
 
     def csv_sections(self, start: date, end: date) -> list[Section]:
-        """The mall's sections for the export of ``start``–``end``: none for a shop without a catalog
-        or mall activity, or while the figures of that period have not all arrived."""
+        """The mall's sections for the export of ``start``–``end``, each titled as this terminal's (the ledger's report
+        has no mall figures): none for a shop without a catalog or mall activity, or while the figures of that period
+        have not all arrived."""
         report, totals = self.report, self.totals
         if report is None or totals is None or (report.start, report.end) != (start, end) \
                 or self.totals_period != (start, end):
@@ -148,5 +149,9 @@ class DashboardMall(widgets.QWidget):
         columns = self.figure_columns()
         if not report.catalog_items and not any(totals[c.field] for c in columns):
             return []
-        return [section(columns, [totals]), section(self.top_columns(), self.top_rows(report)),
-                section(self.low_columns(), self.low_rows(report))]
+        here = self.ctx.till.shop.terminal_id
+        return [titled(self.tr("Points mall — this terminal (%1)").replace("%1", here), section(columns, [totals])),
+                titled(self.tr("Most exchanged gifts — this terminal (%1)").replace("%1", here),
+                       section(self.top_columns(), self.top_rows(report))),
+                titled(self.tr("Stock running low now — this terminal (%1)").replace("%1", here),
+                       section(self.low_columns(), self.low_rows(report)))]

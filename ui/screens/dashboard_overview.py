@@ -27,8 +27,10 @@ def _when(instant: str | None, tz: ZoneInfo) -> str | None:
 
 
 class DashboardOverview(widgets.QWidget):
-    def __init__(self, tz: ZoneInfo, parent: widgets.QWidget | None = None) -> None:
+    def __init__(self, tz: ZoneInfo, terminal: str = "", parent: widgets.QWidget | None = None) -> None:
+        """``terminal``: this terminal's id, which the title of its own figures names."""
         super().__init__(parent)
+        self.terminal = terminal
         self.figures: dict[str, widgets.QLabel] = {}
         self.headings: dict[str, widgets.QLabel] = {}
         self.merchant_figures: dict[str, widgets.QLabel] = {}  # every store's, from the ledger
@@ -42,10 +44,12 @@ class DashboardOverview(widgets.QWidget):
             top += -(-len(group) // COLUMNS)
         for column in range(COLUMNS):
             grid.setColumnStretch(column, 1)
+        self.own = widgets.QGroupBox(self._own_title(False))  # whose every figure in it is
+        self.own.setLayout(grid)
         self.merchant = self._merchant_box()
         self.health = SyncHealth(tz)
         page = widgets.QVBoxLayout(self)
-        page.addLayout(grid)
+        page.addWidget(self.own)
         page.addWidget(self.merchant)
         page.addWidget(self.health)
         page.addStretch()
@@ -81,19 +85,30 @@ class DashboardOverview(widgets.QWidget):
         cell.addWidget(value)
         return cell
 
+    def _own_title(self, linked: bool) -> str:
+        """Linked to a ledger, this terminal's figures are a part of the business's, which the box below has."""
+        if linked:
+            return self.tr("This terminal (%1) only: the whole business is under All stores below and on the "
+                           "Per terminal tab").replace("%1", self.terminal)
+        return self.tr("This terminal (%1)").replace("%1", self.terminal)
+
     def _merchant_box(self) -> widgets.QGroupBox:
-        """The whole merchant's points, every store's, as the ledger has them: beside this terminal's share."""
+        """The whole merchant's sales and points, every store's, as the ledger has them: beside this terminal's."""
         box = widgets.QGroupBox(self.tr("All stores (the whole business, as the ledger has them)"))
-        row = widgets.QHBoxLayout()
+        money, points = widgets.QHBoxLayout(), widgets.QHBoxLayout()
+        for field, name in (("gross_fen", self.tr("Sales amount (all stores)")),
+                            ("cash_fen", self.tr("Cash (all stores)")), ("card_fen", self.tr("Card (all stores)"))):
+            money.addLayout(self._cell(field, name, merchant=True), 1)
         for field, name in (("liability_points", self.tr("Points outstanding at the end (all stores: what members "
                                                          "hold)")),
                             ("points_expired", self.tr("Points expired (all stores)"))):
-            row.addLayout(self._cell(field, name, merchant=True), 1)
+            points.addLayout(self._cell(field, name, merchant=True), 1)
         self.merchant_note = widgets.QLabel()
         self.merchant_note.setWordWrap(True)
         plain(self.merchant_note)
         column = widgets.QVBoxLayout(box)
-        column.addLayout(row)
+        column.addLayout(money)
+        column.addLayout(points)
         column.addWidget(self.merchant_note)
         box.setVisible(False)  # shown for a terminal linked to a ledger
         return box
@@ -111,6 +126,7 @@ class DashboardOverview(widgets.QWidget):
 
     def show_figures(self, figures: Figures, rules: RuleSet, linked: bool = False) -> None:
         """``linked``: the terminal is linked to a ledger."""
+        self.own.setTitle(self._own_title(linked))
         for field, name in self._outstanding_headings(linked).items():
             self.headings[field].setText(NOTE.sub("\n", name, count=1))
         totals = {**with_mall_points(figures.totals), "liability_points": figures.liability_points}
@@ -129,16 +145,17 @@ class DashboardOverview(widgets.QWidget):
             label.setText("—")
 
     def show_merchant(self, report: MerchantReport | None, rules: RuleSet, note: str = "") -> None:
-        """The merchant's points from the ledger's ``report``; without it, ``note`` says why they are not shown.
+        """The merchant's sales and points from the ledger's ``report``; without it, ``note`` says why they are not shown.
         Neither (a standalone terminal): none shown."""
         self.merchant.setVisible(report is not None or bool(note))
-        liability, expired = self.merchant_figures["liability_points"], self.merchant_figures["points_expired"]
         if report is None:
-            liability.setText("—")
-            expired.setText("—")
+            self.clear_merchant()
         else:
-            liability.setText(self._points_worth(report.liability_points, rules))
-            expired.setText(f"{report.points_expired:,}")
+            shown = self.merchant_figures
+            for field in ("gross_fen", "cash_fen", "card_fen"):  # as the Per terminal tab's total adds them up
+                shown[field].setText(money(sum(int(getattr(t, field)) for t in report.terminals)))
+            shown["liability_points"].setText(self._points_worth(report.liability_points, rules))
+            shown["points_expired"].setText(f"{report.points_expired:,}")
         self.merchant_note.setText(note)
         self.merchant_note.setVisible(bool(note))
 
@@ -153,8 +170,10 @@ class SyncHealth(widgets.QGroupBox):
 
     seen = core.Signal(list)
 
-    def __init__(self, tz: ZoneInfo, parent: widgets.QWidget | None = None) -> None:
+    def __init__(self, tz: ZoneInfo, terminal: str = "", parent: widgets.QWidget | None = None) -> None:
+        """``terminal``: this terminal's id, which the title of its own figures names."""
         super().__init__(parent)
+        self.terminal = terminal
         self._tz = tz
         self._shared: list[str] = []
         self.setTitle(self.tr("Sync with the ledger"))

@@ -62,6 +62,7 @@ class DashboardTables(core.QObject):
     the mall, is what they hold at the end of the day."""
 
     linked = False  # the terminal is linked to a ledger: its points outstanding are its share, not what members hold
+    terminal = ""  # this terminal's id, which the CSV's section titles name
 
     def day_money_columns(self) -> list[Column]:
         return [
@@ -177,16 +178,45 @@ class DashboardTables(core.QObject):
                      "points_expired": report.points_expired})
         return rows
 
+    def here(self, what: str) -> str:
+        """``what`` (a translated "… — this terminal (%1)") naming this terminal."""
+        return what.replace("%1", self.terminal)
+
+    def known(self, what: str, report: MerchantReport) -> str:
+        """``what`` (a translated "… all terminals of %1 …") naming the stores the ledger's ``report`` has."""
+        stores = dict.fromkeys(t.store for t in by_store(report.terminals))
+        return what.replace("%1", "、".join(stores))
+
+    @staticmethod
+    def cashier_total(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], label: Mapping[str, str],
+                      members_served: int) -> dict[str, Any]:
+        """The cashiers' ``rows`` added up, labelled with its scope (``label``): a member served by two cashiers
+        counted once."""
+        added = {c.field: sum(int(row[c.field]) for row in rows) for c in columns if c.kind != "text"}
+        return {"store": "", "terminal": "", "name": "", **added, "members_served": members_served, **label}
+
     def csv(self, figures: Figures, ledger: LedgerFigures | None,
             more: Sequence[Sequence[Sequence[Cell]]] = ()) -> bytes:
-        """``ledger``: its answer for the same period, whose cashiers and terminals the screen shows."""
+        """``ledger``: its answer for the same period, whose cashiers and terminals the screen shows. Each section
+        titled with what it is and whose: the days are this terminal's, the cashiers and terminals every terminal's
+        the ledger knows (else this terminal's)."""
         report = ledger.report if ledger is not None else None
-        sections = [section(self.day_columns(), self.day_rows(figures))]
+        sections = [titled(self.here(self.tr("Day by day — this terminal (%1)")),
+                           section(self.day_columns(), self.day_rows(figures)))]
         if report is None:
-            sections.append(section(self.cashier_columns(), self.cashier_rows(figures)))
+            columns, rows = self.cashier_columns(), self.cashier_rows(figures)
+            total = self.cashier_total(columns, rows, {"name": self.here(self.tr("Total — this terminal (%1)"))},
+                                       int(figures.totals["members_served"]))
+            sections.append(titled(self.here(self.tr("By cashier — this terminal (%1)")),
+                                   section(columns, [*rows, total])))
         else:
-            sections.append(section(self.cashier_columns(True), self.ledger_cashier_rows(report)))
-            sections.append(section(self.terminal_columns(True), self.terminal_rows(report)))
+            columns, rows = self.cashier_columns(True), self.ledger_cashier_rows(report)
+            total = self.cashier_total(columns, rows, {"store": self.tr("Total — all terminals")},
+                                       report.members_served)
+            sections.append(titled(self.known(self.tr("By cashier — all terminals of %1 the ledger knows"), report),
+                                   section(columns, [*rows, total])))
+            sections.append(titled(self.known(self.tr("By terminal — all terminals of %1 the ledger knows"), report),
+                                   section(self.terminal_columns(True), self.terminal_rows(report))))
         return csv_bytes([*sections, *more])
 
 
@@ -203,6 +233,11 @@ def by_store(terminals: Sequence[TerminalTotals]) -> list[TerminalTotals]:
 
 def section(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> list[list[Cell]]:
     return [[c.heading for c in columns], *([exported(row[c.field], c.kind) for c in columns] for row in rows)]
+
+
+def titled(title: str, rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A CSV section with its title on a line above its headings: what it is, and whose figures they are."""
+    return [[title], *rows]
 
 
 class RowsModel(core.QAbstractTableModel):

@@ -98,7 +98,7 @@
 <context>
     <name>DashboardOverview</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard_overview.py" line="+123"/>
+        <location filename="../screens/dashboard_overview.py" line="+139"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 point (worth %2)</numerusform>
@@ -109,7 +109,7 @@
 <context>
     <name>DashboardScreen</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard.py" line="+298"/>
+        <location filename="../screens/dashboard.py" line="+299"/>
         <source>Every cashier at every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
         <translation>
             <numerusform>Every cashier at every terminal of the business, as the ledger has them. %n entry of this terminal still waits to be sent and is not counted yet.</numerusform>

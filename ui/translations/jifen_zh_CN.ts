@@ -960,11 +960,26 @@
             <numerusform>%n 件商品库存不足：请补货或下架。</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+31"/>
+        <source>Points mall — this terminal (%1)</source>
+        <translation>积分商城 — 本机（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Most exchanged gifts — this terminal (%1)</source>
+        <translation>兑换最多的礼品 — 本机（%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stock running low now — this terminal (%1)</source>
+        <translation>当前库存不足 — 本机（%1）</translation>
+    </message>
 </context>
 <context>
     <name>DashboardOverview</name>
     <message>
-        <location filename="../screens/dashboard_overview.py" line="+56"/>
+        <location filename="../screens/dashboard_overview.py" line="+60"/>
         <source>Sales amount</source>
         <translation>销售额</translation>
     </message>
@@ -999,12 +1014,12 @@
         <translation>退款金额</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+61"/>
         <source>Points outstanding at the start</source>
         <translation>期初会员持有积分</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-59"/>
         <source>Points earned</source>
         <translation>获得积分</translation>
     </message>
@@ -1044,9 +1059,34 @@
         <translation>积分商城消耗积分（礼品、优惠券、兑换码）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
+        <source>This terminal (%1) only: the whole business is under All stores below and on the Per terminal tab</source>
+        <translation>仅本机（%1）：全部门店的数据见下方“全部门店”和“按终端”页</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This terminal (%1)</source>
+        <translation>本机（%1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>All stores (the whole business, as the ledger has them)</source>
         <translation>全部门店（总账数据）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sales amount (all stores)</source>
+        <translation>销售额（全部门店）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash (all stores)</source>
+        <translation>现金（全部门店）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Card (all stores)</source>
+        <translation>刷卡（全部门店）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1059,7 +1099,7 @@
         <translation>过期积分（全部门店）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Net points at the start (this terminal&apos;s)</source>
         <translation>期初本机积分累计净增减</translation>
     </message>
@@ -1074,7 +1114,7 @@
         <translation>期末会员持有积分</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-54"/>
         <source>Members served</source>
         <translation>服务会员</translation>
     </message>
@@ -1084,7 +1124,7 @@
         <translation>新会员</translation>
     </message>
     <message numerus="yes">
-        <location line="+56"/>
+        <location line="+68"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 积分（价值 %2）</numerusform>
@@ -1099,7 +1139,7 @@
         <translation>经营概况</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>From</source>
         <translation>从</translation>
     </message>
@@ -1256,7 +1296,7 @@
 <context>
     <name>DashboardTables</name>
     <message>
-        <location filename="../screens/dashboard_tables.py" line="+68"/>
+        <location filename="../screens/dashboard_tables.py" line="+69"/>
         <location line="+27"/>
         <source>Date</source>
         <translation>日期</translation>
@@ -1357,7 +1397,37 @@
         <translation>小计</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="+29"/>
+        <source>Day by day — this terminal (%1)</source>
+        <translation>按日 — 本机（%1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Total — this terminal (%1)</source>
+        <translation>合计 — 本机（%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By cashier — this terminal (%1)</source>
+        <translation>按收银员 — 本机（%1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Total — all terminals</source>
+        <translation>合计 — 全部终端</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By cashier — all terminals of %1 the ledger knows</source>
+        <translation>按收银员 — 总账所知的%1全部终端</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By terminal — all terminals of %1 the ledger knows</source>
+        <translation>按终端 — 总账所知的%1全部终端</translation>
+    </message>
+    <message>
+        <location line="-140"/>
         <location line="+42"/>
         <location line="+27"/>
         <source>Members served</source>
@@ -3812,7 +3882,7 @@ Total %5: %6</source>
 <context>
     <name>SyncHealth</name>
     <message>
-        <location filename="../screens/dashboard_overview.py" line="+37"/>
+        <location filename="../screens/dashboard_overview.py" line="+40"/>
         <source>Sync with the ledger</source>
         <translation>与总账同步</translation>
     </message>
