@@ -13,32 +13,40 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.poolmanager import PoolManager
 
-_exchange = threading.local()  # the connections the current exchange of this thread uses (requests runs on it)
+_exchange = threading.local()  # the sockets the current exchange of this thread uses (requests runs on it)
 
 
-def _watch(connection: HTTPConnection) -> None:
-    connections: set[HTTPConnection] | None = getattr(_exchange, "connections", None)
-    if connections is not None:
-        connections.add(connection)
+def _watch(sock: object) -> None:
+    """Keep hold of ``sock`` for the exchange's deadline: http.client hands the socket of an answer that closes the
+    connection to the answer and forgets it (``connection.sock`` is None while its body is read)."""
+    sockets: list[socket.socket] | None = getattr(_exchange, "sockets", None)
+    if sockets is not None and isinstance(sock, socket.socket):
+        sockets.append(sock)
 
 
 class _Connection(HTTPConnection):
-    def connect(self) -> None:
-        _watch(self)
-        super().connect()
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _watch(sock)  # before any byte: a connection made but never answered is cut too
+        return sock
 
     def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        _watch(self)  # a kept-alive connection is not connected again
+        _watch(self.sock)  # a kept-alive connection is not connected again
         super().request(*args, **kwargs)
 
 
 class _TLSConnection(HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _watch(sock)  # the handshake is part of the exchange
+        return sock
+
     def connect(self) -> None:
-        _watch(self)  # the handshake is part of the exchange
         super().connect()
+        _watch(self.sock)  # the TLS socket, which took over the plain one's descriptor
 
     def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        _watch(self)
+        _watch(self.sock)
         super().request(*args, **kwargs)
 
 
@@ -77,25 +85,23 @@ class Deadline:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.expired = threading.Event()
-        self._connections: set[HTTPConnection] = set()
+        self._sockets: list[socket.socket] = []
         self._timer = threading.Timer(seconds, self._cut)
         self._timer.daemon = True
 
     def __enter__(self) -> Self:
-        _exchange.connections = self._connections
+        _exchange.sockets = self._sockets
         self._timer.start()
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         self._timer.cancel()
-        _exchange.connections = None
+        _exchange.sockets = None
 
     def _cut(self) -> None:
         self.expired.set()
-        for connection in list(self._connections):
-            sock = connection.sock
-            if sock is not None:
-                try:  # the plain socket's shutdown: a TLS socket's own would drop its TLS state under the reader
-                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
-                except OSError:
-                    pass
+        for sock in list(self._sockets):
+            try:  # the plain socket's shutdown: a TLS socket's own would drop its TLS state under the reader
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+            except OSError:  # closed, or handed over to the TLS socket (detached)
+                pass
