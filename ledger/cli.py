@@ -9,7 +9,6 @@ import logging
 import os
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +23,7 @@ from ledger.help_zh import HELP_ZH
 from ledger.refusal import LedgerRefusal
 from terminal.argparse_zh import ChineseHelp, in_chinese
 from terminal.clock import Clock
-from terminal.home import default_home
+from terminal.home import default_home, user_temp_file
 from terminal.lang import say
 from terminal.version import installed_version
 
@@ -529,10 +528,10 @@ class _QuietLog(RotatingFileHandler):
 
 
 def _log_file() -> Path | None:
-    """The ledger's data folder (where its default SQLite file is), else the temp folder; None: neither is writable."""
-    for folder in (default_home().parent / "jifen-ledger", Path(tempfile.gettempdir())):
-        path = folder / "jifen-ledger-error.log"
-        if os.access(path if path.exists() else folder, os.W_OK):
+    """The ledger's data folder (where its default SQLite file is), else this user's file in the temp folder; None:
+    neither is writable."""
+    for path in (default_home().parent / "jifen-ledger" / "jifen-ledger-error.log", user_temp_file("jifen-ledger-error")):
+        if os.access(path if path.exists() else path.parent, os.W_OK):
             return path
     return None
 

@@ -2,6 +2,7 @@
 
 import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,13 @@ def default_home() -> Path:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / "jifen"
     return _absolute_or(os.environ.get("XDG_DATA_HOME"), Path.home() / ".local" / "share") / "jifen"
+
+
+def user_temp_file(stem: str) -> Path:
+    """``stem``.log in the temp folder, which every user shares, made this user's own by its uid: a message that
+    names it never names another user's file. Windows gives each user a temp folder of their own, and no uid."""
+    user = f"-{os.getuid()}" if hasattr(os, "getuid") else ""
+    return Path(tempfile.gettempdir()) / f"{stem}{user}.log"
 
 
 def _absolute_or(given: str | None, otherwise: Path) -> Path:

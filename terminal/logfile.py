@@ -3,11 +3,10 @@ process and the app, so that all three write one file, rotated alike."""
 
 import logging
 import os
-import tempfile
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from terminal.home import Home
+from terminal.home import Home, user_temp_file
 
 log = logging.getLogger("jifen")
 MAX_BYTES = 1_000_000
@@ -25,8 +24,9 @@ class QuietLog(RotatingFileHandler):
 
 
 def temp_log() -> Path:
-    """Where the log goes when the store folder cannot take it (none yet, or read-only)."""
-    return Path(tempfile.gettempdir()) / "jifen-error.log"
+    """Where the log goes when the store folder cannot take it (none yet, or read-only): this user's file in the
+    temp folder, so that "details are in …" never names another user's failures."""
+    return user_temp_file("jifen-error")
 
 
 def can_write(path: Path) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from terminal.logfile import temp_log
 from tests.helpers.cli import Jifen, run_jifen
 
 PHONE = "13800138000"
@@ -107,7 +108,7 @@ def test_a_store_sqlite_cannot_open_read_only_is_the_same_clear_refusal(jifen: J
         run = run_jifen("member", "show", PHONE, env=_env(Jifen(folder, monkeypatch, capsys), TMPDIR=str(tmp_path)))
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr.startswith(f"the store folder {folder} is read-only")
-    assert "unable to open database file" in (tmp_path / "jifen-error.log").read_text(encoding="utf-8")
+    assert "unable to open database file" in (tmp_path / temp_log().name).read_text(encoding="utf-8")
 
 
 def test_an_unexpected_failure_logs_to_the_temp_folder_and_says_so(read_only: Jifen, tmp_path: Path,
@@ -118,8 +119,8 @@ def test_an_unexpected_failure_logs_to_the_temp_folder_and_says_so(read_only: Ji
     monkeypatch.setattr("terminal.services.reports.day_report", _fail)
     run = read_only("report", "day")
     assert (run.status, run.out) == (1, "")
-    assert run.err == f"unexpected failure; details are in {temp / 'jifen-error.log'}\n"
-    assert "something nobody foresaw" in (temp / "jifen-error.log").read_text(encoding="utf-8")
+    assert run.err == f"unexpected failure; details are in {temp / temp_log().name}\n"
+    assert "something nobody foresaw" in (temp / temp_log().name).read_text(encoding="utf-8")
 
 
 def test_when_no_log_can_be_written_it_says_so_without_a_traceback(read_only: Jifen, tmp_path: Path,

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from terminal import lang
 from terminal.home import Home
+from terminal.logfile import temp_log
 from tests.helpers.logs import jifen_log_put_back
 from tests.helpers.store import OWNER, OWNER_PIN, new_till
 from tests.helpers.ui_checkout import LOCALE_NOTICE
@@ -157,7 +158,7 @@ def test_the_first_run_wizards_store_gets_the_log(
     assert not home.root.exists()
     assert run_driving(qtbot, home, script) == 0
     assert "RuntimeError: after the wizard" in home.log.read_text(encoding="utf-8")
-    assert not (temp / "jifen-error.log").exists()
+    assert not (temp / temp_log().name).exists()
 
 
 def _text(path: Path) -> str:
