@@ -25,6 +25,8 @@ from ledger.earning import (
     SaleTerms,
     by_rules_in_force,
     check_earning,
+    check_given_member,
+    check_given_terms,
     credited_back,
     overpaid,
     taken_back,
@@ -43,7 +45,7 @@ from sync.protocol import (
 
 log = logging.getLogger("jifen.ledger")
 
-POINT_KINDS = ("member_add", "member_edit", "bonus", "sale", "refund", "adjust", "store_init", "code_revoke", "key_revoke",
+POINT_KINDS = ("member_add", "member_edit", "bonus", "sale", "sale_member", "refund", "adjust", "store_init", "code_revoke", "key_revoke",
                "code_reinstate", "key_reinstate", *MALL_KINDS)
 INFORMATIONAL = ("expire",)  # the terminal's own expiry: the ledger runs expiry itself
 _HANDLED = frozenset((*POINT_KINDS, *INFORMATIONAL))
@@ -109,6 +111,7 @@ class Applier(MallApplying):
         self.registered: dict[int, str] = {}  # the members this batch registers, by their member_add's number
         self.odd_signups: dict[int, str] = {}  # signup bonuses not after their member's member_add in this batch
         self.new_sales: list[dict[str, Any]] = []
+        self.sales_given_members: list[dict[str, Any]] = []  # sales held before this batch, given their member in it
         self.new_refunds: list[dict[str, Any]] = []
         self.revocations: list[dict[str, Any]] = []
         self.reinstated: list[dict[str, Any]] = []  # deleted before ``revocations`` are added: they come later
@@ -280,8 +283,54 @@ class Applier(MallApplying):
                                "merchant_id": self.origin.merchant, "business_date": entry.business_date,
                                "paid_fen": paid, "redeem_expires_on": latest, "line_fen": joined(line_fen),
                                "pay_method": pay_method, "redeemed_points": redeemed, "earned_points": credit.points,
-                               "redeemed_lots": json.dumps(spent) if spent else None})
+                               "redeemed_lots": json.dumps(spent) if spent else None, "tier_pct": None})
         return earned - redeemed  # the journal's: its running total goes on from it
+
+    def _sale_member(self, entry: WireEntry, p: dict[str, Any]) -> int:
+        """A paid sale without a member given one (补积分): it earns, by its own lines and the member's tier now, what
+        it would have earned with them on it, in a lot that expires as if the card had been shown at the sale."""
+        seq = entry.seq
+        sale_id = str(checked_text(p, "sale_id", seq))
+        number = sale_number(sale_id, self.origin.terminal_id)
+        sale = None if number is None else self.sales.get(number)
+        if number is None or sale is None:
+            raise BadEntry(seq, f"sale_member of unknown sale {sale_id}")
+        member = self.member(p.get("member_id"), seq)
+        earned, tier_pct = checked_int(p, "earned_points", seq), checked_int(p, "tier_pct", seq, 100, 1000)
+        check_given_member(seq, sale_id, sale.member_id, bool(sale.refunded_lines), sale.business_date,
+                           entry.business_date)
+        expected = earned_points(list(sale.terms.lines), tier_pct, sum(sale.line_fen), sale.redeemed_fen)
+        if earned != expected:
+            raise BadEntry(seq, f"earned points {earned} do not follow from sale {sale_id} ({expected})")
+        expires_on = self._given_member_terms(entry, p, sale.business_date, earned)
+        ref, origin = self._ref(entry)
+        self.book.expire_due(member, entry.business_date, ref)
+        self.book.grant(member, earned, f"issuance:{self.origin.merchant}", self.origin.merchant,
+                        expires_on or entry.business_date, entry.business_date, ref, "earn", origin)
+        member.changed = True  # its growth and first sale are in its snapshot, even when no point moves
+        sale.member_id, sale.credited_points = member.id, earned
+        sale.terms = SaleTerms(sale.terms.lines, tier_pct, earned)
+        self._note_given_member(number, member.id, earned, tier_pct)
+        return earned
+
+    def _given_member_terms(self, entry: WireEntry, p: dict[str, Any], sale_date: str, earned: int) -> str | None:
+        """The tier named is one of the rules named, and the points expire as those rules make points earned on the
+        sale's day expire (rules the ledger does not hold: as some rules could); returns that day."""
+        version = str(checked_text(p, "rules_version", entry.seq))
+        expires_on = str(checked_day(p, "earn_expires_on", entry.seq)) if earned else None
+        check = self.rules.check(version, entry.seq)
+        check_given_terms(entry.seq, p, sale_date, expires_on, check, version)
+        return expires_on
+
+    def _note_given_member(self, number: int, member_id: str, earned: int, tier_pct: int) -> None:
+        """The ledger's row of the sale names the member: its refunds, the member's growth and earning sales read it."""
+        given = {"member_id": member_id, "earned_points": earned, "tier_pct": tier_pct}
+        row = next((row for row in self.new_sales if row["seq"] == number), None)
+        if row is not None:
+            row.update(given)
+        else:
+            self.sales_given_members.append({"sale_pk": self.origin.terminal_pk, "sale_seq": number, "member": member_id,
+                                             "earned": earned, "pct": tier_pct})
 
     def _check_rules(self, entry: WireEntry, p: dict[str, Any], earned: int) -> Credit:
         """What a member's sale is credited. Rules the ledger does not hold are a shop's own before it connected, or

@@ -347,6 +347,38 @@ def check_earning(seq: int, business_date: str, p: dict[str, Any], earned: int, 
                             f"({check.rules.points_per_yuan} points to the yuan)")
 
 
+GIVEN_MEMBER_DAYS = 7  # terminal.services.sale_member.DAYS_BACK: the oldest sale a till gives its member
+
+
+def check_given_member(seq: int, sale_id: str, member_id: str | None, refunded: bool, sale_date: str,
+                       business_date: str) -> None:
+    """A till gives a sale its member (sale_member) only when it has none, no line of it is refunded, and it is of
+    the entry's business day or up to GIVEN_MEMBER_DAYS before."""
+    if member_id is not None:
+        raise BadEntry(seq, f"sale {sale_id} already has a member ({member_id})")
+    if refunded:
+        raise BadEntry(seq, f"sale {sale_id} was refunded before it was given a member")
+    days = (date.fromisoformat(business_date) - date.fromisoformat(sale_date)).days
+    if not 0 <= days <= GIVEN_MEMBER_DAYS:
+        raise BadEntry(seq, f"sale {sale_id} of {sale_date} given a member on {business_date}: a till gives one "
+                            f"up to {GIVEN_MEMBER_DAYS} days after the sale")
+
+
+def check_given_terms(seq: int, p: dict[str, Any], sale_date: str, expires_on: str | None, check: EarningCheck | None,
+                      version: str) -> None:
+    """The tier a sale given its member names is one of the rules named, at its multiplier, and its points expire as
+    those rules make points earned on the sale's day expire (of rules no one holds: as some rules could)."""
+    day = date.fromisoformat(sale_date)
+    if expires_on is not None:
+        expires = date.fromisoformat(expires_on)
+        if check is None and not _any_rules_expiry(day, expires) or check is not None and expires != _expiry(
+                check.rules, day):
+            raise BadEntry(seq, f"earn_expires_on {expires} is not when rules {version} make points earned on "
+                                f"{sale_date} expire")
+    if check is not None and check.tiers.get(p["tier"] if isinstance(p.get("tier"), str) else "") != p["tier_pct"]:
+        raise BadEntry(seq, f"tier {p.get('tier')!r} at {p['tier_pct']}% is not one of the tiers of rules {version}")
+
+
 def by_rules_in_force(check: EarningCheck, business_date: str, p: dict[str, Any]) -> Credit:
     """What a member's sale earns by the merchant's rules in force (``check``) on its business date, whatever rates
     it states: each line's category's rate (none for a category they do not name) and the promotion they give it

@@ -22,7 +22,7 @@ from ledger.conflicts import DIFFERS, FORK, TAMPERED
 from ledger.conflicts import record as record_conflicts
 from ledger.conflicts import odd_referrals, suspicious
 from ledger.db import among
-from ledger.earning import RuleBook, record_unknown_rules, terms_of
+from ledger.earning import RuleBook, SaleTerms, record_unknown_rules, terms_of
 from ledger.mall import apply_mall, stamp_takes
 from ledger.models import (
     Entry,
@@ -62,6 +62,9 @@ _LOCK_TERMINAL = (select(_TERMINALS.c.pk, _TERMINALS.c.terminal_id, _TERMINALS.c
                   .where(_TERMINALS.c.pk == bindparam("pk")).with_for_update())
 _MOVE_HEAD = (_TERMINALS.update().where(_TERMINALS.c.pk == bindparam("terminal"))
               .values(last_seq=bindparam("seq"), last_hash=bindparam("hash")))
+_SALES = cast(Table, Sale.__table__)
+_GIVE_MEMBER = (_SALES.update().where(_SALES.c.terminal_pk == bindparam("sale_pk"), _SALES.c.seq == bindparam("sale_seq"))
+                .values(member_id=bindparam("member"), earned_points=bindparam("earned"), tier_pct=bindparam("pct")))
 _ENTRIES = Entry.__table__
 _HELD = select(_ENTRIES.c.seq, _ENTRIES.c.hash).where(_ENTRIES.c.terminal_pk == bindparam("pk"),
                                                       _ENTRIES.c.seq.between(bindparam("first"), bindparam("last")))
@@ -133,13 +136,14 @@ def _classify(terminal: _Head, entries: list[WireEntry], held: dict[int, str]) -
     return results, fresh, conflicts, gap
 
 
-def _referenced(payloads: dict[int, dict[str, Any]], terminal_id: str) -> tuple[set[str], set[int]]:
+def _referenced(payloads: dict[int, dict[str, Any]], terminal_id: str,
+                kinds: dict[int, str]) -> tuple[set[str], set[int]]:
     members, sales = set(), set()
-    for p in payloads.values():
+    for seq, p in payloads.items():
         for key in MEMBER_KEYS:
             if isinstance(p.get(key), str):
                 members.add(p[key])
-        if "refund_id" in p:
+        if "refund_id" in p or kinds[seq] == "sale_member":
             number = sale_number(str(p.get("sale_id", "")), terminal_id)
             if number is not None:
                 sales.add(number)
@@ -152,18 +156,20 @@ def _load_sales(session: Session, terminal_pk: int, seqs: set[int]) -> dict[int,
         return {}
     rows = session.execute(
         select(Sale.seq, Sale.member_id, Sale.business_date, Sale.redeem_expires_on, Sale.line_fen, Sale.pay_method,
-               Sale.paid_fen, Sale.redeemed_points, Sale.earned_points, Sale.redeemed_lots,
+               Sale.paid_fen, Sale.redeemed_points, Sale.earned_points, Sale.redeemed_lots, Sale.tier_pct,
                Refund.lines, Refund.money_fen, Refund.restored_points, Refund.reversed_points, Entry.payload)
         .join(Entry, (Entry.terminal_pk == Sale.terminal_pk) & (Entry.seq == Sale.seq))
         .outerjoin(Refund, (Refund.terminal_pk == Sale.terminal_pk) & (Refund.sale_seq == Sale.seq))
         .where(Sale.terminal_pk == terminal_pk, among(session, Sale.seq, seqs)))
     sales: dict[int, SaleFact] = {}
-    for seq, member, day, expires, line_fen, method, paid, redeemed, earned, spent, lines, money, restored, reversed_, \
-            payload in rows.all():
+    for seq, member, day, expires, line_fen, method, paid, redeemed, earned, spent, given_pct, lines, money, restored, \
+            reversed_, payload in rows.all():
         sale = sales.get(seq)
         if sale is None:
-            sale = sales[seq] = SaleFact(member, day, expires, numbers(line_fen), method, paid, redeemed, earned,
-                                         terms_of(json.loads(payload)),
+            terms = terms_of(json.loads(payload))
+            if given_pct is not None:  # given its member after it was paid (sale_member): earned by that tier
+                terms = SaleTerms(terms.lines, given_pct, earned)
+            sale = sales[seq] = SaleFact(member, day, expires, numbers(line_fen), method, paid, redeemed, earned, terms,
                                          [(str(d), int(n)) for d, n in json.loads(spent)] if spent else [])
         if lines is not None:
             sale.add_refund(numbers(lines), money, restored, reversed_)
@@ -203,7 +209,7 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
     members: list[MemberSnapshot] = []
     if fresh:
         payloads = _payloads(fresh)
-        member_ids, sale_seqs = _referenced(payloads, terminal.terminal_id)
+        member_ids, sale_seqs = _referenced(payloads, terminal.terminal_id, {e.seq: e.kind for e in fresh})
         book = Book(load_members(session, member_ids, since=min(entry.business_date for entry in fresh)))
         by_seq = {e.seq: (e.kind, payloads[e.seq]) for e in fresh}
         rules = RuleBook.of(session, merchant, terminal.pk, by_seq)
@@ -218,6 +224,8 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         held_at = {"terminal_pk": terminal.pk, "merchant_id": merchant.id, "store": terminal.store, "received_at": _now()}
         write(session, Entry, [vars(e) | held_at for e in fresh])
         write(session, Sale, applier.new_sales)
+        if applier.sales_given_members:
+            session.connection().execute(_GIVE_MEMBER, applier.sales_given_members)
         write(session, Refund, applier.new_refunds)
         remove(session, Revocation, applier.reinstated)
         add_missing(session, Revocation, applier.revocations)

@@ -151,6 +151,8 @@ class Sale(Base):
     pay_method: Mapped[str] = mapped_column(String(8))
     redeemed_points: Mapped[int] = mapped_column(BigInteger)
     earned_points: Mapped[int] = mapped_column(BigInteger)
+    # a sale given its member after it was paid (sale_member): its tier's multiplier then; None: its entry's stands
+    tier_pct: Mapped[int | None] = mapped_column(Integer)
     __table_args__ = (Index("ix_sales_member_date", "member_id", "business_date"),)
 
 

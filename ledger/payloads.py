@@ -53,6 +53,7 @@ READ: dict[str, dict[str, Field]] = {
              "redeemed_fen": FEN, "earned_points": POINTS, "redeemed_points": POINTS, "pay_method": PAY_METHOD,
              "coupon": Field(lambda v: isinstance(v, dict) and FEN.check(v.get("discount_fen")),
                              "an object with its discount_fen", optional=True)},
+    "sale_member": {"member_id": TEXT, "earned_points": POINTS},
     "refund": {"refunded_fen": FEN, "money_fen": FEN, "pay_method": PAY_METHOD, "restored_points": POINTS,
                "reversed_points": POINTS},
     "gift_exchange": _GIFT,
