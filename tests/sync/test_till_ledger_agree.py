@@ -11,7 +11,7 @@ import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ DAY_FIGURES = ("sales", "gross_fen", "points_earned", "points_redeemed", "points
 KINDS = ("add", "sale", "sale_with_points", "refund", "refund_line", "adjust", "edit", "time", "close", "sync",
          "expire", "twin", "gift", "coupon")
 WEIGHTS = {"add": 3, "sale": 6, "sale_with_points": 4, "refund": 2, "refund_line": 2, "adjust": 2, "edit": 1,
-           "time": 3, "close": 1, "sync": 3, "expire": 1, "twin": 0, "gift": 2, "coupon": 2}
+           "time": 4, "close": 1, "sync": 3, "expire": 1, "twin": 0, "gift": 2, "coupon": 2}
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,8 @@ class Shop:
         """`jifen WORDS --json` at till ``name``: a refusal (exit 2) is part of the walk, anything else is a failure."""
         run = self.tills[name](*words, "--json", **how)
         if not quiet:
-            self.done.append(f"{self.step}: {name} {' '.join(words)} → {run.status}")
+            made = f" {run.json['id']}" if words[:2] == ("member", "add") and run.status == 0 else ""
+            self.done.append(f"{self.step}: {name} {' '.join(words)} → {run.status}{made}")
         assert run.status in (0, 2), self.failure([f"{name}: {run}"])
         return run.status, run.json
 
@@ -88,7 +89,7 @@ class Shop:
         self.monkeypatch.setenv("JIFEN_NOW", when.isoformat())  # the ledger dates its snapshots by the same clock
 
     def failure(self, what: list[str]) -> str:
-        return (f"seed {self.walk.seed} ({self.walk}), step {self.step}: the tills and the ledger disagree:\n  "
+        return (f"seed {self.walk.seed} ({self.walk}), step {self.step}:\n  "
                 + "\n  ".join(what) + "\nsteps so far:\n  " + "\n  ".join(self.done))
 
     def any_member(self) -> str:
@@ -160,6 +161,7 @@ def sell(shop: Shop, name: str, with_points: bool) -> None:
 
 def refund(shop: Shop, one_line: bool) -> None:
     if not shop.sales:
+        shop.done.append(f"{shop.step}: no sale to refund yet")
         return
     name, sale_id, lines = shop.rnd.choice(shop.sales)
     line = ["--line", str(shop.rnd.randint(1, lines))] if one_line else []
@@ -200,9 +202,20 @@ def edit_member(shop: Shop, name: str) -> None:
     shop.run(name, "member", "edit", shop.any_member(), "--name", f"N{shop.rnd.randint(1, 99)}", by="max")
 
 
+def expiry_edge(shop: Shop) -> datetime | None:
+    """The morning of a member's next expiry day, or of the day after: where a till or the ledger a day out shows."""
+    status, seen = shop.run(next(iter(shop.tills)), "member", "show", shop.any_member(), quiet=True)
+    soonest = seen.get("next_expiry") if status == 0 else None
+    if not soonest:
+        return None
+    day = date.fromisoformat(soonest["date"]) + timedelta(days=shop.rnd.choice([0, 1]))
+    when = datetime.combine(day, time(10), tzinfo=shop.now.tzinfo)
+    return when if when > shop.now else None
+
+
 def move_clock(shop: Shop) -> None:
-    jump = shop.rnd.choice([timedelta(hours=3), timedelta(days=1), timedelta(days=shop.rnd.randint(20, 200))])
-    shop.set_clock(shop.now + jump)
+    jump = shop.rnd.choice([timedelta(hours=3), timedelta(days=1), timedelta(days=shop.rnd.randint(20, 200)), None, None])
+    shop.set_clock((shop.now + jump) if jump else (expiry_edge(shop) or shop.now + timedelta(days=1)))
     shop.done.append(f"{shop.step}: clock → {shop.now.isoformat()}")
 
 
@@ -345,7 +358,8 @@ def check_agreement(shop: Shop) -> None:
     shown = shown_members(shop)
     differ = (second_sync_sends_nothing(shop) + journals_verify(shop) + members_agree(shop, shown)
               + no_balance_below_zero_without_debt(shown) + books_balance(shop) + days_agree(shop))
-    assert not differ, shop.failure(differ)
+    if differ:
+        pytest.fail(shop.failure(differ))
 
 
 def walk(shop: Shop) -> None:
@@ -359,8 +373,8 @@ def walk(shop: Shop) -> None:
     check_agreement(shop)
 
 
-@pytest.mark.parametrize("plan", [Walk(seed=11, steps=60, tills=2), Walk(seed=62, steps=60, tills=2, twin=3),
-                                  Walk(seed=13, steps=60, tills=1)], ids=str)
+@pytest.mark.parametrize("plan", [Walk(seed=11, steps=40, tills=2), Walk(seed=62, steps=40, tills=2, twin=3),
+                                  Walk(seed=13, steps=30, tills=1)], ids=str)
 def test_tills_and_ledger_agree(shop_for: Callable[[Walk], Shop], plan: Walk) -> None:
     walk(shop_for(plan))
 
