@@ -96,6 +96,10 @@ class LinkDown(Said):
     """The ledger could not be reached, or did not answer properly; try again later."""
 
 
+class AnswerLate(LinkDown):
+    """The whole answer did not arrive within the deadline: on a slow line, a smaller batch may."""
+
+
 class LedgerCannotStore(LinkDown):
     """The ledger answered, but its database cannot store anything now (``reason``, its code: full, or out of its
     reach): entries stay pending and go later, and it is the ledger's operator who can help, not the shop's network."""
@@ -242,9 +246,9 @@ class LedgerClient:
                                 code, asked)
 
     def _failure(self, failure: requests.RequestException, deadline: Deadline) -> Exception:
-        if deadline.expired.is_set():
-            return LinkDown(f"the ledger at {self.url} did not answer within {deadline.seconds:.0f} s",
-                            f"总账 {self.url} 在 {deadline.seconds:.0f} 秒内没有应答")
+        if deadline.expired.is_set() or isinstance(failure, requests.exceptions.ReadTimeout):
+            return AnswerLate(f"the ledger at {self.url} did not answer within {deadline.seconds:.0f} s",
+                              f"总账 {self.url} 在 {deadline.seconds:.0f} 秒内没有应答")
         if not isinstance(failure, requests.exceptions.SSLError):
             return LinkDown(f"cannot reach the ledger at {self.url} ({type(failure).__name__})",
                             f"无法连接总账 {self.url}（{type(failure).__name__}）")

@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from sync import clock_skew
-from sync.client import LedgerCannotStore, LedgerClient, LedgerRefused, LinkDown, Said
+from sync.client import AnswerLate, LedgerCannotStore, LedgerClient, LedgerRefused, LinkDown, Said
 from sync.link_files import (
     CA_FILE,
     TOKEN_FILE,
@@ -35,6 +35,7 @@ from sync.protocol import (
     Lot,
     MemberSnapshot,
     WhoAmI,
+    WireEntry,
     rules_from_dict,
     wire_entry,
 )
@@ -171,6 +172,7 @@ class Syncer:
         self.rules_adopted: RuleSet | None = None  # the ledger's rules the last sync adopted, if they were new
         self.failed: Exception | None = None  # what made the last round of ``run`` fail on this till, if anything did
         self._told: SyncStatus | None = None  # the last status ``run`` told
+        self._batch: int | None = None  # entries a push asks for after answers came late (None: MAX_BATCH)
 
     def check_identity(self, at: int | None = None) -> WhoAmI:
         """A terminal refuses a ledger that answers for another merchant, or for another terminal. With ``at``:
@@ -347,14 +349,14 @@ class Syncer:
                 link = ledger_link.the_link(uow.session)
                 acked = link.acked_seq
                 lost = journal.gap_holding(uow.session, acked + 1) is not None
-                rows = ledger_link.unsent(uow.session, acked, MAX_BATCH)
+                rows = ledger_link.unsent(uow.session, acked, self.batch_size)
                 total = ledger_link.pending_count(uow.session)
                 batch = [wire_entry(_columns(row)) for row in rows]
             if lost:
                 raise self._lost(acked)
             if not batch:
                 return sent
-            answer = self.client.post_batch(batch)
+            answer = self._post(batch)
             conflict = next((r for r in answer.results if r.status == "conflict"), None)
             if conflict is not None:
                 raise _conflict(conflict)
@@ -367,6 +369,23 @@ class Syncer:
                                f"总账一直只确认到第 {answer.acknowledged_seq} 条记录；稍后再试")
             if progress:
                 progress(sent, sent + total - max(0, moved))
+
+    @property
+    def batch_size(self) -> int:
+        """How many entries the next push sends at most: MAX_BATCH, fewer while answers come late."""
+        return min(self._batch or MAX_BATCH, MAX_BATCH)
+
+    def _post(self, batch: list[WireEntry]) -> BatchAnswer:
+        """``batch`` sent; one whose answer came too late halves the next (down to 1), as a line too slow for
+        MAX_BATCH entries within the deadline would send the same first batch at every try; each answer in time
+        doubles it back."""
+        try:
+            answer = self.client.post_batch(batch)
+        except AnswerLate:
+            self._batch = max(1, len(batch) // 2)
+            raise
+        self._batch = None if self.batch_size * 2 >= MAX_BATCH else self.batch_size * 2
+        return answer
 
     def _lost(self, held: int) -> Refused:
         """The ledger holds this terminal's entries up to ``held`` only, and the next ones are in a gap here: this

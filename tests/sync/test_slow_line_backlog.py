@@ -1,0 +1,111 @@
+"""A backlog drains over a line too slow for a full batch within the answer's deadline: after an answer that came
+too late the till asks for half as many entries (down to one), and twice as many again after answers in time, so
+the same first batch is not sent at every try for ever. A real ledger behind a real throttling TCP proxy."""
+
+import random
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from sync import relay
+from sync.client import LedgerClient
+from sync.relay import SyncStatus
+from terminal import journal, ledger_link
+from terminal.bootstrap import Till
+from tests.helpers.store import member, sell
+from tests.sync.conftest import Network
+
+DEADLINE = 2.0
+BATCH = 32  # MAX_BATCH for the test: 500 entries are some 400 KB, as 32 are some 25 KB
+RATE = 8_000  # bytes a second each way: 32 entries take over 3 s, 8 well under 1
+
+
+def _pump(source: socket.socket, target: socket.socket, stopping: threading.Event) -> None:
+    """``source`` to ``target`` at RATE bytes a second, in tenths of a second."""
+    try:
+        while not stopping.is_set():
+            chunk = source.recv(RATE // 10)
+            if not chunk:
+                break
+            if stopping.wait(len(chunk) / RATE):
+                break
+            target.sendall(chunk)
+        target.shutdown(socket.SHUT_WR)
+    except OSError:
+        pass  # either end gave up
+
+
+@contextmanager
+def throttled(upstream: str) -> Iterator[str]:
+    """A TCP proxy on a free port that forwards to ``upstream`` at RATE bytes a second each way."""
+    host, port = upstream.removeprefix("http://").rsplit(":", 1)
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.05)
+    stopping, opened = threading.Event(), []
+
+    def accept() -> None:
+        while not stopping.is_set():
+            try:
+                client, _ = listener.accept()
+                server = socket.create_connection((host, int(port)), timeout=5)
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            client.settimeout(None)
+            server.settimeout(None)
+            opened.extend((client, server))
+            for ends in ((client, server), (server, client)):
+                threading.Thread(target=_pump, args=(*ends, stopping), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stopping.set()
+        listener.close()
+        for sock in opened:
+            sock.close()
+
+
+def backlog(till: Till, entries: int) -> None:
+    member(till)
+    while journal_length(till) < entries:
+        sell(till, None, ("general", 1234))
+
+
+def journal_length(till: Till) -> int:
+    with till.reading() as uow:
+        return journal.head_seq(uow.session)
+
+
+def pending(till: Till) -> int:
+    with till.reading() as uow:
+        return ledger_link.pending_count(uow.session)
+
+
+def test_a_backlog_drains_over_a_line_too_slow_for_a_full_batch(network: Network,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(relay, "MAX_BATCH", BATCH)
+    monkeypatch.setattr("sync.client.ANSWER_DEADLINE", DEADLINE)
+    till = network.store("T1")
+    token = network.ledger.terminal("m1", "静安店", "T1")
+    backlog(till, 3 * BATCH)
+    with throttled(network.url) as slow:
+        syncer = network.connect(till, token, slow)
+        stop, seen = threading.Event(), []
+
+        def told(status: SyncStatus) -> None:
+            seen.append(status)
+            if status.pending == 0 or len(seen) >= 15:
+                stop.set()
+
+        syncer.run(stop, told, rng=random.Random(1), wait=lambda seconds: None)
+    assert seen[-1].pending == 0 and seen[-1].online, [(s.pending, s.last_error) for s in seen]
+    assert any("did not answer within 2 s" in (s.last_error or "") for s in seen)  # the full batch was too slow
+    held = network.ledger.get("/v1/whoami", token, held="true").json()["held_seq"]
+    assert held == journal_length(till) and pending(till) == 0
+    assert LedgerClient(network.url, token).whoami().terminal == "T1"
