@@ -359,16 +359,26 @@ def _sale_paid(seq: int, p: dict[str, Any], around: Entries,
     referrer = referrers.get(new) if isinstance(new, str) else None
     if referrer is None or not isinstance(new, str):
         return None
-    if p["member_id"] == referrer and _is_sale_of(around.get(seq - 1), new):
-        return seq - 1, new
+    if p["member_id"] == referrer and (sale := _sale_of(seq - 1, around.get(seq - 1), new)) is not None:
+        return sale, new
     if p["member_id"] == new and _is_referral(around.get(seq - 1), referrer, new) \
-            and _is_sale_of(around.get(seq - 2), new):
-        return seq - 2, new
+            and (sale := _sale_of(seq - 2, around.get(seq - 2), new)) is not None:
+        return sale, new
     return None
 
 
-def _is_sale_of(entry: tuple[str, dict[str, Any]] | None, member: str) -> bool:
-    return entry is not None and entry[0] == "sale" and entry[1].get("member_id") == member
+def _sale_of(seq: int, entry: tuple[str, dict[str, Any]] | None, member: str) -> int | None:
+    """The number of the member's sale entry ``seq`` is, or gave the member (sale_member: 补积分); else None."""
+    if entry is None or entry[1].get("member_id") != member:
+        return None
+    if entry[0] == "sale":
+        return seq
+    return _given_sale(entry[1]) if entry[0] == "sale_member" else None
+
+
+def _given_sale(p: dict[str, Any]) -> int | None:
+    number = str(p.get("sale_id", "")).rpartition("-")[2]
+    return int(number) if number.isdigit() else None
 
 
 def _is_referral(entry: tuple[str, dict[str, Any]] | None, member: str, new: str) -> bool:
@@ -383,8 +393,9 @@ def _first_sales(session: Session, terminal_pk: int, batch: Entries, members: se
     first = {str(member): int(seq) for member, seq in session.execute(select(Sale.member_id, func.min(Sale.seq)).where(
         Sale.terminal_pk == terminal_pk, among(session, Sale.member_id, members)).group_by(Sale.member_id))}
     for seq, (kind, p) in sorted(batch.items()):
-        if kind == "sale" and p.get("member_id") in members:
-            first.setdefault(p["member_id"], seq)
+        number = seq if kind == "sale" else _given_sale(p) if kind == "sale_member" else None
+        if number is not None and p.get("member_id") in members:
+            first[p["member_id"]] = min(first.get(p["member_id"], number), number)
     return first
 
 

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from ledger.models import Lot, Sale
+from ledger.conflicts import REFERRAL_AGAIN
+from ledger.models import Conflict, Lot, Sale
 from terminal.bootstrap import Till
 from terminal.rules import Promotion
 from terminal.services.refunds import record_refund
@@ -151,3 +152,37 @@ def test_a_refunded_sale_given_a_member_is_refused(ledger: Ledger, shop: tuple[T
     forged = forge(last_held(ledger, "T1"), "T1", ("sale_member", payload, 30))
     refused_whole(ledger, token, forged, [m], forged[0].seq,
                   f"sale T1-{sale.seq} was refunded before it was given a member")
+
+
+def test_the_referral_bonus_of_a_first_sale_given_its_member_is_no_odd_referral(
+        ledger: Ledger, shop: tuple[Till, str]) -> None:
+    till, token = shop
+    referrer = member(till)
+    new = member(till, "13900139000", referrer=referrer)
+    sale = sell(till, None, ("general", 10000))
+    ledger.sync(till, token)
+    assert give_sale_member(till.uow(), till.shop, CASHIER, sale.sale_id, new).bonus_points == 100
+    ledger.sync(till, token, after=last_held(ledger, "T1").seq)
+    assert (ledger.balance(new), ledger.balance(referrer)) == (balance(till, new), balance(till, referrer)) == (650, 600)
+    with ledger.session() as s:
+        assert s.scalars(select(Conflict.kind).where(Conflict.kind == REFERRAL_AGAIN)).all() == []
+
+
+def test_a_referral_bonus_after_a_sale_given_a_member_who_had_bought_before_is_odd(
+        ledger: Ledger, shop: tuple[Till, str]) -> None:
+    till, token = shop
+    referrer = member(till)
+    new = member(till, "13900139000", referrer=referrer)
+    sell(till, new, ("general", 1000))  # the member's first sale: its referral bonuses follow it
+    sale = sell(till, None, ("general", 10000))
+    ledger.sync(till, token)
+    attach(till, sale.sale_id, new)
+    ledger.sync(till, token, after=last_held(ledger, "T1").seq)
+    held = last_held(ledger, "T1")
+    given = json.loads(held.payload)
+    assert held.kind == "sale_member" and given["sale_id"] == sale.sale_id
+    forged = forge(held, "T1", ("bonus", {"member_id": referrer, "points": 100, "reason": "referral",
+                                          "expires_on": "2027-12-31", "new_member_id": new}, 100))
+    assert ledger.post(token, forged).status_code == 200
+    with ledger.session() as s:
+        assert s.scalars(select(Conflict.seq).where(Conflict.kind == REFERRAL_AGAIN)).all() == [forged[0].seq]

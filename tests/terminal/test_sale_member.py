@@ -1,13 +1,14 @@
 """补积分: a paid sale given the member whose card was shown just after paying earns as if they had been on it."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
 
-from terminal import balances
+from terminal import balances, receipt_code
 from terminal.bootstrap import Till
+from terminal.keys import load_private_key
 from terminal.models import JournalEntry, Lot, PrintJob, Sale
 from terminal.rules import Promotion, RuleSet
 from terminal.services.refunds import record_refund
@@ -219,3 +220,25 @@ def test_the_command_line_takes_an_approver_for_yesterday(jifen: Jifen) -> None:
     assert jifen.refused("sale-member", sale_id, "--member", PHONE, by="amy") == "approval_required"
     assert jifen.dump() == before
     assert jifen.ok("sale-member", sale_id, "--member", PHONE, by="amy", approver="max")["earned_points"] == 50
+
+
+def _first_receipt_code(till: Till, sale_seq: int) -> str:
+    """The verification code the sale's first receipt carried, printed before it had a member."""
+    with till.reading() as uow:
+        entry = uow.session.get(JournalEntry, sale_seq)
+        sale = uow.session.scalars(select(Sale).where(Sale.seq == sale_seq)).one()
+        assert entry is not None
+        return receipt_code.build(load_private_key(till.home.private_key), kind="sale", terminal="T1", seq=sale_seq,
+                                  at=datetime.fromisoformat(entry.at), total_fen=sale.total_fen,
+                                  earned_points=sale.earned_points, redeemed_points=sale.redeemed_points,
+                                  prev_hash=entry.prev_hash)
+
+
+def test_the_first_receipt_scanned_still_refunds_the_sale_given_its_member(till: Till) -> None:
+    m = member(till)
+    sale = sell(till, None, ("general", 6000), ("general", 4000))
+    code = _first_receipt_code(till, sale.seq)
+    attach(till, sale.sale_id, m)
+    back = record_refund(till.uow(), till.shop, MANAGER, code, [2])
+    assert (back.sale_id, back.reversed_points) == (sale.sale_id, 20)
+    assert balance(till, m) == 530
