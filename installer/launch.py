@@ -2,8 +2,9 @@
 
 Installed, the same executable runs under several names: `jifen` (the terminal and its app),
 `jifen-ledger` (the central ledger) and, on Windows, `jifenw` (the app without a console, for the
-shortcuts). Before the terminal opens its store after an upgrade, the store is backed up, so the
-migrations the new version runs can always be undone: `<home>/backups/before-<new>-from-<old>.db`.
+shortcuts). The store is stamped with the version that opened it, so that when a later version
+migrates it, the backup the terminal makes first (terminal.bootstrap, whichever way jifen was
+upgraded) is named after both: `<home>/backups/before-<new>-from-<old>.db`.
 On Windows the installed app keeps its store in %PROGRAMDATA%\\jifen, shared by every account on
 the counter PC, unless --home or $JIFEN_HOME says otherwise.
 """
@@ -11,27 +12,22 @@ the counter PC, unless --home or $JIFEN_HOME says otherwise.
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from terminal.version import VERSION_FILE, running_version
+
 if TYPE_CHECKING:
     from terminal.home import Home
 
-VERSION_FILE = "jifen-version.txt"
-STAMP = "app-version"  # in the store's home: the version that last opened it
 NO_STORE_ARGS = {"--version", "-h", "--help"}
 DAILY_BACKUP = "--daily-backup-process"  # terminal.daily_backup.BUNDLED_FLAG: the bundle's way to its backup process
 
 
 def bundled_version() -> str:
-    here = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent))
-    try:
-        return (here / VERSION_FILE).read_text(encoding="utf-8").strip()
-    except OSError:
-        from terminal.version import installed_version
-
-        return installed_version()
+    return running_version()
 
 
 def program(argv0: str) -> str:
@@ -59,33 +55,29 @@ def use_shared_store_on_windows() -> None:
         os.environ["JIFEN_HOME"] = str(Path(program_data) / "jifen")
 
 
-def back_up_after_upgrade(home: Home, current: str) -> Path | None:
-    """Copy the store aside when a different version opened it last (or none said which)."""
-    from terminal.backup import backup_to, unused_name
+def stamp_store(home: Home, current: str) -> None:
+    """The store this run opened or created belongs to this version from now on; not one it left at an older schema
+    (its backup failed), whose next backup is still named after the version that last opened it."""
+    from terminal.backup import last_version, stamp_version
 
-    stamp = home.root / STAMP
-    if not home.db.is_file():
-        return None
-    try:
-        previous = stamp.read_text(encoding="utf-8").strip()
-    except OSError:
-        previous = ""
-    if previous == current:
-        return None
-    safe = "".join(c if c.isalnum() or c in ".-_" else "_" for c in f"before-{current}-from-{previous or 'unknown'}")
-    copy = backup_to(home.db, unused_name(home.backups, safe))
-    stamp.write_text(current + "\n", encoding="utf-8")
-    return copy
-
-
-def stamp_new_store(home: Home, current: str) -> None:
-    """A store this run created (jifen init, the first-run wizard) belongs to this version."""
-    stamp = home.root / STAMP
-    if home.db.is_file() and not stamp.exists():
+    if home.db.is_file() and last_version(home) != current and _at_head(home.db):
         try:
-            stamp.write_text(current + "\n", encoding="utf-8")
+            stamp_version(home, current)
         except OSError:
             pass
+
+
+def _at_head(db_file: Path) -> bool:
+    from terminal import db
+
+    try:
+        conn = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT version_num FROM alembic_version").fetchone() == (db.SCHEMA_HEAD,)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
 
 
 def run_terminal(argv: list[str], mode: str) -> int:
@@ -94,22 +86,13 @@ def run_terminal(argv: list[str], mode: str) -> int:
     current = bundled_version()
     touches_store = not (set(argv) & NO_STORE_ARGS)
     home = Home.resolve(home_argument(argv))
-    if touches_store:
-        try:
-            made = back_up_after_upgrade(home, current)
-        except Exception as exc:  # noqa: BLE001  (the store stays as it was: no migration runs without its backup)
-            print(f"jifen: could not back up {home.db} before upgrading it to {current}: {exc}\n"
-                  f"jifen：升级前无法备份 {home.db}：{exc}", file=sys.stderr)
-            return 1
-        if made is not None and mode == "terminal":
-            print(f"jifen {current}: backed up the store to {made} before upgrading it", file=sys.stderr)
     from ui.entry import main as jifen_main
 
     try:
         return jifen_main(argv)
     finally:
         if touches_store:
-            stamp_new_store(home, current)
+            stamp_store(home, current)
 
 
 def main() -> int:

@@ -47,6 +47,7 @@ log = logging.getLogger("jifen")
 LedgerAsk = Callable[[Till, Home], ChainEnd | None]
 
 _HEADER = b"SQLite format 3\x00"
+STAMP = "app-version"  # in the store's folder: the version that last opened (the bundle) or migrated it
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,29 @@ def unused_name(folder: Path, stem: str) -> Path:
         n += 1
         candidate = folder / f"{stem}-{n}.db"
     return candidate
+
+
+def upgrade_backup_name(new: str, old: str | None) -> str:
+    """before-NEW-from-OLD, in characters any file system takes (OLD unknown: no version said which)."""
+    return "".join(c if c.isalnum() or c in ".-_" else "_" for c in f"before-{new}-from-{old or 'unknown'}")
+
+
+def last_version(home: Home) -> str | None:
+    """The version that last opened the store (the bundle's launcher) or migrated it, as its stamp says."""
+    try:
+        return (home.root / STAMP).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def stamp_version(home: Home, version: str) -> None:
+    (home.root / STAMP).write_text(version + "\n", encoding="utf-8")
+
+
+def back_up_before_upgrade(home: Home, new: str) -> Path:
+    """Copy the store aside before version ``new`` migrates it, so that the migration can always be undone:
+    backups/before-NEW-from-OLD.db."""
+    return backup_to(home.db, unused_name(home.backups, upgrade_backup_name(new, last_version(home))))
 
 
 def check_backup(path: Path, terminal_id: str | None, ledger_holds: int = 0, keys: Path | None = None,

@@ -33,6 +33,7 @@ from terminal.services.cashiers import create_cashier
 from terminal.services.common import record
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
+from terminal.version import running_version
 from terminal.visible_text import refuse_control_characters
 
 DEFAULT_RULES = Path(__file__).with_name("default_rules.toml")
@@ -343,11 +344,11 @@ def _open(home: Home, engine: Engine, clock: Clock, can_write: bool) -> Till:
         raise no_store(home)  # never create a schema in a file that holds no store
     if not known_schema(version):
         raise newer_store(home.db, version)
+    notices: list[str] = []
     if version != db.SCHEMA_HEAD:
         if not can_write:
             raise read_only_store(home)
-        db.migrate(engine)
-    notices: list[str] = []
+        notices.append(_migrate_backed_up(home, engine))
     # Read without the write lock, which another program may hold: a store in WAL mode lets readers in.
     with UnitOfWork(db.session_factory(engine.execution_options(**db.READ_ONLY))) as uow:
         info = uow.session.get(StoreInfo, 1)
@@ -371,6 +372,28 @@ def _open(home: Home, engine: Engine, clock: Clock, can_write: bool) -> Till:
                     _adopt(uow.session, shop, wanted)
                     uow.commit()
     return Till(home, engine, shop, notices)
+
+
+def _migrate_backed_up(home: Home, engine: Engine) -> str:
+    """Migrate the store to this version's schema once it is copied aside (whichever way jifen was upgraded: the
+    bundle, pip); the store stays as it was when the copy cannot be made. Says where the copy is."""
+    from terminal.backup import back_up_before_upgrade, stamp_version  # terminal.backup builds on this module
+
+    new = running_version()
+    try:
+        copy = back_up_before_upgrade(home, new)
+    except (OSError, sqlite3.Error) as problem:
+        if full_disk(problem, home.root):
+            raise disk_full(home.root) from None
+        raise Refused("read_only", f"cannot back up {home.db} before upgrading it to jifen {new} ({problem}); "
+                      "nothing was changed", f"升级到 jifen {new} 前无法备份 {home.db}（{problem}）；未做任何修改") from None
+    db.migrate(engine)
+    try:
+        stamp_version(home, new)  # names the backup of the next upgrade
+    except OSError:
+        pass
+    return say(f"jifen {new}: backed up the store to {copy} before upgrading it",
+               f"jifen {new}：升级前已将门店数据备份到 {copy}")
 
 
 def _has_printer(home: Home) -> bool:

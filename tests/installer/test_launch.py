@@ -1,5 +1,5 @@
 """The bundled program's entry point (installer/launch.py): which program a name starts, where the
-Windows store lives, and the backup made when a new version first opens a store."""
+Windows store lives, and the backup made when a new version first migrates a store."""
 
 import sqlite3
 import sys
@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from terminal import daily_backup
+from terminal.backup import last_version, stamp_version
 from terminal.home import Home
+from tests.helpers.old_schema import downgrade_store
 from tests.helpers.store import new_till
 from tests.installer import load_installer_module
 
@@ -67,66 +69,75 @@ def sales_in(db: Path) -> int:
         conn.close()
 
 
-def test_a_new_version_backs_up_the_store_once(tmp_path: Path) -> None:
+def _bundle_of(version: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as the bundle of ``version`` does: its version file in the bundle's folder."""
+    folder = tmp_path / f"bundle-{version}"
+    folder.mkdir()
+    (folder / launch.VERSION_FILE).write_text(version + "\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "_MEIPASS", str(folder), raising=False)
+
+
+def _older_store(tmp_path: Path) -> Home:
     home = Home(tmp_path / "store")
     new_till(home).close()
-    (home.root / launch.STAMP).write_text("0.1.0\n")
+    downgrade_store(home.db, "0020")
+    return home
 
-    copy = launch.back_up_after_upgrade(home, "0.2.0")
 
-    assert copy is not None and copy.parent == home.backups and copy.name == "before-0.2.0-from-0.1.0.db"
+def test_a_new_version_backs_up_a_store_it_migrates_once_named_after_both(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    home = _older_store(tmp_path)
+    stamp_version(home, "0.1.0")
+    _bundle_of("0.2.0", tmp_path, monkeypatch)
+    assert launch.run_terminal(["--home", str(home.root), "--json", "journal", "verify"], "terminal") == 0
+    captured = capsys.readouterr()
+    assert '"ok": true' in captured.out
+    copy = home.backups / "before-0.2.0-from-0.1.0.db"
+    assert f"jifen 0.2.0: backed up the store to {copy} before upgrading it" in captured.err
     assert sales_in(copy) == sales_in(home.db) > 0
-    assert (home.root / launch.STAMP).read_text().strip() == "0.2.0"
-    assert launch.back_up_after_upgrade(home, "0.2.0") is None
+    assert last_version(home) == "0.2.0"
+    assert launch.run_terminal(["--home", str(home.root), "--json", "journal", "verify"], "terminal") == 0
+    assert sorted(p.name for p in home.backups.glob("*.db")) == [copy.name]
 
 
-def test_a_store_from_before_the_stamp_is_backed_up_too(tmp_path: Path) -> None:
+def test_a_store_from_before_the_stamp_is_backed_up_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = _older_store(tmp_path)
+    _bundle_of("0.2.0", tmp_path, monkeypatch)
+    assert launch.run_terminal(["--home", str(home.root), "--json", "journal", "verify"], "terminal") == 0
+    assert (home.backups / "before-0.2.0-from-unknown.db").is_file()
+
+
+def test_a_new_version_with_nothing_to_migrate_only_stamps_the_store(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     home = Home(tmp_path / "store")
     new_till(home).close()
-    copy = launch.back_up_after_upgrade(home, "0.2.0")
-    assert copy is not None and copy.name == "before-0.2.0-from-unknown.db"
+    stamp_version(home, "0.1.0")
+    _bundle_of("0.1.1", tmp_path, monkeypatch)
+    assert launch.run_terminal(["--home", str(home.root), "--json", "journal", "verify"], "terminal") == 0
+    assert not home.backups.exists() and last_version(home) == "0.1.1"
 
 
-def test_no_store_no_backup(tmp_path: Path) -> None:
-    assert launch.back_up_after_upgrade(Home(tmp_path / "nothing"), "0.2.0") is None
+def test_no_store_no_stamp(tmp_path: Path) -> None:
+    launch.stamp_store(Home(tmp_path / "nothing"), "0.2.0")
     assert not (tmp_path / "nothing").exists()
 
 
 def test_a_store_made_by_this_run_is_stamped_with_its_version(tmp_path: Path) -> None:
     home = Home(tmp_path / "store")
     new_till(home).close()
-    launch.stamp_new_store(home, "0.3.0")
-    assert (home.root / launch.STAMP).read_text().strip() == "0.3.0"
-    assert launch.back_up_after_upgrade(home, "0.3.0") is None
+    launch.stamp_store(home, "0.3.0")
+    assert last_version(home) == "0.3.0"
 
 
 def test_the_upgrade_stops_when_the_backup_cannot_be_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
-    home = Home(tmp_path / "store")
-    new_till(home).close()
-    (home.root / launch.STAMP).write_text("0.1.0\n")
-
-    def broken(*_args: object) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr("terminal.backup.backup_to", broken)
-    monkeypatch.setattr(launch, "bundled_version", lambda: "0.2.0")
-    assert launch.run_terminal(["--home", str(home.root), "report", "day"], "terminal") == 1
-    assert "disk full" in capsys.readouterr().err
-    assert (home.root / launch.STAMP).read_text().strip() == "0.1.0"
-
-
-def test_the_terminal_runs_after_its_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
-    home = Home(tmp_path / "store")
-    new_till(home).close()
-    (home.root / launch.STAMP).write_text("0.0.1\n")
-    monkeypatch.setattr(launch, "bundled_version", lambda: "0.0.2")
-    assert launch.run_terminal(["--home", str(home.root), "--json", "journal", "verify"], "terminal") == 0
-    captured = capsys.readouterr()
-    assert '"ok": true' in captured.out
-    assert "backed up the store" in captured.err
-    assert (home.backups / "before-0.0.2-from-0.0.1.db").is_file()
+    home = _older_store(tmp_path)
+    stamp_version(home, "0.1.0")
+    home.backups.write_text("a file where the backups folder goes\n", encoding="utf-8")
+    _bundle_of("0.2.0", tmp_path, monkeypatch)
+    assert launch.run_terminal(["--home", str(home.root), "report", "day"], "terminal") != 0
+    assert f"cannot back up {home.db} before upgrading it to jifen 0.2.0 (" in capsys.readouterr().err
+    assert last_version(home) == "0.1.0"  # its next backup is still named after 0.1.0
 
 
 def test_the_bundle_starts_the_day_s_backup_by_a_flag_of_its_own(monkeypatch: pytest.MonkeyPatch,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from terminal.version import running_version
 from tests.helpers.cli import Jifen
 from tests.helpers.disks import small_tmpfs
 
@@ -97,8 +98,10 @@ def test_a_backup_from_the_first_schema_with_a_broken_chain_is_refused(first_sch
     shutil.copyfile(FIXTURE / "jifen.db", saved)
     bad = _rot(saved, "sale")
     run = first_schema("restore", str(saved), by="boss")
-    assert (run.status, run.err) == (2, f"{saved} is damaged (its journal is broken at entry {bad}: content does not "
-                                        "match its hash); nothing was restored\n")
+    upgraded = first_schema.home / "backups" / f"before-{running_version()}-from-unknown.db"  # the store, migrated
+    assert (run.status, run.err) == (2, f"jifen {running_version()}: backed up the store to {upgraded} before upgrading "
+                                        f"it\n{saved} is damaged (its journal is broken at entry {bad}: content does "
+                                        "not match its hash); nothing was restored\n")
 
 
 @pytest.fixture
