@@ -87,7 +87,21 @@ def _refused(failure: Exception, sent: int = 0, pending: int = 0, shop: Shop | N
         return Refused("ledger_refused", *tampered(failure))
     if isinstance(failure, Conflict):
         return Refused("ledger_refused", failure.en, failure.zh)
+    if isinstance(failure, LedgerRefused) and failure.status == 0:  # the terminal's own words (tls, not_a_ledger)
+        return Refused("ledger_refused", failure.message, failure.zh)
     return Refused("ledger_refused", describe(failure), describe(failure))
+
+
+def _not_connected(failure: Exception, pending: int, shop: Shop) -> Refused:
+    """``failure`` of `ledger connect` in the till's words: nothing was connected, whatever the sync would say."""
+    from sync.client import LedgerCannotStore, LedgerRefused, LinkDown
+
+    if isinstance(failure, LinkDown):
+        code = "ledger_unavailable" if isinstance(failure, LedgerCannotStore) else "offline"
+        return Refused(code, f"{failure.en}: nothing was connected", f"{failure.zh}：未连接总账")
+    if isinstance(failure, LedgerRefused) and failure.status == 0:
+        return Refused("ledger_refused", f"{failure.message}: nothing was connected", f"{failure.zh}：未连接总账")
+    return _refused(failure, pending=pending, shop=shop)
 
 
 def connect(args: Namespace, ctx: Context) -> Output:
@@ -106,7 +120,7 @@ def connect(args: Namespace, ctx: Context) -> Output:
     except (LinkDown, LedgerRefused) as failure:
         with till.reading() as uow:
             pending = ledger_link.pending_count(uow.session)
-        raise _refused(failure, pending=pending, shop=till.shop) from None
+        raise _not_connected(failure, pending, till.shop) from None
     me, url = connected.me, connected.syncer.client.url
     data = {"url": url, "merchant": me.merchant, "store": me.store, "terminal": me.terminal}
     text = say(f"Connected to the ledger at {url} as {me.merchant} / {me.store} / {me.terminal}",

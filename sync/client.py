@@ -7,10 +7,13 @@ that is no ledger (plain HTTP asked for https, a web page), with status 0: the t
 """
 
 import math
+import socket
 import ssl
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from http.client import BadStatusLine
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import requests
 from pydantic import BaseModel, ValidationError
@@ -118,15 +121,26 @@ CANNOT_STORE = {"database_full": ("its database is full", "其数据库已满"),
 
 
 class LedgerRefused(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
+    """``message``: the ledger's words, or (status 0) the terminal's own, in English; ``zh``: those in Chinese."""
+
+    def __init__(self, status: int, code: str, message: str, zh: str | None = None) -> None:
         super().__init__(f"{status} {code}: {message}")
         self.status, self.code, self.message = status, code, message
+        self.zh = zh or message
+
+    @property
+    def said(self) -> str:
+        """The terminal's own words (status 0) in the language of the locale."""
+        return say(self.message, self.zh)
 
 
 # members' growth by day, used coupons, earning sales, who granted each lot: sent only when asked
 _SNAPSHOT_SHAPE = {"snapshot": "4"}
 _WITH_ZONE = {"timezone": "true"}  # the merchant's time zone, which ledgers send only when asked (older ones never)
 _JSON = {"Content-Type": "application/json"}
+# OpenSSL's verify codes (X509_V_ERR_*) for a certificate whose signer this terminal does not know
+_UNKNOWN_AUTHORITY = {2, 18, 19, 20, 21}
+_EXPIRED, _NOT_YET_VALID, _WRONG_NAMES = 10, 9, {62, 64}
 # What OpenSSL says when the other end answers a TLS greeting with plain HTTP.
 _NOT_TLS = {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG", "HTTP_REQUEST", "UNKNOWN_PROTOCOL"}
 
@@ -146,6 +160,30 @@ def _ssl_error(failure: BaseException) -> ssl.SSLError | None:
         args = getattr(seen, "args", ())
         seen = getattr(seen, "reason", None) or (args[0] if args else None)
     return None
+
+
+def _causes(failure: BaseException) -> list[BaseException]:
+    """``failure`` and what it wraps, outermost first: requests' error, urllib3's, the socket's or the ssl module's."""
+    found: list[BaseException] = []
+    seen: object = failure
+    while isinstance(seen, BaseException) and seen not in found and len(found) < 8:
+        found.append(seen)
+        inner = [c for c in (getattr(seen, "reason", None), *seen.args, seen.__cause__, seen.__context__)
+                 if isinstance(c, BaseException)]
+        seen = inner[0] if inner else None
+    return found
+
+
+def _speaks_tls(host: str, port: int) -> bool:
+    """Whether ``host``:``port`` completes a TLS handshake (its certificate unchecked: only the protocol is asked)."""
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    try:
+        with socket.create_connection((host, port), timeout=CONNECT_TIMEOUT) as raw, \
+                context.wrap_socket(raw, server_hostname=host):
+            return True
+    except (OSError, ValueError):
+        return False
 
 
 def _kind_of(response: requests.Response) -> str:
@@ -197,6 +235,7 @@ class LedgerClient:
         self._session.headers.update({"Authorization": f"Bearer {token}", "User-Agent": f"jifen-terminal/{PROTOCOL}"})
         self._verify = verify
         self.ledger_time: datetime | None = None  # the ledger's clock, as the Date of its last answer said
+        self.answered_before = False  # a ledger has answered at this address (here, or in a sync that went through)
 
     def _call(self, method: str, path: str, answer: type[Answer], **kwargs: Any) -> Answer:
         with Deadline(ANSWER_DEADLINE) as deadline:
@@ -215,21 +254,41 @@ class LedgerClient:
         if kind == "cut":
             raise LinkDown("the ledger's answer was cut short", "总账的应答不完整")
         if kind == "other":
-            raise LedgerRefused(0, "not_a_ledger", f"{self.url} answers (HTTP {response.status_code}), but it is not a "
-                                                   "jifen ledger: check the address and the path")
+            raise self._web_page(response.status_code)
         self.ledger_time = _date_of(response) or self.ledger_time
         if response.status_code >= 400:
-            try:
-                problem = response.json()
-                code, message = str(problem["error"]), str(problem["message"])
-            except (ValueError, KeyError, TypeError):
-                code, message = "refused", response.text[:200]
-            raise LedgerRefused(response.status_code, code, message)
+            raise self._refusal(response)
         try:
-            return answer.model_validate_json(response.content)
+            said = answer.model_validate_json(response.content)
         except ValidationError:
             raise LinkDown("the ledger's answer was cut short or is not what protocol 1 expects",
                            "总账的应答不完整，或不符合协议 1") from None
+        self.answered_before = True
+        return said
+
+    def _web_page(self, status: int) -> Exception:
+        """A web page at the address: the network's own (a Wi-Fi login page) on an address that has answered as a
+        ledger, which goes when the network does; else an address that is no ledger's."""
+        if self.answered_before:
+            return LinkDown(f"the network answered {self.url} with a web page (a Wi-Fi login page?)",
+                            f"网络以网页应答 {self.url}（可能是 Wi-Fi 登录页？）")
+        return LedgerRefused(0, "not_a_ledger", f"{self.url} answers (HTTP {status}), but it is not a jifen ledger: check "
+                                                "the address and the path",
+                             f"{self.url} 有应答（HTTP {status}），但不是积分总账：请检查地址和路径")
+
+    def _refusal(self, response: requests.Response) -> LedgerRefused:
+        try:
+            problem = response.json()
+            code, message = str(problem["error"]), str(problem["message"])
+        except (ValueError, KeyError, TypeError):
+            code, message = "refused", response.text[:200]
+        parts = urlsplit(self.url)
+        if response.status_code == 404 and code == "not_found" and parts.path not in ("", "/"):
+            only = f"{parts.scheme}://{parts.netloc}"
+            return LedgerRefused(0, "wrong_path", f"{self.url} answers, but not as a ledger: check the path after the "
+                                                  f"host (give only {only})",
+                                 f"{self.url} 有应答，但不是总账：请检查主机后面的路径（只需填写 {only}）")
+        return LedgerRefused(response.status_code, code, message)
 
     def _raise_if_cannot_store(self, response: requests.Response) -> None:
         """A 503 in which the ledger itself says its database cannot store anything now; not a proxy's 503 page."""
@@ -250,17 +309,74 @@ class LedgerClient:
             return AnswerLate(f"the ledger at {self.url} did not answer within {deadline.seconds:.0f} s",
                               f"总账 {self.url} 在 {deadline.seconds:.0f} 秒内没有应答")
         if not isinstance(failure, requests.exceptions.SSLError):
-            return LinkDown(f"cannot reach the ledger at {self.url} ({type(failure).__name__})",
-                            f"无法连接总账 {self.url}（{type(failure).__name__}）")
+            return self._unreached(failure)
         cause = _ssl_error(failure)
         if isinstance(cause, ssl.SSLCertVerificationError):
-            return LedgerRefused(0, "tls", f"the ledger's certificate cannot be trusted ({failure}); a ledger with a "
-                                           "private certificate needs its authority: jifen ledger connect URL --ca FILE")
+            return self._untrusted(cause)
         if cause is not None and cause.reason in _NOT_TLS:
             plain = "http://" + self.url.split("://", 1)[-1]
-            return LedgerRefused(0, "tls", f"{self.url} does not speak TLS (https): check the address, maybe {plain}")
-        return LinkDown(f"cannot reach the ledger at {self.url} (TLS: {cause or failure})",
-                        f"无法连接总账 {self.url}（TLS：{cause or failure}）")
+            return LedgerRefused(0, "tls", f"{self.url} does not speak TLS (https): check the address, maybe {plain}",
+                                 f"{self.url} 不使用 TLS（https）：请检查地址，也许是 {plain}")
+        why = getattr(cause, "reason", None) or "TLS"
+        return LinkDown(f"cannot reach the ledger at {self.url} (TLS: {why})", f"无法连接总账 {self.url}（TLS：{why}）")
+
+    def _unreached(self, failure: requests.RequestException) -> Exception:
+        """A failure before any answer, or of one cut short, in the owner's words (no class names)."""
+        causes = _causes(failure)
+        parts = urlsplit(self.url)
+        host, port = parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
+        down = f"cannot reach the ledger at {self.url}", f"无法连接总账 {self.url}"
+        if any(isinstance(c, socket.gaierror) for c in causes):
+            return LinkDown(f"{down[0]}: host name not found ({host})", f"{down[1]}：找不到主机名（{host}）")
+        if any(isinstance(c, ConnectionRefusedError) for c in causes):
+            return LinkDown(f"{down[0]}: nothing listening on port {port}", f"{down[1]}：端口 {port} 上没有服务在监听")
+        if isinstance(failure, requests.exceptions.ConnectTimeout):
+            return LinkDown(f"{down[0]}: no answer within {CONNECT_TIMEOUT:.0f} s",
+                            f"{down[1]}：{CONNECT_TIMEOUT:.0f} 秒内没有应答")
+        if isinstance(failure, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError):
+            return LinkDown(f"the ledger at {self.url} answered, but the answer was cut off",
+                            f"总账 {self.url} 有应答，但应答被中途切断")
+        if any(isinstance(c, ConnectionResetError | BadStatusLine) for c in causes):  # RemoteDisconnected is both
+            return self._closed_early(host, port)
+        why = next((c.strerror for c in causes if isinstance(c, OSError) and c.strerror), "the connection failed")
+        return LinkDown(f"{down[0]} ({why})", f"{down[1]}（{why}）")
+
+    def _closed_early(self, host: str, port: int) -> Exception:
+        """A connection closed before any answer: by a TLS server asked in plain HTTP, or by the network."""
+        if self.url.startswith("http://") and _speaks_tls(host, port):
+            secure = "https://" + self.url.split("://", 1)[-1]
+            return LedgerRefused(0, "not_http", f"{self.url} does not speak HTTP: maybe {secure}",
+                                 f"{self.url} 不使用 HTTP：也许是 {secure}")
+        return LinkDown(f"cannot reach the ledger at {self.url}: the connection was closed before an answer",
+                        f"无法连接总账 {self.url}：连接在应答前被关闭")
+
+    def _untrusted(self, cause: ssl.SSLCertVerificationError) -> LedgerRefused:
+        """A certificate TLS would not trust, said by why: expired, made for another name, or signed by an authority
+        this terminal does not know (only then the hint of --ca)."""
+        code, host = cause.verify_code, urlsplit(self.url).hostname or ""
+        if code == _EXPIRED:
+            return LedgerRefused(0, "tls", "the ledger's certificate has expired: renew it on the ledger's server",
+                                 "总账的证书已过期：请在总账服务器上更新证书")
+        if code == _NOT_YET_VALID:
+            return LedgerRefused(0, "tls", "the ledger's certificate is not valid yet: check the clocks of this "
+                                           "terminal and of the ledger's server",
+                                 "总账的证书尚未生效：请检查本机和总账服务器的时钟")
+        if code in _WRONG_NAMES:
+            return LedgerRefused(0, "tls", f"the ledger's certificate is not made for {host}: connect with the name "
+                                           "the certificate was made for, or renew it for this name",
+                                 f"总账的证书不是为 {host} 签发的：请使用证书上的名称连接，或为此名称更新证书")
+        if code in _UNKNOWN_AUTHORITY and isinstance(self._verify, str):
+            return LedgerRefused(0, "tls", f"the ledger's certificate is not signed by the certificate authority "
+                                           f"{self._verify}: give the one that signed it (--ca FILE)",
+                                 f"总账的证书不是由证书颁发机构 {self._verify} 签发的：请提供签发它的机构文件（--ca 文件）")
+        if code in _UNKNOWN_AUTHORITY:
+            return LedgerRefused(0, "tls", "the ledger's certificate is signed by an authority this terminal does not "
+                                           "know (a private or self-signed certificate): a ledger with a private "
+                                           "certificate needs its authority: jifen ledger connect URL --ca FILE",
+                                 "总账的证书由本机不认识的机构签发（私有或自签名证书）：使用私有证书的总账需提供其证书颁发机构："
+                                 "jifen ledger connect URL --ca 文件")
+        return LedgerRefused(0, "tls", f"the ledger's certificate cannot be trusted: {cause.verify_message}",
+                             f"总账的证书不可信：{cause.verify_message}")
 
     def _get_unless_missing(self, path: str, answer: type[Answer], params: dict[str, Any] | None = None) -> Answer | None:
         """None from a ledger older than the route (404), so a terminal upgraded before its ledger keeps syncing."""

@@ -480,8 +480,9 @@ class Syncer:
                 uow.commit()
             self.check_journal()
             with self.till.reading() as uow:
-                acked_before = ledger_link.the_link(uow.session).acked_seq
-                mine = journal.head_seq(uow.session)
+                link = ledger_link.the_link(uow.session)
+                acked_before, mine = link.acked_seq, journal.head_seq(uow.session)
+                self.client.answered_before |= link.last_success is not None  # a web page now is the network's
             self.client.ledger_time = None  # the clock is measured on the answer to this first request
             me = self.check_identity(at=mine)
             self.check_clock()
@@ -694,7 +695,7 @@ def _columns(row: JournalEntry) -> dict[str, object]:
 
 def describe(failure: BaseException) -> str:
     if isinstance(failure, LedgerRefused) and failure.status == 0:  # the terminal's own words (tls, not_a_ledger)
-        return failure.message
+        return failure.said
     if isinstance(failure, LedgerRefused) and failure.code == "tampered":
         return say(*tampered(failure))
     if isinstance(failure, LedgerRefused):

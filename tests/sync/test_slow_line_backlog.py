@@ -44,7 +44,7 @@ def throttled(upstream: str) -> Iterator[str]:
     host, port = upstream.removeprefix("http://").rsplit(":", 1)
     listener = socket.create_server(("127.0.0.1", 0))
     listener.settimeout(0.05)
-    stopping, opened = threading.Event(), []
+    stopping, opened = threading.Event(), list[socket.socket]()
 
     def accept() -> None:
         while not stopping.is_set():

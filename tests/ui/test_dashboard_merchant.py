@@ -160,8 +160,8 @@ def test_with_the_ledger_down_this_till_alone_and_a_note(qtbot: QtBot, tmp_path:
     shown_period(qtbot, screen, date(2026, 3, 1), date(2026, 3, 1))
     qtbot.waitUntil(lambda: screen.ledger is not None and screen.ledger.problem == "offline", timeout=15_000)
     settle(qtbot, ctx)
-    note = (f"Only this terminal is shown: cannot reach the ledger at {net.url} (ConnectionError). Check the network, "
-            "then press Enter to try again.")
+    note = (f"Only this terminal is shown: cannot reach the ledger at {net.url}: nothing listening on port "
+            f"{net.url.rsplit(':', 1)[1]}. Check the network, then press Enter to try again.")
     overview = screen.overview
     assert overview.merchant.isVisible() and overview.merchant_note.text() == note
     assert [label.text() for label in overview.merchant_figures.values()] == ["—"] * 5

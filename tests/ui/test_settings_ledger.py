@@ -69,11 +69,12 @@ def test_another_terminals_token_is_refused(qtbot: QtBot, till: Till, tmp_path: 
     screen.ctx.tasks.shutdown()
 
 
-NOWHERE = f"http://127.0.0.1:{free_port()}"
+PORT = free_port()
+NOWHERE = f"http://127.0.0.1:{PORT}"
 
 
 @pytest.mark.parametrize(("url", "words"), [("ledger.example.com", "is not a ledger address"),
-                                            (NOWHERE, f"Cannot reach the ledger at {NOWHERE} (ConnectionError).")],
+                                            (NOWHERE, f"Cannot reach the ledger at {NOWHERE}: nothing listening on port {PORT}.")],
                          ids=["no scheme", "nothing listening"])
 def test_a_ledger_that_is_not_there_is_said_so(qtbot: QtBot, till: Till, url: str, words: str) -> None:
     screen, page = ledger_page(qtbot, till)
@@ -87,7 +88,7 @@ def test_a_ledger_that_is_not_there_is_said_so(qtbot: QtBot, till: Till, url: st
 def test_in_chinese_a_ledger_that_is_not_there_is_said_so_in_chinese(qtbot: QtBot, till: Till, chinese: None) -> None:
     screen, page = ledger_page(qtbot, till)
     connect(qtbot, page, NOWHERE, "jt_anything")
-    assert page.message.text() == f"无法连接总账 {NOWHERE}（ConnectionError）。请检查地址和网络后重试。期间照常收银。"
+    assert page.message.text() == f"无法连接总账 {NOWHERE}：端口 {PORT} 上没有服务在监听。请检查地址和网络后重试。期间照常收银。"
     settle(qtbot, screen.ctx)
     assert not_connected(till, screen)
     screen.ctx.tasks.shutdown()
