@@ -25,10 +25,10 @@ STORE = "静安店"
 CUP = '{"id": "cup", "name_zh": "杯子", "name_en": "Cup", "points": 300}'
 C10 = '{"id": "c10", "kind": "coupon", "name_zh": "券", "name_en": "Coupon", "points": 400, "value_fen": 1000}'
 DAY_FIGURES = ("sales", "gross_fen", "points_earned", "points_redeemed", "points_bonus", "refunds_fen")
-KINDS = ("add", "sale", "sale_with_points", "refund", "refund_line", "adjust", "edit", "time", "close", "sync",
-         "expire", "twin", "gift", "coupon")
+# How often the walk takes each kind of step (twin: as the Walk says); the order is part of what a seed replays.
 WEIGHTS = {"add": 3, "sale": 6, "sale_with_points": 4, "refund": 2, "refund_line": 2, "adjust": 2, "edit": 1,
            "time": 4, "close": 1, "sync": 3, "expire": 1, "twin": 0, "gift": 2, "coupon": 2}
+KINDS = tuple(WEIGHTS)
 
 
 @dataclass(frozen=True)
@@ -227,33 +227,26 @@ def sync_round(shop: Shop, name: str) -> None:
     check_agreement(shop)
 
 
+def close_day(shop: Shop, name: str) -> None:
+    shop.run(name, "day", "close", by="boss")
+
+
+def expire(shop: Shop, name: str) -> None:
+    shop.run(name, "expire", by="boss")
+
+
+STEPS: dict[str, Callable[[Shop, str], None]] = {
+    "add": add_member, "sale": lambda shop, name: sell(shop, name, False),
+    "sale_with_points": lambda shop, name: sell(shop, name, True), "refund": lambda shop, _: refund(shop, False),
+    "refund_line": lambda shop, _: refund(shop, True), "adjust": adjust, "edit": edit_member,
+    "time": lambda shop, _: move_clock(shop), "close": close_day, "sync": sync_round, "expire": expire,
+    "twin": lambda shop, _: twin_spend(shop), "gift": exchange_gift, "coupon": issue_coupon}
+
+
 def take_step(shop: Shop) -> None:
     name = shop.rnd.choice(list(shop.tills))
     kind = shop.rnd.choices(KINDS, shop.walk.weights())[0]
-    if kind == "add" or not shop.members:
-        add_member(shop, name)
-    elif kind in ("sale", "sale_with_points"):
-        sell(shop, name, kind == "sale_with_points")
-    elif kind in ("refund", "refund_line"):
-        refund(shop, kind == "refund_line")
-    elif kind == "twin" and len(shop.tills) > 1:
-        twin_spend(shop)
-    elif kind == "gift":
-        exchange_gift(shop, name)
-    elif kind == "coupon":
-        issue_coupon(shop, name)
-    elif kind == "adjust":
-        adjust(shop, name)
-    elif kind == "edit":
-        edit_member(shop, name)
-    elif kind == "time":
-        move_clock(shop)
-    elif kind == "close":
-        shop.run(name, "day", "close", by="boss")
-    elif kind == "expire":
-        shop.run(name, "expire", by="boss")
-    elif kind == "sync":
-        sync_round(shop, name)
+    STEPS["add" if not shop.members else kind](shop, name)
 
 
 # What must hold after every sync round: each returns what differs, in words.
