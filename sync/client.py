@@ -245,7 +245,8 @@ class LedgerClient:
             except requests.RequestException as exc:
                 raise self._failure(exc, deadline) from None
             except OSError as exc:  # requests' own check of the certificate authority file, before any connection
-                raise LedgerRefused(0, "tls", f"the certificate authority {self._verify} cannot be used ({exc})") from None
+                raise LedgerRefused(0, "tls", f"the certificate authority {self._verify} cannot be used ({exc})",
+                                    f"证书颁发机构文件 {self._verify} 无法使用（{exc}）") from None
         if response.status_code == 503:
             self._raise_if_cannot_store(response)
         if response.status_code >= 500:

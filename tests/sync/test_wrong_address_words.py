@@ -186,3 +186,33 @@ def test_an_unknown_authority_gives_the_hint_of_ca(jifen: Jifen, ledger_url: tup
             f"the ledger's certificate is not signed by the certificate authority {other.ca}: give the one that "
             "signed it (--ca FILE): nothing was connected")
         assert _one_line(_connect(jifen, url, token, chinese=True)).startswith("总账的证书由本机不认识的机构签发")
+
+
+@contextmanager
+def never_accepting() -> Iterator[str]:
+    """A port whose queue of connections is full: a new connection is never made (a host that drops them)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    queued = [socket.socket() for _ in range(3)]
+    for sock in queued:
+        sock.setblocking(False)
+        try:
+            sock.connect(("127.0.0.1", port))
+        except BlockingIOError:
+            pass
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        for sock in (*queued, listener):
+            sock.close()
+
+
+def test_no_answer_to_the_connection(jifen: Jifen, ledger_url: tuple[Ledger, str]) -> None:
+    ledger, _ = ledger_url
+    token = ledger.terminal("m1", "静安店", "T1")
+    with never_accepting() as url:
+        assert _one_line(_connect(jifen, url, token)) == \
+            f"cannot reach the ledger at {url}: no answer within 3 s: nothing was connected"
+        assert _one_line(_connect(jifen, url, token, chinese=True)) == f"无法连接总账 {url}：3 秒内没有应答：未连接总账"
