@@ -286,9 +286,9 @@ class LedgerClient:
         parts = urlsplit(self.url)
         if response.status_code == 404 and code == "not_found" and parts.path not in ("", "/"):
             only = f"{parts.scheme}://{parts.netloc}"
-            return LedgerRefused(0, "wrong_path", f"{self.url} answers, but not as a ledger: check the path after the "
-                                                  f"host (give only {only})",
-                                 f"{self.url} 有应答，但不是总账：请检查主机后面的路径（只需填写 {only}）")
+            return LedgerRefused(0, "wrong_path", f"the address {self.url} answers, but not as a ledger: check the path "
+                                                  f"after the host (give only {only})",
+                                 f"地址 {self.url} 有应答，但不是总账：请检查主机后面的路径（只需填写 {only}）")
         return LedgerRefused(response.status_code, code, message)
 
     def _raise_if_cannot_store(self, response: requests.Response) -> None:
@@ -346,8 +346,8 @@ class LedgerClient:
         """A connection closed before any answer: by a TLS server asked in plain HTTP, or by the network."""
         if self.url.startswith("http://") and _speaks_tls(host, port):
             secure = "https://" + self.url.split("://", 1)[-1]
-            return LedgerRefused(0, "not_http", f"{self.url} does not speak HTTP: maybe {secure}",
-                                 f"{self.url} 不使用 HTTP：也许是 {secure}")
+            return LedgerRefused(0, "not_http", f"the address {self.url} does not speak HTTP: maybe {secure}",
+                                 f"地址 {self.url} 不使用 HTTP：也许是 {secure}")
         return LinkDown(f"cannot reach the ledger at {self.url}: the connection was closed before an answer",
                         f"无法连接总账 {self.url}：连接在应答前被关闭")
 

@@ -63,19 +63,19 @@ def test_plain_http_to_a_tls_ledger_says_maybe_https(jifen: Jifen, ledger_url: t
     with serve(ledger.engine, tls=private_ca(tmp_path)) as secure:
         plain = secure.replace("https://", "http://")
         assert _one_line(_connect(jifen, plain, token)) == \
-            f"{plain} does not speak HTTP: maybe {secure}: nothing was connected"
-        assert _one_line(_connect(jifen, plain, token, chinese=True)) == f"{plain} 不使用 HTTP：也许是 {secure}：未连接总账"
+            f"the address {plain} does not speak HTTP: maybe {secure}: nothing was connected"
+        assert _one_line(_connect(jifen, plain, token, chinese=True)) == f"地址 {plain} 不使用 HTTP：也许是 {secure}：未连接总账"
 
 
 def test_a_path_after_the_host(jifen: Jifen, ledger_url: tuple[Ledger, str]) -> None:
     ledger, url = ledger_url
     token = ledger.terminal("m1", "静安店", "T1")
     run = _connect(jifen, url + "/v1", token)
-    assert _one_line(run) == (f"{url}/v1 answers, but not as a ledger: check the path after the host (give only "
+    assert _one_line(run) == (f"the address {url}/v1 answers, but not as a ledger: check the path after the host (give only "
                               f"{url}): nothing was connected")
     assert "Not Found" not in run.err
     assert _one_line(_connect(jifen, url + "/v1", token, chinese=True)) == \
-        f"{url}/v1 有应答，但不是总账：请检查主机后面的路径（只需填写 {url}）：未连接总账"
+        f"地址 {url}/v1 有应答，但不是总账：请检查主机后面的路径（只需填写 {url}）：未连接总账"
 
 
 @contextmanager

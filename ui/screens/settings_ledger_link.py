@@ -57,6 +57,8 @@ def _asking(call: Callable[[], Answer]) -> Answer:
     except LedgerRefused as refused:
         if refused.code == "tls":
             raise LedgerProblem("untrusted", _tls_reason(refused)) from None
+        if refused.status == 0:  # the address is no ledger's (not_a_ledger, not_http, wrong_path): not the token
+            raise LedgerProblem("offline", refused.said) from None
         raise LedgerProblem("refused", refused.message) from None
     except connect.ZoneMismatch as other:
         raise LedgerProblem("other_zone", other.theirs) from None
