@@ -368,8 +368,9 @@ def walk(shop: Shop) -> None:
     check_agreement(shop)
 
 
-# Seeds that reach debt, twin spends, expiry days and the day after, gifts and coupons (some cancelled), day closes.
-@pytest.mark.parametrize("plan", [Walk(seed=3, steps=40, tills=2, twin=3), Walk(seed=6, steps=40, tills=2),
+# Seeds that reach debt, twin spends, expiry days and the day after (seed 62 fails if the ledger or a till counts
+# the day a day out), gifts and coupons (some cancelled), day closes.
+@pytest.mark.parametrize("plan", [Walk(seed=62, steps=40, tills=2, twin=3), Walk(seed=6, steps=40, tills=2),
                                   Walk(seed=13, steps=30, tills=1)], ids=str)
 def test_tills_and_ledger_agree(shop_for: Callable[[Walk], Shop], plan: Walk) -> None:
     walk(shop_for(plan))
