@@ -146,8 +146,8 @@ def sale_member(args: Namespace, ctx: Context) -> Output:
             f"销售单 {result.sale_id} 已补积分（会员 {member.id}）：获得积分 {result.earned_points:,}"),
         *([say(f"  Referral bonus: {result.bonus_points:,}", f"  推荐奖励：{result.bonus_points:,}")]
           if result.bonus_points else []),
-        say(f"  Balance {member.balance:,} points, tier {member.tier.label}",
-            f"  积分余额 {member.balance:,}，等级 {member.tier.label}")]))
+        say(f"  Member {member.id}: balance {member.balance:,} points, tier {text.tier_text(member.tier)}",
+            f"  会员 {member.id}：积分余额 {member.balance:,}，等级 {text.tier_text(member.tier)}")]))
 
 
 def adjust_cmd(args: Namespace, ctx: Context) -> Output:

@@ -242,3 +242,25 @@ def test_the_first_receipt_scanned_still_refunds_the_sale_given_its_member(till:
     back = record_refund(till.uow(), till.shop, MANAGER, code, [2])
     assert (back.sale_id, back.reversed_points) == (sale.sale_id, 20)
     assert balance(till, m) == 530
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("C", ["given member", "50 points earned", "balance 550 points, tier regular (普通会员)"]),
+    ("zh_CN.UTF-8", ["已补积分", "获得积分 50", "积分余额 550，等级 普通会员"]),
+])
+def test_what_the_cashier_reads(jifen: Jifen, lang: str, said: list[str]) -> None:
+    jifen.member(PHONE)
+    sale_id = jifen.ok("sale", "--line", "general:100", by="amy")["sale_id"]
+    run = jifen("sale-member", sale_id, "--member", PHONE, by="amy", env={"LANG": lang})
+    assert run.status == 0, str(run)
+    assert all(words in run.out for words in said), run.out
+
+
+def test_a_z_and_the_shift_count_the_points_given(jifen: Jifen) -> None:
+    jifen.member(PHONE)
+    jifen.ok("shift", "open", by="amy")
+    sale_id = jifen.ok("sale", "--line", "general:100", by="amy")["sale_id"]
+    jifen.ok("sale-member", sale_id, "--member", PHONE, by="amy")
+    shift = jifen.ok("shift", "close", by="amy")
+    z = jifen.ok("day", "close", by="boss")
+    assert (shift["points_earned"], z["points_earned"], z["cashiers"]["amy"]["points_earned"]) == (50, 50, 50)
