@@ -106,7 +106,7 @@ class LedgerSetupPage(CheckedPage):
         if problem.code == "already_exists":
             return self.tr("%1. To use a new till number, go Back to the first page and change it there.") \
                 .replace("%1", problem.message)
-        field = self.url if kind in ("bad_url", "offline") else self.token
+        field = self.url if kind in ("bad_url", "offline", "tls") else self.token
         field.setFocus()
         field.selectAll()
         return self.words.problem(problem)

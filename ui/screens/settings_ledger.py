@@ -2,6 +2,8 @@
 ledger with a private certificate (connected the way `jifen ledger connect` does it), and how syncing is going.
 The words for a ledger's problems and the certificate authority field serve the first-run wizard too."""
 
+import re
+
 from sync.protocol import WhoAmI
 from sync.link_files import trust_for
 from sync.relay import Syncer
@@ -26,6 +28,14 @@ from ui.widgets.input_method import CODE, NoImeEdit
 from ui.widgets.lifetime import Lifetime
 
 URL_EXAMPLE = "https://ledger.example.com"
+_LOWER_WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*[,:;]?")
+
+
+def sentence(words: str) -> str:
+    """``words`` (the link's, in the middle of a sentence) to begin one: a first lower-case word capitalised,
+    never an address or a name ("http://…", "localhost:8000") nor Chinese."""
+    first = words.split(maxsplit=1)[0] if words.strip() else ""
+    return words[:1].upper() + words[1:] if _LOWER_WORD.fullmatch(first) else words
 
 
 class LedgerWords(core.QObject):
@@ -41,11 +51,13 @@ class LedgerWords(core.QObject):
             return self.tr("Paste this terminal's token from the ledger's owner.")
         if kind == "offline":
             return self.tr("%1. Check the address and the network, then try again. Sales go on meanwhile.") \
-                .replace("%1", detail[:1].upper() + detail[1:])  # the link's own words: why it is down
+                .replace("%1", sentence(detail))  # the link's own words: why it is down
         if kind == "untrusted":
             return self.tr("The ledger's certificate cannot be trusted (%1). If the ledger has a private certificate, "
                            "choose its certificate authority file in the Certificate authority field (ask whoever set "
                            "up the ledger for it); otherwise check the address.").replace("%1", detail)
+        if kind == "tls":
+            return self.tr("%1. Nothing was connected.").replace("%1", sentence(detail))
         if kind == "gifts_left":
             return self.tr("This shop's own gifts (%1) are not in the ledger's catalog, and the first sync replaces the "
                            "catalog here with the ledger's. Add them at the ledger first, or press Connect again to let "
@@ -210,6 +222,6 @@ class LedgerPage(widgets.QWidget):
         if kind in ("untrusted", "bad_ca"):
             self.ca.point_at()
             return
-        target = self.url if kind in ("bad_url", "offline") else self.token
+        target = self.url if kind in ("bad_url", "offline", "tls") else self.token
         target.setFocus()
         target.selectAll()

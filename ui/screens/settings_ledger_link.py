@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from sync import connect
-from sync.client import LedgerClient, LedgerRefused, LinkDown
+from sync.client import _UNKNOWN_AUTHORITY, LedgerClient, LedgerRefused, LinkDown
 from sync.connect import PLAIN_HTTP, plain_over_network
 from sync.protocol import WhoAmI
 from sync.link_files import trust_for
@@ -21,7 +21,7 @@ from terminal.errors import Refused
 from terminal.lang import say
 
 ProblemKind = Literal["bad_url", "no_token", "offline", "refused", "other_terminal", "other_zone", "untrusted",
-                      "bad_ca", "gifts_left"]
+                      "tls", "bad_ca", "gifts_left"]
 Answer = TypeVar("Answer")
 
 
@@ -56,7 +56,7 @@ def _asking(call: Callable[[], Answer]) -> Answer:
         raise LedgerProblem("offline", down.message) from None
     except LedgerRefused as refused:
         if refused.code == "tls":
-            raise LedgerProblem("untrusted", _tls_reason(refused)) from None
+            raise _not_trusted(refused) from None
         if refused.status == 0:  # the address is no ledger's (not_a_ledger, not_http, wrong_path): not the token
             raise LedgerProblem("offline", refused.said) from None
         raise LedgerProblem("refused", refused.message) from None
@@ -68,20 +68,25 @@ def _asking(call: Callable[[], Answer]) -> Answer:
             from None
 
 
-def _tls_reason(refused: LedgerRefused) -> str:
-    """Why the certificate was not trusted, as TLS says it ("certificate has expired"), without the client's
-    hint for the command line (the app says what to do in its own words)."""
-    cause = refused.__context__
+def _not_trusted(refused: LedgerRefused) -> LedgerProblem:
+    """``untrusted`` (choose a certificate authority file) only for a certificate signed by an authority this
+    terminal does not know; any other TLS failure (expired, not yet valid, made for another name, no TLS at all)
+    is ``tls``, in the link's own words: no authority file would help."""
+    cause = _verification(refused)
+    if cause is not None and cause.verify_code in _UNKNOWN_AUTHORITY:
+        return LedgerProblem("untrusted", cause.verify_message)
+    return LedgerProblem("tls", refused.said)
+
+
+def _verification(refused: LedgerRefused) -> ssl.SSLCertVerificationError | None:
+    """The ssl module's refusal of the certificate behind the client's words, if that is what it was."""
+    cause: BaseException | None = refused.__context__
     for _ in range(8):  # requests' error, urllib3's, the ssl module's
-        if cause is None:
-            return refused.message
-        if isinstance(cause, ssl.SSLCertVerificationError):
-            return cause.verify_message
+        if cause is None or isinstance(cause, ssl.SSLCertVerificationError):
+            return cause
         inner = [c for c in (*cause.args, getattr(cause, "reason", None)) if isinstance(c, BaseException)]
-        if not inner:
-            return str(cause)
-        cause = inner[0]
-    return str(cause)
+        cause = inner[0] if inner else None
+    return None
 
 
 def ask_ledger(url: str, token: str, verify: bool | str = True, at: int | None = None) -> WhoAmI:

@@ -128,7 +128,7 @@
 <context>
     <name>AuthorityField</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="+76"/>
+        <location filename="../screens/settings_ledger.py" line="+88"/>
         <source>C&amp;hoose…</source>
         <translation>选择(&amp;H)…</translation>
     </message>
@@ -1998,7 +1998,7 @@
 <context>
     <name>LedgerWords</name>
     <message>
-        <location filename="../screens/settings_ledger.py" line="-157"/>
+        <location filename="../screens/settings_ledger.py" line="-159"/>
         <source>“%1” is not a ledger address. Type it like %2.</source>
         <translation>“%1”不是有效的总账地址。请按 %2 的格式输入。</translation>
     </message>
@@ -2019,6 +2019,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>%1. Nothing was connected.</source>
+        <translation>%1。未连接总账。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>This shop&apos;s own gifts (%1) are not in the ledger&apos;s catalog, and the first sync replaces the catalog here with the ledger&apos;s. Add them at the ledger first, or press Connect again to let them go.</source>
         <translation>本店自建的礼品（%1）不在总账的商品目录中，首次同步会以总账目录替换本地目录。请先在总账中添加，或再按一次“连接”放弃这些礼品。</translation>
     </message>
