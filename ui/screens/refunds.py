@@ -18,7 +18,7 @@ from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.base import Screen
 from ui.screens.print_note import PrintNote
-from ui.screens.refunds_data import SaleView, is_receipt_code, load_sale
+from ui.screens.refunds_data import SaleView, is_receipt_code, is_sale_number, load_sale
 from ui.screens.refunds_lines import SaleLinesTable
 from ui.widgets.approval import ApprovalDialog, with_approval
 from ui.widgets.echo import plain
@@ -125,13 +125,22 @@ class RefundsScreen(Screen):
     # --- finding the sale ---------------------------------------------------------------------
 
     def scanned(self, text: str) -> bool:
-        """A receipt's code from the keyboard scanner finds its sale; any other code is refused, saying what to do."""
+        """A receipt's code from the keyboard scanner finds its sale; a sale number typed as fast as a scanner goes
+        back into the field as typed; any other code is refused, saying what to do."""
+        if self.sale_ref.hasFocus() and is_sale_number(text):
+            self._typed_too_fast(text)
+            return True
         if not is_receipt_code(text):
             self._wrong_code(text)
             return True
         self.sale_ref.setText(text.strip())
         self.find_sale()
         return True
+
+    def _typed_too_fast(self, text: str) -> None:
+        self.sale_ref.insert(text)  # the scan filter took the keys back: the field is as it was before the first
+        self.problem.setText(self.tr("'%1' was typed too fast to tell from a scanner, so its Enter did nothing: it is "
+                                     "back in the field — check it and press Enter.").replace("%1", self.sale_ref.text()))
 
     def _wrong_code(self, text: str) -> None:
         if has_member_code_prefix(text):

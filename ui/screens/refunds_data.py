@@ -1,21 +1,32 @@
 """What the refunds screen shows of a sale, read on the database worker with ``find_sale`` (the
 sale number, or the code scanned from its receipt, checked as the command line checks it)."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 
 from terminal.bootstrap import Till
+from terminal.codes.recognise import clean, looks_scanned
 from terminal.models import JournalEntry, Member, SaleLine
+from terminal.phones import is_product_barcode
 from terminal.services.members import mask_phone
 from terminal.services.refunds import find_sale
 
 RECEIPT_PREFIX = "JFR1/"
+# A sale number as find_sale takes it: this terminal's 17, or T1-17 (a terminal id, a dash, the number)
+_SALE_NUMBER = re.compile(r"[0-9]{1,12}|[A-Za-z0-9][A-Za-z0-9_.-]{0,31}-[0-9]{1,12}")
 
 
 def is_receipt_code(text: str) -> bool:
     return text.strip()[:len(RECEIPT_PREFIX)].upper() == RECEIPT_PREFIX
+
+
+def is_sale_number(text: str) -> bool:
+    """What a cashier types for a sale, and no code a scanner reads (a member or payment code, a product's barcode)."""
+    cleaned = clean(text)
+    return _SALE_NUMBER.fullmatch(cleaned) is not None and not (looks_scanned(cleaned) or is_product_barcode(cleaned))
 
 
 @dataclass(frozen=True)

@@ -2995,7 +2995,12 @@
         <translation>重新打印退款小票  %1</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+73"/>
+        <source>&apos;%1&apos; was typed too fast to tell from a scanner, so its Enter did nothing: it is back in the field — check it and press Enter.</source>
+        <translation>“%1”输入太快，无法与扫码枪区分，这次 Enter 未生效：内容已放回输入栏——请核对后再按 Enter。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>That is a member&apos;s code: scan the receipt&apos;s code or type the sale number.</source>
         <translation>这是会员码：请扫小票上的码，或输入销售单号。</translation>
     </message>
