@@ -19,6 +19,7 @@ from terminal.mall.coupon_code import looks_like_coupon
 from terminal.money import parse_amount, parse_points
 from terminal.phones import is_product_barcode
 from terminal.rules import RuleSet
+from terminal.services.cashiers import Actor
 from terminal.services.sale_member import SaleMemberResult
 from terminal.services.sales import SaleRequest, SaleResult, priced_day
 from ui.context import AppContext
@@ -30,6 +31,7 @@ from ui.screens.checkout_pay import NO_BREAK_SPACE, WORD_JOINER, PayPanel
 from ui.screens.checkout_promotions import PromotionsToday
 from ui.screens.checkout_sale import CheckoutMember, DraftCoupon, RedeemProblem, SaleDraft
 from ui.screens.checkout_work import (
+    ApprovalNeeded,
     check_approver,
     check_coupon,
     commit_sale,
@@ -39,6 +41,7 @@ from ui.screens.checkout_work import (
 )
 from ui.screens.print_note import PrintNote
 from ui.screens.refunds import RefundsScreen
+from ui.widgets.approval import ApprovalDialog
 from ui.widgets.echo import echo_shortened, plain_labels
 from ui.widgets.key_hints import KeyHints
 from ui.widgets.lifetime import Lifetime
@@ -117,6 +120,8 @@ class CheckoutScreen(Screen):
         self._next_line = False  # Enter was pressed on an amount while the sale was being recorded
         self._late: tuple[str, CheckoutMember] | None = None  # (sale paid, member read on the empty sale after it)
         self._coupon_checks = 0  # only the latest coupon scanned counts
+        self.give_approval: ApprovalDialog | None = None  # for GIVE_PAID_KEY: made when first needed
+        self._giving: str | None = None  # the paid sale waiting for a manager to approve giving it its member
         self._life = Lifetime(self)
 
         self.lines = LinesPanel(ctx.till.shop.rules)
@@ -417,11 +422,49 @@ class CheckoutScreen(Screen):
             self.say(self.tr("Nobody is logged in: log in again (F12)."), True)
             return
         self._late = None
-        (sale_id, found), till = late, self.ctx.till
+        self._give_paid_sale(*late, None)
+
+    def _give_paid_sale(self, sale_id: str, found: CheckoutMember, approver: Actor | None) -> None:
+        till, cashier = self.ctx.till, self.ctx.cashier
+        if cashier is None:
+            self.say(self.tr("Nobody is logged in: log in again (F12)."), True)
+            return
+        self._giving = None
         self.say(self.tr("Giving sale %1 the member's points…").replace("%1", sale_id))
-        self.ctx.tasks.db(lambda: give_paid_sale(till, cashier, sale_id, found.id),
-                          self._life.guard(lambda given: self._paid_sale_given(given, found)),
+        self.ctx.tasks.db(lambda: give_paid_sale(till, cashier, sale_id, found.id, approver),
+                          self._life.guard(lambda answer: self._paid_sale_answered(answer, sale_id, found)),
                           self._life.guard(self._paid_sale_not_given))
+
+    def _paid_sale_answered(self, answer: SaleMemberResult | ApprovalNeeded, sale_id: str, found: CheckoutMember) -> None:
+        if isinstance(answer, ApprovalNeeded):
+            self._ask_to_give(answer, sale_id, found)
+        else:
+            self._paid_sale_given(answer, found)
+
+    def _ask_to_give(self, needed: ApprovalNeeded, sale_id: str, found: CheckoutMember) -> None:
+        """A manager's PIN, as refunds ask it, then the same sale and member again with them as the approver."""
+        if needed.sale_day is not None:
+            reason = self.tr("Sale %1 is of an earlier day (%2): a manager must approve giving it member %3's points. "
+                             "Type their PIN and press Enter, or Esc to go back.").replace("%2", needed.sale_day.isoformat())
+        else:
+            reason = self.tr("Member %3 has had many earning sales today at this store: a manager must approve giving "
+                             "them sale %1's points. Type their PIN and press Enter, or Esc to go back.")
+        self._giving = sale_id
+        self.say(self.tr("Sale %1 has no member yet: waiting for a manager's approval.").replace("%1", sale_id), True)
+        self._approval_dialog().ask(reason.replace("%1", sale_id).replace("%3", found.masked_phone),
+                                    lambda approver: self._give_paid_sale(sale_id, found, approver))
+
+    def _approval_dialog(self) -> ApprovalDialog:
+        if self.give_approval is None:
+            self.give_approval = ApprovalDialog(self.ctx, self)
+            self.give_approval.rejected.connect(self._not_approved)
+        return self.give_approval
+
+    def _not_approved(self) -> None:
+        sale_id, self._giving = self._giving, None
+        if sale_id is not None:
+            self.say(self.tr("No manager approved: sale %1 keeps no member and its points were not given.")
+                     .replace("%1", sale_id), True)
 
     def _paid_sale_given(self, given: SaleMemberResult, found: CheckoutMember) -> None:
         """As after a sale with the member: their balance now, the sale's receipt, its slip; the next sale has none."""

@@ -2,10 +2,12 @@
 command line (``find_member``/``view_member``, ``record_sale``, ``give_sale_member``, ``authenticate``). Nothing here
 touches a widget."""
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from terminal.bootstrap import Till
+from terminal.errors import Refused
+from terminal.models import Sale
 from terminal.rules import RuleSet
 from terminal.services.cashiers import Actor, authenticate
 from terminal.services.coupons import read_coupon, take_coupon
@@ -52,10 +54,29 @@ def commit_sale(till: Till, cashier: Actor, request: SaleRequest, rules: RuleSet
     return record_sale(till.uow(), replace(till.shop, rules=rules), cashier, request, approver, priced_on)
 
 
-def give_paid_sale(till: Till, cashier: Actor, sale_id: str, member_id: str) -> SaleMemberResult:
+@dataclass(frozen=True)
+class ApprovalNeeded:
+    """give_sale_member wants a manager's PIN: for a sale of an earlier day (``sale_day``), else for a member who
+    has had many earning sales that day."""
+    sale_day: date | None  # the sale's business day, when it is not today
+
+
+def give_paid_sale(till: Till, cashier: Actor, sale_id: str, member_id: str,
+                   approver: Actor | None = None) -> SaleMemberResult | ApprovalNeeded:
     """补积分: the sale just paid without a member earns its points for the member whose card was read after it
-    (the same day: no approval; the service refuses what it does not allow, saying why)."""
-    return give_sale_member(till.uow(), till.shop, cashier, sale_id, member_id)
+    (the service refuses what it does not allow, saying why; what a manager may allow is asked for instead)."""
+    try:
+        return give_sale_member(till.uow(), till.shop, cashier, sale_id, member_id, approver)
+    except Refused as problem:
+        if problem.code != "approval_required" or approver is not None:
+            raise
+        return ApprovalNeeded(_earlier_day(till, sale_id))
+
+
+def _earlier_day(till: Till, sale_id: str) -> date | None:
+    with till.reading() as uow:
+        sale = uow.session.get(Sale, sale_id)
+        return sale.business_date if sale is not None and sale.business_date != till.shop.today() else None
 
 
 def supervisors(till: Till) -> list[str]:

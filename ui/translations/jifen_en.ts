@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+432"/>
+        <location filename="../screens/checkout.py" line="+475"/>
         <source>Sale %1: %2 points to member %3 (balance %4).</source>
         <translation>
             <numerusform>Sale %1: %2 point to member %3 (balance %4).</numerusform>
@@ -318,7 +318,7 @@
 <context>
     <name>RefundsScreen</name>
     <message numerus="yes">
-        <location filename="../screens/refunds.py" line="+194"/>
+        <location filename="../screens/refunds.py" line="+203"/>
         <source>, %1 points used</source>
         <translation>
             <numerusform>, %1 point used</numerusform>
