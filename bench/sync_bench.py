@@ -206,9 +206,9 @@ class TimedClient(LedgerClient):
         self.pulls: list[float] = []
         self.answered_members: list[int] = []
 
-    def post_batch(self, entries: list[WireEntry]) -> BatchAnswer:
+    def post_batch(self, entries: list[WireEntry], last: bool | None = None) -> BatchAnswer:
         started = time.perf_counter()
-        answer = super().post_batch(entries)
+        answer = super().post_batch(entries, last)
         self.posts.append(time.perf_counter() - started)
         self.answered_members.append(len(answer.members))
         return answer

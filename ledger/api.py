@@ -27,7 +27,7 @@ from starlette.types import Scope as AsgiScope
 
 from ledger import api_docs as docs
 from ledger import db, mall_api, service, terminal_list
-from ledger.api_params import Day, Number
+from ledger.api_params import Day, Flag, Number
 from ledger.db_url import default_url
 from ledger.checks import BadEntry
 from ledger.ingest import ingest
@@ -352,11 +352,13 @@ def create_app(engine: Engine) -> FastAPI:
                       held_seq=held_seq if held else None, timezone=zone, **chain)
 
     @app.post("/v1/batches", description=docs.BATCHES, responses=docs.problems(*docs.WITH_BODY), response_model=BatchAnswer)
-    def post_batch(batch: Batch, terminal: TerminalAuth, snapshot: SnapshotShape = 1) -> Response:
+    def post_batch(batch: Batch, terminal: TerminalAuth, snapshot: SnapshotShape = 1,
+                   last: Annotated[Flag | None, Query(description="1: the batch holds all the terminal has unsent; "
+                                                      "0: more follows")] = None) -> Response:
         if len(batch.entries) > MAX_BATCH:
             raise LedgerRefusal("too_large", f"a batch holds at most {MAX_BATCH} entries", 413)
         with ingest_slots:
-            answer = db.in_transaction(factory, lambda session: ingest(session, terminal.pk, batch))
+            answer = db.in_transaction(factory, lambda session: ingest(session, terminal.pk, batch, last))
         return with_snapshots(answer, snapshot)
 
     @app.get("/v1/changes", description=docs.CHANGES, responses=docs.problems(*docs.AUTHORIZED), response_model=Changes)

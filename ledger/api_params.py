@@ -39,3 +39,15 @@ def _number(value: object) -> int:
 # A sequence number or a cursor: "1.0", "+1", " 1" or "1_000" are not read as one.
 Number = Annotated[int, BeforeValidator(_number),
                    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_NUMBER})]
+
+FLAG_FORMAT = "give 1 for yes or 0 for no"
+
+
+def _flag(value: object) -> bool:
+    if value in ("0", "1"):
+        return value == "1"
+    raise PydanticCustomError("flag_format", FLAG_FORMAT)
+
+
+# A yes or no a terminal says: "true", "yes" or "on" are not read as one.
+Flag = Annotated[bool, BeforeValidator(_flag), WithJsonSchema({"type": "integer", "enum": [0, 1]})]

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ledger.checks import BadEntry
@@ -17,7 +17,7 @@ from ledger.conflicts import REWORKED_KINDS, UNHELD_RULES, UNKNOWN_RULES, figure
 from ledger.db import among
 from ledger.models import Conflict, Entry, Merchant, MerchantRules, Refund, Sale, Terminal
 from ledger.persist import write
-from sync.protocol import MAX_BATCH, Refused, RuleSet, rules_from_dict
+from sync.protocol import Refused, RuleSet, rules_from_dict
 from terminal.points_math import EarnLine, earned_points, points_step
 
 
@@ -173,17 +173,17 @@ class RuleBook:
 
     @classmethod
     def of(cls, session: Session, merchant: Merchant, terminal_pk: int,
-           batch: dict[int, tuple[str, dict[str, Any]]]) -> "RuleBook":
-        """``batch``: the new entries' kinds and payloads, by number."""
+           batch: dict[int, tuple[str, dict[str, Any]]], connected: bool) -> "RuleBook":
+        """``batch``: the new entries' kinds and payloads, by number; ``connected``: the terminal's, as the ledger
+        held it before this batch (ledger.ingest.now_connected)."""
         held = {merchant.rules_version: merchant.rules} if merchant.rules and merchant.rules_version else {}
         named = {p["rules_version"] for kind, p in batch.values()
                  if kind == "sale" and isinstance(p.get("rules_version"), str)}
-        connected = _Once(lambda: _caught_up(session, terminal_pk))
         return cls(held, lambda: [(version, rules) for version, rules in session.execute(
             select(MerchantRules.version, MerchantRules.rules).where(MerchantRules.merchant_id == merchant.id))],
                    lambda: _journaled_rules(session, terminal_pk, named),
                    [(seq, p) for seq, (kind, p) in sorted(batch.items()) if kind == "rules"],
-                   connected, _parsed(merchant.rules) or DEFAULT_RULES)
+                   lambda: connected, _parsed(merchant.rules) or DEFAULT_RULES)
 
     def had(self, version: str) -> bool:
         """Whether ``version`` is a rule set the merchant has had: the defaults, the one in force, each one set."""
@@ -258,29 +258,6 @@ def _journaled_rules(session: Session, terminal_pk: int, versions: set[str]) -> 
         select(Entry.payload, Entry.seq.in_(unheld)).where(
             Entry.terminal_pk == terminal_pk, Entry.kind == "rules",
             or_(*(Entry.payload.contains(version, autoescape=True) for version in versions))))]
-
-
-class _Once:
-    """A question to the database asked at most once, and only if needed."""
-
-    def __init__(self, ask: Callable[[], bool]) -> None:
-        self._ask = ask
-        self._answer: bool | None = None
-
-    def __call__(self) -> bool:
-        if self._answer is None:
-            self._answer = self._ask()
-        return self._answer
-
-
-def _caught_up(session: Session, terminal_pk: int) -> bool:
-    """Whether the terminal has connected: the ledger took a batch of fewer than MAX_BATCH of its entries. A till
-    sends all it holds, MAX_BATCH at a time, from its first sync on, so the batch that ends its first sync is such a
-    batch (the entries of a batch are received at one instant), and every rule set it journaled on its own is at the
-    ledger by then: a connected till takes its rules from the ledger, and refuses an edit of its rules.toml."""
-    partial = (select(Entry.received_at).where(Entry.terminal_pk == terminal_pk).group_by(Entry.received_at)
-               .having(func.count() < MAX_BATCH).limit(1))
-    return session.execute(partial).first() is not None
 
 
 def _parsed(text: str | None) -> RuleSet | None:

@@ -36,7 +36,7 @@ from ledger.models import (
 from ledger.persist import add_missing, load_members, remove, write
 from ledger.service import LedgerRefusal
 from ledger.snapshots import next_change, publish
-from sync.protocol import Batch, BatchAnswer, MemberSnapshot, WireEntry
+from sync.protocol import MAX_BATCH, Batch, BatchAnswer, MemberSnapshot, WireEntry
 
 
 def _now() -> str:
@@ -54,14 +54,16 @@ class _Head(Protocol):
     def last_seq(self) -> int: ...
     @property
     def last_hash(self) -> str: ...
+    @property
+    def connected(self) -> bool: ...
 
 
 _TERMINALS = cast(Table, Terminal.__table__)
 _LOCK_TERMINAL = (select(_TERMINALS.c.pk, _TERMINALS.c.terminal_id, _TERMINALS.c.merchant_id, _TERMINALS.c.store,
-                         _TERMINALS.c.last_seq, _TERMINALS.c.last_hash)
+                         _TERMINALS.c.last_seq, _TERMINALS.c.last_hash, _TERMINALS.c.connected)
                   .where(_TERMINALS.c.pk == bindparam("pk")).with_for_update())
 _MOVE_HEAD = (_TERMINALS.update().where(_TERMINALS.c.pk == bindparam("terminal"))
-              .values(last_seq=bindparam("seq"), last_hash=bindparam("hash")))
+              .values(last_seq=bindparam("seq"), last_hash=bindparam("hash"), connected=bindparam("connected")))
 _SALES = cast(Table, Sale.__table__)
 _GIVE_MEMBER = (_SALES.update().where(_SALES.c.terminal_pk == bindparam("sale_pk"), _SALES.c.seq == bindparam("sale_seq"))
                 .values(member_id=bindparam("member"), earned_points=bindparam("earned"), tier_pct=bindparam("pct")))
@@ -190,8 +192,17 @@ def _payloads(entries: list[WireEntry]) -> dict[int, dict[str, Any]]:
     return payloads
 
 
-def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
-    """Apply what is new in ``batch`` for the terminal, in the caller's transaction.
+def now_connected(connected: bool, last: bool | None, fresh: int) -> bool:
+    """Whether a terminal has connected (sent all it held before its first sync) once a batch of ``fresh`` new
+    entries is taken: as its till says (``last``: the batch holds all it had unsent); from a till that does not say,
+    as before, when the batch held fewer than MAX_BATCH new entries (a till that shrinks its batches on a slow link
+    says)."""
+    return connected or (last if last is not None else fresh < MAX_BATCH)
+
+
+def ingest(session: Session, terminal_pk: int, batch: Batch, last: bool | None = None) -> BatchAnswer:
+    """Apply what is new in ``batch`` for the terminal, in the caller's transaction. ``last``: the till says the
+    batch holds all it had unsent (None: it does not say; now_connected).
 
     Raises BadEntry when an entry cannot be believed; the caller rolls back and answers 422. An entry whose
     hash does not match its content is recorded as a conflict and committed first (nothing else has been
@@ -212,7 +223,7 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         member_ids, sale_seqs = _referenced(payloads, terminal.terminal_id, {e.seq: e.kind for e in fresh})
         book = Book(load_members(session, member_ids, since=min(entry.business_date for entry in fresh)))
         by_seq = {e.seq: (e.kind, payloads[e.seq]) for e in fresh}
-        rules = RuleBook.of(session, merchant, terminal.pk, by_seq)
+        rules = RuleBook.of(session, merchant, terminal.pk, by_seq, terminal.connected)
         applier = Applier(book, origin, _load_sales(session, terminal.pk, sale_seqs), rules)
         for entry in fresh:
             check_member_ids(payloads[entry.seq], entry.seq, book.members)
@@ -232,7 +243,8 @@ def ingest(session: Session, terminal_pk: int, batch: Batch) -> BatchAnswer:
         add_missing(session, MerchantKey, applier.keys)
         if applier.mall_events:
             apply_mall(session, origin, applier.mall_events)
-        session.connection().execute(_MOVE_HEAD, {"terminal": terminal.pk, "seq": fresh[-1].seq, "hash": fresh[-1].hash})
+        session.connection().execute(_MOVE_HEAD, {"terminal": terminal.pk, "seq": fresh[-1].seq, "hash": fresh[-1].hash,
+                                                  "connected": now_connected(terminal.connected, last, len(fresh))})
         members = publish(session, book, merchant.id)
         if any(event["kind"] == "take" for event in applier.mall_events):  # a take moves points: members changed
             stamp_takes(session, origin, members[0].change if members else next_change(session))

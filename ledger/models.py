@@ -9,6 +9,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -53,6 +54,9 @@ class Terminal(Base):
     created_at: Mapped[str] = mapped_column(String(32))
     # when it was registered, revoked or let in again (`terminal list`); None: revoked before the ledger kept it
     state_since: Mapped[str | None] = mapped_column(String(32))
+    # it has sent all it held before its first sync (ledger.ingest, as its till said): rules it journals since are
+    # not its own (ledger.earning.RuleBook)
+    connected: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     __table_args__ = (UniqueConstraint("merchant_id", "terminal_id"),)
 
 

@@ -396,9 +396,12 @@ class LedgerClient:
         return self._call("GET", "/v1/whoami", WhoAmI, params={**_WITH_ZONE, **({"held": "true"} if held else {}),
                                                                **({} if at is None else {"at": at, "gap": "true"})})
 
-    def post_batch(self, entries: list[WireEntry]) -> BatchAnswer:
+    def post_batch(self, entries: list[WireEntry], last: bool | None = None) -> BatchAnswer:
+        """``last``: whether ``entries`` are all this terminal has unsent, said as ``last=1`` or ``0`` (a ledger from
+        before it ignores the parameter); None: not said."""
+        said = {} if last is None else {"last": "1" if last else "0"}
         return self._call("POST", "/v1/batches", BatchAnswer, data=_json_body(Batch(protocol=1, entries=entries)),
-                          headers=_JSON, params=_SNAPSHOT_SHAPE)
+                          headers=_JSON, params={**_SNAPSHOT_SHAPE, **said})
 
     def changes(self, cursor: int) -> Changes:
         return self._call("GET", "/v1/changes", Changes, params={"cursor": cursor, **_SNAPSHOT_SHAPE})

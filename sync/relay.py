@@ -349,14 +349,15 @@ class Syncer:
                 link = ledger_link.the_link(uow.session)
                 acked = link.acked_seq
                 lost = journal.gap_holding(uow.session, acked + 1) is not None
-                rows = ledger_link.unsent(uow.session, acked, self.batch_size)
+                size = self.batch_size
+                rows = ledger_link.unsent(uow.session, acked, size + 1)  # one more: is there more to come?
                 total = ledger_link.pending_count(uow.session)
-                batch = [wire_entry(_columns(row)) for row in rows]
+                batch = [wire_entry(_columns(row)) for row in rows[:size]]
             if lost:
                 raise self._lost(acked)
             if not batch:
                 return sent
-            answer = self._post(batch)
+            answer = self._post(batch, last=len(rows) <= size)
             conflict = next((r for r in answer.results if r.status == "conflict"), None)
             if conflict is not None:
                 raise _conflict(conflict)
@@ -375,12 +376,13 @@ class Syncer:
         """How many entries the next push sends at most: MAX_BATCH, fewer while answers come late."""
         return min(self._batch or MAX_BATCH, MAX_BATCH)
 
-    def _post(self, batch: list[WireEntry]) -> BatchAnswer:
-        """``batch`` sent; one whose answer came too late halves the next (down to 1), as a line too slow for
-        MAX_BATCH entries within the deadline would send the same first batch at every try; each answer in time
-        doubles it back."""
+    def _post(self, batch: list[WireEntry], last: bool) -> BatchAnswer:
+        """``batch`` sent, saying whether it holds all this terminal has unsent (``last``: the ledger then knows it
+        has connected, whatever the batch's size); one whose answer came too late halves the next (down to 1), as a
+        line too slow for MAX_BATCH entries within the deadline would send the same first batch at every try; each
+        answer in time doubles it back."""
         try:
-            answer = self.client.post_batch(batch)
+            answer = self.client.post_batch(batch, last)
         except AnswerLate:
             self._batch = max(1, len(batch) // 2)
             raise
