@@ -2,7 +2,6 @@
 downloads: http.client hands that socket over to the answer, and the deadline must still find it and cut it.
 A real server on a free port sends the headers at once, then the body a byte a second."""
 
-import socket
 import socketserver
 import threading
 import time
