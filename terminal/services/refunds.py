@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from terminal import lots, receipt_code
 from terminal.errors import Refused
 from terminal.journal import gap_holding, next_seq
-from terminal.models import JournalEntry, Lot, Member, Refund, Revocation, Sale, SaleLine, table_of
+from terminal.models import JournalEntry, JournalGap, Lot, Member, Refund, Revocation, Sale, SaleLine, table_of
 from terminal.points_math import (
     EarnLine,
     PaidWith,
@@ -27,6 +27,17 @@ from terminal.services.members import view_member
 from terminal.services.staff import check_active
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class SaleAction:
+    """What the cashier means to do with a sale, in the words of a refusal that says where or why not."""
+
+    en: str  # "refund it"
+    zh: str  # "退款"
+
+
+REFUND = SaleAction("refund it", "退款")
 
 
 @dataclass(frozen=True)
@@ -59,14 +70,14 @@ class RefundResult:
         }
 
 
-def find_sale(session: Session, shop: Shop, ref: str) -> Sale:
+def find_sale(session: Session, shop: Shop, ref: str, action: SaleAction = REFUND) -> Sale:
     """By full sale number (T1-17), for this terminal's sales just the sequence number (17), or the
     verification code scanned from the sale's receipt, checked against the terminal's key of record."""
     text = ref.strip()
     if receipt_code.looks_like_code(text):
         scanned = receipt_code.parse(text)[0]
         if scanned.kind == "sale":
-            _made_elsewhere(shop, scanned.entry_id)
+            _made_elsewhere(shop, scanned.entry_id, action)
         init = session.scalar(select(JournalEntry.payload).where(JournalEntry.kind == "store_init")
                               .order_by(JournalEntry.seq).limit(1))
         keys = {shop.terminal_id: json.loads(init)["public_key"]} if init else {}
@@ -91,7 +102,7 @@ def find_sale(session: Session, shop: Shop, ref: str) -> Sale:
         sale = session.scalar(select(Sale).where(func.upper(Sale.id) == sale_id.upper()).limit(1))
     if sale is None:
         _a_refund(session, sale_id)
-        _made_elsewhere(shop, sale_id)
+        _made_elsewhere(shop, sale_id, action)
         _held_by_ledger_only(session, shop, sale_id)
         raise Refused("not_found", f"no sale '{ref}'", f"找不到销售单“{ref}”")
     return sale
@@ -114,13 +125,14 @@ def _a_refund(session: Session, ref_id: str) -> None:
                       f"{refund.id} 是退款单（原销售单 {refund.sale_id}）：请输入销售单号")
 
 
-def _made_elsewhere(shop: Shop, sale_id: str) -> None:
-    """A sale is refunded at the terminal that made it: only there are its lines, payments and points."""
+def _made_elsewhere(shop: Shop, sale_id: str, action: SaleAction) -> None:
+    """A sale is refunded (or given its member) at the terminal that made it: only there are its lines, payments and
+    points."""
     terminal, _, number = sale_id.rpartition("-")
     if terminal and re.fullmatch(r"[0-9]{1,12}", number) and terminal.upper() != shop.terminal_id.upper():
         raise Refused("not_found", f"sale {sale_id} was made at terminal {terminal}, not at this one "
-                      f"({shop.terminal_id}): refund it at {terminal}",
-                      f"销售单 {sale_id} 是在终端 {terminal} 售出的，不是本机（{shop.terminal_id}）：请在 {terminal} 退款")
+                      f"({shop.terminal_id}): {action.en} at {terminal}",
+                      f"销售单 {sale_id} 是在终端 {terminal} 售出的，不是本机（{shop.terminal_id}）：请在 {terminal} {action.zh}")
 
 
 def _held_by_ledger_only(session: Session, shop: Shop, sale_id: str) -> None:
@@ -137,6 +149,21 @@ def _held_by_ledger_only(session: Session, shop: Shop, sale_id: str) -> None:
                       "ledger holds them, so this till cannot refund it",
                       f"销售单 {sale} 在总账中，但不在本店数据中：第 {gap.from_seq}–{gap.to_seq} 条记录于本店从较早的"
                       "备份恢复之前，只有总账持有，因此本终端无法为其退款")
+
+
+def check_before_gap(session: Session, sale: Sale, action: SaleAction) -> None:
+    """Refuse a sale made before entries only the ledger holds: they may have given it a member or refunded some of
+    its lines, which this store does not know, and the ledger would refuse what this till wrote, stopping its sync."""
+    gap = session.execute(select(JournalGap.from_seq, JournalGap.to_seq, JournalGap.at).where(JournalGap.to_seq > sale.seq)
+                          .order_by(JournalGap.to_seq.desc()).limit(1)).first()
+    if gap is None:
+        return
+    since = gap.at[:10]
+    raise Refused("forbidden", f"sale {sale.id} was made before entries {gap.from_seq}–{gap.to_seq}, which only the "
+                  f"ledger holds (this store carries on after them since {since}): they may have refunded it or given "
+                  f"it a member, so this till cannot {action.en}; ask the owner to adjust the points or money by hand",
+                  f"销售单 {sale.id} 早于第 {gap.from_seq}–{gap.to_seq} 条记录，这些记录只有总账持有（本店自 {since} "
+                  f"起接在其后继续）：其中可能已为这笔销售退款或补积分，因此本终端不能{action.zh}；请店主手工调整积分或款项")
 
 
 def _choose_lines(lines: list[SaleLine], wanted: list[int] | None, sale_id: str) -> list[SaleLine]:
@@ -207,6 +234,7 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
         session = uow.session
         check_active(session, cashier, approver=approver)
         sale = find_sale(session, shop, sale_ref)
+        check_before_gap(session, sale, REFUND)
         lines = list(session.scalars(select(SaleLine).where(SaleLine.sale_id == sale.id).order_by(SaleLine.line_no)))
         chosen = _choose_lines(lines, line_numbers, sale.id)
         prior = session.execute(

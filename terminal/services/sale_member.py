@@ -3,7 +3,7 @@ on it (its stored lines, promotions and payment), at the member's tier when the 
 entry says so, and the sale's row then names the member, so receipts, history and refunds read it as a member's."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from terminal import lots
 from terminal.errors import Refused
 from terminal.journal import Who, format_instant
-from terminal.models import Member, PrintJob, Sale, SaleLine
+from terminal.models import JournalEntry, Member, PrintJob, Sale, SaleLine
 from terminal.phones import mask_phone
 from terminal.points_math import EarnLine, earned_points
 from terminal.rules import RuleSet, Tier
@@ -20,13 +20,15 @@ from terminal.services.cashiers import Actor, approval
 from terminal.services.common import record
 from terminal.services.expiry import live_lots_after_expiry
 from terminal.services.members import find_member, grant_bonus, has_sales, member_stats
-from terminal.services.refunds import find_sale
+from terminal.services.refunds import SaleAction, check_before_gap, find_sale
 from terminal.services.sales import MemberAfterSale
 from terminal.services.staff import check_active
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
 DAYS_BACK = 7  # the oldest sale a manager may give its member, in business days
+ALONE_MINUTES = 30  # a cashier alone gives a sale its member only this long after it was paid (the card shown late)
+GIVE_MEMBER = SaleAction("give it its member", "补积分")
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,23 @@ def _check_member(member: Member) -> None:
                       f"该会员欠 {member.debt_points:,} 积分，结清前不能补积分")
 
 
-def _who(cashier: Actor, approver: Actor | None, earlier_day: bool, over_velocity: bool, rules: RuleSet) -> Who:
+def _paid_long_ago(session: Session, sale: Sale, now: datetime) -> bool:
+    """Whether the sale's journal entry was written more than ALONE_MINUTES before ``now``."""
+    at = session.scalar(select(JournalEntry.at).where(JournalEntry.seq == sale.seq))
+    if at is None:
+        return True
+    paid = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    return now - paid > timedelta(minutes=ALONE_MINUTES)
+
+
+def _who(cashier: Actor, approver: Actor | None, earlier_day: bool, late: bool, over_velocity: bool,
+         rules: RuleSet) -> Who:
     who = Who(cashier.name)
     if earlier_day:
         who = approval(cashier, approver, "giving a sale of an earlier day its member", "为以前营业日的销售补积分")
+    elif late:
+        who = approval(cashier, approver, f"a sale given its member more than {ALONE_MINUTES} minutes after it was paid",
+                       f"付款 {ALONE_MINUTES} 分钟以后才补积分")
     if over_velocity:
         who = approval(cashier, approver, f"more than {rules.velocity_limit} earning sales for one member in a day "
                                           "at this store", f"同一会员当天在本店第 {rules.velocity_limit + 1} 笔及以上积分销售")
@@ -99,14 +114,16 @@ def give_sale_member(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str,
     with uow:
         session = uow.session
         check_active(session, cashier)
-        sale = find_sale(session, shop, sale_ref)
+        sale = find_sale(session, shop, sale_ref, GIVE_MEMBER)
         _check_sale(session, sale, today)
+        check_before_gap(session, sale, GIVE_MEMBER)
         member = find_member(session, member_ref, shop)
         _check_member(member)
         tier = rules.tier_for(member_stats(session, member, today).growth_fen)
         earned = _earned(session, sale, tier)
         over = earned > 0 and member_stats(session, member, sale.business_date).earning_sales_today >= rules.velocity_limit
-        who = _who(cashier, approver, sale.business_date != today, over, rules)
+        late = _paid_long_ago(session, sale, shop.now())
+        who = _who(cashier, approver, sale.business_date != today, late, over, rules)
         check_active(session, cashier, approver=who.approver)
         held = live_lots_after_expiry(session, shop, member.id)
         referral = member.referrer_id is not None and rules.referral_bonus > 0 and not has_sales(session, member.id)
