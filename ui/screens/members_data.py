@@ -11,8 +11,8 @@ from terminal.bootstrap import Till
 from terminal.models import ENTRY_MEMBER, JournalEntry
 from terminal.services.members import MemberView, find_member, view_member
 
-HISTORY_KINDS = ("member_add", "member_edit", "sale", "refund", "bonus", "adjust", "expire", "code_revoke",
-                 "code_reinstate")
+HISTORY_KINDS = ("member_add", "member_edit", "sale", "sale_member", "refund", "bonus", "adjust", "expire",
+                 "code_revoke", "code_reinstate")
 HISTORY_ROWS = 50
 
 
@@ -52,6 +52,8 @@ def _item(at: str, kind: str, delta: int, p: dict[str, object], till: Till) -> H
     if kind == "sale":  # a sale that earned 1,404 and was paid partly with 300 points: +1,404 and -300, not +1,104
         in_out = _in_out(delta, p.get("earned_points"), p.get("redeemed_points"))
         return HistoryItem(when, kind, str(p["sale_id"]), _int(p["total_fen"]), None, *in_out)
+    if kind == "sale_member":  # a paid sale given this member afterwards (补积分): its points, not its money again
+        return HistoryItem(when, kind, str(p["sale_id"]), None, None, *_in_out(delta, p.get("earned_points"), 0))
     if kind == "refund":
         in_out = _in_out(delta, p.get("restored_points"), p.get("reversed_points"))
         return HistoryItem(when, kind, str(p["refund_id"]), -_int(p["money_fen"]), str(p["sale_id"]), *in_out)

@@ -89,6 +89,8 @@ class MemberPanel(widgets.QWidget):
     def _what(self, item: HistoryItem) -> str:
         if item.kind == "sale":
             return self.tr("Sale %1").replace("%1", item.ref or "")
+        if item.kind == "sale_member":
+            return self.tr("Points for sale %1").replace("%1", item.ref or "")
         if item.kind == "refund":
             return self.tr("Refund %1 of sale %2").replace("%1", item.ref or "").replace("%2", item.note or "")
         if item.kind == "bonus":

@@ -2306,6 +2306,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Points for sale %1</source>
+        <translation>补积分 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Refund %1 of sale %2</source>
         <translation>退款 %1（原销售单 %2）</translation>
     </message>
