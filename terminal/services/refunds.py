@@ -88,7 +88,7 @@ def find_sale(session: Session, shop: Shop, ref: str, action: SaleAction = REFUN
                           f"这是退款单 {code.entry_id} 的小票；请扫描销售小票")
         sale = session.get(Sale, code.entry_id)
         if sale is None:
-            _held_by_ledger_only(session, shop, code.entry_id)
+            _held_by_ledger_only(session, shop, code.entry_id, action)
             raise Refused("not_found", f"the receipt of sale {code.entry_id} is genuine, but this store has no such sale",
                           f"销售单 {code.entry_id} 的小票是真的，但本店数据中没有这笔销售")
         if (sale.total_fen, sale.redeemed_points) != (code.total_fen, code.redeemed_points) \
@@ -103,7 +103,7 @@ def find_sale(session: Session, shop: Shop, ref: str, action: SaleAction = REFUN
     if sale is None:
         _a_refund(session, sale_id)
         _made_elsewhere(shop, sale_id, action)
-        _held_by_ledger_only(session, shop, sale_id)
+        _held_by_ledger_only(session, shop, sale_id, action)
         raise Refused("not_found", f"no sale '{ref}'", f"找不到销售单“{ref}”")
     return sale
 
@@ -135,7 +135,7 @@ def _made_elsewhere(shop: Shop, sale_id: str, action: SaleAction) -> None:
                       f"销售单 {sale_id} 是在终端 {terminal} 售出的，不是本机（{shop.terminal_id}）：请在 {terminal} {action.zh}")
 
 
-def _held_by_ledger_only(session: Session, shop: Shop, sale_id: str) -> None:
+def _held_by_ledger_only(session: Session, shop: Shop, sale_id: str, action: SaleAction) -> None:
     """Refuse a sale of this terminal that only the ledger holds: recorded before the store was restored from an
     older backup, it is not here to refund."""
     terminal, _, number = sale_id.rpartition("-")
@@ -146,9 +146,9 @@ def _held_by_ledger_only(session: Session, shop: Shop, sale_id: str) -> None:
         sale = f"{shop.terminal_id}-{int(number)}"
         raise Refused("not_found", f"sale {sale} is on the ledger but not in this store: entries {gap.from_seq}–"
                       f"{gap.to_seq} were recorded before the store was restored from an older backup, and only the "
-                      "ledger holds them, so this till cannot refund it",
+                      f"ledger holds them, so this till cannot {action.en}",
                       f"销售单 {sale} 在总账中，但不在本店数据中：第 {gap.from_seq}–{gap.to_seq} 条记录于本店从较早的"
-                      "备份恢复之前，只有总账持有，因此本终端无法为其退款")
+                      f"备份恢复之前，只有总账持有，因此本终端无法为其{action.zh}")
 
 
 def check_before_gap(session: Session, sale: Sale, action: SaleAction) -> None:

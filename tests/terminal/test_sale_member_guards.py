@@ -85,6 +85,9 @@ def test_a_sale_made_before_entries_only_the_ledger_holds_is_neither_given_a_mem
     assert "so this till cannot refund it; ask the owner" in refund.en
     assert "因此本终端不能退款" in refund.zh
     assert (_sale_member_of(till, before.sale_id), balance(till, m)) == (None, 500)
+    held = refused_writing_nothing(till, lambda: give_sale_member(till.uow(), till.shop, OWNER, f"T1-{first}", PHONE))
+    assert held.en.endswith("only the ledger holds them, so this till cannot give it its member")
+    assert held.zh.endswith("因此本终端无法为其补积分")
 
     after = sell(till, None, ("general", 10000))
     assert give_sale_member(till.uow(), till.shop, CASHIER, after.sale_id, PHONE).earned_points == 50
