@@ -15,6 +15,7 @@ from terminal.lang import prefers_chinese
 from terminal.models import JournalEntry, Member, Refund, Sale, SaleLine
 from terminal.receipt_code import PREFIX, ReceiptCode
 from terminal.services.members import mask_phone
+from terminal.services.refunds import printed_earned
 from terminal.shop import Shop
 
 
@@ -72,8 +73,8 @@ def check_receipt(session: Session, shop: Shop, text: str) -> Checked:
         raise _mismatch(code, "time or place in the journal", "时间或流水位置")
     if code.kind == "sale":
         sale = session.get(Sale, code.entry_id)
-        if sale is None or (sale.total_fen, sale.earned_points, sale.redeemed_points) != (
-                code.total_fen, code.earned_points, code.redeemed_points):
+        if sale is None or (sale.total_fen, sale.redeemed_points) != (code.total_fen, code.redeemed_points) \
+                or code.earned_points not in printed_earned(session, sale):
             raise _mismatch(code, "amounts", "金额或积分")
         facts = _sale_facts(session, shop, sale)
     else:

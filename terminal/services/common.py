@@ -18,11 +18,11 @@ def local_id(shop: Shop, ref: str) -> str:
     return f"{shop.terminal_id}-{ref}" if ref.isdigit() else ref
 
 
-def queue_receipt(session: Session, shop: Shop, kind: str, ref: str) -> None:
+def queue_receipt(session: Session, shop: Shop, kind: str, ref: str, copy: bool = False) -> None:
     """With a printer set up, the receipt's print job is written with the sale or refund itself:
     a crash right after the commit cannot lose it."""
     if shop.print_receipts:
-        session.add(PrintJob(kind=kind, ref=ref, copy=False, status="queued", attempts=0, last_error=None,
+        session.add(PrintJob(kind=kind, ref=ref, copy=copy, status="queued", attempts=0, last_error=None,
                              created_at=format_instant(shop.now()), printed_at=None))
 
 

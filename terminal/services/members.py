@@ -473,3 +473,11 @@ def find_referrer(session: Session, shop: Shop, ref: str) -> Member:
 
 def has_sales(session: Session, member_id: str) -> bool:
     return session.scalar(select(Sale.id).where(Sale.member_id == member_id).limit(1)) is not None
+
+
+def pay_referral(session: Session, shop: Shop, who: Who, member: Member, bonus: int) -> None:
+    """The referral bonus of a new member's first sale, to the referrer and to the member."""
+    referrer = session.get(Member, member.referrer_id)
+    assert referrer is not None
+    grant_bonus(session, shop, who, referrer, bonus, "referral", for_member=member.id)
+    grant_bonus(session, shop, who, member, bonus, "referral", for_member=member.id)

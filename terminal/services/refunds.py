@@ -92,7 +92,7 @@ def find_sale(session: Session, shop: Shop, ref: str, action: SaleAction = REFUN
             raise Refused("not_found", f"the receipt of sale {code.entry_id} is genuine, but this store has no such sale",
                           f"销售单 {code.entry_id} 的小票是真的，但本店数据中没有这笔销售")
         if (sale.total_fen, sale.redeemed_points) != (code.total_fen, code.redeemed_points) \
-                or code.earned_points not in _printed_earned(session, sale):
+                or code.earned_points not in printed_earned(session, sale):
             raise Refused("receipt_mismatch", f"the receipt of sale {code.entry_id} does not match the stored sale",
                           f"销售单 {code.entry_id} 的小票与店内记录不符")
         return sale
@@ -108,11 +108,13 @@ def find_sale(session: Session, shop: Shop, ref: str, action: SaleAction = REFUN
     return sale
 
 
-def _printed_earned(session: Session, sale: Sale) -> set[int]:
+def printed_earned(session: Session, sale: Sale) -> set[int]:
     """The points the sale's receipts said it earned: as stored, and for a sale given its member after it was paid
-    (sale-member), the none its first receipt said."""
+    (sale-member: its first entry named no member), the none its first receipt said."""
     first = session.scalar(select(JournalEntry.payload).where(JournalEntry.seq == sale.seq))
-    return {sale.earned_points} | ({int(json.loads(first)["earned_points"])} if first else set())
+    written = json.loads(first) if first else {}
+    given_later = sale.member_id is not None and written.get("member_id", sale.member_id) is None
+    return {sale.earned_points} | ({int(written["earned_points"])} if given_later else set())
 
 
 def _a_refund(session: Session, ref_id: str) -> None:

@@ -11,15 +11,15 @@ from sqlalchemy.orm import Session
 
 from terminal import lots
 from terminal.errors import Refused
-from terminal.journal import Who, format_instant
-from terminal.models import JournalEntry, Member, PrintJob, Sale, SaleLine
+from terminal.journal import Who
+from terminal.models import JournalEntry, Member, Sale, SaleLine
 from terminal.phones import mask_phone
 from terminal.points_math import EarnLine, earned_points
 from terminal.rules import RuleSet, Tier
 from terminal.services.cashiers import Actor, approval
-from terminal.services.common import record
+from terminal.services.common import queue_receipt, record
 from terminal.services.expiry import live_lots_after_expiry
-from terminal.services.members import find_member, grant_bonus, has_sales, member_stats
+from terminal.services.members import find_member, has_sales, member_stats, pay_referral
 from terminal.services.refunds import SaleAction, check_before_gap, find_sale
 from terminal.services.sales import MemberAfterSale
 from terminal.services.staff import check_active
@@ -93,13 +93,6 @@ def _who(cashier: Actor, approver: Actor | None, earlier_day: bool, late: bool, 
     return who
 
 
-def _queue_copy(session: Session, shop: Shop, sale_id: str) -> None:
-    """The sale's receipt again, now with the member and their points: the customer's slip of the points given."""
-    if shop.print_receipts:
-        session.add(PrintJob(kind="receipt", ref=sale_id, copy=True, status="queued", attempts=0, last_error=None,
-                             created_at=format_instant(shop.now()), printed_at=None))
-
-
 def _earned(session: Session, sale: Sale, tier: Tier) -> int:
     lines = session.scalars(select(SaleLine).where(SaleLine.sale_id == sale.id).order_by(SaleLine.line_no))
     return earned_points([EarnLine(line.amount_fen, line.rate_bp, line.promo_pct) for line in lines],
@@ -119,7 +112,8 @@ def give_sale_member(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str,
         check_before_gap(session, sale, GIVE_MEMBER)
         member = find_member(session, member_ref, shop)
         _check_member(member)
-        tier = rules.tier_for(member_stats(session, member, today).growth_fen)
+        growth = member_stats(session, member, today).growth_fen
+        tier = rules.tier_for(growth)
         earned = _earned(session, sale, tier)
         over = earned > 0 and member_stats(session, member, sale.business_date).earning_sales_today >= rules.velocity_limit
         late = _paid_long_ago(session, sale, shop.now())
@@ -128,7 +122,7 @@ def give_sale_member(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str,
         held = live_lots_after_expiry(session, shop, member.id)
         referral = member.referrer_id is not None and rules.referral_bonus > 0 and not has_sales(session, member.id)
         expires = rules.expires_on(sale.business_date)
-        tier_after = rules.tier_for(member_stats(session, member, today).growth_fen + sale.paid_fen)
+        tier_after = rules.tier_for(growth + sale.paid_fen)
         payload: dict[str, Any] = {
             "sale_id": sale.id, "member_id": member.id, "sale_date": sale.business_date.isoformat(),
             "tier": tier.name, "tier_pct": tier.multiplier, "tier_after": tier_after.name, "earned_points": earned,
@@ -137,15 +131,12 @@ def give_sale_member(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str,
         if earned:
             lots.grant(session, member, earned, sale.business_date, expires, entry.seq)
         bonus = rules.referral_bonus if referral else 0
-        balance = held.held - member.debt_points + earned + bonus
+        balance = held.held + earned + bonus  # a member in debt was refused
         sale.member_id, sale.earned_points, sale.tier, sale.tier_pct = member.id, earned, tier.name, tier.multiplier
         sale.balance_after = balance
         session.flush()
         if referral:
-            referrer = session.get(Member, member.referrer_id)
-            assert referrer is not None
-            grant_bonus(session, shop, who, referrer, rules.referral_bonus, "referral", for_member=member.id)
-            grant_bonus(session, shop, who, member, rules.referral_bonus, "referral", for_member=member.id)
-        _queue_copy(session, shop, sale.id)
+            pay_referral(session, shop, who, member, rules.referral_bonus)
+        queue_receipt(session, shop, "receipt", sale.id, copy=True)  # now with the member and their points
         uow.commit()
     return SaleMemberResult(sale.id, entry.seq, earned, bonus, MemberAfterSale(member.id, balance, tier_after))

@@ -24,9 +24,9 @@ from terminal.services.expiry import live_lots_after_expiry
 from terminal.services.members import (
     MemberStats,
     find_member,
-    grant_bonus,
     member_stats,
     offline_room,
+    pay_referral,
     refuse_if_in_debt,
 )
 from terminal.shop import Shop
@@ -230,10 +230,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
             mark_used(session, shop, coupon, sale_id)
         queue_receipt(session, shop, "receipt", sale_id)
         if referral and member is not None:
-            referrer = session.get(Member, member.referrer_id)
-            assert referrer is not None
-            grant_bonus(session, shop, who, referrer, rules.referral_bonus, "referral", for_member=member.id)
-            grant_bonus(session, shop, who, member, rules.referral_bonus, "referral", for_member=member.id)
+            pay_referral(session, shop, who, member, rules.referral_bonus)
         after = None if member is None or balance_after is None else \
             MemberAfterSale(member.id, balance_after, tier_after)
         uow.commit()

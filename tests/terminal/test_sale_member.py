@@ -6,6 +6,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
+from printing.receipt_check import check_receipt
 from terminal import balances, receipt_code
 from terminal.bootstrap import Till
 from terminal.keys import load_private_key
@@ -242,6 +243,16 @@ def test_the_first_receipt_scanned_still_refunds_the_sale_given_its_member(till:
     back = record_refund(till.uow(), till.shop, MANAGER, code, [2])
     assert (back.sale_id, back.reversed_points) == (sale.sale_id, 20)
     assert balance(till, m) == 530
+
+
+def test_the_first_receipt_is_still_genuine_after_the_sale_is_given_its_member(till: Till) -> None:
+    m = member(till)
+    sale = sell(till, None, ("general", 10000))
+    code = _first_receipt_code(till, sale.seq)
+    attach(till, sale.sale_id, m)
+    with till.reading() as uow:
+        checked = check_receipt(uow.session, till.shop, code)
+    assert checked.in_store and checked.entry is not None and checked.entry["sale_id"] == sale.sale_id
 
 
 @pytest.mark.parametrize(("lang", "said"), [
