@@ -6,7 +6,7 @@ from typing import Any
 from printing.document import Block, Document, Row, Rule, Text, Title
 from printing.receipt_data import DayClosing
 from printing.receipts import Style
-from printing.words import Lang, copy_mark, money, points, tr
+from printing.words import Lang, copy_mark, money, points, signed_points, tr
 from terminal.services.reports import ZSpan, z_days
 from terminal.totals import SHARE_LABEL, worth_showing
 
@@ -57,6 +57,8 @@ def _figures(data: dict[str, Any], lang: Lang, linked: bool) -> list[Block]:
                 en, zh = SHARE_LABEL
             value = money(data[key]) if is_money else points(data[key])
             blocks.append(Row(tr(lang, en, zh), value, bold=key in ("gross_fen", "drawer_cash_fen", "liability_points")))
+            if key == "points_earned":
+                blocks += _given_to_paid(data, lang)
     cashiers = data.get("cashiers") or {}
     if cashiers:
         blocks += [Rule(), Text(tr(lang, "By cashier", "按收银员"), bold=True)]
@@ -65,9 +67,18 @@ def _figures(data: dict[str, Any], lang: Lang, linked: bool) -> list[Block]:
             if per.get("refunds"):
                 blocks.append(Row(tr(lang, f"{per['refunds']} refunds", f"退款 {per['refunds']} 笔"),
                                   money(-per["refunds_fen"]), indent=2))
+            blocks += _given_to_paid(per, lang)
             if "drawer_cash_fen" in per:
                 blocks.append(Row(tr(lang, "Cash in drawer", "钱箱现金"), money(per["drawer_cash_fen"]), indent=2))
     return blocks
+
+
+def _given_to_paid(data: dict[str, Any], lang: Lang) -> list[Block]:
+    """补积分 2 笔 +300: paid sales given their member afterwards, when there were any (a Z closed before had none)."""
+    count, given = data.get("sales_given_member", 0), data.get("points_given_later", 0)
+    if not count:
+        return []
+    return [Row(tr(lang, f"Given to paid sales: {count}", f"补积分 {count} 笔"), signed_points(given), indent=2)]
 
 
 def _footer(printed_at: datetime, lang: Lang) -> list[Block]:

@@ -24,6 +24,8 @@ class Totals:
     refund_cash_fen: int = 0
     refund_card_fen: int = 0
     points_earned: int = 0
+    sales_given_member: int = 0  # paid sales given their member afterwards (补积分), their points in points_earned too
+    points_given_later: int = 0
     points_bonus: int = 0
     points_redeemed: int = 0
     points_restored: int = 0
@@ -68,6 +70,8 @@ class Totals:
                 self.coupon_discount_fen += p["coupon"]["discount_fen"]
         elif kind == "sale_member":  # a paid sale given its member: its points count on the day they were given
             self.points_earned += p["earned_points"]
+            self.sales_given_member += 1
+            self.points_given_later += p["earned_points"]
             self.served.add(p["member_id"])
         elif kind == "gift_exchange":
             self.exchanges += 1

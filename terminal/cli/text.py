@@ -129,6 +129,7 @@ _REPORT_ROWS = (
     ("topup_card_fen", "Gift top-ups, card", "礼品加价（刷卡）", "fen"),
     ("drawer_cash_fen", "Cash in drawer", "钱箱现金", "fen"), ("net_card_fen", "Card, net", "刷卡净额", "fen"),
     ("points_earned", "Points earned", "获得积分", "n"),
+    ("sales_given_member", "  given to paid sales", "  其中补积分", "given"),
     ("points_bonus", "Bonus points", "奖励积分", "n"), ("points_redeemed", "Points redeemed", "抵扣积分", "n"),
     ("points_restored", "Points restored", "退款退回积分", "n"), ("points_reversed", "Points taken back", "退款扣回积分", "n"),
     ("points_adjusted", "Points adjusted", "调整积分", "n"), ("points_expired", "Points expired", "过期积分", "n"),
@@ -148,21 +149,37 @@ def totals_text(title: str, data: dict[str, Any], linked: bool = False) -> str:
     lines = [title]
     shown = worth_showing(data)
     rows = [(key, *(SHARE_LABEL if linked and key == "liability_points" else (en, zh)), kind)
-            for key, en, zh, kind in _REPORT_ROWS if key in shown]
+            for key, en, zh, kind in _REPORT_ROWS if key in shown and (kind != "given" or shown[key])]
     labels = [say(en, zh) for _, en, zh, _ in rows]
     room = max([20, *(width(label) for label in labels)])
     for (key, _, _, kind), label in zip(rows, labels, strict=True):
-        value = format_fen(data[key]) if kind == "fen" else f"{data[key]:,}"
-        lines.append("  " + pad(label, room) + pad_left(value, 16))
+        lines.append("  " + pad(label, room) + pad_left(_figure(kind, key, data), 16))
     for name, per in data.get("cashiers", {}).items():
         drawer = per.get("drawer_cash_fen")
         cash = "" if drawer is None else say(f", cash in drawer {format_fen(drawer)}", f"，钱箱现金 {format_fen(drawer)}")
         lines.append(say(f"  {name}: {many(per['sales'], 'sale', 'sales')}, {format_fen(per['gross_fen'])}, "
                          f"{many(per['refunds'], 'refund', 'refunds')}, "
-                         f"{per['points_earned']:,} points earned{cash}",
+                         f"{per['points_earned']:,} points earned{_given_to_paid(per)}{cash}",
                          f"  {name}：{per['sales']} 笔，{format_fen(per['gross_fen'])}，退款 {per['refunds']} 笔，"
-                         f"获得积分 {per['points_earned']:,}{cash}"))
+                         f"获得积分 {per['points_earned']:,}{_given_to_paid(per)}{cash}"))
     return "\n".join(lines)
+
+
+def _figure(kind: str, key: str, data: dict[str, Any]) -> str:
+    if kind == "fen":
+        return format_fen(data[key])
+    if kind == "given":  # 补积分 2 笔 +300 分: how many paid sales were given their member, and their points
+        count, points = data["sales_given_member"], data["points_given_later"]
+        return say(f"{count:,} (+{points:,})", f"{count:,} 笔 +{points:,} 分")
+    return f"{data[key]:,}"
+
+
+def _given_to_paid(per: dict[str, Any]) -> str:
+    """A cashier's paid sales given their member afterwards, when there were any (their points are among earned)."""
+    count, points = per.get("sales_given_member", 0), per.get("points_given_later", 0)
+    if not count:
+        return ""
+    return say(f" (points given to paid sales: {count:,} (+{points:,}))", f"（其中补积分 {count:,} 笔 +{points:,} 分）")
 
 
 def held_elsewhere_text(spans: list[dict[str, Any]], ledger_report: str | None = None) -> str:

@@ -186,3 +186,21 @@ def test_a_referral_bonus_after_a_sale_given_a_member_who_had_bought_before_is_o
     assert ledger.post(token, forged).status_code == 200
     with ledger.session() as s:
         assert s.scalars(select(Conflict.seq).where(Conflict.kind == REFERRAL_AGAIN)).all() == [forged[0].seq]
+
+
+def test_the_ledgers_day_counts_the_sales_given_their_member_as_the_tills(ledger: Ledger, shop: tuple[Till, str],
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    till, token = shop
+    member(till)
+    sale = sell(till, None, ("general", 10000))
+    attach(till, sale.sale_id, PHONE)
+    ledger.sync(till, token)
+    day = ledger_day(ledger, "2026-03-01")
+    assert (day["sales_given_member"], day["points_given_later"]) == (1, 50)
+    assert [(t["sales_given_member"], t["points_given_later"]) for t in day["cashiers"].values()] \
+        == [(1, 50)], day["cashiers"]
+    url = ledger.engine.url.render_as_string(hide_password=False)
+    for lang, words in (("C", "Points given to paid sales"), ("zh_CN.UTF-8", "补积分")):
+        monkeypatch.setenv("LANG", lang)
+        status, text = ledger_cli(url)("report", "day", "--merchant", "m1", "--date", "2026-03-01")
+        assert status == 0 and any(words in line and line.rstrip().endswith("50") for line in text.splitlines()), text

@@ -7,7 +7,7 @@ from printing.words import money
 from terminal.totals import worth_showing
 from ui.qt import core, widgets
 
-MONEY, COUNT = "money", "count"
+MONEY, COUNT, GIVEN = "money", "count", "given"
 GAP = 48  # px between the left column's amounts and the right column's labels, the divider in the middle
 
 
@@ -28,6 +28,7 @@ class TotalsView(widgets.QWidget):
             ("topup_card_fen", MONEY, self.tr("Gift top-ups by card")),
             ("drawer_cash_fen", MONEY, self.tr("Cash in the drawer: sales and gift top-ups, less cash given back")),
             ("points_earned", COUNT, self.tr("Points earned")),
+            ("sales_given_member", GIVEN, self.tr("Points given to paid sales")),
             ("points_bonus", COUNT, self.tr("Bonus points")),
             ("points_redeemed", COUNT, self.tr("Points paid with")),
             ("points_restored", COUNT, self.tr("Points returned by refunds")),
@@ -68,8 +69,14 @@ class TotalsView(widgets.QWidget):
             self._labels[name].setVisible(present)
             self.values[name].setVisible(present)
             if present:
-                value = int(data[name])
-                self.values[name].setText(money(value) if kind == MONEY else f"{value:,}")
+                self.values[name].setText(self._figure(kind, name, data))
+
+    def _figure(self, kind: str, name: str, data: dict[str, Any]) -> str:
+        value = int(data[name])
+        if kind == GIVEN:  # how many paid sales were given their member afterwards (补积分), and their points
+            return self.tr("%1 (+%2)").replace("%1", f"{value:,}").replace(
+                "%2", f"{int(data.get('points_given_later', 0)):,}")
+        return money(value) if kind == MONEY else f"{value:,}"
 
     def text(self, name: str) -> str:
         return self.values[name].text()

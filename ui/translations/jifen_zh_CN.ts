@@ -4120,6 +4120,11 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Points given to paid sales</source>
+        <translation>补积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Bonus points</source>
         <translation>奖励积分</translation>
     </message>
@@ -4168,6 +4173,11 @@ Total %5: %6</source>
         <location line="+24"/>
         <source>This terminal&apos;s net points (given or given back here less used, taken or expired here)</source>
         <translation>本机积分累计净增减（本机发放及退回－使用、扣除及过期）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 (+%2)</source>
+        <translation>%1 笔 +%2 分</translation>
     </message>
 </context>
 <context>
