@@ -205,6 +205,19 @@ def phone_at(session: Session, member: Member, seq: int) -> str:
     return before[-1] if before else member.phone
 
 
+_ENTRY_SALE = func.json_extract(JournalEntry.payload, literal_column("'$.sale_id'"))
+
+
+def _tier_after(session: Session, sale: Sale, payload: dict[str, object]) -> object:
+    """The tier right after the sale: its own entry's, or, for a paid sale given its member afterwards (补积分), that
+    entry's, which raised the tier with this sale's money."""
+    if "tier_after" in payload or sale.member_id is None:
+        return payload.get("tier_after")
+    given = session.scalar(select(JournalEntry.payload).where(
+        JournalEntry.kind == "sale_member", _ENTRY_SALE == sale.id).order_by(JournalEntry.seq.desc()).limit(1))
+    return None if given is None else json.loads(given).get("tier_after")
+
+
 def sale_receipt(session: Session, shop: Shop, sale_id: str, key: Ed25519PrivateKey, copy: bool = False) -> SaleReceipt:
     sale = session.get(Sale, sale_id)
     if sale is None:
@@ -218,7 +231,7 @@ def sale_receipt(session: Session, shop: Shop, sale_id: str, key: Ed25519Private
         cut, bonus = _referral_after_sale(session, sale.seq, member.id)
         live = lots.member_lots(session, member.id, shop.today()).live
         first = live[0].expires_on if live else None
-        after = payload.get("tier_after")  # as the till had it then: a reprint shows it, not today's
+        after = _tier_after(session, sale, payload)  # as the till had it then: a reprint shows it, not today's
         member_part = MemberOnSale(
             mask_phone(phone_at(session, member, sale.seq)), sale.tier, _tier_label(shop, sale.tier), sale.tier_pct, sale.earned_points, bonus,
             member_balance(session, shop, member, cut, sale.balance_after),
