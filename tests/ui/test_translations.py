@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore('Detected locale "C"')]
 ROOT = Path(__file__).resolve().parents[2]
 ZH_TS, EN_TS = HERE / "jifen_zh_CN.ts", HERE / "jifen_en.ts"
 PLACEHOLDER = re.compile(r"%L?\d+|%n|\{[A-Za-z_][A-Za-z0-9_]*\}")
-CJK = re.compile(r"[\u3400-\u9fff]")
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff]")  # Chinese, or its punctuation (、)
 SAME_IN_CHINESE = {"pyzbar"}  # names that stay as they are
 
 

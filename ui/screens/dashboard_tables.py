@@ -185,7 +185,7 @@ class DashboardTables(core.QObject):
     def known(self, what: str, report: MerchantReport) -> str:
         """``what`` (a translated "… all terminals of %1 …") naming the stores the ledger's ``report`` has."""
         stores = dict.fromkeys(t.store for t in by_store(report.terminals))
-        return what.replace("%1", "、".join(stores))
+        return what.replace("%1", self.tr(", ").join(stores))
 
     @staticmethod
     def cashier_total(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], label: Mapping[str, str],

@@ -1418,7 +1418,12 @@
         <translation>小计</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+13"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Day by day — this terminal (%1)</source>
         <translation>按日 — 本机（%1）</translation>
     </message>
