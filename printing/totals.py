@@ -121,8 +121,8 @@ def _z_days(z: dict[str, Any], lang: Lang) -> list[Block]:
 
 def z_report(z: dict[str, Any], style: Style, printed_at: datetime, copy: bool = False,
              span: ZSpan | None = None, linked: bool = False) -> Document:
-    """``span``: when the first and last entry it covers were written and their business days (a Z is dated the day
-    it was closed and may hold the days before); ``linked`` as for ``day_totals``."""
+    """``span``: when the first and last entry it covers were written (the business days it holds are the Z's
+    from_date and to_date); ``linked`` as for ``day_totals``."""
     lang = style.lang
     blocks: list[Block] = [
         Title(z["store"]),
