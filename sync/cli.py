@@ -101,6 +101,10 @@ def _not_connected(failure: Exception, pending: int, shop: Shop) -> Refused:
         return Refused(code, f"{failure.en}: nothing was connected", f"{failure.zh}：未连接总账")
     if isinstance(failure, LedgerRefused) and failure.status == 0:
         return Refused("ledger_refused", f"{failure.message}: nothing was connected", f"{failure.zh}：未连接总账")
+    if isinstance(failure, LedgerRefused) and failure.status == 401:
+        return Refused("ledger_refused", f"the ledger refused this token ({failure.message}): nothing was connected; "
+                                         "check $JIFEN_LEDGER_TOKEN",
+                       f"总账拒绝了此令牌（{failure.message}）：未连接总账；请检查 $JIFEN_LEDGER_TOKEN")
     return _refused(failure, pending=pending, shop=shop)
 
 

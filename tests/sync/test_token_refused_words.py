@@ -149,3 +149,13 @@ def test_after_a_ledger_restore_refused_the_token_status_does_not_read_as_all_se
     assert (synced["pushed"], synced["token_refused"], synced["ledger_holds_known"]) == (3, None, True)
     assert linked.held_of("T1") == sent
     assert "; 0 entries pending; " in jifen("sync", "--status").out
+
+
+def test_a_wrong_token_at_connect_says_nothing_was_connected(jifen: Jifen, linked: Linked) -> None:
+    _sell(jifen, 1)
+    wrong = {"JIFEN_LEDGER_TOKEN": "not-the-token"}
+    said = jifen("ledger", "connect", linked.url, by="boss", env=wrong)
+    assert said.status == 2 and said.err == ("the ledger refused this token (unknown or missing terminal token): "
+                                             "nothing was connected; check $JIFEN_LEDGER_TOKEN\n")
+    said_zh = jifen("ledger", "connect", linked.url, by="boss", env={**wrong, "LANG": "zh_CN.UTF-8"})
+    assert said_zh.err == "总账拒绝了此令牌（unknown or missing terminal token）：未连接总账；请检查 $JIFEN_LEDGER_TOKEN\n"
