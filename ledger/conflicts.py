@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ledger.checks import BONUSES
+from ledger.checks import BONUSES, sale_number
 from ledger.db import among
 from ledger.models import (
     Conflict,
@@ -338,10 +338,16 @@ def odd_referrals(session: Session, terminal_pk: int, batch: Entries,
     if not bonuses:
         return {}
     around = {**_held_entries(session, terminal_pk, {seq - n for seq in bonuses for n in (1, 2)} - set(batch)), **batch}
-    paid_after = {seq: _sale_paid(seq, p, around, referrers) for seq, p in bonuses.items()}
-    first = _first_sales(session, terminal_pk, batch, {sale[1] for sale in paid_after.values() if sale is not None})
+    terminal = _terminal_id(session, terminal_pk)
+    paid_after = {seq: _sale_paid(seq, p, around, referrers, terminal) for seq, p in bonuses.items()}
+    first = _first_sales(session, terminal_pk, terminal, batch,
+                         {sale[1] for sale in paid_after.values() if sale is not None})
     return {seq: p["member_id"] for seq, p in bonuses.items()
             if (sale := paid_after[seq]) is None or first.get(sale[1]) != sale[0]}
+
+
+def _terminal_id(session: Session, terminal_pk: int) -> str:
+    return session.get_one(Terminal, terminal_pk).terminal_id
 
 
 def _held_entries(session: Session, terminal_pk: int, seqs: set[int]) -> dict[int, tuple[str, dict[str, Any]]]:
@@ -353,32 +359,31 @@ def _held_entries(session: Session, terminal_pk: int, seqs: set[int]) -> dict[in
 
 
 def _sale_paid(seq: int, p: dict[str, Any], around: Entries,
-               referrers: Mapping[str, str | None]) -> tuple[int, str] | None:
+               referrers: Mapping[str, str | None], terminal: str) -> tuple[int, str] | None:
     """The sale (its number, its member) a referral bonus follows as a till pays it, or None."""
     new = p.get("new_member_id")
     referrer = referrers.get(new) if isinstance(new, str) else None
     if referrer is None or not isinstance(new, str):
         return None
-    if p["member_id"] == referrer and (sale := _sale_of(seq - 1, around.get(seq - 1), new)) is not None:
+    if p["member_id"] == referrer and (sale := _sale_of(seq - 1, around.get(seq - 1), new, terminal)) is not None:
         return sale, new
     if p["member_id"] == new and _is_referral(around.get(seq - 1), referrer, new) \
-            and (sale := _sale_of(seq - 2, around.get(seq - 2), new)) is not None:
+            and (sale := _sale_of(seq - 2, around.get(seq - 2), new, terminal)) is not None:
         return sale, new
     return None
 
 
-def _sale_of(seq: int, entry: tuple[str, dict[str, Any]] | None, member: str) -> int | None:
+def _sale_of(seq: int, entry: tuple[str, dict[str, Any]] | None, member: str, terminal: str) -> int | None:
     """The number of the member's sale entry ``seq`` is, or gave the member (sale_member: 补积分); else None."""
     if entry is None or entry[1].get("member_id") != member:
         return None
     if entry[0] == "sale":
         return seq
-    return _given_sale(entry[1]) if entry[0] == "sale_member" else None
+    return _given_sale(entry[1], terminal) if entry[0] == "sale_member" else None
 
 
-def _given_sale(p: dict[str, Any]) -> int | None:
-    number = str(p.get("sale_id", "")).rpartition("-")[2]
-    return int(number) if number.isdigit() else None
+def _given_sale(p: dict[str, Any], terminal: str) -> int | None:
+    return sale_number(str(p.get("sale_id", "")), terminal)
 
 
 def _is_referral(entry: tuple[str, dict[str, Any]] | None, member: str, new: str) -> bool:
@@ -386,14 +391,15 @@ def _is_referral(entry: tuple[str, dict[str, Any]] | None, member: str, new: str
         and (entry[1].get("member_id"), entry[1].get("new_member_id")) == (member, new)
 
 
-def _first_sales(session: Session, terminal_pk: int, batch: Entries, members: set[str]) -> dict[str, int]:
+def _first_sales(session: Session, terminal_pk: int, terminal: str, batch: Entries,
+                 members: set[str]) -> dict[str, int]:
     """The number of each member's first sale at the terminal: held at the ledger, else in the batch."""
     if not members:
         return {}
     first = {str(member): int(seq) for member, seq in session.execute(select(Sale.member_id, func.min(Sale.seq)).where(
         Sale.terminal_pk == terminal_pk, among(session, Sale.member_id, members)).group_by(Sale.member_id))}
     for seq, (kind, p) in sorted(batch.items()):
-        number = seq if kind == "sale" else _given_sale(p) if kind == "sale_member" else None
+        number = seq if kind == "sale" else _given_sale(p, terminal) if kind == "sale_member" else None
         if number is not None and p.get("member_id") in members:
             first[p["member_id"]] = min(first.get(p["member_id"], number), number)
     return first
