@@ -217,7 +217,7 @@ def test_every_terminal_comes_from_the_ledger_and_this_one_alone_when_it_is_down
         assert screen.overview.health.state.text().startswith("Online")
         assert screen.overview.health.pending.text() == "1"
         terminal_rows = exported(qtbot, screen, tmp_path / "all.csv")[3:].decode("utf-8").split("\r\n")[-8:]
-        assert terminal_rows == ["By terminal — all terminals of 静安店、徐汇店 the ledger knows",
+        assert terminal_rows == ['"By terminal — all terminals of 静安店, 徐汇店 the ledger knows"',
                                  ("Store,Terminal,Sales,Sales amount (yuan),Cash (yuan),Card (yuan),Refunded (yuan),"
                                   "Points earned,Points redeemed,Points expired,Members served,New members"),
                                  "静安店,T1,1,300.00,300.00,0.00,0.00,0,0,,0,0",
