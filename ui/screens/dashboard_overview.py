@@ -12,7 +12,7 @@ from terminal.rules import RuleSet
 from ui import sync_words
 from ui.qt import core, widgets
 from ui.screens.dashboard_data import Figures
-from ui.screens.dashboard_tables import money, with_mall_points
+from ui.screens.dashboard_tables import merchant_totals, money, with_mall_points
 from ui.screens.settings_widgets import touch_button
 from ui.widgets.echo import plain
 
@@ -152,8 +152,8 @@ class DashboardOverview(widgets.QWidget):
             self.clear_merchant()
         else:
             shown = self.merchant_figures
-            for field in ("gross_fen", "cash_fen", "card_fen"):  # as the Per terminal tab's total adds them up
-                shown[field].setText(money(sum(int(getattr(t, field)) for t in report.terminals)))
+            for field, fen in merchant_totals(report, ("gross_fen", "cash_fen", "card_fen")).items():
+                shown[field].setText(money(fen))
             shown["liability_points"].setText(self._points_worth(report.liability_points, rules))
             shown["points_expired"].setText(f"{report.points_expired:,}")
         self.merchant_note.setText(note)
@@ -170,10 +170,8 @@ class SyncHealth(widgets.QGroupBox):
 
     seen = core.Signal(list)
 
-    def __init__(self, tz: ZoneInfo, terminal: str = "", parent: widgets.QWidget | None = None) -> None:
-        """``terminal``: this terminal's id, which the title of its own figures names."""
+    def __init__(self, tz: ZoneInfo, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.terminal = terminal
         self._tz = tz
         self._shared: list[str] = []
         self.setTitle(self.tr("Sync with the ledger"))

@@ -173,8 +173,7 @@ class DashboardTables(core.QObject):
             rows.extend({**t.model_dump(exclude={"cashiers"}), "points_expired": None} for t in terminals)
             if len(stores) > 1 and store in stores:
                 rows.append({**stores[store].model_dump(), "terminal": self.tr("Subtotal"), "points_expired": None})
-        added = {field: sum(int(getattr(t, field)) for t in report.terminals) for field in TERMINAL_FIGURES}
-        rows.append({**added, "store": self.tr("Total"), "terminal": "", "members_served": report.members_served,
+        rows.append({**merchant_totals(report, TERMINAL_FIGURES), "store": self.tr("Total"), "terminal": "", "members_served": report.members_served,
                      "points_expired": report.points_expired})
         return rows
 
@@ -222,6 +221,11 @@ class DashboardTables(core.QObject):
 
 TERMINAL_FIGURES = ("sales", "gross_fen", "cash_fen", "card_fen", "refunds_fen", "points_earned", "points_redeemed",
                     "new_members")  # a terminal's that add up to the merchant's
+
+
+def merchant_totals(report: MerchantReport, fields: Sequence[str]) -> dict[str, int]:
+    """The merchant's ``fields`` as its terminals add them up."""
+    return {field: sum(int(getattr(t, field)) for t in report.terminals) for field in fields}
 
 
 def by_store(terminals: Sequence[TerminalTotals]) -> list[TerminalTotals]:
