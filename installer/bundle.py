@@ -15,10 +15,11 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
+from terminal.version import VERSION_FILE  # in the bundle, next to the packages
+
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "jifen"
 VERSION_ENV = "JIFEN_BUILD_VERSION"  # overrides pyproject's version (the upgrade test builds N and N+1)
-VERSION_FILE = "jifen-version.txt"  # in the bundle, next to the packages; read by installer/launch.py
 
 # Loaded by name, so PyInstaller's import analysis misses them.
 HIDDEN_IMPORTS: tuple[str, ...] = (

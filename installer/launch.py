@@ -12,22 +12,17 @@ the counter PC, unless --home or $JIFEN_HOME says otherwise.
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from terminal.version import VERSION_FILE, running_version
+from terminal.version import running_version
 
 if TYPE_CHECKING:
     from terminal.home import Home
 
 NO_STORE_ARGS = {"--version", "-h", "--help"}
 DAILY_BACKUP = "--daily-backup-process"  # terminal.daily_backup.BUNDLED_FLAG: the bundle's way to its backup process
-
-
-def bundled_version() -> str:
-    return running_version()
 
 
 def program(argv0: str) -> str:
@@ -68,22 +63,23 @@ def stamp_store(home: Home, current: str) -> None:
 
 
 def _at_head(db_file: Path) -> bool:
+    from sqlalchemy.exc import SQLAlchemyError
+
     from terminal import db
 
+    engine = db.open_engine(db_file, read_only=True)
     try:
-        conn = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
-        try:
-            return conn.execute("SELECT version_num FROM alembic_version").fetchone() == (db.SCHEMA_HEAD,)
-        finally:
-            conn.close()
-    except sqlite3.Error:
+        return db.schema_version(engine) == db.SCHEMA_HEAD
+    except SQLAlchemyError:
         return False
+    finally:
+        engine.dispose()
 
 
 def run_terminal(argv: list[str], mode: str) -> int:
     from terminal.home import Home
 
-    current = bundled_version()
+    current = running_version()
     touches_store = not (set(argv) & NO_STORE_ARGS)
     home = Home.resolve(home_argument(argv))
     from ui.entry import main as jifen_main
@@ -99,7 +95,7 @@ def main() -> int:
     mode = program(sys.argv[0])
     argv = sys.argv[1:]
     if argv == ["--version"]:
-        print(f"{'jifen-ledger' if mode == 'ledger' else 'jifen'} {bundled_version()}")
+        print(f"{'jifen-ledger' if mode == 'ledger' else 'jifen'} {running_version()}")
         return 0
     if argv[:1] == [DAILY_BACKUP]:
         from terminal.daily_backup import main as daily_backup_main

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from terminal.version import VERSION_FILE
 from tests.installer import ROOT, load_installer_module
 
 bundle = load_installer_module("bundle")
-launch = load_installer_module("launch")
 PACKAGES = ("terminal", "printing", "sync", "ledger", "ui")
 
 
@@ -106,8 +106,8 @@ def test_dropped_qt_parts_spare_what_the_app_needs() -> None:
 
 
 def test_the_version_file_name_is_the_same_everywhere() -> None:
-    assert launch.VERSION_FILE == bundle.VERSION_FILE
-    assert bundle.VERSION_FILE in (ROOT / "installer" / "build-linux.sh").read_text(encoding="utf-8")
+    assert bundle.VERSION_FILE == VERSION_FILE  # what jifen.spec writes is what terminal.version reads
+    assert VERSION_FILE in (ROOT / "installer" / "build-linux.sh").read_text(encoding="utf-8")
 
 
 def test_the_version_comes_from_pyproject_unless_overridden(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,7 +147,7 @@ class TestData:
         assert any(dest == "ledger/migrations" and source.name == "env.py" for source, dest in collected)
 
     def test_python_escpos_printer_database_and_time_zones_are_collected(self, tmp_path: Path) -> None:
-        version_file = tmp_path / bundle.VERSION_FILE
+        version_file = tmp_path / VERSION_FILE
         version_file.write_text("1.2.3\n")
         datas = bundle.datas(version_file)
         assert any(Path(source).name == "capabilities.json" and dest == "escpos" for source, dest in datas)

@@ -11,6 +11,7 @@ import pytest
 from terminal import daily_backup
 from terminal.backup import last_version, stamp_version
 from terminal.home import Home
+from terminal.version import VERSION_FILE
 from tests.helpers.old_schema import downgrade_store
 from tests.helpers.store import new_till
 from tests.installer import load_installer_module
@@ -73,7 +74,7 @@ def _bundle_of(version: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     """Run as the bundle of ``version`` does: its version file in the bundle's folder."""
     folder = tmp_path / f"bundle-{version}"
     folder.mkdir()
-    (folder / launch.VERSION_FILE).write_text(version + "\n", encoding="utf-8")
+    (folder / VERSION_FILE).write_text(version + "\n", encoding="utf-8")
     monkeypatch.setattr(sys, "_MEIPASS", str(folder), raising=False)
 
 
