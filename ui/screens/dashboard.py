@@ -327,7 +327,7 @@ class DashboardScreen(Screen):
         same_period = report is not None and (report.date, report.until) == (str(self.figures.start),
                                                                              str(self.figures.end))
         data = self.tables.csv(self.figures, self.ledger if same_period else None,
-                               self.mall.csv_sections(self.figures.start, self.figures.end))
+                               self.mall.csv_sections(self.figures.start, self.figures.end, self.tables.here))
         self.ctx.tasks.io(lambda: save_file(path, data),
                           self._life.guard(lambda _: tell(self.message, self.tr("Saved %1 — open it with Excel.")
                                                           .replace("%1", str(path)))),

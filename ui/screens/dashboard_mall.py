@@ -1,7 +1,7 @@
 """The dashboard's points mall page: the period's exchanges, coupons and codes (the day report's
 fields), the gifts exchanged most, and the stock running low now; and the same as CSV sections."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -138,10 +138,10 @@ class DashboardMall(widgets.QWidget):
 
     # --- CSV -------------------------------------------------------------------------------------------
 
-    def csv_sections(self, start: date, end: date) -> list[Section]:
-        """The mall's sections for the export of ``start``–``end``, each titled as this terminal's (the ledger's report
-        has no mall figures): none for a shop without a catalog or mall activity, or while the figures of that period
-        have not all arrived."""
+    def csv_sections(self, start: date, end: date, here: Callable[[str], str]) -> list[Section]:
+        """The mall's sections for the export of ``start``–``end``, each titled by ``here`` as this terminal's (the
+        ledger's report has no mall figures): none for a shop without a catalog or mall activity, or while the
+        figures of that period have not all arrived."""
         report, totals = self.report, self.totals
         if report is None or totals is None or (report.start, report.end) != (start, end) \
                 or self.totals_period != (start, end):
@@ -149,9 +149,8 @@ class DashboardMall(widgets.QWidget):
         columns = self.figure_columns()
         if not report.catalog_items and not any(totals[c.field] for c in columns):
             return []
-        here = self.ctx.till.shop.terminal_id
-        return [titled(self.tr("Points mall — this terminal (%1)").replace("%1", here), section(columns, [totals])),
-                titled(self.tr("Most exchanged gifts — this terminal (%1)").replace("%1", here),
+        return [titled(here(self.tr("Points mall — this terminal (%1)")), section(columns, [totals])),
+                titled(here(self.tr("Most exchanged gifts — this terminal (%1)")),
                        section(self.top_columns(), self.top_rows(report))),
-                titled(self.tr("Stock running low now — this terminal (%1)").replace("%1", here),
+                titled(here(self.tr("Stock running low now — this terminal (%1)")),
                        section(self.low_columns(), self.low_rows(report)))]
