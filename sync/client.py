@@ -139,7 +139,7 @@ _SNAPSHOT_SHAPE = {"snapshot": "4"}
 _WITH_ZONE = {"timezone": "true"}  # the merchant's time zone, which ledgers send only when asked (older ones never)
 _JSON = {"Content-Type": "application/json"}
 # OpenSSL's verify codes (X509_V_ERR_*) for a certificate whose signer this terminal does not know
-_UNKNOWN_AUTHORITY = {2, 18, 19, 20, 21}
+UNKNOWN_AUTHORITY = {2, 18, 19, 20, 21}
 _EXPIRED, _NOT_YET_VALID, _WRONG_NAMES = 10, 9, {62, 64}
 # What OpenSSL says when the other end answers a TLS greeting with plain HTTP.
 _NOT_TLS = {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG", "HTTP_REQUEST", "UNKNOWN_PROTOCOL"}
@@ -153,13 +153,7 @@ def _json_body(message: BaseModel) -> bytes:
 
 def _ssl_error(failure: BaseException) -> ssl.SSLError | None:
     """The ssl module's own error, under the wrappings of requests and urllib3."""
-    seen: object = failure
-    for _ in range(5):
-        if isinstance(seen, ssl.SSLError):
-            return seen
-        args = getattr(seen, "args", ())
-        seen = getattr(seen, "reason", None) or (args[0] if args else None)
-    return None
+    return next((cause for cause in _causes(failure) if isinstance(cause, ssl.SSLError)), None)
 
 
 def _causes(failure: BaseException) -> list[BaseException]:
@@ -366,11 +360,11 @@ class LedgerClient:
             return LedgerRefused(0, "tls", f"the ledger's certificate is not made for {host}: connect with the name "
                                            "the certificate was made for, or renew it for this name",
                                  f"总账的证书不是为 {host} 签发的：请使用证书上的名称连接，或为此名称更新证书")
-        if code in _UNKNOWN_AUTHORITY and isinstance(self._verify, str):
+        if code in UNKNOWN_AUTHORITY and isinstance(self._verify, str):
             return LedgerRefused(0, "tls", f"the ledger's certificate is not signed by the certificate authority "
                                            f"{self._verify}: give the one that signed it (--ca FILE)",
                                  f"总账的证书不是由证书颁发机构 {self._verify} 签发的：请提供签发它的机构文件（--ca 文件）")
-        if code in _UNKNOWN_AUTHORITY:
+        if code in UNKNOWN_AUTHORITY:
             return LedgerRefused(0, "tls", "the ledger's certificate is signed by an authority this terminal does not "
                                            "know (a private or self-signed certificate): a ledger with a private "
                                            "certificate needs its authority: jifen ledger connect URL --ca FILE",

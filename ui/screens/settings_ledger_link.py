@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from sync import connect
-from sync.client import _UNKNOWN_AUTHORITY, LedgerClient, LedgerRefused, LinkDown
+from sync.client import UNKNOWN_AUTHORITY, LedgerClient, LedgerRefused, LinkDown
 from sync.connect import PLAIN_HTTP, plain_over_network
 from sync.protocol import WhoAmI
 from sync.link_files import trust_for
@@ -73,7 +73,7 @@ def _not_trusted(refused: LedgerRefused) -> LedgerProblem:
     terminal does not know; any other TLS failure (expired, not yet valid, made for another name, no TLS at all)
     is ``tls``, in the link's own words: no authority file would help."""
     cause = _verification(refused)
-    if cause is not None and cause.verify_code in _UNKNOWN_AUTHORITY:
+    if cause is not None and cause.verify_code in UNKNOWN_AUTHORITY:
         return LedgerProblem("untrusted", cause.verify_message)
     return LedgerProblem("tls", refused.said)
 
