@@ -341,7 +341,7 @@ class Applier(MallApplying):
         if self.rules.is_unheld(version, entry.seq):
             return self._by_merchants(entry, p, stated, Reworked(version, earned, earned))
         check = self.rules.check(version, entry.seq)
-        if check is None and self.rules.connected():
+        if check is None and self.rules.connected:
             return self._by_unknown(entry, p, stated, version)
         check_earning(entry.seq, entry.business_date, p, earned, check, version)
         if check is None:

@@ -152,7 +152,7 @@ class RuleBook:
 
     def __init__(self, held: dict[str, str], more: Callable[[], Iterable[tuple[str, str]]],
                  journaled: Callable[[], Iterable[tuple[str, bool]]] = lambda: (),
-                 batch: Iterable[tuple[int, dict[str, Any]]] = (), connected: Callable[[], bool] = lambda: False,
+                 batch: Iterable[tuple[int, dict[str, Any]]] = (), connected: bool = False,
                  in_force: RuleSet = DEFAULT_RULES) -> None:
         self._text, self._more, self._journaled = held, more, journaled
         self._read_more = False
@@ -166,7 +166,7 @@ class RuleBook:
         self.connected = connected
         for seq, payload in batch:
             version = _journaled_version(payload)
-            if version is not None and not self.had(version) and connected():
+            if version is not None and not self.had(version) and connected:
                 self.unheld[seq] = version
             elif version is not None:
                 self._batch.setdefault(version, (seq, payload))
@@ -183,7 +183,7 @@ class RuleBook:
             select(MerchantRules.version, MerchantRules.rules).where(MerchantRules.merchant_id == merchant.id))],
                    lambda: _journaled_rules(session, terminal_pk, named),
                    [(seq, p) for seq, (kind, p) in sorted(batch.items()) if kind == "rules"],
-                   lambda: connected, _parsed(merchant.rules) or DEFAULT_RULES)
+                   connected, _parsed(merchant.rules) or DEFAULT_RULES)
 
     def had(self, version: str) -> bool:
         """Whether ``version`` is a rule set the merchant has had: the defaults, the one in force, each one set."""
