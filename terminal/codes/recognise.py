@@ -5,6 +5,7 @@ import re
 import unicodedata
 
 from terminal.errors import Refused
+from terminal.phones import is_product_barcode
 
 PREFIX = "JF"
 # WeChat Pay (10–15) and Alipay (25–30) payment codes: 16 to 24 digits.
@@ -28,6 +29,11 @@ def looks_scanned(text: str) -> bool:
     """A member code, or a code a customer shows by mistake (payment code, web address)."""
     cleaned = clean(text)
     return cleaned[:2].upper() == PREFIX or bool(_URL.match(cleaned) or _PAYMENT_CODE.fullmatch(cleaned))
+
+
+def is_scanner_code(text: str) -> bool:
+    """A code a scanner reads: a member code, a payment code or web address, a product's barcode."""
+    return looks_scanned(text) or is_product_barcode(clean(text))
 
 
 def not_a_member_code(text: str) -> Refused:

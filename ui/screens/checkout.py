@@ -13,11 +13,10 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from terminal.codes.recognise import clean, looks_scanned
+from terminal.codes.recognise import clean, is_scanner_code
 from terminal.errors import Refused
 from terminal.mall.coupon_code import looks_like_coupon
 from terminal.money import parse_amount, parse_points
-from terminal.phones import is_product_barcode
 from terminal.rules import RuleSet
 from terminal.services.cashiers import Actor
 from terminal.services.sale_member import SaleMemberResult
@@ -47,6 +46,7 @@ from ui.widgets.key_hints import KeyHints
 from ui.widgets.lifetime import Lifetime
 from ui.widgets.money import points, yuan
 from ui.widgets.receipt_preview import ReceiptPicture, ReceiptPreview, render_receipt
+from ui.widgets.scan_filter import typed_too_fast
 
 CLEAR_AGAIN_S = 3.0  # a second Esc within this clears the whole sale
 # A card read this soon after a sale paid without a member was likely meant for that sale: the message says it was not.
@@ -83,16 +83,11 @@ def _parses(parse: Callable[[str], int], text: str) -> bool:
         parse(text)
     except Refused:
         return False
-    return _no_code(text)
+    return not is_scanner_code(text)
 
 
 def _phone_or_number(text: str) -> bool:
-    return _PHONE_OR_NUMBER.fullmatch(clean(text)) is not None and _no_code(text)
-
-
-def _no_code(text: str) -> bool:
-    """Not a code a scanner reads: a member code, a payment code, a product's barcode."""
-    return not (looks_scanned(text) or is_product_barcode(clean(text)))
+    return _PHONE_OR_NUMBER.fullmatch(clean(text)) is not None and not is_scanner_code(text)
 
 
 def _wide(char: str) -> bool:
@@ -345,8 +340,7 @@ class CheckoutScreen(Screen):
             self.identify(text, by_phone=False)
             return True
         field.insert(text)  # the scan filter took the keys back: the field is as it was before the first
-        self.say(self.tr("'%1' was typed too fast to tell from a scanner, so its Enter did nothing: it is back in "
-                         "the field — check it and press Enter.").replace("%1", field.text()), True)
+        self.say(typed_too_fast(field.text()), True)
         return True
 
     def _typed_too_fast(self, text: str) -> widgets.QLineEdit | None:

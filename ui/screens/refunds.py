@@ -23,6 +23,7 @@ from ui.screens.refunds_lines import SaleLinesTable
 from ui.widgets.approval import ApprovalDialog, with_approval
 from ui.widgets.echo import plain
 from ui.widgets.input_method import CODE, NoImeEdit
+from ui.widgets.scan_filter import typed_too_fast
 
 ALL_KEY, REPRINT_KEY, RECEIPT_KEY = "F7", "F10", "Ctrl+P"
 
@@ -139,8 +140,7 @@ class RefundsScreen(Screen):
 
     def _typed_too_fast(self, text: str) -> None:
         self.sale_ref.insert(text)  # the scan filter took the keys back: the field is as it was before the first
-        self.problem.setText(self.tr("'%1' was typed too fast to tell from a scanner, so its Enter did nothing: it is "
-                                     "back in the field — check it and press Enter.").replace("%1", self.sale_ref.text()))
+        self.problem.setText(typed_too_fast(self.sale_ref.text()))
 
     def _wrong_code(self, text: str) -> None:
         if has_member_code_prefix(text):

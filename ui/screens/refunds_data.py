@@ -8,9 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from terminal.bootstrap import Till
-from terminal.codes.recognise import clean, looks_scanned
+from terminal.codes.recognise import clean, is_scanner_code
 from terminal.models import JournalEntry, Member, SaleLine
-from terminal.phones import is_product_barcode
 from terminal.services.members import mask_phone
 from terminal.services.refunds import find_sale
 
@@ -25,8 +24,7 @@ def is_receipt_code(text: str) -> bool:
 
 def is_sale_number(text: str) -> bool:
     """What a cashier types for a sale, and no code a scanner reads (a member or payment code, a product's barcode)."""
-    cleaned = clean(text)
-    return _SALE_NUMBER.fullmatch(cleaned) is not None and not (looks_scanned(cleaned) or is_product_barcode(cleaned))
+    return _SALE_NUMBER.fullmatch(clean(text)) is not None and not is_scanner_code(text)
 
 
 @dataclass(frozen=True)

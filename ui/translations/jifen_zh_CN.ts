@@ -352,7 +352,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+108"/>
+        <location filename="../screens/checkout.py" line="+103"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -363,12 +363,12 @@
     </message>
     <message>
         <location line="+51"/>
-        <location line="+403"/>
+        <location line="+399"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-397"/>
+        <location line="-393"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -388,12 +388,12 @@
         <translation>新的一单。</translation>
     </message>
     <message>
-        <location line="+440"/>
+        <location line="+436"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-400"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -418,7 +418,7 @@
         <translation>会员 %1 已在本单中。</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+132"/>
         <source>Selling without a member: this sale earns no points.</source>
         <translation>非会员结账：本单不积分。</translation>
     </message>
@@ -519,17 +519,12 @@
         <translation>本单始于 %1：积分现按今天计算。</translation>
     </message>
     <message>
-        <location line="-609"/>
+        <location line="-605"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · Ctrl+F8 取消优惠券 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
     <message>
-        <location line="+208"/>
-        <source>&apos;%1&apos; was typed too fast to tell from a scanner, so its Enter did nothing: it is back in the field — check it and press Enter.</source>
-        <translation>“%1”输入太快，无法与扫码枪区分，这次 Enter 未生效：内容已放回输入栏——请核对后再按 Enter。</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+224"/>
         <source>Recording the sale… The coupon will go on the next sale.</source>
         <translation>正在记录销售…… 该优惠券将用于下一笔销售。</translation>
     </message>
@@ -549,7 +544,7 @@
         <translation>没有刚付款、等着这位会员的销售单：%1 只在空的新单上、刚读卡后有效。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>Giving sale %1 the member&apos;s points…</source>
         <translation>正在为 %1 单补积分…</translation>
     </message>
@@ -647,8 +642,7 @@
         <translation>正在记账…</translation>
     </message>
     <message>
-        <location line="-339"/>
-        <location line="+8"/>
+        <location line="-331"/>
         <location line="+336"/>
         <source>Nobody is logged in: log in again (F12).</source>
         <translation>当前无人登录：请重新登录（F12）。</translation>
@@ -718,7 +712,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-733"/>
+        <location line="-729"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -733,7 +727,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+358"/>
+        <location line="+354"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -982,7 +976,7 @@
         </translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Points mall — this terminal (%1)</source>
         <translation>积分商城 — 本机（%1）</translation>
     </message>
@@ -1418,7 +1412,7 @@
         <translation>小计</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -1453,7 +1447,7 @@
         <translation>按终端 — 总账所知的%1全部终端</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-139"/>
         <location line="+42"/>
         <location line="+27"/>
         <source>Members served</source>
@@ -1499,7 +1493,7 @@
     </message>
     <message>
         <location line="+47"/>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -2981,7 +2975,7 @@
 <context>
     <name>RefundsScreen</name>
     <message>
-        <location filename="../screens/refunds.py" line="+35"/>
+        <location filename="../screens/refunds.py" line="+36"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
@@ -3026,12 +3020,7 @@
         <translation>重新打印退款小票  %1</translation>
     </message>
     <message>
-        <location line="+73"/>
-        <source>&apos;%1&apos; was typed too fast to tell from a scanner, so its Enter did nothing: it is back in the field — check it and press Enter.</source>
-        <translation>“%1”输入太快，无法与扫码枪区分，这次 Enter 未生效：内容已放回输入栏——请核对后再按 Enter。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+77"/>
         <source>That is a member&apos;s code: scan the receipt&apos;s code or type the sale number.</source>
         <translation>这是会员码：请扫小票上的码，或输入销售单号。</translation>
     </message>
@@ -3385,6 +3374,14 @@ Total %5: %6</source>
         <location line="+24"/>
         <source>Refunded (%1)</source>
         <translation>已退款（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFilter</name>
+    <message>
+        <location filename="../widgets/scan_filter.py" line="+152"/>
+        <source>&apos;%1&apos; was typed too fast to tell from a scanner, so its Enter did nothing: it is back in the field — check it and press Enter.</source>
+        <translation>“%1”输入太快，无法与扫码枪区分，这次 Enter 未生效：内容已放回输入栏——请核对后再按 Enter。</translation>
     </message>
 </context>
 <context>
@@ -3923,7 +3920,7 @@ Total %5: %6</source>
 <context>
     <name>SyncHealth</name>
     <message>
-        <location filename="../screens/dashboard_overview.py" line="+40"/>
+        <location filename="../screens/dashboard_overview.py" line="+38"/>
         <source>Sync with the ledger</source>
         <translation>与总账同步</translation>
     </message>

@@ -145,3 +145,10 @@ def install_scan_filter(app: widgets.QApplication, on_scan: Callable[[str], None
 def remove_scan_filter(scan_filter: ScanFilter) -> None:
     if scan_filter.follower is not None:
         scan_filter.follower.stop()
+
+
+def typed_too_fast(typed: str) -> str:
+    """What a screen says when a quick cashier's keys, ``typed`` back into their field, were taken for a scan."""
+    return core.QCoreApplication.translate(
+        "ScanFilter", "'%1' was typed too fast to tell from a scanner, so its Enter did nothing: it is back in the "
+        "field — check it and press Enter.").replace("%1", typed)
