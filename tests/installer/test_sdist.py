@@ -5,7 +5,6 @@ them; `python -m build` checks it, which needs the wheel package this test does 
 import subprocess
 import sys
 import tarfile
-from pathlib import Path
 
 import pytest
 

@@ -11,7 +11,7 @@ from terminal import balances, receipt_code
 from terminal.bootstrap import Till
 from terminal.keys import load_private_key
 from terminal.models import JournalEntry, Lot, PrintJob, Sale
-from terminal.rules import Promotion, RuleSet
+from terminal.rules import Promotion
 from terminal.services.refunds import record_refund
 from terminal.services.reports import day_report
 from terminal.services.sale_member import SaleMemberResult, give_sale_member
