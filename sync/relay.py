@@ -358,8 +358,6 @@ class Syncer:
             if not batch:
                 return sent
             answer = self._post(batch, last=len(rows) <= size)
-            if answer is None:  # late: half as many at once (each `jifen sync` is a new Syncer, starting at MAX_BATCH)
-                continue
             conflict = next((r for r in answer.results if r.status == "conflict"), None)
             if conflict is not None:
                 raise _conflict(conflict)
@@ -376,19 +374,17 @@ class Syncer:
     @property
     def batch_size(self) -> int:
         """How many entries the next push sends at most: MAX_BATCH, fewer while answers come late."""
-        return self._batch or MAX_BATCH
+        return min(self._batch or MAX_BATCH, MAX_BATCH)
 
-    def _post(self, batch: list[WireEntry], last: bool) -> BatchAnswer | None:
+    def _post(self, batch: list[WireEntry], last: bool) -> BatchAnswer:
         """``batch`` sent, saying whether it holds all this terminal has unsent (``last``: the ledger then knows it
         has connected, whatever the batch's size); one whose answer came too late halves the next (down to 1), as a
         line too slow for MAX_BATCH entries within the deadline would send the same first batch at every try; each
-        answer in time doubles it back. None: the answer came late and a smaller batch is to be sent now."""
+        answer in time doubles it back."""
         try:
             answer = self.client.post_batch(batch, last)
         except AnswerLate:
             self._batch = max(1, len(batch) // 2)
-            if len(batch) > 1:
-                return None
             raise
         self._batch = None if self.batch_size * 2 >= MAX_BATCH else self.batch_size * 2
         return answer

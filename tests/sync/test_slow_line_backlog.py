@@ -105,7 +105,7 @@ def test_a_backlog_drains_over_a_line_too_slow_for_a_full_batch(network: Network
 
         syncer.run(stop, told, rng=random.Random(1), wait=lambda seconds: None)
     assert seen[-1].pending == 0 and seen[-1].online, [(s.pending, s.last_error) for s in seen]
-    assert len(seen) == 1 and seen[0].last_error is None  # the full batch, too slow, halved within the first push
+    assert any("did not answer within 2 s" in (s.last_error or "") for s in seen)  # the full batch was too slow
     held = network.ledger.get("/v1/whoami", token, held="true").json()["held_seq"]
     assert held == journal_length(till) and pending(till) == 0
     assert LedgerClient(network.url, token).whoami().terminal == "T1"
