@@ -53,14 +53,14 @@ def test_a_standalone_tills_csv_titles_every_section_as_its_own(qtbot: QtBot, ti
     ctx.tasks.shutdown()
 
 
-@pytest.fixture
-def on_t1(qtbot: QtBot, tmp_path: Path) -> Iterator[DashboardScreen]:
-    """T1's Dashboard: T1 sells ¥300.00 in cash, T2 ¥200.00 by card to a new member, both at 静安店; both synced."""
+def synced_dashboard(qtbot: QtBot, tmp_path: Path, t2_store: str) -> Iterator[DashboardScreen]:
+    """T1's Dashboard: T1 at 静安店 sells ¥300.00 in cash, T2 at ``t2_store`` ¥200.00 by card to a new member; both
+    synced."""
     with ledger_net(tmp_path) as net:
         here, there = net.store("T1"), net.store("T2")
         for till in (here, there):
             hire_staff(till)
-        token_here, token_there = net.ledger.terminal("m1", "静安店", "T1"), net.ledger.terminal("m1", "静安店", "T2")
+        token_here, token_there = net.ledger.terminal("m1", "静安店", "T1"), net.ledger.terminal("m1", t2_store, "T2")
         sell(there, member(there, "13900139000"), ("general", 20000), pay="card", cashier=MANAGER)
         net.ledger.sync(there, token_there)
         sell(here, None, ("general", 30000), cashier=CASHIER)
@@ -75,6 +75,12 @@ def on_t1(qtbot: QtBot, tmp_path: Path) -> Iterator[DashboardScreen]:
         ctx.tasks.shutdown()
     here.close()
     there.close()
+
+
+@pytest.fixture
+def on_t1(qtbot: QtBot, tmp_path: Path) -> Iterator[DashboardScreen]:
+    """Both tills at 静安店."""
+    yield from synced_dashboard(qtbot, tmp_path, "静安店")
 
 
 def test_the_overview_says_its_figures_are_this_terminals_and_shows_the_businesss_sales(on_t1: DashboardScreen) -> None:

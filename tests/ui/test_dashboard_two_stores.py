@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.helpers.store import CASHIER, MANAGER, hire_staff, member, sell
-from tests.ui.test_dashboard import DAY_ONE, dashboard, exported, shown_period
-from tests.ui.test_dashboard_scopes import exported_in_chinese, titles
-from tests.ui.test_settings_support import ledger_net, owner_context, settle
+from tests.ui.test_dashboard import exported
+from tests.ui.test_dashboard_scopes import exported_in_chinese, synced_dashboard, titles
 from ui.screens.dashboard import DashboardScreen
 
 pytestmark = pytest.mark.gui
@@ -18,26 +16,8 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def two_stores(qtbot: QtBot, tmp_path: Path) -> Iterator[DashboardScreen]:
-    """T1's Dashboard: T1 at 静安店 and T2 at 徐汇店 each sell, both synced."""
-    with ledger_net(tmp_path) as net:
-        here, there = net.store("T1"), net.store("T2")
-        for till in (here, there):
-            hire_staff(till)
-        token_here, token_there = net.ledger.terminal("m1", "静安店", "T1"), net.ledger.terminal("m1", "徐汇店", "T2")
-        sell(there, member(there, "13900139000"), ("general", 20000), pay="card", cashier=MANAGER)
-        net.ledger.sync(there, token_there)
-        sell(here, None, ("general", 30000), cashier=CASHIER)
-        net.connect(here, token_here).sync_once()
-        ctx = owner_context(here)
-        screen = dashboard(qtbot, ctx)
-        screen.entered()
-        shown_period(qtbot, screen, DAY_ONE, DAY_ONE)
-        qtbot.waitUntil(lambda: screen.ledger is not None and screen.ledger.report is not None)
-        settle(qtbot, ctx)
-        yield screen
-        ctx.tasks.shutdown()
-    here.close()
-    there.close()
+    """T1 at 静安店 and T2 at 徐汇店."""
+    yield from synced_dashboard(qtbot, tmp_path, "徐汇店")
 
 
 def test_in_english_the_stores_are_joined_with_a_comma(qtbot: QtBot, tmp_path: Path,
