@@ -337,8 +337,10 @@ class LedgerClient:
         return LinkDown(f"{down[0]} ({why})", f"{down[1]}（{why}）")
 
     def _closed_early(self, host: str, port: int) -> Exception:
-        """A connection closed before any answer: by a TLS server asked in plain HTTP, or by the network."""
-        if self.url.startswith("http://") and _speaks_tls(host, port):
+        """A connection closed before any answer: by a TLS server asked in plain HTTP, or by the network. An address
+        that has answered as a ledger is not probed: the probe costs a connection (up to CONNECT_TIMEOUT) at every
+        cut of a poor line."""
+        if self.url.startswith("http://") and not self.answered_before and _speaks_tls(host, port):
             secure = "https://" + self.url.split("://", 1)[-1]
             return LedgerRefused(0, "not_http", f"the address {self.url} does not speak HTTP: maybe {secure}",
                                  f"地址 {self.url} 不使用 HTTP：也许是 {secure}")

@@ -194,11 +194,12 @@ def _request_line(request: bytes) -> str:
 
 
 def _read_request(client: socket.socket) -> bytes | None:
-    """One whole request, its Connection header replaced by ``close``; None if the client went away."""
+    """One whole request, its Connection header replaced by ``close``; None if the client went away or spoke no HTTP
+    (a TLS handshake: closed at once, as the ledger's server answers bytes it cannot parse)."""
     data = b""
     while b"\r\n\r\n" not in data:
         chunk = client.recv(65536)
-        if not chunk:
+        if not chunk or not (data + chunk)[:1].isalpha():
             return None
         data += chunk
     head, _, body = data.partition(b"\r\n\r\n")

@@ -10,11 +10,13 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from sync.client import LedgerClient, LinkDown
 from tests.helpers.cli import Jifen, Run
 from tests.helpers.ledger import Ledger
 from tests.helpers.ledger_server import free_port, serve
@@ -216,3 +218,34 @@ def test_no_answer_to_the_connection(jifen: Jifen, ledger_url: tuple[Ledger, str
         assert _one_line(_connect(jifen, url, token)) == \
             f"cannot reach the ledger at {url}: no answer within 3 s: nothing was connected"
         assert _one_line(_connect(jifen, url, token, chinese=True)) == f"无法连接总账 {url}：3 秒内没有应答：未连接总账"
+
+
+def test_a_ledger_that_answered_before_is_not_probed_for_tls_when_a_connection_closes() -> None:
+    """The probe for https costs a connection (up to 3 s on a line that holds it): a poor line cuts connections to
+    a ledger that has answered often, and each cut would pay it again."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted: list[int] = []
+
+    def close_each() -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(1)
+            with client:
+                client.recv(65536)
+
+    threading.Thread(target=close_each, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    try:
+        for answered_before, connections in ((False, 2), (True, 1)):
+            client = LedgerClient(url, "token")
+            client.answered_before = answered_before  # as a sync that went through sets it
+            accepted.clear()
+            with pytest.raises(LinkDown) as failure:
+                client.whoami()
+            assert failure.value.en == f"cannot reach the ledger at {url}: the connection was closed before an answer"
+            assert len(accepted) == connections, answered_before
+    finally:
+        listener.close()
