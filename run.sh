@@ -94,7 +94,7 @@ case "${1:-}" in
         setup "${TEST_PACKAGES[@]}"
         # The whole suite spreads its files over the cores (most tests wait on processes, sockets and
         # timers); one test file's tests stay on one worker, as the module fixtures expect.
-        if [ $# -eq 0 ]; then set -- --numprocesses auto --dist loadfile; fi
+        if [ $# -eq 0 ]; then set -- --numprocesses auto --dist loadfile --durations 25; fi
         exec .venv/bin/python -m pytest "$@"
         ;;
     *)
