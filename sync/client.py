@@ -7,6 +7,7 @@ that is no ledger (plain HTTP asked for https, a web page), with status 0: the t
 """
 
 import math
+import re
 import socket
 import ssl
 from datetime import UTC, date, datetime
@@ -113,6 +114,7 @@ class LedgerCannotStore(LinkDown):
         self.retry_after = retry_after  # seconds the ledger asked to be left alone (Retry-After); None: it did not say
 
 
+UNSUPPORTED_MEDIA = "unsupported_media_type"  # ledger.media_type.UNSUPPORTED: the till does not load the ledger's code
 # The ledger's 503 codes (ledger/api.py), as the terminal says them
 CANNOT_STORE = {"database_full": ("its database is full", "其数据库已满"),
                 "database_read_only": ("its database takes no writes, on a read-only disk or a standby server",
@@ -121,7 +123,8 @@ CANNOT_STORE = {"database_full": ("its database is full", "其数据库已满"),
 
 
 class LedgerRefused(Exception):
-    """``message``: the ledger's words, or (status 0) the terminal's own, in English; ``zh``: those in Chinese."""
+    """``message``: the ledger's words, or (status 0) the terminal's own, in English; ``zh``: those in Chinese (for the
+    ledger's, the till's words for its code: the ledger answers in English only)."""
 
     def __init__(self, status: int, code: str, message: str, zh: str | None = None) -> None:
         super().__init__(f"{status} {code}: {message}")
@@ -130,8 +133,70 @@ class LedgerRefused(Exception):
 
     @property
     def said(self) -> str:
-        """The terminal's own words (status 0) in the language of the locale."""
+        """The words in the language of the locale."""
         return say(self.message, self.zh)
+
+    @property
+    def reason(self) -> tuple[str, str]:
+        """Why the ledger refused, to follow "the ledger refused: ": its words with its status and code, and in
+        Chinese the till's words for them, neither code nor English."""
+        return f"{self.message} ({self.status} {self.code})", self.zh
+
+    @property
+    def words(self) -> tuple[str, str]:
+        """What happened and what the owner does about it, in English and Chinese (``sync.relay.describe``)."""
+        en, zh = self.reason
+        to_do_en, to_do_zh = _TO_DO.get(self.code, _TO_DO_UNKNOWN)
+        return (f"the ledger refused: {en}" + (f"; {to_do_en}" if to_do_en else ""), f"总账拒绝：{zh}；{to_do_zh}")
+
+
+_PENDING = "what is not sent stays pending and sales go on", "未发送的记录保持待同步，销售照常进行"
+_OLDER_LEDGER = (f"{_PENDING[0]}. Tell the ledger's owner: most often the ledger runs an older jifen-ledger than this "
+                 "till's jifen; upgrade it, then sync again",
+                 f"{_PENDING[1]}。请告知总账管理员：多半是总账的 jifen-ledger 版本比本机的 jifen 旧，升级总账后再同步")
+_ASK_SUPPORT = ("; if both run the same version, call technical support with these words",
+                "；如两者版本相同，请联系技术支持：总账给出的原因可在英文界面下看到")
+# What the owner does about each refusal of a terminal's request the ledger can answer (ledger/api.py, ledger/ingest.py),
+# by its code. None: the English stays the ledger's words alone (the command line and `sync --status` add the way on
+# for a refused token, by the till's store).
+_TO_DO: dict[str, tuple[str | None, str]] = {
+    "unauthorized": (None, "所有记录保持待同步：请向总账管理员申请新令牌，并运行 jifen ledger connect 重新连接"),
+    "forbidden": (None, "本机记录的不会再发送：请告知总账管理员；如系误操作吊销，由其为本终端换发新令牌"),
+    "tampered": (None, "总账未接收这批记录，同步已停止：请联系店主；jifen journal verify 可查看该条记录，总账管理员可在 "
+                       "jifen-ledger report conflicts 中查看"),
+    "bad_entry": ("the ledger took nothing of this batch, so syncing stops at that entry while sales go on. Tell the "
+                  "ledger's owner: most often the ledger runs an older jifen-ledger than this till's jifen; upgrading it "
+                  "lets this till sync again" + _ASK_SUPPORT[0],
+                  "总账未接收这批记录中的任何一条，同步停在这条记录，销售照常进行。请告知总账管理员：多半是总账的 jifen-ledger "
+                  "版本比本机的 jifen 旧，升级总账后即可继续同步" + _ASK_SUPPORT[1]),
+    "too_large": (_OLDER_LEDGER[0] + _ASK_SUPPORT[0], _OLDER_LEDGER[1] + _ASK_SUPPORT[1]),
+}
+_TO_DO_UNKNOWN = (_OLDER_LEDGER[0] + _ASK_SUPPORT[0], _OLDER_LEDGER[1] + _ASK_SUPPORT[1])
+_NOT_UNDERSTOOD = "看不懂本机的请求（总账与本机的软件版本可能不一致）"
+
+
+def _entry_zh(message: str) -> str:
+    """The entry the ledger's message names (``entry 7``), in Chinese; "一条记录" when it names none."""
+    found = re.search(r"entry (\d+)", message)
+    return f"第 {found[1]} 条记录" if found else "一条记录"
+
+
+def refusal_zh(code: str, message: str) -> str:
+    """Why the ledger refused a terminal's request, in the till's Chinese words for its ``code`` (``message``: the
+    ledger's English, read only for the entry it names), to follow "总账拒绝："."""
+    if code == "unauthorized":
+        return "不认识本终端的令牌（令牌已换发，或总账由较早的备份恢复）"
+    if code == "forbidden":
+        return "本终端已被总账吊销"
+    if code == "tampered":
+        return f"本终端的{_entry_zh(message)}在写入后被改动（内容与哈希不符）"
+    if code == "bad_entry":
+        return f"本终端的{_entry_zh(message)}未通过总账的检查"
+    if code == "too_large":
+        return "这批记录超出了总账一次接收的大小"
+    if code in ("bad_input", UNSUPPORTED_MEDIA, "bad_request", "method_not_allowed", "not_found"):
+        return _NOT_UNDERSTOOD
+    return f"原因不明（总账的原话：{message}）"
 
 
 # members' growth by day, used coupons, earning sales, who granted each lot: sent only when asked
@@ -283,7 +348,7 @@ class LedgerClient:
             return LedgerRefused(0, "wrong_path", f"the address {self.url} answers, but not as a ledger: check the path "
                                                   f"after the host (give only {only})",
                                  f"地址 {self.url} 有应答，但不是总账：请检查主机后面的路径（只需填写 {only}）")
-        return LedgerRefused(response.status_code, code, message)
+        return LedgerRefused(response.status_code, code, message, refusal_zh(code, message))
 
     def _raise_if_cannot_store(self, response: requests.Response) -> None:
         """A 503 in which the ledger itself says its database cannot store anything now; not a proxy's 503 page."""

@@ -700,8 +700,8 @@ def describe(failure: BaseException) -> str:
         return failure.said
     if isinstance(failure, LedgerRefused) and failure.code == "tampered":
         return say(*tampered(failure))
-    if isinstance(failure, LedgerRefused):
-        return f"the ledger refused: {failure.message} ({failure.status} {failure.code})"
+    if isinstance(failure, LedgerRefused):  # the ledger's English, and the till's Chinese for its code
+        return say(*failure.words)
     if isinstance(failure, (Refused, Conflict, LinkDown)):
         return failure.message
     return str(failure)
