@@ -16,7 +16,8 @@ pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
 
 
-@pytest.mark.parametrize(("language", "words"), [("english", "Points for sale %s"), ("chinese", "补积分 %s")])
+@pytest.mark.parametrize(("language", "words"), [("english", "Points for sale %s · cashier boss"),
+                                                  ("chinese", "补积分 %s · 收银员 boss")])
 def test_the_history_shows_the_points_given_to_a_paid_sale(qtbot: QtBot, shop: Till, language: str, words: str,
                                                            request: pytest.FixtureRequest) -> None:
     request.getfixturevalue(language)

@@ -117,6 +117,7 @@ class CheckoutScreen(Screen):
         self._coupon_checks = 0  # only the latest coupon scanned counts
         self.give_approval: ApprovalDialog | None = None  # for GIVE_PAID_KEY: made when first needed
         self._giving: str | None = None  # the paid sale waiting for a manager to approve giving it its member
+        self._handed: SaleDraft | None = None  # the empty next sale whose member GIVE_PAID_KEY is giving the paid sale
         self._life = Lifetime(self)
 
         self.lines = LinesPanel(ctx.till.shop.rules)
@@ -418,13 +419,33 @@ class CheckoutScreen(Screen):
     def _give_paid_sale(self, sale_id: str, found: CheckoutMember, approver: Actor | None) -> None:
         till, cashier = self.ctx.till, self.ctx.cashier
         if cashier is None:
+            self._take_back()
             self.say(self.tr("Nobody is logged in: log in again (F12)."), True)
             return
         self._giving = None
+        self._hand_over(found)
         self.say(self.tr("Giving sale %1 the member's points…").replace("%1", sale_id))
         self.ctx.tasks.db(lambda: give_paid_sale(till, cashier, sale_id, found.id, approver),
                           self._life.guard(lambda answer: self._paid_sale_answered(answer, sale_id, found)),
                           self._life.guard(self._paid_sale_not_given))
+
+    def _hand_over(self, found: CheckoutMember) -> None:
+        """The card is the paid sale's from the key on: the empty next sale is done, so a line rung (or paid) before the
+        store answers starts a sale without them, and the member earns once."""
+        member = self.draft.member
+        if not (self.busy or self.finished or self.draft.lines) and member is not None and member.id == found.id:
+            self._handed, self.finished = self.draft, True
+
+    def _take_back(self) -> str:
+        """Not given after all: the member is the next sale's again while nothing was rung since; else the words that
+        say the sale rung meanwhile has no member."""
+        handed, self._handed = self._handed, None
+        if handed is None:
+            return ""
+        if handed is self.draft and self.finished and not self.busy:
+            self.finished = False
+            return ""
+        return self.tr("The member is not on this sale: read their card again to add them.")
 
     def _paid_sale_answered(self, answer: SaleMemberResult | ApprovalNeeded, sale_id: str, found: CheckoutMember) -> None:
         if isinstance(answer, ApprovalNeeded):
@@ -454,8 +475,8 @@ class CheckoutScreen(Screen):
     def _not_approved(self) -> None:
         sale_id, self._giving = self._giving, None
         if sale_id is not None:
-            self.say(self.tr("No manager approved: sale %1 keeps no member and its points were not given.")
-                     .replace("%1", sale_id), True)
+            words = self.tr("No manager approved: sale %1 keeps no member and its points were not given.")
+            self.say(" ".join(filter(None, [words.replace("%1", sale_id), self._take_back()])), True)
 
     def _paid_sale_given(self, given: SaleMemberResult, found: CheckoutMember) -> None:
         """As after a sale with the member: their balance now, the sale's receipt, its slip; the next sale has none."""
@@ -463,20 +484,27 @@ class CheckoutScreen(Screen):
         if last is not None and last.sale_id == given.sale_id:
             self.last_sale = replace(last, member=given.member, earned_points=given.earned_points,
                                      bonus_points=given.bonus_points)
-        self.say(self.tr("Sale %1: %2 points to member %3 (balance %4).", "", given.earned_points)
-                 .replace("%1", given.sale_id).replace("%2", points(given.earned_points))
-                 .replace("%3", found.masked_phone).replace("%4", points(given.member.balance)))
-        empty = not (self.busy or self.finished or self.draft.lines or self.draft.coupon is not None)
-        if empty and self.draft.member is not None and self.draft.member.id == found.id:
-            self.finished = True  # the next line or member starts a sale without them
+        self.say(self._given_words(given, found))
+        handed, self._handed = self._handed, None
+        if handed is not None and handed is self.draft:  # nothing rung since: the panel shows the member's balance now
             self.refresh_after_sale(given.member.balance)
         if self.ctx.till.shop.print_receipts:  # the service queued the slip
             self.print_note.print("receipt", given.sale_id, at_hand=False)
         self._render_receipt(given.sale_id)
 
+    def _given_words(self, given: SaleMemberResult, found: CheckoutMember) -> str:
+        words = self.tr("Sale %1: %2 points to member %3 (balance %4).", "", given.earned_points) \
+            .replace("%1", given.sale_id).replace("%2", points(given.earned_points)) \
+            .replace("%3", found.masked_phone).replace("%4", points(given.member.balance))
+        if not given.bonus_points:
+            return words
+        return words + " " + self.tr("Referral bonus: %1 points each to the member and their referrer.", "",
+                                     given.bonus_points).replace("%1", points(given.bonus_points))
+
     def _paid_sale_not_given(self, problem: Refused) -> None:
+        taken_back = self._take_back()
         if not self.ctx.ends_session(problem):
-            self.say(problem.message, True)
+            self.say(" ".join(filter(None, [problem.message, taken_back])), True)
 
     def _not_found(self, problem: Refused, by_phone: bool) -> None:
         words = self.tr("%1 — check the number, or sell without a member.") if by_phone else \

@@ -90,7 +90,7 @@ class MemberPanel(widgets.QWidget):
         if item.kind == "sale":
             return self.tr("Sale %1").replace("%1", item.ref or "")
         if item.kind == "sale_member":
-            return self.tr("Points for sale %1").replace("%1", item.ref or "")
+            return self._given_after(item)
         if item.kind == "refund":
             return self.tr("Refund %1 of sale %2").replace("%1", item.ref or "").replace("%2", item.note or "")
         if item.kind == "bonus":
@@ -107,6 +107,16 @@ class MemberPanel(widgets.QWidget):
         if item.kind == "member_edit":  # what changed stays out: the new phone is masked everywhere else
             return self.tr("Details changed")
         return self.tr("Registered")
+
+
+    def _given_after(self, item: HistoryItem) -> str:
+        """补积分 with who gave it, and who approved it: points given after the fact are what the owner checks."""
+        words = self.tr("Points for sale %1").replace("%1", item.ref or "")
+        if item.cashier is not None:
+            words += " · " + self.tr("cashier %1").replace("%1", item.cashier)
+        if item.approver is not None:
+            words += " · " + self.tr("approved by %1").replace("%1", item.approver)
+        return words
 
 
 def _tier(tier: Tier) -> str:

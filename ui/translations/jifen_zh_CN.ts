@@ -357,18 +357,18 @@
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+116"/>
         <source>The rules have changed: this sale keeps the points shown; the new rules apply from the next sale.</source>
         <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
     </message>
     <message>
         <location line="+51"/>
-        <location line="+399"/>
+        <location line="+426"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-420"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -388,12 +388,12 @@
         <translation>新的一单。</translation>
     </message>
     <message>
-        <location line="+436"/>
+        <location line="+463"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-400"/>
+        <location line="-427"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -418,7 +418,7 @@
         <translation>会员 %1 已在本单中。</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+159"/>
         <source>Selling without a member: this sale earns no points.</source>
         <translation>非会员结账：本单不积分。</translation>
     </message>
@@ -519,7 +519,7 @@
         <translation>本单始于 %1：积分现按今天计算。</translation>
     </message>
     <message>
-        <location line="-605"/>
+        <location line="-632"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · Ctrl+F8 取消优惠券 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
@@ -544,12 +544,17 @@
         <translation>没有刚付款、等着这位会员的销售单：%1 只在空的新单上、刚读卡后有效。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Giving sale %1 the member&apos;s points…</source>
         <translation>正在为 %1 单补积分…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
+        <source>The member is not on this sale: read their card again to add them.</source>
+        <translation>会员不在本单中：如需加入，请再读一次会员码。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Sale %1 is of an earlier day (%2): a manager must approve giving it member %3&apos;s points. Type their PIN and press Enter, or Esc to go back.</source>
         <translation>%1 单是以前营业日（%2）的销售：为其补积分给会员 %3 须店长授权。请店长输入密码后按 Enter，或按 Esc 返回。</translation>
     </message>
@@ -569,14 +574,21 @@
         <translation>店长未授权：%1 单仍无会员，未补积分。</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+18"/>
         <source>Sale %1: %2 points to member %3 (balance %4).</source>
         <translation>
             <numerusform>销售单 %1 补积分 %2 分给会员 %3（余额 %4）</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Referral bonus: %1 points each to the member and their referrer.</source>
+        <translation>
+            <numerusform>推荐奖励：会员与推荐人各 %1 积分</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+55"/>
+        <location line="+48"/>
         <source>Coupon %1 is already on this sale.</source>
         <translation>优惠券 %1 已在本单中。</translation>
     </message>
@@ -642,8 +654,8 @@
         <translation>正在记账…</translation>
     </message>
     <message>
-        <location line="-331"/>
-        <location line="+336"/>
+        <location line="-357"/>
+        <location line="+362"/>
         <source>Nobody is logged in: log in again (F12).</source>
         <translation>当前无人登录：请重新登录（F12）。</translation>
     </message>
@@ -712,7 +724,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-729"/>
+        <location line="-756"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -727,7 +739,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+354"/>
+        <location line="+381"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -2304,12 +2316,22 @@
         <translation>销售 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+23"/>
         <source>Points for sale %1</source>
         <translation>补积分 %1</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>cashier %1</source>
+        <translation>收银员 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>approved by %1</source>
+        <translation>授权 %1</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>Refund %1 of sale %2</source>
         <translation>退款 %1（原销售单 %2）</translation>
     </message>
