@@ -61,7 +61,7 @@ def _revoked(reason: str, pending: int, shop: Shop) -> Refused:
     way, way_zh = _revoked_way(shop)
     terminal = shop.terminal_id
     return Refused("ledger_refused", f"the ledger has revoked terminal {terminal} ({reason}): {left}. {way}",
-                   f"总账已吊销终端 {terminal}（{reason}）：{left_zh}。{way_zh}")
+                   f"总账已吊销终端 {terminal}：{left_zh}。{way_zh}")
 
 
 def _refused(failure: Exception, sent: int = 0, pending: int = 0, shop: Shop | None = None) -> Refused:
@@ -82,13 +82,15 @@ def _refused(failure: Exception, sent: int = 0, pending: int = 0, shop: Shop | N
         en, zh = _left_pending(sent, pending)
         return Refused("ledger_refused", f"the ledger refused this terminal's token ({failure.message}); {en}: ask the "
                                          "ledger's owner for a new token and run jifen ledger connect",
-                       f"总账拒绝了本终端的令牌（{failure.message}）；{zh}：请向总账管理员申请新令牌并重新连接")
+                       f"总账{failure.zh}；{zh}：请向总账管理员申请新令牌并重新连接")
     if isinstance(failure, LedgerRefused) and failure.code == "tampered":
         return Refused("ledger_refused", *tampered(failure))
     if isinstance(failure, Conflict):
         return Refused("ledger_refused", failure.en, failure.zh)
     if isinstance(failure, LedgerRefused) and failure.status == 0:  # the terminal's own words (tls, not_a_ledger)
         return Refused("ledger_refused", failure.message, failure.zh)
+    if isinstance(failure, LedgerRefused):
+        return Refused("ledger_refused", *failure.words)
     return Refused("ledger_refused", describe(failure), describe(failure))
 
 
@@ -104,7 +106,7 @@ def _not_connected(failure: Exception, pending: int, shop: Shop) -> Refused:
     if isinstance(failure, LedgerRefused) and failure.status == 401:
         return Refused("ledger_refused", f"the ledger refused this token ({failure.message}): nothing was connected; "
                                          "check $JIFEN_LEDGER_TOKEN",
-                       f"总账拒绝了此令牌（{failure.message}）：未连接总账；请检查 $JIFEN_LEDGER_TOKEN")
+                       "总账不认识此令牌：未连接总账；请检查 $JIFEN_LEDGER_TOKEN")
     return _refused(failure, pending=pending, shop=shop)
 
 

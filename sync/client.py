@@ -169,7 +169,10 @@ _TO_DO: dict[str, tuple[str | None, str]] = {
                   "lets this till sync again" + _ASK_SUPPORT[0],
                   "总账未接收这批记录中的任何一条，同步停在这条记录，销售照常进行。请告知总账管理员：多半是总账的 jifen-ledger "
                   "版本比本机的 jifen 旧，升级总账后即可继续同步" + _ASK_SUPPORT[1]),
-    "too_large": (_OLDER_LEDGER[0] + _ASK_SUPPORT[0], _OLDER_LEDGER[1] + _ASK_SUPPORT[1]),
+    "too_large": (f"{_PENDING[0]}. Tell the ledger's owner: the ledger may run another version of jifen-ledger than "
+                  "this till's jifen; bring both to the same version" + _ASK_SUPPORT[0],
+                  f"{_PENDING[1]}。请告知总账管理员：总账的 jifen-ledger 与本机的 jifen 版本可能不一致，请升级到同一版本"
+                  + _ASK_SUPPORT[1]),
 }
 _TO_DO_UNKNOWN = (_OLDER_LEDGER[0] + _ASK_SUPPORT[0], _OLDER_LEDGER[1] + _ASK_SUPPORT[1])
 _NOT_UNDERSTOOD = "看不懂本机的请求（总账与本机的软件版本可能不一致）"

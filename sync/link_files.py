@@ -90,11 +90,11 @@ def keep_answered(root: Path, failure: BaseException | None, error: str | None) 
         if failure is None or unreached:
             path.unlink(missing_ok=True)
             return
-        refused = f"{failure.message} ({failure.status} {failure.code})" if isinstance(failure, LedgerRefused) else None
+        refused, refused_zh = failure.reason if isinstance(failure, LedgerRefused) else (None, None)
         cannot_store = failure.reason if isinstance(failure, LedgerCannotStore) else None
         token = TOKEN_REFUSALS.get(failure.status) if isinstance(failure, LedgerRefused) else None
-        path.write_text(json.dumps({"error": error, "refused": refused, "cannot_store": cannot_store,
-                                    "token": token}, ensure_ascii=False), encoding="utf-8")
+        path.write_text(json.dumps({"error": error, "refused": refused, "refused_zh": refused_zh,
+                                    "cannot_store": cannot_store, "token": token}, ensure_ascii=False), encoding="utf-8")
     except OSError as problem:  # a read-only store folder: `sync --status` then says offline, as before
         log.warning("cannot keep whether the ledger answered (%s): %s", path, problem)
 
@@ -108,7 +108,9 @@ def kept_answered(root: Path, last_error: str | None) -> dict[str, str | None]:
     if not isinstance(kept, dict) or last_error is None or kept.get("error") != last_error:
         return {}
     refused, cannot_store, token = kept.get("refused"), kept.get("cannot_store"), kept.get("token")
-    return {"error": last_error, "refused": refused if isinstance(refused, str) else None,
+    refused_zh = kept.get("refused_zh")  # in the reader's language: the sync may have run in the other one
+    return {"error": last_error, "refused": say(refused, refused_zh if isinstance(refused_zh, str) else refused)
+            if isinstance(refused, str) else None,
             "cannot_store": cannot_store if isinstance(cannot_store, str) else None,
             "token": token if token in TOKEN_REFUSALS.values() else None}
 

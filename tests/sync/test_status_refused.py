@@ -44,12 +44,13 @@ def _status_line(jifen: Jifen, lang: str | None = None) -> str:
     return said.out.splitlines()[0]
 
 
-@pytest.mark.parametrize(("retire", "reason"), [
-    (service.new_token, "unknown or missing terminal token (401 unauthorized)"),
-    (service.revoke_terminal, "this terminal's token has been revoked (403 forbidden)"),
+@pytest.mark.parametrize(("retire", "reason", "reason_zh"), [
+    (service.new_token, "unknown or missing terminal token (401 unauthorized)",
+     "不认识本终端的令牌（令牌已换发，或总账由较早的备份恢复）"),
+    (service.revoke_terminal, "this terminal's token has been revoked (403 forbidden)", "本终端已被总账吊销"),
 ])
 def test_a_ledger_that_refused_the_terminal_is_reachable_and_refused_not_offline(
-        jifen: Jifen, linked: Linked, retire: object, reason: str) -> None:
+        jifen: Jifen, linked: Linked, retire: object, reason: str, reason_zh: str) -> None:
     linked.ledger.do(lambda s: retire(s, "m1", "T1"))  # type: ignore[operator]
     with serve(linked.engine, linked.port):
         assert jifen.refused("sync") == "ledger_refused"
@@ -57,7 +58,7 @@ def test_a_ledger_that_refused_the_terminal_is_reachable_and_refused_not_offline
         assert f"reachable, but the ledger refused: {reason}; " in line and "offline" not in line
         status = jifen.ok("sync", "--status")
         assert (status["online"], status["link"], status["refused"]) == (False, "refused", reason)
-        assert f"可以连接，但总账拒绝：{reason}" in _status_line(jifen, "zh_CN.UTF-8")
+        assert f"可以连接，但总账拒绝：{reason_zh}；" in _status_line(jifen, "zh_CN.UTF-8")
     assert jifen.refused("sync") == "offline"  # and once the ledger is out of reach, it is offline again
     assert ": offline; " in _status_line(jifen) and jifen.ok("sync", "--status")["link"] == "offline"
 

@@ -76,7 +76,7 @@ def test_a_revoked_till_is_told_the_ledger_revoked_it_and_that_its_sales_stay_he
         "folder)\n")
     assert jifen.refused("sync") == "ledger_refused"
     zh = jifen("sync", env={"LANG": "zh_CN.UTF-8"}).err
-    assert zh.startswith("总账已吊销终端 T1（this terminal's token has been revoked）：本机自上次同步以来记录的 2 条记录留在"
+    assert zh.startswith("总账已吊销终端 T1：本机自上次同步以来记录的 2 条记录留在"
                          "本机，不会发送。请告知总账管理员：如系误操作吊销，可用 jifen-ledger terminal token --merchant m1 "
                          "--terminal T1 重新启用本终端"), zh
     assert "新令牌并重新连接" not in zh and "新编号" in zh
@@ -111,7 +111,7 @@ def test_an_unknown_token_still_asks_for_a_new_token_and_a_connect(jifen: Jifen,
     assert err == ("the ledger refused this terminal's token (unknown or missing terminal token); every entry stays "
                    f"pending: {ASK_FOR_A_NEW_TOKEN}\n")
     assert jifen("sync", env={"LANG": "zh_CN.UTF-8"}).err == (
-        "总账拒绝了本终端的令牌（unknown or missing terminal token）；所有记录保持待同步：请向总账管理员申请新令牌并重新连接\n")
+        "总账不认识本终端的令牌（令牌已换发，或总账由较早的备份恢复）；所有记录保持待同步：请向总账管理员申请新令牌并重新连接\n")
 
 
 def test_after_a_ledger_restore_refused_the_token_status_does_not_read_as_all_sent(
@@ -158,4 +158,4 @@ def test_a_wrong_token_at_connect_says_nothing_was_connected(jifen: Jifen, linke
     assert said.status == 2 and said.err == ("the ledger refused this token (unknown or missing terminal token): "
                                              "nothing was connected; check $JIFEN_LEDGER_TOKEN\n")
     said_zh = jifen("ledger", "connect", linked.url, by="boss", env={**wrong, "LANG": "zh_CN.UTF-8"})
-    assert said_zh.err == "总账拒绝了此令牌（unknown or missing terminal token）：未连接总账；请检查 $JIFEN_LEDGER_TOKEN\n"
+    assert said_zh.err == "总账不认识此令牌：未连接总账；请检查 $JIFEN_LEDGER_TOKEN\n"
