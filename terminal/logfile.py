@@ -3,15 +3,90 @@ process and the app, so that all three write one file, rotated alike."""
 
 import logging
 import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from terminal.home import Home, user_temp_file
+from terminal.phones import mask_phone
+from terminal.version import running_version
 
 log = logging.getLogger("jifen")
 MAX_BYTES = 1_000_000
 KEPT = 3  # jifen.log.1 … jifen.log.3
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+_PHONE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+SECRET_OPTIONS = ("--token", "--name")  # a token, a member's name
+
+
+class LocalTimeWithOffset(logging.Formatter):
+    """Times as 2026-03-08T10:15:00.123+08:00: a log sent from a shop says when, whatever the reader's time zone."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        return datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="milliseconds")
+
+
+def mask_phones(text: str) -> str:
+    """Every mobile number in ``text`` as 138****8000."""
+    return _PHONE.sub(lambda found: mask_phone(found.group()), text)
+
+
+def masked_command(argv: Sequence[str]) -> str:
+    """The command as typed, with the values of SECRET_OPTIONS as *** and phone numbers masked."""
+    words: list[str] = []
+    hide_next = False
+    for word in argv:
+        option, equals, _ = word.partition("=")
+        if hide_next:
+            words.append("***")
+        elif equals and option in SECRET_OPTIONS:
+            words.append(f"{option}=***")
+        else:
+            words.append(mask_phones(word))
+        hide_next = not hide_next and not equals and word in SECRET_OPTIONS
+    return " ".join(["jifen", *words])
+
+
+@dataclass
+class Running:
+    """What a crash record names: the command run, and the store once it is open."""
+
+    command: str = ""
+    store: str = ""
+
+
+running = Running()
+
+
+def running_command(argv: Sequence[str]) -> None:
+    running.command, running.store = masked_command(argv), ""
+
+
+def running_store(merchant: str, store: str, terminal: str) -> None:
+    running.store = store_words(merchant, store, terminal)
+
+
+def store_words(merchant: str, store: str, terminal: str) -> str:
+    return f"merchant {merchant}, store {store}, terminal {terminal}"
+
+
+def about_the_run() -> str:
+    """jifen 1.2.0, merchant local, store 静安店, terminal T1, command: jifen sale --member 138****8000 …"""
+    return ", ".join(part for part in (f"jifen {running_version()}", running.store,
+                                       f"command: {running.command}" if running.command else "") if part)
+
+
+def log_started(merchant: str, store: str, terminal: str) -> None:
+    """The app's one line at start: a log sent to support says which version ran on which till."""
+    # Made by hand: the log's level stays WARNING, so that no command fills it, yet this one line is written.
+    record = log.makeRecord(log.name, logging.INFO, __file__, 0, "started jifen %s, %s",
+                            (running_version(), store_words(merchant, store, terminal)), None)
+    log.handle(record)
 
 
 class QuietLog(RotatingFileHandler):
@@ -49,7 +124,7 @@ def log_to(home: Home) -> Path | None:
         log.addHandler(logging.NullHandler())  # else Python's last resort prints to the console
         return None
     handler = QuietLog(path, maxBytes=MAX_BYTES, backupCount=KEPT, encoding="utf-8", delay=True)
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(LocalTimeWithOffset(FORMAT))
     log.addHandler(handler)
     return path
 

@@ -16,7 +16,7 @@ from terminal.bootstrap import open_till
 from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.home import Home
-from terminal.logfile import log_to
+from terminal.logfile import log_started, log_to
 from ui.context import AppContext, build_context
 from ui.qt import core, gui, widgets
 from ui.settings import load_app_settings
@@ -213,6 +213,7 @@ def run_app(home: Home, argv: list[str] | None = None) -> int:
         return show_cannot_start(refused)
     if isinstance(opened, int):
         return opened
+    log_started(opened.till.shop.merchant, opened.till.shop.store, opened.till.shop.terminal_id)
     window = start(opened)
     try:
         return int(app.exec())
