@@ -28,6 +28,8 @@ HELP_ZH: dict[str, str] = {
     "shifts": "班次",
     "the hash-chained journal": "哈希链流水",
     "copy the store to FILE (safe while the terminal runs)": "把门店数据复制到 FILE（终端运行时也可安全进行）",
+    "write a zip for the vendor's support: a summary and the logs, without the store's data, keys or token (owner or "
+    "manager)": "生成发给供应商技术支持的 zip：摘要和日志，不含门店数据、密钥和令牌（店主或店长）",
     "replace the store with a backup (the current one is kept in backups/)": "用备份替换门店数据（现有数据保留在 backups/ 中）",
     "the rule set": "积分规则",
     "the points mall: gifts and coupons for points": "积分商城：用积分兑换礼品和优惠券",

@@ -10,16 +10,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from terminal.cli import commands, staff_commands
+from terminal.cli import commands, staff_commands, support
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.config import check_config_names
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.lang import say
-from terminal.logfile import log_to, written_to
+from terminal.logfile import about_the_run, log_to, running_command, running_store, written_to
 
 log = logging.getLogger("jifen")
 Extension = Callable[[CommandLine], None]
+LOGGED_REFUSALS = {"sync"}  # as the app's background sync: support asks when the ledger was last out of reach
 
 
 def _json(data: dict[str, object]) -> str:
@@ -122,6 +123,7 @@ def command_line(extensions: Sequence[Extension] = ()) -> CommandLine:
     staff_commands.register(cli)
     for extend in extensions:
         extend(cli)
+    support.register(cli)  # last: its report runs the commands the packages above add
     return cli
 
 
@@ -133,6 +135,8 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
             stream.reconfigure(errors="replace")
     as_json = "--json" in argv
     home = Home.resolve(None)
+    running_command(argv)
+    path = ""
     try:
         _check_encoding(argv)
         cli = command_line(extensions)
@@ -146,7 +150,8 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
             cli.parser.print_help()
             return 0
         check_config_names(home.config)  # a misspelt setting is said before anything is done, never ignored
-        ctx = Context(home, read_only=cli.path_of(args) in cli.read_only)
+        path = cli.path_of(args)
+        ctx = Context(home, read_only=path in cli.read_only)
         try:
             out = cli.run(args, ctx)
             if not ctx.read_only:
@@ -154,11 +159,15 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
             _after_write(ctx)
         finally:
             if ctx.opened is not None:
+                shop = ctx.opened.shop
+                running_store(shop.merchant, shop.store, shop.terminal_id)
                 for notice in ctx.opened.notices:
                     _write(notice, sys.stderr)
             ctx.close()
         return _emit(out, as_json, wrote=not ctx.read_only)
     except Refused as refused:
+        if path in LOGGED_REFUSALS and not getattr(args, "status", False):
+            log.warning("%s failed: %s", path, refused.en)
         return refusal(refused, as_json)
     except KeyboardInterrupt:
         return 130
@@ -240,7 +249,7 @@ def _disk_full(home: Home, folder: Path, problem: Exception, as_json: bool) -> i
 
 def _unexpected(home: Home, as_json: bool) -> int:
     log_to(home)
-    log.exception("unexpected failure")
+    log.exception("unexpected failure (%s)", about_the_run())
     where = written_to()
     if where is None:
         message = say("unexpected failure; the details could not be written to a log",

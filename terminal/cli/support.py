@@ -1,0 +1,218 @@
+"""`jifen support-report FILE.zip`: what the vendor's support line needs from a shop, and nothing private. A summary
+(versions, the store, the ledger's address, and what `sync --status`, `print queue`, `printer status` and `journal
+verify` say) and the store's logs, phone numbers and members' names masked. Never the store's database, its keys or
+its ledger token. Each part runs as its own command would; one that fails says why and the rest still goes in."""
+
+from __future__ import annotations
+
+import logging
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import threading
+import zipfile
+from argparse import Namespace
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
+
+from terminal.cli import auth
+from terminal.cli.registry import CommandLine, Context, Output
+from terminal.errors import Refused
+from terminal.home import Home
+from terminal.lang import say
+from terminal.logfile import mask_phones
+from terminal.version import running_version
+
+if TYPE_CHECKING:
+    from terminal.bootstrap import Till
+
+log = logging.getLogger("jifen")
+PRINTER_WAIT_S = 5.0  # an unplugged network printer takes 3 s to give up connecting
+PART_WAIT_S = 60.0
+PARTS = ((("sync", "--status"), PART_WAIT_S), (("print", "queue"), PART_WAIT_S),
+         (("printer", "status"), PRINTER_WAIT_S), (("journal", "verify"), PART_WAIT_S))
+SUMMARY = "summary.txt"
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    ok: bool
+    text: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"name": self.name, "ok": self.ok, "message": self.text}
+
+
+def _answer(cli: CommandLine, home: Home, words: tuple[str, ...]) -> Part:
+    """What ``jifen WORDS`` says on this store, in a context of its own (the store opened again, read only)."""
+    name = " ".join(words)
+    ctx = Context(home, read_only=True)
+    try:
+        out = cli.run(cli.parse([*words, "--home", str(home.root)]), ctx)
+        return Part(name, not out.failed, out.text)
+    except Refused as refused:
+        return Part(name, False, refused.message)
+    except Exception as problem:  # noqa: BLE001 - one part failing must not lose the others
+        log.warning("support report: %s failed", name, exc_info=True)
+        return Part(name, False, f"{type(problem).__name__}: {problem}")
+    finally:
+        ctx.close()
+
+
+def run_part(cli: CommandLine, home: Home, words: tuple[str, ...], wait_s: float) -> Part:
+    """``_answer``, given up on after ``wait_s`` (a printer or a disk that does not answer)."""
+    found: list[Part] = []
+    worker = threading.Thread(target=lambda: found.append(_answer(cli, home, words)), daemon=True)
+    worker.start()
+    worker.join(wait_s)
+    if found:
+        return found[0]
+    return Part(" ".join(words), False, say(f"no answer within {wait_s:g} s", f"{wait_s:g} 秒内无应答"))
+
+
+def _without_secrets(url: str) -> str:
+    """The ledger's address without a user, password, query or fragment (the token is never in it; a typo might)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def _size(path: Path) -> str:
+    try:
+        return say(f"{path.stat().st_size:,} bytes", f"{path.stat().st_size:,} 字节")
+    except OSError as problem:
+        return problem.strerror or str(problem)
+
+
+def _free(folder: Path) -> str:
+    try:
+        return say(f"{shutil.disk_usage(folder).free:,} bytes", f"{shutil.disk_usage(folder).free:,} 字节")
+    except OSError as problem:
+        return problem.strerror or str(problem)
+
+
+def _schema(till: Till) -> str:
+    from terminal import db
+
+    try:
+        return db.schema_version(till.engine) or say("none", "无")
+    except Exception as problem:  # noqa: BLE001 - said in the summary instead
+        return f"{type(problem).__name__}: {problem}"
+
+
+def _facts(till: Till) -> list[tuple[str, str]]:
+    home, shop = till.home, till.shop
+    ledger = _without_secrets(shop.ledger.url) if shop.ledger is not None else say("not connected", "未连接")
+    return [
+        (say("jifen version", "jifen 版本"), running_version()),
+        ("Python", f"{platform.python_version()} ({sys.executable})"),
+        (say("System", "操作系统"), platform.platform()),
+        (say("Store folder", "门店文件夹"), str(home.root)),
+        (say("Merchant / store / terminal", "商户 / 门店 / 终端"), f"{shop.merchant} / {shop.store} / {shop.terminal_id}"),
+        (say("Ledger", "总账"), ledger),
+        (say("Database schema", "数据库结构版本"), _schema(till)),
+        (say("Database size", "数据库大小"), _size(home.db)),
+        (say("Free disk space", "磁盘剩余空间"), _free(home.root)),
+    ]
+
+
+def _summary(facts: list[tuple[str, str]], parts: list[Part]) -> str:
+    lines = [f"{label}: {value}" for label, value in facts]
+    for part in parts:
+        state = say("ok", "正常") if part.ok else say("problem", "有问题")
+        lines += ["", f"== jifen {part.name} ({state}) ==", part.text]
+    return "\n".join(lines) + "\n"
+
+
+def _member_names(till: Till) -> list[str]:
+    """Members' names, longest first (a name inside a longer one is masked with it); one character would mask
+    every word it is in."""
+    from sqlalchemy import select
+
+    from terminal.models import Member
+
+    with till.reading() as uow:
+        names = {name for name in uow.session.scalars(select(Member.name)) if name and len(name.strip()) > 1}
+    return sorted(names, key=len, reverse=True)
+
+
+def masked(text: str, names: list[str]) -> str:
+    """``text`` with phone numbers as 138****8000 and each of ``names`` as **."""
+    for name in names:
+        text = text.replace(name, "**")
+    return mask_phones(text)
+
+
+def _logs(home: Home) -> list[Path]:
+    return sorted(path for path in home.root.glob("jifen.log*") if path.is_file())
+
+
+def _write_zip(target: Path, summary: str, logs: list[Path], names: list[str]) -> list[Part]:
+    """The zip, written whole or not at all; the logs that could not be read are parts that failed."""
+    problems: list[Part] = []
+    handle, scratch = tempfile.mkstemp(prefix=".support-", suffix=".zip", dir=target.parent)
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(scratch, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+            bundle.writestr(SUMMARY, masked(summary, names))
+            for path in logs:
+                try:
+                    bundle.writestr(path.name, masked(path.read_text(encoding="utf-8", errors="replace"), names))
+                except OSError as problem:
+                    problems.append(Part(path.name, False, problem.strerror or str(problem)))
+        os.replace(scratch, target)
+    finally:
+        Path(scratch).unlink(missing_ok=True)
+    return problems
+
+
+def _target(given: str) -> Path:
+    target = Path(given).expanduser().absolute()
+    if target.exists():
+        raise Refused("already_exists", f"{target} already exists: name a new file; nothing was written",
+                      f"{target} 已存在：请指定一个新文件；未写入任何内容")
+    if not target.parent.is_dir():
+        raise Refused("not_found", f"the folder {target.parent} does not exist; nothing was written",
+                      f"文件夹 {target.parent} 不存在；未写入任何内容")
+    return target
+
+
+def _supervisor(till: Till, args: Namespace) -> None:
+    if not auth.cashier(till, args).supervises:
+        raise Refused("forbidden", "only an owner or a manager can make a support report",
+                      "只有店主或店长可以生成支持报告")
+
+
+def support_report(args: Namespace, ctx: Context, cli: CommandLine) -> Output:
+    target = _target(args.file)
+    till = ctx.till()
+    _supervisor(till, args)
+    parts = [run_part(cli, ctx.home, words, wait_s) for words, wait_s in PARTS]
+    logs = _logs(ctx.home)
+    parts += _write_zip(target, _summary(_facts(till), parts), logs, _member_names(till))
+    return Output({"file": str(target), "parts": [part.as_json() for part in parts]}, _report_text(target, parts, logs))
+
+
+def _report_text(target: Path, parts: list[Part], logs: list[Path]) -> str:
+    lines = [say(f"Support report written to {target} ({len(logs)} log files). Send it to your vendor's support; "
+                 "never send jifen.db, keys/ or ledger.token",
+                 f"支持报告已写入 {target}（含 {len(logs)} 个日志文件）。请将它发给供应商的技术支持；"
+                 "切勿发送 jifen.db、keys/ 或 ledger.token")]
+    for part in parts:
+        if not part.ok:
+            first = part.text.splitlines()[0] if part.text else ""
+            lines.append(say(f"  {part.name}: {first}", f"  {part.name}：{first}"))
+    return "\n".join(lines)
+
+
+def register(cli: CommandLine) -> None:
+    p = cli.command("support-report", "write a zip for the vendor's support: a summary and the logs, without the "
+                    "store's data, keys or token (owner or manager)",
+                    lambda args, ctx: support_report(args, ctx, cli))
+    p.add_argument("file", metavar="FILE.zip")
