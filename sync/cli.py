@@ -66,12 +66,12 @@ def _revoked(reason: str, pending: int, shop: Shop) -> Refused:
 
 def _refused(failure: Exception, sent: int = 0, pending: int = 0, shop: Shop | None = None) -> Refused:
     """``failure`` in the till's words; ``shop``: the store, which a revoked terminal's words name."""
-    from sync.client import LedgerCannotStore, LedgerRefused, LinkDown
+    from sync.client import LedgerCannotStore, LedgerFailed, LedgerRefused, LinkDown
     from sync.relay import Conflict, describe, tampered
 
     if isinstance(failure, LedgerRefused) and failure.status == 403 and shop is not None:
         return _revoked(failure.message, pending, shop)
-    if isinstance(failure, LedgerCannotStore):
+    if isinstance(failure, LedgerCannotStore | LedgerFailed):
         en, zh = _left_pending(sent, pending)
         return Refused("ledger_unavailable", f"{failure.en}; {en} and sales go on", f"{failure.zh}；{zh}，销售照常进行")
     if isinstance(failure, LinkDown):
@@ -96,10 +96,10 @@ def _refused(failure: Exception, sent: int = 0, pending: int = 0, shop: Shop | N
 
 def _not_connected(failure: Exception, pending: int, shop: Shop) -> Refused:
     """``failure`` of `ledger connect` in the till's words: nothing was connected, whatever the sync would say."""
-    from sync.client import LedgerCannotStore, LedgerRefused, LinkDown
+    from sync.client import LedgerCannotStore, LedgerFailed, LedgerRefused, LinkDown
 
     if isinstance(failure, LinkDown):
-        code = "ledger_unavailable" if isinstance(failure, LedgerCannotStore) else "offline"
+        code = "ledger_unavailable" if isinstance(failure, LedgerCannotStore | LedgerFailed) else "offline"
         return Refused(code, f"{failure.en}: nothing was connected", f"{failure.zh}：未连接总账")
     if isinstance(failure, LedgerRefused) and failure.status == 0:
         return Refused("ledger_refused", f"{failure.message}: nothing was connected", f"{failure.zh}：未连接总账")
@@ -156,7 +156,7 @@ def _status_output(syncer: Syncer, pushed: int | None = None) -> Output:
             "last_success": status.last_success, "last_error": status.last_error,
             "clock_ahead_seconds": status.clock_ahead, "journal_broken_at": status.journal_broken_at,
             "token_refused": status.token_refused, "ledger_holds_known": status.token_refused is None,
-            "rules_unreadable": status.rules_unreadable}
+            "rules_unreadable": status.rules_unreadable, "ledger_failed": status.ledger_failed}
     last = _local(status.last_success, syncer.till.shop.tz)
     text = say(f"Ledger {status.url}: {state}; {_pending_text(status)}; last success {last or 'never'}",
                f"总账 {status.url}：{state}；{_pending_text(status)}；上次成功 {last or '从未'}")
@@ -218,6 +218,9 @@ def _link_state(status: SyncStatus) -> tuple[str, str]:
         why, why_zh = CANNOT_STORE.get(status.cannot_store, CANNOT_STORE["unavailable"])
         return "cannot_store", say(f"reachable, but the ledger cannot store anything now: {why} (tell the ledger's "
                                    "operator)", f"可以连接，但总账现在无法存储任何记录：{why_zh}（请告知总账管理员）")
+    if status.ledger_failed is not None:
+        return "ledger_failed", say(f"reachable, but the ledger failed (error {status.ledger_failed}): tell whoever "
+                                    "runs the ledger", f"可以连接，但总账出错（错误 {status.ledger_failed}）：请告知总账管理员")
     if status.refused is not None:
         return "refused", say(f"reachable, but the ledger refused: {status.refused}",
                               f"可以连接，但总账拒绝：{status.refused}")

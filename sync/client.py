@@ -1,7 +1,8 @@
 """Talking to the ledger over HTTP: one request at a time, a clear outcome for every failure.
 
-A link failure (no connection, timeout, a 5xx) is ``LinkDown``: normal for a shop, retried later. So is a ledger
-whose database cannot store anything now (its 503s), as ``LedgerCannotStore``, which says so: its operator must act.
+A link failure (no connection, timeout, a proxy's 502/503/504) is ``LinkDown``: normal for a shop, retried later. So
+is a ledger whose database cannot store anything now (its 503s), as ``LedgerCannotStore``, and a ledger that failed
+(its 500s, a bug), as ``LedgerFailed``, each saying so: the ledger's operator must act.
 A refusal (4xx) is ``LedgerRefused`` with the ledger's code and message: it needs a person. So is an address
 that is no ledger (plain HTTP asked for https, a web page), with status 0: the terminal's own words.
 """
@@ -114,6 +115,19 @@ class LedgerCannotStore(LinkDown):
         self.retry_after = retry_after  # seconds the ledger asked to be left alone (Retry-After); None: it did not say
 
 
+class LedgerFailed(LinkDown):
+    """The ledger answered, but failed (a 500: a bug at the ledger, ``status``): entries stay pending and are sent
+    again later, as after a link failure, and it is whoever runs the ledger who can help, not the shop's network."""
+
+    def __init__(self, en: str, zh: str, status: int) -> None:
+        super().__init__(en, zh)
+        self.status = status
+
+
+# What a proxy (nginx, a load balancer) in front of a ledger it cannot reach answers, and what it means
+_GATEWAY = {502: ("bad gateway: the ledger behind it does not answer", "网关错误：其后的总账没有应答"),
+            503: ("service unavailable: the ledger behind it is down or overloaded", "服务不可用：其后的总账已停止或过载"),
+            504: ("gateway timeout: the ledger behind it did not answer in time", "网关超时：其后的总账没有及时应答")}
 UNSUPPORTED_MEDIA = "unsupported_media_type"  # ledger.media_type.UNSUPPORTED: the till does not load the ledger's code
 # The ledger's 503 codes (ledger/api.py), as the terminal says them
 CANNOT_STORE = {"database_full": ("its database is full", "其数据库已满"),
@@ -312,7 +326,7 @@ class LedgerClient:
         if response.status_code == 503:
             self._raise_if_cannot_store(response)
         if response.status_code >= 500:
-            raise LinkDown(f"the ledger answered {response.status_code}", f"总账应答出错（{response.status_code}）")
+            raise self._server_error(response.status_code)
         kind = _kind_of(response)
         if kind == "cut":
             raise LinkDown("the ledger's answer was cut short", "总账的应答不完整")
@@ -328,6 +342,19 @@ class LedgerClient:
                            "总账的应答不完整，或不符合协议 1") from None
         self.answered_before = True
         return said
+
+    def _server_error(self, status: int) -> LinkDown:
+        """A 5xx: a proxy in front of the ledger that cannot reach it (502, 504, its own 503 page), or the ledger
+        itself failing (a bug, its traceback in its log): both retried later, but said apart, so that support does
+        not chase the shop's network for the ledger's own failure."""
+        if status in _GATEWAY:
+            why, why_zh = _GATEWAY[status]
+            return LinkDown(f"cannot reach the ledger at {self.url}: the server in front of it answered {status} ({why})",
+                            f"无法连接总账 {self.url}：其前面的服务器应答 {status}（{why_zh}）")
+        return LedgerFailed(f"the ledger at {self.url} was reached but failed (error {status}): tell whoever runs the "
+                            "ledger (its log says why)",
+                            f"已连接到总账 {self.url}，但总账出错（错误 {status}）：请告知总账管理员（原因见总账的日志）",
+                            status)
 
     def _web_page(self, status: int) -> Exception:
         """A web page at the address: the network's own (a Wi-Fi login page) on an address that has answered as a

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from sync.client import LedgerCannotStore, LedgerRefused, LinkDown
+from sync.client import LedgerCannotStore, LedgerFailed, LedgerRefused, LinkDown
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 from terminal.lang import say
@@ -82,9 +82,9 @@ def trust_for(till: Till, url: str | None = None) -> bool | str:
 def keep_answered(root: Path, failure: BaseException | None, error: str | None) -> None:
     """After a sync: whether the ledger answered its failure (``failure``; None: it went through), kept under
     the words recorded for it (``error``: sync.relay.describe). A ledger out of reach, or a TLS peer not trusted,
-    did not answer as the ledger; one whose database cannot store anything now did."""
+    did not answer as the ledger; one whose database cannot store anything now did, and one that failed (a 500)."""
     path = root / ANSWERED_FILE
-    unreached = ((isinstance(failure, LinkDown) and not isinstance(failure, LedgerCannotStore))
+    unreached = ((isinstance(failure, LinkDown) and not isinstance(failure, LedgerCannotStore | LedgerFailed))
                  or (isinstance(failure, LedgerRefused) and failure.status == 0))
     try:
         if failure is None or unreached:
@@ -93,26 +93,30 @@ def keep_answered(root: Path, failure: BaseException | None, error: str | None) 
         refused, refused_zh = failure.reason if isinstance(failure, LedgerRefused) else (None, None)
         cannot_store = failure.reason if isinstance(failure, LedgerCannotStore) else None
         token = TOKEN_REFUSALS.get(failure.status) if isinstance(failure, LedgerRefused) else None
+        failed = failure.status if isinstance(failure, LedgerFailed) else None
         path.write_text(json.dumps({"error": error, "refused": refused, "refused_zh": refused_zh,
-                                    "cannot_store": cannot_store, "token": token}, ensure_ascii=False), encoding="utf-8")
+                                    "cannot_store": cannot_store, "token": token, "failed": failed},
+                                   ensure_ascii=False), encoding="utf-8")
     except OSError as problem:  # a read-only store folder: `sync --status` then says offline, as before
         log.warning("cannot keep whether the ledger answered (%s): %s", path, problem)
 
 
 def kept_answered(root: Path, last_error: str | None) -> dict[str, str | None]:
-    """What ``keep_answered`` kept, if it is about the last error recorded; else empty."""
+    """What ``keep_answered`` kept, if it is about the last error recorded; else empty. ``failed``: the HTTP status of
+    a ledger that failed, in digits."""
     try:
         kept = json.loads((root / ANSWERED_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(kept, dict) or last_error is None or kept.get("error") != last_error:
         return {}
-    refused, cannot_store, token = kept.get("refused"), kept.get("cannot_store"), kept.get("token")
+    refused, cannot_store, token, failed = (kept.get(key) for key in ("refused", "cannot_store", "token", "failed"))
     refused_zh = kept.get("refused_zh")  # in the reader's language: the sync may have run in the other one
     return {"error": last_error, "refused": say(refused, refused_zh if isinstance(refused_zh, str) else refused)
             if isinstance(refused, str) else None,
             "cannot_store": cannot_store if isinstance(cannot_store, str) else None,
-            "token": token if token in TOKEN_REFUSALS.values() else None}
+            "token": token if token in TOKEN_REFUSALS.values() else None,
+            "failed": str(failed) if isinstance(failed, int) and not isinstance(failed, bool) else None}
 
 
 def keep_rules_unreadable(root: Path, unreadable: BaseException | None) -> None:

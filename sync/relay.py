@@ -91,6 +91,8 @@ class SyncStatus:
     rules_unreadable: str | None = None
     # The app's last sync round failed on this till, not at the ledger (FAILING): its store, or a bug (in the log)
     failing: str | None = None
+    # The ledger answered the last sync, but failed (a bug at the ledger): its HTTP status (500)
+    ledger_failed: int | None = None
 
 
 class Conflict(Said):
@@ -172,7 +174,8 @@ class Syncer:
         self.rules_adopted: RuleSet | None = None  # the ledger's rules the last sync adopted, if they were new
         self.failed: Exception | None = None  # what made the last round of ``run`` fail on this till, if anything did
         self._told: SyncStatus | None = None  # the last status ``run`` told
-        self._batch: int | None = None  # entries a push asks for after answers came late (None: MAX_BATCH)
+        # entries a push asks for after answers came late (None: MAX_BATCH), as kept in the store's link
+        self._batch: int | None = None
 
     def check_identity(self, at: int | None = None) -> WhoAmI:
         """A terminal refuses a ledger that answers for another merchant, or for another terminal. With ``at``:
@@ -347,7 +350,7 @@ class Syncer:
         while True:
             with self.till.reading() as uow:
                 link = ledger_link.the_link(uow.session)
-                acked = link.acked_seq
+                acked, self._batch = link.acked_seq, self._batch or link.batch_size  # as the last run left it
                 lost = journal.gap_holding(uow.session, acked + 1) is not None
                 size = self.batch_size
                 rows = ledger_link.unsent(uow.session, acked, size + 1)  # one more: is there more to come?
@@ -380,14 +383,34 @@ class Syncer:
         """``batch`` sent, saying whether it holds all this terminal has unsent (``last``: the ledger then knows it
         has connected, whatever the batch's size); one whose answer came too late halves the next (down to 1), as a
         line too slow for MAX_BATCH entries within the deadline would send the same first batch at every try; each
-        answer in time doubles it back."""
-        try:
-            answer = self.client.post_batch(batch, last)
-        except AnswerLate:
-            self._batch = max(1, len(batch) // 2)
-            raise
-        self._batch = None if self.batch_size * 2 >= MAX_BATCH else self.batch_size * 2
-        return answer
+        answer in time doubles it back. A batch too large for the ledger (413, answered at once) is sent again at
+        once, halved, down to a single entry, whose refusal stands: else the same first batch would be refused at
+        every sync. The size is kept in the store: `jifen sync` run from cron on a slow line starts each run where the
+        last left off."""
+        while True:
+            try:
+                answer = self.client.post_batch(batch, last)
+            except AnswerLate:
+                self._keep_batch(max(1, len(batch) // 2))
+                raise
+            except LedgerRefused as refused:
+                if refused.code != "too_large" or len(batch) == 1:
+                    raise
+                batch, last = batch[:len(batch) // 2], False
+                self._keep_batch(len(batch))
+                log.warning("the ledger refused a batch as too large: sending %d entries instead", len(batch))
+                continue
+            self._keep_batch(None if self.batch_size * 2 >= MAX_BATCH else self.batch_size * 2)
+            return answer
+
+    def _keep_batch(self, size: int | None) -> None:
+        """The batch size of the next push (None: MAX_BATCH), written to the store when it changes."""
+        if size == self._batch:
+            return
+        self._batch = size
+        with self.till.uow() as uow:
+            ledger_link.the_link(uow.session).batch_size = size
+            uow.commit()
 
     def _lost(self, held: int) -> Refused:
         """The ledger holds this terminal's entries up to ``held`` only, and the next ones are in a gap here: this
@@ -526,9 +549,11 @@ class Syncer:
                               failing_words(failed) if failed else link.last_error, clock_skew.kept(self.till.home.root, self.till.shop.clock), self.broken_at,
                               tuple(ledger_link.untold_shared_phones(uow.session)),
                               refused=answered.get("refused"), cannot_store=answered.get("cannot_store"),
-                              stopped=bool(answered) and answered.get("refused") is None and not answered.get("cannot_store"),
+                              stopped=bool(answered) and not any(answered.get(key) for key in (
+                                  "refused", "cannot_store", "failed")),
                               token_refused=answered.get("token"), rules_unreadable=kept_rules_unreadable(self.till.home.root),
-                              failing=failing_kind(failed) if failed else None)
+                              failing=failing_kind(failed) if failed else None,
+                              ledger_failed=int(code) if (code := answered.get("failed")) else None)
 
     def run(self, stop: threading.Event, on_status: Callable[[SyncStatus], None] | None = None,
             interval: float = 15.0, rng: random.Random | None = None,

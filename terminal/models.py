@@ -207,6 +207,8 @@ class LedgerLink(Base):
     last_attempt: Mapped[str | None] = mapped_column(String(32))
     last_success: Mapped[str | None] = mapped_column(String(32))
     last_error: Mapped[str | None] = mapped_column(Text)
+    # the entries a push sends at most while answers come late (sync.relay.Syncer.batch_size); None: the full batch
+    batch_size: Mapped[int | None] = mapped_column()
 
 
 class SharedPhone(Base):

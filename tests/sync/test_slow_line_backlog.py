@@ -1,6 +1,7 @@
 """A backlog drains over a line too slow for a full batch within the answer's deadline: after an answer that came
 too late the till asks for half as many entries (down to one), and twice as many again after answers in time, so
-the same first batch is not sent at every try for ever. A real ledger behind a real throttling TCP proxy."""
+the same first batch is not sent at every try for ever. The size is kept in the store, so `jifen sync` run from cron
+starts each run where the last left off. A real ledger behind a real throttling TCP proxy."""
 
 import random
 import socket
@@ -11,8 +12,8 @@ from contextlib import contextmanager
 import pytest
 
 from sync import relay
-from sync.client import LedgerClient
-from sync.relay import SyncStatus
+from sync.client import AnswerLate, LedgerClient
+from sync.relay import SyncStatus, syncer_for
 from terminal import journal, ledger_link
 from terminal.bootstrap import Till
 from tests.helpers.store import member, sell
@@ -109,3 +110,31 @@ def test_a_backlog_drains_over_a_line_too_slow_for_a_full_batch(network: Network
     held = network.ledger.get("/v1/whoami", token, held="true").json()["held_seq"]
     assert held == journal_length(till) and pending(till) == 0
     assert LedgerClient(network.url, token).whoami().terminal == "T1"
+
+
+def kept_batch_size(till: Till) -> int | None:
+    with till.reading() as uow:
+        return ledger_link.the_link(uow.session).batch_size
+
+
+def test_a_backlog_drains_over_a_slow_line_in_runs_of_jifen_sync(network: Network,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each run a syncer of its own, as `jifen sync` from cron: the first finds the full batch too slow, the next
+    starts from the half it kept, and the backlog drains over a few runs instead of timing out at every one."""
+    monkeypatch.setattr(relay, "MAX_BATCH", BATCH)
+    monkeypatch.setattr("sync.client.ANSWER_DEADLINE", DEADLINE)
+    till = network.store("T1")
+    token = network.ledger.terminal("m1", "静安店", "T1")
+    backlog(till, 2 * BATCH)
+    runs: list[str] = []
+    with throttled(network.url) as slow:
+        network.connect(till, token, slow)
+        while pending(till) and len(runs) < 8:
+            try:
+                syncer_for(till).sync_once()
+                runs.append("synced")
+            except AnswerLate:
+                runs.append(f"late, {kept_batch_size(till)} kept")
+    assert runs[0] == f"late, {BATCH // 2} kept", runs
+    assert pending(till) == 0 and runs[-1] == "synced", runs
+    assert network.ledger.get("/v1/whoami", token, held="true").json()["held_seq"] == journal_length(till)
