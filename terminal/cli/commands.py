@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from terminal import backup
     from terminal.bootstrap import Till
     from terminal.journal import ChainEnd, Gap
+    from terminal.services import member_import as member_import_types
     from terminal.services.cashiers import Actor
 
 
@@ -89,6 +90,37 @@ def member_edit(args: Namespace, ctx: Context) -> Output:
     view = members.edit_member(till.uow(), till.shop, by, args.ref, phone=args.phone, name=args.name,
                                clear_name=args.no_name, approver=auth.approver(till, args))
     return Output(view.as_json(), say("Changed. ", "修改成功。") + text.member_text(view))
+
+
+def _read_file(name: str) -> bytes:
+    try:
+        return Path(name).read_bytes()
+    except FileNotFoundError:
+        raise Refused("not_found", f"no file {name}", f"找不到文件 {name}") from None
+    except IsADirectoryError:
+        raise Refused("bad_input", f"{name} is a folder, not a CSV file", f"{name} 是文件夹，不是 CSV 文件") from None
+    except OSError as problem:
+        raise Refused("bad_input", f"cannot read {name}: {problem.strerror}", f"无法读取 {name}：{problem.strerror}") from None
+
+
+def member_import(args: Namespace, ctx: Context) -> Output:
+    from terminal.services import member_import as importing
+
+    data = _read_file(args.file)
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    done = importing.import_members(till.uow(), till.shop, by, data, dry_run=args.dry_run)
+    return Output(done.as_json(), _imported_text(done))
+
+
+def _imported_text(done: member_import_types.Imported) -> str:
+    expiry = "" if done.expires_on is None else say(f", expiring {done.expires_on}", f"，于 {done.expires_on} 过期")
+    if done.dry_run:
+        return say(f"Dry run, nothing written: would import {text.many(done.members, 'member', 'members')} with "
+                   f"{done.points:,} points{expiry}",
+                   f"试运行，未写入：将导入 {done.members:,} 位会员，共 {done.points:,} 积分{expiry}")
+    return say(f"Imported {text.many(done.members, 'member', 'members')} with {done.points:,} points{expiry}; "
+               "no signup bonus", f"已导入 {done.members:,} 位会员，共 {done.points:,} 积分{expiry}；不送注册积分")
 
 
 def _sale_line(spec: str) -> tuple[str, int]:
@@ -533,6 +565,10 @@ def register(cli: CommandLine) -> None:
     names = p.add_mutually_exclusive_group()
     names.add_argument("--name", metavar="NAME", help="the member's name as it should be")
     names.add_argument("--no-name", action="store_true", help="remove the member's name")
+    p = cli.command("member import", "import members from the old system's CSV file (owner only): columns 手机号/phone, "
+                    "姓名/name, 积分/points; all or nothing, no signup bonus", member_import)
+    p.add_argument("file", metavar="FILE.csv")
+    p.add_argument("--dry-run", action="store_true", help="check the file and say what would be imported, writing nothing")
 
     p = cli.command("sale", "record a sale", sale)
     p.add_argument("--member", metavar="PHONE|ID|CODE")

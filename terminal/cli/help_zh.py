@@ -67,6 +67,10 @@ HELP_ZH: dict[str, str] = {
     "the member's new phone number": "会员的新手机号",
     "the member's name as it should be": "会员的正确姓名",
     "remove the member's name": "删除会员的姓名",
+    "import members from the old system's CSV file (owner only): columns 手机号/phone, 姓名/name, 积分/points; all or "
+    "nothing, no signup bonus": "从旧会员系统的 CSV 文件导入会员（仅限店主）：列为 手机号/phone、姓名/name、积分/points；"
+                                "全部导入或全不导入，不送注册积分",
+    "check the file and say what would be imported, writing nothing": "只检查文件并说明将导入什么，不写入任何数据",
     "write the member's QR code as a PNG image": "把会员二维码保存为 PNG 图片",
     "take a coupon off this sale": "在这笔销售中使用一张优惠券",
     "how it is paid (default cash)": "付款方式：cash（现金）或 card（刷卡、银行卡），默认 cash",

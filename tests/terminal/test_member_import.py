@@ -1,0 +1,139 @@
+"""`jifen member import FILE.csv`: a shop's members from its old loyalty system (Excel's CSV, GB18030 or UTF-8 with a
+BOM), each registered without a signup bonus and given their points, expiring by the rules as of the import day. The
+whole file is checked first: any problem refuses it all, by line, and nothing is stored."""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.cli import Jifen
+
+ZH = {"LANG": "zh_CN.UTF-8"}
+ROWS = "手机号,姓名,积分\n13800138000,张三,1200\n139-0013-9000,李四,\n13700137000,,35\n"
+
+
+def _csv(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "members.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _lots(jifen: Jifen, phone: str) -> list[tuple[int, str]]:
+    return [(lot["points"], lot["expires_on"]) for lot in jifen.ok("member", "show", phone)["lots"]]
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8-sig"])
+def test_an_excel_file_with_chinese_headers_is_imported_without_a_signup_bonus(
+        jifen: Jifen, tmp_path: Path, encoding: str) -> None:
+    path = _csv(tmp_path, ROWS.replace("\n", "\r\n"), encoding)
+    run = jifen("member", "import", str(path), by="boss", env=ZH)
+    assert run.status == 0, str(run)
+    assert run.out.strip() == "已导入 3 位会员，共 1,235 积分，于 2027-12-31 过期；不送注册积分"
+    assert jifen.ok("member", "show", "13800138000")["name"] == "张三"
+    assert _lots(jifen, "13800138000") == [(1200, "2027-12-31")]
+    assert jifen.balance("13900139000") == 0 and _lots(jifen, "13900139000") == []
+    shown = jifen.ok("member", "show", "13700137000")
+    assert (shown["name"], shown["balance"]) == (None, 35)
+    assert jifen.journal_payloads("bonus") == []
+    assert [(p["points"], p["reason"], p["expires_on"]) for p in jifen.journal_payloads("adjust")] == [
+        (1200, "导入 imported", "2027-12-31"), (35, "导入 imported", "2027-12-31")]
+    assert len(jifen.journal_payloads("member_add")) == 3
+    assert jifen.entries() == 5 + 5  # the store's own (init, staff); three members, two balances
+
+
+def test_english_headers_in_any_order_and_no_points_column(jifen: Jifen, tmp_path: Path) -> None:
+    path = _csv(tmp_path, "Name,Phone\nAnn,13800138000\n")
+    assert jifen.ok("member", "import", str(path), by="boss") == {
+        "imported": 1, "would_import": 0, "points": 0, "dry_run": False, "expires_on": None}
+    assert jifen.ok("member", "show", "13800138000")["name"] == "Ann"
+    assert jifen.balance("13800138000") == 0
+
+
+def test_a_dry_run_says_what_would_be_imported_and_writes_nothing(jifen: Jifen, tmp_path: Path) -> None:
+    path = _csv(tmp_path, ROWS, "gb18030")
+    before = jifen.dump()
+    run = jifen("member", "import", str(path), "--dry-run", by="boss", env=ZH)
+    assert run.status == 0, str(run)
+    assert run.out.strip() == "试运行，未写入：将导入 3 位会员，共 1,235 积分，于 2027-12-31 过期"
+    assert jifen.ok("member", "import", str(path), "--dry-run", by="boss")["would_import"] == 3
+    assert jifen.dump() == before
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("12345,王五,10", "'12345' is not a mobile number (11 digits, starting with 13 to 19)"),
+    ("13600136000,王五,-5", "points '-5' are not a whole number of 0 or more"),
+    ("13600136000,王五,12.5", "points '12.5' are not a whole number of 0 or more"),
+    ("13600136000,王五,abc", "points 'abc' are not a whole number of 0 or more"),
+    ("13600136000,王五,99999999", "points 99,999,999 are more than a member can hold (1,000,000)"),
+    ("138 0013 8000,王五,10", "phone 138****8000 is also on line 2"),
+    ("13500135000,王五,10", "135****5000 is already a member here"),
+    (",王五,10", "no phone"),
+])
+def test_a_file_with_a_problem_is_refused_whole_by_its_line(jifen: Jifen, tmp_path: Path, line: str,
+                                                               words: str) -> None:
+    jifen.member("13500135000")
+    path = _csv(tmp_path, f"手机号,姓名,积分\n13800138000,张三,1200\n{line}\n", "gb18030")
+    held, before = path.read_bytes(), jifen.dump()
+    run = jifen("member", "import", str(path), "--json", by="boss")
+    assert run.status == 2, str(run)
+    assert run.json == {"error": "bad_input",
+                        "message": f"nothing was imported: 1 problem in the file: line 3: {words}"}
+    assert jifen.dump() == before
+    assert path.read_bytes() == held
+
+
+def test_many_problems_are_listed_ten_then_counted(jifen: Jifen, tmp_path: Path) -> None:
+    rows = "".join(f"1{i:02d},x,1\n" for i in range(25))
+    path = _csv(tmp_path, "手机号,姓名,积分\n" + rows + "13800138000,张三,5\n", "gb18030")
+    before = jifen.dump()
+    run = jifen("member", "import", str(path), by="boss", env=ZH)
+    assert run.status == 2, str(run)
+    assert "未导入任何会员：文件中有 25 处问题：第 2 行：“100”不是有效手机号" in run.err
+    assert "第 11 行：" in run.err and "第 12 行：" not in run.err and run.err.strip().endswith("另有 15 处")
+    assert jifen.dump() == before
+    assert jifen.refused("member", "show", "13800138000") == "not_found"
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    ("姓名,积分\n张三,5\n".encode(), "no phone column"),
+    ("手机号,姓名\n".encode("gb18030"), "the file holds no members"),
+    (b"", "the file is empty"),
+    ("手机号\n13800138000\n".encode("utf-16"), "the file is UTF-16"),
+    (b"\xff\xff\xff", "neither UTF-8 nor GB18030"),
+])
+def test_a_file_that_is_no_member_list_is_refused(jifen: Jifen, tmp_path: Path, content: bytes, words: str) -> None:
+    path = tmp_path / "members.csv"
+    path.write_bytes(content)
+    before = jifen.dump()
+    run = jifen("member", "import", str(path), "--json", by="boss")
+    assert run.status == 2 and words in run.json["message"], str(run)
+    assert jifen.dump() == before
+
+
+@pytest.mark.parametrize("who", ["amy", "max"])
+def test_only_an_owner_imports(jifen: Jifen, tmp_path: Path, who: str) -> None:
+    path = _csv(tmp_path, ROWS)
+    before = jifen.dump()
+    run = jifen("member", "import", str(path), by=who, env=ZH)
+    assert run.status == 2 and f"{who} 不是店主：只有店主可以导入会员" in run.err, str(run)
+    assert jifen.dump() == before
+
+
+def test_a_missing_file_or_a_folder_is_named(jifen: Jifen, tmp_path: Path) -> None:
+    run = jifen("member", "import", str(tmp_path / "nope.csv"), by="boss", env=ZH)
+    assert run.status == 2 and f"找不到文件 {tmp_path / 'nope.csv'}" in run.err, str(run)
+    run = jifen("member", "import", str(tmp_path), by="boss", env=ZH)
+    assert run.status == 2 and f"{tmp_path} 是文件夹，不是 CSV 文件" in run.err, str(run)
+
+
+def test_five_thousand_members_import_in_seconds(jifen: Jifen, tmp_path: Path) -> None:
+    rows = "".join(f"1370000{i:04d},会员{i},{i % 997}\n" for i in range(5000))
+    path = _csv(tmp_path, "手机号,姓名,积分\n" + rows, "gb18030")
+    started = time.monotonic()
+    done = jifen.ok("member", "import", str(path), by="boss")
+    took = time.monotonic() - started
+    assert (done["imported"], done["points"]) == (5000, sum(i % 997 for i in range(5000)))
+    assert took < 30, f"5,000 members took {took:.1f} s"
+    assert jifen.balance("13700004999") == 4999 % 997
+    assert jifen.entries() == 5 + 5000 + sum(1 for i in range(5000) if i % 997)
