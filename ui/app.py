@@ -16,12 +16,12 @@ from terminal.bootstrap import open_till
 from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.home import Home
-from terminal.logfile import log_started, log_to
+from terminal.logfile import log_started, log_to, written_to
 from ui.context import AppContext, build_context
 from ui.qt import core, gui, widgets
 from ui.settings import load_app_settings
 from ui.store_problems import store_problem
-from ui.tasks import Tasks
+from ui.tasks import Tasks, unexpected
 
 log = logging.getLogger("jifen.ui")
 TRANSLATIONS = Path(__file__).parent / "translations"
@@ -36,6 +36,8 @@ QLineEdit, QComboBox { min-height: 40px; }
 """
 PRINTER_WATCH_MS = 30_000
 REFUSED = 2  # the exit status of a refusal, as on the command line
+UNEXPECTED = 1  # and of a failure nobody foresaw
+UNEXPECTED_BOX = "unexpected"  # the object name of the box that says something went wrong
 # What a look at the printer found (its state, or why it cannot be reached), the print jobs that printed then,
 # and how many still wait (None: the queue was not tried).
 Checked = tuple[PrinterState | PrintProblem, list[int], int | None]
@@ -104,6 +106,7 @@ def start(ctx: AppContext) -> widgets.QMainWindow:
     if isinstance(app, widgets.QApplication):  # keyboard scanners work on every screen, wherever the focus is
         install_scan_filter(app, window.scanned).setParent(window)
     window.show()
+    ctx.tasks.tell = say_unexpected
     ctx.expire_each_day(window)
     ctx.start_sync()
     watch = core.QTimer(window)
@@ -175,9 +178,33 @@ def check_and_catch_up(printing: Printing) -> Checked:
     return state, printed, printing.waiting()
 
 
+def say_unexpected(refused: Refused) -> None:
+    """A failure nobody foresaw, in a slot or a task's callback, said in one box over the main window (one box: a
+    second failure while it shows changes its words). Nothing is said before the window shows."""
+    window = _shown_window()
+    if window is None:
+        return
+    box = window.findChild(widgets.QMessageBox, UNEXPECTED_BOX)
+    if box is None:
+        box = widgets.QMessageBox(widgets.QMessageBox.Icon.Warning,
+                                  core.QCoreApplication.translate("App", "Something went wrong"), "",
+                                  widgets.QMessageBox.StandardButton.Ok, window)
+        box.setObjectName(UNEXPECTED_BOX)
+        box.setTextInteractionFlags(core.Qt.TextInteractionFlag.TextSelectableByMouse)  # the log's folder, to copy
+    box.setText(refused.message)
+    box.show()
+
+
+def _shown_window() -> widgets.QWidget | None:
+    from ui.main_window import MainWindow
+
+    return next((widget for widget in widgets.QApplication.topLevelWidgets()
+                 if isinstance(widget, MainWindow) and widget.isVisible()), None)
+
+
 def keep_a_log(home: Home) -> None:
     """The app logs to the store's log, as the command line does; a failure in a Qt slot or in a thread of its
-    own goes there with its traceback, and the app goes on."""
+    own goes there with its traceback, the user is told so (see say_unexpected), and the app goes on."""
     log_to(home)
     sys.excepthook = _logged(sys.excepthook)
     threading.excepthook = _thread_logged(threading.excepthook)
@@ -187,8 +214,17 @@ def _logged(then: ExceptHook) -> ExceptHook:
     def hook(kind: type[BaseException], failure: BaseException, trace: TracebackType | None) -> None:
         log.error("unexpected failure in the app", exc_info=(kind, failure, trace))
         then(kind, failure, trace)  # printed too, for whoever started the app from a console
+        if isinstance(failure, Exception) and threading.current_thread() is threading.main_thread():
+            _tell(failure)
 
     return hook
+
+
+def _tell(failure: Exception) -> None:
+    try:
+        say_unexpected(unexpected(failure))
+    except Exception:  # noqa: BLE001 - the hook itself must not fail; the first failure is logged already
+        log.exception("could not say the unexpected failure")
 
 
 def _thread_logged(then: Callable[[threading.ExceptHookArgs], object]) -> Callable[[threading.ExceptHookArgs], None]:
@@ -209,7 +245,7 @@ def run_app(home: Home, argv: list[str] | None = None) -> int:
     except Exception as problem:  # noqa: BLE001 - a store that cannot be used is said in a box, never a traceback
         refused = store_problem(home, problem)
         if refused is None:
-            raise
+            return show_cannot_start(_unexpected_at_start(problem), UNEXPECTED)
         return show_cannot_start(refused)
     if isinstance(opened, int):
         return opened
@@ -256,7 +292,16 @@ def cannot_start_box(refused: Refused) -> widgets.QMessageBox:
     return box
 
 
-def show_cannot_start(refused: Refused) -> int:
-    """Show why the app cannot start, until the user closes the box: the exit status of a refusal."""
+def show_cannot_start(refused: Refused, status: int = REFUSED) -> int:
+    """Show why the app cannot start, until the user closes the box: ``status``, by default that of a refusal."""
     cannot_start_box(refused).exec()
-    return REFUSED
+    return status
+
+
+def _unexpected_at_start(failure: Exception) -> Refused:
+    """A failure nobody foresaw while opening the store: its traceback in the log, the box names the log."""
+    log.error("the app cannot start: unexpected failure while opening the store", exc_info=failure)
+    name, where = type(failure).__name__, written_to()
+    return Refused("internal", f"something unexpected happened while opening the store ({name}); "
+                               f"details are in {where or 'the log'}",
+                   f"打开门店时发生意外错误（{name}），详情见{f' {where}' if where else '日志'}")

@@ -48,6 +48,9 @@ class Tasks(core.QObject):
         self.running = 0
         self.after_each: list[Callable[[], None]] = []  # called on the main thread as each task finishes
         self.home: Home | None = None  # the store's, once opened: a full disk is named by the folder it holds
+        # Told of a callback that raised (a bug), once logged. The result it was handed stands (a sale recorded is
+        # recorded), so the user is told, rather than the task said to have failed. None: raised on to Qt.
+        self.tell: Callable[[Refused], None] | None = None
 
     def db(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
         """Run ``work`` on the database worker; ``on_done(result)`` or ``on_error(refusal)`` on the main thread."""
@@ -82,18 +85,28 @@ class Tasks(core.QObject):
         self.running -= 1
         for call in self.after_each:  # first: handing the result over may close the window, and these tasks with it
             call()
-        if problem is not None:
-            if on_error is not None:
-                on_error(problem)
-            else:
-                log.warning("background task refused: %s", problem.en)
-        elif on_done is not None:
-            on_done(result)
+        try:
+            _hand_over(result, problem, on_done, on_error)
+        except Exception as failure:  # noqa: BLE001 - a bug in the callback: said once, the app goes on
+            if self.tell is None:  # no app around it (tests, tools): the excepthook has it
+                raise
+            log.error("unexpected failure in the app", exc_info=failure)
+            self.tell(unexpected(failure))
 
     def shutdown(self) -> None:
         self._devices.shutdown(wait=True, cancel_futures=True)
         self._reports.shutdown(wait=True, cancel_futures=True)
         self._database.shutdown(wait=True)
+
+
+def _hand_over(result: Any, problem: Refused | None, on_done: Done | None, on_error: Failed | None) -> None:
+    if problem is not None:
+        if on_error is not None:
+            on_error(problem)
+        else:
+            log.warning("background task refused: %s", problem.en)
+    elif on_done is not None:
+        on_done(result)
 
 
 def _outcome(work: Callable[[], Any], home: Home | None) -> tuple[Any, Refused | None]:
@@ -125,6 +138,11 @@ def _database_refusal(failure: Exception, home: Home | None) -> Refused:
 
 def _unexpected(failure: Exception) -> Refused:
     log.exception("background task failed")
+    return unexpected(failure)
+
+
+def unexpected(failure: BaseException) -> Refused:
+    """The one sentence for a failure nobody foresaw, naming the log that holds its traceback."""
     name, where = type(failure).__name__, written_to()  # None in the demo and the self-test: logs of their own
     return Refused("internal", f"something went wrong ({name}); details are in {where or 'the log'}",
                    f"出现意外错误（{name}），详情见{f' {where}' if where else '日志'}")

@@ -1,6 +1,6 @@
 """The app writes the store's log, `jifen.log` in the store folder, as the command line does: a background task that
-fails unexpectedly, or a Qt slot that raises, leaves its traceback there, the cashier is told where, and the app
-goes on. Each test runs the app itself (ui.app.run_app) on a real store and drives it from inside its event loop."""
+fails unexpectedly, or a Qt slot that raises, leaves its traceback there, the cashier is told where (on the screen, or
+in a box for a slot), and the app goes on. Each test runs the app itself (ui.app.run_app) on a real store and drives it from inside its event loop."""
 
 import sys
 import tempfile
@@ -120,20 +120,23 @@ def test_a_task_that_fails_is_logged_with_its_traceback_and_the_app_goes_on(
     assert "RuntimeError: nobody foresaw it" in written
 
 
-def test_a_slot_that_raises_is_logged_and_the_app_does_not_exit(
+def test_a_slot_that_raises_is_logged_said_and_the_app_does_not_exit(
         qtbot: QtBot, store: Home, app_put_back: None, monkeypatch: pytest.MonkeyPatch) -> None:
     # The login's answer is handed to the screen by Qt on the main thread (ui.tasks.Tasks._deliver): it raises, once.
     shown = login.LoginScreen._logged_in
     monkeypatch.setattr(login.LoginScreen, "_logged_in", failing_once(shown, KeyError("a slot nobody foresaw")))
+    said: list[list[str]] = []
 
     def script(window: MainWindow) -> None:
         log_in(qtbot, window)
-        qtbot.waitUntil(lambda: "a slot nobody foresaw" in _text(store.log), timeout=10_000)
+        qtbot.waitUntil(lambda: bool(_boxes_shown()), timeout=10_000)
+        said.append(_boxes_shown())
         assert window.isVisible() and window.current() is None  # still at the login
         log_in(qtbot, window)
         qtbot.waitUntil(lambda: logged_in(window), timeout=10_000)
 
     assert run_driving(qtbot, store, script) == 0
+    assert said == [[f"something went wrong (KeyError); details are in {store.log}"]]
     written = store.log.read_text(encoding="utf-8")
     assert "ERROR jifen.ui: unexpected failure in the app\nTraceback (most recent call last):" in written
     assert "in _deliver" in written and "KeyError: 'a slot nobody foresaw'" in written
@@ -161,8 +164,6 @@ def test_the_first_run_wizards_store_gets_the_log(
     assert not (temp / temp_log().name).exists()
 
 
-def _text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return ""
+def _boxes_shown() -> list[str]:
+    return [widget.text() for widget in widgets.QApplication.topLevelWidgets()
+            if isinstance(widget, widgets.QMessageBox) and widget.isVisible()]

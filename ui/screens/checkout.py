@@ -840,8 +840,28 @@ class CheckoutScreen(Screen):
 
     def _sold(self, sale: SaleResult) -> None:
         self.busy, self.finished, self.last_sale, self._paid_at = False, True, sale, time.monotonic()
-        self.pay.close_boxes()
         self._asked = None  # an amount in the field was typed after the sale was sent: it stays
+        try:
+            self._show_sold(sale)
+        except Exception:
+            self._sold_not_shown(sale)
+            raise  # the app logs it and says what went wrong (ui.tasks.Tasks.tell)
+
+    def _sold_not_shown(self, sale: SaleResult) -> None:
+        """A bug in showing a sale the store holds: said recorded, its receipt printed and a fresh sale begun,
+        so that nobody takes its payment again."""
+        try:
+            if self.print_note.last is None or self.print_note.last[1] != sale.sale_id:
+                self.print_note.print("receipt", sale.sale_id)
+            self._render_receipt(sale.sale_id)
+            self.new_sale(by_input=True)
+        finally:
+            self.say(self.tr("Sale %1 is recorded (%2). Something went wrong showing it: do not take payment again. "
+                             "Type an amount or scan to start the next sale.")
+                     .replace("%1", sale.sale_id).replace("%2", yuan(sale.paid_fen)), True)
+
+    def _show_sold(self, sale: SaleResult) -> None:
+        self.pay.close_boxes()
         self._follow_rules()
         self.say(self._sale_words(sale))
         self.refresh_after_sale(None if sale.member is None else sale.member.balance)

@@ -76,7 +76,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+164"/>
+        <location line="+184"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>Balance now %1 point</numerusform>

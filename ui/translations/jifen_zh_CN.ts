@@ -57,7 +57,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../app.py" line="+252"/>
+        <location filename="../app.py" line="+190"/>
+        <source>Something went wrong</source>
+        <translation>出现意外错误</translation>
+    </message>
+    <message>
+        <location line="+99"/>
         <source>jifen cannot start</source>
         <translation>jifen 无法启动</translation>
     </message>
@@ -684,8 +689,13 @@
         <source>%1 takes the coupon off.</source>
         <translation>按 %1 可取消优惠券。</translation>
     </message>
+    <message>
+        <location line="+26"/>
+        <source>Sale %1 is recorded (%2). Something went wrong showing it: do not take payment again. Type an amount or scan to start the next sale.</source>
+        <translation>销售单 %1 已记账（%2），但显示时出现意外错误：请勿再次收款。输入金额或扫码，开始下一单。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+41"/>
+        <location line="+35"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>现有积分 %1</numerusform>
@@ -724,7 +734,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-756"/>
+        <location line="-776"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -764,7 +774,7 @@
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+104"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
@@ -3784,7 +3794,7 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../app.py" line="-105"/>
+        <location filename="../app.py" line="-139"/>
         <source>Paper low — have a new roll ready.</source>
         <translation>纸快用完了——请准备新纸卷。</translation>
     </message>
