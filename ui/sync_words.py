@@ -15,7 +15,7 @@ def broken(seq: int) -> str:
 
 def answered(status: SyncStatus) -> str | None:
     """The ledger answered the last sync, which did not go through: its database cannot store anything now, it
-    refused (its reason), or this terminal stopped; or the sync failed on this till itself. None when it did not answer
+    failed (error 500), it refused (its reason), or this terminal stopped; or the sync failed on this till itself. None when it did not answer
     (offline) or the sync went through."""
     translate = core.QCoreApplication.translate
     if status.failing is not None:
@@ -28,6 +28,9 @@ def answered(status: SyncStatus) -> str | None:
     if status.cannot_store is not None:
         return translate("SyncWords", "Ledger cannot store anything now: its database is unavailable · tell the "
                                       "ledger's operator")
+    if status.ledger_failed is not None:
+        return translate("SyncWords", "Ledger reached, but it failed (error %1) · tell the ledger's operator").replace(
+            "%1", str(status.ledger_failed))
     if status.token_refused == "revoked":
         return translate("SyncWords", "Ledger revoked this terminal: sales since the last sync are not sent · tell the "
                                       "ledger's owner")

@@ -1,6 +1,6 @@
 """What the app says when a sync round fails for a full disk under the till's store (not "a disk error or a damaged
 file", which sends the shop after the wrong fix), and when the ledger's database takes no writes (not "unavailable",
-which sends its operator after a database that is up)."""
+which sends its operator after a database that is up), and when the ledger failed (error 500: not "offline")."""
 
 import sqlite3
 from pathlib import Path
@@ -46,3 +46,9 @@ def test_a_ledger_whose_database_takes_no_writes_is_not_called_unavailable() -> 
     read_only = SyncStatus("http://ledger:8000", True, 3, None, None, cannot_store="database_read_only")
     assert answered(read_only) == ("Ledger cannot store anything now: its database takes no writes (read-only disk or "
                                    "standby server) · tell the ledger's operator")
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_ledger_that_failed_is_not_called_offline() -> None:
+    failed = SyncStatus("http://ledger:8000", False, 3, None, None, ledger_failed=500)
+    assert answered(failed) == "已连接总账，但总账出错（错误 500） · 请告知总账管理员"

@@ -4036,6 +4036,11 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Ledger reached, but it failed (error %1) · tell the ledger&apos;s operator</source>
+        <translation>已连接总账，但总账出错（错误 %1） · 请告知总账管理员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Ledger revoked this terminal: sales since the last sync are not sent · tell the ledger&apos;s owner</source>
         <translation>总账已吊销本终端：上次同步后的销售不会发送 · 请告知总账管理员</translation>
     </message>
