@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from ledger import db as ledger_db
 from tests.helpers.cli import Jifen
-from tests.helpers.ledger import Ledger
+from tests.helpers.ledger import Ledger, open_ledger
+from tests.helpers.ledger_server import serve
 
 BOSS_PIN = "8888"
 
@@ -32,3 +34,15 @@ def link(ledger: Ledger, url: str, *tills: tuple[Jifen, str]) -> None:
         connect(ledger, url, till, terminal)
     for till, _ in (*tills, *tills):
         till.ok("sync")
+
+
+def connect_to_a_ledger_since_gone(till: Jifen, folder: Path) -> str:
+    """The store (m1 / 静安店 / T1) connected to a ledger in ``folder`` served over TCP, which has since stopped: its
+    address, where nothing listens now."""
+    engine = ledger_db.open_engine(f"sqlite:///{folder / 'ledger.db'}")
+    ledger = open_ledger(engine)
+    ledger.merchant("m1")
+    with serve(engine) as url:
+        connect(ledger, url, till, "T1")
+    engine.dispose()
+    return url

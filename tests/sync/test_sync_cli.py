@@ -8,6 +8,7 @@ import pytest
 
 from ledger import db, mall, service
 from tests.helpers.cli import Jifen
+from tests.helpers.linked_tills import connect_to_a_ledger_since_gone
 from tests.helpers.ledger import Ledger, open_ledger
 from tests.helpers.ledger_server import serve
 from tests.helpers.tls import private_ca
@@ -73,12 +74,7 @@ def test_status_right_after_connecting_says_not_synced_yet_rather_than_offline(
 
 
 def test_with_the_ledger_stopped_a_chinese_shop_reads_why_in_chinese(jifen: Jifen, tmp_path: Path) -> None:
-    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    ledger = open_ledger(engine)
-    ledger.merchant("m1")
-    with serve(engine) as url:
-        jifen.ok("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": ledger.terminal("m1", "静安店", "T1")})
-    engine.dispose()
+    url = connect_to_a_ledger_since_gone(jifen, tmp_path)
     chinese = {"LANG": "zh_CN.UTF-8"}
     run = jifen("sync", env=chinese)
     assert run.status == 2

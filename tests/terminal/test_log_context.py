@@ -8,10 +8,7 @@ from pathlib import Path
 from terminal.logfile import masked_command
 from terminal.version import running_version
 from tests.helpers.cli import Jifen
-from tests.helpers.ledger import open_ledger
-from tests.helpers.ledger_server import serve
-
-from ledger import db
+from tests.helpers.linked_tills import connect_to_a_ledger_since_gone
 
 STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d (DEBUG|INFO|WARNING|ERROR|CRITICAL) ")
 
@@ -55,12 +52,7 @@ def test_a_normal_command_writes_no_log(jifen: Jifen) -> None:
 
 
 def test_a_failed_sync_leaves_one_warning_saying_why(jifen: Jifen, tmp_path: Path) -> None:
-    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    ledger = open_ledger(engine)
-    ledger.merchant("m1")
-    with serve(engine) as url:
-        jifen.ok("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": ledger.terminal("m1", "静安店", "T1")})
-    engine.dispose()
+    connect_to_a_ledger_since_gone(jifen, tmp_path)
     jifen.ok("sale", "--line", "general:10", by="amy")
     assert jifen("sync").status == 2
     warnings = [line for line in _log(jifen).splitlines() if " WARNING jifen: sync failed" in line]

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from ledger import db
 from terminal.db import SCHEMA_HEAD
 from terminal.version import running_version
 from tests.helpers.cli import Jifen
-from tests.helpers.ledger import open_ledger
-from tests.helpers.ledger_server import free_port, serve
+from tests.helpers.linked_tills import connect_to_a_ledger_since_gone
+from tests.helpers.ledger_server import free_port
 
 PHONE, NAME = "13800138000", "张小明"
 
@@ -21,12 +20,7 @@ PHONE, NAME = "13800138000", "张小明"
 def shop(jifen: Jifen, tmp_path: Path) -> Jifen:
     """A store linked to a ledger that has since gone, a printer unplugged (nothing listens on its port), a member,
     a sale whose receipt waits to print, and an old log from before phones were masked."""
-    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    ledger = open_ledger(engine)
-    ledger.merchant("m1")
-    with serve(engine) as url:
-        jifen.ok("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": ledger.terminal("m1", "静安店", "T1")})
-    engine.dispose()
+    connect_to_a_ledger_since_gone(jifen, tmp_path)
     with (jifen.home / "config.toml").open("a", encoding="utf-8") as config:
         config.write(f'\n[printer]\nurl = "tcp://127.0.0.1:{free_port()}"\n')
     jifen.member(PHONE, "--name", NAME)
