@@ -11,7 +11,8 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from terminal.home import Home, user_temp_file
-from terminal.phones import mask_phone
+from terminal.money import half_width
+from terminal.phones import is_mobile, mask_phone
 from terminal.version import running_version
 
 log = logging.getLogger("jifen")
@@ -20,7 +21,15 @@ KEPT = 3  # jifen.log.1 … jifen.log.3
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-_PHONE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+_D = "[0-9０-９]"  # a digit, full-width ones too (a Chinese input method's)
+_SEP = "[ \\-－\u3000]"  # one space or dash between groups: 138 0013 8000, 138-0013-8000
+# A mobile number as people write one: 11 digits, or grouped 3-4-4 by one space or dash, with or without +86, 86 or
+# 0086 before it. Grouped any other way it is not taken for one: "15 2026-03-01" is a count and a date.
+_PHONE = re.compile(
+    rf"(?<![0-9０-９])(?:(?:[+＋]|00|００)?[8８][6６]{_SEP}?)?"
+    rf"[1１][3-9３-９](?:{_D}{{9}}|{_D}(?P<sep>{_SEP}){_D}{{4}}(?P=sep){_D}{{4}})(?![0-9０-９])")
+_SPACES_DASHES = re.compile(r"[\s\-()]")
+_COUNTRY_CODE = re.compile(r"^(\+?86|0086)(?=1[0-9]{10}$)")
 SECRET_OPTIONS = ("--token", "--name")  # a token, a member's name
 
 
@@ -32,8 +41,29 @@ class LocalTimeWithOffset(logging.Formatter):
 
 
 def mask_phones(text: str) -> str:
-    """Every mobile number in ``text`` as 138****8000."""
-    return _PHONE.sub(lambda found: mask_phone(found.group()), text)
+    """Every mobile number in ``text`` as 138****8000, however it was typed (see _PHONE)."""
+    return _PHONE.sub(lambda found: mask_phone(_digits(found.group())[-11:]), text)
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in half_width(text) if c.isascii() and c.isdigit())
+
+
+def phone_of(word: str) -> str | None:
+    """The mobile number a command's argument is, taken as terminal.services.members.normalise_phone takes one
+    (repeated here: the log is set up before, and without, the store's layer); None when it is not one."""
+    digits = _COUNTRY_CODE.sub("", _SPACES_DASHES.sub("", half_width(word)))
+    return digits if is_mobile(digits) else None
+
+
+def _masked_word(word: str) -> str:
+    """An argument that is a phone number, whole (``--member 138-0013-8000``) or as an option's value
+    (``--phone=+86 130 1111 2222``), masked; else any phone numbers within it."""
+    option, equals, value = word.partition("=")
+    if equals and option.startswith("-") and (phone := phone_of(value)) is not None:
+        return f"{option}={mask_phone(phone)}"
+    phone = phone_of(word)
+    return mask_phone(phone) if phone is not None else mask_phones(word)
 
 
 def masked_command(argv: Sequence[str]) -> str:
@@ -47,7 +77,7 @@ def masked_command(argv: Sequence[str]) -> str:
         elif equals and option in SECRET_OPTIONS:
             words.append(f"{option}=***")
         else:
-            words.append(mask_phones(word))
+            words.append(_masked_word(word))
         hide_next = not hide_next and not equals and word in SECRET_OPTIONS
     return " ".join(["jifen", *words])
 

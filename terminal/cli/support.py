@@ -21,10 +21,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 from terminal.cli import auth
 from terminal.cli.registry import CommandLine, Context, Output
+from terminal.cli.text import many
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.lang import say
-from terminal.logfile import mask_phones
+from terminal.logfile import mask_phones, temp_log
 from terminal.version import running_version
 
 if TYPE_CHECKING:
@@ -150,7 +151,17 @@ def masked(text: str, names: list[str]) -> str:
 
 
 def _logs(home: Home) -> list[Path]:
-    return sorted(path for path in home.root.glob("jifen.log*") if path.is_file())
+    """The store's logs, then this user's log in the temp folder (and their rotations): where a command's failures
+    went when the store folder could not be written, the case support is called about."""
+    fallback = temp_log()
+    return [*_files(home.root, "jifen.log*"), *_files(fallback.parent, f"{fallback.name}*")]
+
+
+def _files(folder: Path, pattern: str) -> list[Path]:
+    try:
+        return sorted(path for path in folder.glob(pattern) if path.is_file())
+    except OSError:  # a folder that cannot be listed has no logs to send
+        return []
 
 
 def _write_zip(target: Path, summary: str, logs: list[Path], names: list[str]) -> list[Part]:
@@ -200,7 +211,8 @@ def support_report(args: Namespace, ctx: Context, cli: CommandLine) -> Output:
 
 
 def _report_text(target: Path, parts: list[Part], logs: list[Path]) -> str:
-    lines = [say(f"Support report written to {target} ({len(logs)} log files). Send it to your vendor's support; "
+    lines = [say(f"Support report written to {target} ({many(len(logs), 'log file', 'log files')}). Send it to "
+                 "your vendor's support; "
                  "never send jifen.db, keys/ or ledger.token",
                  f"支持报告已写入 {target}（含 {len(logs)} 个日志文件）。请将它发给供应商的技术支持；"
                  "切勿发送 jifen.db、keys/ 或 ledger.token")]
@@ -214,5 +226,5 @@ def _report_text(target: Path, parts: list[Part], logs: list[Path]) -> str:
 def register(cli: CommandLine) -> None:
     p = cli.command("support-report", "write a zip for the vendor's support: a summary and the logs, without the "
                     "store's data, keys or token (owner or manager)",
-                    lambda args, ctx: support_report(args, ctx, cli))
+                    lambda args, ctx: support_report(args, ctx, cli), read_only=True)
     p.add_argument("file", metavar="FILE.zip")

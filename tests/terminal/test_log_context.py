@@ -5,7 +5,11 @@ normal command writes nothing."""
 import re
 from pathlib import Path
 
-from terminal.logfile import masked_command
+import pytest
+
+from terminal.errors import Refused
+from terminal.logfile import mask_phones, masked_command, phone_of
+from terminal.services.members import normalise_phone
 from terminal.version import running_version
 from tests.helpers.cli import Jifen
 from tests.helpers.linked_tills import connect_to_a_ledger_since_gone
@@ -42,6 +46,47 @@ def test_every_log_line_carries_its_utc_offset(jifen: Jifen) -> None:
 def test_a_token_given_on_the_command_line_is_masked() -> None:
     assert masked_command(["connect", "--token", "jt_secret", "--token=jt_other", "13800138000"]) == \
         "jifen connect --token *** --token=*** 138****8000"
+
+
+PHONE_FORMS = ("13800138000", "+8613800138000", "8613800138000", "008613800138000", "138 0013 8000",
+               "138-0013-8000", "+86 138 0013 8000", "+86-138-0013-8000", "(138) 0013-8000",
+               "１３８００１３８０００", "１３８ ００１３ ８０００")
+NOT_PHONES = ("T1-5", "199.99", "2026-03-01", "8080", "12345678901", "1380013800", "138000138000", "general:10")
+
+
+@pytest.mark.parametrize("word", PHONE_FORMS)
+def test_a_phone_typed_any_way_the_till_accepts_is_masked_in_the_command(word: str) -> None:
+    assert normalise_phone(word) == "13800138000"
+    assert masked_command(["sale", "--member", word, "--line", "general:10"]) == \
+        "jifen sale --member 138****8000 --line general:10"
+    assert masked_command(["member", "add", f"--phone={word}"]) == "jifen member add --phone=138****8000"
+
+
+@pytest.mark.parametrize("word", NOT_PHONES)
+def test_other_numbers_in_a_command_are_kept(word: str) -> None:
+    with pytest.raises(Refused):
+        normalise_phone(word)
+    assert phone_of(word) is None
+    assert masked_command(["refund", word, "--seq", word]) == f"jifen refund {word} --seq {word}"
+
+
+def test_phones_in_log_text_are_masked_in_every_usual_form() -> None:
+    text = "+8613800138000 138 0013 8000 １３８００１３８０００ 0086 138-0013-8000 +86 130 1111 2222."
+    assert mask_phones(text) == "138****8000 138****8000 138****8000 138****8000 130****2222."
+
+
+def test_other_numbers_in_log_text_are_kept() -> None:
+    text = ("2026-03-01T09:00:00.123+08:00 WARNING jifen: sale T1-5 of 1,380,013.80 yuan, entry 12345678901, "
+            "15 2026-03-01 09:00, http://127.0.0.1:8080, 138 0013 800, 1380013 8000, 13800138000123")
+    assert mask_phones(text) == text
+
+
+def test_a_crash_record_masks_a_phone_typed_with_spaces(jifen: Jifen) -> None:
+    jifen.query("CREATE TRIGGER boom BEFORE INSERT ON members BEGIN SELECT RAISE(ABORT, 'simulated'); END")
+    assert jifen("member", "add", "--phone", "+86 130 1111 2222", by="amy").status == 1
+    line = next(line for line in _log(jifen).splitlines() if "unexpected failure" in line)
+    assert "command: jifen member add --phone 130****2222 --cashier amy" in line, line
+    assert "1111 2222" not in _log(jifen)
 
 
 def test_a_normal_command_writes_no_log(jifen: Jifen) -> None:

@@ -2,12 +2,14 @@
 the printer unplugged and the ledger gone; never the store's database, its keys, its ledger token, a full phone
 number or a member's name."""
 
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from terminal.db import SCHEMA_HEAD
+from terminal.logfile import temp_log
 from terminal.version import running_version
 from tests.helpers.cli import Jifen
 from tests.helpers.linked_tills import connect_to_a_ledger_since_gone
@@ -17,7 +19,16 @@ PHONE, NAME = "13800138000", "张小明"
 
 
 @pytest.fixture
-def shop(jifen: Jifen, tmp_path: Path) -> Jifen:
+def temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The temp folder, this test's own: another test's fallback log is not this store's."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+@pytest.fixture
+def shop(jifen: Jifen, tmp_path: Path, temp: Path) -> Jifen:
     """A store linked to a ledger that has since gone, a printer unplugged (nothing listens on its port), a member,
     a sale whose receipt waits to print, and an old log from before phones were masked."""
     connect_to_a_ledger_since_gone(jifen, tmp_path)
@@ -86,3 +97,36 @@ def test_only_an_owner_or_a_manager_and_never_over_a_file(shop: Jifen, tmp_path:
     target.write_bytes(b"mine")
     assert shop.refused("support-report", str(target), by="boss") == "already_exists"
     assert target.read_bytes() == b"mine"
+
+
+def test_one_log_file_is_said_in_the_singular(shop: Jifen, tmp_path: Path) -> None:
+    (shop.home / "jifen.log.1").unlink()
+    target = tmp_path / "support.zip"
+    run = shop("support-report", str(target), by="boss")
+    assert run.status == 0, str(run)
+    assert run.out.startswith(f"Support report written to {target} (1 log file). Send it"), run.out
+
+
+def test_the_log_in_the_temp_folder_goes_in_masked(shop: Jifen, tmp_path: Path) -> None:
+    """Where a command's failures went while the store folder could not be written."""
+    fallback = temp_log()
+    fallback.write_text(f"2026-03-01 09:00:00 ERROR jifen: unexpected failure, command: jifen member show "
+                        f"138-0013-8000 ({NAME})\n", encoding="utf-8")
+    Path(f"{fallback}.1").write_text(f"older: {PHONE}\n", encoding="utf-8")
+    target = tmp_path / "support.zip"
+    run = shop("support-report", str(target), by="boss")
+    assert run.status == 0, str(run)
+    files = _contents(target)
+    assert sorted(files) == sorted(["jifen.log", "jifen.log.1", "summary.txt", fallback.name, f"{fallback.name}.1"])
+    assert files[fallback.name].endswith("command: jifen member show 138****8000 (**)\n")
+    assert files[f"{fallback.name}.1"] == "older: 138****8000\n"
+    assert run.out.startswith(f"Support report written to {target} (4 log files)")
+
+
+def test_a_report_changes_nothing_in_the_store_and_starts_no_backup(shop: Jifen, tmp_path: Path) -> None:
+    """The first command of a new day: a write would make the day's backup; a report only reads."""
+    shop.now = "2026-03-02T10:00:00+08:00"
+    before = shop.db.read_bytes()
+    assert shop("support-report", str(tmp_path / "support.zip"), by="boss").status == 0
+    assert not (shop.home / "backups" / "jifen-2026-03-02.db").exists()
+    assert shop.db.read_bytes() == before
