@@ -115,12 +115,22 @@ def member_import(args: Namespace, ctx: Context) -> Output:
 
 def _imported_text(done: member_import_types.Imported) -> str:
     expiry = "" if done.expires_on is None else say(f", expiring {done.expires_on}", f"，于 {done.expires_on} 过期")
+    source = _points_source(done) + expiry
     if done.dry_run:
         return say(f"Dry run, nothing written: would import {text.many(done.members, 'member', 'members')} with "
-                   f"{done.points:,} points{expiry}",
-                   f"试运行，未写入：将导入 {done.members:,} 位会员，共 {done.points:,} 积分{expiry}")
-    return say(f"Imported {text.many(done.members, 'member', 'members')} with {done.points:,} points{expiry}; "
-               "no signup bonus", f"已导入 {done.members:,} 位会员，共 {done.points:,} 积分{expiry}；不送注册积分")
+                   f"{done.points:,} points{source}",
+                   f"试运行，未写入：将导入 {done.members:,} 位会员，共 {done.points:,} 积分{source}")
+    return say(f"Imported {text.many(done.members, 'member', 'members')} with {done.points:,} points{source}; "
+               "no signup bonus", f"已导入 {done.members:,} 位会员，共 {done.points:,} 积分{source}；不送注册积分")
+
+
+def _points_source(done: member_import_types.Imported) -> str:
+    """Which column the points came from, so that the owner sees a wrong one before importing."""
+    if done.points_column is None:
+        return say(" (no points column)", "（没有积分列）")
+    en_aside, zh_aside = ", ".join(done.not_points), "、".join(done.not_points)
+    return say(f" (from the column {done.points_column}" + (f"; not {en_aside})" if en_aside else ")"),
+               f"（取自“{done.points_column}”列" + (f"；未用 {zh_aside}）" if zh_aside else "）"))
 
 
 def _sale_line(spec: str) -> tuple[str, int]:

@@ -37,9 +37,16 @@ REASON = "导入 imported"  # the reason of each opening balance's adjust entry
 _HEADERS = {
     "phone": ("手机号", "手机", "手机号码", "phone", "mobile"),
     "name": ("姓名", "名字", "会员姓名", "name"),
-    "points": ("积分", "积分余额", "points", "balance"),
 }
+# A points column by its header: a balance by name (积分余额, 可用积分, points balance) is taken before a plain one
+# (积分, points); a lifetime total or points spent (累计积分, 已用积分) is never the balance.
+_NOT_BALANCE = ("累计", "总积分", "历史", "已用", "已使用", "已兑", "已消费", "消费积分", "兑换积分", "获得", "赠送",
+                "冻结", "过期", "失效", "total", "lifetime", "accumulated", "cumulative", "earned", "used", "redeemed",
+                "spent", "expire", "history", "frozen")
+_BALANCE = ("余额", "可用", "当前", "剩余", "结余", "balance", "available", "current", "remaining")
+_PLAIN = ("积分", "会员积分", "积分数", "points", "point", "member points")
 _WHOLE = re.compile(r"[0-9]+(?:\.0+)?")
+_EXCEL_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE]\+?[0-9]+")  # 1.38001E+10: Excel's way with a long number
 
 
 @dataclass(frozen=True)
@@ -58,16 +65,29 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Columns:
+    phone: int
+    name: int | None
+    points: int | None
+    points_header: str | None  # the points column's header as the file writes it
+    not_points: tuple[str, ...]  # other points-like columns, left aside (累计积分)
+    width: int  # how many cells the header has
+
+
+@dataclass(frozen=True)
 class Imported:
     members: int
     points: int
     dry_run: bool
     expires_on: date | None  # when the imported points expire; None: no points
+    points_column: str | None = None  # the header of the column the points came from; None: no points column
+    not_points: tuple[str, ...] = ()  # points-like columns not taken as the balance
 
     def as_json(self) -> dict[str, object]:
         return {"imported": 0 if self.dry_run else self.members, "would_import": self.members if self.dry_run else 0,
                 "points": self.points, "dry_run": self.dry_run,
-                "expires_on": None if self.expires_on is None else self.expires_on.isoformat()}
+                "expires_on": None if self.expires_on is None else self.expires_on.isoformat(),
+                "points_column": self.points_column, "not_points": list(self.not_points)}
 
 
 def decode(data: bytes) -> str:
@@ -93,7 +113,7 @@ def _header_key(cell: str) -> str:
     return unicodedata.normalize("NFKC", cell).strip().lower()
 
 
-def _columns(header: list[str]) -> dict[str, int]:
+def _columns(header: list[str]) -> Columns:
     """Which column holds the phone, the name and the points, by the header's words."""
     keys = [_header_key(cell) for cell in header]
     found = {what: next((i for i, key in enumerate(keys) if key in words), -1) for what, words in _HEADERS.items()}
@@ -101,7 +121,45 @@ def _columns(header: list[str]) -> dict[str, int]:
         seen = "、".join(cell.strip() for cell in header if cell.strip()) or "—"
         raise Refused("bad_input", f"no phone column: the first line names the columns, one of them 手机号 or phone "
                       f"(found: {seen})", f"找不到手机号列：第一行应为列名，其中一列为“手机号”或“phone”（现有：{seen}）")
-    return {what: i for what, i in found.items() if i >= 0}
+    taken = {found["phone"], found["name"]}
+    kinds = {i: kind for i, key in enumerate(keys) if i not in taken and (kind := _points_kind(key))}
+    points = _points_column(header, kinds)
+    not_points = tuple(header[i].strip() for i in kinds if i != points)
+    return Columns(found["phone"], found["name"] if found["name"] >= 0 else None, points,
+                   None if points is None else header[points].strip(), not_points, len(header))
+
+
+def _points_kind(key: str) -> str | None:
+    """balance (积分余额), plain (积分), not_balance (累计积分), unknown (积分等级) or, for no points column, None."""
+    if "积分" not in key and "point" not in key and key != "balance":
+        return None
+    if any(word in key for word in _NOT_BALANCE):
+        return "not_balance"
+    if any(word in key for word in _BALANCE):
+        return "balance"
+    return "plain" if key in _PLAIN else "unknown"
+
+
+def _points_column(header: list[str], kinds: dict[int, str]) -> int | None:
+    """The one balance column; else the one plain points column; None when no column looks like points. Any
+    other case cannot be told apart, and is refused naming the columns."""
+    balances = [i for i, kind in kinds.items() if kind == "balance"]
+    plain = [i for i, kind in kinds.items() if kind in ("plain", "unknown")]
+    named = "、".join(header[i].strip() for i in (balances if len(balances) > 1 else plain or list(kinds)))
+    if len(balances) == 1:
+        return balances[0]
+    if len(balances) > 1 or len(plain) > 1 or (plain and kinds[plain[0]] == "unknown"):
+        raise Refused("bad_input", f"cannot tell which column holds the points balance: {named}: keep only the "
+                      "balance column (or name it 积分余额) and export again",
+                      f"无法确定哪一列是积分余额：{named}；请只保留积分余额这一列（或将其列名改为“积分余额”）后重新导出")
+    if plain:
+        return plain[0]
+    if kinds:
+        raise Refused("bad_input", f"no points balance column: {named} (a lifetime total or points used, not a "
+                      "balance): name the balance column 积分余额, or remove these to import members without points",
+                      f"没有积分余额列：{named}（累计或已用积分，不是积分余额）：请将余额那一列命名为“积分余额”，"
+                      "或删除这些列以不带积分导入会员")
+    return None
 
 
 def _cell(cells: list[str], column: int | None) -> str:
@@ -123,30 +181,55 @@ def _points(text: str) -> int | Problem:
     return points
 
 
-def _row(line: int, cells: list[str], columns: dict[str, int]) -> ImportRow | list[Problem]:
+def _phone(text: str) -> str | Problem:
+    if not text:
+        return Problem(0, "no phone", "没有手机号")
+    if _EXCEL_NUMBER.fullmatch(half_width(text)):
+        return Problem(0, f"phone '{text}': Excel turned the phone into a number and lost its digits: format the "
+                       "phone column as Text (文本) in Excel and export again",
+                       f"手机号“{text}”被 Excel 当成数字，丢失了位数：请在 Excel 中将手机号列的格式设为“文本”后重新导出")
+    try:
+        return normalise_phone(text)
+    except Refused as bad:
+        return Problem(0, bad.en, bad.zh)
+
+
+def _too_wide(cells: list[str], columns: Columns) -> Problem | None:
+    """A row with more cells than the header: an unquoted 1,280 split in two. Trailing empty cells are harmless."""
+    width = len(cells)
+    while width and not cells[width - 1].strip():
+        width -= 1
+    if width <= columns.width:
+        return None
+    return Problem(0, f"{width} cells, the header has {columns.width}: a number written 1,280 splits in two: put it in "
+                   "quotes or remove the thousands separator",
+                   f"本行有 {width} 格，而标题行只有 {columns.width} 格：写成 1,280 的数字会被逗号拆开：请给它加引号或去掉千位分隔符")
+
+
+def _row(line: int, cells: list[str], columns: Columns) -> ImportRow | list[Problem]:
+    wide = _too_wide(cells, columns)
+    if wide is not None:
+        return [Problem(line, wide.en, wide.zh)]
     problems: list[Problem] = []
     name_kept: str | None = None
-    phone, name = _cell(cells, columns["phone"]), _cell(cells, columns.get("name"))
-    try:
-        phone = normalise_phone(phone) if phone else ""
-        if not phone:
-            problems.append(Problem(line, "no phone", "没有手机号"))
-    except Refused as bad:
-        problems.append(Problem(line, bad.en, bad.zh))
+    phone, name = _phone(_cell(cells, columns.phone)), _cell(cells, columns.name)
+    if isinstance(phone, Problem):
+        problems.append(Problem(line, phone.en, phone.zh))
     try:
         name_kept = checked_name(name) if name else None
     except Refused as bad:
         problems.append(Problem(line, f"name '{name}': {bad.en}", f"姓名“{name}”：{bad.zh}"))
-    points = _points(_cell(cells, columns.get("points")))
+    points = _points(_cell(cells, columns.points))
     if isinstance(points, Problem):
         problems.append(Problem(line, points.en, points.zh))
-    if problems or isinstance(points, Problem):
+    if problems or isinstance(points, Problem) or isinstance(phone, Problem):
         return problems
     return ImportRow(line, phone, name_kept, points)
 
 
-def read_rows(text: str) -> tuple[list[ImportRow], list[Problem]]:
-    """Every member of the file, and every problem with it, by line number (the header is line 1)."""
+def read_rows(text: str) -> tuple[list[ImportRow], list[Problem], Columns]:
+    """Every member of the file, and every problem with it, by line number (the header is line 1), and which columns
+    they were read from."""
     table = list(csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text)))
     if not table:
         raise Refused("bad_input", "the file is empty", "文件是空的")
@@ -169,7 +252,7 @@ def read_rows(text: str) -> tuple[list[ImportRow], list[Problem]]:
     if len(rows) + len(problems) > MAX_ROWS:
         raise Refused("bad_input", f"more than {MAX_ROWS:,} members in one file: split it",
                       f"一个文件超过 {MAX_ROWS:,} 位会员：请分成几个文件")
-    return rows, problems
+    return rows, problems, columns
 
 
 def _dialect(text: str) -> type[csv.Dialect]:
@@ -199,7 +282,7 @@ def import_members(uow: UnitOfWork, shop: Shop, owner: Actor, data: bytes, dry_r
     if owner.role != "owner":
         raise Refused("forbidden", f"{owner.name} is not an owner: only an owner imports members",
                       f"{owner.name} 不是店主：只有店主可以导入会员")
-    rows, problems = read_rows(decode(data))
+    rows, problems, columns = read_rows(decode(data))
     with uow:
         session = uow.session
         check_active(session, owner, "import members", "导入会员", needs="owner")
@@ -213,7 +296,7 @@ def import_members(uow: UnitOfWork, shop: Shop, owner: Actor, data: bytes, dry_r
         if not dry_run:
             _write(session, shop, Who(owner.name), rows)
             uow.commit()
-    return Imported(len(rows), total, dry_run, expires_on)
+    return Imported(len(rows), total, dry_run, expires_on, columns.points_header, columns.not_points)
 
 
 def _write(session: Session, shop: Shop, who: Who, rows: list[ImportRow]) -> None:

@@ -29,7 +29,7 @@ def test_an_excel_file_with_chinese_headers_is_imported_without_a_signup_bonus(
     path = _csv(tmp_path, ROWS.replace("\n", "\r\n"), encoding)
     run = jifen("member", "import", str(path), by="boss", env=ZH)
     assert run.status == 0, str(run)
-    assert run.out.strip() == "已导入 3 位会员，共 1,235 积分，于 2027-12-31 过期；不送注册积分"
+    assert run.out.strip() == "已导入 3 位会员，共 1,235 积分（取自“积分”列），于 2027-12-31 过期；不送注册积分"
     assert jifen.ok("member", "show", "13800138000")["name"] == "张三"
     assert _lots(jifen, "13800138000") == [(1200, "2027-12-31")]
     assert jifen.balance("13900139000") == 0 and _lots(jifen, "13900139000") == []
@@ -45,7 +45,8 @@ def test_an_excel_file_with_chinese_headers_is_imported_without_a_signup_bonus(
 def test_english_headers_in_any_order_and_no_points_column(jifen: Jifen, tmp_path: Path) -> None:
     path = _csv(tmp_path, "Name,Phone\nAnn,13800138000\n")
     assert jifen.ok("member", "import", str(path), by="boss") == {
-        "imported": 1, "would_import": 0, "points": 0, "dry_run": False, "expires_on": None}
+        "imported": 1, "would_import": 0, "points": 0, "dry_run": False, "expires_on": None,
+        "points_column": None, "not_points": []}
     assert jifen.ok("member", "show", "13800138000")["name"] == "Ann"
     assert jifen.balance("13800138000") == 0
 
@@ -55,7 +56,7 @@ def test_a_dry_run_says_what_would_be_imported_and_writes_nothing(jifen: Jifen, 
     before = jifen.dump()
     run = jifen("member", "import", str(path), "--dry-run", by="boss", env=ZH)
     assert run.status == 0, str(run)
-    assert run.out.strip() == "试运行，未写入：将导入 3 位会员，共 1,235 积分，于 2027-12-31 过期"
+    assert run.out.strip() == "试运行，未写入：将导入 3 位会员，共 1,235 积分（取自“积分”列），于 2027-12-31 过期"
     assert jifen.ok("member", "import", str(path), "--dry-run", by="boss")["would_import"] == 3
     assert jifen.dump() == before
 
@@ -69,6 +70,10 @@ def test_a_dry_run_says_what_would_be_imported_and_writes_nothing(jifen: Jifen, 
     ("138 0013 8000,王五,10", "phone 138****8000 is also on line 2"),
     ("13500135000,王五,10", "135****5000 is already a member here"),
     (",王五,10", "no phone"),
+    ("13600136000,王五,1,280", "4 cells, the header has 3: a number written 1,280 splits in two: put it in quotes or "
+                              "remove the thousands separator"),
+    ("1.38001E+10,王五,10", "phone '1.38001E+10': Excel turned the phone into a number and lost its digits: format "
+                            "the phone column as Text (文本) in Excel and export again"),
 ])
 def test_a_file_with_a_problem_is_refused_whole_by_its_line(jifen: Jifen, tmp_path: Path, line: str,
                                                                words: str) -> None:
@@ -137,3 +142,77 @@ def test_five_thousand_members_import_in_seconds(jifen: Jifen, tmp_path: Path) -
     assert took < 30, f"5,000 members took {took:.1f} s"
     assert jifen.balance("13700004999") == 4999 % 997
     assert jifen.entries() == 5 + 5000 + sum(1 for i in range(5000) if i % 997)
+
+
+@pytest.mark.parametrize(("header", "column"), [
+    ("可用积分", "可用积分"), ("会员积分", "会员积分"), ("当前积分", "当前积分"), ("剩余积分", "剩余积分"),
+    ("积分余额", "积分余额"), ("Points Balance", "Points Balance"), ("Balance", "Balance"), ("points", "points"),
+])
+def test_a_balance_column_by_any_common_header_is_imported_and_named(jifen: Jifen, tmp_path: Path, header: str,
+                                                                      column: str) -> None:
+    path = _csv(tmp_path, f"手机号,姓名,{header}\n13800138000,张三,1200\n", "gb18030")
+    run = jifen("member", "import", str(path), "--dry-run", by="boss", env=ZH)
+    assert run.out.strip() == f"试运行，未写入：将导入 1 位会员，共 1,200 积分（取自“{column}”列），于 2027-12-31 过期"
+    run = jifen("member", "import", str(path), by="boss")
+    assert run.status == 0 and f"Imported 1 member with 1,200 points (from the column {column})" in run.out, str(run)
+    assert jifen.balance("13800138000") == 1200
+
+
+@pytest.mark.parametrize(("header", "row", "en", "zh"), [
+    ("积分,积分余额", "50,1200", "(from the column 积分余额; not 积分)", "（取自“积分余额”列；未用 积分）"),
+    ("积分余额,累计积分", "1200,9000", "(from the column 积分余额; not 累计积分)", "（取自“积分余额”列；未用 累计积分）"),
+    ("总积分,积分", "9000,1200", "(from the column 积分; not 总积分)", "（取自“积分”列；未用 总积分）"),
+])
+def test_the_balance_is_taken_before_plain_points_and_never_a_lifetime_total(
+        jifen: Jifen, tmp_path: Path, header: str, row: str, en: str, zh: str) -> None:
+    path = _csv(tmp_path, f"手机号,{header}\n13800138000,{row}\n", "gb18030")
+    run = jifen("member", "import", str(path), "--dry-run", by="boss", env=ZH)
+    assert run.status == 0 and zh in run.out, str(run)
+    assert jifen.ok("member", "import", str(path), "--dry-run", by="boss")["points_column"] in en
+    run = jifen("member", "import", str(path), by="boss")
+    assert run.status == 0 and f"Imported 1 member with 1,200 points {en}" in run.out, str(run)
+    assert jifen.balance("13800138000") == 1200
+
+
+@pytest.mark.parametrize(("header", "en", "zh"), [
+    ("累计积分", "no points balance column: 累计积分 (a lifetime total or points used, not a balance)",
+     "没有积分余额列：累计积分（累计或已用积分，不是积分余额）"),
+    ("积分余额,可用积分", "cannot tell which column holds the points balance: 积分余额、可用积分",
+     "无法确定哪一列是积分余额：积分余额、可用积分"),
+    ("积分,points", "cannot tell which column holds the points balance: 积分、points",
+     "无法确定哪一列是积分余额：积分、points"),
+    ("积分,积分等级", "cannot tell which column holds the points balance: 积分、积分等级",
+     "无法确定哪一列是积分余额：积分、积分等级"),
+])
+def test_points_columns_that_cannot_be_told_apart_refuse_the_file_naming_them(
+        jifen: Jifen, tmp_path: Path, header: str, en: str, zh: str) -> None:
+    cells = ",".join("5" for _ in header.split(","))
+    path = _csv(tmp_path, f"手机号,姓名,{header}\n13800138000,张三,{cells}\n", "gb18030")
+    before = jifen.dump()
+    run = jifen("member", "import", str(path), "--dry-run", "--json", by="boss")
+    assert run.status == 2 and run.json["error"] == "bad_input" and en in run.json["message"], str(run)
+    run = jifen("member", "import", str(path), by="boss", env=ZH)
+    assert run.status == 2 and zh in run.err, str(run)
+    assert jifen.dump() == before
+
+
+def test_a_file_without_a_points_column_says_so(jifen: Jifen, tmp_path: Path) -> None:
+    path = _csv(tmp_path, "手机号,姓名,余额\n13800138000,张三,88\n", "gb18030")  # 余额 alone: stored money
+    run = jifen("member", "import", str(path), by="boss", env=ZH)
+    assert run.out.strip() == "已导入 1 位会员，共 0 积分（没有积分列）；不送注册积分", str(run)
+
+
+def test_the_problems_of_a_line_are_said_in_chinese(jifen: Jifen, tmp_path: Path) -> None:
+    path = _csv(tmp_path, "手机号,姓名,积分\n13800138000,张三,1,280\n1.38001E+10,李四,5\n", "gb18030")
+    run = jifen("member", "import", str(path), by="boss", env=ZH)
+    assert run.status == 2, str(run)
+    assert ("第 2 行：本行有 4 格，而标题行只有 3 格：写成 1,280 的数字会被逗号拆开：请给它加引号或去掉千位分隔符"
+            in run.err), run.err
+    assert "第 3 行：手机号“1.38001E+10”被 Excel 当成数字，丢失了位数：请在 Excel 中将手机号列的格式设为“文本”后重新导出" in run.err
+
+
+def test_a_quoted_grouped_number_and_trailing_empty_cells_are_fine(jifen: Jifen, tmp_path: Path) -> None:
+    path = _csv(tmp_path, '手机号,姓名,积分\n13800138000,张三,"1,280"\n13900139000,李四,5,,\n13700137000\n',
+                "gb18030")
+    assert jifen.ok("member", "import", str(path), by="boss")["points"] == 1285
+    assert (jifen.balance("13800138000"), jifen.balance("13900139000"), jifen.balance("13700137000")) == (1280, 5, 0)
