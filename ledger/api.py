@@ -268,6 +268,12 @@ def create_app(engine: Engine) -> FastAPI:
     async def bad_entry(_request: Request, exc: BadEntry) -> JSONResponse:
         return _problem(422, "bad_entry", str(exc))
 
+    @app.exception_handler(500)
+    async def failed(_request: Request, _exc: Exception) -> JSONResponse:
+        """A bug, in the ledger's own shape: a terminal tells it from a page of a proxy before the ledger. Starlette
+        raises the exception on after this answer, so its traceback is still logged."""
+        return _problem(500, "internal", "the ledger failed; its log says why")
+
     async def unstorable(_request: Request, exc: Exception) -> JSONResponse:
         """A value the database refuses to store (PostgreSQL: text with a NUL character); the transaction
         was rolled back, nothing was written."""

@@ -271,6 +271,17 @@ def _kind_of(response: requests.Response) -> str:
     return "cut" if "application/json".startswith(kind) else "other"
 
 
+def _the_ledgers_own(response: requests.Response) -> bool:
+    """Whether an answer is in the ledger's own shape, JSON {"error", "message"}: not a page of a server before it."""
+    if _kind_of(response) != "json":
+        return False
+    try:
+        said = response.json()
+    except ValueError:
+        return False
+    return isinstance(said, dict) and isinstance(said.get("error"), str) and isinstance(said.get("message"), str)
+
+
 def _date_of(response: requests.Response) -> datetime | None:
     try:
         return parsedate_to_datetime(response.headers["Date"])
@@ -326,7 +337,7 @@ class LedgerClient:
         if response.status_code == 503:
             self._raise_if_cannot_store(response)
         if response.status_code >= 500:
-            raise self._server_error(response.status_code)
+            raise self._server_error(response)
         kind = _kind_of(response)
         if kind == "cut":
             raise LinkDown("the ledger's answer was cut short", "总账的应答不完整")
@@ -343,14 +354,17 @@ class LedgerClient:
         self.answered_before = True
         return said
 
-    def _server_error(self, status: int) -> LinkDown:
-        """A 5xx: a proxy in front of the ledger that cannot reach it (502, 504, its own 503 page), or the ledger
-        itself failing (a bug, its traceback in its log): both retried later, but said apart, so that support does
-        not chase the shop's network for the ledger's own failure."""
-        if status in _GATEWAY:
-            why, why_zh = _GATEWAY[status]
-            return LinkDown(f"cannot reach the ledger at {self.url}: the server in front of it answered {status} ({why})",
-                            f"无法连接总账 {self.url}：其前面的服务器应答 {status}（{why_zh}）")
+    def _server_error(self, response: requests.Response) -> LinkDown:
+        """A 5xx: the ledger itself failing (a 500 in its own JSON, its traceback in its log), or a server in front
+        of it (a proxy's or a CDN's own page: 502, 504, a 503 or 500 page, Cloudflare's 52x) that never reached it:
+        both retried later, but said apart, so that support does not chase the ledger for the network's failure, nor
+        the shop's network for the ledger's."""
+        status = response.status_code
+        if status != 500 or not _the_ledgers_own(response):
+            why, why_zh = _GATEWAY.get(status, ("", ""))
+            return LinkDown(f"cannot reach the ledger at {self.url}: the server in front of it answered {status}"
+                            + (f" ({why})" if why else ""),
+                            f"无法连接总账 {self.url}：其前面的服务器应答 {status}" + (f"（{why_zh}）" if why_zh else ""))
         return LedgerFailed(f"the ledger at {self.url} was reached but failed (error {status}): tell whoever runs the "
                             "ledger (its log says why)",
                             f"已连接到总账 {self.url}，但总账出错（错误 {status}）：请告知总账管理员（原因见总账的日志）",

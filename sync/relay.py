@@ -176,6 +176,9 @@ class Syncer:
         self._told: SyncStatus | None = None  # the last status ``run`` told
         # entries a push asks for after answers came late (None: MAX_BATCH), as kept in the store's link
         self._batch: int | None = None
+        self._kept: int | None = None  # …and the size the store holds (read at this syncer's first push)
+        self._loaded = False
+        self._too_large: int | None = None  # the fewest entries the ledger refused as too large (413) to this syncer
 
     def check_identity(self, at: int | None = None) -> WhoAmI:
         """A terminal refuses a ledger that answers for another merchant, or for another terminal. With ``at``:
@@ -350,7 +353,9 @@ class Syncer:
         while True:
             with self.till.reading() as uow:
                 link = ledger_link.the_link(uow.session)
-                acked, self._batch = link.acked_seq, self._batch or link.batch_size  # as the last run left it
+                acked = link.acked_seq
+                if not self._loaded:  # as the last run left it
+                    self._batch, self._kept, self._loaded = self._batch or link.batch_size, link.batch_size, True
                 lost = journal.gap_holding(uow.session, acked + 1) is not None
                 size = self.batch_size
                 rows = ledger_link.unsent(uow.session, acked, size + 1)  # one more: is there more to come?
@@ -381,36 +386,56 @@ class Syncer:
 
     def _post(self, batch: list[WireEntry], last: bool) -> BatchAnswer:
         """``batch`` sent, saying whether it holds all this terminal has unsent (``last``: the ledger then knows it
-        has connected, whatever the batch's size); one whose answer came too late halves the next (down to 1), as a
-        line too slow for MAX_BATCH entries within the deadline would send the same first batch at every try; each
-        answer in time doubles it back. A batch too large for the ledger (413, answered at once) is sent again at
-        once, halved, down to a single entry, whose refusal stands: else the same first batch would be refused at
-        every sync. The size is kept in the store: `jifen sync` run from cron on a slow line starts each run where the
-        last left off."""
+        has connected, whatever the batch's size); one whose answer came too late halves the next (from the entries
+        sent, down to 1), as a line too slow for MAX_BATCH entries within the deadline would send the same first
+        batch at every try; a full batch answered in time doubles it back (a short tail says nothing of the line). A
+        batch too large for the ledger (413, answered at once) is sent again at once, halved, down to a single entry,
+        whose refusal stands: else the same first batch would be refused at every sync; this syncer never grows back
+        to a size refused so. The size that went through is kept in the store: `jifen sync` run from cron on a slow
+        line starts each run where the last left off."""
+        full, halved = len(batch) == self.batch_size, False
         while True:
             try:
                 answer = self.client.post_batch(batch, last)
             except AnswerLate:
-                self._keep_batch(max(1, len(batch) // 2))
+                self._keep_batch_if_possible(max(1, len(batch) // 2))
                 raise
             except LedgerRefused as refused:
                 if refused.code != "too_large" or len(batch) == 1:
                     raise
-                batch, last = batch[:len(batch) // 2], False
-                self._keep_batch(len(batch))
+                self._too_large = min(self._too_large or len(batch), len(batch))
+                batch, last, halved = batch[:len(batch) // 2], False, True
                 log.warning("the ledger refused a batch as too large: sending %d entries instead", len(batch))
                 continue
-            self._keep_batch(None if self.batch_size * 2 >= MAX_BATCH else self.batch_size * 2)
+            if full or halved:
+                self._keep_batch(len(batch))
+                self._batch = self._grown(len(batch)) if full else self._batch
             return answer
 
-    def _keep_batch(self, size: int | None) -> None:
-        """The batch size of the next push (None: MAX_BATCH), written to the store when it changes."""
-        if size == self._batch:
+    def _grown(self, went: int) -> int | None:
+        """The size after ``went`` entries, a full batch, were answered in time: twice as many (None: MAX_BATCH), but
+        fewer than the ledger refused as too large."""
+        grown = min(went * 2, MAX_BATCH, (self._too_large or MAX_BATCH + 1) - 1)
+        return None if grown >= MAX_BATCH else max(went, grown)
+
+    def _keep_batch(self, size: int) -> None:
+        """The batch size of the next push, ``size`` (MAX_BATCH or more kept as None), written to the store when it
+        changes."""
+        self._batch = None if size >= MAX_BATCH else size
+        if self._batch == self._kept:
             return
-        self._batch = size
         with self.till.uow() as uow:
-            ledger_link.the_link(uow.session).batch_size = size
+            ledger_link.the_link(uow.session).batch_size = self._batch
             uow.commit()
+        self._kept = self._batch
+
+    def _keep_batch_if_possible(self, size: int) -> None:
+        """``_keep_batch`` after a late answer: a store that cannot be written (locked, read-only) is logged, and the
+        late answer stays what the owner is told; this syncer still halves."""
+        try:
+            self._keep_batch(size)
+        except Exception:
+            log.exception("cannot keep the batch size %d in this till's store", size)
 
     def _lost(self, held: int) -> Refused:
         """The ledger holds this terminal's entries up to ``held`` only, and the next ones are in a gap here: this

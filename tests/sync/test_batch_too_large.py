@@ -4,10 +4,12 @@ sync for good. A single entry over the ledger's limit is still refused, as befor
 its limit lowered."""
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from starlette.requests import Request
+from starlette.responses import Response
 
 import ledger.api
 from ledger import db
@@ -21,17 +23,34 @@ SALES = 12
 
 
 @pytest.fixture
-def backlog(jifen: Jifen, tmp_path: Path) -> Iterator[tuple[Ledger, str]]:
-    """The store connected to a ledger and synced, then SALES sales pending: the ledger and the terminal's token."""
+def answered() -> list[int]:
+    """The status of each batch the ledger answered, in order."""
+    return []
+
+
+@pytest.fixture
+def backlog(jifen: Jifen, tmp_path: Path, answered: list[int]) -> Iterator[tuple[Ledger, str]]:
+    """The store connected to a ledger and synced, then SALES sales pending: the ledger and the terminal's token.
+    The ledger's answers to batches are counted in ``answered``."""
     engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
     held = open_ledger(engine)
     held.merchant("m1")
     token = held.terminal("m1", "静安店", "T1")
-    with serve(engine) as url:
+    app = ledger.api.create_app(engine)
+
+    @app.middleware("http")
+    async def count(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        if request.url.path == "/v1/batches":
+            answered.append(response.status_code)
+        return response
+
+    with serve(engine, app=app) as url:
         jifen.ok("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": token})
         jifen.ok("sync")
         for _ in range(SALES):
             jifen.ok("sale", "--line", "general:10", by="amy")
+        answered.clear()
         yield held, token
     engine.dispose()
 
@@ -70,3 +89,24 @@ def test_a_single_entry_over_the_ledgers_limit_is_still_refused(
     assert " bytes (413 too_large); what is not sent stays pending and sales go on." in run.err
     assert jifen.ok("sync", "--status")["pending"] == SALES
     assert held_by_the_ledger(held, token) == before
+
+
+def kept_batch_size(jifen: Jifen) -> int | None:
+    with sqlite3.connect(jifen.db) as conn:
+        return conn.execute("SELECT batch_size FROM ledger_link").fetchone()[0]
+
+
+def test_the_size_refused_as_too_large_is_not_tried_again_and_again(
+        jifen: Jifen, backlog: tuple[Ledger, str], answered: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a 413 the syncer never grows back to the size refused: a handful of 413s over two runs of jifen sync, not
+    every other request; the size kept is one that went through."""
+    held, token = backlog
+    monkeypatch.setattr(ledger.api, "MAX_BODY", body_of(jifen, 3))
+    assert jifen.ok("sync")["pending"] == 0
+    assert kept_batch_size(jifen) in (1, 2, 3)
+    for _ in range(SALES):
+        jifen.ok("sale", "--line", "general:10", by="amy")
+    assert jifen.ok("sync")["pending"] == 0
+    assert held_by_the_ledger(held, token) == jifen.entries()
+    assert answered.count(413) <= 5 and answered.count(200) >= 2 * SALES // 3, answered
+    assert kept_batch_size(jifen) in (1, 2, 3)

@@ -142,3 +142,18 @@ def test_a_proxy_in_front_of_an_unreachable_ledger_says_it_cannot_be_reached(
     said = jifen.ok("sync", "--status")
     assert (said["link"], said["ledger_failed"], said["pending"]) == ("offline", None, 1)
     assert status_line(jifen, EN).startswith(f"Ledger {url}: offline; ")
+
+
+@pytest.mark.parametrize("status", [500, 522])
+def test_a_page_of_a_server_in_front_of_the_ledger_is_not_the_ledger_failing(
+        jifen: Jifen, behind_a_proxy: tuple[str, type[Gateway]], status: int) -> None:
+    """A reverse proxy's own HTML 500 page, or a CDN's 522 (origin timed out), never reached the ledger: only a 500 in
+    the ledger's own JSON is the ledger failing."""
+    url, proxy = behind_a_proxy
+    proxy.status = status
+    assert refused_in(jifen, EN) == (
+        f"the ledger cannot be reached (cannot reach the ledger at {url}: the server in front of it answered {status}); "
+        "every entry stays pending and sales go on")
+    assert refused_in(jifen, ZH) == f"无法连接总账 {url}：其前面的服务器应答 {status}；所有记录保持待同步，销售照常进行"
+    said = jifen.ok("sync", "--status")
+    assert (said["link"], said["ledger_failed"], said["pending"]) == ("offline", None, 1)

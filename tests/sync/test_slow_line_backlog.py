@@ -3,19 +3,31 @@ too late the till asks for half as many entries (down to one), and twice as many
 the same first batch is not sent at every try for ever. The size is kept in the store, so `jifen sync` run from cron
 starts each run where the last left off. A real ledger behind a real throttling TCP proxy."""
 
+import asyncio
+import logging
 import random
 import socket
+import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event
+from starlette.requests import Request
+from starlette.responses import Response
 
+import ledger.api
+from ledger import db
 from sync import relay
 from sync.client import AnswerLate, LedgerClient
 from sync.relay import SyncStatus, syncer_for
 from terminal import journal, ledger_link
 from terminal.bootstrap import Till
+from tests.helpers.ledger import open_ledger
+from tests.helpers.ledger_server import serve
 from tests.helpers.store import member, sell
 from tests.sync.conftest import Network
 
@@ -138,3 +150,85 @@ def test_a_backlog_drains_over_a_slow_line_in_runs_of_jifen_sync(network: Networ
     assert runs[0] == f"late, {BATCH // 2} kept", runs
     assert pending(till) == 0 and runs[-1] == "synced", runs
     assert network.ledger.get("/v1/whoami", token, held="true").json()["held_seq"] == journal_length(till)
+
+
+def keep_batch_size(till: Till, size: int | None) -> None:
+    """The batch size as a run that found answers late left it."""
+    with till.uow() as uow:
+        ledger_link.the_link(uow.session).batch_size = size
+        uow.commit()
+
+
+def test_a_short_tail_answered_in_time_does_not_grow_the_batch(network: Network) -> None:
+    """A slow line's runs of jifen sync from cron, each with one new sale: a tail of one entry in time says nothing of
+    the line, so the size kept after late answers stays, instead of climbing back to the full batch."""
+    till = network.store("T1")
+    token = network.ledger.terminal("m1", "静安店", "T1")
+    network.connect(till, token)
+    backlog(till, 3)
+    syncer_for(till).sync_once()
+    keep_batch_size(till, 4)
+    for _ in range(3):
+        sell(till, None, ("general", 1234))
+        assert syncer_for(till).sync_once() == 1
+        assert pending(till) == 0 and kept_batch_size(till) == 4
+
+
+def test_a_full_batch_answered_in_time_grows_the_next(network: Network) -> None:
+    till = network.store("T1")
+    token = network.ledger.terminal("m1", "静安店", "T1")
+    network.connect(till, token)
+    backlog(till, 12)
+    keep_batch_size(till, 4)
+    syncer = syncer_for(till)
+    syncer.sync_once()
+    assert pending(till) == 0 and syncer.batch_size == 16 and kept_batch_size(till) == 8
+
+
+def short_busy_timeout(till: Till) -> None:
+    """The store waits 0.3 s for a lock, not ten."""
+    def shorten(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA busy_timeout=300")
+
+    event.listen(till.engine, "connect", shorten)
+    till.engine.dispose()
+
+
+def test_a_late_answer_is_said_though_the_store_cannot_keep_the_smaller_batch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """While the batch waits for its answer, another program locks the store: the owner is told the answer came late,
+    not that the store is locked (that goes to the log), and this syncer still sends half as many next."""
+    monkeypatch.setattr("sync.client.ANSWER_DEADLINE", 1.0)
+    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    held = open_ledger(engine)
+    held.merchant("m1")
+    token = held.terminal("m1", "静安店", "T1")
+    network = Network(held, "", tmp_path)
+    till = network.store("T1")
+    backlog(till, 8)
+    short_busy_timeout(till)
+    app = ledger.api.create_app(engine)
+
+    @app.middleware("http")
+    async def late_with_the_store_locked(request: Request,
+                                         call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        if request.url.path != "/v1/batches":
+            return await call_next(request)
+        holder = sqlite3.connect(till.home.db, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            await asyncio.sleep(2.0)
+        finally:
+            holder.rollback()
+            holder.close()
+        return Response(status_code=503)
+
+    with serve(engine, app=app) as url, caplog.at_level(logging.ERROR, logger="jifen.sync"):
+        syncer = network.connect(till, token, url)
+        sent = journal_length(till)
+        with pytest.raises(AnswerLate):
+            syncer.push()
+    assert any("cannot keep the batch size" in r.getMessage() and "locked" in str(r.exc_info and r.exc_info[1])
+               for r in caplog.records), caplog.text
+    assert syncer.batch_size == sent // 2 and kept_batch_size(till) is None and pending(till) == sent
+    engine.dispose()
