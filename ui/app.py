@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+import shiboken6
+
 from printing.problems import WORDS, PrintProblem
 from printing.service import Printing
 from printing.status import PrinterState
@@ -184,15 +186,35 @@ def say_unexpected(refused: Refused) -> None:
     window = _shown_window()
     if window is None:
         return
-    box = window.findChild(widgets.QMessageBox, UNEXPECTED_BOX)
+    box = window.findChild(UnexpectedBox, UNEXPECTED_BOX)
     if box is None:
-        box = widgets.QMessageBox(widgets.QMessageBox.Icon.Warning,
-                                  core.QCoreApplication.translate("App", "Something went wrong"), "",
-                                  widgets.QMessageBox.StandardButton.Ok, window)
-        box.setObjectName(UNEXPECTED_BOX)
-        box.setTextInteractionFlags(core.Qt.TextInteractionFlag.TextSelectableByMouse)  # the log's folder, to copy
+        box = UnexpectedBox(window)
+    if not box.isVisible():
+        box.had_focus = widgets.QApplication.focusWidget() or window.focusWidget()
     box.setText(refused.message)
     box.show()
+
+
+class UnexpectedBox(widgets.QMessageBox):
+    """Modal, so it takes the keyboard: closed, it gives it back to the widget that had it (a cashier typing the next
+    amount goes on typing), as nothing else would on every platform."""
+
+    def __init__(self, window: widgets.QWidget) -> None:
+        super().__init__(widgets.QMessageBox.Icon.Warning, core.QCoreApplication.translate("App", "Something went wrong"),
+                         "", widgets.QMessageBox.StandardButton.Ok, window)
+        self.setObjectName(UNEXPECTED_BOX)
+        self.setTextInteractionFlags(core.Qt.TextInteractionFlag.TextSelectableByMouse)  # the log's folder, to copy
+        self.had_focus: widgets.QWidget | None = None
+        self.finished.connect(self._give_focus_back)
+
+    def _give_focus_back(self) -> None:
+        had, self.had_focus = self.had_focus, None
+        window = self.parentWidget()
+        if window is None or not window.isVisible():
+            return
+        window.activateWindow()
+        if had is not None and shiboken6.isValid(had) and had.isVisible() and had.window() is window:
+            had.setFocus(core.Qt.FocusReason.ActiveWindowFocusReason)
 
 
 def _shown_window() -> widgets.QWidget | None:

@@ -90,7 +90,7 @@ def test_in_chinese_the_offer_and_the_points_given_are_said_in_chinese(qtbot: Qt
                                      f" 按 Shift+F7 改为给 {paid} 单补积分。")
     give(counter)
     qtbot.waitUntil(lambda: screen.message.text().startswith(f"销售单 {paid}"), timeout=10_000)
-    assert screen.message.text() == f"销售单 {paid} 补积分 50 分给会员 138****8001（余额 550）"
+    assert screen.message.text() == f"销售单 {paid} 补 50 积分给会员 138****8001（余额 550）。"
     counter.close()
 
 

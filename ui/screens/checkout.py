@@ -5,6 +5,7 @@ worker, then the receipt prints on the device pool and appears on screen.
 Everything works from the keyboard: Enter confirms, Esc backs out one step, F7–F11, Ctrl+F7 and Ctrl+P are
 the common actions (listed at the foot of the screen). The UI thread only ever hands work out."""
 
+import logging
 import re
 import time
 import unicodedata
@@ -48,6 +49,7 @@ from ui.widgets.money import points, yuan
 from ui.widgets.receipt_preview import ReceiptPicture, ReceiptPreview, render_receipt
 from ui.widgets.scan_filter import typed_too_fast
 
+log = logging.getLogger("jifen.ui")
 CLEAR_AGAIN_S = 3.0  # a second Esc within this clears the whole sale
 # A card read this soon after a sale paid without a member was likely meant for that sale: the message says it was not.
 JUST_PAID_S = 300.0
@@ -76,6 +78,24 @@ def key_hints(text: str) -> str:
         return "".join(a + join for a, join in zip(hint, joined)) + hint[-1:]
 
     return (NO_BREAK_SPACE + "· ").join(whole(hint) for hint in text.split(" · "))
+
+
+def sentences(*parts: str) -> str:
+    """Sentences said one after another, each ended (a refusal's words have no full stop): in Chinese with 。 and
+    nothing between, in English with "." and a space."""
+    said = [part.strip() for part in parts if part.strip()]
+    ended = [_ended(part) for part in said[:-1]] + said[-1:]
+    return "".join(part + ("" if _wide(part[-1]) or index == len(ended) - 1 else " ")
+                   for index, part in enumerate(ended))
+
+
+def _ended(words: str) -> str:
+    if words.endswith(_SENTENCE_ENDS):
+        return words
+    return words + ("。" if any(_wide(char) for char in words) else ".")
+
+
+_SENTENCE_ENDS = (".", "。", "!", "！", "?", "？", "…")
 
 
 def _parses(parse: Callable[[str], int], text: str) -> bool:
@@ -476,7 +496,7 @@ class CheckoutScreen(Screen):
         sale_id, self._giving = self._giving, None
         if sale_id is not None:
             words = self.tr("No manager approved: sale %1 keeps no member and its points were not given.")
-            self.say(" ".join(filter(None, [words.replace("%1", sale_id), self._take_back()])), True)
+            self.say(sentences(words.replace("%1", sale_id), self._take_back()), True)
 
     def _paid_sale_given(self, given: SaleMemberResult, found: CheckoutMember) -> None:
         """As after a sale with the member: their balance now, the sale's receipt, its slip; the next sale has none."""
@@ -498,13 +518,13 @@ class CheckoutScreen(Screen):
             .replace("%3", found.masked_phone).replace("%4", points(given.member.balance))
         if not given.bonus_points:
             return words
-        return words + " " + self.tr("Referral bonus: %1 points each to the member and their referrer.", "",
-                                     given.bonus_points).replace("%1", points(given.bonus_points))
+        return sentences(words, self.tr("Referral bonus: %1 points each to the member and their referrer.", "",
+                                        given.bonus_points).replace("%1", points(given.bonus_points)))
 
     def _paid_sale_not_given(self, problem: Refused) -> None:
         taken_back = self._take_back()
         if not self.ctx.ends_session(problem):
-            self.say(" ".join(filter(None, [problem.message, taken_back])), True)
+            self.say(sentences(problem.message, taken_back), True)
 
     def _not_found(self, problem: Refused, by_phone: bool) -> None:
         words = self.tr("%1 — check the number, or sell without a member.") if by_phone else \
@@ -843,18 +863,20 @@ class CheckoutScreen(Screen):
         self._asked = None  # an amount in the field was typed after the sale was sent: it stays
         try:
             self._show_sold(sale)
-        except Exception:
+        except Exception:  # noqa: BLE001 - a bug: the screen says the sale is recorded, no box takes the keyboard
+            log.exception("sale %s is recorded (%d fen by %s), but showing it failed", sale.sale_id, sale.paid_fen,
+                          sale.pay_method)
             self._sold_not_shown(sale)
-            raise  # the app logs it and says what went wrong (ui.tasks.Tasks.tell)
 
     def _sold_not_shown(self, sale: SaleResult) -> None:
-        """A bug in showing a sale the store holds: said recorded, its receipt printed and a fresh sale begun,
-        so that nobody takes its payment again."""
+        """A bug in showing a sale the store holds: said recorded, its receipt printed and a fresh sale begun (with
+        what arrived while it was being recorded, as after any sale), so that nobody takes its payment again."""
         try:
             if self.print_note.last is None or self.print_note.last[1] != sale.sale_id:
                 self.print_note.print("receipt", sale.sale_id)
             self._render_receipt(sale.sale_id)
             self.new_sale(by_input=True)
+            self._start_next_sale()
         finally:
             self.say(self.tr("Sale %1 is recorded (%2). Something went wrong showing it: do not take payment again. "
                              "Type an amount or scan to start the next sale.")

@@ -57,12 +57,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../app.py" line="+190"/>
+        <location filename="../app.py" line="+203"/>
         <source>Something went wrong</source>
         <translation>出现意外错误</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+108"/>
         <source>jifen cannot start</source>
         <translation>jifen 无法启动</translation>
     </message>
@@ -357,7 +357,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+103"/>
+        <location filename="../screens/checkout.py" line="+123"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -582,14 +582,14 @@
         <location line="+18"/>
         <source>Sale %1: %2 points to member %3 (balance %4).</source>
         <translation>
-            <numerusform>销售单 %1 补积分 %2 分给会员 %3（余额 %4）</numerusform>
+            <numerusform>销售单 %1 补 %2 积分给会员 %3（余额 %4）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+5"/>
         <source>Referral bonus: %1 points each to the member and their referrer.</source>
         <translation>
-            <numerusform>推荐奖励：会员与推荐人各 %1 积分</numerusform>
+            <numerusform>推荐奖励：会员与推荐人各 %1 积分。</numerusform>
         </translation>
     </message>
     <message>
@@ -690,7 +690,7 @@
         <translation>按 %1 可取消优惠券。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Sale %1 is recorded (%2). Something went wrong showing it: do not take payment again. Type an amount or scan to start the next sale.</source>
         <translation>销售单 %1 已记账（%2），但显示时出现意外错误：请勿再次收款。输入金额或扫码，开始下一单。</translation>
     </message>
@@ -734,7 +734,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-776"/>
+        <location line="-778"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -774,7 +774,7 @@
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+106"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
@@ -2338,7 +2338,7 @@
     <message>
         <location line="+2"/>
         <source>approved by %1</source>
-        <translation>授权 %1</translation>
+        <translation>授权人 %1</translation>
     </message>
     <message>
         <location line="-23"/>
@@ -3794,7 +3794,7 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../app.py" line="-139"/>
+        <location filename="../app.py" line="-159"/>
         <source>Paper low — have a new roll ready.</source>
         <translation>纸快用完了——请准备新纸卷。</translation>
     </message>
