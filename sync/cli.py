@@ -28,8 +28,10 @@ if TYPE_CHECKING:
 
 def _left_pending(sent: int, pending: int) -> tuple[str, str]:
     """What became of the entries, after a sync that stopped: ``sent`` by it before it stopped, ``pending`` now."""
+    from sync.client import ALL_PENDING
+
     if sent == 0:
-        return "every entry stays pending", "所有记录保持待同步"
+        return ALL_PENDING
     return (f"{many(sent, 'entry was', 'entries were')} sent, {pending:,} {'stays' if pending == 1 else 'stay'} pending",
             f"已发送 {sent:,} 条，{pending:,} 条保持待同步")
 
@@ -66,7 +68,7 @@ def _revoked(reason: str, pending: int, shop: Shop) -> Refused:
 
 def _refused(failure: Exception, sent: int = 0, pending: int = 0, shop: Shop | None = None) -> Refused:
     """``failure`` in the till's words; ``shop``: the store, which a revoked terminal's words name."""
-    from sync.client import LedgerCannotStore, LedgerFailed, LedgerRefused, LinkDown
+    from sync.client import NEW_TOKEN, LedgerCannotStore, LedgerFailed, LedgerRefused, LinkDown
     from sync.relay import Conflict, describe, tampered
 
     if isinstance(failure, LedgerRefused) and failure.status == 403 and shop is not None:
@@ -80,9 +82,8 @@ def _refused(failure: Exception, sent: int = 0, pending: int = 0, shop: Shop | N
                        f"{failure.zh}；{zh}，销售照常进行")
     if isinstance(failure, LedgerRefused) and failure.status == 401:
         en, zh = _left_pending(sent, pending)
-        return Refused("ledger_refused", f"the ledger refused this terminal's token ({failure.message}); {en}: ask the "
-                                         "ledger's owner for a new token and run jifen ledger connect",
-                       f"总账{failure.zh}；{zh}：请向总账管理员申请新令牌并重新连接")
+        return Refused("ledger_refused", f"the ledger refused this terminal's token ({failure.message}); {en}: "
+                                         f"{NEW_TOKEN[0]}", f"总账{failure.zh}；{zh}：{NEW_TOKEN[1]}")
     if isinstance(failure, LedgerRefused) and failure.code == "tampered":
         return Refused("ledger_refused", *tampered(failure))
     if isinstance(failure, Conflict):
@@ -96,7 +97,7 @@ def _refused(failure: Exception, sent: int = 0, pending: int = 0, shop: Shop | N
 
 def _not_connected(failure: Exception, pending: int, shop: Shop) -> Refused:
     """``failure`` of `ledger connect` in the till's words: nothing was connected, whatever the sync would say."""
-    from sync.client import LedgerCannotStore, LedgerFailed, LedgerRefused, LinkDown
+    from sync.client import UNKNOWN_TOKEN_ZH, LedgerCannotStore, LedgerFailed, LedgerRefused, LinkDown
 
     if isinstance(failure, LinkDown):
         code = "ledger_unavailable" if isinstance(failure, LedgerCannotStore | LedgerFailed) else "offline"
@@ -106,7 +107,7 @@ def _not_connected(failure: Exception, pending: int, shop: Shop) -> Refused:
     if isinstance(failure, LedgerRefused) and failure.status == 401:
         return Refused("ledger_refused", f"the ledger refused this token ({failure.message}): nothing was connected; "
                                          "check $JIFEN_LEDGER_TOKEN",
-                       "总账不认识此令牌：未连接总账；请检查 $JIFEN_LEDGER_TOKEN")
+                       f"总账{UNKNOWN_TOKEN_ZH}：未连接总账；请检查 $JIFEN_LEDGER_TOKEN")
     return _refused(failure, pending=pending, shop=shop)
 
 
@@ -189,11 +190,13 @@ def _token_refused_text(token: str, shop: Shop) -> str:
         return say(f"The ledger has revoked terminal {shop.terminal_id}: what it holds of this till's entries is unknown, "
                    f"and what is recorded here is not sent. {way}",
                    f"总账已吊销终端 {shop.terminal_id}：总账存有本机哪些记录无从得知，本机记录的也不会发送。{way_zh}")
+    from sync.client import NEW_TOKEN
+
     return say("The ledger refused this till's token at the last sync, so what it holds of this till's entries is unknown "
-               "(a ledger restored from a backup may hold fewer than it took) until the till is connected again: ask "
-               "the ledger's owner for a new token and run jifen ledger connect",
+               f"(a ledger restored from a backup may hold fewer than it took) until the till is connected again: "
+               f"{NEW_TOKEN[0]}",
                "上次同步时总账拒绝了本机的令牌，因此在重新连接之前，总账存有本机哪些记录无从得知（由备份恢复的总账可能少于"
-               "它已接收的）：请向总账管理员申请新令牌并重新连接（jifen ledger connect）")
+               f"它已接收的）：{NEW_TOKEN[1]}（jifen ledger connect）")
 
 
 def _rules_unreadable_text(why: str) -> str:

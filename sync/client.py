@@ -165,24 +165,26 @@ class LedgerRefused(Exception):
 
 
 _PENDING = "what is not sent stays pending and sales go on", "未发送的记录保持待同步，销售照常进行"
-_OLDER_LEDGER = (f"{_PENDING[0]}. Tell the ledger's owner: most often the ledger runs an older jifen-ledger than this "
-                 "till's jifen; upgrade it, then sync again",
-                 f"{_PENDING[1]}。请告知总账管理员：多半是总账的 jifen-ledger 版本比本机的 jifen 旧，升级总账后再同步")
+_OLDER = ("Tell the ledger's owner: most often the ledger runs an older jifen-ledger than this till's jifen; upgrade it, "
+          "then sync again", "请告知总账管理员：多半是总账的 jifen-ledger 版本比本机的 jifen 旧，升级总账后再同步")
+_OLDER_LEDGER = f"{_PENDING[0]}. {_OLDER[0]}", f"{_PENDING[1]}。{_OLDER[1]}"
 _ASK_SUPPORT = ("; if both run the same version, call technical support with these words",
-                "；如两者版本相同，请联系技术支持：总账给出的原因可在英文界面下看到")
+                "；如两者版本相同，请联系技术支持并告知这段话")
+# The ledger does not know the terminal's token (401), and what the owner does about it: the one source of these words
+UNKNOWN_TOKEN_ZH = "不认识本终端的令牌"
+NEW_TOKEN = "ask the ledger's owner for a new token and run jifen ledger connect", "请向总账管理员申请新令牌并重新连接"
+ALL_PENDING = "every entry stays pending", "所有记录保持待同步"
 # What the owner does about each refusal of a terminal's request the ledger can answer (ledger/api.py, ledger/ingest.py),
 # by its code. None: the English stays the ledger's words alone (the command line and `sync --status` add the way on
 # for a refused token, by the till's store).
 _TO_DO: dict[str, tuple[str | None, str]] = {
-    "unauthorized": (None, "所有记录保持待同步：请向总账管理员申请新令牌，并运行 jifen ledger connect 重新连接"),
+    "unauthorized": (None, f"{ALL_PENDING[1]}：{NEW_TOKEN[1]}"),
     "forbidden": (None, "本机记录的不会再发送：请告知总账管理员；如系误操作吊销，由其为本终端换发新令牌"),
     "tampered": (None, "总账未接收这批记录，同步已停止：请联系店主；jifen journal verify 可查看该条记录，总账管理员可在 "
                        "jifen-ledger report conflicts 中查看"),
-    "bad_entry": ("the ledger took nothing of this batch, so syncing stops at that entry while sales go on. Tell the "
-                  "ledger's owner: most often the ledger runs an older jifen-ledger than this till's jifen; upgrading it "
-                  "lets this till sync again" + _ASK_SUPPORT[0],
-                  "总账未接收这批记录中的任何一条，同步停在这条记录，销售照常进行。请告知总账管理员：多半是总账的 jifen-ledger "
-                  "版本比本机的 jifen 旧，升级总账后即可继续同步" + _ASK_SUPPORT[1]),
+    "bad_entry": ("the ledger took nothing of this batch, so syncing stops at that entry while sales go on. "
+                  + _OLDER[0] + _ASK_SUPPORT[0],
+                  "总账未接收这批记录中的任何一条，同步停在这条记录，销售照常进行。" + _OLDER[1] + _ASK_SUPPORT[1]),
     "too_large": (f"{_PENDING[0]}. Tell the ledger's owner: the ledger may run another version of jifen-ledger than "
                   "this till's jifen; bring both to the same version" + _ASK_SUPPORT[0],
                   f"{_PENDING[1]}。请告知总账管理员：总账的 jifen-ledger 与本机的 jifen 版本可能不一致，请升级到同一版本"
@@ -202,7 +204,7 @@ def refusal_zh(code: str, message: str) -> str:
     """Why the ledger refused a terminal's request, in the till's Chinese words for its ``code`` (``message``: the
     ledger's English, read only for the entry it names), to follow "总账拒绝："."""
     if code == "unauthorized":
-        return "不认识本终端的令牌（令牌已换发，或总账由较早的备份恢复）"
+        return f"{UNKNOWN_TOKEN_ZH}（令牌已换发，或总账由较早的备份恢复）"
     if code == "forbidden":
         return "本终端已被总账吊销"
     if code == "tampered":

@@ -5,6 +5,7 @@ failure, why the ledger's rules could not be read)."""
 import json
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
@@ -101,22 +102,34 @@ def keep_answered(root: Path, failure: BaseException | None, error: str | None) 
         log.warning("cannot keep whether the ledger answered (%s): %s", path, problem)
 
 
-def kept_answered(root: Path, last_error: str | None) -> dict[str, str | None]:
-    """What ``keep_answered`` kept, if it is about the last error recorded; else empty. ``failed``: the HTTP status of
-    a ledger that failed, in digits."""
+@dataclass(frozen=True)
+class Answered:
+    """How the ledger answered the last failed sync, as ``keep_answered`` kept it: ``refused``, its reason when it
+    refused (in the reader's language); ``cannot_store``, its code when its database cannot store anything now;
+    ``token``, TOKEN_REFUSALS' word when it refused the token; ``failed``, its HTTP status when it failed. All None:
+    this terminal stopped though the ledger answered."""
+
+    refused: str | None = None
+    cannot_store: str | None = None
+    token: str | None = None
+    failed: int | None = None
+
+
+def kept_answered(root: Path, last_error: str | None) -> Answered | None:
+    """What ``keep_answered`` kept, if it is about the last error recorded; else None."""
     try:
         kept = json.loads((root / ANSWERED_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return None
     if not isinstance(kept, dict) or last_error is None or kept.get("error") != last_error:
-        return {}
+        return None
     refused, cannot_store, token, failed = (kept.get(key) for key in ("refused", "cannot_store", "token", "failed"))
     refused_zh = kept.get("refused_zh")  # in the reader's language: the sync may have run in the other one
-    return {"error": last_error, "refused": say(refused, refused_zh if isinstance(refused_zh, str) else refused)
-            if isinstance(refused, str) else None,
-            "cannot_store": cannot_store if isinstance(cannot_store, str) else None,
-            "token": token if token in TOKEN_REFUSALS.values() else None,
-            "failed": str(failed) if isinstance(failed, int) and not isinstance(failed, bool) else None}
+    return Answered(refused=say(refused, refused_zh if isinstance(refused_zh, str) else refused)
+                    if isinstance(refused, str) else None,
+                    cannot_store=cannot_store if isinstance(cannot_store, str) else None,
+                    token=token if token in TOKEN_REFUSALS.values() else None,
+                    failed=failed if isinstance(failed, int) and not isinstance(failed, bool) else None)
 
 
 def keep_rules_unreadable(root: Path, unreadable: BaseException | None) -> None:

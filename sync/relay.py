@@ -19,6 +19,7 @@ from sync.client import AnswerLate, LedgerCannotStore, LedgerClient, LedgerRefus
 from sync.link_files import (
     CA_FILE,
     TOKEN_FILE,
+    Answered,
     keep_answered,
     keep_rules_unreadable,
     kept_answered,
@@ -568,17 +569,17 @@ class Syncer:
         with self.till.reading() as uow:
             link = ledger_link.the_link(uow.session)
             state = ledger_link.link_state(uow.session, self.till.shop.clock)
-            answered = kept_answered(self.till.home.root, link.last_error)
+            kept = kept_answered(self.till.home.root, link.last_error)
+            answered = kept or Answered()
             online, failed = bool(state and state.online) and self.failed is None, self.failed
             return SyncStatus(link.url, online, ledger_link.pending_count(uow.session), link.last_success,
                               failing_words(failed) if failed else link.last_error, clock_skew.kept(self.till.home.root, self.till.shop.clock), self.broken_at,
                               tuple(ledger_link.untold_shared_phones(uow.session)),
-                              refused=answered.get("refused"), cannot_store=answered.get("cannot_store"),
-                              stopped=bool(answered) and not any(answered.get(key) for key in (
-                                  "refused", "cannot_store", "failed")),
-                              token_refused=answered.get("token"), rules_unreadable=kept_rules_unreadable(self.till.home.root),
-                              failing=failing_kind(failed) if failed else None,
-                              ledger_failed=int(code) if (code := answered.get("failed")) else None)
+                              refused=answered.refused, cannot_store=answered.cannot_store,
+                              stopped=kept is not None and not (
+                                  answered.refused or answered.cannot_store or answered.failed),
+                              token_refused=answered.token, rules_unreadable=kept_rules_unreadable(self.till.home.root),
+                              failing=failing_kind(failed) if failed else None, ledger_failed=answered.failed)
 
     def run(self, stop: threading.Event, on_status: Callable[[SyncStatus], None] | None = None,
             interval: float = 15.0, rng: random.Random | None = None,

@@ -36,7 +36,7 @@ ZH = {"LANG": "zh_CN.UTF-8"}
 EN = {"LANG": "en_US.UTF-8"}
 NEW_TOKEN_ZH = "不认识本终端的令牌（令牌已换发，或总账由较早的备份恢复）"
 OLDER_LEDGER_ZH = ("未发送的记录保持待同步，销售照常进行。请告知总账管理员：多半是总账的 jifen-ledger 版本比本机的 jifen 旧，"
-                   "升级总账后再同步；如两者版本相同，请联系技术支持：总账给出的原因可在英文界面下看到")
+                   "升级总账后再同步；如两者版本相同，请联系技术支持并告知这段话")
 OLDER_LEDGER = ("what is not sent stays pending and sales go on. Tell the ledger's owner: most often the ledger runs an "
                 "older jifen-ledger than this till's jifen; upgrade it, then sync again; if both run the same version, "
                 "call technical support with these words")
@@ -103,7 +103,7 @@ def test_a_replaced_token_says_to_ask_for_a_new_one(jifen: Jifen, linked: Linked
         status_line(jifen, EN)
     token = (jifen.home / "ledger.token").read_text(encoding="ascii").strip()
     connect = jifen("ledger", "connect", linked.url, by="boss", env=ZH | {"JIFEN_LEDGER_TOKEN": token})
-    assert connect.err == "总账不认识此令牌：未连接总账；请检查 $JIFEN_LEDGER_TOKEN\n"
+    assert connect.err == "总账不认识本终端的令牌：未连接总账；请检查 $JIFEN_LEDGER_TOKEN\n"
 
 
 @pytest.mark.gui
@@ -112,7 +112,7 @@ def test_the_app_says_a_replaced_token_in_chinese(qtbot: QtBot, jifen: Jifen, li
     linked.ledger.do(lambda s: service.new_token(s, "m1", "T1"))
     text, tooltip = app_sync(qtbot, linked.till(jifen))
     assert text.startswith("总账拒绝了本机的令牌：")
-    assert tooltip == f"总账拒绝：{NEW_TOKEN_ZH}；所有记录保持待同步：请向总账管理员申请新令牌，并运行 jifen ledger connect 重新连接"
+    assert tooltip == f"总账拒绝：{NEW_TOKEN_ZH}；所有记录保持待同步：请向总账管理员申请新令牌并重新连接"
 
 
 def test_a_revoked_terminal_is_told_so_without_the_ledgers_english(jifen: Jifen, linked: Linked) -> None:
@@ -148,14 +148,14 @@ def test_an_entry_the_ledger_cannot_believe_says_which_and_what_to_do(jifen: Jif
     seq = newer_entry(linked.till(jifen))
     assert refused_in(jifen, ZH) == (
         f"总账拒绝：本终端的第 {seq} 条记录未通过总账的检查；总账未接收这批记录中的任何一条，同步停在这条记录，销售照常进行。"
-        "请告知总账管理员：多半是总账的 jifen-ledger 版本比本机的 jifen 旧，升级总账后即可继续同步；如两者版本相同，"
-        "请联系技术支持：总账给出的原因可在英文界面下看到")
+        "请告知总账管理员：多半是总账的 jifen-ledger 版本比本机的 jifen 旧，升级总账后再同步；如两者版本相同，"
+        "请联系技术支持并告知这段话")
     assert f"：可以连接，但总账拒绝：本终端的第 {seq} 条记录未通过总账的检查；" in status_line(jifen, ZH)
     assert refused_in(jifen, EN) == (
         f"the ledger refused: entry {seq}: a 'points_gift' entry cannot move points (422 bad_entry); the ledger took "
         "nothing of this batch, so syncing stops at that entry while sales go on. Tell the ledger's owner: most often "
-        "the ledger runs an older jifen-ledger than this till's jifen; upgrading it lets this till sync again; if both "
-        "run the same version, call technical support with these words")
+        "the ledger runs an older jifen-ledger than this till's jifen; upgrade it, then sync again; if both run "
+        "the same version, call technical support with these words")
     assert (f": reachable, but the ledger refused: entry {seq}: a 'points_gift' entry cannot move points "
             "(422 bad_entry); ") in status_line(jifen, EN)
     assert jifen.ok("sync", "--status")["pending"] == 2  # the sale before it was refused with it
@@ -176,7 +176,7 @@ def test_a_batch_too_large_for_the_ledger_keeps_its_entries_and_says_to_upgrade(
     monkeypatch.setattr(ledger.api, "MAX_BODY", 200)  # the ledger's limit, met by the pending sale's batch
     assert refused_in(jifen, ZH) == (
         "总账拒绝：这批记录超出了总账一次接收的大小；未发送的记录保持待同步，销售照常进行。请告知总账管理员：总账的 jifen-ledger "
-        "与本机的 jifen 版本可能不一致，请升级到同一版本；如两者版本相同，请联系技术支持：总账给出的原因可在英文界面下看到")
+        "与本机的 jifen 版本可能不一致，请升级到同一版本；如两者版本相同，请联系技术支持并告知这段话")
     assert "：可以连接，但总账拒绝：这批记录超出了总账一次接收的大小；" in status_line(jifen, ZH)
     assert refused_in(jifen, EN).endswith(
         " bytes (413 too_large); what is not sent stays pending and sales go on. Tell the ledger's owner: the ledger "

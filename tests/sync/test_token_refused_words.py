@@ -158,4 +158,4 @@ def test_a_wrong_token_at_connect_says_nothing_was_connected(jifen: Jifen, linke
     assert said.status == 2 and said.err == ("the ledger refused this token (unknown or missing terminal token): "
                                              "nothing was connected; check $JIFEN_LEDGER_TOKEN\n")
     said_zh = jifen("ledger", "connect", linked.url, by="boss", env={**wrong, "LANG": "zh_CN.UTF-8"})
-    assert said_zh.err == "总账不认识此令牌：未连接总账；请检查 $JIFEN_LEDGER_TOKEN\n"
+    assert said_zh.err == "总账不认识本终端的令牌：未连接总账；请检查 $JIFEN_LEDGER_TOKEN\n"
