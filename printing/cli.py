@@ -253,7 +253,7 @@ def _verify(text: str, ctx: Context) -> Output:
 
 
 def _approved(entry: dict[str, Any]) -> str:
-    return say(f", approved by {entry['approver']}", f"，授权 {entry['approver']}") if entry.get("approver") else ""
+    return say(f", approved by {entry['approver']}", f"，授权人 {entry['approver']}") if entry.get("approver") else ""
 
 
 def _entry_lines(entry: dict[str, Any] | None, kind: str) -> list[str]:

@@ -49,7 +49,7 @@ def _header(h: Header, lang: Lang, subtitle: str | None, copy: bool) -> list[Blo
         who += tr(lang, f"  Cashier {h.cashier}", f"  收银员 {h.cashier}")
     blocks.append(Text(who, align="center"))
     if h.approver and h.approver != h.cashier:  # a manager refunding alone is recorded as approving themself
-        blocks.append(Text(tr(lang, f"Approved by {h.approver}", f"授权 {h.approver}"), align="center"))
+        blocks.append(Text(tr(lang, f"Approved by {h.approver}", f"授权人 {h.approver}"), align="center"))
     return blocks + [Rule()]
 
 

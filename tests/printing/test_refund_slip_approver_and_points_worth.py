@@ -30,7 +30,7 @@ def test_the_refund_slip_names_the_approver_under_the_cashier(till: Till, profil
     zh = lang == "zh"
     cashier = row(out, "终端 T1  收银员 amy" if zh else "Terminal T1  Cashier amy")
     approved = out.lines[out.lines.index(cashier) + 1]
-    assert approved.text.strip() == ("授权 max" if zh else "Approved by max")
+    assert approved.text.strip() == ("授权人 max" if zh else "Approved by max")
 
 
 @pytest.mark.parametrize(("profile", "lang"), PAPER)
@@ -67,12 +67,12 @@ def test_the_slip_as_text_and_its_check_name_the_approver(cli: Jifen) -> None:
     refund = cli.ok("refund", str(sale["sale_id"]), "--line", "2", by="amy", approver="max")
     shown = cli.ok("receipt", str(refund["refund_id"]), "--text", env=ZH)
     lines = [line.strip() for line in str(shown["text"]).splitlines()]
-    assert lines[lines.index("终端 T1  收银员 amy") + 1] == "授权 max", shown["text"]
+    assert lines[lines.index("终端 T1  收银员 amy") + 1] == "授权人 max", shown["text"]
     assert any(line.startswith("退回积分") and line.endswith("+200（抵 ￥2.00）") for line in lines), shown["text"]
     code = str(shown["codes"][0])
     checked = cli.ok("receipt", "verify", code)
     assert (checked["refund"]["cashier"], checked["refund"]["approver"]) == ("amy", "max")
     said = cli("receipt", "verify", code, env=ZH)
-    assert "  收银员 amy，授权 max" in said.out.splitlines(), said
+    assert "  收银员 amy，授权人 max" in said.out.splitlines(), said
     said = cli("receipt", "verify", code, env=EN)
     assert "  Cashier amy, approved by max" in said.out.splitlines(), said
