@@ -127,3 +127,16 @@ def test_gifts_the_ledger_lacks_are_named_before_they_go(qtbot: QtBot, till: Til
         with till.reading() as uow:
             assert mall.list_items(uow, till.shop, everything=True) == []
         screen.ctx.close()
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_wrong_token_is_said_in_chinese_without_the_ledgers_english(qtbot: QtBot, till: Till, tmp_path: Path) -> None:
+    with ledger_net(tmp_path) as net:
+        net.ledger.terminal("m1", "静安店", "T1")
+        screen, page = ledger_page(qtbot, till)
+        connect(qtbot, page, net.url, "jt_not-the-token")
+        said = page.message.text()
+        assert "不认识本终端的令牌" in said and "token" not in said, said
+        settle(qtbot, screen.ctx)
+        assert not_connected(till, screen)
+    screen.ctx.tasks.shutdown()

@@ -126,6 +126,6 @@ def ledger_figures(url: str | None, till: Till, start: date, end: date) -> Ledge
     except LinkDown as down:
         return LedgerFigures(None, "offline", down.message)
     except LedgerRefused as refused:
-        return LedgerFigures(None, "refused", refused.message)
+        return LedgerFigures(None, "refused", refused.said)
     except Refused as refused:
         return LedgerFigures(None, "refused", refused.message)

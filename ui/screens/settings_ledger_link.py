@@ -59,7 +59,7 @@ def _asking(call: Callable[[], Answer]) -> Answer:
             raise _not_trusted(refused) from None
         if refused.status == 0:  # the address is no ledger's (not_a_ledger, not_http, wrong_path): not the token
             raise LedgerProblem("offline", refused.said) from None
-        raise LedgerProblem("refused", refused.message) from None
+        raise LedgerProblem("refused", refused.said) from None
     except connect.ZoneMismatch as other:
         raise LedgerProblem("other_zone", other.theirs) from None
     except connect.GiftsLeftBehind as left:
