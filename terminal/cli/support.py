@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from terminal.bootstrap import Till
 
 log = logging.getLogger("jifen")
-PRINTER_WAIT_S = 5.0  # an unplugged network printer takes 3 s to give up connecting
-PART_WAIT_S = 60.0
+PRINTER_WAIT_S = 5  # an unplugged network printer takes 3 s to give up connecting
+PART_WAIT_S = 60
 PARTS = ((("sync", "--status"), PART_WAIT_S), (("print", "queue"), PART_WAIT_S),
          (("printer", "status"), PRINTER_WAIT_S), (("journal", "verify"), PART_WAIT_S))
 SUMMARY = "summary.txt"
