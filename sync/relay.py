@@ -410,7 +410,8 @@ class Syncer:
                 continue
             if full or halved:
                 self._keep_batch(len(batch))
-                self._batch = self._grown(len(batch)) if full else self._batch
+                if full:
+                    self._batch = self._grown(len(batch))
             return answer
 
     def _grown(self, went: int) -> int | None:
