@@ -323,8 +323,8 @@ class CheckoutScreen(Screen):
         if self.pay.asking and not self.busy and self._asked != self.draft.request(self._method):
             self.pay.close_boxes()
             self._asked = None
-            self.say(" ".join(filter(None, [self.message.text(), self.tr(
-                "The sale changed, so payment was not taken: check the total, then F9 (cash) or F10 (card).")])), True)
+            self.say(sentences(self.message.text(), self.tr(
+                "The sale changed, so payment was not taken: check the total, then F9 (cash) or F10 (card).")), True)
 
     def _start_over_if_finished(self) -> None:
         if self.finished:
@@ -516,10 +516,11 @@ class CheckoutScreen(Screen):
         words = self.tr("Sale %1: %2 points to member %3 (balance %4).", "", given.earned_points) \
             .replace("%1", given.sale_id).replace("%2", points(given.earned_points)) \
             .replace("%3", found.masked_phone).replace("%4", points(given.member.balance))
-        if not given.bonus_points:
-            return words
-        return sentences(words, self.tr("Referral bonus: %1 points each to the member and their referrer.", "",
-                                        given.bonus_points).replace("%1", points(given.bonus_points)))
+        return sentences(words, self._referral_words(given.bonus_points)) if given.bonus_points else words
+
+    def _referral_words(self, bonus: int) -> str:
+        return self.tr("Referral bonus: %1 points each to the member and their referrer.", "", bonus) \
+            .replace("%1", points(bonus))
 
     def _paid_sale_not_given(self, problem: Refused) -> None:
         taken_back = self._take_back()
@@ -606,7 +607,7 @@ class CheckoutScreen(Screen):
             self.pay.redeem.setText(str(self.draft.redeem_points or ""))
             words.append(self.tr("Points to redeem lowered to %1, the most this sale now allows.")
                          .replace("%1", points(self.draft.redeem_points)))
-        self.say(" ".join(words))
+        self.say(sentences(*words))
         self.refresh()
 
     def _coupon_refused(self, problem: Refused, serial: int) -> None:
@@ -628,8 +629,8 @@ class CheckoutScreen(Screen):
         coupon = self.draft.coupon
         if coupon is not None and coupon.member_id is not None and coupon.member_id != member_id:
             self.draft.coupon = None
-            self.say(" ".join([self.message.text(), self.tr("Coupon %1 is another member's: taken off the sale.")
-                               .replace("%1", coupon.id)]), True)
+            self.say(sentences(self.message.text(), self.tr("Coupon %1 is another member's: taken off the sale.")
+                               .replace("%1", coupon.id)), True)
 
     # --- lines and points ------------------------------------------------------------------------------
 
@@ -659,8 +660,8 @@ class CheckoutScreen(Screen):
         self._priced_on = today  # a line added on a later day than the sale's first prices it all for that day
         added = self.tr("Added %1.").replace("%1", yuan(line.amount_fen))
         if begun != today and len(self.draft.lines) > 1:
-            self.say(" ".join([added, self.tr("This sale was begun on %1: its points are now worked out for today.")
-                               .replace("%1", begun.isoformat())]), True)
+            self.say(sentences(added, self.tr("This sale was begun on %1: its points are now worked out for today.")
+                               .replace("%1", begun.isoformat())), True)
         else:
             self.say(added)
         self._lines_changed()
@@ -704,7 +705,7 @@ class CheckoutScreen(Screen):
         """The field goes back to the points the sale uses, selected for typing over."""
         using = self.draft.redeem_points
         if using:
-            words += " " + self.tr("This sale still uses %1 points.", "", using).replace("%1", points(using))
+            words = sentences(words, self.tr("This sale still uses %1 points.", "", using).replace("%1", points(using)))
         self.say(words, True)
         self.pay.redeem.setText(str(using or ""))
         self.pay.redeem.selectAll()
@@ -835,11 +836,11 @@ class CheckoutScreen(Screen):
         else:
             self._refused_sale(problem)
         if coupon:
-            self.say(self.message.text() + " " + self.tr("The coupon read meanwhile was not used: read it again once "
-                                                         "this sale is done."), True)
+            self.say(sentences(self.message.text(), self.tr("The coupon read meanwhile was not used: read it again once "
+                                                            "this sale is done.")), True)
         elif scanned:
-            self.say(self.message.text() + " " + self.tr("The member code read meanwhile was not used: read it again "
-                                                         "once this sale is done."), True)
+            self.say(sentences(self.message.text(), self.tr("The member code read meanwhile was not used: read it again "
+                                                            "once this sale is done.")), True)
 
     def _refused_sale(self, problem: Refused) -> None:
         self.pay.close_boxes()
@@ -850,7 +851,8 @@ class CheckoutScreen(Screen):
             self.say(self.tr("%1 — nothing was recorded; correct it and take payment again.").replace("%1", problem.message),
                      True)
             if problem.code in COUPON_PROBLEMS and self.draft.coupon is not None:
-                self.say(self.message.text() + " " + self.tr("%1 takes the coupon off.").replace("%1", NO_COUPON_KEY), True)
+                self.say(sentences(self.message.text(), self.tr("%1 takes the coupon off.").replace("%1", NO_COUPON_KEY)),
+                         True)
         self.focus_amount()
 
     def approve(self, name: str, pin: str) -> None:
@@ -917,16 +919,18 @@ class CheckoutScreen(Screen):
 
     def _sale_words(self, sale: SaleResult) -> str:
         method = self.tr("cash") if sale.pay_method == "cash" else self.tr("card")
-        words = self.tr("Sale %1 recorded: %2 by %3.").replace("%1", sale.sale_id).replace(
-            "%2", yuan(sale.paid_fen)).replace("%3", method)
+        words = [self.tr("Sale %1 recorded: %2 by %3.").replace("%1", sale.sale_id).replace(
+            "%2", yuan(sale.paid_fen)).replace("%3", method)]
         if sale.coupon is not None:
-            words += " " + self.tr("Coupon %1: −%2.").replace("%1", str(sale.coupon["id"])).replace(
-                "%2", yuan(int(sale.coupon["discount_fen"])))
+            words.append(self.tr("Coupon %1: −%2.").replace("%1", str(sale.coupon["id"])).replace(
+                "%2", yuan(int(sale.coupon["discount_fen"]))))
         if sale.member is not None:
-            words += " " + self.tr("Earned %1 points, balance %2.", "", sale.earned_points).replace(
+            words.append(self.tr("Earned %1 points, balance %2.", "", sale.earned_points).replace(
                 "%1", points(sale.earned_points)).replace(
-                "%2", points(sale.member.balance))
-        return words + " " + self.tr("Type an amount or scan to start the next sale.")
+                "%2", points(sale.member.balance)))
+        if sale.bonus_points:
+            words.append(self._referral_words(sale.bonus_points))
+        return sentences(*words, self.tr("Type an amount or scan to start the next sale."))
 
     # --- the receipt -----------------------------------------------------------------------------------
 
