@@ -31,6 +31,8 @@ _PHONE = re.compile(
 _SPACES_DASHES = re.compile(r"[\s\-()]")
 _COUNTRY_CODE = re.compile(r"^(\+?86|0086)(?=1[0-9]{10}$)")
 SECRET_OPTIONS = ("--token", "--name")  # a token, a member's name
+STAFF_OPTIONS = ("--cashier", "--approver", "--owner")  # a staff member's name, as 王* (masked, not hidden)
+_FLAGS = frozenset({"--json", "-h", "--help"})  # the options of `jifen cashier …` that take no value
 
 
 class LocalTimeWithOffset(logging.Formatter):
@@ -66,16 +68,46 @@ def _masked_word(word: str) -> str:
     return mask_phone(phone) if phone is not None else mask_phones(word)
 
 
+def mask_name(name: str) -> str:
+    """A person's name as 王*, 张** or b***: its first character only."""
+    name = name.strip()
+    return name[:1] + "*" * (len(name) - 1) if len(name) > 1 else "*"
+
+
+def _staff_named(argv: Sequence[str]) -> set[int]:
+    """Where ``argv`` names a staff member: the values of STAFF_OPTIONS, and the NAME of `jifen cashier VERB NAME`."""
+    named: set[int] = set()
+    positional: list[int] = []
+    value_of: str | None = None
+    for at, word in enumerate(argv):
+        if value_of is not None:
+            if value_of in STAFF_OPTIONS:
+                named.add(at)
+            value_of = None
+        elif word.startswith("-") and word != "-":
+            value_of = None if "=" in word or word in _FLAGS else word
+        else:
+            positional.append(at)
+    if [argv[at] for at in positional[:1]] == ["cashier"]:
+        named.update(positional[2:])
+    return named
+
+
 def masked_command(argv: Sequence[str]) -> str:
-    """The command as typed, with the values of SECRET_OPTIONS as *** and phone numbers masked."""
+    """The command as typed, with the values of SECRET_OPTIONS as ***, staff names as 王* and phone numbers masked."""
     words: list[str] = []
     hide_next = False
-    for word in argv:
-        option, equals, _ = word.partition("=")
+    named = _staff_named(argv)
+    for at, word in enumerate(argv):
+        option, equals, value = word.partition("=")
         if hide_next:
             words.append("***")
+        elif at in named:
+            words.append(mask_name(word))
         elif equals and option in SECRET_OPTIONS:
             words.append(f"{option}=***")
+        elif equals and option in STAFF_OPTIONS:
+            words.append(f"{option}={mask_name(value)}")
         else:
             words.append(_masked_word(word))
         hide_next = not hide_next and not equals and word in SECRET_OPTIONS

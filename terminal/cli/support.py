@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import platform
+import re
 import shutil
 import sys
 import tempfile
@@ -25,7 +26,8 @@ from terminal.cli.text import many
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.lang import say
-from terminal.logfile import mask_phones, temp_log
+from terminal.logfile import mask_name, mask_phones, temp_log
+from terminal.roles import ROLE_ZH
 from terminal.version import running_version
 
 if TYPE_CHECKING:
@@ -132,22 +134,48 @@ def _summary(facts: list[tuple[str, str]], parts: list[Part]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _member_names(till: Till) -> list[str]:
-    """Members' names, longest first (a name inside a longer one is masked with it); one character would mask
-    every word it is in."""
+def _staff(till: Till) -> list[tuple[str, str]]:
+    """Everyone who ever worked at this till, with their role, in the order they were added: the first is #1."""
+    from sqlalchemy import literal_column, select
+
+    from terminal.models import Cashier
+
+    with till.reading() as uow:
+        return [(name, role) for name, role in uow.session.execute(
+            select(Cashier.name, Cashier.role).order_by(literal_column("rowid")))]
+
+
+def _staff_fact(staff: list[tuple[str, str]]) -> tuple[str, str]:
+    return say("Staff", "员工"), ", ".join(f"#{number} {mask_name(name)} {say(role, ROLE_ZH.get(role, role))}"
+                                         for number, (name, role) in enumerate(staff, 1))
+
+
+def _private_names(till: Till, staff: list[tuple[str, str]]) -> dict[str, str]:
+    """Each member's name as **; each staff member's as 王*#4, their number here, so that support can still follow
+    who did what. A name of one character is left: it would mask every word it is in."""
     from sqlalchemy import select
 
     from terminal.models import Member
 
     with till.reading() as uow:
-        names = {name for name in uow.session.scalars(select(Member.name)) if name and len(name.strip()) > 1}
-    return sorted(names, key=len, reverse=True)
+        names = dict.fromkeys((name for name in uow.session.scalars(select(Member.name)) if name), "**")
+    names.update((name, f"{mask_name(name)}#{number}") for number, (name, _) in enumerate(staff, 1))
+    return {name: mask for name, mask in names.items() if len(name.strip()) > 1}
 
 
-def masked(text: str, names: list[str]) -> str:
-    """``text`` with phone numbers as 138****8000 and each of ``names`` as **."""
-    for name in names:
-        text = text.replace(name, "**")
+def _whole(name: str) -> str:
+    """``name`` as a pattern; a Latin name only as a whole word (amy, never the amy in "Amyl" or max in "maximum")."""
+    before = "(?<![A-Za-z0-9])" if name[0].isascii() and name[0].isalnum() else ""
+    after = "(?![A-Za-z0-9])" if name[-1].isascii() and name[-1].isalnum() else ""
+    return f"{before}{re.escape(name)}{after}"
+
+
+def masked(text: str, names: dict[str, str]) -> str:
+    """``text`` with phone numbers as 138****8000 and each of ``names`` as its mask, the longest first (a name inside
+    a longer one is masked with it)."""
+    if names:
+        pattern = re.compile("|".join(_whole(name) for name in sorted(names, key=len, reverse=True)))
+        text = pattern.sub(lambda found: names[found.group()], text)
     return mask_phones(text)
 
 
@@ -165,7 +193,7 @@ def _files(folder: Path, pattern: str) -> list[Path]:
         return []
 
 
-def _write_zip(target: Path, summary: str, logs: list[Path], names: list[str]) -> list[Part]:
+def _write_zip(target: Path, summary: str, logs: list[Path], names: dict[str, str]) -> list[Part]:
     """The zip, written whole or not at all; the logs that could not be read are parts that failed."""
     problems: list[Part] = []
     handle, scratch = tempfile.mkstemp(prefix=".support-", suffix=".zip", dir=target.parent)
@@ -237,7 +265,9 @@ def support_report(args: Namespace, ctx: Context, cli: CommandLine) -> Output:
     _supervisor(till, args)
     parts = [run_part(cli, ctx.home, words, wait_s) for words, wait_s in PARTS]
     logs = _logs(ctx.home)
-    parts += _write_zip(target, _summary(_facts(till), parts), logs, _member_names(till))
+    staff = _staff(till)
+    summary = _summary([*_facts(till), _staff_fact(staff)], parts)
+    parts += _write_zip(target, summary, logs, _private_names(till, staff))
     return Output({"file": str(target), "parts": [part.as_json() for part in parts]}, _report_text(target, parts, logs))
 
 
