@@ -1,7 +1,8 @@
 """`jifen support-report FILE.zip`: what the vendor's support line needs from a shop, and nothing private. A summary
 (versions, the store, the ledger's address, and what `sync --status`, `print queue`, `printer status` and `journal
-verify` say) and the store's logs, phone numbers and the names of members and staff masked. Never the store's database, its keys or
-its ledger token. Each part runs as its own command would; one that fails says why and the rest still goes in."""
+verify` say) and the store's logs, phone numbers and the names of members and staff masked. Never the store's
+database, its keys or its ledger token. Each part runs as its own command would; one that fails says why and the rest
+still goes in."""
 
 from __future__ import annotations
 
