@@ -133,6 +133,34 @@ def _points_source(done: member_import_types.Imported) -> str:
                f"（取自“{done.points_column}”列" + (f"；未用 {zh_aside}）" if zh_aside else "）"))
 
 
+def member_export(args: Namespace, ctx: Context) -> Output:
+    from terminal.bootstrap import DiskFull, full_disk
+    from terminal.services import member_export as exporting
+
+    path = exporting.target(args.file)
+    till = ctx.till()
+    by = auth.cashier(till, args)
+    try:
+        done = exporting.export_members(till.reading(), till.shop, by, path)
+    except OSError as problem:
+        full = full_disk(problem, path.parent)
+        if full is not None:
+            raise DiskFull(full) from problem
+        raise
+    words = say(f"Exported {_members(done.members)} to {done.file}", f"已导出 {done.members:,} 位会员到 {done.file}")
+    if done.in_debt:
+        words += say(f"; {_members(done.in_debt)} owing points: 积分余额 0 and the debt in 欠积分 (member import "
+                     "carries no debt)", f"；{done.in_debt:,} 位会员欠积分：积分余额记为 0，所欠积分在“欠积分”列"
+                     "（导入会员不会带上欠积分）")
+    words += say(". It holds the members' phones and names: keep it safe and delete it when done",
+                 "。文件含会员的手机号和姓名：请妥善保管，用完后删除")
+    return Output(done.as_json(), words)
+
+
+def _members(count: int) -> str:
+    return text.many(count, "member", "members")
+
+
 def _sale_line(spec: str) -> tuple[str, int]:
     category, sep, money = half_width(spec).rpartition(":")  # the last colon: a label may hold one, an amount not
     if not sep:
@@ -579,6 +607,10 @@ def register(cli: CommandLine) -> None:
                     "姓名/name, 积分/points; all or nothing, no signup bonus", member_import)
     p.add_argument("file", metavar="FILE.csv")
     p.add_argument("--dry-run", action="store_true", help="check the file and say what would be imported, writing nothing")
+
+    p = cli.command("member export", "write every member to a CSV file for Excel (owner only): 手机号, 姓名, 积分余额 "
+                    "and more; member import takes it back", member_export, read_only=True)
+    p.add_argument("file", metavar="FILE.csv")
 
     p = cli.command("sale", "record a sale", sale)
     p.add_argument("--member", metavar="PHONE|ID|CODE")

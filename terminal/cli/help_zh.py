@@ -70,6 +70,8 @@ HELP_ZH: dict[str, str] = {
     "import members from the old system's CSV file (owner only): columns 手机号/phone, 姓名/name, 积分/points; all or "
     "nothing, no signup bonus": "从旧会员系统的 CSV 文件导入会员（仅限店主）：列为 手机号/phone、姓名/name、积分/points；"
                                 "全部导入或全不导入，不送注册积分",
+    "write every member to a CSV file for Excel (owner only): 手机号, 姓名, 积分余额 and more; member import takes it "
+    "back": "把全部会员写入可用 Excel 打开的 CSV 文件（仅限店主）：手机号、姓名、积分余额等；可用 member import 导回",
     "check the file and say what would be imported, writing nothing": "只检查文件并说明将导入什么，不写入任何数据",
     "write the member's QR code as a PNG image": "把会员二维码保存为 PNG 图片",
     "take a coupon off this sale": "在这笔销售中使用一张优惠券",

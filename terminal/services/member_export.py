@@ -1,0 +1,154 @@
+"""The store's members as a CSV file that Excel on Chinese Windows opens by double-click, and that ``member import``
+takes back into another store: same phones, names and balances.
+
+- UTF-8 with a BOM: Excel reads it as UTF-8 (without the BOM it guesses GBK), and ``member import`` reads it too.
+- Phones are written 138 0013 8000. Excel keeps digits grouped by spaces as text, so no 1.38001E+10, and the phone
+  survives Excel saving the file again; ``member import`` drops the spaces. The other tricks that keep a phone text
+  (="13800138000", a leading apostrophe) reach the next system or ``member import`` as part of the phone.
+- 积分余额 is the one balance column ``member import`` takes; the other points columns are ones it leaves aside by
+  their names (下次过期积分) or as not the balance (欠积分). A member in debt is written 积分余额 0 and the debt in
+  欠积分: an import gives points, never a debt, and refuses a negative balance.
+- A name Excel would take for a formula (=, +, -, @ first) gets a leading tab: Excel shows it as text, ``member
+  import`` strips it.
+
+The file is written whole or not at all (a scratch file in the same folder, renamed), never over an existing file,
+readable by its owner only where the file system has owners. Exporting is recorded in the store's log, which names
+who and how many, never a phone or a name.
+"""
+
+import csv
+import errno
+import io
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from terminal import backup
+from terminal.errors import Refused
+from terminal.models import Lot, Member
+from terminal.services.cashiers import Actor
+from terminal.services.members import member_stats
+from terminal.services.staff import check_active
+from terminal.shop import Shop
+from terminal.uow import UnitOfWork
+
+log = logging.getLogger("jifen")
+HEADER = ("手机号", "姓名", "积分余额", "等级", "注册日期", "下次过期日期", "下次过期积分", "欠积分")
+_FORMULA_START = ("=", "+", "-", "@")
+_LIVE_LOTS = select(Lot.member_id, Lot.expires_on, Lot.remaining).where(Lot.remaining > 0).order_by(
+    Lot.member_id, Lot.expires_on)
+
+
+@dataclass(frozen=True)
+class Exported:
+    members: int
+    file: Path
+    in_debt: int  # members written with 积分余额 0 whose debt is in 欠积分
+
+    def as_json(self) -> dict[str, object]:
+        return {"exported": self.members, "file": str(self.file), "in_debt": self.in_debt}
+
+
+def target(given: str) -> Path:
+    """Where the export goes, checked before the store is opened: a new file in a folder that exists."""
+    path = Path(given).expanduser().absolute()
+    try:
+        if path.is_dir():
+            raise Refused("bad_input", f"{path} is a folder: name the CSV file to write; nothing was written",
+                          f"{path} 是文件夹：请指定要写入的 CSV 文件名；未写入任何内容")
+        if path.exists():
+            raise Refused("already_exists", f"{path} already exists: name a new file; nothing was written",
+                          f"{path} 已存在：请指定一个新文件；未写入任何内容")
+        if not path.parent.is_dir():
+            raise Refused("not_found", f"the folder {path.parent} does not exist; nothing was written",
+                          f"文件夹 {path.parent} 不存在；未写入任何内容")
+    except PermissionError:  # a file in a folder this user may not enter
+        raise backup.cannot_write_to(path.parent) from None
+    return path
+
+
+def export_members(uow: UnitOfWork, shop: Shop, owner: Actor, path: Path) -> Exported:
+    """Write every member of the store to ``path`` (see ``target``), oldest first."""
+    if owner.role != "owner":
+        raise Refused("forbidden", f"{owner.name} is not an owner: only an owner exports members",
+                      f"{owner.name} 不是店主：只有店主可以导出会员")
+    with uow:
+        session = uow.session
+        check_active(session, owner, "export members", "导出会员", needs="owner")
+        today = shop.today()
+        live: dict[str, list[tuple[date, int]]] = {}
+        for member_id, expires_on, remaining in session.execute(_LIVE_LOTS):
+            if expires_on >= today:
+                live.setdefault(member_id, []).append((expires_on, remaining))
+        members = list(session.scalars(select(Member).order_by(Member.registered_on, Member.id)))
+        rows = [_row(member, live.get(member.id, []),
+                     shop.rules.tier_for(member_stats(session, member, today).growth_fen).label)
+                for member in members]
+        in_debt = sum(1 for member in members if member.debt_points)
+    _write(path, rows)
+    _log(owner, len(rows), path)
+    return Exported(len(rows), path, in_debt)
+
+
+def _row(member: Member, lots: list[tuple[date, int]], tier: str) -> list[str]:
+    balance = max(0, sum(points for _, points in lots) - member.debt_points)
+    next_on = lots[0][0] if lots else None
+    next_points = sum(points for when, points in lots if when == next_on)
+    return [_phone(member.phone), _text(member.name or ""), str(balance), tier, member.registered_on.isoformat(),
+            "" if next_on is None else next_on.isoformat(), "" if next_on is None else str(next_points),
+            str(member.debt_points) if member.debt_points else ""]
+
+
+def _phone(phone: str) -> str:
+    return f"{phone[:3]} {phone[3:7]} {phone[7:]}" if len(phone) == 11 and phone.isdigit() else _text(phone)
+
+
+def _text(cell: str) -> str:
+    return "\t" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _write(path: Path, rows: list[list[str]]) -> None:
+    """The whole file in a scratch file beside ``path``, then renamed to it."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)  # Excel's dialect: commas, quotes where needed, CRLF
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    data = out.getvalue().encode("utf-8-sig")
+    folder = path.parent
+    try:
+        handle, scratch = tempfile.mkstemp(prefix=".member-export-", suffix=".csv", dir=folder)
+    except OSError as problem:
+        raise _unwritable(problem, folder) or problem
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        if path.exists():  # made meanwhile: never written over
+            raise Refused("already_exists", f"{path} already exists: name a new file; nothing was written",
+                          f"{path} 已存在：请指定一个新文件；未写入任何内容")
+        os.replace(scratch, path)
+    except OSError as problem:
+        raise _unwritable(problem, folder) or problem
+    finally:
+        Path(scratch).unlink(missing_ok=True)
+
+
+def _unwritable(problem: OSError, folder: Path) -> Refused | None:
+    """A read-only disk or a folder without permission; None: another problem (a full disk: the caller's)."""
+    if problem.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return None
+    return backup.cannot_write_to(folder, read_only=problem.errno == errno.EROFS or backup.read_only_disk(folder))
+
+
+def _log(owner: Actor, count: int, path: Path) -> None:
+    """An INFO line the store's log keeps (its level is WARNING, so that no command fills it): personal data left
+    the store (PIPL)."""
+    record = log.makeRecord(log.name, logging.INFO, __file__, 0, "member export by %s: %d members written to %s",
+                            (owner.name, count, path), None)
+    log.handle(record)
