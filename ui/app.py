@@ -19,6 +19,7 @@ from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.logfile import log_started, log_to, written_to
+from terminal.version import running_version
 from ui.context import AppContext, build_context
 from ui.qt import core, gui, widgets
 from ui.settings import load_app_settings
@@ -262,6 +263,7 @@ def _thread_logged(then: Callable[[threading.ExceptHookArgs], object]) -> Callab
 def run_app(home: Home, argv: list[str] | None = None) -> int:
     keep_a_log(home)
     app = make_application(argv or sys.argv[:1], chosen_language(_language_setting(home)))
+    upgrade_copies = _upgrade_copies(home)
     try:
         opened = _open(home)
     except Exception as problem:  # noqa: BLE001 - a store that cannot be used is said in a box, never a traceback
@@ -273,11 +275,30 @@ def run_app(home: Home, argv: list[str] | None = None) -> int:
         return opened
     log_started(opened.till.shop.merchant, opened.till.shop.store, opened.till.shop.terminal_id)
     window = start(opened)
+    say_upgraded(opened, upgrade_copies)
     try:
         return int(app.exec())
     finally:
         window.close()
         opened.close()
+
+
+def _upgrade_copies(home: Home) -> set[Path]:
+    """The copies made before upgrades (backups/before-NEW-from-OLD.db): one more after opening says that this start
+    migrated the store (a copy before a restore is before-restore-….db)."""
+    try:
+        return set(home.backups.glob("before-*-from-*.db"))
+    except OSError:
+        return set()
+
+
+def say_upgraded(ctx: AppContext, copies_before: set[Path]) -> None:
+    """Once, on the start that migrated the store: the version it now runs, and where the copy from before is."""
+    made = sorted(_upgrade_copies(ctx.till.home) - copies_before)
+    if made:
+        ctx.bus.said.emit(core.QCoreApplication.translate(
+            "App", "Upgraded to jifen %1; the data from before the upgrade is backed up in %2.")
+            .replace("%1", running_version()).replace("%2", f"{made[-1].parent.name}/{made[-1].name}"))
 
 
 def _language_setting(home: Home) -> str:

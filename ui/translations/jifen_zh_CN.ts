@@ -57,12 +57,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../app.py" line="+203"/>
+        <location filename="../app.py" line="+204"/>
         <source>Something went wrong</source>
         <translation>出现意外错误</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+95"/>
+        <source>Upgraded to jifen %1; the data from before the upgrade is backed up in %2.</source>
+        <translation>已升级到 %1；升级前的数据已备份到 %2。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>jifen cannot start</source>
         <translation>jifen 无法启动</translation>
     </message>
@@ -368,12 +373,12 @@
     </message>
     <message>
         <location line="+51"/>
-        <location line="+426"/>
+        <location line="+427"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-420"/>
+        <location line="-421"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -393,12 +398,12 @@
         <translation>新的一单。</translation>
     </message>
     <message>
-        <location line="+463"/>
+        <location line="+464"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-427"/>
+        <location line="-428"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -423,7 +428,7 @@
         <translation>会员 %1 已在本单中。</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+160"/>
         <source>Selling without a member: this sale earns no points.</source>
         <translation>非会员结账：本单不积分。</translation>
     </message>
@@ -524,7 +529,7 @@
         <translation>本单始于 %1：积分现按今天计算。</translation>
     </message>
     <message>
-        <location line="-632"/>
+        <location line="-633"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · Ctrl+F8 取消优惠券 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
     </message>
@@ -586,7 +591,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Referral bonus: %1 points each to the member and their referrer.</source>
         <translation>
             <numerusform>推荐奖励：会员与推荐人各 %1 积分。</numerusform>
@@ -659,8 +664,8 @@
         <translation>正在记账…</translation>
     </message>
     <message>
-        <location line="-357"/>
-        <location line="+362"/>
+        <location line="-358"/>
+        <location line="+363"/>
         <source>Nobody is logged in: log in again (F12).</source>
         <translation>当前无人登录：请重新登录（F12）。</translation>
     </message>
@@ -690,7 +695,7 @@
         <translation>按 %1 可取消优惠券。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Sale %1 is recorded (%2). Something went wrong showing it: do not take payment again. Type an amount or scan to start the next sale.</source>
         <translation>销售单 %1 已记账（%2），但显示时出现意外错误：请勿再次收款。输入金额或扫码，开始下一单。</translation>
     </message>
@@ -729,12 +734,12 @@
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Type an amount or scan to start the next sale.</source>
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-778"/>
+        <location line="-782"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -749,7 +754,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
     </message>
     <message>
-        <location line="+381"/>
+        <location line="+382"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -774,7 +779,7 @@
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+109"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
@@ -3794,7 +3799,7 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../app.py" line="-159"/>
+        <location filename="../app.py" line="-179"/>
         <source>Paper low — have a new roll ready.</source>
         <translation>纸快用完了——请准备新纸卷。</translation>
     </message>
