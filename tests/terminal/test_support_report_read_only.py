@@ -38,7 +38,8 @@ def test_a_wrong_pin_on_a_read_only_store_is_said_as_a_wrong_pin(jifen: Jifen, t
     temp.mkdir()
     out = tmp_path / "out"
     out.mkdir()
-    assert jifen.refused("sale", "--line", "general:1", by="boss", env={"JIFEN_PIN": "0000"}) == "wrong_pin"
+    wrong_pin = {"JIFEN_PIN": "0000"}
+    assert jifen.refused("sale", "--line", "general:1", by="boss", env=wrong_pin) == "wrong_pin"
     _read_only(jifen.home)
     before = jifen.dump()
     wrong = _as_user(jifen, "support-report", str(out / "support.zip"), pin="0000", temp=temp)
