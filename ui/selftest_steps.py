@@ -44,7 +44,7 @@ class SelfTest:
             ("sale", "收款", self.pay_cash),
             ("print", "打印小票", self.printed),
             ("scanner", "扫码枪", self.scanner_sale),
-            ("refund", "退货", self.refund),
+            ("refund", "退款", self.refund),
             ("Z report", "日结 Z 报表", self.close_day),
         ]
 
@@ -208,16 +208,16 @@ class SelfTest:
         counter.press(Key.Key_F9)
         counter.press(Key.Key_Return)
         self._wait(lambda: screen.finished and screen.last_sale is not None,
-                   f"the sale was not recorded: {screen.message.text()}", f"交易未能记录：{screen.message.text()}")
+                   f"the sale was not recorded: {screen.message.text()}", f"销售单未能记录：{screen.message.text()}")
         sale = screen.last_sale
         assert sale is not None
         if sale.redeemed_points != 200 or sale.earned_points <= 0:
             raise StepFailed(self._say(f"sale {sale.sale_id} redeemed {sale.redeemed_points} and earned "
-                                       f"{sale.earned_points} points", f"交易 {sale.sale_id} 抵扣 {sale.redeemed_points}、"
+                                       f"{sale.earned_points} points", f"销售单 {sale.sale_id} 抵扣 {sale.redeemed_points}、"
                                        f"获得 {sale.earned_points} 积分，与预期不符"))
         self.sale_id = sale.sale_id
         return self._say(f"sale {sale.sale_id} paid {yuan(sale.paid_fen)} in cash, earned {sale.earned_points} points",
-                         f"交易 {sale.sale_id} 现金收款 {yuan(sale.paid_fen)}，获得 {sale.earned_points} 积分")
+                         f"销售单 {sale.sale_id} 现金收款 {yuan(sale.paid_fen)}，获得 {sale.earned_points} 积分")
 
     def printed(self) -> str:
         counter, shop = self.counter, self.shop
@@ -234,7 +234,7 @@ class SelfTest:
                                        f"无法读取打印文件 {shop.receipts}：{problem}")) from None
         if self.sale_id.encode() not in data:
             raise StepFailed(self._say(f"{shop.receipts} does not hold sale {self.sale_id}",
-                                       f"{shop.receipts} 中没有交易 {self.sale_id}"))
+                                       f"{shop.receipts} 中没有销售单 {self.sale_id}"))
         self._wait(lambda: screen.receipt.picture is not None and screen.receipt.picture.sale_id == self.sale_id,
                    "the receipt preview did not appear", "小票预览未显示")
         return self._say(f"the receipt went to {shop.receipts} ({len(data):,} bytes) and shows on screen",
@@ -254,13 +254,13 @@ class SelfTest:
         counter.press(Key.Key_F10)
         counter.press(Key.Key_Return)
         self._wait(lambda: screen.finished and screen.last_sale is not first,
-                   f"the card sale was not recorded: {screen.message.text()}", f"刷卡交易未能记录：{screen.message.text()}")
+                   f"the card sale was not recorded: {screen.message.text()}", f"刷卡销售单未能记录：{screen.message.text()}")
         sale = screen.last_sale
         assert sale is not None
         if sale.member is None or sale.member.id != wanted or sale.earned_points <= 0:
-            raise StepFailed(self._say(f"sale {sale.sale_id} earned the member nothing", f"交易 {sale.sale_id} 会员未获积分"))
+            raise StepFailed(self._say(f"sale {sale.sale_id} earned the member nothing", f"销售单 {sale.sale_id} 会员未获积分"))
         return self._say(f"a keyboard-scanner burst found the second member; sale {sale.sale_id} by card earned "
-                         f"{sale.earned_points} points", f"扫码枪找到第二位会员；刷卡交易 {sale.sale_id} 获得 "
+                         f"{sale.earned_points} points", f"扫码枪找到第二位会员；刷卡销售单 {sale.sale_id} 获得 "
                          f"{sale.earned_points} 积分")
 
     def _approve_as_max(self) -> None:
@@ -274,46 +274,46 @@ class SelfTest:
             dialogs[:] = [d for d in counter.window.findChildren(ApprovalDialog) if d.isVisible()]
             return bool(dialogs) and dialogs[0].pin.hasFocus() and dialogs[0].who.count() > 0
 
-        self._wait(asked, "no one was asked for a manager's PIN", "没有要求主管输入密码")
+        self._wait(asked, "no one was asked for a manager's PIN", "没有要求店长输入密码")
         dialog = dialogs[0]
         self._wait(lambda: dialog.who.findData("max") >= 0, "the manager max is not offered to approve",
-                   "批准人列表中没有主管 max")
+                   "可授权的人中没有店长 max")
         dialog.who.setCurrentIndex(dialog.who.findData("max"))
         counter.type("2222")
         counter.press(Key.Key_Return)
         self._wait(lambda: not dialog.isVisible(), f"max's PIN was not taken: {dialog.message.text()}",
-                   f"主管 max 的密码未被接受：{dialog.message.text()}")
+                   f"店长 max 的密码未被接受：{dialog.message.text()}")
 
     def refund(self) -> str:
         from ui.screens.refunds import RefundsScreen
         counter, shop = self.counter, self.shop
         assert counter is not None and shop is not None
-        screen = self._open(RefundsScreen, "refunds", "退货")
-        self._wait(screen.sale_ref.hasFocus, "the sale number field did not take the keys", "交易号输入框未获得焦点")
+        screen = self._open(RefundsScreen, "refunds", "退款")
+        self._wait(screen.sale_ref.hasFocus, "the sale number field did not take the keys", "销售单号输入框未获得焦点")
         counter.type(self.sale_id)  # at a person's pace: a fast burst would be a scanner's
         counter.press(Key.Key_Return)
         self._wait(lambda: screen.sale is not None and screen.lines.hasFocus(),
                    f"sale {self.sale_id} was not found: {screen.problem.text()}",
-                   f"未找到交易 {self.sale_id}：{screen.problem.text()}")
+                   f"未找到销售单 {self.sale_id}：{screen.problem.text()}")
         counter.press(Key.Key_F7)  # every line
         counter.press(Key.Key_Return)
         self._approve_as_max()
         self._wait(lambda: screen.last_refund is not None, f"the refund was not recorded: {screen.problem.text()}",
-                   f"退货未能记录：{screen.problem.text()}")
+                   f"退款未能记录：{screen.problem.text()}")
         done = screen.tr("Refund receipt printed.")
         self._wait(lambda: screen.print_state.text() == done or screen.reprint_button.isVisible(),
-                   "the refund receipt never finished printing", "退货小票一直未打印完")
+                   "the refund receipt never finished printing", "退款小票一直未打印完")
         if screen.print_state.text() != done:
             raise StepFailed(screen.print_state.text())
         with shop.till.reading() as uow:
             refund = uow.session.execute(select(Refund.money_fen, Refund.restored_points)
                                          .where(Refund.sale_id == self.sale_id)).first()
         if refund is None:
-            raise StepFailed(self._say("the refund is not in the store", "门店数据中没有这笔退货"))
+            raise StepFailed(self._say("the refund is not in the store", "门店数据中没有这笔退款"))
         return self._say(f"refund {screen.last_refund} of sale {self.sale_id} approved with max's PIN: "
                          f"{yuan(refund.money_fen)} back, {refund.restored_points} points returned; receipt printed",
-                         f"交易 {self.sale_id} 的退货 {screen.last_refund} 经主管 max 输入密码批准：退款 "
-                         f"{yuan(refund.money_fen)}，退回 {refund.restored_points} 积分；退货小票已打印")
+                         f"销售单 {self.sale_id} 的退款 {screen.last_refund} 经店长 max 输入密码授权：退款金额 "
+                         f"{yuan(refund.money_fen)}，退回 {refund.restored_points} 积分；退款小票已打印")
 
     def close_day(self) -> str:
         from ui.screens.shift import ShiftScreen
@@ -339,4 +339,4 @@ class SelfTest:
         if numbers != [screen.last_z]:
             raise StepFailed(self._say(f"the store holds Z records {numbers}", f"门店数据中的 Z 记录为 {numbers}"))
         return self._say(f"the day is closed: Z{screen.last_z} written with max's approval and its report printed",
-                         f"日结完成：Z{screen.last_z} 已记录（主管 max 批准）并打印")
+                         f"日结完成：Z{screen.last_z} 已记录（店长 max 授权）并打印")

@@ -42,5 +42,10 @@ def test_an_unwritable_printer_folder_fails_the_print_step_with_one_clear_line(t
 def test_the_lines_are_in_chinese_where_the_locale_is(tmp_path: Path) -> None:
     done = selftest({"JIFEN_SELFTEST_DIR": str(tmp_path / "work"), "LANG": "zh_CN.UTF-8"})
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.splitlines()[0].startswith("✓ 门店: ")
-    assert "自检通过" in done.stdout.splitlines()[-1]
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("✓ 门店: ")
+    assert "自检通过" in lines[-1]
+    # the app's own words: 店长 (not 主管), 销售单 (not 交易), 退款 (not 退货)
+    refund = next(line for line in lines if line.startswith("✓ 退款: "))
+    assert "销售单 T1-11 的退款" in refund and "经店长 max 输入密码授权" in refund
+    assert not any(word in done.stdout for word in ("主管", "交易", "退货"))
