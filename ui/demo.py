@@ -179,9 +179,10 @@ def _run(home: Home, own_files: Path, args: argparse.Namespace) -> int:
 
 
 def _tell(demo: "DemoStore", camera: Path, ledger: "DemoLedger | None", ledger_failed: list[Exception]) -> None:
+    from terminal.roles import ROLE_ZH, ROLES
     from ui.demo_store import MEMBERS
 
-    roles = {"cashier": say("cashier", "收银员"), "manager": say("manager", "店长"), "owner": say("owner", "老板")}
+    roles = {role: say(role, ROLE_ZH[role]) for role in ROLES}
     lines = ["", say("jifen demo — 静安店, a week of sales behind it", "jifen 演示 — 静安店（已有一周的销售记录）"),
              say("  Log in as (name · PIN):", "  登录（姓名 · 密码）：")]
     lines += [f"    {name} · {pin}   ({roles[role]})" for name, role, pin in demo.staff]
