@@ -8,7 +8,6 @@ the common actions (listed at the foot of the screen). The UI thread only ever h
 import logging
 import re
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -48,6 +47,7 @@ from ui.widgets.lifetime import Lifetime
 from ui.widgets.money import points, yuan
 from ui.widgets.receipt_preview import ReceiptPicture, ReceiptPreview, render_receipt
 from ui.widgets.scan_filter import typed_too_fast
+from ui.widgets.sentences import sentences, wide
 
 log = logging.getLogger("jifen.ui")
 CLEAR_AGAIN_S = 3.0  # a second Esc within this clears the whole sale
@@ -74,28 +74,10 @@ def key_hints(text: str) -> str:
     ("F10 刷卡", "Enter 添加/确认") a space does not break and a word joiner keeps Chinese or "/" together."""
     def whole(hint: str) -> str:
         hint = hint.replace(" ", NO_BREAK_SPACE)
-        joined = (WORD_JOINER if _wide(a) or _wide(b) or "/" in a + b else "" for a, b in zip(hint, hint[1:]))
+        joined = (WORD_JOINER if wide(a) or wide(b) or "/" in a + b else "" for a, b in zip(hint, hint[1:]))
         return "".join(a + join for a, join in zip(hint, joined)) + hint[-1:]
 
     return (NO_BREAK_SPACE + "· ").join(whole(hint) for hint in text.split(" · "))
-
-
-def sentences(*parts: str) -> str:
-    """Sentences said one after another, each ended (a refusal's words have no full stop): in Chinese with 。 and
-    nothing between, in English with "." and a space."""
-    said = [part.strip() for part in parts if part.strip()]
-    ended = [_ended(part) for part in said[:-1]] + said[-1:]
-    return "".join(part + ("" if _wide(part[-1]) or index == len(ended) - 1 else " ")
-                   for index, part in enumerate(ended))
-
-
-def _ended(words: str) -> str:
-    if words.endswith(_SENTENCE_ENDS):
-        return words
-    return words + ("。" if any(_wide(char) for char in words) else ".")
-
-
-_SENTENCE_ENDS = (".", "。", "!", "！", "?", "？", "…")
 
 
 def _parses(parse: Callable[[str], int], text: str) -> bool:
@@ -108,11 +90,6 @@ def _parses(parse: Callable[[str], int], text: str) -> bool:
 
 def _phone_or_number(text: str) -> bool:
     return _PHONE_OR_NUMBER.fullmatch(clean(text)) is not None and not is_scanner_code(text)
-
-
-def _wide(char: str) -> bool:
-    """A Chinese character (lines may break between any two): not an arrow such as ↑↓, which stays as typed."""
-    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 class CheckoutScreen(Screen):

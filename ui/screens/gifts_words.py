@@ -9,6 +9,7 @@ from ui.qt import core
 from ui.screens.checkout_sale import CheckoutMember
 from ui.screens.gifts_list import item_name
 from ui.widgets.money import points, yuan
+from ui.widgets.sentences import sentences
 
 
 class GiftWords(core.QObject):
@@ -20,20 +21,19 @@ class GiftWords(core.QObject):
             words = self.tr("Give member %1 the gift “%2” for %3?")
         words = words.replace("%1", member.masked_phone).replace("%2", item_name(item)).replace("%3", price)
         if item["topup_fen"]:
-            words += " " + self.tr("Take %1 on top: Enter in cash, F10 by card; Esc to go back.") \
-                .replace("%1", yuan(item["topup_fen"]))
-        else:
-            words += " " + self.tr("Enter to confirm, Esc to go back.")
-        return words
+            return sentences(words, self.tr("Take %1 on top: Enter in cash, F10 by card; Esc to go back.")
+                             .replace("%1", yuan(item["topup_fen"])))
+        return sentences(words, self.tr("Enter to confirm, Esc to go back."))
 
     def exchanged(self, result: ExchangeResult, name: str) -> str:
         words = self.tr("Exchange %1: %2 for %3 points.", "", result.points).replace("%1", result.exchange_id) \
             .replace("%2", name).replace("%3", points(result.points))
+        taken = ""
         if result.topup_fen:
             method = self.tr("card") if result.pay_method == "card" else self.tr("cash")
-            words += " " + self.tr("Take %1 (%2).").replace("%1", yuan(result.topup_fen)).replace("%2", method)
+            taken = self.tr("Take %1 (%2).").replace("%1", yuan(result.topup_fen)).replace("%2", method)
         balance = int(result.member["balance"])
-        return words + " " + self.tr("Balance now %1 points.", "", balance).replace("%1", points(balance))
+        return sentences(words, taken, self.tr("Balance now %1 points.", "", balance).replace("%1", points(balance)))
 
     def coupon_issued(self, data: dict[str, Any]) -> str:
         balance = int(data["member"]["balance"])
@@ -46,10 +46,9 @@ class GiftWords(core.QObject):
         words = self.tr("Exchange %1 cancelled: %2 points back to the member, the gift back in stock.", "",
                         data["restored_points"]).replace("%1", data["exchange_id"]) \
             .replace("%2", points(data["restored_points"]))
-        if data["topup_fen"]:
-            words += " " + self.tr("Give back the top-up of %1.").replace("%1", yuan(data["topup_fen"]))
+        back = self.tr("Give back the top-up of %1.").replace("%1", yuan(data["topup_fen"])) if data["topup_fen"] else ""
         balance = int(data["member"]["balance"])
-        return words + " " + self.tr("Balance now %1 points.", "", balance).replace("%1", points(balance))
+        return sentences(words, back, self.tr("Balance now %1 points.", "", balance).replace("%1", points(balance)))
 
     def claimed(self, data: dict[str, Any]) -> str:
         balance = int(data["member"]["balance"])  # type: ignore[index]
@@ -72,8 +71,7 @@ class GiftWords(core.QObject):
             "already_claimed": self.tr("Each member may claim one code of an offer."),
             "not_found": self.tr("Check the name or number and try again."),
         }.get(problem.code, "")
-        words = self.tr("Nothing was taken: %1.").replace("%1", problem.message)
-        return f"{words} {hint}" if hint else words
+        return sentences(self.tr("Nothing was taken: %1.").replace("%1", problem.message), hint)
 
     def not_cancelled(self, problem: Refused) -> str:
         hint = {
@@ -81,5 +79,4 @@ class GiftWords(core.QObject):
             "too_late": self.tr("Only today's exchanges can be cancelled."),
             "already_cancelled": self.tr("Nothing more to do."),
         }.get(problem.code, "")
-        words = self.tr("Not cancelled: %1.").replace("%1", problem.message)
-        return f"{words} {hint}" if hint else words
+        return sentences(self.tr("Not cancelled: %1.").replace("%1", problem.message), hint)

@@ -15,6 +15,7 @@ from printing.service import Outcome
 from ui.context import AppContext
 from ui.qt import widgets
 from ui.widgets.lifetime import Lifetime
+from ui.widgets.sentences import sentences
 
 Printed = tuple[Outcome, int]  # a print, and how many jobs wait after it
 CaughtUp = tuple[list[Outcome], int]
@@ -89,7 +90,7 @@ class PrintNote(widgets.QLabel):
 
     def _catch_up(self) -> None:
         printing = self.ctx.printing
-        self.setText(" ".join(part for part in (self._head(), self.tr("Printing what waited in the print queue…")) if part))
+        self.setText(sentences(self._head(), self.tr("Printing what waited in the print queue…")))
         self.ctx.tasks.io(lambda: (printing.retry(), printing.waiting()), self._life.guard(self._caught_up),
                           self._life.guard(lambda problem: self._still_waiting(self.waiting, problem.message)))
 
@@ -105,7 +106,7 @@ class PrintNote(widgets.QLabel):
             self._tell_status_bar(problem)
             return
         done = self.tr("%n that waited in the print queue printed too.", "", len(printed)) if printed else ""
-        self.setText(" ".join(part for part in (self._head(), done) if part))
+        self.setText(sentences(self._head(), done))
         if printed:
             self._printer_ready()
 
@@ -116,7 +117,7 @@ class PrintNote(widgets.QLabel):
 
     def _still_waiting(self, waiting: int, words: str) -> None:
         still = self.tr("%n still waiting in the print queue: %1. Ctrl+P prints them.", "", waiting).replace("%1", words)
-        self.setText(" ".join(part for part in (self._head(), still) if part))
+        self.setText(sentences(self._head(), still))
 
     def _head(self) -> str:
         return self.tr("Receipt printed.") if self.state == "printed" else ""

@@ -21,6 +21,7 @@ from ui.screens.settings_rules_file import (
 from ui.screens.settings_widgets import message_label, tell, touch_button
 from ui.widgets.echo import plain
 from ui.widgets.lifetime import Lifetime
+from ui.widgets.sentences import sentences
 
 
 class RulesPage(widgets.QWidget):
@@ -128,8 +129,8 @@ class RulesPage(widgets.QWidget):
 
     def _checked(self, rules: RuleSet) -> None:
         same = rules.version == self.ctx.till.shop.rules.version
-        tell(self.message, self.tr("The rules are correct.") + " " +
-             (self.tr("They are the rules in force.") if same else self.tr("Save them to put them in force.")))
+        tell(self.message, sentences(self.tr("The rules are correct."), self.tr("They are the rules in force.") if same
+                                     else self.tr("Save them to put them in force.")))
 
     def save(self) -> None:
         if self.from_ledger:

@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+516"/>
+        <location filename="../screens/checkout.py" line="+493"/>
         <source>Sale %1: %2 points to member %3 (balance %4).</source>
         <translation>
             <numerusform>Sale %1: %2 point to member %3 (balance %4).</numerusform>
@@ -147,7 +147,7 @@
 <context>
     <name>GiftWords</name>
     <message numerus="yes">
-        <location filename="../screens/gifts_words.py" line="+16"/>
+        <location filename="../screens/gifts_words.py" line="+17"/>
         <source>%1 points</source>
         <translation>
             <numerusform>%1 point</numerusform>
@@ -155,7 +155,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Exchange %1: %2 for %3 points.</source>
         <translation>
             <numerusform>Exchange %1: %2 for %3 point.</numerusform>
@@ -163,8 +163,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
-        <location line="+16"/>
+        <location line="+7"/>
+        <location line="+15"/>
         <source>Balance now %1 points.</source>
         <translation>
             <numerusform>Balance now %1 point.</numerusform>
@@ -172,7 +172,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-12"/>
+        <location line="-11"/>
         <source>Coupon %1 issued: %2 off a spend of %3 or more, until %4. Balance now %5 points.</source>
         <translation>
             <numerusform>Coupon %1 issued: %2 off a spend of %3 or more, until %4. Balance now %5 point.</numerusform>
@@ -188,7 +188,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Code for %1: %2 (%3 points). Write it down for the member or let them photograph it. Balance now %4 points.</source>
         <translation>
             <numerusform>Code for %1: %2 (%3 points). Write it down for the member or let them photograph it. Balance now %4 point.</numerusform>
@@ -307,7 +307,7 @@
 <context>
     <name>PrintNote</name>
     <message numerus="yes">
-        <location filename="../screens/print_note.py" line="+107"/>
+        <location filename="../screens/print_note.py" line="+108"/>
         <source>%n that waited in the print queue printed too.</source>
         <translation>
             <numerusform>%n receipt that waited in the print queue printed too.</numerusform>
@@ -385,7 +385,7 @@
 <context>
     <name>RulesPage</name>
     <message numerus="yes">
-        <location filename="../screens/settings_rules.py" line="+91"/>
+        <location filename="../screens/settings_rules.py" line="+92"/>
         <source>%1 points pay ￥1; at most %2% of a bill in points</source>
         <translation>
             <numerusform>%1 point pays ￥1; at most %2% of a bill in points</numerusform>

@@ -362,7 +362,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+123"/>
+        <location filename="../screens/checkout.py" line="+100"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -1639,7 +1639,7 @@
 <context>
     <name>GiftWords</name>
     <message numerus="yes">
-        <location filename="../screens/gifts_words.py" line="+16"/>
+        <location filename="../screens/gifts_words.py" line="+17"/>
         <source>%1 points</source>
         <translation>
             <numerusform>%1 积分</numerusform>
@@ -1661,19 +1661,19 @@
         <translation>需补差 %1：按 Enter 收现金，按 F10 刷卡；按 Esc 返回。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Enter to confirm, Esc to go back.</source>
         <translation>按 Enter 确认，按 Esc 返回。</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Exchange %1: %2 for %3 points.</source>
         <translation>
             <numerusform>兑换单 %1：%2，用 %3 积分。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>card</source>
         <translation>刷卡</translation>
     </message>
@@ -1689,14 +1689,14 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Balance now %1 points.</source>
         <translation>
             <numerusform>现有积分 %1。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-12"/>
+        <location line="-11"/>
         <source>Coupon %1 issued: %2 off a spend of %3 or more, until %4. Balance now %5 points.</source>
         <translation>
             <numerusform>已发放优惠券 %1：满 %3 减 %2，有效期至 %4。现有积分 %5。</numerusform>
@@ -1710,7 +1710,7 @@
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Give back the top-up of %1.</source>
         <translation>请退还补差 %1。</translation>
     </message>
@@ -1777,7 +1777,7 @@
         <translation>未扣积分：%1。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Check the exchange number on the receipt.</source>
         <translation>请核对小票上的兑换单号。</translation>
     </message>
@@ -2754,7 +2754,7 @@
 <context>
     <name>PrintNote</name>
     <message>
-        <location filename="../screens/print_note.py" line="+115"/>
+        <location filename="../screens/print_note.py" line="+116"/>
         <source>Receipt printed: the printer is back.</source>
         <translation>小票已打印：打印机已恢复。</translation>
     </message>
@@ -3274,7 +3274,7 @@ Total %5: %6</source>
 <context>
     <name>RulesPage</name>
     <message>
-        <location filename="../screens/settings_rules.py" line="+39"/>
+        <location filename="../screens/settings_rules.py" line="+40"/>
         <source>Chec&amp;k</source>
         <translation>检查(&amp;K)</translation>
     </message>
@@ -3370,12 +3370,12 @@ Total %5: %6</source>
         <translation>规则正确。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>They are the rules in force.</source>
         <translation>这就是当前生效的规则。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Save them to put them in force.</source>
         <translation>保存后即生效。</translation>
     </message>
