@@ -2,12 +2,12 @@
 setting this version does not know, and the settings the core needs: backups, and whether there is a receipt printer
 (printing/ and ui/ check the values of their own tables)."""
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from terminal.errors import Refused
+from terminal.toml_file import Unreadable, read_toml
 
 # Every table and setting any part of the till reads. A name not here was never read: a typo, refused rather than
 # silently ignored. (No version has dropped a setting yet; one dropped later stays here, read and ignored.)
@@ -35,11 +35,13 @@ class Settings:
 
 def _parsed(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return read_toml(path)
     except (FileNotFoundError, NotADirectoryError):
         return {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except OSError as exc:
         raise Refused("bad_input", f"{path.name}: {exc}", f"{path.name}：{exc}") from None
+    except Unreadable as exc:
+        raise Refused("bad_input", f"{path.name} {exc.en}", f"{path.name} {exc.zh}") from None
 
 
 def _tables_en() -> str:

@@ -8,7 +8,6 @@ import calendar
 import hashlib
 import json
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from typing import Any
 from terminal.errors import Refused
 from terminal.money import half_width
 from terminal.points_math import points_step
+from terminal.toml_file import Unreadable, read_toml
 
 EXPIRY_POLICIES = ("end_of_next_year", "rolling_months")
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
@@ -425,17 +425,11 @@ def load_rules(path: Path, held: RuleSet | None = None) -> RuleSet:
 
 def _toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        return read_toml(path)
+    except OSError as exc:
         raise _bad(path.name, f"cannot be read ({exc})", f"无法读取（{exc}）") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise _bad(path.name, f"is not valid TOML ({exc})", f"不是有效的 TOML（{_where_zh(str(exc))}格式有误）") from None
-
-
-def _where_zh(toml_error: str) -> str:
-    """Where tomllib's English message says the mistake is, in Chinese ("Invalid value (at line 6, column 26)")."""
-    found = re.search(r"at line (\d+), column (\d+)", toml_error)
-    return f"第 {found[1]} 行第 {found[2]} 列" if found else "文件末尾" if "end of document" in toml_error else ""
+    except Unreadable as exc:
+        raise _bad(path.name, exc.en, exc.zh) from None
 
 
 def rules_from_json(text: str) -> RuleSet:

@@ -7,7 +7,7 @@ from tests.helpers.cli import Jifen
 from tests.printing.conftest import write_printer_config
 
 BROKEN = "[printer\nurl = "
-WHY = "config.toml: Expected ']' at the end of a table declaration (at line 1, column 9)"
+WHY = "config.toml is not valid TOML (Expected ']' at the end of a table declaration (at line 1, column 9))"
 
 
 def test_a_sale_says_its_receipt_did_not_print_and_why(cli: Jifen) -> None:

@@ -114,7 +114,7 @@ def read_config(path: Path) -> tuple[str, dict[str, Any]]:
     if not path.exists():
         return "", {}
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad's BOM; the file is written back without one
         return text, tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise Refused("bad_input", f"{path.name} cannot be read ({exc}); fix or remove it, then save again",
