@@ -253,10 +253,19 @@ def _promotion_text(p: Promotion) -> str:
     return promotion_text(p, prefers_chinese())
 
 
+# the default categories' English names, as on English receipts (printing.words, which terminal/ may not import)
+_CATEGORY_NAMES_EN = {"general": "General goods", "digital": "Digital goods", "vehicle": "Vehicle",
+                      "excluded": "Goods without points"}
+
+
 def _category_text(rules: RuleSet, name: str) -> str:
-    """The id, which `sale --line` takes, and the label people read."""
-    label = rules.category_labels.get(name)
-    return name if label is None else say(f"{name} ({label})", f"{label}（{name}）")
+    """The name people read and the id, which `sale --line` takes."""
+    label, zh = rules.category_labels.get(name), rules.chinese_name(name)
+    if prefers_chinese():
+        return name if zh is None else f"{zh}（{name}）"
+    if label is None and name in _CATEGORY_NAMES_EN:
+        return f"{_CATEGORY_NAMES_EN[name]} ({name})"
+    return name if label is None else f"{name} ({label})"
 
 
 def rules_text(rules: RuleSet) -> str:

@@ -69,7 +69,8 @@ def test_rules_show_is_readable_text(jifen: Jifen) -> None:
     assert shown.out.splitlines() == [
         f"Rules in force (version {version})",
         "  Paying with points: 100 points = ¥1, up to 100% of a bill",
-        "  Points per ¥1 by category: digital 0.1, excluded 0, general 0.5, vehicle 0.001",
+        "  Points per ¥1 by category: Digital goods (digital) 0.1, Goods without points (excluded) 0, "
+        "General goods (general) 0.5, Vehicle (vehicle) 0.001",
         "  Tiers: regular (普通会员) from ¥0 ×1; silver (银卡) from ¥2,000 ×1.2; gold (金卡) from ¥10,000 ×1.5; "
         "diamond (钻石) from ¥50,000 ×2",
         "  Promotions: none",
