@@ -24,7 +24,7 @@ from ledger.refusal import LedgerRefusal
 from terminal.argparse_zh import ChineseHelp, in_chinese
 from terminal.clock import Clock
 from terminal.home import default_home, user_temp_file
-from terminal.lang import say
+from terminal.lang import console_streams, say
 from terminal.version import installed_version
 
 if TYPE_CHECKING:
@@ -578,6 +578,7 @@ def _stop_writing(stream: TextIO) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    console_streams()
     said = answer(sys.argv[1:] if argv is None else argv)
     stream = sys.stderr if said.on_stderr else sys.stdout
     try:

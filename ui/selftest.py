@@ -33,7 +33,7 @@ class Report:
         self.chinese = lang.prefers_chinese()
         if stream is not None and hasattr(stream, "reconfigure"):
             try:
-                stream.reconfigure(errors="replace")  # a console that cannot show ✓ shows ? instead
+                stream.reconfigure(errors=lang.REPLACE)  # a console that cannot show ✓ shows ? instead
             except (OSError, ValueError):
                 pass
 

@@ -15,7 +15,7 @@ from terminal.cli.registry import CommandLine, Context, Output
 from terminal.config import check_config_names
 from terminal.errors import Refused
 from terminal.home import Home
-from terminal.lang import say
+from terminal.lang import console_streams, say
 from terminal.logfile import about_the_run, log_to, running_command, running_store, written_to
 
 log = logging.getLogger("jifen")
@@ -130,9 +130,7 @@ def command_line(extensions: Sequence[Extension] = ()) -> CommandLine:
 def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) -> int:
     """Run one command; ``extensions`` add the commands of the packages above terminal/."""
     argv = sys.argv[1:] if argv is None else argv
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+    console_streams()
     as_json = "--json" in argv
     home = Home.resolve(None)
     running_command(argv)
