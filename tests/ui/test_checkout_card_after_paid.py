@@ -73,5 +73,5 @@ def test_in_chinese_the_card_on_the_next_sale_is_said_in_chinese(qtbot: QtBot, s
     paid = pay_cash(counter, qtbot, "88")
     scan_card(counter, qtbot, buyer)
     assert counter.screen.message.text() == (f"会员 138****8001 已加入下一单，而不是刚付款的 {paid} 单：那一单没有会员。"
-                                             f" 按 Shift+F7 改为给 {paid} 单补积分。")
+                                             f"按 Shift+F7 改为给 {paid} 单补积分。")
     counter.close()

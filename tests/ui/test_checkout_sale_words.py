@@ -64,3 +64,17 @@ def test_a_message_said_on_top_of_another_joins_as_the_language_does(
     counter.screen.add_line("general", "5")  # a line added while asking: the sale changed
     assert counter.screen.message.text() == words
     counter.close()
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("english", "Add a line first: type the amount and press Enter. '1000000.01' is more than ¥1,000,000.00 for one line — "
+                "correct the amount and press Enter."),
+    ("chinese", "请先添加商品：输入金额后按 Enter。“1000000.01”超过单行上限 ￥1,000,000.00——请改正金额后按 Enter。")])
+def test_paying_with_a_refused_amount_typed_joins_both_as_the_language_does(
+        qtbot: QtBot, shop: Till, language: str, words: str, request: pytest.FixtureRequest) -> None:
+    request.getfixturevalue(language)
+    counter = open_counter(qtbot, shop)
+    counter.type("1000000.01")
+    counter.press(Key.Key_F9)  # the amount is not added: nothing to pay for
+    assert counter.screen.message.text() == words
+    counter.close()

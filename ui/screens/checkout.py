@@ -378,7 +378,7 @@ class CheckoutScreen(Screen):
         else:
             words = self.tr("Member %1 joined the sale.")
         words = words.replace("%1", found.masked_phone)
-        self.say(words if same or paid is None else f"{words} {self._offer_words(paid)}")
+        self.say(words if same or paid is None else sentences(words, self._offer_words(paid)))
         self._attach(found)
         if paid is not None and not same:
             self._late = (paid, found)
@@ -731,7 +731,7 @@ class CheckoutScreen(Screen):
         added = self._add_pending_amount()
         if self.finished or not self.draft.lines:
             first = self.tr("Add a line first: type the amount and press Enter.")
-            self.say(first if added else f"{first} {self.message.text()}", True)
+            self.say(first if added else sentences(first, self.message.text()), True)
             self.focus_amount()
             return
         if not added:
