@@ -487,6 +487,12 @@ def init_store(home: Home, *, store: str, terminal_id: str, merchant: str, timez
         raise
     if not home.rules.exists():
         shutil.copyfile(DEFAULT_RULES, home.rules)
+    from terminal.backup import stamp_version  # terminal.backup builds on this module
+
+    try:
+        stamp_version(home, running_version())  # names the backup of the first upgrade (before-NEW-from-THIS)
+    except OSError:
+        pass
     return Till(home, engine, shop)
 
 

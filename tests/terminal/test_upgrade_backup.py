@@ -34,6 +34,7 @@ def _older_store(tmp_path: Path) -> Home:
     home = Home(tmp_path / "store")
     new_till(home).close()
     downgrade_store(home.db, "0020")
+    (home.root / STAMP).unlink()  # made before init recorded the version that made it
     return home
 
 
@@ -72,7 +73,7 @@ def test_a_store_at_this_versions_schema_is_not_backed_up(tmp_path: Path) -> Non
     till = open_till(home, NOW)
     till.close()
     assert not home.backups.exists() and till.notices == []
-    assert not (home.root / STAMP).exists()
+    assert (home.root / STAMP).read_text(encoding="utf-8").strip() == running_version()  # as init left it
 
 
 def test_a_store_whose_backup_cannot_be_made_is_not_migrated(tmp_path: Path) -> None:

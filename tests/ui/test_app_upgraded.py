@@ -36,7 +36,7 @@ def test_the_start_that_upgrades_the_store_says_where_the_copy_from_before_is(
         qtbot: QtBot, store: Home, app_put_back: None, language: str, words: str) -> None:
     store.config.write_text(f'[app]\nlanguage = "{language}"\n', encoding="utf-8")
     downgrade_store(store.db, "0020")
-    copy = f"before-{running_version()}-from-unknown.db"
+    copy = f"before-{running_version()}-from-{running_version()}.db"  # the store was made by this version
     said = words.format(version=running_version(), copy=copy)
     assert status_message(qtbot, store) == said
     assert (store.backups / copy).exists()
