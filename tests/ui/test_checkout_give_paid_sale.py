@@ -87,7 +87,7 @@ def test_in_chinese_the_offer_and_the_points_given_are_said_in_chinese(qtbot: Qt
     screen = counter.screen
     paid = card_after_paying(counter, qtbot, buyer)
     assert screen.message.text() == (f"会员 138****8001 已加入下一单，而不是刚付款的 {paid} 单：那一单没有会员。"
-                                     f" 按 Shift+F7 改为给 {paid} 单补积分。")
+                                     f"按 Shift+F7 改为给 {paid} 单补积分。")
     give(counter)
     qtbot.waitUntil(lambda: screen.message.text().startswith(f"销售单 {paid}"), timeout=10_000)
     assert screen.message.text() == f"销售单 {paid} 补 50 积分给会员 138****8001（余额 550）。"
