@@ -192,10 +192,17 @@ def _failure(home: Home, exc: Exception, as_json: bool) -> int:
     if about_store is not None:
         log.warning("%s", about_store.en, exc_info=True)
         return refusal(about_store, as_json)
-    if "locked" in str(exc) or "busy" in str(exc):
+    if _busy(exc.orig if isinstance(exc, DBAPIError) else exc):
         return refusal(Refused("busy", "the store is busy with another program writing to it; try again in a moment",
                                "数据正被其他程序写入，请稍后重试"), as_json)
     return _failed(home, exc, as_json)
+
+
+def _busy(problem: BaseException | None) -> bool:
+    """SQLite's own busy or locked error (database is locked, database table is locked), by its code: not any
+    failure whose text says "locked", such as one naming the column locked_until."""
+    code = getattr(problem, "sqlite_errorcode", None) if isinstance(problem, sqlite3.OperationalError) else None
+    return isinstance(code, int) and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def _shortened(name: str) -> str:
