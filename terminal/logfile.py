@@ -29,6 +29,10 @@ _PHONE = re.compile(
     rf"(?<![0-9０-９])(?:(?:[+＋]|00|００)?[8８][6６]{_SEP}?)?"
     rf"[1１][3-9３-９](?:{_D}{{9}}|{_D}(?P<sep>{_SEP}){_D}{{4}}(?P=sep){_D}{{4}})(?![0-9０-９])")
 _SPACES_DASHES = re.compile(r"[\s\-()]")
+# A member code (JF1 and its base32: whoever holds it is served as the member) and a WeChat Pay or Alipay payment
+# code (16 to 24 digits: it pays). The words a receipt's code or a sale number are made of do not match either.
+_MEMBER_CODE = re.compile(r"(?<![0-9A-Za-z])(JF[0-9])[0-9A-Za-z]{16,}(?![0-9A-Za-z])")
+_PAYMENT_CODE = re.compile(r"(?<![0-9])((?:1[0-5]|2[5-9]|30)[0-9]{2})[0-9]{12,20}(?![0-9])")
 _COUNTRY_CODE = re.compile(r"^(\+?86|0086)(?=1[0-9]{10}$)")
 SECRET_OPTIONS = ("--token", "--name")  # a token, a member's name
 STAFF_OPTIONS = ("--cashier", "--approver", "--owner")  # a staff member's name, as 王* (masked, not hidden)
@@ -45,6 +49,16 @@ class LocalTimeWithOffset(logging.Formatter):
 def mask_phones(text: str) -> str:
     """Every mobile number in ``text`` as 138****8000, however it was typed (see _PHONE)."""
     return _PHONE.sub(lambda found: mask_phone(_digits(found.group())[-11:]), text)
+
+
+def mask_codes(text: str) -> str:
+    """Member codes as JF1****, payment codes as 1234****: a log sent to support lets no one pay or be served."""
+    return _PAYMENT_CODE.sub(r"\1****", _MEMBER_CODE.sub(r"\1****", text))
+
+
+def mask_personal(text: str) -> str:
+    """``text`` with its phone numbers, member codes and payment codes masked."""
+    return mask_phones(mask_codes(text))
 
 
 def _digits(text: str) -> str:
@@ -65,7 +79,7 @@ def _masked_word(word: str) -> str:
     if equals and option.startswith("-") and (phone := phone_of(value)) is not None:
         return f"{option}={mask_phone(phone)}"
     phone = phone_of(word)
-    return mask_phone(phone) if phone is not None else mask_phones(word)
+    return mask_phone(phone) if phone is not None else mask_personal(word)
 
 
 def mask_name(name: str) -> str:

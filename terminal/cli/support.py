@@ -27,7 +27,7 @@ from terminal.cli.text import many
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.lang import say
-from terminal.logfile import mask_name, mask_phones, temp_log
+from terminal.logfile import mask_name, mask_personal, temp_log
 from terminal.roles import ROLE_ZH
 from terminal.version import running_version
 
@@ -172,12 +172,12 @@ def _whole(name: str) -> str:
 
 
 def masked(text: str, names: dict[str, str]) -> str:
-    """``text`` with phone numbers as 138****8000 and each of ``names`` as its mask, the longest first (a name inside
-    a longer one is masked with it)."""
+    """``text`` with phone numbers as 138****8000, member and payment codes masked, and each of ``names`` as its
+    mask, the longest first (a name inside a longer one is masked with it)."""
     if names:
         pattern = re.compile("|".join(_whole(name) for name in sorted(names, key=len, reverse=True)))
         text = pattern.sub(lambda found: names[found.group()], text)
-    return mask_phones(text)
+    return mask_personal(text)
 
 
 def _logs(home: Home) -> list[Path]:

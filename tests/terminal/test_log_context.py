@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from terminal.errors import Refused
-from terminal.logfile import mask_phones, masked_command, phone_of
+from terminal.logfile import mask_personal, mask_phones, masked_command, phone_of
 from terminal.services.members import normalise_phone
 from terminal.version import running_version
 from tests.helpers.cli import Jifen
@@ -79,6 +79,24 @@ def test_other_numbers_in_log_text_are_kept() -> None:
     text = ("2026-03-01T09:00:00.123+08:00 WARNING jifen: sale T1-5 of 1,380,013.80 yuan, entry 12345678901, "
             "15 2026-03-01 09:00, http://127.0.0.1:8080, 138 0013 800, 1380013 8000, 13800138000123")
     assert mask_phones(text) == text
+
+
+def test_a_crash_record_masks_the_member_code_the_sale_was_for(jifen: Jifen, tmp_path: Path) -> None:
+    jifen.member("13800138000")
+    code = str(jifen.ok("member", "card", "13800138000", "--png", str(tmp_path / "card.png"))["code"])
+    jifen.query("CREATE TRIGGER boom BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'simulated'); END")
+    assert jifen("sale", "--member", code, "--line", "general:10", by="amy").status == 1
+    line = next(line for line in _log(jifen).splitlines() if "unexpected failure" in line)
+    assert f"command: jifen sale --member {code[:3]}**** --line general:10 --cashier a**" in line, line
+    assert code[3:] not in _log(jifen)
+
+
+def test_member_and_payment_codes_in_log_text_are_masked_and_other_words_kept() -> None:
+    text = ("scanned JF1ABCDEFGHJKMNPQRSTVWXYZ0123 then 134567890123456789 (付款码 280012345678901234) for sale T1-7, "
+            "receipt JFR1/T1/7, entry 0193a5e1-7c2b-7000-8000-1234567890ab, 2026-03-01T09:00:00.123+08:00")
+    assert mask_personal(text) == (
+        "scanned JF1**** then 1345**** (付款码 2800****) for sale T1-7, "
+        "receipt JFR1/T1/7, entry 0193a5e1-7c2b-7000-8000-1234567890ab, 2026-03-01T09:00:00.123+08:00")
 
 
 def test_a_crash_record_masks_a_phone_typed_with_spaces(jifen: Jifen) -> None:
