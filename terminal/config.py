@@ -97,3 +97,13 @@ def load_settings(path: Path) -> Settings:
     if type(keep) is not int or not 1 <= keep <= 3650:
         raise Refused("bad_input", f"{path.name}: backup.keep must be 1 to 3650", f"{path.name}：backup.keep 应为 1 到 3650")
     return Settings(BackupSettings(daily, keep), bool(data.get("printer", {}).get("url")))
+
+
+def store_language(path: Path) -> str | None:
+    """``[app] language`` of config.toml ('zh', 'en' or 'auto'), None when unset or the file cannot be read (its
+    reader says why)."""
+    try:
+        language = _parsed(path).get("app", {}).get("language")
+    except (Refused, AttributeError, ValueError):  # ValueError: a NUL in the folder's name
+        return None
+    return language if isinstance(language, str) else None

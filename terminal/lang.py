@@ -1,11 +1,15 @@
-"""Pick Chinese or English for messages: the app's setting if it made one, else the process locale; and write them
-to a console that may not hold every character (a Chinese Windows console is GBK)."""
+"""Pick Chinese or English for messages: the app's setting if it made one; else the process locale, the store's
+``[app] language``, Windows' own display language, in that order; English on a console that cannot show Chinese.
+And write them to a console that may not hold every character (a Chinese Windows console is GBK)."""
 
 import codecs
+import locale
 import os
 import sys
+from functools import cache
 
 _chosen: str | None = None
+_store: str | None = None
 REPLACE = "jifen.replace"
 _FULLWIDTH_YEN = "\uffe5"
 
@@ -16,14 +20,48 @@ def use(language: str | None) -> None:
     _chosen = language
 
 
+def follow_store(language: str | None) -> None:
+    """The store's ``[app] language`` ('zh', 'en'; anything else: none), for when the locale names no language."""
+    global _store
+    _store = language if language in ("zh", "en") else None
+
+
 def prefers_chinese() -> bool:
     if _chosen is not None:
         return _chosen == "zh"
+    return _asked_for_chinese() and _console_shows_chinese()
+
+
+def _asked_for_chinese() -> bool:
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var)
         if value:
             return value.lower().startswith("zh")
-    return False
+    if _store is not None:
+        return _store == "zh"
+    return _windows_in_chinese()
+
+
+@cache
+def _windows_in_chinese() -> bool:
+    """Windows sets no LANG: its display language for this user says it (primary language 0x04 is Chinese)."""
+    if sys.platform != "win32":
+        return False
+    try:
+        import ctypes
+
+        return bool(ctypes.windll.kernel32.GetUserDefaultUILanguage() & 0x3FF == 0x04)
+    except (AttributeError, OSError):
+        return (locale.getlocale()[0] or "").lower().startswith(("zh", "chinese"))
+
+
+def _console_shows_chinese() -> bool:
+    """Chinese on a console that can only show ??? says nothing; English there says it all."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if isinstance(encoding, str) and not _carries(encoding, "积分"):
+            return False
+    return True
 
 
 def say(en: str, zh: str) -> str:

@@ -12,10 +12,10 @@ from typing import TextIO
 
 from terminal.cli import commands, staff_commands, support
 from terminal.cli.registry import CommandLine, Context, Output
-from terminal.config import check_config_names
+from terminal.config import check_config_names, store_language
 from terminal.errors import Refused
 from terminal.home import Home
-from terminal.lang import console_streams, say
+from terminal.lang import console_streams, follow_store, say
 from terminal.logfile import about_the_run, log_to, running_command, running_store, written_to
 
 log = logging.getLogger("jifen")
@@ -78,6 +78,13 @@ def refusal(refused: Refused, as_json: bool) -> int:
     return 2
 
 
+def _home_named(argv: list[str]) -> str | None:
+    for i, word in enumerate(argv[:-1]):
+        if word == "--home":
+            return argv[i + 1]
+    return next((word.removeprefix("--home=") for word in argv if word.startswith("--home=")), None)
+
+
 def _check_encoding(argv: list[str]) -> None:
     for word in argv:
         try:
@@ -129,10 +136,17 @@ def command_line(extensions: Sequence[Extension] = ()) -> CommandLine:
 
 def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) -> int:
     """Run one command; ``extensions`` add the commands of the packages above terminal/."""
-    argv = sys.argv[1:] if argv is None else argv
+    try:
+        return _run(sys.argv[1:] if argv is None else argv, extensions)
+    finally:
+        follow_store(None)  # the store's language was for its command only
+
+
+def _run(argv: list[str], extensions: Sequence[Extension]) -> int:
     console_streams()
     as_json = "--json" in argv
     home = Home.resolve(None)
+    follow_store(store_language(Home.resolve(_home_named(argv)).config))  # before the words are parsed: their errors
     running_command(argv)
     path = ""
     try:
@@ -141,6 +155,7 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         args = cli.parse(argv)
         as_json = bool(getattr(args, "json", False))
         home = Home.resolve(getattr(args, "home", None))
+        follow_store(store_language(home.config))
         log_to(home)
         if args.selftest:  # the app runs it (ui/entry.py) when it is all that is asked
             raise Refused("bad_input", "--selftest runs on its own: jifen --selftest", "--selftest 须单独运行：jifen --selftest")
