@@ -4,7 +4,7 @@ and redeemed, the receipt prints to a ``file:`` printer, a refund is approved wi
 and the day is closed with its Z report. One line per step; exit status 0 only when every step
 worked, 1 otherwise, never a traceback (the details go to selftest.log in the work folder).
 
-The work folder is a new temporary one, removed after a pass; ``$JIFEN_SELFTEST_DIR`` names another
+The work folder is a new temporary one, removed when it ends (after a failure but for its selftest.log); ``$JIFEN_SELFTEST_DIR`` names another
 (kept). The installers run this from the installed bundle, so it needs nothing from tests/."""
 
 import logging
@@ -41,8 +41,18 @@ class Report:
         return zh if self.chinese else en
 
     def line(self, text: str) -> None:
-        if self.stream is not None:
+        """A console that went away (`jifen --selftest | head -1`) takes no more lines; the steps still run, and the
+        exit status still says how they went."""
+        if self.stream is None:
+            return
+        try:
             print(text, file=self.stream, flush=True)
+        except OSError:
+            try:  # what is still buffered goes to the null device when Python flushes at exit
+                os.dup2(os.open(os.devnull, os.O_WRONLY), self.stream.fileno())
+            except (OSError, ValueError):
+                pass
+            self.stream = None
 
 
 def _work_folder() -> tuple[Path, bool]:
@@ -87,6 +97,16 @@ def run_selftest(stream: TextIO | None = None) -> int:
         report.line("✗ " + report.say(f"self-test: cannot make its work folder ({problem})",
                                       f"自检：无法创建工作文件夹（{problem}）"))
         return 1
+    status = 1
+    try:
+        status = _run_in(folder, report)
+        return status
+    finally:
+        if temporary:
+            _clear(folder, keep_log=status != 0)
+
+
+def _run_in(folder: Path, report: Report) -> int:
     handler = _log_to(folder)
     started = time.monotonic()
     try:
@@ -109,10 +129,25 @@ def run_selftest(stream: TextIO | None = None) -> int:
     if passed:
         report.line(report.say(f"Self-test passed in {seconds:.1f} s: the app works on this computer.",
                                f"自检通过（{seconds:.1f} 秒）：本机可以正常使用 jifen。"))
-        if temporary:
-            shutil.rmtree(folder, ignore_errors=True)
         return 0
     report.line(report.say(f"Self-test FAILED: details are in {folder / 'selftest.log'}",
                            f"自检未通过：详情见 {folder / 'selftest.log'}"))
     return 1
+
+
+def _clear(folder: Path, keep_log: bool) -> None:
+    """The throwaway store goes, whatever happened; after a failure its log stays, where the last line said."""
+    if not keep_log:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    try:
+        for path in folder.iterdir():
+            if path.name == "selftest.log":
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+    except OSError:
+        pass  # what cannot be removed stays in the temporary folder, for the system to clear
 
