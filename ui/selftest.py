@@ -4,8 +4,8 @@ and redeemed, the receipt prints to a ``file:`` printer, a refund is approved wi
 and the day is closed with its Z report. One line per step; exit status 0 only when every step
 worked, 1 otherwise, never a traceback (the details go to selftest.log in the work folder).
 
-The work folder is a new temporary one, removed when it ends (after a failure but for its selftest.log); ``$JIFEN_SELFTEST_DIR`` names another
-(kept). The installers run this from the installed bundle, so it needs nothing from tests/."""
+The work folder is a new temporary one, removed when it ends (after a failure but for its
+selftest.log); ``$JIFEN_SELFTEST_DIR`` names another (kept). The installers run this from the installed bundle, so it needs nothing from tests/."""
 
 import logging
 import os
