@@ -514,6 +514,44 @@ def print_reads(info: SeedInfo, figures: ReadFigures) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# 4: the owner's Dashboard over a year, a month and a day (--dashboard-year)
+
+DASHBOARD_SEED = SeedSize(entries=400_000, members=40_000)  # a busy shop's year
+DASHBOARD_QUICK_SEED = SeedSize(entries=20_000, members=2_000)
+TARGET_DASHBOARD_YEAR_MS = 1000.0
+
+
+def dashboard_figures(till: Till, start: date, end: date) -> object:
+    """What the Dashboard's reading worker runs for a period: its months one task at a time, then the totals."""
+    from ui.screens.dashboard_data import FiguresCollector, period_totals, stretch_reports  # no Qt in it
+
+    collector = FiguresCollector(start, end)
+    while (part := collector.next_part()) is not None:
+        collector.days(stretch_reports(till, part[0], part[1], collector.period))
+    return collector.figures(period_totals(till, start, end, collector.period))
+
+
+def bench_dashboard(info: SeedInfo, runs: int) -> None:
+    print(f"\n== 4. the Dashboard's figures on a seeded store: {info.entries:,} journal entries, {info.members:,} members, "
+          f"{info.first_day} .. {info.last_day}; schema {db.SCHEMA_HEAD}; {info.home}")
+    print(f"   {warm_page_cache(Path(info.home) / 'jifen.db')}; each period as the Dashboard's reading worker reads it "
+          f"(a month at a time, then the totals), {runs} runs after a warm-up")
+    first, last, busiest = (date.fromisoformat(day) for day in (info.first_day, info.last_day, info.busiest_day))
+    till = open_till(Home(Path(info.home)), local_clock(last, 22))
+    periods = {"dashboard.year": (first, last), "dashboard.month": (busiest.replace(day=1), busiest),
+               "dashboard.day": (busiest, busiest)}
+    try:
+        for key, (start, end) in periods.items():
+            dashboard_figures(till, start, end)  # a warm-up run, not counted
+            figures = Latency.of([timed(lambda span: dashboard_figures(till, *span), (start, end)) for _ in range(runs)])
+            target = f"<= {TARGET_DASHBOARD_YEAR_MS:g} ms" if key == "dashboard.year" else "—"
+            print(f"   {key}: {start} .. {end}")
+            print(figure_line(key, figures, target))
+    finally:
+        till.close()
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -523,6 +561,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true", help="also profile record_sale, day_report and show_member (cProfile, SQL per call)")
     parser.add_argument("--cache-dir", type=Path, default=Path("/tmp"), help="where the seeded store is kept (/tmp)")
     parser.add_argument("--work-dir", type=Path, default=None, help="where the sale stores are made (a new temp folder)")
+    parser.add_argument("--dashboard-year", action="store_true", help="only time the Dashboard's figures for a year, "
+                        "a month and a day on a 400,000-entry store (20,000 with --quick)")
     args = parser.parse_args(argv)
     if args.sales < 0:
         parser.error("--sales must be positive")
@@ -534,6 +574,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv[1:])
     sizes = sizes_for(args)
     started = time.perf_counter()
+    if args.dashboard_year:
+        print("jifen core benchmark, the Dashboard (figures only, nothing is pass/fail)")
+        print(f"command: {shlex.join([sys.executable, *argv])}")
+        print(f"machine: {os.cpu_count()} CPUs ({cpu_model()}), {platform.platform()}, SQLite {sqlite3.sqlite_version}")
+        info = seed_store.ensure_seed(DASHBOARD_QUICK_SEED if args.quick else DASHBOARD_SEED, args.cache_dir)
+        print_seed(info)
+        bench_dashboard(info, 3 if args.quick else 7)
+        print(f"\ndone in {time.perf_counter() - started:.1f} s")
+        return 0
     with tempfile.TemporaryDirectory(prefix="jifen-bench-", dir=args.work_dir) as tmp:
         print_header(argv, sizes, Path(tmp))
         sys.stdout.flush()

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-SCHEMA_HEAD = "0022"
+SCHEMA_HEAD = "0023"
 _MIGRATIONS = Path(__file__).parent / "migrations"
 READ_ONLY = {"jifen_read_only": True}
 

@@ -112,12 +112,50 @@ class Totals:
         elif kind == "member_add":
             self.new_members += 1
 
+    def add_sums(self, sums: dict[str, int]) -> None:
+        """Add what ``add`` would for many entries of one kind (see ``SUMMED``), but the members served."""
+        for name, value in sums.items():
+            setattr(self, name, getattr(self, name) + value)
+
     def as_json(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if k not in ("served", "topup_paid_by")}
         out["members_served"] = len(self.served)
         out["drawer_cash_fen"] = self.cash_fen + self.topup_cash_fen - self.refund_cash_fen
         out["net_card_fen"] = self.card_fen + self.topup_card_fen - self.refund_card_fen
         return out
+
+
+# What ``Totals.add`` counts for the kinds of entry a long period holds most of, as sums SQL works out over many
+# entries at once without Python reading each (terminal.services.reports.day_totals): each field's ``Sum``. The
+# members served are added apart (``Tally.serve``); the kinds not here are added one entry at a time.
+@dataclass(frozen=True)
+class Sum:
+    path: str | None = None  # the payload's number summed; None: the entries counted
+    where: tuple[str, str] | None = None  # only entries whose payload has this key with this value
+    counted: bool = False  # the entries where ``path`` holds something counted, not summed
+
+
+COUNT = Sum()
+SUMMED: dict[str, dict[str, Sum]] = {
+    "sale": {"sales": COUNT, "gross_fen": Sum("total_fen"), "cash_fen": Sum("paid_fen", ("pay_method", "cash")),
+             "card_fen": Sum("paid_fen", ("pay_method", "card")), "points_paid_fen": Sum("redeemed_fen"),
+             "points_earned": Sum("earned_points"), "points_redeemed": Sum("redeemed_points"),
+             # a coupon used has its discount: ``p.get("coupon")`` holds it
+             "coupons_used": Sum("coupon.discount_fen", counted=True), "coupon_discount_fen": Sum("coupon.discount_fen")},
+    "sale_member": {"points_earned": Sum("earned_points"), "sales_given_member": COUNT,
+                    "points_given_later": Sum("earned_points")},
+    "refund": {"refunds": COUNT, "refunds_fen": Sum("refunded_fen"),
+               "refund_cash_fen": Sum("money_fen", ("pay_method", "cash")),
+               "refund_card_fen": Sum("money_fen", ("pay_method", "card")),
+               "points_restored": Sum("restored_points"), "points_reversed": Sum("reversed_points")},
+    "bonus": {"points_bonus": Sum("points")},
+    "adjust": {"points_adjusted": Sum("points")},
+    "expire": {"points_expired": Sum("points")},
+    "member_add": {"new_members": COUNT},
+    "coupon_issue": {"coupons_issued": COUNT, "coupon_points": Sum("points")},
+    "code_claim": {"codes_claimed": COUNT, "claim_points": Sum("points")},
+}
+ONE_BY_ONE = ("gift_exchange", "gift_cancel")  # a cancel's top-up is given back as its exchange, read before it, was paid
 
 
 # The points mall's fields: a shop that does not use the mall reads and prints its totals without them.
@@ -158,6 +196,24 @@ class Tally:
             if cashier is None:  # not setdefault: a Totals made for every entry took a quarter of a year's time
                 cashier = self.per_cashier[actor] = Totals()
             cashier.add(kind, p)
+
+    def add_sums(self, kind: str, actor: str | None, sums: dict[str, int]) -> None:
+        """``add`` for many entries of ``kind`` by ``actor`` at once, as ``SUMMED`` says, but the members served."""
+        self.overall.add_sums(sums)
+        if actor is not None and kind in CASHIER_KINDS:
+            self._cashier(actor).add_sums(sums)
+
+    def serve(self, actor: str | None, members: list[str]) -> None:
+        """The members that sales and sale_member entries by ``actor`` served, as ``add`` has them."""
+        self.overall.served.update(members)
+        if actor is not None:  # both kinds are the cashier's
+            self._cashier(actor).served.update(members)
+
+    def _cashier(self, actor: str) -> Totals:
+        cashier = self.per_cashier.get(actor)
+        if cashier is None:
+            cashier = self.per_cashier[actor] = Totals()
+        return cashier
 
     def as_json(self) -> dict[str, Any]:
         result = self.overall.as_json()

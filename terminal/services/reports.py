@@ -7,21 +7,20 @@ from datetime import date, datetime
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import Pool
 
 from terminal.errors import Refused
 from terminal.journal import Who, verify, verify_head, verify_span
-from terminal.models import JournalEntry, JournalGap, JournalHead, LedgerLink, ZRecord
+from terminal.models import Coupon, JournalEntry, JournalGap, JournalHead, LedgerLink, Lot, ZRecord, entry_field
 from terminal.services.cashiers import Actor
 from terminal.services.common import record
 from terminal.services.coupons import expired_between as coupons_expired_between
-from terminal.services.coupons import expired_on as coupons_expired_on
-from terminal.services.expiry import expire_due, unrecorded_expiry
+from terminal.services.expiry import expire_due, expiry_day, granted_here_only, unrecorded_expiry
 from terminal.services.staff import check_active
 from terminal.shop import Shop
-from terminal.totals import totals_of
+from terminal.totals import ONE_BY_ONE, SUMMED, Sum, Tally, totals_of
 from terminal.uow import UnitOfWork
 
 
@@ -32,20 +31,36 @@ def journal_liability(session: Session, day: date, today: date | None = None) ->
     while the PC's clock was ahead and then put back: one dated a later day yet written before the last entry of
     ``day`` was given or taken by the end of ``day``. From ``today`` on, the head's total: every entry written so
     far, whatever day it is dated, is written by the end of today."""
-    if today is not None and day >= today:
-        return head_liability(session)
-    up_to = day.isoformat()
-    last = session.execute(
-        select(JournalEntry.seq, JournalEntry.liability_after)
-        .where(JournalEntry.business_date <= up_to, JournalEntry.kind != "expire")
-        .order_by(JournalEntry.business_date.desc(), JournalEntry.seq.desc())
-        .limit(1)
-    ).first()
-    seq, total = last or (0, 0)
-    seq, total = _written_later(session, seq, up_to) or (seq, total)
-    expired_after = session.scalar(select(func.sum(JournalEntry.points_delta)).where(
-        JournalEntry.kind == "expire", JournalEntry.business_date <= up_to, JournalEntry.seq > seq))
-    return int(total) + (expired_after or 0)
+    return journal_liabilities(session, [day], today)[day]
+
+
+def journal_liabilities(session: Session, days: Iterable[date], today: date | None = None) -> dict[date, int]:
+    """``journal_liability`` of each of ``days``, read together (a month of the Dashboard's at once): the last entry
+    written by the end of a day is the later of the last by the day before and the last dated that day, unless one
+    dated by then was written later still."""
+    days = sorted(set(days))
+    past = [day for day in days if today is None or day < today]
+    out = {day: head_liability(session) for day in days[len(past):]}
+    if not past:
+        return out
+    first, last = past[0].isoformat(), past[-1].isoformat()
+    dated = (JournalEntry.kind != "expire", JournalEntry.business_date <= last)
+    before = session.execute(
+        select(JournalEntry.seq, JournalEntry.liability_after).where(*dated, JournalEntry.business_date < first)
+        .order_by(JournalEntry.business_date.desc(), JournalEntry.seq.desc()).limit(1)).first()
+    own = {str(day): (int(seq), int(total)) for day, seq, total in session.execute(
+        select(JournalEntry.business_date, func.max(JournalEntry.seq), JournalEntry.liability_after)  # the max's
+        .where(*dated, JournalEntry.business_date >= first).group_by(JournalEntry.business_date))}
+    seq, total = (int(before[0]), int(before[1])) if before else (0, 0)
+    later = _written_later(session, seq, last)
+    expired = session.execute(select(JournalEntry.seq, JournalEntry.business_date, JournalEntry.points_delta).where(
+        JournalEntry.kind == "expire", JournalEntry.business_date <= last, JournalEntry.seq > seq)).all()
+    for day in past:
+        up_to = day.isoformat()
+        seq, total = max([(seq, total), own.get(up_to, (0, 0)),
+                          *((found, after) for found, on, after in later if on <= up_to and found > seq)])
+        out[day] = total + sum(points for found, on, points in expired if on <= up_to and found > seq)
+    return out
 
 
 def head_liability(session: Session) -> int:
@@ -57,17 +72,16 @@ def head_liability(session: Session) -> int:
 _FEW = 5000  # entries after a day's last: read them (a recent day), rather than the whole journal once (days gone)
 
 
-def _written_later(session: Session, seq: int, up_to: str) -> tuple[int, int] | None:
-    """The last entry (but expiry) dated by ``up_to`` written after entry ``seq``, the last of the latest day by
-    then, and the total after it: one written after the PC's clock, ahead for a while, was put back. Mostly none."""
+def _written_later(session: Session, seq: int, up_to: str) -> list[tuple[int, str, int]]:
+    """The entries (but expiry) dated by ``up_to`` that may have been written after entry ``seq``, the last of the latest
+    day before, as (seq, business date, total after): one written after the PC's clock, ahead for a while, was put
+    back. Mostly none. A recent day's: the entries after it; else those out of date order."""
     head = session.scalar(select(func.max(JournalEntry.seq))) or 0
     if head - seq <= _FEW:
-        found = session.execute(select(JournalEntry.seq, JournalEntry.liability_after).where(
-            JournalEntry.seq > seq, JournalEntry.business_date <= up_to, JournalEntry.kind != "expire")
-            .order_by(JournalEntry.seq.desc()).limit(1)).first()
-        return None if found is None else (int(found[0]), int(found[1]))
-    return max(((found, after) for found, dated, after in _out_of_date_order(session, head)
-                if found > seq and dated <= up_to), default=None)
+        return [(int(found), str(on), int(after)) for found, on, after in session.execute(
+            select(JournalEntry.seq, JournalEntry.business_date, JournalEntry.liability_after).where(
+                JournalEntry.seq > seq, JournalEntry.business_date <= up_to, JournalEntry.kind != "expire"))]
+    return [found for found in _out_of_date_order(session, head) if found[1] <= up_to]
 
 
 def _out_of_date_order(session: Session, head: int) -> list[tuple[int, str, int]]:
@@ -132,16 +146,103 @@ def day_report(uow: UnitOfWork, shop: Shop, day: date | None = None) -> dict[str
 
 
 def day_report_of(session: Session, shop: Shop, day: date, totals: dict[str, Any]) -> dict[str, Any]:
-    """``day_report`` from ``totals``, the totals_of the day's entries (read along with other days')."""
-    totals["points_expired"] += unrecorded_expiry(session, day, day)
-    report = {"date": day.isoformat(), "store": shop.store, "terminal": shop.terminal_id, **totals,
-              "coupons_expired": coupons_expired_on(session, day),
-              "liability_points": liability_at_end_of(session, day, shop.today())}
+    """``day_report`` from ``totals``, the totals_of the day's entries."""
+    return day_reports(session, shop, {day: totals})[0]
+
+
+def day_reports(session: Session, shop: Shop, days: dict[date, dict[str, Any]]) -> list[dict[str, Any]]:
+    """``day_report`` of each day from its totals (``day_totals``), in the order given: what they share (the lots
+    not yet recorded expired, the coupons, the gaps) read once for them all."""
+    if not days:
+        return []
+    expired = _unrecorded_by_day(session, max(days))
+    coupons = _coupons_expired_by_day(session, min(days), max(days))
+    liabilities = journal_liabilities(session, days, shop.today())
     held = ledger_holds(session)
-    missing = [_span(gap.from_seq, gap.to_seq, held)
-               for gap in session.scalars(select(JournalGap).order_by(JournalGap.from_seq))
-               if _first_day(session, gap) <= day <= _last_day(session, gap)]
-    return report | ({"incomplete": missing} if missing else {})
+    gaps = [(gap, _first_day(session, gap), _last_day(session, gap))
+            for gap in session.scalars(select(JournalGap).order_by(JournalGap.from_seq))]
+    reports = []
+    for day, totals in days.items():
+        totals["points_expired"] += expired.get(day, 0)
+        gone = sum(points for expired_on, points in expired.items() if expired_on <= day)  # by then, not recorded
+        report = {"date": day.isoformat(), "store": shop.store, "terminal": shop.terminal_id, **totals,
+                  "coupons_expired": coupons.get(day, 0),
+                  "liability_points": liabilities[day] - gone}
+        missing = [_span(gap.from_seq, gap.to_seq, held) for gap, first, last in gaps if first <= day <= last]
+        reports.append(report | ({"incomplete": missing} if missing else {}))
+    return reports
+
+
+def _unrecorded_by_day(session: Session, last: date) -> dict[date, int]:
+    """unrecorded_expiry by the day the points expired, of each day by ``last``."""
+    query = select(Lot.expires_on, Lot.granted_on, Lot.remaining).where(Lot.remaining > 0, Lot.expires_on < last)
+    by_day: dict[date, int] = {}
+    for expires_on, granted_on, remaining in session.execute(
+            query.where(Lot.seq != 0) if granted_here_only(session) else query):
+        day = expiry_day(expires_on, granted_on)
+        if day <= last:
+            by_day[day] = by_day.get(day, 0) + remaining
+    return by_day
+
+
+def _coupons_expired_by_day(session: Session, first: date, last: date) -> dict[date, int]:
+    """coupons expired_on each day from ``first`` to ``last`` that had any."""
+    return {day: int(count) for day, count in session.execute(
+        select(Coupon.expires_on, func.count()).where(
+            Coupon.expires_on >= first, Coupon.expires_on <= last, Coupon.used_sale.is_(None),
+            Coupon.issued_seq.is_not(None)).group_by(Coupon.expires_on))}
+
+
+_APART = "\x1f"  # between the member ids of a day's cashier, as SQL hands them: never in an id
+
+
+def day_totals(session: Session, first: date, last: date, period: Tally | None = None) -> dict[date, dict[str, Any]]:
+    """totals_of each day's entries from ``first`` to ``last``, also added to ``period``. The kinds of ``SUMMED`` are
+    summed by SQL, by day, kind and cashier, and the members served read, from an index that holds their figures
+    (ix_journal_figures), so that a year's entries are not each read and decoded; the few others are added one at a
+    time, in the order written."""
+    tallies: dict[str, Tally] = {}
+    for n in range((last - first).days + 1):
+        tallies[date.fromordinal(first.toordinal() + n).isoformat()] = Tally()
+    dated = (JournalEntry.business_date >= first.isoformat(), JournalEntry.business_date <= last.isoformat())
+    fields = [(kind, name, how) for kind, sums in SUMMED.items() for name, how in sums.items() if how.path is not None]
+    sums = session.connection().execute(
+        select(JournalEntry.business_date, JournalEntry.kind, JournalEntry.actor, func.count(),
+               *(_summed(kind, how) for kind, _, how in fields))
+        .where(*dated, JournalEntry.kind.in_(SUMMED))
+        .group_by(JournalEntry.kind, JournalEntry.business_date, JournalEntry.actor))  # the index's order
+    for day, kind, actor, count, *values in sums:
+        found = {name: int(value or 0) for (of, name, _), value in zip(fields, values) if of == kind}
+        found |= {name: int(count) for name, how in SUMMED[kind].items() if how.path is None}
+        for tally in (tallies[day], period):
+            if tally is not None:
+                tally.add_sums(kind, actor, found)
+    rest = session.connection().execute(
+        select(JournalEntry.business_date, JournalEntry.kind, JournalEntry.actor, JournalEntry.payload)
+        .where(*dated, JournalEntry.kind.in_(ONE_BY_ONE)).order_by(JournalEntry.business_date, JournalEntry.seq))
+    for day, kind, actor, payload in rest:
+        entry = json.loads(payload)
+        for tally in (tallies[day], period):
+            if tally is not None:
+                tally.add(kind, actor, entry)
+    member = entry_field("member_id")
+    served = session.connection().execute(  # a sale's member when it names one (a sale_member's always does)
+        select(JournalEntry.business_date, JournalEntry.actor, func.group_concat(member, _APART))
+        .where(*dated, JournalEntry.kind.in_(("sale", "sale_member")), member != "")
+        .group_by(JournalEntry.kind, JournalEntry.business_date, JournalEntry.actor))  # the index's order
+    for day, actor, members in served:
+        for tally in (tallies[day], period):
+            if tally is not None:
+                tally.serve(actor, members.split(_APART))
+    return {date.fromisoformat(day): tally.as_json() for day, tally in tallies.items()}
+
+
+def _summed(kind: str, how: Sum) -> ColumnElement[Any]:
+    """``how`` over the entries of ``kind`` (a column of the day-by-kind-by-cashier sums)."""
+    assert how.path is not None
+    taken = and_(JournalEntry.kind == kind, *((entry_field(how.where[0]) == how.where[1],) if how.where else ()))
+    value = case((taken, entry_field(how.path)))
+    return func.count(value) if how.counted else func.sum(value)
 
 
 def held_by_ledger_only(uow: UnitOfWork, from_seq: int, to_seq: int) -> list[dict[str, int | None]]:

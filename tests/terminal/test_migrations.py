@@ -27,8 +27,10 @@ def test_the_head_revision_constant_matches_the_migrations() -> None:
     assert ScriptDirectory.from_config(config).get_current_head() == db.SCHEMA_HEAD
 
 
-# SQLite's indexes on an expression are not reflected, so not compared here: test_journal_member_index compares it.
+# SQLite's indexes on an expression are not reflected, so not compared here: test_journal_member_index and
+# test_journal_figures_index compare them.
 @pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index ix_journal_member")
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index ix_journal_figures")
 @pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
     engine = db.open_engine(tmp_path / "fresh.db")

@@ -1,18 +1,14 @@
 """The owner's figures for a day or a period, without Qt: the terminal's own from its journal, and
 every terminal of the merchant from the ledger when the terminal is connected to one."""
 
-import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
-
-from sqlalchemy import select
 
 from sync.client import LedgerClient, LedgerRefused, LinkDown, MerchantReport
 from sync.link_files import load_token, trust_for
 from terminal.bootstrap import Till
 from terminal.errors import Refused
-from terminal.models import JournalEntry
 from terminal.services import reports
 from terminal.services.expiry import unrecorded_expiry
 from terminal.totals import Tally
@@ -50,21 +46,11 @@ def check_period(start: date, end: date) -> None:
 
 
 def stretch_reports(till: Till, start: date, end: date, period: Tally) -> list[dict[str, Any]]:
-    """reports.day_report for each date from ``start`` to ``end``, each entry read and decoded once, one at a time,
-    and added to ``period`` too: a long period is read a stretch at a time into the one tally."""
-    days = {day.isoformat(): Tally() for day in dates(start, end)}
+    """reports.day_report for each date from ``start`` to ``end``, their totals also added to ``period``: a long
+    period is read a stretch at a time into the one tally."""
     with till.reading() as uow:
         session = uow.session
-        rows = session.connection().execute(
-            select(JournalEntry.business_date, JournalEntry.kind, JournalEntry.actor, JournalEntry.payload)
-            .where(JournalEntry.business_date >= start.isoformat(), JournalEntry.business_date <= end.isoformat())
-            .order_by(JournalEntry.business_date, JournalEntry.seq))  # the index's order: nothing to sort
-        for day, kind, actor, payload in rows:  # streamed: a busy month is not held at once
-            entry = json.loads(payload)
-            days[day].add(kind, actor, entry)
-            period.add(kind, actor, entry)
-        return [reports.day_report_of(session, till.shop, date.fromisoformat(day), tally.as_json())
-                for day, tally in days.items()]
+        return reports.day_reports(session, till.shop, reports.day_totals(session, start, end, period))
 
 
 def period_totals(till: Till, start: date, end: date, period: Tally | None = None) -> dict[str, Any]:
