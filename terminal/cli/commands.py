@@ -114,14 +114,27 @@ def member_import(args: Namespace, ctx: Context) -> Output:
 
 
 def _imported_text(done: member_import_types.Imported) -> str:
+    from terminal.services.member_import import SYNC_FIRST_EN, SYNC_FIRST_ZH
+
     expiry = "" if done.expires_on is None else say(f", expiring {done.expires_on}", f"，于 {done.expires_on} 过期")
-    source = _points_source(done) + expiry
+    source = _points_source(done) + expiry + _name_source(done)
     if done.dry_run:
+        later = say(f". Before importing: {SYNC_FIRST_EN}", f"。正式导入前：{SYNC_FIRST_ZH}") if done.sync_first else ""
         return say(f"Dry run, nothing written: would import {text.many(done.members, 'member', 'members')} with "
                    f"{done.points:,} points{source}",
-                   f"试运行，未写入：将导入 {done.members:,} 位会员，共 {done.points:,} 积分{source}")
+                   f"试运行，未写入：将导入 {done.members:,} 位会员，共 {done.points:,} 积分{source}") + later
+    once = say(". Import at one till only: the others get these members when they sync",
+               "。只需在一台终端导入；其他终端同步后就有这些会员") if done.linked else ""
     return say(f"Imported {text.many(done.members, 'member', 'members')} with {done.points:,} points{source}; "
-               "no signup bonus", f"已导入 {done.members:,} 位会员，共 {done.points:,} 积分{source}；不送注册积分")
+               "no signup bonus", f"已导入 {done.members:,} 位会员，共 {done.points:,} 积分{source}；不送注册积分") + once
+
+
+def _name_source(done: member_import_types.Imported) -> str:
+    """Which column the names came from: a name column under a header not known is said, not dropped unseen."""
+    if done.name_column is None:
+        return say("; no name column found (姓名 or name): the members are imported without names",
+                   "；没有找到姓名列（姓名或 name）：会员导入后没有姓名")
+    return say(f"; names from the column {done.name_column}", f"；姓名取自“{done.name_column}”列")
 
 
 def _points_source(done: member_import_types.Imported) -> str:

@@ -10,7 +10,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,7 +19,7 @@ from terminal import lots
 from terminal.errors import Refused
 from terminal.ids import member_id as new_member_id
 from terminal.journal import Who
-from terminal.models import Member
+from terminal.models import LedgerLink, Member
 from terminal.money import half_width, ungrouped
 from terminal.phones import mask_phone
 from terminal.services.cashiers import Actor
@@ -32,11 +32,15 @@ from terminal.uow import UnitOfWork
 MAX_IMPORT_POINTS = 1_000_000  # one member's balance; more is a wrong column, not a balance
 MAX_ROWS = 100_000
 PROBLEMS_SHOWN = 10
+SYNCED_WITHIN = timedelta(minutes=10)  # a linked till imports only having pulled the other tills' members this recently
 REASON = "导入 imported"  # the reason of each opening balance's adjust entry
 
+# Headers as old systems write them, the likelier first: a file with 姓名 and 昵称 takes 姓名. "姓名/昵称" is
+# either of its parts.
 _HEADERS = {
     "phone": ("手机号", "手机", "手机号码", "phone", "mobile"),
-    "name": ("姓名", "名字", "会员姓名", "name"),
+    "name": ("姓名", "会员姓名", "客户姓名", "顾客姓名", "名字", "会员名称", "会员名", "客户名称", "客户名", "name",
+             "member name", "customer name", "full name", "昵称", "会员昵称", "微信昵称", "nickname"),
 }
 # A points column by its header: a balance by name (积分余额, 可用积分, points balance) is taken before a plain one
 # (积分, points); a lifetime total or points spent (累计积分, 已用积分) is never the balance.
@@ -69,6 +73,7 @@ class Columns:
     phone: int
     name: int | None
     points: int | None
+    name_header: str | None  # the name column's header as the file writes it
     points_header: str | None  # the points column's header as the file writes it
     not_points: tuple[str, ...]  # other points-like columns, left aside (累计积分)
     width: int  # how many cells the header has
@@ -82,12 +87,16 @@ class Imported:
     expires_on: date | None  # when the imported points expire; None: no points
     points_column: str | None = None  # the header of the column the points came from; None: no points column
     not_points: tuple[str, ...] = ()  # points-like columns not taken as the balance
+    name_column: str | None = None  # the header of the column the names came from; None: no name column
+    linked: bool = False  # the till syncs with a ledger: the members reach the other tills from there
+    sync_first: bool = False  # a linked till that has not synced recently: a real import is refused until it does
 
     def as_json(self) -> dict[str, object]:
         return {"imported": 0 if self.dry_run else self.members, "would_import": self.members if self.dry_run else 0,
                 "points": self.points, "dry_run": self.dry_run,
                 "expires_on": None if self.expires_on is None else self.expires_on.isoformat(),
-                "points_column": self.points_column, "not_points": list(self.not_points)}
+                "points_column": self.points_column, "not_points": list(self.not_points),
+                "name_column": self.name_column, "sync_first": self.sync_first}
 
 
 def decode(data: bytes) -> str:
@@ -116,7 +125,7 @@ def _header_key(cell: str) -> str:
 def _columns(header: list[str]) -> Columns:
     """Which column holds the phone, the name and the points, by the header's words."""
     keys = [_header_key(cell) for cell in header]
-    found = {what: next((i for i, key in enumerate(keys) if key in words), -1) for what, words in _HEADERS.items()}
+    found = {what: _column_of(keys, words) for what, words in _HEADERS.items()}
     if found["phone"] < 0:
         seen = "、".join(cell.strip() for cell in header if cell.strip()) or "—"
         raise Refused("bad_input", f"no phone column: the first line names the columns, one of them 手机号 or phone "
@@ -125,8 +134,16 @@ def _columns(header: list[str]) -> Columns:
     kinds = {i: kind for i, key in enumerate(keys) if i not in taken and (kind := _points_kind(key))}
     points = _points_column(header, kinds)
     not_points = tuple(header[i].strip() for i in kinds if i != points)
-    return Columns(found["phone"], found["name"] if found["name"] >= 0 else None, points,
+    name = found["name"] if found["name"] >= 0 else None
+    return Columns(found["phone"], name, points, None if name is None else header[name].strip(),
                    None if points is None else header[points].strip(), not_points, len(header))
+
+
+def _column_of(keys: list[str], words: tuple[str, ...]) -> int:
+    """The column whose header (or a part of it: 姓名/昵称) comes first in ``words``; -1: none."""
+    ranked = [(words.index(part), i) for i, key in enumerate(keys)
+              for part in {key, *(part.strip() for part in key.split("/"))} if part in words]
+    return min(ranked)[1] if ranked else -1
 
 
 def _points_kind(key: str) -> str | None:
@@ -206,8 +223,19 @@ def _too_wide(cells: list[str], columns: Columns) -> Problem | None:
                    f"本行有 {width} 格，而标题行只有 {columns.width} 格：写成 1,280 的数字会被逗号拆开：请给它加引号或去掉千位分隔符")
 
 
-def _row(line: int, cells: list[str], columns: Columns) -> ImportRow | list[Problem]:
-    wide = _too_wide(cells, columns)
+def _unnamed(cells: list[str], header: list[str]) -> Problem | None:
+    """Something under a header cell left empty: like a wider row, an unquoted 1,280 split in two whose second half
+    landed in the header's empty trailing cells."""
+    column = next((i for i, cell in enumerate(cells[:len(header)]) if cell.strip() and not header[i].strip()), None)
+    if column is None:
+        return None
+    return Problem(0, f"column {column + 1} holds something but has no header: a comma in a number? Export the number "
+                   "columns without thousands separators", f"第 {column + 1} 列有内容但没有列名——数字里的逗号？"
+                   "请把数字列设为不带千位分隔符再导出")
+
+
+def _row(line: int, cells: list[str], columns: Columns, header: list[str]) -> ImportRow | list[Problem]:
+    wide = _too_wide(cells, columns) or _unnamed(cells, header)
     if wide is not None:
         return [Problem(line, wide.en, wide.zh)]
     problems: list[Problem] = []
@@ -219,6 +247,10 @@ def _row(line: int, cells: list[str], columns: Columns) -> ImportRow | list[Prob
         name_kept = checked_name(name) if name else None
     except Refused as bad:
         problems.append(Problem(line, f"name '{name}': {bad.en}", f"姓名“{name}”：{bad.zh}"))
+    if name_kept is not None and half_width(name_kept).isdigit():  # a name is never a number: 1,280 split in two
+        problems.append(Problem(line, f"name '{name}' is only digits: a comma in a number (1,280)? Export the number "
+                                "columns without thousands separators", f"姓名“{name}”全是数字——数字里的逗号（1,280）？"
+                                "请把数字列设为不带千位分隔符再导出"))
     points = _points(_cell(cells, columns.points))
     if isinstance(points, Problem):
         problems.append(Problem(line, points.en, points.zh))
@@ -240,7 +272,7 @@ def read_rows(text: str) -> tuple[list[ImportRow], list[Problem], Columns]:
     for line, cells in enumerate(table[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
-        row = _row(line, cells, columns)
+        row = _row(line, cells, columns, table[0])
         if isinstance(row, list):
             problems.extend(row)
         elif row.phone in first_line:
@@ -286,6 +318,10 @@ def import_members(uow: UnitOfWork, shop: Shop, owner: Actor, data: bytes, dry_r
     with uow:
         session = uow.session
         check_active(session, owner, "import members", "导入会员", needs="owner")
+        link = session.get(LedgerLink, 1)
+        sync_first = link is not None and not _synced_lately(link, shop.now())
+        if sync_first and not dry_run:
+            raise Refused("offline", f"{SYNC_FIRST_EN}; nothing was imported", f"{SYNC_FIRST_ZH}；未导入任何会员")
         problems += _already_members(set(session.scalars(select(Member.phone))), rows)
         if problems:
             raise refusal(problems)
@@ -296,7 +332,21 @@ def import_members(uow: UnitOfWork, shop: Shop, owner: Actor, data: bytes, dry_r
         if not dry_run:
             _write(session, shop, Who(owner.name), rows)
             uow.commit()
-    return Imported(len(rows), total, dry_run, expires_on, columns.points_header, columns.not_points)
+    return Imported(len(rows), total, dry_run, expires_on, columns.points_header, columns.not_points,
+                    columns.name_header, link is not None, sync_first)
+
+
+SYNC_FIRST_EN = ("sync first (jifen sync), then import: the members another till imported must be here first, or the "
+                 "same member would be twice at the ledger")
+SYNC_FIRST_ZH = "先同步（jifen sync）再导入：其他终端导入的会员要先拿到，否则同一会员会在总账上出现两次"
+
+
+def _synced_lately(link: LedgerLink, now: datetime) -> bool:
+    """Whether a whole sync, which pulls the ledger's member changes, went through within SYNCED_WITHIN."""
+    if link.last_success is None:
+        return False
+    synced = datetime.fromisoformat(link.last_success.replace("Z", "+00:00"))
+    return now - SYNCED_WITHIN <= synced <= now + SYNCED_WITHIN
 
 
 def _write(session: Session, shop: Shop, who: Who, rows: list[ImportRow]) -> None:

@@ -29,7 +29,7 @@ def test_an_excel_file_with_chinese_headers_is_imported_without_a_signup_bonus(
     path = _csv(tmp_path, ROWS.replace("\n", "\r\n"), encoding)
     run = jifen("member", "import", str(path), by="boss", env=ZH)
     assert run.status == 0, str(run)
-    assert run.out.strip() == "已导入 3 位会员，共 1,235 积分（取自“积分”列），于 2027-12-31 过期；不送注册积分"
+    assert run.out.strip() == "已导入 3 位会员，共 1,235 积分（取自“积分”列），于 2027-12-31 过期；姓名取自“姓名”列；不送注册积分"
     assert jifen.ok("member", "show", "13800138000")["name"] == "张三"
     assert _lots(jifen, "13800138000") == [(1200, "2027-12-31")]
     assert jifen.balance("13900139000") == 0 and _lots(jifen, "13900139000") == []
@@ -46,7 +46,7 @@ def test_english_headers_in_any_order_and_no_points_column(jifen: Jifen, tmp_pat
     path = _csv(tmp_path, "Name,Phone\nAnn,13800138000\n")
     assert jifen.ok("member", "import", str(path), by="boss") == {
         "imported": 1, "would_import": 0, "points": 0, "dry_run": False, "expires_on": None,
-        "points_column": None, "not_points": []}
+        "points_column": None, "not_points": [], "name_column": "Name", "sync_first": False}
     assert jifen.ok("member", "show", "13800138000")["name"] == "Ann"
     assert jifen.balance("13800138000") == 0
 
@@ -56,7 +56,7 @@ def test_a_dry_run_says_what_would_be_imported_and_writes_nothing(jifen: Jifen, 
     before = jifen.dump()
     run = jifen("member", "import", str(path), "--dry-run", by="boss", env=ZH)
     assert run.status == 0, str(run)
-    assert run.out.strip() == "试运行，未写入：将导入 3 位会员，共 1,235 积分（取自“积分”列），于 2027-12-31 过期"
+    assert run.out.strip() == "试运行，未写入：将导入 3 位会员，共 1,235 积分（取自“积分”列），于 2027-12-31 过期；姓名取自“姓名”列"
     assert jifen.ok("member", "import", str(path), "--dry-run", by="boss")["would_import"] == 3
     assert jifen.dump() == before
 
@@ -152,7 +152,7 @@ def test_a_balance_column_by_any_common_header_is_imported_and_named(jifen: Jife
                                                                       column: str) -> None:
     path = _csv(tmp_path, f"手机号,姓名,{header}\n13800138000,张三,1200\n", "gb18030")
     run = jifen("member", "import", str(path), "--dry-run", by="boss", env=ZH)
-    assert run.out.strip() == f"试运行，未写入：将导入 1 位会员，共 1,200 积分（取自“{column}”列），于 2027-12-31 过期"
+    assert run.out.strip() == f"试运行，未写入：将导入 1 位会员，共 1,200 积分（取自“{column}”列），于 2027-12-31 过期；姓名取自“姓名”列"
     run = jifen("member", "import", str(path), by="boss")
     assert run.status == 0 and f"Imported 1 member with 1,200 points (from the column {column})" in run.out, str(run)
     assert jifen.balance("13800138000") == 1200
@@ -199,7 +199,7 @@ def test_points_columns_that_cannot_be_told_apart_refuse_the_file_naming_them(
 def test_a_file_without_a_points_column_says_so(jifen: Jifen, tmp_path: Path) -> None:
     path = _csv(tmp_path, "手机号,姓名,余额\n13800138000,张三,88\n", "gb18030")  # 余额 alone: stored money
     run = jifen("member", "import", str(path), by="boss", env=ZH)
-    assert run.out.strip() == "已导入 1 位会员，共 0 积分（没有积分列）；不送注册积分", str(run)
+    assert run.out.strip() == "已导入 1 位会员，共 0 积分（没有积分列）；姓名取自“姓名”列；不送注册积分", str(run)
 
 
 def test_the_problems_of_a_line_are_said_in_chinese(jifen: Jifen, tmp_path: Path) -> None:
