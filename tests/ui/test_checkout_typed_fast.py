@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from terminal.bootstrap import Till
 from tests.helpers.store import member, sell
-from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, join_by_phone, open_counter
+from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, join_by_phone, keys_apart, open_counter
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 PHONE = "13800138000"
@@ -16,8 +16,9 @@ TOO_FAST = "'{}' was typed too fast to tell from a scanner, so its Enter did not
 
 
 def type_fast(counter: Counter, text: str, gap_ms: int) -> None:
-    counter.type(text, delay_ms=gap_ms)
-    counter.press(Key.Key_Return)
+    with keys_apart(counter, gap_ms):
+        counter.type(text, delay_ms=gap_ms)
+        counter.press(Key.Key_Return)
     counter.idle()
 
 

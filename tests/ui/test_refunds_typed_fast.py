@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from terminal.bootstrap import Till
 from tests.helpers.store import hire_staff, member, sell
-from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter
+from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, keys_apart, open_counter
 from tests.ui.test_checkout_layout import language  # noqa: F401  (the fixture: the app's language)
 from ui.screens.checkout import CheckoutScreen
 from ui.screens.refunds import RefundsScreen
@@ -33,8 +33,9 @@ def test_a_sale_number_typed_fast_stays_in_the_field_and_enter_then_finds_it(qtb
     hire_staff(till)
     sale = sell(till, member(till), ("general", 6000))
     counter, refunds = refunds_of(qtbot, till)
-    counter.type(sale.sale_id, delay_ms=gap_ms)
-    counter.press(Key.Key_Return)
+    with keys_apart(counter, gap_ms):
+        counter.type(sale.sale_id, delay_ms=gap_ms)
+        counter.press(Key.Key_Return)
     counter.idle()
     assert refunds.sale_ref.text() == sale.sale_id and refunds.sale is None
     assert refunds.problem.text() == TOO_FAST["en"].format(sale.sale_id)
@@ -50,8 +51,9 @@ def test_typed_fast_after_what_was_typed_slowly_keeps_both(qtbot: QtBot, till: T
     hire_staff(till)
     counter, refunds = refunds_of(qtbot, till)
     counter.type("T1-")
-    counter.type("1234", delay_ms=30)
-    counter.press(Key.Key_Return)
+    with keys_apart(counter, 30):
+        counter.type("1234", delay_ms=30)
+        counter.press(Key.Key_Return)
     counter.idle()
     assert refunds.sale_ref.text() == "T1-1234" and refunds.problem.text() == TOO_FAST["en"].format("T1-1234")
     counter.close()
@@ -61,8 +63,9 @@ def test_typed_fast_after_what_was_typed_slowly_keeps_both(qtbot: QtBot, till: T
 def test_in_chinese_it_is_said_in_chinese(qtbot: QtBot, till: Till, language: str) -> None:
     hire_staff(till)
     counter, refunds = refunds_of(qtbot, till)
-    counter.type("1234", delay_ms=30)
-    counter.press(Key.Key_Return)
+    with keys_apart(counter, 30):
+        counter.type("1234", delay_ms=30)
+        counter.press(Key.Key_Return)
     counter.idle()
     assert refunds.sale_ref.text() == "1234" and refunds.problem.text() == TOO_FAST["zh"].format("1234")
     counter.close()

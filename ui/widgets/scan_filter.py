@@ -38,7 +38,7 @@ class ScanFilter(core.QObject):
     def __init__(self, parent: core.QObject | None = None, clock: Clock = time.monotonic,
                  detector: KeyBurstDetector | None = None) -> None:
         super().__init__(parent)
-        self._clock = clock
+        self.clock = clock
         self._detector = detector or KeyBurstDetector()
         self._last_key: float | None = None
         self._before: _Before | None = None
@@ -54,7 +54,7 @@ class ScanFilter(core.QObject):
         text = event.text()  # type: ignore[attr-defined]
         if not text:  # Shift (scanners type capitals with it), function keys: not part of the data
             return False
-        at = self._clock()
+        at = self.clock()
         if not self._same_burst(at, focus):
             self._before = _before(focus)
         self._last_key = at
