@@ -75,12 +75,13 @@ _FEW = 5000  # entries after a day's last: read them (a recent day), rather than
 def _written_later(session: Session, seq: int, up_to: str) -> list[tuple[int, str, int]]:
     """The entries (but expiry) dated by ``up_to`` that may have been written after entry ``seq``, the last of the latest
     day before, as (seq, business date, total after): one written after the PC's clock, ahead for a while, was put
-    back. Mostly none. A recent day's: the entries after it; else those out of date order."""
+    back. Mostly none. A recent day's: the last of each day after it; else those out of date order."""
     head = session.scalar(select(func.max(JournalEntry.seq))) or 0
     if head - seq <= _FEW:
-        return [(int(found), str(on), int(after)) for found, on, after in session.execute(
-            select(JournalEntry.seq, JournalEntry.business_date, JournalEntry.liability_after).where(
-                JournalEntry.seq > seq, JournalEntry.business_date <= up_to, JournalEntry.kind != "expire"))]
+        return [(int(found), str(on), int(after)) for on, found, after in session.execute(
+            select(JournalEntry.business_date, func.max(JournalEntry.seq), JournalEntry.liability_after)  # the max's
+            .where(JournalEntry.seq > seq, JournalEntry.business_date <= up_to, JournalEntry.kind != "expire")
+            .group_by(JournalEntry.business_date))]
     return [found for found in _out_of_date_order(session, head) if found[1] <= up_to]
 
 

@@ -8,6 +8,7 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from terminal.bootstrap import Till
@@ -117,7 +118,9 @@ def summed_figures(till: Till, start: date, end: date) -> tuple[list[dict[str, A
     return days, totals
 
 
-def test_the_summed_year_is_the_plain_one(till: Till) -> None:
+@pytest.mark.parametrize("few", [reports._FEW, -1], ids=["recent", "far-back"])  # entries written later: both ways
+def test_the_summed_year_is_the_plain_one(till: Till, few: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reports, "_FEW", few)
     busy_weeks(till)
     plain_days, plain_period = plain_figures(till, FIRST, LAST)
     days, period = summed_figures(till, FIRST, LAST)
