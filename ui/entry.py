@@ -10,11 +10,12 @@ import printing.cli
 import sync.cli
 import sync.mall_cli
 import ui.codes_cli
-from terminal.cli.main import Extension, command_line, refusal
+from terminal.cli.main import Extension, command_line, refusal, set_up_console
 from terminal.cli.main import main as run_command
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.errors import Refused
 from terminal.home import Home
+from terminal.lang import follow_store
 from ui.demo import has_display, no_display
 
 
@@ -34,6 +35,14 @@ EXTENSIONS: list[Extension] = [printing.cli.register, ui.codes_cli.register, syn
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    set_up_console(argv)
+    try:
+        return _start(argv)
+    finally:
+        follow_store(None)  # the store's language was for this run only
+
+
+def _start(argv: list[str]) -> int:
     try:
         args, extra = command_line(EXTENSIONS).parse_known(argv)
     except Refused:

@@ -142,11 +142,17 @@ def main(argv: list[str] | None = None, extensions: Sequence[Extension] = ()) ->
         follow_store(None)  # the store's language was for its command only
 
 
-def _run(argv: list[str], extensions: Sequence[Extension]) -> int:
+def set_up_console(argv: list[str]) -> None:
+    """Output that never fails on a character, in the store's language: before the words are parsed, so that
+    their errors and --help are said in it too."""
     console_streams()
+    follow_store(store_language(Home.resolve(_home_named(argv)).config))
+
+
+def _run(argv: list[str], extensions: Sequence[Extension]) -> int:
+    set_up_console(argv)
     as_json = "--json" in argv
     home = Home.resolve(None)
-    follow_store(store_language(Home.resolve(_home_named(argv)).config))  # before the words are parsed: their errors
     running_command(argv)
     path = ""
     try:

@@ -47,3 +47,13 @@ def test_a_mistyped_command_is_said_in_the_language_of_the_store_named(jifen: Ji
     assert (run.status, run.out) == (2, "")
     assert run.err.startswith("jifen：命令“salee”无效，可选：init、")
     assert "Traceback" not in jifen("--home", "a\0b", "report", "day").err  # no folder can be named so
+
+
+def test_the_help_is_said_in_the_language_of_the_store_named(jifen: Jifen,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    (jifen.home / "config.toml").write_text('[app]\nlanguage = "zh"\n', encoding="utf-8")
+    with pytest.raises(SystemExit) as done:
+        jifen("--home", str(jifen.home), "--help")
+    assert done.value.code == 0
+    seen = capsys.readouterr().out
+    assert "积分收银终端（jifen）" in seen and "记录一笔销售" in seen, seen
