@@ -21,6 +21,7 @@ from terminal.clock import Clock
 from terminal.home import Home
 from terminal.bootstrap import Till
 from terminal.models import Sale
+from tests.helpers.escpos_reader import read_escpos
 from tests.helpers.store import member
 from tests.helpers.ui_checkout import Counter, Key, member_code, open_counter
 from tests.ui.test_app_cannot_start import START
@@ -84,6 +85,9 @@ def test_a_bug_after_the_sale_is_recorded_says_it_is_recorded_and_begins_a_fresh
         qtbot: QtBot, store: Home, app_put_back: None, monkeypatch: pytest.MonkeyPatch) -> None:
     words = CheckoutScreen._sale_words
     monkeypatch.setattr(CheckoutScreen, "_sale_words", failing_once(words, KeyError("a bug after the sale")))
+    receipts = store.root / "receipts.bin"
+    with store.config.open("a", encoding="utf-8") as config:
+        config.write(f'\n[printer]\nurl = "file://{receipts.as_posix()}"\n')
     seen: dict[str, object] = {}
 
     def script(window: MainWindow) -> None:
@@ -115,6 +119,9 @@ def test_a_bug_after_the_sale_is_recorded_says_it_is_recorded_and_begins_a_fresh
     assert (f"ERROR jifen.ui: sale {first} is recorded (10000 fen by cash), but showing it failed\n"
             "Traceback (most recent call last):") in written
     assert "KeyError: 'a bug after the sale'" in written
+    printout = read_escpos(receipts.read_bytes())  # the first sale's receipt too, once, and no copy
+    assert (first in printout.text, second in printout.text, len(printout.cuts), "COPY" in printout.text) == \
+        (True, True, 2, False), printout.text
 
 
 def test_a_shortcut_whose_slot_raises_says_so_in_a_box(
