@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import tempfile
 from argparse import Namespace
 from datetime import date
@@ -109,8 +110,14 @@ def member_import(args: Namespace, ctx: Context) -> Output:
     data = _read_file(args.file)
     till = ctx.till()
     by = auth.cashier(till, args)
-    done = importing.import_members(till.uow(), till.shop, by, data, dry_run=args.dry_run)
+    done = importing.import_members(till.uow(), till.shop, by, data, dry_run=args.dry_run, starting=_importing)
     return Output(done.as_json(), _imported_text(done))
+
+
+def _importing(members: int, seconds: int) -> None:
+    """Said before a big import starts (on stderr: stdout keeps its one line of JSON): sales wait until it ends."""
+    print(say(f"Importing {members:,} members, about {seconds} seconds; no sales can be rung up meanwhile",
+              f"正在导入 {members:,} 位会员，约需 {seconds} 秒；导入期间不能收银"), file=sys.stderr, flush=True)
 
 
 def _imported_text(done: member_import_types.Imported) -> str:
