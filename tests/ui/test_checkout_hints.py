@@ -68,5 +68,5 @@ def test_the_key_hints_wrap_between_hints_only(qtbot: QtBot, shop: Till, languag
     assert keys.height() >= len(lines) * keys.fontMetrics().lineSpacing()
     for line in lines[:-1]:
         assert line.rstrip().endswith("·"), lines  # each line ends with a whole hint
-    assert lines[-1].rstrip().endswith("Ctrl+P 补打小票" if language == "zh" else "Ctrl+P reprint"), lines
+    assert lines[-1].rstrip().endswith("Ctrl+P 重印小票" if language == "zh" else "Ctrl+P reprint"), lines
     counter.close()

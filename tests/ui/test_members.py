@@ -179,8 +179,8 @@ def test_printer_offline_the_card_problem_says_what_happened_and_the_key_once(
     settle(qtbot, ctx)
     refused = f"{printer.url}: Connection refused"
     if prefers_chinese():
-        assert screen.problem.text() == "会员卡没有打印出来：连接不上打印机（未开机或未连接？）。按 F8 重新打印。"
-        assert screen.problem.text().count("打印。") == 1 and "重印" not in screen.problem.text()
+        assert screen.problem.text() == "会员卡没有打印出来：连接不上打印机（未开机或未连接？）。按 F8 重印。"
+        assert screen.problem.text().count("重印") == 1 and "补打" not in screen.problem.text()  # the key once
     else:
         assert screen.problem.text() == ("The member card did not print: printer not reachable (switched off or "
                                          f"unplugged?) ({refused}). Press F8 to print it again.")

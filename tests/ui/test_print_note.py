@@ -160,7 +160,7 @@ def test_an_unplugged_printer_is_said_in_the_cashiers_language_once_and_leaves_t
     bar = counter.window.statusBar()
     assert isinstance(bar, StatusBar)
     if prefers_chinese():
-        assert screen.print_note.text() == "本单已记账，但小票没有打印出来：连接不上打印机（未开机或未连接？）。按 Ctrl+P 补打。"
+        assert screen.print_note.text() == "本单已记账，但小票没有打印出来：连接不上打印机（未开机或未连接？）。按 Ctrl+P 重印。"
         assert bar.printer_label.text() == "打印机：连接不上 · 2 张待打印"
     else:
         assert screen.print_note.text().startswith("The sale is recorded, but the receipt did not print: printer not "

@@ -246,7 +246,7 @@ def test_printer_offline_the_refund_stands_and_f10_prints_it_when_back(
     assert stored_refunds(ctx) == [(sale_id, 9500, 500, 47)]
     refused = f"{printer.url}: Connection refused"
     if prefers_chinese():  # what happened, and the key to press: once each
-        assert screen.print_state.text() == "退款已记账，但小票没有打印出来：连接不上打印机（未开机或未连接？）。按 F10 补打。"
+        assert screen.print_state.text() == "退款已记账，但小票没有打印出来：连接不上打印机（未开机或未连接？）。按 F10 重印。"
     else:
         assert screen.print_state.text() == ("The refund is recorded, but its receipt did not print: printer not "
                                              f"reachable (switched off or unplugged?) ({refused}). Press F10 to print "

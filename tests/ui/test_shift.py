@@ -163,7 +163,7 @@ def test_printer_offline_the_z_stands_and_f10_prints_it_when_back(qtbot: QtBot, 
     assert z_numbers(ctx) == [1]
     refused = f"{printer.url}: Connection refused"
     if prefers_chinese():  # what happened, and the key to press: once each
-        assert screen.problem.text() == "Z 记录已生成，但报表没有打印出来：连接不上打印机（未开机或未连接？）。按 F10 补打。"
+        assert screen.problem.text() == "Z 记录已生成，但报表没有打印出来：连接不上打印机（未开机或未连接？）。按 F10 重印。"
     else:
         assert screen.problem.text() == ("The Z record is written, but its report did not print: printer not reachable "
                                          f"(switched off or unplugged?) ({refused}). Press F10 to print it again.")

@@ -51,7 +51,7 @@
     <message>
         <location line="+7"/>
         <source>Say why, in 1 to 200 characters (for example: goods returned without a receipt).</source>
-        <translation>请填写原因，1 至 200 个字（例如：无小票退货）。</translation>
+        <translation>请填写原因，1 至 200 个字（例如：无小票退款）。</translation>
     </message>
 </context>
 <context>
@@ -226,7 +226,7 @@
     <message>
         <location line="+6"/>
         <source>Saved. The checkout uses this camera the next time it starts scanning.</source>
-        <translation>已保存。收银台下次开始扫码时使用此摄像头。</translation>
+        <translation>已保存。“收银”界面下次开始扫码时使用此摄像头。</translation>
     </message>
 </context>
 <context>
@@ -385,7 +385,7 @@
     <message>
         <location line="+10"/>
         <source>No receipt to reprint here: open the sale in Refunds (%1) and press Ctrl+P.</source>
-        <translation>这里没有可补打的小票：请在“退款”（%1）中打开该单，再按 Ctrl+P。</translation>
+        <translation>这里没有可重印的小票：请在“退款”（%1）中打开该单，再按 Ctrl+P。</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -497,7 +497,7 @@
         <location line="+3"/>
         <source>Offline, this member can redeem %1 more points at this till today — use at most %2.</source>
         <translation>
-            <numerusform>离线状态下，该会员今天在本终端还可兑换 %1 积分 —— 最多可用 %2。</numerusform>
+            <numerusform>离线状态下，该会员今天在本终端还可抵扣 %1 积分 —— 最多可用 %2。</numerusform>
         </translation>
     </message>
     <message>
@@ -531,7 +531,7 @@
     <message>
         <location line="-633"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
-        <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · Ctrl+F8 取消优惠券 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 补打小票</translation>
+        <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · Ctrl+F8 取消优惠券 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 重印小票</translation>
     </message>
     <message>
         <location line="+224"/>
@@ -751,7 +751,7 @@
     <message>
         <location line="+4"/>
         <source>The sale is recorded, but the receipt did not print: %1. Ctrl+P prints it again.</source>
-        <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
+        <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 重印。</translation>
     </message>
     <message>
         <location line="+382"/>
@@ -804,7 +804,7 @@
     <message>
         <location line="+3"/>
         <source>Top-up by card  F10</source>
-        <translation>刷卡补差  F10</translation>
+        <translation>刷卡加价  F10</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1658,7 +1658,7 @@
     <message>
         <location line="+3"/>
         <source>Take %1 on top: Enter in cash, F10 by card; Esc to go back.</source>
-        <translation>需补差 %1：按 Enter 收现金，按 F10 刷卡；按 Esc 返回。</translation>
+        <translation>需收加价 %1：按 Enter 收现金，按 F10 刷卡；按 Esc 返回。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1712,13 +1712,13 @@
     <message>
         <location line="+3"/>
         <source>Give back the top-up of %1.</source>
-        <translation>请退还补差 %1。</translation>
+        <translation>请退还加价 %1。</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
         <source>Code for %1: %2 (%3 points). Write it down for the member or let them photograph it. Balance now %4 points.</source>
         <translation>
-            <numerusform>%1 的券码：%2（%3 积分）。请抄给会员，或让会员拍照留存。现有积分 %4。</numerusform>
+            <numerusform>%1 的兑换码：%2（%3 积分）。请抄给会员，或让会员拍照留存。现有积分 %4。</numerusform>
         </translation>
     </message>
     <message>
@@ -1764,7 +1764,7 @@
     <message>
         <location line="+1"/>
         <source>Each member may claim one code of an offer.</source>
-        <translation>每位会员每个活动只能领取一个券码。</translation>
+        <translation>每位会员每个活动只能领取一个兑换码。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1812,7 +1812,7 @@
     <message>
         <location line="+12"/>
         <source>↑↓ choose · Enter take / confirm · Esc back · F7 phone · F8 cancel an exchange · F10 top-up by card · F11 claim a partner code · Ctrl+P reprint</source>
-        <translation>↑↓ 选择 · Enter 兑换/确认 · Esc 返回 · F7 手机号 · F8 取消兑换 · F10 刷卡补差 · F11 领取合作方券码 · Ctrl+P 补打小票</translation>
+        <translation>↑↓ 选择 · Enter 兑换/确认 · Esc 返回 · F7 手机号 · F8 取消兑换 · F10 刷卡加价 · F11 领取合作方兑换码 · Ctrl+P 重印小票</translation>
     </message>
     <message>
         <location line="+68"/>
@@ -1884,7 +1884,7 @@
     <message>
         <location line="+36"/>
         <source>Asking the ledger for a code…</source>
-        <translation>正在向总账申请券码…</translation>
+        <translation>正在向总账申请兑换码…</translation>
     </message>
     <message>
         <location line="-277"/>
@@ -1894,7 +1894,7 @@
     <message>
         <location line="-1"/>
         <source>It is recorded, but the receipt did not print: %1. Ctrl+P prints it again.</source>
-        <translation>已记账，但小票没有打印出来：%1。按 Ctrl+P 补打。</translation>
+        <translation>已记账，但小票没有打印出来：%1。按 Ctrl+P 重印。</translation>
     </message>
     <message>
         <location line="+305"/>
@@ -1999,7 +1999,7 @@
     <message>
         <location filename="../first_run_ledger.py" line="+49"/>
         <source>The central ledger (optional)</source>
-        <translation>中心总账（可选）</translation>
+        <translation>总账（可选）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2503,7 +2503,7 @@
     <message>
         <location line="+9"/>
         <source>The member card did not print: %1. Press %2 to print it again.</source>
-        <translation>会员卡没有打印出来：%1。按 %2 重新打印。</translation>
+        <translation>会员卡没有打印出来：%1。按 %2 重印。</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -2572,7 +2572,7 @@
     <message>
         <location line="+2"/>
         <source>Partner offer to claim a code of (F11): ↓ lists them — Enter claims</source>
-        <translation>要领取券码的合作方活动（F11）：按 ↓ 列出 —— 按 Enter 领取</translation>
+        <translation>要领取兑换码的合作方活动（F11）：按 ↓ 列出 —— 按 Enter 领取</translation>
     </message>
 </context>
 <context>
@@ -2728,7 +2728,7 @@
     <message>
         <location line="+2"/>
         <source>offline limit: %1 more today at this till</source>
-        <translation>离线限额：今天本机还可用 %1</translation>
+        <translation>离线限额：今天本机还可抵扣 %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2777,7 +2777,7 @@
     <message>
         <location line="-46"/>
         <source>The printer did not confirm the receipt: it may have printed — check the paper. If it did not, Ctrl+P prints it again, marked as a copy.</source>
-        <translation>打印机没有确认小票：可能已经打印，请查看纸张。如果没有打印，按 Ctrl+P 再打一次（标为副本）。</translation>
+        <translation>打印机没有确认小票：可能已经打印，请查看纸张。如果没有打印，按 Ctrl+P 再打一次（标为重印）。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2849,7 +2849,7 @@
     <message>
         <location line="+2"/>
         <source>Saved. No printer: sales go on, and receipts can be printed later.</source>
-        <translation>已保存。未设置打印机：照常收银，小票可稍后补打。</translation>
+        <translation>已保存。未设置打印机：照常收银，小票可稍后重印。</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3024,7 +3024,7 @@
     <message>
         <location line="+18"/>
         <source>The sale&apos;s receipt did not print: %1. Press Ctrl+P to print it again.</source>
-        <translation>本单小票没有打印出来：%1。按 Ctrl+P 重新打印。</translation>
+        <translation>本单小票没有打印出来：%1。按 Ctrl+P 重印。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3054,7 +3054,7 @@
     <message>
         <location line="+2"/>
         <source>Print the refund receipt again  %1</source>
-        <translation>重新打印退款小票  %1</translation>
+        <translation>重印退款小票  %1</translation>
     </message>
     <message>
         <location line="+77"/>
@@ -3160,7 +3160,7 @@ Total %5: %6</source>
     <message>
         <location line="+2"/>
         <source>No money to give back: it was paid with points.</source>
-        <translation>无需退钱：该单是用积分支付的。</translation>
+        <translation>无需退钱：该单是用积分抵扣的。</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
@@ -3215,7 +3215,7 @@ Total %5: %6</source>
     <message>
         <location line="+6"/>
         <source>The refund is recorded, but its receipt did not print: %1. Press %2 to print it again.</source>
-        <translation>退款已记账，但小票没有打印出来：%1。按 %2 补打。</translation>
+        <translation>退款已记账，但小票没有打印出来：%1。按 %2 重印。</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -3504,7 +3504,7 @@ Total %5: %6</source>
     <message>
         <location line="+14"/>
         <source>Print Z%1 again  %2</source>
-        <translation>重新打印 Z%1 日结报表  %2</translation>
+        <translation>重印 Z%1 日结报表  %2</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3524,7 +3524,7 @@ Total %5: %6</source>
     <message>
         <location line="+22"/>
         <source>A sale of %1 is open at the checkout: take payment or clear it (F1) before closing your shift.</source>
-        <translation>收银台还有一笔 %1 的销售未完成：请先收款或清空本单（F1），再交班。</translation>
+        <translation>“收银”界面还有一笔 %1 的销售未完成：请先收款或清空本单（F1），再交班。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3539,7 +3539,7 @@ Total %5: %6</source>
     <message>
         <location line="+12"/>
         <source>A sale of %1 is open at the checkout: take payment or clear it (F1) before closing the day.</source>
-        <translation>收银台还有一笔 %1 的销售未完成：请先收款或清空本单（F1），再日结。</translation>
+        <translation>“收银”界面还有一笔 %1 的销售未完成：请先收款或清空本单（F1），再日结。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3549,7 +3549,7 @@ Total %5: %6</source>
     <message>
         <location line="-142"/>
         <source>So far this shift, from %1:</source>
-        <translation>本班次至今（自 %1 起）：</translation>
+        <translation>本班至今（自 %1 起）：</translation>
     </message>
     <message>
         <location line="+126"/>
@@ -3594,7 +3594,7 @@ Total %5: %6</source>
     <message>
         <location line="+9"/>
         <source>No printer is set up, so the Z report was not printed. The Z record is kept all the same.</source>
-        <translation>未设置打印机，Z 报表没有打印。Z 记录照常保存。</translation>
+        <translation>未设置打印机，日结报表没有打印。Z 记录照常保存。</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -3604,12 +3604,12 @@ Total %5: %6</source>
     <message>
         <location line="+3"/>
         <source>The Z%1 report printed again.</source>
-        <translation>Z%1 日结报表已重新打印。</translation>
+        <translation>Z%1 日结报表已重印。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The Z record is written, but its report did not print: %1. Press %2 to print it again.</source>
-        <translation>Z 记录已生成，但报表没有打印出来：%1。按 %2 补打。</translation>
+        <translation>Z 记录已生成，但报表没有打印出来：%1。按 %2 重印。</translation>
     </message>
     <message>
         <location line="+7"/>
