@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from printing.print_queue import Job
     from printing.service import Outcome, Printing
 
-_WHAT = {"receipt": ("Receipt", "小票"), "refund": ("Refund receipt", "退款小票"), "day": ("Day totals", "日报"),
+_WHAT = {"receipt": ("Receipt", "小票"), "refund": ("Refund receipt", "退款小票"), "day": ("Day totals", "当日汇总"),
          "z": ("Z report", "日结报表"), "card": ("Member card", "会员卡"), "test": ("Test page", "测试页"),
          "gift": ("Gift exchange", "礼品兑换单"), "gift_cancel": ("Cancelled exchange", "取消兑换单"),
          "coupon": ("Coupon", "优惠券")}
@@ -213,7 +213,7 @@ def receipt(args: Namespace, ctx: Context) -> Output:
     if args.ref == "verify":
         if not args.code:
             raise Refused("bad_input", "give the text of the receipt's QR code: jifen receipt verify TEXT",
-                          "请提供小票二维码的文字：jifen receipt verify 文字")
+                          "请提供小票码的文字：jifen receipt verify 文字")
         return _verify(args.code, ctx)
     if args.code:
         raise Refused("bad_input", "give one receipt's number (or 'verify TEXT')", "请只给出一个单号（或 verify 文字）")
@@ -419,7 +419,7 @@ def _caught_up(earlier: list[Outcome], waiting: int, others: int) -> list[str]:
     printed = [say(*_name(o.job.kind, o.job.ref)) for o in earlier if o.printed]
     if printed:
         lines.append(say(f"Printed after it, waiting from before: {', '.join(printed)}",
-                         f"随后补打了之前待打印的：{'、'.join(printed)}"))
+                         f"随后打印了之前待打印的：{'、'.join(printed)}"))
     problem = next((o.problem for o in earlier if o.problem is not None), None)
     if others > 0:
         why = say(f": {problem.message}", f"：{problem.message}") if problem else ""

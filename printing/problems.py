@@ -17,7 +17,7 @@ HAPPENED: dict[str, tuple[str, str]] = {
     "timeout": ("printer did not answer in time", "打印机无响应"),
     "no_answer": ("printer did not confirm the print", "打印机未确认打印"),
     "bad_printer": ("printer setting is wrong", "打印机设置有误"),
-    "no_key": ("the terminal key needed for the receipt code cannot be read", "无法读取生成小票验证码所需的终端密钥"),
+    "no_key": ("the terminal key needed for the receipt code cannot be read", "无法读取生成小票码所需的终端密钥"),
     "no_member_code": ("this terminal cannot issue the member code for the card", "本终端无法签发会员卡上的会员码"),
     "gone": ("what this job prints is no longer in the store", "该打印任务对应的记录已不在店内数据中"),
     "busy": ("another window or command of this till is printing it now", "本终端的另一个窗口或命令正在打印它"),

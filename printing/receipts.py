@@ -62,7 +62,7 @@ def _debt_warning(lang: Lang, balance: int) -> list[Block]:
         return []
     owed = points(-balance)
     return [Text(tr(lang, f"! The member owes {owed} points: no paying with points until cleared",
-                    f"！会员欠 {owed} 积分：结清前不能用积分抵扣"), bold=True)]
+                    f"！会员欠 {owed} 积分：还清前不能用积分抵扣"), bold=True)]
 
 
 def debt_paid_off(balance_after: int | None, change: int, *grants: int) -> list[int]:
@@ -177,7 +177,7 @@ def _refunded_mark(lines: tuple[ReceiptLine, ...], lang: Lang) -> str | None:
 def sale_receipt(receipt: SaleReceipt, style: Style, open_drawer: bool = False) -> Document:
     lang = style.lang
     blocks = _header(receipt.header, lang, _refunded_mark(receipt.lines, lang), receipt.copy)
-    blocks += [Row(tr(lang, "Sale", "单号"), receipt.sale_id), _when(receipt.header, lang), Rule()]
+    blocks += [Row(tr(lang, "Sale", "销售单号"), receipt.sale_id), _when(receipt.header, lang), Rule()]
     blocks += [_line_row(line, lang, line.refunded) for line in receipt.lines]
     blocks.append(Rule())
     if receipt.coupon is not None:  # the lines above are after its discount (refunds give back those): say so
@@ -193,7 +193,7 @@ def sale_receipt(receipt: SaleReceipt, style: Style, open_drawer: bool = False) 
     if receipt.member is not None:
         blocks += _member_on_sale(receipt.member, receipt, lang)
     blocks += _closing(style, receipt.code, receipt.copy, "Scan to check this receipt; keep it for returns",
-                       "扫码验证小票，退货请保留")
+                       "扫码验证小票，退款请保留")
     return Document("receipt", tuple(blocks), open_drawer=open_drawer and receipt.pay_method == "cash")
 
 

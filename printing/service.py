@@ -286,7 +286,7 @@ class Printing:
                 return [self.print(job.kind, job.ref)]
             if job.status not in WAITING:
                 raise Refused("bad_input", f"print job {job_id} has printed already; print the document again for a copy",
-                              f"打印任务 {job_id} 已打印；如需副本请重新打印")
+                              f"打印任务 {job_id} 已打印；如需再要一张，请重印该单据")
             jobs = [job]
         else:
             jobs = print_queue.list_jobs(self.till.reading())

@@ -102,7 +102,7 @@ def day_totals(data: dict[str, Any], closing: DayClosing, style: Style, printed_
     closed = _closed(closing, lang)
     blocks: list[Block] = [
         Title(data["store"]),
-        Text(tr(lang, f"Day totals {data['date']}", f"{data['date']} 日报"), align="center", bold=True),
+        Text(tr(lang, f"Day totals {data['date']}", f"{data['date']} 当日汇总"), align="center", bold=True),
         Text(tr(lang, f"Terminal {data['terminal']} ({closed})", f"终端 {data['terminal']}（{closed}）"), align="center"),
         Rule(),
     ]

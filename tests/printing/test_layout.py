@@ -100,7 +100,7 @@ def test_an_amount_keeps_its_yuan_sign_and_a_short_chinese_word_stays_whole() ->
 
 
 def test_a_long_run_of_chinese_fills_the_line_and_breaks_between_characters() -> None:
-    assert wrap("！会员欠 500 积分：结清前不能用积分抵扣", 32) == ["！会员欠 500 积分：结清前不能用", "积分抵扣"]
+    assert wrap("！会员欠 500 积分：还清前不能用积分抵扣", 32) == ["！会员欠 500 积分：还清前不能用", "积分抵扣"]
     assert wrap("满 ￥50.00 减 ￥10.00", 8) == ["满", "￥50.00", "减", "￥10.00"]
 
 

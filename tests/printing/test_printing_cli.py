@@ -222,7 +222,7 @@ def test_a_refund_starts_from_the_scanned_receipt_and_gets_its_own(cli: Jifen, s
 def test_print_the_day_totals_and_a_z_report(cli: Jifen, printer: FakePrinter, sale: dict[str, object]) -> None:
     write_printer_config(cli.home, url=printer.url, profile="80mm")
     assert cli.ok("print", "day")["ref"] == "2026-03-01"
-    assert printer.printout().find("2026-03-01 日报")
+    assert printer.printout().find("2026-03-01 当日汇总")
     assert cli.refused("print", "z", "1") == "not_found"
     cli.ok("day", "close", by="boss")
     printer.forget()

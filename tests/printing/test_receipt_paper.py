@@ -76,7 +76,7 @@ def test_a_member_sale_receipt(till: Till, profile: str, lang: str) -> None:
     zh = lang == "zh"
     assert out.lines[0].text.strip() == "静安店" and out.lines[0].double and out.lines[0].bold
     assert row(out, "终端 T1  收银员 amy" if zh else "Terminal T1  Cashier amy")
-    right_aligned(out, "单号" if zh else "Sale", sale.sale_id, columns)
+    right_aligned(out, "销售单号" if zh else "Sale", sale.sale_id, columns)
     right_aligned(out, "时间" if zh else "Time", "2026-03-01 10:00:00", columns)
     right_aligned(out, "1. 普通商品" if zh else "1. General goods", "￥60.00", columns)
     right_aligned(out, "2. 普通商品" if zh else "2. General goods", "￥40.00", columns)
@@ -234,7 +234,7 @@ def test_day_totals_and_z_report_print_the_figures_of_the_reports(till: Till) ->
     sell(till, None, ("digital", 5000), pay="card")
     day = day_report(till.reading(), till.shop)
     out = paper(till, "day", "2026-03-01", "58mm")
-    assert row(out, "2026-03-01 日报")
+    assert row(out, "2026-03-01 当日汇总")
     right_aligned(out, "销售笔数", "2", 32)
     right_aligned(out, "销售额", "￥249.99", 32)
     right_aligned(out, "刷卡", "￥50.00", 32)
