@@ -52,7 +52,7 @@ def init(args: Namespace, ctx: Context) -> Output:
     return Output({"store": shop.store, "terminal": shop.terminal_id, "merchant": shop.merchant,
                    "timezone": args.timezone, "home": str(home.root)},
                   say(f"Created store {shop.store}, terminal {shop.terminal_id}, in {home.root}; owner {args.owner}",
-                      f"已创建门店 {shop.store}（终端 {shop.terminal_id}），数据目录 {home.root}；店主 {args.owner}"))
+                      f"已创建门店 {shop.store}（终端 {shop.terminal_id}），数据文件夹 {home.root}；店主 {args.owner}"))
 
 
 def cashier_add(args: Namespace, ctx: Context) -> Output:
