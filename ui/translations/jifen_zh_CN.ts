@@ -3220,7 +3220,7 @@ Total %5: %6</source>
     <message>
         <location line="+14"/>
         <source>Find the sale first (its number, or scan its receipt), then press %1 to print its receipt again.</source>
-        <translation>请先找到该单（输入单号或扫描小票上的码），再按 %1 重印小票。</translation>
+        <translation>请先找到该单（输入销售单号或扫小票上的码），再按 %1 重印小票。</translation>
     </message>
 </context>
 <context>
