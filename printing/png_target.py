@@ -27,7 +27,7 @@ def png_target(given: Path, store_folder: Path, option: str, example: str) -> Pa
     store = store_folder.expanduser().absolute().resolve()
     if target.parent.resolve().is_relative_to(store) or target.resolve().is_relative_to(store):
         raise Refused("bad_input", f"{target} is inside the store folder {store}: write the picture outside it; "
-                      "nothing was written", f"{target} 位于门店数据文件夹 {store} 之内：请把图片写到其外；未写入任何内容")
+                      "nothing was written", f"{target} 位于数据文件夹 {store} 之内：请把图片写到其外；未写入任何内容")
     if not target.exists():
         return target
     if not target.is_file():

@@ -137,7 +137,7 @@ def new_backup_file(dest: Path, store_folder: Path, key: str | None) -> Path:
     if dest.parent.resolve().is_relative_to(store) or dest.resolve().is_relative_to(store):
         raise Refused("bad_input", f"{dest} is inside the store folder {store}: keep backups outside it "
                       "(on another disk or a USB stick); nothing was written",
-                      f"{dest} 位于门店数据文件夹 {store} 之内：请把备份放在其外（另一块磁盘或U盘）；未写入任何内容")
+                      f"{dest} 位于数据文件夹 {store} 之内：请把备份放在其外（另一块磁盘或U盘）；未写入任何内容")
     if not dest.exists():
         return dest
     if not dest.is_file():

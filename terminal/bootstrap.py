@@ -124,7 +124,7 @@ def writable(home: Home) -> bool:
 def read_only_store(home: Home) -> Refused:
     return Refused("read_only", f"the store folder {home.root} is read-only: nothing can be changed there; "
                    "make it writable or copy it to a writable folder",
-                   f"门店数据文件夹 {home.root} 为只读：无法在其中做任何修改；请改为可写，或复制到可写的文件夹")
+                   f"数据文件夹 {home.root} 为只读：无法在其中做任何修改；请改为可写，或复制到可写的文件夹")
 
 
 def _others(path: Path) -> str | None:

@@ -93,7 +93,7 @@ def looks_like_code(text: str) -> bool:
 
 def _damaged(en_detail: str, zh_detail: str) -> Refused:
     return Refused("forged_code", f"this receipt code is damaged or altered ({en_detail})",
-                   f"该小票验证码已损坏或被篡改（{zh_detail}）")
+                   f"该小票码已损坏或被篡改（{zh_detail}）")
 
 
 def parse(text: str) -> tuple[ReceiptCode, str, bytes]:
@@ -101,7 +101,7 @@ def parse(text: str) -> tuple[ReceiptCode, str, bytes]:
     cleaned = text.strip()
     if not looks_like_code(cleaned):
         raise Refused("not_a_receipt_code", "this is not a jifen receipt code (it should start with JFR1/)",
-                      "这不是积分小票验证码（应以 JFR1/ 开头）")
+                      "这不是积分小票码（应以 JFR1/ 开头）")
     parts = cleaned.split("/")
     if len(parts) != FIELDS:
         raise _damaged(f"{len(parts)} fields instead of {FIELDS}", f"字段数为 {len(parts)}，应为 {FIELDS}")
@@ -141,7 +141,7 @@ def verify(text: str, keys: dict[str, str], revoked: frozenset[str] = frozenset(
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(key_hex)).verify(signature, body.encode("ascii"))
     except (InvalidSignature, ValueError):
         raise Refused("forged_code", f"the code claims to be {code.describe()}, but its signature does not match: "
-                      "it was altered or forged", f"该验证码声称是{_zh(code)}，但签名不符：已被篡改或伪造") from None
+                      "it was altered or forged", f"该小票码声称是{_zh(code)}，但签名不符：已被篡改或伪造") from None
     return code
 
 

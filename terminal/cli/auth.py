@@ -79,5 +79,5 @@ def approver(till: Till, args: Namespace) -> Actor | None:
     name = getattr(args, "approver", None)
     if not name:
         return None
-    pin = read_pin("JIFEN_APPROVER_PIN", say(f"PIN for {name} (approving): ", f"{name}（批准人）的密码："))
+    pin = read_pin("JIFEN_APPROVER_PIN", say(f"PIN for {name} (approving): ", f"{name}（授权人）的密码："))
     return authenticate(till.uow(), till.shop, name, pin, getattr(args, "cashier", None))

@@ -9,7 +9,7 @@ HELP_ZH: dict[str, str] = {
     "the terminal's data folder (else $JIFEN_HOME)": "终端的数据文件夹（未给出时取 $JIFEN_HOME）",
     "print one JSON object": "输出一个 JSON 对象",
     "who does it (PIN from $JIFEN_PIN)": "操作人（PIN 取自 $JIFEN_PIN）",
-    "manager approving it (PIN from $JIFEN_APPROVER_PIN)": "批准的店长（PIN 取自 $JIFEN_APPROVER_PIN）",
+    "manager approving it (PIN from $JIFEN_APPROVER_PIN)": "授权的店长或店主（PIN 取自 $JIFEN_APPROVER_PIN）",
     "drive one full checkout in the app offscreen; exit 0 when it works (on its own, without a command)":
         "在不显示窗口的程序中完整走一遍收银，正常时以 0 退出（单独使用，不带命令）",
     # the commands and groups
@@ -21,7 +21,7 @@ HELP_ZH: dict[str, str] = {
     "refund a sale, or some of its lines": "退掉一笔销售，或其中几行",
     "add or take points by hand (manager or owner)": "手工增减积分（店长或店主）",
     "give a paid sale the member whose card was shown after paying (补积分); a sale of an earlier day, up to 7 back, "
-    "needs a manager": "为已付款的销售补登付款后才出示会员卡的会员（补积分）；以前营业日（最多 7 天前）的销售需店长批准",
+    "needs a manager": "为已付款的销售补登付款后才出示会员卡的会员（补积分）；以前营业日（最多 7 天前）的销售需店长授权",
     "expire every lot due by now": "让所有已到期的积分过期",
     "totals": "汇总报表",
     "the business day": "营业日",
@@ -36,13 +36,13 @@ HELP_ZH: dict[str, str] = {
     "coupons for points": "用积分兑换的优惠券",
     "print a receipt (of a sale, refund, gift exchange, its cancel or a coupon, by its id, or a scanned receipt code), "
     "or 'receipt verify TEXT'":
-        "打印小票（销售、退货、礼品兑换及其撤销或优惠券的小票，按编号或扫到的小票码），或“receipt verify TEXT”",
+        "打印小票（销售、退款、礼品兑换及其撤销或优惠券的小票，按编号或扫到的小票码），或“receipt verify TEXT”",
     "print reports and cards; the print queue": "打印报表和会员卡；打印队列",
     "the receipt printer": "小票打印机",
     "read a member code from an image or a camera": "从图片或摄像头读取会员码",
     "member codes: revoking them, the deny list": "会员码：作废与黑名单",
     "signing keys": "签名密钥",
-    "the central ledger": "中央总账",
+    "the central ledger": "总账",
     "send pending entries to the ledger and take its changes": "把待发送的记录发往总账，并取回总账的更新",
     "start the app on a fresh demo store (jifen demo --help)": "以全新的演示门店启动程序（见 jifen demo --help）",
     # cashier
@@ -56,7 +56,7 @@ HELP_ZH: dict[str, str] = {
         "让连续输错 5 次 PIN 而被锁定的人重新登录（店长：限收银员）",
     "someone who has left can no longer log in or approve at this till; their sales keep their name (manager: "
     "cashiers)":
-        "已离职的人不能再在本机登录或批准；其销售仍保留其姓名（店长：限收银员）",
+        "已离职的人不能再在本机登录或授权；其销售仍保留其姓名（店长：限收银员）",
     "let someone deactivated log in again (manager: cashiers)": "让已停用的人重新登录（店长：限收银员）",
     "change someone's role (owner only)": "修改某人的角色（仅限店主）",
     "their role": "角色：cashier（收银员）、manager（店长）或 owner（店主）",
@@ -73,7 +73,7 @@ HELP_ZH: dict[str, str] = {
     "write every member to a CSV file for Excel (owner only): 手机号, 姓名, 积分余额 and more; member import takes it "
     "back": "把全部会员写入可用 Excel 打开的 CSV 文件（仅限店主）：手机号、姓名、积分余额等；可用 member import 导回",
     "check the file and say what would be imported, writing nothing": "只检查文件并说明将导入什么，不写入任何数据",
-    "write the member's QR code as a PNG image": "把会员二维码保存为 PNG 图片",
+    "write the member's QR code as a PNG image": "把会员码保存为 PNG 图片",
     "take a coupon off this sale": "在这笔销售中使用一张优惠券",
     "how it is paid (default cash)": "付款方式：cash（现金）或 card（刷卡、银行卡），默认 cash",
     # report, day, shift, journal, restore, rules
@@ -95,9 +95,9 @@ HELP_ZH: dict[str, str] = {
     "the gifts members can take now (--all: every item)": "会员现在可兑换的礼品（--all：全部）",
     "exchange a member's points for a gift": "用会员的积分兑换礼品",
     "cancel today's gift exchange (or an unused coupon issued here): points and stock go back (manager's approval)":
-        "撤销今天的礼品兑换（或本机发出且未使用的优惠券）：积分和库存退回（需店长批准）",
+        "撤销今天的礼品兑换（或本机发出且未使用的优惠券）：积分和库存退回（需店长授权）",
     "take back an unused coupon issued here: its points and stock go back, it can no longer be used (manager's approval)":
-        "收回本机发出且未使用的优惠券：积分和库存退回，该券作废（需店长批准）",
+        "收回本机发出且未使用的优惠券：积分和库存退回，该券作废（需店长授权）",
     "a coupon for points rather than a gift": "用积分兑换的是优惠券，不是礼品",
     "money paid on top of the points, in yuan (9.90)": "积分之外另付的钱，单位元（如 9.90）",
     "this store's stock (default: no limit)": "本店库存（默认：不限）",
@@ -117,7 +117,7 @@ HELP_ZH: dict[str, str] = {
     "check a coupon: its value, its owner, whether it is still good": "查询优惠券：面值、所属会员、是否仍然有效",
     "record a sale with a coupon taken off (same options as sale)": "记录一笔使用优惠券的销售（选项同 sale）",
     # receipt, print, printer
-    "with 'verify': the text of the receipt's QR code": "与 verify 一起：小票二维码的文字",
+    "with 'verify': the text of the receipt's QR code": "与 verify 一起：小票码的文字",
     "print here instead of the printer in config.toml": "打印到这里，而不是 config.toml 中的打印机",
     "write a picture of the paper instead of printing": "不打印，把纸面保存为图片",
     "show the text instead of printing": "不打印，显示文字",
@@ -146,7 +146,7 @@ HELP_ZH: dict[str, str] = {
     "list the deny list: revoked member codes and terminal keys, revoked here or at the ledger":
         "列出黑名单：在本店或总账作废的会员码和终端密钥",
     "claim a partner's redemption code (兑换码) for a member's points; needs the ledger online":
-        "为会员用合作方的兑换码换取积分；需连接总账",
+        "用会员积分领取合作方兑换码；需连接总账",
     "trust this certificate authority": "信任这个证书颁发机构",
     "this terminal's public key, the keys it trusts for member codes (whose, where the ledger says) and the keys "
     "revoked":

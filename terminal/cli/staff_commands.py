@@ -82,7 +82,7 @@ def cashier_deactivate(args: Namespace, ctx: Context) -> Output:
     person = staff.set_active(till.uow(), till.shop, auth.cashier(till, args), args.name, False)
     said = say(f"{person.name} is deactivated at this till: they can no longer log in or approve here; their past "
                "sales keep their name. Each till keeps its own staff: deactivate them at the shop's other tills too",
-               f"{person.name} 已在本机停用：不能再在本机登录或批准；以往的销售仍记在其名下。"
+               f"{person.name} 已在本机停用：不能再在本机登录或授权；以往的销售仍记在其名下。"
                "每台终端各有自己的员工名单：请在本店其他终端上也停用此人")
     if person.closed_shift is not None:  # closed for them: nobody else could, and every Z would name it
         said += "\n" + text.totals_text(say(f"{person.name}'s shift was closed: count "

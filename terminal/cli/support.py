@@ -247,7 +247,7 @@ def _checked_read_only(till: Till, args: Namespace) -> Actor:
         name = found.name if found is not None else name
     if wrong:
         raise Refused("wrong_pin", f"wrong PIN for {name} (not counted: the store folder is read-only)",
-                      f"{name} 的密码错误（门店数据文件夹为只读，未计入错误次数）")
+                      f"{name} 的密码错误（数据文件夹为只读，未计入错误次数）")
     return authenticate(NothingWritten(db.session_factory(till.engine)), till.shop, name, pin)
 
 

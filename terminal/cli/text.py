@@ -249,13 +249,20 @@ def z_title(z: dict[str, Any], span: ZSpan | None) -> str:
     return title + "\n" + say(f"  Entries from {first} to {last}", f"  记录时间 {first} 至 {last}")
 
 
-def _promotion_text(p: Promotion) -> str:
-    return promotion_text(p, prefers_chinese())
+def _promotion_text(rules: RuleSet, p: Promotion) -> str:
+    return promotion_text(p, prefers_chinese(), lambda name: _category_name(rules, name))
 
 
 # the default categories' English names, as on English receipts (printing.words, which terminal/ may not import)
 _CATEGORY_NAMES_EN = {"general": "General goods", "digital": "Digital goods", "vehicle": "Vehicle",
                       "excluded": "Goods without points"}
+
+
+def _category_name(rules: RuleSet, name: str) -> str:
+    """What the app shows for the category (printing.words.shown_category_name): 数码产品, a shop's label, else its id."""
+    if prefers_chinese():
+        return rules.chinese_name(name) or name
+    return _CATEGORY_NAMES_EN.get(name) or rules.category_labels.get(name) or name
 
 
 def _category_text(rules: RuleSet, name: str) -> str:
@@ -274,7 +281,7 @@ def rules_text(rules: RuleSet) -> str:
     rates = say(", ", "，").join(f"{_category_text(rules, name)} {decimal(bp, 10_000)}" for name, bp in sorted(rules.categories.items()))
     tiers = say("; ", "；").join(say(f"{tier_text(t)} from ¥{t.from_yuan:,} {times(t.multiplier)}",
                           f"{t.label} 满 ￥{t.from_yuan:,} {times(t.multiplier)}") for t in rules.tiers)
-    promotions = say("; ", "；").join(_promotion_text(p) for p in rules.promotions) or say("none", "无")
+    promotions = say("; ", "；").join(_promotion_text(rules, p) for p in rules.promotions) or say("none", "无")
     rows = [
         say(f"Rules in force (version {rules.version})", f"现行规则（版本 {rules.version}）"),
         say(f"  Paying with points: {many(rules.points_per_yuan, 'point', 'points')} = ¥1, up to {rules.max_redeem_percent}% of a bill",
@@ -286,7 +293,7 @@ def rules_text(rules: RuleSet) -> str:
             f"referral bonus {many(rules.referral_bonus, 'point', 'points')} to each",
             f"  注册奖励 {rules.signup_bonus:,} 积分；推荐奖励双方各 {rules.referral_bonus:,} 积分"),
         say(f"  A manager approves after {many(rules.velocity_limit, 'earning sale', 'earning sales')} of a member a day at one store",
-            f"  会员每天在同一门店第 {rules.velocity_limit} 笔积分销售之后需店长批准"),
+            f"  会员每天在同一门店第 {rules.velocity_limit} 笔积分销售之后需店长授权"),
         say(f"  Offline: at most {many(rules.offline_cap, 'point', 'points')} paid per member a day", f"  离线时每位会员每天最多抵扣 {rules.offline_cap:,} 积分"),
         say(f"  Points expire {expiry}", f"  积分有效期：{expiry}"),
     ]

@@ -45,7 +45,7 @@ def not_a_member_code(text: str) -> Refused:
                        "这是付款码，不是会员码：请顾客出示会员码")
     if cleaned[:5].upper() == "JFR1/":
         return Refused("not_a_member_code", "this is a receipt's verification code, not a member code",
-                       "这是小票验证码，不是会员码")
+                       "这是小票码，不是会员码")
     if _URL.match(cleaned):
         return Refused("not_a_member_code", "this is a web address, not a member code", "这是网址，不是会员码")
     return Refused("not_a_member_code", "this is not a member code", "这不是会员码")

@@ -151,7 +151,7 @@ def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str, by: str | Non
         name = cashier.name
         if not cashier.active:
             raise Refused("forbidden", f"{name} has been deactivated and can no longer log in or approve",
-                          f"{name} 已停用，不能再登录或批准")
+                          f"{name} 已停用，不能再登录或授权")
         if (until := locked_until(cashier)) is not None:
             until = until.astimezone(shop.tz)
             raise Refused(
@@ -206,8 +206,8 @@ def approval(actor: Actor, approver: Actor | None, what_en: str, what_zh: str) -
     if actor.supervises:
         return Who(actor.name, actor.name)
     if approver is None:
-        raise Refused("approval_required", f"{what_en} needs a manager's approval (--approver)", f"{what_zh}需要店长批准（--approver）")
+        raise Refused("approval_required", f"{what_en} needs a manager's approval (--approver)", f"{what_zh}需要店长授权（--approver）")
     if not approver.supervises:
         raise Refused("forbidden", f"{approver.name} is a {approver.role} and cannot approve",
-                      f"{approver.name} 是{ROLE_ZH[approver.role]}，无权批准")
+                      f"{approver.name} 是{ROLE_ZH[approver.role]}，无权授权")
     return Who(actor.name, approver.name)

@@ -112,11 +112,11 @@ def _check_approves(session: Session, name: str) -> None:
     if not other.active:
         raise Refused("forbidden", f"{name} has been deactivated and can no longer approve: nothing was "
                       "recorded. Ask another manager to approve",
-                      f"{name} 已停用，不能再批准：本次未记录。请由其他店长批准")
+                      f"{name} 已停用，不能再授权：本次未记录。请由其他店长授权")
     if other.role not in SUPERVISORS:
         raise Refused("forbidden", f"{name} is no longer a manager or an owner and cannot approve: nothing was "
                       "recorded. Ask a manager or an owner to approve",
-                      f"{name} 已不是店长或店主，不能批准：本次未记录。请由店长或店主批准")
+                      f"{name} 已不是店长或店主，不能授权：本次未记录。请由店长或店主授权")
 
 
 def may_manage(by: Actor, role: str) -> bool:

@@ -22,7 +22,7 @@ def test_deactivating_someone_says_to_do_it_at_the_other_tills_too(jifen: Jifen)
     run = jifen("cashier", "reactivate", "amy", by="boss", env=ZH)
     assert (run.status, run.out) == (0, "amy 已在本机恢复在职，可用原密码登录\n")
     run = jifen("cashier", "deactivate", "amy", by="boss", env=ZH)
-    assert run.out == ("amy 已在本机停用：不能再在本机登录或批准；以往的销售仍记在其名下。"
+    assert run.out == ("amy 已在本机停用：不能再在本机登录或授权；以往的销售仍记在其名下。"
                        "每台终端各有自己的员工名单：请在本店其他终端上也停用此人\n")
 
 

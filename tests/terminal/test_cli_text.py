@@ -85,8 +85,19 @@ def test_rules_show_is_readable_text(jifen: Jifen) -> None:
 def test_rules_show_names_the_promotions(jifen: Jifen) -> None:
     jifen.rules_file.write_text(jifen.rules_file.read_text(encoding="utf-8") + '\n[[promotions]]\nname = "会员日"\n'
                                 'multiplier = 200\ndays_of_month = [8, 18, 28]\ncategories = ["general"]\n', encoding="utf-8")
-    assert "  Promotions: 会员日 ×2 (days 8, 18, 28 of the month; on general)" in jifen("rules", "show").out.splitlines()
-    assert "  促销：会员日 ×2（每月8、18、28日；限general）" in jifen("rules", "show", env=ZH).out.splitlines()
+    assert "  Promotions: 会员日 ×2 (days 8, 18, 28 of the month; on General goods)" in jifen("rules", "show").out.splitlines()
+    assert "  促销：会员日 ×2（每月8、18、28日；限普通商品）" in jifen("rules", "show", env=ZH).out.splitlines()
+
+
+def test_rules_show_names_a_promotions_categories_as_the_app_does(jifen: Jifen) -> None:
+    """限数码产品, not 限digital: the category's name (as the app's rules screen shows it), not its id."""
+    jifen.rules_file.write_text(jifen.rules_file.read_text(encoding="utf-8") + '\n[[promotions]]\nname = "双十一"\n'
+                                'multiplier = 200\ncategories = ["digital", "vehicle"]\n', encoding="utf-8")
+    chinese = jifen("rules", "show", env=ZH).out.splitlines()
+    assert "  促销：双十一 ×2（限数码产品、整车）" in chinese, chinese
+    assert "  会员每天在同一门店第 5 笔积分销售之后需店长授权" in chinese, chinese
+    english = jifen("rules", "show").out.splitlines()
+    assert "  Promotions: 双十一 ×2 (on Digital goods, Vehicle)" in english, english
 
 
 def test_rules_show_says_one_month_and_one_point_in_the_singular(jifen: Jifen) -> None:

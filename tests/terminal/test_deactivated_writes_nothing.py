@@ -92,4 +92,4 @@ def test_a_manager_deactivated_after_typing_their_pin_approves_nothing(shop: tup
         assert not isinstance(problem, staff.Deactivated)  # amy, logged in, stays so
         assert problem.en == "max has been deactivated and can no longer approve: nothing was recorded. Ask another " \
                              "manager to approve"
-        assert problem.zh == "max 已停用，不能再批准：本次未记录。请由其他店长批准"
+        assert problem.zh == "max 已停用，不能再授权：本次未记录。请由其他店长授权"

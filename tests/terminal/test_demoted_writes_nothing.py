@@ -68,7 +68,7 @@ def test_an_approver_demoted_after_typing_their_pin_approves_nothing(shop: tuple
         assert not isinstance(problem, staff.Deactivated)  # amy, logged in, stays so
         assert problem.en == "max is no longer a manager or an owner and cannot approve: nothing was recorded. " \
                              "Ask a manager or an owner to approve"
-        assert problem.zh == "max 已不是店长或店主，不能批准：本次未记录。请由店长或店主批准"
+        assert problem.zh == "max 已不是店长或店主，不能授权：本次未记录。请由店长或店主授权"
 
 
 def test_a_demoted_manager_closes_the_day_no_more(shop: tuple[Till, str, str]) -> None:

@@ -73,7 +73,7 @@ def test_the_entry_carries_only_what_changed(shop: tuple[Till, str]) -> None:
 def test_a_cashier_needs_a_managers_approval(shop: tuple[Till, str]) -> None:
     till, someone = shop
     assert _refused(till, lambda: edit_member(till.uow(), till.shop, CASHIER, someone, name="张珊")) == (
-        "approval_required", "editing a member needs a manager's approval (--approver)", "修改会员资料需要店长批准（--approver）")
+        "approval_required", "editing a member needs a manager's approval (--approver)", "修改会员资料需要店长授权（--approver）")
     view = edit_member(till.uow(), till.shop, CASHIER, someone, clear_name=True, approver=MANAGER)
     assert view.name is None
     assert _last_entry(till)[1:] == ("amy", "max", 0, {"member_id": someone, "name": None})

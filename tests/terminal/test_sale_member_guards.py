@@ -40,7 +40,7 @@ def test_a_cashier_alone_is_refused_31_minutes_after_paying_and_told_why(till: T
     assert refused.code == "approval_required"
     assert refused.en == ("a sale given its member more than 30 minutes after it was paid needs a manager's approval "
                           "(--approver)")
-    assert refused.zh == "付款 30 分钟以后才补积分需要店长批准（--approver）"
+    assert refused.zh == "付款 30 分钟以后才补积分需要店长授权（--approver）"
     assert (_sale_member_of(till, sale.sale_id), balance(till, m)) == (None, 500)
     give_sale_member(till.uow(), till.shop, CASHIER, sale.sale_id, PHONE, MANAGER)
     assert (_sale_member_of(till, sale.sale_id), balance(till, m)) == (m, 550)

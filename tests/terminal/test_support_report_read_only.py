@@ -47,7 +47,7 @@ def test_a_wrong_pin_on_a_read_only_store_is_said_as_a_wrong_pin(jifen: Jifen, t
         2, "", "wrong PIN for boss (not counted: the store folder is read-only)\n")
     assert not (out / "support.zip").exists() and jifen.dump() == before
     zh = _as_user(jifen, "support-report", str(out / "support.zip"), pin="0000", temp=temp, lang="zh_CN.UTF-8")
-    assert (zh.returncode, zh.stderr) == (2, "boss 的密码错误（门店数据文件夹为只读，未计入错误次数）\n")
+    assert (zh.returncode, zh.stderr) == (2, "boss 的密码错误（数据文件夹为只读，未计入错误次数）\n")
     right = _as_user(jifen, "support-report", str(out / "support.zip"), pin="8888", temp=temp)
     assert right.returncode == 0, right.stderr
     assert jifen.query("SELECT failed_pins FROM cashiers WHERE name = 'boss'") == [(1,)]
