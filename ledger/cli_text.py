@@ -40,8 +40,8 @@ _LABELS_ZH = {
     "coupons_issued": "发放优惠券", "coupon_points": "兑换优惠券使用积分", "coupons_used": "使用优惠券",
     "coupon_discount_fen": "优惠券优惠金额", "coupons_expired": "过期优惠券", "codes_claimed": "领取兑换码",
     "claim_points": "兑换码使用积分", "drawer_cash_fen": "钱箱现金", "net_card_fen": "刷卡净额",
-    "points_of_other_merchants_redeemed": "本商户门店兑换的其他商户积分",
-    "points_redeemed_at_other_merchants": "本商户积分在其他商户兑换",
+    "points_of_other_merchants_redeemed": "本商户门店抵扣的其他商户积分",
+    "points_redeemed_at_other_merchants": "本商户积分在其他商户抵扣",
     "opening_liability_points": "前一日会员持有积分", "liability_points": "会员持有积分",
 }
 # Shown when members spent another merchant's points that day; JSON keeps them, 0 or not, as the day's sum needs them.
@@ -56,7 +56,7 @@ def _label(field: str) -> str:
 def _report_title(data: dict[str, Any]) -> str:
     merchant, store, terminal = data["merchant"], data["store"], data["terminal"]
     first, last = data["date"], data["until"]
-    en, zh = (f"Day totals of {first}", f"{first} 日报") if last == first else \
+    en, zh = (f"Day totals of {first}", f"{first} 当日汇总") if last == first else \
         (f"Totals of {first} to {last}", f"{first} 至 {last} 汇总")
     if not store and not terminal:
         return say(f"{en} for merchant {merchant}, all stores", f"{zh}，商户 {merchant}，全部门店")
@@ -198,7 +198,7 @@ def overdrawn_text(merchant: str, members: list[dict[str, Any]]) -> tuple[dict[s
                  f"商户 {merchant} 有 {count} 个会员欠分：")]
     for member in members:
         who, debt = f"{member['member_id']}  {member['phone']}", f"{member['debt']:,}"
-        lines.append(say(f"  {who}  owes {debt} points, run into by:", f"  {who}  欠 {debt} 积分，由以下流水透支："))
+        lines.append(say(f"  {who}  owes {debt} points, run into by:", f"  {who}  欠 {debt} 积分，由以下流水造成欠分："))
         lines += [say(f"    {e['date']}  {e['store']} terminal {e['terminal']} entry {e['seq']}: {e['points']:,} points",
                       f"    {e['date']}  {e['store']} 终端 {e['terminal']} 第 {e['seq']} 条流水：{e['points']:,} 积分")
                   for e in member["entries"]]

@@ -113,37 +113,37 @@ SHARED_PHONE_TO_DO = ("nothing was lost, the ledger took every entry of each. Me
 
 
 _TOKEN_ELSEWHERE_ZH = "并非该终端的 jifen 所写，其令牌可能已落入他人之手：为该终端换发新令牌（jifen-ledger terminal token）"
-_NEW_TERMINAL_ZH = "把这台收银机设置为新终端（jifen-ledger terminal add，使用新的 --terminal，见 installer/README.md 第 10 步）"
+_NEW_TERMINAL_ZH = "把该终端重新设置为一个新终端（jifen-ledger terminal add，使用新的 --terminal，见 installer/README.md 第 10 步）"
 WHAT_ZH = {
-    DIFFERS: "再次上传时内容与账本在该编号下保存的流水不同",
-    FORK: "没有接续账本为该终端保存的流水链",
+    DIFFERS: "再次上传时内容与总账在该编号下保存的流水不同",
+    FORK: "没有接续总账为该终端保存的流水链",
     TAMPERED: "写入后被改动过（哈希与内容不符）；包含它的那批流水已被拒收",
-    UNKNOWN_RULES: "是第一笔按规则 {sent} 赚取积分的销售，而该规则既不是商户在账本设置的，也不是终端在此之前记入流水的："
+    UNKNOWN_RULES: "是第一笔按规则 {sent} 赚取积分的销售，而该规则既不是商户在总账设置的，也不是终端在此之前记入流水的："
                    "其积分比例、会员等级和促销倍数无法核对",
-    UNHELD_RULES: "在终端连接账本之后记入了商户从未有过的规则 {sent}：已连接的终端从账本取得规则，所以账本按商户现行规则"
+    UNHELD_RULES: "在终端连接总账之后记入了商户从未有过的规则 {sent}：已连接的终端从总账取得规则，所以总账按商户现行规则"
                   "给按这些规则的销售记积分（每笔积分不同的销售都会列出）",
     SIGNUP_AGAIN: "给会员 {sent} 发了一笔注册奖励，但不是其注册时的那一笔（终端只发一次，在 member_add 之后的那条流水里）",
     REFERRAL_AGAIN: "给会员 {sent} 发了一笔不该发的推荐奖励（终端对每位被推荐会员只发一次：在该会员在这台终端首次消费之后"
                     "的两条流水里，先给推荐人，再给该会员）",
 }
-TAMPERED_PASSED_ZH = "被拒收（哈希与内容不符；未保存）：该终端的流水照常继续，账本保存的是该终端自己的第 {seq} 条流水"
+TAMPERED_PASSED_ZH = "被拒收（哈希与内容不符；未保存）：该终端的流水照常继续，总账保存的是该终端自己的第 {seq} 条流水"
 TAMPERED_PASSED_TO_DO_ZH = ("没有什么阻碍该终端：它照常同步。如果此条列出之后其门店数据没有从备份恢复过，这条流水并非该终端的 "
                             "jifen 所写，其令牌可能已落入他人之手：为该终端换发新令牌（jifen-ledger terminal token）")
 TO_DO_ZH = {
-    DIFFERS: "账本保留它已有的流水，该终端已停止同步：查明其门店数据是否从较旧的备份恢复过或被手工改动过，然后"
+    DIFFERS: "总账保留它已有的流水，该终端已停止同步：查明其门店数据是否从较旧的备份恢复过或被手工改动过，然后"
              f"{_NEW_TERMINAL_ZH}",
     FORK: f"该终端已停止同步：查明其门店数据是否从较旧的备份恢复过，或另一台终端在用它的令牌，然后{_NEW_TERMINAL_ZH}",
-    TAMPERED: "在此问题解决之前，账本不再接收该终端的任何流水：查明是谁改动了其门店数据；在该终端恢复改动之前的备份"
+    TAMPERED: "在此问题解决之前，总账不再接收该终端的任何流水：查明是谁改动了其门店数据；在该终端恢复改动之前的备份"
               f"（jifen restore FILE）后再同步，否则{_NEW_TERMINAL_ZH}",
     UNKNOWN_RULES: "正常的终端会在使用某套规则的销售之前把它记入流水，所以这笔销售并非该终端的 jifen 所写，其令牌可能已落入"
                    "他人之手：为该终端换发新令牌（jifen-ledger terminal token），并用 jifen adjust 更正会员的积分",
-    UNHELD_RULES: "已连接的终端只记入从账本取得的规则（旧版 jifen 也会采用对 rules.toml 的修改：问问门店是否改过，"
+    UNHELD_RULES: "已连接的终端只记入从总账取得的规则（旧版 jifen 也会采用对 rules.toml 的修改：问问门店是否改过，"
                   f"如果改过就在那里升级 jifen）；如果没有改过，这条流水{_TOKEN_ELSEWHERE_ZH}",
     SIGNUP_AGAIN: f"这笔奖励{_TOKEN_ELSEWHERE_ZH}，并在其门店用 jifen adjust 收回这些积分（需店长或店主）",
     REFERRAL_AGAIN: f"这笔奖励{_TOKEN_ELSEWHERE_ZH}，并在其门店用 jifen adjust 收回这些积分（需店长或店主）",
 }
 SHARED_PHONE_ZH = "在各门店同步之前被多家门店注册：每家门店只看到自己注册的会员，且每家都发了注册奖励"
-SHARED_PHONE_TO_DO_ZH = ("没有任何损失，账本收下了每家的全部流水。会员暂时无法合并：每家门店继续为自己注册的会员服务，"
+SHARED_PHONE_TO_DO_ZH = ("没有任何损失，总账收下了每家的全部流水。会员暂时无法合并：每家门店继续为自己注册的会员服务，"
                          "积分分散在这些会员之间（加起来是对的）。如果会员希望积分合在一处，在每家门店用 jifen adjust"
                          "（需店长或店主）转移；该手机号仍会列在这里")
 
@@ -216,23 +216,23 @@ def _unknown_to_do_zh(store: str, member: str | None, till: int, ledger: int) ->
     if ledger > till:
         return said + f"；{member} 比终端显示的多 {ledger - till:,} 积分：如果这笔销售并未发生，在 {store} 用 jifen adjust 收回" \
                       "（需店长或店主）"
-    return said + f"；如果这笔销售并未发生，在 {store} 用 jifen adjust 从 {member} 收回账本记的 {ledger:,} 积分（需店长或店主）"
+    return said + f"；如果这笔销售并未发生，在 {store} 用 jifen adjust 从 {member} 收回总账记的 {ledger:,} 积分（需店长或店主）"
 
 
 def _reworked_what_zh(kind: str, version: str, member: str | None, held: str) -> str:
     till, ledger = figures(held)
     if kind == UNKNOWN_RULES:
-        return (f"是一笔按规则 {version} 给会员 {member} 的销售，该规则既不是商户在账本设置的，也不是终端在此之前记入流水的，"
-                f"且是在终端连接账本之后上传的：终端给了 {till:,} 积分，账本按商户现行规则记了 {ledger:,} 积分")
-    return (f"是一笔按规则 {version} 给会员 {member} 的销售，该规则商户从未有过，且是在终端连接账本之后记入的："
-            f"终端给了 {till:,} 积分，账本按商户现行规则记了 {ledger:,} 积分")
+        return (f"是一笔按规则 {version} 给会员 {member} 的销售，该规则既不是商户在总账设置的，也不是终端在此之前记入流水的，"
+                f"且是在终端连接总账之后上传的：终端给了 {till:,} 积分，总账按商户现行规则记了 {ledger:,} 积分")
+    return (f"是一笔按规则 {version} 给会员 {member} 的销售，该规则商户从未有过，且是在终端连接总账之后记入的："
+            f"终端给了 {till:,} 积分，总账按商户现行规则记了 {ledger:,} 积分")
 
 
 def _reworked_to_do_zh(kind: str, store: str, member: str | None, held: str) -> str:
     till, ledger = figures(held)
     if kind == UNKNOWN_RULES:
         return _unknown_to_do_zh(store, member, till, ledger)
-    said = [f"旧版 jifen 在连接期间采用了对 rules.toml 的修改：在 {store} 升级 jifen（其终端从下次同步起显示账本的余额）"]
+    said = [f"旧版 jifen 在连接期间采用了对 rules.toml 的修改：在 {store} 升级 jifen（其终端从下次同步起显示总账的余额）"]
     if till > ledger:
         said.append(f"如果门店向会员承诺了终端给的 {till:,} 积分，就在那里用 jifen adjust 给 {member} 补 {till - ledger:,} "
                     "积分（需店长或店主）")
@@ -267,8 +267,8 @@ def said_zh(row: Mapping[str, Any]) -> tuple[str, str]:
     if row["kind"] == OVERSOLD:
         takes = "、".join(take["id"] for take in row["takes"]) or "尚未同步"
         return (f"在{row['store']}兑换了{row['name_zh']}（{row['item_id']}），该店库存现为 {row['stock']:,}：超兑 "
-                f"{row['over']:,} 件（各收银机在同步之前都兑出了最后几件）——兑换单：{takes}",
-                f"在兑换的收银机上当天取消其中 {row['over']:,} 笔（jifen gift cancel 单号，需店长批准：积分退回会员），"
+                f"{row['over']:,} 件（各终端在同步之前都兑出了最后几件）——兑换单：{takes}",
+                f"在兑换的终端上当天取消其中 {row['over']:,} 笔（jifen gift cancel 单号，需店长授权：积分退回会员），"
                 f"或为{row['store']}补货（jifen-ledger mall stock {row['item_id']} --merchant {row['merchant']} "
                 f"--store {row['store']} --stock N，计入已兑出的）")
     if row.get("chain_continued"):

@@ -4,7 +4,7 @@ terminal.argparse_zh). One added without its Chinese fails tests/ledger/test_cli
 from ledger.db_url import ACCEPTED_URLS
 
 HELP_ZH: dict[str, str] = {
-    "jifen central ledger": "积分中央总账（jifen-ledger）",
+    "jifen central ledger": "积分总账（jifen-ledger）",
     f"{ACCEPTED_URLS}; else $JIFEN_LEDGER_DB, else a SQLite file in the user data folder":
         f"{ACCEPTED_URLS.replace(' or ', ' 或 ')}；未给出时取 $JIFEN_LEDGER_DB，再没有则用用户数据文件夹中的 SQLite 文件",
     "print one JSON object": "输出一个 JSON 对象",
@@ -17,7 +17,7 @@ HELP_ZH: dict[str, str] = {
     "make an admin token for the HTTP API and print it, once": "生成 HTTP API 的管理令牌并显示（只显示这一次）",
     "reports": "报表",
     "the points mall: gifts and coupons terminals pull with the rules": "积分商城：终端随规则一起取回的礼品和优惠券",
-    "partner offers: redemption codes members claim for points": "合作方活动：会员用来换取积分的兑换码",
+    "partner offers: redemption codes members claim for points": "合作方活动：会员用积分领取的合作方兑换码",
     "net points settlement between merchants": "商户之间的积分净额结算",
     "expire every lot due by the date (default today)": "让到该日期为止到期的积分全部过期（默认今天）",
     "address to listen on (default 127.0.0.1: this machine only)": "监听的地址（默认 127.0.0.1：仅限本机）",
@@ -37,7 +37,7 @@ HELP_ZH: dict[str, str] = {
     "day totals across the merchant's stores": "商户各门店合计的当日汇总",
     "the last day of a period from --date: its totals, each member served counted once":
         "从 --date 起一段期间的最后一天：给出该期间的汇总，每位服务会员只计一次",
-    "members in debt, with the entries that did it": "欠积分的会员，以及造成欠分的记录",
+    "members in debt, with the entries that did it": "欠分的会员，以及造成欠分的记录",
     "entries terminals sent that the ledger could not take as sent (changed, or off their chain), phones with two "
     "members, bonuses no rules of the merchant give, and what to do":
         "终端发来而总账无法按原样接收的记录（被改动或不在其链上）、对应两位会员的手机号、商户规则并未给出的奖励积分，"

@@ -135,8 +135,8 @@ def listing(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
              *_table([HEADINGS_ZH if prefers_chinese() else HEADINGS, *(_cells(row) for row in data["terminals"])]),
              say("Entries: the newest entry number the ledger holds; Last received: when it arrived. What a till has "
                  "not sent yet the ledger cannot know: `jifen sync --status` on the till shows it (0 pending).",
-                 "流水：账本保存的最新流水编号；最近收到：其到达的时间。收银机尚未上传的流水账本无从知道："
-                 "在收银机上运行 `jifen sync --status` 可以看到（待同步 0 条即已全部上传）。")]
+                 "流水：总账保存的最新流水编号；最近收到：其到达的时间。终端尚未上传的流水总账无从知道："
+                 "在终端上运行 `jifen sync --status` 可以看到（待同步 0 条即已全部上传）。")]
     if any(row["conflicts"] for row in data["terminals"]):
         lines.append(say("Conflicts, with what to do: ", "冲突及处理办法：")
                      + f"jifen-ledger report conflicts --merchant {merchant}")

@@ -43,7 +43,7 @@ def test_help_is_chinese_in_a_chinese_locale(capsys: pytest.CaptureFixture[str],
     monkeypatch.setenv("COLUMNS", "100")
     lines = _help(capsys).splitlines()
     assert lines[0].startswith("用法：jifen-ledger [-h] [--db URL]")
-    assert {"积分中央总账（jifen-ledger）", "位置参数：", "选项：", "  -h, --help   显示此帮助并退出"} <= set(lines)
+    assert {"积分总账（jifen-ledger）", "位置参数：", "选项：", "  -h, --help   显示此帮助并退出"} <= set(lines)
     assert "  --db URL     sqlite:///PATH 或 postgresql+psycopg://USER@HOST:PORT/DB；未给出时取" in lines
     assert any(re.fullmatch(r" {4}migrate +创建或升级数据库结构", line) for line in lines), lines
     lines = _help(capsys, "serve").splitlines()

@@ -57,25 +57,25 @@ def test_every_line_of_the_report_is_in_chinese(ledger: Ledger, shop: Any, tmp_p
     lines = text.splitlines()
     assert status == 0 and lines[0] == "商户 m1 有 12 个冲突待处理："
     assert [line for line in lines if not CJK.search(line)] == []
-    kinds = {"differs": "条流水再次上传时内容与账本在该编号下保存的流水不同",
-             "fork": "条流水没有接续账本为该终端保存的流水链",
+    kinds = {"differs": "条流水再次上传时内容与总账在该编号下保存的流水不同",
+             "fork": "条流水没有接续总账为该终端保存的流水链",
              "tampered": "条流水写入后被改动过（哈希与内容不符）；包含它的那批流水已被拒收",
              "referral_again": f"条流水给会员 {m} 发了一笔不该发的推荐奖励",
              "unknown_rules": "条流水是第一笔按规则 evil00000003 赚取积分的销售",
-             "rules": f"第 {rules} 条流水在终端连接账本之后记入了商户从未有过的规则 {EVIL}",
-             "sale": (f"第 {sale} 条流水是一笔按规则 {EVIL} 给会员 {m} 的销售，该规则商户从未有过，且是在终端连接账本之后"
-                      "记入的：终端给了 1,000 积分，账本按商户现行规则记了 50 积分"),
+             "rules": f"第 {rules} 条流水在终端连接总账之后记入了商户从未有过的规则 {EVIL}",
+             "sale": (f"第 {sale} 条流水是一笔按规则 {EVIL} 给会员 {m} 的销售，该规则商户从未有过，且是在终端连接总账之后"
+                      "记入的：终端给了 1,000 积分，总账按商户现行规则记了 50 积分"),
              "signup": f"第 {again} 条流水给会员 {m} 发了一笔注册奖励，但不是其注册时的那一笔"}
     for said in kinds.values():
-        assert any(f"静安店 终端 T1：" in line and said in line for line in lines), said
-    assert f"    处理办法：旧版 jifen 在连接期间采用了对 rules.toml 的修改：在 静安店 升级 jifen（其终端从下次同步起显示账本的余额）；" \
+        assert any("静安店 终端 T1：" in line and said in line for line in lines), said
+    assert f"    处理办法：旧版 jifen 在连接期间采用了对 rules.toml 的修改：在 静安店 升级 jifen（其终端从下次同步起显示总账的余额）；" \
            f"如果门店向会员承诺了终端给的 1,000 积分，就在那里用 jifen adjust 给 {m} 补 950 积分（需店长或店主）。" \
            "如果没有人改过规则，这笔销售并非该终端的 jifen 所写，其令牌可能已落入他人之手：为该终端换发新令牌" \
            "（jifen-ledger terminal token）" in lines
     assert "  手机号 138****8000 有 2 个会员：该手机号在各门店同步之前被多家门店注册：每家门店只看到自己注册的会员，且每家都发了注册奖励" \
         in lines
     assert f"    {m}  2026-03-01 10:00 在 静安店 终端 T1 注册，余额 1,001,050 积分" in lines
-    assert any(line.startswith("    处理办法：没有任何损失，账本收下了每家的全部流水。") for line in lines)
+    assert any(line.startswith("    处理办法：没有任何损失，总账收下了每家的全部流水。") for line in lines)
     assert any(line.endswith(f"  静安店 终端 T1：第 {bonus} 条流水，给会员 {m} 的注册奖励 1,000,000 积分："
                              "商户有过的任何规则、终端在此之前记入的任何规则都不给这笔奖励（规则给 500）") for line in lines)
     assert sum(line.startswith("    处理办法：") for line in lines) == 12

@@ -46,7 +46,7 @@ def test_a_made_up_entry_the_terminal_synced_past_is_reported_as_not_holding_it_
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert run("report", "conflicts", "--merchant", "m1") == (0, "\n".join([
         "商户 m1 有 1 个冲突待处理：",
-        f"  {at}  静安店 终端 T1：第 {seq} 条流水被拒收（哈希与内容不符；未保存）：该终端的流水照常继续，账本保存的是该终端自己的"
+        f"  {at}  静安店 终端 T1：第 {seq} 条流水被拒收（哈希与内容不符；未保存）：该终端的流水照常继续，总账保存的是该终端自己的"
         f"第 {seq} 条流水",
         "    处理办法：没有什么阻碍该终端：它照常同步。如果此条列出之后其门店数据没有从备份恢复过，这条流水并非该终端的 jifen 所写，"
         "其令牌可能已落入他人之手：为该终端换发新令牌（jifen-ledger terminal token）"]))

@@ -111,9 +111,9 @@ def test_the_listing_is_in_chinese_under_a_chinese_locale(ledger: Ledger, shop: 
     assert applied(ledger, token, forge(after, "T1", sale_by(m, after.seq + 1, EVIL, 100000))) == {"applied"}
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     text = run(ledger, "report", "conflicts", "--merchant", "m1")
-    assert (f"是一笔按规则 {EVIL} 给会员 {m} 的销售，该规则既不是商户在账本设置的，也不是终端在此之前记入流水的，且是在终端"
-            "连接账本之后上传的：终端给了 1,000 积分，账本按商户现行规则记了 50 积分") in text
-    assert f"如果这笔销售并未发生，在 静安店 用 jifen adjust 从 {m} 收回账本记的 50 积分（需店长或店主）" in text
+    assert (f"是一笔按规则 {EVIL} 给会员 {m} 的销售，该规则既不是商户在总账设置的，也不是终端在此之前记入流水的，且是在终端"
+            "连接总账之后上传的：终端给了 1,000 积分，总账按商户现行规则记了 50 积分") in text
+    assert f"如果这笔销售并未发生，在 静安店 用 jifen adjust 从 {m} 收回总账记的 50 积分（需店长或店主）" in text
 
 
 def test_a_history_from_before_the_terminal_connected_is_credited_as_sent(ledger: Ledger, tmp_path: Path) -> None:

@@ -102,16 +102,16 @@ def test_settlement_and_the_day_in_chinese(coalition: Coalition, capsys: pytest.
         "  超市（super）  应收 ￥3.50（净 -50 积分）   = ￥1.50 收自 book + ￥8.00 收自 cafe - ￥6.00 付给 cafe\n"))
     status, out, _ = run(capsys, coalition.url, "report", "day", "--merchant", "super", "--date", "2026-03-01")
     lines = out.splitlines()
-    assert status == 0 and lines[0] == "2026-03-01 日报，商户 super，全部门店"
+    assert status == 0 and lines[0] == "2026-03-01 当日汇总，商户 super，全部门店"
     assert "收银员：" in lines
     figures = lines[1:lines.index("收银员：")]
     rows = {line.rsplit(maxsplit=1)[0].strip(): line.rsplit(maxsplit=1)[1] for line in figures}
-    assert (rows["销售笔数"], rows["抵扣积分"], rows["本商户门店兑换的其他商户积分"], rows["本商户积分在其他商户兑换"]) == (
+    assert (rows["销售笔数"], rows["抵扣积分"], rows["本商户门店抵扣的其他商户积分"], rows["本商户积分在其他商户抵扣"]) == (
         "3", "550", "550", "600")
     assert not [label for label in rows if any("a" <= c.lower() <= "z" for c in label)], out  # every label Chinese
     status, out, _ = run(capsys, coalition.url, "report", "day", "--merchant", "super", "--date", "2026-03-01",
                          "--store", "super1")
-    assert status == 0 and out.splitlines()[0] == "2026-03-01 日报，商户 super，门店 super1"
+    assert status == 0 and out.splitlines()[0] == "2026-03-01 当日汇总，商户 super，门店 super1"
     assert "会员持有积分（商户 super 全部门店）" in out
 
 
@@ -153,7 +153,7 @@ def test_a_day_to_come_says_so_under_its_title(coalition: Coalition, capsys: pyt
     status, out, _ = run(capsys, coalition.url, "report", "day", "--merchant", "super", "--date", "2026-03-16",
                          "--store", "super1")
     assert status == 0 and out.splitlines()[:2] == [
-        "2026-03-16 日报，商户 super，门店 super1",
+        "2026-03-16 当日汇总，商户 super，门店 super1",
         "! 该日尚未到来（商户 super 今天是 2026-03-15）：该日不可能有销售；会员持有积分为目前的数字，未扣除届时将过期的积分"]
     for day in ("2026-03-15", "2026-03-01"):  # today so far, and a day gone
         status, out, _ = run(capsys, coalition.url, "--json", "report", "day", "--merchant", "super", "--date", day)

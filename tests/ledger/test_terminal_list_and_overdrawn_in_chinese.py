@@ -84,7 +84,7 @@ def test_overdrawn_members_in_chinese(ledger: Ledger, tmp_path: Path, monkeypatc
     ledger.sync(two, token_two)
     seq = journal_of(two)[-1].seq
     assert run(ledger, "report", "overdrawn", "--merchant", "m1") == (
-        f"商户 m1 有 1 个会员欠分：\n  {m}  138****8000  欠 200 积分，由以下流水透支：\n"
+        f"商户 m1 有 1 个会员欠分：\n  {m}  138****8000  欠 200 积分，由以下流水造成欠分：\n"
         f"    2026-03-01  徐汇店 终端 T2 第 {seq} 条流水：200 积分")
     as_json = json.loads(run(ledger, "--json", "report", "overdrawn", "--merchant", "m1"))
     assert as_json == {"members": [{"member_id": m, "phone": "138****8000", "debt": 200, "entries": [
