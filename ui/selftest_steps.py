@@ -45,7 +45,7 @@ class SelfTest:
             ("print", "打印小票", self.printed),
             ("scanner", "扫码枪", self.scanner_sale),
             ("refund", "退款", self.refund),
-            ("Z report", "日结 Z 报表", self.close_day),
+            ("Z report", "日结报表", self.close_day),
         ]
 
     def run(self) -> bool:
@@ -331,7 +331,7 @@ class SelfTest:
                    f"日结失败：{screen.problem.text()}")
         done = screen.tr("Day closed: Z%1 is written and its report printed.").replace("%1", str(screen.last_z))
         self._wait(lambda: screen.info.text() == done or screen.reprint_button.isVisible(),
-                   "the Z report never finished printing", "Z 报表一直未打印完")
+                   "the Z report never finished printing", "日结报表一直未打印完")
         if screen.info.text() != done:
             raise StepFailed(screen.problem.text())
         with shop.till.reading() as uow:

@@ -17,7 +17,7 @@ from tests.helpers.tls import private_ca
 WARNING_EN = ("! The ledger is on another machine over plain http://: this terminal's token and the members' data cross "
               "the network unencrypted. Put the ledger behind HTTPS (installer/README.md) and connect with its "
               "https:// address")
-WARNING_ZH = ("! 总账在另一台机器上，且使用未加密的 http://：本终端的令牌和会员资料以明文在网络上传输。"
+WARNING_ZH = ("! 总账在另一台电脑上，且使用未加密的 http://：本终端的令牌和会员资料以明文在网络上传输。"
               "请按 installer/README.md 为总账配置 HTTPS，再以 https:// 地址连接")
 
 

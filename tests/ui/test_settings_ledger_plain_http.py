@@ -27,7 +27,7 @@ WARNING = ("The ledger is on another machine over plain http://: this terminal's
            "network unencrypted. Put the ledger behind HTTPS (installer/README.md) and connect with its https:// "
            "address")
 CONNECTED_ZH = "已连接总账，身份为 m1 / 静安店 / T1。记录会在后台上传。"
-WARNING_ZH = ("总账在另一台机器上，且使用未加密的 http://：本终端的令牌和会员资料以明文在网络上传输。"
+WARNING_ZH = ("总账在另一台电脑上，且使用未加密的 http://：本终端的令牌和会员资料以明文在网络上传输。"
               "请按 installer/README.md 为总账配置 HTTPS，再以 https:// 地址连接")
 
 
