@@ -289,10 +289,9 @@ def _with_rules_adopted(syncer: Syncer, out: Output) -> Output:
 
 
 def _rules_adopted_text(rules: RuleSet) -> str:
-    from terminal.lang import prefers_chinese
-    from terminal.promotion_words import promotion_text
+    from terminal.cli.text import shown_promotion
 
-    promotions = say("; ", "；").join(promotion_text(p, prefers_chinese()) for p in rules.promotions)
+    promotions = say("; ", "；").join(shown_promotion(rules, p) for p in rules.promotions)
     return say(f"Adopted the ledger's new rules (version {rules.version}): "
                f"{'promotions ' + promotions if promotions else 'no promotions'}; jifen rules show shows them all",
                f"已采用总账的新规则（版本 {rules.version}）：{'促销 ' + promotions if promotions else '无促销'}；"

@@ -269,7 +269,7 @@ def report_day(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     data = reports.day_report(till.reading(), till.shop, day)
     title = say(f"Day totals {data['date']}, {data['store']} / {data['terminal']}",
-                f"{data['date']} 日报，{data['store']} / {data['terminal']}") + _to_come(data, till.shop.today())
+                f"{data['date']} 当日汇总，{data['store']} / {data['terminal']}") + _to_come(data, till.shop.today())
     ledger_report = (f"jifen-ledger report day --merchant {till.shop.merchant} --terminal {data['terminal']} "
                      f"--date {data['date']}")
     return Output(data, text.totals_text(title, data, linked=till.shop.ledger is not None)

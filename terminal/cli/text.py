@@ -52,7 +52,7 @@ def member_text(view: MemberView) -> str:
         lines.append(say(f"  {as_of[0]}", f"  {as_of[1]}"))
     if view.debt_points:
         lines.append(say(f"  ! Owes {view.debt_points:,} points: cannot pay with points until cleared",
-                         f"  ！欠 {view.debt_points:,} 积分：结清前不能用积分抵扣"))
+                         f"  ！欠 {view.debt_points:,} 积分：还清前不能用积分抵扣"))
     shared = view.shared_phone_notice
     if shared:
         lines.append(say(f"  ! {shared[0]}", f"  ！{shared[1]}"))
@@ -249,7 +249,8 @@ def z_title(z: dict[str, Any], span: ZSpan | None) -> str:
     return title + "\n" + say(f"  Entries from {first} to {last}", f"  记录时间 {first} 至 {last}")
 
 
-def _promotion_text(rules: RuleSet, p: Promotion) -> str:
+def shown_promotion(rules: RuleSet, p: Promotion) -> str:
+    """A promotion in the command line's language, its categories by the names the receipts use."""
     return promotion_text(p, prefers_chinese(), lambda name: _category_name(rules, name))
 
 
@@ -281,7 +282,7 @@ def rules_text(rules: RuleSet) -> str:
     rates = say(", ", "，").join(f"{_category_text(rules, name)} {decimal(bp, 10_000)}" for name, bp in sorted(rules.categories.items()))
     tiers = say("; ", "；").join(say(f"{tier_text(t)} from ¥{t.from_yuan:,} {times(t.multiplier)}",
                           f"{t.label} 满 ￥{t.from_yuan:,} {times(t.multiplier)}") for t in rules.tiers)
-    promotions = say("; ", "；").join(_promotion_text(rules, p) for p in rules.promotions) or say("none", "无")
+    promotions = say("; ", "；").join(shown_promotion(rules, p) for p in rules.promotions) or say("none", "无")
     rows = [
         say(f"Rules in force (version {rules.version})", f"现行规则（版本 {rules.version}）"),
         say(f"  Paying with points: {many(rules.points_per_yuan, 'point', 'points')} = ¥1, up to {rules.max_redeem_percent}% of a bill",

@@ -187,7 +187,7 @@ def take_coupon(session: Session, shop: Shop, ref: str, member_id: str | None, t
     if owner is not None and owner.debt_points > 0:  # using a coupon bought with points is redeeming them
         phone = mask_phone(owner.phone)
         raise Refused("member_in_debt", f"member {phone} owes {owner.debt_points:,} points: coupons cannot be used until "
-                      "the debt is cleared", f"会员 {phone} 欠 {owner.debt_points:,} 积分，结清前不能使用优惠券")
+                      "the debt is cleared", f"会员 {phone} 欠 {owner.debt_points:,} 积分，还清前不能使用优惠券")
     if total_fen < code.min_spend_fen:
         raise Refused("below_min_spend", f"coupon {code.id} needs a spend of at least {format_fen(code.min_spend_fen)}; "
                       f"this sale is {format_fen(total_fen)}",

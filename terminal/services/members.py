@@ -119,7 +119,7 @@ def refuse_if_in_debt(member: Member) -> None:
     """A member who owes points (spent offline at several terminals at once) spends none until it is cleared."""
     if member.debt_points:
         raise Refused("member_in_debt", f"this member owes {member.debt_points:,} points and cannot pay with points "
-                      "until that is cleared", f"该会员欠 {member.debt_points:,} 积分，结清前不能使用积分")
+                      "until that is cleared", f"该会员欠 {member.debt_points:,} 积分，还清前不能使用积分")
 
 
 def member_stats(session: Session, member: Member, today: date) -> MemberStats:

@@ -67,7 +67,7 @@ def _check_member(member: Member) -> None:
     if member.debt_points:
         raise Refused("member_in_debt", f"this member owes {member.debt_points:,} points: points cannot be added to a "
                                         "sale for them until that is cleared",
-                      f"该会员欠 {member.debt_points:,} 积分，结清前不能补积分")
+                      f"该会员欠 {member.debt_points:,} 积分，还清前不能补积分")
 
 
 def _paid_long_ago(session: Session, sale: Sale, now: datetime) -> bool:

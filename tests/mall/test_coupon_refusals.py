@@ -54,7 +54,7 @@ def test_a_member_in_debt_cannot_use_coupons_bought_while_overspending(network: 
             "error": "member_in_debt",
             "message": "member 138****8000 owes 300 points: coupons cannot be used until the debt is cleared"}
         zh = till(*_use(code), by="boss", env={"LANG": "zh_CN.UTF-8"})
-        assert zh.status == 2 and zh.err.strip() == "会员 138****8000 欠 300 积分，结清前不能使用优惠券"
+        assert zh.status == 2 and zh.err.strip() == "会员 138****8000 欠 300 积分，还清前不能使用优惠券"
         assert till.dump() == before
     t1.ok("adjust", ZHANG, "--points", "300", "--reason", "debt paid", by="boss")
     assert t1.ok(*_use(codes[0]), by="boss")["paid_fen"] == 5000

@@ -68,13 +68,13 @@ def test_the_sync_names_the_rules_it_adopted_in_english_and_chinese(
     assert lines[0].startswith("Sent 1 entry. Ledger ") and "; 0 entries pending; " in lines[0]
     assert lines[1:] == [f"Adopted the ledger's new rules (version {version}): promotions 双十一 ×2 (2026-11-11); "
                          "jifen rules show shows them all"]
-    _set_rules(ledger, tmp_path, DOUBLE_ELEVEN.replace("200", "300"))
+    _set_rules(ledger, tmp_path, DOUBLE_ELEVEN.replace("200", "300") + 'categories = ["digital"]\n')
     said = jifen("sync", env={"LANG": "zh_CN.UTF-8"})
     version = jifen.ok("rules", "show")["version"]
     assert said.status == 0, said
     lines = said.out.splitlines()
     assert lines[0].startswith("已发送 1 条。总账 ") and "；待同步 0 条；" in lines[0]
-    assert lines[1:] == [f"已采用总账的新规则（版本 {version}）：促销 双十一 ×3（2026-11-11）；完整规则见 jifen rules show"]
+    assert lines[1:] == [f"已采用总账的新规则（版本 {version}）：促销 双十一 ×3（2026-11-11；限数码产品）；完整规则见 jifen rules show"]
 
 
 def test_rules_without_promotions_are_named_too(jifen: Jifen, ledger_url: tuple[Ledger, str], tmp_path: Path) -> None:

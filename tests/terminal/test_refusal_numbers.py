@@ -31,4 +31,4 @@ def test_a_member_in_debt_is_told_the_debt_grouped(till: Till) -> None:
         sell(till, m, ("general", 10000), redeem=100)
     assert (refused.value.code, refused.value.en, refused.value.zh) == (
         "member_in_debt", "this member owes 1,200 points and cannot pay with points until that is cleared",
-        "该会员欠 1,200 积分，结清前不能使用积分")
+        "该会员欠 1,200 积分，还清前不能使用积分")
