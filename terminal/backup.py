@@ -72,6 +72,25 @@ def backup_target(dest: Path) -> Path:
     return dest
 
 
+def new_file_target(given: str) -> Path:
+    """Where a new file goes (an export, a support report), checked before the store is opened: a new file in a
+    folder that exists."""
+    path = Path(given).expanduser().absolute()
+    try:
+        if path.is_dir():
+            raise Refused("bad_input", f"{path} is a folder: name the CSV file to write; nothing was written",
+                          f"{path} 是文件夹：请指定要写入的 CSV 文件名；未写入任何内容")
+        if path.exists():
+            raise Refused("already_exists", f"{path} already exists: name a new file; nothing was written",
+                          f"{path} 已存在：请指定一个新文件；未写入任何内容")
+        if not path.parent.is_dir():
+            raise Refused("not_found", f"the folder {path.parent} does not exist; nothing was written",
+                          f"文件夹 {path.parent} 不存在；未写入任何内容")
+    except PermissionError:  # a file in a folder this user may not enter
+        raise cannot_write_to(path.parent) from None
+    return path
+
+
 def cannot_write_to(folder: Path, read_only: bool = False) -> Refused:
     """A backup refused because its folder cannot be written: a read-only disk (a locked USB stick) or a folder
     this user has no permission to write."""

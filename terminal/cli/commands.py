@@ -154,10 +154,11 @@ def _points_source(done: member_import_types.Imported) -> str:
 
 
 def member_export(args: Namespace, ctx: Context) -> Output:
+    from terminal import backup
     from terminal.bootstrap import DiskFull, full_disk
     from terminal.services import member_export as exporting
 
-    path = exporting.target(args.file)
+    path = backup.new_file_target(args.file)
     till = ctx.till()
     by = auth.cashier(till, args)
     try:

@@ -213,17 +213,6 @@ def _write_zip(target: Path, summary: str, logs: list[Path], names: dict[str, st
     return problems
 
 
-def _target(given: str) -> Path:
-    target = Path(given).expanduser().absolute()
-    if target.exists():
-        raise Refused("already_exists", f"{target} already exists: name a new file; nothing was written",
-                      f"{target} 已存在：请指定一个新文件；未写入任何内容")
-    if not target.parent.is_dir():
-        raise Refused("not_found", f"the folder {target.parent} does not exist; nothing was written",
-                      f"文件夹 {target.parent} 不存在；未写入任何内容")
-    return target
-
-
 def _checked_read_only(till: Till, args: Namespace) -> Actor:
     """The PIN checked without writing: a wrong one is refused as such, saying it was not counted, never as the
     read-only store's problem (the folder support is often called about)."""
@@ -261,7 +250,9 @@ def _supervisor(till: Till, args: Namespace) -> None:
 
 
 def support_report(args: Namespace, ctx: Context, cli: CommandLine) -> Output:
-    target = _target(args.file)
+    from terminal.backup import new_file_target
+
+    target = new_file_target(args.file)
     till = ctx.till()
     _supervisor(till, args)
     parts = [run_part(cli, ctx.home, words, wait_s) for words, wait_s in PARTS]

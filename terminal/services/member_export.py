@@ -54,26 +54,8 @@ class Exported:
         return {"exported": self.members, "file": str(self.file), "in_debt": self.in_debt}
 
 
-def target(given: str) -> Path:
-    """Where the export goes, checked before the store is opened: a new file in a folder that exists."""
-    path = Path(given).expanduser().absolute()
-    try:
-        if path.is_dir():
-            raise Refused("bad_input", f"{path} is a folder: name the CSV file to write; nothing was written",
-                          f"{path} 是文件夹：请指定要写入的 CSV 文件名；未写入任何内容")
-        if path.exists():
-            raise Refused("already_exists", f"{path} already exists: name a new file; nothing was written",
-                          f"{path} 已存在：请指定一个新文件；未写入任何内容")
-        if not path.parent.is_dir():
-            raise Refused("not_found", f"the folder {path.parent} does not exist; nothing was written",
-                          f"文件夹 {path.parent} 不存在；未写入任何内容")
-    except PermissionError:  # a file in a folder this user may not enter
-        raise backup.cannot_write_to(path.parent) from None
-    return path
-
-
 def export_members(uow: UnitOfWork, shop: Shop, owner: Actor, path: Path) -> Exported:
-    """Write every member of the store to ``path`` (see ``target``), oldest first."""
+    """Write every member of the store to ``path`` (see ``backup.new_file_target``), oldest first."""
     if owner.role != "owner":
         raise Refused("forbidden", f"{owner.name} is not an owner: only an owner exports members",
                       f"{owner.name} 不是店主：只有店主可以导出会员")
