@@ -2,24 +2,12 @@
 names the column locked_until is not: it is a failure like any other, with its details in the log."""
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from tests.helpers.cli import Jifen
+from tests.terminal.test_cli_contract_gaps import writer  # noqa: F401  (the fixture: another program writing)
 
 BUSY_EN = "the store is busy with another program writing to it; try again in a moment\n"
-
-
-@pytest.fixture
-def writer(jifen: Jifen) -> Iterator[sqlite3.Connection]:
-    """Another program in the middle of writing the store: it holds the write lock."""
-    conn = sqlite3.connect(jifen.db, isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    yield conn
-    conn.execute("ROLLBACK")
-    conn.close()
 
 
 def test_a_store_another_program_is_writing_is_busy(jifen: Jifen, writer: sqlite3.Connection) -> None:
