@@ -111,6 +111,13 @@ def _not_connected(failure: Exception, pending: int, shop: Shop) -> Refused:
     return _refused(failure, pending=pending, shop=shop)
 
 
+NO_TOKEN = ("no token: set the environment variable JIFEN_LEDGER_TOKEN (Windows: set JIFEN_LEDGER_TOKEN=token) "
+            "and run it again",
+            "没有令牌：请设置环境变量 JIFEN_LEDGER_TOKEN（Windows：set JIFEN_LEDGER_TOKEN=令牌）后再运行")
+NOTHING_TYPED = ("no token given: type the terminal's token from the ledger, or set the environment variable "
+                 "JIFEN_LEDGER_TOKEN", "未输入令牌：请输入总账给本终端的令牌，或设置环境变量 JIFEN_LEDGER_TOKEN")
+
+
 def connect(args: Namespace, ctx: Context) -> Output:
     from sync.client import LedgerRefused, LinkDown
     from sync.connect import PLAIN_HTTP, connect_ledger, plain_over_network
@@ -119,9 +126,9 @@ def connect(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     if auth.cashier(till, args).role != "owner":
         raise Refused("forbidden", "only an owner can connect the terminal to a ledger", "只有店主可以连接总账")
-    token = (auth.from_env("JIFEN_LEDGER_TOKEN") or "").strip()
-    if not token:
-        raise Refused("bad_input", "give the terminal's token in $JIFEN_LEDGER_TOKEN", "请在 $JIFEN_LEDGER_TOKEN 中提供终端令牌")
+    token = auth.read_secret("JIFEN_LEDGER_TOKEN", say("The terminal's token from the ledger: ", "请输入总账给本终端的令牌："),
+                             Refused("bad_input", *NO_TOKEN),
+                             Refused("bad_input", *NOTHING_TYPED))
     try:
         connected = connect_ledger(till, args.url, token, args.ca, gifts_may_go=args.replace_gifts)
     except (LinkDown, LedgerRefused) as failure:
@@ -320,7 +327,7 @@ def ledger_end(till: Till, home: Home) -> ChainEnd | None:
 def register(cli: CommandLine) -> None:
     cli.ask_ledger = ledger_end
     cli.group("ledger", "the central ledger")
-    p = cli.command("ledger connect", "point this terminal at a ledger (token from $JIFEN_LEDGER_TOKEN; owner)", connect)
+    p = cli.command("ledger connect", "point this terminal at a ledger (asks for its token, or reads $JIFEN_LEDGER_TOKEN; owner)", connect)
     p.add_argument("url", metavar="URL")
     p.add_argument("--ca", metavar="FILE", help="trust this certificate authority (a ledger with a private TLS certificate); "
                    "kept with the store for every later sync")

@@ -52,6 +52,26 @@ def read_pin(variable: str, prompt: str) -> str:
     return pin
 
 
+def read_secret(variable: str, prompt: str, missing: Refused, nothing_typed: Refused) -> str:
+    """A secret other than a PIN (the ledger's token): from ``$variable``, else typed unseen at ``prompt`` on a
+    terminal, as a PIN is; ``missing`` when there is no terminal to ask on (a script) or ``$variable`` is blank,
+    ``nothing_typed`` when nothing was typed (Enter, Ctrl-D)."""
+    value = from_env(variable)
+    if value is None:
+        if not sys.stdin.isatty():
+            raise missing
+        try:
+            value = getpass.getpass(prompt)
+        except EOFError:  # Ctrl-D at the prompt
+            print(file=sys.stderr)
+            raise nothing_typed from None
+        if not value.strip():
+            raise nothing_typed
+    if not value.strip():
+        raise missing
+    return value.strip()
+
+
 def new_pin() -> str:
     if "JIFEN_NEW_PIN" in os.environ or not sys.stdin.isatty():
         return read_pin("JIFEN_NEW_PIN", "")

@@ -159,8 +159,8 @@ HELP_ZH: dict[str, str] = {
     "the public key, 64 hex digits, as 'jifen key show' lists it": "公钥，64 位十六进制数字，即 jifen key show 列出的",
     "the terminal's public key, 64 hex digits": "终端的公钥，64 位十六进制数字",
     # ledger
-    "point this terminal at a ledger (token from $JIFEN_LEDGER_TOKEN; owner)":
-        "把本终端连接到总账（令牌取自 $JIFEN_LEDGER_TOKEN；限店主）",
+    "point this terminal at a ledger (asks for its token, or reads $JIFEN_LEDGER_TOKEN; owner)":
+        "把本终端连接到总账（会询问本终端的令牌，或取自环境变量 JIFEN_LEDGER_TOKEN；限店主）",
     "trust this certificate authority (a ledger with a private TLS certificate); kept with the store for every "
     "later sync":
         "信任这个证书颁发机构（总账使用私有 TLS 证书时）；与门店数据一起保存，以后每次同步都用它",
