@@ -45,6 +45,10 @@ Connect = Callable[[PrinterUrl, float], Connection]
 DRAWER_WINDOW = timedelta(minutes=10)  # a receipt printed later than this after the sale does not open the drawer
 # Problems of one job rather than of the printer: the next jobs in the queue may still print.
 JOB_PROBLEMS = frozenset({"gone", "no_member_code", "no_key", "busy"})
+# what the owner does, in the app's words (its Settings screen, its Printer tab), before config.toml
+NO_PRINTER = ("no printer set: the owner sets its address in the app's Settings › Printer "
+              "(or url under [printer] in config.toml)",
+              "未设置打印机：请店主在软件的「设置」→「打印机」里填写打印机地址（或在 config.toml 的 [printer] 下写 url）")
 MARKED_AS_COPY = frozenset({*sources.RECEIPT_KINDS, *MALL_RECEIPTS, "z"})  # printed again, they say 重印 / COPY
 # The app prints from a pool of threads: one waits for the other, and then sees how its print went (rather
 # than that another program is printing it, as it would through the claim alone).
@@ -107,10 +111,7 @@ class Printing:
 
     def printer_url(self) -> PrinterUrl:
         if not self.settings.url:
-            raise Refused("bad_printer", "no printer is set up: add url = \"tcp://HOST:9100\" (or usb://, serial://, …) "
-                          "under [printer] in config.toml, or give --printer URL",
-                          "尚未设置打印机：请在 config.toml 的 [printer] 下添加 url = \"tcp://主机:9100\"（或 usb://、serial:// 等），"
-                          "或使用 --printer URL")
+            raise Refused("bad_printer", NO_PRINTER[0], NO_PRINTER[1])
         return parse_printer_url(self.settings.url)
 
     def _signing_key(self) -> Ed25519PrivateKey:

@@ -126,7 +126,7 @@ def test_a_bad_printer_address_or_profile_is_one_clear_message_and_nothing_chang
 
 def test_without_a_printer_set_up_the_message_says_how(cli: Jifen, sale: dict[str, object]) -> None:
     run = cli("receipt", str(sale["sale_id"]))
-    assert run.status == 2 and "config.toml" in run.err and "--printer" in run.err
+    assert run.status == 2 and "the app's Settings › Printer" in run.err and "config.toml" in run.err
 
 
 def test_a_bad_printer_table_names_the_setting(cli: Jifen, sale: dict[str, object]) -> None:
