@@ -14,6 +14,7 @@ from tests.ui.test_print_note import open_with_printer, sell_by_card
 from tests.ui.test_settings_rules import edit, rules_page
 from ui.context import AppContext
 from ui.qt import core
+from ui.widgets.sentences import sentences
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 Key = core.Qt.Key
@@ -73,3 +74,15 @@ def test_the_print_note_joins_its_sentences_as_the_language_does(qtbot: QtBot, s
     qtbot.wait(200)
     assert note.text() == words
     counter.close()
+
+
+@pytest.mark.parametrize(("language", "joined"), [
+    ("english", "张三 owes 300 points. Points cannot pay until it is cleared."),
+    ("chinese", "合计 ￥10.00。张三欠 300 积分")])
+def test_a_sentence_ends_as_the_apps_language_does_whatever_it_names(language: str, joined: str,
+                                                                      request: pytest.FixtureRequest) -> None:
+    request.getfixturevalue(language)
+    if language == "english":
+        assert sentences("张三 owes 300 points", "Points cannot pay until it is cleared.") == joined
+    else:
+        assert sentences("合计 ￥10.00", "张三欠 300 积分") == joined

@@ -3,6 +3,8 @@ after "." with a space."""
 
 import unicodedata
 
+from terminal.lang import prefers_chinese
+
 _SENTENCE_ENDS = (".", "。", "!", "！", "?", "？", "…")
 
 
@@ -16,9 +18,10 @@ def sentences(*parts: str) -> str:
 
 
 def _ended(words: str) -> str:
+    """Ended as the app's language ends a sentence: an English one naming 张三 still ends with "."."""
     if words.endswith(_SENTENCE_ENDS):
         return words
-    return words + ("。" if any(wide(char) for char in words) else ".")
+    return words + ("。" if prefers_chinese() else ".")
 
 
 def wide(char: str) -> bool:
