@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from terminal.argparse_zh import ChineseHelp, in_chinese
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.lang import say
@@ -29,17 +30,27 @@ log = logging.getLogger("jifen.demo")
 HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
 
 
-class _Parser(argparse.ArgumentParser):
+HELP_ZH = {  # the Chinese of the help, shown as `jifen --help` is (terminal/argparse_zh.py)
+    "Start the app on a fresh demo store.": "在全新的演示门店上启动程序。",
+    "an empty folder for the demo store (default: a new temporary one)": "存放演示门店的空文件夹（默认新建临时文件夹）",
+    "the app's language": "程序语言",
+    "no local ledger (sync stays off)": "不启动本地总账",
+}
+
+
+class _Parser(ChineseHelp):
+    help_zh = HELP_ZH
+
     def error(self, message: str) -> NoReturn:
-        raise Refused("bad_input", f"{message} (see 'jifen demo --help')", f"{message}（见 jifen demo --help）")
+        raise Refused("bad_input", f"{message} (see 'jifen demo --help')",
+                      f"{in_chinese(message) or '命令参数有误：' + message}（见 jifen demo --help）")
 
 
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="jifen demo", description=say("Start the app on a fresh demo store.", "在全新的演示门店上启动程序。"))
-    p.add_argument("--home", metavar="DIR", help=say("an empty folder for the demo store (default: a new temporary one)",
-                                                      "存放演示门店的空文件夹（默认新建临时文件夹）"))
-    p.add_argument("--lang", choices=("auto", "zh", "en"), default="auto", help=say("the app's language", "程序语言"))
-    p.add_argument("--no-ledger", action="store_true", help=say("no local ledger (sync stays off)", "不启动本地总账"))
+    p = _Parser(prog="jifen demo", description="Start the app on a fresh demo store.")
+    p.add_argument("--home", metavar="DIR", help="an empty folder for the demo store (default: a new temporary one)")
+    p.add_argument("--lang", choices=("auto", "zh", "en"), default="auto", help="the app's language")
+    p.add_argument("--no-ledger", action="store_true", help="no local ledger (sync stays off)")
     p.add_argument("--quit-after", type=float, metavar="SECONDS", help=argparse.SUPPRESS)  # for tests and scripts
     return p
 
