@@ -231,9 +231,19 @@ def _unnamed(cells: list[str], header: list[str]) -> Problem | None:
     column = next((i for i, cell in enumerate(cells[:len(header)]) if cell.strip() and not header[i].strip()), None)
     if column is None:
         return None
-    return Problem(0, f"column {column + 1} holds something but has no header: a comma in a number? Export the number "
-                   "columns without thousands separators", f"第 {column + 1} 列有内容但没有列名——数字里的逗号？"
-                   "请把数字列设为不带千位分隔符再导出")
+    return Problem(0, f"column {column + 1} holds something but has no header: a comma in a number? {_NO_SEPARATORS_EN}",
+                   f"第 {column + 1} 列有内容但没有列名——数字里的逗号？{_NO_SEPARATORS_ZH}")
+
+
+_NO_SEPARATORS_EN = "Export the number columns without thousands separators"
+_NO_SEPARATORS_ZH = "请把数字列设为不带千位分隔符再导出"
+
+
+def _split_number(name: str | None, columns: Columns) -> bool:
+    """A name of three digits right after the points column: the end of an unquoted 1,280 split in two. A name of
+    other digits is kept: old systems often hold a phone or a card number there."""
+    return (name is not None and len(name) == 3 and half_width(name).isdigit()
+            and columns.points is not None and columns.name == columns.points + 1)
 
 
 def _row(line: int, cells: list[str], columns: Columns, header: list[str]) -> ImportRow | list[Problem]:
@@ -249,10 +259,10 @@ def _row(line: int, cells: list[str], columns: Columns, header: list[str]) -> Im
         name_kept = checked_name(name) if name else None
     except Refused as bad:
         problems.append(Problem(line, f"name '{name}': {bad.en}", f"姓名“{name}”：{bad.zh}"))
-    if name_kept is not None and half_width(name_kept).isdigit():  # a name is never a number: 1,280 split in two
-        problems.append(Problem(line, f"name '{name}' is only digits: a comma in a number (1,280)? Export the number "
-                                "columns without thousands separators", f"姓名“{name}”全是数字——数字里的逗号（1,280）？"
-                                "请把数字列设为不带千位分隔符再导出"))
+    if _split_number(name_kept, columns):
+        problems.append(Problem(line, f"name '{name}' is three digits after the points: a comma in a number (1,280)? "
+                                f"{_NO_SEPARATORS_EN}", f"姓名“{name}”是积分后面的三位数字——数字里的逗号（1,280）？"
+                                f"{_NO_SEPARATORS_ZH}"))
     points = _points(_cell(cells, columns.points))
     if isinstance(points, Problem):
         problems.append(Problem(line, points.en, points.zh))

@@ -1,5 +1,5 @@
 """`jifen member import`: a number split by an unquoted thousands comma is refused even when the row is no wider than
-the header (its half under a header cell left empty, or a name of digits alone), and the name column is found under
+the header (its half under a header cell left empty, or three digits as the name right after the points), and the name column is found under
 the headers old systems give it, the output naming it or saying plainly that there is none."""
 
 from pathlib import Path
@@ -22,9 +22,10 @@ def _csv(tmp_path: Path, text: str) -> Path:
     ("手机号,姓名,积分,,\r\n13600136023,王小明,2,500,\r\n", f"第 2 行：第 4 列有内容但没有列名——数字里的逗号？{SPLIT}",
      "line 2: column 4 holds something but has no header: a comma in a number? Export the number columns without "
      "thousands separators"),
-    ("手机号,积分余额,姓名\r\n13600136021,1,280\r\n", f"第 2 行：姓名“280”全是数字——数字里的逗号（1,280）？{SPLIT}",
-     "line 2: name '280' is only digits: a comma in a number (1,280)? Export the number columns without thousands "
-     "separators"),
+    ("手机号,积分余额,姓名\r\n13600136021,1,280\r\n",
+     f"第 2 行：姓名“280”是积分后面的三位数字——数字里的逗号（1,280）？{SPLIT}",
+     "line 2: name '280' is three digits after the points: a comma in a number (1,280)? Export the number columns "
+     "without thousands separators"),
 ])
 def test_a_number_split_by_its_comma_within_the_header_width_is_refused_by_line(
         jifen: Jifen, tmp_path: Path, text: str, zh: str, en: str) -> None:
@@ -37,6 +38,15 @@ def test_a_number_split_by_its_comma_within_the_header_width_is_refused_by_line(
     run = jifen("member", "import", str(path), "--json", by="boss")
     assert run.json == {"error": "bad_input", "message": f"nothing was imported: 1 problem in the file: {en}"}
     assert jifen.dump() == before
+
+
+def test_a_name_of_digits_that_no_comma_split_is_imported_as_it_is(jifen: Jifen, tmp_path: Path) -> None:
+    # what `member export` writes of a member named 8888, and an old system's phone kept as the name
+    path = _csv(tmp_path, "手机号,姓名,积分余额\r\n13600136023,8888,20\r\n13600136024,13600136024,30\r\n"
+                          "13600136025,280,40\r\n")
+    assert jifen.ok("member", "import", str(path), by="boss")["imported"] == 3
+    assert [jifen.ok("member", "show", phone)["name"] for phone in ("13600136023", "13600136024", "13600136025")] == \
+        ["8888", "13600136024", "280"]
 
 
 def test_an_empty_header_cell_with_empty_cells_under_it_is_fine(jifen: Jifen, tmp_path: Path) -> None:
