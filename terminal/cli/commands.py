@@ -170,9 +170,9 @@ def member_export(args: Namespace, ctx: Context) -> Output:
         raise
     words = say(f"Exported {_members(done.members)} to {done.file}", f"已导出 {done.members:,} 位会员到 {done.file}")
     if done.in_debt:
-        words += say(f"; {_members(done.in_debt)} owing points: 积分余额 0 and the debt in 欠积分 (member import "
-                     "carries no debt)", f"；{done.in_debt:,} 位会员欠积分：积分余额记为 0，所欠积分在“欠积分”列"
-                     "（导入会员不会带上欠积分）")
+        words += say(f"; {_members(done.in_debt)} owing points: 积分余额 0 and the debt in 欠分 (member import "
+                     "carries no debt)", f"；{done.in_debt:,} 位会员欠分：积分余额记为 0，欠分在“欠分”列"
+                     "（导入会员不会带上欠分）")
     words += say(". It holds the members' phones and names: keep it safe and delete it when done",
                  "。文件含会员的手机号和姓名：请妥善保管，用完后删除")
     return Output(done.as_json(), words)

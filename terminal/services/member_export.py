@@ -6,8 +6,8 @@ takes back into another store: same phones, names and balances.
   survives Excel saving the file again; ``member import`` drops the spaces. The other tricks that keep a phone text
   (="13800138000", a leading apostrophe) reach the next system or ``member import`` as part of the phone.
 - 积分余额 is the one balance column ``member import`` takes; the other points columns are ones it leaves aside by
-  their names (下次过期积分) or as not the balance (欠积分). A member in debt is written 积分余额 0 and the debt in
-  欠积分: an import gives points, never a debt, and refuses a negative balance.
+  their names (下次过期积分) or as not the balance (欠分). A member in debt is written 积分余额 0 and the debt in
+  欠分: an import gives points, never a debt, and refuses a negative balance.
 - A name Excel would take for a formula (=, +, -, @ first) gets a leading tab: Excel shows it as text, ``member
   import`` strips it.
 
@@ -38,7 +38,7 @@ from terminal.shop import Shop
 from terminal.uow import UnitOfWork
 
 log = logging.getLogger("jifen")
-HEADER = ("手机号", "姓名", "积分余额", "等级", "注册日期", "下次过期日期", "下次过期积分", "欠积分")
+HEADER = ("手机号", "姓名", "积分余额", "等级", "注册日期", "下次过期日期", "下次过期积分", "欠分")
 _FORMULA_START = ("=", "+", "-", "@")
 _LIVE_LOTS = select(Lot.member_id, Lot.expires_on, Lot.remaining).where(Lot.remaining > 0).order_by(
     Lot.member_id, Lot.expires_on)
@@ -48,7 +48,7 @@ _LIVE_LOTS = select(Lot.member_id, Lot.expires_on, Lot.remaining).where(Lot.rema
 class Exported:
     members: int
     file: Path
-    in_debt: int  # members written with 积分余额 0 whose debt is in 欠积分
+    in_debt: int  # members written with 积分余额 0 whose debt is in 欠分
 
     def as_json(self) -> dict[str, object]:
         return {"exported": self.members, "file": str(self.file), "in_debt": self.in_debt}

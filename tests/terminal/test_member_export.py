@@ -14,7 +14,7 @@ from tests.helpers.cli import Jifen
 from tests.helpers.disks import fill, small_tmpfs
 
 ZH = {"LANG": "zh_CN.UTF-8"}
-HEADER = ["手机号", "姓名", "积分余额", "等级", "注册日期", "下次过期日期", "下次过期积分", "欠积分"]
+HEADER = ["手机号", "姓名", "积分余额", "等级", "注册日期", "下次过期日期", "下次过期积分", "欠分"]
 ZHANG, LI, WANG, ZHAO = "13800138000", "13900139000", "13700137000", "13600136000"
 
 
@@ -52,8 +52,8 @@ def test_the_members_are_written_for_excel_with_chinese_headers(shop: Jifen, tmp
     path = tmp_path / "会员.csv"
     run = shop("member", "export", str(path), by="boss", env=ZH)
     assert run.status == 0, str(run)
-    assert run.out.strip() == (f"已导出 4 位会员到 {path}；1 位会员欠积分：积分余额记为 0，所欠积分在“欠积分”列（导入会员不会"
-                               "带上欠积分）。文件含会员的手机号和姓名：请妥善保管，用完后删除")
+    assert run.out.strip() == (f"已导出 4 位会员到 {path}；1 位会员欠分：积分余额记为 0，欠分在“欠分”列（导入会员不会"
+                               "带上欠分）。文件含会员的手机号和姓名：请妥善保管，用完后删除")
     assert b"\r\n" in path.read_bytes()  # Excel's line ends
     rows = _rows(path)
     assert rows[0] == HEADER
@@ -85,7 +85,7 @@ def test_an_export_is_imported_into_a_new_store_with_the_same_phones_names_and_b
         was, now = shop.ok("member", "show", phone), other.ok("member", "show", phone)
         assert (now["name"], now["balance"]) == (was["name"], was["balance"])
     assert other.ok("member", "show", ZHAO)["name"] == "=1+2"
-    moved = other.ok("member", "show", WANG)  # a debt does not move: the owner sees it in 欠积分
+    moved = other.ok("member", "show", WANG)  # a debt does not move: the owner sees it in 欠分
     assert (moved["name"], moved["balance"], moved["debt"]) == ("王五", 0, False)
 
 
