@@ -35,11 +35,17 @@ def prefers_chinese() -> bool:
 def _asked_for_chinese() -> bool:
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var)
-        if value:
+        if value and not (var in ("LANG", "LANGUAGE") and _no_language(value)):  # LC_ALL=C asks for English
             return value.lower().startswith("zh")
     if _store is not None:
         return _store == "zh"
     return _windows_in_chinese()
+
+
+def _no_language(locale_name: str) -> bool:
+    """C, C.UTF-8 and POSIX as the system's LANG (a server's, a container's, an ssh session's) name an encoding, not
+    a language; a script that wants English sets LC_ALL=C."""
+    return locale_name.split(".")[0].upper() in ("C", "POSIX")
 
 
 @cache

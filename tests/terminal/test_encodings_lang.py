@@ -57,3 +57,12 @@ def test_the_help_is_said_in_the_language_of_the_store_named(jifen: Jifen,
     assert done.value.code == 0
     seen = capsys.readouterr().out
     assert "积分收银终端（jifen）" in seen and "记录一笔销售" in seen, seen
+
+
+@pytest.mark.parametrize("locale_name", ["C", "C.UTF-8", "POSIX"])
+def test_a_system_locale_that_names_no_language_leaves_it_to_the_store(jifen: Jifen, locale_name: str) -> None:
+    (jifen.home / "config.toml").write_text('[app]\nlanguage = "zh"\n', encoding="utf-8")
+    run = jifen("sale", "--line", "general:10", by="amy", env={"LANG": locale_name})
+    assert run.out.splitlines()[0] == "销售单 T1-6：合计 ￥10.00"
+    run = jifen("sale", "--line", "general:10", by="amy", env={"LANG": locale_name, "LC_ALL": "C"})
+    assert run.out.splitlines()[0] == "Sale T1-7: total ¥10.00"  # a script asking for English gets it
