@@ -223,24 +223,15 @@ def build_parser() -> Parser:
 
 def _rules_file(path: str) -> dict[str, Any]:
     """The file a person wrote, perhaps in Notepad (UTF-8 with a BOM, or GBK it calls 'ANSI'), said as the till
-    says its own rules.toml (terminal/toml_file.py, which the ledger may not import)."""
-    import re
-    import tomllib
+    says its own rules.toml."""
+    from terminal.toml_file import Unreadable, read_toml
 
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
+        return read_toml(Path(path))
     except OSError as exc:
         raise LedgerRefusal("bad_rules", f"{path}: {exc}", zh=f"{path}：无法读取（{exc}）") from None
-    except UnicodeDecodeError:
-        raise LedgerRefusal("bad_rules", f"{path} is not UTF-8: in Notepad use “Save As” and choose the encoding UTF-8",
-                            zh=f"{path} 不是 UTF-8 编码：请用记事本“另存为”，编码选 UTF-8") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+), column (\d+)", str(exc))
-        where = f"第 {found[1]} 行第 {found[2]} 列" if found else "文件末尾" if "end of document" in str(exc) else ""
-        raise LedgerRefusal("bad_rules", f"{path} is not valid TOML ({exc})",
-                            zh=f"{path} 不是有效的 TOML（{where}格式有误）") from None
+    except Unreadable as bad:
+        raise LedgerRefusal("bad_rules", f"{path} {bad.en}", zh=f"{path} {bad.zh}") from None
 
 
 def _rules_set(session: Any, merchant_id: str, path: str) -> tuple[dict[str, Any], str]:

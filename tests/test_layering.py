@@ -23,8 +23,8 @@ MAY_IMPORT = {
 # command line speaks the language the till's does, chosen the same way;
 # argparse_zh: argparse's words in Chinese, the same for both command lines.
 LEDGER_MAY_USE = {"terminal.argparse_zh", "terminal.clock", "terminal.home", "terminal.lang", "terminal.phones",
-                  "terminal.points_math", "terminal.textwidth", "terminal.totals", "terminal.version",
-                  "terminal.visible_text"}
+                  "terminal.points_math", "terminal.textwidth", "terminal.toml_file", "terminal.totals",
+                  "terminal.version", "terminal.visible_text"}
 
 
 def _imports(package: str) -> list[tuple[str, str]]:
