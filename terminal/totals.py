@@ -192,10 +192,7 @@ class Tally:
     def add(self, kind: str, actor: str | None, p: dict[str, Any]) -> None:
         self.overall.add(kind, p)
         if actor is not None and kind in CASHIER_KINDS:
-            cashier = self.per_cashier.get(actor)
-            if cashier is None:  # not setdefault: a Totals made for every entry took a quarter of a year's time
-                cashier = self.per_cashier[actor] = Totals()
-            cashier.add(kind, p)
+            self._cashier(actor).add(kind, p)
 
     def add_sums(self, kind: str, actor: str | None, sums: dict[str, int]) -> None:
         """``add`` for many entries of ``kind`` by ``actor`` at once, as ``SUMMED`` says, but the members served."""
@@ -211,7 +208,7 @@ class Tally:
 
     def _cashier(self, actor: str) -> Totals:
         cashier = self.per_cashier.get(actor)
-        if cashier is None:
+        if cashier is None:  # not setdefault: a Totals made for every entry took a quarter of a year's time
             cashier = self.per_cashier[actor] = Totals()
         return cashier
 
