@@ -106,8 +106,8 @@ def _not_connected(failure: Exception, pending: int, shop: Shop) -> Refused:
         return Refused("ledger_refused", f"{failure.message}: nothing was connected", f"{failure.zh}：未连接总账")
     if isinstance(failure, LedgerRefused) and failure.status == 401:
         return Refused("ledger_refused", f"the ledger refused this token ({failure.message}): nothing was connected; "
-                                         "check $JIFEN_LEDGER_TOKEN",
-                       f"总账{UNKNOWN_TOKEN_ZH}：未连接总账；请检查 $JIFEN_LEDGER_TOKEN")
+                                         "check the token (as typed, or in $JIFEN_LEDGER_TOKEN)",
+                       f"总账{UNKNOWN_TOKEN_ZH}：未连接总账；请核对令牌（输入的，或 $JIFEN_LEDGER_TOKEN 中的）")
     return _refused(failure, pending=pending, shop=shop)
 
 

@@ -103,7 +103,7 @@ def test_a_replaced_token_says_to_ask_for_a_new_one(jifen: Jifen, linked: Linked
         status_line(jifen, EN)
     token = (jifen.home / "ledger.token").read_text(encoding="ascii").strip()
     connect = jifen("ledger", "connect", linked.url, by="boss", env=ZH | {"JIFEN_LEDGER_TOKEN": token})
-    assert connect.err == "总账不认识本终端的令牌：未连接总账；请检查 $JIFEN_LEDGER_TOKEN\n"
+    assert connect.err == "总账不认识本终端的令牌：未连接总账；请核对令牌（输入的，或 $JIFEN_LEDGER_TOKEN 中的）\n"
 
 
 @pytest.mark.gui

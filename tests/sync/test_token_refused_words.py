@@ -156,6 +156,7 @@ def test_a_wrong_token_at_connect_says_nothing_was_connected(jifen: Jifen, linke
     wrong = {"JIFEN_LEDGER_TOKEN": "not-the-token"}
     said = jifen("ledger", "connect", linked.url, by="boss", env=wrong)
     assert said.status == 2 and said.err == ("the ledger refused this token (unknown or missing terminal token): "
-                                             "nothing was connected; check $JIFEN_LEDGER_TOKEN\n")
+                                             "nothing was connected; check the token (as typed, or in "
+                                             "$JIFEN_LEDGER_TOKEN)\n")
     said_zh = jifen("ledger", "connect", linked.url, by="boss", env={**wrong, "LANG": "zh_CN.UTF-8"})
-    assert said_zh.err == "总账不认识本终端的令牌：未连接总账；请检查 $JIFEN_LEDGER_TOKEN\n"
+    assert said_zh.err == "总账不认识本终端的令牌：未连接总账；请核对令牌（输入的，或 $JIFEN_LEDGER_TOKEN 中的）\n"
