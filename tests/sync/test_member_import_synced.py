@@ -39,6 +39,7 @@ def test_imported_members_and_their_points_sync_to_the_ledger(network: Network, 
     till = network.store("T1")
     token = network.ledger.terminal("m1", "静安店", "T1")
     syncer = network.connect(till, token)
+    syncer.sync_once()  # a linked till imports only just after a sync
     done = import_members(till.uow(), till.shop, OWNER, FILE)
     assert (done.members, done.points) == (3, 1235)
     syncer.sync_once()
