@@ -1,22 +1,9 @@
-"""A store busy with another program's write is said to be busy (exit 2, try again); a failure whose text merely
-names the column locked_until is not: it is a failure like any other, with its details in the log."""
+"""A failure whose text merely names the column locked_until is not a busy store (that one is in
+test_cli_contract_gaps): it is a failure like any other, with its details in the log."""
 
-import sqlite3
 from pathlib import Path
 
 from tests.helpers.cli import Jifen
-from tests.terminal.test_cli_contract_gaps import writer  # noqa: F401  (the fixture: another program writing)
-
-BUSY_EN = "the store is busy with another program writing to it; try again in a moment\n"
-
-
-def test_a_store_another_program_is_writing_is_busy(jifen: Jifen, writer: sqlite3.Connection) -> None:
-    before = jifen.dump()
-    run = jifen("member", "add", "--phone", "13800138000", by="amy")
-    assert (run.status, run.out, run.err) == (2, "", BUSY_EN)
-    writer.execute("ROLLBACK")
-    writer.execute("BEGIN")
-    assert jifen.dump() == before
 
 
 def test_a_failure_naming_locked_until_is_not_called_busy(jifen: Jifen) -> None:

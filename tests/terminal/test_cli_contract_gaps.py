@@ -88,8 +88,12 @@ def test_reading_does_not_wait_for_a_writer(jifen: Jifen) -> None:
 
 
 def test_a_write_to_a_busy_store_is_refused_as_busy(jifen: Jifen, writer: sqlite3.Connection) -> None:
+    before = jifen.dump()
     run = jifen("sale", "--line", "general:5", "--json", by="amy")
     assert run.status == 2 and run.json["error"] == "busy" and "try again" in run.json["message"]
+    writer.execute("ROLLBACK")
+    writer.execute("BEGIN")
+    assert jifen.dump() == before
 
 
 # --- numbers and environment values out of range -------------------------------------------------------------------
