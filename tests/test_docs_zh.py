@@ -1,4 +1,4 @@
-"""docs/使用说明.md, the guide for shop owners and cashiers, cannot silently rot:
+"""ui/guide/使用说明.md, the guide for shop owners and cashiers, cannot silently rot:
 
 - every text it quotes in 「」 is what the app shows in Chinese: a zh translation of ui/translations (a
   button without its key hint or its (&X) mark, one clause of a sentence split at ——, "……" standing for
@@ -30,7 +30,7 @@ from ui.translations.update import HERE, read_ts
 
 os.environ.setdefault("LC_CTYPE", "C.UTF-8")  # as the UI tests: Qt warns of a C locale that is not UTF-8
 
-GUIDE = Path(__file__).resolve().parents[1] / "docs" / "使用说明.md"
+GUIDE = Path(__file__).resolve().parents[1] / "ui" / "guide" / "使用说明.md"
 QUOTED = re.compile(r"「([^」]+)」")
 KEY = re.compile(r"(?<![\w+])(?:(?:(?:Ctrl|Shift|Alt)\+)+(?:F\d{1,2}|[A-Z]|Tab)|F\d{1,2})(?![\w+])")
 PLACEHOLDER = re.compile(r"%L?\d+|%n")

@@ -1,4 +1,4 @@
-"""The main window: log in, then the screens your role may open, by button or function key;
+"""The main window: log in, then the screens your role may open, by button or function key (Ctrl+F1, the guide);
 the status bar below is always there, and says when logging in opened your shift. Neither logging
 out nor closing the window loses work unasked: F12 refuses while a screen holds work, closing asks
 (Enter or Esc keeps working)."""
@@ -8,6 +8,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from terminal.services.cashiers import Actor
 from ui.context import AppContext
+from ui.guide_window import GUIDE_KEY, GuideWindow
 from ui.qt import core, gui, widgets
 from ui.screens.base import Screen
 from ui.screens.login import LoginScreen
@@ -120,6 +121,8 @@ class MainWindow(widgets.QMainWindow):
         self._close_anyway = False
         log_out = gui.QShortcut(gui.QKeySequence(LOG_OUT_KEY), self)
         log_out.activated.connect(self.ask_log_out)
+        guide = gui.QShortcut(gui.QKeySequence(GUIDE_KEY), self)
+        guide.activated.connect(self.show_guide)
         ctx.bus.session_ended.connect(self._session_ended)
         self.resize(fitting(core.QSize(1100, 800)))
         self.log_out()
@@ -167,6 +170,9 @@ class MainWindow(widgets.QMainWindow):
         screen = self.current()
         if screen is not None:
             screen.scanned(text)
+
+    def show_guide(self) -> None:
+        GuideWindow(self).open()
 
     def ask_log_out(self) -> None:
         """F12: logs out, unless a screen holds work that would be lost (it says why and is shown)."""

@@ -1908,6 +1908,19 @@
     </message>
 </context>
 <context>
+    <name>GuideWindow</name>
+    <message>
+        <location filename="../guide_window.py" line="+25"/>
+        <source>Guide</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Guide (Chinese)</source>
+        <translation>使用说明（中文）</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <location filename="../widgets/keypad.py" line="+27"/>
@@ -2159,12 +2172,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+104"/>
+        <location filename="../main_window.py" line="+105"/>
         <source>jifen — %1</source>
         <translation>积分收银 —— %1</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>%1 · F12 log out</source>
         <translation>%1 · F12 退出登录</translation>
     </message>
@@ -2174,7 +2187,7 @@
         <translation>%1 已开班。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Close jifen?</source>
         <translation>关闭积分收银？</translation>
     </message>
