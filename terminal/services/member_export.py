@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Date, bindparam, func, select
 
 from terminal import backup
 from terminal.errors import Refused
 from terminal.models import Lot, Member
 from terminal.services.cashiers import Actor
-from terminal.services.members import member_stats
+from terminal.services.members import members_growth
 from terminal.services.staff import check_active
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
@@ -40,8 +40,11 @@ from terminal.uow import UnitOfWork
 log = logging.getLogger("jifen")
 HEADER = ("手机号", "姓名", "积分余额", "等级", "注册日期", "下次过期日期", "下次过期积分", "欠分")
 _FORMULA_START = ("=", "+", "-", "@")
-_LIVE_LOTS = select(Lot.member_id, Lot.expires_on, Lot.remaining).where(Lot.remaining > 0).order_by(
-    Lot.member_id, Lot.expires_on)
+# The points each member holds by the day they expire, from today on: one row per member and day, soonest first.
+_LIVE_LOTS = (select(Lot.member_id, Lot.expires_on, func.sum(Lot.remaining))
+              .where(Lot.remaining > 0, Lot.expires_on >= bindparam("today", type_=Date))
+              .group_by(Lot.member_id, Lot.expires_on)
+              .order_by(Lot.member_id, Lot.expires_on))
 
 
 @dataclass(frozen=True)
@@ -63,13 +66,13 @@ def export_members(uow: UnitOfWork, shop: Shop, owner: Actor, path: Path) -> Exp
         session = uow.session
         check_active(session, owner, "export members", "导出会员", needs="owner")
         today = shop.today()
+        # A constant number of queries however many members, not one per member.
         live: dict[str, list[tuple[date, int]]] = {}
-        for member_id, expires_on, remaining in session.execute(_LIVE_LOTS):
-            if expires_on >= today:
-                live.setdefault(member_id, []).append((expires_on, remaining))
+        for member_id, expires_on, remaining in session.execute(_LIVE_LOTS, {"today": today}):
+            live.setdefault(member_id, []).append((expires_on, int(remaining)))
         members = list(session.scalars(select(Member).order_by(Member.registered_on, Member.id)))
-        rows = [_row(member, live.get(member.id, []),
-                     shop.rules.tier_for(member_stats(session, member, today).growth_fen).label)
+        growth = members_growth(session, members, today)
+        rows = [_row(member, live.get(member.id, []), shop.rules.tier_for(growth[member.id]).label)
                 for member in members]
         in_debt = sum(1 for member in members if member.debt_points)
     _write(path, rows)
@@ -80,7 +83,7 @@ def export_members(uow: UnitOfWork, shop: Shop, owner: Actor, path: Path) -> Exp
 def _row(member: Member, lots: list[tuple[date, int]], tier: str) -> list[str]:
     balance = max(0, sum(points for _, points in lots) - member.debt_points)
     next_on = lots[0][0] if lots else None
-    next_points = sum(points for when, points in lots if when == next_on)
+    next_points = lots[0][1] if lots else 0  # one row per day
     return [_phone(member.phone), _text(member.name or ""), str(balance), tier, member.registered_on.isoformat(),
             "" if next_on is None else next_on.isoformat(), "" if next_on is None else str(next_points),
             str(member.debt_points) if member.debt_points else ""]

@@ -136,6 +136,38 @@ def member_stats(session: Session, member: Member, today: date) -> MemberStats:
     return MemberStats(int(row[0]) + _ledger_growth(member, since), earning, bool(row[3]))
 
 
+def _growth_queries() -> tuple[Select[str, int], Select[str, int]]:
+    """``member_stats``'s growth for every member at once: the cash paid on the sales of the trailing 365 days, and
+    the cash refunded on them, each summed by member; only the entries after the member's ``ledger_seq``."""
+    since = bindparam("since", type_=Date)
+    after = func.coalesce(Member.ledger_seq, 0)
+    paid = (select(Member.id, func.sum(Sale.paid_fen))
+            .join(Member, Member.id == Sale.member_id)
+            .where(Sale.business_date > since, Sale.seq > after)
+            .group_by(Member.id))
+    refunded = (select(Member.id, func.sum(Refund.money_fen))
+                .join(Sale, Refund.sale_id == Sale.id)
+                .join(Member, Member.id == Sale.member_id)
+                .where(Sale.business_date > since, Refund.seq > after)
+                .group_by(Member.id))
+    return paid, refunded
+
+
+_PAID, _REFUNDED = _growth_queries()
+
+
+def members_growth(session: Session, members: list[Member], today: date) -> dict[str, int]:
+    """Each member's ``member_stats(...).growth_fen``, by member id, in two queries whatever the number of members
+    (a member export of the whole store)."""
+    since = today - timedelta(days=GROWTH_DAYS)
+    growth: dict[str, int] = {}
+    for member_id, fen in session.execute(_PAID, {"since": since}):
+        growth[member_id] = int(fen or 0)
+    for member_id, fen in session.execute(_REFUNDED, {"since": since}):
+        growth[member_id] = growth.get(member_id, 0) - int(fen or 0)
+    return {member.id: growth.get(member.id, 0) + _ledger_growth(member, since) for member in members}
+
+
 def _spent_today_query() -> Select[Any]:
     member, today = bindparam("member", type_=String), bindparam("today", type_=Date)
 
