@@ -25,6 +25,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import Date, bindparam, func, select
 
@@ -45,6 +46,22 @@ _LIVE_LOTS = (select(Lot.member_id, Lot.expires_on, func.sum(Lot.remaining))
               .where(Lot.remaining > 0, Lot.expires_on >= bindparam("today", type_=Date))
               .group_by(Lot.member_id, Lot.expires_on)
               .order_by(Lot.member_id, Lot.expires_on))
+
+_MEMBERS = select(Member.id, Member.phone, Member.name, Member.registered_on, Member.debt_points, Member.ledger_seq,
+                  Member.ledger_growth_fen, Member.ledger_growth_days).order_by(Member.registered_on, Member.id)
+
+
+class _Member(NamedTuple):
+    """A member's columns the file needs, read as rows: 100,000 ORM objects cost more than the queries."""
+
+    id: str
+    phone: str
+    name: str | None
+    registered_on: date
+    debt_points: int
+    ledger_seq: int | None
+    ledger_growth_fen: int
+    ledger_growth_days: str | None
 
 
 @dataclass(frozen=True)
@@ -70,7 +87,7 @@ def export_members(uow: UnitOfWork, shop: Shop, owner: Actor, path: Path) -> Exp
         live: dict[str, list[tuple[date, int]]] = {}
         for member_id, expires_on, remaining in session.execute(_LIVE_LOTS, {"today": today}):
             live.setdefault(member_id, []).append((expires_on, int(remaining)))
-        members = list(session.scalars(select(Member).order_by(Member.registered_on, Member.id)))
+        members = [_Member(*row) for row in session.execute(_MEMBERS)]
         growth = members_growth(session, members, today)
         rows = [_row(member, live.get(member.id, []), shop.rules.tier_for(growth[member.id]).label)
                 for member in members]
@@ -80,7 +97,7 @@ def export_members(uow: UnitOfWork, shop: Shop, owner: Actor, path: Path) -> Exp
     return Exported(len(rows), path, in_debt)
 
 
-def _row(member: Member, lots: list[tuple[date, int]], tier: str) -> list[str]:
+def _row(member: _Member, lots: list[tuple[date, int]], tier: str) -> list[str]:
     balance = max(0, sum(points for _, points in lots) - member.debt_points)
     next_on = lots[0][0] if lots else None
     next_points = lots[0][1] if lots else 0  # one row per day

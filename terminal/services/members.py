@@ -3,9 +3,10 @@
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Date, Integer, Select, String, bindparam, case, delete, func, select
 from sqlalchemy.orm import Session
@@ -156,7 +157,20 @@ def _growth_queries() -> tuple[Select[str, int], Select[str, int]]:
 _PAID, _REFUNDED = _growth_queries()
 
 
-def members_growth(session: Session, members: list[Member], today: date) -> dict[str, int]:
+class LedgerFigures(Protocol):
+    """What of a member ``members_growth`` reads: a ``Member``, or its columns read without the ORM's objects."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def ledger_seq(self) -> int | None: ...
+    @property
+    def ledger_growth_fen(self) -> int: ...
+    @property
+    def ledger_growth_days(self) -> str | None: ...
+
+
+def members_growth(session: Session, members: Iterable[LedgerFigures], today: date) -> dict[str, int]:
     """Each member's ``member_stats(...).growth_fen``, by member id, in two queries whatever the number of members
     (a member export of the whole store)."""
     since = today - timedelta(days=GROWTH_DAYS)
@@ -199,7 +213,7 @@ def offline_room(session: Session, shop: Shop, member_id: str) -> int | None:
     return max(0, shop.rules.offline_cap - spent_today(session, member_id, shop.today()))
 
 
-def _ledger_growth(member: Member, since: date) -> int:
+def _ledger_growth(member: LedgerFigures, since: date) -> int:
     """The ledger's part of the growth: its days after ``since`` (the window slides on without a new
     snapshot), or its figure as of the last snapshot when the ledger sent no days."""
     if member.ledger_seq is None:
