@@ -37,6 +37,7 @@ def guide_opened_and_closed(counter: Counter) -> None:
 def test_ctrl_f1_shows_the_guide_at_the_login_and_esc_goes_back_to_the_pin(qtbot: QtBot, shop: Till) -> None:
     counter = open_counter(qtbot, shop, log_in=False)
     qtbot.waitUntil(lambda: counter.focus() is counter.window.login.pin)
+    assert counter.window.login.guide_hint.text() == "Ctrl+F1: the guide (in Chinese)"  # how anyone learns of it
     guide_opened_and_closed(counter)
     counter.log_in()  # the PIN typed after it logs in
     qtbot.waitUntil(lambda: counter.window.current() is not None)
@@ -51,6 +52,12 @@ def test_ctrl_f1_shows_the_guide_mid_sale_and_esc_goes_back_to_the_amount(qtbot:
     counter.type("3")
     counter.press(Key.Key_Return)
     assert [line.amount_fen for line in counter.screen.draft.lines] == [12300]
+    counter.close()
+
+
+def test_the_login_says_the_guide_key_in_chinese(qtbot: QtBot, shop: Till, chinese: None) -> None:
+    counter = open_counter(qtbot, shop, log_in=False)
+    assert counter.window.login.guide_hint.text() == "按 Ctrl+F1 打开使用说明"
     counter.close()
 
 

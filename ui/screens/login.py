@@ -13,6 +13,7 @@ from terminal.services.cashiers import Actor, authenticate
 from terminal.services.shifts import open_shift_if_none
 from terminal.services.staff import who_may_log_in
 from ui.context import AppContext
+from ui.guide_window import GUIDE_KEY
 from ui.qt import core, widgets
 from ui.widgets.approval import ArrowsChoose
 from ui.widgets.input_method import DIGITS, NoImeEdit
@@ -49,6 +50,9 @@ class LoginScreen(widgets.QWidget):
         form.addWidget(self.pin)
         form.addWidget(Keypad(self.pin, self.submit))
         form.addWidget(self.message)
+        self.guide_hint = widgets.QLabel(self.tr("%1: the guide (in Chinese)").replace("%1", GUIDE_KEY))
+        self.guide_hint.setAlignment(core.Qt.AlignmentFlag.AlignCenter)
+        form.addWidget(self.guide_hint)
         box = widgets.QWidget()
         box.setLayout(form)
         box.setMaximumWidth(420)

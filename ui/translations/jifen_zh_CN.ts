@@ -2139,7 +2139,7 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../screens/login.py" line="+30"/>
+        <location filename="../screens/login.py" line="+31"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -2154,7 +2154,12 @@
         <translation>密码</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+16"/>
+        <source>%1: the guide (in Chinese)</source>
+        <translation>按 %1 打开使用说明</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Choose your name (↑ ↓) first, then type your PIN.</source>
         <translation>请先选择您的名字（↑ ↓），再输入密码。</translation>
     </message>
