@@ -3,14 +3,13 @@ asked for (`NAME=value command` does not work in Windows' cmd.exe); from a scrip
 words that say how to set the variable, on Windows too, and connects nothing."""
 
 import os
-import select
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.cli import JIFEN, MORNING, PINS, Jifen, run_jifen
+from tests.helpers.console import typed_at_the_prompt
 from tests.helpers.ledger import Ledger
 
 ON_A_CONSOLE = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pseudo-terminal as on a Linux console")
@@ -19,34 +18,9 @@ ON_A_CONSOLE = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="
 def _connect_at_the_prompt(home: Path, url: str, prompt: bytes, keys: bytes, lang: str) -> tuple[int, str]:
     """`jifen ledger connect URL` on a pseudo-terminal, boss's PIN in $JIFEN_PIN and no token: type ``keys`` once
     ``prompt`` is on the screen; the exit status and the screen."""
-    import pty
-
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JIFEN_", "LC_", "LANG"))}
     env.update({"JIFEN_HOME": str(home), "JIFEN_NOW": MORNING, "JIFEN_PIN": PINS["boss"], "LANG": lang})
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: become jifen, and never go on as the test
-        try:
-            os.execve(str(JIFEN), [str(JIFEN), "ledger", "connect", url, "--cashier", "boss"], env)
-        finally:
-            os._exit(127)
-    screen = b""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if prompt in screen and keys:
-            os.write(fd, keys)
-            keys = b""
-        if not select.select([fd], [], [], 1)[0]:
-            continue
-        try:
-            chunk = os.read(fd, 1024)
-        except OSError:  # the child is gone
-            break
-        if not chunk:
-            break
-        screen += chunk
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    return os.waitstatus_to_exitcode(status), screen.decode("utf-8", "replace")
+    return typed_at_the_prompt([str(JIFEN), "ledger", "connect", url, "--cashier", "boss"], env, prompt, keys)
 
 
 @ON_A_CONSOLE

@@ -2,14 +2,13 @@
 (exit 2) and never counts towards locking the cashier out."""
 
 import os
-import select
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.cli import JIFEN, MORNING, Jifen
+from tests.helpers.console import typed_at_the_prompt
 
 
 def _failed_pins(jifen: Jifen, name: str) -> int:
@@ -40,34 +39,10 @@ def test_an_empty_new_pin_is_no_pin(jifen: Jifen) -> None:
 
 def _at_the_prompt(home: Path, keys: bytes) -> tuple[int, str]:
     """Run a sale on a terminal (a pseudo-terminal), type ``keys`` at the PIN prompt; the exit status and the screen."""
-    import pty
-
     env = {k: v for k, v in os.environ.items() if not k.startswith("JIFEN_")}
     env.update({"JIFEN_HOME": str(home), "JIFEN_NOW": MORNING})
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: become jifen, and never go on as the test
-        try:
-            os.execve(str(JIFEN), [str(JIFEN), "sale", "--line", "general:1", "--cashier", "amy"], env)
-        finally:
-            os._exit(127)
-    screen = b""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if b"PIN for amy" in screen and keys:
-            os.write(fd, keys)
-            keys = b""
-        if not select.select([fd], [], [], 1)[0]:
-            continue
-        try:
-            chunk = os.read(fd, 1024)
-        except OSError:  # the child is gone
-            break
-        if not chunk:
-            break
-        screen += chunk
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    return os.waitstatus_to_exitcode(status), screen.decode("utf-8", "replace")
+    return typed_at_the_prompt([str(JIFEN), "sale", "--line", "general:1", "--cashier", "amy"], env, b"PIN for amy",
+                               keys)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pseudo-terminal as on a Linux console")
