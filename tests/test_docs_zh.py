@@ -18,14 +18,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 import printing.problems as printer_words
-from terminal import lang
 from terminal.bootstrap import Till
 from terminal.errors import Refused
 from tests.helpers.store import OWNER
+from tests.ui.conftest import chinese  # noqa: F401  (the fixture: the app in Chinese)
 from tests.ui.test_members_support import app_context, settle
-from ui.app import install_translations
 from ui.context import AppContext
-from ui.qt import core, gui, widgets
+from ui.qt import core, gui
 from ui.translations.update import HERE, read_ts
 
 os.environ.setdefault("LC_CTYPE", "C.UTF-8")  # as the UI tests: Qt warns of a C locale that is not UTF-8
@@ -146,17 +145,6 @@ def test_every_command_line_quoted_is_taken_by_the_command_line() -> None:
 
 
 # --- keys: the app's shortcuts ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def chinese(qapp: widgets.QApplication) -> Iterator[None]:
-    locale = core.QLocale()
-    installed = install_translations(qapp, "zh")
-    yield
-    for translator in installed:
-        qapp.removeTranslator(translator)
-    lang.use(None)
-    core.QLocale.setDefault(locale)
 
 
 @pytest.fixture

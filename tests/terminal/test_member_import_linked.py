@@ -2,18 +2,15 @@
 the last 10 minutes, so that the same file imported at a second till of the shop is refused for the members it
 already has, instead of making each a second member at the ledger with the balance again."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from sqlalchemy import func, select
 
-from ledger import db as ledger_db
 from ledger.models import Member
 from tests.helpers.cli import Jifen
-from tests.helpers.ledger import Ledger, open_ledger
-from tests.helpers.ledger_server import serve
+from tests.helpers.ledger import Ledger
 from tests.helpers.linked_tills import link, new_till
 
 ZH = {"LANG": "zh_CN.UTF-8"}
@@ -21,21 +18,10 @@ ROWS = "手机号,姓名,积分\r\n13600136021,王小明,500\r\n13600136022,李�
 SYNC_FIRST = "先同步（jifen sync）再导入：其他终端导入的会员要先拿到，否则同一会员会在总账上出现两次"
 
 
-@pytest.fixture
-def ledger(tmp_path: Path) -> Iterator[tuple[Ledger, str]]:
-    """A ledger on a SQLite file served over TCP, with merchant m1: the ledger and its address."""
-    engine = ledger_db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    books = open_ledger(engine)
-    books.merchant("m1")
-    with serve(engine) as url:
-        yield books, url
-    engine.dispose()
-
-
 def test_a_second_till_imports_the_same_file_only_after_syncing_and_then_refuses_its_members(
-        jifen: Jifen, ledger: tuple[Ledger, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        jifen: Jifen, ledger_url: tuple[Ledger, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    books, url = ledger
+    books, url = ledger_url
     other = new_till(tmp_path / "t2", monkeypatch, capsys)
     link(books, url, (jifen, "T1"), (other, "T2"))  # both synced at 10:00
     path = tmp_path / "members.csv"
