@@ -42,7 +42,8 @@ def shop(jifen: Jifen, tmp_path: Path, temp: Path) -> Jifen:
     return jifen
 
 
-def _contents(path: Path) -> dict[str, str]:
+def texts_in_zip(path: Path) -> dict[str, str]:
+    """Each file of the zip, by name, as text."""
     with zipfile.ZipFile(path) as bundle:
         return {name: bundle.read(name).decode("utf-8") for name in bundle.namelist()}
 
@@ -51,7 +52,7 @@ def test_the_zip_holds_a_summary_and_the_logs_and_nothing_private(shop: Jifen, t
     target = tmp_path / "support.zip"
     run = shop("support-report", str(target), by="boss")
     assert run.status == 0, str(run)
-    files = _contents(target)
+    files = texts_in_zip(target)
     assert sorted(files) == ["jifen.log", "jifen.log.1", "summary.txt"]
     token = (shop.home / "ledger.token").read_text(encoding="utf-8").strip()
     everything = "\n".join(files.values())
@@ -86,7 +87,7 @@ def test_in_chinese(shop: Jifen, tmp_path: Path) -> None:
     assert run.status == 0, str(run)
     assert run.out.startswith(f"支持报告已写入 {target}（含 2 个日志文件）")
     assert "切勿发送 jifen.db、keys/ 或 ledger.token" in run.out and "printer status：连接不上打印机" in run.out
-    summary = _contents(target)["summary.txt"]
+    summary = texts_in_zip(target)["summary.txt"]
     assert "门店文件夹" in summary and "== jifen printer status (有问题) ==\n连接不上打印机" in summary
 
 
@@ -116,7 +117,7 @@ def test_the_log_in_the_temp_folder_goes_in_masked(shop: Jifen, tmp_path: Path) 
     target = tmp_path / "support.zip"
     run = shop("support-report", str(target), by="boss")
     assert run.status == 0, str(run)
-    files = _contents(target)
+    files = texts_in_zip(target)
     assert sorted(files) == sorted(["jifen.log", "jifen.log.1", "summary.txt", fallback.name, f"{fallback.name}.1"])
     assert files[fallback.name].endswith("command: jifen member show 138****8000 (**)\n")
     assert files[f"{fallback.name}.1"] == "older: 138****8000\n"

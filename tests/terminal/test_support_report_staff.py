@@ -4,13 +4,13 @@ store's own lines by their number at this till (#4: the fourth added), so that s
 what. The summary lists them so: #4 王* manager."""
 
 import tempfile
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from terminal.logfile import masked_command
 from tests.helpers.cli import Jifen
+from tests.terminal.test_support_report import texts_in_zip
 
 STAFF, NEWCOMER, PHONE = "王芳", "王明", "13800138000"
 HER_PIN, ZH = {"JIFEN_PIN": "6666"}, {"LANG": "zh_CN.UTF-8"}
@@ -44,16 +44,11 @@ def shop(jifen: Jifen, temp: Path) -> Jifen:
     return jifen
 
 
-def _text(path: Path) -> dict[str, str]:
-    with zipfile.ZipFile(path) as bundle:
-        return {name: bundle.read(name).decode("utf-8") for name in bundle.namelist()}
-
-
 def test_staff_names_are_masked_and_their_numbers_kept(shop: Jifen, tmp_path: Path) -> None:
     target = tmp_path / "support.zip"
     run = shop("support-report", str(target), by="boss")
     assert run.status == 0, str(run)
-    files = _text(target)
+    files = texts_in_zip(target)
     everything = "\n".join(files.values())
     assert STAFF not in everything and NEWCOMER not in everything
     assert "Staff: #1 b*** owner, #2 a** cashier, #3 m** manager, #4 王* manager\n" in files["summary.txt"]
@@ -66,7 +61,7 @@ def test_staff_names_are_masked_and_their_numbers_kept(shop: Jifen, tmp_path: Pa
 def test_in_chinese(shop: Jifen, tmp_path: Path) -> None:
     target = tmp_path / "support.zip"
     assert shop("support-report", str(target), by="boss", env=ZH).status == 0
-    summary = _text(target)["summary.txt"]
+    summary = texts_in_zip(target)["summary.txt"]
     assert "员工: #1 b*** 店主, #2 a** 收银员, #3 m** 店长, #4 王* 店长\n" in summary
     assert STAFF not in summary
 
@@ -75,7 +70,7 @@ def test_a_latin_name_is_masked_as_a_whole_word_only(shop: Jifen, tmp_path: Path
     (shop.home / "jifen.log.2").write_text("max approved; the maximum is amy's; Amy and boss.\n", encoding="utf-8")
     target = tmp_path / "support.zip"
     assert shop("support-report", str(target), by="boss").status == 0
-    assert _text(target)["jifen.log.2"] == "m**#3 approved; the maximum is a**#2's; Amy and b***#1.\n"
+    assert texts_in_zip(target)["jifen.log.2"] == "m**#3 approved; the maximum is a**#2's; Amy and b***#1.\n"
 
 
 @pytest.mark.parametrize(("argv", "logged"), [
