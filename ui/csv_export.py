@@ -5,12 +5,11 @@ Excel can add them up)."""
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from terminal.errors import Refused
+from terminal.files import write_atomically
 
 BOM = "\ufeff"
 Cell = str | int
@@ -48,21 +47,6 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a half-written export or setting never replaces a good one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def save_file(path: Path, data: bytes) -> None:

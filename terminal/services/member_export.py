@@ -20,8 +20,6 @@ import csv
 import errno
 import io
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,6 +29,7 @@ from sqlalchemy import Date, bindparam, func, select
 
 from terminal import backup
 from terminal.errors import Refused
+from terminal.files import write_atomically
 from terminal.models import Lot, Member
 from terminal.services.cashiers import Actor
 from terminal.services.members import members_growth
@@ -115,30 +114,17 @@ def _text(cell: str) -> str:
 
 
 def _write(path: Path, rows: list[list[str]]) -> None:
-    """The whole file in a scratch file beside ``path``, then renamed to it."""
+    """The whole file, or nothing (``write_atomically``)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out)  # Excel's dialect: commas, quotes where needed, CRLF
     writer.writerow(HEADER)
     writer.writerows(rows)
     data = out.getvalue().encode("utf-8-sig")
-    folder = path.parent
+    backup.new_file_target(str(path))  # made meanwhile: never written over
     try:
-        handle, scratch = tempfile.mkstemp(prefix=".member-export-", suffix=".csv", dir=folder)
+        write_atomically(path, data)
     except OSError as problem:
-        raise _unwritable(problem, folder) or problem
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        if path.exists():  # made meanwhile: never written over
-            raise Refused("already_exists", f"{path} already exists: name a new file; nothing was written",
-                          f"{path} 已存在：请指定一个新文件；未写入任何内容")
-        os.replace(scratch, path)
-    except OSError as problem:
-        raise _unwritable(problem, folder) or problem
-    finally:
-        Path(scratch).unlink(missing_ok=True)
+        raise _unwritable(problem, path.parent) or problem
 
 
 def _unwritable(problem: OSError, folder: Path) -> Refused | None:

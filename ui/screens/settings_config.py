@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from terminal.errors import Refused
-from ui.csv_export import write_atomically
+from terminal.files import write_atomically
 
 Value = str | int | bool | None  # None: remove the key
 _HEADER = re.compile(r"^\s*\[")

@@ -14,7 +14,7 @@ from terminal.bootstrap import Till
 from terminal.rules import RuleSet, load_rules
 from terminal.services.cashiers import Actor
 from terminal.services.staff import check_active
-from ui.csv_export import write_atomically
+from terminal.files import write_atomically
 
 _LINE = re.compile(r"\bline (\d+)")
 
