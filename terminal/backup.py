@@ -78,8 +78,8 @@ def new_file_target(given: str) -> Path:
     path = Path(given).expanduser().absolute()
     try:
         if path.is_dir():
-            raise Refused("bad_input", f"{path} is a folder: name the CSV file to write; nothing was written",
-                          f"{path} 是文件夹：请指定要写入的 CSV 文件名；未写入任何内容")
+            raise Refused("bad_input", f"{path} is a folder: name the file to write; nothing was written",
+                          f"{path} 是文件夹：请指定要写入的文件名；未写入任何内容")
         if path.exists():
             raise Refused("already_exists", f"{path} already exists: name a new file; nothing was written",
                           f"{path} 已存在：请指定一个新文件；未写入任何内容")

@@ -111,7 +111,7 @@ def test_a_missing_folder_or_a_folder_is_named(shop: Jifen, tmp_path: Path) -> N
     run = shop("member", "export", str(tmp_path / "nope" / "members.csv"), by="boss", env=ZH)
     assert (run.status, run.err) == (2, f"文件夹 {tmp_path / 'nope'} 不存在；未写入任何内容\n"), str(run)
     run = shop("member", "export", str(tmp_path), by="boss")
-    assert (run.status, run.err) == (2, f"{tmp_path} is a folder: name the CSV file to write; nothing was written\n")
+    assert (run.status, run.err) == (2, f"{tmp_path} is a folder: name the file to write; nothing was written\n")
     assert list(tmp_path.iterdir()) == [shop.home]
 
 
