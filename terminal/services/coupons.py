@@ -277,7 +277,10 @@ def expired_between(session: Session, since: date | None, through: date) -> int:
     return int(session.scalar(query) or 0)
 
 
-def expired_on(session: Session, day: date) -> int:
-    """Coupons issued here whose last valid day was ``day`` and that were never used."""
-    return int(session.scalar(select(func.count()).select_from(Coupon).where(
-        Coupon.expires_on == day, Coupon.used_sale.is_(None), Coupon.issued_seq.is_not(None))) or 0)
+def expired_by_day(session: Session, first: date, last: date) -> dict[date, int]:
+    """Coupons issued here and never used whose last valid day was from ``first`` to ``last``, by that day, of each
+    day that had any."""
+    return {day: int(count) for day, count in session.execute(
+        select(Coupon.expires_on, func.count()).where(
+            Coupon.expires_on >= first, Coupon.expires_on <= last, Coupon.used_sale.is_(None),
+            Coupon.issued_seq.is_not(None)).group_by(Coupon.expires_on))}

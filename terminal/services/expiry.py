@@ -71,9 +71,19 @@ def granted_here_only(session: Session) -> bool:
 def unrecorded_expiry(session: Session, first: date, last: date) -> int:
     """Points that expired from ``first`` to ``last`` but are still held, no expiry run having recorded them yet:
     a day's figures count them as the run will."""
+    return sum(points for day, points in unrecorded_expiry_by_day(session, last).items() if first <= day)
+
+
+def unrecorded_expiry_by_day(session: Session, last: date) -> dict[date, int]:
+    """``unrecorded_expiry`` by the day the points expired, of each day by ``last`` that had any."""
     query = select(Lot.expires_on, Lot.granted_on, Lot.remaining).where(Lot.remaining > 0, Lot.expires_on < last)
-    rows = session.execute(query.where(Lot.seq != 0) if granted_here_only(session) else query)
-    return sum(remaining for expires_on, granted_on, remaining in rows if first <= expiry_day(expires_on, granted_on) <= last)
+    by_day: dict[date, int] = {}
+    for expires_on, granted_on, remaining in session.execute(
+            query.where(Lot.seq != 0) if granted_here_only(session) else query):
+        day = expiry_day(expires_on, granted_on)
+        if day <= last:
+            by_day[day] = by_day.get(day, 0) + remaining
+    return by_day
 
 
 def live_lots_after_expiry(session: Session, shop: Shop, member_id: str) -> lots.MemberLots:

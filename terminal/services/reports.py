@@ -13,11 +13,12 @@ from sqlalchemy.pool import Pool
 
 from terminal.errors import Refused
 from terminal.journal import Who, verify, verify_head, verify_span
-from terminal.models import Coupon, JournalEntry, JournalGap, JournalHead, LedgerLink, Lot, ZRecord, entry_field
+from terminal.models import JournalEntry, JournalGap, JournalHead, LedgerLink, ZRecord, entry_field
 from terminal.services.cashiers import Actor
 from terminal.services.common import record
 from terminal.services.coupons import expired_between as coupons_expired_between
-from terminal.services.expiry import expire_due, expiry_day, granted_here_only, unrecorded_expiry
+from terminal.services.coupons import expired_by_day as coupons_expired_by_day
+from terminal.services.expiry import expire_due, unrecorded_expiry, unrecorded_expiry_by_day
 from terminal.services.staff import check_active
 from terminal.shop import Shop
 from terminal.totals import ONE_BY_ONE, SUMMED, Sum, Tally, totals_of
@@ -143,12 +144,8 @@ def day_report(uow: UnitOfWork, shop: Shop, day: date | None = None) -> dict[str
     day = day or shop.today()
     with uow:
         session = uow.session
-        return day_report_of(session, shop, day, totals_of(_rows(session, JournalEntry.business_date == day.isoformat())))
-
-
-def day_report_of(session: Session, shop: Shop, day: date, totals: dict[str, Any]) -> dict[str, Any]:
-    """``day_report`` from ``totals``, the totals_of the day's entries."""
-    return day_reports(session, shop, {day: totals})[0]
+        totals = totals_of(_rows(session, JournalEntry.business_date == day.isoformat()))
+        return day_reports(session, shop, {day: totals})[0]
 
 
 def day_reports(session: Session, shop: Shop, days: dict[date, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -156,8 +153,8 @@ def day_reports(session: Session, shop: Shop, days: dict[date, dict[str, Any]]) 
     not yet recorded expired, the coupons, the gaps) read once for them all."""
     if not days:
         return []
-    expired = _unrecorded_by_day(session, max(days))
-    coupons = _coupons_expired_by_day(session, min(days), max(days))
+    expired = unrecorded_expiry_by_day(session, max(days))
+    coupons = coupons_expired_by_day(session, min(days), max(days))
     liabilities = journal_liabilities(session, days, shop.today())
     held = ledger_holds(session)
     gaps = [(gap, _first_day(session, gap), _last_day(session, gap))
@@ -172,26 +169,6 @@ def day_reports(session: Session, shop: Shop, days: dict[date, dict[str, Any]]) 
         missing = [_span(gap.from_seq, gap.to_seq, held) for gap, first, last in gaps if first <= day <= last]
         reports.append(report | ({"incomplete": missing} if missing else {}))
     return reports
-
-
-def _unrecorded_by_day(session: Session, last: date) -> dict[date, int]:
-    """unrecorded_expiry by the day the points expired, of each day by ``last``."""
-    query = select(Lot.expires_on, Lot.granted_on, Lot.remaining).where(Lot.remaining > 0, Lot.expires_on < last)
-    by_day: dict[date, int] = {}
-    for expires_on, granted_on, remaining in session.execute(
-            query.where(Lot.seq != 0) if granted_here_only(session) else query):
-        day = expiry_day(expires_on, granted_on)
-        if day <= last:
-            by_day[day] = by_day.get(day, 0) + remaining
-    return by_day
-
-
-def _coupons_expired_by_day(session: Session, first: date, last: date) -> dict[date, int]:
-    """coupons expired_on each day from ``first`` to ``last`` that had any."""
-    return {day: int(count) for day, count in session.execute(
-        select(Coupon.expires_on, func.count()).where(
-            Coupon.expires_on >= first, Coupon.expires_on <= last, Coupon.used_sale.is_(None),
-            Coupon.issued_seq.is_not(None)).group_by(Coupon.expires_on))}
 
 
 _APART = "\x1f"  # between the member ids of a day's cashier, as SQL hands them: never in an id
@@ -215,27 +192,29 @@ def day_totals(session: Session, first: date, last: date, period: Tally | None =
     for day, kind, actor, count, *values in sums:
         found = {name: int(value or 0) for (of, name, _), value in zip(fields, values) if of == kind}
         found |= {name: int(count) for name, how in SUMMED[kind].items() if how.path is None}
-        for tally in (tallies[day], period):
-            if tally is not None:
-                tally.add_sums(kind, actor, found)
+        for tally in _and_period(tallies[day], period):
+            tally.add_sums(kind, actor, found)
     rest = session.connection().execute(
         select(JournalEntry.business_date, JournalEntry.kind, JournalEntry.actor, JournalEntry.payload)
         .where(*dated, JournalEntry.kind.in_(ONE_BY_ONE)).order_by(JournalEntry.business_date, JournalEntry.seq))
     for day, kind, actor, payload in rest:
         entry = json.loads(payload)
-        for tally in (tallies[day], period):
-            if tally is not None:
-                tally.add(kind, actor, entry)
+        for tally in _and_period(tallies[day], period):
+            tally.add(kind, actor, entry)
     member = entry_field("member_id")
     served = session.connection().execute(  # a sale's member when it names one (a sale_member's always does)
         select(JournalEntry.business_date, JournalEntry.actor, func.group_concat(member, _APART))
         .where(*dated, JournalEntry.kind.in_(("sale", "sale_member")), member != "")
         .group_by(JournalEntry.kind, JournalEntry.business_date, JournalEntry.actor))  # the index's order
     for day, actor, members in served:
-        for tally in (tallies[day], period):
-            if tally is not None:
-                tally.serve(actor, members.split(_APART))
+        for tally in _and_period(tallies[day], period):
+            tally.serve(actor, members.split(_APART))
     return {date.fromisoformat(day): tally.as_json() for day, tally in tallies.items()}
+
+
+def _and_period(day: Tally, period: Tally | None) -> tuple[Tally, ...]:
+    """The tallies an entry of the day adds to: the day's, and the period's if there is one."""
+    return (day,) if period is None else (day, period)
 
 
 def _summed(kind: str, how: Sum) -> ColumnElement[Any]:

@@ -18,7 +18,7 @@ from terminal.models import FIGURE_FIELDS, JournalEntry
 from terminal.rules import RuleSet
 from terminal.services import mall, reports
 from terminal.services.adjust import adjust_points
-from terminal.services.coupons import expired_on
+from terminal.services.coupons import expired_by_day
 from terminal.services.expiry import expire_points, unrecorded_expiry
 from terminal.services.refunds import record_refund
 from terminal.services.sale_member import give_sale_member
@@ -93,7 +93,7 @@ def plain_figures(till: Till, start: date, end: date) -> tuple[list[dict[str, An
             totals["points_expired"] += unrecorded_expiry(session, day, day)
             held = reports.head_liability(session) if day >= today else plain_liability(rows, day)
             days.append({"date": day.isoformat(), "store": till.shop.store, "terminal": till.shop.terminal_id,
-                         **totals, "coupons_expired": expired_on(session, day),
+                         **totals, "coupons_expired": expired_by_day(session, day, day).get(day, 0),
                          "liability_points": held - unrecorded_expiry(session, date.min, day)})
             day += timedelta(days=1)
         period = totals_of((kind, actor, payload) for _, on, kind, actor, _, _, payload in rows
