@@ -49,6 +49,7 @@ class Till:
     engine: Engine
     shop: Shop
     notices: list[str] = field(default_factory=list)
+    upgrade_copy: Path | None = None  # this opening upgraded the store: the copy made before it
 
     def __post_init__(self) -> None:
         self._write = db.session_factory(self.engine)
@@ -345,10 +346,13 @@ def _open(home: Home, engine: Engine, clock: Clock, can_write: bool) -> Till:
     if not known_schema(version):
         raise newer_store(home.db, version)
     notices: list[str] = []
+    copy: Path | None = None
     if version != db.SCHEMA_HEAD:
         if not can_write:
             raise read_only_store(home)
-        notices.append(_migrate_backed_up(home, engine))
+        copy = _migrate_backed_up(home, engine)
+        notices.append(say(f"jifen {running_version()}: backed up the store to {copy} before upgrading it",
+                           f"jifen {running_version()}：升级前已将门店数据备份到 {copy}"))
     # Read without the write lock, which another program may hold: a store in WAL mode lets readers in.
     with UnitOfWork(db.session_factory(engine.execution_options(**db.READ_ONLY))) as uow:
         info = uow.session.get(StoreInfo, 1)
@@ -371,12 +375,12 @@ def _open(home: Home, engine: Engine, clock: Clock, can_write: bool) -> Till:
                 if _active_rules(uow.session).version != wanted.version:  # another program may have adopted it meanwhile
                     _adopt(uow.session, shop, wanted)
                     uow.commit()
-    return Till(home, engine, shop, notices)
+    return Till(home, engine, shop, notices, copy)
 
 
-def _migrate_backed_up(home: Home, engine: Engine) -> str:
+def _migrate_backed_up(home: Home, engine: Engine) -> Path:
     """Migrate the store to this version's schema once it is copied aside (whichever way jifen was upgraded: the
-    bundle, pip); the store stays as it was when the copy cannot be made. Says where the copy is."""
+    bundle, pip); the store stays as it was when the copy cannot be made. Returns the copy."""
     from terminal.backup import back_up_before_upgrade, stamp_version  # terminal.backup builds on this module
 
     new = running_version()
@@ -392,8 +396,7 @@ def _migrate_backed_up(home: Home, engine: Engine) -> str:
         stamp_version(home, new)  # names the backup of the next upgrade
     except OSError:
         pass
-    return say(f"jifen {new}: backed up the store to {copy} before upgrading it",
-               f"jifen {new}：升级前已将门店数据备份到 {copy}")
+    return copy
 
 
 def _has_printer(home: Home) -> bool:

@@ -263,7 +263,6 @@ def _thread_logged(then: Callable[[threading.ExceptHookArgs], object]) -> Callab
 def run_app(home: Home, argv: list[str] | None = None) -> int:
     keep_a_log(home)
     app = make_application(argv or sys.argv[:1], chosen_language(_language_setting(home)))
-    upgrade_copies = _upgrade_copies(home)
     try:
         opened = _open(home)
     except Exception as problem:  # noqa: BLE001 - a store that cannot be used is said in a box, never a traceback
@@ -275,7 +274,7 @@ def run_app(home: Home, argv: list[str] | None = None) -> int:
         return opened
     log_started(opened.till.shop.merchant, opened.till.shop.store, opened.till.shop.terminal_id)
     window = start(opened)
-    say_upgraded(opened, upgrade_copies)
+    say_upgraded(opened)
     try:
         return int(app.exec())
     finally:
@@ -283,22 +282,13 @@ def run_app(home: Home, argv: list[str] | None = None) -> int:
         opened.close()
 
 
-def _upgrade_copies(home: Home) -> set[Path]:
-    """The copies made before upgrades (backups/before-NEW-from-OLD.db): one more after opening says that this start
-    migrated the store (a copy before a restore is before-restore-….db)."""
-    try:
-        return set(home.backups.glob("before-*-from-*.db"))
-    except OSError:
-        return set()
-
-
-def say_upgraded(ctx: AppContext, copies_before: set[Path]) -> None:
+def say_upgraded(ctx: AppContext) -> None:
     """Once, on the start that migrated the store: the version it now runs, and where the copy from before is."""
-    made = sorted(_upgrade_copies(ctx.till.home) - copies_before)
-    if made:
+    copy = ctx.till.upgrade_copy
+    if copy is not None:
         ctx.bus.said.emit(core.QCoreApplication.translate(
             "App", "Upgraded to jifen %1; the data from before the upgrade is backed up in %2.")
-            .replace("%1", running_version()).replace("%2", f"{made[-1].parent.name}/{made[-1].name}"))
+            .replace("%1", running_version()).replace("%2", f"{copy.parent.name}/{copy.name}"))
 
 
 def _language_setting(home: Home) -> str:
