@@ -21,6 +21,7 @@ from terminal.home import Home
 from terminal.logfile import log_started, log_to, written_to
 from terminal.version import running_version
 from ui.context import AppContext, build_context
+from ui.guide_window import guide_text
 from ui.qt import core, gui, widgets
 from ui.settings import load_app_settings
 from ui.store_problems import store_problem
@@ -273,6 +274,7 @@ def run_app(home: Home, argv: list[str] | None = None) -> int:
     if isinstance(opened, int):
         return opened
     log_started(opened.till.shop.merchant, opened.till.shop.store, opened.till.shop.terminal_id)
+    guide_text()
     window = start(opened)
     say_upgraded(opened)
     try:
