@@ -12,7 +12,6 @@ import os
 import re
 import shlex
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -24,12 +23,13 @@ from tests.helpers.store import OWNER
 from tests.ui.conftest import chinese  # noqa: F401  (the fixture: the app in Chinese)
 from tests.ui.test_members_support import app_context, settle
 from ui.context import AppContext
+from ui.guide_window import guide_file, guide_text
 from ui.qt import core, gui
 from ui.translations.update import HERE, read_ts
 
 os.environ.setdefault("LC_CTYPE", "C.UTF-8")  # as the UI tests: Qt warns of a C locale that is not UTF-8
 
-GUIDE = Path(__file__).resolve().parents[1] / "ui" / "guide" / "使用说明.md"
+GUIDE = guide_file()
 QUOTED = re.compile(r"「([^」]+)」")
 KEY = re.compile(r"(?<![\w+])(?:(?:(?:Ctrl|Shift|Alt)\+)+(?:F\d{1,2}|[A-Z]|Tab)|F\d{1,2})(?![\w+])")
 PLACEHOLDER = re.compile(r"%L?\d+|%n")
@@ -42,7 +42,7 @@ ANY_SCREEN = "任何界面"
 
 
 def guide() -> str:
-    return GUIDE.read_text(encoding="utf-8")
+    return guide_text()
 
 
 def section(title: str) -> str:
