@@ -20,12 +20,13 @@ def _no_pin(variable: str) -> Refused:
     return Refused("bad_input", f"no PIN given: type it, or set ${variable}", f"未提供密码：请输入，或设置 ${variable}")
 
 
-def _ask(prompt: str, variable: str) -> str:
+def _ask(prompt: str, nothing_typed: Refused) -> str:
+    """Typed unseen at ``prompt``; ``nothing_typed`` on Ctrl-D."""
     try:
         return getpass.getpass(prompt)
     except EOFError:  # Ctrl-D at the prompt
         print(file=sys.stderr)
-        raise _no_pin(variable) from None
+        raise nothing_typed from None
 
 
 def from_env(variable: str) -> str | None:
@@ -46,7 +47,7 @@ def read_pin(variable: str, prompt: str) -> str:
     if pin is None:
         if not sys.stdin.isatty():
             raise Refused("bad_input", f"no PIN given: set ${variable}", f"未提供密码：请设置 ${variable}")
-        pin = _ask(prompt, variable)
+        pin = _ask(prompt, _no_pin(variable))
     if not pin.strip():
         raise _no_pin(variable)
     return pin
@@ -60,11 +61,7 @@ def read_secret(variable: str, prompt: str, missing: Refused, nothing_typed: Ref
     if value is None:
         if not sys.stdin.isatty():
             raise missing
-        try:
-            value = getpass.getpass(prompt)
-        except EOFError:  # Ctrl-D at the prompt
-            print(file=sys.stderr)
-            raise nothing_typed from None
+        value = _ask(prompt, nothing_typed)
         if not value.strip():
             raise nothing_typed
     if not value.strip():
@@ -75,8 +72,8 @@ def read_secret(variable: str, prompt: str, missing: Refused, nothing_typed: Ref
 def new_pin() -> str:
     if "JIFEN_NEW_PIN" in os.environ or not sys.stdin.isatty():
         return read_pin("JIFEN_NEW_PIN", "")
-    first = _ask(say("New PIN: ", "新密码："), "JIFEN_NEW_PIN")
-    if _ask(say("New PIN again: ", "再次输入新密码："), "JIFEN_NEW_PIN") != first:
+    first = _ask(say("New PIN: ", "新密码："), _no_pin("JIFEN_NEW_PIN"))
+    if _ask(say("New PIN again: ", "再次输入新密码："), _no_pin("JIFEN_NEW_PIN")) != first:
         raise Refused("bad_input", "the two PINs differ", "两次输入的密码不一致")
     if not first.strip():
         raise _no_pin("JIFEN_NEW_PIN")
