@@ -3,16 +3,13 @@
 from typing import Literal
 
 from terminal.money import format_fen
+from terminal.rules import DEFAULT_CATEGORY_NAMES, DEFAULT_CATEGORY_NAMES_EN
 
 Lang = Literal["zh", "en"]
 LANGUAGES: tuple[Lang, ...] = ("zh", "en")
 
 _CATEGORIES = {  # the default rules' categories, by one name each on paper and in the app
-    "general": ("General goods", "普通商品"),
-    "digital": ("Digital goods", "数码产品"),
-    "vehicle": ("Vehicle", "整车"),
-    "excluded": ("Goods without points", "不积分商品"),
-}
+    category: (en, DEFAULT_CATEGORY_NAMES[category]) for category, en in DEFAULT_CATEGORY_NAMES_EN.items()}
 _PAY = {"cash": ("Cash", "现金"), "card": ("Card", "刷卡")}
 
 

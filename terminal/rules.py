@@ -66,6 +66,8 @@ DEFAULT_TIERS = (
 DEFAULT_CATEGORIES = {"general": 5000, "digital": 1000, "vehicle": 10, "excluded": 0}
 # the default categories' Chinese names when the rules give them no label, as receipts and the app show them
 DEFAULT_CATEGORY_NAMES = {"general": "普通商品", "digital": "数码产品", "vehicle": "整车", "excluded": "不积分商品"}
+DEFAULT_CATEGORY_NAMES_EN = {"general": "General goods", "digital": "Digital goods", "vehicle": "Vehicle",
+                             "excluded": "Goods without points"}
 
 
 @dataclass(frozen=True)

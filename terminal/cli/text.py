@@ -8,7 +8,7 @@ from terminal.lang import prefers_chinese, say
 from terminal.money import format_fen
 from terminal.phones import mask_phone
 from terminal.promotion_words import promotion_text
-from terminal.rules import Promotion, RuleSet, Tier, decimal, times
+from terminal.rules import DEFAULT_CATEGORY_NAMES_EN, Promotion, RuleSet, Tier, decimal, times
 from terminal.textwidth import pad, pad_left, width
 from terminal.totals import SHARE_LABEL, worth_showing
 
@@ -255,15 +255,11 @@ def shown_promotion(rules: RuleSet, p: Promotion) -> str:
 
 
 # the default categories' English names, as on English receipts (printing.words, which terminal/ may not import)
-_CATEGORY_NAMES_EN = {"general": "General goods", "digital": "Digital goods", "vehicle": "Vehicle",
-                      "excluded": "Goods without points"}
-
-
 def _category_name(rules: RuleSet, name: str) -> str:
     """What the app shows for the category (printing.words.shown_category_name): 数码产品, a shop's label, else its id."""
     if prefers_chinese():
         return rules.chinese_name(name) or name
-    return _CATEGORY_NAMES_EN.get(name) or rules.category_labels.get(name) or name
+    return DEFAULT_CATEGORY_NAMES_EN.get(name) or rules.category_labels.get(name) or name
 
 
 def _category_text(rules: RuleSet, name: str) -> str:
@@ -271,8 +267,8 @@ def _category_text(rules: RuleSet, name: str) -> str:
     label, zh = rules.category_labels.get(name), rules.chinese_name(name)
     if prefers_chinese():
         return name if zh is None else f"{zh}（{name}）"
-    if label is None and name in _CATEGORY_NAMES_EN:
-        return f"{_CATEGORY_NAMES_EN[name]} ({name})"
+    if label is None and name in DEFAULT_CATEGORY_NAMES_EN:
+        return f"{DEFAULT_CATEGORY_NAMES_EN[name]} ({name})"
     return name if label is None else f"{name} ({label})"
 
 

@@ -1,8 +1,6 @@
 """`jifen rules show` names each category as the app and the receipts do, with the id `sale --line` takes beside it:
 普通商品（general） in Chinese, General goods (general) in English; a shop's own category by its label."""
 
-from printing.words import category_name
-from terminal.cli.text import _CATEGORY_NAMES_EN
 from tests.helpers.cli import Jifen
 from tests.terminal.test_cli_chinese_words import with_category
 
@@ -27,6 +25,3 @@ def test_the_categories_are_named_in_english_with_their_ids(jifen: Jifen) -> Non
     assert _rates(jifen) == ("  Points per ¥1 by category: Digital goods (digital) 0.1, Goods without points (excluded) 0, "
                              "fresh (生鲜) 0.3, General goods (general) 0.5, Vehicle (vehicle) 0.001")
 
-
-def test_the_english_names_are_those_on_english_receipts() -> None:
-    assert {c: category_name("en", c, None) for c in _CATEGORY_NAMES_EN} == _CATEGORY_NAMES_EN
