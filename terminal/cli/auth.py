@@ -80,14 +80,16 @@ def new_pin() -> str:
     return first
 
 
-def cashier(till: Till, args: Namespace) -> Actor:
+def cashier(till: Till, args: Namespace, counted: bool = True) -> Actor:
+    """The one doing the command, by ``--cashier`` and their PIN (``counted``: see ``authenticate``)."""
     from terminal.services.cashiers import authenticate
 
     name = getattr(args, "cashier", None)
     if not name:
         raise Refused("bad_input", "say who does this: --cashier NAME (PIN from $JIFEN_PIN)",
                       "请用 --cashier 指明操作人（密码取自 $JIFEN_PIN）")
-    return authenticate(till.uow(), till.shop, name, read_pin("JIFEN_PIN", say(f"PIN for {name}: ", f"{name} 的密码：")))
+    pin = read_pin("JIFEN_PIN", say(f"PIN for {name}: ", f"{name} 的密码："))
+    return authenticate(till.uow() if counted else till.reading(), till.shop, name, pin, counted=counted)
 
 
 def approver(till: Till, args: Namespace) -> Actor | None:

@@ -33,7 +33,6 @@ from terminal.version import running_version
 
 if TYPE_CHECKING:
     from terminal.bootstrap import Till
-    from terminal.services.cashiers import Actor
 
 log = logging.getLogger("jifen")
 PRINTER_WAIT_S = 5  # an unplugged network printer takes 3 s to give up connecting
@@ -213,37 +212,10 @@ def _write_zip(target: Path, summary: str, logs: list[Path], names: dict[str, st
     return problems
 
 
-def _checked_read_only(till: Till, args: Namespace) -> Actor:
-    """The PIN checked without writing: a wrong one is refused as such, saying it was not counted, never as the
-    read-only store's problem (the folder support is often called about)."""
-    from terminal import db
-    from terminal.pins import pin_matches
-    from terminal.services.cashiers import authenticate, find_cashier, locked_until
-    from terminal.uow import UnitOfWork
-
-    class NothingWritten(UnitOfWork):
-        def commit(self) -> None:  # a right PIN after wrong ones would reset their count
-            self.session.rollback()
-
-    name = getattr(args, "cashier", None)
-    if not name:
-        return auth.cashier(till, args)  # its refusal
-    pin = auth.read_pin("JIFEN_PIN", say(f"PIN for {name}: ", f"{name} 的密码："))
-    with till.reading() as uow:
-        found = find_cashier(uow.session, name)
-        wrong = (found is not None and found.active and locked_until(found) is None
-                 and not pin_matches(pin, found.pin_hash))
-        name = found.name if found is not None else name
-    if wrong:
-        raise Refused("wrong_pin", f"wrong PIN for {name} (not counted: the store folder is read-only)",
-                      f"{name} 的密码错误（数据文件夹为只读，未计入错误次数）")
-    return authenticate(NothingWritten(db.session_factory(till.engine)), till.shop, name, pin)
-
-
 def _supervisor(till: Till, args: Namespace) -> None:
     from terminal.bootstrap import writable
 
-    by = auth.cashier(till, args) if writable(till.home) else _checked_read_only(till, args)
+    by = auth.cashier(till, args, counted=writable(till.home))  # a read-only store: the PIN checked, nothing written
     if not by.supervises:
         raise Refused("forbidden", "only an owner or a manager can make a support report",
                       "只有店主或店长可以生成支持报告")

@@ -140,9 +140,11 @@ def lockout_length(lockouts: int) -> timedelta:
     return min(LOCKOUT * 2 ** max(lockouts - 1, 0), MAX_LOCKOUT)
 
 
-def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str, by: str | None = None) -> Actor:
+def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str, by: str | None = None,
+                 counted: bool = True) -> Actor:
     """Check a PIN. Wrong PINs are counted (and committed) even though the request is refused; each lockout is
-    journaled (``pin_lockout``) with ``by``, the one logged in who asked for ``name``'s PIN (None: at the login)."""
+    journaled (``pin_lockout``) with ``by``, the one logged in who asked for ``name``'s PIN (None: at the login).
+    Not ``counted`` (a read-only store folder): nothing is written, and a wrong PIN says it was not counted."""
     with uow:
         cashier = find_cashier(uow.session, name)
         if cashier is None:
@@ -159,9 +161,12 @@ def authenticate(uow: UnitOfWork, shop: Shop, name: str, pin: str, by: str | Non
                 f"{name} is locked after {MAX_WRONG_PINS} wrong PINs; try again after {until:%H:%M:%S}",
                 f"{name} 因连续 {MAX_WRONG_PINS} 次密码错误已锁定，请在 {until:%H:%M:%S} 后再试",
             )
+        if not pin_matches(pin, cashier.pin_hash) and not counted:
+            raise Refused("wrong_pin", f"wrong PIN for {name} (not counted: the store folder is read-only)",
+                          f"{name} 的密码错误（数据文件夹为只读，未计入错误次数）")
         if not pin_matches(pin, cashier.pin_hash):
             _wrong_pin(uow, shop, cashier, by)
-        if cashier.failed_pins or cashier.locked_until:
+        if counted and (cashier.failed_pins or cashier.locked_until):
             cashier.failed_pins, cashier.locked_until = 0, None
             uow.commit()
         return Actor(cashier.name, cashier.role)
