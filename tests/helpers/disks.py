@@ -4,6 +4,7 @@ cannot be made here skips the test."""
 
 import errno
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -60,3 +61,12 @@ def fill(disk: Path) -> Path:
     finally:
         os.close(fd)
     return filler
+
+
+def run_bound_by_permissions(argv: list[str], env: dict[str, str],
+                             timeout: int = 60) -> subprocess.CompletedProcess[str]:
+    """``argv`` in a process of its own, subject to permission bits even as root (which bypasses them: capsh drops
+    the capabilities that do)."""
+    if os.geteuid() == 0:
+        argv = [capsh(), f"--drop={BYPASS}", "--", "-c", shlex.join(argv)]
+    return subprocess.run(argv, env=env, capture_output=True, text=True, encoding="utf-8", timeout=timeout, check=False)

@@ -7,7 +7,6 @@ else's are skipped."""
 
 import os
 import pwd
-import shlex
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import CLEAN_ENV, JIFEN, Jifen
-from tests.helpers.disks import BYPASS, capsh, small_tmpfs
+from tests.helpers.disks import run_bound_by_permissions, small_tmpfs
 
 PHONE = "13800138000"
 NOBODY = 65534
@@ -30,10 +29,7 @@ def _as_user(store: Jifen, *words: str, by: str | None = None,
         words, env["JIFEN_PIN"] = (*words, "--cashier", by), {"boss": "8888", "amy": "1111"}[by]
     if lang is not None:
         env["LANG"] = lang
-    argv = [str(JIFEN), *words]
-    if os.geteuid() == 0:
-        argv = [capsh(), f"--drop={BYPASS}", "--", "-c", shlex.join(argv)]
-    return subprocess.run(argv, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60, check=False)
+    return run_bound_by_permissions([str(JIFEN), *words], env)
 
 
 def _give_away(*paths: Path) -> str:

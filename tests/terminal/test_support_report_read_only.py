@@ -5,12 +5,11 @@ Root's permission bits are bypassed, so as root the command runs without the cap
 (capsh)."""
 
 import os
-import shlex
 import subprocess
 from pathlib import Path
 
 from tests.helpers.cli import CLEAN_ENV, JIFEN, Jifen
-from tests.helpers.disks import BYPASS, capsh
+from tests.helpers.disks import run_bound_by_permissions
 
 
 def _as_user(store: Jifen, *words: str, pin: str, temp: Path,
@@ -18,10 +17,7 @@ def _as_user(store: Jifen, *words: str, pin: str, temp: Path,
     env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
     env.update({"LANG": lang, "JIFEN_HOME": str(store.home), "JIFEN_NOW": store.now or "", "JIFEN_PIN": pin,
                 "TMPDIR": str(temp)})
-    argv = [str(JIFEN), *words, "--cashier", "boss"]
-    if os.geteuid() == 0:
-        argv = [capsh(), f"--drop={BYPASS}", "--", "-c", shlex.join(argv)]
-    return subprocess.run(argv, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+    return run_bound_by_permissions([str(JIFEN), *words, "--cashier", "boss"], env, timeout=120)
 
 
 def _read_only(home: Path) -> None:
