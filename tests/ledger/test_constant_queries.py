@@ -2,27 +2,18 @@
 
 from pathlib import Path
 
-from sqlalchemy import event
-
 from ledger import db
 from ledger.ingest import ingest
 from sync.protocol import Batch
 from terminal.home import Home
 from tests.helpers.ledger import Ledger, journal_of
+from tests.helpers.statements import statements_run
 from tests.helpers.store import MANAGER, member, new_till, sell
 
 
 def _statements(ledger: Ledger, terminal_pk: int, batch: Batch) -> int:
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_rest) -> None:  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(ledger.engine, "before_cursor_execute", count)
-    try:
+    with statements_run(ledger.engine) as seen:
         answer = db.in_transaction(db.sessions(ledger.engine), lambda s: ingest(s, terminal_pk, batch))
-    finally:
-        event.remove(ledger.engine, "before_cursor_execute", count)
     assert {r.status for r in answer.results} == {"applied"}
     return len(seen)
 

@@ -6,9 +6,7 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex
 
@@ -17,6 +15,7 @@ from terminal.bootstrap import Till, open_till
 from terminal.home import Home
 from terminal.ledger_link import registered_here
 from terminal.models import Base, Member
+from tests.helpers.statements import statements_run
 from tests.helpers.store import OWNER, at, member, new_till, sell
 from ui.screens.members_data import HISTORY_ROWS, member_page
 
@@ -25,17 +24,9 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "store-schema-0001"
 
 def _journal_plans(till: Till, action: Callable[[], object]) -> list[str]:
     """What SQLite plans for each statement on the journal that ``action`` runs, asked of the store file itself."""
-    statements: list[tuple[str, Any]] = []
-
-    def seen(conn: object, cursor: object, statement: str, parameters: Any, context: object, many: bool) -> None:
-        if "FROM journal" in statement:
-            statements.append((statement, parameters))
-
-    event.listen(till.engine, "before_cursor_execute", seen)
-    try:
+    with statements_run(till.engine) as run:
         action()
-    finally:
-        event.remove(till.engine, "before_cursor_execute", seen)
+    statements = [(sql, params) for sql, params in run if "FROM journal" in sql]
     assert statements
     with closing(sqlite3.connect(till.home.db)) as conn:
         return [" / ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))

@@ -5,10 +5,9 @@ per member: 100,000 members took 10 seconds), and writes the very file the per-m
 import csv
 import io
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from terminal.bootstrap import open_till
 from terminal.home import Home
@@ -17,6 +16,7 @@ from terminal.services import member_export
 from terminal.services.member_export import HEADER, export_members
 from terminal.services.members import member_stats
 from tests.helpers.cli import Jifen
+from tests.helpers.statements import statements_run
 from tests.helpers.store import OWNER, at
 
 ZHANG, LI, WANG, ZHAO, QIAN, SUN = "13800138000", "13900139000", "13700137000", "13600136000", "13500135000", \
@@ -113,16 +113,10 @@ def test_the_figures_cover_tiers_expiries_debt_and_members_without_lots(shop: Ji
 
 def _queries(home: Path, tmp_path: Path, name: str) -> int:
     till = open_till(Home(home), at("2027-03-01 12:00"))
-    statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(till.engine, "before_cursor_execute", count)
     try:
-        assert export_members(till.uow(), till.shop, OWNER, tmp_path / name).members > 0
+        with statements_run(till.engine) as statements:
+            assert export_members(till.uow(), till.shop, OWNER, tmp_path / name).members > 0
     finally:
-        event.remove(till.engine, "before_cursor_execute", count)
         till.close()
     return len(statements)
 
