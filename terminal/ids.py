@@ -26,4 +26,5 @@ def uuid7(now: datetime, after: str | None = None) -> str:
 
 def member_id() -> str:
     """'M' and 12 Crockford base32 characters (60 random bits): short enough for a QR code."""
-    return "M" + "".join(secrets.choice(_CROCKFORD) for _ in range(12))
+    bits = secrets.randbits(60)
+    return "M" + "".join(_CROCKFORD[(bits >> shift) & 31] for shift in range(55, -5, -5))

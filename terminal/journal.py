@@ -102,6 +102,16 @@ def next_seq(session: Session) -> int:
     return _head(session).seq + 1
 
 
+@dataclass(frozen=True)
+class Change:
+    """One entry to write: what happened, who did it, its payload and how it moves the points total."""
+
+    kind: str
+    who: Who
+    payload: dict[str, Any]
+    points_delta: int = 0
+
+
 def append(
     session: Session,
     *,
@@ -114,29 +124,51 @@ def append(
     points_delta: int = 0,
 ) -> Written:
     """Write the next entry, its outbox row and the new head; the caller's transaction commits."""
+    return append_many(session, terminal_id=terminal_id, now=now, business_date=business_date,
+                       changes=[Change(kind, who, payload, points_delta)])[0]
+
+
+def append_many(session: Session, *, terminal_id: str, now: datetime, business_date: str,
+                changes: list[Change]) -> list[Written]:
+    """Write the next entries in order, their outbox rows and the new head in one statement each (a member
+    import writes thousands); the caller's transaction commits."""
     head = _head(session)
-    row: dict[str, Any] = {
-        "seq": head.seq + 1,
-        "id": uuid7(now, head.entry_id),
-        "terminal_id": terminal_id,
-        "kind": kind,
-        "at": format_instant(now),
-        "business_date": business_date,
-        "actor": who.actor,
-        "approver": who.approver,
-        "points_delta": points_delta,
-        "liability_after": head.liability + points_delta,
-        "payload": canonical(payload),
-        "prev_hash": head.hash,
-    }
-    row["hash"] = entry_hash(hashed_fields(row))
-    session.execute(_JOURNAL.insert(), row)
-    member = payload.get("member_id")
-    session.execute(_OUTBOX.insert(), {"seq": row["seq"], "member_id": member if isinstance(member, str) else None})
-    new_head = {"seq": row["seq"], "hash": row["hash"], "liability": row["liability_after"], "entry_id": row["id"]}
+    rows: list[dict[str, Any]] = []
+    seq, prev_hash, liability, entry_id = head.seq, head.hash, head.liability, head.entry_id
+    at = format_instant(now)
+    for change in changes:
+        seq, liability = seq + 1, liability + change.points_delta
+        entry_id = uuid7(now, entry_id)
+        row: dict[str, Any] = {
+            "seq": seq,
+            "id": entry_id,
+            "terminal_id": terminal_id,
+            "kind": change.kind,
+            "at": at,
+            "business_date": business_date,
+            "actor": change.who.actor,
+            "approver": change.who.approver,
+            "points_delta": change.points_delta,
+            "liability_after": liability,
+            "payload": canonical(change.payload),
+            "prev_hash": prev_hash,
+        }
+        prev_hash = row["hash"] = entry_hash(hashed_fields(row))
+        rows.append(row)
+    if not rows:
+        return []
+    session.execute(_JOURNAL.insert(), rows)
+    session.execute(_OUTBOX.insert(), [{"seq": row["seq"], "member_id": _member_of(change.payload)}
+                                       for row, change in zip(rows, changes, strict=True)])
+    new_head = {"seq": seq, "hash": prev_hash, "liability": liability, "entry_id": entry_id}
     session.execute(_WRITE_HEAD if head.stored else _HEAD_TABLE.insert().values(id=1), new_head)
-    head.seq, head.hash, head.liability, head.entry_id, head.stored = (*new_head.values(), True)
-    return Written(row["seq"], row["id"], row["at"])
+    head.seq, head.hash, head.liability, head.entry_id, head.stored = seq, prev_hash, liability, entry_id, True
+    return [Written(row["seq"], row["id"], at) for row in rows]
+
+
+def _member_of(payload: dict[str, Any]) -> str | None:
+    member = payload.get("member_id")
+    return member if isinstance(member, str) else None
 
 
 @dataclass(frozen=True)

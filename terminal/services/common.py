@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from terminal import clock_check, journal
-from terminal.journal import Who, Written, format_instant
+from terminal.journal import Change, Who, Written, format_instant
 from terminal.models import PrintJob
 from terminal.shop import Shop
 
@@ -41,3 +41,10 @@ def record(session: Session, shop: Shop, kind: str, who: Who, payload: dict[str,
         payload=payload,
         points_delta=points_delta,
     )
+
+
+def record_many(session: Session, shop: Shop, changes: list[Change]) -> list[Written]:
+    """Write many entries dated today in one go, in order (a member import)."""
+    clock_check.check(session, shop)
+    return journal.append_many(session, terminal_id=shop.terminal_id, now=shop.now(),
+                               business_date=shop.today().isoformat(), changes=changes)

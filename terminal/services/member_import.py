@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 
 from terminal.errors import Refused
 from terminal.ids import member_id as new_member_id
-from terminal.journal import Who
+from terminal.journal import Change, Who
 from terminal.models import LedgerLink, Lot, Member, table_of
 from terminal.money import half_width, ungrouped
 from terminal.phones import mask_phone
 from terminal.services.cashiers import Actor
-from terminal.services.common import record
+from terminal.services.common import record_many
 from terminal.services.members import checked_name, normalise_phone
 from terminal.services.staff import check_active
 from terminal.shop import Shop
@@ -32,8 +32,8 @@ from terminal.uow import UnitOfWork
 MAX_IMPORT_POINTS = 1_000_000  # one member's balance; more is a wrong column, not a balance
 MAX_ROWS = 100_000
 PROBLEMS_SHOWN = 10
-BIG_IMPORT = 5_000  # more members than this: the owner is told first how long the till stays busy
-ROWS_PER_SECOND = 2_000  # measured: 100,000 members in about 50 s; sales wait for the whole transaction
+BIG_IMPORT = 20_000  # more members than this: the owner is told first how long the till stays busy
+ROWS_PER_SECOND = 6_000  # measured: 100,000 members in about 15 s; sales wait for the whole transaction
 SYNCED_WITHIN = timedelta(minutes=10)  # a linked till imports only having pulled the other tills' members this recently
 REASON = "导入 imported"  # the reason of each opening balance's adjust entry
 
@@ -374,15 +374,16 @@ def _write(session: Session, shop: Shop, who: Who, rows: list[ImportRow]) -> Non
     members = [{"id": new_member_id(), "phone": row.phone, "name": row.name, "referrer_id": None,
                 "registered_on": today, "debt_points": 0} for row in rows]
     session.execute(table_of(Member).insert(), members)
-    granted: list[dict[str, object]] = []
+    changes: list[Change] = []
     for row, member in zip(rows, members, strict=True):
-        record(session, shop, "member_add", who,
-               {"member_id": member["id"], "phone": row.phone, "name": row.name, "referrer_id": None})
+        changes.append(Change("member_add", who, {"member_id": member["id"], "phone": row.phone, "name": row.name,
+                                                  "referrer_id": None}))
         if row.points:
-            entry = record(session, shop, "adjust", who, {"member_id": member["id"], "points": row.points,
-                                                           "reason": REASON, "expires_on": expires_on.isoformat()},
-                           points_delta=row.points)
-            granted.append({"member_id": member["id"], "granted_on": today, "expires_on": expires_on,
-                            "points": row.points, "remaining": row.points, "seq": entry.seq})
+            changes.append(Change("adjust", who, {"member_id": member["id"], "points": row.points, "reason": REASON,
+                                                  "expires_on": expires_on.isoformat()}, points_delta=row.points))
+    written = record_many(session, shop, changes)
+    granted = [{"member_id": change.payload["member_id"], "granted_on": today, "expires_on": expires_on,
+                "points": change.points_delta, "remaining": change.points_delta, "seq": entry.seq}
+               for change, entry in zip(changes, written, strict=True) if change.kind == "adjust"]
     if granted:
         session.execute(table_of(Lot).insert(), granted)

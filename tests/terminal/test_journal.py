@@ -7,7 +7,8 @@ from datetime import UTC
 
 from terminal.bootstrap import Till
 from terminal.journal import verify
-from tests.helpers.store import member, reopen, sell
+from terminal.services.member_import import import_members
+from tests.helpers.store import OWNER, member, reopen, sell
 
 
 def _store(till: Till) -> Till:
@@ -133,6 +134,26 @@ def test_every_entry_waits_in_the_outbox(till: Till) -> None:
         outbox = [r[0] for r in conn.execute("SELECT seq FROM outbox ORDER BY seq")]
     assert outbox == journal
 
+
+def test_entries_written_in_one_go_chain_like_the_others(till: Till) -> None:
+    sell(till, member(till), ("general", 1000))
+    import_members(till.uow(), till.shop, OWNER, "手机号,积分\n13900139000,50\n13700137000,0\n".encode())
+    sell(till, member(till, "13600136000"), ("general", 2000))
+    till.close()
+    with sqlite3.connect(till.home.db) as conn:
+        rows = conn.execute("SELECT seq, kind, liability_after, id FROM journal ORDER BY seq").fetchall()
+        outbox = conn.execute("SELECT seq, member_id FROM outbox ORDER BY seq").fetchall()
+        head = conn.execute("SELECT seq, hash FROM journal_head").fetchall()
+        last = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchall()
+    kinds = [kind for _, kind, _, _ in rows]
+    imported = kinds.index("member_add", kinds.index("sale"))
+    assert kinds[imported:imported + 3] == ["member_add", "adjust", "member_add"]
+    assert rows[imported + 1][2] == rows[imported][2] + 50
+    assert [seq for seq, _ in outbox] == [seq for seq, _, _, _ in rows] and all(m for _, m in outbox[imported:])
+    ids = [uuid.UUID(i) for *_, i in rows]
+    assert ids == sorted(ids) and head == last
+    verdict = _verdict(till)
+    assert verdict.ok and verdict.entries == len(rows)
 
 
 def test_ids_follow_the_previous_one_when_the_clock_stands_still_or_steps_back() -> None:
