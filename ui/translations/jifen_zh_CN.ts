@@ -57,12 +57,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../app.py" line="+204"/>
+        <location filename="../app.py" line="+205"/>
         <source>Something went wrong</source>
         <translation>出现意外错误</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+86"/>
         <source>Upgraded to jifen %1; the data from before the upgrade is backed up in %2.</source>
         <translation>已升级到 %1；升级前的数据已备份到 %2。</translation>
     </message>
@@ -497,7 +497,7 @@
         <location line="+3"/>
         <source>Offline, this member can redeem %1 more points at this till today — use at most %2.</source>
         <translation>
-            <numerusform>离线状态下，该会员今天在本终端还可抵扣 %1 积分 —— 最多可用 %2。</numerusform>
+            <numerusform>离线状态下，该会员今天在本机还可抵扣 %1 积分 —— 最多可用 %2。</numerusform>
         </translation>
     </message>
     <message>
@@ -1910,7 +1910,7 @@
 <context>
     <name>GuideWindow</name>
     <message>
-        <location filename="../guide_window.py" line="+25"/>
+        <location filename="../guide_window.py" line="+32"/>
         <source>Guide</source>
         <translation>使用说明</translation>
     </message>
@@ -3817,7 +3817,7 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../app.py" line="-179"/>
+        <location filename="../app.py" line="-170"/>
         <source>Paper low — have a new roll ready.</source>
         <translation>纸快用完了——请准备新纸卷。</translation>
     </message>
