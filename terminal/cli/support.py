@@ -6,13 +6,12 @@ still goes in."""
 
 from __future__ import annotations
 
+import io
 import logging
-import os
 import platform
 import re
 import shutil
 import sys
-import tempfile
 import threading
 import zipfile
 from argparse import Namespace
@@ -25,6 +24,7 @@ from terminal.cli import auth
 from terminal.cli.registry import CommandLine, Context, Output
 from terminal.cli.text import many
 from terminal.errors import Refused
+from terminal.files import write_atomically
 from terminal.home import Home
 from terminal.lang import say
 from terminal.logfile import mask_name, mask_personal, temp_log
@@ -196,19 +196,15 @@ def _files(folder: Path, pattern: str) -> list[Path]:
 def _write_zip(target: Path, summary: str, logs: list[Path], names: dict[str, str]) -> list[Part]:
     """The zip, written whole or not at all; the logs that could not be read are parts that failed."""
     problems: list[Part] = []
-    handle, scratch = tempfile.mkstemp(prefix=".support-", suffix=".zip", dir=target.parent)
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(scratch, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-            bundle.writestr(SUMMARY, masked(summary, names))
-            for path in logs:
-                try:
-                    bundle.writestr(path.name, masked(path.read_text(encoding="utf-8", errors="replace"), names))
-                except OSError as problem:
-                    problems.append(Part(path.name, False, problem.strerror or str(problem)))
-        os.replace(scratch, target)
-    finally:
-        Path(scratch).unlink(missing_ok=True)
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr(SUMMARY, masked(summary, names))
+        for path in logs:
+            try:
+                bundle.writestr(path.name, masked(path.read_text(encoding="utf-8", errors="replace"), names))
+            except OSError as problem:
+                problems.append(Part(path.name, False, problem.strerror or str(problem)))
+    write_atomically(target, data.getvalue())
     return problems
 
 
