@@ -81,14 +81,18 @@ def new_file_target(given: str) -> Path:
             raise Refused("bad_input", f"{path} is a folder: name the file to write; nothing was written",
                           f"{path} 是文件夹：请指定要写入的文件名；未写入任何内容")
         if path.exists():
-            raise Refused("already_exists", f"{path} already exists: name a new file; nothing was written",
-                          f"{path} 已存在：请指定一个新文件；未写入任何内容")
+            raise already_exists(path)
         if not path.parent.is_dir():
             raise Refused("not_found", f"the folder {path.parent} does not exist; nothing was written",
                           f"文件夹 {path.parent} 不存在；未写入任何内容")
     except PermissionError:  # a file in a folder this user may not enter
         raise cannot_write_to(path.parent) from None
     return path
+
+
+def already_exists(path: Path) -> Refused:
+    return Refused("already_exists", f"{path} already exists: name a new file; nothing was written",
+                   f"{path} 已存在：请指定一个新文件；未写入任何内容")
 
 
 def cannot_write_to(folder: Path, read_only: bool = False) -> Refused:

@@ -5,9 +5,18 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a half-written export or setting never replaces a good one."""
+def write_atomically(path: Path, data: bytes, new: bool = False) -> None:
+    """Write the whole file or nothing: a half-written export or setting never replaces a good one. ``new``: the
+    name is claimed first, so a file made there meanwhile is never written over (FileExistsError)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if new:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        try:
+            write_atomically(path, data)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:

@@ -204,7 +204,12 @@ def _write_zip(target: Path, summary: str, logs: list[Path], names: dict[str, st
                 bundle.writestr(path.name, masked(path.read_text(encoding="utf-8", errors="replace"), names))
             except OSError as problem:
                 problems.append(Part(path.name, False, problem.strerror or str(problem)))
-    write_atomically(target, data.getvalue())
+    try:
+        write_atomically(target, data.getvalue(), new=True)
+    except FileExistsError:  # made while the report was gathered: never written over
+        from terminal.backup import already_exists
+
+        raise already_exists(target) from None
     return problems
 
 

@@ -120,9 +120,10 @@ def _write(path: Path, rows: list[list[str]]) -> None:
     writer.writerow(HEADER)
     writer.writerows(rows)
     data = out.getvalue().encode("utf-8-sig")
-    backup.new_file_target(str(path))  # made meanwhile: never written over
     try:
-        write_atomically(path, data)
+        write_atomically(path, data, new=True)
+    except FileExistsError:  # made meanwhile: never written over
+        raise backup.already_exists(path) from None
     except OSError as problem:
         raise _unwritable(problem, path.parent) or problem
 
