@@ -69,7 +69,7 @@ def _revoked(reason: str, pending: int, shop: Shop) -> Refused:
 def _refused(failure: Exception, sent: int = 0, pending: int = 0, shop: Shop | None = None) -> Refused:
     """``failure`` in the till's words; ``shop``: the store, which a revoked terminal's words name."""
     from sync.client import NEW_TOKEN, LedgerCannotStore, LedgerFailed, LedgerRefused, LinkDown
-    from sync.relay import Conflict, describe, tampered
+    from sync.relay import Conflict, described, tampered
 
     if isinstance(failure, LedgerRefused) and failure.status == 403 and shop is not None:
         return _revoked(failure.message, pending, shop)
@@ -92,7 +92,7 @@ def _refused(failure: Exception, sent: int = 0, pending: int = 0, shop: Shop | N
         return Refused("ledger_refused", failure.message, failure.zh)
     if isinstance(failure, LedgerRefused):
         return Refused("ledger_refused", *failure.words)
-    return Refused("ledger_refused", describe(failure), describe(failure))
+    return Refused("ledger_refused", *described(failure))
 
 
 def _not_connected(failure: Exception, pending: int, shop: Shop) -> Refused:

@@ -552,9 +552,9 @@ class Syncer:
             keep_answered(self.till.home.root, None, None)
         except (LinkDown, LedgerRefused, Conflict, Refused) as failure:
             with self.till.uow() as uow:
-                ledger_link.record_failure(uow.session, describe(failure), now())
+                ledger_link.record_failure(uow.session, described(failure), now())
                 uow.commit()
-            keep_answered(self.till.home.root, failure, describe(failure))
+            keep_answered(self.till.home.root, failure, ledger_link.stored_error(described(failure)))
             self._set_online(False)
             raise
         finally:
@@ -574,7 +574,7 @@ class Syncer:
             answered = kept or Answered()
             online, failed = bool(state and state.online) and self.failed is None, self.failed
             return SyncStatus(link.url, online, ledger_link.pending_count(uow.session), link.last_success,
-                              failing_words(failed) if failed else link.last_error, clock_skew.kept(self.till.home.root, self.till.shop.clock), self.broken_at,
+                              failing_words(failed) if failed else ledger_link.error_said(link.last_error), clock_skew.kept(self.till.home.root, self.till.shop.clock), self.broken_at,
                               tuple(ledger_link.untold_shared_phones(uow.session)),
                               refused=answered.refused, cannot_store=answered.cannot_store,
                               stopped=kept is not None and not (
@@ -617,7 +617,7 @@ class Syncer:
         """The last error, as `sync --status` says it."""
         try:
             with self.till.uow() as uow:
-                ledger_link.record_failure(uow.session, failing_words(failure), self.till.shop.now())
+                ledger_link.record_failure(uow.session, failing_both(failure), self.till.shop.now())
                 uow.commit()
         except Exception:
             log.exception("cannot record that sync failed unexpectedly")
@@ -649,10 +649,15 @@ def failing_kind(problem: BaseException) -> str:
 
 def failing_words(problem: BaseException) -> str:
     """The last error for a round that failed on this till: its kind in plain words, then SQLite's or Python's."""
+    return say(*failing_both(problem))
+
+
+def failing_both(problem: BaseException) -> tuple[str, str]:
+    """``failing_words`` in English and Chinese."""
     en, zh = FAILING[failing_kind(problem)]
     cause = problem.orig if isinstance(problem, DBAPIError) else problem
     detail = f"{type(cause).__name__}: {cause}"
-    return say(f"sync failed: {en} ({detail}); details are in the log", f"同步失败：{zh}（{detail}），详情见日志")
+    return f"sync failed: {en} ({detail}); details are in the log", f"同步失败：{zh}（{detail}），详情见日志"
 
 
 def _log_round(failure: Exception | None, seconds: float) -> None:
@@ -748,15 +753,20 @@ def _columns(row: JournalEntry) -> dict[str, object]:
 
 
 def describe(failure: BaseException) -> str:
+    return say(*described(failure))
+
+
+def described(failure: BaseException) -> tuple[str, str]:
+    """A failed sync in English and Chinese."""
     if isinstance(failure, LedgerRefused) and failure.status == 0:  # the terminal's own words (tls, not_a_ledger)
-        return failure.said
+        return failure.message, failure.zh
     if isinstance(failure, LedgerRefused) and failure.code == "tampered":
-        return say(*tampered(failure))
+        return tampered(failure)
     if isinstance(failure, LedgerRefused):  # the ledger's English, and the till's Chinese for its code
-        return say(*failure.words)
+        return failure.words
     if isinstance(failure, (Refused, Conflict, LinkDown)):
-        return failure.message
-    return str(failure)
+        return failure.en, failure.zh
+    return str(failure), str(failure)
 
 
 def ledger_end(till: Till, home: Home) -> ChainEnd | None:

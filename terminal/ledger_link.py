@@ -15,6 +15,7 @@ from terminal import journal, lots
 from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.journal import Who, format_instant
+from terminal.lang import say
 from terminal.models import (
     Coupon,
     JournalEntry,
@@ -355,9 +356,25 @@ def _link_referrals(session: Session, referrals: dict[str, str]) -> None:
         del referrals[member_id]
 
 
-def record_failure(session: Session, message: str, now: datetime) -> None:
+def record_failure(session: Session, words: tuple[str, str], now: datetime) -> None:
+    """The last error, kept in English and Chinese: `sync --status` may be read in the other language."""
     link = the_link(session)
-    link.last_attempt, link.last_error = format_instant(now), message
+    link.last_attempt, link.last_error = format_instant(now), stored_error(words)
+
+
+def stored_error(words: tuple[str, str]) -> str:
+    return json.dumps({"en": words[0], "zh": words[1]}, ensure_ascii=False)
+
+
+def error_said(stored: str | None) -> str | None:
+    """The last error in the reader's language; a store older than that kept it in one language only."""
+    try:
+        kept = json.loads(stored) if stored else None
+    except ValueError:
+        return stored
+    if isinstance(kept, dict) and isinstance(kept.get("en"), str) and isinstance(kept.get("zh"), str):
+        return say(kept["en"], kept["zh"])
+    return stored
 
 
 def record_attempt(session: Session, now: datetime) -> None:

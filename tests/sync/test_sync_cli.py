@@ -82,6 +82,8 @@ def test_with_the_ledger_stopped_a_chinese_shop_reads_why_in_chinese(jifen: Jife
     assert run.err.strip() == f"无法连接总账 {url}：端口 {port} 上没有服务在监听；所有记录保持待同步，销售照常进行", run.err
     status = jifen("sync", "--status", env=chinese)
     assert f"\n上次错误：无法连接总账 {url}：端口 {port} 上没有服务在监听" in status.out and "cannot reach" not in status.out
+    english = jifen("sync", "--status")  # the owner's technician reads it in English: in English
+    assert f"\nLast error: cannot reach the ledger at {url}" in english.out and "无法连接" not in english.out, english.out
 
 
 def _gift(jifen: Jifen, item: str) -> None:

@@ -175,7 +175,7 @@ def test_an_entry_changed_after_the_check_is_refused_by_the_ledger_in_the_termin
     assert said.zh.startswith(f"总账拒收了这批记录：本终端的第 {changed} 条记录在写入后被改动（内容与哈希不符）")
     with till.reading() as uow:
         assert ledger_link.pending_count(uow.session) == 2
-        assert ledger_link.the_link(uow.session).last_error == said.en
+        assert ledger_link.the_link(uow.session).last_error == ledger_link.stored_error((said.en, said.zh))
 
 
 def t1_again(network: Network) -> Till:

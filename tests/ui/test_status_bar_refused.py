@@ -62,7 +62,7 @@ def says(qtbot: QtBot, ctx: AppContext, bar: StatusBar, text: str) -> None:
 
 def last_error(ctx: AppContext) -> str | None:
     with ctx.till.reading() as uow:
-        return ledger_link.the_link(uow.session).last_error
+        return ledger_link.error_said(ledger_link.the_link(uow.session).last_error)
 
 
 def revoked(net: LedgerNet) -> Till:

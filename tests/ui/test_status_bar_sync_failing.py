@@ -88,7 +88,7 @@ def rounds(syncer: Syncer, bar: StatusBar, on_pause: Callable[[int], None], coun
 
 def stored_error(till: Till) -> str | None:
     with till.reading() as uow:
-        return ledger_link.the_link(uow.session).last_error
+        return ledger_link.error_said(ledger_link.the_link(uow.session).last_error)
 
 
 def waiting(till: Till) -> int:
