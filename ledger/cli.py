@@ -160,6 +160,8 @@ def build_parser() -> Parser:
     p = command(merchant, "rules", "set the rule set terminals pull, from a rules.toml")
     p.add_argument("id", metavar="ID")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--yes", action="store_true",
+                   help="set it even though settings the file leaves out go back to their defaults")
     terminal = group("terminal", "terminals")
     p = command(terminal, "add", "register a terminal and print its token, once")
     p.add_argument("--merchant", required=True)
@@ -234,18 +236,42 @@ def _rules_file(path: str) -> dict[str, Any]:
         raise LedgerRefusal("bad_rules", f"{path} {bad.en}", zh=f"{path} {bad.zh}") from None
 
 
-def _rules_set(session: Any, merchant_id: str, path: str) -> tuple[dict[str, Any], str]:
-    """The rules set, and a warning where a point is worth at the tills other than what settlement pays for it."""
+def _rules_set(session: Any, merchant_id: str, path: str, yes: bool) -> tuple[dict[str, Any], str]:
+    """The rules set, what they change, and a warning where a point is worth at the tills other than what settlement
+    pays for it. A file that leaves out settings the rules in force hold otherwise is refused unless ``yes``."""
     from ledger import service
     from ledger.snapshots import rules_of
+    from sync.protocol import Refused, check_new_rules, left_out, refuse_empty, rules_changes, rules_from_dict
 
-    data: dict[str, Any] = {"version": service.set_rules(session, merchant_id, _rules_file(path))}
+    wanted = _rules_file(path)
+    before = rules_of(service.merchant_of(session, merchant_id))
+    try:
+        refuse_empty(wanted, Path(path).name)
+        after = rules_from_dict(wanted)
+        check_new_rules(after)
+    except Refused as bad:
+        raise LedgerRefusal("bad_rules", bad.en, zh=bad.zh) from None
+    dropped = left_out(wanted, before, after)
+    if dropped and not yes:
+        raise LedgerRefusal("bad_rules", f"{path} leaves out {', '.join(dropped)}, which the rules of {merchant_id} "
+                            "in force set otherwise: set without them, they go back to their defaults. Add them to the "
+                            "file (jifen rules show at a till shows them), or give --yes; nothing was changed",
+                            zh=f"{path} 缺少 {'、'.join(dropped)}，而商户 {merchant_id} 的现行规则对其另有设置：按此文件设置，"
+                            "这些设置将恢复为默认值。请把它们补进文件（可在终端上用 jifen rules show 查看），或加 --yes；"
+                            "未做任何修改")
+    data: dict[str, Any] = {"version": service.set_rules(session, merchant_id, wanted)}
+    changes = rules_changes(before, after)
+    data["changes"] = [say(en, zh) for en, zh in changes]
     merchant = service.merchant_of(session, merchant_id)
     per_yuan, fen = rules_of(merchant).points_per_yuan, merchant.fen_per_point
     if per_yuan * fen != 100:
         data |= {"warning": "point_value", "points_per_yuan": per_yuan, "fen_per_point": fen,
                  "message": _point_value_warning(merchant_id, per_yuan, fen)}
-    return data, say(f"rules of {merchant_id} set", f"已设置商户 {merchant_id} 的规则")
+    listed = "".join(f"\n  {line}" for line in data["changes"])
+    return data, say(f"rules of {merchant_id} set (version {data['version']})" + (
+                         f"; the tills take them at their next sync. Changes:{listed}" if changes else ": no change"),
+                     f"已设置商户 {merchant_id} 的规则（版本 {data['version']}）" + (
+                         f"；各终端下次同步时采用。改动：{listed}" if changes else "：无改动"))
 
 
 def _point_value_warning(merchant: str, per_yuan: int, fen: int) -> str:
@@ -315,7 +341,7 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
         "merchant add": lambda s: ({"id": service.add_merchant(s, args.id, args.name, args.currency, args.fen_per_point,
                                                                     args.timezone).id},
                                    f"added merchant {args.id}"),
-        "merchant rules": lambda s: _rules_set(s, args.id, args.file),
+        "merchant rules": lambda s: _rules_set(s, args.id, args.file, args.yes),
         "terminal add": lambda s: _token(service.add_terminal(s, args.merchant, args.store, args.terminal)),
         "terminal revoke": lambda s: _revoked(s, args.merchant, args.terminal),
         "terminal token": lambda s: _renewed(service.renew_token(s, args.merchant, args.terminal)),

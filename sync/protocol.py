@@ -18,6 +18,7 @@ from terminal.mall.catalog import check_tiers, item_from_dict
 from terminal.money import format_fen
 from terminal.points_math import EarnLine, earned_points, restored_lots
 from terminal.rules import RuleSet, check_new_rules, rules_from_dict
+from terminal.rules_changes import left_out, refuse_empty, rules_changes
 from terminal.services.common import PAY_METHODS
 from terminal.textwidth import pad, pad_left
 from terminal.totals import Totals, totals_of
@@ -228,6 +229,7 @@ __all__ = [
     "MemberSnapshot", "BatchAnswer", "Changes", "WhoAmI", "Problem", "Lot", "Refused", "wire_entry",
     "item_from_dict", "check_tiers", "PAY_METHODS", "Catalog", "ClaimRequest", "ClaimAnswer", "MallTaken", "MallTakes",
     "check_new_rules",  # what rules being set must pass, at a till and at the ledger alike
+    "rules_changes", "left_out", "refuse_empty",  # what rules being set change, said at a till and at the ledger alike
     "format_fen", "pad", "pad_left",  # the ledger's command line shows money and columns as the terminal's does
 ]
 
