@@ -10,6 +10,7 @@ them. Past their date they are out of the balance here all the same (lots.member
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from terminal import lots
 from terminal.journal import Who
 from terminal.models import LedgerLink, Lot
+from terminal.money import MAX_POINTS
 from terminal.services.common import record
 from terminal.shop import Shop
 from terminal.uow import UnitOfWork
@@ -51,14 +53,37 @@ def _by_day(session: Session, due: list[lots.HeldLot]) -> dict[date, list[lots.H
     return dict(sorted(days.items()))
 
 
+def _points(lot: dict[str, object]) -> int:
+    return cast(int, lot["points"])
+
+
+def in_entries(emptied: list[dict[str, object]]) -> list[list[dict[str, object]]]:
+    """A member's lots emptied on a day, in parts of at most MAX_POINTS points, one journal entry each (what the
+    ledger takes in one entry): a lot bigger than what is left of a part goes on into the next."""
+    parts: list[list[dict[str, object]]] = [[]]
+    room = MAX_POINTS
+    for lot in emptied:
+        left = _points(lot)
+        while left:
+            if room == 0:
+                parts.append([])
+                room = MAX_POINTS
+            take = min(left, room)
+            parts[-1].append(lot | {"points": take})
+            left, room = left - take, room - take
+    return parts
+
+
 def record_expiry(session: Session, shop: Shop, who: Who, due: list[lots.HeldLot]) -> list[lots.Expired]:
-    """Empty the lots given (past their date): one journal entry per member and day they expired, dated that day."""
+    """Empty the lots given (past their date): journal entries per member and day they expired, dated that day, one
+    unless they hold more points than one entry may (in_entries)."""
     results = []
     for day, lots_of_day in _by_day(session, due).items():
         for expired in lots.empty_lots(session, lots_of_day):
-            record(session, shop, "expire", who,
-                   {"member_id": expired.member_id, "points": expired.points, "lots": expired.lots},
-                   points_delta=-expired.points, business_date=day)
+            for part in in_entries(expired.lots):
+                points = sum(_points(lot) for lot in part)
+                record(session, shop, "expire", who, {"member_id": expired.member_id, "points": points, "lots": part},
+                       points_delta=-points, business_date=day)
             results.append(expired)
     return results
 

@@ -13,6 +13,7 @@ from terminal import lots, receipt_code
 from terminal.errors import Refused
 from terminal.journal import gap_holding, next_seq
 from terminal.models import JournalEntry, JournalGap, Lot, Member, Refund, Revocation, Sale, SaleLine, table_of
+from terminal.points_cap import refuse_refund_points
 from terminal.points_math import (
     EarnLine,
     PaidWith,
@@ -256,6 +257,7 @@ def record_refund(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str, li
         kept_earn = earned_points([EarnLine(line.amount_fen, line.rate_bp, line.promo_pct) for line in kept],
                                   sale.tier_pct, kept_total, kept_points_fen)
         reversed_points = max(0, sale.earned_points - kept_earn - prior_reversed)
+        refuse_refund_points(back.points, reversed_points)
 
         debt = 0
         member = session.get(Member, sale.member_id) if sale.member_id else None

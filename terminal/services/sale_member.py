@@ -14,6 +14,7 @@ from terminal.errors import Refused
 from terminal.journal import Who
 from terminal.models import JournalEntry, Member, Sale, SaleLine
 from terminal.phones import mask_phone
+from terminal.points_cap import refuse_given_member_earning
 from terminal.points_math import EarnLine, earned_points
 from terminal.rules import RuleSet, Tier
 from terminal.services.cashiers import Actor, approval
@@ -115,6 +116,7 @@ def give_sale_member(uow: UnitOfWork, shop: Shop, cashier: Actor, sale_ref: str,
         growth = member_stats(session, member, today).growth_fen
         tier = rules.tier_for(growth)
         earned = _earned(session, sale, tier)
+        refuse_given_member_earning(sale.id, earned)
         over = earned > 0 and member_stats(session, member, sale.business_date).earning_sales_today >= rules.velocity_limit
         late = _paid_long_ago(session, sale, shop.now())
         who = _who(cashier, approver, sale.business_date != today, late, over, rules)

@@ -14,6 +14,7 @@ from terminal.journal import Who, next_seq
 from terminal.lots import MemberLots
 from terminal.models import Member, Sale, SaleLine, table_of
 from terminal.money import format_fen
+from terminal.points_cap import refuse_sale_earning, refuse_sale_redeeming
 from terminal.points_math import EarnLine, earned_points
 from terminal.rules import Tier
 from terminal.services.cashiers import Actor, approval
@@ -97,6 +98,7 @@ def _check_request(shop: Shop, request: SaleRequest) -> None:
         raise Refused("bad_input", "points to redeem cannot be negative", "抵扣积分不能为负数")
     if request.redeem_points and request.member is None:
         raise Refused("bad_input", "paying with points needs a member", "使用积分抵扣需要会员")
+    refuse_sale_redeeming(request.redeem_points)
 
 
 def check_line_amount(amount: int) -> None:
@@ -190,6 +192,7 @@ def record_sale(uow: UnitOfWork, shop: Shop, cashier: Actor, request: SaleReques
                 _check_redeem(session, shop, member, held, points, value, total)
         lines = [EarnLine(amount, rules.rate_bp(cat), rules.promo_pct(priced, cat)) for cat, amount in request.lines]
         earned = earned_points(lines, tier.multiplier, total, value) if member is not None else 0
+        refuse_sale_earning(earned)
         if member is not None and earned > 0 and stats.earning_sales_today >= rules.velocity_limit:
             who = approval(cashier, approver,
                            f"more than {rules.velocity_limit} earning sales for one member today at this store",
