@@ -20,6 +20,7 @@ from terminal.services.expiry import expire_points, in_entries
 from terminal.services.refunds import record_refund
 from terminal.services.reports import day_report
 from terminal.services.sale_member import give_sale_member
+from tests.helpers.cli import Jifen
 from tests.helpers.store import CASHIER, MANAGER, balance, member, move_clock, refused_writing_nothing, sell, set_rules
 
 MILLION_YUAN = 100_000_000  # fen: the most one line may be
@@ -156,3 +157,17 @@ def test_lots_in_entries() -> None:
     assert in_entries([lot(1, 3), lot(2, MAX_POINTS)]) == [[lot(1, 3), lot(2, MAX_POINTS - 3)], [lot(2, 3)]]
     assert in_entries([]) == [[]]
 
+
+
+def test_the_cashier_reads_why_and_what_to_do(jifen: Jifen) -> None:
+    rules = jifen.rules_file.read_text(encoding="utf-8")
+    jifen.rules_file.write_text(rules.replace("general = 5000", "general = 100000")
+                                .replace("multiplier = 100\n", "multiplier = 1000\n", 1), encoding="utf-8")
+    jifen.member("13800138000")
+    sale = ["sale", "--member", "13800138000", *[word for _ in range(11) for word in ("--line", "general:1000000")]]
+    before = jifen.dump()
+    for lang, said in (("C", "too large for one sale; split it into smaller sales"), ("zh_CN.UTF-8", "一笔太大，请拆成几笔销售")):
+        run = jifen(*sale, by="amy", env={"LANG": lang})
+        assert run.status == 2, str(run)
+        assert said in run.err and "1,100,000,000" in run.err and len(run.err.strip().splitlines()) == 1, run.err
+    assert jifen.dump() == before
