@@ -169,9 +169,11 @@ def _run(home: Home, own_files: Path, args: argparse.Namespace) -> int:
             raise Refused("bad_input", "the demo camera's video could not be written", "无法写入演示摄像头视频")
         camera = video[0]
         update_config(home.config, "camera", {"source": f"file:{camera.as_posix()}", "decoder": "zxing"})
-        if args.lang != "auto":
+        if args.lang != "auto":  # the app and its receipts, Z reports and member cards in that language
             update_config(home.config, "app", {"language": args.lang})
-        starting.join()
+            update_config(home.config, "printer", {"language": args.lang})
+        if ledger is not None:
+            starting.join()
         if ledger is not None and not ledger_failed:
             from terminal.bootstrap import open_till
 

@@ -6,7 +6,7 @@ Also the wizard's test page, printed before any store exists (so no print queue)
 
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from printing.cards import printer_test_page
@@ -18,15 +18,22 @@ from printing.problems import PrintProblem
 from printing.profiles import find_profile
 from printing.receipts import Style
 from printing.render_escpos import to_escpos
-from printing.settings import PrinterSettings
+from printing.settings import ChineseMode, PrinterSettings
+from printing.words import Lang
 from terminal.bootstrap import init_store
 from terminal.clock import new_zone
 from terminal.home import Home
+from terminal.lang import prefers_chinese
 from ui.screens.settings_config import update_config
 from ui.screens.settings_ledger_link import remember_link
 
 STANDALONE_MERCHANT = "local"  # as `jifen init` names a shop that is its own merchant
 TERMINAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")  # what init_store accepts
+
+
+def app_language() -> Lang:
+    """The language the app runs in: a new store's receipts print in it unless the owner says otherwise."""
+    return "zh" if prefers_chinese() else "en"
 
 
 @dataclass
@@ -38,6 +45,8 @@ class Choices:
     pin: str = ""
     printer_url: str | None = None
     paper: str = "80mm"
+    chinese: ChineseMode = "switch"  # whether the printer has Chinese characters ("none": it has not)
+    receipt_language: Lang = field(default_factory=app_language)
     camera: str | None = None
     decoder: str = "zxing"
     ledger_url: str | None = None
@@ -58,7 +67,8 @@ def create_store(home: Home, choices: Choices) -> None:
         till = init_store(home, store=choices.store, terminal_id=choices.terminal_id, merchant=choices.merchant,
                           timezone=choices.timezone, owner=choices.owner, pin=choices.pin)
         try:
-            update_config(home.config, "printer", {"url": choices.printer_url, "profile": choices.paper})
+            update_config(home.config, "printer", {"url": choices.printer_url, "profile": choices.paper,
+                                                   "chinese": choices.chinese, "language": choices.receipt_language})
             update_config(home.config, "camera", {"source": choices.camera, "decoder": choices.decoder})
             if choices.ledger_url and choices.ledger_token:
                 remember_link(till, choices.ledger_url, choices.ledger_token, choices.ledger_ca)
@@ -85,12 +95,12 @@ def remove_leftovers(root: Path, before: set[str] | None) -> None:
             path.unlink(missing_ok=True)
 
 
-def print_test_page(url: str, paper: str) -> PrintProblem | None:
-    """The printer test page, straight to the printer; the problem if it did not print."""
-    settings = PrinterSettings(url=url, profile=paper)
+def print_test_page(url: str, paper: str, language: Lang, chinese: ChineseMode) -> PrintProblem | None:
+    """The printer test page, straight to the printer, in the receipts' language; the problem if it did not print."""
+    settings = PrinterSettings(url=url, profile=paper, chinese=chinese, language=language)
     try:
         profile = find_profile(paper)
-        document = printer_test_page(url, profile.name, profile.columns, Style(settings.language, settings.footer))
+        document = printer_test_page(url, profile.name, profile.columns, Style(settings.paper_language, settings.footer))
         data = to_escpos(lay_out(document, profile.columns, settings.effective_charset), profile, settings.chinese)
         timeout = settings.answer_timeout_ms / 1000
         deliver(connection_for(parse_printer_url(url), timeout), data, confirm=settings.confirm, answer_timeout_s=timeout)

@@ -7,13 +7,22 @@ from collections.abc import Callable
 from typing import Any
 
 from printing.problems import PrintProblem
+from printing.words import Lang
 from terminal.errors import Refused
 from terminal.pins import check_new_pin
 from terminal.services.cashiers import check_name
 from ui.first_run_create import TERMINAL_ID, Choices, check_timezone, print_test_page
 from ui.qt import core, gui, widgets
 from ui.screens.settings_camera import CameraSetup
-from ui.screens.settings_printer import URL_EXAMPLE, PaperWidth, printer_url_problem
+from ui.screens.settings_printer import (
+    URL_EXAMPLE,
+    ChineseCharacters,
+    PaperWidth,
+    ReceiptLanguage,
+    follow_chinese,
+    printer_url_problem,
+    words_after_test_page,
+)
 from ui.screens.settings_widgets import (
     message_label,
     tall,
@@ -236,10 +245,17 @@ class PrinterSetupPage(CheckedPage):
         self.url = tall(NoImeEdit(CODE))
         self.url.setPlaceholderText(URL_EXAMPLE)
         self.paper = PaperWidth()
+        self.chinese = ChineseCharacters()
+        self.chinese.choose(choices.chinese)
+        self.language = ReceiptLanguage()
+        self.language.choose(choices.receipt_language)
+        follow_chinese(self.chinese, self.language)
         self.test_button = touch_button(self.tr("&Test print"), self.test_print)
         form = widgets.QFormLayout(self.scrolled_body())
         form.addRow(self.tr("Printer address"), self.url)
         form.addRow(self.tr("Paper width"), self.paper)
+        form.addRow(self.tr("Chinese characters"), self.chinese)
+        form.addRow(self.tr("Receipt language"), self.language)
         form.addRow("", self.test_button)
         form.addRow(self.message)
 
@@ -256,22 +272,25 @@ class PrinterSetupPage(CheckedPage):
 
     def take(self, result: Any) -> None:
         self.choices.printer_url, self.choices.paper = self.url.text().strip() or None, self.paper.profile()
+        self.choices.chinese, self.choices.receipt_language = self.chinese.mode(), self.language.language()
 
     def test_print(self) -> None:
         self.message.setToolTip("")
         problem = self.problem()
         url, paper = self.url.text().strip(), self.paper.profile()
+        language, chinese = self.language.language(), self.chinese.mode()
         if problem or not url:
             tell(self.message, problem or self.tr("Type the printer's address first."), True)
             self.url.setFocus()
             return
         tell(self.message, self.tr("Printing a test page…"))
-        self.tasks.io(lambda: print_test_page(url, paper), self._life.guard(self._printed),
+        self.tasks.io(lambda: print_test_page(url, paper, language, chinese),
+                      self._life.guard(lambda problem: self._printed(problem, language)),
                       self._life.guard(lambda refused: tell(self.message, refused.message, True)))
 
-    def _printed(self, problem: PrintProblem | None) -> None:
+    def _printed(self, problem: PrintProblem | None, language: Lang) -> None:
         if problem is None:
-            tell(self.message, self.tr("The test page printed. Check that the Chinese and the QR code are clear."))
+            tell(self.message, words_after_test_page(language))
             return
         log.warning("the test page did not print: %s", problem.stored())
         tell(self.message, problem.message, True)  # in Chinese, without the device's (English) words:

@@ -71,7 +71,7 @@ def test_the_printer_is_saved_in_config_toml_and_read_back(qtbot: QtBot, till: T
         assert screen.ctx.printing.settings.url == printer.url  # receipts go there from now on
     saved = config(till)
     assert saved["printer"] == {"url": printer.url, "footer": "谢谢惠顾，欢迎再次光临！", "charset": "gb18030",
-                                "profile": "58mm"}
+                                "profile": "58mm", "chinese": "switch", "language": "zh"}
     assert saved["backup"] == {"keep": 30} and saved["camera"] == {"source": "0"}
     assert "keep = 30   # a month of backups" in till.home.config.read_text(encoding="utf-8")
     close(qtbot, screen)

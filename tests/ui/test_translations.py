@@ -185,7 +185,7 @@ def test_in_english_the_screens_speak_english_with_plurals(qtbot: QtBot, ctx: Ap
     assert len(english_sources().intersection(visible_texts(window))) > 100  # every screen was looked at
     store = ctx.till.shop.store  # the merchant's own words (静安店) stay as they are
     chinese_shown = [text for text in visible_texts(window) if CJK.search(text) and store not in text]
-    assert chinese_shown == ["中文"]  # Settings › Language names each language in itself
+    assert chinese_shown == ["中文", "中文"]  # Settings › Language and › Printer name each language in itself
     bar = window.statusBar()
     bar.show_sync(SyncStatus(url="http://ledger", online=True, pending=1, last_success=None, last_error=None))  # type: ignore[attr-defined]
     assert bar.sync_label.text() == "Online · 1 entry to send"  # type: ignore[attr-defined]

@@ -1,13 +1,17 @@
-"""Settings › Printer: where the receipt printer is, its paper width, a test page and its state."""
+"""Settings › Printer: where the receipt printer is, its paper width, whether it has Chinese characters, the
+language receipts print in, a test page and its state."""
+
+from dataclasses import replace
 
 from printing.printer_url import parse_printer_url
 from printing.problems import PrintProblem, about_printer
 from printing.service import Outcome, Printing
-from printing.settings import PrinterSettings, load_printer_settings
+from printing.settings import ChineseMode, PrinterSettings, load_printer_settings
 from printing.status import PrinterState
+from printing.words import Lang
 from terminal.errors import Refused
 from ui.context import AppContext
-from ui.qt import widgets
+from ui.qt import core, widgets
 from ui.screens.settings_config import update_config
 from ui.screens.settings_widgets import (
     message_label,
@@ -44,6 +48,66 @@ class PaperWidth(widgets.QComboBox):
         return str(self.currentData())
 
 
+class ReceiptLanguage(widgets.QComboBox):
+    """The language receipts, Z reports and member cards print in; each named in itself."""
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        tall(self)
+        self.addItem("中文", "zh")
+        self.addItem("English", "en")
+
+    def choose(self, language: Lang) -> None:
+        self.setCurrentIndex(max(self.findData(language), 0))
+
+    def language(self) -> Lang:
+        return "en" if self.currentData() == "en" else "zh"
+
+
+class ChineseCharacters(widgets.QComboBox):
+    """Whether the printer has Chinese characters; one without prints everything in English."""
+
+    def __init__(self, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        tall(self)
+        self.addItem(self.tr("Yes"), "switch")
+        self.addItem(self.tr("No (receipts print in English)"), "none")
+
+    def choose(self, mode: ChineseMode) -> None:
+        if mode == "none":
+            self.setCurrentIndex(1)
+        else:
+            self.setItemData(0, mode)  # "always", set by hand in config.toml, stays as it is
+            self.setCurrentIndex(0)
+
+    def mode(self) -> ChineseMode:
+        return "none" if self.currentData() == "none" else ("always" if self.currentData() == "always" else "switch")
+
+    @property
+    def has_chinese(self) -> bool:
+        return self.mode() != "none"
+
+
+def follow_chinese(chinese: ChineseCharacters, language: ReceiptLanguage) -> None:
+    """A printer without Chinese characters prints in English: the language is English and cannot be changed."""
+
+    def shown() -> None:
+        if not chinese.has_chinese:
+            language.choose("en")
+        language.setEnabled(chinese.has_chinese)
+
+    chinese.currentIndexChanged.connect(lambda _: shown())
+    shown()
+
+
+def words_after_test_page(language: Lang) -> str:
+    """What to look at on the test page, in the words of the language it printed in."""
+    translate = core.QCoreApplication.translate
+    if language == "en":
+        return translate("TestPage", "The test page printed. Check that the text and the QR code are clear.")
+    return translate("TestPage", "The test page printed. Check that the Chinese and the QR code are clear.")
+
+
 def printer_url_problem(url: str) -> str | None:
     """None for a usable address, else the reason (parsing needs no device)."""
     try:
@@ -62,6 +126,8 @@ class PrinterPage(widgets.QWidget):
         self.url.setPlaceholderText(URL_EXAMPLE)
         self.url.returnPressed.connect(self.save)
         self.paper = PaperWidth()
+        self.chinese = ChineseCharacters()
+        self.language = ReceiptLanguage()
         self.message = message_label()
         plain(self.message)
         form = widgets.QFormLayout()
@@ -71,6 +137,8 @@ class PrinterPage(widgets.QWidget):
         example.setWordWrap(True)
         form.addRow("", example)
         form.addRow(self.tr("Paper width"), self.paper)
+        form.addRow(self.tr("Chinese characters"), self.chinese)
+        form.addRow(self.tr("Receipt language"), self.language)
         buttons = widgets.QHBoxLayout()
         self.save_button = touch_button(self.tr("&Save"), self.save)
         self.test_button = touch_button(self.tr("&Test print"), self.test_print)
@@ -84,10 +152,13 @@ class PrinterPage(widgets.QWidget):
         column.addWidget(self.message)
         column.addStretch()
         self.show_settings(ctx.printing.settings)
+        follow_chinese(self.chinese, self.language)
 
     def show_settings(self, settings: PrinterSettings) -> None:
         self.url.setText(settings.url or "")
         self.paper.choose(settings.profile)
+        self.language.choose(settings.language)
+        self.chinese.choose(settings.chinese)
 
     def entered(self) -> None:
         self.url.setFocus()
@@ -107,9 +178,11 @@ class PrinterPage(widgets.QWidget):
             return
         url, profile = form
         config = self.ctx.till.home.config
+        values = {"url": url or None, "profile": profile, "chinese": self.chinese.mode(),
+                  "language": self.language.language()}
 
         def write() -> PrinterSettings:
-            update_config(config, "printer", {"url": url or None, "profile": profile})
+            update_config(config, "printer", values)
             return load_printer_settings(config)
 
         tell(self.message, self.tr("Saving…"))
@@ -131,7 +204,9 @@ class PrinterPage(widgets.QWidget):
             tell(self.message, self.tr("Type the printer's address first."), True)
             self.url.setFocus()
             return None
-        return self.ctx.printing.with_overrides(url=url, profile=profile)
+        trial = self.ctx.printing.with_overrides(url=url, profile=profile, language=self.language.language())
+        trial.settings = replace(trial.settings, chinese=self.chinese.mode())
+        return trial
 
     def test_print(self) -> None:
         trial = self._trial()
@@ -142,7 +217,7 @@ class PrinterPage(widgets.QWidget):
 
     def _printed(self, outcome: Outcome) -> None:
         if outcome.problem is None:
-            tell(self.message, self.tr("The test page printed. Check that the Chinese and the QR code are clear."))
+            tell(self.message, words_after_test_page(self.language.language()))
         else:
             tell(self.message, outcome.problem.message, True)
 

@@ -290,7 +290,7 @@
 <context>
     <name>CameraSetupPage</name>
     <message>
-        <location filename="../first_run_pages.py" line="+284"/>
+        <location filename="../first_run_pages.py" line="+303"/>
         <source>The camera</source>
         <translation>摄像头</translation>
     </message>
@@ -354,7 +354,7 @@
 <context>
     <name>CheckedPage</name>
     <message>
-        <location filename="../first_run_pages.py" line="-200"/>
+        <location filename="../first_run_pages.py" line="-210"/>
         <source>A moment…</source>
         <translation>请稍候…</translation>
     </message>
@@ -792,6 +792,19 @@
         <location line="+14"/>
         <source>Press Esc again to clear this sale.</source>
         <translation>再按一次 Esc 清空本单。</translation>
+    </message>
+</context>
+<context>
+    <name>ChineseCharacters</name>
+    <message>
+        <location filename="../screens/settings_printer.py" line="+73"/>
+        <source>Yes</source>
+        <translation>有</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No (receipts print in English)</source>
+        <translation>无（小票以英文打印）</translation>
     </message>
 </context>
 <context>
@@ -2639,7 +2652,7 @@
 <context>
     <name>PaperWidth</name>
     <message>
-        <location filename="../screens/settings_printer.py" line="+32"/>
+        <location filename="../screens/settings_printer.py" line="-38"/>
         <source>58 mm (32 characters a line)</source>
         <translation>58 毫米（每行 32 个字符）</translation>
     </message>
@@ -2820,7 +2833,7 @@
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../screens/settings_printer.py" line="+29"/>
+        <location filename="../screens/settings_printer.py" line="+91"/>
         <source>Printer address</source>
         <translation>打印机地址</translation>
     </message>
@@ -2833,6 +2846,16 @@
         <location line="+4"/>
         <source>Paper width</source>
         <translation>纸宽</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese characters</source>
+        <translation>中文字库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt language</source>
+        <translation>小票语言</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2850,12 +2873,12 @@
         <translation>打印机状态(&amp;A)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>%1 — correct the address and try again.</source>
         <translation>%1 —— 请改正地址后重试。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
@@ -2875,17 +2898,12 @@
         <translation>请先输入打印机地址。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Printing a test page…</source>
         <translation>正在打印测试页…</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>The test page printed. Check that the Chinese and the QR code are clear.</source>
-        <translation>测试页已打印。请检查中文和二维码是否清晰。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Asking the printer…</source>
         <translation>正在查询打印机…</translation>
     </message>
@@ -2918,7 +2936,7 @@
         <translation>如暂时没有打印机，地址留空即可：没有打印机也能收银。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>&amp;Test print</source>
         <translation>打印测试页(&amp;T)</translation>
     </message>
@@ -2933,12 +2951,22 @@
         <translation>纸宽</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Chinese characters</source>
+        <translation>中文字库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt language</source>
+        <translation>小票语言</translation>
+    </message>
+    <message>
         <location line="+12"/>
         <source>%1 — correct the address, or leave it empty.</source>
         <translation>%1 —— 请改正地址，或留空。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Type the printer&apos;s address first.</source>
         <translation>请先输入打印机地址。</translation>
     </message>
@@ -2946,11 +2974,6 @@
         <location line="+3"/>
         <source>Printing a test page…</source>
         <translation>正在打印测试页…</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The test page printed. Check that the Chinese and the QR code are clear.</source>
-        <translation>测试页已打印。请检查中文和二维码是否清晰。</translation>
     </message>
 </context>
 <context>
@@ -3927,7 +3950,7 @@ Total %5: %6</source>
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../first_run_pages.py" line="-130"/>
+        <location filename="../first_run_pages.py" line="-133"/>
         <source>Your store</source>
         <translation>您的门店</translation>
     </message>
@@ -4111,6 +4134,19 @@ Total %5: %6</source>
         <location line="+2"/>
         <source>Sync failing: an unexpected error, details in the log</source>
         <translation>同步失败：出现意外错误，详情见日志</translation>
+    </message>
+</context>
+<context>
+    <name>TestPage</name>
+    <message>
+        <location filename="../screens/settings_printer.py" line="-130"/>
+        <source>The test page printed. Check that the text and the QR code are clear.</source>
+        <translation>测试页已打印。请检查文字和二维码是否清晰。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The test page printed. Check that the Chinese and the QR code are clear.</source>
+        <translation>测试页已打印。请检查中文和二维码是否清晰。</translation>
     </message>
 </context>
 <context>
