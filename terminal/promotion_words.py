@@ -1,5 +1,5 @@
 """How a promotion is said on the command line, in the app and on receipts: its name and multiplier (双十一 ×2),
-then when and on what it applies, as `jifen rules show` words it (每周6、7；2026-11-01–2026-11-11；限数码产品)."""
+then when and on what it applies, as `jifen rules show` words it (周六、周日；2026-11-01–2026-11-11；限数码产品)."""
 
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -11,11 +11,22 @@ def named(promotion: Promotion) -> str:
     return f"{promotion.name} {times(promotion.multiplier)}"
 
 
+_WEEKDAYS_EN = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+_WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+def weekdays_words(weekdays: tuple[int, ...], chinese: bool) -> str:
+    """``Mondays, Wednesdays and Fridays``, ``周一、周三、周五`` (1 is Monday, as isoweekday)."""
+    if chinese:
+        return "、".join(_WEEKDAYS_ZH[d - 1] for d in weekdays)
+    names = [_WEEKDAYS_EN[d - 1] for d in weekdays]
+    return ", ".join(names) if len(names) < 2 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def days_words(p: Promotion, chinese: bool) -> list[str]:
     """Its weekdays, days of the month and dates, each as a few words; none when it runs every day."""
     when = []
-    weekdays = ("每周" + "、".join(map(str, p.weekdays)) if chinese
-                else "weekdays " + ", ".join(map(str, p.weekdays)))
+    weekdays = weekdays_words(p.weekdays, chinese)
     days = ("每月" + "、".join(map(str, p.days_of_month)) + "日" if chinese
             else "days " + ", ".join(map(str, p.days_of_month)) + " of the month")
     if p.weekdays and p.days_of_month:

@@ -116,7 +116,7 @@ def member_import(args: Namespace, ctx: Context) -> Output:
 
 def _importing(members: int, seconds: int) -> None:
     """Said before a big import starts (on stderr: stdout keeps its one line of JSON): sales wait until it ends."""
-    print(say(f"Importing {members:,} members, about {seconds} seconds; no sales can be rung up meanwhile",
+    print(say(f"Importing {text.many(members, 'member', 'members')}, about {text.many(seconds, 'second', 'seconds')}; no sales can be rung up meanwhile",
               f"正在导入 {members:,} 位会员，约需 {seconds} 秒；导入期间不能收银"), file=sys.stderr, flush=True)
 
 
@@ -128,11 +128,11 @@ def _imported_text(done: member_import_types.Imported) -> str:
     if done.dry_run:
         later = say(f". Before importing: {SYNC_FIRST_EN}", f"。正式导入前：{SYNC_FIRST_ZH}") if done.sync_first else ""
         return say(f"Dry run, nothing written: would import {text.many(done.members, 'member', 'members')} with "
-                   f"{done.points:,} points{source}",
+                   f"{text.n_points(done.points)}{source}",
                    f"试运行，未写入：将导入 {done.members:,} 位会员，共 {done.points:,} 积分{source}") + later
     once = say(". Import at one till only: the others get these members when they sync",
                "。只需在一台终端导入；其他终端同步后就有这些会员") if done.linked else ""
-    return say(f"Imported {text.many(done.members, 'member', 'members')} with {done.points:,} points{source}; "
+    return say(f"Imported {text.many(done.members, 'member', 'members')} with {text.n_points(done.points)}{source}; "
                "no signup bonus", f"已导入 {done.members:,} 位会员，共 {done.points:,} 积分{source}；不送注册积分") + once
 
 
@@ -233,11 +233,11 @@ def sale_member(args: Namespace, ctx: Context) -> Output:
     result = attach.give_sale_member(till.uow(), till.shop, by, args.sale, args.member, auth.approver(till, args))
     member = result.member
     return Output(result.as_json(), "\n".join([
-        say(f"Sale {result.sale_id} given member {member.id}: {result.earned_points:,} points earned",
+        say(f"Sale {result.sale_id} given member {member.id}: {text.n_points(result.earned_points)} earned",
             f"销售单 {result.sale_id} 已补积分（会员 {member.id}）：获得积分 {result.earned_points:,}"),
         *([say(f"  Referral bonus: {result.bonus_points:,}", f"  推荐奖励：{result.bonus_points:,}")]
           if result.bonus_points else []),
-        say(f"  Member {member.id}: balance {member.balance:,} points, tier {text.tier_text(member.tier)}",
+        say(f"  Member {member.id}: balance {text.n_points(member.balance)}, tier {text.tier_text(member.tier)}",
             f"  会员 {member.id}：积分余额 {member.balance:,}，等级 {text.tier_text(member.tier)}")]))
 
 
@@ -247,7 +247,7 @@ def adjust_cmd(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     by = auth.cashier(till, args)
     view = adjust.adjust_points(till.uow(), till.shop, by, args.ref, args.points, args.reason, auth.approver(till, args))
-    return Output({"member": view.as_json()}, say(f"Adjusted by {args.points:+,} points. ", f"已调整 {args.points:+,} 积分。")
+    return Output({"member": view.as_json()}, say(f"Adjusted by {text.signed_points(args.points)}. ", f"已调整 {args.points:+,} 积分。")
                   + text.member_text(view))
 
 

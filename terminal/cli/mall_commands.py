@@ -15,7 +15,7 @@ from terminal.cli.registry import (
     points,
     whole_number,
 )
-from terminal.cli.text import many, pay_word, sale_text
+from terminal.cli.text import many, n_points, pay_word, sale_text
 from terminal.errors import Refused
 from terminal.lang import say
 from terminal.mall.catalog import DEFAULT_COUPON_DAYS, ItemSpec
@@ -38,11 +38,11 @@ def _fields(args: Namespace) -> dict[str, Any]:
 
 
 def _item_line(item: dict[str, Any]) -> str:
-    price = f"{item['points']:,} " + say("points", "积分") + (f" + {format_fen(item['topup_fen'])}" if item["topup_fen"] else "")
+    price = say(n_points(item['points']), f"{item['points']:,} 积分") + (f" + {format_fen(item['topup_fen'])}" if item["topup_fen"] else "")
     stock = say("no limit", "不限") if item["stock"] is None else f"{item['stock']:,}"
     extra = ""
     if item["kind"] == "coupon":
-        extra = say(f", {format_fen(item['value_fen'])} off from {format_fen(item['min_spend_fen'])}, {item['valid_days']} days",
+        extra = say(f", {format_fen(item['value_fen'])} off from {format_fen(item['min_spend_fen'])}, {many(item['valid_days'], 'day', 'days')}",
                     f"，满 {format_fen(item['min_spend_fen'])} 减 {format_fen(item['value_fen'])}，{item['valid_days']} 天有效")
     state = "" if item.get("available", True) else say(" (not available now)", "（当前不可兑换）")
     name = say(item["name_en"], item["name_zh"])
@@ -99,8 +99,8 @@ def gift_exchange(args: Namespace, ctx: Context) -> Output:
     topup = say(f" + {format_fen(data['topup_fen'])} ({data['pay_method']})",
                 f" + {format_fen(data['topup_fen'])}（{pay_word(data['pay_method'])}）") if data["topup_fen"] else ""
     return Output(data, say(
-        f"Exchange {data['exchange_id']}: {data['item']['name_en']} for {data['points']:,} points{topup}; "
-        f"member {data['member']['id']} balance {data['member']['balance']:,} points",
+        f"Exchange {data['exchange_id']}: {data['item']['name_en']} for {n_points(data['points'])}{topup}; "
+        f"member {data['member']['id']} balance {n_points(data['member']['balance'])}",
         f"兑换单 {data['exchange_id']}：{data['item']['name_zh']}，使用 {data['points']:,} 积分{topup}；"
         f"会员 {data['member']['id']} 积分余额 {data['member']['balance']:,}"))
 
@@ -118,7 +118,7 @@ def gift_cancel(args: Namespace, ctx: Context) -> Output:
     money_back = say(f"; give back {format_fen(topup)} ({pay_word(data['pay_method'])})",
                      f"；请退还加价 {format_fen(topup)}（{pay_word(data['pay_method'])}）") if topup else ""
     return Output(data, say(
-        f"Cancel {data['cancel_id']} of exchange {data['exchange_id']}: {data['restored_points']:,} points back{money_back}; "
+        f"Cancel {data['cancel_id']} of exchange {data['exchange_id']}: {n_points(data['restored_points'])} back{money_back}; "
         f"balance {data['member']['balance']:,}",
         f"取消单 {data['cancel_id']}（兑换单 {data['exchange_id']}）：退回 {data['restored_points']:,} 积分{money_back}；"
         f"余额 {data['member']['balance']:,}"))
@@ -131,7 +131,7 @@ def coupon_cancel(args: Namespace, ctx: Context) -> Output:
     by = auth.cashier(till, args)
     data = coupons.cancel_coupon(till.uow(), till.shop, by, args.code, auth.approver(till, args))
     return Output(data, say(
-        f"Cancel {data['cancel_id']} of coupon {data['coupon_id']}: {data['restored_points']:,} points back, "
+        f"Cancel {data['cancel_id']} of coupon {data['coupon_id']}: {n_points(data['restored_points'])} back, "
         f"the coupon can no longer be used; balance {data['member']['balance']:,}",
         f"取消单 {data['cancel_id']}（优惠券 {data['coupon_id']}）：退回 {data['restored_points']:,} 积分，该券已作废；"
         f"余额 {data['member']['balance']:,}"))
@@ -155,7 +155,7 @@ def coupon_issue(args: Namespace, ctx: Context) -> Output:
     by = auth.cashier(till, args)
     key = load_coupon_key(KeyFiles(ctx.home.private_key.parent))
     data = coupons.issue_coupon(till.uow(), till.shop, by, key, args.item, args.member)
-    return Output(data, _coupon_text(data) + say(f"\n  Member balance {data['member']['balance']:,} points",
+    return Output(data, _coupon_text(data) + say(f"\n  Member balance {n_points(data['member']['balance'])}",
                                                  f"\n  会员积分余额 {data['member']['balance']:,}"))
 
 

@@ -100,10 +100,25 @@ class Words(argparse._SubParsersAction):  # type: ignore[type-arg]
         namespace._given = given | after
 
 
+_CHINESE_ASIDE = re.compile(r" ?[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
+
+
+class EnglishHelp(argparse.HelpFormatter):
+    """English help without the Chinese asides its strings carry, "(补积分)": a cp1252 console shows them as ???.
+    The strings keep them, as help_zh finds their Chinese by them."""
+
+    def add_text(self, text: str | None) -> None:
+        super().add_text(None if text is None else _CHINESE_ASIDE.sub("", text))
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        return _CHINESE_ASIDE.sub("", super()._expand_help(action))
+
+
 class Parser(ChineseHelp):
     help_zh = HELP_ZH
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", EnglishHelp)
         super().__init__(*args, **kwargs)
         self.register("action", None, Once)  # the default action, in argument groups too
         self.register("action", "store", Once)

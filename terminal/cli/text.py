@@ -22,12 +22,27 @@ def many(n: int, one: str, more: str) -> str:
     return f"{n:,} {one if n == 1 else more}"
 
 
+def n_points(n: int) -> str:
+    """``1 point``, ``1,000 points``."""
+    return many(n, "point", "points")
+
+
+def signed_points(n: int) -> str:
+    """``+1 point``, ``-1,000 points``."""
+    return f"{n:+,} {'point' if abs(n) == 1 else 'points'}"
+
+
 def pay_word(method: str) -> str:
     return say(method, {"cash": "现金", "card": "刷卡"}.get(method, method))
 
 
 def tier_text(tier: Tier) -> str:
-    return say(f"{tier.name} ({tier.label})", tier.label)
+    """As the app and English receipts name it (Silver), or by the shop's label when that is not Chinese."""
+    return say(tier.label if not _has_chinese(tier.label) else tier.name.capitalize(), tier.label)
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u2e80" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\uff00" <= c <= "\uffef" for c in text)
 
 
 def _tier_named(rules: RuleSet, name: str) -> str:
@@ -42,23 +57,23 @@ def member_text(view: MemberView) -> str:
     growth = format_fen(view.growth_fen)
     if view.next_tier is not None:
         need = format_fen(view.next_tier.from_yuan * 100 - view.growth_fen)
-        lines.append(say(f"  Tier: {tier}, growth {growth}; {need} more to {view.next_tier.name}",
+        lines.append(say(f"  Tier: {tier}, growth {growth}; {need} more to reach {tier_text(view.next_tier)}",
                          f"  等级：{tier}，成长值 {growth}，再消费 {need} 升级为{view.next_tier.label}"))
     else:
         lines.append(say(f"  Tier: {tier}, growth {growth}", f"  等级：{tier}，成长值 {growth}"))
-    lines.append(say(f"  Balance: {view.balance:,} points", f"  积分余额：{view.balance:,}"))
+    lines.append(say(f"  Balance: {n_points(view.balance)}", f"  积分余额：{view.balance:,}"))
     as_of = view.synced.notice if view.synced else None
     if as_of:
         lines.append(say(f"  {as_of[0]}", f"  {as_of[1]}"))
     if view.debt_points:
-        lines.append(say(f"  ! Owes {view.debt_points:,} points: cannot pay with points until cleared",
+        lines.append(say(f"  ! Owes {n_points(view.debt_points)}: cannot pay with points until cleared",
                          f"  ！欠 {view.debt_points:,} 积分：还清前不能用积分抵扣"))
     shared = view.shared_phone_notice
     if shared:
         lines.append(say(f"  ! {shared[0]}", f"  ！{shared[1]}"))
     expiry = view.next_expiry
     if expiry:
-        lines.append(say(f"  Next expiry: {expiry[0]:,} points on {expiry[1]}", f"  {expiry[0]:,} 积分将于 {expiry[1]} 过期"))
+        lines.append(say(f"  Next expiry: {n_points(expiry[0])} on {expiry[1]}", f"  {expiry[0]:,} 积分将于 {expiry[1]} 过期"))
     return "\n".join(lines)
 
 
@@ -66,7 +81,7 @@ def sale_text(data: dict[str, Any], rules: RuleSet) -> str:
     lines = [say(f"Sale {data['sale_id']}: total {format_fen(data['total_fen'])}",
                  f"销售单 {data['sale_id']}：合计 {format_fen(data['total_fen'])}")]
     if data["redeemed_points"]:
-        lines.append(say(f"  Paid with points: {data['redeemed_points']:,} points = {format_fen(data['redeemed_fen'])}",
+        lines.append(say(f"  Paid with points: {n_points(data['redeemed_points'])} = {format_fen(data['redeemed_fen'])}",
                          f"  积分抵扣：{data['redeemed_points']:,} 积分 = {format_fen(data['redeemed_fen'])}"))
     method = pay_word(data["pay_method"])
     if data.get("coupon"):
@@ -80,7 +95,7 @@ def sale_text(data: dict[str, Any], rules: RuleSet) -> str:
         if data["bonus_points"]:
             lines.append(say(f"  Referral bonus: {data['bonus_points']:,}", f"  推荐奖励：{data['bonus_points']:,}"))
         tier = _tier_named(rules, member["tier"])
-        lines.append(say(f"  Member {member['id']}: balance {member['balance']:,} points, tier {tier}",
+        lines.append(say(f"  Member {member['id']}: balance {n_points(member['balance'])}, tier {tier}",
                          f"  会员 {member['id']}：积分余额 {member['balance']:,}，等级 {tier}"))
     return "\n".join(lines)
 
@@ -112,7 +127,7 @@ def refund_text(data: dict[str, Any]) -> str:
         lines.append(say(f"  Points restored: {restored:,}{late}; points taken back: {data['reversed_points']:,}",
                          f"  退回积分：{restored:,}{late}；扣回积分：{data['reversed_points']:,}"))
         member = data["member"]
-        lines.append(say(f"  Member {member['id']}: balance {member['balance']:,} points",
+        lines.append(say(f"  Member {member['id']}: balance {n_points(member['balance'])}",
                          f"  会员 {member['id']}：积分余额 {member['balance']:,}"))
         if member["debt"]:
             lines.append(say("  ! The member now owes points: tell the owner", "  ！该会员现已欠积分：请告知店主"))
@@ -159,7 +174,7 @@ def totals_text(title: str, data: dict[str, Any], linked: bool = False) -> str:
         cash = "" if drawer is None else say(f", cash in drawer {format_fen(drawer)}", f"，钱箱现金 {format_fen(drawer)}")
         lines.append(say(f"  {name}: {many(per['sales'], 'sale', 'sales')}, {format_fen(per['gross_fen'])}, "
                          f"{many(per['refunds'], 'refund', 'refunds')}, "
-                         f"{per['points_earned']:,} points earned{_given_to_paid(per)}{cash}",
+                         f"{n_points(per['points_earned'])} earned{_given_to_paid(per)}{cash}",
                          f"  {name}：{per['sales']} 笔，{format_fen(per['gross_fen'])}，退款 {per['refunds']} 笔，"
                          f"获得积分 {per['points_earned']:,}{_given_to_paid(per)}{cash}"))
     return "\n".join(lines)

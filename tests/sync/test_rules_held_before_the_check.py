@@ -31,8 +31,8 @@ def test_rules_the_ledger_held_before_the_check_keep_working_at_a_linked_till(
     assert jifen.ok("rules", "show")["version"] == HELD.version
     # It runs only on a Sunday that is the 1st, and says so, not "Sundays; the 1st" (which reads as either).
     shown = {lang: jifen("rules", "show", env={"LANG": lang}).out for lang in ("en_US.UTF-8", "zh_CN.UTF-8")}
-    assert "周日会员日 ×2 (days 1 of the month that fall on weekdays 7)" in shown["en_US.UTF-8"]
-    assert "周日会员日 ×2（每月1日且逢每周7）" in shown["zh_CN.UTF-8"]
+    assert "周日会员日 ×2 (days 1 of the month that fall on Sundays)" in shown["en_US.UTF-8"]
+    assert "周日会员日 ×2（每月1日且逢周日）" in shown["zh_CN.UTF-8"]
     jifen.member(PHONE)  # 2026-03-01: Sunday the 1st
     sold = jifen("sale", "--member", PHONE, "--line", "general:100", "--json", by="amy")
     assert (sold.status, sold.json["earned_points"], sold.err) == (0, 100, "")

@@ -256,7 +256,7 @@ def test_the_first_receipt_is_still_genuine_after_the_sale_is_given_its_member(t
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("C", ["given member", "50 points earned", "balance 550 points, tier regular (普通会员)"]),
+    ("C", ["given member", "50 points earned", "balance 550 points, tier Regular"]),
     ("zh_CN.UTF-8", ["已补积分", "获得积分 50", "积分余额 550，等级 普通会员"]),
 ])
 def test_what_the_cashier_reads(jifen: Jifen, lang: str, said: list[str]) -> None:

@@ -68,7 +68,7 @@ class GiftTable(widgets.QTableWidget):
     def _name_text(self, item: dict[str, Any]) -> str:
         if item["kind"] != "coupon":
             return item_name(item)
-        offer = self.tr("Coupon: %1 off a spend of %2 or more, good for %3 days") \
+        offer = self.tr("Coupon: %1 off a spend of %2 or more, good for %3 days", "", item["valid_days"]) \
             .replace("%1", yuan(item["value_fen"])).replace("%2", yuan(item["min_spend_fen"])) \
             .replace("%3", str(item["valid_days"]))
         return f"{item_name(item)}\n{offer}"

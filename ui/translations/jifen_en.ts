@@ -136,7 +136,15 @@
 <context>
     <name>GiftTable</name>
     <message numerus="yes">
-        <location filename="../screens/gifts_list.py" line="+77"/>
+        <location filename="../screens/gifts_list.py" line="+71"/>
+        <source>Coupon: %1 off a spend of %2 or more, good for %3 days</source>
+        <translation>
+            <numerusform>Coupon: %1 off a spend of %2 or more, good for %3 day</numerusform>
+            <numerusform>Coupon: %1 off a spend of %2 or more, good for %3 days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%1 points</source>
         <translation>
             <numerusform>%1 point</numerusform>

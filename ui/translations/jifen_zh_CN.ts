@@ -1631,10 +1631,12 @@
         <source>Stock left</source>
         <translation>剩余库存</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+45"/>
         <source>Coupon: %1 off a spend of %2 or more, good for %3 days</source>
-        <translation>优惠券：满 %2 减 %1，%3 天内有效</translation>
+        <translation>
+            <numerusform>优惠券：满 %2 减 %1，%3 天内有效</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
