@@ -30,7 +30,7 @@ from printing.profiles import PrinterProfile, find_profile
 from printing.render_text import to_text
 from printing.settings import load_printer_settings
 from printing.status import PrinterState
-from printing.words import LANGUAGES, money, pay_name
+from printing.words import LANGUAGES, counted, money, pay_name
 from terminal.cli.registry import (
     CommandLine,
     Context,
@@ -122,7 +122,7 @@ def _printed(outcome: Outcome, just_made: bool = False) -> Output:
     job = outcome.job
     en, zh = _subject(job.kind, job.ref)
     if outcome.problem is None:
-        copy = say(" as a copy (重印)", "（重印）") if job.copy else ""
+        copy = say(" (marked COPY)", "（重印）") if job.copy else ""
         if outcome.elsewhere:
             return Output(outcome.as_json(), say(f"{en} printed{copy} by another window or command of this till "
                                                  f"(job {job.id})", f"{zh}已由本终端的另一个窗口或命令打印{copy}（任务 {job.id}）"))
@@ -145,7 +145,7 @@ def _unsure(job: Job) -> str:
                    "If it did not come out, print it again the same way.",
                    f"{zh}可能已打印——请查看纸张：打印机收到了数据但未确认。如未打出，请用同样的命令再打印一次。")
     return say(f"{en} may have printed — check the paper: the printer took it but did not confirm it (job {job.id}). "
-               f"If it did not come out, 'jifen print retry {job.id}' prints it again, marked as a copy (重印).",
+               f"If it did not come out, 'jifen print retry {job.id}' prints it again, marked COPY.",
                f"{zh}可能已打印——请查看纸张：打印机收到了数据但未确认（任务 {job.id}）。"
                f"如未打出，可用“jifen print retry {job.id}”重印（标为重印）。")
 
@@ -240,7 +240,8 @@ def _verify(text: str, ctx: Context) -> Output:
     when = code.at.astimezone(shop.tz).strftime("%Y-%m-%d %H:%M:%S")
     if code.kind == "sale":
         lines = [say(f"Genuine receipt: sale {code.entry_id}, {when}, total {money(code.total_fen)}, "
-                     f"{code.earned_points:,} points earned, {code.redeemed_points:,} points paid",
+                     f"{counted(code.earned_points, 'point', 'points')} earned, "
+                     f"{counted(code.redeemed_points, 'point', 'points')} paid",
                      f"小票真实有效：销售单 {code.entry_id}，{when}，合计 {money(code.total_fen)}，"
                      f"获得 {code.earned_points:,} 积分，抵扣 {code.redeemed_points:,} 积分")]
     else:
@@ -261,7 +262,8 @@ def _entry_lines(entry: dict[str, Any] | None, kind: str) -> list[str]:
         return []
     if kind == "refund":
         return [say(f"  Refund of sale {entry['sale_id']}: {money(entry['money_fen'])} back, "
-                    f"{entry['restored_points']:,} points given back, {entry['reversed_points']:,} taken back",
+                    f"{counted(entry['restored_points'], 'point', 'points')} given back, "
+                    f"{entry['reversed_points']:,} taken back",
                     f"  退销售单 {entry['sale_id']}：退还 {money(entry['money_fen'])}，退回 {entry['restored_points']:,} 积分，"
                     f"扣回 {entry['reversed_points']:,} 积分"),
                 say(f"  Cashier {entry['cashier']}", f"  收银员 {entry['cashier']}") + _approved(entry)]
@@ -384,8 +386,9 @@ def print_what_was_queued(ctx: Context, out: Output) -> Output:
 
     kind, ref = next(((kind, out.data[key]) for kind, key in _QUEUED_BY if isinstance(out.data.get(key), str)),
                      ("", ""))
-    # The job written with the record: the app's printer watch (or another command) may have taken it meanwhile.
-    jobs = print_queue.jobs_for(till.reading(), kind, ref)[:1] if kind else []
+    # The job written with the record, the newest of its document (`sale-member` queues a copy of a receipt printed
+    # before): the app's printer watch (or another command) may have taken it meanwhile.
+    jobs = print_queue.jobs_for(till.reading(), kind, ref)[-1:] if kind else []
     if not jobs:
         return out
     try:

@@ -119,13 +119,13 @@ def coupon_receipt(session: Session, shop: Shop, coupon_id: str, style: Style, c
     member = session.get(Member, coupon.member_id) if coupon.member_id else None
     blocks = _head(shop, entry, style, tr(lang, "COUPON", "优惠券"), copy)
     blocks += [Row(tr(lang, "Coupon", "券号"), coupon.id), Rule(),
-               Text(tr(lang, f"{money(coupon.value_fen)} off a spend of {money(coupon.min_spend_fen)} or more",
+               Text(tr(lang, f"Spend {money(coupon.min_spend_fen)}, save {money(coupon.value_fen)}",
                        f"满 {money(coupon.min_spend_fen)} 减 {money(coupon.value_fen)}"), bold=True, align="center"),
                Row(tr(lang, "Valid until", "有效期至"), coupon.expires_on.isoformat()),
                Row(tr(lang, "Points spent", "使用积分"), signed_points(-coupon.points))]
     if member is not None:
         blocks += _member_rows(session, shop, member, entry.seq, coupon.balance_after, style)
-    blocks += [Rule(), Qr(p["code"]), Text(tr(lang, "Show this code at the till; it can be used once",
+    blocks += [Rule(), Qr(p["code"]), Text(tr(lang, "Show at the till; one use only",
                                               "结账时出示此码，限用一次"), align="center")]
     if cancel_of(coupon):
         blocks.append(Text(tr(lang, "** CANCELLED **", "** 已取消 **"), align="center", bold=True))

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from printing.charset import Charset
 from printing.document import Block, Document, Formula, Qr, Row, Rule, Text, Title
 from printing.earn_calc import EarnTerm, earn_terms
 from printing.receipt_data import (
@@ -16,6 +17,7 @@ from printing.words import (
     Lang,
     category_name,
     copy_mark,
+    counted,
     money,
     pay_name,
     points,
@@ -28,10 +30,11 @@ from terminal.rules import times
 
 @dataclass(frozen=True)
 class Style:
-    """How the shop wants its paper: the language and the closing words."""
+    """How the shop wants its paper: the language and the closing words; what the printer prints (``charset``)."""
 
     lang: Lang = "zh"
     footer: str | None = None
+    charset: Charset = "gb18030"
 
     @property
     def closing(self) -> str:
@@ -60,9 +63,9 @@ def _when(h: Header, lang: Lang) -> Row:
 def _debt_warning(lang: Lang, balance: int) -> list[Block]:
     if balance >= 0:
         return []
-    owed = points(-balance)
-    return [Text(tr(lang, f"! The member owes {owed} points: no paying with points until cleared",
-                    f"！会员欠 {owed} 积分：还清前不能用积分抵扣"), bold=True)]
+    owed = -balance
+    return [Text(tr(lang, f"! The member owes {counted(owed, 'point', 'points')}: no paying with points until cleared",
+                    f"！会员欠 {points(owed)} 积分：还清前不能用积分抵扣"), bold=True)]
 
 
 def debt_paid_off(balance_after: int | None, change: int, *grants: int) -> list[int]:
@@ -109,7 +112,7 @@ def _tier_rows(m: MemberOnSale, lang: Lang, earned_at: bool) -> list[Block]:
     if m.tier_after.name == m.tier_name:
         return [Row(tr(lang, "Tier", "会员等级"), before)]
     after = tier_name(lang, m.tier_after.name, m.tier_after.label)  # a sale only adds growth: the tier only goes up
-    upgraded = tr(lang, f"{after} (upgraded with this sale)", f"{after}（本单升级）")
+    upgraded = tr(lang, f"{after} (upgraded)", f"{after}（本单升级）")
     blocks: list[Block] = [Row(tr(lang, "Tier", "会员等级"), upgraded)]
     if earned_at:
         blocks.append(Text(tr(lang, f"this sale earned at {before}", f"本单按原等级“{before}”计分"), indent=2))
@@ -146,7 +149,8 @@ def _member_on_sale(m: MemberOnSale, receipt: SaleReceipt, lang: Lang) -> list[B
     blocks += balance_rows(m.balance, lang)
     if m.next_expiry:  # as of the day of the last balance printed
         count, day = m.next_expiry
-        blocks.append(Text(tr(lang, f"{points(count)} points expire on {day.isoformat()}",
+        expire = counted(count, "pt expires", "pts expire")
+        blocks.append(Text(tr(lang, f"{expire} {day.isoformat()}",
                               f"{points(count)} 积分将于 {day.isoformat()} 过期")))
     return blocks
 
@@ -159,10 +163,11 @@ def _closing(style: Style, code: str, copy: bool, hint_en: str, hint_zh: str) ->
     return blocks
 
 
-def _line_row(line: ReceiptLine, lang: Lang, refunded: bool = False) -> Row:
+def _line_row(line: ReceiptLine, style: Style, refunded: bool = False) -> Row:
     """A line numbered as `jifen refund --line N` names it; on a sale, one refunded since says so."""
-    mark = tr(lang, " (refunded)", "（已退）") if refunded else ""
-    return Row(f"{line.line_no}. {category_name(lang, line.category, line.label)}{mark}", money(line.amount_fen))
+    mark = tr(style.lang, " (refunded)", "（已退）") if refunded else ""
+    name = category_name(style.lang, line.category, line.label, style.charset)
+    return Row(f"{line.line_no}. {name}{mark}", money(line.amount_fen))
 
 
 def _refunded_mark(lines: tuple[ReceiptLine, ...], lang: Lang) -> str | None:
@@ -178,21 +183,21 @@ def sale_receipt(receipt: SaleReceipt, style: Style, open_drawer: bool = False) 
     lang = style.lang
     blocks = _header(receipt.header, lang, _refunded_mark(receipt.lines, lang), receipt.copy)
     blocks += [Row(tr(lang, "Sale", "销售单号"), receipt.sale_id), _when(receipt.header, lang), Rule()]
-    blocks += [_line_row(line, lang, line.refunded) for line in receipt.lines]
+    blocks += [_line_row(line, style, line.refunded) for line in receipt.lines]
     blocks.append(Rule())
     if receipt.coupon is not None:  # the lines above are after its discount (refunds give back those): say so
         blocks += [Row(tr(lang, "List total", "原价合计"), money(receipt.coupon.list_total_fen)),
                    Row(tr(lang, f"Coupon {receipt.coupon.id}", f"优惠券 {receipt.coupon.id}"),
                        money(-receipt.coupon.discount_fen)),
-                   Text(tr(lang, "(the lines above are after the coupon)", "（以上各行为扣除优惠券后的金额）"))]
+                   Text(tr(lang, "(lines above: after the coupon)", "（以上各行为扣除优惠券后的金额）"))]
     blocks.append(Row(tr(lang, "Total", "合计"), money(receipt.total_fen), bold=True))
     if receipt.redeemed_points:
-        blocks.append(Row(tr(lang, f"Paid with {points(receipt.redeemed_points)} points",
+        blocks.append(Row(tr(lang, f"Paid with {counted(receipt.redeemed_points, 'point', 'points')}",
                              f"积分抵扣 {points(receipt.redeemed_points)} 积分"), money(-receipt.redeemed_fen)))
     blocks.append(Row(pay_name(lang, receipt.pay_method), money(receipt.paid_fen)))
     if receipt.member is not None:
         blocks += _member_on_sale(receipt.member, receipt, lang)
-    blocks += _closing(style, receipt.code, receipt.copy, "Scan to check this receipt; keep it for returns",
+    blocks += _closing(style, receipt.code, receipt.copy, "Scan to verify; keep for returns",
                        "扫码验证小票，退款请保留")
     return Document("receipt", tuple(blocks), open_drawer=open_drawer and receipt.pay_method == "cash")
 
@@ -202,7 +207,7 @@ def refund_receipt(receipt: RefundReceipt, style: Style) -> Document:
     blocks = _header(receipt.header, lang, tr(lang, "REFUND", "退款单"), receipt.copy)
     blocks += [Row(tr(lang, "Refund", "退款单号"), receipt.refund_id), Row(tr(lang, "Of sale", "原销售单"), receipt.sale_id),
                _when(receipt.header, lang), Rule()]
-    blocks += [_line_row(line, lang) for line in receipt.lines]
+    blocks += [_line_row(line, style) for line in receipt.lines]
     blocks += [Rule(), Row(tr(lang, "Refunded", "退款合计"), money(receipt.refunded_fen), bold=True)]
     if receipt.restored_points:
         worth = money(receipt.restored_fen)

@@ -104,7 +104,7 @@ class Printing:
 
     @property
     def style(self) -> Style:
-        return Style(self.settings.paper_language, self.settings.footer)
+        return Style(self.settings.paper_language, self.settings.footer, self.settings.effective_charset)
 
     def profile(self) -> PrinterProfile:
         return find_profile(self.settings.profile)

@@ -2,6 +2,7 @@
 
 from typing import Literal
 
+from printing.charset import NARROW_REPLACEMENT, WIDE_REPLACEMENT, Charset, printable_char
 from terminal.money import format_fen
 from terminal.rules import DEFAULT_CATEGORY_NAMES, DEFAULT_CATEGORY_NAMES_EN
 
@@ -17,11 +18,20 @@ def tr(lang: Lang, en: str, zh: str) -> str:
     return zh if lang == "zh" else en
 
 
-def category_name(lang: Lang, category: str, label: str | None) -> str:
+def category_name(lang: Lang, category: str, label: str | None, charset: Charset = "gb18030") -> str:
     """In Chinese, ``label`` (what the shop's rules call the category), else the default categories' names, else
-    its id; in English, the default categories' names, else the id (as tiers: 金卡 or Gold)."""
-    en, zh = _CATEGORIES.get(category, (category, category))
-    return tr(lang, en, label or zh)
+    its id; in English, the default categories' names (as tiers: 金卡 or Gold), else ``label`` when a printer of
+    ``charset`` prints it whole (a Chinese label on a printer without Chinese would be ???), else the id."""
+    if lang == "zh" or category in _CATEGORIES:
+        en, zh = _CATEGORIES.get(category, (category, category))
+        return tr(lang, en, label or zh)
+    return label if label and prints_whole(label, charset) else category
+
+
+def prints_whole(text: str, charset: Charset) -> bool:
+    """Whether a printer of ``charset`` prints every character of ``text`` (none becomes ? or ？)."""
+    missing = (NARROW_REPLACEMENT, WIDE_REPLACEMENT)
+    return all(ch in missing or printable_char(ch, charset) not in missing for ch in text)
 
 
 def shown_category_name(lang: Lang, category: str, label: str | None) -> str:
@@ -46,6 +56,11 @@ def money(fen: int) -> str:
 
 def points(n: int) -> str:
     return f"{n:,}"
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """An English count with its noun: 1 point, 1,603 points (Chinese has no plural: 1 积分, 2 积分)."""
+    return f"{points(n)} {one if n == 1 else many}"
 
 
 def signed_points(n: int) -> str:

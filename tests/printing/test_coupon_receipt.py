@@ -47,7 +47,7 @@ def test_the_coupon_and_the_list_total_are_on_the_receipt(till: Till, profile: s
     coupon_at = next(i for i, t in enumerate(texts) if t.startswith("优惠券" if zh else "Coupon"))
     total_at = next(i for i, t in enumerate(texts) if t.startswith("合计" if zh else "Total"))
     assert list_at < coupon_at < total_at and row(out, "合计" if zh else "Total").bold
-    note = "（以上各行为扣除优惠券后的金额）" if zh else "(the lines above are after the coupon)"
+    note = "（以上各行为扣除优惠券后的金额）" if zh else "(lines above: after the coupon)"
     assert note in " ".join(texts[coupon_at + 1:total_at])  # 33.33 + 16.67 is 50.00, not the list total
 
 

@@ -44,7 +44,7 @@ def test_receipt_prints_to_the_configured_printer(cli: Jifen, printer: FakePrint
     assert again["copy"] is True and again["job"] != printed["job"]
     assert len(printer.printout().find("** 重印 **")) == 2
     text = cli("receipt", str(sale["sale_id"]))
-    assert text.status == 0 and "copy" in text.out
+    assert text.status == 0 and "printed (marked COPY)" in text.out and "重印" not in text.out
 
 
 def test_receipt_to_a_printer_given_on_the_command_line(cli: Jifen, printer: FakePrinter, sale: dict[str, object]) -> None:
@@ -422,6 +422,7 @@ def test_a_print_the_printer_did_not_confirm_may_have_printed(cli: Jifen, printe
     run = cli("sale", "--line", "general:21", "--pay", "card", by="amy")
     sale_id = cli.ok("print", "queue", "--all")["jobs"][-1]["ref"]
     assert run.status == 0 and f"Receipt {sale_id} may have printed — check the paper" in run.out
+    assert "prints it again, marked COPY." in run.out and "重印" not in run.out  # as the English paper marks it
     assert "NOT printed" not in run.out and printer.printout().find(sale_id)  # all of it arrived
     [job] = cli.ok("print", "queue", "--all")["jobs"]
     assert job["status"] == "sent" and cli.ok("print", "queue")["queued"] == 0

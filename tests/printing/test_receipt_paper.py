@@ -90,7 +90,7 @@ def test_a_member_sale_receipt(till: Till, profile: str, lang: str) -> None:
     right_aligned(out, "本单获得积分" if zh else "Points earned", "+47", columns)
     right_aligned(out, "(￥100.00-￥5.00) × 0.5", "= 47", columns)
     right_aligned(out, "积分余额" if zh else "Points balance", f"{sale.member.balance:,}", columns)
-    assert row(out, "47 积分将于 2027-12-31 过期" if zh else "47 points expire on 2027-12-31")
+    assert row(out, "47 积分将于 2027-12-31 过期" if zh else "47 pts expire 2027-12-31")
     assert row(out, "谢谢惠顾" if zh else "Thank you")
     assert not out.find("重印") and not out.find("欠") and not out.find("owes")
     (code,) = out.qr_codes

@@ -45,7 +45,7 @@ def test_the_tier_printed_is_the_one_after_the_sale_and_says_the_sale_made_it(ti
     assert not out.find("会员等级                普通会员")
     right_aligned(out, "积分余额", f"{sale.member.balance:,}", 32)
     en = paper(till, "receipt", sale.sale_id, "80mm", "en")
-    right_aligned(en, "Tier", "Silver (upgraded with this sale)", 48)
+    right_aligned(en, "Tier", "Silver (upgraded)", 48)
     assert row(en, "this sale earned at Regular").text == "  this sale earned at Regular"
 
 

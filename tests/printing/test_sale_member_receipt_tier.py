@@ -1,5 +1,5 @@
 """The receipt of a paid sale given its member afterwards (补积分), whose money raised the member's tier, says the sale
-made it (本单升级 / upgraded with this sale), as a sale's receipt with the card shown does."""
+made it (本单升级 / upgraded), as a sale's receipt with the card shown does."""
 
 from terminal.bootstrap import Till
 from terminal.services.sale_member import give_sale_member
@@ -16,4 +16,4 @@ def test_the_receipt_given_its_member_says_the_sale_raised_the_tier(till: Till) 
     sale = sell(till, None, *LINES)
     assert give_sale_member(till.uow(), till.shop, CASHIER, sale.sale_id, m).member.tier.name == "silver"
     right_aligned(paper(till, "receipt", sale.sale_id, "58mm"), "会员等级", "银卡（本单升级）", 32)
-    right_aligned(paper(till, "receipt", sale.sale_id, "80mm", "en"), "Tier", "Silver (upgraded with this sale)", 48)
+    right_aligned(paper(till, "receipt", sale.sale_id, "80mm", "en"), "Tier", "Silver (upgraded)", 48)
