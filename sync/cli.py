@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from sync.relay import Syncer, SyncStatus
     from terminal.bootstrap import Till
     from terminal.journal import ChainEnd
-    from terminal.rules import RuleSet
     from terminal.shop import Shop
 
 
@@ -287,22 +286,23 @@ def sync(args: Namespace, ctx: Context) -> Output:
 
 
 def _with_rules_adopted(syncer: Syncer, out: Output) -> Output:
-    """The version of the ledger's rules this sync adopted (null when they did not change), and a line naming their
-    promotions: the owner learns that a promotion set at the ledger has arrived."""
+    """The version of the ledger's rules this sync adopted (null when they did not change), and what they change:
+    the owner learns that a promotion set at the ledger has arrived, or that the earn rate doubled."""
+    from terminal.rules import RuleSet
+    from terminal.rules_changes import rules_changes
+
     rules = syncer.rules_adopted
     if rules is None:
         return Output(out.data | {"rules_adopted": None}, out.text)
-    return Output(out.data | {"rules_adopted": rules.version}, out.text + "\n" + _rules_adopted_text(rules))
-
-
-def _rules_adopted_text(rules: RuleSet) -> str:
-    from terminal.cli.text import shown_promotion
-
-    promotions = say("; ", "；").join(shown_promotion(rules, p) for p in rules.promotions)
-    return say(f"Adopted the ledger's new rules (version {rules.version}): "
-               f"{'promotions ' + promotions if promotions else 'no promotions'}; jifen rules show shows them all",
-               f"已采用总账的新规则（版本 {rules.version}）：{'促销 ' + promotions if promotions else '无促销'}；"
-               "完整规则见 jifen rules show")
+    changes = [say(en, zh) for en, zh in rules_changes(syncer.rules_replaced or RuleSet(), rules)]
+    listed = "".join(f"\n  {line}" for line in changes)
+    text = say(f"Adopted the ledger's new rules (version {rules.version})" + (f"; changes:{listed}" if changes else ""),
+               f"已采用总账的新规则（版本 {rules.version}）" + (f"；改动：{listed}" if changes else ""))
+    text += "\n" + say("jifen rules show shows them all", "完整规则见 jifen rules show")
+    if syncer.rules_file_kept is not None:
+        text += "\n" + say(f"This till's own rules file is kept as {syncer.rules_file_kept}",
+                           f"本机原有的规则文件已保存为 {syncer.rules_file_kept}")
+    return Output(out.data | {"rules_adopted": rules.version, "rules_changes": changes}, out.text + "\n" + text)
 
 
 def _with_shared_phones(syncer: Syncer, out: Output) -> Output:

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
@@ -41,7 +42,7 @@ from sync.protocol import (
     wire_entry,
 )
 from terminal import journal, ledger_link
-from terminal.bootstrap import Till
+from terminal.bootstrap import Till, write_ledger_rules
 from terminal.clock_check import far_off
 from terminal.errors import Refused
 from terminal.home import Home
@@ -49,7 +50,7 @@ from terminal.journal import ChainEnd, Verdict, Who
 from terminal.lang import say
 from terminal.ledger_link import Snapshot
 from terminal.models import JournalEntry, LedgerLink, Sale
-from terminal.rules import RuleSet, rules_to_toml
+from terminal.rules import RuleSet
 from terminal.services import expiry
 from terminal.shop import LedgerState, Shop
 
@@ -173,6 +174,8 @@ class Syncer:
         self.broken_at: int | None = None  # the first entry the last check found changed after it was written
         self._ledger_store: str | None = None  # the ledger's name for this terminal's store, as it last said
         self.rules_adopted: RuleSet | None = None  # the ledger's rules the last sync adopted, if they were new
+        self.rules_replaced: RuleSet | None = None  # the rules they replaced
+        self.rules_file_kept: Path | None = None  # where the shop's own rules.toml went when they replaced it
         self.failed: Exception | None = None  # what made the last round of ``run`` fail on this till, if anything did
         self._told: SyncStatus | None = None  # the last status ``run`` told
         # entries a push asks for after answers came late (None: MAX_BATCH), as kept in the store's link
@@ -494,8 +497,8 @@ class Syncer:
                 ledger_link.the_link(session).cursor = moved_to if moved_to < cursor and not rewound else max(cursor, moved_to)
                 if rules is not None:
                     ledger_link.adopt_rules(session, self.till.shop, rules)
-                    self.till.home.rules.write_text(rules_to_toml(rules, "rules from the central ledger (edit them there)"),
-                                                    encoding="utf-8")
+                    self.rules_replaced = self.till.shop.rules
+                    self.rules_file_kept = write_ledger_rules(self.till.home, rules)
                     self.till.shop = replace(self.till.shop, rules=rules)
                     self.rules_adopted = rules
                 uow.commit()
@@ -525,7 +528,7 @@ class Syncer:
         """Measure the clock, push, then pull, and push again what the pull journaled (new rules, a new catalog): a
         sync that goes through leaves none of its own entries pending. Failures are recorded for `sync --status` and
         raised."""
-        now, self.rules_adopted, self.failed = self.till.shop.now, None, None
+        now, self.rules_adopted, self.rules_file_kept, self.failed = self.till.shop.now, None, None, None
         try:
             with self.till.uow() as uow:
                 ledger_link.record_attempt(uow.session, now())

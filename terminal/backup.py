@@ -22,13 +22,13 @@ from sqlalchemy.exc import DBAPIError
 
 from terminal import db as store_db
 from terminal.bootstrap import (
-    LEDGER_RULES_HEADING,
     PRIVATE_FOLDER,
     Till,
     damaged_store,
     known_schema,
     private_file,
     read_only_disk,
+    write_ledger_rules,
 )
 from terminal.config import load_settings
 from terminal.db import Damaged, damage, read_only_uri, says_damaged
@@ -435,7 +435,7 @@ def write_rules_file(home: Home) -> None:
     and the next command adopts it as it adopts any edit."""
     rules, linked = _rules_in_force(home.db)
     if linked:
-        home.rules.write_text(rules_to_toml(rules, LEDGER_RULES_HEADING), encoding="utf-8")
+        write_ledger_rules(home, rules)
     elif not home.rules.exists():
         home.rules.write_text(rules_to_toml(rules, "jifen rule set (积分规则). Edit and save: the next command checks "
                                             "this file and adopts it"), encoding="utf-8")

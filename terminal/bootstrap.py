@@ -16,6 +16,7 @@ from terminal import db
 from terminal.clock import Clock, new_zone, zone
 from terminal.config import load_settings
 from terminal.errors import Refused
+from terminal.files import write_atomically
 from terminal.home import Home
 from terminal.journal import Who, format_instant
 from terminal.keys import KeyFiles, create_key_pair, create_merchant_keys
@@ -417,12 +418,29 @@ def _keep_ledger_rules(home: Home, active: RuleSet) -> list[str]:
         pass
     edited = _unused(home.rules.with_name("rules-edited.toml"))
     os.replace(home.rules, edited)
-    home.rules.write_text(rules_to_toml(active, LEDGER_RULES_HEADING), encoding="utf-8")
+    write_atomically(home.rules, rules_to_toml(active, LEDGER_RULES_HEADING).encode("utf-8"))
     return [say(f"{home.rules} was edited, but this terminal takes its rules from the ledger: the rules in force "
                 f"(version {active.version}) stay and the file shows them again; the edit is kept in {edited.name}. "
                 "Rules are changed at the ledger: jifen-ledger merchant rules",
                 f"{home.rules} 被修改，但本终端的规则来自总账：继续使用现行规则（版本 {active.version}），文件已恢复为现行规则；"
                 f"所做修改保存在 {edited.name}。规则须在总账上修改：jifen-ledger merchant rules")]
+
+
+def write_ledger_rules(home: Home, rules: RuleSet) -> Path | None:
+    """rules.toml as the ledger's rules in force, whole or not at all. The shop's own file, which the first of these
+    replaces, is kept aside first (returned) unless it is the one jifen init wrote: the shop may want its settings
+    back."""
+    kept = None
+    try:
+        text = home.rules.read_bytes() if home.rules.exists() else None
+    except OSError:
+        text = None
+    if text is not None and text != DEFAULT_RULES.read_bytes() and not text.startswith(
+            f"# {LEDGER_RULES_HEADING}".encode()):
+        kept = _unused(home.rules.with_name("rules-before-ledger.toml"))
+        shutil.copy2(home.rules, kept)
+    write_atomically(home.rules, rules_to_toml(rules, LEDGER_RULES_HEADING).encode("utf-8"))
+    return kept
 
 
 def _keeping(rules: RuleSet) -> str:

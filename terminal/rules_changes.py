@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from terminal.errors import Refused
+from terminal.promotion_words import promotion_text
 from terminal.rules import RuleSet, Tier, decimal, times
 
 Words = tuple[str, str]  # English, Chinese
@@ -35,15 +36,30 @@ def _changes(old: RuleSet, new: RuleSet) -> Iterator[Words]:
         yield (f"expiry: {_expiry(old)[0]} → {_expiry(new)[0]}", f"expiry（积分有效期）：{_expiry(old)[1]} → {_expiry(new)[1]}")
     yield from _category_changes(old, new)
     yield from _tier_changes(old.tiers, new.tiers)
-    before = {p.name for p in old.promotions}
-    after = {p.name for p in new.promotions}
-    for name in sorted(after - before):
-        yield f"promotion {name} added", f"新增促销“{name}”"
-    for name in sorted(before - after):
-        yield f"promotion {name} removed", f"删除促销“{name}”"
-    for name in sorted(before & after):
-        if [p for p in old.promotions if p.name == name] != [p for p in new.promotions if p.name == name]:
-            yield f"promotion {name} changed", f"促销“{name}”已修改"
+    yield from _promotion_changes(old, new)
+
+
+def _promotion_changes(old: RuleSet, new: RuleSet) -> Iterator[Words]:
+    before, after = {p.name for p in old.promotions}, {p.name for p in new.promotions}
+    for name in sorted(before | after):
+        was, now = _promotions_named(old, name), _promotions_named(new, name)
+        if was == now:
+            continue
+        if was is None and now is not None:
+            yield f"promotion {now[0]} added", f"新增促销 {now[1]}"
+        elif now is None and was is not None:
+            yield f"promotion {was[0]} removed", f"删除促销 {was[1]}"
+        elif was is not None and now is not None:
+            yield f"promotion {was[0]} → {now[0]}", f"促销 {was[1]} → {now[1]}"
+
+
+def _promotions_named(rules: RuleSet, name: str) -> Words | None:
+    """The promotions called ``name``, as `jifen rules show` words them; None for none."""
+    named = [p for p in rules.promotions if p.name == name]
+    if not named:
+        return None
+    return ("; ".join(promotion_text(p, False) for p in named),
+            "；".join(promotion_text(p, True, lambda c: rules.chinese_name(c) or c) for p in named))
 
 
 def _expiry(rules: RuleSet) -> Words:

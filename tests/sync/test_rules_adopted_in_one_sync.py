@@ -66,15 +66,16 @@ def test_the_sync_names_the_rules_it_adopted_in_english_and_chinese(
     assert synced.status == 0, synced
     lines = synced.out.splitlines()
     assert lines[0].startswith("Sent 1 entry. Ledger ") and "; 0 entries pending; " in lines[0]
-    assert lines[1:] == [f"Adopted the ledger's new rules (version {version}): promotions 双十一 ×2 (2026-11-11); "
-                         "jifen rules show shows them all"]
+    assert lines[1:] == [f"Adopted the ledger's new rules (version {version}); changes:",
+                         "  promotion 双十一 ×2 (2026-11-11) added", "jifen rules show shows them all"]
     _set_rules(ledger, tmp_path, DOUBLE_ELEVEN.replace("200", "300") + 'categories = ["digital"]\n')
     said = jifen("sync", env={"LANG": "zh_CN.UTF-8"})
     version = jifen.ok("rules", "show")["version"]
     assert said.status == 0, said
     lines = said.out.splitlines()
     assert lines[0].startswith("已发送 1 条。总账 ") and "；待同步 0 条；" in lines[0]
-    assert lines[1:] == [f"已采用总账的新规则（版本 {version}）：促销 双十一 ×3（2026-11-11；限数码产品）；完整规则见 jifen rules show"]
+    assert lines[1:] == [f"已采用总账的新规则（版本 {version}）；改动：",
+                         "  促销 双十一 ×2（2026-11-11） → 双十一 ×3（2026-11-11；限数码产品）", "完整规则见 jifen rules show"]
 
 
 def test_rules_without_promotions_are_named_too(jifen: Jifen, ledger_url: tuple[Ledger, str], tmp_path: Path) -> None:
@@ -84,8 +85,8 @@ def test_rules_without_promotions_are_named_too(jifen: Jifen, ledger_url: tuple[
     synced = jifen("sync")
     version = jifen.ok("rules", "show")["version"]
     assert synced.status == 0, synced
-    assert synced.out.splitlines()[1:] == [f"Adopted the ledger's new rules (version {version}): no promotions; "
-                                           "jifen rules show shows them all"]
+    assert synced.out.splitlines()[1:] == [f"Adopted the ledger's new rules (version {version}); changes:",
+                                           "  signup_bonus (signup bonus): 500 → 800", "jifen rules show shows them all"]
 
 
 def test_a_sync_without_new_rules_adopts_nothing_and_says_nothing_of_rules(
@@ -111,3 +112,20 @@ def test_the_apps_sync_loop_shows_nothing_pending_after_new_rules(network: Netwo
     assert (status.online, status.pending, status.last_error) == (True, 0, None)
     assert till.shop.rules.signup_bonus == 800 and syncer.rules_adopted == till.shop.rules
     assert _rules_held(network.ledger)[-1] == till.shop.rules.version
+
+
+def test_a_shop_with_rules_of_its_own_keeps_its_file_when_the_ledger_s_replace_them(
+        jifen: Jifen, ledger_url: tuple[Ledger, str]) -> None:
+    ledger, url = ledger_url
+    own = DEFAULT_RULES.read_text(encoding="utf-8").replace("signup_bonus = 500", "signup_bonus = 800")
+    jifen.rules_file.write_text(own, encoding="utf-8")
+    assert jifen.ok("rules", "show")["rules"]["signup_bonus"] == 800
+    jifen.ok("ledger", "connect", url, by="boss", env={"JIFEN_LEDGER_TOKEN": ledger.terminal("m1", "静安店", "T1")})
+    synced = jifen("sync")
+    kept = jifen.home / "rules-before-ledger.toml"
+    assert synced.status == 0 and synced.out.splitlines()[-3:] == [
+        "  signup_bonus (signup bonus): 800 → 500", "jifen rules show shows them all",
+        f"This till's own rules file is kept as {kept}"], synced.out
+    assert kept.read_text(encoding="utf-8") == own and jifen.ok("rules", "show")["rules"]["signup_bonus"] == 500
+    assert jifen.ok("sync").get("rules_adopted") is None and sorted(p.name for p in jifen.home.glob("rules*")) == [
+        "rules-before-ledger.toml", "rules.toml"]
