@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from terminal.errors import Refused
 from terminal.journal import GENESIS_HASH, canonical, entry_hash, hashed_fields
 from terminal.mall.catalog import check_tiers, item_from_dict
-from terminal.money import format_fen
+from terminal.money import MAX_POINTS, format_fen
 from terminal.points_math import EarnLine, earned_points, restored_lots
 from terminal.rules import RuleSet, check_new_rules, rules_from_dict
 from terminal.rules_changes import left_out, refuse_empty, rules_changes
@@ -25,7 +25,6 @@ from terminal.totals import Totals, totals_of
 
 PROTOCOL = 1
 MAX_BATCH = 500
-MAX_POINTS = 1_000_000_000
 MAX_FEN = 100_000_000 * 200  # a sale of 200 lines of ¥1,000,000
 
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]

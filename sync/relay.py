@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -364,7 +365,7 @@ class Syncer:
                 size = self.batch_size
                 rows = ledger_link.unsent(uow.session, acked, size + 1)  # one more: is there more to come?
                 total = ledger_link.pending_count(uow.session)
-                batch = [wire_entry(_columns(row)) for row in rows[:size]]
+                batch = [_sendable(row) for row in rows[:size]]
             if lost:
                 raise self._lost(acked)
             if not batch:
@@ -749,6 +750,20 @@ def chain_end(me: WhoAmI, at: int) -> ChainEnd | None:
         return None
     return ChainEnd(me.held_seq, me.held_hash, me.held_liability or 0, at, me.hash_at, me.held_z, me.held_z_seq,
                     me.held_date)
+
+
+def _sendable(row: JournalEntry) -> WireEntry:
+    """The entry as the ledger takes it; one the wire format cannot carry (points over what one entry may move,
+    written by an older jifen) stops the sync with one clear line, not an unexpected failure."""
+    try:
+        return wire_entry(_columns(row))
+    except ValidationError as bad:
+        fields = ", ".join(str(error["loc"][0]) for error in bad.errors() if error["loc"])
+        raise Refused("bad_input", f"entry {row.seq} of this till ({row.kind}) cannot be sent to the ledger: its "
+                      f"{fields} is out of what one entry may carry; nothing after it can be sent either: call your "
+                      "vendor's support (jifen support-report)",
+                      f"本机第 {row.seq} 条记录（{row.kind}）无法发送到总账：其 {fields} 超出单条记录的允许范围；"
+                      "其后的记录也无法发送：请联系供应商技术支持（jifen support-report）") from None
 
 
 def _columns(row: JournalEntry) -> dict[str, object]:
