@@ -211,7 +211,7 @@ def refund_receipt(receipt: RefundReceipt, style: Style) -> Document:
     blocks += [Rule(), Row(tr(lang, "Refunded", "退款合计"), money(receipt.refunded_fen), bold=True)]
     if receipt.restored_points:
         worth = money(receipt.restored_fen)
-        blocks.append(Row(tr(lang, "Points given back", "退回积分"),
+        blocks.append(Row(tr(lang, "Points back", "退回积分"),  # with its worth: one 58 mm line
                           tr(lang, f"{signed_points(receipt.restored_points)} (worth {worth})",
                              f"{signed_points(receipt.restored_points)}（抵 {worth}）")))
     if receipt.restored_expired:  # the balance below does not hold them

@@ -66,6 +66,13 @@ def test_the_sale_lines_fit_58_mm_each_on_one_line(till: Till) -> None:
     assert [line for line in paper if re.fullmatch(r"1,\d{3} pts expire 2027-12-31", line)], "\n".join(paper)
 
 
+def test_the_points_a_refund_gives_back_fit_58_mm_with_their_worth(till: Till) -> None:
+    hire_staff(till)
+    sale = sell(till, member(till), ("general", 200000), redeem=300)
+    refund = record_refund(till.uow(), till.shop, MANAGER, sale.sale_id)
+    one_line(english_58(till, "refund", refund.refund_id), "Points back ", " +300 (worth ￥3.00)")
+
+
 def test_the_coupon_lines_fit_58_mm_each_on_one_line(till: Till) -> None:
     sale, coupon_id = coupon_sale(till)
     one_line(english_58(till, "receipt", sale.sale_id), "(lines above: after the coupon)")

@@ -175,7 +175,7 @@ def test_a_refund_receipt(till: Till) -> None:
         right_aligned(out, "原销售单" if zh else "Of sale", sale.sale_id, columns)
         right_aligned(out, "2. 普通商品" if zh else "2. General goods", "￥40.00", columns)
         right_aligned(out, "退款合计" if zh else "Refunded", "￥40.00", columns)
-        right_aligned(out, "退回积分" if zh else "Points given back",
+        right_aligned(out, "退回积分" if zh else "Points back",
                       "+200（抵 ￥2.00）" if zh else "+200 (worth ￥2.00)", columns)
         right_aligned(out, "现金退款" if zh else "Cash back", "￥38.00", columns)
         right_aligned(out, "扣回已得积分" if zh else "Earned points taken back", "-19", columns)
@@ -198,7 +198,7 @@ def test_a_refund_receipt_says_which_points_came_back_expired(till: Till) -> Non
     for profile, lang in PAPER:
         out = paper(till, "refund", refund.refund_id, profile, lang)
         columns, zh = COLUMNS[profile], lang == "zh"
-        right_aligned(out, "退回积分" if zh else "Points given back",
+        right_aligned(out, "退回积分" if zh else "Points back",
                       "+700（抵 ￥7.00）" if zh else "+700 (worth ￥7.00)", columns)
         right_aligned(out, "其中已过期" if zh else "of them already expired", "500", columns)
         right_aligned(out, "积分余额" if zh else "Points balance", "500", columns)

@@ -39,7 +39,7 @@ def test_the_points_given_back_are_shown_with_their_value(till: Till, profile: s
     zh = lang == "zh"
     columns = COLUMNS[profile]
     right_aligned(out, "退款合计" if zh else "Refunded", "￥40.00", columns)
-    right_aligned(out, "退回积分" if zh else "Points given back", "+200（抵 ￥2.00）" if zh else "+200 (worth ￥2.00)",
+    right_aligned(out, "退回积分" if zh else "Points back", "+200（抵 ￥2.00）" if zh else "+200 (worth ￥2.00)",
                   columns)
     right_aligned(out, "现金退款" if zh else "Cash back", "￥38.00", columns)
 
