@@ -12,7 +12,7 @@ from printing.document import Block, Document, Qr, Row, Rule, Text
 from printing.receipt_data import Header
 from printing.receipts import Style, _header, _when, balance_rows
 from printing.sources import local_time, member_balance, phone_at
-from printing.words import money, pay_name, signed_points, tr
+from printing.words import Lang, money, pay_name, signed_points, tr
 from terminal.errors import Refused
 from terminal.models import Coupon, GiftExchange, JournalEntry, Member
 from terminal.services.coupons import cancel_of
@@ -89,6 +89,12 @@ def cancel_receipt(session: Session, shop: Shop, cancel_id: str, style: Style, c
     return Document("gift_cancel", tuple(blocks))
 
 
+def _coupon_terms(coupon: Coupon, lang: Lang) -> str:
+    """满 ￥50.00 减 ￥10.00, in English on one 58 mm line."""
+    spend, save = money(coupon.min_spend_fen), money(coupon.value_fen)
+    return tr(lang, f"Spend {spend}, save {save}", f"满 {spend} 减 {save}")
+
+
 def _coupon_cancel_receipt(session: Session, shop: Shop, entry: JournalEntry, p: dict[str, Any], style: Style,
                            copy: bool) -> Document:
     """取消优惠券: the slip of a coupon taken back before it was used (its code no longer works)."""
@@ -100,8 +106,7 @@ def _coupon_cancel_receipt(session: Session, shop: Shop, entry: JournalEntry, p:
     blocks += [Row(tr(lang, "Cancel", "取消单号"), p["cancel_id"]), Row(tr(lang, "Of coupon", "原券号"), p["coupon_id"]),
                Rule()]
     if coupon is not None:
-        blocks.append(Text(tr(lang, f"{money(coupon.value_fen)} off {money(coupon.min_spend_fen)}",
-                              f"满 {money(coupon.min_spend_fen)} 减 {money(coupon.value_fen)}"), bold=True))
+        blocks.append(Text(_coupon_terms(coupon, lang), bold=True))
     blocks += [Row(tr(lang, "Points given back", "退回积分"), signed_points(p["points"])),
                Text(tr(lang, "The coupon can no longer be used", "该券已作废，不能再使用"), align="center")]
     blocks += _member_rows(session, shop, member, entry.seq, None, style)
@@ -119,8 +124,7 @@ def coupon_receipt(session: Session, shop: Shop, coupon_id: str, style: Style, c
     member = session.get(Member, coupon.member_id) if coupon.member_id else None
     blocks = _head(shop, entry, style, tr(lang, "COUPON", "优惠券"), copy)
     blocks += [Row(tr(lang, "Coupon", "券号"), coupon.id), Rule(),
-               Text(tr(lang, f"Spend {money(coupon.min_spend_fen)}, save {money(coupon.value_fen)}",
-                       f"满 {money(coupon.min_spend_fen)} 减 {money(coupon.value_fen)}"), bold=True, align="center"),
+               Text(_coupon_terms(coupon, lang), bold=True, align="center"),
                Row(tr(lang, "Valid until", "有效期至"), coupon.expires_on.isoformat()),
                Row(tr(lang, "Points spent", "使用积分"), signed_points(-coupon.points))]
     if member is not None:

@@ -9,10 +9,13 @@ import pytest
 from printing.render_text import to_text
 from terminal.bootstrap import Till
 from terminal.home import Home
+from terminal.keys import KeyFiles, load_private_key
+from terminal.mall.catalog import ItemSpec
 from terminal.rules import DEFAULT_CATEGORIES, RuleSet
+from terminal.services import coupons, mall
 from terminal.services.refunds import record_refund
 from terminal.services.sale_member import give_sale_member
-from tests.helpers.store import CASHIER, MANAGER, hire_staff, member, new_till, sell
+from tests.helpers.store import CASHIER, MANAGER, OWNER, hire_staff, member, new_till, sell
 from tests.printing.test_coupon_receipt import coupon_sale
 from tests.printing.test_receipt_paper import printing_for
 
@@ -97,3 +100,12 @@ def test_a_shops_own_category_is_printed_by_its_label_when_the_printer_can(
         one_line(english_58(till, "receipt", sale.sale_id, chinese=chinese), f"{printed} ", "8.50")
     finally:
         till.close()
+
+
+def test_a_cancelled_coupons_slip_says_its_terms_as_the_coupon_does(till: Till) -> None:
+    mall.add_item(till.uow(), till.shop, OWNER, ItemSpec("C10", "十元券", "Coupon", 200, kind="coupon", value_fen=1000,
+                                                         min_spend_fen=5000), None)
+    key = load_private_key(KeyFiles(till.home.private_key.parent).merchant_private)
+    issued = coupons.issue_coupon(till.uow(), till.shop, CASHIER, key, "C10", member(till))
+    data = coupons.cancel_coupon(till.uow(), till.shop, MANAGER, issued["coupon_id"])
+    one_line(english_58(till, "gift_cancel", str(data["cancel_id"])), "Spend ￥50.00, save ￥10.00")
