@@ -92,3 +92,13 @@ def test_a_reprint_names_a_category_as_the_rules_of_its_sale_did(cli: Jifen) -> 
     assert "果蔬" in cli("rules", "show", env=ZH).out
     receipt = printed(cli, str(sale["sale_id"]))["text"]
     assert any("生鲜 " in line and line.endswith("￥10.00") for line in receipt.splitlines()), receipt
+
+
+def test_an_english_receipt_and_its_check_name_a_shops_own_category_by_its_label(cli: Jifen) -> None:
+    with_category(cli, 'kaya_toast = { rate_bp = 3000, label = "Kaya toast" }')
+    sale = cli.ok("sale", "--line", "kaya_toast:8.50", by="amy")
+    receipt = cli.ok("receipt", str(sale["sale_id"]), "--text", "--lang", "en")
+    assert any(line.startswith("1. Kaya toast ") and line.endswith("￥8.50") for line in receipt["text"].splitlines())
+    assert "kaya_toast" not in receipt["text"], receipt["text"]
+    checked = cli("receipt", "verify", receipt["codes"][0], env={"LANG": "en_US.UTF-8"})
+    assert checked.status == 0 and "  1. Kaya toast ￥8.50" in checked.out, str(checked)
