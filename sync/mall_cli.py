@@ -4,6 +4,7 @@ from argparse import Namespace
 
 from terminal.cli import auth
 from terminal.cli.registry import CommandLine, Context, Output
+from terminal.cli.text import n_points
 from terminal.lang import say
 
 
@@ -18,10 +19,10 @@ def code_claim(args: Namespace, ctx: Context) -> Output:
         read_ca(args.ca)
     client = syncer_for(till, args.ca).client
     data = claim_code(till, client, by, args.offer, args.member)
-    member = data["member"]
-    assert isinstance(member, dict)
-    return Output(data, say(f"Claimed a code of {data['offer']} for {data['points']:,} points: {data['code']}\n"
-                            f"  Member {member['id']}: balance {member['balance']:,} points",
+    member, points = data["member"], data["points"]
+    assert isinstance(member, dict) and isinstance(points, int)
+    return Output(data, say(f"Claimed a code of {data['offer']} for {n_points(points)}: {data['code']}\n"
+                            f"  Member {member['id']}: balance {n_points(member['balance'])}",
                             f"已领取 {data['offer']} 的兑换码（使用 {data['points']:,} 积分）：{data['code']}\n"
                             f"  会员 {member['id']}：积分余额 {member['balance']:,}"))
 

@@ -89,14 +89,14 @@ def _without_secrets(url: str) -> str:
 
 def _size(path: Path) -> str:
     try:
-        return say(f"{path.stat().st_size:,} bytes", f"{path.stat().st_size:,} 字节")
+        return say(many(path.stat().st_size, "byte", "bytes"), f"{path.stat().st_size:,} 字节")
     except OSError as problem:
         return problem.strerror or str(problem)
 
 
 def _free(folder: Path) -> str:
     try:
-        return say(f"{shutil.disk_usage(folder).free:,} bytes", f"{shutil.disk_usage(folder).free:,} 字节")
+        return say(many(shutil.disk_usage(folder).free, "byte", "bytes"), f"{shutil.disk_usage(folder).free:,} 字节")
     except OSError as problem:
         return problem.strerror or str(problem)
 

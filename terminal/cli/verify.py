@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from terminal import balances, db
 from terminal.bootstrap import damaged_store, restore_hint
 from terminal.cli.registry import Context, Output
+from terminal.cli.text import many
 from terminal.home import Home
 from terminal.journal import Gap, verify
 from terminal.lang import say
@@ -42,7 +43,7 @@ def journal_verify(args: Namespace, ctx: Context) -> Output:
     if verdict.ok:
         data["gaps"] = [{"from_seq": gap.from_seq, "to_seq": gap.to_seq, "at": gap.at, "why": gap.why,
                          "lost_from": lost_from(gap.from_seq, gap.to_seq, held)} for gap in verdict.gaps]
-        chain = say(f"Journal intact: {verdict.entries:,} entries", f"流水完整：共 {verdict.entries:,} 条") \
+        chain = say(f"Journal intact: {many(verdict.entries, 'entry', 'entries')}", f"流水完整：共 {verdict.entries:,} 条") \
             + "".join(_gap_text(gap, till.shop.tz, held, till.shop.terminal_id) for gap in verdict.gaps)
     else:
         chain = say(f"Journal BROKEN at entry {verdict.first_bad_seq}: {verdict.reason}",
