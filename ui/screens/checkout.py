@@ -16,11 +16,11 @@ from typing import Any
 from terminal.codes.recognise import clean, is_scanner_code
 from terminal.errors import Refused
 from terminal.mall.coupon_code import looks_like_coupon
-from terminal.money import parse_amount, parse_points
+from terminal.money import MAX_POINTS, parse_amount, parse_points
 from terminal.rules import RuleSet
 from terminal.services.cashiers import Actor
 from terminal.services.sale_member import SaleMemberResult
-from terminal.services.sales import SaleRequest, SaleResult, priced_day
+from terminal.services.sales import MAX_LINES, SaleRequest, SaleResult, priced_day
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.base import Screen
@@ -619,9 +619,7 @@ class CheckoutScreen(Screen):
         self._start_over_if_finished()
         self._follow_rules()
         if self.draft.full:
-            self.say(self.tr("A sale has at most %1 lines: take payment, then start another sale.", "",
-                             len(self.draft.lines))
-                     .replace("%1", str(len(self.draft.lines))), True)
+            self._say_full()
             return
         begun, today = self._priced_on, self.ctx.till.shop.today()
         try:
@@ -643,6 +641,12 @@ class CheckoutScreen(Screen):
             self.say(added)
         self._lines_changed()
         self.focus_amount()
+
+    def _say_full(self) -> None:
+        """The amount typed stays in its field, left aside: payment takes the sale as it is, and the amount is the
+        next sale's first line."""
+        self.say(self.tr("A sale holds at most %1 lines: this amount was not added, and stays typed for the next sale. "
+                         "Take payment now (F9 cash, F10 card).").replace("%1", str(MAX_LINES)), True)
 
     def remove_line(self, index: int) -> None:
         if self.busy or self.finished or not 0 <= index < len(self.draft.lines):
@@ -711,9 +715,13 @@ class CheckoutScreen(Screen):
     # --- paying -------------------------------------------------------------------------------------------
 
     def _add_pending_amount(self) -> bool:
-        """An amount typed but not yet added (no Enter) is added now; False if it was refused (and said why)."""
+        """An amount typed but not yet added (no Enter) is added now; False if it was refused (and said why). On a full
+        sale it is left aside, typed for the next sale, and payment goes on."""
         text = self.lines.amount.text()
         if not text.strip() or self.busy:
+            return True
+        if self.draft.full and not self.finished:
+            self._say_full()
             return True
         self.add_line(self.lines.category, text)
         return not self.lines.amount.text().strip()
@@ -824,6 +832,9 @@ class CheckoutScreen(Screen):
         self._asked = None
         if problem.code in STORE_PROBLEMS:  # there is nothing in the sale to correct
             self.say(problem.message, True)
+        elif self.draft.earn_preview(self._priced_on).points > MAX_POINTS:  # the refusal already says to split it
+            self.say(self.tr("%1 — nothing was recorded, and the sale is still here: take lines off (Del) and take "
+                             "payment, then ring them up as another sale.").replace("%1", problem.message), True)
         else:
             self.say(self.tr("%1 — nothing was recorded; correct it and take payment again.").replace("%1", problem.message),
                      True)

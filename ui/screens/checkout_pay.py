@@ -3,6 +3,7 @@ the totals, cash or card, and — when the rules ask for it — a manager's PIN.
 
 import re
 
+from terminal.money import MAX_POINTS
 from ui.qt import core, gui, widgets
 from ui.screens.checkout_sale import EarnPreview, SaleDraft
 from ui.widgets.approval import ArrowsChoose, WhoApproves
@@ -142,6 +143,10 @@ class PayPanel(widgets.QWidget):
         self.earn.setObjectName("big")
         self.why = FlowText(gives_way=True)  # on a 768-line screen it makes way for the question and the totals
         self.why.setObjectName("why")
+        self.too_large = widgets.QLabel()  # shown only when the sale would earn more than one sale may
+        self.too_large.setWordWrap(True)
+        self.too_large.setStyleSheet("color: #b00020;")
+        self.too_large.hide()
         self.available = widgets.QLabel()
         self.available.setWordWrap(True)
         self.redeem = NoImeEdit(DIGITS)
@@ -193,6 +198,7 @@ class PayPanel(widgets.QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.earn)
         column.addWidget(self.why)
+        column.addWidget(self.too_large)
         column.addWidget(self.available)
         column.addWidget(self.redeem)
         column.addStretch()
@@ -215,6 +221,7 @@ class PayPanel(widgets.QWidget):
             self.earn.setText(self.tr("Points earned: %1").replace("%1", points(earn.points)))
             self.why.setText(earn.calculation or self.tr("Nothing in this sale earns points."))
         self.why.setVisible(bool(self.why.text()))
+        self._show_too_large(member is not None and bool(draft.lines) and earn.points > MAX_POINTS)
         self._show_available(draft)
         paid_with_points = ""
         if draft.redeem_points:
@@ -231,6 +238,12 @@ class PayPanel(widgets.QWidget):
             lines.append(paid_with_points)
         self.totals.setText("  ·  ".join(lines))
         self.due.setText(self.tr("To pay %1").replace("%1", yuan(draft.to_pay_fen)))
+
+    def _show_too_large(self, too_large: bool) -> None:
+        """Said before payment, which the till refuses for such a sale: its points could never reach the ledger."""
+        self.too_large.setText(self.tr("Too large for one sale: a sale earns at most %1 points. Split it into smaller "
+                                       "sales.").replace("%1", points(MAX_POINTS)) if too_large else "")
+        self.too_large.setVisible(too_large)
 
     def _show_available(self, draft: SaleDraft) -> None:
         member = draft.member

@@ -20,15 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+123"/>
-        <source>A sale has at most %1 lines: take payment, then start another sale.</source>
-        <translation>
-            <numerusform>A sale has at most %1 line: take payment, then start another sale.</numerusform>
-            <numerusform>A sale has at most %1 lines: take payment, then start another sale.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+53"/>
+        <location line="+180"/>
         <source>Paying %1 with %2 points.</source>
         <translation>
             <numerusform>Paying %1 with %2 point.</numerusform>
@@ -76,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+187"/>
+        <location line="+194"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>Balance now %1 point</numerusform>
@@ -304,7 +296,7 @@
 <context>
     <name>PayPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_pay.py" line="+245"/>
+        <location filename="../screens/checkout_pay.py" line="+258"/>
         <source>Available: %1 points</source>
         <translation>
             <numerusform>Available: %1 point</numerusform>

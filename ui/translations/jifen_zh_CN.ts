@@ -373,12 +373,12 @@
     </message>
     <message>
         <location line="+51"/>
-        <location line="+427"/>
+        <location line="+431"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-421"/>
+        <location line="-425"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -398,12 +398,12 @@
         <translation>新的一单。</translation>
     </message>
     <message>
-        <location line="+464"/>
+        <location line="+472"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-428"/>
+        <location line="-436"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -437,26 +437,19 @@
         <source>Recording the sale… This amount will start the next sale.</source>
         <translation>正在记账… 此金额将作为下一单的第一行。</translation>
     </message>
-    <message numerus="yes">
-        <location line="+5"/>
-        <source>A sale has at most %1 lines: take payment, then start another sale.</source>
-        <translation>
-            <numerusform>每单最多 %1 行：请先收款，再开新单。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Added %1.</source>
         <translation>已添加 %1。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Removed the line of %1.</source>
         <translation>已删除 %1 的一行。</translation>
     </message>
     <message>
-        <location line="-66"/>
-        <location line="+72"/>
+        <location line="-70"/>
+        <location line="+76"/>
         <source>Points to redeem lowered to %1, the most this sale now allows.</source>
         <translation>抵扣积分已降为 %1，即本单当前最多可用的积分。</translation>
     </message>
@@ -513,7 +506,7 @@
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Add a line first: type the amount and press Enter.</source>
         <translation>请先添加商品：输入金额后按 Enter。</translation>
     </message>
@@ -523,13 +516,13 @@
         <translation>请先确认会员（Enter），或按 Esc 放弃该会员。</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+126"/>
+        <location line="-110"/>
+        <location line="+136"/>
         <source>This sale was begun on %1: its points are now worked out for today.</source>
         <translation>本单始于 %1：积分现按今天计算。</translation>
     </message>
     <message>
-        <location line="-633"/>
+        <location line="-641"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · Ctrl+F8 取消优惠券 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 重印小票</translation>
     </message>
@@ -614,12 +607,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+251"/>
+        <location line="+259"/>
         <source>The coupon read meanwhile was not used: read it again once this sale is done.</source>
         <translation>期间扫描的优惠券未使用：本单完成后请重新扫描。</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-248"/>
         <source>Coupon %1 is on the sale: %2 off from %3.</source>
         <translation>已使用优惠券 %1：满 %3 减 %2。</translation>
     </message>
@@ -654,7 +647,12 @@
         <translation>优惠券 %1 属于其他会员：已从本单取消。</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+39"/>
+        <source>A sale holds at most %1 lines: this amount was not added, and stays typed for the next sale. Take payment now (F9 cash, F10 card).</source>
+        <translation>每单最多 %1 行：此金额未添加，留在输入框中，作为下一单的第一行。请现在收款（F9 现金，F10 刷卡）。</translation>
+    </message>
+    <message>
+        <location line="+104"/>
         <source>Coupon %1 needs a spend of %2; this sale is %3. Add %4 more, or %5 takes the coupon off.</source>
         <translation>优惠券 %1 需满 %2 可用；本单为 %3。请再加 %4，或按 %5 取消优惠券。</translation>
     </message>
@@ -664,8 +662,8 @@
         <translation>正在记账…</translation>
     </message>
     <message>
-        <location line="-358"/>
-        <location line="+363"/>
+        <location line="-366"/>
+        <location line="+371"/>
         <source>Nobody is logged in: log in again (F12).</source>
         <translation>当前无人登录：请重新登录（F12）。</translation>
     </message>
@@ -690,7 +688,12 @@
         <translation>其间读到的会员码未使用：本单完成后请重新扫码。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>%1 — nothing was recorded, and the sale is still here: take lines off (Del) and take payment, then ring them up as another sale.</source>
+        <translation>%1——本单未记账，仍保留在屏幕上：请删去几行（Del）后收款，再把删去的行另开一单。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 takes the coupon off.</source>
         <translation>按 %1 可取消优惠券。</translation>
     </message>
@@ -739,7 +742,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-782"/>
+        <location line="-793"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -764,17 +767,17 @@
         <translation>%1——请让顾客换一个码、输入手机号（F7），或不用会员直接结账。</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+119"/>
         <source>%1 — correct the amount and press Enter.</source>
         <translation>%1——请改正金额后按 Enter。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>%1 — change the points and press Enter.</source>
         <translation>%1——请修改积分后按 Enter。</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+166"/>
         <source>%1 — nothing was recorded; correct it and take payment again.</source>
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
@@ -2672,7 +2675,7 @@
 <context>
     <name>PayPanel</name>
     <message>
-        <location filename="../screens/checkout_pay.py" line="+149"/>
+        <location filename="../screens/checkout_pay.py" line="+154"/>
         <source>Points to redeem (F8) — Enter uses them</source>
         <translation>抵扣积分（F8）—— 按 Enter 使用</translation>
     </message>
@@ -2697,7 +2700,7 @@
         <translation>店长密码 —— 按 Enter 授权</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>No member: no points</source>
         <translation>无会员：不积分</translation>
     </message>
@@ -2722,7 +2725,7 @@
         <translation>本单商品均不积分。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Points: %1 (−%2)</source>
         <translation>积分抵扣：%1（−%2）</translation>
     </message>
@@ -2747,7 +2750,12 @@
         <translation>应付 %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>Too large for one sale: a sale earns at most %1 points. Split it into smaller sales.</source>
+        <translation>一笔太大：每单最多可得 %1 积分。请拆成几笔销售。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>In debt: no paying with points</source>
         <translation>欠分中：不能用积分抵扣</translation>
     </message>
