@@ -353,3 +353,13 @@ def test_the_sub_rows_of_the_day_totals_are_indented_on_paper(till: Till) -> Non
     for lang, label in (("zh", "其中现金退款"), ("en", "cash back")):
         line = row(paper(till, "day", "2026-03-01", "58mm", lang), label)
         assert line.text.startswith("  " + label) and line.text.endswith("￥100.00")
+
+
+@pytest.mark.parametrize("chinese, has_chinese_line", [("switch", True), ("none", False)])
+def test_the_test_page_tries_chinese_only_on_a_printer_that_has_it(
+        till: Till, chinese: str, has_chinese_line: bool) -> None:
+    p = Printing(till, PrinterSettings(profile="58mm", chinese=chinese, language="en"))
+    out = read_escpos(p.escpos(p.document("test", "")))
+    assert out.lines[0].text.strip() == "Printer test"
+    assert any(line.text.startswith("中文测试") for line in out.lines) is has_chinese_line
+    assert not any("?" in line.text for line in out.lines)
