@@ -35,8 +35,8 @@ def adjust_points(uow: UnitOfWork, shop: Shop, cashier: Actor, member_ref: str, 
         live = live_lots_after_expiry(session, shop, member.id).live
         held = sum(lot.remaining for lot in live) - member.debt_points
         if points < 0 and -points > held:
-            raise Refused("insufficient_points", f"the member has {held} points; cannot take {-points}",
-                          f"会员仅有 {held} 积分，不能扣减 {-points}")
+            raise Refused("insufficient_points", f"the member has {held:,} points; cannot take {-points:,}",
+                          f"会员仅有 {held:,} 积分，不能扣减 {-points:,}")
         expires_on = shop.rules.expires_on(today)
         entry = record(session, shop, "adjust", who,
                        {"member_id": member.id, "points": points, "reason": reason,

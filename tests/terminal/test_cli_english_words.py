@@ -31,6 +31,9 @@ def test_adjust_says_one_point_and_groups_thousands(jifen: Jifen) -> None:
     big = jifen("adjust", ZHANG, "--points", "1000000", "--reason", "test", by="max", approver="boss")
     assert big.out.startswith("Adjusted by +1,000,000 points. "), big
     assert "  Balance: 1,000,501 points" in big.out.splitlines()
+    jifen.ok("adjust", ZHANG, "--points", "-1000000", "--reason", "test", by="max", approver="boss")
+    too_much = jifen("adjust", ZHANG, "--points", "-1000000", "--reason", "test", by="max", approver="boss")
+    assert (too_much.status, too_much.err) == (2, "the member has 501 points; cannot take 1,000,000\n"), too_much
 
 
 def test_a_sale_paid_with_one_point_reads_in_the_singular(jifen: Jifen) -> None:
