@@ -12,6 +12,7 @@ from terminal.rules import RuleSet, Tier, rules_to_toml
 from terminal.services.sales import MAX_LINES
 from tests.helpers.store import member
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, join_by_phone, open_counter
+from tests.ui import test_checkout_layout
 from ui.screens.settings_rules_file import save_rules
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
@@ -20,6 +21,8 @@ FULL = ("A sale holds at most 200 lines: this amount was not added, and stays ty
         "Take payment now (F9 cash, F10 card).")
 # 10 points a yuan at a ×10 tier: eleven lines of ¥1,000,000 earn 1,100,000,000 points, more than one sale may
 GENEROUS = RuleSet(categories={"general": 100_000}, tiers=(Tier("regular", "普通会员", 0, 1000),))
+SCREEN = test_checkout_layout.SCREEN
+language = test_checkout_layout.language  # the fixture: the app's language, font and style
 TOO_LARGE = "Too large for one sale: a sale earns at most 1,000,000,000 points. Split it into smaller sales."
 
 
@@ -119,3 +122,21 @@ def test_a_sale_earning_too_much_is_refused_at_payment_in_one_message_and_stays_
     qtbot.waitUntil(lambda: screen.finished, timeout=15_000)
     counter.close()
     assert recorded(shop) == [(10, 1_000_000_000)]
+
+
+def test_at_1024_by_768_the_warning_shows_whole_and_payment_can_still_be_confirmed(qtbot: QtBot, shop: Till,
+                                                                                   language: str) -> None:
+    counter = generous_sale(qtbot, shop, 11)
+    counter.window.resize(SCREEN)
+    screen = counter.screen
+    counter.idle()
+    qtbot.wait(50)  # the layouts settle
+    warning = screen.pay.too_large
+    assert warning.isVisible() and warning.height() >= warning.heightForWidth(warning.width())
+    assert ("1,000,000,000" in warning.text()) and (("一笔太大" in warning.text()) == (language == "zh"))
+    counter.press(Key.Key_F10)
+    qtbot.wait(50)
+    confirm = screen.pay.confirm
+    assert confirm.isVisible() and counter.window.size() == SCREEN
+    assert counter.window.rect().contains(confirm.mapTo(counter.window, confirm.rect().bottomRight()))
+    counter.close()
