@@ -30,9 +30,11 @@ from terminal.rules import (
     rules_to_json,
     rules_to_toml,
 )
+from terminal.rules_changes import refuse_empty, rules_changes
 from terminal.services.cashiers import create_cashier
 from terminal.services.common import record
 from terminal.shop import Shop
+from terminal.toml_file import read_toml
 from terminal.uow import UnitOfWork
 from terminal.version import running_version
 from terminal.visible_text import refuse_control_characters
@@ -362,21 +364,51 @@ def _open(home: Home, engine: Engine, clock: Clock, can_write: bool) -> Till:
         active = _active_rules(uow.session)
         shop = Shop(info.store, info.terminal_id, info.merchant, zone(info.timezone), active, clock,
                     link_state(uow.session, clock), print_receipts=_has_printer(home))
-    if can_write and home.rules.exists() and shop.ledger is not None:
-        notices += _keep_ledger_rules(home, active)
-    elif can_write and home.rules.exists():
-        try:
-            wanted = load_rules(home.rules, held=active)
-        except Refused as bad:
-            notices.append(f"{bad.message} — {_keeping(active)}")
-            wanted = active
-        if wanted.version != active.version:
-            shop = replace(shop, rules=wanted)
-            with UnitOfWork(db.session_factory(engine)) as uow:
-                if _active_rules(uow.session).version != wanted.version:  # another program may have adopted it meanwhile
-                    _adopt(uow.session, shop, wanted)
-                    uow.commit()
+    if can_write:
+        rules, told = adopt_rules_file(home, engine, shop)
+        shop = replace(shop, rules=rules)
+        notices += told
     return Till(home, engine, shop, notices, copy)
+
+
+def adopt_rules_file(home: Home, engine: Engine, shop: Shop) -> tuple[RuleSet, list[str]]:
+    """The rules in force once rules.toml is taken in, and what to tell the owner: a stand-alone store adopts a
+    changed valid file (saying what it changes) and keeps its rules on a bad one; a store linked to a ledger sets
+    an edit aside. Run where the store is opened, and by the app while it runs."""
+    with UnitOfWork(db.session_factory(engine.execution_options(**db.READ_ONLY))) as uow:
+        active = _active_rules(uow.session)
+    if not home.rules.exists():
+        return active, []
+    if shop.ledger is not None:
+        return active, _keep_ledger_rules(home, active)
+    try:
+        wanted = read_rules_file(home.rules, active)
+    except Refused as bad:
+        return active, [f"{bad.message} — {_keeping(active)}"]
+    if wanted.version == active.version:
+        return active, []
+    with UnitOfWork(db.session_factory(engine)) as uow:
+        if _active_rules(uow.session).version != wanted.version:  # another program may have adopted it meanwhile
+            _adopt(uow.session, replace(shop, rules=wanted), wanted)
+            uow.commit()
+    return wanted, [adopted_notice(home.rules, active, wanted)]
+
+
+def read_rules_file(path: Path, held: RuleSet | None = None) -> RuleSet:
+    """``path``'s rules as load_rules reads them; a file holding no setting at all is refused as a bad one."""
+    rules = load_rules(path, held=held)
+    refuse_empty(read_toml(path), path.name)
+    return rules
+
+
+def adopted_notice(path: Path, before: RuleSet, after: RuleSet) -> str:
+    """The rules of ``path`` are now in force: their version, and each setting they change."""
+    changes = rules_changes(before, after)
+    en = f"{path} changed: its rules (version {after.version}) are now in force"
+    zh = f"{path} 已修改：其规则（版本 {after.version}）现已生效"
+    if not changes:
+        return say(f"{en}; no setting changed", f"{zh}；没有设置改变")
+    return say(f"{en}; what changed:", f"{zh}；改变的设置：") + "".join(f"\n  {say(*line)}" for line in changes)
 
 
 def _migrate_backed_up(home: Home, engine: Engine) -> Path:

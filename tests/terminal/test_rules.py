@@ -69,7 +69,8 @@ def test_a_valid_edit_is_adopted_and_recorded_on_sales(till: Till) -> None:
     till.close()
     reopened = open_till(till.home, at("2026-03-01 11:00"))
     assert reopened.shop.rules.signup_bonus == 800 and reopened.shop.rules.version != old
-    assert reopened.notices == []
+    assert reopened.notices == [f"{till.home.rules} changed: its rules (version {reopened.shop.rules.version}) are now "
+                                "in force; what changed:\n  signup_bonus (signup bonus): 500 → 800"]
     sale = sell(reopened, None, ("general", 100))
     with reopened.reading() as uow:
         entry = uow.session.get(JournalEntry, sale.seq)
