@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from terminal import db
@@ -392,6 +393,21 @@ def adopt_rules_file(home: Home, engine: Engine, shop: Shop) -> tuple[RuleSet, l
             _adopt(uow.session, replace(shop, rules=wanted), wanted)
             uow.commit()
     return wanted, [adopted_notice(home.rules, active, wanted)]
+
+
+def stored_rules(home: Home) -> RuleSet | None:
+    """The rules in force in the store in ``home``, read without opening it as a command does (nothing adopted,
+    nothing written); None where there is no store, or it cannot be read."""
+    if unreadable(home) is not None or not home.db.is_file() or home.db.stat().st_size == 0:
+        return None
+    engine = db.open_engine(home.db, read_only=True)
+    try:
+        with UnitOfWork(db.session_factory(engine.execution_options(**db.READ_ONLY))) as uow:
+            return _active_rules(uow.session)
+    except (SQLAlchemyError, sqlite3.Error, OSError):
+        return None
+    finally:
+        engine.dispose()
 
 
 def read_rules_file(path: Path, held: RuleSet | None = None) -> RuleSet:

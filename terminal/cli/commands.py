@@ -30,7 +30,7 @@ from terminal.errors import Refused
 from terminal.home import Home
 from terminal.lang import say
 from terminal.money import half_width, ungrouped
-from terminal.rules import RuleSet, load_rules, rules_to_json
+from terminal.rules import RuleSet, rules_to_json
 
 if TYPE_CHECKING:
     from terminal import backup
@@ -586,9 +586,31 @@ def rules_check(args: Namespace, ctx: Context) -> Output:
     path = Path(args.file) if args.file else ctx.home.rules
     if not path.exists():
         raise Refused("not_found", f"{path} does not exist", f"{path} 不存在")
-    rules = load_rules(path)
-    return Output({"ok": True, "version": rules.version, "file": str(path)},
-                  say(f"{path} is valid (version {rules.version})", f"{path} 有效（版本 {rules.version}）"))
+    from terminal.bootstrap import read_rules_file, stored_rules
+
+    rules = read_rules_file(path)
+    in_force = stored_rules(ctx.home)
+    changes = None if in_force is None else _changes_from(in_force, rules)
+    words = [say(f"{path} is valid (version {rules.version})", f"{path} 有效（版本 {rules.version}）"),
+             text.rules_text(rules).split("\n", 1)[1]]  # its settings, under the line above rather than "in force"
+    if in_force is not None:
+        words.append(_changes_text(in_force, changes or []))
+    return Output({"ok": True, "version": rules.version, "file": str(path), "changes": changes}, "\n".join(words))
+
+
+def _changes_from(in_force: RuleSet, rules: RuleSet) -> list[str]:
+    from terminal.rules_changes import rules_changes
+
+    return [say(en, zh) for en, zh in rules_changes(in_force, rules)]
+
+
+def _changes_text(in_force: RuleSet, changes: list[str]) -> str:
+    if not changes:
+        return say(f"No setting differs from the rules in force (version {in_force.version}).",
+                   f"与现行规则（版本 {in_force.version}）相比没有设置不同。")
+    heading = say(f"Compared with the rules in force (version {in_force.version}), it changes:",
+                  f"与现行规则（版本 {in_force.version}）相比，改变的设置：")
+    return "\n".join([heading, *(f"  {line}" for line in changes)])
 
 
 def rules_show(args: Namespace, ctx: Context) -> Output:

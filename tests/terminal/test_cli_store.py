@@ -162,7 +162,7 @@ def test_a_valid_change_is_adopted_and_recorded_on_each_sale(jifen: Jifen) -> No
     new = _version(jifen)
     assert new != old
     assert jifen.ok("rules", "show")["rules"]["signup_bonus"] == 300
-    assert jifen.ok("rules", "check") == {"ok": True, "version": new, "file": str(jifen.rules_file)}
+    assert jifen.ok("rules", "check") == {"ok": True, "version": new, "file": str(jifen.rules_file), "changes": []}
     jifen.ok("sale", "--line", "general:1", by="amy")
     assert [p["rules_version"] for p in jifen.journal_payloads("sale")] == [old, new]
     assert [p["version"] for p in jifen.journal_payloads("rules")] == [old, new]

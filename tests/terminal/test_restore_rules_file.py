@@ -17,7 +17,7 @@ def test_a_store_restored_into_a_new_folder_has_its_rules_in_a_rules_file(
     new = Jifen(tmp_path / "new-pc", monkeypatch, capsys)
     shutil.copytree(jifen.home / "keys", new.home / "keys")
     new.ok("restore", str(tmp_path / "b1.db"), by="boss")
-    assert new.ok("rules", "check") == {"ok": True, "version": in_force["version"], "file": str(new.rules_file)}
+    assert new.ok("rules", "check") == {"ok": True, "version": in_force["version"], "file": str(new.rules_file), "changes": []}
     assert new.ok("rules", "show") == in_force
     new.set_rule("signup_bonus = 400")
     assert new.ok("member", "add", "--phone", "13600136000", by="amy")["balance"] == 400
