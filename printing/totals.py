@@ -6,35 +6,20 @@ from typing import Any
 from printing.document import Block, Document, Row, Rule, Text, Title
 from printing.receipt_data import DayClosing
 from printing.receipts import Style
-from printing.words import Lang, copy_mark, counted, money, points, signed_points, tr
+from printing.words import Lang, copy_mark, counted, money, points, tr
+from terminal.report_words import FIGURE_NAMES, given_to_paid
 from terminal.services.reports import ZSpan, z_days
 from terminal.totals import SHARE_LABEL, worth_showing
 
+_INDENTED = ("refund_cash_fen", "refund_card_fen")  # parts of the row above
+
 # (key, English, Chinese, money?) in the order they are printed.
 _ROWS: tuple[tuple[str, str, str, bool], ...] = (
-    ("sales", "Sales", "销售笔数", False),
-    ("gross_fen", "Gross", "销售额", True),
-    ("cash_fen", "Cash", "现金", True),
-    ("card_fen", "Card", "刷卡", True),
-    ("points_paid_fen", "Paid with points", "积分抵扣", True),
-    ("refunds", "Refunds", "退款笔数", False),
-    ("refunds_fen", "Refunded", "退款金额", True),
-    ("refund_cash_fen", "  cash back", "  其中现金退款", True),
-    ("refund_card_fen", "  card back", "  其中刷卡退款", True),
-    ("topup_cash_fen", "Gift top-ups, cash", "礼品加价（现金）", True),
-    ("topup_card_fen", "Gift top-ups, card", "礼品加价（刷卡）", True),
-    ("drawer_cash_fen", "Cash in drawer", "钱箱现金", True),
-    ("net_card_fen", "Card, net", "刷卡净额", True),
-    ("points_earned", "Points earned", "获得积分", False),
-    ("points_bonus", "Bonus points", "奖励积分", False),
-    ("points_redeemed", "Points redeemed", "抵扣积分", False),
-    ("points_restored", "Points restored", "退款退回积分", False),
-    ("points_reversed", "Points taken back", "退款扣回积分", False),
-    ("points_adjusted", "Points adjusted", "调整积分", False),
-    ("points_expired", "Points expired", "过期积分", False),
-    ("liability_points", "Points outstanding", "会员持有积分", False),
-    ("members_served", "Members served", "服务会员", False),
-    ("new_members", "New members", "新会员", False),
+    *((key, *FIGURE_NAMES[key], key.endswith("_fen")) for key in (
+        "sales", "gross_fen", "cash_fen", "card_fen", "points_paid_fen", "refunds", "refunds_fen", "refund_cash_fen",
+        "refund_card_fen", "topup_cash_fen", "topup_card_fen", "drawer_cash_fen", "net_card_fen", "points_earned",
+        "points_bonus", "points_redeemed", "points_restored", "points_reversed", "points_adjusted", "points_expired",
+        "liability_points", "members_served", "new_members")),
     ("exchanges", "Gift exchanges", "礼品兑换", False),
     ("exchange_points", "  points spent", "  使用积分", False),
     ("exchanges_cancelled", "  cancelled", "  已取消", False),
@@ -56,7 +41,8 @@ def _figures(data: dict[str, Any], lang: Lang, linked: bool) -> list[Block]:
             if linked and key == "liability_points":
                 en, zh = SHARE_LABEL
             value = money(data[key]) if is_money else points(data[key])
-            blocks.append(Row(tr(lang, en, zh), value, bold=key in ("gross_fen", "drawer_cash_fen", "liability_points")))
+            blocks.append(Row(tr(lang, en, zh), value, bold=key in ("gross_fen", "drawer_cash_fen", "liability_points"),
+                              indent=2 if key in _INDENTED else 0))
             if key == "points_earned":
                 blocks += _given_to_paid(data, lang)
     cashiers = data.get("cashiers") or {}
@@ -71,7 +57,7 @@ def _figures(data: dict[str, Any], lang: Lang, linked: bool) -> list[Block]:
                                   money(-per["refunds_fen"]), indent=2))
             blocks += _given_to_paid(per, lang)
             if "drawer_cash_fen" in per:
-                blocks.append(Row(tr(lang, "Cash in drawer", "钱箱现金"), money(per["drawer_cash_fen"]), indent=2))
+                blocks.append(Row(tr(lang, *FIGURE_NAMES["drawer_cash_fen"]), money(per["drawer_cash_fen"]), indent=2))
     return blocks
 
 
@@ -80,7 +66,7 @@ def _given_to_paid(data: dict[str, Any], lang: Lang) -> list[Block]:
     count, given = data.get("sales_given_member", 0), data.get("points_given_later", 0)
     if not count:
         return []
-    return [Row(tr(lang, f"Given to paid sales: {count}", f"补积分 {count} 笔"), signed_points(given), indent=2)]
+    return [Row(tr(lang, *FIGURE_NAMES["sales_given_member"]), tr(lang, *given_to_paid(count, given)), indent=2)]
 
 
 def _footer(printed_at: datetime, lang: Lang) -> list[Block]:

@@ -8,6 +8,7 @@ from terminal.lang import prefers_chinese, say
 from terminal.money import format_fen
 from terminal.phones import mask_phone
 from terminal.promotion_words import promotion_text
+from terminal.report_words import FIGURE_NAMES, given_to_paid
 from terminal.rules import DEFAULT_CATEGORY_NAMES_EN, Promotion, RuleSet, Tier, decimal, times
 from terminal.textwidth import pad, pad_left, width
 from terminal.totals import SHARE_LABEL, worth_showing
@@ -134,22 +135,23 @@ def refund_text(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+_INDENTED = ("refund_cash_fen", "refund_card_fen", "sales_given_member")  # parts of the row above
+
+
+def _named(key: str, kind: str) -> tuple[str, str, str, str]:
+    en, zh = FIGURE_NAMES[key]
+    indent = "  " if key in _INDENTED else ""
+    return key, indent + en, indent + zh, kind
+
+
 _REPORT_ROWS = (
-    ("sales", "Sales", "销售笔数", "n"), ("gross_fen", "Gross", "销售额", "fen"),
-    ("cash_fen", "Cash", "现金", "fen"), ("card_fen", "Card", "刷卡", "fen"),
-    ("points_paid_fen", "Paid with points", "积分抵扣", "fen"), ("refunds", "Refunds", "退款笔数", "n"),
-    ("refunds_fen", "Refunded", "退款金额", "fen"), ("refund_cash_fen", "  of it cash back", "  其中现金退款", "fen"),
-    ("refund_card_fen", "  of it card back", "  其中刷卡退款", "fen"),
-    ("topup_cash_fen", "Gift top-ups, cash", "礼品加价（现金）", "fen"),
-    ("topup_card_fen", "Gift top-ups, card", "礼品加价（刷卡）", "fen"),
-    ("drawer_cash_fen", "Cash in drawer", "钱箱现金", "fen"), ("net_card_fen", "Card, net", "刷卡净额", "fen"),
-    ("points_earned", "Points earned", "获得积分", "n"),
-    ("sales_given_member", "  given to paid sales", "  其中补积分", "given"),
-    ("points_bonus", "Bonus points", "奖励积分", "n"), ("points_redeemed", "Points redeemed", "抵扣积分", "n"),
-    ("points_restored", "Points restored", "退款退回积分", "n"), ("points_reversed", "Points taken back", "退款扣回积分", "n"),
-    ("points_adjusted", "Points adjusted", "调整积分", "n"), ("points_expired", "Points expired", "过期积分", "n"),
-    ("liability_points", "Points outstanding", "会员持有积分", "n"), ("members_served", "Members served", "服务会员", "n"),
-    ("new_members", "New members", "新会员", "n"),
+    *(_named(key, kind) for key, kind in (
+        ("sales", "n"), ("gross_fen", "fen"), ("cash_fen", "fen"), ("card_fen", "fen"), ("points_paid_fen", "fen"),
+        ("refunds", "n"), ("refunds_fen", "fen"), ("refund_cash_fen", "fen"), ("refund_card_fen", "fen"),
+        ("topup_cash_fen", "fen"), ("topup_card_fen", "fen"), ("drawer_cash_fen", "fen"), ("net_card_fen", "fen"),
+        ("points_earned", "n"), ("sales_given_member", "given"), ("points_bonus", "n"), ("points_redeemed", "n"),
+        ("points_restored", "n"), ("points_reversed", "n"), ("points_adjusted", "n"), ("points_expired", "n"),
+        ("liability_points", "n"), ("members_served", "n"), ("new_members", "n"))),
     ("exchanges", "Gift exchanges", "礼品兑换", "n"), ("exchange_points", "  points spent", "  使用积分", "n"),
     ("exchange_topup_fen", "  top-ups paid", "  加价金额", "fen"), ("exchanges_cancelled", "  cancelled", "  已取消", "n"),
     ("coupons_issued", "Coupons issued", "发放优惠券", "n"), ("coupon_points", "  points spent", "  使用积分", "n"),
@@ -183,9 +185,8 @@ def totals_text(title: str, data: dict[str, Any], linked: bool = False) -> str:
 def _figure(kind: str, key: str, data: dict[str, Any]) -> str:
     if kind == "fen":
         return format_fen(data[key])
-    if kind == "given":  # 补积分 2 笔 +300 分: how many paid sales were given their member, and their points
-        count, points = data["sales_given_member"], data["points_given_later"]
-        return say(f"{count:,} (+{points:,})", f"{count:,} 笔 +{points:,} 分")
+    if kind == "given":  # 补积分: how many paid sales were given their member, and their points
+        return say(*given_to_paid(data["sales_given_member"], data["points_given_later"]))
     return f"{data[key]:,}"
 
 
@@ -194,7 +195,9 @@ def _given_to_paid(per: dict[str, Any]) -> str:
     count, points = per.get("sales_given_member", 0), per.get("points_given_later", 0)
     if not count:
         return ""
-    return say(f" (points given to paid sales: {count:,} (+{points:,}))", f"（其中补积分 {count:,} 笔 +{points:,} 分）")
+    en, zh = given_to_paid(count, points)
+    name_en, name_zh = FIGURE_NAMES["sales_given_member"]
+    return say(f" ({name_en.lower()}: {en})", f"（{name_zh} {zh}）")
 
 
 def held_elsewhere_text(spans: list[dict[str, Any]], ledger_report: str | None = None) -> str:

@@ -228,7 +228,7 @@ def test_print_the_day_totals_and_a_z_report(cli: Jifen, printer: FakePrinter, s
     printer.forget()
     assert cli.ok("print", "z", "1", "--lang", "en")["kind"] == "z"
     out = printer.printout()
-    assert out.find("Z1 END OF DAY") and [line.text.split()[-1] for line in out.find("Gross")] == ["￥100.00"]
+    assert out.find("Z1 END OF DAY") and [line.text.split()[-1] for line in out.find("Gross sales")] == ["￥100.00"]
     assert cli.refused("print", "day", "--date", "yesterday") == "bad_input"
 
 

@@ -245,7 +245,7 @@ def test_day_totals_and_z_report_print_the_figures_of_the_reports(till: Till) ->
     out = paper(till, "z", "1", "80mm", "en")
     assert row(out, "Z1 END OF DAY").bold
     right_aligned(out, "Sales", "2", 48)
-    right_aligned(out, "Gross", "￥249.99", 48)
+    right_aligned(out, "Gross sales", "￥249.99", 48)
     assert not out.find("Gift") and not out.find("Coupon")  # a day without the mall prints no rows of zeros for it
 
 
@@ -350,7 +350,7 @@ def test_the_sub_rows_of_the_day_totals_are_indented_on_paper(till: Till) -> Non
     hire_staff(till)
     sale = sell(till, None, ("general", 10000))
     record_refund(till.uow(), till.shop, MANAGER, sale.sale_id)
-    for lang, label in (("zh", "其中现金退款"), ("en", "cash back")):
+    for lang, label in (("zh", "现金退款"), ("en", "Refunded in cash")):
         line = row(paper(till, "day", "2026-03-01", "58mm", lang), label)
         assert line.text.startswith("  " + label) and line.text.endswith("￥100.00")
 
