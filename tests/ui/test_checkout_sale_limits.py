@@ -10,7 +10,7 @@ from terminal.bootstrap import Till
 from terminal.models import Sale, SaleLine
 from terminal.rules import RuleSet, Tier, rules_to_toml
 from terminal.services.sales import MAX_LINES
-from tests.helpers.store import member
+from tests.helpers.store import member, sell
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, join_by_phone, open_counter
 from tests.ui import test_checkout_layout
 from ui.screens.settings_rules_file import save_rules
@@ -140,3 +140,33 @@ def test_at_1024_by_768_the_warning_shows_whole_and_payment_can_still_be_confirm
     assert confirm.isVisible() and counter.window.size() == SCREEN
     assert counter.window.rect().contains(confirm.mapTo(counter.window, confirm.rect().bottomRight()))
     counter.close()
+
+
+def test_points_offered_and_taken_are_at_most_what_one_sale_may_pay(qtbot: QtBot, shop: Till) -> None:
+    """A member with 2,000,000,500 points on a sale of ¥11,000,000 that earns nothing: F8 offers 1,000,000,000 points,
+    not the 1,100,000,000 the total would allow, and more typed is refused before payment."""
+    rules = RuleSet(categories={"general": 100_000, "excluded": 0}, tiers=GENEROUS.tiers)
+    save_rules(shop, rules_to_toml(rules, "generous, with a category that earns nothing"))
+    rich = member(shop, PHONE)
+    for _ in range(2):
+        sell(shop, rich, *[("general", 100_000_000)] * 10)
+    counter = open_counter(qtbot, shop)
+    screen = counter.screen
+    join_by_phone(counter, qtbot, PHONE)
+    for _ in range(11):
+        screen.add_line("excluded", "1000000")
+    counter.press(Key.Key_F8)
+    assert screen.pay.redeem.text() == "1000000000"
+    assert "this sale: up to 1,000,000,000" in screen.pay.available.text()
+    counter.type("1100000000")
+    counter.press(Key.Key_F10)
+    assert not screen.pay.asking
+    assert screen.message.text() == ("'1100000000' points is too large: at most 1,000,000,000 points — change the points "
+                                     "and press Enter.")
+    counter.press(Key.Key_F8)
+    counter.press(Key.Key_F10)
+    assert screen.pay.question.text() == "Take ￥1,000,000.00 by card? Enter to confirm, Esc to go back."
+    counter.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.finished, timeout=15_000)
+    counter.close()
+    assert recorded(shop)[-1] == (11, 1_100_000_000)

@@ -8,7 +8,7 @@ from enum import Enum
 from itertools import pairwise
 
 from printing.earn_calc import EarnTerm, earn_calculation
-from terminal.money import parse_amount
+from terminal.money import MAX_POINTS, parse_amount
 from terminal.points_math import EarnLine, earned_points
 from terminal.rules import RuleSet, Tier
 from terminal.services.coupons import coupon_discount, share_discount
@@ -154,10 +154,11 @@ class SaleDraft:
     # --- paying with points ----------------------------------------------------------------------
 
     def most_for_sale(self) -> int:
-        """The most points this sale may take: max_redeem_percent of the total, in whole steps of points."""
+        """The most points this sale may take: max_redeem_percent of the total, at most what one sale may pay
+        (MAX_POINTS), in whole steps of points."""
         limit_fen = self.rules.redeem_limit_fen(self.total_fen)
         step = self.rules.points_step
-        return limit_fen * self.rules.points_per_yuan // 100 // step * step
+        return min(limit_fen * self.rules.points_per_yuan // 100, MAX_POINTS) // step * step
 
     def redeem_limit(self) -> int:
         if self.member is None:
