@@ -100,8 +100,9 @@ def make_application(argv: list[str], language: str) -> widgets.QApplication:
 
 
 def start(ctx: AppContext) -> widgets.QMainWindow:
-    """The main window on an opened store, with sync and the printer watch running."""
+    """The main window on an opened store, with sync, the rules watch and the printer watch running."""
     from ui.main_window import MainWindow
+    from ui.rules_watch import RulesWatch
     from ui.screens.catalog import SCREENS
     from ui.widgets.scan_filter import install_scan_filter
 
@@ -113,6 +114,7 @@ def start(ctx: AppContext) -> widgets.QMainWindow:
     ctx.tasks.tell = say_unexpected
     ctx.expire_each_day(window)
     ctx.start_sync()
+    RulesWatch(ctx, window)  # rules.toml edited while the app runs, or adopted by a command run beside it
     watch = core.QTimer(window)
     watch.timeout.connect(lambda: watch_printer(ctx))
     watch.start(PRINTER_WATCH_MS)

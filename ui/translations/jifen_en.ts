@@ -334,7 +334,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+17"/>
         <source>To refund: %1 of goods (lines %2)</source>
         <translation>
             <numerusform>To refund: %1 of goods (line %2)</numerusform>
@@ -450,6 +450,25 @@
         <translation>
             <numerusform>%n phone with two members at the ledger: see the Dashboard (F5)</numerusform>
             <numerusform>%n phones with two members at the ledger: see the Dashboard (F5)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TotalsView</name>
+    <message numerus="yes">
+        <location filename="../screens/shift_totals.py" line="+80"/>
+        <source>%1 sales</source>
+        <translation>
+            <numerusform>%1 sale</numerusform>
+            <numerusform>%1 sales</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 points</source>
+        <translation>
+            <numerusform>%1 point</numerusform>
+            <numerusform>%1 points</numerusform>
         </translation>
     </message>
 </context>

@@ -57,7 +57,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../app.py" line="+205"/>
+        <location filename="../app.py" line="+207"/>
         <source>Something went wrong</source>
         <translation>出现意外错误</translation>
     </message>
@@ -76,13 +76,13 @@
     <name>ApprovalDialog</name>
     <message>
         <location filename="../widgets/approval.py" line="+63"/>
-        <source>Manager approval</source>
-        <translation>店长授权</translation>
+        <source>Approval</source>
+        <translation>授权</translation>
     </message>
     <message>
         <location line="+10"/>
-        <source>Manager&apos;s PIN</source>
-        <translation>店长密码</translation>
+        <source>Approver&apos;s PIN</source>
+        <translation>授权人 PIN</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -859,7 +859,7 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>Sales (￥)</source>
+        <source>Gross sales (￥)</source>
         <translation>销售额（￥）</translation>
     </message>
     <message>
@@ -1038,13 +1038,13 @@
     <name>DashboardOverview</name>
     <message>
         <location filename="../screens/dashboard_overview.py" line="+60"/>
-        <source>Sales amount</source>
-        <translation>销售额</translation>
+        <source>Sales</source>
+        <translation>销售笔数</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Sales</source>
-        <translation>销售笔数</translation>
+        <source>Gross sales</source>
+        <translation>销售额</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1057,12 +1057,7 @@
         <translation>刷卡</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Cash in the drawer (with gift top-ups, less cash refunded)</source>
-        <translation>钱箱现金（含礼品加价，减现金退款）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Paid with points</source>
         <translation>积分抵扣</translation>
     </message>
@@ -1088,11 +1083,6 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Points returned by refunds</source>
-        <translation>退款退回积分</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Points adjusted</source>
         <translation>调整积分</translation>
     </message>
@@ -1105,11 +1095,6 @@
         <location line="+1"/>
         <source>Points expired</source>
         <translation>过期积分</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Points taken back by refunds</source>
-        <translation>退款扣回积分</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1132,12 +1117,7 @@
         <translation>全部门店（总账数据）</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Sales amount (all stores)</source>
-        <translation>销售额（全部门店）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Cash (all stores)</source>
         <translation>现金（全部门店）</translation>
     </message>
@@ -1177,12 +1157,32 @@
         <translation>服务会员</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-9"/>
+        <source>Cash in drawer</source>
+        <translation>钱箱现金</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Points restored</source>
+        <translation>退款退回积分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Points taken back</source>
+        <translation>退款扣回积分</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>New members</source>
         <translation>新会员</translation>
     </message>
+    <message>
+        <location line="+28"/>
+        <source>Gross sales (all stores)</source>
+        <translation>销售额（全部门店）</translation>
+    </message>
     <message numerus="yes">
-        <location line="+68"/>
+        <location line="+40"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 积分（价值 %2）</numerusform>
@@ -1367,14 +1367,7 @@
         <translation>销售笔数</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <location line="+43"/>
-        <location line="+26"/>
-        <source>Sales amount (yuan)</source>
-        <translation>销售额（元）</translation>
-    </message>
-    <message>
-        <location line="-68"/>
+        <location line="-67"/>
         <location line="+43"/>
         <location line="+26"/>
         <source>Cash (yuan)</source>
@@ -1406,13 +1399,7 @@
         <translation>退款金额（元）</translation>
     </message>
     <message>
-        <location line="-66"/>
-        <location line="+42"/>
-        <source>Cash in the drawer (yuan)</source>
-        <translation>钱箱现金（元）</translation>
-    </message>
-    <message>
-        <location line="-34"/>
+        <location line="-58"/>
         <location line="+59"/>
         <source>Points earned</source>
         <translation>获得积分</translation>
@@ -1423,12 +1410,7 @@
         <translation>奖励积分</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Points returned by refunds</source>
-        <translation>退款退回积分</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Points adjusted</source>
         <translation>调整积分</translation>
     </message>
@@ -1439,12 +1421,7 @@
         <translation>抵扣积分</translation>
     </message>
     <message>
-        <location line="-55"/>
-        <source>Points taken back by refunds</source>
-        <translation>退款扣回积分</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-54"/>
         <location line="+45"/>
         <source>Points expired</source>
         <translation>过期积分</translation>
@@ -1497,14 +1474,37 @@
         <translation>服务会员</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-76"/>
+        <location line="+43"/>
+        <location line="+26"/>
+        <source>Gross sales (yuan)</source>
+        <translation>销售额（元）</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <location line="+42"/>
+        <source>Cash in drawer (yuan)</source>
+        <translation>钱箱现金（元）</translation>
+    </message>
+    <message>
+        <location line="-40"/>
         <location line="+42"/>
         <location line="+27"/>
         <source>New members</source>
         <translation>新会员</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-61"/>
+        <source>Points restored</source>
+        <translation>退款退回积分</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Points taken back</source>
+        <translation>退款扣回积分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Points spent in the mall</source>
         <translation>商城消耗积分</translation>
     </message>
@@ -3146,18 +3146,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Sale %1 · %2 · cashier %3 · member %4
+        <source>member %1</source>
+        <translation>会员 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no member</source>
+        <translation>无会员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale %1 · %2 · cashier %3 · %4
 Total %5: %6</source>
-        <translation>销售单 %1 · %2 · 收银员 %3 · 会员 %4
+        <translation>销售单 %1 · %2 · 收银员 %3 · %4
 合计 %5：%6</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
@@ -3543,12 +3548,7 @@ Total %5: %6</source>
         <translation>返回  Esc</translation>
     </message>
     <message>
-        <location line="+71"/>
-        <source>Your shift is open since %1.</source>
-        <translation>您的班次从 %1 开始。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+73"/>
         <source>Your shift is not open. Press %1 to open it.</source>
         <translation>您还没有开班。按 %1 开班。</translation>
     </message>
@@ -3603,7 +3603,12 @@ Total %5: %6</source>
         <translation>本班至今（自 %1 起）：</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="-5"/>
+        <source>Your shift has been open since %1.</source>
+        <translation>您的班次从 %1 开始。</translation>
+    </message>
+    <message>
+        <location line="+131"/>
         <source>Your shift&apos;s totals, %1 to %2:</source>
         <translation>本班合计（%1 至 %2）：</translation>
     </message>
@@ -3956,6 +3961,11 @@ Total %5: %6</source>
         <source>No printer set up</source>
         <translation>未设置打印机</translation>
     </message>
+    <message>
+        <location filename="../rules_watch.py" line="+60"/>
+        <source>The points rules changed (rules.toml): version %1 applies from the next sale.</source>
+        <translation>积分规则已更改（rules.toml）：版本 %1 从下一笔销售起生效。</translation>
+    </message>
 </context>
 <context>
     <name>StorePage</name>
@@ -4162,13 +4172,13 @@ Total %5: %6</source>
 <context>
     <name>TotalsView</name>
     <message>
-        <location filename="../screens/shift_totals.py" line="+18"/>
+        <location filename="../screens/shift_totals.py" line="+19"/>
         <source>Sales</source>
         <translation>销售笔数</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Takings</source>
+        <source>Gross sales</source>
         <translation>销售额</translation>
     </message>
     <message>
@@ -4193,36 +4203,76 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Goods refunded</source>
+        <source>Refunded</source>
         <translation>退款金额</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Cash given back</source>
+        <source>Refunded in cash</source>
         <translation>现金退款</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Given back to cards</source>
+        <source>Refunded to card</source>
         <translation>刷卡退款</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Gift top-ups in cash</source>
+        <source>Gift top-ups, cash</source>
         <translation>礼品加价（现金）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Gift top-ups by card</source>
+        <source>Gift top-ups, card</source>
         <translation>礼品加价（刷卡）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Cash in the drawer: sales and gift top-ups, less cash given back</source>
-        <translation>钱箱现金（销售及礼品加价，减现金退款）</translation>
+        <source>Cash in drawer</source>
+        <translation>钱箱现金</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Points redeemed</source>
+        <translation>抵扣积分</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Points restored</source>
+        <translation>退款退回积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points taken back</source>
+        <translation>退款扣回积分</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+28"/>
+        <source>Points outstanding</source>
+        <translation>会员持有积分</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%1 sales</source>
+        <translation>
+            <numerusform>%1 笔</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 points</source>
+        <translation>
+            <numerusform>%1 积分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <location line="-51"/>
         <source>Points earned</source>
         <translation>获得积分</translation>
     </message>
@@ -4237,22 +4287,7 @@ Total %5: %6</source>
         <translation>奖励积分</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Points paid with</source>
-        <translation>抵扣积分</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Points returned by refunds</source>
-        <translation>退款退回积分</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Points taken back by refunds</source>
-        <translation>退款扣回积分</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Points adjusted</source>
         <translation>调整积分</translation>
     </message>
@@ -4262,13 +4297,7 @@ Total %5: %6</source>
         <translation>过期积分</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+27"/>
-        <source>Points members hold (all members)</source>
-        <translation>会员持有积分（全部会员）</translation>
-    </message>
-    <message>
-        <location line="-26"/>
+        <location line="+2"/>
         <source>New members</source>
         <translation>新会员</translation>
     </message>
@@ -4278,14 +4307,14 @@ Total %5: %6</source>
         <translation>服务会员</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>This terminal&apos;s net points (given or given back here less used, taken or expired here)</source>
-        <translation>本机积分累计净增减（本机发放及退回－使用、扣除及过期）</translation>
+        <location line="+13"/>
+        <source>Cash sales and gift top-ups in cash, less refunded in cash</source>
+        <translation>现金销售及现金礼品加价，减现金退款</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>%1 (+%2)</source>
-        <translation>%1 笔 +%2 分</translation>
+        <location line="+12"/>
+        <source>This terminal&apos;s net points (given or given back here less used, taken or expired here)</source>
+        <translation>本机积分累计净增减（本机发放及退回－使用、扣除及过期）</translation>
     </message>
 </context>
 <context>

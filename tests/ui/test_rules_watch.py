@@ -1,0 +1,104 @@
+"""The app follows the rules in force while it runs: rules.toml edited in Notepad, whether the app takes the edit in
+itself or a command run beside it adopted it first, applies from the next sale, and the cashier is told in the
+status bar; a bad edit is said once and the rules in force stay."""
+
+import os
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from terminal.bootstrap import Till, open_till
+from terminal.models import Sale
+from tests.helpers.store import at, member, sell
+from tests.helpers.ui_checkout import LOCALE_NOTICE
+from tests.ui.test_app_log import app_put_back, run_driving, store
+from tests.ui.test_members_support import app_context, settle
+from tests.helpers.store import CASHIER
+from terminal.home import Home
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.qt import widgets
+from ui.rules_watch import RulesWatch
+
+pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
+__all__ = ["app_put_back", "store"]  # fixtures
+
+
+def _edit(till: Till, old: str, new: str) -> None:
+    path = till.home.rules
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    later = path.stat().st_mtime_ns + 2_000_000_000  # a coarse file clock must still see a second edit
+    os.utime(path, ns=(later, later))
+
+
+def _watching(qtbot: QtBot, till: Till) -> tuple[AppContext, RulesWatch, list[str]]:
+    ctx = app_context(till, None, CASHIER)
+    parent = widgets.QWidget()
+    qtbot.addWidget(parent)
+    said: list[str] = []
+    ctx.bus.said.connect(said.append)
+    return ctx, RulesWatch(ctx, parent), said
+
+
+def _look(qtbot: QtBot, ctx: AppContext, watch: RulesWatch) -> None:
+    watch.look()
+    settle(qtbot, ctx)
+
+
+def test_an_edit_made_while_the_app_runs_applies_from_the_next_sale(qtbot: QtBot, till: Till, english: None) -> None:
+    ctx, watch, said = _watching(qtbot, till)
+    zhang = member(till)
+    _edit(till, "general = 5000", "general = 10000")
+    _look(qtbot, ctx, watch)
+    version = till.shop.rules.version
+    assert till.shop.rules.categories["general"] == 10000
+    assert said == [f"The points rules changed (rules.toml): version {version} applies from the next sale."]
+    assert sell(till, zhang, ("general", 10000)).earned_points == 100
+    _look(qtbot, ctx, watch)
+    assert len(said) == 1  # said once
+    ctx.tasks.shutdown()
+
+
+def test_rules_a_command_adopted_beside_the_app_are_taken_in(qtbot: QtBot, till: Till, english: None) -> None:
+    ctx, watch, said = _watching(qtbot, till)
+    _edit(till, "signup_bonus = 500", "signup_bonus = 800")
+    open_till(till.home, at("2026-03-01 10:05")).close()  # a command run beside the app adopts the edit
+    _look(qtbot, ctx, watch)
+    assert till.shop.rules.signup_bonus == 800
+    assert said == [f"The points rules changed (rules.toml): version {till.shop.rules.version} applies from the next sale."]
+    zhang = member(till)
+    sell(till, zhang, ("general", 100))
+    with till.reading() as uow:
+        assert [s.rules_version for s in uow.session.query(Sale)] == [till.shop.rules.version]
+    ctx.tasks.shutdown()
+
+
+def test_the_change_is_said_in_chinese(qtbot: QtBot, till: Till, chinese: None) -> None:
+    ctx, watch, said = _watching(qtbot, till)
+    _edit(till, "general = 5000", "general = 10000")
+    _look(qtbot, ctx, watch)
+    assert said == [f"积分规则已更改（rules.toml）：版本 {till.shop.rules.version} 从下一笔销售起生效。"]
+    ctx.tasks.shutdown()
+
+
+def test_a_bad_edit_is_said_once_and_the_rules_in_force_stay(qtbot: QtBot, till: Till, english: None) -> None:
+    ctx, watch, said = _watching(qtbot, till)
+    before = till.shop.rules
+    _edit(till, "signup_bonus = 500", "signup_bonus = -1")
+    _look(qtbot, ctx, watch)
+    _look(qtbot, ctx, watch)
+    assert till.shop.rules == before
+    assert len(said) == 1 and "signup_bonus" in said[0]
+    assert f"the rules in force (version {before.version}) stay in force" in said[0]
+    ctx.tasks.shutdown()
+
+
+def test_the_app_watches_the_rules_file(qtbot: QtBot, store: Home, app_put_back: None) -> None:
+    found: list[int] = []
+
+    def script(window: MainWindow) -> None:
+        found.append(len(window.findChildren(RulesWatch)))
+
+    assert run_driving(qtbot, store, script) == 0
+    assert found == [1]
