@@ -7,6 +7,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from terminal.argparse_zh import ChineseHelp, in_chinese
 from terminal.clock import Clock
 from terminal.home import default_home, user_temp_file
 from terminal.lang import console_streams, say
+from terminal.money import half_width
 from terminal.version import installed_version
 
 if TYPE_CHECKING:
@@ -109,14 +111,30 @@ class _Date(argparse.Action):
 
 
 def _port(text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(say(f"'{text}' is not a port number", f"“{text}”不是端口号")) from None
+    cleaned = half_width(text).strip()
+    if not re.fullmatch("[-+]?[0-9]{1,6}", cleaned):
+        raise argparse.ArgumentTypeError(say(f"'{text[:40]}' is not a port number", f"“{text[:40]}”不是端口号"))
+    port = int(cleaned)
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(say(f"{port} is not a port: give one from 1 to 65535",
                                              f"{port} 不是端口号：请给 1 到 65535 之间的数"))
     return port
+
+
+MAX_DIGITS = 30  # a longer number is a typing accident, and too long to repeat in a message
+
+
+def _whole_number(text: str) -> int:
+    """ASCII digits only, as the till and the HTTP API read them (full-width ones from a Chinese input method too,
+    as the till does): int() would also take Arabic-Indic digits. The command checks the range."""
+    cleaned = half_width(text).strip()
+    shown = text if len(text) <= 40 else f"{text[:20]}… ({len(text):,} characters)"
+    if not re.fullmatch("[-+]?[0-9]+", cleaned):
+        raise argparse.ArgumentTypeError(say(f"'{shown}' is not a whole number: write it in digits 0 to 9, like 120",
+                                             f"“{shown}”不是整数：请用数字 0 到 9 书写，如 120"))
+    if len(cleaned) > MAX_DIGITS:
+        raise argparse.ArgumentTypeError(say(f"'{shown}' is too large", f"“{shown}”太大"))
+    return int(cleaned)
 
 
 def _common(defaults: bool) -> Parser:
@@ -148,13 +166,13 @@ def build_parser() -> Parser:
     p = command(sub, "serve", "run the HTTP API")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=_port, default=8470, help="1 to 65535 (default 8470)")
-    p.add_argument("--workers", type=int, default=1, help="server processes, one per core (default 1)")
+    p.add_argument("--workers", type=_whole_number, default=1, help="server processes, one per core (default 1)")
     merchant = group("merchant", "merchants")
     p = command(merchant, "add", "add a merchant")
     p.add_argument("id", metavar="ID")
     p.add_argument("--name", required=True)
     p.add_argument("--currency", help="share a points currency with the merchants naming the same one")
-    p.add_argument("--fen-per-point", type=int, default=1, help="what a point is worth when merchants settle")
+    p.add_argument("--fen-per-point", type=_whole_number, default=1, help="what a point is worth when merchants settle")
     p.add_argument("--timezone", default="Asia/Shanghai",
                    help="its stores' time zone, for business dates and expiry (default Asia/Shanghai)")
     p = command(merchant, "rules", "set the rule set terminals pull, from a rules.toml")
@@ -162,6 +180,9 @@ def build_parser() -> Parser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--yes", action="store_true",
                    help="set it even though settings the file leaves out go back to their defaults")
+    p = command(merchant, "rules-history", "each rule set the merchant's tills were given, oldest first: when it was "
+                "set and what it changed")
+    p.add_argument("id", metavar="ID")
     terminal = group("terminal", "terminals")
     p = command(terminal, "add", "register a terminal and print its token, once")
     p.add_argument("--merchant", required=True)
@@ -172,7 +193,8 @@ def build_parser() -> Parser:
         p = command(terminal, action, about)
         p.add_argument("--merchant", required=True)
         p.add_argument("--terminal", required=True)
-    p = command(terminal, "list", "the merchant's terminals: state, entries held, when the last arrived, conflicts")
+    p = command(terminal, "list", "the merchant's terminals: state, entries held, when the last arrived, rules version, "
+                "conflicts")
     p.add_argument("--merchant", required=True)
     p.add_argument("--store")
     command(sub, "admin-token", "make an admin token for the HTTP API and print it, once")
@@ -202,7 +224,7 @@ def build_parser() -> Parser:
     p.add_argument("--merchant", required=True)
     p.add_argument("item", metavar="ITEM")
     p.add_argument("--store", required=True)
-    p.add_argument("--stock", type=int, required=True)
+    p.add_argument("--stock", type=_whole_number, required=True)
     p = command(mall_group, "list", "the merchant's catalog with each store's stock")
     p.add_argument("--merchant", required=True)
     offer = group("offer", "partner offers: redemption codes members claim for points")
@@ -211,7 +233,7 @@ def build_parser() -> Parser:
     p.add_argument("id", metavar="ID")
     p.add_argument("--title", required=True)
     p.add_argument("--partner", default="")
-    p.add_argument("--points", type=int, required=True)
+    p.add_argument("--points", type=_whole_number, required=True)
     p.add_argument("--from", dest="start", required=True, help="when the drop opens (2026-03-01T20:00:00+08:00)")
     p.add_argument("--until", required=True)
     p.add_argument("--codes", required=True, metavar="FILE")
@@ -332,7 +354,7 @@ def _run(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
-    from ledger import conflicts, db, mall, service, terminal_list
+    from ledger import conflicts, db, mall, rules_history, service, terminal_list
     from ledger.expiry import expire_all
     from ledger.service import Scope
 
@@ -342,6 +364,7 @@ def _work(args: argparse.Namespace, engine: Engine) -> tuple[Any, str]:
                                                                     args.timezone).id},
                                    f"added merchant {args.id}"),
         "merchant rules": lambda s: _rules_set(s, args.id, args.file, args.yes),
+        "merchant rules-history": lambda s: rules_history.history_text(rules_history.history(s, args.id)),
         "terminal add": lambda s: _token(service.add_terminal(s, args.merchant, args.store, args.terminal)),
         "terminal revoke": lambda s: _revoked(s, args.merchant, args.terminal),
         "terminal token": lambda s: _renewed(service.renew_token(s, args.merchant, args.terminal)),

@@ -81,9 +81,7 @@ def day_report_text(data: dict[str, Any], conflicts_recorded: int) -> tuple[dict
               if field not in _SCOPE and isinstance(value, int) and (shared or field not in _SHARED_POINTS)}
     column = max([24, *(width(label) + 2 for label in labels.values())])
     rows = [f"  {pad(label, column)}{pad_left(_figure(field, data[field]), 16)}" for field, label in labels.items()]
-    cash = say(" cash", " 现金")
-    cashiers = [f"  {pad(name, 24)}{pad_left(_sales(t['sales']), 12)}{pad_left(format_fen(t['gross_fen']), 16)}"
-                f"{pad_left(format_fen(t['drawer_cash_fen']) + cash, 20)}" for name, t in data["cashiers"].items()]
+    cashiers = _cashier_lines(data["cashiers"])
     lines = [_report_title(data), *map(_behind, data["behind"]), *rows,
              *([say("Cashiers:", "收银员："), *cashiers] if cashiers else [])]
     if conflicts_recorded:
@@ -92,6 +90,20 @@ def day_report_text(data: dict[str, Any], conflicts_recorded: int) -> tuple[dict
                          f"商户 {merchant} 有 {conflicts_recorded} 个冲突待处理：")
                      + f"jifen-ledger report conflicts --merchant {merchant}")
     return data, "\n".join(lines)
+
+
+CASHIER_COLUMNS = (24, 12, 16, 20)  # the widths the columns have at least
+
+
+def _cashier_lines(cashiers: dict[str, dict[str, Any]]) -> list[str]:
+    """A line per cashier: name, sales, takings, drawer cash, in columns wide enough that two spaces at least part
+    them whatever the figures (¥1,400,000,000.00 is 18 characters)."""
+    cash = say(" cash", " 现金")
+    rows = [(name, _sales(t["sales"]), format_fen(t["gross_fen"]), format_fen(t["drawer_cash_fen"]) + cash)
+            for name, t in cashiers.items()]
+    widths = [max([least, *(width(row[i]) + 2 for row in rows)]) for i, least in enumerate(CASHIER_COLUMNS)]
+    return [f"  {pad(name, widths[0])}" + "".join(pad_left(cell, w) for cell, w in zip(rest, widths[1:]))
+            for name, *rest in rows]
 
 
 def _report_label(field: str, data: dict[str, Any]) -> str:

@@ -25,6 +25,10 @@ HELP_ZH: dict[str, str] = {
     "server processes, one per core (default 1)": "服务进程数，每个 CPU 核心一个（默认 1）",
     "add a merchant": "添加商户",
     "set the rule set terminals pull, from a rules.toml": "用 rules.toml 设置终端取回的积分规则",
+    "each rule set the merchant's tills were given, oldest first: when it was set and what it changed":
+        "商户各终端先后获得的每套规则：设置时间及其改动",
+    "set it even though settings the file leaves out go back to their defaults":
+        "即使文件缺少的设置将恢复为默认值，也照样设置",
     "share a points currency with the merchants naming the same one": "与填写同一名称的商户共用一种积分",
     "what a point is worth when merchants settle": "商户之间结算时一个积分值多少分",
     "its stores' time zone, for business dates and expiry (default Asia/Shanghai)":
@@ -32,8 +36,8 @@ HELP_ZH: dict[str, str] = {
     "register a terminal and print its token, once": "登记终端并显示其令牌（只显示这一次）",
     "refuse a lost or stolen terminal's token from now on": "从现在起拒绝丢失或被盗终端的令牌",
     "issue a terminal a new token, print it once (the old one stops working)": "为终端签发新令牌并显示一次（旧令牌随即失效）",
-    "the merchant's terminals: state, entries held, when the last arrived, conflicts":
-        "商户的终端：状态、已收到的记录、最近一条何时到达、冲突",
+    "the merchant's terminals: state, entries held, when the last arrived, rules version, conflicts":
+        "商户的终端：状态、已收到的记录、最近一条何时到达、规则版本、冲突",
     "day totals across the merchant's stores": "商户各门店合计的当日汇总",
     "the last day of a period from --date: its totals, each member served counted once":
         "从 --date 起一段期间的最后一天：给出该期间的汇总，每位服务会员只计一次",

@@ -41,6 +41,19 @@ class MerchantRules(Base):
     rules: Mapped[str] = mapped_column(Text)
 
 
+class RulesSetting(Base):
+    """Each time a merchant's rules were set to a version other than the one in force, in the order they were set (by
+    id): a return to an earlier version is a row of its own. Its rules are in merchant_rules. ``set_at`` is None for the
+    rules a merchant had when the ledger began to keep this (schema 0018): when they were set was not recorded."""
+
+    __tablename__ = "rules_settings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    merchant_id: Mapped[str] = mapped_column(String(32))
+    version: Mapped[str] = mapped_column(String(12))
+    set_at: Mapped[str | None] = mapped_column(String(32))
+    __table_args__ = (Index("ix_rules_settings_merchant", "merchant_id", "id"),)
+
+
 class Terminal(Base):
     __tablename__ = "terminals"
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)

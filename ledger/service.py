@@ -26,6 +26,7 @@ from ledger.models import (
     MerchantRules,
     Overdraw,
     Revocation,
+    RulesSetting,
     Terminal,
     Transfer,
 )
@@ -166,6 +167,8 @@ def set_rules(session: Session, merchant_id: str, rules: dict[str, Any]) -> str:
         check_new_rules(parsed)
     except Refused as bad:
         raise LedgerRefusal("bad_rules", bad.en, zh=bad.zh) from None
+    if parsed.version != merchant.rules_version:
+        session.add(RulesSetting(merchant_id=merchant_id, version=parsed.version, set_at=_now()))
     merchant.rules, merchant.rules_version = json.dumps(parsed.to_dict(), sort_keys=True, ensure_ascii=False), parsed.version
     session.merge(MerchantRules(merchant_id=merchant_id, version=parsed.version, rules=merchant.rules))
     return parsed.version

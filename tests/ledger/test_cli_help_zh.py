@@ -67,8 +67,8 @@ def test_help_stays_english_in_an_english_locale(capsys: pytest.CaptureFixture[s
      "'admin-token', 'report', 'mall', 'offer', 'settle', 'expire') (see 'jifen-ledger --help')"),
     (("report", "weekly"), "命令“weekly”无效，可选：day、overdrawn、conflicts、coupon-clashes、limit-breaches"
      "（见 jifen-ledger --help）", None),
-    (("serve", "--workers", "many"), "--workers 的值“many”不是整数（见 jifen-ledger --help）",
-     "argument --workers: invalid int value: 'many' (see 'jifen-ledger --help')"),
+    (("serve", "--workers", "many"), "--workers：“many”不是整数：请用数字 0 到 9 书写，如 120（见 jifen-ledger --help）",
+     "argument --workers: 'many' is not a whole number: write it in digits 0 to 9, like 120 (see 'jifen-ledger --help')"),
     (("serve", "--port", "http"), "--port：“http”不是端口号（见 jifen-ledger --help）",
      "argument --port: 'http' is not a port number (see 'jifen-ledger --help')"),
     (("serve", "--port", "70000"), "--port：70000 不是端口号：请给 1 到 65535 之间的数（见 jifen-ledger --help）", None),

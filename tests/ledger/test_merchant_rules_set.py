@@ -58,7 +58,7 @@ def test_a_category_named_by_its_chinese_name_is_stored_by_its_id(
     path = _file(tmp_path, '[[promotions]]\nname = "双十一"\nmultiplier = 200\ncategories = ["普通商品"]\n')
     assert run(capsys, db, "merchant", "rules", "m1", path) == (
         0, "rules of m1 set (version 41344c1b8142); the tills take them at their next sync. Changes:\n"
-           "  promotion 双十一 added\n", "")
+           "  promotion 双十一 ×2 (on general) added\n", "")
     assert _stored(db, "m1")["promotions"] == [{"name": "双十一", "multiplier": 200, "categories": ["general"]}]
 
 
@@ -130,5 +130,5 @@ def test_a_file_leaving_out_settings_in_force_is_refused_unless_yes(
         "  categories.excluded added: 0 points per ¥1",
         "  categories.fresh removed: sales in it are refused",
         "  categories.vehicle added: 0.001 points per ¥1",
-        "  promotion 会员日 added"]
+        "  promotion 会员日 ×2 (days 8 of the month) added"]
     assert _stored(db, "m1")["signup_bonus"] == 500

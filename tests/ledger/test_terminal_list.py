@@ -20,6 +20,9 @@ from tests.helpers.store import sell
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 FOOTER = ("Entries: the newest entry number the ledger holds; Last received: when it arrived. What a till has not "
           "sent yet the ledger cannot know: `jifen sync --status` on the till shows it (0 pending).")
+DEFAULTS = "260d37849286"  # the version of the default rules, which a new till journals
+RULES = (f"Rules: the version of the rules the till last journaled taking; m1's in force are {DEFAULTS} "
+         "(jifen-ledger merchant rules-history m1).")
 REMINDER = ("entries this terminal has not sent yet are refused from now on; if it is being retired rather than lost, "
             "let it sync first (`jifen sync` on it) and check `terminal list`")
 
@@ -59,30 +62,36 @@ def test_a_merchants_terminals_by_store_with_state_entries_and_conflicts(ledger:
     times = {row["terminal"]: (row["since"], row["last_received"]) for row in data["terminals"]}
     a1, t1_, t2_ = times["A1"], times["T1"], times["T2"]
     assert all(before <= at <= after for at in (*t1_, *t2_, a1[0])), times  # Shanghai's clock, not UTC's
-    assert status == 0 and data == {"merchant": "m1", "store": None, "timezone": "Asia/Shanghai", "terminals": [
+    assert status == 0 and data == {"merchant": "m1", "store": None, "timezone": "Asia/Shanghai",
+                                    "rules_in_force": DEFAULTS, "terminals": [
         {"store": "徐汇店", "terminal": "T2", "state": "revoked", "since": t2_[0], "entries": 3,
-         "last_received": t2_[1], "newest_business_date": "2026-03-01", "conflicts": []},
+         "last_received": t2_[1], "newest_business_date": "2026-03-01", "rules_version": DEFAULTS, "conflicts": []},
         {"store": "静安店", "terminal": "A1", "state": "active", "since": a1[0], "entries": 0,
-         "last_received": None, "newest_business_date": None, "conflicts": []},
+         "last_received": None, "newest_business_date": None, "rules_version": None, "conflicts": []},
         {"store": "静安店", "terminal": "T1", "state": "active", "since": t1_[0], "entries": 4,
-         "last_received": t1_[1], "newest_business_date": "2026-03-01", "conflicts": [{"seq": 5, "kind": "fork"}]}]}
+         "last_received": t1_[1], "newest_business_date": "2026-03-01", "rules_version": DEFAULTS,
+         "conflicts": [{"seq": 5, "kind": "fork"}]}]}
 
     status, text = run("terminal", "list", "--merchant", "m1")
     assert status == 0 and text.splitlines() == [
         "Terminals of m1 (times in Asia/Shanghai):",
-        "  Store   Terminal  State                           Entries  Last received     Newest entry dated  Conflicts",
-        f"  徐汇店  T2        revoked since {t2_[0]}        3  {t2_[1]}  2026-03-01          none",
-        f"  静安店  A1        active since {a1[0]}         0  never             -                   none",
-        f"  静安店  T1        active since {t1_[0]}         4  {t1_[1]}  2026-03-01          fork at entry 5",
+        "  Store   Terminal  State                           Entries  Last received     Newest entry dated  Rules         "
+        "Conflicts",
+        f"  徐汇店  T2        revoked since {t2_[0]}        3  {t2_[1]}  2026-03-01          {DEFAULTS}  none",
+        f"  静安店  A1        active since {a1[0]}         0  never             -                   -             none",
+        f"  静安店  T1        active since {t1_[0]}         4  {t1_[1]}  2026-03-01          {DEFAULTS}  fork at entry 5",
         FOOTER,
+        RULES,
         "Conflicts, with what to do: jifen-ledger report conflicts --merchant m1"]
 
     status, text = run("terminal", "list", "--merchant", "m1", "--store", "徐汇店")
     assert status == 0 and text.splitlines() == [
         "Terminals of m1 in store 徐汇店 (times in Asia/Shanghai):",
-        "  Store   Terminal  State                           Entries  Last received     Newest entry dated  Conflicts",
-        f"  徐汇店  T2        revoked since {t2_[0]}        3  {t2_[1]}  2026-03-01          none",
-        FOOTER]
+        "  Store   Terminal  State                           Entries  Last received     Newest entry dated  Rules         "
+        "Conflicts",
+        f"  徐汇店  T2        revoked since {t2_[0]}        3  {t2_[1]}  2026-03-01          {DEFAULTS}  none",
+        FOOTER,
+        RULES]
 
 
 def test_times_are_in_the_merchants_own_time_zone(ledger: Ledger) -> None:

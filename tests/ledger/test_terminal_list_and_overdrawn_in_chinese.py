@@ -11,6 +11,7 @@ import pytest
 
 from sync.relay import Syncer
 from terminal.bootstrap import Till
+from terminal.rules import RuleSet
 from tests.helpers.ledger import Ledger, give_member, journal_of, shop_till
 from tests.helpers.store import member, sell
 from tests.ledger.test_sales_by_unheld_rules import EDITED, adopt_edited_rules, linked, run, sync_all
@@ -50,8 +51,10 @@ def test_terminal_list_and_the_days_conflicts_line_in_chinese(
     said = run(ledger, "terminal", "list", "--merchant", "m1")
     lines = said.splitlines()
     assert lines[0] == "商户 m1 的终端（时间为 Asia/Shanghai 时间）："
-    assert lines[1].split() == ["门店", "终端", "状态", "流水", "最近收到", "最新流水日期", "冲突"]
+    assert lines[1].split() == ["门店", "终端", "状态", "流水", "最近收到", "最新流水日期", "规则", "冲突"]
     a1, t1 = lines[2], lines[3]
+    # the rules it last journaled taking: the ledger's again, after the edit it journaled and sold by
+    assert RuleSet().version in t1.split() and json.loads(as_json)["terminals"][1]["rules_version"] == RuleSet().version
     assert a1.split()[:2] == ["静安店", "A1"] and "启用（自 " in a1 and "从未" in a1 and a1.endswith("无")
     assert t1.endswith(f"商户未有的规则（第 {rules_entry} 条流水），商户未有的规则（第 {sale.seq} 条流水）")
     assert lines[-1] == "冲突及处理办法：jifen-ledger report conflicts --merchant m1"
