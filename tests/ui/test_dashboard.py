@@ -31,13 +31,13 @@ from ui.screens.dashboard_tables import FiguresTable
 pytestmark = pytest.mark.gui
 
 DAY_ONE, DAY_TWO = date(2026, 3, 1), date(2026, 3, 2)
-POINTS_HEADER = ("Points earned,Bonus points,Points returned by refunds,Points adjusted,Points redeemed,"
-                 "Points taken back by refunds")
-DAY_HEADER = ("Date,Sales,Sales amount (yuan),Cash (yuan),Card (yuan),Paid with points (yuan),Refunds,Refunded (yuan),"
-              f"Cash in the drawer (yuan),Members served,New members,{POINTS_HEADER},Points expired,"
+POINTS_HEADER = ("Points earned,Bonus points,Points restored,Points adjusted,Points redeemed,"
+                 "Points taken back")
+DAY_HEADER = ("Date,Sales,Gross sales (yuan),Cash (yuan),Card (yuan),Paid with points (yuan),Refunds,Refunded (yuan),"
+              f"Cash in drawer (yuan),Members served,New members,{POINTS_HEADER},Points expired,"
               "Points spent in the mall,Points outstanding")
-CASHIER_HEADER = ("Cashier,Sales,Sales amount (yuan),Cash (yuan),Card (yuan),Refunds,Refunded (yuan),"
-                  f"Cash in the drawer (yuan),Members served,New members,{POINTS_HEADER},Points spent in the mall")
+CASHIER_HEADER = ("Cashier,Sales,Gross sales (yuan),Cash (yuan),Card (yuan),Refunds,Refunded (yuan),"
+                  f"Cash in drawer (yuan),Members served,New members,{POINTS_HEADER},Points spent in the mall")
 
 
 def first_day(till: Till) -> str:
@@ -218,7 +218,7 @@ def test_every_terminal_comes_from_the_ledger_and_this_one_alone_when_it_is_down
         assert screen.overview.health.pending.text() == "1"
         terminal_rows = exported(qtbot, screen, tmp_path / "all.csv")[3:].decode("utf-8").split("\r\n")[-8:]
         assert terminal_rows == ['"By terminal — all terminals of 静安店, 徐汇店 the ledger knows"',
-                                 ("Store,Terminal,Sales,Sales amount (yuan),Cash (yuan),Card (yuan),Refunded (yuan),"
+                                 ("Store,Terminal,Sales,Gross sales (yuan),Cash (yuan),Card (yuan),Refunded (yuan),"
                                   "Points earned,Points redeemed,Points expired,Members served,New members"),
                                  "静安店,T1,1,300.00,300.00,0.00,0.00,0,0,,0,0",
                                  "静安店,Subtotal,1,300.00,300.00,0.00,0.00,0,0,,0,0",
@@ -254,7 +254,7 @@ def test_in_chinese_a_ledger_out_of_reach_is_said_in_chinese(qtbot: QtBot, till:
     ctx.tasks.shutdown()
 
 
-CHINESE = {"Date": "日期", "Sales": "笔数", "Sales amount (yuan)": "销售额（元）", "Total": "合计", "Cashier": "收银员"}
+CHINESE = {"Date": "日期", "Sales": "笔数", "Gross sales (yuan)": "销售额（元）", "Total": "合计", "Cashier": "收银员"}
 
 
 def chinese_translator(folder: Path) -> core.QTranslator:

@@ -95,7 +95,7 @@ def test_t1_shows_the_whole_merchants_points_every_cashier_and_the_stores_totals
     assert overview.merchant.isVisible() and overview.merchant.title() == (
         "All stores (the whole business, as the ledger has them)")
     assert {field: label.text() for field, label in overview.merchant_headings.items()} == {
-        "gross_fen": "Sales amount\n(all stores)", "cash_fen": "Cash\n(all stores)", "card_fen": "Card\n(all stores)",
+        "gross_fen": "Gross sales\n(all stores)", "cash_fen": "Cash\n(all stores)", "card_fen": "Card\n(all stores)",
         "liability_points": "Points outstanding at the end\n(all stores: what members hold)",
         "points_expired": "Points expired\n(all stores)"}
     assert overview.merchant_figures["liability_points"].text() == f"{HELD} points (worth ￥1.75)"
@@ -115,7 +115,7 @@ def test_t1_shows_the_whole_merchants_points_every_cashier_and_the_stores_totals
     total, headings = rows[-1], [c.heading for c in screen.terminals_table.figures.columns]
     column = {heading: n for n, heading in enumerate(headings)}
     assert total[column["Sales"]] == "3"
-    assert total[column["Sales amount (yuan)"]] == "￥350.00"  # ¥100 (T1) + ¥200 (T2) + ¥50 (T3)
+    assert total[column["Gross sales (yuan)"]] == "￥350.00"  # ¥100 (T1) + ¥200 (T2) + ¥50 (T3)
     assert total[column["Card (yuan)"]] == "￥200.00"  # T2's
     assert total[column["Points earned"]] == "175"  # half a point a yuan, as a regular member
     assert total[column["Points expired"]] == EXPIRED

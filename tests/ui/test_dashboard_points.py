@@ -31,8 +31,8 @@ from ui.screens.dashboard_tables import FiguresTable
 
 pytestmark = pytest.mark.gui
 START, END = date(2026, 3, 31), date(2026, 4, 2)
-PLUS = ("Points earned", "Bonus points", "Points returned by refunds", "Points adjusted")
-LESS = ("Points redeemed", "Points taken back by refunds", "Points expired", "Points spent in the mall")
+PLUS = ("Points earned", "Bonus points", "Points restored", "Points adjusted")
+LESS = ("Points redeemed", "Points taken back", "Points expired", "Points spent in the mall")
 HELD = "Points outstanding"
 
 
@@ -86,8 +86,8 @@ def test_each_days_points_add_up_on_screen_and_in_the_csv(qtbot: QtBot, till: Ti
     total, *days = by_heading(headings(screen.points_days_table), table(screen.points_days_table))
     assert [day["Date"] for day in days] == ["2026-03-31", "2026-04-01", "2026-04-02"]
     assert {h: total[h] for h in (*PLUS, *LESS)} == {
-        "Points earned": 1058, "Bonus points": 0, "Points returned by refunds": 300, "Points adjusted": 30,
-        "Points redeemed": 300, "Points taken back by refunds": 58, "Points expired": 950,
+        "Points earned": 1058, "Bonus points": 0, "Points restored": 300, "Points adjusted": 30,
+        "Points redeemed": 300, "Points taken back": 58, "Points expired": 950,
         "Points spent in the mall": 50}
     held_before = number(figures(screen)["liability_start"])
     assert held_before == 1000  # 500 + 500 on 03-01
@@ -99,7 +99,7 @@ def test_each_days_points_add_up_on_screen_and_in_the_csv(qtbot: QtBot, till: Ti
 
     cashiers = by_heading(headings(screen.cashier_points_table), table(screen.cashier_points_table))
     assert [(c["Cashier"], c["Points adjusted"]) for c in cashiers] == [("amy", 0), ("max", 30)]
-    assert [c["Points returned by refunds"] for c in cashiers] == [300, 0]  # the cashier's refund, max approving
+    assert [c["Points restored"] for c in cashiers] == [300, 0]  # the cashier's refund, max approving
 
     lines = exported(qtbot, screen, tmp_path / "points.csv").decode("utf-8-sig").split("\r\n")[1:]  # under the title
     assert lines[0].split(",") == headings(screen.days_table) + headings(screen.points_days_table)[1:]
@@ -109,7 +109,7 @@ def test_each_days_points_add_up_on_screen_and_in_the_csv(qtbot: QtBot, till: Ti
     for row in csv_days[:3]:
         assert held_before + moved({h: number(row[h]) for h in (*PLUS, *LESS)}) == number(row[HELD]), row
         held_before = number(row[HELD])
-    assert [row["Cash in the drawer (yuan)"] for row in csv_days] == ["2000.00", "97.00", "-97.00", "2000.00"]
+    assert [row["Cash in drawer (yuan)"] for row in csv_days] == ["2000.00", "97.00", "-97.00", "2000.00"]
     assert lines[6] == "By cashier — this terminal (T1)"
     assert lines[7].split(",") == headings(screen.cashiers_table) + headings(screen.cashier_points_table)[1:]
     ctx.tasks.shutdown()

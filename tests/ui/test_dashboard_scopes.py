@@ -90,7 +90,7 @@ def test_the_overview_says_its_figures_are_this_terminals_and_shows_the_business
     assert overview.figures["gross_fen"].text() == "￥300.00"
     assert overview.merchant.isVisible()
     assert {field: overview.merchant_headings[field].text() for field in ("gross_fen", "cash_fen", "card_fen")} \
-        == {"gross_fen": "Sales amount\n(all stores)", "cash_fen": "Cash\n(all stores)",
+        == {"gross_fen": "Gross sales\n(all stores)", "cash_fen": "Cash\n(all stores)",
             "card_fen": "Card\n(all stores)"}
     assert [overview.merchant_figures[field].text() for field in ("gross_fen", "cash_fen", "card_fen")] == [
         "￥500.00", "￥300.00", "￥200.00"]

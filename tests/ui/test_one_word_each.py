@@ -33,7 +33,7 @@ def test_the_shift_screen_names_the_figures_as_the_z_report_does(qtbot: QtBot) -
                       "drawer_cash_fen": 6000, "new_members": 1, "members_served": 1})
     assert {name: view.caption(name) for name in WORDS} == WORDS
     assert (view.text("card_fen"), view.text("refund_card_fen")) == ("￥60.00", "￥20.00")
-    assert view.caption("drawer_cash_fen") == "钱箱现金（销售及礼品加价，减现金退款）"
+    assert view.caption("drawer_cash_fen") == "钱箱现金（含礼品加价，减现金退款）"
 
 
 def test_no_chinese_translation_names_a_thing_another_way() -> None:
@@ -53,7 +53,7 @@ def test_the_till_is_a_终端_in_the_setup_wizard_and_the_dashboard() -> None:
                   for message in ET.parse(TS).getroot().iter("message")}
     assert translated["Till number"] == "终端编号"
     assert translated["Per terminal"] == "按终端"
-    assert translated["Takings"] == "销售额" and translated["Goods refunded"] == "退款金额"
+    assert translated["Gross sales"] == "销售额" and translated["Refunded"] == "退款金额"
 
 
 @pytest.mark.usefixtures("chinese")

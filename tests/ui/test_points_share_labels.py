@@ -36,7 +36,7 @@ def test_the_z_totals_say_whose_points_outstanding_they_are(qtbot: QtBot, ctx: A
     assert screen.totals.text("liability_points") == "550"
     assert screen.totals.caption("liability_points") == (
         "This terminal's net points (given or given back here less used, taken or expired here)" if linked
-        else "Points members hold (all members)")
+        else "Points outstanding")
 
 
 @pytest.mark.parametrize("linked", [False, True])

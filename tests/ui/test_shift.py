@@ -47,7 +47,7 @@ def test_open_sell_and_close_a_shift_by_keyboard(qtbot: QtBot, ctx: AppContext) 
     qtbot.waitUntil(screen.open_button.hasFocus)
     press(qtbot, Key.Key_Return)
     settle(qtbot, ctx)
-    assert screen.status.text() == "Your shift is open since 10:00." and screen.info.text() == "Shift opened."
+    assert screen.status.text() == "Your shift has been open since 10:00." and screen.info.text() == "Shift opened."
     with ctx.till.reading() as uow:
         assert uow.session.scalars(select(Shift.cashier).where(Shift.closed_seq.is_(None))).all() == ["amy"]
 
@@ -206,5 +206,5 @@ def test_a_shift_left_open_overnight_says_the_day_it_was_opened(qtbot: QtBot, ct
     move_clock(ctx.till, "2026-03-02 10:00")
     sell(ctx.till, None, ("general", 1000))
     screen = open_screen(qtbot, ctx)
-    assert screen.status.text() == "Your shift is open since 2026-03-01 18:05."
+    assert screen.status.text() == "Your shift has been open since 2026-03-01 18:05."
     assert screen.heading.text().startswith("So far this shift, from 2026-03-01 ")

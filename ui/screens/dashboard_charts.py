@@ -142,7 +142,7 @@ class DashboardCharts(widgets.QWidget):
             return float(sum(day[field] for day in days for field in fields))
 
         self._bars(self.sales.chart(), labels, most,
-                   [(self.tr("Sales (￥)"), [total(d, "gross_fen") / 100 for _, d in periods])], "￥")
+                   [(self.tr("Gross sales (￥)"), [total(d, "gross_fen") / 100 for _, d in periods])], "￥")
         self._bars(self.points.chart(), labels, most, [
             (self.tr("Earned"), [total(d, "points_earned", "points_bonus") for _, d in periods]),
             (self.tr("Redeemed"), [total(d, "points_redeemed") for _, d in periods]),

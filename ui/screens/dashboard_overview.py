@@ -57,15 +57,15 @@ class DashboardOverview(widgets.QWidget):
     def _groups(self) -> list[list[tuple[str, str]]]:
         """Money, points in the order they add up (at the start, plus, less, at the end), members."""
         return [
-            [("gross_fen", self.tr("Sales amount")), ("sales", self.tr("Sales")),
+            [("gross_fen", self.tr("Gross sales")), ("sales", self.tr("Sales")),
              ("cash_fen", self.tr("Cash")), ("card_fen", self.tr("Card")),
-             ("drawer_cash_fen", self.tr("Cash in the drawer (with gift top-ups, less cash refunded)")),
+             ("drawer_cash_fen", self.tr("Cash in drawer (with gift top-ups, less refunded in cash)")),
              ("points_paid_fen", self.tr("Paid with points")), ("refunds_fen", self.tr("Refunded"))],
             [("liability_start", self._outstanding_headings(False)["liability_start"]),
              ("points_earned", self.tr("Points earned")), ("points_bonus", self.tr("Bonus points")),
-             ("points_restored", self.tr("Points returned by refunds")), ("points_adjusted", self.tr("Points adjusted")),
+             ("points_restored", self.tr("Points restored")), ("points_adjusted", self.tr("Points adjusted")),
              ("points_redeemed", self.tr("Points redeemed")),
-             ("points_reversed", self.tr("Points taken back by refunds")), ("points_expired", self.tr("Points expired")),
+             ("points_reversed", self.tr("Points taken back")), ("points_expired", self.tr("Points expired")),
              ("mall_points", self.tr("Points spent in the mall (gifts, coupons, codes)")),
              ("liability_points", self._outstanding_headings(False)["liability_points"])],
             [("members_served", self.tr("Members served")), ("new_members", self.tr("New members"))],
@@ -96,7 +96,7 @@ class DashboardOverview(widgets.QWidget):
         """The whole merchant's sales and points, every store's, as the ledger has them: beside this terminal's."""
         box = widgets.QGroupBox(self.tr("All stores (the whole business, as the ledger has them)"))
         money, points = widgets.QHBoxLayout(), widgets.QHBoxLayout()
-        for field, name in (("gross_fen", self.tr("Sales amount (all stores)")),
+        for field, name in (("gross_fen", self.tr("Gross sales (all stores)")),
                             ("cash_fen", self.tr("Cash (all stores)")), ("card_fen", self.tr("Card (all stores)"))):
             money.addLayout(self._cell(field, name, merchant=True), 1)
         for field, name in (("liability_points", self.tr("Points outstanding at the end (all stores: what members "

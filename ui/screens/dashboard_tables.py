@@ -68,13 +68,13 @@ class DashboardTables(core.QObject):
         return [
             Column(self.tr("Date"), "date", "text"),
             Column(self.tr("Sales"), "sales", "count"),
-            Column(self.tr("Sales amount (yuan)"), "gross_fen", "money"),
+            Column(self.tr("Gross sales (yuan)"), "gross_fen", "money"),
             Column(self.tr("Cash (yuan)"), "cash_fen", "money"),
             Column(self.tr("Card (yuan)"), "card_fen", "money"),
             Column(self.tr("Paid with points (yuan)"), "points_paid_fen", "money"),
             Column(self.tr("Refunds"), "refunds", "count"),
             Column(self.tr("Refunded (yuan)"), "refunds_fen", "money"),
-            Column(self.tr("Cash in the drawer (yuan)"), "drawer_cash_fen", "money"),
+            Column(self.tr("Cash in drawer (yuan)"), "drawer_cash_fen", "money"),
             Column(self.tr("Members served"), "members_served", "count"),
             Column(self.tr("New members"), "new_members", "count"),
         ]
@@ -84,10 +84,10 @@ class DashboardTables(core.QObject):
         return [
             Column(self.tr("Points earned"), "points_earned", "count"),
             Column(self.tr("Bonus points"), "points_bonus", "count"),
-            Column(self.tr("Points returned by refunds"), "points_restored", "count"),
+            Column(self.tr("Points restored"), "points_restored", "count"),
             Column(self.tr("Points adjusted"), "points_adjusted", "count"),
             Column(self.tr("Points redeemed"), "points_redeemed", "count"),
-            Column(self.tr("Points taken back by refunds"), "points_reversed", "count"),
+            Column(self.tr("Points taken back"), "points_reversed", "count"),
             Column(self.tr("Points expired"), "points_expired", "count"),
             Column(self.tr("Points spent in the mall"), "mall_points", "count"),
         ]
@@ -111,12 +111,12 @@ class DashboardTables(core.QObject):
             *self.where_columns(merchant),
             Column(self.tr("Cashier"), "name", "text"),
             Column(self.tr("Sales"), "sales", "count"),
-            Column(self.tr("Sales amount (yuan)"), "gross_fen", "money"),
+            Column(self.tr("Gross sales (yuan)"), "gross_fen", "money"),
             Column(self.tr("Cash (yuan)"), "cash_fen", "money"),
             Column(self.tr("Card (yuan)"), "card_fen", "money"),
             Column(self.tr("Refunds"), "refunds", "count"),
             Column(self.tr("Refunded (yuan)"), "refunds_fen", "money"),
-            Column(self.tr("Cash in the drawer (yuan)"), "drawer_cash_fen", "money"),
+            Column(self.tr("Cash in drawer (yuan)"), "drawer_cash_fen", "money"),
             Column(self.tr("Members served"), "members_served", "count"),
             Column(self.tr("New members"), "new_members", "count"),
         ]
@@ -137,7 +137,7 @@ class DashboardTables(core.QObject):
         return [
             *self.where_columns(True),
             Column(self.tr("Sales"), "sales", "count"),
-            Column(self.tr("Sales amount (yuan)"), "gross_fen", "money"),
+            Column(self.tr("Gross sales (yuan)"), "gross_fen", "money"),
             Column(self.tr("Cash (yuan)"), "cash_fen", "money"),
             Column(self.tr("Card (yuan)"), "card_fen", "money"),
             Column(self.tr("Refunded (yuan)"), "refunds_fen", "money"),

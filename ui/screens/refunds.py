@@ -201,9 +201,11 @@ class RefundsScreen(Screen):
         paid = self.tr("%1 paid by %2").replace("%1", money(sale.paid_fen)).replace("%2", self._method(sale.pay_method))
         if sale.redeemed_points:
             paid += self.tr(", %1 points used", "", sale.redeemed_points).replace("%1", f"{sale.redeemed_points:,}")
-        self.header.setText(self.tr("Sale %1 · %2 · cashier %3 · member %4\nTotal %5: %6")
+        member = (self.tr("member %1").replace("%1", sale.member_phone) if sale.member_phone
+                  else self.tr("no member"))
+        self.header.setText(self.tr("Sale %1 · %2 · cashier %3 · %4\nTotal %5: %6")
                             .replace("%1", sale.id).replace("%2", sale.at.strftime("%Y-%m-%d %H:%M"))
-                            .replace("%3", sale.cashier).replace("%4", sale.member_phone or self.tr("none"))
+                            .replace("%3", sale.cashier).replace("%4", member)
                             .replace("%5", money(sale.total_fen)).replace("%6", paid))
         self.lines.show_sale(sale)
 

@@ -133,7 +133,7 @@ class ShiftScreen(Screen):
         self.open_button.setVisible(not opened)
         self.close_button.setVisible(opened)
         if state.opened_at is not None:
-            self.status.setText(self.tr("Your shift is open since %1.").replace("%1", self._when(state.opened_at)))
+            self.status.setText(self.tr("Your shift has been open since %1.").replace("%1", self._when(state.opened_at)))
         else:
             self.status.setText(self.tr("Your shift is not open. Press %1 to open it.").replace("%1", OPEN_KEY))
         if shift_totals and state.opened_at is not None:

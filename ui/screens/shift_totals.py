@@ -14,28 +14,29 @@ GAP = 48  # px between the left column's amounts and the right column's labels, 
 class TotalsView(widgets.QWidget):
     def __init__(self, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[str, str, str]] = [  # field, kind, label
+        # field, kind, label: terminal.report_words's names, as the command line and the paper say them
+        self._rows: list[tuple[str, str, str]] = [
             ("sales", COUNT, self.tr("Sales")),
-            ("gross_fen", MONEY, self.tr("Takings")),
+            ("gross_fen", MONEY, self.tr("Gross sales")),
             ("cash_fen", MONEY, self.tr("Cash")),
             ("card_fen", MONEY, self.tr("Card")),
             ("points_paid_fen", MONEY, self.tr("Paid with points")),
             ("refunds", COUNT, self.tr("Refunds")),
-            ("refunds_fen", MONEY, self.tr("Goods refunded")),
-            ("refund_cash_fen", MONEY, self.tr("Cash given back")),
-            ("refund_card_fen", MONEY, self.tr("Given back to cards")),
-            ("topup_cash_fen", MONEY, self.tr("Gift top-ups in cash")),
-            ("topup_card_fen", MONEY, self.tr("Gift top-ups by card")),
-            ("drawer_cash_fen", MONEY, self.tr("Cash in the drawer: sales and gift top-ups, less cash given back")),
+            ("refunds_fen", MONEY, self.tr("Refunded")),
+            ("refund_cash_fen", MONEY, self.tr("Refunded in cash")),
+            ("refund_card_fen", MONEY, self.tr("Refunded to card")),
+            ("topup_cash_fen", MONEY, self.tr("Gift top-ups, cash")),
+            ("topup_card_fen", MONEY, self.tr("Gift top-ups, card")),
+            ("drawer_cash_fen", MONEY, self.tr("Cash in drawer (with gift top-ups, less refunded in cash)")),
             ("points_earned", COUNT, self.tr("Points earned")),
             ("sales_given_member", GIVEN, self.tr("Points given to paid sales")),
             ("points_bonus", COUNT, self.tr("Bonus points")),
-            ("points_redeemed", COUNT, self.tr("Points paid with")),
-            ("points_restored", COUNT, self.tr("Points returned by refunds")),
-            ("points_reversed", COUNT, self.tr("Points taken back by refunds")),
+            ("points_redeemed", COUNT, self.tr("Points redeemed")),
+            ("points_restored", COUNT, self.tr("Points restored")),
+            ("points_reversed", COUNT, self.tr("Points taken back")),
             ("points_adjusted", COUNT, self.tr("Points adjusted")),
             ("points_expired", COUNT, self.tr("Points expired")),
-            ("liability_points", COUNT, self.tr("Points members hold (all members)")),
+            ("liability_points", COUNT, self.tr("Points outstanding")),
             ("new_members", COUNT, self.tr("New members")),
             ("members_served", COUNT, self.tr("Members served")),
         ]
@@ -62,10 +63,10 @@ class TotalsView(widgets.QWidget):
         points earned elsewhere)."""
         self._labels["liability_points"].setText(
             self.tr("This terminal's net points (given or given back here less used, taken or expired here)") if linked
-            else self.tr("Points members hold (all members)"))
+            else self.tr("Points outstanding"))
         data = worth_showing(totals)  # a shop without the mall sees no top-up rows
         for name, kind, _label in self._rows:
-            present = name in data
+            present = name in data and (kind != GIVEN or bool(data[name]))  # no 补积分 row of zeros
             self._labels[name].setVisible(present)
             self.values[name].setVisible(present)
             if present:
@@ -74,8 +75,9 @@ class TotalsView(widgets.QWidget):
     def _figure(self, kind: str, name: str, data: dict[str, Any]) -> str:
         value = int(data[name])
         if kind == GIVEN:  # how many paid sales were given their member afterwards (补积分), and their points
-            return self.tr("%1 (+%2)").replace("%1", f"{value:,}").replace(
-                "%2", f"{int(data.get('points_given_later', 0)):,}")
+            points = int(data.get("points_given_later", 0))
+            sales = self.tr("%1 sales", "", value).replace("%1", f"{value:,}")
+            return self.tr("%1, %2 points", "", abs(points)).replace("%1", sales).replace("%2", f"{points:+,}")
         return money(value) if kind == MONEY else f"{value:,}"
 
     def text(self, name: str) -> str:

@@ -456,7 +456,7 @@
 <context>
     <name>TotalsView</name>
     <message numerus="yes">
-        <location filename="../screens/shift_totals.py" line="+80"/>
+        <location filename="../screens/shift_totals.py" line="+79"/>
         <source>%1 sales</source>
         <translation>
             <numerusform>%1 sale</numerusform>
@@ -465,10 +465,10 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>%1 points</source>
+        <source>%1, %2 points</source>
         <translation>
-            <numerusform>%1 point</numerusform>
-            <numerusform>%1 points</numerusform>
+            <numerusform>%1, %2 point</numerusform>
+            <numerusform>%1, %2 points</numerusform>
         </translation>
     </message>
 </context>

@@ -1077,7 +1077,12 @@
         <translation>获得积分</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-3"/>
+        <source>Cash in drawer (with gift top-ups, less refunded in cash)</source>
+        <translation>钱箱现金（含礼品加价，减现金退款）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Bonus points</source>
         <translation>奖励积分</translation>
     </message>
@@ -1157,12 +1162,7 @@
         <translation>服务会员</translation>
     </message>
     <message>
-        <location line="-9"/>
-        <source>Cash in drawer</source>
-        <translation>钱箱现金</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="-5"/>
         <source>Points restored</source>
         <translation>退款退回积分</translation>
     </message>
@@ -4228,11 +4228,18 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Cash in drawer</source>
-        <translation>钱箱现金</translation>
+        <source>Cash in drawer (with gift top-ups, less refunded in cash)</source>
+        <translation>钱箱现金（含礼品加价，减现金退款）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+50"/>
+        <source>%1, %2 points</source>
+        <translation>
+            <numerusform>%1，%2 积分</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-46"/>
         <source>Points redeemed</source>
         <translation>抵扣积分</translation>
     </message>
@@ -4248,7 +4255,7 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>Points outstanding</source>
         <translation>会员持有积分</translation>
     </message>
@@ -4259,20 +4266,8 @@ Total %5: %6</source>
             <numerusform>%1 笔</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%1 points</source>
-        <translation>
-            <numerusform>%1 积分</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+1"/>
-        <source>%1, %2</source>
-        <translation>%1，%2</translation>
-    </message>
-    <message>
-        <location line="-51"/>
+        <location line="-48"/>
         <source>Points earned</source>
         <translation>获得积分</translation>
     </message>
@@ -4307,12 +4302,7 @@ Total %5: %6</source>
         <translation>服务会员</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Cash sales and gift top-ups in cash, less refunded in cash</source>
-        <translation>现金销售及现金礼品加价，减现金退款</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+24"/>
         <source>This terminal&apos;s net points (given or given back here less used, taken or expired here)</source>
         <translation>本机积分累计净增减（本机发放及退回－使用、扣除及过期）</translation>
     </message>

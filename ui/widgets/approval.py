@@ -60,7 +60,7 @@ class ApprovalDialog(widgets.QDialog):
         self._listed = False  # the list of who may approve has arrived from the store
         self._submit_when_listed = False
         self._on_approved: Approved | None = None
-        self.setWindowTitle(self.tr("Manager approval"))
+        self.setWindowTitle(self.tr("Approval"))
         self.setModal(True)
         self.reason = widgets.QLabel()
         self.reason.setObjectName("big")
@@ -70,7 +70,7 @@ class ApprovalDialog(widgets.QDialog):
         self.who.setFocusPolicy(core.Qt.FocusPolicy.ClickFocus)  # the keyboard stays in the PIN; ↑ ↓ choose
         self.pin = NoImeEdit(DIGITS)
         self.pin.setEchoMode(widgets.QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText(self.tr("Manager's PIN"))
+        self.pin.setPlaceholderText(self.tr("Approver's PIN"))
         self.pin.setMinimumHeight(56)
         self.pin.returnPressed.connect(self.submit)
         ArrowsChoose(self.pin, self.who)
