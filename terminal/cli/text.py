@@ -168,9 +168,11 @@ def totals_text(title: str, data: dict[str, Any], linked: bool = False) -> str:
     rows = [(key, *(SHARE_LABEL if linked and key == "liability_points" else (en, zh)), kind)
             for key, en, zh, kind in _REPORT_ROWS if key in shown and (kind != "given" or shown[key])]
     labels = [say(en, zh) for _, en, zh, _ in rows]
+    figures = [_figure(kind, key, data) for key, _, _, kind in rows]
     room = max([20, *(width(label) for label in labels)])
-    for (key, _, _, kind), label in zip(rows, labels, strict=True):
-        lines.append("  " + pad(label, room) + pad_left(_figure(kind, key, data), 16))
+    figure_room = max([16, *(width(figure) + 1 for figure in figures)])  # a space at least after the label
+    for label, figure in zip(labels, figures, strict=True):
+        lines.append("  " + pad(label, room) + pad_left(figure, figure_room))
     for name, per in data.get("cashiers", {}).items():
         drawer = per.get("drawer_cash_fen")
         cash = "" if drawer is None else say(f", cash in drawer {format_fen(drawer)}", f"，钱箱现金 {format_fen(drawer)}")
