@@ -3,18 +3,19 @@ itself or a command run beside it adopted it first, applies from the next sale, 
 status bar; a bad edit is said once and the rules in force stay."""
 
 import os
+from dataclasses import replace
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from terminal.bootstrap import Till, open_till
 from terminal.models import Sale
-from tests.helpers.store import at, member, sell
+from terminal.shop import LedgerState
+from terminal.home import Home
+from tests.helpers.store import CASHIER, at, member, sell
 from tests.helpers.ui_checkout import LOCALE_NOTICE
 from tests.ui.test_app_log import app_put_back, run_driving, store
 from tests.ui.test_members_support import app_context, settle
-from tests.helpers.store import CASHIER
-from terminal.home import Home
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.qt import widgets
@@ -99,6 +100,18 @@ def test_the_app_watches_the_rules_file(qtbot: QtBot, store: Home, app_put_back:
 
     def script(window: MainWindow) -> None:
         found.append(len(window.findChildren(RulesWatch)))
+        qtbot.waitUntil(lambda: window.ctx.tasks.running == 0)  # the start's own tasks done before the app quits
 
     assert run_driving(qtbot, store, script) == 0
     assert found == [1]
+
+
+def test_a_till_linked_to_a_ledger_is_left_to_sync(qtbot: QtBot, till: Till, english: None) -> None:
+    ctx, watch, said = _watching(qtbot, till)
+    till.shop = replace(till.shop, ledger=LedgerState("https://ledger.example", True))
+    before = till.shop.rules
+    _edit(till, "signup_bonus = 500", "signup_bonus = 800")
+    _look(qtbot, ctx, watch)
+    assert till.shop.rules == before and said == []
+    assert not (till.home.root / "rules-edited.toml").exists()  # set aside at the next start, as before
+    ctx.tasks.shutdown()
