@@ -54,6 +54,7 @@ class Till:
     shop: Shop
     notices: list[str] = field(default_factory=list)
     upgrade_copy: Path | None = None  # this opening upgraded the store: the copy made before it
+    rules_adopted: str | None = None  # this opening put an edited rules.toml in force: the version of its rules
 
     def __post_init__(self) -> None:
         self._write = db.session_factory(self.engine)
@@ -365,11 +366,13 @@ def _open(home: Home, engine: Engine, clock: Clock, can_write: bool) -> Till:
         active = _active_rules(uow.session)
         shop = Shop(info.store, info.terminal_id, info.merchant, zone(info.timezone), active, clock,
                     link_state(uow.session, clock), print_receipts=_has_printer(home))
+    adopted: str | None = None
     if can_write:
         rules, told = adopt_rules_file(home, engine, shop)
+        adopted = rules.version if rules.version != shop.rules.version else None
         shop = replace(shop, rules=rules)
         notices += told
-    return Till(home, engine, shop, notices, copy)
+    return Till(home, engine, shop, notices, copy, adopted)
 
 
 def adopt_rules_file(home: Home, engine: Engine, shop: Shop) -> tuple[RuleSet, list[str]]:

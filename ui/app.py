@@ -278,7 +278,7 @@ def run_app(home: Home, argv: list[str] | None = None) -> int:
     log_started(opened.till.shop.merchant, opened.till.shop.store, opened.till.shop.terminal_id)
     guide_text()
     window = start(opened)
-    say_upgraded(opened)
+    say_at_start(opened)
     try:
         return int(app.exec())
     finally:
@@ -286,12 +286,22 @@ def run_app(home: Home, argv: list[str] | None = None) -> int:
         opened.close()
 
 
-def say_upgraded(ctx: AppContext) -> None:
-    """Once, on the start that migrated the store: the version it now runs, and where the copy from before is."""
+def say_at_start(ctx: AppContext) -> None:
+    """Once, in the status bar, what this start changed: an upgrade, rules.toml's edited rules put in force."""
+    from ui.rules_watch import rules_changed_words
+
+    adopted = ctx.till.rules_adopted
+    said = [upgraded_words(ctx), rules_changed_words(adopted) if adopted is not None else ""]
+    if any(said):
+        ctx.bus.said.emit(" ".join(words for words in said if words))
+
+
+def upgraded_words(ctx: AppContext) -> str:
+    """On the start that migrated the store: the version it now runs, and where the copy from before is."""
     copy = ctx.till.upgrade_copy
-    if copy is not None:
-        ctx.bus.said.emit(core.QCoreApplication.translate(
-            "App", "Upgraded to jifen %1; the data from before the upgrade is backed up in %2.")
+    if copy is None:
+        return ""
+    return (core.QCoreApplication.translate("App", "Upgraded to jifen %1; the data from before the upgrade is backed up in %2.")
             .replace("%1", running_version()).replace("%2", f"{copy.parent.name}/{copy.name}"))
 
 

@@ -115,3 +115,18 @@ def test_a_till_linked_to_a_ledger_is_left_to_sync(qtbot: QtBot, till: Till, eng
     assert till.shop.rules == before and said == []
     assert not (till.home.root / "rules-edited.toml").exists()  # set aside at the next start, as before
     ctx.tasks.shutdown()
+
+
+def test_the_start_that_adopts_an_edit_says_so(qtbot: QtBot, store: Home, app_put_back: None) -> None:
+    store.config.write_text('[app]\nlanguage = "en"\n', encoding="utf-8")
+    text = store.rules.read_text(encoding="utf-8")
+    store.rules.write_text(text.replace("general = 5000", "general = 10000"), encoding="utf-8")
+    seen: list[tuple[str, str]] = []
+
+    def script(window: MainWindow) -> None:
+        seen.append((window.statusBar().currentMessage(), window.ctx.till.shop.rules.version))
+        qtbot.waitUntil(lambda: window.ctx.tasks.running == 0)
+
+    assert run_driving(qtbot, store, script) == 0
+    said, version = seen[0]
+    assert said == f"The points rules changed (rules.toml): version {version} applies from the next sale."

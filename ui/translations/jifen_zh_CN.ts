@@ -62,12 +62,12 @@
         <translation>出现意外错误</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+97"/>
         <source>Upgraded to jifen %1; the data from before the upgrade is backed up in %2.</source>
         <translation>已升级到 %1；升级前的数据已备份到 %2。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>jifen cannot start</source>
         <translation>jifen 无法启动</translation>
     </message>
@@ -3855,7 +3855,7 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../app.py" line="-170"/>
+        <location filename="../app.py" line="-180"/>
         <source>Paper low — have a new roll ready.</source>
         <translation>纸快用完了——请准备新纸卷。</translation>
     </message>
