@@ -7,8 +7,11 @@ import json
 import logging
 import threading
 import time
+import traceback
+from contextvars import ContextVar
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 import psycopg
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -17,7 +20,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, event, select
-from sqlalchemy.exc import DataError, InternalError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InternalError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import Headers
@@ -156,7 +159,7 @@ SERVED_APP = "ledger.api:served_app"
 def served_app() -> FastAPI:
     """The app of one server process, on the database $JIFEN_LEDGER_DB names: what each of uvicorn's
     worker processes makes for itself under `jifen-ledger serve --workers N`."""
-    app = create_app(db.open_engine(default_url()))
+    app = create_app(db.open_engine(default_url(), serving=True))
     collect_less()
     return app
 
@@ -164,9 +167,12 @@ def served_app() -> FastAPI:
 HEALTH_TIMEOUT_S = 3.0
 # How long a terminal is asked to wait before it sends again: a server restarts in seconds, a full or read-only disk
 # (or a standby server) waits for its operator.
-RETRY_AFTER_S: dict[db.Unusable, int] = {"down": 30, "full": 300, "read_only": 300}
+RETRY_AFTER_S: dict[db.Unusable, int] = {"down": 30, "full": 300, "read_only": 300, "busy": 30}
+# Busy keeps the code "unavailable", the one terminals take as "the ledger cannot store now" (sync/client.py).
 UNUSABLE: dict[db.Unusable, tuple[str, str]] = {
     "down": ("unavailable", "the ledger's database cannot be reached now; try again later"),
+    "busy": ("unavailable", "the ledger is busy: its database did not answer in time (waiting on locks, or too much "
+                            "at once); try again later"),
     "full": ("database_full", "the ledger's database is full: it cannot store anything now; its operator must make "
                               "room on its disk; try again later"),
     "read_only": ("database_read_only", "the ledger's database takes no writes now (a read-only disk or a standby "
@@ -174,12 +180,92 @@ UNUSABLE: dict[db.Unusable, tuple[str, str]] = {
 }
 
 
-def _cannot_store(why: db.Unusable) -> JSONResponse:
-    """503: nothing was stored (the transaction was rolled back whole); the terminal keeps its entries."""
-    code, message = UNUSABLE[why]
-    answer = _problem(503, code, message)
+def _cannot_store(why: db.Unusable, message: str | None = None) -> JSONResponse:
+    """503: the transaction was rolled back (unless the connection was lost as it committed); the terminal keeps its
+    entries and sends them again, as duplicates if they were stored."""
+    code, said = UNUSABLE[why]
+    answer = _problem(503, code, message or said)
     answer.headers["Retry-After"] = str(RETRY_AFTER_S[why])
     return answer
+
+
+# A request taking this long is logged, with what it was and for whom (never its token).
+SLOW_REQUEST_S = 5.0
+# A batch in flight for this long waits on the database (a lock, most likely): health says the ledger is busy.
+BATCH_STUCK_S = 20.0
+# Who the request being served is for ("merchant/terminal"), once its token is known: for the log.
+_asker: ContextVar[dict[str, str] | None] = ContextVar("jifen_ledger_asker", default=None)
+
+
+def _for_whom() -> str:
+    said = _asker.get()
+    return f" for {said['who']}" if said and "who" in said else ""
+
+
+class BatchesInFlight:
+    """When each batch this process is applying started, for health."""
+
+    clock = staticmethod(time.monotonic)
+
+    def __init__(self) -> None:
+        self.started: dict[int, float] = {}
+
+    def oldest_s(self) -> float:
+        started = list(self.started.values())
+        return self.clock() - min(started) if started else 0.0
+
+
+class Watch:
+    """Logs each request that took SLOW_REQUEST_S or more, or failed with an exception no handler answered, with its
+    method, path, terminal, status and duration, even when its terminal gave up waiting; keeps when each batch in
+    flight started."""
+
+    clock = staticmethod(time.monotonic)
+
+    def __init__(self, app: ASGIApp, batches: BatchesInFlight) -> None:
+        self.app = app
+        self.batches = batches
+
+    async def __call__(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started, status = self.clock(), [500]
+        batch = scope["method"] == "POST" and scope["path"] == "/v1/batches"
+        if batch:
+            self.batches.started[id(scope)] = self.batches.clock()
+        _asker.set({})
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        failed = True
+        try:
+            await self.app(scope, receive, sending)
+            failed = False
+        finally:
+            self.batches.started.pop(id(scope), None)
+            took = self.clock() - started
+            if took >= SLOW_REQUEST_S or failed:
+                log.warning("%s %s%s: %s after %.1f s", scope["method"], scope["path"], _for_whom(), status[0], took)
+
+
+def _saturated(engine: Engine) -> str | None:
+    """What this process has run out of, if anything: the threads its routes run on, or connections to the database."""
+    threads = anyio.to_thread.current_default_thread_limiter()
+    if threads.borrowed_tokens >= threads.total_tokens:
+        return f"all its {threads.total_tokens:.0f} worker threads are in use"
+    if db.pool_exhausted(engine):
+        return "all its connections to the database are in use"
+    return None
+
+
+def _stack_only(exc: BaseException) -> str:
+    """Where an exception was raised, without its message: a database error's DETAIL can hold a row's contents (a
+    member's phone number and name)."""
+    return "".join(traceback.format_tb(exc.__traceback__)).rstrip()
 
 
 def _ping(engine: Engine) -> None:
@@ -243,6 +329,8 @@ def create_app(engine: Engine) -> FastAPI:
                   redoc_url=None, redirect_slashes=False)
 
     app.add_middleware(LimitBody)
+    batches = BatchesInFlight()
+    app.add_middleware(Watch, batches=batches)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -286,22 +374,42 @@ def create_app(engine: Engine) -> FastAPI:
     app.add_exception_handler(DataError, unstorable)
     app.add_exception_handler(psycopg.DataError, unstorable)  # from COPY, which SQLAlchemy does not wrap
 
-    async def unavailable(_request: Request, exc: Exception) -> JSONResponse:
-        """The database cannot be reached or used now (PostgreSQL stopped or restarting, out of connections, a
-        SQLite file locked), its disk is full, or it takes no writes (a read-only disk, a standby): terminals keep
-        their entries and send them again later. Anything else is a bug, and stays a 500 with its traceback in the
-        log."""
+    async def database_failed(request: Request, exc: Exception) -> JSONResponse:
+        """A database error that is a bug: a 500, logged with where it was raised and the database's first line,
+        never its DETAIL (which can hold a row's contents)."""
+        log.error("%s %s%s failed: %s: %s\n%s", request.method, request.url.path, _for_whom(),
+                  type(getattr(exc, "orig", None) or exc).__name__, db.first_line(exc), _stack_only(exc))
+        return _problem(500, "internal", "the ledger failed; its log says why")
+
+    async def unavailable(request: Request, exc: Exception) -> JSONResponse:
+        """The database cannot be reached or used now (PostgreSQL stopped or restarting), it is busy (a lock or a
+        statement timed out, out of connections or memory, serialization failures after every retry), its disk is
+        full, or it takes no writes (a read-only disk, a standby): terminals keep their entries and send them again
+        later. Anything else is a bug, and stays a 500."""
         why = db.unusable(exc)
         if why is None:
-            raise exc
-        log.warning("the database cannot be used now: %s", db.first_line(exc))
-        if why != "down":
+            return await database_failed(request, exc)
+        log.warning("the database cannot be used now: %s (%s; %s %s%s)", db.first_line(exc), why, request.method,
+                    request.url.path, _for_whom())
+        if why in ("full", "read_only"):
             writes.failed(why)
         return _cannot_store(why)
 
     # InternalError: PostgreSQL's read_only_sql_transaction (25006); any other stays a 500.
     for failure in (OperationalError, psycopg.OperationalError, PoolTimeout, InternalError, psycopg.InternalError):
         app.add_exception_handler(failure, unavailable)
+
+    async def inconsistent(request: Request, exc: Exception) -> JSONResponse:
+        """A write the database refused as inconsistent with what it holds (a unique key taken since it was
+        checked, a constraint): nothing was stored. Its DETAIL, which can hold a row's contents, is not logged."""
+        log.warning("%s %s%s: the database refused a write: %s", request.method, request.url.path, _for_whom(),
+                    db.first_line(exc))
+        return _problem(409, "conflicting", "the request conflicts with what the ledger holds; nothing was stored")
+
+    app.add_exception_handler(IntegrityError, inconsistent)
+    app.add_exception_handler(psycopg.IntegrityError, inconsistent)  # from COPY, which SQLAlchemy does not wrap
+    app.add_exception_handler(DBAPIError, database_failed)
+    app.add_exception_handler(psycopg.Error, database_failed)
 
     def terminal_of(credentials: Credentials) -> Terminal:
         terminal = _lookup(factory, credentials, Terminal)
@@ -311,6 +419,9 @@ def create_app(engine: Engine) -> FastAPI:
         if terminal.revoked:
             log.warning("refused revoked terminal %s/%s", terminal.merchant_id, terminal.terminal_id)
             raise LedgerRefusal("forbidden", "this terminal's token has been revoked", 403)
+        asker = _asker.get()
+        if asker is not None:
+            asker["who"] = f"{terminal.merchant_id}/{terminal.terminal_id}"
         return terminal
 
     def admin(credentials: Credentials) -> None:
@@ -323,9 +434,18 @@ def create_app(engine: Engine) -> FastAPI:
     AdminAuth = Annotated[None, Depends(admin)]
 
     async def health_answer() -> JSONResponse:
+        stuck = batches.oldest_s()
+        if stuck >= BATCH_STUCK_S:
+            log.warning("health check: a batch has waited %.0f s on the database", stuck)
+            return _cannot_store("busy", f"the ledger is busy: a batch has waited {stuck:.0f} s on its database "
+                                         "(locks?); try again later")
         try:
             await asyncio.wait_for(run_in_threadpool(_ping, engine), HEALTH_TIMEOUT_S)
         except TimeoutError:
+            saturated = _saturated(engine)
+            if saturated is not None:
+                log.warning("health check: the ledger is busy: %s", saturated)
+                return _cannot_store("busy", f"the ledger is busy: {saturated}; try again later")
             log.warning("the database did not answer a health check within %s s", HEALTH_TIMEOUT_S)
             return _cannot_store("down")
         failing = writes.failing()

@@ -305,13 +305,12 @@ def _point_value_warning(merchant: str, per_yuan: int, fen: int) -> str:
 
 
 def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
-    from ledger import db, service
     from ledger.preflight import DatabaseDown, check_listening, ledger_engine, named_database
 
     if not 1 <= args.workers <= 64:
         raise LedgerRefusal("bad_input", "--workers must be from 1 to 64")
     try:
-        engine = ledger_engine(args.db, url)
+        engine = ledger_engine(args.db, url, serving=True)
     except DatabaseDown as down:  # nothing could be served: refuse to start rather than answer 500s
         raise LedgerRefusal("unreachable", down.message) from None
     from ledger import serving  # uvicorn: for serve only
@@ -319,7 +318,7 @@ def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
     try:
         check_listening(args.host, args.port)
         held = serving.hold_port(args.host, args.port) if args.workers > 1 else None  # from now on: ledger.serving
-        db.in_transaction(db.sessions(engine), service.skip_changes)
+        _skip_changes(engine, named_database(url))
     finally:
         engine.dispose()
     import uvicorn
@@ -330,10 +329,29 @@ def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
     print(f"jifen-ledger: serving {named_database(url)} on http://{args.host}:{args.port} "
           f"({args.workers} worker{'s' if args.workers > 1 else ''})", file=sys.stderr, flush=True)
     if args.workers == 1:
-        uvicorn.run(served_app(), host=args.host, port=args.port, log_level="info")
+        uvicorn.run(served_app(), host=args.host, port=args.port, log_level="info", log_config=serving.log_config())
     else:
-        serving.serve(SERVED_APP, held, args.host, args.port, args.workers, log_level="info")
+        serving.serve(SERVED_APP, held, args.host, args.port, args.workers, log_level="info",
+                      log_config=serving.log_config())
     return {"ok": True}, "stopped"
+
+
+def _skip_changes(engine: Engine, where: str) -> None:
+    """Move the change counter on (service.skip_changes), waiting a bounded time for another session's lock on it."""
+    from sqlalchemy.exc import DBAPIError
+
+    from ledger import db, service
+
+    try:
+        db.in_transaction(db.sessions(engine), service.skip_changes)
+    except DBAPIError as exc:
+        if db.unusable(exc) != "busy":
+            raise
+        raise LedgerRefusal(
+            "busy", f"cannot start: another session holds the ledger's change counter in {where} ({db.first_line(exc)}); "
+                    "end that session (PostgreSQL: pg_stat_activity, pg_terminate_backend) and start the ledger again",
+            zh=f"无法启动：另一个会话锁住了 {where} 中总账的变更计数器（{db.first_line(exc)}）；请结束那个会话"
+               "（PostgreSQL：pg_stat_activity、pg_terminate_backend）后再启动总账") from None
 
 
 def _run(args: argparse.Namespace) -> tuple[Any, str]:

@@ -4,6 +4,7 @@ Everything engine-specific lives here: connection settings, how a write transact
 which errors mean "serialization failure, try the transaction again".
 """
 
+import logging
 import os
 import sqlite3
 import stat
@@ -30,16 +31,35 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 
 T = TypeVar("T")
+log = logging.getLogger("jifen.ledger")
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    dbapi_connection.isolation_level = None
-    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=30000"):
-        dbapi_connection.execute(f"PRAGMA {pragma}")
+# How long a server process lets one wait on the database last: well under the 60 s a terminal waits for an answer
+# (sync/client.py, ANSWER_DEADLINE), so that it hears "busy, try again later" (a 503) rather than give up on the link.
+LOCK_TIMEOUT_S = 20
+STATEMENT_TIMEOUT_S = 30
+IDLE_IN_TRANSACTION_S = 60
+SERVING_BUSY_S = 20  # SQLite: how long a server process waits for another writer's lock
+COMMAND_BUSY_S = 30  # and a command (report, expire, backup), which no terminal waits for
+# A database host that vanished without a word (no RST) is noticed in about 30 s, not the 15 minutes of the kernel's
+# retries: keepalives for an idle connection, tcp_user_timeout (ms) for one whose data goes unacknowledged.
+_KEEPALIVES: dict[str, int] = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
+                               "tcp_user_timeout": 30_000}
+# Connections each process may open (one worker of `serve`, or a command): pool_size + max_overflow.
+POOL_SIZE, POOL_OVERFLOW = 10, 20
+
+
+def _sqlite_connecting(busy_s: int) -> Callable[[sqlite3.Connection, Any], None]:
+    def connected(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", f"busy_timeout={busy_s * 1000}"):
+            dbapi_connection.execute(f"PRAGMA {pragma}")
+    return connected
 
 
 def _sqlite_begin(conn: Any) -> None:
@@ -77,34 +97,53 @@ def private_database(path: Path) -> None:
             continue
 
 
-def open_engine(url: str) -> Engine:
+def open_engine(url: str, serving: bool = False) -> Engine:
+    """An engine on the ledger database. ``serving``: for `serve`, whose every wait on the database is bounded
+    (a lock, a statement, a transaction left open), so that a request answers before its terminal gives up."""
     if url.startswith("sqlite"):
         path = make_url(url).database
         if path and path != ":memory:":
             private_database(Path(path))
         engine = create_engine(url, hide_parameters=True)
-        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "connect", _sqlite_connecting(SERVING_BUSY_S if serving else COMMAND_BUSY_S))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    # A server that takes the connection but never answers would otherwise hold a command or a request forever.
-    chosen = "connect_timeout" in url or os.environ.get("PGCONNECT_TIMEOUT")
-    waits = {} if chosen else {"connect_args": {"connect_timeout": CONNECT_TIMEOUT_S}}
-    engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True, **waits)
-    event.listen(engine, "connect", _plan_each_run)
+    engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_pre_ping=True,
+                           hide_parameters=True, connect_args=_connect_args(url))
+    event.listen(engine, "connect", _settings_hook(_SERVING_SETTINGS if serving else {}))
     return engine
 
 
+def _connect_args(url: str) -> dict[str, Any]:
+    """libpq's connection settings, each unless the URL (or, for connect_timeout, $PGCONNECT_TIMEOUT) chose it.
+    A server that takes the connection but never answers would otherwise hold a command or a request forever."""
+    chosen = set(make_url(url).query)
+    if os.environ.get("PGCONNECT_TIMEOUT"):
+        chosen.add("connect_timeout")
+    wanted = {"connect_timeout": CONNECT_TIMEOUT_S, **_KEEPALIVES}
+    return {name: value for name, value in wanted.items() if name not in chosen}
+
+
 # psycopg prepares a statement run often; a plan made generic while a table was nearly empty (a new ledger) scans
-# whole tables for every batch until they are analysed: plan each run for its own values instead, unless the
-# operator chose a plan_cache_mode (URL options, PGOPTIONS, a service file, ALTER ROLE/DATABASE, the server's file).
-_PLAN_EACH_RUN = ("SELECT set_config('plan_cache_mode', 'force_custom_plan', false) FROM pg_settings "
-                  "WHERE name = 'plan_cache_mode' AND source = 'default'")
+# whole tables for every batch until they are analysed: plan each run for its own values instead. Each setting is
+# made only where the operator chose none (URL options, PGOPTIONS, a service file, ALTER ROLE/DATABASE, the server's
+# file): a value a DBA set wins.
+_SETTINGS = {"plan_cache_mode": "force_custom_plan"}
+_SERVING_SETTINGS = {"lock_timeout": f"{LOCK_TIMEOUT_S}s", "statement_timeout": f"{STATEMENT_TIMEOUT_S}s",
+                     "idle_in_transaction_session_timeout": f"{IDLE_IN_TRANSACTION_S}s"}
+_SET_DEFAULTS = ("SELECT set_config(name, wanted.value, false) FROM pg_settings "
+                 "JOIN unnest(%(names)s::text[], %(values)s::text[]) AS wanted(setting, value) ON name = wanted.setting "
+                 "WHERE source = 'default'")
 
 
-def _plan_each_run(dbapi_connection: Any, _record: Any) -> None:
-    with dbapi_connection.cursor() as cursor:
-        cursor.execute(_PLAN_EACH_RUN)
-    dbapi_connection.commit()  # else the pool's rollback on return would undo it
+def _settings_hook(serving: dict[str, str]) -> Callable[[Any, Any], None]:
+    settings = _SETTINGS | serving
+
+    def set_defaults(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(_SET_DEFAULTS, {"names": list(settings), "values": list(settings.values())})
+        dbapi_connection.commit()  # else the pool's rollback on return would undo it
+    return set_defaults
 
 
 def migrate(engine: Engine) -> None:
@@ -144,11 +183,17 @@ def first_line(exc: BaseException) -> str:
     return lines[0] if lines else "no reason given"
 
 
-Unusable = Literal["full", "down", "read_only"]
-# Connection failures (PostgreSQL SQLSTATE class 08), a server shutting down or starting (57P01-57P03), too many
-# connections (53300); SQLite's locked or missing file. Not "no such table" and the like: those are bugs.
-_DOWN_STATES = ("08", "57P01", "57P02", "57P03", "53300")
-_DOWN_SQLITE = ("database is locked", "unable to open database", "disk i/o error")
+Unusable = Literal["full", "down", "read_only", "busy"]
+# Connection failures (PostgreSQL SQLSTATE class 08), a server shutting down or starting (57P01-57P03); SQLite's
+# missing file. Not "no such table" and the like: those are bugs.
+_DOWN_STATES = ("08", "57P01", "57P02", "57P03")
+_DOWN_SQLITE = ("unable to open database", "disk i/o error")
+# Waited too long or ran out of something, though the database is there: a lock not had within lock_timeout (55P03),
+# a statement cancelled (57014: statement_timeout), insufficient resources (class 53: too many connections, out of
+# memory, temp_file_limit), serialization failures and deadlocks still failing after every retry (40001, 40P01);
+# SQLite's lock another writer held past the busy timeout; every connection of the pool in use.
+_BUSY_STATES = ("55P03", "57014", "53", "40001", "40P01")
+_BUSY_SQLITE = "database is locked"
 _FULL_STATE = "53100"  # disk_full: "could not extend file …: No space left on device"
 _FULL_SQLITE = "database or disk is full"
 # A hot standby, or default_transaction_read_only: psycopg raises it as an InternalError, not an OperationalError.
@@ -159,22 +204,39 @@ _READ_ONLY_SQLITE = "attempt to write a readonly database"  # its file, or the d
 def unusable(exc: BaseException) -> Unusable | None:
     """Why the database cannot be used now, though nothing is wrong with what was asked of it: its disk is full
     (``full``), it takes no writes (``read_only``: a disk the kernel made read-only, a standby server), or it
-    cannot be reached (``down``). None for anything else, a bug among them."""
-    if isinstance(exc, PoolTimeout) or getattr(exc, "connection_invalidated", False):
+    cannot be reached (``down``), or it did not answer in time (``busy``: locks, timeouts, too much at once). None
+    for anything else, a bug among them."""
+    if isinstance(exc, PoolTimeout):
+        return "busy"
+    if getattr(exc, "connection_invalidated", False):
         return "down"
     cause = getattr(exc, "orig", None) or exc
     if isinstance(cause, psycopg.Error) and cause.sqlstate == _READ_ONLY_STATE:
         return "read_only"
     if isinstance(cause, psycopg.OperationalError):
-        if cause.sqlstate == _FULL_STATE:
-            return "full"
-        return "down" if cause.sqlstate is None or cause.sqlstate.startswith(_DOWN_STATES) else None
+        return _unusable_state(cause.sqlstate)
     words = str(cause).lower()
     if _FULL_SQLITE in words:
         return "full"
     if _READ_ONLY_SQLITE in words:
         return "read_only"
+    if _BUSY_SQLITE in words:
+        return "busy"
     return "down" if any(said in words for said in _DOWN_SQLITE) else None
+
+
+def _unusable_state(sqlstate: str | None) -> Unusable | None:
+    if sqlstate == _FULL_STATE:
+        return "full"
+    if sqlstate is None or sqlstate.startswith(_DOWN_STATES):
+        return "down"
+    return "busy" if sqlstate.startswith(_BUSY_STATES) else None
+
+
+def pool_exhausted(engine: Engine) -> bool:
+    """Every connection the engine's pool may open is in use: a request now waits for one (or times out)."""
+    pool = engine.pool
+    return isinstance(pool, QueuePool) and pool.checkedout() >= pool.size() + pool._max_overflow
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:
@@ -247,15 +309,24 @@ def _retryable(exc: BaseException) -> bool:
     return isinstance(exc, OperationalError) and "database is locked" in str(exc)
 
 
+# Retries start only within this long of the first attempt: a SQLite lock already waited out its busy timeout, and
+# another wait as long would outlast the terminal's patience.
+RETRY_WITHIN_S = 10.0
+
+
 def in_transaction(factory: sessionmaker[Session], work: Callable[[Session], T], attempts: int = 8) -> T:
-    """Run ``work`` in one transaction, again if the engine asks for a retry."""
-    for attempt in range(attempts):
+    """Run ``work`` in one transaction, again if the engine asks for a retry. The last failure is raised (an API
+    request answers it as ``busy``, see ``unusable``)."""
+    started = time.monotonic()
+    for attempt in range(1, attempts + 1):
         with factory() as session:
             try:
                 with session.begin():
                     return work(session)
             except DBAPIError as exc:
-                if not _retryable(exc) or attempt == attempts - 1:
+                if not _retryable(exc) or attempt == attempts or time.monotonic() - started > RETRY_WITHIN_S:
                     raise
-        time.sleep(min(0.5, 0.01 * 2**attempt))
+                log.info("the database rolled back a transaction (attempt %s of %s), trying again: %s", attempt,
+                         attempts, first_line(exc))
+        time.sleep(min(0.5, 0.01 * 2**(attempt - 1)))
     raise AssertionError("unreachable")

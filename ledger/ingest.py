@@ -200,6 +200,16 @@ def now_connected(connected: bool, last: bool | None, fresh: int) -> bool:
     return connected or (last if last is not None else fresh < MAX_BATCH)
 
 
+def _refuse_ids_held(session: Session, fresh: list[WireEntry]) -> None:
+    """An entry's id is the ledger's for one entry only: one the ledger holds already (another terminal's, or another
+    number's), or twice in the batch, is refused here rather than by the database's unique key (a 500)."""
+    taken = set(session.scalars(select(Entry.id).where(among(session, Entry.id, [entry.id for entry in fresh]))))
+    for entry in fresh:
+        if entry.id in taken:
+            raise BadEntry(entry.seq, f"its id {entry.id} is another entry's, which the ledger already holds")
+        taken.add(entry.id)
+
+
 def ingest(session: Session, terminal_pk: int, batch: Batch, last: bool | None = None) -> BatchAnswer:
     """Apply what is new in ``batch`` for the terminal, in the caller's transaction. ``last``: the till says the
     batch holds all it had unsent (None: it does not say; now_connected).
@@ -219,6 +229,7 @@ def ingest(session: Session, terminal_pk: int, batch: Batch, last: bool | None =
     record_conflicts(session, conflicts)
     members: list[MemberSnapshot] = []
     if fresh:
+        _refuse_ids_held(session, fresh)
         payloads = _payloads(fresh)
         member_ids, sale_seqs = _referenced(payloads, terminal.terminal_id, {e.seq: e.kind for e in fresh})
         book = Book(load_members(session, member_ids, since=min(entry.business_date for entry in fresh)))

@@ -71,9 +71,9 @@ def _migrate_command(url: URL) -> str:
     return f"jifen-ledger migrate --db {shlex.quote(url.render_as_string(hide_password=True))}"
 
 
-def _open(text: str, url: URL) -> Engine:
+def _open(text: str, url: URL, serving: bool = False) -> Engine:
     try:
-        return db.open_engine(text)
+        return db.open_engine(text, serving)
     except ImportError:
         raise DatabaseDown(f"this jifen-ledger was installed without the driver for {url.drivername}") from None
 
@@ -164,8 +164,9 @@ def _revision(text: str, url: URL) -> str | None:
     return revision
 
 
-def ledger_engine(text: str, url: URL) -> Engine:
-    """An engine on the ledger database, its schema at the head revision; nothing is created."""
+def ledger_engine(text: str, url: URL, serving: bool = False) -> Engine:
+    """An engine on the ledger database, its schema at the head revision; nothing is created. ``serving``: with the
+    bounded waits of `serve` (db.open_engine)."""
     path = _sqlite_file(url)
     if path is not None and not path.exists():
         raise LedgerRefusal("not_found", f"no ledger database at {path}: create it with {_migrate_command(url)}")
@@ -176,7 +177,7 @@ def ledger_engine(text: str, url: URL) -> Engine:
     if revision != head:
         raise LedgerRefusal("not_migrated", f"the ledger schema of {named_database(url)} is at revision {revision}, this "
                                             f"jifen-ledger needs {head}: upgrade it with {_migrate_command(url)}")
-    return _open(text, url)
+    return _open(text, url, serving)
 
 
 def migrate_database(text: str, url: URL) -> tuple[dict[str, Any], str]:

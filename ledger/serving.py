@@ -21,13 +21,14 @@ of the parent's.
 
 Elsewhere (no SO_REUSEPORT that spreads connections), the workers share one socket as uvicorn binds it."""
 
+import copy
 import logging
 import socket
 import sys
 from typing import Any, SupportsIndex
 
 import uvicorn
-from uvicorn.config import STARTUP_FAILURE
+from uvicorn.config import LOGGING_CONFIG, STARTUP_FAILURE
 from uvicorn.supervisors import Multiprocess
 
 from ledger.preflight import bind_problem
@@ -39,6 +40,20 @@ SPREADS_CONNECTIONS = sys.platform.startswith("linux") and hasattr(socket, "SO_R
 WORKER_SILENCE_S = 60
 
 logger = logging.getLogger("uvicorn.error")
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging (which each worker process sets up again), every line with its time, level and logger, and
+    the ledger's own lines (jifen.ledger) beside uvicorn's on stderr, from INFO up."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["default"] = {"format": LOG_FORMAT}
+    config["formatters"]["access"] = {"()": "uvicorn.logging.AccessFormatter", "use_colors": False,
+                                      "fmt": '%(asctime)s %(levelname)s %(name)s: %(client_addr)s - "%(request_line)s" '
+                                             "%(status_code)s"}
+    config["loggers"]["jifen.ledger"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
 
 
 class HeldPort(socket.socket):
