@@ -7,42 +7,34 @@ from datetime import date
 from typing import Any
 
 from terminal.lang import prefers_chinese, say
+from terminal.report_words import FIGURE_NAMES
 from terminal.textwidth import pad, pad_left, width
 from terminal.totals import worth_showing
 
 
 _SCOPE = ("date", "merchant", "store", "terminal")
-# Where the field's own name does not say it plainly; the others read as their names do.
-_LABELS = {
-    "gross_fen": "Gross", "points_paid_fen": "Paid with points", "refunds_fen": "Refunded",
-    "refund_cash_fen": "Refunded as cash", "refund_card_fen": "Refunded to card", "drawer_cash_fen": "Cash in drawer",
-    "net_card_fen": "Card, net", "points_bonus": "Bonus points", "points_reversed": "Points taken back",
-    "liability_points": "Points outstanding", "exchanges": "Gift exchanges", "exchange_points": "Points spent on gifts",
-    "exchange_topup_fen": "Gift top-ups", "exchanges_cancelled": "Gift exchanges cancelled",
-    "topup_cash_fen": "Gift top-ups in cash", "topup_card_fen": "Gift top-ups by card",
-    "coupon_points": "Points spent on coupons", "coupon_discount_fen": "Coupon money off",
-    "claim_points": "Points spent on codes", "sales_given_member": "Paid sales given their member",
-    "points_given_later": "Points given to paid sales",
+# The till's names of its day's figures (terminal.report_words), so a figure reads the same on the ledger's report;
+# then the ledger's own fields. sales_given_member counts sales here: the till's figure joins it with its points.
+_TILL = {key: words for key, words in FIGURE_NAMES.items() if key != "sales_given_member"}
+_LABELS = {key: en for key, (en, _) in _TILL.items()} | {
+    "exchanges": "Gift exchanges", "exchange_points": "Points spent on gifts", "exchange_topup_fen": "Gift top-ups",
+    "exchanges_cancelled": "Gift exchanges cancelled", "coupon_points": "Points spent on coupons",
+    "coupon_discount_fen": "Coupon money off", "claim_points": "Points spent on codes",
+    "sales_given_member": "Paid sales given their member", "points_given_later": "Points given to paid sales",
     "points_of_other_merchants_redeemed": "Other merchants' points redeemed here",
     "points_redeemed_at_other_merchants": "Our points redeemed at other merchants",
     "opening_liability_points": "Points outstanding the day before",
 }
-# The till's words for its report day (terminal/cli/text.py), and the ledger's own fields.
-_LABELS_ZH = {
-    "sales": "销售笔数", "gross_fen": "销售额", "cash_fen": "现金", "card_fen": "刷卡", "points_paid_fen": "积分抵扣",
-    "refunds": "退款笔数", "refunds_fen": "退款金额", "refund_cash_fen": "现金退款", "refund_card_fen": "刷卡退款",
-    "points_earned": "获得积分", "sales_given_member": "补积分笔数", "points_given_later": "补积分",
-    "points_bonus": "奖励积分", "points_redeemed": "抵扣积分",
-    "points_restored": "退款退回积分", "points_reversed": "退款扣回积分", "points_adjusted": "调整积分",
-    "points_expired": "过期积分", "new_members": "新会员", "members_served": "服务会员",
+_LABELS_ZH = {key: zh for key, (_, zh) in _TILL.items()} | {
+    "sales_given_member": "补积分笔数", "points_given_later": "补积分",
     "exchanges": "礼品兑换", "exchange_points": "礼品兑换使用积分", "exchange_topup_fen": "礼品加价",
-    "topup_cash_fen": "礼品加价（现金）", "topup_card_fen": "礼品加价（刷卡）", "exchanges_cancelled": "已取消礼品兑换",
+    "exchanges_cancelled": "已取消礼品兑换",
     "coupons_issued": "发放优惠券", "coupon_points": "兑换优惠券使用积分", "coupons_used": "使用优惠券",
     "coupon_discount_fen": "优惠券优惠金额", "coupons_expired": "过期优惠券", "codes_claimed": "领取兑换码",
-    "claim_points": "兑换码使用积分", "drawer_cash_fen": "钱箱现金", "net_card_fen": "刷卡净额",
+    "claim_points": "兑换码使用积分",
     "points_of_other_merchants_redeemed": "本商户门店抵扣的其他商户积分",
     "points_redeemed_at_other_merchants": "本商户积分在其他商户抵扣",
-    "opening_liability_points": "前一日会员持有积分", "liability_points": "会员持有积分",
+    "opening_liability_points": "前一日会员持有积分",
 }
 # Shown when members spent another merchant's points that day; JSON keeps them, 0 or not, as the day's sum needs them.
 _SHARED_POINTS = ("points_of_other_merchants_redeemed", "points_redeemed_at_other_merchants")

@@ -21,10 +21,11 @@ MAY_IMPORT = {
 # utilities, never the terminal's store, services or command line. points_math is the points arithmetic itself,
 # which the ledger works out again to check what a till sent: one copy, so the two never disagree. lang: its
 # command line speaks the language the till's does, chosen the same way;
-# argparse_zh: argparse's words in Chinese, the same for both command lines.
-LEDGER_MAY_USE = {"terminal.argparse_zh", "terminal.clock", "terminal.home", "terminal.lang", "terminal.phones",
-                  "terminal.points_math", "terminal.textwidth", "terminal.toml_file", "terminal.totals",
-                  "terminal.version", "terminal.visible_text"}
+# argparse_zh: argparse's words in Chinese, the same for both command lines; money: amounts and digits read and
+# written as the till does; report_words: the day's figures named as the till names them.
+LEDGER_MAY_USE = {"terminal.argparse_zh", "terminal.clock", "terminal.home", "terminal.lang", "terminal.money",
+                  "terminal.phones", "terminal.points_math", "terminal.report_words", "terminal.textwidth",
+                  "terminal.toml_file", "terminal.totals", "terminal.version", "terminal.visible_text"}
 
 
 def _imports(package: str) -> list[tuple[str, str]]:

@@ -369,7 +369,7 @@ def test_overdrawn_members_and_the_day_read_as_text(ledger: Ledger, tmp_path: Pa
     assert status == 0 and lines[0] == "Day totals of 2026-03-01 for merchant m1, all stores"
     assert "None" not in out and "_fen" not in out and "{" not in out
     rows = {line[:26].strip(): line[26:].strip() for line in lines[1:]}
-    shown = (rows["Sales"], rows["Gross"], rows["Paid with points"], rows["Points redeemed"], rows["Points outstanding"])
+    shown = (rows["Sales"], rows["Gross sales"], rows["Paid with points"], rows["Points redeemed"], rows["Points outstanding"])
     assert shown == ("2", "¥7.00", "¥7.00", "700", "-200")  # members' points less what they owe, as terminals count
     assert "Gift exchanges" not in rows and "Coupons issued" not in rows  # the mall saw nothing that day
     status, out, _ = run(capsys, url_of(ledger), "report", "day", "--merchant", "m1", "--date", "2026-03-01",

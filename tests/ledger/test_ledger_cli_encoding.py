@@ -89,7 +89,7 @@ def sold(tmp_path: Path) -> Iterator[str]:
 def test_a_day_report_into_a_gbk_or_ascii_file_is_written_whole(sold: str, encoding: str, gross: str) -> None:
     run = _ledger_in(encoding, sold, "report", "day", "--merchant", "m1", "--date", "2026-03-01")
     assert (run.returncode, run.stderr) == (0, "")
-    assert [line.split() for line in run.stdout.splitlines() if line.strip().startswith("Gross")] == [["Gross", gross]]
+    assert [line.split() for line in run.stdout.splitlines() if line.strip().startswith("Gross")] == [["Gross", "sales", gross]]
 
 
 def test_the_terminal_list_on_an_ascii_console(sold: str) -> None:
