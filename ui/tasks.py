@@ -51,6 +51,7 @@ class Tasks(core.QObject):
         # Told of a callback that raised (a bug), once logged. The result it was handed stands (a sale recorded is
         # recorded), so the user is told, rather than the task said to have failed. None: raised on to Qt.
         self.tell: Callable[[Refused], None] | None = None
+        self.closed = False
 
     def db(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
         """Run ``work`` on the database worker; ``on_done(result)`` or ``on_error(refusal)`` on the main thread."""
@@ -67,6 +68,9 @@ class Tasks(core.QObject):
 
     def _submit(self, pool: ThreadPoolExecutor, work: Callable[[], Any], on_done: Done | None,
                 on_error: Failed | None) -> None:
+        if self.closed:  # a result handed over as the app closes asked for more (the day's backup): too late
+            log.info("a task asked for as the app closed was not run")
+            return
         self.running += 1
         number = next(self._numbers)
         self._waiting[number] = (work, on_done, on_error)
@@ -94,6 +98,7 @@ class Tasks(core.QObject):
             self.tell(unexpected(failure))
 
     def shutdown(self) -> None:
+        self.closed = True
         self._devices.shutdown(wait=True, cancel_futures=True)
         self._reports.shutdown(wait=True, cancel_futures=True)
         self._database.shutdown(wait=True)
