@@ -55,6 +55,9 @@ MAX_BODY = 8 * 1024 * 1024
 # More only take turns at the GIL, and a batch that has taken the change counter (see
 # ledger.snapshots.next_change) would hold its lock, and every batch behind it, while it waits.
 BATCHES_AT_ONCE = 2
+# How long a batch waits for its turn: those queued behind a stalled one each hold a worker thread, and enough of
+# them leave none for any other request.
+TURN_WAIT_S = 20.0
 bearer = HTTPBearer(auto_error=False, description="a terminal's token, or an admin token")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
@@ -483,8 +486,14 @@ def create_app(engine: Engine) -> FastAPI:
                                                       "0: more follows")] = None) -> Response:
         if len(batch.entries) > MAX_BATCH:
             raise LedgerRefusal("too_large", f"a batch holds at most {MAX_BATCH} entries", 413)
-        with ingest_slots:
+        if not ingest_slots.acquire(timeout=TURN_WAIT_S):
+            log.warning("POST /v1/batches for %s/%s: no turn within %s s; the batches before it still wait",
+                        terminal.merchant_id, terminal.terminal_id, TURN_WAIT_S)
+            return _cannot_store("busy", "the ledger is busy: too many batches at once; try again later")
+        try:
             answer = db.in_transaction(factory, lambda session: ingest(session, terminal.pk, batch, last))
+        finally:
+            ingest_slots.release()
         return with_snapshots(answer, snapshot)
 
     @app.get("/v1/changes", description=docs.CHANGES, responses=docs.problems(*docs.AUTHORIZED), response_model=Changes)

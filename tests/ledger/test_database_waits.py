@@ -23,6 +23,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from ledger import api, cli, db
+from ledger.checks import BadEntry
 from terminal.home import Home
 from tests.helpers.ledger import Ledger, journal_of, open_ledger, rechain, shop_till
 from tests.helpers.ledger_server import free_port
@@ -266,3 +267,41 @@ def test_a_refused_row_is_not_written_to_the_log(pg_cluster: str, monkeypatch: p
         "error": "conflicting", "message": "the request conflicts with what the ledger holds; nothing was stored"})
     assert "violates not-null constraint" in caplog.text
     assert "13800138000" not in caplog.text and "张三" not in caplog.text
+
+
+def test_a_batch_that_gets_no_turn_in_time_answers_busy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(api_module(), "BATCHES_AT_ONCE", 1)
+    monkeypatch.setattr(api_module(), "TURN_WAIT_S", 0.3)
+    engine = db.open_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    ledger = open_ledger(engine)
+    ledger.merchant("m1")
+    tokens = [ledger.terminal("m1", "静安店", "T1"), ledger.terminal("m1", "徐汇店", "T2")]
+    tills = [shop_till(tmp_path, "静安店", "T1"), shop_till(tmp_path, "徐汇店", "T2")]
+    journals = []
+    for till in tills:
+        member(till)
+        journals.append(journal_of(till))
+        till.close()
+    stalled, release = threading.Event(), threading.Event()
+
+    def stalling(*_args: Any) -> None:  # the first batch takes the one turn and stalls (on a lock, say)
+        stalled.set()
+        release.wait(10)
+        raise BadEntry(1, "stalled")
+
+    monkeypatch.setattr(api_module(), "ingest", stalling)
+    first = threading.Thread(target=lambda: ledger.post(tokens[0], journals[0]))
+    first.start()
+    try:
+        assert stalled.wait(10)
+        with caplog.at_level(logging.INFO):
+            second = ledger.post(tokens[1], journals[1])
+    finally:
+        release.set()
+        first.join()
+        engine.dispose()
+    assert (second.status_code, second.headers["Retry-After"]) == (503, "30")
+    assert second.json() == {"error": "unavailable",
+                             "message": "the ledger is busy: too many batches at once; try again later"}
+    assert "POST /v1/batches for m1/T2: no turn within 0.3 s; the batches before it still wait" in caplog.text
