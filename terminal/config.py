@@ -15,10 +15,11 @@ TABLES: dict[str, tuple[str, ...]] = {
     "backup": ("daily", "keep"),
     "printer": ("url", "profile", "chinese", "charset", "language", "drawer", "footer", "confirm",
                 "answer_timeout_ms", "preview_font"),
-    "app": ("language",),
+    "app": ("language", "text_size"),
     "camera": ("source", "decoder"),
 }
 Config = dict[str, dict[str, Any]]
+TEXT_SIZES = (100, 125, 150)  # [app] text_size: the app's text, in percent of its usual size
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,15 @@ def load_settings(path: Path) -> Settings:
     if type(keep) is not int or not 1 <= keep <= 3650:
         raise Refused("bad_input", f"{path.name}: backup.keep must be 1 to 3650", f"{path.name}：backup.keep 应为 1 到 3650")
     return Settings(BackupSettings(daily, keep), bool(data.get("printer", {}).get("url")))
+
+
+def app_text_size(path: Path) -> int:
+    """``[app] text_size`` of config.toml: 100, 125 or 150 (percent; 100 when unset); refused otherwise."""
+    size = read_config(path).get("app", {}).get("text_size", 100)
+    if type(size) is not int or size not in TEXT_SIZES:
+        raise Refused("bad_input", f"{path.name}: app.text_size must be 100, 125 or 150",
+                      f"{path.name}：app.text_size 应为 100、125 或 150")
+    return int(size)
 
 
 def store_language(path: Path) -> str | None:

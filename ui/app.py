@@ -16,6 +16,7 @@ from printing.status import PrinterState
 from terminal import lang
 from terminal.bootstrap import open_till
 from terminal.clock import Clock
+from terminal.config import app_text_size
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.logfile import log_started, log_to, written_to
@@ -30,14 +31,8 @@ from ui.tasks import Tasks, unexpected
 log = logging.getLogger("jifen.ui")
 TRANSLATIONS = Path(__file__).parent / "translations"
 CJK_FONTS = ("Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei")
-STYLE = """
-QWidget { font-size: 16px; }
-QLabel#title { font-size: 28px; font-weight: bold; }
-QLabel#problem { color: #b00020; }
-QLabel#big { font-size: 24px; }
-QPushButton { min-height: 44px; padding: 0 12px; }
-QLineEdit, QComboBox { min-height: 40px; }
-"""
+APP_FONT_PT = 12  # the application's font at 100 %; the style sheet's sizes below win wherever they apply
+PLAIN_PX, TITLE_PX, BIG_PX, SMALL_PX = 16, 28, 24, 13  # text sizes at 100 %
 PRINTER_WATCH_MS = 30_000
 REFUSED = 2  # the exit status of a refusal, as on the command line
 UNEXPECTED = 1  # and of a failure nobody foresaw
@@ -46,6 +41,25 @@ UNEXPECTED_BOX = "unexpected"  # the object name of the box that says something 
 # and how many still wait (None: the queue was not tried).
 Checked = tuple[PrinterState | PrintProblem, list[int], int | None]
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+def style_sheet(scale: float = 1.0) -> str:
+    """The app's style sheet with every text size times ``scale`` (1.25 for [app] text_size = 125)."""
+    def px(size: int) -> str:
+        return f"{round(size * scale)}px"
+
+    return f"""
+QWidget {{ font-size: {px(PLAIN_PX)}; }}
+QLabel#title {{ font-size: {px(TITLE_PX)}; font-weight: bold; }}
+QLabel#problem {{ color: #b00020; }}
+QLabel#big {{ font-size: {px(BIG_PX)}; }}
+QLabel[small="true"] {{ font-size: {px(SMALL_PX)}; }}
+QPushButton {{ min-height: 44px; padding: 0 12px; }}
+QLineEdit, QComboBox {{ min-height: 40px; }}
+"""
+
+
+STYLE = style_sheet()
 
 
 def chosen_language(setting: str) -> str:
@@ -87,16 +101,27 @@ def cjk_font() -> str | None:
     return next((name for name in CJK_FONTS if name in families), None)
 
 
-def make_application(argv: list[str], language: str) -> widgets.QApplication:
+def make_application(argv: list[str], language: str, text_size: int = 100) -> widgets.QApplication:
+    """The QApplication in ``language``, its text at ``text_size`` percent of the usual size."""
     app = widgets.QApplication.instance() or widgets.QApplication(argv)
     assert isinstance(app, widgets.QApplication)
     app.setApplicationName("jifen")
     install_translations(app, language)
-    font = cjk_font()
-    if font:
-        app.setFont(gui.QFont(font, 12))
-    app.setStyleSheet(STYLE)
+    use_text_size(app, text_size)
     return app
+
+
+def use_text_size(app: widgets.QApplication, text_size: int) -> None:
+    """The application's font (a CJK one where installed) and style sheet, their sizes scaled to ``text_size`` %."""
+    scale = text_size / 100
+    font = app.font()
+    family = cjk_font()
+    if family:
+        font.setFamily(family)
+    if family or scale != 1:
+        font.setPointSizeF(APP_FONT_PT * scale)
+        app.setFont(font)
+    app.setStyleSheet(style_sheet(scale))
 
 
 def start(ctx: AppContext) -> widgets.QMainWindow:
@@ -265,7 +290,7 @@ def _thread_logged(then: Callable[[threading.ExceptHookArgs], object]) -> Callab
 
 def run_app(home: Home, argv: list[str] | None = None) -> int:
     keep_a_log(home)
-    app = make_application(argv or sys.argv[:1], chosen_language(_language_setting(home)))
+    app = make_application(argv or sys.argv[:1], chosen_language(_language_setting(home)), _text_size_setting(home))
     try:
         opened = _open(home)
     except Exception as problem:  # noqa: BLE001 - a store that cannot be used is said in a box, never a traceback
@@ -312,6 +337,13 @@ def _language_setting(home: Home) -> str:
         return "auto"  # the store's own problem is said once it is opened
 
 
+def _text_size_setting(home: Home) -> int:
+    try:
+        return app_text_size(home.config)
+    except (Refused, OSError):
+        return 100  # said once the store is opened
+
+
 def _open(home: Home) -> AppContext | int:
     """The app's context on the store (made first by the first-run wizard where there is none), or the exit status
     of a wizard that was quit."""
@@ -322,6 +354,7 @@ def _open(home: Home) -> AppContext | int:
         if quit_status is not None:
             return quit_status
         log_to(home)  # the log went to the temp folder while there was no store folder
+    app_text_size(home.config)  # a text size it cannot use is refused before the store opens, as a bad language is
     till = open_till(home, Clock.from_env())
     try:
         return build_context(till, Tasks())

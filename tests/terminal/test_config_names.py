@@ -19,8 +19,8 @@ TYPOS = [
      'config.toml：[printer] 没有设置项 "cutter"（可用：url、profile、chinese、charset、language、drawer、footer、'
      "confirm、answer_timeout_ms、preview_font）"),
     ('[app]\nlangauge = "en"\n',
-     'config.toml: [app] has no setting "langauge" (known: language)',
-     'config.toml：[app] 没有设置项 "langauge"（可用：language）'),
+     'config.toml: [app] has no setting "langauge" (known: language, text_size)',
+     'config.toml：[app] 没有设置项 "langauge"（可用：language、text_size）'),
     ('[camera]\nsorce = "0"\n',
      'config.toml: [camera] has no setting "sorce" (known: source, decoder)',
      'config.toml：[camera] 没有设置项 "sorce"（可用：source、decoder）'),

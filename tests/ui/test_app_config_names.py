@@ -49,5 +49,5 @@ def test_the_app_shows_a_misspelt_backup_setting_and_ends(store: Path) -> None:
 def test_the_app_shows_a_misspelt_language_setting_in_chinese(store: Path) -> None:
     (store / "config.toml").write_text('[app]\nlangauge = "en"\n', encoding="utf-8")
     words = cli_words(store, "zh_CN.UTF-8")
-    assert words == 'config.toml：[app] 没有设置项 "langauge"（可用：language）'
+    assert words == 'config.toml：[app] 没有设置项 "langauge"（可用：language、text_size）'
     assert_one_box(start_app(store, "zh_CN.UTF-8"), "jifen 无法启动", words)

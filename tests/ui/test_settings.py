@@ -160,7 +160,7 @@ def test_the_language_is_saved_for_the_next_start(qtbot: QtBot, till: Till) -> N
     page.choice.choose("en")
     qtbot.keyClick(page.choice, core.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "start it again" in page.message.text())
-    assert config(till)["app"] == {"language": "en"} and config(till)["backup"] == {"keep": 30}
+    assert config(till)["app"] == {"language": "en", "text_size": 100} and config(till)["backup"] == {"keep": 30}
     close(qtbot, screen)
     again = settings_screen(qtbot, till)
     assert again.language.choice.language() == "en"
@@ -184,6 +184,6 @@ def test_settings_are_for_the_owner_and_their_staff_page_for_managers_too(qtbot:
     window.logged_in(Actor("max", "manager"))
     assert settings_tabs() == ["Sta&ff"]
     window.logged_in(Actor("boss", "owner"))
-    assert settings_tabs() == ["&Printer", "&Camera", "&Ledger", "Lan&guage", "&Rules", "Sta&ff"]
+    assert settings_tabs() == ["&Printer", "&Camera", "&Ledger", "Lan&guage && text size", "&Rules", "Sta&ff"]
     settle(qtbot, ctx)
     ctx.tasks.shutdown()

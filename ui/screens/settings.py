@@ -35,7 +35,7 @@ class SettingsScreen(Screen):
             self.language = LanguagePage(ctx)
             self.rules = RulesPage(ctx)
             for page, name in ((self.printer, self.tr("&Printer")), (self.camera, self.tr("&Camera")),
-                               (self.ledger, self.tr("&Ledger")), (self.language, self.tr("Lan&guage")),
+                               (self.ledger, self.tr("&Ledger")), (self.language, self.tr("Lan&guage && text size")),
                                (self.rules, self.tr("&Rules"))):
                 self.tabs.addTab(page, name)
         self.staff = StaffPage(ctx)

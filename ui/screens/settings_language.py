@@ -1,11 +1,14 @@
-"""Settings › Language: the system's language, Chinese or English; used from the next start."""
+"""Settings › Language and text size: the system's language, Chinese or English, and the text at 100, 125 or 150 %;
+both used from the next start (the screens are laid out for the font they were built with)."""
 
 from dataclasses import replace
 
+from terminal.config import app_text_size
 from terminal.errors import Refused
 from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.screens.settings_config import update_config
+from ui.screens.settings_text_size import TextSizeChoice
 from ui.screens.settings_widgets import (
     message_label,
     tall,
@@ -38,11 +41,16 @@ class LanguagePage(widgets.QWidget):
         self._life = Lifetime(self)
         self.choice = LanguageChoice()
         self.choice.choose(ctx.settings.language)
+        self.text_size = TextSizeChoice()
+        config = ctx.till.home.config
+        ctx.tasks.io(lambda: app_text_size(config), self._life.guard(self.text_size.choose),
+                     self._life.guard(self._refused))
         self.message = message_label()
-        tell(self.message, self.tr("A new language is used from the next time the app starts."))
+        tell(self.message, self.tr("A new language or text size is used from the next time the app starts."))
         self.save_button = touch_button(self.tr("&Save"), self.save)
         form = widgets.QFormLayout()
         form.addRow(self.tr("Language"), self.choice)
+        form.addRow(self.tr("Text size"), self.text_size)
         column = widgets.QVBoxLayout(self)
         column.addLayout(form)
         column.addWidget(self.save_button)
@@ -59,17 +67,17 @@ class LanguagePage(widgets.QWidget):
             super().keyPressEvent(event)
 
     def save(self) -> None:
-        config, language = self.ctx.till.home.config, self.choice.language()
+        config, language, text_size = self.ctx.till.home.config, self.choice.language(), self.text_size.size_percent()
 
         def write() -> AppSettings:
-            update_config(config, "app", {"language": language})
+            update_config(config, "app", {"language": language, "text_size": text_size})
             return load_app_settings(config)
 
         self.ctx.tasks.io(write, self._life.guard(self._saved), self._life.guard(self._refused))
 
     def _saved(self, settings: AppSettings) -> None:
         self.ctx.settings = replace(self.ctx.settings, language=settings.language)
-        tell(self.message, self.tr("Saved. Close the app and start it again to use the new language."))
+        tell(self.message, self.tr("Saved. Close the app and start it again to use the new language and text size."))
 
     def _refused(self, problem: Refused) -> None:
         tell(self.message, problem.message, True)

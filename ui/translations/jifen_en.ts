@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+493"/>
+        <location filename="../screens/checkout.py" line="+497"/>
         <source>Sale %1: %2 points to member %3 (balance %4).</source>
         <translation>
             <numerusform>Sale %1: %2 point to member %3 (balance %4).</numerusform>
@@ -68,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+194"/>
+        <location line="+195"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>Balance now %1 point</numerusform>
@@ -128,7 +128,7 @@
 <context>
     <name>GiftTable</name>
     <message numerus="yes">
-        <location filename="../screens/gifts_list.py" line="+71"/>
+        <location filename="../screens/gifts_list.py" line="+72"/>
         <source>Coupon: %1 off a spend of %2 or more, good for %3 days</source>
         <translation>
             <numerusform>Coupon: %1 off a spend of %2 or more, good for %3 day</numerusform>
@@ -199,7 +199,7 @@
 <context>
     <name>MemberPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_member.py" line="+225"/>
+        <location filename="../screens/checkout_member.py" line="+226"/>
         <source>%1 · %2 points</source>
         <translation>
             <numerusform>%1 · %2 point</numerusform>
@@ -223,7 +223,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../screens/members_panel.py" line="+53"/>
+        <location filename="../screens/members_panel.py" line="+54"/>
         <source>Balance: %1 points</source>
         <translation>
             <numerusform>Balance: %1 point</numerusform>
@@ -250,7 +250,7 @@
 <context>
     <name>MembersScreen</name>
     <message numerus="yes">
-        <location filename="../screens/members.py" line="+237"/>
+        <location filename="../screens/members.py" line="+240"/>
         <source>Registered %1 with %2 welcome points. Press Enter to print the member card.</source>
         <translation>
             <numerusform>Registered %1 with %2 welcome point. Press Enter to print the member card.</numerusform>
@@ -285,7 +285,7 @@
 <context>
     <name>OfferField</name>
     <message numerus="yes">
-        <location filename="../screens/gifts_actions.py" line="+129"/>
+        <location filename="../screens/gifts_actions.py" line="+130"/>
         <source>%1 · %2 (%3) · %4 points · %5 left</source>
         <translation>
             <numerusform>%1 · %2 (%3) · %4 point · %5 left</numerusform>
@@ -296,7 +296,7 @@
 <context>
     <name>PayPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_pay.py" line="+258"/>
+        <location filename="../screens/checkout_pay.py" line="+270"/>
         <source>Available: %1 points</source>
         <translation>
             <numerusform>Available: %1 point</numerusform>
@@ -326,7 +326,7 @@
 <context>
     <name>RefundsScreen</name>
     <message numerus="yes">
-        <location filename="../screens/refunds.py" line="+203"/>
+        <location filename="../screens/refunds.py" line="+205"/>
         <source>, %1 points used</source>
         <translation>
             <numerusform>, %1 point used</numerusform>

@@ -57,7 +57,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../app.py" line="+207"/>
+        <location filename="../app.py" line="+232"/>
         <source>Something went wrong</source>
         <translation>出现意外错误</translation>
     </message>
@@ -67,7 +67,7 @@
         <translation>已升级到 %1；升级前的数据已备份到 %2。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+40"/>
         <source>jifen cannot start</source>
         <translation>jifen 无法启动</translation>
     </message>
@@ -81,6 +81,7 @@
     </message>
     <message>
         <location line="+10"/>
+        <location line="+1"/>
         <source>Approver&apos;s PIN</source>
         <translation>授权人 PIN</translation>
     </message>
@@ -303,7 +304,7 @@
 <context>
     <name>CameraView</name>
     <message>
-        <location filename="../widgets/camera_view.py" line="+80"/>
+        <location filename="../widgets/camera_view.py" line="+81"/>
         <location line="+23"/>
         <source>Camera off</source>
         <translation>摄像头已关闭</translation>
@@ -362,7 +363,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+100"/>
+        <location filename="../screens/checkout.py" line="+101"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -373,12 +374,12 @@
     </message>
     <message>
         <location line="+51"/>
-        <location line="+431"/>
+        <location line="+434"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-425"/>
+        <location line="-428"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -388,7 +389,7 @@
         <translation>这里没有可重印的小票：请在“退款”（%1）中打开该单，再按 Ctrl+P。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>The sale changed, so payment was not taken: check the total, then F9 (cash) or F10 (card).</source>
         <translation>本单已有变动，未收款：请核对金额，再按 F9（现金）或 F10（刷卡）。</translation>
     </message>
@@ -522,12 +523,12 @@
         <translation>本单始于 %1：积分现按今天计算。</translation>
     </message>
     <message>
-        <location line="-641"/>
+        <location line="-644"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · Ctrl+F8 取消优惠券 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 重印小票</translation>
     </message>
     <message>
-        <location line="+224"/>
+        <location line="+227"/>
         <source>Recording the sale… The coupon will go on the next sale.</source>
         <translation>正在记录销售…… 该优惠券将用于下一笔销售。</translation>
     </message>
@@ -703,7 +704,7 @@
         <translation>销售单 %1 已记账（%2），但显示时出现意外错误：请勿再次收款。输入金额或扫码，开始下一单。</translation>
     </message>
     <message numerus="yes">
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>现有积分 %1</numerusform>
@@ -742,7 +743,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-793"/>
+        <location line="-797"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -757,7 +758,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 重印。</translation>
     </message>
     <message>
-        <location line="+382"/>
+        <location line="+385"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -782,7 +783,7 @@
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+110"/>
         <source>Payment not taken.</source>
         <translation>未收款。</translation>
     </message>
@@ -1634,6 +1635,11 @@
         <source>Stock left</source>
         <translation>剩余库存</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Gifts to take</source>
+        <translation>可兑换的礼品</translation>
+    </message>
     <message numerus="yes">
         <location line="+45"/>
         <source>Coupon: %1 off a spend of %2 or more, good for %3 days</source>
@@ -1818,7 +1824,7 @@
 <context>
     <name>GiftsScreen</name>
     <message>
-        <location filename="../screens/gifts.py" line="+54"/>
+        <location filename="../screens/gifts.py" line="+55"/>
         <source>Gifts</source>
         <translation>积分兑换</translation>
     </message>
@@ -1838,7 +1844,7 @@
         <translation>目前没有可兑换的礼品。店长可用“jifen gift add”添加，或由总账同步下发。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -1905,7 +1911,7 @@
         <translation>正在向总账申请兑换码…</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-276"/>
         <source>No printer is set up: nothing was printed.</source>
         <translation>未设置打印机：没有打印。</translation>
     </message>
@@ -1915,7 +1921,7 @@
         <translation>已记账，但小票没有打印出来：%1。按 Ctrl+P 重印。</translation>
     </message>
     <message>
-        <location line="+305"/>
+        <location line="+304"/>
         <source>Nothing taken.</source>
         <translation>未兑换。</translation>
     </message>
@@ -1949,7 +1955,7 @@
 <context>
     <name>LanguageChoice</name>
     <message>
-        <location filename="../screens/settings_language.py" line="+23"/>
+        <location filename="../screens/settings_language.py" line="+26"/>
         <source>Automatic (the computer&apos;s language)</source>
         <translation>自动（跟随电脑语言）</translation>
     </message>
@@ -1957,9 +1963,9 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location line="+19"/>
-        <source>A new language is used from the next time the app starts.</source>
-        <translation>新语言在下次启动软件时生效。</translation>
+        <location line="+23"/>
+        <source>A new language or text size is used from the next time the app starts.</source>
+        <translation>新的语言或字号在下次启动软件时生效。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1972,9 +1978,14 @@
         <translation>语言</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Text size</source>
+        <translation>字号</translation>
+    </message>
+    <message>
         <location line="+27"/>
-        <source>Saved. Close the app and start it again to use the new language.</source>
-        <translation>已保存。请关闭软件后重新打开，以使用新语言。</translation>
+        <source>Saved. Close the app and start it again to use the new language and text size.</source>
+        <translation>已保存。请关闭软件后重新打开，以使用新的语言和字号。</translation>
     </message>
 </context>
 <context>
@@ -2129,7 +2140,7 @@
 <context>
     <name>LinesPanel</name>
     <message>
-        <location filename="../screens/checkout_lines.py" line="+99"/>
+        <location filename="../screens/checkout_lines.py" line="+108"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
@@ -2144,12 +2155,22 @@
         <translation>积分</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Amount in yuan — Enter adds it</source>
-        <translation>金额（元）—— 按 Enter 添加</translation>
+        <location line="+1"/>
+        <source>Lines of the sale</source>
+        <translation>本单商品行</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
+        <source>Amount in yuan</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Amount in yuan — %1 — Enter adds it</source>
+        <translation>金额（元）—— %1 —— 按 Enter 添加</translation>
+    </message>
+    <message>
+        <location line="-60"/>
         <source>Add line</source>
         <translation>添加</translation>
     </message>
@@ -2168,8 +2189,14 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+1"/>
         <source>PIN</source>
         <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name</source>
+        <translation>您的名字</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -2234,6 +2261,11 @@
     <name>MemberPanel</name>
     <message>
         <location filename="../screens/checkout_member.py" line="+57"/>
+        <source>Member&apos;s phone or code</source>
+        <translation>会员手机号或会员码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Member&apos;s phone (F7) — Enter looks it up</source>
         <translation>会员手机号（F7）—— 按 Enter 查找</translation>
     </message>
@@ -2255,7 +2287,7 @@
     <message>
         <location line="+100"/>
         <location line="+39"/>
-        <location filename="../screens/members_panel.py" line="+51"/>
+        <location filename="../screens/members_panel.py" line="+52"/>
         <source>(no name)</source>
         <translation>（未填姓名）</translation>
     </message>
@@ -2291,7 +2323,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../screens/members_panel.py" line="-16"/>
+        <location filename="../screens/members_panel.py" line="-17"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -2314,6 +2346,11 @@
         <location line="+0"/>
         <source>Points out</source>
         <translation>积分减少</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member&apos;s history</source>
+        <translation>会员记录</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2435,7 +2472,7 @@
 <context>
     <name>MembersScreen</name>
     <message>
-        <location filename="../screens/members.py" line="+40"/>
+        <location filename="../screens/members.py" line="+41"/>
         <source>Members</source>
         <translation>会员</translation>
     </message>
@@ -2443,6 +2480,11 @@
         <location line="+5"/>
         <source>Phone, member number, or scan the member&apos;s code</source>
         <translation>手机号、会员号，或扫会员码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find a member</source>
+        <translation>查找会员</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -2465,7 +2507,7 @@
         <translation>打印会员卡  %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Adjust points  %1</source>
         <translation>调整积分  %1</translation>
     </message>
@@ -2591,7 +2633,7 @@
 <context>
     <name>OfferField</name>
     <message numerus="yes">
-        <location filename="../screens/gifts_actions.py" line="+96"/>
+        <location filename="../screens/gifts_actions.py" line="+97"/>
         <source>%1 · %2 (%3) · %4 points · %5 left</source>
         <translation>
             <numerusform>%1 · %2（%3）· %4 积分 · 剩 %5 个</numerusform>
@@ -2675,7 +2717,7 @@
 <context>
     <name>PayPanel</name>
     <message>
-        <location filename="../screens/checkout_pay.py" line="+154"/>
+        <location filename="../screens/checkout_pay.py" line="+156"/>
         <source>Points to redeem (F8) — Enter uses them</source>
         <translation>抵扣积分（F8）—— 按 Enter 使用</translation>
     </message>
@@ -2695,7 +2737,12 @@
         <translation>确认收款（Enter）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>Manager&apos;s PIN</source>
+        <translation>店长密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Manager&apos;s PIN — Enter approves</source>
         <translation>店长密码 —— 按 Enter 授权</translation>
     </message>
@@ -2750,7 +2797,17 @@
         <translation>应付 %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Paid with %1 points</source>
+        <translation>已用 %1 积分付清</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid %1 · %2</source>
+        <translation>已收 %1 · %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Too large for one sale: a sale earns at most %1 points. Split it into smaller sales.</source>
         <translation>一笔太大：每单最多可得 %1 积分。请拆成几笔销售。</translation>
     </message>
@@ -2777,12 +2834,19 @@
         <translation>本单最多：%1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-24"/>
+        <location line="+34"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-129"/>
+        <source>Points to redeem</source>
+        <translation>抵扣积分</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <location line="+34"/>
         <source>card</source>
         <translation>刷卡</translation>
     </message>
@@ -3073,7 +3137,17 @@
         <translation>销售单号（如 17 或 T1-17），或扫小票上的码</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+1"/>
+        <source>Sale number to refund</source>
+        <translation>要退的销售单号</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Lines of the sale to refund</source>
+        <translation>要退的销售单商品行</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>The sale&apos;s receipt did not print: %1. Press Ctrl+P to print it again.</source>
         <translation>本单小票没有打印出来：%1。按 Ctrl+P 重印。</translation>
     </message>
@@ -3501,8 +3575,8 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+0"/>
-        <source>Lan&amp;guage</source>
-        <translation>语言(&amp;G)</translation>
+        <source>Lan&amp;guage &amp;&amp; text size</source>
+        <translation>语言和字号(&amp;G)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3518,7 +3592,7 @@ Total %5: %6</source>
 <context>
     <name>ShiftScreen</name>
     <message>
-        <location filename="../screens/shift.py" line="+37"/>
+        <location filename="../screens/shift.py" line="+38"/>
         <source>Shift</source>
         <translation>交班</translation>
     </message>
@@ -3855,7 +3929,7 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../app.py" line="-180"/>
+        <location filename="../app.py" line="-188"/>
         <source>Paper low — have a new roll ready.</source>
         <translation>纸快用完了——请准备新纸卷。</translation>
     </message>
@@ -4170,6 +4244,19 @@ Total %5: %6</source>
     </message>
 </context>
 <context>
+    <name>TextSizeChoice</name>
+    <message>
+        <location filename="../screens/settings_text_size.py" line="+13"/>
+        <source>Usual (100%)</source>
+        <translation>标准（100%）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bigger (%1%)</source>
+        <translation>放大（%1%）</translation>
+    </message>
+</context>
+<context>
     <name>TotalsView</name>
     <message>
         <location filename="../screens/shift_totals.py" line="+19"/>
@@ -4310,7 +4397,7 @@ Total %5: %6</source>
 <context>
     <name>WhoApproves</name>
     <message>
-        <location filename="../widgets/approval.py" line="-124"/>
+        <location filename="../widgets/approval.py" line="-125"/>
         <source>Who approves (↑ ↓ to choose):</source>
         <translation>授权人（↑ ↓ 选择）：</translation>
     </message>

@@ -5,13 +5,12 @@ from terminal.lang import say
 from terminal.services.members import MemberView
 from ui.qt import core, widgets
 
-SMALL = "font-size: 13px;"  # the app's text is 16 px (ui.app.STYLE)
 
 
 class BalanceNote(widgets.QLabel):
     def __init__(self, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(SMALL)
+        self.setProperty("small", True)  # smaller than the app's text, at every text size (ui.app.style_sheet)
         self.setWordWrap(True)
         self.setTextFormat(core.Qt.TextFormat.PlainText)
         self.hide()
