@@ -102,6 +102,10 @@ def _connection_problem(exc: DBAPIError, url: URL) -> LedgerRefusal | DatabaseDo
     if "FATAL:" in first:  # the server answered: no such database or user, a wrong password
         reason = first.split("FATAL:", 1)[1].strip()
         return LedgerRefusal("db_refused", f"the database server at {_server(url)} refused the connection: {reason}")
+    state = getattr(exc.orig, "sqlstate", None)
+    if state is not None and not state.startswith("08"):  # reached: it failed the connection's first statement
+        return DatabaseDown(f"cannot open the ledger database: the database server at {_server(url)} answered, but "
+                            f"failed: {first}")
     if "resolve host" in first:
         return LedgerRefusal("bad_input", f"cannot reach the database server at {url.host}: no such host name "
                                           "(check --db or $JIFEN_LEDGER_DB)")

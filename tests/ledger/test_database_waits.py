@@ -305,3 +305,19 @@ def test_a_batch_that_gets_no_turn_in_time_answers_busy(tmp_path: Path, monkeypa
     assert second.json() == {"error": "unavailable",
                              "message": "the ledger is busy: too many batches at once; try again later"}
     assert "POST /v1/batches for m1/T2: no turn within 0.3 s; the batches before it still wait" in caplog.text
+
+
+def test_a_server_that_answers_but_fails_is_not_said_out_of_reach(pg_cluster: str) -> None:
+    with pg_database(pg_cluster) as url:
+        assert cli.answer(["--db", url, "migrate"]).status == 0
+        name = url.rsplit("/", 1)[1]
+        admin = create_engine(pg_cluster, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f"ALTER DATABASE {name} SET work_mem = '64kB'"))
+                conn.execute(text(f"ALTER DATABASE {name} SET temp_file_limit = '64kB'"))
+        finally:
+            admin.dispose()
+        said = cli.answer(["--db", url, "terminal", "list", "--merchant", "m1"])
+    assert said.status == 2 and "cannot reach" not in said.text, said.text
+    assert "answered, but failed: temporary file size exceeds temp_file_limit (64kB)" in said.text
