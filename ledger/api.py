@@ -57,7 +57,7 @@ MAX_BODY = 8 * 1024 * 1024
 BATCHES_AT_ONCE = 2
 # How long a batch waits for its turn: those queued behind a stalled one each hold a worker thread, and enough of
 # them leave none for any other request.
-TURN_WAIT_S = 20.0
+TURN_WAIT_S = 20
 bearer = HTTPBearer(auto_error=False, description="a terminal's token, or an admin token")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
@@ -193,9 +193,9 @@ def _cannot_store(why: db.Unusable, message: str | None = None) -> JSONResponse:
 
 
 # A request taking this long is logged, with what it was and for whom (never its token).
-SLOW_REQUEST_S = 5.0
+SLOW_REQUEST_S = 5
 # A batch in flight for this long waits on the database (a lock, most likely): health says the ledger is busy.
-BATCH_STUCK_S = 20.0
+BATCH_STUCK_S = 20
 # Who the request being served is for ("merchant/terminal"), once its token is known: for the log.
 _asker: ContextVar[dict[str, str] | None] = ContextVar("jifen_ledger_asker", default=None)
 
@@ -215,7 +215,7 @@ class BatchesInFlight:
 
     def oldest_s(self) -> float:
         started = list(self.started.values())
-        return self.clock() - min(started) if started else 0.0
+        return self.clock() - min(started) if started else 0
 
 
 class Watch:

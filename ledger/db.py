@@ -311,7 +311,7 @@ def _retryable(exc: BaseException) -> bool:
 
 # Retries start only within this long of the first attempt: a SQLite lock already waited out its busy timeout, and
 # another wait as long would outlast the terminal's patience.
-RETRY_WITHIN_S = 10.0
+RETRY_WITHIN_S = 10
 
 
 def in_transaction(factory: sessionmaker[Session], work: Callable[[Session], T], attempts: int = 8) -> T:

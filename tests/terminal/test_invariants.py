@@ -149,7 +149,8 @@ FLOAT_FOLDERS = {
 FLOAT_LINES = {  # (file, the line's text): why
     ("ledger/api.py", "HEALTH_TIMEOUT_S = 3.0"): "a timeout in seconds",
     ("ledger/api.py", "CANNOT_WRITE_FOR_S = 60.0"): "a span of monotonic seconds",
-    ("ledger/db.py", "time.sleep(min(0.5, 0.01 * 2**attempt))"): "the pause before retrying a busy database, in seconds",
+    ("ledger/db.py", "time.sleep(min(0.5, 0.01 * 2**(attempt - 1)))"): "the pause before retrying a busy database, in "
+                                                                        "seconds",
     ("printing/connections.py", "WRITE_TIMEOUT_S = 10.0"): "a socket's timeout in seconds",
     ("printing/settings.py", "CONNECT_TIMEOUT_S = 3.0"): "a socket's timeout in seconds",
     ("printing/service.py", "return self.settings.answer_timeout_ms / 1000"): "a socket's timeout in seconds",
