@@ -45,6 +45,7 @@ from ui.widgets.echo import echo_shortened, plain_labels
 from ui.widgets.key_hints import KeyHints
 from ui.widgets.lifetime import Lifetime
 from ui.widgets.money import points, yuan
+from ui.widgets.problem import show_words
 from ui.widgets.receipt_preview import ReceiptPicture, ReceiptPreview, render_receipt
 from ui.widgets.scan_filter import typed_too_fast
 from ui.widgets.sentences import sentences, wide
@@ -284,8 +285,7 @@ class CheckoutScreen(Screen):
                      .replace("%1", RefundsScreen.key), True)
 
     def say(self, text: str, problem: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020;" if problem else "")
+        show_words(self.message, text, problem)
 
     def _open_sale_priced(self) -> tuple[RuleSet, date] | None:
         return (self.draft.rules, self._priced_on) if self.draft.lines and not self.finished else None
@@ -876,6 +876,7 @@ class CheckoutScreen(Screen):
         self.pay.close_boxes()
         self._follow_rules()
         self.say(self._sale_words(sale))
+        self.pay.show_paid(sale.paid_fen, sale.pay_method, sale.redeemed_points)
         self.refresh_after_sale(None if sale.member is None else sale.member.balance)
         self.print_note.print("receipt", sale.sale_id)
         self._render_receipt(sale.sale_id)

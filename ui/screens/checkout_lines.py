@@ -12,6 +12,7 @@ from ui.qt import core, gui, widgets
 from ui.screens.checkout_sale import SaleLine
 from ui.widgets.input_method import NUMBER, NoImeEdit
 from ui.widgets.keypad import Keypad
+from ui.widgets.marks import CHOSEN_MARK, CHOSEN_STYLE, bold_when_checked
 from ui.widgets.money import points, yuan
 
 TOUCH = 44
@@ -32,6 +33,10 @@ class CategoryButton(widgets.QPushButton):
     def __init__(self, text: str, parent: widgets.QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.setSizePolicy(widgets.QSizePolicy.Policy.Preferred, widgets.QSizePolicy.Policy.Fixed)
+        self.setCheckable(True)
+        self.setStyleSheet(CHOSEN_STYLE)
+        bold_when_checked(self)
+        self.toggled.connect(lambda _: self._tip())
 
     def option(self) -> widgets.QStyleOptionButton:
         option = widgets.QStyleOptionButton()
@@ -41,9 +46,13 @@ class CategoryButton(widgets.QPushButton):
     def label(self) -> str:
         return self.text().replace("&&", "&")
 
+    def marked_label(self) -> str:
+        """The label, with a tick in front while the category is the chosen one."""
+        return (CHOSEN_MARK if self.isChecked() else "") + self.label()
+
     def shown_text(self) -> str:
         room = self.style().subElementRect(widgets.QStyle.SubElement.SE_PushButtonContents, self.option(), self)
-        return self.fontMetrics().elidedText(self.label(), core.Qt.TextElideMode.ElideRight, room.width())
+        return self.fontMetrics().elidedText(self.marked_label(), core.Qt.TextElideMode.ElideRight, room.width())
 
     def sizeHint(self) -> core.QSize:
         return core.QSize(TOUCH * 4, super().sizeHint().height())  # the same for every category: columns alike
@@ -60,7 +69,7 @@ class CategoryButton(widgets.QPushButton):
         self._tip()
 
     def _tip(self) -> None:
-        self.setToolTip(self.label() if self.shown_text() != self.label() else "")
+        self.setToolTip(self.label() if self.shown_text() != self.marked_label() else "")
 
     def paintEvent(self, event: gui.QPaintEvent) -> None:
         painter = widgets.QStylePainter(self)
@@ -97,20 +106,25 @@ class LinesPanel(widgets.QWidget):
         self.category_grid = widgets.QGridLayout()
         self.table = widgets.QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Category"), self.tr("Amount"), self.tr("Points")])
-        self.table.horizontalHeader().setSectionResizeMode(0, widgets.QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName(self.tr("Lines of the sale"))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, widgets.QHeaderView.ResizeMode.Stretch)
+        for money in (1, 2):  # the amount and the points are never cut short; the category gives way
+            header.setSectionResizeMode(money, widgets.QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(TOUCH)
         self.table.setEditTriggers(widgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(widgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(widgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.amount = AmountEdit(NUMBER)
         self.amount.setObjectName("amount")
-        self.amount.setPlaceholderText(self.tr("Amount in yuan — Enter adds it"))
+        self.amount.setAccessibleName(self.tr("Amount in yuan"))
         self.amount.setMinimumHeight(TOUCH + 8)
         self.amount.setMaxLength(AMOUNT_CHARS)
         self.amount.returnPressed.connect(self.submit)
         self.amount.category_step.connect(self.step_category)
         self.amount.remove_last.connect(self._remove_chosen)
         self.category_buttons.idClicked.connect(lambda _: self.amount.setFocus())
+        self.category_buttons.idToggled.connect(self._category_toggled)
         add = widgets.QPushButton(self.tr("Add line"))
         add.setMinimumSize(TOUCH * 2, TOUCH + 8)
         add.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
@@ -133,6 +147,7 @@ class LinesPanel(widgets.QWidget):
         if names == self.categories:  # the same categories; a label may have changed
             for index, name in enumerate(names):
                 self.category_buttons.button(index).setText(self.button_text(name))
+            self._name_category()
             return
         chosen = self.category if self.categories else DEFAULT_CATEGORY
         for button in self.category_buttons.buttons():
@@ -142,7 +157,6 @@ class LinesPanel(widgets.QWidget):
         columns = 2 if len(names) <= 4 else 3  # in rows, so that long names fit a 1024-pixel screen
         for index, name in enumerate(names):
             button = CategoryButton(self.button_text(name))
-            button.setCheckable(True)
             button.setMinimumHeight(TOUCH)
             button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
             self.category_buttons.addButton(button, index)
@@ -164,6 +178,15 @@ class LinesPanel(widgets.QWidget):
         button = self.category_buttons.button(index)
         if button is not None:
             button.setChecked(True)
+
+    def _category_toggled(self, _: int, checked: bool) -> None:
+        if checked:
+            self._name_category()
+
+    def _name_category(self) -> None:
+        """The amount field names the category its amount goes into: the wrong one earns the wrong points."""
+        self.amount.setPlaceholderText(self.tr("Amount — %1")
+                                       .replace("%1", self.category_label(self.category)))
 
     def step_category(self, step: int) -> None:
         self.choose_category((self.category_buttons.checkedId() + step) % len(self.categories))

@@ -54,6 +54,7 @@ class MemberPanel(widgets.QWidget):
         self.as_of = BalanceNote()  # the balance as of the last sync with the ledger, when that is a while ago
         self.phone = NoImeEdit(CODE)
         self.phone.setObjectName("phone")
+        self.phone.setAccessibleName(self.tr("Member's phone or code"))
         self.phone.setPlaceholderText(self.tr("Member's phone (F7) — Enter looks it up"))
         self.phone.setMinimumHeight(TOUCH)
         self.phone.setMaxLength(PHONE_CHARS)

@@ -9,6 +9,7 @@ from ui.screens.checkout_sale import EarnPreview, SaleDraft
 from ui.widgets.approval import ArrowsChoose, WhoApproves
 from ui.widgets.input_method import DIGITS, NoImeEdit
 from ui.widgets.money import points, yuan
+from ui.widgets.problem import show_words
 
 TOUCH = 44
 POINTS_CHARS = 13  # the most points one can hold, with room for spaces
@@ -16,6 +17,7 @@ PIN_CHARS = 12
 
 
 WORD_JOINER = "\u2060"
+PAID_MARK = "✓ "  # a shape, not only words: the sale is done
 NO_BREAK_SPACE = "\u00a0"
 _SIGNED = re.compile(r"([−+-])(?=￥)")  # −￥3.00: the sign stays with its amount
 
@@ -145,12 +147,12 @@ class PayPanel(widgets.QWidget):
         self.why.setObjectName("why")
         self.too_large = widgets.QLabel()  # shown only when the sale would earn more than one sale may
         self.too_large.setWordWrap(True)
-        self.too_large.setStyleSheet("color: #b00020;")
         self.too_large.hide()
         self.available = widgets.QLabel()
         self.available.setWordWrap(True)
         self.redeem = NoImeEdit(DIGITS)
         self.redeem.setObjectName("redeem")
+        self.redeem.setAccessibleName(self.tr("Points to redeem"))
         self.redeem.setPlaceholderText(self.tr("Points to redeem (F8) — Enter uses them"))
         self.redeem.setMinimumHeight(TOUCH)
         self.redeem.setMaxLength(POINTS_CHARS)
@@ -180,6 +182,7 @@ class PayPanel(widgets.QWidget):
         self.approver.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
         self.approver_pin = NoImeEdit(DIGITS)
         self.approver_pin.setObjectName("approver_pin")
+        self.approver_pin.setAccessibleName(self.tr("Manager's PIN"))
         self.approver_pin.setEchoMode(widgets.QLineEdit.EchoMode.Password)
         self.approver_pin.setPlaceholderText(self.tr("Manager's PIN — Enter approves"))
         self.approver_pin.setMinimumHeight(TOUCH)
@@ -239,10 +242,19 @@ class PayPanel(widgets.QWidget):
         self.totals.setText("  ·  ".join(lines))
         self.due.setText(self.tr("To pay %1").replace("%1", yuan(draft.to_pay_fen)))
 
+    def show_paid(self, paid_fen: int, method: str, points_used: int) -> None:
+        """A sale recorded: the big line says it is paid (no longer what is to pay) until the next sale starts."""
+        if paid_fen == 0 and points_used:
+            words = self.tr("Paid with %1 points").replace("%1", points(points_used))
+        else:
+            method_words = self.tr("cash") if method == "cash" else self.tr("card")
+            words = self.tr("Paid %1 · %2").replace("%1", yuan(paid_fen)).replace("%2", method_words)
+        self.due.setText(PAID_MARK + words)
+
     def _show_too_large(self, too_large: bool) -> None:
         """Said before payment, which the till refuses for such a sale: its points could never reach the ledger."""
-        self.too_large.setText(self.tr("Too large for one sale: a sale earns at most %1 points. Split it into smaller "
-                                       "sales.").replace("%1", points(MAX_POINTS)) if too_large else "")
+        show_words(self.too_large, self.tr("Too large for one sale: a sale earns at most %1 points. Split it into "
+                                           "smaller sales.").replace("%1", points(MAX_POINTS)) if too_large else "", True)
         self.too_large.setVisible(too_large)
 
     def _show_available(self, draft: SaleDraft) -> None:

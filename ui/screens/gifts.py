@@ -34,6 +34,7 @@ from ui.screens.print_note import PrintNote
 from ui.widgets.approval import ApprovalDialog, with_approval
 from ui.widgets.echo import plain
 from ui.widgets.lifetime import Lifetime
+from ui.widgets.problem import show_words
 
 PHONE_KEY, CANCEL_KEY, CARD_KEY, CLAIM_KEY, REPRINT_KEY = "F7", "F8", "F10", "F11", "Ctrl+P"
 
@@ -150,8 +151,7 @@ class GiftsScreen(Screen):
         self.ctx.tasks.io(lambda: load_picture(where), self._life.guard(lambda image: self.table.show_picture(path, image)))
 
     def say(self, text: str, problem: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020;" if problem else "")
+        show_words(self.message, text, problem)
 
     def _refused(self, problem: Refused) -> None:
         self.say(problem.message, True)

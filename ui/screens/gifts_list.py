@@ -24,6 +24,7 @@ class GiftTable(widgets.QTableWidget):
     def __init__(self, parent: widgets.QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
         self.setHorizontalHeaderLabels([self.tr("Gift"), self.tr("Price"), self.tr("Stock left")])
+        self.setAccessibleName(self.tr("Gifts to take"))
         self.setEditTriggers(widgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(widgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(widgets.QAbstractItemView.SelectionMode.SingleSelection)

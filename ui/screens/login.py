@@ -35,6 +35,8 @@ class LoginScreen(widgets.QWidget):
         self.pin = NoImeEdit(DIGITS)
         self.pin.setEchoMode(widgets.QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText(self.tr("PIN"))
+        self.pin.setAccessibleName(self.tr("PIN"))
+        self.who.setAccessibleName(self.tr("Your name"))
         self.pin.setMinimumHeight(56)
         self.pin.returnPressed.connect(self.submit)
         ArrowsChoose(self.pin, self.who)

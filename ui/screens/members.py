@@ -28,6 +28,7 @@ from ui.screens.members_panel import MemberPanel
 from ui.widgets.approval import ApprovalDialog, with_approval
 from ui.widgets.echo import plain, shortened
 from ui.widgets.input_method import CODE, NoImeEdit
+from ui.widgets.marks import marks_focus
 
 NEW_KEY, CARD_KEY, ADJUST_KEY, EDIT_KEY = "F7", "F8", "F9", "F10"
 
@@ -43,6 +44,7 @@ class MembersScreen(Screen):
         self._printing = False
         self.lookup = NoImeEdit(CODE)
         self.lookup.setPlaceholderText(self.tr("Phone, member number, or scan the member's code"))
+        self.lookup.setAccessibleName(self.tr("Find a member"))
         self.lookup.setMinimumHeight(48)
         self.lookup.setMaxLength(CODE_CHARS)
         self.lookup.returnPressed.connect(self.find_member)
@@ -72,6 +74,7 @@ class MembersScreen(Screen):
         self.card_button = self._button(self.tr("Print card  %1").replace("%1", CARD_KEY), self.print_card)
         self.card_button.setAutoDefault(True)  # after registering, Enter prints the card
         self.card_button.setFocusPolicy(core.Qt.FocusPolicy.TabFocus)
+        marks_focus(self.card_button)
         self.adjust_button = self._button(self.tr("Adjust points  %1").replace("%1", ADJUST_KEY), self.start_adjust)
         self.edit_button = self._button(self.tr("Edit details  %1").replace("%1", EDIT_KEY), self.start_edit)
         top = widgets.QHBoxLayout()

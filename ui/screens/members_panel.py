@@ -34,6 +34,7 @@ class MemberPanel(widgets.QWidget):
         self.history = widgets.QTableWidget(0, COLUMNS)
         self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Money"),
                                                 self.tr("Points in"), self.tr("Points out")])
+        self.history.setAccessibleName(self.tr("Member's history"))
         self.history.setEditTriggers(widgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setSelectionBehavior(widgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.setFocusPolicy(core.Qt.FocusPolicy.ClickFocus)

@@ -41,11 +41,13 @@ class RefundsScreen(Screen):
         self._unsure: str | None = None  # the refund whose receipt the printer took without confirming it
         self.sale_ref = NoImeEdit(CODE)
         self.sale_ref.setPlaceholderText(self.tr("Sale number (e.g. 17 or T1-17), or scan the receipt's code"))
+        self.sale_ref.setAccessibleName(self.tr("Sale number to refund"))
         self.sale_ref.setMinimumHeight(48)
         self.sale_ref.returnPressed.connect(self.find_sale)
         self.header = widgets.QLabel()
         self.header.setWordWrap(True)
         self.lines = SaleLinesTable()
+        self.lines.setAccessibleName(self.tr("Lines of the sale to refund"))
         self.lines.confirmed.connect(self.refund)
         self.lines.changed.connect(self._show_choice)
         self.choice = widgets.QLabel()

@@ -24,6 +24,7 @@ from ui.screens.shift_data import ShiftState, local_time, shift_state
 from ui.screens.shift_totals import TotalsView
 from ui.widgets.approval import ApprovalDialog, with_approval
 from ui.widgets.echo import plain
+from ui.widgets.marks import marks_focus
 from ui.widgets.money import yuan
 
 OPEN_KEY, CLOSE_KEY, DAY_KEY, REPRINT_KEY = "F7", "F8", "F9", "F10"
@@ -101,7 +102,7 @@ class ShiftScreen(Screen):
         button.setAutoDefault(True)  # Enter presses the button that has the focus
         button.setFocusPolicy(core.Qt.FocusPolicy.TabFocus)
         button.clicked.connect(action)
-        return button
+        return marks_focus(button)
 
     @property
     def _cashier(self) -> Actor | None:

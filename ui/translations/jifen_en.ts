@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+497"/>
+        <location filename="../screens/checkout.py" line="+493"/>
         <source>Sale %1: %2 points to member %3 (balance %4).</source>
         <translation>
             <numerusform>Sale %1: %2 point to member %3 (balance %4).</numerusform>

@@ -374,12 +374,12 @@
     </message>
     <message>
         <location line="+51"/>
-        <location line="+434"/>
+        <location line="+430"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-428"/>
+        <location line="-424"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -389,7 +389,7 @@
         <translation>这里没有可重印的小票：请在“退款”（%1）中打开该单，再按 Ctrl+P。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
         <source>The sale changed, so payment was not taken: check the total, then F9 (cash) or F10 (card).</source>
         <translation>本单已有变动，未收款：请核对金额，再按 F9（现金）或 F10（刷卡）。</translation>
     </message>
@@ -523,12 +523,12 @@
         <translation>本单始于 %1：积分现按今天计算。</translation>
     </message>
     <message>
-        <location line="-644"/>
+        <location line="-640"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · Ctrl+F8 取消优惠券 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 重印小票</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+223"/>
         <source>Recording the sale… The coupon will go on the next sale.</source>
         <translation>正在记录销售…… 该优惠券将用于下一笔销售。</translation>
     </message>
@@ -743,7 +743,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-797"/>
+        <location line="-793"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -758,7 +758,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 重印。</translation>
     </message>
     <message>
-        <location line="+385"/>
+        <location line="+381"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -2166,8 +2166,8 @@
     </message>
     <message>
         <location line="+68"/>
-        <source>Amount in yuan — %1 — Enter adds it</source>
-        <translation>金额（元）—— %1 —— 按 Enter 添加</translation>
+        <source>Amount — %1</source>
+        <translation>金额 —— %1</translation>
     </message>
     <message>
         <location line="-60"/>

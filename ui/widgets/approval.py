@@ -71,6 +71,7 @@ class ApprovalDialog(widgets.QDialog):
         self.pin = NoImeEdit(DIGITS)
         self.pin.setEchoMode(widgets.QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText(self.tr("Approver's PIN"))
+        self.pin.setAccessibleName(self.tr("Approver's PIN"))
         self.pin.setMinimumHeight(56)
         self.pin.returnPressed.connect(self.submit)
         ArrowsChoose(self.pin, self.who)

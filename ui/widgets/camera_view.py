@@ -3,6 +3,7 @@
 from terminal.errors import Refused
 from ui.qt import core, gui, widgets
 from ui.widgets.camera_feed import CameraFeed, Submit
+from ui.widgets.problem import PROBLEM_COLOUR, marked
 
 
 PICTURE = core.QSize(200, 120)  # the least picture; on a short screen it may be this much lower:
@@ -113,11 +114,11 @@ class CameraView(widgets.QWidget):
         self.state.emit(self.tr("Camera: off"))
 
     def _say(self, status: str, caption: str, problem: bool = False) -> None:
-        self.caption.setText(caption)
-        self.caption.setToolTip(caption)
+        self.caption.setText(marked(caption) if problem else caption)
+        self.caption.setStyleSheet(PROBLEM_COLOUR if problem else "")  # it paints its own words: no bar
+        self.caption.setToolTip(self.caption.text())
         self.caption.setObjectName("problem" if problem else "")
-        self.caption.setStyleSheet("color: #b00020;" if problem else "")
-        self.picture.placeholder = caption if self.picture.image is None else ""
+        self.picture.placeholder = self.caption.text() if self.picture.image is None else ""
         self.picture.update()
         self.state.emit(status)
 
