@@ -337,10 +337,11 @@ class Syncer:
         ledger's view holds live lots only, so a pull drops a lot past its date whether another store spent it or
         the ledger's own run (hourly) expired it, and the expiry of the points granted here would go unrecorded.
         Only after carry_on: written before this store is known to follow the ledger's copy of its journal, an
-        entry could part the two."""
-        with self.till.uow() as uow:
-            expiry.expire_due(uow.session, self.till.shop, Who(None))
-            uow.commit()
+        entry could part the two. Some members at a time, each part its own transaction: on 1 January a year of
+        lots falls due, and a sale waits for one part at most, not for all of them."""
+        more = True
+        while more:
+            more = expiry.expire_points(self.till.uow(), self.till.shop, Who(None), expiry.EXPIRY_MEMBERS).more
 
     def _adopt_all(self, session: Session, members: list[MemberSnapshot]) -> set[str]:
         shop = self.till.shop

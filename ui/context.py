@@ -22,7 +22,7 @@ from terminal.journal import Who
 from terminal.logfile import written_to
 from terminal.models import LedgerLink
 from terminal.services.cashiers import Actor
-from terminal.services.expiry import ExpiryRun, expire_points
+from terminal.services.expiry import EXPIRY_MEMBERS, ExpiryRun, expire_points
 from terminal.services.staff import Deactivated
 from ui.member_card import member_code
 from ui.qt import core
@@ -31,7 +31,6 @@ from ui.tasks import Tasks
 
 log = logging.getLogger("jifen.ui")
 EXPIRY_CHECK_MS = 60_000
-EXPIRY_MEMBERS = 200  # members whose lots one task expires (~0.1 s): a login or a sale waits for one part at most
 
 
 class StatusBus(core.QObject):
