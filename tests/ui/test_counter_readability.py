@@ -11,6 +11,7 @@ from tests.helpers.store import member
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, member_code, open_counter
 from tests.ui.test_members_support import settle
 from ui.context import AppContext
+from ui.qt import widgets
 from ui.screens.checkout import CheckoutScreen
 from ui.screens.gifts import GiftsScreen
 from ui.screens.login import LoginScreen
@@ -26,6 +27,12 @@ PHONE = "13800138000"
 def add(counter: Counter, amount: str) -> None:
     counter.type(amount)
     counter.press(Key.Key_Return)
+
+
+def left_edge(label: widgets.QLabel) -> str:
+    """The colour drawn at the label's left edge, half-way down."""
+    image = label.grab().toImage()
+    return str(image.pixelColor(2, image.height() // 2).name())
 
 
 def pay(counter: Counter, qtbot: QtBot, key: Key = Key.Key_F9) -> None:
@@ -90,9 +97,9 @@ def test_a_refusal_has_a_thick_bar_beside_its_red_and_routine_words_have_none(qt
     screen = counter.screen
     counter.press(Key.Key_F9)
     assert screen.message.text() == "Add a line first: type the amount and press Enter."
-    assert "#b00020" in screen.message.styleSheet() and "border-left: 6px solid" in screen.message.styleSheet()
+    assert left_edge(screen.message) == "#b00020"
     add(counter, "5")
-    assert screen.message.styleSheet() == ""
+    assert screen.message.styleSheet() == "" and left_edge(screen.message) != "#b00020"
     counter.close()
 
 
@@ -165,7 +172,7 @@ def test_gifts_and_the_camera_mark_a_problem_too(qtbot: QtBot, ctx: AppContext) 
     qtbot.addWidget(gifts)
     settle(qtbot, ctx)
     gifts.say("No such member", True)
-    assert gifts.message.text() == "No such member" and "border-left: 6px solid" in gifts.message.styleSheet()
+    assert gifts.message.text() == "No such member" and left_edge(gifts.message) == "#b00020"
     gifts.say("Member found")
     assert gifts.message.text() == "Member found" and gifts.message.styleSheet() == ""
     camera = gifts.member.camera

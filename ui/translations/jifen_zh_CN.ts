@@ -3939,7 +3939,7 @@ Total %5: %6</source>
         <translation>打印机已连接，但不报告自身状态。</translation>
     </message>
     <message>
-        <location filename="../context.py" line="+152"/>
+        <location filename="../context.py" line="+151"/>
         <source>Today&apos;s automatic backup was not made (disk full, or the backups folder read-only? Details are in the log). Sales go on.</source>
         <translation>今日自动备份未能完成（磁盘已满，或备份文件夹只读？详情见日志）。销售照常进行。</translation>
     </message>

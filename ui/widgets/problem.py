@@ -6,7 +6,8 @@ from ui.qt import widgets
 
 PROBLEM_MARK = "⚠ "
 PROBLEM_COLOUR = "color: #b00020;"
-PROBLEM_STYLE = PROBLEM_COLOUR + " border-left: 6px solid #b00020; padding-left: 6px;"
+# (a lone "border-left: 6px solid" draws nothing on a QLabel: the edge is set in parts)
+PROBLEM_STYLE = PROBLEM_COLOUR + " border-style: solid; border-color: #b00020; border-width: 0 0 0 6px; padding-left: 6px;"
 
 
 def marked(text: str) -> str:
