@@ -9,7 +9,7 @@ from terminal.bootstrap import Till
 from terminal.errors import Refused
 from tests.helpers.store import member
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, member_code, open_counter
-from tests.ui.test_members_support import settle
+from tests.ui.test_members_support import settle, shown
 from ui.context import AppContext
 from ui.qt import widgets
 from ui.screens.checkout import CheckoutScreen
@@ -135,6 +135,17 @@ def test_the_buttons_enter_presses_on_shift_and_members_have_a_thick_focus_edge(
     settle(qtbot, ctx)
     for button in (shift.close_button, members.card_button):
         assert "QPushButton:focus" in button.styleSheet() and "3px" in button.styleSheet()
+
+
+def test_the_focused_shift_button_is_drawn_with_a_thick_blue_edge(qtbot: QtBot, ctx: AppContext) -> None:
+    shift = ShiftScreen(ctx)
+    shown(qtbot, shift)
+    settle(qtbot, ctx)
+    button = shift.open_button if shift.open_button.isVisible() else shift.close_button
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    image = button.grab().toImage()
+    assert {image.pixelColor(x, image.height() // 2).name() for x in (0, 1, 2)} == {"#005fb8"}
 
 
 def test_fields_and_tables_have_names_for_a_screen_reader(qtbot: QtBot, ctx: AppContext) -> None:
