@@ -20,6 +20,10 @@ class KeyBurstDetector:
     _typed: list[str] = field(default_factory=list)
     _last_key: float | None = None
 
+    def reset(self) -> None:
+        """Forget the keys so far: the next one starts afresh."""
+        self._typed, self._last_key = [], None
+
     def key(self, text: str, at: float) -> str | None:
         """Feed one key press (its text, its time in seconds); returns the scanned text when Enter ends a scan."""
         in_burst = self._last_key is not None and 0 <= at - self._last_key <= self.max_gap + _ROUNDING

@@ -3,8 +3,9 @@ key press to ``terminal.scan.KeyBurstDetector``. A burst of at least 4 character
 before, ending in Enter, is a scan wherever the focus is: its characters are taken back out of the
 line edit they were typed into, its Enter is kept from that line edit, and the text is announced.
 
-Key times are read from a monotonic clock when Qt hands the key over: the events of test tools
-carry no timestamp, and a scanner's burst only gets tighter when the app is busy.
+Key times are the window system's, when the key was pressed: keys a cashier typed while the app was busy (a
+garbage collection, a long task) arrive together, and timed on arrival they would look like a scanner's burst.
+Events without a timestamp (those of test tools) are timed by a monotonic clock when Qt hands them over.
 
 The filter sits on the focus widget (or the active window when nothing has the focus), not on the
 application: a Python filter on the application is called for every timer and paint event, and each
@@ -40,7 +41,7 @@ class ScanFilter(core.QObject):
         super().__init__(parent)
         self.clock = clock
         self._detector = detector or KeyBurstDetector()
-        self._last_key: float | None = None
+        self._last_key: tuple[bool, float] | None = None  # (timed by the window system, seconds)
         self._before: _Before | None = None
         self.follower: FocusFollower | None = None
 
@@ -54,11 +55,14 @@ class ScanFilter(core.QObject):
         text = event.text()  # type: ignore[attr-defined]
         if not text:  # Shift (scanners type capitals with it), function keys: not part of the data
             return False
-        at = self.clock()
+        pressed = event.timestamp()  # type: ignore[attr-defined]
+        at = (True, pressed / 1000) if pressed else (False, self.clock())
         if not self._same_burst(at, focus):
             self._before = _before(focus)
+        if self._last_key is not None and self._last_key[0] != at[0]:  # two clocks: no gap between them is known
+            self._detector.reset()
         self._last_key = at
-        found = self._detector.key(text, at)
+        found = self._detector.key(text, at[1])
         if found is None:
             if text in ENTER:  # typed, not scanned: the next key starts afresh, with the field as Enter left it
                 self._before, self._last_key = None, None
@@ -67,9 +71,10 @@ class ScanFilter(core.QObject):
         self.scanned.emit(found)
         return True
 
-    def _same_burst(self, at: float, focus: widgets.QWidget | None) -> bool:
+    def _same_burst(self, at: tuple[bool, float], focus: widgets.QWidget | None) -> bool:
         """This key follows the last one closely enough to belong to its burst, in the field that burst began in."""
-        if self._last_key is None or not 0 <= at - self._last_key <= self._detector.max_gap + _ROUNDING:
+        last = self._last_key
+        if last is None or last[0] != at[0] or not 0 <= at[1] - last[1] <= self._detector.max_gap + _ROUNDING:
             return False
         return self._before is None or self._before.edit is focus
 
