@@ -12,12 +12,13 @@ later print of it says it is a copy; once it printed, the mark is what the paper
 than any print can take (``CLAIM_LEASE``) is left by a program that died: the job waits again.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import aliased
 
 from printing.mall_receipts import MALL_RECEIPTS
 from printing.problems import PrintProblem, from_stored
@@ -121,6 +122,19 @@ def jobs_for(uow: UnitOfWork, kind: str, ref: str) -> list[Job]:
 def count_waiting(uow: UnitOfWork) -> int:
     with uow:
         return uow.session.scalar(select(func.count()).select_from(PrintJob).where(PrintJob.status.in_(WAITING))) or 0
+
+
+def count_sent(uow: UnitOfWork, kinds: Collection[str], since: datetime) -> int:
+    """How many documents of these kinds, written since then, the printer took but never confirmed (``sent``),
+    and not printed since (a copy printed again by hand)."""
+    later = aliased(PrintJob)
+    printed_again = select(later.id).where(later.kind == PrintJob.kind, later.ref == PrintJob.ref,
+                                           later.id > PrintJob.id, later.status == PRINTED)
+    with uow:
+        query = select(func.count()).select_from(PrintJob).where(
+            PrintJob.status == SENT, PrintJob.kind.in_(kinds), PrintJob.created_at >= format_instant(since),
+            ~printed_again.exists())
+        return uow.session.scalar(query) or 0
 
 
 def list_jobs(uow: UnitOfWork, everything: bool = False, limit: int = 100) -> list[Job]:

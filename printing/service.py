@@ -9,9 +9,10 @@ print from one store at once: each job is claimed in the store first, and printe
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -50,9 +51,56 @@ NO_PRINTER = ("no printer set: the owner sets its address in the app's Settings 
               "(or url under [printer] in config.toml)",
               "未设置打印机：请店主在软件的「设置」→「打印机」里填写打印机地址（或在 config.toml 的 [printer] 下写 url）")
 MARKED_AS_COPY = frozenset({*sources.RECEIPT_KINDS, *MALL_RECEIPTS, "z"})  # printed again, they say 重印 / COPY
-# The app prints from a pool of threads: one waits for the other, and then sees how its print went (rather
-# than that another program is printing it, as it would through the claim alone).
-_one_at_a_time = threading.Lock()
+
+
+class PrinterTurns:
+    """One print at a time in this program: the app prints from a pool of threads, and one waits for the other,
+    then sees how its print went (rather than that another program is printing it, as through the claim alone).
+    A print asked for now (the customer at the counter's receipt, a reprint) goes before the catch-up's next
+    old job: a backlog after a paper-out never holds the receipt and the cash drawer of the sale just rung."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._printing = False
+        self._asked_now = 0  # prints asked for now, waiting for their turn
+        self._catching_up: int | None = None  # the thread printing the whole queue, when one is
+
+    def start_catching_up(self) -> bool:
+        """Whether this thread may print the whole queue: one thread at a time does."""
+        with self._changed:
+            if self._catching_up is not None:
+                return False
+            self._catching_up = threading.get_ident()
+            return True
+
+    def stop_catching_up(self) -> None:
+        with self._changed:
+            self._catching_up = None
+
+    @property
+    def asked_now(self) -> int:
+        """How many prints asked for now wait for their turn."""
+        return self._asked_now
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        with self._changed:
+            catching_up = self._catching_up == threading.get_ident()
+            self._asked_now += 0 if catching_up else 1
+            try:
+                self._changed.wait_for(lambda: not self._printing and not (catching_up and self._asked_now))
+            finally:
+                self._asked_now -= 0 if catching_up else 1
+            self._printing = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._printing = False
+                self._changed.notify_all()
+
+
+_turns = PrinterTurns()
 
 
 @dataclass(frozen=True)
@@ -194,7 +242,7 @@ class Printing:
     def attempt(self, job: Job, looked_up: bool = False) -> Outcome:
         """Try a job once; its row says how it went. Nothing here raises for a printer's sake. ``looked_up``:
         a receipt looked up again (from Refunds), which never opens the drawer."""
-        with _one_at_a_time:
+        with _turns.turn():
             claimed = print_queue.claim(self.till.uow(), job.id)
             if claimed is None:  # another print of the queue took it meanwhile
                 return self._taken(job.id)
@@ -277,24 +325,39 @@ class Printing:
         """How many jobs wait in the queue (or are being printed)."""
         return print_queue.count_waiting(self.till.reading())
 
+    def unconfirmed_today(self) -> int:
+        """How many of today's receipts the printer took but never confirmed: they may not be on the paper
+        (`jifen print queue --all` lists them). Nothing prints them again unasked."""
+        day = self.till.shop.today()
+        start = datetime.combine(day, time(), self.till.shop.tz)
+        return print_queue.count_sent(self.till.reading(), sources.RECEIPT_KINDS, start)
+
     def retry(self, job_id: int | None = None) -> list[Outcome]:
         """Queued jobs oldest first, or one job; stops at the first problem with the printer itself.
         One job sent but not confirmed (the cashier found nothing on the paper) prints again as a copy.
-        A job another program is printing is left to it (said only for one job asked for)."""
-        if job_id is not None:
-            job = print_queue.get_job(self.till.reading(), job_id)
-            if job.status == SENT:
-                return [self.print(job.kind, job.ref)]
-            if job.status not in WAITING:
-                raise Refused("bad_input", f"print job {job_id} has printed already; print the document again for a copy",
-                              f"打印任务 {job_id} 已打印；如需再要一张，请重印该单据")
-            jobs = [job]
-        else:
-            jobs = print_queue.list_jobs(self.till.reading())
+        A job another program is printing is left to it (said only for one job asked for). The whole queue is
+        printed by one loop at a time: while one runs (the printer watch's, a screen's), another returns at once
+        with nothing, rather than hold a thread of the app's pool to wait its turn job by job."""
+        if job_id is None:
+            if not _turns.start_catching_up():
+                return []
+            try:
+                return self._print_queue()
+            finally:
+                _turns.stop_catching_up()
+        job = print_queue.get_job(self.till.reading(), job_id)
+        if job.status == SENT:
+            return [self.print(job.kind, job.ref)]
+        if job.status not in WAITING:
+            raise Refused("bad_input", f"print job {job_id} has printed already; print the document again for a copy",
+                          f"打印任务 {job_id} 已打印；如需再要一张，请重印该单据")
+        return [self.attempt(job)]
+
+    def _print_queue(self) -> list[Outcome]:
         outcomes: list[Outcome] = []
-        for job in jobs:
+        for job in print_queue.list_jobs(self.till.reading()):
             outcome = self.attempt(job)
-            if outcome.busy and job_id is None:
+            if outcome.busy:
                 continue
             outcomes.append(outcome)
             if outcome.problem is not None and outcome.problem.code not in JOB_PROBLEMS:

@@ -25,6 +25,7 @@ from ui.context import AppContext, build_context
 from ui.guide_window import guide_text
 from ui.qt import core, gui, widgets
 from ui.settings import load_app_settings
+from ui.status_bar import with_unconfirmed
 from ui.store_problems import store_problem
 from ui.tasks import Tasks, unexpected
 
@@ -148,24 +149,23 @@ def start(ctx: AppContext) -> widgets.QMainWindow:
 
 
 def watch_printer(ctx: AppContext) -> None:
-    """Ask the printer how it is, for the status bar; a printer ready again prints what waits in the queue."""
+    """Ask the printer how it is, for the status bar, with today's receipts it never confirmed; a printer ready
+    again prints what waits in the queue."""
     translate = core.QCoreApplication.translate
     if ctx.printing.settings.url is None:
         ctx.bus.printer.emit(translate("StatusBar", "No printer set up"), "")
         return
 
-    def checked(found: Checked) -> None:
-        state, printed, waiting = found
-        if isinstance(state, PrintProblem):
-            ctx.bus.printer.emit(state.short, state.in_full)
-        else:
-            ctx.bus.printer.emit(*_state_words(state, ctx.printing))
+    def checked(found: tuple[Checked, int]) -> None:
+        (state, printed, waiting), unconfirmed = found
+        words = (state.short, state.in_full) if isinstance(state, PrintProblem) else _state_words(state, ctx.printing)
+        ctx.bus.printer.emit(*with_unconfirmed(*words, unconfirmed))
         if printed:
             ctx.bus.printed.emit(printed)
         if waiting is not None:
             ctx.bus.print_waiting.emit(waiting)
 
-    ctx.tasks.io(lambda: check_and_catch_up(ctx.printing), checked)
+    ctx.tasks.io(lambda: (check_and_catch_up(ctx.printing), ctx.printing.unconfirmed_today()), checked)
 
 
 def _state_words(state: PrinterState, printing: Printing) -> tuple[str, str]:

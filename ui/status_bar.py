@@ -5,10 +5,28 @@ from sync import clock_skew
 from sync.relay import STORE_BUSY, STORE_UNUSABLE, SyncStatus
 from ui import sync_words
 from ui.context import StatusBus
-from ui.qt import widgets
+from ui.qt import core, widgets
 from ui.widgets.camera_view import Caption
 
 SHORTEST = 96  # pixels: how narrow a label may get, shortened with "…", when the window is narrow
+
+
+class UnconfirmedReceipts(core.QObject):
+    """Today's receipts the printer took but never confirmed: they may be missing from the paper, and nothing
+    prints them again unasked."""
+
+    def said(self, words: str, more: str, unconfirmed: int) -> tuple[str, str]:
+        if not unconfirmed:
+            return words, more
+        count = self.tr("%n receipts not confirmed", "", unconfirmed)
+        why = self.tr("The printer never confirmed %n of today's receipts: they may not have printed. 'jifen print "
+                      "queue --all' lists them; a receipt looked up in Refunds prints again, as a copy.", "", unconfirmed)
+        return f"{words} · {count}", "\n".join(part for part in (more, why) if part)
+
+
+def with_unconfirmed(words: str, more: str, unconfirmed: int) -> tuple[str, str]:
+    """The printer's words and tooltip, and how many of today's receipts it never confirmed."""
+    return UnconfirmedReceipts().said(words, more, unconfirmed)
 
 
 class StatusLabel(Caption):

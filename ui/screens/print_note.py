@@ -14,11 +14,12 @@ from printing.problems import PrintProblem
 from printing.service import Outcome
 from ui.context import AppContext
 from ui.qt import widgets
+from ui.status_bar import with_unconfirmed
 from ui.widgets.lifetime import Lifetime
 from ui.widgets.sentences import sentences
 
-Printed = tuple[Outcome, int]  # a print, and how many jobs wait after it
-CaughtUp = tuple[list[Outcome], int]
+Printed = tuple[Outcome, int, int]  # a print, how many jobs wait after it, today's receipts never confirmed
+CaughtUp = tuple[list[Outcome], int, int]
 
 
 class PrintNote(widgets.QLabel):
@@ -33,6 +34,7 @@ class PrintNote(widgets.QLabel):
         self._job: int | None = None  # the print job of the last receipt, once queued
         self.state = ""  # of the last print: printing, printed, unsure, not printed, no printer
         self.waiting = 0  # jobs in the print queue, as last counted (here, by another screen or the printer watch)
+        self._unconfirmed = 0  # today's receipts the printer took but never confirmed, as last counted here
         ctx.bus.print_waiting.connect(self._life.guard(self._counted))
         ctx.bus.printed.connect(self._life.guard(self._printed_from_queue))
         if ctx.printing.settings.url:
@@ -55,7 +57,8 @@ class PrintNote(widgets.QLabel):
             self._show("no printer", self._no_printer)
             return
         self._show("printing", self.tr("Printing the receipt…"))
-        self.ctx.tasks.io(lambda: (print_it(), printing.waiting()), self._life.guard(self._done),
+        self.ctx.tasks.io(lambda: (print_it(), printing.waiting(), printing.unconfirmed_today()),
+                          self._life.guard(self._done),
                           self._life.guard(lambda problem: self._failed(problem.message)))
 
     def reprint(self) -> bool:
@@ -72,7 +75,7 @@ class PrintNote(widgets.QLabel):
         return True
 
     def _done(self, printed: Printed) -> None:
-        outcome, waiting = printed
+        outcome, waiting, self._unconfirmed = printed
         self._job = outcome.job.id
         self._count(waiting)
         if outcome.problem is None:
@@ -91,11 +94,12 @@ class PrintNote(widgets.QLabel):
     def _catch_up(self) -> None:
         printing = self.ctx.printing
         self.setText(sentences(self._head(), self.tr("Printing what waited in the print queue…")))
-        self.ctx.tasks.io(lambda: (printing.retry(), printing.waiting()), self._life.guard(self._caught_up),
+        self.ctx.tasks.io(lambda: (printing.retry(), printing.waiting(), printing.unconfirmed_today()),
+                          self._life.guard(self._caught_up),
                           self._life.guard(lambda problem: self._still_waiting(self.waiting, problem.message)))
 
     def _caught_up(self, caught_up: CaughtUp) -> None:
-        outcomes, waiting = caught_up
+        outcomes, waiting, self._unconfirmed = caught_up
         self._count(waiting)
         printed = [o.job.id for o in outcomes if o.printed]
         if printed:
@@ -126,10 +130,10 @@ class PrintNote(widgets.QLabel):
         self._show("not printed", self._not_printed.replace("%1", words))
 
     def _tell_status_bar(self, problem: PrintProblem) -> None:
-        self.ctx.bus.printer.emit(problem.short, problem.in_full)
+        self.ctx.bus.printer.emit(*with_unconfirmed(problem.short, problem.in_full, self._unconfirmed))
 
     def _printer_ready(self) -> None:
-        self.ctx.bus.printer.emit(self.tr("Printer: ready"), "")
+        self.ctx.bus.printer.emit(*with_unconfirmed(self.tr("Printer: ready"), "", self._unconfirmed))
 
     def _count(self, waiting: int) -> None:
         self.ctx.bus.print_waiting.emit(waiting)

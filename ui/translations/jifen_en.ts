@@ -307,7 +307,7 @@
 <context>
     <name>PrintNote</name>
     <message numerus="yes">
-        <location filename="../screens/print_note.py" line="+108"/>
+        <location filename="../screens/print_note.py" line="+112"/>
         <source>%n that waited in the print queue printed too.</source>
         <translation>
             <numerusform>%n receipt that waited in the print queue printed too.</numerusform>
@@ -405,7 +405,7 @@
 <context>
     <name>StatusBar</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="+61"/>
+        <location filename="../status_bar.py" line="+79"/>
         <source>%n waiting to print</source>
         <translation>
             <numerusform>%n waiting to print</numerusform>
@@ -469,6 +469,25 @@
         <translation>
             <numerusform>%1, %2 point</numerusform>
             <numerusform>%1, %2 points</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UnconfirmedReceipts</name>
+    <message numerus="yes">
+        <location filename="../status_bar.py" line="-106"/>
+        <source>%n receipts not confirmed</source>
+        <translation>
+            <numerusform>%n receipt not confirmed</numerusform>
+            <numerusform>%n receipts not confirmed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The printer never confirmed %n of today&apos;s receipts: they may not have printed. &apos;jifen print queue --all&apos; lists them; a receipt looked up in Refunds prints again, as a copy.</source>
+        <translation>
+            <numerusform>The printer never confirmed %n of today&apos;s receipts: it may not have printed. &apos;jifen print queue --all&apos; lists it; a receipt looked up in Refunds prints again, as a copy.</numerusform>
+            <numerusform>The printer never confirmed %n of today&apos;s receipts: they may not have printed. &apos;jifen print queue --all&apos; lists them; a receipt looked up in Refunds prints again, as a copy.</numerusform>
         </translation>
     </message>
 </context>

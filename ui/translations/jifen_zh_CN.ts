@@ -2859,18 +2859,18 @@
 <context>
     <name>PrintNote</name>
     <message>
-        <location filename="../screens/print_note.py" line="+116"/>
+        <location filename="../screens/print_note.py" line="+120"/>
         <source>Receipt printed: the printer is back.</source>
         <translation>小票已打印：打印机已恢复。</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-61"/>
         <source>Printing the receipt…</source>
         <translation>正在打印小票…</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+44"/>
+        <location line="+23"/>
+        <location line="+45"/>
         <source>Receipt printed.</source>
         <translation>小票已打印。</translation>
     </message>
@@ -2880,7 +2880,7 @@
         <translation>打印机：就绪</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-47"/>
         <source>The printer did not confirm the receipt: it may have printed — check the paper. If it did not, Ctrl+P prints it again, marked as a copy.</source>
         <translation>打印机没有确认小票：可能已经打印，请查看纸张。如果没有打印，按 Ctrl+P 再打一次（标为重印）。</translation>
     </message>
@@ -2890,7 +2890,7 @@
         <translation>正在打印打印队列中等待的小票…</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+16"/>
         <source>%n that waited in the print queue printed too.</source>
         <translation>
             <numerusform>打印队列中等待的 %n 张也已打印。</numerusform>
@@ -3546,7 +3546,7 @@ Total %5: %6</source>
 <context>
     <name>ScanFilter</name>
     <message>
-        <location filename="../widgets/scan_filter.py" line="+152"/>
+        <location filename="../widgets/scan_filter.py" line="+157"/>
         <source>&apos;%1&apos; was typed too fast to tell from a scanner, so its Enter did nothing: it is back in the field — check it and press Enter.</source>
         <translation>“%1”输入太快，无法与扫码枪区分，这次 Enter 未生效：内容已放回输入栏——请核对后再按 Enter。</translation>
     </message>
@@ -3949,7 +3949,7 @@ Total %5: %6</source>
         <translation>今日自动备份未能完成（磁盘已满，或备份文件夹只读？详情见 %1）。销售照常进行。</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="+48"/>
+        <location filename="../status_bar.py" line="+66"/>
         <source>Printer: checking…</source>
         <translation>打印机：检查中…</translation>
     </message>
@@ -4031,7 +4031,7 @@ Total %5: %6</source>
         <translation>打印机：已连接</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-30"/>
         <source>No printer set up</source>
         <translation>未设置打印机</translation>
     </message>
@@ -4392,6 +4392,23 @@ Total %5: %6</source>
         <location line="+24"/>
         <source>This terminal&apos;s net points (given or given back here less used, taken or expired here)</source>
         <translation>本机积分累计净增减（本机发放及退回－使用、扣除及过期）</translation>
+    </message>
+</context>
+<context>
+    <name>UnconfirmedReceipts</name>
+    <message numerus="yes">
+        <location filename="../status_bar.py" line="-106"/>
+        <source>%n receipts not confirmed</source>
+        <translation>
+            <numerusform>%n 张小票未确认</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The printer never confirmed %n of today&apos;s receipts: they may not have printed. &apos;jifen print queue --all&apos; lists them; a receipt looked up in Refunds prints again, as a copy.</source>
+        <translation>
+            <numerusform>今天有 %n 张小票打印机未确认：可能没有打出来。“jifen print queue --all”可列出它们；在“退款”中打开该单可再打印一张（标为重印）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
