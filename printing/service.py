@@ -7,6 +7,7 @@ Once a print goes through, the jobs still waiting are printed after it (``retry`
 print from one store at once: each job is claimed in the store first, and printed by the one that claimed it.
 """
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -62,7 +63,8 @@ class PrinterTurns:
     def __init__(self) -> None:
         self._changed = threading.Condition()
         self._printing = False
-        self._asked_now = 0  # prints asked for now, waiting for their turn
+        self._asked: list[int] = []  # prints asked for now waiting for their turn, first asked first
+        self._tickets = itertools.count()
         self._catching_up: int | None = None  # the thread printing the whole queue, when one is
 
     def start_catching_up(self) -> bool:
@@ -80,17 +82,15 @@ class PrinterTurns:
     @property
     def asked_now(self) -> int:
         """How many prints asked for now wait for their turn."""
-        return self._asked_now
+        return len(self._asked)
 
     @contextmanager
     def turn(self) -> Iterator[None]:
         with self._changed:
-            catching_up = self._catching_up == threading.get_ident()
-            self._asked_now += 0 if catching_up else 1
-            try:
-                self._changed.wait_for(lambda: not self._printing and not (catching_up and self._asked_now))
-            finally:
-                self._asked_now -= 0 if catching_up else 1
+            if self._catching_up == threading.get_ident():
+                self._changed.wait_for(lambda: not self._printing and not self._asked)
+            else:
+                self._wait_in_line(next(self._tickets))
             self._printing = True
         try:
             yield
@@ -98,6 +98,14 @@ class PrinterTurns:
             with self._changed:
                 self._printing = False
                 self._changed.notify_all()
+
+    def _wait_in_line(self, ticket: int) -> None:
+        self._asked.append(ticket)
+        try:
+            self._changed.wait_for(lambda: not self._printing and self._asked[0] == ticket)
+        finally:
+            self._asked.remove(ticket)
+            self._changed.notify_all()
 
 
 _turns = PrinterTurns()

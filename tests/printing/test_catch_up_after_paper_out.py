@@ -79,5 +79,25 @@ def test_the_sale_just_rung_prints_before_the_old_receipts_still_waiting(recordi
     assert [job.status for job in jobs_for(recording.reading(), "receipt", new)] == ["printed"]
 
 
+def test_receipts_asked_for_while_the_queue_catches_up_print_in_the_order_they_were_asked(
+        recording: Till, held: HeldPrinter) -> None:
+    old = [sell(recording, None, ("general", 1000)).sale_id for _ in range(2)]
+    p = printing_to(recording, held)
+    loop = threading.Thread(target=p.retry)
+    loop.start()
+    wait_for(lambda: sending(recording, old[0]) and held.connections == 1, "the loop never claimed a job")
+    screens: list[threading.Thread] = []
+    new: list[str] = []
+    for waiting in (1, 2, 3):  # three customers in a row, each served while the first old receipt prints
+        sale = sell(recording, None, ("general", 2000 + waiting)).sale_id
+        screens.append(threading.Thread(target=lambda sale=sale: p.print_recorded("receipt", sale)))
+        screens[-1].start()
+        new.append(sale)
+        wait_for(lambda waiting=waiting: service._turns.asked_now == waiting, "a print never asked for its turn")
+    held.gate.set()
+    for thread in (loop, *screens):
+        thread.join(timeout=30)
+    assert sale_ids_on_paper(held) == [old[0], *new, old[1]]
+
 def asking_for_its_turn() -> bool:
     return service._turns.asked_now == 1  # the screen's print waits for the loop's print to end
