@@ -16,6 +16,7 @@ from ui.context import AppContext
 from ui.qt import widgets
 from ui.status_bar import with_unconfirmed
 from ui.widgets.lifetime import Lifetime
+from ui.widgets.problem import PROBLEM_STYLE
 from ui.widgets.sentences import sentences
 
 Printed = tuple[Outcome, int, int]  # a print, how many jobs wait after it, today's receipts never confirmed
@@ -143,5 +144,5 @@ class PrintNote(widgets.QLabel):
 
     def _show(self, state: str, text: str) -> None:
         self.state = state
-        self.setStyleSheet("color: #b00020;" if state in ("not printed", "unsure") else "")
+        self.setStyleSheet(PROBLEM_STYLE if state in ("not printed", "unsure") else "")
         self.setText(text)
