@@ -14,13 +14,16 @@ _WHY: dict[int, str] = {
     403: "A revoked terminal's token, or a terminal's token where an admin token is needed (`forbidden`).",
     404: "A merchant, store, terminal, item, offer or member named that the ledger does not hold (`not_found`).",
     409: "Refused as things stand: already exists, already claimed, out of stock, not on sale, member in debt or "
-         "without the points.",
+         "without the points; or a write the database refused as inconsistent with what it holds (`conflicting`: "
+         "nothing was stored).",
     413: f"Over {MAX_BATCH} entries, or a body over 8 MB (`too_large`); the connection is then closed.",
     415: "A body not sent as application/json in UTF-8, uncompressed (`unsupported_media_type`).",
     422: "A parameter or body not in its documented form (`bad_input`: the message names it; a body not JSON, or not "
          "UTF-8), or a value refused.",
-    503: "The database cannot store anything now (`unavailable`, `database_full`, `database_read_only`): nothing was "
-         "stored; send again after Retry-After seconds.",
+    503: "The database cannot store anything now (`unavailable`: down, or busy: a lock or a statement timed out, out "
+         "of connections, too many batches at once; `database_full`, `database_read_only`): send again after "
+         "Retry-After seconds. A connection cut as the database committed can leave a batch stored behind a 503: "
+         "sent again, its entries are duplicates.",
 }
 _RETRY_AFTER = {"Retry-After": {"description": "seconds to wait before asking again (30 when the database is down, "
                                                "300 when its disk is full or read-only)",
@@ -49,8 +52,9 @@ def bodiless(*codes: int) -> dict[int | str, dict[str, Any]]:
 AUTHORIZED = (401, 403, 422, 503)
 WITH_BODY = (401, 403, 413, 415, 422, 503)
 
-HEALTH = ("Up, and its database with it: 503 when the database does not answer in time, or a write failed for want "
-          "of room (of a writable database) in the last minute and none went through since. No token needed.")
+HEALTH = ("Up, and its database with it: 503 when the database does not answer in time, the ledger is busy (every "
+          "connection or worker thread in use, or a batch waiting 20 s or more on the database), or a write failed for "
+          "want of room (of a writable database) in the last minute and none went through since. No token needed.")
 HEALTH_HEAD = "As GET /v1/health, without a body: for load balancers. No token needed."
 WHOAMI = (f"{TERMINAL} The merchant, store and terminal the token belongs to. With `held=true`, `held_seq`: the last "
           "of its entries the ledger holds; with `timezone=true`, the merchant's time zone. With `at=N`, for a terminal "
