@@ -29,7 +29,6 @@ from ui.settings import load_app_settings
 from ui.status_bar import with_unconfirmed
 from ui.store_problems import store_problem
 from ui.tasks import Tasks, unexpected
-from ui.widgets.problem import PROBLEM_STYLE
 
 log = logging.getLogger("jifen.ui")
 TRANSLATIONS = Path(__file__).parent / "translations"
@@ -54,7 +53,7 @@ def style_sheet(scale: float = 1.0) -> str:
     return f"""
 QWidget {{ font-size: {px(PLAIN_PX)}; }}
 QLabel#title {{ font-size: {px(TITLE_PX)}; font-weight: bold; }}
-QLabel#problem {{ {PROBLEM_STYLE} }}
+QLabel#problem {{ color: #b00020; }}
 QLabel#big {{ font-size: {px(BIG_PX)}; }}
 QLabel[small="true"] {{ font-size: {px(SMALL_PX)}; }}
 QPushButton {{ min-height: 44px; padding: 0 12px; }}

@@ -2,6 +2,7 @@
 fails unexpectedly, or a Qt slot that raises, leaves its traceback there, the cashier is told where (on the screen, or
 in a box for a slot), and the app goes on. Each test runs the app itself (ui.app.run_app) on a real store and drives it from inside its event loop."""
 
+import gc
 import sys
 import tempfile
 import threading
@@ -36,8 +37,11 @@ def app_put_back(qapp: widgets.QApplication, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     style, font, locale = qapp.styleSheet(), qapp.font(), core.QLocale()
     translators = set(qapp.findChildren(core.QTranslator))
+    collector = gc.get_threshold()
     with jifen_log_put_back():
         yield
+    gc.unfreeze()  # run_app's quiet_collector
+    gc.set_threshold(*collector)
     for translator in set(qapp.findChildren(core.QTranslator)) - translators:
         qapp.removeTranslator(translator)
     qapp.setStyleSheet(style)

@@ -190,15 +190,3 @@ def test_gifts_and_the_camera_mark_a_problem_too(qtbot: QtBot, ctx: AppContext) 
     camera._failed(Refused("not_found", "No camera found", "找不到摄像头"))
     assert camera.caption.text() == "⚠ No camera found" and "#b00020" in camera.caption.styleSheet()
 
-
-def test_every_problem_line_of_the_app_has_the_bar_not_only_the_red(qtbot: QtBot) -> None:
-    from ui.app import style_sheet
-
-    holder = widgets.QWidget()
-    holder.setStyleSheet(style_sheet())
-    qtbot.addWidget(holder)
-    label = widgets.QLabel("Wrong PIN", holder)
-    label.setObjectName("problem")  # as login, members, shift and refunds name their problem line
-    label.resize(300, 40)
-    holder.show()
-    assert left_edge(label) == "#b00020"
