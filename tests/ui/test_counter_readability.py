@@ -156,7 +156,7 @@ def test_fields_and_tables_have_names_for_a_screen_reader(qtbot: QtBot, ctx: App
     settle(qtbot, ctx)
     named = {
         checkout.lines.amount: "Amount in yuan", checkout.member.phone: "Member's phone or code",
-        checkout.pay.redeem: "Points to redeem", checkout.pay.approver_pin: "Manager's PIN",
+        checkout.pay.redeem: "Points to redeem", checkout.pay.approver_pin: "Approver's PIN",
         checkout.lines.table: "Lines of the sale", members.lookup: "Find a member",
         members.panel.history: "Member's history", refunds.sale_ref: "Sale number to refund",
         refunds.lines: "Lines of the sale to refund", gifts.table: "Gifts to take", login.pin: "PIN",

@@ -57,7 +57,7 @@ def test_the_dashboard_translates_each_figure_as_the_cli_and_the_paper_say_it() 
 
 
 @pytest.mark.parametrize(("language", "title", "pin"), [("english", "Approval", "Approver's PIN"),
-                                                        ("chinese", "授权", "授权人 PIN")])
+                                                        ("chinese", "授权", "授权人密码")])
 def test_the_approval_box_does_not_say_manager_when_the_owner_may_approve(
         qtbot: QtBot, ctx: AppContext, language: str, title: str, pin: str, request: pytest.FixtureRequest) -> None:
     request.getfixturevalue(language)

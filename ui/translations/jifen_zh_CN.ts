@@ -57,12 +57,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../app.py" line="+232"/>
+        <location filename="../app.py" line="+241"/>
         <source>Something went wrong</source>
         <translation>出现意外错误</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>Upgraded to jifen %1; the data from before the upgrade is backed up in %2.</source>
         <translation>已升级到 %1；升级前的数据已备份到 %2。</translation>
     </message>
@@ -83,7 +83,7 @@
         <location line="+10"/>
         <location line="+1"/>
         <source>Approver&apos;s PIN</source>
-        <translation>授权人 PIN</translation>
+        <translation>授权人密码</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2738,13 +2738,13 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>Manager&apos;s PIN</source>
-        <translation>店长密码</translation>
+        <source>Approver&apos;s PIN</source>
+        <translation>授权人密码</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Manager&apos;s PIN — Enter approves</source>
-        <translation>店长密码 —— 按 Enter 授权</translation>
+        <source>Approver&apos;s PIN — Enter approves</source>
+        <translation>授权人密码 —— 按 Enter 授权</translation>
     </message>
     <message>
         <location line="+31"/>
@@ -2859,7 +2859,7 @@
 <context>
     <name>PrintNote</name>
     <message>
-        <location filename="../screens/print_note.py" line="+120"/>
+        <location filename="../screens/print_note.py" line="+121"/>
         <source>Receipt printed: the printer is back.</source>
         <translation>小票已打印：打印机已恢复。</translation>
     </message>
@@ -3929,7 +3929,7 @@ Total %5: %6</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../app.py" line="-188"/>
+        <location filename="../app.py" line="-189"/>
         <source>Paper low — have a new roll ready.</source>
         <translation>纸快用完了——请准备新纸卷。</translation>
     </message>
