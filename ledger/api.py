@@ -403,8 +403,10 @@ def create_app(engine: Engine) -> FastAPI:
         app.add_exception_handler(failure, unavailable)
 
     async def inconsistent(request: Request, exc: Exception) -> JSONResponse:
-        """A write the database refused as inconsistent with what it holds (a unique key taken since it was
-        checked, a constraint): nothing was stored. Its DETAIL, which can hold a row's contents, is not logged."""
+        """A write the database refused because a unique key was taken since it was checked: nothing was stored. Its
+        DETAIL, which can hold a row's contents, is not logged. Any other constraint refused is a bug: a 500."""
+        if not db.key_taken(exc):
+            return await database_failed(request, exc)
         log.warning("%s %s%s: the database refused a write: %s", request.method, request.url.path, _for_whom(),
                     db.first_line(exc))
         return _problem(409, "conflicting", "the request conflicts with what the ledger holds; nothing was stored")

@@ -183,6 +183,15 @@ def first_line(exc: BaseException) -> str:
     return lines[0] if lines else "no reason given"
 
 
+def key_taken(exc: BaseException) -> bool:
+    """Whether the database refused a row because a unique key it holds was taken since it was looked up (a race):
+    any other constraint refused is a bug."""
+    cause = getattr(exc, "orig", None) or exc
+    if isinstance(cause, psycopg.Error):
+        return cause.sqlstate == "23505"  # unique_violation
+    return "unique constraint failed" in str(cause).lower()
+
+
 Unusable = Literal["full", "down", "read_only", "busy"]
 # Connection failures (PostgreSQL SQLSTATE class 08), a server shutting down or starting (57P01-57P03); SQLite's
 # missing file. Not "no such table" and the like: those are bugs.

@@ -213,6 +213,8 @@ def refusal_zh(code: str, message: str) -> str:
         return f"本终端的{_entry_zh(message)}未通过总账的检查"
     if code == "too_large":
         return "这批记录超出了总账一次接收的大小"
+    if code == "conflicting":
+        return "总账数据库刚刚被其他请求改动，未保存任何内容；下次同步会重新发送"
     if code in ("bad_input", UNSUPPORTED_MEDIA, "bad_request", "method_not_allowed", "not_found"):
         return _NOT_UNDERSTOOD
     return f"原因不明（总账的原话：{message}）"

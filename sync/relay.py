@@ -499,11 +499,12 @@ class Syncer:
                 ledger_link.the_link(session).cursor = moved_to if moved_to < cursor and not rewound else max(cursor, moved_to)
                 if rules is not None:
                     ledger_link.adopt_rules(session, self.till.shop, rules)
-                    self.rules_replaced = self.till.shop.rules
-                    self.rules_file_kept = write_ledger_rules(self.till.home, rules)
-                    self.till.shop = replace(self.till.shop, rules=rules)
-                    self.rules_adopted = rules
                 uow.commit()
+            if rules is not None:  # the store holds them: now the file and this process follow
+                self.rules_replaced = self.till.shop.rules
+                self.rules_file_kept = write_ledger_rules(self.till.home, rules)
+                self.till.shop = replace(self.till.shop, rules=rules)
+                self.rules_adopted = rules
             changed += len(changes.members) - len(skipped)
             if not changes.more or not changes.members or moved_to == cursor or (moved_to < cursor and rewound):
                 return changed
@@ -807,7 +808,7 @@ def ledger_end(till: Till, home: Home) -> ChainEnd | None:
     except LinkDown as down:
         raise Refused("offline", down.en, down.zh) from None
     except LedgerRefused as refused:
-        raise Refused("ledger_refused", describe(refused), describe(refused)) from None
+        raise Refused("ledger_refused", *described(refused)) from None
 
 
 def syncer_for(till: Till, ca: str | None = None) -> Syncer:

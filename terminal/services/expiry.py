@@ -71,7 +71,7 @@ def in_entries(emptied: list[dict[str, object]]) -> list[list[dict[str, object]]
             take = min(left, room)
             parts[-1].append(lot | {"points": take})
             left, room = left - take, room - take
-    return parts
+    return [part for part in parts if part]
 
 
 def record_expiry(session: Session, shop: Shop, who: Who, due: list[lots.HeldLot]) -> list[lots.Expired]:

@@ -43,6 +43,6 @@ def test_a_failed_member_insert_at_the_ledger_logs_neither_phone_nor_name(
     run = jifen("sync")
     assert run.status != 0, str(run)
     log = logged_after_the_answer(server_log)
-    assert "POST /v1/batches for m1/T1: the database refused a write: " in log and "simulated" in log, log
+    assert "POST /v1/batches for m1/T1 failed: IntegrityError: simulated" in log, log
     assert PHONE not in log and NAME not in log
     assert PHONE not in run.out + run.err and NAME not in run.out + run.err

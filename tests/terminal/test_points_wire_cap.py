@@ -155,7 +155,7 @@ def test_lots_in_entries() -> None:
     assert in_entries([lot(1, 5), lot(2, 7)]) == [[lot(1, 5), lot(2, 7)]]
     assert in_entries([lot(1, MAX_POINTS), lot(2, 1)]) == [[lot(1, MAX_POINTS)], [lot(2, 1)]]
     assert in_entries([lot(1, 3), lot(2, MAX_POINTS)]) == [[lot(1, 3), lot(2, MAX_POINTS - 3)], [lot(2, 3)]]
-    assert in_entries([]) == [[]]
+    assert in_entries([]) == []
 
 
 
