@@ -206,7 +206,8 @@ def _for_whom() -> str:
 
 
 class BatchesInFlight:
-    """When each batch this process is applying started, for health."""
+    """When each batch this process is applying had come whole (its upload, on a slow line, is not the database's
+    wait), for health."""
 
     clock = staticmethod(time.monotonic)
 
@@ -235,9 +236,13 @@ class Watch:
             return
         started, status = self.clock(), [500]
         batch = scope["method"] == "POST" and scope["path"] == "/v1/batches"
-        if batch:
-            self.batches.started[id(scope)] = self.batches.clock()
         _asker.set({})
+
+        async def receiving() -> Message:
+            message = await receive()
+            if batch and message["type"] == "http.request" and not message.get("more_body", False):
+                self.batches.started[id(scope)] = self.batches.clock()  # from here on it waits on the ledger only
+            return message
 
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -246,7 +251,7 @@ class Watch:
 
         failed = True
         try:
-            await self.app(scope, receive, sending)
+            await self.app(scope, receiving, sending)
             failed = False
         finally:
             self.batches.started.pop(id(scope), None)
