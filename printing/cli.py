@@ -30,7 +30,7 @@ from printing.profiles import PrinterProfile, find_profile
 from printing.render_text import to_text
 from printing.settings import load_printer_settings
 from printing.status import PrinterState
-from printing.words import LANGUAGES, counted, money, pay_name
+from printing.words import LANGUAGES, money, pay_name
 from terminal.cli.registry import (
     CommandLine,
     Context,
@@ -40,7 +40,7 @@ from terminal.cli.registry import (
     z_number,
 )
 from terminal.errors import Refused
-from terminal.lang import prefers_chinese, say
+from terminal.lang import many, prefers_chinese, say
 
 if TYPE_CHECKING:
     from printing.print_queue import Job
@@ -240,8 +240,8 @@ def _verify(text: str, ctx: Context) -> Output:
     when = code.at.astimezone(shop.tz).strftime("%Y-%m-%d %H:%M:%S")
     if code.kind == "sale":
         lines = [say(f"Genuine receipt: sale {code.entry_id}, {when}, total {money(code.total_fen)}, "
-                     f"{counted(code.earned_points, 'point', 'points')} earned, "
-                     f"{counted(code.redeemed_points, 'point', 'points')} paid",
+                     f"{many(code.earned_points, 'point', 'points')} earned, "
+                     f"{many(code.redeemed_points, 'point', 'points')} paid",
                      f"小票真实有效：销售单 {code.entry_id}，{when}，合计 {money(code.total_fen)}，"
                      f"获得 {code.earned_points:,} 积分，抵扣 {code.redeemed_points:,} 积分")]
     else:
@@ -262,7 +262,7 @@ def _entry_lines(entry: dict[str, Any] | None, kind: str) -> list[str]:
         return []
     if kind == "refund":
         return [say(f"  Refund of sale {entry['sale_id']}: {money(entry['money_fen'])} back, "
-                    f"{counted(entry['restored_points'], 'point', 'points')} given back, "
+                    f"{many(entry['restored_points'], 'point', 'points')} given back, "
                     f"{entry['reversed_points']:,} taken back",
                     f"  退销售单 {entry['sale_id']}：退还 {money(entry['money_fen'])}，退回 {entry['restored_points']:,} 积分，"
                     f"扣回 {entry['reversed_points']:,} 积分"),

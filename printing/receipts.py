@@ -17,7 +17,6 @@ from printing.words import (
     Lang,
     category_name,
     copy_mark,
-    counted,
     money,
     pay_name,
     points,
@@ -25,6 +24,7 @@ from printing.words import (
     tier_name,
     tr,
 )
+from terminal.lang import many
 from terminal.rules import times
 
 
@@ -64,7 +64,7 @@ def _debt_warning(lang: Lang, balance: int) -> list[Block]:
     if balance >= 0:
         return []
     owed = -balance
-    return [Text(tr(lang, f"! The member owes {counted(owed, 'point', 'points')}: no paying with points until cleared",
+    return [Text(tr(lang, f"! The member owes {many(owed, 'point', 'points')}: no paying with points until cleared",
                     f"！会员欠 {points(owed)} 积分：还清前不能用积分抵扣"), bold=True)]
 
 
@@ -149,7 +149,7 @@ def _member_on_sale(m: MemberOnSale, receipt: SaleReceipt, lang: Lang) -> list[B
     blocks += balance_rows(m.balance, lang)
     if m.next_expiry:  # as of the day of the last balance printed
         count, day = m.next_expiry
-        expire = counted(count, "pt expires", "pts expire")
+        expire = many(count, "pt expires", "pts expire")
         blocks.append(Text(tr(lang, f"{expire} {day.isoformat()}",
                               f"{points(count)} 积分将于 {day.isoformat()} 过期")))
     return blocks
@@ -192,7 +192,7 @@ def sale_receipt(receipt: SaleReceipt, style: Style, open_drawer: bool = False) 
                    Text(tr(lang, "(lines above: after the coupon)", "（以上各行为扣除优惠券后的金额）"))]
     blocks.append(Row(tr(lang, "Total", "合计"), money(receipt.total_fen), bold=True))
     if receipt.redeemed_points:
-        blocks.append(Row(tr(lang, f"Paid with {counted(receipt.redeemed_points, 'point', 'points')}",
+        blocks.append(Row(tr(lang, f"Paid with {many(receipt.redeemed_points, 'point', 'points')}",
                              f"积分抵扣 {points(receipt.redeemed_points)} 积分"), money(-receipt.redeemed_fen)))
     blocks.append(Row(pay_name(lang, receipt.pay_method), money(receipt.paid_fen)))
     if receipt.member is not None:

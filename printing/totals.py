@@ -6,7 +6,8 @@ from typing import Any
 from printing.document import Block, Document, Row, Rule, Text, Title
 from printing.receipt_data import DayClosing
 from printing.receipts import Style
-from printing.words import Lang, copy_mark, counted, money, points, tr
+from printing.words import Lang, copy_mark, money, points, tr
+from terminal.lang import many
 from terminal.report_words import FIGURE_NAMES, given_to_paid
 from terminal.services.reports import ZSpan, z_days
 from terminal.totals import SHARE_LABEL, worth_showing
@@ -49,10 +50,10 @@ def _figures(data: dict[str, Any], lang: Lang, linked: bool) -> list[Block]:
     if cashiers:
         blocks += [Rule(), Text(tr(lang, "By cashier", "按收银员"), bold=True)]
         for name, per in cashiers.items():
-            sales = counted(per["sales"], "sale", "sales")
+            sales = many(per["sales"], "sale", "sales")
             blocks.append(Row(tr(lang, f"{name}: {sales}", f"{name}：{per['sales']} 笔"), money(per["gross_fen"])))
             if per.get("refunds"):
-                refunds = counted(per["refunds"], "refund", "refunds")
+                refunds = many(per["refunds"], "refund", "refunds")
                 blocks.append(Row(tr(lang, refunds, f"退款 {per['refunds']} 笔"),
                                   money(-per["refunds_fen"]), indent=2))
             blocks += _given_to_paid(per, lang)

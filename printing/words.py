@@ -58,11 +58,6 @@ def points(n: int) -> str:
     return f"{n:,}"
 
 
-def counted(n: int, one: str, many: str) -> str:
-    """An English count with its noun: 1 point, 1,603 points (Chinese has no plural: 1 积分, 2 积分)."""
-    return f"{points(n)} {one if n == 1 else many}"
-
-
 def signed_points(n: int) -> str:
     return f"{n:+,}"
 

@@ -70,6 +70,11 @@ def _console_shows_chinese() -> bool:
     return True
 
 
+def many(n: int, one: str, more: str) -> str:
+    """``1 refund``, ``2 refunds``: an English count with its noun (Chinese has no plural: 1 积分, 2 积分)."""
+    return f"{n:,} {one if n == 1 else more}"
+
+
 def say(en: str, zh: str) -> str:
     return zh if prefers_chinese() else en
 

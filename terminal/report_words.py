@@ -4,6 +4,8 @@ checked against them in tests/ui/test_report_words.py): a manager counting the d
 
 from __future__ import annotations
 
+from terminal.lang import many
+
 Words = tuple[str, str]  # (English, Chinese)
 
 FIGURE_NAMES: dict[str, Words] = {
@@ -36,5 +38,9 @@ FIGURE_NAMES: dict[str, Words] = {
 
 def given_to_paid(count: int, points: int) -> Words:
     """The figure of 补积分: how many paid sales were given their member afterwards, and the points they earned."""
-    sales = f"{count:,} {'sale' if count == 1 else 'sales'}"
-    return f"{sales}, {points:+,} {'point' if abs(points) == 1 else 'points'}", f"{count:,} 笔，{points:+,} 积分"
+    return f"{many(count, 'sale', 'sales')}, {signed_points(points)}", f"{count:,} 笔，{points:+,} 积分"
+
+
+def signed_points(n: int) -> str:
+    """``+1 point``, ``-1,000 points``."""
+    return f"{n:+,} {'point' if abs(n) == 1 else 'points'}"

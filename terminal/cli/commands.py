@@ -29,6 +29,7 @@ from terminal.clock import Clock
 from terminal.errors import Refused
 from terminal.home import Home
 from terminal.lang import say
+from terminal.report_words import signed_points
 from terminal.money import half_width, ungrouped
 from terminal.rules import RuleSet, rules_to_json
 
@@ -247,7 +248,7 @@ def adjust_cmd(args: Namespace, ctx: Context) -> Output:
     till = ctx.till()
     by = auth.cashier(till, args)
     view = adjust.adjust_points(till.uow(), till.shop, by, args.ref, args.points, args.reason, auth.approver(till, args))
-    return Output({"member": view.as_json()}, say(f"Adjusted by {text.signed_points(args.points)}. ", f"已调整 {args.points:+,} 积分。")
+    return Output({"member": view.as_json()}, say(f"Adjusted by {signed_points(args.points)}. ", f"已调整 {args.points:+,} 积分。")
                   + text.member_text(view))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from terminal.lang import prefers_chinese, say
+from terminal.lang import many, prefers_chinese, say
 from terminal.money import format_fen
 from terminal.phones import mask_phone
 from terminal.promotion_words import promotion_text
@@ -18,19 +18,9 @@ if TYPE_CHECKING:
     from terminal.services.reports import ZSpan
 
 
-def many(n: int, one: str, more: str) -> str:
-    """``1 refund``, ``2 refunds``: an English count with its noun."""
-    return f"{n:,} {one if n == 1 else more}"
-
-
 def n_points(n: int) -> str:
     """``1 point``, ``1,000 points``."""
     return many(n, "point", "points")
-
-
-def signed_points(n: int) -> str:
-    """``+1 point``, ``-1,000 points``."""
-    return f"{n:+,} {'point' if abs(n) == 1 else 'points'}"
 
 
 def pay_word(method: str) -> str:
