@@ -53,7 +53,9 @@ def follow_rules(till: Till, seen: Mark) -> Followed | None:
     before = till.shop.rules
     rules, notices = adopt_rules_file(till.home, till.engine, till.shop)
     till.shop = replace(till.shop, rules=rules)
-    return Followed(rules_mark(till), before, rules, notices)
+    # The file as it was before it was read: one written again meanwhile (an editor emptying it, then saving) is
+    # read again at the next look, not taken as seen.
+    return Followed((mark[0], rules_mark(till)[1]), before, rules, notices)
 
 
 def rules_changed_words(version: str) -> str:

@@ -130,3 +130,25 @@ def test_the_start_that_adopts_an_edit_says_so(qtbot: QtBot, store: Home, app_pu
     assert run_driving(qtbot, store, script) == 0
     said, version = seen[0]
     assert said == f"The points rules changed (rules.toml): version {version} applies from the next sale."
+
+
+def test_an_edit_saved_while_the_last_was_being_read_is_read_at_the_next_look(
+        qtbot: QtBot, till: Till, english: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui import rules_watch
+
+    ctx, watch, said = _watching(qtbot, till)
+    adopt = rules_watch.adopt_rules_file
+
+    def saved_again_meanwhile(*args: object) -> object:
+        taken = adopt(*args)  # type: ignore[arg-type]
+        monkeypatch.setattr(rules_watch, "adopt_rules_file", adopt)
+        _edit(till, "general = 10000", "general = 20000")  # the editor's second write lands after the read
+        return taken
+
+    monkeypatch.setattr(rules_watch, "adopt_rules_file", saved_again_meanwhile)
+    _edit(till, "general = 5000", "general = 10000")
+    _look(qtbot, ctx, watch)
+    assert till.shop.rules.categories["general"] == 10000
+    _look(qtbot, ctx, watch)
+    assert till.shop.rules.categories["general"] == 20000 and len(said) == 2
+    ctx.tasks.shutdown()
