@@ -108,5 +108,20 @@ def test_a_size_edited_into_config_toml_that_cannot_be_used_is_said_on_the_page(
     screen.tabs.setCurrentWidget(screen.language)
     settle(qtbot, screen.ctx)
     assert "app.text_size must be 100, 125 or 150" in screen.language.message.text()
+    assert screen.language.save_button.isEnabled()  # a size chosen and saved here mends it
+    screen.close()
+    screen.ctx.tasks.shutdown()
+
+
+def test_save_waits_for_the_saved_size_so_it_never_writes_100_over_it(qtbot: QtBot, till: Till) -> None:
+    till.home.config.write_text("[app]\ntext_size = 150\n", encoding="utf-8")
+    screen = SettingsScreen(owner_context(till))
+    page = screen.language
+    assert not page.save_button.isEnabled()  # the size is still being read
+    page.save()
+    shown(qtbot, screen)
+    settle(qtbot, screen.ctx)
+    assert page.save_button.isEnabled() and page.text_size.currentText() == "Bigger (150%)"
+    assert tomllib.loads(till.home.config.read_text(encoding="utf-8"))["app"] == {"text_size": 150}
     screen.close()
     screen.ctx.tasks.shutdown()

@@ -43,11 +43,12 @@ class LanguagePage(widgets.QWidget):
         self.choice.choose(ctx.settings.language)
         self.text_size = TextSizeChoice()
         config = ctx.till.home.config
-        ctx.tasks.io(lambda: app_text_size(config), self._life.guard(self.text_size.choose),
-                     self._life.guard(self._refused))
+        ctx.tasks.io(lambda: app_text_size(config), self._life.guard(self._text_size_read),
+                     self._life.guard(self._text_size_unreadable))
         self.message = message_label()
         tell(self.message, self.tr("A new language or text size is used from the next time the app starts."))
         self.save_button = touch_button(self.tr("&Save"), self.save)
+        self.save_button.setEnabled(False)  # until the saved text size is read: Save would write 100 over it
         form = widgets.QFormLayout()
         form.addRow(self.tr("Language"), self.choice)
         form.addRow(self.tr("Text size"), self.text_size)
@@ -66,7 +67,17 @@ class LanguagePage(widgets.QWidget):
         else:
             super().keyPressEvent(event)
 
+    def _text_size_read(self, percent: int) -> None:
+        self.text_size.choose(percent)
+        self.save_button.setEnabled(True)
+
+    def _text_size_unreadable(self, problem: Refused) -> None:
+        self._refused(problem)
+        self.save_button.setEnabled(True)  # saving a size chosen here mends it
+
     def save(self) -> None:
+        if not self.save_button.isEnabled():
+            return
         config, language, text_size = self.ctx.till.home.config, self.choice.language(), self.text_size.size_percent()
 
         def write() -> AppSettings:
