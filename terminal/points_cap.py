@@ -6,16 +6,20 @@ from terminal.errors import Refused
 from terminal.money import MAX_POINTS
 
 
+class TooLargeForOneSale(Refused):
+    """A sale that would move more points than one entry may: the cashier splits it (the app says how)."""
+
+
 def refuse_sale_earning(points: int) -> None:
     if points > MAX_POINTS:
-        raise Refused("bad_input", f"this sale would earn {points:,} points, more than the {MAX_POINTS:,} one sale may "
+        raise TooLargeForOneSale("bad_input", f"this sale would earn {points:,} points, more than the {MAX_POINTS:,} one sale may "
                                    "earn: it is too large for one sale; split it into smaller sales",
                       f"本单将获得 {points:,} 积分，超过单笔销售最多可得的 {MAX_POINTS:,} 积分：一笔太大，请拆成几笔销售")
 
 
 def refuse_sale_redeeming(points: int) -> None:
     if points > MAX_POINTS:
-        raise Refused("bad_input", f"paying {points:,} points is too large for one sale: at most {MAX_POINTS:,} points "
+        raise TooLargeForOneSale("bad_input", f"paying {points:,} points is too large for one sale: at most {MAX_POINTS:,} points "
                                    "a sale; split it into smaller sales",
                       f"抵扣 {points:,} 积分对一笔销售来说太多：每笔最多 {MAX_POINTS:,} 积分；请拆成几笔销售")
 

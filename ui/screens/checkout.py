@@ -16,7 +16,8 @@ from typing import Any
 from terminal.codes.recognise import clean, is_scanner_code
 from terminal.errors import Refused
 from terminal.mall.coupon_code import looks_like_coupon
-from terminal.money import MAX_POINTS, parse_amount, parse_points
+from terminal.money import parse_amount, parse_points
+from terminal.points_cap import TooLargeForOneSale
 from terminal.rules import RuleSet
 from terminal.services.cashiers import Actor
 from terminal.services.sale_member import SaleMemberResult
@@ -832,7 +833,7 @@ class CheckoutScreen(Screen):
         self._asked = None
         if problem.code in STORE_PROBLEMS:  # there is nothing in the sale to correct
             self.say(problem.message, True)
-        elif self.draft.earn_preview(self._priced_on).points > MAX_POINTS:  # the refusal already says to split it
+        elif isinstance(problem, TooLargeForOneSale):  # the refusal already says to split it
             self.say(self.tr("%1 — nothing was recorded, and the sale is still here: take lines off (Del) and take "
                              "payment, then ring them up as another sale.").replace("%1", problem.message), True)
         else:
