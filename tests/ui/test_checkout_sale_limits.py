@@ -57,7 +57,7 @@ def test_a_201st_amount_refused_is_left_aside_and_payment_goes_on(qtbot: QtBot, 
     assert screen.pay.question.text() == f"Take ￥200.00 by {method}? Enter to confirm, Esc to go back."
     assert screen.message.text() == FULL  # said once, the same words
     counter.press(Key.Key_Return)
-    qtbot.waitUntil(lambda: screen.finished)
+    qtbot.waitUntil(lambda: screen.finished, timeout=15_000)
     assert screen.lines.amount.text() == "5"  # the next sale's
     counter.press(Key.Key_Return)
     assert [line.amount_fen for line in screen.draft.lines] == [500] and not screen.finished
@@ -73,7 +73,7 @@ def test_payment_asked_with_a_201st_amount_typed_but_not_entered_says_it_is_left
     assert screen.message.text() == FULL
     assert screen.pay.question.text() == "Take ￥200.00 by card? Enter to confirm, Esc to go back."
     counter.press(Key.Key_Return)
-    qtbot.waitUntil(lambda: screen.finished)
+    qtbot.waitUntil(lambda: screen.finished, timeout=15_000)
     counter.close()
     assert recorded(shop) == [(MAX_LINES, 20000)]
 
@@ -130,14 +130,13 @@ def test_at_1024_by_768_the_warning_shows_whole_and_payment_can_still_be_confirm
     counter.window.resize(SCREEN)
     screen = counter.screen
     counter.idle()
-    qtbot.wait(50)  # the layouts settle
     warning = screen.pay.too_large
-    assert warning.isVisible() and warning.height() >= warning.heightForWidth(warning.width())
+    qtbot.waitUntil(lambda: warning.isVisible() and warning.height() >= warning.heightForWidth(warning.width()))
     assert ("1,000,000,000" in warning.text()) and (("一笔太大" in warning.text()) == (language == "zh"))
     counter.press(Key.Key_F10)
-    qtbot.wait(50)
     confirm = screen.pay.confirm
-    assert confirm.isVisible() and counter.window.size() == SCREEN
+    qtbot.waitUntil(confirm.isVisible)
+    assert counter.window.size() == SCREEN
     assert counter.window.rect().contains(confirm.mapTo(counter.window, confirm.rect().bottomRight()))
     counter.close()
 
