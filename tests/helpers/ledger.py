@@ -16,12 +16,20 @@ from sqlalchemy.orm import Session
 
 from ledger import db, service
 from ledger.api import create_app
-from ledger.cli import answer
+from ledger.cli import answer, main
 from ledger.models import Conflict, Entry, Lot, Member, Refund, Sale, Transfer
 from sync.protocol import WireEntry, entry_hash, hashed_fields, wire_entry
 from terminal.bootstrap import Till, init_store
 from terminal.home import Home
 from tests.helpers.store import OWNER, OWNER_PIN, at
+
+
+def run(capsys: Any, url: str, *words: str) -> tuple[int, str, str]:
+    """`jifen-ledger --db URL WORDS…` run in-process as its command line runs it: exit status, stdout, stderr
+    (``capsys``: pytest's, which catches them)."""
+    status = main(["--db", url, *words])
+    out, err = capsys.readouterr()
+    return status, out, err
 
 
 def ledger_cli(url: str) -> Callable[..., tuple[int, str]]:

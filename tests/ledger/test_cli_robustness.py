@@ -18,13 +18,13 @@ from alembic import command
 from sqlalchemy import create_engine, text
 
 from ledger import db
-from ledger.cli import main
 from terminal.bootstrap import init_store
 from terminal.home import Home
 from tests.helpers.ledger import (
     Ledger,
     give_member,
     journal_of,
+    run,
     schema_migrations,
     shop_till,
 )
@@ -36,12 +36,6 @@ ACCEPTED = "sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DB"
 HEAD = db.schema_revisions()[-1]
 PHONE = "13800138000"
 CLASS_NAMES = ("Error", "Exception", "Traceback")
-
-
-def run(capsys: pytest.CaptureFixture[str], url: str, *words: str) -> tuple[int, str, str]:
-    status = main(["--db", url, *words])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def one_line(err: str) -> str:

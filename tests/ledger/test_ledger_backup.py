@@ -8,15 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ledger.cli import main
-from tests.helpers.ledger import Ledger, shop_till
+from tests.helpers.ledger import Ledger, run, shop_till
 from tests.helpers.store import member, sell
-
-
-def run(capsys: pytest.CaptureFixture[str], url: str, *words: str) -> tuple[int, str, str]:
-    status = main(["--db", url, *words])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_an_open_ledger_is_copied_with_its_latest_batches(ledger: Ledger, tmp_path: Path,

@@ -7,12 +7,7 @@ from pathlib import Path
 import pytest
 
 from ledger.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], db: str, *words: str) -> tuple[int, str, str]:
-    status = main(["--db", db, *words])
-    out, err = capsys.readouterr()
-    return status, out, err
+from tests.helpers.ledger import run
 
 
 @pytest.fixture

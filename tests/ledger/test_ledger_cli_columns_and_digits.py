@@ -7,14 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ledger.cli import main
 from ledger.cli_text import day_report_text
-
-
-def run(capsys: pytest.CaptureFixture[str], db: str, *words: str) -> tuple[int, str, str]:
-    status = main(["--db", db, *words])
-    out, err = capsys.readouterr()
-    return status, out, err
+from tests.helpers.ledger import run
 
 
 @pytest.fixture

@@ -7,16 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from tests.helpers.ledger import run
 
-from ledger.cli import main
 
 TWO_HUNDRED = "points_per_yuan = 200\n"
-
-
-def run(capsys: pytest.CaptureFixture[str], db: str, *words: str) -> tuple[int, str, str]:
-    status = main(["--db", db, *words])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from ledger import service
-from ledger.cli import main
 from terminal.bootstrap import Till
-from tests.helpers.ledger import Ledger, give_member, shop_till
+from tests.helpers.ledger import Ledger, give_member, run, shop_till
 from tests.helpers.store import member, sell
 
 MIDMONTH = "2026-03-15T10:00:00+08:00"  # the ledger's clock: March is not over
@@ -47,12 +46,6 @@ def coalition(ledger: Ledger, tmp_path: Path) -> Iterator[Coalition]:
     yield Coalition(ledger.engine.url.render_as_string(hide_password=False), tills)
     for till in tills.values():
         till.close()
-
-
-def run(capsys: pytest.CaptureFixture[str], url: str, *words: str) -> tuple[int, str, str]:
-    status = main(["--db", url, *words])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_settlement_says_who_pays_whom_each_way_and_nets_it(coalition: Coalition,
