@@ -263,16 +263,11 @@ def _rules_set(session: Any, merchant_id: str, path: str, yes: bool) -> tuple[di
     pays for it. A file that leaves out settings the rules in force hold otherwise is refused unless ``yes``."""
     from ledger import service
     from ledger.snapshots import rules_of
-    from sync.protocol import Refused, check_new_rules, left_out, refuse_empty, rules_changes, rules_from_dict
+    from sync.protocol import left_out, rules_changes
 
     wanted = _rules_file(path)
     before = rules_of(service.merchant_of(session, merchant_id))
-    try:
-        refuse_empty(wanted, Path(path).name)
-        after = rules_from_dict(wanted)
-        check_new_rules(after)
-    except Refused as bad:
-        raise LedgerRefusal("bad_rules", bad.en, zh=bad.zh) from None
+    after = service.checked_rules(wanted, Path(path).name)
     dropped = left_out(wanted, before, after)
     if dropped and not yes:
         raise LedgerRefusal("bad_rules", f"{path} leaves out {', '.join(dropped)}, which the rules of {merchant_id} "
@@ -281,7 +276,7 @@ def _rules_set(session: Any, merchant_id: str, path: str, yes: bool) -> tuple[di
                             zh=f"{path} 缺少 {'、'.join(dropped)}，而商户 {merchant_id} 的现行规则对其另有设置：按此文件设置，"
                             "这些设置将恢复为默认值。请把它们补进文件（可在终端上用 jifen rules show 查看），或加 --yes；"
                             "未做任何修改")
-    data: dict[str, Any] = {"version": service.set_rules(session, merchant_id, wanted)}
+    data: dict[str, Any] = {"version": service.store_rules(session, merchant_id, after)}
     changes = rules_changes(before, after)
     data["changes"] = [say(en, zh) for en, zh in changes]
     merchant = service.merchant_of(session, merchant_id)

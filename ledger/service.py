@@ -32,7 +32,7 @@ from ledger.models import (
 )
 from ledger.refusal import LedgerRefusal
 from ledger.snapshots import merchant_today
-from sync.protocol import GENESIS_HASH, Refused, check_new_rules, rules_from_dict, totals_of
+from sync.protocol import GENESIS_HASH, Refused, RuleSet, check_new_rules, refuse_empty, rules_from_dict, totals_of
 from terminal.clock import is_zone_name
 from terminal.phones import mask_phone
 from terminal.visible_text import has_control_characters
@@ -158,15 +158,26 @@ def add_admin_token(session: Session) -> str:
     return token
 
 
-def set_rules(session: Session, merchant_id: str, rules: dict[str, Any]) -> str:
-    merchant = session.get(Merchant, merchant_id)
-    if merchant is None:
-        raise LedgerRefusal("not_found", f"no merchant {merchant_id}", 404)
+def checked_rules(rules: dict[str, Any], name: str = "rules") -> RuleSet:
+    """Rules being set, read and checked as a till checks its rules.toml: an empty file (``name``) is refused too."""
     try:
+        refuse_empty(rules, name)
         parsed = rules_from_dict(rules)
         check_new_rules(parsed)
     except Refused as bad:
         raise LedgerRefusal("bad_rules", bad.en, zh=bad.zh) from None
+    return parsed
+
+
+def set_rules(session: Session, merchant_id: str, rules: dict[str, Any]) -> str:
+    return store_rules(session, merchant_id, checked_rules(rules))
+
+
+def store_rules(session: Session, merchant_id: str, parsed: RuleSet) -> str:
+    """The merchant's rules from now on (checked_rules), each change of version kept with when it was made."""
+    merchant = session.get(Merchant, merchant_id)
+    if merchant is None:
+        raise LedgerRefusal("not_found", f"no merchant {merchant_id}", 404)
     if parsed.version != merchant.rules_version:
         session.add(RulesSetting(merchant_id=merchant_id, version=parsed.version, set_at=_now()))
     merchant.rules, merchant.rules_version = json.dumps(parsed.to_dict(), sort_keys=True, ensure_ascii=False), parsed.version
