@@ -81,8 +81,9 @@ class PrinterTurns:
 
     @property
     def asked_now(self) -> int:
-        """How many prints asked for now wait for their turn."""
-        return len(self._asked)
+        """How many prints asked for now wait for their turn (what a test waits on)."""
+        with self._changed:
+            return len(self._asked)
 
     @contextmanager
     def turn(self) -> Iterator[None]:

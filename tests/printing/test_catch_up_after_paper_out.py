@@ -73,6 +73,7 @@ def test_the_sale_just_rung_prints_before_the_old_receipts_still_waiting(recordi
     held.gate.set()
     loop.join(timeout=30)
     screen.join(timeout=30)
+    assert not loop.is_alive() and not screen.is_alive()
     assert sale_ids_on_paper(held) == [old[0], new, old[1], old[2]]  # the customer at the counter first
     assert at_counter[0].printed and [o.job.ref for o in caught_up] == old
     assert all(receipts_of(held, sale) == 1 for sale in [*old, new])
@@ -97,7 +98,9 @@ def test_receipts_asked_for_while_the_queue_catches_up_print_in_the_order_they_w
     held.gate.set()
     for thread in (loop, *screens):
         thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in (loop, *screens))
     assert sale_ids_on_paper(held) == [old[0], *new, old[1]]
+
 
 def asking_for_its_turn() -> bool:
     return service._turns.asked_now == 1  # the screen's print waits for the loop's print to end
