@@ -95,15 +95,22 @@ def test_a_bad_edit_is_said_once_and_the_rules_in_force_stay(qtbot: QtBot, till:
     ctx.tasks.shutdown()
 
 
-def test_the_app_watches_the_rules_file(qtbot: QtBot, store: Home, app_put_back: None) -> None:
+def test_the_app_watches_the_rules_file_by_itself(qtbot: QtBot, store: Home, app_put_back: None,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui import rules_watch
+
+    monkeypatch.setattr(rules_watch, "RULES_WATCH_MS", 100)
     found: list[int] = []
 
     def script(window: MainWindow) -> None:
-        found.append(len(window.findChildren(RulesWatch)))
+        till = window.ctx.till
+        _edit(till, "general = 5000", "general = 10000")  # in Notepad, while the app runs
+        qtbot.waitUntil(lambda: till.shop.rules.categories["general"] == 10000, timeout=10_000)
+        found.append(till.shop.rules.categories["general"])
         qtbot.waitUntil(lambda: window.ctx.tasks.running == 0)  # the start's own tasks done before the app quits
 
     assert run_driving(qtbot, store, script) == 0
-    assert found == [1]
+    assert found == [10000]
 
 
 def test_a_till_linked_to_a_ledger_is_left_to_sync(qtbot: QtBot, till: Till, english: None) -> None:
