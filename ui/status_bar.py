@@ -13,7 +13,7 @@ SHORTEST = 96  # pixels: how narrow a label may get, shortened with "…", when 
 
 class UnconfirmedReceipts(core.QObject):
     """Today's receipts the printer took but never confirmed: they may be missing from the paper, and nothing
-    prints them again unasked."""
+    prints them again unasked. A QObject for its tr(): lupdate reads plural forms only from tr() with a count."""
 
     def said(self, words: str, more: str, unconfirmed: int) -> tuple[str, str]:
         if not unconfirmed:
