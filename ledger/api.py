@@ -171,10 +171,10 @@ HEALTH_TIMEOUT_S = 3.0
 # How long a terminal is asked to wait before it sends again: a server restarts in seconds, a full or read-only disk
 # (or a standby server) waits for its operator.
 RETRY_AFTER_S: dict[db.Unusable, int] = {"down": 30, "full": 300, "read_only": 300, "busy": 30}
-# Busy keeps the code "unavailable", the one terminals take as "the ledger cannot store now" (sync/client.py).
+# A terminal older than the code "busy" takes it as any 503 it does not know: the link is down, try again later.
 UNUSABLE: dict[db.Unusable, tuple[str, str]] = {
     "down": ("unavailable", "the ledger's database cannot be reached now; try again later"),
-    "busy": ("unavailable", "the ledger is busy: its database did not answer in time (waiting on locks, or too much "
+    "busy": ("busy", "the ledger is busy: its database did not answer in time (waiting on locks, or too much "
                             "at once); try again later"),
     "full": ("database_full", "the ledger's database is full: it cannot store anything now; its operator must make "
                               "room on its disk; try again later"),

@@ -20,7 +20,7 @@ _WHY: dict[int, str] = {
     415: "A body not sent as application/json in UTF-8, uncompressed (`unsupported_media_type`).",
     422: "A parameter or body not in its documented form (`bad_input`: the message names it; a body not JSON, or not "
          "UTF-8), or a value refused.",
-    503: "The database cannot store anything now (`unavailable`: down, or busy: a lock or a statement timed out, out "
+    503: "The database cannot store anything now (`unavailable`: down; `busy`: a lock or a statement timed out, out "
          "of connections, too many batches at once; `database_full`, `database_read_only`): send again after "
          "Retry-After seconds. A connection cut as the database committed can leave a batch stored behind a 503: "
          "sent again, its entries are duplicates.",

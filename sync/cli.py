@@ -214,7 +214,7 @@ def _rules_unreadable_text(why: str) -> str:
 def _link_state(status: SyncStatus) -> tuple[str, str]:
     """The link as a word for scripts, and in the user's words: a ledger that answered the last sync with a
     refusal is not offline."""
-    from sync.client import CANNOT_STORE
+    from sync.client import cannot_store_words
 
     if status.journal_broken_at is not None:
         return "journal_broken", say(f"stopped, the journal is broken at entry {status.journal_broken_at}",
@@ -224,9 +224,9 @@ def _link_state(status: SyncStatus) -> tuple[str, str]:
     if status.last_success is None and status.last_error is None:  # connected, no sync has ended yet
         return "not_synced", say("connected, not synced yet", "已连接，尚未同步")
     if status.cannot_store is not None:
-        why, why_zh = CANNOT_STORE.get(status.cannot_store, CANNOT_STORE["unavailable"])
-        return "cannot_store", say(f"reachable, but the ledger cannot store anything now: {why} (tell the ledger's "
-                                   "operator)", f"可以连接，但总账现在无法存储任何记录：{why_zh}（请告知总账管理员）")
+        why, why_zh = cannot_store_words(status.cannot_store)
+        return "cannot_store", say(f"reachable, but the ledger cannot store anything now: {why}",
+                                   f"可以连接，但总账现在无法存储任何记录：{why_zh}")
     if status.ledger_failed is not None:
         return "ledger_failed", say(f"reachable, but the ledger failed (error {status.ledger_failed}): tell whoever "
                                     "runs the ledger", f"可以连接，但总账出错（错误 {status.ledger_failed}）：请告知总账管理员")

@@ -133,7 +133,18 @@ UNSUPPORTED_MEDIA = "unsupported_media_type"  # ledger.media_type.UNSUPPORTED: t
 CANNOT_STORE = {"database_full": ("its database is full", "其数据库已满"),
                 "database_read_only": ("its database takes no writes, on a read-only disk or a standby server",
                                        "其数据库不接受写入，磁盘只读或为备用服务器"),
-                "unavailable": ("its database is unavailable", "其数据库无法使用")}
+                "unavailable": ("its database is unavailable", "其数据库无法使用"),
+                "busy": ("it is busy, its database did not answer in time", "总账繁忙，其数据库未及时应答")}
+
+
+def cannot_store_words(code: str) -> tuple[str, str]:
+    """Why the ledger cannot store anything now (its 503 code), and who can help: a busy ledger most often passes
+    by itself; the others wait for its operator."""
+    why, why_zh = CANNOT_STORE.get(code, CANNOT_STORE["unavailable"])
+    if code == "busy":
+        return f"{why} (sync again in a minute; if it stays busy, tell the ledger's operator)", \
+            f"{why_zh}（请过一分钟再同步；如一直繁忙，请告知总账管理员）"
+    return f"{why} (tell the ledger's operator)", f"{why_zh}（请告知总账管理员）"
 
 
 class LedgerRefused(Exception):
@@ -406,11 +417,10 @@ class LedgerClient:
             code = None
         if not isinstance(code, str) or code not in CANNOT_STORE:
             return
-        why, why_zh = CANNOT_STORE[code]
+        why, why_zh = cannot_store_words(code)
         asked = retry_after(response.headers.get("Retry-After"), _date_of(response), datetime.now(UTC))
-        raise LedgerCannotStore(f"the ledger at {self.url} answers, but cannot store anything now: {why} (tell the "
-                                "ledger's operator)", f"总账 {self.url} 有应答，但现在无法存储任何记录：{why_zh}（请告知总账管理员）",
-                                code, asked)
+        raise LedgerCannotStore(f"the ledger at {self.url} answers, but cannot store anything now: {why}",
+                                f"总账 {self.url} 有应答，但现在无法存储任何记录：{why_zh}", code, asked)
 
     def _failure(self, failure: requests.RequestException, deadline: Deadline) -> Exception:
         if deadline.expired.is_set() or isinstance(failure, requests.exceptions.ReadTimeout):

@@ -1,6 +1,6 @@
 """The ledger bounds every wait on its database, well under the 60 s a terminal waits for an answer: a lock held too
 long, a statement timed out, serialization failures after every retry, or every connection in use answer 503
-`unavailable` (the code terminals take as "cannot store now") saying the ledger is busy, with Retry-After and one
+`busy` (a code terminals take as "cannot store now") saying so, with Retry-After and one
 log line, not a 500 and a traceback; health says busy, not "cannot be reached"; `serve` does not hang at start."""
 
 import logging
@@ -29,7 +29,7 @@ from tests.helpers.ledger import Ledger, journal_of, open_ledger, rechain, shop_
 from tests.helpers.ledger_server import free_port
 from tests.helpers.store import member, new_till
 
-BUSY = {"error": "unavailable", "message": "the ledger is busy: its database did not answer in time (waiting on "
+BUSY = {"error": "busy", "message": "the ledger is busy: its database did not answer in time (waiting on "
                                            "locks, or too much at once); try again later"}
 
 
@@ -142,7 +142,7 @@ def test_health_says_busy_when_every_connection_is_in_use(api: Ledger, monkeypat
         for connection in taken:
             connection.close()
     assert (health.status_code, health.headers["Retry-After"]) == (503, "30")
-    assert health.json() == {"error": "unavailable",
+    assert health.json() == {"error": "busy",
                              "message": "the ledger is busy: all its connections to the database are in use; "
                                         "try again later"}
 
@@ -306,7 +306,7 @@ def test_a_batch_that_gets_no_turn_in_time_answers_busy(tmp_path: Path, monkeypa
         first.join()
         engine.dispose()
     assert (second.status_code, second.headers["Retry-After"]) == (503, "30")
-    assert second.json() == {"error": "unavailable",
+    assert second.json() == {"error": "busy",
                              "message": "the ledger is busy: too many batches at once; try again later"}
     assert "POST /v1/batches for m1/T2: no turn within 0.3 s; the batches before it still wait" in caplog.text
 

@@ -218,3 +218,27 @@ def test_a_ledger_whose_database_is_stopped_says_so_and_takes_the_entries_once_i
         cluster.start()
         assert ledger.held() == 0
         assert jifen.ok("sync")["pending"] == 0 and ledger.held() == jifen.entries()
+
+
+def test_a_busy_ledger_says_busy_and_to_sync_again_not_that_its_database_is_unavailable(
+        jifen: Jifen, cluster: Cluster, tmp_path: Path) -> None:
+    waits_a_second = cluster.url + ("&" if "?" in cluster.url else "?") + "options=-c%20lock_timeout%3D1s"
+    with served(waits_a_second, jifen, tmp_path / "ledger.log") as ledger:
+        pending = sell(jifen, 2)
+        locker = create_engine(cluster.url)
+        try:
+            with locker.connect() as conn:
+                conn.execute(text("LOCK TABLE entries IN ACCESS EXCLUSIVE MODE"))  # a long report, a migration…
+                message = refused_sync(jifen, pending)
+                status = jifen.ok("sync", "--status")
+                line_zh = status_line(jifen, "zh_CN.UTF-8")
+                conn.rollback()
+        finally:
+            locker.dispose()
+        assert message == (f"the ledger at {ledger.ledger.url} answers, but cannot store anything now: it is busy, its "
+                           "database did not answer in time (sync again in a minute; if it stays busy, tell the "
+                           "ledger's operator); every entry stays pending and sales go on")
+        assert (status["link"], status["pending"]) == ("cannot_store", pending)
+        assert "总账现在无法存储任何记录：总账繁忙，其数据库未及时应答（请过一分钟再同步；如一直繁忙，请告知总账管理员）" in line_zh
+        log_has_no_traceback(ledger.ledger, "canceling statement due to lock timeout")
+        assert jifen.ok("sync")["pending"] == 0 and ledger.held() == jifen.entries()
