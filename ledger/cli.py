@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from zoneinfo import ZoneInfo
 
 from ledger.cli_text import conflicts_text, day_report_text, format_fen, overdrawn_text, settlement_text
-from ledger.db_url import ACCEPTED_URLS, DB_VARIABLE, default_url
+from ledger.db_url import ACCEPTED_URLS, DB_VARIABLE, default_folder, default_url
 from ledger.help_zh import HELP_ZH
 from ledger.refusal import LedgerRefusal
 from terminal.argparse_zh import ChineseHelp, in_chinese
 from terminal.clock import Clock
-from terminal.home import default_home, user_temp_file
+from terminal.home import user_temp_file
 from terminal.lang import console_streams, say
 from terminal.money import half_width
 from terminal.version import installed_version
@@ -142,7 +142,7 @@ def _common(defaults: bool) -> Parser:
     common = Parser(add_help=False)
     db_default = default_url() if defaults else argparse.SUPPRESS
     common.add_argument("--db", metavar="URL", default=db_default,
-                        help=f"{ACCEPTED_URLS}; else $JIFEN_LEDGER_DB, else a SQLite file in the user data folder")
+                        help=f"{ACCEPTED_URLS}; else $JIFEN_LEDGER_DB, else a SQLite file in the data folder")
     json_default: dict[str, Any] = {} if defaults else {"default": argparse.SUPPRESS}
     common.add_argument("--json", action="store_true", help="print one JSON object", **json_default)
     return common
@@ -596,7 +596,7 @@ class _QuietLog(RotatingFileHandler):
 def _log_file() -> Path | None:
     """The ledger's data folder (where its default SQLite file is), else this user's file in the temp folder; None:
     neither is writable."""
-    for path in (default_home().parent / "jifen-ledger" / "jifen-ledger-error.log", user_temp_file("jifen-ledger-error")):
+    for path in (Path(default_folder()) / "jifen-ledger-error.log", user_temp_file("jifen-ledger-error")):
         if os.access(path if path.exists() else path.parent, os.W_OK):
             return path
     return None

@@ -5,8 +5,8 @@ from ledger.db_url import ACCEPTED_URLS
 
 HELP_ZH: dict[str, str] = {
     "jifen central ledger": "积分总账（jifen-ledger）",
-    f"{ACCEPTED_URLS}; else $JIFEN_LEDGER_DB, else a SQLite file in the user data folder":
-        f"{ACCEPTED_URLS.replace(' or ', ' 或 ')}；未给出时取 $JIFEN_LEDGER_DB，再没有则用用户数据文件夹中的 SQLite 文件",
+    f"{ACCEPTED_URLS}; else $JIFEN_LEDGER_DB, else a SQLite file in the data folder":
+        f"{ACCEPTED_URLS.replace(' or ', ' 或 ')}；未给出时取 $JIFEN_LEDGER_DB，再没有则用数据文件夹中的 SQLite 文件",
     "print one JSON object": "输出一个 JSON 对象",
     "create or upgrade the schema": "创建或升级数据库结构",
     "copy a SQLite ledger to a new file, while it serves too (PostgreSQL: pg_dump)":
