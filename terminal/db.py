@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -95,9 +95,16 @@ def damage_in(path: Path) -> list[str]:
 
 def open_engine(path: Path, read_only: bool = False, still: bool = False) -> Engine:
     """``read_only``: an engine that never writes; ``still``: as ``read_only_uri`` says."""
-    url = f"sqlite:///{read_only_uri(path, still)}&uri=true" if read_only else f"sqlite:///{path}"
+    target = read_only_uri(path, still) if read_only else str(path)
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(target, uri=read_only, check_same_thread=False)
+
+    # SQLite is given the file itself: a URL would be decoded on the way (a store folder named x#y, p%20q).
+    # The URL only names the file, for SQLAlchemy's choice of pool (one for a file) and its messages.
+    url = URL.create("sqlite", database=str(path))
     # A failing statement's values (a member's phone and name) must not reach jifen.log, which users send on.
-    engine = create_engine(url, hide_parameters=True)
+    engine = create_engine(url, creator=connect, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
