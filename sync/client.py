@@ -7,6 +7,7 @@ A refusal (4xx) is ``LedgerRefused`` with the ledger's code and message: it need
 that is no ledger (plain HTTP asked for https, a web page), with status 0: the terminal's own words.
 """
 
+import ipaddress
 import math
 import re
 import socket
@@ -447,6 +448,10 @@ class LedgerClient:
         if any(isinstance(c, socket.gaierror) for c in causes):
             return LinkDown(f"{down[0]}: host name not found ({host})", f"{down[1]}：找不到主机名（{host}）")
         if any(isinstance(c, ConnectionRefusedError) for c in causes):
+            if on_this_computer(host):
+                return LinkDown(f"{down[0]}: nothing listening on port {port}: the ledger on this computer is not "
+                                "running (start it: jifen-ledger serve)",
+                                f"{down[1]}：端口 {port} 上没有服务在监听：本机上的总账没有运行（请启动：jifen-ledger serve）")
             return LinkDown(f"{down[0]}: nothing listening on port {port}", f"{down[1]}：端口 {port} 上没有服务在监听")
         if isinstance(failure, requests.exceptions.ConnectTimeout):
             return LinkDown(f"{down[0]}: no answer within {CONNECT_TIMEOUT:.0f} s",
@@ -546,3 +551,13 @@ class LedgerClient:
         claim = ClaimRequest(offer=offer, member_id=member_id)
         return self._call("POST", "/v1/mall/claims", ClaimAnswer, data=_json_body(claim), headers=_JSON,
                           params=_SNAPSHOT_SHAPE)
+
+
+def on_this_computer(host: str) -> bool:
+    """A ledger addressed on this computer (a one-PC shop's): refused means it is not running, not the network."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -79,7 +79,7 @@ def test_with_the_ledger_stopped_a_chinese_shop_reads_why_in_chinese(jifen: Jife
     run = jifen("sync", env=chinese)
     assert run.status == 2
     port = url.rsplit(":", 1)[1]
-    assert run.err.strip() == f"无法连接总账 {url}：端口 {port} 上没有服务在监听；所有记录保持待同步，销售照常进行", run.err
+    assert run.err.strip() == f"无法连接总账 {url}：端口 {port} 上没有服务在监听：本机上的总账没有运行（请启动：jifen-ledger serve）；所有记录保持待同步，销售照常进行", run.err
     status = jifen("sync", "--status", env=chinese)
     assert f"\n上次错误：无法连接总账 {url}：端口 {port} 上没有服务在监听" in status.out and "cannot reach" not in status.out
     english = jifen("sync", "--status")  # the owner's technician reads it in English: in English

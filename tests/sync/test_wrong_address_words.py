@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from sync.client import LedgerClient, LinkDown
+from sync.client import LedgerClient, LinkDown, on_this_computer
 from tests.helpers.cli import Jifen, Run
 from tests.helpers.ledger import Ledger
 from tests.helpers.ledger_server import free_port, serve
@@ -53,9 +53,9 @@ def test_nothing_listening_on_the_port(jifen: Jifen, ledger_url: tuple[Ledger, s
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     run = _connect(jifen, url, token)
-    assert _one_line(run) == f"cannot reach the ledger at {url}: nothing listening on port {port}: nothing was connected"
+    assert _one_line(run) == f"cannot reach the ledger at {url}: nothing listening on port {port}: the ledger on this computer is not running (start it: jifen-ledger serve): nothing was connected"
     assert "stays pending" not in run.err and "sales go on" not in run.err
-    assert _one_line(_connect(jifen, url, token, chinese=True)) == f"无法连接总账 {url}：端口 {port} 上没有服务在监听：未连接总账"
+    assert _one_line(_connect(jifen, url, token, chinese=True)) == f"无法连接总账 {url}：端口 {port} 上没有服务在监听：本机上的总账没有运行（请启动：jifen-ledger serve）：未连接总账"
 
 
 def test_plain_http_to_a_tls_ledger_says_maybe_https(jifen: Jifen, ledger_url: tuple[Ledger, str],
@@ -249,3 +249,10 @@ def test_a_ledger_that_answered_before_is_not_probed_for_tls_when_a_connection_c
             assert len(accepted) == connections, answered_before
     finally:
         listener.close()
+
+
+@pytest.mark.parametrize(("host", "here"), [("127.0.0.1", True), ("127.0.1.1", True), ("localhost", True),
+                                            ("LocalHost", True), ("::1", True), ("192.168.1.20", False),
+                                            ("ledger.example.com", False), ("", False)])
+def test_only_a_ledger_addressedon_this_computer_is_said_not_running(host: str, here: bool) -> None:
+    assert on_this_computer(host) is here

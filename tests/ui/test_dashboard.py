@@ -229,7 +229,7 @@ def test_every_terminal_comes_from_the_ledger_and_this_one_alone_when_it_is_down
     qtbot.waitUntil(lambda: screen.ledger is not None and screen.ledger.problem == "offline", timeout=15_000)
     settle(qtbot, ctx)
     assert screen.terminals_note.text() == (f"Only this terminal is shown: cannot reach the ledger at {net.url}: "
-                                            f"nothing listening on port {net.url.rsplit(':', 1)[1]}. Check the "
+                                            f"nothing listening on port {net.url.rsplit(':', 1)[1]}: the ledger on this computer is not running (start it: jifen-ledger serve). Check the "
                                             "network, then press Enter to try again.")
     assert table(screen.terminals_table) == [
         ["静安店", "T1", "2", "￥307.77", "￥307.77", "￥0.00", "￥0.00", "0", "0", "0", "0"]]
@@ -249,7 +249,7 @@ def test_in_chinese_a_ledger_out_of_reach_is_said_in_chinese(qtbot: QtBot, till:
     screen.entered()
     qtbot.waitUntil(lambda: screen.ledger is not None and screen.ledger.problem == "offline", timeout=15_000)
     assert screen.terminals_note.text() == (f"仅显示本机数据：无法连接总账 {nowhere}：端口 {nowhere.rsplit(':', 1)[1]} "
-                                            "上没有服务在监听。请检查网络，然后按 Enter 重试。")
+                                            "上没有服务在监听：本机上的总账没有运行（请启动：jifen-ledger serve）。请检查网络，然后按 Enter 重试。")
     settle(qtbot, ctx)
     ctx.tasks.shutdown()
 

@@ -161,7 +161,7 @@ def test_with_the_ledger_down_this_till_alone_and_a_note(qtbot: QtBot, tmp_path:
     qtbot.waitUntil(lambda: screen.ledger is not None and screen.ledger.problem == "offline", timeout=15_000)
     settle(qtbot, ctx)
     note = (f"Only this terminal is shown: cannot reach the ledger at {net.url}: nothing listening on port "
-            f"{net.url.rsplit(':', 1)[1]}. Check the network, then press Enter to try again.")
+            f"{net.url.rsplit(':', 1)[1]}: the ledger on this computer is not running (start it: jifen-ledger serve). Check the network, then press Enter to try again.")
     overview = screen.overview
     assert overview.merchant.isVisible() and overview.merchant_note.text() == note
     assert [label.text() for label in overview.merchant_figures.values()] == ["—"] * 5

@@ -74,7 +74,7 @@ NOWHERE = f"http://127.0.0.1:{PORT}"
 
 
 @pytest.mark.parametrize(("url", "words"), [("ledger.example.com", "is not a ledger address"),
-                                            (NOWHERE, f"Cannot reach the ledger at {NOWHERE}: nothing listening on port {PORT}.")],
+                                            (NOWHERE, f"Cannot reach the ledger at {NOWHERE}: nothing listening on port {PORT}: the ledger on this computer is not running (start it: jifen-ledger serve).")],
                          ids=["no scheme", "nothing listening"])
 def test_a_ledger_that_is_not_there_is_said_so(qtbot: QtBot, till: Till, url: str, words: str) -> None:
     screen, page = ledger_page(qtbot, till)
@@ -88,7 +88,7 @@ def test_a_ledger_that_is_not_there_is_said_so(qtbot: QtBot, till: Till, url: st
 def test_in_chinese_a_ledger_that_is_not_there_is_said_so_in_chinese(qtbot: QtBot, till: Till, chinese: None) -> None:
     screen, page = ledger_page(qtbot, till)
     connect(qtbot, page, NOWHERE, "jt_anything")
-    assert page.message.text() == f"无法连接总账 {NOWHERE}：端口 {PORT} 上没有服务在监听。请检查地址和网络后重试。期间照常收银。"
+    assert page.message.text() == f"无法连接总账 {NOWHERE}：端口 {PORT} 上没有服务在监听：本机上的总账没有运行（请启动：jifen-ledger serve）。请检查地址和网络后重试。期间照常收银。"
     settle(qtbot, screen.ctx)
     assert not_connected(till, screen)
     screen.ctx.tasks.shutdown()
