@@ -190,13 +190,17 @@ class Syncer:
         the ledger also says where its copy of this terminal's chain ends, and its hash at entry ``at``."""
         me, shop = self.client.whoami(held=True, at=at), self.till.shop
         if (me.merchant, me.terminal) != (shop.merchant, shop.terminal_id):
+            add = " ".join(f'"{word}"' if " " in word else word for word in (
+                "jifen-ledger", "terminal", "add", "--merchant", shop.merchant, "--store", shop.store, "--terminal",
+                shop.terminal_id))
             raise Refused("forbidden", f"the ledger knows this token as {me.merchant}/{me.terminal}, not as this terminal, "
                                        f"{shop.merchant}/{shop.terminal_id} (the merchant and terminal its store was "
                                        f"created with, jifen init --merchant --terminal): ask the ledger's owner for the "
-                                       f"token of terminal {shop.terminal_id} of merchant {shop.merchant}",
+                                       f"token of terminal {shop.terminal_id} of merchant {shop.merchant} (made on the "
+                                       f"ledger with: {add})",
                           f"总账认为此令牌属于 {me.merchant}/{me.terminal}，而非本终端 {shop.merchant}/{shop.terminal_id}"
                           f"（创建门店时的商户与终端，jifen init --merchant --terminal）：请向总账管理员申请商户 "
-                          f"{shop.merchant} 终端 {shop.terminal_id} 的令牌")
+                          f"{shop.merchant} 终端 {shop.terminal_id} 的令牌（在总账上用此命令生成：{add}）")
         self._ledger_store = me.store
         return me
 

@@ -82,6 +82,10 @@ def test_a_ledger_that_answers_for_another_merchant_is_refused(network: Network)
     with pytest.raises(Refused) as refused:
         syncer.sync_once()
     assert refused.value.code == "forbidden" and "m2/T1" in refused.value.en
+    shop = till.shop
+    add = f"jifen-ledger terminal add --merchant {shop.merchant} --store {shop.store} --terminal T1"
+    assert refused.value.en.endswith(f"(made on the ledger with: {add})")  # what the ledger's owner types
+    assert refused.value.zh.endswith(f"（在总账上用此命令生成：{add}）")
     assert _pending(till) > 0
 
 
