@@ -173,6 +173,24 @@ class QuietLog(RotatingFileHandler):
     def handleError(self, record: logging.LogRecord) -> None:
         self.failed = True
 
+    def doRollover(self) -> None:
+        """The full file is moved aside before the older ones move up, so that a refusal changes no file."""
+        if self.stream:
+            self.stream.close()
+            self.stream = None  # type: ignore[assignment]
+        aside = f"{self.baseFilename}.0"
+        try:
+            os.replace(self.baseFilename, aside)
+        except OSError:
+            # Windows refuses to rename a file another process has open (the app keeps jifen.log open all day):
+            # records go on at its end, and the next record past the size tries again.
+            self.stream = self._open()
+            return
+        for older in range(self.backupCount - 1, 0, -1):
+            if os.path.exists(f"{self.baseFilename}.{older}"):
+                os.replace(f"{self.baseFilename}.{older}", f"{self.baseFilename}.{older + 1}")
+        os.replace(aside, f"{self.baseFilename}.1")
+
 
 def temp_log() -> Path:
     """Where the log goes when the store folder cannot take it (none yet, or read-only): this user's file in the
