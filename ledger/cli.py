@@ -300,7 +300,7 @@ def _point_value_warning(merchant: str, per_yuan: int, fen: int) -> str:
 
 
 def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
-    from ledger.preflight import DatabaseDown, check_listening, ledger_engine, named_database
+    from ledger.preflight import DatabaseDown, check_listening, ledger_engine, named_database, plain_http_warning
 
     if not 1 <= args.workers <= 64:
         raise LedgerRefusal("bad_input", "--workers must be from 1 to 64")
@@ -323,6 +323,9 @@ def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
     os.environ[DB_VARIABLE] = args.db  # each worker process opens it again: see ledger.api.served_app
     print(f"jifen-ledger: serving {named_database(url)} on http://{args.host}:{args.port} "
           f"({args.workers} worker{'s' if args.workers > 1 else ''})", file=sys.stderr, flush=True)
+    warning = plain_http_warning(args.host, args.port)
+    if warning:
+        print(f"jifen-ledger: {warning}", file=sys.stderr, flush=True)
     if args.workers == 1:
         uvicorn.run(served_app(), host=args.host, port=args.port, log_level="info", log_config=serving.log_config())
     else:

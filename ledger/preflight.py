@@ -4,6 +4,7 @@ left as it was), and can the address be bound. Each problem is one sentence in t
 
 import errno
 import getpass
+import ipaddress
 import os
 import re
 import shlex
@@ -19,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from ledger import db, service
 from ledger.db_url import ACCEPTED_URLS
 from ledger.service import LedgerRefusal
+from terminal.lang import say
 
 _DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 _LEDGER_TABLES = {"merchants", "terminals", "entries"}
@@ -275,3 +277,18 @@ def check_listening(host: str, port: int) -> None:
                 probe.bind(address)
             except OSError as exc:
                 raise LedgerRefusal("cannot_listen", bind_problem(host, port, exc)) from None
+
+
+def plain_http_warning(host: str, port: int) -> str | None:
+    """A line for `serve` on an address other computers can reach: it answers plain HTTP, with no encryption."""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a host name: it resolves to who knows which network
+        loopback = False
+    if loopback:
+        return None
+    return say(f"warning: other computers can reach the ledger on {host} port {port} over plain HTTP, without "
+               "encryption: put it behind TLS (a reverse proxy, installer/README.md step 5), or on a one-PC shop keep "
+               "the default --host 127.0.0.1",
+               f"警告：其他电脑可以通过未加密的 HTTP 访问 {host} 端口 {port} 上的总账：请在它前面加 TLS"
+               "（反向代理，见 installer/README.md 第 5 步）；只有一台电脑的门店请保留默认的 --host 127.0.0.1")
