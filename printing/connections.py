@@ -13,10 +13,12 @@ import threading
 from pathlib import Path
 from typing import Any, Protocol
 
-from printing.escpos_lib import device_class, root_logging_kept
+from printing.escpos_lib import device_class, root_logging_kept, usb_library_missing
 from printing.printer_url import PrinterUrl
 from printing.problems import PrintProblem
 from printing.settings import CONNECT_TIMEOUT_S
+from printing.windows_printers import installed_printer_named
+from terminal.lang import say
 
 WRITE_TIMEOUT_S = 10.0
 # Where device files live: one missing there is a printer unplugged, never a file to make (root could).
@@ -157,8 +159,15 @@ class FileConnection:
             self._file = None
 
 
+def _no_usb_library(url: PrinterUrl) -> str:
+    return say(f"{url}: no USB library (libusb) on this computer, so no usb:// printer can be used: install libusb-1.0, "
+               "or connect the printer another way",
+               f"{url}：本机没有 USB 库（libusb），无法使用 usb:// 打印机：请安装 libusb-1.0，或改用其他连接方式")
+
+
 class EscposDeviceConnection:
-    """A USB, serial, Windows or CUPS printer through python-escpos."""
+    """A USB, serial, Windows or CUPS printer through python-escpos. A Windows or CUPS printer is reached through
+    a spooler, which takes the job whether or not the printer is on: it reports no status."""
 
     def __init__(self, url: PrinterUrl, answer_timeout_s: float) -> None:
         self.url = url
@@ -173,6 +182,9 @@ class EscposDeviceConnection:
             return cls(u.vendor, u.product, timeout=int(CONNECT_TIMEOUT_S * 1000), **endpoints)
         if u.scheme == "serial":
             return cls(devfile=u.target, baudrate=u.baud, timeout=self._answer_timeout_s)
+        if u.scheme == "win32":
+            listed = list(cls(u.target).printers)  # the names Windows lists, which python-escpos takes only exactly
+            return cls(installed_printer_named(u.target, listed))
         return cls(u.target)
 
     def open(self) -> None:
@@ -186,8 +198,13 @@ class EscposDeviceConnection:
         try:
             with root_logging_kept():
                 return action(*args)
+        except PrintProblem:
+            raise
         except Exception as exc:  # noqa: BLE001  (drivers raise their own kinds: USBError, SerialException…)
-            raise PrintProblem(code, f"{self.url}: {exc}") from None
+            if usb_library_missing(exc):  # no cable or switch would help: say what is missing
+                raise PrintProblem("bad_printer", _no_usb_library(self.url)) from None
+            said = " ".join(str(exc).split())  # python-escpos puts a line break in its messages: the detail is one line
+            raise PrintProblem(code, f"{self.url}: {said}") from None
 
     def write(self, data: bytes) -> None:
         self._call("offline", self._device._raw, data)

@@ -10,6 +10,7 @@ logger gets a do-nothing handler while python-escpos code runs, and loses it aft
 import logging
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -63,3 +64,9 @@ def device_class(scheme: str) -> Any:
         raise Refused("bad_printer", f"{scheme}:// printers need {package}, which is not installed",
                       f"{scheme}:// 打印机需要 {package}，尚未安装")
     return getattr(module, class_name)
+
+
+def usb_library_missing(exc: BaseException) -> bool:
+    """pyusb found no libusb to work through (``NoBackendError``): no USB printer can be opened on this computer."""
+    usb_core = sys.modules.get("usb.core")  # never imported: no USB device was tried, so not its error
+    return usb_core is not None and isinstance(exc, usb_core.NoBackendError)

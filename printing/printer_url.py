@@ -2,6 +2,7 @@
 ``win32://PRINTER NAME``, ``cups://QUEUE`` and ``file:///PATH``."""
 
 import re
+import sys
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -12,6 +13,9 @@ _FORMS = ("tcp://HOST:9100", "usb://VID:PID", "serial:///dev/ttyUSB0?baud=19200"
           "file:///PATH")
 _HEX = re.compile(r"(0x)?[0-9a-fA-F]{1,4}")
 BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+_COM_PORT = re.compile(r"/com(\d+)", re.IGNORECASE)  # serial:///COM3, written like serial:///dev/ttyUSB0
+# The computer the addresses are for when a caller does not say (sys.platform); a test of the command line sets it.
+THIS_COMPUTER = sys.platform
 
 
 @dataclass(frozen=True)
@@ -40,12 +44,23 @@ def _usb_id(url: str, text: str) -> int:
     return int(text, 16)
 
 
-def parse_printer_url(url: str) -> PrinterUrl:
+def _usb_on_windows(url: str) -> Refused:
+    return Refused("bad_printer", f"'{url}': on Windows a USB printer prints through its Windows driver: use "
+                   "win32://PRINTER NAME (the name in Devices and Printers)",
+                   f"“{url}”：在 Windows 上 USB 打印机要通过它的 Windows 驱动打印：请用 win32://打印机名称"
+                   "（“设备和打印机”中的名称）")
+
+
+def parse_printer_url(url: str, platform: str | None = None) -> PrinterUrl:
+    """``platform``: the computer that prints (a ``sys.platform`` value), this one when not given. On Windows
+    usb:// is refused: the bundle has no libusb, and a printer with its vendor's driver cannot be opened through it."""
     text = url.strip()
     scheme, sep, _ = text.partition("://")
     scheme = scheme.lower()
     if not sep or scheme not in SCHEMES:
         raise _bad(url, "unknown kind of connection", "未知的连接方式")
+    if scheme == "usb" and (platform or THIS_COMPUTER) == "win32":
+        raise _usb_on_windows(url)
     if scheme == "win32":
         name = unquote(text[len("win32://"):]).strip()
         if not name:
@@ -79,6 +94,8 @@ def parse_printer_url(url: str) -> PrinterUrl:
                           options=query, text=text)
     if scheme == "serial":
         device = unquote(parts.netloc + parts.path)
+        if com_port := _COM_PORT.fullmatch(device):  # pyserial on Windows cannot open /COM3
+            device = f"COM{com_port.group(1)}"
         baud = query.get("baud", "9600")
         if not device:
             raise _bad(url, "no serial device", "缺少串口设备")

@@ -48,5 +48,7 @@ def test_through_printing_the_application_keeps_its_logging() -> None:
         print(len(logging.getLogger().handlers), os.path.exists(capabilities.pickle_dir))
     """)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["48", "unreachable", "0", "False"]
+    columns, code, root_handlers, pickles_left = done.stdout.split()
+    assert code in ("unreachable", "bad_printer")  # bad_printer on a computer without libusb
+    assert (columns, root_handlers, pickles_left) == ("48", "0", "False")
     assert "chatter" not in done.stderr  # the root logger was not set to print INFO and below to the console
