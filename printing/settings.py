@@ -1,8 +1,9 @@
 """The ``[printer]`` table of ``config.toml`` in the store folder.
 
     [printer]
-    url = "tcp://192.168.1.50:9100"   # or usb://0416:5011, serial:///dev/ttyUSB0?baud=19200,
-                                      # win32://POS-58, cups://receipts, file:///tmp/receipts.bin
+    url = "tcp://192.168.1.50:9100"   # or win32://POS-58 (Windows), usb://0416:5011 (Linux),
+                                      # serial:///dev/ttyUSB0?baud=19200, serial://COM3,
+                                      # cups://receipts, file:///tmp/receipts.bin
     profile = "80mm"                  # 58mm, 80mm, or a python-escpos model such as TM-T20II
     chinese = "switch"                # FS & before Chinese and FS . after (switch), FS & once (always),
                                       # or a printer without Chinese (none)
