@@ -59,7 +59,8 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "jifen"
 !define MUI_LANGDLL_REGISTRY_ROOT HKLM
 !define MUI_LANGDLL_REGISTRY_KEY "${UNINSTALL_KEY}"
 !define MUI_LANGDLL_REGISTRY_VALUENAME "InstallerLanguage"
-!define MUI_FINISHPAGE_RUN "$INSTDIR\jifenw.exe"
+!define MUI_FINISHPAGE_RUN
+!define MUI_FINISHPAGE_RUN_FUNCTION RunAppUnelevated
 
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_DIRECTORY
@@ -104,6 +105,12 @@ Function un.onInit
   SetRegView 64
   SetShellVarContext all
   !insertmacro MUI_UNGETLANGUAGE
+FunctionEnd
+
+; The installer runs as administrator, and so would the app it starts: the store's folders it makes would be the
+; administrator's. Explorer starts it as the signed-in cashier.
+Function RunAppUnelevated
+  Exec '"$WINDIR\explorer.exe" "$INSTDIR\jifenw.exe"'
 FunctionEnd
 
 ; An upgrade replaces the program files while the app is closed (Windows will not replace a

@@ -33,6 +33,7 @@ from terminal.bootstrap import (
 from terminal.config import load_settings
 from terminal.db import Damaged, damage, read_only_uri, says_damaged
 from terminal.errors import Refused
+from terminal.files import make_folder
 from terminal.home import Home
 from terminal.journal import ChainEnd, Verdict, verify
 from terminal.keys import load_private_key, raw_public
@@ -263,7 +264,7 @@ def _private_copy(source: Path, dest: Path) -> None:
 
 def unused_name(folder: Path, stem: str) -> Path:
     """A new file in ``folder`` (made if missing); an existing backup is never overwritten."""
-    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    make_folder(folder, PRIVATE_FOLDER)
     candidate, n = folder / f"{stem}.db", 1
     while candidate.exists():
         n += 1
@@ -539,7 +540,7 @@ def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:
     target = daily_path(folder, today)
     if target.exists():
         return None
-    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    make_folder(folder, PRIVATE_FOLDER)
     with _alone(db.with_name("daily-backup.lock")) as alone:
         if not alone or target.exists():  # another process is making it, or has just made it
             return None

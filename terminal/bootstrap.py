@@ -17,7 +17,7 @@ from terminal import db
 from terminal.clock import Clock, new_zone, zone
 from terminal.config import load_settings
 from terminal.errors import Refused
-from terminal.files import write_atomically
+from terminal.files import make_folder, write_atomically
 from terminal.home import Home
 from terminal.journal import Who, format_instant
 from terminal.keys import KeyFiles, create_key_pair, create_merchant_keys
@@ -525,7 +525,7 @@ def init_store(home: Home, *, store: str, terminal_id: str, merchant: str, timez
     clock = clock or Clock.from_env()
     rules = load_rules(home.rules) if home.rules.exists() else RuleSet()
     try:
-        home.root.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+        make_folder(home.root, PRIVATE_FOLDER)
     except OSError as problem:
         raise Refused("bad_input", f"cannot make the folder {home.root}: {problem.strerror or problem}",
                       f"无法创建文件夹 {home.root}：{problem.strerror or problem}") from None

@@ -17,6 +17,7 @@ from terminal.backup import BackupProblem, back_up_for_the_day, daily_path
 from terminal.bootstrap import PRIVATE_FOLDER
 from terminal.config import load_settings
 from terminal.errors import Refused
+from terminal.files import make_folder
 from terminal.home import Home
 from terminal.logfile import log_to
 
@@ -58,7 +59,7 @@ def _today(home: Home, today: date) -> BackupProblem | None:
     try:
         if not load_settings(home.config).backup.daily or daily_path(home.backups, today).exists():
             return None
-        home.backups.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+        make_folder(home.backups, PRIVATE_FOLDER)
         _detached(backup_process(home, today))
     except Refused as exc:
         log.warning("daily backup skipped: %s", exc)

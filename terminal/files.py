@@ -1,4 +1,4 @@
-"""Files written whole or not at all."""
+"""Files written whole or not at all; folders every account of the computer can use."""
 
 import os
 import tempfile
@@ -27,3 +27,14 @@ def write_atomically(path: Path, data: bytes, new: bool = False) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def make_folder(folder: Path, mode: int, system: str = os.name) -> None:
+    """Make ``folder`` and its parents if missing, with ``mode`` on POSIX. On Windows ("nt") it takes its parent's
+    permissions: there Python (3.11.10, 3.12.4 on) turns a mode into an owner-only folder (CVE-2024-4030), and the
+    first account to make backups\\ (often the administrator's, the installer starting jifen) would lock every other
+    cashier's account out of it."""
+    if system == "nt":
+        folder.mkdir(parents=True, exist_ok=True)
+    else:
+        folder.mkdir(parents=True, exist_ok=True, mode=mode)

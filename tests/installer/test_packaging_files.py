@@ -119,6 +119,15 @@ def test_the_windows_installer_keeps_the_store_and_speaks_both_languages() -> No
     assert "/REMOVEDATA" in script and "/SD IDNO" in script  # a silent uninstall keeps the store
 
 
+def test_the_finish_page_starts_the_app_as_the_signed_in_user_not_elevated() -> None:
+    """The installer runs elevated; explorer.exe starts the app un-elevated, so the folders it makes in the shared
+    store (backups\\) are not the administrator's alone."""
+    script = (INSTALLER / "jifen.nsi").read_text(encoding="utf-8")
+    assert "!define MUI_FINISHPAGE_RUN_FUNCTION RunAppUnelevated" in script
+    assert 'Exec \'"$WINDIR\\explorer.exe" "$INSTDIR\\jifenw.exe"\'' in script
+    assert '!define MUI_FINISHPAGE_RUN "' not in script
+
+
 def test_the_windows_workflow_builds_the_spec_and_the_installer() -> None:
     import yaml
 
