@@ -102,6 +102,9 @@ def _job_line(job: Job, tz: ZoneInfo) -> str:
         state = say(f"printed {when}", f"已打印 {when}")
     elif job.status == print_queue.SENT:
         state = say(f"sent {when}, not confirmed: it may have printed", f"已发送 {when}，未确认：可能已打印")
+    elif job.status == print_queue.CHECKED:
+        state = say(f"sent {when}, not confirmed by the printer; printed, as the cashier checked on the paper",
+                    f"已发送 {when}，打印机未确认；收银员查看纸张后确认已打印")
     elif job.claim_ran_out:
         state = say(f"waiting: its printing stopped halfway at {when} (the program was closed?)",
                     f"待打印：{when} 打印中途停止（程序被关闭？）")

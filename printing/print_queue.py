@@ -1,7 +1,7 @@
 """The persistent print queue over ``print_jobs``: a job is written (and committed) before anything is
 sent, so a print that fails is still there to retry; it becomes ``printed`` once the printer took it,
 or ``sent`` when the printer took the data but never confirmed it (it may have printed: the cashier
-checks the paper, and prints it again by hand if need be). Each write is its own short transaction:
+checks the paper, and prints it again by hand if need be, or says it did print: ``checked``). Each write is its own short transaction:
 no lock is held while a printer is slow.
 
 Several programs print from one store (the app's printer watch, each `jifen sale`…): a job is claimed
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import aliased
 
 from printing.mall_receipts import MALL_RECEIPTS
@@ -28,7 +28,8 @@ from terminal.models import PrintJob
 from terminal.uow import UnitOfWork
 
 QUEUED, SENDING, PRINTED, SENT = "queued", "sending", "printed", "sent"
-DONE = (PRINTED, SENT)  # a later print of the same document is a copy
+CHECKED = "checked"  # sent, never confirmed, and the cashier found it on the paper: printed by their word
+DONE = (PRINTED, SENT, CHECKED)  # a later print of the same document is a copy
 WAITING = (QUEUED, SENDING)  # not printed yet
 # Longer than a print can take (name lookup and connecting 3 s each, writing 10 s, six status answers of at
 # most 10 s, the store's own waits): a claim this old was left by a program that stopped while printing.
@@ -73,7 +74,7 @@ class Job:
 
     @property
     def problem(self) -> PrintProblem | None:
-        return from_stored(self.last_error) if self.last_error and self.status != PRINTED else None
+        return from_stored(self.last_error) if self.last_error and self.status not in (PRINTED, CHECKED) else None
 
     def as_json(self) -> dict[str, Any]:
         problem = self.problem
@@ -124,17 +125,50 @@ def count_waiting(uow: UnitOfWork) -> int:
         return uow.session.scalar(select(func.count()).select_from(PrintJob).where(PrintJob.status.in_(WAITING))) or 0
 
 
-def count_sent(uow: UnitOfWork, kinds: Collection[str], since: datetime) -> int:
-    """How many documents of these kinds, written since then, the printer took but never confirmed (``sent``),
-    and not printed since (a copy printed again by hand)."""
+def _sent_not_printed_again(kinds: Collection[str], since: datetime) -> Select[PrintJob]:
+    """The jobs of these kinds, written since then, the printer took but never confirmed (``sent``), whose document
+    has not printed since (a copy printed again by hand)."""
     later = aliased(PrintJob)
     printed_again = select(later.id).where(later.kind == PrintJob.kind, later.ref == PrintJob.ref,
                                            later.id > PrintJob.id, later.status == PRINTED)
-    documents = select(PrintJob.kind, PrintJob.ref).where(  # a receipt sent twice unconfirmed counts once
-        PrintJob.status == SENT, PrintJob.kind.in_(kinds), PrintJob.created_at >= format_instant(since),
-        ~printed_again.exists()).distinct().subquery()
+    return select(PrintJob).where(PrintJob.status == SENT, PrintJob.kind.in_(kinds),
+                                  PrintJob.created_at >= format_instant(since), ~printed_again.exists())
+
+
+def count_sent(uow: UnitOfWork, kinds: Collection[str], since: datetime) -> int:
+    """How many documents of these kinds, written since then, the printer took but never confirmed (``sent``),
+    and not printed since (a copy printed again by hand)."""
+    sent = _sent_not_printed_again(kinds, since).subquery()
+    documents = select(sent.c.kind, sent.c.ref).distinct().subquery()  # a receipt sent twice unconfirmed counts once
     with uow:
         return uow.session.scalar(select(func.count()).select_from(documents)) or 0
+
+
+def sent_jobs(uow: UnitOfWork, kinds: Collection[str], since: datetime) -> list[Job]:
+    """The documents ``count_sent`` counts, each by its latest job, oldest document first."""
+    with uow:
+        rows = [Job.of(row) for row in uow.session.scalars(_sent_not_printed_again(kinds, since).order_by(PrintJob.id))]
+    latest = {(job.kind, job.ref): job for job in rows}  # a key keeps the place its first job gave it
+    return list(latest.values())
+
+
+def mark_checked(uow: UnitOfWork, job_id: int) -> Job:
+    """The cashier found the document of this job, sent but never confirmed, on the paper: it and every other job of
+    the same document left unconfirmed are ``checked``, no longer counted. A job checked already stays as it is."""
+    with uow:
+        row = uow.session.get(PrintJob, job_id)
+        if row is None:
+            raise Refused("not_found", f"there is no print job {job_id}", f"没有打印任务 {job_id}")
+        if row.status not in (SENT, CHECKED):
+            raise Refused("bad_input", f"print job {job_id} is not one the printer left unconfirmed ({row.status})",
+                          f"打印任务 {job_id} 不是打印机未确认的任务（{row.status}）")
+        for same in uow.session.scalars(select(PrintJob).where(PrintJob.kind == row.kind, PrintJob.ref == row.ref,
+                                                               PrintJob.status == SENT)):
+            same.status = CHECKED
+        uow.session.flush()
+        job = Job.of(row)
+        uow.commit()
+    return job
 
 
 def list_jobs(uow: UnitOfWork, everything: bool = False, limit: int = 100) -> list[Job]:

@@ -34,6 +34,7 @@ from printing.render_escpos import drawer_kick_only, to_escpos
 from printing.settings import PrinterSettings
 from printing.status import PrinterState
 from printing.totals import day_totals, z_report
+from printing.unconfirmed import UnconfirmedReceipt, unconfirmed_receipt
 from printing.words import Lang
 from terminal.bootstrap import Till
 from terminal.errors import Refused
@@ -336,10 +337,24 @@ class Printing:
 
     def unconfirmed_today(self) -> int:
         """How many of today's receipts the printer took but never confirmed: they may not be on the paper
-        (`jifen print queue --all` lists them). Nothing prints them again unasked."""
-        day = self.till.shop.today()
-        start = datetime.combine(day, time(), self.till.shop.tz)
-        return print_queue.count_sent(self.till.reading(), sources.RECEIPT_KINDS, start)
+        (``unconfirmed_receipts`` lists them). Nothing prints them again unasked."""
+        return print_queue.count_sent(self.till.reading(), sources.RECEIPT_KINDS, self._start_of_today())
+
+    def unconfirmed_receipts(self) -> list[UnconfirmedReceipt]:
+        """Today's receipts the printer took but never confirmed, oldest first, as the cashier looks for them on the
+        paper. Each prints again as a copy (``retry`` of its job), or the cashier says it printed (``mark_printed``)."""
+        jobs = print_queue.sent_jobs(self.till.reading(), sources.RECEIPT_KINDS, self._start_of_today())
+        with self.till.reading() as uow:
+            return [unconfirmed_receipt(uow.session, self.till.shop, job) for job in jobs]
+
+    def mark_printed(self, job_id: int) -> Job:
+        """The cashier found this job's receipt, which the printer never confirmed, on the paper."""
+        job = print_queue.mark_checked(self.till.uow(), job_id)
+        log.info("print job %d (%s %s) printed, as the cashier checked on the paper", job.id, job.kind, job.ref)
+        return job
+
+    def _start_of_today(self) -> datetime:
+        return datetime.combine(self.till.shop.today(), time(), self.till.shop.tz)
 
     def retry(self, job_id: int | None = None) -> list[Outcome]:
         """Queued jobs oldest first, or one job; stops at the first problem with the printer itself.

@@ -26,7 +26,6 @@ from ui.context import AppContext, build_context
 from ui.guide_window import guide_text
 from ui.qt import core, gui, widgets
 from ui.settings import load_app_settings
-from ui.status_bar import with_unconfirmed
 from ui.store_problems import store_problem
 from ui.tasks import Tasks, unexpected
 
@@ -168,7 +167,8 @@ def watch_printer(ctx: AppContext) -> None:
     def checked(found: tuple[Checked, int]) -> None:
         (state, printed, waiting), unconfirmed = found
         words = (state.short, state.in_full) if isinstance(state, PrintProblem) else _state_words(state, ctx.printing)
-        ctx.bus.printer.emit(*with_unconfirmed(*words, unconfirmed))
+        ctx.bus.printer.emit(*words)
+        ctx.bus.unconfirmed.emit(unconfirmed)
         if printed:
             ctx.bus.printed.emit(printed)
         if waiting is not None:

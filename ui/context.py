@@ -42,6 +42,7 @@ class StatusBus(core.QObject):
     printer = core.Signal(str, str)  # a few words in the cashier's language, and all there is to say for a tooltip
     printed = core.Signal(object)  # the ids of the print jobs a look at the printer printed from the queue
     print_waiting = core.Signal(int)  # jobs waiting in the print queue
+    unconfirmed = core.Signal(int)  # today's receipts the printer took but never confirmed, counted in the store
     camera = core.Signal(str)
     said = core.Signal(str)  # a sentence for the status bar's message area, said once
     session_ended = core.Signal(str)  # the cashier's session is over (shift closed, deactivated): log out, say this

@@ -1,4 +1,5 @@
-"""The main window: log in, then the screens your role may open, by button or function key (Ctrl+F1, the guide);
+"""The main window: log in, then the screens your role may open, by button or function key (Ctrl+F1, the guide;
+Ctrl+F3 or a click on the printer's words, today's receipts the printer never confirmed);
 the status bar below is always there, and says when logging in opened your shift. Neither logging
 out nor closing the window loses work unasked: F12 refuses while a screen holds work, closing asks
 (Enter or Esc keeps working)."""
@@ -13,6 +14,7 @@ from ui.qt import core, gui, widgets
 from ui.screens.base import Screen
 from ui.screens.login import LoginScreen
 from ui.screens.shift_data import local_time
+from ui.screens.unconfirmed_receipts import LIST_KEY, UnconfirmedReceiptsDialog
 from ui.status_bar import StatusBar
 from ui.widgets.question import ask_before_losing
 from ui.widgets.screen_room import fitting
@@ -123,6 +125,9 @@ class MainWindow(widgets.QMainWindow):
         log_out.activated.connect(self.ask_log_out)
         guide = gui.QShortcut(gui.QKeySequence(GUIDE_KEY), self)
         guide.activated.connect(self.show_guide)
+        unconfirmed = gui.QShortcut(gui.QKeySequence(LIST_KEY), self)
+        unconfirmed.activated.connect(self.show_unconfirmed)
+        self.status_bar.printer_label.clicked.connect(self.show_unconfirmed)
         ctx.bus.session_ended.connect(self._session_ended)
         self.resize(fitting(core.QSize(1100, 800)))
         self.log_out()
@@ -174,6 +179,16 @@ class MainWindow(widgets.QMainWindow):
     def show_guide(self) -> None:
         GuideWindow(self).open()
 
+    def show_unconfirmed(self) -> None:
+        """LIST_KEY, or a click on the printer's words: today's receipts the printer never confirmed, once logged in."""
+        if self.ctx.cashier is None:
+            return
+        shown = [dialog for dialog in self.findChildren(UnconfirmedReceiptsDialog) if dialog.isVisible()]
+        if shown:
+            shown[0].activateWindow()
+            return
+        UnconfirmedReceiptsDialog(self.ctx, self).start()
+
     def ask_log_out(self) -> None:
         """F12: logs out, unless a screen holds work that would be lost (it says why and is shown)."""
         if self._work_held() is None:
@@ -217,6 +232,8 @@ class MainWindow(widgets.QMainWindow):
 
     def log_out(self) -> None:
         self.ctx.cashier = None
+        for dialog in self.findChildren(UnconfirmedReceiptsDialog):
+            dialog.close()
         self.status_bar.show_owner_work(False)
         self.statusBar().clearMessage()
         self._clear_screens()

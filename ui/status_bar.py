@@ -5,7 +5,8 @@ from sync import clock_skew
 from sync.relay import STORE_BUSY, STORE_UNUSABLE, SyncStatus
 from ui import sync_words
 from ui.context import StatusBus
-from ui.qt import core, widgets
+from ui.qt import core, gui, widgets
+from ui.screens.unconfirmed_receipts import LIST_KEY
 from ui.widgets.camera_view import Caption
 
 SHORTEST = 96  # pixels: how narrow a label may get, shortened with "…", when the window is narrow
@@ -15,18 +16,13 @@ class UnconfirmedReceipts(core.QObject):
     """Today's receipts the printer took but never confirmed: they may be missing from the paper, and nothing
     prints them again unasked. A QObject for its tr(): lupdate reads plural forms only from tr() with a count."""
 
-    def said(self, words: str, more: str, unconfirmed: int) -> tuple[str, str]:
+    def said(self, unconfirmed: int) -> tuple[str, str]:
+        """A few words for the bar, and for its tooltip where the cashier sees them (none when there are none)."""
         if not unconfirmed:
-            return words, more
-        count = self.tr("%n receipts not confirmed", "", unconfirmed)
-        why = self.tr("The printer never confirmed %n of today's receipts: they may not have printed. 'jifen print "
-                      "queue --all' lists them; a receipt looked up in Refunds prints again, as a copy.", "", unconfirmed)
-        return f"{words} · {count}", "\n".join(part for part in (more, why) if part)
-
-
-def with_unconfirmed(words: str, more: str, unconfirmed: int) -> tuple[str, str]:
-    """The printer's words and tooltip, and how many of today's receipts it never confirmed."""
-    return UnconfirmedReceipts().said(words, more, unconfirmed)
+            return "", ""
+        why = self.tr("The printer never confirmed %n of today's receipts: they may not have printed. Click here or "
+                      "press %1 to see them, then print each again (as a copy) or say it printed.", "", unconfirmed)
+        return self.tr("%n receipts not confirmed", "", unconfirmed), why.replace("%1", LIST_KEY)
 
 
 class StatusLabel(Caption):
@@ -44,22 +40,34 @@ class StatusLabel(Caption):
         self.setToolTip(more or text)
 
 
+class PrinterLabel(StatusLabel):
+    """The printer's words: a click on them opens the list of today's receipts the printer never confirmed."""
+
+    clicked = core.Signal()
+
+    def mouseReleaseEvent(self, event: gui.QMouseEvent) -> None:
+        if event.button() == core.Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
 class StatusBar(widgets.QStatusBar):
     def __init__(self, bus: StatusBus, parent: widgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.sync_label, self.printer_label, self.camera_label = StatusLabel(), StatusLabel(), StatusLabel()
+        self.sync_label, self.printer_label, self.camera_label = StatusLabel(), PrinterLabel(), StatusLabel()
         for label in (self.sync_label, self.printer_label, self.camera_label):
             self.addPermanentWidget(label)
         self._sync: SyncStatus | None = None
         self._connecting = False
         self._owner_work = False  # an owner or manager is logged in: say what is theirs to sort out
         self._pending = 0
-        self._printer, self._printer_more, self._print_waiting = "", "", 0
+        self._printer, self._printer_more, self._print_waiting, self._unconfirmed = "", "", 0, 0
         bus.sync.connect(self.show_sync)
         bus.connecting.connect(self.show_connecting)
         bus.waiting.connect(self.show_waiting)
         bus.printer.connect(self.show_printer)
         bus.print_waiting.connect(self.show_print_waiting)
+        bus.unconfirmed.connect(self.show_unconfirmed)
         bus.camera.connect(self.camera_label.say)
         bus.said.connect(self.showMessage)
         self.show_sync(None)
@@ -75,9 +83,17 @@ class StatusBar(widgets.QStatusBar):
         self._print_waiting = count
         self._show_printer()
 
+    def show_unconfirmed(self, count: int) -> None:
+        self._unconfirmed = count
+        self.printer_label.setCursor(core.Qt.CursorShape.PointingHandCursor if count else core.Qt.CursorShape.ArrowCursor)
+        self._show_printer()
+
     def _show_printer(self) -> None:
         waiting = self.tr("%n waiting to print", "", self._print_waiting) if self._print_waiting else ""
-        self.printer_label.say(" · ".join(part for part in (self._printer, waiting) if part), self._printer_more)
+        unconfirmed, why = UnconfirmedReceipts().said(self._unconfirmed)
+        words = " · ".join(part for part in (self._printer, unconfirmed, waiting) if part)
+        more = "\n".join(part for part in (self._printer_more, why) if part)
+        self.printer_label.say(words, more)
 
     def show_sync(self, status: SyncStatus | None) -> None:
         """What the last sync round found (None: no ledger)."""

@@ -1,5 +1,6 @@
 """A printer that takes the receipts but never confirms them: once it answers again, the status bar says how many
-of today's receipts may be missing and where to see them, and nothing is printed again unasked."""
+of today's receipts may be missing and where to see them (the list of tests/ui/test_unconfirmed_list.py), and nothing
+is printed again unasked."""
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -19,10 +20,10 @@ pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 
 NOT_CONFIRMED = {
     "en": ("Printer: ready · 2 receipts not confirmed",
-           "The printer never confirmed 2 of today's receipts: they may not have printed. 'jifen print queue --all' "
-           "lists them; a receipt looked up in Refunds prints again, as a copy."),
+           "The printer never confirmed 2 of today's receipts: they may not have printed. Click here or press Ctrl+F3 "
+           "to see them, then print each again (as a copy) or say it printed."),
     "zh": ("打印机：就绪 · 2 张小票未确认",
-           "今天有 2 张小票打印机未确认：可能没有打出来。“jifen print queue --all”可列出它们；在“退款”中打开该单可再打印一张（标为重印）。"),
+           "今天有 2 张小票打印机未确认：可能没有打出来。点这里或按 Ctrl+F3 查看，没打出的逐张重印（标为重印），已打出的确认一下。"),
 }
 
 

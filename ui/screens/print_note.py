@@ -14,7 +14,6 @@ from printing.problems import PrintProblem
 from printing.service import Outcome
 from ui.context import AppContext
 from ui.qt import widgets
-from ui.status_bar import with_unconfirmed
 from ui.widgets.lifetime import Lifetime
 from ui.widgets.problem import PROBLEM_STYLE
 from ui.widgets.sentences import sentences
@@ -131,10 +130,12 @@ class PrintNote(widgets.QLabel):
         self._show("not printed", self._not_printed.replace("%1", words))
 
     def _tell_status_bar(self, problem: PrintProblem) -> None:
-        self.ctx.bus.printer.emit(*with_unconfirmed(problem.short, problem.in_full, self._unconfirmed))
+        self.ctx.bus.printer.emit(problem.short, problem.in_full)
+        self.ctx.bus.unconfirmed.emit(self._unconfirmed)
 
     def _printer_ready(self) -> None:
-        self.ctx.bus.printer.emit(*with_unconfirmed(self.tr("Printer: ready"), "", self._unconfirmed))
+        self.ctx.bus.printer.emit(self.tr("Printer: ready"), "")
+        self.ctx.bus.unconfirmed.emit(self._unconfirmed)
 
     def _count(self, waiting: int) -> None:
         self.ctx.bus.print_waiting.emit(waiting)

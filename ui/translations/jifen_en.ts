@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+493"/>
+        <location filename="../screens/checkout.py" line="+495"/>
         <source>Sale %1: %2 points to member %3 (balance %4).</source>
         <translation>
             <numerusform>Sale %1: %2 point to member %3 (balance %4).</numerusform>
@@ -199,7 +199,7 @@
 <context>
     <name>MemberPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_member.py" line="+226"/>
+        <location filename="../screens/checkout_member.py" line="+271"/>
         <source>%1 · %2 points</source>
         <translation>
             <numerusform>%1 · %2 point</numerusform>
@@ -296,7 +296,7 @@
 <context>
     <name>PayPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_pay.py" line="+270"/>
+        <location filename="../screens/checkout_pay.py" line="+275"/>
         <source>Available: %1 points</source>
         <translation>
             <numerusform>Available: %1 point</numerusform>
@@ -307,7 +307,7 @@
 <context>
     <name>PrintNote</name>
     <message numerus="yes">
-        <location filename="../screens/print_note.py" line="+113"/>
+        <location filename="../screens/print_note.py" line="+112"/>
         <source>%n that waited in the print queue printed too.</source>
         <translation>
             <numerusform>%n receipt that waited in the print queue printed too.</numerusform>
@@ -405,7 +405,7 @@
 <context>
     <name>StatusBar</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="+79"/>
+        <location filename="../status_bar.py" line="+92"/>
         <source>%n waiting to print</source>
         <translation>
             <numerusform>%n waiting to print</numerusform>
@@ -413,7 +413,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Connecting to the ledger… · %n entries to send</source>
         <translation>
             <numerusform>Connecting to the ledger… · %n entry to send</numerusform>
@@ -475,19 +475,19 @@
 <context>
     <name>UnconfirmedReceipts</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="-106"/>
+        <location filename="../status_bar.py" line="-120"/>
+        <source>The printer never confirmed %n of today&apos;s receipts: they may not have printed. Click here or press %1 to see them, then print each again (as a copy) or say it printed.</source>
+        <translation>
+            <numerusform>The printer never confirmed %n of today&apos;s receipts: it may not have printed. Click here or press %1 to see it, then print it again (as a copy) or say it printed.</numerusform>
+            <numerusform>The printer never confirmed %n of today&apos;s receipts: they may not have printed. Click here or press %1 to see them, then print each again (as a copy) or say it printed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>%n receipts not confirmed</source>
         <translation>
             <numerusform>%n receipt not confirmed</numerusform>
             <numerusform>%n receipts not confirmed</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>The printer never confirmed %n of today&apos;s receipts: they may not have printed. &apos;jifen print queue --all&apos; lists them; a receipt looked up in Refunds prints again, as a copy.</source>
-        <translation>
-            <numerusform>The printer never confirmed %n of today&apos;s receipts: it may not have printed. &apos;jifen print queue --all&apos; lists it; a receipt looked up in Refunds prints again, as a copy.</numerusform>
-            <numerusform>The printer never confirmed %n of today&apos;s receipts: they may not have printed. &apos;jifen print queue --all&apos; lists them; a receipt looked up in Refunds prints again, as a copy.</numerusform>
         </translation>
     </message>
 </context>

@@ -363,12 +363,12 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../screens/checkout.py" line="+101"/>
+        <location filename="../screens/checkout.py" line="+102"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>The rules have changed: this sale keeps the points shown; the new rules apply from the next sale.</source>
         <translation>积分规则已更改：本单仍按所示积分结算，新规则从下一笔销售起生效。</translation>
     </message>
@@ -523,12 +523,12 @@
         <translation>本单始于 %1：积分现按今天计算。</translation>
     </message>
     <message>
-        <location line="-640"/>
+        <location line="-641"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · Ctrl+F8 取消优惠券 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 重印小票</translation>
     </message>
     <message>
-        <location line="+223"/>
+        <location line="+224"/>
         <source>Recording the sale… The coupon will go on the next sale.</source>
         <translation>正在记录销售…… 该优惠券将用于下一笔销售。</translation>
     </message>
@@ -743,7 +743,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-793"/>
+        <location line="-794"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -758,7 +758,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 重印。</translation>
     </message>
     <message>
-        <location line="+381"/>
+        <location line="+382"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -1973,7 +1973,7 @@
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1983,7 +1983,7 @@
         <translation>字号</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+37"/>
         <source>Saved. Close the app and start it again to use the new language and text size.</source>
         <translation>已保存。请关闭软件后重新打开，以使用新的语言和字号。</translation>
     </message>
@@ -2140,7 +2140,7 @@
 <context>
     <name>LinesPanel</name>
     <message>
-        <location filename="../screens/checkout_lines.py" line="+108"/>
+        <location filename="../screens/checkout_lines.py" line="+120"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
@@ -2222,12 +2222,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+105"/>
+        <location filename="../main_window.py" line="+107"/>
         <source>jifen — %1</source>
         <translation>积分收银 —— %1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>%1 · F12 log out</source>
         <translation>%1 · F12 退出登录</translation>
     </message>
@@ -2237,7 +2237,7 @@
         <translation>%1 已开班。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+57"/>
         <source>Close jifen?</source>
         <translation>关闭积分收银？</translation>
     </message>
@@ -2260,7 +2260,7 @@
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../screens/checkout_member.py" line="+57"/>
+        <location filename="../screens/checkout_member.py" line="+96"/>
         <source>Member&apos;s phone or code</source>
         <translation>会员手机号或会员码</translation>
     </message>
@@ -2285,7 +2285,7 @@
         <translation>非会员结账</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+106"/>
         <location line="+39"/>
         <location filename="../screens/members_panel.py" line="+52"/>
         <source>(no name)</source>
@@ -2717,7 +2717,7 @@
 <context>
     <name>PayPanel</name>
     <message>
-        <location filename="../screens/checkout_pay.py" line="+156"/>
+        <location filename="../screens/checkout_pay.py" line="+158"/>
         <source>Points to redeem (F8) — Enter uses them</source>
         <translation>抵扣积分（F8）—— 按 Enter 使用</translation>
     </message>
@@ -2747,7 +2747,7 @@
         <translation>授权人密码 —— 按 Enter 授权</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>No member: no points</source>
         <translation>无会员：不积分</translation>
     </message>
@@ -2840,12 +2840,12 @@
         <translation>现金</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-132"/>
         <source>Points to redeem</source>
         <translation>抵扣积分</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+98"/>
         <location line="+34"/>
         <source>card</source>
         <translation>刷卡</translation>
@@ -2859,7 +2859,7 @@
 <context>
     <name>PrintNote</name>
     <message>
-        <location filename="../screens/print_note.py" line="+121"/>
+        <location filename="../screens/print_note.py" line="+120"/>
         <source>Receipt printed: the printer is back.</source>
         <translation>小票已打印：打印机已恢复。</translation>
     </message>
@@ -2875,12 +2875,12 @@
         <translation>小票已打印。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Printer: ready</source>
         <translation>打印机：就绪</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-48"/>
         <source>The printer did not confirm the receipt: it may have printed — check the paper. If it did not, Ctrl+P prints it again, marked as a copy.</source>
         <translation>打印机没有确认小票：可能已经打印，请查看纸张。如果没有打印，按 Ctrl+P 再打一次（标为重印）。</translation>
     </message>
@@ -3939,7 +3939,7 @@ Total %5: %6</source>
         <translation>打印机已连接，但不报告自身状态。</translation>
     </message>
     <message>
-        <location filename="../context.py" line="+151"/>
+        <location filename="../context.py" line="+152"/>
         <source>Today&apos;s automatic backup was not made (disk full, or the backups folder read-only? Details are in the log). Sales go on.</source>
         <translation>今日自动备份未能完成（磁盘已满，或备份文件夹只读？详情见日志）。销售照常进行。</translation>
     </message>
@@ -3949,7 +3949,7 @@ Total %5: %6</source>
         <translation>今日自动备份未能完成（磁盘已满，或备份文件夹只读？详情见 %1）。销售照常进行。</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="+66"/>
+        <location filename="../status_bar.py" line="+74"/>
         <source>Printer: checking…</source>
         <translation>打印机：检查中…</translation>
     </message>
@@ -3959,14 +3959,14 @@ Total %5: %6</source>
         <translation>摄像头：已关闭</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+17"/>
         <source>%n waiting to print</source>
         <translation>
             <numerusform>%n 张待打印</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Connecting to the ledger… · %n entries to send</source>
         <translation>
             <numerusform>正在连接总账… · %n 条待上传</numerusform>
@@ -4007,6 +4007,7 @@ Total %5: %6</source>
     </message>
     <message>
         <location filename="../app.py" line="-8"/>
+        <location filename="../screens/unconfirmed_receipts.py" line="+117"/>
         <source>Printer: ready</source>
         <translation>打印机：就绪</translation>
     </message>
@@ -4031,12 +4032,12 @@ Total %5: %6</source>
         <translation>打印机：已连接</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>No printer set up</source>
         <translation>未设置打印机</translation>
     </message>
     <message>
-        <location filename="../rules_watch.py" line="+60"/>
+        <location filename="../rules_watch.py" line="+62"/>
         <source>The points rules changed (rules.toml): version %1 applies from the next sale.</source>
         <translation>积分规则已更改（rules.toml）：版本 %1 从下一笔销售起生效。</translation>
     </message>
@@ -4397,18 +4398,107 @@ Total %5: %6</source>
 <context>
     <name>UnconfirmedReceipts</name>
     <message numerus="yes">
-        <location filename="../status_bar.py" line="-106"/>
+        <location filename="../status_bar.py" line="-120"/>
+        <source>The printer never confirmed %n of today&apos;s receipts: they may not have printed. Click here or press %1 to see them, then print each again (as a copy) or say it printed.</source>
+        <translation>
+            <numerusform>今天有 %n 张小票打印机未确认：可能没有打出来。点这里或按 %1 查看，没打出的逐张重印（标为重印），已打出的确认一下。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>%n receipts not confirmed</source>
         <translation>
             <numerusform>%n 张小票未确认</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
+</context>
+<context>
+    <name>UnconfirmedReceiptsDialog</name>
+    <message>
+        <location filename="../screens/unconfirmed_receipts.py" line="-82"/>
+        <location line="+22"/>
+        <source>Receipts the printer did not confirm</source>
+        <translation>打印机未确认的小票</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>The printer took these receipts today but never confirmed them: look for each on the paper. Found: %2. Not there: %1 prints it again, marked as a copy.</source>
+        <translation>这些是今天打印机收到但没有确认的小票：请逐张在打出的纸上找。找到了：按 %2。没有：按 %1 重印（标为重印）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Print again as a copy  %1</source>
+        <translation>重印  %1</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>The printer never confirmed %n of today&apos;s receipts: they may not have printed. &apos;jifen print queue --all&apos; lists them; a receipt looked up in Refunds prints again, as a copy.</source>
-        <translation>
-            <numerusform>今天有 %n 张小票打印机未确认：可能没有打出来。“jifen print queue --all”可列出它们；在“退款”中打开该单可再打印一张（标为重印）。</numerusform>
-        </translation>
+        <source>It printed  %1</source>
+        <translation>已打出  %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close  Esc</source>
+        <translation>关闭  Esc</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Receipt no.</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Printing a copy of %1…</source>
+        <translation>正在重印 %1……</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>A copy of %1 printed.</source>
+        <translation>%1 已重印。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The printer did not confirm the copy of %1 either: look for it on the paper.</source>
+        <translation>打印机仍未确认 %1 的重印：请在纸上找一下。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The copy of %1 did not print: %2. It waits in the print queue and prints once the printer is back.</source>
+        <translation>%1 没有重印出来：%2。它留在打印队列里，打印机恢复后会自动打出。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 printed, as you found it on the paper.</source>
+        <translation>%1 已确认打出。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The printer confirmed every receipt printed today: there is nothing to check.</source>
+        <translation>今天打印的小票打印机都已确认，没有要查看的。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (refund)</source>
+        <translation>%1（退款）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no member</source>
+        <translation>无会员</translation>
     </message>
 </context>
 <context>
