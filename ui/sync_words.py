@@ -25,6 +25,9 @@ def answered(status: SyncStatus) -> str | None:
     if status.cannot_store == "database_read_only":
         return translate("SyncWords", "Ledger cannot store anything now: its database takes no writes (read-only disk "
                                       "or standby server) · tell the ledger's operator")
+    if status.cannot_store == "busy":
+        return translate("SyncWords", "Ledger busy: its database did not answer in time · sales go on; sent at the next "
+                                      "sync")
     if status.cannot_store is not None:
         return translate("SyncWords", "Ledger cannot store anything now: its database is unavailable · tell the "
                                       "ledger's operator")

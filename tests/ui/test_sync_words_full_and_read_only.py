@@ -1,6 +1,6 @@
 """What the app says when a sync round fails for a full disk under the till's store (not "a disk error or a damaged
 file", which sends the shop after the wrong fix), and when the ledger's database takes no writes (not "unavailable",
-which sends its operator after a database that is up), and when the ledger failed (error 500: not "offline")."""
+which sends its operator after a database that is up), when it is busy, and when the ledger failed (error 500: not "offline")."""
 
 import sqlite3
 from pathlib import Path
@@ -52,3 +52,15 @@ def test_a_ledger_whose_database_takes_no_writes_is_not_called_unavailable() -> 
 def test_a_ledger_that_failed_is_not_called_offline() -> None:
     failed = SyncStatus("http://ledger:8000", False, 3, None, None, ledger_failed=500)
     assert answered(failed) == "已连接总账，但总账出错（错误 500） · 请告知总账管理员"
+
+
+@pytest.mark.usefixtures("english")
+def test_a_busy_ledger_is_said_busy_not_unavailable() -> None:
+    busy = SyncStatus("http://ledger:8000", True, 3, None, None, cannot_store="busy")
+    assert answered(busy) == "Ledger busy: its database did not answer in time · sales go on; sent at the next sync"
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_busy_ledger_in_chinese() -> None:
+    busy = SyncStatus("http://ledger:8000", True, 3, None, None, cannot_store="busy")
+    assert answered(busy) == "总账繁忙：其数据库未及时应答 · 照常收银，下次同步时发送"

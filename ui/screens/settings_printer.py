@@ -132,8 +132,9 @@ class PrinterPage(widgets.QWidget):
         plain(self.message)
         form = widgets.QFormLayout()
         form.addRow(self.tr("Printer address"), self.url)
-        example = widgets.QLabel(self.tr("For example %1 (network), usb://0416:5011, serial:///dev/ttyUSB0, "
-                                         "win32://POS-80 or file:///C:/receipts.bin").replace("%1", URL_EXAMPLE))
+        example = widgets.QLabel(self.tr("For example %1 (network), win32://POS-80 (a printer installed in Windows, "
+                                         "USB ones too), serial://COM3, usb://0416:5011 (Linux) or "
+                                         "file:///C:/receipts.bin").replace("%1", URL_EXAMPLE))
         example.setWordWrap(True)
         form.addRow("", example)
         form.addRow(self.tr("Paper width"), self.paper)

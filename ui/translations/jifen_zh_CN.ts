@@ -2160,7 +2160,7 @@
         <translation>本单商品行</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Amount in yuan</source>
         <translation>金额（元）</translation>
     </message>
@@ -2913,11 +2913,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>For example %1 (network), usb://0416:5011, serial:///dev/ttyUSB0, win32://POS-80 or file:///C:/receipts.bin</source>
-        <translation>例如 %1（网口）、usb://0416:5011、serial:///dev/ttyUSB0、win32://POS-80 或 file:///C:/receipts.bin</translation>
+        <source>For example %1 (network), win32://POS-80 (a printer installed in Windows, USB ones too), serial://COM3, usb://0416:5011 (Linux) or file:///C:/receipts.bin</source>
+        <translation>例如 %1（网口）、win32://POS-80（Windows 里已装好驱动的打印机，USB 打印机也是）、serial://COM3、usb://0416:5011（Linux）或 file:///C:/receipts.bin</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Paper width</source>
         <translation>纸宽</translation>
     </message>
@@ -4172,6 +4172,11 @@ Total %5: %6</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Ledger busy: its database did not answer in time · sales go on; sent at the next sync</source>
+        <translation>总账繁忙：其数据库未及时应答 · 照常收银，下次同步时发送</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Ledger cannot store anything now: its database is unavailable · tell the ledger&apos;s operator</source>
         <translation>总账现在无法存储任何记录：其数据库无法使用 · 请告知总账管理员</translation>
     </message>
@@ -4234,7 +4239,7 @@ Total %5: %6</source>
 <context>
     <name>TestPage</name>
     <message>
-        <location filename="../screens/settings_printer.py" line="-130"/>
+        <location filename="../screens/settings_printer.py" line="-131"/>
         <source>The test page printed. Check that the text and the QR code are clear.</source>
         <translation>测试页已打印。请检查文字和二维码是否清晰。</translation>
     </message>
