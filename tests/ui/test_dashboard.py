@@ -363,3 +363,23 @@ def test_an_app_left_open_overnight_shows_the_new_days_figures(qtbot: QtBot, til
     shown_period(qtbot, screen, DAY_ONE, DAY_ONE)
     assert figures(screen)["sales"] == "2"
     ctx.tasks.shutdown()
+
+
+def test_a_screen_reader_is_told_what_each_figure_field_and_table_is(qtbot: QtBot, till: Till) -> None:
+    first_day(till)
+    ctx = owner_context(till)
+    screen = dashboard(qtbot, ctx)
+    screen.entered()
+    shown_period(qtbot, screen, DAY_ONE, DAY_ONE)
+    overview = screen.overview
+    said = {field: label.accessibleName() for field, label in overview.figures.items()}
+    assert said == {field: heading.text().replace("\n", " ") for field, heading in overview.headings.items()}
+    assert said["gross_fen"] == "Gross sales" and said["points_earned"] == "Points earned"
+    assert said["liability_points"] == "Points outstanding at the end (what members hold)"
+    assert all(label.accessibleName() for label in screen.mall.figures.values())
+    assert (screen.start.accessibleName(), screen.end.accessibleName()) == ("From", "to")
+    assert [view.accessibleName() for view in (screen.days_table, screen.points_days_table, screen.cashiers_table,
+                                               screen.cashier_points_table, screen.terminals_table)] == [
+        "Day by day", "Points by day", "Per cashier", "Points per cashier", "Per terminal"]
+    settle(qtbot, ctx)
+    ctx.tasks.shutdown()

@@ -89,10 +89,12 @@ class DashboardScreen(Screen):
 
     def _build(self) -> None:
         bar = widgets.QHBoxLayout()  # the periods on a row of their own: one row is wider than a 1024-pixel screen
-        bar.addWidget(widgets.QLabel(self.tr("From")))
-        bar.addWidget(self.start)
-        bar.addWidget(widgets.QLabel(self.tr("to")))
-        bar.addWidget(self.end)
+        for words, field in ((self.tr("From"), self.start), (self.tr("to"), self.end)):
+            label = widgets.QLabel(words)
+            label.setBuddy(field)
+            field.setAccessibleName(words)
+            bar.addWidget(label)
+            bar.addWidget(field)
         self.show_button = touch_button(self.tr("Show (Enter)"), self.refresh)
         bar.addWidget(self.show_button)
         bar.addStretch()
@@ -122,6 +124,11 @@ class DashboardScreen(Screen):
         self.tabs.addTab(self.points_days_table, self.tr("Points by day"))
         self.tabs.addTab(cashiers, self.tr("Per cashier"))
         self.tabs.addTab(terminals, self.tr("Per terminal"))
+        for table, name in ((self.days_table, self.tr("Day by day")), (self.points_days_table, self.tr("Points by day")),
+                            (self.cashiers_table, self.tr("Per cashier")),
+                            (self.cashier_points_table, self.tr("Points per cashier")),
+                            (self.terminals_table, self.tr("Per terminal"))):
+            table.setAccessibleName(name)
         self.tabs.tabBar().setMinimumHeight(TOUCH)
         layout = widgets.QVBoxLayout(self)
         layout.addLayout(bar)

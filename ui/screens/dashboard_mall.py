@@ -48,6 +48,7 @@ class DashboardMall(widgets.QWidget):
             self.figures[figure.field] = value
             heading = widgets.QLabel(figure.heading)
             heading.setWordWrap(True)
+            value.setAccessibleName(figure.heading)
             cell = widgets.QVBoxLayout()
             cell.addWidget(heading)
             cell.addWidget(value)
@@ -60,6 +61,8 @@ class DashboardMall(widgets.QWidget):
         widgets.QVBoxLayout(top_box).addWidget(self.top_table)
         low_box = widgets.QGroupBox(self.tr("Stock running low (%1 or fewer left)").replace("%1", str(LOW_STOCK)))
         widgets.QVBoxLayout(low_box).addWidget(self.low_table)
+        for box, table in ((top_box, self.top_table), (low_box, self.low_table)):
+            table.setAccessibleName(box.title())
         tables = widgets.QHBoxLayout()
         tables.addWidget(top_box)
         tables.addWidget(low_box)

@@ -77,6 +77,7 @@ class DashboardOverview(widgets.QWidget):
         value.setTextInteractionFlags(core.Qt.TextInteractionFlag.TextSelectableByMouse)
         heading = widgets.QLabel(NOTE.sub("\n", name, count=1))  # what is in brackets on a line of its own
         heading.setWordWrap(True)
+        value.setAccessibleName(name)  # a screen reader says what the figure is, not only "—" or "1,234"
         (self.merchant_figures if merchant else self.figures)[field] = value
         (self.merchant_headings if merchant else self.headings)[field] = heading
         cell = widgets.QVBoxLayout()
@@ -129,6 +130,7 @@ class DashboardOverview(widgets.QWidget):
         self.own.setTitle(self._own_title(linked))
         for field, name in self._outstanding_headings(linked).items():
             self.headings[field].setText(NOTE.sub("\n", name, count=1))
+            self.figures[field].setAccessibleName(name)
         totals = {**with_mall_points(figures.totals), "liability_points": figures.liability_points}
         for field, label in self.figures.items():
             value = int(totals[field])

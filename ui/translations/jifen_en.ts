@@ -87,7 +87,7 @@
 <context>
     <name>DashboardMall</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard_mall.py" line="+122"/>
+        <location filename="../screens/dashboard_mall.py" line="+125"/>
         <source>%n items are running low: order more or take them off sale.</source>
         <translation>
             <numerusform>%n item is running low: order more or take it off sale.</numerusform>
@@ -98,7 +98,7 @@
 <context>
     <name>DashboardOverview</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard_overview.py" line="+139"/>
+        <location filename="../screens/dashboard_overview.py" line="+141"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 point (worth %2)</numerusform>
@@ -109,7 +109,7 @@
 <context>
     <name>DashboardScreen</name>
     <message numerus="yes">
-        <location filename="../screens/dashboard.py" line="+299"/>
+        <location filename="../screens/dashboard.py" line="+306"/>
         <source>Every cashier at every terminal of the business, as the ledger has them. %n entries of this terminal still wait to be sent and are not counted yet.</source>
         <translation>
             <numerusform>Every cashier at every terminal of the business, as the ledger has them. %n entry of this terminal still waits to be sent and is not counted yet.</numerusform>

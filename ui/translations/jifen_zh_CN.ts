@@ -892,7 +892,7 @@
 <context>
     <name>DashboardMall</name>
     <message>
-        <location filename="../screens/dashboard_mall.py" line="+59"/>
+        <location filename="../screens/dashboard_mall.py" line="+60"/>
         <source>Most exchanged gifts (top %1)</source>
         <translation>兑换最多的礼品（前 %1 名）</translation>
     </message>
@@ -902,7 +902,7 @@
         <translation>库存不足（剩余 %1 件及以下）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Gift exchanges</source>
         <translation>礼品兑换次数</translation>
     </message>
@@ -1068,12 +1068,12 @@
         <translation>退款金额</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Points outstanding at the start</source>
         <translation>期初会员持有积分</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-60"/>
         <source>Points earned</source>
         <translation>获得积分</translation>
     </message>
@@ -1108,7 +1108,7 @@
         <translation>积分商城消耗积分（礼品、优惠券、兑换码）</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>This terminal (%1) only: the whole business is under All stores below and on the Per terminal tab</source>
         <translation>仅本机（%1）：全部门店的数据见下方“全部门店”和“按终端”页</translation>
     </message>
@@ -1158,7 +1158,7 @@
         <translation>期末会员持有积分</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-55"/>
         <source>Members served</source>
         <translation>服务会员</translation>
     </message>
@@ -1178,12 +1178,12 @@
         <translation>新会员</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Gross sales (all stores)</source>
         <translation>销售额（全部门店）</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+41"/>
         <source>%1 points (worth %2)</source>
         <translation>
             <numerusform>%1 积分（价值 %2）</numerusform>
@@ -1203,12 +1203,12 @@
         <translation>从</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Show (Enter)</source>
         <translation>查询（Enter）</translation>
     </message>
@@ -1254,26 +1254,35 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+4"/>
         <source>Day by day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
+        <location line="+3"/>
         <source>Points by day</source>
         <translation>积分按日</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
+        <location line="+3"/>
         <source>Per cashier</source>
         <translation>按收银员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
+        <location line="+4"/>
         <source>Per terminal</source>
         <translation>按终端</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="-1"/>
+        <source>Points per cashier</source>
+        <translation>按收银员（积分）</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>%1 — change the dates and press Enter.</source>
         <translation>%1 —— 请修改日期后按 Enter。</translation>
     </message>
