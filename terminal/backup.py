@@ -408,11 +408,40 @@ def restore_from(source: Path, db: Path) -> None:
         except sqlite3.DatabaseError as problem:
             if not says_damaged(problem):  # a full disk, a busy store: its -wal may hold what is not in the file yet
                 raise
-            for stale in (Path(f"{db}-wal"), Path(f"{db}-shm")):  # they belong to the damaged file
-                stale.unlink(missing_ok=True)
-            _copy(src, db)
+            _replace_damaged(src, db)
     finally:
         src.close()
+
+
+def _replace_damaged(src: sqlite3.Connection, db: Path) -> None:
+    """Replace the damaged store file whole, its -wal and -shm (they belong to it) moved aside first and removed
+    after. Windows refuses to move or replace a file a program has open (the app, a command): then every file is put
+    back as it was, and the restore is refused."""
+    moved: list[Path] = []
+    try:
+        for stale in (Path(f"{db}-wal"), Path(f"{db}-shm")):
+            if stale.exists():
+                os.replace(stale, _aside(stale))
+                moved.append(stale)
+        _copy(src, db)
+    except BaseException as problem:
+        for stale in reversed(moved):
+            os.replace(_aside(stale), stale)
+        if isinstance(problem, PermissionError):
+            raise store_in_use(db) from None
+        raise
+    for stale in moved:
+        _aside(stale).unlink(missing_ok=True)
+
+
+def _aside(path: Path) -> Path:
+    return path.with_name(path.name + ".old")
+
+
+def store_in_use(db: Path) -> Refused:
+    return Refused("busy", f"the store {db} is open in jifen: close the jifen app and every jifen command on this "
+                   "computer first, then restore again; nothing was restored",
+                   f"门店数据 {db} 正被 jifen 打开：请先关闭本机的 jifen 程序和所有 jifen 命令，然后重新恢复；未做任何恢复")
 
 
 def _rules_in_force(db: Path) -> tuple[RuleSet, bool]:
