@@ -11,6 +11,7 @@ import re
 import sqlite3
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from logging.handlers import RotatingFileHandler
@@ -300,7 +301,8 @@ def _point_value_warning(merchant: str, per_yuan: int, fen: int) -> str:
 
 
 def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
-    from ledger.preflight import DatabaseDown, check_listening, ledger_engine, named_database, plain_http_warning
+    from ledger import serve_lock
+    from ledger.preflight import DatabaseDown, ledger_engine, sqlite_file
 
     if not 1 <= args.workers <= 64:
         raise LedgerRefusal("bad_input", "--workers must be from 1 to 64")
@@ -308,7 +310,17 @@ def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
         engine = ledger_engine(args.db, url, serving=True)
     except DatabaseDown as down:  # nothing could be served: refuse to start rather than answer 500s
         raise LedgerRefusal("unreachable", down.message) from None
+    path = sqlite_file(url)
+    with ExitStack() as stack:
+        stack.callback(engine.dispose)
+        if path is not None:
+            stack.enter_context(serve_lock.serving(path))  # migrate refuses to touch the file until serve ends
+        return _served(args, url, engine)
+
+
+def _served(args: argparse.Namespace, url: URL, engine: Engine) -> tuple[Any, str]:
     from ledger import serving  # uvicorn: for serve only
+    from ledger.preflight import check_listening, named_database, plain_http_warning
 
     try:
         check_listening(args.host, args.port)

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from ledger import db, service
+from ledger import db, serve_lock, service
 from ledger.db_url import ACCEPTED_URLS
 from ledger.service import LedgerRefusal
 from terminal.lang import say
@@ -55,7 +55,7 @@ def database_url(text: str) -> URL:
     return url
 
 
-def _sqlite_file(url: URL) -> Path | None:
+def sqlite_file(url: URL) -> Path | None:
     return Path(os.path.abspath(str(url.database))) if url.get_backend_name() == "sqlite" else None
 
 
@@ -65,7 +65,7 @@ def _server(url: URL) -> str:
 
 def named_database(url: URL) -> str:
     """The database as the operator knows it: its file, or its name on its server."""
-    path = _sqlite_file(url)
+    path = sqlite_file(url)
     return str(path) if path is not None else f"database {url.database} on {_server(url)}"
 
 
@@ -83,7 +83,7 @@ def _open(text: str, url: URL, serving: bool = False) -> Engine:
 def _inspecting(text: str, url: URL) -> Engine:
     """An engine to look at the database with. On SQLite a plain read-only one: the ledger's own connections
     switch a file to WAL, and a file that turns out not to be a ledger's is to be left as it was."""
-    path = _sqlite_file(url)
+    path = sqlite_file(url)
     if path is None:
         return _open(text, url)
     if path.is_dir():
@@ -94,7 +94,7 @@ def _inspecting(text: str, url: URL) -> Engine:
 def _connection_problem(exc: DBAPIError, url: URL) -> LedgerRefusal | DatabaseDown:
     """What failed when connecting, in the operator's words: a refusal when --db itself is wrong."""
     first = db.first_line(exc)
-    path = _sqlite_file(url)
+    path = sqlite_file(url)
     if lacks_rights(exc):
         return rights_problem(exc, url)
     if path is not None:
@@ -173,7 +173,7 @@ def _revision(text: str, url: URL) -> str | None:
 def ledger_engine(text: str, url: URL, serving: bool = False) -> Engine:
     """An engine on the ledger database, its schema at the head revision; nothing is created. ``serving``: with the
     bounded waits of `serve` (db.open_engine)."""
-    path = _sqlite_file(url)
+    path = sqlite_file(url)
     if path is not None and not path.exists():
         raise LedgerRefusal("not_found", f"no ledger database at {path}: create it with {_migrate_command(url)}")
     revision, head = _revision(text, url), db.schema_revisions()[-1]
@@ -187,12 +187,23 @@ def ledger_engine(text: str, url: URL, serving: bool = False) -> Engine:
 
 
 def migrate_database(text: str, url: URL) -> tuple[dict[str, Any], str]:
-    path = _sqlite_file(url)
+    """Create or upgrade the ledger's schema. A SQLite ledger is changed only while no `serve` runs on it (a server
+    of the old code would go on serving the new schema), and copied aside first when there is a schema to upgrade."""
+    path = sqlite_file(url)
+    if path is None or not path.exists():
+        return _migrated(text, url, path)
+    _revision(text, url)  # a file that is not a ledger's is refused before anything is put beside it
+    with serve_lock.migrating(path):
+        return _migrated(text, url, path)
+
+
+def _migrated(text: str, url: URL, path: Path | None) -> tuple[dict[str, Any], str]:
     new_file = path is not None and not path.exists()
     new_folder = path is not None and new_file and not path.parent.exists()
-    before = None if new_file else _revision(text, url)
+    before, head = None if new_file else _revision(text, url), db.schema_revisions()[-1]
     if path is not None and new_folder:
         db.private_folder(path.parent)
+    kept = _copy_before_upgrade(path, before, head) if path is not None and before not in (None, head) else None
     engine = _open(text, url)
     try:
         db.migrate(engine)
@@ -203,7 +214,6 @@ def migrate_database(text: str, url: URL) -> tuple[dict[str, Any], str]:
         raise
     finally:
         engine.dispose()
-    head = db.schema_revisions()[-1]
     data = {"ok": True, "db": url.render_as_string(hide_password=True), "revision": head, "previous_revision": before}
     if new_folder and path is not None:
         return data, (f"created the folder {path.parent} and in it the ledger database {path.name} "
@@ -212,24 +222,29 @@ def migrate_database(text: str, url: URL) -> tuple[dict[str, Any], str]:
         return data, f"created the ledger database {path} (schema revision {head})"
     if before is None:
         return data, f"created the ledger schema (revision {head}) in {named_database(url)}"
+    if kept is not None:
+        return data | {"copy": str(kept)}, say(
+            f"upgraded the ledger schema of {named_database(url)} from revision {before} to {head}; the ledger as it "
+            f"was is kept in {kept}",
+            f"已将 {named_database(url)} 的总账数据库结构从 {before} 版升级到 {head} 版；升级前的总账已保存为 {kept}")
     if before != head:
         return data, f"upgraded the ledger schema of {named_database(url)} from revision {before} to {head}"
     return data, f"{named_database(url)} is already at schema revision {head}: nothing to do"
 
 
-def backup_database(text: str, url: URL, dest: str) -> tuple[dict[str, Any], str]:
-    """A consistent copy of a SQLite ledger, while it serves too: its latest batches may be only in the
-    -wal file beside it, which a plain copy of the file would miss."""
-    path = _sqlite_file(url)
-    if path is None:
-        raise LedgerRefusal("bad_input", f"{named_database(url)} is PostgreSQL's to back up: use pg_dump "
-                                         "(installer/README.md, step 7)")
-    ledger_engine(text, url).dispose()  # a ledger at the current schema, or one line saying what it is
-    target = Path(dest).expanduser().absolute()
-    if target.exists():
-        raise LedgerRefusal("bad_input", f"{target} exists: name a new file, so that no backup is overwritten")
-    if not target.parent.is_dir():
-        raise LedgerRefusal("not_found", f"there is no folder {target.parent}")
+def _copy_before_upgrade(path: Path, before: str | None, head: str) -> Path:
+    """ledger-before-HEAD-from-BEFORE.db beside the ledger, as the till keeps backups/before-NEW-from-OLD.db: the
+    upgrade can always be undone."""
+    target, n = path.with_name(f"ledger-before-{head}-from-{before}.db"), 1
+    while target.exists():  # an earlier copy is never overwritten
+        n += 1
+        target = path.with_name(f"ledger-before-{head}-from-{before}-{n}.db")
+    _sqlite_copy(path, target)
+    return target
+
+
+def _sqlite_copy(path: Path, target: Path) -> None:
+    """Copy the ledger with SQLite's backup API, into a private file: its latest batches may be only in the -wal."""
     partial = target.with_name(target.name + ".partial")
     source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30)
     try:
@@ -245,6 +260,22 @@ def backup_database(text: str, url: URL, dest: str) -> tuple[dict[str, Any], str
         raise
     finally:
         source.close()
+
+
+def backup_database(text: str, url: URL, dest: str) -> tuple[dict[str, Any], str]:
+    """A consistent copy of a SQLite ledger, while it serves too: its latest batches may be only in the
+    -wal file beside it, which a plain copy of the file would miss."""
+    path = sqlite_file(url)
+    if path is None:
+        raise LedgerRefusal("bad_input", f"{named_database(url)} is PostgreSQL's to back up: use pg_dump "
+                                         "(installer/README.md, step 7)")
+    ledger_engine(text, url).dispose()  # a ledger at the current schema, or one line saying what it is
+    target = Path(dest).expanduser().absolute()
+    if target.exists():
+        raise LedgerRefusal("bad_input", f"{target} exists: name a new file, so that no backup is overwritten")
+    if not target.parent.is_dir():
+        raise LedgerRefusal("not_found", f"there is no folder {target.parent}")
+    _sqlite_copy(path, target)
     size = target.stat().st_size
     return {"ok": True, "backup": str(target), "bytes": size}, f"backed up the ledger {path} to {target} ({size:,} bytes)"
 
@@ -262,13 +293,6 @@ def bind_problem(host: str, port: int, exc: OSError) -> str:
     return f"cannot listen on {host} port {port}: {exc.strerror or exc}"
 
 
-def probe_option(system: str = os.name) -> str:
-    """The socket option the port check binds with. On POSIX SO_REUSEADDR, as uvicorn: a port a stopped ledger left
-    in TIME_WAIT counts as free. Windows lets a socket with SO_REUSEADDR bind a port another program listens on, so
-    that the check never found one in use: there SO_EXCLUSIVEADDRUSE, with which any other socket on it fails it."""
-    return "SO_EXCLUSIVEADDRUSE" if system == "nt" else "SO_REUSEADDR"
-
-
 def check_listening(host: str, port: int) -> None:
     """Bind the address once and let it go: a port in use or a wrong host is one line here, not uvicorn's log."""
     try:
@@ -278,7 +302,8 @@ def check_listening(host: str, port: int) -> None:
                                              "(use --host 127.0.0.1 for this machine only)") from None
     for family, kind, protocol, _, address in addresses:
         with socket.socket(family, kind, protocol) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, getattr(socket, probe_option()), 1)
+            # as uvicorn does, so that a port a stopped ledger left in TIME_WAIT counts as free
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind(address)
             except OSError as exc:

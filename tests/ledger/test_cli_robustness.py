@@ -250,7 +250,8 @@ def test_an_older_schema_is_refused_until_migrated(tmp_path: Path, capsys: pytes
     assert one_line(err) == (f"the ledger schema of {path} is at revision {older}, this jifen-ledger needs {HEAD}: "
                              f"upgrade it with jifen-ledger migrate --db {sqlite_url(path)}")
     status, out, _ = run(capsys, sqlite_url(path), "migrate")
-    assert (status, out) == (0, f"upgraded the ledger schema of {path} from revision {older} to {HEAD}\n")
+    assert (status, out) == (0, f"upgraded the ledger schema of {path} from revision {older} to {HEAD}; the ledger as it "
+                                f"was is kept in {tmp_path / f'ledger-before-{HEAD}-from-{older}.db'}\n")
     assert stored_revision(path) == HEAD
 
 
