@@ -1,0 +1,77 @@
+"""Exporting the figures over a CSV still open in Excel or WPS. On Windows they lock the file they show, and
+replacing it fails with PermissionError: the owner is told it may be open there, to close it and export again, and the
+file open there keeps what it showed. These machines are Linux: Windows' refusal, PermissionError(13, "Access is
+denied", …, winerror 5), is given at the one OS call that puts the new file in its place (os.replace)."""
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from terminal.bootstrap import Till
+from terminal.errors import Refused
+from tests.ui.test_dashboard import DAY_ONE, dashboard, first_day, shown_period
+from tests.ui.test_settings_support import owner_context, settle
+from ui.csv_export import save_file
+
+pytestmark = pytest.mark.gui
+
+SHOWN_IN_EXCEL = "\ufeffDate,Sales\r\n2026-02-28,3\r\n".encode("utf-8")
+
+
+def locked_by_excel(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "replace", _refusing(path, os.replace))
+
+
+def _refusing(path: Path, replace: Callable[..., Any]) -> Callable[..., Any]:
+    def access_denied(source: Any, target: Any, **more: Any) -> Any:
+        if Path(os.fsdecode(target)) == path:
+            raise PermissionError(13, "Access is denied", os.fsdecode(source), 5, os.fsdecode(target))
+        return replace(source, target, **more)
+
+    return access_denied
+
+
+@pytest.fixture
+def open_in_excel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The last export, still open in Excel."""
+    path = tmp_path / "jifen-2026-03-01-2026-03-01.csv"
+    path.write_bytes(SHOWN_IN_EXCEL)
+    locked_by_excel(path, monkeypatch)
+    return path
+
+
+def test_the_owner_is_told_to_close_the_file_in_excel_or_wps(open_in_excel: Path) -> None:
+    with pytest.raises(Refused) as refused:
+        save_file(open_in_excel, b"new figures")
+    assert refused.value.en == (f"{open_in_excel} cannot be written: it may be open in Excel or WPS; close it there "
+                                "and export again")
+    assert refused.value.zh == f"无法写入 {open_in_excel}：它可能正在 Excel 或 WPS 中打开；请在那里关闭它，然后重新导出"
+    assert open_in_excel.read_bytes() == SHOWN_IN_EXCEL
+    assert [p.name for p in open_in_excel.parent.iterdir()] == [open_in_excel.name]
+
+
+def test_a_new_file_that_cannot_be_written_still_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "new.csv"
+    locked_by_excel(path, monkeypatch)  # no file there: not Excel's, the folder's (no permission)
+    with pytest.raises(Refused) as refused:
+        save_file(path, b"new figures")
+    assert refused.value.en == f"{path} cannot be written (Access is denied)"
+
+
+def test_the_dashboard_tells_the_owner_to_close_it_there(qtbot: QtBot, till: Till, open_in_excel: Path) -> None:
+    first_day(till)
+    ctx = owner_context(till)
+    screen = dashboard(qtbot, ctx)
+    screen.entered()
+    shown_period(qtbot, screen, DAY_ONE, DAY_ONE)
+    screen.export_to(open_in_excel)
+    qtbot.waitUntil(lambda: "WPS" in screen.message.text())
+    settle(qtbot, ctx)
+    assert (f"({open_in_excel} cannot be written: it may be open in Excel or WPS; close it there and export again)"
+            in screen.message.text())
+    assert open_in_excel.read_bytes() == SHOWN_IN_EXCEL
+    ctx.tasks.shutdown()
