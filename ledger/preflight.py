@@ -24,6 +24,7 @@ from terminal.lang import say
 
 _DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 _LEDGER_TABLES = {"merchants", "terminals", "entries"}
+_TILL_TABLES = {"store", "journal", "sales", "members"}  # a till's jifen.db (terminal.models)
 _INSUFFICIENT_PRIVILEGE = "42501"  # SQLSTATE: psycopg.errors.InsufficientPrivilege
 
 
@@ -162,8 +163,16 @@ def _revision(text: str, url: URL) -> str | None:
     finally:
         engine.dispose()
     # A terminal's store numbers its revisions as the ledger does: its tables tell them apart.
+    if _TILL_TABLES <= set(tables):
+        raise LedgerRefusal(
+            "not_a_ledger", f"{named_database(url)} is a till's store (its sales, members and journal), not a jifen "
+                            "ledger database: give --db the ledger's own file (jifen-ledger/ledger.db), not the till's "
+                            "jifen.db",
+            zh=f"{named_database(url)} 是收银台的数据文件（销售、会员和流水），不是 jifen 总账数据库：--db 请给总账自己的文件"
+               "（jifen-ledger/ledger.db），而不是收银台的 jifen.db")
     if (revision is None and tables) or (revision is not None and not _LEDGER_TABLES <= set(tables)):
-        raise LedgerRefusal("not_a_ledger", f"{named_database(url)} is not a jifen ledger database: it holds other tables")
+        raise LedgerRefusal("not_a_ledger", f"{named_database(url)} is not a jifen ledger database: it holds other tables",
+                            zh=f"{named_database(url)} 不是 jifen 总账数据库：其中是别的表")
     if revision is not None and revision not in db.schema_revisions():
         raise LedgerRefusal("not_a_ledger", f"{named_database(url)} has schema revision {revision}, which this jifen-ledger "
                                             "does not know: it was made by a newer jifen-ledger")
@@ -175,7 +184,7 @@ def ledger_engine(text: str, url: URL, serving: bool = False) -> Engine:
     bounded waits of `serve` (db.open_engine)."""
     path = sqlite_file(url)
     if path is not None and not path.exists():
-        raise LedgerRefusal("not_found", f"no ledger database at {path}: create it with {_migrate_command(url)}")
+        raise _no_ledger_file(url, path)
     revision, head = _revision(text, url), db.schema_revisions()[-1]
     if revision is None:
         raise LedgerRefusal("not_migrated", f"{named_database(url)} has no ledger schema yet: create it with "
@@ -184,6 +193,23 @@ def ledger_engine(text: str, url: URL, serving: bool = False) -> Engine:
         raise LedgerRefusal("not_migrated", f"the ledger schema of {named_database(url)} is at revision {revision}, this "
                                             f"jifen-ledger needs {head}: upgrade it with {_migrate_command(url)}")
     return _open(text, url, serving)
+
+
+def _no_ledger_file(url: URL, path: Path) -> LedgerRefusal:
+    """A relative --db is taken from the folder the command runs in: from another folder, migrate would make a second,
+    empty ledger there. Where the ledger is comes first, migrate last."""
+    if os.path.isabs(str(url.database)):
+        return LedgerRefusal("not_found", f"no ledger database at {path}: create it with {_migrate_command(url)}",
+                             zh=f"{path} 处没有总账数据库：请用 {_migrate_command(url)} 创建")
+    here = os.getcwd()
+    return LedgerRefusal(
+        "not_found", f"no ledger database at {path}: a relative --db is taken from the folder the command runs in "
+                     f"({here}); if the ledger was made from another folder, run the command there or give its full path "
+                     "(sqlite:////FULL/PATH/ledger.db) as --db or in $JIFEN_LEDGER_DB; only to start a new, empty ledger "
+                     f"here: {_migrate_command(url)}",
+        zh=f"{path} 处没有总账数据库：--db 中的相对路径是从运行命令时所在的文件夹（{here}）算起的；如果总账是在别的文件夹中"
+           "建立的，请到那个文件夹运行，或在 --db 或 $JIFEN_LEDGER_DB 中写出它的完整路径（sqlite:////完整/路径/ledger.db）；"
+           f"只有要在这里新建一个空的总账时，才运行 {_migrate_command(url)}")
 
 
 def migrate_database(text: str, url: URL) -> tuple[dict[str, Any], str]:

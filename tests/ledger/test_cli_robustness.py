@@ -189,7 +189,9 @@ def test_a_terminals_store_is_not_taken_for_a_ledger(tmp_path: Path, capsys: pyt
     for words in (["report", "day", "--merchant", "m1"], ["migrate"]):
         status, out, err = run(capsys, sqlite_url(store), *words)
         assert (status, out) == (2, "")
-        assert one_line(err) == f"{store} is not a jifen ledger database: it holds other tables"
+        assert one_line(err) == (f"{store} is a till's store (its sales, members and journal), not a jifen ledger "
+                                 "database: give --db the ledger's own file (jifen-ledger/ledger.db), not the till's "
+                                 "jifen.db")
     assert (stored_revision(store), table_names(store)) == (revision, tables)
 
 
