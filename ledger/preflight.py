@@ -319,6 +319,13 @@ def bind_problem(host: str, port: int, exc: OSError) -> str:
     return f"cannot listen on {host} port {port}: {exc.strerror or exc}"
 
 
+def probe_option(system: str = os.name) -> str:
+    """The socket option the port check binds with. On POSIX SO_REUSEADDR, as uvicorn: a port a stopped ledger left
+    in TIME_WAIT counts as free. Windows lets a socket with SO_REUSEADDR bind a port another program listens on, so
+    that the check never found one in use: there SO_EXCLUSIVEADDRUSE, with which any other socket on it fails it."""
+    return "SO_EXCLUSIVEADDRUSE" if system == "nt" else "SO_REUSEADDR"
+
+
 def check_listening(host: str, port: int) -> None:
     """Bind the address once and let it go: a port in use or a wrong host is one line here, not uvicorn's log."""
     try:
@@ -328,8 +335,7 @@ def check_listening(host: str, port: int) -> None:
                                              "(use --host 127.0.0.1 for this machine only)") from None
     for family, kind, protocol, _, address in addresses:
         with socket.socket(family, kind, protocol) as probe:
-            # as uvicorn does, so that a port a stopped ledger left in TIME_WAIT counts as free
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.setsockopt(socket.SOL_SOCKET, getattr(socket, probe_option()), 1)
             try:
                 probe.bind(address)
             except OSError as exc:
