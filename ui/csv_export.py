@@ -49,6 +49,10 @@ def _is_number(text: str) -> bool:
     return True
 
 
+class OpenElsewhere(Refused):
+    """The file is open in another program (Excel, WPS): closing it there is the fix, not another folder."""
+
+
 def save_file(path: Path, data: bytes) -> None:
     """``write_atomically``, with a failure said in words (a full disk, a folder that may not be written, the last
     export still open in a spreadsheet)."""
@@ -56,7 +60,7 @@ def save_file(path: Path, data: bytes) -> None:
         write_atomically(path, data)
     except OSError as exc:
         if isinstance(exc, PermissionError) and path.exists():  # Windows: Excel and WPS lock the file they show
-            raise Refused("bad_input", f"{path} cannot be written: it may be open in Excel or WPS; close it there and "
-                          "export again", f"无法写入 {path}：它可能正在 Excel 或 WPS 中打开；请在那里关闭它，然后重新导出") from None
+            raise OpenElsewhere("bad_input", f"{path} cannot be written: it may be open in Excel or WPS; close it there "
+                                "and export again", f"无法写入 {path}：它可能正在 Excel 或 WPS 中打开；请在那里关闭它，然后重新导出") from None
         reason = exc.strerror or str(exc)
         raise Refused("bad_input", f"{path} cannot be written ({reason})", f"无法写入 {path}（{reason}）") from None

@@ -71,7 +71,7 @@ def test_the_dashboard_tells_the_owner_to_close_it_there(qtbot: QtBot, till: Til
     screen.export_to(open_in_excel)
     qtbot.waitUntil(lambda: "WPS" in screen.message.text())
     settle(qtbot, ctx)
-    assert (f"({open_in_excel} cannot be written: it may be open in Excel or WPS; close it there and export again)"
-            in screen.message.text())
+    assert screen.message.text() == (f"The file could not be saved: {open_in_excel} cannot be written: it may be open "
+                                     "in Excel or WPS; close it there and export again.")  # not "choose another folder"
     assert open_in_excel.read_bytes() == SHOWN_IN_EXCEL
     ctx.tasks.shutdown()

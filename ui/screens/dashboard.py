@@ -14,7 +14,7 @@ from sync.client import MerchantReport
 from sync.relay import SyncStatus
 from terminal.errors import Refused
 from ui.context import AppContext
-from ui.csv_export import save_file
+from ui.csv_export import OpenElsewhere, save_file
 from ui.qt import core, gui, widgets
 from ui.screens.base import Screen
 from ui.screens.dashboard_charts import DashboardCharts
@@ -341,5 +341,8 @@ class DashboardScreen(Screen):
                           self._life.guard(self._export_failed))
 
     def _export_failed(self, problem: Refused) -> None:
+        if isinstance(problem, OpenElsewhere):
+            tell(self.message, self.tr("The file could not be saved: %1.").replace("%1", problem.message), True)
+            return
         tell(self.message, self.tr("The file could not be saved (%1). Choose another folder, such as Documents, "
                                    "and export again.").replace("%1", problem.message), True)

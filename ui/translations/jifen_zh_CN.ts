@@ -1356,7 +1356,12 @@
         <translation>已保存 %1 —— 可用 Excel 打开。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>The file could not be saved: %1.</source>
+        <translation>文件未能保存：%1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The file could not be saved (%1). Choose another folder, such as Documents, and export again.</source>
         <translation>文件无法保存（%1）。请换一个文件夹（例如“文档”）后重新导出。</translation>
     </message>
@@ -2294,7 +2299,7 @@
         <translation>非会员结账</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+105"/>
         <location line="+39"/>
         <location filename="../screens/members_panel.py" line="+52"/>
         <source>(no name)</source>
@@ -2726,7 +2731,7 @@
 <context>
     <name>PayPanel</name>
     <message>
-        <location filename="../screens/checkout_pay.py" line="+158"/>
+        <location filename="../screens/checkout_pay.py" line="+157"/>
         <source>Points to redeem (F8) — Enter uses them</source>
         <translation>抵扣积分（F8）—— 按 Enter 使用</translation>
     </message>
@@ -2756,7 +2761,7 @@
         <translation>授权人密码 —— 按 Enter 授权</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>No member: no points</source>
         <translation>无会员：不积分</translation>
     </message>
@@ -2849,12 +2854,12 @@
         <translation>现金</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-131"/>
         <source>Points to redeem</source>
         <translation>抵扣积分</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+97"/>
         <location line="+34"/>
         <source>card</source>
         <translation>刷卡</translation>
