@@ -83,7 +83,7 @@ def _paid_long_ago(session: Session, sale: Sale, now: datetime) -> bool:
 def _who(cashier: Actor, approver: Actor | None, earlier_day: bool, late: bool, over_velocity: bool,
          rules: RuleSet) -> Who:
     who = Who(cashier.name)
-    if earlier_day:
+    if earlier_day and late:  # a card shown minutes after midnight, for a sale just before it, is only minutes late
         who = approval(cashier, approver, "giving a sale of an earlier day its member", "为以前营业日的销售补积分")
     elif late:
         who = approval(cashier, approver, f"a sale given its member more than {ALONE_MINUTES} minutes after it was paid",

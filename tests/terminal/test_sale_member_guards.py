@@ -92,3 +92,27 @@ def test_a_sale_made_before_entries_only_the_ledger_holds_is_neither_given_a_mem
     after = sell(till, None, ("general", 10000))
     assert give_sale_member(till.uow(), till.shop, CASHIER, after.sale_id, PHONE).earned_points == 50
     assert record_refund(till.uow(), till.shop, OWNER, after.sale_id).reversed_points == 50
+
+
+def test_a_cashier_alone_gives_a_sale_its_member_just_after_midnight(till: Till) -> None:
+    """A night shop: paid at 23:58, the card shown at 00:01 is three minutes late, not an earlier day's business."""
+    hire_staff(till)
+    m = member(till)
+    move_clock(till, "2026-03-01 23:58")
+    sale = sell(till, None, ("general", 10000))
+    move_clock(till, "2026-03-02 00:01")
+    assert give_sale_member(till.uow(), till.shop, CASHIER, sale.sale_id, PHONE).earned_points == 50
+    assert (_sale_member_of(till, sale.sale_id), balance(till, m)) == (m, 550)
+
+
+def test_an_earlier_days_sale_paid_over_30_minutes_ago_needs_a_manager_and_says_so(till: Till) -> None:
+    hire_staff(till)
+    member(till)
+    move_clock(till, "2026-03-01 23:20")
+    sale = sell(till, None, ("general", 10000))
+    move_clock(till, "2026-03-02 00:01")
+    refused = refused_writing_nothing(till, lambda: give_sale_member(till.uow(), till.shop, CASHIER, sale.sale_id,
+                                                                     PHONE))
+    assert (refused.code, refused.en) == ("approval_required", "giving a sale of an earlier day its member needs a "
+                                                               "manager's approval (--approver)")
+    assert _sale_member_of(till, sale.sale_id) is None
