@@ -1,9 +1,14 @@
 """A USB barcode scanner is a keyboard that types very fast. A burst of at least 4 characters, each
 within 50 ms of the one before, ending in Enter, is a scan; anything slower is a person typing.
 
+Many scanners come set to send an AIM symbology identifier first (``]Q1`` before a QR code, ``]E0`` before an
+EAN-13): it says what kind of barcode was read, is not part of the code, and is dropped. No code of ours starts
+with ``]`` (member codes start with JF, coupons with JFQ1/, receipts with their own prefix).
+
 Plain Python: the app's event filter feeds it every key press with its time and acts on the scans.
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -11,6 +16,7 @@ MIN_CHARACTERS = 4
 MAX_GAP = 0.050  # seconds between two keys of one burst
 _ROUNDING = 1e-6  # key times are floats; 50 ms means 50 ms, not 50.000000000000002
 ENTER = ("\r", "\n")
+AIM_PREFIX = re.compile(r"\][A-Za-z][0-9A-Za-z]")
 
 
 @dataclass
@@ -31,7 +37,7 @@ class KeyBurstDetector:
         if text in ENTER:
             scanned = "".join(self._typed) if in_burst and len(self._typed) >= self.min_characters else None
             self._typed = []
-            return scanned
+            return None if scanned is None else _without_aim_prefix(scanned)
         if not in_burst:
             self._typed = []
         # Scanners may send control characters around the data (STX/ETX, a prefix); they are dropped,
@@ -43,3 +49,8 @@ class KeyBurstDetector:
     def pending(self) -> str:
         """What has been typed since the last pause, for a filter deciding whether to hold the keys back."""
         return "".join(self._typed)
+
+
+def _without_aim_prefix(scanned: str) -> str:
+    prefix = AIM_PREFIX.match(scanned)
+    return scanned[prefix.end():] if prefix else scanned

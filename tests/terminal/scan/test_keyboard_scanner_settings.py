@@ -1,0 +1,27 @@
+"""Keyboard scanners as shops set them up: a symbology prefix before the code (AIM, ``]Q1``), Tab or CR+LF after it,
+a Bluetooth scanner that pauses in the middle. Each is still one scan of the code, and nothing of it is typing."""
+
+from terminal.scan import KeyBurstDetector
+
+CODE = "JF107Q2D1BB002468ACEGJMPTD3KPG"
+
+
+def _type(keys: list[tuple[str, float]], detector: KeyBurstDetector | None = None) -> list[str]:
+    detector = detector or KeyBurstDetector()
+    return [scan for text, at in keys if (scan := detector.key(text, at)) is not None]
+
+
+def _burst(text: str, start: float = 0.0, gap: float = 0.008) -> list[tuple[str, float]]:
+    return [(char, start + i * gap) for i, char in enumerate(text)]
+
+
+def test_an_aim_symbology_prefix_is_not_part_of_the_code() -> None:
+    assert _type(_burst("]Q1" + CODE + "\r")) == [CODE]
+    assert _type(_burst("]E06901234567892\r")) == ["6901234567892"]
+    assert _type(_burst("]C0" + CODE + "\r")) == [CODE]
+
+
+def test_a_code_without_a_prefix_keeps_its_first_characters() -> None:
+    assert _type(_burst("]Q" + "\r")) == []
+    assert _type(_burst("Q1" + CODE + "\r")) == ["Q1" + CODE]
+    assert _type(_burst("]1A2B3C\r")) == ["]1A2B3C"]  # a digit after ] is no symbology

@@ -1,0 +1,34 @@
+"""Keyboard scanners as shops set them up, driven with real timestamped key presses: a symbology prefix (AIM)
+before the code, Tab or CR+LF after it, a Bluetooth scanner pausing in the middle. The member joins the sale, and
+none of the code is left in the amount field."""
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from terminal.bootstrap import Till
+from tests.helpers.scanner_keys import send
+from tests.helpers.store import member
+from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, member_code, open_counter
+
+pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
+PHONE = "13800138001"
+
+
+def _scanned(counter: Counter, qtbot: QtBot, keys: list[str], gaps_ms: list[int] | None = None) -> None:
+    send(keys, gaps_ms=gaps_ms)
+    qtbot.waitUntil(lambda: "joined" in counter.screen.message.text() or "not" in counter.screen.message.text())
+    counter.idle()
+
+
+def _joined(counter: Counter) -> None:
+    screen = counter.screen
+    assert screen.message.text() == "Member 138****8001 joined the sale."
+    assert screen.lines.amount.text() == "" and screen.draft.lines == []
+
+
+def test_a_card_read_with_an_aim_prefix_joins_the_sale(qtbot: QtBot, shop: Till) -> None:
+    code = member_code(shop, member(shop, PHONE))
+    counter = open_counter(qtbot, shop)
+    _scanned(counter, qtbot, list("]Q1" + code) + ["\r"])
+    _joined(counter)
+    counter.close()
