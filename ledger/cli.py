@@ -305,11 +305,11 @@ def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
     from ledger.preflight import DatabaseDown, ledger_engine, sqlite_file
 
     if not 1 <= args.workers <= 64:
-        raise LedgerRefusal("bad_input", "--workers must be from 1 to 64")
+        raise LedgerRefusal("bad_input", "--workers must be from 1 to 64", zh="--workers 须在 1 到 64 之间")
     try:
         engine = ledger_engine(args.db, url, serving=True)
     except DatabaseDown as down:  # nothing could be served: refuse to start rather than answer 500s
-        raise LedgerRefusal("unreachable", down.message) from None
+        raise LedgerRefusal("unreachable", down.message, zh=down.zh) from None
     path = sqlite_file(url)
     with ExitStack() as stack:
         stack.callback(engine.dispose)
@@ -446,9 +446,9 @@ def _json_arg(text: str) -> dict[str, Any]:
     try:
         value = json.loads(text)
     except ValueError as exc:
-        raise LedgerRefusal("bad_input", f"not JSON: {exc}") from None
+        raise LedgerRefusal("bad_input", f"not JSON: {exc}", zh=f"不是 JSON：{exc}") from None
     if not isinstance(value, dict):
-        raise LedgerRefusal("bad_input", "an item is a JSON object")
+        raise LedgerRefusal("bad_input", "an item is a JSON object", zh="商品须是一个 JSON 对象")
     return value
 
 
@@ -456,7 +456,7 @@ def _lines(path: str) -> list[str]:
     try:
         return Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise LedgerRefusal("bad_input", f"{path}: {exc}") from None
+        raise LedgerRefusal("bad_input", f"{path}: {exc}", zh=f"{path}：无法读取（{exc}）") from None
 
 
 def _revoked(session: Any, merchant: str, terminal: str) -> tuple[dict[str, Any], str]:
@@ -584,7 +584,7 @@ def _failure(exc: Exception, as_json: bool) -> Answer:
     from ledger.preflight import DatabaseDown
 
     if isinstance(exc, DatabaseDown):  # as `jifen sync` with its ledger out of reach: a refusal the operator can act on
-        return _problem(2, "unreachable", exc.message, as_json)
+        return _problem(2, "unreachable", exc.said, as_json)
     if isinstance(exc, SQLAlchemyError) and db.unusable(exc) == "read_only":  # the operator's to fix, not a bug
         return _problem(2, "database_read_only", _read_only_problem(exc), as_json)
     if isinstance(exc, SQLAlchemyError):

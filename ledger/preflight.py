@@ -26,33 +26,43 @@ _DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 _LEDGER_TABLES = {"merchants", "terminals", "entries"}
 _TILL_TABLES = {"store", "journal", "sales", "members"}  # a till's jifen.db (terminal.models)
 _INSUFFICIENT_PRIVILEGE = "42501"  # SQLSTATE: psycopg.errors.InsufficientPrivilege
+_ACCEPTED_ZH = ACCEPTED_URLS.replace(" or ", " 或 ")
 
 
 class DatabaseDown(Exception):
     """The database server could not be reached: exit 2 with one line, as `jifen sync` with its ledger out of reach."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, zh: str) -> None:
         super().__init__(message)
-        self.message = message
+        self.message, self.zh = message, zh
+
+    @property
+    def said(self) -> str:
+        return say(self.message, self.zh)
 
 
 def database_url(text: str) -> URL:
     """The --db URL, if it names a database the ledger can use; else a refusal saying what is accepted."""
     if not text.strip():
-        raise LedgerRefusal("bad_input", f"--db is empty: name the ledger database as {ACCEPTED_URLS}")
+        raise LedgerRefusal("bad_input", f"--db is empty: name the ledger database as {ACCEPTED_URLS}",
+                            zh=f"--db 为空：请写出总账数据库，如 {_ACCEPTED_ZH}")
     try:
         url = make_url(text)
     except ArgumentError:
-        raise LedgerRefusal("bad_input", f"'{text}' is not a database URL: write {ACCEPTED_URLS}") from None
+        raise LedgerRefusal("bad_input", f"'{text}' is not a database URL: write {ACCEPTED_URLS}",
+                            zh=f"“{text}”不是数据库 URL：请写成 {_ACCEPTED_ZH}") from None
     if url.drivername not in _DRIVERS:
         if url.get_backend_name() == "postgresql":
             raise LedgerRefusal("bad_input", "the ledger talks to PostgreSQL through psycopg: write "
-                                             "postgresql+psycopg://USER@HOST:PORT/DB")
+                                             "postgresql+psycopg://USER@HOST:PORT/DB",
+                                zh="总账通过 psycopg 连接 PostgreSQL：请写成 postgresql+psycopg://USER@HOST:PORT/DB")
         raise LedgerRefusal("bad_input", f"the ledger cannot keep its books in a {url.drivername} database: "
-                                         f"write {ACCEPTED_URLS}")
+                                         f"write {ACCEPTED_URLS}",
+                            zh=f"总账不能存放在 {url.drivername} 数据库中：请写成 {_ACCEPTED_ZH}")
     if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
         raise LedgerRefusal("bad_input", f"'{text}' names no file: write sqlite:///PATH "
-                                         "(sqlite:////srv/jifen/ledger.db for an absolute path)")
+                                         "(sqlite:////srv/jifen/ledger.db for an absolute path)",
+                            zh=f"“{text}”没有指明文件：请写成 sqlite:///路径（绝对路径如 sqlite:////srv/jifen/ledger.db）")
     return url
 
 
@@ -70,6 +80,15 @@ def named_database(url: URL) -> str:
     return str(path) if path is not None else f"database {url.database} on {_server(url)}"
 
 
+def _server_zh(url: URL) -> str:
+    return f"{url.host}:{url.port or 5432}" if url.host else "本机（本地套接字）"
+
+
+def _named_zh(url: URL) -> str:
+    path = sqlite_file(url)
+    return str(path) if path is not None else f"{_server_zh(url)} 上的数据库 {url.database}"
+
+
 def _migrate_command(url: URL) -> str:
     return f"jifen-ledger migrate --db {shlex.quote(url.render_as_string(hide_password=True))}"
 
@@ -78,7 +97,8 @@ def _open(text: str, url: URL, serving: bool = False) -> Engine:
     try:
         return db.open_engine(text, serving)
     except ImportError:
-        raise DatabaseDown(f"this jifen-ledger was installed without the driver for {url.drivername}") from None
+        raise DatabaseDown(f"this jifen-ledger was installed without the driver for {url.drivername}",
+                           f"这个 jifen-ledger 安装时没有带 {url.drivername} 的驱动") from None
 
 
 def _inspecting(text: str, url: URL) -> Engine:
@@ -88,7 +108,8 @@ def _inspecting(text: str, url: URL) -> Engine:
     if path is None:
         return _open(text, url)
     if path.is_dir():
-        raise LedgerRefusal("not_a_ledger", f"{path} is a folder, not a jifen ledger database")
+        raise LedgerRefusal("not_a_ledger", f"{path} is a folder, not a jifen ledger database",
+                            zh=f"{path} 是文件夹，不是 jifen 总账数据库")
     return create_engine("sqlite://", creator=lambda: sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30))
 
 
@@ -100,22 +121,27 @@ def _connection_problem(exc: DBAPIError, url: URL) -> LedgerRefusal | DatabaseDo
         return rights_problem(exc, url)
     if path is not None:
         if "not a database" in first:  # SQLite: "file is not a database", "file is encrypted or is not a database"
-            return LedgerRefusal("not_a_ledger", f"{path} is not a jifen ledger database (nor any SQLite database)")
-        return DatabaseDown(f"cannot open the ledger database {path}: {first}")
+            return LedgerRefusal("not_a_ledger", f"{path} is not a jifen ledger database (nor any SQLite database)",
+                                 zh=f"{path} 不是 jifen 总账数据库（也不是任何 SQLite 数据库）")
+        return DatabaseDown(f"cannot open the ledger database {path}: {first}", f"无法打开总账数据库 {path}：{first}")
     if "FATAL:" in first:  # the server answered: no such database or user, a wrong password
         reason = first.split("FATAL:", 1)[1].strip()
-        return LedgerRefusal("db_refused", f"the database server at {_server(url)} refused the connection: {reason}")
+        return LedgerRefusal("db_refused", f"the database server at {_server(url)} refused the connection: {reason}",
+                             zh=f"{_server_zh(url)} 上的数据库服务器拒绝了连接：{reason}")
     state = getattr(exc.orig, "sqlstate", None)
     if state is not None and not state.startswith("08"):  # reached: it failed the connection's first statement
         return DatabaseDown(f"cannot open the ledger database: the database server at {_server(url)} answered, but "
-                            f"failed: {first}")
+                            f"failed: {first}", f"无法打开总账数据库：{_server_zh(url)} 上的数据库服务器有应答，但出错了：{first}")
     if "resolve host" in first:
         return LedgerRefusal("bad_input", f"cannot reach the database server at {url.host}: no such host name "
-                                          "(check --db or $JIFEN_LEDGER_DB)")
+                                          "(check --db or $JIFEN_LEDGER_DB)",
+                             zh=f"无法连接数据库服务器 {url.host}：没有这个主机名（请检查 --db 或 $JIFEN_LEDGER_DB）")
     # psycopg: "connection failed: connection to server at "h", port 5432 failed: Connection refused"
     reason = re.sub(r'^connection failed: connection to server at .*?, port \d+ failed: ', "", first)
     return DatabaseDown(f"cannot open the ledger database: cannot reach the database server at {_server(url)} "
-                        f"({reason}); check --db or $JIFEN_LEDGER_DB, and that the server is running")
+                        f"({reason}); check --db or $JIFEN_LEDGER_DB, and that the server is running",
+                        f"无法打开总账数据库：连不上 {_server_zh(url)} 上的数据库服务器（{reason}）；请检查 --db 或 "
+                        "$JIFEN_LEDGER_DB，以及数据库服务器是否在运行")
 
 
 def lacks_rights(exc: DBAPIError) -> bool:
@@ -175,7 +201,9 @@ def _revision(text: str, url: URL) -> str | None:
                             zh=f"{named_database(url)} 不是 jifen 总账数据库：其中是别的表")
     if revision is not None and revision not in db.schema_revisions():
         raise LedgerRefusal("not_a_ledger", f"{named_database(url)} has schema revision {revision}, which this jifen-ledger "
-                                            "does not know: it was made by a newer jifen-ledger")
+                                            "does not know: it was made by a newer jifen-ledger",
+                            zh=f"{_named_zh(url)} 的数据库结构版本为 {revision}，这个 jifen-ledger 不认识：它是由更新版本的 "
+                               "jifen-ledger 建立的")
     return revision
 
 
@@ -188,10 +216,13 @@ def ledger_engine(text: str, url: URL, serving: bool = False) -> Engine:
     revision, head = _revision(text, url), db.schema_revisions()[-1]
     if revision is None:
         raise LedgerRefusal("not_migrated", f"{named_database(url)} has no ledger schema yet: create it with "
-                                            f"{_migrate_command(url)}")
+                                            f"{_migrate_command(url)}",
+                            zh=f"{_named_zh(url)} 中还没有总账的数据库结构：请用 {_migrate_command(url)} 创建")
     if revision != head:
         raise LedgerRefusal("not_migrated", f"the ledger schema of {named_database(url)} is at revision {revision}, this "
-                                            f"jifen-ledger needs {head}: upgrade it with {_migrate_command(url)}")
+                                            f"jifen-ledger needs {head}: upgrade it with {_migrate_command(url)}",
+                            zh=f"{_named_zh(url)} 的总账数据库结构版本为 {revision}，这个 jifen-ledger 需要 {head}：请用 "
+                               f"{_migrate_command(url)} 升级")
     return _open(text, url, serving)
 
 
@@ -294,29 +325,39 @@ def backup_database(text: str, url: URL, dest: str) -> tuple[dict[str, Any], str
     path = sqlite_file(url)
     if path is None:
         raise LedgerRefusal("bad_input", f"{named_database(url)} is PostgreSQL's to back up: use pg_dump "
-                                         "(installer/README.md, step 7)")
+                                         "(installer/README.md, step 7)",
+                            zh=f"{_named_zh(url)} 是 PostgreSQL 数据库，请用 pg_dump 备份（见 installer/README.md 第 7 步）")
     ledger_engine(text, url).dispose()  # a ledger at the current schema, or one line saying what it is
     target = Path(dest).expanduser().absolute()
     if target.exists():
-        raise LedgerRefusal("bad_input", f"{target} exists: name a new file, so that no backup is overwritten")
+        raise LedgerRefusal("bad_input", f"{target} exists: name a new file, so that no backup is overwritten",
+                            zh=f"{target} 已存在：请另给一个新文件名，以免覆盖已有的备份")
     if not target.parent.is_dir():
-        raise LedgerRefusal("not_found", f"there is no folder {target.parent}")
+        raise LedgerRefusal("not_found", f"there is no folder {target.parent}", zh=f"没有文件夹 {target.parent}")
     _sqlite_copy(path, target)
     size = target.stat().st_size
     return {"ok": True, "backup": str(target), "bytes": size}, f"backed up the ledger {path} to {target} ({size:,} bytes)"
 
 
-def bind_problem(host: str, port: int, exc: OSError) -> str:
+def bind_problem(host: str, port: int, exc: OSError) -> LedgerRefusal:
     if exc.errno == errno.EADDRINUSE:
-        return (f"port {port} on {host} is in use by another program (another jifen-ledger?): "
-                "stop it or choose another --port")
+        return _cannot_listen(f"port {port} on {host} is in use by another program (another jifen-ledger?): "
+                              "stop it or choose another --port",
+                              f"{host} 上的端口 {port} 已被另一个程序占用（另一个 jifen-ledger？）：请停止它，或换一个 --port")
     if exc.errno == errno.EADDRNOTAVAIL:
-        return (f"{host} is not an address of this machine: "
-                "use --host 127.0.0.1 (this machine only) or 0.0.0.0 (every network)")
+        return _cannot_listen(f"{host} is not an address of this machine: "
+                              "use --host 127.0.0.1 (this machine only) or 0.0.0.0 (every network)",
+                              f"{host} 不是本机的地址：请用 --host 127.0.0.1（只供本机）或 0.0.0.0（所有网络）")
     if exc.errno == errno.EACCES:
-        return (f"not allowed to listen on port {port}: "
-                "ports below 1024 need administrator rights; choose another --port")
-    return f"cannot listen on {host} port {port}: {exc.strerror or exc}"
+        return _cannot_listen(f"not allowed to listen on port {port}: "
+                              "ports below 1024 need administrator rights; choose another --port",
+                              f"无权在端口 {port} 上监听：1024 以下的端口需要管理员权限；请换一个 --port")
+    return _cannot_listen(f"cannot listen on {host} port {port}: {exc.strerror or exc}",
+                          f"无法在 {host} 的端口 {port} 上监听：{exc.strerror or exc}")
+
+
+def _cannot_listen(en: str, zh: str) -> LedgerRefusal:
+    return LedgerRefusal("cannot_listen", en, zh=zh)
 
 
 def probe_option(system: str = os.name) -> str:
@@ -331,15 +372,16 @@ def check_listening(host: str, port: int) -> None:
     try:
         addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror:
-        raise LedgerRefusal("cannot_listen", f"cannot listen on {host}: no such host name or address "
-                                             "(use --host 127.0.0.1 for this machine only)") from None
+        raise _cannot_listen(f"cannot listen on {host}: no such host name or address "
+                             "(use --host 127.0.0.1 for this machine only)",
+                             f"无法在 {host} 上监听：没有这个主机名或地址（只供本机使用请用 --host 127.0.0.1）") from None
     for family, kind, protocol, _, address in addresses:
         with socket.socket(family, kind, protocol) as probe:
             probe.setsockopt(socket.SOL_SOCKET, getattr(socket, probe_option()), 1)
             try:
                 probe.bind(address)
             except OSError as exc:
-                raise LedgerRefusal("cannot_listen", bind_problem(host, port, exc)) from None
+                raise bind_problem(host, port, exc) from None
 
 
 def plain_http_warning(host: str, port: int) -> str | None:

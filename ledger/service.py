@@ -49,9 +49,13 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+_ID_NAMES_ZH = {"merchant id": "商户编号", "currency": "积分币种", "terminal id": "收银台编号"}
+
+
 def _check_id(value: str, what: str) -> str:
     if not _ID.fullmatch(value):
-        raise LedgerRefusal("bad_input", f"{what} '{value}' must be 1 to 32 letters, digits, '.', '_' or '-'")
+        raise LedgerRefusal("bad_input", f"{what} '{value}' must be 1 to 32 letters, digits, '.', '_' or '-'",
+                            zh=f"{_ID_NAMES_ZH.get(what, what)}“{value}”须为 1 到 32 个字母、数字、“.”、“_”或“-”")
     return value
 
 
@@ -77,12 +81,13 @@ def add_merchant(session: Session, merchant_id: str, name: str, currency: str | 
     _check_id(currency or merchant_id, "currency")
     if not name.strip() or len(name) > 64 or has_control_characters(name.strip()):
         raise LedgerRefusal("bad_input", "a merchant name is 1 to 64 visible characters "
-                            "(no new line, tab or other control character)")
+                            "(no new line, tab or other control character)",
+                            zh="商户名称须为 1 到 64 个可见字符（不能有换行、制表符或其他控制字符）")
     if not 0 < fen_per_point <= 10_000:
-        raise LedgerRefusal("bad_input", "fen per point must be 1 to 10,000")
+        raise LedgerRefusal("bad_input", "fen per point must be 1 to 10,000", zh="每积分的分值须在 1 到 10,000 之间")
     _check_timezone(timezone_name)
     if session.get(Merchant, merchant_id) is not None:
-        raise LedgerRefusal("already_exists", f"merchant {merchant_id} already exists", 409)
+        raise LedgerRefusal("already_exists", f"merchant {merchant_id} already exists", 409, f"商户 {merchant_id} 已存在")
     ensure_counters(session)
     merchant = Merchant(id=merchant_id, name=name.strip(), currency=currency or merchant_id, fen_per_point=fen_per_point,
                         timezone=timezone_name, rules=None, rules_version=None, created_at=_now())
@@ -93,20 +98,23 @@ def add_merchant(session: Session, merchant_id: str, name: str, currency: str | 
 
 def _check_timezone(name: str) -> None:
     if not is_zone_name(name):  # not "localtime": it is the server's zone, not the stores'
-        raise LedgerRefusal("bad_input", f"'{name}' is not a time zone like Asia/Shanghai or Asia/Urumqi")
+        raise LedgerRefusal("bad_input", f"'{name}' is not a time zone like Asia/Shanghai or Asia/Urumqi",
+                            zh=f"“{name}”不是时区，应如 Asia/Shanghai 或 Asia/Urumqi")
 
 
 def add_terminal(session: Session, merchant_id: str, store: str, terminal_id: str) -> str:
     """Register a terminal; returns its token, which is shown once and stored only as a hash."""
     if session.get(Merchant, merchant_id) is None:
-        raise LedgerRefusal("not_found", f"no merchant {merchant_id}", 404)
+        raise LedgerRefusal("not_found", f"no merchant {merchant_id}", 404, f"没有商户 {merchant_id}")
     _check_id(terminal_id, "terminal id")
     if not store.strip() or len(store) > 64 or has_control_characters(store.strip()):
         raise LedgerRefusal("bad_input", "a store is 1 to 64 visible characters "
-                            "(no new line, tab or other control character)")
+                            "(no new line, tab or other control character)",
+                            zh="门店名称须为 1 到 64 个可见字符（不能有换行、制表符或其他控制字符）")
     taken = session.scalar(select(Terminal.pk).where(Terminal.merchant_id == merchant_id, Terminal.terminal_id == terminal_id))
     if taken is not None:
-        raise LedgerRefusal("already_exists", f"terminal {terminal_id} of {merchant_id} already exists", 409)
+        raise LedgerRefusal("already_exists", f"terminal {terminal_id} of {merchant_id} already exists", 409,
+                            f"商户 {merchant_id} 的收银台 {terminal_id} 已存在")
     token, now = "jt_" + secrets.token_urlsafe(32), _now()
     session.add(Terminal(merchant_id=merchant_id, store=store.strip(), terminal_id=terminal_id, token_hash=token_hash(token),
                          last_seq=0, last_hash=GENESIS_HASH, revoked=False, created_at=now, state_since=now))
@@ -116,7 +124,8 @@ def add_terminal(session: Session, merchant_id: str, store: str, terminal_id: st
 def _terminal(session: Session, merchant_id: str, terminal_id: str) -> Terminal:
     terminal = session.scalar(select(Terminal).where(Terminal.merchant_id == merchant_id, Terminal.terminal_id == terminal_id))
     if terminal is None:
-        raise LedgerRefusal("not_found", f"merchant {merchant_id} has no terminal {terminal_id}", 404)
+        raise LedgerRefusal("not_found", f"merchant {merchant_id} has no terminal {terminal_id}", 404,
+                            f"商户 {merchant_id} 没有收银台 {terminal_id}")
     return terminal
 
 
@@ -177,7 +186,7 @@ def store_rules(session: Session, merchant_id: str, parsed: RuleSet) -> str:
     """The merchant's rules from now on (checked_rules), each change of version kept with when it was made."""
     merchant = session.get(Merchant, merchant_id)
     if merchant is None:
-        raise LedgerRefusal("not_found", f"no merchant {merchant_id}", 404)
+        raise LedgerRefusal("not_found", f"no merchant {merchant_id}", 404, f"没有商户 {merchant_id}")
     if parsed.version != merchant.rules_version:
         session.add(RulesSetting(merchant_id=merchant_id, version=parsed.version, set_at=_now()))
     merchant.rules, merchant.rules_version = json.dumps(parsed.to_dict(), sort_keys=True, ensure_ascii=False), parsed.version

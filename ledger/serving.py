@@ -32,7 +32,6 @@ from uvicorn.config import LOGGING_CONFIG, STARTUP_FAILURE
 from uvicorn.supervisors import Multiprocess
 
 from ledger.preflight import bind_problem
-from ledger.service import LedgerRefusal
 
 SPREADS_CONNECTIONS = sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
 # How long a worker may not answer the supervisor's check before it is killed and replaced: uvicorn's 5 s killed
@@ -75,7 +74,7 @@ def hold_port(host: str, port: int) -> HeldPort | None:
     try:  # connections a ledger on one socket left in TIME_WAIT, without SO_REUSEPORT: free, as the check found
         return _held(host, port, reuse_address=True)
     except OSError as exc:  # taken since the check
-        raise LedgerRefusal("cannot_listen", bind_problem(host, port, exc)) from None
+        raise bind_problem(host, port, exc) from None
 
 
 def _held(host: str, port: int, reuse_address: bool) -> HeldPort:
