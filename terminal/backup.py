@@ -482,14 +482,15 @@ class BackupProblem:
         return self.message
 
 
-def back_up_for_the_day(home: Home, today: date) -> BackupProblem | None:
-    """Today's backup, as config.toml asks, after the first write of the day; the problem when it could not be
+def back_up_for_the_day(home: Home, today: date, anew: bool = False) -> BackupProblem | None:
+    """Today's backup, as config.toml asks, after the first write of the day (``anew``: made again after the day is
+    closed, so that the day's sales and its Z are in a backup tonight, not tomorrow); the problem when it could not be
     made (logged), which never fails the write it follows. A damaged store gives no backup, and the earlier ones
     are all kept: they are what it is restored from."""
     try:
         settings = load_settings(home.config)
         if settings.backup.daily:
-            daily_backup(home.db, home.backups, today, settings.backup.keep)
+            daily_backup(home.db, home.backups, today, settings.backup.keep, anew)
     except Damaged as found:
         log.warning("daily backup not made, the store is damaged: %s", found)
         return BackupProblem(damaged_store(home, found.findings[0], (
@@ -563,15 +564,16 @@ def _holds(store: Path | None, backup: Path) -> bool:
     return (end[1],) in found
 
 
-def daily_backup(db: Path, folder: Path, today: date, keep: int) -> Path | None:
-    """Make today's backup if there is none yet; keep the newest ``keep`` daily backups. A damaged copy is not kept
-    and none is pruned (``Damaged``): after ``keep`` days of damage no good backup would be left."""
+def daily_backup(db: Path, folder: Path, today: date, keep: int, anew: bool = False) -> Path | None:
+    """Make today's backup if there is none yet (``anew``: replace it with one of the store as it is now); keep the
+    newest ``keep`` daily backups. A damaged copy is not kept, replaces nothing, and none is pruned (``Damaged``):
+    after ``keep`` days of damage no good backup would be left."""
     target = daily_path(folder, today)
-    if target.exists():
+    if target.exists() and not anew:
         return None
     make_folder(folder, PRIVATE_FOLDER)
     with _alone(db.with_name("daily-backup.lock")) as alone:
-        if not alone or target.exists():  # another process is making it, or has just made it
+        if not alone or (target.exists() and not anew):  # another process is making it, or has just made it
             return None
         backup_to(db, target, check=True)
     dailies = sorted(folder.glob("jifen-????-??-??.db"))

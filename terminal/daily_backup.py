@@ -2,7 +2,7 @@
 half a minute, and a cashier (or a script over SSH) waiting that long after a sale that is already saved may ring it
 up again. The command starts it and returns; what went wrong is logged and said by the next command.
 
-``python -m terminal.daily_backup HOME YYYY-MM-DD`` is that process. With JIFEN_BACKUP_WAIT=1 the command makes the
+``python -m terminal.daily_backup HOME YYYY-MM-DD [anew]`` is that process (``anew``: after the day was closed). With JIFEN_BACKUP_WAIT=1 the command makes the
 backup itself and returns once it is made (a script that copies the day's backup off after its first write)."""
 
 import json
@@ -32,10 +32,10 @@ def problem_file(home: Home) -> Path:
     return home.root / "daily-backup-skipped.json"
 
 
-def after_write(home: Home, today: date) -> list[BackupProblem]:
+def after_write(home: Home, today: date, anew: bool = False) -> list[BackupProblem]:
     """After a write: what an earlier backup process could not do, and today's backup started (or, with
-    JIFEN_BACKUP_WAIT, made); the problems to say, each once."""
-    said = [found for found in (earlier(home), _today(home, today)) if found is not None]
+    JIFEN_BACKUP_WAIT, made; ``anew``: made again, after the day was closed); the problems to say, each once."""
+    said = [found for found in (earlier(home), _today(home, today, anew)) if found is not None]
     return [found for i, found in enumerate(said) if found.message not in (p.message for p in said[:i])]
 
 
@@ -53,14 +53,14 @@ def earlier(home: Home) -> BackupProblem | None:
     return BackupProblem(str(found.get("message")), bool(found.get("damaged")))
 
 
-def _today(home: Home, today: date) -> BackupProblem | None:
+def _today(home: Home, today: date, anew: bool) -> BackupProblem | None:
     if os.environ.get(WAIT):
-        return back_up_for_the_day(home, today)
+        return back_up_for_the_day(home, today, anew)
     try:
-        if not load_settings(home.config).backup.daily or daily_path(home.backups, today).exists():
+        if not load_settings(home.config).backup.daily or (daily_path(home.backups, today).exists() and not anew):
             return None
         make_folder(home.backups, PRIVATE_FOLDER)
-        _detached(backup_process(home, today))
+        _detached(backup_process(home, today, anew))
     except Refused as exc:
         log.warning("daily backup skipped: %s", exc)
         return BackupProblem(exc.message)
@@ -70,12 +70,13 @@ def _today(home: Home, today: date) -> BackupProblem | None:
     return None
 
 
-def backup_process(home: Home, today: date) -> list[str]:
+def backup_process(home: Home, today: date, anew: bool = False) -> list[str]:
     """The backup process's command line. The installed program is a PyInstaller bundle, whose executable takes no
     ``-m``: it runs the backup when started with BUNDLED_FLAG first (installer/launch.py)."""
+    words = [str(home.root), today.isoformat(), *(["anew"] if anew else [])]
     if getattr(sys, "frozen", False):
-        return [sys.executable, BUNDLED_FLAG, str(home.root), today.isoformat()]
-    return [sys.executable, "-m", "terminal.daily_backup", str(home.root), today.isoformat()]
+        return [sys.executable, BUNDLED_FLAG, *words]
+    return [sys.executable, "-m", "terminal.daily_backup", *words]
 
 
 def _detached(argv: list[str]) -> None:
@@ -89,11 +90,11 @@ def _detached(argv: list[str]) -> None:
                      close_fds=True, **how)  # type: ignore[call-overload]
 
 
-def run(home: Home, today: date) -> BackupProblem | None:
+def run(home: Home, today: date, anew: bool = False) -> BackupProblem | None:
     """Make today's backup (another process making it at the same time makes it alone), and leave what went wrong
     for the next command; a problem said earlier and since put right is forgotten."""
     try:
-        problem = back_up_for_the_day(home, today)
+        problem = back_up_for_the_day(home, today, anew)
     except Exception as exc:  # noqa: BLE001 - no console to say it on: the log and the next command
         log.exception("daily backup failed")
         problem = BackupProblem(f"{type(exc).__name__}: {exc}")
@@ -112,7 +113,7 @@ def run(home: Home, today: date) -> BackupProblem | None:
 def main(argv: list[str]) -> int:
     home, today = Home(Path(argv[0])), date.fromisoformat(argv[1])
     log_to(home)
-    return 0 if run(home, today) is None else 1
+    return 0 if run(home, today, anew=argv[2:] == ["anew"]) is None else 1
 
 
 if __name__ == "__main__":

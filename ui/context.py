@@ -143,6 +143,12 @@ class AppContext:
         self._backed_up_for = today
         self.tasks.io(partial(back_up_for_the_day, self.till.home, today), self._backed_up)
 
+    def back_up_the_closed_day(self) -> None:
+        """After the day is closed, today's backup made again, with the day's sales and its Z (the command line's
+        `day close` does the same)."""
+        self._backed_up_for = self.till.shop.today()
+        self.tasks.io(partial(back_up_for_the_day, self.till.home, self._backed_up_for, True), self._backed_up)
+
     def _backed_up(self, problem: BackupProblem | None) -> None:
         if problem is not None and problem.damaged:
             self.bus.said.emit(problem.message)  # the store's damage and how to restore, in the app's language

@@ -331,6 +331,7 @@ def day_close(args: Namespace, ctx: Context) -> Output:
     by = auth.cashier(till, args)
     who = cashiers.approval(by, auth.approver(till, args), "closing the day", "日结")
     z = reports.close_day(till.uow(), till.shop, who, by)
+    ctx.backup_anew = True
     return Output(z, _z_text(till, z))
 
 

@@ -106,7 +106,7 @@ def _after_write(ctx: Context) -> None:
     if ctx.read_only:
         problems = [found for found in [daily_backup.earlier(ctx.home)] if found is not None]
     else:
-        problems = daily_backup.after_write(ctx.home, till.shop.today())
+        problems = daily_backup.after_write(ctx.home, till.shop.today(), ctx.backup_anew)
     for problem in problems:
         _write(say(f"warning: daily backup skipped ({problem})", f"警告：今日自动备份未完成（{problem}）"), sys.stderr)
 

@@ -41,6 +41,7 @@ class Context:
     def __init__(self, home: Home, read_only: bool = False) -> None:
         self.home = home
         self.read_only = read_only
+        self.backup_anew = False  # the command closed the day: today's backup is made again, with all of the day
         self._till: Till | None = None
 
     def till(self) -> Till:

@@ -125,3 +125,21 @@ def test_a_backup_that_failed_is_said_in_chinese_too(jifen: Jifen) -> None:
     after = _sale(jifen, LANG="zh_CN.UTF-8")
     assert after.returncode == 0 and after.stderr.startswith(f"警告：今日自动备份未完成（门店数据文件 {jifen.db} 已损坏")
     assert after.stderr.count("\n") == 1
+
+
+def test_closing_the_day_makes_todays_backup_again_with_the_days_sales_and_its_z(jifen: Jifen) -> None:
+    """A night shop: the first sale after midnight made today's backup; the night's later sales and its Z, closed at
+    02:05, are in it once the day close returns, not only after the next night's first sale."""
+    first = _sale(jifen, JIFEN_NOW="2026-03-02T00:05:00+08:00")
+    assert first.returncode == 0
+    _until(_daily(jifen).exists, "today's backup")
+    _until(lambda: _free(jifen.home / "daily-backup.lock"), "the backup process to end")
+    assert _sale(jifen, JIFEN_NOW="2026-03-02T01:30:00+08:00").returncode == 0
+    assert _head(_daily(jifen)) != _head(jifen.db)  # the 01:30 sale is in no backup yet
+    closed = run_jifen("day", "close", "--cashier", "amy", "--approver", "max",
+                       env=_env(jifen, JIFEN_NOW="2026-03-02T02:05:00+08:00", JIFEN_APPROVER_PIN=PINS["max"]))
+    assert (closed.returncode, closed.stderr) == (0, "")
+    _until(lambda: _head(_daily(jifen)) == _head(jifen.db), "today's backup made again")
+    with closing(sqlite3.connect(read_only_uri(_daily(jifen)), uri=True)) as conn:
+        assert conn.execute("SELECT count(*) FROM z_records").fetchone() == (1,)
+    assert sorted(p.name for p in _daily(jifen).parent.iterdir()) == [_daily(jifen).name]  # no part of a copy left

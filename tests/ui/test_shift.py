@@ -1,11 +1,14 @@
 """The shift screen: open and close a shift with its totals; close the day, write the Z record and
 print the Z report on a real (fake TCP) printer."""
 
+import sqlite3
+from contextlib import closing
 
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from terminal.db import read_only_uri
 from terminal.lang import prefers_chinese, say
 from terminal.models import JournalEntry, Shift, ZRecord
 from terminal.services.reports import z_record
@@ -208,3 +211,21 @@ def test_a_shift_left_open_overnight_says_the_day_it_was_opened(qtbot: QtBot, ct
     screen = open_screen(qtbot, ctx)
     assert screen.status.text() == "Your shift has been open since 2026-03-01 18:05."
     assert screen.heading.text().startswith("So far this shift, from 2026-03-01 ")
+
+
+def test_closing_the_day_in_the_app_backs_up_the_day_with_its_z(qtbot: QtBot, ctx: AppContext) -> None:
+    ctx.cashier = OWNER
+    sell(ctx.till, None, ("general", 10000))
+    daily = ctx.till.home.backups / f"jifen-{ctx.till.shop.today().isoformat()}.db"
+    ctx.back_up_if_new_day()  # as after the day's first sale
+    qtbot.waitUntil(daily.exists, timeout=30_000)
+    settle(qtbot, ctx)
+    made = daily.stat().st_mtime_ns
+    screen = open_screen(qtbot, ctx)
+    press(qtbot, Key.Key_F9)
+    press(qtbot, Key.Key_Return)
+    qtbot.waitUntil(lambda: z_numbers(ctx) == [1] and not screen.approval.isVisible())
+    qtbot.waitUntil(lambda: daily.stat().st_mtime_ns != made, timeout=30_000)
+    settle(qtbot, ctx)
+    with closing(sqlite3.connect(read_only_uri(daily), uri=True)) as conn:
+        assert conn.execute("SELECT number FROM z_records").fetchall() == [(1,)]
