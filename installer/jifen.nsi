@@ -160,9 +160,12 @@ Section "jifen" SecMain
   SetOutPath "$INSTDIR"
   File /r "${BUNDLE}\*.*"
 
-  ; the shared store: every account on the PC may write it
+  ; the shared store, and a one-PC shop's ledger beside it: every account on the PC may write them
   CreateDirectory "$APPDATA\jifen"
   nsExec::ExecToLog 'icacls "$APPDATA\jifen" /grant *S-1-5-32-545:(OI)(CI)M'
+  Pop $0
+  CreateDirectory "$APPDATA\jifen-ledger"
+  nsExec::ExecToLog 'icacls "$APPDATA\jifen-ledger" /grant *S-1-5-32-545:(OI)(CI)M'
   Pop $0
 
   CreateDirectory "$SMPROGRAMS\jifen"

@@ -116,6 +116,8 @@ def test_the_windows_installer_keeps_the_store_and_speaks_both_languages() -> No
     assert '!insertmacro MUI_LANGUAGE "SimpChinese"' in script and '!insertmacro MUI_LANGUAGE "English"' in script
     assert 'CreateShortcut "$DESKTOP\\' in script and 'CreateShortcut "$SMPROGRAMS\\jifen\\' in script
     assert "SetShellVarContext all" in script and '"$APPDATA\\jifen"' in script  # %PROGRAMDATA%\jifen
+    for folder in ("jifen", "jifen-ledger"):  # the store and the ledger's default file: every account writes them
+        assert f"icacls \"$APPDATA\\{folder}\" /grant *S-1-5-32-545:(OI)(CI)M" in script
     assert "/REMOVEDATA" in script and "/SD IDNO" in script  # a silent uninstall keeps the store
 
 
