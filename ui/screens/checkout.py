@@ -167,7 +167,7 @@ class CheckoutScreen(Screen):
         panel goes above the receipt, its camera picture lower, the keypad goes (the keyboard types the amount),
         the key hints take one line and the screen's margins above and below go."""
         if not self.short:  # what the screen needs as it is (asking, a promotion, a long message…), its text wrapped
-            self._normal_needs = self._page.minimumHeightForWidth(self.width())
+            self._normal_needs = self._page.minimumHeightForWidth(self.width()) + self.pay.room_given_up()
         short = height < max(SHORT_SCREEN, self._normal_needs)
         if short == self.short:
             return False
@@ -178,6 +178,7 @@ class CheckoutScreen(Screen):
         self.lines.keypad.setVisible(not short)
         self.keys.set_one_line(short)
         self.member.camera.fit_short(short)
+        self.member.fit_narrow(short)
         margins = self._page.contentsMargins()  # the window's own margins are round it already
         margins.setTop(0 if short else margins.left())
         margins.setBottom(0 if short else margins.left())

@@ -79,6 +79,18 @@ class CategoryButton(widgets.QPushButton):
         painter.end()
 
 
+class LinesTable(widgets.QTableWidget):
+    """The sale's lines: never narrower than its amounts and points (the category gives way, cut with "…"), and
+    taller sales scroll up and down, so that the table never needs a sideways scroll bar however big the text."""
+
+    def minimumSizeHint(self) -> core.QSize:
+        header = self.horizontalHeader()
+        money = sum(max(self.sizeHintForColumn(column), header.sectionSizeHint(column)) for column in (1, 2))
+        width = (2 * self.frameWidth() + self.verticalHeader().sizeHint().width() + money
+                 + header.minimumSectionSize() + self.verticalScrollBar().sizeHint().width())
+        return core.QSize(width, super().minimumSizeHint().height())
+
+
 class AmountEdit(NoImeEdit):
     category_step = core.Signal(int)
     remove_last = core.Signal()
@@ -104,11 +116,12 @@ class LinesPanel(widgets.QWidget):
         self.labels: dict[str, str] = {}
         self.category_buttons = widgets.QButtonGroup(self)
         self.category_grid = widgets.QGridLayout()
-        self.table = widgets.QTableWidget(0, 3)
+        self.table = LinesTable(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Category"), self.tr("Amount"), self.tr("Points")])
         self.table.setAccessibleName(self.tr("Lines of the sale"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, widgets.QHeaderView.ResizeMode.Stretch)
+        header.setTextElideMode(core.Qt.TextElideMode.ElideRight)  # "Categ…" in a narrow column, not "ategor"
         for money in (1, 2):  # the amount and the points are never cut short; the category gives way
             header.setSectionResizeMode(money, widgets.QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(TOUCH)
@@ -208,6 +221,7 @@ class LinesPanel(widgets.QWidget):
             self.table.setItem(row, 0, category)
             self.table.setItem(row, 1, amount)
             self.table.setItem(row, 2, earn)
+        self.table.updateGeometry()  # wider amounts widen its least size
         if lines:
             self.table.scrollToBottom()
 

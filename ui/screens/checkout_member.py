@@ -20,11 +20,50 @@ from ui.widgets.lifetime import Lifetime
 from ui.widgets.money import points
 
 TOUCH = 44
+KEY_GAP = "  "  # between a button's words and its key, as in "Sell without a member  Ctrl+F7"
 PHONE_CHARS = 32  # "+86 138-0013-8000", or a member number M… typed
 
 
 def tier_label(member: CheckoutMember) -> str:
     return tier_name("zh" if prefers_chinese() else "en", member.tier.name, member.tier.label)
+
+
+class KeyButton(widgets.QPushButton):
+    """A button of words and a key ("Sell without a member  Ctrl+F7"): on one line, or with the key under the words
+    when the button is narrower than that line, so that the button never widens its column."""
+
+    def __init__(self, words: str, parent: widgets.QWidget | None = None) -> None:
+        super().__init__(words, parent)
+        self.words = words
+        self.setSizePolicy(widgets.QSizePolicy.Policy.Preferred, widgets.QSizePolicy.Policy.Fixed)  # (not Minimum)
+
+    def setText(self, text: str) -> None:
+        self.words = text
+        self._fit()
+
+    def _size(self, text: str) -> core.QSize:
+        option = widgets.QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = text
+        contents = self.fontMetrics().size(int(core.Qt.TextFlag.TextShowMnemonic), text)
+        return self.style().sizeFromContents(widgets.QStyle.ContentsType.CT_PushButton, option, contents, self)
+
+    def sizeHint(self) -> core.QSize:
+        return core.QSize(self._size(self.words).width(), self._size(self.text()).height())
+
+    def minimumSizeHint(self) -> core.QSize:
+        return core.QSize(self._size(self.words.replace(KEY_GAP, "\n", 1)).width(), self._size(self.text()).height())
+
+    def resizeEvent(self, event: gui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        one_line = self.width() >= self._size(self.words).width()
+        text = self.words if one_line else self.words.replace(KEY_GAP, "\n", 1)
+        if text != self.text():
+            super().setText(text)
+            self.updateGeometry()
 
 
 class MemberPanel(widgets.QWidget):
@@ -68,7 +107,7 @@ class MemberPanel(widgets.QWidget):
             button.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
         self.confirm.clicked.connect(self.confirm_pending)
         self.reject.clicked.connect(self.cancelled)
-        answer = widgets.QHBoxLayout()
+        self.answer = answer = widgets.QBoxLayout(widgets.QBoxLayout.Direction.LeftToRight)
         answer.addWidget(self.confirm)
         answer.addWidget(self.reject)
         self.confirm_box = widgets.QWidget()
@@ -76,7 +115,7 @@ class MemberPanel(widgets.QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.question)
         box.addLayout(answer)
-        self.drop = widgets.QPushButton(self.tr("Sell without a member"))
+        self.drop = KeyButton(self.tr("Sell without a member"))
         self.drop.setMinimumHeight(TOUCH)
         self.drop.setFocusPolicy(core.Qt.FocusPolicy.NoFocus)
         self.drop.clicked.connect(self.dropped)
@@ -91,6 +130,12 @@ class MemberPanel(widgets.QWidget):
         column.addWidget(self.drop)
         plain_labels(self)
         self.show_member(None)
+
+    def fit_narrow(self, narrow: bool) -> None:
+        """In a narrow column (a short screen's third column) the yes and the no go one above the other, so that
+        they never widen it."""
+        self.answer.setDirection(widgets.QBoxLayout.Direction.TopToBottom if narrow
+                                 else widgets.QBoxLayout.Direction.LeftToRight)
 
     def start_camera(self) -> None:
         settings = self.ctx.settings  # read now: the settings screen may have changed the camera

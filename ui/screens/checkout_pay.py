@@ -143,6 +143,7 @@ class PayPanel(widgets.QWidget):
         super().__init__(parent)
         self.earn = widgets.QLabel()
         self.earn.setObjectName("big")
+        self.earn.setWordWrap(True)  # at a big text size "No member: no points" is wider than the amount due
         self.why = FlowText(gives_way=True)  # on a 768-line screen it makes way for the question and the totals
         self.why.setObjectName("why")
         self.too_large = widgets.QLabel()  # shown only when the sale would earn more than one sale may
@@ -191,12 +192,14 @@ class PayPanel(widgets.QWidget):
         ArrowsChoose(self.approver_pin, self.approver)
         self.approval_reason = widgets.QLabel()
         self.approval_reason.setWordWrap(True)
-        who = widgets.QWidget()  # the words beside the list: a 768-line screen has no row to spare
+        who_words = WhoApproves()
+        who_words.setWordWrap(True)
+        who = widgets.QWidget()  # the list beside the PIN: a 768-line screen has no row to spare, nor the width for the words
         who_row = widgets.QHBoxLayout(who)
         who_row.setContentsMargins(0, 0, 0, 0)
-        who_row.addWidget(WhoApproves())
-        who_row.addWidget(self.approver, 1)
-        self.approval_box = _box(self.approval_reason, who, self.approver_pin)
+        who_row.addWidget(self.approver)
+        who_row.addWidget(self.approver_pin, 1)
+        self.approval_box = _box(self.approval_reason, who_words, who)
         column = widgets.QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.earn)
@@ -223,7 +226,7 @@ class PayPanel(widgets.QWidget):
         else:
             self.earn.setText(self.tr("Points earned: %1").replace("%1", points(earn.points)))
             self.why.setText(earn.calculation or self.tr("Nothing in this sale earns points."))
-        self.why.setVisible(bool(self.why.text()))
+        self._fit_why()
         self._show_too_large(member is not None and bool(draft.lines) and earn.points > MAX_POINTS)
         self._show_available(draft)
         paid_with_points = ""
@@ -298,6 +301,7 @@ class PayPanel(widgets.QWidget):
         self.approver.addItems(names)
         self.approver_pin.clear()
         self.approval_box.show()
+        self._fit_why()
         if self.isVisible():  # asked after the cashier left the checkout: the PIN waits for their return
             self.approver_pin.setFocus()
 
@@ -320,6 +324,32 @@ class PayPanel(widgets.QWidget):
         for part in (self.available, self.redeem):
             part.setVisible(not asking)
         self.pay_buttons.setVisible(not for_approval)
+        if not for_approval:
+            self._fit_why()
+
+    def _fit_why(self) -> None:
+        """Why the sale earns what it does, at least its first line; but a manager's approval, its reason whole, takes
+        its place when the panel has no room for both (at 150 % on a 768-line screen)."""
+        wanted = bool(self.why.text())
+        if wanted and not self.approval_box.isHidden():
+            layout = self.layout()
+            assert layout is not None
+            needs = layout.minimumHeightForWidth(self.width())
+            if self.why.isHidden():
+                needs += self.why.minimumSizeHint().height() + layout.spacing()
+            wanted = needs <= self.height()
+        if wanted == self.why.isHidden():
+            self.why.setVisible(wanted)
+
+    def resizeEvent(self, event: gui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_why()
+
+    def room_given_up(self) -> int:
+        """The height the first line of why the sale earns what it does would take, were it not making way."""
+        layout = self.layout()
+        assert layout is not None
+        return self.why.minimumSizeHint().height() + layout.spacing() if self.why.text() and self.why.isHidden() else 0
 
     @property
     def asking(self) -> bool:
