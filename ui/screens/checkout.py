@@ -454,12 +454,8 @@ class CheckoutScreen(Screen):
 
     def _ask_to_give(self, needed: ApprovalNeeded, sale_id: str, found: CheckoutMember) -> None:
         """A manager's PIN, as refunds ask it, then the same sale and member again with them as the approver."""
-        if needed.sale_day is not None:
-            reason = self.tr("Sale %1 is of an earlier day (%2): a manager must approve giving it member %3's points. "
-                             "Type their PIN and press Enter, or Esc to go back.").replace("%2", needed.sale_day.isoformat())
-        else:
-            reason = self.tr("Member %3 has had many earning sales today at this store: a manager must approve giving "
-                             "them sale %1's points. Type their PIN and press Enter, or Esc to go back.")
+        reason = self.tr("Member %3 has had many earning sales today at this store: a manager must approve giving "
+                         "them sale %1's points. Type their PIN and press Enter, or Esc to go back.")
         self._giving = sale_id
         self.say(self.tr("Sale %1 has no member yet: waiting for a manager's approval.").replace("%1", sale_id), True)
         self._approval_dialog().ask(reason.replace("%1", sale_id).replace("%3", found.masked_phone),

@@ -7,7 +7,6 @@ from datetime import date
 
 from terminal.bootstrap import Till
 from terminal.errors import Refused
-from terminal.models import Sale
 from terminal.rules import RuleSet
 from terminal.services.cashiers import Actor, authenticate
 from terminal.services.coupons import read_coupon, take_coupon
@@ -56,9 +55,8 @@ def commit_sale(till: Till, cashier: Actor, request: SaleRequest, rules: RuleSet
 
 @dataclass(frozen=True)
 class ApprovalNeeded:
-    """give_sale_member wants a manager's PIN: for a sale of an earlier day (``sale_day``), else for a member who
-    has had many earning sales that day."""
-    sale_day: date | None  # the sale's business day, when it is not today
+    """give_sale_member wants a manager's PIN: for a member who has had many earning sales that day (the checkout
+    offers 补积分 only minutes after paying, when a sale of the day before needs none)."""
 
 
 def give_paid_sale(till: Till, cashier: Actor, sale_id: str, member_id: str,
@@ -70,13 +68,7 @@ def give_paid_sale(till: Till, cashier: Actor, sale_id: str, member_id: str,
     except Refused as problem:
         if problem.code != "approval_required" or approver is not None:
             raise
-        return ApprovalNeeded(_earlier_day(till, sale_id))
-
-
-def _earlier_day(till: Till, sale_id: str) -> date | None:
-    with till.reading() as uow:
-        sale = uow.session.get(Sale, sale_id)
-        return sale.business_date if sale is not None and sale.business_date != till.shop.today() else None
+        return ApprovalNeeded()
 
 
 def supervisors(till: Till) -> list[str]:

@@ -4,7 +4,7 @@
 <context>
     <name>CheckoutScreen</name>
     <message numerus="yes">
-        <location filename="../screens/checkout.py" line="+495"/>
+        <location filename="../screens/checkout.py" line="+491"/>
         <source>Sale %1: %2 points to member %3 (balance %4).</source>
         <translation>
             <numerusform>Sale %1: %2 point to member %3 (balance %4).</numerusform>
@@ -199,7 +199,7 @@
 <context>
     <name>MemberPanel</name>
     <message numerus="yes">
-        <location filename="../screens/checkout_member.py" line="+270"/>
+        <location filename="../screens/checkout_member.py" line="+271"/>
         <source>%1 · %2 points</source>
         <translation>
             <numerusform>%1 · %2 point</numerusform>

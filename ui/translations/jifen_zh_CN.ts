@@ -374,12 +374,12 @@
     </message>
     <message>
         <location line="+51"/>
-        <location line="+430"/>
+        <location line="+426"/>
         <source>Points can be redeemed only by a member: scan their code or type their phone (F7).</source>
         <translation>只有会员才能用积分抵扣：请扫会员码或输入手机号（F7）。</translation>
     </message>
     <message>
-        <location line="-424"/>
+        <location line="-420"/>
         <source>This member has no points to spend here now.</source>
         <translation>该会员目前没有可在此使用的积分。</translation>
     </message>
@@ -399,12 +399,12 @@
         <translation>新的一单。</translation>
     </message>
     <message>
-        <location line="+472"/>
+        <location line="+468"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-436"/>
+        <location line="-432"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -429,7 +429,7 @@
         <translation>会员 %1 已在本单中。</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+156"/>
         <source>Selling without a member: this sale earns no points.</source>
         <translation>非会员结账：本单不积分。</translation>
     </message>
@@ -523,7 +523,7 @@
         <translation>本单始于 %1：积分现按今天计算。</translation>
     </message>
     <message>
-        <location line="-641"/>
+        <location line="-637"/>
         <source>Enter add / confirm · Esc back · ↑↓ category · Del (empty amount) remove last line · F7 phone · Ctrl+F7 no member · F8 points · Ctrl+F8 drop coupon · F9 cash · F10 card · F11 new sale · Ctrl+P reprint</source>
         <translation>Enter 添加/确认 · Esc 返回 · ↑↓ 品类 · Del（金额为空时）删除最后一行 · F7 手机号 · Ctrl+F7 非会员 · F8 积分 · Ctrl+F8 取消优惠券 · F9 现金 · F10 刷卡 · F11 新单 · Ctrl+P 重印小票</translation>
     </message>
@@ -558,12 +558,7 @@
         <translation>会员不在本单中：如需加入，请再读一次会员码。</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Sale %1 is of an earlier day (%2): a manager must approve giving it member %3&apos;s points. Type their PIN and press Enter, or Esc to go back.</source>
-        <translation>%1 单是以前营业日（%2）的销售：为其补积分给会员 %3 须店长授权。请店长输入密码后按 Enter，或按 Esc 返回。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Member %3 has had many earning sales today at this store: a manager must approve giving them sale %1&apos;s points. Type their PIN and press Enter, or Esc to go back.</source>
         <translation>会员 %3 今天在本店已有多笔积分销售：为其补 %1 单的积分须店长授权。请店长输入密码后按 Enter，或按 Esc 返回。</translation>
     </message>
@@ -663,8 +658,8 @@
         <translation>正在记账…</translation>
     </message>
     <message>
-        <location line="-366"/>
-        <location line="+371"/>
+        <location line="-362"/>
+        <location line="+367"/>
         <source>Nobody is logged in: log in again (F12).</source>
         <translation>当前无人登录：请重新登录（F12）。</translation>
     </message>
@@ -743,7 +738,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-794"/>
+        <location line="-790"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -758,7 +753,7 @@
         <translation>本单已记账，但小票没有打印出来：%1。按 Ctrl+P 重印。</translation>
     </message>
     <message>
-        <location line="+382"/>
+        <location line="+378"/>
         <source>%1 — check the number, or sell without a member.</source>
         <translation>%1——请核对号码，或不用会员直接结账。</translation>
     </message>
@@ -2299,7 +2294,7 @@
         <translation>非会员结账</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <location line="+39"/>
         <location filename="../screens/members_panel.py" line="+52"/>
         <source>(no name)</source>
@@ -3560,7 +3555,7 @@ Total %5: %6</source>
 <context>
     <name>ScanFilter</name>
     <message>
-        <location filename="../widgets/scan_filter.py" line="+157"/>
+        <location filename="../widgets/scan_filter.py" line="+164"/>
         <source>&apos;%1&apos; was typed too fast to tell from a scanner, so its Enter did nothing: it is back in the field — check it and press Enter.</source>
         <translation>“%1”输入太快，无法与扫码枪区分，这次 Enter 未生效：内容已放回输入栏——请核对后再按 Enter。</translation>
     </message>
@@ -3721,7 +3716,7 @@ Total %5: %6</source>
         <translation>正在日结…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Z%1 · %2 · entries %3 to %4</source>
         <translation>Z%1 · %2 · 流水 %3 至 %4</translation>
     </message>
@@ -3953,7 +3948,7 @@ Total %5: %6</source>
         <translation>打印机已连接，但不报告自身状态。</translation>
     </message>
     <message>
-        <location filename="../context.py" line="+152"/>
+        <location filename="../context.py" line="+158"/>
         <source>Today&apos;s automatic backup was not made (disk full, or the backups folder read-only? Details are in the log). Sales go on.</source>
         <translation>今日自动备份未能完成（磁盘已满，或备份文件夹只读？详情见日志）。销售照常进行。</translation>
     </message>
