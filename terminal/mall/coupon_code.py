@@ -76,7 +76,20 @@ def parse(text: str) -> tuple[CouponCode, bytes]:
 
 
 def verify(text: str, merchant: str, keys: tuple[Ed25519PublicKey, ...]) -> CouponCode:
-    """A coupon of this merchant signed by one of its keys; else ``foreign_coupon`` or ``forged_code``."""
+    """A coupon of this merchant signed by one of its keys; else ``foreign_coupon`` or ``forged_code``. A scanner
+    with Caps Lock on turns every letter's case round: the code is taken if it verifies turned back (the signature
+    still decides), and refused for what is wrong with it as read."""
+    try:
+        return _verified(text, merchant, keys)
+    except Refused as refused:
+        as_read = refused
+    try:
+        return _verified(text.swapcase(), merchant, keys)
+    except Refused:
+        raise as_read from None
+
+
+def _verified(text: str, merchant: str, keys: tuple[Ed25519PublicKey, ...]) -> CouponCode:
     code, signature = parse(text)
     if code.merchant != merchant:
         raise Refused("foreign_coupon", f"this coupon is from merchant {code.merchant}, not {merchant}: it cannot be used here",
