@@ -17,6 +17,7 @@ from ui.screens.shift_data import local_time
 from ui.screens.unconfirmed_receipts import LIST_KEY, UnconfirmedReceiptsDialog
 from ui.status_bar import StatusBar
 from ui.widgets.question import ask_before_losing
+from ui.widgets.scan_filter import typed_too_fast
 from ui.widgets.screen_room import fitting
 from ui.widgets.vertical_scroll import VerticalScroll
 
@@ -171,10 +172,32 @@ class MainWindow(widgets.QMainWindow):
         return widget if isinstance(widget, Screen) else None
 
     def scanned(self, text: str) -> None:
-        """A keyboard scanner typed a code: the screen showing gets it (checkout takes members, refunds receipts)."""
+        """A keyboard scanner typed a code: the screen showing gets it (checkout takes members, refunds receipts).
+        Not the screen behind a dialog waiting for an answer: there the keys (a manager's PIN typed as fast as a
+        scanner) go back into the field they were typed into."""
+        if isinstance(widgets.QApplication.activeModalWidget(), widgets.QDialog):
+            self._put_back(text)
+            return
         screen = self.current()
         if screen is not None:
             screen.scanned(text)
+
+    def _put_back(self, text: str) -> None:
+        """The scan filter took the keys back out of their field: they go back in when it takes them (a card's code
+        is no PIN), and the field's form says why their Enter did nothing, without showing a PIN."""
+        field = widgets.QApplication.focusWidget()
+        if not isinstance(field, widgets.QLineEdit) or field.isReadOnly() or not _takes(field, text):
+            return
+        before = field.text()
+        field.insert(text)
+        if field.text() == before:  # its validator or length refused them
+            return
+        words = typed_too_fast(field.displayText())
+        label = _message_of_form(field)
+        if label is None:
+            self.statusBar().showMessage(words, SAID_MS)
+        else:
+            label.setText(words)
 
     def show_guide(self) -> None:
         GuideWindow(self).open()
@@ -253,3 +276,19 @@ class MainWindow(widgets.QMainWindow):
             self.stack.removeWidget(screen)
             screen.deleteLater()
         self.screens.clear()
+
+
+def _takes(field: widgets.QLineEdit, text: str) -> bool:
+    digits_only = bool(field.inputMethodHints() & core.Qt.InputMethodHint.ImhDigitsOnly)
+    return text.isdigit() or not digits_only
+
+
+def _message_of_form(field: widgets.QWidget) -> widgets.QLabel | None:
+    """The label that speaks for the form ``field`` is in (the login's, a dialog's): its ``message``."""
+    parent = field.parentWidget()
+    while parent is not None:
+        label = getattr(parent, "message", None)
+        if isinstance(label, widgets.QLabel):
+            return label
+        parent = parent.parentWidget()
+    return None
