@@ -775,6 +775,9 @@ class CheckoutScreen(Screen):
     def commit(self, approver: Any = None) -> None:
         if self.busy or self.finished or not self.draft.lines or self._asked != self.draft.request(self._method):
             return
+        if self.member.looking:  # a card just read, or a phone typed: the member may be about to join this sale
+            self.say(self.tr("Looking up the member: take payment once they are on the sale."), True)
+            return
         self.busy = True
         self.member.forget()  # a member found meanwhile would change a sale already on its way
         self._coupon_checks += 1  # and so would a coupon

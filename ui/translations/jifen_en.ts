@@ -68,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+195"/>
+        <location line="+198"/>
         <source>Balance now %1 points</source>
         <translation>
             <numerusform>Balance now %1 point</numerusform>

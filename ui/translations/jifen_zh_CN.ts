@@ -399,12 +399,12 @@
         <translation>新的一单。</translation>
     </message>
     <message>
-        <location line="+468"/>
+        <location line="+471"/>
         <source>Wait a moment: the sale is being recorded.</source>
         <translation>请稍候：正在记账。</translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-435"/>
         <source>Looking up the member…</source>
         <translation>正在查找会员…</translation>
     </message>
@@ -603,12 +603,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+259"/>
+        <location line="+262"/>
         <source>The coupon read meanwhile was not used: read it again once this sale is done.</source>
         <translation>期间扫描的优惠券未使用：本单完成后请重新扫描。</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-251"/>
         <source>Coupon %1 is on the sale: %2 off from %3.</source>
         <translation>已使用优惠券 %1：满 %3 减 %2。</translation>
     </message>
@@ -653,13 +653,18 @@
         <translation>优惠券 %1 需满 %2 可用；本单为 %3。请再加 %4，或按 %5 取消优惠券。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+29"/>
+        <source>Looking up the member: take payment once they are on the sale.</source>
+        <translation>正在查找会员：会员加入本单后再收款。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Recording the sale…</source>
         <translation>正在记账…</translation>
     </message>
     <message>
-        <location line="-362"/>
-        <location line="+367"/>
+        <location line="-365"/>
+        <location line="+370"/>
         <source>Nobody is logged in: log in again (F12).</source>
         <translation>当前无人登录：请重新登录（F12）。</translation>
     </message>
@@ -738,7 +743,7 @@
         <translation>输入金额或扫码，开始下一单。</translation>
     </message>
     <message>
-        <location line="-790"/>
+        <location line="-793"/>
         <source>No printer is set up: the receipt is on screen only.</source>
         <translation>未设置打印机：小票仅显示在屏幕上。</translation>
     </message>
@@ -773,7 +778,7 @@
         <translation>%1——请修改积分后按 Enter。</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+169"/>
         <source>%1 — nothing was recorded; correct it and take payment again.</source>
         <translation>%1——本单未记账；请改正后重新收款。</translation>
     </message>
