@@ -173,14 +173,12 @@ class MainWindow(widgets.QMainWindow):
 
     def scanned(self, text: str) -> None:
         """A keyboard scanner typed a code: the screen showing gets it (checkout takes members, refunds receipts).
-        Not the screen behind a dialog waiting for an answer: there the keys (a manager's PIN typed as fast as a
-        scanner) go back into the field they were typed into."""
-        if isinstance(widgets.QApplication.activeModalWidget(), widgets.QDialog):
-            self._put_back(text)
-            return
+        Not the screen behind a dialog waiting for an answer, nor a screen that takes no scans, nor the login: there
+        the keys (a manager's PIN typed as fast as a scanner) go back into the field they were typed into."""
         screen = self.current()
-        if screen is not None:
-            screen.scanned(text)
+        if isinstance(widgets.QApplication.activeModalWidget(), widgets.QDialog) or screen is None \
+                or not screen.scanned(text):
+            self._put_back(text)
 
     def _put_back(self, text: str) -> None:
         """The scan filter took the keys back out of their field: they go back in when it takes them (a card's code
