@@ -1,5 +1,7 @@
 """A USB barcode scanner is a keyboard that types very fast. A burst of at least 4 characters, each
-within 50 ms of the one before, ending in Enter, is a scan; anything slower is a person typing.
+within 50 ms of the one before, ending in Enter (or Tab, another common setting), is a scan; anything slower is a
+person typing. A scanner set to end with CR+LF sends two ending keys: the second, within 50 ms of the first, is
+swallowed with the scan rather than reaching the screen as a second, empty Enter.
 
 Many scanners come set to send an AIM symbology identifier first (``]Q1`` before a QR code, ``]E0`` before an
 EAN-13): it says what kind of barcode was read, is not part of the code, and is dropped. No code of ours starts
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 MIN_CHARACTERS = 4
 MAX_GAP = 0.050  # seconds between two keys of one burst
 _ROUNDING = 1e-6  # key times are floats; 50 ms means 50 ms, not 50.000000000000002
-ENTER = ("\r", "\n")
+ENDINGS = ("\r", "\n", "\t")
 AIM_PREFIX = re.compile(r"\][A-Za-z][0-9A-Za-z]")
 
 
@@ -25,18 +27,27 @@ class KeyBurstDetector:
     max_gap: float = MAX_GAP
     _typed: list[str] = field(default_factory=list)
     _last_key: float | None = None
+    _scan_ended: bool = False  # the last key ended a scan: one more ending key right after it is the scanner's
+    swallowed: bool = False  # the last key was the scanner's second ending key: nobody typed it
 
     def reset(self) -> None:
         """Forget the keys so far: the next one starts afresh."""
-        self._typed, self._last_key = [], None
+        self._typed, self._last_key, self._scan_ended = [], None, False
+
+    def other_key(self) -> None:
+        """A key with no text (F9, an arrow) came: an ending key after it is the cashier's, not the scanner's."""
+        self._scan_ended = False
 
     def key(self, text: str, at: float) -> str | None:
-        """Feed one key press (its text, its time in seconds); returns the scanned text when Enter ends a scan."""
+        """Feed one key press (its text, its time in seconds); returns the scanned text when Enter or Tab ends a scan."""
         in_burst = self._last_key is not None and 0 <= at - self._last_key <= self.max_gap + _ROUNDING
         self._last_key = at
-        if text in ENTER:
+        self.swallowed = self._scan_ended and in_burst and text in ENDINGS
+        self._scan_ended = False
+        if text in ENDINGS:
             scanned = "".join(self._typed) if in_burst and len(self._typed) >= self.min_characters else None
             self._typed = []
+            self._scan_ended = scanned is not None
             return None if scanned is None else _without_aim_prefix(scanned)
         if not in_burst:
             self._typed = []

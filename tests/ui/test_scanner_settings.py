@@ -32,3 +32,25 @@ def test_a_card_read_with_an_aim_prefix_joins_the_sale(qtbot: QtBot, shop: Till)
     _scanned(counter, qtbot, list("]Q1" + code) + ["\r"])
     _joined(counter)
     counter.close()
+
+
+def test_a_card_read_by_a_scanner_ending_in_tab_joins_the_sale_and_keeps_the_focus(qtbot: QtBot, shop: Till) -> None:
+    code = member_code(shop, member(shop, PHONE))
+    counter = open_counter(qtbot, shop)
+    amount = counter.screen.lines.amount
+    _scanned(counter, qtbot, list(code) + ["\t"])
+    _joined(counter)
+    assert amount.hasFocus()
+    counter.close()
+
+
+@pytest.mark.parametrize("ending", [["\r", "\n"], ["\r", "\r"]])
+def test_a_cr_lf_scanner_gives_the_screen_no_second_enter(qtbot: QtBot, shop: Till, ending: list[str]) -> None:
+    code = member_code(shop, member(shop, PHONE))
+    counter = open_counter(qtbot, shop)
+    seen: list[str] = []
+    counter.screen.lines.amount.returnPressed.connect(lambda: seen.append("Enter"))
+    _scanned(counter, qtbot, list(code) + ending)
+    _joined(counter)
+    assert seen == []
+    counter.close()

@@ -1,6 +1,6 @@
 """Keyboard scanners anywhere in the app: an event filter that follows the keyboard focus feeds every
 key press to ``terminal.scan.KeyBurstDetector``. A burst of at least 4 characters, each within 50 ms of the one
-before, ending in Enter, is a scan wherever the focus is: its characters are taken back out of the
+before, ending in Enter or Tab, is a scan wherever the focus is: its characters are taken back out of the
 line edit they were typed into, its Enter is kept from that line edit, and the text is announced.
 
 Key times are the window system's, when the key was pressed: keys a cashier typed while the app was busy (a
@@ -16,10 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from terminal.scan import KeyBurstDetector
-from terminal.scan.keyboard import ENTER
+from terminal.scan.keyboard import ENDINGS
 from ui.qt import core, widgets
 
 Clock = Callable[[], float]
+_KEYS = (core.QEvent.Type.KeyPress, core.QEvent.Type.ShortcutOverride)
 _ROUNDING = 1e-6
 
 
@@ -46,7 +47,8 @@ class ScanFilter(core.QObject):
         self.follower: FocusFollower | None = None
 
     def eventFilter(self, watched: core.QObject, event: core.QEvent) -> bool:
-        if event.type() != core.QEvent.Type.KeyPress or not isinstance(watched, widgets.QWidget):
+        kind = event.type()
+        if kind not in _KEYS or not isinstance(watched, widgets.QWidget):
             return False
         focus = widgets.QApplication.focusWidget()
         # A key the focus widget ignores is offered to its parents too: count it once.
@@ -54,6 +56,9 @@ class ScanFilter(core.QObject):
             return False
         text = event.text()  # type: ignore[attr-defined]
         if not text:  # Shift (scanners type capitals with it), function keys: not part of the data
+            self._detector.other_key()  # F9 comes only as a shortcut: an Enter after it is the cashier's
+            return False
+        if kind != core.QEvent.Type.KeyPress:  # a typed key's shortcut check: its key press follows
             return False
         pressed = event.timestamp()  # type: ignore[attr-defined]
         at = (True, pressed / 1000) if pressed else (False, self.clock())
@@ -63,8 +68,10 @@ class ScanFilter(core.QObject):
             self._detector.reset()
         self._last_key = at
         found = self._detector.key(text, at[1])
+        if self._detector.swallowed:  # the LF of a scanner's CR+LF: the scan's Enter was kept from the field already
+            return True
         if found is None:
-            if text in ENTER:  # typed, not scanned: the next key starts afresh, with the field as Enter left it
+            if text in ENDINGS:  # typed, not scanned: the next key starts afresh, with the field as Enter left it
                 self._before, self._last_key = None, None
             return False
         self._take_back()

@@ -25,3 +25,33 @@ def test_a_code_without_a_prefix_keeps_its_first_characters() -> None:
     assert _type(_burst("]Q" + "\r")) == []
     assert _type(_burst("Q1" + CODE + "\r")) == ["Q1" + CODE]
     assert _type(_burst("]1A2B3C\r")) == ["]1A2B3C"]  # a digit after ] is no symbology
+
+
+def test_tab_ends_a_scan_as_enter_does() -> None:
+    assert _type(_burst(CODE + "\t")) == [CODE]
+    assert _type(_burst(CODE + "\t" + "1234\r", start=1.0)) == [CODE, "1234"]
+
+
+def test_the_second_key_of_cr_lf_is_swallowed_as_the_end_of_the_scan() -> None:
+    detector = KeyBurstDetector()
+    assert _type(_burst(CODE + "\r\n"), detector) == [CODE]
+    assert detector.swallowed
+    detector.key("1", 1.0)
+    assert not detector.swallowed
+
+
+def test_an_enter_after_the_scan_is_over_is_the_cashier_s() -> None:
+    detector = KeyBurstDetector()
+    _type(_burst(CODE + "\r"), detector)
+    detector.key("\r", 1.0)
+    assert not detector.swallowed
+    _type(_burst(CODE + "\r\r\r", start=2.0), detector)
+    assert not detector.swallowed  # one ending key more is a scanner's CR+LF; a third is someone's
+
+
+def test_an_enter_after_another_key_is_the_cashier_s_however_soon() -> None:
+    detector = KeyBurstDetector()
+    _type(_burst(CODE + "\r"), detector)
+    detector.other_key()  # F9
+    detector.key("\r", 0.01 + len(CODE) * 0.008)
+    assert not detector.swallowed
