@@ -426,7 +426,10 @@ def _replace_damaged(src: sqlite3.Connection, db: Path) -> None:
         _copy(src, db)
     except BaseException as problem:
         for stale in reversed(moved):
-            os.replace(_aside(stale), stale)
+            try:
+                os.replace(_aside(stale), stale)
+            except OSError as stuck:  # say it, and go on putting back the others and saying the first failure
+                log.error("%s could not be put back from %s: %s", stale, _aside(stale), stuck)
         if isinstance(problem, PermissionError):
             raise store_in_use(db) from None
         raise
@@ -440,8 +443,10 @@ def _aside(path: Path) -> Path:
 
 def store_in_use(db: Path) -> Refused:
     return Refused("busy", f"the store {db} is open in jifen: close the jifen app and every jifen command on this "
-                   "computer first, then restore again; nothing was restored",
-                   f"门店数据 {db} 正被 jifen 打开：请先关闭本机的 jifen 程序和所有 jifen 命令，然后重新恢复；未做任何恢复")
+                   "computer first, then restore again (refused again with all of them closed: this Windows account "
+                   "may not change the store, restore as the one that set it up); nothing was restored",
+                   f"门店数据 {db} 正被 jifen 打开：请先关闭本机的 jifen 程序和所有 jifen 命令，然后重新恢复（全部关闭后仍被拒绝："
+                   "当前 Windows 账户无权修改门店数据，请用安装它的账户恢复）；未做任何恢复")
 
 
 def _rules_in_force(db: Path) -> tuple[RuleSet, bool]:
@@ -572,7 +577,8 @@ def daily_backup(db: Path, folder: Path, today: date, keep: int, anew: bool = Fa
     if target.exists() and not anew:
         return None
     make_folder(folder, PRIVATE_FOLDER)
-    with _alone(db.with_name("daily-backup.lock")) as alone:
+    # The day close's copy waits for one being made (the day's first), which would leave out its Z.
+    with _alone(db.with_name("daily-backup.lock"), wait=anew) as alone:
         if not alone or (target.exists() and not anew):  # another process is making it, or has just made it
             return None
         backup_to(db, target, check=True)
@@ -583,24 +589,30 @@ def daily_backup(db: Path, folder: Path, today: date, keep: int, anew: bool = Fa
 
 
 @contextmanager
-def _alone(lock: Path) -> Iterator[bool]:
-    """Whether this process holds ``lock``, held until the block ends (or the process does, however it ends)."""
+def _alone(lock: Path, wait: bool = False) -> Iterator[bool]:
+    """Whether this process holds ``lock`` (``wait``: once another lets go of it), held until the block ends (or the
+    process does, however it ends)."""
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    held = False
     try:
         try:
-            _lock(fd)
+            _lock(fd, wait)
+            held = True
         except OSError:
-            yield False
-        else:
-            yield True
+            pass
+        yield held
     finally:
+        if held and sys.platform == "win32":  # Windows frees a region left locked at close only after a while
+            import msvcrt
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         os.close(fd)
 
 
-def _lock(fd: int) -> None:
+def _lock(fd: int, wait: bool) -> None:
     if sys.platform == "win32":
         import msvcrt
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        msvcrt.locking(fd, msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)  # LK_LOCK tries for 10 s
     else:
         import fcntl
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)

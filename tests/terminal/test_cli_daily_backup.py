@@ -143,3 +143,19 @@ def test_closing_the_day_makes_todays_backup_again_with_the_days_sales_and_its_z
     with closing(sqlite3.connect(read_only_uri(_daily(jifen)), uri=True)) as conn:
         assert conn.execute("SELECT count(*) FROM z_records").fetchone() == (1,)
     assert sorted(p.name for p in _daily(jifen).parent.iterdir()) == [_daily(jifen).name]  # no part of a copy left
+
+
+def test_the_day_close_backup_waits_for_one_being_made_rather_than_go_without_its_z(jifen: Jifen) -> None:
+    assert _sale(jifen).returncode == 0
+    _until(lambda: _daily(jifen).exists() and _free(jifen.home / "daily-backup.lock"), "today's first backup")
+    lock = jifen.home / "daily-backup.lock"
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # as the day's first backup process still copying a big store holds it
+        closed = run_jifen("day", "close", "--cashier", "amy", "--approver", "max",
+                           env=_env(jifen, JIFEN_APPROVER_PIN=PINS["max"]))
+        assert (closed.returncode, closed.stderr) == (0, "")
+        assert _head(_daily(jifen)) != _head(jifen.db)
+    finally:
+        os.close(fd)
+    _until(lambda: _head(_daily(jifen)) == _head(jifen.db), "the day close's backup, made once the lock is free")

@@ -42,6 +42,9 @@ def _refusing(log: Path, move: Callable[[str, str], None]) -> Callable[[str, str
 
 
 def test_records_go_on_in_the_file_when_it_cannot_be_rotated(full_log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    older = {full_log.with_name(f"jifen.log.{n}"): f"rotated {n} days ago\n" for n in (1, 2, 3)}
+    for path, text in older.items():
+        path.write_text(text, encoding="utf-8")
     refuse_to_rename(full_log, monkeypatch)
     for n in range(3):
         logging.getLogger("jifen").error("failure %d", n)
@@ -49,7 +52,9 @@ def test_records_go_on_in_the_file_when_it_cannot_be_rotated(full_log: Path, mon
     assert [line.rpartition(": ")[2] for line in lines[-3:]] == ["failure 0", "failure 1", "failure 2"]
     assert lines[:-3] == FULL.splitlines()
     assert written_to() == full_log
-    assert sorted(p.name for p in full_log.parent.iterdir()) == ["jifen.log"]
+    assert {path: path.read_text(encoding="utf-8") for path in older} == older  # none shuffled or lost
+    assert sorted(p.name for p in full_log.parent.iterdir()) == ["jifen.log", "jifen.log.1", "jifen.log.2",
+                                                                 "jifen.log.3"]
 
 
 def test_it_is_rotated_once_the_other_process_lets_go(full_log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
