@@ -59,7 +59,8 @@ def save_file(path: Path, data: bytes) -> None:
     try:
         write_atomically(path, data)
     except OSError as exc:
-        if isinstance(exc, PermissionError) and path.exists():  # Windows: Excel and WPS lock the file they show
+        if isinstance(exc, PermissionError) and exc.filename2 is not None and Path(exc.filename2) == path \
+                and path.exists():  # putting the new file in its place: Windows' Excel and WPS lock the file they show
             raise OpenElsewhere("bad_input", f"{path} cannot be written: it may be open in Excel or WPS; close it there "
                                 "and export again", f"无法写入 {path}：它可能正在 Excel 或 WPS 中打开；请在那里关闭它，然后重新导出") from None
         reason = exc.strerror or str(exc)

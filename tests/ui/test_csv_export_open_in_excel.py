@@ -4,6 +4,7 @@ file open there keeps what it showed. These machines are Linux: Windows' refusal
 denied", …, winerror 5), is given at the one OS call that puts the new file in its place (os.replace)."""
 
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from terminal.bootstrap import Till
 from terminal.errors import Refused
 from tests.ui.test_dashboard import DAY_ONE, dashboard, first_day, shown_period
 from tests.ui.test_settings_support import owner_context, settle
-from ui.csv_export import save_file
+from ui.csv_export import OpenElsewhere, save_file
 
 pytestmark = pytest.mark.gui
 
@@ -60,6 +61,23 @@ def test_a_new_file_that_cannot_be_written_still_says_why(tmp_path: Path, monkey
     with pytest.raises(Refused) as refused:
         save_file(path, b"new figures")
     assert refused.value.en == f"{path} cannot be written (Access is denied)"
+
+
+def test_a_folder_that_may_not_be_written_is_not_blamed_on_excel(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Last month's export in a folder this account may not write (under Program Files): the new file cannot even be
+    made beside it (Windows' refusal given at tempfile.mkstemp), which no closing of Excel mends."""
+    path = tmp_path / "jifen-2026-03-01-2026-03-01.csv"
+    path.write_bytes(SHOWN_IN_EXCEL)
+
+    def no_new_files(*_args: Any, **_more: Any) -> Any:
+        raise PermissionError(13, "Access is denied", str(tmp_path), 5)
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_new_files)
+    with pytest.raises(Refused) as refused:
+        save_file(path, b"new figures")
+    assert refused.value.en == f"{path} cannot be written (Access is denied)"
+    assert not isinstance(refused.value, OpenElsewhere) and path.read_bytes() == SHOWN_IN_EXCEL
 
 
 def test_the_dashboard_tells_the_owner_to_close_it_there(qtbot: QtBot, till: Till, open_in_excel: Path) -> None:
