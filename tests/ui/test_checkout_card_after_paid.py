@@ -91,12 +91,14 @@ def test_a_card_read_while_payment_is_asked_is_not_lost_when_enter_comes_before_
     counter.idle()
     held = threading.Event()
     counter.ctx.tasks.db(lambda: held.wait(10), lambda _: None)  # the database worker busy (a backup, a sync)
-    counter.scan(member_code(shop, buyer))
-    qtbot.wait(HUMAN_KEY_MS)  # the cashier's Enter, a moment after the scan
-    counter.press(Key.Key_Return)
-    screen = counter.screen
-    assert screen.message.text() == "Looking up the member: take payment once they are on the sale."
-    held.set()
+    try:
+        counter.scan(member_code(shop, buyer))
+        qtbot.wait(HUMAN_KEY_MS)  # the cashier's Enter, a moment after the scan
+        counter.press(Key.Key_Return)
+        screen = counter.screen
+        assert screen.message.text() == "Looking up the member: take payment once they are on the sale."
+    finally:
+        held.set()
     qtbot.waitUntil(lambda: screen.draft.member is not None and screen.draft.member.id == buyer)
     counter.idle()
     assert members_of_sales(shop) == []

@@ -377,6 +377,8 @@ def test_a_screen_reader_is_told_what_each_figure_field_and_table_is(qtbot: QtBo
     assert said["gross_fen"] == "Gross sales" and said["points_earned"] == "Points earned"
     assert said["liability_points"] == "Points outstanding at the end (what members hold)"
     assert all(label.accessibleName() for label in screen.mall.figures.values())
+    assert [screen.mall.top_table.accessibleName(), screen.mall.low_table.accessibleName()] == [
+        "Most exchanged gifts (top 5)", "Stock running low (5 or fewer left)"]
     assert (screen.start.accessibleName(), screen.end.accessibleName()) == ("From", "to")
     assert [view.accessibleName() for view in (screen.days_table, screen.points_days_table, screen.cashiers_table,
                                                screen.cashier_points_table, screen.terminals_table)] == [

@@ -140,7 +140,7 @@ def test_the_list_in_chinese(qtbot: QtBot, shop: Till, printer: FakePrinter, chi
     assert dialog.windowTitle() == "打印机未确认的小票"
     headers = [dialog.table.horizontalHeaderItem(column).text() for column in range(dialog.table.columnCount())]
     assert headers == ["单号", "时间", "合计", "会员"] and rows(dialog) == [[sale, "10:00", "￥21.00", "无会员"]]
-    assert "找到了：按 F8。没有：按 Ctrl+P 重印（标为重印）。" in dialog.intro.text()
+    assert "找到了：按 F8。没找到：按 Ctrl+P 重印（小票上会印“重印”）。" in dialog.intro.text()
     assert (dialog.reprint_button.text(), dialog.printed_button.text()) == ("重印  Ctrl+P", "已打出  F8")
     counter.press(Key.Key_F8)
     qtbot.waitUntil(lambda: dialog.message.text() == f"{sale} 已确认打出。")

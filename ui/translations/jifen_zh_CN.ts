@@ -1279,7 +1279,7 @@
     <message>
         <location line="-1"/>
         <source>Points per cashier</source>
-        <translation>按收银员（积分）</translation>
+        <translation>积分按收银员</translation>
     </message>
     <message>
         <location line="+49"/>
@@ -1358,7 +1358,7 @@
     <message>
         <location line="+6"/>
         <source>The file could not be saved: %1.</source>
-        <translation>文件未能保存：%1。</translation>
+        <translation>文件无法保存：%1。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2236,7 +2236,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="+107"/>
+        <location filename="../main_window.py" line="+108"/>
         <source>jifen — %1</source>
         <translation>积分收银 —— %1</translation>
     </message>
@@ -2251,7 +2251,7 @@
         <translation>%1 已开班。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+77"/>
         <source>Close jifen?</source>
         <translation>关闭积分收银？</translation>
     </message>
@@ -4442,7 +4442,7 @@ Total %5: %6</source>
     <message>
         <location line="-21"/>
         <source>The printer took these receipts today but never confirmed them: look for each on the paper. Found: %2. Not there: %1 prints it again, marked as a copy.</source>
-        <translation>这些是今天打印机收到但没有确认的小票：请逐张在打出的纸上找。找到了：按 %2。没有：按 %1 重印（标为重印）。</translation>
+        <translation>这些是今天打印机收到但没有确认的小票：请逐张在打出的纸上找。找到了：按 %2。没找到：按 %1 重印（小票上会印“重印”）。</translation>
     </message>
     <message>
         <location line="+6"/>
