@@ -306,15 +306,15 @@ def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
 
     if not 1 <= args.workers <= 64:
         raise LedgerRefusal("bad_input", "--workers must be from 1 to 64", zh="--workers 须在 1 到 64 之间")
-    try:
-        engine = ledger_engine(args.db, url, serving=True)
-    except DatabaseDown as down:  # nothing could be served: refuse to start rather than answer 500s
-        raise LedgerRefusal("unreachable", down.message, zh=down.zh) from None
     path = sqlite_file(url)
     with ExitStack() as stack:
-        stack.callback(engine.dispose)
-        if path is not None:
+        if path is not None and path.exists():  # before its schema is read: a migrate under way is said as such
             stack.enter_context(serve_lock.serving(path))  # migrate refuses to touch the file until serve ends
+        try:
+            engine = ledger_engine(args.db, url, serving=True)
+        except DatabaseDown as down:  # nothing could be served: refuse to start rather than answer 500s
+            raise LedgerRefusal("unreachable", down.message, zh=down.zh) from None
+        stack.callback(engine.dispose)
         return _served(args, url, engine)
 
 

@@ -1,11 +1,15 @@
 """Who is using a SQLite ledger file: `serve` holds an OS lock on a small file beside it (ledger.db.serving) for as
 long as it runs, and `migrate` may change the file only when it can lock it for itself. The operating system lets
-the lock go when the process ends, however it ends (Ctrl-C, a kill, a power cut), so no stale lock is left behind.
+the lock go when the process holding it ends, however it ends (Ctrl-C, a kill, a power cut), so no stale lock is left
+behind; the file itself stays, harmless.
 
 On POSIX each `serve` holds a shared lock (two may serve one file) and `migrate` an exclusive one. `serve --workers N`
-takes it in its parent process only: the workers are spawned, and the lock's descriptor is not inherited. Windows'
-msvcrt has exclusive locks only: there one `serve` at a time holds it. The file says which command holds it and its
-process id, to name it in the refusal."""
+takes it in its parent process only: the workers are spawned, and the lock's descriptor is not inherited. A parent
+killed with SIGKILL cannot stop its workers, which may go on serving the file after its lock has gone, so migrate
+would not see them: stop the service rather than kill its parent. Windows' msvcrt has exclusive locks only: there one
+`serve` at a time holds it. The file says which command holds it and its process id, to name it in the refusal; it is
+readable by all (0644), so that a `serve` run as another user than the `migrate` (root) that made it can still lock it
+through a read-only descriptor."""
 
 import os
 import sys
@@ -42,35 +46,65 @@ def migrating(database: Path) -> Iterator[None]:
 
 
 @contextmanager
-def _held(database: Path, role: str, shared: bool) -> Iterator[str | None]:
+def _held(database: Path, role: str, shared: bool, platform: str = sys.platform) -> Iterator[str | None]:
     """Lock the file beside ``database`` for ``role``: yields None when this process holds it, else what the file
     says of its holder ("serve 1234", or "" when it says nothing)."""
     path = lock_file(database)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)  # not inherited: serve's workers do not hold it
+    fd, writable = _opened(path, platform)
     try:
-        if not _lock(fd, shared):
+        if not _lock(fd, shared, platform):
             yield _holder(path)
             return
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{role} {os.getpid()}\n".encode("ascii"))
-        yield None
+        try:
+            if writable:
+                os.lseek(fd, 0, os.SEEK_SET)
+                os.ftruncate(fd, 0)
+                os.write(fd, f"{role} {os.getpid()}\n".encode("ascii"))
+            yield None
+        finally:
+            if writable and not shared:  # a serve that cannot write its line must not be named by migrate's stale one
+                os.ftruncate(fd, 0)
+            _unlock(fd, platform)
     finally:
-        os.close(fd)  # lets the lock go
+        os.close(fd)
 
 
-def _lock(fd: int, shared: bool) -> bool:
+def _opened(path: Path, platform: str) -> tuple[int, bool]:
+    """A descriptor on the lock file (not inherited: serve's workers do not hold it), and whether it may be written.
+    One made by another user (root's migrate) is only read: a lock needs no more, the holder's line is left out."""
     try:
-        if sys.platform == "win32":
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except PermissionError:
+        return os.open(path, os.O_RDONLY), False
+    if platform != "win32" and os.fstat(fd).st_uid == os.geteuid():
+        os.fchmod(fd, 0o644)  # whatever the umask, or an older jifen-ledger's 0600: the service's user reads it
+    return fd, True
+
+
+def _lock(fd: int, shared: bool, platform: str) -> bool:
+    try:
+        if platform == "win32":
             import msvcrt
             os.lseek(fd, _WINDOWS_LOCKED_BYTE, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
         else:
             import fcntl
             fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
     except OSError:
         return False
     return True
+
+
+def _unlock(fd: int, platform: str) -> None:
+    """Windows lets a region locked at close go only after a delay, so a `serve` started right after `migrate`
+    could be refused: unlock it first, as Microsoft asks."""
+    if platform == "win32":
+        import msvcrt
+        os.lseek(fd, _WINDOWS_LOCKED_BYTE, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+    else:
+        import fcntl
+        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def _holder(path: Path) -> str:
