@@ -4,7 +4,6 @@ left as it was), and can the address be bound. Each problem is one sentence in t
 
 import errno
 import getpass
-import ipaddress
 import os
 import re
 import shlex
@@ -194,11 +193,11 @@ def _revision(text: str, url: URL) -> str | None:
             "not_a_ledger", f"{named_database(url)} is a till's store (its sales, members and journal), not a jifen "
                             "ledger database: give --db the ledger's own file (jifen-ledger/ledger.db), not the till's "
                             "jifen.db",
-            zh=f"{named_database(url)} 是收银台的数据文件（销售、会员和流水），不是 jifen 总账数据库：--db 请给总账自己的文件"
+            zh=f"{_named_zh(url)} 是收银台的数据文件（销售、会员和流水），不是 jifen 总账数据库：--db 请给总账自己的文件"
                "（jifen-ledger/ledger.db），而不是收银台的 jifen.db")
     if (revision is None and tables) or (revision is not None and not _LEDGER_TABLES <= set(tables)):
         raise LedgerRefusal("not_a_ledger", f"{named_database(url)} is not a jifen ledger database: it holds other tables",
-                            zh=f"{named_database(url)} 不是 jifen 总账数据库：其中是别的表")
+                            zh=f"{_named_zh(url)} 不是 jifen 总账数据库：其中是别的表")
     if revision is not None and revision not in db.schema_revisions():
         raise LedgerRefusal("not_a_ledger", f"{named_database(url)} has schema revision {revision}, which this jifen-ledger "
                                             "does not know: it was made by a newer jifen-ledger",
@@ -273,20 +272,25 @@ def _migrated(text: str, url: URL, path: Path | None) -> tuple[dict[str, Any], s
         engine.dispose()
     data = {"ok": True, "db": url.render_as_string(hide_password=True), "revision": head, "previous_revision": before}
     if new_folder and path is not None:
-        return data, (f"created the folder {path.parent} and in it the ledger database {path.name} "
-                      f"(schema revision {head})")
+        return data, say(f"created the folder {path.parent} and in it the ledger database {path.name} "
+                         f"(schema revision {head})",
+                         f"已建立文件夹 {path.parent}，并在其中建立总账数据库 {path.name}（数据库结构 {head} 版）")
     if new_file:
-        return data, f"created the ledger database {path} (schema revision {head})"
+        return data, say(f"created the ledger database {path} (schema revision {head})",
+                         f"已建立总账数据库 {path}（数据库结构 {head} 版）")
     if before is None:
-        return data, f"created the ledger schema (revision {head}) in {named_database(url)}"
+        return data, say(f"created the ledger schema (revision {head}) in {named_database(url)}",
+                         f"已在 {_named_zh(url)} 中建立总账数据库结构（{head} 版）")
     if kept is not None:
         return data | {"copy": str(kept)}, say(
             f"upgraded the ledger schema of {named_database(url)} from revision {before} to {head}; the ledger as it "
             f"was is kept in {kept}",
-            f"已将 {named_database(url)} 的总账数据库结构从 {before} 版升级到 {head} 版；升级前的总账已保存为 {kept}")
+            f"已将 {_named_zh(url)} 的总账数据库结构从 {before} 版升级到 {head} 版；升级前的总账已保存为 {kept}")
     if before != head:
-        return data, f"upgraded the ledger schema of {named_database(url)} from revision {before} to {head}"
-    return data, f"{named_database(url)} is already at schema revision {head}: nothing to do"
+        return data, say(f"upgraded the ledger schema of {named_database(url)} from revision {before} to {head}",
+                         f"已将 {_named_zh(url)} 的总账数据库结构从 {before} 版升级到 {head} 版")
+    return data, say(f"{named_database(url)} is already at schema revision {head}: nothing to do",
+                     f"{_named_zh(url)} 的总账数据库结构已是 {head} 版：无需升级")
 
 
 def _copy_before_upgrade(path: Path, before: str | None, head: str) -> Path:
@@ -386,11 +390,9 @@ def check_listening(host: str, port: int) -> None:
 
 def plain_http_warning(host: str, port: int) -> str | None:
     """A line for `serve` on an address other computers can reach: it answers plain HTTP, with no encryption."""
-    try:
-        loopback = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:  # a host name: it resolves to who knows which network
-        loopback = False
-    if loopback:
+    from sync.client import on_this_computer  # the till's own test of a ledger address: one answer for both
+
+    if on_this_computer(host.strip("[]")):  # any other host name resolves to who knows which network
         return None
     return say(f"warning: other computers can reach the ledger on {host} port {port} over plain HTTP, without "
                "encryption: put it behind TLS (a reverse proxy, installer/README.md step 5), or on a one-PC shop keep "

@@ -7,9 +7,12 @@ import json
 import os
 import socket
 import subprocess
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
 from ledger.cli import main
 from tests.helpers.ledger_process import ROOT, ledger_command
@@ -91,3 +94,76 @@ def test_a_port_in_use_is_said_in_chinese(ledger_url: str) -> None:
                               cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == f"127.0.0.1 上的端口 {port} 已被另一个程序占用（另一个 jifen-ledger？）：请停止它，或换一个 --port\n"
+
+
+def told(capsys: pytest.CaptureFixture[str], url: str, *words: str) -> str:
+    assert main(["--db", url, *words]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and out.count("\n") == 1, (out, err)
+    return out.strip()
+
+
+def test_what_migrate_did_is_said_in_chinese(chinese: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ledger.db import schema_revisions
+
+    head = schema_revisions()[-1]
+    in_new_folder, new_file, empty = tmp_path / "new" / "ledger.db", tmp_path / "ledger.db", tmp_path / "empty.db"
+    assert told(capsys, f"sqlite:///{in_new_folder}", "migrate") == (
+        f"已建立文件夹 {in_new_folder.parent}，并在其中建立总账数据库 ledger.db（数据库结构 {head} 版）")
+    assert told(capsys, f"sqlite:///{new_file}", "migrate") == f"已建立总账数据库 {new_file}（数据库结构 {head} 版）"
+    assert told(capsys, f"sqlite:///{new_file}", "migrate") == f"{new_file} 的总账数据库结构已是 {head} 版：无需升级"
+    empty.touch()
+    assert told(capsys, f"sqlite:///{empty}", "migrate") == f"已在 {empty} 中建立总账数据库结构（{head} 版）"
+
+
+@pytest.fixture
+def pg_database(pg_cluster: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(pg_cluster, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        yield pg_cluster.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+def test_a_postgresql_ledger_is_named_in_chinese(chinese: None, pg_database: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from alembic import command
+
+    from ledger import db
+    from tests.helpers.ledger import schema_migrations
+
+    url = make_url(pg_database)
+    named = f"{url.host}:{url.port} 上的数据库 {url.database}"
+    head, old = db.schema_revisions()[-1], db.schema_revisions()[-2]
+    assert told(capsys, pg_database, "migrate") == f"已在 {named} 中建立总账数据库结构（{head} 版）"
+    engine = db.open_engine(pg_database)
+    try:
+        with schema_migrations(engine) as (config, _):
+            command.downgrade(config, old)
+        assert told(capsys, pg_database, "migrate") == f"已将 {named} 的总账数据库结构从 {old} 版升级到 {head} 版"
+        assert told(capsys, pg_database, "migrate") == f"{named} 的总账数据库结构已是 {head} 版：无需升级"
+        with engine.begin() as conn:
+            conn.execute(text("DROP TABLE merchants CASCADE"))
+    finally:
+        engine.dispose()
+    assert said(capsys, pg_database, "migrate") == (2, f"{named} 不是 jifen 总账数据库：其中是别的表")
+
+
+def test_a_tills_store_in_postgresql_is_named_in_chinese(chinese: None, pg_database: str,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    url = make_url(pg_database)
+    engine = create_engine(pg_database)
+    try:
+        with engine.begin() as conn:
+            for table in ("store", "journal", "sales", "members"):
+                conn.execute(text(f"CREATE TABLE {table} (id integer)"))
+    finally:
+        engine.dispose()
+    status, message = said(capsys, pg_database, "migrate")
+    assert (status, message.partition(" 是收银台的数据文件")[0]) == (2, f"{url.host}:{url.port} 上的数据库 {url.database}")

@@ -47,10 +47,17 @@ def test_every_network_is_warned_of_once(lang: str, warning: str, ledger_file: s
     assert _lines(log).count(warning.format(port=port)) == 1, _lines(log)
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "LOCALHOST"])
 def test_this_machine_only_is_not_warned_of(host: str, ledger_file: str, tmp_path: Path) -> None:
     log = tmp_path / "serve.log"
     with ServedOn(ledger_file, log, host, {"LANG": "en_US.UTF-8"}):
         pass
     assert not [line for line in _lines(log) if "warning" in line or "encryption" in line], _lines(log)
     assert any(line.startswith("jifen-ledger: serving ") for line in _lines(log))
+
+
+@pytest.mark.parametrize("host", ["Localhost", "127.0.0.2", "::1", "[::1]"])
+def test_other_names_of_this_machine_are_not_warned_of(host: str) -> None:
+    from ledger.preflight import plain_http_warning
+
+    assert plain_http_warning(host, 8765) is None
