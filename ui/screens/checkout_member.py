@@ -278,7 +278,10 @@ class MemberPanel(widgets.QWidget):
         if shared is not None:
             lines.append(say(*shared))
         expiry = member.view.next_expiry
-        if expiry is not None:
+        if expiry is not None and expiry[1] <= self.ctx.till.shop.today():  # the last day they can be used
+            lines.append(self.tr("%1 points expire tonight: today is the last day to use them", "", expiry[0])
+                         .replace("%1", points(expiry[0])))
+        elif expiry is not None:
             lines.append(self.tr("%1 points expire on %2", "", expiry[0]).replace("%1", points(expiry[0]))
                          .replace("%2", expiry[1].isoformat()))
         return "\n".join(lines)

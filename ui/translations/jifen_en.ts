@@ -216,6 +216,14 @@
     </message>
     <message numerus="yes">
         <location line="+8"/>
+        <source>%1 points expire tonight: today is the last day to use them</source>
+        <translation>
+            <numerusform>%1 point expires tonight: today is the last day to use it</numerusform>
+            <numerusform>%1 points expire tonight: today is the last day to use them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>%1 points expire on %2</source>
         <translation>
             <numerusform>%1 point expires on %2</numerusform>

@@ -2331,6 +2331,13 @@
     </message>
     <message numerus="yes">
         <location line="+8"/>
+        <source>%1 points expire tonight: today is the last day to use them</source>
+        <translation>
+            <numerusform>%1 积分今晚到期：今天是最后一天可以使用</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>%1 points expire on %2</source>
         <translation>
             <numerusform>%1 积分将于 %2 过期</numerusform>
