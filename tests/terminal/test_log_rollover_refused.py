@@ -2,8 +2,7 @@
 all day). The records go on at its end, the log still names the file, and it is rotated once it can be."""
 
 import logging
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from terminal.home import Home
 from terminal.logfile import MAX_BYTES, log_to, written_to
 from tests.helpers.logs import jifen_log_put_back
+from tests.helpers.windows_refusal import windows_refuses
 
 FULL = "an old record\n" * (MAX_BYTES // len("an old record\n"))
 
@@ -25,20 +25,9 @@ def full_log(tmp_path: Path) -> Iterator[Path]:
 
 
 def refuse_to_rename(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Windows' answer to renaming a file another process has open (ERROR_SHARING_VIOLATION, winerror 32), given
-    at the call that renames ``log`` (os.rename and os.replace: both are MoveFileEx there)."""
-    for name in ("rename", "replace"):
-        monkeypatch.setattr(os, name, _refusing(log, getattr(os, name)))
-
-
-def _refusing(log: Path, move: Callable[[str, str], None]) -> Callable[[str, str], None]:
-    def sharing_violation(source: str, target: str) -> None:
-        if Path(source) == log:
-            raise PermissionError(13, "The process cannot access the file because it is being used by another "
-                                      "process", None, 32)
-        move(source, target)
-
-    return sharing_violation
+    """Windows' answer to renaming a file another process has open, at the calls that rename ``log`` (os.rename and
+    os.replace: both are MoveFileEx there)."""
+    windows_refuses(monkeypatch, ["rename", "replace"], [log])
 
 
 def test_records_go_on_in_the_file_when_it_cannot_be_rotated(full_log: Path, monkeypatch: pytest.MonkeyPatch) -> None:

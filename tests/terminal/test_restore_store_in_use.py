@@ -4,16 +4,15 @@ jifen first, and the store is left as it was. These machines are Linux: a real S
 open, and Windows' refusal, PermissionError(13, …, winerror 32), is given at the OS calls that delete, move or
 replace the files it has open."""
 
-import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.helpers.cli import Jifen
 from tests.helpers.damage import overwrite_start
+from tests.helpers.windows_refusal import windows_refuses
 
 PHONE = "13800138000"
 
@@ -39,18 +38,7 @@ def saved(jifen: Jifen, app: sqlite3.Connection, tmp_path: Path) -> Path:
 
 def held_open(files: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
     """What Windows answers to deleting, moving or replacing one of ``files`` while another program has it open."""
-    for name in ("unlink", "remove", "rename", "replace"):
-        monkeypatch.setattr(os, name, _refusing(files, getattr(os, name)))
-
-
-def _refusing(files: list[Path], call: Callable[..., Any]) -> Callable[..., Any]:
-    def sharing_violation(*paths: Any, **more: Any) -> Any:
-        if any(Path(os.fsdecode(p)) in files for p in paths):
-            raise PermissionError(13, "The process cannot access the file because it is being used by another "
-                                      "process", None, 32)
-        return call(*paths, **more)
-
-    return sharing_violation
+    windows_refuses(monkeypatch, ["unlink", "remove", "rename", "replace"], files)
 
 
 def _store_files(jifen: Jifen) -> dict[str, bytes]:

@@ -3,9 +3,7 @@ replacing it fails with PermissionError: the owner is told it may be open there,
 file open there keeps what it showed. These machines are Linux: Windows' refusal, PermissionError(13, "Access is
 denied", …, winerror 5), is given at the one OS call that puts the new file in its place (os.replace)."""
 
-import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from terminal.bootstrap import Till
 from terminal.errors import Refused
+from tests.helpers.windows_refusal import ACCESS_DENIED, windows_refuses
 from tests.ui.test_dashboard import DAY_ONE, dashboard, first_day, shown_period
 from tests.ui.test_settings_support import owner_context, settle
 from ui.csv_export import OpenElsewhere, save_file
@@ -24,16 +23,7 @@ SHOWN_IN_EXCEL = "\ufeffDate,Sales\r\n2026-02-28,3\r\n".encode("utf-8")
 
 
 def locked_by_excel(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(os, "replace", _refusing(path, os.replace))
-
-
-def _refusing(path: Path, replace: Callable[..., Any]) -> Callable[..., Any]:
-    def access_denied(source: Any, target: Any, **more: Any) -> Any:
-        if Path(os.fsdecode(target)) == path:
-            raise PermissionError(13, "Access is denied", os.fsdecode(source), 5, os.fsdecode(target))
-        return replace(source, target, **more)
-
-    return access_denied
+    windows_refuses(monkeypatch, ["replace"], [path], ACCESS_DENIED)
 
 
 @pytest.fixture
