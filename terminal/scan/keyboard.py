@@ -1,6 +1,8 @@
 """A USB barcode scanner is a keyboard that types very fast. A burst of at least 4 characters, each
 within 50 ms of the one before, ending in Enter (or Tab, another common setting), is a scan; anything slower is a
-person typing. A scanner set to end with CR+LF sends two ending keys: the second, within 50 ms of the first, is
+person typing. Once a burst has 8 characters (no person types 8 keys each within 50 ms of the last), a pause of up
+to 300 ms goes on with it: a Bluetooth scanner slowing down, or one pausing in the middle of a long code. A scanner
+set to end with CR+LF sends two ending keys: the second, within 50 ms of the first, is
 swallowed with the scan rather than reaching the screen as a second, empty Enter.
 
 Many scanners come set to send an AIM symbology identifier first (``]Q1`` before a QR code, ``]E0`` before an
@@ -16,6 +18,8 @@ from dataclasses import dataclass, field
 
 MIN_CHARACTERS = 4
 MAX_GAP = 0.050  # seconds between two keys of one burst
+LONG_GAP = 0.300  # seconds between two keys of a burst once it has LONG_AFTER characters
+LONG_AFTER = 8
 _ROUNDING = 1e-6  # key times are floats; 50 ms means 50 ms, not 50.000000000000002
 ENDINGS = ("\r", "\n", "\t")
 AIM_PREFIX = re.compile(r"\][A-Za-z][0-9A-Za-z]")
@@ -25,6 +29,8 @@ AIM_PREFIX = re.compile(r"\][A-Za-z][0-9A-Za-z]")
 class KeyBurstDetector:
     min_characters: int = MIN_CHARACTERS
     max_gap: float = MAX_GAP
+    long_gap: float = LONG_GAP
+    long_after: int = LONG_AFTER
     _typed: list[str] = field(default_factory=list)
     _last_key: float | None = None
     _scan_ended: bool = False  # the last key ended a scan: one more ending key right after it is the scanner's
@@ -40,7 +46,7 @@ class KeyBurstDetector:
 
     def key(self, text: str, at: float) -> str | None:
         """Feed one key press (its text, its time in seconds); returns the scanned text when Enter or Tab ends a scan."""
-        in_burst = self._last_key is not None and 0 <= at - self._last_key <= self.max_gap + _ROUNDING
+        in_burst = self._last_key is not None and 0 <= at - self._last_key <= self.gap_allowed + _ROUNDING
         self._last_key = at
         self.swallowed = self._scan_ended and in_burst and text in ENDINGS
         self._scan_ended = False
@@ -55,6 +61,11 @@ class KeyBurstDetector:
         # but they still count as keys of the burst.
         self._typed.extend(char for char in text if unicodedata.category(char) != "Cc")
         return None
+
+    @property
+    def gap_allowed(self) -> float:
+        """How long after the last key the next may come and still belong to its burst."""
+        return self.long_gap if len(self._typed) >= self.long_after else self.max_gap
 
     @property
     def pending(self) -> str:

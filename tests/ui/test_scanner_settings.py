@@ -54,3 +54,22 @@ def test_a_cr_lf_scanner_gives_the_screen_no_second_enter(qtbot: QtBot, shop: Ti
     _joined(counter)
     assert seen == []
     counter.close()
+
+
+@pytest.mark.parametrize("pause_ms", [120, 300])
+def test_a_card_read_with_a_pause_mid_code_joins_the_sale(qtbot: QtBot, shop: Till, pause_ms: int) -> None:
+    code = member_code(shop, member(shop, PHONE))
+    counter = open_counter(qtbot, shop)
+    gaps = [2] * (len(code) + 1)
+    gaps[len(code) // 2] = pause_ms
+    _scanned(counter, qtbot, list(code) + ["\r"], gaps_ms=gaps)
+    _joined(counter)
+    counter.close()
+
+
+def test_a_bluetooth_scanner_slowing_after_its_first_keys_joins_the_sale(qtbot: QtBot, shop: Till) -> None:
+    code = member_code(shop, member(shop, PHONE))
+    counter = open_counter(qtbot, shop)
+    _scanned(counter, qtbot, list(code) + ["\r"], gaps_ms=[8] * 8 + [90] * (len(code) - 7))
+    _joined(counter)
+    counter.close()

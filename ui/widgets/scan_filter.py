@@ -1,6 +1,6 @@
 """Keyboard scanners anywhere in the app: an event filter that follows the keyboard focus feeds every
 key press to ``terminal.scan.KeyBurstDetector``. A burst of at least 4 characters, each within 50 ms of the one
-before, ending in Enter or Tab, is a scan wherever the focus is: its characters are taken back out of the
+before (300 ms once it has 8), ending in Enter or Tab, is a scan wherever the focus is: its characters are taken back out of the
 line edit they were typed into, its Enter is kept from that line edit, and the text is announced.
 
 Key times are the window system's, when the key was pressed: keys a cashier typed while the app was busy (a
@@ -81,7 +81,7 @@ class ScanFilter(core.QObject):
     def _same_burst(self, at: tuple[bool, float], focus: widgets.QWidget | None) -> bool:
         """This key follows the last one closely enough to belong to its burst, in the field that burst began in."""
         last = self._last_key
-        if last is None or last[0] != at[0] or not 0 <= at[1] - last[1] <= self._detector.max_gap + _ROUNDING:
+        if last is None or last[0] != at[0] or not 0 <= at[1] - last[1] <= self._detector.gap_allowed + _ROUNDING:
             return False
         return self._before is None or self._before.edit is focus
 

@@ -55,3 +55,27 @@ def test_an_enter_after_another_key_is_the_cashier_s_however_soon() -> None:
     detector.other_key()  # F9
     detector.key("\r", 0.01 + len(CODE) * 0.008)
     assert not detector.swallowed
+
+
+def _paused(text: str, after: int, pause: float) -> list[tuple[str, float]]:
+    """``text`` and Enter 8 ms apart, but for one ``pause`` (seconds) after its first ``after`` characters."""
+    return [(char, i * 0.008 + (pause - 0.008 if i >= after else 0.0)) for i, char in enumerate(text + "\r")]
+
+
+def test_a_scanner_pausing_mid_code_once_8_characters_came_is_still_one_scan() -> None:
+    assert _type(_paused(CODE, 8, 0.120)) == [CODE]
+    assert _type(_paused(CODE, 20, 0.300)) == [CODE]
+
+
+def test_a_bluetooth_scanner_slowing_down_after_its_first_keys_is_still_one_scan() -> None:
+    keys = _burst(CODE[:8]) + [(char, 0.2 + i * 0.090) for i, char in enumerate(CODE[8:] + "\r")]
+    assert _type(keys) == [CODE]
+
+
+def test_a_pause_longer_than_300_ms_ends_the_burst() -> None:
+    assert _type(_paused(CODE, 20, 0.301)) == [CODE[20:]]
+
+
+def test_fewer_than_8_fast_characters_are_not_continued_by_a_slow_key() -> None:
+    assert _type(_paused("1234567" + "89", 7, 0.100)) == []
+    assert _type(_paused("1234", 4, 0.060)) == []
