@@ -131,7 +131,8 @@ class Trust:
         return next((key for key in self.merchant_keys if key_id(key) == wanted), None)
 
 
-def _forged(why_en: str = "altered or incomplete", why_zh: str = "已被篡改或不完整") -> Refused:
+def _forged(why_en: str = "altered, or not read whole (scan it again)",
+            why_zh: str = "已被篡改或未读全（请重新扫描）") -> Refused:
     return Refused("forged_code", f"this member code is not genuine: {why_en}", f"会员码无效：{why_zh}")
 
 
