@@ -97,6 +97,9 @@ def test_truncated_and_lengthened_codes_are_refused() -> None:
         assert refused.code == ("forged_code" if length >= 3 else "not_a_member_code"), length
     assert _refusal(EXAMPLE + "0").code == "forged_code"
     assert _refusal(EXAMPLE + EXAMPLE).code == "forged_code"
+    cut_short = _refusal(EXAMPLE[:-4])  # a read cut short, or a key pressed mid-scan: the cashier scans again
+    assert (cut_short.en, cut_short.zh) == ("this member code is not genuine: altered, or not read whole (scan it again)",
+                                            "会员码无效：已被篡改或未读全（请重新扫描）")
 
 
 def _recrc(code: str, change: int) -> str:
