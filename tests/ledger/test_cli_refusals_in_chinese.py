@@ -7,8 +7,6 @@ import json
 import os
 import socket
 import subprocess
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from ledger.cli import main
 from tests.helpers.ledger_process import ROOT, ledger_command
+from tests.ledger.test_cli_robustness import empty_pg  # noqa: F401  (the fixture: a fresh PostgreSQL database)
 
 
 
@@ -116,54 +115,39 @@ def test_what_migrate_did_is_said_in_chinese(chinese: None, tmp_path: Path, caps
     assert told(capsys, f"sqlite:///{empty}", "migrate") == f"已在 {empty} 中建立总账数据库结构（{head} 版）"
 
 
-@pytest.fixture
-def pg_database(pg_cluster: str) -> Iterator[str]:
-    """A fresh, empty PostgreSQL database."""
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_cluster, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    try:
-        yield pg_cluster.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-        admin.dispose()
-
-
-def test_a_postgresql_ledger_is_named_in_chinese(chinese: None, pg_database: str,
+def test_a_postgresql_ledger_is_named_in_chinese(chinese: None, empty_pg: str,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     from alembic import command
 
     from ledger import db
     from tests.helpers.ledger import schema_migrations
 
-    url = make_url(pg_database)
+    url = make_url(empty_pg)
     named = f"{url.host}:{url.port} 上的数据库 {url.database}"
     head, old = db.schema_revisions()[-1], db.schema_revisions()[-2]
-    assert told(capsys, pg_database, "migrate") == f"已在 {named} 中建立总账数据库结构（{head} 版）"
-    engine = db.open_engine(pg_database)
+    assert told(capsys, empty_pg, "migrate") == f"已在 {named} 中建立总账数据库结构（{head} 版）"
+    engine = db.open_engine(empty_pg)
     try:
         with schema_migrations(engine) as (config, _):
             command.downgrade(config, old)
-        assert told(capsys, pg_database, "migrate") == f"已将 {named} 的总账数据库结构从 {old} 版升级到 {head} 版"
-        assert told(capsys, pg_database, "migrate") == f"{named} 的总账数据库结构已是 {head} 版：无需升级"
+        assert told(capsys, empty_pg, "migrate") == f"已将 {named} 的总账数据库结构从 {old} 版升级到 {head} 版"
+        assert told(capsys, empty_pg, "migrate") == f"{named} 的总账数据库结构已是 {head} 版：无需升级"
         with engine.begin() as conn:
             conn.execute(text("DROP TABLE merchants CASCADE"))
     finally:
         engine.dispose()
-    assert said(capsys, pg_database, "migrate") == (2, f"{named} 不是 jifen 总账数据库：其中是别的表")
+    assert said(capsys, empty_pg, "migrate") == (2, f"{named} 不是 jifen 总账数据库：其中是别的表")
 
 
-def test_a_tills_store_in_postgresql_is_named_in_chinese(chinese: None, pg_database: str,
+def test_a_tills_store_in_postgresql_is_named_in_chinese(chinese: None, empty_pg: str,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    url = make_url(pg_database)
-    engine = create_engine(pg_database)
+    url = make_url(empty_pg)
+    engine = create_engine(empty_pg)
     try:
         with engine.begin() as conn:
             for table in ("store", "journal", "sales", "members"):
                 conn.execute(text(f"CREATE TABLE {table} (id integer)"))
     finally:
         engine.dispose()
-    status, message = said(capsys, pg_database, "migrate")
+    status, message = said(capsys, empty_pg, "migrate")
     assert (status, message.partition(" 是收银台的数据文件")[0]) == (2, f"{url.host}:{url.port} 上的数据库 {url.database}")
