@@ -2,6 +2,8 @@
 just before midnight and given its member just after it needs none). The checkout asks for a manager's PIN as refunds do (never the
 command line's "--approver"), then gives the sale its member with the manager as the approver; Esc gives nothing."""
 
+from dataclasses import dataclass
+
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -13,6 +15,7 @@ from tests.helpers.ui_checkout import LOCALE_NOTICE, Counter, Key, open_counter
 from tests.ui.test_checkout_card_after_paid import pay_cash, scan_card
 from tests.ui.test_checkout_give_paid_sale import PHONE, give, stored_sale
 from ui.screens.checkout import CheckoutScreen
+from ui.widgets.approval import ApprovalDialog
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 
@@ -31,23 +34,33 @@ def busy_member(till: Till) -> str:
     return buyer
 
 
-def asked_for_a_manager(counter: Counter, qtbot: QtBot) -> CheckoutScreen:
+@dataclass
+class Asked:
+    """A sale of ¥100 paid in cash, the member's card read after it, Shift+F7 pressed: the manager is being asked."""
+
+    counter: Counter
+    paid: str
+    screen: CheckoutScreen
+    dialog: ApprovalDialog
+
+
+def manager_asked(qtbot: QtBot, shop: Till, buyer: str) -> Asked:
+    counter = open_counter(qtbot, shop)
+    paid = pay_cash(counter, qtbot, "100")
+    scan_card(counter, qtbot, buyer)
     screen = counter.screen
     give(counter)
     qtbot.waitUntil(lambda: screen.give_approval is not None and screen.give_approval.isVisible(), timeout=10_000)
     counter.idle()
-    return screen
+    assert screen.give_approval is not None
+    return Asked(counter, paid, screen, screen.give_approval)
 
 
 def test_many_earning_sales_ask_for_a_managers_pin_then_give_the_sale(qtbot: QtBot, shop: Till) -> None:
     buyer = busy_member(shop)
     before = balance(shop, buyer)
-    counter = open_counter(qtbot, shop)
-    paid = pay_cash(counter, qtbot, "100")
-    scan_card(counter, qtbot, buyer)
-    screen = asked_for_a_manager(counter, qtbot)
-    dialog = screen.give_approval
-    assert dialog is not None
+    asked = manager_asked(qtbot, shop, buyer)
+    counter, paid, screen, dialog = asked.counter, asked.paid, asked.screen, asked.dialog
     assert dialog.reason.text() == ("Member 138****8001 has had many earning sales today at this store: a manager must "
                                     f"approve giving them sale {paid}'s points. Type their PIN and press Enter, or Esc "
                                     "to go back.")
@@ -67,13 +80,10 @@ def test_many_earning_sales_ask_for_a_managers_pin_then_give_the_sale(qtbot: QtB
 
 
 def test_esc_gives_nothing_and_says_so(qtbot: QtBot, shop: Till) -> None:
-    buyer = busy_member(shop)
-    counter = open_counter(qtbot, shop)
-    paid = pay_cash(counter, qtbot, "100")
-    scan_card(counter, qtbot, buyer)
-    screen = asked_for_a_manager(counter, qtbot)
+    asked = manager_asked(qtbot, shop, busy_member(shop))
+    counter, paid, screen = asked.counter, asked.paid, asked.screen
     counter.press(Key.Key_Escape)
-    qtbot.waitUntil(lambda: screen.give_approval is not None and not screen.give_approval.isVisible())
+    qtbot.waitUntil(lambda: not asked.dialog.isVisible())
     assert screen.message.text() == f"No manager approved: sale {paid} keeps no member and its points were not given."
     assert stored_sale(shop, paid) == (None, 0) and approvers_of_sale_members(shop) == []
     counter.close()
@@ -97,13 +107,8 @@ def test_a_sale_paid_before_midnight_is_given_its_member_just_after_it_without_a
 
 
 def test_in_chinese_the_manager_is_asked_in_chinese(qtbot: QtBot, shop: Till, chinese: None) -> None:
-    buyer = busy_member(shop)
-    counter = open_counter(qtbot, shop)
-    paid = pay_cash(counter, qtbot, "100")
-    scan_card(counter, qtbot, buyer)
-    screen = asked_for_a_manager(counter, qtbot)
-    assert screen.give_approval is not None
-    assert screen.give_approval.reason.text() == (f"会员 138****8001 今天在本店已有多笔积分销售：为其补 {paid} 单的积分须店长授权。"
-                                              "请店长输入密码后按 Enter，或按 Esc 返回。")
-    assert screen.message.text() == f"{paid} 单尚未补积分：等待店长授权。"
-    counter.close()
+    asked = manager_asked(qtbot, shop, busy_member(shop))
+    assert asked.dialog.reason.text() == (f"会员 138****8001 今天在本店已有多笔积分销售：为其补 {asked.paid} 单的积分须店长授权。"
+                                          "请店长输入密码后按 Enter，或按 Esc 返回。")
+    assert asked.screen.message.text() == f"{asked.paid} 单尚未补积分：等待店长授权。"
+    asked.counter.close()

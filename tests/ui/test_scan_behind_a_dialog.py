@@ -9,9 +9,8 @@ from terminal.bootstrap import Till
 from tests.helpers.scanner_keys import send
 from tests.helpers.store import member
 from tests.helpers.ui_checkout import LOCALE_NOTICE, Key, member_code, open_counter
-from tests.ui.test_checkout_card_after_paid import pay_cash, scan_card
 from tests.ui.test_checkout_give_paid_sale import stored_sale
-from tests.ui.test_checkout_give_paid_sale_approval import asked_for_a_manager, busy_member
+from tests.ui.test_checkout_give_paid_sale_approval import busy_member, manager_asked
 
 pytestmark = [pytest.mark.gui, LOCALE_NOTICE]
 OTHER = "13900139000"
@@ -19,12 +18,8 @@ OTHER = "13900139000"
 
 def test_a_card_read_while_the_manager_is_asked_goes_nowhere(qtbot: QtBot, shop: Till) -> None:
     first, other = busy_member(shop), member(shop, OTHER)
-    counter = open_counter(qtbot, shop)
-    paid = pay_cash(counter, qtbot, "100")
-    scan_card(counter, qtbot, first)
-    screen = asked_for_a_manager(counter, qtbot)
-    dialog = screen.give_approval
-    assert dialog is not None
+    asked = manager_asked(qtbot, shop, first)
+    counter, paid, screen, dialog = asked.counter, asked.paid, asked.screen, asked.dialog
     said = screen.message.text()
     send(list(member_code(shop, other)) + ["\r"])
     counter.idle()  # a card sent to the checkout would be looked up by now
@@ -36,12 +31,8 @@ def test_a_card_read_while_the_manager_is_asked_goes_nowhere(qtbot: QtBot, shop:
 
 def test_a_managers_pin_typed_fast_stays_in_the_pin_field_and_enter_approves(qtbot: QtBot, shop: Till) -> None:
     first = busy_member(shop)
-    counter = open_counter(qtbot, shop)
-    paid = pay_cash(counter, qtbot, "100")
-    scan_card(counter, qtbot, first)
-    screen = asked_for_a_manager(counter, qtbot)
-    dialog = screen.give_approval
-    assert dialog is not None
+    asked = manager_asked(qtbot, shop, first)
+    counter, paid, screen, dialog = asked.counter, asked.paid, asked.screen, asked.dialog
     counter.press(Key.Key_Down)  # the manager, max
     said = screen.message.text()
     send(list("2222") + ["\r"], start_ms=50_000, gap_ms=30)
