@@ -555,7 +555,8 @@ class LedgerClient:
 
 def on_this_computer(host: str) -> bool:
     """A ledger addressed on this computer (a one-PC shop's): refused means it is not running, not the network."""
-    if host.lower() == "localhost":
+    host = host.lower().rstrip(".")
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback

@@ -9,11 +9,10 @@ front end words them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from ipaddress import ip_address
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from sync.client import LedgerClient
+from sync.client import LedgerClient, on_this_computer
 from sync.mall import gifts_left_behind
 from sync.link_files import keep_ca, read_ca, save_token, trust_for
 from sync.relay import Syncer
@@ -155,12 +154,4 @@ PLAIN_HTTP: tuple[str, str] = (  # the command line and the app warn in these wo
 
 def plain_over_network(url: str) -> bool:
     """An http:// ledger not on this machine: what is sent to it can be read on the way."""
-    if not url.startswith("http://"):
-        return False
-    host = (urlsplit(url).hostname or "").rstrip(".")
-    if host == "localhost":
-        return False
-    try:
-        return not ip_address(host).is_loopback
-    except ValueError:  # a name: it may stand for any machine
-        return True
+    return url.startswith("http://") and not on_this_computer(urlsplit(url).hostname or "")
