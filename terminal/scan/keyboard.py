@@ -46,7 +46,7 @@ class KeyBurstDetector:
 
     def key(self, text: str, at: float) -> str | None:
         """Feed one key press (its text, its time in seconds); returns the scanned text when Enter or Tab ends a scan."""
-        in_burst = self._last_key is not None and 0 <= at - self._last_key <= self.gap_allowed + _ROUNDING
+        in_burst = self._last_key is not None and self.follows(self._last_key, at)
         self._last_key = at
         self.swallowed = self._scan_ended and in_burst and text in ENDINGS
         self._scan_ended = False
@@ -62,10 +62,10 @@ class KeyBurstDetector:
         self._typed.extend(char for char in text if unicodedata.category(char) != "Cc")
         return None
 
-    @property
-    def gap_allowed(self) -> float:
-        """How long after the last key the next may come and still belong to its burst."""
-        return self.long_gap if len(self._typed) >= self.long_after else self.max_gap
+    def follows(self, last: float, at: float) -> bool:
+        """Whether a key at ``at`` comes soon enough after one at ``last`` to belong to the burst so far."""
+        allowed = self.long_gap if len(self._typed) >= self.long_after else self.max_gap
+        return 0 <= at - last <= allowed + _ROUNDING
 
     @property
     def pending(self) -> str:

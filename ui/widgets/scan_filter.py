@@ -21,7 +21,6 @@ from ui.qt import core, widgets
 
 Clock = Callable[[], float]
 _KEYS = (core.QEvent.Type.KeyPress, core.QEvent.Type.ShortcutOverride)
-_ROUNDING = 1e-6
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,7 @@ class ScanFilter(core.QObject):
     def _same_burst(self, at: tuple[bool, float], focus: widgets.QWidget | None) -> bool:
         """This key follows the last one closely enough to belong to its burst, in the field that burst began in."""
         last = self._last_key
-        if last is None or last[0] != at[0] or not 0 <= at[1] - last[1] <= self._detector.gap_allowed + _ROUNDING:
+        if last is None or last[0] != at[0] or not self._detector.follows(last[1], at[1]):
             return False
         return self._before is None or self._before.edit is focus
 
