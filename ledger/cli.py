@@ -314,8 +314,7 @@ def _serve(args: argparse.Namespace, url: URL) -> tuple[Any, str]:
             engine = ledger_engine(args.db, url, serving=True)
         except DatabaseDown as down:  # nothing could be served: refuse to start rather than answer 500s
             raise LedgerRefusal("unreachable", down.message, zh=down.zh) from None
-        stack.callback(engine.dispose)
-        return _served(args, url, engine)
+        return _served(args, url, engine)  # which disposes of the engine
 
 
 def _served(args: argparse.Namespace, url: URL, engine: Engine) -> tuple[Any, str]:

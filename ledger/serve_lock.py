@@ -46,13 +46,13 @@ def migrating(database: Path) -> Iterator[None]:
 
 
 @contextmanager
-def _held(database: Path, role: str, shared: bool, platform: str = sys.platform) -> Iterator[str | None]:
+def _held(database: Path, role: str, shared: bool) -> Iterator[str | None]:
     """Lock the file beside ``database`` for ``role``: yields None when this process holds it, else what the file
     says of its holder ("serve 1234", or "" when it says nothing)."""
     path = lock_file(database)
-    fd, writable = _opened(path, platform)
+    fd, writable = _opened(path)
     try:
-        if not _lock(fd, shared, platform):
+        if not _lock(fd, shared):
             yield _holder(path)
             return
         try:
@@ -64,26 +64,26 @@ def _held(database: Path, role: str, shared: bool, platform: str = sys.platform)
         finally:
             if writable and not shared:  # a serve that cannot write its line must not be named by migrate's stale one
                 os.ftruncate(fd, 0)
-            _unlock(fd, platform)
+            _unlock(fd)
     finally:
         os.close(fd)
 
 
-def _opened(path: Path, platform: str) -> tuple[int, bool]:
+def _opened(path: Path) -> tuple[int, bool]:
     """A descriptor on the lock file (not inherited: serve's workers do not hold it), and whether it may be written.
     One made by another user (root's migrate) is only read: a lock needs no more, the holder's line is left out."""
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except PermissionError:
         return os.open(path, os.O_RDONLY), False
-    if platform != "win32" and os.fstat(fd).st_uid == os.geteuid():
+    if sys.platform != "win32" and os.fstat(fd).st_uid == os.geteuid():
         os.fchmod(fd, 0o644)  # whatever the umask, or an older jifen-ledger's 0600: the service's user reads it
     return fd, True
 
 
-def _lock(fd: int, shared: bool, platform: str) -> bool:
+def _lock(fd: int, shared: bool) -> bool:
     try:
-        if platform == "win32":
+        if sys.platform == "win32":
             import msvcrt
             os.lseek(fd, _WINDOWS_LOCKED_BYTE, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
@@ -95,10 +95,10 @@ def _lock(fd: int, shared: bool, platform: str) -> bool:
     return True
 
 
-def _unlock(fd: int, platform: str) -> None:
+def _unlock(fd: int) -> None:
     """Windows lets a region locked at close go only after a delay, so a `serve` started right after `migrate`
     could be refused: unlock it first, as Microsoft asks."""
-    if platform == "win32":
+    if sys.platform == "win32":
         import msvcrt
         os.lseek(fd, _WINDOWS_LOCKED_BYTE, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
