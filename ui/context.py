@@ -134,20 +134,15 @@ class AppContext:
         self._expiring = False
         self._expired_for = None
 
-    def back_up_if_new_day(self) -> None:
+    def back_up_if_new_day(self, anew: bool = False) -> None:
         """After the first write of the day, the daily backup (as the command line makes it), off the database
-        worker so no sale waits for it; tried once a day: a failure is said once, and sales go on."""
+        worker so no sale waits for it; tried once a day: a failure is said once, and sales go on. ``anew``: after
+        the day is closed, made again with the day's sales and its Z (as the command line's `day close` does)."""
         today = self.till.shop.today()
-        if self._backed_up_for == today:
+        if self._backed_up_for == today and not anew:
             return
         self._backed_up_for = today
-        self.tasks.io(partial(back_up_for_the_day, self.till.home, today), self._backed_up)
-
-    def back_up_the_closed_day(self) -> None:
-        """After the day is closed, today's backup made again, with the day's sales and its Z (the command line's
-        `day close` does the same)."""
-        self._backed_up_for = self.till.shop.today()
-        self.tasks.io(partial(back_up_for_the_day, self.till.home, self._backed_up_for, True), self._backed_up)
+        self.tasks.io(partial(back_up_for_the_day, self.till.home, today, anew), self._backed_up)
 
     def _backed_up(self, problem: BackupProblem | None) -> None:
         if problem is not None and problem.damaged:

@@ -448,11 +448,11 @@ class CheckoutScreen(Screen):
 
     def _paid_sale_answered(self, answer: SaleMemberResult | ApprovalNeeded, sale_id: str, found: CheckoutMember) -> None:
         if isinstance(answer, ApprovalNeeded):
-            self._ask_to_give(answer, sale_id, found)
+            self._ask_to_give(sale_id, found)
         else:
             self._paid_sale_given(answer, found)
 
-    def _ask_to_give(self, needed: ApprovalNeeded, sale_id: str, found: CheckoutMember) -> None:
+    def _ask_to_give(self, sale_id: str, found: CheckoutMember) -> None:
         """A manager's PIN, as refunds ask it, then the same sale and member again with them as the approver."""
         reason = self.tr("Member %3 has had many earning sales today at this store: a manager must approve giving "
                          "them sale %1's points. Type their PIN and press Enter, or Esc to go back.")

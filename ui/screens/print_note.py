@@ -15,7 +15,7 @@ from printing.service import Outcome
 from ui.context import AppContext
 from ui.qt import widgets
 from ui.widgets.lifetime import Lifetime
-from ui.widgets.problem import PROBLEM_STYLE
+from ui.widgets.problem import show_words
 from ui.widgets.sentences import sentences
 
 Printed = tuple[Outcome, int, int]  # a print, how many jobs wait after it, today's receipts never confirmed
@@ -145,5 +145,4 @@ class PrintNote(widgets.QLabel):
 
     def _show(self, state: str, text: str) -> None:
         self.state = state
-        self.setStyleSheet(PROBLEM_STYLE if state in ("not printed", "unsure") else "")
-        self.setText(text)
+        show_words(self, text, state in ("not printed", "unsure"))

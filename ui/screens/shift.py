@@ -308,7 +308,7 @@ class ShiftScreen(Screen):
     def _day_closed(self, closed: tuple[dict[str, Any], ZSpan | None]) -> None:
         z, span = closed
         self._busy = False
-        self.ctx.back_up_the_closed_day()
+        self.ctx.back_up_if_new_day(anew=True)
         self._closed_z = int(z["z"])
         self._show_last_z(self._closed_z)
         heading = (self.tr("Z%1 · %2 · entries %3 to %4").replace("%1", str(z["z"])).replace("%2", z_days(z))

@@ -14,7 +14,7 @@ from ui.context import AppContext
 from ui.qt import core, gui, widgets
 from ui.widgets.lifetime import Lifetime
 from ui.widgets.money import yuan
-from ui.widgets.problem import PROBLEM_STYLE
+from ui.widgets.problem import show_words
 from ui.widgets.screen_room import fitting
 
 LIST_KEY = "Ctrl+F3"  # beside Refunds' F3, where a receipt looked up prints again
@@ -163,8 +163,7 @@ class UnconfirmedReceiptsDialog(widgets.QDialog):
             button.setEnabled(bool(self.receipts) and not self.working)
 
     def _say(self, words: str, problem: bool = False) -> None:
-        self.message.setStyleSheet(PROBLEM_STYLE if problem else "")
-        self.message.setText(words)
+        show_words(self.message, words, problem)
 
 
 def _label(text: str) -> widgets.QLabel:
