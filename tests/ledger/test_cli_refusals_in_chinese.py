@@ -13,14 +13,13 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from ledger.cli import main
+from tests.helpers.ledger import run
 from tests.helpers.ledger_process import ROOT, ledger_command
 from tests.ledger.test_cli_robustness import empty_pg  # noqa: F401  (the fixture: a fresh PostgreSQL database)
 
 
-
 def said(capsys: pytest.CaptureFixture[str], url: str, *words: str) -> tuple[int, str]:
-    status = main(["--db", url, *words])
-    out, err = capsys.readouterr()
+    status, out, err = run(capsys, url, *words)
     assert out == "" and err.count("\n") == 1, (out, err)
     return status, err.strip()
 
@@ -96,9 +95,8 @@ def test_a_port_in_use_is_said_in_chinese(ledger_url: str) -> None:
 
 
 def told(capsys: pytest.CaptureFixture[str], url: str, *words: str) -> str:
-    assert main(["--db", url, *words]) == 0
-    out, err = capsys.readouterr()
-    assert err == "" and out.count("\n") == 1, (out, err)
+    status, out, err = run(capsys, url, *words)
+    assert status == 0 and err == "" and out.count("\n") == 1, (out, err)
     return out.strip()
 
 
